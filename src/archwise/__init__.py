@@ -1,0 +1,3 @@
+"""archwise: architecture guidance as working software."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Codebase analysis: languages, stack, import graphs, metrics, rules and decision drift."""

@@ -1,0 +1,1 @@
+"""The one public Python API: a module per capability; front ends call these, nothing deeper."""

@@ -1,0 +1,1 @@
+"""Capacity planning: queueing models, sizing, growth, USL fits, load-test import and simulation."""

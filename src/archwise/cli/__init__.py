@@ -1,0 +1,1 @@
+"""The terminal front end: thin Typer verbs over archwise.api."""

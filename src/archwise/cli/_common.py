@@ -1,0 +1,80 @@
+"""What every CLI command shares: consoles, the --json contract and error-to-exit-code mapping."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from typing import Annotated, Any, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+
+from archwise.errors import EXIT_BAD_INPUT, ArchwiseError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+console = Console(highlight=False, soft_wrap=False)
+err_console = Console(stderr=True, highlight=False)
+
+JsonOpt = Annotated[
+    bool, typer.Option("--json", help="Print one JSON document on stdout and nothing else.")
+]
+
+
+def jsonable(obj: Any) -> Any:
+    """Convert pydantic models, dataclasses, paths and dates into JSON-ready values."""
+    from dataclasses import asdict, is_dataclass
+    from datetime import date, datetime
+    from pathlib import PurePath
+
+    if hasattr(obj, "model_dump"):
+        return obj.model_dump(mode="json", by_alias=True)
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return jsonable(asdict(obj))
+    if isinstance(obj, dict):
+        return {str(k): jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple, set, frozenset)):
+        return [jsonable(v) for v in obj]
+    if isinstance(obj, PurePath):
+        return str(obj)
+    if isinstance(obj, (date, datetime)):
+        return obj.isoformat()
+    return obj
+
+
+def emit_json(obj: Any) -> None:
+    """Write one JSON document to stdout."""
+    sys.stdout.write(json.dumps(jsonable(obj), indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def fail(exc: ArchwiseError, *, as_json: bool) -> typer.Exit:
+    """Report an error on stderr (and as JSON on stdout with --json); return the Exit to raise."""
+    if as_json:
+        emit_json({"error": exc.to_dict()})
+    err_console.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False, soft_wrap=True)
+    return typer.Exit(exc.exit_code)
+
+
+def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
+    """Turn archwise errors raised by a command into a message and the matching exit code."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except ArchwiseError as exc:
+            raise fail(exc, as_json=bool(kwargs.get("json_output"))) from None
+        except KeyboardInterrupt:
+            err_console.print("interrupted")
+            raise typer.Exit(130) from None
+        except BrokenPipeError:
+            raise typer.Exit(0) from None
+        except RecursionError:
+            err_console.print("[bold red]error:[/] input nested too deeply")
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+
+    return wrapper

@@ -1,0 +1,152 @@
+"""A technology entry of the knowledge base: the facts the decision frameworks need."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Topic = Literal[
+    "language",
+    "database",
+    "cache",
+    "messaging",
+    "backend_framework",
+    "frontend_framework",
+    "deployment",
+    "decomposition",
+    "communication",
+    "data_patterns",
+    "patterns",
+    "realtime",
+]
+TOPICS: tuple[str, ...] = Topic.__args__  # type: ignore[attr-defined]
+
+Category = Literal[
+    "language",
+    "database",
+    "cache",
+    "messaging",
+    "search",
+    "backend_framework",
+    "frontend_framework",
+    "deployment",
+    "cloud_service",
+    "object_storage",
+    "cdn",
+    "realtime",
+    "observability",
+    "iac",
+    "ci",
+    "api_gateway",
+    "library",
+    "tooling",
+]
+DataModelName = Literal[
+    "relational", "document", "graph", "time-series", "key-value", "wide-column", "search", "blob"
+]
+ConsistencyName = Literal["strong", "eventual", "tunable"]
+ScalingShape = Literal[
+    "vertical", "read-replicas", "sharding", "horizontal", "serverless", "edge", "single-node"
+]
+DeploymentTarget = Literal[
+    "serverless", "containers", "edge", "vm", "bare-metal", "browser", "mobile"
+]
+Provider = Literal[
+    "aws",
+    "gcp",
+    "azure",
+    "cloudflare",
+    "vercel",
+    "fly",
+    "heroku",
+    "render",
+    "railway",
+    "digitalocean",
+    "vendor",
+    "other",
+]
+Score = Annotated[int, Field(ge=1, le=5)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Source(_Strict):
+    """Where a fact comes from and when it was last checked."""
+
+    title: str = Field(min_length=1)
+    url: str | None = None
+    checked: dt.date
+
+
+class Managed(_Strict):
+    """A managed offering of a technology."""
+
+    provider: Provider
+    name: str = Field(min_length=1)
+
+
+class Detect(_Strict):
+    """How `archwise analyze` recognises the technology in a repository."""
+
+    pypi: list[str] = Field(default_factory=list, description="Python distribution names")
+    npm: list[str] = Field(default_factory=list, description="npm package names (globs allowed)")
+    go: list[str] = Field(default_factory=list, description="Go module path prefixes")
+    cargo: list[str] = Field(default_factory=list, description="Rust crate names")
+    maven: list[str] = Field(default_factory=list, description="group:artifact (globs allowed)")
+    nuget: list[str] = Field(default_factory=list, description="NuGet package ids")
+    rubygems: list[str] = Field(default_factory=list, description="gem names")
+    docker_images: list[str] = Field(default_factory=list, description="image names, no tag")
+    files: list[str] = Field(default_factory=list, description="path globs that prove use")
+    env_prefixes: list[str] = Field(
+        default_factory=list, description="environment variable prefixes"
+    )
+    extensions: list[str] = Field(default_factory=list, description="source file extensions")
+
+
+class Technology(_Strict):
+    """One technology and the facts archwise decides with."""
+
+    name: str = Field(min_length=1, description="canonical name, e.g. PostgreSQL")
+    aliases: list[str] = Field(default_factory=list, description="other spellings, lower-case ok")
+    category: Category
+    topics: list[Topic] = Field(default_factory=list, description="decisions it is a candidate for")
+    summary: str = Field(min_length=1)
+    language: str | None = Field(None, description="implementation language for frameworks")
+    data_models: list[DataModelName] = Field(default_factory=list)
+    consistency: list[ConsistencyName] = Field(default_factory=list)
+    acid: bool | None = None
+    scaling: list[ScalingShape] = Field(default_factory=list)
+    deployment_targets: list[DeploymentTarget] = Field(default_factory=list)
+    ops_complexity: Score = Field(description="1 nothing to run .. 5 a team to run it")
+    managed: list[Managed] = Field(default_factory=list, description="managed offerings")
+    self_hostable: bool = True
+    managed_only: bool = False
+    first_stable_release: int = Field(
+        ge=1960, le=2100, description="year of the first stable release"
+    )
+    license: str = Field(min_length=1)
+    open_source: bool
+    maintenance: Literal["active", "maintenance", "inactive"] = "active"
+    ecosystem: Score = Field(description="libraries, integrations, tooling")
+    community: Score = Field(description="size and activity of the community")
+    hiring: Score = Field(description="how easy it is to hire practitioners")
+    performance: Score
+    learning_curve: Score = Field(description="1 gentle .. 5 steep")
+    type_safety: Score | None = Field(None, description="for languages and frameworks")
+    cost: Score = Field(3, description="1 cheap .. 5 expensive to run at moderate scale")
+    max_connections_per_node: int | None = Field(
+        None, ge=1, description="realistic concurrent connections one node holds (realtime)"
+    )
+    strengths: list[str] = Field(default_factory=list)
+    weaknesses: list[str] = Field(default_factory=list)
+    best_for: list[str] = Field(default_factory=list)
+    libraries: dict[str, list[str]] = Field(
+        default_factory=dict, description="recommended libraries by role (runtime, web, db, ...)"
+    )
+    related: list[str] = Field(default_factory=list, description="names of related entries")
+    detect: Detect = Field(default_factory=Detect)
+    sources: list[Source] = Field(min_length=1)

@@ -1,0 +1,1 @@
+"""The MCP front end: a small set of tools, resources and prompts over archwise.api."""

@@ -1,0 +1,1 @@
+"""Recommendations: constraints, weighted scoring with reasons, options and an evolution path."""

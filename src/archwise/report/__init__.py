@@ -1,0 +1,1 @@
+"""The architecture document: Markdown, self-contained HTML and JSON, with diagrams."""

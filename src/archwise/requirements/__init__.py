@@ -1,0 +1,1 @@
+"""The requirements file: schema, loading with located errors, questions and briefs."""

@@ -1,0 +1,1 @@
+"""The web front end and the decision registry, over archwise.api."""

@@ -1,0 +1,51 @@
+"""Shared fixtures: an isolated workspace and a CLI runner that never touches the real home."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    for var in ("ARCHWISE_DB", "ARCHWISE_KB", "ARCHWISE_RADAR", "ARCHWISE_WORKSPACE"):
+        monkeypatch.delenv(var, raising=False)
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty workspace folder that is the current directory."""
+    monkeypatch.chdir(tmp_path)
+    yield tmp_path
+
+
+@pytest.fixture
+def cli() -> CliRunner:
+    """A Typer runner for the archwise app."""
+    return CliRunner()
+
+
+def invoke(runner: CliRunner, *args: str, input: str | None = None):  # type: ignore[no-untyped-def]
+    """Run `archwise ARGS` in-process and return the result."""
+    from archwise.cli.main import app
+
+    return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+
+def require_in_ci(reason: str) -> None:
+    """Fail in CI, skip elsewhere: CI must never silently skip what it has installed."""
+    if IN_CI:
+        pytest.fail(f"required in CI: {reason}")
+    pytest.skip(reason)

@@ -1,0 +1,87 @@
+"""The CLI skeleton: version, help on every command, light start-up, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import click
+import typer.main
+
+from archwise import __version__
+from archwise.cli.main import app
+from tests.conftest import invoke
+
+HEAVY = (
+    "numpy",
+    "scipy",
+    "sqlalchemy",
+    "fastapi",
+    "starlette",
+    "uvicorn",
+    "mcp",
+    "matplotlib",
+    "grimp",
+    "tree_sitter",
+    "jinja2",
+)
+
+
+def _commands() -> list[list[str]]:
+    root = typer.main.get_command(app)
+    out: list[list[str]] = []
+
+    def walk(cmd: click.Command, path: list[str]) -> None:
+        out.append(path)
+        if isinstance(cmd, click.Group):
+            for name, sub in cmd.commands.items():
+                walk(sub, [*path, name])
+
+    walk(root, [])
+    return out
+
+
+def test_version(cli) -> None:
+    result = invoke(cli, "--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"archwise {__version__}"
+
+
+def test_every_command_has_help(cli) -> None:
+    root = typer.main.get_command(app)
+    for path in _commands():
+        result = invoke(cli, *path, "--help")
+        assert result.exit_code == 0, (path, result.output)
+        assert "Usage" in result.stdout, path
+        cmd = root
+        for part in path:
+            assert isinstance(cmd, click.Group)
+            cmd = cmd.commands[part]
+        if path:
+            assert (cmd.help or cmd.short_help or "").strip(), f"{' '.join(path)} has no help text"
+
+
+def test_unknown_command_is_usage_error(cli) -> None:
+    result = invoke(cli, "no-such-command")
+    assert result.exit_code == 2
+
+
+def test_help_does_not_import_heavy_modules() -> None:
+    code = (
+        "import sys\n"
+        "from archwise.cli.main import app\n"
+        "import json; print(json.dumps(sorted(m for m in sys.modules)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    loaded = set(json.loads(out.stdout))
+    heavy = sorted(m for m in loaded if m.split(".")[0] in HEAVY)
+    assert heavy == [], f"`archwise --help` imports heavy modules: {heavy}"
+
+
+def test_console_script_runs() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "archwise.cli.main", "--help"], capture_output=True, text=True
+    )
+    assert out.returncode == 0
+    assert "archwise" in out.stdout
