@@ -1,0 +1,64 @@
+"""Named, ordered schema migrations; each is applied once and recorded in archwise_migrations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema change: a unique name and the function that applies it on a connection."""
+
+    name: str
+    apply: Callable[[sa.Connection], None]
+
+
+def _initial(conn: sa.Connection) -> None:
+    md = sa.MetaData()
+    sa.Table(
+        "sessions",
+        md,
+        sa.Column("id", sa.String(32), primary_key=True),
+        sa.Column("title", sa.Text, nullable=False),
+        sa.Column("created_at", sa.String(32), nullable=False),
+        sa.Column("updated_at", sa.String(32), nullable=False),
+        sa.Column("last_seq", sa.Integer, nullable=False),
+        sa.Column("phase", sa.String(64), nullable=False),
+    )
+    sa.Table(
+        "events",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column(
+            "session_id",
+            sa.String(32),
+            sa.ForeignKey("sessions.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        sa.Column("seq", sa.Integer, nullable=False),
+        sa.Column("at", sa.String(32), nullable=False),
+        sa.Column("actor", sa.String(200), nullable=False),
+        sa.Column("kind", sa.String(64), nullable=False),
+        sa.Column("data", sa.JSON, nullable=False),
+        sa.UniqueConstraint("session_id", "seq", name="uq_events_session_seq"),
+    )
+    snapshots = sa.Table(
+        "snapshots",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("kind", sa.String(64), nullable=False),
+        sa.Column("subject", sa.Text, nullable=False),
+        sa.Column("created_at", sa.String(32), nullable=False),
+        sa.Column("payload", sa.JSON, nullable=False),
+    )
+    sa.Index("ix_snapshots_kind_subject", snapshots.c.kind, snapshots.c.subject, snapshots.c.id)
+    md.create_all(conn)
+
+
+# Append new migrations at the end; never rename, reorder or edit one that has shipped.
+MIGRATIONS: list[Migration] = [
+    Migration("0001_sessions_events_snapshots", _initial),
+]
