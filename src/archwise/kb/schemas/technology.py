@@ -138,6 +138,9 @@ class Technology(_Strict):
     learning_curve: Score = Field(description="1 gentle .. 5 steep")
     type_safety: Score | None = Field(None, description="for languages and frameworks")
     cost: Score = Field(3, description="1 cheap .. 5 expensive to run at moderate scale")
+    lock_in: Score | None = Field(
+        None, description="vendor lock-in: 1 portable, runs anywhere .. 5 tied to one provider"
+    )
     max_connections_per_node: int | None = Field(
         None, ge=1, description="realistic concurrent connections one node holds (realtime)"
     )

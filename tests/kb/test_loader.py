@@ -1,0 +1,58 @@
+"""The KB loader: built-in data, overlays, duplicates and located errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from archwise.errors import InputError
+from archwise.kb.loader import load_kb, validate
+from archwise.kb.schemas.checklist import Checklist
+from archwise.kb.schemas.principle import Principle
+
+
+def test_builtin_data_validates() -> None:
+    result = validate()
+    assert result.problems == [], "\n".join(str(p) for p in result.problems)
+
+
+def test_principles_and_checklists_load() -> None:
+    kb = load_kb()
+    principles = {p.id: p for p in kb.documents("principles") if isinstance(p, Principle)}
+    assert set(principles) >= {
+        "proven-over-novel",
+        "complexity-budget",
+        "unix-philosophy",
+        "observability-first",
+        "modern-by-default",
+        "evolutionary-architecture",
+    }
+    assert principles["proven-over-novel"].thresholds["min_years_in_production"] == 3
+    lists = {c.id: c for c in kb.documents("checklists") if isinstance(c, Checklist)}
+    obs = lists["observability"]
+    assert {
+        "metrics-red",
+        "tracing",
+        "structured-logs",
+        "slo-alerts",
+        "runbooks",
+        "dashboards",
+    } <= {i.id for i in obs.items}
+    assert lists["microservices-readiness"].item("team-10-plus").threshold == 10
+
+
+def test_bad_checklist_gives_located_error(tmp_path: Path) -> None:
+    folder = tmp_path / "kb" / "checklists"
+    folder.mkdir(parents=True)
+    (folder / "mine.yaml").write_text(
+        "id: mine\nname: Mine\nsummary: s\napplies_to: service\nitems:\n"
+        "  - id: Bad Id\n    text: x\nsources: []\n",
+        encoding="utf-8",
+    )
+    kb = load_kb([tmp_path / "kb"])
+    with pytest.raises(InputError) as err:
+        kb.documents("checklists")
+    lines = {p.line for p in err.value.problems}
+    assert 6 in lines, err.value.problems
+    assert all(p.file and p.file.endswith("mine.yaml") for p in err.value.problems)
