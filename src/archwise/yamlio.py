@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import io
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,6 +19,15 @@ from archwise.fileio import MAX_INPUT_BYTES, atomic_write, read_text
 
 M = TypeVar("M", bound=BaseModel)
 
+# Limits that keep hostile input cheap to refuse: nesting beyond these is never a real config file,
+# and alias expansion ("billion laughs") is capped by counting the nodes it would produce.
+MAX_DEPTH = 64
+MAX_INDENT = 512
+MAX_NODES = 200_000
+_PATTERN_WORDS = {
+    r"^[a-z0-9][a-z0-9-]*$": "lower-case letters, digits and dashes (e.g. 'gdpr', 'pci-dss')",
+}
+
 
 def _yaml(typ: str = "rt") -> YAML:
     y = YAML(typ=typ)
@@ -29,15 +39,49 @@ def _yaml(typ: str = "rt") -> YAML:
 
 def parse(text: str, *, file: str | Path | None = None) -> Any:
     """Parse YAML text into round-trip objects (which remember lines and comments)."""
+    _check_nesting(text, file)
     try:
         return _yaml().load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        what = exc.problem or exc.context or "invalid YAML"
-        raise InputError(f"invalid YAML: {what}", file=file, line=line) from None
+        raise InputError(_yaml_message(exc), file=file, line=line) from None
     except YAMLError as exc:
         raise InputError(f"invalid YAML: {exc}", file=file) from None
+    except RecursionError:
+        raise InputError(f"invalid YAML: nested more than {MAX_DEPTH} levels", file=file) from None
+
+
+def _yaml_message(exc: MarkedYAMLError) -> str:
+    what = str(exc.problem or exc.context or "invalid YAML")
+    if "'\\t'" in what or "\t" in what:
+        return "invalid YAML: a tab character; YAML indents with spaces, never tabs"
+    dup = re.match(r'found duplicate key "(.*)" with value', what)
+    if dup:
+        first = exc.context_mark.line + 1 if exc.context_mark is not None else None
+        where = f" (first at line {first})" if first is not None else ""
+        return f"invalid YAML: duplicate key '{dup.group(1)}'{where}; each key may appear once"
+    return f"invalid YAML: {what}"
+
+
+def _check_nesting(text: str, file: str | Path | None) -> None:
+    """Refuse absurd nesting before the recursive parser meets it (it is slow, then crashes)."""
+    depth = 0
+    deepest = 0
+    for match in re.finditer(r"[\[\]{}]", text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            line = text.count("\n", 0, match.start()) + 1
+            raise InputError(
+                f"invalid YAML: nested more than {MAX_DEPTH} levels", file=file, line=line
+            )
+    for number, line_text in enumerate(text.splitlines(), 1):
+        stripped = line_text.lstrip(" -")
+        if len(line_text) - len(stripped) > MAX_INDENT and stripped:
+            raise InputError(
+                f"invalid YAML: indented more than {MAX_INDENT} columns", file=file, line=number
+            )
 
 
 def load(path: str | Path, *, limit: int = MAX_INPUT_BYTES, what: str = "YAML file") -> Any:
@@ -100,36 +144,125 @@ def _describe(value: Any) -> str:
     return repr(value)
 
 
-def _expected(err: Any) -> str:
+def _expected(err: Any, bounds: str = "", *, whole: bool = False) -> str:
     typ = err.get("type", "")
     ctx = err.get("ctx") or {}
-    if typ in {"int_parsing", "int_type"}:
-        return "expected a whole number"
-    if typ == "int_from_float":
-        return "expected a whole number"
-    if typ in {"float_parsing", "float_type"}:
-        return "expected a number"
+    if typ in {"int_parsing", "int_type", "int_from_float"}:
+        return "expected a whole number" + bounds
+    if typ in {"float_parsing", "float_type", "finite_number"}:
+        return "expected a number" + bounds
     if typ in {"bool_parsing", "bool_type"}:
         return "expected true or false"
     if typ in {"string_type"}:
         return "expected text"
+    if typ == "string_too_short":
+        return "expected non-empty text"
+    if typ == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern", ""))
+        return "expected " + _PATTERN_WORDS.get(pattern, f"text matching {pattern}")
     if typ in {"list_type"}:
         return "expected a list"
     if typ in {"dict_type", "model_type", "model_attributes_type"}:
         return "expected a mapping"
     if typ == "literal_error":
         return f"expected one of {ctx.get('expected', '')}"
-    if typ == "greater_than_equal":
-        return f"expected a number >= {ctx.get('ge')}"
-    if typ == "greater_than":
-        return f"expected a number > {ctx.get('gt')}"
-    if typ == "less_than_equal":
-        return f"expected a number <= {ctx.get('le')}"
-    if typ == "less_than":
-        return f"expected a number < {ctx.get('lt')}"
+    if typ in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
+        if not bounds:
+            return _bound_words(typ, ctx)
+        return ("expected a whole number" if whole else "expected a number") + bounds
     if typ == "missing":
         return "is required"
     return str(err.get("msg", "invalid value"))
+
+
+def _bound_words(typ: str, ctx: dict[str, Any]) -> str:
+    ops = {
+        "greater_than_equal": (">=", "ge"),
+        "greater_than": (">", "gt"),
+        "less_than_equal": ("<=", "le"),
+        "less_than": ("<", "lt"),
+    }
+    sign, key = ops[typ]
+    return f"expected a number {sign} {ctx.get(key)}"
+
+
+def _annotation_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> Any:
+    """Return the type annotation of the value at loc in model (None when unknown)."""
+    from typing import get_args, get_origin
+
+    current: Any = model
+    for part in loc:
+        current = _strip_optional(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            fields = current.model_fields
+            match = next((f for n, f in fields.items() if part in (f.alias or n, n)), None)
+            if match is None:
+                return None
+            current = match.annotation
+            continue
+        origin = get_origin(current)
+        args = get_args(current)
+        if origin is list and args:
+            current = args[0]
+        elif origin is dict and len(args) == 2:
+            current = args[1]
+        else:
+            return None
+    return current
+
+
+def _strip_optional(annotation: Any) -> Any:
+    from typing import Annotated, get_args, get_origin
+
+    while True:
+        origin = get_origin(annotation)
+        args = get_args(annotation)
+        if origin is Annotated:
+            return annotation
+        real = [a for a in args if a is not type(None)]
+        if args and len(real) == 1 and len(real) < len(args):
+            annotation = real[0]
+            continue
+        return annotation
+
+
+def _bounds(annotation: Any) -> str:
+    """Describe the numeric bounds of an annotation, e.g. ' >= 1' or ' > 0 and <= 100'."""
+    from typing import Annotated, get_args, get_origin
+
+    annotation = _strip_optional(annotation)
+    if get_origin(annotation) is not Annotated:
+        return ""
+    words: list[str] = []
+    for meta in get_args(annotation)[1:]:
+        for item in [meta, *getattr(meta, "metadata", [])]:
+            for attr, sign in (("ge", ">="), ("gt", ">"), ("le", "<="), ("lt", "<")):
+                value = getattr(item, attr, None)
+                if value is not None and not isinstance(value, type):
+                    text = f"{sign} {value}"
+                    if text not in words:
+                        words.append(text)
+    return (" " + " and ".join(words)) if words else ""
+
+
+def _base_type(annotation: Any) -> Any:
+    from typing import Annotated, get_args, get_origin
+
+    annotation = _strip_optional(annotation)
+    if get_origin(annotation) is Annotated:
+        return get_args(annotation)[0]
+    return annotation
+
+
+def _choices_hint(err: Any) -> str:
+    """Suggest the closest allowed word for a misspelt enumeration value."""
+    expected = str((err.get("ctx") or {}).get("expected", ""))
+    options = re.findall(r"'([^']*)'", expected)
+    given = err.get("input")
+    if not isinstance(given, str) or not options:
+        return ""
+    close = difflib.get_close_matches(given.lower(), options, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _known_fields(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
@@ -187,9 +320,12 @@ def problems_from(
         elif err["type"] == "missing":
             msg = "is required"
         else:
-            msg = _expected(err)
+            annotation = _annotation_at(model, loc)
+            msg = _expected(err, _bounds(annotation), whole=_base_type(annotation) is int)
             if "input" in err and err["type"] not in {"value_error", "assertion_error"}:
                 msg += f", got {_describe(err['input'])}"
+                if err["type"] == "literal_error":
+                    msg += _choices_hint(err)
             elif err["type"] in {"value_error", "assertion_error"}:
                 msg = str(err.get("msg", "")).removeprefix("Value error, ")
         sig = (field, msg)
@@ -203,7 +339,11 @@ def problems_from(
 def validate(model: type[M], data: Any, *, file: str | Path | None = None) -> M:
     """Validate parsed YAML against a model, raising InputError with file, line and key."""
     try:
-        return model.model_validate(to_plain(data))
+        plain = to_plain(data)
+    except InputError as exc:
+        raise InputError(str(exc), file=file) from None
+    try:
+        return model.model_validate(plain)
     except ValidationError as exc:
         raise InputError(problems=problems_from(exc, data, file, model)) from None
 
@@ -218,20 +358,39 @@ def load_model(model: type[M], path: str | Path, *, what: str = "YAML file") -> 
     return validate(model, data, file=path)
 
 
-def to_plain(data: Any) -> Any:
-    """Convert round-trip YAML objects into plain dicts, lists and scalars."""
-    if isinstance(data, dict):
-        return {
-            str(k) if not isinstance(k, (str, int, float, bool)) else k: to_plain(v)
-            for k, v in data.items()
-        }
-    if isinstance(data, list):
-        return [to_plain(v) for v in data]
+def to_plain(data: Any, *, max_nodes: int = MAX_NODES) -> Any:
+    """Convert round-trip YAML objects into plain dicts, lists and scalars (aliases capped)."""
+    budget = [max_nodes]
+    return _plain(data, budget, 0, frozenset())
+
+
+def _plain(data: Any, budget: list[int], depth: int, parents: frozenset[int]) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise InputError(
+            "too many values once YAML aliases are expanded; "
+            f"the limit is {MAX_NODES} (is this an alias bomb?)"
+        )
+    if depth > MAX_DEPTH:
+        raise InputError(f"nested more than {MAX_DEPTH} levels")
+    if isinstance(data, (dict, list)):
+        if id(data) in parents:
+            raise InputError("a YAML alias refers to its own parent (a cycle)")
+        inner = parents | {id(data)}
+        if isinstance(data, dict):
+            return {_plain_key(k): _plain(v, budget, depth + 1, inner) for k, v in data.items()}
+        return [_plain(v, budget, depth + 1, inner) for v in data]
     if type(data).__module__.startswith("ruamel"):
         for base in (bool, int, float, str):
             if isinstance(data, base):
                 return base(data)
     return data
+
+
+def _plain_key(key: Any) -> Any:
+    if isinstance(key, (str, int, float, bool)):
+        return _plain(key, [1], 0, frozenset())
+    return str(key)
 
 
 def dump(data: Any) -> str:

@@ -25,6 +25,7 @@ DomainClarity = Literal["clear", "evolving", "unclear"]
 SchemaStyle = Literal["fixed", "evolving", "flexible"]
 SystemKind = Literal["monolith", "service", "database", "queue", "other"]
 DebtTolerance = Literal["low", "medium", "high"]
+TeamStructure = Literal["single-team", "feature-teams", "component-teams", "platform-and-product"]
 
 NonNegInt = Annotated[int, Field(ge=0)]
 PosInt = Annotated[int, Field(ge=1)]
@@ -43,14 +44,20 @@ class Data(Strict):
     """What data the system keeps, its shape and for how long."""
 
     model: DataModel | None = Field(None, description="primary data model")
-    also: list[DataModel] | None = Field(None, description="further data models the system needs")
+    also: list[DataModel] | None = Field(
+        None, description="further data models the system needs, same values as model"
+    )
     schema_style: SchemaStyle | None = Field(
-        None, alias="schema", description="how stable the schema is"
+        None,
+        alias="schema",
+        description="how stable the schema is: fixed, evolving (planned migrations) or flexible",
     )
     complex_queries: bool | None = Field(None, description="joins, aggregations, ad-hoc queries")
     size_gb: NonNegFloat | None = Field(None, description="data size today, GB")
     growth_gb_per_month: NonNegFloat | None = Field(None, description="data growth, GB per month")
-    retention_days: NonNegInt | None = Field(None, description="how long data is kept, days")
+    retention_days: NonNegInt | None = Field(
+        None, description="how long data is kept, days (the retention policy)"
+    )
     files: bool | None = Field(None, description="binary attachments (object storage)")
 
 
@@ -62,11 +69,17 @@ class Functional(Strict):
     nice_to_have: list[Text] | None = Field(None, description="features that can wait")
     realtime: bool | None = Field(None, description="server push to clients (WebSocket, SSE)")
     clients: list[Client] | None = Field(None, description="kinds of clients")
-    transactions: Transactions | None = Field(None, description="transaction scope")
+    transactions: Transactions | None = Field(
+        None,
+        description="transaction scope: none, single-service, or multi-service (spans several "
+        "services or stores)",
+    )
     search: bool | None = Field(None, description="full-text search over the data")
     analytics: bool | None = Field(None, description="ad-hoc reporting or BI over the data")
-    data: Data | None = None
-    integrations: list[Text] | None = Field(None, description="external systems to talk to")
+    data: Data | None = Field(None, description="what data is stored and for how long")
+    integrations: list[Text] | None = Field(
+        None, description="external systems it must talk to (empty list: none)"
+    )
 
 
 class Users(Strict):
@@ -90,32 +103,42 @@ class Throughput(Strict):
 class Latency(Strict):
     """Latency targets as percentiles, in milliseconds."""
 
-    p50_ms: PosFloat | None = None
-    p95_ms: PosFloat | None = None
-    p99_ms: PosFloat | None = None
-    p999_ms: PosFloat | None = None
+    p50_ms: PosFloat | None = Field(None, description="median latency target, milliseconds")
+    p95_ms: PosFloat | None = Field(None, description="95th percentile latency, milliseconds")
+    p99_ms: PosFloat | None = Field(None, description="99th percentile latency, milliseconds")
+    p999_ms: PosFloat | None = Field(None, description="99.9th percentile latency, milliseconds")
 
 
 class NonFunctional(Strict):
     """How well the system must do it."""
 
-    users: Users | None = None
-    throughput: Throughput | None = None
-    latency: Latency | None = None
+    users: Users | None = Field(None, description="how many users, now and in 1-2 years")
+    throughput: Throughput | None = Field(None, description="request and event rates")
+    latency: Latency | None = Field(None, description="latency targets as percentiles")
     availability_percent: Annotated[float, Field(gt=0, le=100)] | None = Field(
-        None, description="availability target, percent"
+        None, description="availability target, percent (99.9 allows ~43 min downtime a month)"
     )
-    consistency: Consistency | None = None
-    workload: Workload | None = None
-    traffic: Traffic | None = None
+    consistency: Consistency | None = Field(
+        None, description="strong, eventual, or hybrid (strong for some data only)"
+    )
+    workload: Workload | None = Field(None, description="read-heavy, write-heavy or balanced")
+    traffic: Traffic | None = Field(None, description="traffic shape: steady, spiky or seasonal")
     compliance: (
         list[Annotated[str, Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")]] | None
-    ) = Field(None, description="gdpr | hipaa | soc2 | pci-dss | iso27001 | ...")
-    multi_region: bool | None = None
+    ) = Field(
+        None,
+        description="regimes, lower-case: gdpr | hipaa | soc2 | pci-dss | iso27001 | ... "
+        "(empty list: none)",
+    )
+    multi_region: bool | None = Field(None, description="served from several regions at once")
     regions: list[Text] | None = Field(None, description="where the users are")
     data_residency: list[Text] | None = Field(None, description="regions the data must stay in")
-    rpo_minutes: NonNegFloat | None = Field(None, description="data loss tolerated on disaster")
-    rto_minutes: NonNegFloat | None = Field(None, description="time to recover from disaster")
+    rpo_minutes: NonNegFloat | None = Field(
+        None, description="recovery point objective: data loss tolerated on disaster, minutes"
+    )
+    rto_minutes: NonNegFloat | None = Field(
+        None, description="recovery time objective: time to recover from disaster, minutes"
+    )
 
 
 class Team(Strict):
@@ -123,74 +146,113 @@ class Team(Strict):
 
     engineers: PosInt | None = Field(None, description="engineers working on the system")
     teams: PosInt | None = Field(None, description="number of teams")
-    roles: dict[str, NonNegInt] | None = Field(None, description="engineers per role")
-    expertise: dict[str, Level] | None = Field(None, description="per language or technology")
+    structure: TeamStructure | None = Field(
+        None,
+        description="how the teams are organised: single-team, feature-teams, component-teams "
+        "or platform-and-product",
+    )
+    roles: dict[str, NonNegInt] | None = Field(
+        None, description="engineers per role (backend, frontend, full-stack, sre, ...)"
+    )
+    expertise: dict[str, Level] | None = Field(
+        None, description="strong | some | learning | none, per language or technology"
+    )
+    hiring: bool | None = Field(
+        None, description="the team can hire for skills it lacks within the timeline"
+    )
 
 
 class Timeline(Strict):
     """When it must be delivered."""
 
-    mvp_months: PosFloat | None = None
-    production_months: PosFloat | None = None
+    mvp_months: PosFloat | None = Field(None, description="months until a first usable release")
+    production_months: PosFloat | None = Field(
+        None, description="months until production readiness"
+    )
 
 
 class Budget(Strict):
     """What it may cost."""
 
-    infra_usd_per_month: NonNegFloat | None = None
+    infra_usd_per_month: NonNegFloat | None = Field(
+        None, description="infrastructure budget, US dollars per month"
+    )
 
 
 class Ops(Strict):
     """How it is operated."""
 
-    managed_services_preferred: bool | None = None
-    deploy_frequency: DeployFrequency | None = None
-    on_call: OnCall | None = None
+    managed_services_preferred: bool | None = Field(
+        None, description="prefer managed services over running them yourselves"
+    )
+    deploy_frequency: DeployFrequency | None = Field(
+        None, description="multiple-per-day | daily | weekly | monthly"
+    )
+    on_call: OnCall | None = Field(None, description="none | business-hours | 24x7")
 
 
 class Technologies(Strict):
     """Technologies that must, must not, or already do appear."""
 
-    required: list[Text] | None = None
-    forbidden: list[Text] | None = None
+    required: list[Text] | None = Field(
+        None, description="must be used (names from the knowledge base)"
+    )
+    forbidden: list[Text] | None = Field(None, description="must not be used")
     in_use: list[Text] | None = Field(None, description="already used by the organisation")
 
 
 class ExistingSystem(Strict):
     """A system that exists today and the new one must live with or replace."""
 
-    name: Text
-    kind: SystemKind | None = None
-    technology: Text | None = None
+    name: Text = Field(description="name of the existing system")
+    kind: SystemKind | None = Field(
+        None, description="monolith | service | database | queue | other"
+    )
+    technology: Text | None = Field(None, description="its main technology")
     keep: bool | None = Field(None, description="false: it is being replaced")
 
 
 class Constraints(Strict):
     """Technical, business and organisational limits."""
 
-    team: Team | None = None
-    domain: DomainClarity | None = Field(None, description="are the bounded contexts known?")
-    independent_scaling: bool | None = Field(None, description="parts need very different scale")
+    team: Team | None = Field(None, description="who builds and runs it")
+    domain: DomainClarity | None = Field(
+        None, description="clear | evolving | unclear (are the bounded contexts known?)"
+    )
+    independent_scaling: bool | None = Field(
+        None, description="do parts of the system need very different scale?"
+    )
     polyglot: bool | None = Field(None, description="parts need different languages")
-    timeline: Timeline | None = None
-    budget: Budget | None = None
-    deployment: Deployment | None = None
-    cloud: Cloud | None = None
-    ops: Ops | None = None
-    technologies: Technologies | None = None
-    existing_systems: list[ExistingSystem] | None = None
-    tech_debt_tolerance: DebtTolerance | None = Field(None, description="acceptable technical debt")
+    timeline: Timeline | None = Field(None, description="when it must be delivered")
+    budget: Budget | None = Field(None, description="what it may cost")
+    deployment: Deployment | None = Field(None, description="cloud | on-prem | hybrid | edge")
+    cloud: Cloud | None = Field(None, description="aws | gcp | azure | any")
+    ops: Ops | None = Field(None, description="how it is operated")
+    technologies: Technologies | None = Field(
+        None, description="technologies that must, must not, or already do appear"
+    )
+    existing_systems: list[ExistingSystem] | None = Field(
+        None, description="systems it must integrate with or replace (empty list: none)"
+    )
+    tech_debt_tolerance: DebtTolerance | None = Field(
+        None, description="acceptable technical debt: low | medium | high"
+    )
+    lock_in_tolerance: DebtTolerance | None = Field(
+        None, description="acceptable vendor lock-in: low | medium | high"
+    )
 
 
 class Requirements(Strict):
     """A whole requirements file."""
 
-    name: Text
-    summary: Text | None = None
+    name: Text = Field(description="name of the system")
+    summary: Text | None = Field(None, description="what the system is, in a sentence or two")
     vision: Text | None = Field(None, description="the long-term vision, 1-2 years")
-    functional: Functional | None = None
-    non_functional: NonFunctional | None = None
-    constraints: Constraints | None = None
+    functional: Functional | None = Field(None, description="what the system does")
+    non_functional: NonFunctional | None = Field(None, description="how well it must do it")
+    constraints: Constraints | None = Field(
+        None, description="technical, business and organisational limits"
+    )
     architecture: ArchitectureRules | None = Field(
         None, description="architecture rules checked by `archwise check`"
     )
