@@ -1,1 +1,1 @@
-"""The guided workflow: phases, todos and an audit trail, resumable across front ends."""
+"""The architecture workflow: a persisted, resumable state machine with TodoWrite todos."""
