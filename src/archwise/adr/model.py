@@ -1,0 +1,138 @@
+"""The one ADR model every format parses into and renders from."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Format = Literal["spec", "nygard", "madr2", "madr3", "madr4", "log4brains"]
+FORMATS: tuple[Format, ...] = ("spec", "nygard", "madr2", "madr3", "madr4", "log4brains")
+LIFECYCLE: tuple[str, ...] = ("proposed", "accepted", "rejected", "deprecated", "superseded")
+Severity = Literal["error", "warning"]
+
+
+class Link(BaseModel):
+    """A typed link from one record to another, e.g. `Superseded by [3. Title](0003-title.md)`."""
+
+    kind: str
+    target: int | None = None
+    title: str = ""
+    href: str = ""
+
+
+class Option(BaseModel):
+    """An option that was considered, with its arguments."""
+
+    name: str
+    description: str = ""
+    pros: list[str] = Field(default_factory=list)
+    cons: list[str] = Field(default_factory=list)
+    neutral: list[str] = Field(default_factory=list)
+    why_not: str = ""
+
+
+class Consequences(BaseModel):
+    """What follows from the decision, grouped the way the spec groups it."""
+
+    positive: list[str] = Field(default_factory=list)
+    negative: list[str] = Field(default_factory=list)
+    neutral: list[str] = Field(default_factory=list)
+    other: dict[str, list[str]] = Field(default_factory=dict)
+    text: str = ""
+
+    def is_empty(self) -> bool:
+        """True when nothing is recorded."""
+        return not (self.positive or self.negative or self.neutral or self.other or self.text)
+
+
+class Section(BaseModel):
+    """A section a format does not know, kept verbatim."""
+
+    heading: str
+    body: str
+
+
+class Adr(BaseModel):
+    """An Architecture Decision Record, whatever format it was written in."""
+
+    number: int | None = None
+    title: str = ""
+    status: str | None = None
+    date: str | None = None
+    deciders: list[str] = Field(default_factory=list)
+    consulted: list[str] = Field(default_factory=list)
+    informed: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+    context: str = ""
+    drivers: list[str] = Field(default_factory=list)
+    decision: str = ""
+    chosen: Option | None = None
+    alternatives: list[Option] = Field(default_factory=list)
+    consequences: Consequences = Field(default_factory=Consequences)
+    implementation_notes: str = ""
+    success_metrics: list[str] = Field(default_factory=list)
+    confirmation: str = ""
+    review_date: str = ""
+    links: list[Link] = Field(default_factory=list)
+    fields: dict[str, str] = Field(default_factory=dict)
+    extra_sections: list[Section] = Field(default_factory=list)
+    format: Format = "spec"
+    path: str | None = None
+
+    @property
+    def lifecycle_status(self) -> str | None:
+        """The status as a lower-case lifecycle word (superseded when only a link says so)."""
+        if self.status:
+            word = self.status.strip().split()[0].lower().strip("*_:.,")
+            if word in {"superceded", "superseded"}:
+                return "superseded"
+            return word
+        if any(
+            link.kind.lower().startswith(("superseded by", "superceded by")) for link in self.links
+        ):
+            return "superseded"
+        return None
+
+
+class Finding(BaseModel):
+    """One lint finding: what is wrong, where, and how bad."""
+
+    code: str
+    severity: Severity
+    message: str
+    file: str | None = None
+    line: int | None = None
+    number: int | None = None
+
+
+class Summary(BaseModel):
+    """The short form of a record, for lists and JSON exports."""
+
+    number: int | None
+    title: str
+    status: str | None
+    date: str | None
+    review_date: str
+    format: Format
+    path: str
+    links: list[Link] = Field(default_factory=list)
+
+
+class ConvertReport(BaseModel):
+    """The result of converting records: files written and what the target format could not hold."""
+
+    target: Format
+    written: list[str] = Field(default_factory=list)
+    dropped: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class DueRecord(BaseModel):
+    """A record whose review date has passed."""
+
+    number: int | None
+    title: str
+    path: str
+    review_date: str
+    due: str
+    days_overdue: int
