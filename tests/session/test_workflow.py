@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from archwise.session import audit
 from archwise.session import workflow as wf
-from archwise.session.answers import is_skip, is_unknown, parse_answer, parse_number
+from archwise.session.answers import is_skip, is_unknown
 
 
 class Machine:
@@ -196,30 +194,6 @@ def test_audit_markdown_lists_every_event() -> None:
     assert text.count("\n| ") == len(m.events) + 1
 
 
-@pytest.mark.parametrize(
-    ("raw", "kind", "value"),
-    [
-        ("100k", "number", 100_000),
-        ("$5k", "number", 5000),
-        ("99.9%", "number", 99.9),
-        ("sub-100ms", "number", 100),
-        ("1,000,000", "any", 1_000_000),
-        ("1.5M", "number", 1_500_000),
-        ("yes", "bool", True),
-        ("no", "any", False),
-        ("gdpr, soc2", "list", ["gdpr", "soc2"]),
-        ("[gdpr]", "list", ["gdpr"]),
-        ("{typescript: strong}", "mapping", {"typescript": "strong"}),
-        ("typescript: strong, go: some", "mapping", {"typescript": "strong", "go": "some"}),
-        ("cloud", "any", "cloud"),
-        ("100, maybe", "text", "100, maybe"),
-    ],
-)
-def test_parse_answer(raw: str, kind: str, value: Any) -> None:
-    assert parse_answer(raw, kind) == value
-
-
 def test_answer_words() -> None:
     assert is_unknown("Unknown") and is_unknown("not sure") and not is_unknown("5")
     assert is_skip("skip") and is_skip("  ") and not is_skip("5")
-    assert parse_number("ten") is None and parse_number("1.2.3") is None

@@ -1,0 +1,953 @@
+"""Public API of the workflow: sessions, their phases, todos and audit trail, and the interview."""
+
+from __future__ import annotations
+
+import copy
+import getpass
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from archwise.errors import ArchwiseError, ConflictError, InputError
+from archwise.fileio import atomic_write, read_text
+from archwise.session import audit
+from archwise.session import workflow as wf
+from archwise.store import Event, StaleSessionError, Store, display_url, open_store
+from archwise.workspace import STATE_DIR, Workspace, open_workspace
+
+__all__ = [
+    "BlockerView",
+    "EventView",
+    "SessionSummary",
+    "SessionView",
+    "TodoView",
+    "add_note",
+    "advance_session",
+    "attach_requirements",
+    "current_session_id",
+    "default_actor",
+    "export_session",
+    "list_sessions",
+    "record_adr",
+    "record_analysis",
+    "record_options",
+    "resume_session",
+    "review_session",
+    "session_events",
+    "session_status",
+    "session_todos",
+    "skip_adr",
+    "start_session",
+    "waive_requirement",
+]
+
+CURRENT_FILE = "current-session"
+# Questions at least this decisive must be answered or waived before Discovery ends.
+DECISIVE_IMPACT = 0.6
+RETRIES = 20
+
+
+class TodoView(BaseModel):
+    """A todo as TodoWrite has it, plus the phase it stands for."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    content: str
+    status: str
+    active_form: str = Field(serialization_alias="activeForm")
+    phase: str
+    note: str | None = None
+
+
+class BlockerView(BaseModel):
+    """What keeps the current phase open and the command that would fix it."""
+
+    message: str
+    fix: str
+    field: str | None = None
+
+
+class EventView(BaseModel):
+    """One recorded step: sequence number, time, actor, kind, data and a sentence."""
+
+    seq: int
+    at: str
+    actor: str
+    kind: str
+    data: dict[str, Any]
+    summary: str
+
+
+class SessionView(BaseModel):
+    """The state of a session as every front end shows it."""
+
+    id: str
+    title: str
+    phase: str
+    phase_name: str
+    status: Literal["active", "done"]
+    requirements: str | None
+    codebase: str | None
+    small: bool
+    created_at: str
+    created_by: str
+    todos: list[TodoView]
+    skipped: list[str]
+    can_advance: bool
+    next_phase: str
+    blockers: list[BlockerView]
+    waivers: list[dict[str, str]]
+    options: list[dict[str, Any]]
+    adr: dict[str, Any] | None
+    adr_skipped: str | None
+    reviews: list[dict[str, str]]
+    events: int
+    store: str
+
+
+class SessionSummary(BaseModel):
+    """A line of `session list`."""
+
+    id: str
+    title: str
+    phase: str
+    updated_at: str
+    events: int
+    current: bool
+
+
+@dataclass
+class _Ctx:
+    ws: Workspace
+    store: Store
+
+
+def default_actor(actor: str | None = None) -> str:
+    """The actor of a step: given, else ARCHWISE_ACTOR, else the login name."""
+    if actor and actor.strip():
+        return actor.strip()
+    env = os.environ.get("ARCHWISE_ACTOR")
+    if env and env.strip():
+        return env.strip()
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _open(db: str | None, workspace: Path | None) -> _Ctx:
+    ws = open_workspace(workspace)
+    return _Ctx(ws, open_store(db, workspace=ws))
+
+
+def _current_file(ws: Workspace) -> Path:
+    return ws.root / STATE_DIR / CURRENT_FILE
+
+
+def current_session_id(workspace: Path | None = None) -> str | None:
+    """The id of this workspace's current session, if one was started or resumed here."""
+    path = _current_file(open_workspace(workspace))
+    if not path.is_file():
+        return None
+    text = path.read_text(encoding="utf-8").strip()
+    return text or None
+
+
+def _resolve(ctx: _Ctx, ref: str | None) -> str:
+    if ref:
+        return ctx.store.get_session(ref).id
+    path = _current_file(ctx.ws)
+    sid = path.read_text(encoding="utf-8").strip() if path.is_file() else ""
+    if not sid:
+        raise InputError(
+            "no current session in this workspace: `archwise session start TITLE` or "
+            "`archwise session resume ID` (`archwise session list` shows them)",
+            field="session",
+        )
+    return ctx.store.get_session(sid).id
+
+
+def _remember(ctx: _Ctx, sid: str) -> None:
+    atomic_write(_current_file(ctx.ws), sid + "\n")
+
+
+def _load(ctx: _Ctx, sid: str) -> wf.SessionState:
+    return wf.replay(sid, ((e.kind, e.data, e.seq, e.actor, e.at) for e in ctx.store.events(sid)))
+
+
+def _rel(ctx: _Ctx, path: Path) -> str:
+    resolved = path.resolve()
+    try:
+        return str(resolved.relative_to(ctx.ws.root.resolve()))
+    except ValueError:
+        return str(resolved)
+
+
+def _abs(ctx: _Ctx, stored: str) -> Path:
+    p = Path(stored)
+    return p if p.is_absolute() else ctx.ws.root / p
+
+
+def _requirements_context(ctx: _Ctx, state: wf.SessionState) -> dict[str, Any]:
+    """Open questions of the attached requirements, for the Discovery and Constraint checks."""
+    if state.requirements is None or state.phase not in {wf.DISCOVERY, wf.CONSTRAINTS}:
+        return {}
+    from archwise.requirements.loader import load_requirements
+
+    path = _abs(ctx, state.requirements)
+    try:
+        req = load_requirements(path)
+    except InputError as exc:
+        return {"requirements_error": str(exc)}
+    if state.phase == wf.CONSTRAINTS:
+        plain = req.model_dump(mode="json", by_alias=True, exclude_none=True)
+        return {"constraints_open": wf.missing_constraints(plain)}
+    return {"discovery_open": _decisive_questions(ctx, req)}
+
+
+def _decisive_questions(ctx: _Ctx, req: Any) -> list[wf.OpenItem]:
+    from archwise.kb.loader import load_kb
+    from archwise.requirements.questions import open_questions
+
+    kb = load_kb(ctx.ws.kb_dirs(), ctx.ws.radar_file())
+    return [
+        wf.OpenItem(q.field, q.question, q.why, q.id, q.impact)
+        for q in open_questions(req, kb)
+        if q.field is not None and q.impact >= DECISIVE_IMPACT
+    ]
+
+
+def _blockers(ctx: _Ctx, state: wf.SessionState) -> list[wf.Blocker]:
+    return wf.blockers(state, **_requirements_context(ctx, state))
+
+
+def _view(ctx: _Ctx, state: wf.SessionState) -> SessionView:
+    blockers = _blockers(ctx, state)
+    phase = state.phase
+    return SessionView(
+        id=state.id,
+        title=state.title,
+        phase=phase,
+        phase_name=wf.PHASES[phase].name if phase in wf.PHASES else "Done",
+        status="done" if phase == wf.DONE else "active",
+        requirements=state.requirements,
+        codebase=state.codebase,
+        small=state.small,
+        created_at=state.created_at,
+        created_by=state.created_by,
+        todos=[
+            TodoView(
+                content=t.content,
+                status=t.status,
+                active_form=t.active_form,
+                phase=t.phase,
+                note=t.note,
+            )
+            for t in state.todos
+        ],
+        skipped=list(state.skipped),
+        can_advance=phase != wf.DONE and not blockers,
+        next_phase=wf.next_phase(state),
+        blockers=[BlockerView(message=b.message, fix=b.fix, field=b.field) for b in blockers],
+        waivers=[
+            {"field": w.field, "reason": w.reason, "actor": w.actor, "at": w.at}
+            for w in state.waivers.values()
+        ],
+        options=state.options,
+        adr=state.adr,
+        adr_skipped=state.adr_skipped,
+        reviews=[{"feedback": r.feedback, "actor": r.actor, "at": r.at} for r in state.reviews],
+        events=state.seq,
+        store=display_url(ctx.store.url),
+    )
+
+
+def _append(
+    ctx: _Ctx, state: wf.SessionState, kind: str, data: dict[str, Any], actor: str
+) -> Event:
+    """Append an event that was decided on state; StaleSessionError when state moved on."""
+    after = copy.deepcopy(state)
+    wf.apply(after, kind, data, seq=state.seq + 1, actor=actor, at="")
+    return ctx.store.append_event(
+        state.id, kind, actor, data, expected_seq=state.seq, phase=after.phase
+    )
+
+
+def _command(
+    db: str | None,
+    workspace: Path | None,
+    ref: str | None,
+    decide: Any,
+) -> SessionView:
+    """Run decide(ctx, state) -> (kind, data, actor) | None against fresh state, retrying races."""
+    ctx = _open(db, workspace)
+    try:
+        sid = _resolve(ctx, ref)
+        for _ in range(RETRIES):
+            state = _load(ctx, sid)
+            decision = decide(ctx, state)
+            if decision is not None:
+                kind, data, actor = decision
+                try:
+                    _append(ctx, state, kind, data, actor)
+                except StaleSessionError:
+                    continue
+            return _view(ctx, _load(ctx, sid))
+        raise ConflictError(f"session {sid} keeps changing under us; try again")
+    finally:
+        ctx.store.close()
+
+
+def start_session(
+    title: str,
+    *,
+    requirements: Path | None = None,
+    codebase: Path | None = None,
+    small: bool = False,
+    actor: str | None = None,
+    db: str | None = None,
+    workspace: Path | None = None,
+) -> SessionView:
+    """Start a session with Discovery in progress and make it this workspace's current one."""
+    title = title.strip()
+    if not title:
+        raise InputError("a session needs a title", field="title")
+    if requirements is not None and not requirements.is_file():
+        raise InputError("requirements file not found", file=requirements, field="requirements")
+    if codebase is not None and not codebase.is_dir():
+        raise InputError("codebase folder not found", file=codebase, field="codebase")
+    ctx = _open(db, workspace)
+    try:
+        data: dict[str, Any] = {
+            "title": title,
+            "requirements": _rel(ctx, requirements) if requirements else None,
+            "codebase": _rel(ctx, codebase) if codebase else None,
+            "small": small,
+        }
+        probe = wf.SessionState(id="")
+        wf.apply(probe, "started", data, seq=1, actor="", at="")
+        row = ctx.store.create_session(
+            title, actor=default_actor(actor), data=data, phase=probe.phase
+        )
+        _remember(ctx, row.id)
+        return _view(ctx, _load(ctx, row.id))
+    finally:
+        ctx.store.close()
+
+
+def session_status(
+    ref: str | None = None, *, db: str | None = None, workspace: Path | None = None
+) -> SessionView:
+    """The session's phases, todos and what blocks the next phase."""
+    return _command(db, workspace, ref, lambda ctx, state: None)
+
+
+def advance_session(
+    ref: str | None = None,
+    *,
+    actor: str | None = None,
+    note: str | None = None,
+    db: str | None = None,
+    workspace: Path | None = None,
+) -> SessionView:
+    """Complete the current phase and start the next, if its exit condition holds.
+
+    A refusal is recorded in the trail and raised as ConflictError naming every blocker.
+    """
+    who = default_actor(actor)
+    refusal: list[wf.Blocker] = []
+
+    def decide(ctx: _Ctx, state: wf.SessionState) -> tuple[str, dict[str, Any], str]:
+        refusal.clear()
+        blockers = _blockers(ctx, state)
+        if blockers:
+            refusal.extend(blockers)
+            return (
+                "advance_refused",
+                {
+                    "phase": state.phase,
+                    "blockers": [{"message": b.message, "fix": b.fix} for b in blockers],
+                },
+                who,
+            )
+        data: dict[str, Any] = {"from": state.phase, "to": wf.next_phase(state)}
+        if note:
+            data["note"] = note
+        if state.phase == wf.DISCOVERY and state.waivers:
+            data["waived"] = sorted(state.waivers)
+        return ("advanced", data, who)
+
+    view = _command(db, workspace, ref, decide)
+    if refusal:
+        name = view.phase_name
+        lines = [f"cannot leave {name} yet:"]
+        lines += [f"  - {b.message}\n    fix: {b.fix}" for b in refusal]
+        raise ConflictError("\n".join(lines))
+    return view
+
+
+def review_session(
+    feedback: str,
+    ref: str | None = None,
+    *,
+    actor: str | None = None,
+    db: str | None = None,
+    workspace: Path | None = None,
+) -> SessionView:
+    """Record feedback and insert a Review & Refinement phase before Documentation."""
+    text = feedback.strip()
+    if not text:
+        raise InputError("feedback is empty", field="feedback")
+    who = default_actor(actor)
+
+    def decide(ctx: _Ctx, state: wf.SessionState) -> tuple[str, dict[str, Any], str]:
+        why = wf.review_refusal(state)
+        if why:
+            raise ConflictError(why)
+        return ("review", {"feedback": text}, who)
+
+    return _command(db, workspace, ref, decide)
+
+
+def _schema_fields() -> set[str]:
+    from archwise.requirements.models import Requirements
+
+    out: set[str] = set()
+
+    def walk(model: Any, prefix: str) -> None:
+        for name, info in model.model_fields.items():
+            key = f"{prefix}{info.alias or name}"
+            out.add(key)
+            inner = _inner_model(info.annotation)
+            if inner is not None:
+                walk(inner, key + ".")
+
+    walk(Requirements, "")
+    return out
+
+
+def _inner_model(annotation: Any) -> Any:
+    from typing import get_args
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def waive_requirement(
+    field: str,
+    reason: str,
+    ref: str | None = None,
+    *,
+    actor: str | None = None,
+    db: str | None = None,
+    workspace: Path | None = None,
+) -> SessionView:
+    """Record that a requirement stays unknown on purpose, with the reason."""
+    import difflib
+
+    field = field.strip()
+    if not reason.strip():
+        raise InputError("a waiver needs a reason (--reason)", field="reason")
+    known = _schema_fields()
+    if field != wf.REQUIREMENTS_FIELD and field not in known:
+        close = difflib.get_close_matches(field, sorted(known), n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise InputError(
+            f"'{field}' is not a requirements field{hint} (or use 'requirements' to proceed "
+            "without a requirements file)",
+            field="field",
+        )
+    who = default_actor(actor)
+    return _command(
+        db,
+        workspace,
+        ref,
+        lambda ctx, state: ("waived", {"field": field, "reason": reason.strip()}, who),
+    )
+
+
+def attach_requirements(
+    requirements: Path,
+    ref: str | None = None,
+    *,
+    actor: str | None = None,
+    db: str | None = None,
+    workspace: Path | None = None,
+) -> SessionView:
+    """Attach (or replace) the session's requirements file."""
+    if not requirements.is_file():
+        raise InputError("requirements file not found", file=requirements, field="requirements")
+    who = default_actor(actor)
+    return _command(
+        db,
+        workspace,
+        ref,
+        lambda ctx, state: (
+            "requirements_attached",
+            {"requirements": _rel(ctx, requirements)},
+            who,
+        ),
+    )
+
+
+def _compact_option(o: Any, i: int, source: str) -> dict[str, Any]:
+    if not isinstance(o, dict) or not o.get("name"):
+        raise InputError(f"options[{i}] needs a 'name'", file=source, field=f"options[{i}]")
+    out: dict[str, Any] = {"name": str(o["name"])}
+    for key in ("profile", "summary", "pros", "cons", "cost_usd_per_month", "components"):
+        if o.get(key) is not None:
+            out[key] = o[key]
+    for key in ("pros", "cons"):
+        value = out.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise InputError(
+                f"options[{i}].{key} must be a list of text", file=source, field=f"{key}"
+            )
+    return out
+
+
+def record_options(
+    source: Path,
+    ref: str | None = None,
+    *,
+    actor: str | None = None,
+    db: str | None = None,
+    workspace: Path | None = None,
+) -> SessionView:
+    """Record the options of a recommendation (`archwise recommend --json` output) in the session.
+
+    The whole document is kept as a 'recommendation' snapshot; the session keeps the options.
+    """
+    text = read_text(source, what="recommendation JSON")
+    try:
+        payload = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not JSON: {exc.msg}", file=source, line=exc.lineno) from None
+    if not isinstance(payload, dict) or not isinstance(payload.get("options"), list):
+        raise InputError(
+            "expected a JSON object with an 'options' list (archwise recommend --json)",
+            file=source,
+            field="options",
+        )
+    options = [_compact_option(o, i, str(source)) for i, o in enumerate(payload["options"])]
+    who = default_actor(actor)
+    ctx = _open(db, workspace)
+    try:
+        sid = _resolve(ctx, ref)
+        snapshot_id = ctx.store.save_snapshot("recommendation", sid, payload)
+    finally:
+        ctx.store.close()
+    chosen = (payload.get("recommendation") or {}).get("option")
+    data = {
+        "options": options,
+        "source": str(source),
+        "snapshot": snapshot_id,
+        "recommended": chosen,
+    }
+    return _command(db, workspace, sid, lambda ctx, state: ("options_recorded", data, who))
+
+
+def record_adr(
+    path: Path,
+    ref: str | None = None,
+    *,
+    actor: str | None = None,
+    db: str | None = None,
+    workspace: Path | None = None,
+) -> SessionView:
+    """Record the ADR that documents this session's decision."""
+    text = read_text(path, what="ADR")
+    title = next(
+        (ln.lstrip("#").strip() for ln in text.splitlines() if ln.startswith("#")), path.stem
+    )
+    who = default_actor(actor)
+    return _command(
+        db,
+        workspace,
+        ref,
+        lambda ctx, state: ("adr_recorded", {"path": _rel(ctx, path), "title": title}, who),
+    )
+
+
+def skip_adr(
+    reason: str,
+    ref: str | None = None,
+    *,
+    actor: str | None = None,
+    db: str | None = None,
+    workspace: Path | None = None,
+) -> SessionView:
+    """Record that this decision needs no ADR, and why."""
+    if not reason.strip():
+        raise InputError("skipping the ADR needs a reason (--reason)", field="reason")
+    who = default_actor(actor)
+    return _command(
+        db, workspace, ref, lambda ctx, state: ("adr_skipped", {"reason": reason.strip()}, who)
+    )
+
+
+def record_analysis(
+    ref: str | None = None,
+    *,
+    source: Path | None = None,
+    summary: str | None = None,
+    actor: str | None = None,
+    db: str | None = None,
+    workspace: Path | None = None,
+) -> SessionView:
+    """Record the codebase analysis: `archwise analyze --json` output and/or a summary."""
+    if source is None and not (summary and summary.strip()):
+        raise InputError(
+            "give the analysis (--from ANALYSIS.json) or a --summary of it", field="source"
+        )
+    data: dict[str, Any] = {"summary": (summary or "").strip()}
+    who = default_actor(actor)
+    if source is not None:
+        text = read_text(source, what="analysis JSON")
+        try:
+            payload = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"not JSON: {exc.msg}", file=source, line=exc.lineno) from None
+        if not isinstance(payload, dict):
+            raise InputError("expected a JSON object", file=source)
+        ctx = _open(db, workspace)
+        try:
+            sid = _resolve(ctx, ref)
+            data["snapshot"] = ctx.store.save_snapshot("analysis", sid, payload)
+        finally:
+            ctx.store.close()
+        data["source"] = str(source)
+        if not data["summary"]:
+            data["summary"] = f"from {source.name}"
+        ref = sid
+    return _command(db, workspace, ref, lambda ctx, state: ("analysis_recorded", data, who))
+
+
+def add_note(
+    text: str,
+    ref: str | None = None,
+    *,
+    actor: str | None = None,
+    db: str | None = None,
+    workspace: Path | None = None,
+) -> SessionView:
+    """Add a note to the trail (a decision, an answer to feedback, a constraint)."""
+    if not text.strip():
+        raise InputError("the note is empty", field="text")
+    who = default_actor(actor)
+    return _command(db, workspace, ref, lambda ctx, state: ("note", {"text": text.strip()}, who))
+
+
+def resume_session(
+    ref: str,
+    *,
+    actor: str | None = None,
+    db: str | None = None,
+    workspace: Path | None = None,
+) -> SessionView:
+    """Make a session this workspace's current one again."""
+    ctx = _open(db, workspace)
+    try:
+        sid = ctx.store.get_session(ref).id
+        _remember(ctx, sid)
+    finally:
+        ctx.store.close()
+    who = default_actor(actor)
+    return _command(db, workspace, sid, lambda ctx, state: ("resumed", {}, who))
+
+
+def list_sessions(
+    *, limit: int = 50, db: str | None = None, workspace: Path | None = None
+) -> list[SessionSummary]:
+    """The sessions of the store, most recently updated first."""
+    ctx = _open(db, workspace)
+    try:
+        current = _current_file(ctx.ws)
+        cur = current.read_text(encoding="utf-8").strip() if current.is_file() else ""
+        return [
+            SessionSummary(
+                id=r.id,
+                title=r.title,
+                phase=r.phase,
+                updated_at=r.updated_at,
+                events=r.last_seq,
+                current=r.id == cur,
+            )
+            for r in ctx.store.list_sessions(limit)
+        ]
+    finally:
+        ctx.store.close()
+
+
+def session_events(
+    ref: str | None = None, *, db: str | None = None, workspace: Path | None = None
+) -> list[EventView]:
+    """The audit trail: every recorded step in order."""
+    ctx = _open(db, workspace)
+    try:
+        sid = _resolve(ctx, ref)
+        return [
+            EventView(
+                seq=e.seq,
+                at=e.at,
+                actor=e.actor,
+                kind=e.kind,
+                data=e.data,
+                summary=audit.describe(e.kind, e.data),
+            )
+            for e in ctx.store.events(sid)
+        ]
+    finally:
+        ctx.store.close()
+
+
+def session_todos(
+    ref: str | None = None, *, db: str | None = None, workspace: Path | None = None
+) -> dict[str, list[dict[str, str]]]:
+    """The todos in the TodoWrite tool's JSON shape: {"todos": [{content, status, activeForm}]}."""
+    view = session_status(ref, db=db, workspace=workspace)
+    return {
+        "todos": [
+            {"content": t.content, "status": t.status, "activeForm": t.active_form}
+            for t in view.todos
+        ]
+    }
+
+
+def export_session(
+    ref: str | None = None,
+    *,
+    fmt: Literal["json", "markdown"] = "json",
+    db: str | None = None,
+    workspace: Path | None = None,
+) -> str:
+    """The whole session (state and trail) as a JSON or Markdown document."""
+    if fmt not in {"json", "markdown"}:
+        raise InputError(f"unknown format '{fmt}'; use json or markdown", field="format")
+    ctx = _open(db, workspace)
+    try:
+        sid = _resolve(ctx, ref)
+        events = ctx.store.events(sid)
+        state = wf.replay(sid, ((e.kind, e.data, e.seq, e.actor, e.at) for e in events))
+        trail = [
+            {
+                "seq": e.seq,
+                "at": e.at,
+                "actor": e.actor,
+                "kind": e.kind,
+                "data": e.data,
+                "summary": audit.describe(e.kind, e.data),
+            }
+            for e in events
+        ]
+        if fmt == "markdown":
+            return audit.markdown(state, trail)
+        view = _view(ctx, state)
+        doc = {"session": view.model_dump(mode="json", by_alias=True), "events": trail}
+        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    finally:
+        ctx.store.close()
+
+
+# --- the discovery interview ---------------------------------------------------------------------
+
+
+class AnswerError(InputError):
+    """An interview answer the requirements schema does not accept; ask again."""
+
+
+class InterviewQuestion(BaseModel):
+    """One open question of the interview, with why it is asked and what an answer looks like."""
+
+    id: str
+    field: str
+    question: str
+    why: str
+    impact: float
+    answer_type: str | None
+    choices: list[str] = Field(default_factory=list)
+    hint: str
+
+
+_KIND = {
+    "text": "text",
+    "integer": "number",
+    "number": "number",
+    "boolean": "bool",
+    "choice": "text",
+    "list": "list",
+    "mapping": "mapping",
+}
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write an export atomically."""
+    atomic_write(path, text)
+
+
+def prepare_requirements(file: Path | None, *, name: str | None = None) -> Path:
+    """The requirements file to interview into, created with just a name when it is missing."""
+    ws = open_workspace()
+    path = file if file is not None else ws.requirements_file
+    if path.exists():
+        if not path.is_file():
+            raise InputError("expected a requirements file, got a folder", file=path)
+        return path
+    system = (name or path.resolve().parent.name or "system").strip()
+    header = (
+        "# Requirements, written by `archwise discover`: every key is optional; a missing key\n"
+        "# is unknown and archwise asks about it.\n"
+    )
+    atomic_write(path, f"{header}name: {json.dumps(system)}\n")
+    return path
+
+
+def _hint(q: Any) -> str:
+    if q.choices:
+        return "one of " + ", ".join(q.choices)
+    if q.example:
+        return f"e.g. {q.example}"
+    return {"integer": "a whole number", "number": "a number", "boolean": "yes or no"}.get(
+        str(q.answer_type), "text"
+    )
+
+
+def _open_questions(path: Path) -> list[Any]:
+    from archwise.kb.loader import load_kb
+    from archwise.requirements.loader import load_requirements
+    from archwise.requirements.questions import open_questions
+
+    ws = open_workspace()
+    req = load_requirements(path)
+    return [q for q in open_questions(req, load_kb(ws.kb_dirs(), ws.radar_file())) if q.field]
+
+
+def _waived_fields(db: str | None) -> set[str]:
+    """Fields waived in this workspace's current session (they are not asked again)."""
+    if current_session_id() is None:
+        return set()
+    try:
+        view = session_status(db=db)
+    except (InputError, ArchwiseError):
+        return set()
+    return {w["field"] for w in view.waivers}
+
+
+def interview_questions(path: Path, *, db: str | None = None) -> list[InterviewQuestion]:
+    """The open questions of a requirements file, most decisive first, minus waived fields."""
+    waived = _waived_fields(db)
+    out = []
+    for q in _open_questions(path):
+        if any(q.field == w or q.field.startswith(w + ".") or q.id == w for w in waived):
+            continue
+        out.append(
+            InterviewQuestion(
+                id=q.id,
+                field=q.field,
+                question=q.question,
+                why=q.why,
+                impact=q.impact,
+                answer_type=q.answer_type,
+                choices=list(q.choices),
+                hint=_hint(q),
+            )
+        )
+    return out
+
+
+def _record_if_session(kind: str, data: dict[str, Any], actor: str | None, db: str | None) -> None:
+    if current_session_id() is None:
+        return
+    who = default_actor(actor)
+    _command(db, None, None, lambda ctx, state: (kind, data, who))
+
+
+def _write_value(path: Path, field: str, value: Any, actor: str | None, db: str | None) -> None:
+    from archwise.requirements.edit import set_values
+
+    try:
+        set_values(path, {field: value})
+    except InputError as exc:
+        raise AnswerError(problems=exc.problems) from None
+    _record_if_session("answered", {"field": field, "value": value}, actor, db)
+
+
+def answer_question(
+    path: Path,
+    field: str,
+    raw: str,
+    *,
+    actor: str | None = None,
+    db: str | None = None,
+) -> dict[str, Any]:
+    """Write one typed answer into the requirements file now (comments and order kept).
+
+    'unknown' writes nothing and, in a session, waives the field with that reason.
+    An answer the schema refuses raises AnswerError saying what would be valid.
+    """
+    from archwise.requirements.answers import parse_answer
+    from archwise.session.answers import is_unknown
+
+    value = None if is_unknown(raw) else _parse(field, raw, parse_answer)
+    if value is None:
+        _record_if_session(
+            "waived", {"field": field, "reason": "answered 'unknown' in the interview"}, actor, db
+        )
+        return {"field": field, "value": None, "unknown": True}
+    _write_value(path, field, value, actor, db)
+    return {"field": field, "value": value, "unknown": False}
+
+
+def _parse(field: str, raw: str, parse: Any) -> Any:
+    try:
+        return parse(field, raw)
+    except InputError as exc:
+        raise AnswerError(problems=exc.problems) from None
+
+
+def apply_answers(
+    path: Path, answers: Path, *, actor: str | None = None, db: str | None = None
+) -> list[dict[str, Any]]:
+    """Apply a YAML file of answers (dotted field or question id: value) without a terminal."""
+    from archwise import yamlio
+    from archwise.requirements.schema import field_specs
+
+    data = yamlio.load(answers, what="answers file")
+    if not isinstance(data, dict):
+        raise InputError(
+            "the answers file must map fields (or question ids) to answers", file=answers, line=1
+        )
+    specs = field_specs()
+    by_id = {q.id: q.field for q in _open_questions(path)}
+    done: list[dict[str, Any]] = []
+    for key, value in yamlio.to_plain(data).items():
+        field = by_id.get(str(key), str(key))
+        if field not in specs:
+            raise InputError(
+                "not a requirements field or open question id",
+                file=answers,
+                line=yamlio.line_of(data, (key,)),
+                field=str(key),
+            )
+        try:
+            if isinstance(value, str):
+                if value.strip().lower() == "skip":
+                    continue
+                done.append(answer_question(path, field, value, actor=actor, db=db))
+            elif value is not None:
+                _write_value(path, field, value, actor, db)
+                done.append({"field": field, "value": value, "unknown": False})
+        except AnswerError as exc:
+            raise InputError(
+                str(exc), file=answers, line=yamlio.line_of(data, (key,)), field=str(key)
+            ) from None
+    return done
