@@ -111,14 +111,21 @@ def test_chat_session_from_start_to_documentation(cli, ws: Path) -> None:
     assert "no ADR written" in refused.stderr
     adr = ws / "docs" / "adr" / "0001-modular-monolith-for-chat.md"
     adr.parent.mkdir(parents=True)
-    adr.write_text("# 1. Modular monolith for chat\n\nAccepted.\n", encoding="utf-8")
+    adr.write_text(
+        "# 1. Modular monolith for chat\n\nDate: 2026-11-25\n\n## Status\n\nAccepted\n\n"
+        "## Context\n\n100k concurrent users, a TypeScript team of five.\n\n"
+        "## Decision\n\nA modular monolith on PostgreSQL and Redis.\n\n"
+        "## Consequences\n\nA Rust gateway later, past 50k connections per node.\n",
+        encoding="utf-8",
+    )
+    not_adr = ws / "empty.md"
+    not_adr.write_text("no heading here\n", encoding="utf-8")
+    assert "not an ADR" in run(cli, "session", "record-adr", str(not_adr), code=2).stderr
     run(cli, "session", "record-adr", str(adr))
     done = doc(cli, "session", "advance", "--json")
     assert done["status"] == "done"
-    assert done["adr"] == {
-        "path": "docs/adr/0001-modular-monolith-for-chat.md",
-        "title": "1. Modular monolith for chat",
-    }
+    assert done["adr"]["path"] == "docs/adr/0001-modular-monolith-for-chat.md"
+    assert (done["adr"]["title"], done["adr"]["number"]) == ("Modular monolith for chat", 1)
     assert all(status == "completed" for _, status in todos(cli))
 
     export = json.loads(run(cli, "session", "export", "--format", "json").stdout)

@@ -564,18 +564,26 @@ def record_adr(
     db: str | None = None,
     workspace: Path | None = None,
 ) -> SessionView:
-    """Record the ADR that documents this session's decision."""
+    """Record the ADR that documents this session's decision (parsed by archwise.api.adr)."""
+    from archwise.api.adr import parse_text
+
     text = read_text(path, what="ADR")
-    title = next(
-        (ln.lstrip("#").strip() for ln in text.splitlines() if ln.startswith("#")), path.stem
-    )
+    adr = parse_text(text, str(path))
+    if not adr.title.strip():
+        raise InputError("not an ADR: it has no title", file=path)
     who = default_actor(actor)
-    return _command(
-        db,
-        workspace,
-        ref,
-        lambda ctx, state: ("adr_recorded", {"path": _rel(ctx, path), "title": title}, who),
-    )
+
+    def decide(ctx: _Ctx, state: wf.SessionState) -> tuple[str, dict[str, Any], str]:
+        data = {
+            "path": _rel(ctx, path),
+            "title": adr.title.strip(),
+            "number": adr.number,
+            "status": adr.status,
+            "format": adr.format,
+        }
+        return ("adr_recorded", data, who)
+
+    return _command(db, workspace, ref, decide)
 
 
 def skip_adr(
