@@ -1,9 +1,240 @@
-"""CLI verbs: analyze."""
+"""CLI verbs: `archwise analyze` (scan a repository) and `archwise check` (rules and ADR drift)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+
+from archwise.cli._common import JsonOpt, console, emit_json, err_console, handle_errors
+from archwise.errors import EXIT_PROBLEMS
+
+PathArg = Annotated[Path, typer.Argument(help="Folder to analyse (default: the current one).")]
+KbOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--kb", help="Extra knowledge-base folder with more detect rules (repeatable)."),
+]
+PROGRESS_AFTER = 300  # files: smaller scans finish before a bar would help
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[int, int, str], None] | None]:
+    if not enabled or not err_console.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    bar = Progress(
+        TextColumn("scanning"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err_console,
+        transient=True,
+    )
+    task: list[Any] = []
+
+    def update(done: int, total: int, _path: str) -> None:
+        if total < PROGRESS_AFTER:
+            return
+        if not task:
+            bar.start()
+            task.append(bar.add_task("scan", total=total))
+        bar.update(task[0], completed=done)
+
+    try:
+        yield update
+    finally:
+        bar.stop()
+
+
+def _render_analysis(doc: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    t = doc["totals"]
+    console.print(
+        f"[bold]{doc['root']}[/]: {doc['files']['counted']} files counted of "
+        f"{doc['files']['listed']}, {t['code']} code lines, {t['comment']} comment, "
+        f"{t['blank']} blank"
+    )
+    table = Table("language", "files", "code", "comment", "blank", title="Languages")
+    for r in doc["languages"][:15]:
+        table.add_row(
+            r["language"], str(r["files"]), str(r["code"]), str(r["comment"]), str(r["blank"])
+        )
+    console.print(table)
+    if doc["stack"]:
+        st = Table("technology", "category", "evidence", title="Stack")
+        for s in doc["stack"]:
+            ev = s["evidence"][0]
+            where = f"{ev['file']}:{ev['line']}" if ev["line"] else ev["file"]
+            st.add_row(s["name"], s["category"], f"{where} ({ev['via']})")
+        console.print(st)
+    graph = doc.get("graph")
+    if graph:
+        console.print(
+            f"[bold]Modules[/] at depth {graph['depth']}: {len(graph['modules'])} modules, "
+            f"{graph['edge_count']} dependencies ("
+            + ", ".join(f"{k}: {v}" for k, v in graph["engines"].items())
+            + ")"
+        )
+        mt = Table(
+            "module", "fan-in", "fan-out", "I", "A", "D", title="Coupling (worst distance first)"
+        )
+        for m in sorted(graph["modules"], key=lambda m: -m["distance"])[:10]:
+            mt.add_row(
+                m["module"],
+                str(m["fan_in"]),
+                str(m["fan_out"]),
+                f"{m['instability']:.2f}",
+                f"{m['abstractness']:.2f}",
+                f"{m['distance']:.2f}",
+            )
+        console.print(mt)
+        for c in graph["cycles"]:
+            cuts = ", ".join(
+                f"{b['source']} -> {b['target']} ({b['file']}:{b['line']})" for b in c["break"]
+            )
+            console.print(
+                f"[yellow]cycle[/] {', '.join(c['modules'])}; break: {cuts} [{c['method']}]"
+            )
+    if doc["hotspots"]["files"]:
+        console.print(f"[bold]Hotspots[/] (churn from {doc['hotspots']['churn_source']}):")
+        for h in doc["hotspots"]["files"][:5]:
+            console.print(f"  {h['file']}: churn {h['churn']}, complexity {h['complexity']}")
+    for s in doc["style"]:
+        console.print(f"[bold]Style[/] {s['style']} ({s['score']:.2f}): {'; '.join(s['evidence'])}")
+    for svc, items in doc["observability"].items():
+        marks = " ".join(
+            f"[green]✔ {i['id']}[/]" if i["present"] else f"[red]✘ {i['id']}[/]"
+            for i in items
+            if i["present"] is not None
+        )
+        console.print(f"[bold]Observability[/] {svc}: {marks}")
+    if doc["notes"]:
+        console.print(
+            f"[dim]{doc['files']['notes']} notes (skipped or repaired files); --json lists them[/]"
+        )
+    if "diff" in doc:
+        d = doc["diff"]
+        if d is None:
+            console.print(f"[dim]{doc.get('diff_note')}[/]")
+        else:
+            console.print(
+                f"[bold]Since snapshot {doc['diff_since']['snapshot']}[/]: "
+                f"stack +{d['stack']['added']} -{d['stack']['removed']}; "
+                f"code {d['code_lines']['before']} -> {d['code_lines']['after']}; "
+                f"edges +{len(d['edges']['added'])} -{len(d['edges']['removed'])}; "
+                f"cycles +{len(d['cycles']['added'])} -{len(d['cycles']['removed'])}"
+            )
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's verbs to the app."""
+
+    @app.command("analyze")
+    @handle_errors
+    def analyze_cmd(  # noqa: PLR0917
+        path: PathArg = Path("."),
+        depth: Annotated[
+            int | None, typer.Option("--depth", help="Group modules at this depth (default: auto).")
+        ] = None,
+        diff: Annotated[
+            bool, typer.Option("--diff", help="Show what changed since the last snapshot.")
+        ] = False,
+        no_save: Annotated[
+            bool, typer.Option("--no-save", help="Do not store a snapshot of this run.")
+        ] = False,
+        max_file_mb: Annotated[
+            float | None,
+            typer.Option("--max-file-mb", help="Skip files larger than this (default 2)."),
+        ] = None,
+        kb: KbOpt = None,
+        json_output: JsonOpt = False,
+    ) -> None:
+        """Scan a repository: languages, lines, stack, module graph, cycles, style, health."""
+        from archwise.api.analyze import analyze
+
+        max_bytes = int(max_file_mb * 1_048_576) if max_file_mb else None
+        with _progress(not json_output) as progress:
+            doc = analyze(
+                path,
+                depth=depth,
+                kb_dirs=kb or [],
+                max_bytes=max_bytes,
+                progress=progress,
+                save=not no_save,
+                diff=diff,
+            )
+        if json_output:
+            emit_json(doc)
+        else:
+            _render_analysis(doc)
+
+    @app.command("check")
+    @handle_errors
+    def check_cmd(  # noqa: PLR0917
+        path: PathArg = Path("."),
+        rules: Annotated[
+            Path | None,
+            typer.Option(
+                "--rules", help="Rules file (default: the architecture section of archwise.yaml)."
+            ),
+        ] = None,
+        baseline: Annotated[
+            Path | None, typer.Option("--baseline", help="Baseline of accepted violations (JSON).")
+        ] = None,
+        update_baseline: Annotated[
+            bool,
+            typer.Option("--update-baseline", help="Accept today's violations into the baseline."),
+        ] = False,
+        kb: KbOpt = None,
+        json_output: JsonOpt = False,
+    ) -> None:
+        """Check architecture rules and accepted ADRs against the code; exit 1 on problems."""
+        from archwise.api.analyze import check
+
+        with _progress(not json_output) as progress:
+            result = check(
+                path,
+                rules_file=rules,
+                baseline=baseline,
+                update_baseline=update_baseline,
+                kb_dirs=kb or [],
+                progress=progress,
+            )
+        if json_output:
+            emit_json(result)
+        else:
+            for v in result["violations"] + result["drift"]:
+                where = (
+                    f"{v['file']}:{v['line']}: "
+                    if v["file"] and v["line"]
+                    else (f"{v['file']}: " if v["file"] else "")
+                )
+                console.print(f"{where}[red]{v['rule']}[/] {v['message']}", soft_wrap=True)
+            b = result["baseline"]
+            if b["accepted"]:
+                console.print(
+                    f"[dim]{b['accepted']} violations accepted by the baseline {b['file']}[/]"
+                )
+            if b["fixed"]:
+                console.print(
+                    f"[green]{len(b['fixed'])} baseline entries are fixed[/]; "
+                    "run with --update-baseline to ratchet the baseline down"
+                )
+            for u in result["adrs"]["unreadable_assertions"]:
+                console.print(
+                    f"[yellow]{u['adr']}:{u['line']}[/] cannot check '{u['assertion']}': {u['why']}"
+                )
+            a = result["adrs"]
+            verdict = "[green]passed[/]" if result["passed"] else "[red]failed[/]"
+            console.print(
+                f"check {verdict}: {len(result['violations'])} rule violations, "
+                f"{len(result['drift'])} drifted decisions ({a['counted']} accepted ADRs, "
+                f"{a['assertions']} assertions)"
+            )
+        if not result["passed"]:
+            raise typer.Exit(EXIT_PROBLEMS)

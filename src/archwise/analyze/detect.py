@@ -1,0 +1,208 @@
+"""Match located signals and file paths against the knowledge base's detect rules (pure)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from typing import Protocol
+
+from archwise.analyze.manifests import PACKAGE_KINDS, Signal, image_name
+
+MAX_EVIDENCE = 5
+
+
+class DetectRules(Protocol):
+    """The fields of the knowledge base's Detect model that matching reads."""
+
+    pypi: list[str]
+    npm: list[str]
+    go: list[str]
+    cargo: list[str]
+    maven: list[str]
+    nuget: list[str]
+    rubygems: list[str]
+    docker_images: list[str]
+    files: list[str]
+    env_prefixes: list[str]
+    extensions: list[str]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a detection was proved: file, line (None for a whole file) and what was seen."""
+
+    file: str
+    line: int | None
+    via: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where} ({self.via})"
+
+
+@dataclass
+class Detection:
+    """One technology found in the tree, with the evidence for it."""
+
+    name: str
+    category: str
+    evidence: list[Evidence] = field(default_factory=list)
+    count: int = 0
+
+    def add(self, ev: Evidence) -> None:
+        """Record one more proof (only the first few are kept)."""
+        self.count += 1
+        if ev not in self.evidence:
+            self.evidence.append(ev)
+
+
+def normalize(kind: str, name: str) -> str:
+    """Canonical spelling of a package name in an ecosystem (PEP 503 for PyPI)."""
+    if kind == "pypi":
+        return re.sub(r"[-_.]+", "-", name).lower()
+    if kind in ("nuget", "docker_image", "rubygems", "maven", "npm", "cargo"):
+        return name.lower()
+    return name
+
+
+def glob_regex(glob: str) -> str:
+    """Regex (for one path per line, multiline mode) of a gitignore-style path glob."""
+    g = glob.strip().lstrip("/") if glob.startswith("/") else glob.strip()
+    anchored = glob.startswith("/") or "/" in g.rstrip("/")
+    out: list[str] = []
+    i = 0
+    while i < len(g):
+        if g.startswith("**/", i):
+            out.append(r"(?:[^\n]*/)?")
+            i += 3
+        elif g.startswith("**", i):
+            out.append(r"[^\n]*")
+            i += 2
+        elif g[i] == "*":
+            out.append(r"[^/\n]*")
+            i += 1
+        elif g[i] == "?":
+            out.append(r"[^/\n]")
+            i += 1
+        elif g[i] == "[":
+            end = g.find("]", i)
+            if end < 0:
+                out.append(re.escape(g[i]))
+                i += 1
+            else:
+                out.append("[" + g[i + 1 : end].replace("\\", "\\\\") + "]")
+                i = end + 1
+        else:
+            out.append(re.escape(g[i]))
+            i += 1
+    body = "".join(out)
+    prefix = "" if anchored else r"(?:[^\n]*/)?"
+    return rf"^{prefix}{body}(?:/[^\n]*)?$"
+
+
+@dataclass
+class _Rule:
+    name: str
+    category: str
+    packages: dict[str, list[str]]
+    images: list[str]
+    env: list[str]
+    files: re.Pattern[str] | None
+    extensions: list[str]
+
+
+class Matcher:
+    """Detect rules of many technologies, compiled once."""
+
+    def __init__(self, entries: Iterable[tuple[str, str, DetectRules]]) -> None:
+        self.rules: list[_Rule] = []
+        for name, category, d in entries:
+            packages = {
+                kind: [normalize(kind, p) for p in getattr(d, kind)]
+                for kind in PACKAGE_KINDS
+                if getattr(d, kind)
+            }
+            files = None
+            if d.files:
+                files = re.compile("|".join(f"(?:{glob_regex(g)})" for g in d.files), re.M)
+            self.rules.append(
+                _Rule(
+                    name,
+                    category,
+                    packages,
+                    [image_name(i).lower() for i in d.docker_images],
+                    list(d.env_prefixes),
+                    files,
+                    [e.lower() if e.startswith(".") else "." + e.lower() for e in d.extensions],
+                )
+            )
+
+    def match_package(self, rule: _Rule, sig: Signal) -> bool:
+        """True when a package signal names one of the rule's packages."""
+        wanted = rule.packages.get(sig.kind)
+        if not wanted:
+            return False
+        value = normalize(sig.kind, sig.value)
+        for w in wanted:
+            if sig.kind == "go":
+                if value == w or value.startswith(w.rstrip("/") + "/"):
+                    return True
+            elif any(c in w for c in "*?["):
+                if fnmatchcase(value, w):
+                    return True
+            elif value == w:
+                return True
+        return False
+
+    def match_image(self, rule: _Rule, sig: Signal) -> bool:
+        """True when an image signal is one of the rule's images (with or without namespace)."""
+        value = sig.value.lower()
+        last = value.rsplit("/", 1)[-1]
+        for w in rule.images:
+            if value == w or ("/" not in w and last == w) or fnmatchcase(value, w):
+                return True
+        return False
+
+    def detect(
+        self,
+        signals: Sequence[Signal],
+        paths: Sequence[str],
+        extension_files: dict[str, str] | None = None,
+    ) -> list[Detection]:
+        """Technologies proved by signals, file paths and source extensions, sorted by name."""
+        found: dict[str, Detection] = {}
+        joined = "\n".join(paths)
+
+        def hit(rule: _Rule, ev: Evidence) -> None:
+            det = found.get(rule.name)
+            if det is None:
+                det = found[rule.name] = Detection(rule.name, rule.category)
+            det.add(ev)
+
+        for rule in self.rules:
+            for sig in signals:
+                if sig.kind == "docker_image":
+                    if rule.images and self.match_image(rule, sig):
+                        hit(rule, Evidence(sig.file, sig.line, f"image {sig.value}"))
+                elif sig.kind == "env":
+                    if rule.env and any(sig.value.startswith(p) for p in rule.env):
+                        hit(rule, Evidence(sig.file, sig.line, f"env {sig.value}"))
+                elif self.match_package(rule, sig):
+                    hit(rule, Evidence(sig.file, sig.line, f"{sig.kind} {sig.value}"))
+            if rule.files is not None:
+                for m in rule.files.finditer(joined):
+                    hit(rule, Evidence(m.group(0), None, "file"))
+            for ext in rule.extensions:
+                first = (extension_files or {}).get(ext)
+                if first is not None:
+                    hit(rule, Evidence(first, None, f"{ext} source"))
+        for det in found.values():
+            # packages and images prove more than a file name or an environment variable
+            det.evidence.sort(key=lambda e: (_RANK.get(e.via.split(" ", 1)[0], 1), e.file))
+            det.evidence = det.evidence[:MAX_EVIDENCE]
+        return sorted(found.values(), key=lambda d: d.name.lower())
+
+
+_RANK = {"image": 1, "file": 2, "env": 3}

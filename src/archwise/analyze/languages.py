@@ -1,0 +1,280 @@
+"""Languages archwise counts: how a file is recognised and how its comments and strings look."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+# String literal forms, by the delimiter that opens them; each regex matches a whole literal
+# (an unterminated one runs to the end of the line, as compilers report it).
+_DQ = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"?'
+_SQ = r"'[^'\\\n]*(?:\\.[^'\\\n]*)*'?"
+_BT = r"`[^`\\]*(?:\\.[^`\\]*)*`?"
+_TRIPLE_DQ = r'"""(?s:\\.|.)*?(?:"""|\Z)'
+_TRIPLE_SQ = r"'''(?s:\\.|.)*?(?:'''|\Z)"
+_RUST_RAW = r'r#*"(?s:.)*?"#*'
+_GO_RAW = r"`[^`]*`?"
+# the character each string form starts with, so one look-ahead skips text that cannot start one
+_FIRST = {
+    _DQ: '"',
+    _SQ: "'",
+    _BT: "`",
+    _TRIPLE_DQ: '"',
+    _TRIPLE_SQ: "'",
+    _RUST_RAW: "r",
+    _GO_RAW: "`",
+}
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language: file names that identify it and its comment and string syntax."""
+
+    name: str
+    extensions: tuple[str, ...] = ()
+    filenames: tuple[str, ...] = ()
+    line_comments: tuple[str, ...] = ()
+    block_comments: tuple[tuple[str, str], ...] = ()
+    strings: tuple[str, ...] = (_DQ, _SQ)
+    docstrings: bool = False
+    # regexes counting type declarations: all of them, and the abstract ones among them
+    types: str | None = None
+    abstract_types: str | None = None
+    branches: str | None = None
+
+
+_C_BRANCHES = r"\b(?:if|for|while|case|catch)\b|&&|\|\||\?"
+_C_LIKE = {"line_comments": ("//",), "block_comments": (("/*", "*/"),)}
+
+LANGUAGES: tuple[Language, ...] = (
+    Language(
+        "Python",
+        (".py", ".pyi", ".pyw"),
+        line_comments=("#",),
+        strings=(_TRIPLE_DQ, _TRIPLE_SQ, _DQ, _SQ),
+        docstrings=True,
+        types=r"(?m)^[ \t]*class[ \t]+\w+",
+        abstract_types=(
+            r"(?m)^[ \t]*class[ \t]+\w+[ \t]*\([^)]*"
+            r"\b(?:ABC|ABCMeta|Protocol|Interface)\b[^)]*\)"
+        ),
+        branches=r"\b(?:if|elif|for|while|except|case|and|or)\b",
+    ),
+    Language(
+        "JavaScript",
+        (".js", ".jsx", ".mjs", ".cjs"),
+        strings=(_DQ, _SQ, _BT),
+        types=r"(?m)^[ \t]*(?:export[ \t]+)?(?:default[ \t]+)?class[ \t]+\w+",
+        branches=_C_BRANCHES,
+        **_C_LIKE,  # type: ignore[arg-type]
+    ),
+    Language(
+        "TypeScript",
+        (".ts", ".tsx", ".mts", ".cts"),
+        strings=(_DQ, _SQ, _BT),
+        types=(
+            r"(?m)^[ \t]*(?:export[ \t]+)?(?:default[ \t]+)?(?:declare[ \t]+)?"
+            r"(?:abstract[ \t]+)?(?:class|interface)[ \t]+\w+"
+        ),
+        abstract_types=(
+            r"(?m)^[ \t]*(?:export[ \t]+)?(?:default[ \t]+)?(?:declare[ \t]+)?"
+            r"(?:abstract[ \t]+class|interface)[ \t]+\w+"
+        ),
+        branches=_C_BRANCHES,
+        **_C_LIKE,  # type: ignore[arg-type]
+    ),
+    Language(
+        "Go",
+        (".go",),
+        strings=(_DQ, _SQ, _GO_RAW),
+        types=r"(?m)^[ \t]*type[ \t]+\w+(?:\[[^\]]*\])?[ \t]+(?:struct|interface)\b",
+        abstract_types=r"(?m)^[ \t]*type[ \t]+\w+(?:\[[^\]]*\])?[ \t]+interface\b",
+        branches=r"\b(?:if|for|case|select)\b|&&|\|\|",
+        **_C_LIKE,  # type: ignore[arg-type]
+    ),
+    Language(
+        "Rust",
+        (".rs",),
+        strings=(_RUST_RAW, _DQ),
+        types=r"(?m)^[ \t]*(?:pub(?:\([^)]*\))?[ \t]+)?(?:struct|enum|trait|union)[ \t]+\w+",
+        abstract_types=r"(?m)^[ \t]*(?:pub(?:\([^)]*\))?[ \t]+)?(?:unsafe[ \t]+)?trait[ \t]+\w+",
+        branches=r"\b(?:if|for|while|loop|match)\b|=>|&&|\|\||\?",
+        **_C_LIKE,  # type: ignore[arg-type]
+    ),
+    Language(
+        "Java",
+        (".java",),
+        types=r"\b(?:class|interface|enum|record)[ \t]+\w+",
+        abstract_types=r"\b(?:abstract[ \t]+class|interface)[ \t]+\w+",
+        branches=_C_BRANCHES,
+        **_C_LIKE,  # type: ignore[arg-type]
+    ),
+    Language(
+        "Kotlin",
+        (".kt", ".kts"),
+        strings=(_TRIPLE_DQ, _DQ, _SQ),
+        types=r"\b(?:class|interface|object)[ \t]+\w+",
+        abstract_types=r"\b(?:abstract[ \t]+class|interface|sealed[ \t]+class)[ \t]+\w+",
+        branches=r"\b(?:if|for|while|when|catch)\b|&&|\|\||\?:",
+        **_C_LIKE,  # type: ignore[arg-type]
+    ),
+    Language(
+        "C",
+        (".c", ".h"),
+        types=r"(?m)^[ \t]*(?:typedef[ \t]+)?struct[ \t]+\w+[ \t]*\{",
+        branches=_C_BRANCHES,
+        **_C_LIKE,  # type: ignore[arg-type]
+    ),
+    Language(
+        "C++",
+        (".cc", ".cpp", ".cxx", ".hpp", ".hh", ".hxx", ".ipp"),
+        types=r"(?m)^[ \t]*(?:class|struct)[ \t]+\w+[^;]*\{",
+        branches=_C_BRANCHES,
+        **_C_LIKE,  # type: ignore[arg-type]
+    ),
+    Language(
+        "C#",
+        (".cs",),
+        types=r"\b(?:class|interface|struct|record)[ \t]+\w+",
+        abstract_types=r"\b(?:abstract[ \t]+class|interface)[ \t]+\w+",
+        branches=_C_BRANCHES,
+        **_C_LIKE,  # type: ignore[arg-type]
+    ),
+    Language("Swift", (".swift",), strings=(_TRIPLE_DQ, _DQ), **_C_LIKE),  # type: ignore[arg-type]
+    Language("Scala", (".scala", ".sc"), strings=(_TRIPLE_DQ, _DQ), **_C_LIKE),  # type: ignore[arg-type]
+    Language(
+        "Ruby",
+        (".rb", ".rake", ".gemspec"),
+        filenames=("Gemfile", "Rakefile"),
+        line_comments=("#",),
+        block_comments=(("=begin", "=end"),),
+        types=r"(?m)^[ \t]*(?:class|module)[ \t]+\w+",
+        branches=r"\b(?:if|elsif|unless|while|until|when|rescue)\b|&&|\|\|",
+    ),
+    Language(
+        "PHP",
+        (".php",),
+        line_comments=("//", "#"),
+        block_comments=(("/*", "*/"),),
+        types=r"\b(?:class|interface|trait)[ \t]+\w+",
+        abstract_types=r"\b(?:abstract[ \t]+class|interface)[ \t]+\w+",
+        branches=_C_BRANCHES,
+    ),
+    Language(
+        "Shell",
+        (".sh", ".bash", ".zsh", ".ksh"),
+        line_comments=("#",),
+        branches=r"\b(?:if|elif|for|while|case)\b|&&|\|\|",
+    ),
+    Language("PowerShell", (".ps1", ".psm1"), line_comments=("#",), block_comments=(("<#", "#>"),)),
+    Language("Lua", (".lua",), line_comments=("--",), block_comments=(("--[[", "]]"),)),
+    Language("Perl", (".pl", ".pm"), line_comments=("#",)),
+    Language("R", (".r", ".R"), line_comments=("#",)),
+    Language("Dart", (".dart",), **_C_LIKE),  # type: ignore[arg-type]
+    Language("Elixir", (".ex", ".exs"), line_comments=("#",), strings=(_TRIPLE_DQ, _DQ)),
+    Language("Erlang", (".erl", ".hrl"), line_comments=("%",), strings=(_DQ,)),
+    Language("Haskell", (".hs",), line_comments=("--",), block_comments=(("{-", "-}"),)),
+    Language("Clojure", (".clj", ".cljs", ".cljc", ".edn"), line_comments=(";",), strings=(_DQ,)),
+    Language("Zig", (".zig",), line_comments=("//",), strings=(_DQ,)),
+    Language("YAML", (".yaml", ".yml"), line_comments=("#",)),
+    Language("TOML", (".toml",), line_comments=("#",)),
+    Language("JSON", (".json",), strings=(_DQ,)),
+    Language("INI", (".ini", ".cfg"), line_comments=(";", "#"), strings=()),
+    Language(
+        "SQL",
+        (".sql",),
+        line_comments=("--",),
+        block_comments=(("/*", "*/"),),
+        strings=(_SQ, _DQ),
+    ),
+    Language("HTML", (".html", ".htm", ".xhtml"), block_comments=(("<!--", "-->"),), strings=()),
+    Language(
+        "Template",
+        (".jinja", ".jinja2", ".j2", ".hbs", ".mustache", ".ejs", ".erb"),
+        block_comments=(("<!--", "-->"), ("{#", "#}")),
+        strings=(),
+    ),
+    Language("Vue", (".vue",), block_comments=(("<!--", "-->"), ("/*", "*/")), strings=(_DQ, _SQ)),
+    Language("Svelte", (".svelte",), block_comments=(("<!--", "-->"), ("/*", "*/"))),
+    Language(
+        "XML",
+        (".xml", ".xsd", ".xsl", ".svg", ".csproj", ".fsproj", ".vbproj"),
+        block_comments=(("<!--", "-->"),),
+        strings=(),
+    ),
+    Language("CSS", (".css",), block_comments=(("/*", "*/"),)),
+    Language("SCSS", (".scss", ".sass", ".less"), **_C_LIKE),  # type: ignore[arg-type]
+    Language("Markdown", (".md", ".markdown", ".mdx"), strings=()),
+    Language("reStructuredText", (".rst",), strings=()),
+    Language("Protocol Buffers", (".proto",), **_C_LIKE),  # type: ignore[arg-type]
+    Language("GraphQL", (".graphql", ".gql"), line_comments=("#",), strings=(_TRIPLE_DQ, _DQ)),
+    Language(
+        "Terraform",
+        (".tf", ".tfvars", ".hcl"),
+        line_comments=("#", "//"),
+        block_comments=(("/*", "*/"),),
+        strings=(_DQ,),
+    ),
+    Language(
+        "Dockerfile",
+        (".dockerfile",),
+        filenames=("Dockerfile", "Containerfile"),
+        line_comments=("#",),
+        strings=(),
+    ),
+    Language(
+        "Makefile",
+        (".mk",),
+        filenames=("Makefile", "GNUmakefile", "makefile"),
+        line_comments=("#",),
+        strings=(),
+    ),
+    Language("CMake", (".cmake",), filenames=("CMakeLists.txt",), line_comments=("#",)),
+    Language("Groovy", (".groovy", ".gradle"), filenames=("Jenkinsfile",), **_C_LIKE),  # type: ignore[arg-type]
+    Language("Batch", (".bat", ".cmd"), line_comments=("REM ", "rem ", "::"), strings=()),
+)
+
+BY_EXTENSION: dict[str, Language] = {e.lower(): lang for lang in LANGUAGES for e in lang.extensions}
+BY_FILENAME: dict[str, Language] = {n: lang for lang in LANGUAGES for n in lang.filenames}
+BY_NAME: dict[str, Language] = {lang.name: lang for lang in LANGUAGES}
+
+
+def language_for(name: str) -> Language | None:
+    """Return the language of a file name (not a path), or None when archwise does not count it."""
+    lang = BY_FILENAME.get(name)
+    if lang is not None:
+        return lang
+    if name.startswith("Dockerfile") or name.endswith(".Dockerfile"):
+        return BY_NAME["Dockerfile"]
+    dot = name.rfind(".")
+    if dot <= 0:
+        return None
+    return BY_EXTENSION.get(name[dot:].lower())
+
+
+@cache
+def token_regex(lang: Language) -> re.Pattern[str]:
+    """One regex finding each comment (group `c`) or string literal (no group) of a language."""
+    parts: list[str] = []
+    for start, end in lang.block_comments:
+        parts.append(f"(?P<b{len(parts)}>{re.escape(start)}(?s:.)*?(?:{re.escape(end)}|\\Z))")
+    for marker in lang.line_comments:
+        parts.append(f"(?P<l{len(parts)}>{re.escape(marker)}[^\\n]*)")
+    for s in lang.strings:
+        if lang.docstrings and s in (_TRIPLE_DQ, _TRIPLE_SQ):
+            parts.append(f"(?P<d{len(parts)}>{s})")
+        else:
+            parts.append(f"(?:{s})")
+    if not parts:
+        return re.compile(r"(?!x)x")
+    firsts = {m[0] for m, _ in lang.block_comments} | {m[0] for m in lang.line_comments}
+    firsts |= {_FIRST[s] for s in lang.strings}
+    guard = "".join(re.escape(c) for c in sorted(firsts))
+    return re.compile(f"(?=[{guard}])(?:{'|'.join(parts)})")
+
+
+@cache
+def compiled(pattern: str) -> re.Pattern[str]:
+    """A compiled, cached regex."""
+    return re.compile(pattern)

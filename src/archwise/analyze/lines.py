@@ -1,0 +1,90 @@
+"""Count code, comment and blank lines, type declarations and branches in one file's text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from archwise.analyze.languages import Language, compiled, token_regex
+
+_NON_BLANK = re.compile(r"(?m)^[ \t\f\v\r]*[^ \t\f\v\r\n]")
+
+
+@dataclass
+class Counts:
+    """Line counts and shape of one file."""
+
+    lines: int = 0
+    code: int = 0
+    comment: int = 0
+    blank: int = 0
+    complexity: int = 0
+    types: int = 0
+    abstract_types: int = 0
+
+
+def total_lines(text: str) -> int:
+    """Number of lines as `wc -l` would count them, plus a last line without a newline."""
+    if not text:
+        return 0
+    return text.count("\n") + (0 if text.endswith("\n") else 1)
+
+
+def strip_comments(text: str, lang: Language) -> str:
+    """Return text with every comment (and, for Python, every docstring) blanked, newlines kept."""
+    rx = token_regex(lang)
+    pieces: list[str] = []
+    last = 0
+    for m in rx.finditer(text):
+        group = m.lastgroup
+        if group is None:
+            continue
+        start, end = m.span()
+        if group[0] == "d":
+            start = _docstring_start(text, start, end)
+            if start < 0:
+                continue
+        pieces.append(text[last:start])
+        pieces.append("\n" * text.count("\n", start, end))
+        last = end
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+_PREFIXES = frozenset({"", "r", "u", "b", "f", "rb", "br", "rf", "fr"})
+
+
+def _docstring_start(text: str, start: int, end: int) -> int:
+    """Start (with prefix) of a string standing alone on its lines (a docstring), else -1."""
+    line_start = text.rfind("\n", 0, start) + 1
+    head = text[line_start:start].strip()
+    if head.lower() not in _PREFIXES:
+        return -1
+    eol = text.find("\n", end)
+    tail = text[end : eol if eol >= 0 else len(text)].strip()
+    if tail and not tail.startswith("#"):
+        return -1
+    return start - len(head)
+
+
+def count(text: str, lang: Language) -> Counts:
+    """Count lines of text in a language: a line with any code is code, else comment or blank."""
+    total = total_lines(text)
+    non_blank = len(_NON_BLANK.findall(text))
+    stripped = strip_comments(text, lang)
+    code = len(_NON_BLANK.findall(stripped)) if stripped is not text else non_blank
+    out = Counts(
+        lines=total,
+        code=code,
+        comment=non_blank - code,
+        blank=total - non_blank,
+    )
+    if lang.branches:
+        out.complexity = len(compiled(lang.branches).findall(stripped))
+    if lang.types:
+        out.types = len(compiled(lang.types).findall(stripped))
+    if lang.abstract_types:
+        out.abstract_types = min(out.types, len(compiled(lang.abstract_types).findall(stripped)))
+    return out

@@ -1,0 +1,226 @@
+"""Python import graphs: grimp for packages, the ast module for trees that are not packages."""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import importlib.util
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from archwise.analyze.graph import Import
+
+
+@dataclass
+class PyGraph:
+    """File-level Python modules, the imports between them and how they were read."""
+
+    modules: dict[str, str] = field(default_factory=dict)  # module -> file relative to root
+    imports: list[Import] = field(default_factory=list)
+    engines: dict[str, str] = field(default_factory=dict)  # top-level package -> grimp | ast
+    notes: list[tuple[str, str]] = field(default_factory=list)
+
+
+def module_name(path: str, source_root: str) -> str | None:
+    """Dotted module of a .py file relative to its source root ('a/b/__init__.py' -> 'a.b')."""
+    rel = path[len(source_root) :] if source_root and path.startswith(source_root) else path
+    if not rel.endswith((".py", ".pyi")):
+        return None
+    rel = rel.rsplit(".", 1)[0]
+    parts = rel.split("/")
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    if not parts or not all(p.isidentifier() for p in parts):
+        return None
+    return ".".join(parts)
+
+
+def top_packages(paths: Sequence[str]) -> dict[str, str]:
+    """Top-level packages (folders with __init__.py whose parent has none) -> their source root."""
+    inits = {p.rsplit("/", 1)[0] if "/" in p else "" for p in paths if p.endswith("/__init__.py")}
+    if any(p == "__init__.py" for p in paths):
+        inits.add("")
+    out: dict[str, str] = {}
+    for folder in sorted(inits):
+        if not folder:
+            continue
+        parent = folder.rsplit("/", 1)[0] if "/" in folder else ""
+        parts = folder.split("/")
+        if any("/".join(parts[:i]) in inits for i in range(1, len(parts))):
+            continue  # inside another package (perhaps below a namespace folder)
+        name = folder.rsplit("/", 1)[-1]
+        if name.isidentifier() and name not in out:
+            out[name] = parent + "/" if parent else ""
+    return out
+
+
+@contextlib.contextmanager
+def _on_path(folders: Sequence[Path]) -> Iterator[None]:
+    saved = list(sys.path)
+    sys.path[:0] = [str(f) for f in folders]
+    importlib.invalidate_caches()
+    try:
+        yield
+    finally:
+        sys.path[:] = saved
+        importlib.invalidate_caches()
+
+
+def _grimp_graph(root: Path, packages: dict[str, str], files: set[str], out: PyGraph) -> set[str]:
+    """Build with grimp the packages that resolve inside the tree; return those it handled."""
+    import grimp
+
+    usable: dict[str, str] = {}
+    roots = sorted({root / r for r in packages.values()}, key=str)
+    with _on_path(roots):
+        for name, src in packages.items():
+            if name in sys.modules:
+                continue  # an imported module of that name would shadow the tree's
+            try:
+                spec = importlib.util.find_spec(name)
+            except (ImportError, ValueError):
+                spec = None
+            origin = Path(spec.origin).resolve() if spec and spec.origin else None
+            if origin is not None and origin == (root / src / name / "__init__.py").resolve():
+                usable[name] = src
+        if not usable:
+            return set()
+        try:
+            g = grimp.build_graph(*sorted(usable), cache_dir=None)
+        except Exception as exc:  # grimp raises its own errors on odd trees; ast takes over
+            out.notes.append((",".join(sorted(usable)), f"grimp failed ({exc}); used ast"))
+            return set()
+    for mod in sorted(g.modules):
+        top = mod.split(".", 1)[0]
+        src_dir = usable.get(top)
+        if src_dir is None:
+            continue
+        file = _module_file(mod, src_dir, files)
+        if file is not None:
+            out.modules[mod] = file
+    for mod in sorted(out.modules):
+        if mod.split(".", 1)[0] not in usable:
+            continue
+        for target in sorted(g.find_modules_directly_imported_by(mod)):
+            if target not in out.modules:
+                continue
+            details = g.get_import_details(importer=mod, imported=target)
+            lines = sorted({int(d["line_number"]) for d in details})
+            for line in lines or [0]:
+                out.imports.append(Import(mod, target, out.modules[mod], line or None))
+    for name in usable:
+        out.engines[name] = "grimp"
+    return set(usable)
+
+
+def _module_file(mod: str, src: str, files: set[str]) -> str | None:
+    base = src + mod.replace(".", "/")
+    for cand in (base + ".py", base + "/__init__.py", base + ".pyi"):
+        if cand in files:
+            return cand
+    return None
+
+
+def python_graph(
+    root: Path,
+    paths: Sequence[str],
+    texts: dict[str, str] | None = None,
+    *,
+    use_grimp: bool = True,
+) -> PyGraph:
+    """The import graph of every Python file in the tree (paths relative to root)."""
+    if "__init__.py" in paths and root.name.isidentifier():
+        # The tree is itself a package: read it from its parent, then strip the prefix again.
+        pre = root.name + "/"
+        inner = python_graph(
+            root.parent,
+            [pre + p for p in paths],
+            {pre + k: v for k, v in (texts or {}).items()},
+            use_grimp=use_grimp,
+        )
+        n = len(pre)
+        inner.modules = {m: f[n:] for m, f in inner.modules.items()}
+        inner.imports = [Import(i.source, i.target, i.file[n:], i.line) for i in inner.imports]
+        inner.notes = [(f[n:] if f.startswith(pre) else f, r) for f, r in inner.notes]
+        return inner
+    out = PyGraph()
+    py = [p for p in paths if p.endswith((".py", ".pyi"))]
+    files = set(py)
+    packages = top_packages(py)
+    done = _grimp_graph(root, packages, files, out) if use_grimp and packages else set()
+    # Everything grimp did not read: module names relative to the package's root or the tree.
+    pending: list[tuple[str, str]] = []
+    for p in py:
+        src = ""
+        for name, root_dir in packages.items():
+            if p.startswith(root_dir + name + "/"):
+                src = root_dir
+                break
+        mod = module_name(p, src)
+        if mod is None or mod in out.modules:
+            continue
+        if mod.split(".", 1)[0] in done:
+            continue
+        out.modules[mod] = p
+        pending.append((mod, p))
+        top = mod.split(".", 1)[0]
+        out.engines.setdefault(top, "ast")
+    known = set(out.modules)
+    for mod, p in pending:
+        text = (texts or {}).get(p)
+        if text is None:
+            try:
+                text = (root / p).read_text(encoding="utf-8", errors="replace")
+            except OSError as exc:
+                out.notes.append((p, f"unreadable ({exc.strerror}); imports not read"))
+                continue
+        is_pkg = p.endswith("__init__.py")
+        for target, line in _ast_imports(text, mod, is_pkg, p, out):
+            resolved = _resolve(target, known)
+            if resolved is not None and resolved != mod:
+                out.imports.append(Import(mod, resolved, p, line))
+    out.imports.sort(key=lambda i: (i.source, i.target, i.line or 0))
+    return out
+
+
+def _ast_imports(
+    text: str, mod: str, is_pkg: bool, path: str, out: PyGraph
+) -> Iterator[tuple[str, int]]:
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError) as exc:
+        out.notes.append(
+            (path, f"not parseable as Python ({type(exc).__name__}); imports not read")
+        )
+        return
+    package = mod if is_pkg else mod.rpartition(".")[0]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield alias.name, node.lineno
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".") if package else []
+                keep = len(parts) - (node.level - 1)
+                if keep < 0:
+                    continue
+                prefix = ".".join(parts[:keep])
+                base = f"{prefix}.{base}" if prefix and base else (prefix or base)
+            for alias in node.names:
+                if alias.name != "*" and base:
+                    yield f"{base}.{alias.name}", node.lineno
+                elif base:
+                    yield base, node.lineno
+
+
+def _resolve(target: str, known: set[str]) -> str | None:
+    parts = target.split(".")
+    while parts:
+        cand = ".".join(parts)
+        if cand in known:
+            return cand
+        parts.pop()
+    return None

@@ -1,0 +1,256 @@
+"""Public API of codebase analysis: `analyze` a tree and `check` it against rules and ADRs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from archwise.errors import InputError
+
+SNAPSHOT_KIND = "analyze"
+DEFAULT_BASELINE = "archwise-baseline.json"
+
+Progress = Callable[[int, int, str], None]
+
+__all__ = ["DEFAULT_BASELINE", "Progress", "analyze", "check"]
+
+
+def _root(path: str | Path) -> Path:
+    root = Path(path).expanduser()
+    if not root.exists():
+        raise InputError("no such folder", file=root, field="PATH")
+    if not root.is_dir():
+        raise InputError("expected a folder to analyse, got a file", file=root, field="PATH")
+    return root.resolve()
+
+
+def _kb(kb_dirs: Sequence[Path], radar: Path | None = None) -> Any:
+    from archwise.kb.loader import load_kb
+
+    return load_kb(tuple(kb_dirs), radar)
+
+
+def _tech_rules(kb: Any) -> list[Any]:
+    from archwise.analyze.engine import TechRule
+
+    return [TechRule(t.name, t.category, t.detect) for t in kb.technologies.values()]
+
+
+def _checklist(kb: Any) -> list[Any]:
+    from archwise.analyze.engine import ChecklistItem
+
+    for doc in kb.documents("checklists"):
+        if getattr(doc, "id", None) == "observability":
+            return [ChecklistItem(i.id, i.text, i.required, i.detect) for i in doc.items]
+    return []
+
+
+def _run(
+    root: Path, kb: Any, depth: int | None, max_bytes: int | None, progress: Progress | None
+) -> Any:
+    from archwise.analyze.engine import analyze as run
+    from archwise.analyze.scan import MAX_FILE_BYTES
+
+    if depth is not None and depth < 1:
+        raise InputError("depth must be 1 or more", field="--depth")
+    return run(
+        root,
+        _tech_rules(kb),
+        _checklist(kb),
+        depth=depth,
+        max_bytes=max_bytes or MAX_FILE_BYTES,
+        progress=progress,
+    )
+
+
+def _store(root: Path, db: str | None) -> Any:
+    from archwise.store import open_store
+    from archwise.workspace import open_workspace
+
+    return open_store(db, workspace=open_workspace(root))
+
+
+def analyze(
+    path: str | Path = ".",
+    *,
+    depth: int | None = None,
+    kb_dirs: Sequence[Path] = (),
+    max_bytes: int | None = None,
+    progress: Progress | None = None,
+    save: bool = True,
+    diff: bool = False,
+    db: str | None = None,
+) -> dict[str, Any]:
+    """Analyse a tree and save a snapshot; with diff, add what changed since the last one."""
+    from archwise.analyze.report import diff as diff_docs
+    from archwise.analyze.report import to_document
+
+    root = _root(path)
+    kb = _kb(kb_dirs)
+    doc = to_document(_run(root, kb, depth, max_bytes, progress))
+    if diff or save:
+        store = _store(root, db)
+        subject = str(root)
+        if diff:
+            last = store.latest_snapshot(SNAPSHOT_KIND, subject)
+            if last is None:
+                doc["diff"] = None
+                doc["diff_note"] = "no earlier snapshot of this tree; this run is the first"
+            else:
+                doc["diff"] = diff_docs(last.payload, doc)
+                doc["diff_since"] = {"snapshot": last.id, "created_at": last.created_at}
+        if save:
+            doc["snapshot"] = store.save_snapshot(SNAPSHOT_KIND, subject, _payload(doc))
+    return doc
+
+
+def _payload(doc: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in doc.items() if k not in ("diff", "diff_since", "diff_note")}
+
+
+def _load_rules(root: Path, rules_file: Path | None) -> tuple[Any, Path | None]:
+    from archwise import yamlio
+    from archwise.requirements.rules import ArchitectureRules
+
+    candidates = [rules_file] if rules_file is not None else [root / "archwise.yaml"]
+    for file in candidates:
+        if file is None:
+            continue
+        if not file.exists():
+            if rules_file is not None:
+                raise InputError("rules file not found", file=file, field="--rules")
+            continue
+        data = yamlio.load(file, what="rules file")
+        if not isinstance(data, dict):
+            raise InputError("rules file must be a mapping", file=file, line=1)
+        node = data.get("architecture", data if rules_file is not None else None)
+        if node is None:
+            return ArchitectureRules(), file
+        if not isinstance(node, dict):
+            raise InputError(
+                "must be a mapping of rules",
+                file=file,
+                line=yamlio.line_of(data, ("architecture",)),
+                field="architecture",
+            )
+        return yamlio.validate(ArchitectureRules, node, file=file), file
+    return ArchitectureRules(), None
+
+
+def _read_baseline(file: Path) -> dict[str, int]:
+    from archwise.fileio import read_text
+
+    try:
+        data = json.loads(read_text(file, what="baseline file"))
+    except ValueError as exc:
+        raise InputError(f"not valid JSON: {exc}", file=file) from None
+    accepted = data.get("violations") if isinstance(data, dict) else None
+    if not isinstance(accepted, dict) or not all(
+        isinstance(k, str) and isinstance(v, int) and v >= 0 for k, v in accepted.items()
+    ):
+        raise InputError(
+            'expected {"version": 1, "violations": {FINGERPRINT: COUNT}}', file=file, line=1
+        )
+    return dict(accepted)
+
+
+def _adr_claims(root: Path) -> list[Any]:
+    from archwise.analyze.drift import read_claims
+    from archwise.fileio import read_text
+    from archwise.workspace import open_workspace
+
+    folder = open_workspace(root).adr_dir()
+    if not folder.is_dir():
+        return []
+    out = []
+    for file in sorted(folder.glob("*.md")):
+        try:
+            rel = file.resolve().relative_to(root).as_posix()
+        except ValueError:
+            rel = str(file)
+        try:
+            out.append(read_claims(read_text(file, what="ADR"), rel))
+        except InputError:
+            continue
+    return out
+
+
+def check(
+    path: str | Path = ".",
+    *,
+    rules_file: Path | None = None,
+    baseline: Path | None = None,
+    update_baseline: bool = False,
+    kb_dirs: Sequence[Path] = (),
+    radar: Path | None = None,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Check a tree against its architecture rules and accepted ADRs; `passed` is the verdict."""
+    from archwise.analyze.check import apply_baseline, baseline_of, check_rules
+    from archwise.analyze.drift import check_drift
+    from archwise.fileio import atomic_write
+
+    root = _root(path)
+    rules, rules_path = _load_rules(root, rules_file)
+    if radar is None:
+        from archwise.workspace import open_workspace
+
+        radar = open_workspace(root).radar_file()
+    kb = _kb(kb_dirs, radar)
+    scan_root = root
+    if rules.root:
+        base = rules_path.parent if rules_path is not None else root
+        scan_root = _root(base / rules.root)
+    analysis = _run(scan_root, kb, rules.depth, None, progress)
+
+    def canonical(name: str) -> str | None:
+        entry = kb.find(name)
+        return str(entry.name) if entry is not None else None
+
+    violations = check_rules(analysis, rules, ring=kb.ring, canonical=lambda n: canonical(n) or n)
+    layers = [(ly.name, ly.modules) for ly in rules.layers or []]
+    claims = _adr_claims(root)
+    drift, unreadable = check_drift(
+        analysis, claims, _tech_rules(kb), canonical=canonical, layers=layers
+    )
+    base_file = baseline
+    if base_file is None and rules.baseline:
+        base = rules_path.parent if rules_path is not None else root
+        base_file = base / rules.baseline
+    if base_file is None:
+        base_file = root / DEFAULT_BASELINE
+    accepted_map: dict[str, int] = {}
+    if update_baseline:
+        accepted_map = baseline_of(violations)
+        payload = {"version": 1, "violations": accepted_map}
+        atomic_write(base_file, json.dumps(payload, indent=2) + "\n")
+    elif base_file.exists():
+        accepted_map = _read_baseline(base_file)
+    new, accepted, fixed = apply_baseline(violations, accepted_map)
+    counted = [c for c in claims if c.counts]
+    return {
+        "root": str(root),
+        "rules": str(rules_path) if rules_path else None,
+        "baseline": {
+            "file": str(base_file) if (update_baseline or base_file.exists()) else None,
+            "accepted": accepted,
+            "fixed": fixed,
+            "updated": update_baseline,
+        },
+        "violations": [v.to_dict() for v in new],
+        "drift": [v.to_dict() for v in drift],
+        "adrs": {
+            "read": len(claims),
+            "counted": len(counted),
+            "assertions": sum(len(c.assertions) for c in counted),
+            "ignored": [
+                {"file": c.file, "status": c.status}
+                for c in claims
+                if not c.counts and c.assertions
+            ],
+            "unreadable_assertions": unreadable,
+        },
+        "passed": not new and not drift,
+    }
