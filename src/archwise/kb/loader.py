@@ -9,11 +9,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
+import yaml  # type: ignore[import-untyped,unused-ignore]
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
 
 from archwise import yamlio
 from archwise.errors import InputError, NotFoundError, Problem
@@ -92,6 +91,29 @@ def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file())
 
 
+@functools.cache
+def _fast_loader() -> Any:
+    """PyYAML's libyaml loader restricted to YAML 1.2 booleans, as the round-trip loader reads."""
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader: Any = type("KbLoader", (base,), {})
+    # YAML 1.1 reads yes/no/on/off as booleans; the round-trip loader (1.2) does not.
+    loader.yaml_implicit_resolvers = {
+        key: [r for r in resolvers if r[0] != "tag:yaml.org,2002:bool"]
+        for key, resolvers in base.yaml_implicit_resolvers.items()
+    }
+    loader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool",
+        re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+        list("tTfF"),
+    )
+    return loader
+
+
+def fast_parse(text: str) -> Any:
+    """Parse YAML to plain data with libyaml (no line numbers; errors re-parse for those)."""
+    return yaml.load(text, Loader=_fast_loader())
+
+
 def _doc_id(doc: BaseModel) -> str:
     for name in ID_FIELDS:
         value = getattr(doc, name, None)
@@ -109,8 +131,8 @@ def read_file(
     except InputError as exc:
         return [], exc.problems
     try:
-        data = YAML(typ="safe").load(text)
-    except YAMLError:
+        data = fast_parse(text)
+    except yaml.YAMLError:
         try:
             yamlio.parse(text, file=path)
         except InputError as exc:
@@ -206,7 +228,7 @@ def _read_layer(folder: Path, kinds: Iterable[str]) -> tuple[_Layer, list[Proble
 
 def _merge_named(
     layers: Sequence[_Layer],
-) -> tuple[dict[str, Technology], dict[str, Pattern], list[Problem]]:
+) -> tuple[dict[str, Technology], dict[str, Pattern], dict[str, Origin], list[Problem]]:
     """Merge technologies and patterns: a later layer's entry replaces one of the same name."""
     problems: list[Problem] = []
     merged: dict[str, tuple[str, BaseModel, Origin]] = {}
@@ -264,7 +286,8 @@ def _merge_named(
         cast(Technology, d).name: cast(Technology, d) for k, d, _ in ordered if k == "technologies"
     }
     pats = {cast(Pattern, d).name: cast(Pattern, d) for k, d, _ in ordered if k == "patterns"}
-    return techs, pats, problems
+    origins = {cast(Entry, d).name: o for _, d, o in ordered}
+    return techs, pats, origins, problems
 
 
 def _merge_docs(layers: Sequence[_Layer], kind: str) -> tuple[list[BaseModel], list[Problem]]:
@@ -295,12 +318,15 @@ class KnowledgeBase:
     def __init__(
         self,
         layers: Sequence[_Layer],
+        *,
         technologies: dict[str, Technology],
         patterns: dict[str, Pattern],
         radar: Radar | None = None,
         radar_file: Path | None = None,
+        origins: dict[str, Origin] | None = None,
     ) -> None:
         self._layers = list(layers)
+        self.origins: dict[str, Origin] = dict(origins or {})
         self.technologies = technologies
         self.patterns = patterns
         self.radar = radar
@@ -457,14 +483,21 @@ def _build(dirs: Sequence[Path], radar: Path | None) -> tuple[KnowledgeBase, lis
         layer, probs = _read_layer(folder, NAMED_KINDS)
         layers.append(layer)
         problems += probs
-    techs, pats, probs = _merge_named(layers)
+    techs, pats, origins, probs = _merge_named(layers)
     problems += probs
-    kb = KnowledgeBase(layers, techs, pats)
+    kb = KnowledgeBase(layers, technologies=techs, patterns=pats, origins=origins)
     if radar is not None:
         parsed, probs = _load_radar(radar, kb)
         problems += probs
         if parsed is not None:
-            kb = KnowledgeBase(layers, techs, pats, parsed, radar)
+            kb = KnowledgeBase(
+                layers,
+                technologies=techs,
+                patterns=pats,
+                radar=parsed,
+                radar_file=radar,
+                origins=origins,
+            )
     return kb, problems
 
 
@@ -495,7 +528,15 @@ def _references(kb: KnowledgeBase) -> list[Problem]:
             refs += [("options", o) for o in entry.options]
         for fld, ref in refs:
             if kb.resolve(ref) is None:
-                problems.append(Problem(kb.unknown_message(ref), None, None, f"{entry.name}.{fld}"))
+                origin = kb.origins.get(entry.name)
+                problems.append(
+                    Problem(
+                        kb.unknown_message(ref),
+                        str(origin.file) if origin else None,
+                        origin.line() if origin else None,
+                        f"{entry.name}.{fld}",
+                    )
+                )
     return problems
 
 

@@ -25,6 +25,7 @@ TOPICS: tuple[str, ...] = Topic.__args__  # type: ignore[attr-defined]
 
 Category = Literal[
     "language",
+    "runtime",
     "database",
     "cache",
     "messaging",
@@ -99,6 +100,7 @@ class Detect(_Strict):
     maven: list[str] = Field(default_factory=list, description="group:artifact (globs allowed)")
     nuget: list[str] = Field(default_factory=list, description="NuGet package ids")
     rubygems: list[str] = Field(default_factory=list, description="gem names")
+    hex: list[str] = Field(default_factory=list, description="Elixir/Erlang Hex package names")
     docker_images: list[str] = Field(default_factory=list, description="image names, no tag")
     files: list[str] = Field(default_factory=list, description="path globs that prove use")
     env_prefixes: list[str] = Field(
