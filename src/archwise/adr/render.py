@@ -127,11 +127,15 @@ def render_spec(adr: Adr) -> str:
         fields.append(f"**Deciders**: {', '.join(adr.deciders)}")
     for key, value in adr.fields.items():
         fields.append(f"**{key}**: {value}")
-    if adr.context:
+    # A one-paragraph context stays in the header as the spec shows it; longer ones get a section.
+    long_context = "\n\n" in adr.context
+    if adr.context and not long_context:
         fields.append(f"**Context**: {adr.context}")
     blocks = [head[0], "\n".join(fields)]
     lead, extras = _extras(adr)
     blocks.append(lead)
+    if long_context:
+        blocks.append(f"## Context\n\n{adr.context}")
     if adr.decision:
         blocks.append(f"## Decision\n\n{adr.decision}")
     if adr.alternatives:
