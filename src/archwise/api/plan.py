@@ -230,6 +230,13 @@ def _store(db: str | None) -> Any:
     return open_store(db, workspace=open_workspace())
 
 
+def store_exists(db: str | None) -> bool:
+    """False when the default SQLite store has not been created yet (reading must not create it)."""
+    url = open_workspace().db_url(db)
+    prefix = "sqlite:///"
+    return not url.startswith(prefix) or Path(url[len(prefix) :]).is_file()
+
+
 def _subject(requirements: str | Path) -> str:
     return _requirements(requirements).name
 
@@ -240,21 +247,22 @@ def risk_register(
     db: str | None = None,
     recommendation: dict[str, Any] | None = None,
     use_recommendation: bool = True,
+    save: bool = True,
 ) -> Register:
-    """The register of a requirements file; drafts new decisions' risks and saves them."""
+    """The register of a requirements file; drafts new decisions' risks (and saves them)."""
     subject = _subject(requirements)
     if recommendation is None and use_recommendation:
         recommendation = _safe_recommendation(requirements)
+    drafted = risk_logic.from_recommendation(recommendation, _questions()) if recommendation else []
+    if not save and not store_exists(db):
+        return Register(subject=subject, risks=Register(subject=subject, risks=drafted).ranked())
     with _store(db) as store:
         snap = store.latest_snapshot(RISK_KIND, subject)
         current = (
             Register.model_validate(snap.payload) if snap else Register(subject=subject, risks=[])
         )
-        drafted = (
-            risk_logic.from_recommendation(recommendation, _questions()) if recommendation else []
-        )
         merged = risk_logic.merge(current, drafted)
-        if snap is None or len(merged.risks) != len(current.risks):
+        if save and (snap is None or len(merged.risks) != len(current.risks)):
             store.save_snapshot(RISK_KIND, subject, merged.model_dump(mode="json"))
     return Register(subject=subject, risks=merged.ranked())
 

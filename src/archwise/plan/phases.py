@@ -176,7 +176,8 @@ def plan_phases(
         stage = _stage_for(first_month, spans)
         later = stages[stages.index(stage) + 1 :] if stage else []
         left = list(p.left_out)
-        arch = stage.to if stage and stage.to else chosen
+        current = stage or _latest_before(first_month, spans)
+        arch = current.to if current and current.to else chosen
         for s in later:
             if s.to and s.to != arch:
                 when = f" until {s.trigger[0].lower()}{s.trigger[1:]}" if s.trigger else ""
@@ -206,17 +207,24 @@ def plan_phases(
     return out, warnings
 
 
-def _stage_for(
-    month: int, spans: list[tuple[Stage, tuple[int, int | None] | None]]
-) -> Stage | None:
-    """The evolution stage running in this month (the latest one started, for open ranges)."""
-    best: Stage | None = None
+Span = tuple[int, int | None] | None
+
+
+def _stage_for(month: int, spans: list[tuple[Stage, Span]]) -> Stage | None:
+    """The evolution stage whose months include this month."""
     for stage, span in spans:
         if span is None:
             continue
         first, last = span
         if first <= month and (last is None or month <= last):
             return stage
-        if first <= month:
+    return None
+
+
+def _latest_before(month: int, spans: list[tuple[Stage, Span]]) -> Stage | None:
+    """The last stage that started before this month (its architecture is still in place)."""
+    best: Stage | None = None
+    for stage, span in spans:
+        if span is not None and span[0] <= month:
             best = stage
     return best
