@@ -225,8 +225,8 @@ def _blockers(ctx: _Ctx, state: wf.SessionState) -> list[wf.Blocker]:
     return wf.blockers(state, **_requirements_context(ctx, state))
 
 
-def _view(ctx: _Ctx, state: wf.SessionState) -> SessionView:
-    blockers = _blockers(ctx, state)
+def _view(ctx: _Ctx, state: wf.SessionState, *, check: bool = True) -> SessionView:
+    blockers = _blockers(ctx, state) if check else []
     phase = state.phase
     return SessionView(
         id=state.id,
@@ -250,7 +250,7 @@ def _view(ctx: _Ctx, state: wf.SessionState) -> SessionView:
             for t in state.todos
         ],
         skipped=list(state.skipped),
-        can_advance=phase != wf.DONE and not blockers,
+        can_advance=check and phase != wf.DONE and not blockers,
         next_phase=wf.next_phase(state),
         blockers=[BlockerView(message=b.message, fix=b.fix, field=b.field) for b in blockers],
         waivers=[
@@ -282,6 +282,8 @@ def _command(
     workspace: Path | None,
     ref: str | None,
     decide: Any,
+    *,
+    check: bool = True,
 ) -> SessionView:
     """Run decide(ctx, state) -> (kind, data, actor) | None against fresh state, retrying races."""
     ctx = _open(db, workspace)
@@ -296,7 +298,7 @@ def _command(
                     _append(ctx, state, kind, data, actor)
                 except StaleSessionError:
                     continue
-            return _view(ctx, _load(ctx, sid))
+            return _view(ctx, _load(ctx, sid), check=check)
         raise ConflictError(f"session {sid} keeps changing under us; try again")
     finally:
         ctx.store.close()
@@ -516,44 +518,74 @@ def _compact_option(o: Any, i: int, source: str) -> dict[str, Any]:
 
 
 def record_options(
-    source: Path,
+    source: Path | None = None,
     ref: str | None = None,
     *,
     actor: str | None = None,
     db: str | None = None,
     workspace: Path | None = None,
 ) -> SessionView:
-    """Record the options of a recommendation (`archwise recommend --json` output) in the session.
+    """Record the options of Solution Design: a recommendation's JSON, or run recommend now.
 
-    The whole document is kept as a 'recommendation' snapshot; the session keeps the options.
+    With no source, `archwise.api.recommend.recommend` runs on the session's requirements.
+    The whole recommendation is kept as a 'recommendation' snapshot; the session keeps the options.
     """
-    text = read_text(source, what="recommendation JSON")
-    try:
-        payload = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"not JSON: {exc.msg}", file=source, line=exc.lineno) from None
-    if not isinstance(payload, dict) or not isinstance(payload.get("options"), list):
+    if source is not None:
+        payload = _read_json(source, "recommendation JSON")
+        where = str(source)
+    else:
+        payload = _recommend_now(ref, db, workspace)
+        where = "archwise recommend"
+    if not isinstance(payload.get("options"), list):
         raise InputError(
             "expected a JSON object with an 'options' list (archwise recommend --json)",
             file=source,
             field="options",
         )
-    options = [_compact_option(o, i, str(source)) for i, o in enumerate(payload["options"])]
+    options = [_compact_option(o, i, where) for i, o in enumerate(payload["options"])]
     who = default_actor(actor)
     ctx = _open(db, workspace)
     try:
         sid = _resolve(ctx, ref)
-        snapshot_id = ctx.store.save_snapshot("recommendation", sid, payload)
+        subject = str((payload.get("requirements") or {}).get("name") or sid)
+        snapshot_id = ctx.store.save_snapshot("recommendation", subject, payload)
     finally:
         ctx.store.close()
     chosen = (payload.get("recommendation") or {}).get("option")
-    data = {
-        "options": options,
-        "source": str(source),
-        "snapshot": snapshot_id,
-        "recommended": chosen,
-    }
+    data = {"options": options, "source": where, "snapshot": snapshot_id, "recommended": chosen}
     return _command(db, workspace, sid, lambda ctx, state: ("options_recorded", data, who))
+
+
+def _read_json(source: Path, what: str) -> dict[str, Any]:
+    text = read_text(source, what=what)
+    try:
+        payload = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not JSON: {exc.msg}", file=source, line=exc.lineno) from None
+    if not isinstance(payload, dict):
+        raise InputError("expected a JSON object", file=source, line=1)
+    return payload
+
+
+def _recommend_now(ref: str | None, db: str | None, workspace: Path | None) -> dict[str, Any]:
+    from archwise.api.recommend import recommend
+
+    ctx = _open(db, workspace)
+    try:
+        state = _load(ctx, _resolve(ctx, ref))
+        if state.requirements is None:
+            raise InputError(
+                "the session has no requirements file to recommend from: "
+                "give a recommendation JSON, or attach requirements",
+                field="source",
+            )
+        path = _abs(ctx, state.requirements)
+        ws = ctx.ws
+    finally:
+        ctx.store.close()
+    rec = recommend(path, kb_dirs=ws.kb_dirs(), radar=ws.radar_file())
+    payload: dict[str, Any] = rec.model_dump(mode="json")
+    return payload
 
 
 def record_adr(
@@ -613,20 +645,12 @@ def record_analysis(
     workspace: Path | None = None,
 ) -> SessionView:
     """Record the codebase analysis: `archwise analyze --json` output and/or a summary."""
-    if source is None and not (summary and summary.strip()):
-        raise InputError(
-            "give the analysis (--from ANALYSIS.json) or a --summary of it", field="source"
-        )
     data: dict[str, Any] = {"summary": (summary or "").strip()}
     who = default_actor(actor)
+    if source is None and not data["summary"]:
+        return _run_analysis(ref, who, db, workspace)
     if source is not None:
-        text = read_text(source, what="analysis JSON")
-        try:
-            payload = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"not JSON: {exc.msg}", file=source, line=exc.lineno) from None
-        if not isinstance(payload, dict):
-            raise InputError("expected a JSON object", file=source)
+        payload = _read_json(source, "analysis JSON")
         ctx = _open(db, workspace)
         try:
             sid = _resolve(ctx, ref)
@@ -638,6 +662,38 @@ def record_analysis(
             data["summary"] = f"from {source.name}"
         ref = sid
     return _command(db, workspace, ref, lambda ctx, state: ("analysis_recorded", data, who))
+
+
+def _analysis_summary(doc: dict[str, Any]) -> str:
+    totals = doc.get("totals") or {}
+    langs = [str(r.get("language")) for r in doc.get("languages") or [] if isinstance(r, dict)]
+    parts = []
+    if totals:
+        parts.append(f"{totals.get('files', 0)} files, {totals.get('code', 0)} lines of code")
+    if langs:
+        parts.append("languages: " + ", ".join(langs[:5]))
+    return "; ".join(parts) or "analysed"
+
+
+def _run_analysis(ref: str | None, who: str, db: str | None, workspace: Path | None) -> SessionView:
+    """Run `archwise analyze` on the session's codebase and record its snapshot."""
+    from archwise.api.analyze import analyze
+
+    ctx = _open(db, workspace)
+    try:
+        sid = _resolve(ctx, ref)
+        state = _load(ctx, sid)
+        if state.codebase is None:
+            raise InputError(
+                "the session has no codebase; give --from ANALYSIS.json or --summary",
+                field="source",
+            )
+        codebase = _abs(ctx, state.codebase)
+    finally:
+        ctx.store.close()
+    doc = analyze(codebase, db=db)
+    data = {"summary": _analysis_summary(doc), "snapshot": doc.get("snapshot"), "source": "analyze"}
+    return _command(db, workspace, sid, lambda ctx, state: ("analysis_recorded", data, who))
 
 
 def add_note(
@@ -722,7 +778,7 @@ def session_todos(
     ref: str | None = None, *, db: str | None = None, workspace: Path | None = None
 ) -> dict[str, list[dict[str, str]]]:
     """The todos in the TodoWrite tool's JSON shape: {"todos": [{content, status, activeForm}]}."""
-    view = session_status(ref, db=db, workspace=workspace)
+    view = _command(db, workspace, ref, lambda ctx, state: None, check=False)
     return {
         "todos": [
             {"content": t.content, "status": t.status, "activeForm": t.active_form}

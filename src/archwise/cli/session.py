@@ -204,8 +204,12 @@ def register(app: typer.Typer) -> None:
     def record_options_cmd(
         *,
         source: Annotated[
-            Path, typer.Argument(help="`archwise recommend --json` output (or any options JSON).")
-        ],
+            Path | None,
+            typer.Argument(
+                help="`archwise recommend --json` output; default: run recommend on the "
+                "session's requirements."
+            ),
+        ] = None,
         session_ref: SessionOpt = None,
         actor: ActorOpt = None,
         db: DbOpt = None,
@@ -232,7 +236,7 @@ def register(app: typer.Typer) -> None:
         db: DbOpt = None,
         json_output: JsonOpt = False,
     ) -> None:
-        """Record the codebase analysis of Codebase Analysis."""
+        """Record the codebase analysis (default: run `archwise analyze` on the codebase)."""
         from archwise.api.session import record_analysis
 
         view = record_analysis(session_ref, source=source, summary=summary, actor=actor, db=db)
