@@ -215,3 +215,56 @@ def test_detect_rules_are_well_formed() -> None:
             assert re.match(r"^[A-Z][A-Z0-9_]*$", prefix), (tech.name, prefix)
         for image in d.docker_images:
             assert ":" not in image, (tech.name, image)
+
+
+SPEC_PATTERNS = [
+    "Monolith",
+    "Modular Monolith",
+    "Microservices",
+    "Serverless Functions",
+    "Monolith First",
+    "REST",
+    "GraphQL",
+    "gRPC",
+    "Message Queue",
+    "Event Streaming",
+    "Event-Driven Architecture",
+    "Database per Service",
+    "Shared Database",
+    "CQRS",
+    "Event Sourcing",
+    "Read Replicas",
+    "Sharding",
+    "Connection Pooling",
+    "Caching Layers",
+    "Cache-Aside",
+    "Write-Through Cache",
+    "Write-Behind Cache",
+    "API Gateway",
+    "Backends for Frontends",
+    "Circuit Breaker",
+    "Saga",
+    "Strangler Fig",
+    "Vertical Scaling",
+    "Horizontal Scaling",
+]
+
+
+@pytest.mark.parametrize("name", SPEC_PATTERNS)
+def test_named_pattern_present(name: str) -> None:
+    assert name in load_kb().patterns
+
+
+def test_pattern_facts_from_the_spec() -> None:
+    kb = load_kb()
+    assert kb.patterns["Shared Database"].anti_pattern_for == ["Microservices"]
+    assert set(kb.patterns["Saga"].variants) == {"choreography", "orchestration"}
+    assert len(kb.patterns["Strangler Fig"].steps) == 4
+    breaker = kb.patterns["Circuit Breaker"].libraries
+    assert "Polly" in breaker["dotnet"] and "opossum" in breaker["node"]
+    assert {"L1 (application)", "L2 (distributed)", "L3 (CDN)"} == set(
+        kb.patterns["Caching Layers"].variants
+    )
+    assert kb.get("BFF").name == "Backends for Frontends"
+    assert kb.get("api gateway").name == "API Gateway"
+    assert {p.name for p in kb.candidates("decomposition")} >= {"Monolith", "Microservices"}

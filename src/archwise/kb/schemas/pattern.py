@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from archwise.kb.schemas.technology import Score, Source, Topic
@@ -28,4 +30,14 @@ class Pattern(BaseModel):
     components_added: int = Field(0, ge=0, description="moving parts it adds to the system")
     first_described: int | None = Field(None, ge=1960, le=2100)
     related: list[str] = Field(default_factory=list)
+    style: Literal["synchronous", "asynchronous"] | None = Field(
+        None, description="for communication patterns"
+    )
+    anti_pattern_for: list[str] = Field(
+        default_factory=list, description="names of patterns in which this one is an anti-pattern"
+    )
+    variants: dict[str, str] = Field(
+        default_factory=dict, description="named variants and what sets each apart"
+    )
+    checklists: list[str] = Field(default_factory=list, description="ids of checklists to apply")
     sources: list[Source] = Field(min_length=1)
