@@ -200,9 +200,9 @@ class Matcher:
                     hit(rule, Evidence(first, None, f"{ext} source"))
         for det in found.values():
             # packages and images prove more than a file name or an environment variable
-            det.evidence.sort(key=lambda e: (_RANK.get(e.via.split(" ", 1)[0], 1), e.file))
+            det.evidence.sort(key=lambda e: (_RANK.get(e.via.split(" ", 1)[0], 0), e.file))
             det.evidence = det.evidence[:MAX_EVIDENCE]
         return sorted(found.values(), key=lambda d: d.name.lower())
 
 
-_RANK = {"image": 1, "file": 2, "env": 3}
+_RANK = {"image": 1, "file": 2, "env": 3}  # packages rank 0

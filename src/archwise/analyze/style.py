@@ -73,9 +73,7 @@ TIERS: tuple[tuple[str, frozenset[str]], ...] = (
         ),
     ),
 )
-HEX_MARKERS = frozenset(
-    {"ports", "adapters", "port", "adapter", "inbound", "outbound", "driving", "driven"}
-)
+HEX_MARKERS = frozenset({"ports", "adapters", "inbound", "outbound", "driving", "driven"})
 MODULE_CONTAINERS = frozenset(
     {"modules", "apps", "bounded_contexts", "contexts", "features", "components", "packages"}
 )
