@@ -32,7 +32,7 @@ def init_cmd(
     """Create the ADR folder and its first record."""
     from archwise.api.adr import init
 
-    console.print(str(init(directory, fmt=fmt)))
+    typer.echo(str(init(directory, fmt=fmt)))
 
 
 @adr_app.command("new")
@@ -80,7 +80,7 @@ def new_cmd(  # noqa: PLR0917
         date=date,
         status=status,
     )
-    console.print(str(path), markup=False)
+    typer.echo(str(path))
 
 
 @adr_app.command("list")
@@ -139,7 +139,7 @@ def status_cmd(
     """Change a record's status."""
     from archwise.api.adr import set_status
 
-    console.print(str(set_status(ref, status, adr_dir)), markup=False)
+    typer.echo(str(set_status(ref, status, adr_dir)))
 
 
 @adr_app.command("supersede")
@@ -182,7 +182,7 @@ def lint_cmd(adr_dir: DirOpt = None, json_output: JsonOpt = False) -> None:
     else:
         for f in findings:
             where = f.file or ""
-            console.print(f"{where}: {f.severity}: {f.message} [{f.code}]", markup=False)
+            typer.echo(f"{where}: {f.severity}: {f.message} [{f.code}]")
         if not findings:
             console.print("no findings")
     if findings:
@@ -200,7 +200,7 @@ def index_cmd(
     """Write a table of contents between markers in a README."""
     from archwise.api.adr import index
 
-    console.print(str(index(readme, adr_dir)), markup=False)
+    typer.echo(str(index(readme, adr_dir)))
 
 
 @adr_app.command("graph")
@@ -255,7 +255,7 @@ def convert_cmd(
         emit_json(report)
         return
     for path in report.written:
-        console.print(path, markup=False)
+        typer.echo(path)
     for rel, fields in report.dropped.items():
         console.print(f"{rel}: {to} cannot hold {', '.join(fields)}", markup=False)
 
