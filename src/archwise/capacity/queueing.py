@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
-from scipy import integrate, optimize, special, stats
+from scipy import optimize, special, stats
 
 from archwise.errors import InputError
 
@@ -85,7 +86,10 @@ class ServiceTime:
         if self.scv == 1:
             return self.rate * math.exp(-self.rate * t)
         k = 1.0 / self.scv
-        return float(stats.gamma.pdf(t, k, scale=self.mean_s * self.scv))
+        beta = 1.0 / (self.mean_s * self.scv)
+        if t <= 0:
+            return 0.0
+        return math.exp(k * math.log(beta) + (k - 1.0) * math.log(t) - beta * t - math.lgamma(k))
 
     def percentile(self, p: float) -> float:
         """The p-quantile of S."""
@@ -122,12 +126,11 @@ def _conv_survival(service: ServiceTime, theta: float, t: float) -> float:
         log_factor = -theta * t + k * math.log(beta / (beta - theta))
         tail = math.exp(log_factor) * float(special.gammainc(k, (beta - theta) * t))
         return service.survival(t) + tail
-
-    def integrand(s: float) -> float:
-        return service.pdf(s) * math.exp(-theta * (t - s))
-
-    val, _ = integrate.quad(integrand, 0.0, t, limit=200)
-    return service.survival(t) + float(val)
+    # θ >= β: the same integral by Kummer's transformation, e^{-βt}(βt)^k/Γ(k+1)·1F1(1;k+1;-(θ-β)t),
+    # which stays finite where the gamma-function form would need a negative argument.
+    log_front = -beta * t + k * math.log(beta * t) - math.lgamma(k + 1.0)
+    tail = math.exp(log_front) * float(special.hyp1f1(1.0, k + 1.0, -(theta - beta) * t))
+    return service.survival(t) + tail
 
 
 def _invert(survival: Callable[[float], float], p: float, scale: float) -> float:
@@ -174,7 +177,7 @@ class Station:
         """True when ρ < 1 (the queue does not grow without bound)."""
         return self.utilisation < 1.0
 
-    @property
+    @cached_property
     def p_wait(self) -> float:
         """Erlang C: probability an arrival waits."""
         return erlang_c(self.servers, self.offered_load)

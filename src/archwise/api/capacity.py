@@ -1,0 +1,332 @@
+"""Public API of capacity: sizing, USL fits, load-test import, plans, diagnosis, simulation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from archwise.capacity.charts import chart_format, growth_chart, latency_chart, usl_chart
+from archwise.capacity.derive import Assumptions, ConnectionTech, derive_model
+from archwise.capacity.diagnose import Diagnosis, Evidence, Finding, diagnose
+from archwise.capacity.files import read_loadtest
+from archwise.capacity.loadtest import FORMATS, LoadLevel, LoadTest
+from archwise.capacity.models import CapacityModel, MetricsFile
+from archwise.capacity.plan import CapacityPlan, Facts, build_plan
+from archwise.capacity.queueing import ServiceTime
+from archwise.capacity.simulate import ChainSim, ChainStage, StationSim, simulate_station
+from archwise.capacity.simulate import simulate_chain as _simulate_chain
+from archwise.capacity.sizing import Sizing, size_for_target
+from archwise.capacity.station import StationLatency, station_latency
+from archwise.capacity.units import parse_duration, parse_rate
+from archwise.capacity.usl import USLFit, fit_usl
+from archwise.errors import InputError
+from archwise.fileio import atomic_write
+
+__all__ = [
+    "FORMATS",
+    "CapacityModel",
+    "CapacityPlan",
+    "ChainSim",
+    "Diagnosis",
+    "Evidence",
+    "Finding",
+    "FitReport",
+    "LoadLevel",
+    "LoadTest",
+    "MetricsFile",
+    "SimulationReport",
+    "Sizing",
+    "StationLatency",
+    "StationSim",
+    "USLFit",
+    "diagnose_metrics",
+    "fit_loadtests",
+    "fit_points",
+    "import_loadtest",
+    "latency",
+    "latency_chart_bytes",
+    "plan_capacity",
+    "simulate_model",
+    "size",
+]
+
+
+def _seconds(value: str | float, what: str) -> float:
+    return float(value) if isinstance(value, (int, float)) else parse_duration(value, field=what)
+
+
+def _rate(value: str | float) -> float:
+    return float(value) if isinstance(value, (int, float)) else parse_rate(value, field="rate")
+
+
+def size(
+    rate: str | float,
+    service: str | float,
+    target: str | float,
+    *,
+    percentile: float = 0.99,
+    headroom: float = 0.3,
+    n_plus: int = 1,
+    service_scv: float = 1.0,
+    seed: int = 1,
+) -> Sizing:
+    """Servers needed so the percentile meets the target at the rate (strings like 1000/s, 50ms)."""
+    return size_for_target(
+        _rate(rate),
+        ServiceTime(_seconds(service, "service"), service_scv),
+        _seconds(target, "target"),
+        percentile=percentile,
+        headroom=headroom,
+        n_plus=n_plus,
+        seed=seed,
+    )
+
+
+def latency(
+    rate: str | float,
+    service: str | float,
+    servers: int,
+    *,
+    service_scv: float = 1.0,
+    method: str | None = None,
+    seed: int = 1,
+) -> StationLatency:
+    """Response-time percentiles of a station, by the model that fits (said in the result)."""
+    return station_latency(
+        _rate(rate),
+        ServiceTime(_seconds(service, "service"), service_scv),
+        servers,
+        method=method,
+        seed=seed,
+    )
+
+
+def latency_chart_bytes(
+    service: str | float, servers: int, fmt: str = "svg", *, target: str | float | None = None
+) -> bytes:
+    """Chart of p50/p95/p99 against utilisation (PNG or SVG bytes)."""
+    tgt = None if target is None else _seconds(target, "target")
+    return latency_chart(ServiceTime(_seconds(service, "service")), servers, fmt, tgt)
+
+
+def import_loadtest(path: str | Path, fmt: str | None = None) -> LoadTest:
+    """Read one load-test result into the normalised model."""
+    return read_loadtest(path, fmt)
+
+
+@dataclass
+class FitReport:
+    """A USL fit of one or more load-test files, with the points used and a chart if asked."""
+
+    files: list[LoadTest]
+    points: list[tuple[float, float]]
+    fit: USLFit
+    chart: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def fit_points(
+    concurrency: list[float], throughput: list[float], *, bootstrap: int = 500, seed: int = 1
+) -> USLFit:
+    """USL fit of throughput-versus-concurrency points."""
+    return fit_usl(concurrency, throughput, bootstrap=bootstrap, seed=seed)
+
+
+def fit_loadtests(
+    paths: list[str | Path],
+    *,
+    fmt: str | None = None,
+    concurrency: float | None = None,
+    bootstrap: int = 500,
+    seed: int = 1,
+    chart: str | Path | None = None,
+) -> FitReport:
+    """Fit the USL to the (concurrency, throughput) points of one or more load-test files."""
+    if not paths:
+        raise InputError("give at least one load-test file", field="LOADTEST_FILE")
+    tests = [read_loadtest(p, fmt) for p in paths]
+    points: list[tuple[float, float]] = []
+    notes: list[str] = []
+    for lt in tests:
+        pts = lt.points()
+        if not pts and concurrency is not None and lt.throughput_rps is not None:
+            pts = [(concurrency, lt.throughput_rps)]
+            notes.append(f"{lt.file}: concurrency {concurrency:g} taken from --concurrency")
+        if not pts:
+            notes.append(
+                f"{lt.file}: {lt.tool} records no concurrency, so it adds no USL point "
+                "(pass --concurrency for a single-level run)"
+            )
+        points += pts
+    levels = sorted({p[0] for p in points})
+    if len(levels) < 3:
+        raise InputError(
+            f"a USL fit needs throughput at 3 or more concurrency levels; these files give "
+            f"{len(levels)} ({', '.join(f'{c:g}' for c in levels) or 'none'}). Run a stepped "
+            "ramp (Locust history, k6 --out json, JMeter JTL) or one run per concurrency level",
+            field="LOADTEST_FILE",
+        )
+    merged = _merge_points(points)
+    result = fit_usl([p[0] for p in merged], [p[1] for p in merged], bootstrap=bootstrap, seed=seed)
+    report = FitReport(files=tests, points=merged, fit=result, notes=notes)
+    if chart is not None:
+        data = usl_chart(result, merged, chart_format(chart))
+        atomic_write(chart, data)
+        report.chart = str(chart)
+    return report
+
+
+def _merge_points(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    return sorted(points)
+
+
+def _kb() -> Any:
+    from archwise.kb.loader import load_kb
+    from archwise.workspace import open_workspace
+
+    ws = open_workspace(Path.cwd())
+    return load_kb(ws.kb_dirs(None), ws.radar_file())
+
+
+def _facts(kb: Any, model: CapacityModel) -> Facts:
+    per_node: dict[str, float] = {}
+    for tech in kb.technologies.values():
+        if tech.max_connections_per_node:
+            per_node[tech.name] = float(tech.max_connections_per_node)
+    for res in model.resources:
+        for opt in res.options:
+            if opt.technology and opt.technology not in per_node:
+                found = kb.find(opt.technology)
+                value = getattr(found, "max_connections_per_node", None)
+                if value:
+                    per_node[opt.technology] = float(value)
+    prices: dict[str, float] = {}
+    items: dict[str, str] = {}
+    for p in kb.documents("prices"):
+        prices[p.key] = float(p.monthly_usd(1.0))
+        items[p.key] = f"{p.service} {p.item}, {p.region}, ${p.usd:g}/{p.unit}"
+    return Facts(per_node=per_node, prices=prices, price_items=items)
+
+
+def _is_model(path: Path) -> bool:
+    from archwise import yamlio
+
+    data = yamlio.load(path, what="capacity model or requirements file")
+    return isinstance(data, dict) and "demand" in data
+
+
+def load_model(path: str | Path) -> CapacityModel:
+    """Read and validate a capacity model YAML file."""
+    from archwise import yamlio
+
+    return yamlio.load_model(CapacityModel, path, what="capacity model")
+
+
+def plan_capacity(
+    path: str | Path,
+    *,
+    start: dt.date | None = None,
+    options: list[str] | None = None,
+    chart: str | Path | None = None,
+) -> CapacityPlan:
+    """Plan from a capacity model file, or from a requirements file plus the knowledge base."""
+    p = Path(path)
+    kb = _kb()
+    if _is_model(p):
+        model = load_model(p)
+    else:
+        from archwise.requirements.loader import load_requirements
+
+        req = load_requirements(p)
+        techs = [
+            ConnectionTech(t.name, float(t.max_connections_per_node))
+            for t in kb.technologies.values()
+            if t.max_connections_per_node
+        ]
+        known = {d.key for d in kb.documents("prices")}
+        model = derive_model(req, techs, known, preferred=options, assume=Assumptions())
+    result = build_plan(model, _facts(kb, model), start=start or dt.date.today())
+    if chart is not None:
+        atomic_write(chart, growth_chart(result, chart_format(chart)))
+    return result
+
+
+def diagnose_metrics(path: str | Path) -> Diagnosis:
+    """Rank the bottleneck classes the metrics in a YAML file point at, with the evidence."""
+    from archwise import yamlio
+    from archwise.kb.schemas.bottleneck import Bottleneck
+
+    metrics = yamlio.load_model(MetricsFile, path, what="metrics file")
+    classes = [d for d in _kb().documents("bottlenecks") if isinstance(d, Bottleneck)]
+    return diagnose(metrics, classes)
+
+
+@dataclass
+class SimulationReport:
+    """Each station simulated against its formula, and the chain simulated end to end."""
+
+    name: str
+    customers: int
+    seed: int
+    stations: list[dict[str, Any]]
+    chain: ChainSim | None
+
+
+def simulate_model(
+    path: str | Path, *, customers: int = 200_000, seed: int = 1
+) -> SimulationReport:
+    """Simulate the stations of a capacity model at today's rate (seeded, reproducible)."""
+    model = load_model(path)
+    if not model.stations:
+        raise InputError("the model has no stations to simulate", file=path, field="stations")
+    demand_now = model.demand.now
+    stages: list[ChainStage] = []
+    rows: list[dict[str, Any]] = []
+    rate0: float | None = None
+    for st in model.stations:
+        service = ServiceTime(st.service_ms / 1000.0, st.service_scv)
+        base = st.rate_rps if st.rate_rps is not None else demand_now * (st.rate_per_demand or 0)
+        lam = base * st.visit_probability
+        servers = st.servers
+        if servers is None:
+            target = st.target_p99_ms or model.target_p99_ms
+            if target is None:
+                raise InputError(
+                    f"station {st.name!r} needs servers or target_p99_ms",
+                    file=path,
+                    field=f"stations.{st.name}",
+                )
+            sized = size_for_target(
+                lam, service, target / 1000.0, headroom=model.headroom, n_plus=0
+            )
+            if sized.servers is None:
+                raise InputError(
+                    f"station {st.name!r}: {sized.reason}", file=path, field=f"stations.{st.name}"
+                )
+            servers = sized.servers
+        formula = station_latency(lam, service, servers)
+        sim = simulate_station(lam, service, servers, customers=customers, seed=seed)
+        rows.append(
+            {
+                "name": st.name,
+                "rate_rps": lam,
+                "servers": servers,
+                "utilisation": lam * service.mean_s / servers,
+                "model": formula.method,
+                "model_reason": formula.reason,
+                "model_response_ms": {k: v * 1000 for k, v in formula.response_s.items()},
+                "simulated_response_ms": {k: v * 1000 for k, v in sim.response_s.items()},
+            }
+        )
+        if rate0 is None:
+            rate0 = lam
+        # In the chain every request enters at the first station; later ones see a share.
+        stages.append(ChainStage(st.name, servers, service, min(1.0, lam / rate0)))
+    chain = None
+    if len(stages) > 1 and rate0:
+        chain = _simulate_chain(rate0, stages, customers=customers, seed=seed)
+    return SimulationReport(
+        name=model.name, customers=customers, seed=seed, stations=rows, chain=chain
+    )

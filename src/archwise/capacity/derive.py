@@ -1,0 +1,178 @@
+"""A capacity model derived from a requirements file plus knowledge-base facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from archwise.capacity.models import (
+    CapacityModel,
+    Demand,
+    ForecastPoint,
+    Option,
+    Resource,
+    StationSpec,
+)
+from archwise.errors import InputError
+from archwise.requirements.models import Requirements
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    """Workload numbers a requirements file rarely states; every derived plan prints them."""
+
+    writes_per_user_per_minute: float = 0.2
+    db_write_service_ms: float = 1.0
+    db_write_service_scv: float = 1.5
+    db_workers_per_node: int = 4
+    db_share_of_p99: float = 0.2
+    connection_price_keys: tuple[str, ...] = (
+        "aws.ec2.c7g.xlarge",
+        "aws.ec2.c6g.xlarge",
+        "aws.ec2.m7g.xlarge",
+    )
+    database_price_keys: tuple[str, ...] = (
+        "aws.rds.postgresql.db.r6g.xlarge",
+        "aws.rds.db.r6g.xlarge",
+        "aws.rds.postgresql.db.m6g.xlarge",
+    )
+
+
+@dataclass(frozen=True)
+class ConnectionTech:
+    """A KB technology that states how many connections one node holds."""
+
+    name: str
+    per_node: float
+
+
+def _first_price(keys: tuple[str, ...], known: set[str]) -> str | None:
+    return next((k for k in keys if k in known), None)
+
+
+def derive_model(
+    req: Requirements,
+    connection_techs: list[ConnectionTech],
+    known_prices: set[str],
+    *,
+    preferred: list[str] | None = None,
+    assume: Assumptions | None = None,
+) -> CapacityModel:
+    """Build a capacity model from requirements: demand, growth, connection tier, database."""
+    a = assume or Assumptions()
+    nf = req.non_functional
+    users = nf.users if nf else None
+    if users is None or users.concurrent is None:
+        raise InputError(
+            "a capacity plan needs non_functional.users.concurrent (concurrent users now)",
+            field="non_functional.users.concurrent",
+        )
+    notes: list[str] = []
+    forecast = None
+    growth = None
+    if users.concurrent_in_2_years:
+        forecast = [ForecastPoint(month=24, value=float(users.concurrent_in_2_years))]
+        notes.append(
+            f"demand grows geometrically from {users.concurrent:,} to "
+            f"{users.concurrent_in_2_years:,} concurrent users over 24 months "
+            "(non_functional.users)"
+        )
+    else:
+        growth = 0.0
+        notes.append("no concurrent_in_2_years in the requirements: demand held flat")
+    demand = Demand(
+        unit="concurrent users",
+        now=float(users.concurrent),
+        forecast=forecast,
+        growth_percent_per_month=growth,
+    )
+    target = nf.latency.p99_ms if nf and nf.latency else None
+    budget = None
+    cons = req.constraints
+    if cons and cons.budget:
+        budget = cons.budget.infra_usd_per_month
+    resources: list[Resource] = []
+    realtime = bool(req.functional and req.functional.realtime)
+    if realtime:
+        resources.append(_connection_tier(req, connection_techs, known_prices, preferred, a, notes))
+    stations: list[StationSpec] = []
+    tp = nf.throughput if nf else None
+    writes = tp.writes_per_second if tp and tp.writes_per_second else None
+    db_target = target * a.db_share_of_p99 if target else None
+    if writes is not None:
+        rate_per_demand = writes / users.concurrent
+        notes.append(f"database writes: {writes:g}/s now (throughput.writes_per_second)")
+    else:
+        rate_per_demand = a.writes_per_user_per_minute / 60.0
+        notes.append(
+            f"database writes: {a.writes_per_user_per_minute:g} per concurrent user per minute "
+            "(assumed; set non_functional.throughput.writes_per_second to replace it)"
+        )
+    notes.append(
+        f"a database write costs {a.db_write_service_ms:g} ms of one vCPU (SCV "
+        f"{a.db_write_service_scv:g}); {a.db_workers_per_node} vCPUs per database node; "
+        f"the database gets {a.db_share_of_p99:.0%} of the p99 budget"
+        + (f" ({db_target:g} ms)" if db_target else "")
+    )
+    stations.append(
+        StationSpec(
+            name="database writes",
+            rate_per_demand=rate_per_demand,
+            service_ms=a.db_write_service_ms,
+            service_scv=a.db_write_service_scv,
+            workers_per_node=a.db_workers_per_node,
+            target_p99_ms=db_target or 50.0,
+            price=_first_price(a.database_price_keys, known_prices) or a.database_price_keys[0],
+        )
+    )
+    return CapacityModel(
+        name=req.name,
+        headroom=0.3,
+        n_plus=1,
+        target_p99_ms=target,
+        budget_usd_per_month=budget,
+        demand=demand,
+        resources=resources,
+        stations=stations,
+        assumptions=notes,
+    )
+
+
+def _connection_tier(  # noqa: PLR0917
+    req: Requirements,
+    techs: list[ConnectionTech],
+    known_prices: set[str],
+    preferred: list[str] | None,
+    a: Assumptions,
+    notes: list[str],
+) -> Resource:
+    if not techs:
+        raise InputError(
+            "the requirements ask for real-time connections but no knowledge-base technology "
+            "states max_connections_per_node"
+        )
+    by_name = {t.name.casefold(): t for t in techs}
+    wanted: list[str] = list(preferred or [])
+    cons = req.constraints
+    if not wanted and cons and cons.technologies:
+        wanted = list(cons.technologies.required or []) + list(cons.technologies.in_use or [])
+    first = [by_name[w.casefold()] for w in wanted if w.casefold() in by_name]
+    rest = sorted(
+        (t for t in techs if t not in first), key=lambda t: (t.per_node, t.name.casefold())
+    )
+    ordered = first + rest
+    price = _first_price(a.connection_price_keys, known_prices) or a.connection_price_keys[0]
+    how = (
+        "the technologies asked for first"
+        if first
+        else "the most conservative per-node ceiling first (no technology named in the "
+        "requirements; pass --option to choose)"
+    )
+    notes.append(
+        "one WebSocket connection per concurrent user; connection-tier options from the KB's "
+        f"max_connections_per_node, {how}"
+    )
+    return Resource(
+        name="websocket connections",
+        per_demand=1.0,
+        options=[Option(name=f"{t.name} nodes", technology=t.name, price=price) for t in ordered],
+    )
