@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -22,6 +22,8 @@ def register(app: typer.Typer) -> None:
     app.add_typer(schema_app, name="schema")
     schema_app.command("requirements")(schema_requirements)
     app.command("questions")(questions)
+    app.command("new")(new)
+    app.command("brief")(brief)
 
 
 @handle_errors
@@ -83,3 +85,205 @@ def questions(
             where += f" ({q.answer_type})"
         console.print(f"      [cyan]{where}[/]", soft_wrap=True)
         console.print(f"      [dim]why: {q.why}[/]", soft_wrap=True)
+
+
+# flag name -> dotted field of archwise.yaml; values are parsed like interactive answers
+NEW_FLAGS: dict[str, str] = {
+    "name": "name",
+    "summary": "summary",
+    "engineers": "constraints.team.engineers",
+    "p99_ms": "non_functional.latency.p99_ms",
+    "concurrent_users": "non_functional.users.concurrent",
+    "users_in_2_years": "non_functional.users.concurrent_in_2_years",
+    "availability": "non_functional.availability_percent",
+    "consistency": "non_functional.consistency",
+    "realtime": "functional.realtime",
+    "data_model": "functional.data.model",
+    "compliance": "non_functional.compliance",
+    "expertise": "constraints.team.expertise",
+    "budget_usd": "constraints.budget.infra_usd_per_month",
+    "mvp_months": "constraints.timeline.mvp_months",
+    "production_months": "constraints.timeline.production_months",
+    "deployment": "constraints.deployment",
+    "cloud": "constraints.cloud",
+}
+ASK_MIN_IMPACT = 0.7
+
+
+def _opt(help_text: str) -> Any:
+    return typer.Option(help=help_text)
+
+
+@handle_errors
+def new(  # noqa: PLR0917 - Typer turns each parameter into one option
+    name: Annotated[str | None, _opt("Name of the system.")] = None,
+    summary: Annotated[str | None, _opt("What the system is, in a sentence.")] = None,
+    engineers: Annotated[str | None, _opt("Engineers working on it, e.g. 5.")] = None,
+    p99_ms: Annotated[str | None, _opt("p99 latency target in ms, e.g. 100.")] = None,
+    concurrent_users: Annotated[str | None, _opt("Concurrent users now, e.g. 100k.")] = None,
+    users_in_2_years: Annotated[str | None, _opt("Concurrent users in 2 years, e.g. 1M.")] = None,
+    availability: Annotated[str | None, _opt("Availability target in percent, e.g. 99.9.")] = None,
+    consistency: Annotated[str | None, _opt("strong | eventual | hybrid.")] = None,
+    realtime: Annotated[str | None, _opt("Server push to clients: yes | no.")] = None,
+    data_model: Annotated[str | None, _opt("relational | document | graph | ...")] = None,
+    compliance: Annotated[str | None, _opt("Comma-separated, e.g. gdpr,soc2.")] = None,
+    expertise: Annotated[str | None, _opt("e.g. typescript=strong,rust=learning.")] = None,
+    budget_usd: Annotated[str | None, _opt("Infrastructure budget, USD per month.")] = None,
+    mvp_months: Annotated[str | None, _opt("Months until the MVP.")] = None,
+    production_months: Annotated[str | None, _opt("Months until production.")] = None,
+    deployment: Annotated[str | None, _opt("cloud | on-prem | hybrid | edge.")] = None,
+    cloud: Annotated[str | None, _opt("aws | gcp | azure | any.")] = None,
+    set_values: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Any field as FIELD=VALUE, e.g. functional.search=true."),
+    ] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")] = Path(
+        "archwise.yaml"
+    ),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Never ask; write only what the flags give.")
+    ] = False,
+    json_output: JsonOpt = False,
+) -> None:
+    """Write a new commented archwise.yaml from flags, asking in a terminal for what is missing."""
+    import sys
+
+    from archwise.api import requirements as api
+    from archwise.errors import InputError
+
+    if output.exists() and not force:
+        raise InputError("already exists; pass --force to overwrite it", file=output)
+    given = {
+        "name": name,
+        "summary": summary,
+        "engineers": engineers,
+        "p99_ms": p99_ms,
+        "concurrent_users": concurrent_users,
+        "users_in_2_years": users_in_2_years,
+        "availability": availability,
+        "consistency": consistency,
+        "realtime": realtime,
+        "data_model": data_model,
+        "compliance": compliance,
+        "expertise": expertise,
+        "budget_usd": budget_usd,
+        "mvp_months": mvp_months,
+        "production_months": production_months,
+        "deployment": deployment,
+        "cloud": cloud,
+    }
+    values: dict[str, Any] = {}
+    for flag, text in given.items():
+        if text is not None:
+            field = NEW_FLAGS[flag]
+            value = text if field in {"name", "summary"} else api.parse_answer(field, text)
+            if value is not None:
+                values[field] = value
+    for assignment in set_values or []:
+        field, value = api.parse_assignment(assignment)
+        if value is not None:
+            values[field] = value
+    if not no_input and not json_output and sys.stdin.isatty() and sys.stdout.isatty():
+        values = _ask(values)
+    if "name" not in values:
+        raise InputError("a name is required: pass --name NAME", field="name")
+    written = api.new_requirements(output, values, force=force)
+    if json_output:
+        emit_json({"file": str(written), "values": values})
+        return
+    console.print(f"[green]wrote[/] {written} ({len(values)} value(s) set)")
+    console.print(f"next: archwise questions {written}")
+
+
+def _ask(values: dict[str, Any]) -> dict[str, Any]:
+    """Ask in the terminal for the name and the most decisive answers the flags did not give."""
+    import questionary
+
+    from archwise.api import requirements as api
+
+    out = dict(values)
+    if "name" not in out:
+        answer = questionary.text(
+            "Name of the system:", validate=lambda t: bool(t.strip()) or "a name is required"
+        ).ask()
+        if answer is None:
+            raise typer.Exit(130)
+        out["name"] = answer.strip()
+    console.print("[dim]Answer what you know; leave empty for unknown (archwise asks later).[/]")
+    for q in api.pending_questions(out, min_impact=ASK_MIN_IMPACT):
+        field = q.field or ""
+        if q.answer_type in {"choice", "boolean"}:
+            options = q.choices if q.answer_type == "choice" else ["yes", "no"]
+            picked = questionary.select(
+                q.question, choices=[*options, "unknown"], instruction=q.why
+            ).ask()
+            if picked is None:
+                raise typer.Exit(130)
+            text = "" if picked == "unknown" else picked
+        else:
+            hint = f" (e.g. {q.example})" if q.example else ""
+
+            def check(t: str, field: str = field) -> bool | str:
+                try:
+                    api.parse_answer(field, t)
+                except Exception as exc:  # shown to the user as the reason to retype
+                    return str(exc)
+                return True
+
+            answered = questionary.text(f"{q.question}{hint}", validate=check).ask()
+            if answered is None:
+                raise typer.Exit(130)
+            text = answered
+        value = api.parse_answer(field, text)
+        if value is not None:
+            out[field] = value
+    return out
+
+
+@handle_errors
+def brief(
+    file: Annotated[Path, typer.Argument(help="A free-text brief (Markdown or plain text).")],
+    into: Annotated[
+        Path | None,
+        typer.Option("--into", help="Write what was understood into this requirements file."),
+    ] = None,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="With --into: replace values the file has.")
+    ] = False,
+    json_output: JsonOpt = False,
+) -> None:
+    """Show what a free-text brief says about the requirements, with the phrase behind each."""
+    from archwise.api import requirements as api
+
+    report = api.brief_report(file, into=into, overwrite=overwrite)
+    extraction, applied = report.extraction, report.applied
+    if json_output:
+        emit_json(report)
+        return
+    if not extraction.values:
+        console.print(f"Nothing in {file} was understood as a requirement.")
+    else:
+        console.print(f"[bold]Understood from {file}[/] ({len(extraction.values)} value(s)):")
+    for item in extraction.values.values():
+        console.print(f"  [cyan]{item.field}[/] = [bold]{item.value!r}[/]", soft_wrap=True)
+        console.print(f"      [dim]from: \u201c{item.phrase}\u201d[/]", soft_wrap=True)
+        if item.note:
+            console.print(f"      [yellow]note: {item.note}[/]", soft_wrap=True)
+    if applied is not None:
+        verb = "created" if applied.created else "updated"
+        console.print(f"[green]{verb}[/] {applied.file}: {len(applied.written)} value(s) written")
+        for field, both in applied.kept.items():
+            console.print(
+                f"  [yellow]kept[/] {field} = {both['file']!r} (the brief says {both['brief']!r}; "
+                "use --overwrite to replace)",
+                soft_wrap=True,
+            )
+    for problem in report.problems:
+        err_console.print(f"[yellow]warning:[/] {problem}", soft_wrap=True)
+    if report.open_questions:
+        top = ", ".join(report.open_questions[:5])
+        console.print(
+            f"{len(report.open_questions)} question(s) still open; most decisive: {top}",
+            soft_wrap=True,
+        )

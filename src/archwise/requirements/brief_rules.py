@@ -1,0 +1,846 @@
+"""The brief extractor's patterns, as a table: field, regular expression, how to read the value.
+
+Placeholders in patterns: {Q} a number or range (group q), {APPROX} hedging words ("about",
+"up to"), {MS} a latency with its unit, {DUR} a duration (group unit), {MONEY} an amount with
+its currency, {TECHS} a run of technology names from the knowledge base (group techs).
+Rules are tried in order; an earlier rule claims its text, so later rules skip it. A scalar
+field keeps its first value; list and mapping fields collect every match.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field as _field
+from typing import Any
+
+U = "non_functional.users"
+T = "non_functional.throughput"
+L = "non_functional.latency"
+NF = "non_functional"
+F = "functional"
+D = "functional.data"
+C = "constraints"
+TEAM = "constraints.team"
+OPS = "constraints.ops"
+TECH = "constraints.technologies"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One pattern: when it matches, field gets the value read by `read` (or `value`)."""
+
+    field: str
+    pattern: str
+    read: str = "const"
+    value: Any = None
+    also: dict[str, Any] = _field(default_factory=dict)
+    note: str | None = None
+    overflow: str | None = None
+
+
+PCT = {
+    "p99": r"(?:p\s?99|99th(?:\s+percentile)?|99\s*%(?:ile)?|99(?:th)?\s+percentile)(?![.\d])",
+    "p95": r"(?:p\s?95|95th(?:\s+percentile)?|95\s*%(?:ile)?|95(?:th)?\s+percentile)",
+    "p50": r"(?:p\s?50|50th(?:\s+percentile)?|median)",
+    "p999": r"(?:p\s?99\.9|p\s?999|99\.9th(?:\s+percentile)?|99\.9\s*%(?:ile)?)",
+}
+LAT_LINK = (
+    r"\s*(?:latency|response\s+times?|message\s+latency|delivery)?\s*"
+    r"(?:of|under|below|<=?|≤|less\s+than|within|at\s+most|:|=|target(?:\s+of)?|"
+    r"(?:must|should|needs\s+to)\s+be(?:\s+(?:under|below|less\s+than|within))?|is|around|about|~)?"
+    r"\s*(?:sub-?\s*)?"
+)
+TRAIL_LINK = r"(?:\s*(?:at|for\s+the|for)\s+(?:the\s+)?|\s+)"
+
+
+def _latency_rules() -> list[Rule]:
+    rules: list[Rule] = []
+    for key in ("p999", "p99", "p95", "p50"):
+        rules.append(Rule(f"{L}.{key}_ms", PCT[key] + LAT_LINK + "{MS}", "ms"))
+        rules.append(
+            Rule(
+                f"{L}.{key}_ms",
+                r"(?:sub-?\s*|under\s+|below\s+|<\s*|less\s+than\s+)?{MS}" + TRAIL_LINK + PCT[key],
+                "ms",
+            )
+        )
+    return rules
+
+
+RULES: list[Rule] = [
+    Rule("name", r"(?m)^\#\s+(?P<v>[^\n#]{2,80}?)\s*$", "text"),
+    Rule("name", r"(?im)^(?:project|system|name)\s*:\s*(?P<v>[^\n]{2,80}?)\s*$", "text"),
+    # users: growth first, so "1M in 2 years" is not read as today's users
+    Rule(
+        f"{U}.concurrent_in_2_years",
+        r"\(\s*{Q}\s+(?:(?:concurrent\s+)?users\s+)?(?:in|within|by)\s+"
+        r"(?:1-2|one\s+to\s+two|1\s+to\s+2|2|two|the\s+next\s+two)\s+years?\s*\)",
+        "count",
+    ),
+    Rule(
+        f"{U}.concurrent_in_2_years",
+        r"(?:grow(?:ing|s)?|scal(?:e|ing|es)|reach(?:ing|es)?|expect(?:ing)?|ris(?:e|ing)|up)"
+        r"\s+to\s+{APPROX}{Q}(?:\s+(?:concurrent\s+|simultaneous\s+|active\s+)?"
+        r"(?:users|connections))?\s+(?:in|within|by)\s+(?:the\s+next\s+)?"
+        r"(?:1-2|one\s+to\s+two|1\s+to\s+2|2|two|24\s+months)\s*(?:years?)?",
+        "count",
+    ),
+    Rule(
+        f"{U}.concurrent_in_2_years",
+        r"{Q}\s+(?:concurrent\s+|simultaneous\s+)?users\s+(?:in|within)\s+"
+        r"(?:1-2|one\s+to\s+two|2|two)\s+years",
+        "count",
+    ),
+    Rule(
+        f"{U}.concurrent_in_2_years",
+        r"(?:in|within)\s+(?:1-2|one\s+to\s+two|2|two)\s+years[^.;\n]{0,40}?\b{Q}\s+"
+        r"(?:concurrent\s+|simultaneous\s+)?users",
+        "count",
+    ),
+    Rule(
+        f"{U}.concurrent",
+        r"{APPROX}{Q}\s+(?:concurrent(?:ly)?|simultaneous|concurrently[- ]connected|online)\s+"
+        r"(?:users|connections|clients|players|viewers|sessions|devices)",
+        "count",
+    ),
+    Rule(
+        f"{U}.concurrent",
+        r"{Q}\s+(?:users|connections|players|viewers)\s+(?:online\s+)?"
+        r"(?:at\s+(?:the\s+same\s+time|once)|concurrently|simultaneously)",
+        "count",
+    ),
+    Rule(f"{U}.concurrent", r"{Q}\s+(?:concurrent|CCU)\b", "count"),
+    Rule(
+        f"{U}.concurrent",
+        r"(?:concurrent\s+users|concurrency)\s*(?:of|:|=|around|about|target)?\s*{APPROX}{Q}",
+        "count",
+    ),
+    Rule(
+        f"{U}.daily_active",
+        r"{APPROX}{Q}\s+(?:daily\s+active\s+users|DAUs?\b|daily\s+users|users\s+(?:a|per)\s+day)",
+        "count",
+    ),
+    Rule(f"{U}.daily_active", r"DAUs?\s*(?:of|:|=)?\s*{APPROX}{Q}", "count"),
+    Rule(
+        f"{U}.total",
+        r"{APPROX}{Q}\s+(?:registered\s+users|total\s+users|user\s+accounts|accounts|sign-?ups)",
+        "count",
+    ),
+    Rule(f"{U}.total", r"{Q}\s+users\s+in\s+total", "count"),
+    # throughput
+    Rule(
+        f"{T}.average_rps",
+        r"(?:average|avg|typical(?:ly)?|on\s+average)\s+(?:of\s+|load\s+of\s+|around\s+|about\s+)?"
+        r"{Q}\s*(?:rps|req/s|requests?\s+(?:per|a|/)\s*(?:second|sec|s)\b|qps)",
+        "number",
+    ),
+    Rule(
+        f"{T}.average_rps",
+        r"{Q}\s*(?:rps|req/s|requests?\s+(?:per|a|/)\s*(?:second|sec|s)\b)\s+(?:on\s+)?average",
+        "number",
+    ),
+    Rule(
+        f"{T}.writes_per_second",
+        r"{APPROX}{Q}\s*(?:writes?|inserts?|updates?)\s*(?:per|/|a)\s*(?:second|sec|s)\b",
+        "number",
+    ),
+    Rule(
+        f"{T}.events_per_second",
+        r"{APPROX}{Q}\s*(?:events?|messages?|msgs?)\s*(?:per|/|a)\s*(?:second|sec|s)\b",
+        "number",
+    ),
+    Rule(
+        f"{T}.peak_rps",
+        r"{APPROX}{Q}\s*(?:rps|req/s|requests?\s*(?:per|/|a)\s*(?:second|sec|s)\b|qps|"
+        r"queries\s+per\s+second)",
+        "number",
+    ),
+    # latency: percentiles first; a bare "latency under 200 ms" is read as p99
+    *_latency_rules(),
+    Rule(
+        f"{L}.p99_ms",
+        r"(?:latency|response\s+times?|responses|requests?\s+(?:complete|return))\s+"
+        r"(?:of\s+|under\s+|below\s+|<\s*|less\s+than\s+|"
+        r"within\s+|at\s+most\s+|(?:must|should)\s+be\s+(?:under|below)\s+)?(?:sub-?\s*)?{MS}",
+        "ms",
+        note="no percentile given: read as p99",
+    ),
+    Rule(
+        f"{L}.p99_ms",
+        r"(?:sub-?\s*|under\s+|below\s+)?{MS}\s+(?:latency|response\s+times?|responses)",
+        "ms",
+        note="no percentile given: read as p99",
+    ),
+    Rule(f"{L}.p99_ms", r"sub-\s*{MS}", "ms", note="no percentile given: read as p99"),
+    # availability
+    Rule(f"{NF}.availability_percent", r"(?P<v>two|three|four|five|six|[2-6])\s+nines", "nines"),
+    Rule(
+        f"{NF}.availability_percent",
+        r"(?P<v>9\d(?:\.\d+)?)\s*%\s*(?:uptime|availability|SLA|SLO|of\s+the\s+time|available)",
+        "percent",
+    ),
+    Rule(
+        f"{NF}.availability_percent",
+        r"(?:uptime|availability|SLA|SLO)\s*(?:target|goal)?\s*(?:of|:|=|at\s+least|must\s+be|"
+        r"should\s+be|is)?\s*(?:of\s+)?(?P<v>9\d(?:\.\d+)?)\s*%",
+        "percent",
+    ),
+    # consistency
+    Rule(
+        f"{NF}.consistency",
+        r"strong(?:ly)?\s+consisten\w*[^.;\n]{0,60}?\beventual\w*"
+        r"|eventual(?:ly)?\s+consisten\w*[^.;\n]{0,60}?\bstrong\w*|hybrid\s+consistency",
+        value="hybrid",
+    ),
+    Rule(
+        f"{NF}.consistency",
+        r"eventual(?:ly)?\s+consisten\w*|consistency\s+(?:can|may)\s+be\s+eventual"
+        r"|(?:stale|slightly\s+out[- ]of[- ]date)\s+(?:data|reads)\s+(?:is|are)\s+"
+        r"(?:fine|ok|okay|acceptable)",
+        value="eventual",
+    ),
+    Rule(
+        f"{NF}.consistency",
+        r"strong(?:ly)?\s+consisten\w*|linearizab\w+|read[- ]your[- ]writes"
+        r"|consistency\s+(?:must|has\s+to)\s+be\s+strong",
+        value="strong",
+    ),
+    # workload and traffic
+    Rule(
+        f"{NF}.workload",
+        r"read[- ](?:heavy|mostly|intensive)|mostly\s+reads|reads\s+(?:dominate|far\s+outnumber)",
+        value="read-heavy",
+    ),
+    Rule(
+        f"{NF}.workload",
+        r"write[- ](?:heavy|intensive)|mostly\s+writes|writes\s+(?:dominate|far\s+outnumber)"
+        r"|ingest[- ]heavy",
+        value="write-heavy",
+    ),
+    Rule(
+        f"{NF}.workload",
+        r"balanced\s+(?:reads\s+and\s+writes|read/write|workload|mix)|as\s+many\s+writes\s+as\s+reads",
+        value="balanced",
+    ),
+    Rule(
+        f"{NF}.traffic",
+        r"spiky|bursty|traffic\s+(?:bursts|spikes)|flash\s+sales|sudden\s+spikes",
+        value="spiky",
+    ),
+    Rule(
+        f"{NF}.traffic",
+        r"seasonal|black\s+friday|holiday\s+(?:peaks?|season)|end[- ]of[- ](?:month|quarter)",
+        value="seasonal",
+    ),
+    Rule(
+        f"{NF}.traffic",
+        r"(?:steady|constant|flat|predictable)\s+(?:traffic|load)|traffic\s+is\s+"
+        r"(?:steady|constant|flat|predictable)",
+        value="steady",
+    ),
+    # compliance (a list), and its explicit absence
+    Rule(f"{NF}.compliance", r"\bno\s+(?:special\s+|particular\s+)?compliance", "empty"),
+    Rule(f"{NF}.compliance", r"\bGDPR\b", value="gdpr"),
+    Rule(f"{NF}.compliance", r"\bHIPAA\b", value="hipaa"),
+    Rule(f"{NF}.compliance", r"\bSOC\s*-?\s*(?:2|II)\b(?:\s+Type\s+(?:II|2|I|1))?", value="soc2"),
+    Rule(f"{NF}.compliance", r"\bPCI(?:[- ]?DSS)?\b", value="pci-dss"),
+    Rule(f"{NF}.compliance", r"\bISO\s*/?\s*(?:IEC\s*)?27001\b", value="iso27001"),
+    Rule(f"{NF}.compliance", r"\bCCPA\b", value="ccpa"),
+    Rule(f"{NF}.compliance", r"\bFedRAMP\b", value="fedramp"),
+    Rule(f"{NF}.compliance", r"\bSOX\b|Sarbanes[- ]Oxley", value="sox"),
+    # regions
+    Rule(
+        f"{NF}.multi_region",
+        r"single[- ]region|one\s+region|a\s+single\s+(?:data\s*cent(?:er|re)|region)",
+        value=False,
+    ),
+    Rule(
+        f"{NF}.multi_region",
+        r"multi[- ]region|(?:several|multiple)\s+regions|active[- ]active"
+        r"|globally\s+distributed|geo[- ]distributed|across\s+(?:continents|regions)",
+        value=True,
+    ),
+    Rule(
+        f"{NF}.data_residency",
+        r"(?:data|records|PII)\s+(?:must|has\s+to|have\s+to|needs?\s+to|should)\s+"
+        r"(?:stay|remain|reside|be\s+(?:stored|kept|hosted))\s+(?:in|within)\s+(?:the\s+)?"
+        r"(?P<regions>{REGIONS})",
+        "regions",
+    ),
+    Rule(f"{NF}.data_residency", r"(?P<regions>{REGIONS})\s+data\s+residency", "regions"),
+    Rule(
+        f"{NF}.regions",
+        r"users\s+(?:are\s+)?(?:mostly\s+|mainly\s+|primarily\s+|all\s+)?(?:based\s+)?in\s+"
+        r"(?:the\s+)?(?P<regions>{REGIONS}(?:\s*(?:,|and|&)\s*(?:the\s+)?{REGIONS})*)",
+        "regions",
+    ),
+    Rule(f"{NF}.rpo_minutes", r"zero\s+data\s+loss|no\s+data\s+loss", value=0),
+    Rule(
+        f"{NF}.rpo_minutes",
+        r"RPO\s*(?:of|:|=|under|below|<|is|target)?\s*(?:of\s+)?{APPROX}{DUR}",
+        "minutes",
+    ),
+    Rule(
+        f"{NF}.rto_minutes",
+        r"RTO\s*(?:of|:|=|under|below|<|is|target)?\s*(?:of\s+)?{APPROX}{DUR}",
+        "minutes",
+    ),
+    Rule(
+        f"{NF}.rto_minutes",
+        r"recover\w*\s+(?:with)?in\s+{APPROX}{DUR}",
+        "minutes",
+    ),
+    # team
+    Rule(f"{TEAM}.engineers", r"\b(?:solo\s+(?:developer|engineer|founder)|just\s+me)\b", value=1),
+    Rule(
+        f"{TEAM}.engineers",
+        r"team\s+of\s+{APPROX}{Q}(?:\s+(?:engineers|developers|devs|people|programmers))?",
+        "count",
+    ),
+    Rule(f"{TEAM}.engineers", r"{Q}[- ](?:person|people|engineer|developer|dev)\s+team", "count"),
+    Rule(
+        f"{TEAM}.engineers",
+        r"{APPROX}{Q}\s+(?:software\s+|senior\s+|junior\s+)?(?:engineers|developers|devs|programmers)\b",
+        "count",
+    ),
+    Rule(
+        f"{TEAM}.engineers", r"(?:we\s+are|we're)\s+{Q}\s+(?:people|engineers|developers)", "count"
+    ),
+    Rule(
+        f"{TEAM}.teams",
+        r"{Q}\s+(?:product\s+|feature\s+|scrum\s+|dev\s+|development\s+)?(?:teams|squads)\b",
+        "count",
+    ),
+    Rule(
+        f"{TEAM}.roles",
+        r"{Q}\s+(?P<role>back[- ]?end|front[- ]?end|full[- ]?stack|mobile|SREs?|devops|QA|data|ML"
+        r"|platform|iOS|Android|infra(?:structure)?|ops)\b(?:\s+(?:engineers?|developers?|devs?))?",
+        "role",
+    ),
+    Rule(f"{TEAM}.structure", r"feature\s+teams|cross-functional\s+teams", value="feature-teams"),
+    Rule(f"{TEAM}.structure", r"component\s+teams", value="component-teams"),
+    Rule(
+        f"{TEAM}.structure",
+        r"platform\s+team\s+(?:and|plus|with)\s+(?:product|stream)",
+        value="platform-and-product",
+    ),
+    Rule(
+        f"{TEAM}.structure", r"(?:a\s+)?single\s+team|one\s+(?:small\s+)?team", value="single-team"
+    ),
+    Rule(
+        f"{TEAM}.hiring",
+        r"(?:no|can't|cannot|can\s+not|not\s+able\s+to|unable\s+to)\s+hir(?:e|ing)|hiring\s+freeze",
+        value=False,
+    ),
+    Rule(
+        f"{TEAM}.hiring",
+        r"(?:can|able\s+to|plan\s+to|will|allowed\s+to)\s+hire|hiring\s+(?:is\s+)?"
+        r"(?:possible|planned|approved)",
+        value=True,
+    ),
+    # expertise per technology: "no X experience" before "no X" (forbidden) further down
+    Rule(
+        f"{TEAM}.expertise",
+        r"(?:no|zero|without)\s+(?:experience\s+(?:with|in)\s+|prior\s+)?{TECHS}"
+        r"(?:\s+(?:experience|knowledge|skills))"
+        r"|(?:no|zero)\s+(?:experience|knowledge)\s+(?:with|in|of)\s+{TECHS}"
+        r"|(?:never\s+used|nobody\s+knows|no\s+one\s+knows)\s+{TECHS}",
+        "level",
+        value="none",
+    ),
+    Rule(
+        f"{TEAM}.expertise",
+        r"(?:learning|new\s+to|picking\s+up|beginners?\s+(?:in|with)|exploring)\s+{TECHS}"
+        r"|{TECHS}\s+(?:beginners|novices|newbies)",
+        "level",
+        value="learning",
+    ),
+    Rule(
+        f"{TEAM}.expertise",
+        r"(?:some|basic|a\s+bit\s+of|a\s+little|limited|familiar\s+with|some\s+experience\s+"
+        r"(?:with|in))\s+{TECHS}",
+        "level",
+        value="some",
+    ),
+    Rule(
+        f"{TEAM}.expertise",
+        r"(?:strong|expert|experts|experienced|proficient|fluent|deep\s+expertise|solid|skilled|"
+        r"seasoned|very\s+good)\s+(?:in|with|at)\s+{TECHS}"
+        r"|(?:know|knows)\s+{TECHS}\s+(?:very\s+)?well"
+        r"|{TECHS}\s+(?:experts|specialists|shop|gurus)"
+        r"|(?:years\s+of|deep|lots\s+of|strong)\s+{TECHS}\s+(?:experience|expertise|skills)"
+        r"|expertise\s+(?:in|with)\s+{TECHS}"
+        r"|(?:strong|solid|expert|fluent)\s+{TECHS}(?!\s+consisten)",
+        "level",
+        value="strong",
+    ),
+    # timeline
+    Rule(
+        f"{C}.timeline.mvp_months",
+        r"{APPROX}{DUR}\s+(?:to|until|till|for|before)\s+(?:an?\s+|the\s+|our\s+)?"
+        r"(?:MVP|first\s+release|beta|v1|first\s+version|launch)",
+        "months",
+    ),
+    Rule(
+        f"{C}.timeline.mvp_months",
+        r"(?:MVP|first\s+release|v1|beta|launch)\s+(?:in|within|by|after)\s+{APPROX}{DUR}",
+        "months",
+    ),
+    Rule(f"{C}.timeline.mvp_months", r"{DUR}\s+MVP", "months"),
+    Rule(
+        f"{C}.timeline.production_months",
+        r"{APPROX}{DUR}\s+(?:to|until|till|for|before)\s+(?:production|GA|general\s+availability"
+        r"|go[- ]live|full\s+launch|being\s+production[- ]ready)",
+        "months",
+    ),
+    Rule(
+        f"{C}.timeline.production_months",
+        r"(?:production(?:[- ]ready)?|GA|general\s+availability|go[- ]live)\s+"
+        r"(?:in|within|by|after)\s+{APPROX}{DUR}",
+        "months",
+    ),
+    Rule(f"{C}.timeline.production_months", r"{DUR}\s+(?:to\s+)?production", "months"),
+    # budget
+    Rule(
+        f"{C}.budget.infra_usd_per_month",
+        r"{MONEY}\s*(?:/|per|a|an|each)\s*(?:month|mo)\b|{MONEY}\s+monthly|{MONEY}\s*/\s*mo\b",
+        "money",
+    ),
+    Rule(
+        f"{C}.budget.infra_usd_per_month",
+        r"{MONEY}\s*(?:/|per|a|an|each)\s*(?:year|yr|annum)\b|{MONEY}\s+(?:annually|yearly)",
+        "money_year",
+    ),
+    Rule(
+        f"{C}.budget.infra_usd_per_month",
+        r"budget\s+(?:of|is|:|around|about|under|below)?\s*{APPROX}{MONEY}",
+        "money",
+        note="no period given: read as per month",
+    ),
+    # deployment and cloud
+    Rule(
+        f"{C}.cloud",
+        r"(?:on|in|using|use|uses|with|hosted\s+on|host\s+on|runs?\s+on|deploy(?:ed)?\s+(?:on|to)"
+        r"|an?)\s+(?:the\s+)?(?:AWS|Amazon\s+Web\s+Services)\b|\bAWS\s+(?:shop|account|only)",
+        value="aws",
+        also={f"{C}.deployment": "cloud"},
+    ),
+    Rule(
+        f"{C}.cloud",
+        r"(?:on|in|using|use|uses|with|hosted\s+on|runs?\s+on|deploy(?:ed)?\s+(?:on|to))\s+"
+        r"(?:the\s+)?(?:GCP|Google\s+Cloud(?:\s+Platform)?)\b",
+        value="gcp",
+        also={f"{C}.deployment": "cloud"},
+    ),
+    Rule(
+        f"{C}.cloud",
+        r"(?:on|in|using|use|uses|with|hosted\s+on|runs?\s+on|deploy(?:ed)?\s+(?:on|to))\s+"
+        r"(?:the\s+)?(?:Microsoft\s+)?Azure\b",
+        value="azure",
+        also={f"{C}.deployment": "cloud"},
+    ),
+    Rule(
+        f"{C}.cloud",
+        r"cloud[- ]agnostic|multi[- ]cloud|any\s+(?:cloud|provider)",
+        value="any",
+        also={f"{C}.deployment": "cloud"},
+    ),
+    Rule(
+        f"{C}.deployment",
+        r"hybrid\s+(?:cloud|deployment|setup|environment)|partly\s+on[- ]prem",
+        value="hybrid",
+    ),
+    Rule(
+        f"{C}.deployment",
+        r"on[- ]prem(?:ises|ise)?\b|(?:our|own)\s+data\s*cent(?:er|re)s?|air[- ]gapped",
+        value="on-prem",
+    ),
+    Rule(
+        f"{C}.deployment",
+        r"(?:at|on)\s+the\s+edge|edge\s+(?:deployment|functions|locations)",
+        value="edge",
+    ),
+    Rule(
+        f"{C}.deployment",
+        r"in\s+the\s+cloud|cloud[- ](?:native|hosted|based)|public\s+cloud",
+        value="cloud",
+    ),
+    # operations
+    Rule(
+        f"{OPS}.managed_services_preferred",
+        r"no\s+managed\s+services|self[- ]host(?:ed|ing)?\s+(?:everything|only)"
+        r"|run\s+(?:it|everything)\s+ourselves",
+        value=False,
+    ),
+    Rule(
+        f"{OPS}.managed_services_preferred",
+        r"(?:prefer|want|use|favou?r)\s+managed\s+(?:services|offerings|databases)"
+        r"|managed\s+services\s+(?:preferred|only|where\s+possible)"
+        r"|(?:don't|do\s+not|no)\s+want\s+to\s+(?:run|operate|manage)\s+"
+        r"(?:our\s+own\s+|any\s+)?(?:infrastructure|servers|databases|clusters)"
+        r"|serverless[- ]first|no\s+(?:ops|SRE|devops)\s+team",
+        value=True,
+    ),
+    Rule(
+        f"{OPS}.deploy_frequency",
+        r"(?:multiple|several|many)\s+(?:deploys|deployments|releases|times)\s+(?:a|per)\s+day"
+        r"|deploy\w*\s+(?:multiple|several|many)\s+times\s+(?:a|per)\s+day"
+        r"|continuous(?:ly)?\s+deploy\w*",
+        value="multiple-per-day",
+    ),
+    Rule(
+        f"{OPS}.deploy_frequency",
+        r"daily\s+(?:deploys?|deployments|releases)|(?:deploy|release)\w*\s+(?:once\s+)?"
+        r"(?:a|per|every)\s+day|(?:deploy|release)\w*\s+daily",
+        value="daily",
+    ),
+    Rule(
+        f"{OPS}.deploy_frequency",
+        r"weekly\s+(?:deploys?|deployments|releases)|(?:deploy|release|ship)\w*\s+(?:once\s+)?"
+        r"(?:a|per|every)\s+week|(?:deploy|release)\w*\s+weekly",
+        value="weekly",
+    ),
+    Rule(
+        f"{OPS}.deploy_frequency",
+        r"(?:every\s+two\s+weeks|bi-?weekly|fortnightly)\s*(?:deploys?|releases)?"
+        r"|(?:deploy|release)\w*\s+every\s+(?:two|2)\s+weeks",
+        value="weekly",
+        note="every two weeks: nearest allowed value",
+    ),
+    Rule(
+        f"{OPS}.deploy_frequency",
+        r"monthly\s+(?:deploys?|deployments|releases)|(?:deploy|release)\w*\s+(?:once\s+)?"
+        r"(?:a|per|every)\s+month|(?:deploy|release)\w*\s+monthly|quarterly\s+releases",
+        value="monthly",
+    ),
+    Rule(
+        f"{OPS}.on_call",
+        r"no\s+on[- ]?call|nobody\s+(?:is\s+)?on[- ]?call|no\s+(?:24/7\s+)?support\s+rota",
+        value="none",
+    ),
+    Rule(
+        f"{OPS}.on_call",
+        r"24\s*[/x×]\s*7|round[- ]the[- ]clock|around\s+the\s+clock",
+        value="24x7",
+    ),
+    Rule(f"{OPS}.on_call", r"business\s+hours|office\s+hours|9[- ]to[- ]5", value="business-hours"),
+    # functional
+    Rule(
+        f"{F}.realtime",
+        r"(?:no|not|without|doesn't\s+need|does\s+not\s+need|no\s+need\s+for)\s+(?:any\s+)?"
+        r"real[- ]?time",
+        value=False,
+    ),
+    Rule(
+        f"{F}.realtime",
+        r"real[- ]?time|live\s+(?:updates|chat|collaboration|feed|notifications)|web\s*sockets?"
+        r"|server[- ]sent\s+events|push\s+updates|instant\s+messag\w+",
+        value=True,
+    ),
+    Rule(
+        f"{F}.clients",
+        r"\bmobile\s+(?:apps?|clients?)\b",
+        "const_list",
+        value=["ios", "android"],
+        note="mobile: iOS and Android assumed",
+    ),
+    Rule(f"{F}.clients", r"\biOS\b|\biPhone|\biPad", value="ios"),
+    Rule(f"{F}.clients", r"\bAndroid\b", value="android"),
+    Rule(
+        f"{F}.clients",
+        r"\bweb\s*(?:app|application|client|frontend|front-end|UI|site|dashboard|portal)s?\b"
+        r"|\bbrowsers?\b|\bSPA\b|\bwebsite",
+        value="web",
+    ),
+    Rule(
+        f"{F}.clients",
+        r"\bdesktop\s+(?:apps?|clients?|applications?)|\bElectron\b",
+        value="desktop",
+    ),
+    Rule(f"{F}.clients", r"\bCLI\b|command[- ]line\s+(?:tool|client)", value="cli"),
+    Rule(f"{F}.clients", r"\bIoT\b|sensors?\s+in\s+the\s+field|connected\s+devices", value="iot"),
+    Rule(
+        f"{F}.clients",
+        r"partner\s+API|public\s+API|B2B\s+API|third[- ]party\s+developers",
+        value="partner-api",
+    ),
+    Rule(
+        f"{F}.transactions",
+        r"distributed\s+transactions|transactions?\s+(?:across|spanning)\s+(?:several\s+|multiple\s+)?"
+        r"(?:services|systems|stores|databases)|\bsagas?\b",
+        value="multi-service",
+    ),
+    Rule(f"{F}.transactions", r"no\s+transactions", value="none"),
+    Rule(
+        f"{F}.transactions",
+        r"\bACID\b|transactional|(?:database|db)\s+transactions",
+        value="single-service",
+    ),
+    Rule(
+        f"{F}.search",
+        r"full[- ]text\s+search|\bsearch\s+(?:over|across|through|in|bar|box|engine|feature)"
+        r"|\bsearchable\b",
+        value=True,
+    ),
+    Rule(f"{F}.analytics", r"no\s+(?:analytics|reporting)", value=False),
+    Rule(
+        f"{F}.analytics",
+        r"\banalytics\b|\breporting\b|\bdashboards\b|business\s+intelligence|\bBI\b"
+        r"|ad[- ]hoc\s+reports",
+        value=True,
+    ),
+    Rule(
+        f"{D}.model",
+        r"relational\s+(?:data|model|database|schema)|normali[sz]ed\s+schema",
+        value="relational",
+        overflow=f"{D}.also",
+    ),
+    Rule(
+        f"{D}.model",
+        r"document\s+(?:model|store|database|data)|JSON\s+documents|nested\s+documents",
+        value="document",
+        overflow=f"{D}.also",
+    ),
+    Rule(
+        f"{D}.model",
+        r"graph\s+(?:data|model|database|queries)|social\s+graph",
+        value="graph",
+        overflow=f"{D}.also",
+    ),
+    Rule(
+        f"{D}.model",
+        r"time[- ]series|sensor\s+readings|metrics\s+data",
+        value="time-series",
+        overflow=f"{D}.also",
+    ),
+    Rule(f"{D}.model", r"key[- ]value", value="key-value", overflow=f"{D}.also"),
+    Rule(f"{D}.model", r"wide[- ]column", value="wide-column", overflow=f"{D}.also"),
+    Rule(
+        f"{D}.complex_queries",
+        r"simple\s+(?:key\s+)?lookups|only\s+key\s+lookups|no\s+complex\s+queries",
+        value=False,
+    ),
+    Rule(
+        f"{D}.complex_queries",
+        r"complex\s+queries|\bjoins\b|aggregations|ad[- ]hoc\s+queries",
+        value=True,
+    ),
+    Rule(
+        f"{D}.schema",
+        r"flexible\s+schema|schema[- ]?less|varying\s+(?:fields|attributes)",
+        value="flexible",
+    ),
+    Rule(
+        f"{D}.schema",
+        r"schema\s+(?:will\s+|is\s+|keeps\s+)?(?:evolv\w+|chang\w+)|evolving\s+schema",
+        value="evolving",
+    ),
+    Rule(
+        f"{D}.schema",
+        r"schema\s+(?:is\s+)?(?:fixed|stable|rarely\s+changes)|fixed\s+schema",
+        value="fixed",
+    ),
+    Rule(
+        f"{D}.growth_gb_per_month",
+        r"(?:grow\w*|adding|add|growth\s+of)\s+(?:by\s+)?{APPROX}{SIZE}\s*(?:/|per|a|each)\s*"
+        r"(?:month|mo)\b",
+        "size",
+    ),
+    Rule(
+        f"{D}.size_gb",
+        r"{APPROX}{SIZE}\s+(?:of\s+)?(?:data|storage|in\s+the\s+database|database)"
+        r"|(?:data(?:set)?|database)\s+(?:of|is|size|around|about)?\s*(?:about\s+)?{SIZE}",
+        "size",
+    ),
+    Rule(
+        f"{D}.retention_days",
+        r"{DUR}\s+(?:of\s+)?(?:data\s+|message\s+|log\s+|history\s+)?retention",
+        "days",
+    ),
+    Rule(
+        f"{D}.retention_days",
+        r"retention\s*(?:period|policy)?\s*(?:of|:|=|is)?\s*{APPROX}{DUR}",
+        "days",
+    ),
+    Rule(
+        f"{D}.retention_days",
+        r"(?:keep|kept|retain|retained|store|stored)\s+(?:\w+\s+){0,3}?(?:for\s+)?{APPROX}{DUR}",
+        "days",
+    ),
+    Rule(
+        f"{D}.files",
+        r"file\s+(?:uploads?|attachments?|sharing)|\battachments\b|upload\w*\s+(?:images|photos|"
+        r"videos|files|documents)|(?:image|video|photo|media)\s+uploads?",
+        value=True,
+    ),
+    Rule(
+        f"{F}.integrations",
+        r"integrat\w*\s+with\s+(?P<items>[^.;\n]{2,80})",
+        "items",
+    ),
+    # constraints on technologies
+    Rule(
+        f"{TECH}.required",
+        r"(?:must|have\s+to|has\s+to|required\s+to|mandated\s+to)\s+use\s+{TECHS}"
+        r"|standardi[sz]ed\s+on\s+{TECHS}|company\s+standard\s+is\s+{TECHS}",
+        "techs",
+    ),
+    Rule(
+        f"{TECH}.forbidden",
+        r"(?:\bno|\bnot|avoid|can't\s+use|cannot\s+use|must\s+not\s+use|won't\s+use|without"
+        r"|ban(?:ned)?)\s+{TECHS}"
+        r"|{TECHS}\s+(?:is|are)\s+(?:not\s+allowed|forbidden|banned|off\s+the\s+table|ruled\s+out)",
+        "techs",
+    ),
+    Rule(
+        f"{TECH}.in_use",
+        r"(?:already\s+(?:use|run|have|on|using|running)|we\s+(?:use|run)|currently\s+"
+        r"(?:use|run|on|using|running)|existing|in\s+production\s+today\s+(?:on|with)|our\s+current)"
+        r"\s+{TECHS}",
+        "techs",
+    ),
+    Rule(
+        f"{C}.domain",
+        r"domain\s+(?:is\s+)?(?:well[- ]understood|clear|stable)|clear\s+(?:bounded\s+contexts|"
+        r"domain\s+boundaries)",
+        value="clear",
+    ),
+    Rule(
+        f"{C}.domain",
+        r"domain\s+(?:is\s+)?(?:still\s+)?(?:evolving|changing)|evolving\s+domain",
+        value="evolving",
+    ),
+    Rule(
+        f"{C}.domain",
+        r"(?:unclear|fuzzy|unknown)\s+(?:domain|boundaries|bounded\s+contexts)",
+        value="unclear",
+    ),
+    Rule(
+        f"{C}.independent_scaling",
+        r"scal\w*\s+(?:independently|separately)|independent\s+scaling",
+        value=True,
+    ),
+    Rule(
+        f"{C}.polyglot",
+        r"polyglot|(?:several|multiple|different)\s+(?:programming\s+)?languages",
+        value=True,
+    ),
+    Rule(
+        f"{C}.tech_debt_tolerance",
+        r"(?:low|little|no|minimal|zero)\s+(?:tolerance\s+for\s+)?(?:technical|tech)\s+debt",
+        value="low",
+    ),
+    Rule(
+        f"{C}.tech_debt_tolerance",
+        r"(?:high\s+tolerance\s+for|(?:okay|ok|fine)\s+with|accept)\s+(?:a\s+lot\s+of\s+|lots\s+of\s+)?"
+        r"(?:technical|tech)\s+debt|move\s+fast\s+and\s+break",
+        value="high",
+    ),
+    Rule(
+        f"{C}.tech_debt_tolerance",
+        r"(?:some|moderate|medium)\s+(?:technical|tech)\s+debt",
+        value="medium",
+    ),
+    Rule(
+        f"{C}.lock_in_tolerance",
+        r"(?:lock[- ]in\s+is\s+(?:fine|ok|okay|acceptable))|(?:don't|do\s+not)\s+mind\s+"
+        r"(?:vendor\s+)?lock[- ]in",
+        value="high",
+    ),
+    Rule(
+        f"{C}.lock_in_tolerance",
+        r"avoid\s+(?:vendor\s+)?lock[- ]in|no\s+(?:vendor\s+)?lock[- ]in|minimi[sz]e\s+"
+        r"(?:vendor\s+)?lock[- ]in",
+        value="low",
+    ),
+]
+
+REGION_CODES: dict[str, str] = {
+    "eu": "eu",
+    "europe": "eu",
+    "european union": "eu",
+    "us": "us",
+    "usa": "us",
+    "united states": "us",
+    "north america": "us",
+    "uk": "uk",
+    "united kingdom": "uk",
+    "canada": "ca",
+    "germany": "de",
+    "france": "fr",
+    "india": "in",
+    "australia": "au",
+    "switzerland": "ch",
+    "japan": "jp",
+    "brazil": "br",
+    "asia": "apac",
+    "apac": "apac",
+    "latam": "latam",
+    "latin america": "latam",
+}
+ROLE_NAMES: dict[str, str] = {
+    "backend": "backend",
+    "back-end": "backend",
+    "back end": "backend",
+    "frontend": "frontend",
+    "front-end": "frontend",
+    "front end": "frontend",
+    "fullstack": "full-stack",
+    "full-stack": "full-stack",
+    "full stack": "full-stack",
+    "sre": "sre",
+    "sres": "sre",
+    "infra": "infrastructure",
+}
+# Unit factors into the unit of the field's key.
+MS_UNITS = {"ms": 1, "msec": 1, "millisecond": 1, "milliseconds": 1, "s": 1000, "sec": 1000}
+MONTH_UNITS = {"month": 1, "week": 12 / 52, "year": 12, "quarter": 3, "day": 12 / 365}
+DAY_UNITS = {"day": 1, "week": 7, "month": 30, "year": 365, "quarter": 91}
+MINUTE_UNITS = {"second": 1 / 60, "minute": 1, "hour": 60, "day": 1440}
+SIZE_UNITS = {"mb": 0.001, "gb": 1, "tb": 1000, "pb": 1_000_000}
+# Technology names that are also everyday words match only as written in the knowledge base.
+COMMON_WORDS = frozenset(
+    {
+        "go",
+        "express",
+        "echo",
+        "next",
+        "nest",
+        "render",
+        "railway",
+        "rocket",
+        "solid",
+        "spring",
+        "workers",
+        "lambda",
+        "containers",
+        "servers",
+        "fly",
+        "elastic",
+        "node",
+        "rabbit",
+        "phoenix",
+        "helm",
+        "kong",
+        "nomad",
+        "loki",
+        "gin",
+        "astro",
+        "bun",
+        "deno",
+        "vue",
+        "react",
+        "prom",
+        "influx",
+        "cockroach",
+        "dynamo",
+        "scylla",
+        "tofu",
+        "meili",
+        "nats",
+        "vault",
+        "consul",
+        "jetstream",
+        "sse",
+    }
+)
