@@ -1,0 +1,419 @@
+"""The recommendation: decisions per topic, options, the choice now and the evolution path."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from pydantic import BaseModel
+
+from archwise import __version__
+from archwise.errors import InputError
+from archwise.kb.schemas.rule import CRITERIA, Note
+from archwise.kb.schemas.technology import TOPICS
+from archwise.recommend import options as opt
+from archwise.recommend.models import (
+    CheckResult,
+    Choice,
+    Decision,
+    EvolutionStep,
+    Option,
+    Question,
+    Recommendation,
+    RequirementsRef,
+    Service,
+)
+from archwise.recommend.rulebook import Context, KBLike, RuleBook, evaluate, fill
+from archwise.recommend.scoring import decide, score_entry, weights_for
+from archwise.requirements.models import Requirements
+
+QuestionSource = Callable[[Requirements, Sequence[str]], list[Question]]
+
+
+def context(req: Requirements, kb: KBLike, year: int, book: RuleBook) -> Context:
+    """The evaluation context of a requirements file, with the derived names computed."""
+    ctx = Context(req.model_dump(mode="json", by_alias=True), kb, year)
+    ctx.derive(book)
+    return ctx
+
+
+def _notes(items: Sequence[str | Note], env: Any) -> list[str]:
+    out = []
+    for item in items:
+        if isinstance(item, str):
+            out.append(fill(item, env))
+            continue
+        when, _ = evaluate(item.when, env)
+        if when:
+            out.append(fill(item.text, env))
+    return out
+
+
+def check_override(weights: Mapping[str, float]) -> dict[str, float]:
+    """Validate user weights: known criteria, non-negative numbers."""
+    out: dict[str, float] = {}
+    for key, value in weights.items():
+        if key not in CRITERIA:
+            raise InputError(
+                f"unknown criterion '{key}'; valid: {', '.join(CRITERIA)}", field="weights"
+            )
+        if value < 0:
+            raise InputError(f"weight of {key} must be >= 0, got {value}", field="weights")
+        out[key] = float(value)
+    return out
+
+
+def decisions(
+    ctx: Context,
+    book: RuleBook,
+    topics: Sequence[str],
+    override: Mapping[str, float] | None = None,
+) -> dict[str, Decision]:
+    """Each topic decided in dependency order (later topics see earlier choices)."""
+    chosen: dict[str, dict[str, Any]] = {}
+    out: dict[str, Decision] = {}
+    for topic in opt.TOPIC_ORDER:
+        if topic not in topics:
+            continue
+        decision, scored = decide(topic, ctx, book, chosen=chosen, override=override)
+        if decision.chosen and scored:
+            chosen[topic] = ctx.facts_of(scored[0].entry)
+        out[topic] = decision
+    return out
+
+
+def _option_score(
+    comp: opt.Composition, ctx: Context, book: RuleBook, override: Mapping[str, float] | None
+) -> float:
+    """How well an option's components fit the requirements' own weights (no profile tilt)."""
+    chosen: dict[str, dict[str, Any]] = {}
+    totals: list[float] = []
+    for topic in opt.TOPIC_ORDER:
+        entry = comp.components.get(topic)
+        if entry is None:
+            continue
+        weights, _, _ = weights_for(topic, ctx, book, (), override)
+        totals.append(score_entry(entry, topic, weights, ctx, book, chosen=chosen).total)
+        chosen[topic] = ctx.facts_of(entry)
+    return sum(totals) / len(totals) if totals else 0.0
+
+
+def _title(comp: opt.Composition) -> str:
+    parts = [comp.components[t].name for t in comp.profile.title_topics if t in comp.components]
+    for role, picks in comp.services:
+        lead = next(iter(picks.values()))
+        parts.append(f"{lead.name} {role.name}")
+    return " + ".join(dict.fromkeys(parts))
+
+
+def build_options(
+    ctx: Context,
+    book: RuleBook,
+    topics: Sequence[str],
+    override: Mapping[str, float] | None,
+) -> list[tuple[Option, opt.Composition]]:
+    """One option per applicable profile, dropping profiles that give the same system."""
+    out: list[tuple[Option, opt.Composition]] = []
+    seen: set[tuple[tuple[str, str], ...]] = set()
+    rules = sorted(
+        (r for r in book.of("profile") if r.profile),
+        key=lambda r: (r.profile.order, r.id),  # type: ignore[union-attr]
+    )
+    for rule in rules:
+        profile = rule.profile
+        assert profile is not None
+        when, _ = evaluate(profile.when, ctx.env())
+        if when is False:
+            continue
+        comp = opt.compose(profile, topics, ctx, book, override)
+        key = tuple(sorted(comp.names().items())) + tuple(
+            (r.name, e.name) for r, p in comp.services for e in p.values()
+        )
+        if key in seen or not comp.components:
+            continue
+        seen.add(key)
+        results = opt.checks(comp, ctx, book)
+        score = _option_score(comp, ctx, book, override) - opt.penalty(results, book)
+        scale = opt.scales_to(comp, ctx.kb)
+        env = ctx.env(limit=scale.limit)
+        pros = _notes(profile.pros, env)
+        pros += _team_pros(comp, ctx)
+        cons = _notes(profile.cons, env)
+        if scale.limit is not None:
+            cons.append(f"Scaling is bounded at {scale.text}")
+        cons += [c.message for c in results if c.status == "fail" and c.severity != "info"]
+        option = Option(
+            name=_title(comp),
+            profile=profile.name,
+            summary=fill(profile.summary, env),
+            components=comp.names(),
+            services=[
+                Service(role=r.name, components={t: e.name for t, e in p.items()}, why=r.why)
+                for r, p in comp.services
+            ],
+            pros=list(dict.fromkeys(pros)),
+            cons=list(dict.fromkeys(cons)),
+            operational_burden=opt.burden(comp, book),
+            cost_usd_per_month=opt.cost(comp, ctx, book),
+            scales_to=scale,
+            checks=results,
+            score=round(score, 4),
+        )
+        out.append((option, comp))
+    return out
+
+
+def _team_pros(comp: opt.Composition, ctx: Context) -> list[str]:
+    fn = ctx.functions()["expertise"]
+    out = []
+    for _, _, e in opt._unique(comp.all_entries()):
+        if fn(ctx.facts_of(e)) == "strong":
+            out.append(f"Team expertise ({e.name})")
+    return out
+
+
+def _human(n: float) -> str:
+    if n >= 1_000_000 and n % 100_000 == 0:
+        return f"{n / 1_000_000:g}M"
+    if n >= 1000 and n % 100 == 0:
+        return f"{n / 1000:g}k"
+    return f"{round(n):,}"
+
+
+def evolution(
+    chosen: Option,
+    nxt: Option | None,
+    ctx: Context,
+    book: RuleBook,
+) -> list[EvolutionStep]:
+    """The phases from the chosen option, each with a trigger, actions and success metrics."""
+    nf = ctx.requirements.get("non_functional") or {}
+    users = (nf.get("users") or {}).get("concurrent")
+    p99 = (nf.get("latency") or {}).get("p99_ms")
+    avail = nf.get("availability_percent")
+    steps: list[EvolutionStep] = []
+    phases = sorted((r.phase for r in book.of("phase") if r.phase), key=lambda p: p.order)
+    for ph in phases:
+        if ph.moves_option and nxt is None:
+            continue
+        target = nxt if ph.moves_option and nxt is not None else chosen
+        env = ctx.env(
+            limit=chosen.scales_to.limit,
+            limit_text=chosen.scales_to.text,
+            current=chosen.name,
+            next=nxt.name if nxt else None,
+        )
+        metrics: list[str] = []
+        if users:
+            metrics.append(f"{_human(users * ph.load_fraction)} concurrent users")
+        if p99:
+            metrics.append(f"p99 < {p99 * ph.latency_factor:g}ms")
+        if ph.availability and avail:
+            metrics.append(f"{avail:g}% uptime")
+        steps.append(
+            EvolutionStep(
+                phase=ph.name,
+                months=fill(ph.months, env),
+                trigger=fill(ph.trigger, env),
+                to=target.name,
+                actions=[fill(a, env) for a in ph.actions],
+                success_metrics=metrics,
+            )
+        )
+    return steps
+
+
+def choose(
+    built: Sequence[tuple[Option, opt.Composition]], book: RuleBook
+) -> tuple[Option | None, Option | None]:
+    """The option to build now (best score) and the one to move to when it runs out.
+
+    The next option must scale further; among those, the one that keeps most of the current
+    components wins (an evolutionary path, not a rewrite), then the better score.
+    """
+    if not built:
+        return None, None
+    ranked = sorted(built, key=lambda t: (-t[0].score, t[0].name))
+    now = ranked[0][0]
+    limit = now.scales_to.limit
+    if limit is None:
+        return now, None
+    keep = book.setting("continuity_weight", 0.5)
+    weight = {t: book.setting(f"continuity.{t}", 0.0) for t in now.components}
+    total = sum(weight.values()) or 1.0
+
+    def continuity(o: Option) -> float:
+        same = [t for t, n in now.components.items() if o.components.get(t) == n]
+        return sum(weight[t] for t in same) / total
+
+    further = [o for o, _ in ranked[1:] if o.scales_to.limit is None or o.scales_to.limit > limit]
+    further.sort(key=lambda o: (-(o.score + keep * continuity(o)), o.name))
+    return now, (further[0] if further else None)
+
+
+def questions_from_unknowns(
+    decs: Mapping[str, Decision], extra: Sequence[str] = ()
+) -> list[Question]:
+    """Questions for the unknown requirements that would move decisions, most decisive first."""
+    topics_of: dict[str, set[str]] = {}
+    for topic, d in decs.items():
+        for path in d.unknown:
+            topics_of.setdefault(path, set()).add(topic)
+    for path in extra:
+        topics_of.setdefault(path, set()).add("cost")
+    total = max(1, len(decs))
+    out = []
+    for path, topics in topics_of.items():
+        desc = _describe(path)
+        out.append(
+            Question(
+                id=path,
+                field=path,
+                question=f"What is {path.replace('_', ' ')}?" + (f" ({desc})" if desc else ""),
+                why=f"it moves the {', '.join(sorted(topics))} decision"
+                + ("s" if len(topics) > 1 else ""),
+                impact=round(min(1.0, len(topics) / total + 0.05), 3),
+                topics=sorted(topics),
+            )
+        )
+    out.sort(key=lambda q: (-q.impact, q.field))
+    return out
+
+
+def _describe(path: str) -> str:
+    model: Any = Requirements
+    info = None
+    for part in path.split("."):
+        fields = getattr(model, "model_fields", None)
+        if not fields:
+            return ""
+        info = next((f for n, f in fields.items() if part in (n, f.alias)), None)
+        if info is None:
+            return ""
+        model = _inner(info.annotation)
+    return (info.description or "") if info else ""
+
+
+def _inner(annotation: Any) -> Any:
+    from typing import get_args
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def recommend(
+    req: Requirements,
+    kb: KBLike,
+    book: RuleBook,
+    *,
+    year: int,
+    file: str | None = None,
+    topic: str | None = None,
+    override: Mapping[str, float] | None = None,
+    questions: QuestionSource | None = None,
+) -> Recommendation:
+    """The full recommendation for a requirements file (pure: no I/O)."""
+    if topic is not None and topic not in TOPICS:
+        raise InputError(f"unknown topic '{topic}'; valid: {', '.join(TOPICS)}", field="topic")
+    weights = check_override(override or {})
+    ctx = context(req, kb, year, book)
+    all_decisions = decisions(ctx, book, list(TOPICS), weights)
+    relevant = [t for t in opt.TOPIC_ORDER if all_decisions[t].relevant and all_decisions[t].chosen]
+    built = build_options(ctx, book, relevant, weights)
+    now, nxt = choose(built, book)
+    warnings: list[str] = []
+    opts: list[Option] = []
+    for option, _ in built:
+        if now is not None and option.name != now.name:
+            option.why_not = _why_not(option, now, nxt)
+        opts.append(option)
+    why: list[str] = []
+    steps: list[EvolutionStep] = []
+    if now is not None:
+        why = _why(now, nxt, opts, all_decisions)
+        steps = evolution(now, nxt, ctx, book)
+    shown = {topic: all_decisions[topic]} if topic else all_decisions
+    unknown_cost = sorted({a.split(" ")[0] for o in opts for a in o.cost_usd_per_month.assumptions})
+    qs = questions_from_unknowns(
+        {t: d for t, d in all_decisions.items() if d.relevant}, unknown_cost
+    )
+    if questions is not None:
+        qs = _merge_questions(questions(req, [q.field for q in qs]), qs)
+    for t, d in shown.items():
+        if d.relevant and not d.ranked and not d.excluded:
+            warnings.append(f"{t}: the knowledge base has no candidates for this topic")
+        elif d.relevant and not d.ranked:
+            warnings.append(f"{t}: every candidate was excluded; relax a constraint")
+        if d.fragile and d.chosen:
+            warnings.append(f"{t}: {d.chosen} wins narrowly (fragile); see sensitivity")
+    if any(d.unknown for d in all_decisions.values() if d.relevant):
+        warnings.append("some requirements that drive these decisions are unknown; see questions")
+    for o in opts:
+        if o.cost_usd_per_month.unpriced:
+            warnings.append(f"{o.name}: no price for {', '.join(o.cost_usd_per_month.unpriced)}")
+    confidence = 0.0
+    if now is not None:
+        deciding = [all_decisions[t].confidence for t in relevant]
+        confidence = round(sum(deciding) / len(deciding), 4) if deciding else 0.0
+    principles: list[CheckResult] = []
+    if now is not None:
+        principles = next(o.checks for o in opts if o.name == now.name)
+    return Recommendation(
+        requirements=RequirementsRef(name=req.name, file=file),
+        generated_by=f"archwise {__version__}",
+        weights_override=weights,
+        decisions=shown,
+        options=opts,
+        recommendation=Choice(
+            option=now.name if now else None, why=why, evolution=steps, confidence=confidence
+        ),
+        principles=principles,
+        questions=qs,
+        warnings=warnings,
+    )
+
+
+def _merge_questions(primary: list[Question], ours: list[Question]) -> list[Question]:
+    seen = {q.field for q in primary}
+    return primary + [q for q in ours if q.field not in seen]
+
+
+def _why(
+    now: Option, nxt: Option | None, opts: Sequence[Option], decs: Mapping[str, Decision]
+) -> list[str]:
+    out = [f"best fit to the requirements' weights: score {now.score:.3f}"]
+    others = [o for o in opts if o.name != now.name]
+    if others:
+        out.append("ahead of " + "; ".join(f"{o.name} ({o.score:.3f})" for o in others))
+    out.append(f"operational burden {now.operational_burden}")
+    failed = [c for c in now.checks if c.status == "fail"]
+    if not failed:
+        out.append("passes every principle check")
+    if nxt is not None and now.scales_to.limit is not None:
+        out.append(f"move to {nxt.name} when load passes {now.scales_to.text.split(';')[0]}")
+    for topic in ("database", "language", "realtime"):
+        d = decs.get(topic)
+        if d and d.chosen and d.ranked:
+            out.append(
+                f"{topic}: {d.chosen} — {d.ranked[0].reasons[0] if d.ranked[0].reasons else ''}"
+            )
+    return out
+
+
+def _why_not(option: Option, now: Option, nxt: Option | None) -> str:
+    parts = [f"scores {option.score:.3f} against {now.score:.3f} for {now.name}"]
+    failed = [c.message for c in option.checks if c.status == "fail" and c.severity != "info"]
+    if failed:
+        parts.append(failed[0])
+    if nxt is not None and option.name == nxt.name:
+        parts.append(
+            "more than the current scale needs: it is the next step when the trigger is hit"
+        )
+    elif option.operational_burden != now.operational_burden:
+        parts.append(f"operational burden {option.operational_burden}")
+    return "; ".join(parts)

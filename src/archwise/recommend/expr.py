@@ -1,0 +1,405 @@
+"""A small, safe expression language for rules: comparisons, and/or/not, in, paths, calls.
+
+Values that are unknown (a requirement left out of the file) are None; comparisons and
+arithmetic with None give None, and `and`/`or`/`not` follow three-valued logic, so a rule whose
+condition depends on an unknown requirement neither fires nor silently passes: the engine records
+which paths were unknown and asks about them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from archwise.errors import InputError
+
+_TOKEN = re.compile(
+    r"""\s*(?:
+        (?P<num>\d+(?:\.\d+)?(?:e[+-]?\d+)?)
+      | (?P<str>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")
+      | (?P<op>==|!=|<=|>=|<|>|\+|-|\*|/|\(|\)|\[|\]|,)
+      | (?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)
+    )""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_KEYWORDS = {"and", "or", "not", "in", "true", "false", "null", "none"}
+MAX_LENGTH = 2000
+
+
+@dataclass(frozen=True)
+class Node:
+    """A parsed expression node: kind plus children or a value."""
+
+    kind: str
+    value: Any = None
+    args: tuple[Node, ...] = ()
+
+
+def tokenize(text: str) -> list[tuple[str, str]]:
+    """Split an expression into (kind, text) tokens."""
+    out: list[tuple[str, str]] = []
+    pos = 0
+    text = text.rstrip()
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if m is None or m.end() == pos:
+            raise ValueError(f"unexpected character {text[pos:].strip()[:10]!r} at {pos}")
+        kind = m.lastgroup or ""
+        tok = m.group(kind)
+        if kind == "name" and tok.lower() in _KEYWORDS:
+            kind = "kw"
+            tok = tok.lower()
+        out.append((kind, tok))
+        pos = m.end()
+    return out
+
+
+class _Parser:
+    def __init__(self, tokens: list[tuple[str, str]]) -> None:
+        self.toks = tokens
+        self.i = 0
+
+    def peek(self, offset: int = 0) -> tuple[str, str] | None:
+        j = self.i + offset
+        return self.toks[j] if j < len(self.toks) else None
+
+    def take(self, text: str | None = None) -> tuple[str, str]:
+        tok = self.peek()
+        if tok is None:
+            raise ValueError("unexpected end of expression")
+        if text is not None and tok[1] != text:
+            raise ValueError(f"expected {text!r}, got {tok[1]!r}")
+        self.i += 1
+        return tok
+
+    def at(self, text: str) -> bool:
+        tok = self.peek()
+        return tok is not None and tok[1] == text and tok[0] in {"op", "kw"}
+
+    def parse(self) -> Node:
+        node = self.or_()
+        if self.peek() is not None:
+            raise ValueError(f"unexpected {self.peek()[1]!r}")  # type: ignore[index]
+        return node
+
+    def or_(self) -> Node:
+        node = self.and_()
+        while self.at("or"):
+            self.take()
+            node = Node("or", args=(node, self.and_()))
+        return node
+
+    def and_(self) -> Node:
+        node = self.not_()
+        while self.at("and"):
+            self.take()
+            node = Node("and", args=(node, self.not_()))
+        return node
+
+    def not_(self) -> Node:
+        if self.at("not"):
+            self.take()
+            return Node("not", args=(self.not_(),))
+        return self.compare()
+
+    def compare(self) -> Node:
+        node = self.sum_()
+        while True:
+            tok = self.peek()
+            if tok is None:
+                return node
+            if tok[1] in {"==", "!=", "<", "<=", ">", ">="} and tok[0] == "op":
+                self.take()
+                node = Node("cmp", tok[1], (node, self.sum_()))
+            elif self.at("in"):
+                self.take()
+                node = Node("in", args=(node, self.sum_()))
+            elif self.at("not") and (nxt := self.peek(1)) is not None and nxt[1] == "in":
+                self.take()
+                self.take()
+                node = Node("not", args=(Node("in", args=(node, self.sum_())),))
+            else:
+                return node
+
+    def sum_(self) -> Node:
+        node = self.product()
+        while self.at("+") or self.at("-"):
+            op = self.take()[1]
+            node = Node("arith", op, (node, self.product()))
+        return node
+
+    def product(self) -> Node:
+        node = self.unary()
+        while self.at("*") or self.at("/"):
+            op = self.take()[1]
+            node = Node("arith", op, (node, self.unary()))
+        return node
+
+    def unary(self) -> Node:
+        if self.at("-"):
+            self.take()
+            return Node("neg", args=(self.unary(),))
+        return self.atom()
+
+    def atom(self) -> Node:
+        kind, tok = self.take()
+        if kind == "num":
+            return Node("lit", float(tok) if any(c in tok for c in ".eE") else int(tok))
+        if kind == "str":
+            return Node("lit", re.sub(r"\\(.)", r"\1", tok[1:-1]))
+        if kind == "kw":
+            if tok == "true":
+                return Node("lit", True)
+            if tok == "false":
+                return Node("lit", False)
+            if tok in {"null", "none"}:
+                return Node("lit", None)
+            raise ValueError(f"unexpected {tok!r}")
+        if tok == "(":
+            node = self.or_()
+            self.take(")")
+            return node
+        if tok == "[":
+            items: list[Node] = []
+            while not self.at("]"):
+                items.append(self.or_())
+                if not self.at("]"):
+                    self.take(",")
+            self.take("]")
+            return Node("list", args=tuple(items))
+        if kind == "name":
+            if self.at("("):
+                self.take()
+                args: list[Node] = []
+                while not self.at(")"):
+                    args.append(self.or_())
+                    if not self.at(")"):
+                        self.take(",")
+                self.take(")")
+                return Node("call", tok, tuple(args))
+            return Node("path", tok)
+        raise ValueError(f"unexpected {tok!r}")
+
+
+@lru_cache(maxsize=4096)
+def parse(text: str) -> Node:
+    """Parse an expression (cached), raising ValueError with what is wrong."""
+    if len(text) > MAX_LENGTH:
+        raise ValueError(f"expression longer than {MAX_LENGTH} characters")
+    return _Parser(tokenize(text)).parse()
+
+
+def check(text: str) -> str | None:
+    """Return why an expression does not parse, or None when it does."""
+    try:
+        parse(text)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def _ci(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
+
+
+def _compare(op: str, a: Any, b: Any) -> bool | None:
+    if a is None or b is None:
+        return None
+    a, b = _ci(a), _ci(b)
+    try:
+        if op == "==":
+            return bool(a == b)
+        if op == "!=":
+            return bool(a != b)
+        if op == "<":
+            return bool(a < b)
+        if op == "<=":
+            return bool(a <= b)
+        if op == ">":
+            return bool(a > b)
+        return bool(a >= b)
+    except TypeError:
+        raise ValueError(f"cannot compare {a!r} {op} {b!r}") from None
+
+
+def _contains(item: Any, container: Any) -> bool | None:
+    if item is None or container is None:
+        return None
+    if isinstance(container, str):
+        return str(item).lower() in container.lower()
+    if isinstance(container, Mapping):
+        return _ci(item) in {_ci(k) for k in container}
+    return _ci(item) in {_ci(v) for v in container}
+
+
+def _arith(op: str, a: Any, b: Any) -> Any:
+    if a is None or b is None:
+        return None
+    if op == "+":
+        return a + b
+    if op == "-":
+        return a - b
+    if op == "*":
+        return a * b
+    return a / b if b else None
+
+
+@dataclass
+class Env:
+    """What names mean while evaluating: variables, the requirements, an entry, functions."""
+
+    requirements: Mapping[str, Any] = field(default_factory=dict)
+    variables: Mapping[str, Any] = field(default_factory=dict)
+    functions: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
+    unknown: set[str] = field(default_factory=set)
+    origins: Mapping[str, set[str]] = field(default_factory=dict)
+
+    def resolve(self, path: str) -> Any:
+        """Look a dotted name up: variables first (their first part), else the requirements."""
+        head, _, rest = path.partition(".")
+        if head in self.variables:
+            value = _walk(self.variables[head], rest)
+            if value is None and head in self.origins:
+                self.unknown |= self.origins[head]
+            return value
+        value = _walk(self.requirements, path)
+        if value is None:
+            self.unknown.add(path)
+        return value
+
+
+def _walk(value: Any, rest: str) -> Any:
+    if not rest:
+        return value
+    for part in rest.split("."):
+        if value is None:
+            return None
+        value = value.get(part) if isinstance(value, Mapping) else getattr(value, part, None)
+    return value
+
+
+def evaluate(text: str, env: Env) -> Any:
+    """Evaluate an expression in env; unknown inputs give None (see the module docstring)."""
+    try:
+        return _eval(parse(text), env)
+    except (ValueError, ZeroDivisionError, TypeError) as exc:
+        raise InputError(f"rule expression {text!r}: {exc}", field="expression") from None
+
+
+def truth(value: Any) -> bool | None:
+    """Three-valued truth: None stays unknown, everything else is Python truthiness."""
+    return None if value is None else bool(value)
+
+
+def _eval(node: Node, env: Env) -> Any:
+    kind = node.kind
+    if kind == "lit":
+        return node.value
+    if kind == "path":
+        return env.resolve(str(node.value))
+    if kind == "list":
+        return [_eval(a, env) for a in node.args]
+    if kind == "and":
+        left = truth(_eval(node.args[0], env))
+        if left is False:
+            return False
+        right = truth(_eval(node.args[1], env))
+        if right is False:
+            return False
+        return None if left is None or right is None else True
+    if kind == "or":
+        left = truth(_eval(node.args[0], env))
+        if left is True:
+            return True
+        right = truth(_eval(node.args[1], env))
+        if right is True:
+            return True
+        return None if left is None or right is None else False
+    if kind == "not":
+        inner = truth(_eval(node.args[0], env))
+        return None if inner is None else not inner
+    if kind == "cmp":
+        return _compare(str(node.value), _eval(node.args[0], env), _eval(node.args[1], env))
+    if kind == "in":
+        return _contains(_eval(node.args[0], env), _eval(node.args[1], env))
+    if kind == "arith":
+        return _arith(str(node.value), _eval(node.args[0], env), _eval(node.args[1], env))
+    if kind == "neg":
+        v = _eval(node.args[0], env)
+        return None if v is None else -v
+    if kind == "call":
+        name = str(node.value)
+        fn = env.functions.get(name) or BUILTINS.get(name)
+        if fn is None:
+            raise ValueError(f"unknown function {name}()")
+        return fn(*[_eval(a, env) for a in node.args])
+    raise ValueError(f"unknown node {kind}")
+
+
+def _known(value: Any) -> bool:
+    return value is not None
+
+
+def _num(fn: Callable[..., Any]) -> Callable[..., Any]:
+    def wrapped(*args: Any) -> Any:
+        flat: list[Any] = []
+        for a in args:
+            flat.extend(a if isinstance(a, list) else [a])
+        if any(a is None for a in flat) or not flat:
+            return None
+        return fn(*flat)
+
+    return wrapped
+
+
+def _default(value: Any, fallback: Any) -> Any:
+    return fallback if value is None else value
+
+
+def _ceil(value: Any) -> Any:
+    return None if value is None else math.ceil(value)
+
+
+def _length(value: Any) -> Any:
+    return None if value is None else len(value)
+
+
+def _any_in(items: Any, container: Any) -> bool | None:
+    if items is None or container is None:
+        return None
+    return any(_contains(i, container) for i in items)
+
+
+def _mentions(texts: Any, word: Any) -> bool | None:
+    if texts is None or word is None:
+        return None
+    items = [texts] if isinstance(texts, str) else list(texts)
+    return any(str(word).lower() in str(t).lower() for t in items)
+
+
+def _pluck(items: Any, key: Any) -> Any:
+    if items is None:
+        return None
+    return [i.get(key) if isinstance(i, Mapping) else getattr(i, str(key), None) for i in items]
+
+
+def _first(items: Any) -> Any:
+    return items[0] if items else None
+
+
+BUILTINS: dict[str, Callable[..., Any]] = {
+    "first": _first,
+    "mentions": _mentions,
+    "pluck": _pluck,
+    "known": _known,
+    "default": _default,
+    "len": _length,
+    "min": _num(min),
+    "max": _num(max),
+    "ceil": _ceil,
+    "any_in": _any_in,
+}

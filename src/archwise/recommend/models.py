@@ -1,0 +1,224 @@
+"""The recommendation as pydantic models: `model_dump(mode="json")` is the --json contract."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CriterionScore(_Out):
+    """One criterion of one candidate: its 0..1 score, weight and the reason."""
+
+    criterion: str
+    score: float
+    weight: float
+    contribution: float = Field(description="weight x score / total weight")
+    reason: str
+    rule: str
+    unknown: list[str] = Field(default_factory=list, description="requirement paths not known")
+
+
+class Ranked(_Out):
+    """A scored candidate of one decision."""
+
+    name: str
+    score: float
+    reasons: list[str]
+    criteria: list[CriterionScore] = Field(default_factory=list)
+
+
+class Excluded(_Out):
+    """A candidate removed by a hard constraint, with the reasons."""
+
+    name: str
+    reasons: list[str]
+
+
+class WeightChange(_Out):
+    """How one requirement moved one criterion's weight (the explain trace)."""
+
+    criterion: str
+    delta: float
+    weight_after: float
+    rule: str
+    when: str
+    because: str
+
+
+class Sensitivity(_Out):
+    """How far one weight must move before the winner changes."""
+
+    criterion: str
+    weight: float
+    change_to_flip: float | None = Field(description="signed weight change; None: never flips")
+    relative: float | None = Field(description="|change| / weight")
+    flips_to: str | None
+
+
+class Decision(_Out):
+    """One topic's decision: ranked candidates, the choice and how sure it is."""
+
+    topic: str
+    ranked: list[Ranked]
+    chosen: str | None
+    confidence: float
+    margin: float
+    fragile: bool
+    excluded: list[Excluded] = Field(default_factory=list)
+    weights: dict[str, float] = Field(default_factory=dict)
+    weight_trace: list[WeightChange] = Field(default_factory=list)
+    sensitivity: list[Sensitivity] = Field(default_factory=list)
+    unknown: list[str] = Field(default_factory=list, description="requirements that would matter")
+    relevant: bool = True
+    relevance: str = ""
+
+
+class CostLine(_Out):
+    """One billable line of an option's monthly cost."""
+
+    component: str
+    price: str
+    item: str
+    quantity_low: float
+    quantity_high: float
+    usd_low: float
+    usd_high: float
+    note: str | None = None
+
+
+class CostRange(_Out):
+    """A monthly cost range in US dollars (730 hours a month)."""
+
+    low: float
+    high: float
+    lines: list[CostLine] = Field(default_factory=list)
+    unpriced: list[str] = Field(default_factory=list, description="components with no price rule")
+    prices_checked: str | None = Field(None, description="the oldest source date of the prices")
+    assumptions: list[str] = Field(default_factory=list)
+
+
+class ScalesTo(_Out):
+    """How far an option goes before it must change."""
+
+    text: str
+    connections_per_node: float | None = None
+    rps_per_node: float | None = None
+    limit: float | None = Field(None, description="the binding number")
+    unit: str = "concurrent connections"
+
+
+class CheckResult(_Out):
+    """A principle check: passed, failed or unknown, with its message."""
+
+    id: str
+    principle: str
+    subject: str
+    status: Literal["pass", "fail", "unknown"]
+    severity: Literal["info", "warning", "error"]
+    message: str
+
+
+class Service(_Out):
+    """An extra service an option adds (e.g. a connection gateway) and its components."""
+
+    role: str
+    components: dict[str, str]
+    why: str
+
+
+class Option(_Out):
+    """A whole-system option with its tradeoff profile."""
+
+    name: str
+    profile: str
+    summary: str
+    components: dict[str, str]
+    services: list[Service] = Field(default_factory=list)
+    pros: list[str]
+    cons: list[str]
+    operational_burden: Literal["low", "medium", "high"]
+    cost_usd_per_month: CostRange
+    scales_to: ScalesTo
+    checks: list[CheckResult] = Field(default_factory=list)
+    score: float
+    why_not: str = ""
+
+
+class EvolutionStep(_Out):
+    """A phase of the evolution path with its trigger and success metrics."""
+
+    phase: str
+    months: str
+    trigger: str
+    to: str
+    actions: list[str]
+    success_metrics: list[str]
+
+
+class Choice(_Out):
+    """The recommended option now and the path from it."""
+
+    option: str | None
+    why: list[str]
+    evolution: list[EvolutionStep]
+    confidence: float
+
+
+class Question(_Out):
+    """A question whose answer would change or firm up the recommendation."""
+
+    id: str
+    field: str
+    question: str
+    why: str
+    impact: float
+    topics: list[str]
+
+
+class RequirementsRef(_Out):
+    """Which requirements the recommendation is for."""
+
+    name: str
+    file: str | None
+
+
+class Recommendation(_Out):
+    """The full answer of `archwise recommend`."""
+
+    requirements: RequirementsRef
+    generated_by: str
+    weights_override: dict[str, float] = Field(default_factory=dict)
+    decisions: dict[str, Decision]
+    options: list[Option]
+    recommendation: Choice
+    principles: list[CheckResult] = Field(default_factory=list)
+    questions: list[Question] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+
+class Assessment(_Out):
+    """The proven-over-novel assessment of one technology or pattern."""
+
+    name: str
+    kind: str
+    age_years: int | None
+    verdict: Literal["proven", "caution", "novel"]
+    checks: list[CheckResult]
+    red_flags: list[str]
+    facts: dict[str, str]
+
+
+class Comparison(_Out):
+    """Several candidates side by side, criterion by criterion, for one topic."""
+
+    topic: str
+    names: list[str]
+    criteria: dict[str, dict[str, CriterionScore]]
+    totals: dict[str, float]
+    excluded: list[Excluded]
+    winner: str | None

@@ -1,0 +1,325 @@
+"""Whole-system options from profiles: components, services, cost, scale limit, checks."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from archwise.kb.schemas.rule import Profile, Role
+from archwise.kb.schemas.technology import Technology
+from archwise.recommend.models import CheckResult, CostLine, CostRange, ScalesTo
+from archwise.recommend.rulebook import Context, Entry, KBLike, RuleBook, evaluate, fill
+from archwise.recommend.scoring import Tilt, decide
+
+# Earlier decisions constrain later ones (a framework follows its language), hence this order.
+TOPIC_ORDER = (
+    "decomposition",
+    "language",
+    "backend_framework",
+    "frontend_framework",
+    "database",
+    "cache",
+    "messaging",
+    "realtime",
+    "deployment",
+    "communication",
+    "data_patterns",
+    "patterns",
+)
+RUNNING = {
+    "database",
+    "cache",
+    "messaging",
+    "search",
+    "deployment",
+    "realtime",
+    "api_gateway",
+    "cloud_service",
+}
+
+
+@dataclass
+class Composition:
+    """The components one profile picks, and the extra services it adds."""
+
+    profile: Profile
+    components: dict[str, Entry]
+    services: list[tuple[Role, dict[str, Entry]]] = field(default_factory=list)
+
+    def names(self) -> dict[str, str]:
+        """Component names by topic."""
+        return {t: e.name for t, e in self.components.items()}
+
+    def all_entries(self) -> list[tuple[str, str, Entry]]:
+        """(role, topic, entry) for the main system and every service."""
+        out = [("main", t, e) for t, e in self.components.items()]
+        for role, comps in self.services:
+            out += [(role.name, t, e) for t, e in comps.items()]
+        return out
+
+
+def compose(
+    profile: Profile,
+    topics: Sequence[str],
+    ctx: Context,
+    book: RuleBook,
+    override: Mapping[str, float] | None,
+) -> Composition:
+    """Pick each topic's component under a profile's weights, then its extra services."""
+    tilt = Tilt(profile.name, {str(k): v for k, v in profile.weights.items()}, profile.prefer)
+    chosen: dict[str, dict[str, Any]] = {}
+    comps: dict[str, Entry] = {}
+    for topic in topics:
+        _, scored = decide(topic, ctx, book, chosen=chosen, tilts=[tilt], override=override)
+        if scored:
+            comps[topic] = scored[0].entry
+            chosen[topic] = ctx.facts_of(scored[0].entry)
+    comp = Composition(profile, comps)
+    for role in profile.roles:
+        when, _ = evaluate(role.when, ctx.env())
+        if not when:
+            continue
+        role_chosen = {k: v for k, v in chosen.items() if k not in role.topics}
+        picks: dict[str, Entry] = {}
+        role_tilt = Tilt(role.name, {str(k): v for k, v in role.weights.items()}, role.prefer)
+        for topic in role.topics:
+            _, scored = decide(
+                topic, ctx, book, chosen=role_chosen, tilts=[tilt, role_tilt], override=override
+            )
+            if scored:
+                picks[topic] = scored[0].entry
+                role_chosen[topic] = ctx.facts_of(scored[0].entry)
+        if picks and (role.separate or any(comps.get(t) is not e for t, e in picks.items())):
+            comp.services.append((role, picks))
+    return comp
+
+
+def connection_holders(comp: Composition) -> list[Entry]:
+    """The entries that hold client connections: a service's, a managed gateway, or the app."""
+    serving = [c for _, c in comp.services if "realtime" in c]
+    if serving:
+        return [e for comps in serving for e in comps.values()]
+    rt = comp.components.get("realtime")
+    if isinstance(rt, Technology) and rt.managed_only:
+        return [rt]
+    return [
+        e for t, e in comp.components.items() if t in {"backend_framework", "language", "realtime"}
+    ]
+
+
+def per_node_limit(comp: Composition, kb: KBLike) -> tuple[int | None, str | None]:
+    """The smallest connections-per-node limit among the holders, and whose it is.
+
+    A holder without the fact (a language, a framework) takes the limit of the knowledge
+    base's realtime libraries written in its language: what its runtime holds per node.
+    """
+    limits: list[tuple[int, str]] = []
+    for e in connection_holders(comp):
+        if isinstance(e, Technology) and e.max_connections_per_node:
+            limits.append((e.max_connections_per_node, e.name))
+            continue
+        lang = e.name if isinstance(e, Technology) and e.category == "language" else None
+        lang = lang or (e.language if isinstance(e, Technology) else None)
+        if lang is None:
+            continue
+        known = [
+            (c.max_connections_per_node, f"{lang}, as {c.name}")
+            for c in kb.candidates("realtime")
+            if isinstance(c, Technology)
+            and c.max_connections_per_node
+            and c.language is not None
+            and c.language.casefold() == lang.casefold()
+        ]
+        if known:
+            limits.append(max(known))
+    if not limits:
+        return None, None
+    value, name = min(limits)
+    return value, name
+
+
+def sizing(
+    comp: Composition, ctx: Context, book: RuleBook, load: float
+) -> tuple[dict[str, Any], list[str]]:
+    """Sizing variables of an option at a load fraction, and which requirements were assumed."""
+    limit, _ = per_node_limit(comp, ctx.kb)
+    variables: dict[str, Any] = {
+        "load": load,
+        "conn_per_node": limit,
+        "profile": comp.profile.name,
+        "services": len(comp.services),
+    }
+    assumed: set[str] = set()
+    for rule in book.of("sizing"):
+        for name, text in rule.variables.items():
+            value, unk = evaluate(text, ctx.env(**variables))
+            variables[name] = value
+            assumed |= unk
+    return variables, sorted(assumed)
+
+
+def cost(comp: Composition, ctx: Context, book: RuleBook) -> CostRange:
+    """Monthly cost range: low at the launch load, high at the target load (730 h a month)."""
+    low_vars, _ = sizing(comp, ctx, book, book.setting("low_load_fraction", 0.1))
+    high_vars, assumed = sizing(comp, ctx, book, 1.0)
+    lines: list[CostLine] = []
+    priced: set[str] = set()
+    dates: list[str] = []
+    for role, topic, entry in comp.all_entries():
+        f = ctx.facts_of(entry)
+        for rule in book.of("cost"):
+            base = {"entry": f, "topic": topic, "role": role, "option": comp.names()}
+            when, _ = evaluate(rule.when, ctx.env(**base, **high_vars))
+            applies, _ = evaluate(rule.applies or "false", ctx.env(**base, **high_vars))
+            if not (when and applies):
+                continue
+            priced.add(entry.name)
+            for item in rule.items:
+                price = book.prices.get(item.price)
+                if price is None:
+                    continue
+                q_low, _ = evaluate(item.quantity, ctx.env(**base, **low_vars))
+                q_high, _ = evaluate(item.quantity, ctx.env(**base, **high_vars))
+                ql, qh = float(q_low or 0.0), float(q_high or 0.0)
+                dates.append(price.source.checked.isoformat())
+                note = fill(item.note, ctx.env(**base, **high_vars)) if item.note else None
+                lines.append(
+                    CostLine(
+                        component=entry.name if role == "main" else f"{entry.name} ({role})",
+                        price=price.key,
+                        item=f"{price.service} {price.item}",
+                        quantity_low=round(ql, 3),
+                        quantity_high=round(qh, 3),
+                        usd_low=round(price.monthly_usd(ql), 2),
+                        usd_high=round(price.monthly_usd(qh), 2),
+                        note=note,
+                    )
+                )
+    unpriced = sorted(
+        {
+            e.name
+            for _, t, e in comp.all_entries()
+            if isinstance(e, Technology) and e.category in RUNNING and e.name not in priced
+        }
+    )
+    step = book.setting("cost_round_usd", 50.0)
+    low = sum(x.usd_low for x in lines)
+    high = sum(x.usd_high for x in lines)
+    return CostRange(
+        low=float(math.floor(low / step) * step),
+        high=float(math.ceil(high / step) * step),
+        lines=lines,
+        unpriced=unpriced,
+        prices_checked=min(dates) if dates else None,
+        assumptions=[f"{p} is not in the requirements; a default was assumed" for p in assumed],
+    )
+
+
+def scales_to(comp: Composition, kb: KBLike) -> ScalesTo:
+    """How far an option goes before it must change: the binding per-node limit."""
+    limit, name = per_node_limit(comp, kb)
+    if limit is None:
+        return ScalesTo(
+            text="no per-node connection limit: scales with the provider's quotas and budget",
+            limit=None,
+        )
+    return ScalesTo(
+        text=f"about {limit:,} concurrent connections per node ({name})",
+        connections_per_node=float(limit),
+        limit=float(limit),
+    )
+
+
+def burden(comp: Composition, book: RuleBook) -> Literal["low", "medium", "high"]:
+    """Operational burden from the moving parts that must be run."""
+    seen: set[str] = set()
+    points = 0.0
+    for _, _, e in comp.all_entries():
+        if e.name in seen:
+            continue
+        seen.add(e.name)
+        if isinstance(e, Technology):
+            if e.category in RUNNING:
+                points += e.ops_complexity
+        else:
+            points += e.components_added
+    points += book.setting("burden_per_service", 2.0) * len(comp.services)
+    if points <= book.setting("burden_low_max", 8.0):
+        return "low"
+    if points <= book.setting("burden_medium_max", 14.0):
+        return "medium"
+    return "high"
+
+
+def checks(comp: Composition, ctx: Context, book: RuleBook) -> list[CheckResult]:
+    """Principle checks over an option and each of its components."""
+    out: list[CheckResult] = []
+    names = comp.names()
+    option = {
+        "profile": comp.profile.name,
+        "names": sorted({e.name for _, _, e in comp.all_entries()}),
+        "services": len(comp.services),
+        **{t: ctx.facts_of(e) for t, e in comp.components.items()},
+    }
+    for rule in book.of("check"):
+        if rule.scope == "option":
+            subjects: list[tuple[str, dict[str, Any]]] = [
+                (comp.profile.name, {"option": option, "components": names})
+            ]
+        elif rule.scope == "component":
+            subjects = [
+                (e.name, {"entry": ctx.facts_of(e), "topic": t, "role": r, "option": option})
+                for r, t, e in _unique(comp.all_entries())
+                if not rule.topics or t in rule.topics
+            ]
+        else:
+            continue
+        for subject, variables in subjects:
+            out.append(_run_check(rule.id, subject, variables, ctx, book))
+    return [c for c in out if c.status != "pass" or c.severity != "info"]
+
+
+def _unique(items: list[tuple[str, str, Entry]]) -> list[tuple[str, str, Entry]]:
+    seen: set[str] = set()
+    out = []
+    for r, t, e in items:
+        if e.name not in seen:
+            seen.add(e.name)
+            out.append((r, t, e))
+    return out
+
+
+def _run_check(
+    rid: str, subject: str, variables: dict[str, Any], ctx: Context, book: RuleBook
+) -> CheckResult:
+    rule = next(r for r in book.of("check") if r.id == rid)
+    env = ctx.env(**variables)
+    when, _ = evaluate(rule.when, env)
+    status: Literal["pass", "fail", "unknown"]
+    if when is False:
+        status = "pass"
+    else:
+        failed, _ = evaluate(rule.fails or "false", env)
+        status = "unknown" if failed is None or when is None else ("fail" if failed else "pass")
+    return CheckResult(
+        id=rule.id,
+        principle=rule.principle or "",
+        subject=subject,
+        status=status,
+        severity=rule.severity,
+        message=fill((rule.summary if status == "pass" else None) or rule.message or "", env),
+    )
+
+
+def penalty(results: Sequence[CheckResult], book: RuleBook) -> float:
+    """Score penalty of an option's failed checks."""
+    total = 0.0
+    for c in results:
+        if c.status != "fail":
+            continue
+        rule = next((r for r in book.of("check") if r.id == c.id), None)
+        if rule is not None:
+            total += rule.penalty
+    return total

@@ -1,0 +1,370 @@
+"""One decision: hard constraints, weights from requirements, explained scores, sensitivity."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from archwise.kb.schemas.rule import Adjustment, Rule
+from archwise.recommend import expr
+from archwise.recommend.models import (
+    CriterionScore,
+    Decision,
+    Excluded,
+    Ranked,
+    Sensitivity,
+    WeightChange,
+)
+from archwise.recommend.rulebook import Context, Entry, RuleBook, base_weights, evaluate, fill
+
+NEUTRAL = 0.5
+
+
+@dataclass
+class Tilt:
+    """What a profile or a role adds to a decision: extra weights and nudges."""
+
+    label: str = ""
+    weights: Mapping[str, float] = field(default_factory=dict)
+    prefer: Sequence[Adjustment] = ()
+
+
+@dataclass
+class Scored:
+    """A candidate with its per-criterion scores."""
+
+    entry: Entry
+    criteria: list[CriterionScore]
+    total: float
+    notes: list[str]
+
+
+def _r(x: float) -> float:
+    return round(x + 0.0, 4)
+
+
+def relevance(topic: str, ctx: Context, book: RuleBook) -> tuple[bool, str, set[str]]:
+    """Whether a topic needs deciding for these requirements (unknown counts as yes)."""
+    unknown: set[str] = set()
+    for rule in book.of("relevance", topic):
+        value, unk = evaluate(rule.when, ctx.env())
+        if value is None:
+            unknown |= unk
+        elif not value:
+            return False, rule.because or rule.summary or rule.id, unknown
+    return True, "", unknown
+
+
+def exclusions(
+    topic: str,
+    ctx: Context,
+    book: RuleBook,
+    chosen: Mapping[str, Mapping[str, Any]],
+) -> tuple[dict[str, list[str]], set[str]]:
+    """Reasons each candidate is removed (hard constraints, links to earlier choices)."""
+    out: dict[str, list[str]] = {}
+    unknown: set[str] = set()
+    cands = ctx.kb.candidates(topic)
+    required = (
+        ((ctx.requirements.get("constraints") or {}).get("technologies") or {}).get("required")
+    ) or []
+    req_hits = [e.name for e in cands if _is_named(ctx, e, required)]
+    for entry in cands:
+        reasons: list[str] = []
+        f = ctx.facts_of(entry)
+        for kind in ("constraint", "link"):
+            for rule in book.of(kind, topic):
+                env = ctx.env(entry=f, chosen=chosen, topic=topic)
+                when, unk = evaluate(rule.when, env)
+                if when is None:
+                    unknown |= unk
+                if not when:
+                    continue
+                hit, _ = evaluate(rule.exclude or "false", env)
+                if hit:
+                    reasons.append(fill(rule.reason or rule.id, env))
+        if req_hits and entry.name not in req_hits:
+            reasons.append(
+                f"constraints.technologies.required names {', '.join(req_hits)} for {topic}"
+            )
+        if reasons:
+            out[entry.name] = reasons
+    return out, unknown
+
+
+def _is_named(ctx: Context, entry: Entry, names: Sequence[str]) -> bool:
+    for n in names:
+        found = ctx.kb.find(n)
+        if found is not None and found.name == entry.name:
+            return True
+    return False
+
+
+def weights_for(
+    topic: str,
+    ctx: Context,
+    book: RuleBook,
+    tilts: Sequence[Tilt] = (),
+    override: Mapping[str, float] | None = None,
+) -> tuple[dict[str, float], list[WeightChange], set[str]]:
+    """Criterion weights for a topic with the trace of every requirement that moved them."""
+    weights = base_weights()
+    trace: list[WeightChange] = []
+    unknown: set[str] = set()
+    for rule in book.of("weight", topic):
+        value, unk = evaluate(rule.when, ctx.env(topic=topic))
+        if value is None:
+            unknown |= unk
+        if not value or rule.criterion is None:
+            continue
+        before = weights[rule.criterion]
+        after = rule.set if rule.set is not None else before + (rule.add or 0.0)
+        weights[rule.criterion] = max(0.0, after)
+        if rule.when.strip() != "true" or rule.set is None:
+            trace.append(
+                _change(rule.criterion, before, weights, rule.id, when=rule.when, rule=rule)
+            )
+        else:
+            trace.append(
+                WeightChange(
+                    criterion=rule.criterion,
+                    delta=_r(weights[rule.criterion] - before),
+                    weight_after=_r(weights[rule.criterion]),
+                    rule=rule.id,
+                    when="always",
+                    because=rule.because or "",
+                )
+            )
+    for tilt in tilts:
+        for crit, add in tilt.weights.items():
+            before = weights[crit]
+            weights[crit] = max(0.0, before + add)
+            trace.append(
+                WeightChange(
+                    criterion=crit,
+                    delta=_r(weights[crit] - before),
+                    weight_after=_r(weights[crit]),
+                    rule=tilt.label,
+                    when=tilt.label,
+                    because=f"the {tilt.label} profile weighs {crit} differently",
+                )
+            )
+    for crit, value in (override or {}).items():
+        before = weights[crit]
+        weights[crit] = max(0.0, value)
+        trace.append(
+            WeightChange(
+                criterion=crit,
+                delta=_r(weights[crit] - before),
+                weight_after=_r(weights[crit]),
+                rule="override",
+                when="--weights",
+                because="set by the user",
+            )
+        )
+    return weights, trace, unknown
+
+
+def _change(
+    crit: str, before: float, weights: Mapping[str, float], rid: str, *, when: str, rule: Rule
+) -> WeightChange:
+    return WeightChange(
+        criterion=crit,
+        delta=_r(weights[crit] - before),
+        weight_after=_r(weights[crit]),
+        rule=rid,
+        when=when,
+        because=rule.because or "",
+    )
+
+
+def score_entry(
+    entry: Entry,
+    topic: str,
+    weights: Mapping[str, float],
+    ctx: Context,
+    book: RuleBook,
+    *,
+    chosen: Mapping[str, Mapping[str, Any]],
+    tilts: Sequence[Tilt] = (),
+) -> Scored:
+    """Score one candidate on every weighted criterion, with the reason for each score."""
+    f = ctx.facts_of(entry)
+    total_w = sum(weights.values()) or 1.0
+    criteria: list[CriterionScore] = []
+    notes: list[str] = []
+    chosen_names = sorted({str(c.get("name")) for c in chosen.values()})
+    adjustments: list[Adjustment | Rule] = [*book.of("fit", topic)]
+    for tilt in tilts:
+        adjustments += [a for a in tilt.prefer if not a.topics or topic in a.topics]
+    total = 0.0
+    for crit, w in weights.items():
+        if w <= 0:
+            continue
+        env = ctx.env(entry=f, chosen=chosen, topic=topic, chosen_names=chosen_names)
+        score, reason, rid, unknown = _criterion(crit, topic, env, book)
+        for adj in adjustments:
+            if adj.criterion != crit:
+                continue
+            when, unk = evaluate(adj.when, env)
+            if when is None:
+                unknown |= unk
+            if not when:
+                continue
+            applies, _ = evaluate(adj.applies or "false", env)
+            if applies:
+                delta = float(adj.adjust or 0.0)
+                score = min(1.0, max(0.0, score + delta))
+                text = fill(adj.because or "", env)
+                reason += f"; {'+' if delta >= 0 else ''}{delta:g}: {text}"
+                notes.append(text)
+        contribution = w * score / total_w
+        total += contribution
+        criteria.append(
+            CriterionScore(
+                criterion=crit,
+                score=_r(score),
+                weight=_r(w),
+                contribution=_r(contribution),
+                reason=reason,
+                rule=rid,
+                unknown=sorted(unknown),
+            )
+        )
+    return Scored(entry, criteria, total, notes)
+
+
+def _criterion(
+    crit: str, topic: str, env: expr.Env, book: RuleBook
+) -> tuple[float, str, str, set[str]]:
+    rule = book.criterion_rule(crit, topic)
+    if rule is None:
+        return NEUTRAL, f"no rule scores {crit} for {topic}", "", set()
+    unknown: set[str] = set()
+    for case in rule.cases:
+        cond, unk = evaluate(case.if_, env)
+        if cond is None:
+            unknown |= unk
+            continue
+        if not cond:
+            continue
+        value, unk = evaluate(case.score, env)
+        if value is None:
+            unknown |= unk
+            return NEUTRAL, fill(case.reason, env) + " (input unknown)", rule.id, unknown
+        return min(1.0, max(0.0, float(value))), fill(case.reason, env), rule.id, unknown
+    return NEUTRAL, f"no case of {rule.id} matched", rule.id, unknown
+
+
+def sensitivity(ranked: Sequence[Scored], weights: Mapping[str, float]) -> list[Sensitivity]:
+    """For each weighted criterion, the smallest weight change that makes another candidate win."""
+    if len(ranked) < 2:
+        return []
+    win = ranked[0]
+    win_s = {c.criterion: c.score for c in win.criteria}
+    out: list[Sensitivity] = []
+    for crit, w in weights.items():
+        if w <= 0:
+            continue
+        best: tuple[float, str] | None = None
+        for other in ranked[1:]:
+            o_s = {c.criterion: c.score for c in other.criteria}
+            gap = sum(weights[c] * (win_s.get(c, 0.0) - o_s.get(c, 0.0)) for c in win_s)
+            diff = win_s.get(crit, 0.0) - o_s.get(crit, 0.0)
+            if abs(diff) < 1e-9:
+                continue
+            change = -gap / diff
+            if w + change < 0:
+                continue
+            if best is None or abs(change) < abs(best[0]):
+                best = (change, other.entry.name)
+        out.append(
+            Sensitivity(
+                criterion=crit,
+                weight=_r(w),
+                change_to_flip=_r(best[0]) if best else None,
+                relative=_r(abs(best[0]) / w) if best else None,
+                flips_to=best[1] if best else None,
+            )
+        )
+    return out
+
+
+def decide(
+    topic: str,
+    ctx: Context,
+    book: RuleBook,
+    *,
+    chosen: Mapping[str, Mapping[str, Any]] | None = None,
+    tilts: Sequence[Tilt] = (),
+    override: Mapping[str, float] | None = None,
+    only: Sequence[str] | None = None,
+) -> tuple[Decision, list[Scored]]:
+    """Decide one topic: exclude, weigh, score, rank, and say how sure and how fragile it is."""
+    chosen = chosen or {}
+    rel, rel_text, rel_unknown = relevance(topic, ctx, book)
+    excluded, ex_unknown = exclusions(topic, ctx, book, chosen)
+    weights, trace, w_unknown = weights_for(topic, ctx, book, tilts, override)
+    cands = ctx.kb.candidates(topic)
+    if only is not None:
+        wanted = {n.casefold() for n in only}
+        cands = [c for c in cands if c.name.casefold() in wanted]
+    scored = [
+        score_entry(e, topic, weights, ctx, book, chosen=chosen, tilts=tilts)
+        for e in cands
+        if e.name not in excluded
+    ]
+    scored.sort(key=lambda s: (-round(s.total, 9), s.entry.name.casefold()))
+    unknown = set(rel_unknown | ex_unknown | w_unknown)
+    for s in scored[:2]:
+        for c in s.criteria:
+            unknown |= set(c.unknown)
+    margin = scored[0].total - scored[1].total if len(scored) > 1 else (1.0 if scored else 0.0)
+    sens = sensitivity(scored, weights)
+    fragile_at = book.setting("fragile_relative_change", 0.25)
+    fragile = any(s.relative is not None and s.relative < fragile_at for s in sens)
+    confidence = 0.0
+    if scored:
+        confidence = min(
+            book.setting("confidence_max", 0.95),
+            book.setting("confidence_base", 0.55)
+            + book.setting("confidence_per_margin", 4.0) * margin,
+        )
+        confidence -= book.setting("confidence_per_unknown", 0.06) * min(len(unknown), 5)
+        if fragile:
+            confidence -= book.setting("confidence_fragile_penalty", 0.1)
+        confidence = max(0.05, confidence)
+    ranked = [
+        Ranked(
+            name=s.entry.name,
+            score=_r(s.total),
+            reasons=_reasons(s),
+            criteria=s.criteria,
+        )
+        for s in scored
+    ]
+    decision = Decision(
+        topic=topic,
+        ranked=ranked,
+        chosen=ranked[0].name if ranked and rel else None,
+        confidence=_r(confidence),
+        margin=_r(margin),
+        fragile=fragile,
+        excluded=[Excluded(name=n, reasons=r) for n, r in sorted(excluded.items())],
+        weights={k: _r(v) for k, v in weights.items() if v > 0},
+        weight_trace=trace,
+        sensitivity=sens,
+        unknown=sorted(unknown),
+        relevant=rel,
+        relevance=rel_text,
+    )
+    return decision, scored
+
+
+def _reasons(s: Scored) -> list[str]:
+    top = sorted(s.criteria, key=lambda c: (-c.contribution, c.criterion))[:3]
+    out = [f"{c.criterion} {c.score:.2f} x{c.weight:g}: {c.reason}" for c in top]
+    weak = [c for c in s.criteria if c.weight >= 2 and c.score < 0.35]
+    out += [f"weak on {c.criterion} ({c.score:.2f}): {c.reason}" for c in weak[:2]]
+    return out
