@@ -227,3 +227,11 @@ def test_parser_never_raises_on_garbage() -> None:
     for text in samples:
         adr, _ = parse_adr(text, "0001-x.md")
         render(adr)
+
+
+def test_parsed_model_matches_a_validated_one() -> None:
+    text = (CORPUS / "spec" / "0002-use-hono-for-the-rest-api.md").read_text()
+    fast = parse(text, "0002-x.md")
+    slow = Adr.model_validate(fast.model_dump())
+    assert fast.model_dump_json() == slow.model_dump_json()
+    assert list(fast.model_dump()) == list(Adr.model_fields)

@@ -60,13 +60,15 @@ def scan(adr_dir: Path) -> list[Record]:
     records: list[Record] = []
     if not adr_dir.is_dir():
         return records
-    for root, dirs, files in os.walk(adr_dir):
+    base = str(adr_dir)
+    for root, dirs, files in os.walk(base):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d.lower() not in SKIP_DIRS)
+        sub = root[len(base) :].strip(os.sep).replace(os.sep, "/")
         for name in files:
             if not is_record_name(name):
                 continue
             full = os.path.join(root, name)
-            rel = os.path.relpath(full, adr_dir).replace(os.sep, "/")
+            rel = f"{sub}/{name}" if sub else name
             try:
                 with open(full, "rb") as fh:
                     text = at.decode(fh.read())
@@ -86,7 +88,7 @@ def scan(adr_dir: Path) -> list[Record]:
 def sort_key(record: Record) -> tuple[int, str]:
     """Numbered records in number order, then the others by path."""
     n = record.adr.number
-    return (n if n is not None else 1 << 40, at.encode(record.rel).decode("latin-1"))
+    return (n if n is not None else 1 << 40, record.rel)
 
 
 def parse_date(value: str | None) -> dt.date | None:

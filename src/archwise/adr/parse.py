@@ -165,11 +165,23 @@ def _split_inline(value: str) -> list[str]:
     return [v.strip() for v in value.split("; ") if v.strip()] if value else []
 
 
-def _blocks(lines: list[str], start_line: int, level: int) -> tuple[list[str], list[Block]]:
+def _blocks(
+    lines: list[str], start_line: int, level: int, fences: bool = True
+) -> tuple[list[str], list[Block]]:
     """Split lines into the text before the first heading of `level` and the headed blocks."""
     prefix = "#" * level + " "
     head: list[str] = []
     blocks: list[Block] = []
+    if not fences:
+        current = head
+        for offset, line in enumerate(lines):
+            if line.startswith(prefix):
+                block = Block(line[len(prefix) :].strip(), level, start_line + offset)
+                blocks.append(block)
+                current = block.lines
+            else:
+                current.append(line)
+        return head, blocks
     fence: str | None = None
     for offset, line in enumerate(lines):
         stripped = line.lstrip()
@@ -206,6 +218,35 @@ def _drop_comment_lines(lines: list[str]) -> list[str]:
                 continue
         out.append(line)
     return out
+
+
+@dataclass
+class _Draft:
+    """The fields of an Adr while parsing (plain attributes are cheaper than a model's)."""
+
+    number: int | None = None
+    title: str = ""
+    status: str | None = None
+    date: str | None = None
+    deciders: list[str] = field(default_factory=list)
+    consulted: list[str] = field(default_factory=list)
+    informed: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    context: str = ""
+    drivers: list[str] = field(default_factory=list)
+    decision: str = ""
+    chosen: Option | None = None
+    alternatives: list[Option] = field(default_factory=list)
+    consequences: Consequences = field(default_factory=Consequences)
+    implementation_notes: str = ""
+    success_metrics: list[str] = field(default_factory=list)
+    confirmation: str = ""
+    review_date: str = ""
+    links: list[Link] = field(default_factory=list)
+    fields: dict[str, str] = field(default_factory=dict)
+    extra_sections: list[Section] = field(default_factory=list)
+    format: Format = "spec"
+    path: str | None = None
 
 
 @dataclass
@@ -380,8 +421,11 @@ def parse_adr(text: str, path: str | None = None) -> tuple[Adr, list[Finding]]:
     name = (path or "").replace("\\", "/").rsplit("/", 1)[-1]
     text = text.replace("\r\n", "\n")
     front, body, fm_lines = _front_matter(text, findings, path)
-    lines = _drop_comment_lines(body.split("\n"))
-    adr = Adr(path=path)
+    lines = body.split("\n")
+    if "<!--" in body:
+        lines = _drop_comment_lines(lines)
+    fences = "```" in body or "~~~" in body
+    adr = _Draft(path=path)
     fmt: Format | None = None
 
     title_idx = None
@@ -429,7 +473,7 @@ def parse_adr(text: str, path: str | None = None) -> tuple[Adr, list[Finding]]:
             )
         )
 
-    head, blocks = _blocks(rest, title_line_no + 1, 2)
+    head, blocks = _blocks(rest, title_line_no + 1, 2, fences)
     header = _header(head, title_line_no + 1)
     has_bullet_header = False
     for key, value, _ in header.fields:
@@ -500,7 +544,7 @@ def parse_adr(text: str, path: str | None = None) -> tuple[Adr, list[Finding]]:
         elif key == "considered options":
             option_names = [COMMENT.sub("", b).strip() for b in _bullets(block.body)]
         elif key in DECISION_HEADINGS:
-            own, subs = _blocks(block.lines, block.line + 1, 3)
+            own, subs = _blocks(block.lines, block.line + 1, 3, fences)
             kept: list[str] = list(own)
             for sub in subs:
                 sk = _norm(sub.heading)
@@ -526,10 +570,10 @@ def parse_adr(text: str, path: str | None = None) -> tuple[Adr, list[Finding]]:
                 if m:
                     chosen_name = m.group(1).strip().strip("\"'“”[]{}")
         elif key in ALTERNATIVES_HEADINGS:
-            _, subs = _blocks(block.lines, block.line + 1, 3)
+            _, subs = _blocks(block.lines, block.line + 1, 3, fences)
             adr.alternatives = [_spec_option(s) for s in subs]
         elif key == "pros and cons of the options":
-            _, subs = _blocks(block.lines, block.line + 1, 3)
+            _, subs = _blocks(block.lines, block.line + 1, 3, fences)
             options = [_madr_option(s) for s in subs]
         elif key == "consequences":
             adr.consequences = _consequences(block.body)
@@ -594,7 +638,22 @@ def parse_adr(text: str, path: str | None = None) -> tuple[Adr, list[Finding]]:
                 number=adr.number,
             )
         )
-    return adr, findings
+    return _build(adr), findings
+
+
+def _build(draft: _Draft) -> Adr:
+    """An Adr from a draft without validation: the parser already built every value typed.
+
+    This is what `Adr.model_construct` does, minus its per-field default handling, which
+    costs more than the whole parse when a folder holds thousands of records.
+    """
+    obj = Adr.__new__(Adr)
+    data = draft.__dict__
+    object.__setattr__(obj, "__dict__", data)
+    object.__setattr__(obj, "__pydantic_fields_set__", set(data))
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
 
 
 def parse(text: str, path: str | None = None) -> Adr:
