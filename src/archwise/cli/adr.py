@@ -37,7 +37,7 @@ def init_cmd(
 
 @adr_app.command("new")
 @handle_errors
-def new_cmd(  # noqa: PLR0917
+def new_cmd(
     title: Annotated[list[str] | None, typer.Argument(help="Title words of the decision.")] = None,
     supersede: Annotated[
         list[str] | None, typer.Option("--supersede", "-s", help="Record this one supersedes.")
