@@ -1,9 +1,233 @@
-"""CLI verbs: kb."""
+"""CLI verbs: kb list, kb show, kb validate, kb radar."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
+
+from archwise.cli._common import JsonOpt, console, emit_json, err_console, handle_errors
+
+if TYPE_CHECKING:
+    from archwise.api.kb import Shown
+
+KbOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--kb",
+        metavar="DIR",
+        help="A knowledge-base folder that adds or overrides entries (repeatable).",
+    ),
+]
+RadarOpt = Annotated[
+    Path | None,
+    typer.Option("--radar", metavar="FILE", help="The organisation's radar file (YAML)."),
+]
+
+kb_app = typer.Typer(
+    help="The knowledge base: technologies, patterns, principles and the organisation's radar.",
+    no_args_is_help=True,
+)
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's verbs to the app."""
+    app.add_typer(kb_app, name="kb")
+
+
+@kb_app.command("list")
+@handle_errors
+def list_cmd(
+    *,
+    category: Annotated[
+        str | None, typer.Option("--category", "-c", help="Only this category, e.g. database.")
+    ] = None,
+    topic: Annotated[
+        str | None, typer.Option("--topic", "-t", help="Only candidates for this decision topic.")
+    ] = None,
+    ring: Annotated[
+        str | None, typer.Option("--ring", help="Only entries in this radar ring.")
+    ] = None,
+    patterns: Annotated[
+        bool, typer.Option("--patterns", help="List patterns instead of technologies.")
+    ] = False,
+    kb: KbOpt = None,
+    radar: RadarOpt = None,
+    json_output: JsonOpt = False,
+) -> None:
+    """List technologies (or patterns) with category, radar ring, first release and ops load."""
+    from archwise.api import kb as api
+
+    base = api.open_kb(kb or [], radar)
+    rows = api.list_entries(base, category=category, topic=topic, ring=ring, patterns=patterns)
+    key = "patterns" if patterns else "technologies"
+    if json_output:
+        emit_json({"count": len(rows), key: rows})
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{len(rows)} {key}", title_justify="left")
+    table.add_column("name", style="bold")
+    table.add_column("category")
+    table.add_column("ring")
+    table.add_column("first release", justify="right")
+    table.add_column("ops", justify="right")
+    for r in rows:
+        table.add_row(
+            r.name + ("" if r.builtin else " *"),
+            r.category,
+            r.ring or "",
+            str(r.first_release or ""),
+            str(r.ops_complexity),
+        )
+    console.print(table)
+    if any(not r.builtin for r in rows):
+        console.print("* from a user knowledge-base folder")
+
+
+@kb_app.command("show")
+@handle_errors
+def show_cmd(
+    name: Annotated[str, typer.Argument(help="A technology or pattern name or alias.")],
+    kb: KbOpt = None,
+    radar: RadarOpt = None,
+    json_output: JsonOpt = False,
+) -> None:
+    """Show every fact of one technology or pattern (or a principle or checklist by id)."""
+    from archwise.api import kb as api
+
+    shown = api.show(api.open_kb(kb or [], radar), name)
+    if json_output:
+        emit_json(shown.to_dict())
+        return
+    _render_shown(shown)
+
+
+def _render_shown(shown: Shown) -> None:
+    data: dict[str, Any] = shown.entry.model_dump(mode="json", exclude_none=True)
+    console.print(f"[bold]{shown.name}[/]  ({shown.kind})", markup=True)
+    if shown.ring is not None:
+        line = f"radar: [bold]{shown.ring.ring}[/]"
+        if shown.ring.reason:
+            line += f": {shown.ring.reason}"
+        console.print(line, markup=True)
+    if shown.file and not shown.builtin:
+        console.print(f"from {shown.file}")
+    for key, value in data.items():
+        if key in {"name", "id"} or value in ([], {}, None, ""):
+            continue
+        _render_value(key, value)
+
+
+def _item_text(item: dict[str, Any]) -> str:
+    """One line for a nested entry: checklist items as 'id: text (facts)', others as k=v."""
+    if "text" in item:
+        extra = [
+            f"{k}={item[k]}"
+            for k in ("kind", "field", "fact", "threshold")
+            if item.get(k) not in (None, "check")
+        ]
+        if item.get("required") is False:
+            extra.append("optional")
+        tail = f" ({', '.join(extra)})" if extra else ""
+        return f"{item.get('id', '')}: {item['text']}{tail}"
+    return ", ".join(f"{k}={v}" for k, v in item.items() if v not in (None, [], {}))
+
+
+def _render_value(key: str, value: Any) -> None:
+    label = key.replace("_", " ")
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        console.print(f"[cyan]{label}[/]:", markup=True)
+        for item in value:
+            console.print(f"  - {_item_text(item)}", markup=False)
+    elif isinstance(value, list):
+        if all(len(str(v)) < 30 for v in value):
+            console.print(f"[cyan]{label}[/]: " + ", ".join(map(str, value)), markup=True)
+        else:
+            console.print(f"[cyan]{label}[/]:", markup=True)
+            for v in value:
+                console.print(f"  - {v}", markup=False)
+    elif isinstance(value, dict):
+        console.print(f"[cyan]{label}[/]:", markup=True)
+        for k, v in value.items():
+            if v in ([], {}, None):
+                continue
+            shown = ", ".join(map(str, v)) if isinstance(v, list) else str(v)
+            console.print(f"  {k}: {shown}", markup=False)
+    else:
+        console.print(f"[cyan]{label}[/]: {value}", markup=True, highlight=False)
+
+
+@kb_app.command("validate")
+@handle_errors
+def validate_cmd(
+    folder: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="[DIR]",
+            help="A user knowledge-base folder; without it the built-in and configured data.",
+        ),
+    ] = None,
+    kb: KbOpt = None,
+    radar: RadarOpt = None,
+    json_output: JsonOpt = False,
+) -> None:
+    """Validate knowledge-base files and the radar; exit 2 listing every problem."""
+    from archwise.api import kb as api
+
+    result = api.validate(folder, kb or [], radar)
+    if json_output:
+        emit_json(
+            {
+                "ok": result.ok,
+                "dirs": result.dirs,
+                "radar": result.radar,
+                "counts": result.counts,
+                "problems": [p.to_dict() for p in result.problems],
+            }
+        )
+    else:
+        for problem in result.problems:
+            err_console.print(f"[bold red]error:[/] {problem}", markup=True, soft_wrap=True)
+        counts = ", ".join(f"{n} {kind}" for kind, n in result.counts.items() if n)
+        where = ", ".join(str(d) for d in result.dirs) or "built-in data"
+        if result.ok:
+            console.print(f"ok: {where}: {counts}")
+        else:
+            err_console.print(f"{len(result.problems)} problem(s) in {where}")
+    if not result.ok:
+        raise typer.Exit(2)
+
+
+@kb_app.command("radar")
+@handle_errors
+def radar_cmd(
+    kb: KbOpt = None,
+    radar: RadarOpt = None,
+    json_output: JsonOpt = False,
+) -> None:
+    """Show the organisation's radar: adopt, trial, assess and hold."""
+    from archwise.api import kb as api
+
+    view = api.radar(api.open_kb(kb or [], radar))
+    if json_output:
+        emit_json(view)
+        return
+    from rich.table import Table
+
+    console.print(f"[bold]{view.title}[/] ({view.date}) {view.file}", markup=True)
+    for ring, rows in view.by_ring().items():
+        if not rows:
+            continue
+        table = Table(title=ring, title_justify="left")
+        table.add_column("name", style="bold")
+        table.add_column("category")
+        table.add_column("quadrant")
+        table.add_column("moved from")
+        table.add_column("reason")
+        for r in rows:
+            table.add_row(
+                r.canonical, r.category, r.quadrant or "", r.moved_from or "", r.reason or ""
+            )
+        console.print(table)

@@ -27,6 +27,8 @@ SUFFIXES = (".yaml", ".yml")
 # Fields that identify a document of the other kinds, tried in this order.
 ID_FIELDS = ("id", "key", "name")
 NAMED_KINDS = ("technologies", "patterns")
+# A user folder may keep the organisation's radar beside its kind folders as radar.yaml.
+RADAR_STEM = "radar"
 
 Entry = Technology | Pattern
 
@@ -197,7 +199,7 @@ def _check_layout(folder: Path) -> list[Problem]:
             continue
         if child.is_dir() and child.name not in KINDS:
             problems.append(Problem(_unknown("kind folder", child.name, KINDS), str(child)))
-        elif child.is_file() and child.suffix in SUFFIXES:
+        elif child.is_file() and child.suffix in SUFFIXES and child.stem != RADAR_STEM:
             problems.append(
                 Problem(
                     "entries belong in a kind folder, e.g. technologies/ or patterns/; "
@@ -425,36 +427,38 @@ class KnowledgeBase:
 
 
 def _load_radar(path: Path, kb: KnowledgeBase) -> tuple[Radar | None, list[Problem]]:
-    """Read a radar file; unknown or repeated names are located problems."""
+    """Read a radar file; schema errors, unknown and repeated names are all located problems."""
     try:
         data = yamlio.load(path, what="radar file")
-        if not isinstance(data, dict):
-            raise InputError(
-                "radar file must be a mapping with title, date and entries", file=path, line=1
-            )
-        radar = yamlio.validate(Radar, data, file=path)
     except InputError as exc:
         return None, exc.problems
+    if not isinstance(data, dict):
+        msg = "radar file must be a mapping with title, date and entries"
+        return None, [Problem(msg, str(path), 1)]
     problems: list[Problem] = []
+    radar: Radar | None = None
+    try:
+        radar = yamlio.validate(Radar, data, file=path)
+    except InputError as exc:
+        problems += exc.problems
+    entries = data.get("entries")
     seen: dict[str, int] = {}
-    for i, blip in enumerate(radar.entries):
+    for i, blip in enumerate(entries if isinstance(entries, list) else []):
+        name = blip.get("name") if isinstance(blip, dict) else None
+        if not isinstance(name, str):
+            continue
         line = yamlio.line_of(data, ("entries", i, "name"))
         where = f"entries[{i}].name"
-        canonical = kb.resolve(blip.name)
+        canonical = kb.resolve(name)
         if canonical is None:
-            problems.append(Problem(kb.unknown_message(blip.name), str(path), line, where))
+            problems.append(Problem(kb.unknown_message(name), str(path), line, where))
         elif canonical in seen:
-            problems.append(
-                Problem(
-                    f"'{canonical}' is already on the radar (entries[{seen[canonical]}])",
-                    str(path),
-                    line,
-                    where,
-                )
-            )
+            msg = f"'{canonical}' is already on the radar (entries[{seen[canonical]}])"
+            problems.append(Problem(msg, str(path), line, where))
         else:
             seen[canonical] = i
-    return radar, problems
+    problems.sort(key=lambda p: p.line or 0)
+    return (radar if not problems else None), problems
 
 
 def _fingerprint(paths: Sequence[Path]) -> tuple[tuple[str, int, int], ...]:
@@ -511,10 +515,22 @@ def _cached(
     return kb
 
 
+def _radar_path(dirs: Sequence[Path], radar: Path | None) -> Path | None:
+    """The radar given, else the radar.yaml of the last user folder that has one."""
+    if radar is not None:
+        return Path(radar).expanduser().resolve()
+    for folder in reversed(dirs):
+        for suffix in SUFFIXES:
+            candidate = folder / f"{RADAR_STEM}{suffix}"
+            if candidate.is_file():
+                return candidate
+    return None
+
+
 def load_kb(extra_dirs: Sequence[Path] = (), radar: Path | None = None) -> KnowledgeBase:
     """Load package data, then each user folder (same name replaces), then the radar."""
     dirs = tuple(Path(d).expanduser().resolve() for d in extra_dirs)
-    radar_path = Path(radar).expanduser().resolve() if radar is not None else None
+    radar_path = _radar_path(dirs, radar)
     watched = [*dirs, *([radar_path] if radar_path is not None else [])]
     return _cached(dirs, radar_path, _fingerprint(watched))
 
@@ -558,7 +574,7 @@ class Validation:
 def validate(dirs: Sequence[Path] = (), radar: Path | None = None) -> Validation:
     """Validate every kind in the built-in data and the user folders, listing every problem."""
     folders = [Path(d).expanduser().resolve() for d in dirs]
-    radar_path = Path(radar).expanduser().resolve() if radar is not None else None
+    radar_path = _radar_path(folders, radar)
     kb, problems = _build(folders, radar_path)
     if not problems:
         problems += _references(kb)
