@@ -76,14 +76,19 @@ def _grimp_graph(root: Path, packages: dict[str, str], files: set[str], out: PyG
     roots = sorted({root / r for r in packages.values()}, key=str)
     with _on_path(roots):
         for name, src in packages.items():
-            if name in sys.modules:
-                continue  # an imported module of that name would shadow the tree's
-            try:
-                spec = importlib.util.find_spec(name)
-            except (ImportError, ValueError):
-                spec = None
-            origin = Path(spec.origin).resolve() if spec and spec.origin else None
-            if origin is not None and origin == (root / src / name / "__init__.py").resolve():
+            # grimp finds packages by import name: use it only when that name means this tree
+            # (an already imported module of the same name elsewhere would shadow it)
+            init = (root / src / name / "__init__.py").resolve()
+            loaded = sys.modules.get(name)
+            if loaded is not None:
+                origin_text = getattr(loaded, "__file__", None)
+            else:
+                try:
+                    spec = importlib.util.find_spec(name)
+                except (ImportError, ValueError):
+                    spec = None
+                origin_text = spec.origin if spec is not None else None
+            if origin_text and Path(origin_text).resolve() == init:
                 usable[name] = src
         if not usable:
             return set()
@@ -92,12 +97,15 @@ def _grimp_graph(root: Path, packages: dict[str, str], files: set[str], out: PyG
         except Exception as exc:  # grimp raises its own errors on odd trees; ast takes over
             out.notes.append((",".join(sorted(usable)), f"grimp failed ({exc}); used ast"))
             return set()
+    folders = {p[: i + 1] for p in files for i in range(len(p)) if p[i] == "/"}
     for mod in sorted(g.modules):
         top = mod.split(".", 1)[0]
         src_dir = usable.get(top)
         if src_dir is None:
             continue
         file = _module_file(mod, src_dir, files)
+        if file is None and src_dir + mod.replace(".", "/") + "/" in folders:
+            file = src_dir + mod.replace(".", "/") + "/"  # a namespace folder inside the package
         if file is not None:
             out.modules[mod] = file
     for mod in sorted(out.modules):
