@@ -147,13 +147,14 @@ def test_list_show_resume_and_current_session(cli, ws: Path) -> None:
     first = doc(cli, "session", "start", "First", "--small", "--json")
     assert first["phase"] == "solution-design"
     second = doc(cli, "session", "start", "Second", "--json")
+    assert second["requirements"] == "archwise.yaml"
     rows = doc(cli, "session", "list", "--json")["sessions"]
     assert [(r["title"], r["current"]) for r in rows] == [("Second", True), ("First", False)]
     run(cli, "session", "resume", first["id"][:6])
     assert doc(cli, "session", "status", "--json")["id"] == first["id"]
     shown = doc(cli, "session", "show", second["id"], "--json")
     assert shown["session"]["title"] == "Second"
-    assert shown["events"][0]["summary"] == "started session 'Second'"
+    assert shown["events"][0]["summary"] == "started session 'Second' (requirements archwise.yaml)"
     text = run(cli, "session", "show").stdout
     assert "resumed the session" in text
     assert "Solution Design" in run(cli, "session", "status").stdout
@@ -173,7 +174,9 @@ def test_small_question_and_skipped_adr(cli, ws: Path) -> None:
 
 def test_codebase_analysis_phase(cli, ws: Path) -> None:
     (ws / "src").mkdir()
+    (ws / "archwise.yaml").unlink()
     view = doc(cli, "session", "start", "Split the monolith?", "--codebase", "src", "--json")
+    assert view["requirements"] is None
     assert [t["phase"] for t in view["todos"]][:2] == ["discovery", "codebase-analysis"]
     run(cli, "session", "waive", "requirements", "--reason", "the code is the spec")
     run(cli, "session", "advance")
@@ -214,8 +217,9 @@ RACER = textwrap.dedent(
 
 
 def test_two_processes_on_one_session_lose_nothing(cli, ws: Path) -> None:
+    (ws / "archwise.yaml").unlink()
     run(cli, "session", "start", "Concurrent")
-    n = 25
+    n = 20
     procs = [
         subprocess.Popen(
             [sys.executable, "-c", RACER, who, str(n)], cwd=ws, stderr=subprocess.PIPE, text=True
@@ -231,3 +235,30 @@ def test_two_processes_on_one_session_lose_nothing(cli, ws: Path) -> None:
         assert [e["data"]["text"] for e in events if e["actor"] == who] == [
             f"{who} {i}" for i in range(n)
         ]
+
+
+def test_discover_attaches_its_file_to_the_current_session(cli, ws: Path) -> None:
+    (ws / "archwise.yaml").unlink()
+    view = doc(cli, "session", "start", "New system", "--json")
+    assert view["requirements"] is None
+    err = run(cli, "session", "record-options", code=2)
+    assert "no requirements file to recommend from" in err.stderr
+    (ws / "answers.yaml").write_text("peak-rps: 1.5k\nfunctional.realtime: yes\n", encoding="utf-8")
+    report = doc(cli, "discover", "--answers", "answers.yaml", "--name", "Shop", "--json")
+    assert [a["field"] for a in report["answered"]] == [
+        "non_functional.throughput.peak_rps",
+        "functional.realtime",
+    ]
+    assert report["open"][0]["impact"] >= report["open"][-1]["impact"]
+    text = (ws / "archwise.yaml").read_text(encoding="utf-8")
+    assert 'name: "Shop"' in text or "name: Shop" in text
+    assert "peak_rps: 1500" in text
+    view = doc(cli, "session", "status", "--json")
+    assert view["requirements"] == "archwise.yaml"
+    assert view["blockers"] and all(b["field"] != "requirements" for b in view["blockers"])
+    (ws / "bad.yaml").write_text("peak-rps: lots\n", encoding="utf-8")
+    err = run(cli, "discover", "--answers", "bad.yaml", code=2)
+    assert "bad.yaml:1" in err.stderr and "cannot use 'lots'" in err.stderr
+    (ws / "typo.yaml").write_text("peak-rpz: 5\n", encoding="utf-8")
+    err = run(cli, "discover", "--answers", "typo.yaml", code=2)
+    assert "typo.yaml:1: peak-rpz" in err.stderr

@@ -314,7 +314,10 @@ def start_session(
     db: str | None = None,
     workspace: Path | None = None,
 ) -> SessionView:
-    """Start a session with Discovery in progress and make it this workspace's current one."""
+    """Start a session with Discovery in progress and make it this workspace's current one.
+
+    Without requirements, the workspace's archwise.yaml is attached when it exists.
+    """
     title = title.strip()
     if not title:
         raise InputError("a session needs a title", field="title")
@@ -323,6 +326,8 @@ def start_session(
     if codebase is not None and not codebase.is_dir():
         raise InputError("codebase folder not found", file=codebase, field="codebase")
     ctx = _open(db, workspace)
+    if requirements is None and ctx.ws.requirements_file.is_file():
+        requirements = ctx.ws.requirements_file
     try:
         data: dict[str, Any] = {
             "title": title,
@@ -858,21 +863,42 @@ def write_text(path: Path, text: str) -> None:
     atomic_write(path, text)
 
 
-def prepare_requirements(file: Path | None, *, name: str | None = None) -> Path:
-    """The requirements file to interview into, created with just a name when it is missing."""
+def prepare_requirements(
+    file: Path | None,
+    *,
+    name: str | None = None,
+    actor: str | None = None,
+    db: str | None = None,
+) -> Path:
+    """The requirements file to interview into, created with just a name when it is missing.
+
+    The current session, if it has no requirements file yet, gets this one attached.
+    """
     ws = open_workspace()
     path = file if file is not None else ws.requirements_file
-    if path.exists():
-        if not path.is_file():
-            raise InputError("expected a requirements file, got a folder", file=path)
-        return path
+    if path.exists() and not path.is_file():
+        raise InputError("expected a requirements file, got a folder", file=path)
+    if not path.exists():
+        _create_requirements(path, name)
+    if current_session_id() is not None:
+        who = default_actor(actor)
+
+        def decide(ctx: _Ctx, state: wf.SessionState) -> tuple[str, dict[str, Any], str] | None:
+            if state.requirements is not None:
+                return None
+            return ("requirements_attached", {"requirements": _rel(ctx, path)}, who)
+
+        _command(db, None, None, decide, check=False)
+    return path
+
+
+def _create_requirements(path: Path, name: str | None) -> None:
     system = (name or path.resolve().parent.name or "system").strip()
     header = (
         "# Requirements, written by `archwise discover`: every key is optional; a missing key\n"
         "# is unknown and archwise asks about it.\n"
     )
     atomic_write(path, f"{header}name: {json.dumps(system)}\n")
-    return path
 
 
 def _hint(q: Any) -> str:
@@ -893,6 +919,16 @@ def _open_questions(path: Path) -> list[Any]:
     ws = open_workspace()
     req = load_requirements(path)
     return [q for q in open_questions(req, load_kb(ws.kb_dirs(), ws.radar_file())) if q.field]
+
+
+def _question_fields() -> dict[str, str]:
+    """Question id -> the requirements field it fills, for every question of the KB."""
+    from archwise.kb.loader import load_kb
+    from archwise.requirements.questions import questions_of
+
+    ws = open_workspace()
+    kb = load_kb(ws.kb_dirs(), ws.radar_file())
+    return {q.id: q.field for q in questions_of(kb) if q.field}
 
 
 def _waived_fields(db: str | None) -> set[str]:
@@ -991,7 +1027,7 @@ def apply_answers(
             "the answers file must map fields (or question ids) to answers", file=answers, line=1
         )
     specs = field_specs()
-    by_id = {q.id: q.field for q in _open_questions(path)}
+    by_id = _question_fields()
     done: list[dict[str, Any]] = []
     for key, value in yamlio.to_plain(data).items():
         field = by_id.get(str(key), str(key))

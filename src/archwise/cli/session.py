@@ -394,7 +394,7 @@ def _register_discover(app: typer.Typer) -> None:
         """Interview: ask the open requirement questions, most decisive first; saves each answer."""
         from archwise.api import session as api
 
-        path = api.prepare_requirements(file, name=name)
+        path = api.prepare_requirements(file, name=name, actor=actor, db=db)
         report: dict[str, Any] = {"file": str(path), "extracted": [], "answered": []}
         if answers is not None:
             report["answered"] = api.apply_answers(path, answers, actor=actor, db=db)
