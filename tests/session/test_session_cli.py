@@ -262,3 +262,39 @@ def test_discover_attaches_its_file_to_the_current_session(cli, ws: Path) -> Non
     (ws / "typo.yaml").write_text("peak-rpz: 5\n", encoding="utf-8")
     err = run(cli, "discover", "--answers", "typo.yaml", code=2)
     assert "typo.yaml:1: peak-rpz" in err.stderr
+
+
+BRIEF = """\
+A chat product: about 100k concurrent users, p99 under 100 ms, 99.9% uptime,
+a team of 5 strong in TypeScript, 3 months to MVP, $5k a month.
+"""
+
+
+def test_discover_from_a_brief_shows_phrases_keeps_the_file_and_asks_the_rest(
+    cli, ws: Path
+) -> None:
+    (ws / "archwise.yaml").write_text(
+        "# ours\nname: Chat  # the product\nconstraints:\n  team:\n    engineers: 4  # hired one\n",
+        encoding="utf-8",
+    )
+    (ws / "brief.md").write_text(BRIEF, encoding="utf-8")
+    (ws / "answers.yaml").write_text("non_functional.consistency: strong\n", encoding="utf-8")
+    run(cli, "session", "start", "Chat")
+    report = doc(cli, "discover", "--from", "brief.md", "--answers", "answers.yaml", "--json")
+    got = {e["field"]: e for e in report["extracted"]}
+    assert got["non_functional.users.concurrent"]["value"] == 100_000
+    assert got["non_functional.users.concurrent"]["phrase"] == "about 100k concurrent users"
+    assert got["non_functional.latency.p99_ms"]["written"] is True
+    assert got["constraints.team.engineers"]["written"] is False
+    assert "kept" in got["constraints.team.engineers"]["note"]
+    assert report["answered"] == [
+        {"field": "non_functional.consistency", "value": "strong", "unknown": False}
+    ]
+    text = (ws / "archwise.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# ours\nname: Chat  # the product\n")
+    assert "engineers: 4  # hired one" in text
+    assert "p99_ms: 100" in text
+    human = run(cli, "discover", "--from", "brief.md", "--answers", "answers.yaml").stdout
+    assert '← "p99 under 100 ms"' in human
+    trail = doc(cli, "session", "show", "--json")["events"]
+    assert any(e["kind"] == "brief_extracted" for e in trail)

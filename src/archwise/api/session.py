@@ -1014,6 +1014,61 @@ def _parse(field: str, raw: str, parse: Any) -> Any:
         raise AnswerError(problems=exc.problems) from None
 
 
+def extract_into(
+    path: Path, brief: Path, *, actor: str | None = None, db: str | None = None
+) -> list[dict[str, Any]]:
+    """Read requirement values from a free-text brief into the file, each with its phrase.
+
+    Values already in the file are kept (the file wins over the brief); a value the schema
+    refuses is reported and not written.
+    """
+    from archwise.requirements.brief import extract_brief
+    from archwise.requirements.loader import load_requirements
+    from archwise.requirements.schema import value_at
+
+    text = read_text(brief, what="brief")
+    found = extract_brief(text)
+    current = load_requirements(path)
+    out: list[dict[str, Any]] = []
+    for field, item in found.values.items():
+        row: dict[str, Any] = {
+            "field": field,
+            "value": item.value,
+            "phrase": item.phrase,
+            "written": False,
+            "note": item.note,
+        }
+        existing = value_at(current, field)
+        if existing is not None:
+            shown = (
+                existing.model_dump(mode="json") if isinstance(existing, BaseModel) else existing
+            )
+            row["note"] = f"already {shown!r} in the file; kept"
+        else:
+            try:
+                _set(path, {field: item.value})
+                row["written"] = True
+            except InputError as exc:
+                row["note"] = f"not written: {exc}"
+        out.append(row)
+    written = [r for r in out if r["written"]]
+    if written:
+        data = {
+            "brief": str(brief),
+            "values": [
+                {"field": r["field"], "value": r["value"], "phrase": r["phrase"]} for r in written
+            ],
+        }
+        _record_if_session("brief_extracted", data, actor, db)
+    return out
+
+
+def _set(path: Path, values: dict[str, Any]) -> None:
+    from archwise.requirements.edit import set_values
+
+    set_values(path, values)
+
+
 def apply_answers(
     path: Path, answers: Path, *, actor: str | None = None, db: str | None = None
 ) -> list[dict[str, Any]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -384,6 +385,9 @@ def _register_discover(app: typer.Typer) -> None:
             Path | None,
             typer.Option("--answers", help="YAML of answers (field or question id: value)."),
         ] = None,
+        brief: Annotated[
+            Path | None, typer.Option("--from", help="A free-text brief to extract from first.")
+        ] = None,
         name: Annotated[
             str | None, typer.Option("--name", help="System name when creating the file.")
         ] = None,
@@ -396,6 +400,11 @@ def _register_discover(app: typer.Typer) -> None:
 
         path = api.prepare_requirements(file, name=name, actor=actor, db=db)
         report: dict[str, Any] = {"file": str(path), "extracted": [], "answered": []}
+        if brief is not None:
+            found = api.extract_into(path, brief, actor=actor, db=db)
+            report["extracted"] = found
+            if not json_output:
+                _print_extracted(found)
         if answers is not None:
             report["answered"] = api.apply_answers(path, answers, actor=actor, db=db)
         elif not json_output:
@@ -417,22 +426,33 @@ def _print_extracted(found: list[dict[str, Any]]) -> None:
         return
     console.print("[bold]Understood from the brief:[/]")
     for f in found:
-        console.print(
-            f'  {f["field"]} = {escape(repr(f["value"]))}  [dim]← "{escape(f["phrase"])}"[/]'
-        )
+        mark = "[green]✔[/]" if f["written"] else "[dim]–[/]"
+        line = f'  {mark} {f["field"]} = {escape(repr(f["value"]))}  [dim]← "{escape(f["phrase"])}"'
+        if f.get("note"):
+            line += f" ({escape(str(f['note']))})"
+        console.print(line + "[/]", soft_wrap=True)
 
 
 def _interview(api: Any, path: Path, actor: str | None, db: str | None) -> None:
     saved = 0
     try:
         saved = _ask_all(api, path, actor, db)
-    except (KeyboardInterrupt, EOFError):
-        err_console.print(
-            f"\nstopped: every answer given so far is saved in {escape(str(path))}; "
-            "run `archwise discover` again to continue"
-        )
-        raise typer.Exit(130) from None
+    except EOFError:
+        if not sys.stdin.isatty():
+            console.print(f"\nend of input: {escape(str(path))} holds every answer given")
+            return
+        _stopped(path)
+    except KeyboardInterrupt:
+        _stopped(path)
     console.print(f"\n{saved} answer{'s' if saved != 1 else ''} saved in {escape(str(path))}.")
+
+
+def _stopped(path: Path) -> None:
+    err_console.print(
+        f"\nstopped: every answer given so far is saved in {escape(str(path))}; "
+        "run `archwise discover` again to continue"
+    )
+    raise typer.Exit(130)
 
 
 def _ask_all(api: Any, path: Path, actor: str | None, db: str | None) -> int:

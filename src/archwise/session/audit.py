@@ -49,6 +49,9 @@ def describe(kind: str, data: dict[str, Any]) -> str:
         return f"attached requirements {data.get('requirements')}"
     if kind == "resumed":
         return "resumed the session"
+    if kind == "brief_extracted":
+        vals = ", ".join(f"{v.get('field')} = {v.get('value')!r}" for v in data.get("values", []))
+        return f"read from the brief {data.get('brief')}: {vals}"
     if kind == "answered":
         return f"answered {data.get('field')} = {data.get('value')!r}"
     return kind
