@@ -187,3 +187,15 @@ def test_radar_beside_the_overlays_is_used(tmp_path: Path) -> None:
     (tmp_path / "radar.yaml").write_text(RADAR, encoding="utf-8")
     assert load_kb([tmp_path]).ring("Acme Queue") == "trial"
     assert validate([tmp_path]).problems == []
+
+
+def test_overriding_by_alias_says_which_name_to_use(tmp_path: Path) -> None:
+    path = _overlay(
+        tmp_path,
+        "technologies",
+        "pg.yaml",
+        OVERRIDE_PG.replace("name: PostgreSQL", "name: Postgres"),
+    )
+    result = validate([tmp_path])
+    assert [(p.file, p.line) for p in result.problems] == [(str(path), 1)]
+    assert "alias of 'PostgreSQL'" in result.problems[0].message

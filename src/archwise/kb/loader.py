@@ -236,10 +236,26 @@ def _merge_named(
     merged: dict[str, tuple[str, BaseModel, Origin]] = {}
     for layer in layers:
         in_layer: dict[str, Origin] = {}
+        earlier = {
+            a.casefold(): cast(Entry, d).name
+            for _, d, _ in merged.values()
+            for a in cast(Entry, d).aliases
+        }
         for kind in NAMED_KINDS:
             for doc, origin in layer.entries.get(kind, []):
                 name = cast(Entry, doc).name
                 key = name.casefold()
+                if key not in merged and earlier.get(key, name) != name:
+                    problems.append(
+                        Problem(
+                            f"'{name}' is an alias of '{earlier[key]}'; to override that entry "
+                            f"use name: {earlier[key]}",
+                            str(origin.file),
+                            origin.line(),
+                            "name",
+                        )
+                    )
+                    continue
                 if key in in_layer:
                     problems.append(
                         Problem(
