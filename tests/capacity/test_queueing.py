@@ -65,14 +65,14 @@ def test_unstable_station_is_refused_with_the_needed_count() -> None:
 # server uses the vectorised Lindley path, so it can afford many more.
 CUSTOMERS = {
     (1, 0.5): 1_000_000,
-    (1, 0.8): 4_000_000,
+    (1, 0.8): 2_000_000,
     (1, 0.9): 10_000_000,
     (8, 0.5): 300_000,
     (8, 0.8): 800_000,
-    (8, 0.9): 2_500_000,
+    (8, 0.9): 2_000_000,
     (32, 0.5): 300_000,
     (32, 0.8): 600_000,
-    (32, 0.9): 1_500_000,
+    (32, 0.9): 1_000_000,
 }
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from archwise.capacity.charts import chart_format, growth_chart, latency_chart, usl_chart
-from archwise.capacity.derive import Assumptions, ConnectionTech, derive_model
+from archwise.capacity.derive import Assumptions, ConnectionTech, TierOption, derive_model
 from archwise.capacity.diagnose import Diagnosis, Evidence, Finding, diagnose
 from archwise.capacity.files import read_loadtest
 from archwise.capacity.loadtest import FORMATS, LoadLevel, LoadTest
@@ -21,7 +21,7 @@ from archwise.capacity.sizing import Sizing, size_for_target
 from archwise.capacity.station import StationLatency, station_latency
 from archwise.capacity.units import parse_duration, parse_rate
 from archwise.capacity.usl import USLFit, fit_usl
-from archwise.errors import InputError
+from archwise.errors import ArchwiseError, InputError
 from archwise.fileio import atomic_write
 
 __all__ = [
@@ -246,11 +246,40 @@ def plan_capacity(
             if t.max_connections_per_node
         ]
         known = {d.key for d in kb.documents("prices")}
-        model = derive_model(req, techs, known, preferred=options, assume=Assumptions())
+        tier, notes = (None, []) if options else _recommended_tier(p)
+        model = derive_model(req, techs, known, preferred=options, assume=Assumptions(), tier=tier)
+        model.assumptions.extend(notes)
     result = build_plan(model, _facts(kb, model), start=start or dt.date.today())
     if chart is not None:
         atomic_write(chart, growth_chart(result, chart_format(chart)))
     return result
+
+
+def _recommended_tier(path: Path) -> tuple[list[TierOption] | None, list[str]]:
+    """Connection-tier options from the recommendation, so plan and recommendation agree."""
+    try:
+        from archwise.api.recommend import recommend
+    except ImportError:
+        return None, ["no recommendation engine installed: options from the KB instead"]
+    try:
+        rec = recommend(path)
+    except ArchwiseError as exc:
+        return None, [f"recommendation unavailable ({exc}): options from the KB instead"]
+    chosen = rec.recommendation.option
+    opts = sorted(rec.options, key=lambda o: o.name != chosen)
+    tier = [
+        TierOption(
+            o.name, float(o.scales_to.connections_per_node), f"recommendation: {o.scales_to.text}"
+        )
+        for o in opts
+        if o.scales_to.connections_per_node
+    ]
+    notes = [
+        f"recommendation evolution: {step.phase}: to {step.to} {step.trigger}"
+        for step in rec.recommendation.evolution
+        if step.to != chosen
+    ]
+    return (tier or None), notes
 
 
 def diagnose_metrics(path: str | Path) -> Diagnosis:

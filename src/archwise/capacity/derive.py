@@ -25,6 +25,7 @@ class Assumptions:
     db_write_service_scv: float = 1.5
     db_workers_per_node: int = 4
     db_share_of_p99: float = 0.2
+    bytes_per_write: int = 1024
     connection_price_keys: tuple[str, ...] = (
         "aws.ec2.c7g.xlarge",
         "aws.ec2.c6g.xlarge",
@@ -45,6 +46,15 @@ class ConnectionTech:
     per_node: float
 
 
+@dataclass(frozen=True)
+class TierOption:
+    """A connection-tier option taken from a recommendation (its scales_to per node)."""
+
+    name: str
+    per_node: float
+    source: str
+
+
 def _first_price(keys: tuple[str, ...], known: set[str]) -> str | None:
     return next((k for k in keys if k in known), None)
 
@@ -56,6 +66,7 @@ def derive_model(
     *,
     preferred: list[str] | None = None,
     assume: Assumptions | None = None,
+    tier: list[TierOption] | None = None,
 ) -> CapacityModel:
     """Build a capacity model from requirements: demand, growth, connection tier, database."""
     a = assume or Assumptions()
@@ -92,9 +103,32 @@ def derive_model(
         budget = cons.budget.infra_usd_per_month
     resources: list[Resource] = []
     realtime = bool(req.functional and req.functional.realtime)
-    if realtime:
+    if realtime and tier:
+        price = _first_price(a.connection_price_keys, known_prices) or a.connection_price_keys[0]
+        notes.append(
+            "one WebSocket connection per concurrent user; connection-tier options and their "
+            "per-node limits from the recommendation (chosen option first)"
+        )
+        resources.append(
+            Resource(
+                name="websocket connections",
+                per_demand=1.0,
+                options=[
+                    Option(name=t.name, per_node=t.per_node, per_node_source=t.source, price=price)
+                    for t in tier
+                ],
+            )
+        )
+    elif realtime:
         resources.append(_connection_tier(req, connection_techs, known_prices, preferred, a, notes))
     stations: list[StationSpec] = []
+    data = req.functional.data if req.functional else None
+    retention = float(data.retention_days) if data and data.retention_days else None
+    if retention:
+        notes.append(
+            f"storage: {a.bytes_per_write} bytes per write kept {retention:g} days "
+            "(functional.data.retention_days), at the peak write rate: an upper bound"
+        )
     tp = nf.throughput if nf else None
     writes = tp.writes_per_second if tp and tp.writes_per_second else None
     db_target = target * a.db_share_of_p99 if target else None
@@ -122,6 +156,8 @@ def derive_model(
             workers_per_node=a.db_workers_per_node,
             target_p99_ms=db_target or 50.0,
             price=_first_price(a.database_price_keys, known_prices) or a.database_price_keys[0],
+            bytes_per_request=float(a.bytes_per_write),
+            retention_days=retention,
         )
     )
     return CapacityModel(
@@ -137,7 +173,7 @@ def derive_model(
     )
 
 
-def _connection_tier(  # noqa: PLR0917
+def _connection_tier(
     req: Requirements,
     techs: list[ConnectionTech],
     known_prices: set[str],

@@ -188,6 +188,7 @@ class Option(_Strict):
         None, description="KB technology; its max_connections_per_node is the default ceiling"
     )
     per_node: Pos | None = Field(None, description="demand units one node holds at most")
+    per_node_source: str | None = Field(None, description="where per_node comes from")
     price: str | None = Field(None, description="KB price key of one node")
     usd_per_node_month: NonNeg | None = Field(None, description="price when not in the KB")
 
@@ -219,6 +220,8 @@ class StationSpec(_Strict):
     target_p99_ms: Pos | None = None
     price: str | None = None
     usd_per_node_month: NonNeg | None = None
+    bytes_per_request: Pos | None = Field(None, description="stored bytes per request (storage)")
+    retention_days: Pos | None = Field(None, description="how long stored data is kept")
 
     @model_validator(mode="after")
     def _rate(self) -> StationSpec:

@@ -90,6 +90,8 @@ class StationPlan:
     nodes_horizon: int | None
     usd_month_now: float | None
     usd_month_horizon: float | None
+    storage_gb_now: float | None = None
+    storage_gb_horizon: float | None = None
     schedule: list[Step] = field(default_factory=list)
 
 
@@ -117,7 +119,7 @@ class CapacityPlan:
 
 def _per_node(opt: Option, facts: Facts, where: str) -> tuple[float, str]:
     if opt.per_node is not None:
-        return opt.per_node, "model file"
+        return opt.per_node, opt.per_node_source or "model file"
     if opt.technology:
         if opt.technology in facts.per_node:
             return (
@@ -168,7 +170,7 @@ def _event(curve: Curve, start: dt.date, name: str, level: float, meaning: str) 
     )
 
 
-def plan_resource(  # noqa: PLR0917
+def plan_resource(
     res: Resource,
     idx: int,
     model: CapacityModel,
@@ -255,7 +257,7 @@ def _station_rate(st: StationSpec, curve: Curve, month: float) -> float:
     return st.rate_rps * st.visit_probability * scale / curve.at(0)
 
 
-def plan_station(  # noqa: PLR0917
+def plan_station(
     st: StationSpec,
     model: CapacityModel,
     curve: Curve,
@@ -304,6 +306,11 @@ def plan_station(  # noqa: PLR0917
         usd_month_now=None if usd is None or n_now is None else usd * n_now,
         usd_month_horizon=None if usd is None or n_h is None else usd * n_h,
     )
+    if st.bytes_per_request and st.retention_days:
+        keep = 86400.0 * st.retention_days * st.bytes_per_request / 1e9
+        # Peak rate over the whole retention window: an upper bound on what is stored.
+        plan.storage_gb_now = plan.rate_now_rps * keep
+        plan.storage_gb_horizon = plan.rate_horizon_rps * keep
     if not now.possible:
         warnings.append(f"station {st.name!r}: {now.reason}")
         return plan

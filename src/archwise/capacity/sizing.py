@@ -164,7 +164,7 @@ def _search(rate: float, service: ServiceTime, p: float, target: float, c_min: i
     return hi
 
 
-def _verify_by_simulation(  # noqa: PLR0917
+def _verify_by_simulation(
     rate: float,
     service: ServiceTime,
     p: float,

@@ -171,7 +171,7 @@ def fit_usl(
     return fit
 
 
-def _bootstrap(  # noqa: PLR0917
+def _bootstrap(
     n: FloatArray,
     x: FloatArray,
     fitted: FloatArray,

@@ -66,7 +66,7 @@ def register(app: typer.Typer) -> None:
 
     @cap.command("size")
     @handle_errors
-    def size_cmd(  # noqa: PLR0917 - Typer turns each parameter into one option
+    def size_cmd(
         rate: Annotated[str, typer.Option("--rate", help="Peak arrival rate, e.g. 1000/s.")],
         service: Annotated[
             str, typer.Option("--service", help="Mean service time of one request, e.g. 50ms.")
@@ -117,7 +117,7 @@ def register(app: typer.Typer) -> None:
 
     @cap.command("latency")
     @handle_errors
-    def latency_cmd(  # noqa: PLR0917 - Typer turns each parameter into one option
+    def latency_cmd(
         rate: Annotated[str, typer.Option("--rate", help="Arrival rate, e.g. 800/s.")],
         service: Annotated[str, typer.Option("--service", help="Mean service time, e.g. 10ms.")],
         servers: Annotated[int, typer.Option("--servers", help="Number of servers (c).")],
@@ -138,7 +138,7 @@ def register(app: typer.Typer) -> None:
 
     @cap.command("fit")
     @handle_errors
-    def fit_cmd(  # noqa: PLR0917 - Typer turns each parameter into one option
+    def fit_cmd(
         files: Annotated[
             list[Path], typer.Argument(help="Load-test result files (one ramp, or one per level).")
         ],
@@ -413,6 +413,12 @@ def _print_plan(p: CapacityPlan) -> None:
                 s.now.binding or (s.now.reason or "-"),
             )
         console.print(t)
+        for s in p.stations:
+            if s.storage_gb_now is not None and s.storage_gb_horizon is not None:
+                console.print(
+                    f"{s.name}: storage up to {s.storage_gb_now:,.0f} GB now, "
+                    f"{s.storage_gb_horizon:,.0f} GB at the horizon"
+                )
     t = _table("cost per option", "option", "$/month now", "$/month horizon", "budget")
     for c in p.cost_per_option:
         ok = c["within_budget_horizon"]

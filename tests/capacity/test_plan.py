@@ -1,0 +1,105 @@
+"""Growth curves, capacity plans and the chat example (the spec's worked example)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+from pathlib import Path
+
+import pytest
+
+from archwise.capacity.growth import curve_of, month_to_date
+from archwise.capacity.models import CapacityModel, Demand, ForecastPoint
+from archwise.capacity.plan import Facts, build_plan
+from tests.conftest import EXAMPLES
+
+FIX = Path(__file__).parent / "fixtures"
+START = dt.date(2027, 1, 1)
+
+
+def test_forecast_curve_is_geometric_and_crossings_invert_it() -> None:
+    c = curve_of(Demand(now=100_000, forecast=[ForecastPoint(month=24, value=1_000_000)]))
+    assert c.at(0) == 100_000
+    assert c.at(24) == pytest.approx(1_000_000)
+    assert c.at(12) == pytest.approx(math.sqrt(1e5 * 1e6))
+    m = c.crossing(200_000)
+    assert m == pytest.approx(24 * math.log10(2))
+    assert c.at(m) == pytest.approx(200_000)
+    assert c.crossing(50_000) == 0.0
+    assert c.monthly_growth_percent == pytest.approx((10 ** (1 / 24) - 1) * 100)
+
+
+def test_flat_demand_never_crosses() -> None:
+    c = curve_of(Demand(now=10, growth_percent_per_month=0))
+    assert c.crossing(11) is None
+
+
+def test_rate_growth() -> None:
+    c = curve_of(Demand(now=100, growth_percent_per_month=10))
+    assert c.crossing(200) == pytest.approx(math.log(2) / math.log(1.1))
+
+
+def _chat_model() -> CapacityModel:
+    from archwise.yamlio import load_model
+
+    return load_model(CapacityModel, FIX / "chat-capacity.yaml")
+
+
+def test_chat_model_plan_websocket_nodes_database_and_break_date() -> None:
+    """Must show: node counts, database sizing and the date the 1M forecast breaks the monolith."""
+    plan = build_plan(_chat_model(), Facts(per_node={"Node.js": 50_000}), start=START)
+    ws = plan.resources[0]
+    node = ws.options[0]
+    assert node.per_node == 50_000  # the recommendation's trigger: ~50k connections per node
+    # 100k / (50k x 70%) = 2.86 -> 3, plus N+1 = 4; 1M / 35k = 28.6 -> 29 + 1 = 30.
+    assert (node.nodes_now, node.nodes_horizon) == (4, 30)
+    rust = ws.options[1]
+    assert (rust.nodes_now, rust.nodes_horizon) == (3, 16)
+    # Four nodes hold 4 x 50k = 200k; 100k x 10^(m/24) = 200k at m = 24·log10(2) = 7.22.
+    ceiling = node.events[-1]
+    assert ceiling.event == "per-node ceiling reached"
+    assert ceiling.demand == 200_000
+    assert ceiling.month == pytest.approx(7.22, abs=0.01)
+    assert node.breaks_on == month_to_date(START, 24 * math.log10(2)) == dt.date(2027, 8, 9)
+    assert [e.event for e in node.events] == [
+        "headroom used up",
+        "redundancy lost",
+        "per-node ceiling reached",
+    ]
+    db = next(s for s in plan.stations if s.name.startswith("database"))
+    assert db.now.possible and db.horizon.possible
+    assert db.rate_horizon_rps == pytest.approx(3300)
+    assert db.now.servers is not None and db.horizon.servers is not None
+    assert db.horizon.servers > db.now.servers
+    assert db.nodes_horizon is not None and db.nodes_horizon >= 2
+    cost = {c["option"]: c for c in plan.cost_per_option}
+    assert cost["Node.js monolith (Hono + ws)"]["within_budget_now"] is True
+
+
+def test_what_to_add_and_when_is_monotone() -> None:
+    plan = build_plan(_chat_model(), Facts(per_node={"Node.js": 50_000}), start=START)
+    steps = plan.resources[0].options[0].schedule
+    assert steps[0].nodes == 4 and steps[-1].nodes == 30
+    assert all(b.nodes > a.nodes and b.date > a.date for a, b in itertools.pairwise(steps))
+
+
+def test_plan_from_the_chat_requirements_agrees_with_the_recommendation(
+    workspace: Path,
+) -> None:
+    from archwise.api.capacity import plan_capacity
+    from archwise.api.recommend import recommend
+
+    rec = recommend(EXAMPLES / "chat-system.yaml")
+    chosen = next(o for o in rec.options if o.name == rec.recommendation.option)
+    plan = plan_capacity(EXAMPLES / "chat-system.yaml", start=START)
+    first = plan.resources[0].options[0]
+    assert first.name == chosen.name
+    assert first.per_node == chosen.scales_to.connections_per_node == 50_000
+    trigger = next(s.trigger for s in rec.recommendation.evolution if s.to != chosen.name)
+    assert "50,000" in trigger
+    assert any(trigger in a for a in plan.assumptions)
+    assert first.breaks_on == dt.date(2027, 8, 9)
+    db = plan.stations[0]
+    assert db.storage_gb_now is not None and db.storage_gb_horizon is not None
+    assert db.storage_gb_horizon == pytest.approx(10 * db.storage_gb_now)
