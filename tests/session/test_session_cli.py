@@ -298,3 +298,34 @@ def test_discover_from_a_brief_shows_phrases_keeps_the_file_and_asks_the_rest(
     assert '← "p99 under 100 ms"' in human
     trail = doc(cli, "session", "show", "--json")["events"]
     assert any(e["kind"] == "brief_extracted" for e in trail)
+
+
+def test_a_decision_taken_on_stale_state_is_taken_again(
+    cli, ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process advances between our check and our write: we re-check, not double-advance."""
+    from archwise.api import session as api
+    from archwise.errors import ConflictError
+    from archwise.session import workflow as wf
+    from archwise.store import open_store
+
+    (ws / "archwise.yaml").unlink()
+    sid = doc(cli, "session", "start", "Race", "--json")["id"]
+    run(cli, "session", "waive", "requirements", "--reason", "spike")
+    real = wf.blockers
+    calls: list[str] = []
+
+    def racing_blockers(state, **kw):  # type: ignore[no-untyped-def]
+        calls.append(state.phase)
+        if len(calls) == 1:
+            with open_store() as store:
+                store.append_event(sid, "advanced", "other", {"from": "discovery"}, phase="x")
+        return real(state, **kw)
+
+    monkeypatch.setattr(wf, "blockers", racing_blockers)
+    with pytest.raises(ConflictError, match="no constraints recorded"):
+        api.advance_session()
+    assert calls[:2] == ["discovery", "constraint-evaluation"]
+    events = doc(cli, "session", "show", "--json")["events"]
+    assert [e["kind"] for e in events[-2:]] == ["advanced", "advance_refused"]
+    assert [e["actor"] for e in events if e["kind"] == "advanced"] == ["other"]

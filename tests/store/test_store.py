@@ -149,3 +149,21 @@ def test_env_var_selects_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         store.save_snapshot("k", "s", {})
     assert other.is_file()
     assert not (tmp_path / ".archwise").exists()
+
+
+def test_public_store_api(db_url: str, tmp_path: Path) -> None:
+    from archwise.api.store import latest_snapshot, list_snapshots, store_info
+
+    info = store_info(db_url, workspace=tmp_path)
+    assert info.applied == info.known == [m.name for m in MIGRATIONS]
+    assert info.backend in {"sqlite", "postgresql"}
+    assert latest_snapshot("analyze", "x", db=db_url, workspace=tmp_path) is None
+    with _open(db_url, tmp_path) as store:
+        store.save_snapshot("analyze", "x", {"v": 1})
+        store.save_snapshot("analyze", "x", {"v": 2})
+    latest = latest_snapshot("analyze", "x", db=db_url, workspace=tmp_path)
+    assert latest is not None and latest.payload == {"v": 2}
+    assert [s.payload["v"] for s in list_snapshots("analyze", db=db_url, workspace=tmp_path)] == [
+        2,
+        1,
+    ]

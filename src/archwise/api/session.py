@@ -20,18 +20,25 @@ from archwise.store import Event, StaleSessionError, Store, display_url, open_st
 from archwise.workspace import STATE_DIR, Workspace, open_workspace
 
 __all__ = [
+    "AnswerError",
     "BlockerView",
     "EventView",
+    "InterviewQuestion",
     "SessionSummary",
     "SessionView",
     "TodoView",
     "add_note",
     "advance_session",
+    "answer_question",
+    "apply_answers",
     "attach_requirements",
     "current_session_id",
     "default_actor",
     "export_session",
+    "extract_into",
+    "interview_questions",
     "list_sessions",
+    "prepare_requirements",
     "record_adr",
     "record_analysis",
     "record_options",
@@ -43,6 +50,7 @@ __all__ = [
     "skip_adr",
     "start_session",
     "waive_requirement",
+    "write_text",
 ]
 
 CURRENT_FILE = "current-session"
