@@ -1027,38 +1027,30 @@ def extract_into(
 ) -> list[dict[str, Any]]:
     """Read requirement values from a free-text brief into the file, each with its phrase.
 
-    Values already in the file are kept (the file wins over the brief); a value the schema
-    refuses is reported and not written.
+    Values already in the file are kept (the file wins over the brief); lists and mappings are
+    merged (archwise.api.requirements.apply_brief).
     """
-    from archwise.requirements.brief import extract_brief
-    from archwise.requirements.loader import load_requirements
-    from archwise.requirements.schema import value_at
+    from archwise.api.requirements import apply_brief
 
-    text = read_text(brief, what="brief")
-    found = extract_brief(text)
-    current = load_requirements(path)
+    applied = apply_brief(path, read_text(brief, what="brief"))
     out: list[dict[str, Any]] = []
-    for field, item in found.values.items():
-        row: dict[str, Any] = {
-            "field": field,
-            "value": item.value,
-            "phrase": item.phrase,
-            "written": False,
-            "note": item.note,
-        }
-        existing = value_at(current, field)
-        if existing is not None:
-            shown = (
-                existing.model_dump(mode="json") if isinstance(existing, BaseModel) else existing
-            )
-            row["note"] = f"already {shown!r} in the file; kept"
-        else:
-            try:
-                _set(path, {field: item.value})
-                row["written"] = True
-            except InputError as exc:
-                row["note"] = f"not written: {exc}"
-        out.append(row)
+    for field, item in applied.extraction.values.items():
+        wrote = [k for k in applied.written if k == field or k.startswith(field + ".")]
+        kept = {k: v for k, v in applied.kept.items() if k == field or k.startswith(field + ".")}
+        note = item.note
+        if kept:
+            note = "; ".join(f"{k}: {v['file']!r} in the file, kept" for k, v in kept.items())
+        elif not wrote:
+            note = note or "already in the file"
+        out.append(
+            {
+                "field": field,
+                "value": item.value,
+                "phrase": item.phrase,
+                "written": bool(wrote),
+                "note": note,
+            }
+        )
     written = [r for r in out if r["written"]]
     if written:
         data = {
@@ -1069,12 +1061,6 @@ def extract_into(
         }
         _record_if_session("brief_extracted", data, actor, db)
     return out
-
-
-def _set(path: Path, values: dict[str, Any]) -> None:
-    from archwise.requirements.edit import set_values
-
-    set_values(path, values)
 
 
 def apply_answers(
