@@ -55,25 +55,78 @@ def _load(text: str) -> None:
         assert exc.problems
 
 
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents)
 def test_random_documents_load_or_raise_input_error(doc: dict) -> None:
     _load(_dump(doc))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(trees)
 def test_random_trees_load_or_raise_input_error(tree: object) -> None:
     _load(_dump(tree))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
 def test_random_text_loads_or_raises_input_error(text: str) -> None:
     _load(text)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.text(alphabet="name:{}[]&*!|>-#'\"\t\n ,?%@`abc0123", max_size=120))
 def test_yaml_punctuation_soup(text: str) -> None:
     _load(text)
+
+
+BRIEF_WORDS = st.sampled_from(
+    [
+        "100k",
+        "concurrent",
+        "users",
+        "p99",
+        "under",
+        "ms",
+        "10-20k",
+        "five",
+        "engineers",
+        "team",
+        "of",
+        "$5k",
+        "/month",
+        "months",
+        "to",
+        "MVP",
+        "GDPR",
+        "and",
+        "SOC 2",
+        "nines",
+        "four",
+        "on AWS",
+        "strong in",
+        "TypeScript",
+        "Go",
+        "no",
+        "real-time",
+        "days retention",
+        "between",
+        "1.5 million",
+        "%",
+        "99.9",
+        ",",
+        ".",
+        "\n",
+        "#",
+    ]
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.one_of(BRIEF_WORDS, st.text(max_size=6)), max_size=30))
+def test_random_briefs_never_crash_and_quote_the_text(words: list[str]) -> None:
+    from archwise.requirements.brief import extract_brief
+
+    text = " ".join(words)
+    for item in extract_brief(text).values.values():
+        for phrase in item.phrases:
+            assert phrase in text

@@ -115,7 +115,7 @@ def _opt(help_text: str) -> Any:
 
 
 @handle_errors
-def new(  # noqa: PLR0917 - Typer turns each parameter into one option
+def new(
     name: Annotated[str | None, _opt("Name of the system.")] = None,
     summary: Annotated[str | None, _opt("What the system is, in a sentence.")] = None,
     engineers: Annotated[str | None, _opt("Engineers working on it, e.g. 5.")] = None,

@@ -55,6 +55,7 @@ class _Hit:
         self.value = value
         self.phrase = phrase
         self.start = start
+        self.end = start + len(phrase)
         self.note = note
 
 
@@ -316,6 +317,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
                 continue
             value, note = read
             phrase = text[start:end].strip()
+            start += len(text[start:end]) - len(text[start:end].lstrip())
             target = _target(rule, hits, value)
             if target is None:
                 continue
@@ -324,7 +326,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
                 if extra not in hits:
                     hits[extra] = [_Hit(extra_value, phrase, start, rule.note)]
             claimed.append((start, end))
-    return _assemble(hits)
+    return _assemble(hits, text)
 
 
 def _target(rule: rules.Rule, hits: Mapping[str, list[_Hit]], value: Any) -> str | None:
@@ -339,7 +341,21 @@ def _target(rule: rules.Rule, hits: Mapping[str, list[_Hit]], value: Any) -> str
     return None
 
 
-def _assemble(hits: Mapping[str, list[_Hit]]) -> BriefExtraction:
+_JOINER = re.compile(r"^[\s,;/&]*(?:and|or|plus)?[\s,]*$", re.IGNORECASE)
+
+
+def _phrases(found: list[_Hit], text: str) -> list[str]:
+    """Phrases of the hits, neighbours joined only by 'and', commas or slashes merged into one."""
+    spans: list[list[int]] = []
+    for hit in found:
+        if spans and hit.start >= spans[-1][1] and _JOINER.match(text[spans[-1][1] : hit.start]):
+            spans[-1][1] = max(spans[-1][1], hit.end)
+        else:
+            spans.append([hit.start, hit.end])
+    return list(dict.fromkeys(text[a:b] for a, b in spans))
+
+
+def _assemble(hits: Mapping[str, list[_Hit]], text: str) -> BriefExtraction:
     specs = field_specs()
     order = {path: i for i, path in enumerate(specs)}
     values: dict[str, ExtractedValue] = {}
@@ -363,7 +379,7 @@ def _assemble(hits: Mapping[str, list[_Hit]]) -> BriefExtraction:
         else:
             found = found[:1]
             value = found[0].value
-        phrases = list(dict.fromkeys(h.phrase for h in found))
+        phrases = _phrases(found, text)
         notes = list(dict.fromkeys(h.note for h in found if h.note))
         values[field] = ExtractedValue(
             field=field,

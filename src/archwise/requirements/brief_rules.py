@@ -105,7 +105,8 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{U}.concurrent",
-        r"{Q}\s+(?:users|connections|players|viewers)\s+(?:online\s+)?"
+        r"{Q}\s+(?:connected\s+)?(?:users|connections|players|viewers|devices|clients)\s+"
+        r"(?:online\s+)?"
         r"(?:at\s+(?:the\s+same\s+time|once)|concurrently|simultaneously)",
         "count",
     ),

@@ -44,6 +44,7 @@ WORD_NUMBERS: dict[str, float] = {
 }
 MULTIPLIERS: dict[str, float] = {
     "k": 1e3,
+    "hundred": 1e2,
     "thousand": 1e3,
     "m": 1e6,
     "mm": 1e6,
@@ -71,9 +72,12 @@ _WORDS = "|".join(
     sorted((re.escape(w) for w in WORD_NUMBERS if w not in {"a", "an"}), key=len, reverse=True)
 )
 DIGITS = r"\d{1,3}(?:[,_]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-MULT = r"(?:\s*(?:k|K|mm|MM|m|M|bn|b|B)(?![A-Za-z])|\s+(?:thousand|millions?|mil|mn|billion)\b)"
+MULT = (
+    r"(?:\s*(?:k|K|mm|MM|m|M|bn|b|B)(?![A-Za-z])"
+    r"|\s+(?:hundred|thousand|millions?|mil|mn|billion)\b)"
+)
 NUMBER = rf"(?:(?:{DIGITS})(?:{MULT})?|(?:\b(?:{_WORDS})\b|\ba\b|\ban\b)(?:{MULT})?)"
-# A number or a range ("10-20k", "10k to 20k", "between 5 and 8"): the whole thing in group n.
+# A number or a range ("10-20k", "10k to 20k", "between 5 and 8"): the caller names the group.
 QUANTITY = (
     rf"(?:between\s+{NUMBER}\s+and\s+{NUMBER}"
     rf"|{NUMBER}(?:\s*(?:-|–|—|to)\s*{NUMBER})?)"

@@ -1,0 +1,183 @@
+"""The brief extractor on a corpus of briefs with expected fields, and its building blocks."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from archwise import yamlio
+from archwise.errors import InputError
+from archwise.requirements.brief import extract_brief
+from archwise.requirements.loader import load_requirements
+from archwise.requirements.quantities import parse_quantity
+from archwise.requirements.schema import value_at
+from tests.conftest import EXAMPLES, invoke
+
+BRIEFS = Path(__file__).parent / "briefs"
+CASES = sorted(p.name.removesuffix(".md") for p in BRIEFS.glob("*.md"))
+
+
+def _expected(case: str) -> dict[str, Any]:
+    return yamlio.to_plain(yamlio.load(BRIEFS / f"{case}.expected.yaml"))
+
+
+def _same(got: Any, want: Any) -> bool:
+    if isinstance(want, float) or isinstance(got, float):
+        return isinstance(got, (int, float)) and abs(float(got) - float(want)) < 0.01
+    return bool(got == want)
+
+
+def test_corpus_is_big_enough() -> None:
+    assert len(CASES) >= 26
+    assert all((BRIEFS / f"{c}.expected.yaml").is_file() for c in CASES)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_brief_corpus(case: str) -> None:
+    text = (BRIEFS / f"{case}.md").read_text(encoding="utf-8")
+    spec = _expected(case)
+    found = extract_brief(text).values
+    for field, want in spec["expected"].items():
+        assert field in found, f"{case}: {field} not understood; got {sorted(found)}"
+        assert _same(found[field].value, want), (case, field, found[field].value, want)
+    for field, fragment in (spec.get("notes") or {}).items():
+        assert fragment in (found[field].note or ""), (case, field, found[field].note)
+    for field in spec.get("absent") or []:
+        assert field not in found, (case, field, found[field])
+    for item in found.values():
+        assert item.phrases, item
+        for phrase in item.phrases:
+            assert phrase in text, (case, item.field, phrase)
+
+
+def test_chat_brief_matches_the_chat_example() -> None:
+    spec = _expected("00-chat-example")
+    req = load_requirements(EXAMPLES / spec["from_example"])
+    found = extract_brief((BRIEFS / "00-chat-example.md").read_text(encoding="utf-8")).values
+    for field in spec["expected"]:
+        file_value = value_at(req, field)
+        assert _same(found[field].value, file_value), (field, found[field].value, file_value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "note"),
+    [
+        ("100k", 100_000, None),
+        ("1M", 1_000_000, None),
+        ("1.5 million", 1_500_000, None),
+        ("10-20k", 20_000, "range 10k-20k"),
+        ("10k to 20k", 20_000, "range"),
+        ("between 5 and 8", 8, "range 5-8"),
+        ("five", 5, None),
+        ("a million", 1_000_000, None),
+        ("100,000", 100_000, None),
+        ("2.5K", 2_500, None),
+    ],
+)
+def test_parse_quantity(text: str, value: float, note: str | None) -> None:
+    got, got_note = parse_quantity(text)
+    assert got == value
+    if note is None:
+        assert got_note is None
+    else:
+        assert got_note is not None and note in got_note
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("sub-100ms", "non_functional.latency.p99_ms", 100),
+        ("under 200 milliseconds response times", "non_functional.latency.p99_ms", 200),
+        ("$5k/month", "constraints.budget.infra_usd_per_month", 5000),
+        ("6 months to production", "constraints.timeline.production_months", 6),
+        ("GDPR and SOC 2", "non_functional.compliance", ["gdpr", "soc2"]),
+        ("on AWS", "constraints.cloud", "aws"),
+        ("eventual consistency is fine", "non_functional.consistency", "eventual"),
+        ("read-heavy", "non_functional.workload", "read-heavy"),
+        ("iOS and Android apps", "functional.clients", ["ios", "android"]),
+        ("real-time", "functional.realtime", True),
+        ("30 days retention", "functional.data.retention_days", 30),
+        ("five engineers", "constraints.team.engineers", 5),
+        ("four nines", "non_functional.availability_percent", 99.99),
+    ],
+)
+def test_issue_phrases(text: str, field: str, value: Any) -> None:
+    found = extract_brief(text).values
+    assert field in found, sorted(found)
+    assert _same(found[field].value, value)
+    assert found[field].phrase in text
+
+
+def test_empty_and_unrelated_text() -> None:
+    assert extract_brief("").values == {}
+    assert extract_brief("Lorem ipsum dolor sit amet, consectetur adipiscing elit.").values == {}
+
+
+def test_cli_brief_json(cli, tmp_path: Path) -> None:
+    src = BRIEFS / "01-issue-sentence.md"
+    result = invoke(cli, "brief", str(src), "--json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    values = doc["extraction"]["values"]
+    assert values["non_functional.latency.p99_ms"]["value"] == 100
+    assert values["non_functional.latency.p99_ms"]["phrase"] == "p99 under 100 ms"
+    assert "non_functional.consistency" in doc["open_questions"]
+    assert "non_functional.latency.p99_ms" not in doc["open_questions"]
+
+
+def test_cli_brief_text(cli) -> None:
+    result = invoke(cli, "brief", str(BRIEFS / "00-chat-example.md"))
+    assert result.exit_code == 0
+    assert "non_functional.users.concurrent_in_2_years = 1000000" in result.stdout
+    assert "(1M in 2 years)" in result.stdout
+
+
+def test_apply_brief_fills_unknowns_and_keeps_answers(tmp_path: Path) -> None:
+    from archwise.api.requirements import apply_brief
+
+    path = tmp_path / "archwise.yaml"
+    shutil.copy(EXAMPLES / "chat-system.yaml", path)
+    text = (
+        "Peak load of 3,000 requests per second; p99 under 80 ms; we run on AWS; "
+        "some Go experience; must comply with GDPR and SOC 2."
+    )
+    applied = apply_brief(path, text)
+    assert applied.written["non_functional.throughput.peak_rps"] == 3000
+    assert applied.written["constraints.cloud"] == "aws"
+    assert applied.written["constraints.team.expertise.go"] == "some"
+    assert applied.written["non_functional.compliance"] == ["gdpr", "soc2"]
+    assert applied.kept["non_functional.latency.p99_ms"] == {"file": 100, "brief": 80}
+    req = load_requirements(path)
+    assert value_at(req, "non_functional.latency.p99_ms") == 100
+    assert value_at(req, "constraints.team.expertise") == {
+        "typescript": "strong",
+        "rust": "learning",
+        "go": "some",
+    }
+    assert "# message delivery" in path.read_text(encoding="utf-8")
+    applied = apply_brief(path, text, overwrite=True)
+    assert value_at(load_requirements(path), "non_functional.latency.p99_ms") == 80
+
+
+def test_apply_brief_creates_file_and_needs_a_name(tmp_path: Path) -> None:
+    from archwise.api.requirements import apply_brief
+
+    text = (BRIEFS / "00-chat-example.md").read_text(encoding="utf-8")
+    applied = apply_brief(tmp_path / "new.yaml", text)
+    assert applied.created
+    assert load_requirements(tmp_path / "new.yaml").name == "Real-time chat"
+    with pytest.raises(InputError, match="title line"):
+        apply_brief(tmp_path / "other.yaml", "p99 under 100 ms")
+
+
+def test_cli_brief_into(cli, workspace: Path) -> None:
+    shutil.copy(BRIEFS / "00-chat-example.md", workspace / "brief.md")
+    result = invoke(cli, "brief", "brief.md", "--into", "archwise.yaml")
+    assert result.exit_code == 0, result.output
+    assert "created archwise.yaml" in result.stdout
+    check = invoke(cli, "check-requirements", "archwise.yaml")
+    assert check.exit_code == 0
