@@ -41,10 +41,11 @@ class Language:
     # regexes counting type declarations: all of them, and the abstract ones among them
     types: str | None = None
     abstract_types: str | None = None
-    branches: str | None = None
+    # branch tokens, counted as written (outside comments) for a cheap complexity measure
+    branches: tuple[str, ...] = ()
 
 
-_C_BRANCHES = r"\b(?:if|for|while|case|catch)\b|&&|\|\||\?"
+_C_BRANCHES = ("if ", "if(", "for ", "for(", "while ", "while(", "case ", "catch", "&&", "||", "? ")
 _C_LIKE = {"line_comments": ("//",), "block_comments": (("/*", "*/"),)}
 
 LANGUAGES: tuple[Language, ...] = (
@@ -59,7 +60,7 @@ LANGUAGES: tuple[Language, ...] = (
             r"(?m)^[ \t]*class[ \t]+\w+[ \t]*\([^)]*"
             r"\b(?:ABC|ABCMeta|Protocol|Interface)\b[^)]*\)"
         ),
-        branches=r"\b(?:if|elif|for|while|except|case|and|or)\b",
+        branches=("if ", "for ", "while ", "except", "case ", " and ", " or "),
     ),
     Language(
         "JavaScript",
@@ -90,7 +91,7 @@ LANGUAGES: tuple[Language, ...] = (
         strings=(_DQ, _SQ, _GO_RAW),
         types=r"(?m)^[ \t]*type[ \t]+\w+(?:\[[^\]]*\])?[ \t]+(?:struct|interface)\b",
         abstract_types=r"(?m)^[ \t]*type[ \t]+\w+(?:\[[^\]]*\])?[ \t]+interface\b",
-        branches=r"\b(?:if|for|case|select)\b|&&|\|\|",
+        branches=("if ", "for ", "case ", "select ", "&&", "||"),
         **_C_LIKE,  # type: ignore[arg-type]
     ),
     Language(
@@ -99,7 +100,7 @@ LANGUAGES: tuple[Language, ...] = (
         strings=(_RUST_RAW, _DQ),
         types=r"(?m)^[ \t]*(?:pub(?:\([^)]*\))?[ \t]+)?(?:struct|enum|trait|union)[ \t]+\w+",
         abstract_types=r"(?m)^[ \t]*(?:pub(?:\([^)]*\))?[ \t]+)?(?:unsafe[ \t]+)?trait[ \t]+\w+",
-        branches=r"\b(?:if|for|while|loop|match)\b|=>|&&|\|\||\?",
+        branches=("if ", "for ", "while ", "loop ", "=>", "&&", "||", "?;", "?)", "?."),
         **_C_LIKE,  # type: ignore[arg-type]
     ),
     Language(
@@ -116,7 +117,19 @@ LANGUAGES: tuple[Language, ...] = (
         strings=(_TRIPLE_DQ, _DQ, _SQ),
         types=r"\b(?:class|interface|object)[ \t]+\w+",
         abstract_types=r"\b(?:abstract[ \t]+class|interface|sealed[ \t]+class)[ \t]+\w+",
-        branches=r"\b(?:if|for|while|when|catch)\b|&&|\|\||\?:",
+        branches=(
+            "if ",
+            "if(",
+            "for ",
+            "for(",
+            "while ",
+            "while(",
+            "when",
+            "catch",
+            "&&",
+            "||",
+            "?:",
+        ),
         **_C_LIKE,  # type: ignore[arg-type]
     ),
     Language(
@@ -150,7 +163,7 @@ LANGUAGES: tuple[Language, ...] = (
         line_comments=("#",),
         block_comments=(("=begin", "=end"),),
         types=r"(?m)^[ \t]*(?:class|module)[ \t]+\w+",
-        branches=r"\b(?:if|elsif|unless|while|until|when|rescue)\b|&&|\|\|",
+        branches=("if ", "unless ", "while ", "until ", "when ", "rescue", "&&", "||"),
     ),
     Language(
         "PHP",
@@ -165,7 +178,7 @@ LANGUAGES: tuple[Language, ...] = (
         "Shell",
         (".sh", ".bash", ".zsh", ".ksh"),
         line_comments=("#",),
-        branches=r"\b(?:if|elif|for|while|case)\b|&&|\|\|",
+        branches=("if ", "for ", "while ", "case ", "&&", "||"),
     ),
     Language("PowerShell", (".ps1", ".psm1"), line_comments=("#",), block_comments=(("<#", "#>"),)),
     Language("Lua", (".lua",), line_comments=("--",), block_comments=(("--[[", "]]"),)),

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 
 from archwise.analyze.languages import Language, compiled, token_regex
 
-_NON_BLANK = re.compile(r"(?m)^[ \t\f\v\r]*[^ \t\f\v\r\n]")
+# a blank line after a newline; starting with a literal lets the regex engine skip ahead fast
+_BLANK_AFTER_NL = re.compile(r"\n[ \t\f\v\r]*(?=\n)")
+_BLANK_HEAD = re.compile(r"[ \t\f\v\r]*\n")
+_WS = " \t\f\v\r"
 
 
 @dataclass
@@ -28,6 +31,18 @@ def total_lines(text: str) -> int:
     if not text:
         return 0
     return text.count("\n") + (0 if text.endswith("\n") else 1)
+
+
+def blank_lines(text: str) -> int:
+    """Number of whitespace-only lines."""
+    if not text:
+        return 0
+    n = len(_BLANK_AFTER_NL.findall(text))
+    if _BLANK_HEAD.match(text):
+        n += 1
+    if not text.endswith("\n") and not text[text.rfind("\n") + 1 :].strip(_WS):
+        n += 1
+    return n
 
 
 def strip_comments(text: str, lang: Language) -> str:
@@ -72,9 +87,9 @@ def _docstring_start(text: str, start: int, end: int) -> int:
 def count(text: str, lang: Language) -> Counts:
     """Count lines of text in a language: a line with any code is code, else comment or blank."""
     total = total_lines(text)
-    non_blank = len(_NON_BLANK.findall(text))
+    non_blank = total - blank_lines(text)
     stripped = strip_comments(text, lang)
-    code = len(_NON_BLANK.findall(stripped)) if stripped is not text else non_blank
+    code = total - blank_lines(stripped) if stripped is not text else non_blank
     out = Counts(
         lines=total,
         code=code,
@@ -82,7 +97,7 @@ def count(text: str, lang: Language) -> Counts:
         blank=total - non_blank,
     )
     if lang.branches:
-        out.complexity = len(compiled(lang.branches).findall(stripped))
+        out.complexity = sum(stripped.count(tok) for tok in lang.branches)
     if lang.types:
         out.types = len(compiled(lang.types).findall(stripped))
     if lang.abstract_types:

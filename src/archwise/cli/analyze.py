@@ -136,7 +136,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("analyze")
     @handle_errors
-    def analyze_cmd(  # noqa: PLR0917
+    def analyze_cmd(  # noqa: PLR0917, RUF100
         path: PathArg = Path("."),
         depth: Annotated[
             int | None, typer.Option("--depth", help="Group modules at this depth (default: auto).")
@@ -175,7 +175,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("check")
     @handle_errors
-    def check_cmd(  # noqa: PLR0917
+    def check_cmd(  # noqa: PLR0917, RUF100
         path: PathArg = Path("."),
         rules: Annotated[
             Path | None,
