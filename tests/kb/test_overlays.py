@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archwise.errors import InputError, NotFoundError
 from archwise.kb.loader import load_kb, validate
@@ -199,3 +201,43 @@ def test_overriding_by_alias_says_which_name_to_use(tmp_path: Path) -> None:
     result = validate([tmp_path])
     assert [(p.file, p.line) for p in result.problems] == [(str(path), 1)]
     assert "alias of 'PostgreSQL'" in result.problems[0].message
+
+
+def test_duplicate_keys_are_located(tmp_path: Path) -> None:
+    path = _overlay(tmp_path, "technologies", "dup.yaml", NEW_TECH + "  license: MIT\n")
+    with pytest.raises(InputError) as err:
+        load_kb([tmp_path])
+    (problem,) = err.value.problems
+    assert problem.file == str(path) and problem.line == 17
+    assert "duplicate key 'license'" in problem.message
+
+
+yaml_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.text(max_size=8), st.sampled_from(["name", "1996"])
+)
+yaml_docs = st.recursive(
+    yaml_scalars,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(["name", "category", "topics", "x"]), inner, max_size=4)
+    ),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(doc=yaml_docs)
+def test_random_documents_give_problems_not_tracebacks(doc: object) -> None:
+    import tempfile
+
+    from archwise import yamlio
+    from archwise.kb.loader import read_file
+    from archwise.kb.schemas.technology import Technology
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "t.yaml"
+        path.write_text(yamlio.dump(doc) if doc is not None else "", encoding="utf-8")
+        entries, problems = read_file(path, Technology)
+    assert problems, doc
+    assert not entries or len(problems) >= 1
+    assert all(p.file == str(path) for p in problems)

@@ -97,7 +97,20 @@ def _files(folder: Path) -> list[Path]:
 def _fast_loader() -> Any:
     """PyYAML's libyaml loader restricted to YAML 1.2 booleans, as the round-trip loader reads."""
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    loader: Any = type("KbLoader", (base,), {})
+
+    def construct_mapping(self: Any, node: Any, deep: bool = False) -> Any:
+        # PyYAML keeps the last of duplicate keys; treat them as errors, as the round trip does.
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                )
+            seen.add(key)
+        return base.construct_mapping(self, node, deep=deep)
+
+    loader: Any = type("KbLoader", (base,), {"construct_mapping": construct_mapping})
     # YAML 1.1 reads yes/no/on/off as booleans; the round-trip loader (1.2) does not.
     loader.yaml_implicit_resolvers = {
         key: [r for r in resolvers if r[0] != "tag:yaml.org,2002:bool"]
@@ -144,6 +157,8 @@ def read_file(
         return [], [Problem("file is empty; expected an entry or a list of entries", str(path))]
     listed = isinstance(data, list)
     items = data if listed else [data]
+    if not items:
+        return [], [Problem("file holds an empty list; expected entries", str(path), 1)]
     out: list[tuple[BaseModel, Origin]] = []
     failed: list[int] = []
     for i, item in enumerate(items):
