@@ -12,7 +12,7 @@ from pathlib import Path
 from archwise.plan.export import fold
 from tests.conftest import EXAMPLES, invoke
 
-ARGS = ("--start", "2027-01-04", "--samples", "2000")
+ARGS = ("--start", "2027-01-04", "--samples", "2000", "--no-recommend")
 
 
 def setup(ws: Path) -> None:
@@ -102,16 +102,17 @@ def test_plan_errors_exit_2(cli, workspace: Path) -> None:
         "tasks:\n  - {id: a, name: A, duration_days: 1, depends_on: [b]}\n"
         "  - {id: b, name: B, duration_days: 1, depends_on: [a]}\n"
     )
-    r = invoke(cli, "plan", "--tasks", "bad.yaml")
+    r = invoke(cli, "plan", "--tasks", "bad.yaml", "--no-recommend")
     assert r.exit_code == 2
     assert "bad.yaml:2" in r.stderr and "a -> b -> a" in r.stderr
-    r = invoke(cli, "plan", "--tasks", "bad.yaml", "--json")
+    r = invoke(cli, "plan", "--tasks", "bad.yaml", "--no-recommend", "--json")
     assert r.exit_code == 2 and json.loads(r.stdout)["error"]["problems"][0]["line"] == 2
     setup(workspace)
-    assert invoke(cli, "plan", "--tasks", "tasks.yaml", "--ics", "x.ics").exit_code == 2
+    nr = "--no-recommend"
+    assert invoke(cli, "plan", "--tasks", "tasks.yaml", nr, "--ics", "x.ics").exit_code == 2
     assert not (workspace / "x.ics").exists()
-    assert invoke(cli, "plan", "--tasks", "tasks.yaml", "--start", "2027-13-01").exit_code == 2
-    assert invoke(cli, "plan", "--tasks", "tasks.yaml", "--gantt", "g.svg").exit_code == 2
+    assert invoke(cli, "plan", "--tasks", "tasks.yaml", nr, "--start", "2027-13-01").exit_code == 2
+    assert invoke(cli, "plan", "--tasks", "tasks.yaml", nr, "--gantt", "g.svg").exit_code == 2
     (workspace / "archwise.yaml").unlink()
     assert invoke(cli, "plan").exit_code == 2
 

@@ -67,7 +67,8 @@ def test_chat_example_reproduces_the_spec_phases() -> None:
     opt = by["Optimization"]
     assert opt.months == "7+" and opt.end_week is None
     assert opt.architecture == "Rust WebSocket gateway + Hono API"
-    assert opt.trigger is not None and "~50k concurrent" in opt.trigger
+    assert opt.trigger == "connection limits near (~50k concurrent on Node)"
+    assert by["MVP"].trigger is None
     assert metrics(opt)["concurrent_users"] == 100000 and metrics(opt)["p99_ms"] == 100
     assert any("Rust WebSocket gateway" in x for x in by["MVP"].left_out)
     assert "Extract WebSocket handling to a Rust service" in opt.deliverables
@@ -105,3 +106,19 @@ def test_parse_months() -> None:
     assert parse_months("Months 4-6") == (4, 6)
     assert parse_months("7+") == (7, None)
     assert parse_months("soon") is None
+
+
+def test_the_real_recommendation_drives_the_phases() -> None:
+    p = plan(EXAMPLES / "chat-system.yaml")
+    assert p.evolution_source == "recommendation" and p.architecture
+    stages = {ph.stage for ph in p.phases if ph.stage}
+    assert stages and p.phases[0].stage is not None
+    assert p.phases[0].months == "1-3"
+    assert metrics(p.phases[0]) == {"concurrent_users": 1000, "p99_ms": 200}
+    assert metrics(p.phases[2])["uptime_percent"] == 99.9
+    # the spec's path: a monolith now, a Rust connection gateway from month 7 near the limit
+    mvp, opt = p.phases[0], p.phases[3]
+    assert mvp.architecture == p.architecture and "monolith" in mvp.architecture.lower()
+    assert opt.months == "7+" and opt.architecture and "Rust" in opt.architecture
+    assert opt.trigger and "connections" in opt.trigger
+    assert metrics(opt)["concurrent_users"] == 100000

@@ -31,7 +31,7 @@ __all__ = [
 Format = Literal["md", "html", "json"]
 FORMATS: tuple[str, ...] = ("md", "html", "json")
 # Other capabilities' public functions, tried in order; the first that exists fills the section.
-CAPACITY_FUNCTIONS = ("capacity_report", "capacity_plan", "capacity")
+CAPACITY_FUNCTIONS = ("plan_capacity", "capacity_report", "capacity")
 ADR_FUNCTIONS = ("list_adrs", "adr_list", "list_records")
 
 
@@ -59,6 +59,15 @@ def _provider(module: str, names: tuple[str, ...]) -> Callable[..., Any] | None:
         if callable(fn):
             return fn  # type: ignore[no-any-return]
     return None
+
+
+def _call_capacity(fn: Callable[..., Any], path: Path, start: dt.date | None) -> Any:
+    """Call the capacity plan with the report's start date when it takes one."""
+    import inspect
+
+    if start is not None and "start" in inspect.signature(fn).parameters:
+        return fn(path, start=start)
+    return fn(path)
 
 
 def _latest_analysis(requirements: str | Path | None, db: str | None) -> dict[str, Any] | None:
@@ -139,12 +148,16 @@ def gather(
         if cap is None:
             missing["capacity"] = "no capacity plan: archwise.api.capacity is not available"
         else:
-            result = attempt("capacity", lambda: cap(Path(requirements)))
+            result = attempt("capacity", lambda: _call_capacity(cap, Path(requirements), start))
             data["capacity"] = _dump(result) if result is not None else None
         risks = attempt(
             "risks",
             lambda: plan_api.risk_register(
-                requirements, db=db, recommendation=recommendation, save=False
+                requirements,
+                db=db,
+                recommendation=recommendation,
+                use_recommendation=False,
+                save=False,
             ),
         )
         if risks is not None:

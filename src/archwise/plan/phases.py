@@ -67,6 +67,13 @@ def parse_months(text: str) -> tuple[int, int | None] | None:
     return None
 
 
+def _clause(trigger: str) -> str:
+    """A trigger as a clause that reads after 'when' or 'until'."""
+    text = trigger.strip()
+    text = re.sub(r"^(when|once|if)\s+", "", text, flags=re.IGNORECASE)
+    return text[:1].lower() + text[1:]
+
+
 def _months_label(start_week: float, end_week: float | None) -> str:
     first = math.floor(start_week / WEEKS_PER_MONTH + 1e-6) + 1
     if end_week is None:
@@ -180,7 +187,7 @@ def plan_phases(
         arch = current.to if current and current.to else chosen
         for s in later:
             if s.to and s.to != arch:
-                when = f" until {s.trigger[0].lower()}{s.trigger[1:]}" if s.trigger else ""
+                when = f" until {_clause(s.trigger)}" if s.trigger else ""
                 left.append(f"{s.to}{when}")
         out.append(
             DeliveryPhase(
@@ -193,7 +200,11 @@ def plan_phases(
                 focus=p.focus,
                 architecture=arch,
                 stage=stage.phase if stage else None,
-                trigger=stage.trigger if stage and stage.trigger else None,
+                trigger=(
+                    _clause(stage.trigger)
+                    if stage and stage.trigger and stages.index(stage) > 0
+                    else None
+                ),
                 deliverables=list(
                     dict.fromkeys([*(stage.actions if stage else []), *p.deliverables])
                 ),

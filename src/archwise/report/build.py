@@ -39,7 +39,7 @@ def _s(v: Any) -> str:
     if isinstance(v, bool):
         return "yes" if v else "no"
     if isinstance(v, float):
-        return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:g}"
+        return f"{v:,.0f}" if abs(v) >= 1000 else f"{round(v, 2):g}"
     if isinstance(v, int):
         return f"{v:,}" if abs(v) >= 10000 else str(v)
     if isinstance(v, list):
@@ -260,6 +260,95 @@ def _generic(data: ReportData, key: str, payload: dict[str, Any] | None) -> list
     return blocks
 
 
+def _capacity(data: ReportData) -> list[Block]:
+    cap = data.capacity
+    if not cap:
+        return _missing(data, "capacity")
+    if "resources" not in cap and "stations" not in cap:
+        return _generic(data, "capacity", cap)
+    blocks: list[Block] = []
+    unit = str(cap.get("demand_unit") or "")
+    if cap.get("demand_now") is not None:
+        growth = cap.get("growth_percent_per_month")
+        blocks.append(
+            Paragraph(
+                f"Demand: {_s(cap.get('demand_now'))} {unit} now, "
+                f"{_s(cap.get('demand_horizon'))} in {_s(cap.get('horizon_months'))} months"
+                + (f" ({growth:.1f}% a month)" if isinstance(growth, (int, float)) else "")
+                + f"; headroom {_s(cap.get('headroom'))}, N+{_s(cap.get('n_plus'))}."
+            )
+        )
+    rows = []
+    for res in cap.get("resources") or []:
+        for o in res.get("options") or []:
+            rows.append(
+                (
+                    str(res.get("name")),
+                    str(o.get("name")),
+                    _s(o.get("per_node")),
+                    _s(o.get("nodes_now")),
+                    _s(o.get("nodes_horizon")),
+                    _s(o.get("usd_month_now")),
+                    _s(o.get("usd_month_horizon")),
+                    _s(o.get("breaks_on")),
+                )
+            )
+    if rows:
+        blocks.append(
+            Table(
+                (
+                    "resource",
+                    "option",
+                    "per node",
+                    "nodes now",
+                    "nodes at horizon",
+                    "USD/month now",
+                    "USD/month at horizon",
+                    "limit reached",
+                ),
+                tuple(rows[:MAX_ROWS]),
+            )
+        )
+    stations = cap.get("stations") or []
+    if stations:
+        blocks.append(
+            Table(
+                (
+                    "station",
+                    "rate now (rps)",
+                    "rate at horizon (rps)",
+                    "p99 target (ms)",
+                    "nodes now",
+                    "nodes at horizon",
+                ),
+                tuple(
+                    (
+                        str(st.get("name")),
+                        _s(round(float(st.get("rate_now_rps") or 0), 1)),
+                        _s(round(float(st.get("rate_horizon_rps") or 0), 1)),
+                        _s(st.get("target_p99_ms")),
+                        _s(st.get("nodes_now")),
+                        _s(st.get("nodes_horizon")),
+                    )
+                    for st in stations[:MAX_ROWS]
+                ),
+            )
+        )
+    costs = [
+        (f"{c.get('option')}", float(c.get("usd_month_horizon") or 0))
+        for c in cap.get("cost_per_option") or []
+        if isinstance(c, dict)
+    ]
+    if any(v for _, v in costs):
+        title = "Monthly cost at the horizon (USD)"
+        blocks.append(Diagram(title, svg.bar_chart(title, costs)))
+    if cap.get("assumptions"):
+        blocks.append(Paragraph("Assumptions:"))
+        blocks.append(Bullets(tuple(str(a) for a in cap["assumptions"])))
+    blocks += [Note(str(w), "warning") for w in cap.get("warnings") or []]
+    return blocks
+
+
 def _analysis(data: ReportData) -> list[Block]:
     a = data.analysis
     if not a:
@@ -447,7 +536,7 @@ def build_document(data: ReportData) -> Document:
         "recommendation": _recommendation,
         "architecture": _architecture,
         "evolution": _evolution,
-        "capacity": lambda d: _generic(d, "capacity", d.capacity),
+        "capacity": _capacity,
         "analysis": _analysis,
         "plan": _plan,
         "risks": _risks,

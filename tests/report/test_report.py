@@ -1,0 +1,105 @@
+"""`archwise report`: sections, formats, determinism, and what it says when data is missing."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+from archwise.api.report import gather, render, report
+from tests.conftest import EXAMPLES, invoke
+from tests.report.fixtures import GATEWAY, MONOLITH, spec_recommendation
+
+OPTS = {
+    "tasks": EXAMPLES / "chat-tasks.yaml",
+    "recommendation": spec_recommendation(),
+}
+
+
+def chat(fmt: str, **extra) -> str:
+    import datetime as dt
+
+    return report(
+        EXAMPLES / "chat-system.yaml", fmt=fmt, start=dt.date(2027, 1, 4), **OPTS, **extra
+    )
+
+
+def test_markdown_has_every_section_and_mermaid_diagrams(workspace: Path) -> None:
+    md = chat("md")
+    for title in (
+        "Requirements and open questions",
+        "Options",
+        "Recommendation",
+        "Architecture (C4)",
+        "Evolution path",
+        "Capacity",
+        "Codebase analysis",
+        "Delivery plan and critical path",
+        "Risks",
+        "Architecture decision records",
+    ):
+        assert f"## {title}" in md
+    blocks = re.findall(r"```mermaid\n(\w+)", md)
+    assert blocks == ["C4Context", "C4Container", "gantt"]
+    assert "Critical path: auth → ws → send → channels → deploy" in md
+    assert f"| {MONOLITH} (chosen) |" in md
+    assert "Scale with Rust gateway" in md and GATEWAY in md
+    assert "1,000 concurrent users, p99 < 200ms" in md
+    assert 'ContainerDb(database, "Database", "PostgreSQL"' in md
+    assert "| PostgreSQL as the database choice | database |" in md
+
+
+def test_same_inputs_same_bytes(workspace: Path) -> None:
+    for fmt in ("md", "html", "json"):
+        assert chat(fmt) == chat(fmt), fmt
+
+
+def test_html_is_self_contained_and_printable(workspace: Path) -> None:
+    html = chat("html")
+    assert html.startswith("<!DOCTYPE html>")
+    assert "<script" not in html and "<link" not in html and "@import" not in html
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
+    assert not re.search(r"url\((?!#)", html)  # no CSS url() fetches; marker refs only
+    assert "default-src 'none'" in html and "@media print" in html
+    sections = dict(re.findall(r'<section id="(\w+)">(.*?)</section>', html, re.S))
+    svgs = {k: v.count("<svg") for k, v in sections.items()}
+    assert svgs["architecture"] == 2 and svgs["options"] == 2 and svgs["plan"] == 1
+    assert 'class="node person"' in html and 'class="boundary"' in html
+
+
+def test_json_is_the_gathered_data(workspace: Path) -> None:
+    doc = json.loads(chat("json"))
+    assert doc["title"] == "Real-time chat"
+    assert doc["plan"]["schedule"]["duration_days"] > 0
+    assert doc["recommendation"]["recommendation"]["option"] == MONOLITH
+    assert [r["exposure"] for r in doc["risks"]] == sorted(
+        (r["exposure"] for r in doc["risks"]), reverse=True
+    )
+
+
+def test_missing_parts_are_reported_not_fatal(workspace: Path) -> None:
+    data = gather(EXAMPLES / "chat-system.yaml", use_recommendation=False)
+    assert "recommendation" in data.missing and "tasks" in data.missing
+    md = render(data, "md")
+    assert "Not available: left out (--no-recommend)" in md
+    assert "The container view needs a recommendation" in md
+    assert md.count("```mermaid") == 1  # the context view still renders
+    bare = render(gather(None), "md")
+    assert "no requirements file" in bare
+
+
+def test_cli_report(cli, workspace: Path) -> None:
+    shutil.copy(EXAMPLES / "chat-system.yaml", workspace / "archwise.yaml")
+    shutil.copy(EXAMPLES / "chat-tasks.yaml", workspace / "tasks.yaml")
+    r = invoke(cli, "report", "--no-recommend", "-f", "html", "-o", "docs/architecture/a.html")
+    assert r.exit_code == 0, r.output
+    html = (workspace / "docs/architecture/a.html").read_text()
+    assert "Gantt chart" in html  # tasks.yaml beside archwise.yaml is picked up
+    r = invoke(cli, "report", "--no-recommend", "--json")
+    assert r.exit_code == 0 and json.loads(r.stdout)["title"] == "Real-time chat"
+    r = invoke(cli, "report", "--no-recommend")
+    assert r.stdout.startswith("# Real-time chat")
+    assert invoke(cli, "report", "-f", "pdf").exit_code == 2
+    assert invoke(cli, "report", "missing.yaml").exit_code == 2
+    assert not (workspace / ".archwise").exists()  # reading never creates the store
