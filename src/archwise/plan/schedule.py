@@ -139,6 +139,11 @@ def build_schedule(
     conflicts = resources.conflicts(graph, cpm, limited) if roles else []
     levelled = resources.level(graph, cpm, limited) if roles else None
     lev_by = {t.id: t for t in levelled.tasks} if levelled else {}
+    # Without a team, every role gets as many people as it has tasks: the lanes then show the
+    # parallel workstreams the graph allows.
+    streams = levelled or resources.level(
+        graph, cpm, {r: sum(1 for t in graph.tasks if t.role == r) for r in used_roles}
+    )
 
     def date_pair(es: float, ef: float) -> tuple[dt.date | None, dt.date | None]:
         if start is None:
@@ -230,7 +235,7 @@ def build_schedule(
             else None
         ),
         peak_parallel_tasks=resources.peak_parallelism(cpm),
-        workstreams={k: list(v) for k, v in levelled.workstreams.items()} if levelled else {},
+        workstreams={k: list(v) for k, v in streams.workstreams.items()},
         conflicts=conf_out,
         levelled_duration_days=_r(levelled.duration) if levelled else None,
         levelled_finish_date=lev_finish,
