@@ -110,3 +110,17 @@ def test_jtl_short_row_is_located() -> None:
 def test_sniff_detects_k6_ndjson_and_summary() -> None:
     assert sniff('{"type":"Metric","data":{},"metric":"vus"}\n', "a.json") == "k6-json"
     assert sniff('{"metrics": {"http_reqs": {}}}', "a.json") == "k6-summary"
+
+
+def test_jtl_fast_path_equals_the_csv_path() -> None:
+    from archwise.capacity.loadtest import parse_jtl_bytes
+
+    data = (FIX / "jmeter.jtl").read_bytes()
+    fast = parse_jtl_bytes(data, "a.jtl")
+    slow = parse_jtl(iter(data.decode().splitlines(keepends=True)), "a.jtl")
+    assert fast == slow
+    # Quoted fields (a comma inside a message) take the CSV path and still parse.
+    quoted = data.replace(b",OK,", b',"OK, fine",', 1)
+    assert parse_jtl_bytes(quoted, "a.jtl").requests == fast.requests
+    # CRLF line ends are fine too.
+    assert parse_jtl_bytes(data.replace(b"\n", b"\r\n"), "a.jtl").levels == fast.levels

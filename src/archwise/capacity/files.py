@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archwise.capacity.loadtest import LoadTest, parse, sniff
+from archwise.capacity.loadtest import LoadTest, parse, parse_jtl_bytes, sniff
 from archwise.errors import InputError
 from archwise.fileio import read_text
 
-STREAMED = {"jmeter-jtl", "k6-json"}
+STREAMED = {"k6-json"}
 MAX_TEXT_BYTES = 200 * 1024 * 1024
+MAX_JTL_BYTES = 4 * 1024 * 1024 * 1024
 
 
 def read_loadtest(path: str | Path, fmt: str | None = None) -> LoadTest:
@@ -39,6 +40,11 @@ def read_loadtest(path: str | Path, fmt: str | None = None) -> LoadTest:
         raise InputError("binary file: expected a text or JSON load-test result", file=p)
     head = head_bytes.decode("utf-8-sig", errors="replace")
     kind = fmt or sniff(head, str(p))
+    if kind == "jmeter-jtl":
+        size = p.stat().st_size
+        if size > MAX_JTL_BYTES:
+            raise InputError(f"JTL is {size / 2**30:.1f} GiB; the limit is 4 GiB", file=p)
+        return parse_jtl_bytes(p.read_bytes(), str(p))
     if kind in STREAMED:
         with p.open("r", encoding="utf-8-sig", newline="") as fh:
             return parse(kind, iter(fh), str(p))

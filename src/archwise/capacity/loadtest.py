@@ -203,8 +203,113 @@ def _pcts(values_ms: FloatArray) -> dict[str, float]:
     }
 
 
+def parse_jtl_bytes(data: bytes, file: str) -> LoadTest:
+    """JMeter JTL from raw bytes: a vectorised numpy path when no field is quoted, else CSV."""
+    fast = _jtl_fast(data, file)
+    if fast is not None:
+        return fast
+    return parse_jtl(io.StringIO(data.decode("utf-8-sig")), file)
+
+
+_CHUNK = 250_000
+_POW10 = 10 ** np.arange(19, dtype=np.int64)
+
+
+def _int_fields(buf: NDArray[np.uint8], s: NDArray[np.int64], e: NDArray[np.int64]) -> Any:
+    """Parse unsigned decimal integers between s and e (vectorised); None if any is not one."""
+    out = np.empty(s.size, dtype=np.float64)
+    for lo in range(0, s.size, _CHUNK):
+        st, en = s[lo : lo + _CHUNK], e[lo : lo + _CHUNK]
+        width = en - st
+        if width.size == 0:
+            continue
+        if int(width.min()) <= 0 or int(width.max()) > 18:
+            return None
+        k = np.arange(int(width.max()))
+        valid = k[None, :] < width[:, None]
+        idx = np.minimum(st[:, None] + k[None, :], buf.size - 1)
+        digits = buf[idx].astype(np.int64) - 48
+        if np.any(((digits < 0) | (digits > 9)) & valid):
+            return None
+        power = np.where(valid, width[:, None] - 1 - k[None, :], 0)
+        out[lo : lo + _CHUNK] = np.where(valid, digits * _POW10[power], 0).sum(axis=1)
+    return out
+
+
+def _jtl_fast(data: bytes, file: str) -> LoadTest | None:
+    """Columns located by comma positions in one numpy pass (files without quoted fields)."""
+    if b'"' in data:
+        return None
+    head_end = data.find(b"\n")
+    if head_end < 0:
+        return None
+    header = data[:head_end].decode("utf-8-sig").strip()
+    names = [h.strip() for h in header.split(",")]
+    col = {n: i for i, n in enumerate(names)}
+    threads = "allThreads" if "allThreads" in col else "grpThreads" if "grpThreads" in col else None
+    if not all(n in col for n in ("timeStamp", "elapsed", "success")):
+        return None
+    buf = np.frombuffer(data, dtype=np.uint8)
+    body0 = head_end + 1
+    nl = np.flatnonzero(buf[body0:] == 10).astype(np.int64) + body0
+    ends = nl if data.endswith(b"\n") else np.append(nl, len(data))
+    starts = np.concatenate(([body0], nl[:-1] + 1)) if nl.size else np.array([body0])
+    starts = starts[: ends.size]
+    if ends.size == 0 or np.any(ends <= starts):
+        return None
+    ends = ends - (buf[ends - 1] == 13)
+    ncol = len(names)
+    commas = np.flatnonzero(buf[body0:] == 44).astype(np.int64) + body0
+    if commas.size != ends.size * (ncol - 1):
+        return None
+    grid = commas.reshape(ends.size, ncol - 1) if ncol > 1 else commas.reshape(ends.size, 0)
+    if ncol > 1 and (np.any(grid[:, 0] < starts) or np.any(grid[:, -1] > ends)):
+        return None
+
+    def field(name: str) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        j = col[name]
+        s = starts if j == 0 else grid[:, j - 1] + 1
+        e = ends if j == ncol - 1 else grid[:, j]
+        return s, e
+
+    start = _int_fields(buf, *field("timeStamp"))
+    elapsed = _int_fields(buf, *field("elapsed"))
+    th = _int_fields(buf, *field(threads)) if threads else None
+    if start is None or elapsed is None or (threads and th is None):
+        return None
+    s_ok, _ = field("success")
+    ok = int(np.count_nonzero((buf[s_ok] | 0x20) == ord("t")))
+    return _jtl_result(file, start, elapsed, int(ends.size) - ok, th)
+
+
+def _jtl_result(
+    file: str,
+    start: FloatArray,
+    elapsed: FloatArray,
+    failures: int,
+    threads: FloatArray | None,
+) -> LoadTest:
+    done_s = (start + elapsed) / 1000.0
+    duration = float(done_s.max() - start.min() / 1000.0)
+    lt = LoadTest(
+        tool="JMeter",
+        format="jmeter-jtl",
+        file=file,
+        requests=int(start.size),
+        failures=failures,
+        duration_s=duration,
+        throughput_rps=start.size / duration if duration > 0 else None,
+        latency_ms=_pcts(elapsed),
+        quirks=[QUIRKS["jmeter-jtl"]],
+    )
+    if threads is not None:
+        lt.levels = levels_from_requests(done_s, threads)
+        lt.concurrency = float(np.median(threads))
+    return lt
+
+
 def parse_jtl(lines: Iterable[str], file: str) -> LoadTest:
-    """JMeter JTL in CSV with a header row; columns found by name (streamed, numpy fast path)."""
+    """JMeter JTL in CSV with a header row; columns found by name (the csv-module path)."""
     reader = csv.reader(lines)
     try:
         header = next(reader)
@@ -246,25 +351,9 @@ def parse_jtl(lines: Iterable[str], file: str) -> LoadTest:
         raise _bad(
             file, "timeStamp and elapsed must be numbers (epoch ms)", fld="timeStamp"
         ) from None
-    success = np.char.lower(np.array(ok)) == "true"
-    done_s = (start + elapsed) / 1000.0
-    duration = float(done_s.max() - start.min() / 1000.0)
-    lt = LoadTest(
-        tool="JMeter",
-        format="jmeter-jtl",
-        file=file,
-        requests=int(start.size),
-        failures=int((~success).sum()),
-        duration_s=duration,
-        throughput_rps=start.size / duration if duration > 0 else None,
-        latency_ms=_pcts(elapsed),
-        quirks=[QUIRKS["jmeter-jtl"]],
-    )
-    if th:
-        threads = np.array(th).astype(np.float64)
-        lt.levels = levels_from_requests(done_s, threads)
-        lt.concurrency = float(np.median(threads))
-    return lt
+    failures = sum(1 for s in ok if s.strip().lower() != "true")
+    threads = np.array(th).astype(np.float64) if th else None
+    return _jtl_result(file, start, elapsed, failures, threads)
 
 
 def parse_locust_stats(text: str, file: str) -> LoadTest:
