@@ -493,16 +493,22 @@ def _load_radar(path: Path, kb: KnowledgeBase) -> tuple[Radar | None, list[Probl
 
 
 def _fingerprint(paths: Sequence[Path]) -> tuple[tuple[str, int, int], ...]:
-    """File stats under the user paths, so an edited overlay is not served from the cache."""
-    out: list[tuple[str, int, int]] = []
+    """Stats of the files loading reads, so an edited overlay is not served from the cache."""
+    candidates: list[Path] = []
     for root in paths:
-        candidates = [root] if root.is_file() else sorted(root.rglob("*")) if root.is_dir() else []
-        for p in candidates:
-            try:
-                st = p.stat()
-            except OSError:
-                continue
-            out.append((str(p), st.st_mtime_ns, st.st_size))
+        if root.is_file():
+            candidates.append(root)
+        elif root.is_dir():
+            candidates += [root, *(root / kind for kind in KINDS)]
+            candidates += [root / f"{RADAR_STEM}{suffix}" for suffix in SUFFIXES]
+            candidates += [f for kind in KINDS for f in _files(root / kind)]
+    out: list[tuple[str, int, int]] = []
+    for p in candidates:
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        out.append((str(p), st.st_mtime_ns, st.st_size))
     return tuple(out)
 
 
