@@ -84,7 +84,8 @@ def test_edited_overlay_is_reloaded(tmp_path: Path) -> None:
     assert load_kb([tmp_path]).technologies["Acme Queue"].summary == "The in-house queue."
     path.write_text(NEW_TECH.replace("The in-house queue.", "Renamed queue."), encoding="utf-8")
     assert load_kb([tmp_path]).technologies["Acme Queue"].summary == "Renamed queue."
-    _overlay(tmp_path, "technologies", "more.yaml", NEW_TECH.replace("Acme", "Beta"))
+    more = NEW_TECH.replace("Acme", "Beta").replace("acmeq", "betaq")
+    _overlay(tmp_path, "technologies", "more.yaml", more)
     assert "Beta Queue" in load_kb([tmp_path]).technologies
 
 
