@@ -24,6 +24,7 @@ M = TypeVar("M", bound=BaseModel)
 MAX_DEPTH = 64
 MAX_INDENT = 512
 MAX_NODES = 200_000
+_QUOTED_OR_COMMENT = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\n]|'')*'|(?:^|(?<=\s))#[^\n]*")
 _PATTERN_WORDS = {
     r"^[a-z0-9][a-z0-9-]*$": "lower-case letters, digits and dashes (e.g. 'gdpr', 'pci-dss')",
 }
@@ -68,11 +69,14 @@ def _check_nesting(text: str, file: str | Path | None) -> None:
     """Refuse absurd nesting before the recursive parser meets it (it is slow, then crashes)."""
     depth = 0
     deepest = 0
-    for match in re.finditer(r"[\[\]{}]", text):
+    # brackets inside quoted text or comments are not nesting; the patterns never span lines,
+    # so line numbers counted on the stripped text stay right
+    bare = _QUOTED_OR_COMMENT.sub("", text)
+    for match in re.finditer(r"[\[\]{}]", bare):
         depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
         deepest = max(deepest, depth)
         if deepest > MAX_DEPTH:
-            line = text.count("\n", 0, match.start()) + 1
+            line = bare.count("\n", 0, match.start()) + 1
             raise InputError(
                 f"invalid YAML: nested more than {MAX_DEPTH} levels", file=file, line=line
             )

@@ -55,13 +55,13 @@ def _load(text: str) -> None:
         assert exc.problems
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents)
 def test_random_documents_load_or_raise_input_error(doc: dict) -> None:
     _load(_dump(doc))
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(trees)
 def test_random_trees_load_or_raise_input_error(tree: object) -> None:
     _load(_dump(tree))
@@ -121,7 +121,7 @@ BRIEF_WORDS = st.sampled_from(
 )
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(st.lists(st.one_of(BRIEF_WORDS, st.text(max_size=6)), max_size=30))
 def test_random_briefs_never_crash_and_quote_the_text(words: list[str]) -> None:
     from archwise.requirements.brief import extract_brief
