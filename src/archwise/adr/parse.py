@@ -25,12 +25,13 @@ ARG = re.compile(r"^(Good|Bad|Neutral),?\s+because\s+(.*)$", re.I | re.S)
 GROUP = re.compile(r"^\*\*([^*]+?):?\*\*:?\s*(.*)$")
 SPEC_ARG = re.compile(r"^\*\*([^*]+?):?\*\*:?\s*(.*)$")
 
+HEADINGS = {level: re.compile(rf"^{'#' * level} (.*)$", re.M) for level in (2, 3)}
 CONTEXT_HEADINGS = {"context", "context and problem statement", "problem statement", "background"}
 DECISION_HEADINGS = {"decision", "decision outcome"}
 ALTERNATIVES_HEADINGS = {"alternatives considered", "alternatives", "options considered"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """A heading and the lines under it, with the line number of the heading."""
 
@@ -173,14 +174,20 @@ def _blocks(
     head: list[str] = []
     blocks: list[Block] = []
     if not fences:
-        current = head
-        for offset, line in enumerate(lines):
-            if line.startswith(prefix):
-                block = Block(line[len(prefix) :].strip(), level, start_line + offset)
-                blocks.append(block)
-                current = block.lines
-            else:
-                current.append(line)
+        # One regex pass over the text instead of a Python loop over every line.
+        text = "\n".join(lines)
+        matches = list(HEADINGS[level].finditer(text))
+        if not matches:
+            return lines, []
+        head = text[: matches[0].start()].split("\n")[:-1]
+        last = len(matches) - 1
+        for i, m in enumerate(matches):
+            end = matches[i + 1].start() if i < last else len(text)
+            body = text[m.end() : end].split("\n")[1:]
+            if i < last:
+                body.pop()
+            line_no = start_line + text.count("\n", 0, m.start())
+            blocks.append(Block(m.group(1).strip(), level, line_no, body))
         return head, blocks
     fence: str | None = None
     for offset, line in enumerate(lines):
