@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from archwise.analyze.check import Violation, forbidden_violations
 from archwise.analyze.detect import Matcher
 from archwise.analyze.engine import Analysis, TechRule, _owner
+from archwise.errors import ArchwiseError
 
 _FENCE = re.compile(r"^```+\s*archwise\s*$(.*?)^```+\s*$", re.M | re.S)
 _FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*(?:\n|\Z)", re.S)
@@ -31,11 +32,13 @@ class AdrClaims:
     title: str
     status: str
     assertions: list[Assertion] = field(default_factory=list)
+    lifecycle: str | None = None  # the status as one lower-case word, from the ADR parser
 
     @property
     def counts(self) -> bool:
         """Only accepted ADRs bind the code; superseded, deprecated or proposed ones do not."""
-        return self.status.strip().lower().startswith(COUNTED_STATUSES)
+        word = self.lifecycle or self.status.strip().lower()
+        return word.startswith(COUNTED_STATUSES)
 
 
 def read_claims(text: str, file: str) -> AdrClaims:
@@ -82,7 +85,17 @@ def read_claims(text: str, file: str) -> AdrClaims:
             line = raw.strip().lstrip("-*").strip().strip("\"'")
             if line and not line.startswith("#"):
                 assertions.append(Assertion(line, start + k))
-    return AdrClaims(file, title or file, status or "unknown", assertions)
+    lifecycle = None
+    try:
+        from archwise.adr.parse import parse
+
+        adr = parse(text, file)
+        title = adr.title or title
+        status = status or (adr.status or "")
+        lifecycle = adr.lifecycle_status
+    except (ImportError, ValueError, ArchwiseError):
+        lifecycle = None
+    return AdrClaims(file, title or file, status or "unknown", assertions, lifecycle)
 
 
 _USES = re.compile(r"^(?:uses?|use)\s+(.+)$", re.I)

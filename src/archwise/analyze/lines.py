@@ -11,6 +11,18 @@ from archwise.analyze.languages import Language, compiled, token_regex
 _BLANK_AFTER_NL = re.compile(r"\n[ \t\f\v\r]*(?=\n)")
 _BLANK_HEAD = re.compile(r"[ \t\f\v\r]*\n")
 _WS = " \t\f\v\r"
+# every type-declaration regex needs one of these words; a file without them has no types
+_TYPE_WORDS = (
+    "class",
+    "interface",
+    "struct",
+    "trait",
+    "enum",
+    "record",
+    "object",
+    "module",
+    "type",
+)
 
 
 @dataclass
@@ -98,8 +110,8 @@ def count(text: str, lang: Language) -> Counts:
     )
     if lang.branches:
         out.complexity = sum(stripped.count(tok) for tok in lang.branches)
-    if lang.types:
+    if lang.types and any(k in stripped for k in _TYPE_WORDS):
         out.types = len(compiled(lang.types).findall(stripped))
-    if lang.abstract_types:
+    if lang.abstract_types and out.types:
         out.abstract_types = min(out.types, len(compiled(lang.abstract_types).findall(stripped)))
     return out

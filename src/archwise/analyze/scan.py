@@ -101,7 +101,7 @@ class Note:
 
 @dataclass(frozen=True)
 class Entry:
-    """A regular file inside the tree."""
+    """A regular file inside the tree (size -1 until read_source needs it)."""
 
     path: str
     abs: str
@@ -165,6 +165,7 @@ def walk(
     except OSError as exc:
         out.notes.append(Note(".", f"cannot read the folder: {exc.strerror}"))
         return out
+    root_dev = st.st_dev
     seen_dirs.add((st.st_dev, st.st_ino))
     # folder on disk, its path relative to root ("" or "a/b/"), depth, .gitignore specs in force
     root_str = str(root)
@@ -187,9 +188,15 @@ def walk(
         subdirs: list[tuple[str, str, int, list[tuple[str, pathspec.PathSpec[Any]]]]] = []
         for item in items:
             path = rel + item.name
+            # the file type and inode come with the directory listing; only links need a stat
             try:
                 is_link = item.is_symlink()
-                info = os.stat(item.path) if is_link else item.stat(follow_symlinks=False)
+                if is_link:
+                    info = os.stat(item.path)
+                    mode, key, size = info.st_mode, (info.st_dev, info.st_ino), info.st_size
+                else:
+                    mode = _mode(item)
+                    key, size = (root_dev, item.inode()), -1
             except OSError as exc:
                 why = "broken symlink" if is_link else f"cannot stat: {exc.strerror}"
                 out.notes.append(Note(path, why))
@@ -199,8 +206,7 @@ def walk(
                 if real != root_str and not real.startswith(root_prefix):
                     out.notes.append(Note(path, "symlink leads out of the tree, not followed"))
                     continue
-            key = (info.st_dev, info.st_ino)
-            if stat.S_ISDIR(info.st_mode):
+            if stat.S_ISDIR(mode):
                 if item.name in vendored:
                     if item.name not in QUIET:
                         out.notes.append(Note(path + "/", "vendored or generated folder, skipped"))
@@ -215,7 +221,7 @@ def walk(
                     continue
                 seen_dirs.add(key)
                 subdirs.append((item.path, path + "/", depth + 1, specs))
-            elif stat.S_ISREG(info.st_mode):
+            elif stat.S_ISREG(mode):
                 if gitignore and _ignored(specs, path, False):
                     continue
                 if key in seen_files:
@@ -223,9 +229,18 @@ def walk(
                         out.notes.append(Note(path, "symlink to a file already scanned"))
                     continue
                 seen_files.add(key)
-                out.files.append(Entry(path, item.path, info.st_size))
+                out.files.append(Entry(path, item.path, size))
         stack.extend(reversed(subdirs))
     return out
+
+
+def _mode(item: os.DirEntry[str]) -> int:
+    """File type bits from the listing (no system call where the file system reports types)."""
+    if item.is_dir(follow_symlinks=False):
+        return stat.S_IFDIR
+    if item.is_file(follow_symlinks=False):
+        return stat.S_IFREG
+    return 0
 
 
 def read_source(
@@ -235,8 +250,14 @@ def read_source(
     opener: Callable[[str], bytes] | None = None,
 ) -> Source:
     """Read a file as text, or say why not: too big, unreadable, binary, generated or minified."""
-    if entry.size > max_bytes:
-        mib = entry.size / 1_048_576
+    size = entry.size
+    if size < 0:
+        try:
+            size = os.stat(entry.abs).st_size
+        except OSError as exc:
+            return Source(None, f"unreadable ({exc.strerror or exc}), skipped")
+    if size > max_bytes:
+        mib = size / 1_048_576
         return Source(
             None, f"{mib:.1f} MiB, over the {max_bytes / 1_048_576:.0f} MiB limit, skipped"
         )
