@@ -268,3 +268,15 @@ def test_pattern_facts_from_the_spec() -> None:
     assert kb.get("BFF").name == "Backends for Frontends"
     assert kb.get("api gateway").name == "API Gateway"
     assert {p.name for p in kb.candidates("decomposition")} >= {"Monolith", "Microservices"}
+
+
+def test_stores_describe_their_data() -> None:
+    for tech in load_kb().technologies.values():
+        if tech.category in {"database", "cache", "search"}:
+            assert tech.data_models, tech.name
+            assert tech.consistency, tech.name
+            assert tech.acid is not None, tech.name
+            assert tech.scaling, tech.name
+        if tech.category in {"database", "messaging", "deployment"}:
+            assert "database" in tech.topics or tech.category != "database", tech.name
+            assert tech.deployment_targets, tech.name
