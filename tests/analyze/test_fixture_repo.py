@@ -167,3 +167,35 @@ def test_services_and_observability(result: Analysis) -> None:
 def test_layered_style_signal(result: Analysis) -> None:
     assert result.style[0].style == "layered"
     assert "2 of 3 imports between tiers point downward" in result.style[0].evidence
+
+
+def test_exact_stack_with_the_real_knowledge_base(repo: Path) -> None:
+    from archwise.api.analyze import analyze as api_analyze
+
+    doc = api_analyze(repo, save=False, depth=3)
+    assert [s["name"] for s in doc["stack"]] == [
+        "Docker",
+        "FastAPI",
+        "GitHub Actions",
+        "Go",
+        "Java",
+        "Node.js",
+        "OpenTelemetry",
+        "PostgreSQL",
+        "Python",
+        "React",
+        "Redis",
+        "Rust",
+        "Terraform",
+        "TypeScript",
+    ]
+    pg = next(s for s in doc["stack"] if s["name"] == "PostgreSQL")
+    assert [(e["file"], e["line"]) for e in pg["evidence"]][:4] == [
+        ("gosvc/go.mod", 6),
+        ("jv/pom.xml", 5),
+        ("pyproject.toml", 3),
+        ("docker-compose.yml", 7),
+    ]
+    items = {i["id"]: i["present"] for i in doc["observability"]["gosvc"]}
+    assert items["structured-logs"] is True and items["tracing"] is False
+    assert items["escalation-policy"] is None

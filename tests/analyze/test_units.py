@@ -77,6 +77,15 @@ def test_manifests_with_lines() -> None:
         "a/App.csproj", '<Project>\n<PackageReference Include="Npgsql" Version="8" />\n</Project>'
     )
     assert [(s.kind, s.value, s.line) for s in cs.signals] == [("nuget", "Npgsql", 2)]
+    mix = parse_manifest(
+        "mix.exs",
+        'defmodule A.MixProject do\n  defp deps do\n    [\n      {:phoenix, "~> 1.7"},\n'
+        '      {:ecto_sql, "~> 3.10"}\n    ]\n  end\nend\n',
+    )
+    assert [(s.kind, s.value, s.line) for s in mix.signals] == [
+        ("hex", "phoenix", 4),
+        ("hex", "ecto_sql", 5),
+    ]
     gem = parse_manifest("Gemfile", "source 'x'\ngem 'pg', '~> 1.5'\n")
     assert [(s.value, s.line) for s in gem.signals] == [("pg", 2)]
     k8s = parse_manifest(

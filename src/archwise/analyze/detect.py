@@ -23,6 +23,7 @@ class DetectRules(Protocol):
     maven: list[str]
     nuget: list[str]
     rubygems: list[str]
+    hex: list[str]
     docker_images: list[str]
     files: list[str]
     env_prefixes: list[str]
@@ -120,9 +121,9 @@ class Matcher:
         self.rules: list[_Rule] = []
         for name, category, d in entries:
             packages = {
-                kind: [normalize(kind, p) for p in getattr(d, kind)]
+                kind: [normalize(kind, p) for p in getattr(d, kind, [])]
                 for kind in PACKAGE_KINDS
-                if getattr(d, kind)
+                if getattr(d, kind, [])
             }
             files = None
             if d.files:

@@ -11,7 +11,7 @@ from fnmatch import fnmatch
 from typing import Any
 
 # kind of a package signal -> the Detect field it is matched against
-PACKAGE_KINDS = ("pypi", "npm", "go", "cargo", "maven", "nuget", "rubygems")
+PACKAGE_KINDS = ("pypi", "npm", "go", "cargo", "maven", "nuget", "rubygems", "hex")
 
 
 @dataclass(frozen=True)
@@ -243,6 +243,21 @@ def _gemfile(file: str, text: str) -> Iterator[Signal]:
             yield Signal("rubygems", m.group(1), file, i)
 
 
+_MIX_DEP = re.compile(r"\{\s*:([a-z_][a-z0-9_]*)\s*,")
+
+
+def _mix(file: str, text: str) -> Iterator[Signal]:
+    inside = False
+    for i, raw in enumerate(text.splitlines(), 1):
+        if re.match(r"^\s*defp?\s+deps\b", raw):
+            inside = True
+        elif inside and re.match(r"^\s*end\b", raw):
+            inside = False
+        if inside:
+            for m in _MIX_DEP.finditer(raw):
+                yield Signal("hex", m.group(1), file, i)
+
+
 def image_name(ref: str) -> str:
     """An image reference without default registry, tag or digest ('postgres:16' -> 'postgres')."""
     ref = ref.strip().strip("\"'")
@@ -445,6 +460,7 @@ _EXACT = {
     "build.gradle",
     "build.gradle.kts",
     "gemfile",
+    "mix.exs",
 }
 
 
@@ -476,6 +492,8 @@ def parse_manifest(path: str, text: str) -> ManifestInfo:
         sig += _csproj(path, text)
     elif lower == "gemfile":
         sig += _gemfile(path, text)
+    elif lower == "mix.exs":
+        sig += _mix(path, text)
     elif lower.startswith(("dockerfile", "containerfile")) or lower.endswith(".dockerfile"):
         sig += _dockerfile(path, text, info)
     elif lower == ".env" or lower.startswith(".env.") or lower.endswith(".env"):
