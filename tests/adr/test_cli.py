@@ -182,3 +182,20 @@ def test_chat_example_adr_end_to_end_from_the_recommendation_engine(cli, workspa
     assert all(a.why_not for a in adr.alternatives)
     assert adr.consequences.positive and adr.consequences.negative
     assert adr.success_metrics and adr.review_date and "Real-time chat" in adr.context
+
+
+@pytest.mark.parametrize("fmt", ["spec", "madr3", "log4brains"])
+def test_native_new_makes_untrusted_titles_safe(cli, workspace: Path, fmt: str) -> None:
+    title = "../../etc/passwd \x1b[31m\u202e" + "y" * 10_000
+    r = invoke(cli, "adr", "new", "--format", fmt, title)
+    assert r.exit_code == 0, r.output
+    path = Path(r.stdout.strip())
+    assert path.parent == workspace / "docs" / "adr"
+    assert len(path.name.encode()) <= 255 and path.name.isascii() and "/" not in path.name
+    assert "\x1b" not in path.read_text()
+    assert not (workspace / "etc").exists()
+
+
+def test_missing_title_is_a_usage_error(cli, workspace: Path) -> None:
+    r = invoke(cli, "adr", "new")
+    assert r.exit_code == 2 and "title" in r.stderr

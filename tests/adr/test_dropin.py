@@ -126,8 +126,9 @@ SCENARIOS: dict[str, str] = {
         cat doc/adr/0001-env-template.md
     """,
     "avoid-octal-numbers": """
-        adr init
-        for i in 2 3 4 5 6 7 8 9 10; do adr new Record $i; done
+        mkdir -p doc/adr
+        for i in 1 2 3 4 5 6; do printf '# %s. R\n' $i > doc/adr/000$i-r.md; done
+        for i in 7 8 9 10; do adr new Record $i; done
         ls doc/adr
     """,
     "upgrade-repository": """
