@@ -46,7 +46,7 @@ def register(app: typer.Typer) -> None:
 
 
 @handle_errors
-def recommend(  # noqa: PLR0917 - Typer turns each parameter into an option
+def recommend(
     file: FileArg,
     topic: TopicOpt = None,
     weights: WeightsOpt = None,
@@ -75,7 +75,7 @@ def recommend(  # noqa: PLR0917 - Typer turns each parameter into an option
 
 
 @handle_errors
-def explain(  # noqa: PLR0917 - Typer turns each parameter into an option
+def explain(
     file: FileArg,
     topic: Annotated[str, typer.Option("--topic", "-t", help="The decision to explain.")],
     weights: WeightsOpt = None,
@@ -94,7 +94,7 @@ def explain(  # noqa: PLR0917 - Typer turns each parameter into an option
 
 
 @handle_errors
-def compare(  # noqa: PLR0917 - Typer turns each parameter into an option
+def compare(
     names: Annotated[list[str], typer.Argument(help="Two or three technologies or patterns.")],
     topic: Annotated[str, typer.Option("--for", help="The decision they compete for.")],
     requirements: Annotated[

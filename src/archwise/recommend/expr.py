@@ -276,7 +276,7 @@ def _walk(value: Any, rest: str) -> Any:
     if not rest:
         return value
     for part in rest.split("."):
-        if value is None:
+        if value is None or part.startswith("_"):
             return None
         value = value.get(part) if isinstance(value, Mapping) else getattr(value, part, None)
     return value
@@ -285,7 +285,7 @@ def _walk(value: Any, rest: str) -> Any:
 def evaluate(text: str, env: Env) -> Any:
     """Evaluate an expression in env; unknown inputs give None (see the module docstring)."""
     try:
-        return _eval(parse(text), env)
+        return compiled(text)(env)
     except (ValueError, ZeroDivisionError, TypeError) as exc:
         raise InputError(f"rule expression {text!r}: {exc}", field="expression") from None
 
@@ -295,48 +295,89 @@ def truth(value: Any) -> bool | None:
     return None if value is None else bool(value)
 
 
-def _eval(node: Node, env: Env) -> Any:
+Compiled = Callable[[Env], Any]
+
+
+@lru_cache(maxsize=4096)
+def compiled(text: str) -> Compiled:
+    """The expression turned into nested closures (parsed and built once per text)."""
+    return _compile(parse(text))
+
+
+def _compile(node: Node) -> Compiled:
     kind = node.kind
+    args = [_compile(a) for a in node.args]
     if kind == "lit":
-        return node.value
+        value = node.value
+        return lambda env: value
     if kind == "path":
-        return env.resolve(str(node.value))
+        path = str(node.value)
+        return lambda env: env.resolve(path)
     if kind == "list":
-        return [_eval(a, env) for a in node.args]
+        return lambda env: [a(env) for a in args]
     if kind == "and":
-        left = truth(_eval(node.args[0], env))
-        if left is False:
-            return False
-        right = truth(_eval(node.args[1], env))
-        if right is False:
-            return False
-        return None if left is None or right is None else True
+        left, right = args
+
+        def and_(env: Env) -> Any:
+            a = truth(left(env))
+            if a is False:
+                return False
+            b = truth(right(env))
+            if b is False:
+                return False
+            return None if a is None or b is None else True
+
+        return and_
     if kind == "or":
-        left = truth(_eval(node.args[0], env))
-        if left is True:
-            return True
-        right = truth(_eval(node.args[1], env))
-        if right is True:
-            return True
-        return None if left is None or right is None else False
+        left, right = args
+
+        def or_(env: Env) -> Any:
+            a = truth(left(env))
+            if a is True:
+                return True
+            b = truth(right(env))
+            if b is True:
+                return True
+            return None if a is None or b is None else False
+
+        return or_
     if kind == "not":
-        inner = truth(_eval(node.args[0], env))
-        return None if inner is None else not inner
+        (inner,) = args
+
+        def not_(env: Env) -> Any:
+            v = truth(inner(env))
+            return None if v is None else not v
+
+        return not_
     if kind == "cmp":
-        return _compare(str(node.value), _eval(node.args[0], env), _eval(node.args[1], env))
+        op = str(node.value)
+        left, right = args
+        return lambda env: _compare(op, left(env), right(env))
     if kind == "in":
-        return _contains(_eval(node.args[0], env), _eval(node.args[1], env))
+        left, right = args
+        return lambda env: _contains(left(env), right(env))
     if kind == "arith":
-        return _arith(str(node.value), _eval(node.args[0], env), _eval(node.args[1], env))
+        op = str(node.value)
+        left, right = args
+        return lambda env: _arith(op, left(env), right(env))
     if kind == "neg":
-        v = _eval(node.args[0], env)
-        return None if v is None else -v
+        (inner,) = args
+
+        def neg(env: Env) -> Any:
+            v = inner(env)
+            return None if v is None else -v
+
+        return neg
     if kind == "call":
         name = str(node.value)
-        fn = env.functions.get(name) or BUILTINS.get(name)
-        if fn is None:
-            raise ValueError(f"unknown function {name}()")
-        return fn(*[_eval(a, env) for a in node.args])
+
+        def call(env: Env) -> Any:
+            fn = env.functions.get(name) or BUILTINS.get(name)
+            if fn is None:
+                raise ValueError(f"unknown function {name}()")
+            return fn(*[a(env) for a in args])
+
+        return call
     raise ValueError(f"unknown node {kind}")
 
 

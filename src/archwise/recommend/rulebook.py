@@ -116,7 +116,9 @@ class Context:
     year: int
     derived: dict[str, Any] = field(default_factory=dict)
     origins: dict[str, set[str]] = field(default_factory=dict)
+    cache: dict[tuple[str, str, str], Any] = field(default_factory=dict)
     _facts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _functions: dict[str, Callable[..., Any]] | None = None
 
     def derive(self, book: RuleBook) -> None:
         """Evaluate the derive rules once: names every other rule may use."""
@@ -125,6 +127,15 @@ class Context:
                 value, unknown = evaluate(text, self.env())
                 self.derived[name] = value
                 self.origins[name] = unknown
+
+    def candidates(self, topic: str) -> list[Entry]:
+        """The knowledge base's candidates for a topic (cached)."""
+        key = ("candidates", topic, "")
+        got = self.cache.get(key)
+        if got is None:
+            got = self.kb.candidates(topic)
+            self.cache[key] = got
+        return list(got)
 
     def facts_of(self, entry: Entry) -> dict[str, Any]:
         """Facts of an entry (cached)."""
@@ -135,7 +146,12 @@ class Context:
         return got
 
     def functions(self) -> dict[str, Callable[..., Any]]:
-        """Functions rules may call."""
+        """Functions rules may call (built once)."""
+        if self._functions is None:
+            self._functions = self._make_functions()
+        return self._functions
+
+    def _make_functions(self) -> dict[str, Callable[..., Any]]:
         team = (self.requirements.get("constraints") or {}).get("team") or {}
         expertise = team.get("expertise")
 

@@ -65,25 +65,27 @@ def exclusions(
     """Reasons each candidate is removed (hard constraints, links to earlier choices)."""
     out: dict[str, list[str]] = {}
     unknown: set[str] = set()
-    cands = ctx.kb.candidates(topic)
+    cands = ctx.candidates(topic)
     required = (
         ((ctx.requirements.get("constraints") or {}).get("technologies") or {}).get("required")
     ) or []
     req_hits = [e.name for e in cands if _is_named(ctx, e, required)]
+    # A rule's `when` reads the requirements and earlier choices, never the entry: decide it once.
+    active: list[Rule] = []
+    for kind in ("constraint", "link"):
+        for rule in book.of(kind, topic):
+            when, unk = evaluate(rule.when, ctx.env(chosen=chosen, topic=topic))
+            if when is None:
+                unknown |= unk
+            if when:
+                active.append(rule)
     for entry in cands:
         reasons: list[str] = []
-        f = ctx.facts_of(entry)
-        for kind in ("constraint", "link"):
-            for rule in book.of(kind, topic):
-                env = ctx.env(entry=f, chosen=chosen, topic=topic)
-                when, unk = evaluate(rule.when, env)
-                if when is None:
-                    unknown |= unk
-                if not when:
-                    continue
-                hit, _ = evaluate(rule.exclude or "false", env)
-                if hit:
-                    reasons.append(fill(rule.reason or rule.id, env))
+        env = ctx.env(entry=ctx.facts_of(entry), chosen=chosen, topic=topic)
+        for rule in active:
+            hit, _ = evaluate(rule.exclude or "false", env)
+            if hit:
+                reasons.append(fill(rule.reason or rule.id, env))
         if req_hits and entry.name not in req_hits:
             reasons.append(
                 f"constraints.technologies.required names {', '.join(req_hits)} for {topic}"
@@ -179,6 +181,31 @@ def _change(
     )
 
 
+Active = list[tuple[Adjustment | Rule, set[str]]]
+
+
+def active_adjustments(
+    topic: str,
+    ctx: Context,
+    book: RuleBook,
+    chosen: Mapping[str, Mapping[str, Any]],
+    tilts: Sequence[Tilt] = (),
+) -> Active:
+    """The fit rules and profile nudges whose `when` holds, with the unknowns it depended on."""
+    adjustments: list[Adjustment | Rule] = [*book.of("fit", topic)]
+    for tilt in tilts:
+        adjustments += [a for a in tilt.prefer if not a.topics or topic in a.topics]
+    out: Active = []
+    env = ctx.env(chosen=chosen, topic=topic)
+    for adj in adjustments:
+        when, unk = evaluate(adj.when, env)
+        if when is None:
+            out.append((adj, unk))
+        elif when:
+            out.append((adj, set()))
+    return out
+
+
 def score_entry(
     entry: Entry,
     topic: str,
@@ -188,29 +215,33 @@ def score_entry(
     *,
     chosen: Mapping[str, Mapping[str, Any]],
     tilts: Sequence[Tilt] = (),
+    active: Active | None = None,
 ) -> Scored:
     """Score one candidate on every weighted criterion, with the reason for each score."""
+    if active is None:
+        active = active_adjustments(topic, ctx, book, chosen, tilts)
     f = ctx.facts_of(entry)
     total_w = sum(weights.values()) or 1.0
     criteria: list[CriterionScore] = []
     notes: list[str] = []
     chosen_names = sorted({str(c.get("name")) for c in chosen.values()})
-    adjustments: list[Adjustment | Rule] = [*book.of("fit", topic)]
-    for tilt in tilts:
-        adjustments += [a for a in tilt.prefer if not a.topics or topic in a.topics]
+    env = ctx.env(entry=f, chosen=chosen, topic=topic, chosen_names=chosen_names)
     total = 0.0
     for crit, w in weights.items():
         if w <= 0:
             continue
-        env = ctx.env(entry=f, chosen=chosen, topic=topic, chosen_names=chosen_names)
-        score, reason, rid, unknown = _criterion(crit, topic, env, book)
-        for adj in adjustments:
+        key = (crit, topic, entry.name)
+        cached = ctx.cache.get(key)
+        if cached is None:
+            cached = _criterion(crit, topic, env, book)
+            ctx.cache[key] = cached
+        score, reason, rid, base_unknown = cached
+        unknown = set(base_unknown)
+        for adj, unk in active:
             if adj.criterion != crit:
                 continue
-            when, unk = evaluate(adj.when, env)
-            if when is None:
+            if unk:
                 unknown |= unk
-            if not when:
                 continue
             applies, _ = evaluate(adj.applies or "false", env)
             if applies:
@@ -222,7 +253,7 @@ def score_entry(
         contribution = w * score / total_w
         total += contribution
         criteria.append(
-            CriterionScore(
+            CriterionScore.model_construct(
                 criterion=crit,
                 score=_r(score),
                 weight=_r(w),
@@ -306,12 +337,13 @@ def decide(
     rel, rel_text, rel_unknown = relevance(topic, ctx, book)
     excluded, ex_unknown = exclusions(topic, ctx, book, chosen)
     weights, trace, w_unknown = weights_for(topic, ctx, book, tilts, override)
-    cands = ctx.kb.candidates(topic)
+    cands = ctx.candidates(topic)
     if only is not None:
         wanted = {n.casefold() for n in only}
         cands = [c for c in cands if c.name.casefold() in wanted]
+    active = active_adjustments(topic, ctx, book, chosen, tilts)
     scored = [
-        score_entry(e, topic, weights, ctx, book, chosen=chosen, tilts=tilts)
+        score_entry(e, topic, weights, ctx, book, chosen=chosen, active=active)
         for e in cands
         if e.name not in excluded
     ]
@@ -331,7 +363,10 @@ def decide(
             book.setting("confidence_base", 0.55)
             + book.setting("confidence_per_margin", 4.0) * margin,
         )
-        confidence -= book.setting("confidence_per_unknown", 0.06) * min(len(unknown), 5)
+        total_w = sum(weights.values()) or 1.0
+        share = sum(c.weight for c in scored[0].criteria if c.unknown) / total_w
+        confidence -= book.setting("confidence_per_unknown_share", 0.5) * share
+        confidence -= book.setting("confidence_per_unknown", 0.02) * min(len(unknown), 5)
         if fragile:
             confidence -= book.setting("confidence_fragile_penalty", 0.1)
         confidence = max(0.05, confidence)
