@@ -60,8 +60,8 @@ def _print_plan(p: Plan) -> None:
     if p.architecture:
         console.print(f"Architecture now: {p.architecture} (phases from the {p.evolution_source})")
     if p.phases:
-        t = Table(title="Phases", show_lines=False)
-        for col in ("phase", "months", "architecture", "success metric", "left out"):
+        t = Table(title="Phases", show_lines=True)
+        for col in ("phase", "months", "architecture", "success metric"):
             t.add_column(col)
         for ph in p.phases:
             metric = ", ".join(m.text for m in ph.success_metrics) or "-"
@@ -70,9 +70,11 @@ def _print_plan(p: Plan) -> None:
                 ph.months,
                 (ph.architecture or "-") + (f"\n[dim]when {ph.trigger}[/]" if ph.trigger else ""),
                 metric,
-                "; ".join(ph.left_out[:3]),
             )
         console.print(t)
+        for ph in p.phases:
+            if ph.left_out:
+                console.print(f"[bold]{ph.name}[/] leaves out: " + "; ".join(ph.left_out))
     s = p.schedule
     if s is not None:
         t = Table(title=f"Tasks ({s.file})")

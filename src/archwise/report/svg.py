@@ -9,7 +9,7 @@ from typing import Any
 
 from archwise.report.c4 import C4Model, Element, Relation
 
-BOX_W, BOX_H, GAP_X, GAP_Y, MARGIN = 210, 92, 100, 80, 24
+BOX_W, BOX_H, GAP_X, GAP_Y, MARGIN = 210, 104, 100, 80, 24
 FILL = {
     "person": "#08427b",
     "system": "#1168bd",
@@ -72,14 +72,16 @@ def _node(p: _Placed) -> str:
     sub = (
         f"[{e.technology}]" if e.technology else f"[{e.kind.replace('system', 'software system')}]"
     )
-    for k, line in enumerate(_lines(sub, 34, 1)):
+    tech = _lines(sub, 36, 2)
+    for k, line in enumerate(tech):
         parts.append(
-            f'<text x="{_f(cx)}" y="{_f(ty + 16 + 14 * k)}" text-anchor="middle" {FONT} '
+            f'<text x="{_f(cx)}" y="{_f(ty + 16 + 13 * k)}" text-anchor="middle" {FONT} '
             f'font-size="10" fill="#e8f0fa">{escape(line)}</text>'
         )
+    below = ty + 16 + 13 * len(tech) + 8
     for k, line in enumerate(_lines(e.description, 36, 2)):
         parts.append(
-            f'<text x="{_f(cx)}" y="{_f(ty + 36 + 13 * k)}" text-anchor="middle" {FONT} '
+            f'<text x="{_f(cx)}" y="{_f(below + 13 * k)}" text-anchor="middle" {FONT} '
             f'font-size="10" fill="#fff">{escape(line)}</text>'
         )
     parts.append("</g>")
