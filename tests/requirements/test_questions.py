@@ -48,6 +48,8 @@ def test_every_schema_field_has_a_question(questions: list[Question]) -> None:
     asked = {q.field for q in questions if q.field}
     assert set(field_specs()) - asked == set()
     assert asked - set(field_specs()) == set(), "questions point at fields that do not exist"
+    conditions = {f for q in questions for f in q.skip_if}
+    assert conditions <= set(field_specs()), conditions - set(field_specs())
 
 
 def test_ids_unique_and_topics_valid(questions: list[Question]) -> None:
@@ -158,3 +160,15 @@ def test_cli_questions_text(cli) -> None:
     assert result.exit_code == 0
     assert "What request rate must it handle at peak" in result.stdout
     assert "How many engineers" not in result.stdout
+
+
+def test_skip_if_drops_moot_questions() -> None:
+    kb = load_kb()
+    cloud = "constraints.cloud"
+    assert cloud in {q.field for q in open_questions(parse_requirements("name: a\n"), kb)}
+    onprem = parse_requirements("name: a\nconstraints: {deployment: on-prem}\n")
+    assert cloud not in {q.field for q in open_questions(onprem, kb)}
+    assert cloud not in {q.field for q in all_questions(onprem, kb)}
+    # an answered question stays listed as answered even when it would be skipped
+    both = parse_requirements("name: a\nconstraints: {deployment: on-prem, cloud: aws}\n")
+    assert any(q.field == cloud and q.status == "answered" for q in all_questions(both, kb))

@@ -66,12 +66,17 @@ def _as_open(q: Question, status: Status, value: Any = None) -> OpenQuestion:
     )
 
 
+def _skipped(q: Question, req: Requirements) -> bool:
+    """True when another answer makes the question moot (its skip_if holds)."""
+    return any(value_at(req, field) in values for field, values in q.skip_if.items())
+
+
 def open_questions(req: Requirements, kb: KnowledgeBase) -> list[OpenQuestion]:
     """Return the questions whose field is absent from req, most decisive first."""
     return [
         _as_open(q, "open")
         for q in _ordered(questions_of(kb))
-        if q.field is not None and not _present(value_at(req, q.field))
+        if q.field is not None and not _present(value_at(req, q.field)) and not _skipped(q, req)
     ]
 
 
@@ -83,6 +88,8 @@ def all_questions(req: Requirements, kb: KnowledgeBase) -> list[OpenQuestion]:
             out.append(_as_open(q, "per-decision"))
             continue
         value = value_at(req, q.field)
+        if not _present(value) and _skipped(q, req):
+            continue
         if _present(value):
             shown = value.model_dump(mode="json") if isinstance(value, BaseModel) else value
             if isinstance(shown, list):

@@ -37,3 +37,8 @@ class Question(BaseModel):
     topics: list[Topic] = Field(default_factory=list, description="decision topics it moves")
     section: Section = Field(description="where the spec asks it")
     example: str | None = Field(None, description="a typical answer, as YAML or words")
+    skip_if: dict[str, list[str | int | float | bool]] = Field(
+        default_factory=dict,
+        description="not asked when any of these dotted fields has one of the listed values, "
+        "e.g. {constraints.deployment: [on-prem]}",
+    )
