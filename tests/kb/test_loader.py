@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from archwise.errors import InputError
+from archwise.errors import InputError, NotFoundError
 from archwise.kb.loader import load_kb, validate
 from archwise.kb.schemas.checklist import Checklist
 from archwise.kb.schemas.principle import Principle
@@ -56,3 +56,11 @@ def test_bad_checklist_gives_located_error(tmp_path: Path) -> None:
     lines = {p.line for p in err.value.problems}
     assert 6 in lines, err.value.problems
     assert all(p.file and p.file.endswith("mine.yaml") for p in err.value.problems)
+
+
+def test_typed_lookups_by_id() -> None:
+    kb = load_kb()
+    assert kb.checklist("observability").item("runbooks").text
+    assert kb.principle("complexity-budget").thresholds["value_multiple"] == 10
+    with pytest.raises(NotFoundError, match="did you mean 'observability'"):
+        kb.checklist("observabilty")

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import yaml  # type: ignore[import-untyped,unused-ignore]
 from pydantic import BaseModel, ValidationError
@@ -18,7 +18,9 @@ from archwise import yamlio
 from archwise.errors import InputError, NotFoundError, Problem
 from archwise.fileio import read_text
 from archwise.kb.schemas import KINDS
+from archwise.kb.schemas.checklist import Checklist
 from archwise.kb.schemas.pattern import Pattern
+from archwise.kb.schemas.principle import Principle
 from archwise.kb.schemas.radar import Radar, RadarEntry
 from archwise.kb.schemas.technology import Technology
 
@@ -345,6 +347,16 @@ def _merge_docs(layers: Sequence[_Layer], kind: str) -> tuple[list[BaseModel], l
     return list(merged.values()), problems
 
 
+D = TypeVar("D", Checklist, Principle)
+
+
+def _by_id(docs: Sequence[D], doc_id: str, what: str) -> D:
+    for doc in docs:
+        if doc.id == doc_id:
+            return doc
+    raise NotFoundError(_unknown(what, doc_id, [d.id for d in docs]))
+
+
 class KnowledgeBase:
     """The merged knowledge base: technologies and patterns by name, other kinds on demand."""
 
@@ -445,6 +457,16 @@ class KnowledgeBase:
                 raise InputError(problems=problems)
             self._docs[kind] = docs
         return list(self._docs[kind])
+
+    def checklist(self, checklist_id: str) -> Checklist:
+        """The checklist with this id; NotFoundError with a did-you-mean otherwise."""
+        docs = [d for d in self.documents("checklists") if isinstance(d, Checklist)]
+        return _by_id(docs, checklist_id, "checklist")
+
+    def principle(self, principle_id: str) -> Principle:
+        """The principle with this id; NotFoundError with a did-you-mean otherwise."""
+        docs = [d for d in self.documents("principles") if isinstance(d, Principle)]
+        return _by_id(docs, principle_id, "principle")
 
     def ring(self, name: str) -> str | None:
         """The radar ring of a technology ('adopt', 'trial', 'assess', 'hold'), or None."""
