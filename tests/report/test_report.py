@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
 from pathlib import Path
 
-from archwise.api.report import gather, render, report
+import pytest
+
+from archwise.api.report import ReportData, gather, render, report
 from tests.conftest import EXAMPLES, invoke
 from tests.report.fixtures import GATEWAY, MONOLITH, spec_recommendation
 
@@ -17,16 +20,14 @@ OPTS = {
 }
 
 
-def chat(fmt: str, **extra) -> str:
-    import datetime as dt
-
-    return report(
-        EXAMPLES / "chat-system.yaml", fmt=fmt, start=dt.date(2027, 1, 4), **OPTS, **extra
-    )
+@pytest.fixture(scope="module")
+def chat_data() -> ReportData:
+    """The chat example's report data, gathered once for this module."""
+    return gather(EXAMPLES / "chat-system.yaml", start=dt.date(2027, 1, 4), **OPTS)
 
 
-def test_markdown_has_every_section_and_mermaid_diagrams(workspace: Path) -> None:
-    md = chat("md")
+def test_markdown_has_every_section_and_mermaid_diagrams(chat_data: ReportData) -> None:
+    md = render(chat_data, "md")
     for title in (
         "Requirements and open questions",
         "Options",
@@ -50,13 +51,19 @@ def test_markdown_has_every_section_and_mermaid_diagrams(workspace: Path) -> Non
     assert "| PostgreSQL as the database choice | database |" in md
 
 
-def test_same_inputs_same_bytes(workspace: Path) -> None:
+def test_same_inputs_same_bytes(chat_data: ReportData, tmp_path: Path) -> None:
+    again = gather(EXAMPLES / "chat-system.yaml", start=dt.date(2027, 1, 4), **OPTS)
     for fmt in ("md", "html", "json"):
-        assert chat(fmt) == chat(fmt), fmt
+        assert render(chat_data, fmt) == render(again, fmt), fmt
+    out = tmp_path / "a.html"
+    text = report(
+        EXAMPLES / "chat-system.yaml", fmt="html", output=out, start=dt.date(2027, 1, 4), **OPTS
+    )
+    assert out.read_text() == text == render(chat_data, "html")
 
 
-def test_html_is_self_contained_and_printable(workspace: Path) -> None:
-    html = chat("html")
+def test_html_is_self_contained_and_printable(chat_data: ReportData) -> None:
+    html = render(chat_data, "html")
     assert html.startswith("<!DOCTYPE html>")
     assert "<script" not in html and "<link" not in html and "@import" not in html
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
@@ -68,8 +75,8 @@ def test_html_is_self_contained_and_printable(workspace: Path) -> None:
     assert 'class="node person"' in html and 'class="boundary"' in html
 
 
-def test_json_is_the_gathered_data(workspace: Path) -> None:
-    doc = json.loads(chat("json"))
+def test_json_is_the_gathered_data(chat_data: ReportData) -> None:
+    doc = json.loads(render(chat_data, "json"))
     assert doc["title"] == "Real-time chat"
     assert doc["plan"]["schedule"]["duration_days"] > 0
     assert doc["recommendation"]["recommendation"]["option"] == MONOLITH
