@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 from archwise.plan.export import fold
-from tests.conftest import EXAMPLES, invoke
+from tests.conftest import EXAMPLES, invoke, require_in_ci
 
 ARGS = ("--start", "2027-01-04", "--samples", "2000", "--no-recommend")
 
@@ -171,3 +171,24 @@ def test_risks_add_update_show_list(cli, workspace: Path) -> None:
         cli, "risks", "add", "--title", "Vendor price rise", "--likelihood", "1", "--impact", "1"
     )
     assert dup.exit_code == 2
+
+
+def test_ics_parses_with_a_real_icalendar_parser(cli, workspace: Path) -> None:
+    try:
+        import icalendar
+    except ImportError:
+        require_in_ci("the icalendar package (dev extra)")
+        return
+    setup(workspace)
+    r = invoke(cli, "plan", "--tasks", "tasks.yaml", *ARGS, "--ics", "p.ics")
+    assert r.exit_code == 0, r.output
+    cal = icalendar.Calendar.from_ical((workspace / "p.ics").read_bytes())
+    events = [c for c in cal.walk("VEVENT")]
+    assert len(events) == 14
+    by = {str(e["SUMMARY"]): e for e in events}
+    auth = by["Basic auth (JWT)"]
+    assert auth.decoded("DTSTART").isoformat() == "2027-01-04"
+    assert auth.decoded("DTEND").isoformat() == "2027-01-09"
+    assert "critical path" in str(auth["DESCRIPTION"])
+    assert by["Milestone: MVP launch"].decoded("DTSTART").isoformat() == "2027-02-24"
+    assert len({str(e["UID"]) for e in events}) == 14
