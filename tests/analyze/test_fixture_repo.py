@@ -199,3 +199,24 @@ def test_exact_stack_with_the_real_knowledge_base(repo: Path) -> None:
     items = {i["id"]: i["present"] for i in doc["observability"]["gosvc"]}
     assert items["structured-logs"] is True and items["tracing"] is False
     assert items["escalation-policy"] is None
+
+
+def test_automatic_depth_per_top_level_name(repo: Path) -> None:
+    a = analyze(repo, [], git=False)
+    assert a.graph is not None
+    assert a.graph.depth == {"com": 3, "gosvc": 2, "rs": 3, "shop": 2, "web": 3}
+    assert a.graph.nodes == [
+        "com.acme.app",
+        "com.acme.core",
+        "gosvc",
+        "gosvc/internal",
+        "rs/src/lib",
+        "rs/src/ops",
+        "shop",
+        "shop.api",
+        "shop.db",
+        "shop.services",
+        "web/src/app",
+        "web/src/lib",
+        "web/src/util",
+    ]

@@ -150,7 +150,7 @@ def analyze(
     if out.graph is not None:
         for mod in out.modules:
             shallow.add(g.group(mod, out.graph.depth))
-            shallow.add(g.group(mod, out.graph.depth + 1))
+            shallow.add(g.group(mod, g.deeper(out.graph.depth)))
     out.style = signals(
         sorted(shallow),
         out.imports,
@@ -201,7 +201,7 @@ def _graph(
             out.engines[lang] = "tree-sitter"
     if not out.modules:
         return
-    d = depth if depth is not None else g.auto_depth(out.modules)
+    d: g.Depth = depth if depth is not None else g.auto_depths(out.modules)
     out.graph = g.build(out.modules, out.imports, d)
     types: dict[str, tuple[int, int]] = defaultdict(lambda: (0, 0))
     by_file = {f.path: f.counts for f in out.files}

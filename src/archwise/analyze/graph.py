@@ -24,10 +24,34 @@ def separator(name: str) -> str:
     return "/" if "/" in name else "."
 
 
-def group(name: str, depth: int) -> str:
+# a fixed depth, or a depth per top-level name (what auto_depths returns)
+Depth = int | Mapping[str, int]
+
+
+def group(name: str, depth: Depth) -> str:
     """The module a name belongs to at a depth ('a.b.c', 2 -> 'a.b'; 'src/x/y', 2 -> 'src/x')."""
     sep = separator(name)
-    return sep.join(name.split(sep)[:depth])
+    parts = name.split(sep)
+    d = depth if isinstance(depth, int) else depth.get(parts[0], 1)
+    return sep.join(parts[:d])
+
+
+def deeper(depth: Depth) -> Depth:
+    """One level deeper than depth."""
+    if isinstance(depth, int):
+        return depth + 1
+    return {k: v + 1 for k, v in depth.items()}
+
+
+def auto_depths(names: Iterable[str]) -> dict[str, int]:
+    """For each top-level name, one level below the prefix its modules share."""
+    by_top: dict[str, list[str]] = defaultdict(list)
+    for n in names:
+        by_top[n.split(separator(n))[0]].append(n)
+    return {
+        top: _below_common([m.split(separator(m)) for m in members])
+        for top, members in sorted(by_top.items())
+    }
 
 
 def auto_depth(names: Iterable[str]) -> int:
@@ -39,7 +63,10 @@ def auto_depth(names: Iterable[str]) -> int:
     dotted = [n for n in pool if separator(n) == "."]
     paths = [n for n in pool if separator(n) == "/"]
     family = dotted if len(dotted) >= len(paths) else paths
-    split = [n.split(separator(n)) for n in family]
+    return _below_common([n.split(separator(n)) for n in family])
+
+
+def _below_common(split: list[list[str]]) -> int:
     if not split:
         return 1
     common = 0
@@ -68,7 +95,7 @@ def matches(module: str, pattern: str) -> bool:
 class ModuleGraph:
     """Modules at one depth and the weighted edges between them."""
 
-    depth: int
+    depth: Depth
     nodes: list[str]
     edges: dict[tuple[str, str], list[Import]] = field(default_factory=dict)
 
@@ -80,7 +107,7 @@ class ModuleGraph:
         return adj
 
 
-def build(nodes: Iterable[str], imports: Iterable[Import], depth: int) -> ModuleGraph:
+def build(nodes: Iterable[str], imports: Iterable[Import], depth: Depth) -> ModuleGraph:
     """Group file-level modules at a depth; imports inside one module are not edges."""
     grouped = sorted({group(n, depth) for n in nodes})
     edges: dict[tuple[str, str], list[Import]] = defaultdict(list)

@@ -49,7 +49,8 @@ def to_document(a: Analysis) -> dict[str, Any]:
         edges.sort(key=lambda e: (-int(e["imports"]), str(e["source"]), str(e["target"])))
         weights = {k: len(v) for k, v in a.graph.edges.items()}
         graph = {
-            "depth": a.graph.depth,
+            "depth": a.graph.depth if isinstance(a.graph.depth, int) else "auto",
+            "depths": None if isinstance(a.graph.depth, int) else dict(a.graph.depth),
             "engines": dict(sorted(a.engines.items())),
             "file_modules": len(a.modules),
             "file_imports": len(a.imports),
