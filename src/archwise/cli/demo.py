@@ -1,9 +1,131 @@
-"""CLI verbs: demo."""
+"""CLI verb: `archwise demo` runs the main job on the bundled real-time chat example."""
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+
+from archwise.cli._common import JsonOpt, console, emit_json, handle_errors
+
+
+def _money(value: Any) -> str:
+    return f"${float(value):,.0f}"
+
+
+def _render(result: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    rec = result["recommendation"]
+    chosen = rec["recommendation"]["option"]
+    console.rule(f"[bold]archwise demo[/]: {result['example']}")
+    questions = result["questions"]
+    console.print(
+        f"\n[bold]1. Requirements[/] valid; {questions['answered']} questions answered, "
+        f"{questions['open']} still open. Most decisive open ones:"
+    )
+    for q in questions["questions"][:3]:
+        console.print(f"   - {q['question']}  [dim]({q['field']})[/]")
+
+    console.print(f"\n[bold]2. Recommendation[/] ★ [bold green]{chosen}[/]")
+    for why in rec["recommendation"]["why"][:4]:
+        console.print(f"   - {why}")
+    table = Table(title="Options", show_lines=False)
+    for col in ("option", "profile", "cost / month", "scales to"):
+        table.add_column(col)
+    for opt in rec["options"]:
+        cost = opt["cost_usd_per_month"]
+        mark = "★ " if opt["name"] == chosen else ""
+        table.add_row(
+            mark + opt["name"],
+            opt["profile"],
+            f"{_money(cost['low'])}-{_money(cost['high'])}",
+            str(opt.get("scales_to", {}).get("text", ""))
+            if isinstance(opt.get("scales_to"), dict)
+            else str(opt.get("scales_to", "")),
+        )
+    console.print(table)
+    for step in rec["recommendation"]["evolution"]:
+        metrics = "; ".join(step.get("success_metrics", []))
+        console.print(f"   {step['phase']} (months {step['months']}): {step['to']} — {metrics}")
+
+    cap = result["capacity"]
+    console.print(
+        f"\n[bold]3. Capacity[/] {cap['demand_now']:,.0f} -> {cap['demand_horizon']:,.0f} "
+        f"{cap['demand_unit']} by {cap['horizon_date']}"
+    )
+    for res in cap["resources"]:
+        for opt in res["options"][:2]:
+            breaks = next(
+                (e for e in opt.get("events", []) if e["event"] == "per-node ceiling reached"), None
+            )
+            line = (
+                f"   {opt['name']}: {opt['nodes_now']} nodes now, {opt['nodes_horizon']} at the "
+                f"horizon ({opt['per_node']:,.0f} per node)"
+            )
+            if breaks:
+                line += f"; as provisioned it breaks on {breaks['date']}"
+            console.print(line)
+
+    sched = result["plan"].get("schedule") or {}
+    console.print("\n[bold]4. Delivery[/]")
+    for phase in result["plan"]["phases"]:
+        metric = "; ".join(m.get("text", "") for m in phase.get("success_metrics", []))
+        console.print(f"   {phase['name']} (months {phase['months']}): {metric}")
+    if sched:
+        path = " -> ".join(sched["critical_paths"][0])
+        mc = sched.get("monte_carlo") or {}
+        console.print(
+            f"   MVP critical path: {path}; {sched['duration_days']:.0f} working days"
+            + (f", finish {sched['finish_date']}" if sched.get("finish_date") else "")
+            + (f" (P80 {mc['p80_days']:.0f} days)" if mc.get("p80_days") else "")
+        )
+
+    adr = result["adr"]
+    console.print(f"\n[bold]5. ADR[/] {adr['file']}")
+    for line in adr["text"].splitlines()[:12]:
+        console.print(f"   [dim]{line}[/]", markup=True, highlight=False)
+    if result["written"]:
+        console.print(f"\nWrote a workspace to explore in {result['workspace']}:")
+        for name in result["written"]:
+            console.print(f"   {name}")
+    else:
+        console.print(
+            "\nNext: [bold]archwise demo --write chat-demo[/] writes this as a workspace "
+            "(with the HTML architecture document); [bold]archwise new[/] starts your own."
+        )
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's verbs to the app."""
+    """Add `archwise demo` to the app."""
+
+    @app.command("demo")
+    @handle_errors
+    def demo(
+        write: Annotated[
+            Path | None,
+            typer.Option("--write", help="Write the demo workspace into this new folder."),
+        ] = None,
+        start: Annotated[
+            str | None, typer.Option("--start", help="Plan start date (YYYY-MM-DD).")
+        ] = None,
+        json_output: JsonOpt = False,
+    ) -> None:
+        """Run requirements, recommendation, capacity, plan and ADR on the chat example."""
+        from archwise.api.demo import run_demo
+        from archwise.errors import InputError
+
+        begin = None
+        if start:
+            try:
+                begin = dt.date.fromisoformat(start)
+            except ValueError:
+                raise InputError(f"expected YYYY-MM-DD, got {start!r}", field="--start") from None
+        with console.status("running the chat example...", spinner="dots"):
+            result = run_demo(write, start=begin)
+        if json_output:
+            emit_json(result)
+        else:
+            _render(result)

@@ -1,0 +1,44 @@
+"""`archwise demo`: the main job on the bundled chat example, in the terminal and as JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import ROOT, invoke
+
+
+def test_bundled_examples_match_the_project_examples() -> None:
+    for name in ("chat-system.yaml", "chat-tasks.yaml", "requirements-reference.yaml"):
+        bundled = ROOT / "src" / "archwise" / "data" / "examples" / name
+        assert bundled.read_bytes() == (ROOT / "examples" / name).read_bytes(), name
+
+
+def test_demo_json_carries_every_step(cli, workspace: Path) -> None:
+    result = invoke(cli, "demo", "--json", "--start", "2027-01-04")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    rec = data["recommendation"]
+    assert len(rec["options"]) >= 2
+    assert rec["recommendation"]["option"] == rec["options"][0]["name"] or any(
+        o["name"] == rec["recommendation"]["option"] for o in rec["options"]
+    )
+    assert data["capacity"]["demand_horizon"] == 1_000_000
+    assert data["plan"]["schedule"]["finish_date"] >= "2027-01-04"
+    assert data["adr"]["text"].startswith("# ADR-001:")
+    assert list(workspace.iterdir()) == [], "the demo must not write into the current folder"
+
+
+def test_demo_terminal_output(cli, workspace: Path) -> None:
+    result = invoke(cli, "demo")
+    assert result.exit_code == 0, result.output
+    for heading in ("1. Requirements", "2. Recommendation", "3. Capacity", "4. Delivery", "5. ADR"):
+        assert heading in result.stdout
+
+
+def test_demo_write_refuses_a_non_empty_folder(cli, workspace: Path) -> None:
+    (workspace / "taken").mkdir()
+    (workspace / "taken" / "file.txt").write_text("x")
+    result = invoke(cli, "demo", "--write", "taken")
+    assert result.exit_code == 2
+    assert "not empty" in result.stderr
