@@ -244,3 +244,28 @@ def test_random_documents_give_problems_not_tracebacks(doc: object) -> None:
     assert problems, doc
     assert not entries or len(problems) >= 1
     assert all(p.file == str(path) for p in problems)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "name: x\nchecked: 2026-13-45\n",
+        "? [a]\n: 1\n",
+        "a: !!python/object/apply:os.system [echo hi]\n",
+        "- &x [*x]\n",
+        "&x {a: *x}\n",
+        "\x00\x01binary",
+        "",
+        "- 1\n- two\n",
+        "name: [unclosed\n",
+    ],
+)
+def test_nasty_files_give_located_problems(tmp_path: Path, text: str) -> None:
+    from archwise.kb.loader import read_file
+    from archwise.kb.schemas.technology import Technology
+
+    path = tmp_path / "t.yaml"
+    path.write_text(text, encoding="utf-8")
+    entries, problems = read_file(path, Technology)
+    assert entries == [] and problems
+    assert all(p.file == str(path) for p in problems), problems

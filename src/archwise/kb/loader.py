@@ -105,6 +105,8 @@ def _fast_loader() -> Any:
         seen: set[Any] = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                continue  # unhashable or odd keys: the base constructor reports them
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"duplicate key {key!r}", key_node.start_mark
@@ -149,12 +151,15 @@ def read_file(
         return [], exc.problems
     try:
         data = fast_parse(text)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, TypeError):
+        # The round-trip loader names the line of a syntax error, and reads a few documents
+        # libyaml refuses (complex keys); carry on with its result when it has one.
         try:
-            yamlio.parse(text, file=path)
+            data = yamlio.to_plain(yamlio.parse(text, file=path))
         except InputError as exc:
-            return [], exc.problems
-        return [], [Problem("invalid YAML", str(path))]
+            return [], [_located_in(p, path) for p in exc.problems]
+        except (ValueError, TypeError) as exc:
+            return [], [Problem(f"invalid YAML: {exc}", str(path))]
     if data is None:
         return [], [Problem("file is empty; expected an entry or a list of entries", str(path))]
     listed = isinstance(data, list)
@@ -173,6 +178,13 @@ def read_file(
     return out, _located(path, text, model, failed, listed)
 
 
+def _located_in(problem: Problem, path: Path) -> Problem:
+    """The problem, naming the file when the parser did not."""
+    if problem.file is None:
+        problem.file = str(path)
+    return problem
+
+
 def _located(
     path: Path, text: str, model: type[BaseModel], failed: list[int], listed: bool
 ) -> list[Problem]:
@@ -186,12 +198,16 @@ def _located(
             line = yamlio.line_of(data, (i,)) if listed else 1
             problems.append(Problem("expected a mapping (one entry)", str(path), line, f"[{i}]"))
             continue
-        label = next((str(item[k]) for k in ID_FIELDS if isinstance(item.get(k), str)), f"[{i}]")
+        fallback = f"[{i}]" if listed else ""
+        label = next((str(item[k]) for k in ID_FIELDS if isinstance(item.get(k), str)), fallback)
         try:
             model.model_validate(yamlio.to_plain(item))
+        except InputError as exc:
+            line = yamlio.line_of(data, (i,)) if listed else 1
+            problems += [Problem(p.message, str(path), line, label or None) for p in exc.problems]
         except ValidationError as exc:
             for p in yamlio.problems_from(exc, item, path, model):
-                p.field = f"{label}.{p.field}" if p.field else label
+                p.field = f"{label}.{p.field}" if label and p.field else (p.field or label or None)
                 problems.append(p)
     return problems
 
