@@ -36,6 +36,14 @@ def archwise(ws: Path, *args: str, code: int = 0) -> subprocess.CompletedProcess
     return out
 
 
+def step(ws: Path, *args: str) -> list[tuple[str, str, str]]:
+    """Run a session step with --json; return its TodoWrite export (what an agent mirrors)."""
+    view = json.loads(archwise(ws, *args, "--json").stdout)
+    todos = view["todowrite"]["todos"]
+    assert all(set(t) == {"content", "status", "activeForm"} for t in todos)
+    return [(t["content"], t["status"], t["activeForm"]) for t in todos]
+
+
 def todowrite(ws: Path) -> list[tuple[str, str, str]]:
     doc = json.loads(archwise(ws, "session", "todos", "--format", "todowrite").stdout)
     assert list(doc) == ["todos"]
@@ -49,13 +57,14 @@ def test_chat_example_start_to_documentation(tmp_path: Path) -> None:
     (ws / "answers.yaml").write_text(ANSWERS, encoding="utf-8")
     comments = [ln for ln in (ws / "archwise.yaml").read_text().splitlines() if "#" in ln]
 
-    archwise(ws, "session", "start", "Real-time chat", "--requirements", "archwise.yaml")
-    assert todowrite(ws) == [
+    todos = step(ws, "session", "start", "Real-time chat", "--requirements", "archwise.yaml")
+    assert todos == [
         ("Discovery", "in_progress", "Gathering requirements"),
         ("Constraint Evaluation", "pending", "Evaluating constraints"),
         ("Solution Design", "pending", "Designing solutions"),
         ("Documentation", "pending", "Documenting architecture"),
     ]
+    assert todowrite(ws) == todos
     refused = archwise(ws, "session", "advance", code=2)
     assert "cannot leave Discovery yet" in refused.stderr
     assert "non_functional.throughput.peak_rps is unknown" in refused.stderr
@@ -65,38 +74,41 @@ def test_chat_example_start_to_documentation(tmp_path: Path) -> None:
     text = (ws / "archwise.yaml").read_text()
     assert all(c in text for c in comments)
     assert "peak_rps: 20000" in text
-    archwise(ws, "session", "advance", "--actor", "agent:claude")
-    assert todowrite(ws)[:2] == [
+    assert step(ws, "session", "advance", "--actor", "agent:claude")[:2] == [
         ("Discovery", "completed", "Gathering requirements"),
         ("Constraint Evaluation", "in_progress", "Evaluating constraints"),
     ]
-    archwise(ws, "session", "advance")
-    assert todowrite(ws)[2] == ("Solution Design", "in_progress", "Designing solutions")
+    assert step(ws, "session", "advance")[2] == (
+        "Solution Design",
+        "in_progress",
+        "Designing solutions",
+    )
     refused = archwise(ws, "session", "advance", code=2)
     assert "Solution Design needs at least 2 options" in refused.stderr
 
     view = json.loads(archwise(ws, "session", "record-options", "--json").stdout)
     assert len([o for o in view["options"] if o.get("pros") and o.get("cons")]) >= 2
-    archwise(ws, "session", "review", "Can five TypeScript engineers run this at 1M users?")
-    archwise(ws, "session", "advance")
-    assert todowrite(ws)[3] == (
-        "Review & Refinement: Can five TypeScript engineers run this at 1M users?",
-        "in_progress",
+    feedback = "Can five TypeScript engineers run this at 1M users?"
+    assert step(ws, "session", "review", feedback)[3] == (
+        f"Review & Refinement: {feedback}",
+        "pending",
         "Refining architecture",
     )
+    assert step(ws, "session", "advance")[3][1] == "in_progress"
     refused = archwise(ws, "session", "advance", code=2)
     assert "has not been addressed" in refused.stderr
     archwise(ws, "session", "note", "Yes with managed PostgreSQL; revisit the gateway at 50k")
-    archwise(ws, "session", "advance")
-    assert todowrite(ws)[-1] == ("Documentation", "in_progress", "Documenting architecture")
+    todos = step(ws, "session", "advance")
+    assert todos[-1] == ("Documentation", "in_progress", "Documenting architecture")
+    assert todowrite(ws) == todos
 
     refused = archwise(ws, "session", "advance", code=2)
     assert "no ADR written" in refused.stderr
     adr = archwise(ws, "adr", "new", "Modular", "monolith", "for", "chat").stdout.strip()
     archwise(ws, "session", "record-adr", adr.splitlines()[-1])
-    done = json.loads(archwise(ws, "session", "advance", "--json").stdout)
-    assert done["status"] == "done"
-    assert [s for _, s, _ in todowrite(ws)] == ["completed"] * 5
+    todos = step(ws, "session", "advance")
+    assert [s for _, s, _ in todos] == ["completed"] * 5
+    assert todowrite(ws) == todos
 
     md = archwise(ws, "session", "export", "--format", "markdown").stdout
     assert "| agent:claude | advanced Discovery → Constraint Evaluation |" in md

@@ -104,6 +104,9 @@ class SessionView(BaseModel):
     created_at: str
     created_by: str
     todos: list[TodoView]
+    todowrite: dict[str, list[dict[str, str]]] = Field(
+        description="the todos exactly as the TodoWrite tool takes them"
+    )
     skipped: list[str]
     can_advance: bool
     next_phase: str
@@ -257,6 +260,7 @@ def _view(ctx: _Ctx, state: wf.SessionState, *, check: bool = True) -> SessionVi
             )
             for t in state.todos
         ],
+        todowrite={"todos": [t.todowrite() for t in state.todos]},
         skipped=list(state.skipped),
         can_advance=check and phase != wf.DONE and not blockers,
         next_phase=wf.next_phase(state),
@@ -791,13 +795,7 @@ def session_todos(
     ref: str | None = None, *, db: str | None = None, workspace: Path | None = None
 ) -> dict[str, list[dict[str, str]]]:
     """The todos in the TodoWrite tool's JSON shape: {"todos": [{content, status, activeForm}]}."""
-    view = _command(db, workspace, ref, lambda ctx, state: None, check=False)
-    return {
-        "todos": [
-            {"content": t.content, "status": t.status, "activeForm": t.active_form}
-            for t in view.todos
-        ]
-    }
+    return _command(db, workspace, ref, lambda ctx, state: None, check=False).todowrite
 
 
 def export_session(
