@@ -209,8 +209,8 @@ def validate(
 ) -> Validation:
     """Validate a user folder on top of the built-in data, or the configured set when none."""
     if folder is not None:
-        ws = workspace if workspace is not None else open_workspace()
-        return _validate([*kb_dirs, folder], ws.radar_file(radar_file))
+        # Judged on its own: the workspace's folders and radar could hide or cause its problems.
+        return _validate([*kb_dirs, folder], radar_file)
     dirs, radar_path = sources(kb_dirs, radar_file, workspace=workspace)
     return _validate(dirs, radar_path)
 
