@@ -173,7 +173,9 @@ def main() -> None:
                 cells = [fmt(w_ours, args.timeout), fmt(c_ours, args.timeout)]
                 if theirs is not None and have_tools:
                     w_theirs, c_theirs = timed(theirs, root, args.timeout, 1)
-                    cells += [fmt(w_theirs, args.timeout), fmt(c_theirs, args.timeout)]
+                    # A killed run's CPU time is not collected, so it is shown as unknown.
+                    cpu_cell = fmt(c_theirs, args.timeout) if w_theirs is not None else "killed"
+                    cells += [fmt(w_theirs, args.timeout), cpu_cell]
                     cells += [ratio(w_theirs, w_ours, args.timeout), ratio(c_theirs, c_ours, None)]
                 elif theirs is not None:
                     cells += ["not installed", "-", "-", "-"]

@@ -235,3 +235,10 @@ def test_parsed_model_matches_a_validated_one() -> None:
     slow = Adr.model_validate(fast.model_dump())
     assert fast.model_dump_json() == slow.model_dump_json()
     assert list(fast.model_dump()) == list(Adr.model_fields)
+
+
+def test_converted_records_are_detected_as_their_new_format() -> None:
+    adr = _rich("spec")
+    for target in FORMATS:
+        text = render(adr, target)
+        assert parse(text, "0007-use-redis.md").format == target

@@ -504,9 +504,11 @@ def parse_adr(text: str, path: str | None = None) -> tuple[Adr, list[Finding]]:
             adr.review_date = value
         else:
             adr.fields[key] = value
+    dash_header = False
     for raw in head:
         if BULLET_FIELD.match(raw.strip()):
             has_bullet_header = True
+            dash_header = raw.lstrip().startswith("-")
             break
     prose = _trim("\n".join(header.prose))
     if prose:
@@ -621,7 +623,8 @@ def parse_adr(text: str, path: str | None = None) -> tuple[Adr, list[Finding]]:
             fmt = "madr4" if ("decision-makers" in front or seen_confirmation_sub) else "madr3"
             if seen_validation and "decision-makers" not in front:
                 fmt = "madr3"
-        elif DATE_NAMED.match(name):
+        elif DATE_NAMED.match(name) or dash_header:
+            # log4brains writes `- Status:`; MADR 2 writes `* Status:`.
             fmt = "log4brains"
         elif has_bullet_header or option_names or options:
             fmt = "madr2"
