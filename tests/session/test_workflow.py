@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from archwise.session import audit
 from archwise.session import workflow as wf
 from archwise.session.answers import is_skip, is_unknown
@@ -197,3 +200,52 @@ def test_audit_markdown_lists_every_event() -> None:
 def test_answer_words() -> None:
     assert is_unknown("Unknown") and is_unknown("not sure") and not is_unknown("5")
     assert is_skip("skip") and is_skip("  ") and not is_skip("5")
+
+
+COMMANDS = ["advance", "review", "options", "note", "adr", "skip", "waive"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    codebase=st.booleans(),
+    small=st.booleans(),
+    steps=st.lists(st.sampled_from(COMMANDS), max_size=40),
+)
+def test_any_sequence_of_steps_keeps_the_workflow_sound(
+    codebase: bool, small: bool, steps: list[str]
+) -> None:
+    m = Machine(codebase="src" if codebase else None, small=small)
+    for cmd in steps:
+        before = m.state.phase
+        if cmd == "advance":
+            if wf.blockers(m.state):
+                continue
+            m.add("advanced", {"from": before})
+        elif cmd == "review":
+            if wf.review_refusal(m.state):
+                continue
+            m.add("review", {"feedback": f"feedback {m.state.seq}"})
+        elif cmd == "options":
+            m.add("options_recorded", TWO_OPTIONS)
+        elif cmd == "note":
+            m.add("note", {"text": "n"})
+        elif cmd == "adr":
+            m.add("adr_recorded", {"path": "a.md", "title": "A"})
+        elif cmd == "skip":
+            m.add("adr_skipped", {"reason": "r"})
+        else:
+            m.add("waived", {"field": "requirements", "reason": "r"})
+        todos = m.state.todos
+        in_progress = [t for t in todos if t.status == "in_progress"]
+        assert len(in_progress) == (0 if m.state.phase == "done" else 1)
+        assert todos[0].phase == "discovery" and todos[-1].phase == "documentation"
+        statuses = [t.status for t in todos]
+        # Completed phases come first, then the one in progress, then pending ones.
+        order = {"completed": 0, "in_progress": 1, "pending": 2}
+        assert [order[s] for s in statuses] == sorted(order[s] for s in statuses)
+        reviews = [i for i, t in enumerate(todos) if t.phase == "review-refinement"]
+        design = next(i for i, t in enumerate(todos) if t.phase == "solution-design")
+        assert all(design < i < len(todos) - 1 for i in reviews)
+        assert len(reviews) == len(m.state.reviews)
+        if m.state.phase == "done":
+            assert m.state.adr is not None or m.state.adr_skipped is not None
