@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archwise.adr.collection import lint, scan
 from archwise.adr.model import FORMATS, Adr, Consequences, Link, Option, Section
@@ -242,3 +244,43 @@ def test_converted_records_are_detected_as_their_new_format() -> None:
     for target in FORMATS:
         text = render(adr, target)
         assert parse(text, "0007-use-redis.md").format == target
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "# 1. T",
+                "# ADR-2: T",
+                "# T",
+                "## Status",
+                "## Decision Outcome",
+                "### Option 1: X",
+                "---",
+                "status: x",
+                "* Status: y",
+                "**Context**: c",
+                "- **Pros**: a; b",
+                "```",
+                "Superseded by [3. X](0003-x.md)",
+                'Chosen option: "X"',
+                "<!--",
+                "-->",
+                "",
+                "text",
+                "* Good, because g",
+                "**Positive**:",
+                "- item",
+                "Date: 2020-01-01",
+                "\u202e\x00\t",
+            ]
+        ),
+        max_size=30,
+    ),
+    st.sampled_from(["0001-x.md", "20200101-x.md", "x.md", "001-x.md.md"]),
+)
+def test_parser_and_renderers_never_raise(lines: list[str], name: str) -> None:
+    adr, _ = parse_adr("\n".join(lines), name)
+    for fmt in FORMATS:
+        parse(render(adr, fmt), name)
