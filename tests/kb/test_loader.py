@@ -64,3 +64,41 @@ def test_typed_lookups_by_id() -> None:
     assert kb.principle("complexity-budget").thresholds["value_multiple"] == 10
     with pytest.raises(NotFoundError, match="did you mean 'observability'"):
         kb.checklist("observabilty")
+
+
+def _has_path(model: type, dotted: str) -> bool:
+    from archwise.yamlio import _inner_model
+
+    current = model
+    for part in dotted.split("."):
+        fields = getattr(current, "model_fields", {})
+        match = next((f for n, f in fields.items() if part in (n, f.alias)), None)
+        if match is None:
+            return False
+        current = _inner_model(match.annotation)
+    return True
+
+
+def test_item_fields_and_facts_exist() -> None:
+    from archwise.kb.schemas.technology import Technology
+    from archwise.requirements.models import Requirements
+
+    kb = load_kb()
+    items = [i for c in kb.documents("checklists") if isinstance(c, Checklist) for i in c.items]
+    items += [
+        i
+        for p in kb.documents("principles")
+        if isinstance(p, Principle)
+        for i in (*p.questions, *p.red_flags, *p.practices)
+    ]
+    for item in items:
+        if item.fact is not None:
+            assert item.fact in Technology.model_fields, item.id
+        if item.field is not None:
+            assert _has_path(Requirements, item.field), (item.id, item.field)
+    ids = {c.id for c in kb.documents("checklists") if isinstance(c, Checklist)}
+    for principle in kb.documents("principles"):
+        assert isinstance(principle, Principle)
+        assert set(principle.checklists) <= ids, principle.id
+    for pattern in kb.patterns.values():
+        assert set(pattern.checklists) <= ids, pattern.name
