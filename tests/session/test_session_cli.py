@@ -329,3 +329,16 @@ def test_a_decision_taken_on_stale_state_is_taken_again(
     events = doc(cli, "session", "show", "--json")["events"]
     assert [e["kind"] for e in events[-2:]] == ["advanced", "advance_refused"]
     assert [e["actor"] for e in events if e["kind"] == "advanced"] == ["other"]
+
+
+def test_db_option_selects_the_store(cli, ws: Path, db_url: str, monkeypatch) -> None:
+    monkeypatch.delenv("ARCHWISE_DB")
+    (ws / "archwise.yaml").unlink()
+    if db_url.startswith("sqlite"):
+        db_url = f"sqlite:///{ws / 'elsewhere.db'}"
+    view = doc(cli, "session", "start", "Elsewhere", "--db", db_url, "--json")
+    assert view["store"].split(":", maxsplit=1)[0] == db_url.split(":", maxsplit=1)[0]
+    assert doc(cli, "session", "status", "--db", db_url, "--json")["id"] == view["id"]
+    # The default store of the workspace does not have that session.
+    err = run(cli, "session", "status", code=2)
+    assert f"no session '{view['id']}'" in err.stderr

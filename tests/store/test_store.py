@@ -167,3 +167,26 @@ def test_public_store_api(db_url: str, tmp_path: Path) -> None:
         2,
         1,
     ]
+
+
+def test_a_new_migration_is_applied_once_on_the_next_open(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlalchemy as sa
+
+    from archwise.store import migrations
+
+    with _open(db_url, tmp_path) as store:
+        store.save_snapshot("k", "s", {"kept": True})
+
+    def add_column(conn: sa.Connection) -> None:
+        conn.execute(sa.text("ALTER TABLE snapshots ADD COLUMN note TEXT"))
+
+    extra = migrations.Migration("0002_snapshot_note", add_column)
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, extra])
+    monkeypatch.setattr("archwise.store.db.MIGRATIONS", migrations.MIGRATIONS)
+    with _open(db_url, tmp_path) as store:
+        assert store.applied_migrations()[-1] == "0002_snapshot_note"
+        latest = store.latest_snapshot("k", "s")
+        assert latest is not None and latest.payload == {"kept": True}
+        assert store.migrate() == []
