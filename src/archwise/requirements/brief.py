@@ -261,6 +261,10 @@ def _other(
         if kind == "level":
             return {n.lower(): rule.value for n in names}, note
         return names, note
+    if kind == "bullets":
+        lines = (_group(match, "bullets") or "").splitlines()
+        items = [re.sub(r"^\s*[-*+•]\s+", "", ln).strip() for ln in lines if ln.strip()]
+        return (items, note) if items else None
     if kind == "items":
         raw = _group(match, "items") or ""
         items = [
@@ -310,7 +314,8 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     for rule, regex in _compiled(tuple(sorted(techs.items()))):
         for match in regex.finditer(text):
             start, end = match.span()
-            if end == start or any(start < e and s < end for s, e in claimed):
+            overlaps = any(start < e and s < end for s, e in claimed)
+            if end == start or (overlaps and rule.claims):
                 continue
             read = _read(rule, match, techs)
             if read is None:
@@ -325,7 +330,8 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
             for extra, extra_value in rule.also.items():
                 if extra not in hits:
                     hits[extra] = [_Hit(extra_value, phrase, start, rule.note)]
-            claimed.append((start, end))
+            if rule.claims:
+                claimed.append((start, end))
     return _assemble(hits, text)
 
 

@@ -36,8 +36,10 @@ class Rule:
     also: dict[str, Any] = _field(default_factory=dict)
     note: str | None = None
     overflow: str | None = None
+    claims: bool = True
 
 
+BULLETS = r"(?P<bullets>(?:[ \t]*[-*+•][ \t]+[^\n]+(?:\n|$))+)"
 PCT = {
     "p99": r"(?:p\s?99|99th(?:\s+percentile)?|99\s*%(?:ile)?|99(?:th)?\s+percentile)(?![.\d])",
     "p95": r"(?:p\s?95|95th(?:\s+percentile)?|95\s*%(?:ile)?|95(?:th)?\s+percentile)",
@@ -69,6 +71,29 @@ def _latency_rules() -> list[Rule]:
 
 RULES: list[Rule] = [
     Rule("name", r"(?m)^\#\s+(?P<v>[^\n#]{2,80}?)\s*$", "text"),
+    # bulleted lists under a heading or label; they do not claim their text, so the values
+    # inside the bullets ("real-time", "30 days retention") are still read by the rules below
+    Rule(
+        f"{F}.nice_to_have",
+        r"(?im)^[#*_\s]*(?:nice[- ]to[- ]haves?|later|could\s+have|out\s+of\s+scope\s+for\s+the"
+        r"\s+MVP)\b[^\n]*\n" + BULLETS,
+        "bullets",
+        claims=False,
+    ),
+    Rule(
+        f"{F}.critical_features",
+        r"(?im)^[#*_\s]*(?:critical\s+features|must[- ]haves?|MVP\s+scope|MVP\s+features)"
+        r"\b[^\n]*\n" + BULLETS,
+        "bullets",
+        claims=False,
+    ),
+    Rule(
+        f"{F}.workflows",
+        r"(?im)^[#*_\s]*(?:core\s+)?(?:user\s+)?(?:workflows|user\s+journeys|use\s+cases"
+        r"|functional(?:\s+requirements)?|what\s+it\s+does)\b[^\n]*\n" + BULLETS,
+        "bullets",
+        claims=False,
+    ),
     Rule("name", r"(?im)^(?:project|system|name)\s*:\s*(?P<v>[^\n]{2,80}?)\s*$", "text"),
     # users: growth first, so "1M in 2 years" is not read as today's users
     Rule(
@@ -671,7 +696,8 @@ RULES: list[Rule] = [
     Rule(
         f"{D}.files",
         r"file\s+(?:uploads?|attachments?|sharing)|\battachments\b|upload\w*\s+(?:images|photos|"
-        r"videos|files|documents)|(?:image|video|photo|media)\s+uploads?",
+        r"videos|files|documents)|(?:image|video|photo|media)\s+uploads?"
+        r"|(?:photos|images|files|documents|videos)\s+(?:are\s+|get\s+)?uploaded",
         value=True,
     ),
     Rule(
