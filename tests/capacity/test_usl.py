@@ -33,8 +33,8 @@ def test_specsdm91_reproduces_the_published_coefficients_to_0_1_percent() -> Non
 
 
 def test_bootstrap_intervals_bracket_the_estimate_and_are_seeded() -> None:
-    a = fit_usl(SPECSDM91_LOAD, SPECSDM91_TPUT, bootstrap=120, seed=4)
-    b = fit_usl(SPECSDM91_LOAD, SPECSDM91_TPUT, bootstrap=120, seed=4)
+    a = fit_usl(SPECSDM91_LOAD, SPECSDM91_TPUT, bootstrap=60, seed=4)
+    b = fit_usl(SPECSDM91_LOAD, SPECSDM91_TPUT, bootstrap=60, seed=4)
     assert a.intervals == b.intervals
     for name in ("sigma", "kappa", "lambda", "peak_n", "peak_throughput"):
         iv = a.intervals[name]
@@ -57,3 +57,18 @@ def test_too_few_levels_is_an_input_error() -> None:
 
     with pytest.raises(InputError, match="3 or more distinct"):
         fit_usl([1, 1, 2], [10, 11, 19], bootstrap=0)
+
+
+def test_no_coherency_cost_means_no_peak_and_valid_json() -> None:
+    import json
+
+    from archwise.cli._common import jsonable
+
+    n = [1, 2, 4, 8, 16, 32]
+    x = [100 * k / (1 + 0.05 * (k - 1)) for k in n]
+    fit = fit_usl(n, x, bootstrap=30)
+    assert fit.kappa == pytest.approx(0, abs=1e-9)
+    assert fit.peak_n is None
+    assert fit.amdahl_ceiling == pytest.approx(100 / 0.05, rel=1e-4)
+    assert any("κ = 0" in w for w in fit.warnings)
+    json.dumps(jsonable(fit), allow_nan=False)

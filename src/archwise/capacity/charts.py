@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import math
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +58,7 @@ def usl_chart(fit: USLFit, points: list[tuple[float, float]], fmt: str) -> bytes
     fig, ax = plt.subplots(figsize=(7, 4.2))
     xs = np.array([p[0] for p in points])
     ys = np.array([p[1] for p in points])
-    top = max(float(xs.max()) * 1.3, fit.peak_n * 1.3 if math.isfinite(fit.peak_n) else 0)
+    top = max(float(xs.max()) * 1.3, fit.peak_n * 1.3 if fit.peak_n is not None else 0)
     top = min(top, float(xs.max()) * 10)
     n = np.linspace(1, max(top, 2.0), 300)
     ax.plot(n, fit.predict(n), color="#1f5f8b", label="USL fit")
@@ -68,10 +67,10 @@ def usl_chart(fit: USLFit, points: list[tuple[float, float]], fmt: str) -> bytes
         ax.fill_between(n, band[0], band[1], color="#1f5f8b", alpha=0.15, label="bootstrap band")
     ax.plot(n, fit.lam * n, color="#999999", linestyle=":", label="linear scaling")
     ax.scatter(xs, ys, color="#c0392b", zorder=3, label="measured")
-    if math.isfinite(fit.peak_n) and fit.peak_n <= n[-1]:
+    if fit.peak_n is not None and fit.peak_throughput is not None and fit.peak_n <= n[-1]:
         ax.axvline(fit.peak_n, color="#7f8c8d", linestyle="--", linewidth=1)
         ax.annotate(f"peak N*={fit.peak_n:.0f}", (fit.peak_n, fit.peak_throughput), fontsize=8)
-    if math.isfinite(fit.knee_n) and fit.knee_n <= n[-1]:
+    if fit.knee_n is not None and fit.knee_throughput is not None and fit.knee_n <= n[-1]:
         ax.axvline(fit.knee_n, color="#27ae60", linestyle="--", linewidth=1)
         ax.annotate(f"knee {fit.knee_n:.0f}", (fit.knee_n, fit.knee_throughput), fontsize=8)
     ax.set_ylim(0, max(float(ys.max()), float(fit.predict(n).max())) * 1.25)
@@ -91,7 +90,7 @@ def _band(fit: USLFit, n: np.ndarray[Any, Any]) -> tuple[Any, Any] | None:
     for s in (iv["sigma"].low, iv["sigma"].high):
         for k in (iv["kappa"].low, iv["kappa"].high):
             for lam in (iv["lambda"].low, iv["lambda"].high):
-                if all(math.isfinite(v) for v in (s, k, lam)):
+                if s is not None and k is not None and lam is not None:
                     curves.append(usl_throughput(n, s, k, lam))
     if not curves:
         return None

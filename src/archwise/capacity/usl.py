@@ -33,13 +33,18 @@ def knee_concurrency(sigma: float) -> float:
     return math.inf if sigma <= 0 else 1.0 / sigma
 
 
+def finite(x: float) -> float | None:
+    """x, or None when it is infinite or NaN (JSON has no infinity)."""
+    return x if math.isfinite(x) else None
+
+
 @dataclass(frozen=True)
 class Interval:
-    """A point estimate with a bootstrap confidence interval."""
+    """A point estimate with a bootstrap confidence interval; None means unbounded."""
 
-    value: float
-    low: float
-    high: float
+    value: float | None
+    low: float | None
+    high: float | None
 
 
 @dataclass
@@ -51,11 +56,11 @@ class USLFit:
     lam: float
     r_squared: float
     points: int
-    peak_n: float
-    peak_throughput: float
-    knee_n: float
-    knee_throughput: float
-    amdahl_ceiling: float
+    peak_n: float | None  # None: κ = 0, no peak
+    peak_throughput: float | None
+    knee_n: float | None  # None: σ = 0, no knee
+    knee_throughput: float | None
+    amdahl_ceiling: float | None
     max_measured_n: float
     confidence: float
     bootstrap_samples: int
@@ -134,6 +139,12 @@ def fit_usl(
     if np.any(n <= 0) or np.any(x < 0) or not np.all(np.isfinite(n)) or not np.all(np.isfinite(x)):
         raise InputError("concurrency must be > 0 and throughput >= 0 (finite numbers)")
     p = _best_fit(n, x)
+    top = float(n.max())
+    # Coefficients whose effect over the measured range is below rounding are zero: the bound.
+    if p[1] * top * top < 1e-9:
+        p[1] = 0.0
+    if p[0] * top < 1e-9:
+        p[0] = 0.0
     sigma, kappa, lam = (float(v) for v in p)
     fitted = usl_throughput(n, sigma, kappa, lam)
     ss_res = float(np.sum((x - fitted) ** 2))
@@ -155,11 +166,11 @@ def fit_usl(
         lam=lam,
         r_squared=r2,
         points=int(n.size),
-        peak_n=peak_n,
-        peak_throughput=peak_x,
-        knee_n=knee_n,
-        knee_throughput=knee_x,
-        amdahl_ceiling=lam / sigma if sigma > 0 else math.inf,
+        peak_n=finite(peak_n),
+        peak_throughput=finite(peak_x),
+        knee_n=finite(knee_n),
+        knee_throughput=finite(knee_x),
+        amdahl_ceiling=finite(lam / sigma) if sigma > 0 else None,
         max_measured_n=float(n.max()),
         confidence=confidence,
         bootstrap_samples=bootstrap,
@@ -203,11 +214,11 @@ def _bootstrap(
     out: dict[str, Interval] = {}
     for j, name in enumerate(names):
         col = arr[:, j]
-        finite = col[np.isfinite(col)]
-        low = float(np.quantile(finite, lo_q)) if finite.size else math.inf
+        ok = col[np.isfinite(col)]
+        low = float(np.quantile(ok, lo_q)) if ok.size else math.inf
         # Resamples without a peak (κ = 0) make the upper bound unbounded.
-        high = float(np.quantile(col, hi_q)) if finite.size == col.size else math.inf
-        out[name] = Interval(point[j], low, high)
+        high = float(np.quantile(col, hi_q)) if ok.size == col.size else math.inf
+        out[name] = Interval(finite(point[j]), finite(low), finite(high))
     return out
 
 
@@ -218,7 +229,7 @@ def _warnings(fit: USLFit) -> list[str]:
             f"only {fit.points} measurements: the coefficients are loosely determined; "
             "measure at 6 or more concurrency levels"
         )
-    if math.isfinite(fit.peak_n) and fit.max_measured_n < FAR_BELOW_PEAK * fit.peak_n:
+    if fit.peak_n is not None and fit.max_measured_n < FAR_BELOW_PEAK * fit.peak_n:
         out.append(
             f"measurements stop at N={fit.max_measured_n:g}, far below the predicted peak "
             f"N*={fit.peak_n:.0f}: the peak is an extrapolation; load-test closer to it"
