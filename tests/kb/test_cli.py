@@ -138,3 +138,20 @@ def test_validate_missing_dir(cli, workspace) -> None:
     result = invoke(cli, "kb", "validate", str(workspace / "nope"))
     assert result.exit_code == 2
     assert "not found" in result.stderr
+
+
+def test_schema_validates_builtin_files(cli, workspace) -> None:
+    import jsonschema
+
+    from archwise.kb.loader import DATA_DIR, fast_parse
+
+    for kind in ("technologies", "patterns", "checklists"):
+        result = invoke(cli, "kb", "schema", kind)
+        assert result.exit_code == 0
+        validator = jsonschema.Draft202012Validator(json.loads(result.stdout))
+        for path in sorted((DATA_DIR / kind).glob("*.yaml")):
+            doc = json.loads(json.dumps(fast_parse(path.read_text(encoding="utf-8")), default=str))
+            errors = list(validator.iter_errors(doc))
+            assert errors == [], (path.name, errors[:1])
+    assert invoke(cli, "kb", "schema", "radar").exit_code == 0
+    assert invoke(cli, "kb", "schema", "technolgies").exit_code == 2

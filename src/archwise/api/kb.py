@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from archwise.errors import InputError, NotFoundError, Problem
-from archwise.kb.loader import DATA_DIR, KnowledgeBase, Validation, load_kb
+from archwise.kb.loader import DATA_DIR, KnowledgeBase, Validation, load_kb, model_for
 from archwise.kb.loader import validate as _validate
 from archwise.kb.schemas import KINDS
 from archwise.kb.schemas.checklist import Checklist, Item
@@ -40,6 +40,7 @@ __all__ = [
     "list_entries",
     "open_kb",
     "radar",
+    "schema",
     "show",
     "sources",
     "validate",
@@ -271,3 +272,22 @@ def radar(kb: KnowledgeBase) -> RadarView:
         file=str(kb.radar_file),
         entries=rows,
     )
+
+
+def schema(kind: str = "technologies") -> dict[str, Any]:
+    """The JSON Schema of a data file of a kind (one entry or a list), or of the radar file."""
+    if kind == "radar":
+        out = Radar.model_json_schema()
+        out["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        return out
+    model = model_for(kind)
+    entry = model.model_json_schema()
+    defs = entry.pop("$defs", {})
+    defs[model.__name__] = entry
+    ref = {"$ref": f"#/$defs/{model.__name__}"}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"archwise knowledge base: {kind}",
+        "oneOf": [ref, {"type": "array", "items": ref, "minItems": 1}],
+        "$defs": defs,
+    }

@@ -231,3 +231,17 @@ def radar_cmd(
                 r.canonical, r.category, r.quadrant or "", r.moved_from or "", r.reason or ""
             )
         console.print(table)
+
+
+@kb_app.command("schema")
+@handle_errors
+def schema_cmd(
+    kind: Annotated[
+        str,
+        typer.Argument(help="technologies, patterns, principles, checklists, ... or radar."),
+    ] = "technologies",
+) -> None:
+    """Print the JSON Schema of one entry of a kind (or of the radar file) for editors."""
+    from archwise.api import kb as api
+
+    emit_json(api.schema(kind))
