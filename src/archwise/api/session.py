@@ -217,7 +217,10 @@ def _requirements_context(ctx: _Ctx, state: wf.SessionState) -> dict[str, Any]:
     if state.phase == wf.CONSTRAINTS:
         plain = req.model_dump(mode="json", by_alias=True, exclude_none=True)
         return {"constraints_open": wf.missing_constraints(plain)}
-    return {"discovery_open": _decisive_questions(ctx, req)}
+    try:
+        return {"discovery_open": _decisive_questions(ctx, req)}
+    except InputError as exc:
+        return {"requirements_error": f"the knowledge base does not load: {exc}"}
 
 
 def _decisive_questions(ctx: _Ctx, req: Any) -> list[wf.OpenItem]:
@@ -470,13 +473,14 @@ def waive_requirement(
     db: str | None = None,
     workspace: Path | None = None,
 ) -> SessionView:
-    """Record that a requirement stays unknown on purpose, with the reason."""
+    """Record that a requirement (dotted field or question id) stays unknown, with the reason."""
     import difflib
 
     field = field.strip()
     if not reason.strip():
         raise InputError("a waiver needs a reason (--reason)", field="reason")
     known = _schema_fields()
+    field = _question_fields().get(field, field)
     if field != wf.REQUIREMENTS_FIELD and field not in known:
         close = difflib.get_close_matches(field, sorted(known), n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else ""
