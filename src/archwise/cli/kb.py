@@ -120,19 +120,24 @@ def _render_shown(shown: Shown) -> None:
         _render_value(key, value)
 
 
-def _item_text(item: dict[str, Any]) -> str:
+def _item_text(item: dict[str, Any], *, flag: bool = True) -> str:
     """One line for a nested entry: checklist items as 'id: text (facts)', others as k=v."""
     if "text" in item:
         extra = [
-            f"{k}={item[k]}"
-            for k in ("kind", "field", "fact", "threshold")
-            if item.get(k) not in (None, "check")
+            f"{k}={_number(item[k])}"
+            for k in ("field", "fact", "threshold")
+            if item.get(k) is not None
         ]
         if item.get("required") is False:
             extra.append("optional")
         tail = f" ({', '.join(extra)})" if extra else ""
-        return f"{item.get('id', '')}: {item['text']}{tail}"
+        mark = "[red flag] " if flag and item.get("kind") == "red_flag" else ""
+        return f"{item.get('id', '')}: {mark}{item['text']}{tail}"
     return ", ".join(f"{k}={v}" for k, v in item.items() if v not in (None, [], {}))
+
+
+def _number(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _render_value(key: str, value: Any) -> None:
@@ -140,7 +145,7 @@ def _render_value(key: str, value: Any) -> None:
     if isinstance(value, list) and value and isinstance(value[0], dict):
         console.print(f"[cyan]{label}[/]:", markup=True)
         for item in value:
-            console.print(f"  - {_item_text(item)}", markup=False)
+            console.print(f"  - {_item_text(item, flag=key != 'red_flags')}", markup=False)
     elif isinstance(value, list):
         if all(len(str(v)) < 30 for v in value):
             console.print(f"[cyan]{label}[/]: " + ", ".join(map(str, value)), markup=True)
