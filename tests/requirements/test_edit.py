@@ -157,6 +157,11 @@ def test_set_values_creates_sections_in_minimal_file(tmp_path: Path) -> None:
         ("constraints.team.roles", "backend=2, frontend=2", {"backend": 2, "frontend": 2}),
         ("constraints.team.expertise.go", "strong", "strong"),
         ("non_functional.consistency", "Eventual", "eventual"),
+        (
+            "constraints.existing_systems",
+            "legacy-shop, erp",
+            [{"name": "legacy-shop"}, {"name": "erp"}],
+        ),
     ],
 )
 def test_parse_answer(field: str, text: str, expected: object) -> None:

@@ -77,6 +77,9 @@ def _convert(spec: FieldSpec, raw: str) -> Any:
         return low
     if kind == "list":
         items = _split(raw)
+        if spec.item_keys:
+            # a list of records (existing systems): each item names one, the rest stays unknown
+            return [{spec.item_keys[0]: i} for i in items]
         if spec.item_choices:
             items = [i.lower() for i in items]
             if any(i not in spec.item_choices for i in items):

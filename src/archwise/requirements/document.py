@@ -40,7 +40,9 @@ def _hint(spec: FieldSpec) -> str:
             kind += f", <= {spec.maximum:g}"
         text += f" ({kind})"
     elif spec.answer_type == "list":
-        if spec.item_choices and not all(c in text for c in spec.item_choices):
+        if spec.item_keys:
+            text += f"; each: {{{', '.join(spec.item_keys)}}}"
+        elif spec.item_choices and not all(c in text for c in spec.item_choices):
             text += f"; list of: {' | '.join(spec.item_choices)}"
         elif "list" not in text:
             text += " (a list)"

@@ -38,6 +38,7 @@ class FieldSpec:
     minimum: float | None = None
     exclusive_minimum: bool = False
     maximum: float | None = None
+    item_keys: tuple[str, ...] = ()
 
 
 def _unwrap(annotation: Any) -> tuple[Any, list[Any]]:
@@ -81,7 +82,15 @@ def _spec(path: str, annotation: Any, description: str) -> FieldSpec:
     if origin is Literal:
         return FieldSpec(path, "choice", description, choices=_literal_values(bare))
     if origin is list:
-        return FieldSpec(path, "list", description, item_choices=_literal_values(get_args(bare)[0]))
+        item = get_args(bare)[0]
+        model = _model_of(item)
+        return FieldSpec(
+            path,
+            "list",
+            description,
+            item_choices=_literal_values(item),
+            item_keys=tuple(f.alias or n for n, f in model.model_fields.items()) if model else (),
+        )
     if origin is dict:
         return FieldSpec(
             path, "mapping", description, item_choices=_literal_values(get_args(bare)[1])
