@@ -53,6 +53,11 @@ def test_scenario(path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
             assert all(reason.strip() for reason in excluded[name])
     for profile in spec.get("no_profile") or []:
         assert profile not in {o["profile"] for o in rec["options"]}
+    for profile, ids in (spec.get("flagged") or {}).items():
+        option = next(o for o in rec["options"] if o["profile"] == profile)
+        failed = {c["id"] for c in option["checks"] if c["status"] == "fail"}
+        assert set(ids) <= failed
+        assert option["name"] != rec["recommendation"]["option"]
     for topic, rules in (spec.get("weight_rules") or {}).items():
         fired = {w["rule"] for w in rec["decisions"][topic]["weight_trace"]}
         assert set(rules) <= fired

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -15,6 +15,7 @@ from archwise.recommend import options as opt
 from archwise.recommend.models import (
     CheckResult,
     Choice,
+    CostRange,
     Decision,
     EvolutionStep,
     Option,
@@ -133,7 +134,11 @@ def build_options(
             continue
         seen.add(key)
         results = opt.checks(comp, ctx, book)
+        costs = opt.cost(comp, ctx, book)
+        results += _budget_check(costs, ctx, book)
         score = _option_score(comp, ctx, book, override) - opt.penalty(results, book)
+        over = any(c.id == "budget" and c.status == "fail" for c in results)
+        score -= book.setting("budget_penalty", 0.05) if over else 0.0
         scale = opt.scales_to(comp, ctx.kb)
         env = ctx.env(limit=scale.limit)
         pros = _notes(profile.pros, env)
@@ -154,13 +159,35 @@ def build_options(
             pros=list(dict.fromkeys(pros)),
             cons=list(dict.fromkeys(cons)),
             operational_burden=opt.burden(comp, book),
-            cost_usd_per_month=opt.cost(comp, ctx, book),
+            cost_usd_per_month=costs,
             scales_to=scale,
             checks=results,
             score=round(score, 4),
         )
         out.append((option, comp))
     return out
+
+
+def _budget_check(costs: CostRange, ctx: Context, book: RuleBook) -> list[CheckResult]:
+    """A failed check when even the low end of the cost range exceeds the stated budget."""
+    budget = ((ctx.requirements.get("constraints") or {}).get("budget") or {}).get(
+        "infra_usd_per_month"
+    )
+    if budget is None:
+        return []
+    status: Literal["pass", "fail"] = "fail" if costs.low > budget else "pass"
+    verb = "over" if status == "fail" else "within"
+    return [
+        CheckResult(
+            id="budget",
+            principle="budget",
+            subject="infrastructure cost",
+            status=status,
+            severity="warning",
+            message=f"Costs ${costs.low:,.0f}-{costs.high:,.0f}/month, {verb} the "
+            f"${budget:,.0f}/month budget",
+        )
+    ]
 
 
 def _team_pros(comp: opt.Composition, ctx: Context) -> list[str]:
@@ -323,7 +350,9 @@ def recommend(
     weights = check_override(override or {})
     ctx = context(req, kb, year, book)
     all_decisions = decisions(ctx, book, list(TOPICS), weights)
-    relevant = [t for t in opt.TOPIC_ORDER if all_decisions[t].relevant and all_decisions[t].chosen]
+    relevant = [
+        t for t in opt.TOPIC_ORDER if all_decisions[t].needed == "yes" and all_decisions[t].chosen
+    ]
     built = build_options(ctx, book, relevant, weights)
     now, nxt = choose(built, book)
     warnings: list[str] = []

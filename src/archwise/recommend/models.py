@@ -75,6 +75,7 @@ class Decision(_Out):
     sensitivity: list[Sensitivity] = Field(default_factory=list)
     unknown: list[str] = Field(default_factory=list, description="requirements that would matter")
     relevant: bool = True
+    needed: Literal["yes", "no", "unknown"] = "yes"
     relevance: str = ""
 
 

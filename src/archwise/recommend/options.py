@@ -68,11 +68,18 @@ def compose(
     override: Mapping[str, float] | None,
 ) -> Composition:
     """Pick each topic's component under a profile's weights, then its extra services."""
-    tilt = Tilt(profile.name, {str(k): v for k, v in profile.weights.items()}, profile.prefer)
+    tilt = Tilt(
+        profile.name,
+        {str(k): v for k, v in profile.weights.items()},
+        profile.prefer,
+        profile.needs,
+    )
     chosen: dict[str, dict[str, Any]] = {}
     comps: dict[str, Entry] = {}
     for topic in topics:
-        _, scored = decide(topic, ctx, book, chosen=chosen, tilts=[tilt], override=override)
+        _, scored = decide(
+            topic, ctx, book, chosen=chosen, tilts=[tilt], override=override, full=False
+        )
         if scored:
             comps[topic] = scored[0].entry
             chosen[topic] = ctx.facts_of(scored[0].entry)
@@ -86,7 +93,13 @@ def compose(
         role_tilt = Tilt(role.name, {str(k): v for k, v in role.weights.items()}, role.prefer)
         for topic in role.topics:
             _, scored = decide(
-                topic, ctx, book, chosen=role_chosen, tilts=[tilt, role_tilt], override=override
+                topic,
+                ctx,
+                book,
+                chosen=role_chosen,
+                tilts=[tilt, role_tilt],
+                override=override,
+                full=False,
             )
             if scored:
                 picks[topic] = scored[0].entry

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from archwise.kb.schemas.rule import Adjustment, Rule
+from archwise.kb.schemas.rule import Adjustment, Need, Rule
 from archwise.recommend import expr
 from archwise.recommend.models import (
     CriterionScore,
@@ -28,6 +28,20 @@ class Tilt:
     label: str = ""
     weights: Mapping[str, float] = field(default_factory=dict)
     prefer: Sequence[Adjustment] = ()
+    needs: Sequence[Need] = ()
+
+
+@dataclass(slots=True)
+class Crit:
+    """One criterion score of one candidate (the light form of CriterionScore)."""
+
+    criterion: str
+    score: float
+    weight: float
+    contribution: float
+    reason: str
+    rule: str
+    unknown: list[str]
 
 
 @dataclass
@@ -35,7 +49,7 @@ class Scored:
     """A candidate with its per-criterion scores."""
 
     entry: Entry
-    criteria: list[CriterionScore]
+    criteria: list[Crit]
     total: float
     notes: list[str]
 
@@ -44,16 +58,20 @@ def _r(x: float) -> float:
     return round(x + 0.0, 4)
 
 
-def relevance(topic: str, ctx: Context, book: RuleBook) -> tuple[bool, str, set[str]]:
-    """Whether a topic needs deciding for these requirements (unknown counts as yes)."""
+def relevance(topic: str, ctx: Context, book: RuleBook) -> tuple[str, str, set[str]]:
+    """Whether a topic needs deciding: "yes", "no" (with the reason) or "unknown"."""
     unknown: set[str] = set()
+    because = ""
     for rule in book.of("relevance", topic):
         value, unk = evaluate(rule.when, ctx.env())
         if value is None:
             unknown |= unk
+            because = rule.because or rule.summary or rule.id
         elif not value:
-            return False, rule.because or rule.summary or rule.id, unknown
-    return True, "", unknown
+            return "no", rule.because or rule.summary or rule.id, unknown
+    if unknown:
+        return "unknown", f"not known whether it is needed; otherwise: {because}", unknown
+    return "yes", "", unknown
 
 
 def exclusions(
@@ -61,6 +79,7 @@ def exclusions(
     ctx: Context,
     book: RuleBook,
     chosen: Mapping[str, Mapping[str, Any]],
+    tilts: Sequence[Tilt] = (),
 ) -> tuple[dict[str, list[str]], set[str]]:
     """Reasons each candidate is removed (hard constraints, links to earlier choices)."""
     out: dict[str, list[str]] = {}
@@ -86,6 +105,10 @@ def exclusions(
             hit, _ = evaluate(rule.exclude or "false", env)
             if hit:
                 reasons.append(fill(rule.reason or rule.id, env))
+        for tilt in tilts:
+            for need in tilt.needs:
+                if topic in need.topics and not evaluate(need.applies, env)[0]:
+                    reasons.append(f"the {tilt.label} profile needs {fill(need.because, env)}")
         if req_hits and entry.name not in req_hits:
             reasons.append(
                 f"constraints.technologies.required names {', '.join(req_hits)} for {topic}"
@@ -222,7 +245,7 @@ def score_entry(
         active = active_adjustments(topic, ctx, book, chosen, tilts)
     f = ctx.facts_of(entry)
     total_w = sum(weights.values()) or 1.0
-    criteria: list[CriterionScore] = []
+    criteria: list[Crit] = []
     notes: list[str] = []
     chosen_names = sorted({str(c.get("name")) for c in chosen.values()})
     env = ctx.env(entry=f, chosen=chosen, topic=topic, chosen_names=chosen_names)
@@ -253,15 +276,7 @@ def score_entry(
         contribution = w * score / total_w
         total += contribution
         criteria.append(
-            CriterionScore.model_construct(
-                criterion=crit,
-                score=_r(score),
-                weight=_r(w),
-                contribution=_r(contribution),
-                reason=reason,
-                rule=rid,
-                unknown=sorted(unknown),
-            )
+            Crit(crit, _r(score), _r(w), _r(contribution), reason, rid, sorted(unknown))
         )
     return Scored(entry, criteria, total, notes)
 
@@ -331,11 +346,12 @@ def decide(
     tilts: Sequence[Tilt] = (),
     override: Mapping[str, float] | None = None,
     only: Sequence[str] | None = None,
+    full: bool = True,
 ) -> tuple[Decision, list[Scored]]:
     """Decide one topic: exclude, weigh, score, rank, and say how sure and how fragile it is."""
     chosen = chosen or {}
-    rel, rel_text, rel_unknown = relevance(topic, ctx, book)
-    excluded, ex_unknown = exclusions(topic, ctx, book, chosen)
+    needed, rel_text, rel_unknown = relevance(topic, ctx, book)
+    excluded, ex_unknown = exclusions(topic, ctx, book, chosen, tilts)
     weights, trace, w_unknown = weights_for(topic, ctx, book, tilts, override)
     cands = ctx.candidates(topic)
     if only is not None:
@@ -353,7 +369,7 @@ def decide(
         for c in s.criteria:
             unknown |= set(c.unknown)
     margin = scored[0].total - scored[1].total if len(scored) > 1 else (1.0 if scored else 0.0)
-    sens = sensitivity(scored, weights)
+    sens = sensitivity(scored, weights) if full else []
     fragile_at = book.setting("fragile_relative_change", 0.25)
     fragile = any(s.relative is not None and s.relative < fragile_at for s in sens)
     confidence = 0.0
@@ -374,11 +390,21 @@ def decide(
         Ranked(
             name=s.entry.name,
             score=_r(s.total),
-            reasons=_reasons(s),
-            criteria=s.criteria,
+            reasons=_reasons(s) if full else [],
+            criteria=[_full(c) for c in s.criteria] if full else [],
         )
         for s in scored
     ]
+    threshold = book.setting(f"needs_fit.{topic}", 0.0)
+    if needed != "no" and scored and threshold:
+        fit = next((c.score for c in scored[0].criteria if c.criterion == "data_model_fit"), 1.0)
+        if fit < threshold:
+            needed = "no"
+            rel_text = (
+                f"no {topic.replace('_', ' ')} entry answers a stated requirement "
+                f"(best: {scored[0].entry.name}, fit {fit:.2f})"
+            )
+    rel = needed != "no"
     decision = Decision(
         topic=topic,
         ranked=ranked,
@@ -392,9 +418,22 @@ def decide(
         sensitivity=sens,
         unknown=sorted(unknown),
         relevant=rel,
+        needed=needed,
         relevance=rel_text,
     )
     return decision, scored
+
+
+def _full(c: Crit) -> CriterionScore:
+    return CriterionScore.model_construct(
+        criterion=c.criterion,
+        score=c.score,
+        weight=c.weight,
+        contribution=c.contribution,
+        reason=c.reason,
+        rule=c.rule,
+        unknown=c.unknown,
+    )
 
 
 def _reasons(s: Scored) -> list[str]:

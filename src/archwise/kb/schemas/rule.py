@@ -70,6 +70,14 @@ class Adjustment(_Strict):
     because: str = Field(min_length=1)
 
 
+class Need(_Strict):
+    """What a profile insists on for a topic: candidates for which `applies` fails are out."""
+
+    topics: list[Topic] = Field(min_length=1)
+    applies: Expr
+    because: str = Field(min_length=1)
+
+
 class Note(_Strict):
     """A pro or con that holds only when its condition does."""
 
@@ -99,6 +107,7 @@ class Profile(_Strict):
     summary: str = Field(min_length=1)
     weights: dict[Criterion, float] = Field(default_factory=dict, description="added to weights")
     prefer: list[Adjustment] = Field(default_factory=list)
+    needs: list[Need] = Field(default_factory=list, description="what makes the profile distinct")
     roles: list[Role] = Field(default_factory=list)
     pros: list[str | Note] = Field(default_factory=list)
     cons: list[str | Note] = Field(default_factory=list)
