@@ -269,3 +269,10 @@ def test_nasty_files_give_located_problems(tmp_path: Path, text: str) -> None:
     entries, problems = read_file(path, Technology)
     assert entries == [] and problems
     assert all(p.file == str(path) for p in problems), problems
+
+
+def test_same_folder_twice_is_read_once(tmp_path: Path) -> None:
+    _overlay(tmp_path, "technologies", "acme.yaml", NEW_TECH)
+    kb = load_kb([tmp_path, tmp_path / ".." / tmp_path.name])
+    assert kb.dirs == [tmp_path.resolve()]
+    assert validate([tmp_path, tmp_path]).problems == []

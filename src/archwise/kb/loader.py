@@ -604,7 +604,8 @@ def _radar_path(dirs: Sequence[Path], radar: Path | None) -> Path | None:
 
 def load_kb(extra_dirs: Sequence[Path] = (), radar: Path | None = None) -> KnowledgeBase:
     """Load package data, then each user folder (same name replaces), then the radar."""
-    dirs = tuple(Path(d).expanduser().resolve() for d in extra_dirs)
+    # The same folder named twice (config and --kb) is read once, at its first place.
+    dirs = tuple(dict.fromkeys(Path(d).expanduser().resolve() for d in extra_dirs))
     radar_path = _radar_path(dirs, radar)
     watched = [*dirs, *([radar_path] if radar_path is not None else [])]
     return _cached(dirs, radar_path, _fingerprint(watched))
@@ -648,7 +649,7 @@ class Validation:
 
 def validate(dirs: Sequence[Path] = (), radar: Path | None = None) -> Validation:
     """Validate every kind in the built-in data and the user folders, listing every problem."""
-    folders = [Path(d).expanduser().resolve() for d in dirs]
+    folders = list(dict.fromkeys(Path(d).expanduser().resolve() for d in dirs))
     radar_path = _radar_path(folders, radar)
     kb, problems = _build(folders, radar_path)
     if not problems:
