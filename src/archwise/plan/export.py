@@ -16,7 +16,14 @@ NOMINAL_START = dt.date(2001, 1, 1)
 
 
 def _mermaid_text(text: str) -> str:
-    return text.replace(":", " -").replace("#", "").replace(";", ",").strip()
+    return (
+        text.replace(":", " -")
+        .replace("#", "")
+        .replace(";", ",")
+        .replace("<", "‹")
+        .replace(">", "›")
+        .strip()
+    )
 
 
 def mermaid_gantt(schedule: Schedule, *, title: str = "Delivery plan") -> str:

@@ -162,36 +162,41 @@ def _q(text: str) -> str:
     return text.replace('"', "'").replace("\n", " ")
 
 
+def _m(text: str) -> str:
+    """A Mermaid string: quotes and angle brackets as Mermaid entities."""
+    return _q(text).replace("<", "#lt;").replace(">", "#gt;")
+
+
 def mermaid_context(model: C4Model) -> str:
     """A Mermaid C4Context diagram."""
-    lines = ["C4Context", f"  title System context of {_q(model.system.name)}"]
+    lines = ["C4Context", f"  title System context of {_m(model.system.name)}"]
     for p in model.people:
-        lines.append(f'  Person({p.id}, "{_q(p.name)}", "{_q(p.description)}")')
-    lines.append(f'  System(system, "{_q(model.system.name)}", "{_q(model.system.description)}")')
+        lines.append(f'  Person({p.id}, "{_m(p.name)}", "{_m(p.description)}")')
+    lines.append(f'  System(system, "{_m(model.system.name)}", "{_m(model.system.description)}")')
     for e in model.externals:
-        lines.append(f'  System_Ext({e.id}, "{_q(e.name)}", "{_q(e.description)}")')
+        lines.append(f'  System_Ext({e.id}, "{_m(e.name)}", "{_m(e.description)}")')
     for r in model.context_relations():
-        lines.append(f'  Rel({r.source}, {r.target}, "{_q(r.label)}")')
+        lines.append(f'  Rel({r.source}, {r.target}, "{_m(r.label)}")')
     return "\n".join(lines) + "\n"
 
 
 def mermaid_container(model: C4Model) -> str:
     """A Mermaid C4Container diagram."""
-    lines = ["C4Container", f"  title Containers of {_q(model.system.name)}"]
+    lines = ["C4Container", f"  title Containers of {_m(model.system.name)}"]
     for p in model.people:
-        lines.append(f'  Person({p.id}, "{_q(p.name)}", "{_q(p.description)}")')
-    lines.append(f'  System_Boundary(boundary, "{_q(model.system.name)}") {{')
+        lines.append(f'  Person({p.id}, "{_m(p.name)}", "{_m(p.description)}")')
+    lines.append(f'  System_Boundary(boundary, "{_m(model.system.name)}") {{')
     for c in model.containers:
         fn = {"database": "ContainerDb", "queue": "ContainerQueue"}.get(c.kind, "Container")
         lines.append(
-            f'    {fn}({c.id}, "{_q(c.name)}", "{_q(c.technology)}", "{_q(c.description)}")'
+            f'    {fn}({c.id}, "{_m(c.name)}", "{_m(c.technology)}", "{_m(c.description)}")'
         )
     lines.append("  }")
     for e in model.externals:
-        lines.append(f'  System_Ext({e.id}, "{_q(e.name)}", "{_q(e.description)}")')
+        lines.append(f'  System_Ext({e.id}, "{_m(e.name)}", "{_m(e.description)}")')
     for r in model.relations:
-        tech = f', "{_q(r.technology)}"' if r.technology else ""
-        lines.append(f'  Rel({r.source}, {r.target}, "{_q(r.label)}"{tech})')
+        tech = f', "{_m(r.technology)}"' if r.technology else ""
+        lines.append(f'  Rel({r.source}, {r.target}, "{_m(r.label)}"{tech})')
     return "\n".join(lines) + "\n"
 
 

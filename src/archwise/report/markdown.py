@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import re
+
 from archwise.report.document import Block, Bullets, Diagram, Document, Note, Paragraph, Table
+
+TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def _t(text: str) -> str:
+    """Text with anything that could open an HTML tag neutralised ('p99 < 200ms' stays)."""
+    return TAG_START.sub("&lt;", text)
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return _t(text).replace("|", "\\|").replace("\n", " ")
 
 
 def _block(b: Block) -> str:
     if isinstance(b, Paragraph):
-        return b.text + "\n"
+        return _t(b.text) + "\n"
     if isinstance(b, Bullets):
-        return "".join(f"- {item}\n" for item in b.items)
+        return "".join(f"- {_t(item)}\n" for item in b.items)
     if isinstance(b, Table):
         head = "| " + " | ".join(_cell(h) for h in b.header) + " |\n"
         rule = "|" + "|".join("---" for _ in b.header) + "|\n"
@@ -22,18 +31,18 @@ def _block(b: Block) -> str:
     if isinstance(b, Diagram):
         if b.mermaid is None:
             return ""
-        return f"**{b.title}**\n\n```mermaid\n{b.mermaid.rstrip()}\n```\n"
+        return f"**{_t(b.title)}**\n\n```mermaid\n{b.mermaid.rstrip()}\n```\n"
     if isinstance(b, Note):
         label = "Warning" if b.kind == "warning" else "Note"
-        return f"> **{label}:** {b.text}\n"
+        return f"> **{label}:** {_t(b.text)}\n"
     raise TypeError(f"unknown block {type(b).__name__}")
 
 
 def render_markdown(doc: Document) -> str:
     """Markdown text of the whole document."""
-    out = [f"# {doc.title}\n", f"{doc.subtitle}\n"]
+    out = [f"# {_t(doc.title)}\n", f"{_t(doc.subtitle)}\n"]
     out.append("## Contents\n")
-    out.append("".join(f"{i}. [{s.title}](#{s.id})\n" for i, s in enumerate(doc.sections, 1)))
+    out.append("".join(f"{i}. [{_t(s.title)}](#{s.id})\n" for i, s in enumerate(doc.sections, 1)))
     for s in doc.sections:
         out.append(f'<a id="{s.id}"></a>\n\n## {s.title}\n')
         parts = [p for p in (_block(b) for b in s.blocks) if p]
