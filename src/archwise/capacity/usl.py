@@ -97,6 +97,15 @@ def _fit_params(
     return p
 
 
+def _snap(p: FloatArray, top: float) -> FloatArray:
+    """Coefficients whose effect over the measured range is below rounding are zero (the bound)."""
+    if p[1] * top * top < 1e-9:
+        p[1] = 0.0
+    if p[0] * top < 1e-9:
+        p[0] = 0.0
+    return p
+
+
 def _start(n: FloatArray, x: FloatArray) -> tuple[float, float, float]:
     i = int(np.argmin(n))
     lam0 = float(x[i] / n[i])
@@ -138,13 +147,7 @@ def fit_usl(
         )
     if np.any(n <= 0) or np.any(x < 0) or not np.all(np.isfinite(n)) or not np.all(np.isfinite(x)):
         raise InputError("concurrency must be > 0 and throughput >= 0 (finite numbers)")
-    p = _best_fit(n, x)
-    top = float(n.max())
-    # Coefficients whose effect over the measured range is below rounding are zero: the bound.
-    if p[1] * top * top < 1e-9:
-        p[1] = 0.0
-    if p[0] * top < 1e-9:
-        p[0] = 0.0
+    p = _snap(_best_fit(n, x), float(n.max()))
     sigma, kappa, lam = (float(v) for v in p)
     fitted = usl_throughput(n, sigma, kappa, lam)
     ss_res = float(np.sum((x - fitted) ** 2))
@@ -200,7 +203,8 @@ def _bootstrap(
     for _ in range(samples):
         xb = np.clip(fitted + rng.choice(resid, size=n.size, replace=True), 0.0, None)
         start = (float(p[0]), float(p[1]), float(p[2]))
-        s, k, lam = (float(v) for v in _fit_params(n, xb, start, tol=1e-8))
+        fitted_b = _snap(_fit_params(n, xb, start, tol=1e-8), float(n.max()))
+        s, k, lam = (float(v) for v in fitted_b)
         pn = peak_concurrency(s, k)
         px = float(usl_throughput(pn, s, k, lam)) if math.isfinite(pn) else math.inf
         rows.append((s, k, lam, pn, px))

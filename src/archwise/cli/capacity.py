@@ -330,7 +330,11 @@ def _print_fit(r: FitReport) -> None:
     )
     for label, key, value in names:
         iv = f.intervals.get(key)
-        t.add_row(label, _num(value), f"{_num(iv.low)} - {_num(iv.high)}" if iv else "-")
+        shown = _num(value) if value is not None else "none (κ = 0)"
+        span = "-"
+        if iv:
+            span = f"{_num(iv.low)} - {_num(iv.high) if iv.high is not None else 'unbounded'}"
+        t.add_row(label, shown, span)
     console.print(t)
     console.print(
         f"knee (1/σ, efficiency falling): N = {_num(f.knee_n)}, "
@@ -341,9 +345,9 @@ def _print_fit(r: FitReport) -> None:
         console.print(f"[yellow]warning:[/] {w}")
     for n in r.notes:
         console.print(f"note: {n}")
-    for lt in r.files:
-        for q in lt.quirks:
-            console.print(f"[dim]quirk ({lt.tool}): {q}[/]")
+    quirks = {(lt.tool, q): None for lt in r.files for q in lt.quirks}
+    for tool, q in quirks:
+        console.print(f"[dim]quirk ({tool}): {q}[/]")
     if r.chart:
         console.print(f"chart: {r.chart}")
 
