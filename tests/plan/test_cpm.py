@@ -7,6 +7,8 @@ import random
 from statistics import NormalDist
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archwise.plan.cpm import critical_path_method
 from archwise.plan.pert import monte_carlo, path_pert
@@ -199,3 +201,52 @@ def test_chat_schedule_with_a_smaller_team_conflicts() -> None:
     assert any(c.role == "backend" and c.capacity == 1 for c in s.conflicts)
     assert s.levelled_duration_days is not None
     assert s.levelled_duration_days > s.duration_days
+
+
+def _longest_path_by_enumeration(spec: dict[str, tuple[float, list[str]]]) -> float:
+    """Every path from a source to a sink, summed: the definition CPM must agree with."""
+    succ: dict[str, list[str]] = {k: [] for k in spec}
+    for k, (_, deps) in spec.items():
+        for d in deps:
+            succ[d].append(k)
+
+    def longest_from(node: str) -> float:
+        return spec[node][0] + max((longest_from(s) for s in succ[node]), default=0.0)
+
+    return max(longest_from(k) for k, (_, deps) in spec.items() if not deps)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_cpm_matches_path_enumeration_on_small_random_dags(data) -> None:
+    n = data.draw(st.integers(1, 9))
+    spec: dict[str, tuple[float, list[str]]] = {}
+    for i in range(n):
+        deps = (
+            data.draw(
+                st.lists(st.sampled_from([f"t{j}" for j in range(i)]), unique=True, max_size=3)
+            )
+            if i
+            else []
+        )
+        spec[f"t{i}"] = (float(data.draw(st.integers(0, 6))), deps)
+    res = cpm(spec)
+    assert res.duration == pytest.approx(_longest_path_by_enumeration(spec))
+    for path in res.critical_paths:
+        assert sum(spec[x][0] for x in path) == pytest.approx(res.duration)
+
+
+def test_two_thousand_task_graph_agrees_with_a_dynamic_programme() -> None:
+    rng = random.Random(2000)
+    spec: dict[str, tuple[float, list[str]]] = {}
+    for i in range(2000):
+        k = min(i, rng.randint(0, 4))
+        spec[f"t{i}"] = (float(rng.randint(0, 10)), [f"t{j}" for j in rng.sample(range(i), k)])
+    finish: dict[str, float] = {}
+    for key, (dur, deps) in spec.items():  # keys are in topological order
+        finish[key] = dur + max((finish[d] for d in deps), default=0.0)
+    res = cpm(spec)
+    assert res.duration == max(finish.values())
+    r = res.by_id()
+    assert all(r[k].ef == finish[k] for k in spec)
+    assert sum(1 for t in res.times if t.critical) >= len(res.critical_paths[0])
