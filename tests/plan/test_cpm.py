@@ -250,3 +250,21 @@ def test_two_thousand_task_graph_agrees_with_a_dynamic_programme() -> None:
     r = res.by_id()
     assert all(r[k].ef == finish[k] for k in spec)
     assert sum(1 for t in res.times if t.critical) >= len(res.critical_paths[0])
+
+
+def test_unstaffed_roles_and_bad_targets() -> None:
+    from archwise.api.plan import schedule_tasks
+    from archwise.errors import InputError
+
+    g = graph_from_specs([t("a", 2, role="ops"), t("b", 3, ["a"], role="backend")])
+    s = schedule_tasks(g, roles={"backend": 1}, samples=0)
+    assert s.unstaffed_roles == ["ops"]
+    assert any("role 'ops' has tasks but no one" in w for w in s.warnings)
+    with pytest.raises(InputError, match="needs --start"):
+        schedule_tasks(g, target=dt.date(2027, 1, 1))
+    with pytest.raises(InputError, match="before the start"):
+        schedule_tasks(g, start=dt.date(2027, 1, 4), target=dt.date(2026, 12, 1))
+    late = schedule_tasks(g, start=dt.date(2027, 1, 2), target=dt.date(2027, 1, 7))
+    assert late.start == dt.date(2027, 1, 4)  # a Saturday start moves to Monday
+    assert late.target_days == 4 and late.pert is not None and late.pert.probability == 0.0
+    assert any("more likely missed" in w for w in late.warnings)
