@@ -10,7 +10,6 @@ import pytest
 
 from archwise.api.report import report
 from tests.conftest import EXAMPLES, ROOT, require_in_ci
-from tests.report.fixtures import spec_recommendation
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = [
@@ -49,8 +48,7 @@ def test_chat_report_renders_offline_in_chromium(tmp_path: Path) -> None:
         output=page_file,
         tasks=EXAMPLES / "chat-tasks.yaml",
         start=dt.date(2027, 1, 4),
-        recommendation=spec_recommendation(),
-    )
+    )  # the whole pipeline: the real recommendation, capacity plan and risk drafts
     url = page_file.resolve().as_uri()
     ARTIFACTS.mkdir(exist_ok=True)
     requests: list[str] = []
@@ -75,7 +73,9 @@ def test_chat_report_renders_offline_in_chromium(tmp_path: Path) -> None:
             for i in range(2):
                 box = arch.nth(i).bounding_box()
                 assert box is not None and box["width"] > 200 and box["height"] > 300
-            assert page.locator("section#architecture svg g.node").count() == 6  # 2 + (1 + 3)
+            assert page.locator("section#architecture svg").nth(0).locator("g.node").count() >= 2
+            assert page.locator("section#architecture svg").nth(1).locator("g.node").count() >= 4
+            assert page.locator("section#architecture svg line.edge").count() >= 4
             assert page.locator("section#plan svg rect.bar").count() == 13
             assert page.locator("section#plan svg path.milestone").count() == 1
             texts = page.locator("section#architecture svg text").all_text_contents()
