@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "archwise.cli.report",
     "archwise.cli.mcp",
     "archwise.cli.web",
+    "archwise.cli.registry",
 )
 
 app = typer.Typer(

@@ -1,0 +1,1 @@
+"""The decision registry: ADRs, stacks and analyses of many repositories, and the tech radar."""
