@@ -198,3 +198,15 @@ def test_every_capacity_command_has_help(cli: CliRunner) -> None:
     for cmd in ("size", "latency", "fit", "loadtest", "plan", "diagnose", "simulate"):
         res = invoke(cli, "capacity", cmd, "--help")
         assert res.exit_code == 0 and len(res.output) > 100, cmd
+
+
+def test_plan_requirements_without_users_names_file_and_field(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    req = tmp_path / "archwise.yaml"
+    req.write_text("name: x\n")
+    res = invoke(cli, "capacity", "plan", str(req), "--json")
+    assert res.exit_code == 2
+    problem = json.loads(res.stdout)["error"]["problems"][0]
+    assert problem["file"] == str(req)
+    assert problem["field"] == "non_functional.users.concurrent"

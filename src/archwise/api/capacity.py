@@ -21,7 +21,7 @@ from archwise.capacity.sizing import Sizing, size_for_target
 from archwise.capacity.station import StationLatency, station_latency
 from archwise.capacity.units import parse_duration, parse_rate
 from archwise.capacity.usl import USLFit, fit_usl
-from archwise.errors import ArchwiseError, InputError
+from archwise.errors import ArchwiseError, InputError, Problem
 from archwise.fileio import atomic_write
 
 __all__ = [
@@ -247,7 +247,14 @@ def plan_capacity(
         ]
         known = {d.key for d in kb.documents("prices")}
         tier, notes = (None, []) if options else _recommended_tier(p)
-        model = derive_model(req, techs, known, preferred=options, assume=Assumptions(), tier=tier)
+        try:
+            model = derive_model(
+                req, techs, known, preferred=options, assume=Assumptions(), tier=tier
+            )
+        except InputError as exc:
+            raise InputError(
+                problems=[Problem(q.message, str(p), q.line, q.field) for q in exc.problems]
+            ) from None
         model.assumptions.extend(notes)
     result = build_plan(model, _facts(kb, model), start=start or dt.date.today())
     if chart is not None:
