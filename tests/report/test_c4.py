@@ -69,3 +69,23 @@ def test_hostile_text_is_escaped_everywhere() -> None:
     assert "\\|" in md  # pipes inside table cells are escaped
     assert "<script>" not in md and "&lt;script>" in md
     check(c4.structurizr(c4.build_model(req, gateway_option(), evil)))
+
+
+def test_one_technology_in_two_roles_is_one_container() -> None:
+    opt = {
+        "components": {
+            "backend_framework": "Hono",
+            "database": "PostgreSQL",
+            "cache": "Redis",
+            "messaging": "Redis",
+        }
+    }
+    m = c4.build_model(REQ, opt, "Chat")
+    assert [(c.id, c.name) for c in m.containers] == [
+        ("app", "Application"),
+        ("database", "Database"),
+        ("cache", "Cache and message broker"),
+    ]
+    labels = {r.target: r.label for r in m.relations if r.source == "app"}
+    assert labels["cache"] == "Caches; publishes and consumes"
+    check(c4.structurizr(m))

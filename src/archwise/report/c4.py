@@ -14,7 +14,7 @@ CONTAINER_TOPICS: dict[str, tuple[Kind, str, str]] = {
     "frontend_framework": ("container", "Web client", "The user interface in the browser"),
     "backend_framework": ("container", "Application", "Business logic and the API"),
     "database": ("database", "Database", "The system of record"),
-    "cache": ("database", "Cache", "Hot data and pub/sub between servers"),
+    "cache": ("database", "Cache", "Hot data and sessions"),
     "messaging": ("queue", "Message broker", "Events between components"),
 }
 DESCRIBES_APP = ("language", "realtime", "communication")
@@ -109,11 +109,36 @@ def build_model(
         dict.fromkeys(v for k in ("backend_framework", *DESCRIBES_APP) if (v := comps.get(k)))
     )
     app_id = "app"
+    # topic -> container id; one technology serving two roles (Redis as cache and broker) is
+    # one container, as it is one thing to run
+    where: dict[str, str] = {}
     for topic, (kind, name, desc) in CONTAINER_TOPICS.items():
         if topic == "backend_framework":
             model.containers.append(Element(app_id, name, kind, desc, app_tech))
-        elif topic in comps:
+            continue
+        if topic not in comps:
+            continue
+        twin = next(
+            (
+                i
+                for i, c in enumerate(model.containers)
+                if c.technology == comps[topic] and c.kind != "container"
+            ),
+            None,
+        )
+        if twin is None:
             model.containers.append(Element(ident(topic), name, kind, desc, comps[topic]))
+            where[topic] = ident(topic)
+        else:
+            old = model.containers[twin]
+            model.containers[twin] = Element(
+                old.id,
+                f"{old.name} and {name.lower()}",
+                old.kind,
+                f"{old.description}; {desc[:1].lower()}{desc[1:]}",
+                old.technology,
+            )
+            where[topic] = old.id
     if not any(c.id == app_id for c in model.containers):
         model.containers.insert(0, Element(app_id, "Application", "container", "", app_tech))
     ids = {c.id for c in model.containers}
@@ -147,12 +172,18 @@ def build_model(
     if entry == app_id or live:
         proto = "HTTPS" + (f", {live}" if live else "")
         model.relations.append(Relation("user", app_id, "Uses", proto))
-    if "database" in comps:
-        model.relations.append(Relation(app_id, ident("database"), "Reads and writes"))
-    if "cache" in comps:
-        model.relations.append(Relation(app_id, ident("cache"), "Caches and broadcasts"))
-    if "messaging" in comps:
-        model.relations.append(Relation(app_id, ident("messaging"), "Publishes and consumes"))
+    uses = {
+        "database": "Reads and writes",
+        "cache": "Caches",
+        "messaging": "Publishes and consumes",
+    }
+    labels: dict[str, list[str]] = {}
+    for topic, label in uses.items():
+        if topic in where:
+            labels.setdefault(where[topic], []).append(label)
+    for target, parts in labels.items():
+        text = parts[0] if len(parts) == 1 else f"{parts[0]}; {parts[1][:1].lower()}{parts[1][1:]}"
+        model.relations.append(Relation(app_id, target, text))
     for ext in model.externals:
         model.relations.append(Relation(app_id, ext.id, "Integrates with"))
     return model
