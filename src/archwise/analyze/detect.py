@@ -103,6 +103,11 @@ def glob_regex(glob: str) -> str:
     return rf"^{prefix}{body}(?:/[^\n]*)?$"
 
 
+def _literal(glob: str) -> str:
+    """The longest run of a glob without wildcards."""
+    return max(re.split(r"[*?\[\]]", glob), key=len)
+
+
 @dataclass
 class _Rule:
     name: str
@@ -112,6 +117,7 @@ class _Rule:
     env: list[str]
     files: re.Pattern[str] | None
     extensions: list[str]
+    literals: list[str] = field(default_factory=list)  # one must occur in a path to match
 
 
 class Matcher:
@@ -126,8 +132,10 @@ class Matcher:
                 if getattr(d, kind, [])
             }
             files = None
+            literals: list[str] = []
             if d.files:
                 files = re.compile("|".join(f"(?:{glob_regex(g)})" for g in d.files), re.M)
+                literals = [_literal(g) for g in d.files]
             self.rules.append(
                 _Rule(
                     name,
@@ -137,6 +145,7 @@ class Matcher:
                     list(d.env_prefixes),
                     files,
                     [e.lower() if e.startswith(".") else "." + e.lower() for e in d.extensions],
+                    literals,
                 )
             )
 
@@ -192,7 +201,8 @@ class Matcher:
                         hit(rule, Evidence(sig.file, sig.line, f"env {sig.value}"))
                 elif self.match_package(rule, sig):
                     hit(rule, Evidence(sig.file, sig.line, f"{sig.kind} {sig.value}"))
-            if rule.files is not None:
+            # a glob can only match when its longest literal part occurs (a fast substring test)
+            if rule.files is not None and any(lit in joined for lit in rule.literals):
                 for m in rule.files.finditer(joined):
                     hit(rule, Evidence(m.group(0), None, "file"))
             for ext in rule.extensions:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
+import sys
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,10 +18,12 @@ from archwise.analyze.lines import Counts, count
 from archwise.analyze.manifests import Deployable, ManifestInfo, Signal, is_manifest, parse_manifest
 from archwise.analyze.pygraph import python_graph
 from archwise.analyze.resolve import Resolver
-from archwise.analyze.scan import MAX_FILE_BYTES, Note, read_source, walk
+from archwise.analyze.scan import MAX_FILE_BYTES, Entry, Note, read_source, walk
 from archwise.analyze.style import StyleSignal, signals
 
 Progress = Callable[[int, int, str], None]
+PARALLEL_FROM = 400  # files; below this, starting workers costs more than it saves
+MAX_JOBS = 4
 HOTSPOTS = 10
 GIT_COMMITS = 2000
 
@@ -108,40 +112,31 @@ def analyze(
     gitignore: bool = True,
     git: bool = True,
     progress: Progress | None = None,
+    jobs: int | None = None,
 ) -> Analysis:
-    """Analyse the tree at root."""
+    """Analyse the tree at root (jobs: worker processes for reading files; None: automatic)."""
     root = root.resolve()
     listing = walk(root, gitignore=gitignore)
     out = Analysis(root=root, notes=list(listing.notes))
     out.all_paths = [e.path for e in listing.files]
     raw_imports: dict[str, tuple[str, list[RawImport]]] = {}
     manifests: dict[str, ManifestInfo] = {}
-    total = len(listing.files)
-    for n, entry in enumerate(listing.files, 1):
-        if progress is not None and (n % 50 == 0 or n == total):
-            progress(n, total, entry.path)
-        name = entry.path.rsplit("/", 1)[-1]
-        lang = language_for(name)
-        manifest = is_manifest(entry.path)
-        if lang is None and not manifest:
-            continue
-        src = read_source(entry, max_bytes=max_bytes)
-        if src.note:
-            out.notes.append(Note(entry.path, src.note))
-        if src.text is None:
-            continue
-        if lang is not None:
-            out.files.append(FileStat(entry.path, lang.name, count(src.text, lang)))
-            if supported(lang.name):
-                try:
-                    raw_imports[entry.path] = (lang.name, extract(lang.name, src.text.encode()))
-                except (ValueError, RecursionError) as exc:
-                    out.notes.append(Note(entry.path, f"imports not read: {exc}"))
-        if manifest:
-            info = parse_manifest(entry.path, src.text)
-            manifests[entry.path] = info
-            out.signals.extend(info.signals)
-            out.deployables.extend(info.deployables)
+    wanted = [
+        e
+        for e in listing.files
+        if is_manifest(e.path) or language_for(e.path.rsplit("/", 1)[-1]) is not None
+    ]
+    for res in read_all(wanted, max_bytes, jobs, progress):
+        if res.note:
+            out.notes.append(Note(res.path, res.note))
+        if res.stat is not None:
+            out.files.append(res.stat)
+        if res.imports is not None:
+            raw_imports[res.path] = res.imports
+        if res.manifest is not None:
+            manifests[res.path] = res.manifest
+            out.signals.extend(res.manifest.signals)
+            out.deployables.extend(res.manifest.deployables)
     _stack(out, technologies)
     _graph(out, root, raw_imports, manifests, depth)
     _hotspots(out, root, git)
@@ -158,6 +153,68 @@ def analyze(
     )
     _observability(out, checklist)
     return out
+
+
+@dataclass
+class FileResult:
+    """What reading one file gave: counts, imports, manifest facts and a note."""
+
+    path: str
+    note: str | None = None
+    stat: FileStat | None = None
+    imports: tuple[str, list[RawImport]] | None = None
+    manifest: ManifestInfo | None = None
+
+
+def read_file(entry: Entry, max_bytes: int) -> FileResult:
+    """Read, count, and extract imports and manifest facts from one file."""
+    lang = language_for(entry.path.rsplit("/", 1)[-1])
+    src = read_source(entry, max_bytes=max_bytes)
+    res = FileResult(entry.path, src.note)
+    if src.text is None:
+        return res
+    if lang is not None:
+        res.stat = FileStat(entry.path, lang.name, count(src.text, lang))
+        if supported(lang.name):
+            try:
+                res.imports = (lang.name, extract(lang.name, src.text.encode()))
+            except (ValueError, RecursionError) as exc:
+                res.note = f"imports not read: {exc}"
+    if is_manifest(entry.path):
+        res.manifest = parse_manifest(entry.path, src.text)
+    return res
+
+
+def _read_chunk(chunk: list[Entry], max_bytes: int) -> list[FileResult]:
+    return [read_file(e, max_bytes) for e in chunk]
+
+
+def read_all(
+    entries: list[Entry], max_bytes: int, jobs: int | None, progress: Progress | None
+) -> Iterator[FileResult]:
+    """Results in listing order; large trees are read by forked worker processes."""
+    total = len(entries)
+    workers = jobs if jobs is not None else min(os.cpu_count() or 1, MAX_JOBS)
+    fork = sys.platform.startswith("linux")
+    if workers <= 1 or total < PARALLEL_FROM or not fork:
+        for n, entry in enumerate(entries, 1):
+            if progress is not None and (n % 50 == 0 or n == total):
+                progress(n, total, entry.path)
+            yield read_file(entry, max_bytes)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(20, total // (workers * 8))
+    chunks = [entries[i : i + size] for i in range(0, total, size)]
+    done = 0
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        for results in pool.map(_read_chunk, chunks, [max_bytes] * len(chunks)):
+            done += len(results)
+            if progress is not None:
+                progress(done, total, results[-1].path)
+            yield from results
 
 
 def _extension_files(out: Analysis) -> dict[str, str]:

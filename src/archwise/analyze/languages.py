@@ -11,8 +11,9 @@ from functools import cache
 _DQ = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"?'
 _SQ = r"'[^'\\\n]*(?:\\.[^'\\\n]*)*'?"
 _BT = r"`[^`\\]*(?:\\.[^`\\]*)*`?"
-_TRIPLE_DQ = r'"""(?s:\\.|.)*?(?:"""|\Z)'
-_TRIPLE_SQ = r"'''(?s:\\.|.)*?(?:'''|\Z)"
+# unrolled loops ("normal* (special normal*)*") rather than lazy dots: far fewer steps per char
+_TRIPLE_DQ = r'"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*(?:"""|\Z)'
+_TRIPLE_SQ = r"'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*(?:'''|\Z)"
 _RUST_RAW = r'r#*"(?s:.)*?"#*'
 _GO_RAW = r"`[^`]*`?"
 # the character each string form starts with, so one look-ahead skips text that cannot start one
@@ -55,9 +56,9 @@ LANGUAGES: tuple[Language, ...] = (
         line_comments=("#",),
         strings=(_TRIPLE_DQ, _TRIPLE_SQ, _DQ, _SQ),
         docstrings=True,
-        types=r"(?m)^[ \t]*class[ \t]+\w+",
+        types=r"\n[ \t]*class[ \t]+\w+",
         abstract_types=(
-            r"(?m)^[ \t]*class[ \t]+\w+[ \t]*\([^)]*"
+            r"\n[ \t]*class[ \t]+\w+[ \t]*\([^)]*"
             r"\b(?:ABC|ABCMeta|Protocol|Interface)\b[^)]*\)"
         ),
         branches=("if ", "for ", "while ", "except", "case ", " and ", " or "),
@@ -66,7 +67,7 @@ LANGUAGES: tuple[Language, ...] = (
         "JavaScript",
         (".js", ".jsx", ".mjs", ".cjs"),
         strings=(_DQ, _SQ, _BT),
-        types=r"(?m)^[ \t]*(?:export[ \t]+)?(?:default[ \t]+)?class[ \t]+\w+",
+        types=r"\n[ \t]*(?:export[ \t]+)?(?:default[ \t]+)?class[ \t]+\w+",
         branches=_C_BRANCHES,
         **_C_LIKE,  # type: ignore[arg-type]
     ),
@@ -75,11 +76,11 @@ LANGUAGES: tuple[Language, ...] = (
         (".ts", ".tsx", ".mts", ".cts"),
         strings=(_DQ, _SQ, _BT),
         types=(
-            r"(?m)^[ \t]*(?:export[ \t]+)?(?:default[ \t]+)?(?:declare[ \t]+)?"
+            r"\n[ \t]*(?:export[ \t]+)?(?:default[ \t]+)?(?:declare[ \t]+)?"
             r"(?:abstract[ \t]+)?(?:class|interface)[ \t]+\w+"
         ),
         abstract_types=(
-            r"(?m)^[ \t]*(?:export[ \t]+)?(?:default[ \t]+)?(?:declare[ \t]+)?"
+            r"\n[ \t]*(?:export[ \t]+)?(?:default[ \t]+)?(?:declare[ \t]+)?"
             r"(?:abstract[ \t]+class|interface)[ \t]+\w+"
         ),
         branches=_C_BRANCHES,
@@ -89,8 +90,8 @@ LANGUAGES: tuple[Language, ...] = (
         "Go",
         (".go",),
         strings=(_DQ, _SQ, _GO_RAW),
-        types=r"(?m)^[ \t]*type[ \t]+\w+(?:\[[^\]]*\])?[ \t]+(?:struct|interface)\b",
-        abstract_types=r"(?m)^[ \t]*type[ \t]+\w+(?:\[[^\]]*\])?[ \t]+interface\b",
+        types=r"\n[ \t]*type[ \t]+\w+(?:\[[^\]]*\])?[ \t]+(?:struct|interface)\b",
+        abstract_types=r"\n[ \t]*type[ \t]+\w+(?:\[[^\]]*\])?[ \t]+interface\b",
         branches=("if ", "for ", "case ", "select ", "&&", "||"),
         **_C_LIKE,  # type: ignore[arg-type]
     ),
@@ -98,8 +99,8 @@ LANGUAGES: tuple[Language, ...] = (
         "Rust",
         (".rs",),
         strings=(_RUST_RAW, _DQ),
-        types=r"(?m)^[ \t]*(?:pub(?:\([^)]*\))?[ \t]+)?(?:struct|enum|trait|union)[ \t]+\w+",
-        abstract_types=r"(?m)^[ \t]*(?:pub(?:\([^)]*\))?[ \t]+)?(?:unsafe[ \t]+)?trait[ \t]+\w+",
+        types=r"\n[ \t]*(?:pub(?:\([^)]*\))?[ \t]+)?(?:struct|enum|trait|union)[ \t]+\w+",
+        abstract_types=r"\n[ \t]*(?:pub(?:\([^)]*\))?[ \t]+)?(?:unsafe[ \t]+)?trait[ \t]+\w+",
         branches=("if ", "for ", "while ", "loop ", "=>", "&&", "||", "?;", "?)", "?."),
         **_C_LIKE,  # type: ignore[arg-type]
     ),
@@ -135,14 +136,14 @@ LANGUAGES: tuple[Language, ...] = (
     Language(
         "C",
         (".c", ".h"),
-        types=r"(?m)^[ \t]*(?:typedef[ \t]+)?struct[ \t]+\w+[ \t]*\{",
+        types=r"\n[ \t]*(?:typedef[ \t]+)?struct[ \t]+\w+[ \t]*\{",
         branches=_C_BRANCHES,
         **_C_LIKE,  # type: ignore[arg-type]
     ),
     Language(
         "C++",
         (".cc", ".cpp", ".cxx", ".hpp", ".hh", ".hxx", ".ipp"),
-        types=r"(?m)^[ \t]*(?:class|struct)[ \t]+\w+[^;]*\{",
+        types=r"\n[ \t]*(?:class|struct)[ \t]+\w+[^;]*\{",
         branches=_C_BRANCHES,
         **_C_LIKE,  # type: ignore[arg-type]
     ),
@@ -162,7 +163,7 @@ LANGUAGES: tuple[Language, ...] = (
         filenames=("Gemfile", "Rakefile"),
         line_comments=("#",),
         block_comments=(("=begin", "=end"),),
-        types=r"(?m)^[ \t]*(?:class|module)[ \t]+\w+",
+        types=r"\n[ \t]*(?:class|module)[ \t]+\w+",
         branches=("if ", "unless ", "while ", "until ", "when ", "rescue", "&&", "||"),
     ),
     Language(
@@ -271,7 +272,9 @@ def token_regex(lang: Language) -> re.Pattern[str]:
     """One regex finding each comment (group `c`) or string literal (no group) of a language."""
     parts: list[str] = []
     for start, end in lang.block_comments:
-        parts.append(f"(?P<b{len(parts)}>{re.escape(start)}(?s:.)*?(?:{re.escape(end)}|\\Z))")
+        first, rest = re.escape(end[0]), re.escape(end[1:])
+        body = f"[^{first}]*(?:{first}(?!{rest})[^{first}]*)*" if rest else f"[^{first}]*"
+        parts.append(f"(?P<b{len(parts)}>{re.escape(start)}{body}(?:{re.escape(end)}|\\Z))")
     for marker in lang.line_comments:
         parts.append(f"(?P<l{len(parts)}>{re.escape(marker)}[^\\n]*)")
     for s in lang.strings:

@@ -111,7 +111,10 @@ def count(text: str, lang: Language) -> Counts:
     if lang.branches:
         out.complexity = sum(stripped.count(tok) for tok in lang.branches)
     if lang.types and any(k in stripped for k in _TYPE_WORDS):
-        out.types = len(compiled(lang.types).findall(stripped))
-    if lang.abstract_types and out.types:
-        out.abstract_types = min(out.types, len(compiled(lang.abstract_types).findall(stripped)))
+        # declarations are matched after a newline (a literal start the regex engine finds fast)
+        lined = "\n" + stripped
+        out.types = len(compiled(lang.types).findall(lined))
+        if lang.abstract_types and out.types:
+            found = len(compiled(lang.abstract_types).findall(lined))
+            out.abstract_types = min(out.types, found)
     return out

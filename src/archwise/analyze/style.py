@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from archwise.analyze.graph import Import, separator
 
@@ -92,6 +93,7 @@ def _parts(name: str) -> list[str]:
     return name.split(separator(name))
 
 
+@cache
 def tier_of(module: str) -> str | None:
     """The tier a module's name puts it in (the last matching segment wins), or None."""
     found = None
