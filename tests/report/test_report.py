@@ -110,3 +110,19 @@ def test_cli_report(cli, workspace: Path) -> None:
     assert invoke(cli, "report", "-f", "pdf").exit_code == 2
     assert invoke(cli, "report", "missing.yaml").exit_code == 2
     assert not (workspace / ".archwise").exists()  # reading never creates the store
+
+
+def test_analysis_section_reads_the_latest_analyze_snapshot(workspace: Path) -> None:
+    from archwise.api.analyze import analyze
+
+    shutil.copy(EXAMPLES / "chat-system.yaml", workspace / "archwise.yaml")
+    (workspace / "app").mkdir()
+    (workspace / "app" / "main.py").write_text("import json\n\n\ndef main():\n    return 1\n")
+    before = gather(workspace / "archwise.yaml", use_recommendation=False)
+    assert before.analysis is None and "archwise analyze" in before.missing["analysis"]
+    analyze(workspace)
+    data = gather(workspace / "archwise.yaml", use_recommendation=False)
+    assert data.analysis is not None and "analysis" not in data.missing
+    md = render(data, "md")
+    section = md.split("## Codebase analysis", 1)[1].split("\n## ", 1)[0]
+    assert "| Python |" in section
