@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
 import shutil
 import statistics
 import subprocess
@@ -63,7 +64,8 @@ def main() -> int:
     from archwise.kb.loader import load_kb
 
     print(
-        f"tree: {root}  (python {sys.version.split()[0]}, medians of {args.repeat} alternating runs)"
+        f"tree: {root}  (python {sys.version.split()[0]}, "
+        f"medians of {args.repeat} alternating runs, {os.cpu_count()} cores)"
     )
 
     # 1. import graph
