@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -31,6 +33,17 @@ def run_process(args: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run(args, check=True, capture_output=True)
     return time.perf_counter() - start
+
+
+def process_cpu(args: list[str], repeat: int) -> float:
+    """Median CPU seconds (user + system) of a command; robust on a busy shared machine."""
+    times = []
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run(args, check=True, capture_output=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        times.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(times)
 
 
 def median_of(repeat: int, fn: object) -> float:
@@ -51,35 +64,48 @@ def main() -> None:
     args = parser.parse_args()
     exe = [sys.executable, "-m", "archwise.cli.main"]
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     from archwise.api.recommend import recommend
 
     imported = time.perf_counter() - start
-    start = time.perf_counter()
+    imported_cpu = time.process_time() - cpu
+    start, cpu = time.perf_counter(), time.process_time()
     first = json.dumps(recommend(args.file).model_dump(mode="json"))
     cold = time.perf_counter() - start
+    cold_cpu = time.process_time() - cpu
 
     def warm_call() -> None:
         json.dumps(recommend(args.file).model_dump(mode="json"))
 
     warm = median_of(args.repeat, warm_call)
+    cpu = time.process_time()
+    warm_call()
+    warm_cpu = time.process_time() - cpu
     again = json.dumps(recommend(args.file).model_dump(mode="json"))
     assert first == again, "recommendation is not deterministic"
 
     cmd = median_of(args.repeat, lambda: run_process([*exe, "recommend", args.file, "--json"]))
+    cmd_cpu = process_cpu([*exe, "recommend", args.file, "--json"], args.repeat)
     floor = median_of(args.repeat, lambda: run_process([*exe, "--version"]))
+    floor_cpu = process_cpu([*exe, "--version"], args.repeat)
     peer_code = (
         "import json, sys, yaml; json.dumps(yaml.load(open(sys.argv[1]), Loader=yaml.CSafeLoader))"
     )
     peer = median_of(args.repeat, lambda: run_process([sys.executable, "-c", peer_code, args.file]))
 
-    print(f"file: {args.file}")
-    print(f"in-process import of archwise.api.recommend: {imported * 1000:7.0f} ms")
-    print(f"in-process first call (KB load + engine):    {cold * 1000:7.0f} ms")
-    print(f"in-process warm call (median of {args.repeat}):       {warm * 1000:7.0f} ms")
-    print(f"process `archwise recommend --json`:         {cmd * 1000:7.0f} ms")
-    print(f"process `archwise --version` (floor):        {floor * 1000:7.0f} ms")
-    print(f"process yaml+json script (peer):             {peer * 1000:7.0f} ms")
+    print(f"file: {args.file}; load average {os.getloadavg()[0]:.1f}")
+    rows = [
+        ("in-process import of archwise.api.recommend", imported, imported_cpu),
+        ("in-process first call (KB load + engine)", cold, cold_cpu),
+        (f"in-process warm call (median of {args.repeat})", warm, warm_cpu),
+        ("process `archwise recommend --json`", cmd, cmd_cpu),
+        ("process `archwise --version` (floor)", floor, floor_cpu),
+        ("process yaml+json script (peer)", peer, None),
+    ]
+    print(f"{'':46} {'wall ms':>8} {'cpu ms':>8}")
+    for label, wall, used in rows:
+        shown = f"{used * 1000:8.0f}" if used is not None else f"{'':8}"
+        print(f"{label:46} {wall * 1000:8.0f} {shown}")
     print(f"ratio recommend / archwise start-up:         {cmd / floor:7.2f}")
     print(f"ratio recommend / yaml+json script:          {cmd / peer:7.2f}")
 

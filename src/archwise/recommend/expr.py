@@ -260,22 +260,24 @@ class Env:
 
     def resolve(self, path: str) -> Any:
         """Look a dotted name up: variables first (their first part), else the requirements."""
-        head, _, rest = path.partition(".")
+        return self.lookup(path, tuple(path.split(".")))
+
+    def lookup(self, path: str, parts: tuple[str, ...]) -> Any:
+        """resolve() with the path already split (expressions split theirs once)."""
+        head = parts[0]
         if head in self.variables:
-            value = _walk(self.variables[head], rest)
+            value = _walk(self.variables[head], parts[1:])
             if value is None and head in self.origins:
                 self.unknown |= self.origins[head]
             return value
-        value = _walk(self.requirements, path)
+        value = _walk(self.requirements, parts)
         if value is None:
             self.unknown.add(path)
         return value
 
 
-def _walk(value: Any, rest: str) -> Any:
-    if not rest:
-        return value
-    for part in rest.split("."):
+def _walk(value: Any, parts: tuple[str, ...]) -> Any:
+    for part in parts:
         if value is None or part.startswith("_"):
             return None
         value = value.get(part) if isinstance(value, Mapping) else getattr(value, part, None)
@@ -312,7 +314,8 @@ def _compile(node: Node) -> Compiled:
         return lambda env: value
     if kind == "path":
         path = str(node.value)
-        return lambda env: env.resolve(path)
+        parts = tuple(path.split("."))
+        return lambda env: env.lookup(path, parts)
     if kind == "list":
         return lambda env: [a(env) for a in args]
     if kind == "and":
