@@ -199,3 +199,14 @@ def test_native_new_makes_untrusted_titles_safe(cli, workspace: Path, fmt: str) 
 def test_missing_title_is_a_usage_error(cli, workspace: Path) -> None:
     r = invoke(cli, "adr", "new")
     assert r.exit_code == 2 and "title" in r.stderr
+
+
+def test_from_recommendation_uses_the_spec_template_in_a_nygard_folder(
+    cli, workspace: Path
+) -> None:
+    assert invoke(cli, "adr", "init").exit_code == 0
+    r = invoke(cli, "adr", "new", "--from-recommendation", str(FIXTURE))
+    assert r.exit_code == 0, r.output
+    text = Path(r.stdout.strip()).read_text()
+    assert text.startswith("# ADR-002: Use Monolith MVP for Real-time chat\n")
+    assert "## Alternatives Considered" in text

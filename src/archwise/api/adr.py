@@ -267,12 +267,14 @@ def new(
 
     folder = find_dir(adr_dir)
     existing = scan(folder) if folder.is_dir() else []
-    target_fmt = _check_format(fmt) if fmt else _default_format(existing)
+    from_rec = from_recommendation is not None or requirements is not None
+    # A recommendation fills the spec's template completely; other formats would drop parts of it.
+    target_fmt = _check_format(fmt) if fmt else ("spec" if from_rec else _default_format(existing))
     day = _date_text(date)
     if not _valid_date(day):
         raise InputError(f"date {day!r} is not YYYY-MM-DD", field="date")
     adr = None
-    if from_recommendation is not None or requirements is not None:
+    if from_rec:
         adr = _adr_from_inputs(from_recommendation, requirements, title or None, day, deciders)
         title = adr.title
     clean = at.clean_title(title).strip()
