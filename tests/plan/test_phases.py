@@ -122,3 +122,19 @@ def test_the_real_recommendation_drives_the_phases() -> None:
     assert opt.months == "7+" and opt.architecture and "Rust" in opt.architecture
     assert opt.trigger and "connections" in opt.trigger
     assert metrics(opt)["concurrent_users"] == 100000
+
+
+def test_a_user_overlay_replaces_a_phase(tmp_path, monkeypatch) -> None:
+    kb = tmp_path / "kb" / "phases"
+    kb.mkdir(parents=True)
+    (kb / "ours.yaml").write_text(
+        "name: MVP\norder: 1\nweeks_min: 1\nweeks_max: 2\nfits: mvp\n"
+        "focus: Prove the riskiest assumption\ndeliverables: [A walking skeleton]\n"
+        "targets: {users_fraction: 0.05, p99_factor: 3}\n"
+    )
+    monkeypatch.setenv("ARCHWISE_KB", str(tmp_path / "kb"))
+    p = plan(EXAMPLES / "chat-system.yaml", use_recommendation=False)
+    mvp = p.phases[0]
+    assert mvp.focus == "Prove the riskiest assumption"
+    assert mvp.deliverables == ["A walking skeleton"]
+    assert metrics(mvp) == {"concurrent_users": 5000, "p99_ms": 300}

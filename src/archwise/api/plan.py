@@ -60,16 +60,20 @@ def parse_task_graph(text: str, file: str | None = None) -> TaskGraph:
     return parse_tasks(text, file=file)
 
 
-def _phases() -> list[Phase]:
+def _kb() -> Any:
+    """The knowledge base with the workspace's overlays (config, ARCHWISE_KB) and radar."""
     from archwise.kb.loader import load_kb
 
-    return [p for p in load_kb().documents("phases") if isinstance(p, Phase)]
+    ws = open_workspace()
+    return load_kb(tuple(ws.kb_dirs()), ws.radar_file())
+
+
+def _phases() -> list[Phase]:
+    return [p for p in _kb().documents("phases") if isinstance(p, Phase)]
 
 
 def _questions() -> list[RiskQuestion]:
-    from archwise.kb.loader import load_kb
-
-    return [q for q in load_kb().documents("risks") if isinstance(q, RiskQuestion)]
+    return [q for q in _kb().documents("risks") if isinstance(q, RiskQuestion)]
 
 
 def _requirements(path: str | Path) -> Requirements:
