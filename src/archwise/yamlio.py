@@ -51,6 +51,22 @@ def parse(text: str, *, file: str | Path | None = None) -> Any:
         raise InputError(f"invalid YAML: {exc}", file=file) from None
     except RecursionError:
         raise InputError(f"invalid YAML: nested more than {MAX_DEPTH} levels", file=file) from None
+    except (ValueError, TypeError, OverflowError) as exc:
+        # ruamel constructs dates and numbers eagerly; '2026-13-45' raises ValueError.
+        line = _bad_date_line(text)
+        raise InputError(f"invalid YAML value: {exc}", file=file, line=line) from None
+
+
+def _bad_date_line(text: str) -> int | None:
+    """The line of the first date-like value that is not a real date, if any."""
+    import datetime as dt
+
+    for match in re.finditer(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", text):
+        try:
+            dt.date(*(int(g) for g in match.groups()))
+        except ValueError:
+            return text[: match.start()].count("\n") + 1
+    return None
 
 
 def _yaml_message(exc: MarkedYAMLError) -> str:
