@@ -151,3 +151,46 @@ def test_analyze_json_snapshot_and_diff(tmp_path: Path, cli, monkeypatch) -> Non
 def test_analyze_missing_folder_is_bad_input(tmp_path: Path, cli) -> None:
     res = invoke(cli, "analyze", str(tmp_path / "nope"), "--no-save")
     assert res.exit_code == 2 and "no such folder" in res.stderr
+
+
+def test_drift_layers_services_cycles_and_unreadable(tmp_path: Path, cli) -> None:
+    repo = _repo(tmp_path)
+    write(
+        repo,
+        {
+            "archwise.yaml": RULES.replace("  acyclic: true\n", ""),
+            "docs/adr/0003-boundaries.md": """
+                ---
+                status: accepted
+                title: Boundaries and telemetry
+                archwise:
+                  - layer api may not import persistence
+                  - all services export OpenTelemetry traces
+                  - no import cycles
+                  - the moon is made of cheese
+                ---
+                # Boundaries and telemetry
+            """,
+            "svc/Dockerfile": "FROM python:3.12\n",
+            "svc/requirements.txt": "opentelemetry-sdk\n",
+            "worker/Dockerfile": "FROM python:3.12\n",
+            "docker-compose.yml": (
+                "services:\n  svc:\n    build: ./svc\n  worker:\n    build: ./worker\n"
+            ),
+        },
+    )
+    doc = json.loads(invoke(cli, "check", str(repo), "--kb", str(KB_FIXTURE), "--json").stdout)
+    drift = [(d["adr"], d["file"], d["line"], d["source"]) for d in doc["drift"]]
+    assert drift == [
+        ("docs/adr/0003-boundaries.md", "app/api/views.py", 1, "app.api.views"),
+        ("docs/adr/0003-boundaries.md", "docker-compose.yml", 4, "worker"),
+    ]
+    assert "service worker does not use OpenTelemetry" in doc["drift"][1]["message"]
+    assert doc["adrs"]["unreadable_assertions"] == [
+        {
+            "adr": "docs/adr/0003-boundaries.md",
+            "line": 8,
+            "assertion": "the moon is made of cheese",
+            "why": "not a known assertion form",
+        }
+    ]
