@@ -52,6 +52,15 @@ def _days(x: float) -> str:
     return f"{x:g}"
 
 
+def _critical(on_path: bool, share: float | None) -> str:
+    """'yes' on the critical path; else how often Monte Carlo found it critical, if ever."""
+    if on_path:
+        return "yes"
+    if share:
+        return f"{share:.0%} of runs"
+    return ""
+
+
 def _print_plan(p: Plan) -> None:
     from rich.table import Table
 
@@ -90,7 +99,7 @@ def _print_plan(p: Plan) -> None:
                 start,
                 finish,
                 _days(task.slack),
-                "yes" if task.critical else "",
+                _critical(task.critical, task.criticality),
             )
         console.print(t)
         end = f" (finish {s.finish_date.isoformat()})" if s.finish_date else ""
