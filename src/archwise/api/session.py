@@ -228,11 +228,24 @@ def _decisive_questions(ctx: _Ctx, req: Any) -> list[wf.OpenItem]:
     from archwise.requirements.questions import open_questions
 
     kb = load_kb(ctx.ws.kb_dirs(), ctx.ws.radar_file())
-    return [
-        wf.OpenItem(q.field, q.question, q.why, q.id, q.impact)
-        for q in open_questions(req, kb)
-        if q.field is not None and q.impact >= DECISIVE_IMPACT
-    ]
+    # Long-lived front ends (MCP, web) ask for the same state many times: reuse the answer while
+    # neither the requirements nor the knowledge base changed.
+    # The entry holds the KB itself, so its id cannot be reused by another KB while cached.
+    key = (req.model_dump_json(), id(kb))
+    entry = _DECISIVE_CACHE.get(key)
+    if entry is None or entry[0] is not kb:
+        items = [
+            wf.OpenItem(q.field, q.question, q.why, q.id, q.impact)
+            for q in open_questions(req, kb)
+            if q.field is not None and q.impact >= DECISIVE_IMPACT
+        ]
+        if len(_DECISIVE_CACHE) > 64:
+            _DECISIVE_CACHE.clear()
+        entry = _DECISIVE_CACHE[key] = (kb, items)
+    return list(entry[1])
+
+
+_DECISIVE_CACHE: dict[tuple[str, int], tuple[Any, list[wf.OpenItem]]] = {}
 
 
 def _blockers(ctx: _Ctx, state: wf.SessionState) -> list[wf.Blocker]:
