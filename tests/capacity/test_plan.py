@@ -103,3 +103,41 @@ def test_plan_from_the_chat_requirements_agrees_with_the_recommendation(
     db = plan.stations[0]
     assert db.storage_gb_now is not None and db.storage_gb_horizon is not None
     assert db.storage_gb_horizon == pytest.approx(10 * db.storage_gb_now)
+
+
+def test_vertical_station_picks_sizes_and_dates_the_largest_outgrown() -> None:
+    from archwise.capacity.models import StationSpec
+
+    model = CapacityModel(
+        name="db",
+        horizon_months=24,
+        demand=Demand(now=100_000, forecast=[ForecastPoint(month=24, value=1_000_000)]),
+        stations=[
+            StationSpec(
+                name="db",
+                rate_per_demand=0.01,
+                service_ms=1.0,
+                target_p99_ms=20,
+                scaling="vertical",
+                sizes=["big", "small", "unpriced"],
+                bytes_per_request=1000,
+                retention_days=10,
+                storage_price="gb",
+            )
+        ],
+    )
+    facts = Facts(
+        prices={"small": 100.0, "big": 300.0, "gb": 0.1},
+        price_vcpu={"small": 2, "big": 8},
+    )
+    plan = build_plan(model, facts, start=START)
+    st = plan.stations[0]
+    # 1000 writes/s x 1 ms = 1 Erlang -> 2 vCPUs (30% headroom): the small size.
+    assert st.size_now == "small" and st.nodes_now == 2
+    assert st.horizon.servers is not None and st.horizon.servers > 8
+    assert st.size_horizon is None and st.outgrows_largest_size is not None
+    assert 0 < (st.outgrows_largest_size.month or 0) < 24
+    assert any("unpriced" in w for w in plan.warnings)
+    # Storage: 1000/s x 86400 s x 10 days x 1 kB = 864 GB at $0.1 on top of 2 x $100.
+    assert st.storage_gb_now == pytest.approx(864)
+    assert st.usd_month_now == pytest.approx(200 + 86.4)

@@ -204,10 +204,13 @@ def _facts(kb: Any, model: CapacityModel) -> Facts:
                     per_node[opt.technology] = float(value)
     prices: dict[str, float] = {}
     items: dict[str, str] = {}
+    vcpu: dict[str, float] = {}
     for p in kb.documents("prices"):
         prices[p.key] = float(p.monthly_usd(1.0))
         items[p.key] = f"{p.service} {p.item}, {p.region}, ${p.usd:g}/{p.unit}"
-    return Facts(per_node=per_node, prices=prices, price_items=items)
+        if p.vcpu:
+            vcpu[p.key] = float(p.vcpu)
+    return Facts(per_node=per_node, prices=prices, price_items=items, price_vcpu=vcpu)
 
 
 def _is_model(path: Path) -> bool:

@@ -23,7 +23,6 @@ class Assumptions:
     writes_per_user_per_minute: float = 0.2
     db_write_service_ms: float = 1.0
     db_write_service_scv: float = 1.5
-    db_workers_per_node: int = 4
     db_share_of_p99: float = 0.2
     bytes_per_write: int = 1024
     connection_price_keys: tuple[str, ...] = (
@@ -31,11 +30,16 @@ class Assumptions:
         "aws.ec2.c6g.xlarge",
         "aws.ec2.m7g.xlarge",
     )
-    database_price_keys: tuple[str, ...] = (
+    database_size_keys: tuple[str, ...] = (
+        "aws.rds.postgresql.db.r6g.large",
         "aws.rds.postgresql.db.r6g.xlarge",
-        "aws.rds.db.r6g.xlarge",
-        "aws.rds.postgresql.db.m6g.xlarge",
+        "aws.rds.postgresql.db.r6g.2xlarge",
+        "aws.rds.postgresql.db.r6g.4xlarge",
+        "aws.rds.postgresql.db.r6g.8xlarge",
+        "aws.rds.postgresql.db.r6g.12xlarge",
+        "aws.rds.postgresql.db.r6g.16xlarge",
     )
+    storage_price_key: str = "aws.rds.gp3.multi-az"
 
 
 @dataclass(frozen=True)
@@ -143,9 +147,9 @@ def derive_model(
         )
     notes.append(
         f"a database write costs {a.db_write_service_ms:g} ms of one vCPU (SCV "
-        f"{a.db_write_service_scv:g}); {a.db_workers_per_node} vCPUs per database node; "
-        f"the database gets {a.db_share_of_p99:.0%} of the p99 budget"
-        + (f" ({db_target:g} ms)" if db_target else "")
+        f"{a.db_write_service_scv:g}); the database scales up (one primary plus N spare "
+        f"standbys, the smallest KB size with enough vCPUs); it gets {a.db_share_of_p99:.0%} "
+        "of the p99 budget" + (f" ({db_target:g} ms)" if db_target else "")
     )
     stations.append(
         StationSpec(
@@ -153,11 +157,12 @@ def derive_model(
             rate_per_demand=rate_per_demand,
             service_ms=a.db_write_service_ms,
             service_scv=a.db_write_service_scv,
-            workers_per_node=a.db_workers_per_node,
             target_p99_ms=db_target or 50.0,
-            price=_first_price(a.database_price_keys, known_prices) or a.database_price_keys[0],
+            scaling="vertical",
+            sizes=list(a.database_size_keys),
             bytes_per_request=float(a.bytes_per_write),
             retention_days=retention,
+            storage_price=a.storage_price_key if a.storage_price_key in known_prices else None,
         )
     )
     return CapacityModel(

@@ -222,6 +222,13 @@ class StationSpec(_Strict):
     usd_per_node_month: NonNeg | None = None
     bytes_per_request: Pos | None = Field(None, description="stored bytes per request (storage)")
     retention_days: Pos | None = Field(None, description="how long stored data is kept")
+    storage_price: str | None = Field(None, description="KB price key per GB-month")
+    scaling: Literal["horizontal", "vertical"] = Field(
+        "horizontal", description="horizontal: more nodes; vertical: a bigger node (+ spares)"
+    )
+    sizes: list[str] = Field(
+        default_factory=list, description="vertical: KB price keys of node sizes (vCPUs known)"
+    )
 
     @model_validator(mode="after")
     def _rate(self) -> StationSpec:

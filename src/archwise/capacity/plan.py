@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from archwise.capacity.growth import Curve, curve_of, month_to_date
@@ -20,6 +21,7 @@ class Facts:
     per_node: dict[str, float] = field(default_factory=dict)  # technology -> units per node
     prices: dict[str, float] = field(default_factory=dict)  # price key -> USD per node-month
     price_items: dict[str, str] = field(default_factory=dict)  # price key -> item description
+    price_vcpu: dict[str, float] = field(default_factory=dict)  # price key -> vCPUs of the item
 
 
 @dataclass
@@ -92,6 +94,10 @@ class StationPlan:
     usd_month_horizon: float | None
     storage_gb_now: float | None = None
     storage_gb_horizon: float | None = None
+    scaling: str = "horizontal"
+    size_now: str | None = None
+    size_horizon: str | None = None
+    outgrows_largest_size: Event | None = None
     schedule: list[Step] = field(default_factory=list)
 
 
@@ -285,14 +291,30 @@ def plan_station(
         )
 
     now, hor = size(0), size(model.horizon_months)
+    sizes = _sizes(st, facts, warnings)
     usd, _ = _price(st.price, st.usd_per_node_month, facts, warnings, st.name)
+
+    def pick(s: Sizing) -> tuple[str, float] | None:
+        if s.servers is None:
+            return None
+        return next(((k, v) for k, v in sizes if v >= s.servers), None)
 
     def nodes(s: Sizing) -> int | None:
         if s.servers is None:
             return None
+        if st.scaling == "vertical":
+            return 1 + model.n_plus if pick(s) else None
         return math.ceil(s.servers / st.workers_per_node) + model.n_plus
 
-    n_now, n_h = nodes(now), nodes(hor)
+    def cost(s: Sizing) -> float | None:
+        n = nodes(s)
+        if n is None:
+            return None
+        if st.scaling == "vertical":
+            chosen = pick(s)
+            return facts.prices[chosen[0]] * n if chosen else None
+        return None if usd is None else usd * n
+
     plan = StationPlan(
         name=st.name,
         rate_now_rps=_station_rate(st, curve, 0),
@@ -301,16 +323,16 @@ def plan_station(
         workers_per_node=st.workers_per_node,
         now=now,
         horizon=hor,
-        nodes_now=n_now,
-        nodes_horizon=n_h,
-        usd_month_now=None if usd is None or n_now is None else usd * n_now,
-        usd_month_horizon=None if usd is None or n_h is None else usd * n_h,
+        nodes_now=nodes(now),
+        nodes_horizon=nodes(hor),
+        usd_month_now=cost(now),
+        usd_month_horizon=cost(hor),
+        scaling=st.scaling,
     )
-    if st.bytes_per_request and st.retention_days:
-        keep = 86400.0 * st.retention_days * st.bytes_per_request / 1e9
-        # Peak rate over the whole retention window: an upper bound on what is stored.
-        plan.storage_gb_now = plan.rate_now_rps * keep
-        plan.storage_gb_horizon = plan.rate_horizon_rps * keep
+    if st.scaling == "vertical":
+        plan.size_now = (pick(now) or (None, 0.0))[0]
+        plan.size_horizon = (pick(hor) or (None, 0.0))[0]
+    _storage(st, plan, facts, warnings)
     if not now.possible:
         warnings.append(f"station {st.name!r}: {now.reason}")
         return plan
@@ -322,7 +344,91 @@ def plan_station(
                 Step(m, month_to_date(start, m), curve.at(m), n, n - prev if prev else 0)
             )
             prev = n
+    if st.scaling == "vertical" and sizes:
+        plan.outgrows_largest_size = _outgrown(st, sizes[-1], size, curve, start, model)
+        if plan.outgrows_largest_size is not None:
+            warnings.append(
+                f"station {st.name!r} outgrows the largest size with a known price "
+                f"({sizes[-1][0]}, {sizes[-1][1]:g} vCPUs) on "
+                f"{plan.outgrows_largest_size.date}: price a bigger size, shard, add read "
+                "replicas or batch writes before then"
+            )
     return plan
+
+
+def _sizes(st: StationSpec, facts: Facts, warnings: list[str]) -> list[tuple[str, float]]:
+    """Known node sizes of a vertically scaled station, smallest first."""
+    if st.scaling != "vertical":
+        return []
+    found = [
+        (k, facts.price_vcpu[k]) for k in st.sizes if k in facts.price_vcpu and k in facts.prices
+    ]
+    missing = [k for k in st.sizes if k not in facts.price_vcpu or k not in facts.prices]
+    if missing:
+        warnings.append(
+            f"station {st.name!r}: no KB price with vCPUs for {', '.join(missing)}; "
+            "those sizes are left out"
+        )
+    if not found:
+        raise InputError(
+            f"station {st.name!r} scales vertically but none of its sizes has a KB price "
+            "with vCPUs",
+            field=f"stations.{st.name}.sizes",
+        )
+    return sorted(found, key=lambda kv: kv[1])
+
+
+def _outgrown(
+    st: StationSpec,
+    largest: tuple[str, float],
+    size: Callable[[float], Sizing],
+    curve: Curve,
+    start: dt.date,
+    model: CapacityModel,
+) -> Event | None:
+    """First month (to a tenth) when the latency target needs more vCPUs than the largest size."""
+
+    def too_big(m: float) -> bool:
+        s = size(m)
+        return s.servers is None or s.servers > largest[1]
+
+    if not too_big(model.horizon_months):
+        return None
+    lo, hi = 0.0, float(model.horizon_months)
+    if too_big(0.0):
+        hi = 0.0
+    while hi - lo > 0.1:
+        mid = (lo + hi) / 2
+        if too_big(mid):
+            hi = mid
+        else:
+            lo = mid
+    return Event(
+        "largest size outgrown",
+        curve.at(hi),
+        round(hi, 1),
+        month_to_date(start, hi),
+        f"{st.name} needs more than {largest[1]:g} vCPUs ({largest[0]}) for its p99 target",
+    )
+
+
+def _storage(st: StationSpec, plan: StationPlan, facts: Facts, warnings: list[str]) -> None:
+    if not (st.bytes_per_request and st.retention_days):
+        return
+    keep = 86400.0 * st.retention_days * st.bytes_per_request / 1e9
+    # Peak rate over the whole retention window: an upper bound on what is stored.
+    plan.storage_gb_now = plan.rate_now_rps * keep
+    plan.storage_gb_horizon = plan.rate_horizon_rps * keep
+    if st.storage_price is None:
+        return
+    per_gb = facts.prices.get(st.storage_price)
+    if per_gb is None:
+        warnings.append(f"{st.name}: storage price {st.storage_price!r} is not in the KB")
+        return
+    if plan.usd_month_now is not None:
+        plan.usd_month_now += per_gb * plan.storage_gb_now
+    if plan.usd_month_horizon is not None:
+        plan.usd_month_horizon += per_gb * plan.storage_gb_horizon
 
 
 def build_plan(model: CapacityModel, facts: Facts, *, start: dt.date) -> CapacityPlan:

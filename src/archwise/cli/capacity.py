@@ -418,6 +418,15 @@ def _print_plan(p: CapacityPlan) -> None:
             )
         console.print(t)
         for s in p.stations:
+            if s.scaling == "vertical":
+                console.print(
+                    f"{s.name}: scales up: {s.size_now or 'no known size'} now, "
+                    f"{s.size_horizon or 'larger than any known size'} at the horizon "
+                    f"(+{p.n_plus} standby)"
+                )
+                if s.outgrows_largest_size is not None:
+                    e = s.outgrows_largest_size
+                    console.print(f"  {e.event}: {e.date} (month {e.month:g}) - {e.meaning}")
             if s.storage_gb_now is not None and s.storage_gb_horizon is not None:
                 console.print(
                     f"{s.name}: storage up to {s.storage_gb_now:,.0f} GB now, "
