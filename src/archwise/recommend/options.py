@@ -279,7 +279,10 @@ def checks(comp: Composition, ctx: Context, book: RuleBook) -> list[CheckResult]
     for rule in book.of("check"):
         if rule.scope == "option":
             subjects: list[tuple[str, dict[str, Any]]] = [
-                (comp.profile.name, {"option": option, "components": names})
+                (
+                    comp.profile.name,
+                    {"option": option, "components": names, "services": len(comp.services)},
+                )
             ]
         elif rule.scope == "component":
             subjects = [
@@ -290,8 +293,10 @@ def checks(comp: Composition, ctx: Context, book: RuleBook) -> list[CheckResult]
         else:
             continue
         for subject, variables in subjects:
-            out.append(_run_check(rule.id, subject, variables, ctx, book))
-    return [c for c in out if c.status != "pass" or c.severity != "info"]
+            result = _run_check(rule.id, subject, variables, ctx, book)
+            if result is not None:
+                out.append(result)
+    return out
 
 
 def _unique(items: list[tuple[str, str, Entry]]) -> list[tuple[str, str, Entry]]:
@@ -306,23 +311,27 @@ def _unique(items: list[tuple[str, str, Entry]]) -> list[tuple[str, str, Entry]]
 
 def _run_check(
     rid: str, subject: str, variables: dict[str, Any], ctx: Context, book: RuleBook
-) -> CheckResult:
+) -> CheckResult | None:
+    """Run one check on one subject; None when the check does not apply to it."""
     rule = next(r for r in book.of("check") if r.id == rid)
     env = ctx.env(**variables)
     when, _ = evaluate(rule.when, env)
-    status: Literal["pass", "fail", "unknown"]
     if when is False:
-        status = "pass"
+        return None
+    failed, _ = evaluate(rule.fails or "false", env)
+    status: Literal["pass", "fail", "unknown"]
+    status = "unknown" if failed is None or when is None else ("fail" if failed else "pass")
+    if status == "pass":
+        text = fill(rule.summary, env) if rule.summary else f"{subject}: ok"
     else:
-        failed, _ = evaluate(rule.fails or "false", env)
-        status = "unknown" if failed is None or when is None else ("fail" if failed else "pass")
+        text = fill(rule.message or rule.id, env)
     return CheckResult(
         id=rule.id,
         principle=rule.principle or "",
         subject=subject,
         status=status,
         severity=rule.severity,
-        message=fill((rule.summary if status == "pass" else None) or rule.message or "", env),
+        message=text,
     )
 
 
