@@ -48,19 +48,27 @@ def conflicts(graph: TaskGraph, cpm: CpmResult, roles: dict[str, int]) -> list[C
     out: list[Conflict] = []
     for role in sorted(roles):
         cap = roles[role]
-        mine = [t for t in graph.tasks if t.role == role and t.duration > EPS]
-        points = sorted({times[t.id].es for t in mine} | {times[t.id].ef for t in mine})
+        mine = [(i, t.id) for i, t in enumerate(graph.tasks) if t.role == role and t.duration > EPS]
+        starts: dict[float, list[tuple[int, str]]] = {}
+        ends: dict[float, list[tuple[int, str]]] = {}
+        for i, tid in mine:
+            starts.setdefault(times[tid].es, []).append((i, tid))
+            ends.setdefault(times[tid].ef, []).append((i, tid))
+        points = sorted(set(starts) | set(ends))
+        active: dict[int, str] = {}
         for a, b in itertools.pairwise(points):
-            active = tuple(
-                t.id for t in mine if times[t.id].es <= a + EPS and times[t.id].ef >= b - EPS
-            )
+            for i, _ in ends.get(a, []):
+                active.pop(i, None)
+            for i, tid in starts.get(a, []):
+                active[i] = tid
             if len(active) <= cap:
                 continue
-            if out and out[-1].role == role and out[-1].tasks == active and out[-1].end == a:
+            ids = tuple(active[i] for i in sorted(active))
+            if out and out[-1].role == role and out[-1].tasks == ids and out[-1].end == a:
                 prev = out.pop()
-                out.append(Conflict(role, prev.start, b, len(active), cap, active))
+                out.append(Conflict(role, prev.start, b, len(ids), cap, ids))
             else:
-                out.append(Conflict(role, a, b, len(active), cap, active))
+                out.append(Conflict(role, a, b, len(ids), cap, ids))
     return out
 
 
