@@ -190,3 +190,19 @@ def test_a_new_migration_is_applied_once_on_the_next_open(
         latest = store.latest_snapshot("k", "s")
         assert latest is not None and latest.payload == {"kept": True}
         assert store.migrate() == []
+
+
+def test_events_are_append_only_in_the_database(db_url: str, tmp_path: Path) -> None:
+    import sqlalchemy as sa
+    from sqlalchemy.exc import DBAPIError
+
+    with _open(db_url, tmp_path) as store:
+        sid = store.create_session("audit", actor="ana", data={}, phase="discovery").id
+        store.append_event(sid, "note", "ana", {"text": "kept"})
+        for statement in (
+            "UPDATE events SET actor = 'mallory'",
+            "DELETE FROM events",
+        ):
+            with pytest.raises(DBAPIError, match="append-only"), store.engine.begin() as conn:
+                conn.execute(sa.text(statement))
+        assert [e.actor for e in store.events(sid)] == ["ana", "ana"]

@@ -58,7 +58,41 @@ def _initial(conn: sa.Connection) -> None:
     md.create_all(conn)
 
 
+def _events_append_only(conn: sa.Connection) -> None:
+    # The trail is evidence of how a decision was reached: the database itself refuses edits.
+    if conn.dialect.name == "postgresql":
+        conn.execute(
+            sa.text(
+                "CREATE OR REPLACE FUNCTION archwise_events_append_only() RETURNS trigger AS $$ "
+                "BEGIN RAISE EXCEPTION 'archwise events are append-only'; END; "
+                "$$ LANGUAGE plpgsql"
+            )
+        )
+        conn.execute(
+            sa.text(
+                "CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events "
+                "FOR EACH ROW EXECUTE FUNCTION archwise_events_append_only()"
+            )
+        )
+        return
+    for action in ("UPDATE", "DELETE"):
+        conn.execute(
+            sa.text(
+                f"CREATE TRIGGER events_no_{action.lower()} BEFORE {action} ON events "
+                "BEGIN SELECT RAISE(ABORT, 'archwise events are append-only'); END"
+            )
+        )
+
+
+def _registry(conn: sa.Connection) -> None:
+    from archwise.registry.schema import create_tables
+
+    create_tables(conn)
+
+
 # Append new migrations at the end; never rename, reorder or edit one that has shipped.
 MIGRATIONS: list[Migration] = [
     Migration("0001_sessions_events_snapshots", _initial),
+    Migration("0002_events_append_only", _events_append_only),
+    Migration("0003_registry", _registry),
 ]
