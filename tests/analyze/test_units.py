@@ -204,3 +204,36 @@ def test_package_matching(value: str, kind: str, hit: bool) -> None:
     )
     found = m.detect([Signal(kind, value, "f", 1)], [])
     assert bool(found) is hit
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("Rust", 'let u = r#"http://x"#; // c\n/* a\nb */ let v = 1;\n', (3, 2, 1)),
+        ("Lua", "x = 1 -- c\n--[[ a\nb ]]\ny = 'a--b'\n", (4, 2, 2)),
+        ("HTML", "<p>a</p>\n<!-- c\nd -->\n<i>x</i>\n", (4, 2, 2)),
+        ("Ruby", "a = 1\n=begin\nx\n=end\nb = '#not'\n# c\n", (6, 2, 4)),
+        ("Go", "s := `raw // not\ncomment`\n// yes\n", (3, 2, 1)),
+        ("Python", "s = 'a\\'# x'  # real\nt = \"\"  # e\n", (2, 2, 0)),
+    ],
+)
+def test_comment_forms(lang: str, text: str, expected: tuple[int, int, int]) -> None:
+    c = count(text, BY_NAME[lang])
+    assert (c.lines, c.code, c.comment) == expected
+    assert c.code + c.comment + c.blank == c.lines
+
+
+def test_counts_always_add_up() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    alphabet = st.sampled_from(list("ab #/*'\"\\\n-<!>`r{}="))
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet, max_size=60), st.sampled_from(["Python", "C", "Rust", "Lua", "HTML"]))
+    def check(text: str, lang: str) -> None:
+        c = count(text, BY_NAME[lang])
+        assert c.code + c.comment + c.blank == c.lines
+        assert min(c.code, c.comment, c.blank) >= 0
+
+    check()

@@ -269,25 +269,41 @@ def language_for(name: str) -> Language | None:
 
 @cache
 def token_regex(lang: Language) -> re.Pattern[str]:
-    """One regex finding each comment (group `c`) or string literal (no group) of a language."""
-    parts: list[str] = []
+    """A regex whose matches end at each comment (group `c...`) or docstring (group `d...`).
+
+    Code and string literals before it are consumed by a possessive loop, so the regex engine
+    never backtracks and Python sees one match per comment, not one per string.
+    """
+    comments: list[str] = []
     for start, end in lang.block_comments:
         first, rest = re.escape(end[0]), re.escape(end[1:])
         body = f"[^{first}]*(?:{first}(?!{rest})[^{first}]*)*" if rest else f"[^{first}]*"
-        parts.append(f"(?P<b{len(parts)}>{re.escape(start)}{body}(?:{re.escape(end)}|\\Z))")
+        comments.append(f"(?P<c{len(comments)}>{re.escape(start)}{body}(?:{re.escape(end)}|\\Z))")
     for marker in lang.line_comments:
-        parts.append(f"(?P<l{len(parts)}>{re.escape(marker)}[^\\n]*)")
+        comments.append(f"(?P<c{len(comments)}>{re.escape(marker)}[^\\n]*)")
+    docs: list[str] = []
+    skip: list[str] = []
     for s in lang.strings:
         if lang.docstrings and s in (_TRIPLE_DQ, _TRIPLE_SQ):
-            parts.append(f"(?P<d{len(parts)}>{s})")
+            docs.append(f"(?P<d{len(docs)}>{s})")
+        elif lang.docstrings and s in (_DQ, _SQ):
+            q = s[0]
+            skip.append(f"{q}(?!{q}{q}){s[1:]}")  # a triple quote opens a docstring instead
         else:
-            parts.append(f"(?:{s})")
-    if not parts:
-        return re.compile(r"(?!x)x")
-    firsts = {m[0] for m, _ in lang.block_comments} | {m[0] for m in lang.line_comments}
-    firsts |= {_FIRST[s] for s in lang.strings}
-    guard = "".join(re.escape(c) for c in sorted(firsts))
-    return re.compile(f"(?=[{guard}])(?:{'|'.join(parts)})")
+            skip.append(s)
+    markers = [m for m, _ in lang.block_comments] + list(lang.line_comments)
+    firsts = {m[0] for m in markers} | {_FIRST[s] for s in lang.strings}
+    for ch in sorted({m[0] for m in markers}):
+        rests = [m[1:] for m in markers if m[0] == ch]
+        if all(rests):  # the character only sometimes starts a comment
+            skip.append(f"{re.escape(ch)}(?!{'|'.join(re.escape(r) for r in rests)})")
+    for ch in sorted({_FIRST[s] for s in lang.strings} - {m[0] for m in markers}):
+        if ch == "r":
+            skip.append(r'r(?!#*")')
+    plain = "".join(re.escape(c) for c in sorted(firsts | {"\\"}))
+    loop = "|".join([f"[^{plain}]++", r"\\(?s:.)", *skip])
+    ends = "|".join([*comments, *docs, r"\Z"])
+    return re.compile(f"(?:{loop})*+(?:{ends})")
 
 
 @cache

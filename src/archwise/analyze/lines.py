@@ -66,7 +66,7 @@ def strip_comments(text: str, lang: Language) -> str:
         group = m.lastgroup
         if group is None:
             continue
-        start, end = m.span()
+        start, end = m.span(group)
         if group[0] == "d":
             start = _docstring_start(text, start, end)
             if start < 0:
