@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import require_in_ci
 
-BACKENDS = ["sqlite", "postgresql"]
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
 def pg_url() -> str | None:
