@@ -91,27 +91,38 @@ def monte_carlo(
     done = 0
     while done < samples:
         m = min(CHUNK, samples - done)
-        dur = np.empty((m, n))
+        # one row per task: each row is contiguous, so the passes below read memory in order
+        dur = np.empty((n, m))
         for i, t in enumerate(tasks):
             e = t.estimate
             if e is None or e.pessimistic - e.optimistic <= 0:
-                dur[:, i] = t.duration
+                dur[i] = t.duration
                 continue
             span = e.pessimistic - e.optimistic
             a = 1 + 4 * (e.likely - e.optimistic) / span
             b = 1 + 4 * (e.pessimistic - e.likely) / span
-            dur[:, i] = e.optimistic + span * rng.beta(a, b, size=m)
-        ef = np.zeros((m, n))
+            dur[i] = e.optimistic + span * rng.beta(a, b, size=m)
+        ef = np.empty((n, m))
         for i in order:
-            start = ef[:, preds[i]].max(axis=1) if preds[i] else 0.0
-            ef[:, i] = start + dur[:, i]
-        end = ef.max(axis=1)
-        ls = np.empty((m, n))
+            ps = preds[i]
+            if not ps:
+                ef[i] = dur[i]
+            elif len(ps) == 1:
+                np.add(ef[ps[0]], dur[i], out=ef[i])
+            else:
+                np.add(ef[ps].max(axis=0), dur[i], out=ef[i])
+        end = ef.max(axis=0)
+        ls = np.empty((n, m))
         for i in reversed(order):
-            finish = ls[:, succs[i]].min(axis=1) if succs[i] else end
-            ls[:, i] = finish - dur[:, i]
+            ss = succs[i]
+            if not ss:
+                np.subtract(end, dur[i], out=ls[i])
+            elif len(ss) == 1:
+                np.subtract(ls[ss[0]], dur[i], out=ls[i])
+            else:
+                np.subtract(ls[ss].min(axis=0), dur[i], out=ls[i])
         slack = ls - (ef - dur)
-        critical_counts += (slack < 1e-9).sum(axis=0)
+        critical_counts += (slack < 1e-9).sum(axis=1)
         totals[done : done + m] = end
         done += m
     prob = None if target_days is None else float((totals <= target_days + 1e-9).mean())
