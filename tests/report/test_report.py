@@ -126,3 +126,16 @@ def test_analysis_section_reads_the_latest_analyze_snapshot(workspace: Path) -> 
     md = render(data, "md")
     section = md.split("## Codebase analysis", 1)[1].split("\n## ", 1)[0]
     assert "| Python |" in section
+
+
+def test_a_failing_capability_costs_one_section(workspace: Path, monkeypatch) -> None:
+    import archwise.api.capacity as capacity_api
+
+    def broken(*args, **kwargs):
+        raise KeyError("demand")
+
+    monkeypatch.setattr(capacity_api, "plan_capacity", broken)
+    data = gather(EXAMPLES / "chat-system.yaml", use_recommendation=False)
+    assert data.missing["capacity"] == "failed with KeyError: 'demand'"
+    assert data.requirements is not None
+    assert "Not available: failed with KeyError" in render(data, "md")

@@ -115,6 +115,9 @@ def gather(
             missing[key] = str(exc).splitlines()[0]
         except ImportError as exc:
             missing[key] = f"the capability is not installed ({exc.name})"
+        except (ValueError, TypeError, KeyError, AttributeError, LookupError, OSError) as exc:
+            # another capability's defect must cost one section, not the whole document
+            missing[key] = f"failed with {type(exc).__name__}: {exc}"
         return None
 
     if requirements is None:
