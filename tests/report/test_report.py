@@ -139,3 +139,17 @@ def test_a_failing_capability_costs_one_section(workspace: Path, monkeypatch) ->
     assert data.missing["capacity"] == "failed with KeyError: 'demand'"
     assert data.requirements is not None
     assert "Not available: failed with KeyError" in render(data, "md")
+
+
+def test_markdown_parses_as_commonmark_with_tables(chat_data: ReportData) -> None:
+    from markdown_it import MarkdownIt
+
+    from archwise.report.build import build_document
+    from archwise.report.document import Table
+
+    md = render(chat_data, "md")
+    html = MarkdownIt("commonmark").enable("table").render(md)
+    tables = sum(isinstance(b, Table) for s in build_document(chat_data).sections for b in s.blocks)
+    assert html.count("<table>") == tables
+    assert html.count('<code class="language-mermaid">') == 3
+    assert html.count("<h2>") == len(build_document(chat_data).sections) + 1  # + contents
