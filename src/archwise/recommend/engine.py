@@ -212,6 +212,7 @@ def evolution(
     nxt: Option | None,
     ctx: Context,
     book: RuleBook,
+    trigger: str = "",
 ) -> list[EvolutionStep]:
     """The phases from the chosen option, each with a trigger, actions and success metrics."""
     nf = ctx.requirements.get("non_functional") or {}
@@ -227,12 +228,15 @@ def evolution(
         env = ctx.env(
             limit=chosen.scales_to.limit,
             limit_text=chosen.scales_to.text,
+            trigger=trigger,
             current=chosen.name,
             next=nxt.name if nxt else None,
         )
         metrics: list[str] = []
         if users:
-            metrics.append(f"{_human(users * ph.load_fraction)} concurrent users")
+            metrics.append(
+                f"{_human(max(users * ph.load_fraction, min(users, 10)))} concurrent users"
+            )
         if p99:
             metrics.append(f"p99 < {p99 * ph.latency_factor:g}ms")
         if ph.availability and avail:
@@ -251,20 +255,20 @@ def evolution(
 
 
 def choose(
-    built: Sequence[tuple[Option, opt.Composition]], book: RuleBook
-) -> tuple[Option | None, Option | None]:
-    """The option to build now (best score) and the one to move to when it runs out.
+    built: Sequence[tuple[Option, opt.Composition]], ctx: Context, book: RuleBook
+) -> tuple[Option | None, Option | None, str]:
+    """The option to build now (best score), the one to move to next, and the trigger.
 
-    The next option must scale further; among those, the one that keeps most of the current
-    components wins (an evolutionary path, not a rewrite), then the better score.
+    With a per-node limit the next option must scale further; without one, an option that splits
+    into services becomes the next step when the team grows past the microservices threshold.
+    Among candidates, the one that keeps most of the current components wins (an evolutionary
+    path, not a rewrite), then the better score.
     """
     if not built:
-        return None, None
+        return None, None, ""
     ranked = sorted(built, key=lambda t: (-t[0].score, t[0].name))
-    now = ranked[0][0]
+    now, now_comp = ranked[0]
     limit = now.scales_to.limit
-    if limit is None:
-        return now, None
     keep = book.setting("continuity_weight", 0.5)
     weight = {t: book.setting(f"continuity.{t}", 0.0) for t in now.components}
     total = sum(weight.values()) or 1.0
@@ -273,9 +277,30 @@ def choose(
         same = [t for t, n in now.components.items() if o.components.get(t) == n]
         return sum(weight[t] for t in same) / total
 
-    further = [o for o, _ in ranked[1:] if o.scales_to.limit is None or o.scales_to.limit > limit]
+    if limit is not None:
+        further = [
+            o for o, _ in ranked[1:] if o.scales_to.limit is None or o.scales_to.limit > limit
+        ]
+        trigger = f"load passes {now.scales_to.text}"
+    else:
+        team_at = int(book.setting("team_trigger_engineers", 10))
+        team = ((ctx.requirements.get("constraints") or {}).get("team") or {}).get("engineers")
+        split = _splits(now_comp)
+        further = [o for o, c in ranked[1:] if _splits(c) and not split]
+        if team is not None and team >= team_at:
+            further = []
+        trigger = (
+            f"the team passes {team_at} engineers and the domain boundaries are clear "
+            "(microservices checklist)"
+        )
     further.sort(key=lambda o: (-(o.score + keep * continuity(o)), o.name))
-    return now, (further[0] if further else None)
+    return now, (further[0] if further else None), trigger
+
+
+def _splits(comp: opt.Composition) -> bool:
+    """Whether an option splits the system into independently deployed services."""
+    dec = comp.components.get("decomposition")
+    return bool(comp.services) or (dec is not None and getattr(dec, "components_added", 0) >= 2)
 
 
 def questions_from_unknowns(
@@ -354,7 +379,7 @@ def recommend(
         t for t in opt.TOPIC_ORDER if all_decisions[t].needed == "yes" and all_decisions[t].chosen
     ]
     built = build_options(ctx, book, relevant, weights)
-    now, nxt = choose(built, book)
+    now, nxt, trigger = choose(built, ctx, book)
     warnings: list[str] = []
     opts: list[Option] = []
     for option, _ in built:
@@ -364,8 +389,8 @@ def recommend(
     why: list[str] = []
     steps: list[EvolutionStep] = []
     if now is not None:
-        why = _why(now, nxt, opts, all_decisions)
-        steps = evolution(now, nxt, ctx, book)
+        why = _why(now, nxt, opts, all_decisions, trigger)
+        steps = evolution(now, nxt, ctx, book, trigger)
     shown = {topic: all_decisions[topic]} if topic else all_decisions
     unknown_cost = sorted({a.split(" ")[0] for o in opts for a in o.cost_usd_per_month.assumptions})
     qs = questions_from_unknowns(
@@ -413,7 +438,11 @@ def _merge_questions(primary: list[Question], ours: list[Question]) -> list[Ques
 
 
 def _why(
-    now: Option, nxt: Option | None, opts: Sequence[Option], decs: Mapping[str, Decision]
+    now: Option,
+    nxt: Option | None,
+    opts: Sequence[Option],
+    decs: Mapping[str, Decision],
+    trigger: str,
 ) -> list[str]:
     out = [f"best fit to the requirements' weights: score {now.score:.3f}"]
     others = [o for o in opts if o.name != now.name]
@@ -423,8 +452,8 @@ def _why(
     failed = [c for c in now.checks if c.status == "fail"]
     if not failed:
         out.append("passes every principle check")
-    if nxt is not None and now.scales_to.limit is not None:
-        out.append(f"move to {nxt.name} when load passes {now.scales_to.text.split(';')[0]}")
+    if nxt is not None:
+        out.append(f"move to {nxt.name} when {trigger}")
     for topic in ("database", "language", "realtime"):
         d = decs.get(topic)
         if d and d.chosen and d.ranked:
