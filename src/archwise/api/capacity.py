@@ -104,11 +104,19 @@ def latency(
 
 
 def latency_chart_bytes(
-    service: str | float, servers: int, fmt: str = "svg", *, target: str | float | None = None
+    service: str | float,
+    servers: int,
+    fmt: str = "svg",
+    *,
+    target: str | float | None = None,
+    rate: str | float | None = None,
+    service_scv: float = 1.0,
 ) -> bytes:
-    """Chart of p50/p95/p99 against utilisation (PNG or SVG bytes)."""
+    """Chart of p50/p95/p99 against utilisation, with the operating point (PNG or SVG bytes)."""
     tgt = None if target is None else _seconds(target, "target")
-    return latency_chart(ServiceTime(_seconds(service, "service")), servers, fmt, tgt)
+    lam = None if rate is None else _rate(rate)
+    svc = ServiceTime(_seconds(service, "service"), service_scv)
+    return latency_chart(svc, servers, fmt, tgt, lam)
 
 
 def import_loadtest(path: str | Path, fmt: str | None = None) -> LoadTest:

@@ -10,7 +10,7 @@ import numpy as np
 
 from archwise.capacity.plan import CapacityPlan
 from archwise.capacity.queueing import ServiceTime, Station
-from archwise.capacity.usl import USLFit, usl_throughput
+from archwise.capacity.usl import USLFit
 from archwise.errors import InputError
 
 FORMATS = ("png", "svg")
@@ -58,13 +58,22 @@ def usl_chart(fit: USLFit, points: list[tuple[float, float]], fmt: str) -> bytes
     fig, ax = plt.subplots(figsize=(7, 4.2))
     xs = np.array([p[0] for p in points])
     ys = np.array([p[1] for p in points])
-    top = max(float(xs.max()) * 1.3, fit.peak_n * 1.3 if fit.peak_n is not None else 0)
+    top = max(float(xs.max()) * 1.5, fit.peak_n * 1.3 if fit.peak_n is not None else 0)
     top = min(top, float(xs.max()) * 10)
+    if fit.band:
+        top = max(top, fit.band[-1][0])
     n = np.linspace(1, max(top, 2.0), 300)
     ax.plot(n, fit.predict(n), color="#1f5f8b", label="USL fit")
-    band = _band(fit, n)
-    if band is not None:
-        ax.fill_between(n, band[0], band[1], color="#1f5f8b", alpha=0.15, label="bootstrap band")
+    if fit.band:
+        bn = [b[0] for b in fit.band]
+        ax.fill_between(
+            bn,
+            [b[1] for b in fit.band],
+            [b[2] for b in fit.band],
+            color="#1f5f8b",
+            alpha=0.15,
+            label=f"{fit.confidence:.0%} bootstrap band",
+        )
     ax.plot(n, fit.lam * n, color="#999999", linestyle=":", label="linear scaling")
     ax.scatter(xs, ys, color="#c0392b", zorder=3, label="measured")
     if fit.peak_n is not None and fit.peak_throughput is not None and fit.peak_n <= n[-1]:
@@ -82,26 +91,12 @@ def usl_chart(fit: USLFit, points: list[tuple[float, float]], fmt: str) -> bytes
     return _save(fig, fmt)
 
 
-def _band(fit: USLFit, n: np.ndarray[Any, Any]) -> tuple[Any, Any] | None:
-    iv = fit.intervals
-    if not iv or "sigma" not in iv:
-        return None
-    curves = []
-    for s in (iv["sigma"].low, iv["sigma"].high):
-        for k in (iv["kappa"].low, iv["kappa"].high):
-            for lam in (iv["lambda"].low, iv["lambda"].high):
-                if s is not None and k is not None and lam is not None:
-                    curves.append(usl_throughput(n, s, k, lam))
-    if not curves:
-        return None
-    # The corner curves over-cover; clip to the point estimate's neighbourhood of ±50%.
-    arr = np.array(curves)
-    mid = fit.predict(n)
-    return np.maximum(arr.min(axis=0), mid * 0.5), np.minimum(arr.max(axis=0), mid * 1.5)
-
-
 def latency_chart(
-    service: ServiceTime, servers: int, fmt: str, target_s: float | None = None
+    service: ServiceTime,
+    servers: int,
+    fmt: str,
+    target_s: float | None = None,
+    rate: float | None = None,
 ) -> bytes:
     """p50/p95/p99 response time against utilisation for a station of c servers."""
     plt = _plt()
@@ -115,6 +110,9 @@ def latency_chart(
         ax.plot(rho, ys, linestyle=style, label=f"p{p * 100:g}")
     if target_s is not None:
         ax.axhline(target_s * 1000, color="#c0392b", linewidth=1, label="target")
+    if rate is not None:
+        at = rate * service.mean_s / servers
+        ax.axvline(at, color="#7f8c8d", linestyle="--", linewidth=1, label=f"at peak: ρ={at:.2f}")
     ax.set_yscale("log")
     ax.set_xlabel("utilisation ρ")
     ax.set_ylabel("response time (ms)")
@@ -154,6 +152,15 @@ def growth_chart(plan: CapacityPlan, fmt: str) -> bytes:
                 linewidth=1,
                 label=f"{r.name}: {ev.event}",
             )
+            if ev.month is not None and ev.date is not None and ev.month <= plan.horizon_months:
+                ax.plot([ev.month], [ev.demand], marker="o", color="#c0392b")
+                ax.annotate(
+                    ev.date.isoformat(),
+                    (ev.month, ev.demand),
+                    fontsize=7,
+                    xytext=(4, -10),
+                    textcoords="offset points",
+                )
     ax.set_xlabel(f"months from {plan.start.isoformat()}")
     ax.set_ylabel(plan.demand_unit)
     ax.set_title(f"{plan.name}: growth against ceilings")

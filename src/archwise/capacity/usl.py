@@ -66,6 +66,7 @@ class USLFit:
     bootstrap_samples: int
     seed: int
     intervals: dict[str, Interval] = field(default_factory=dict)
+    band: list[tuple[float, float, float]] = field(default_factory=list)  # (N, low, high)
     warnings: list[str] = field(default_factory=list)
 
     def predict(self, n: FloatArray | float) -> FloatArray:
@@ -180,7 +181,7 @@ def fit_usl(
         seed=seed,
     )
     if bootstrap > 0:
-        fit.intervals = _bootstrap(n, x, fitted, p, bootstrap, confidence, seed)
+        fit.intervals, fit.band = _bootstrap(n, x, fitted, p, bootstrap, confidence, seed)
     fit.warnings = _warnings(fit)
     return fit
 
@@ -193,7 +194,7 @@ def _bootstrap(
     samples: int,
     confidence: float,
     seed: int,
-) -> dict[str, Interval]:
+) -> tuple[dict[str, Interval], list[tuple[float, float, float]]]:
     rng = np.random.default_rng(seed)
     resid = x - fitted
     # Residuals scaled by sqrt(n/(n-p)) so the bootstrap does not understate the spread.
@@ -223,7 +224,26 @@ def _bootstrap(
         # Resamples without a peak (κ = 0) make the upper bound unbounded.
         high = float(np.quantile(col, hi_q)) if ok.size == col.size else math.inf
         out[name] = Interval(finite(point[j]), finite(low), finite(high))
-    return out
+    return out, _band(n, arr[:, :3], pn0, lo_q, hi_q)
+
+
+BAND_POINTS = 40
+
+
+def _band(
+    n: FloatArray, params: FloatArray, peak_n: float, lo_q: float, hi_q: float
+) -> list[tuple[float, float, float]]:
+    """Pointwise bootstrap interval of the fitted curve over a grid of concurrency levels."""
+    top = float(n.max()) * 1.5
+    if math.isfinite(peak_n):
+        top = max(top, min(peak_n * 1.3, float(n.max()) * 10))
+    grid = np.linspace(1.0, top, BAND_POINTS)
+    s, k, lam = params[:, :1], params[:, 1:2], params[:, 2:3]
+    g = grid[None, :]
+    curves = lam * g / (1.0 + s * (g - 1.0) + k * g * (g - 1.0))
+    low = np.quantile(curves, lo_q, axis=0)
+    high = np.quantile(curves, hi_q, axis=0)
+    return [(float(g), float(a), float(b)) for g, a, b in zip(grid, low, high, strict=True)]
 
 
 def _warnings(fit: USLFit) -> list[str]:

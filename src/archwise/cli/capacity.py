@@ -105,7 +105,12 @@ def register(app: typer.Typer) -> None:
             atomic_write(
                 chart,
                 api.latency_chart_bytes(
-                    service, result.servers, chart.suffix.lstrip(".").lower(), target=target
+                    service,
+                    result.servers,
+                    chart.suffix.lstrip(".").lower(),
+                    target=target,
+                    rate=rate,
+                    service_scv=scv,
                 ),
             )
         if json_output:
