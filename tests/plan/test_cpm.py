@@ -193,6 +193,7 @@ def test_chat_schedule_with_team_roles_and_dates() -> None:
     assert s.conflicts == []
     assert s.levelled_duration_days == pytest.approx(s.duration_days)
     assert set(s.workstreams) == {"backend #1", "backend #2", "frontend #1", "full-stack #1"}
+    assert s.risk_areas == ["ws"]  # the one three-point task, and it is critical
 
 
 def test_chat_schedule_with_a_smaller_team_conflicts() -> None:

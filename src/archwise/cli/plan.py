@@ -120,6 +120,8 @@ def _print_plan(p: Plan) -> None:
             if mc.probability is not None:
                 line += f"; P(on target) = {mc.probability:.1%}"
             console.print(line)
+        if s.risk_areas:
+            console.print("Risk areas (uncertain and critical): " + ", ".join(s.risk_areas))
         console.print(f"Parallel workstreams: up to {s.peak_parallel_tasks} tasks at once")
         for lane, ids in s.workstreams.items():
             console.print(f"  {lane}: " + " -> ".join(ids))

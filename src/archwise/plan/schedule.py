@@ -96,7 +96,17 @@ class Schedule(BaseModel):
     levelled_duration_days: float | None
     levelled_finish_date: dt.date | None
     unstaffed_roles: list[str]
+    risk_areas: list[str] = Field(
+        default_factory=list,
+        description="uncertain tasks that can delay the project, most uncertain first",
+    )
     warnings: list[str]
+
+
+def _risk_areas(tasks: list[ScheduledTask]) -> list[str]:
+    """Uncertain tasks on (or, by Monte Carlo, often on) the critical path: what might delay us."""
+    hits = [t for t in tasks if t.variance > 0 and (t.critical or (t.criticality or 0.0) >= 0.2)]
+    return [t.id for t in sorted(hits, key=lambda t: (-t.variance, t.id))]
 
 
 def build_schedule(
@@ -240,5 +250,6 @@ def build_schedule(
         levelled_duration_days=_r(levelled.duration) if levelled else None,
         levelled_finish_date=lev_finish,
         unstaffed_roles=unstaffed,
+        risk_areas=_risk_areas(out),
         warnings=warnings,
     )

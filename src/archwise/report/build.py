@@ -440,6 +440,8 @@ def _plan(data: ReportData) -> list[Block]:
             if mc.get("probability") is not None:
                 line += f", P(on target) {mc['probability']:.0%}"
             facts.append(line)
+        if s.get("risk_areas"):
+            facts.append("Risk areas (uncertain and critical): " + ", ".join(s["risk_areas"]))
         facts.append(f"Up to {s['peak_parallel_tasks']} tasks run in parallel")
         for c in s.get("conflicts") or []:
             facts.append(
