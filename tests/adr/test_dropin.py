@@ -147,6 +147,22 @@ SCENARIOS: dict[str, str] = {
         adr
         echo "status $?"
     """,
+    "references-by-partial-name": """
+        adr new First Record
+        adr new Second Record
+        adr new -s second -l "first:Amends:Amended by" Third Record
+        adr link third Clarifies first "Clarified by"
+        cat doc/adr/*.md
+    """,
+    "edit-on-creation": """
+        printf '#!/bin/sh\necho "Edited by VISUAL" >> "$1"\n' > fake-visual
+        printf '#!/bin/sh\necho "Edited by EDITOR" >> "$1"\n' > fake-editor
+        chmod +x fake-visual fake-editor
+        VISUAL=./fake-visual adr new Visual Wins
+        VISUAL= EDITOR=./fake-editor adr new Editor Used
+        VISUAL=./fake-visual EDITOR=./fake-editor adr new Both Set
+        tail -1 doc/adr/*.md
+    """,
     "list-without-directory": """
         adr list
         echo "status $?"
