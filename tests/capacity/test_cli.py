@@ -210,3 +210,20 @@ def test_plan_requirements_without_users_names_file_and_field(
     problem = json.loads(res.stdout)["error"]["problems"][0]
     assert problem["file"] == str(req)
     assert problem["field"] == "non_functional.users.concurrent"
+
+
+def test_svg_charts_are_byte_stable(cli: CliRunner, tmp_path: Path) -> None:
+    outs = []
+    for name in ("a.svg", "b.svg"):
+        res = invoke(
+            cli,
+            "capacity",
+            "plan",
+            str(FIX / "chat-capacity.yaml"),
+            "--chart",
+            str(tmp_path / name),
+        )
+        assert res.exit_code == 0, res.output
+        outs.append((tmp_path / name).read_bytes())
+    assert outs[0] == outs[1]
+    assert b"2027-08-09" in outs[0]

@@ -72,3 +72,10 @@ def test_no_coherency_cost_means_no_peak_and_valid_json() -> None:
     assert fit.amdahl_ceiling == pytest.approx(100 / 0.05, rel=1e-4)
     assert any("κ = 0" in w for w in fit.warnings)
     json.dumps(jsonable(fit), allow_nan=False)
+
+
+def test_bootstrap_band_brackets_the_fit_near_the_data() -> None:
+    fit = fit_usl(SPECSDM91_LOAD, SPECSDM91_TPUT, bootstrap=60, seed=2)
+    assert len(fit.band) == 40
+    inside = [low <= float(fit.predict(n)) <= high for n, low, high in fit.band if n <= 216]
+    assert sum(inside) >= 0.9 * len(inside)
