@@ -194,3 +194,32 @@ def test_drift_layers_services_cycles_and_unreadable(tmp_path: Path, cli) -> Non
             "why": "not a known assertion form",
         }
     ]
+
+
+def test_allowed_technologies_and_radar_hold(tmp_path: Path, cli) -> None:
+    repo = _repo(tmp_path)
+    (repo / "rules.yaml").write_text(
+        "allowed_technologies: [python, PostgreSQL]\nrespect_radar: true\n"
+    )
+    (repo / "radar.yaml").write_text(
+        "title: Org radar\ndate: 2026-11-01\nentries:\n"
+        "  - {name: FastAPI, ring: hold, reason: we standardise on Django}\n"
+    )
+    res = invoke(
+        cli,
+        "check",
+        str(repo),
+        "--rules",
+        str(repo / "rules.yaml"),
+        "--radar",
+        str(repo / "radar.yaml"),
+        "--kb",
+        str(KB_FIXTURE),
+        "--json",
+    )
+    assert res.exit_code == 1
+    doc = json.loads(res.stdout)
+    assert [(v["rule"], v["target"], v["file"], v["line"]) for v in doc["violations"]] == [
+        ("radar", "FastAPI", "requirements.txt", 2),
+        ("technology", "FastAPI", "requirements.txt", 2),
+    ]

@@ -190,6 +190,12 @@ def register(app: typer.Typer) -> None:
             bool,
             typer.Option("--update-baseline", help="Accept today's violations into the baseline."),
         ] = False,
+        radar: Annotated[
+            Path | None,
+            typer.Option(
+                "--radar", help="Organisation radar file (default: ARCHWISE_RADAR, config)."
+            ),
+        ] = None,
         kb: KbOpt = None,
         json_output: JsonOpt = False,
     ) -> None:
@@ -203,6 +209,7 @@ def register(app: typer.Typer) -> None:
                 baseline=baseline,
                 update_baseline=update_baseline,
                 kb_dirs=kb or [],
+                radar=radar,
                 progress=progress,
             )
         if json_output:
