@@ -210,3 +210,48 @@ def test_from_recommendation_uses_the_spec_template_in_a_nygard_folder(
     text = Path(r.stdout.strip()).read_text()
     assert text.startswith("# ADR-002: Use Monolith MVP for Real-time chat\n")
     assert "## Alternatives Considered" in text
+
+
+def test_supersede_and_link_across_formats(cli, workspace: Path) -> None:
+    for fmt, title in (
+        ("madr2", "Use JUnit"),
+        ("madr4", "Use Kotest"),
+        ("nygard", "Use Gradle"),
+        ("spec", "Use Bazel"),
+    ):
+        assert invoke(cli, "adr", "new", "--format", fmt, title).exit_code == 0
+    assert invoke(cli, "adr", "supersede", "1", "2").exit_code == 0
+    assert invoke(cli, "adr", "link", "4", "Amends", "3", "Amended by").exit_code == 0
+    assert invoke(cli, "adr", "supersede", "3", "4").exit_code == 0
+    folder = workspace / "docs" / "adr"
+    recs = {int(p.name[:4]): parse(p.read_text(), p.name) for p in folder.glob("*.md")}
+    assert recs[1].lifecycle_status == "superseded"
+    assert recs[1].links[0].kind == "Superseded by" and recs[1].links[0].target == 2
+    assert ("Supersedes", 1) in {(lk.kind, lk.target) for lk in recs[2].links}
+    assert recs[3].lifecycle_status == "superseded"
+    assert {(lk.kind, lk.target) for lk in recs[3].links} == {
+        ("Amended by", 4),
+        ("Superseded by", 4),
+    }
+    assert {(lk.kind, lk.target) for lk in recs[4].links} == {("Amends", 3), ("Supersedes", 3)}
+    assert [r.format for _, r in sorted(recs.items())] == ["madr2", "madr4", "nygard", "spec"]
+    r = invoke(cli, "adr", "lint", "--json")
+    assert r.exit_code == 0, r.stdout
+
+
+def test_native_new_is_safe_under_concurrency(workspace: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from archwise.api.adr import new\n"
+        "for i in range(6):\n"
+        "    new(f'P{sys.argv[1]} n{i}', fmt='madr4', adr_dir='docs/adr')\n"
+    )
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code, str(p)], cwd=workspace) for p in range(4)
+    ]
+    assert all(p.wait(timeout=120) == 0 for p in procs)
+    names = sorted(p.name for p in (workspace / "docs/adr").glob("*.md"))
+    assert [int(n[:4]) for n in names] == list(range(1, 25))
