@@ -220,3 +220,35 @@ def test_automatic_depth_per_top_level_name(repo: Path) -> None:
         "web/src/lib",
         "web/src/util",
     ]
+
+
+def test_hotspots_from_git_churn(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        from tests.conftest import require_in_ci
+
+        require_in_ci("git is not installed")
+    root = write(tmp_path / "g", {"a.py": "x = 1\n", "b.py": "if x:\n    y = 1\n"})
+
+    def git(*args: str) -> None:
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
+            cwd=root,
+            check=True,
+            capture_output=True,
+        )
+
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "one")
+    for i in range(3):
+        (root / "a.py").write_text(f"x = {i}\nif x:\n    pass\nfor y in z:\n    pass\n")
+        git("commit", "-qam", f"a{i}")
+    a = analyze(root, [])
+    assert a.churn_source == "git log"
+    assert [(h["file"], h["churn"], h["complexity"], h["score"]) for h in a.hotspots] == [
+        ("a.py", 4, 3, 12),
+        ("b.py", 1, 2, 2),
+    ]
