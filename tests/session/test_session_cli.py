@@ -143,6 +143,7 @@ def test_chat_session_from_start_to_documentation(cli, ws: Path) -> None:
     out = ws / "trail.md"
     run(cli, "session", "export", "--format", "markdown", "--output", str(out))
     assert out.read_text(encoding="utf-8") == md
+    assert json.loads(run(cli, "session", "export", "--json").stdout)["events"] == export["events"]
 
 
 def test_list_show_resume_and_current_session(cli, ws: Path) -> None:

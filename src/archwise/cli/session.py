@@ -355,20 +355,22 @@ def register(app: typer.Typer) -> None:
             Path | None, typer.Option("--output", "-o", help="Write to this file.")
         ] = None,
         db: DbOpt = None,
+        json_output: JsonOpt = False,
     ) -> None:
         """Export the session and its audit trail as JSON or Markdown."""
-        import sys
-
         from archwise.api.session import export_session
 
-        text = export_session(ref, fmt=fmt, db=db)  # type: ignore[arg-type]
+        text = export_session(ref, fmt="json" if json_output else fmt, db=db)  # type: ignore[arg-type]
         if output is None:
             sys.stdout.write(text)
             return
         from archwise.api.session import write_text
 
         write_text(output, text)
-        err_console.print(f"wrote {escape(str(output))}")
+        if json_output:
+            emit_json({"file": str(output)})
+        else:
+            err_console.print(f"wrote {escape(str(output))}")
 
     _register_discover(app)
 
