@@ -206,3 +206,12 @@ def test_events_are_append_only_in_the_database(db_url: str, tmp_path: Path) -> 
             with pytest.raises(DBAPIError, match="append-only"), store.engine.begin() as conn:
                 conn.execute(sa.text(statement))
         assert [e.actor for e in store.events(sid)] == ["ana", "ana"]
+
+
+def test_unusable_databases_are_input_errors(tmp_path: Path) -> None:
+    bad = tmp_path / "not-a-db.db"
+    bad.write_text("garbage\n" * 100, encoding="utf-8")
+    with pytest.raises(InputError, match="file is not a database"):
+        open_store(f"sqlite:///{bad}", workspace=Workspace(tmp_path))
+    with pytest.raises(InputError, match="cannot use the database"):
+        open_store("postgresql://nobody@127.0.0.1:1/x", workspace=Workspace(tmp_path))

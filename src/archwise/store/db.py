@@ -158,7 +158,9 @@ class Store:
         try:
             with self.engine.begin() as conn:
                 yield conn
-        except OperationalError as exc:
+        except IntegrityError:
+            raise
+        except DBAPIError as exc:
             raise InputError(
                 f"cannot use the database {display_url(self.url)}: {exc.orig}", field="db"
             ) from None
