@@ -252,3 +252,10 @@ def test_hotspots_from_git_churn(tmp_path: Path) -> None:
         ("a.py", 4, 3, 12),
         ("b.py", 1, 2, 2),
     ]
+
+
+def test_progress_is_reported_to_the_end(repo: Path) -> None:
+    calls: list[tuple[int, int]] = []
+    analyze(repo, [], git=False, progress=lambda done, total, _p: calls.append((done, total)))
+    # 26 counted source files plus two manifests without a language (go.mod, .env)
+    assert calls and calls[-1][0] == calls[-1][1] == 28

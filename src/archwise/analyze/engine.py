@@ -219,7 +219,7 @@ def read_all(
 
 def _extension_files(out: Analysis) -> dict[str, str]:
     first: dict[str, str] = {}
-    for path in out.all_paths:
+    for path in sorted(f.path for f in out.files):
         name = path.rsplit("/", 1)[-1]
         dot = name.rfind(".")
         if dot > 0:
@@ -229,11 +229,8 @@ def _extension_files(out: Analysis) -> dict[str, str]:
 
 def _stack(out: Analysis, technologies: Sequence[TechRule]) -> None:
     matcher = Matcher((t.name, t.category, t.detect) for t in technologies)
-    counted = {f.path for f in out.files}
-    ext = {k: v for k, v in _extension_files(out).items()}
-    # an extension proves a language only when archwise counted at least one such file
-    ext = {k: v for k, v in ext.items() if any(p.endswith(k) for p in counted)}
-    out.stack = matcher.detect(out.signals, out.all_paths, ext)
+    # an extension proves a language only through a file archwise counted (not a skipped one)
+    out.stack = matcher.detect(out.signals, out.all_paths, _extension_files(out))
 
 
 def _graph(
