@@ -223,14 +223,19 @@ def _render(rec: Recommendation) -> None:
         if o.why_not:
             console.print(f"  [yellow]why not now:[/] {o.why_not}", soft_wrap=True)
     decisions = Table(title="Decisions")
-    for col in ("topic", "chosen", "confidence", "runner-up", "excluded"):
+    for col in ("topic", "chosen", "in ★ option", "confidence", "runner-up", "excluded"):
         decisions.add_column(col)
     for topic, d in rec.decisions.items():
         runner = f"{d.ranked[1].name} ({d.ranked[1].score:.2f})" if len(d.ranked) > 1 else "-"
-        chosen = d.chosen or (f"[dim]n/a: {d.relevance}[/]" if not d.relevant else "-")
+        chosen = d.chosen or ("[dim]n/a[/]" if not d.relevant else "-")
         fragile = " [yellow]fragile[/]" if d.fragile else ""
         decisions.add_row(
-            topic, chosen + fragile, f"{d.confidence:.2f}", runner, str(len(d.excluded))
+            topic,
+            chosen + fragile,
+            d.in_recommendation or "-",
+            f"{d.confidence:.2f}",
+            runner,
+            str(len(d.excluded)),
         )
     console.print(decisions)
     if rec.questions:

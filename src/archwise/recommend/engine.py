@@ -391,6 +391,9 @@ def recommend(
     if now is not None:
         why = _why(now, nxt, opts, all_decisions, trigger)
         steps = evolution(now, nxt, ctx, book, trigger)
+    if now is not None:
+        for t, d in all_decisions.items():
+            d.in_recommendation = now.components.get(t)
     shown = {topic: all_decisions[topic]} if topic else all_decisions
     unknown_cost = sorted({a.split(" ")[0] for o in opts for a in o.cost_usd_per_month.assumptions})
     qs = questions_from_unknowns(

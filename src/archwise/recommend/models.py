@@ -75,6 +75,10 @@ class Decision(_Out):
     sensitivity: list[Sensitivity] = Field(default_factory=list)
     unknown: list[str] = Field(default_factory=list, description="requirements that would matter")
     relevant: bool = True
+    in_recommendation: str | None = Field(
+        None,
+        description="the recommended option's component for this topic (its profile may differ)",
+    )
     needed: Literal["yes", "no", "unknown"] = "yes"
     relevance: str = ""
 

@@ -214,7 +214,10 @@ def cost(comp: Composition, ctx: Context, book: RuleBook) -> CostRange:
         {
             e.name
             for _, t, e in comp.all_entries()
-            if isinstance(e, Technology) and e.category in RUNNING and e.name not in priced
+            if isinstance(e, Technology)
+            and e.category in RUNNING
+            and (e.managed_only or e.category != "realtime")  # a library runs in the app nodes
+            and e.name not in priced
         }
     )
     step = book.setting("cost_round_usd", 50.0)
