@@ -181,7 +181,7 @@ def lint_cmd(adr_dir: DirOpt = None, json_output: JsonOpt = False) -> None:
         emit_json({"findings": findings, "count": len(findings)})
     else:
         for f in findings:
-            where = f.file or ""
+            where = (f.file or "") + (f":{f.line}" if f.line else "")
             typer.echo(f"{where}: {f.severity}: {f.message} [{f.code}]")
         if not findings:
             console.print("no findings")
