@@ -72,3 +72,26 @@ def test_real_permission_error_when_not_root(hostile: Path) -> None:
 
 def _denied(path: str) -> bytes:
     raise PermissionError(13, "Permission denied", path)
+
+
+def test_syntax_error_in_a_package_falls_back_to_ast(tmp_path: Path) -> None:
+    from tests.analyze.repos import write
+
+    root = write(
+        tmp_path,
+        {
+            "pkgx/__init__.py": "",
+            "pkgx/a.py": "from pkgx import b\n",
+            "pkgx/b.py": "def f(:\n",
+            "pkgx/c.py": "import pkgx.a\n",
+        },
+    )
+    a = analyze(root, [], git=False)
+    assert a.engines == {"pkgx": "ast"}
+    assert [(i.source, i.target, i.line) for i in a.imports] == [
+        ("pkgx.a", "pkgx.b", 1),
+        ("pkgx.c", "pkgx.a", 1),
+    ]
+    reasons = {n.path: n.reason for n in a.notes}
+    assert reasons["pkgx"].startswith("grimp failed (Syntax error")
+    assert reasons["pkgx/b.py"] == "not parseable as Python (SyntaxError); imports not read"
