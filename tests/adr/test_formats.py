@@ -284,3 +284,12 @@ def test_parser_and_renderers_never_raise(lines: list[str], name: str) -> None:
     adr, _ = parse_adr("\n".join(lines), name)
     for fmt in FORMATS:
         parse(render(adr, fmt), name)
+
+
+def test_huge_and_binary_files_are_findings_not_crashes(tmp_path: Path) -> None:
+    (tmp_path / "0001-huge.md").write_bytes(b"# 1. Huge\n" + b"x" * (3 * 1024 * 1024))
+    (tmp_path / "0002-binary.md").write_bytes(bytes(range(256)) * 4)
+    records = scan(tmp_path)
+    findings = lint(records, dt.date(2026, 1, 1), tmp_path)
+    assert ("0001-huge.md", "too-large") in {(f.file, f.code) for f in findings}
+    assert ("0002-binary.md", "missing-title") in {(f.file, f.code) for f in findings}

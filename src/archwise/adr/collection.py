@@ -34,6 +34,8 @@ REQUIRED: dict[str, tuple[tuple[str, str], ...]] = {
     "madr4": (("context", "Context and Problem Statement"), ("decision", "Decision Outcome")),
     "log4brains": (("context", "Context and Problem Statement"), ("decision", "Decision Outcome")),
 }
+# Records are a few kilobytes; anything this large is not one and is not read into memory.
+MAX_RECORD_BYTES = 2 * 1024 * 1024
 MARK_START = "<!-- archwise:adr-index:start -->"
 MARK_END = "<!-- archwise:adr-index:end -->"
 ADRLOG_START = "<!-- adrlog -->"
@@ -71,7 +73,17 @@ def scan(adr_dir: Path) -> list[Record]:
             rel = f"{sub}/{name}" if sub else name
             try:
                 with open(full, "rb") as fh:
-                    text = at.decode(fh.read())
+                    data = fh.read(MAX_RECORD_BYTES + 1)
+                if len(data) > MAX_RECORD_BYTES:
+                    finding = Finding(
+                        code="too-large",
+                        severity="error",
+                        message=f"larger than {MAX_RECORD_BYTES // 1_048_576} MiB; not read",
+                        file=rel,
+                    )
+                    records.append(Record(Adr(path=rel, title=name), rel, [finding]))
+                    continue
+                text = at.decode(data)
             except OSError as exc:
                 adr = Adr(path=rel, title=name)
                 finding = Finding(
