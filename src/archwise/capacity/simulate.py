@@ -31,13 +31,11 @@ def poisson_arrivals(rate: float, rng: np.random.Generator, n: int) -> FloatArra
 
 
 def fcfs_start_times(arrivals: FloatArray, services: FloatArray, servers: int) -> FloatArray:
-    """Start-of-service times of FCFS customers at c servers (arrivals sorted ascending).
-
-    One server: the Lindley recursion solved in closed form with a running maximum (fully
-    vectorised). Several: the Kiefer-Wolfowitz recursion on the servers' free times, keeping
-    the earliest free time outside a heap of the other c-1 so each customer costs one
-    heappushpop.
-    """
+    """Start-of-service times of FCFS customers at c servers (arrivals sorted ascending)."""
+    # One server: the Lindley recursion solved in closed form with a running maximum (fully
+    # vectorised). Several: the Kiefer-Wolfowitz recursion on the servers' free times, keeping
+    # the earliest free time outside a heap of the other c-1 so each customer costs one
+    # heappushpop.
     if servers == 1:
         cum = np.cumsum(services)
         prev = cum - services
