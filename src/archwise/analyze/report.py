@@ -85,7 +85,7 @@ def to_document(a: Analysis) -> dict[str, Any]:
                     "exact": exact,
                     "method": "exact (dynamic programming)"
                     if exact
-                    else "heuristic (Eades-Lin-Smyth)",
+                    else "heuristic (Eades-Lin-Smyth, then local search)",
                 }
                 for comp, arcs, exact in a.cycles
             ],
