@@ -93,7 +93,7 @@ def list_cmd(
     json_output: JsonOpt = False,
 ) -> None:
     """List the records with their status and date."""
-    from rich.table import Table
+    import sys
 
     from archwise.api.adr import list_records
 
@@ -101,13 +101,19 @@ def list_cmd(
     if json_output:
         emit_json(rows)
         return
-    table = Table(box=None, show_header=True, pad_edge=False)
-    for col in ("#", "Title", "Status", "Date", "File"):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        n = "" if r.number is None else str(r.number)
-        table.add_row(n, r.title, r.status or "-", r.date or "-", r.path)
-    console.print(table)
+    # Plain aligned columns: a rich table costs seconds for thousands of records.
+    table = [("#", "Status", "Date", "Title", "File")]
+    table += [
+        ("" if r.number is None else str(r.number), r.status or "-", r.date or "-", r.title, r.path)
+        for r in rows
+    ]
+    widths = [max(len(row[i]) for row in table) for i in range(3)]
+    lines = [
+        f"{n:>{widths[0]}}  {s:<{widths[1]}}  {d:<{widths[2]}}  {t}  ({f})"
+        for n, s, d, t, f in table
+    ]
+    lines[0] = lines[0].replace("Title  (File)", "Title (file)")
+    sys.stdout.write("\n".join(lines) + "\n")
 
 
 @adr_app.command("show")
