@@ -139,8 +139,9 @@ def test_risks_add_update_show_list(cli, workspace: Path) -> None:
         cli, "risks", "add", "--title", "Vendor price rise", "--likelihood", "2", "--impact", "2"
     )
     assert r.exit_code == 0
-    r = invoke(cli, "risks", "list", "--json")
+    r = invoke(cli, "risks", "list", "--no-recommend", "--json")
     reg = json.loads(r.stdout)
+    assert all(x["source"] == "manual" for x in reg["risks"])
     exposures = [x["exposure"] for x in reg["risks"]]
     assert exposures[:2] == sorted(exposures[:2], reverse=True)
     ids = [x["id"] for x in reg["risks"]]
@@ -160,7 +161,9 @@ def test_risks_add_update_show_list(cli, workspace: Path) -> None:
         "ana",
     )
     assert r.exit_code == 0, r.output
-    top = json.loads(invoke(cli, "risks", "list", "--json").stdout)["risks"][0]
+    listed = json.loads(invoke(cli, "risks", "list", "--json").stdout)["risks"]
+    top = listed[0]
+    assert any(x["source"] == "recommendation" for x in listed)  # drafts from the decisions
     assert top["id"] == "vendor-price-rise" and top["exposure"] == 25
     r = invoke(cli, "risks", "show", "node-hits-its-connection-limit")
     assert "What's our rollback strategy?" in r.stdout and "second pool" in r.stdout

@@ -252,11 +252,20 @@ def register(app: typer.Typer) -> None:
 
     @risks.command("list")
     @handle_errors
-    def risks_list(file: FileArg = None, db: DbOpt = None, json_output: JsonOpt = False) -> None:
+    def risks_list(
+        *,
+        file: FileArg = None,
+        db: DbOpt = None,
+        no_recommend: Annotated[
+            bool,
+            typer.Option("--no-recommend", help="List the stored register; draft nothing new."),
+        ] = False,
+        json_output: JsonOpt = False,
+    ) -> None:
         """List the risks by exposure (drafts one per decision of the recommendation)."""
         from archwise.api.plan import risk_register
 
-        reg = risk_register(_req(file), db=db)
+        reg = risk_register(_req(file), db=db, use_recommendation=not no_recommend)
         if json_output:
             emit_json(reg)
             return
