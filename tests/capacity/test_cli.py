@@ -227,3 +227,20 @@ def test_svg_charts_are_byte_stable(cli: CliRunner, tmp_path: Path) -> None:
         outs.append((tmp_path / name).read_bytes())
     assert outs[0] == outs[1]
     assert b"2027-08-09" in outs[0]
+
+
+def test_plan_option_picks_kb_technologies(cli: CliRunner, workspace: Path) -> None:
+    d = _json(
+        cli,
+        "capacity",
+        "plan",
+        str(EXAMPLES / "chat-system.yaml"),
+        "--start",
+        "2027-01-01",
+        "--option",
+        "Node.js",
+    )
+    first = d["resources"][0]["options"][0]
+    assert first["technology"] == "Node.js"
+    assert first["per_node_source"] == "KB: Node.js max_connections_per_node"
+    assert first["per_node"] == 50000
