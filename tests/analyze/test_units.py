@@ -248,7 +248,7 @@ def test_sifting_never_loses_to_plain_greedy_and_finds_optimum_often() -> None:
         nodes = [f"n{i}" for i in range(9)]
         weights = {(s, t): 1 for s in nodes for t in nodes if s != t and rnd.random() < 0.3}
 
-        def back(order: list[str]) -> int:
+        def back(order: list[str], weights: dict[tuple[str, str], int] = weights) -> int:
             pos = {n: i for i, n in enumerate(order)}
             return sum(1 for s, t in weights if pos[s] > pos[t])
 
