@@ -84,7 +84,8 @@ def test_without_recommendation_the_kb_phases_still_give_numbers() -> None:
 
 def test_phases_scale_with_team_and_scope_without_a_timeline() -> None:
     base = "name: x\nfunctional: {workflows: [a, b, c]}\nconstraints: {team: {engineers: %d}}\n"
-    small, _ = plan_phases(parse_requirements(base % 1), phases())
+    small, warned = plan_phases(parse_requirements(base % 1), phases())
+    assert any("non_functional.users.concurrent" in w for w in warned)
     large, _ = plan_phases(parse_requirements(base % 16), phases())
     assert small[0].weeks is not None and large[0].weeks is not None
     assert small[0].weeks > large[0].weeks

@@ -172,6 +172,20 @@ def plan_phases(
             )
         for p in group:
             weeks[p.name] = (weeks[p.name] or 0.0) * length / natural
+    nf = req.non_functional
+    unknown = [
+        field
+        for field, value in (
+            ("non_functional.users.concurrent", nf.users.concurrent if nf and nf.users else None),
+            ("non_functional.latency.p99_ms", nf.latency.p99_ms if nf and nf.latency else None),
+            ("non_functional.availability_percent", nf.availability_percent if nf else None),
+        )
+        if not value
+    ]
+    if unknown:
+        warnings.append(
+            "success metrics need numbers the requirements leave unknown: " + ", ".join(unknown)
+        )
     stages = [Stage.model_validate(s) for s in evolution or []]
     spans = [(s, parse_months(s.months)) for s in stages]
     out: list[DeliveryPhase] = []
