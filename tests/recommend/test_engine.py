@@ -132,3 +132,22 @@ def test_deterministic(book: RuleBook) -> None:
     a = json.dumps(run(r, book).model_dump(mode="json"), sort_keys=False)
     b = json.dumps(run(r, book).model_dump(mode="json"), sort_keys=False)
     assert a == b
+
+
+def test_missing_non_functional_requirements_is_said_first(book: RuleBook) -> None:
+    bare = run(req(), book)
+    assert bare.warnings[0].startswith("Not enough information")
+    nfr = next(c for c in bare.principles if c.id == "check.nfr-known")
+    assert nfr.status == "fail"
+    sized = run(
+        req(
+            non_functional={
+                "users": {"concurrent": 1000},
+                "latency": {"p99_ms": 300},
+                "availability_percent": 99.9,
+            }
+        ),
+        book,
+    )
+    assert not any(w.startswith("Not enough information") for w in sized.warnings)
+    assert bare.recommendation.confidence < sized.recommendation.confidence

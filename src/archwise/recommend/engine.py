@@ -190,6 +190,32 @@ def _budget_check(costs: CostRange, ctx: Context, book: RuleBook) -> list[CheckR
     ]
 
 
+def _requirement_checks(ctx: Context, book: RuleBook) -> list[CheckResult]:
+    """Checks on the requirements themselves (scope `requirements`)."""
+    out: list[CheckResult] = []
+    for rule in book.of("check"):
+        if rule.scope != "requirements":
+            continue
+        env = ctx.env()
+        when, _ = evaluate(rule.when, env)
+        if when is False:
+            continue
+        failed, _ = evaluate(rule.fails or "false", env)
+        status: Literal["pass", "fail", "unknown"] = "fail" if failed else "pass"
+        text = rule.message if status == "fail" else (rule.summary or rule.id)
+        out.append(
+            CheckResult(
+                id=rule.id,
+                principle=rule.principle or "",
+                subject=str(ctx.requirements.get("name", "")),
+                status=status,
+                severity=rule.severity,
+                message=fill((text or "").strip(), env),
+            )
+        )
+    return out
+
+
 def _team_pros(comp: opt.Composition, ctx: Context) -> list[str]:
     fn = ctx.functions()["expertise"]
     out = []
@@ -417,9 +443,13 @@ def recommend(
     if now is not None:
         deciding = [all_decisions[t].confidence for t in relevant]
         confidence = round(sum(deciding) / len(deciding), 4) if deciding else 0.0
-    principles: list[CheckResult] = []
+    principles = _requirement_checks(ctx, book)
+    for c in principles:
+        if c.status == "fail":
+            warnings.insert(0, c.message)
+            confidence = round(confidence * book.setting("confidence_without_nfr", 0.6), 4)
     if now is not None:
-        principles = next(o.checks for o in opts if o.name == now.name)
+        principles += next(o.checks for o in opts if o.name == now.name)
     return Recommendation(
         requirements=RequirementsRef(name=req.name, file=file),
         generated_by=f"archwise {__version__}",
