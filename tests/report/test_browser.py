@@ -78,6 +78,7 @@ def test_chat_report_renders_offline_in_chromium(tmp_path: Path) -> None:
             assert page.locator("section#architecture svg line.edge").count() >= 4
             assert page.locator("section#plan svg rect.bar").count() == 13
             assert page.locator("section#plan svg path.milestone").count() == 1
+            assert page.locator("section#plan svg rect.phase").count() == 4
             texts = page.locator("section#architecture svg text").all_text_contents()
             assert "Application" in texts and "Database" in texts
             page.locator("section#architecture").screenshot(

@@ -71,7 +71,7 @@ def test_html_is_self_contained_and_printable(chat_data: ReportData) -> None:
     assert "default-src 'none'" in html and "@media print" in html
     sections = dict(re.findall(r'<section id="(\w+)">(.*?)</section>', html, re.S))
     svgs = {k: v.count("<svg") for k, v in sections.items()}
-    assert svgs["architecture"] == 2 and svgs["options"] == 2 and svgs["plan"] == 1
+    assert svgs["architecture"] == 2 and svgs["options"] == 2 and svgs["plan"] == 2
     assert 'class="node person"' in html and 'class="boundary"' in html
 
 

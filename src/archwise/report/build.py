@@ -415,6 +415,8 @@ def _plan(data: ReportData) -> list[Block]:
                 ),
             )
         )
+    if phases and any(ph.get("end_week") is not None for ph in phases):
+        blocks.append(Diagram("Delivery phases", svg.phases_svg(phases, "Delivery phases")))
     s = p.get("schedule")
     if s:
         length = f"{s['duration_days']:g} working days"

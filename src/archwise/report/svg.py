@@ -288,3 +288,64 @@ def _num(v: float) -> str:
     if abs(v) >= 1000:
         return f"{v:,.0f}"
     return f"{v:.3g}"
+
+
+PHASE_FILL = ("#2e86c1", "#48c9b0", "#f5b041", "#af7ac5", "#95a5a6")
+
+
+def phases_svg(phases: list[dict[str, Any]], title: str) -> str:
+    """Delivery phases on a month axis; an open-ended phase fades out to the right."""
+    weeks_per_month = 52 / 12
+    known = [float(p["end_week"]) for p in phases if p.get("end_week") is not None]
+    span = (max(known) if known else 12.0) * 1.35
+    chart_w, row_h, label_w = 760, 58, 0
+    scale = chart_w / span
+    height = MARGIN * 2 + 40 + row_h + 30
+    width = chart_w + MARGIN * 2
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart phases" role="img" '
+        f'viewBox="0 0 {width} {_f(height)}" width="{width}" height="{_f(height)}">',
+        f"<title>{escape(title)}</title>",
+        '<defs><linearGradient id="fade" x1="0" x2="1" y1="0" y2="0">'
+        '<stop offset="0" stop-color="#95a5a6"/><stop offset="1" stop-color="#95a5a6" '
+        'stop-opacity="0"/></linearGradient></defs>',
+        f'<text x="{MARGIN}" y="{MARGIN + 8}" {FONT} font-size="14" font-weight="bold">'
+        f"{escape(title)}</text>",
+    ]
+    y = MARGIN + 30
+    x0 = MARGIN + label_w
+    for k, p in enumerate(phases):
+        start = float(p.get("start_week") or 0.0)
+        end = p.get("end_week")
+        stop = float(end) if end is not None else span
+        fill = PHASE_FILL[k % len(PHASE_FILL)] if end is not None else "url(#fade)"
+        x = x0 + start * scale
+        w = max((stop - start) * scale, 2)
+        out.append(
+            f'<rect class="phase" x="{_f(x)}" y="{y}" width="{_f(w)}" height="{row_h}" '
+            f'fill="{fill}" stroke="#fff"/>'
+        )
+        metric = ", ".join(m["text"] for m in p.get("success_metrics") or [])
+        out.append(
+            f'<text x="{_f(x + 6)}" y="{y + 18}" {FONT} font-size="12" font-weight="bold" '
+            f'fill="#111">{escape(str(p["name"]))} (months {escape(str(p.get("months")))})</text>'
+        )
+        for j, line in enumerate(_lines(metric, max(int(w / 6.2), 8), 2)):
+            out.append(
+                f'<text x="{_f(x + 6)}" y="{y + 34 + 13 * j}" {FONT} font-size="10" '
+                f'fill="#111">{escape(line)}</text>'
+            )
+    month = 0
+    while month * weeks_per_month <= span:
+        x = x0 + month * weeks_per_month * scale
+        out.append(
+            f'<text x="{_f(x)}" y="{y + row_h + 16}" text-anchor="middle" {FONT} font-size="9" '
+            f'fill="#666">{month}</text>'
+        )
+        month += 1 if span < 60 else 3
+    out.append(
+        f'<text x="{_f(x0 + chart_w)}" y="{y + row_h + 30}" text-anchor="end" {FONT} '
+        'font-size="9" fill="#666">months</text>'
+    )
+    out.append("</svg>")
+    return "".join(out)
