@@ -147,3 +147,18 @@ def test_cli_json_is_byte_identical_twice(cli: CliRunner) -> None:
     in_process = invoke(cli, "recommend", str(CHAT), "--json")
     assert in_process.stdout.encode() == runs[0]
     assert json.loads(runs[0])["recommendation"]["option"]
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def test_every_text_is_filled_in(chat: dict[str, Any]) -> None:
+    unfilled = [s for s in _strings(chat) if "{" in s or "}" in s]
+    assert unfilled == []

@@ -148,7 +148,14 @@ def weights_for(
         weights[rule.criterion] = max(0.0, after)
         if rule.when.strip() != "true" or rule.set is None:
             trace.append(
-                _change(rule.criterion, before, weights, rule.id, when=rule.when, rule=rule)
+                _change(
+                    rule.criterion,
+                    before,
+                    weights,
+                    rule.id,
+                    when=rule.when,
+                    because=fill(rule.because or "", ctx.env(topic=topic)),
+                )
             )
         else:
             trace.append(
@@ -192,7 +199,7 @@ def weights_for(
 
 
 def _change(
-    crit: str, before: float, weights: Mapping[str, float], rid: str, *, when: str, rule: Rule
+    crit: str, before: float, weights: Mapping[str, float], rid: str, *, when: str, because: str
 ) -> WeightChange:
     return WeightChange(
         criterion=crit,
@@ -200,7 +207,7 @@ def _change(
         weight_after=_r(weights[crit]),
         rule=rid,
         when=when,
-        because=rule.because or "",
+        because=because,
     )
 
 
