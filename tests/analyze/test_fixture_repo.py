@@ -259,3 +259,26 @@ def test_progress_is_reported_to_the_end(repo: Path) -> None:
     analyze(repo, [], git=False, progress=lambda done, total, _p: calls.append((done, total)))
     # 26 counted source files plus two manifests without a language (go.mod, .env)
     assert calls and calls[-1][0] == calls[-1][1] == 28
+
+
+def test_python_src_layout_and_same_package_name_in_two_services(tmp_path: Path) -> None:
+    root = write(
+        tmp_path / "mono",
+        {
+            "lib/src/corelib/__init__.py": "",
+            "lib/src/corelib/text.py": "def up(s):\n    return s.upper()\n",
+            "services/my-api/app/__init__.py": "",
+            "services/my-api/app/main.py": "from app import db\nfrom corelib import text\n",
+            "services/my-api/app/db.py": "x = 1\n",
+            "services/worker/app/__init__.py": "",
+            "services/worker/app/main.py": "from app.jobs import run\n",
+            "services/worker/app/jobs.py": "def run():\n    pass\n",
+        },
+    )
+    a = analyze(root, [], depth=4, git=False)
+    assert a.engines["corelib"] == "grimp"
+    assert sorted((i.source, i.target) for i in a.imports) == [
+        ("services.my_api.app.main", "corelib.text"),
+        ("services.my_api.app.main", "services.my_api.app.db"),
+        ("services.worker.app.main", "services.worker.app.jobs"),
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import importlib.util
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -38,11 +39,18 @@ def module_name(path: str, source_root: str) -> str | None:
 
 
 def top_packages(paths: Sequence[str]) -> dict[str, str]:
-    """Top-level packages (folders with __init__.py whose parent has none) -> their source root."""
+    """Top-level packages whose name is unique in the tree -> their source root."""
+    found = all_packages(paths)
+    names = [n for n, _ in found]
+    return {n: src for n, src in found if names.count(n) == 1}
+
+
+def all_packages(paths: Sequence[str]) -> list[tuple[str, str]]:
+    """(name, source root) of every top-level package: a folder with __init__.py, none above."""
     inits = {p.rsplit("/", 1)[0] if "/" in p else "" for p in paths if p.endswith("/__init__.py")}
     if any(p == "__init__.py" for p in paths):
         inits.add("")
-    out: dict[str, str] = {}
+    out: list[tuple[str, str]] = []
     for folder in sorted(inits):
         if not folder:
             continue
@@ -51,8 +59,8 @@ def top_packages(paths: Sequence[str]) -> dict[str, str]:
         if any("/".join(parts[:i]) in inits for i in range(1, len(parts))):
             continue  # inside another package (perhaps below a namespace folder)
         name = folder.rsplit("/", 1)[-1]
-        if name.isidentifier() and name not in out:
-            out[name] = parent + "/" if parent else ""
+        if name.isidentifier():
+            out.append((name, parent + "/" if parent else ""))
     return out
 
 
@@ -156,27 +164,27 @@ def python_graph(
     out = PyGraph()
     py = [p for p in paths if p.endswith((".py", ".pyi"))]
     files = set(py)
-    packages = top_packages(py)
+    found = all_packages(py)
+    packages = top_packages(py)  # a name used by two packages (services/*/app) is ambiguous
     done = _grimp_graph(root, packages, files, out) if use_grimp and packages else set()
-    # Everything grimp did not read: module names relative to the package's root or the tree.
-    pending: list[tuple[str, str]] = []
+    # Everything grimp did not read: named relative to its package's source root, and made
+    # unique across roots when two roots hold the same package name.
+    pending: list[tuple[str, str, str]] = []  # global name, name inside its root, file
+    scoped: dict[str, dict[str, str]] = {}  # source root -> name inside it -> global name
     for p in py:
-        src = ""
-        for name, root_dir in packages.items():
-            if p.startswith(root_dir + name + "/"):
-                src = root_dir
-                break
-        mod = module_name(p, src)
-        if mod is None or mod in out.modules:
+        src = next((r for n, r in found if p.startswith(r + n + "/")), "")
+        rel = module_name(p, src)
+        if rel is None or rel.split(".", 1)[0] in done:
             continue
-        if mod.split(".", 1)[0] in done:
+        glob = rel if rel.split(".", 1)[0] in packages or not src else _qualified(src, rel)
+        if glob in out.modules:
             continue
-        out.modules[mod] = p
-        pending.append((mod, p))
-        top = mod.split(".", 1)[0]
-        out.engines.setdefault(top, "ast")
+        out.modules[glob] = p
+        scoped.setdefault(src, {})[rel] = glob
+        pending.append((glob, rel, p))
+        out.engines.setdefault(glob.split(".", 1)[0], "ast")
     known = set(out.modules)
-    for mod, p in pending:
+    for mod, rel, p in pending:
         text = (texts or {}).get(p)
         if text is None:
             try:
@@ -185,8 +193,12 @@ def python_graph(
                 out.notes.append((p, f"unreadable ({exc.strerror}); imports not read"))
                 continue
         is_pkg = p.endswith("__init__.py")
-        for target, line in _ast_imports(text, mod, is_pkg, p, out):
-            resolved = _resolve(target, known)
+        src = next((r for n, r in found if p.startswith(r + n + "/")), "")
+        local = scoped.get(src, {})
+        local_names = set(local)
+        for target, line in _ast_imports(text, rel, is_pkg, p, out):
+            hit = _resolve(target, local_names)
+            resolved = local[hit] if hit is not None else _resolve(target, known)
             if resolved is not None and resolved != mod:
                 out.imports.append(Import(mod, resolved, p, line))
     out.imports.sort(key=lambda i: (i.source, i.target, i.line or 0))
@@ -222,6 +234,12 @@ def _ast_imports(
                     yield f"{base}.{alias.name}", node.lineno
                 elif base:
                     yield base, node.lineno
+
+
+def _qualified(src: str, rel: str) -> str:
+    """A module name made unique by its source root ('services/my-api/', 'app.x')."""
+    parts = [re.sub(r"\W", "_", piece) for piece in src.strip("/").split("/") if piece]
+    return ".".join([*parts, rel])
 
 
 def _resolve(target: str, known: set[str]) -> str | None:
