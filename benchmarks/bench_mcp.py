@@ -46,7 +46,9 @@ def _cli(ws: Path, calls: int) -> list[float]:
         t0 = time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "archwise.cli.main", "recommend", "chat-system.yaml", "--json"],
-            cwd=ws, check=True, capture_output=True,
+            cwd=ws,
+            check=True,
+            capture_output=True,
         )
         times.append(time.perf_counter() - t0)
     return times
@@ -65,8 +67,10 @@ def main() -> None:
     med, p90 = statistics.median(times), sorted(times)[int(0.9 * (len(times) - 1))]
     cli_med = statistics.median(cli)
     print(f"tools: {count}; tool list {chars} characters = about {chars // 4} tokens (limit 4,000)")
-    print(f"recommend over MCP stdio: median {med * 1000:.1f} ms, p90 {p90 * 1000:.1f} ms "
-          f"({len(times)} calls)")
+    print(
+        f"recommend over MCP stdio: median {med * 1000:.1f} ms, p90 {p90 * 1000:.1f} ms "
+        f"({len(times)} calls)"
+    )
     print(f"recommend as a CLI process: median {cli_med * 1000:.1f} ms ({len(cli)} runs)")
     print(f"ratio CLI / MCP: {cli_med / med:.1f}x")
 
