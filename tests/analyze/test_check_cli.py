@@ -223,3 +223,11 @@ def test_allowed_technologies_and_radar_hold(tmp_path: Path, cli) -> None:
         ("radar", "FastAPI", "requirements.txt", 2),
         ("technology", "FastAPI", "requirements.txt", 2),
     ]
+
+
+def test_rules_file_without_architecture_section(tmp_path: Path, cli) -> None:
+    repo = _repo(tmp_path)
+    (repo / "req.yaml").write_text("name: shop\nsystem: {type: web}\n")
+    res = invoke(cli, "check", str(repo), "--rules", str(repo / "req.yaml"))
+    assert res.exit_code == 2
+    assert "req.yaml:1" in res.stderr and "architecture" in res.stderr

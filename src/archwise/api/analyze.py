@@ -125,6 +125,16 @@ def _load_rules(root: Path, rules_file: Path | None) -> tuple[Any, Path | None]:
         data = yamlio.load(file, what="rules file")
         if not isinstance(data, dict):
             raise InputError("rules file must be a mapping", file=file, line=1)
+        if "architecture" not in data and rules_file is not None:
+            unknown = sorted(str(k) for k in data if k not in ArchitectureRules.model_fields)
+            if len(unknown) == len(data):
+                raise InputError(
+                    "no `architecture:` section; put the rules under `architecture:` or at the "
+                    "top level of their own file (layers, forbidden, independent, acyclic, ...)",
+                    file=file,
+                    line=1,
+                    field="architecture",
+                )
         node = data.get("architecture", data if rules_file is not None else None)
         if node is None:
             return ArchitectureRules(), file
