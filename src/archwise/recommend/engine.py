@@ -283,13 +283,10 @@ def evolution(
 def choose(
     built: Sequence[tuple[Option, opt.Composition]], ctx: Context, book: RuleBook
 ) -> tuple[Option | None, Option | None, str]:
-    """The option to build now (best score), the one to move to next, and the trigger.
-
-    With a per-node limit the next option must scale further; without one, an option that splits
-    into services becomes the next step when the team grows past the microservices threshold.
-    Among candidates, the one that keeps most of the current components wins (an evolutionary
-    path, not a rewrite), then the better score.
-    """
+    """The option to build now (best score), the one to move to next, and the trigger."""
+    # With a per-node limit the next option must scale further; without one, an option that
+    # splits into services is next, when the team grows past the microservices threshold. The
+    # candidate keeping most of the current components wins (evolution, not a rewrite).
     if not built:
         return None, None, ""
     ranked = sorted(built, key=lambda t: (-t[0].score, t[0].name))

@@ -1,10 +1,9 @@
-"""A small, safe expression language for rules: comparisons, and/or/not, in, paths, calls.
+"""A small, safe expression language for rules: comparisons, and/or/not, in, paths, calls."""
 
-Values that are unknown (a requirement left out of the file) are None; comparisons and
-arithmetic with None give None, and `and`/`or`/`not` follow three-valued logic, so a rule whose
-condition depends on an unknown requirement neither fires nor silently passes: the engine records
-which paths were unknown and asks about them.
-"""
+# Values that are unknown (a requirement left out of the file) are None; comparisons and
+# arithmetic with None give None, and `and`/`or`/`not` follow three-valued logic, so a rule whose
+# condition depends on an unknown requirement neither fires nor silently passes: the engine records
+# which paths were unknown and asks about them. Nothing is ever passed to eval().
 
 from __future__ import annotations
 

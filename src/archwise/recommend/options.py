@@ -123,11 +123,9 @@ def connection_holders(comp: Composition) -> list[Entry]:
 
 
 def per_node_limit(comp: Composition, kb: KBLike) -> tuple[int | None, str | None]:
-    """The smallest connections-per-node limit among the holders, and whose it is.
-
-    A holder without the fact (a language, a framework) takes the limit of the knowledge
-    base's realtime libraries written in its language: what its runtime holds per node.
-    """
+    """The smallest connections-per-node limit among the holders, and whose it is."""
+    # A holder without the fact (a language, a framework) takes the limit of the knowledge
+    # base's realtime libraries written in its language: what its runtime holds per node.
     limits: list[tuple[int, str]] = []
     for e in connection_holders(comp):
         if isinstance(e, Technology) and e.max_connections_per_node:

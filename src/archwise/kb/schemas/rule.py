@@ -1,10 +1,9 @@
-"""A recommendation rule: how requirements move weights, how facts become scores, and checks.
+"""A recommendation rule: how requirements move weights, how facts become scores, and checks."""
 
-Every condition and score is an expression of `archwise.recommend.expr` (no eval): dotted paths
-into the requirements (`non_functional.consistency`), `entry.<fact>` for the candidate being
-scored, `chosen.<topic>.<fact>` for what earlier decisions picked, sizing variables, and a few
-functions (`ring`, `expertise`, `named`, `known`, `min`, `max`, `ceil`, `default`, `any_in`).
-"""
+# Every condition and score is an expression of `archwise.recommend.expr` (no eval): dotted paths
+# into the requirements (`non_functional.consistency`), `entry.<fact>` for the candidate being
+# scored, `chosen.<topic>.<fact>` for what earlier decisions picked, derived and sizing names, and
+# a few functions (`ring`, `expertise`, `named`, `known`, `min`, `max`, `ceil`, `default`, ...).
 
 from __future__ import annotations
 
