@@ -31,6 +31,10 @@ def register(app: typer.Typer) -> None:
                 help="Write token; without one (or ARCHWISE_TOKEN) the server is read-only.",
             ),
         ] = None,
+        db: Annotated[
+            str | None,
+            typer.Option("--db", help="Registry database URL (default: ARCHWISE_DB, .archwise/)."),
+        ] = None,
     ) -> None:
         """Serve the workspace in a browser: decisions, capacity, plan, ADRs and the radar."""
         for module in ("fastapi", "uvicorn"):
@@ -45,4 +49,4 @@ def register(app: typer.Typer) -> None:
         secret = token or os.environ.get("ARCHWISE_TOKEN") or None
         mode = "writes need the token" if secret else "read-only"
         err_console.print(f"archwise serving {path.resolve()} on http://{host}:{port} ({mode})")
-        run(path, host=host, port=port, token=secret)
+        run(path, host=host, port=port, token=secret, db=db)

@@ -119,7 +119,7 @@ class _ForbiddenError(Exception):
     """A write without the right token, session or CSRF token."""
 
 
-def create_app(root: Path, *, token: str | None = None) -> FastAPI:
+def create_app(root: Path, *, token: str | None = None, db: str | None = None) -> FastAPI:
     """Build the web app for one workspace; writes need token, none means read-only."""
     ws = Workspace(root.resolve())
     guard = Guard(token)
@@ -581,6 +581,9 @@ def create_app(root: Path, *, token: str | None = None) -> FastAPI:
         """Liveness and whether writes are enabled."""
         return {"ok": True, "version": __version__, "writable": guard.writable}
 
+    from archwise.web import registry
+
+    registry.mount(app, templates, guard, context=_ctx, root=ws.root, db=db)
     return app
 
 
@@ -597,9 +600,14 @@ def _parse_value(text: str) -> Any:
 
 
 def serve(
-    root: Path, *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None
+    root: Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    token: str | None = None,
+    db: str | None = None,
 ) -> None:
     """Run the web server until interrupted."""
     import uvicorn
 
-    uvicorn.run(create_app(root, token=token), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(root, token=token, db=db), host=host, port=port, log_level="warning")
