@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import typer.testing
 from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,6 +43,21 @@ def invoke(runner: CliRunner, *args: str, input: str | None = None):  # type: ig
     from archwise.cli.main import app
 
     return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+
+# Typer rebuilds the whole click command tree on every in-process invoke (~0.5 s of CPU);
+# build it once per app for the whole suite.
+_REAL_GET_COMMAND = typer.testing._get_command
+_BUILT: dict[int, tuple[object, object]] = {}
+
+
+def _cached_get_command(app: typer.Typer) -> object:
+    if id(app) not in _BUILT:
+        _BUILT[id(app)] = (app, _REAL_GET_COMMAND(app))
+    return _BUILT[id(app)][1]
+
+
+typer.testing._get_command = _cached_get_command  # type: ignore[assignment]
 
 
 def require_in_ci(reason: str) -> None:
