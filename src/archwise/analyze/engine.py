@@ -320,7 +320,7 @@ def _hotspots(out: Analysis, root: Path, git: bool) -> None:
                 "score": changes * complexity,
             }
         )
-    scored.sort(key=lambda h: (-int(str(h["score"])), str(h["file"])))
+    scored.sort(key=lambda h: (-int(str(h["score"])), -int(str(h["code"])), str(h["file"])))
     out.hotspots = scored[:HOTSPOTS]
 
 

@@ -98,6 +98,8 @@ def tier_of(module: str) -> str | None:
     """The tier a module's name puts it in (the last matching segment wins), or None."""
     found = None
     for part in _parts(module):
+        if part[:1].isupper():
+            continue  # a class (Java, C#), not a folder or package
         for tier, names in TIERS:
             if part.lower() in names:
                 found = tier

@@ -101,9 +101,14 @@ def _render_analysis(doc: dict[str, Any]) -> None:
                 f"[yellow]cycle[/] {', '.join(c['modules'])}; break: {cuts} [{c['method']}]"
             )
     if doc["hotspots"]["files"]:
-        console.print(f"[bold]Hotspots[/] (churn from {doc['hotspots']['churn_source']}):")
+        source = doc["hotspots"]["churn_source"]
+        how = "churn from git log x complexity" if source != "none" else "complexity (no history)"
+        console.print(f"[bold]Hotspots[/] by {how}:")
         for h in doc["hotspots"]["files"][:5]:
-            console.print(f"  {h['file']}: churn {h['churn']}, complexity {h['complexity']}")
+            churn = f"{h['churn']} commits, " if h["churn"] is not None else ""
+            console.print(
+                f"  {h['file']}: {churn}complexity {h['complexity']}, {h['code']} code lines"
+            )
     for s in doc["style"]:
         console.print(f"[bold]Style[/] {s['style']} ({s['score']:.2f}): {'; '.join(s['evidence'])}")
     for svc, items in doc["observability"].items():
