@@ -82,7 +82,9 @@ def test_line_counts_agree_with_cloc() -> None:
             check=True,
         )
         theirs = json.loads(proc.stdout)
-        a = analyze(folder, [], git=False)
+        a = analyze(folder, [], git=False, jobs=2)
+        single = analyze(folder, [], git=False)
+        assert [(f.path, f.counts) for f in a.files] == [(f.path, f.counts) for f in single.files]
         ours: dict[str, list[int]] = {}
         for f in a.files:
             row = ours.setdefault(f.language, [0, 0, 0])

@@ -48,7 +48,12 @@ def _checklist(kb: Any) -> list[Any]:
 
 
 def _run(
-    root: Path, kb: Any, depth: int | None, max_bytes: int | None, progress: Progress | None
+    root: Path,
+    kb: Any,
+    depth: int | None,
+    max_bytes: int | None,
+    progress: Progress | None,
+    jobs: int | None = None,
 ) -> Any:
     from archwise.analyze.engine import analyze as run
     from archwise.analyze.scan import MAX_FILE_BYTES
@@ -62,6 +67,7 @@ def _run(
         depth=depth,
         max_bytes=max_bytes or MAX_FILE_BYTES,
         progress=progress,
+        jobs=jobs,
     )
 
 
@@ -82,6 +88,7 @@ def analyze(
     save: bool = True,
     diff: bool = False,
     db: str | None = None,
+    jobs: int | None = None,
 ) -> dict[str, Any]:
     """Analyse a tree and save a snapshot; with diff, add what changed since the last one."""
     from archwise.analyze.report import diff as diff_docs
@@ -89,7 +96,9 @@ def analyze(
 
     root = _root(path)
     kb = _kb(kb_dirs)
-    doc = to_document(_run(root, kb, depth, max_bytes, progress))
+    if jobs is not None and jobs < 1:
+        raise InputError("jobs must be 1 or more", field="--jobs")
+    doc = to_document(_run(root, kb, depth, max_bytes, progress, jobs))
     if diff or save:
         store = _store(root, db)
         subject = str(root)

@@ -156,6 +156,10 @@ def register(app: typer.Typer) -> None:
             float | None,
             typer.Option("--max-file-mb", help="Skip files larger than this (default 2)."),
         ] = None,
+        jobs: Annotated[
+            int | None,
+            typer.Option("--jobs", "-j", help="Worker processes reading files (default 1)."),
+        ] = None,
         kb: KbOpt = None,
         json_output: JsonOpt = False,
     ) -> None:
@@ -172,6 +176,7 @@ def register(app: typer.Typer) -> None:
                 progress=progress,
                 save=not no_save,
                 diff=diff,
+                jobs=jobs,
             )
         if json_output:
             emit_json(doc)
