@@ -85,3 +85,40 @@ def test_console_script_runs() -> None:
     )
     assert out.returncode == 0
     assert "archwise" in out.stdout
+
+
+# Commands that do not report: servers, schema printers (always JSON), and actions that print a
+# path or a diagram, as adr-tools does. Every other command must take --json.
+NOT_REPORTING = {
+    "mcp": "a server",
+    "serve": "a server",
+    "schema requirements": "prints JSON Schema already",
+    "kb schema": "prints JSON Schema already",
+    "adr init": "prints the path it wrote, like adr-tools",
+    "adr new": "prints the path it wrote, like adr-tools",
+    "adr status": "an edit",
+    "adr supersede": "an edit",
+    "adr link": "an edit",
+    "adr index": "writes the index into a README",
+    "adr graph": "prints Mermaid or Graphviz text",
+    "registry radar export": "prints the chosen radar format",
+}
+
+
+def test_every_reporting_command_takes_json() -> None:
+    root = typer.main.get_command(app)
+    missing = []
+
+    def walk(cmd: click.Command, path: list[str]) -> None:
+        subs = getattr(cmd, "commands", None)
+        if subs:
+            for name, sub in subs.items():
+                walk(sub, [*path, name])
+            return
+        opts = {o for p in cmd.params for o in getattr(p, "opts", [])}
+        name = " ".join(path)
+        if "--json" not in opts and name not in NOT_REPORTING:
+            missing.append(name)
+
+    walk(root, [])
+    assert missing == [], f"reporting commands without --json: {missing}"
