@@ -77,8 +77,9 @@ def decisions(
         if topic not in topics:
             continue
         decision, scored = decide(topic, ctx, book, chosen=chosen, override=override)
-        if decision.chosen and scored:
-            chosen[topic] = ctx.facts_of(scored[0].entry)
+        pick = next((x.entry for x in scored if x.entry.name == decision.chosen), None)
+        if pick is not None:
+            chosen[topic] = ctx.facts_of(pick)
         out[topic] = decision
     return out
 
@@ -310,12 +311,15 @@ def choose(
         team = ((ctx.requirements.get("constraints") or {}).get("team") or {}).get("engineers")
         split = _splits(now_comp)
         further = [o for o, c in ranked[1:] if _splits(c) and not split]
-        if team is not None and team >= team_at:
-            further = []
         trigger = (
             f"the team passes {team_at} engineers and the domain boundaries are clear "
             "(microservices checklist)"
         )
+        if team is not None and team >= team_at:
+            trigger = (
+                "the domain boundaries are clear and parts need independent scaling "
+                "(microservices checklist)"
+            )
     further.sort(key=lambda o: (-(o.score + keep * continuity(o)), o.name))
     return now, (further[0] if further else None), trigger
 

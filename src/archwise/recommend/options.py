@@ -77,12 +77,13 @@ def compose(
     chosen: dict[str, dict[str, Any]] = {}
     comps: dict[str, Entry] = {}
     for topic in topics:
-        _, scored = decide(
+        decision, scored = decide(
             topic, ctx, book, chosen=chosen, tilts=[tilt], override=override, full=False
         )
-        if scored:
-            comps[topic] = scored[0].entry
-            chosen[topic] = ctx.facts_of(scored[0].entry)
+        pick = next((x.entry for x in scored if x.entry.name == decision.chosen), None)
+        if pick is not None:
+            comps[topic] = pick
+            chosen[topic] = ctx.facts_of(pick)
     comp = Composition(profile, comps)
     for role in profile.roles:
         when, _ = evaluate(role.when, ctx.env())

@@ -402,20 +402,22 @@ def decide(
         )
         for s in scored
     ]
+    winner = scored[0] if scored else None
     threshold = book.setting(f"needs_fit.{topic}", 0.0)
     if needed != "no" and scored and threshold:
-        fit = next((c.score for c in scored[0].criteria if c.criterion == "data_model_fit"), 1.0)
-        if fit < threshold:
+        # Only an entry that answers a requirement can be chosen; the ranking stays by score.
+        winner = next((x for x in scored if _fit(x) >= threshold), None)
+        if winner is None:
             needed = "no"
             rel_text = (
                 f"no {topic.replace('_', ' ')} entry answers a stated requirement "
-                f"(best: {scored[0].entry.name}, fit {fit:.2f})"
+                f"(best: {scored[0].entry.name}, fit {_fit(scored[0]):.2f})"
             )
     rel = needed != "no"
     decision = Decision(
         topic=topic,
         ranked=ranked,
-        chosen=ranked[0].name if ranked and rel else None,
+        chosen=winner.entry.name if winner is not None and rel else None,
         confidence=_r(confidence),
         margin=_r(margin),
         fragile=fragile,
@@ -429,6 +431,10 @@ def decide(
         relevance=rel_text,
     )
     return decision, scored
+
+
+def _fit(s: Scored) -> float:
+    return next((c.score for c in s.criteria if c.criterion == "data_model_fit"), 1.0)
 
 
 def _full(c: Crit) -> CriterionScore:
