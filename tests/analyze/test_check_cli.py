@@ -231,3 +231,10 @@ def test_rules_file_without_architecture_section(tmp_path: Path, cli) -> None:
     res = invoke(cli, "check", str(repo), "--rules", str(repo / "req.yaml"))
     assert res.exit_code == 2
     assert "req.yaml:1" in res.stderr and "architecture" in res.stderr
+
+
+def test_adr_readme_and_template_are_not_decisions(tmp_path: Path, cli) -> None:
+    repo = _repo(tmp_path)
+    write(repo, {"docs/adr/README.md": "# Decisions\n\n```archwise\nuses CouchDB\n```\n"})
+    doc = json.loads(invoke(cli, "check", str(repo), "--kb", str(KB_FIXTURE), "--json").stdout)
+    assert doc["passed"] and doc["adrs"]["read"] == 2

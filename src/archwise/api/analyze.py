@@ -176,6 +176,7 @@ def _read_baseline(file: Path) -> dict[str, int]:
 
 
 def _adr_claims(root: Path) -> list[Any]:
+    from archwise.adr.collection import is_record_name
     from archwise.analyze.drift import read_claims
     from archwise.fileio import read_text
     from archwise.workspace import open_workspace
@@ -184,7 +185,9 @@ def _adr_claims(root: Path) -> list[Any]:
     if not folder.is_dir():
         return []
     out = []
-    for file in sorted(folder.glob("*.md")):
+    for file in sorted(folder.rglob("*.md")):
+        if not is_record_name(file.name):
+            continue  # READMEs, indexes and templates are not decisions
         try:
             rel = file.resolve().relative_to(root).as_posix()
         except ValueError:
