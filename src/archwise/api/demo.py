@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from archwise.errors import InputError
+from archwise.jsonable import to_jsonable
 
 
 def bundled_example(name: str) -> Path:
@@ -19,22 +20,6 @@ def bundled_example(name: str) -> Path:
         if not p.is_file():
             raise InputError(f"bundled example '{name}' is missing from the installation")
         return Path(p)
-
-
-def _plain(obj: Any) -> Any:
-    from dataclasses import asdict, is_dataclass
-
-    if hasattr(obj, "model_dump"):
-        return obj.model_dump(mode="json", by_alias=True)
-    if is_dataclass(obj) and not isinstance(obj, type):
-        return _plain(asdict(obj))
-    if isinstance(obj, dict):
-        return {str(k): _plain(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_plain(v) for v in obj]
-    if isinstance(obj, (dt.date, Path)):
-        return str(obj)
-    return obj
 
 
 def run_demo(
@@ -81,11 +66,11 @@ def run_demo(
         return {
             "example": "Real-time chat (the spec's worked example)",
             "workspace": str(write_to) if write_to is not None else None,
-            "requirements": _plain(checked),
-            "questions": _plain(questions),
-            "recommendation": _plain(rec),
-            "capacity": _plain(cap),
-            "plan": _plain(delivery),
+            "requirements": to_jsonable(checked),
+            "questions": to_jsonable(questions),
+            "recommendation": to_jsonable(rec),
+            "capacity": to_jsonable(cap),
+            "plan": to_jsonable(delivery),
             "adr": {"file": str(adr_path.relative_to(ws)), "text": adr_text},
             "written": written,
         }

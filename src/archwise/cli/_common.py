@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 
 from archwise.errors import EXIT_BAD_INPUT, ArchwiseError
+from archwise.jsonable import to_jsonable
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -24,30 +25,9 @@ JsonOpt = Annotated[
 ]
 
 
-def jsonable(obj: Any) -> Any:
-    """Convert pydantic models, dataclasses, paths and dates into JSON-ready values."""
-    from dataclasses import asdict, is_dataclass
-    from datetime import date, datetime
-    from pathlib import PurePath
-
-    if hasattr(obj, "model_dump"):
-        return obj.model_dump(mode="json", by_alias=True)
-    if is_dataclass(obj) and not isinstance(obj, type):
-        return jsonable(asdict(obj))
-    if isinstance(obj, dict):
-        return {str(k): jsonable(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple, set, frozenset)):
-        return [jsonable(v) for v in obj]
-    if isinstance(obj, PurePath):
-        return str(obj)
-    if isinstance(obj, (date, datetime)):
-        return obj.isoformat()
-    return obj
-
-
 def emit_json(obj: Any) -> None:
     """Write one JSON document to stdout."""
-    sys.stdout.write(json.dumps(jsonable(obj), indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(json.dumps(to_jsonable(obj), indent=2, ensure_ascii=False) + "\n")
     sys.stdout.flush()
 
 

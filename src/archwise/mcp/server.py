@@ -14,6 +14,7 @@ from pydantic import Field
 
 from archwise import __version__
 from archwise.errors import ArchwiseError, InputError
+from archwise.jsonable import to_jsonable, to_object
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -56,29 +57,6 @@ class Guard:
             return str(p.resolve().relative_to(self.root))
         except ValueError:
             return str(p)
-
-
-def _plain(obj: Any) -> Any:
-    """Convert api results (pydantic models, dataclasses, paths) into JSON values."""
-    from dataclasses import asdict, is_dataclass
-
-    if hasattr(obj, "model_dump"):
-        return obj.model_dump(mode="json", by_alias=True)
-    if is_dataclass(obj) and not isinstance(obj, type):
-        return _obj(asdict(obj))
-    if isinstance(obj, dict):
-        return {str(k): _plain(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_plain(v) for v in obj]
-    if isinstance(obj, Path):
-        return str(obj)
-    return obj
-
-
-def _obj(result: Any) -> dict[str, Any]:
-    """Return an api result as a JSON object (tool results are objects)."""
-    plain = _plain(result)
-    return plain if isinstance(plain, dict) else {"result": plain}
 
 
 def tool_errors(fn: Callable[P, R]) -> Callable[P, R]:
@@ -214,8 +192,8 @@ def _session_tools(server: MCPServer, guard: Guard) -> None:
         elif action == "resume":
             view = api.resume_session(_need(session_id, "session_id", action), workspace=ws)
         else:
-            return {"sessions": _plain(api.list_sessions(workspace=ws))}
-        out: dict[str, Any] = _plain(view)
+            return {"sessions": to_jsonable(api.list_sessions(workspace=ws))}
+        out: dict[str, Any] = to_jsonable(view)
         out["todowrite"] = api.session_todos(view.id, workspace=ws)
         return out
 
@@ -258,11 +236,11 @@ def _requirements_tools(server: MCPServer, guard: Guard) -> None:
         elif action == "brief":
             if not path.exists() and values and values.get("name"):
                 api.new_requirements(path, {"name": values["name"]})
-            out["understood"] = _plain(api.apply_brief(path, _need(text, "text", action)))
+            out["understood"] = to_jsonable(api.apply_brief(path, _need(text, "text", action)))
         if action == "check":
-            out.update(_plain(api.check_requirements(path)))
+            out.update(to_jsonable(api.check_requirements(path)))
             return out
-        out["questions"] = _plain(api.open_questions(path))
+        out["questions"] = to_jsonable(api.open_questions(path))
         return out
 
 
@@ -295,8 +273,8 @@ def _decision_tools(server: MCPServer, guard: Guard) -> None:
 
         path = guard.path(file, field="file")
         if explain:
-            return _obj(api.explain(path, _need(topic, "topic", "explain"), weights=weights))
-        return _obj(api.recommend(path, topic=topic, weights=weights))
+            return to_object(api.explain(path, _need(topic, "topic", "explain"), weights=weights))
+        return to_object(api.recommend(path, topic=topic, weights=weights))
 
     @server.tool(
         name="technology",
@@ -322,15 +300,15 @@ def _decision_tools(server: MCPServer, guard: Guard) -> None:
             kb = kb_api.open_kb(workspace=_ws(guard))
             rows = kb_api.list_entries(kb, category=category, topic=topic)
             rows += kb_api.list_entries(kb, topic=topic, patterns=True) if topic else []
-            return {"entries": _plain(rows)}
+            return {"entries": to_jsonable(rows)}
         items = _need(names, "names", action)
         if action == "show":
             kb = kb_api.open_kb(workspace=_ws(guard))
-            return {"entries": [_plain(kb_api.show(kb, n)) for n in items]}
+            return {"entries": [to_jsonable(kb_api.show(kb, n)) for n in items]}
         if action == "evaluate":
-            return {"assessments": [_plain(api.evaluate(n)) for n in items]}
+            return {"assessments": [to_jsonable(api.evaluate(n)) for n in items]}
         req = guard.path(requirements, field="requirements") if requirements else None
-        return _obj(api.compare(items, _need(topic, "topic", action), requirements_file=req))
+        return to_object(api.compare(items, _need(topic, "topic", action), requirements_file=req))
 
 
 # --- capacity --------------------------------------------------------------------------------
@@ -363,7 +341,7 @@ def _capacity_tools(server: MCPServer, guard: Guard) -> None:
         from archwise.api import capacity as api
 
         if action == "size":
-            return _obj(
+            return to_object(
                 api.size(
                     _need(rate, "rate", action),
                     _need(service, "service", action),
@@ -375,10 +353,10 @@ def _capacity_tools(server: MCPServer, guard: Guard) -> None:
             )
         path = guard.path(_need(file, "file", action), field="file")
         if action == "fit":
-            return _obj(api.fit_loadtests([path]))
+            return to_object(api.fit_loadtests([path]))
         if action == "plan":
-            return _obj(api.plan_capacity(path))
-        return _obj(api.diagnose_metrics(path))
+            return to_object(api.plan_capacity(path))
+        return to_object(api.diagnose_metrics(path))
 
 
 # --- codebase --------------------------------------------------------------------------------
@@ -461,18 +439,18 @@ def _adr_tools(server: MCPServer, guard: Guard) -> None:
                 ),
                 None,
             )
-            return {"file": guard.rel(path), "record": _plain(summary)}
+            return {"file": guard.rel(path), "record": to_jsonable(summary)}
         if action == "status":
             path = api.set_status(
                 _need(ref, "ref", action), _need(status, "status", action), folder
             )
             return {"file": guard.rel(path), "status": status}
         if action == "show":
-            return {"record": _plain(api.show(_need(ref, "ref", action), adr_dir=folder))}
+            return {"record": to_jsonable(api.show(_need(ref, "ref", action), adr_dir=folder))}
         if action == "lint":
-            findings = _plain(api.lint(folder))
+            findings = to_jsonable(api.lint(folder))
             return {"findings": findings, "passed": not findings}
-        return {"records": _plain(api.list_records(status, folder))}
+        return {"records": to_jsonable(api.list_records(status, folder))}
 
 
 # --- delivery --------------------------------------------------------------------------------
@@ -505,9 +483,9 @@ def _delivery_tools(server: MCPServer, guard: Guard) -> None:
         result = api.plan(
             path, tasks=task_file, start=_date(start, "start"), target=_date(target, "target")
         )
-        out: dict[str, Any] = _plain(result)
+        out: dict[str, Any] = to_jsonable(result)
         if risks:
-            out["risks"] = _plain(api.risk_register(path))
+            out["risks"] = to_jsonable(api.risk_register(path))
         return out
 
     @server.tool(
@@ -572,7 +550,7 @@ def _resources(server: MCPServer, guard: Guard) -> None:
 
         try:
             folder = api.find_dir(None, guard.root)
-            return json.dumps(_plain(api.list_records(None, folder)), indent=2)
+            return json.dumps(to_jsonable(api.list_records(None, folder)), indent=2)
         except ArchwiseError as exc:
             raise ResourceError(str(exc)) from None
 
@@ -603,7 +581,7 @@ def _resources(server: MCPServer, guard: Guard) -> None:
 
         kb = api.open_kb(workspace=_ws(guard))
         rows = api.list_entries(kb) + api.list_entries(kb, patterns=True)
-        return json.dumps(_plain(rows), indent=2)
+        return json.dumps(to_jsonable(rows), indent=2)
 
     @server.resource(
         "archwise://kb/{name}",
@@ -616,7 +594,7 @@ def _resources(server: MCPServer, guard: Guard) -> None:
 
         try:
             kb = api.open_kb(workspace=_ws(guard))
-            return json.dumps(_plain(api.show(kb, name)), indent=2)
+            return json.dumps(to_jsonable(api.show(kb, name)), indent=2)
         except ArchwiseError as exc:
             raise ResourceError(str(exc)) from None
 
@@ -630,7 +608,7 @@ def _resources(server: MCPServer, guard: Guard) -> None:
         from archwise.api import session as api
 
         try:
-            return json.dumps(_plain(api.session_status(None, workspace=guard.root)), indent=2)
+            return json.dumps(to_jsonable(api.session_status(None, workspace=guard.root)), indent=2)
         except ArchwiseError as exc:
             raise ResourceError(str(exc)) from None
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import tempfile
 import threading
 import time
@@ -19,28 +18,13 @@ from pydantic import BaseModel, Field
 
 from archwise import __version__
 from archwise.errors import ArchwiseError, InputError, NotFoundError
+from archwise.jsonable import to_jsonable
 from archwise.web import markdown
 from archwise.web.security import CSRF_FIELD, SESSION_COOKIE, Guard
 
 HERE = Path(__file__).resolve().parent
 STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded")
 CACHE_SECONDS = 30.0
-
-
-def _plain(obj: Any) -> Any:
-    from dataclasses import asdict, is_dataclass
-
-    if hasattr(obj, "model_dump"):
-        return obj.model_dump(mode="json", by_alias=True)
-    if is_dataclass(obj) and not isinstance(obj, type):
-        return _plain(asdict(obj))
-    if isinstance(obj, dict):
-        return {str(k): _plain(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_plain(v) for v in obj]
-    if isinstance(obj, (dt.date, Path)):
-        return str(obj)
-    return obj
 
 
 @dataclass
@@ -202,7 +186,7 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
         from archwise.api import session
 
         try:
-            view: dict[str, Any] = _plain(session.session_status(None, workspace=ws.root))
+            view: dict[str, Any] = to_jsonable(session.session_status(None, workspace=ws.root))
         except ArchwiseError:
             return None
         return view
@@ -214,7 +198,7 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
         if req is None:
             return None
         return ws.cache.get(  # type: ignore[no-any-return]
-            "questions", ws.stamp(), lambda: _plain(requirements.open_questions(req))
+            "questions", ws.stamp(), lambda: to_jsonable(requirements.open_questions(req))
         )
 
     def requirements_data() -> dict[str, Any] | None:
@@ -225,7 +209,7 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
             return None
         text = req.read_text(encoding="utf-8")
         try:
-            check = _plain(requirements.check_requirements(req))
+            check = to_jsonable(requirements.check_requirements(req))
             problems: list[str] = []
         except InputError as exc:
             check = None
@@ -239,7 +223,7 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
         if req is None:
             return None
         return ws.cache.get(  # type: ignore[no-any-return]
-            "recommend", ws.stamp(), lambda: _plain(recommend.recommend(req))
+            "recommend", ws.stamp(), lambda: to_jsonable(recommend.recommend(req))
         )
 
     def capacity_data() -> dict[str, Any] | None:
@@ -249,7 +233,7 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
         if req is None:
             return None
         return ws.cache.get(  # type: ignore[no-any-return]
-            "capacity", ws.stamp(), lambda: _plain(capacity.plan_capacity(req))
+            "capacity", ws.stamp(), lambda: to_jsonable(capacity.plan_capacity(req))
         )
 
     def plan_data() -> dict[str, Any] | None:
@@ -263,7 +247,7 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
             None,
         )
         result = ws.cache.get("plan", ws.stamp(), lambda: plan.plan(req, tasks=tasks))
-        out: dict[str, Any] = _plain(result)
+        out: dict[str, Any] = to_jsonable(result)
         out["gantt"] = plan.gantt_mermaid(result) if tasks else None
         return out
 
@@ -280,7 +264,7 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
         folder = ws.adr_dir()
         if not folder.is_dir():
             return []
-        rows = [_plain(r) for r in adr.list_records(status, folder)]
+        rows = [to_jsonable(r) for r in adr.list_records(status, folder)]
         rows.sort(key=lambda r: (r["number"] is None, r["number"] or 0, r["path"]))
         if q:
             words = [w.lower() for w in q.split() if w]
@@ -308,7 +292,7 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
 
         folder = ws.adr_dir()
         record = adr.show(number, adr_dir=folder)
-        data: dict[str, Any] = _plain(record)
+        data: dict[str, Any] = to_jsonable(record)
         text = _read_inside(folder / record.path) if record.path else ""
         if not text:
             text = adr.render_text(record)
@@ -327,7 +311,7 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
 
         kb = kb_api.open_kb(workspace=_workspace())
         try:
-            rows = _plain(kb_api.radar(kb))
+            rows = to_jsonable(kb_api.radar(kb))
         except InputError:
             rows = None
         used: list[str] = []
@@ -519,7 +503,7 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
 
         _require_bearer(authorization)
         view = session.review_session(review.feedback, None, actor="web", workspace=ws.root)
-        return {"session": _plain(view)}
+        return {"session": to_jsonable(view)}
 
     @app.get("/api/recommendation", tags=["decisions"])
     def api_recommendation() -> dict[str, Any]:
