@@ -15,7 +15,7 @@ def _lint(cwd: Path, pythonpath: Path) -> subprocess.CompletedProcess[str]:
     exe = shutil.which("lint-imports")
     assert exe, "import-linter is not installed (pip install -e '.[dev]')"
     return subprocess.run(
-        [exe, "--config", str(cwd / ".importlinter"), "--no-cache"],
+        [exe, str(cwd / ".importlinter"), "--no-cache"],
         cwd=cwd,
         env=env,
         capture_output=True,

@@ -62,7 +62,7 @@ def test_too_few_levels_is_an_input_error() -> None:
 def test_no_coherency_cost_means_no_peak_and_valid_json() -> None:
     import json
 
-    from archwise.cli._common import jsonable
+    from archwise.jsonable import to_jsonable as jsonable
 
     n = [1, 2, 4, 8, 16, 32]
     x = [100 * k / (1 + 0.05 * (k - 1)) for k in n]
