@@ -6,6 +6,8 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archwise.errors import InputError
 from archwise.recommend import engine, sources
@@ -151,3 +153,21 @@ def test_missing_non_functional_requirements_is_said_first(book: RuleBook) -> No
     )
     assert not any(w.startswith("Not enough information") for w in sized.warnings)
     assert bare.recommendation.confidence < sized.recommendation.confidence
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["cost", "maturity", "data_model_fit", "scale_shape", "ecosystem"]),
+        st.floats(min_value=0, max_value=20, allow_nan=False),
+        max_size=3,
+    )
+)
+def test_any_weights_keep_scores_normalised_and_sorted(weights: dict[str, float]) -> None:
+    book = sources.rulebook(sources.knowledge())
+    r = req(functional={"data": {"model": "relational"}}, non_functional={"consistency": "strong"})
+    d = run(r, book, topic="database", override=weights).decisions["database"]
+    assert all(0 <= x.score <= 1 for x in d.ranked)
+    keys = [(-x.score, x.name.casefold()) for x in d.ranked]
+    assert keys == sorted(keys)
+    assert 0 <= d.confidence <= 1

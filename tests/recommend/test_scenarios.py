@@ -53,6 +53,9 @@ def test_scenario(path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
             assert all(reason.strip() for reason in excluded[name])
     for profile in spec.get("no_profile") or []:
         assert profile not in {o["profile"] for o in rec["options"]}
+    chosen = next(o for o in rec["options"] if o["name"] == rec["recommendation"]["option"])
+    for topic, name in (spec.get("recommended_components") or {}).items():
+        assert chosen["components"].get(topic) == name, chosen["components"]
     for profile, ids in (spec.get("flagged") or {}).items():
         option = next(o for o in rec["options"] if o["profile"] == profile)
         failed = {c["id"] for c in option["checks"] if c["status"] == "fail"}
