@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from archwise.analyze.check import Violation, forbidden_violations
 from archwise.analyze.detect import Matcher
-from archwise.analyze.engine import Analysis, TechRule, _owner
+from archwise.analyze.engine import Analysis, TechRule, by_service
 from archwise.errors import ArchwiseError
 
 _FENCE = re.compile(r"^```+\s*archwise\s*$(.*?)^```+\s*$", re.M | re.S)
@@ -210,10 +210,10 @@ def check_drift(
                     )
                     continue
                 matcher = Matcher([(tech.name, tech.category, tech.detect)])
+                svc_paths, svc_signals = by_service(a)
                 for svc in a.services:
-                    sigs = [s for s in a.signals if _owner(s.file, a.services) is svc]
-                    paths = [p for p in a.all_paths if _owner(p, a.services) is svc]
-                    if not matcher.detect(sigs, paths):
+                    sigs = svc_signals.get(svc.name, [])
+                    if not matcher.detect(sigs, svc_paths.get(svc.name, [])):
                         out.append(
                             Violation(
                                 "drift",

@@ -351,7 +351,8 @@ def _inside(path: str, folder: str) -> bool:
     return not folder or path == folder or path.startswith(folder + "/")
 
 
-def _owner(path: str, services: Sequence[Service]) -> Service | None:
+def owner(path: str, services: Sequence[Service]) -> Service | None:
+    """The service whose folder holds path most closely, or None for files outside them all."""
     best: Service | None = None
     for s in services:
         if _inside(path, s.folder) and (best is None or len(s.folder) > len(best.folder)):
@@ -359,20 +360,41 @@ def _owner(path: str, services: Sequence[Service]) -> Service | None:
     return best
 
 
+def by_service(
+    a: Analysis,
+) -> tuple[dict[str | None, list[str]], dict[str | None, list[Signal]]]:
+    """Paths and signals grouped by the service that owns them (None: outside every service)."""
+    paths: dict[str | None, list[str]] = defaultdict(list)
+    signals: dict[str | None, list[Signal]] = defaultdict(list)
+    folder_owner: dict[str, str | None] = {}
+
+    def name_of(path: str) -> str | None:
+        folder = path.rsplit("/", 1)[0] if "/" in path else ""
+        if folder not in folder_owner:
+            svc = owner(path, a.services)
+            folder_owner[folder] = svc.name if svc is not None else None
+        return folder_owner[folder]
+
+    for p in a.all_paths:
+        paths[name_of(p)].append(p)
+    for s in a.signals:
+        signals[name_of(s.file)].append(s)
+    return paths, signals
+
+
 def _observability(out: Analysis, checklist: Sequence[ChecklistItem]) -> None:
     if not checklist:
         return
     rules = [(it.id, "check", it.detect) for it in checklist if it.detect is not None]
     matcher = Matcher(rules)
-    owners = {s.name: s for s in out.services}
+    paths, signals = by_service(out)
     # Files outside every service (a monitoring/ folder, say) count for all of them; packages
     # do not: a library in one folder says nothing about another service.
-    shared_paths = [p for p in out.all_paths if _owner(p, out.services) is None]
-    shared = {d.name: d for d in matcher.detect([], shared_paths)}
+    shared = {d.name: d for d in matcher.detect([], paths.get(None, []))}
     for svc in out.services:
-        mine_paths = [p for p in out.all_paths if _owner(p, out.services) is svc]
-        mine_signals = [s for s in out.signals if _owner(s.file, out.services) is svc]
-        found = {d.name: d for d in matcher.detect(mine_signals, mine_paths)}
+        found = {
+            d.name: d for d in matcher.detect(signals.get(svc.name, []), paths.get(svc.name, []))
+        }
         results: list[ItemResult] = []
         for it in checklist:
             if it.detect is None:
@@ -384,4 +406,4 @@ def _observability(out: Analysis, checklist: Sequence[ChecklistItem]) -> None:
                     it.id, it.text, it.required, det is not None, det.evidence if det else []
                 )
             )
-        out.observability[owners[svc.name].name] = results
+        out.observability[svc.name] = results
