@@ -51,11 +51,13 @@ class Detection:
     category: str
     evidence: list[Evidence] = field(default_factory=list)
     count: int = 0
+    seen: set[Evidence] = field(default_factory=set, repr=False, compare=False)
 
     def add(self, ev: Evidence) -> None:
-        """Record one more proof (only the first few are kept)."""
-        self.count += 1
-        if ev not in self.evidence:
+        """Record one more proof (the first few, in rank order, are reported)."""
+        if ev not in self.seen:
+            self.seen.add(ev)
+            self.count += 1
             self.evidence.append(ev)
 
 
@@ -191,16 +193,40 @@ class Matcher:
                 det = found[rule.name] = Detection(rule.name, rule.category)
             det.add(ev)
 
+        # signals by kind, and by exact name, so most rules are dictionary look-ups
+        by_kind: dict[str, list[Signal]] = {}
+        exact: dict[tuple[str, str], list[Signal]] = {}
+        for sig in signals:
+            by_kind.setdefault(sig.kind, []).append(sig)
+            if sig.kind == "docker_image":
+                value = sig.value.lower()
+                exact.setdefault(("image", value), []).append(sig)
+                if "/" in value:
+                    exact.setdefault(("image-last", value.rsplit("/", 1)[-1]), []).append(sig)
+            elif sig.kind != "env":
+                exact.setdefault((sig.kind, normalize(sig.kind, sig.value)), []).append(sig)
         for rule in self.rules:
-            for sig in signals:
-                if sig.kind == "docker_image":
-                    if rule.images and self.match_image(rule, sig):
-                        hit(rule, Evidence(sig.file, sig.line, f"image {sig.value}"))
-                elif sig.kind == "env":
-                    if rule.env and any(sig.value.startswith(p) for p in rule.env):
+            for kind, wanted in rule.packages.items():
+                for w in wanted:
+                    if kind == "go" or any(c in w for c in "*?["):
+                        pool = [s for s in by_kind.get(kind, []) if self.match_package(rule, s)]
+                    else:
+                        pool = exact.get((kind, w), [])
+                    for sig in pool:
+                        hit(rule, Evidence(sig.file, sig.line, f"{sig.kind} {sig.value}"))
+            for w in rule.images:
+                if any(c in w for c in "*?["):
+                    pool = [s for s in by_kind.get("docker_image", []) if self.match_image(rule, s)]
+                else:
+                    pool = exact.get(("image", w), [])
+                    if "/" not in w:
+                        pool = pool + exact.get(("image-last", w), [])
+                for sig in pool:
+                    hit(rule, Evidence(sig.file, sig.line, f"image {sig.value}"))
+            if rule.env:
+                for sig in by_kind.get("env", []):
+                    if any(sig.value.startswith(p) for p in rule.env):
                         hit(rule, Evidence(sig.file, sig.line, f"env {sig.value}"))
-                elif self.match_package(rule, sig):
-                    hit(rule, Evidence(sig.file, sig.line, f"{sig.kind} {sig.value}"))
             # a glob can only match when its longest literal part occurs (a fast substring test)
             if rule.files is not None and any(lit in joined for lit in rule.literals):
                 for m in rule.files.finditer(joined):
@@ -211,7 +237,9 @@ class Matcher:
                     hit(rule, Evidence(first, None, f"{ext} source"))
         for det in found.values():
             # packages and images prove more than a file name or an environment variable
-            det.evidence.sort(key=lambda e: (_RANK.get(e.via.split(" ", 1)[0], 0), e.file))
+            det.evidence.sort(
+                key=lambda e: (_RANK.get(e.via.split(" ", 1)[0], 0), e.file, e.line or 0)
+            )
             det.evidence = det.evidence[:MAX_EVIDENCE]
         return sorted(found.values(), key=lambda d: d.name.lower())
 
