@@ -280,3 +280,88 @@ def test_driven_by_the_mcp_inspector_cli(tmp_path: Path) -> None:
     assert "archwise://kb" in {r["uri"] for r in resources["resources"]}
     prompts = inspect("--method", "prompts/list")
     assert "design-new-system" in {p["name"] for p in prompts["prompts"]}
+
+
+def test_a_session_started_in_the_terminal_continues_over_mcp(tmp_path: Path) -> None:
+    started = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "archwise.cli.main",
+            "session",
+            "start",
+            "Started by a person",
+            "--json",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    session_id = json.loads(started.stdout)["id"]
+
+    async def body(c: Client) -> dict[str, Any]:
+        await _call(
+            c,
+            "session",
+            {"action": "waive", "field": "non_functional.rpo_minutes", "reason": "agent: no DR yet"},
+        )
+        return await _call(c, "session", {"action": "status"})
+
+    status = _run(tmp_path, body)
+    assert status["id"] == session_id
+    assert status["title"] == "Started by a person"
+    shown = subprocess.run(
+        [sys.executable, "-m", "archwise.cli.main", "session", "show", "--json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "agent: no DR yet" in shown.stdout
+
+
+def test_streamable_http_on_loopback(tmp_path: Path) -> None:
+    import socket
+    import time
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "archwise.cli.main",
+            "mcp",
+            "--workspace",
+            str(tmp_path),
+            "--http",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.2)
+
+        async def main() -> list[str]:
+            async with Client(f"http://127.0.0.1:{port}/mcp", read_timeout_seconds=60) as c:
+                tools = await c.list_tools()
+                size = await c.call_tool(
+                    "capacity",
+                    {"action": "size", "rate": "500/s", "service": "20ms", "target": "100ms"},
+                )
+                assert not size.is_error
+                return [t.name for t in tools.tools]
+
+        names = asyncio.run(main())
+        assert "recommend" in names
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
