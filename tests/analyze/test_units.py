@@ -259,3 +259,21 @@ def test_sifting_never_loses_to_plain_greedy_and_finds_optimum_often() -> None:
         assert back(sifted) >= back(exact)
         hits += back(sifted) == back(exact)
     assert hits >= 30
+
+
+@pytest.mark.parametrize(
+    ("glob", "path", "hit"),
+    [
+        ("**/Dockerfile", "Dockerfile", True),
+        ("**/Dockerfile", "svc/Dockerfile", True),
+        ("**/k8s/**/*.yaml", "k8s/app.yaml", True),
+        ("**/k8s/**/*.yaml", "deploy/k8s/base/app.yaml", True),
+        ("**/k8s/**/*.yaml", "k8s.yaml", False),
+        ("*.tf", "main.tf", True),
+    ],
+)
+def test_file_rules_match_at_the_root_and_below(glob: str, path: str, hit: bool) -> None:
+    from archwise.kb.schemas.technology import Detect
+
+    m = Matcher([("T", "tooling", Detect(files=[glob]))])
+    assert bool(m.detect([], ["README.md", path])) is hit

@@ -106,8 +106,8 @@ def glob_regex(glob: str) -> str:
 
 
 def _literal(glob: str) -> str:
-    """The longest run of a glob without wildcards."""
-    return max(re.split(r"[*?\[\]]", glob), key=len)
+    """The longest run of a glob without wildcards or slashes (a root file has no slash)."""
+    return max(re.split(r"[*?\[\]/]", glob), key=len)
 
 
 @dataclass
