@@ -422,7 +422,14 @@ def recommend(
         for t, d in all_decisions.items():
             d.in_recommendation = now.components.get(t)
     shown = {topic: all_decisions[topic]} if topic else all_decisions
-    unknown_cost = sorted({a.split(" ")[0] for o in opts for a in o.cost_usd_per_month.assumptions})
+    unknown_cost = sorted(
+        {
+            a.split(" ")[0]
+            for o in opts
+            for a in o.cost_usd_per_month.assumptions
+            if a.endswith("a default was assumed")
+        }
+    )
     qs = questions_from_unknowns(
         {t: d for t, d in all_decisions.items() if d.relevant}, unknown_cost
     )
@@ -438,7 +445,9 @@ def recommend(
     if any(d.unknown for d in all_decisions.values() if d.relevant):
         warnings.append("some requirements that drive these decisions are unknown; see questions")
     for o in opts:
-        if o.cost_usd_per_month.unpriced:
+        if o.cost_usd_per_month.unpriced and not o.cost_usd_per_month.lines:
+            warnings.append(f"{o.name}: {o.cost_usd_per_month.assumptions[0]}")
+        elif o.cost_usd_per_month.unpriced:
             warnings.append(f"{o.name}: no price for {', '.join(o.cost_usd_per_month.unpriced)}")
     confidence = 0.0
     if now is not None:

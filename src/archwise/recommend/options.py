@@ -176,6 +176,15 @@ def cost(comp: Composition, ctx: Context, book: RuleBook) -> CostRange:
     """Monthly cost range: low at the launch load, high at the target load (730 h a month)."""
     low_vars, _ = sizing(comp, ctx, book, book.setting("low_load_fraction", 0.1))
     high_vars, assumed = sizing(comp, ctx, book, 1.0)
+    if high_vars.get("priced") is False:
+        return CostRange(
+            low=0.0,
+            high=0.0,
+            unpriced=sorted(
+                {e.name for _, _, e in comp.all_entries() if isinstance(e, Technology)}
+            ),
+            assumptions=["not priced: the price table holds cloud list prices, not own hardware"],
+        )
     lines: list[CostLine] = []
     priced: set[str] = set()
     dates: list[str] = []
