@@ -23,7 +23,9 @@ from archwise.workspace import Workspace, open_workspace
 __all__ = [
     "KINDS",
     "RINGS",
+    "SHOWABLE_KINDS",
     "Checklist",
+    "DocumentRow",
     "EntryRow",
     "Item",
     "KnowledgeBase",
@@ -37,6 +39,7 @@ __all__ = [
     "Shown",
     "Technology",
     "Validation",
+    "list_documents",
     "list_entries",
     "open_kb",
     "radar",
@@ -46,8 +49,9 @@ __all__ = [
     "validate",
 ]
 
-# Kinds `kb show` also searches by id when no technology or pattern has the name.
-SHOWABLE_KINDS = ("principles", "checklists")
+# Kinds `kb show` also searches by id (or name) when no technology or pattern has the name,
+# in this order; `kb list --kind` lists them.
+SHOWABLE_KINDS = ("principles", "checklists", "bottlenecks", "phases", "risks", "questions")
 
 
 def sources(
@@ -181,23 +185,63 @@ class Shown:
         }
 
 
-def show(kb: KnowledgeBase, name: str) -> Shown:
-    """One technology or pattern (by name or alias), or a principle or checklist by id."""
-    entry = kb.find(name)
-    if entry is not None:
-        origin = kb.origins.get(entry.name)
-        return Shown(
-            kind="technology" if isinstance(entry, Technology) else "pattern",
-            name=entry.name,
-            entry=entry,
-            ring=kb.radar_entry(entry.name),
-            file=str(origin.file) if origin is not None else None,
-            builtin=_is_builtin(kb, entry.name),
-        )
-    for kind in SHOWABLE_KINDS:
-        for doc in kb.documents(kind):
-            if getattr(doc, "id", None) == name:
-                return Shown(kind=kind[:-1], name=name, entry=doc)
+def _doc_key(doc: BaseModel) -> str:
+    """The id a document is shown by: its id, else its name."""
+    return str(getattr(doc, "id", None) or getattr(doc, "name", ""))
+
+
+def _doc_title(doc: BaseModel) -> str:
+    """A one-line title: the name, else the question, else the summary."""
+    for attr in ("name", "question", "summary"):
+        value = getattr(doc, attr, None)
+        if isinstance(value, str) and value and value != _doc_key(doc):
+            return value
+    return ""
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in SHOWABLE_KINDS:
+        raise InputError(_did_you_mean("kind", kind, SHOWABLE_KINDS), field="--kind")
+
+
+@dataclass
+class DocumentRow:
+    """One line of `kb list --kind`: a principle, checklist, bottleneck class, phase, ..."""
+
+    kind: str
+    id: str
+    title: str
+
+
+def list_documents(kb: KnowledgeBase, kind: str) -> list[DocumentRow]:
+    """The entries of one showable kind (principles, checklists, ...) in file order."""
+    _check_kind(kind)
+    return [DocumentRow(kind[:-1], _doc_key(d), _doc_title(d)) for d in kb.documents(kind)]
+
+
+def show(kb: KnowledgeBase, name: str, kind: str | None = None) -> Shown:
+    """One technology or pattern (by name or alias), or another entry by id; `kind` narrows."""
+    if kind is None:
+        entry = kb.find(name)
+        if entry is not None:
+            origin = kb.origins.get(entry.name)
+            return Shown(
+                kind="technology" if isinstance(entry, Technology) else "pattern",
+                name=entry.name,
+                entry=entry,
+                ring=kb.radar_entry(entry.name),
+                file=str(origin.file) if origin is not None else None,
+                builtin=_is_builtin(kb, entry.name),
+            )
+    else:
+        _check_kind(kind)
+    for each in (kind,) if kind is not None else SHOWABLE_KINDS:
+        for doc in kb.documents(each):
+            if _doc_key(doc).casefold() == name.casefold():
+                return Shown(kind=each[:-1], name=_doc_key(doc), entry=doc)
+    if kind is not None:
+        known = [_doc_key(d) for d in kb.documents(kind)]
+        raise NotFoundError(_did_you_mean(kind[:-1], name, known))
     raise NotFoundError(kb.unknown_message(name))
 
 

@@ -1,4 +1,4 @@
-"""CLI verbs: kb list, kb show, kb validate, kb radar."""
+"""CLI verbs: kb list, kb show, kb validate, kb radar, kb schema."""
 
 from __future__ import annotations
 
@@ -23,6 +23,15 @@ KbOpt = Annotated[
 RadarOpt = Annotated[
     Path | None,
     typer.Option("--radar", metavar="FILE", help="The organisation's radar file (YAML)."),
+]
+
+KindOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--kind",
+        "-k",
+        help="principles, checklists, bottlenecks, phases, risks or questions (ids for kb show).",
+    ),
 ]
 
 kb_app = typer.Typer(
@@ -52,6 +61,7 @@ def list_cmd(
     patterns: Annotated[
         bool, typer.Option("--patterns", help="List patterns instead of technologies.")
     ] = False,
+    kind: KindOpt = None,
     kb: KbOpt = None,
     radar: RadarOpt = None,
     json_output: JsonOpt = False,
@@ -60,6 +70,9 @@ def list_cmd(
     from archwise.api import kb as api
 
     base = api.open_kb(kb or [], radar)
+    if kind is not None:
+        _list_documents(api.list_documents(base, kind), kind, json_output=json_output)
+        return
     rows = api.list_entries(base, category=category, topic=topic, ring=ring, patterns=patterns)
     key = "patterns" if patterns else "technologies"
     if json_output:
@@ -86,18 +99,35 @@ def list_cmd(
         console.print("* from a user knowledge-base folder")
 
 
+def _list_documents(rows: list[Any], kind: str, *, json_output: bool) -> None:
+    if json_output:
+        emit_json({"count": len(rows), kind: [{"id": r.id, "title": r.title} for r in rows]})
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{len(rows)} {kind}", title_justify="left")
+    table.add_column("id (for kb show)", style="bold")
+    table.add_column("title")
+    for r in rows:
+        table.add_row(r.id, r.title)
+    console.print(table)
+
+
 @kb_app.command("show")
 @handle_errors
 def show_cmd(
-    name: Annotated[str, typer.Argument(help="A technology or pattern name or alias.")],
+    name: Annotated[
+        str, typer.Argument(help="A technology or pattern name or alias, or an id of --kind.")
+    ],
+    kind: KindOpt = None,
     kb: KbOpt = None,
     radar: RadarOpt = None,
     json_output: JsonOpt = False,
 ) -> None:
-    """Show every fact of one technology or pattern (or a principle or checklist by id)."""
+    """Show every fact of one technology or pattern (or a principle, checklist, ... by id)."""
     from archwise.api import kb as api
 
-    shown = api.show(api.open_kb(kb or [], radar), name)
+    shown = api.show(api.open_kb(kb or [], radar), name, kind)
     if json_output:
         emit_json(shown.to_dict())
         return
