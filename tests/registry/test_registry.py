@@ -161,3 +161,14 @@ def _clear_radar(reg: registry.Registry) -> None:
     with reg.engine.begin() as conn:
         conn.execute(text("DELETE FROM registry_radar_moves"))
         conn.execute(text("DELETE FROM registry_radar"))
+
+
+def test_collect_a_repository_of_documents_only(tmp_path: Path) -> None:
+    from tests.registry.conftest import make_repo
+
+    repo = make_repo(tmp_path, "decisions", {}, [(1, "Adopt ADRs", "Accepted", "2026-01-01", "x")])
+    payload = registry.collect(repo, name="team-decisions")
+    assert payload.name == "team-decisions" and [a.title for a in payload.adrs] == ["Adopt ADRs"]
+    assert payload.stack == [] and payload.summary["cycles"] == 0
+    with pytest.raises(InputError):
+        registry.collect(tmp_path / "missing")

@@ -110,7 +110,7 @@ def collect(path: str | Path, *, name: str | None = None) -> RepositoryPayload:
         StackItem(
             name=s["name"], category=s.get("category", ""), evidence=s.get("evidence", [])[:50]
         ).model_dump()
-        for s in doc.get("stack", [])
+        for s in doc.get("stack") or []
     ]
     return _validated(
         {
@@ -138,22 +138,22 @@ def _adr_folder(root: Path) -> Path | None:
 
 
 def _summary(doc: dict[str, Any], adr_count: int) -> dict[str, Any]:
-    totals = doc.get("totals", {})
+    totals = doc.get("totals") or {}
     checks = [i for items in (doc.get("observability") or {}).values() for i in items]
-    languages = sorted(doc.get("languages", []), key=lambda lang: -int(lang.get("code", 0)))
+    languages = sorted(doc.get("languages") or [], key=lambda lang: -int(lang.get("code", 0)))
     return {
         "analysed_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "files": totals.get("files", 0),
         "code_lines": totals.get("code", 0),
         "languages": [lang["language"] for lang in languages[:5]],
-        "services": len(doc.get("services", [])),
-        "styles": [s.get("style") for s in doc.get("style", [])],
-        "cycles": len(doc.get("graph", {}).get("cycles", [])),
+        "services": len(doc.get("services") or []),
+        "styles": [s.get("style") for s in doc.get("style") or []],
+        "cycles": len((doc.get("graph") or {}).get("cycles") or []),
         "observability": {
             "present": sum(1 for i in checks if i.get("present")),
             "required": sum(1 for i in checks if i.get("required")),
         },
-        "notes": len(doc.get("notes", [])),
+        "notes": len(doc.get("notes") or []),
         "adrs": adr_count,
     }
 

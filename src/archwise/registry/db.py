@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
+from sqlalchemy import event as sa_event
 from sqlalchemy.exc import DBAPIError
 
 from archwise.errors import InputError, NotFoundError
@@ -43,9 +44,12 @@ class Registry:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.engine = store.engine
+        self.read_engine = _reader(store)
 
     def close(self) -> None:
         """Release the store's connections."""
+        if self.read_engine is not self.engine:
+            self.read_engine.dispose()
         self.store.close()
 
     def __enter__(self) -> Registry:
@@ -80,7 +84,7 @@ class Registry:
 
     def _read(self, work: Callable[[sa.Connection], T]) -> T:
         try:
-            with self.engine.connect() as conn:
+            with self.read_engine.connect() as conn:
                 return work(conn)
         except DBAPIError as exc:
             raise InputError(
@@ -129,6 +133,7 @@ class Registry:
                     [
                         {
                             "repository_id": repo_id,
+                            "repository": payload.name,
                             "path": d.path,
                             "number": d.number,
                             "title": d.title,
@@ -208,31 +213,29 @@ class Registry:
         if offset < 0 or not 0 < limit <= MAX_PAGE:
             raise InputError(f"limit must be 1-{MAX_PAGE} and offset 0 or more", field="limit")
         terms = words(q or "")
-        a, r = t.adrs, t.repositories
+        a = t.adrs
         conds: list[Any] = [a.c.search.like(like_pattern(w), escape="\\") for w in terms]
         if repository:
-            conds.append(r.c.name == repository)
+            conds.append(a.c.repository == repository)
         if status:
             conds.append(a.c.status == status.strip().lower())
-        joined = a.join(r, a.c.repository_id == r.c.id)
-        cols = [r.c.name, a.c.path, a.c.number, a.c.title, a.c.status, a.c.date]
+        cols = [a.c.repository, a.c.path, a.c.number, a.c.title, a.c.status, a.c.date]
         if terms:
             cols.append(a.c.text)
         query = (
             sa.select(*cols)
-            .select_from(joined)
             .where(*conds)
-            .order_by(r.c.name, a.c.number, a.c.path)
+            .order_by(a.c.repository, a.c.number, a.c.path)
             .offset(offset)
             .limit(limit)
         )
-        count = sa.select(sa.func.count()).select_from(joined).where(*conds)
+        count = sa.select(sa.func.count()).select_from(a).where(*conds)
 
         def work(conn: sa.Connection) -> AdrPage:
             total = int(conn.execute(count).scalar_one())
             records = [
                 AdrRow(
-                    repository=row.name,
+                    repository=row.repository,
                     path=row.path,
                     number=row.number,
                     title=row.title,
@@ -353,6 +356,22 @@ class Registry:
             return counts
 
         return self._write(work)[0]
+
+
+def _reader(store: Store) -> sa.Engine:
+    """An engine for reads: on SQLite, plain WAL readers that never queue for the write lock."""
+    if store.backend != "sqlite":
+        return store.engine
+    engine = sa.create_engine(store.url, connect_args={"timeout": 30})
+
+    @sa_event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute("PRAGMA query_only=ON")
+        cur.close()
+
+    return engine
 
 
 def _move(item: RadarItem, from_ring: str | None, source: str) -> RadarMove:

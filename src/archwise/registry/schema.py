@@ -32,6 +32,7 @@ adrs = sa.Table(
         sa.ForeignKey("registry_repositories.id", ondelete="CASCADE"),
         nullable=False,
     ),
+    sa.Column("repository", sa.String(200), nullable=False),
     sa.Column("path", sa.String(500), nullable=False),
     sa.Column("number", sa.Integer),
     sa.Column("title", sa.Text, nullable=False),
@@ -42,6 +43,8 @@ adrs = sa.Table(
     sa.UniqueConstraint("repository_id", "path", name="uq_registry_adrs_repo_path"),
 )
 sa.Index("ix_registry_adrs_status", adrs.c.status)
+# The ADR list is ordered by repository name, number and path: read in index order, no sort.
+sa.Index("ix_registry_adrs_order", adrs.c.repository, adrs.c.number, adrs.c.path)
 
 stack = sa.Table(
     "registry_stack",

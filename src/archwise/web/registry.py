@@ -154,16 +154,21 @@ def mount(
         """One repository."""
         return {"repository": _dump(holder.get().repository(name))}
 
-    @app.get("/api/registry/adrs", tags=["registry"])
+    @app.get(
+        "/api/registry/adrs",
+        tags=["registry"],
+        response_class=Response,
+        responses={200: {"model": api.AdrPage, "content": {"application/json": {}}}},
+    )
     def api_adrs(
         q: Annotated[str | None, Query(max_length=200)] = None,
         repository: Annotated[str | None, Query(max_length=200)] = None,
         status: Annotated[Status | None, Query()] = None,
         offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
         limit: Annotated[int, Query(ge=1, le=1_000)] = PAGE,
-    ) -> dict[str, Any]:
+    ) -> Response:
         """ADRs of every repository, filtered by words, repository and status; paged."""
-        return _dump(adr_page(q, repository, status, offset, limit))  # type: ignore[no-any-return]
+        return _json(adr_page(q, repository, status, offset, limit))
 
     @app.get("/api/registry/adr", tags=["registry"])
     def api_adr(
@@ -174,14 +179,19 @@ def mount(
         record = holder.get().adr(repository, path)
         return {"record": _dump(record), "html": markdown.render(record.text or "")}
 
-    @app.get("/api/registry/search", tags=["registry"])
+    @app.get(
+        "/api/registry/search",
+        tags=["registry"],
+        response_class=Response,
+        responses={200: {"model": api.AdrPage, "content": {"application/json": {}}}},
+    )
     def api_search(
         q: Annotated[str, Query(min_length=1, max_length=200)],
         offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
         limit: Annotated[int, Query(ge=1, le=1_000)] = 50,
-    ) -> dict[str, Any]:
+    ) -> Response:
         """ADRs of every repository containing all the words."""
-        return _dump(api.search(holder.get(), q, offset=offset, limit=limit))  # type: ignore[no-any-return]
+        return _json(api.search(holder.get(), q, offset=offset, limit=limit))
 
     @app.get("/api/registry/tech/{name}", tags=["registry"])
     def api_tech(name: str) -> dict[str, Any]:
@@ -214,6 +224,11 @@ def mount(
         results = api.ingest_payloads(registry, request_body.repositories)
         api.sync_org_radar(registry, workspace=root)
         return JSONResponse({"ingested": [_dump(r) for r in results]})
+
+
+def _json(model: Any) -> Response:
+    """A model serialised by pydantic directly (no second validation pass)."""
+    return Response(model.model_dump_json(), media_type="application/json")
 
 
 def _forbidden(message: str) -> Response:

@@ -1,0 +1,217 @@
+"""Load benchmark of the registry: the ADR list of a 5,000-record registry at 20 clients.
+
+Generates ADR files for a few repositories, ingests them with `archwise registry ingest`,
+starts `archwise serve` on 127.0.0.1 and runs a bounded load (wrk when installed, else an
+httpx asyncio client) against the ADR list JSON and the ADR list page. Prints median and p99
+latency and throughput. There is no peer tool serving the same registry, so no ratio is shown.
+
+Run: python benchmarks/bench_registry.py [--records 5000] [--repos 5] [--seconds 12]
+     [--clients 20] [--db postgresql+psycopg://...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+STATUSES = ("Accepted", "Proposed", "Superseded", "Deprecated", "Rejected")
+TOPICS = ("PostgreSQL", "Kafka", "Redis", "React", "gRPC", "Kubernetes", "MongoDB", "OAuth")
+
+
+def make_repos(root: Path, records: int, repos: int) -> list[Path]:
+    """Write `repos` repositories with `records` ADRs in all (Nygard format) and a manifest."""
+    paths = []
+    per = records // repos
+    for r in range(repos):
+        repo = root / f"service-{r:02d}"
+        adr = repo / "docs" / "adr"
+        adr.mkdir(parents=True)
+        (repo / "requirements.txt").write_text("django==4.2\npsycopg2==2.9\nredis==5\n")
+        for n in range(1, per + 1):
+            topic = TOPICS[(n + r) % len(TOPICS)]
+            (adr / f"{n:04d}-use-{topic.lower()}-for-part-{n}.md").write_text(
+                f"# {n}. Use {topic} for part {n}\n\nDate: 2026-{1 + n % 12:02d}-{1 + n % 28:02d}"
+                f"\n\n## Status\n\n{STATUSES[n % len(STATUSES)]}\n\n## Context\n\n"
+                f"Part {n} of service {r} needs {topic}. "
+                * 8
+                + f"\n\n## Decision\n\nWe will use {topic}.\n\n## Consequences\n\nMore to run.\n",
+                encoding="utf-8",
+            )
+        paths.append(repo)
+    return paths
+
+
+def free_port() -> int:
+    """A free loopback TCP port."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_up(url: str, seconds: float = 60) -> None:
+    """Wait until the server answers its health check."""
+    import httpx
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url + "/api/health", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    raise SystemExit("the server did not start")
+
+
+def _ms(text: str) -> float:
+    value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()  # type: ignore[union-attr]
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def run_wrk(url: str, clients: int, seconds: int) -> dict[str, float]:
+    """Median, p99 (ms) and requests/s from wrk --latency."""
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "--latency", "--timeout", "10s", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    p50 = re.search(r"50%\s+(\S+)", out)
+    p99 = re.search(r"99%\s+(\S+)", out)
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    assert p50 and p99 and rps, out
+    return {
+        "p50_ms": _ms(p50.group(1)),
+        "p99_ms": _ms(p99.group(1)),
+        "rps": float(rps.group(1)),
+        "errors": float(errors.group(1)) if errors else 0.0,
+    }
+
+
+def run_httpx(url: str, clients: int, seconds: int) -> dict[str, float]:
+    """The same measure with an asyncio httpx client (when wrk is not installed)."""
+    import httpx
+
+    latencies: list[float] = []
+    errors = 0
+
+    async def worker(client: httpx.AsyncClient, stop: float) -> None:
+        nonlocal errors
+        while time.monotonic() < stop:
+            start = time.perf_counter()
+            response = await client.get(url)
+            latencies.append((time.perf_counter() - start) * 1000)
+            errors += response.status_code != 200
+
+    async def main() -> float:
+        limits = httpx.Limits(max_connections=clients)
+        async with httpx.AsyncClient(limits=limits, timeout=30) as client:
+            began = time.monotonic()
+            await asyncio.gather(*(worker(client, began + seconds) for _ in range(clients)))
+            return time.monotonic() - began
+
+    elapsed = asyncio.run(main())
+    latencies.sort()
+    return {
+        "p50_ms": statistics.median(latencies),
+        "p99_ms": latencies[int(len(latencies) * 0.99) - 1],
+        "rps": len(latencies) / elapsed,
+        "errors": float(errors),
+    }
+
+
+def main() -> None:
+    """Generate, ingest, serve, load and report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=5000)
+    parser.add_argument("--repos", type=int, default=5)
+    parser.add_argument("--seconds", type=int, default=12)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--db", default=None, help="database URL (default: SQLite in a temp dir)")
+    parser.add_argument("--tool", choices=("auto", "wrk", "httpx"), default="auto")
+    args = parser.parse_args()
+    tool = args.tool
+    if tool == "auto":
+        tool = "wrk" if shutil.which("wrk") else "httpx"
+
+    with tempfile.TemporaryDirectory(prefix="archwise-bench-registry-") as tmp:
+        root = Path(tmp)
+        ws = root / "ws"
+        (ws / ".archwise").mkdir(parents=True)
+        db = args.db or f"sqlite:///{ws / '.archwise' / 'archwise.db'}"
+        repos = make_repos(root / "repos", args.records, args.repos)
+        found = shutil.which("archwise")
+        cli = (
+            [found]
+            if found
+            else [sys.executable, "-c", "from archwise.cli.main import main; main()"]
+        )
+        env = {**os.environ, "ARCHWISE_WORKSPACE": str(ws)}
+        began = time.perf_counter()
+        subprocess.run(
+            [*cli, "registry", "ingest", *map(str, repos), "--db", db, "--json"],
+            cwd=ws,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        ingest_s = time.perf_counter() - began
+        began = time.perf_counter()
+        subprocess.run(
+            [*cli, "registry", "ingest", *map(str, repos), "--db", db, "--json"],
+            cwd=ws,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        reingest_s = time.perf_counter() - began
+        port = free_port()
+        server = subprocess.Popen(
+            [*cli, "serve", str(ws), "--port", str(port), "--db", db],
+            cwd=ws,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_up(base)
+            import httpx
+
+            total = httpx.get(base + "/api/registry/adrs?limit=1").json()["total"]
+            results = {}
+            for label, path in (
+                ("ADR list JSON (/api/registry/adrs, 100 per page)", "/api/registry/adrs"),
+                ("ADR list page (/registry/adrs, 100 per page)", "/registry/adrs"),
+                ("ADR search JSON (/api/registry/search?q=kafka)", "/api/registry/search?q=kafka"),
+            ):
+                httpx.get(base + path, timeout=30)
+                load = run_wrk if tool == "wrk" else run_httpx
+                results[label] = load(base + path, args.clients, args.seconds)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+    backend = db.split(":", 1)[0]
+    print(f"registry: {total} ADRs in {args.repos} repositories ({backend}); load tool: {tool}")
+    print(f"ingest {ingest_s:.1f} s (first), {reingest_s:.1f} s (again, idempotent)")
+    print(f"{args.clients} concurrent clients, {args.seconds} s per endpoint, loopback")
+    for label, r in results.items():
+        print(
+            f"{label}: median {r['p50_ms']:.1f} ms, p99 {r['p99_ms']:.1f} ms, "
+            f"{r['rps']:.0f} req/s, non-2xx {int(r['errors'])}"
+        )
+
+
+if __name__ == "__main__":
+    main()
