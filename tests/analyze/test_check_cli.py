@@ -59,7 +59,10 @@ architecture:
 
 
 def _repo(tmp_path: Path) -> Path:
-    return write(tmp_path / "repo", APP)
+    repo = write(tmp_path / "repo", APP)
+    # a workspace of its own, whatever folders above the temporary directory hold
+    (repo / ".archwise").mkdir()
+    return repo
 
 
 def test_drift_adr_says_postgresql_code_adds_mongodb(tmp_path: Path, cli) -> None:

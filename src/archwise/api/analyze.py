@@ -179,9 +179,12 @@ def _adr_claims(root: Path) -> list[Any]:
     from archwise.adr.collection import is_record_name
     from archwise.analyze.drift import read_claims
     from archwise.fileio import read_text
-    from archwise.workspace import open_workspace
+    from archwise.workspace import Workspace, open_workspace
 
-    folder = open_workspace(root).adr_dir()
+    # the checked folder's own records first; else those of the workspace around it
+    folder = Workspace(root=root).adr_dir()
+    if not folder.is_dir():
+        folder = open_workspace(root).adr_dir()
     if not folder.is_dir():
         return []
     out = []
