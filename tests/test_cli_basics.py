@@ -122,3 +122,30 @@ def test_every_reporting_command_takes_json() -> None:
 
     walk(root, [])
     assert missing == [], f"reporting commands without --json: {missing}"
+
+
+def test_command_index_matches_what_the_modules_register() -> None:
+    import importlib
+
+    from archwise.cli.main import COMMAND_INDEX, COMMAND_MODULES
+
+    found: dict[str, str] = {}
+    for module in COMMAND_MODULES:
+        sub = typer.Typer()
+        sub.callback()(lambda: None)
+        importlib.import_module(module).register(sub)
+        for name in typer.main.get_command(sub).commands:  # type: ignore[attr-defined]
+            found[name] = module
+    assert found == COMMAND_INDEX
+
+
+def test_a_verb_runs_with_only_its_module_built() -> None:
+    for args in (["kb", "list", "--json"], ["--version"], ["evaluate", "PostgreSQL", "--json"]):
+        out = subprocess.run(
+            [sys.executable, "-m", "archwise.cli.main", *args], capture_output=True, text=True
+        )
+        assert out.returncode == 0, (args, out.stderr)
+    bad = subprocess.run(
+        [sys.executable, "-m", "archwise.cli.main", "recommend"], capture_output=True, text=True
+    )
+    assert bad.returncode == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import Annotated
 
 import typer
@@ -27,17 +28,36 @@ COMMAND_MODULES = (
     "archwise.cli.registry",
 )
 
-app = typer.Typer(
-    name="archwise",
-    help=(
-        "Architecture guidance as working software: requirements, options with tradeoffs, "
-        "capacity math, delivery plans and ADRs checked against the code."
-    ),
-    no_args_is_help=True,
-    rich_markup_mode="rich",
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+# Which module registers each top-level verb: `archwise VERB ...` builds only that module's
+# commands, since Typer turns every command signature into click objects on each run (a test
+# keeps this index in step with what the modules register).
+COMMAND_INDEX = {
+    "demo": "archwise.cli.demo",
+    "check-requirements": "archwise.cli.requirements",
+    "questions": "archwise.cli.requirements",
+    "new": "archwise.cli.requirements",
+    "brief": "archwise.cli.requirements",
+    "schema": "archwise.cli.requirements",
+    "kb": "archwise.cli.kb",
+    "recommend": "archwise.cli.recommend",
+    "explain": "archwise.cli.recommend",
+    "compare": "archwise.cli.recommend",
+    "evaluate": "archwise.cli.recommend",
+    "discover": "archwise.cli.session",
+    "session": "archwise.cli.session",
+    "adr": "archwise.cli.adr",
+    "capacity": "archwise.cli.capacity",
+    "analyze": "archwise.cli.analyze",
+    "check": "archwise.cli.analyze",
+    "plan": "archwise.cli.plan",
+    "risks": "archwise.cli.plan",
+    "report": "archwise.cli.report",
+    "export": "archwise.cli.report",
+    "mcp": "archwise.cli.mcp",
+    "serve": "archwise.cli.web",
+    "push": "archwise.cli.registry",
+    "registry": "archwise.cli.registry",
+}
 
 
 def _version(value: bool) -> None:
@@ -46,7 +66,6 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback()
 def _root(
     version: Annotated[
         bool,
@@ -58,13 +77,39 @@ def _root(
     """archwise: architecture guidance as working software."""
 
 
-for _name in COMMAND_MODULES:
-    importlib.import_module(_name).register(app)
+def build_app(modules: tuple[str, ...] = COMMAND_MODULES) -> typer.Typer:
+    """The archwise Typer app with the verbs of the given command modules."""
+    built = typer.Typer(
+        name="archwise",
+        help=(
+            "Architecture guidance as working software: requirements, options with tradeoffs, "
+            "capacity math, delivery plans and ADRs checked against the code."
+        ),
+        no_args_is_help=True,
+        rich_markup_mode="rich",
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    built.callback()(_root)
+    for name in modules:
+        importlib.import_module(name).register(built)
+    return built
+
+
+app = build_app()
 
 
 def main() -> None:
     """Entry point of the `archwise` console script."""
-    app()
+    args = sys.argv[1:]
+    if args == ["--version"]:
+        typer.echo(f"archwise {__version__}")
+        return
+    module = COMMAND_INDEX.get(args[0]) if args else None
+    if module is not None:
+        build_app((module,))()
+    else:
+        app()
 
 
 if __name__ == "__main__":
