@@ -140,6 +140,23 @@ SPEC: tuple[Item, ...] = (
     ),
     # Database selection
     Item(
+        "Database decision matrix and the four decision factors",
+        ("kb", "show", "database-selection", "--json"),
+        (
+            "Need ACID + complex queries + proven at scale? PostgreSQL",
+            "Need flexibility + horizontal scaling + managed? DynamoDB",
+            "Need document model + rich queries + open source? MongoDB",
+            "Need high write throughput + wide column? Cassandra",
+            "Need caching + pub/sub + simple data? Redis",
+            "Neo4j, Dgraph",
+            "TimescaleDB, InfluxDB",
+            "PostgreSQL, CockroachDB",
+            "MongoDB, Cosmos DB",
+            "CQRS",
+            "managed service",
+        ),
+    ),
+    Item(
         "Database decision matrix: PostgreSQL",
         ("kb", "show", "PostgreSQL", "--json"),
         ("ACID", "complex queries", "proven at scale", "read-replicas"),
@@ -270,6 +287,21 @@ SPEC: tuple[Item, ...] = (
     ),
     # Scalability planning
     Item(
+        "Performance modelling: key metrics and the capacity planning process",
+        ("kb", "show", "capacity-planning", "--json"),
+        (
+            "p50, p95 and p99",
+            "requests per second",
+            "4xx and 5xx",
+            "queue depths",
+            "Baseline",
+            "gradual ramp, spike, sustained",
+            "Find limits",
+            "Model growth",
+            "30-50%",
+        ),
+    ),
+    Item(
         "Capacity planning: headroom 30-50% and percentile targets",
         ("capacity", "size", "--rate", "1000/s", "--service", "20ms", "--p99", "200ms", "--json"),
         ('"headroom": 0.3', '"servers"', "erlang-c"),
@@ -332,7 +364,7 @@ SPEC: tuple[Item, ...] = (
     # ADRs
     Item(
         "ADR template (the spec's format)",
-        ("adr", "new", "--format", "spec", "Use Redis PubSub"),
+        ("adr", "new", "--dir", "docs/adr", "--format", "spec", "Use Redis PubSub"),
         (
             "**Status**: Proposed",
             "**Deciders**",
