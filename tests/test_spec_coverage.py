@@ -30,6 +30,7 @@ class Item:
     setup: tuple[tuple[str, ...], ...] = ()
     files: dict[str, str] = field(default_factory=dict)
     read: str | None = None
+    exit_code: int = 0
 
 
 METRICS = (
@@ -122,6 +123,11 @@ SPEC: tuple[Item, ...] = (
         "Unix Philosophy: module design checklist",
         ("kb", "show", "module-design", "--json"),
         ("single", "one sentence", '\\"and\\"', "isolation", "interface"),
+    ),
+    Item(
+        "Observability First: the principle",
+        ("kb", "show", "observability-first", "--json"),
+        ("metrics", "distributed tracing", "SLO-based alerts", "runbook", "dashboard"),
     ),
     Item(
         "Observability First: required for every service",
@@ -584,6 +590,13 @@ SPEC: tuple[Item, ...] = (
         ),
     ),
     Item(
+        "Critical Rules: never skip a phase transition (advance is refused while blocked)",
+        ("session", "advance", "--json"),
+        ("no requirements file is attached", "archwise session attach"),
+        setup=(("session", "start", "Chat"),),
+        exit_code=2,
+    ),
+    Item(
         "Critical Rules applied to a recommendation",
         ("recommend", CHAT, "--json"),
         ('"principles"', "proven over novel", "never design without the non-functional"),
@@ -609,7 +622,7 @@ def test_spec_item_is_reachable(
     for argv in item.setup:
         assert invoke(cli, *argv).exit_code == 0, argv
     result = invoke(cli, *item.argv)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == item.exit_code, result.output
     text = _text(result.stdout)
     if item.read is not None:
         text += (tmp_path / item.read).read_text()
