@@ -21,6 +21,9 @@ def _isolated_env(
 ) -> None:
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
+    # A stray .archwise/ in /tmp must never become the workspace of a test's temp folder.
+    base = tmp_path_factory.getbasetemp().resolve()
+    monkeypatch.setenv("ARCHWISE_CEILING_DIRS", os.pathsep.join(str(p) for p in base.parents))
     for var in ("ARCHWISE_DB", "ARCHWISE_KB", "ARCHWISE_RADAR", "ARCHWISE_WORKSPACE"):
         monkeypatch.delenv(var, raising=False)
 

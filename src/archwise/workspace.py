@@ -90,11 +90,22 @@ class Workspace:
 
 
 def find_root(start: Path | None = None) -> Path:
-    """Walk up from start to the folder holding archwise.yaml or .archwise/, else start itself."""
+    """Walk up from start to the folder holding archwise.yaml or .archwise/, else start itself.
+
+    Like GIT_CEILING_DIRECTORIES, ARCHWISE_CEILING_DIRS (os.pathsep-separated) names folders the
+    walk never climbs into.
+    """
     env = os.environ.get("ARCHWISE_WORKSPACE")
     here = Path(env) if env else (start or Path.cwd())
     here = here.resolve()
+    ceilings = {
+        Path(p).resolve()
+        for p in os.environ.get("ARCHWISE_CEILING_DIRS", "").split(os.pathsep)
+        if p
+    }
     for folder in (here, *here.parents):
+        if folder != here and folder in ceilings:
+            break
         if (folder / REQUIREMENTS_FILE).is_file() or (folder / STATE_DIR).is_dir():
             return folder
     return here

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, get_args, get_origin
 
@@ -110,6 +111,11 @@ def _model_of(annotation: Any) -> type[BaseModel] | None:
 
 def field_specs(model: type[BaseModel] = Requirements, prefix: str = "") -> dict[str, FieldSpec]:
     """Return every leaf field of the model by dotted path (YAML key names), in file order."""
+    return dict(_field_specs(model, prefix))
+
+
+@functools.cache
+def _field_specs(model: type[BaseModel], prefix: str) -> dict[str, FieldSpec]:
     out: dict[str, FieldSpec] = {}
     for name, info in model.model_fields.items():
         key = info.alias or name
@@ -118,7 +124,7 @@ def field_specs(model: type[BaseModel] = Requirements, prefix: str = "") -> dict
             continue
         inner = _model_of(info.annotation)
         if inner is not None:
-            out.update(field_specs(inner, path + "."))
+            out.update(_field_specs(inner, path + "."))
         else:
             out[path] = _spec(path, info.annotation, info.description or "")
     return out
