@@ -351,7 +351,8 @@ class Registry:
                 else:
                     if not item.quadrant:
                         values["quadrant"] = row.quadrant
-                    conn.execute(t.radar.update().where(t.radar.c.key == k).values(**values))
+                    if any(getattr(row, f) != v for f, v in values.items() if f != "source"):
+                        conn.execute(t.radar.update().where(t.radar.c.key == k).values(**values))
                     counts["unchanged"] += 1
             return counts
 
