@@ -669,3 +669,12 @@ def test_every_section_of_the_spec_has_a_row() -> None:
         "critical rules",
     )
     assert [n for n in needed if n not in covered] == []
+
+
+def test_the_user_page_lists_every_row() -> None:
+    """docs/spec-coverage.md carries every row of the table, with its command."""
+    from tests.conftest import ROOT
+
+    page = (ROOT / "docs" / "spec-coverage.md").read_text()
+    missing = [i.section for i in SPEC if f"| {i.section} | `archwise {i.argv[0]}" not in page]
+    assert missing == []
