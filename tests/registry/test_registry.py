@@ -172,3 +172,12 @@ def test_collect_a_repository_of_documents_only(tmp_path: Path) -> None:
     assert payload.stack == [] and payload.summary["cycles"] == 0
     with pytest.raises(InputError):
         registry.collect(tmp_path / "missing")
+
+
+def test_nul_characters_behave_alike_on_both_stores(reg: registry.Registry) -> None:
+    odd = registry.RepositoryPayload(
+        name="odd", adrs=[{"path": "a.md", "title": "T\x00", "text": "kafka\x00streams"}]
+    )
+    registry.ingest_payloads(reg, [odd])
+    assert reg.adr("odd", "a.md").text == "kafka\ufffdstreams"
+    assert registry.search(reg, "streams\x00kafka", repository="odd").total == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Ring = Literal["adopt", "trial", "assess", "hold"]
 RINGS: tuple[Ring, ...] = ("adopt", "trial", "assess", "hold")
@@ -23,6 +23,12 @@ class AdrDoc(BaseModel):
     status: str | None = Field(None, max_length=40)
     date: str | None = Field(None, max_length=40)
     text: str = Field("", max_length=MAX_TEXT)
+
+    @field_validator("path", "title", "status", "date", "text", mode="before")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        """NUL characters become U+FFFD: PostgreSQL text cannot hold them, SQLite can."""
+        return value.replace("\x00", "\ufffd") if isinstance(value, str) else value
 
 
 class StackItem(BaseModel):

@@ -14,7 +14,7 @@ def search_text(title: str, text: str) -> str:
 
 def words(query: str) -> list[str]:
     """The distinct search words of a query, lower-cased, longest first."""
-    seen = {w.casefold() for w in query.split() if w.strip()}
+    seen = {w.casefold() for w in query.replace("\x00", " ").split() if w.strip()}
     return sorted(seen, key=lambda w: (-len(w), w))[:20]
 
 
