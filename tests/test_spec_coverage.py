@@ -209,6 +209,36 @@ SPEC: tuple[Item, ...] = (
         ("edge", "serverless"),
     ),
     Item(
+        "Framework selection: Express best for",
+        ("kb", "show", "Express", "--json"),
+        ("proven", "Express experience"),
+    ),
+    Item(
+        "Framework selection: Fastify best for",
+        ("kb", "show", "Fastify", "--json"),
+        ("performance", "raw request throughput"),
+    ),
+    Item(
+        "Framework selection: NestJS best for",
+        ("kb", "show", "NestJS", "--json"),
+        ("structure", "Large teams and complex domains"),
+    ),
+    Item(
+        "Framework selection: Axum best for",
+        ("kb", "show", "Axum", "--json"),
+        ("tokio", "type-safe routing"),
+    ),
+    Item(
+        "Framework selection: Actix-web best for",
+        ("kb", "show", "Actix-web", "--json"),
+        ("mature", "raw performance is critical"),
+    ),
+    Item(
+        "Framework selection: Rocket best for",
+        ("kb", "show", "Rocket", "--json"),
+        ("built in", "Rapid development"),
+    ),
+    Item(
         "Framework selection: frontend",
         ("kb", "list", "--topic", "frontend_framework", "--json"),
         ("React", "Solid", "Svelte", "Next.js"),
@@ -240,6 +270,21 @@ SPEC: tuple[Item, ...] = (
         ),
     ),
     Item(
+        "Infrastructure: containers best for medium-large multi-service systems",
+        ("kb", "show", "Kubernetes", "--json"),
+        ("Portable", "proven at very large scale", "operational complexity", "multi-service"),
+    ),
+    Item(
+        "Infrastructure: PaaS best for startups, MVPs, small teams",
+        ("kb", "show", "Heroku", "--json"),
+        ("Start-ups, MVPs and small teams", "Expensive", "limited control"),
+    ),
+    Item(
+        "Infrastructure: VMs best for special requirements, very large scale",
+        ("kb", "show", "VMs / bare metal", "--json"),
+        ("Full control", "cost-effective", "operational burden", "very large"),
+    ),
+    Item(
         "Infrastructure: serverless tradeoffs",
         ("kb", "show", "AWS Lambda", "--json"),
         ("Cold start", "lock-in"),
@@ -261,9 +306,19 @@ SPEC: tuple[Item, ...] = (
         ("Circuit Breaker", "timeouts", "backoff"),
     ),
     Item(
+        "Communication: synchronous tradeoffs",
+        ("kb", "show", "gRPC", "--json"),
+        ("HTTP/2", "cascading", "Deadlines", "circuit breakers"),
+    ),
+    Item(
         "Communication: asynchronous queues and streams",
         ("kb", "show", "Message Queue", "--json"),
         ("RabbitMQ", "SQS"),
+    ),
+    Item(
+        "Communication: event streams",
+        ("kb", "show", "Event Streaming", "--json"),
+        ("Kafka", "Kinesis", "replay", "ordering"),
     ),
     Item(
         "Communication: event-driven best practices",
@@ -516,6 +571,30 @@ SPEC: tuple[Item, ...] = (
         "Chat example: requirements load and are complete enough",
         ("check-requirements", CHAT, "--json"),
         ('"valid": true',),
+    ),
+    Item(
+        "Chat example: functional and non-functional requirements, constraints",
+        ("questions", CHAT, "--all", "--json"),
+        (
+            '"value": 100000',
+            '"value": 1000000',
+            '"value": 100.0',
+            '"value": 99.9',
+            '"value": "strong"',
+            "gdpr",
+            '"value": 30',
+            '"value": 5',
+            '"value": 5000.0',
+            '"typescript": "strong"',
+            '"rust": "learning"',
+            '"full-stack": 1',
+            "Create channels and direct messages",
+        ),
+    ),
+    Item(
+        "Chat example: Rust WebSocket gateway handles 100k connections per server",
+        ("kb", "show", "tokio-tungstenite", "--json"),
+        ('"max_connections_per_node": 100000', "gateway"),
     ),
     Item(
         "Chat example: three options and the recommendation with phases",
