@@ -557,6 +557,26 @@ SPEC: tuple[Item, ...] = (
         ('"weeks_min": 2', '"weeks_max": 4', "problem-solution fit", "Manual processes"),
     ),
     Item(
+        "Phased delivery: Beta 4-8 weeks",
+        ("kb", "show", "Beta", "--kind", "phases", "--json"),
+        ('"weeks_min": 4', '"weeks_max": 8', "product-market fit", "Automated deployment"),
+    ),
+    Item(
+        "Phased delivery: Production 8-12 weeks",
+        ("kb", "show", "Production", "--kind", "phases", "--json"),
+        ('"weeks_min": 8', '"weeks_max": 12', "Scale and optimize", "disaster recovery"),
+    ),
+    Item(
+        "Phased delivery: Optimization, ongoing",
+        ("kb", "show", "Optimization", "--kind", "phases", "--json"),
+        (
+            "Efficiency and experience",
+            "Performance tuning",
+            "Cost optimisation",
+            "Feature refinement",
+        ),
+    ),
+    Item(
         "Critical path analysis questions",
         ("kb", "show", "critical-path", "--json"),
         ("Blocking", "Parallel", "Resource", "Risk", "Decision"),
@@ -667,6 +687,17 @@ SPEC: tuple[Item, ...] = (
             "Operational complexity",
             "latency, scale and availability",
         ),
+    ),
+    Item(
+        "Critical Rules: never design without the non-functional requirements",
+        ("recommend", "archwise.yaml", "--json"),
+        (
+            "Not enough information",
+            "provisional",
+            "How many users are active at the same time now",
+            '"status": "fail"',
+        ),
+        files={"archwise.yaml": "name: Mini\n"},
     ),
     Item(
         "Critical Rules: never skip a phase transition (advance is refused while blocked)",
