@@ -81,6 +81,33 @@ SPEC: tuple[Item, ...] = (
         setup=(("session", "start", "Q", "--small"),),
     ),
     Item(
+        "Quick Start 1-6: the whole workflow on the chat example, phase by phase",
+        ("session", "status", "--json"),
+        (
+            '"phase": "documentation"',
+            '"content": "Constraint Evaluation", "status": "completed"',
+            '"content": "Solution Design", "status": "completed"',
+            '"content": "Documentation", "status": "in_progress"',
+            "no ADR written for this decision",
+        ),
+        setup=(
+            ("session", "start", "Chat", "-r", CHAT),
+            *(
+                ("session", "waive", unknown, "--reason", "not known yet")
+                for unknown in (
+                    "non_functional.throughput.peak_rps",
+                    "non_functional.throughput.writes_per_second",
+                    "functional.transactions",
+                    "constraints.technologies.in_use",
+                )
+            ),
+            ("session", "advance"),
+            ("session", "advance"),
+            ("session", "record-options"),
+            ("session", "advance"),
+        ),
+    ),
+    Item(
         "Progress Tracking: todos as TodoWrite",
         ("session", "todos", "--format", "todowrite"),
         ('"activeForm": "Gathering requirements"', '"status": "pending"'),
@@ -627,6 +654,10 @@ SPEC: tuple[Item, ...] = (
             "DynamoDB",
             "AWS Lambda",
             "API Gateway WebSocket API",
+            "simplest-viable",
+            "scale-out",
+            "fully-managed",
+            "cost_usd_per_month",
             "Phase 1: MVP",
             "1k concurrent users",
             "p99 < 200ms",
