@@ -75,6 +75,12 @@ SPEC: tuple[Item, ...] = (
         setup=(("session", "start", "Q", "--small"),),
     ),
     Item(
+        "Progress Tracking edge case: iteration cycles (Review & Refinement more than once)",
+        ("session", "review", "second round: latency", "--json"),
+        ("Review & Refinement: first round: cost", "Review & Refinement: second round: latency"),
+        setup=(("session", "start", "Q", "--small"), ("session", "review", "first round: cost")),
+    ),
+    Item(
         "Progress Tracking edge case: optional ADR",
         ("session", "skip-adr", "--reason", "a small internal choice", "--json"),
         ("a small internal choice",),
