@@ -12,7 +12,6 @@ from sqlalchemy import event as sa_event
 from sqlalchemy.exc import DBAPIError
 
 from archwise.errors import InputError, NotFoundError
-from archwise.registry import schema as t
 from archwise.registry.models import (
     AdrPage,
     AdrRow,
@@ -25,6 +24,7 @@ from archwise.registry.models import (
 )
 from archwise.registry.search import like_pattern, search_text, snippet, words
 from archwise.store import Store, display_url
+from archwise.store import registry_tables as t
 from archwise.store.db import now_iso
 
 T = TypeVar("T")

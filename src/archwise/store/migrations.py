@@ -85,7 +85,7 @@ def _events_append_only(conn: sa.Connection) -> None:
 
 
 def _registry(conn: sa.Connection) -> None:
-    from archwise.registry.schema import create_tables
+    from archwise.store.registry_tables import create_tables
 
     create_tables(conn)
 

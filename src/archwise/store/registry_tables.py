@@ -1,7 +1,7 @@
-"""Registry tables: repositories, their ADRs and stacks, the radar and its history of moves.
+"""Tables of the decision registry: repositories, their ADRs and stacks, the radar and its moves.
 
-The migration `0002_registry` creates exactly these tables; once shipped, change them only
-through a new migration.
+The migration `0003_registry` creates exactly these tables. The store owns every table, so it never
+imports a feature package; once shipped, change them only through a new migration.
 """
 
 from __future__ import annotations
