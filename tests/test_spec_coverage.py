@@ -689,7 +689,13 @@ SPEC: tuple[Item, ...] = (
     Item(
         "Chat example: months 4-6 (scale)",
         ("recommend", CHAT, "--json"),
-        ("Phase 2: Production hardening", "rate limiting", "hot queries"),
+        (
+            "Phase 2: Production hardening",
+            "rate limiting",
+            "hot queries",
+            "Add a caching layer",
+            "Prepare for horizontal scaling",
+        ),
     ),
     Item(
         "Chat example: ADR-001 Redis PubSub and its alternatives",
