@@ -102,3 +102,24 @@ def test_item_fields_and_facts_exist() -> None:
         assert set(principle.checklists) <= ids, principle.id
     for pattern in kb.patterns.values():
         assert set(pattern.checklists) <= ids, pattern.name
+
+
+def test_parsed_files_are_cached_by_content(tmp_path, monkeypatch) -> None:
+    from archwise.kb import loader
+
+    monkeypatch.setenv("ARCHWISE_CACHE_DIR", str(tmp_path))
+    text = "name: x\nwhen: 2026-11-25\nflag: yes\n"
+    first = loader.fast_parse(text)
+    cached = list((tmp_path / "kb-parsed").glob("*.pickle"))
+    assert len(cached) == 1
+    assert (
+        loader.fast_parse(text)
+        == first
+        == {"name": "x", "when": __import__("datetime").date(2026, 11, 25), "flag": "yes"}
+    )
+    assert loader.fast_parse(text + "more: 1\n")["more"] == 1
+    assert len(list((tmp_path / "kb-parsed").glob("*.pickle"))) == 2
+    cached[0].write_bytes(b"not a pickle")
+    assert loader.fast_parse(text) == first, "a damaged cache entry is parsed again"
+    monkeypatch.setenv("ARCHWISE_CACHE_DIR", "off")
+    assert loader.fast_parse("a: 1\n") == {"a": 1}

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import functools
+import hashlib
 import importlib
+import os
+import pickle
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -16,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from archwise import yamlio
 from archwise.errors import InputError, NotFoundError, Problem
-from archwise.fileio import read_text
+from archwise.fileio import atomic_write, read_text
 from archwise.kb.schemas import KINDS
 from archwise.kb.schemas.checklist import Checklist
 from archwise.kb.schemas.pattern import Pattern
@@ -129,8 +133,37 @@ def _fast_loader() -> Any:
 
 
 def fast_parse(text: str) -> Any:
-    """Parse YAML to plain data with libyaml (no line numbers; errors re-parse for those)."""
-    return yaml.load(text, Loader=_fast_loader())
+    """Parse YAML to plain data with libyaml (no line numbers; errors re-parse for those).
+
+    Results are kept in a cache folder keyed by the text's hash, so an unchanged file is parsed
+    once per machine rather than once per command.
+    """
+    folder = _cache_dir()
+    if folder is None:
+        return yaml.load(text, Loader=_fast_loader())
+    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    cached = folder / f"{key}.pickle"
+    try:
+        with cached.open("rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        pass
+    data = yaml.load(text, Loader=_fast_loader())
+    with contextlib.suppress(OSError, pickle.PicklingError):
+        folder.mkdir(parents=True, exist_ok=True)
+        atomic_write(cached, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+    return data
+
+
+def _cache_dir() -> Path | None:
+    """Where parsed knowledge-base files are cached: ARCHWISE_CACHE_DIR ('off' disables)."""
+    setting = os.environ.get("ARCHWISE_CACHE_DIR")
+    if setting == "off":
+        return None
+    if setting:
+        return Path(setting) / "kb-parsed"
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "archwise" / f"kb-parsed-{yaml.__version__}"
 
 
 def _doc_id(doc: BaseModel) -> str:
