@@ -449,32 +449,9 @@ def review_session(
 
 
 def _schema_fields() -> set[str]:
-    from archwise.requirements.models import Requirements
+    from archwise.requirements.schema import field_specs, section_specs
 
-    out: set[str] = set()
-
-    def walk(model: Any, prefix: str) -> None:
-        for name, info in model.model_fields.items():
-            key = f"{prefix}{info.alias or name}"
-            out.add(key)
-            inner = _inner_model(info.annotation)
-            if inner is not None:
-                walk(inner, key + ".")
-
-    walk(Requirements, "")
-    return out
-
-
-def _inner_model(annotation: Any) -> Any:
-    from typing import get_args
-
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
+    return set(field_specs()) | set(section_specs())
 
 
 def waive_requirement(
