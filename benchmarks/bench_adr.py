@@ -92,7 +92,7 @@ def fmt(seconds: float | None, timeout: float) -> str:
 IN_PROCESS = """
 import json, sys, time
 from archwise.api import adr
-from archwise.cli._common import jsonable
+from archwise.jsonable import to_jsonable as jsonable
 ops = {
     "list": lambda: json.dumps(jsonable(adr.list_records())),
     "lint": adr.lint,
