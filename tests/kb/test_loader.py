@@ -110,7 +110,7 @@ def test_parsed_files_are_cached_by_content(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("ARCHWISE_CACHE_DIR", str(tmp_path))
     text = "name: x\nwhen: 2026-11-25\nflag: yes\n"
     first = loader.fast_parse(text)
-    cached = list((tmp_path / "kb-parsed").glob("*.pickle"))
+    cached = list(next(tmp_path.glob("kb-parsed-*")).glob("*.pickle"))
     assert len(cached) == 1
     assert (
         loader.fast_parse(text)
@@ -118,7 +118,7 @@ def test_parsed_files_are_cached_by_content(tmp_path, monkeypatch) -> None:
         == {"name": "x", "when": __import__("datetime").date(2026, 11, 25), "flag": "yes"}
     )
     assert loader.fast_parse(text + "more: 1\n")["more"] == 1
-    assert len(list((tmp_path / "kb-parsed").glob("*.pickle"))) == 2
+    assert len(list(next(tmp_path.glob("kb-parsed-*")).glob("*.pickle"))) == 2
     cached[0].write_bytes(b"not a pickle")
     assert loader.fast_parse(text) == first, "a damaged cache entry is parsed again"
     monkeypatch.setenv("ARCHWISE_CACHE_DIR", "off")

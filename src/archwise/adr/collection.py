@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
 import os
+import pickle
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -12,6 +15,8 @@ from pathlib import Path
 from archwise.adr import adrtools as at
 from archwise.adr.model import LIFECYCLE, Adr, DueRecord, Finding
 from archwise.adr.parse import parse_adr
+from archwise.cache import cache_dir
+from archwise.fileio import atomic_write
 
 SKIP_NAMES = {"readme.md", "index.md", "template.md", "adr-template.md", "toc.md"}
 SKIP_DIRS = {"templates", "template", "node_modules"}
@@ -58,10 +63,15 @@ def is_record_name(name: str) -> bool:
 
 
 def scan(adr_dir: Path) -> list[Record]:
-    """Read and parse every record under the folder, nested folders included."""
+    """Read and parse every record under the folder, nested folders included.
+
+    Parsed records are cached per folder, keyed by each file's size and modification time, so an
+    unchanged collection is not parsed again by the next command.
+    """
     records: list[Record] = []
     if not adr_dir.is_dir():
         return records
+    cache = _ParseCache.open(adr_dir)
     base = str(adr_dir)
     for root, dirs, files in os.walk(base):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d.lower() not in SKIP_DIRS)
@@ -71,30 +81,86 @@ def scan(adr_dir: Path) -> list[Record]:
                 continue
             full = os.path.join(root, name)
             rel = f"{sub}/{name}" if sub else name
-            try:
-                with open(full, "rb") as fh:
-                    data = fh.read(MAX_RECORD_BYTES + 1)
-                if len(data) > MAX_RECORD_BYTES:
-                    finding = Finding(
-                        code="too-large",
-                        severity="error",
-                        message=f"larger than {MAX_RECORD_BYTES // 1_048_576} MiB; not read",
-                        file=rel,
-                    )
-                    records.append(Record(Adr(path=rel, title=name), rel, [finding]))
-                    continue
-                text = at.decode(data)
-            except OSError as exc:
-                adr = Adr(path=rel, title=name)
-                finding = Finding(
-                    code="unreadable", severity="error", message=str(exc.strerror), file=rel
-                )
-                records.append(Record(adr, rel, [finding]))
-                continue
-            adr, findings = parse_adr(text, rel)
-            records.append(Record(adr, rel, findings))
+            records.append(_read_record(full, rel, name, cache))
+    cache.save()
     records.sort(key=sort_key)
     return records
+
+
+def _read_record(full: str, rel: str, name: str, cache: _ParseCache) -> Record:
+    try:
+        st = os.stat(full)
+        stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
+        hit = cache.get(rel, stamp)
+        if hit is not None:
+            return Record(hit[0], rel, hit[1])
+        with open(full, "rb") as fh:
+            data = fh.read(MAX_RECORD_BYTES + 1)
+        if len(data) > MAX_RECORD_BYTES:
+            finding = Finding(
+                code="too-large",
+                severity="error",
+                message=f"larger than {MAX_RECORD_BYTES // 1_048_576} MiB; not read",
+                file=rel,
+            )
+            return Record(Adr(path=rel, title=name), rel, [finding])
+        text = at.decode(data)
+    except OSError as exc:
+        finding = Finding(code="unreadable", severity="error", message=str(exc.strerror), file=rel)
+        return Record(Adr(path=rel, title=name), rel, [finding])
+    adr, findings = parse_adr(text, rel)
+    cache.put(rel, stamp, adr, findings)
+    return Record(adr, rel, findings)
+
+
+@dataclass
+class _ParseCache:
+    """Parsed records of one folder by relative path, with the file stamp they were parsed at."""
+
+    path: Path | None
+    entries: dict[str, tuple[tuple[int, int, int], Adr, list[Finding]]]
+    seen: set[str] = field(default_factory=set)
+    dirty: bool = False
+
+    @classmethod
+    def open(cls, adr_dir: Path) -> _ParseCache:
+        folder = cache_dir("adr-parsed")
+        if folder is None:
+            return cls(None, {})
+        key = hashlib.sha256(str(adr_dir.resolve()).encode("utf-8")).hexdigest()[:32]
+        path = folder / f"{key}.pickle"
+        try:
+            with path.open("rb") as fh:
+                entries = pickle.load(fh)
+            if not isinstance(entries, dict):
+                entries = {}
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+            entries = {}
+        return cls(path, entries)
+
+    def get(self, rel: str, stamp: tuple[int, int, int]) -> tuple[Adr, list[Finding]] | None:
+        self.seen.add(rel)
+        hit = self.entries.get(rel)
+        if hit is None or hit[0] != stamp:
+            return None
+        # Entries are pickled in scan() before any caller sees them, so sharing them is safe.
+        return hit[1], hit[2]
+
+    def put(self, rel: str, stamp: tuple[int, int, int], adr: Adr, findings: list[Finding]) -> None:
+        self.entries[rel] = (stamp, adr, list(findings))
+        self.dirty = True
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        stale = set(self.entries) - self.seen
+        if not self.dirty and not stale:
+            return
+        for rel in stale:
+            del self.entries[rel]
+        with contextlib.suppress(OSError, pickle.PicklingError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(self.path, pickle.dumps(self.entries, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def sort_key(record: Record) -> tuple[int, str]:

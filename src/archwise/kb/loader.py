@@ -7,7 +7,6 @@ import difflib
 import functools
 import hashlib
 import importlib
-import os
 import pickle
 import re
 from collections.abc import Iterable, Sequence
@@ -19,6 +18,7 @@ import yaml  # type: ignore[import-untyped,unused-ignore]
 from pydantic import BaseModel, ValidationError
 
 from archwise import yamlio
+from archwise.cache import cache_dir
 from archwise.errors import InputError, NotFoundError, Problem
 from archwise.fileio import atomic_write, read_text
 from archwise.kb.schemas import KINDS
@@ -156,14 +156,8 @@ def fast_parse(text: str) -> Any:
 
 
 def _cache_dir() -> Path | None:
-    """Where parsed knowledge-base files are cached: ARCHWISE_CACHE_DIR ('off' disables)."""
-    setting = os.environ.get("ARCHWISE_CACHE_DIR")
-    if setting == "off":
-        return None
-    if setting:
-        return Path(setting) / "kb-parsed"
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "archwise" / f"kb-parsed-{yaml.__version__}"
+    """Where parsed knowledge-base files are cached (see archwise.cache)."""
+    return cache_dir(f"kb-parsed-yaml{yaml.__version__}")
 
 
 def _doc_id(doc: BaseModel) -> str:
