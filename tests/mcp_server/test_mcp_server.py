@@ -304,7 +304,11 @@ def test_a_session_started_in_the_terminal_continues_over_mcp(tmp_path: Path) ->
         await _call(
             c,
             "session",
-            {"action": "waive", "field": "non_functional.rpo_minutes", "reason": "agent: no DR yet"},
+            {
+                "action": "waive",
+                "field": "non_functional.rpo_minutes",
+                "reason": "agent: no DR yet",
+            },
         )
         return await _call(c, "session", {"action": "status"})
 
@@ -365,3 +369,43 @@ def test_streamable_http_on_loopback(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def _env_without_client_dirs(**extra: str) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"ARCHWISE_WORKSPACE", "CLAUDE_PROJECT_DIR", "WORKSPACE_FOLDER_PATHS"}
+    }
+    return {**env, **extra}
+
+
+def test_refuses_the_file_system_root_as_an_implicit_workspace() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "archwise.cli.main", "mcp"],
+        cwd="/",
+        env=_env_without_client_dirs(),
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "--workspace" in done.stderr
+
+
+def test_workspace_named_by_the_client_environment(tmp_path: Path) -> None:
+    params = StdioServerParameters(
+        command=sys.executable,
+        args=["-m", "archwise.cli.main", "mcp"],
+        cwd="/",
+        env=_env_without_client_dirs(WORKSPACE_FOLDER_PATHS=str(tmp_path)),
+    )
+
+    async def main() -> dict[str, Any]:
+        async with Client(params, read_timeout_seconds=120) as c:
+            return await _call(c, "session", {"action": "start", "title": "From Cursor"})
+
+    started = asyncio.run(main())
+    assert started["title"] == "From Cursor"
+    assert (tmp_path / ".archwise").is_dir(), "the session lives in the named workspace"
