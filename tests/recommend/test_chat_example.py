@@ -162,3 +162,15 @@ def _strings(value: Any) -> list[str]:
 def test_every_text_is_filled_in(chat: dict[str, Any]) -> None:
     unfilled = [s for s in _strings(chat) if "{" in s or "}" in s]
     assert unfilled == []
+
+
+def test_an_empty_design_is_provisional_not_passing(tmp_path) -> None:
+    """With no non-functional requirements the recommendation says it is provisional."""
+    from archwise.api.recommend import recommend
+
+    f = tmp_path / "archwise.yaml"
+    f.write_text("name: Order service\n", encoding="utf-8")
+    rec = recommend(f)
+    assert not any("passes every principle check" in w for w in rec.recommendation.why)
+    assert any(w.startswith("provisional: fails") for w in rec.recommendation.why)
+    assert rec.warnings[0].startswith("Not enough information")

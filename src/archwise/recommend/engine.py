@@ -458,6 +458,15 @@ def recommend(
         if c.status == "fail":
             warnings.insert(0, c.message)
             confidence = round(confidence * book.setting("confidence_without_nfr", 0.6), 4)
+    failing = [c.principle for c in principles if c.status == "fail"]
+    if failing and now is not None:
+        # The option's own checks may all pass; the design as a whole still fails these.
+        why = [
+            f"provisional: fails '{', '.join(failing)}'"
+            if w == "passes every principle check"
+            else w
+            for w in why
+        ]
     if now is not None:
         principles += next(o.checks for o in opts if o.name == now.name)
     return Recommendation(
