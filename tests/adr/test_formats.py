@@ -293,3 +293,13 @@ def test_huge_and_binary_files_are_findings_not_crashes(tmp_path: Path) -> None:
     findings = lint(records, dt.date(2026, 1, 1), tmp_path)
     assert ("0001-huge.md", "too-large") in {(f.file, f.code) for f in findings}
     assert ("0002-binary.md", "missing-title") in {(f.file, f.code) for f in findings}
+
+
+def test_parse_draft_mirrors_the_model() -> None:
+    """The parser fills a plain dataclass for speed; it must carry exactly the model's fields."""
+    import dataclasses
+
+    from archwise.adr.model import Adr
+    from archwise.adr.parse import _Draft
+
+    assert [f.name for f in dataclasses.fields(_Draft)] == list(Adr.model_fields)

@@ -74,6 +74,19 @@ def tool_errors(fn: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+def resource_errors(fn: Callable[P, R]) -> Callable[P, R]:
+    """Turn archwise errors into MCP resource errors carrying the CLI's message."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except ArchwiseError as exc:
+            raise ResourceError(str(exc)) from None
+
+    return wrapper
+
+
 def _need(value: Any, name: str, action: str) -> Any:
     if value is None or value in ("", []):
         raise InputError(f"action '{action}' needs '{name}'", field=name)
@@ -545,14 +558,12 @@ def _resources(server: MCPServer, guard: Guard) -> None:
         description="Every ADR of the workspace: number, title, status, date, file.",
         mime_type="application/json",
     )
+    @resource_errors
     def adrs() -> str:
         from archwise.api import adr as api
 
-        try:
-            folder = api.find_dir(None, guard.root)
-            return json.dumps(to_jsonable(api.list_records(None, folder)), indent=2)
-        except ArchwiseError as exc:
-            raise ResourceError(str(exc)) from None
+        folder = api.find_dir(None, guard.root)
+        return json.dumps(to_jsonable(api.list_records(None, folder)), indent=2)
 
     @server.resource(
         "archwise://adr/{ref}",
@@ -560,15 +571,12 @@ def _resources(server: MCPServer, guard: Guard) -> None:
         description="One ADR as Markdown, by number.",
         mime_type="text/markdown",
     )
+    @resource_errors
     def adr(ref: str) -> str:
         from archwise.api import adr as api
 
-        try:
-            folder = api.find_dir(None, guard.root)
-            record = api.show(ref, adr_dir=folder)
-            return api.render_text(record, None)
-        except ArchwiseError as exc:
-            raise ResourceError(str(exc)) from None
+        folder = api.find_dir(None, guard.root)
+        return api.render_text(api.show(ref, adr_dir=folder), None)
 
     @server.resource(
         "archwise://kb",
@@ -576,6 +584,7 @@ def _resources(server: MCPServer, guard: Guard) -> None:
         description="Index of the knowledge base: technologies and patterns with their topics.",
         mime_type="application/json",
     )
+    @resource_errors
     def kb_index() -> str:
         from archwise.api import kb as api
 
@@ -589,14 +598,12 @@ def _resources(server: MCPServer, guard: Guard) -> None:
         description="All facts of one technology or pattern, with sources.",
         mime_type="application/json",
     )
+    @resource_errors
     def kb_entry(name: str) -> str:
         from archwise.api import kb as api
 
-        try:
-            kb = api.open_kb(workspace=_ws(guard))
-            return json.dumps(to_jsonable(api.show(kb, name)), indent=2)
-        except ArchwiseError as exc:
-            raise ResourceError(str(exc)) from None
+        kb = api.open_kb(workspace=_ws(guard))
+        return json.dumps(to_jsonable(api.show(kb, name)), indent=2)
 
     @server.resource(
         "archwise://session",
@@ -604,13 +611,11 @@ def _resources(server: MCPServer, guard: Guard) -> None:
         description="The current session: phase, todos, blockers, options, reviews.",
         mime_type="application/json",
     )
+    @resource_errors
     def session_state() -> str:
         from archwise.api import session as api
 
-        try:
-            return json.dumps(to_jsonable(api.session_status(None, workspace=guard.root)), indent=2)
-        except ArchwiseError as exc:
-            raise ResourceError(str(exc)) from None
+        return json.dumps(to_jsonable(api.session_status(None, workspace=guard.root)), indent=2)
 
     @server.resource(
         "archwise://report",
