@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
+
+from archwise.schema import Model
 
 Format = Literal["spec", "nygard", "madr2", "madr3", "madr4", "log4brains"]
 FORMATS: tuple[Format, ...] = ("spec", "nygard", "madr2", "madr3", "madr4", "log4brains")
@@ -12,7 +14,7 @@ LIFECYCLE: tuple[str, ...] = ("proposed", "accepted", "rejected", "deprecated", 
 Severity = Literal["error", "warning"]
 
 
-class Link(BaseModel):
+class Link(Model):
     """A typed link from one record to another, e.g. `Superseded by [3. Title](0003-title.md)`."""
 
     kind: str
@@ -21,7 +23,7 @@ class Link(BaseModel):
     href: str = ""
 
 
-class Option(BaseModel):
+class Option(Model):
     """An option that was considered, with its arguments."""
 
     name: str
@@ -32,7 +34,7 @@ class Option(BaseModel):
     why_not: str = ""
 
 
-class Consequences(BaseModel):
+class Consequences(Model):
     """What follows from the decision, grouped the way the spec groups it."""
 
     positive: list[str] = Field(default_factory=list)
@@ -46,14 +48,14 @@ class Consequences(BaseModel):
         return not (self.positive or self.negative or self.neutral or self.other or self.text)
 
 
-class Section(BaseModel):
+class Section(Model):
     """A section a format does not know, kept verbatim."""
 
     heading: str
     body: str
 
 
-class Adr(BaseModel):
+class Adr(Model):
     """An Architecture Decision Record, whatever format it was written in."""
 
     number: int | None = None
@@ -95,7 +97,7 @@ class Adr(BaseModel):
         return None
 
 
-class Finding(BaseModel):
+class Finding(Model):
     """One lint finding: what is wrong, where, and how bad."""
 
     code: str
@@ -106,7 +108,7 @@ class Finding(BaseModel):
     number: int | None = None
 
 
-class Summary(BaseModel):
+class Summary(Model):
     """The short form of a record, for lists and JSON exports."""
 
     number: int | None
@@ -119,7 +121,7 @@ class Summary(BaseModel):
     links: list[Link] = Field(default_factory=list)
 
 
-class ConvertReport(BaseModel):
+class ConvertReport(Model):
     """The result of converting records: files written and what the target format could not hold."""
 
     target: Format
@@ -127,7 +129,7 @@ class ConvertReport(BaseModel):
     dropped: dict[str, list[str]] = Field(default_factory=dict)
 
 
-class DueRecord(BaseModel):
+class DueRecord(Model):
     """A record whose review date has passed."""
 
     number: int | None

@@ -16,6 +16,7 @@ from archwise.requirements.models import Requirements
 from archwise.requirements.questions import OpenQuestion, all_questions
 from archwise.requirements.questions import open_questions as _open_questions
 from archwise.requirements.schema import field_specs, json_schema, value_at
+from archwise.schema import Model
 
 if TYPE_CHECKING:
     from archwise.kb.loader import KnowledgeBase
@@ -47,7 +48,7 @@ __all__ = [
 ]
 
 
-class CheckReport(BaseModel):
+class CheckReport(Model):
     """The outcome of validating a requirements file that loaded."""
 
     file: str
@@ -56,7 +57,7 @@ class CheckReport(BaseModel):
     warnings: list[dict[str, Any]] = Field(default_factory=list)
 
 
-class QuestionsReport(BaseModel):
+class QuestionsReport(Model):
     """What is still unknown about a requirements file, most decisive question first."""
 
     file: str
@@ -144,7 +145,7 @@ def pending_questions(
     return [q for q in _open_questions(req, kb) if q.impact >= min_impact and q.field != "name"]
 
 
-class AppliedBrief(BaseModel):
+class AppliedBrief(Model):
     """What applying a brief to a requirements file did."""
 
     file: str
@@ -168,7 +169,7 @@ def read_brief(path: str | Path) -> BriefExtraction:
     return _extract_brief(read_text(path, limit=loader.MAX_REQUIREMENTS_BYTES, what="brief"))
 
 
-class BriefReport(BaseModel):
+class BriefReport(Model):
     """A brief read: what it says, what was written (with --into), what is still open."""
 
     file: str

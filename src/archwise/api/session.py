@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from archwise.errors import ArchwiseError, ConflictError, InputError
 from archwise.fileio import atomic_write, read_text
+from archwise.schema import Model
 from archwise.session import audit
 from archwise.session import workflow as wf
 from archwise.store import Event, StaleSessionError, Store, display_url, open_store
@@ -59,7 +60,7 @@ DECISIVE_IMPACT = 0.6
 RETRIES = 20
 
 
-class TodoView(BaseModel):
+class TodoView(Model):
     """A todo as TodoWrite has it, plus the phase it stands for."""
 
     model_config = ConfigDict(populate_by_name=True)
@@ -71,7 +72,7 @@ class TodoView(BaseModel):
     note: str | None = None
 
 
-class BlockerView(BaseModel):
+class BlockerView(Model):
     """What keeps the current phase open and the command that would fix it."""
 
     message: str
@@ -79,7 +80,7 @@ class BlockerView(BaseModel):
     field: str | None = None
 
 
-class EventView(BaseModel):
+class EventView(Model):
     """One recorded step: sequence number, time, actor, kind, data and a sentence."""
 
     seq: int
@@ -90,7 +91,7 @@ class EventView(BaseModel):
     summary: str
 
 
-class SessionView(BaseModel):
+class SessionView(Model):
     """The state of a session as every front end shows it."""
 
     id: str
@@ -120,7 +121,7 @@ class SessionView(BaseModel):
     store: str
 
 
-class SessionSummary(BaseModel):
+class SessionSummary(Model):
     """A line of `session list`."""
 
     id: str
@@ -834,7 +835,7 @@ class AnswerError(InputError):
     """An interview answer the requirements schema does not accept; ask again."""
 
 
-class InterviewQuestion(BaseModel):
+class InterviewQuestion(Model):
     """One open question of the interview, with why it is asked and what an answer looks like."""
 
     id: str

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel
-
+from archwise.schema import Model
 from archwise.store import Snapshot, display_url, open_store
 from archwise.store.migrations import MIGRATIONS
 from archwise.workspace import open_workspace
@@ -13,7 +12,7 @@ from archwise.workspace import open_workspace
 __all__ = ["Snapshot", "StoreInfo", "latest_snapshot", "list_snapshots", "store_info"]
 
 
-class StoreInfo(BaseModel):
+class StoreInfo(Model):
     """The store in use: URL (password hidden), backend and migrations applied and known."""
 
     url: str

@@ -6,15 +6,16 @@ import math
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import Field
 
 from archwise.kb.schemas.phase import Phase
 from archwise.requirements.models import Requirements
+from archwise.schema import Model
 
 WEEKS_PER_MONTH = 52 / 12
 
 
-class Metric(BaseModel):
+class Metric(Model):
     """A numeric success metric of a phase."""
 
     name: Literal["concurrent_users", "p99_ms", "uptime_percent"]
@@ -23,18 +24,18 @@ class Metric(BaseModel):
     text: str
 
 
-class Stage(BaseModel):
+class Stage(Model):
     """One step of the recommendation's evolution path (the contract of `recommend`)."""
 
     phase: str
     months: str
     trigger: str = ""
     to: str = ""
-    actions: list[str] = []
-    success_metrics: list[str] = []
+    actions: list[str] = Field(default_factory=list)
+    success_metrics: list[str] = Field(default_factory=list)
 
 
-class DeliveryPhase(BaseModel):
+class DeliveryPhase(Model):
     """A phase of the delivery plan: when, what, how success is measured, what waits."""
 
     name: str

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
-
 from archwise.kb.schemas.phase import Phase
 from archwise.plan.phases import DeliveryPhase, plan_phases
 from archwise.plan.schedule import Schedule
 from archwise.requirements.models import Requirements
+from archwise.schema import Model
 
 
-class Plan(BaseModel):
+class Plan(Model):
     """What `archwise plan` reports."""
 
     requirements: dict[str, str | None]

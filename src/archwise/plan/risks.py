@@ -5,16 +5,17 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, computed_field
+from pydantic import Field, computed_field
 
 from archwise.errors import InputError, NotFoundError
 from archwise.kb.schemas.risk import RiskQuestion
+from archwise.schema import Model
 
 Status = Literal["open", "mitigating", "accepted", "closed"]
 STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
 
 
-class Risk(BaseModel):
+class Risk(Model):
     """One risk: what could go wrong with a decision, how likely, how bad, and the answers."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
@@ -37,7 +38,7 @@ class Risk(BaseModel):
         return self.likelihood * self.impact
 
 
-class Register(BaseModel):
+class Register(Model):
     """A risk register of one subject (a requirements file)."""
 
     subject: str

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from archwise.plan import pert, resources, workdays
 from archwise.plan.cpm import critical_path_method
 from archwise.plan.tasks import TaskGraph
+from archwise.schema import Model
 
 
 def _r(x: float) -> float:
     return round(x, 3) + 0.0
 
 
-class ScheduledTask(BaseModel):
+class ScheduledTask(Model):
     """One task with its CPM times (working days), dates, slack and levelled start."""
 
     id: str
@@ -41,7 +42,7 @@ class ScheduledTask(BaseModel):
     criticality: float | None = Field(None, description="share of Monte Carlo runs it was critical")
 
 
-class RoleConflict(BaseModel):
+class RoleConflict(Model):
     """A role needed by more tasks at once than it has people."""
 
     role: str
@@ -54,7 +55,7 @@ class RoleConflict(BaseModel):
     end_date: dt.date | None = None
 
 
-class PertSummary(BaseModel):
+class PertSummary(Model):
     """PERT along the critical path (normal approximation)."""
 
     path: list[str]
@@ -65,7 +66,7 @@ class PertSummary(BaseModel):
     probability: float | None
 
 
-class MonteCarloSummary(BaseModel):
+class MonteCarloSummary(Model):
     """Seeded Monte Carlo over the whole graph (near-critical paths included)."""
 
     samples: int
@@ -77,7 +78,7 @@ class MonteCarloSummary(BaseModel):
     probability: float | None
 
 
-class Schedule(BaseModel):
+class Schedule(Model):
     """Everything the plan knows about a task graph."""
 
     file: str | None

@@ -7,15 +7,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from archwise import yamlio
 from archwise.errors import InputError, Problem
+from archwise.schema import Model
 
 TASK_ID = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
 
 
-class _Strict(BaseModel):
+class _Strict(Model):
     model_config = ConfigDict(extra="forbid")
 
 

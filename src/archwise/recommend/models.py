@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+
+from archwise.schema import Model
 
 
-class _Out(BaseModel):
+class _Out(Model):
     model_config = ConfigDict(extra="forbid")
 
 

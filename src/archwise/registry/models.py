@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
+
+from archwise.schema import Model
 
 Ring = Literal["adopt", "trial", "assess", "hold"]
 RINGS: tuple[Ring, ...] = ("adopt", "trial", "assess", "hold")
@@ -12,7 +14,7 @@ RINGS: tuple[Ring, ...] = ("adopt", "trial", "assess", "hold")
 MAX_TEXT = 200_000
 
 
-class AdrDoc(BaseModel):
+class AdrDoc(Model):
     """One ADR of a repository: where it is, its header fields and its full Markdown text."""
 
     model_config = ConfigDict(extra="forbid")
@@ -31,7 +33,7 @@ class AdrDoc(BaseModel):
         return value.replace("\x00", "\ufffd") if isinstance(value, str) else value
 
 
-class StackItem(BaseModel):
+class StackItem(Model):
     """A technology detected in a repository, with the evidence that proves it."""
 
     model_config = ConfigDict(extra="forbid")
@@ -41,7 +43,7 @@ class StackItem(BaseModel):
     evidence: list[dict[str, Any]] = Field(default_factory=list, max_length=50)
 
 
-class RepositoryPayload(BaseModel):
+class RepositoryPayload(Model):
     """Everything ingested about one repository: identity, ADRs, stack and analysis summary."""
 
     model_config = ConfigDict(extra="forbid")
@@ -53,7 +55,7 @@ class RepositoryPayload(BaseModel):
     summary: dict[str, Any] = Field(default_factory=dict)
 
 
-class IngestRequest(BaseModel):
+class IngestRequest(Model):
     """A batch of repositories sent to a server's ingest endpoint."""
 
     model_config = ConfigDict(extra="forbid")
@@ -61,7 +63,7 @@ class IngestRequest(BaseModel):
     repositories: list[RepositoryPayload] = Field(min_length=1, max_length=100)
 
 
-class IngestResult(BaseModel):
+class IngestResult(Model):
     """What one ingest stored: the repository, and whether it was new."""
 
     name: str
@@ -71,7 +73,7 @@ class IngestResult(BaseModel):
     attempts: int
 
 
-class RepositoryRow(BaseModel):
+class RepositoryRow(Model):
     """A repository as listed: name, where it came from, when, and what it holds."""
 
     name: str
@@ -82,7 +84,7 @@ class RepositoryRow(BaseModel):
     summary: dict[str, Any]
 
 
-class AdrRow(BaseModel):
+class AdrRow(Model):
     """An ADR of some repository as listed or found (text only when asked for)."""
 
     repository: str
@@ -95,7 +97,7 @@ class AdrRow(BaseModel):
     text: str | None = None
 
 
-class AdrPage(BaseModel):
+class AdrPage(Model):
     """A page of ADRs across the registry, and how many match in all."""
 
     total: int
@@ -104,7 +106,7 @@ class AdrPage(BaseModel):
     records: list[AdrRow]
 
 
-class TechUse(BaseModel):
+class TechUse(Model):
     """Which repositories use a technology, and where the radar puts it."""
 
     technology: str
@@ -112,7 +114,7 @@ class TechUse(BaseModel):
     repositories: list[dict[str, Any]]
 
 
-class RadarItem(BaseModel):
+class RadarItem(Model):
     """One blip as imported or stored: the ring of a technology on a date."""
 
     model_config = ConfigDict(extra="forbid")
@@ -125,7 +127,7 @@ class RadarItem(BaseModel):
     date: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
 
 
-class RadarMove(BaseModel):
+class RadarMove(Model):
     """A recorded move of a technology into a ring (from its previous ring, if it had one)."""
 
     name: str
@@ -136,7 +138,7 @@ class RadarMove(BaseModel):
     source: str = ""
 
 
-class RadarImport(BaseModel):
+class RadarImport(Model):
     """A parsed radar file: its blips and, for formats that carry it, their history."""
 
     title: str = ""
@@ -144,7 +146,7 @@ class RadarImport(BaseModel):
     moves: list[RadarMove] = Field(default_factory=list)
 
 
-class RadarBlip(BaseModel):
+class RadarBlip(Model):
     """A technology on the registry radar with the repositories that use it."""
 
     name: str
@@ -158,7 +160,7 @@ class RadarBlip(BaseModel):
     history: list[RadarMove]
 
 
-class RadarView(BaseModel):
+class RadarView(Model):
     """The registry radar: blips in ring order, then technologies in use but not placed."""
 
     rings: list[str]

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import Field
+
+from archwise.schema import Model
 
 
-class ReportData(BaseModel):
+class ReportData(Model):
     """Everything the report is assembled from (the JSON format of `archwise report`)."""
 
     title: str

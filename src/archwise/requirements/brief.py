@@ -7,11 +7,12 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from archwise.requirements import brief_rules as rules
 from archwise.requirements.quantities import NUMBER, QUANTITY, parse_quantity, whole
 from archwise.requirements.schema import field_specs
+from archwise.schema import Model
 
 APPROX = (
     r"(?:(?:about|around|roughly|approximately|approx\.?|~|some|up\s+to|over|more\s+than|"
@@ -30,7 +31,7 @@ MONEY = (
 SIZE = rf"(?P<q>{QUANTITY})\s*(?P<unit>MB|GB|TB|PB|megabytes?|gigabytes?|terabytes?|petabytes?)\b"
 
 
-class ExtractedValue(BaseModel):
+class ExtractedValue(Model):
     """One value read from the brief, with the exact phrases it came from."""
 
     field: str
@@ -40,7 +41,7 @@ class ExtractedValue(BaseModel):
     note: str | None = None
 
 
-class BriefExtraction(BaseModel):
+class BriefExtraction(Model):
     """Everything understood in a brief, by dotted field, in the order of the schema."""
 
     values: dict[str, ExtractedValue] = Field(default_factory=dict)

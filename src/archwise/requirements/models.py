@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from archwise.requirements.rules import ArchitectureRules
+from archwise.schema import Model
 
 DataModel = Literal[
     "relational", "document", "graph", "time-series", "key-value", "wide-column", "search", "blob"
@@ -34,7 +35,7 @@ PosFloat = Annotated[float, Field(gt=0)]
 Text = Annotated[str, Field(min_length=1)]
 
 
-class Strict(BaseModel):
+class Strict(Model):
     """A section of the file: unknown keys are errors, absent keys are unknown."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)

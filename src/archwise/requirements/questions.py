@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from archwise.kb.schemas.question import Question
 from archwise.requirements.models import Requirements
 from archwise.requirements.schema import AnswerType, field_specs, value_at
+from archwise.schema import Model
 
 if TYPE_CHECKING:
     from archwise.kb.loader import KnowledgeBase
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 Status = Literal["open", "answered", "per-decision"]
 
 
-class OpenQuestion(BaseModel):
+class OpenQuestion(Model):
     """A question whose answer is missing from the requirements file (or, with all, any)."""
 
     id: str

@@ -14,11 +14,12 @@ from fastapi import Body, FastAPI, Form, Header, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from archwise import __version__
 from archwise.errors import ArchwiseError, InputError, NotFoundError
 from archwise.jsonable import to_jsonable
+from archwise.schema import Model
 from archwise.web import markdown
 from archwise.web.security import CSRF_FIELD, SESSION_COOKIE, Guard
 
@@ -81,19 +82,19 @@ class Workspace:
         )
 
 
-class StatusChange(BaseModel):
+class StatusChange(Model):
     """A new lifecycle status for an ADR."""
 
     status: Literal["proposed", "accepted", "rejected", "deprecated", "superseded"]
 
 
-class Answers(BaseModel):
+class Answers(Model):
     """Answers to open questions: dotted requirement keys and their values."""
 
     values: dict[str, Any] = Field(min_length=1)
 
 
-class Review(BaseModel):
+class Review(Model):
     """A review comment on the current session."""
 
     feedback: str = Field(min_length=1, max_length=10_000)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from archwise.kb.schemas.technology import Source
+from archwise.schema import Model
 
 Op = Literal[">", ">=", "<", "<="]
 
 
-class Signal(BaseModel):
+class Signal(Model):
     """One observable sign: a metric crossing a threshold, with the symptom it shows."""
 
     model_config = ConfigDict(extra="forbid")
@@ -27,7 +28,7 @@ class Signal(BaseModel):
     symptom: str = Field(min_length=1, description="what a person sees, in words")
 
 
-class Solution(BaseModel):
+class Solution(Model):
     """A remedy and when it applies."""
 
     model_config = ConfigDict(extra="forbid")
@@ -36,7 +37,7 @@ class Solution(BaseModel):
     when: str | None = Field(None, description="the situation it suits")
 
 
-class Bottleneck(BaseModel):
+class Bottleneck(Model):
     """One of the spec's bottleneck classes (database, CPU, memory, network, I/O)."""
 
     model_config = ConfigDict(extra="forbid")

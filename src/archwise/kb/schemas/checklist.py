@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from archwise.kb.schemas.technology import Detect, Source
+from archwise.schema import Model
 
 ItemKind = Literal["check", "question", "red_flag"]
 
 
-class Item(BaseModel):
+class Item(Model):
     """One item: a check to satisfy, a question to answer, or a red flag to avoid."""
 
     model_config = ConfigDict(extra="forbid")
@@ -39,7 +40,7 @@ def unique_ids(items: list[Item]) -> None:
         seen.add(it.id)
 
 
-class Checklist(BaseModel):
+class Checklist(Model):
     """A named list of items from the spec (observability, module design, readiness, ...)."""
 
     model_config = ConfigDict(extra="forbid")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from archwise.kb.schemas.technology import Score, Source, Topic
+from archwise.schema import Model
 
 
-class Pattern(BaseModel):
+class Pattern(Model):
     """A decomposition, communication, data or architectural pattern."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
+
+from archwise.schema import Model
 
 
-class PhaseTargets(BaseModel):
+class PhaseTargets(Model):
     """How a phase's success metric derives from the requirements' targets."""
 
     model_config = ConfigDict(extra="forbid")
@@ -19,7 +21,7 @@ class PhaseTargets(BaseModel):
     uptime: bool = Field(False, description="the availability target applies in this phase")
 
 
-class Phase(BaseModel):
+class Phase(Model):
     """One phase of the spec's phased delivery approach, with its default length and focus."""
 
     model_config = ConfigDict(extra="forbid")

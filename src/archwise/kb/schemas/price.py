@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from archwise.kb.schemas.technology import Provider, Source
+from archwise.schema import Model
 
 HOURS_PER_MONTH = 730
 
@@ -22,7 +23,7 @@ PriceUnit = Literal[
 ]
 
 
-class Price(BaseModel):
+class Price(Model):
     """The list price of one item (an instance type, a managed service unit, storage)."""
 
     model_config = ConfigDict(extra="forbid")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from archwise.kb.schemas.checklist import Item, unique_ids
 from archwise.kb.schemas.technology import Source
+from archwise.schema import Model
 
 
-class Example(BaseModel):
+class Example(Model):
     """A worked example of applying the principle: what passes and what does not."""
 
     model_config = ConfigDict(extra="forbid")
@@ -18,7 +19,7 @@ class Example(BaseModel):
     fails: list[str] = Field(default_factory=list, description="justifications that do not")
 
 
-class Principle(BaseModel):
+class Principle(Model):
     """One of the spec's core principles, as checks other capabilities can apply."""
 
     model_config = ConfigDict(extra="forbid")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from archwise.kb.schemas.technology import Topic
+from archwise.schema import Model
 
 Section = Literal[
     "functional",
@@ -19,7 +20,7 @@ Section = Literal[
 ]
 
 
-class Question(BaseModel):
+class Question(Model):
     """One question: what to ask, which requirement it answers and how much the answer matters."""
 
     model_config = ConfigDict(extra="forbid")

@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+
+from archwise.schema import Model
 
 Ring = Literal["adopt", "trial", "assess", "hold"]
 RINGS: tuple[str, ...] = Ring.__args__  # type: ignore[attr-defined]
 Quadrant = Literal["languages", "frameworks", "platforms", "tools", "techniques", "data"]
 
 
-class RadarEntry(BaseModel):
+class RadarEntry(Model):
     """One blip: a knowledge-base name and the ring the organisation puts it in."""
 
     model_config = ConfigDict(extra="forbid")
@@ -24,7 +26,7 @@ class RadarEntry(BaseModel):
     moved_from: Ring | None = Field(None, description="the ring of the previous radar")
 
 
-class Radar(BaseModel):
+class Radar(Model):
     """A dated radar file: `{title, date, entries: [...]}`."""
 
     model_config = ConfigDict(extra="forbid")

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from archwise.kb.schemas.technology import Topic
+from archwise.schema import Model
 
 Level = Annotated[int, Field(ge=1, le=5)]
 
 
-class RiskQuestion(BaseModel):
+class RiskQuestion(Model):
     """One Risk Assessment question, the default answer per topic and how it weighs the risk."""
 
     model_config = ConfigDict(extra="forbid")

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from archwise.kb.schemas.technology import Topic
+from archwise.schema import Model
 
 Criterion = Literal[
     "data_model_fit",
@@ -46,7 +47,7 @@ RuleKind = Literal[
 Expr = str
 
 
-class _Strict(BaseModel):
+class _Strict(Model):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 

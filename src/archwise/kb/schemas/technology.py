@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+
+from archwise.schema import Model
 
 Topic = Literal[
     "language",
@@ -71,7 +73,7 @@ Provider = Literal[
 Score = Annotated[int, Field(ge=1, le=5)]
 
 
-class _Strict(BaseModel):
+class _Strict(Model):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
