@@ -104,22 +104,52 @@ def test_item_fields_and_facts_exist() -> None:
         assert set(pattern.checklists) <= ids, pattern.name
 
 
-def test_parsed_files_are_cached_by_content(tmp_path, monkeypatch) -> None:
+def test_validated_files_are_cached_by_content(tmp_path: Path, monkeypatch) -> None:
     from archwise.kb import loader
+    from archwise.kb.schemas.technology import Technology
 
-    monkeypatch.setenv("ARCHWISE_CACHE_DIR", str(tmp_path))
-    text = "name: x\nwhen: 2026-11-25\nflag: yes\n"
-    first = loader.fast_parse(text)
-    cached = list(next(tmp_path.glob("kb-parsed-*")).glob("*.pickle"))
+    monkeypatch.setenv("ARCHWISE_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "caches.yaml"
+    text = (loader.DATA_DIR / "technologies" / "caches.yaml").read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    first, problems = loader.read_file(path, Technology)
+    assert not problems and first
+    cached = list((tmp_path / "cache").glob("kb-validated-*/*.pickle"))
     assert len(cached) == 1
-    assert (
-        loader.fast_parse(text)
-        == first
-        == {"name": "x", "when": __import__("datetime").date(2026, 11, 25), "flag": "yes"}
-    )
-    assert loader.fast_parse(text + "more: 1\n")["more"] == 1
-    assert len(list(next(tmp_path.glob("kb-parsed-*")).glob("*.pickle"))) == 2
+
+    def no_validation(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a cached file was validated again")
+
+    with monkeypatch.context() as m:
+        m.setattr(Technology, "model_validate", no_validation)
+        again, _ = loader.read_file(path, Technology)
+    assert [(d, o) for d, o in again] == [(d, o) for d, o in first]
+
+    path.write_text(text.replace("- name: Redis\n", "- name: Redis Edited\n", 1), encoding="utf-8")
+    edited, _ = loader.read_file(path, Technology)
+    assert edited[0][0].name == "Redis Edited", "an edited file is validated, not served stale"
+    assert len(list((tmp_path / "cache").glob("kb-validated-*/*.pickle"))) == 2
+
     cached[0].write_bytes(b"not a pickle")
-    assert loader.fast_parse(text) == first, "a damaged cache entry is parsed again"
+    path.write_text(text, encoding="utf-8")
+    assert loader.read_file(path, Technology)[0] == first, "a damaged entry is validated again"
+
+    path.write_text("name: Broken\ntopics: 3\n", encoding="utf-8")
+    bad, problems = loader.read_file(path, Technology)
+    assert not bad and problems and problems[0].file == str(path)
+    assert len(list((tmp_path / "cache").glob("kb-validated-*/*.pickle"))) == 2, "no bad entry"
+
     monkeypatch.setenv("ARCHWISE_CACHE_DIR", "off")
-    assert loader.fast_parse("a: 1\n") == {"a": 1}
+    path.write_text(text, encoding="utf-8")
+    assert loader.read_file(path, Technology)[0][0][0] == first[0][0]
+
+
+def test_cache_key_follows_the_schema_code(tmp_path: Path, monkeypatch) -> None:
+    from archwise.cache import source_stamp
+
+    (tmp_path / "schema.py").write_text("A = 1\n", encoding="utf-8")
+    before = source_stamp([tmp_path], "2.0")
+    assert source_stamp([tmp_path], "2.0") == before
+    assert source_stamp([tmp_path], "2.1") != before, "a new pydantic is a new key"
+    (tmp_path / "schema.py").write_text("A = 22\n", encoding="utf-8")
+    assert source_stamp([tmp_path], "2.0") != before, "edited code is a new key"

@@ -244,3 +244,33 @@ def test_cli_reports_error_as_json(cli, tmp_path: Path) -> None:
     assert result.exit_code == 2
     problem = json.loads(result.stdout)["error"]["problems"][0]
     assert problem["line"] == 4 and problem["field"] == "constraints.team.engineers"
+
+
+def test_valid_text_is_read_back_from_the_cache(tmp_path: Path, monkeypatch) -> None:
+    from archwise.requirements import loader
+
+    monkeypatch.setenv("ARCHWISE_CACHE_DIR", str(tmp_path / "cache"))
+    text = (EXAMPLES / "chat-system.yaml").read_text(encoding="utf-8")
+    path = _write(tmp_path, text.replace("concurrent_in_2_years: 1000000", "concurrent_in_2_years: 10"))
+    first = load_with_warnings(path)
+    assert first.warnings, "the shrinking-users warning is part of what is cached"
+    assert len(list((tmp_path / "cache").glob("requirements-validated-*/*.pickle"))) == 1
+
+    def no_parse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a cached text was parsed again")
+
+    with monkeypatch.context() as m:
+        m.setattr(loader.yamlio, "parse", no_parse)
+        again = load_with_warnings(path)
+    assert again == first and again is not first
+    assert [w.file for w in again.warnings] == [str(path)]
+
+    moved = _write(tmp_path, path.read_text(encoding="utf-8"), name="other.yaml")
+    assert [w.file for w in load_with_warnings(moved).warnings] == [str(moved)]
+
+    path.write_text(text.replace("concurrent: 100000", "concurrent: -5"), encoding="utf-8")
+    with pytest.raises(InputError):
+        load_with_warnings(path)
+    with pytest.raises(InputError):
+        load_with_warnings(path)
+    assert len(list((tmp_path / "cache").glob("requirements-validated-*/*.pickle"))) == 2

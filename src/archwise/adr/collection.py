@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import os
-import pickle
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -15,8 +13,7 @@ from pathlib import Path
 from archwise.adr import adrtools as at
 from archwise.adr.model import LIFECYCLE, Adr, DueRecord, Finding
 from archwise.adr.parse import parse_adr
-from archwise.cache import cache_dir
-from archwise.fileio import atomic_write
+from archwise.cache import cache_dir, code_stamp, load_pickle, save_pickle
 
 SKIP_NAMES = {"readme.md", "index.md", "template.md", "adr-template.md", "toc.md"}
 SKIP_DIRS = {"templates", "template", "node_modules"}
@@ -127,16 +124,13 @@ class _ParseCache:
         folder = cache_dir("adr-parsed")
         if folder is None:
             return cls(None, {})
-        key = hashlib.sha256(str(adr_dir.resolve()).encode("utf-8")).hexdigest()[:32]
+        # The parser's code is part of the key: records pickled by an older parser are not reused.
+        stamp = code_stamp(Path(__file__).parent)
+        named = f"{adr_dir.resolve()}\0{stamp}"
+        key = hashlib.sha256(named.encode("utf-8")).hexdigest()[:32]
         path = folder / f"{key}.pickle"
-        try:
-            with path.open("rb") as fh:
-                entries = pickle.load(fh)
-            if not isinstance(entries, dict):
-                entries = {}
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
-            entries = {}
-        return cls(path, entries)
+        entries = load_pickle(path)
+        return cls(path, entries if isinstance(entries, dict) else {})
 
     def get(self, rel: str, stamp: tuple[int, int, int]) -> tuple[Adr, list[Finding]] | None:
         self.seen.add(rel)
@@ -158,9 +152,7 @@ class _ParseCache:
             return
         for rel in stale:
             del self.entries[rel]
-        with contextlib.suppress(OSError, pickle.PicklingError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.path, pickle.dumps(self.entries, protocol=pickle.HIGHEST_PROTOCOL))
+        save_pickle(self.path, self.entries)
 
 
 def sort_key(record: Record) -> tuple[int, str]:

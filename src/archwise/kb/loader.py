@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import functools
 import hashlib
 import importlib
-import pickle
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -18,9 +16,9 @@ import yaml  # type: ignore[import-untyped,unused-ignore]
 from pydantic import BaseModel, ValidationError
 
 from archwise import yamlio
-from archwise.cache import cache_dir
+from archwise.cache import cache_dir, code_stamp, load_pickle, save_pickle
 from archwise.errors import InputError, NotFoundError, Problem
-from archwise.fileio import atomic_write, read_text
+from archwise.fileio import read_text
 from archwise.kb.schemas import KINDS
 from archwise.kb.schemas.checklist import Checklist
 from archwise.kb.schemas.pattern import Pattern
@@ -133,31 +131,22 @@ def _fast_loader() -> Any:
 
 
 def fast_parse(text: str) -> Any:
-    """Parse YAML to plain data with libyaml (no line numbers; errors re-parse for those).
+    """Parse YAML to plain data with libyaml (no line numbers; errors re-parse for those)."""
+    return yaml.load(text, Loader=_fast_loader())
 
-    Results are kept in a cache folder keyed by the text's hash, so an unchanged file is parsed
-    once per machine rather than once per command.
+
+def _validated_cache(text: str, model: type[BaseModel]) -> Path | None:
+    """Where the validated entries of a file with this text are kept, or None (cache off).
+
+    A file is validated once per machine rather than once per command: unchanged knowledge-base
+    files are read back as model instances, so no validator is even built for them.
     """
-    folder = _cache_dir()
+    folder = cache_dir("kb-validated")
     if folder is None:
-        return yaml.load(text, Loader=_fast_loader())
-    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    cached = folder / f"{key}.pickle"
-    try:
-        with cached.open("rb") as fh:
-            return pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        pass
-    data = yaml.load(text, Loader=_fast_loader())
-    with contextlib.suppress(OSError, pickle.PicklingError):
-        folder.mkdir(parents=True, exist_ok=True)
-        atomic_write(cached, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
-    return data
-
-
-def _cache_dir() -> Path | None:
-    """Where parsed knowledge-base files are cached (see archwise.cache)."""
-    return cache_dir(f"kb-parsed-yaml{yaml.__version__}")
+        return None
+    stamp = code_stamp(Path(__file__).parent / "schemas", extra=yaml.__version__)
+    key = f"{stamp}\0{model.__module__}.{model.__qualname__}\0{text}"
+    return folder / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()}.pickle"
 
 
 def _doc_id(doc: BaseModel) -> str:
@@ -176,6 +165,11 @@ def read_file(
         text = read_text(path, what="knowledge-base file")
     except InputError as exc:
         return [], exc.problems
+    cached = _validated_cache(text, model)
+    hit = load_pickle(cached) if cached is not None else None
+    if isinstance(hit, tuple) and len(hit) == 2:
+        listed, docs = hit
+        return [(doc, Origin(path, i, listed)) for i, doc in enumerate(docs)], []
     try:
         data = fast_parse(text)
     except (yaml.YAMLError, ValueError, TypeError):
@@ -201,6 +195,8 @@ def read_file(
         except ValidationError:
             failed.append(i)
     if not failed:
+        if cached is not None:
+            save_pickle(cached, (listed, [doc for doc, _ in out]))
         return out, []
     return out, _located(path, text, model, failed, listed)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap
 
 from archwise import yamlio
+from archwise.cache import code_stamp, memo
 from archwise.errors import InputError, Problem
 from archwise.fileio import read_text
 from archwise.requirements.checks import cross_field_findings
@@ -44,7 +45,16 @@ def load_with_warnings(path: str | Path) -> Loaded:
 
 
 def parse_with_warnings(text: str, file: str | Path | None = None) -> Loaded:
-    """Parse requirements text, returning the model and its cross-field warnings."""
+    """Parse requirements text, returning the model and its cross-field warnings.
+
+    A text that was valid before is read back from the cache (keyed by the text, the file name
+    the warnings carry and the code's stamp) instead of being parsed and validated again.
+    """
+    key = f"{code_stamp(Path(__file__).parent)}\0{file}\0{text}"
+    return memo("requirements-validated", key, lambda: _parse(text, file))
+
+
+def _parse(text: str, file: str | Path | None) -> Loaded:
     if "\x00" in text:
         raise InputError(f"{WHAT} is binary, expected UTF-8 text", file=file)
     data = yamlio.parse(text, file=file)
