@@ -6,19 +6,46 @@ import functools
 import json
 import sys
 from collections.abc import Callable
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar, cast
 
 import typer
-from rich.console import Console
 
 from archwise.errors import EXIT_BAD_INPUT, ArchwiseError
 from archwise.jsonable import to_jsonable
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
-console = Console(highlight=False, soft_wrap=False)
-err_console = Console(stderr=True, highlight=False)
+
+class _LazyConsole:
+    """A rich Console made on first use: a command that only prints JSON never imports rich."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    def get(self) -> Console:
+        """The Console itself, made now if it was not yet."""
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.get(), name)
+
+
+def real_console(c: Console) -> Console:
+    """The Console behind a lazy one, for rich APIs that take a console= argument."""
+    return c.get() if isinstance(c, _LazyConsole) else c
+
+
+console = cast("Console", _LazyConsole(highlight=False, soft_wrap=False))
+err_console = cast("Console", _LazyConsole(stderr=True, highlight=False))
 
 JsonOpt = Annotated[
     bool, typer.Option("--json", help="Print one JSON document on stdout and nothing else.")

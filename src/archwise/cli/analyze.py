@@ -9,7 +9,14 @@ from typing import Annotated, Any
 
 import typer
 
-from archwise.cli._common import JsonOpt, console, emit_json, err_console, handle_errors
+from archwise.cli._common import (
+    JsonOpt,
+    console,
+    emit_json,
+    err_console,
+    handle_errors,
+    real_console,
+)
 from archwise.errors import EXIT_PROBLEMS
 
 PathArg = Annotated[Path, typer.Argument(help="Folder to analyse (default: the current one).")]
@@ -31,7 +38,7 @@ def _progress(enabled: bool) -> Iterator[Callable[[int, int, str], None] | None]
         TextColumn("scanning"),
         BarColumn(),
         MofNCompleteColumn(),
-        console=err_console,
+        console=real_console(err_console),
         transient=True,
     )
     task: list[Any] = []

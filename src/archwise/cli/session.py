@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.markup import escape
 
-from archwise.cli._common import JsonOpt, console, emit_json, err_console, handle_errors
+from archwise.cli._common import (
+    JsonOpt,
+    console,
+    emit_json,
+    err_console,
+    handle_errors,
+    real_console,
+)
 
 if TYPE_CHECKING:
     from archwise.api.session import SessionView
@@ -472,7 +479,9 @@ def _ask_all(api: Any, path: Path, actor: str | None, db: str | None) -> int:
         console.print(f"[dim]why: {escape(q.why)}[/]", soft_wrap=True)
         console.print(f"[dim]answer: {escape(q.hint)}; or 'unknown' or 'skip'[/]", soft_wrap=True)
         while True:
-            raw = Prompt.ask("answer", console=console, default="skip", show_default=False)
+            raw = Prompt.ask(
+                "answer", console=real_console(console), default="skip", show_default=False
+            )
             if raw.strip().lower() in {"", "skip", "later"}:
                 break
             try:
