@@ -28,7 +28,8 @@ def test_cli_reports_it_with_exit_2(tmp_path: Path) -> None:
     f.write_text("name: x\nsummary: 2026-02-30\n", encoding="utf-8")
     done = subprocess.run(
         [sys.executable, "-m", "archwise.cli.main", "check-requirements", str(f)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr

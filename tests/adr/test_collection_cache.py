@@ -11,10 +11,14 @@ from archwise.adr.collection import scan
 
 
 def _write(path: Path, title: str, status: str) -> None:
-    path.write_text(f"# 1. {title}\n\nDate: 2026-11-25\n\n## Status\n\n{status}\n\n## Context\n\nx\n")
+    path.write_text(
+        f"# 1. {title}\n\nDate: 2026-11-25\n\n## Status\n\n{status}\n\n## Context\n\nx\n"
+    )
 
 
-def test_changes_are_seen_through_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_changes_are_seen_through_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("ARCHWISE_CACHE_DIR", str(tmp_path / "cache"))
     folder = tmp_path / "adr"
     folder.mkdir()

@@ -251,7 +251,9 @@ def test_valid_text_is_read_back_from_the_cache(tmp_path: Path, monkeypatch) -> 
 
     monkeypatch.setenv("ARCHWISE_CACHE_DIR", str(tmp_path / "cache"))
     text = (EXAMPLES / "chat-system.yaml").read_text(encoding="utf-8")
-    path = _write(tmp_path, text.replace("concurrent_in_2_years: 1000000", "concurrent_in_2_years: 10"))
+    path = _write(
+        tmp_path, text.replace("concurrent_in_2_years: 1000000", "concurrent_in_2_years: 10")
+    )
     first = load_with_warnings(path)
     assert first.warnings, "the shrinking-users warning is part of what is cached"
     assert len(list((tmp_path / "cache").glob("requirements-validated-*/*.pickle"))) == 1

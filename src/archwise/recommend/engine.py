@@ -27,13 +27,14 @@ from archwise.recommend.models import (
 from archwise.recommend.rulebook import Context, KBLike, RuleBook, evaluate, fill
 from archwise.recommend.scoring import decide, score_entry, weights_for
 from archwise.requirements.models import Requirements
+from archwise.schema import plain
 
 QuestionSource = Callable[[Requirements, Sequence[str]], list[Question]]
 
 
 def context(req: Requirements, kb: KBLike, year: int, book: RuleBook) -> Context:
     """The evaluation context of a requirements file, with the derived names computed."""
-    ctx = Context(req.model_dump(mode="json", by_alias=True), kb, year)
+    ctx = Context(plain(req, by_alias=True), kb, year)
     ctx.derive(book)
     return ctx
 

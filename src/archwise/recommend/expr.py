@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -22,11 +23,22 @@ _TOKEN = re.compile(
       | (?P<str>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")
       | (?P<op>==|!=|<=|>=|<|>|\+|-|\*|/|\(|\)|\[|\]|,)
       | (?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)
+      | (?P<bad>[\s\S])
     )""",
     re.VERBOSE | re.IGNORECASE,
 )
 _KEYWORDS = {"and", "or", "not", "in", "true", "false", "null", "none"}
+_LITERALS: dict[str, Any] = {"true": True, "false": False, "null": None, "none": None}
+_ESCAPE = re.compile(r"\\(.)")
 MAX_LENGTH = 2000
+
+# Binding power of each infix operator (higher binds tighter); `not` as a prefix sits at
+# NOT_POWER, between `and` and the comparisons, and unary minus binds tightest of all.
+_INFIX = {"or": 1, "and": 2, "==": 4, "!=": 4, "<": 4, "<=": 4, ">": 4, ">=": 4, "in": 4}
+_INFIX.update({"+": 5, "-": 5, "*": 6, "/": 6})
+NOT_POWER = 3
+COMPARE_POWER = 4
+UNARY_POWER = 7
 
 
 @dataclass(frozen=True)
@@ -41,107 +53,78 @@ class Node:
 def tokenize(text: str) -> list[tuple[str, str]]:
     """Split an expression into (kind, text) tokens."""
     out: list[tuple[str, str]] = []
-    pos = 0
-    text = text.rstrip()
-    while pos < len(text):
-        m = _TOKEN.match(text, pos)
-        if m is None or m.end() == pos:
-            raise ValueError(f"unexpected character {text[pos:].strip()[:10]!r} at {pos}")
+    for m in _TOKEN.finditer(text.rstrip()):
         kind = m.lastgroup or ""
         tok = m.group(kind)
+        if kind == "bad":
+            pos = m.start()
+            raise ValueError(f"unexpected character {m.string[pos:].strip()[:10]!r} at {pos}")
         if kind == "name" and tok.lower() in _KEYWORDS:
             kind = "kw"
             tok = tok.lower()
         out.append((kind, tok))
-        pos = m.end()
     return out
 
 
 class _Parser:
+    """Precedence climbing over the tokens (one call per operand, not one per grammar level)."""
+
     def __init__(self, tokens: list[tuple[str, str]]) -> None:
         self.toks = tokens
+        # Operators and keywords by their text; other tokens never match an operator.
+        self.keys = [tok if kind in {"op", "kw"} else "" for kind, tok in tokens]
         self.i = 0
 
-    def peek(self, offset: int = 0) -> tuple[str, str] | None:
+    def key(self, offset: int = 0) -> str | None:
         j = self.i + offset
-        return self.toks[j] if j < len(self.toks) else None
+        return self.keys[j] if j < len(self.keys) else None
 
     def take(self, text: str | None = None) -> tuple[str, str]:
-        tok = self.peek()
-        if tok is None:
+        if self.i >= len(self.toks):
             raise ValueError("unexpected end of expression")
+        tok = self.toks[self.i]
         if text is not None and tok[1] != text:
             raise ValueError(f"expected {text!r}, got {tok[1]!r}")
         self.i += 1
         return tok
 
-    def at(self, text: str) -> bool:
-        tok = self.peek()
-        return tok is not None and tok[1] == text and tok[0] in {"op", "kw"}
-
     def parse(self) -> Node:
-        node = self.or_()
-        if self.peek() is not None:
-            raise ValueError(f"unexpected {self.peek()[1]!r}")  # type: ignore[index]
+        node = self.expression(1)
+        if self.i < len(self.toks):
+            raise ValueError(f"unexpected {self.toks[self.i][1]!r}")
         return node
 
-    def or_(self) -> Node:
-        node = self.and_()
-        while self.at("or"):
-            self.take()
-            node = Node("or", args=(node, self.and_()))
-        return node
-
-    def and_(self) -> Node:
-        node = self.not_()
-        while self.at("and"):
-            self.take()
-            node = Node("and", args=(node, self.not_()))
-        return node
-
-    def not_(self) -> Node:
-        if self.at("not"):
-            self.take()
-            return Node("not", args=(self.not_(),))
-        return self.compare()
-
-    def compare(self) -> Node:
-        node = self.sum_()
+    def expression(self, floor: int) -> Node:
+        node = self.prefix(floor)
         while True:
-            tok = self.peek()
-            if tok is None:
+            key = self.key()
+            if key == "not":
+                if floor > COMPARE_POWER or self.key(1) != "in":
+                    return node
+                self.i += 2
+                right = self.expression(COMPARE_POWER + 1)
+                node = Node("not", args=(Node("in", args=(node, right)),))
+                continue
+            power = _INFIX.get(key or "")
+            if power is None or power < floor:
                 return node
-            if tok[1] in {"==", "!=", "<", "<=", ">", ">="} and tok[0] == "op":
-                self.take()
-                node = Node("cmp", tok[1], (node, self.sum_()))
-            elif self.at("in"):
-                self.take()
-                node = Node("in", args=(node, self.sum_()))
-            elif self.at("not") and (nxt := self.peek(1)) is not None and nxt[1] == "in":
-                self.take()
-                self.take()
-                node = Node("not", args=(Node("in", args=(node, self.sum_())),))
+            self.i += 1
+            right = self.expression(power + 1)
+            if key in {"or", "and", "in"}:
+                node = Node(str(key), args=(node, right))
+            elif power == COMPARE_POWER:
+                node = Node("cmp", key, (node, right))
             else:
-                return node
+                node = Node("arith", key, (node, right))
 
-    def sum_(self) -> Node:
-        node = self.product()
-        while self.at("+") or self.at("-"):
-            op = self.take()[1]
-            node = Node("arith", op, (node, self.product()))
-        return node
-
-    def product(self) -> Node:
-        node = self.unary()
-        while self.at("*") or self.at("/"):
-            op = self.take()[1]
-            node = Node("arith", op, (node, self.unary()))
-        return node
-
-    def unary(self) -> Node:
-        if self.at("-"):
-            self.take()
-            return Node("neg", args=(self.unary(),))
+    def prefix(self, floor: int) -> Node:
+        key = self.key()
+        if key == "not" and floor <= NOT_POWER:
+            self.i += 1
+            return Node("not", args=(self.expression(NOT_POWER),))
+        if key == "-":
+            self.i += 1
+            return Node("neg", args=(self.expression(UNARY_POWER),))
         return self.atom()
 
     def atom(self) -> Node:
@@ -149,39 +132,33 @@ class _Parser:
         if kind == "num":
             return Node("lit", float(tok) if any(c in tok for c in ".eE") else int(tok))
         if kind == "str":
-            return Node("lit", re.sub(r"\\(.)", r"\1", tok[1:-1]))
+            return Node("lit", _ESCAPE.sub(r"\1", tok[1:-1]))
         if kind == "kw":
-            if tok == "true":
-                return Node("lit", True)
-            if tok == "false":
-                return Node("lit", False)
-            if tok in {"null", "none"}:
-                return Node("lit", None)
+            if tok in _LITERALS:
+                return Node("lit", _LITERALS[tok])
             raise ValueError(f"unexpected {tok!r}")
         if tok == "(":
-            node = self.or_()
+            node = self.expression(1)
             self.take(")")
             return node
         if tok == "[":
-            items: list[Node] = []
-            while not self.at("]"):
-                items.append(self.or_())
-                if not self.at("]"):
-                    self.take(",")
-            self.take("]")
-            return Node("list", args=tuple(items))
+            return Node("list", args=self.items("]"))
         if kind == "name":
-            if self.at("("):
-                self.take()
-                args: list[Node] = []
-                while not self.at(")"):
-                    args.append(self.or_())
-                    if not self.at(")"):
-                        self.take(",")
-                self.take(")")
-                return Node("call", tok, tuple(args))
+            if self.key() == "(":
+                self.i += 1
+                return Node("call", tok, self.items(")"))
             return Node("path", tok)
         raise ValueError(f"unexpected {tok!r}")
+
+    def items(self, close: str) -> tuple[Node, ...]:
+        """Comma-separated expressions up to the closing bracket (taken)."""
+        items: list[Node] = []
+        while self.key() != close:
+            items.append(self.expression(1))
+            if self.key() != close:
+                self.take(",")
+        self.take(close)
+        return tuple(items)
 
 
 @lru_cache(maxsize=4096)
@@ -205,29 +182,21 @@ def _ci(value: Any) -> Any:
     return value.lower() if isinstance(value, str) else value
 
 
-def _compare(op: str, a: Any, b: Any) -> bool | None:
-    if a is None or b is None:
-        return None
-    a, b = _ci(a), _ci(b)
-    try:
-        if op == "==":
-            return bool(a == b)
-        if op == "!=":
-            return bool(a != b)
-        if op == "<":
-            return bool(a < b)
-        if op == "<=":
-            return bool(a <= b)
-        if op == ">":
-            return bool(a > b)
-        return bool(a >= b)
-    except TypeError:
-        raise ValueError(f"cannot compare {a!r} {op} {b!r}") from None
+_TESTS: dict[str, Callable[[Any, Any], Any]] = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
 
 
 def _contains(item: Any, container: Any) -> bool | None:
     if item is None or container is None:
         return None
+    if type(container) is list:  # the usual case, before the slow check against Mapping
+        return _ci(item) in {_ci(v) for v in container}
     if isinstance(container, str):
         return str(item).lower() in container.lower()
     if isinstance(container, Mapping):
@@ -235,19 +204,19 @@ def _contains(item: Any, container: Any) -> bool | None:
     return _ci(item) in {_ci(v) for v in container}
 
 
-def _arith(op: str, a: Any, b: Any) -> Any:
-    if a is None or b is None:
-        return None
-    if op == "+":
-        return a + b
-    if op == "-":
-        return a - b
-    if op == "*":
-        return a * b
+def _divide(a: Any, b: Any) -> Any:
     return a / b if b else None
 
 
-@dataclass
+_ARITH: dict[str, Callable[[Any, Any], Any]] = {
+    "+": operator.add,
+    "-": operator.sub,
+    "*": operator.mul,
+    "/": _divide,
+}
+
+
+@dataclass(slots=True)
 class Env:
     """What names mean while evaluating: variables, the requirements, an entry, functions."""
 
@@ -256,6 +225,8 @@ class Env:
     functions: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
     unknown: set[str] = field(default_factory=set)
     origins: Mapping[str, set[str]] = field(default_factory=dict)
+    # Values of requirement paths already looked up; envs over the same requirements share it.
+    resolved: dict[str, Any] = field(default_factory=dict)
 
     def resolve(self, path: str) -> Any:
         """Look a dotted name up: variables first (their first part), else the requirements."""
@@ -269,7 +240,10 @@ class Env:
             if value is None and head in self.origins:
                 self.unknown |= self.origins[head]
             return value
-        value = _walk(self.requirements, parts)
+        try:
+            value = self.resolved[path]
+        except KeyError:
+            value = self.resolved[path] = _walk(self.requirements, parts)
         if value is None:
             self.unknown.add(path)
         return value
@@ -279,7 +253,10 @@ def _walk(value: Any, parts: tuple[str, ...]) -> Any:
     for part in parts:
         if value is None or part.startswith("_"):
             return None
-        value = value.get(part) if isinstance(value, Mapping) else getattr(value, part, None)
+        if type(value) is dict or isinstance(value, Mapping):  # dict: skip the slow ABC check
+            value = value.get(part)
+        else:
+            value = getattr(value, part, None)
     return value
 
 
@@ -306,6 +283,7 @@ def compiled(text: str) -> Compiled:
 
 
 def _compile(node: Node) -> Compiled:
+    # Each closure does its node's whole job inline: evaluation is mostly these calls.
     kind = node.kind
     args = [_compile(a) for a in node.args]
     if kind == "lit":
@@ -316,71 +294,111 @@ def _compile(node: Node) -> Compiled:
         parts = tuple(path.split("."))
         return lambda env: env.lookup(path, parts)
     if kind == "list":
+        if all(a.kind == "lit" for a in node.args):
+            items = [a.value for a in node.args]
+            return lambda env: list(items)
         return lambda env: [a(env) for a in args]
     if kind == "and":
-        left, right = args
-
-        def and_(env: Env) -> Any:
-            a = truth(left(env))
-            if a is False:
-                return False
-            b = truth(right(env))
-            if b is False:
-                return False
-            return None if a is None or b is None else True
-
-        return and_
+        return _and(*args)
     if kind == "or":
-        left, right = args
-
-        def or_(env: Env) -> Any:
-            a = truth(left(env))
-            if a is True:
-                return True
-            b = truth(right(env))
-            if b is True:
-                return True
-            return None if a is None or b is None else False
-
-        return or_
+        return _or(*args)
     if kind == "not":
-        (inner,) = args
-
-        def not_(env: Env) -> Any:
-            v = truth(inner(env))
-            return None if v is None else not v
-
-        return not_
+        return _not(*args)
     if kind == "cmp":
-        op = str(node.value)
-        left, right = args
-        return lambda env: _compare(op, left(env), right(env))
+        return _cmp(str(node.value), *args)
     if kind == "in":
         left, right = args
         return lambda env: _contains(left(env), right(env))
     if kind == "arith":
-        op = str(node.value)
-        left, right = args
-        return lambda env: _arith(op, left(env), right(env))
+        return _arith(str(node.value), *args)
     if kind == "neg":
-        (inner,) = args
-
-        def neg(env: Env) -> Any:
-            v = inner(env)
-            return None if v is None else -v
-
-        return neg
+        return _neg(*args)
     if kind == "call":
-        name = str(node.value)
-
-        def call(env: Env) -> Any:
-            fn = env.functions.get(name) or BUILTINS.get(name)
-            if fn is None:
-                raise ValueError(f"unknown function {name}()")
-            return fn(*[a(env) for a in args])
-
-        return call
+        return _call(str(node.value), args)
     raise ValueError(f"unknown node {kind}")
+
+
+def _and(left: Compiled, right: Compiled) -> Compiled:
+    def and_(env: Env) -> Any:
+        a = left(env)
+        if a is not None and not a:
+            return False
+        b = right(env)
+        if b is not None and not b:
+            return False
+        return None if a is None or b is None else True
+
+    return and_
+
+
+def _or(left: Compiled, right: Compiled) -> Compiled:
+    def or_(env: Env) -> Any:
+        a = left(env)
+        if a is not None and a:
+            return True
+        b = right(env)
+        if b is not None and b:
+            return True
+        return None if a is None or b is None else False
+
+    return or_
+
+
+def _not(inner: Compiled) -> Compiled:
+    def not_(env: Env) -> Any:
+        v = inner(env)
+        return None if v is None else not v
+
+    return not_
+
+
+def _cmp(op: str, left: Compiled, right: Compiled) -> Compiled:
+    test = _TESTS[op]
+
+    def cmp(env: Env) -> bool | None:
+        a = left(env)
+        b = right(env)
+        if a is None or b is None:
+            return None
+        if isinstance(a, str):
+            a = a.lower()
+        if isinstance(b, str):
+            b = b.lower()
+        try:
+            return bool(test(a, b))
+        except TypeError:
+            raise ValueError(f"cannot compare {a!r} {op} {b!r}") from None
+
+    return cmp
+
+
+def _arith(op: str, left: Compiled, right: Compiled) -> Compiled:
+    fn = _ARITH[op]
+
+    def arith(env: Env) -> Any:
+        a = left(env)
+        b = right(env)
+        return None if a is None or b is None else fn(a, b)
+
+    return arith
+
+
+def _neg(inner: Compiled) -> Compiled:
+    def neg(env: Env) -> Any:
+        v = inner(env)
+        return None if v is None else -v
+
+    return neg
+
+
+def _call(name: str, args: list[Compiled]) -> Compiled:
+    def call(env: Env) -> Any:
+        fn = env.functions.get(name) or BUILTINS.get(name)
+        if fn is None:
+            raise ValueError(f"unknown function {name}()")
+        return fn(*[a(env) for a in args])
+
+    return call
 
 
 def _known(value: Any) -> bool:

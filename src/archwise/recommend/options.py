@@ -188,12 +188,16 @@ def cost(comp: Composition, ctx: Context, book: RuleBook) -> CostRange:
     lines: list[CostLine] = []
     priced: set[str] = set()
     dates: list[str] = []
+    rules = book.of("cost")
+    names = comp.names()
     for role, topic, entry in comp.all_entries():
-        f = ctx.facts_of(entry)
-        for rule in book.of("cost"):
-            base = {"entry": f, "topic": topic, "role": role, "option": comp.names()}
-            when, _ = evaluate(rule.when, ctx.env(**base, **high_vars))
-            applies, _ = evaluate(rule.applies or "false", ctx.env(**base, **high_vars))
+        base = {"entry": ctx.facts_of(entry), "topic": topic, "role": role, "option": names}
+        # Evaluation only reads its environment, so one per load serves every rule.
+        at_high = ctx.env(**base, **high_vars)
+        at_low = ctx.env(**base, **low_vars)
+        for rule in rules:
+            when, _ = evaluate(rule.when, at_high)
+            applies, _ = evaluate(rule.applies or "false", at_high)
             if not (when and applies):
                 continue
             priced.add(entry.name)
@@ -201,11 +205,11 @@ def cost(comp: Composition, ctx: Context, book: RuleBook) -> CostRange:
                 price = book.prices.get(item.price)
                 if price is None:
                     continue
-                q_low, _ = evaluate(item.quantity, ctx.env(**base, **low_vars))
-                q_high, _ = evaluate(item.quantity, ctx.env(**base, **high_vars))
+                q_low, _ = evaluate(item.quantity, at_low)
+                q_high, _ = evaluate(item.quantity, at_high)
                 ql, qh = float(q_low or 0.0), float(q_high or 0.0)
                 dates.append(price.source.checked.isoformat())
-                note = fill(item.note, ctx.env(**base, **high_vars)) if item.note else None
+                note = fill(item.note, at_high) if item.note else None
                 lines.append(
                     CostLine(
                         component=entry.name if role == "main" else f"{entry.name} ({role})",

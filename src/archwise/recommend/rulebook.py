@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Protocol
 
 from archwise.kb.schemas.pattern import Pattern
@@ -12,6 +13,7 @@ from archwise.kb.schemas.price import Price
 from archwise.kb.schemas.rule import CRITERIA, Rule
 from archwise.kb.schemas.technology import Technology
 from archwise.recommend import expr
+from archwise.schema import plain
 
 Entry = Technology | Pattern
 LEVELS = ("strong", "some", "learning", "none")
@@ -37,6 +39,12 @@ class RuleBook:
     rules: Sequence[Rule]
     prices: Mapping[str, Price]
     by_kind: dict[str, list[Rule]] = field(default_factory=dict)
+    _of_topic: dict[tuple[str, str], list[Rule]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _criteria: dict[tuple[str, str], Rule | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         for rule in self.rules:
@@ -47,7 +55,12 @@ class RuleBook:
         found = self.by_kind.get(kind, [])
         if topic is None:
             return list(found)
-        return [r for r in found if not r.topics or topic in r.topics]
+        key = (kind, topic)
+        got = self._of_topic.get(key)
+        if got is None:
+            got = [r for r in found if not r.topics or topic in r.topics]
+            self._of_topic[key] = got
+        return list(got)
 
     def setting(self, name: str, fallback: float) -> float:
         """A numeric setting from the settings rules (the last one wins)."""
@@ -59,6 +72,12 @@ class RuleBook:
 
     def criterion_rule(self, criterion: str, topic: str) -> Rule | None:
         """The criterion rule for a topic: a topic-specific one first, else the general one."""
+        key = (criterion, topic)
+        if key not in self._criteria:
+            self._criteria[key] = self._criterion_rule(criterion, topic)
+        return self._criteria[key]
+
+    def _criterion_rule(self, criterion: str, topic: str) -> Rule | None:
         general: Rule | None = None
         for rule in self.by_kind.get("criterion", []):
             if rule.criterion != criterion:
@@ -72,7 +91,7 @@ class RuleBook:
 
 def facts(entry: Entry, year: int) -> dict[str, Any]:
     """An entry as a mapping of facts for expressions, plus kind and age in years."""
-    data = entry.model_dump(mode="json")
+    data: dict[str, Any] = plain(entry)
     if isinstance(entry, Technology):
         data["kind"] = "technology"
         data["age"] = year - entry.first_stable_release
@@ -82,15 +101,25 @@ def facts(entry: Entry, year: int) -> dict[str, Any]:
     return data
 
 
+_NOT_NAME = re.compile(r"[^a-z0-9+#]")
+
+
+@lru_cache(maxsize=4096)
 def _norm(text: str) -> str:
-    return re.sub(r"[^a-z0-9+#]", "", text.casefold())
+    return _NOT_NAME.sub("", text.casefold())
 
 
 def team_level(expertise: Mapping[str, str] | None, entry: Mapping[str, Any]) -> str | None:
     """The team's level with an entry: by its name, an alias, or its language."""
     if not expertise:
         return None
-    levels = {_norm(k): v for k, v in expertise.items()}
+    return _level({_norm(k): v for k, v in expertise.items()}, entry)
+
+
+def _level(levels: Mapping[str, str], entry: Mapping[str, Any]) -> str | None:
+    """team_level() with the expertise keys already normalised."""
+    if not levels:
+        return None
     names = [entry.get("name"), *(entry.get("aliases") or []), entry.get("language")]
     found = [levels[_norm(n)] for n in names if isinstance(n, str) and _norm(n) in levels]
     if not found:
@@ -111,6 +140,7 @@ def named(entry: Mapping[str, Any] | None, names: Any) -> bool | None:
 class Context:
     """Requirements as plain data, the knowledge base and the year ages are counted from."""
 
+    # A context is used with one rule book: what it remembers in `cache` assumes so.
     requirements: Mapping[str, Any]
     kb: KBLike
     year: int
@@ -119,6 +149,7 @@ class Context:
     cache: dict[tuple[str, str, str], Any] = field(default_factory=dict)
     _facts: dict[str, dict[str, Any]] = field(default_factory=dict)
     _functions: dict[str, Callable[..., Any]] | None = None
+    _resolved: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
 
     def derive(self, book: RuleBook) -> None:
         """Evaluate the derive rules once: names every other rule may use."""
@@ -153,20 +184,24 @@ class Context:
 
     def _make_functions(self) -> dict[str, Callable[..., Any]]:
         team = (self.requirements.get("constraints") or {}).get("team") or {}
-        expertise = team.get("expertise")
+        levels = {_norm(k): v for k, v in (team.get("expertise") or {}).items()}
 
         def ring(name: Any) -> str | None:
             return self.kb.ring(str(name)) if name is not None else None
 
         def level(entry: Any) -> str | None:
-            return team_level(expertise, entry) if isinstance(entry, Mapping) else None
+            return _level(levels, entry) if isinstance(entry, Mapping) else None
 
         return {"ring": ring, "kb.ring": ring, "expertise": level, "named": named}
 
     def env(self, **variables: Any) -> expr.Env:
         """An evaluation environment with these variables over the requirements."""
         return expr.Env(
-            self.requirements, {**self.derived, **variables}, self.functions(), origins=self.origins
+            self.requirements,
+            {**self.derived, **variables},
+            self.functions(),
+            origins=self.origins,
+            resolved=self._resolved,
         )
 
 
@@ -174,28 +209,42 @@ def evaluate(text: str | float, env: expr.Env) -> tuple[Any, set[str]]:
     """Evaluate and return the value with the requirement paths that were unknown."""
     if isinstance(text, (int, float)):
         return text, set()
-    env.unknown = set()
+    # A fresh set per evaluation: the caller owns it, later evaluations add to their own.
+    unknown: set[str] = set()
+    env.unknown = unknown
     value = expr.evaluate(text, env)
-    return value, set(env.unknown)
+    return value, unknown
 
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 
 
+@lru_cache(maxsize=4096)
+def _pieces(template: str) -> tuple[str, ...]:
+    """A template split into text and expressions, alternating (text first and last)."""
+    return tuple(_PLACEHOLDER.split(template))
+
+
 def fill(template: str, env: expr.Env) -> str:
     """Fill {expression} parts of a reason text."""
+    pieces = _pieces(template)
+    if len(pieces) == 1:
+        return template
+    out = [pieces[0]]
+    for i in range(1, len(pieces), 2):
+        out.append(_show(expr.evaluate(pieces[i], env)))
+        out.append(pieces[i + 1])
+    return "".join(out)
 
-    def one(m: re.Match[str]) -> str:
-        value = expr.evaluate(m.group(1), env)
-        if isinstance(value, float):
-            return f"{value:,.0f}" if value >= 100 else f"{value:g}"
-        if isinstance(value, int) and not isinstance(value, bool):
-            return f"{value:,}" if abs(value) >= 10000 else str(value)
-        if isinstance(value, list):
-            return ", ".join(str(v) for v in value)
-        return "unknown" if value is None else str(value)
 
-    return _PLACEHOLDER.sub(one, template)
+def _show(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value >= 100 else f"{value:g}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}" if abs(value) >= 10000 else str(value)
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return "unknown" if value is None else str(value)
 
 
 def base_weights() -> dict[str, float]:

@@ -60,10 +60,22 @@ def _r(x: float) -> float:
 
 def relevance(topic: str, ctx: Context, book: RuleBook) -> tuple[str, str, set[str]]:
     """Whether a topic needs deciding: "yes", "no" (with the reason) or "unknown"."""
+    # It reads only the requirements, so every decision of the topic shares one answer.
+    key = ("relevance", topic, "")
+    got = ctx.cache.get(key)
+    if got is None:
+        got = _relevance(topic, ctx, book)
+        ctx.cache[key] = got
+    needed, because, unknown = got
+    return needed, because, set(unknown)
+
+
+def _relevance(topic: str, ctx: Context, book: RuleBook) -> tuple[str, str, set[str]]:
     unknown: set[str] = set()
     because = ""
+    env = ctx.env()
     for rule in book.of("relevance", topic):
-        value, unk = evaluate(rule.when, ctx.env())
+        value, unk = evaluate(rule.when, env)
         if value is None:
             unknown |= unk
             because = rule.because or rule.summary or rule.id
@@ -91,9 +103,10 @@ def exclusions(
     req_hits = [e.name for e in cands if _is_named(ctx, e, required)]
     # A rule's `when` reads the requirements and earlier choices, never the entry: decide it once.
     active: list[Rule] = []
+    env = ctx.env(chosen=chosen, topic=topic)
     for kind in ("constraint", "link"):
         for rule in book.of(kind, topic):
-            when, unk = evaluate(rule.when, ctx.env(chosen=chosen, topic=topic))
+            when, unk = evaluate(rule.when, env)
             if when is None:
                 unknown |= unk
             if when:
@@ -134,40 +147,13 @@ def weights_for(
     override: Mapping[str, float] | None = None,
 ) -> tuple[dict[str, float], list[WeightChange], set[str]]:
     """Criterion weights for a topic with the trace of every requirement that moved them."""
-    weights = base_weights()
-    trace: list[WeightChange] = []
-    unknown: set[str] = set()
-    for rule in book.of("weight", topic):
-        value, unk = evaluate(rule.when, ctx.env(topic=topic))
-        if value is None:
-            unknown |= unk
-        if not value or rule.criterion is None:
-            continue
-        before = weights[rule.criterion]
-        after = rule.set if rule.set is not None else before + (rule.add or 0.0)
-        weights[rule.criterion] = max(0.0, after)
-        if rule.when.strip() != "true" or rule.set is None:
-            trace.append(
-                _change(
-                    rule.criterion,
-                    before,
-                    weights,
-                    rule.id,
-                    when=rule.when,
-                    because=fill(rule.because or "", ctx.env(topic=topic)),
-                )
-            )
-        else:
-            trace.append(
-                WeightChange(
-                    criterion=rule.criterion,
-                    delta=_r(weights[rule.criterion] - before),
-                    weight_after=_r(weights[rule.criterion]),
-                    rule=rule.id,
-                    when="always",
-                    because=rule.because or "",
-                )
-            )
+    # The weight rules read only the requirements and the topic: run them once per topic.
+    key = ("weights", topic, "")
+    got = ctx.cache.get(key)
+    if got is None:
+        got = _rule_weights(topic, ctx, book)
+        ctx.cache[key] = got
+    weights, trace, unknown = dict(got[0]), list(got[1]), set(got[2])
     for tilt in tilts:
         for crit, add in tilt.weights.items():
             before = weights[crit]
@@ -195,6 +181,47 @@ def weights_for(
                 because="set by the user",
             )
         )
+    return weights, trace, unknown
+
+
+def _rule_weights(
+    topic: str, ctx: Context, book: RuleBook
+) -> tuple[dict[str, float], list[WeightChange], set[str]]:
+    weights = base_weights()
+    trace: list[WeightChange] = []
+    unknown: set[str] = set()
+    env = ctx.env(topic=topic)
+    for rule in book.of("weight", topic):
+        value, unk = evaluate(rule.when, env)
+        if value is None:
+            unknown |= unk
+        if not value or rule.criterion is None:
+            continue
+        before = weights[rule.criterion]
+        after = rule.set if rule.set is not None else before + (rule.add or 0.0)
+        weights[rule.criterion] = max(0.0, after)
+        if rule.when.strip() != "true" or rule.set is None:
+            trace.append(
+                _change(
+                    rule.criterion,
+                    before,
+                    weights,
+                    rule.id,
+                    when=rule.when,
+                    because=fill(rule.because or "", env),
+                )
+            )
+        else:
+            trace.append(
+                WeightChange(
+                    criterion=rule.criterion,
+                    delta=_r(weights[rule.criterion] - before),
+                    weight_after=_r(weights[rule.criterion]),
+                    rule=rule.id,
+                    when="always",
+                    because=rule.because or "",
+                )
+            )
     return weights, trace, unknown
 
 
@@ -256,6 +283,9 @@ def score_entry(
     notes: list[str] = []
     chosen_names = sorted({str(c.get("name")) for c in chosen.values()})
     env = ctx.env(entry=f, chosen=chosen, topic=topic, chosen_names=chosen_names)
+    by_criterion: dict[str | None, Active] = {}
+    for adj, unk in active:
+        by_criterion.setdefault(adj.criterion, []).append((adj, unk))
     total = 0.0
     for crit, w in weights.items():
         if w <= 0:
@@ -266,12 +296,10 @@ def score_entry(
             cached = _criterion(crit, topic, env, book)
             ctx.cache[key] = cached
         score, reason, rid, base_unknown = cached
-        unknown = set(base_unknown)
-        for adj, unk in active:
-            if adj.criterion != crit:
-                continue
+        unknown = base_unknown
+        for adj, unk in by_criterion.get(crit, ()):
             if unk:
-                unknown |= unk
+                unknown = unknown | unk
                 continue
             applies, _ = evaluate(adj.applies or "false", env)
             if applies:
@@ -316,14 +344,18 @@ def sensitivity(ranked: Sequence[Scored], weights: Mapping[str, float]) -> list[
         return []
     win = ranked[0]
     win_s = {c.criterion: c.score for c in win.criteria}
+    # Each rival's scores and its gap to the winner do not depend on the criterion varied.
+    rivals: list[tuple[Scored, dict[str, float], float]] = []
+    for other in ranked[1:]:
+        o_s = {c.criterion: c.score for c in other.criteria}
+        gap = sum(weights[c] * (win_s.get(c, 0.0) - o_s.get(c, 0.0)) for c in win_s)
+        rivals.append((other, o_s, gap))
     out: list[Sensitivity] = []
     for crit, w in weights.items():
         if w <= 0:
             continue
         best: tuple[float, str] | None = None
-        for other in ranked[1:]:
-            o_s = {c.criterion: c.score for c in other.criteria}
-            gap = sum(weights[c] * (win_s.get(c, 0.0) - o_s.get(c, 0.0)) for c in win_s)
+        for other, o_s, gap in rivals:
             diff = win_s.get(crit, 0.0) - o_s.get(crit, 0.0)
             if abs(diff) < 1e-9:
                 continue
