@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -11,7 +12,7 @@ import typer.main
 
 from archwise import __version__
 from archwise.cli.main import app
-from tests.conftest import invoke
+from tests.conftest import EXAMPLES, invoke
 
 HEAVY = (
     "numpy",
@@ -77,6 +78,26 @@ def test_help_does_not_import_heavy_modules() -> None:
     loaded = set(json.loads(out.stdout))
     heavy = sorted(m for m in loaded if m.split(".")[0] in HEAVY)
     assert heavy == [], f"`archwise --help` imports heavy modules: {heavy}"
+
+
+def test_json_run_skips_rich_and_the_pydantic_plugin_scan() -> None:
+    code = (
+        "import json, sys\n"
+        "sys.argv = ['archwise', 'recommend', sys.argv[1], '--json']\n"
+        "from archwise.cli.main import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "import pydantic.plugin._loader as loader\n"
+        "rich = sorted(m for m in sys.modules if m.split('.')[0] == 'rich')\n"
+        "sys.stderr.write(json.dumps({'rich': rich, 'scanned': loader._plugins is not None}))\n"
+    )
+    example = str(EXAMPLES / "chat-system.yaml")
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    out = subprocess.run(
+        [sys.executable, "-c", code, example], capture_output=True, text=True, env=env
+    )
+    assert json.loads(out.stdout)["options"], out.stderr
+    seen = json.loads(out.stderr)
+    assert seen == {"rich": [], "scanned": False}
 
 
 def test_console_script_runs() -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
+import os
 import sys
 from typing import Annotated
 
@@ -96,7 +98,17 @@ def build_app(modules: tuple[str, ...] = COMMAND_MODULES) -> typer.Typer:
     return built
 
 
-app = build_app()
+@functools.cache
+def full_app() -> typer.Typer:
+    """The app with every verb, built once (help, completion and tests use it)."""
+    return build_app()
+
+
+def __getattr__(name: str) -> typer.Typer:
+    # `app` is built on first use: a verb run from the console script builds only its module.
+    if name == "app":
+        return full_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
@@ -105,11 +117,15 @@ def main() -> None:
     if args == ["--version"]:
         typer.echo(f"archwise {__version__}")
         return
+    # Pydantic looks for plugins (validation tracers) by scanning every installed distribution's
+    # entry points, about 40 ms per command; archwise's own models have no use for them. A
+    # user's explicit setting is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     module = COMMAND_INDEX.get(args[0]) if args else None
     if module is not None:
         build_app((module,))()
     else:
-        app()
+        full_app()()
 
 
 if __name__ == "__main__":
