@@ -7,15 +7,19 @@ import difflib
 import io
 import re
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from archwise.errors import InputError, Problem
 from archwise.fileio import MAX_INPUT_BYTES, atomic_write, read_text
+
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError
+
+# ruamel.yaml is imported where it is used: a command served from the cache of validated inputs
+# never parses YAML and so never pays for importing the parser.
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -31,6 +35,8 @@ _PATTERN_WORDS = {
 
 
 def _yaml(typ: str = "rt") -> YAML:
+    from ruamel.yaml import YAML
+
     y = YAML(typ=typ)
     y.preserve_quotes = True
     y.width = 100
@@ -40,6 +46,8 @@ def _yaml(typ: str = "rt") -> YAML:
 
 def parse(text: str, *, file: str | Path | None = None) -> Any:
     """Parse YAML text into round-trip objects (which remember lines and comments)."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     _check_nesting(text, file)
     try:
         return _yaml().load(text)
@@ -115,6 +123,8 @@ def load(path: str | Path, *, limit: int = MAX_INPUT_BYTES, what: str = "YAML fi
 
 def line_of(data: Any, loc: tuple[int | str, ...]) -> int | None:
     """Return the 1-based line of the node at loc (or of its nearest located parent)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
     best: int | None = None
     node = data
     for key in loc:
@@ -155,9 +165,9 @@ def _describe(value: Any) -> str:
     if isinstance(value, str):
         text = value if len(value) <= 40 else value[:37] + "..."
         return repr(text)
-    if isinstance(value, (dict, CommentedMap)):
+    if isinstance(value, dict):  # round-trip mappings and sequences are dicts and lists
         return "a mapping"
-    if isinstance(value, (list, CommentedSeq)):
+    if isinstance(value, list):
         return "a list"
     if value is None:
         return "nothing (null)"
@@ -370,6 +380,8 @@ def validate(model: type[M], data: Any, *, file: str | Path | None = None) -> M:
 
 def load_model(model: type[M], path: str | Path, *, what: str = "YAML file") -> M:
     """Read, parse and validate one YAML file into a model."""
+    from ruamel.yaml.comments import CommentedMap
+
     data = load(path, what=what)
     if not isinstance(data, CommentedMap):
         raise InputError(

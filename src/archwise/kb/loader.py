@@ -6,13 +6,13 @@ import difflib
 import functools
 import hashlib
 import importlib
+import importlib.util
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-import yaml  # type: ignore[import-untyped,unused-ignore]
 from pydantic import BaseModel, ValidationError
 
 from archwise import yamlio
@@ -100,6 +100,8 @@ def _files(folder: Path) -> list[Path]:
 @functools.cache
 def _fast_loader() -> Any:
     """PyYAML's libyaml loader restricted to YAML 1.2 booleans, as the round-trip loader reads."""
+    import yaml  # type: ignore[import-untyped,unused-ignore]
+
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
     def construct_mapping(self: Any, node: Any, deep: bool = False) -> Any:
@@ -132,7 +134,17 @@ def _fast_loader() -> Any:
 
 def fast_parse(text: str) -> Any:
     """Parse YAML to plain data with libyaml (no line numbers; errors re-parse for those)."""
+    import yaml  # type: ignore[import-untyped,unused-ignore]
+
     return yaml.load(text, Loader=_fast_loader())
+
+
+@functools.cache
+def _pyyaml_dir() -> Path:
+    """PyYAML's folder, for the cache stamp without importing it (a cache hit never parses)."""
+    spec = importlib.util.find_spec("yaml")
+    locations = spec.submodule_search_locations if spec is not None else None
+    return Path(next(iter(locations))) if locations else Path(__file__).parent
 
 
 def _validated_cache(text: str, model: type[BaseModel]) -> Path | None:
@@ -144,9 +156,15 @@ def _validated_cache(text: str, model: type[BaseModel]) -> Path | None:
     folder = cache_dir("kb-validated")
     if folder is None:
         return None
-    stamp = code_stamp(Path(__file__).parent / "schemas", extra=yaml.__version__)
+    stamp = code_stamp(Path(__file__).parent / "schemas", _pyyaml_dir())
     key = f"{stamp}\0{model.__module__}.{model.__qualname__}\0{text}"
     return folder / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()}.pickle"
+
+
+def _yaml_error() -> type[Exception]:
+    import yaml  # type: ignore[import-untyped,unused-ignore]
+
+    return yaml.YAMLError  # type: ignore[no-any-return,unused-ignore]
 
 
 def _doc_id(doc: BaseModel) -> str:
@@ -172,7 +190,7 @@ def read_file(
         return [(doc, Origin(path, i, listed)) for i, doc in enumerate(docs)], []
     try:
         data = fast_parse(text)
-    except (yaml.YAMLError, ValueError, TypeError):
+    except (_yaml_error(), ValueError, TypeError):
         # The round-trip loader names the line of a syntax error, and reads a few documents
         # libyaml refuses (complex keys); carry on with its result when it has one.
         try:

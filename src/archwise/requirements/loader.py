@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ruamel.yaml.comments import CommentedMap
-
 from archwise import yamlio
 from archwise.cache import code_stamp, memo
 from archwise.errors import InputError, Problem
@@ -55,6 +53,8 @@ def parse_with_warnings(text: str, file: str | Path | None = None) -> Loaded:
 
 
 def _parse(text: str, file: str | Path | None) -> Loaded:
+    from ruamel.yaml.comments import CommentedMap
+
     if "\x00" in text:
         raise InputError(f"{WHAT} is binary, expected UTF-8 text", file=file)
     data = yamlio.parse(text, file=file)
