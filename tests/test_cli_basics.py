@@ -175,3 +175,23 @@ def test_a_verb_runs_with_only_its_module_built() -> None:
         [sys.executable, "-m", "archwise.cli.main", "recommend"], capture_output=True, text=True
     )
     assert bad.returncode == 2
+
+
+def test_json_of_a_model_has_the_values_of_its_json_dump(capsys) -> None:
+    from pydantic import BaseModel, Field
+
+    from archwise.cli._common import emit_json
+    from archwise.jsonable import to_jsonable
+
+    class Out(BaseModel):
+        small: float
+        named: int = Field(serialization_alias="from")
+        text: str
+
+    out = Out(small=2.5e-7, named=3, text="naïve ✓")
+    emit_json(out)
+    printed = capsys.readouterr().out
+    assert printed.endswith("}\n") and "naïve ✓" in printed
+    assert (
+        json.loads(printed) == to_jsonable(out) == {"small": 2.5e-7, "from": 3, "text": "naïve ✓"}
+    )
