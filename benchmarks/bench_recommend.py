@@ -11,7 +11,11 @@ Times, in the same run:
   `python -c "import yaml, json"` loading and dumping the requirements file the way a
   hand-written script would (the least any tool that reads the file must spend).
 
+With --instructions (needs valgrind), it also counts the instructions each process executes: a
+figure that, unlike time, does not move with the load of a shared machine.
+
 Run: python benchmarks/bench_recommend.py [--repeat 5] [--file examples/chat-system.yaml]
+     [--instructions]
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import argparse
 import compileall
 import json
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -50,6 +55,27 @@ def process_cpu(args: list[str], repeat: int) -> float:
     return statistics.median(times)
 
 
+def instructions(args: list[str]) -> int:
+    """Instructions a command executes, counted by valgrind (the same on every run)."""
+    out = subprocess.run(
+        [
+            "valgrind",
+            "--tool=cachegrind",
+            "--cache-sim=no",
+            "--cachegrind-out-file=/dev/null",
+            *args,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+    )
+    found = re.search(r"I\s+refs:\s+([\d,]+)", out.stderr)
+    if found is None:
+        raise SystemExit(f"valgrind printed no instruction count:\n{out.stderr[-2000:]}")
+    return int(found.group(1).replace(",", ""))
+
+
 def median_of(repeat: int, fn: object) -> float:
     """Median seconds of repeat calls of fn."""
     times = []
@@ -65,6 +91,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--file", default=str(ROOT / "examples" / "chat-system.yaml"))
+    parser.add_argument("--instructions", action="store_true", help="count with valgrind")
     args = parser.parse_args()
     exe = [sys.executable, "-m", "archwise.cli.main"]
     # Every run reads compiled bytecode, as an installed tool does after its first run (some
@@ -127,6 +154,12 @@ def main() -> None:
         print(f"{label:46} {wall * 1000:8.0f} {shown}")
     print(f"ratio recommend / archwise start-up:         {cmd / floor:7.2f}")
     print(f"ratio recommend / yaml+json script:          {cmd / peer:7.2f}")
+    if args.instructions:
+        rec = instructions([*exe, "recommend", args.file, "--json"]) / 1e6
+        version = instructions([*exe, "--version"]) / 1e6
+        bare = instructions([sys.executable, "-c", "pass"]) / 1e6
+        print(f"instructions, millions: recommend {rec:,.0f}; archwise --version {version:,.0f};")
+        print(f"  python -c pass {bare:,.0f}; above the floor {rec - version:,.0f}")
     shutil.rmtree(scratch, ignore_errors=True)
 
 
