@@ -16,6 +16,13 @@ class Model(BaseModel):
     model_config = ConfigDict(defer_build=True)
 
 
+class BodyModel(BaseModel):
+    """A model a FastAPI route takes as its request body: built at import, as FastAPI expects."""
+
+    # FastAPI wraps a body model in its own Annotated type; a model built there (deferred) is
+    # built with the route's Body() metadata and pydantic warns about the parameter's alias.
+
+
 def plain(value: Any, *, by_alias: bool = False) -> Any:
     """A model as JSON values, as `model_dump(mode="json")` gives, without building a serializer.
 

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, Field, field_validator
 
-from archwise.schema import Model
+from archwise.schema import BodyModel, Model
 
 Ring = Literal["adopt", "trial", "assess", "hold"]
 RINGS: tuple[Ring, ...] = ("adopt", "trial", "assess", "hold")
@@ -55,7 +55,7 @@ class RepositoryPayload(Model):
     summary: dict[str, Any] = Field(default_factory=dict)
 
 
-class IngestRequest(Model):
+class IngestRequest(BodyModel):
     """A batch of repositories sent to a server's ingest endpoint."""
 
     model_config = ConfigDict(extra="forbid")

@@ -19,7 +19,7 @@ from pydantic import Field
 from archwise import __version__
 from archwise.errors import ArchwiseError, InputError, NotFoundError
 from archwise.jsonable import to_jsonable
-from archwise.schema import Model
+from archwise.schema import BodyModel
 from archwise.web import markdown
 from archwise.web.security import CSRF_FIELD, SESSION_COOKIE, Guard
 
@@ -82,19 +82,19 @@ class Workspace:
         )
 
 
-class StatusChange(Model):
+class StatusChange(BodyModel):
     """A new lifecycle status for an ADR."""
 
     status: Literal["proposed", "accepted", "rejected", "deprecated", "superseded"]
 
 
-class Answers(Model):
+class Answers(BodyModel):
     """Answers to open questions: dotted requirement keys and their values."""
 
     values: dict[str, Any] = Field(min_length=1)
 
 
-class Review(Model):
+class Review(BodyModel):
     """A review comment on the current session."""
 
     feedback: str = Field(min_length=1, max_length=10_000)
