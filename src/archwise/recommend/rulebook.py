@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from archwise.kb.schemas.pattern import Pattern
 from archwise.kb.schemas.price import Price
@@ -16,6 +16,7 @@ from archwise.recommend import expr
 from archwise.schema import plain
 
 Entry = Technology | Pattern
+T = TypeVar("T")
 LEVELS = ("strong", "some", "learning", "none")
 
 
@@ -159,14 +160,15 @@ class Context:
                 self.derived[name] = value
                 self.origins[name] = unknown
 
+    def remember(self, key: tuple[str, str, str], build: Callable[[], T]) -> T:
+        """build() once per key for this context; later calls share the result."""
+        if key not in self.cache:
+            self.cache[key] = build()
+        return self.cache[key]  # type: ignore[no-any-return]
+
     def candidates(self, topic: str) -> list[Entry]:
         """The knowledge base's candidates for a topic (cached)."""
-        key = ("candidates", topic, "")
-        got = self.cache.get(key)
-        if got is None:
-            got = self.kb.candidates(topic)
-            self.cache[key] = got
-        return list(got)
+        return list(self.remember(("candidates", topic, ""), lambda: self.kb.candidates(topic)))
 
     def facts_of(self, entry: Entry) -> dict[str, Any]:
         """Facts of an entry (cached)."""

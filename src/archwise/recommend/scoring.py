@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from archwise.kb.schemas.rule import Adjustment, Need, Rule
@@ -61,12 +62,9 @@ def _r(x: float) -> float:
 def relevance(topic: str, ctx: Context, book: RuleBook) -> tuple[str, str, set[str]]:
     """Whether a topic needs deciding: "yes", "no" (with the reason) or "unknown"."""
     # It reads only the requirements, so every decision of the topic shares one answer.
-    key = ("relevance", topic, "")
-    got = ctx.cache.get(key)
-    if got is None:
-        got = _relevance(topic, ctx, book)
-        ctx.cache[key] = got
-    needed, because, unknown = got
+    needed, because, unknown = ctx.remember(
+        ("relevance", topic, ""), lambda: _relevance(topic, ctx, book)
+    )
     return needed, because, set(unknown)
 
 
@@ -148,11 +146,7 @@ def weights_for(
 ) -> tuple[dict[str, float], list[WeightChange], set[str]]:
     """Criterion weights for a topic with the trace of every requirement that moved them."""
     # The weight rules read only the requirements and the topic: run them once per topic.
-    key = ("weights", topic, "")
-    got = ctx.cache.get(key)
-    if got is None:
-        got = _rule_weights(topic, ctx, book)
-        ctx.cache[key] = got
+    got = ctx.remember(("weights", topic, ""), lambda: _rule_weights(topic, ctx, book))
     weights, trace, unknown = dict(got[0]), list(got[1]), set(got[2])
     for tilt in tilts:
         for crit, add in tilt.weights.items():
@@ -290,12 +284,9 @@ def score_entry(
     for crit, w in weights.items():
         if w <= 0:
             continue
-        key = (crit, topic, entry.name)
-        cached = ctx.cache.get(key)
-        if cached is None:
-            cached = _criterion(crit, topic, env, book)
-            ctx.cache[key] = cached
-        score, reason, rid, base_unknown = cached
+        score, reason, rid, base_unknown = ctx.remember(
+            (crit, topic, entry.name), partial(_criterion, crit, topic, env, book)
+        )
         unknown = base_unknown
         for adj, unk in by_criterion.get(crit, ()):
             if unk:
