@@ -61,11 +61,11 @@ def source_stamp(folders: Iterable[Path], *extra: str) -> str:
 
 
 @functools.cache
-def code_stamp(*folders: Path, extra: str = "") -> str:
+def code_stamp(*folders: Path) -> str:
     """The stamp of feature folders plus archwise's shared modules and the pydantic version."""
     import pydantic
 
-    return source_stamp([*folders, Path(__file__).parent], pydantic.VERSION, extra)
+    return source_stamp([*folders, Path(__file__).parent], pydantic.VERSION)
 
 
 def load_pickle(path: Path) -> Any | None:
