@@ -115,6 +115,10 @@ class Matcher:
             return normal(NOT_NEEDED)
         return normal(self._resolve(name) or name)
 
+    def known(self, name: str) -> bool:
+        """Whether the knowledge base has name (not-needed always counts as known)."""
+        return self.key(name) == normal(NOT_NEEDED) or self._resolve(name) is not None
+
     def grade(self, answer: str | None, exp: TopicExpectation) -> str:
         """'right', 'acceptable', 'must_not' or 'other' for one answer (None = no answer)."""
         if answer is None:
@@ -144,11 +148,13 @@ def _name_of(value: Any) -> str | None:
 
 
 def first_choice(output: Mapping[str, Any], topic: str) -> str | None:
-    """The topic's first choice: chosen, not-needed when needed is false, None when absent."""
+    """The topic's first choice: chosen, not-needed when needed is false/"no", None when absent."""
     decision = (output.get("decisions") or {}).get(topic)
     if not isinstance(decision, Mapping):
         return None
-    if decision.get("needed") is False:
+    needed = decision.get("needed")
+    # Today's engine says "yes" | "no" | "unknown"; the contract says true | false.
+    if needed is False or (isinstance(needed, str) and needed.casefold() in {"no", "false"}):
         return NOT_NEEDED
     return _name_of(decision.get("chosen"))
 
@@ -220,6 +226,7 @@ class TopicResult:
     component_grade: str
     score: float
     right: list[str]
+    acceptable: list[str]
 
 
 @dataclass
@@ -264,7 +271,9 @@ def score_scenario(
         first, component = first_choice(output, topic), option_component(output, topic)
         fg, cg = matcher.grade(first, te), matcher.grade(component, te)
         score = min(SCORES.get(fg, 0.0), SCORES.get(cg, 0.0))
-        topics.append(TopicResult(topic, first, component, fg, cg, score, list(te.right)))
+        topics.append(
+            TopicResult(topic, first, component, fg, cg, score, list(te.right), list(te.acceptable))
+        )
         given = [(first, fg, "first choice"), (component, cg, "recommended option")]
         if (
             first is not None
@@ -347,7 +356,7 @@ def _failure_kinds(results: Sequence[ScenarioResult], matcher: Matcher) -> Count
                 continue
             answers = [a for a in (t.first, t.component) if a is not None]
             right_keys = {matcher.key(n) for n in t.right}
-            if nn in right_keys and all(matcher.key(a) != nn for a in answers):
+            if nn in right_keys and any(matcher.key(a) != nn for a in answers):
                 kinds["a component where not-needed is right"] += 1
             elif nn not in right_keys and any(matcher.key(a) == nn for a in answers):
                 kinds["not-needed (or no component) where one is needed"] += 1
@@ -382,6 +391,9 @@ def summarise(results: Sequence[ScenarioResult], matcher: Matcher) -> dict[str, 
         "topic_expectations": len(topics),
         "agreement_percent": _pct(sum(t.score for t in topics), len(topics)),
         "fully_right_scenarios": sum(r.agreement == 1.0 for r in results),
+        "topics_outside_kb": sum(
+            not any(matcher.known(n) for n in (*t.right, *t.acceptable)) for t in topics
+        ),
         "must_not_answers": sum(len(r.must_not) for r in results),
         "hard_problems": hp_total,
         "hard_problems_named": hp_named,
@@ -453,6 +465,10 @@ def render(results: Sequence[ScenarioResult], totals: Mapping[str, Any]) -> str:
     lines.append(
         f"agreement {totals['agreement_percent']}%  (fully right scenarios:"
         f" {totals['fully_right_scenarios']})"
+    )
+    lines.append(
+        f"topics whose right and acceptable answers are all outside the knowledge base:"
+        f" {totals['topics_outside_kb']}"
     )
     lines.append(f"must-not answers {totals['must_not_answers']}")
     lines.append(
