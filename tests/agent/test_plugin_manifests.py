@@ -86,3 +86,34 @@ def test_default_component_folders_hold_the_packaged_skill_and_commands() -> Non
 
 def test_the_plugin_mcp_server_command_is_installed() -> None:
     assert shutil.which(_load(PLUGIN)["mcpServers"]["archwise"]["command"])
+
+
+def test_the_plugin_server_entry_serves_the_project_claude_code_opens(tmp_path: Path) -> None:
+    import asyncio
+    import os
+
+    from mcp import Client, StdioServerParameters
+
+    project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    project.mkdir()
+    elsewhere.mkdir()
+    entry = _load(PLUGIN)["mcpServers"]["archwise"]
+    params = StdioServerParameters(
+        command=shutil.which(entry["command"]) or entry["command"],
+        args=entry["args"],
+        cwd=str(elsewhere),
+        env={**os.environ, "CLAUDE_PROJECT_DIR": str(project)},
+    )
+
+    async def main() -> list[str]:
+        async with Client(params, read_timeout_seconds=60) as client:
+            res = await client.call_tool(
+                "requirements", {"action": "set", "values": {"name": "Plugin check"}}
+            )
+            assert not res.is_error, res
+            return [t.name for t in (await client.list_tools()).tools]
+
+    tools = asyncio.run(main())
+    assert "recommend" in tools
+    assert (project / "archwise.yaml").is_file()
+    assert not (elsewhere / "archwise.yaml").exists()
