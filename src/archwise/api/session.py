@@ -39,6 +39,7 @@ __all__ = [
     "extract_into",
     "interview_questions",
     "list_sessions",
+    "phase_names",
     "prepare_requirements",
     "record_adr",
     "record_analysis",
@@ -1093,3 +1094,8 @@ def apply_answers(
                 str(exc), file=answers, line=yamlio.line_of(data, (key,)), field=str(key)
             ) from None
     return done
+
+
+def phase_names() -> list[str]:
+    """The workflow's phases by name, in their usual order."""
+    return [p.name for p in wf.PHASES.values()]

@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "archwise.cli.mcp",
     "archwise.cli.web",
     "archwise.cli.registry",
+    "archwise.cli.agent",
 )
 
 # Which module registers each top-level verb: `archwise VERB ...` builds only that module's
@@ -59,6 +60,7 @@ COMMAND_INDEX = {
     "serve": "archwise.cli.web",
     "push": "archwise.cli.registry",
     "registry": "archwise.cli.registry",
+    "agent": "archwise.cli.agent",
 }
 
 

@@ -448,7 +448,7 @@ def _adr_tools(server: MCPServer, guard: Guard) -> None:
                 (
                     r
                     for r in api.list_records(None, folder)
-                    if Path(r.path).resolve() == path.resolve()
+                    if (Path(folder) / r.path).resolve() == path.resolve()
                 ),
                 None,
             )
@@ -641,15 +641,19 @@ def _prompts(server: MCPServer) -> None:
     def design_new_system(brief: str) -> str:
         return (
             "Design the system described below with archwise's tools, following the workflow.\n"
-            "1. session action=start (Discovery is now in progress).\n"
-            "2. requirements action=brief with the brief; then ask the user the open questions, "
-            "most decisive first, and record the answers with requirements action=set. Never "
+            "1. requirements action=brief with the brief (values={'name': ...} names a new "
+            "file), then session action=start with requirements=archwise.yaml (Discovery is "
+            "now in progress).\n"
+            "2. Ask the user the open questions (requirements action=questions), most decisive "
+            "first, and record the answers with requirements action=set. Never "
             "propose a design before latency, scale, availability, consistency and team are "
             "known or explicitly waived.\n"
             "3. If there is a codebase, codebase action=analyze; then session action=advance.\n"
             "4. Evaluate constraints (budget, timeline, team, existing systems); advance.\n"
-            "5. recommend; present the 2-3 options with their tradeoffs and costs, the "
-            "recommended one and its evolution path, quoting archwise's reasons.\n"
+            "5. capacity action=plan for the tiers and costs; recommend: lead with the "
+            "feasibility verdict and the hard problems, then the 2-3 options with their "
+            "tradeoffs and costs, the recommended one and its evolution path, quoting "
+            "archwise's reasons; a decision with needed=false is not added.\n"
             "6. adr action=from_recommendation; session action=record_adr; advance.\n"
             "7. plan, then report.\n\n"
             f"Brief:\n{brief}"
