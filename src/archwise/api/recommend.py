@@ -13,6 +13,7 @@ from archwise.recommend.models import (
     Assessment,
     Comparison,
     Decision,
+    Feasibility,
     Option,
     Recommendation,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "compare",
     "evaluate",
     "explain",
+    "feasibility",
     "recommend",
     "snapshot",
 ]
@@ -63,6 +65,16 @@ def recommend(
         override=parse_weights(weights),
         questions=question_source(kb),
     )
+
+
+def feasibility(
+    path: str | Path,
+    *,
+    kb_dirs: Sequence[str | Path] = (),
+    radar: str | Path | None = None,
+) -> Feasibility:
+    """The feasibility verdict of a requirements file (what `capacity plan` agrees with)."""
+    return recommend(path, kb_dirs=kb_dirs, radar=radar).feasibility
 
 
 def explain(

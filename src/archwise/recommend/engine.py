@@ -12,6 +12,7 @@ from archwise.errors import InputError
 from archwise.kb.schemas.rule import CRITERIA, Note
 from archwise.kb.schemas.technology import TOPICS
 from archwise.recommend import options as opt
+from archwise.recommend.feasibility import feasibility
 from archwise.recommend.models import (
     CheckResult,
     Choice,
@@ -282,6 +283,26 @@ def evolution(
     return steps
 
 
+def split_trigger_met(ctx: Context, book: RuleBook) -> list[str]:
+    """The facts showing the split-into-services trigger already holds (empty: not met)."""
+    cons = ctx.requirements.get("constraints") or {}
+    team = cons.get("team") or {}
+    engineers = team.get("engineers")
+    teams = team.get("teams")
+    at = int(book.setting("team_trigger_engineers", 10))
+    teams_at = int(book.setting("team_trigger_teams", 3))
+    if engineers is None or engineers < at:
+        return []
+    if cons.get("domain") != "clear" or cons.get("independent_scaling") is not True:
+        return []
+    if teams is not None and teams < teams_at:
+        return []
+    facts = [f"{engineers} engineers"]
+    if teams is not None:
+        facts.append(f"{teams} teams")
+    return [*facts, "clear domain boundaries", "parts need independent scaling"]
+
+
 def choose(
     built: Sequence[tuple[Option, opt.Composition]], ctx: Context, book: RuleBook
 ) -> tuple[Option | None, Option | None, str]:
@@ -322,6 +343,9 @@ def choose(
                 "(microservices checklist)"
             )
     further.sort(key=lambda o: (-(o.score + keep * continuity(o)), o.name))
+    if limit is None and further and split_trigger_met(ctx, book):
+        # The trigger for splitting already holds: the split option is the one to build now.
+        return further[0], None, trigger
     return now, (further[0] if further else None), trigger
 
 
@@ -404,13 +428,20 @@ def recommend(
     ctx = context(req, kb, year, book)
     all_decisions = decisions(ctx, book, list(TOPICS), weights)
     relevant = [
-        t for t in opt.TOPIC_ORDER if all_decisions[t].needed == "yes" and all_decisions[t].chosen
+        t
+        for t in opt.TOPIC_ORDER
+        if all_decisions[t].need_state == "yes" and all_decisions[t].chosen
     ]
     built = build_options(ctx, book, relevant, weights)
     now, nxt, trigger = choose(built, ctx, book)
+    now_comp = next((c for o, c in built if now is not None and o.name == now.name), None)
+    met = split_trigger_met(ctx, book) if nxt is None and now_comp and _splits(now_comp) else []
     warnings: list[str] = []
     opts: list[Option] = []
-    for option, _ in built:
+    first = {t: d.chosen for t, d in all_decisions.items()}
+    for option, comp in built:
+        option.provider = opt.provider(comp, ctx)
+        option.deviations = opt.deviations(comp, first)
         if now is not None and option.name != now.name:
             option.why_not = _why_not(option, now, nxt)
         opts.append(option)
@@ -419,6 +450,34 @@ def recommend(
     if now is not None:
         why = _why(now, nxt, opts, all_decisions, trigger)
         steps = evolution(now, nxt, ctx, book, trigger)
+        if met:
+            why.insert(
+                0, f"the trigger for splitting is met now ({', '.join(met)}): start with {now.name}"
+            )
+            steps.insert(
+                0,
+                EvolutionStep(
+                    phase="Now: split from the start",
+                    months="0",
+                    trigger=trigger,
+                    to=now.name,
+                    actions=[
+                        "draw service boundaries along the clear domains, one team per service"
+                    ],
+                    success_metrics=[],
+                    met_now=True,
+                ),
+            )
+    verdict = feasibility(ctx.requirements, ctx.kb, book, opts)
+    if not verdict.feasible:
+        why.insert(
+            0,
+            "closest design only: the requirements conflict ("
+            + "; ".join(c.why for c in verdict.conflicts)
+            + ")",
+        )
+        for conflict in reversed(verdict.conflicts):
+            warnings.insert(0, f"infeasible: {conflict.why}")
     if now is not None:
         for t, d in all_decisions.items():
             d.in_recommendation = now.components.get(t)
@@ -473,6 +532,7 @@ def recommend(
     return Recommendation(
         requirements=RequirementsRef(name=req.name, file=file),
         generated_by=f"archwise {__version__}",
+        feasibility=verdict,
         weights_override=weights,
         decisions=shown,
         options=opts,

@@ -47,6 +47,10 @@ class Composition:
     profile: Profile
     components: dict[str, Entry]
     services: list[tuple[Role, dict[str, Entry]]] = field(default_factory=list)
+    # topic -> (exclusion reasons by name, the ranked names with their notes) under the profile
+    trace: dict[str, tuple[dict[str, list[str]], list[tuple[str, float, list[str]]]]] = field(
+        default_factory=dict
+    )
 
     def names(self) -> dict[str, str]:
         """Component names by topic."""
@@ -76,15 +80,20 @@ def compose(
     )
     chosen: dict[str, dict[str, Any]] = {}
     comps: dict[str, Entry] = {}
+    trace: dict[str, tuple[dict[str, list[str]], list[tuple[str, float, list[str]]]]] = {}
     for topic in topics:
         decision, scored = decide(
             topic, ctx, book, chosen=chosen, tilts=[tilt], override=override, full=False
         )
         pick = next((x.entry for x in scored if x.entry.name == decision.chosen), None)
+        trace[topic] = (
+            {e.name: e.reasons for e in decision.excluded},
+            [(x.entry.name, x.total, x.notes) for x in scored],
+        )
         if pick is not None:
             comps[topic] = pick
             chosen[topic] = ctx.facts_of(pick)
-    comp = Composition(profile, comps)
+    comp = Composition(profile, comps, trace=trace)
     for role in profile.roles:
         when, _ = evaluate(role.when, ctx.env())
         if not when:
@@ -108,6 +117,46 @@ def compose(
         if picks and (role.separate or any(comps.get(t) is not e for t, e in picks.items())):
             comp.services.append((role, picks))
     return comp
+
+
+def provider(comp: Composition, ctx: Context) -> str:
+    """The one provider an option lives in: on premises, a cloud, or provider-neutral."""
+    cons = ctx.requirements.get("constraints") or {}
+    if cons.get("deployment") == "on-prem":
+        return "on-prem"
+    tied: list[str] = []
+    for _, _, e in comp.all_entries():
+        if isinstance(e, Technology) and e.managed_only and e.managed:
+            offered = [m.provider for m in e.managed]
+            cloud = cons.get("cloud")
+            tied.append(cloud if cloud in offered else offered[0])
+    if tied:
+        return max(sorted(set(tied)), key=tied.count)
+    cloud = cons.get("cloud")
+    return str(cloud) if cloud in ("aws", "gcp", "azure") else "neutral"
+
+
+def deviations(comp: Composition, first: Mapping[str, str | None]) -> dict[str, str]:
+    """Why each of an option's components differs from its topic's first choice, one line each."""
+    out: dict[str, str] = {}
+    label = comp.profile.name
+    for topic, entry in comp.components.items():
+        top = first.get(topic)
+        if top is None or top == entry.name:
+            continue
+        excluded, ranked = comp.trace.get(topic, ({}, []))
+        if top in excluded:
+            out[topic] = f"{top} does not fit the {label} option: {excluded[top][0]}"
+            continue
+        scores = {n: (t, notes) for n, t, notes in ranked}
+        mine, notes = scores.get(entry.name, (0.0, []))
+        theirs = scores.get(top, (0.0, []))[0]
+        because = notes[0] if notes else comp.profile.summary.rstrip(".").lower()
+        out[topic] = (
+            f"the {label} option: {because} ({entry.name} {mine:.2f} against {theirs:.2f} "
+            f"for {top})"
+        )
+    return out
 
 
 def connection_holders(comp: Composition) -> list[Entry]:

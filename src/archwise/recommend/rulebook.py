@@ -148,6 +148,10 @@ class Context:
     derived: dict[str, Any] = field(default_factory=dict)
     origins: dict[str, set[str]] = field(default_factory=dict)
     cache: dict[tuple[str, str, str], Any] = field(default_factory=dict)
+    # What the matched archetypes add to every decision (scoring.Tilt), and the topics they rule
+    # out: topic -> (because, trigger).
+    tilts: list[Any] = field(default_factory=list)
+    not_needed: dict[str, tuple[str, str]] = field(default_factory=dict)
     _facts: dict[str, dict[str, Any]] = field(default_factory=dict)
     _functions: dict[str, Callable[..., Any]] | None = None
     _resolved: dict[str, Any] = field(default_factory=dict, init=False, repr=False)

@@ -151,6 +151,8 @@ class Rule(_Strict):
     add: float | None = None
     set: float | None = Field(None, ge=0)
     because: str | None = None
+    # relevance: what would create the need when the topic is not needed
+    trigger: str | None = None
     # criterion: how an entry's facts become a 0..1 score
     cases: list[Case] = Field(default_factory=list)
     # fit: a nudge for matching entries
