@@ -38,7 +38,7 @@ def test_budget_and_availability_against_scale_and_team() -> None:
     assert budget["relax"]
     # The closest design is still given, and labelled.
     assert rec["recommendation"]["option"]
-    assert rec["recommendation"]["why"][0].startswith("closest design only")
+    assert any(w.startswith("closest design only") for w in rec["recommendation"]["why"])
 
 
 def test_latency_against_physics() -> None:
@@ -54,7 +54,7 @@ def test_a_split_trigger_already_met_moves_the_recommendation() -> None:
     assert chosen["components"]["decomposition"] == "Microservices"
     steps = rec["recommendation"]["evolution"]
     assert steps[0]["met_now"] is True
-    assert "met now" in rec["recommendation"]["why"][0]
+    assert any("met now" in w for w in rec["recommendation"]["why"])
 
 
 def test_options_name_their_provider_and_deviations(chat: dict[str, Any]) -> None:

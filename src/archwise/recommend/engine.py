@@ -11,6 +11,7 @@ from archwise import __version__
 from archwise.errors import InputError
 from archwise.kb.schemas.rule import CRITERIA, Note
 from archwise.kb.schemas.technology import TOPICS
+from archwise.recommend import archetypes
 from archwise.recommend import options as opt
 from archwise.recommend.feasibility import feasibility
 from archwise.recommend.models import (
@@ -37,6 +38,8 @@ def context(req: Requirements, kb: KBLike, year: int, book: RuleBook) -> Context
     """The evaluation context of a requirements file, with the derived names computed."""
     ctx = Context(plain(req, by_alias=True), kb, year)
     ctx.derive(book)
+    ctx.matches = archetypes.match(book.archetypes, ctx)
+    archetypes.apply(ctx.matches, ctx, book)
     return ctx
 
 
@@ -478,6 +481,13 @@ def recommend(
         )
         for conflict in reversed(verdict.conflicts):
             warnings.insert(0, f"infeasible: {conflict.why}")
+    found = archetypes.report(ctx.matches, ctx, list(now.components.values()) if now else [])
+    opening = archetypes.hard_problems_line(found)
+    if opening is not None:
+        why.insert(0, opening)
+    for m in ctx.matches:
+        if m.archetype.outside_model:
+            warnings.append(f"outside what archwise models: {m.archetype.outside_model}")
     if now is not None:
         for t, d in all_decisions.items():
             d.in_recommendation = now.components.get(t)
@@ -533,6 +543,7 @@ def recommend(
         requirements=RequirementsRef(name=req.name, file=file),
         generated_by=f"archwise {__version__}",
         feasibility=verdict,
+        archetypes=found,
         weights_override=weights,
         decisions=shown,
         options=opts,

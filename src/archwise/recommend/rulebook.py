@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Protocol, TypeVar
 
+from archwise.kb.schemas.archetype import Archetype
 from archwise.kb.schemas.pattern import Pattern
 from archwise.kb.schemas.price import Price
 from archwise.kb.schemas.rule import CRITERIA, Rule
@@ -39,6 +40,7 @@ class RuleBook:
 
     rules: Sequence[Rule]
     prices: Mapping[str, Price]
+    archetypes: Sequence[Archetype] = ()
     by_kind: dict[str, list[Rule]] = field(default_factory=dict)
     _of_topic: dict[tuple[str, str], list[Rule]] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -152,6 +154,7 @@ class Context:
     # out: topic -> (because, trigger).
     tilts: list[Any] = field(default_factory=list)
     not_needed: dict[str, tuple[str, str]] = field(default_factory=dict)
+    matches: list[Any] = field(default_factory=list)
     _facts: dict[str, dict[str, Any]] = field(default_factory=dict)
     _functions: dict[str, Callable[..., Any]] | None = None
     _resolved: dict[str, Any] = field(default_factory=dict, init=False, repr=False)

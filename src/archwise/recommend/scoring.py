@@ -104,7 +104,7 @@ def trigger_of(topic: str, ctx: Context, book: RuleBook) -> str:
     env = ctx.env()
     for rule in book.of("relevance", topic):
         value, _ = evaluate(rule.when, env)
-        if value is not None and not value:
+        if not value:
             return fill(rule.trigger or f"a requirement that satisfies: {rule.when}", env)
     return f"a requirement that a {topic.replace('_', ' ')} entry answers"
 
@@ -422,7 +422,7 @@ def decide(
         for e in cands
         if e.name not in excluded
     ]
-    scored.sort(key=lambda s: (-round(s.total, 9), s.entry.name.casefold()))
+    scored.sort(key=lambda s: (-_r(s.total), s.entry.name.casefold()))
     unknown = set(rel_unknown | ex_unknown | w_unknown)
     for s in scored[:2]:
         for c in s.criteria:
@@ -466,10 +466,11 @@ def decide(
                 f"(best: {scored[0].entry.name}, fit {_fit(scored[0]):.2f})"
             )
     rel = needed != "no"
+    # Only a topic that is needed gets a choice: an unknown need is a question, not a component.
     decision = Decision(
         topic=topic,
         ranked=ranked,
-        chosen=winner.entry.name if winner is not None and rel else None,
+        chosen=winner.entry.name if winner is not None and needed == "yes" else None,
         confidence=_r(confidence),
         margin=_r(margin),
         fragile=fragile,
@@ -479,10 +480,10 @@ def decide(
         sensitivity=sens,
         unknown=sorted(unknown),
         relevant=rel,
-        needed=rel,
+        needed=needed == "yes",
         need_state=needed,
         relevance=rel_text,
-        trigger="" if rel else _trigger(topic, ctx, book, rel_text),
+        trigger="" if needed == "yes" else _trigger(topic, ctx, book, rel_text),
     )
     return decision, scored
 
