@@ -55,8 +55,10 @@ def test_the_recommendation_opens_with_the_hard_problems() -> None:
 def test_an_anti_pattern_is_excluded_with_its_reason() -> None:
     rec = _rec("shared-editor.yaml")
     realtime = rec["decisions"]["realtime"]
-    out = {e["name"]: e["why"] for e in realtime["excluded"]}
-    assert "Server-Sent Events" in out and "server to client" in out["Server-Sent Events"]
+    out = {e["name"]: e for e in realtime["excluded"]}
+    sse = out["Server-Sent Events"]
+    assert sse["why"].startswith("lacks capability bidirectional")
+    assert any("server to client" in r for r in sse["reasons"])
     assert all(r["name"] != "Server-Sent Events" for r in realtime["ranked"])
 
 
@@ -87,3 +89,17 @@ def test_the_microsecond_path_has_no_broker_and_says_what_is_not_modelled() -> N
     assert any(w.startswith("outside what archwise models") for w in rec["warnings"])
     for o in rec["options"]:
         assert "messaging" not in o["components"]
+
+
+def test_a_missing_capability_excludes_instead_of_scoring_lower() -> None:
+    rec = _rec("ledger.yaml")
+    out = {e["name"]: e["why"] for e in rec["decisions"]["messaging"]["excluded"]}
+    assert out["Redis"].startswith("lacks capability durable delivery")
+    assert out["SNS"].startswith("lacks capability durable delivery")
+
+
+def test_a_language_never_implies_a_database() -> None:
+    rec = _rec("hot-path.yaml")
+    for r in rec["decisions"]["database"]["ranked"]:
+        assert "strong in" not in " ".join(r["reasons"])
+    assert any("c++" in w and "not in the knowledge base" in w for w in rec["warnings"])

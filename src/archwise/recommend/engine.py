@@ -485,6 +485,9 @@ def recommend(
     opening = archetypes.hard_problems_line(found)
     if opening is not None:
         why.insert(0, opening)
+    for line in _outside_kb(ctx):
+        warnings.append(line)
+        why.append(line)
     for m in ctx.matches:
         if m.archetype.outside_model:
             warnings.append(f"outside what archwise models: {m.archetype.outside_model}")
@@ -554,6 +557,27 @@ def recommend(
         questions=qs,
         warnings=warnings,
     )
+
+
+def _outside_kb(ctx: Context) -> list[str]:
+    """Technologies the user names that the knowledge base lacks: kept as stated, never replaced."""
+    cons = ctx.requirements.get("constraints") or {}
+    techs = cons.get("technologies") or {}
+    expertise = (cons.get("team") or {}).get("expertise") or {}
+    out: list[str] = []
+    for name in techs.get("required") or []:
+        if ctx.kb.find(name) is None:
+            out.append(
+                f"{name} is required but not in the knowledge base: it stays your choice; "
+                "archwise neither scores nor replaces it"
+            )
+    unknown = [k for k in expertise if ctx.kb.find(k) is None]
+    if unknown:
+        out.append(
+            f"team expertise in {', '.join(unknown)} is not in the knowledge base: counted for "
+            "nothing else (a language never implies a database or a scheduler)"
+        )
+    return out
 
 
 def _merge_questions(primary: list[Question], ours: list[Question]) -> list[Question]:

@@ -19,6 +19,9 @@ from archwise.schema import plain
 Entry = Technology | Pattern
 T = TypeVar("T")
 LEVELS = ("strong", "some", "learning", "none")
+WRITTEN_IN = frozenset(
+    {"backend_framework", "frontend_framework", "library", "runtime", "realtime"}
+)
 
 
 class KBLike(Protocol):
@@ -123,7 +126,11 @@ def _level(levels: Mapping[str, str], entry: Mapping[str, Any]) -> str | None:
     """team_level() with the expertise keys already normalised."""
     if not levels:
         return None
-    names = [entry.get("name"), *(entry.get("aliases") or []), entry.get("language")]
+    names = [entry.get("name"), *(entry.get("aliases") or [])]
+    # A language carries over only to what the team writes code with in it (a framework, a
+    # library); a database or a scheduler written in Go asks nothing of a Go team.
+    if entry.get("category") in WRITTEN_IN:
+        names.append(entry.get("language"))
     found = [levels[_norm(n)] for n in names if isinstance(n, str) and _norm(n) in levels]
     if not found:
         return None
