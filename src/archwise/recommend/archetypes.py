@@ -119,9 +119,21 @@ def canonical(arch: Archetype, at: Tier) -> dict[Topic, list[str]]:
 
 def apply(matches: Sequence[Match], ctx: Context, book: RuleBook) -> None:
     """Give every later decision the matched archetypes' nudges, refusals and ruled-out topics."""
-    env = ctx.env()
     at = tier(ctx)
     nudge = book.setting("archetype_canonical_adjust", 0.25)
+    # Names the matched archetypes call for: a specialist entry is a candidate only among them.
+    ctx.derived["canonical"] = sorted(
+        {
+            n
+            for m in matches
+            for comps in m.archetype.components.values()
+            for ns in comps.values()
+            for n in ns
+        }
+        | {n for m in matches for hp in m.archetype.hard_problems for n in hp.addressed_by}
+    )
+    ctx.derived["archetypes"] = [m.archetype.id for m in matches]
+    env = ctx.env()
     for m in matches:
         arch = m.archetype
         prefer = list(arch.prefer)

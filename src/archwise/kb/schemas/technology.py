@@ -89,6 +89,7 @@ Capability = Literal[
     "embedded",
     "kernel-bypass",
     "static-hosting",
+    "specialist",
 ]
 Score = Annotated[int, Field(ge=1, le=5)]
 
