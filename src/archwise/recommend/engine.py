@@ -118,6 +118,7 @@ def build_options(
     book: RuleBook,
     topics: Sequence[str],
     override: Mapping[str, float] | None,
+    first: Mapping[str, str | None] | None = None,
 ) -> list[tuple[Option, opt.Composition]]:
     """One option per applicable profile, dropping profiles that give the same system."""
     out: list[tuple[Option, opt.Composition]] = []
@@ -132,7 +133,7 @@ def build_options(
         when, _ = evaluate(profile.when, ctx.env())
         if when is False:
             continue
-        comp = opt.compose(profile, topics, ctx, book, override)
+        comp = opt.compose(profile, topics, ctx, book, override, first)
         key = tuple(sorted(comp.names().items())) + tuple(
             (r.name, e.name) for r, p in comp.services for e in p.values()
         )
@@ -435,7 +436,9 @@ def recommend(
         for t in opt.TOPIC_ORDER
         if all_decisions[t].need_state == "yes" and all_decisions[t].chosen
     ]
-    built = build_options(ctx, book, relevant, weights)
+    built = build_options(
+        ctx, book, relevant, weights, {t: d.chosen for t, d in all_decisions.items()}
+    )
     now, nxt, trigger = choose(built, ctx, book)
     now_comp = next((c for o, c in built if now is not None and o.name == now.name), None)
     met = split_trigger_met(ctx, book) if nxt is None and now_comp and _splits(now_comp) else []

@@ -21,20 +21,20 @@ def _get(data: Mapping[str, Any], path: str) -> Any:
 
 
 def cheapest(options: Sequence[Option]) -> tuple[float, str] | None:
-    """The lowest monthly cost at the target load among priced options, and whose it is."""
-    priced = [
-        (o.cost_usd_per_month.high, o.name)
-        for o in options
-        if o.cost_usd_per_month.lines and o.cost_usd_per_month.high > 0
-    ]
+    """The lowest monthly cost of a priced option at its launch load, and whose it is."""
+    priced = [(o.cost_usd_per_month.low, o.name) for o in options if o.cost_usd_per_month.lines]
     return min(priced) if priced else None
 
 
-def budget_conflict(req: Mapping[str, Any], options: Sequence[Option]) -> list[Conflict]:
-    """Budget against the cheapest design that meets the scale (its cost at the target load)."""
+def budget_conflict(
+    req: Mapping[str, Any], options: Sequence[Option], book: RuleBook
+) -> list[Conflict]:
+    """Budget against the cheapest design that carries the load, even at its launch load."""
     budget = _get(req, "constraints.budget.infra_usd_per_month")
     low = cheapest(options)
-    if budget is None or low is None or low[0] <= budget:
+    # Cost estimates are ranges with rounding: only a clear overrun is a conflict.
+    margin = book.setting("feasibility.budget_margin", 2.0)
+    if budget is None or low is None or low[0] <= budget * margin:
         return []
     cost, name = low
     users = _get(req, "non_functional.users.concurrent")
@@ -78,7 +78,7 @@ def availability_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Confli
     on_call = _get(req, "constraints.ops.on_call")
     downtime = (1 - avail / 100) * MINUTES_PER_MONTH
     out: list[Conflict] = []
-    round_the_clock = book.setting("feasibility.round_the_clock_above_percent", 99.9)
+    round_the_clock = book.setting("feasibility.round_the_clock_above_percent", 99.95)
     rotation = book.setting("feasibility.rotation_engineers", 5)
     rotation_at = book.setting("feasibility.rotation_above_percent", 99.95)
     numbers = {"availability_percent": float(avail), "downtime_minutes_per_month": downtime}
@@ -188,7 +188,7 @@ def feasibility(
     """The verdict: every conflict found between the requirements (plain data)."""
     conflicts = [
         *technology_conflicts(req, kb),
-        *budget_conflict(req, options),
+        *budget_conflict(req, options, book),
         *availability_conflict(req, book),
         *latency_conflict(req, book),
     ]

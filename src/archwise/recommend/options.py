@@ -70,8 +70,10 @@ def compose(
     ctx: Context,
     book: RuleBook,
     override: Mapping[str, float] | None,
+    first: Mapping[str, str | None] | None = None,
 ) -> Composition:
     """Pick each topic's component under a profile's weights, then its extra services."""
+    margin = book.setting("first_choice_margin", 0.05)
     tilt = Tilt(
         profile.name,
         {str(k): v for k, v in profile.weights.items()},
@@ -86,6 +88,13 @@ def compose(
             topic, ctx, book, chosen=chosen, tilts=[tilt], override=override, full=False
         )
         pick = next((x.entry for x in scored if x.entry.name == decision.chosen), None)
+        top = (first or {}).get(topic)
+        if profile.follow_first_choices and pick is not None and top and top != pick.name:
+            # One answer per topic where the profile has no clear reason to differ.
+            mine = next(x.total for x in scored if x.entry is pick)
+            theirs = next((x for x in scored if x.entry.name == top), None)
+            if theirs is not None and mine - theirs.total <= margin:
+                pick = theirs.entry
         trace[topic] = (
             {e.name: e.reasons for e in decision.excluded},
             [(x.entry.name, x.total, x.notes) for x in scored],

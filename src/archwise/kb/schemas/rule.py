@@ -109,6 +109,9 @@ class Profile(_Strict):
     prefer: list[Adjustment] = Field(default_factory=list)
     needs: list[Need] = Field(default_factory=list, description="what makes the profile distinct")
     roles: list[Role] = Field(default_factory=list)
+    follow_first_choices: bool = Field(
+        False, description="keep a topic's first choice unless the profile's pick clearly wins"
+    )
     pros: list[str | Note] = Field(default_factory=list)
     cons: list[str | Note] = Field(default_factory=list)
 
