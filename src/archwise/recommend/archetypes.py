@@ -133,6 +133,13 @@ def apply(matches: Sequence[Match], ctx: Context, book: RuleBook) -> None:
         | {n for m in matches for hp in m.archetype.hard_problems for n in hp.addressed_by}
     )
     ctx.derived["archetypes"] = [m.archetype.id for m in matches]
+    # Ties between candidates are broken by the archetypes' order of preference, not the alphabet.
+    rank: dict[str, int] = {}
+    for m in matches:
+        for names in canonical(m.archetype, at).values():
+            for i, n in enumerate(names):
+                rank[n] = min(rank.get(n, i), i)
+    ctx.preference = rank
     env = ctx.env()
     for m in matches:
         arch = m.archetype

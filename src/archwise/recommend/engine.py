@@ -38,6 +38,9 @@ def context(req: Requirements, kb: KBLike, year: int, book: RuleBook) -> Context
     """The evaluation context of a requirements file, with the derived names computed."""
     ctx = Context(plain(req, by_alias=True), kb, year)
     ctx.derive(book)
+    if ctx.derived.get("cloud") not in ("aws", "gcp", "azure"):
+        # 'any' (or nothing) leaves the choice open: options are priced and composed on AWS.
+        ctx.derived["cloud"] = "aws"
     ctx.matches = archetypes.match(book.archetypes, ctx)
     archetypes.apply(ctx.matches, ctx, book)
     return ctx
@@ -146,6 +149,8 @@ def build_options(
         score = _option_score(comp, ctx, book, override) - opt.penalty(results, book)
         over = any(c.id == "budget" and c.status == "fail" for c in results)
         score -= book.setting("budget_penalty", 0.05) if over else 0.0
+        missing = [t for t in topics if t not in comp.components]
+        score -= book.setting("missing_component_penalty", 0.1) * len(missing)
         scale = opt.scales_to(comp, ctx.kb)
         env = ctx.env(limit=scale.limit)
         pros = _notes(profile.pros, env)
@@ -154,6 +159,9 @@ def build_options(
         if scale.limit is not None:
             cons.append(f"Scaling is bounded at {scale.text}")
         cons += [c.message for c in results if c.status == "fail" and c.severity != "info"]
+        cons += [
+            f"no {t.replace('_', ' ')} candidate fits this option's constraints" for t in missing
+        ]
         option = Option(
             name=_title(comp),
             profile=profile.name,

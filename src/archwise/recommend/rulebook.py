@@ -162,6 +162,7 @@ class Context:
     tilts: list[Any] = field(default_factory=list)
     not_needed: dict[str, tuple[str, str]] = field(default_factory=dict)
     matches: list[Any] = field(default_factory=list)
+    preference: dict[str, int] = field(default_factory=dict)
     _facts: dict[str, dict[str, Any]] = field(default_factory=dict)
     _functions: dict[str, Callable[..., Any]] | None = None
     _resolved: dict[str, Any] = field(default_factory=dict, init=False, repr=False)

@@ -422,7 +422,14 @@ def decide(
         for e in cands
         if e.name not in excluded
     ]
-    scored.sort(key=lambda s: (-_r(s.total), s.entry.name.casefold()))
+    last = len(ctx.preference) + 1
+    scored.sort(
+        key=lambda s: (
+            -_r(s.total),
+            ctx.preference.get(s.entry.name, last),
+            s.entry.name.casefold(),
+        )
+    )
     unknown = set(rel_unknown | ex_unknown | w_unknown)
     for s in scored[:2]:
         for c in s.criteria:
