@@ -179,6 +179,14 @@ def report(
             # What the recommended design already has comes first.
             ordered = sorted(hp.addressed_by, key=lambda n: (n not in in_design,))
             problems.append(HardProblem(problem=hp.problem, addressed_by=ordered, why=hp.why))
+        if arch.outside_model:
+            problems.append(
+                HardProblem(
+                    problem=f"Outside what archwise models: {arch.outside_model}",
+                    addressed_by=["a specialist's review of the hot path"],
+                    why="archwise says so rather than size it as if it were an ordinary system",
+                )
+            )
         assumptions = {k: a.value for k, a in arch.assumptions.items()}
         for key, value in overrides.items() if isinstance(overrides, Mapping) else ():
             if key in assumptions and isinstance(value, (int, float)):
