@@ -103,3 +103,31 @@ def test_a_language_never_implies_a_database() -> None:
     for r in rec["decisions"]["database"]["ranked"]:
         assert "strong in" not in " ".join(r["reasons"])
     assert any("ocaml" in w and "not in the knowledge base" in w for w in rec["warnings"])
+
+
+def test_explain_shows_the_archetypes_and_the_missing_capability() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from tests.conftest import invoke
+
+    path = str(ADVICE / "shared-editor.yaml")
+    doc = json.loads(invoke(CliRunner(), "explain", path, "--topic", "realtime", "--json").stdout)
+    assert doc["archetypes"][0]["id"] == "collaborative-editing" and doc["archetypes"][0]["why"]
+    assert any(e["why"].startswith("lacks capability") for e in doc["excluded"])
+    text = invoke(CliRunner(), "explain", path, "--topic", "realtime").stdout
+    assert "archetype Collaborative editing" in text and "lacks capability" in text
+
+
+def test_the_adr_from_a_recommendation_says_feasibility_and_what_is_not_needed() -> None:
+    from archwise.adr.recommendation import adr_from_recommendation
+
+    adr = adr_from_recommendation(_rec("ledger.yaml"))
+    assert adr.decision.startswith("Feasibility: no conflict")
+    assert "Cache: not needed now; needed when" in adr.decision
+    assert "The hard problems here" in adr.decision
+    infeasible = adr_from_recommendation(
+        recommendation(str(ADVICE / "tiny-budget-huge-scale.yaml"))
+    )
+    assert infeasible.decision.startswith("Feasibility: the requirements conflict")
