@@ -90,7 +90,16 @@ def test_phase_success_metrics(chat: dict[str, Any]) -> None:
     assert steps[1]["success_metrics"] == ["10k concurrent users", "p99 < 100ms", "99.9% uptime"]
     assert steps[2]["success_metrics"] == ["100k concurrent users", "p99 < 100ms"]
     for s in steps:
-        assert set(s) == {"phase", "months", "trigger", "to", "actions", "success_metrics"}
+        assert set(s) == {
+            "phase",
+            "months",
+            "trigger",
+            "to",
+            "actions",
+            "success_metrics",
+            "met_now",
+        }
+        assert s["met_now"] is False
 
 
 def test_contract_shape(chat: dict[str, Any]) -> None:

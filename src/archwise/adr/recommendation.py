@@ -121,9 +121,28 @@ def adr_from_recommendation(
             f"- {topic.replace('_', ' ').capitalize()}: {name}"
             for topic, name in components.items()
         ]
+    decisions = rec.get("decisions") or {}
+    not_needed = [
+        f"- {topic.replace('_', ' ').capitalize()}: not needed now; needed when {d['trigger']}"
+        for topic, d in decisions.items()
+        if isinstance(d, dict) and d.get("needed") is False and d.get("trigger")
+    ]
+    if not_needed:
+        decision += ["", "Not needed now:", "", *not_needed]
     why = _get(rec, "recommendation", "why") or []
     if why:
         decision += ["", "Why:", ""] + [f"- {w}" for w in why]
+    feasibility = rec.get("feasibility")
+    if isinstance(feasibility, dict) and feasibility.get("feasible") is False:
+        decision = [
+            "Feasibility: the requirements conflict; this is the closest design.",
+            "",
+            *[f"- {c.get('why')}" for c in feasibility.get("conflicts") or []],
+            "",
+            *decision,
+        ]
+    elif isinstance(feasibility, dict):
+        decision = ["Feasibility: no conflict found between the requirements.", "", *decision]
 
     alternatives: list[Option] = []
     for o in options:

@@ -10,9 +10,11 @@ from archwise.errors import InputError
 from archwise.recommend import engine
 from archwise.recommend.assess import assess, compare_entries
 from archwise.recommend.models import (
+    ArchetypeMatch,
     Assessment,
     Comparison,
     Decision,
+    Feasibility,
     Option,
     Recommendation,
 )
@@ -34,6 +36,8 @@ __all__ = [
     "compare",
     "evaluate",
     "explain",
+    "explanation",
+    "feasibility",
     "recommend",
     "snapshot",
 ]
@@ -65,6 +69,16 @@ def recommend(
     )
 
 
+def feasibility(
+    path: str | Path,
+    *,
+    kb_dirs: Sequence[str | Path] = (),
+    radar: str | Path | None = None,
+) -> Feasibility:
+    """The feasibility verdict of a requirements file (what `capacity plan` agrees with)."""
+    return recommend(path, kb_dirs=kb_dirs, radar=radar).feasibility
+
+
 def explain(
     path: str | Path,
     topic: str,
@@ -76,6 +90,19 @@ def explain(
     """The full scoring trace of one decision."""
     rec = recommend(path, topic=topic, weights=weights, kb_dirs=kb_dirs, radar=radar)
     return rec.decisions[topic]
+
+
+def explanation(
+    path: str | Path,
+    topic: str,
+    *,
+    weights: Weights = None,
+    kb_dirs: Sequence[str | Path] = (),
+    radar: str | Path | None = None,
+) -> tuple[Decision, list[ArchetypeMatch]]:
+    """One decision's trace with the archetypes that shaped it (what `archwise explain` shows)."""
+    rec = recommend(path, topic=topic, weights=weights, kb_dirs=kb_dirs, radar=radar)
+    return rec.decisions[topic], rec.archetypes
 
 
 def compare(

@@ -30,8 +30,23 @@ def _render(result: dict[str, Any]) -> None:
         console.print(f"   - {q['question']}  [dim]({q['field']})[/]")
 
     console.print(f"\n[bold]2. Recommendation[/] ★ [bold green]{chosen}[/]")
-    for why in rec["recommendation"]["why"][:4]:
+    feasible = rec.get("feasibility") or {}
+    if feasible.get("feasible") is False:
+        for c in feasible.get("conflicts") or []:
+            console.print(f"   [red]infeasible[/]: {c['why']}", soft_wrap=True)
+    else:
+        console.print("   feasible: no conflict between the requirements")
+    for a in rec.get("archetypes") or []:
+        console.print(f"   [bold]{a['name']}[/]: the hard problems here", soft_wrap=True)
+        for hp in a["hard_problems"]:
+            console.print(
+                f"     - {hp['problem']} ({', '.join(hp['addressed_by'][:3])})", soft_wrap=True
+            )
+    for why in [w for w in rec["recommendation"]["why"] if not w.startswith("The hard")][:4]:
         console.print(f"   - {why}")
+    skipped = [t for t, d in rec["decisions"].items() if d.get("needed") is False]
+    if skipped:
+        console.print(f"   not needed now: {', '.join(skipped)}", soft_wrap=True)
     table = Table(title="Options", show_lines=False)
     for col in ("option", "profile", "cost / month", "scales to"):
         table.add_column(col)

@@ -86,10 +86,17 @@ def explain(
     """The full scoring trace of one decision: weights, constraints, every criterion score."""
     from archwise.api import recommend as api
 
-    decision = api.explain(file, topic, weights=weights, kb_dirs=kb or [], radar=radar)
+    decision, found = api.explanation(file, topic, weights=weights, kb_dirs=kb or [], radar=radar)
     if json_output:
-        emit_json(decision)
+        emit_json(
+            {
+                **decision.model_dump(mode="json"),
+                "archetypes": [a.model_dump(mode="json") for a in found],
+            }
+        )
         return
+    for a in found:
+        console.print(f"[bold]archetype[/] {a.name}: {'; '.join(a.why)}", soft_wrap=True)
     _render_trace(decision)
 
 
@@ -250,6 +257,10 @@ def _render_trace(d: Decision) -> None:
     from rich.table import Table
 
     console.print(f"[bold]{d.topic}[/]: {d.chosen or '-'} (confidence {d.confidence:.2f})")
+    if not d.needed:
+        console.print(
+            f"[yellow]not needed[/]: {d.relevance}; needed when {d.trigger}", soft_wrap=True
+        )
     trace = Table(title="How the requirements set the weights")
     for col in ("criterion", "change", "weight", "because", "rule"):
         trace.add_column(col)

@@ -264,11 +264,15 @@ def _decision_tools(server: MCPServer, guard: Guard) -> None:
     @server.tool(
         name="recommend",
         description=(
-            "Recommend an architecture for a requirements file: per topic (language, database, "
-            "cache, messaging, backend_framework, frontend_framework, deployment, decomposition, "
-            "communication, data_patterns, patterns, realtime) the ranked candidates with scores "
-            "and reasons; 2-3 whole-system options with pros, cons, monthly cost and how far each "
-            "scales; the recommended option with its evolution path (numeric triggers, success "
+            "Recommend an architecture for a requirements file: first the feasibility verdict "
+            "(conflicting requirements with numbers and ways out) and the workload archetypes "
+            "matched with their hard problems and what addresses them; per topic (language, "
+            "database, cache, messaging, backend_framework, frontend_framework, deployment, "
+            "decomposition, communication, data_patterns, patterns, realtime) whether it is "
+            "needed (with the trigger when not), the ranked candidates with scores and reasons "
+            "and the excluded ones with the missing capability; 2-3 whole-system options, each "
+            "in one provider, with pros, cons, monthly cost and how far each scales; the "
+            "recommended option with its evolution path (numeric triggers, success "
             "metrics); principle checks; open questions. explain=true with a topic returns the "
             "full scoring trace. Deterministic."
         ),
@@ -286,7 +290,10 @@ def _decision_tools(server: MCPServer, guard: Guard) -> None:
 
         path = guard.path(file, field="file")
         if explain:
-            return to_object(api.explain(path, _need(topic, "topic", "explain"), weights=weights))
+            decision, found = api.explanation(
+                path, _need(topic, "topic", "explain"), weights=weights
+            )
+            return {**to_object(decision), "archetypes": [to_object(a) for a in found]}
         return to_object(api.recommend(path, topic=topic, weights=weights))
 
     @server.tool(

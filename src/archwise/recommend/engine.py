@@ -11,7 +11,9 @@ from archwise import __version__
 from archwise.errors import InputError
 from archwise.kb.schemas.rule import CRITERIA, Note
 from archwise.kb.schemas.technology import TOPICS
+from archwise.recommend import archetypes
 from archwise.recommend import options as opt
+from archwise.recommend.feasibility import feasibility
 from archwise.recommend.models import (
     CheckResult,
     Choice,
@@ -36,6 +38,11 @@ def context(req: Requirements, kb: KBLike, year: int, book: RuleBook) -> Context
     """The evaluation context of a requirements file, with the derived names computed."""
     ctx = Context(plain(req, by_alias=True), kb, year)
     ctx.derive(book)
+    if ctx.derived.get("cloud") not in ("aws", "gcp", "azure"):
+        # 'any' (or nothing) leaves the choice open: options are priced and composed on AWS.
+        ctx.derived["cloud"] = "aws"
+    ctx.matches = archetypes.match(book.archetypes, ctx)
+    archetypes.apply(ctx.matches, ctx, book)
     return ctx
 
 
@@ -114,6 +121,7 @@ def build_options(
     book: RuleBook,
     topics: Sequence[str],
     override: Mapping[str, float] | None,
+    first: Mapping[str, str | None] | None = None,
 ) -> list[tuple[Option, opt.Composition]]:
     """One option per applicable profile, dropping profiles that give the same system."""
     out: list[tuple[Option, opt.Composition]] = []
@@ -128,7 +136,7 @@ def build_options(
         when, _ = evaluate(profile.when, ctx.env())
         if when is False:
             continue
-        comp = opt.compose(profile, topics, ctx, book, override)
+        comp = opt.compose(profile, topics, ctx, book, override, first)
         key = tuple(sorted(comp.names().items())) + tuple(
             (r.name, e.name) for r, p in comp.services for e in p.values()
         )
@@ -141,6 +149,8 @@ def build_options(
         score = _option_score(comp, ctx, book, override) - opt.penalty(results, book)
         over = any(c.id == "budget" and c.status == "fail" for c in results)
         score -= book.setting("budget_penalty", 0.05) if over else 0.0
+        missing = [t for t in topics if t not in comp.components]
+        score -= book.setting("missing_component_penalty", 0.1) * len(missing)
         scale = opt.scales_to(comp, ctx.kb)
         env = ctx.env(limit=scale.limit)
         pros = _notes(profile.pros, env)
@@ -149,6 +159,9 @@ def build_options(
         if scale.limit is not None:
             cons.append(f"Scaling is bounded at {scale.text}")
         cons += [c.message for c in results if c.status == "fail" and c.severity != "info"]
+        cons += [
+            f"no {t.replace('_', ' ')} candidate fits this option's constraints" for t in missing
+        ]
         option = Option(
             name=_title(comp),
             profile=profile.name,
@@ -282,6 +295,26 @@ def evolution(
     return steps
 
 
+def split_trigger_met(ctx: Context, book: RuleBook) -> list[str]:
+    """The facts showing the split-into-services trigger already holds (empty: not met)."""
+    cons = ctx.requirements.get("constraints") or {}
+    team = cons.get("team") or {}
+    engineers = team.get("engineers")
+    teams = team.get("teams")
+    at = int(book.setting("team_trigger_engineers", 10))
+    teams_at = int(book.setting("team_trigger_teams", 3))
+    if engineers is None or engineers < at:
+        return []
+    if cons.get("domain") != "clear" or cons.get("independent_scaling") is not True:
+        return []
+    if teams is not None and teams < teams_at:
+        return []
+    facts = [f"{engineers} engineers"]
+    if teams is not None:
+        facts.append(f"{teams} teams")
+    return [*facts, "clear domain boundaries", "parts need independent scaling"]
+
+
 def choose(
     built: Sequence[tuple[Option, opt.Composition]], ctx: Context, book: RuleBook
 ) -> tuple[Option | None, Option | None, str]:
@@ -322,6 +355,9 @@ def choose(
                 "(microservices checklist)"
             )
     further.sort(key=lambda o: (-(o.score + keep * continuity(o)), o.name))
+    if limit is None and further and split_trigger_met(ctx, book):
+        # The trigger for splitting already holds: the split option is the one to build now.
+        return further[0], None, trigger
     return now, (further[0] if further else None), trigger
 
 
@@ -404,13 +440,22 @@ def recommend(
     ctx = context(req, kb, year, book)
     all_decisions = decisions(ctx, book, list(TOPICS), weights)
     relevant = [
-        t for t in opt.TOPIC_ORDER if all_decisions[t].needed == "yes" and all_decisions[t].chosen
+        t
+        for t in opt.TOPIC_ORDER
+        if all_decisions[t].need_state == "yes" and all_decisions[t].chosen
     ]
-    built = build_options(ctx, book, relevant, weights)
+    built = build_options(
+        ctx, book, relevant, weights, {t: d.chosen for t, d in all_decisions.items()}
+    )
     now, nxt, trigger = choose(built, ctx, book)
+    now_comp = next((c for o, c in built if now is not None and o.name == now.name), None)
+    met = split_trigger_met(ctx, book) if nxt is None and now_comp and _splits(now_comp) else []
     warnings: list[str] = []
     opts: list[Option] = []
-    for option, _ in built:
+    first = {t: d.chosen for t, d in all_decisions.items()}
+    for option, comp in built:
+        option.provider = opt.provider(comp, ctx)
+        option.deviations = opt.deviations(comp, first)
         if now is not None and option.name != now.name:
             option.why_not = _why_not(option, now, nxt)
         opts.append(option)
@@ -419,6 +464,44 @@ def recommend(
     if now is not None:
         why = _why(now, nxt, opts, all_decisions, trigger)
         steps = evolution(now, nxt, ctx, book, trigger)
+        if met:
+            why.insert(
+                0, f"the trigger for splitting is met now ({', '.join(met)}): start with {now.name}"
+            )
+            steps.insert(
+                0,
+                EvolutionStep(
+                    phase="Now: split from the start",
+                    months="0",
+                    trigger=trigger,
+                    to=now.name,
+                    actions=[
+                        "draw service boundaries along the clear domains, one team per service"
+                    ],
+                    success_metrics=[],
+                    met_now=True,
+                ),
+            )
+    verdict = feasibility(ctx.requirements, ctx.kb, book, opts)
+    if not verdict.feasible:
+        why.insert(
+            0,
+            "closest design only: the requirements conflict ("
+            + "; ".join(c.why for c in verdict.conflicts)
+            + ")",
+        )
+        for conflict in reversed(verdict.conflicts):
+            warnings.insert(0, f"infeasible: {conflict.why}")
+    found = archetypes.report(ctx.matches, ctx, list(now.components.values()) if now else [])
+    opening = archetypes.hard_problems_line(found)
+    if opening is not None:
+        why.insert(0, opening)
+    for line in _outside_kb(ctx):
+        warnings.append(line)
+        why.append(line)
+    for m in ctx.matches:
+        if m.archetype.outside_model:
+            warnings.append(f"outside what archwise models: {m.archetype.outside_model}")
     if now is not None:
         for t, d in all_decisions.items():
             d.in_recommendation = now.components.get(t)
@@ -473,6 +556,8 @@ def recommend(
     return Recommendation(
         requirements=RequirementsRef(name=req.name, file=file),
         generated_by=f"archwise {__version__}",
+        feasibility=verdict,
+        archetypes=found,
         weights_override=weights,
         decisions=shown,
         options=opts,
@@ -483,6 +568,27 @@ def recommend(
         questions=qs,
         warnings=warnings,
     )
+
+
+def _outside_kb(ctx: Context) -> list[str]:
+    """Technologies the user names that the knowledge base lacks: kept as stated, never replaced."""
+    cons = ctx.requirements.get("constraints") or {}
+    techs = cons.get("technologies") or {}
+    expertise = (cons.get("team") or {}).get("expertise") or {}
+    out: list[str] = []
+    for name in techs.get("required") or []:
+        if ctx.kb.find(name) is None:
+            out.append(
+                f"{name} is required but not in the knowledge base: it stays your choice; "
+                "archwise neither scores nor replaces it"
+            )
+    unknown = [k for k in expertise if ctx.kb.find(k) is None]
+    if unknown:
+        out.append(
+            f"team expertise in {', '.join(unknown)} is not in the knowledge base: counted for "
+            "nothing else (a language never implies a database or a scheduler)"
+        )
+    return out
 
 
 def _merge_questions(primary: list[Question], ours: list[Question]) -> list[Question]:

@@ -39,6 +39,7 @@ class Excluded(_Out):
 
     name: str
     reasons: list[str]
+    why: str = Field("", description="the first reason, in one line")
 
 
 class WeightChange(_Out):
@@ -81,8 +82,10 @@ class Decision(_Out):
         None,
         description="the recommended option's component for this topic (its profile may differ)",
     )
-    needed: Literal["yes", "no", "unknown"] = "yes"
+    needed: bool = Field(True, description="false: the design has no component for this topic")
+    need_state: Literal["yes", "no", "unknown"] = "yes"
     relevance: str = ""
+    trigger: str = Field("", description="what would create the need (when needed is false)")
 
 
 class CostLine(_Out):
@@ -154,6 +157,10 @@ class Option(_Out):
     checks: list[CheckResult] = Field(default_factory=list)
     score: float
     why_not: str = ""
+    provider: str = Field("neutral", description="aws | gcp | azure | on-prem | neutral | ...")
+    deviations: dict[str, str] = Field(
+        default_factory=dict, description="topic -> why this differs from the topic's first choice"
+    )
 
 
 class EvolutionStep(_Out):
@@ -165,6 +172,7 @@ class EvolutionStep(_Out):
     to: str
     actions: list[str]
     success_metrics: list[str]
+    met_now: bool = Field(False, description="the trigger already holds for these requirements")
 
 
 class Choice(_Out):
@@ -174,6 +182,42 @@ class Choice(_Out):
     why: list[str]
     evolution: list[EvolutionStep]
     confidence: float
+
+
+class Conflict(_Out):
+    """Requirements that cannot all hold at once, with the numbers and the ways out."""
+
+    requirements: list[str]
+    why: str
+    numbers: dict[str, float] = Field(default_factory=dict)
+    relax: list[str] = Field(default_factory=list)
+
+
+class Feasibility(_Out):
+    """Whether any design meets the requirements as stated."""
+
+    feasible: bool = True
+    conflicts: list[Conflict] = Field(default_factory=list)
+
+
+class HardProblem(_Out):
+    """A problem that makes this kind of system hard, and what in the design addresses it."""
+
+    problem: str
+    addressed_by: list[str]
+    why: str = ""
+
+
+class ArchetypeMatch(_Out):
+    """A workload archetype the requirements match, with the evidence."""
+
+    id: str
+    name: str
+    why: list[str]
+    score: float = 0.0
+    hard_problems: list[HardProblem] = Field(default_factory=list)
+    anti_patterns: list[str] = Field(default_factory=list)
+    assumptions: dict[str, float] = Field(default_factory=dict)
 
 
 class Question(_Out):
@@ -199,6 +243,8 @@ class Recommendation(_Out):
 
     requirements: RequirementsRef
     generated_by: str
+    feasibility: Feasibility = Field(default_factory=Feasibility)
+    archetypes: list[ArchetypeMatch] = Field(default_factory=list)
     weights_override: dict[str, float] = Field(default_factory=dict)
     decisions: dict[str, Decision]
     options: list[Option]

@@ -47,6 +47,10 @@ class Composition:
     profile: Profile
     components: dict[str, Entry]
     services: list[tuple[Role, dict[str, Entry]]] = field(default_factory=list)
+    # topic -> (exclusion reasons by name, the ranked names with their notes) under the profile
+    trace: dict[str, tuple[dict[str, list[str]], list[tuple[str, float, list[str]]]]] = field(
+        default_factory=dict
+    )
 
     def names(self) -> dict[str, str]:
         """Component names by topic."""
@@ -66,8 +70,10 @@ def compose(
     ctx: Context,
     book: RuleBook,
     override: Mapping[str, float] | None,
+    first: Mapping[str, str | None] | None = None,
 ) -> Composition:
     """Pick each topic's component under a profile's weights, then its extra services."""
+    margin = book.setting("first_choice_margin", 0.05)
     tilt = Tilt(
         profile.name,
         {str(k): v for k, v in profile.weights.items()},
@@ -76,15 +82,27 @@ def compose(
     )
     chosen: dict[str, dict[str, Any]] = {}
     comps: dict[str, Entry] = {}
+    trace: dict[str, tuple[dict[str, list[str]], list[tuple[str, float, list[str]]]]] = {}
     for topic in topics:
         decision, scored = decide(
             topic, ctx, book, chosen=chosen, tilts=[tilt], override=override, full=False
         )
         pick = next((x.entry for x in scored if x.entry.name == decision.chosen), None)
+        top = (first or {}).get(topic)
+        if profile.follow_first_choices and pick is not None and top and top != pick.name:
+            # One answer per topic where the profile has no clear reason to differ.
+            mine = next(x.total for x in scored if x.entry is pick)
+            theirs = next((x for x in scored if x.entry.name == top), None)
+            if theirs is not None and mine - theirs.total <= margin:
+                pick = theirs.entry
+        trace[topic] = (
+            {e.name: e.reasons for e in decision.excluded},
+            [(x.entry.name, x.total, x.notes) for x in scored],
+        )
         if pick is not None:
             comps[topic] = pick
             chosen[topic] = ctx.facts_of(pick)
-    comp = Composition(profile, comps)
+    comp = Composition(profile, comps, trace=trace)
     for role in profile.roles:
         when, _ = evaluate(role.when, ctx.env())
         if not when:
@@ -108,6 +126,46 @@ def compose(
         if picks and (role.separate or any(comps.get(t) is not e for t, e in picks.items())):
             comp.services.append((role, picks))
     return comp
+
+
+def provider(comp: Composition, ctx: Context) -> str:
+    """The one provider an option lives in: on premises, a cloud, or provider-neutral."""
+    cons = ctx.requirements.get("constraints") or {}
+    if cons.get("deployment") == "on-prem":
+        return "on-prem"
+    tied: list[str] = []
+    for _, _, e in comp.all_entries():
+        if isinstance(e, Technology) and e.managed_only and e.managed:
+            offered = [m.provider for m in e.managed]
+            cloud = cons.get("cloud")
+            tied.append(cloud if cloud in offered else offered[0])
+    if tied:
+        return max(sorted(set(tied)), key=tied.count)
+    cloud = cons.get("cloud")
+    return str(cloud) if cloud in ("aws", "gcp", "azure") else "neutral"
+
+
+def deviations(comp: Composition, first: Mapping[str, str | None]) -> dict[str, str]:
+    """Why each of an option's components differs from its topic's first choice, one line each."""
+    out: dict[str, str] = {}
+    label = comp.profile.name
+    for topic, entry in comp.components.items():
+        top = first.get(topic)
+        if top is None or top == entry.name:
+            continue
+        excluded, ranked = comp.trace.get(topic, ({}, []))
+        if top in excluded:
+            out[topic] = f"{top} does not fit the {label} option: {excluded[top][0]}"
+            continue
+        scores = {n: (t, notes) for n, t, notes in ranked}
+        mine, notes = scores.get(entry.name, (0.0, []))
+        theirs = scores.get(top, (0.0, []))[0]
+        because = notes[0] if notes else comp.profile.summary.rstrip(".").lower()
+        out[topic] = (
+            f"the {label} option: {because} ({entry.name} {mine:.2f} against {theirs:.2f} "
+            f"for {top})"
+        )
+    return out
 
 
 def connection_holders(comp: Composition) -> list[Entry]:

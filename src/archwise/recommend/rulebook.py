@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Protocol, TypeVar
 
+from archwise.kb.schemas.archetype import Archetype
 from archwise.kb.schemas.pattern import Pattern
 from archwise.kb.schemas.price import Price
 from archwise.kb.schemas.rule import CRITERIA, Rule
@@ -18,6 +19,9 @@ from archwise.schema import plain
 Entry = Technology | Pattern
 T = TypeVar("T")
 LEVELS = ("strong", "some", "learning", "none")
+WRITTEN_IN = frozenset(
+    {"backend_framework", "frontend_framework", "library", "runtime", "realtime"}
+)
 
 
 class KBLike(Protocol):
@@ -39,6 +43,7 @@ class RuleBook:
 
     rules: Sequence[Rule]
     prices: Mapping[str, Price]
+    archetypes: Sequence[Archetype] = ()
     by_kind: dict[str, list[Rule]] = field(default_factory=dict)
     _of_topic: dict[tuple[str, str], list[Rule]] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -121,7 +126,11 @@ def _level(levels: Mapping[str, str], entry: Mapping[str, Any]) -> str | None:
     """team_level() with the expertise keys already normalised."""
     if not levels:
         return None
-    names = [entry.get("name"), *(entry.get("aliases") or []), entry.get("language")]
+    names = [entry.get("name"), *(entry.get("aliases") or [])]
+    # A language carries over only to what the team writes code with in it (a framework, a
+    # library); a database or a scheduler written in Go asks nothing of a Go team.
+    if entry.get("category") in WRITTEN_IN:
+        names.append(entry.get("language"))
     found = [levels[_norm(n)] for n in names if isinstance(n, str) and _norm(n) in levels]
     if not found:
         return None
@@ -148,6 +157,12 @@ class Context:
     derived: dict[str, Any] = field(default_factory=dict)
     origins: dict[str, set[str]] = field(default_factory=dict)
     cache: dict[tuple[str, str, str], Any] = field(default_factory=dict)
+    # What the matched archetypes add to every decision (scoring.Tilt), and the topics they rule
+    # out: topic -> (because, trigger).
+    tilts: list[Any] = field(default_factory=list)
+    not_needed: dict[str, tuple[str, str]] = field(default_factory=dict)
+    matches: list[Any] = field(default_factory=list)
+    preference: dict[str, int] = field(default_factory=dict)
     _facts: dict[str, dict[str, Any]] = field(default_factory=dict)
     _functions: dict[str, Callable[..., Any]] | None = None
     _resolved: dict[str, Any] = field(default_factory=dict, init=False, repr=False)

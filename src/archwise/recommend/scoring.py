@@ -17,19 +17,30 @@ from archwise.recommend.models import (
     Sensitivity,
     WeightChange,
 )
-from archwise.recommend.rulebook import Context, Entry, RuleBook, base_weights, evaluate, fill
+from archwise.recommend.rulebook import (
+    Context,
+    Entry,
+    RuleBook,
+    base_weights,
+    evaluate,
+    fill,
+    named,
+)
 
 NEUTRAL = 0.5
 
 
 @dataclass
 class Tilt:
-    """What a profile or a role adds to a decision: extra weights and nudges."""
+    """What a profile, a role or an archetype adds to a decision: weights, nudges, exclusions."""
 
     label: str = ""
     weights: Mapping[str, float] = field(default_factory=dict)
     prefer: Sequence[Adjustment] = ()
     needs: Sequence[Need] = ()
+    # (topics, names, why): candidates an expert would refuse here (an archetype's anti-patterns)
+    refuse: Sequence[tuple[Sequence[str], Sequence[str], str]] = ()
+    kind: str = "profile"
 
 
 @dataclass(slots=True)
@@ -72,6 +83,8 @@ def _relevance(topic: str, ctx: Context, book: RuleBook) -> tuple[str, str, set[
     unknown: set[str] = set()
     because = ""
     env = ctx.env()
+    if topic in ctx.not_needed:
+        return "no", ctx.not_needed[topic][0], unknown
     for rule in book.of("relevance", topic):
         value, unk = evaluate(rule.when, env)
         if value is None:
@@ -82,6 +95,18 @@ def _relevance(topic: str, ctx: Context, book: RuleBook) -> tuple[str, str, set[
     if unknown:
         return "unknown", f"not known whether it is needed; otherwise: {because}", unknown
     return "yes", "", unknown
+
+
+def trigger_of(topic: str, ctx: Context, book: RuleBook) -> str:
+    """What would create the need for a topic that is not needed now."""
+    if topic in ctx.not_needed:
+        return ctx.not_needed[topic][1]
+    env = ctx.env()
+    for rule in book.of("relevance", topic):
+        value, _ = evaluate(rule.when, env)
+        if not value:
+            return fill(rule.trigger or f"a requirement that satisfies: {rule.when}", env)
+    return f"a requirement that a {topic.replace('_', ' ')} entry answers"
 
 
 def exclusions(
@@ -119,7 +144,10 @@ def exclusions(
         for tilt in tilts:
             for need in tilt.needs:
                 if topic in need.topics and not evaluate(need.applies, env)[0]:
-                    reasons.append(f"the {tilt.label} profile needs {fill(need.because, env)}")
+                    reasons.append(f"the {tilt.label} {tilt.kind} needs {fill(need.because, env)}")
+            for topics, names, why in tilt.refuse:
+                if (not topics or topic in topics) and named(ctx.facts_of(entry), names):
+                    reasons.append(f"{entry.name} is wrong for {tilt.label}: {why}")
         if req_hits and entry.name not in req_hits:
             reasons.append(
                 f"constraints.technologies.required names {', '.join(req_hits)} for {topic}"
@@ -380,6 +408,7 @@ def decide(
 ) -> tuple[Decision, list[Scored]]:
     """Decide one topic: exclude, weigh, score, rank, and say how sure and how fragile it is."""
     chosen = chosen or {}
+    tilts = [*ctx.tilts, *tilts]
     needed, rel_text, rel_unknown = relevance(topic, ctx, book)
     excluded, ex_unknown = exclusions(topic, ctx, book, chosen, tilts)
     weights, trace, w_unknown = weights_for(topic, ctx, book, tilts, override)
@@ -393,7 +422,14 @@ def decide(
         for e in cands
         if e.name not in excluded
     ]
-    scored.sort(key=lambda s: (-round(s.total, 9), s.entry.name.casefold()))
+    last = len(ctx.preference) + 1
+    scored.sort(
+        key=lambda s: (
+            -_r(s.total),
+            ctx.preference.get(s.entry.name, last),
+            s.entry.name.casefold(),
+        )
+    )
     unknown = set(rel_unknown | ex_unknown | w_unknown)
     for s in scored[:2]:
         for c in s.criteria:
@@ -437,23 +473,32 @@ def decide(
                 f"(best: {scored[0].entry.name}, fit {_fit(scored[0]):.2f})"
             )
     rel = needed != "no"
+    # Only a topic that is needed gets a choice: an unknown need is a question, not a component.
     decision = Decision(
         topic=topic,
         ranked=ranked,
-        chosen=winner.entry.name if winner is not None and rel else None,
+        chosen=winner.entry.name if winner is not None and needed == "yes" else None,
         confidence=_r(confidence),
         margin=_r(margin),
         fragile=fragile,
-        excluded=[Excluded(name=n, reasons=r) for n, r in sorted(excluded.items())],
+        excluded=[Excluded(name=n, reasons=r, why=r[0]) for n, r in sorted(excluded.items())],
         weights={k: _r(v) for k, v in weights.items() if v > 0},
         weight_trace=trace,
         sensitivity=sens,
         unknown=sorted(unknown),
         relevant=rel,
-        needed=needed,
+        needed=needed == "yes",
+        need_state=needed,
         relevance=rel_text,
+        trigger="" if needed == "yes" else _trigger(topic, ctx, book, rel_text),
     )
     return decision, scored
+
+
+def _trigger(topic: str, ctx: Context, book: RuleBook, because: str) -> str:
+    if because.startswith(f"no {topic.replace('_', ' ')} entry answers"):
+        return f"a requirement that a {topic.replace('_', ' ')} entry answers"
+    return trigger_of(topic, ctx, book)
 
 
 def _fit(s: Scored) -> float:

@@ -10,6 +10,7 @@ from typing import Any, cast
 from archwise import yamlio
 from archwise.errors import InputError
 from archwise.kb.loader import KnowledgeBase, load_kb
+from archwise.kb.schemas.archetype import Archetype
 from archwise.kb.schemas.price import Price
 from archwise.kb.schemas.rule import CRITERIA, Rule
 from archwise.recommend.models import Question
@@ -30,7 +31,8 @@ def rulebook(kb: KnowledgeBase, prices: str | Path | None = None) -> RuleBook:
     if prices is not None:
         for p in _price_file(Path(prices)):
             table[p.key] = p
-    return RuleBook(rules, table)
+    archetypes = cast(list[Archetype], kb.documents("archetypes"))
+    return RuleBook(rules, table, archetypes)
 
 
 def _price_file(path: Path) -> list[Price]:

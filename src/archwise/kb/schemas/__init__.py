@@ -15,4 +15,5 @@ KINDS: dict[str, str] = {
     "rules": "archwise.kb.schemas.rule:Rule",
     "phases": "archwise.kb.schemas.phase:Phase",
     "risks": "archwise.kb.schemas.risk:RiskQuestion",
+    "archetypes": "archwise.kb.schemas.archetype:Archetype",
 }

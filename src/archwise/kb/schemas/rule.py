@@ -109,6 +109,9 @@ class Profile(_Strict):
     prefer: list[Adjustment] = Field(default_factory=list)
     needs: list[Need] = Field(default_factory=list, description="what makes the profile distinct")
     roles: list[Role] = Field(default_factory=list)
+    follow_first_choices: bool = Field(
+        False, description="keep a topic's first choice unless the profile's pick clearly wins"
+    )
     pros: list[str | Note] = Field(default_factory=list)
     cons: list[str | Note] = Field(default_factory=list)
 
@@ -151,6 +154,8 @@ class Rule(_Strict):
     add: float | None = None
     set: float | None = Field(None, ge=0)
     because: str | None = None
+    # relevance: what would create the need when the topic is not needed
+    trigger: str | None = None
     # criterion: how an entry's facts become a 0..1 score
     cases: list[Case] = Field(default_factory=list)
     # fit: a nudge for matching entries

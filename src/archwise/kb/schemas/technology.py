@@ -70,6 +70,27 @@ Provider = Literal[
     "vendor",
     "other",
 ]
+Capability = Literal[
+    "bidirectional",
+    "server-push",
+    "durable-delivery",
+    "acknowledged-delivery",
+    "durable-log",
+    "replay",
+    "per-key-ordering",
+    "idempotent-producer",
+    "transactions-in-log",
+    "fan-out",
+    "in-memory",
+    "transactions",
+    "unique-constraints",
+    "multi-region-consistency",
+    "installable-on-premises",
+    "embedded",
+    "kernel-bypass",
+    "static-hosting",
+    "specialist",
+]
 Score = Annotated[int, Field(ge=1, le=5)]
 
 
@@ -117,6 +138,10 @@ class Technology(_Strict):
     name: str = Field(min_length=1, description="canonical name, e.g. PostgreSQL")
     aliases: list[str] = Field(default_factory=list, description="other spellings, lower-case ok")
     category: Category
+    capabilities: list[Capability] = Field(
+        default_factory=list,
+        description="what it can do; a requirement needing one excludes the rest",
+    )
     topics: list[Topic] = Field(default_factory=list, description="decisions it is a candidate for")
     summary: str = Field(min_length=1)
     language: str | None = Field(None, description="implementation language for frameworks")

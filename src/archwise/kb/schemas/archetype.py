@@ -1,0 +1,108 @@
+"""A workload archetype: how a kind of system is recognised, what makes it hard, what fits it."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import ConfigDict, Field, model_validator
+
+from archwise.kb.schemas.rule import Adjustment, Expr
+from archwise.kb.schemas.technology import Source, Topic
+from archwise.schema import Model
+
+Tier = Literal["small", "medium", "large"]
+# The workload-assumption vocabulary shared with the capacity model (CONTRACTS.md).
+AssumptionKey = Literal[
+    "service_time_ms",
+    "response_kb",
+    "egress_mbps_per_viewer",
+    "cdn_hit_ratio",
+    "fanout_per_message",
+    "messages_per_user_per_minute",
+    "connections_per_node",
+    "read_write_ratio",
+    "cache_hit_ratio",
+    "working_set_fraction",
+    "events_per_request",
+    "event_kb",
+    "object_kb",
+]
+
+
+class _Strict(Model):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Signal(_Strict):
+    """One piece of evidence: a condition on the requirements, or words in their text."""
+
+    when: Expr | None = Field(None, description="expression over the requirements")
+    words: list[str] = Field(
+        default_factory=list,
+        description="phrases looked for in workflows, features, summary and vision (not the name)",
+    )
+    weight: float = Field(1.0, gt=0)
+    why: str = Field(min_length=1, description="what the evidence shows, for `explain`")
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Signal:
+        if (self.when is None) == (not self.words):
+            raise ValueError("a signal needs exactly one of when or words")
+        return self
+
+
+class HardProblem(_Strict):
+    """What makes this kind of system hard, and the patterns and components that answer it."""
+
+    problem: str = Field(min_length=1)
+    addressed_by: list[str] = Field(min_length=1, description="knowledge-base names or practices")
+    why: str = Field(min_length=1)
+
+
+class AntiPattern(_Strict):
+    """An answer an expert would refuse here: the candidates are excluded, with the reason."""
+
+    topics: list[Topic] = Field(min_length=1)
+    names: list[str] = Field(min_length=1)
+    when: Expr = "true"
+    why: str = Field(min_length=1)
+
+
+class NotNeeded(_Strict):
+    """An optional topic this kind of system does without, and what would create the need."""
+
+    topic: Topic
+    when: Expr = "true"
+    because: str = Field(min_length=1)
+    trigger: str = Field(min_length=1)
+
+
+class Assumption(_Strict):
+    """A typical workload number for this kind of system; the requirements file may override it."""
+
+    value: float = Field(ge=0)
+    why: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+
+
+class Archetype(_Strict):
+    """A workload archetype of the knowledge base."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    name: str = Field(min_length=1)
+    summary: str = Field(min_length=1)
+    signals: list[Signal] = Field(min_length=2)
+    threshold: float = Field(2.0, gt=0, description="evidence weight needed to match")
+    requires: Expr | None = Field(None, description="a condition that must hold to match at all")
+    hard_problems: list[HardProblem] = Field(min_length=1)
+    components: dict[Tier, dict[Topic, list[str]]] = Field(
+        default_factory=dict, description="canonical components per scale tier, first is best"
+    )
+    anti_patterns: list[AntiPattern] = Field(default_factory=list)
+    not_needed: list[NotNeeded] = Field(default_factory=list)
+    prefer: list[Adjustment] = Field(default_factory=list)
+    assumptions: dict[AssumptionKey, Assumption] = Field(default_factory=dict)
+    outside_model: str | None = Field(
+        None, description="what archwise does not model for this kind of system, said plainly"
+    )
+    sources: list[Source] = Field(min_length=1)

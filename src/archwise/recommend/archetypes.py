@@ -1,0 +1,223 @@
+"""The archetype step: which kinds of system the requirements describe, and what that implies."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from archwise.kb.schemas.archetype import Archetype, Tier
+from archwise.kb.schemas.rule import Adjustment, Criterion
+from archwise.kb.schemas.technology import Topic
+from archwise.recommend.models import ArchetypeMatch, HardProblem
+from archwise.recommend.rulebook import Context, RuleBook, evaluate
+from archwise.recommend.scoring import Tilt
+
+# The text an archetype's words are looked for in: what the system does, never its name.
+TEXT_PATHS = (
+    ("summary",),
+    ("vision",),
+    ("functional", "workflows"),
+    ("functional", "critical_features"),
+    ("functional", "nice_to_have"),
+    ("functional", "integrations"),
+)
+# The criterion a canonical component is nudged on, per topic (the one each topic weighs).
+CANONICAL_CRITERION: dict[str, Criterion] = {
+    "deployment": "deployment_target",
+    "language": "ecosystem",
+    "backend_framework": "ecosystem",
+    "frontend_framework": "ecosystem",
+}
+
+
+@dataclass
+class Match:
+    """An archetype the requirements match, with the evidence and its weight."""
+
+    archetype: Archetype
+    score: float
+    why: list[str]
+
+
+def requirement_text(req: Mapping[str, Any]) -> str:
+    """The lower-cased text of what the system does (summary, vision, workflows, features)."""
+    parts: list[str] = []
+    for path in TEXT_PATHS:
+        value: Any = req
+        for key in path:
+            value = value.get(key) if isinstance(value, Mapping) else None
+        if isinstance(value, str):
+            parts.append(value)
+        elif isinstance(value, list):
+            parts += [str(v) for v in value]
+    return "\n".join(parts).casefold()
+
+
+@lru_cache(maxsize=2048)
+def _phrase(word: str) -> re.Pattern[str]:
+    # A phrase starts at a word boundary; its end may run on ("stream" finds "streaming").
+    return re.compile(r"(?<![a-z0-9])" + re.escape(word.casefold()))
+
+
+def match(archetypes: Sequence[Archetype], ctx: Context) -> list[Match]:
+    """Archetypes whose evidence reaches their threshold, best first (several may match)."""
+    text = requirement_text(ctx.requirements)
+    env = ctx.env()
+    out: list[Match] = []
+    for arch in archetypes:
+        if arch.requires is not None and not evaluate(arch.requires, env)[0]:
+            continue
+        score = 0.0
+        why: list[str] = []
+        for signal in arch.signals:
+            if signal.when is not None:
+                hit = evaluate(signal.when, env)[0] is True
+                seen = signal.when
+            else:
+                found = [w for w in signal.words if _phrase(w).search(text)]
+                hit = bool(found)
+                seen = "mentions " + ", ".join(f"'{w}'" for w in found[:3])
+            if hit:
+                score += signal.weight
+                why.append(f"{signal.why} ({seen})")
+        if score >= arch.threshold:
+            out.append(Match(arch, score, why))
+    out.sort(key=lambda m: (-m.score / m.archetype.threshold, m.archetype.id))
+    return out
+
+
+def tier(ctx: Context) -> Tier:
+    """The scale tier of the requirements: small, medium or large."""
+    users = ctx.derived.get("users_later")
+    nf = ctx.requirements.get("non_functional") or {}
+    rps = (nf.get("throughput") or {}).get("peak_rps")
+    if ctx.derived.get("big_scale") is True or (users or 0) >= 100_000 or (rps or 0) >= 10_000:
+        return "large"
+    if (users is not None and users < 1000 and (rps or 0) < 100) or (
+        users is None and rps is not None and rps < 100
+    ):
+        return "small"
+    return "medium"
+
+
+def canonical(arch: Archetype, at: Tier) -> dict[Topic, list[str]]:
+    """The archetype's canonical components at a tier (the nearest tier listed otherwise)."""
+    nearest: dict[Tier, tuple[Tier, ...]] = {
+        "small": ("small", "medium", "large"),
+        "medium": ("medium", "small", "large"),
+        "large": ("large", "medium", "small"),
+    }
+    order = nearest[at]
+    for t in order:
+        if t in arch.components:
+            return dict(arch.components[t])
+    return {}
+
+
+def apply(matches: Sequence[Match], ctx: Context, book: RuleBook) -> None:
+    """Give every later decision the matched archetypes' nudges, refusals and ruled-out topics."""
+    at = tier(ctx)
+    nudge = book.setting("archetype_canonical_adjust", 0.25)
+    # Names the matched archetypes call for: a specialist entry is a candidate only among them.
+    ctx.derived["canonical"] = sorted(
+        {
+            n
+            for m in matches
+            for comps in m.archetype.components.values()
+            for ns in comps.values()
+            for n in ns
+        }
+        | {n for m in matches for hp in m.archetype.hard_problems for n in hp.addressed_by}
+    )
+    ctx.derived["archetypes"] = [m.archetype.id for m in matches]
+    # Ties between candidates are broken by the archetypes' order of preference, not the alphabet.
+    rank: dict[str, int] = {}
+    for m in matches:
+        for names in canonical(m.archetype, at).values():
+            for i, n in enumerate(names):
+                rank[n] = min(rank.get(n, i), i)
+    ctx.preference = rank
+    env = ctx.env()
+    for m in matches:
+        arch = m.archetype
+        prefer = list(arch.prefer)
+        for topic, names in canonical(arch, at).items():
+            prefer.append(
+                Adjustment(
+                    topics=[topic],
+                    applies="named(entry, [" + ", ".join(f"'{n}'" for n in names) + "])",
+                    criterion=CANONICAL_CRITERION.get(topic, "data_model_fit"),
+                    adjust=nudge,
+                    because=f"a proven choice for {arch.name.lower()} at {at} scale",
+                )
+            )
+        refuse = [
+            (list(a.topics), list(a.names), a.why)
+            for a in arch.anti_patterns
+            if evaluate(a.when, env)[0]
+        ]
+        ctx.tilts.append(Tilt(arch.name.lower(), {}, prefer, (), refuse, kind="archetype"))
+        for nn in arch.not_needed:
+            if nn.topic not in ctx.not_needed and evaluate(nn.when, env)[0]:
+                ctx.not_needed[nn.topic] = (f"{nn.because} ({arch.name.lower()})", nn.trigger)
+
+
+def report(
+    matches: Sequence[Match], ctx: Context, components: Sequence[str] = ()
+) -> list[ArchetypeMatch]:
+    """The matched archetypes for the output: evidence, hard problems and assumptions."""
+    overrides = ctx.requirements.get("assumptions") or {}
+    in_design = set(components)
+    out: list[ArchetypeMatch] = []
+    for m in matches:
+        arch = m.archetype
+        problems = []
+        for hp in arch.hard_problems:
+            # What the recommended design already has comes first.
+            ordered = sorted(hp.addressed_by, key=lambda n: (n not in in_design,))
+            problems.append(HardProblem(problem=hp.problem, addressed_by=ordered, why=hp.why))
+        if arch.outside_model:
+            problems.append(
+                HardProblem(
+                    problem=f"Outside what archwise models: {arch.outside_model}",
+                    addressed_by=["a specialist's review of the hot path"],
+                    why="archwise says so rather than size it as if it were an ordinary system",
+                )
+            )
+        assumptions = {k: a.value for k, a in arch.assumptions.items()}
+        for key, value in overrides.items() if isinstance(overrides, Mapping) else ():
+            if key in assumptions and isinstance(value, (int, float)):
+                assumptions[key] = float(value)
+        out.append(
+            ArchetypeMatch(
+                id=arch.id,
+                name=arch.name,
+                why=m.why,
+                score=round(m.score, 3),
+                hard_problems=problems,
+                anti_patterns=[
+                    f"not {', '.join(a.names)} for {', '.join(a.topics)}: {a.why}"
+                    for a in arch.anti_patterns
+                ],
+                assumptions=assumptions,
+            )
+        )
+    return out
+
+
+def hard_problems_line(found: Sequence[ArchetypeMatch]) -> str | None:
+    """The opening line of the recommendation: the hard problems and what addresses them."""
+    seen: set[str] = set()
+    parts: list[str] = []
+    for a in found:
+        for hp in a.hard_problems:
+            if hp.problem in seen:
+                continue
+            seen.add(hp.problem)
+            parts.append(f"{hp.problem} (addressed by {', '.join(hp.addressed_by[:3])})")
+    if not parts:
+        return None
+    return "The hard problems here: " + "; ".join(parts)
