@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import Protocol
 
-from archwise.analyze.manifests import PACKAGE_KINDS, Signal, image_name
+from archwise.analyze.manifests import GLOB_KINDS, PACKAGE_KINDS, Signal, image_name
 
 MAX_EVIDENCE = 5
 
@@ -28,6 +28,42 @@ class DetectRules(Protocol):
     files: list[str]
     env_prefixes: list[str]
     extensions: list[str]
+
+
+# Detect fields beyond the knowledge base's (read with getattr, so a KB entry needs none of them)
+EXTRA_FIELDS = ("composer", *GLOB_KINDS)
+
+
+@dataclass
+class Rules:
+    """Detect rules merged from several sources (the knowledge base and the stack catalogue)."""
+
+    pypi: list[str] = field(default_factory=list)
+    npm: list[str] = field(default_factory=list)
+    go: list[str] = field(default_factory=list)
+    cargo: list[str] = field(default_factory=list)
+    maven: list[str] = field(default_factory=list)
+    nuget: list[str] = field(default_factory=list)
+    rubygems: list[str] = field(default_factory=list)
+    hex: list[str] = field(default_factory=list)
+    composer: list[str] = field(default_factory=list)
+    docker_images: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    env_prefixes: list[str] = field(default_factory=list)
+    extensions: list[str] = field(default_factory=list)
+    k8s: list[str] = field(default_factory=list)
+    terraform: list[str] = field(default_factory=list)
+    document: list[str] = field(default_factory=list)
+    imports: list[str] = field(default_factory=list)
+    code: list[str] = field(default_factory=list)
+
+    def merge(self, other: object) -> None:
+        """Add another rule set's entries (any object with some of these fields)."""
+        for name in self.__dataclass_fields__:
+            mine: list[str] = getattr(self, name)
+            for value in getattr(other, name, None) or []:
+                if value not in mine:
+                    mine.append(value)
 
 
 @dataclass(frozen=True)
@@ -65,7 +101,7 @@ def normalize(kind: str, name: str) -> str:
     """Canonical spelling of a package name in an ecosystem (PEP 503 for PyPI)."""
     if kind == "pypi":
         return re.sub(r"[-_.]+", "-", name).lower()
-    if kind in ("nuget", "docker_image", "rubygems", "maven", "npm", "cargo"):
+    if kind in ("nuget", "docker_image", "rubygems", "maven", "npm", "cargo", "composer"):
         return name.lower()
     return name
 
@@ -120,6 +156,7 @@ class _Rule:
     files: re.Pattern[str] | None
     extensions: list[str]
     literals: list[str] = field(default_factory=list)  # one must occur in a path to match
+    globs: dict[str, list[str]] = field(default_factory=dict)  # k8s, terraform, ... patterns
 
 
 class Matcher:
@@ -138,6 +175,10 @@ class Matcher:
             if d.files:
                 files = re.compile("|".join(f"(?:{glob_regex(g)})" for g in d.files), re.M)
                 literals = [_literal(g) for g in d.files]
+            globs = {
+                kind: list(getattr(d, "imports" if kind == "import" else kind, None) or [])
+                for kind in GLOB_KINDS
+            }
             self.rules.append(
                 _Rule(
                     name,
@@ -148,6 +189,7 @@ class Matcher:
                     files,
                     [e.lower() if e.startswith(".") else "." + e.lower() for e in d.extensions],
                     literals,
+                    {k: v for k, v in globs.items() if v},
                 )
             )
 
@@ -203,6 +245,10 @@ class Matcher:
                 exact.setdefault(("image", value), []).append(sig)
                 if "/" in value:
                     exact.setdefault(("image-last", value.rsplit("/", 1)[-1]), []).append(sig)
+            elif sig.kind == "import":
+                # an import rule names a module or package: it matches everything inside it
+                for prefix in _prefixes(sig.value):
+                    exact.setdefault(("import", prefix), []).append(sig)
             elif sig.kind != "env":
                 exact.setdefault((sig.kind, normalize(sig.kind, sig.value)), []).append(sig)
         for rule in self.rules:
@@ -223,6 +269,14 @@ class Matcher:
                         pool = pool + exact.get(("image-last", w), [])
                 for sig in pool:
                     hit(rule, Evidence(sig.file, sig.line, f"image {sig.value}"))
+            for kind, patterns in rule.globs.items():
+                for w in patterns:
+                    if any(c in w for c in "*?["):
+                        pool = [s for s in by_kind.get(kind, []) if fnmatchcase(s.value, w)]
+                    else:
+                        pool = exact.get((kind, w), [])
+                    for sig in pool:
+                        hit(rule, Evidence(sig.file, sig.line, f"{kind} {sig.value}"))
             if rule.env:
                 for sig in by_kind.get("env", []):
                     if any(sig.value.startswith(p) for p in rule.env):
@@ -244,4 +298,11 @@ class Matcher:
         return sorted(found.values(), key=lambda d: d.name.lower())
 
 
-_RANK = {"image": 1, "file": 2, "env": 3}  # packages rank 0
+def _prefixes(value: str) -> list[str]:
+    """'python:a.b.c' -> ['python:a', 'python:a.b', 'python:a.b.c'] (also at '/')."""
+    cuts = [i for i, c in enumerate(value) if c in "./" and i > value.find(":")]
+    return [value[:i] for i in cuts] + [value]
+
+
+_RANK = {"image": 1, "k8s": 1, "terraform": 1, "document": 1, "file": 2, "code": 3, "import": 4}
+_RANK["env"] = 5  # packages rank 0
