@@ -753,6 +753,8 @@ def _observability(out: Analysis, checklist: Sequence[ChecklistItem]) -> None:
     # do not: a library in one folder says nothing about another service.
     shared = {d.name: d for d in matcher.detect([], paths.get(None, []))}
     for svc in out.services:
+        if not svc.built:
+            continue  # a database or broker run from an image is not ours to instrument
         found = {
             d.name: d for d in matcher.detect(signals.get(svc.name, []), paths.get(svc.name, []))
         }
