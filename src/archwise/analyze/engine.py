@@ -172,7 +172,10 @@ def analyze(
             out.deployables.extend(res.manifest.deployables)
         out.signals.extend(res.signals)
     matcher = Matcher((t.name, t.category, t.detect) for t in technologies)
-    out.stack = matcher.detect(out.signals, out.all_paths, _extension_files(out.files))
+    # a developer's container or cloud workspace is not what the software runs on
+    evidence = [s for s in out.signals if not _dev_path(s.file)]
+    paths = [p for p in out.all_paths if not _dev_path(p)]
+    out.stack = matcher.detect(evidence, paths, _extension_files(out.files))
     _services(out, manifests)
     _graph(out, root, raw_imports, manifests, depth, include_tests, exclude)
     _hotspots(out, root, git)
@@ -518,6 +521,12 @@ CODE_MANIFESTS = frozenset(
 )
 
 
+def _dev_path(path: str) -> bool:
+    """True for files of a development environment (.devcontainer/, .gitpod.yml)."""
+    head = path.split("/", 1)[0]
+    return head == ".devcontainer" or head.startswith(".gitpod")
+
+
 def _code_folder(folder: str, manifest_dirs: set[str]) -> str | None:
     """The folder a Dockerfile in folder builds: itself, or above a generic name; None for dev."""
     parts = [p for p in folder.split("/") if p]
@@ -558,7 +567,8 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
         if d.kind == "compose":
             folder = d.context
             if folder is not None and folder not in manifest_dirs:
-                folder = _mounted_code(out, d, manifest_dirs) or folder
+                mounted = _mounted_code(d, manifest_dirs)
+                folder = mounted if mounted is not None else folder
             add(
                 Service(
                     d.name,
@@ -623,7 +633,7 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
 _VOLUME = re.compile(r"^(\.{1,2}(?:/[^:]*)?):")
 
 
-def _mounted_code(out: Analysis, d: Deployable, manifest_dirs: set[str]) -> str | None:
+def _mounted_code(d: Deployable, manifest_dirs: set[str]) -> str | None:
     """A compose service built from a bare runtime image runs the code its volume mounts."""
     from archwise.analyze.manifests import _join
 

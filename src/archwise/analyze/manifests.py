@@ -124,6 +124,8 @@ def _pyproject(file: str, text: str) -> Iterator[Signal]:
         specs += list(group or [])
     for group in (data.get("dependency-groups") or {}).values():
         specs += [g for g in group or [] if isinstance(g, str)]
+    build = data.get("build-system") or {}
+    specs += [r for r in build.get("requires") or [] if isinstance(r, str)]
     poetry = (data.get("tool") or {}).get("poetry") or {}
     names = [pep508_name(s) for s in specs if isinstance(s, str)]
     for section in ("dependencies", "dev-dependencies"):
