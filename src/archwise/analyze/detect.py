@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
+from functools import cache
 from typing import Protocol
 
 from archwise.analyze.manifests import GLOB_KINDS, PACKAGE_KINDS, Signal, image_name
@@ -106,6 +107,7 @@ def normalize(kind: str, name: str) -> str:
     return name
 
 
+@cache
 def glob_regex(glob: str) -> str:
     """Regex (for one path per line, multiline mode) of a gitignore-style path glob."""
     g = glob.strip().lstrip("/") if glob.startswith("/") else glob.strip()
@@ -193,6 +195,9 @@ class Matcher:
                 )
             )
 
+        self.literals = sorted({lit for r in self.rules for lit in r.literals})
+        self.extensions = {r.name: r.extensions for r in self.rules if r.extensions}
+
     def match_package(self, rule: _Rule, sig: Signal) -> bool:
         """True when a package signal names one of the rule's packages."""
         wanted = rule.packages.get(sig.kind)
@@ -228,6 +233,9 @@ class Matcher:
         """Technologies proved by signals, file paths and source extensions, sorted by name."""
         found: dict[str, Detection] = {}
         joined = "\n".join(paths)
+        # literals hold no "/", so one occurs in a path only inside one of its segments
+        segments = "\n".join({seg for p in paths for seg in p.split("/")})
+        present = {lit for lit in self.literals if lit in segments}
 
         def hit(rule: _Rule, ev: Evidence) -> None:
             det = found.get(rule.name)
@@ -282,7 +290,7 @@ class Matcher:
                     if any(sig.value.startswith(p) for p in rule.env):
                         hit(rule, Evidence(sig.file, sig.line, f"env {sig.value}"))
             # a glob can only match when its longest literal part occurs (a fast substring test)
-            if rule.files is not None and any(lit in joined for lit in rule.literals):
+            if rule.files is not None and any(lit in present for lit in rule.literals):
                 for m in rule.files.finditer(joined):
                     hit(rule, Evidence(m.group(0), None, "file"))
             for ext in rule.extensions:

@@ -151,14 +151,14 @@ def analyze(
         for e in listing.files
         if is_manifest(e.path) or language_for(e.path.rsplit("/", 1)[-1]) is not None
     ]
-    results = list(read_all(wanted, max_bytes, jobs, progress))
+    results = list(read_all(wanted, max_bytes, jobs, progress, wanted_imports(technologies)))
     included = {inc for r in results if r.manifest for inc in r.manifest.includes}
     read = {r.path for r in results}
     by_path = {e.path: e for e in listing.files}
     # files a requirements file includes (-r other.txt) are manifests too, whatever their name
     for inc in sorted(included - read):
         if inc in by_path:
-            results.append(read_file(by_path[inc], max_bytes, manifest=True))
+            results.append(read_file(by_path[inc], max_bytes, manifest=True, wanted=frozenset()))
     for res in results:
         if res.note:
             out.notes.append(Note(res.path, res.note))
@@ -206,7 +206,28 @@ class FileResult:
     signals: list[Signal] = field(default_factory=list)  # imports and SDK calls, as evidence
 
 
-def read_file(entry: Entry, max_bytes: int, *, manifest: bool = False) -> FileResult:
+Wanted = frozenset[str] | None  # LANG:top-level names an import rule asks about (None: all)
+
+
+def wanted_imports(technologies: Sequence[TechRule]) -> frozenset[str]:
+    """The LANG:top-level names of every import rule ('python:google', 'js:@nestjs')."""
+    out: set[str] = set()
+    for t in technologies:
+        for pattern in getattr(t.detect, "imports", None) or []:
+            lang, _, module = pattern.partition(":")
+            out.add(f"{lang}:{_top(lang, module)}")
+    return frozenset(out)
+
+
+def _top(lang: str, module: str) -> str:
+    if lang == "js" and module.startswith("@"):
+        return "/".join(module.split("/")[:2])
+    return re.split(r"[./]|::", module, maxsplit=1)[0]
+
+
+def read_file(
+    entry: Entry, max_bytes: int, *, manifest: bool = False, wanted: Wanted = None
+) -> FileResult:
     """Read, count, and extract imports and manifest facts from one file."""
     lang = language_for(entry.path.rsplit("/", 1)[-1])
     is_man = manifest or is_manifest(entry.path)
@@ -222,12 +243,15 @@ def read_file(entry: Entry, max_bytes: int, *, manifest: bool = False) -> FileRe
                 res.imports = (lang.name, extract(lang.name, src.text.encode()))
             except (ValueError, RecursionError) as exc:
                 res.note = f"imports not read: {exc}"
-        res.signals = source_signals(entry.path, lang.name, src.text, res.imports)
+        res.signals = source_signals(entry.path, lang.name, src.text, res.imports, wanted)
     if is_man:
         res.manifest = parse_manifest(entry.path, src.text)
     return res
 
 
+# imports are read from the head of a file: they open it, and a large module's body can hold
+# nothing else the stack needs (the import graph reads every import separately)
+IMPORTS_HEAD = 16_384
 _PY_IMPORT = re.compile(
     r"^[ \t]*(?:from[ \t]+([A-Za-z_][\w.]*)[ \t]+import|import[ \t]+([\w., \t]+))", re.M
 )
@@ -242,24 +266,57 @@ _IMPORT_PREFIX = {
 }
 
 
+def _liner(text: str) -> Callable[[int], int]:
+    """Line of a position, for positions asked in increasing order (one pass over the text)."""
+    state = [0, 1]  # last position, its line
+
+    def line(pos: int) -> int:
+        if pos < state[0]:
+            state[0], state[1] = 0, 1
+        state[1] += text.count("\n", state[0], pos)
+        state[0] = pos
+        return state[1]
+
+    return line
+
+
 def source_signals(
-    path: str, language: str, text: str, imports: tuple[str, list[RawImport]] | None
+    path: str,
+    language: str,
+    text: str,
+    imports: tuple[str, list[RawImport]] | None,
+    wanted: Wanted = None,
 ) -> list[Signal]:
-    """Third-party imports of a source file and cloud SDK calls, as secondary evidence."""
+    """Third-party imports of a source file and cloud SDK calls, as secondary evidence.
+
+    wanted: only imports whose top-level name some rule asks about (reading every import of a
+    large tree costs more than the rest of the scan).
+    """
     seen: dict[str, int] = {}
     if language == "Python":
-        for m in _PY_IMPORT.finditer(text):
+        head = text[:IMPORTS_HEAD]
+        line = _liner(text)
+        tops = [w[7:] for w in wanted if w.startswith("python:")] if wanted is not None else None
+        if tops is not None and not any(t in head for t in tops):
+            tops = []
+        for m in _PY_IMPORT.finditer(head) if tops != [] else ():
             names = [m.group(1)] if m.group(1) else m.group(2).split(",")
             for n in names:
                 mod = n.strip().split(" ", 1)[0]
-                if mod and not mod.startswith("."):
-                    seen.setdefault("python:" + mod, text.count("\n", 0, m.start()) + 1)
+                if not mod or mod.startswith(".") or "python:" + mod in seen:
+                    continue
+                if wanted is None or "python:" + mod.split(".", 1)[0] in wanted:
+                    seen["python:" + mod] = line(m.start())
         if "boto3" in text:
+            line = _liner(text)
             for m in _BOTO3.finditer(text):
-                seen.setdefault("boto3:" + m.group(1), text.count("\n", 0, m.start()) + 1)
+                if "boto3:" + m.group(1) not in seen:
+                    seen["boto3:" + m.group(1)] = line(m.start())
     elif language == "C#":
-        for m in _USING.finditer(text):
-            seen.setdefault("csharp:" + m.group(1), text.count("\n", 0, m.start()) + 1)
+        line = _liner(text)
+        for m in _USING.finditer(text[:IMPORTS_HEAD]):
+            if "csharp:" + m.group(1) not in seen:
+                seen["csharp:" + m.group(1)] = line(m.start())
     elif imports is not None and language in _IMPORT_PREFIX:
         prefix = _IMPORT_PREFIX[language]
         for imp in imports[1]:
@@ -268,19 +325,24 @@ def source_signals(
                 continue
             if prefix == "rust":
                 t = t.split("::", 1)[0]
-            seen.setdefault(f"{prefix}:{t}", imp.line)
+            if wanted is None or f"{prefix}:{_top(prefix, t)}" in wanted:
+                seen.setdefault(f"{prefix}:{t}", imp.line)
     return [
         Signal("code" if k.startswith("boto3:") else "import", k, path, line)
         for k, line in seen.items()
     ]
 
 
-def _read_chunk(chunk: list[Entry], max_bytes: int) -> list[FileResult]:
-    return [read_file(e, max_bytes) for e in chunk]
+def _read_chunk(chunk: list[Entry], max_bytes: int, wanted: Wanted) -> list[FileResult]:
+    return [read_file(e, max_bytes, wanted=wanted) for e in chunk]
 
 
 def read_all(
-    entries: list[Entry], max_bytes: int, jobs: int | None, progress: Progress | None
+    entries: list[Entry],
+    max_bytes: int,
+    jobs: int | None,
+    progress: Progress | None,
+    wanted: Wanted = None,
 ) -> Iterator[FileResult]:
     """Results in listing order; with jobs > 1, large trees are read by forked worker processes.
 
@@ -294,7 +356,7 @@ def read_all(
         for n, entry in enumerate(entries, 1):
             if progress is not None and (n % 50 == 0 or n == total):
                 progress(n, total, entry.path)
-            yield read_file(entry, max_bytes)
+            yield read_file(entry, max_bytes, wanted=wanted)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -304,7 +366,8 @@ def read_all(
     done = 0
     ctx = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        for results in pool.map(_read_chunk, chunks, [max_bytes] * len(chunks)):
+        n = len(chunks)
+        for results in pool.map(_read_chunk, chunks, [max_bytes] * n, [wanted] * n):
             done += len(results)
             if progress is not None:
                 progress(done, total, results[-1].path)
@@ -698,17 +761,13 @@ def owner(path: str, services: Sequence[Service]) -> Service | None:
     return best
 
 
-def by_service(
-    a: Analysis,
-) -> tuple[dict[str | None, list[str]], dict[str | None, list[Signal]]]:
-    """Paths and signals grouped by the service that owns them (None: outside every service).
+def _owners(a: Analysis) -> Callable[[str], list[str | None]]:
+    """The names of the services owning a path ([None]: outside every service).
 
     Services built from one folder (a web process and its worker) share its files.
     """
-    paths: dict[str | None, list[str]] = defaultdict(list)
-    signals: dict[str | None, list[Signal]] = defaultdict(list)
     folder_owner: dict[str, list[str | None]] = {}
-    sharing: dict[str, list[str]] = defaultdict(list)
+    sharing: dict[str, list[str | None]] = defaultdict(list)
     for s in a.services:
         if s.built:
             sharing[s.folder].append(s.name)
@@ -720,6 +779,16 @@ def by_service(
             folder_owner[folder] = list(sharing[svc.folder]) if svc is not None else [None]
         return folder_owner[folder]
 
+    return names_of
+
+
+def by_service(
+    a: Analysis,
+) -> tuple[dict[str | None, list[str]], dict[str | None, list[Signal]]]:
+    """Paths and signals grouped by the services that own them (None: outside every service)."""
+    paths: dict[str | None, list[str]] = defaultdict(list)
+    signals: dict[str | None, list[Signal]] = defaultdict(list)
+    names_of = _owners(a)
     for p in a.all_paths:
         for n in names_of(p):
             paths[n].append(p)
@@ -730,25 +799,38 @@ def by_service(
 
 
 def _service_details(out: Analysis, matcher: Matcher) -> None:
-    """Each built service's languages, stack and modules."""
+    """Each built service's languages, stack and modules, from the whole tree's detections."""
     built = [s for s in out.services if s.built]
     if not built:
         return
-    paths, sigs = by_service(out)
-    stats: dict[str | None, list[FileStat]] = defaultdict(list)
+    names_of = _owners(out)
+    stacks: dict[str | None, set[str]] = defaultdict(set)
+    for det in out.stack:
+        for ev in det.seen:
+            if not ev.via.endswith(" source"):  # languages are decided by each service's files
+                for n in names_of(ev.file):
+                    stacks[n].add(det.name)
+    exts: dict[str | None, set[str]] = defaultdict(set)
     for f in out.files:
-        svc = owner(f.path, out.services)
-        stats[svc.folder if svc is not None else None].append(f)
+        dot = f.path.rfind(".")
+        if dot > f.path.rfind("/"):
+            for n in names_of(f.path):
+                exts[n].add(f.path[dot:].lower())
+    for det in out.stack:
+        wanted = matcher.extensions.get(det.name)
+        if wanted:
+            for n, have in exts.items():
+                if have.intersection(wanted):
+                    stacks[n].add(det.name)
+    category = {d.name: d.category for d in out.stack}
     for s in built:
-        own = stats.get(s.folder, [])
-        found = matcher.detect(sigs.get(s.name, []), paths.get(s.name, []), _extension_files(own))
-        s.stack = [d.name for d in found]
-        s.languages = [d.name for d in found if d.category == "language"]
+        s.stack = sorted(stacks.get(s.name, set()), key=str.lower)
+        s.languages = [n for n in s.stack if category.get(n) == "language"]
         if out.graph is not None:
             mods = {
                 g.group(m, out.graph.depth)
                 for m, f in out.modules.items()
-                if (owner(f, out.services) or s).folder == s.folder and _inside(f, s.folder)
+                if s.name in names_of(f) and (owner(f, out.services) or s).folder == s.folder
             }
             s.modules = sorted(mods)
 

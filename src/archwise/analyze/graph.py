@@ -137,10 +137,18 @@ class ModuleGraph:
 
 def build(nodes: Iterable[str], imports: Iterable[Import], depth: Depth) -> ModuleGraph:
     """Group file-level modules at a depth; imports inside one module are not edges."""
-    grouped = sorted({group(n, depth) for n in nodes})
+    memo: dict[str, str] = {}
+
+    def grp(name: str) -> str:
+        hit = memo.get(name)
+        if hit is None:
+            hit = memo[name] = group(name, depth)
+        return hit
+
+    grouped = sorted({grp(n) for n in nodes})
     edges: dict[tuple[str, str], list[Import]] = defaultdict(list)
     for imp in imports:
-        s, t = group(imp.source, depth), group(imp.target, depth)
+        s, t = grp(imp.source), grp(imp.target)
         if s != t:
             edges[(s, t)].append(imp)
     known = set(grouped)

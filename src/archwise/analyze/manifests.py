@@ -7,7 +7,6 @@ import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from fnmatch import fnmatch
 from typing import Any
 
 # kind of a package signal -> the Detect field it is matched against
@@ -680,7 +679,7 @@ def is_manifest(path: str) -> bool:
     """True when archwise reads this file for the stack (by its name and folder)."""
     name = path.rsplit("/", 1)[-1]
     lower = name.lower()
-    folder = path.rsplit("/", 2)[-2].lower() if path.count("/") else ""
+    folder = path.rsplit("/", 2)[-2].lower() if "/" in path else ""
     return (
         lower in _EXACT
         or _is_requirements(lower, folder)
@@ -691,8 +690,7 @@ def is_manifest(path: str) -> bool:
         or lower == ".env"
         or lower.startswith(".env.")
         or lower.endswith(".env")
-        or fnmatch(lower, "tsconfig*.json")
-        or fnmatch(lower, "jsconfig*.json")
+        or (lower.startswith(("tsconfig", "jsconfig")) and lower.endswith(".json"))
     )
 
 

@@ -249,7 +249,10 @@ def _mode(item: os.DirEntry[str]) -> int:
 
 def is_generated(raw: bytes) -> bool:
     """True when a comment line in the first KiB says the file is generated."""
-    for line in raw[:1024].lower().splitlines():
+    head = raw[:1024].lower()
+    if not any(m in head for m in GENERATED_MARKERS):
+        return False
+    for line in head.splitlines():
         stripped = line.strip()
         if stripped.startswith(_COMMENT_STARTS) and any(m in stripped for m in GENERATED_MARKERS):
             return True
