@@ -196,6 +196,7 @@ class Matcher:
             )
 
         self.literals = sorted({lit for r in self.rules for lit in r.literals})
+        self.reads_imports = any("import" in r.globs for r in self.rules)
         self.extensions = {r.name: r.extensions for r in self.rules if r.extensions}
 
     def match_package(self, rule: _Rule, sig: Signal) -> bool:
@@ -255,8 +256,9 @@ class Matcher:
                     exact.setdefault(("image-last", value.rsplit("/", 1)[-1]), []).append(sig)
             elif sig.kind == "import":
                 # an import rule names a module or package: it matches everything inside it
-                for prefix in _prefixes(sig.value):
-                    exact.setdefault(("import", prefix), []).append(sig)
+                if self.reads_imports:
+                    for prefix in _prefixes(sig.value):
+                        exact.setdefault(("import", prefix), []).append(sig)
             elif sig.kind != "env":
                 exact.setdefault((sig.kind, normalize(sig.kind, sig.value)), []).append(sig)
         for rule in self.rules:

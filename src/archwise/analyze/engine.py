@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import subprocess
@@ -17,7 +18,7 @@ from archwise.analyze.imports import RawImport, extract, supported
 from archwise.analyze.languages import language_for
 from archwise.analyze.lines import Counts, count
 from archwise.analyze.manifests import Deployable, ManifestInfo, Signal, is_manifest, parse_manifest
-from archwise.analyze.pygraph import python_graph
+from archwise.analyze.pygraph import all_packages, python_graph
 from archwise.analyze.resolve import Resolver
 from archwise.analyze.scan import MAX_FILE_BYTES, Entry, Note, read_source, walk
 from archwise.analyze.style import StyleSignal, signals
@@ -151,7 +152,12 @@ def analyze(
         for e in listing.files
         if is_manifest(e.path) or language_for(e.path.rsplit("/", 1)[-1]) is not None
     ]
-    results = list(read_all(wanted, max_bytes, jobs, progress, wanted_imports(technologies)))
+    # the tree's own packages are not third-party evidence (Django importing django proves nothing)
+    own = {n for n, _ in all_packages([e.path for e in wanted if e.path.endswith(".py")])}
+    asked = frozenset(
+        w for w in wanted_imports(technologies) if w.removeprefix("python:") not in own
+    )
+    results = list(read_all(wanted, max_bytes, jobs, progress, asked))
     included = {inc for r in results if r.manifest for inc in r.manifest.includes}
     read = {r.path for r in results}
     by_path = {e.path: e for e in listing.files}
@@ -217,6 +223,20 @@ def wanted_imports(technologies: Sequence[TechRule]) -> frozenset[str]:
             lang, _, module = pattern.partition(":")
             out.add(f"{lang}:{_top(lang, module)}")
     return frozenset(out)
+
+
+@functools.cache
+def _python_finder(wanted: frozenset[str]) -> re.Pattern[str] | None:
+    """One pass over a file finds the import lines of the wanted top-level names only."""
+    tops = sorted(re.escape(w[7:]) for w in wanted if w.startswith("python:"))
+    if not tops:
+        return None
+    names = "|".join(tops)
+    return re.compile(
+        rf"^[ \t]*(?:from[ \t]+((?:{names})(?:\.[\w.]*)?)[ \t]+import|"
+        rf"import[ \t]+((?:{names})(?:\.[\w.]*)?))\b",
+        re.M,
+    )
 
 
 def _top(lang: str, module: str) -> str:
@@ -296,10 +316,8 @@ def source_signals(
     if language == "Python":
         head = text[:IMPORTS_HEAD]
         line = _liner(text)
-        tops = [w[7:] for w in wanted if w.startswith("python:")] if wanted is not None else None
-        if tops is not None and not any(t in head for t in tops):
-            tops = []
-        for m in _PY_IMPORT.finditer(head) if tops != [] else ():
+        finder = _python_finder(wanted) if wanted is not None else _PY_IMPORT
+        for m in finder.finditer(head) if finder is not None else ():
             names = [m.group(1)] if m.group(1) else m.group(2).split(",")
             for n in names:
                 mod = n.strip().split(" ", 1)[0]
