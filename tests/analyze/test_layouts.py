@@ -536,3 +536,41 @@ def test_manifests_of_every_ecosystem(tmp_path: Path) -> None:
         "Serverless Framework",
     }
     assert want <= stack, sorted(want - stack)
+
+
+def test_grpc_clients_of_another_services_server_are_edges(tmp_path: Path) -> None:
+    root = write(
+        tmp_path / "shop",
+        {
+            "docker-compose.yml": """
+                services:
+                  web:
+                    build: ./web
+                  cart:
+                    build: ./cart
+                  recs:
+                    build: ./recs
+            """,
+            "web/go.mod": "module example.com/web\n\ngo 1.22\n\nrequire google.golang.org/grpc v1.6.0\n",
+            "web/main.go": (
+                'package main\n\nimport pb "example.com/web/genproto"\n\n'
+                "func main() { _ = pb.NewCartServiceClient(nil) } // grpc\n"
+            ),
+            "cart/go.mod": "module example.com/cart\n\ngo 1.22\n\nrequire google.golang.org/grpc v1.6.0\n",
+            "cart/main.go": (
+                'package main\n\nimport "google.golang.org/grpc"\n\n'
+                "func main() { pb.RegisterCartServiceServer(grpc.NewServer(), nil) }\n"
+            ),
+            "recs/requirements.txt": "grpcio\n",
+            "recs/server.py": (
+                "import grpc\nimport demo_pb2_grpc\n\n"
+                "cart = demo_pb2_grpc.CartServiceStub(grpc.insecure_channel('cart:7070'))\n"
+                "demo_pb2_grpc.add_HealthServicer_to_server(None, None)\n"
+            ),
+        },
+    )
+    doc = _doc(root)
+    assert {(e["source"], e["target"], e["via"]) for e in doc["service_edges"]} == {
+        ("web", "cart", "grpc CartService"),
+        ("recs", "cart", "grpc CartService"),
+    }

@@ -345,10 +345,50 @@ def source_signals(
                 t = t.split("::", 1)[0]
             if wanted is None or f"{prefix}:{_top(prefix, t)}" in wanted:
                 seen.setdefault(f"{prefix}:{t}", imp.line)
-    return [
+    out = [
         Signal("code" if k.startswith("boto3:") else "import", k, path, line)
         for k, line in seen.items()
     ]
+    return out + _grpc_roles(path, language, text)
+
+
+# gRPC servers and clients by the code generators' naming, per language: a service that
+# registers CartService serves it; one that builds a CartService client or stub calls it
+_GRPC_SERVER = {
+    "Go": re.compile(r"\bRegister(\w+)Server\("),
+    "Python": re.compile(r"\badd_(\w+)Servicer_to_server\("),
+    "C#": re.compile(r"\b(\w+)\.(\w+)Base\b"),
+    "Java": re.compile(r"\b(\w+)Grpc\.(\w+)ImplBase\b"),
+    "JavaScript": re.compile(r"\baddService\(\s*[\w.]*?\.?(\w+)\.service\b"),
+    "TypeScript": re.compile(r"\baddService\(\s*[\w.]*?\.?(\w+)\.service\b"),
+}
+_GRPC_CLIENT = {
+    "Go": re.compile(r"\bNew(\w+)Client\("),
+    "Python": re.compile(r"\b(\w+)Stub\("),
+    "C#": re.compile(r"\bnew\s+[\w.]*?(\w+)\.(\w+)Client\("),
+    "Java": re.compile(r"\b(\w+)Grpc\.new(?:Blocking|Future)?Stub\("),
+}
+
+
+def _grpc_roles(path: str, language: str, text: str) -> list[Signal]:
+    """'grpc' signals: server:NAME and client:NAME for each gRPC service a file serves or calls."""
+    if language not in _GRPC_SERVER or "grpc" not in text.lower():
+        return []
+    out: dict[str, int] = {}
+    line = _liner(text)
+    for role, table in (("server", _GRPC_SERVER), ("client", _GRPC_CLIENT)):
+        pattern = table.get(language)
+        if pattern is None:
+            continue
+        for m in pattern.finditer(text):
+            groups = [g for g in m.groups() if g]
+            if len(groups) == 2 and groups[0] != groups[1]:
+                continue  # C# Foo.BarBase, Java FooGrpc.BarImplBase: not a generated pair
+            name = groups[0]
+            if name in ("Health", "Reflection") or f"{role}:{name}" in out:
+                continue
+            out[f"{role}:{name}"] = line(m.start())
+    return [Signal("grpc", k, path, n) for k, n in out.items()]
 
 
 def _read_chunk(chunk: list[Entry], max_bytes: int, wanted: Wanted) -> list[FileResult]:
@@ -731,6 +771,21 @@ def _mounted_code(d: Deployable, manifest_dirs: set[str]) -> str | None:
 def _service_edges(out: Analysis) -> None:
     names = {s.name for s in out.services}
     edges: set[ServiceEdge] = set()
+    # gRPC: a service calling a client of what another service registers as a server
+    names_of = _owners(out)
+    serves: dict[str, set[str]] = defaultdict(set)
+    calls: dict[str, set[str]] = defaultdict(set)
+    for sig in out.signals:
+        if sig.kind == "grpc":
+            role, _, rpc = sig.value.partition(":")
+            for n in names_of(sig.file):
+                if n is not None:
+                    (serves if role == "server" else calls)[n].add(rpc)
+    for caller, rpcs in calls.items():
+        for server, offered in serves.items():
+            if server != caller:
+                for rpc in sorted(rpcs & offered):
+                    edges.add(ServiceEdge(caller, server, f"grpc {rpc}"))
     for s in out.services:
         for target in s.links:
             if target in names and target != s.name:
