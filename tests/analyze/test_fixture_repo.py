@@ -99,7 +99,7 @@ def test_exact_file_graph_every_language(result: Analysis) -> None:
             3,
         ),
         ("gosvc", "gosvc/internal/store", "gosvc/main.go", 5),
-        ("rs/src/lib", "rs/src/ops", "rs/src/lib.rs", 1),
+        # `pub mod ops;` is containment; `use crate::ops::add` is the dependency
         ("rs/src/lib", "rs/src/ops", "rs/src/lib.rs", 2),
         ("shop.api.routes", "shop.services.orders", "shop/api/routes.py", 2),
         ("shop.services.orders", "shop.api.routes", "shop/services/orders.py", 2),
@@ -151,7 +151,16 @@ def test_metrics_at_depth_two(repo: Path) -> None:
 
 
 def test_services_and_observability(result: Analysis) -> None:
-    assert [(s.name, s.folder) for s in result.services] == [("gosvc", "gosvc")]
+    # the Python app at the root is listed too; db and cache run images built elsewhere
+    assert [(s.name, s.folder, s.built) for s in result.services] == [
+        (result.root.name, "", True),
+        ("gosvc", "gosvc", True),
+        ("cache", "", False),
+        ("db", "", False),
+    ]
+    assert [(e.source, e.target, e.via) for e in result.service_edges] == [
+        ("gosvc", "db", "env PGHOST")
+    ]
     items = {
         r.id: (r.present, [(e.file, e.line) for e in r.evidence])
         for r in result.observability["gosvc"]
@@ -174,20 +183,29 @@ def test_exact_stack_with_the_real_knowledge_base(repo: Path) -> None:
 
     doc = api_analyze(repo, save=False, depth=3)
     assert [s["name"] for s in doc["stack"]] == [
+        "AWS",  # terraform provider
+        "Cargo",
         "Docker",
+        "Docker Compose",
         "FastAPI",
         "GitHub Actions",
         "Go",
+        "Go modules",
         "Java",
+        "Maven",
         "Node.js",
+        "npm",
         "OpenTelemetry",
         "PostgreSQL",
         "Python",
         "React",
         "Redis",
         "Rust",
+        "S3",  # aws_s3_bucket resource
         "Terraform",
+        "Tokio",
         "TypeScript",
+        "Zap",
     ]
     pg = next(s for s in doc["stack"] if s["name"] == "PostgreSQL")
     assert [(e["file"], e["line"]) for e in pg["evidence"]][:4] == [

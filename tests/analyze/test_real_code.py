@@ -24,7 +24,7 @@ def test_python_graph_equals_grimp() -> None:
 
     package = "django"
     root = _package_dir(package)
-    a = analyze(root, [], git=False)
+    a = analyze(root, [], git=False, include_tests=True)  # grimp graphs django.test too
     theirs = grimp.build_graph(package, cache_dir=None)
     their_edges = {
         (m, t) for m in theirs.modules for t in theirs.find_modules_directly_imported_by(m)

@@ -94,6 +94,7 @@ def test_manifests_with_lines() -> None:
         "      containers:\n        - image: ghcr.io/acme/api:1.2\n          env:\n            - name: REDIS_URL\n",
     )
     assert [(s.kind, s.value, s.line) for s in k8s.signals] == [
+        ("k8s", "apps/Deployment", 2),
         ("docker_image", "ghcr.io/acme/api", 9),
         ("env", "REDIS_URL", 11),
     ]

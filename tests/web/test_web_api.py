@@ -163,3 +163,11 @@ def test_no_path_outside_the_workspace_is_served(client: TestClient) -> None:
         response = client.get(url)
         assert response.status_code in {400, 404, 422}, url
         assert "def create_app" not in response.text
+
+
+def test_analysis_page_shows_services_and_their_diagram(client: TestClient) -> None:
+    page = client.get("/analysis").text
+    assert 'id="services"' in page and 'id="services-diagram"' in page
+    assert "flowchart LR" in page
+    doc = client.get("/api/analysis").json()["analysis"]
+    assert "service_edges" in doc and doc["diagram"]["language"] == "mermaid"

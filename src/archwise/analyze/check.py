@@ -12,6 +12,9 @@ from archwise.analyze.graph import Import, matches
 from archwise.requirements.rules import ArchitectureRules
 
 Ring = Callable[[str], str | None]
+# tools that build, test or lint the code are not what `allowed_technologies` restricts (the
+# runtime stack); an ADR can still forbid one by name
+TOOL_CATEGORIES = frozenset({"package_manager", "build", "lint", "testing", "tooling", "ci"})
 Canonical = Callable[[str], str]
 
 
@@ -136,6 +139,8 @@ def check_rules(
     if rules.allowed_technologies is not None:
         allowed = {name(t).casefold() for t in rules.allowed_technologies}
         for d in a.stack:
+            if d.category in TOOL_CATEGORIES:
+                continue
             if d.name.casefold() not in allowed:
                 ev = d.evidence[0] if d.evidence else None
                 out.append(

@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
+from functools import cache
 from typing import Protocol
 
-from archwise.analyze.manifests import PACKAGE_KINDS, Signal, image_name
+from archwise.analyze.manifests import GLOB_KINDS, PACKAGE_KINDS, Signal, image_name
 
 MAX_EVIDENCE = 5
 
@@ -28,6 +29,42 @@ class DetectRules(Protocol):
     files: list[str]
     env_prefixes: list[str]
     extensions: list[str]
+
+
+# Detect fields beyond the knowledge base's (read with getattr, so a KB entry needs none of them)
+EXTRA_FIELDS = ("composer", *GLOB_KINDS)
+
+
+@dataclass
+class Rules:
+    """Detect rules merged from several sources (the knowledge base and the stack catalogue)."""
+
+    pypi: list[str] = field(default_factory=list)
+    npm: list[str] = field(default_factory=list)
+    go: list[str] = field(default_factory=list)
+    cargo: list[str] = field(default_factory=list)
+    maven: list[str] = field(default_factory=list)
+    nuget: list[str] = field(default_factory=list)
+    rubygems: list[str] = field(default_factory=list)
+    hex: list[str] = field(default_factory=list)
+    composer: list[str] = field(default_factory=list)
+    docker_images: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    env_prefixes: list[str] = field(default_factory=list)
+    extensions: list[str] = field(default_factory=list)
+    k8s: list[str] = field(default_factory=list)
+    terraform: list[str] = field(default_factory=list)
+    document: list[str] = field(default_factory=list)
+    imports: list[str] = field(default_factory=list)
+    code: list[str] = field(default_factory=list)
+
+    def merge(self, other: object) -> None:
+        """Add another rule set's entries (any object with some of these fields)."""
+        for name in self.__dataclass_fields__:
+            mine: list[str] = getattr(self, name)
+            for value in getattr(other, name, None) or []:
+                if value not in mine:
+                    mine.append(value)
 
 
 @dataclass(frozen=True)
@@ -65,11 +102,12 @@ def normalize(kind: str, name: str) -> str:
     """Canonical spelling of a package name in an ecosystem (PEP 503 for PyPI)."""
     if kind == "pypi":
         return re.sub(r"[-_.]+", "-", name).lower()
-    if kind in ("nuget", "docker_image", "rubygems", "maven", "npm", "cargo"):
+    if kind in ("nuget", "docker_image", "rubygems", "maven", "npm", "cargo", "composer"):
         return name.lower()
     return name
 
 
+@cache
 def glob_regex(glob: str) -> str:
     """Regex (for one path per line, multiline mode) of a gitignore-style path glob."""
     g = glob.strip().lstrip("/") if glob.startswith("/") else glob.strip()
@@ -120,6 +158,7 @@ class _Rule:
     files: re.Pattern[str] | None
     extensions: list[str]
     literals: list[str] = field(default_factory=list)  # one must occur in a path to match
+    globs: dict[str, list[str]] = field(default_factory=dict)  # k8s, terraform, ... patterns
 
 
 class Matcher:
@@ -138,6 +177,10 @@ class Matcher:
             if d.files:
                 files = re.compile("|".join(f"(?:{glob_regex(g)})" for g in d.files), re.M)
                 literals = [_literal(g) for g in d.files]
+            globs = {
+                kind: list(getattr(d, "imports" if kind == "import" else kind, None) or [])
+                for kind in GLOB_KINDS
+            }
             self.rules.append(
                 _Rule(
                     name,
@@ -148,8 +191,13 @@ class Matcher:
                     files,
                     [e.lower() if e.startswith(".") else "." + e.lower() for e in d.extensions],
                     literals,
+                    {k: v for k, v in globs.items() if v},
                 )
             )
+
+        self.literals = sorted({lit for r in self.rules for lit in r.literals})
+        self.reads_imports = any("import" in r.globs for r in self.rules)
+        self.extensions = {r.name: r.extensions for r in self.rules if r.extensions}
 
     def match_package(self, rule: _Rule, sig: Signal) -> bool:
         """True when a package signal names one of the rule's packages."""
@@ -186,6 +234,9 @@ class Matcher:
         """Technologies proved by signals, file paths and source extensions, sorted by name."""
         found: dict[str, Detection] = {}
         joined = "\n".join(paths)
+        # literals hold no "/", so one occurs in a path only inside one of its segments
+        segments = "\n".join({seg for p in paths for seg in p.split("/")})
+        present = {lit for lit in self.literals if lit in segments}
 
         def hit(rule: _Rule, ev: Evidence) -> None:
             det = found.get(rule.name)
@@ -203,6 +254,11 @@ class Matcher:
                 exact.setdefault(("image", value), []).append(sig)
                 if "/" in value:
                     exact.setdefault(("image-last", value.rsplit("/", 1)[-1]), []).append(sig)
+            elif sig.kind == "import":
+                # an import rule names a module or package: it matches everything inside it
+                if self.reads_imports:
+                    for prefix in _prefixes(sig.value):
+                        exact.setdefault(("import", prefix), []).append(sig)
             elif sig.kind != "env":
                 exact.setdefault((sig.kind, normalize(sig.kind, sig.value)), []).append(sig)
         for rule in self.rules:
@@ -223,12 +279,20 @@ class Matcher:
                         pool = pool + exact.get(("image-last", w), [])
                 for sig in pool:
                     hit(rule, Evidence(sig.file, sig.line, f"image {sig.value}"))
+            for kind, patterns in rule.globs.items():
+                for w in patterns:
+                    if any(c in w for c in "*?["):
+                        pool = [s for s in by_kind.get(kind, []) if fnmatchcase(s.value, w)]
+                    else:
+                        pool = exact.get((kind, w), [])
+                    for sig in pool:
+                        hit(rule, Evidence(sig.file, sig.line, f"{kind} {sig.value}"))
             if rule.env:
                 for sig in by_kind.get("env", []):
                     if any(sig.value.startswith(p) for p in rule.env):
                         hit(rule, Evidence(sig.file, sig.line, f"env {sig.value}"))
             # a glob can only match when its longest literal part occurs (a fast substring test)
-            if rule.files is not None and any(lit in joined for lit in rule.literals):
+            if rule.files is not None and any(lit in present for lit in rule.literals):
                 for m in rule.files.finditer(joined):
                     hit(rule, Evidence(m.group(0), None, "file"))
             for ext in rule.extensions:
@@ -244,4 +308,11 @@ class Matcher:
         return sorted(found.values(), key=lambda d: d.name.lower())
 
 
-_RANK = {"image": 1, "file": 2, "env": 3}  # packages rank 0
+def _prefixes(value: str) -> list[str]:
+    """'python:a.b.c' -> ['python:a', 'python:a.b', 'python:a.b.c'] (also at '/')."""
+    cuts = [i for i, c in enumerate(value) if c in "./" and i > value.find(":")]
+    return [value[:i] for i in cuts] + [value]
+
+
+_RANK = {"image": 1, "k8s": 1, "terraform": 1, "document": 1, "file": 2, "code": 3, "import": 4}
+_RANK["env"] = 5  # packages rank 0

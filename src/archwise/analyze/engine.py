@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import subprocess
 import sys
 from collections import Counter, defaultdict
@@ -16,7 +18,7 @@ from archwise.analyze.imports import RawImport, extract, supported
 from archwise.analyze.languages import language_for
 from archwise.analyze.lines import Counts, count
 from archwise.analyze.manifests import Deployable, ManifestInfo, Signal, is_manifest, parse_manifest
-from archwise.analyze.pygraph import python_graph
+from archwise.analyze.pygraph import all_packages, python_graph
 from archwise.analyze.resolve import Resolver
 from archwise.analyze.scan import MAX_FILE_BYTES, Entry, Note, read_source, walk
 from archwise.analyze.style import StyleSignal, signals
@@ -58,13 +60,29 @@ class FileStat:
 
 @dataclass
 class Service:
-    """A deployable built from code in the tree."""
+    """A deployable: built from code in the tree, or a backing service it runs (an image)."""
 
     name: str
     kind: str
     folder: str  # "" for the root
     file: str
     line: int | None
+    built: bool = True  # False: runs an image built elsewhere (a database, a broker)
+    image: str | None = None
+    links: list[str] = field(default_factory=list)
+    env_values: list[str] = field(default_factory=list)
+    stack: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    modules: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ServiceEdge:
+    """One service talks to another: declared by depends_on/links or an address in its env."""
+
+    source: str
+    target: str
+    via: str
 
 
 @dataclass
@@ -99,7 +117,9 @@ class Analysis:
     churn_source: str = "none"
     style: list[StyleSignal] = field(default_factory=list)
     services: list[Service] = field(default_factory=list)
+    service_edges: list[ServiceEdge] = field(default_factory=list)
     observability: dict[str, list[ItemResult]] = field(default_factory=dict)
+    tests_excluded: int = 0  # test and example files left out of the graph
 
 
 def analyze(
@@ -113,8 +133,14 @@ def analyze(
     git: bool = True,
     progress: Progress | None = None,
     jobs: int | None = None,
+    include_tests: bool = False,
+    exclude: Sequence[str] = (),
 ) -> Analysis:
-    """Analyse the tree at root (jobs: worker processes reading files; default one)."""
+    """Analyse the tree at root (jobs: worker processes reading files; default one).
+
+    Test and example code is left out of the module graph (cycles, metrics, style) unless
+    include_tests; exclude drops more modules (patterns as in the rules).
+    """
     root = root.resolve()
     listing = walk(root, gitignore=gitignore)
     out = Analysis(root=root, notes=list(listing.notes))
@@ -126,7 +152,20 @@ def analyze(
         for e in listing.files
         if is_manifest(e.path) or language_for(e.path.rsplit("/", 1)[-1]) is not None
     ]
-    for res in read_all(wanted, max_bytes, jobs, progress):
+    # the tree's own packages are not third-party evidence (Django importing django proves nothing)
+    own = {n for n, _ in all_packages([e.path for e in wanted if e.path.endswith(".py")])}
+    asked = frozenset(
+        w for w in wanted_imports(technologies) if w.removeprefix("python:") not in own
+    )
+    results = list(read_all(wanted, max_bytes, jobs, progress, asked))
+    included = {inc for r in results if r.manifest for inc in r.manifest.includes}
+    read = {r.path for r in results}
+    by_path = {e.path: e for e in listing.files}
+    # files a requirements file includes (-r other.txt) are manifests too, whatever their name
+    for inc in sorted(included - read):
+        if inc in by_path:
+            results.append(read_file(by_path[inc], max_bytes, manifest=True, wanted=frozenset()))
+    for res in results:
         if res.note:
             out.notes.append(Note(res.path, res.note))
         if res.stat is not None:
@@ -137,10 +176,16 @@ def analyze(
             manifests[res.path] = res.manifest
             out.signals.extend(res.manifest.signals)
             out.deployables.extend(res.manifest.deployables)
-    _stack(out, technologies)
-    _graph(out, root, raw_imports, manifests, depth)
+        out.signals.extend(res.signals)
+    matcher = Matcher((t.name, t.category, t.detect) for t in technologies)
+    # a developer's container or cloud workspace is not what the software runs on
+    evidence = [s for s in out.signals if not _dev_path(s.file)]
+    paths = [p for p in out.all_paths if not _dev_path(p)]
+    out.stack = matcher.detect(evidence, paths, _extension_files(out.files))
+    _services(out, manifests)
+    _graph(out, root, raw_imports, manifests, depth, include_tests, exclude)
     _hotspots(out, root, git)
-    _services(out)
+    _service_details(out, matcher)
     shallow: set[str] = set()
     if out.graph is not None:
         for mod in out.modules:
@@ -149,7 +194,7 @@ def analyze(
     out.style = signals(
         sorted(shallow),
         out.imports,
-        [(s.name, s.folder if s.kind != "root" else None) for s in out.services],
+        [(s.name, s.folder if s.kind != "root" else None) for s in out.services if s.built],
     )
     _observability(out, checklist)
     return out
@@ -164,12 +209,50 @@ class FileResult:
     stat: FileStat | None = None
     imports: tuple[str, list[RawImport]] | None = None
     manifest: ManifestInfo | None = None
+    signals: list[Signal] = field(default_factory=list)  # imports and SDK calls, as evidence
 
 
-def read_file(entry: Entry, max_bytes: int) -> FileResult:
+Wanted = frozenset[str] | None  # LANG:top-level names an import rule asks about (None: all)
+
+
+def wanted_imports(technologies: Sequence[TechRule]) -> frozenset[str]:
+    """The LANG:top-level names of every import rule ('python:google', 'js:@nestjs')."""
+    out: set[str] = set()
+    for t in technologies:
+        for pattern in getattr(t.detect, "imports", None) or []:
+            lang, _, module = pattern.partition(":")
+            out.add(f"{lang}:{_top(lang, module)}")
+    return frozenset(out)
+
+
+@functools.cache
+def _python_finder(wanted: frozenset[str]) -> re.Pattern[str] | None:
+    """One pass over a file finds the import lines of the wanted top-level names only."""
+    tops = sorted(re.escape(w[7:]) for w in wanted if w.startswith("python:"))
+    if not tops:
+        return None
+    names = "|".join(tops)
+    return re.compile(
+        rf"^[ \t]*(?:from[ \t]+((?:{names})(?:\.[\w.]*)?)[ \t]+import|"
+        rf"import[ \t]+((?:{names})(?:\.[\w.]*)?))\b",
+        re.M,
+    )
+
+
+def _top(lang: str, module: str) -> str:
+    if lang == "js" and module.startswith("@"):
+        return "/".join(module.split("/")[:2])
+    return re.split(r"[./]|::", module, maxsplit=1)[0]
+
+
+def read_file(
+    entry: Entry, max_bytes: int, *, manifest: bool = False, wanted: Wanted = None
+) -> FileResult:
     """Read, count, and extract imports and manifest facts from one file."""
     lang = language_for(entry.path.rsplit("/", 1)[-1])
-    src = read_source(entry, max_bytes=max_bytes)
+    is_man = manifest or is_manifest(entry.path)
+    # a manifest is read even when generated: pip-compile output still lists dependencies
+    src = read_source(entry, max_bytes=max_bytes, keep_generated=is_man)
     res = FileResult(entry.path, src.note)
     if src.text is None:
         return res
@@ -180,17 +263,144 @@ def read_file(entry: Entry, max_bytes: int) -> FileResult:
                 res.imports = (lang.name, extract(lang.name, src.text.encode()))
             except (ValueError, RecursionError) as exc:
                 res.note = f"imports not read: {exc}"
-    if is_manifest(entry.path):
+        res.signals = source_signals(entry.path, lang.name, src.text, res.imports, wanted)
+    if is_man:
         res.manifest = parse_manifest(entry.path, src.text)
     return res
 
 
-def _read_chunk(chunk: list[Entry], max_bytes: int) -> list[FileResult]:
-    return [read_file(e, max_bytes) for e in chunk]
+# imports are read from the head of a file: they open it, and a large module's body can hold
+# nothing else the stack needs (the import graph reads every import separately)
+IMPORTS_HEAD = 16_384
+_PY_IMPORT = re.compile(
+    r"^[ \t]*(?:from[ \t]+([A-Za-z_][\w.]*)[ \t]+import|import[ \t]+([\w., \t]+))", re.M
+)
+_BOTO3 = re.compile(r"""\b(?:client|resource)\(\s*(?:service_name\s*=\s*)?["']([a-z0-9\-]+)["']""")
+_USING = re.compile(r"^\s*using\s+(?:static\s+)?([A-Z][\w.]*)\s*;", re.M)
+_IMPORT_PREFIX = {
+    "JavaScript": "js",
+    "TypeScript": "js",
+    "Go": "go",
+    "Java": "java",
+    "Rust": "rust",
+}
+
+
+def _liner(text: str) -> Callable[[int], int]:
+    """Line of a position, for positions asked in increasing order (one pass over the text)."""
+    state = [0, 1]  # last position, its line
+
+    def line(pos: int) -> int:
+        if pos < state[0]:
+            state[0], state[1] = 0, 1
+        state[1] += text.count("\n", state[0], pos)
+        state[0] = pos
+        return state[1]
+
+    return line
+
+
+def source_signals(
+    path: str,
+    language: str,
+    text: str,
+    imports: tuple[str, list[RawImport]] | None,
+    wanted: Wanted = None,
+) -> list[Signal]:
+    """Third-party imports of a source file and cloud SDK calls, as secondary evidence.
+
+    wanted: only imports whose top-level name some rule asks about (reading every import of a
+    large tree costs more than the rest of the scan).
+    """
+    seen: dict[str, int] = {}
+    if language == "Python":
+        head = text[:IMPORTS_HEAD]
+        line = _liner(text)
+        finder = _python_finder(wanted) if wanted is not None else _PY_IMPORT
+        for m in finder.finditer(head) if finder is not None else ():
+            names = [m.group(1)] if m.group(1) else m.group(2).split(",")
+            for n in names:
+                mod = n.strip().split(" ", 1)[0]
+                if not mod or mod.startswith(".") or "python:" + mod in seen:
+                    continue
+                if wanted is None or "python:" + mod.split(".", 1)[0] in wanted:
+                    seen["python:" + mod] = line(m.start())
+        if "boto3" in text:
+            line = _liner(text)
+            for m in _BOTO3.finditer(text):
+                if "boto3:" + m.group(1) not in seen:
+                    seen["boto3:" + m.group(1)] = line(m.start())
+    elif language == "C#":
+        line = _liner(text)
+        for m in _USING.finditer(text[:IMPORTS_HEAD]):
+            if "csharp:" + m.group(1) not in seen:
+                seen["csharp:" + m.group(1)] = line(m.start())
+    elif imports is not None and language in _IMPORT_PREFIX:
+        prefix = _IMPORT_PREFIX[language]
+        for imp in imports[1]:
+            t = imp.target
+            if imp.kind in ("mod", "package") or t.startswith((".", "/", "crate::", "self::")):
+                continue
+            if prefix == "rust":
+                t = t.split("::", 1)[0]
+            if wanted is None or f"{prefix}:{_top(prefix, t)}" in wanted:
+                seen.setdefault(f"{prefix}:{t}", imp.line)
+    out = [
+        Signal("code" if k.startswith("boto3:") else "import", k, path, line)
+        for k, line in seen.items()
+    ]
+    return out + _grpc_roles(path, language, text)
+
+
+# gRPC servers and clients by the code generators' naming, per language: a service that
+# registers CartService serves it; one that builds a CartService client or stub calls it
+_GRPC_SERVER = {
+    "Go": re.compile(r"\bRegister(\w+)Server\("),
+    "Python": re.compile(r"\badd_(\w+)Servicer_to_server\("),
+    "C#": re.compile(r"\b(\w+)\.(\w+)Base\b"),
+    "Java": re.compile(r"\b(\w+)Grpc\.(\w+)ImplBase\b"),
+    "JavaScript": re.compile(r"\baddService\(\s*[\w.]*?\.?(\w+)\.service\b"),
+    "TypeScript": re.compile(r"\baddService\(\s*[\w.]*?\.?(\w+)\.service\b"),
+}
+_GRPC_CLIENT = {
+    "Go": re.compile(r"\bNew(\w+)Client\("),
+    "Python": re.compile(r"\b(\w+)Stub\("),
+    "C#": re.compile(r"\bnew\s+[\w.]*?(\w+)\.(\w+)Client\("),
+    "Java": re.compile(r"\b(\w+)Grpc\.new(?:Blocking|Future)?Stub\("),
+}
+
+
+def _grpc_roles(path: str, language: str, text: str) -> list[Signal]:
+    """'grpc' signals: server:NAME and client:NAME for each gRPC service a file serves or calls."""
+    if language not in _GRPC_SERVER or "grpc" not in text.lower():
+        return []
+    out: dict[str, int] = {}
+    line = _liner(text)
+    for role, table in (("server", _GRPC_SERVER), ("client", _GRPC_CLIENT)):
+        pattern = table.get(language)
+        if pattern is None:
+            continue
+        for m in pattern.finditer(text):
+            groups = [g for g in m.groups() if g]
+            if len(groups) == 2 and groups[0] != groups[1]:
+                continue  # C# Foo.BarBase, Java FooGrpc.BarImplBase: not a generated pair
+            name = groups[0]
+            if name in ("Health", "Reflection") or f"{role}:{name}" in out:
+                continue
+            out[f"{role}:{name}"] = line(m.start())
+    return [Signal("grpc", k, path, n) for k, n in out.items()]
+
+
+def _read_chunk(chunk: list[Entry], max_bytes: int, wanted: Wanted) -> list[FileResult]:
+    return [read_file(e, max_bytes, wanted=wanted) for e in chunk]
 
 
 def read_all(
-    entries: list[Entry], max_bytes: int, jobs: int | None, progress: Progress | None
+    entries: list[Entry],
+    max_bytes: int,
+    jobs: int | None,
+    progress: Progress | None,
+    wanted: Wanted = None,
 ) -> Iterator[FileResult]:
     """Results in listing order; with jobs > 1, large trees are read by forked worker processes.
 
@@ -204,7 +414,7 @@ def read_all(
         for n, entry in enumerate(entries, 1):
             if progress is not None and (n % 50 == 0 or n == total):
                 progress(n, total, entry.path)
-            yield read_file(entry, max_bytes)
+            yield read_file(entry, max_bytes, wanted=wanted)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -214,27 +424,22 @@ def read_all(
     done = 0
     ctx = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        for results in pool.map(_read_chunk, chunks, [max_bytes] * len(chunks)):
+        n = len(chunks)
+        for results in pool.map(_read_chunk, chunks, [max_bytes] * n, [wanted] * n):
             done += len(results)
             if progress is not None:
                 progress(done, total, results[-1].path)
             yield from results
 
 
-def _extension_files(out: Analysis) -> dict[str, str]:
+def _extension_files(files: Sequence[FileStat]) -> dict[str, str]:
     first: dict[str, str] = {}
-    for path in sorted(f.path for f in out.files):
+    for path in sorted(f.path for f in files):
         name = path.rsplit("/", 1)[-1]
         dot = name.rfind(".")
         if dot > 0:
             first.setdefault(name[dot:].lower(), path)
     return first
-
-
-def _stack(out: Analysis, technologies: Sequence[TechRule]) -> None:
-    matcher = Matcher((t.name, t.category, t.detect) for t in technologies)
-    # an extension proves a language only through a file archwise counted (not a skipped one)
-    out.stack = matcher.detect(out.signals, out.all_paths, _extension_files(out))
 
 
 def _graph(
@@ -243,6 +448,8 @@ def _graph(
     raw_imports: dict[str, tuple[str, list[RawImport]]],
     manifests: dict[str, ManifestInfo],
     depth: int | None,
+    include_tests: bool = False,
+    exclude: Sequence[str] = (),
 ) -> None:
     counted = [f.path for f in out.files]
     if any(p.endswith((".py", ".pyi")) for p in counted):
@@ -257,9 +464,20 @@ def _graph(
         out.imports.extend(resolver.imports())
         for lang in sorted({lang for lang, _ in raw_imports.values()}):
             out.engines[lang] = "tree-sitter"
+    dropped = {
+        m
+        for m, f in out.modules.items()
+        if (not include_tests and is_test_path(f)) or any(g.matches(m, p) for p in exclude)
+    }
+    if dropped:
+        out.tests_excluded = len(dropped)
+        out.modules = {m: f for m, f in out.modules.items() if m not in dropped}
+        out.imports = [
+            i for i in out.imports if i.source not in dropped and i.target not in dropped
+        ]
     if not out.modules:
         return
-    d: g.Depth = depth if depth is not None else g.auto_depths(out.modules)
+    d: g.Depth = depth if depth is not None else _auto_depth(out)
     out.graph = g.build(out.modules, out.imports, d)
     types: dict[str, tuple[int, int]] = defaultdict(lambda: (0, 0))
     by_file = {f.path: f.counts for f in out.files}
@@ -274,6 +492,51 @@ def _graph(
     for comp in g.strongly_connected(out.graph.adjacency()):
         arcs, exact = g.feedback_arcs(comp, weights)
         out.cycles.append((comp, arcs, exact))
+
+
+def _auto_depth(out: Analysis) -> dict[str, int]:
+    """One level below each top-level name's shared prefix, and below each service's."""
+    d = g.auto_depths(out.modules)
+    folders = sorted({s.folder for s in out.services if s.built and s.folder}, key=len)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for mod, file in out.modules.items():
+        best = ""
+        for f in folders:
+            if file.startswith(f + "/"):
+                best = f
+        if best:
+            groups[best].append(mod)
+    d.update(g.scoped_depths(groups.values()))
+    return d
+
+
+_TEST_DIRS = frozenset(
+    {
+        "test",
+        "tests",
+        "__tests__",
+        "__test__",
+        "spec",
+        "specs",
+        "e2e",
+        "testdata",
+        "test_data",
+        "integration-tests",
+        "integration_tests",
+        "example",
+        "examples",
+    }
+)
+_TEST_FILE = re.compile(
+    r"(?:^test_.*\.py|.*_tests?\.py|conftest\.py|.*_test\.go|.*\.(?:test|spec)\.[cm]?[jt]sx?"
+    r"|.*(?:Test|Tests|IT)\.(?:java|kt|cs)|.*_(?:spec|test)\.rb|.*Test\.php|.*_test\.exs)$"
+)
+
+
+def is_test_path(path: str) -> bool:
+    """True for test and example code (by folder or file-name convention)."""
+    parts = path.split("/")
+    return any(p in _TEST_DIRS for p in parts[:-1]) or bool(_TEST_FILE.match(parts[-1]))
 
 
 def _git_churn(root: Path) -> Counter[str] | None:
@@ -333,18 +596,227 @@ _NOT_CODE = frozenset(
 )
 
 
-def _services(out: Analysis) -> None:
-    by_folder: dict[str, Service] = {}
-    # compose services that build from a folder first: their names are the ones people use
-    for d in sorted(out.deployables, key=lambda d: (d.kind != "compose", d.file)):
-        if d.context is None:
+# folders that hold a Dockerfile but are not a service's name: the service is the folder above
+GENERIC_FOLDERS = frozenset(
+    {
+        "src",
+        "source",
+        "docker",
+        ".docker",
+        "dockerfiles",
+        "containers",
+        "container",
+        "build",
+        "deploy",
+        "deployment",
+        "deployments",
+        "ci",
+        ".ci",
+        "ops",
+        "infra",
+        "app",
+        "server",
+        "compose",
+    }
+)
+# folders whose Dockerfile builds a tool for developers, not a deployable
+DEV_FOLDERS = frozenset({".devcontainer", ".gitpod", ".github", ".circleci", ".vscode"})
+CODE_MANIFESTS = frozenset(
+    {
+        "package.json",
+        "pyproject.toml",
+        "setup.py",
+        "setup.cfg",
+        "requirements.txt",
+        "pipfile",
+        "go.mod",
+        "cargo.toml",
+        "pom.xml",
+        "build.gradle",
+        "build.gradle.kts",
+        "gemfile",
+        "mix.exs",
+        "composer.json",
+        "manage.py",
+    }
+)
+
+
+def _dev_path(path: str) -> bool:
+    """True for files of a development environment (.devcontainer/, .gitpod.yml)."""
+    head = path.split("/", 1)[0]
+    return head == ".devcontainer" or head.startswith(".gitpod")
+
+
+def _code_folder(folder: str, manifest_dirs: set[str]) -> str | None:
+    """The folder a Dockerfile in folder builds: itself, or above a generic name; None for dev."""
+    parts = [p for p in folder.split("/") if p]
+    if any(p in DEV_FOLDERS for p in parts):
+        return None
+    while parts and parts[-1].lower() in GENERIC_FOLDERS and "/".join(parts) not in manifest_dirs:
+        parts.pop()
+    while parts and parts[-1].lower() in GENERIC_FOLDERS:
+        parts.pop()  # src/cartservice/src holds the project; the service is cartservice
+    return "/".join(parts)
+
+
+def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
+    """Deployables named as their owners name them: compose service, skaffold image, Deployment,
+    else the folder a Dockerfile builds; the app itself when nothing covers the root."""
+    manifest_dirs = {
+        p.rsplit("/", 1)[0] if "/" in p else ""
+        for p in out.all_paths
+        if p.rsplit("/", 1)[-1].lower() in CODE_MANIFESTS or p.endswith((".csproj", ".fsproj"))
+    }
+    root_name = out.root.name or "root"
+    services: dict[str, Service] = {}
+    deps = sorted(out.deployables, key=lambda d: (d.file, d.line or 0))
+
+    def add(svc: Service) -> None:
+        old = services.get(svc.name)
+        if old is None:
+            services[svc.name] = svc
+        elif svc.built and not old.built:
+            svc.links = sorted({*old.links, *svc.links})
+            svc.env_values = [*old.env_values, *svc.env_values]
+            services[svc.name] = svc
+        else:
+            old.links = sorted({*old.links, *svc.links})
+            old.env_values += svc.env_values
+
+    for d in deps:
+        if d.kind == "compose":
+            folder = d.context
+            if folder is not None and folder not in manifest_dirs:
+                mounted = _mounted_code(d, manifest_dirs)
+                folder = mounted if mounted is not None else folder
+            add(
+                Service(
+                    d.name,
+                    "compose",
+                    folder or "",
+                    d.file,
+                    d.line,
+                    built=d.context is not None,
+                    image=d.image,
+                    links=list(d.links),
+                    env_values=list(d.env_values),
+                )
+            )
+        elif d.kind == "skaffold" and d.context is not None:
+            add(Service(d.name, "skaffold", d.context, d.file, d.line, image=d.image))
+    built_by_image = {s.image: s for s in services.values() if s.built and s.image}
+    dockerfiles: dict[str, Deployable] = {}
+    for d in deps:
+        if d.kind == "dockerfile" and d.context is not None:
+            folder = _code_folder(d.context, manifest_dirs)
+            if folder is not None:
+                dockerfiles.setdefault(folder, d)
+    by_last = {(f.rsplit("/", 1)[-1] if f else root_name): f for f in dockerfiles}
+    for d in deps:
+        if d.kind != "kubernetes":
             continue
-        folder = d.context.strip("/")
-        if folder not in by_folder:
-            by_folder[folder] = Service(d.name, d.kind, folder, d.file, d.line)
-    if not by_folder:
-        by_folder[""] = Service(out.root.name or "root", "root", "", ".", None)
-    out.services = sorted(by_folder.values(), key=lambda s: (s.folder, s.name))
+        last = (d.image or "").rsplit("/", 1)[-1]
+        twin = services.get(d.name) or built_by_image.get(last)
+        if twin is not None and twin.built:
+            twin.env_values += d.env_values
+            continue
+        folder = by_last.get(last) if last else None
+        if folder is None:
+            folder = by_last.get(d.name)
+        add(
+            Service(
+                d.name,
+                "kubernetes",
+                folder or "",
+                d.file,
+                d.line,
+                built=folder is not None,
+                image=d.image,
+                env_values=list(d.env_values),
+            )
+        )
+    covered = {s.folder for s in services.values() if s.built}
+    for folder, d in sorted(dockerfiles.items()):
+        if folder in covered:
+            continue
+        name = folder.rsplit("/", 1)[-1] if folder else root_name
+        if name in services:
+            continue
+        add(Service(name, "dockerfile", folder, d.file, 1))
+        covered.add(folder)
+    if "" not in covered and ("" in manifest_dirs or not covered):
+        add(Service(root_name, "root", "", ".", None))
+    out.services = sorted(services.values(), key=lambda s: (not s.built, s.folder, s.name))
+    _service_edges(out)
+
+
+_VOLUME = re.compile(r"^(\.{1,2}(?:/[^:]*)?):")
+
+
+def _mounted_code(d: Deployable, manifest_dirs: set[str]) -> str | None:
+    """A compose service built from a bare runtime image runs the code its volume mounts."""
+    from archwise.analyze.manifests import _join
+
+    compose_dir = d.file.rsplit("/", 1)[0] if "/" in d.file else ""
+    for value in d.volumes:
+        m = _VOLUME.match(value)
+        if m:
+            host = _join(compose_dir, m.group(1))
+            if host in manifest_dirs:
+                return host
+    return None
+
+
+def _service_edges(out: Analysis) -> None:
+    names = {s.name for s in out.services}
+    edges: set[ServiceEdge] = set()
+    # gRPC: a service calling a client of what another service registers as a server
+    names_of = _owners(out)
+    serves: dict[str, set[str]] = defaultdict(set)
+    calls: dict[str, set[str]] = defaultdict(set)
+    for sig in out.signals:
+        if sig.kind == "grpc":
+            role, _, rpc = sig.value.partition(":")
+            for n in names_of(sig.file):
+                if n is not None:
+                    (serves if role == "server" else calls)[n].add(rpc)
+    for caller, rpcs in calls.items():
+        for server, offered in serves.items():
+            if server != caller:
+                for rpc in sorted(rpcs & offered):
+                    edges.add(ServiceEdge(caller, server, f"grpc {rpc}"))
+    for s in out.services:
+        for target in s.links:
+            if target in names and target != s.name:
+                edges.add(ServiceEdge(s.name, target, "depends_on"))
+        for value in s.env_values:
+            host = _host(value)
+            if host is not None and host in names and host != s.name:
+                edges.add(ServiceEdge(s.name, host, f"env {value.split('=', 1)[0]}"))
+    best: dict[tuple[str, str], ServiceEdge] = {}
+    for e in sorted(edges, key=lambda e: (e.source, e.target, e.via != "depends_on", e.via)):
+        best.setdefault((e.source, e.target), e)
+    out.service_edges = list(best.values())
+
+
+_ADDRESS_NAMES = ("HOST", "HOSTNAME", "ADDR", "ADDRESS", "SERVER", "URL", "URI", "ENDPOINT")
+
+
+def _host(setting: str) -> str | None:
+    """The host a NAME=VALUE setting points at: 'CART_ADDR=cart:7070', 'API_URL=http://api/x',
+    'BROKER=amqp://u:p@rabbit:5672//', 'PGHOST=db' (a bare word only under an address name)."""
+    name, _, value = setting.partition("=")
+    v = value.strip().strip("\"'")
+    scheme = "://" in v
+    if scheme:
+        v = v.split("://", 1)[1].split("/", 1)[0].rsplit("@", 1)[-1]
+    host = re.split(r"[:/]", v, maxsplit=1)[0]
+    if not host or not re.fullmatch(r"[a-z][a-z0-9\-]*", host):
+        return None
+    if v == host and not scheme and not name.upper().endswith(_ADDRESS_NAMES):
+        return None  # a bare word is a setting, not an address
+    return host
 
 
 def _inside(path: str, folder: str) -> bool:
@@ -352,34 +824,88 @@ def _inside(path: str, folder: str) -> bool:
 
 
 def owner(path: str, services: Sequence[Service]) -> Service | None:
-    """The service whose folder holds path most closely, or None for files outside them all."""
+    """The built service whose folder holds path most closely, or None outside them all."""
     best: Service | None = None
     for s in services:
+        if not s.built:
+            continue
         if _inside(path, s.folder) and (best is None or len(s.folder) > len(best.folder)):
             best = s
     return best
 
 
-def by_service(
-    a: Analysis,
-) -> tuple[dict[str | None, list[str]], dict[str | None, list[Signal]]]:
-    """Paths and signals grouped by the service that owns them (None: outside every service)."""
-    paths: dict[str | None, list[str]] = defaultdict(list)
-    signals: dict[str | None, list[Signal]] = defaultdict(list)
-    folder_owner: dict[str, str | None] = {}
+def _owners(a: Analysis) -> Callable[[str], list[str | None]]:
+    """The names of the services owning a path ([None]: outside every service).
 
-    def name_of(path: str) -> str | None:
+    Services built from one folder (a web process and its worker) share its files.
+    """
+    folder_owner: dict[str, list[str | None]] = {}
+    sharing: dict[str, list[str | None]] = defaultdict(list)
+    for s in a.services:
+        if s.built:
+            sharing[s.folder].append(s.name)
+
+    def names_of(path: str) -> list[str | None]:
         folder = path.rsplit("/", 1)[0] if "/" in path else ""
         if folder not in folder_owner:
             svc = owner(path, a.services)
-            folder_owner[folder] = svc.name if svc is not None else None
+            folder_owner[folder] = list(sharing[svc.folder]) if svc is not None else [None]
         return folder_owner[folder]
 
+    return names_of
+
+
+def by_service(
+    a: Analysis,
+) -> tuple[dict[str | None, list[str]], dict[str | None, list[Signal]]]:
+    """Paths and signals grouped by the services that own them (None: outside every service)."""
+    paths: dict[str | None, list[str]] = defaultdict(list)
+    signals: dict[str | None, list[Signal]] = defaultdict(list)
+    names_of = _owners(a)
     for p in a.all_paths:
-        paths[name_of(p)].append(p)
-    for s in a.signals:
-        signals[name_of(s.file)].append(s)
+        for n in names_of(p):
+            paths[n].append(p)
+    for sig in a.signals:
+        for n in names_of(sig.file):
+            signals[n].append(sig)
     return paths, signals
+
+
+def _service_details(out: Analysis, matcher: Matcher) -> None:
+    """Each built service's languages, stack and modules, from the whole tree's detections."""
+    built = [s for s in out.services if s.built]
+    if not built:
+        return
+    names_of = _owners(out)
+    stacks: dict[str | None, set[str]] = defaultdict(set)
+    for det in out.stack:
+        for ev in det.seen:
+            if not ev.via.endswith(" source"):  # languages are decided by each service's files
+                for n in names_of(ev.file):
+                    stacks[n].add(det.name)
+    exts: dict[str | None, set[str]] = defaultdict(set)
+    for f in out.files:
+        dot = f.path.rfind(".")
+        if dot > f.path.rfind("/"):
+            for n in names_of(f.path):
+                exts[n].add(f.path[dot:].lower())
+    for det in out.stack:
+        wanted = matcher.extensions.get(det.name)
+        if wanted:
+            for n, have in exts.items():
+                if have.intersection(wanted):
+                    stacks[n].add(det.name)
+    category = {d.name: d.category for d in out.stack}
+    for s in built:
+        s.stack = sorted(stacks.get(s.name, set()), key=str.lower)
+        s.languages = [n for n in s.stack if category.get(n) == "language"]
+        if out.graph is not None:
+            mods = {
+                g.group(m, out.graph.depth)
+                for m, f in out.modules.items()
+                if s.name in names_of(f) and (owner(f, out.services) or s).folder == s.folder
+            }
+            s.modules = sorted(mods)
 
 
 def _observability(out: Analysis, checklist: Sequence[ChecklistItem]) -> None:
@@ -392,6 +918,8 @@ def _observability(out: Analysis, checklist: Sequence[ChecklistItem]) -> None:
     # do not: a library in one folder says nothing about another service.
     shared = {d.name: d for d in matcher.detect([], paths.get(None, []))}
     for svc in out.services:
+        if not svc.built:
+            continue  # a database or broker run from an image is not ours to instrument
         found = {
             d.name: d for d in matcher.detect(signals.get(svc.name, []), paths.get(svc.name, []))
         }

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 EXACT_FAS_LIMIT = 12
+MAX_KEY_PARTS = 8  # deepest folder a per-service depth may be keyed by
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,15 @@ def group(name: str, depth: Depth) -> str:
     """The module a name belongs to at a depth ('a.b.c', 2 -> 'a.b'; 'src/x/y', 2 -> 'src/x')."""
     sep = separator(name)
     parts = name.split(sep)
-    d = depth if isinstance(depth, int) else depth.get(parts[0], 1)
+    if isinstance(depth, int):
+        return sep.join(parts[:depth])
+    d = depth.get(parts[0], 1)
+    # a longer key (a service's folder) overrides its top-level name's depth
+    for k in range(min(len(parts), MAX_KEY_PARTS), 1, -1):
+        hit = depth.get(sep.join(parts[:k]))
+        if hit is not None:
+            d = hit
+            break
     return sep.join(parts[:d])
 
 
@@ -52,6 +61,25 @@ def auto_depths(names: Iterable[str]) -> dict[str, int]:
         top: _below_common([m.split(separator(m)) for m in members])
         for top, members in sorted(by_top.items())
     }
+
+
+def scoped_depths(groups: Iterable[Iterable[str]]) -> dict[str, int]:
+    """For each group of modules (one service's), its shared prefix -> one level below it."""
+    out: dict[str, int] = {}
+    for members in groups:
+        split = [m.split(separator(m)) for m in members]
+        if len(split) < 2:
+            continue
+        common: list[str] = []
+        for parts in zip(*split, strict=False):
+            if all(p == parts[0] for p in parts):
+                common.append(parts[0])
+            else:
+                break
+        if 2 <= len(common) <= MAX_KEY_PARTS:
+            sep = separator(next(iter(members)))
+            out[sep.join(common)] = _below_common(split)
+    return out
 
 
 def auto_depth(names: Iterable[str]) -> int:
@@ -109,10 +137,18 @@ class ModuleGraph:
 
 def build(nodes: Iterable[str], imports: Iterable[Import], depth: Depth) -> ModuleGraph:
     """Group file-level modules at a depth; imports inside one module are not edges."""
-    grouped = sorted({group(n, depth) for n in nodes})
+    memo: dict[str, str] = {}
+
+    def grp(name: str) -> str:
+        hit = memo.get(name)
+        if hit is None:
+            hit = memo[name] = group(name, depth)
+        return hit
+
+    grouped = sorted({grp(n) for n in nodes})
     edges: dict[tuple[str, str], list[Import]] = defaultdict(list)
     for imp in imports:
-        s, t = group(imp.source, depth), group(imp.target, depth)
+        s, t = grp(imp.source), grp(imp.target)
         if s != t:
             edges[(s, t)].append(imp)
     known = set(grouped)

@@ -37,7 +37,7 @@ QUERIES["TypeScript"] = QUERIES["JavaScript"]
 
 @dataclass(frozen=True)
 class RawImport:
-    """An import as written: what it names, its line and its kind (use, mod, import, package)."""
+    """An import as written: what it names, its line and kind (use, pub-use, mod, import...)."""
 
     target: str
     line: int
@@ -76,8 +76,12 @@ def extract(language: str, source: bytes) -> list[RawImport]:
             out.append(RawImport(_text(node).strip('"`'), node.start_point[0] + 1))
         elif "use" in caps:
             node = caps["use"][0]
+            parent = node.parent
+            public = parent is not None and any(
+                c.type == "visibility_modifier" for c in parent.children
+            )
             for path in expand_use(_text(node)):
-                out.append(RawImport(path, node.start_point[0] + 1, "use"))
+                out.append(RawImport(path, node.start_point[0] + 1, "pub-use" if public else "use"))
         elif "mod" in caps:
             node = caps["mod"][0]
             out.append(RawImport(_text(node), node.start_point[0] + 1, "mod"))

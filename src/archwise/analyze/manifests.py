@@ -7,18 +7,21 @@ import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from fnmatch import fnmatch
 from typing import Any
 
 # kind of a package signal -> the Detect field it is matched against
-PACKAGE_KINDS = ("pypi", "npm", "go", "cargo", "maven", "nuget", "rubygems", "hex")
+PACKAGE_KINDS = ("pypi", "npm", "go", "cargo", "maven", "nuget", "rubygems", "hex", "composer")
+# other signal kinds matched by globs: Kubernetes-style documents ("apps/Deployment"), Terraform
+# providers and resources ("provider:aws", "aws_s3_bucket"), interface documents ("openapi"),
+# source imports ("python:boto3") and cloud SDK calls ("boto3:s3")
+GLOB_KINDS = ("k8s", "terraform", "document", "import", "code")
 
 
 @dataclass(frozen=True)
 class Signal:
     """One fact read from a file: a package, an image or an environment variable, with its line."""
 
-    kind: str  # pypi npm go cargo maven nuget rubygems docker_image env
+    kind: str  # a package kind, docker_image, env, or one of GLOB_KINDS
     value: str
     file: str
     line: int | None
@@ -29,10 +32,14 @@ class Deployable:
     """Something deployed on its own: a compose service, a Dockerfile, a Kubernetes workload."""
 
     name: str
-    kind: str  # compose, dockerfile, kubernetes
+    kind: str  # compose, dockerfile, kubernetes, skaffold
     file: str
     line: int | None
     context: str | None = None  # folder of its code, relative to the root
+    image: str | None = None  # the image it runs (compose, Kubernetes) or builds (skaffold)
+    links: tuple[str, ...] = ()  # names it declares it talks to (depends_on, links)
+    env_values: tuple[str, ...] = ()  # environment values, read for other services' names
+    volumes: tuple[str, ...] = ()  # compose volumes (HOST:CONTAINER)
 
 
 @dataclass
@@ -45,6 +52,7 @@ class ManifestInfo:
     ts_paths: dict[str, list[str]] | None = None
     ts_base_url: str | None = None
     crate: str | None = None
+    includes: list[str] = field(default_factory=list)  # files a requirements file pulls in
 
 
 def _line_of(text: str, needle: str, start_line: int = 1) -> int | None:
@@ -65,14 +73,38 @@ def pep508_name(spec: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _requirements_txt(file: str, text: str) -> Iterator[Signal]:
+_INCLUDE = re.compile(r"^\s*(?:-r|-c|--requirement|--constraint)[\s=]+(\S+)")
+
+
+def _requirements_txt(file: str, text: str, info: ManifestInfo) -> Iterator[Signal]:
+    """Requirements, with -r/-c includes; of pip-compile output only the direct ones."""
+    folder = file.rsplit("/", 1)[0] if "/" in file else ""
+    found: list[tuple[str, int, list[str]]] = []  # name, line, its "# via" entries
+    compiled = False
     for i, raw in enumerate(text.splitlines(), 1):
+        stripped = raw.strip()
+        if stripped.startswith("#"):
+            via = stripped.lstrip("#").strip()
+            if via.startswith("via"):
+                compiled = True
+                via = via[3:].strip()
+            if found and via:
+                found[-1][2].append(via)
+            continue
         line = raw.split(" #", 1)[0].strip()
-        if not line or line.startswith(("#", "-", "git+", "http:", "https:", "file:")):
+        inc = _INCLUDE.match(line)
+        if inc:
+            info.includes.append(_join(folder, inc.group(1)))
+            continue
+        if not line or line.startswith(("-", "git+", "http:", "https:", "file:")):
             continue
         name = pep508_name(line)
         if name:
-            yield Signal("pypi", name, file, i)
+            found.append((name, i, []))
+    for name, at, vias in found:
+        # pip-compile and uv write "# via -r requirements.in" under what the input file named
+        if not compiled or any(v.startswith(("-r", "-c")) for v in vias):
+            yield Signal("pypi", name, file, at)
 
 
 def _toml(text: str) -> dict[str, Any]:
@@ -91,6 +123,8 @@ def _pyproject(file: str, text: str) -> Iterator[Signal]:
         specs += list(group or [])
     for group in (data.get("dependency-groups") or {}).values():
         specs += [g for g in group or [] if isinstance(g, str)]
+    build = data.get("build-system") or {}
+    specs += [r for r in build.get("requires") or [] if isinstance(r, str)]
     poetry = (data.get("tool") or {}).get("poetry") or {}
     names = [pep508_name(s) for s in specs if isinstance(s, str)]
     for section in ("dependencies", "dev-dependencies"):
@@ -164,7 +198,10 @@ _GO_REQUIRE = re.compile(r"^\s*(?:require\s+)?([A-Za-z0-9][\w.\-/~]*\.[\w.\-/~]+
 def _go_mod(file: str, text: str, info: ManifestInfo) -> Iterator[Signal]:
     in_block = False
     for i, raw in enumerate(text.splitlines(), 1):
-        line = raw.split("//", 1)[0].rstrip()
+        line, _, comment = raw.partition("//")
+        line = line.rstrip()
+        if comment.strip().startswith("indirect"):
+            continue  # pulled in by a dependency: the module does not use it itself
         if line.startswith("module "):
             info.go_module = line.split(None, 1)[1].strip().strip('"')
             continue
@@ -200,7 +237,8 @@ def _cargo(file: str, text: str, info: ManifestInfo) -> Iterator[Signal]:
 
 
 _POM_DEP = re.compile(
-    r"<dependency>\s*(?:<!--.*?-->\s*)*<groupId>\s*([^<\s]+)\s*</groupId>\s*"
+    r"<(dependency|plugin|parent|extension)>\s*(?:<!--.*?-->\s*)*"
+    r"(?:<groupId>\s*([^<\s]+)\s*</groupId>\s*)?"
     r"<artifactId>\s*([^<\s]+)\s*</artifactId>",
     re.S,
 )
@@ -208,29 +246,95 @@ _POM_DEP = re.compile(
 
 def _pom(file: str, text: str) -> Iterator[Signal]:
     for m in _POM_DEP.finditer(text):
-        line = text.count("\n", 0, m.start(2)) + 1
-        yield Signal("maven", f"{m.group(1)}:{m.group(2)}", file, line)
+        line = text.count("\n", 0, m.start(3)) + 1
+        group = m.group(2) or ("org.apache.maven.plugins" if m.group(1) == "plugin" else "")
+        yield Signal("maven", f"{group}:{m.group(3)}", file, line)
 
 
-_GRADLE_DEP = re.compile(
-    r"""\b(?:implementation|api|compileOnly|runtimeOnly|testImplementation|testRuntimeOnly|"""
-    r"""annotationProcessor|kapt|ksp|compile|developmentOnly)\s*\(?\s*(?:platform\s*\(\s*)?"""
-    r"""["']([\w.\-]+):([\w.\-]+)(?::[^"']*)?["']"""
+_GRADLE_COORD = re.compile(r"""["']([\w.\-]+):([\w.\-]+)(?::[^"'\s]*)?["']""")
+_GRADLE_MAP = re.compile(
+    r"""\bgroup\s*[:=]\s*["']([\w.\-]+)["']\s*,\s*(?:module|name)\s*[:=]\s*["']([\w.\-]+)["']"""
+)
+_GRADLE_PLUGIN = re.compile(
+    r"""^\s*(?:id\s*\(?\s*["']([\w.\-]+)["']|`?([\w\-]+)`?\s*$|"""
+    r"""apply\s+plugin\s*:\s*["']([\w.\-]+)["'])"""
 )
 
 
 def _gradle(file: str, text: str) -> Iterator[Signal]:
-    for m in _GRADLE_DEP.finditer(text):
-        line = text.count("\n", 0, m.start()) + 1
-        yield Signal("maven", f"{m.group(1)}:{m.group(2)}", file, line)
+    """Dependencies (quoted coordinates, group/name maps) and plugin ids of a build script."""
+    block: list[str] = []  # names of the braces we are inside
+    for i, raw in enumerate(text.splitlines(), 1):
+        line = raw.split("//", 1)[0]
+        inside = block[-1] if block else ""
+        if "dependencies" in block or "buildscript.dependencies" in block:
+            for m in _GRADLE_COORD.finditer(line):
+                yield Signal("maven", f"{m.group(1)}:{m.group(2)}", file, i)
+            for m in _GRADLE_MAP.finditer(line):
+                yield Signal("maven", f"{m.group(1)}:{m.group(2)}", file, i)
+        if "plugins" in block or "apply plugin" in line:
+            pm = _GRADLE_PLUGIN.match(line)
+            if pm:
+                yield Signal("maven", "plugin:" + next(g for g in pm.groups() if g), file, i)
+        for opened in re.finditer(r"(\w+)?\s*(?:\([^)]*\))?\s*\{|\}", line):
+            if opened.group(0) == "}":
+                if block:
+                    block.pop()
+            else:
+                name = opened.group(1) or ""
+                if name == "dependencies" and inside == "buildscript":
+                    name = "buildscript.dependencies"
+                block.append(name)
 
 
-_CSPROJ_REF = re.compile(r"<PackageReference\s+Include\s*=\s*\"([^\"]+)\"", re.I)
+def _version_catalog(file: str, text: str) -> Iterator[Signal]:
+    """Gradle version catalog (libs.versions.toml): libraries and plugins."""
+    data = _toml(text)
+    for alias, spec in (data.get("libraries") or {}).items():
+        coord = None
+        if isinstance(spec, str):
+            coord = ":".join(spec.split(":")[:2])
+        elif isinstance(spec, dict):
+            if isinstance(spec.get("module"), str):
+                coord = spec["module"]
+            elif isinstance(spec.get("group"), str) and isinstance(spec.get("name"), str):
+                coord = f"{spec['group']}:{spec['name']}"
+        if coord:
+            yield Signal("maven", coord, file, _quoted_line(text, str(alias)))
+    for alias, spec in (data.get("plugins") or {}).items():
+        pid = spec.get("id") if isinstance(spec, dict) else str(spec).split(":")[0]
+        if isinstance(pid, str):
+            yield Signal("maven", "plugin:" + pid, file, _quoted_line(text, str(alias)))
+
+
+_CSPROJ_REF = re.compile(
+    r"<(?:PackageReference|PackageVersion|GlobalPackageReference)\s+(?:Include|Update)\s*=\s*\"([^\"]+)\"",
+    re.I,
+)
+_CSPROJ_SDK = re.compile(r"<Project\s+Sdk\s*=\s*\"([^\"/]+)", re.I)
 
 
 def _csproj(file: str, text: str) -> Iterator[Signal]:
+    m = _CSPROJ_SDK.search(text)
+    if m:
+        yield Signal("nuget", "sdk:" + m.group(1), file, text.count("\n", 0, m.start()) + 1)
     for m in _CSPROJ_REF.finditer(text):
         yield Signal("nuget", m.group(1), file, text.count("\n", 0, m.start()) + 1)
+
+
+def _composer(file: str, text: str) -> Iterator[Signal]:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return
+    if not isinstance(data, dict):
+        return
+    for section in ("require", "require-dev"):
+        deps = data.get(section)
+        if isinstance(deps, dict):
+            start = _line_of(text, f'"{section}"') or 1
+            for name in deps:
+                yield Signal("composer", name, file, _line_of(text, f'"{name}"', start))
 
 
 _GEM = re.compile(r"""^\s*gem\s+["']([\w.\-]+)["']""")
@@ -349,6 +453,28 @@ def _walk_yaml(node: Any, file: str) -> Iterator[Signal]:
             yield from _walk_yaml(item, file)
 
 
+def _str_list(value: Any) -> tuple[str, ...]:
+    if isinstance(value, dict):
+        return tuple(str(k) for k in value)
+    if isinstance(value, list):
+        return tuple(str(v).split(":", 1)[0] for v in value if isinstance(v, str))
+    return ()
+
+
+def _env_values(value: Any) -> tuple[str, ...]:
+    """A compose or Kubernetes environment as NAME=VALUE (list, mapping or name/value items)."""
+    out: list[str] = []
+    if isinstance(value, dict):
+        out += [f"{k}={v}" for k, v in value.items() if isinstance(v, str | int)]
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, str) and "=" in item:
+                out.append(item)
+            elif isinstance(item, dict) and isinstance(item.get("value"), str | int):
+                out.append(f"{item.get('name')}={item['value']}")
+    return tuple(out)
+
+
 def _compose(file: str, docs: list[Any], info: ManifestInfo) -> None:
     folder = file.rsplit("/", 1)[0] if "/" in file else ""
     for doc in docs:
@@ -357,16 +483,37 @@ def _compose(file: str, docs: list[Any], info: ManifestInfo) -> None:
             continue
         for name, svc in services.items():
             context = None
+            image = None
+            links: tuple[str, ...] = ()
+            env: tuple[str, ...] = ()
+            volumes: tuple[str, ...] = ()
             if isinstance(svc, dict):
                 build = svc.get("build")
                 if isinstance(build, str):
                     context = build
-                elif isinstance(build, dict) and isinstance(build.get("context"), str):
-                    context = build["context"]
+                elif isinstance(build, dict):
+                    context = build.get("context") if isinstance(build.get("context"), str) else "."
+                if isinstance(svc.get("image"), str):
+                    image = image_name(svc["image"])
+                links = _str_list(svc.get("depends_on")) + _str_list(svc.get("links"))
+                env = _env_values(svc.get("environment"))
+                vols = svc.get("volumes")
+                if isinstance(vols, list):
+                    volumes = tuple(v for v in vols if isinstance(v, str))
             if context is not None:
                 context = _join(folder, context)
             info.deployables.append(
-                Deployable(str(name), "compose", file, _lc_line(services, name), context)
+                Deployable(
+                    str(name),
+                    "compose",
+                    file,
+                    _lc_line(services, name),
+                    context,
+                    image,
+                    links,
+                    env,
+                    volumes,
+                )
             )
 
 
@@ -383,17 +530,89 @@ def _join(folder: str, rel: str) -> str:
     return "/".join(parts)
 
 
-_K8S_WORKLOADS = {"Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "Service"}
+_K8S_WORKLOADS = {"Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob"}
+_API_KIND = re.compile(r"^(apiVersion|kind):\s*[\"']?([\w.\-/]+)", re.M)
+
+
+def api_group(api_version: str) -> str:
+    """The group of an apiVersion ('apps/v1' -> 'apps', 'v1' -> 'core')."""
+    return api_version.rsplit("/", 1)[0] if "/" in api_version else "core"
+
+
+def _kinds(file: str, text: str) -> Iterator[Signal]:
+    """Documents with apiVersion and kind as 'group/Kind' (from text, so templates count too)."""
+    offset = 0
+    for doc in re.split(r"(?m)^---[^\n]*$", text):
+        found = {m.group(1): m for m in reversed(list(_API_KIND.finditer(doc)))}
+        if "apiVersion" in found and "kind" in found:
+            m = found["kind"]
+            line = text.count("\n", 0, offset + m.start()) + 1
+            group = api_group(found["apiVersion"].group(2))
+            yield Signal("k8s", f"{group}/{m.group(2)}", file, line)
+        offset += len(doc) + 3
+
+
+def _containers(spec: Any) -> list[Any]:
+    """The containers of a workload (Deployment, Job, CronJob...)."""
+    node = spec
+    for key in ("jobTemplate", "spec", "template", "spec"):
+        if isinstance(node, dict) and isinstance(node.get(key), dict):
+            node = node[key]
+    while isinstance(node, dict) and "containers" not in node:
+        if not isinstance(node.get("spec"), dict):
+            break
+        node = node["spec"]
+    found = node.get("containers") if isinstance(node, dict) else None
+    return [c for c in found or [] if isinstance(c, dict)]
 
 
 def _kubernetes(file: str, docs: list[Any], info: ManifestInfo) -> None:
     for doc in docs:
-        if not isinstance(doc, dict) or doc.get("kind") not in _K8S_WORKLOADS - {"Service"}:
+        if not isinstance(doc, dict) or doc.get("kind") not in _K8S_WORKLOADS:
+            continue
+        if not isinstance(doc.get("apiVersion"), str):
             continue
         meta = doc.get("metadata") or {}
         name = meta.get("name") if isinstance(meta, dict) else None
-        if isinstance(name, str):
-            info.deployables.append(Deployable(name, "kubernetes", file, _lc_line(doc, "kind")))
+        if not isinstance(name, str):
+            continue
+        containers = _containers(doc.get("spec"))
+        image = None
+        env: tuple[str, ...] = ()
+        for c in containers:
+            if image is None and isinstance(c.get("image"), str) and "$" not in c["image"]:
+                image = image_name(c["image"])
+            env += _env_values(c.get("env"))
+        info.deployables.append(
+            Deployable(name, "kubernetes", file, _lc_line(doc, "kind"), None, image, (), env)
+        )
+
+
+def _skaffold(file: str, docs: list[Any], info: ManifestInfo) -> None:
+    folder = file.rsplit("/", 1)[0] if "/" in file else ""
+    for doc in docs:
+        if not isinstance(doc, dict) or not str(doc.get("apiVersion", "")).startswith("skaffold/"):
+            continue
+        build = doc.get("build")
+        for art in (build.get("artifacts") if isinstance(build, dict) else None) or []:
+            if isinstance(art, dict) and isinstance(art.get("image"), str):
+                context = _join(folder, str(art.get("context") or "."))
+                name = image_name(art["image"]).rsplit("/", 1)[-1]
+                info.deployables.append(
+                    Deployable(name, "skaffold", file, _lc_line(art, "image"), context, name)
+                )
+
+
+_INTERFACE_KEYS = (("openapi", "openapi"), ("swagger", "openapi"), ("asyncapi", "asyncapi"))
+
+
+def _documents(file: str, docs: list[Any]) -> Iterator[Signal]:
+    """Interface documents: OpenAPI (and Swagger 2), AsyncAPI."""
+    for doc in docs:
+        if isinstance(doc, dict):
+            for key, kind in _INTERFACE_KEYS:
+                if key in doc and isinstance(doc.get("info"), dict):
+                    yield Signal("document", kind, file, _lc_line(doc, key))
 
 
 def _helm_chart(file: str, docs: list[Any]) -> Iterator[Signal]:
@@ -405,14 +624,35 @@ def _helm_chart(file: str, docs: list[Any]) -> Iterator[Signal]:
                     yield Signal("docker_image", dep["name"], file, _lc_line(dep, "name"))
 
 
+_TF_BLOCK = re.compile(r'^\s*(resource|data|provider|module)\s+"([^"]+)"', re.M)
+_TF_SOURCE = re.compile(r'^\s*source\s*=\s*"(?:[\w.\-]+/)?([\w\-]+)/([\w\-]+)"', re.M)
 _TF_IMAGE = re.compile(r'^\s*image\s*=\s*"([^"$]+)"')
+_PROTO_SERVICE = re.compile(r"^\s*service\s+(\w+)\s*\{", re.M)
+
+
+def _proto(file: str, text: str) -> Iterator[Signal]:
+    for m in _PROTO_SERVICE.finditer(text):
+        yield Signal("document", "grpc-service", file, text.count("\n", 0, m.start()) + 1)
 
 
 def _terraform(file: str, text: str) -> Iterator[Signal]:
+    """Images, providers ('provider:aws', from blocks and required_providers) and resource types."""
     for i, raw in enumerate(text.splitlines(), 1):
         m = _TF_IMAGE.match(raw)
         if m:
             yield Signal("docker_image", image_name(m.group(1)), file, i)
+    for m in _TF_BLOCK.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        kind, value = m.group(1), m.group(2)
+        if kind == "provider":
+            yield Signal("terraform", f"provider:{value}", file, line)
+        elif kind in ("resource", "data"):
+            yield Signal("terraform", value, file, line)
+            yield Signal("terraform", f"provider:{value.split('_', 1)[0]}", file, line)
+    for m in _TF_SOURCE.finditer(text):
+        # hashicorp/aws in required_providers; org/name/provider registry modules
+        line = text.count("\n", 0, m.start()) + 1
+        yield Signal("terraform", f"provider:{m.group(2)}", file, line)
 
 
 def _tsconfig(text: str, info: ManifestInfo) -> None:
@@ -432,21 +672,32 @@ def _tsconfig(text: str, info: ManifestInfo) -> None:
         info.ts_paths = {k: [t for t in v if isinstance(t, str)] for k, v in paths.items()}
 
 
+_REQ_FOLDERS = ("requirements", "reqs", "requirements.d")
+
+
 def is_manifest(path: str) -> bool:
     """True when archwise reads this file for the stack (by its name and folder)."""
     name = path.rsplit("/", 1)[-1]
     lower = name.lower()
+    folder = path.rsplit("/", 2)[-2].lower() if "/" in path else ""
     return (
         lower in _EXACT
-        or (lower.startswith("requirements") and lower.endswith((".txt", ".in")))
+        or _is_requirements(lower, folder)
         or lower.startswith(("dockerfile", "containerfile"))
-        or lower.endswith((".dockerfile", ".csproj", ".fsproj", ".tf", ".yml", ".yaml"))
+        or lower.endswith(
+            (".dockerfile", ".csproj", ".fsproj", ".vbproj", ".tf", ".yml", ".yaml", ".proto")
+        )
         or lower == ".env"
         or lower.startswith(".env.")
         or lower.endswith(".env")
-        or fnmatch(lower, "tsconfig*.json")
-        or fnmatch(lower, "jsconfig*.json")
+        or (lower.startswith(("tsconfig", "jsconfig")) and lower.endswith(".json"))
     )
+
+
+def _is_requirements(lower: str, folder: str) -> bool:
+    if not lower.endswith((".txt", ".in")):
+        return False
+    return lower.startswith("requirements") or folder in _REQ_FOLDERS
 
 
 _EXACT = {
@@ -459,13 +710,19 @@ _EXACT = {
     "pom.xml",
     "build.gradle",
     "build.gradle.kts",
+    "settings.gradle",
+    "settings.gradle.kts",
+    "libs.versions.toml",
+    "directory.packages.props",
+    "directory.build.props",
     "gemfile",
     "mix.exs",
+    "composer.json",
 }
 
 
 def parse_manifest(path: str, text: str) -> ManifestInfo:
-    """Read one manifest (chosen by is_manifest) into signals and deployables."""
+    """Read one manifest (chosen by is_manifest, or included by one) into signals, deployables."""
     info = ManifestInfo()
     name = path.rsplit("/", 1)[-1]
     lower = name.lower()
@@ -478,22 +735,28 @@ def parse_manifest(path: str, text: str) -> ManifestInfo:
         sig += _setup_cfg(path, text)
     elif lower == "pipfile":
         sig += _pipfile(path, text)
-    elif lower.startswith("requirements"):
-        sig += _requirements_txt(path, text)
+    elif lower.endswith((".txt", ".in")):
+        sig += _requirements_txt(path, text, info)
     elif lower == "go.mod":
         sig += _go_mod(path, text, info)
     elif lower == "cargo.toml":
         sig += _cargo(path, text, info)
     elif lower == "pom.xml":
         sig += _pom(path, text)
-    elif lower in ("build.gradle", "build.gradle.kts"):
+    elif lower in ("build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts"):
         sig += _gradle(path, text)
-    elif lower.endswith((".csproj", ".fsproj")):
+    elif lower == "libs.versions.toml":
+        sig += _version_catalog(path, text)
+    elif lower.endswith((".csproj", ".fsproj", ".vbproj", ".props")):
         sig += _csproj(path, text)
+    elif lower == "composer.json":
+        sig += _composer(path, text)
     elif lower == "gemfile":
         sig += _gemfile(path, text)
     elif lower == "mix.exs":
         sig += _mix(path, text)
+    elif lower.endswith(".proto"):
+        sig += _proto(path, text)
     elif lower.startswith(("dockerfile", "containerfile")) or lower.endswith(".dockerfile"):
         sig += _dockerfile(path, text, info)
     elif lower == ".env" or lower.startswith(".env.") or lower.endswith(".env"):
@@ -508,17 +771,25 @@ def parse_manifest(path: str, text: str) -> ManifestInfo:
 
 
 def _yaml_manifest(path: str, lower: str, text: str, info: ManifestInfo) -> None:
-    # Only YAML that can name images or variables is parsed: compose, k8s, Helm, CI.
+    # Kubernetes-style documents are recognised by apiVersion and kind, from the text (Helm
+    # templates do not parse as YAML); only YAML that can name images, variables, services or
+    # an interface is parsed.
+    info.signals += _kinds(path, text)
     if not re.search(
-        r"(?m)^\s*(?:-\s*)?(?:image|services|kind|apiVersion|env|environment)\s*:", text
+        r"(?m)^\s*(?:-\s*)?(?:image|services|kind|apiVersion|env|environment|openapi|swagger|"
+        r"asyncapi)\s*:",
+        text,
     ):
         return
     docs = _yaml_docs(text)
     if not docs:
         return
     info.signals += _walk_yaml(docs, path)
+    info.signals += _documents(path, docs)
     if lower in ("chart.yaml", "chart.yml"):
         info.signals += _helm_chart(path, docs)
     if "compose" in lower:
         _compose(path, docs, info)
+    if "skaffold" in lower:
+        _skaffold(path, docs, info)
     _kubernetes(path, docs, info)

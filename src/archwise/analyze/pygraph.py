@@ -196,8 +196,15 @@ def python_graph(
         src = next((r for n, r in found if p.startswith(r + n + "/")), "")
         local = scoped.get(src, {})
         local_names = set(local)
+        # a script outside any package imports its neighbours by bare name (`from logger
+        # import x`): Python puts the script's folder first on sys.path
+        beside = rel.rpartition(".")[0] if not src and not is_pkg and "." in rel else ""
         for target, line in _ast_imports(text, rel, is_pkg, p, out):
-            hit = _resolve(target, local_names)
+            hit = _resolve(f"{beside}.{target}", local_names) if beside else None
+            if hit is not None and not f"{hit}.".startswith(f"{beside}.{target.split('.')[0]}."):
+                hit = None  # only a module beside the script counts, not its folder
+            if hit is None or hit == mod:
+                hit = _resolve(target, local_names)
             resolved = local[hit] if hit is not None else _resolve(target, known)
             if resolved is not None and resolved != mod:
                 out.imports.append(Import(mod, resolved, p, line))

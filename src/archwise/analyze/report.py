@@ -53,6 +53,7 @@ def to_document(a: Analysis) -> dict[str, Any]:
             "depths": None if isinstance(a.graph.depth, int) else dict(a.graph.depth),
             "engines": dict(sorted(a.engines.items())),
             "file_modules": len(a.modules),
+            "tests_excluded": a.tests_excluded,
             "file_imports": len(a.imports),
             "modules": [
                 {
@@ -109,8 +110,22 @@ def to_document(a: Analysis) -> dict[str, Any]:
             for d in a.stack
         ],
         "services": [
-            {"name": s.name, "kind": s.kind, "folder": s.folder, "file": s.file, "line": s.line}
+            {
+                "name": s.name,
+                "kind": s.kind,
+                "folder": s.folder,
+                "file": s.file,
+                "line": s.line,
+                "built": s.built,
+                "image": s.image,
+                "languages": s.languages,
+                "stack": s.stack,
+                "modules": s.modules,
+            }
             for s in a.services
+        ],
+        "service_edges": [
+            {"source": e.source, "target": e.target, "via": e.via} for e in a.service_edges
         ],
         "graph": graph,
         "hotspots": {"churn_source": a.churn_source, "files": a.hotspots},

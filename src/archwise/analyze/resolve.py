@@ -58,10 +58,18 @@ class Resolver:
         self._java: dict[str, str] = {}
         self._java_pkgs: dict[str, list[str]] = defaultdict(list)
         self._go_dirs: set[str] = set()
+        # Rust re-exports: file -> exported name -> the path it re-exports (`pub use a::B;`)
+        self._reexports: dict[str, dict[str, str]] = defaultdict(dict)
         for path, (lang, imports) in sorted(raw.items()):
+            if lang == "Java" and path.endswith(("/package-info.java", "/module-info.java")):
+                continue  # annotations of a package or module, not a type of it
             node = self._node(path, lang, imports)
             self.node_of[path] = node
             self.modules.setdefault(node, path)
+            if lang == "Rust":
+                for imp in imports:
+                    if imp.kind == "pub-use":
+                        self._reexports[path][imp.target.rsplit("::", 1)[-1]] = imp.target
 
     def _node(self, path: str, lang: str, imports: list[RawImport]) -> str:
         if lang == "Go":
@@ -98,16 +106,20 @@ class Resolver:
             return ()
         if parts[-1] == "mod":
             parts = parts[:-1]
-        if parts and parts[0] == "bin":
-            return None
         return tuple(parts)
 
     def imports(self) -> Iterator[Import]:
         """Every import that lands on a file of the tree."""
         for path, (lang, imports) in sorted(self.raw.items()):
-            src = self.node_of[path]
+            src = self.node_of.get(path)
+            if src is None:
+                continue
             for imp in imports:
+                if imp.kind == "mod":
+                    continue  # `mod x;` declares a child module: containment, not a dependency
                 for target in self._resolve(path, lang, imp):
+                    if imp.kind == "pub-use" and self._below(target, path):
+                        continue  # a module re-exporting its own child's item: a facade
                     node = self.node_of.get(target)
                     if node is not None and node != src:
                         yield Import(src, node, path, imp.line)
@@ -188,7 +200,18 @@ class Resolver:
                     ][:1]
         return []
 
-    def _rust(self, path: str, imp: RawImport) -> str | None:
+    def _below(self, target: str, path: str) -> bool:
+        """True when the Rust file target is a descendant module of the file path's module."""
+        crate = self._crate_of(path)
+        if crate is None or self._crate_of(target) != crate:
+            return False
+        mine, theirs = self._rust_segments(path, crate), self._rust_segments(target, crate)
+        if mine is None or theirs is None:
+            return False
+        return len(theirs) > len(mine) and theirs[: len(mine)] == mine
+
+    def _rust(self, path: str, imp: RawImport, hops: int = 0) -> str | None:
+        """The file defining what a `use` names, following `pub use` re-exports."""
         crate = self._crate_of(path)
         if crate is None:
             return None
@@ -197,8 +220,11 @@ class Resolver:
             return None
         if imp.kind == "mod":
             return self._rust_mods[crate].get((*cur, imp.target))
+        if cur and cur[0] == "bin":
+            cur = ()  # a binary's own modules hang off its file; its paths start at the crate
         segs = imp.target.split("::")
         mods = self._rust_mods[crate]
+        least = 0  # segments that must resolve to a module for the path to be ours
         if segs[0] == "crate":
             want = segs[1:]
         elif segs[0] == "self":
@@ -213,11 +239,19 @@ class Resolver:
             mods = self._rust_mods[self._crates[segs[0]]]
             want = segs[1:]
         else:
-            return None
-        for n in range(len(want), -1, -1):
+            want = [*cur, *segs]  # 2018 paths: a child module of the current one
+            least = len(cur) + 1
+        for n in range(len(want), least - 1, -1):
             hit = mods.get(tuple(want[:n]))
-            if hit is not None:
-                return hit
+            if hit is None:
+                continue
+            if n < len(want) and hops < 8:
+                again = self._reexports.get(hit, {}).get(want[n])
+                if again is not None and again != imp.target:
+                    found = self._rust(hit, RawImport(again, imp.line, "use"), hops + 1)
+                    if found is not None:
+                        return found
+            return hit if n >= max(least, 1) or not least else None
         return None
 
     def _java_import(self, imp: RawImport) -> list[str]:

@@ -10,6 +10,7 @@ from typing import Any
 from archwise.errors import InputError
 
 SNAPSHOT_KIND = "analyze"
+DIAGRAMS = ("mermaid", "dot")
 DEFAULT_BASELINE = "archwise-baseline.json"
 
 Progress = Callable[[int, int, str], None]
@@ -32,10 +33,30 @@ def _kb(kb_dirs: Sequence[Path], radar: Path | None = None) -> Any:
     return load_kb(tuple(kb_dirs), radar)
 
 
-def _tech_rules(kb: Any) -> list[Any]:
+def _tech_rules(kb: Any, kb_dirs: Sequence[Path] = ()) -> list[Any]:
+    """The KB's technologies and the stack catalogue, merged under the KB's canonical names."""
+    from archwise.analyze.catalog import load_catalog
+    from archwise.analyze.detect import Rules
     from archwise.analyze.engine import TechRule
 
-    return [TechRule(t.name, t.category, t.detect) for t in kb.technologies.values()]
+    merged: dict[str, tuple[str, Rules]] = {}
+    for t in kb.technologies.values():
+        rules = Rules()
+        rules.merge(t.detect)
+        merged[t.name] = (t.category, rules)
+    for e in load_catalog(tuple(kb_dirs)):
+        # the KB's spelling when it has the entry; an alias is not enough (the KB calls Docker
+        # Compose "Docker", the catalogue keeps them apart)
+        name = e.name
+        for candidate in (e.name, *e.aliases):
+            entry = kb.find(candidate)
+            if entry is not None and str(entry.name).casefold() == candidate.casefold():
+                name = str(entry.name)
+                break
+        if name not in merged:
+            merged[name] = (e.category, Rules())
+        merged[name][1].merge(e)
+    return [TechRule(name, cat, rules) for name, (cat, rules) in sorted(merged.items())]
 
 
 def _checklist(kb: Any) -> list[Any]:
@@ -54,6 +75,10 @@ def _run(
     max_bytes: int | None,
     progress: Progress | None,
     jobs: int | None = None,
+    *,
+    kb_dirs: Sequence[Path] = (),
+    include_tests: bool = False,
+    exclude: Sequence[str] = (),
 ) -> Any:
     from archwise.analyze.engine import analyze as run
     from archwise.analyze.scan import MAX_FILE_BYTES
@@ -62,20 +87,30 @@ def _run(
         raise InputError("depth must be 1 or more", field="--depth")
     return run(
         root,
-        _tech_rules(kb),
+        _tech_rules(kb, kb_dirs),
         _checklist(kb),
         depth=depth,
         max_bytes=max_bytes or MAX_FILE_BYTES,
         progress=progress,
         jobs=jobs,
+        include_tests=include_tests,
+        exclude=exclude,
     )
 
 
 def _store(root: Path, db: str | None) -> Any:
+    """The store of the workspace holding root; a folder outside the current workspace that
+    has none of its own is recorded in the current one, so nothing is written into it."""
     from archwise.store import open_store
-    from archwise.workspace import open_workspace
+    from archwise.workspace import REQUIREMENTS_FILE, STATE_DIR, find_root, open_workspace
 
-    return open_store(db, workspace=open_workspace(root))
+    current = open_workspace()
+    if current.contains(root):
+        return open_store(db, workspace=current)
+    own = find_root(root)
+    if (own / REQUIREMENTS_FILE).is_file() or (own / STATE_DIR).is_dir():
+        return open_store(db, workspace=open_workspace(root))
+    return open_store(db, workspace=current)
 
 
 def analyze(
@@ -89,8 +124,14 @@ def analyze(
     diff: bool = False,
     db: str | None = None,
     jobs: int | None = None,
+    include_tests: bool = False,
+    diagram: str | None = None,
 ) -> dict[str, Any]:
-    """Analyse a tree and save a snapshot; with diff, add what changed since the last one."""
+    """Analyse a tree and save a snapshot; with diff, add what changed since the last one.
+
+    include_tests: test and example code joins the module graph; diagram ('mermaid' or 'dot'):
+    the document gains the services-and-modules diagram in that language.
+    """
     from archwise.analyze.report import diff as diff_docs
     from archwise.analyze.report import to_document
 
@@ -98,7 +139,26 @@ def analyze(
     kb = _kb(kb_dirs)
     if jobs is not None and jobs < 1:
         raise InputError("jobs must be 1 or more", field="--jobs")
-    doc = to_document(_run(root, kb, depth, max_bytes, progress, jobs))
+    if diagram is not None and diagram not in DIAGRAMS:
+        raise InputError(
+            f"unknown diagram {diagram!r}; use {' or '.join(DIAGRAMS)}", field="--diagram"
+        )
+    doc = to_document(
+        _run(
+            root,
+            kb,
+            depth,
+            max_bytes,
+            progress,
+            jobs,
+            kb_dirs=kb_dirs,
+            include_tests=include_tests,
+        )
+    )
+    if diagram is not None:
+        from archwise.analyze.diagram import render
+
+        doc["diagram"] = {"language": diagram, "text": render(doc, diagram)}
     if diff or save:
         store = _store(root, db)
         subject = str(root)
@@ -116,7 +176,7 @@ def analyze(
 
 
 def _payload(doc: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in doc.items() if k not in ("diff", "diff_since", "diff_note")}
+    return {k: v for k, v in doc.items() if k not in ("diff", "diff_since", "diff_note", "diagram")}
 
 
 def _load_rules(root: Path, rules_file: Path | None) -> tuple[Any, Path | None]:
@@ -202,6 +262,76 @@ def _adr_claims(root: Path) -> list[Any]:
     return out
 
 
+_RULE_KEYS = (
+    "layers",
+    "forbidden",
+    "independent",
+    "acyclic",
+    "allowed_technologies",
+    "respect_radar",
+)
+
+
+def _require_rules(rules: Any, rules_path: Path | None, root: Path, claims: list[Any]) -> None:
+    """Refuse to pass a check that checked nothing: no rules and no accepted ADR assertions."""
+    if any(getattr(rules, k) for k in _RULE_KEYS):
+        return
+    if any(c.counts and c.assertions for c in claims):
+        return
+    where = rules_path or root / "archwise.yaml"
+    raise InputError(
+        "nothing to check: no architecture rules (layers, forbidden, independent, acyclic, "
+        "allowed_technologies, respect_radar) and no accepted ADR with assertions; add an "
+        "`architecture:` section (see docs/analyze.md)",
+        file=where,
+        field="architecture",
+    )
+
+
+def _patterns_match(rules: Any, rules_path: Path | None, analysis: Any) -> None:
+    """A module pattern that matches no module is a typo that would make its rule pass."""
+    from archwise import yamlio
+    from archwise.analyze.graph import matches
+
+    modules = list(analysis.modules)
+    if analysis.graph is not None:
+        modules += analysis.graph.nodes
+    if not modules:
+        return
+    checks: list[tuple[tuple[str | int, ...], str]] = []
+    for i, ly in enumerate(rules.layers or []):
+        checks += [(("layers", i, "modules", j), p) for j, p in enumerate(ly.modules)]
+    for i, fd in enumerate(rules.forbidden or []):
+        checks += [(("forbidden", i, "from", j), p) for j, p in enumerate(fd.source)]
+        checks += [(("forbidden", i, "to", j), p) for j, p in enumerate(fd.target)]
+    for i, group in enumerate(rules.independent or []):
+        checks += [(("independent", i, j), p) for j, p in enumerate(group)]
+    bad = [(loc, p) for loc, p in checks if not any(matches(m, p) for m in modules)]
+    if not bad:
+        return
+    data = None
+    if rules_path is not None:
+        data = yamlio.load(rules_path, what="rules file")
+        if isinstance(data, dict) and "architecture" in data:
+            data = data["architecture"]
+    from archwise.errors import Problem
+
+    problems = []
+    for loc, p in bad:
+        line = yamlio.line_of(data, loc) if data is not None else None
+        field = ".".join(str(x) for x in loc)
+        problems.append(
+            Problem(
+                f"pattern {p!r} matches no module (a typo would make this rule pass); "
+                f"modules look like: {', '.join(sorted(modules)[:3])}",
+                str(rules_path) if rules_path else None,
+                line,
+                field,
+            )
+        )
+    raise InputError(problems=problems)
+
+
 def check(
     path: str | Path = ".",
     *,
@@ -228,7 +358,19 @@ def check(
     if rules.root:
         base = rules_path.parent if rules_path is not None else root
         scan_root = _root(base / rules.root)
-    analysis = _run(scan_root, kb, rules.depth, None, progress)
+    analysis = _run(
+        scan_root,
+        kb,
+        rules.depth,
+        None,
+        progress,
+        kb_dirs=kb_dirs,
+        include_tests=bool(rules.include_tests),
+        exclude=rules.exclude or (),
+    )
+    adr_claims = _adr_claims(root)
+    _require_rules(rules, rules_path, root, adr_claims)
+    _patterns_match(rules, rules_path, analysis)
 
     def canonical(name: str) -> str | None:
         entry = kb.find(name)
@@ -236,9 +378,9 @@ def check(
 
     violations = check_rules(analysis, rules, ring=kb.ring, canonical=lambda n: canonical(n) or n)
     layers = [(ly.name, ly.modules) for ly in rules.layers or []]
-    claims = _adr_claims(root)
+    claims = adr_claims
     drift, unreadable = check_drift(
-        analysis, claims, _tech_rules(kb), canonical=canonical, layers=layers
+        analysis, claims, _tech_rules(kb, kb_dirs), canonical=canonical, layers=layers
     )
     base_file = baseline
     if base_file is None and rules.baseline:

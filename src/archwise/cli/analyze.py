@@ -57,6 +57,37 @@ def _progress(enabled: bool) -> Iterator[Callable[[int, int, str], None] | None]
         bar.stop()
 
 
+def _cut(rows: list[Any], shown: int) -> str | None:
+    """The caption of a table cut to its first rows, or None when all are shown."""
+    if len(rows) <= shown:
+        return None
+    return f"{shown} of {len(rows)} shown; --json lists all"
+
+
+def _render_services(doc: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    built = [s for s in doc["services"] if s.get("built", True)]
+    if not built:
+        return
+    st = Table("service", "folder", "from", "languages", "stack", title="Services")
+    for s in built:
+        stack = ", ".join(s.get("stack") or [])
+        st.add_row(
+            s["name"],
+            s["folder"] or ".",
+            f"{s['kind']} {s['file']}",
+            ", ".join(s.get("languages") or []),
+            stack,
+        )
+    console.print(st)
+    backing = [s["name"] for s in doc["services"] if not s.get("built", True)]
+    if backing:
+        console.print(f"[bold]Backing services[/]: {', '.join(backing)}")
+    for e in doc.get("service_edges") or []:
+        console.print(f"  {e['source']} -> {e['target']} ({e['via']})")
+
+
 def _render_analysis(doc: dict[str, Any]) -> None:
     from rich.table import Table
 
@@ -66,8 +97,11 @@ def _render_analysis(doc: dict[str, Any]) -> None:
         f"{doc['files']['listed']}, {t['code']} code lines, {t['comment']} comment, "
         f"{t['blank']} blank"
     )
-    table = Table("language", "files", "code", "comment", "blank", title="Languages")
-    for r in doc["languages"][:15]:
+    langs = doc["languages"]
+    table = Table(
+        "language", "files", "code", "comment", "blank", title="Languages", caption=_cut(langs, 15)
+    )
+    for r in langs[:15]:
         table.add_row(
             r["language"], str(r["files"]), str(r["code"]), str(r["comment"]), str(r["blank"])
         )
@@ -79,8 +113,14 @@ def _render_analysis(doc: dict[str, Any]) -> None:
             where = f"{ev['file']}:{ev['line']}" if ev["line"] else ev["file"]
             st.add_row(s["name"], s["category"], f"{where} ({ev['via']})")
         console.print(st)
+    _render_services(doc)
     graph = doc.get("graph")
     if graph:
+        if graph.get("tests_excluded"):
+            console.print(
+                f"[dim]{graph['tests_excluded']} test and example modules left out of the graph "
+                "(--include-tests adds them)[/]"
+            )
         console.print(
             f"[bold]Modules[/] at depth {graph['depth']}: {len(graph['modules'])} modules, "
             f"{graph['edge_count']} dependencies ("
@@ -88,7 +128,14 @@ def _render_analysis(doc: dict[str, Any]) -> None:
             + ")"
         )
         mt = Table(
-            "module", "fan-in", "fan-out", "I", "A", "D", title="Coupling (worst distance first)"
+            "module",
+            "fan-in",
+            "fan-out",
+            "I",
+            "A",
+            "D",
+            title="Coupling (worst distance first)",
+            caption=_cut(graph["modules"], 10),
         )
         for m in sorted(graph["modules"], key=lambda m: -m["distance"])[:10]:
             mt.add_row(
@@ -116,6 +163,8 @@ def _render_analysis(doc: dict[str, Any]) -> None:
             console.print(
                 f"  {h['file']}: {churn}complexity {h['complexity']}, {h['code']} code lines"
             )
+        if _cut(doc["hotspots"]["files"], 5):
+            console.print(f"  [dim]{_cut(doc['hotspots']['files'], 5)}[/]")
     for s in doc["style"]:
         console.print(f"[bold]Style[/] {s['style']} ({s['score']:.2f}): {'; '.join(s['evidence'])}")
     for svc, items in doc["observability"].items():
@@ -167,10 +216,20 @@ def register(app: typer.Typer) -> None:
             int | None,
             typer.Option("--jobs", "-j", help="Worker processes reading files (default 1)."),
         ] = None,
+        include_tests: Annotated[
+            bool,
+            typer.Option(
+                "--include-tests", help="Graph test and example code too (left out by default)."
+            ),
+        ] = False,
+        diagram: Annotated[
+            str | None,
+            typer.Option("--diagram", help="Print the services and modules as mermaid or dot."),
+        ] = None,
         kb: KbOpt = None,
         json_output: JsonOpt = False,
     ) -> None:
-        """Scan a repository: languages, lines, stack, module graph, cycles, style, health."""
+        """Scan a repository: languages, lines, stack, services, module graph, style, health."""
         from archwise.api.analyze import analyze
 
         max_bytes = int(max_file_mb * 1_048_576) if max_file_mb else None
@@ -184,9 +243,13 @@ def register(app: typer.Typer) -> None:
                 save=not no_save,
                 diff=diff,
                 jobs=jobs,
+                include_tests=include_tests,
+                diagram=diagram,
             )
         if json_output:
             emit_json(doc)
+        elif diagram is not None:
+            typer.echo(doc["diagram"]["text"], nl=False)
         else:
             _render_analysis(doc)
 

@@ -40,3 +40,9 @@ class ArchitectureRules(_Strict):
     allowed_technologies: list[str] | None = Field(None, description="only these may be used")
     respect_radar: bool | None = Field(None, description="technologies on hold are violations")
     baseline: str | None = Field(None, description="baseline file of accepted violations")
+    exclude: list[str] | None = Field(
+        None, description="modules left out of every rule (patterns, e.g. generated code)"
+    )
+    include_tests: bool | None = Field(
+        None, description="check test and example code too (left out by default)"
+    )

@@ -256,7 +256,9 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
         from archwise.api import analyze
 
         return ws.cache.get(  # type: ignore[no-any-return]
-            "analysis", ws.stamp(), lambda: analyze.analyze(ws.root, save=False)
+            "analysis",
+            ws.stamp(),
+            lambda: analyze.analyze(ws.root, save=False, diagram="mermaid"),
         )
 
     def adr_rows(status: str | None = None, q: str | None = None) -> list[dict[str, Any]]:

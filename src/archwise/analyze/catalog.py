@@ -1,0 +1,160 @@
+"""The stack catalogue: detection rules for the technologies a codebase is built from (data)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Literal
+
+from pydantic import ConfigDict, Field
+
+from archwise.schema import Model
+
+DATA_DIR = Path(__file__).parent / "data"
+
+StackCategory = Literal[
+    "language",
+    "runtime",
+    "backend_framework",
+    "frontend_framework",
+    "ui",
+    "orm",
+    "database",
+    "cache",
+    "messaging",
+    "task_queue",
+    "search",
+    "rpc",
+    "api",
+    "auth",
+    "security",
+    "testing",
+    "build",
+    "package_manager",
+    "lint",
+    "ci",
+    "container",
+    "orchestration",
+    "deployment",
+    "iac",
+    "service_mesh",
+    "cloud_service",
+    "object_storage",
+    "cdn",
+    "realtime",
+    "api_gateway",
+    "observability",
+    "logging",
+    "validation",
+    "serialization",
+    "templating",
+    "http_client",
+    "server",
+    "async_runtime",
+    "cli",
+    "ai",
+    "data",
+    "library",
+    "tooling",
+]
+
+
+class StackEntry(Model):
+    """One technology and how to recognise it; every list is optional."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, description="canonical name (the KB's where it has one)")
+    category: StackCategory
+    aliases: list[str] = Field(default_factory=list, description="other spellings")
+    pypi: list[str] = Field(default_factory=list, description="Python distributions")
+    npm: list[str] = Field(default_factory=list, description="npm packages (globs allowed)")
+    go: list[str] = Field(default_factory=list, description="Go module path prefixes (direct)")
+    cargo: list[str] = Field(default_factory=list, description="Rust crates")
+    maven: list[str] = Field(
+        default_factory=list, description="group:artifact, or plugin:ID for Gradle plugins"
+    )
+    nuget: list[str] = Field(default_factory=list, description="NuGet ids, or sdk:NAME")
+    rubygems: list[str] = Field(default_factory=list, description="gems")
+    hex: list[str] = Field(default_factory=list, description="Hex packages")
+    composer: list[str] = Field(default_factory=list, description="Composer vendor/package")
+    docker_images: list[str] = Field(default_factory=list, description="image names, no tag")
+    files: list[str] = Field(default_factory=list, description="path globs that prove use")
+    env_prefixes: list[str] = Field(default_factory=list, description="environment prefixes")
+    extensions: list[str] = Field(default_factory=list, description="source file extensions")
+    k8s: list[str] = Field(
+        default_factory=list, description="apiVersion group/kind globs ('*.istio.io/*')"
+    )
+    terraform: list[str] = Field(
+        default_factory=list, description="resource types or provider:NAME (globs allowed)"
+    )
+    document: list[str] = Field(
+        default_factory=list, description="interface documents: openapi, asyncapi, grpc-service"
+    )
+    imports: list[str] = Field(
+        default_factory=list,
+        description="source imports LANG:module (python, js, go, java, rust, csharp)",
+    )
+    code: list[str] = Field(
+        default_factory=list, description="SDK calls seen in source, e.g. boto3:s3"
+    )
+
+
+class StackCatalog(Model):
+    """One catalogue file: a list of entries."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    technologies: list[StackEntry] = Field(min_length=1)
+
+
+def load_catalog(folders: Sequence[Path] = ()) -> list[StackEntry]:
+    """Every entry of the built-in catalogue, then of extra folders (`stack/*.yaml`)."""
+    from archwise import yamlio
+    from archwise.errors import InputError
+
+    files = sorted(DATA_DIR.glob("*.yaml"))
+    for folder in folders:
+        files += sorted((folder / "stack").glob("*.yaml"))
+    out: list[StackEntry] = []
+    for file in files:
+        out += _cached(file, lambda f: yamlio.load_model(StackCatalog, f, what="stack catalogue"))
+    seen: dict[str, str] = {}
+    for e in out:
+        key = e.name.casefold()
+        if key in seen and seen[key] != e.category:
+            raise InputError(f"{e.name} is catalogued twice with different categories")
+        seen[key] = e.category
+    return out
+
+
+def _cached(file: Path, load: Callable[[Path], StackCatalog]) -> list[StackEntry]:
+    """A file's entries, validated once per text and code version (archwise.cache)."""
+    import hashlib
+
+    from archwise.cache import cache_dir, code_stamp, load_pickle, save_pickle
+    from archwise.fileio import read_text
+
+    text = read_text(file, what="stack catalogue")
+    folder = cache_dir("stack-catalog")
+    path = None
+    if folder is not None:
+        key = f"{code_stamp(Path(__file__).parent)}\0{text}"
+        path = folder / f"{hashlib.sha256(key.encode()).hexdigest()}.pickle"
+        hit = load_pickle(path)
+        if isinstance(hit, list):
+            return hit
+    entries: list[StackEntry] = list(load(file).technologies)
+    if path is not None:
+        save_pickle(path, entries)
+    return entries
+
+
+def names(entries: Iterable[StackEntry]) -> dict[str, str]:
+    """Every name and alias (case-folded) -> the entry's name."""
+    out: dict[str, str] = {}
+    for e in entries:
+        out.setdefault(e.name.casefold(), e.name)
+        for a in e.aliases:
+            out.setdefault(a.casefold(), e.name)
+    return out
