@@ -124,14 +124,14 @@ def add_link(text: str, fmt: Format, kind: str, title: str, href: str) -> str:
     return _append_section(text, "## Links", item)
 
 
-def supersede(text: str, fmt: Format, title: str, href: str) -> str:
-    """Mark a record superseded by the record `title` at `href`."""
+def supersede(text: str, fmt: Format, title: str, href: str, by: str = "Superseded by") -> str:
+    """Mark a record superseded by the record `title` at `href` (`by` is the link's wording)."""
     if fmt == "nygard":
-        linked = add_link(text, fmt, "Superseded by", title, href)
+        linked = add_link(text, fmt, by, title, href)
         for line in at.status_lines(text):
             if not at.LINK_RE.match(line):
                 linked = at.remove_status(linked, line)
         return linked
     if fmt == "spec":
-        return set_status(text, fmt, f"Superseded by [{title}]({href})")
-    return set_status(text, fmt, f"superseded by [{title}]({href})")
+        return set_status(text, fmt, f"{by} [{title}]({href})")
+    return set_status(text, fmt, f"{by.lower()} [{title}]({href})")
