@@ -49,6 +49,8 @@ KNOWN_FIELDS = {
     "last updated",
     "category",
     "scope",
+    "note",
+    "notes",
 }
 LINT_CODES = frozenset(
     {

@@ -8,13 +8,17 @@ from dataclasses import dataclass, field
 from archwise.adr import ident
 from archwise.adr.model import Adr, Consequences, Finding, Format, Link, Option, Section
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+# Front matter, possibly after HTML comments such as an SPDX licence header.
+FRONT_MATTER = re.compile(
+    r"\A((?:\s*<!--.*?-->)*\s*?)---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S
+)
 BOLD_FIELD = re.compile(r"^\*\*([^*]+?):?\*\*:?\s*(.*)$")
 BULLET_FIELD = re.compile(r"^[*-]\s+([A-Za-z][\w -]{0,40}?):\s*(.*)$")
 PLAIN_FIELD = re.compile(r"^([A-Z][\w -]{0,40}?):\s+(\S.*)$")
 LINK_LINE = re.compile(r"^(.+?)\s+\[(.*)\]\((.*?)\)\s*$")
 LINK_ONLY = re.compile(r"\[(.*?)\]\((.*?)\)")
 COMMENT = re.compile(r"<!--.*?-->")
+SUPERSEDED_SENTENCE = re.compile(r"^(super[sc]eded by)\s+\[([^\]]*)\]\(([^)\s]*)\)[\s.;,]*$", re.I)
 LINK_ID = re.compile(r"^ADR[-_ #]?0*(\d+)$", re.I)
 URL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 # A typed link line names its kind in a few words (`Superseded by`, `Amends`), not a sentence.
@@ -124,7 +128,8 @@ def _front_matter(
         return {}, text, 0
     data: dict[str, str | list[str]] = {}
     current: str | None = None
-    for i, raw in enumerate(m.group(1).splitlines(), start=2):
+    first = m.group(1).count("\n") + 2
+    for i, raw in enumerate(m.group(2).splitlines(), start=first):
         line = raw.rstrip()
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -157,8 +162,12 @@ def _front_matter(
             data[current] = split_list(value)
         else:
             data[current] = _unquote(value) if value else []
-    body = text[m.end() :]
-    return data, body, m.group(0).count("\n")
+    rest = text[m.end() :]
+    above = m.group(1).strip("\n")
+    if not above.strip():
+        return data, rest, m.group(0).count("\n")
+    # A comment above the front matter (an SPDX header) stays in the body, before the title.
+    return data, f"{above}\n{rest}", m.group(0).count("\n") - above.count("\n") - 1
 
 
 def _as_list(value: str | list[str]) -> list[str]:
@@ -357,6 +366,12 @@ def _status_section(block: Block, fences: bool) -> tuple[str | None, list[Link],
         paragraphs[-1].append(s)
     texts = [" ".join(p) for p in paragraphs if p]
     status = texts[0] if texts else (" ".join(q for q in quoted if q) or None)
+    if status and not links:
+        # `Superseded by [21. X](0021-x.md).`: a sentence, but its link names the successor.
+        m = SUPERSEDED_SENTENCE.match(status)
+        if m:
+            links.append(parse_link(m.group(1), m.group(2), m.group(3)))
+            status = None
     return status, links, subs
 
 
