@@ -277,7 +277,13 @@ def links_of(text: str) -> list[tuple[int, str]]:
 
 def index_of(path: str) -> str:
     """The record number of a path as adr-tools computes it (`0012-x.md` -> `12`)."""
-    return os.path.basename(path).split("-", 1)[0].lstrip("0")
+    base = os.path.basename(path)
+    head = base.split("-", 1)[0]
+    if not head.isdigit():
+        # `adr-012-x.md`, `ADR012-x.md`: collections adr-tools itself cannot number.
+        number = ident.name_number(base)
+        return str(number) if number is not None else head
+    return head.lstrip("0")
 
 
 def toc(

@@ -211,9 +211,11 @@ def _blocks(
     prefix = "#" * level + " "
     head: list[str] = []
     blocks: list[Block] = []
+    text = "\n".join(lines)
+    if not text.startswith(prefix) and "\n" + prefix not in text:
+        return lines, []
     if not fences:
         # One regex pass over the text instead of a Python loop over every line.
-        text = "\n".join(lines)
         matches = list(HEADINGS[level].finditer(text))
         if not matches:
             return lines, []
@@ -341,7 +343,11 @@ def _status_and_links(value: str) -> tuple[str | None, list[Link]]:
 
 def _status_section(block: Block, fences: bool) -> tuple[str | None, list[Link], list[Block]]:
     """The status (its first paragraph), the typed link lines, and any sub-sections."""
-    own, subs = _blocks(block.lines, block.line + 1, block.level + 1, fences)
+    if any(line.startswith("#") for line in block.lines):
+        own, subs = _blocks(block.lines, block.line + 1, block.level + 1, fences)
+    else:
+        own, subs = block.lines, []
+    sub_heading = SUB_HEADING.get(block.level + 1)
     paragraphs: list[list[str]] = [[]]
     quoted: list[str] = []
     links: list[Link] = []
@@ -351,9 +357,9 @@ def _status_section(block: Block, fences: bool) -> tuple[str | None, list[Link],
             if paragraphs[-1]:
                 paragraphs.append([])
             continue
-        if SUB_HEADING[block.level + 1].match(s):
+        if s[0] == "#" and sub_heading is not None and sub_heading.match(s):
             continue
-        m = LINK_LINE.match(s)
+        m = LINK_LINE.match(s) if "](" in s else None
         if m and is_link_line(m.group(1), m.group(3)):
             links.append(parse_link(m.group(1), m.group(2), m.group(3)))
             if paragraphs[-1]:
@@ -550,7 +556,7 @@ def parse_adr(text: str, path: str | None = None) -> tuple[Adr, list[Finding]]:
             )
         )
 
-    level = _section_level(rest)
+    level = _section_level(rest) if "\n# " in body else 2
     head, blocks = _blocks(rest, title_line_no + 1, level, fences)
     header = _header(head, title_line_no + 1)
     has_bullet_header = False
