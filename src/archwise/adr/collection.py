@@ -355,9 +355,9 @@ def lint(
     widths: Counter[tuple[str, int]] = Counter()
     name_digits: dict[str, tuple[str, int]] = {}
     for r in records:
-        m = ident.NAME_NUMBER.match(ident.record_name(r.rel))
-        if m and not ident.name_date(ident.record_name(r.rel)) and len(m.group("digits")) < 8:
-            key = ((m.group("prefix") or "").lower(), len(m.group("digits")))
+        parts = ident.name_parts(ident.record_name(r.rel))
+        if parts and len(parts[1]) < 8:
+            key = (parts[0].lower(), len(parts[1]))
             name_digits[r.rel] = key
             widths[key] += 1
     usual_width: dict[str, int] = {}

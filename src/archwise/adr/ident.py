@@ -11,7 +11,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 # `0001-x`, `adr-001-x`, `adr001-x`, `ADR-0001-x`, `0001_x`: an optional `adr` prefix, then digits.
-NAME_NUMBER = re.compile(r"^(?P<prefix>adr[-_ ]?)?(?P<digits>\d+)(?=[-_. ]|$)", re.I)
+# A bare number needs two digits: `4-day-work-week` is a slug, `04-x` and `0004-x` are numbered.
+NAME_NUMBER = re.compile(
+    r"^(?:(?P<prefix>adr[-_ ]?)(?P<adr_digits>\d+)|(?P<digits>\d{2,}))(?=[-_. ]|$)", re.I
+)
 # `20210104-x` and `2021-01-04-x`: a date, which names a record without numbering it.
 NAME_DATE = re.compile(r"^(?P<y>\d{4})(?P<sep>-?)(?P<m>\d{2})(?P=sep)(?P<d>\d{2})(?=[-_. ]|$)")
 # `# ADR 025 Commit`, `# ADR-12 Title`, `# ADR 3: Title`, `# ADR001: Title`.
@@ -47,12 +50,22 @@ def name_date(name: str) -> str | None:
     return day.isoformat() if day else None
 
 
-def name_number(name: str) -> int | None:
-    """The record number a file or folder name starts with, in any common form."""
+def name_parts(name: str) -> tuple[str, str] | None:
+    """The prefix (`adr-`, or "") and digits a numbered name starts with; None for dates."""
     if name_date(name):
         return None
     m = NAME_NUMBER.match(name)
-    return int(m.group("digits")) if m else None
+    if not m:
+        return None
+    if m.group("adr_digits") is not None:
+        return m.group("prefix"), m.group("adr_digits")
+    return "", m.group("digits")
+
+
+def name_number(name: str) -> int | None:
+    """The record number a file or folder name starts with, in any common form."""
+    parts = name_parts(name)
+    return int(parts[1]) if parts else None
 
 
 def title_number(title: str) -> tuple[int | None, str]:
@@ -142,13 +155,13 @@ def scheme(names: list[str]) -> Scheme:
             m = NAME_DATE.match(name)
             seps[m.group("sep") if m else ""] += 1
             continue
-        m = NAME_NUMBER.match(name)
-        if not m:
+        parts = name_parts(name)
+        if parts is None:
             continue
-        prefix = m.group("prefix") or ""
+        prefix, digits = parts
         prefixes[prefix] += 1
-        widths[(prefix, len(m.group("digits")))] += 1
-        best = max(best, int(m.group("digits")))
+        widths[(prefix, len(digits))] += 1
+        best = max(best, int(digits))
     numbered = sum(prefixes.values())
     if dated > numbered:
         return Scheme(dated=True, date_sep=seps.most_common(1)[0][0])

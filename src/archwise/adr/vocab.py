@@ -17,6 +17,7 @@ LEADING_JUNK = re.compile(r"^[^\w]+")
 CLAUSE_END = re.compile(r"[.;,:(\[]|\s[-–—]\s")
 WORD = re.compile(r"[^\W\d_][\w'-]*|\d+")
 MAX_PHRASE_WORDS = 4
+PLACEHOLDER = re.compile(r"[|/]|,.*,")
 
 
 def normalise(status: str) -> str:
@@ -49,6 +50,9 @@ def state(
         if text in words:
             return words[text]
         tokens = WORD.findall(text)
+        if PLACEHOLDER.search(text) and len({t for t in tokens if t in words}) > 1:
+            # A template's choice left in place: `[proposed | accepted | rejected]`.
+            return text
         for n in range(min(MAX_PHRASE_WORDS, len(tokens)), 0, -1):
             phrase = " ".join(tokens[:n])
             if phrase in words and text.startswith(phrase):
