@@ -289,3 +289,34 @@ def test_json_list_has_ids(cli: Any) -> None:
     r = invoke(cli, "adr", "list", "--dir", str(WILD / "log4brains"), "--json")
     assert r.exit_code == 0
     assert json.loads(r.stdout)[0]["id"] == "20210104-use-log4brains"
+
+
+def test_lock_lives_in_the_repository_metadata_keyed_by_the_path_inside_it(
+    tmp_path: Path,
+) -> None:
+    from archwise.adr.files import lock_path
+
+    one, two = tmp_path / "mount-a" / "repo", tmp_path / "mount-b" / "checkout"
+    for root in (one, two):
+        (root / ".git").mkdir(parents=True)
+        (root / "docs" / "adr").mkdir(parents=True)
+    a, b = lock_path(one / "docs" / "adr"), lock_path(two / "docs" / "adr")
+    assert a.parent == one / ".git" / "archwise" and a.name == b.name
+    assert lock_path(one / "docs").name != a.name
+    worktree = tmp_path / "wt"
+    (worktree / "doc" / "adr").mkdir(parents=True)
+    (worktree / ".git").write_text(f"gitdir: {one / '.git' / 'worktrees' / 'wt'}\n")
+    assert (
+        lock_path(worktree / "doc" / "adr").parent == one / ".git" / "worktrees" / "wt" / "archwise"
+    )
+    bare = tmp_path / "plain" / "doc" / "adr"
+    bare.mkdir(parents=True)
+    assert lock_path(bare).parent == tmp_path / "plain" / "doc" / ".archwise" / "locks"
+
+
+def test_autocomplete_prints_nothing_for_a_complete_command() -> None:
+    from archwise.cli.adr_tools import autocomplete
+
+    assert autocomplete(["adr", "list"]) is None
+    assert autocomplete(["adr"]) == "config generate help init link list new upgrade-repository"
+    assert autocomplete(["adr generate"]) == "graph toc"
