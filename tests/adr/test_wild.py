@@ -320,3 +320,11 @@ def test_autocomplete_prints_nothing_for_a_complete_command() -> None:
     assert autocomplete(["adr", "list"]) is None
     assert autocomplete(["adr"]) == "config generate help init link list new upgrade-repository"
     assert autocomplete(["adr generate"]) == "graph toc"
+
+
+def test_new_continues_a_folder_per_record_layout(workspace: Path) -> None:
+    folder = _copy("folders", workspace)
+    path = api.new("Next decision", adr_dir=folder)
+    assert path.parent.name == "0003-next-decision"
+    assert path.name in {"index.md", "README.md"}
+    assert api.show("3", adr_dir=folder).title == "Next decision"

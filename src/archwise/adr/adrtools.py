@@ -113,7 +113,17 @@ def folder_scheme(dstdir: Path) -> ident.Scheme:
     """How the folder names its records (adr-tools' `NNNN-` when it is empty or missing)."""
     if not dstdir.is_dir():
         return ident.Scheme()
-    return ident.scheme(os.listdir(dstdir))
+    names: list[str] = []
+    folders: dict[str, str] = {}
+    with os.scandir(dstdir) as it:
+        for entry in it:
+            names.append(entry.name)
+            if ident.name_number(entry.name) is not None and entry.is_dir():
+                for inner in ident.RECORD_FOLDER_FILES:
+                    if os.path.isfile(os.path.join(entry.path, inner)):
+                        folders[entry.name] = inner
+                        break
+    return ident.scheme(names, folders)
 
 
 def scheme_file_name(scheme: ident.Scheme, number: int, title: str, ext: str = ".md") -> str:

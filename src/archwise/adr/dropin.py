@@ -247,7 +247,7 @@ def new_record(
     with adr_lock(dstdir):
         scheme = at.folder_scheme(dstdir)
         number = scheme.next_number
-        name = at.scheme_file_name(scheme, number, title)
+        name = scheme.record_path(at.scheme_file_name(scheme, number, title))
         dstfile = f"{adr_dir}/{name}"
         by, forward = "Superseded by", "Supersedes"
         if supersede:

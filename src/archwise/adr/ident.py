@@ -129,10 +129,16 @@ class Scheme:
     next_number: int = 1
     dated: bool = False
     date_sep: str = ""
+    # `index.md` or `README.md` when the collection keeps one folder per record.
+    folder_file: str = ""
 
     def file_name(self, number: int, words: str, ext: str = ".md") -> str:
         """`{prefix}{number padded}-{words}{ext}` in this collection's style."""
         return f"{self.prefix}{number:0{self.width}d}-{words}{ext}"
+
+    def record_path(self, name: str) -> str:
+        """Where a record named `name` (`0003-x.md`) goes: itself, or `0003-x/index.md`."""
+        return f"{stem(name)}/{self.folder_file}" if self.folder_file else name
 
     def dated_name(self, day: dt.date, words: str, ext: str = ".md") -> str:
         """`{date}-{words}{ext}` in this collection's date style."""
@@ -140,8 +146,11 @@ class Scheme:
         return f"{day.strftime(fmt)}-{words}{ext}"
 
 
-def scheme(names: list[str]) -> Scheme:
-    """The naming scheme the entries of a folder follow (adr-tools' `NNNN-` when it is empty)."""
+def scheme(names: list[str], folders: dict[str, str] | None = None) -> Scheme:
+    """The naming scheme the entries of a folder follow (adr-tools' `NNNN-` when it is empty).
+
+    `folders` maps the entries that are record folders to their record file (`index.md`).
+    """
     prefixes: Counter[str] = Counter()
     widths: Counter[tuple[str, int]] = Counter()
     dated = 0
@@ -169,4 +178,6 @@ def scheme(names: list[str]) -> Scheme:
         return Scheme()
     prefix = prefixes.most_common(1)[0][0]
     width = Counter({w: c for (p, w), c in widths.items() if p == prefix}).most_common(1)[0][0]
-    return Scheme(prefix=prefix, width=width, next_number=best + 1)
+    inside = Counter((folders or {}).values())
+    folder_file = inside.most_common(1)[0][0] if sum(inside.values()) * 2 > numbered else ""
+    return Scheme(prefix=prefix, width=width, next_number=best + 1, folder_file=folder_file)

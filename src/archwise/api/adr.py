@@ -360,7 +360,7 @@ def new(
 ) -> Path:
     """Create the next record (safe under concurrency); return its path."""
     from archwise.adr import adrtools as at
-    from archwise.adr import edit, ident
+    from archwise.adr import edit
     from archwise.adr.collection import scan
     from archwise.adr.files import adr_lock, create, read, write
     from archwise.adr.render import render
@@ -387,7 +387,7 @@ def new(
     folder.mkdir(parents=True, exist_ok=True)
     with adr_lock(folder):
         records = scan(folder)
-        scheme = ident.scheme(os.listdir(folder))
+        scheme = at.folder_scheme(folder)
         number = scheme.next_number
         words = slug_title or clean
         if target_fmt == "log4brains" or scheme.dated:
@@ -395,7 +395,7 @@ def new(
             name = f"{stem}-{at.slugify(words, 200) or 'decision'}.md"
             record_number: int | None = None
         else:
-            name = at.scheme_file_name(scheme, number, words)
+            name = scheme.record_path(at.scheme_file_name(scheme, number, words))
             record_number = number
         if template is not None:
             tpath = Path(template)
