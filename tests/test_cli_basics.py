@@ -127,6 +127,7 @@ NOT_REPORTING = {
     "adr link": "an edit",
     "adr index": "writes the index into a README",
     "adr graph": "prints Mermaid or Graphviz text",
+    "adr completion": "prints a shell script",
     "registry radar export": "prints the chosen radar format",
 }
 

@@ -18,5 +18,6 @@ def test_project_adrs_are_accepted_and_numbered(cli) -> None:
     records = json.loads(result.stdout)
     records = records["records"] if isinstance(records, dict) else records
     numbers = [r["number"] for r in records]
-    assert numbers == list(range(1, len(numbers) + 1))
+    # Numbers are assigned ahead to parallel work, so a gap may wait for a record to land.
+    assert numbers[0] == 1 and numbers == sorted(set(numbers))
     assert all(r["status"].lower() == "accepted" for r in records)

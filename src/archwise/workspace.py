@@ -15,7 +15,7 @@ CONFIG_FILE = "config.yaml"
 DB_FILE = "archwise.db"
 ADR_DIR_FILE = ".adr-dir"
 REPORT_DIR = "docs/architecture"
-CONFIG_KEYS = {"kb_dirs", "radar", "adr_dir", "db", "adr_format"}
+CONFIG_KEYS = {"kb_dirs", "radar", "adr_dir", "db", "adr_format", "adr"}
 
 
 @dataclass(frozen=True)

@@ -191,8 +191,11 @@ def _run(script: str, tool: str, root: Path) -> tuple[str, dict[str, bytes]]:
     proc = subprocess.run(
         ["bash", "-c", textwrap.dedent(script)], cwd=work, env=env, capture_output=True, timeout=120
     )
+    # `.archwise/` holds the numbering lock (repository metadata, as `.git/` would), not output.
     files = {
-        str(p.relative_to(work)): p.read_bytes() for p in sorted(work.rglob("*")) if p.is_file()
+        str(p.relative_to(work)): p.read_bytes()
+        for p in sorted(work.rglob("*"))
+        if p.is_file() and ".archwise" not in p.relative_to(work).parts
     }
     return proc.stdout.decode("utf-8", "replace") + f"[exit {proc.returncode}]", files
 

@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from archwise.adr import ident
+
 ENC = "utf-8"
 ERRS = "surrogateescape"
-LIST_NAME = re.compile(r"^[0-9]+-.*\.md")
+# adr-tools lists `NNNN-*.md`; `adr-NNN-*.md` and `ADR-NNNN-*.md` collections are listed too.
+LIST_NAME = re.compile(r"^(?:adr[-_]?)?[0-9]+-.*\.md", re.I)
 LEADING_DIGITS = re.compile(r"^[0-9]+")
 SLUG_DROP = re.compile(rb"[^A-Za-z0-9]+")
 LINK_RE = re.compile(r"^(.+) \[.*\]\(0*([1-9][0-9]*).*\)")
@@ -104,6 +107,63 @@ def next_number(dstdir: Path) -> int:
             if m:
                 best = max(best, int(m.group(0)))
     return best + 1
+
+
+def folder_scheme(dstdir: Path) -> ident.Scheme:
+    """How the folder names its records (adr-tools' `NNNN-` when it is empty or missing)."""
+    if not dstdir.is_dir():
+        return ident.Scheme()
+    names: list[str] = []
+    folders: dict[str, str] = {}
+    with os.scandir(dstdir) as it:
+        for entry in it:
+            names.append(entry.name)
+            if ident.name_number(entry.name) is not None and entry.is_dir():
+                for inner in ident.RECORD_FOLDER_FILES:
+                    if os.path.isfile(os.path.join(entry.path, inner)):
+                        folders[entry.name] = inner
+                        break
+    return ident.scheme(names, folders)
+
+
+def scheme_file_name(scheme: ident.Scheme, number: int, title: str, ext: str = ".md") -> str:
+    """The record's file name in the folder's scheme, never longer than a file system allows."""
+    prefix = scheme.file_name(number, "", "")
+    return prefix + slugify(title, NAME_MAX - len(prefix) - len(ext)) + ext
+
+
+# Upstream adr-tools writes "Supercedes"/"Superceded by"; Debian's package "Supersedes".
+WORDINGS = {
+    "supersede": ("Superseded by", "Supersedes"),
+    "supercede": ("Superceded by", "Supercedes"),
+}
+SPELLING_ENV = "ADR_SUPERSEDE_SPELLING"
+SUPERSEDE_LINK = re.compile(r"^(Super[sc]eded by|Super[sc]edes) \[", re.M | re.I)
+
+
+def supersede_wording(kinds: Iterable[str]) -> tuple[str, str]:
+    """The (reverse, forward) supersede wording the collection's links already use.
+
+    A collection without supersede links gets $ADR_SUPERSEDE_SPELLING (`supersede` or
+    `supercede`), else "Superseded by" / "Supersedes".
+    """
+    counts = {"supersede": 0, "supercede": 0}
+    for kind in kinds:
+        low = kind.strip().lower()
+        if low in {"superseded by", "supersedes"}:
+            counts["supersede"] += 1
+        elif low in {"superceded by", "supercedes"}:
+            counts["supercede"] += 1
+    if counts["supercede"] > counts["supersede"]:
+        return WORDINGS["supercede"]
+    if counts["supersede"]:
+        return WORDINGS["supersede"]
+    return WORDINGS.get(os.environ.get(SPELLING_ENV, "").strip().lower(), WORDINGS["supersede"])
+
+
+def text_wording(texts: Iterable[str]) -> tuple[str, str]:
+    """The supersede wording used in the Status sections of these record texts."""
+    return supersede_wording(k for text in texts for k in SUPERSEDE_LINK.findall(text))
 
 
 def slugify(title: str, limit: int | None = None) -> str:
@@ -227,7 +287,13 @@ def links_of(text: str) -> list[tuple[int, str]]:
 
 def index_of(path: str) -> str:
     """The record number of a path as adr-tools computes it (`0012-x.md` -> `12`)."""
-    return os.path.basename(path).split("-", 1)[0].lstrip("0")
+    base = os.path.basename(path)
+    head = base.split("-", 1)[0]
+    if not head.isdigit():
+        # `adr-012-x.md`, `ADR012-x.md`: collections adr-tools itself cannot number.
+        number = ident.name_number(base)
+        return str(number) if number is not None else head
+    return head.lstrip("0")
 
 
 def toc(
@@ -294,12 +360,16 @@ class Record:
 
 
 def resolve(ref: str, paths: list[str]) -> str:
-    """The record a reference names: its number, else the first path containing the text."""
+    """The record a reference names: its number, else the first path containing the text.
+
+    A number means that record (in any naming form), never a file whose name contains the digits.
+    """
     if ref.isdigit():
         for p in paths:
-            n = index_of(p)
-            if n.isdigit() and int(n) == int(ref):
+            if ident.name_number(os.path.basename(p)) == int(ref):
                 return p
+        if not any(os.path.basename(p).startswith(ref) for p in paths):
+            raise AdrToolsError(f"adr: no decision record matches '{ref}'")
     pattern = _bre(ref)
     for p in paths:
         if pattern.search(p):

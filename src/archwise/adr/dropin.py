@@ -245,17 +245,22 @@ def new_record(
     safe_title = at.clean_title(title)
     dstdir.mkdir(parents=True, exist_ok=True)
     with adr_lock(dstdir):
-        number = at.next_number(dstdir)
-        name = at.safe_file_name(number, title)
+        scheme = at.folder_scheme(dstdir)
+        number = scheme.next_number
+        name = scheme.record_path(at.scheme_file_name(scheme, number, title))
         dstfile = f"{adr_dir}/{name}"
+        by, forward = "Superseded by", "Supersedes"
+        if supersede:
+            paths = at.list_records(adr_dir, here)
+            by, forward = at.text_wording(read(here / p) for p in paths if (here / p).is_file())
         create(here / dstfile, at.fill_template(template_text, number, safe_title, day))
         for ref in supersede:
             paths = at.list_records(adr_dir, here)
             target = at.resolve(ref, paths)
-            _add_link(here, target, "Superseded by", dstfile)
+            _add_link(here, target, by, dstfile)
             tfile = here / target
             write(tfile, at.remove_status(read(tfile), "Accepted"))
-            _add_link(here, dstfile, "Supersedes", target)
+            _add_link(here, dstfile, forward, target)
         for spec in links:
             parts = spec.split(":")
             ref, forward, reverse = [*parts, "", "", ""][:3]
@@ -417,6 +422,31 @@ def _cmd_upgrade(args: list[str], out: _Out) -> int:
         if f.is_file():
             write(f, at.upgrade(read(f)))
     return 0
+
+
+def autocomplete(words: Sequence[str]) -> str | None:
+    """adr-tools' `_adr_autocomplete adr WORD [SUBWORD]`: the completions, or None for no output.
+
+    Like adr-tools, a word that completes to nothing prints an empty line.
+    """
+    args = list(words)
+    if len(args) == 1 and " " in args[0]:
+        args = args[0].split()
+    command = args[1] if len(args) > 1 else ""
+    sub = args[2] if len(args) > 2 else ""
+    if len(args) <= 2:
+        found = sorted(c for c in COMMANDS if c.startswith(command))
+        if not found or found[0] != command:
+            return " ".join(found)
+    choices = SUBCOMMANDS.get(command, ())
+    if choices:
+        found = sorted(c for c in choices if c.startswith(sub))
+        if not found or found[0] != sub:
+            return " ".join(found)
+    return None
+
+
+SUBCOMMANDS: dict[str, tuple[str, ...]] = {"generate": ("graph", "toc"), "help": COMMANDS}
 
 
 DISPATCH = {

@@ -7,7 +7,7 @@ import re
 from archwise.adr import adrtools as at
 from archwise.adr.model import Format
 
-FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
+FRONT = re.compile(r"\A((?:\s*<!--.*?-->)*\s*?)---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 
 
 def heading_text(text: str) -> str:
@@ -83,14 +83,14 @@ def set_status(text: str, fmt: Format, status: str) -> str:
     m = FRONT.match(text)
     value = f'"{status}"' if ("[" in status or ":" in status) else status
     if m:
-        front = m.group(1)
+        front = m.group(2)
         if re.search(r"^status\s*:", front, re.M):
             front = re.sub(
                 r"^status\s*:.*$", lambda _: f"status: {value}", front, count=1, flags=re.M
             )
         else:
             front = f"status: {value}\n{front}"
-        return f"---\n{front}\n---\n" + text[m.end() :]
+        return f"{m.group(1)}---\n{front}\n---\n" + text[m.end() :]
     return f"---\nstatus: {value}\n---\n" + text
 
 
@@ -124,14 +124,14 @@ def add_link(text: str, fmt: Format, kind: str, title: str, href: str) -> str:
     return _append_section(text, "## Links", item)
 
 
-def supersede(text: str, fmt: Format, title: str, href: str) -> str:
-    """Mark a record superseded by the record `title` at `href`."""
+def supersede(text: str, fmt: Format, title: str, href: str, by: str = "Superseded by") -> str:
+    """Mark a record superseded by the record `title` at `href` (`by` is the link's wording)."""
     if fmt == "nygard":
-        linked = add_link(text, fmt, "Superseded by", title, href)
+        linked = add_link(text, fmt, by, title, href)
         for line in at.status_lines(text):
             if not at.LINK_RE.match(line):
                 linked = at.remove_status(linked, line)
         return linked
     if fmt == "spec":
-        return set_status(text, fmt, f"Superseded by [{title}]({href})")
-    return set_status(text, fmt, f"superseded by [{title}]({href})")
+        return set_status(text, fmt, f"{by} [{title}]({href})")
+    return set_status(text, fmt, f"{by.lower()} [{title}]({href})")

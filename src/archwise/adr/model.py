@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, computed_field
 
+from archwise.adr.ident import record_id
+from archwise.adr.vocab import LIFECYCLE, state
 from archwise.schema import Model
+
+__all__ = ["FORMATS", "LIFECYCLE", "Adr", "Consequences", "ConvertReport", "DueRecord", "Finding"]
+__all__ += ["Format", "Link", "Option", "Section", "Severity", "Summary"]
 
 Format = Literal["spec", "nygard", "madr2", "madr3", "madr4", "log4brains"]
 FORMATS: tuple[Format, ...] = ("spec", "nygard", "madr2", "madr3", "madr4", "log4brains")
-LIFECYCLE: tuple[str, ...] = ("proposed", "accepted", "rejected", "deprecated", "superseded")
 Severity = Literal["error", "warning"]
 
 
@@ -79,22 +83,21 @@ class Adr(Model):
     links: list[Link] = Field(default_factory=list)
     fields: dict[str, str] = Field(default_factory=dict)
     extra_sections: list[Section] = Field(default_factory=list)
+    preamble: str = ""
+    front_matter: dict[str, str] = Field(default_factory=dict)
     format: Format = "spec"
     path: str | None = None
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def id(self) -> str:
+        """The record's id: its number when it has one, else its file (or folder) name."""
+        return record_id(self.path or "", self.number)
+
     @property
     def lifecycle_status(self) -> str | None:
-        """The status as a lower-case lifecycle word (superseded when only a link says so)."""
-        if self.status:
-            word = self.status.strip().split()[0].lower().strip("*_:.,")
-            if word in {"superceded", "superseded"}:
-                return "superseded"
-            return word
-        if any(
-            link.kind.lower().startswith(("superseded by", "superceded by")) for link in self.links
-        ):
-            return "superseded"
-        return None
+        """The canonical status in the default vocabulary (superseded when only a link says so)."""
+        return state(self.status, (link.kind for link in self.links))
 
 
 class Finding(Model):
@@ -112,6 +115,7 @@ class Summary(Model):
     """The short form of a record, for lists and JSON exports."""
 
     number: int | None
+    id: str = ""
     title: str
     status: str | None
     date: str | None

@@ -5,19 +5,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from archwise.adr import ident
 from archwise.adr.model import Adr, Consequences, Finding, Format, Link, Option, Section
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
-SPEC_TITLE = re.compile(r"^ADR[- _]?0*(\d+)\s*[:.\-–—]\s*(.*)$", re.I)
-NYGARD_TITLE = re.compile(r"^0*(\d+)\.\s+(.*)$")
+# Front matter, possibly after HTML comments such as an SPDX licence header.
+FRONT_MATTER = re.compile(
+    r"\A((?:\s*<!--.*?-->)*\s*?)---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S
+)
 BOLD_FIELD = re.compile(r"^\*\*([^*]+?):?\*\*:?\s*(.*)$")
 BULLET_FIELD = re.compile(r"^[*-]\s+([A-Za-z][\w -]{0,40}?):\s*(.*)$")
 PLAIN_FIELD = re.compile(r"^([A-Z][\w -]{0,40}?):\s+(\S.*)$")
 LINK_LINE = re.compile(r"^(.+?)\s+\[(.*)\]\((.*?)\)\s*$")
 LINK_ONLY = re.compile(r"\[(.*?)\]\((.*?)\)")
 COMMENT = re.compile(r"<!--.*?-->")
-FILE_NUMBER = re.compile(r"^0*(\d+)-")
-DATE_NAMED = re.compile(r"^(\d{8})-")
+SUPERSEDED_SENTENCE = re.compile(r"^(super[sc]eded by)\s+\[([^\]]*)\]\(([^)\s]*)\)[\s.;,]*$", re.I)
+LINK_ID = re.compile(r"^ADR[-_ #]?0*(\d+)$", re.I)
+URL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+# A typed link line names its kind in a few words (`Superseded by`, `Amends`), not a sentence.
+LINK_KIND = re.compile(r"^[^\W\d_][\w'-]*(?: [\w'-]+){0,4}$")
 BULLET = re.compile(r"^\s*[*+-]\s+(.*)$")
 CHOSEN = re.compile(r"^Chosen option:\s*(.+?)(?:,\s*because\b|$)", re.I | re.S)
 OPTION_HEADING = re.compile(r"^Option\s+\d+\s*[:.\-–]\s*(.*)$", re.I)
@@ -25,10 +30,34 @@ ARG = re.compile(r"^(Good|Bad|Neutral),?\s+because\s+(.*)$", re.I | re.S)
 GROUP = re.compile(r"^\*\*([^*]+?):?\*\*:?\s*(.*)$")
 SPEC_ARG = re.compile(r"^\*\*([^*]+?):?\*\*:?\s*(.*)$")
 
-HEADINGS = {level: re.compile(rf"^{'#' * level} (.*)$", re.M) for level in (2, 3)}
-CONTEXT_HEADINGS = {"context", "context and problem statement", "problem statement", "background"}
+HEADINGS = {level: re.compile(rf"^{'#' * level} (.*)$", re.M) for level in range(1, 7)}
+SUB_HEADING = {level: re.compile(rf"^#{{{level},6}} ") for level in range(1, 7)}
+CONTEXT_HEADINGS = {
+    "context",
+    "context and problem statement",
+    "problem statement",
+    "background",
+    "issue",
+    "problem",
+}
 DECISION_HEADINGS = {"decision", "decision outcome"}
 ALTERNATIVES_HEADINGS = {"alternatives considered", "alternatives", "options considered"}
+SECTION_KEYS = (
+    {"status", "decision drivers", "considered options", "pros and cons of the options"}
+    | {"consequences", "implementation notes", "success metrics", "review date", "links"}
+    | {"confirmation", "validation"}
+    | CONTEXT_HEADINGS
+    | DECISION_HEADINGS
+    | ALTERNATIVES_HEADINGS
+)
+MADR_SECTIONS = {
+    "context and problem statement",
+    "considered options",
+    "decision outcome",
+    "decision drivers",
+    "pros and cons of the options",
+}
+MADR_FRONT = {"status", "date", "deciders", "decision-makers", "consulted", "informed"}
 
 
 @dataclass(slots=True)
@@ -70,25 +99,25 @@ def _unquote(value: str) -> str:
 
 
 def number_from_name(name: str) -> int | None:
-    """The record number a file name starts with (`0003-x.md` -> 3), if any."""
-    if DATE_NAMED.match(name):
-        return None
-    m = FILE_NUMBER.match(name)
-    return int(m.group(1)) if m else None
+    """The record number a file name starts with (`0003-x.md`, `adr-003-x.md` -> 3), if any."""
+    return ident.name_number(ident.record_name(name))
 
 
 def parse_link(kind: str, text: str, href: str) -> Link:
-    """Build a link, reading the target number from the file name or the link text."""
+    """Build a link, reading the target number from the file name, else from the link text."""
     target = None
-    base = href.rsplit("/", 1)[-1]
-    m = re.match(r"^0*(\d+)", base)
-    if m and not DATE_NAMED.match(base):
-        target = int(m.group(1))
-    else:
-        m = re.search(r"(?:ADR[- _]?)?0*(\d+)", text, re.I)
-        if m:
-            target = int(m.group(1))
+    path = href.split("#", 1)[0]
+    if path and not URL.match(path):
+        target = ident.name_number(ident.record_name(path.rstrip("/")))
+    elif not path:
+        m = LINK_ID.match(text.strip())
+        target = int(m.group(1)) if m else ident.title_number(text.strip())[0]
     return Link(kind=kind.strip(), target=target, title=text, href=href)
+
+
+def is_link_line(kind: str, href: str) -> bool:
+    """True when `KIND [TITLE](HREF)` is a typed link to a record, not a sentence with a link."""
+    return bool(LINK_KIND.match(kind.strip())) and not URL.match(href)
 
 
 def _front_matter(
@@ -99,7 +128,8 @@ def _front_matter(
         return {}, text, 0
     data: dict[str, str | list[str]] = {}
     current: str | None = None
-    for i, raw in enumerate(m.group(1).splitlines(), start=2):
+    first = m.group(1).count("\n") + 2
+    for i, raw in enumerate(m.group(2).splitlines(), start=first):
         line = raw.rstrip()
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -111,6 +141,8 @@ def _front_matter(
             data[current] = items
             continue
         kv = re.match(r"^([A-Za-z][\w-]*)\s*:\s*(.*)$", line)
+        if not kv and line[:1] in " \t" and current is not None:
+            continue
         if not kv:
             findings.append(
                 Finding(
@@ -130,8 +162,12 @@ def _front_matter(
             data[current] = split_list(value)
         else:
             data[current] = _unquote(value) if value else []
-    body = text[m.end() :]
-    return data, body, m.group(0).count("\n")
+    rest = text[m.end() :]
+    above = m.group(1).strip("\n")
+    if not above.strip():
+        return data, rest, m.group(0).count("\n")
+    # A comment above the front matter (an SPDX header) stays in the body, before the title.
+    return data, f"{above}\n{rest}", m.group(0).count("\n") - above.count("\n") - 1
 
 
 def _as_list(value: str | list[str]) -> list[str]:
@@ -170,12 +206,16 @@ def _blocks(
     lines: list[str], start_line: int, level: int, fences: bool = True
 ) -> tuple[list[str], list[Block]]:
     """Split lines into the text before the first heading of `level` and the headed blocks."""
+    if level > 6:
+        return lines, []
     prefix = "#" * level + " "
     head: list[str] = []
     blocks: list[Block] = []
+    text = "\n".join(lines)
+    if not text.startswith(prefix) and "\n" + prefix not in text:
+        return lines, []
     if not fences:
         # One regex pass over the text instead of a Python loop over every line.
-        text = "\n".join(lines)
         matches = list(HEADINGS[level].finditer(text))
         if not matches:
             return lines, []
@@ -252,6 +292,8 @@ class _Draft:
     links: list[Link] = field(default_factory=list)
     fields: dict[str, str] = field(default_factory=dict)
     extra_sections: list[Section] = field(default_factory=list)
+    preamble: str = ""
+    front_matter: dict[str, str] = field(default_factory=dict)
     format: Format = "spec"
     path: str | None = None
 
@@ -293,22 +335,50 @@ def _status_and_links(value: str) -> tuple[str | None, list[Link]]:
     if m:
         links.append(parse_link("Superseded by", m.group(2), m.group(3)))
         return m.group(1), links
+    m = re.match(r"^(superseded|superceded)\s+by\s+(ADR[-_ #]?\d+)\s*$", value.strip(), re.I)
+    if m:
+        links.append(parse_link("Superseded by", m.group(2), ""))
     return (value.strip() or None), links
 
 
-def _status_section(block: Block) -> tuple[str | None, list[Link]]:
-    status_lines: list[str] = []
+def _status_section(block: Block, fences: bool) -> tuple[str | None, list[Link], list[Block]]:
+    """The status (its first paragraph), the typed link lines, and any sub-sections."""
+    if any(line.startswith("#") for line in block.lines):
+        own, subs = _blocks(block.lines, block.line + 1, block.level + 1, fences)
+    else:
+        own, subs = block.lines, []
+    sub_heading = SUB_HEADING.get(block.level + 1)
+    paragraphs: list[list[str]] = [[]]
+    quoted: list[str] = []
     links: list[Link] = []
-    for line in block.lines:
+    for line in own:
         s = line.strip()
         if not s:
+            if paragraphs[-1]:
+                paragraphs.append([])
             continue
-        m = LINK_LINE.match(s)
+        if s[0] == "#" and sub_heading is not None and sub_heading.match(s):
+            continue
+        m = LINK_LINE.match(s) if "](" in s else None
+        if m and is_link_line(m.group(1), m.group(3)):
+            links.append(parse_link(m.group(1), m.group(2), m.group(3)))
+            if paragraphs[-1]:
+                paragraphs.append([])
+            continue
+        if s.startswith(">"):
+            # Template guidance quoted above the status, e.g. "> What is the status...?"
+            quoted.append(s.lstrip("> ").strip())
+            continue
+        paragraphs[-1].append(s)
+    texts = [" ".join(p) for p in paragraphs if p]
+    status = texts[0] if texts else (" ".join(q for q in quoted if q) or None)
+    if status and not links:
+        # `Superseded by [21. X](0021-x.md).`: a sentence, but its link names the successor.
+        m = SUPERSEDED_SENTENCE.match(status)
         if m:
             links.append(parse_link(m.group(1), m.group(2), m.group(3)))
-        else:
-            status_lines.append(s)
-    return (" ".join(status_lines) or None), links
+            status = None
+    return status, links, subs
 
 
 def _link_bullets(block: Block) -> tuple[list[Link], list[str]]:
@@ -425,7 +495,7 @@ def detect_format(text: str, name: str = "") -> Format:
 def parse_adr(text: str, path: str | None = None) -> tuple[Adr, list[Finding]]:
     """Parse ADR Markdown into the model; oddities come back as lint findings, never exceptions."""
     findings: list[Finding] = []
-    name = (path or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = ident.record_name(path or "")
     text = text.replace("\r\n", "\n")
     front, body, fm_lines = _front_matter(text, findings, path)
     lines = body.split("\n")
@@ -433,7 +503,7 @@ def parse_adr(text: str, path: str | None = None) -> tuple[Adr, list[Finding]]:
         lines = _drop_comment_lines(lines)
     fences = "```" in body or "~~~" in body
     adr = _Draft(path=path)
-    fmt: Format | None = None
+    title_style: str | None = None
 
     title_idx = None
     for i, line in enumerate(lines):
@@ -442,30 +512,36 @@ def parse_adr(text: str, path: str | None = None) -> tuple[Adr, list[Finding]]:
             break
         if line.startswith("## "):
             break
+    front_title = _as_text(front["title"]).strip() if "title" in front else ""
     if title_idx is None:
-        findings.append(
-            Finding(
-                code="missing-title",
-                severity="error",
-                message="no `# Title` line",
-                file=path,
-                line=1,
-            )
-        )
-        pre_lines, rest = [], lines
+        rest = lines
         title_line_no = fm_lines + 1
+        raw_title = front_title
+        if not raw_title:
+            findings.append(
+                Finding(
+                    code="missing-title",
+                    severity="error",
+                    message="no `# Title` line and no title in the front matter",
+                    file=path,
+                    line=1,
+                )
+            )
     else:
-        pre_lines, rest = lines[:title_idx], lines[title_idx + 1 :]
+        adr.preamble = _trim("\n".join(lines[:title_idx]))
+        rest = lines[title_idx + 1 :]
         title_line_no = fm_lines + title_idx + 1
         raw_title = lines[title_idx][2:].strip()
-        if m := SPEC_TITLE.match(raw_title):
-            adr.number, adr.title, fmt = int(m.group(1)), m.group(2).strip(), "spec"
-        elif m := NYGARD_TITLE.match(raw_title):
-            adr.number, adr.title, fmt = int(m.group(1)), m.group(2).strip(), "nygard"
-        else:
-            adr.title = raw_title
-    del pre_lines
-    file_number = number_from_name(name)
+    if raw_title:
+        number, adr.title = ident.title_number(raw_title)
+        if number is not None:
+            adr.number = number
+            title_style = "spec" if ident.ADR_TITLE.match(raw_title) else "nygard"
+    if adr.number is None and "id" in front:
+        fm_id = _as_text(front["id"]).strip()
+        m = LINK_ID.match(fm_id)
+        adr.number = int(m.group(1)) if m else None
+    file_number = ident.name_number(name)
     if adr.number is None:
         adr.number = file_number
     elif file_number is not None and file_number != adr.number:
@@ -480,7 +556,8 @@ def parse_adr(text: str, path: str | None = None) -> tuple[Adr, list[Finding]]:
             )
         )
 
-    head, blocks = _blocks(rest, title_line_no + 1, 2, fences)
+    level = _section_level(rest) if "\n# " in body else 2
+    head, blocks = _blocks(rest, title_line_no + 1, level, fences)
     header = _header(head, title_line_no + 1)
     has_bullet_header = False
     for key, value, _ in header.fields:
@@ -505,11 +582,14 @@ def parse_adr(text: str, path: str | None = None) -> tuple[Adr, list[Finding]]:
         else:
             adr.fields[key] = value
     dash_header = False
+    bold_header = False
     for raw in head:
-        if BULLET_FIELD.match(raw.strip()):
+        stripped = raw.strip()
+        if BOLD_FIELD.match(stripped):
+            bold_header = True
+        if not has_bullet_header and BULLET_FIELD.match(stripped):
             has_bullet_header = True
             dash_header = raw.lstrip().startswith("-")
-            break
     prose = _trim("\n".join(header.prose))
     if prose:
         adr.extra_sections.append(Section(heading="", body=prose))
@@ -528,24 +608,33 @@ def parse_adr(text: str, path: str | None = None) -> tuple[Adr, list[Finding]]:
             adr.informed = _as_list(val)
         elif key == "tags":
             adr.tags = _as_list(val)
-        elif key == "title" and not adr.title:
-            adr.title = _as_text(val)
+        elif key == "title" and title_idx is None:
+            continue
         else:
-            adr.fields[key] = _as_text(val)
+            adr.front_matter[key] = _as_text(val)
 
     option_names: list[str] = []
     options: list[Option] = []
     chosen_name: str | None = None
     seen_confirmation_sub = False
     seen_validation = False
-    for block in blocks:
+    seen_status = False
+    madr_sections = False
+    queue = list(blocks)
+    i = 0
+    while i < len(queue):
+        block = queue[i]
+        i += 1
         key = _norm(block.heading)
+        if key in MADR_SECTIONS:
+            madr_sections = True
         if key == "status":
-            status, links = _status_section(block)
+            status, links, subs = _status_section(block, fences)
             if status is not None:
                 adr.status = status
             adr.links.extend(links)
-            fmt = fmt or "nygard"
+            adr.extra_sections.extend(Section(heading=s.heading, body=s.body) for s in subs)
+            seen_status = True
         elif key in CONTEXT_HEADINGS:
             adr.context = block.body
         elif key == "decision drivers":
@@ -553,7 +642,7 @@ def parse_adr(text: str, path: str | None = None) -> tuple[Adr, list[Finding]]:
         elif key == "considered options":
             option_names = [COMMENT.sub("", b).strip() for b in _bullets(block.body)]
         elif key in DECISION_HEADINGS:
-            own, subs = _blocks(block.lines, block.line + 1, 3, fences)
+            own, subs = _blocks(block.lines, block.line + 1, block.level + 1, fences)
             kept: list[str] = list(own)
             for sub in subs:
                 sk = _norm(sub.heading)
@@ -571,7 +660,7 @@ def parse_adr(text: str, path: str | None = None) -> tuple[Adr, list[Finding]]:
                     adr.confirmation = sub.body
                     seen_confirmation_sub = True
                 else:
-                    kept.append(f"### {sub.heading}")
+                    kept.append(f"{'#' * sub.level} {sub.heading}")
                     kept.extend(sub.lines)
             adr.decision = _trim("\n".join(kept))
             if key == "decision outcome":
@@ -579,10 +668,10 @@ def parse_adr(text: str, path: str | None = None) -> tuple[Adr, list[Finding]]:
                 if m:
                     chosen_name = m.group(1).strip().strip("\"'“”[]{}")
         elif key in ALTERNATIVES_HEADINGS:
-            _, subs = _blocks(block.lines, block.line + 1, 3, fences)
+            _, subs = _blocks(block.lines, block.line + 1, block.level + 1, fences)
             adr.alternatives = [_spec_option(s) for s in subs]
         elif key == "pros and cons of the options":
-            _, subs = _blocks(block.lines, block.line + 1, 3, fences)
+            _, subs = _blocks(block.lines, block.line + 1, block.level + 1, fences)
             options = [_madr_option(s) for s in subs]
         elif key == "consequences":
             adr.consequences = _consequences(block.body)
@@ -601,7 +690,15 @@ def parse_adr(text: str, path: str | None = None) -> tuple[Adr, list[Finding]]:
             if _trim("\n".join(rest_lines)):
                 adr.extra_sections.append(Section(heading=block.heading, body=block.body))
         else:
-            adr.extra_sections.append(Section(heading=block.heading, body=block.body))
+            own, subs = _blocks(block.lines, block.line + 1, block.level + 1, fences)
+            if subs and any(_norm(s.heading) in SECTION_KEYS for s in subs):
+                # A container (`## Summary` holding `### Status`, `### Decision`): read inside.
+                lead = _trim("\n".join(own))
+                if lead:
+                    adr.extra_sections.append(Section(heading=block.heading, body=lead))
+                queue[i:i] = subs
+            else:
+                adr.extra_sections.append(Section(heading=block.heading, body=block.body))
 
     if options or option_names or chosen_name:
         by_name = {o.name.lower(): o for o in options}
@@ -618,22 +715,29 @@ def parse_adr(text: str, path: str | None = None) -> tuple[Adr, list[Finding]]:
         adr.chosen = chosen
         adr.alternatives = [o for o in ordered if o is not chosen] or adr.alternatives
 
-    if fmt is None:
-        if front:
+    madr_body = madr_sections or has_bullet_header or bool(option_names or options)
+    madr_front = any(k in MADR_FRONT for k in front)
+    fmt: Format
+    if bold_header:
+        fmt = "spec"
+    elif madr_body:
+        if front and (madr_front or not has_bullet_header):
             fmt = "madr4" if ("decision-makers" in front or seen_confirmation_sub) else "madr3"
             if seen_validation and "decision-makers" not in front:
                 fmt = "madr3"
-        elif DATE_NAMED.match(name) or dash_header:
+        elif ident.name_date(name) or dash_header:
             # log4brains writes `- Status:`; MADR 2 writes `* Status:`.
             fmt = "log4brains"
-        elif has_bullet_header or option_names or options:
-            fmt = "madr2"
-        elif any(k.lower() == "date" for k, _, _ in header.fields) and not any(
-            BOLD_FIELD.match(h.strip()) for h in head
-        ):
-            fmt = "nygard"
         else:
-            fmt = "spec"
+            fmt = "madr2"
+    elif seen_status or any(k.lower() == "date" for k, _, _ in header.fields):
+        fmt = "nygard"
+    elif title_style is not None:
+        fmt = "spec" if title_style == "spec" else "nygard"
+    elif madr_front:
+        fmt = "madr4" if "decision-makers" in front else "madr3"
+    else:
+        fmt = "spec"
     adr.format = fmt
     if adr.status is None and not any(
         lk.kind.lower().startswith(("superseded by", "superceded by")) for lk in adr.links
@@ -649,6 +753,14 @@ def parse_adr(text: str, path: str | None = None) -> tuple[Adr, list[Finding]]:
             )
         )
     return _build(adr), findings
+
+
+def _section_level(lines: list[str]) -> int:
+    """2, unless the sections after the title are level-1 headings (`# Status`, `# Context`)."""
+    for line in lines:
+        if line.startswith("# ") and _norm(line[2:]) in SECTION_KEYS:
+            return 1
+    return 2
 
 
 def _build(draft: _Draft) -> Adr:

@@ -45,7 +45,7 @@ def lost_fields(adr: Adr, target: Format) -> list[str]:
     holds = HOLDS[target]
     lost: list[str] = []
     for name in Adr.model_fields:
-        if name in {"format", "path"} or name in holds:
+        if name in {"format", "path", "preamble", "front_matter"} or name in holds:
             continue
         value = getattr(adr, name)
         if value:
@@ -54,6 +54,9 @@ def lost_fields(adr: Adr, target: Format) -> list[str]:
         lost.append("alternatives.why_not")
     if target == "spec" and adr.chosen and (adr.chosen.pros or adr.chosen.cons):
         lost.append("chosen.pros_cons")
+    if adr.preamble:
+        lost.append("preamble (the text before the title)")
+    lost += [f"front matter {key!r}" for key in adr.front_matter]
     return lost
 
 
@@ -107,8 +110,9 @@ def _inline(items: list[str]) -> str:
 
 def render_spec(adr: Adr) -> str:
     """The spec's template: `# ADR-NNN: Title`, bold header fields, then the sections."""
-    number = f"{adr.number:03d}" if adr.number is not None else "XXX"
-    head = [f"# ADR-{number}: {adr.title}", ""]
+    # A record without a number keeps a plain title: converting never invents a number.
+    title = f"ADR-{adr.number:03d}: {adr.title}" if adr.number is not None else adr.title
+    head = [f"# {title}", ""]
     fields: list[str] = []
     sup = [lk for lk in adr.links if _is_superseded_by(lk)]
     status = adr.status or ""
@@ -171,8 +175,7 @@ def render_spec(adr: Adr) -> str:
 
 def render_nygard(adr: Adr) -> str:
     """Nygard's format as adr-tools writes it: `# N. Title`, `Date:`, `## Status` with links."""
-    number = adr.number if adr.number is not None else 0
-    blocks = [f"# {number}. {adr.title}"]
+    blocks = [f"# {adr.number}. {adr.title}" if adr.number is not None else f"# {adr.title}"]
     header = []
     if adr.date:
         header.append(f"Date: {adr.date}")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from archwise.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
-    from archwise.adr.collection import Record
+    from archwise.adr.collection import LintConfig, Record
     from archwise.adr.model import (
         FORMATS,
         LIFECYCLE,
@@ -40,7 +40,9 @@ __all__ = [
     "Link",
     "Option",
     "Summary",
+    "adr_autocomplete",
     "adr_tools_main",
+    "completion_script",
     "convert",
     "due",
     "export",
@@ -88,22 +90,51 @@ def adr_tools_main(argv: Sequence[str]) -> int:
     return main(argv)
 
 
+def adr_autocomplete(words: Sequence[str]) -> str | None:
+    """adr-tools' `_adr_autocomplete`: the commands (or subcommands) completing the words."""
+    from archwise.adr.dropin import autocomplete
+
+    return autocomplete(words)
+
+
+def completion_script(shell: str) -> str:
+    """Shell completion for the `adr` drop-in: `bash`, `zsh` or `fish`."""
+    from archwise.adr.adrtools import template_dir
+
+    names = {"bash": "adr.bash", "zsh": "_adr", "fish": "adr.fish"}
+    if shell not in names:
+        raise InputError(f"unknown shell {shell!r}; valid: bash, zsh, fish", field="shell")
+    path = template_dir() / "completions" / names[shell]
+    return path.read_text(encoding="utf-8")
+
+
 def find_dir(adr_dir: str | Path | None = None, cwd: Path | None = None) -> Path:
     """The ADR folder: the one given, else the workspace's, else adr-tools' search from cwd."""
+    return _locate(adr_dir, cwd)[0]
+
+
+def _locate(adr_dir: str | Path | None = None, cwd: Path | None = None) -> tuple[Path, str]:
+    """The ADR folder and how it was chosen (`--dir`, config, `.adr-dir`, found, default)."""
     from archwise.adr.adrtools import find_adr_dir
-    from archwise.workspace import ADR_DIR_FILE, open_workspace
+    from archwise.workspace import ADR_DIR_FILE, CONFIG_FILE, STATE_DIR, open_workspace
 
     here = Path(cwd or Path.cwd())
     if adr_dir is not None:
-        return here / adr_dir
+        return here / adr_dir, "given with --dir"
     ws = open_workspace(here)
-    if ws.config.get("adr_dir") or (ws.root / ADR_DIR_FILE).is_file():
-        return ws.adr_dir()
+    if ws.config.get("adr_dir"):
+        return ws.adr_dir(), f"adr_dir in {ws.root / STATE_DIR / CONFIG_FILE}"
+    if (ws.root / ADR_DIR_FILE).is_file():
+        return ws.adr_dir(), f"named by {ws.root / ADR_DIR_FILE}"
     rel = find_adr_dir(here)
     found = here / rel
     if rel != "doc/adr" or found.is_dir():
-        return found
-    return ws.adr_dir()
+        how = "named by a .adr-dir file" if rel != "doc/adr" else "doc/adr found from here"
+        return found, how
+    folder = ws.adr_dir()
+    if folder.is_dir():
+        return folder, f"{folder.relative_to(ws.root).as_posix()} found in {ws.root}"
+    return folder, "the default (no --dir, adr_dir, .adr-dir or doc/adr)"
 
 
 def _today(today: dt.date | None = None) -> dt.date:
@@ -122,26 +153,95 @@ def _date_text(date: str | None) -> str:
     return date or os.environ.get("ADR_DATE") or dt.date.today().isoformat()
 
 
-def _scan(adr_dir: str | Path | None) -> tuple[Path, list[Record]]:
+def _scan(adr_dir: str | Path | None, strict: bool = False) -> tuple[Path, list[Record]]:
+    """The records; a missing folder (or, when strict, one without records) is bad input."""
     from archwise.adr.collection import scan
 
-    d = find_dir(adr_dir)
-    return d, scan(d)
+    d, how = _locate(adr_dir)
+    if not d.is_dir():
+        raise InputError(f"no ADR folder at {d} (chosen by {how})", file=d)
+    records = scan(d)
+    if strict and not records:
+        raise InputError(f"no records in the ADR folder {d} (chosen by {how})", file=d)
+    return d, records
 
 
 def _resolve(records: list[Record], ref: str | int, folder: Path) -> Record:
-    text = str(ref).strip()
-    if text.isdigit():
-        hits = [r for r in records if r.adr.number == int(text)]
-        if hits:
-            return hits[0]
-    for r in records:
-        stem = r.rel.rsplit("/", 1)[-1]
-        if text and (text in (r.rel, stem) or text in r.rel):
-            return r
-    known = ", ".join(str(r.adr.number) for r in records if r.adr.number is not None)[:200]
+    """The record a reference names exactly: number, id, file, file name, name or slug."""
+    from archwise.adr import ident
+    from archwise.adr.parse import LINK_ID
+
+    text = str(ref).strip().replace("\\", "/")
+    m = LINK_ID.match(text)
+    if text.isdigit() or m:
+        number = int(text) if text.isdigit() else int(m.group(1)) if m else -1
+        hits = [r for r in records if r.adr.number == number]
+    else:
+        hits = []
+    if not hits and text:
+        for r in records:
+            name = ident.record_name(r.rel)
+            keys = {r.rel, r.adr.id, name, ident.stem(name), ident.slug(name)}
+            if text in keys or text.removeprefix("./") in keys:
+                hits.append(r)
+    if len(hits) == 1:
+        return hits[0]
+    if hits:
+        listed = ", ".join(r.rel for r in hits)
+        raise InputError(f"reference {text!r} is ambiguous: {listed}", field="record")
+    known = ", ".join(r.adr.id for r in records)[:200]
     raise NotFoundError(
         f"no record {text!r} in {folder}" + (f"; records: {known}" if known else "")
+    )
+
+
+def _lint_config() -> LintConfig:
+    """The project's ADR vocabulary and lint rules, from `adr:` in .archwise/config.yaml."""
+    from archwise.adr.collection import LINT_CODES, LintConfig
+    from archwise.adr.model import LIFECYCLE
+    from archwise.adr.vocab import vocabulary
+    from archwise.workspace import CONFIG_FILE, STATE_DIR, open_workspace
+
+    ws = open_workspace()
+    section = ws.config.get("adr") or {}
+    cfg_file = ws.root / STATE_DIR / CONFIG_FILE
+
+    def bad(message: str, where: str) -> InputError:
+        return InputError(message, file=cfg_file, field=where)
+
+    if not isinstance(section, dict):
+        raise bad("must be a mapping (statuses, fields, lint)", "adr")
+    unknown = set(section) - {"statuses", "fields", "lint", "supersede_spelling"}
+    if unknown:
+        raise bad(f"unknown key {sorted(unknown)[0]!r}; valid: statuses, fields, lint", "adr")
+    statuses = section.get("statuses") or {}
+    if not isinstance(statuses, dict):
+        raise bad("must map a status word to one of " + ", ".join(LIFECYCLE), "adr.statuses")
+    for word, canonical in statuses.items():
+        if str(canonical).lower() not in LIFECYCLE:
+            raise bad(f"{canonical!r} is not one of {', '.join(LIFECYCLE)}", f"adr.statuses.{word}")
+    rules = section.get("lint") or {}
+    if not isinstance(rules, dict):
+        raise bad("must be a mapping (disable, enable, severity, require_status)", "adr.lint")
+    for key in ("disable", "enable"):
+        for code in rules.get(key) or []:
+            if code not in LINT_CODES:
+                raise bad(
+                    f"unknown rule {code!r}; valid: {', '.join(sorted(LINT_CODES))}",
+                    f"adr.lint.{key}",
+                )
+    severity = rules.get("severity") or {}
+    for code, level in severity.items():
+        if code not in LINT_CODES or level not in {"error", "warning"}:
+            raise bad(f"{code}: {level!r} must be a rule and error or warning", "adr.lint.severity")
+    require = rules.get("require_status")
+    return LintConfig(
+        vocabulary=vocabulary({str(k): str(v).lower() for k, v in statuses.items()}),
+        fields={str(f) for f in section.get("fields") or []},
+        disable={str(c) for c in rules.get("disable") or []},
+        enable={str(c) for c in rules.get("enable") or []},
+        severity={str(k): str(v) for k, v in severity.items()},
+        require_status=bool(require) if require is not None else None,
     )
 
 
@@ -287,13 +387,15 @@ def new(
     folder.mkdir(parents=True, exist_ok=True)
     with adr_lock(folder):
         records = scan(folder)
-        number = at.next_number(folder)
-        if target_fmt == "log4brains":
-            stem = dt.date.fromisoformat(day).strftime("%Y%m%d")
-            name = f"{stem}-{at.slugify(slug_title or clean, 200) or 'decision'}.md"
+        scheme = at.folder_scheme(folder)
+        number = scheme.next_number
+        words = slug_title or clean
+        if target_fmt == "log4brains" or scheme.dated:
+            stem = scheme.dated_name(dt.date.fromisoformat(day), "")[:-4]
+            name = f"{stem}-{at.slugify(words, 200) or 'decision'}.md"
             record_number: int | None = None
         else:
-            name = at.safe_file_name(number, slug_title or clean)
+            name = scheme.record_path(at.scheme_file_name(scheme, number, words))
             record_number = number
         if template is not None:
             tpath = Path(template)
@@ -314,17 +416,18 @@ def new(
         if path.exists():
             raise InputError("a record with this file name already exists", file=path)
         heading = edit.heading_text(text)
+        by, forward = _wording(records)
         for ref in supersede:
             old = _resolve(records, ref, folder)
             old_path = folder / old.rel
             write(
                 old_path,
-                edit.supersede(read(old_path), old.adr.format, heading, _rel(old_path, path)),
+                edit.supersede(read(old_path), old.adr.format, heading, _rel(old_path, path), by),
             )
             text = edit.add_link(
                 text,
                 target_fmt,
-                "Supersedes",
+                forward,
                 edit.heading_text(read(old_path)),
                 _rel(path, old_path),
             )
@@ -343,6 +446,13 @@ def new(
             )
         create(path, text)
     return path
+
+
+def _wording(records: list[Record]) -> tuple[str, str]:
+    """The supersede link wording the collection already uses, else the default."""
+    from archwise.adr.adrtools import supersede_wording
+
+    return supersede_wording(lk.kind for r in records for lk in r.adr.links)
 
 
 def _valid_date(day: str) -> bool:
@@ -438,30 +548,39 @@ def _recommend(req_path: Path) -> dict[str, Any]:
     return dumped
 
 
-def list_records(status: str | None = None, adr_dir: str | Path | None = None) -> list[Summary]:
-    """The records of the folder in number order, optionally only those with a status."""
-    from archwise.adr.model import Summary
+def list_records(
+    status: str | None = None, adr_dir: str | Path | None = None, *, strict: bool = False
+) -> list[Summary]:
+    """The records of the folder in number order, optionally only those with a status.
 
-    _, records = _scan(adr_dir)
+    A record's status here is its canonical status in the project's vocabulary.
+    """
+    from archwise.adr.model import Summary
+    from archwise.adr.vocab import state
+
+    _, records = _scan(adr_dir, strict)
+    vocab = _lint_config().vocabulary
     want = status.lower() if status else None
+    states = [state(r.adr.status, (lk.kind for lk in r.adr.links), vocab) for r in records]
     return [
         Summary(
             number=r.adr.number,
+            id=r.adr.id,
             title=r.adr.title,
-            status=r.adr.lifecycle_status,
+            status=st,
             date=r.adr.date,
             review_date=r.adr.review_date,
             format=r.adr.format,
             path=r.rel,
             links=r.adr.links,
         )
-        for r in records
-        if want is None or r.adr.lifecycle_status == want
+        for r, st in zip(records, states, strict=True)
+        if want is None or st == want
     ]
 
 
 def show(ref: str | int, adr_dir: str | Path | None = None) -> Adr:
-    """One record, parsed, by number or (part of) file name."""
+    """One record, parsed, by number, id, file, file name or slug (never part of a name)."""
     folder, records = _scan(adr_dir)
     return _resolve(records, ref, folder).adr
 
@@ -471,14 +590,19 @@ def set_status(ref: str | int, status: str, adr_dir: str | Path | None = None) -
     from archwise.adr import edit
     from archwise.adr.files import adr_lock, read, write
     from archwise.adr.model import LIFECYCLE
+    from archwise.adr.vocab import normalise
 
     word = status.strip().lower()
-    if word not in LIFECYCLE:
+    own = _lint_config().vocabulary
+    if word not in LIFECYCLE and normalise(word) not in own:
         raise InputError(f"status {status!r}; valid: {', '.join(LIFECYCLE)}", field="status")
     folder, records = _scan(adr_dir)
     rec = _resolve(records, ref, folder)
     path = folder / rec.rel
-    value = word.capitalize() if rec.adr.format in {"spec", "nygard"} else word
+    if word not in LIFECYCLE:
+        value = status.strip()
+    else:
+        value = word.capitalize() if rec.adr.format in {"spec", "nygard"} else word
     with adr_lock(folder):
         write(path, edit.set_status(read(path), rec.adr.format, value))
     return path
@@ -492,12 +616,11 @@ def supersede(old: str | int, new_ref: str | int, adr_dir: str | Path | None = N
     folder, records = _scan(adr_dir)
     a, b = _resolve(records, old, folder), _resolve(records, new_ref, folder)
     pa, pb = folder / a.rel, folder / b.rel
+    by, forward = _wording(records)
     with adr_lock(folder):
         ta, tb = read(pa), read(pb)
-        write(pa, edit.supersede(ta, a.adr.format, edit.heading_text(tb), _rel(pa, pb)))
-        write(
-            pb, edit.add_link(tb, b.adr.format, "Supersedes", edit.heading_text(ta), _rel(pb, pa))
-        )
+        write(pa, edit.supersede(ta, a.adr.format, edit.heading_text(tb), _rel(pa, pb), by))
+        write(pb, edit.add_link(tb, b.adr.format, forward, edit.heading_text(ta), _rel(pb, pa)))
 
 
 def link(
@@ -518,11 +641,16 @@ def link(
 
 
 def lint(adr_dir: str | Path | None = None, today: dt.date | None = None) -> list[Finding]:
-    """Every problem in the collection, as findings (empty when clean)."""
+    """Every problem in the collection, as findings (empty when clean).
+
+    A missing folder, or one without records, is bad input: a CI step pointed at the wrong
+    path must not pass.
+    """
     from archwise.adr.collection import lint as run_lint
 
-    folder, records = _scan(adr_dir)
-    return run_lint(records, _today(today), folder)
+    config = _lint_config()
+    folder, records = _scan(adr_dir, strict=True)
+    return run_lint(records, _today(today), folder, config)
 
 
 def index(readme: str | Path | None = None, adr_dir: str | Path | None = None) -> Path:
@@ -530,7 +658,7 @@ def index(readme: str | Path | None = None, adr_dir: str | Path | None = None) -
     from archwise.adr.collection import index_markdown, inject_index
     from archwise.adr.files import read, write
 
-    folder, records = _scan(adr_dir)
+    folder, records = _scan(adr_dir, strict=True)
     target = Path(readme) if readme is not None else folder / "README.md"
     prefix = os.path.relpath(folder, target.parent).replace(os.sep, "/")
     prefix = "" if prefix == "." else prefix + "/"
@@ -539,21 +667,23 @@ def index(readme: str | Path | None = None, adr_dir: str | Path | None = None) -
     return target
 
 
-def graph(fmt: str = "mermaid", adr_dir: str | Path | None = None) -> str:
+def graph(fmt: str = "mermaid", adr_dir: str | Path | None = None, *, strict: bool = False) -> str:
     """The records and their links as Mermaid (`mermaid`) or Graphviz (`dot`)."""
     from archwise.adr.collection import graph as draw
 
     if fmt not in {"mermaid", "dot"}:
         raise InputError(f"unknown graph format {fmt!r}; valid: mermaid, dot", field="format")
-    _, records = _scan(adr_dir)
-    return draw(records, fmt)
+    _, records = _scan(adr_dir, strict)
+    return draw(records, fmt, _lint_config().vocabulary)
 
 
-def due(today: dt.date | None = None, adr_dir: str | Path | None = None) -> list[DueRecord]:
+def due(
+    today: dt.date | None = None, adr_dir: str | Path | None = None, *, strict: bool = False
+) -> list[DueRecord]:
     """Records whose Review Date has passed."""
     from archwise.adr.collection import due as find_due
 
-    _, records = _scan(adr_dir)
+    _, records = _scan(adr_dir, strict)
     return find_due(records, _today(today))
 
 
@@ -566,24 +696,39 @@ def convert(
     """Rewrite records in another format; report what the target could not hold."""
     from archwise.adr.files import write
     from archwise.adr.model import ConvertReport
+    from archwise.adr.parse import parse
     from archwise.adr.render import lost_fields, render
 
     target = _check_format(to)
-    folder, records = _scan(adr_dir)
+    folder, records = _scan(adr_dir, strict=True)
     chosen = [_resolve(records, r, folder) for r in refs] if refs else records
     report = ConvertReport(target=target)
     dest = Path(out_dir) if out_dir is not None else folder
     for r in chosen:
         lost = lost_fields(r.adr, target)
+        text = render(r.adr, target)
+        # Whatever the renderer did not carry shows up when the result is read back.
+        back = parse(text, r.rel)
+        lost += [
+            f"field {k!r}"
+            for k in r.adr.fields
+            if k not in back.fields and k.lower().replace(" ", "-") not in back.front_matter
+        ]
+        headings = {s.heading for s in back.extra_sections}
+        lost += [
+            f"section {s.heading!r}" if s.heading else "text under the title"
+            for s in r.adr.extra_sections
+            if s.heading not in headings and s.body
+        ]
         if lost:
-            report.dropped[r.rel] = lost
+            report.dropped[r.rel] = list(dict.fromkeys(lost))
         path = dest / r.rel
-        write(path, render(r.adr, target))
+        write(path, text)
         report.written.append(str(path))
     return report
 
 
-def export(adr_dir: str | Path | None = None) -> list[Adr]:
+def export(adr_dir: str | Path | None = None, *, strict: bool = False) -> list[Adr]:
     """Every record, fully parsed, for JSON export."""
-    _, records = _scan(adr_dir)
+    _, records = _scan(adr_dir, strict)
     return [r.adr for r in records]

@@ -97,14 +97,20 @@ def list_cmd(
 
     from archwise.api.adr import list_records
 
-    rows = list_records(status, adr_dir)
+    rows = list_records(status, adr_dir, strict=True)
     if json_output:
         emit_json(rows)
         return
     # Plain aligned columns: a rich table costs seconds for thousands of records.
     table = [("#", "Status", "Date", "Title", "File")]
     table += [
-        ("" if r.number is None else str(r.number), r.status or "-", r.date or "-", r.title, r.path)
+        (
+            r.id if r.number is None else str(r.number),
+            r.status or "-",
+            r.date or "-",
+            r.title,
+            r.path,
+        )
         for r in rows
     ]
     widths = [max(len(row[i]) for row in table) for i in range(3)]
@@ -119,7 +125,7 @@ def list_cmd(
 @adr_app.command("show")
 @handle_errors
 def show_cmd(
-    ref: Annotated[str, typer.Argument(help="Number or part of the file name.")],
+    ref: Annotated[str, typer.Argument(help="Number, id, file name or slug.")],
     adr_dir: DirOpt = None,
     json_output: JsonOpt = False,
 ) -> None:
@@ -136,7 +142,7 @@ def show_cmd(
 @adr_app.command("status")
 @handle_errors
 def status_cmd(
-    ref: Annotated[str, typer.Argument(help="Number or part of the file name.")],
+    ref: Annotated[str, typer.Argument(help="Number, id, file name or slug.")],
     status: Annotated[
         str, typer.Argument(help="proposed, accepted, rejected, deprecated or superseded.")
     ],
@@ -220,7 +226,7 @@ def graph_cmd(
 
     from archwise.api.adr import graph
 
-    sys.stdout.write(graph(fmt, adr_dir))
+    sys.stdout.write(graph(fmt, adr_dir, strict=True))
 
 
 @adr_app.command("due")
@@ -229,7 +235,7 @@ def due_cmd(adr_dir: DirOpt = None, json_output: JsonOpt = False) -> None:
     """List records whose Review Date has passed; exit 1 when any is due."""
     from archwise.api.adr import due
 
-    rows = due(adr_dir=adr_dir)
+    rows = due(adr_dir=adr_dir, strict=True)
     if json_output:
         emit_json(rows)
     else:
@@ -272,7 +278,20 @@ def export_cmd(adr_dir: DirOpt = None, json_output: JsonOpt = True) -> None:
     """Print every record, fully parsed, as one JSON document."""
     from archwise.api.adr import export
 
-    emit_json({"records": export(adr_dir)})
+    emit_json({"records": export(adr_dir, strict=True)})
+
+
+@adr_app.command("completion")
+@handle_errors
+def completion_cmd(
+    shell: Annotated[str, typer.Argument(help="bash, zsh or fish.")],
+) -> None:
+    """Print shell completion for the `adr` drop-in (it calls `_adr_autocomplete`)."""
+    import sys
+
+    from archwise.api.adr import completion_script
+
+    sys.stdout.write(completion_script(shell))
 
 
 def register(app: typer.Typer) -> None:
