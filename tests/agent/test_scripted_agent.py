@@ -110,6 +110,12 @@ FILL: dict[str, Callable[[Agent], Any]] = {
 }
 
 
+def _has_rules(ws: Path) -> bool:
+    req = ws / "archwise.yaml"
+    text = req.read_text(encoding="utf-8") if req.is_file() else ""
+    return "\narchitecture:" in f"\n{text}" or (ws / "docs" / "adr").is_dir()
+
+
 async def _waive(agent: Agent, call: skilldoc.Call) -> None:
     reason = FILL[call.args["reason"]](agent)
     for blocker in (await agent.status())["blockers"]:
@@ -139,6 +145,8 @@ async def _run_call(agent: Agent, call: skilldoc.Call) -> None:
         args["codebase"] = "."
     if call.tool == "session" and call.action == "review" and not agent.in_review:
         return
+    if call.tool == "codebase" and call.action == "check" and not _has_rules(agent.ws):
+        return  # the skill runs the check only where there are rules to check
     creating = call.action == "set" and "name" in args.get("values", {})
     if creating and (agent.scenario.brief or (agent.ws / "archwise.yaml").exists()):
         return
