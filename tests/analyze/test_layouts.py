@@ -574,3 +574,55 @@ def test_grpc_clients_of_another_services_server_are_edges(tmp_path: Path) -> No
         ("web", "cart", "grpc CartService"),
         ("recs", "cart", "grpc CartService"),
     }
+
+
+def test_catalogue_entries_from_a_kb_folder_and_located_errors(tmp_path: Path) -> None:
+    from archwise.analyze.catalog import load_catalog
+    from archwise.errors import InputError
+
+    kb = write(
+        tmp_path / "kb",
+        {
+            "stack/house.yaml": """
+                technologies:
+                  - {name: House Framework, category: backend_framework, pypi: [house-fw]}
+            """
+        },
+    )
+    assert "House Framework" in {e.name for e in load_catalog([kb])}
+    root = write(tmp_path / "app", {"requirements.txt": "house-fw==1\n"})
+    assert "House Framework" in _stack(_doc(root, kb_dirs=[kb]))
+    write(kb, {"stack/house.yaml": "technologies:\n  - {name: X, category: gadget}\n"})
+    with pytest.raises(InputError) as err:
+        load_catalog([kb])
+    assert "house.yaml:2" in str(err.value) and "category" in str(err.value)
+    assert len({e.name for e in load_catalog()}) >= 500
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "database"),
+    [
+        ("prisma/schema.prisma", 'datasource db {\n  provider = "postgresql"\n}\n', "PostgreSQL"),
+        ("config/database.yml", "default: &default\n  adapter: sqlite3\n", "SQLite"),
+        ("ormconfig.json", '{"type": "mysql", "host": "localhost"}\n', "MySQL"),
+        (
+            "src/main/resources/application.properties",
+            "spring.datasource.url=jdbc:postgresql://db/app\n",
+            "PostgreSQL",
+        ),
+        (
+            "site/settings.py",
+            'DATABASES = {"default": {"ENGINE": "django.db.backends.mysql"}}\n',
+            "MySQL",
+        ),
+    ],
+)
+def test_the_database_an_app_configures_is_evidence(
+    tmp_path: Path, file: str, text: str, database: str
+) -> None:
+    root = write(tmp_path / "app", {})
+    (root / file).parent.mkdir(parents=True, exist_ok=True)
+    (root / file).write_text(text, encoding="utf-8")
+    stack = {s["name"]: s for s in _doc(root)["stack"]}
+    assert database in stack
+    assert stack[database]["evidence"][0]["file"] == file

@@ -630,6 +630,40 @@ _TF_IMAGE = re.compile(r'^\s*image\s*=\s*"([^"$]+)"')
 _PROTO_SERVICE = re.compile(r"^\s*service\s+(\w+)\s*\{", re.M)
 
 
+# Where an application names its database: Prisma's datasource provider, Rails' database.yml
+# adapter, TypeORM's ormconfig type, JDBC URLs, Django's ENGINE -> 'datasource:NAME' documents
+_DATASOURCE = re.compile(
+    r"""(?:\bprovider\s*=\s*"(\w+)"|^\s*adapter:\s*(\w+)|"type"\s*:\s*"(\w+)"|"""
+    r"""jdbc:(\w+):|['"]django\.db\.backends\.(\w+)['"])""",
+    re.M,
+)
+_DATASOURCE_NAMES = {
+    "postgresql": "postgresql",
+    "postgres": "postgresql",
+    "postgis": "postgresql",
+    "mysql": "mysql",
+    "mysql2": "mysql",
+    "mariadb": "mariadb",
+    "sqlite": "sqlite",
+    "sqlite3": "sqlite",
+    "sqlserver": "sqlserver",
+    "mssql": "sqlserver",
+    "mongodb": "mongodb",
+    "cockroachdb": "cockroachdb",
+    "oracle": "oracle",
+    "h2": "h2",
+}
+
+
+def _datasource(file: str, text: str) -> Iterator[Signal]:
+    for m in _DATASOURCE.finditer(text):
+        raw = next(g for g in m.groups() if g).lower()
+        name = _DATASOURCE_NAMES.get(raw)
+        if name is not None:
+            line = text.count("\n", 0, m.start()) + 1
+            yield Signal("document", f"datasource:{name}", file, line)
+
+
 def _proto(file: str, text: str) -> Iterator[Signal]:
     for m in _PROTO_SERVICE.finditer(text):
         yield Signal("document", "grpc-service", file, text.count("\n", 0, m.start()) + 1)
@@ -673,6 +707,7 @@ def _tsconfig(text: str, info: ManifestInfo) -> None:
 
 
 _REQ_FOLDERS = ("requirements", "reqs", "requirements.d")
+_DATASOURCE_FILES = ("schema.prisma", "ormconfig.json", "ormconfig.json.example", "settings.py")
 
 
 def is_manifest(path: str) -> bool:
@@ -687,6 +722,8 @@ def is_manifest(path: str) -> bool:
         or lower.endswith(
             (".dockerfile", ".csproj", ".fsproj", ".vbproj", ".tf", ".yml", ".yaml", ".proto")
         )
+        or lower in _DATASOURCE_FILES
+        or (lower.startswith("application") and lower.endswith(".properties"))
         or lower == ".env"
         or lower.startswith(".env.")
         or lower.endswith(".env")
@@ -757,6 +794,9 @@ def parse_manifest(path: str, text: str) -> ManifestInfo:
         sig += _mix(path, text)
     elif lower.endswith(".proto"):
         sig += _proto(path, text)
+    elif lower in _DATASOURCE_FILES or lower.endswith(".properties"):
+        if lower != "settings.py" or "django.db.backends" in text:
+            sig += _datasource(path, text)
     elif lower.startswith(("dockerfile", "containerfile")) or lower.endswith(".dockerfile"):
         sig += _dockerfile(path, text, info)
     elif lower == ".env" or lower.startswith(".env.") or lower.endswith(".env"):
@@ -775,6 +815,8 @@ def _yaml_manifest(path: str, lower: str, text: str, info: ManifestInfo) -> None
     # templates do not parse as YAML); only YAML that can name images, variables, services or
     # an interface is parsed.
     info.signals += _kinds(path, text)
+    if lower in ("database.yml", "database.yaml") or lower.startswith("application"):
+        info.signals += _datasource(path, text)
     if not re.search(
         r"(?m)^\s*(?:-\s*)?(?:image|services|kind|apiVersion|env|environment|openapi|swagger|"
         r"asyncapi)\s*:",

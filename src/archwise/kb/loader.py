@@ -33,6 +33,8 @@ ID_FIELDS = ("id", "key", "name")
 NAMED_KINDS = ("technologies", "patterns")
 # A user folder may keep the organisation's radar beside its kind folders as radar.yaml.
 RADAR_STEM = "radar"
+# Folders another reader owns: stack/ holds detection entries for `archwise analyze` (ADR-020).
+OTHER_READERS = ("stack",)
 
 Entry = Technology | Pattern
 
@@ -271,7 +273,7 @@ def _check_layout(folder: Path) -> list[Problem]:
     for child in sorted(folder.iterdir()):
         if child.name.startswith("."):
             continue
-        if child.is_dir() and child.name not in KINDS:
+        if child.is_dir() and child.name not in KINDS and child.name not in OTHER_READERS:
             problems.append(Problem(_unknown("kind folder", child.name, KINDS), str(child)))
         elif child.is_file() and child.suffix in SUFFIXES and child.stem != RADAR_STEM:
             problems.append(
