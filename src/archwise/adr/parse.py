@@ -221,12 +221,16 @@ def _blocks(
             return lines, []
         head = text[: matches[0].start()].split("\n")[:-1]
         last = len(matches) - 1
+        # Line numbers are counted on from the previous heading: counting from the start of the
+        # text for every heading is quadratic in a file of many headings.
+        line_no, counted = start_line, 0
         for i, m in enumerate(matches):
             end = matches[i + 1].start() if i < last else len(text)
             body = text[m.end() : end].split("\n")[1:]
             if i < last:
                 body.pop()
-            line_no = start_line + text.count("\n", 0, m.start())
+            line_no += text.count("\n", counted, m.start())
+            counted = m.start()
             blocks.append(Block(m.group(1).strip(), level, line_no, body))
         return head, blocks
     fence: str | None = None
