@@ -98,11 +98,6 @@ def _unquote(value: str) -> str:
     return value
 
 
-def number_from_name(name: str) -> int | None:
-    """The record number a file name starts with (`0003-x.md`, `adr-003-x.md` -> 3), if any."""
-    return ident.name_number(ident.record_name(name))
-
-
 def parse_link(kind: str, text: str, href: str) -> Link:
     """Build a link, reading the target number from the file name, else from the link text."""
     target = None
