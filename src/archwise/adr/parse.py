@@ -342,7 +342,7 @@ def _status_and_links(value: str) -> tuple[str | None, list[Link]]:
 
 def _status_section(block: Block, fences: bool) -> tuple[str | None, list[Link], list[Block]]:
     """The status (its first paragraph), the typed link lines, and any sub-sections."""
-    if any(line.startswith("#") for line in block.lines):
+    if "#" in "".join(block.lines):
         own, subs = _blocks(block.lines, block.line + 1, block.level + 1, fences)
     else:
         own, subs = block.lines, []
