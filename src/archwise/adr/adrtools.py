@@ -18,7 +18,6 @@ ENC = "utf-8"
 ERRS = "surrogateescape"
 # adr-tools lists `NNNN-*.md`; `adr-NNN-*.md` and `ADR-NNNN-*.md` collections are listed too.
 LIST_NAME = re.compile(r"^(?:adr[-_]?)?[0-9]+-.*\.md", re.I)
-LEADING_DIGITS = re.compile(r"^[0-9]+")
 SLUG_DROP = re.compile(rb"[^A-Za-z0-9]+")
 LINK_RE = re.compile(r"^(.+) \[.*\]\(0*([1-9][0-9]*).*\)")
 UPGRADE_DATE = re.compile(r"Date: ([0-9]{2})/([0-9]{2})/([0-9]{4})")
@@ -94,21 +93,6 @@ def list_records(adr_dir: str, cwd: Path | None = None) -> list[str]:
     return sorted(out, key=encode)
 
 
-def next_number(dstdir: Path) -> int:
-    """One more than the highest number any entry of the folder starts with."""
-    if not dstdir.is_dir():
-        return 1
-    best = 0
-    with os.scandir(dstdir) as it:
-        for entry in it:
-            if entry.name.startswith("."):
-                continue
-            m = LEADING_DIGITS.match(entry.name)
-            if m:
-                best = max(best, int(m.group(0)))
-    return best + 1
-
-
 def folder_scheme(dstdir: Path) -> ident.Scheme:
     """How the folder names its records (adr-tools' `NNNN-` when it is empty or missing)."""
     if not dstdir.is_dir():
@@ -172,12 +156,6 @@ def slugify(title: str, limit: int | None = None) -> str:
     if limit is not None and len(slug) > limit:
         slug = slug[:limit].rstrip(b"-")
     return slug.decode("ascii")
-
-
-def safe_file_name(number: int, title: str, ext: str = ".md") -> str:
-    """`NNNN-slug.md`, never longer than a file system allows."""
-    prefix = f"{number:04d}-"
-    return prefix + slugify(title, NAME_MAX - len(prefix) - len(ext)) + ext
 
 
 def clean_title(title: str) -> str:

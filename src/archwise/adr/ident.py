@@ -52,6 +52,8 @@ def name_date(name: str) -> str | None:
 
 def name_parts(name: str) -> tuple[str, str] | None:
     """The prefix (`adr-`, or "") and digits a numbered name starts with; None for dates."""
+    if not name or not (name[0].isdigit() or name[0] in "aA"):
+        return None
     if name_date(name):
         return None
     m = NAME_NUMBER.match(name)
@@ -70,6 +72,8 @@ def name_number(name: str) -> int | None:
 
 def title_number(title: str) -> tuple[int | None, str]:
     """The number a title carries (`ADR 025 Commit` -> 25, `Commit`), and the title without it."""
+    if not title or not (title[0].isdigit() or title[0] in "aA"):
+        return None, title
     m = ADR_TITLE.match(title) or NUMBER_TITLE.match(title)
     if m and m.group(2).strip():
         return int(m.group(1)), m.group(2).strip()
@@ -87,6 +91,8 @@ def stem(name: str) -> str:
 
 def record_name(rel: str) -> str:
     """The name that identifies a record: its folder for `NNNN-title/index.md`, else its file."""
+    if "/" not in rel and "\\" not in rel:
+        return rel
     parts = rel.replace("\\", "/").split("/")
     if len(parts) > 1 and parts[-1] in RECORD_FOLDER_FILES:
         return parts[-2]

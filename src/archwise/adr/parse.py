@@ -98,11 +98,6 @@ def _unquote(value: str) -> str:
     return value
 
 
-def number_from_name(name: str) -> int | None:
-    """The record number a file name starts with (`0003-x.md`, `adr-003-x.md` -> 3), if any."""
-    return ident.name_number(ident.record_name(name))
-
-
 def parse_link(kind: str, text: str, href: str) -> Link:
     """Build a link, reading the target number from the file name, else from the link text."""
     target = None
@@ -221,12 +216,16 @@ def _blocks(
             return lines, []
         head = text[: matches[0].start()].split("\n")[:-1]
         last = len(matches) - 1
+        # Line numbers are counted on from the previous heading: counting from the start of the
+        # text for every heading is quadratic in a file of many headings.
+        line_no, counted = start_line, 0
         for i, m in enumerate(matches):
             end = matches[i + 1].start() if i < last else len(text)
             body = text[m.end() : end].split("\n")[1:]
             if i < last:
                 body.pop()
-            line_no = start_line + text.count("\n", 0, m.start())
+            line_no += text.count("\n", counted, m.start())
+            counted = m.start()
             blocks.append(Block(m.group(1).strip(), level, line_no, body))
         return head, blocks
     fence: str | None = None
@@ -343,7 +342,7 @@ def _status_and_links(value: str) -> tuple[str | None, list[Link]]:
 
 def _status_section(block: Block, fences: bool) -> tuple[str | None, list[Link], list[Block]]:
     """The status (its first paragraph), the typed link lines, and any sub-sections."""
-    if any(line.startswith("#") for line in block.lines):
+    if "#" in "".join(block.lines):
         own, subs = _blocks(block.lines, block.line + 1, block.level + 1, fences)
     else:
         own, subs = block.lines, []

@@ -17,7 +17,6 @@ LEADING_JUNK = re.compile(r"^[^\w]+")
 CLAUSE_END = re.compile(r"[.;,:(\[]|\s[-–—]\s")
 WORD = re.compile(r"[^\W\d_][\w'-]*|\d+")
 MAX_PHRASE_WORDS = 4
-PLACEHOLDER = re.compile(r"[|/]|,.*,")
 
 
 def normalise(status: str) -> str:
@@ -50,7 +49,8 @@ def state(
         if text in words:
             return words[text]
         tokens = WORD.findall(text)
-        if PLACEHOLDER.search(text) and len({t for t in tokens if t in words}) > 1:
+        listed = "|" in text or "/" in text or text.count(",") > 1
+        if listed and len({t for t in tokens if t in words}) > 1:
             # A template's choice left in place: `[proposed | accepted | rejected]`.
             return text
         for n in range(min(MAX_PHRASE_WORDS, len(tokens)), 0, -1):
