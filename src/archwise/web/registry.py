@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
+from urllib.parse import quote
 
 from fastapi import Body, FastAPI, Header, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
@@ -140,7 +141,23 @@ def mount(
 
     @app.get("/registry/radar", response_class=HTMLResponse, include_in_schema=False)
     def registry_radar_page(request: Request) -> Response:
-        return page(request, "registry_radar.html", view=radar())
+        from archwise.web.radar import draw
+
+        view = radar()
+        blips = [
+            {
+                "name": b.name,
+                "ring": b.ring,
+                "quadrant": b.quadrant,
+                "description": b.description,
+                "moved_from": b.history[-1].from_ring if b.history else None,
+                "used": bool(b.users),
+                "href": f"/registry/tech/{quote(b.name, safe='')}",
+            }
+            for b in view.blips
+            if b.ring
+        ]
+        return page(request, "registry_radar.html", view=view, chart=draw(blips, "Registry radar"))
 
     # --- JSON ------------------------------------------------------------------------------
 
