@@ -22,7 +22,7 @@ from archwise.registry.models import (
     RepositoryPayload,
     RepositoryRow,
 )
-from archwise.registry.search import like_pattern, search_text, snippet, words
+from archwise.registry.search import index_tokens, like_pattern, search_text, snippet, words
 from archwise.store import Store, display_url
 from archwise.store import registry_tables as t
 from archwise.store.db import now_iso
@@ -45,6 +45,7 @@ class Registry:
         self.store = store
         self.engine = store.engine
         self.read_engine = _reader(store)
+        self._index: str | bool | None = False  # False: not looked up yet
 
     def close(self) -> None:
         """Release the store's connections."""
@@ -214,7 +215,9 @@ class Registry:
             raise InputError(f"limit must be 1-{MAX_PAGE} and offset 0 or more", field="limit")
         terms = words(q or "")
         a = t.adrs
-        conds: list[Any] = [a.c.search.like(like_pattern(w), escape="\\") for w in terms]
+        conds: list[Any] = self._index_conditions(terms)
+        # The index finds candidates by word prefix; LIKE keeps only exact matches of each word.
+        conds += [a.c.search.like(like_pattern(w), escape="\\") for w in terms]
         if repository:
             conds.append(a.c.repository == repository)
         if status:
@@ -248,6 +251,34 @@ class Registry:
             return AdrPage(total=total, offset=offset, limit=limit, records=records)
 
         return self._read(work)
+
+    def search_index(self) -> str | None:
+        """The full-text index in use: 'fts5' (SQLite), 'tsvector' (PostgreSQL) or None (a scan)."""
+        if self._index is False:
+            self._index = self._read(t.search_index)
+        return self._index if isinstance(self._index, str) else None
+
+    def _index_conditions(self, terms: list[str]) -> list[Any]:
+        tokens = list(dict.fromkeys(tok for w in terms for tok in index_tokens(w)))
+        if not tokens:
+            return []
+        index = self.search_index()
+        if index == "fts5":
+            expr = " AND ".join(f'"{tok}"*' for tok in tokens)
+            return [
+                sa.text(
+                    f"registry_adrs.id IN (SELECT rowid FROM {t.SQLITE_FTS} "
+                    f"WHERE {t.SQLITE_FTS} MATCH :fts)"
+                ).bindparams(fts=expr)
+            ]
+        if index == "tsvector":
+            expr = " & ".join(f"{tok}:*" for tok in tokens)
+            return [
+                sa.text(f"registry_adrs.{t.PG_TSV} @@ to_tsquery('simple', :tsq)").bindparams(
+                    tsq=expr
+                )
+            ]
+        return []
 
     def adr(self, repository: str, path: str) -> AdrRow:
         """One ADR with its full text."""
