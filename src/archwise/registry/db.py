@@ -167,6 +167,13 @@ class Registry:
             name=payload.name, created=created, adrs=len(docs), stack=len(stack), attempts=attempts
         )
 
+    def version(self) -> tuple[int, str | None]:
+        """What changes whenever a repository is ingested: their count and latest ingest time."""
+        r = t.repositories
+        query = sa.select(sa.func.count(), sa.func.max(r.c.ingested_at))
+        row = self._read(lambda conn: conn.execute(query).one())
+        return int(row[0]), row[1]
+
     def repositories(self) -> list[RepositoryRow]:
         """Every repository with its technologies, by name."""
 

@@ -17,7 +17,9 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import Field
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from archwise import __version__
 from archwise.errors import ArchwiseError, ConflictError, InputError, NotFoundError
@@ -218,22 +220,6 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
         """An error message without the server's absolute paths."""
         text = text.replace(str(ws.root) + "/", "").replace(str(ws.root), ".")
         return re.sub(r"(?<![\w.])/(?:[^\s/:'\"]+/)+([^\s/:'\"]+)", r"\1", text)
-
-    @app.middleware("http")
-    async def headers(request: Request, call_next: Callable[[Request], Any]) -> Response:
-        refusal = _write_refusal(request)
-        if refusal is not None:
-            response: Response = refusal
-        else:
-            response = await call_next(request)
-        response.headers["Content-Security-Policy"] = (
-            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-            "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
-            "form-action 'self'"
-        )
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        return response
 
     def _write_refusal(request: Request) -> Response | None:
         """Refuse a write before its body is read: token for /api, a signed-in session for forms."""
@@ -1076,8 +1062,43 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
     from archwise.web import registry
 
     registry.mount(app, templates, guard, context=_ctx, root=ws.root, db=db)
+    app.add_middleware(Protect, refuse=_write_refusal)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     return app
+
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+    "form-action 'self'"
+)
+
+
+class Protect:
+    """ASGI middleware: refuse writes before their body is read; add the security headers."""
+
+    def __init__(self, app: ASGIApp, refuse: Callable[[Request], Response | None]) -> None:
+        self.app = app
+        self.refuse = refuse
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers["Content-Security-Policy"] = CSP
+                headers["X-Content-Type-Options"] = "nosniff"
+                headers["Referrer-Policy"] = "no-referrer"
+            await send(message)
+
+        refusal = self.refuse(Request(scope))
+        if refusal is not None:
+            await refusal(scope, receive, send_with_headers)
+            return
+        await self.app(scope, receive, send_with_headers)
 
 
 def _text(value: Any) -> str:
