@@ -104,8 +104,10 @@ def draw(blips: list[dict[str, Any]], title: str = "Technology radar") -> dict[s
     """The radar's SVG markup (escaped) and the numbered legend rows for the page."""
     quadrants, placed = place(blips)
     half = SIZE / 2
+    # A chart of links is a group of links; one without is a single image.
+    role = "group" if any(p.href for p in placed) else "img"
     parts = [
-        f'<svg class="radar-svg" viewBox="0 0 {SIZE} {SIZE}" role="img" '
+        f'<svg class="radar-svg" viewBox="0 0 {SIZE} {SIZE}" role="{role}" '
         f'aria-labelledby="radar-title" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="radar-title">{escape(title)}: {len(placed)} technologies in four rings'
         "</title>",

@@ -34,6 +34,19 @@
     document.body.setAttribute("data-diagrams", "none");
   }
 
+  // A box that scrolls sideways (a wide table, a long code block) must be reachable by keyboard.
+  function focusableScrollers() {
+    document.querySelectorAll("main table, main pre, main .scroll").forEach(function (el) {
+      if (el.scrollWidth > el.clientWidth + 1) {
+        el.setAttribute("tabindex", "0");
+      } else if (el.getAttribute("tabindex") === "0") {
+        el.removeAttribute("tabindex");
+      }
+    });
+  }
+  focusableScrollers();
+  window.addEventListener("resize", focusableScrollers);
+
   var box = document.getElementById("analysis-progress");
   if (box) {
     var bar = document.getElementById("progress");
