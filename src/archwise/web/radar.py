@@ -27,6 +27,16 @@ BY_CATEGORY = {
     "search": "Platforms",
     "storage": "Platforms",
 }
+# The radar file's quadrant names, folded into the four drawn.
+ALIASES = {
+    "techniques": "Techniques",
+    "platforms": "Platforms",
+    "data": "Platforms",
+    "tools": "Tools",
+    "languages": "Languages & Frameworks",
+    "frameworks": "Languages & Frameworks",
+    "languages & frameworks": "Languages & Frameworks",
+}
 SIZE = 520
 RADII = (0.0, 0.38, 0.62, 0.82, 1.0)
 
@@ -51,7 +61,7 @@ def quadrant_of(blip: dict[str, Any]) -> str:
     """The quadrant a blip is drawn in: its own, else one chosen from its category."""
     q = str(blip.get("quadrant") or "").strip()
     if q:
-        return q
+        return ALIASES.get(q.casefold(), q)
     return BY_CATEGORY.get(str(blip.get("category") or ""), "Tools")
 
 
