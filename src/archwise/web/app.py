@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import tempfile
 import threading
@@ -27,12 +29,14 @@ from archwise.jsonable import to_jsonable
 from archwise.schema import BodyModel
 from archwise.web import forms, markdown, views
 from archwise.web.assets import Assets
+from archwise.web.responses import ResponseCache
 from archwise.web.security import CSRF_FIELD, SESSION_COOKIE, Guard
 
 HERE = Path(__file__).resolve().parent
 STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded")
 CACHE_SECONDS = 30.0
 ADR_PAGE = 50
+ADR_RECHECK = 2.0
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 # Fixed confirmations shown after a redirect: the query names one, no user text is reflected.
 NOTICES = {
@@ -50,24 +54,40 @@ NOTICES = {
 
 @dataclass
 class Cache:
-    """Results of expensive api calls, reused while the stamp of their own input is unchanged."""
+    """Results of expensive api calls, reused while the stamp of their own input is unchanged.
+
+    One thread computes a missing value while the others wait for it (no stampede).
+    """
 
     entries: dict[str, tuple[float, Any, Any]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    building: dict[str, threading.Lock] = field(default_factory=dict)
+
+    def _fresh(self, key: str, stamp: Any, ttl: float | None) -> tuple[bool, Any]:
+        with self.lock:
+            hit = self.entries.get(key)
+        if hit and hit[1] == stamp and (ttl is None or time.monotonic() - hit[0] < ttl):
+            return True, hit[2]
+        return False, None
 
     def get(
         self, key: str, stamp: Any, compute: Callable[[], Any], ttl: float | None = CACHE_SECONDS
     ) -> Any:
         """Return the cached value for key while stamp is unchanged and (with a ttl) fresh."""
-        now = time.monotonic()
+        ok, value = self._fresh(key, stamp, ttl)
+        if ok:
+            return value
         with self.lock:
-            hit = self.entries.get(key)
-            if hit and hit[1] == stamp and (ttl is None or now - hit[0] < ttl):
-                return hit[2]
-        value = compute()
-        with self.lock:
-            self.entries[key] = (now, stamp, value)
-        return value
+            gate = self.building.setdefault(key, threading.Lock())
+        with gate:
+            ok, value = self._fresh(key, stamp, ttl)
+            if ok:
+                return value
+            began = time.monotonic()
+            value = compute()
+            with self.lock:
+                self.entries[key] = (began, stamp, value)
+            return value
 
     def put(self, key: str, stamp: Any, value: Any) -> None:
         """Store a value computed elsewhere (a finished analysis run)."""
@@ -105,6 +125,8 @@ class Workspace:
 
     root: Path
     cache: Cache = field(default_factory=Cache)
+    _adr_stamp: tuple[str, float, tuple[Any, ...]] | None = None
+    on_adr_change: list[Callable[[], None]] = field(default_factory=list)
 
     @property
     def requirements(self) -> Path | None:
@@ -132,9 +154,39 @@ class Workspace:
         """Stamp of archwise.yaml and the task graph."""
         return (_file_stamp(self.requirements), _file_stamp(self.tasks))
 
-    def adr_stamp(self) -> tuple[int, int]:
-        """Stamp of the ADR folder (a record added, removed or renamed changes it)."""
-        return _file_stamp(self.adr_dir())
+    def adr_stamp(self) -> tuple[Any, ...]:
+        """Stamp of the ADR folder and its files, looked at most every ADR_RECHECK seconds.
+
+        The folder's own time changes when a record is added, removed or renamed into place;
+        the newest file time catches an edit in place.
+        """
+        folder = self.adr_dir()
+        now = time.monotonic()
+        with self.cache.lock:
+            last = self._adr_stamp
+        if last is not None and last[0] == str(folder) and now - last[1] < ADR_RECHECK:
+            return last[2]
+        newest, count = 0, 0
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.name.endswith(".md"):
+                        count += 1
+                        newest = max(newest, entry.stat().st_mtime_ns)
+        except OSError:
+            pass
+        stamp = (str(folder), _file_stamp(folder), newest, count)
+        with self.cache.lock:
+            self._adr_stamp = (str(folder), now, stamp)
+        return stamp
+
+    def adrs_changed(self) -> None:
+        """A write through the server: look at the folder again on the next request."""
+        with self.cache.lock:
+            self._adr_stamp = None
+        self.cache.forget("adrs")
+        for listener in self.on_adr_change:
+            listener()
 
 
 @dataclass
@@ -203,6 +255,9 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
     guard = Guard(token)
     run = AnalysisRun()
     assets = Assets(HERE / "static")
+    # Finished ADR lists, kept while the ADR folder's stamp holds (it is re-read every 2 s).
+    adr_responses = ResponseCache(ws.adr_stamp, recheck=0.0)
+    ws.on_adr_change.append(adr_responses.invalidate)
     app = FastAPI(
         title="archwise",
         version=__version__,
@@ -436,23 +491,36 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
         threading.Thread(target=work, name="archwise-analysis", daemon=True).start()
         return True
 
-    def adr_rows(status: str | None = None, q: str | None = None) -> list[dict[str, Any]]:
+    def adr_index() -> list[tuple[dict[str, Any], str]]:
+        """Every record's row and lower-cased text, kept while the folder is unchanged.
+
+        A write through the server renames a file into the folder, which changes its stamp; an
+        edit in place elsewhere shows within ADR_RECHECK seconds.
+        """
         from archwise.api import adr
 
         folder = ws.adr_dir()
         if not folder.is_dir():
             return []
-        rows: list[dict[str, Any]] = [to_jsonable(r) for r in adr.list_records(status, folder)]
-        rows.sort(key=lambda r: (r["number"] is None, r["number"] or 0, r["path"]))
-        if q:
-            words = [w.lower() for w in q.split() if w]
-            kept = []
-            for row in rows:
-                text = _read_inside(folder / row["path"]).lower()
-                if all(w in text or w in row["title"].lower() for w in words):
-                    kept.append(row)
-            rows = kept
-        return rows
+
+        def build() -> list[tuple[dict[str, Any], str]]:
+            rows: list[dict[str, Any]] = [to_jsonable(r) for r in adr.list_records(None, folder)]
+            rows.sort(key=lambda r: (r["number"] is None, r["number"] or 0, r["path"]))
+            return [
+                (row, (row["title"] + "\n" + _read_inside(folder / row["path"])).lower())
+                for row in rows
+            ]
+
+        return ws.cache.get("adrs", ws.adr_stamp(), build, ttl=None)  # type: ignore[no-any-return]
+
+    def adr_rows(status: str | None = None, q: str | None = None) -> list[dict[str, Any]]:
+        words = [w.lower() for w in (q or "").split() if w]
+        want = status.lower() if status else None
+        return [
+            row
+            for row, text in adr_index()
+            if (want is None or row["status"] == want) and all(w in text for w in words)
+        ]
 
     def _read_inside(path: Path) -> str:
         resolved = (path if path.is_absolute() else ws.root / path).resolve()
@@ -693,11 +761,21 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
         return _page(request, "plan.html", plan=data, diagrams=bool(data and data.get("gantt")))
 
     @app.get("/adr", response_class=HTMLResponse, include_in_schema=False)
-    def adr_list_page(
+    async def adr_list_page(
         request: Request,
         status: Annotated[str | None, Query(max_length=20)] = None,
         q: Annotated[str | None, Query(max_length=200)] = None,
         page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    ) -> Response:
+        def build() -> tuple[bytes, str]:
+            body = bytes(adr_list_response(request, status, q, page).body)
+            return body, "text/html; charset=utf-8"
+
+        cacheable = SESSION_COOKIE not in request.cookies
+        return await adr_responses.respond(request, build, cacheable=cacheable)
+
+    def adr_list_response(
+        request: Request, status: str | None, q: str | None, page: int
     ) -> Response:
         rows = adr_rows(status or None, q)
         pages = max(1, -(-len(rows) // ADR_PAGE))
@@ -739,6 +817,7 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
             return _page(
                 request, "adr_new.html", http_status=400, title=title, problem=_clean(str(exc))
             )
+        ws.adrs_changed()
         return _done(f"/adr/{_number_of(path)}", "adr")
 
     @app.post("/adr/from-recommendation", include_in_schema=False)
@@ -754,6 +833,7 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
         if req is None:
             raise NotFoundError("no archwise.yaml in this workspace")
         path = adr.new(title, requirements=req, adr_dir=ws.adr_dir())
+        ws.adrs_changed()
         return _done(f"/adr/{_number_of(path)}", "adr")
 
     @app.get("/adr/{number}", response_class=HTMLResponse, include_in_schema=False)
@@ -788,6 +868,7 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
         if status not in STATUSES:
             raise InputError(f"unknown status {status!r}; valid: {', '.join(STATUSES)}")
         adr.set_status(number, status, ws.adr_dir())
+        ws.adrs_changed()
         return _done(f"/adr/{number}", "status")
 
     @app.post("/questions", include_in_schema=False)
@@ -1002,7 +1083,8 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
         return {"progress": run.view()}
 
     @app.get("/api/adrs", tags=["adr"])
-    def api_adrs(
+    async def api_adrs(
+        request: Request,
         status: Annotated[
             Literal["proposed", "accepted", "rejected", "deprecated", "superseded"] | None,
             Query(),
@@ -1010,10 +1092,15 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
         q: Annotated[str | None, Query(max_length=200)] = None,
         offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
         limit: Annotated[int, Query(ge=1, le=1_000)] = 1_000,
-    ) -> dict[str, Any]:
+    ) -> Response:
         """ADRs, filtered by status and full-text search words; paged."""
-        rows = adr_rows(status, q)
-        return {"total": len(rows), "records": rows[offset : offset + limit]}
+
+        def build() -> tuple[bytes, str]:
+            rows = adr_rows(status, q)
+            page = {"total": len(rows), "records": rows[offset : offset + limit]}
+            return json.dumps(page, ensure_ascii=False).encode(), "application/json"
+
+        return await adr_responses.respond(request, build)
 
     @app.post("/api/adrs", tags=["adr"])
     def api_adr_new(
@@ -1030,6 +1117,7 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
             path = adr.new(new.title, requirements=req, adr_dir=ws.adr_dir())
         else:
             path = adr.new(new.title, fmt="spec", adr_dir=ws.adr_dir())
+        ws.adrs_changed()
         return {"record": adr_record(_number_of(path))}
 
     @app.get("/api/adrs/{number}", tags=["adr"])
@@ -1047,6 +1135,7 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
         from archwise.api import adr
 
         adr.set_status(number, change.status, ws.adr_dir())
+        ws.adrs_changed()
         return {"record": adr_record(number)}
 
     @app.get("/api/radar", tags=["radar"])
