@@ -138,23 +138,31 @@ def run_httpx(url: str, clients: int, seconds: int) -> dict[str, float]:
 
 
 def run_raw(url: str, clients: int, seconds: int) -> dict[str, float]:
-    """The same measure with a minimal asyncio HTTP/1.1 keep-alive client (gzip accepted)."""
+    """The same measure with a minimal asyncio HTTP/1.1 keep-alive client (gzip accepted).
+
+    A URL containing {n} is a family: each request fills in the next number, so every request
+    asks something new (a search no cache has seen).
+    """
     from urllib.parse import urlsplit
 
     parts = urlsplit(url)
     target = parts.path + (f"?{parts.query}" if parts.query else "")
-    request = (
-        f"GET {target} HTTP/1.1\r\nHost: {parts.netloc}\r\nAccept-Encoding: gzip\r\n\r\n"
-    ).encode()
+    head_tail = f" HTTP/1.1\r\nHost: {parts.netloc}\r\nAccept-Encoding: gzip\r\n\r\n"
     latencies: list[float] = []
     errors = 0
+    sent = 0
+
+    def next_request() -> bytes:
+        nonlocal sent
+        sent += 1
+        return ("GET " + target.replace("{n}", str(sent)) + head_tail).encode()
 
     async def worker(stop: float) -> None:
         nonlocal errors
         reader, writer = await asyncio.open_connection(parts.hostname, parts.port)
         while time.monotonic() < stop:
             start = time.perf_counter()
-            writer.write(request)
+            writer.write(next_request())
             head = await reader.readuntil(b"\r\n\r\n")
             status = int(head.split(b" ", 2)[1])
             length = re.search(rb"(?i)content-length: *(\d+)", head)
@@ -194,7 +202,8 @@ def make_workspace_adrs(ws: Path, records: int) -> None:
         (adr / f"{n:04d}-use-{topic.lower()}-for-part-{n}.md").write_text(
             f"# {n}. Use {topic} for part {n}\n\nDate: 2026-{1 + n % 12:02d}-{1 + n % 28:02d}"
             f"\n\n## Status\n\n{STATUSES[n % len(STATUSES)]}\n\n## Context\n\n"
-            f"Part {n} needs {topic}. " * 8
+            f"Part {n} needs {topic}. "
+            * 8
             + f"\n\n## Decision\n\nWe will use {topic}.\n\n## Consequences\n\nMore to run.\n",
             encoding="utf-8",
         )
@@ -271,8 +280,14 @@ def main() -> None:
                 ("ADR list JSON (/api/registry/adrs, 100 per page)", "/api/registry/adrs"),
                 ("ADR list page (/registry/adrs, 100 per page)", "/registry/adrs"),
                 ("ADR search JSON (/api/registry/search?q=kafka)", "/api/registry/search?q=kafka"),
+                (
+                    "ADR search JSON, a new query each time (q=part+N)",
+                    "/api/registry/search?q=part+{n}",
+                ),
             ):
-                httpx.get(base + path, timeout=30)
+                if "{n}" in path and tool != "raw":
+                    continue
+                httpx.get(base + path.replace("{n}", "0"), timeout=30)
                 results[label] = load(base + path, args.clients, args.seconds)
         finally:
             server.terminate()
@@ -331,8 +346,11 @@ def workspace_main(args: argparse.Namespace, tool: str, load: Any) -> None:
                 ("ADR list page (/adr, 50 per page)", "/adr"),
                 ("ADR search JSON (/api/adrs?q=kafka)", "/api/adrs?q=kafka&limit=100"),
                 ("ADR search page (/adr?q=kafka)", "/adr?q=kafka"),
+                ("ADR search JSON, a new query each time (q=part+N)", "/api/adrs?q=part+{n}"),
             ):
-                httpx.get(base + path, timeout=60)
+                if "{n}" in path and tool != "raw":
+                    continue
+                httpx.get(base + path.replace("{n}", "0"), timeout=60)
                 results[label] = load(base + path, args.clients, args.seconds)
         finally:
             server.terminate()

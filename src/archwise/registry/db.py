@@ -223,8 +223,14 @@ class Registry:
         terms = words(q or "")
         a = t.adrs
         conds: list[Any] = self._index_conditions(terms)
-        # The index finds candidates by word prefix; LIKE keeps only exact matches of each word.
-        conds += [a.c.search.like(like_pattern(w), escape="\\") for w in terms]
+        # The index matches a plain word as the start of a word in the text. A word with other
+        # characters (event-driven, 100%) is looked up by its parts, then checked as written.
+        indexed = bool(conds)
+        conds += [
+            a.c.search.like(like_pattern(w), escape="\\")
+            for w in terms
+            if not indexed or index_tokens(w) != [w]
+        ]
         if repository:
             conds.append(a.c.repository == repository)
         if status:
