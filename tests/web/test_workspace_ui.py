@@ -297,3 +297,58 @@ def test_registry_list_follows_an_ingest_by_another_process(
     time.sleep(0.6)  # the cached list re-reads the registry's version at most every 0.5 s
     assert client.get("/api/registry/adrs").json()["total"] == 3
     assert "Use PostgreSQL for messages" in client.get("/registry/adrs").text
+
+
+def test_recommendation_page_shows_the_contract_fields(
+    client: TestClient, web_workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The issue-14 shape: feasibility, hard problems, not-needed topics, providers, cost lines."""
+    from archwise.api import recommend
+    from archwise.jsonable import to_jsonable
+
+    doc: dict[str, Any] = to_jsonable(recommend.recommend(web_workspace / "archwise.yaml"))
+    doc["feasibility"] = {
+        "feasible": False,
+        "conflicts": [
+            {
+                "requirements": ["constraints.budget.infra_usd_per_month"],
+                "why": "the cheapest option costs $900 a month against a $100 budget",
+                "numbers": {"budget": 100, "cheapest": 900},
+                "relax": ["raise the budget to $900 a month"],
+            }
+        ],
+    }
+    doc["archetypes"] = [
+        {
+            "id": "realtime-messaging",
+            "name": "Real-time messaging",
+            "why": ["the server pushes to clients"],
+            "hard_problems": [
+                {"problem": "Fan-out to every recipient", "addressed_by": ["Redis", "WebSocket"]}
+            ],
+        }
+    ]
+    topic = next(iter(doc["decisions"]))
+    doc["decisions"][topic].update(
+        {"needed": False, "chosen": None, "trigger": "a second team joins"}
+    )
+    option = doc["options"][0]
+    option["provider"] = "gcp"
+    option["deviations"] = {"database": "the team knows it"}
+    option["cost_lines"] = [
+        {"item": "Cloud SQL db-custom-4", "price": "gcp.sql.custom4", "usd_month": 412.5}
+    ]
+    monkeypatch.setattr(recommend, "recommend", lambda *a, **k: doc)
+    page = client.get("/recommendation").text
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+    assert (
+        page.index('id="infeasible"')
+        < page.index('id="hard-problems"')
+        < page.index('id="options"')
+    )
+    assert "raise the budget to $900 a month" in text
+    assert "Fan-out to every recipient" in text and "Redis, WebSocket" in text
+    assert f"{topic.replace('_', ' ')} : needed when a second team joins" in text
+    assert "· gcp ·" in text and "the team knows it" in text
+    assert "Cloud SQL db-custom-4" in text and "$412" in text
+    assert f'id="topic-{topic}"' not in page, "a topic not needed has no decision card"
