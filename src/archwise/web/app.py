@@ -459,11 +459,24 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
 
     def analysis_data() -> dict[str, Any]:
         from archwise.api import analyze
+        from archwise.api import store as store_api
 
-        # The analysis reads the code, never archwise.yaml: it is redone on request or when stale.
-        return ws.cache.get(  # type: ignore[no-any-return]
-            "analysis", "code", lambda: analyze.analyze(ws.root, save=False), ttl=600.0
-        )
+        def latest() -> dict[str, Any]:
+            # The newest saved run (`archwise analyze` or the Run button) when there is one;
+            # otherwise one scan. archwise.yaml is not an input, so editing it changes nothing.
+            snap = None
+            url = _workspace().db_url(None)
+            # Reading must not create the default SQLite store.
+            if not url.startswith("sqlite:///") or Path(url[len("sqlite:///") :]).is_file():
+                try:
+                    snap = store_api.latest_snapshot("analyze", str(ws.root), workspace=ws.root)
+                except ArchwiseError:
+                    snap = None
+            if snap is not None:
+                return {**snap.payload, "snapshot": snap.id, "saved_at": snap.created_at}
+            return analyze.analyze(ws.root, save=False)
+
+        return ws.cache.get("analysis", "code", latest, ttl=600.0)  # type: ignore[no-any-return]
 
     def start_analysis() -> bool:
         from archwise.api import analyze
