@@ -352,3 +352,23 @@ def test_recommendation_page_shows_the_contract_fields(
     assert "· gcp ·" in text and "the team knows it" in text
     assert "Cloud SQL db-custom-4" in text and "$412" in text
     assert f'id="topic-{topic}"' not in page, "a topic not needed has no decision card"
+
+
+def test_the_codebase_page_reads_a_saved_analysis_without_scanning(
+    web_workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from archwise.api import analyze
+
+    saved = analyze.analyze(web_workspace, save=True)
+    monkeypatch.setattr(analyze, "analyze", lambda *a, **k: pytest.fail("scanned again"))
+    client = TestClient(create_app(web_workspace, token=TOKEN))
+    page = client.get("/analysis").text
+    assert 'id="analysis-saved"' in page and f"snapshot {saved['snapshot']}" in page
+    assert client.get("/radar").status_code == 200
+
+
+def test_reading_pages_does_not_create_the_store(web_workspace: Path) -> None:
+    client = TestClient(create_app(web_workspace))
+    for url in ("/", "/analysis", "/radar", "/recommendation", "/adr"):
+        assert client.get(url).status_code == 200
+    assert not (web_workspace / ".archwise" / "archwise.db").exists()

@@ -386,9 +386,16 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
 
     # --- data ------------------------------------------------------------------------------
 
+    def store_exists() -> bool:
+        """False while the default SQLite store is not created (reading must not create it)."""
+        url = _workspace().db_url(None)
+        return not url.startswith("sqlite:///") or Path(url[len("sqlite:///") :]).is_file()
+
     def session_data() -> dict[str, Any] | None:
         from archwise.api import session
 
+        if not store_exists():
+            return None
         try:
             view: dict[str, Any] = to_jsonable(session.session_status(None, workspace=ws.root))
         except ArchwiseError:
@@ -465,9 +472,7 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
             # The newest saved run (`archwise analyze` or the Run button) when there is one;
             # otherwise one scan. archwise.yaml is not an input, so editing it changes nothing.
             snap = None
-            url = _workspace().db_url(None)
-            # Reading must not create the default SQLite store.
-            if not url.startswith("sqlite:///") or Path(url[len("sqlite:///") :]).is_file():
+            if store_exists():
                 try:
                     snap = store_api.latest_snapshot("analyze", str(ws.root), workspace=ws.root)
                 except ArchwiseError:
