@@ -235,9 +235,7 @@ class Registry:
             conds.append(a.c.repository == repository)
         if status:
             conds.append(a.c.status == status.strip().lower())
-        cols = [a.c.repository, a.c.path, a.c.number, a.c.title, a.c.status, a.c.date]
-        if terms:
-            cols.append(a.c.text)
+        cols = [a.c.id, a.c.repository, a.c.path, a.c.number, a.c.title, a.c.status, a.c.date]
         query = (
             sa.select(*cols)
             .where(*conds)
@@ -246,9 +244,25 @@ class Registry:
             .limit(limit)
         )
         count = sa.select(sa.func.count()).select_from(a).where(*conds)
+        if indexed and self.search_index() == "fts5":
+            # Walk the ordering index and look each row up in the match set, instead of reading
+            # every matching row (their texts are large) and sorting them.
+            query = query.with_hint(a, "INDEXED BY ix_registry_adrs_order", "sqlite")
+            if len(conds) == 1:  # the match alone: the index counts it without the table
+                count = (
+                    sa.select(sa.func.count())
+                    .select_from(sa.table(t.SQLITE_FTS))
+                    .where(sa.text(f"{t.SQLITE_FTS} MATCH :fts").bindparams(fts=_fts_expr(terms)))
+                )
 
         def work(conn: sa.Connection) -> AdrPage:
             total = int(conn.execute(count).scalar_one())
+            rows = list(conn.execute(query))
+            # The texts (for snippets) are read for the page's rows only, not every match.
+            texts: dict[int, str] = {}
+            if terms and rows:
+                ids = [row.id for row in rows]
+                texts = dict(conn.execute(sa.select(a.c.id, a.c.text).where(a.c.id.in_(ids))).all())
             records = [
                 AdrRow(
                     repository=row.repository,
@@ -257,9 +271,9 @@ class Registry:
                     title=row.title,
                     status=row.status,
                     date=row.date,
-                    snippet=snippet(row.text, terms) if terms else "",
+                    snippet=snippet(texts[row.id], terms) if terms else "",
                 )
-                for row in conn.execute(query)
+                for row in rows
             ]
             return AdrPage(total=total, offset=offset, limit=limit, records=records)
 
@@ -277,7 +291,7 @@ class Registry:
             return []
         index = self.search_index()
         if index == "fts5":
-            expr = " AND ".join(f'"{tok}"*' for tok in tokens)
+            expr = _fts_expr(terms)
             return [
                 sa.text(
                     f"registry_adrs.id IN (SELECT rowid FROM {t.SQLITE_FTS} "
@@ -401,6 +415,12 @@ class Registry:
             return counts
 
         return self._write(work)[0]
+
+
+def _fts_expr(terms: list[str]) -> str:
+    """An FTS5 query: every token of every word as a prefix, all required."""
+    tokens = dict.fromkeys(tok for w in terms for tok in index_tokens(w))
+    return " AND ".join(f'"{tok}"*' for tok in tokens)
 
 
 def _reader(store: Store) -> sa.Engine:
