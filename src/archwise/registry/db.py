@@ -244,20 +244,27 @@ class Registry:
             .limit(limit)
         )
         count = sa.select(sa.func.count()).select_from(a).where(*conds)
-        if indexed and self.search_index() == "fts5":
-            # Walk the ordering index and look each row up in the match set, instead of reading
-            # every matching row (their texts are large) and sorting them.
-            query = query.with_hint(a, "INDEXED BY ix_registry_adrs_order", "sqlite")
-            if len(conds) == 1:  # the match alone: the index counts it without the table
-                count = (
-                    sa.select(sa.func.count())
-                    .select_from(sa.table(t.SQLITE_FTS))
-                    .where(sa.text(f"{t.SQLITE_FTS} MATCH :fts").bindparams(fts=_fts_expr(terms)))
-                )
+        page: Any = query
+        if indexed and len(conds) == 1 and self.search_index() == "fts5":
+            # The match alone: FTS5 counts it without reading a row of the table, and the page
+            # walks the ordering index looking rows up in the match set, rather than reading every
+            # matching row (their texts are large) to sort them.
+            fts = _fts_expr(terms)
+            count = (
+                sa.select(sa.func.count())
+                .select_from(sa.table(t.SQLITE_FTS))
+                .where(sa.text(f"{t.SQLITE_FTS} MATCH :fts").bindparams(fts=fts))
+            )
+            page = sa.text(
+                "SELECT id, repository, path, number, title, status, date FROM registry_adrs "
+                "INDEXED BY ix_registry_adrs_order WHERE id IN "
+                f"(SELECT rowid FROM {t.SQLITE_FTS} WHERE {t.SQLITE_FTS} MATCH :fts) "
+                "ORDER BY repository, number, path LIMIT :limit OFFSET :offset"
+            ).bindparams(fts=fts, limit=limit, offset=offset)
 
         def work(conn: sa.Connection) -> AdrPage:
             total = int(conn.execute(count).scalar_one())
-            rows = list(conn.execute(query))
+            rows = list(conn.execute(page))
             # The texts (for snippets) are read for the page's rows only, not every match.
             texts: dict[int, str] = {}
             if terms and rows:
