@@ -29,7 +29,7 @@ def snippet(text: str, terms: list[str]) -> str:
     folded = text.casefold()
     hits = [i for i in (folded.find(w) for w in terms) if i >= 0]
     start = max(0, min(hits) - SNIPPET // 3) if hits else 0
-    piece = re.sub(r"\s+", " ", text[start : start + SNIPPET]).strip()
+    piece = " ".join(text[start : start + SNIPPET].split())
     return ("…" if start > 0 else "") + piece + ("…" if start + SNIPPET < len(text) else "")
 
 
