@@ -173,6 +173,12 @@ def test_every_page_fits_is_accessible_and_themed(
         wide = page.evaluate("document.documentElement.scrollWidth")
         if wide > viewport["width"]:
             problems[f"{path} overflow"] = wide
+        if viewport == PHONE:  # the narrowest phones too
+            page.set_viewport_size({"width": 360, "height": 800})
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            if wide > 360:
+                problems[f"{path} overflow at 360 px"] = wide
+            page.set_viewport_size(PHONE)
         background = page.evaluate("getComputedStyle(document.body).backgroundColor")
         dark = background in ("rgb(13, 17, 23)",)
         if dark != (scheme == "dark"):
