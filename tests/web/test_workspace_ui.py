@@ -149,6 +149,9 @@ def test_adr_list_is_paginated(client: TestClient, web_workspace: Path) -> None:
     assert first.count("<tr><td>") == 50 and "page 1 of 2" in first
     second = client.get("/adr?page=2").text
     assert second.count("<tr><td>") == 13 and 'rel="prev"' in second
+    record = client.get("/adr/1").text
+    sidebar = record.split('id="sidebar"')[1].split("</ol>")[0]
+    assert sidebar.count("<li") == 61 and "Records nearby" in record, "60 either side"
     api = client.get("/api/adrs", params={"offset": 60, "limit": 10}).json()
     assert api["total"] == 63 and [r["number"] for r in api["records"]] == [61, 62, 63]
 

@@ -37,6 +37,7 @@ STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded")
 CACHE_SECONDS = 30.0
 ADR_PAGE = 50
 ADR_RECHECK = 2.0
+SIDEBAR = 60
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 # Fixed confirmations shown after a redirect: the query names one, no user text is reflected.
 NOTICES = {
@@ -867,7 +868,9 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
             "adr_record.html",
             adr=record,
             statuses=STATUSES,
-            records=everything,
+            # The sidebar shows the records around this one (all of them in a small folder).
+            records=everything[max(0, here - SIDEBAR) : max(0, here) + SIDEBAR + 1],
+            total_records=len(everything),
             prev=prev,
             next=nxt,
             diagrams='class="mermaid"' in record["html"],
