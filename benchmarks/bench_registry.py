@@ -84,6 +84,24 @@ def _ms(text: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used, from /proc (0 where there is none)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measured(load: Any, pid: int, url: str, clients: int, seconds: int) -> dict[str, float]:
+    """The load's figures plus the server's CPU milliseconds per request (load-independent)."""
+    before = cpu_seconds(pid)
+    result: dict[str, float] = load(url, clients, seconds)
+    used = cpu_seconds(pid) - before
+    result["cpu_ms"] = used * 1000 / max(1.0, result["rps"] * seconds)
+    return result
+
+
 def run_wrk(url: str, clients: int, seconds: int) -> dict[str, float]:
     """Median, p99 (ms) and requests/s from wrk --latency."""
     out = subprocess.run(
@@ -288,7 +306,7 @@ def main() -> None:
                 if "{n}" in path and tool != "raw":
                     continue
                 httpx.get(base + path.replace("{n}", "0"), timeout=30)
-                results[label] = load(base + path, args.clients, args.seconds)
+                results[label] = measured(load, server.pid, base + path, args.clients, args.seconds)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -307,8 +325,8 @@ def report(args: argparse.Namespace, results: dict[str, dict[str, float]]) -> No
         verdict = "meets" if r["p99_ms"] <= target and not r["errors"] else "MISSES"
         print(
             f"{label}: median {r['p50_ms']:.1f} ms, p99 {r['p99_ms']:.1f} ms, "
-            f"{r['rps']:.0f} req/s, non-2xx {int(r['errors'])} "
-            f"({verdict} p99 <= {target:.0f} ms)"
+            f"{r['rps']:.0f} req/s, server CPU {r['cpu_ms']:.2f} ms/request, "
+            f"non-2xx {int(r['errors'])} ({verdict} p99 <= {target:.0f} ms)"
         )
 
 
@@ -351,7 +369,7 @@ def workspace_main(args: argparse.Namespace, tool: str, load: Any) -> None:
                 if "{n}" in path and tool != "raw":
                     continue
                 httpx.get(base + path.replace("{n}", "0"), timeout=60)
-                results[label] = load(base + path, args.clients, args.seconds)
+                results[label] = measured(load, server.pid, base + path, args.clients, args.seconds)
         finally:
             server.terminate()
             server.wait(timeout=30)
