@@ -480,7 +480,7 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
                     snap = None
             if snap is not None:
                 return {**snap.payload, "snapshot": snap.id, "saved_at": snap.created_at}
-            return analyze.analyze(ws.root, save=False)
+            return analyze.analyze(ws.root, save=False, diagram="mermaid")
 
         return ws.cache.get("analysis", "code", latest, ttl=600.0)  # type: ignore[no-any-return]
 
@@ -498,7 +498,7 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
 
         def work() -> None:
             try:
-                doc = analyze.analyze(ws.root, progress=progress, save=True)
+                doc = analyze.analyze(ws.root, progress=progress, save=True, diagram="mermaid")
                 ws.cache.put("analysis", "code", doc)
                 error = ""
             except ArchwiseError as exc:
@@ -764,7 +764,10 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
         state = run.view()
         if state["running"]:
             return _page(request, "analysis.html", analysis=None, run=state)
-        return _page(request, "analysis.html", analysis=analysis_data(), run=state)
+        data = analysis_data()
+        return _page(
+            request, "analysis.html", analysis=data, run=state, diagrams=bool(data.get("diagram"))
+        )
 
     @app.post("/analysis/run", include_in_schema=False)
     def analysis_run_form(
