@@ -42,3 +42,18 @@ def test_demo_write_refuses_a_non_empty_folder(cli, workspace: Path) -> None:
     result = invoke(cli, "demo", "--write", "taken")
     assert result.exit_code == 2
     assert "not empty" in result.stderr
+
+
+def test_demo_workspace_has_a_radar_and_a_registry(tmp_path: Path) -> None:
+    from archwise.api import demo, kb, registry
+    from archwise.workspace import open_workspace
+
+    ws = tmp_path / "demo"
+    demo.run_demo(ws, report=False)
+    radar = kb.radar(kb.open_kb(workspace=open_workspace(ws)))
+    assert len(radar.entries) >= 8 and any(e.moved_from for e in radar.entries)
+    with registry.open_registry(workspace=ws) as reg:
+        assert [r.name for r in registry.list_repositories(reg)] == ["demo"]
+        assert reg.adrs().total == 1
+        view = registry.radar_view(reg, workspace=ws)
+        assert {b.name for b in view.blips} >= {"PostgreSQL", "MongoDB"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import threading
@@ -91,13 +92,20 @@ def _free_port() -> int:
 @pytest.fixture
 def live_server(web_workspace: Path) -> Iterator[str]:
     """`archwise serve` on a free loopback port, in a thread; yields its base URL."""
+    with serving(web_workspace) as base:
+        yield base
+
+
+@contextlib.contextmanager
+def serving(root: Path, db: str | None = None) -> Iterator[str]:
+    """Serve a workspace on a free loopback port in a thread, for the length of the block."""
     import uvicorn
 
     from archwise.web.app import create_app
 
     port = _free_port()
     config = uvicorn.Config(
-        create_app(web_workspace, token=TOKEN), host="127.0.0.1", port=port, log_level="warning"
+        create_app(root, token=TOKEN, db=db), host="127.0.0.1", port=port, log_level="warning"
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

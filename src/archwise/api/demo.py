@@ -42,6 +42,11 @@ def run_demo(
         tasks = ws / "tasks.yaml"
         shutil.copyfile(bundled_example("chat-system.yaml"), req)
         shutil.copyfile(bundled_example("chat-tasks.yaml"), tasks)
+        if write_to is not None:
+            # A radar and a registry holding this workspace, so the web's pages have content.
+            shutil.copyfile(bundled_example("chat-radar.yaml"), ws / "radar.yaml")
+            (ws / ".archwise").mkdir(exist_ok=True)
+            (ws / ".archwise" / "config.yaml").write_text("radar: radar.yaml\n", encoding="utf-8")
         checked = requirements.check_requirements(req)
         questions = requirements.open_questions(req)
         rec = recommend.recommend(req)
@@ -63,6 +68,10 @@ def run_demo(
                 for p in sorted(ws.rglob("*"))
                 if p.is_file() and ".archwise" not in p.parts
             ]
+        if write_to is not None:
+            from archwise.api import registry
+
+            registry.ingest([ws], workspace=ws)
         return {
             "example": "Real-time chat (the spec's worked example)",
             "workspace": str(write_to) if write_to is not None else None,

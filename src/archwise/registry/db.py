@@ -22,7 +22,7 @@ from archwise.registry.models import (
     RepositoryPayload,
     RepositoryRow,
 )
-from archwise.registry.search import like_pattern, search_text, snippet, words
+from archwise.registry.search import index_tokens, like_pattern, search_text, snippet, words
 from archwise.store import Store, display_url
 from archwise.store import registry_tables as t
 from archwise.store.db import now_iso
@@ -45,6 +45,7 @@ class Registry:
         self.store = store
         self.engine = store.engine
         self.read_engine = _reader(store)
+        self._index: str | bool | None = False  # False: not looked up yet
 
     def close(self) -> None:
         """Release the store's connections."""
@@ -166,6 +167,13 @@ class Registry:
             name=payload.name, created=created, adrs=len(docs), stack=len(stack), attempts=attempts
         )
 
+    def version(self) -> tuple[int, str | None]:
+        """What changes whenever a repository is ingested: their count and latest ingest time."""
+        r = t.repositories
+        query = sa.select(sa.func.count(), sa.func.max(r.c.ingested_at))
+        row = self._read(lambda conn: conn.execute(query).one())
+        return int(row[0]), row[1]
+
     def repositories(self) -> list[RepositoryRow]:
         """Every repository with its technologies, by name."""
 
@@ -214,14 +222,20 @@ class Registry:
             raise InputError(f"limit must be 1-{MAX_PAGE} and offset 0 or more", field="limit")
         terms = words(q or "")
         a = t.adrs
-        conds: list[Any] = [a.c.search.like(like_pattern(w), escape="\\") for w in terms]
+        conds: list[Any] = self._index_conditions(terms)
+        # The index matches a plain word as the start of a word in the text. A word with other
+        # characters (event-driven, 100%) is looked up by its parts, then checked as written.
+        indexed = bool(conds)
+        conds += [
+            a.c.search.like(like_pattern(w), escape="\\")
+            for w in terms
+            if not indexed or index_tokens(w) != [w]
+        ]
         if repository:
             conds.append(a.c.repository == repository)
         if status:
             conds.append(a.c.status == status.strip().lower())
-        cols = [a.c.repository, a.c.path, a.c.number, a.c.title, a.c.status, a.c.date]
-        if terms:
-            cols.append(a.c.text)
+        cols = [a.c.id, a.c.repository, a.c.path, a.c.number, a.c.title, a.c.status, a.c.date]
         query = (
             sa.select(*cols)
             .where(*conds)
@@ -230,9 +244,32 @@ class Registry:
             .limit(limit)
         )
         count = sa.select(sa.func.count()).select_from(a).where(*conds)
+        page: Any = query
+        if indexed and len(conds) == 1 and self.search_index() == "fts5":
+            # The match alone: FTS5 counts it without reading a row of the table, and the page
+            # walks the ordering index looking rows up in the match set, rather than reading every
+            # matching row (their texts are large) to sort them.
+            fts = _fts_expr(terms)
+            count = (
+                sa.select(sa.func.count())
+                .select_from(sa.table(t.SQLITE_FTS))
+                .where(sa.text(f"{t.SQLITE_FTS} MATCH :fts").bindparams(fts=fts))
+            )
+            page = sa.text(
+                "SELECT id, repository, path, number, title, status, date FROM registry_adrs "
+                "INDEXED BY ix_registry_adrs_order WHERE id IN "
+                f"(SELECT rowid FROM {t.SQLITE_FTS} WHERE {t.SQLITE_FTS} MATCH :fts) "
+                "ORDER BY repository, number, path LIMIT :limit OFFSET :offset"
+            ).bindparams(fts=fts, limit=limit, offset=offset)
 
         def work(conn: sa.Connection) -> AdrPage:
             total = int(conn.execute(count).scalar_one())
+            rows = list(conn.execute(page))
+            # The texts (for snippets) are read for the page's rows only, not every match.
+            texts: dict[int, str] = {}
+            if terms and rows:
+                ids = [row.id for row in rows]
+                texts = dict(conn.execute(sa.select(a.c.id, a.c.text).where(a.c.id.in_(ids))).all())
             records = [
                 AdrRow(
                     repository=row.repository,
@@ -241,13 +278,41 @@ class Registry:
                     title=row.title,
                     status=row.status,
                     date=row.date,
-                    snippet=snippet(row.text, terms) if terms else "",
+                    snippet=snippet(texts[row.id], terms) if terms else "",
                 )
-                for row in conn.execute(query)
+                for row in rows
             ]
             return AdrPage(total=total, offset=offset, limit=limit, records=records)
 
         return self._read(work)
+
+    def search_index(self) -> str | None:
+        """The full-text index in use: 'fts5' (SQLite), 'tsvector' (PostgreSQL) or None (a scan)."""
+        if self._index is False:
+            self._index = self._read(t.search_index)
+        return self._index if isinstance(self._index, str) else None
+
+    def _index_conditions(self, terms: list[str]) -> list[Any]:
+        tokens = list(dict.fromkeys(tok for w in terms for tok in index_tokens(w)))
+        if not tokens:
+            return []
+        index = self.search_index()
+        if index == "fts5":
+            expr = _fts_expr(terms)
+            return [
+                sa.text(
+                    f"registry_adrs.id IN (SELECT rowid FROM {t.SQLITE_FTS} "
+                    f"WHERE {t.SQLITE_FTS} MATCH :fts)"
+                ).bindparams(fts=expr)
+            ]
+        if index == "tsvector":
+            expr = " & ".join(f"{tok}:*" for tok in tokens)
+            return [
+                sa.text(f"registry_adrs.{t.PG_TSV} @@ to_tsquery('simple', :tsq)").bindparams(
+                    tsq=expr
+                )
+            ]
+        return []
 
     def adr(self, repository: str, path: str) -> AdrRow:
         """One ADR with its full text."""
@@ -357,6 +422,12 @@ class Registry:
             return counts
 
         return self._write(work)[0]
+
+
+def _fts_expr(terms: list[str]) -> str:
+    """An FTS5 query: every token of every word as a prefix, all required."""
+    tokens = dict.fromkeys(tok for w in terms for tok in index_tokens(w))
+    return " AND ".join(f'"{tok}"*' for tok in tokens)
 
 
 def _reader(store: Store) -> sa.Engine:

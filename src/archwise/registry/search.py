@@ -1,4 +1,4 @@
-"""Full-text search helpers: normalised text, query words, LIKE patterns and snippets."""
+"""Full-text search helpers: normalised text, query words, index tokens, LIKE patterns, snippets."""
 
 from __future__ import annotations
 
@@ -29,5 +29,13 @@ def snippet(text: str, terms: list[str]) -> str:
     folded = text.casefold()
     hits = [i for i in (folded.find(w) for w in terms) if i >= 0]
     start = max(0, min(hits) - SNIPPET // 3) if hits else 0
-    piece = re.sub(r"\s+", " ", text[start : start + SNIPPET]).strip()
+    piece = " ".join(text[start : start + SNIPPET].split())
     return ("…" if start > 0 else "") + piece + ("…" if start + SNIPPET < len(text) else "")
+
+
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def index_tokens(word: str) -> list[str]:
+    """The letters-and-digits runs of a search word, as the full-text indexes split text."""
+    return _TOKEN.findall(word.casefold())

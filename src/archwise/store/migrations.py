@@ -90,9 +90,16 @@ def _registry(conn: sa.Connection) -> None:
     create_tables(conn)
 
 
+def _registry_search(conn: sa.Connection) -> None:
+    from archwise.store.registry_tables import create_search_index
+
+    create_search_index(conn)
+
+
 # Append new migrations at the end; never rename, reorder or edit one that has shipped.
 MIGRATIONS: list[Migration] = [
     Migration("0001_sessions_events_snapshots", _initial),
     Migration("0002_events_append_only", _events_append_only),
     Migration("0003_registry", _registry),
+    Migration("0004_registry_search", _registry_search),
 ]

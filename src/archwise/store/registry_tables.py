@@ -96,3 +96,60 @@ radar_moves = sa.Table(
 def create_tables(conn: sa.Connection) -> None:
     """Create the registry tables (the body of migration 0002_registry)."""
     metadata.create_all(conn)
+
+
+# Full-text index of registry_adrs.search (migration 0004): FTS5 on SQLite kept by triggers,
+# a generated tsvector with a GIN index on PostgreSQL. The 'simple' configuration and unicode61
+# tokenizer neither stem nor drop stop words, so a search word matches what it says.
+SQLITE_FTS = "registry_adrs_fts"
+PG_TSV = "search_tsv"
+_SQLITE_SEARCH = [
+    f"CREATE VIRTUAL TABLE {SQLITE_FTS} USING fts5(search, content='registry_adrs', "
+    "content_rowid='id', tokenize='unicode61 remove_diacritics 0')",
+    f"CREATE TRIGGER registry_adrs_fts_ai AFTER INSERT ON registry_adrs BEGIN "
+    f"INSERT INTO {SQLITE_FTS}(rowid, search) VALUES (new.id, new.search); END",
+    f"CREATE TRIGGER registry_adrs_fts_ad AFTER DELETE ON registry_adrs BEGIN "
+    f"INSERT INTO {SQLITE_FTS}({SQLITE_FTS}, rowid, search) VALUES ('delete', old.id, old.search); "
+    "END",
+    f"CREATE TRIGGER registry_adrs_fts_au AFTER UPDATE ON registry_adrs BEGIN "
+    f"INSERT INTO {SQLITE_FTS}({SQLITE_FTS}, rowid, search) VALUES ('delete', old.id, old.search); "
+    f"INSERT INTO {SQLITE_FTS}(rowid, search) VALUES (new.id, new.search); END",
+    f"INSERT INTO {SQLITE_FTS}({SQLITE_FTS}) VALUES ('rebuild')",
+]
+_PG_SEARCH = [
+    f"ALTER TABLE registry_adrs ADD COLUMN {PG_TSV} tsvector "
+    "GENERATED ALWAYS AS (to_tsvector('simple', search)) STORED",
+    f"CREATE INDEX ix_registry_adrs_{PG_TSV} ON registry_adrs USING gin ({PG_TSV})",
+]
+
+
+def create_search_index(conn: sa.Connection) -> None:
+    """Create the full-text index of the ADR texts (the body of migration 0004)."""
+    if conn.dialect.name == "postgresql":
+        statements = _PG_SEARCH
+    else:
+        try:
+            conn.exec_driver_sql("SELECT fts5_source_id()")
+        except sa.exc.DBAPIError:
+            return  # an SQLite built without FTS5: search falls back to a scan
+        statements = _SQLITE_SEARCH
+    for statement in statements:
+        conn.exec_driver_sql(statement)
+
+
+def search_index(conn: sa.Connection) -> str | None:
+    """Which full-text index the ADR table has: 'fts5', 'tsvector' or None."""
+    if conn.dialect.name == "postgresql":
+        found = conn.execute(
+            sa.text(
+                "SELECT 1 FROM information_schema.columns "
+                "WHERE table_name = 'registry_adrs' AND column_name = :c"
+            ),
+            {"c": PG_TSV},
+        ).first()
+        return "tsvector" if found else None
+    found = conn.execute(
+        sa.text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :n"),
+        {"n": SQLITE_FTS},
+    ).first()
+    return "fts5" if found else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 import nh3
@@ -84,3 +85,17 @@ def render(text: str) -> str:
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+
+
+_FIELD = re.compile(r"^\*\*[^*\n]{1,60}\*\*:\s")
+
+
+def field_lines(text: str) -> str:
+    """Put each `**Field**: value` line before the first section on a line of its own (a list)."""
+    out = []
+    in_preamble = True
+    for line in text.splitlines():
+        if line.startswith("## "):
+            in_preamble = False
+        out.append(f"- {line}" if in_preamble and _FIELD.match(line) else line)
+    return "\n".join(out) + ("\n" if text.endswith("\n") else "")

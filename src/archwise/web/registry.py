@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
+from urllib.parse import quote
 
 from fastapi import Body, FastAPI, Header, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
@@ -13,7 +14,8 @@ from fastapi.templating import Jinja2Templates
 
 from archwise.api import registry as api
 from archwise.web import markdown
-from archwise.web.security import Guard
+from archwise.web.responses import ResponseCache
+from archwise.web.security import SESSION_COOKIE, Guard
 
 if TYPE_CHECKING:
     from archwise.api.registry import Registry
@@ -60,9 +62,27 @@ def mount(
 ) -> None:
     """Add the /registry pages and /api/registry routes to the app."""
     holder = _Holder(root, db)
+    responses = ResponseCache(lambda: holder.get().version())
 
     def page(request: Request, name: str, **extra: Any) -> Response:
         return templates.TemplateResponse(request, name, context(request, **extra))
+
+    async def cached_page(
+        request: Request, name: str, make: Callable[[], dict[str, Any]]
+    ) -> Response:
+        """A page kept while the registry is unchanged (only for visitors who are not signed in)."""
+
+        def build() -> tuple[bytes, str]:
+            body = bytes(page(request, name, **make()).body)
+            return body, "text/html; charset=utf-8"
+
+        cacheable = SESSION_COOKIE not in request.cookies
+        return await responses.respond(request, build, cacheable=cacheable)
+
+    async def cached_json(request: Request, make: Callable[[], Any]) -> Response:
+        return await responses.respond(
+            request, lambda: (make().model_dump_json().encode(), "application/json")
+        )
 
     def adr_page(
         q: str | None, repository: str | None, status: str | None, offset: int, limit: int
@@ -81,41 +101,43 @@ def mount(
         return page(request, "registry.html", repos=api.list_repositories(holder.get()))
 
     @app.get("/registry/adrs", response_class=HTMLResponse, include_in_schema=False)
-    def registry_adrs_page(
+    async def registry_adrs_page(
         request: Request,
         q: Annotated[str | None, Query(max_length=200)] = None,
         repository: Annotated[str | None, Query(max_length=200)] = None,
         status: Annotated[str | None, Query(max_length=40)] = None,
         offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
     ) -> Response:
-        result = adr_page(q, repository, status, offset, PAGE)
-        return page(
+        return await cached_page(
             request,
             "registry_adrs.html",
-            result=result,
-            q=q or "",
-            repository=repository or "",
-            status=status or "",
-            heading="Every ADR",
-            action="/registry/adrs",
+            lambda: {
+                "result": adr_page(q, repository, status, offset, PAGE),
+                "q": q or "",
+                "repository": repository or "",
+                "status": status or "",
+                "heading": "Every ADR",
+                "action": "/registry/adrs",
+            },
         )
 
     @app.get("/registry/search", response_class=HTMLResponse, include_in_schema=False)
-    def registry_search_page(
+    async def registry_search_page(
         request: Request,
         q: Annotated[str | None, Query(max_length=200)] = None,
         offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
     ) -> Response:
-        result = adr_page(q, None, None, offset, PAGE) if q and q.strip() else None
-        return page(
+        return await cached_page(
             request,
             "registry_adrs.html",
-            result=result,
-            q=q or "",
-            repository="",
-            status="",
-            heading="Search every ADR of every repository",
-            action="/registry/search",
+            lambda: {
+                "result": adr_page(q, None, None, offset, PAGE) if q and q.strip() else None,
+                "q": q or "",
+                "repository": "",
+                "status": "",
+                "heading": "Search every ADR of every repository",
+                "action": "/registry/search",
+            },
         )
 
     @app.get("/registry/repo/{name}", response_class=HTMLResponse, include_in_schema=False)
@@ -140,7 +162,23 @@ def mount(
 
     @app.get("/registry/radar", response_class=HTMLResponse, include_in_schema=False)
     def registry_radar_page(request: Request) -> Response:
-        return page(request, "registry_radar.html", view=radar())
+        from archwise.web.radar import draw
+
+        view = radar()
+        blips = [
+            {
+                "name": b.name,
+                "ring": b.ring,
+                "quadrant": b.quadrant,
+                "description": b.description,
+                "moved_from": b.history[-1].from_ring if b.history else None,
+                "used": bool(b.users),
+                "href": f"/registry/tech/{quote(b.name, safe='')}",
+            }
+            for b in view.blips
+            if b.ring
+        ]
+        return page(request, "registry_radar.html", view=view, chart=draw(blips, "Registry radar"))
 
     # --- JSON ------------------------------------------------------------------------------
 
@@ -160,7 +198,8 @@ def mount(
         response_class=Response,
         responses={200: {"model": api.AdrPage, "content": {"application/json": {}}}},
     )
-    def api_adrs(
+    async def api_adrs(
+        request: Request,
         q: Annotated[str | None, Query(max_length=200)] = None,
         repository: Annotated[str | None, Query(max_length=200)] = None,
         status: Annotated[Status | None, Query()] = None,
@@ -168,7 +207,7 @@ def mount(
         limit: Annotated[int, Query(ge=1, le=1_000)] = PAGE,
     ) -> Response:
         """ADRs of every repository, filtered by words, repository and status; paged."""
-        return _json(adr_page(q, repository, status, offset, limit))
+        return await cached_json(request, lambda: adr_page(q, repository, status, offset, limit))
 
     @app.get("/api/registry/adr", tags=["registry"])
     def api_adr(
@@ -185,13 +224,16 @@ def mount(
         response_class=Response,
         responses={200: {"model": api.AdrPage, "content": {"application/json": {}}}},
     )
-    def api_search(
+    async def api_search(
+        request: Request,
         q: Annotated[str, Query(min_length=1, max_length=200)],
         offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
         limit: Annotated[int, Query(ge=1, le=1_000)] = 50,
     ) -> Response:
         """ADRs of every repository containing all the words."""
-        return _json(api.search(holder.get(), q, offset=offset, limit=limit))
+        return await cached_json(
+            request, lambda: api.search(holder.get(), q, offset=offset, limit=limit)
+        )
 
     @app.get("/api/registry/tech/{name}", tags=["registry"])
     def api_tech(name: str) -> dict[str, Any]:
@@ -223,6 +265,7 @@ def mount(
         registry = holder.get()
         results = api.ingest_payloads(registry, request_body.repositories)
         api.sync_org_radar(registry, workspace=root)
+        responses.invalidate()
         return JSONResponse({"ingested": [_dump(r) for r in results]})
 
 

@@ -1,0 +1,60 @@
+"""Registry search through the full-text index (SQLite FTS5, PostgreSQL tsvector)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from archwise.api import registry
+from archwise.registry.models import AdrDoc, RepositoryPayload
+from archwise.registry.search import index_tokens
+from tests.conftest import require_in_ci
+
+TEXTS = {
+    "0001-kafka.md": ("Use Kafka for events", "Event-driven order flow on Kafka streams."),
+    "0002-postgres.md": ("Use PostgreSQL", "Relational data_model with strong consistency."),
+    "0003-cafe.md": ("Cache with Redis", "Read-heavy catalogue; kafkaesque naming is a joke."),
+}
+
+
+def _payload() -> RepositoryPayload:
+    adrs = [
+        AdrDoc(path=p, number=i + 1, title=t, status="accepted", date="2026-01-01", text=x)
+        for i, (p, (t, x)) in enumerate(TEXTS.items())
+    ]
+    return RepositoryPayload(name="shop", location="shop", adrs=adrs)
+
+
+def _urls(tmp_path: Path) -> list[str]:
+    urls = [f"sqlite:///{tmp_path / 'registry.db'}"]
+    pg = os.environ.get("ARCHWISE_TEST_PG_URL")
+    if pg:
+        urls.append(pg)
+    else:
+        require_in_ci("PostgreSQL: set ARCHWISE_TEST_PG_URL to a server URL")
+    return urls
+
+
+def test_tokens_split_like_the_indexes() -> None:
+    assert index_tokens("Event-Driven") == ["event", "driven"]
+    assert index_tokens("data_model") == ["data", "model"]
+    assert index_tokens("100%_") == ["100"]
+    assert index_tokens("%%") == []
+
+
+def test_search_uses_the_index_and_keeps_word_semantics(tmp_path: Path) -> None:
+    for url in _urls(tmp_path):
+        with registry.open_registry(url) as reg:
+            reg.ingest(_payload())
+            assert reg.search_index() == ("fts5" if url.startswith("sqlite") else "tsvector")
+            titles = lambda q: [r.title for r in registry.search(reg, q, repository="shop").records]  # noqa: E731
+            assert titles("kafka") == ["Use Kafka for events", "Cache with Redis"]
+            assert titles("kafka streams") == ["Use Kafka for events"]
+            assert titles("event-driven") == ["Use Kafka for events"]
+            assert titles("data_model") == ["Use PostgreSQL"]
+            assert titles("POSTGRES") == ["Use PostgreSQL"]
+            assert titles("100%_") == []
+            # a re-ingest replaces the rows and the index follows
+            reg.ingest(RepositoryPayload(name="shop", location="shop", adrs=[]))
+            assert titles("kafka") == []
+            reg.store.engine.dispose()
