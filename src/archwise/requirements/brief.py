@@ -244,7 +244,10 @@ def _read(
         if rule.field == "name":
             text = _title(text)
         return (text, note) if text else None
-    if kind in {"count", "number", "staff"} and (q_text or "").strip().lower() in {"a", "an"}:
+    if kind in {"count", "number", "staff", "role"} and (q_text or "").strip().lower() in {
+        "a",
+        "an",
+    }:
         return None  # "a team", "a few": a bare article is no count
     if kind == "staff":
         return None if number is None else _staff(match, number, techs, note)
@@ -560,6 +563,8 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
             overlaps = any(start < e and s < end for s, e in claimed)
             if end == start or (overlaps and rule.claims):
                 continue
+            if rule.read == "count" and _PER_UNIT.search(text, max(0, start - 30), start):
+                continue  # "in each clinic 3-4 persons": a figure per unit, not the system's
             read = _read(rule, match, techs)
             if read is None:
                 continue
@@ -593,6 +598,12 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
         hits.setdefault(t.field, []).append(_Hit(t.value, phrase, t.start, t.note, (0, 0, 0, 0, 1)))
     _staff_groups(hits, staff, source)
     return _assemble(hits, squeezed)
+
+
+_PER_UNIT = re.compile(
+    r"\b(?:in\s+|for\s+)?(?:each|every|per)\s+"
+    r"(?!(?:second|minute|hour|day|week|month|quarter|year)s?\b)[A-Za-z-]{2,20}\s*,?\s*$"
+)
 
 
 def _target(rule: rules.Rule, hits: Mapping[str, list[_Hit]], value: Any) -> str | None:
@@ -639,8 +650,13 @@ def _future_counts(hits: dict[str, list[_Hit]], text: str) -> list[tuple[int, in
     Returns the spans of the horizons used, which are no milestones.
     """
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
-    horizons = [(m.start(), m.end(), m.group(0)) for m in _HORIZON.finditer(text)]
-    used: list[tuple[int, int]] = []
+    factors = [(h.start, h.end) for h in hits.get("_growth", [])]
+    horizons = [
+        (m.start(), m.end(), m.group(0))
+        for m in _HORIZON.finditer(text)
+        if not any(a <= m.start() < b for a, b in factors)  # "5x in two years" is a factor
+    ]
+    used: list[tuple[int, int]] = list(factors)
     if not horizons:
         _apply_factor(hits)
         return used

@@ -69,7 +69,8 @@ TRAIL_LINK = r"(?:\s*(?:\(\s*)?(?:at|for\s+the|for)\s+(?:the\s+)?|\s*\(\s*|\s+)"
 # "must answer within 2 seconds": a latency without a percentile, read as p99 with a note.
 LAT_VERB = (
     r"(?:latency|response\s+times?|responses?|respond|answers?|answered|returned|load|loads"
-    r"|loaded|ack|acknowledged|complete|completes|finish|finishes|reach\s+\w+\s+\w+)"
+    r"|loaded|ack|acknowledged|complete|completes|finish|finishes|reach\s+\w+\s+\w+|open|opens"
+    r"|render|renders|rendered|display|displayed|appear|appears|show\s+up)"
 )
 LAT_BOUND = (
     r"(?:in\s+under|under|below|less\s+than|within|in\s+less\s+than|at\s+most|maximum|max"
@@ -198,9 +199,9 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{U}.concurrent",
-        r"{APPROX}{Q}\s+(?:[A-Za-z-]{2,20}\s+){0,2}?(?:online\s+|connected\s+|logged\s+in\s+"
-        r"|using\s+it\s+|active\s+)?(?:at\s+once|at\s+(?:the\s+)?same\s+time|same\s+time"
-        r"|simultaneously|concurrently|in\s+(?:the\s+)?same\s+moment|at\s+any\s+(?:one\s+)?time)",
+        r"{APPROX}{Q}\s+(?:[A-Za-z-]{2,20}\s+){0,5}?(?:online\s+|connected\s+|logged\s+in\s+"
+        r"|using\s+it\s+|active\s+)?(?:at\s+once|(?:at\s+|in\s+)?(?:the\s+)?same\s+(?:time|moment)"
+        r"|simultaneously|concurrently|at\s+any\s+(?:one\s+)?time)",
         "count",
     ),
     Rule(
@@ -226,12 +227,26 @@ RULES: list[Rule] = [
     ),
     Rule(f"{U}.daily_active", r"\bDAUs?\s*(?:of|:|=|is|was|at)?\s*{APPROX}{Q}", "count"),
     Rule(
+        f"{U}.daily_active",
+        r"(?:every|each|per|a)\s+day\b[^.;\n\d]{0,30}?{APPROX}{Q}\s+(?:[A-Za-z]{2,20}\s+)?"
+        r"(?:users|visitors|people|customers|players|readers|members)\b"
+        r"|{APPROX}{Q}\s+(?:[A-Za-z]{2,20}\s+)?(?:users|visitors|people|customers|players"
+        r"|readers|members)\s+(?:\w+\s+){0,2}?(?:every|each|per|a)\s+day\b",
+        "count",
+    ),
+    Rule(
         f"{U}.total",
         r"{APPROX}{Q}\s+(?:registered\s+[A-Za-z]{2,20}|(?:[A-Za-z]{2,20}\s+)?(?:user\s+)?accounts"
         r"|total\s+users|users\s+(?:in\s+)?total|sign-?ups)",
         "count",
     ),
     Rule(f"{U}.total", r"{APPROX}{Q}\s+(?:[A-Za-z]{2,20}\s+){1,4}?registered\b", "count"),
+    Rule(
+        f"{U}.total",
+        r"{APPROX}{Q}\s+[A-Za-z]{2,20}\s+(?:have|hold|with|own)\s+(?:an\s+|their\s+own\s+)?"
+        r"(?:user\s+)?accounts?\b",
+        "count",
+    ),
     # "2,000 nurses, up to 700 of them online": the whole is the total
     Rule(
         f"{U}.total",
@@ -382,8 +397,9 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{NF}.data_residency",
-        r"(?:data|records|PII)(?:\s+[\w']{1,15}){0,4}?\s+(?:must|shall|has\s+to|have\s+to"
-        r"|needs?\s+to|should|is\s+to)\s+(?:stay|remain|reside|be\s+(?:stored|kept|hosted))"
+        r"(?:data|records|PII)(?:\s+[\w']{1,15}){0,4}?\s+(?:(?:must|shall|has\s+to|have\s+to"
+        r"|needs?\s+to|should|is\s+to|will)\s+(?:stay|remain|reside|be\s+(?:stored|kept|hosted))"
+        r"|stays|remains|resides|is\s+(?:stored|kept|hosted))"
         r"\s+(?:only\s+)?(?:in|within)\s+(?:the\s+)?(?P<regions>{REGIONS})",
         "regions",
     ),
@@ -503,15 +519,16 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{TEAM}.expertise",
-        r"(?:some|basic|a\s+bit\s+of|a\s+little|limited|familiar\s+with|some\s+experience\s+"
-        r"(?:with|in)|knows?\s+(?:a\s+)?little(?:\s+bit)?(?:\s+of)?)\s+{TECHS}",
+        r"(?:some|basic|a\s+bit\s+of|limited|familiar\s+with|some\s+experience\s+"
+        r"(?:with|in)|(?:knows?\s+)?(?:a\s+)?little(?:\s+bit)?(?:\s+of)?)\s+{TECHS}",
         "level",
         value="some",
     ),
     Rule(
         f"{TEAM}.expertise",
         r"(?:strong|expert|experts|experienced|proficient|fluent|deep\s+expertise|solid|skilled|"
-        r"seasoned|very\s+good|comfortable)\s+(?:in|with|at)\s+{TECHS}"
+        r"seasoned|very\s+good|good|comfortable)\s+(?:in|with|at)\s+{TECHS}"
+        r"|\(\s*(?:all|mostly|everyone|everybody)\s+(?:in\s+|on\s+)?{TECHS}\s*\)"
         r"|(?:know|knows)\s+{TECHS}\s+(?:very\s+)?well"
         r"|(?:know|knows)\s+(?:very\s+well|well|good)\s+{TECHS}"
         r"|{TECHS}\s+(?:experts|specialists|gurus|people|folks|developers|devs|engineers"
@@ -714,7 +731,8 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{F}.search",
-        r"full[- ]text\s+search|\bsearch\s+(?:over|across|through|in|bar|box|engine|feature)"
+        r"full[- ]text\s+search|\bsearch\s+(?:over|across|through|in|bar|box|engine|feature"
+        r"|has|have|must|should|needs?|is|results)\b"
         r"|\bsearchable\b",
         value=True,
     ),

@@ -66,11 +66,12 @@ _APPROX = r"(?:(?:about|around|roughly|approximately|~|some|within|maybe)\s{0,3}
 _UNIT = r"(?P<unit>months?|mos?|weeks?|wks?|years?|yrs?|quarters?|days?)(?![A-Za-z])"
 _TIME = re.compile(
     rf"(?P<dur>{_APPROX}(?P<q>{QUANTITY})\s{{0,3}}{_UNIT})"
-    rf"(?P<after>\s{{1,3}}(?:after|following)\s{{1,3}}(?:the\s{{1,3}}|that|this|it)?"
-    rf"(?:\s{{0,3}}(?P<ref>{_STRONG_MVP}|{_WEAK_MVP}))?)?"
+    rf"(?P<after>\s{{1,3}}(?:(?:after|following)\s{{1,3}}(?:the\s{{1,3}}|that|this|it)?"
+    rf"(?:\s{{0,3}}(?P<ref>{_STRONG_MVP}|{_WEAK_MVP}))?|later\b))?"
     r"|(?P<cal>(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:the\s{1,3})?(?:(?P<next>next)\s{1,3})?quarter"
     r"|(?:(?:the\s{1,3})?end\s{1,3}of\s{1,3})?Q(?P<qtr>[1-4])(?:\s{1,3}(?P<qy>20\d\d))?"
-    rf"|(?:in|by|until|before)\s{{1,3}}(?:(?:the\s{{1,3}})?end\s{{1,3}}of\s{{1,3}})?(?P<mon>{_MON})\b"
+    rf"|(?:in|by|until|before)\s{{1,3}}(?P<monend>(?:the\s{{1,3}})?end\s{{1,3}}of\s{{1,3}})?"
+    rf"(?P<mon>{_MON})\b"
     r"(?:\s{1,3}(?P<my>20\d\d))?"
     r"|(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:the|this)\s{1,3}year)",
     re.IGNORECASE,
@@ -130,7 +131,11 @@ def _calendar_months(match: re.Match[str], ref: tuple[dt.date, str, bool]) -> fl
         year = int(g["my"]) if g.get("my") else today.year + (1 if month < today.month else 0)
         if not day_known:
             return float((year - today.year) * 12 + month - today.month)
-        target = dt.date(year, month, 15)
+        if g.get("monend"):
+            following = dt.date(year + month // 12, month % 12 + 1, 1)
+            target = following - dt.timedelta(days=1)
+        else:
+            target = dt.date(year, month, 15)
     elif g.get("qtr"):
         quarter = int(g["qtr"])
         year = int(g["qy"]) if g.get("qy") else today.year
