@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -52,6 +53,23 @@ def _date(value: str | None) -> dt.date | None:
         raise InputError(f"expected a date as YYYY-MM-DD, got {value!r}", field="--start") from None
 
 
+def _read_as(kind: str, field: str) -> Callable[[str | None], str | None]:
+    """A callback that reads an option's value as it is parsed: one typo costs one try."""
+
+    def check(value: str | None) -> str | None:
+        if value is not None:
+            from archwise.api import capacity as api
+
+            parse = api.read_rate if kind == "rate" else api.read_duration
+            try:
+                parse(value, field=field)
+            except InputError as exc:
+                raise typer.BadParameter("; ".join(p.message for p in exc.problems)) from None
+        return value
+
+    return check
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's verbs to the app."""
     cap = typer.Typer(
@@ -67,15 +85,37 @@ def register(app: typer.Typer) -> None:
     @cap.command("size")
     @handle_errors
     def size_cmd(
-        rate: Annotated[str, typer.Option("--rate", help="Peak arrival rate, e.g. 1000/s.")],
-        service: Annotated[
-            str, typer.Option("--service", help="Mean service time of one request, e.g. 50ms.")
+        rate: Annotated[
+            str,
+            typer.Option(
+                "--rate", help="Peak arrival rate, e.g. 1000/s.", callback=_read_as("rate", "rate")
+            ),
         ],
-        p99: Annotated[str | None, typer.Option("--p99", help="p99 response-time target.")] = None,
-        p95: Annotated[str | None, typer.Option("--p95", help="p95 response-time target.")] = None,
-        p50: Annotated[str | None, typer.Option("--p50", help="p50 response-time target.")] = None,
+        service: Annotated[
+            str,
+            typer.Option(
+                "--service",
+                help="Mean service time of one request, e.g. 50ms.",
+                callback=_read_as("duration", "service"),
+            ),
+        ],
+        p99: Annotated[
+            str | None,
+            typer.Option("--p99", help="p99 response-time target.", callback=_read_as("d", "p99")),
+        ] = None,
+        p95: Annotated[
+            str | None,
+            typer.Option("--p95", help="p95 response-time target.", callback=_read_as("d", "p95")),
+        ] = None,
+        p50: Annotated[
+            str | None,
+            typer.Option("--p50", help="p50 response-time target.", callback=_read_as("d", "p50")),
+        ] = None,
         p999: Annotated[
-            str | None, typer.Option("--p999", help="p99.9 response-time target.")
+            str | None,
+            typer.Option(
+                "--p999", help="p99.9 response-time target.", callback=_read_as("d", "p999")
+            ),
         ] = None,
         headroom: Annotated[
             float, typer.Option("--headroom", help="Capacity kept free at peak (0.3 = 30%).")
