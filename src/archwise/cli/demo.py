@@ -103,7 +103,12 @@ def _render(result: dict[str, Any]) -> None:
         )
 
     adr = result["adr"]
-    console.print(f"\n[bold]5. ADR[/] {esc(adr['file'])}", markup=True)
+    where = (
+        esc(adr["file"])
+        if result["written"]
+        else f"{esc(adr['file'])} (not written; --write DIR writes it)"
+    )
+    console.print(f"\n[bold]5. ADR[/] {where}", markup=True)
     for line in adr["text"].splitlines()[:12]:
         console.print(f"   [dim]{esc(line)}[/]", markup=True, highlight=False)
     if result["written"]:

@@ -83,14 +83,18 @@ def list_cmd(
     table = Table(title=f"{len(rows)} {key}", title_justify="left")
     table.add_column("name", style="bold")
     table.add_column("category")
-    table.add_column("ring")
+    # the ring column only when a radar gives rings (otherwise it is empty on every row)
+    rings = any(r.ring for r in rows)
+    if rings:
+        table.add_column("ring")
     table.add_column("first release", justify="right")
     table.add_column("ops", justify="right")
     for r in rows:
+        ring = [r.ring or ""] if rings else []
         table.add_row(
             r.name + ("" if r.builtin else " *"),
             r.category,
-            r.ring or "",
+            *ring,
             str(r.first_release or ""),
             str(r.ops_complexity),
         )
