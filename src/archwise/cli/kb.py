@@ -90,11 +90,11 @@ def list_cmd(
     table.add_column("first release", justify="right")
     table.add_column("ops", justify="right")
     for r in rows:
-        ring = [r.ring or ""] if rings else []
+        ring_cell = [r.ring or ""] if rings else []
         table.add_row(
             r.name + ("" if r.builtin else " *"),
             r.category,
-            *ring,
+            *ring_cell,
             str(r.first_release or ""),
             str(r.ops_complexity),
         )
