@@ -265,6 +265,24 @@ def test_numbers_in_words(text: str, value: float) -> None:
         ("two backend devs who know Go", "constraints.team.expertise", {"go": "strong"}),
         ("12 engineers in three squads", "constraints.team.teams", 3),
         ("5 Java developers and one front-end developer", "constraints.team.engineers", 6),
+        # more of the same kinds, phrased otherwise
+        (
+            "3,000 concurrent users; we expect to double within two years",
+            "non_functional.users.concurrent_in_2_years",
+            6_000,
+        ),
+        (
+            "logs are kept for 30 days; audit trails for 10 years",
+            "functional.data.retention_days",
+            3_650,
+        ),
+        ("around 20 people use it at any given time", "non_functional.users.concurrent", 20),
+        ("12,000 orders per minute at peak", "non_functional.throughput.peak_rps", 200),
+        (
+            "first release end of March 2026, written 5 January 2026",
+            "constraints.timeline.mvp_months",
+            2.79,
+        ),
     ],
 )
 def test_brief_kinds(text: str, field: str, value: Any) -> None:

@@ -244,10 +244,8 @@ def _read(
         if rule.field == "name":
             text = _title(text)
         return (text, note) if text else None
-    if kind in {"count", "number", "staff", "role"} and (q_text or "").strip().lower() in {
-        "a",
-        "an",
-    }:
+    bare = (q_text or "").strip().lower() in {"a", "an"}
+    if kind in {"count", "number", "per_minute", "staff", "role"} and bare:
         return None  # "a team", "a few": a bare article is no count
     if kind == "staff":
         return None if number is None else _staff(match, number, techs, note)
@@ -280,6 +278,7 @@ def _title(text: str) -> str:
 NUMERIC = {
     "count",
     "number",
+    "per_minute",
     "ms",
     "months",
     "days",
@@ -300,6 +299,8 @@ def _numeric(
             return round(number), note
         if kind == "number":
             return whole(number), note
+        if kind == "per_minute":
+            return whole(round(number / 60, 2)), note
         if kind == "ms":
             ms = number * _unit(unit, {"ms": 1, "s": 1000, "second": 1000})
             return whole(round(ms, 3)), note
@@ -360,6 +361,9 @@ def _factor(match: re.Match[str]) -> tuple[Any, str | None] | None:
     """A growth factor and its horizon in years: '10x next year', 'doubling for two years'."""
     text = (_group(match, "f") or "").lower()
     if text[:5] in _FACTOR_WORDS:
+        if _group(match, "h") is not None:  # "double within two years": once over the horizon
+            horizon = _horizon_years(_group(match, "h") or "")
+            return None if horizon is None else ((_FACTOR_WORDS[text[:5]], horizon), None)
         years = _YEARS.get((_group(match, "n") or "").lower())
         if years is None:
             return None

@@ -181,6 +181,13 @@ RULES: list[Rule] = [
         r"(?P<n>one|two|three|1|2|3)\s+years",
         "factor",
     ),
+    # "expect to double within two years", "grow 3x over the next three years"
+    Rule(
+        "_growth",
+        r"\b(?P<f>double|doubles|doubling|triple|triples|tripling)\b(?:\s+[\w'-]{1,15}){0,3}?\s+"
+        r"(?P<h>" + HORIZON + ")",
+        "factor",
+    ),
     # users: an explicit "(1M in 2 years)" first; other counts are moved to the growth field
     # afterwards when a horizon ("within three years") stands next to them in the sentence
     Rule(
@@ -201,7 +208,7 @@ RULES: list[Rule] = [
         f"{U}.concurrent",
         r"{APPROX}{Q}\s+(?:[A-Za-z-]{2,20}\s+){0,5}?(?:online\s+|connected\s+|logged\s+in\s+"
         r"|using\s+it\s+|active\s+)?(?:at\s+once|(?:at\s+|in\s+)?(?:the\s+)?same\s+(?:time|moment)"
-        r"|simultaneously|concurrently|at\s+any\s+(?:one\s+)?time)",
+        r"|simultaneously|concurrently|at\s+any\s+(?:one\s+|given\s+)?time)",
         "count",
     ),
     Rule(
@@ -279,6 +286,14 @@ RULES: list[Rule] = [
         f"{T}.peak_rps",
         r"(?:peak\s+)?(?:QPS|RPS|req/s)\s*(?:[:=]|of|is|at|was)?\s*{APPROX}{Q}",
         "number",
+    ),
+    # "12,000 orders per minute at peak": a rate per minute, in requests per second
+    Rule(
+        f"{T}.peak_rps",
+        r"{APPROX}{Q}\s*(?:[A-Za-z]{2,15}\s+){0,2}?(?:requests?|orders|calls|queries|transactions"
+        r"|checkouts|bookings|searches|payments)\s*(?:per|/|a|an|each)\s*(?:minute|min)\b",
+        "per_minute",
+        note="a rate per minute, divided by 60",
     ),
     # latency: percentiles first; a bare "latency under 200 ms" is read as p99
     *_latency_rules(),
@@ -801,6 +816,12 @@ RULES: list[Rule] = [
         "size",
     ),
     Rule(
+        f"{D}.growth_gb_per_month",
+        r"{APPROX}{SIZE}\s+(?:of\s+)?(?:new\s+|additional\s+|more\s+)(?:data\s+)?"
+        r"(?:/|per|a|each|every)\s*(?:month|mo)\b",
+        "size",
+    ),
+    Rule(
         f"{D}.size_gb",
         r"{APPROX}{SIZE}\s+(?:of\s+)?(?:data|storage|in\s+the\s+database|database)"
         r"|(?:data(?:set)?|database)\s+(?:of|is|size|around|about)?\s*(?:about\s+)?{SIZE}",
@@ -833,7 +854,7 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{D}.retention_days",
-        r"\b(?:retention|retained|kept|keep)\b[^.;\n]{0,60}?,\s*(?:[A-Za-z-]{2,15}\s+){1,3}"
+        r"\b(?:retention|retained|kept|keep)\b[^.;\n]{0,60}?[,;]\s*(?:[A-Za-z-]{2,15}\s+){1,3}"
         r"(?:for\s+)?{DUR}",
         "days",
         claims=False,

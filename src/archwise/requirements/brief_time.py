@@ -70,8 +70,8 @@ _TIME = re.compile(
     rf"(?:\s{{0,3}}(?P<ref>{_STRONG_MVP}|{_WEAK_MVP}))?|later\b))?"
     r"|(?P<cal>(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:the\s{1,3})?(?:(?P<next>next)\s{1,3})?quarter"
     r"|(?:(?:the\s{1,3})?end\s{1,3}of\s{1,3})?Q(?P<qtr>[1-4])(?:\s{1,3}(?P<qy>20\d\d))?"
-    rf"|(?:in|by|until|before)\s{{1,3}}(?P<monend>(?:the\s{{1,3}})?end\s{{1,3}}of\s{{1,3}})?"
-    rf"(?P<mon>{_MON})\b"
+    rf"|(?:(?:in|by|until|before)\s{{1,3}}|(?=(?:the\s{{1,3}})?end\s))"
+    rf"(?P<monend>(?:the\s{{1,3}})?end\s{{1,3}}of\s{{1,3}})?(?P<mon>{_MON})\b"
     r"(?:\s{1,3}(?P<my>20\d\d))?"
     r"|(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:the|this)\s{1,3}year)",
     re.IGNORECASE,
