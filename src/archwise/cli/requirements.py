@@ -285,7 +285,10 @@ def brief(
             markup=True,
         )
         console.print(
-            f"      [dim]from: \u201c{esc(item.phrase)}\u201d[/]", soft_wrap=True, markup=True
+            # a phrase wrapped over lines in the brief prints on one line
+            f"      [dim]from: \u201c{esc(' '.join(item.phrase.split()))}\u201d[/]",
+            soft_wrap=True,
+            markup=True,
         )
         if item.note:
             console.print(f"      [yellow]note: {esc(item.note)}[/]", soft_wrap=True, markup=True)

@@ -153,19 +153,19 @@ def _calendar_months(match: re.Match[str], ref: tuple[dt.date, str, bool]) -> fl
     return round(days / 30.4375, 2) if days > 0 else None
 
 
-def _milestone_before(text: str, start: int, floor: int) -> str | None:
-    """The milestone a time expression at start belongs to, from the words before it."""
-    strong: str | None = None
-    weak: str | None = None
+def _milestone_before(text: str, start: int, floor: int) -> tuple[str, int] | None:
+    """The milestone a time expression at start belongs to, and where the brief names it."""
+    strong: tuple[str, int] | None = None
+    weak: tuple[str, int] | None = None
     for m in _MILESTONE.finditer(text, floor, start):
         if m.group("mvp"):
-            strong = MVP
+            strong = (MVP, m.start())
         elif m.group("prod"):
-            strong = PRODUCTION
+            strong = (PRODUCTION, m.start())
         elif m.group("wprod"):
-            weak = PRODUCTION
+            weak = (PRODUCTION, m.start())
         else:
-            weak = MVP
+            weak = (MVP, m.start())
     return strong or weak
 
 
@@ -192,6 +192,7 @@ def timeline_hits(text: str, claimed: list[tuple[int, int]]) -> list[TimeHit]:
             previous_end = end
             continue
         following = _AFTER_MILESTONE.match(text, end)
+        named = start
         if following is not None and not match.group("after"):
             field = MVP if following.group("mvp") else PRODUCTION
             end = following.end()
@@ -201,12 +202,14 @@ def timeline_hits(text: str, claimed: list[tuple[int, int]]) -> list[TimeHit]:
             if found is None:
                 previous_end = end
                 continue
-            field = found
+            field, named = found
         previous_end = end
         value, note = _months(match, ref, resolved, last)
         if value is None or value <= 0:
             continue
-        hits.append(TimeHit(field, whole(value), start, end, note))
+        # the phrase runs from the milestone's name when that comes first ("MVP in six weeks")
+        phrase_start = named if start - named <= 60 else start
+        hits.append(TimeHit(field, whole(value), phrase_start, end, note))
         resolved.setdefault(field, float(value))
         last = field
     return hits
@@ -240,6 +243,7 @@ def _months(
         base = resolved.get(base_field)
         if base is None:
             return None, None
-        notes.append(f"{whole(months)} months after {whole(base)}")
+        label = "the MVP" if base_field == MVP else "production"
+        notes.append(f"{whole(months)} months after {label} ({whole(base)} months)")
         months = round(base + months, 2)
     return months, "; ".join(notes) or None
