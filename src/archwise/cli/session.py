@@ -446,7 +446,8 @@ def _print_extracted(found: list[dict[str, Any]]) -> None:
     for f in found:
         mark = "[green]✔[/]" if f["written"] else "[dim]–[/]"
         value = escape(repr(f["value"]))
-        line = f'  {mark} {escape(f["field"])} = {value}  [dim]← "{escape(f["phrase"])}"'
+        phrase = escape(" ".join(str(f["phrase"]).split()))  # a wrapped phrase on one line
+        line = f'  {mark} {escape(f["field"])} = {value}  [dim]← "{phrase}"'
         if f.get("note"):
             line += f" ({escape(str(f['note']))})"
         console.print(line + "[/]", soft_wrap=True, markup=True)
