@@ -283,6 +283,14 @@ def test_numbers_in_words(text: str, value: float) -> None:
             "constraints.timeline.mvp_months",
             2.79,
         ),
+        ("Our programmers are two.", "constraints.team.engineers", 2),
+        ("Search must be fast, less than half second.", "non_functional.latency.p99_ms", 500),
+        ("Assignments are kept for one school year.", "functional.data.retention_days", 365),
+        (
+            "Every day we have\nnear 2 thousand clients on the site.",
+            "non_functional.users.daily_active",
+            2_000,
+        ),
     ],
 )
 def test_brief_kinds(text: str, field: str, value: Any) -> None:

@@ -37,7 +37,7 @@ from archwise.schema import Model
 # A line longer than this is read up to here: prose never needs more, and it bounds the work.
 MAX_LINE = 4000
 APPROX_WORDS = (
-    r"about|around|roughly|approximately|approx\.?|~|some|maybe|perhaps|probably|nearly|almost"
+    r"about|around|roughly|approximately|approx\.?|~|some|maybe|perhaps|probably|nearly|near|almost"
     r"|close\s+to|in\s+the\s+region\s+of|or\s+so"
 )
 APPROX = (
@@ -48,7 +48,8 @@ APPROX = (
 _HEDGED = re.compile(rf"^(?:{APPROX_WORDS})\b|^~", re.IGNORECASE)
 MS = rf"(?P<q>{NUMBER})\s*(?P<unit>ms|msec|milliseconds?|s|secs?|seconds?)(?![A-Za-z])"
 DUR = (
-    rf"(?P<q>{QUANTITY})\s*(?P<unit>months?|mos?|weeks?|wks?|years?|yrs?|quarters?|days?|"
+    rf"(?P<q>{QUANTITY})\s*(?:(?:school|calendar|fiscal|financial|academic|full|whole)\s+)?"
+    r"(?P<unit>months?|mos?|weeks?|wks?|years?|yrs?|quarters?|days?|"
     r"hours?|hrs?|h|minutes?|mins?|seconds?|secs?)(?![A-Za-z])"
 )
 MONEY = (

@@ -235,9 +235,9 @@ RULES: list[Rule] = [
     Rule(f"{U}.daily_active", r"\bDAUs?\s*(?:of|:|=|is|was|at)?\s*{APPROX}{Q}", "count"),
     Rule(
         f"{U}.daily_active",
-        r"(?:every|each|per|a)\s+day\b[^.;\n\d]{0,30}?{APPROX}{Q}\s+(?:[A-Za-z]{2,20}\s+)?"
-        r"(?:users|visitors|people|customers|players|readers|members)\b"
-        r"|{APPROX}{Q}\s+(?:[A-Za-z]{2,20}\s+)?(?:users|visitors|people|customers|players"
+        r"(?:every|each|per|a)\s+day\b[^.;\d]{0,30}?{APPROX}{Q}\s+(?:[A-Za-z]{2,20}\s+)?"
+        r"(?:users|visitors|people|customers|clients|players|readers|members)\b"
+        r"|{APPROX}{Q}\s+(?:[A-Za-z]{2,20}\s+)?(?:users|visitors|people|customers|clients|players"
         r"|readers|members)\s+(?:\w+\s+){0,2}?(?:every|each|per|a)\s+day\b",
         "count",
     ),
@@ -270,7 +270,7 @@ RULES: list[Rule] = [
         r"|about|at|was|traffic|rate|day)){0,3}\s*(?:~\s*)?{APPROX}{Q}\s*{RATE}",
         "number",
     ),
-    Rule(f"{T}.average_rps", r"{APPROX}{Q}\s*{RATE}\s+(?:on\s+)?average", "number"),
+    Rule(f"{T}.average_rps", r"{APPROX}{Q}\s*{RATE}\s+(?:on\s+)?(?:average|avg|mean)\b", "number"),
     Rule(
         f"{T}.writes_per_second",
         r"{APPROX}{Q}\s*(?:writes?|inserts?|updates?)\s*(?:per|/|a)\s*(?:second|sec|s)\b",
@@ -312,6 +312,13 @@ RULES: list[Rule] = [
     Rule(f"{L}.p99_ms", r"sub-\s*{MS}", "ms", note=NOTE_P99),
     Rule(
         f"{L}.p99_ms",
+        r"\b(?:fast|quick|responsive)\b\s*[,;:(-]?\s*(?:less\s+than|under|below|within|<|max(?:imum)?)"
+        r"\s*{MS}",
+        "ms",
+        note=NOTE_P99,
+    ),
+    Rule(
+        f"{L}.p99_ms",
         r"\bsub-?\s*second\b",
         value=1000,
         note="sub-second: read as p99 under 1000 ms",
@@ -330,7 +337,7 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{NF}.availability_percent",
-        r"(?:uptime|availab\w*|SLA|SLO|\bup\b|\bwork\b|running|online)\b[^.;\n\d%]{0,40}?"
+        r"(?:uptime|availab\w*|SLA|SLO|\bup\b|\bwork\b|running|online)\b[^.;\d%]{0,40}?"
         r"(?P<v>9\d(?:\.\d{1,4})?)\s*(?:%|percent|per\s?cent)"
         r"(?!\s*of\s+(?:[a-z]+\s+)?(?:requests|calls|transactions|queries|users|uploads|them))",
         "percent",
@@ -338,8 +345,8 @@ RULES: list[Rule] = [
     # consistency
     Rule(
         f"{NF}.consistency",
-        r"strong(?:ly)?\s+consisten\w*[^.;\n]{0,60}?\beventual\w*"
-        r"|eventual(?:ly)?\s+consisten\w*[^.;\n]{0,60}?\bstrong\w*|hybrid\s+consistency",
+        r"strong(?:ly)?\s+consisten\w*[^.;]{0,60}?\beventual\w*"
+        r"|eventual(?:ly)?\s+consisten\w*[^.;]{0,60}?\bstrong\w*|hybrid\s+consistency",
         value="hybrid",
     ),
     Rule(
@@ -374,7 +381,8 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{NF}.traffic",
-        r"spiky|bursty|traffic\s+(?:bursts|spikes)|flash\s+sales|sudden\s+spikes",
+        r"spiky|bursty|traffic\s+(?:bursts|spikes)|flash\s+sales|sudden\s+spikes"
+        r"|in\s+the\s+first\s+(?:few\s+|\w+\s+)?(?:minutes|seconds)\b",
         value="spiky",
     ),
     Rule(
@@ -480,6 +488,12 @@ RULES: list[Rule] = [
     Rule(f"{TEAM}.engineers", r"{Q}[- ](?:person|people|engineer|developer|dev)\s+team", "count"),
     Rule(f"{TEAM}.engineers", PEOPLE + r"\s*\(\s*{Q}\s+of\s+them\s*\)", "count"),
     Rule(
+        f"{TEAM}.engineers",
+        r"(?:our|the)\s+(?:programmers|developers|engineers|devs)\s+are\s+{Q}\b(?!\s+\w+\s+(?:of|in))",
+        "count",
+        prefer=1,
+    ),
+    Rule(
         f"{TEAM}.roles",
         r"{Q}\s+(?P<role>" + ROLE + r")\b(?!\s+(?:squads?|teams?))"
         r"(?:\s+(?:engineers?|developers?|devs?))?",
@@ -494,7 +508,7 @@ RULES: list[Rule] = [
     Rule(f"{TEAM}.structure", r"component\s+teams", value="component-teams"),
     Rule(
         f"{TEAM}.structure",
-        r"platform\s+(?:team|squad)s?\b[^.;\n]{0,40}?\b(?:product|stream[- ]aligned|feature)"
+        r"platform\s+(?:team|squad)s?\b[^.;]{0,40}?\b(?:product|stream[- ]aligned|feature)"
         r"\s+(?:teams?|squads?)",
         value="platform-and-product",
     ),
@@ -554,6 +568,9 @@ RULES: list[Rule] = [
         r"|(?:who\s+|they\s+|we\s+|everyone\s+|everybody\s+|all\s+)(?:know|knows|write|writes"
         r"|code\s+in|codes\s+in|work\s+in|works\s+in)\s+{TECHS}"
         r"|\b(?:writes|codes\s+in)\s+{TECHS}"
+        r"|\b(?:work|works|worked|working)\s+(?:with|in)\s+{TECHS}\s+(?:since|for)\s+"
+        r"(?:many\s+|several\s+|\d+\s+|a\s+few\s+)?years"
+        r"|(?:(?<=\d )|(?<=\d))\(\s*(?:(?:all|mostly)\s+)?(?:in\s+|on\s+)?{TECHS}\s*\)"
         r"|(?:strong|solid|expert|fluent)\s+{TECHS}(?!\s+consisten)",
         "level",
         value="strong",
@@ -748,6 +765,7 @@ RULES: list[Rule] = [
         f"{F}.search",
         r"full[- ]text\s+search|\bsearch\s+(?:over|across|through|in|bar|box|engine|feature"
         r"|has|have|must|should|needs?|is|results)\b"
+        r"|\bsearch(?:es)?\s+(?:of|for)\s+[\w-]{2,20}\s+(?:must|should|has|have|needs?|is|are)\b"
         r"|\bsearchable\b",
         value=True,
     ),
@@ -848,13 +866,13 @@ RULES: list[Rule] = [
     Rule(
         f"{D}.retention_days",
         r"\b(?:retention|retained|retain|keep|kept|keeps|store|stored|preserved?|archived?)\b"
-        r"[^.;\n\d]{0,60}?(?:for\s+)?(?:at\s+least\s+|a\s+minimum\s+of\s+|minimum\s+|up\s+to\s+)?"
+        r"[^.;\d]{0,60}?(?:for\s+)?(?:at\s+least\s+|a\s+minimum\s+of\s+|minimum\s+|up\s+to\s+)?"
         r"{APPROX}{DUR}",
         "days",
     ),
     Rule(
         f"{D}.retention_days",
-        r"\b(?:retention|retained|kept|keep)\b[^.;\n]{0,60}?[,;]\s*(?:[A-Za-z-]{2,15}\s+){1,3}"
+        r"\b(?:retention|retained|kept|keep)\b[^.;]{0,60}?[,;]\s*(?:[A-Za-z-]{2,15}\s+){1,3}"
         r"(?:for\s+)?{DUR}",
         "days",
         claims=False,

@@ -45,7 +45,8 @@ _DATE = (
     r"|(?P<y3>20\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d))"
 )
 _REF = re.compile(
-    r"(?:\b(?:date|dated|issued|written|sent|as\s+of|today(?:\s+is)?|now)\b[ \t]{0,3}(?:on[ \t]+)?"
+    r"(?:\b(?:date|dated|issued|written|sent|published|posted|updated|effective|as\s+(?:of|at)"
+    r"|today(?:\s+is)?|now)\b[ \t]{0,3}(?:on[ \t]+)?"
     rf"[:,]?[ \t]{{0,3}}(?:is[ \t]+)?{_DATE})"
     rf"|\bnow\s+(?:we\s+are|we're|it\s+is|it's)\s+(?:in\s+)?(?P<m4>{_MON})\b"
     rf"(?:\s+(?P<y4>20\d\d))?",
@@ -55,7 +56,7 @@ _STRONG_MVP = r"MVP|beta|pilot|first\s+(?:usable\s+)?(?:version|release)|v1"
 _STRONG_PROD = (
     r"production(?:[- ]ready)?|(?-i:GA)|general\s+availability|full\s+(?:version|launch|release)"
 )
-_WEAK_PROD = r"go[- ]live|live"
+_WEAK_PROD = r"go[- ]live|live|roll[- ]?out"
 _WEAK_MVP = r"launch|ship"
 _MILESTONE = re.compile(
     rf"\b(?:(?P<mvp>{_STRONG_MVP})|(?P<prod>{_STRONG_PROD})|(?P<wprod>{_WEAK_PROD})"
