@@ -58,7 +58,7 @@ MONEY = (
 )
 SIZE = rf"(?P<q>{QUANTITY})\s*(?P<unit>MB|GB|TB|PB|megabytes?|gigabytes?|terabytes?|petabytes?)\b"
 RATE = (
-    r"(?:rps|qps|req/s|requests?\s*(?:per|/|a|an|each)\s*(?:second|sec|s)\b"
+    r"(?:rps|qps|tps|req/s|requests?\s*(?:per|/|a|an|each)\s*(?:second|sec|s)\b"
     r"|queries\s+(?:per|a)\s+second)"
 )
 # Fields where several periods are all true and the longest is the answer.
@@ -227,7 +227,7 @@ def _read(
     note = rule.note
     if kind == "ignore":
         return _IGNORED, None
-    q_text = _group(match, "q")
+    q_text = _group(match, "q") or ("2" if _group(match, "both") else None)
     number: float | None = None
     if q_text is not None:
         try:

@@ -86,8 +86,8 @@ LAT_FILL = (
     r"(?:[A-Za-z]{2,15}\s+){0,2}?"
 )
 NOTE_P99 = "no percentile given: read as p99"
-PEOPLE = r"(?:engineers|developers|devs|programmers|persons|people)"
-DEVS = r"(?:engineers?|developers?|devs?|programmers?)"
+PEOPLE = r"(?:engineers|developers|devs|programmers|persons|people|engs?)"
+DEVS = r"(?:engineers?|developers?|devs?|programmers?|engs?)"
 NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
     r"|dozen|hundred|thousand"
@@ -250,16 +250,18 @@ RULES: list[Rule] = [
     Rule(f"{U}.total", r"{APPROX}{Q}\s+(?:[A-Za-z]{2,20}\s+){1,4}?registered\b", "count"),
     Rule(
         f"{U}.total",
-        r"{APPROX}{Q}\s+[A-Za-z]{2,20}\s+(?:have|hold|with|own)\s+(?:an\s+|their\s+own\s+)?"
-        r"(?:user\s+)?accounts?\b",
+        r"{APPROX}{Q}\s+(?:[A-Za-z]{2,20}\s+){1,2}(?:have|hold|with|own)\s+"
+        r"(?:an?\s+|their\s+own\s+)?(?:[A-Za-z-]{2,15}\s+)?(?:user\s+)?accounts?\b",
         "count",
     ),
     # "2,000 nurses, up to 700 of them online": the whole is the total
     Rule(
         f"{U}.total",
-        r"{APPROX}{Q}\s+[A-Za-z]{2,20},?\s+(?:up\s+to\s+|about\s+|around\s+|roughly\s+)?"
-        r"[\w.,-]{1,20}(?:\s+[\w-]{1,12})?\s+of\s+them\s+(?:are\s+)?(?:online|connected|active"
-        r"|logged|using|at\s+(?:once|the\s+same))\b",
+        r"{APPROX}{Q}\s+[A-Za-z]{2,20},?\s+(?:(?:up\s+to|about|around|roughly|maybe|perhaps)\s+)?"
+        r"(?:[\w.,-]{1,20}(?:\s+[\w-]{1,12})?\s+)?of\s+(?:them|whom)\b"
+        r"(?:\s+(?:up\s+to\s+)?[\w.,-]{1,12})?(?:\s+[\w-]{1,12}){0,4}?\s+(?:online|connected"
+        r"|active|concurrent\w*|simultaneous\w*|logged|using|use|at\s+(?:once|the\s+same)"
+        r"|in\s+(?:the\s+)?same)\b",
         "count",
         claims=False,
     ),
@@ -271,6 +273,13 @@ RULES: list[Rule] = [
         "number",
     ),
     Rule(f"{T}.average_rps", r"{APPROX}{Q}\s*{RATE}\s+(?:on\s+)?(?:average|avg|mean)\b", "number"),
+    # "peak 3,500 TPS, avg ~600": the average after a rate, in its unit
+    Rule(
+        f"{T}.average_rps",
+        r"{RATE}\s*[,;/]\s*(?:avg|average|mean)\s*[:=]?\s*{APPROX}{Q}\b(?!\s*(?:ms|s|%))",
+        "number",
+        claims=False,
+    ),
     Rule(
         f"{T}.writes_per_second",
         r"{APPROX}{Q}\s*(?:writes?|inserts?|updates?)\s*(?:per|/|a)\s*(?:second|sec|s)\b",
@@ -382,6 +391,7 @@ RULES: list[Rule] = [
     Rule(
         f"{NF}.traffic",
         r"spiky|bursty|traffic\s+(?:bursts|spikes)|flash\s+sales|sudden\s+spikes"
+        r"|\b(?:spikes?|bursts?|surges?)\s+(?:of|in|up\s+to|to)\b"
         r"|in\s+the\s+first\s+(?:few\s+|\w+\s+)?(?:minutes|seconds)\b",
         value="spiky",
     ),
@@ -480,8 +490,8 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{TEAM}.engineers",
-        r"(?:team(?:\s+size)?|we\s+are|we're|team\s+is|stays\s+at|so)\s*[:=]?\s*(?:a\s+team\s+of\s+)?"
-        r"{Q}\b(?!\s*(?:%|percent|months?|weeks?|years?|days?|k\b))(?:\s+" + PEOPLE + r")?",
+        r"(?:team(?:\s+size)?|we\s+are|we're|team\s+is|stays\s+at|so)\s*[:=,]?\s*"
+        r"(?:a\s+team\s+of\s+)?{Q}\b(?:\s+" + PEOPLE + r"\b|(?=[ \t]*(?:[,.;:()\n]|$)))",
         "count",
         prefer=1,
     ),
@@ -495,9 +505,10 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{TEAM}.roles",
-        r"{Q}\s+(?P<role>" + ROLE + r")\b(?!\s+(?:squads?|teams?))"
+        r"(?:{Q}|(?P<both>both))\s+(?P<role>" + ROLE + r")\b(?!\s+(?:squads?|teams?))"
         r"(?:\s+(?:engineers?|developers?|devs?))?",
         "role",
+        claims=False,  # "both full-stack in TypeScript" also names what they know
     ),
     Rule(
         f"{TEAM}.teams",
@@ -568,6 +579,8 @@ RULES: list[Rule] = [
         r"|(?:who\s+|they\s+|we\s+|everyone\s+|everybody\s+|all\s+)(?:know|knows|write|writes"
         r"|code\s+in|codes\s+in|work\s+in|works\s+in)\s+{TECHS}"
         r"|\b(?:writes|codes\s+in)\s+{TECHS}"
+        r"|\b(?:full[- ]?stack|back[- ]?end|front[- ]?end|mobile)\s+"
+        r"(?:devs?\s+|developers?\s+|engineers?\s+)?(?:in|with)\s+{TECHS}"
         r"|\b(?:work|works|worked|working)\s+(?:with|in)\s+{TECHS}\s+(?:since|for)\s+"
         r"(?:many\s+|several\s+|\d+\s+|a\s+few\s+)?years"
         r"|(?:(?<=\d )|(?<=\d))\(\s*(?:(?:all|mostly)\s+)?(?:in\s+|on\s+)?{TECHS}\s*\)"
@@ -718,7 +731,8 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{F}.realtime",
-        r"real[- ]?time|live\s+(?:updates|chat|collaboration|feed|notifications)|web\s*sockets?"
+        r"real[- ]?time|live\s+(?:updates|chat|collaboration|feed|notifications|audio|video"
+        r"|streams?|streaming|rooms?|scores|tracking)|web\s*sockets?"
         r"|server[- ]sent\s+events|push\s+updates|instant\s+messag\w+",
         value=True,
     ),
@@ -766,6 +780,7 @@ RULES: list[Rule] = [
         r"full[- ]text\s+search|\bsearch\s+(?:over|across|through|in|bar|box|engine|feature"
         r"|has|have|must|should|needs?|is|results)\b"
         r"|\bsearch(?:es)?\s+(?:of|for)\s+[\w-]{2,20}\s+(?:must|should|has|have|needs?|is|are)\b"
+        r"|(?:able\s+to|can|could|want\s+to|need\s+to|must)\s+search\b"
         r"|\bsearchable\b",
         value=True,
     ),
@@ -829,7 +844,7 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{D}.growth_gb_per_month",
-        r"(?:grow\w*|adding|add|growth\s+of)\s+(?:by\s+)?{APPROX}{SIZE}\s*(?:/|per|a|each)\s*"
+        r"(?:grow\w*|adding|add|growth\s+of)\s+(?:by\s+)?{APPROX}{SIZE}\s*(?:/|per|a|each|every)\s*"
         r"(?:month|mo)\b",
         "size",
     ),
@@ -848,7 +863,7 @@ RULES: list[Rule] = [
     Rule(
         f"{D}.size_gb",
         r"(?:there\s+(?:are|is)\s+|we\s+(?:have|hold|store)\s+)?{APPROX}{SIZE}\s+"
-        r"(?:of\s+\w+\s+)?(?:today|now|currently|in\s+total|at\s+present|so\s+far)\b",
+        r"(?:of\s+(?:[\w-]+\s+){1,3})?(?:today|now|currently|in\s+total|at\s+present|so\s+far)\b",
         "size",
     ),
     # retention: every period the brief says data is kept; the longest is the policy
