@@ -84,7 +84,7 @@ def _render_services(doc: dict[str, Any]) -> None:
     console.print(st)
     backing = [s["name"] for s in doc["services"] if not s.get("built", True)]
     if backing:
-        console.print(f"[bold]Backing services[/]: {', '.join(backing)}")
+        console.print(f"[bold]Backing services[/]: {esc(', '.join(backing))}", markup=True)
     for e in doc.get("service_edges") or []:
         console.print(f"  {e['source']} -> {e['target']} ({e['via']})")
 
@@ -120,8 +120,10 @@ def _render_analysis(doc: dict[str, Any]) -> None:
     if graph:
         if graph.get("tests_excluded"):
             console.print(
-                f"[dim]{graph['tests_excluded']} test and example modules left out of the graph "
-                "(--include-tests adds them)[/]"
+                f"[dim]{esc(graph['tests_excluded'])} test and example "
+                "modules left out of the graph "
+                "(--include-tests adds them)[/]",
+                markup=True,
             )
         console.print(
             f"[bold]Modules[/] at depth {esc(graph['depth'])}: {len(graph['modules'])} modules, "
@@ -169,7 +171,7 @@ def _render_analysis(doc: dict[str, Any]) -> None:
                 f"  {h['file']}: {churn}complexity {h['complexity']}, {h['code']} code lines"
             )
         if _cut(doc["hotspots"]["files"], 5):
-            console.print(f"  [dim]{_cut(doc['hotspots']['files'], 5)}[/]")
+            console.print(f"  [dim]{esc(_cut(doc['hotspots']['files'], 5))}[/]", markup=True)
     for s in doc["style"]:
         console.print(
             f"[bold]Style[/] {esc(s['style'])} ({s['score']:.2f}): {esc('; '.join(s['evidence']))}",
