@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import io
+import re
 import shutil
 import subprocess
 import sys
+import tokenize
 from pathlib import Path
 
 import typer
@@ -119,3 +122,59 @@ def test_capacity_size_reports_the_bad_rate_first(cli: CliRunner) -> None:
     service = invoke(cli, "capacity", "size", "--service", "slow", "--rate", "100/s")
     assert service.exit_code == 2
     assert "--service" in service.output and "cannot read duration 'slow'" in service.output
+
+
+# Names that hold markup built from already escaped parts (a tick, a coloured verdict).
+PREBUILT_MARKUP = {"mark", "marks", "detail", "verdict", "form", "note", "where", "line", "value"}
+_TAG = re.compile(r"\[(?:/|bold|red|green|yellow|dim|cyan|magenta|blue|italic)[^\]]*\]")
+_FIELD = re.compile(r"(?<!\{)\{(?!\{)([^{}:!]+?)(?:![rs])?(?::[^{}]*)?\}")
+
+
+def _print_calls(path: Path) -> list[tuple[int, list[str], bool]]:
+    """Each console.print call: its line, its string literals and whether it says markup=."""
+    toks = list(tokenize.generate_tokens(io.StringIO(path.read_text("utf-8")).readline))
+    calls = []
+    for i, tok in enumerate(toks[2:-1], start=2):
+        if not (
+            tok.string == "print"
+            and toks[i - 1].string == "."
+            and toks[i - 2].string in {"console", "err_console"}
+            and toks[i + 1].string == "("
+        ):
+            continue
+        depth, j, strings, markup = 0, i + 1, [], False
+        while True:
+            t = toks[j]
+            if t.string in "([{" and t.type == tokenize.OP:
+                depth += 1
+            elif t.string in ")]}" and t.type == tokenize.OP:
+                depth -= 1
+                if depth == 0:
+                    break
+            elif t.type == tokenize.STRING:
+                strings.append(t.string)
+            elif t.string == "markup" and toks[j + 1].string == "=":
+                markup = True
+            j += 1
+        calls.append((tok.start[0], strings, markup))
+    return calls
+
+
+def test_every_styled_message_escapes_what_it_interpolates() -> None:
+    problems = []
+    for path in sorted((Path(__file__).parents[1] / "src/archwise/cli").glob("*.py")):
+        for line, strings, markup in _print_calls(path):
+            styled = any(_TAG.search(s) for s in strings)
+            if styled and not markup:
+                problems.append(f"{path.name}:{line}: styled text without markup=True")
+            for s in strings if styled else []:
+                if not s.lstrip("rRbB").startswith(("f", "F")):
+                    continue
+                for m in _FIELD.finditer(s):
+                    expr = m.group(1).strip()
+                    if s[m.start() - 1] == "[" or ":" in m.group(0)[len(expr) + 1 :]:
+                        continue  # a style name, or a formatted number
+                    if expr.startswith(("esc(", "escape(", "len(")) or expr in PREBUILT_MARKUP:
+                        continue
+                    problems.append(f"{path.name}:{line}: {{{expr}}} is not escaped")
+    assert problems == []

@@ -177,25 +177,25 @@ def _number(value: Any) -> Any:
 def _render_value(key: str, value: Any) -> None:
     label = key.replace("_", " ")
     if isinstance(value, list) and value and isinstance(value[0], dict):
-        console.print(f"[cyan]{label}[/]:", markup=True)
+        console.print(f"[cyan]{esc(label)}[/]:", markup=True)
         for item in value:
             console.print(f"  - {_item_text(item, flag=key != 'red_flags')}", markup=False)
     elif isinstance(value, list):
         if all(len(str(v)) < 30 for v in value):
-            console.print(f"[cyan]{label}[/]: " + esc(", ".join(map(str, value))), markup=True)
+            console.print(f"[cyan]{esc(label)}[/]: " + esc(", ".join(map(str, value))), markup=True)
         else:
-            console.print(f"[cyan]{label}[/]:", markup=True)
+            console.print(f"[cyan]{esc(label)}[/]:", markup=True)
             for v in value:
                 console.print(f"  - {v}", markup=False)
     elif isinstance(value, dict):
-        console.print(f"[cyan]{label}[/]:", markup=True)
+        console.print(f"[cyan]{esc(label)}[/]:", markup=True)
         for k, v in value.items():
             if v in ([], {}, None):
                 continue
             shown = ", ".join(map(str, v)) if isinstance(v, list) else str(v)
             console.print(f"  {k}: {shown}", markup=False)
     else:
-        console.print(f"[cyan]{label}[/]: {esc(value)}", markup=True, highlight=False)
+        console.print(f"[cyan]{esc(label)}[/]: {esc(value)}", markup=True, highlight=False)
 
 
 @kb_app.command("validate")
