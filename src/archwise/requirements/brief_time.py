@@ -52,7 +52,12 @@ _REF = re.compile(
     rf"(?:\s+(?P<y4>20\d\d))?",
     re.IGNORECASE,
 )
-_STRONG_MVP = r"MVP|beta|pilot|first\s+(?:usable\s+)?(?:version|release)|v1"
+_STRONG_MVP = (
+    r"MVP|beta|pilot|first\s+(?:usable\s+)?(?:version|release)|v1"
+    # "the first clinic should be onboarded": a first delivery is the MVP
+    r"|first\s+[a-z]{2,20}\s+(?:should|must|will|has\s+to|needs\s+to|is\s+to)\s+(?:be\s+)?"
+    r"(?:onboarded|delivered|ready|live|launched|in\s+use|running|migrated)"
+)
 _STRONG_PROD = (
     r"production(?:[- ]ready)?|(?-i:GA)|general\s+availability|full\s+(?:version|launch|release)"
 )
