@@ -284,6 +284,13 @@ def test_numbers_in_words(text: str, value: float) -> None:
             2.79,
         ),
         ("Our programmers are two.", "constraints.team.engineers", 2),
+        ("Latency budget: 150 ms end to end.", "non_functional.latency.p99_ms", 150),
+        ("Response time should not exceed 2 seconds.", "non_functional.latency.p99_ms", 2_000),
+        (
+            "Around a hundred thousand people use the app every day.",
+            "non_functional.users.daily_active",
+            100_000,
+        ),
         (
             "approximately 30,000 clinicians, of whom up to 3,000 may be logged in concurrently",
             "non_functional.users.total",

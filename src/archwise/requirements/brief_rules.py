@@ -74,7 +74,7 @@ LAT_VERB = (
 )
 LAT_BOUND = (
     r"(?:in\s+under|under|below|less\s+than|within|in\s+less\s+than|at\s+most|maximum|max"
-    r"|no\s+more\s+than|<|of|in)"
+    r"|no\s+more\s+than|<|of|in|:|=|(?:not|never)\s+exceed|(?:must|should)\s+stay\s+(?:under|below))"
 )
 UNDER = (
     r"(?:in\s+under\s+|under\s+|within\s+|below\s+|in\s+less\s+than\s+|less\s+than\s+"
@@ -238,7 +238,7 @@ RULES: list[Rule] = [
         r"(?:every|each|per|a)\s+day\b[^.;\d]{0,30}?{APPROX}{Q}\s+(?:[A-Za-z]{2,20}\s+)?"
         r"(?:users|visitors|people|customers|clients|players|readers|members)\b"
         r"|{APPROX}{Q}\s+(?:[A-Za-z]{2,20}\s+)?(?:users|visitors|people|customers|clients|players"
-        r"|readers|members)\s+(?:\w+\s+){0,2}?(?:every|each|per|a)\s+day\b",
+        r"|readers|members)\s+(?:\w+\s+){0,3}?(?:every|each|per|a)\s+day\b",
         "count",
     ),
     Rule(
@@ -308,7 +308,10 @@ RULES: list[Rule] = [
     *_latency_rules(),
     Rule(
         f"{L}.p99_ms",
-        LAT_VERB + r"\b(?:\s+[\w'-]{1,15}){0,5}?\s+" + LAT_BOUND + r"\s*(?:sub-?\s*)?{MS}",
+        LAT_VERB
+        + r"\b(?:\s+[\w'-]{1,15}){0,5}?(?:\s+|[ \t]*(?=[:=<]))"
+        + LAT_BOUND
+        + r"\s*(?:sub-?\s*)?{MS}",
         "ms",
         note=NOTE_P99,
     ),
