@@ -34,6 +34,10 @@ def test_demo_terminal_output(cli, workspace: Path) -> None:
     assert result.exit_code == 0, result.output
     for heading in ("1. Requirements", "2. Recommendation", "3. Capacity", "4. Delivery", "5. ADR"):
         assert heading in result.stdout
+    # nothing is written without --write, and the ADR line says so
+    adr_line = next(line for line in result.stdout.splitlines() if "5. ADR" in line)
+    assert "not written" in adr_line
+    assert not any(workspace.iterdir())
 
 
 def test_demo_write_refuses_a_non_empty_folder(cli, workspace: Path) -> None:

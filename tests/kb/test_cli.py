@@ -89,6 +89,16 @@ def test_overlay_and_radar_options(cli, workspace) -> None:
     assert {e["ring"] for e in view["entries"]} == {"adopt", "trial", "assess", "hold"}
     table = invoke(cli, "kb", "radar", "--kb", str(mykb), "--radar", str(radar))
     assert table.exit_code == 0 and "hold" in table.stdout
+    listed = invoke(cli, "kb", "list", "--kb", str(mykb), "--radar", str(radar))
+    header = next(line for line in listed.stdout.splitlines() if "category" in line)
+    assert listed.exit_code == 0 and "ring" in header
+
+
+def test_list_hides_the_ring_column_without_a_radar(cli, workspace) -> None:
+    result = invoke(cli, "kb", "list")
+    assert result.exit_code == 0
+    header = next(line for line in result.stdout.splitlines() if "category" in line)
+    assert "ring" not in header and "first release" in header
 
 
 def test_workspace_config_contributes_dirs_and_radar(cli, workspace) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -181,3 +182,199 @@ def test_cli_brief_into(cli, workspace: Path) -> None:
     assert "created archwise.yaml" in result.stdout
     check = invoke(cli, "check-requirements", "archwise.yaml")
     assert check.exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("a dozen", 12),
+        ("a couple of hundred", 200),
+        ("half a million", 500_000),
+        ("two and a half thousand", 2_500),
+        ("fifteen hundred", 1_500),
+        ("two hundred thousand", 200_000),
+        ("forty-five", 45),
+        ("one and a half million", 1_500_000),
+        ("1.5k", 1_500),
+        ("4.000", 4_000),
+    ],
+)
+def test_numbers_in_words(text: str, value: float) -> None:
+    assert parse_quantity(text) == (value, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # growth targets
+        (
+            "about 200 people online at once; we could reach 20k people online at once within two "
+            "years",
+            "non_functional.users.concurrent_in_2_years",
+            20_000,
+        ),
+        (
+            "120 users online at the same time. Target: 10x next year.",
+            "non_functional.users.concurrent_in_2_years",
+            1_200,
+        ),
+        (
+            "50k CCU at launch, maybe 250k CCU in a year or two",
+            "non_functional.users.concurrent",
+            50_000,
+        ),
+        # timelines in other units and relative to the MVP
+        ("We launch in six weeks.", "constraints.timeline.mvp_months", 1.38),
+        (
+            "MVP in 3 months, production two months after the MVP.",
+            "constraints.timeline.production_months",
+            5,
+        ),
+        (
+            "Date: 1 April 2026. The pilot must go live by the end of Q3 2026.",
+            "constraints.timeline.mvp_months",
+            5.98,
+        ),
+        # approximate and spelled-out numbers
+        ("a couple of hundred concurrent users", "non_functional.users.concurrent", 200),
+        ("roughly 1.5k registered users", "non_functional.users.total", 1_500),
+        ("half a million registered accounts", "non_functional.users.total", 500_000),
+        ("We are a dozen engineers.", "constraints.team.engineers", 12),
+        # availability as words
+        ("three nines", "non_functional.availability_percent", 99.9),
+        ("three and a half nines", "non_functional.availability_percent", 99.95),
+        ("available 99.9 percent of the time", "non_functional.availability_percent", 99.9),
+        # latency in seconds, without p99 next to the number
+        ("under 2 s for 99% of requests", "non_functional.latency.p99_ms", 2_000),
+        (
+            "95% of page requests shall complete within 800 milliseconds",
+            "non_functional.latency.p95_ms",
+            800,
+        ),
+        ("the UI answers within a second", "non_functional.latency.p99_ms", 1_000),
+        # daily and concurrent users
+        ("~40k DAU", "non_functional.users.daily_active", 40_000),
+        ("8k daily active", "non_functional.users.daily_active", 8_000),
+        ("roughly 600 people online at once", "non_functional.users.concurrent", 600),
+        # retention as history
+        ("we keep 90 days of history", "functional.data.retention_days", 90),
+        ("records are kept for 7 years", "functional.data.retention_days", 2_555),
+        # teams in prose
+        ("a team of 6 Kotlin developers", "constraints.team.expertise", {"kotlin": "strong"}),
+        ("two backend devs who know Go", "constraints.team.roles", {"backend": 2}),
+        ("two backend devs who know Go", "constraints.team.expertise", {"go": "strong"}),
+        ("12 engineers in three squads", "constraints.team.teams", 3),
+        ("5 Java developers and one front-end developer", "constraints.team.engineers", 6),
+        # more of the same kinds, phrased otherwise
+        (
+            "3,000 concurrent users; we expect to double within two years",
+            "non_functional.users.concurrent_in_2_years",
+            6_000,
+        ),
+        (
+            "logs are kept for 30 days; audit trails for 10 years",
+            "functional.data.retention_days",
+            3_650,
+        ),
+        ("around 20 people use it at any given time", "non_functional.users.concurrent", 20),
+        ("12,000 orders per minute at peak", "non_functional.throughput.peak_rps", 200),
+        (
+            "first release end of March 2026, written 5 January 2026",
+            "constraints.timeline.mvp_months",
+            2.79,
+        ),
+        ("Our programmers are two.", "constraints.team.engineers", 2),
+        ("Latency budget: 150 ms end to end.", "non_functional.latency.p99_ms", 150),
+        ("Response time should not exceed 2 seconds.", "non_functional.latency.p99_ms", 2_000),
+        (
+            "Around a hundred thousand people use the app every day.",
+            "non_functional.users.daily_active",
+            100_000,
+        ),
+        (
+            "approximately 30,000 clinicians, of whom up to 3,000 may be logged in concurrently",
+            "non_functional.users.total",
+            30_000,
+        ),
+        ("peak 3,500 TPS, avg ~600", "non_functional.throughput.average_rps", 600),
+        ("about 30 TB of high-resolution images today", "functional.data.size_gb", 30_000),
+        (
+            "both full-stack in TypeScript / React",
+            "constraints.team.expertise",
+            {"typescript": "strong", "react": "strong"},
+        ),
+        ("We are 4 thousand farmers.", "non_functional.users.total", None),
+        ("Search must be fast, less than half second.", "non_functional.latency.p99_ms", 500),
+        ("Assignments are kept for one school year.", "functional.data.retention_days", 365),
+        (
+            "Every day we have\nnear 2 thousand clients on the site.",
+            "non_functional.users.daily_active",
+            2_000,
+        ),
+    ],
+)
+def test_brief_kinds(text: str, field: str, value: Any) -> None:
+    found = extract_brief(text).values
+    if value is None:  # nothing may be read for the field, and no team size from other people
+        assert field not in found and "constraints.team.engineers" not in found, found
+        return
+    assert field in found, (text, sorted(found))
+    assert _same_close(found[field].value, value), (text, found[field])
+    for phrase in found[field].phrases:
+        assert phrase in text
+
+
+def _same_close(got: Any, want: Any) -> bool:
+    if isinstance(want, (int, float)) and isinstance(got, (int, float)):
+        return abs(got - want) <= 0.01 * max(abs(want), 1)
+    return bool(got == want)
+
+
+def test_the_most_specific_number_wins_and_the_other_is_named() -> None:
+    text = 'We say "about 5k concurrent users"; the exact peak was 4,820 concurrent users.'
+    found = extract_brief(text).values["non_functional.users.concurrent"]
+    assert found.value == 4_820
+    assert found.note is not None and "5000" in found.note and "most specific" in found.note
+
+
+def test_nothing_is_read_from_vague_words() -> None:
+    found = extract_brief(
+        "a few dozen requests per second, a few people online, tens of thousands of users"
+    ).values
+    assert not {"non_functional.throughput.peak_rps", "non_functional.users.concurrent"} & set(
+        found
+    )
+
+
+def test_a_calendar_target_needs_the_briefs_date() -> None:
+    assert "constraints.timeline.mvp_months" not in extract_brief("MVP by the end of Q3.").values
+
+
+def _cpu(text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        extract_brief(text, VOCABULARY)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+VOCABULARY = {"Go": "Go", "PostgreSQL": "PostgreSQL", "Postgres": "PostgreSQL"}
+
+
+@pytest.mark.parametrize("unit", ["7", " ", ".,;:-/!?()[]{}<>\"'"])
+def test_extraction_is_linear_on_hostile_input(unit: str) -> None:
+    big = (unit * 100_000)[:100_000]
+    small = big[:10_000]
+    assert _cpu(big) < 1.0
+    for text in (big, big.replace(big[:1000], big[:999] + "\n")):
+        assert extract_brief(text, VOCABULARY).values == {}
+    # ten times the text may cost at most about ten times the time (plus a fixed start-up)
+    assert _cpu(big) <= 10 * _cpu(small) + 0.05
+
+
+def test_extraction_is_linear_on_prose_sized_input() -> None:
+    line = "We have 1 a 2 b 3 users, p 4 s 5 and 6 ms.\n"
+    small = line * 25
+    big = line * 100
+    assert _cpu(big) <= 4 * _cpu(small) * 2 + 0.05

@@ -377,3 +377,13 @@ def simulate_model(
     return SimulationReport(
         name=model.name, customers=customers, seed=seed, stations=rows, chain=chain
     )
+
+
+def read_rate(text: str, *, field: str = "rate") -> float:
+    """Events per second from text such as 1000/s or 1.5k/s (front ends check options with it)."""
+    return parse_rate(text, field=field)
+
+
+def read_duration(text: str, *, field: str = "duration") -> float:
+    """Seconds from text such as 50ms or 0.2s (front ends check options with it)."""
+    return parse_duration(text, field=field)

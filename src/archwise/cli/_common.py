@@ -44,8 +44,26 @@ def real_console(c: Console) -> Console:
     return c.get() if isinstance(c, _LazyConsole) else c
 
 
-console = cast("Console", _LazyConsole(highlight=False, soft_wrap=False))
-err_console = cast("Console", _LazyConsole(stderr=True, highlight=False))
+# Messages print literally: file names, values and hints may hold square brackets
+# ('my[bold]file.yaml', "pip install 'archwise[web]'"), which Rich would read as markup. A
+# message with styling says markup=True and passes user text through esc().
+console = cast("Console", _LazyConsole(highlight=False, soft_wrap=False, markup=False))
+err_console = cast("Console", _LazyConsole(stderr=True, highlight=False, markup=False))
+
+
+def esc(value: object) -> str:
+    """User text made literal inside a Rich markup string."""
+    from rich.markup import escape
+
+    return escape(str(value))
+
+
+def styled(text: str) -> Any:
+    """A table cell with markup (cells are literal otherwise); user text in it goes via esc()."""
+    from rich.text import Text
+
+    return Text.from_markup(text)
+
 
 JsonOpt = Annotated[
     bool, typer.Option("--json", help="Print one JSON document on stdout and nothing else.")
@@ -69,7 +87,9 @@ def fail(exc: ArchwiseError, *, as_json: bool) -> typer.Exit:
     """Report an error on stderr (and as JSON on stdout with --json); return the Exit to raise."""
     if as_json:
         emit_json({"error": exc.to_dict()})
-    err_console.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False, soft_wrap=True)
+    err_console.print(
+        f"[bold red]error:[/] {esc(exc)}", markup=True, highlight=False, soft_wrap=True
+    )
     return typer.Exit(exc.exit_code)
 
 
@@ -88,7 +108,7 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
         except BrokenPipeError:
             raise typer.Exit(0) from None
         except RecursionError:
-            err_console.print("[bold red]error:[/] input nested too deeply")
+            err_console.print("[bold red]error:[/] input nested too deeply", markup=True)
             raise typer.Exit(EXIT_BAD_INPUT) from None
 
     return wrapper

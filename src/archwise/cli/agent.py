@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from archwise.cli._common import JsonOpt, console, emit_json, err_console, handle_errors
+from archwise.cli._common import JsonOpt, console, emit_json, err_console, esc, handle_errors
 
 if TYPE_CHECKING:
     from archwise.api.agent import Outcome
@@ -44,11 +44,19 @@ def _show(out: Outcome) -> None:
     from rich.markup import escape
 
     verb = "would change" if out.dry_run else "changes"
-    console.print(f"[bold]{out.target}[/] in {escape(out.root)} ({verb}):", soft_wrap=True)
+    console.print(
+        f"[bold]{esc(out.target)}[/] in {escape(out.root)} ({esc(verb)}):",
+        soft_wrap=True,
+        markup=True,
+    )
     for step in out.steps:
         detail = f" [dim]({escape(step.detail)})[/]" if step.detail else ""
         word, style = _MARK[step.action]
-        console.print(f"  [{style}]{word:<13}[/] {escape(step.path)}{detail}", soft_wrap=True)
+        console.print(
+            f"  [{style}]{esc(format(word, '<13'))}[/] {escape(step.path)}{detail}",
+            soft_wrap=True,
+            markup=True,
+        )
 
 
 @agent_app.command("install")

@@ -14,6 +14,7 @@ from archwise.cli._common import (
     console,
     emit_json,
     err_console,
+    esc,
     handle_errors,
     real_console,
 )
@@ -83,7 +84,7 @@ def _render_services(doc: dict[str, Any]) -> None:
     console.print(st)
     backing = [s["name"] for s in doc["services"] if not s.get("built", True)]
     if backing:
-        console.print(f"[bold]Backing services[/]: {', '.join(backing)}")
+        console.print(f"[bold]Backing services[/]: {esc(', '.join(backing))}", markup=True)
     for e in doc.get("service_edges") or []:
         console.print(f"  {e['source']} -> {e['target']} ({e['via']})")
 
@@ -93,9 +94,10 @@ def _render_analysis(doc: dict[str, Any]) -> None:
 
     t = doc["totals"]
     console.print(
-        f"[bold]{doc['root']}[/]: {doc['files']['counted']} files counted of "
-        f"{doc['files']['listed']}, {t['code']} code lines, {t['comment']} comment, "
-        f"{t['blank']} blank"
+        f"[bold]{esc(doc['root'])}[/]: {esc(doc['files']['counted'])} files counted of "
+        f"{esc(doc['files']['listed'])}, {esc(t['code'])} code lines, {esc(t['comment'])} comment, "
+        f"{esc(t['blank'])} blank",
+        markup=True,
     )
     langs = doc["languages"]
     table = Table(
@@ -118,14 +120,17 @@ def _render_analysis(doc: dict[str, Any]) -> None:
     if graph:
         if graph.get("tests_excluded"):
             console.print(
-                f"[dim]{graph['tests_excluded']} test and example modules left out of the graph "
-                "(--include-tests adds them)[/]"
+                f"[dim]{esc(graph['tests_excluded'])} test and example "
+                "modules left out of the graph "
+                "(--include-tests adds them)[/]",
+                markup=True,
             )
         console.print(
-            f"[bold]Modules[/] at depth {graph['depth']}: {len(graph['modules'])} modules, "
-            f"{graph['edge_count']} dependencies ("
-            + ", ".join(f"{k}: {v}" for k, v in graph["engines"].items())
-            + ")"
+            f"[bold]Modules[/] at depth {esc(graph['depth'])}: {len(graph['modules'])} modules, "
+            f"{esc(graph['edge_count'])} dependencies ("
+            + ", ".join(f"{esc(k)}: {esc(v)}" for k, v in graph["engines"].items())
+            + ")",
+            markup=True,
         )
         mt = Table(
             "module",
@@ -152,43 +157,51 @@ def _render_analysis(doc: dict[str, Any]) -> None:
                 f"{b['source']} -> {b['target']} ({b['file']}:{b['line']})" for b in c["break"]
             )
             console.print(
-                f"[yellow]cycle[/] {', '.join(c['modules'])}; break: {cuts} [{c['method']}]"
+                f"[yellow]cycle[/] {esc(', '.join(c['modules']))}; break: "
+                f"{esc(cuts)} {esc('[' + str(c['method']) + ']')}",
+                markup=True,
             )
     if doc["hotspots"]["files"]:
         source = doc["hotspots"]["churn_source"]
         how = "churn from git log x complexity" if source != "none" else "complexity (no history)"
-        console.print(f"[bold]Hotspots[/] by {how}:")
+        console.print(f"[bold]Hotspots[/] by {esc(how)}:", markup=True)
         for h in doc["hotspots"]["files"][:5]:
             churn = f"{h['churn']} commits, " if h["churn"] is not None else ""
             console.print(
                 f"  {h['file']}: {churn}complexity {h['complexity']}, {h['code']} code lines"
             )
         if _cut(doc["hotspots"]["files"], 5):
-            console.print(f"  [dim]{_cut(doc['hotspots']['files'], 5)}[/]")
+            console.print(f"  [dim]{esc(_cut(doc['hotspots']['files'], 5))}[/]", markup=True)
     for s in doc["style"]:
-        console.print(f"[bold]Style[/] {s['style']} ({s['score']:.2f}): {'; '.join(s['evidence'])}")
+        console.print(
+            f"[bold]Style[/] {esc(s['style'])} ({s['score']:.2f}): {esc('; '.join(s['evidence']))}",
+            markup=True,
+        )
     for svc, items in doc["observability"].items():
         marks = " ".join(
-            f"[green]✔ {i['id']}[/]" if i["present"] else f"[red]✘ {i['id']}[/]"
+            f"[green]✔ {esc(i['id'])}[/]" if i["present"] else f"[red]✘ {esc(i['id'])}[/]"
             for i in items
             if i["present"] is not None
         )
-        console.print(f"[bold]Observability[/] {svc}: {marks}")
+        console.print(f"[bold]Observability[/] {esc(svc)}: {marks}", markup=True)
     if doc["notes"]:
         console.print(
-            f"[dim]{doc['files']['notes']} notes (skipped or repaired files); --json lists them[/]"
+            f"[dim]{esc(doc['files']['notes'])} notes (skipped or "
+            "repaired files); --json lists them[/]",
+            markup=True,
         )
     if "diff" in doc:
         d = doc["diff"]
         if d is None:
-            console.print(f"[dim]{doc.get('diff_note')}[/]")
+            console.print(f"[dim]{esc(doc.get('diff_note'))}[/]", markup=True)
         else:
             console.print(
-                f"[bold]Since snapshot {doc['diff_since']['snapshot']}[/]: "
-                f"stack +{d['stack']['added']} -{d['stack']['removed']}; "
-                f"code {d['code_lines']['before']} -> {d['code_lines']['after']}; "
+                f"[bold]Since snapshot {esc(doc['diff_since']['snapshot'])}[/]: "
+                f"stack +{esc(d['stack']['added'])} -{esc(d['stack']['removed'])}; "
+                f"code {esc(d['code_lines']['before'])} -> {esc(d['code_lines']['after'])}; "
                 f"edges +{len(d['edges']['added'])} -{len(d['edges']['removed'])}; "
-                f"cycles +{len(d['cycles']['added'])} -{len(d['cycles']['removed'])}"
+                f"cycles +{len(d['cycles']['added'])} -{len(d['cycles']['removed'])}",
+                markup=True,
             )
 
 
@@ -301,27 +314,37 @@ def register(app: typer.Typer) -> None:
                     if v["file"] and v["line"]
                     else (f"{v['file']}: " if v["file"] else "")
                 )
-                console.print(f"{where}[red]{v['rule']}[/] {v['message']}", soft_wrap=True)
+                console.print(
+                    f"{esc(where)}[red]{esc(v['rule'])}[/] {esc(v['message'])}",
+                    soft_wrap=True,
+                    markup=True,
+                )
             b = result["baseline"]
             if b["accepted"]:
                 console.print(
-                    f"[dim]{b['accepted']} violations accepted by the baseline {b['file']}[/]"
+                    f"[dim]{esc(b['accepted'])} violations accepted by the "
+                    f"baseline {esc(b['file'])}[/]",
+                    markup=True,
                 )
             if b["fixed"]:
                 console.print(
                     f"[green]{len(b['fixed'])} baseline entries are fixed[/]; "
-                    "run with --update-baseline to ratchet the baseline down"
+                    "run with --update-baseline to ratchet the baseline down",
+                    markup=True,
                 )
             for u in result["adrs"]["unreadable_assertions"]:
                 console.print(
-                    f"[yellow]{u['adr']}:{u['line']}[/] cannot check '{u['assertion']}': {u['why']}"
+                    f"[yellow]{esc(u['adr'])}:{esc(u['line'])}[/] cannot check "
+                    f"'{esc(u['assertion'])}': {esc(u['why'])}",
+                    markup=True,
                 )
             a = result["adrs"]
             verdict = "[green]passed[/]" if result["passed"] else "[red]failed[/]"
             console.print(
                 f"check {verdict}: {len(result['violations'])} rule violations, "
                 f"{len(result['drift'])} drifted decisions ({a['counted']} accepted ADRs, "
-                f"{a['assertions']} assertions)"
+                f"{a['assertions']} assertions)",
+                markup=True,
             )
         if not result["passed"]:
             raise typer.Exit(EXIT_PROBLEMS)

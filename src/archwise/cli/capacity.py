@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from archwise.cli._common import JsonOpt, console, emit_json, handle_errors
+from archwise.cli._common import JsonOpt, console, emit_json, esc, handle_errors, styled
 from archwise.errors import InputError
 
 if TYPE_CHECKING:
@@ -52,6 +53,23 @@ def _date(value: str | None) -> dt.date | None:
         raise InputError(f"expected a date as YYYY-MM-DD, got {value!r}", field="--start") from None
 
 
+def _read_as(kind: str, field: str) -> Callable[[str | None], str | None]:
+    """A callback that reads an option's value as it is parsed: one typo costs one try."""
+
+    def check(value: str | None) -> str | None:
+        if value is not None:
+            from archwise.api import capacity as api
+
+            parse = api.read_rate if kind == "rate" else api.read_duration
+            try:
+                parse(value, field=field)
+            except InputError as exc:
+                raise typer.BadParameter("; ".join(p.message for p in exc.problems)) from None
+        return value
+
+    return check
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's verbs to the app."""
     cap = typer.Typer(
@@ -67,15 +85,37 @@ def register(app: typer.Typer) -> None:
     @cap.command("size")
     @handle_errors
     def size_cmd(
-        rate: Annotated[str, typer.Option("--rate", help="Peak arrival rate, e.g. 1000/s.")],
-        service: Annotated[
-            str, typer.Option("--service", help="Mean service time of one request, e.g. 50ms.")
+        rate: Annotated[
+            str,
+            typer.Option(
+                "--rate", help="Peak arrival rate, e.g. 1000/s.", callback=_read_as("rate", "rate")
+            ),
         ],
-        p99: Annotated[str | None, typer.Option("--p99", help="p99 response-time target.")] = None,
-        p95: Annotated[str | None, typer.Option("--p95", help="p95 response-time target.")] = None,
-        p50: Annotated[str | None, typer.Option("--p50", help="p50 response-time target.")] = None,
+        service: Annotated[
+            str,
+            typer.Option(
+                "--service",
+                help="Mean service time of one request, e.g. 50ms.",
+                callback=_read_as("duration", "service"),
+            ),
+        ],
+        p99: Annotated[
+            str | None,
+            typer.Option("--p99", help="p99 response-time target.", callback=_read_as("d", "p99")),
+        ] = None,
+        p95: Annotated[
+            str | None,
+            typer.Option("--p95", help="p95 response-time target.", callback=_read_as("d", "p95")),
+        ] = None,
+        p50: Annotated[
+            str | None,
+            typer.Option("--p50", help="p50 response-time target.", callback=_read_as("d", "p50")),
+        ] = None,
         p999: Annotated[
-            str | None, typer.Option("--p999", help="p99.9 response-time target.")
+            str | None,
+            typer.Option(
+                "--p999", help="p99.9 response-time target.", callback=_read_as("d", "p999")
+            ),
         ] = None,
         headroom: Annotated[
             float, typer.Option("--headroom", help="Capacity kept free at peak (0.3 = 30%).")
@@ -269,26 +309,29 @@ def _table(title: str, *cols: str) -> Any:
 
 def _print_sizing(s: Sizing) -> None:
     console.print(
-        f"[bold]Sizing[/] {s.rate:g}/s, mean service {_ms(s.service_mean_s)} "
-        f"(SCV {s.service_scv:g}), target {s.percentile} <= {_ms(s.target_s)}"
+        f"[bold]Sizing[/] {s.rate:g}/s, mean service {esc(_ms(s.service_mean_s))} "
+        f"(SCV {s.service_scv:g}), target {esc(s.percentile)} <= {esc(_ms(s.target_s))}",
+        markup=True,
     )
     console.print(f"model: {s.method} ({s.method_reason})")
     if not s.possible:
-        console.print(f"[bold red]{s.reason}[/]")
+        console.print(f"[bold red]{esc(s.reason)}[/]", markup=True)
         return
     t = _table("", "step", "servers", "utilisation", s.percentile, "why")
     for st in s.steps:
         t.add_row(st.name, str(st.servers), f"{st.utilisation:.1%}", _ms(st.percentile_s), st.why)
     console.print(t)
-    console.print(f"[bold]{s.servers} servers[/] ({s.binding} binds)")
+    console.print(f"[bold]{esc(s.servers)} servers[/] ({esc(s.binding)} binds)", markup=True)
     for n in s.notes:
         console.print(f"note: {n}")
 
 
 def _print_latency(r: StationLatency) -> None:
     console.print(
-        f"[bold]{r.servers} servers[/] at {r.rate:g}/s, mean service {_ms(r.service_mean_s)}: "
-        f"utilisation {r.utilisation:.1%}, P(wait) {r.p_wait:.3f}"
+        f"[bold]{esc(r.servers)} servers[/] at {r.rate:g}/s, mean "
+        f"service {esc(_ms(r.service_mean_s))}: "
+        f"utilisation {r.utilisation:.1%}, P(wait) {r.p_wait:.3f}",
+        markup=True,
     )
     console.print(f"model: {r.method} ({r.reason})")
     console.print(
@@ -302,7 +345,7 @@ def _print_latency(r: StationLatency) -> None:
 
 
 def _print_loadtest(lt: LoadTest) -> None:
-    console.print(f"[bold]{lt.tool}[/] ({lt.format}) {lt.file}")
+    console.print(f"[bold]{esc(lt.tool)}[/] ({esc(lt.format)}) {esc(lt.file)}", markup=True)
     console.print(
         f"requests {_num(lt.requests)}, failures {_num(lt.failures)}, duration "
         f"{_num(lt.duration_s)} s, throughput {_num(lt.throughput_rps)}/s, concurrency "
@@ -316,14 +359,15 @@ def _print_loadtest(lt: LoadTest) -> None:
             t.add_row(_num(lv.concurrency), _num(lv.throughput_rps), str(lv.seconds))
         console.print(t)
     for q in lt.quirks:
-        console.print(f"[dim]quirk: {q}[/]")
+        console.print(f"[dim]quirk: {esc(q)}[/]", markup=True)
 
 
 def _print_fit(r: FitReport) -> None:
     f = r.fit
     console.print(
         f"[bold]Universal Scalability Law[/] from {len(r.points)} points "
-        f"({', '.join(Path(lt.file).name for lt in r.files)})"
+        f"({esc(', '.join(Path(lt.file).name for lt in r.files))})",
+        markup=True,
     )
     t = _table("", "", "estimate", f"{f.confidence:.0%} interval")
     names = (
@@ -347,20 +391,21 @@ def _print_fit(r: FitReport) -> None:
     )
     console.print(f"R² {f.r_squared:.4f}; measured up to N = {f.max_measured_n:g}")
     for w in f.warnings:
-        console.print(f"[yellow]warning:[/] {w}")
+        console.print(f"[yellow]warning:[/] {esc(w)}", markup=True)
     for n in r.notes:
         console.print(f"note: {n}")
     quirks = {(lt.tool, q): None for lt in r.files for q in lt.quirks}
     for tool, q in quirks:
-        console.print(f"[dim]quirk ({tool}): {q}[/]")
+        console.print(f"[dim]quirk ({esc(tool)}): {esc(q)}[/]", markup=True)
     if r.chart:
         console.print(f"chart: {r.chart}")
 
 
 def _print_plan(p: CapacityPlan) -> None:
     console.print(
-        f"[bold]Capacity plan: {p.name}[/] from {p.start} to {p.horizon_date} "
-        f"({p.horizon_months} months)"
+        f"[bold]Capacity plan: {esc(p.name)}[/] from {esc(p.start)} to {esc(p.horizon_date)} "
+        f"({esc(p.horizon_months)} months)",
+        markup=True,
     )
     console.print(
         f"demand: {p.demand_now:,.0f} -> {p.demand_horizon:,.0f} {p.demand_unit} "
@@ -444,24 +489,29 @@ def _print_plan(p: CapacityPlan) -> None:
             str(c["option"]),
             _num(c["usd_month_now"], 6),  # type: ignore[arg-type]
             _num(c["usd_month_horizon"], 6),  # type: ignore[arg-type]
-            "-" if ok is None else ("within" if ok else "[red]over[/]"),
+            "-" if ok is None else ("within" if ok else styled("[red]over[/]")),
         )
     console.print(t)
     for a in p.assumptions:
-        console.print(f"[dim]assumption: {a}[/]")
+        console.print(f"[dim]assumption: {esc(a)}[/]", markup=True)
     for w in p.warnings:
-        console.print(f"[yellow]warning:[/] {w}")
+        console.print(f"[yellow]warning:[/] {esc(w)}", markup=True)
 
 
 def _print_diagnosis(d: Diagnosis) -> None:
     head = "Bottleneck diagnosis" + (f": {d.service}" if d.service else "")
-    console.print(f"[bold]{head}[/]" + (f" ({d.window})" if d.window else ""))
+    console.print(
+        f"[bold]{esc(head)}[/]" + (f" ({esc(d.window)})" if d.window else ""), markup=True
+    )
     for c in d.context:
         console.print(c)
     if not d.findings:
         console.print("no bottleneck signal crossed its threshold")
     for i, f in enumerate(d.findings, start=1):
-        console.print(f"\n[bold]{i}. {f.name}[/] score {f.score:g}, confidence {f.confidence:.0%}")
+        console.print(
+            f"\n[bold]{esc(i)}. {esc(f.name)}[/] score {f.score:g}, confidence {f.confidence:.0%}",
+            markup=True,
+        )
         for e in f.evidence:
             console.print(
                 f"   evidence: {e.metric} = {e.value:g} ({e.op} {e.threshold:g}): {e.symptom}"
@@ -469,7 +519,9 @@ def _print_diagnosis(d: Diagnosis) -> None:
         console.print("   symptoms: " + "; ".join(f.symptoms))
         for s in f.solutions:
             console.print(
-                f"   try: {s['action']}" + (f" [dim]({s['when']})[/]" if s["when"] else "")
+                f"   try: {esc(s['action'])}"
+                + (f" [dim]({esc(s['when'])})[/]" if s["when"] else ""),
+                markup=True,
             )
     if d.healthy:
         console.print(f"\nno signal: {', '.join(d.healthy)}")
@@ -478,7 +530,10 @@ def _print_diagnosis(d: Diagnosis) -> None:
 
 
 def _print_simulation(r: SimulationReport) -> None:
-    console.print(f"[bold]Simulation: {r.name}[/] ({r.customers:,} customers, seed {r.seed})")
+    console.print(
+        f"[bold]Simulation: {esc(r.name)}[/] ({r.customers:,} customers, seed {esc(r.seed)})",
+        markup=True,
+    )
     t = _table("", "station", "servers", "utilisation", "model", "model p99", "simulated p99")
     for s in r.stations:
         t.add_row(

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from archwise.cli._common import JsonOpt, console, emit_json, handle_errors
+from archwise.cli._common import JsonOpt, console, emit_json, esc, handle_errors
 
 
 def _money(value: Any) -> str:
@@ -23,21 +23,24 @@ def _render(result: dict[str, Any]) -> None:
     console.rule(f"[bold]archwise demo[/]: {result['example']}")
     questions = result["questions"]
     console.print(
-        f"\n[bold]1. Requirements[/] valid; {questions['answered']} questions answered, "
-        f"{questions['open']} still open. Most decisive open ones:"
+        f"\n[bold]1. Requirements[/] valid; {esc(questions['answered'])} questions answered, "
+        f"{esc(questions['open'])} still open. Most decisive open ones:",
+        markup=True,
     )
     for q in questions["questions"][:3]:
-        console.print(f"   - {q['question']}  [dim]({q['field']})[/]")
+        console.print(f"   - {esc(q['question'])}  [dim]({esc(q['field'])})[/]", markup=True)
 
-    console.print(f"\n[bold]2. Recommendation[/] ★ [bold green]{chosen}[/]")
+    console.print(f"\n[bold]2. Recommendation[/] ★ [bold green]{esc(chosen)}[/]", markup=True)
     feasible = rec.get("feasibility") or {}
     if feasible.get("feasible") is False:
         for c in feasible.get("conflicts") or []:
-            console.print(f"   [red]infeasible[/]: {c['why']}", soft_wrap=True)
+            console.print(f"   [red]infeasible[/]: {esc(c['why'])}", soft_wrap=True, markup=True)
     else:
         console.print("   feasible: no conflict between the requirements")
     for a in rec.get("archetypes") or []:
-        console.print(f"   [bold]{a['name']}[/]: the hard problems here", soft_wrap=True)
+        console.print(
+            f"   [bold]{esc(a['name'])}[/]: the hard problems here", soft_wrap=True, markup=True
+        )
         for hp in a["hard_problems"]:
             console.print(
                 f"     - {hp['problem']} ({', '.join(hp['addressed_by'][:3])})", soft_wrap=True
@@ -69,7 +72,8 @@ def _render(result: dict[str, Any]) -> None:
     cap = result["capacity"]
     console.print(
         f"\n[bold]3. Capacity[/] {cap['demand_now']:,.0f} -> {cap['demand_horizon']:,.0f} "
-        f"{cap['demand_unit']} by {cap['horizon_date']}"
+        f"{esc(cap['demand_unit'])} by {esc(cap['horizon_date'])}",
+        markup=True,
     )
     for res in cap["resources"]:
         for opt in res["options"][:2]:
@@ -85,7 +89,7 @@ def _render(result: dict[str, Any]) -> None:
             console.print(line)
 
     sched = result["plan"].get("schedule") or {}
-    console.print("\n[bold]4. Delivery[/]")
+    console.print("\n[bold]4. Delivery[/]", markup=True)
     for phase in result["plan"]["phases"]:
         metric = "; ".join(m.get("text", "") for m in phase.get("success_metrics", []))
         console.print(f"   {phase['name']} (months {phase['months']}): {metric}")
@@ -99,9 +103,14 @@ def _render(result: dict[str, Any]) -> None:
         )
 
     adr = result["adr"]
-    console.print(f"\n[bold]5. ADR[/] {adr['file']}")
+    where = (
+        esc(adr["file"])
+        if result["written"]
+        else f"{esc(adr['file'])} (not written; --write DIR writes it)"
+    )
+    console.print(f"\n[bold]5. ADR[/] {where}", markup=True)
     for line in adr["text"].splitlines()[:12]:
-        console.print(f"   [dim]{line}[/]", markup=True, highlight=False)
+        console.print(f"   [dim]{esc(line)}[/]", markup=True, highlight=False)
     if result["written"]:
         console.print(f"\nWrote a workspace to explore in {result['workspace']}:")
         for name in result["written"]:
@@ -109,7 +118,9 @@ def _render(result: dict[str, Any]) -> None:
     else:
         console.print(
             "\nNext: [bold]archwise demo --write chat-demo[/] writes this as a workspace "
-            "(with the HTML architecture document); [bold]archwise new[/] starts your own."
+            "(with the HTML architecture document); [bold]archwise "
+            "new[/] starts your own.",
+            markup=True,
         )
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from archwise.cli._common import JsonOpt, console, emit_json, err_console, handle_errors
+from archwise.cli._common import JsonOpt, console, emit_json, err_console, esc, handle_errors
 
 if TYPE_CHECKING:
     from archwise.api.kb import Shown
@@ -83,14 +83,18 @@ def list_cmd(
     table = Table(title=f"{len(rows)} {key}", title_justify="left")
     table.add_column("name", style="bold")
     table.add_column("category")
-    table.add_column("ring")
+    # the ring column only when a radar gives rings (otherwise it is empty on every row)
+    rings = any(r.ring for r in rows)
+    if rings:
+        table.add_column("ring")
     table.add_column("first release", justify="right")
     table.add_column("ops", justify="right")
     for r in rows:
+        ring_cell = [r.ring or ""] if rings else []
         table.add_row(
             r.name + ("" if r.builtin else " *"),
             r.category,
-            r.ring or "",
+            *ring_cell,
             str(r.first_release or ""),
             str(r.ops_complexity),
         )
@@ -136,11 +140,11 @@ def show_cmd(
 
 def _render_shown(shown: Shown) -> None:
     data: dict[str, Any] = shown.entry.model_dump(mode="json", exclude_none=True)
-    console.print(f"[bold]{shown.name}[/]  ({shown.kind})", markup=True)
+    console.print(f"[bold]{esc(shown.name)}[/]  ({esc(shown.kind)})", markup=True)
     if shown.ring is not None:
-        line = f"radar: [bold]{shown.ring.ring}[/]"
+        line = f"radar: [bold]{esc(shown.ring.ring)}[/]"
         if shown.ring.reason:
-            line += f": {shown.ring.reason}"
+            line += f": {esc(shown.ring.reason)}"
         console.print(line, markup=True)
     if shown.file and not shown.builtin:
         console.print(f"from {shown.file}")
@@ -173,25 +177,25 @@ def _number(value: Any) -> Any:
 def _render_value(key: str, value: Any) -> None:
     label = key.replace("_", " ")
     if isinstance(value, list) and value and isinstance(value[0], dict):
-        console.print(f"[cyan]{label}[/]:", markup=True)
+        console.print(f"[cyan]{esc(label)}[/]:", markup=True)
         for item in value:
             console.print(f"  - {_item_text(item, flag=key != 'red_flags')}", markup=False)
     elif isinstance(value, list):
         if all(len(str(v)) < 30 for v in value):
-            console.print(f"[cyan]{label}[/]: " + ", ".join(map(str, value)), markup=True)
+            console.print(f"[cyan]{esc(label)}[/]: " + esc(", ".join(map(str, value))), markup=True)
         else:
-            console.print(f"[cyan]{label}[/]:", markup=True)
+            console.print(f"[cyan]{esc(label)}[/]:", markup=True)
             for v in value:
                 console.print(f"  - {v}", markup=False)
     elif isinstance(value, dict):
-        console.print(f"[cyan]{label}[/]:", markup=True)
+        console.print(f"[cyan]{esc(label)}[/]:", markup=True)
         for k, v in value.items():
             if v in ([], {}, None):
                 continue
             shown = ", ".join(map(str, v)) if isinstance(v, list) else str(v)
             console.print(f"  {k}: {shown}", markup=False)
     else:
-        console.print(f"[cyan]{label}[/]: {value}", markup=True, highlight=False)
+        console.print(f"[cyan]{esc(label)}[/]: {esc(value)}", markup=True, highlight=False)
 
 
 @kb_app.command("validate")
@@ -224,7 +228,7 @@ def validate_cmd(
         )
     else:
         for problem in result.problems:
-            err_console.print(f"[bold red]error:[/] {problem}", markup=True, soft_wrap=True)
+            err_console.print(f"[bold red]error:[/] {esc(problem)}", markup=True, soft_wrap=True)
         counts = ", ".join(f"{n} {kind}" for kind, n in result.counts.items() if n)
         where = ", ".join(str(d) for d in result.dirs) or "built-in data"
         if result.ok:
@@ -251,7 +255,7 @@ def radar_cmd(
         return
     from rich.table import Table
 
-    console.print(f"[bold]{view.title}[/] ({view.date}) {view.file}", markup=True)
+    console.print(f"[bold]{esc(view.title)}[/] ({esc(view.date)}) {esc(view.file)}", markup=True)
     for ring, rows in view.by_ring().items():
         if not rows:
             continue

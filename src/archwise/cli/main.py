@@ -6,11 +6,12 @@ import functools
 import importlib
 import os
 import sys
-from typing import Annotated
-
-import typer
+from typing import TYPE_CHECKING
 
 from archwise import __version__
+
+if TYPE_CHECKING:
+    import typer
 
 # Each module defines register(app); they import archwise.api lazily inside their commands so
 # that `archwise --help` never loads numpy, SQLAlchemy, the web stack or the MCP SDK.
@@ -64,25 +65,12 @@ COMMAND_INDEX = {
 }
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"archwise {__version__}")
-        raise typer.Exit(0)
-
-
-def _root(
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", callback=_version, is_eager=True, help="Show the version and exit."
-        ),
-    ] = False,
-) -> None:
-    """archwise: architecture guidance as working software."""
-
-
 def build_app(modules: tuple[str, ...] = COMMAND_MODULES) -> typer.Typer:
     """The archwise Typer app with the verbs of the given command modules."""
+    import typer
+
+    from archwise.cli._root import root
+
     built = typer.Typer(
         name="archwise",
         help=(
@@ -94,7 +82,7 @@ def build_app(modules: tuple[str, ...] = COMMAND_MODULES) -> typer.Typer:
         pretty_exceptions_enable=False,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
-    built.callback()(_root)
+    built.callback()(root)
     for name in modules:
         importlib.import_module(name).register(built)
     return built
@@ -117,17 +105,24 @@ def main() -> None:
     """Entry point of the `archwise` console script."""
     args = sys.argv[1:]
     if args == ["--version"]:
-        typer.echo(f"archwise {__version__}")
+        sys.stdout.write(f"archwise {__version__}\n")
+        return
+    from archwise.cli import _help
+
+    # help is replayed from the copy an identical run printed, without importing typer
+    asks_help = _help.is_help(args, COMMAND_INDEX)
+    if asks_help and _help.replay(args):
         return
     # Pydantic looks for plugins (validation tracers) by scanning every installed distribution's
     # entry points, about 40 ms per command; archwise's own models have no use for them. A
     # user's explicit setting is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     module = COMMAND_INDEX.get(args[0]) if args else None
-    if module is not None:
-        build_app((module,))()
+    app = build_app((module,)) if module is not None else full_app()
+    if asks_help:
+        _help.record(args, app)
     else:
-        full_app()()
+        app()
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from archwise.cli._common import JsonOpt, console, emit_json, handle_errors
+from archwise.cli._common import JsonOpt, console, emit_json, esc, handle_errors, styled
 from archwise.errors import InputError
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ def _print_plan(p: Plan) -> None:
     from rich.table import Table
 
     name = p.requirements.get("name") or "tasks"
-    console.print(f"[bold]Delivery plan: {name}[/]")
+    console.print(f"[bold]Delivery plan: {esc(name)}[/]", markup=True)
     if p.architecture:
         console.print(f"Architecture now: {p.architecture} (phases from the {p.evolution_source})")
     if p.phases:
@@ -75,15 +75,20 @@ def _print_plan(p: Plan) -> None:
         for ph in p.phases:
             metric = ", ".join(m.text for m in ph.success_metrics) or "-"
             t.add_row(
-                f"{ph.name}" + (f"\n[dim]{ph.stage}[/]" if ph.stage else ""),
+                styled(esc(ph.name) + (f"\n[dim]{esc(ph.stage)}[/]" if ph.stage else "")),
                 ph.months,
-                (ph.architecture or "-") + (f"\n[dim]when {ph.trigger}[/]" if ph.trigger else ""),
+                styled(
+                    esc(ph.architecture or "-")
+                    + (f"\n[dim]when {esc(ph.trigger)}[/]" if ph.trigger else "")
+                ),
                 metric,
             )
         console.print(t)
         for ph in p.phases:
             if ph.left_out:
-                console.print(f"[bold]{ph.name}[/] leaves out: " + "; ".join(ph.left_out))
+                console.print(
+                    f"[bold]{esc(ph.name)}[/] leaves out: " + "; ".join(ph.left_out), markup=True
+                )
     s = p.schedule
     if s is not None:
         t = Table(title=f"Tasks ({s.file})")
@@ -93,7 +98,7 @@ def _print_plan(p: Plan) -> None:
             start = task.start_date.isoformat() if task.start_date else _days(task.es)
             finish = task.finish_date.isoformat() if task.finish_date else _days(task.ef)
             t.add_row(
-                f"{task.id}  [dim]{task.name}[/]",
+                styled(f"{esc(task.id)}  [dim]{esc(task.name)}[/]"),
                 task.role or "-",
                 _days(task.duration_days),
                 start,
@@ -127,13 +132,15 @@ def _print_plan(p: Plan) -> None:
             console.print(f"  {lane}: " + " -> ".join(ids))
         for c in s.conflicts:
             console.print(
-                f"[yellow]conflict:[/] {c.role} needs {c.demand} people on days "
-                f"{c.start_day:g}-{c.end_day:g} ({', '.join(c.tasks)}) and has {c.capacity}"
+                f"[yellow]conflict:[/] {esc(c.role)} needs {esc(c.demand)} people on days "
+                f"{c.start_day:g}-{c.end_day:g} ({esc(', '.join(c.tasks))}) "
+                f"and has {esc(c.capacity)}",
+                markup=True,
             )
         if s.levelled_duration_days is not None and s.conflicts:
             console.print(f"Resource-levelled length: {s.levelled_duration_days:g} working days")
     for w in p.warnings:
-        console.print(f"[yellow]warning:[/] {w}")
+        console.print(f"[yellow]warning:[/] {esc(w)}", markup=True)
 
 
 def _print_register(reg: Register) -> None:
@@ -160,7 +167,7 @@ def _print_register(reg: Register) -> None:
 def _print_risk(r: Risk) -> None:
     from archwise.api.plan import risk_questions
 
-    console.print(f"[bold]{r.id}[/]: {r.title}")
+    console.print(f"[bold]{esc(r.id)}[/]: {esc(r.title)}", markup=True)
     console.print(
         f"likelihood {r.likelihood} x impact {r.impact} = exposure {r.exposure}; status {r.status}"
         + (f"; owner {r.owner}" if r.owner else "")
@@ -170,7 +177,7 @@ def _print_risk(r: Risk) -> None:
         console.print(f"decision: {r.decision} -> {r.choice}{alt}")
     texts = {q.id: q.question for q in risk_questions()}
     for qid, answer in r.answers.items():
-        console.print(f"  [bold]{texts.get(qid, qid)}[/]\n    {answer}")
+        console.print(f"  [bold]{esc(texts.get(qid, qid))}[/]\n    {esc(answer)}", markup=True)
     if r.notes:
         console.print(f"notes: {r.notes}")
 

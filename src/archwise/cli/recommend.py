@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from archwise.cli._common import JsonOpt, console, emit_json, handle_errors
+from archwise.cli._common import JsonOpt, console, emit_json, esc, handle_errors, styled
 
 if TYPE_CHECKING:
     from archwise.api.recommend import Decision, Recommendation
@@ -96,7 +96,11 @@ def explain(
         )
         return
     for a in found:
-        console.print(f"[bold]archetype[/] {a.name}: {'; '.join(a.why)}", soft_wrap=True)
+        console.print(
+            f"[bold]archetype[/] {esc(a.name)}: {esc('; '.join(a.why))}",
+            soft_wrap=True,
+            markup=True,
+        )
     _render_trace(decision)
 
 
@@ -138,15 +142,25 @@ def compare(
     for crit, by_name in result.criteria.items():
         first = next(iter(by_name.values()))
         table.add_row(crit, f"{first.weight:g}", *[f"{by_name[n].score:.2f}" for n in shown])
-    table.add_row("[bold]total[/]", "", *[f"[bold]{result.totals[n]:.3f}[/]" for n in shown])
+    table.add_row(
+        styled("[bold]total[/]"), "", *[styled(f"[bold]{result.totals[n]:.3f}[/]") for n in shown]
+    )
     console.print(table)
     for ex in result.excluded:
-        console.print(f"[red]excluded[/] {ex.name}: {'; '.join(ex.reasons)}", soft_wrap=True)
+        console.print(
+            f"[red]excluded[/] {esc(ex.name)}: {esc('; '.join(ex.reasons))}",
+            soft_wrap=True,
+            markup=True,
+        )
     if result.winner:
-        console.print(f"★ [bold]{result.winner}[/] scores highest")
+        console.print(f"★ [bold]{esc(result.winner)}[/] scores highest", markup=True)
     for crit, by_name in result.criteria.items():
         for n in shown:
-            console.print(f"  [dim]{crit} · {n}:[/] {by_name[n].reason}", soft_wrap=True)
+            console.print(
+                f"  [dim]{esc(crit)} · {esc(n)}:[/] {esc(by_name[n].reason)}",
+                soft_wrap=True,
+                markup=True,
+            )
 
 
 @handle_errors
@@ -165,12 +179,16 @@ def evaluate(
         return
     colour = {"proven": "green", "caution": "yellow", "novel": "red"}[result.verdict]
     age = f", {result.age_years} years" if result.age_years is not None else ""
-    console.print(f"[bold]{result.name}[/] ({result.kind}{age}): [{colour}]{result.verdict}[/]")
+    console.print(
+        f"[bold]{esc(result.name)}[/] ({esc(result.kind)}{esc(age)}): "
+        f"[{colour}]{esc(result.verdict)}[/]",
+        markup=True,
+    )
     for check in result.checks:
         mark = {"pass": "[green]✓[/]", "fail": "[red]✗[/]", "unknown": "[yellow]?[/]"}[check.status]
-        console.print(f"  {mark} {check.message}", soft_wrap=True)
+        console.print(f"  {mark} {esc(check.message)}", soft_wrap=True, markup=True)
     if result.red_flags:
-        console.print("[bold red]Red flags[/]")
+        console.print("[bold red]Red flags[/]", markup=True)
         for flag in result.red_flags:
             console.print(f"  - {flag}", soft_wrap=True)
 
@@ -183,11 +201,15 @@ def _render(rec: Recommendation) -> None:
     from rich.table import Table
 
     choice = rec.recommendation
-    console.print(f"[bold]{rec.requirements.name}[/] ({rec.requirements.file})")
+    console.print(
+        f"[bold]{esc(rec.requirements.name)}[/] ({esc(rec.requirements.file)})", markup=True
+    )
     if choice.option:
         console.print(
-            f"\n★ [bold green]Recommended: {choice.option}[/] (confidence {choice.confidence:.2f})",
+            f"\n★ [bold green]Recommended: {esc(choice.option)}[/] "
+            f"(confidence {choice.confidence:.2f})",
             soft_wrap=True,
+            markup=True,
         )
         for line in choice.why:
             console.print(f"  - {line}", soft_wrap=True)
@@ -219,26 +241,28 @@ def _render(rec: Recommendation) -> None:
         )
     console.print(options)
     for o in rec.options:
-        console.print(f"\n[bold]{o.name}[/] — {o.summary}", soft_wrap=True)
+        console.print(f"\n[bold]{esc(o.name)}[/] — {esc(o.summary)}", soft_wrap=True, markup=True)
         parts = ", ".join(f"{t}: {n}" for t, n in o.components.items())
         console.print(f"  components: {parts}", soft_wrap=True)
         for s in o.services:
             svc = ", ".join(f"{t}: {n}" for t, n in s.components.items())
             console.print(f"  + {s.role}: {svc} ({s.why})", soft_wrap=True)
-        console.print(f"  [green]pros:[/] {'; '.join(o.pros)}", soft_wrap=True)
-        console.print(f"  [red]cons:[/] {'; '.join(o.cons)}", soft_wrap=True)
+        console.print(f"  [green]pros:[/] {esc('; '.join(o.pros))}", soft_wrap=True, markup=True)
+        console.print(f"  [red]cons:[/] {esc('; '.join(o.cons))}", soft_wrap=True, markup=True)
         if o.why_not:
-            console.print(f"  [yellow]why not now:[/] {o.why_not}", soft_wrap=True)
+            console.print(
+                f"  [yellow]why not now:[/] {esc(o.why_not)}", soft_wrap=True, markup=True
+            )
     decisions = Table(title="Decisions")
     for col in ("topic", "chosen", "in ★ option", "confidence", "runner-up", "excluded"):
         decisions.add_column(col)
     for topic, d in rec.decisions.items():
         runner = f"{d.ranked[1].name} ({d.ranked[1].score:.2f})" if len(d.ranked) > 1 else "-"
-        chosen = d.chosen or ("[dim]n/a[/]" if not d.relevant else "-")
+        chosen = esc(d.chosen) if d.chosen else ("[dim]n/a[/]" if not d.relevant else "-")
         fragile = " [yellow]fragile[/]" if d.fragile else ""
         decisions.add_row(
             topic,
-            chosen + fragile,
+            styled(chosen + fragile),
             d.in_recommendation or "-",
             f"{d.confidence:.2f}",
             runner,
@@ -246,20 +270,27 @@ def _render(rec: Recommendation) -> None:
         )
     console.print(decisions)
     if rec.questions:
-        console.print("[bold]Questions that would change or firm up this answer[/]")
+        console.print("[bold]Questions that would change or firm up this answer[/]", markup=True)
         for q in rec.questions[:8]:
-            console.print(f"  ? {q.question} [dim]({q.why})[/]", soft_wrap=True)
+            console.print(
+                f"  ? {esc(q.question)} [dim]({esc(q.why)})[/]", soft_wrap=True, markup=True
+            )
     for w in rec.warnings:
-        console.print(f"[yellow]warning:[/] {w}", soft_wrap=True)
+        console.print(f"[yellow]warning:[/] {esc(w)}", soft_wrap=True, markup=True)
 
 
 def _render_trace(d: Decision) -> None:
     from rich.table import Table
 
-    console.print(f"[bold]{d.topic}[/]: {d.chosen or '-'} (confidence {d.confidence:.2f})")
+    console.print(
+        f"[bold]{esc(d.topic)}[/]: {esc(d.chosen or '-')} (confidence {d.confidence:.2f})",
+        markup=True,
+    )
     if not d.needed:
         console.print(
-            f"[yellow]not needed[/]: {d.relevance}; needed when {d.trigger}", soft_wrap=True
+            f"[yellow]not needed[/]: {esc(d.relevance)}; needed when {esc(d.trigger)}",
+            soft_wrap=True,
+            markup=True,
         )
     trace = Table(title="How the requirements set the weights")
     for col in ("criterion", "change", "weight", "because", "rule"):
@@ -268,9 +299,13 @@ def _render_trace(d: Decision) -> None:
         trace.add_row(w.criterion, f"{w.delta:+g}", f"{w.weight_after:g}", w.because, w.rule)
     console.print(trace)
     for ex in d.excluded:
-        console.print(f"[red]excluded[/] {ex.name}: {'; '.join(ex.reasons)}", soft_wrap=True)
+        console.print(
+            f"[red]excluded[/] {esc(ex.name)}: {esc('; '.join(ex.reasons))}",
+            soft_wrap=True,
+            markup=True,
+        )
     for r in d.ranked:
-        console.print(f"\n[bold]{r.name}[/] {r.score:.3f}")
+        console.print(f"\n[bold]{esc(r.name)}[/] {r.score:.3f}", markup=True)
         for c in r.criteria:
             console.print(
                 f"  {c.criterion:<24} {c.score:.2f} x{c.weight:<4g} {c.reason}", soft_wrap=True
@@ -284,4 +319,6 @@ def _render_trace(d: Decision) -> None:
             sens.add_row(s.criterion, f"{s.weight:g}", change, s.flips_to or "-")
         console.print(sens)
     if d.unknown:
-        console.print(f"[yellow]unknown deciding requirements:[/] {', '.join(d.unknown)}")
+        console.print(
+            f"[yellow]unknown deciding requirements:[/] {esc(', '.join(d.unknown))}", markup=True
+        )

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from archwise.cli._common import JsonOpt, console, emit_json, handle_errors
+from archwise.cli._common import JsonOpt, console, emit_json, esc, handle_errors
 
 DbOpt = Annotated[
     str | None,
@@ -103,7 +103,11 @@ def search_cmd(
     console.print(f"{page.total} ADR(s) match", style="bold")
     for r in page.records:
         number = f"{r.number}. " if r.number is not None else ""
-        console.print(f"{r.repository}/{r.path}  {number}{r.title}  [{r.status or '-'}]")
+        console.print(
+            f"{esc(r.repository)}/{esc(r.path)}  {esc(number)}{esc(r.title)}  "
+            + esc(f"[{r.status or '-'}]"),
+            markup=True,
+        )
         if r.snippet:
             console.print(f"    {r.snippet}", style="dim")
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from archwise.cli._common import JsonOpt, console, emit_json, err_console, handle_errors
+from archwise.cli._common import JsonOpt, console, emit_json, err_console, esc, handle_errors
 
 FileArg = Annotated[Path, typer.Argument(help="The requirements file (archwise.yaml).")]
 
@@ -35,9 +35,13 @@ def check_requirements(file: FileArg, json_output: JsonOpt = False) -> None:
     if json_output:
         emit_json(report)
         return
-    console.print(f"[green]ok[/] {file}: valid requirements for {report.name!r}")
+    console.print(
+        f"[green]ok[/] {esc(file)}: valid requirements for {esc(repr(report.name))}", markup=True
+    )
     for warning in report.warnings:
-        err_console.print(f"[yellow]warning:[/] {warning['text']}", soft_wrap=True)
+        err_console.print(
+            f"[yellow]warning:[/] {esc(warning['text'])}", soft_wrap=True, markup=True
+        )
 
 
 @handle_errors
@@ -67,7 +71,9 @@ def questions(
         emit_json(report)
         return
     console.print(
-        f"[bold]{report.name}[/]: {report.open} open question(s), {report.answered} answered"
+        f"[bold]{esc(report.name)}[/]: {esc(report.open)} open "
+        f"question(s), {esc(report.answered)} answered",
+        markup=True,
     )
     if not report.questions:
         console.print("Nothing left to ask: every requirement is known.")
@@ -75,7 +81,9 @@ def questions(
     for i, q in enumerate(report.questions, 1):
         dim = q.status != "open"
         head = f"{i:>2}. [{q.impact:.2f}] {q.question}"
-        console.print(f"[dim]{head}[/]" if dim else f"[bold]{head}[/]", soft_wrap=True)
+        console.print(
+            f"[dim]{esc(head)}[/]" if dim else f"[bold]{esc(head)}[/]", soft_wrap=True, markup=True
+        )
         where = q.field or "asked of each decision"
         if q.status == "answered":
             where += f" = {q.value!r}"
@@ -83,8 +91,8 @@ def questions(
             where += f" ({' | '.join(q.choices)})"
         elif q.answer_type:
             where += f" ({q.answer_type})"
-        console.print(f"      [cyan]{where}[/]", soft_wrap=True)
-        console.print(f"      [dim]why: {q.why}[/]", soft_wrap=True)
+        console.print(f"      [cyan]{esc(where)}[/]", soft_wrap=True, markup=True)
+        console.print(f"      [dim]why: {esc(q.why)}[/]", soft_wrap=True, markup=True)
 
 
 # flag name -> dotted field of archwise.yaml; values are parsed like interactive answers
@@ -192,7 +200,7 @@ def new(
     if json_output:
         emit_json({"file": str(written), "values": values})
         return
-    console.print(f"[green]wrote[/] {written} ({len(values)} value(s) set)")
+    console.print(f"[green]wrote[/] {esc(written)} ({len(values)} value(s) set)", markup=True)
     console.print(f"next: archwise questions {written}")
 
 
@@ -210,7 +218,9 @@ def _ask(values: dict[str, Any]) -> dict[str, Any]:
         if answer is None:
             raise typer.Exit(130)
         out["name"] = answer.strip()
-    console.print("[dim]Answer what you know; leave empty for unknown (archwise asks later).[/]")
+    console.print(
+        "[dim]Answer what you know; leave empty for unknown (archwise asks later).[/]", markup=True
+    )
     for q in api.pending_questions(out, min_impact=ASK_MIN_IMPACT):
         field = q.field or ""
         if q.answer_type in {"choice", "boolean"}:
@@ -264,23 +274,40 @@ def brief(
     if not extraction.values:
         console.print(f"Nothing in {file} was understood as a requirement.")
     else:
-        console.print(f"[bold]Understood from {file}[/] ({len(extraction.values)} value(s)):")
+        console.print(
+            f"[bold]Understood from {esc(file)}[/] ({len(extraction.values)} value(s)):",
+            markup=True,
+        )
     for item in extraction.values.values():
-        console.print(f"  [cyan]{item.field}[/] = [bold]{item.value!r}[/]", soft_wrap=True)
-        console.print(f"      [dim]from: \u201c{item.phrase}\u201d[/]", soft_wrap=True)
+        console.print(
+            f"  [cyan]{esc(item.field)}[/] = [bold]{esc(repr(item.value))}[/]",
+            soft_wrap=True,
+            markup=True,
+        )
+        console.print(
+            # a phrase wrapped over lines in the brief prints on one line
+            f"      [dim]from: \u201c{esc(' '.join(item.phrase.split()))}\u201d[/]",
+            soft_wrap=True,
+            markup=True,
+        )
         if item.note:
-            console.print(f"      [yellow]note: {item.note}[/]", soft_wrap=True)
+            console.print(f"      [yellow]note: {esc(item.note)}[/]", soft_wrap=True, markup=True)
     if applied is not None:
         verb = "created" if applied.created else "updated"
-        console.print(f"[green]{verb}[/] {applied.file}: {len(applied.written)} value(s) written")
+        console.print(
+            f"[green]{esc(verb)}[/] {esc(applied.file)}: {len(applied.written)} value(s) written",
+            markup=True,
+        )
         for field, both in applied.kept.items():
             console.print(
-                f"  [yellow]kept[/] {field} = {both['file']!r} (the brief says {both['brief']!r}; "
+                f"  [yellow]kept[/] {esc(field)} = {esc(repr(both['file']))} "
+                f"(the brief says {esc(repr(both['brief']))}; "
                 "use --overwrite to replace)",
                 soft_wrap=True,
+                markup=True,
             )
     for problem in report.problems:
-        err_console.print(f"[yellow]warning:[/] {problem}", soft_wrap=True)
+        err_console.print(f"[yellow]warning:[/] {esc(problem)}", soft_wrap=True, markup=True)
     if report.open_questions:
         top = ", ".join(report.open_questions[:5])
         console.print(

@@ -14,6 +14,7 @@ from archwise.cli._common import (
     console,
     emit_json,
     err_console,
+    esc,
     handle_errors,
     real_console,
 )
@@ -48,27 +49,35 @@ STATUS_MARK = {"completed": "[green]✔[/]", "in_progress": "[yellow]▶[/]", "p
 
 def _render(view: SessionView, *, headline: str | None = None) -> None:
     if headline:
-        console.print(headline)
+        console.print(headline, markup=True)
     console.print(
-        f"[bold]{escape(view.title)}[/]  [dim]session {view.id} · {escape(view.store)}[/]"
+        f"[bold]{escape(view.title)}[/]  [dim]session {esc(view.id)} · {escape(view.store)}[/]",
+        markup=True,
     )
     for todo in view.todos:
-        form = f" [dim]({todo.active_form})[/]" if todo.status == "in_progress" else ""
+        form = f" [dim]({escape(todo.active_form)})[/]" if todo.status == "in_progress" else ""
         note = f" [dim]— {escape(todo.note)}[/]" if todo.note else ""
-        console.print(f"  {STATUS_MARK[todo.status]} {escape(todo.content)}{form}{note}")
+        console.print(
+            f"  {STATUS_MARK[todo.status]} {escape(todo.content)}{form}{note}", markup=True
+        )
     for skipped in view.skipped:
-        console.print(f"  [dim]– skipped: {escape(skipped)}[/]")
+        console.print(f"  [dim]– skipped: {escape(skipped)}[/]", markup=True)
     if view.status == "done":
-        console.print("[green]The session is complete.[/]")
+        console.print("[green]The session is complete.[/]", markup=True)
         return
     if view.blockers:
-        console.print(f"[bold]Blocking {view.phase_name}:[/]")
+        console.print(f"[bold]Blocking {esc(view.phase_name)}:[/]", markup=True)
         for b in view.blockers:
             console.print(
-                f"  - {escape(b.message)}\n    [dim]fix: {escape(b.fix)}[/]", soft_wrap=True
+                f"  - {escape(b.message)}\n    [dim]fix: {escape(b.fix)}[/]",
+                soft_wrap=True,
+                markup=True,
             )
     else:
-        console.print(f"[green]{view.phase_name} can be completed:[/] archwise session advance")
+        console.print(
+            f"[green]{esc(view.phase_name)} can be completed:[/] archwise session advance",
+            markup=True,
+        )
 
 
 def _show(view: SessionView, json_output: bool, headline: str | None = None) -> None:
@@ -112,7 +121,7 @@ def register(app: typer.Typer) -> None:
         view = start_session(
             title, requirements=requirements, codebase=codebase, small=small, actor=actor, db=db
         )
-        _show(view, json_output, f"Started session [bold]{view.id}[/].")
+        _show(view, json_output, f"Started session [bold]{esc(view.id)}[/].")
 
     @session.command("status")
     @handle_errors
@@ -134,7 +143,7 @@ def register(app: typer.Typer) -> None:
             emit_json({"session": view, "events": events})
             return
         _render(view)
-        console.print("[bold]Trail:[/]")
+        console.print("[bold]Trail:[/]", markup=True)
         for e in events:
             console.print(
                 f"  {e.seq:>3} {e.at} {escape(e.actor)}: {escape(e.summary)}", soft_wrap=True
@@ -156,7 +165,7 @@ def register(app: typer.Typer) -> None:
         from archwise.api.session import advance_session
 
         view = advance_session(ref, actor=actor, note=note, db=db)
-        _show(view, json_output, f"Now in [bold]{view.phase_name}[/].")
+        _show(view, json_output, f"Now in [bold]{esc(view.phase_name)}[/].")
 
     @session.command("review")
     @handle_errors
@@ -189,7 +198,7 @@ def register(app: typer.Typer) -> None:
         from archwise.api.session import waive_requirement
 
         view = waive_requirement(field, reason, session_ref, actor=actor, db=db)
-        _show(view, json_output, f"Waived {field}.")
+        _show(view, json_output, f"Waived {esc(field)}.")
 
     @session.command("attach")
     @handle_errors
@@ -205,7 +214,7 @@ def register(app: typer.Typer) -> None:
         from archwise.api.session import attach_requirements
 
         view = attach_requirements(requirements, session_ref, actor=actor, db=db)
-        _show(view, json_output, f"Attached {requirements}.")
+        _show(view, json_output, f"Attached {esc(requirements)}.")
 
     @session.command("record-options")
     @handle_errors
@@ -264,7 +273,7 @@ def register(app: typer.Typer) -> None:
         from archwise.api.session import record_adr
 
         view = record_adr(path, session_ref, actor=actor, db=db)
-        _show(view, json_output, f"Recorded {path}.")
+        _show(view, json_output, f"Recorded {esc(path)}.")
 
     @session.command("skip-adr")
     @handle_errors
@@ -326,7 +335,7 @@ def register(app: typer.Typer) -> None:
         from archwise.api.session import resume_session
 
         view = resume_session(ref, actor=actor, db=db)
-        _show(view, json_output, f"Resumed session [bold]{view.id}[/].")
+        _show(view, json_output, f"Resumed session [bold]{esc(view.id)}[/].")
 
     @session.command("todos")
     @handle_errors
@@ -350,7 +359,7 @@ def register(app: typer.Typer) -> None:
             emit_json(doc)
             return
         for t in doc["todos"]:
-            console.print(f"{STATUS_MARK[t['status']]} {escape(t['content'])}")
+            console.print(f"{STATUS_MARK[t['status']]} {escape(t['content'])}", markup=True)
 
     @session.command("export")
     @handle_errors
@@ -433,13 +442,15 @@ def _print_extracted(found: list[dict[str, Any]]) -> None:
     if not found:
         console.print("Understood nothing from the brief.")
         return
-    console.print("[bold]Understood from the brief:[/]")
+    console.print("[bold]Understood from the brief:[/]", markup=True)
     for f in found:
         mark = "[green]✔[/]" if f["written"] else "[dim]–[/]"
-        line = f'  {mark} {f["field"]} = {escape(repr(f["value"]))}  [dim]← "{escape(f["phrase"])}"'
+        value = escape(repr(f["value"]))
+        phrase = escape(" ".join(str(f["phrase"]).split()))  # a wrapped phrase on one line
+        line = f'  {mark} {escape(f["field"])} = {value}  [dim]← "{phrase}"'
         if f.get("note"):
             line += f" ({escape(str(f['note']))})"
-        console.print(line + "[/]", soft_wrap=True)
+        console.print(line + "[/]", soft_wrap=True, markup=True)
 
 
 def _interview(api: Any, path: Path, actor: str | None, db: str | None) -> None:
@@ -475,9 +486,15 @@ def _ask_all(api: Any, path: Path, actor: str | None, db: str | None) -> int:
             return saved
         q = pending[0]
         asked.add(q.field)
-        console.print(f"\n[bold]{escape(q.question)}[/]  [dim]({q.field})[/]", soft_wrap=True)
-        console.print(f"[dim]why: {escape(q.why)}[/]", soft_wrap=True)
-        console.print(f"[dim]answer: {escape(q.hint)}; or 'unknown' or 'skip'[/]", soft_wrap=True)
+        console.print(
+            f"\n[bold]{escape(q.question)}[/]  [dim]({esc(q.field)})[/]",
+            soft_wrap=True,
+            markup=True,
+        )
+        console.print(f"[dim]why: {escape(q.why)}[/]", soft_wrap=True, markup=True)
+        console.print(
+            f"[dim]answer: {escape(q.hint)}; or 'unknown' or 'skip'[/]", soft_wrap=True, markup=True
+        )
         while True:
             raw = Prompt.ask(
                 "answer", console=real_console(console), default="skip", show_default=False
@@ -487,13 +504,15 @@ def _ask_all(api: Any, path: Path, actor: str | None, db: str | None) -> int:
             try:
                 result = api.answer_question(path, q.field, raw, actor=actor, db=db)
             except api.AnswerError as exc:
-                err_console.print(f"[red]{escape(str(exc))}[/]", soft_wrap=True)
+                err_console.print(f"[red]{escape(str(exc))}[/]", soft_wrap=True, markup=True)
                 continue
             if result["unknown"]:
                 console.print(f"left {q.field} unknown", soft_wrap=True)
             else:
                 saved += 1
                 console.print(
-                    f"[green]saved[/] {q.field} = {escape(repr(result['value']))}", soft_wrap=True
+                    f"[green]saved[/] {esc(q.field)} = {escape(repr(result['value']))}",
+                    soft_wrap=True,
+                    markup=True,
                 )
             break

@@ -1,34 +1,76 @@
-"""Reading a free-text brief into requirement values, each with the phrase it came from."""
+"""Reading a free-text brief into requirement values, each with the phrase it came from.
+
+Rules (brief_rules.RULES) find candidate values; then general steps settle them: a count next
+to a horizon ("20k people online at once within two years") is a growth target, a factor
+("10x next year") multiplies today's figure, groups of staff add up to the team, milestones are
+counted in months (brief_time), and of several numbers for one field the most specific wins
+with the others named in a note. Every value keeps the phrase it came from; nothing is invented.
+The work is linear in the text: patterns start only at token boundaries, repeats are bounded or
+possessive, and a line is read up to MAX_LINE characters.
+"""
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from dataclasses import field as _dc_field
 from typing import Any
 
 from pydantic import Field
 
 from archwise.requirements import brief_rules as rules
-from archwise.requirements.quantities import NUMBER, QUANTITY, parse_quantity, whole
+from archwise.requirements.brief_time import timeline_hits
+from archwise.requirements.quantities import (
+    NINES,
+    NUMBER,
+    QUANTITY,
+    parse_quantity,
+    significant_digits,
+    whole,
+)
 from archwise.requirements.schema import field_specs
 from archwise.schema import Model
 
-APPROX = (
-    r"(?:(?:about|around|roughly|approximately|approx\.?|~|some|up\s+to|over|more\s+than|"
-    r"at\s+least|at\s+most|max(?:imum)?(?:\s+of)?|peak(?:s|ing)?\s+(?:of|at)|nearly|almost|"
-    r"under|below|less\s+than|<)\s*)?"
+# A line longer than this is read up to here: prose never needs more, and it bounds the work.
+MAX_LINE = 4000
+APPROX_WORDS = (
+    r"about|around|roughly|approximately|approx\.?|~|some|maybe|perhaps|probably|nearly|near|almost"
+    r"|close\s+to|in\s+the\s+region\s+of|or\s+so"
 )
+APPROX = (
+    rf"(?:(?:{APPROX_WORDS}|up\s+to|over|more\s+than|"
+    r"at\s+least|at\s+most|no\s+more\s+than|max(?:imum)?(?:\s+of)?|peak(?:s|ing)?\s+(?:of|at)|"
+    r"under|below|less\s+than|until|<)\s*)?"
+)
+_HEDGED = re.compile(rf"^(?:{APPROX_WORDS})\b|^~", re.IGNORECASE)
 MS = rf"(?P<q>{NUMBER})\s*(?P<unit>ms|msec|milliseconds?|s|secs?|seconds?)(?![A-Za-z])"
 DUR = (
-    rf"(?P<q>{QUANTITY})\s*(?P<unit>months?|mos?|weeks?|wks?|years?|yrs?|quarters?|days?|"
+    rf"(?P<q>{QUANTITY})\s*(?:(?:school|calendar|fiscal|financial|academic|full|whole)\s+)?"
+    r"(?P<unit>months?|mos?|weeks?|wks?|years?|yrs?|quarters?|days?|"
     r"hours?|hrs?|h|minutes?|mins?|seconds?|secs?)(?![A-Za-z])"
 )
 MONEY = (
-    rf"(?P<cur>\$|US\$|USD\s*|€|EUR\s*|£|GBP\s*)?\s*(?P<q>{NUMBER})\s*"
+    rf"(?:(?P<cur>\$|US\$|USD|€|EUR|£|GBP)\s{{0,3}})?(?P<q>{NUMBER})\s{{0,3}}"
     r"(?P<cur2>USD|dollars|EUR|euros?|GBP|pounds)?"
 )
 SIZE = rf"(?P<q>{QUANTITY})\s*(?P<unit>MB|GB|TB|PB|megabytes?|gigabytes?|terabytes?|petabytes?)\b"
+RATE = (
+    r"(?:rps|qps|tps|req/s|requests?\s*(?:per|/|a|an|each)\s*(?:second|sec|s)\b"
+    r"|queries\s+(?:per|a)\s+second)"
+)
+# Fields where several periods are all true and the longest is the answer.
+LONGEST = {f"{rules.D}.retention_days"}
+COUNT_FIELDS = {
+    f"{rules.U}.concurrent",
+    f"{rules.U}.daily_active",
+    f"{rules.U}.total",
+    f"{rules.T}.peak_rps",
+}
+FUTURE_FIELDS = {f"{rules.U}.concurrent": f"{rules.U}.concurrent_in_2_years"}
+DROP_WHEN_FUTURE = {f"{rules.U}.daily_active", f"{rules.U}.total"}
 
 
 class ExtractedValue(Model):
@@ -51,13 +93,27 @@ class BriefExtraction(Model):
         return {k: v.value for k, v in self.values.items()}
 
 
+@dataclass
 class _Hit:
-    def __init__(self, value: Any, phrase: str, start: int, note: str | None) -> None:
-        self.value = value
-        self.phrase = phrase
-        self.start = start
-        self.end = start + len(phrase)
-        self.note = note
+    value: Any
+    phrase: str
+    start: int
+    note: str | None
+    rank: tuple[int, ...] = (0, 0, 0, 0, 0)
+    end: int = 0
+    extra: dict[str, Any] = _dc_field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.end = self.start + len(self.phrase)
+
+
+@dataclass
+class _Staff:
+    """A group of staff: '6 Kotlin developers' (count, role, technologies)."""
+
+    count: int
+    role: str | None
+    techs: list[str]
 
 
 def _tech_pattern(spellings: Mapping[str, str]) -> str:
@@ -74,21 +130,29 @@ def _tech_pattern(spellings: Mapping[str, str]) -> str:
     return r"(?<![\w.])(?:" + "|".join(parts) + r")(?![\w])"
 
 
+_POSSESSIVE = re.compile(r"\\s([*+])(?![+?])")
+
+
 @functools.lru_cache(maxsize=8)
 def _compiled(vocabulary: tuple[tuple[str, str], ...]) -> list[tuple[rules.Rule, re.Pattern[str]]]:
     tech = _tech_pattern(dict(vocabulary))
-    run = rf"(?P<techs>{tech}(?:\s*(?:,|/|&|\band\b|\bor\b|\bplus\b)\s*{tech})*)"
+    item = r"(?:" + tech + r"|(?-i:[A-Z][\w#+.]{1,15}))"
+    joiner = r"\s{0,3}(?:,|/|&|\+|\band\b|\bor\b|\bplus\b)\s{0,3}"
+    run = rf"(?P<techs>{item}(?:{joiner}{item}){{0,12}})"
     regions = "|".join(sorted((re.escape(r) for r in rules.REGION_CODES), key=len, reverse=True))
     regions = rf"(?:\b(?:{regions})\b)"
     out: list[tuple[rules.Rule, re.Pattern[str]]] = []
     for rule in rules.RULES:
+        # possessive whitespace first, so the placeholders' own bounded repeats stay as written
+        pattern = _POSSESSIVE.sub(r"\\s\1+", rule.pattern)
         pattern = (
-            rule.pattern.replace("{APPROX}", APPROX)
+            pattern.replace("{APPROX}", APPROX)
             .replace("{Q}", rf"(?P<q>{QUANTITY})")
             .replace("{MS}", MS)
             .replace("{DUR}", DUR)
             .replace("{MONEY}", MONEY)
             .replace("{SIZE}", SIZE)
+            .replace("{RATE}", RATE)
             .replace("{REGIONS}", regions)
         )
         if "{TECHS}" in pattern:
@@ -152,13 +216,18 @@ def _unit(text: str | None, table: Mapping[str, float]) -> float:
     raise KeyError(word)
 
 
+_IGNORED = object()
+
+
 def _read(
     rule: rules.Rule, match: re.Match[str], techs: Mapping[str, str]
 ) -> tuple[Any, str | None] | None:
     """The value a match means, with a note; None when the match does not give one."""
     kind = rule.read
     note = rule.note
-    q_text = _group(match, "q")
+    if kind == "ignore":
+        return _IGNORED, None
+    q_text = _group(match, "q") or ("2" if _group(match, "both") else None)
     number: float | None = None
     if q_text is not None:
         try:
@@ -173,15 +242,44 @@ def _read(
         return [], note
     if kind == "text":
         text = (_group(match, "v") or "").strip().strip("*_`\"'")
+        if rule.field == "name":
+            text = _title(text)
         return (text, note) if text else None
+    bare = (q_text or "").strip().lower() in {"a", "an"}
+    if kind in {"count", "number", "per_minute", "staff", "role"} and bare:
+        return None  # "a team", "a few": a bare article is no count
+    if kind == "staff":
+        return None if number is None else _staff(match, number, techs, note)
+    if kind == "factor":
+        return _factor(match)
     if kind in NUMERIC:
         return None if number is None else _numeric(kind, number, unit, match, note)
     return _other(rule, match, techs, note)
 
 
+_TITLE_SPLIT = re.compile(r"\s+[—–-]\s+|:\s+")
+_DOCUMENT = re.compile(
+    r"^(?:request\s+for\s+proposal|rfp|rfq|tender\b.*|section\s+\d.*|spec(?:ification)?"
+    r"|requirements?|brief|proposal|draft|notes?|memo)$",
+    re.IGNORECASE,
+)
+
+
+def _title(text: str) -> str:
+    """The system's name from a title line: 'Fieldnote — product spec v0.3' gives 'Fieldnote'."""
+    parts = _TITLE_SPLIT.split(text, maxsplit=1)
+    if len(parts) == 2:
+        head, tail = (p.strip() for p in parts)
+        if _DOCUMENT.match(head):
+            return tail
+        return head if head else text
+    return text
+
+
 NUMERIC = {
     "count",
     "number",
+    "per_minute",
     "ms",
     "months",
     "days",
@@ -202,6 +300,8 @@ def _numeric(
             return round(number), note
         if kind == "number":
             return whole(number), note
+        if kind == "per_minute":
+            return whole(round(number / 60, 2)), note
         if kind == "ms":
             ms = number * _unit(unit, {"ms": 1, "s": 1000, "second": 1000})
             return whole(round(ms, 3)), note
@@ -217,8 +317,7 @@ def _numeric(
     except KeyError:
         return None
     if kind == "role":
-        role = (_group(match, "role") or "").lower()
-        role = rules.ROLE_NAMES.get(role, role.rstrip("s") if role.endswith("res") else role)
+        role = _role_name(_group(match, "role") or "")
         return {role: round(number)}, note
     if kind in {"money", "money_year"}:
         cur = (_group(match, "cur") or _group(match, "cur2") or "").strip().lower()
@@ -233,15 +332,102 @@ def _numeric(
     return None
 
 
+def _role_name(text: str) -> str:
+    role = " ".join(text.lower().split())
+    return rules.ROLE_NAMES.get(role, role[:-1] if role.endswith("res") else role)
+
+
+_ROLE_WORD = re.compile(r"^" + rules.ROLE + r"$", re.IGNORECASE)
+
+
+def _staff(
+    match: re.Match[str], number: float, techs: Mapping[str, str], note: str | None
+) -> tuple[Any, str | None] | None:
+    """A group of staff: its size, its role if one is named, and the technologies it knows."""
+    quals = (_group(match, "quals") or "").split()
+    role = next((_role_name(w) for w in quals if _ROLE_WORD.match(w)), None)
+    if role is None and len(quals) >= 2 and _ROLE_WORD.match(" ".join(quals[:2])):
+        role = _role_name(" ".join(quals[:2]))
+    names = _tech_names([" ".join(quals), _group(match, "paren") or ""], techs)
+    if number < 1 or number != int(number):
+        return None
+    return _Staff(int(number), role, names), note
+
+
+_FACTOR_WORDS = {"doubl": 2.0, "tripl": 3.0}
+_YEARS = {"one": 1, "two": 2, "three": 3, "1": 1, "2": 2, "3": 3}
+
+
+def _factor(match: re.Match[str]) -> tuple[Any, str | None] | None:
+    """A growth factor and its horizon in years: '10x next year', 'doubling for two years'."""
+    text = (_group(match, "f") or "").lower()
+    if text[:5] in _FACTOR_WORDS:
+        if _group(match, "h") is not None:  # "double within two years": once over the horizon
+            horizon = _horizon_years(_group(match, "h") or "")
+            return None if horizon is None else ((_FACTOR_WORDS[text[:5]], horizon), None)
+        years = _YEARS.get((_group(match, "n") or "").lower())
+        if years is None:
+            return None
+        return (_FACTOR_WORDS[text[:5]] ** years, years), None
+    try:
+        factor = float(text)
+    except ValueError:
+        return None
+    horizon = _horizon_years(_group(match, "h") or "")
+    if horizon is None or factor <= 1:
+        return None
+    return (factor, horizon), None
+
+
+_HORIZON = re.compile(rules.HORIZON, re.IGNORECASE)
+_HORIZON_YEARS = re.compile(
+    r"(?P<n>1-2|one\s+to\s+two|1\s+to\s+2|2-3|two\s+to\s+three|a\s+couple\s+of|one|two|three"
+    r"|four|five|a|\d{1,2})\s+years?|next\s+year|year\s+or\s+two|(?P<m>18|24|36)\s+months"
+    r"|by\s+(?P<y>20\d\d)",
+    re.IGNORECASE,
+)
+_HORIZON_NUMBERS = {
+    "1-2": 2,
+    "one to two": 2,
+    "1 to 2": 2,
+    "2-3": 3,
+    "two to three": 3,
+    "a couple of": 2,
+    "one": 1,
+    "a": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+}
+
+
+def _horizon_years(text: str) -> float | None:
+    """How many years a horizon phrase names; None when it names none ('by 2028')."""
+    m = _HORIZON_YEARS.search(text)
+    if m is None:
+        return None
+    if m.group("m"):
+        return int(m.group("m")) / 12
+    if m.group("y"):
+        return None
+    if m.group("n"):
+        word = " ".join(m.group("n").lower().split())
+        return float(_HORIZON_NUMBERS.get(word) or int(word)) if word[:1].isalnum() else None
+    return 2.0 if "two" in m.group(0).lower() else 1.0
+
+
 def _other(
     rule: rules.Rule, match: re.Match[str], techs: Mapping[str, str], note: str | None
 ) -> tuple[Any, str | None] | None:
     """Read a non-numeric match: nines, percentages, regions, roles, technologies, items."""
     kind = rule.read
     if kind == "nines":
-        from archwise.requirements.quantities import NINES
-
-        return NINES[(_group(match, "v") or "").lower()], note
+        value = NINES[(_group(match, "v") or "").lower()]
+        if _group(match, "half"):
+            nines = len(f"{value:g}".replace(".", "")) - 1
+            value = round(value + 5 * 10 ** -(nines - 1), 6)
+        return whole(value), note
     if kind == "percent":
         value = float(_group(match, "v") or "nan")
         return (whole(value), note) if 0 < value <= 100 else None
@@ -277,8 +463,13 @@ def _other(
     return None
 
 
+@functools.lru_cache(maxsize=8)
+def _tech_regex(vocabulary: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    return re.compile(_tech_pattern(dict(vocabulary)), re.IGNORECASE)
+
+
 def _tech_names(runs: Iterable[str], techs: Mapping[str, str]) -> list[str]:
-    pattern = re.compile(_tech_pattern(techs), re.IGNORECASE)
+    pattern = _tech_regex(tuple(sorted(techs.items())))
     lower = {k.lower(): v for k, v in techs.items()}
     out: list[str] = []
     for run in runs:
@@ -307,33 +498,117 @@ def vocabulary_from(entries: Iterable[tuple[str, list[str]]]) -> dict[str, str]:
     return out
 
 
+_LONG_LINE = re.compile(rf"[^\n]{{{MAX_LINE + 1},}}")
+# A stretch without letters longer than this cannot hold more of a value than its two ends.
+NOISE = 64
+_NOISE = re.compile(rf"[\W\d_]{{{NOISE + 1},}}")
+
+
+class _Squeezed:
+    """The text the rules read, and the way back to the brief's own characters.
+
+    Lines are cut at MAX_LINE and every stretch without letters is cut to its first and last
+    NOISE/2 characters: 100 KB of digits, spaces or punctuation becomes 64 characters.
+    """
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        pieces: list[str] = []
+        self._comp: list[int] = [0]
+        self._orig: list[int] = [0]
+        pos = comp = 0
+        if len(original) > MAX_LINE:
+            cut = [(m.start() + MAX_LINE, m.end()) for m in _LONG_LINE.finditer(original)]
+        else:
+            cut = []
+        cut += [(m.start() + NOISE // 2, m.end() - NOISE // 2) for m in _NOISE.finditer(original)]
+        for cut_start, b in sorted(cut):
+            a = max(cut_start, pos)
+            if b <= a:
+                continue
+            pieces.append(original[pos:a])
+            comp += a - pos
+            pos = b
+            self._comp.append(comp)
+            self._orig.append(pos)
+        pieces.append(original[pos:])
+        self.text = "".join(pieces)
+
+    def _to_original(self, offset: int) -> int:
+        i = bisect.bisect_right(self._comp, offset) - 1
+        return self._orig[i] + offset - self._comp[i]
+
+    def slice(self, start: int, end: int) -> str:
+        """The brief's own text behind a stretch of the squeezed text."""
+        if end <= start:
+            return ""
+        return self.original[self._to_original(start) : self._to_original(end - 1) + 1]
+
+
+def _rank(rule: rules.Rule, phrase: str, q_text: str | None, note: str | None) -> tuple[int, ...]:
+    """How specific a numeric value is: stated, unhedged, with more significant digits."""
+    defaulted = 1 if rule.note and rule.note.startswith("no percentile") else 0
+    hedged = 1 if _HEDGED.search(phrase) else 0
+    ranged = 1 if note and note.startswith("range") else 0
+    digits = significant_digits(q_text) if q_text else 0
+    return (rule.prefer, -defaulted, -hedged, -ranged, digits)
+
+
 def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> BriefExtraction:
     """Read requirement values from free text; each keeps the exact phrase it came from."""
     techs = dict(vocabulary) if vocabulary is not None else default_vocabulary()
+    squeezed = _Squeezed(text)
+    source = text = squeezed.text
     claimed: list[tuple[int, int]] = []
     hits: dict[str, list[_Hit]] = {}
+    staff: list[_Hit] = []
     for rule, regex in _compiled(tuple(sorted(techs.items()))):
         for match in regex.finditer(text):
             start, end = match.span()
             overlaps = any(start < e and s < end for s, e in claimed)
             if end == start or (overlaps and rule.claims):
                 continue
+            if rule.read == "count" and _PER_UNIT.search(text, max(0, start - 30), start):
+                continue  # "in each clinic 3-4 persons": a figure per unit, not the system's
             read = _read(rule, match, techs)
             if read is None:
                 continue
             value, note = read
-            phrase = text[start:end].strip()
-            start += len(text[start:end]) - len(text[start:end].lstrip())
-            target = _target(rule, hits, value)
-            if target is None:
+            raw = source[start:end]
+            phrase = raw.strip()
+            start += len(raw) - len(raw.lstrip())
+            if value is _IGNORED:
+                claimed.append((start, start + len(phrase)))
                 continue
-            hits.setdefault(target, []).append(_Hit(value, phrase, start, note))
+            rank = _rank(rule, phrase, _group(match, "q"), note)
+            hit = _Hit(value, phrase, start, note, rank)
+            if isinstance(value, _Staff):
+                staff.append(hit)
+            elif (rule.read in NUMERIC and rule.read != "role") or rule.field == "_growth":
+                hits.setdefault(rule.field, []).append(hit)
+            else:
+                target = _target(rule, hits, value)
+                if target is None:
+                    continue
+                hits.setdefault(target, []).append(hit)
             for extra, extra_value in rule.also.items():
                 if extra not in hits:
                     hits[extra] = [_Hit(extra_value, phrase, start, rule.note)]
             if rule.claims:
-                claimed.append((start, end))
-    return _assemble(hits, text)
+                claimed.append((start, start + len(phrase)))
+    _appositions(hits, source)
+    claimed.extend(_future_counts(hits, source))
+    for t in timeline_hits(text, claimed):
+        phrase = source[t.start : t.end]
+        hits.setdefault(t.field, []).append(_Hit(t.value, phrase, t.start, t.note, (0, 0, 0, 0, 1)))
+    _staff_groups(hits, staff, source)
+    return _assemble(hits, squeezed)
+
+
+_PER_UNIT = re.compile(
+    r"\b(?:in\s+|for\s+)?(?:each|every|per)\s+"
+    r"(?!(?:second|minute|hour|day|week|month|quarter|year)s?\b)[A-Za-z-]{2,20}\s*,?\s*$"
+)
 
 
 def _target(rule: rules.Rule, hits: Mapping[str, list[_Hit]], value: Any) -> str | None:
@@ -348,28 +623,199 @@ def _target(rule: rules.Rule, hits: Mapping[str, list[_Hit]], value: Any) -> str
     return None
 
 
+_APPOSITION = re.compile(
+    rf"\s{{0,3}}\(\s{{0,3}}(?:exactly\s{{1,3}}|precisely\s{{1,3}})?(?P<q>{NUMBER})"
+    r"(?:\s{1,3}(?:as\s+of|on|at|in|last|this|exactly|precisely|measured)[^)\n]{0,40})?\)",
+    re.IGNORECASE,
+)
+
+
+def _appositions(hits: dict[str, list[_Hit]], text: str) -> None:
+    """'around 100k users (103,412 as of Monday)': the number in brackets refines the count."""
+    for field in COUNT_FIELDS & hits.keys():
+        for hit in list(hits[field]):
+            m = _APPOSITION.match(text, hit.end)
+            if m is None:
+                continue
+            try:
+                number, _ = parse_quantity(m.group("q"))
+            except (ValueError, KeyError):
+                continue
+            phrase = text[hit.start : m.end()]
+            rank = (hit.rank[0], 0, 0, 0, significant_digits(m.group("q")))
+            hits[field].append(_Hit(whole(number), phrase, hit.start, None, rank))
+
+
+_SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n\s*\n|\n(?=[ \t]*(?:[-*+•]|\d+[.)])\s)")
+
+
+def _future_counts(hits: dict[str, list[_Hit]], text: str) -> list[tuple[int, int]]:
+    """Counts next to a horizon ('... within two years') are growth targets, not today's.
+
+    Returns the spans of the horizons used, which are no milestones.
+    """
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    factors = [(h.start, h.end) for h in hits.get("_growth", [])]
+    horizons = [
+        (m.start(), m.end(), m.group(0))
+        for m in _HORIZON.finditer(text)
+        if not any(a <= m.start() < b for a, b in factors)  # "5x in two years" is a factor
+    ]
+    used: list[tuple[int, int]] = list(factors)
+    if not horizons:
+        _apply_factor(hits)
+        return used
+    counted = sorted(
+        h.start
+        for f in (*FUTURE_FIELDS, *FUTURE_FIELDS.values(), *DROP_WHEN_FUTURE)
+        for h in hits.get(f, [])
+    )
+    for field in (*FUTURE_FIELDS, *DROP_WHEN_FUTURE):
+        keep: list[_Hit] = []
+        for hit in hits.get(field, []):
+            horizon = _horizon_for(hit, horizons, ends, counted)
+            if horizon is None:
+                keep.append(hit)
+                continue
+            used.append((horizon[0], horizon[1]))
+            years = _horizon_years(horizon[2])
+            target = FUTURE_FIELDS.get(field)
+            if target is None or (years is not None and not 1 <= years <= 3):
+                continue
+            note = None if years in (None, 2.0) else f"stated for {whole(years or 0)} year(s)"
+            phrase = text[min(hit.start, horizon[0]) : max(hit.end, horizon[1])]
+            hits.setdefault(target, []).append(
+                _Hit(hit.value, phrase, min(hit.start, horizon[0]), note, hit.rank)
+            )
+        if field in hits:
+            if keep:
+                hits[field] = keep
+            else:
+                del hits[field]
+    _apply_factor(hits)
+    used.extend((h.start, h.end) for h in hits.get(future_field_of(), []))
+    return used
+
+
+def future_field_of() -> str:
+    """The field growth targets go to."""
+    return next(iter(FUTURE_FIELDS.values()))
+
+
+def _horizon_for(
+    hit: _Hit, horizons: list[tuple[int, int, str]], ends: list[int], counted: list[int]
+) -> tuple[int, int, str] | None:
+    """The horizon in the hit's sentence with no other count between them, if any."""
+    i = bisect.bisect_right(ends, hit.start)
+    lo = ends[i - 1] if i > 0 else 0
+    hi = ends[i] if i < len(ends) else 10**12
+    for horizon in horizons:
+        if not (lo <= horizon[0] < hi) or (horizon[0] < hit.end and hit.start < horizon[1]):
+            if horizon[0] < hit.end and hit.start < horizon[1]:
+                return horizon  # the horizon is inside the phrase
+            continue
+        a, b = sorted((hit.end, horizon[0]) if horizon[0] >= hit.end else (horizon[1], hit.start))
+        if not any(a <= s < b for s in counted):
+            return horizon
+    return None
+
+
+def _apply_factor(hits: dict[str, list[_Hit]]) -> None:
+    """'10x next year' with today's concurrent users known: the growth target is their product."""
+    factors = hits.pop("_growth", [])
+    now_field, future_field = next(iter(FUTURE_FIELDS.items()))
+    if not factors or future_field in hits or now_field not in hits:
+        return
+    now = max(hits[now_field], key=lambda h: (h.rank, -h.start))
+    factor, years = factors[0].value
+    value = round(now.value * factor)
+    note = f"{whole(factor)}x of {now.value} ({now.phrase!r})"
+    if years != 2:
+        note += f"; stated for {whole(years)} year(s)"
+    hits[future_field] = [_Hit(value, factors[0].phrase, factors[0].start, note)]
+
+
+_JOIN_STAFF = re.compile(r"^\s*(?:,|\+|and|plus|&)?\s*(?:and\s+)?$", re.IGNORECASE)
+
+
+def _staff_groups(hits: dict[str, list[_Hit]], staff: list[_Hit], text: str) -> None:
+    """Groups of staff joined by 'and' add up; each gives its role and the technologies it knows."""
+    staff.sort(key=lambda h: h.start)
+    runs: list[list[_Hit]] = []
+    for hit in staff:
+        if runs and _JOIN_STAFF.match(text[runs[-1][-1].end : hit.start]):
+            runs[-1].append(hit)
+        else:
+            runs.append([hit])
+    for run in runs:
+        total = sum(h.value.count for h in run)
+        phrase = text[run[0].start : run[-1].end]
+        note = "the sum of the groups named" if len(run) > 1 else run[0].note
+        rank = (max(h.rank[0] for h in run), 0, 0, 0, len(run))
+        hits.setdefault(f"{rules.TEAM}.engineers", []).append(
+            _Hit(total, phrase, run[0].start, note, rank)
+        )
+        for hit in run:
+            group: _Staff = hit.value
+            if group.role:
+                hits.setdefault(f"{rules.TEAM}.roles", []).append(
+                    _Hit({group.role: group.count}, hit.phrase, hit.start, None)
+                )
+            if group.techs:
+                hits.setdefault(f"{rules.TEAM}.expertise", []).append(
+                    _Hit({t.lower(): "strong" for t in group.techs}, hit.phrase, hit.start, None)
+                )
+
+
 _JOINER = re.compile(r"^[\s,;/&]*(?:and|or|plus)?[\s,]*$", re.IGNORECASE)
 
 
-def _phrases(found: list[_Hit], text: str) -> list[str]:
+def _phrases(found: list[_Hit], squeezed: _Squeezed) -> list[str]:
     """Phrases of the hits, neighbours joined only by 'and', commas or slashes merged into one."""
+    text = squeezed.text
     spans: list[list[int]] = []
     for hit in found:
         if spans and hit.start >= spans[-1][1] and _JOINER.match(text[spans[-1][1] : hit.start]):
             spans[-1][1] = max(spans[-1][1], hit.end)
         else:
             spans.append([hit.start, hit.end])
-    return list(dict.fromkeys(text[a:b] for a, b in spans))
+    return list(dict.fromkeys(squeezed.slice(a, b).strip() for a, b in spans))
 
 
-def _assemble(hits: Mapping[str, list[_Hit]], text: str) -> BriefExtraction:
+def _pick(field: str, found: list[_Hit]) -> tuple[_Hit, str | None]:
+    """The value a scalar field takes, and a note naming the values it was preferred to."""
+    if field in LONGEST:
+        best = max(found, key=lambda h: (h.value, -h.start))
+        shorter = [h for h in found if h.value != best.value]
+        if not shorter:
+            return best, None
+        told = ", ".join(f"{h.value} ({h.phrase!r})" for h in shorter)
+        return best, f"the longest period stated; the brief also says {told}"
+    numeric = all(
+        isinstance(h.value, (int, float)) and not isinstance(h.value, bool) for h in found
+    )
+    if not numeric or len({h.value for h in found}) == 1:
+        return min(found, key=lambda h: h.start) if numeric else found[0], None
+    best = max(found, key=lambda h: (h.rank, -h.start))
+    others: list[str] = list(
+        dict.fromkeys(f"{h.value} ({h.phrase!r})" for h in found if h.value != best.value)
+    )
+    same_rank = any(h.rank == best.rank for h in found if h.value != best.value)
+    why = "the first stated is kept" if same_rank else "the most specific is kept"
+    return best, f"the brief also says {', '.join(others)}; {why}"
+
+
+def _assemble(hits: Mapping[str, list[_Hit]], squeezed: _Squeezed) -> BriefExtraction:
     specs = field_specs()
     order = {path: i for i, path in enumerate(specs)}
     values: dict[str, ExtractedValue] = {}
     for field in sorted(hits, key=lambda f: (order.get(f, len(order)), f)):
+        if field.startswith("_"):
+            continue
         found = sorted(hits[field], key=lambda h: h.start)
         spec = specs.get(field)
         kind = spec.answer_type if spec else "text"
+        extra_note: str | None = None
         if kind == "list":
             merged: list[Any] = []
             for h in found:
@@ -384,10 +830,11 @@ def _assemble(hits: Mapping[str, list[_Hit]], text: str) -> BriefExtraction:
                     mapping.setdefault(k, v)
             value = mapping
         else:
-            found = found[:1]
-            value = found[0].value
-        phrases = _phrases(found, text)
-        notes = list(dict.fromkeys(h.note for h in found if h.note))
+            best, extra_note = _pick(field, found)
+            found = [best]
+            value = best.value
+        phrases = _phrases(found, squeezed)
+        notes = list(dict.fromkeys(n for n in (*(h.note for h in found), extra_note) if n))
         values[field] = ExtractedValue(
             field=field,
             value=value,

@@ -37,65 +37,159 @@ class Rule:
     note: str | None = None
     overflow: str | None = None
     claims: bool = True
+    # of competing numbers for one field, a rule that names the thing outright ("a team of 6")
+    # is preferred to one that finds it in passing ("one developer maintained it")
+    prefer: int = 0
 
 
-BULLETS = r"(?P<bullets>(?:[ \t]*[-*+•][ \t]+[^\n]+(?:\n|$))+)"
+BULLETS = r"(?P<bullets>(?:[ \t]{0,8}[-*+•][ \t]{1,8}[^\n]{1,2000}(?:\n|$)){1,500})"
+# Percentiles as written before or after a latency: "p99", "99th percentile", "99%".
 PCT = {
     "p99": r"(?:p\s?99|99th(?:\s+percentile)?|99\s*%(?:ile)?|99(?:th)?\s+percentile)(?![.\d])",
     "p95": r"(?:p\s?95|95th(?:\s+percentile)?|95\s*%(?:ile)?|95(?:th)?\s+percentile)",
     "p50": r"(?:p\s?50|50th(?:\s+percentile)?|median)",
     "p999": r"(?:p\s?99\.9|p\s?999|99\.9th(?:\s+percentile)?|99\.9\s*%(?:ile)?)",
 }
+# The same percentiles as a share of requests: "99% of requests", "ninety-five percent of calls".
+SHARE = {
+    "p99": r"(?:99\s*(?:%|percent|per\s?cent)|ninety[- ]nine\s+(?:%|percent|per\s?cent))",
+    "p95": r"(?:95\s*(?:%|percent|per\s?cent)|ninety[- ]five\s+(?:%|percent|per\s?cent))",
+    "p50": r"(?:50\s*(?:%|percent|per\s?cent)|fifty\s+(?:%|percent|per\s?cent)|half)",
+    "p999": r"(?:99\.9\s*(?:%|percent|per\s?cent))",
+}
+OTHER_SHARE = r"(?:\d{1,2}(?:\.\d{1,3})?\s*(?:%|percent|per\s?cent))"
 LAT_LINK = (
-    r"\s*(?:latency|response\s+times?|message\s+latency|delivery)?\s*"
-    r"(?:of|under|below|<=?|≤|less\s+than|within|at\s+most|:|=|target(?:\s+of)?|"
-    r"(?:must|should|needs\s+to)\s+be(?:\s+(?:under|below|less\s+than|within))?|is|around|about|~)?"
+    r"(?:\s+(?:latency|response|responses|response\s+times?|message|page|API|time|times"
+    r"|delivery|target|is|was|should|must|be|of)){0,4}"
+    r"\s*(?:of|under|below|<=?|≤|less\s+than|within|at\s+most|:|=|target(?:\s+of)?"
+    r"|around|about|~|in\s+under|no\s+more\s+than|max(?:imum)?|up\s+to)?"
     r"\s*(?:sub-?\s*)?"
 )
-TRAIL_LINK = r"(?:\s*(?:at|for\s+the|for)\s+(?:the\s+)?|\s+)"
+TRAIL_LINK = r"(?:\s*(?:\(\s*)?(?:at|for\s+the|for)\s+(?:the\s+)?|\s*\(\s*|\s+)"
+# "must answer within 2 seconds": a latency without a percentile, read as p99 with a note.
+LAT_VERB = (
+    r"(?:latency|response\s+times?|responses?|respond|answers?|answered|returned|load|loads"
+    r"|loaded|ack|acknowledged|complete|completes|finish|finishes|reach\s+\w+\s+\w+|open|opens"
+    r"|render|renders|rendered|display|displayed|appear|appears|show\s+up)"
+)
+LAT_BOUND = (
+    r"(?:in\s+under|under|below|less\s+than|within|in\s+less\s+than|at\s+most|maximum|max"
+    r"|no\s+more\s+than|<|of|in|:|=|(?:not|never)\s+exceed|(?:must|should)\s+stay\s+(?:under|below))"
+)
+UNDER = (
+    r"(?:in\s+under\s+|under\s+|within\s+|below\s+|in\s+less\s+than\s+|less\s+than\s+"
+    r"|no\s+more\s+than\s+|in\s+)?"
+)
+SHARE_OF = r"\s+of\s+(?:[A-Za-z-]{2,20}\s+){1,3}?"
+LAT_FILL = (
+    r"(?:(?:shall|must|should|will|need\s+to|needs\s+to|have\s+to|has\s+to|be|get|are|is)\s+)?"
+    r"(?:[A-Za-z]{2,15}\s+){0,2}?"
+)
+NOTE_P99 = "no percentile given: read as p99"
+PEOPLE = r"(?:engineers|developers|devs|programmers|persons|people|engs?)"
+DEVS = r"(?:engineers?|developers?|devs?|programmers?|engs?)"
+NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
+    r"|dozen|hundred|thousand"
+)
+ROLE = (
+    r"(?:back[- ]?end|front[- ]?end|full[- ]?stack|mobile|SREs?|devops|QA|data|ML|embedded"
+    r"|platform|iOS|Android|infra(?:structure)?|ops|(?-i:BE|FE))"
+)
+# Staff groups: "6 Kotlin developers", "two backend devs", "4 devs (Python, FastAPI)".
+STAFF = (
+    r"{APPROX}{Q}\s+(?P<quals>(?:(?!(?:" + NUMBER_WORDS + r"|and|or|of|in|with)\b)"
+    r"[A-Za-z#.+/-][\w#.+/-]{0,19}\s+){0,3}?)"
+    + DEVS
+    + r"\b(?:\s*\((?P<paren>(?!\s*\d)[^)\n]{1,80})\))?"
+)
+HORIZON = (
+    r"(?:(?:in|within|by|over|for)\s+(?:the\s+)?(?:next\s+)?"
+    r"(?:(?:1-2|one\s+to\s+two|1\s+to\s+2|2-3|two\s+to\s+three|a\s+couple\s+of|one|two|three|four"
+    r"|five|a|\d{1,2})\s+)?years?\b"
+    r"|in\s+a\s+year\s+or\s+two|next\s+year|(?:in|within)\s+(?:18|24|36)\s+months|by\s+20\d\d)"
+)
 
 
 def _latency_rules() -> list[Rule]:
     rules: list[Rule] = []
     for key in ("p999", "p99", "p95", "p50"):
-        rules.append(Rule(f"{L}.{key}_ms", PCT[key] + LAT_LINK + "{MS}", "ms"))
+        field = f"{L}.{key}_ms"
+        # "99% of requests within 2 s", "half of them within 300 ms"
+        rules.append(Rule(field, SHARE[key] + SHARE_OF + LAT_FILL + LAT_BOUND + r"\s*{MS}", "ms"))
+        # "under 2 s for 99% of requests"
+        share = r"{MS}\s+(?:for|in|on)\s+(?:the\s+)?" + SHARE[key] + r"\s+of\b"
+        rules.append(Rule(field, UNDER + share, "ms"))
+        rules.append(Rule(field, PCT[key] + LAT_LINK + "{MS}", "ms"))
         rules.append(
             Rule(
-                f"{L}.{key}_ms",
-                r"(?:sub-?\s*|under\s+|below\s+|<\s*|less\s+than\s+)?{MS}" + TRAIL_LINK + PCT[key],
+                field,
+                r"(?:sub-?\s*|under\s+|below\s+|<\s*|less\s+than\s+|within\s+|in\s+)?{MS}"
+                + TRAIL_LINK
+                + PCT[key],
                 "ms",
             )
         )
+    # a share the schema has no field for (p90) is claimed, so it is not read as p99
+    rules.append(
+        Rule(f"{L}.p99_ms", OTHER_SHARE + SHARE_OF + LAT_FILL + LAT_BOUND + r"\s*{MS}", "ignore")
+    )
+    rules.append(Rule(f"{L}.p99_ms", UNDER + r"{MS}\s+for\s+" + OTHER_SHARE + r"\s+of\b", "ignore"))
     return rules
 
 
 RULES: list[Rule] = [
-    Rule("name", r"(?m)^\#\s+(?P<v>[^\n#]{2,80}?)\s*$", "text"),
+    Rule("name", r"(?m)^\#[ \t]{1,8}(?P<v>[^\n#]{2,80}?)[ \t]*$", "text"),
     # bulleted lists under a heading or label; they do not claim their text, so the values
     # inside the bullets ("real-time", "30 days retention") are still read by the rules below
     Rule(
         f"{F}.nice_to_have",
-        r"(?im)^[#*_\s]*(?:nice[- ]to[- ]haves?|later|could\s+have|out\s+of\s+scope\s+for\s+the"
-        r"\s+MVP)\b[^\n]*\n" + BULLETS,
+        r"(?im)^[#*_ \t]{0,8}(?:nice[- ]to[- ]haves?|later|could\s+have"
+        r"|out\s+of\s+scope\s+for\s+the\s+MVP)\b[^\n]{0,200}\n" + BULLETS,
         "bullets",
         claims=False,
     ),
     Rule(
         f"{F}.critical_features",
-        r"(?im)^[#*_\s]*(?:critical\s+features|must[- ]haves?|MVP\s+scope|MVP\s+features)"
-        r"\b[^\n]*\n" + BULLETS,
+        r"(?im)^[#*_ \t]{0,8}(?:critical\s+features|must[- ]haves?|MVP\s+scope|MVP\s+features)"
+        r"\b[^\n]{0,200}\n" + BULLETS,
         "bullets",
         claims=False,
     ),
     Rule(
         f"{F}.workflows",
-        r"(?im)^[#*_\s]*(?:core\s+)?(?:user\s+)?(?:workflows|user\s+journeys|use\s+cases"
-        r"|functional(?:\s+requirements)?|what\s+it\s+does)\b[^\n]*\n" + BULLETS,
+        r"(?im)^[#*_ \t]{0,8}(?:core\s+)?(?:user\s+)?(?:workflows|user\s+journeys|use\s+cases"
+        r"|functional(?:\s+requirements)?|what\s+it\s+does)\b[^\n]{0,200}\n" + BULLETS,
         "bullets",
         claims=False,
     ),
-    Rule("name", r"(?im)^(?:project|system|name)\s*:\s*(?P<v>[^\n]{2,80}?)\s*$", "text"),
-    # users: growth first, so "1M in 2 years" is not read as today's users
+    Rule(
+        "name",
+        r"(?im)^(?:project|system|name|service|product|app)[ \t]*:[ \t]*(?P<v>[^\n]{2,80}?)[ \t]*$",
+        "text",
+    ),
+    # growth as a factor of today's figure ("10x next year", "doubling every year for two years")
+    Rule(
+        "_growth",
+        r"(?P<f>\d{1,3}(?:\.\d)?)\s*[x×]\s+(?:growth\s+|more\s+|the\s+users\s+)?"
+        r"(?P<h>" + HORIZON + ")",
+        "factor",
+    ),
+    Rule(
+        "_growth",
+        r"(?P<f>doubl\w*|tripl\w*)\s+(?:every|each)\s+year\s+(?:for\s+)?(?:the\s+)?(?:next\s+)?"
+        r"(?P<n>one|two|three|1|2|3)\s+years",
+        "factor",
+    ),
+    # "expect to double within two years", "grow 3x over the next three years"
+    Rule(
+        "_growth",
+        r"\b(?P<f>double|doubles|doubling|triple|triples|tripling)\b(?:\s+[\w'-]{1,15}){0,3}?\s+"
+        r"(?P<h>" + HORIZON + ")",
+        "factor",
+    ),
+    # users: an explicit "(1M in 2 years)" first; other counts are moved to the growth field
+    # afterwards when a horizon ("within three years") stands next to them in the sentence
     Rule(
         f"{U}.concurrent_in_2_years",
         r"\(\s*{Q}\s+(?:(?:concurrent\s+)?users\s+)?(?:in|within|by)\s+"
@@ -111,59 +205,80 @@ RULES: list[Rule] = [
         "count",
     ),
     Rule(
-        f"{U}.concurrent_in_2_years",
-        r"{Q}\s+(?:concurrent\s+|simultaneous\s+)?users\s+(?:in|within)\s+"
-        r"(?:1-2|one\s+to\s+two|2|two)\s+years",
-        "count",
-    ),
-    Rule(
-        f"{U}.concurrent_in_2_years",
-        r"(?:in|within)\s+(?:1-2|one\s+to\s+two|2|two)\s+years[^.;\n]{0,40}?\b{Q}\s+"
-        r"(?:concurrent\s+|simultaneous\s+)?users",
+        f"{U}.concurrent",
+        r"{APPROX}{Q}\s+(?:[A-Za-z-]{2,20}\s+){0,5}?(?:online\s+|connected\s+|logged\s+in\s+"
+        r"|using\s+it\s+|active\s+)?(?:at\s+once|(?:at\s+|in\s+)?(?:the\s+)?same\s+(?:time|moment)"
+        r"|simultaneously|concurrently|at\s+any\s+(?:one\s+|given\s+)?time)",
         "count",
     ),
     Rule(
         f"{U}.concurrent",
-        r"{APPROX}{Q}\s+(?:concurrent(?:ly)?|simultaneous|concurrently[- ]connected|online)\s+"
-        r"(?:users|connections|clients|players|viewers|sessions|devices)",
+        r"{APPROX}{Q}[\"'”’]?\s+(?:concurrent(?:ly)?|simultaneous|concurrently[- ]connected"
+        r"|online)\s+"
+        r"(?:users|connections|clients|players|viewers|sessions|devices|callers|editors|"
+        r"visitors|people|students|customers|[A-Za-z]{2,20}(?=\s+(?:online|at|on|during)\b))",
         "count",
     ),
+    Rule(f"{U}.concurrent", r"{APPROX}{Q}\s*(?:concurrent|CCU)\b", "count"),
     Rule(
         f"{U}.concurrent",
-        r"{Q}\s+(?:connected\s+)?(?:users|connections|players|viewers|devices|clients)\s+"
-        r"(?:online\s+)?"
-        r"(?:at\s+(?:the\s+same\s+time|once)|concurrently|simultaneously)",
-        "count",
-    ),
-    Rule(f"{U}.concurrent", r"{Q}\s+(?:concurrent|CCU)\b", "count"),
-    Rule(
-        f"{U}.concurrent",
-        r"(?:concurrent\s+users|concurrency)\s*(?:of|:|=|around|about|target)?\s*{APPROX}{Q}",
+        r"(?:concurrent\s+users|concurrency|CCU)\s*(?:of|:|=|around|about|target|is|was)?\s*"
+        r"{APPROX}{Q}",
         "count",
     ),
     Rule(
         f"{U}.daily_active",
-        r"{APPROX}{Q}\s+(?:daily\s+active\s+users|DAUs?\b|daily\s+users|users\s+(?:a|per)\s+day)",
+        r"{APPROX}{Q}\s+(?:daily\s+active\s+users|daily\s+actives?|DAUs?\b|daily\s+(?:users|readers"
+        r"|visitors|players)|users\s+(?:a|per)\s+day|people\s+(?:a|per|every)\s+day)",
         "count",
     ),
-    Rule(f"{U}.daily_active", r"DAUs?\s*(?:of|:|=)?\s*{APPROX}{Q}", "count"),
+    Rule(f"{U}.daily_active", r"\bDAUs?\s*(?:of|:|=|is|was|at)?\s*{APPROX}{Q}", "count"),
+    Rule(
+        f"{U}.daily_active",
+        r"(?:every|each|per|a)\s+day\b[^.;\d]{0,30}?{APPROX}{Q}\s+(?:[A-Za-z]{2,20}\s+)?"
+        r"(?:users|visitors|people|customers|clients|players|readers|members)\b"
+        r"|{APPROX}{Q}\s+(?:[A-Za-z]{2,20}\s+)?(?:users|visitors|people|customers|clients|players"
+        r"|readers|members)\s+(?:\w+\s+){0,3}?(?:every|each|per|a)\s+day\b",
+        "count",
+    ),
     Rule(
         f"{U}.total",
-        r"{APPROX}{Q}\s+(?:registered\s+users|total\s+users|user\s+accounts|accounts|sign-?ups)",
+        r"{APPROX}{Q}\s+(?:registered\s+[A-Za-z]{2,20}|(?:[A-Za-z]{2,20}\s+)?(?:user\s+)?accounts"
+        r"|total\s+users|users\s+(?:in\s+)?total|sign-?ups)",
         "count",
     ),
-    Rule(f"{U}.total", r"{Q}\s+users\s+in\s+total", "count"),
+    Rule(f"{U}.total", r"{APPROX}{Q}\s+(?:[A-Za-z]{2,20}\s+){1,4}?registered\b", "count"),
+    Rule(
+        f"{U}.total",
+        r"{APPROX}{Q}\s+(?:[A-Za-z]{2,20}\s+){1,2}(?:have|hold|with|own)\s+"
+        r"(?:an?\s+|their\s+own\s+)?(?:[A-Za-z-]{2,15}\s+)?(?:user\s+)?accounts?\b",
+        "count",
+    ),
+    # "2,000 nurses, up to 700 of them online": the whole is the total
+    Rule(
+        f"{U}.total",
+        r"{APPROX}{Q}\s+[A-Za-z]{2,20},?\s+(?:(?:up\s+to|about|around|roughly|maybe|perhaps)\s+)?"
+        r"(?:[\w.,-]{1,20}(?:\s+[\w-]{1,12})?\s+)?of\s+(?:them|whom)\b"
+        r"(?:\s+(?:up\s+to\s+)?[\w.,-]{1,12})?(?:\s+[\w-]{1,12}){0,4}?\s+(?:online|connected"
+        r"|active|concurrent\w*|simultaneous\w*|logged|using|use|at\s+(?:once|the\s+same)"
+        r"|in\s+(?:the\s+)?same)\b",
+        "count",
+        claims=False,
+    ),
     # throughput
     Rule(
         f"{T}.average_rps",
-        r"(?:average|avg|typical(?:ly)?|on\s+average)\s+(?:of\s+|load\s+of\s+|around\s+|about\s+)?"
-        r"{Q}\s*(?:rps|req/s|requests?\s+(?:per|a|/)\s*(?:second|sec|s)\b|qps)",
+        r"(?:average|avg|typical(?:ly)?|normal(?:ly)?|on\s+average)\b(?:\s+(?:is|of|load|around"
+        r"|about|at|was|traffic|rate|day)){0,3}\s*(?:~\s*)?{APPROX}{Q}\s*{RATE}",
         "number",
     ),
+    Rule(f"{T}.average_rps", r"{APPROX}{Q}\s*{RATE}\s+(?:on\s+)?(?:average|avg|mean)\b", "number"),
+    # "peak 3,500 TPS, avg ~600": the average after a rate, in its unit
     Rule(
         f"{T}.average_rps",
-        r"{Q}\s*(?:rps|req/s|requests?\s+(?:per|a|/)\s*(?:second|sec|s)\b)\s+(?:on\s+)?average",
+        r"{RATE}\s*[,;/]\s*(?:avg|average|mean)\s*[:=]?\s*{APPROX}{Q}\b(?!\s*(?:ms|s|%))",
         "number",
+        claims=False,
     ),
     Rule(
         f"{T}.writes_per_second",
@@ -175,47 +290,75 @@ RULES: list[Rule] = [
         r"{APPROX}{Q}\s*(?:events?|messages?|msgs?)\s*(?:per|/|a)\s*(?:second|sec|s)\b",
         "number",
     ),
+    Rule(f"{T}.peak_rps", r"{APPROX}{Q}\s*(?:[A-Za-z]{2,15}\s+)?{RATE}", "number"),
     Rule(
         f"{T}.peak_rps",
-        r"{APPROX}{Q}\s*(?:rps|req/s|requests?\s*(?:per|/|a)\s*(?:second|sec|s)\b|qps|"
-        r"queries\s+per\s+second)",
+        r"(?:peak\s+)?(?:QPS|RPS|req/s)\s*(?:[:=]|of|is|at|was)?\s*{APPROX}{Q}",
         "number",
+    ),
+    # "12,000 orders per minute at peak": a rate per minute, in requests per second
+    Rule(
+        f"{T}.peak_rps",
+        r"{APPROX}{Q}\s*(?:[A-Za-z]{2,15}\s+){0,2}?(?:requests?|orders|calls|queries|transactions"
+        r"|checkouts|bookings|searches|payments)\s*(?:per|/|a|an|each)\s*(?:minute|min)\b",
+        "per_minute",
+        note="a rate per minute, divided by 60",
     ),
     # latency: percentiles first; a bare "latency under 200 ms" is read as p99
     *_latency_rules(),
     Rule(
         f"{L}.p99_ms",
-        r"(?:latency|response\s+times?|responses|requests?\s+(?:complete|return))\s+"
-        r"(?:of\s+|under\s+|below\s+|<\s*|less\s+than\s+|"
-        r"within\s+|at\s+most\s+|(?:must|should)\s+be\s+(?:under|below)\s+)?(?:sub-?\s*)?{MS}",
+        LAT_VERB
+        + r"\b(?:\s+[\w'-]{1,15}){0,5}?(?:\s+|[ \t]*(?=[:=<]))"
+        + LAT_BOUND
+        + r"\s*(?:sub-?\s*)?{MS}",
         "ms",
-        note="no percentile given: read as p99",
+        note=NOTE_P99,
     ),
     Rule(
         f"{L}.p99_ms",
         r"(?:sub-?\s*|under\s+|below\s+)?{MS}\s+(?:latency|response\s+times?|responses)",
         "ms",
-        note="no percentile given: read as p99",
+        note=NOTE_P99,
     ),
-    Rule(f"{L}.p99_ms", r"sub-\s*{MS}", "ms", note="no percentile given: read as p99"),
+    Rule(f"{L}.p99_ms", r"sub-\s*{MS}", "ms", note=NOTE_P99),
+    Rule(
+        f"{L}.p99_ms",
+        r"\b(?:fast|quick|responsive)\b\s*[,;:(-]?\s*(?:less\s+than|under|below|within|<|max(?:imum)?)"
+        r"\s*{MS}",
+        "ms",
+        note=NOTE_P99,
+    ),
+    Rule(
+        f"{L}.p99_ms",
+        r"\bsub-?\s*second\b",
+        value=1000,
+        note="sub-second: read as p99 under 1000 ms",
+    ),
     # availability
-    Rule(f"{NF}.availability_percent", r"(?P<v>two|three|four|five|six|[2-6])\s+nines", "nines"),
     Rule(
         f"{NF}.availability_percent",
-        r"(?P<v>9\d(?:\.\d+)?)\s*%\s*(?:uptime|availability|SLA|SLO|of\s+the\s+time|available)",
+        r"(?P<v>two|three|four|five|six|[2-6])(?P<half>\s+and\s+a\s+half)?\s+nines",
+        "nines",
+    ),
+    Rule(
+        f"{NF}.availability_percent",
+        r"(?P<v>9\d(?:\.\d{1,4})?)\s*(?:%|percent|per\s?cent)\s*(?:uptime|availability|SLA|SLO"
+        r"|of\s+(?:the\s+)?(?:time|month|year|scheduled)|available|time\b)",
         "percent",
     ),
     Rule(
         f"{NF}.availability_percent",
-        r"(?:uptime|availability|SLA|SLO)\s*(?:target|goal)?\s*(?:of|:|=|at\s+least|must\s+be|"
-        r"should\s+be|is)?\s*(?:of\s+)?(?P<v>9\d(?:\.\d+)?)\s*%",
+        r"(?:uptime|availab\w*|SLA|SLO|\bup\b|\bwork\b|running|online)\b[^.;\d%]{0,40}?"
+        r"(?P<v>9\d(?:\.\d{1,4})?)\s*(?:%|percent|per\s?cent)"
+        r"(?!\s*of\s+(?:[a-z]+\s+)?(?:requests|calls|transactions|queries|users|uploads|them))",
         "percent",
     ),
     # consistency
     Rule(
         f"{NF}.consistency",
-        r"strong(?:ly)?\s+consisten\w*[^.;\n]{0,60}?\beventual\w*"
-        r"|eventual(?:ly)?\s+consisten\w*[^.;\n]{0,60}?\bstrong\w*|hybrid\s+consistency",
+        r"strong(?:ly)?\s+consisten\w*[^.;]{0,60}?\beventual\w*"
+        r"|eventual(?:ly)?\s+consisten\w*[^.;]{0,60}?\bstrong\w*|hybrid\s+consistency",
         value="hybrid",
     ),
     Rule(
@@ -250,7 +393,9 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{NF}.traffic",
-        r"spiky|bursty|traffic\s+(?:bursts|spikes)|flash\s+sales|sudden\s+spikes",
+        r"spiky|bursty|traffic\s+(?:bursts|spikes)|flash\s+sales|sudden\s+spikes"
+        r"|\b(?:spikes?|bursts?|surges?)\s+(?:of|in|up\s+to|to)\b"
+        r"|in\s+the\s+first\s+(?:few\s+|\w+\s+)?(?:minutes|seconds)\b",
         value="spiky",
     ),
     Rule(
@@ -288,27 +433,47 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{NF}.data_residency",
-        r"(?:data|records|PII)\s+(?:must|has\s+to|have\s+to|needs?\s+to|should)\s+"
-        r"(?:stay|remain|reside|be\s+(?:stored|kept|hosted))\s+(?:in|within)\s+(?:the\s+)?"
-        r"(?P<regions>{REGIONS})",
+        r"(?:data|records|PII)(?:\s+[\w']{1,15}){0,4}?\s+(?:(?:must|shall|has\s+to|have\s+to"
+        r"|needs?\s+to|should|is\s+to|will)\s+(?:stay|remain|reside|be\s+(?:stored|kept|hosted))"
+        r"|stays|remains|resides|is\s+(?:stored|kept|hosted))"
+        r"\s+(?:only\s+)?(?:in|within)\s+(?:the\s+)?(?P<regions>{REGIONS})",
         "regions",
     ),
     Rule(f"{NF}.data_residency", r"(?P<regions>{REGIONS})\s+data\s+residency", "regions"),
     Rule(
+        f"{NF}.data_residency",
+        r"\bhost(?:ing|ed)\s+(?:only\s+)?in\s+(?:the\s+)?(?P<regions>{REGIONS})(?:\s+only)?",
+        "regions",
+    ),
+    Rule(
         f"{NF}.regions",
-        r"users\s+(?:are\s+)?(?:mostly\s+|mainly\s+|primarily\s+|all\s+)?(?:based\s+)?in\s+"
-        r"(?:the\s+)?(?P<regions>{REGIONS}(?:\s*(?:,|and|&)\s*(?:the\s+)?{REGIONS})*)",
+        r"(?:users|customers|clients|players|people|readers|visitors|members)\s+(?:are\s+)?"
+        r"(?:mostly\s+|mainly\s+|primarily\s+|all\s+)?(?:based\s+)?in\s+"
+        r"(?:the\s+)?(?P<regions>{REGIONS}(?:\s*(?:,|and|&)\s*(?:the\s+)?{REGIONS}){0,8})",
         "regions",
     ),
     Rule(f"{NF}.rpo_minutes", r"zero\s+data\s+loss|no\s+data\s+loss", value=0),
     Rule(
         f"{NF}.rpo_minutes",
-        r"RPO\s*(?:of|:|=|under|below|<|is|target)?\s*(?:of\s+)?{APPROX}{DUR}",
+        r"(?:RPO|recovery\s+point\s+objective)\s*(?:of|:|=|is|target)?\s*(?:zero|nil|none|0)\b"
+        r"(?!\s*(?:ms|s|sec|seconds?|min|minutes?|h|hours?)\b)",
+        value=0,
+    ),
+    Rule(
+        f"{NF}.rpo_minutes",
+        r"(?:RPO|recovery\s+point\s+objective)\s*(?:of|:|=|under|below|<|is|target)?\s*(?:of\s+)?"
+        r"{APPROX}{DUR}",
+        "minutes",
+    ),
+    Rule(
+        f"{NF}.rpo_minutes",
+        r"los[es]{1,2}\s+(?:at\s+most\s+|up\s+to\s+|no\s+more\s+than\s+|only\s+)?{DUR}\s+of\s+data",
         "minutes",
     ),
     Rule(
         f"{NF}.rto_minutes",
-        r"RTO\s*(?:of|:|=|under|below|<|is|target)?\s*(?:of\s+)?{APPROX}{DUR}",
+        r"(?:RTO|recovery\s+time\s+objective)\s*(?:of|:|=|under|below|<|is|target)?\s*(?:of\s+)?"
+        r"{APPROX}{DUR}",
         "minutes",
     ),
     Rule(
@@ -316,38 +481,49 @@ RULES: list[Rule] = [
         r"recover\w*\s+(?:with)?in\s+{APPROX}{DUR}",
         "minutes",
     ),
-    # team
+    # team: the size, then groups of staff ("6 Kotlin developers and one front-end developer")
     Rule(f"{TEAM}.engineers", r"\b(?:solo\s+(?:developer|engineer|founder)|just\s+me)\b", value=1),
+    Rule(f"{TEAM}.engineers", r"team\s+of\s+" + STAFF, "staff", prefer=1),
+    Rule(f"{TEAM}.engineers", STAFF, "staff"),
     Rule(
         f"{TEAM}.engineers",
-        r"team\s+of\s+{APPROX}{Q}(?:\s+(?:engineers|developers|devs|people|programmers))?",
+        r"team\s+of\s+{APPROX}{Q}(?:\s+(?:engineers|developers|devs|people|programmers|persons))?",
         "count",
+        prefer=1,
+    ),
+    Rule(
+        f"{TEAM}.engineers",
+        r"(?:team(?:\s+size)?|we\s+are|we're|team\s+is|stays\s+at|so)\s*[:=,]?\s*"
+        r"(?:a\s+team\s+of\s+)?{Q}\b(?:\s+" + PEOPLE + r"\b|(?=[ \t]*(?:[,.;:()\n]|$)))",
+        "count",
+        prefer=1,
     ),
     Rule(f"{TEAM}.engineers", r"{Q}[- ](?:person|people|engineer|developer|dev)\s+team", "count"),
+    Rule(f"{TEAM}.engineers", PEOPLE + r"\s*\(\s*{Q}\s+of\s+them\s*\)", "count"),
     Rule(
         f"{TEAM}.engineers",
-        r"{APPROX}{Q}\s+(?:software\s+|senior\s+|junior\s+)?(?:engineers|developers|devs|programmers)\b",
+        r"(?:our|the)\s+(?:programmers|developers|engineers|devs)\s+are\s+{Q}\b(?!\s+\w+\s+(?:of|in))",
         "count",
+        prefer=1,
     ),
     Rule(
-        f"{TEAM}.engineers", r"(?:we\s+are|we're)\s+{Q}\s+(?:people|engineers|developers)", "count"
+        f"{TEAM}.roles",
+        r"(?:{Q}|(?P<both>both))\s+(?P<role>" + ROLE + r")\b(?!\s+(?:squads?|teams?))"
+        r"(?:\s+(?:engineers?|developers?|devs?))?",
+        "role",
+        claims=False,  # "both full-stack in TypeScript" also names what they know
     ),
     Rule(
         f"{TEAM}.teams",
         r"{Q}\s+(?:product\s+|feature\s+|scrum\s+|dev\s+|development\s+)?(?:teams|squads)\b",
         "count",
     ),
-    Rule(
-        f"{TEAM}.roles",
-        r"{Q}\s+(?P<role>back[- ]?end|front[- ]?end|full[- ]?stack|mobile|SREs?|devops|QA|data|ML"
-        r"|platform|iOS|Android|infra(?:structure)?|ops)\b(?:\s+(?:engineers?|developers?|devs?))?",
-        "role",
-    ),
     Rule(f"{TEAM}.structure", r"feature\s+teams|cross-functional\s+teams", value="feature-teams"),
     Rule(f"{TEAM}.structure", r"component\s+teams", value="component-teams"),
     Rule(
         f"{TEAM}.structure",
-        r"platform\s+team\s+(?:and|plus|with)\s+(?:product|stream)",
+        r"platform\s+(?:team|squad)s?\b[^.;]{0,40}?\b(?:product|stream[- ]aligned|feature)"
+        r"\s+(?:teams?|squads?)",
         value="platform-and-product",
     ),
     Rule(
@@ -355,7 +531,8 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{TEAM}.hiring",
-        r"(?:no|can't|cannot|can\s+not|not\s+able\s+to|unable\s+to)\s+hir(?:e|ing)|hiring\s+freeze",
+        r"(?:no|can't|cannot|can\s+not|not\s+able\s+to|unable\s+to)\s+hir(?:e|ing)|hiring\s+freeze"
+        r"|hiring\s+(?:is\s+)?(?:frozen|on\s+hold|paused)",
         value=False,
     ),
     Rule(
@@ -370,7 +547,9 @@ RULES: list[Rule] = [
         r"(?:no|zero|without)\s+(?:experience\s+(?:with|in)\s+|prior\s+)?{TECHS}"
         r"(?:\s+(?:experience|knowledge|skills))"
         r"|(?:no|zero)\s+(?:experience|knowledge)\s+(?:with|in|of)\s+{TECHS}"
-        r"|(?:never\s+used|nobody\s+knows|no\s+one\s+knows)\s+{TECHS}",
+        r"|(?:never\s+used|nobody\s+knows|no\s+one\s+knows)\s+{TECHS}"
+        r"|(?:nobody|no\s+one|none\s+of\s+us)\s+(?:here\s+|on\s+the\s+team\s+)?(?:knows|has"
+        r"(?:\s+ever)?\s+(?:run|used|touched|worked\s+with|operated))\s+{TECHS}",
         "level",
         value="none",
     ),
@@ -383,49 +562,35 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{TEAM}.expertise",
-        r"(?:some|basic|a\s+bit\s+of|a\s+little|limited|familiar\s+with|some\s+experience\s+"
-        r"(?:with|in))\s+{TECHS}",
+        r"(?:some|basic|a\s+bit\s+of|limited|familiar\s+with|some\s+experience\s+"
+        r"(?:with|in)|(?:knows?\s+)?(?:a\s+)?little(?:\s+bit)?(?:\s+of)?)\s+{TECHS}",
         "level",
         value="some",
     ),
     Rule(
         f"{TEAM}.expertise",
         r"(?:strong|expert|experts|experienced|proficient|fluent|deep\s+expertise|solid|skilled|"
-        r"seasoned|very\s+good)\s+(?:in|with|at)\s+{TECHS}"
+        r"seasoned|very\s+good|good|comfortable)\s+(?:in|with|at)\s+{TECHS}"
+        r"|\(\s*(?:all|mostly|everyone|everybody)\s+(?:in\s+|on\s+)?{TECHS}\s*\)"
         r"|(?:know|knows)\s+{TECHS}\s+(?:very\s+)?well"
-        r"|{TECHS}\s+(?:experts|specialists|shop|gurus)"
-        r"|(?:years\s+of|deep|lots\s+of|strong)\s+{TECHS}\s+(?:experience|expertise|skills)"
+        r"|(?:know|knows)\s+(?:very\s+well|well|good)\s+{TECHS}"
+        r"|{TECHS}\s+(?:experts|specialists|gurus|people|folks|developers|devs|engineers"
+        r"|programmers)\b"
+        r"|(?:years\s+of|deep|lots\s+of|strong|solid|extensive)\s+{TECHS}\s+(?:experience|expertise"
+        r"|skills|knowledge)"
         r"|expertise\s+(?:in|with)\s+{TECHS}"
+        r"|(?:who\s+|they\s+|we\s+|everyone\s+|everybody\s+|all\s+)(?:know|knows|write|writes"
+        r"|code\s+in|codes\s+in|work\s+in|works\s+in)\s+{TECHS}"
+        r"|\b(?:writes|codes\s+in)\s+{TECHS}"
+        r"|\b(?:full[- ]?stack|back[- ]?end|front[- ]?end|mobile)\s+"
+        r"(?:devs?\s+|developers?\s+|engineers?\s+)?(?:in|with)\s+{TECHS}"
+        r"|\b(?:work|works|worked|working)\s+(?:with|in)\s+{TECHS}\s+(?:since|for)\s+"
+        r"(?:many\s+|several\s+|\d+\s+|a\s+few\s+)?years"
+        r"|(?:(?<=\d )|(?<=\d))\(\s*(?:(?:all|mostly)\s+)?(?:in\s+|on\s+)?{TECHS}\s*\)"
         r"|(?:strong|solid|expert|fluent)\s+{TECHS}(?!\s+consisten)",
         "level",
         value="strong",
     ),
-    # timeline
-    Rule(
-        f"{C}.timeline.mvp_months",
-        r"{APPROX}{DUR}\s+(?:to|until|till|for|before)\s+(?:an?\s+|the\s+|our\s+)?"
-        r"(?:MVP|first\s+release|beta|v1|first\s+version|launch)",
-        "months",
-    ),
-    Rule(
-        f"{C}.timeline.mvp_months",
-        r"(?:MVP|first\s+release|v1|beta|launch)\s+(?:in|within|by|after)\s+{APPROX}{DUR}",
-        "months",
-    ),
-    Rule(f"{C}.timeline.mvp_months", r"{DUR}\s+MVP", "months"),
-    Rule(
-        f"{C}.timeline.production_months",
-        r"{APPROX}{DUR}\s+(?:to|until|till|for|before)\s+(?:production|GA|general\s+availability"
-        r"|go[- ]live|full\s+launch|being\s+production[- ]ready)",
-        "months",
-    ),
-    Rule(
-        f"{C}.timeline.production_months",
-        r"(?:production(?:[- ]ready)?|GA|general\s+availability|go[- ]live)\s+"
-        r"(?:in|within|by|after)\s+{APPROX}{DUR}",
-        "months",
-    ),
-    Rule(f"{C}.timeline.production_months", r"{DUR}\s+(?:to\s+)?production", "months"),
     # budget
     Rule(
         f"{C}.budget.infra_usd_per_month",
@@ -447,21 +612,25 @@ RULES: list[Rule] = [
     Rule(
         f"{C}.cloud",
         r"(?:on|in|using|use|uses|with|hosted\s+on|host\s+on|runs?\s+on|deploy(?:ed)?\s+(?:on|to)"
-        r"|an?)\s+(?:the\s+)?(?:AWS|Amazon\s+Web\s+Services)\b|\bAWS\s+(?:shop|account|only)",
+        r"|an?|cloud\s*:|provider\s*:|hosting\s*:)\s+(?:the\s+)?(?:AWS|Amazon\s+Web\s+Services)\b"
+        r"|\bAWS\s+(?:shop|account|only)|(?m:^[ \t]{0,8}[-*+•][ \t]{1,4}AWS[ \t]*$)",
         value="aws",
         also={f"{C}.deployment": "cloud"},
     ),
     Rule(
         f"{C}.cloud",
-        r"(?:on|in|using|use|uses|with|hosted\s+on|runs?\s+on|deploy(?:ed)?\s+(?:on|to))\s+"
-        r"(?:the\s+)?(?:GCP|Google\s+Cloud(?:\s+Platform)?)\b",
+        r"(?:on|in|using|use|uses|with|hosted\s+on|runs?\s+on|deploy(?:ed)?\s+(?:on|to)|an?"
+        r"|cloud\s*:|provider\s*:|hosting\s*:)\s+(?:the\s+)?(?:GCP|Google\s+Cloud(?:\s+Platform)?)\b"
+        r"|\bGCP\s+(?:shop|account|only)|(?m:^[ \t]{0,8}[-*+•][ \t]{1,4}GCP[ \t]*$)",
         value="gcp",
         also={f"{C}.deployment": "cloud"},
     ),
     Rule(
         f"{C}.cloud",
-        r"(?:on|in|using|use|uses|with|hosted\s+on|runs?\s+on|deploy(?:ed)?\s+(?:on|to))\s+"
-        r"(?:the\s+)?(?:Microsoft\s+)?Azure\b",
+        r"(?:on|in|using|use|uses|with|hosted\s+on|runs?\s+on|deploy(?:ed)?\s+(?:on|to)|an?"
+        r"|cloud\s*:|provider\s*:|hosting\s*:)\s+(?:the\s+)?(?:Microsoft\s+)?Azure\b"
+        r"(?!\s+(?:Functions|Blob|Storage|Cosmos))"
+        r"|\bAzure\s+(?:shop|account|only)|(?m:^[ \t]{0,8}[-*+•][ \t]{1,4}Azure[ \t]*$)",
         value="azure",
         also={f"{C}.deployment": "cloud"},
     ),
@@ -541,6 +710,12 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{OPS}.on_call",
+        r"no\s+on[- ]?call\s+(?:at\s+night|outside\s+(?:business|office|working)\s+hours"
+        r"|after\s+hours|on\s+weekends)|business\s+hours\s+only",
+        value="business-hours",
+    ),
+    Rule(
+        f"{OPS}.on_call",
         r"no\s+on[- ]?call|nobody\s+(?:is\s+)?on[- ]?call|no\s+(?:24/7\s+)?support\s+rota",
         value="none",
     ),
@@ -559,7 +734,8 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{F}.realtime",
-        r"real[- ]?time|live\s+(?:updates|chat|collaboration|feed|notifications)|web\s*sockets?"
+        r"real[- ]?time|live\s+(?:updates|chat|collaboration|feed|notifications|audio|video"
+        r"|streams?|streaming|rooms?|scores|tracking)|web\s*sockets?"
         r"|server[- ]sent\s+events|push\s+updates|instant\s+messag\w+",
         value=True,
     ),
@@ -604,7 +780,10 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{F}.search",
-        r"full[- ]text\s+search|\bsearch\s+(?:over|across|through|in|bar|box|engine|feature)"
+        r"full[- ]text\s+search|\bsearch\s+(?:over|across|through|in|bar|box|engine|feature"
+        r"|has|have|must|should|needs?|is|results)\b"
+        r"|\bsearch(?:es)?\s+(?:of|for)\s+[\w-]{2,20}\s+(?:must|should|has|have|needs?|is|are)\b"
+        r"|(?:able\s+to|can|could|want\s+to|need\s+to|must)\s+search\b"
         r"|\bsearchable\b",
         value=True,
     ),
@@ -668,8 +847,14 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{D}.growth_gb_per_month",
-        r"(?:grow\w*|adding|add|growth\s+of)\s+(?:by\s+)?{APPROX}{SIZE}\s*(?:/|per|a|each)\s*"
+        r"(?:grow\w*|adding|add|growth\s+of)\s+(?:by\s+)?{APPROX}{SIZE}\s*(?:/|per|a|each|every)\s*"
         r"(?:month|mo)\b",
+        "size",
+    ),
+    Rule(
+        f"{D}.growth_gb_per_month",
+        r"{APPROX}{SIZE}\s+(?:of\s+)?(?:new\s+|additional\s+|more\s+)(?:data\s+)?"
+        r"(?:/|per|a|each|every)\s*(?:month|mo)\b",
         "size",
     ),
     Rule(
@@ -679,25 +864,43 @@ RULES: list[Rule] = [
         "size",
     ),
     Rule(
+        f"{D}.size_gb",
+        r"(?:there\s+(?:are|is)\s+|we\s+(?:have|hold|store)\s+)?{APPROX}{SIZE}\s+"
+        r"(?:of\s+(?:[\w-]+\s+){1,3})?(?:today|now|currently|in\s+total|at\s+present|so\s+far)\b",
+        "size",
+    ),
+    # retention: every period the brief says data is kept; the longest is the policy
+    Rule(
         f"{D}.retention_days",
         r"{DUR}\s+(?:of\s+)?(?:data\s+|message\s+|log\s+|history\s+)?retention",
         "days",
     ),
     Rule(
         f"{D}.retention_days",
-        r"retention\s*(?:period|policy)?\s*(?:of|:|=|is)?\s*{APPROX}{DUR}",
+        r"{APPROX}{DUR}\s+of\s+(?:[A-Za-z-]{2,15}\s+){0,2}?(?:history|data|logs|records|archive"
+        r"|backups)\b",
         "days",
     ),
     Rule(
         f"{D}.retention_days",
-        r"(?:keep|kept|retain|retained|store|stored)\s+(?:\w+\s+){0,3}?(?:for\s+)?{APPROX}{DUR}",
+        r"\b(?:retention|retained|retain|keep|kept|keeps|store|stored|preserved?|archived?)\b"
+        r"[^.;\d]{0,60}?(?:for\s+)?(?:at\s+least\s+|a\s+minimum\s+of\s+|minimum\s+|up\s+to\s+)?"
+        r"{APPROX}{DUR}",
         "days",
+    ),
+    Rule(
+        f"{D}.retention_days",
+        r"\b(?:retention|retained|kept|keep)\b[^.;]{0,60}?[,;]\s*(?:[A-Za-z-]{2,15}\s+){1,3}"
+        r"(?:for\s+)?{DUR}",
+        "days",
+        claims=False,
     ),
     Rule(
         f"{D}.files",
         r"file\s+(?:uploads?|attachments?|sharing)|\battachments\b|upload\w*\s+(?:images|photos|"
         r"videos|files|documents)|(?:image|video|photo|media)\s+uploads?"
-        r"|(?:photos|images|files|documents|videos)\s+(?:are\s+|get\s+)?uploaded",
+        r"|(?:photos|images|files|documents|videos)\s+(?:are\s+|get\s+)?uploaded"
+        r"|uploads?\s+(?:[\w-]{1,10}\s+){0,2}(?:photos|images|files|documents|videos|attachments)",
         value=True,
     ),
     Rule(
@@ -723,7 +926,13 @@ RULES: list[Rule] = [
         f"{TECH}.in_use",
         r"(?:already\s+(?:use|run|have|on|using|running)|we\s+(?:use|run)|currently\s+"
         r"(?:use|run|on|using|running)|existing|in\s+production\s+today\s+(?:on|with)|our\s+current)"
-        r"\s+{TECHS}",
+        r"\s+{TECHS}"
+        r"|{TECHS}\s+(?:is\s+|are\s+)?(?:already\s+)?in\s+(?:use|production)\b",
+        "techs",
+    ),
+    Rule(
+        f"{TECH}.in_use",
+        r"(?i:(?:tech(?:nology)?\s+)?stack)\s*:\s*(?P<techs>(?:[^.\n]|\.(?=\S)){1,160})",
         "techs",
     ),
     Rule(
@@ -818,6 +1027,8 @@ ROLE_NAMES: dict[str, str] = {
     "sre": "sre",
     "sres": "sre",
     "infra": "infrastructure",
+    "be": "backend",
+    "fe": "frontend",
 }
 # Unit factors into the unit of the field's key.
 MS_UNITS = {"ms": 1, "msec": 1, "millisecond": 1, "milliseconds": 1, "s": 1000, "sec": 1000}

@@ -1,12 +1,17 @@
-"""Numbers as people write them: '100k', '1.5 million', 'five', '10-20k', 'four nines'."""
+"""Numbers as people write them: '100k', '1.5 million', 'forty-five', 'half a million', '10-20k'.
+
+The patterns are linear in the text: a number starts only where no digit, letter or separator
+precedes it, and every repeat is bounded, so a run of 100,000 digits is tried once, not
+100,000 times.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-WORD_NUMBERS: dict[str, float] = {
-    "a": 1,
-    "an": 1,
+UNIT_WORDS: dict[str, float] = {
+    "zero": 0,
     "one": 1,
     "two": 2,
     "three": 3,
@@ -26,6 +31,8 @@ WORD_NUMBERS: dict[str, float] = {
     "seventeen": 17,
     "eighteen": 18,
     "nineteen": 19,
+}
+TENS_WORDS: dict[str, float] = {
     "twenty": 20,
     "thirty": 30,
     "forty": 40,
@@ -34,14 +41,22 @@ WORD_NUMBERS: dict[str, float] = {
     "seventy": 70,
     "eighty": 80,
     "ninety": 90,
-    "hundred": 100,
-    "a hundred": 100,
+}
+# Words that stand for a number only with what follows ("a million", "a dozen", "half a year").
+LEAD_WORDS: dict[str, float] = {
+    "a": 1,
+    "an": 1,
     "a dozen": 12,
     "dozen": 12,
     "a couple of": 2,
     "a couple": 2,
+    "couple of": 2,
     "half a": 0.5,
+    "half an": 0.5,
+    "a half": 0.5,
+    "half": 0.5,
 }
+WORD_NUMBERS: dict[str, float] = {**UNIT_WORDS, **TENS_WORDS, **LEAD_WORDS, "hundred": 100}
 MULTIPLIERS: dict[str, float] = {
     "k": 1e3,
     "hundred": 1e2,
@@ -68,53 +83,122 @@ NINES: dict[str, float] = {
     "5": 99.999,
 }
 
-_WORDS = "|".join(
-    sorted((re.escape(w) for w in WORD_NUMBERS if w not in {"a", "an"}), key=len, reverse=True)
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(sorted((re.escape(str(w)) for w in words), key=len, reverse=True))
+
+
+_UNITS = _alternation(UNIT_WORDS)
+_TENS = _alternation(TENS_WORDS)
+# "4.000" and "12.500" are thousands written with a dot (most of Europe); "99.999%" is not.
+_DOT_THOUSANDS = r"[1-9]\d{0,2}(?:\.\d{3}){1,3}(?![\d.,])(?!\s{0,2}(?:%|percent|per\s?cent|nines))"
+DIGITS = (
+    r"(?<![\w.,:/])(?:\d{1,3}(?:,\d{3}){1,4}(?![\d,])(?:\.\d{1,6})?"
+    rf"|{_DOT_THOUSANDS}"
+    r"|\d{1,12}(?:\.\d{1,6})?(?![\d])"
+    r"|\.\d{1,6}(?![\d]))"
 )
-DIGITS = r"\d{1,3}(?:[,_]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_WORD = (
+    rf"(?:(?:{_TENS})(?:[- ](?:{_UNITS}))?|{_UNITS}"
+    r"|a\s{1,3}dozen|(?<!few\s)(?<!several\s)dozen|a\s{1,3}couple(?:\s{1,3}of)?|couple\s{1,3}of"
+    r"|half\s{1,3}an?|a\s{1,3}half|half(?=\s{1,3}(?:a\s|an\s)?(?:second|minute|hour|day|week|month|year|million|thousand|dozen))|an?)\b"
+)
+_HALF = r"(?:\s{1,3}and\s{1,3}a\s{1,3}half)"
 MULT = (
-    r"(?:\s*(?:k|K|mm|MM|m|M|bn|b|B)(?![A-Za-z])"
-    r"|\s+(?:hundred|thousand|millions?|mil|mn|billion)\b)"
+    r"(?:\s{0,3}(?:k|K|mm|MM|m|M|bn|b|B)(?![A-Za-z])"
+    r"|\s{1,3}(?:hundred|thousand|millions?|mil|mn|billion)\b)"
 )
-NUMBER = rf"(?:(?:{DIGITS})(?:{MULT})?|(?:\b(?:{_WORDS})\b|\ba\b|\ban\b)(?:{MULT})?)"
+_WORD_NUMBER = (
+    rf"\b{_WORD}{_HALF}?(?:\s{{1,3}}hundred\b)?{_HALF}?"
+    r"(?:\s{1,3}(?:thousand|million|billion)\b)?"
+)
+NUMBER = rf"(?:(?:{DIGITS})(?:{MULT})?|{_WORD_NUMBER})"
 # A number or a range ("10-20k", "10k to 20k", "between 5 and 8"): the caller names the group.
 QUANTITY = (
-    rf"(?:between\s+{NUMBER}\s+and\s+{NUMBER}"
-    rf"|{NUMBER}(?:\s*(?:-|–|—|to)\s*{NUMBER})?)"
+    rf"(?:between\s{{1,3}}{NUMBER}\s{{1,3}}and\s{{1,3}}{NUMBER}"
+    rf"|{NUMBER}(?:\s{{0,3}}(?:-|–|—|to)\s{{0,3}}{NUMBER})?)"
 )
 _RANGE = re.compile(
     rf"^(?:between\s+)?(?P<lo>{NUMBER})\s*(?:-|–|—|to|and)\s*(?P<hi>{NUMBER})$", re.IGNORECASE
 )
-_ONE = re.compile(rf"^(?P<num>{DIGITS}|{_WORDS}|a|an)(?P<mult>{MULT})?$", re.IGNORECASE)
+_ONE_DIGITS = re.compile(rf"^(?P<num>{DIGITS})(?P<mult>{MULT})?$", re.IGNORECASE)
+_TOKEN = re.compile(r"[a-z]+", re.IGNORECASE)
+
+
+def _words_value(text: str) -> float:
+    """Value of a number in words: 'two and a half thousand', 'forty-five', 'half a million'."""
+    words = [w.lower() for w in _TOKEN.findall(text)]
+    if not words:
+        raise ValueError(text)
+    value = 0.0
+    i = 0
+    # the leading number: a lead phrase or tens(-units)
+    for phrase in sorted(LEAD_WORDS, key=len, reverse=True):
+        parts = phrase.split()
+        if words[: len(parts)] == parts:
+            value, i = LEAD_WORDS[phrase], len(parts)
+            break
+    else:
+        if words[0] in TENS_WORDS:
+            value, i = TENS_WORDS[words[0]], 1
+            if i < len(words) and words[i] in UNIT_WORDS:
+                value, i = value + UNIT_WORDS[words[i]], i + 1
+        elif words[0] in UNIT_WORDS:
+            value, i = UNIT_WORDS[words[0]], 1
+        else:
+            raise ValueError(text)
+    while i < len(words):
+        word = words[i]
+        if words[i : i + 3] == ["and", "a", "half"]:
+            value, i = value + 0.5, i + 3
+        elif word == "dozen":
+            value, i = value * 12, i + 1
+        elif word in MULTIPLIERS:
+            value, i = value * MULTIPLIERS[word], i + 1
+        else:
+            raise ValueError(text)
+    return value
 
 
 def _single(text: str) -> tuple[float, str | None]:
     """Value of one number and its multiplier word (None when it has none)."""
-    match = _ONE.match(text.strip())
+    cleaned = text.strip()
+    match = _ONE_DIGITS.match(cleaned)
     if not match:
-        raise ValueError(text)
-    raw = match.group("num").lower().replace(",", "").replace("_", "")
-    value = WORD_NUMBERS[raw] if raw in WORD_NUMBERS else float(raw)
+        return _words_value(cleaned), None
+    raw = match.group("num")
+    if re.fullmatch(_DOT_THOUSANDS, raw):
+        raw = raw.replace(".", "")
+    value = float(raw.replace(",", "").replace("_", ""))
     mult = (match.group("mult") or "").strip()
     if not mult:
         return value, None
-    key = mult if mult in {"M", "MM"} else mult.lower()
-    return value * MULTIPLIERS[key.lower()], key.lower()
+    return value * MULTIPLIERS[mult.lower()], mult.lower()
 
 
 def parse_quantity(text: str) -> tuple[float, str | None]:
     """Return the number a phrase means and a note; a range gives its upper bound."""
     cleaned = " ".join(text.split())
+    try:
+        return _single(cleaned)[0], None
+    except (ValueError, KeyError):
+        pass
     rng = _RANGE.match(cleaned)
     if rng:
         lo_text, hi_text = rng.group("lo"), rng.group("hi")
         hi, hi_mult = _single(hi_text)
         lo, lo_mult = _single(lo_text)
-        if lo_mult is None and hi_mult is not None:
+        if lo_mult is None and hi_mult is not None and lo < hi / MULTIPLIERS[hi_mult]:
             lo *= MULTIPLIERS[hi_mult]  # "10-20k": the unit of the upper bound applies to both
         return hi, f"range {_fmt(lo)}-{_fmt(hi)}: upper bound taken"
-    value, _ = _single(cleaned)
-    return value, None
+    raise ValueError(text)
+
+
+def significant_digits(text: str) -> int:
+    """How precisely a number is written: '4,820' has 3, '5k' and 'five thousand' have 1."""
+    integral = text.split(".", maxsplit=1)[0] if "." in text and "," in text else text
+    digits = re.sub(r"[^\d]", "", integral)
+    return len(digits.strip("0")) if digits else 1
 
 
 def whole(value: float) -> int | float:

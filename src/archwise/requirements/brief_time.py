@@ -1,0 +1,255 @@
+"""Timelines in a brief: when the MVP and production are due, in months from the brief's date.
+
+A time expression is a duration ("in six weeks", "half a year"), a duration after another
+milestone ("two months after the MVP", "a quarter after that") or a calendar target ("by the end
+of Q3", "in September", "end of next quarter"). It belongs to the milestone named right after it
+("3 months to MVP") or else the nearest one named before it in the sentence, a strong word (MVP,
+beta, pilot, production, GA) before a weak one (launch, go-live). Calendar targets count from the
+date the brief gives ("Date: 3 March 2026", "today: Jan 10 2026", "now we are in May") and are
+left unknown without one: nothing is counted from the day the command happens to run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from archwise.requirements.quantities import QUANTITY, parse_quantity, whole
+
+MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for name in names
+}
+MONTH_UNITS = {"month": 1.0, "week": 12 / 52, "year": 12.0, "quarter": 3.0, "day": 1 / 30.4375}
+_MON = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DATE = (
+    rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s{{1,3}}(?P<m1>{_MON})\.?,?\s{{1,3}}(?P<y1>20\d\d)"
+    rf"|(?P<m2>{_MON})\.?\s{{1,3}}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s{{1,3}}(?P<y2>20\d\d)"
+    r"|(?P<y3>20\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d))"
+)
+_REF = re.compile(
+    r"(?:\b(?:date|dated|issued|written|sent|published|posted|updated|effective|as\s+(?:of|at)"
+    r"|today(?:\s+is)?|now)\b[ \t]{0,3}(?:on[ \t]+)?"
+    rf"[:,]?[ \t]{{0,3}}(?:is[ \t]+)?{_DATE})"
+    rf"|\bnow\s+(?:we\s+are|we're|it\s+is|it's)\s+(?:in\s+)?(?P<m4>{_MON})\b"
+    rf"(?:\s+(?P<y4>20\d\d))?",
+    re.IGNORECASE,
+)
+_STRONG_MVP = (
+    r"MVP|beta|pilot|first\s+(?:usable\s+)?(?:version|release)|v1"
+    # "the first clinic should be onboarded": a first delivery is the MVP
+    r"|first\s+[a-z]{2,20}\s+(?:should|must|will|has\s+to|needs\s+to|is\s+to)\s+(?:be\s+)?"
+    r"(?:onboarded|delivered|ready|live|launched|in\s+use|running|migrated)"
+)
+_STRONG_PROD = (
+    r"production(?:[- ]ready)?|(?-i:GA)|general\s+availability|full\s+(?:version|launch|release)"
+)
+_WEAK_PROD = r"go[- ]live|live|roll[- ]?out"
+_WEAK_MVP = r"launch|ship"
+_MILESTONE = re.compile(
+    rf"\b(?:(?P<mvp>{_STRONG_MVP})|(?P<prod>{_STRONG_PROD})|(?P<wprod>{_WEAK_PROD})"
+    rf"|(?P<wmvp>{_WEAK_MVP}))\b",
+    re.IGNORECASE,
+)
+_APPROX = r"(?:(?:about|around|roughly|approximately|~|some|within|maybe)\s{0,3})?"
+_UNIT = r"(?P<unit>months?|mos?|weeks?|wks?|years?|yrs?|quarters?|days?)(?![A-Za-z])"
+_TIME = re.compile(
+    rf"(?P<dur>{_APPROX}(?P<q>{QUANTITY})\s{{0,3}}{_UNIT})"
+    rf"(?P<after>\s{{1,3}}(?:(?:after|following)\s{{1,3}}(?:the\s{{1,3}}|that|this|it)?"
+    rf"(?:\s{{0,3}}(?P<ref>{_STRONG_MVP}|{_WEAK_MVP}))?|later\b))?"
+    r"|(?P<cal>(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:the\s{1,3})?(?:(?P<next>next)\s{1,3})?quarter"
+    r"|(?:(?:the\s{1,3})?end\s{1,3}of\s{1,3})?Q(?P<qtr>[1-4])(?:\s{1,3}(?P<qy>20\d\d))?"
+    rf"|(?:(?:in|by|until|before)\s{{1,3}}|(?=(?:the\s{{1,3}})?end\s))"
+    rf"(?P<monend>(?:the\s{{1,3}})?end\s{{1,3}}of\s{{1,3}})?(?P<mon>{_MON})\b"
+    r"(?:\s{1,3}(?P<my>20\d\d))?"
+    r"|(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:the|this)\s{1,3}year)",
+    re.IGNORECASE,
+)
+_AFTER_MILESTONE = re.compile(
+    rf"\s{{0,3}}(?:to|until|till|before|for)?\s{{0,3}}(?:the\s|an?\s|our\s)?\s{{0,3}}"
+    rf"(?:(?P<mvp>{_STRONG_MVP})|(?P<prod>{_STRONG_PROD}))\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n\s*\n|\n(?=[ \t]*(?:[-*+•]|\d+[.)])\s)")
+MVP = "constraints.timeline.mvp_months"
+PRODUCTION = "constraints.timeline.production_months"
+
+
+@dataclass
+class TimeHit:
+    """One milestone date read from the brief."""
+
+    field: str
+    value: float | int
+    start: int
+    end: int
+    note: str | None
+
+
+def reference_date(text: str) -> tuple[dt.date, str, bool] | None:
+    """The date the brief was written (date, phrase, whether the day is known), if it says."""
+    match = _REF.search(text)
+    if match is None:
+        return None
+    g = match.groupdict()
+    if g.get("m4"):
+        year = int(g["y4"]) if g.get("y4") else 2000
+        return dt.date(year, MONTHS[g["m4"].lower()], 15), match.group(0).strip(), False
+    for i in "123":
+        if g.get(f"y{i}"):
+            month = g[f"m{i}"]
+            number = int(month) if month.isdigit() else MONTHS[month.lower()]
+            try:
+                day = dt.date(int(g[f"y{i}"]), number, int(g[f"d{i}"]))
+            except ValueError:
+                return None
+            return day, match.group(0).strip(), True
+    return None
+
+
+def _quarter_end(year: int, quarter: int) -> dt.date:
+    month = quarter * 3
+    return dt.date(year, month, 30 if month in (6, 9) else 31)
+
+
+def _calendar_months(match: re.Match[str], ref: tuple[dt.date, str, bool]) -> float | None:
+    today, _, day_known = ref
+    g = match.groupdict()
+    if g.get("mon"):
+        month = MONTHS[g["mon"].lower()]
+        year = int(g["my"]) if g.get("my") else today.year + (1 if month < today.month else 0)
+        if not day_known:
+            return float((year - today.year) * 12 + month - today.month)
+        if g.get("monend"):
+            following = dt.date(year + month // 12, month % 12 + 1, 1)
+            target = following - dt.timedelta(days=1)
+        else:
+            target = dt.date(year, month, 15)
+    elif g.get("qtr"):
+        quarter = int(g["qtr"])
+        year = int(g["qy"]) if g.get("qy") else today.year
+        target = _quarter_end(year, quarter)
+        if not g.get("qy") and target < today:
+            target = _quarter_end(year + 1, quarter)
+    elif "quarter" in match.group(0).lower():
+        quarter = (today.month - 1) // 3 + 1 + (1 if g.get("next") else 0)
+        target = _quarter_end(today.year + (quarter - 1) // 4, (quarter - 1) % 4 + 1)
+    else:
+        target = dt.date(today.year, 12, 31)
+    if not day_known and g.get("mon") is None:
+        today = today.replace(day=1)
+    days = (target - today).days
+    return round(days / 30.4375, 2) if days > 0 else None
+
+
+def _milestone_before(text: str, start: int, floor: int) -> tuple[str, int] | None:
+    """The milestone a time expression at start belongs to, and where the brief names it."""
+    strong: tuple[str, int] | None = None
+    weak: tuple[str, int] | None = None
+    for m in _MILESTONE.finditer(text, floor, start):
+        if m.group("mvp"):
+            strong = (MVP, m.start())
+        elif m.group("prod"):
+            strong = (PRODUCTION, m.start())
+        elif m.group("wprod"):
+            weak = (PRODUCTION, m.start())
+        else:
+            weak = (MVP, m.start())
+    return strong or weak
+
+
+def _sentence_start(text: str, pos: int, ends: list[int]) -> int:
+    start = 0
+    for end in ends:
+        if end >= pos:
+            break
+        start = end
+    return start
+
+
+def timeline_hits(text: str, claimed: list[tuple[int, int]]) -> list[TimeHit]:
+    """Every MVP and production date the brief gives, in months, with how it was counted."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    ref = reference_date(text)
+    hits: list[TimeHit] = []
+    resolved: dict[str, float] = {}
+    last: str | None = None
+    previous_end = 0
+    for match in _TIME.finditer(text):
+        start, end = match.span()
+        if any(start < e and s < end for s, e in claimed):
+            previous_end = end
+            continue
+        following = _AFTER_MILESTONE.match(text, end)
+        named = start
+        if following is not None and not match.group("after"):
+            field = MVP if following.group("mvp") else PRODUCTION
+            end = following.end()
+        else:
+            floor = max(previous_end, _sentence_start(text, start, ends), start - 160)
+            found = _milestone_before(text, start, floor)
+            if found is None:
+                previous_end = end
+                continue
+            field, named = found
+        previous_end = end
+        value, note = _months(match, ref, resolved, last)
+        if value is None or value <= 0:
+            continue
+        # the phrase runs from the milestone's name when that comes first ("MVP in six weeks")
+        phrase_start = named if start - named <= 60 else start
+        hits.append(TimeHit(field, whole(value), phrase_start, end, note))
+        resolved.setdefault(field, float(value))
+        last = field
+    return hits
+
+
+def _months(
+    match: re.Match[str],
+    ref: tuple[dt.date, str, bool] | None,
+    resolved: dict[str, float],
+    last: str | None,
+) -> tuple[float | None, str | None]:
+    """Months from the brief's date to the time a match names, and how they were counted."""
+    if match.group("cal"):
+        if ref is None:
+            return None, None
+        months = _calendar_months(match, ref)
+        return months, f"counted from {ref[1]!r}"
+    try:
+        number, range_note = parse_quantity(match.group("q"))
+    except (ValueError, KeyError):
+        return None, None
+    unit = match.group("unit").lower().rstrip("s")
+    unit = {"mo": "month", "wk": "week", "yr": "year"}.get(unit, unit)
+    months = round(number * MONTH_UNITS[unit], 2)
+    notes = [n for n in (range_note,) if n]
+    if unit != "month":
+        notes.append(f"{match.group('dur').strip()} = {whole(months)} months")
+    if match.group("after"):
+        ref_word = (match.group("ref") or "").lower()
+        base_field = MVP if ref_word or last is None else last
+        base = resolved.get(base_field)
+        if base is None:
+            return None, None
+        label = "the MVP" if base_field == MVP else "production"
+        notes.append(f"{whole(months)} months after {label} ({whole(base)} months)")
+        months = round(base + months, 2)
+    return months, "; ".join(notes) or None
