@@ -278,9 +278,7 @@ class Assumptions(Strict):
     connections_per_node: PosFloat | None = Field(
         None, description="concurrent long-lived connections one node holds"
     )
-    read_write_ratio: NonNegFloat | None = Field(
-        None, description="database reads per write"
-    )
+    read_write_ratio: NonNegFloat | None = Field(None, description="database reads per write")
     cache_hit_ratio: Ratio | None = Field(None, description="share of reads the cache serves")
     working_set_fraction: Ratio | None = Field(
         None, description="share of the stored data that is hot (cache size)"
