@@ -87,6 +87,9 @@ class Price(Model):
         None, gt=0, description="operations/s (or MB/s for brokers) one unit handles"
     )
     free: float = Field(0.0, ge=0, description="units a month included free")
+    per_event: float = Field(
+        1.0, gt=0, description="units one message or event uses (SQS: send, receive, delete)"
+    )
     tiers: list[VolumeTier] = Field(default_factory=list, description="volume-tiered rates")
     review_by: dt.date | None = Field(None, description="re-read the price page by this date")
 
@@ -98,6 +101,10 @@ class Price(Model):
         ):
             raise ValueError("tiers must ascend by up_to, with only the last open-ended")
         return self
+
+    def over(self, base: Price) -> Price:
+        """This entry laid over a built-in one of the same key: fields it leaves out are kept."""
+        return base.model_copy(update={k: getattr(self, k) for k in self.model_fields_set})
 
     def monthly_usd(self, quantity: float = 1.0) -> float:
         """Cost of quantity units for a month (hourly prices times 730 hours), tiers and free."""
