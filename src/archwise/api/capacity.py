@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from archwise.capacity.charts import chart_format, growth_chart, latency_chart, usl_chart
 from archwise.capacity.derive import Assumptions, ConnectionTech, TierOption, derive_model
@@ -19,16 +19,19 @@ from archwise.capacity.simulate import ChainSim, ChainStage, StationSim, simulat
 from archwise.capacity.simulate import simulate_chain as _simulate_chain
 from archwise.capacity.sizing import Sizing, size_for_target
 from archwise.capacity.station import StationLatency, station_latency
+from archwise.capacity.tiers import Component, Design, Tier
 from archwise.capacity.units import parse_duration, parse_rate
 from archwise.capacity.usl import USLFit, fit_usl
 from archwise.errors import ArchwiseError, InputError, Problem
 from archwise.fileio import atomic_write
+from archwise.kb.schemas.price import Price
 
 __all__ = [
     "FORMATS",
     "CapacityModel",
     "CapacityPlan",
     "ChainSim",
+    "Design",
     "Diagnosis",
     "Evidence",
     "Finding",
@@ -40,7 +43,9 @@ __all__ = [
     "Sizing",
     "StationLatency",
     "StationSim",
+    "Tier",
     "USLFit",
+    "design_costs",
     "diagnose_metrics",
     "fit_loadtests",
     "fit_points",
@@ -268,9 +273,76 @@ def plan_capacity(
             ) from None
         model.assumptions.extend(notes)
     result = build_plan(model, _facts(kb, model), start=start or dt.date.today())
+    if not _is_model(p):
+        design = design_costs(p)
+        result.provider = design.provider
+        result.storage_gb_now = design.storage_gb_now
+        result.storage_gb_horizon = design.storage_gb_horizon
+        result.tiers = design.tiers
+        result.total_usd_month_now = design.total_now
+        result.total_usd_month_horizon = design.total_horizon
+        result.assumptions.extend(a for a in design.assumptions if a not in result.assumptions)
+        result.warnings.extend(design.warnings)
     if chart is not None:
         atomic_write(chart, growth_chart(result, chart_format(chart)))
     return result
+
+
+PROVIDERS = ("aws", "gcp", "azure", "cloudflare", "vercel", "netlify", "render", "fly", "heroku")
+
+
+def design_costs(
+    path: str | Path,
+    *,
+    provider: str | None = None,
+    components: dict[str, str] | None = None,
+    kb_dirs: list[str | Path] | None = None,
+) -> Design:
+    """Every tier of a design, sized and priced on its provider (same model as recommend).
+
+    Without components, the recommended option's components (and provider) are used.
+    """
+    from archwise.kb.loader import load_kb
+    from archwise.recommend.pricing import components_of, design_of
+    from archwise.requirements.loader import load_requirements
+
+    p = Path(path)
+    req = load_requirements(p)
+    plain = req.model_dump(mode="json", by_alias=True, exclude_none=True)
+    if provider is not None and provider not in PROVIDERS:
+        raise InputError(
+            f"unknown provider {provider!r}; valid: {', '.join(PROVIDERS)}", field="provider"
+        )
+    kb = load_kb([Path(d) for d in kb_dirs]) if kb_dirs else _kb()
+    prices = cast(list[Price], kb.documents("prices"))
+    per_node: float | None = None
+    if components is None:
+        from archwise.api.recommend import recommend
+
+        rec = recommend(p)
+        chosen = next(o for o in rec.options if o.name == rec.recommendation.option)
+        components = dict(chosen.components)
+        for svc in chosen.services:
+            for topic, name in svc.components.items():
+                components.setdefault(topic, name)
+        provider = provider or chosen.cost_usd_per_month.provider
+        per_node = chosen.scales_to.connections_per_node
+    entries = []
+    for topic, name in components.items():
+        found = kb.find(name)
+        if found is None:
+            raise InputError(kb.unknown_message(name), field=f"components.{topic}")
+        entries.append(("main", topic, found))
+    comps: list[Component] = components_of(entries)
+    holders = [c.connections_per_node for c in comps if c.connections_per_node]
+    design, _ = design_of(
+        comps,
+        plain,
+        prices,
+        provider=provider,
+        connections_per_node=per_node or (float(min(holders)) if holders else None),
+    )
+    return design
 
 
 def _recommended_tier(path: Path) -> tuple[list[TierOption] | None, list[str]]:

@@ -306,6 +306,7 @@ def _connections(ctx: _Ctx, app: Component | None, load: Load) -> _Sized | None:
                     (p, q, f"messages in and out (fan-out {a['fanout_per_message']:g})")
                 )
             return out
+        return None  # a managed service the provider does not sell: never priced as nodes
     per_node = a["connections_per_node"]
     nodes = ctx.items("compute", "node")
     host = app.name if app else "compute"
@@ -582,7 +583,7 @@ def _storage(ctx: _Ctx, name: str, load: Load) -> _Sized | None:
 
 def _cdn(ctx: _Ctx, name: str, load: Load) -> _Sized | None:
     items = ctx.items(name, "transfer", "request", "base")
-    if not items or load.media_egress_gb <= 0:
+    if load.media_egress_gb <= 0:
         return None
     out = _Sized(
         model="CDN: media and file egress at the provider's volume tiers",
@@ -603,8 +604,10 @@ def _egress(ctx: _Ctx, load: Load, via_cdn: bool, app: Component | None) -> _Siz
     gb = load.api_egress_gb + (0.0 if via_cdn else load.media_egress_gb)
     items = (ctx.items(app.name, "transfer") if app else []) or ctx.items("egress", "transfer")
     items = [p for p in items if "egress" in p.serves]
-    if not items or gb <= 0:
+    if gb <= 0:
         return None
+    if not items:
+        return _Sized(model=f"{ctx.provider} does not meter internet egress", size=f"{gb:,.0f} GB")
     out = _Sized(model="internet egress from the origin at the provider's volume tiers")
     out.size = f"{gb / 1024:,.1f} TB a month"
     for p in items:
@@ -760,8 +763,7 @@ def price_design(
     def app_fn(ld: Load) -> _Sized | None:
         s = _app(ctx, app_comp, ld)
         if s is not None and s.nodes is not None and not s.model.startswith("functions"):
-            conns = ld.users if ctx.wl.realtime else ld.peak_rps
-            s.items += _load_balancer(ctx, app_comp, ld, conns)
+            s.items += _load_balancer(ctx, app_comp, ld, ld.users if ctx.wl.realtime else 0.0)
         return s
 
     add("requests", "app", app_name, app_fn)
