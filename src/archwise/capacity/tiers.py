@@ -17,6 +17,7 @@ FUNCTION_GB = 0.5  # memory of one function instance
 NODE_GB_PER_VCPU = 2.0  # memory given to each vCPU on per-vCPU platforms
 WRITE_UNITS = 5.0  # a write costs about five reads on capacity-unit databases
 INDEX_GB_PER_MEMORY_GB = 10.0  # search data held per GB of node memory
+MAX_SHARDS = 20  # cache shards in one cluster before a bigger node type is used
 KINDS = ("app", "connections", "database", "cache", "broker", "storage", "egress", "cdn")
 KINDS_ALL = (*KINDS, "search", "worker")
 
@@ -405,19 +406,22 @@ def _vertical_db(
     gb: float,
 ) -> _Sized:
     a = ctx.a
-    vc, util = _vcpus(reads + writes, a["db_service_ms"], ctx.target_s(0.2))
+    busy = (reads + writes) * a["db_service_ms"] / 1000.0
+    need = busy / UTILISATION  # vCPUs at 70% utilisation; a bigger node only lowers latency
     ws = gb * a["working_set_fraction"]
-    fits = [p for p in nodes if (p.vcpu or 0) >= vc and (p.memory_gib or 0) >= ws]
+    fits = [p for p in nodes if (p.vcpu or 0) >= need and (p.memory_gib or 0) >= ws]
     ordered = sorted(fits or nodes, key=lambda p: p.usd)
     node = ordered[0] if fits else max(nodes, key=lambda p: (p.vcpu or 0, p.usd))
+    util = busy / (node.vcpu or 1.0)
+    vc = math.ceil(need * 10) / 10
     replicas = 1
     if not fits:
         largest = node.vcpu or 1.0
-        replicas = ceil_div(vc, largest)
+        replicas = max(1, ceil_div(need, largest))
         ctx.warnings.append(
-            f"{comp.name}: {vc} vCPUs exceed the largest priced size ({node.item}); priced as "
-            f"a primary plus {replicas - 1} read replica(s): writes must still fit one primary "
-            "(shard or batch writes beyond it)"
+            f"{comp.name}: {need:,.1f} vCPUs and a {ws:,.0f} GB working set exceed the largest "
+            f"priced size ({node.item}); priced as a primary plus {replicas - 1} read "
+            "replica(s): writes must still fit one primary (shard or batch writes beyond it)"
         )
     standby = ctx.ha and not node.ha
     copies = replicas + (1 if standby else 0)
@@ -476,7 +480,11 @@ def _cache(ctx: _Ctx, comp: Component, load: Load) -> _Sized | None:
 
         def need(p: Price) -> int:
             shards = max(1, ceil_div(ws, (p.memory_gib or 1.0) * CACHE_USABLE))
+            if shards > MAX_SHARDS and p is not biggest:
+                return 0  # a cluster of tiny nodes is not a design anyone runs
             return shards * (1 if p.ha or not ctx.ha else 2)
+
+        biggest = max(nodes, key=lambda p: p.memory_gib or 0)
 
         pick = _cheapest_nodes(nodes, need)
         assert pick is not None
@@ -602,8 +610,8 @@ def _cdn(ctx: _Ctx, name: str, load: Load) -> _Sized | None:
 
 def _egress(ctx: _Ctx, load: Load, via_cdn: bool, app: Component | None) -> _Sized | None:
     gb = load.api_egress_gb + (0.0 if via_cdn else load.media_egress_gb)
-    items = (ctx.items(app.name, "transfer") if app else []) or ctx.items("egress", "transfer")
-    items = [p for p in items if "egress" in p.serves]
+    own = [p for p in (ctx.items(app.name, "transfer") if app else []) if "egress" in p.serves]
+    items = own or ctx.items("egress", "transfer")
     if gb <= 0:
         return None
     if not items:
