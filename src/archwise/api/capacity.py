@@ -246,16 +246,23 @@ def plan_capacity(
     start: dt.date | None = None,
     options: list[str] | None = None,
     chart: str | Path | None = None,
+    provider: str | None = None,
 ) -> CapacityPlan:
     """Plan from a capacity model file, or from a requirements file plus the knowledge base."""
     p = Path(path)
+    if provider is not None and provider not in PROVIDERS:
+        raise InputError(
+            f"unknown provider {provider!r}; valid: {', '.join(PROVIDERS)}", field="--provider"
+        )
     kb = _kb()
+    design: Design | None = None
     if _is_model(p):
         model = load_model(p)
     else:
         from archwise.requirements.loader import load_requirements
 
         req = load_requirements(p)
+        design = design_costs(p, provider=provider)
         techs = [
             ConnectionTech(t.name, float(t.max_connections_per_node))
             for t in kb.technologies.values()
@@ -265,7 +272,12 @@ def plan_capacity(
         tier, notes = (None, []) if options else _recommended_tier(p)
         try:
             model = derive_model(
-                req, techs, known, preferred=options, assume=Assumptions(), tier=tier
+                req,
+                techs,
+                known,
+                preferred=options,
+                assume=_assumptions_on(design.provider, cast(list[Price], kb.documents("prices"))),
+                tier=tier,
             )
         except InputError as exc:
             raise InputError(
@@ -273,8 +285,7 @@ def plan_capacity(
             ) from None
         model.assumptions.extend(notes)
     result = build_plan(model, _facts(kb, model), start=start or dt.date.today())
-    if not _is_model(p):
-        design = design_costs(p)
+    if design is not None:
         result.provider = design.provider
         result.storage_gb_now = design.storage_gb_now
         result.storage_gb_horizon = design.storage_gb_horizon
@@ -286,6 +297,27 @@ def plan_capacity(
     if chart is not None:
         atomic_write(chart, growth_chart(result, chart_format(chart)))
     return result
+
+
+def _assumptions_on(provider: str, prices: list[Price]) -> Assumptions:
+    """The derived model's node and database sizes from the provider's own table."""
+    if provider == "aws":
+        return Assumptions()
+    own = [p for p in prices if p.provider == provider and p.meter == "node" and p.vcpu]
+    compute = sorted(
+        (p for p in own if "compute" in p.serves), key=lambda p: (abs((p.vcpu or 0) - 4), p.usd)
+    )
+    database = sorted((p for p in own if "PostgreSQL" in p.serves), key=lambda p: p.vcpu or 0)
+    storage = [
+        p.key
+        for p in prices
+        if p.provider == provider and p.meter == "storage" and "PostgreSQL" in p.serves
+    ]
+    return Assumptions(
+        connection_price_keys=tuple(p.key for p in compute[:1]) or ("none",),
+        database_size_keys=tuple(p.key for p in database) or ("none",),
+        storage_price_key=storage[0] if storage else "none",
+    )
 
 
 PROVIDERS = ("aws", "gcp", "azure", "cloudflare", "vercel", "netlify", "render", "fly", "heroku")

@@ -128,6 +128,8 @@ def derive_model(
     stations: list[StationSpec] = []
     data = req.functional.data if req.functional else None
     retention = float(data.retention_days) if data and data.retention_days else None
+    if data is not None and data.size_gb is not None:
+        retention = None  # stated storage wins: the tier model takes it from size_gb
     if retention:
         notes.append(
             f"storage: {a.bytes_per_write} bytes per write kept {retention:g} days "

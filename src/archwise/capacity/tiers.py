@@ -839,7 +839,7 @@ def price_design(
         storage_gb_now=round(workload.now.data_gb + workload.now.blob_gb, 1),
         storage_gb_horizon=round(workload.horizon.data_gb + workload.horizon.blob_gb, 1),
         unpriced=sorted(set(ctx.unpriced)),
-        warnings=ctx.warnings,
+        warnings=list(dict.fromkeys(ctx.warnings)),
         assumptions=notes,
         prices_checked=dates[0] if dates else None,
     )
