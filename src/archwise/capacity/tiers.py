@@ -426,7 +426,7 @@ def _vertical_db(
     standby = ctx.ha and not node.ha
     copies = replicas + (1 if standby else 0)
     out = _Sized(
-        model="one primary sized up (Erlang C on reads + writes x query time, 70% utilisation), "
+        model="one primary sized up (reads + writes x query time at 70% utilisation), "
         "smallest size with the vCPUs and the working set in memory"
         + ("; a standby in another zone" if standby else ""),
         nodes=copies,
