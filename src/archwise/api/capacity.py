@@ -263,6 +263,7 @@ def plan_capacity(
 
         req = load_requirements(p)
         design = design_costs(p, provider=provider)
+        db_tier = next((t for t in design.tiers if t.kind == "database"), None)
         techs = [
             ConnectionTech(t.name, float(t.max_connections_per_node))
             for t in kb.technologies.values()
@@ -278,6 +279,11 @@ def plan_capacity(
                 preferred=options,
                 assume=_assumptions_on(design.provider, cast(list[Price], kb.documents("prices"))),
                 tier=tier,
+                database_station=db_tier is None or db_tier.model.startswith("one primary"),
+                database_note=None
+                if db_tier is None
+                else f"database: {db_tier.component} is sized by its own model ({db_tier.model}), "
+                "so there is no vCPU station for it",
             )
         except InputError as exc:
             raise InputError(
