@@ -219,3 +219,25 @@ def test_unknown_provider_is_bad_input(tmp_path: Path, cli: CliRunner) -> None:
     res = invoke(cli, "capacity", "plan", str(f), "--provider", "oracle", "--json")
     assert res.exit_code == 2
     assert "unknown provider 'oracle'" in res.output
+
+
+@pytest.mark.parametrize("cloud", ["gcp", "azure"])
+def test_recommend_prices_options_on_the_stated_cloud_only(
+    tmp_path: Path, cli: CliRunner, cloud: str
+) -> None:
+    import json
+
+    f = tmp_path / "archwise.yaml"
+    f.write_text(
+        "name: Shop\nfunctional:\n  data: {model: relational, size_gb: 50}\n"
+        "non_functional:\n  users: {concurrent: 2000}\n  throughput: {peak_rps: 300}\n"
+        f"constraints:\n  deployment: cloud\n  cloud: {cloud}\n",
+        encoding="utf-8",
+    )
+    doc = json.loads(invoke(cli, "recommend", str(f), "--json").stdout)
+    for o in doc["options"]:
+        cost = o["cost_usd_per_month"]
+        assert cost["provider"] == cloud
+        assert all(line["price"].startswith(f"{cloud}.") for line in cost["lines"])
+        for name in cost["unpriced"]:
+            assert any(name in w for w in cost["warnings"])
