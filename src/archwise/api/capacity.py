@@ -300,6 +300,20 @@ def plan_capacity(
         result.total_usd_month_horizon = design.total_horizon
         result.assumptions.extend(a for a in design.assumptions if a not in result.assumptions)
         result.warnings.extend(design.warnings)
+        budget = result.budget_usd_per_month
+        for when, total, hz in (
+            ("now", design.total_now, False),
+            ("at the horizon", design.total_horizon, True),
+        ):
+            if budget is not None and total > budget:
+                top = ", ".join(
+                    f"{x.item} ${x.usd_horizon if hz else x.usd_now:,.0f}"
+                    for x in design.dominant(3, horizon=hz)
+                )
+                result.warnings.append(
+                    f"the design costs ${total:,.0f}/month {when}, over the "
+                    f"${budget:,.0f}/month budget; dominant lines: {top}"
+                )
     if chart is not None:
         atomic_write(chart, growth_chart(result, chart_format(chart)))
     return result

@@ -775,6 +775,8 @@ def price_design(
         return s
 
     add("requests", "app", app_name, app_fn)
+    if workload.spike and tiers and tiers[-1].kind == "app":
+        tiers[-1].assumptions.append(workload.spike)
     if workload.realtime:
         add(
             "connections",
