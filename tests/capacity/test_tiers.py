@@ -241,3 +241,21 @@ def test_recommend_prices_options_on_the_stated_cloud_only(
         assert all(line["price"].startswith(f"{cloud}.") for line in cost["lines"])
         for name in cost["unpriced"]:
             assert any(name in w for w in cost["warnings"])
+
+
+def test_recommend_capacity_plan_and_plan_show_the_same_tiers(workspace: Path) -> None:
+    from archwise.api.capacity import plan_capacity
+    from archwise.api.plan import plan
+    from archwise.api.recommend import recommend
+    from tests.conftest import EXAMPLES
+
+    chat = EXAMPLES / "chat-system.yaml"
+    rec = recommend(chat)
+    chosen = next(o for o in rec.options if o.name == rec.recommendation.option)
+    cap = plan_capacity(chat)
+    rec_tiers = [(t["name"], t["cost_usd_month_now"]) for t in chosen.cost_usd_per_month.tiers]
+    assert rec_tiers == [(t.name, t.cost_usd_month_now) for t in cap.tiers]
+    assert cap.provider == chosen.cost_usd_per_month.provider
+    assert cap.total_usd_month_horizon == chosen.cost_usd_per_month.horizon
+    delivery = plan(chat, samples=0)
+    assert delivery.costs is not None and delivery.costs["horizon"] == cap.total_usd_month_horizon

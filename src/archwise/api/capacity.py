@@ -368,6 +368,7 @@ def design_costs(
     kb = load_kb([Path(d) for d in kb_dirs]) if kb_dirs else _kb()
     prices = cast(list[Price], kb.documents("prices"))
     per_node: float | None = None
+    archetype: dict[str, float] = {}
     if components is None:
         from archwise.api.recommend import recommend
 
@@ -379,6 +380,9 @@ def design_costs(
                 components.setdefault(topic, name)
         provider = provider or chosen.cost_usd_per_month.provider
         per_node = chosen.scales_to.connections_per_node
+        for match in rec.archetypes:  # the best match first, as recommend prices it
+            for key, value in match.assumptions.items():
+                archetype.setdefault(key, value)
     entries = []
     for topic, name in components.items():
         found = kb.find(name)
@@ -392,6 +396,7 @@ def design_costs(
         plain,
         prices,
         provider=provider,
+        archetype=archetype,
         connections_per_node=per_node or (float(min(holders)) if holders else None),
     )
     return design

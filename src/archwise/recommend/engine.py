@@ -11,9 +11,8 @@ from archwise import __version__
 from archwise.errors import InputError
 from archwise.kb.schemas.rule import CRITERIA, Note
 from archwise.kb.schemas.technology import TOPICS
-from archwise.recommend import archetypes
+from archwise.recommend import archetypes, pricing
 from archwise.recommend import options as opt
-from archwise.recommend import pricing
 from archwise.recommend.feasibility import feasibility
 from archwise.recommend.models import (
     CheckResult,

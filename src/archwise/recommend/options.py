@@ -243,11 +243,13 @@ def cost(comp: Composition, ctx: Context, book: RuleBook) -> CostRange:
             assumptions=["not priced: the price table holds cloud list prices, not own hardware"],
         )
     limit, _ = per_node_limit(comp, ctx.kb)
+    where = provider(comp, ctx)
     return pricing.cost_range(
         pricing.components_of(comp.all_entries()),
         ctx.requirements,
         list(book.prices.values()),
-        provider=getattr(comp, "provider", None),
+        provider=None if where in ("neutral", "on-prem") else where,
+        archetype=pricing.archetype_defaults(ctx.matches),
         connections_per_node=float(limit) if limit else None,
         low_load=book.setting("low_load_fraction", 0.1),
         step=book.setting("cost_round_usd", 50.0),

@@ -40,6 +40,15 @@ def components_of(entries: Sequence[tuple[str, str, Entry]]) -> list[Component]:
     return out
 
 
+def archetype_defaults(matches: Sequence[Any]) -> dict[str, float]:
+    """Workload assumptions of the matched archetypes, the best match first."""
+    out: dict[str, float] = {}
+    for m in matches:
+        for key, a in m.archetype.assumptions.items():
+            out.setdefault(str(key), float(a.value))
+    return out
+
+
 def design_of(
     components: Sequence[Component],
     requirements: Mapping[str, Any],
