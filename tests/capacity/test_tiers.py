@@ -259,3 +259,14 @@ def test_recommend_capacity_plan_and_plan_show_the_same_tiers(workspace: Path) -
     assert cap.total_usd_month_horizon == chosen.cost_usd_per_month.horizon
     delivery = plan(chat, samples=0)
     assert delivery.costs is not None and delivery.costs["horizon"] == cap.total_usd_month_horizon
+
+
+def test_archetype_assumption_keys_are_the_requirements_keys() -> None:
+    """One vocabulary: what an archetype may default is what a requirements file may state."""
+    from typing import get_args
+
+    from archwise.capacity.workload import DEFAULTS
+    from archwise.kb.schemas.archetype import AssumptionKey
+    from archwise.requirements.models import Assumptions
+
+    assert set(get_args(AssumptionKey)) == set(Assumptions.model_fields) == set(DEFAULTS)
