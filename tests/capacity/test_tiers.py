@@ -270,3 +270,17 @@ def test_archetype_assumption_keys_are_the_requirements_keys() -> None:
     from archwise.requirements.models import Assumptions
 
     assert set(get_args(AssumptionKey)) == set(Assumptions.model_fields) == set(DEFAULTS)
+
+
+def test_option_cost_lines_follow_the_contract(cli: CliRunner) -> None:
+    import json
+
+    from tests.conftest import EXAMPLES
+
+    doc = json.loads(invoke(cli, "recommend", str(EXAMPLES / "chat-system.yaml"), "--json").stdout)
+    for o in doc["options"]:
+        lines = o["cost_lines"]
+        assert lines and {"item", "price", "usd_month"} <= set(lines[0])
+        prov = o["cost_usd_per_month"]["provider"]
+        assert all(x["price"].startswith(f"{prov}.") for x in lines)
+        assert sum(x["usd_month"] for x in lines) <= o["cost_usd_per_month"]["high"]

@@ -175,6 +175,7 @@ def build_options(
             cons=list(dict.fromkeys(cons)),
             operational_burden=opt.burden(comp, book),
             cost_usd_per_month=costs,
+            cost_lines=pricing.flat_lines(costs),
             scales_to=scale,
             checks=results,
             score=round(score, 4),

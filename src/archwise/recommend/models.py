@@ -159,6 +159,10 @@ class Option(_Out):
     cons: list[str]
     operational_burden: Literal["low", "medium", "high"]
     cost_usd_per_month: CostRange
+    cost_lines: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="the cost lines at the stated load: item, price id (provider first), usd_month",
+    )
     scales_to: ScalesTo
     checks: list[CheckResult] = Field(default_factory=list)
     score: float

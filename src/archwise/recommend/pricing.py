@@ -134,3 +134,18 @@ def dominant_lines(costs: CostRange, n: int = 3) -> str:
     """The lines that dominate the high end, as 'item $x' phrases."""
     top = sorted(costs.lines, key=lambda x: -x.usd_high)[:n]
     return ", ".join(f"{x.component} {x.item} ${x.usd_high:,.0f}" for x in top if x.usd_high > 0)
+
+
+def flat_lines(costs: CostRange) -> list[dict[str, Any]]:
+    """The contract's flat cost lines of an option: one per priced item at the stated load."""
+    return [
+        {
+            "item": x.item,
+            "price": x.price,
+            "usd_month": x.usd_high,
+            "quantity": x.quantity_high,
+            "component": x.component,
+            "note": x.note,
+        }
+        for x in costs.lines
+    ]
