@@ -100,9 +100,11 @@ def test_plan_from_the_chat_requirements_agrees_with_the_recommendation(
     assert "50,000" in trigger
     assert any(trigger in a for a in plan.assumptions)
     assert first.breaks_on == dt.date(2027, 8, 9)
-    db = plan.stations[0]
-    assert db.storage_gb_now is not None and db.storage_gb_horizon is not None
-    assert db.storage_gb_horizon == pytest.approx(10 * db.storage_gb_now)
+    # One storage number, the tier model's: the derived bound (labelled) plus the files.
+    assert plan.stations[0].storage_gb_now is None
+    assert plan.storage_gb_now is not None and plan.storage_gb_horizon is not None
+    assert plan.storage_gb_horizon == pytest.approx(10 * plan.storage_gb_now)
+    assert any("upper bound" in a for a in plan.assumptions)
 
 
 def test_vertical_station_picks_sizes_and_dates_the_largest_outgrown() -> None:

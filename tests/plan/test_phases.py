@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from archwise.api.plan import plan
 from archwise.kb.loader import load_kb
 from archwise.kb.schemas.phase import Phase
@@ -57,7 +59,7 @@ def test_chat_example_reproduces_the_spec_phases() -> None:
     assert [ph.name for ph in p.phases] == ["MVP", "Beta", "Production", "Optimization"]
     assert by["MVP"].months == "1-3" and by["MVP"].stage == "Monolith MVP"
     assert metrics(by["MVP"]) == {"concurrent_users": 1000, "p99_ms": 200}
-    assert by["Beta"].months == "4-5" and by["Production"].months == "5-6"
+    assert by["Beta"].months == "4" and by["Production"].months == "5-6"
     assert by["Production"].stage == "Production hardening"
     assert metrics(by["Production"]) == {
         "concurrent_users": 10000,
@@ -77,7 +79,7 @@ def test_chat_example_reproduces_the_spec_phases() -> None:
 
 def test_without_recommendation_the_kb_phases_still_give_numbers() -> None:
     p = plan(EXAMPLES / "chat-system.yaml", use_recommendation=False)
-    assert [ph.months for ph in p.phases] == ["1-3", "4-5", "5-6", "7+"]
+    assert [ph.months for ph in p.phases] == ["1-3", "4", "5-6", "7+"]
     assert metrics(p.phases[0]) == {"concurrent_users": 1000, "p99_ms": 200}
     assert p.phases[0].left_out and p.evolution_source == "knowledge base phases"
 
@@ -139,3 +141,19 @@ def test_a_user_overlay_replaces_a_phase(tmp_path, monkeypatch) -> None:
     assert mvp.focus == "Prove the riskiest assumption"
     assert mvp.deliverables == ["A walking skeleton"]
     assert metrics(mvp) == {"concurrent_users": 5000, "p99_ms": 300}
+
+
+def test_phases_never_share_a_month_and_sit_inside_the_recommendation() -> None:
+    """Beta and Production used to overlap in month 5; each month now has one phase."""
+    from archwise.api.recommend import recommend
+
+    chat = EXAMPLES / "chat-system.yaml"
+    spans = [parse_months(ph.months) for ph in plan(chat, samples=0).phases]
+    assert all(s is not None for s in spans)
+    pairs = [s for s in spans if s is not None]
+    for (_, a_last), (b_first, _) in pairwise(pairs):
+        assert a_last is not None and a_last < b_first
+    stages = [parse_months(s.months) for s in recommend(chat).recommendation.evolution]
+    for first, last in pairs:
+        top = last if last is not None else 10**6
+        assert any(s and s[0] <= first and (s[1] is None or top <= s[1]) for s in stages)

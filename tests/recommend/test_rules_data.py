@@ -58,4 +58,6 @@ def test_profiles_phases_and_ids(book: RuleBook) -> None:
 
 def test_prices_are_dated_and_positive(book: RuleBook) -> None:
     for price in book.prices.values():
-        assert price.usd > 0 and price.source.checked.year >= 2025
+        # Zero is a real list price (Cloudflare does not meter CDN egress); negative never is.
+        assert price.usd >= 0 and price.source.checked.year >= 2025
+        assert price.usd > 0 or price.meter == "transfer", price.key

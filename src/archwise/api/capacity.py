@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from archwise.capacity.charts import chart_format, growth_chart, latency_chart, usl_chart
 from archwise.capacity.derive import Assumptions, ConnectionTech, TierOption, derive_model
@@ -19,16 +19,19 @@ from archwise.capacity.simulate import ChainSim, ChainStage, StationSim, simulat
 from archwise.capacity.simulate import simulate_chain as _simulate_chain
 from archwise.capacity.sizing import Sizing, size_for_target
 from archwise.capacity.station import StationLatency, station_latency
+from archwise.capacity.tiers import Component, Design, Tier
 from archwise.capacity.units import parse_duration, parse_rate
 from archwise.capacity.usl import USLFit, fit_usl
 from archwise.errors import ArchwiseError, InputError, Problem
 from archwise.fileio import atomic_write
+from archwise.kb.schemas.price import Price
 
 __all__ = [
     "FORMATS",
     "CapacityModel",
     "CapacityPlan",
     "ChainSim",
+    "Design",
     "Diagnosis",
     "Evidence",
     "Finding",
@@ -40,7 +43,9 @@ __all__ = [
     "Sizing",
     "StationLatency",
     "StationSim",
+    "Tier",
     "USLFit",
+    "design_costs",
     "diagnose_metrics",
     "fit_loadtests",
     "fit_points",
@@ -241,16 +246,24 @@ def plan_capacity(
     start: dt.date | None = None,
     options: list[str] | None = None,
     chart: str | Path | None = None,
+    provider: str | None = None,
 ) -> CapacityPlan:
     """Plan from a capacity model file, or from a requirements file plus the knowledge base."""
     p = Path(path)
+    if provider is not None and provider not in PROVIDERS:
+        raise InputError(
+            f"unknown provider {provider!r}; valid: {', '.join(PROVIDERS)}", field="--provider"
+        )
     kb = _kb()
+    design: Design | None = None
     if _is_model(p):
         model = load_model(p)
     else:
         from archwise.requirements.loader import load_requirements
 
         req = load_requirements(p)
+        design = design_costs(p, provider=provider)
+        db_tier = next((t for t in design.tiers if t.kind == "database"), None)
         techs = [
             ConnectionTech(t.name, float(t.max_connections_per_node))
             for t in kb.technologies.values()
@@ -260,7 +273,17 @@ def plan_capacity(
         tier, notes = (None, []) if options else _recommended_tier(p)
         try:
             model = derive_model(
-                req, techs, known, preferred=options, assume=Assumptions(), tier=tier
+                req,
+                techs,
+                known,
+                preferred=options,
+                assume=_assumptions_on(design.provider, cast(list[Price], kb.documents("prices"))),
+                tier=tier,
+                database_station=db_tier is None or db_tier.model.startswith("one primary"),
+                database_note=None
+                if db_tier is None
+                else f"database: {db_tier.component} is sized by its own model ({db_tier.model}), "
+                "so there is no vCPU station for it",
             )
         except InputError as exc:
             raise InputError(
@@ -268,9 +291,115 @@ def plan_capacity(
             ) from None
         model.assumptions.extend(notes)
     result = build_plan(model, _facts(kb, model), start=start or dt.date.today())
+    if design is not None:
+        result.provider = design.provider
+        result.storage_gb_now = design.storage_gb_now
+        result.storage_gb_horizon = design.storage_gb_horizon
+        result.tiers = design.tiers
+        result.total_usd_month_now = design.total_now
+        result.total_usd_month_horizon = design.total_horizon
+        result.assumptions.extend(a for a in design.assumptions if a not in result.assumptions)
+        result.warnings.extend(design.warnings)
+        budget = result.budget_usd_per_month
+        for when, total, hz in (
+            ("now", design.total_now, False),
+            ("at the horizon", design.total_horizon, True),
+        ):
+            if budget is not None and total > budget:
+                top = ", ".join(
+                    f"{x.item} ${x.usd_horizon if hz else x.usd_now:,.0f}"
+                    for x in design.dominant(3, horizon=hz)
+                )
+                result.warnings.append(
+                    f"the design costs ${total:,.0f}/month {when}, over the "
+                    f"${budget:,.0f}/month budget; dominant lines: {top}"
+                )
     if chart is not None:
         atomic_write(chart, growth_chart(result, chart_format(chart)))
     return result
+
+
+def _assumptions_on(provider: str, prices: list[Price]) -> Assumptions:
+    """The derived model's node and database sizes from the provider's own table."""
+    if provider == "aws":
+        return Assumptions()
+    own = [p for p in prices if p.provider == provider and p.meter == "node" and p.vcpu]
+    compute = sorted(
+        (p for p in own if "compute" in p.serves), key=lambda p: (abs((p.vcpu or 0) - 4), p.usd)
+    )
+    database = sorted((p for p in own if "PostgreSQL" in p.serves), key=lambda p: p.vcpu or 0)
+    storage = [
+        p.key
+        for p in prices
+        if p.provider == provider and p.meter == "storage" and "PostgreSQL" in p.serves
+    ]
+    return Assumptions(
+        connection_price_keys=tuple(p.key for p in compute[:1]) or ("none",),
+        database_size_keys=tuple(p.key for p in database) or ("none",),
+        storage_price_key=storage[0] if storage else "none",
+    )
+
+
+PROVIDERS = ("aws", "gcp", "azure", "cloudflare", "vercel", "netlify", "render", "fly", "heroku")
+
+
+def design_costs(
+    path: str | Path,
+    *,
+    provider: str | None = None,
+    components: dict[str, str] | None = None,
+    kb_dirs: list[str | Path] | None = None,
+) -> Design:
+    """Every tier of a design, sized and priced on its provider (same model as recommend).
+
+    Without components, the recommended option's components (and provider) are used.
+    """
+    from archwise.kb.loader import load_kb
+    from archwise.recommend.pricing import components_of, design_of
+    from archwise.requirements.loader import load_requirements
+
+    p = Path(path)
+    req = load_requirements(p)
+    plain = req.model_dump(mode="json", by_alias=True, exclude_none=True)
+    if provider is not None and provider not in PROVIDERS:
+        raise InputError(
+            f"unknown provider {provider!r}; valid: {', '.join(PROVIDERS)}", field="provider"
+        )
+    kb = load_kb([Path(d) for d in kb_dirs]) if kb_dirs else _kb()
+    prices = cast(list[Price], kb.documents("prices"))
+    per_node: float | None = None
+    archetype: dict[str, float] = {}
+    if components is None:
+        from archwise.api.recommend import recommend
+
+        rec = recommend(p)
+        chosen = next(o for o in rec.options if o.name == rec.recommendation.option)
+        components = dict(chosen.components)
+        for svc in chosen.services:
+            for topic, name in svc.components.items():
+                components.setdefault(topic, name)
+        provider = provider or chosen.cost_usd_per_month.provider
+        per_node = chosen.scales_to.connections_per_node
+        for match in rec.archetypes:  # the best match first, as recommend prices it
+            for key, value in match.assumptions.items():
+                archetype.setdefault(key, value)
+    entries = []
+    for topic, name in components.items():
+        found = kb.find(name)
+        if found is None:
+            raise InputError(kb.unknown_message(name), field=f"components.{topic}")
+        entries.append(("main", topic, found))
+    comps: list[Component] = components_of(entries)
+    holders = [c.connections_per_node for c in comps if c.connections_per_node]
+    design, _ = design_of(
+        comps,
+        plain,
+        prices,
+        provider=provider,
+        archetype=archetype,
+        connections_per_node=per_node or (float(min(holders)) if holders else None),
+    )
+    return design
 
 
 def _recommended_tier(path: Path) -> tuple[list[TierOption] | None, list[str]]:

@@ -71,6 +71,8 @@ def derive_model(
     preferred: list[str] | None = None,
     assume: Assumptions | None = None,
     tier: list[TierOption] | None = None,
+    database_station: bool = True,
+    database_note: str | None = None,
 ) -> CapacityModel:
     """Build a capacity model from requirements: demand, growth, connection tier, database."""
     a = assume or Assumptions()
@@ -126,45 +128,39 @@ def derive_model(
     elif realtime:
         resources.append(_connection_tier(req, connection_techs, known_prices, preferred, a, notes))
     stations: list[StationSpec] = []
-    data = req.functional.data if req.functional else None
-    retention = float(data.retention_days) if data and data.retention_days else None
-    if retention:
+    # Storage is the tier model's (stated size first, else a labelled bound): one number.
+    if database_station:
+        tp = nf.throughput if nf else None
+        writes = tp.writes_per_second if tp and tp.writes_per_second else None
+        db_target = target * a.db_share_of_p99 if target else None
+        if writes is not None:
+            rate_per_demand = writes / users.concurrent
+            notes.append(f"database writes: {writes:g}/s now (throughput.writes_per_second)")
+        else:
+            rate_per_demand = a.writes_per_user_per_minute / 60.0
+            notes.append(
+                f"database writes: {a.writes_per_user_per_minute:g} per concurrent user per minute "
+                "(assumed; set non_functional.throughput.writes_per_second to replace it)"
+            )
         notes.append(
-            f"storage: {a.bytes_per_write} bytes per write kept {retention:g} days "
-            "(functional.data.retention_days), at the peak write rate: an upper bound"
+            f"a database write costs {a.db_write_service_ms:g} ms of one vCPU (SCV "
+            f"{a.db_write_service_scv:g}); the database scales up (one primary plus N spare "
+            f"standbys, the smallest KB size with enough vCPUs); it gets {a.db_share_of_p99:.0%} "
+            "of the p99 budget" + (f" ({db_target:g} ms)" if db_target else "")
         )
-    tp = nf.throughput if nf else None
-    writes = tp.writes_per_second if tp and tp.writes_per_second else None
-    db_target = target * a.db_share_of_p99 if target else None
-    if writes is not None:
-        rate_per_demand = writes / users.concurrent
-        notes.append(f"database writes: {writes:g}/s now (throughput.writes_per_second)")
+        stations.append(
+            StationSpec(
+                name="database writes",
+                rate_per_demand=rate_per_demand,
+                service_ms=a.db_write_service_ms,
+                service_scv=a.db_write_service_scv,
+                target_p99_ms=db_target or 50.0,
+                scaling="vertical",
+                sizes=list(a.database_size_keys),
+            )
+        )
     else:
-        rate_per_demand = a.writes_per_user_per_minute / 60.0
-        notes.append(
-            f"database writes: {a.writes_per_user_per_minute:g} per concurrent user per minute "
-            "(assumed; set non_functional.throughput.writes_per_second to replace it)"
-        )
-    notes.append(
-        f"a database write costs {a.db_write_service_ms:g} ms of one vCPU (SCV "
-        f"{a.db_write_service_scv:g}); the database scales up (one primary plus N spare "
-        f"standbys, the smallest KB size with enough vCPUs); it gets {a.db_share_of_p99:.0%} "
-        "of the p99 budget" + (f" ({db_target:g} ms)" if db_target else "")
-    )
-    stations.append(
-        StationSpec(
-            name="database writes",
-            rate_per_demand=rate_per_demand,
-            service_ms=a.db_write_service_ms,
-            service_scv=a.db_write_service_scv,
-            target_p99_ms=db_target or 50.0,
-            scaling="vertical",
-            sizes=list(a.database_size_keys),
-            bytes_per_request=float(a.bytes_per_write),
-            retention_days=retention,
-            storage_price=a.storage_price_key if a.storage_price_key in known_prices else None,
-        )
-    )
+        notes.append(database_note or "the database is sized by its own model (see the tiers)")
     return CapacityModel(
         name=req.name,
         headroom=0.3,

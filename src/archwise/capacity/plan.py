@@ -11,6 +11,7 @@ from archwise.capacity.growth import Curve, curve_of, month_to_date
 from archwise.capacity.models import CapacityModel, Option, Resource, StationSpec
 from archwise.capacity.queueing import ServiceTime
 from archwise.capacity.sizing import Sizing, size_for_target
+from archwise.capacity.tiers import Tier
 from archwise.errors import InputError
 
 
@@ -121,6 +122,12 @@ class CapacityPlan:
     budget_usd_per_month: float | None
     assumptions: list[str]
     warnings: list[str]
+    provider: str | None = None
+    storage_gb_now: float | None = None
+    storage_gb_horizon: float | None = None
+    tiers: list[Tier] = field(default_factory=list)
+    total_usd_month_now: float | None = None
+    total_usd_month_horizon: float | None = None
 
 
 def _per_node(opt: Option, facts: Facts, where: str) -> tuple[float, str]:

@@ -249,13 +249,23 @@ def register(app: typer.Typer) -> None:
             list[str] | None,
             typer.Option("--option", help="Connection-tier technology to plan first (repeatable)."),
         ] = None,
+        provider: Annotated[
+            str | None,
+            typer.Option(
+                "--provider",
+                help="Price the tiers on this provider (aws, gcp, azure, cloudflare, vercel, "
+                "netlify, render, fly, heroku); default: the recommended option's.",
+            ),
+        ] = None,
         chart: ChartOpt = None,
         json_output: JsonOpt = False,
     ) -> None:
         """Nodes now and as demand grows, the dates ceilings are crossed, what to add, cost."""
         from archwise.api import capacity as api
 
-        result = api.plan_capacity(file, start=_date(start), options=option, chart=chart)
+        result = api.plan_capacity(
+            file, start=_date(start), options=option, chart=chart, provider=provider
+        )
         if json_output:
             emit_json(result)
             return
@@ -482,6 +492,38 @@ def _print_plan(p: CapacityPlan) -> None:
                     f"{s.name}: storage up to {s.storage_gb_now:,.0f} GB now, "
                     f"{s.storage_gb_horizon:,.0f} GB at the horizon"
                 )
+    if p.tiers:
+        t = _table(
+            f"tiers on {p.provider}",
+            "tier",
+            "component",
+            "size now",
+            "nodes now",
+            "nodes horizon",
+            "$/month now",
+            "$/month horizon",
+        )
+        for tier in p.tiers:
+            t.add_row(
+                f"{tier.name} ({tier.kind})",
+                tier.component,
+                tier.size or "-",
+                _num(tier.nodes_now),
+                _num(tier.nodes_horizon),
+                _num(tier.cost_usd_month_now, 6),
+                _num(tier.cost_usd_month_horizon, 6),
+            )
+        console.print(t)
+        console.print(
+            f"total: ${p.total_usd_month_now or 0:,.0f}/month now, "
+            f"${p.total_usd_month_horizon or 0:,.0f}/month at the horizon; storage "
+            f"{p.storage_gb_now or 0:,.0f} GB now, "
+            f"{p.storage_gb_horizon or 0:,.0f} GB at the horizon"
+        )
+        for tier in p.tiers:
+            console.print(f"[dim]{tier.name}: {tier.model}[/]")
+            for a in tier.assumptions:
+                console.print(f"[dim]  {a}[/]")
     t = _table("cost per option", "option", "$/month now", "$/month horizon", "budget")
     for c in p.cost_per_option:
         ok = c["within_budget_horizon"]

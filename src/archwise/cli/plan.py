@@ -68,6 +68,13 @@ def _print_plan(p: Plan) -> None:
     console.print(f"[bold]Delivery plan: {esc(name)}[/]", markup=True)
     if p.architecture:
         console.print(f"Architecture now: {p.architecture} (phases from the {p.evolution_source})")
+    if p.costs:
+        cost = p.costs
+        console.print(
+            f"Infrastructure: ${cost.get('low', 0):,.0f}-{cost.get('high', 0):,.0f}/month on "
+            f"{cost.get('provider') or '?'}, ${cost.get('horizon') or 0:,.0f}/month at 24 months "
+            "(tiers: archwise capacity plan)"
+        )
     if p.phases:
         t = Table(title="Phases", show_lines=True)
         for col in ("phase", "months", "architecture", "success metric"):

@@ -22,6 +22,7 @@ from archwise.fileio import read_text
 from archwise.kb.schemas import KINDS
 from archwise.kb.schemas.checklist import Checklist
 from archwise.kb.schemas.pattern import Pattern
+from archwise.kb.schemas.price import Price
 from archwise.kb.schemas.principle import Principle
 from archwise.kb.schemas.radar import Radar, RadarEntry
 from archwise.kb.schemas.technology import Technology
@@ -402,7 +403,11 @@ def _merge_docs(layers: Sequence[_Layer], kind: str) -> tuple[list[BaseModel], l
                 )
                 continue
             in_layer[ident] = origin
-            merged[ident] = doc
+            before = merged.get(ident)
+            # A price overlay may restate only the price: what it leaves out is kept.
+            merged[ident] = (
+                doc.over(before) if isinstance(doc, Price) and isinstance(before, Price) else doc
+            )
     return list(merged.values()), problems
 
 

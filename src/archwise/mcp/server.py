@@ -343,8 +343,9 @@ def _capacity_tools(server: MCPServer, guard: Guard) -> None:
             "then headroom and N+k redundancy, each shown; impossible targets say why), fit "
             "(load-test file from k6, Locust, JMeter, Gatling, vegeta, hey or wrk: Universal "
             "Scalability Law fit, peak and knee), plan (capacity model YAML or requirements "
-            "file: nodes, growth dates, cost), diagnose (metrics YAML: ranked bottlenecks with "
-            "evidence)."
+            "file: nodes, growth dates, and every tier of the design sized and priced on its "
+            "provider, the same tiers and totals as recommend), diagnose (metrics YAML: ranked "
+            "bottlenecks with evidence)."
         ),
     )
     @tool_errors
@@ -357,6 +358,9 @@ def _capacity_tools(server: MCPServer, guard: Guard) -> None:
         headroom: Annotated[float, Field(ge=0, lt=1)] = 0.3,
         n_plus: Annotated[int, Field(ge=0, le=10)] = 1,
         file: Annotated[str | None, Field(description="input file (fit, plan, diagnose)")] = None,
+        provider: Annotated[
+            str | None, Field(description="plan: price on this provider (aws, gcp, azure, ...)")
+        ] = None,
     ) -> dict[str, Any]:
         from archwise.api import capacity as api
 
@@ -375,7 +379,7 @@ def _capacity_tools(server: MCPServer, guard: Guard) -> None:
         if action == "fit":
             return to_object(api.fit_loadtests([path]))
         if action == "plan":
-            return to_object(api.plan_capacity(path))
+            return to_object(api.plan_capacity(path, provider=provider))
         return to_object(api.diagnose_metrics(path))
 
 

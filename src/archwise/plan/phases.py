@@ -76,10 +76,12 @@ def _clause(trigger: str) -> str:
 
 
 def _months_label(start_week: float, end_week: float | None) -> str:
-    first = math.floor(start_week / WEEKS_PER_MONTH + 1e-6) + 1
+    # Boundaries round to the nearest month so consecutive phases never share a month and
+    # agree with the recommendation's month ranges (a phase ending in week 17.9 ends in month 4).
+    first = round(start_week / WEEKS_PER_MONTH) + 1
     if end_week is None:
         return f"{first}+"
-    last = max(first, math.ceil(end_week / WEEKS_PER_MONTH - 1e-6))
+    last = max(first, round(end_week / WEEKS_PER_MONTH))
     return f"{first}" if first == last else f"{first}-{last}"
 
 

@@ -21,6 +21,7 @@ class Plan(Model):
     schedule: Schedule | None
     warnings: list[str]
     generated_by: str
+    costs: dict[str, Any] | None = None  # the chosen option's tiers and totals (as recommend)
 
 
 def build_plan(
@@ -55,7 +56,10 @@ def build_plan(
                     f"{first.name} phase has about {budget:.0f} (months {first.months})"
                 )
     source = "recommendation" if evolution else "knowledge base phases"
+    options = (recommendation or {}).get("options") or []
+    chosen_opt = next((o for o in options if o.get("name") == chosen), None)
     return Plan(
+        costs=chosen_opt.get("cost_usd_per_month") if chosen_opt else None,
         requirements={"name": req.name if req else None, "file": file},
         architecture=chosen,
         evolution_source=source,

@@ -11,7 +11,7 @@ from archwise import __version__
 from archwise.errors import InputError
 from archwise.kb.schemas.rule import CRITERIA, Note
 from archwise.kb.schemas.technology import TOPICS
-from archwise.recommend import archetypes
+from archwise.recommend import archetypes, pricing
 from archwise.recommend import options as opt
 from archwise.recommend.feasibility import feasibility
 from archwise.recommend.models import (
@@ -175,6 +175,7 @@ def build_options(
             cons=list(dict.fromkeys(cons)),
             operational_burden=opt.burden(comp, book),
             cost_usd_per_month=costs,
+            cost_lines=pricing.flat_lines(costs),
             scales_to=scale,
             checks=results,
             score=round(score, 4),
@@ -184,14 +185,20 @@ def build_options(
 
 
 def _budget_check(costs: CostRange, ctx: Context, book: RuleBook) -> list[CheckResult]:
-    """A failed check when even the low end of the cost range exceeds the stated budget."""
+    """Both ends of the cost range against the stated budget, naming the lines that dominate."""
     budget = ((ctx.requirements.get("constraints") or {}).get("budget") or {}).get(
         "infra_usd_per_month"
     )
     if budget is None:
         return []
-    status: Literal["pass", "fail"] = "fail" if costs.low > budget else "pass"
-    verb = "over" if status == "fail" else "within"
+    status: Literal["pass", "fail"] = "fail" if costs.high > budget else "pass"
+    if costs.low > budget:
+        verb = "over"
+    elif costs.high > budget:
+        verb = "over at the stated load (within only at launch), against"
+    else:
+        verb = "within"
+    top = pricing.dominant_lines(costs)
     return [
         CheckResult(
             id="budget",
@@ -200,7 +207,8 @@ def _budget_check(costs: CostRange, ctx: Context, book: RuleBook) -> list[CheckR
             status=status,
             severity="warning",
             message=f"Costs ${costs.low:,.0f}-{costs.high:,.0f}/month, {verb} the "
-            f"${budget:,.0f}/month budget",
+            f"${budget:,.0f}/month budget"
+            + (f"; dominant lines: {top}" if status == "fail" and top else ""),
         )
     ]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import ConfigDict, Field
 
@@ -110,6 +110,12 @@ class CostRange(_Out):
     unpriced: list[str] = Field(default_factory=list, description="components with no price rule")
     prices_checked: str | None = Field(None, description="the oldest source date of the prices")
     assumptions: list[str] = Field(default_factory=list)
+    provider: str | None = Field(None, description="the provider whose prices were used")
+    horizon: float | None = Field(None, description="monthly cost at the 24-month horizon")
+    tiers: list[dict[str, Any]] = Field(
+        default_factory=list, description="the tier model: the same tiers as `capacity plan`"
+    )
+    warnings: list[str] = Field(default_factory=list)
 
 
 class ScalesTo(_Out):
@@ -153,6 +159,10 @@ class Option(_Out):
     cons: list[str]
     operational_burden: Literal["low", "medium", "high"]
     cost_usd_per_month: CostRange
+    cost_lines: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="the cost lines at the stated load: item, price id (provider first), usd_month",
+    )
     scales_to: ScalesTo
     checks: list[CheckResult] = Field(default_factory=list)
     score: float

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from archwise.kb.schemas.rule import Profile, Role
 from archwise.kb.schemas.technology import Technology
-from archwise.recommend.models import CheckResult, CostLine, CostRange, ScalesTo
+from archwise.recommend import pricing
+from archwise.recommend.models import CheckResult, CostRange, ScalesTo
 from archwise.recommend.rulebook import Context, Entry, KBLike, RuleBook, evaluate, fill
 from archwise.recommend.scoring import Tilt, decide
 
@@ -231,9 +231,8 @@ def sizing(
 
 
 def cost(comp: Composition, ctx: Context, book: RuleBook) -> CostRange:
-    """Monthly cost range: low at the launch load, high at the target load (730 h a month)."""
-    low_vars, _ = sizing(comp, ctx, book, book.setting("low_load_fraction", 0.1))
-    high_vars, assumed = sizing(comp, ctx, book, 1.0)
+    """Monthly cost range of an option's tiers on its provider (capacity's tier model)."""
+    high_vars, _ = sizing(comp, ctx, book, 1.0)
     if high_vars.get("priced") is False:
         return CostRange(
             low=0.0,
@@ -243,63 +242,17 @@ def cost(comp: Composition, ctx: Context, book: RuleBook) -> CostRange:
             ),
             assumptions=["not priced: the price table holds cloud list prices, not own hardware"],
         )
-    lines: list[CostLine] = []
-    priced: set[str] = set()
-    dates: list[str] = []
-    rules = book.of("cost")
-    names = comp.names()
-    for role, topic, entry in comp.all_entries():
-        base = {"entry": ctx.facts_of(entry), "topic": topic, "role": role, "option": names}
-        # Evaluation only reads its environment, so one per load serves every rule.
-        at_high = ctx.env(**base, **high_vars)
-        at_low = ctx.env(**base, **low_vars)
-        for rule in rules:
-            when, _ = evaluate(rule.when, at_high)
-            applies, _ = evaluate(rule.applies or "false", at_high)
-            if not (when and applies):
-                continue
-            priced.add(entry.name)
-            for item in rule.items:
-                price = book.prices.get(item.price)
-                if price is None:
-                    continue
-                q_low, _ = evaluate(item.quantity, at_low)
-                q_high, _ = evaluate(item.quantity, at_high)
-                ql, qh = float(q_low or 0.0), float(q_high or 0.0)
-                dates.append(price.source.checked.isoformat())
-                note = fill(item.note, at_high) if item.note else None
-                lines.append(
-                    CostLine(
-                        component=entry.name if role == "main" else f"{entry.name} ({role})",
-                        price=price.key,
-                        item=f"{price.service} {price.item}",
-                        quantity_low=round(ql, 3),
-                        quantity_high=round(qh, 3),
-                        usd_low=round(price.monthly_usd(ql), 2),
-                        usd_high=round(price.monthly_usd(qh), 2),
-                        note=note,
-                    )
-                )
-    unpriced = sorted(
-        {
-            e.name
-            for _, t, e in comp.all_entries()
-            if isinstance(e, Technology)
-            and e.category in RUNNING
-            and (e.managed_only or e.category != "realtime")  # a library runs in the app nodes
-            and e.name not in priced
-        }
-    )
-    step = book.setting("cost_round_usd", 50.0)
-    low = sum(x.usd_low for x in lines)
-    high = sum(x.usd_high for x in lines)
-    return CostRange(
-        low=float(math.floor(low / step) * step),
-        high=float(math.ceil(high / step) * step),
-        lines=lines,
-        unpriced=unpriced,
-        prices_checked=min(dates) if dates else None,
-        assumptions=[f"{p} is not in the requirements; a default was assumed" for p in assumed],
+    limit, _ = per_node_limit(comp, ctx.kb)
+    where = provider(comp, ctx)
+    return pricing.cost_range(
+        pricing.components_of(comp.all_entries()),
+        ctx.requirements,
+        list(book.prices.values()),
+        provider=None if where in ("neutral", "on-prem") else where,
+        archetype=pricing.archetype_defaults(ctx.matches),
+        connections_per_node=float(limit) if limit else None,
+        low_load=book.setting("low_load_fraction", 0.1),
+        step=book.setting("cost_round_usd", 50.0),
     )
 
 

@@ -30,7 +30,7 @@ def rulebook(kb: KnowledgeBase, prices: str | Path | None = None) -> RuleBook:
     table = {p.key: p for p in cast(list[Price], kb.documents("prices"))}
     if prices is not None:
         for p in _price_file(Path(prices)):
-            table[p.key] = p
+            table[p.key] = p.over(table[p.key]) if p.key in table else p
     archetypes = cast(list[Archetype], kb.documents("archetypes"))
     return RuleBook(rules, table, archetypes)
 

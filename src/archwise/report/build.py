@@ -309,6 +309,43 @@ def _capacity(data: ReportData) -> list[Block]:
                 tuple(rows[:MAX_ROWS]),
             )
         )
+    tiers = [t for t in cap.get("tiers") or [] if isinstance(t, dict)]
+    if tiers:
+        blocks.append(
+            Paragraph(
+                f"Tiers on {_s(cap.get('provider'))}: {_s(cap.get('total_usd_month_now'))} "
+                f"USD/month now, {_s(cap.get('total_usd_month_horizon'))} at the horizon; "
+                f"storage {_s(cap.get('storage_gb_now'))} GB now, "
+                f"{_s(cap.get('storage_gb_horizon'))} GB at the horizon."
+            )
+        )
+        blocks.append(
+            Table(
+                (
+                    "tier",
+                    "component",
+                    "size now",
+                    "nodes now",
+                    "nodes at horizon",
+                    "USD/month now",
+                    "USD/month at horizon",
+                    "model",
+                ),
+                tuple(
+                    (
+                        f"{t.get('name')} ({t.get('kind')})",
+                        str(t.get("component")),
+                        _s(t.get("size")),
+                        _s(t.get("nodes_now")),
+                        _s(t.get("nodes_horizon")),
+                        _s(t.get("cost_usd_month_now")),
+                        _s(t.get("cost_usd_month_horizon")),
+                        str(t.get("model")),
+                    )
+                    for t in tiers[:MAX_ROWS]
+                ),
+            )
+        )
     stations = cap.get("stations") or []
     if stations:
         blocks.append(

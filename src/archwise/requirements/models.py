@@ -110,6 +110,15 @@ class Latency(Strict):
     p999_ms: PosFloat | None = Field(None, description="99.9th percentile latency, milliseconds")
 
 
+class Spike(Strict):
+    """A traffic spike: sized as a peak (pre-scaled or admission-controlled), never as growth."""
+
+    multiple: Annotated[float, Field(ge=1)] | None = Field(
+        None, description="peak load during the spike as a multiple of the normal peak (>= 1)"
+    )
+    duration_minutes: PosFloat | None = Field(None, description="how long the spike lasts, minutes")
+
+
 class NonFunctional(Strict):
     """How well the system must do it."""
 
@@ -124,6 +133,9 @@ class NonFunctional(Strict):
     )
     workload: Workload | None = Field(None, description="read-heavy, write-heavy or balanced")
     traffic: Traffic | None = Field(None, description="traffic shape: steady, spiky or seasonal")
+    spike: Spike | None = Field(
+        None, description="with traffic: spiky, how high and how long the spikes are"
+    )
     compliance: (
         list[Annotated[str, Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")]] | None
     ) = Field(
@@ -243,6 +255,59 @@ class Constraints(Strict):
     )
 
 
+Ratio = Annotated[float, Field(ge=0, le=1)]
+
+
+class Assumptions(Strict):
+    """Workload numbers the tier model uses; stated here they override the archetype defaults."""
+
+    service_time_ms: PosFloat | None = Field(
+        None, description="mean CPU time of one request in the app tier, milliseconds"
+    )
+    response_kb: NonNegFloat | None = Field(None, description="mean response size, KB (egress)")
+    egress_mbps_per_viewer: NonNegFloat | None = Field(
+        None, description="streaming bitrate per concurrent viewer, megabits per second"
+    )
+    cdn_hit_ratio: Ratio | None = Field(None, description="share of egress served by the CDN")
+    fanout_per_message: NonNegFloat | None = Field(
+        None, description="recipients of one realtime message"
+    )
+    messages_per_user_per_minute: NonNegFloat | None = Field(
+        None, description="realtime messages a connected user sends a minute"
+    )
+    connections_per_node: PosFloat | None = Field(
+        None, description="concurrent long-lived connections one node holds"
+    )
+    read_write_ratio: NonNegFloat | None = Field(None, description="database reads per write")
+    cache_hit_ratio: Ratio | None = Field(None, description="share of reads the cache serves")
+    working_set_fraction: Ratio | None = Field(
+        None, description="share of the stored data that is hot (cache size)"
+    )
+    events_per_request: NonNegFloat | None = Field(
+        None, description="broker events produced per request"
+    )
+    event_kb: NonNegFloat | None = Field(None, description="mean event size on the broker, KB")
+    object_kb: PosFloat | None = Field(None, description="mean stored object size, KB")
+    requests_per_user_per_minute: NonNegFloat | None = Field(
+        None, description="requests a concurrent user makes a minute (when peak_rps is unknown)"
+    )
+    average_to_peak: Annotated[float, Field(gt=0, le=1)] | None = Field(
+        None, description="average load over a month as a share of the peak (monthly volumes)"
+    )
+    blob_fraction: Ratio | None = Field(
+        None, description="share of functional.data.size_gb kept as files in object storage"
+    )
+    db_service_ms: PosFloat | None = Field(
+        None, description="database CPU time of one query, milliseconds"
+    )
+    broker_retention_days: PosFloat | None = Field(
+        None, description="how long the broker keeps events, days"
+    )
+    search_index_fraction: Ratio | None = Field(
+        None, description="search index size as a share of the database's data"
+    )
+
+
 class Requirements(Strict):
     """A whole requirements file."""
 
@@ -256,4 +321,8 @@ class Requirements(Strict):
     )
     architecture: ArchitectureRules | None = Field(
         None, description="architecture rules checked by `archwise check`"
+    )
+    assumptions: Assumptions | None = Field(
+        None,
+        description="workload numbers for costs and capacity (override the archetype defaults)",
     )

@@ -26,6 +26,12 @@ AssumptionKey = Literal[
     "events_per_request",
     "event_kb",
     "object_kb",
+    "requests_per_user_per_minute",
+    "average_to_peak",
+    "blob_fraction",
+    "db_service_ms",
+    "broker_retention_days",
+    "search_index_fraction",
 ]
 
 

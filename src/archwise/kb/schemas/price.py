@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, model_validator
 
 from archwise.kb.schemas.technology import Provider, Source
 from archwise.schema import Model
@@ -15,12 +16,48 @@ PriceUnit = Literal[
     "hour",
     "month",
     "gb-month",
+    "gb-hour",
     "gb-transferred",
     "million-requests",
     "million-messages",
     "million-connection-minutes",
+    "million-cpu-ms",
     "gb-second",
+    "vcpu-second",
+    "vcpu-hour",
 ]
+# What an item meters, so the tier model picks the engine's own way of sizing it:
+# node (an instance with vcpu/memory_gib), vcpu/memory (continuous per-vCPU and per-GB charges),
+# storage, read/write (request units), request (per invocation or message), compute (function
+# duration), cpu-time (edge CPU milliseconds), transfer (GB out), connection (connection
+# minutes), message (realtime messages), shard (stream shards), throughput (provisioned
+# throughput units of `capacity` operations/s each), base (a flat monthly fee).
+Meter = Literal[
+    "node",
+    "vcpu",
+    "memory",
+    "storage",
+    "read",
+    "write",
+    "request",
+    "compute",
+    "cpu-time",
+    "transfer",
+    "connection",
+    "message",
+    "shard",
+    "throughput",
+    "base",
+]
+
+
+class VolumeTier(Model):
+    """One step of a volume-tiered price: this rate up to `up_to` units a month."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    up_to: float | None = Field(None, gt=0, description="cumulative units; null: the rest")
+    usd: float = Field(ge=0)
 
 
 class Price(Model):
@@ -39,8 +76,48 @@ class Price(Model):
     memory_gib: float | None = Field(None, gt=0)
     notes: str | None = None
     source: Source
+    serves: list[str] = Field(
+        default_factory=list,
+        description="components this item prices: KB names (PostgreSQL, Redis, Cloud Run) or "
+        "generic roles (compute, load-balancer, egress, cdn, object-storage, search)",
+    )
+    meter: Meter | None = Field(None, description="what the item bills (see Meter)")
+    ha: bool = Field(False, description="the price includes a standby in another zone")
+    capacity: float | None = Field(
+        None, gt=0, description="operations/s (or MB/s for brokers) one unit handles"
+    )
+    free: float = Field(0.0, ge=0, description="units a month included free")
+    per_event: float = Field(
+        1.0, gt=0, description="units one message or event uses (SQS: send, receive, delete)"
+    )
+    tiers: list[VolumeTier] = Field(default_factory=list, description="volume-tiered rates")
+    review_by: dt.date | None = Field(None, description="re-read the price page by this date")
+
+    @model_validator(mode="after")
+    def _tiers_ascend(self) -> Price:
+        ups = [t.up_to for t in self.tiers]
+        if any(u is None for u in ups[:-1]) or ups != sorted(
+            ups, key=lambda u: float("inf") if u is None else u
+        ):
+            raise ValueError("tiers must ascend by up_to, with only the last open-ended")
+        return self
+
+    def over(self, base: Price) -> Price:
+        """This entry laid over a built-in one of the same key: fields it leaves out are kept."""
+        return base.model_copy(update={k: getattr(self, k) for k in self.model_fields_set})
 
     def monthly_usd(self, quantity: float = 1.0) -> float:
-        """Cost of quantity units for a month (hourly prices times 730 hours)."""
-        factor = HOURS_PER_MONTH if self.unit == "hour" else 1.0
-        return self.usd * factor * quantity
+        """Cost of quantity units for a month (hourly prices times 730 hours), tiers and free."""
+        factor = HOURS_PER_MONTH if self.unit in {"hour", "gb-hour", "vcpu-hour"} else 1.0
+        q = max(0.0, quantity - self.free)
+        if not self.tiers:
+            return self.usd * factor * q
+        total, below = 0.0, 0.0
+        for t in self.tiers:
+            top = q if t.up_to is None else min(q, t.up_to)
+            if top > below:
+                total += (top - below) * t.usd
+            if t.up_to is None or q <= t.up_to:
+                break
+            below = t.up_to
+        return total * factor

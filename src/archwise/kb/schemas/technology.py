@@ -62,6 +62,7 @@ Provider = Literal[
     "azure",
     "cloudflare",
     "vercel",
+    "netlify",
     "fly",
     "heroku",
     "render",

@@ -1,0 +1,286 @@
+"""The tier model: stated numbers win, each engine's own model, each provider's own prices."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, cast
+
+import pytest
+from typer.testing import CliRunner
+
+from archwise.capacity.tiers import Component, Design, infer_provider, price_design
+from archwise.capacity.workload import derive_workload
+from archwise.kb.loader import load_kb
+from archwise.kb.schemas.price import Price
+from tests.conftest import invoke
+
+
+@pytest.fixture(scope="module")
+def prices() -> list[Price]:
+    return cast(list[Price], load_kb([]).documents("prices"))
+
+
+def _req(**nf: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "name": "t",
+        "non_functional": {
+            "users": {"concurrent": 1000},
+            "throughput": {"peak_rps": 200, "average_rps": 60, "writes_per_second": 20},
+            "availability_percent": 99.9,
+        },
+        "functional": {"data": {"size_gb": 100}},
+    }
+    for k, v in nf.items():
+        section, key = k.split("__")
+        base.setdefault(section, {})[key] = v
+    return base
+
+
+def _design(req: dict[str, Any], provider: str, prices: list[Price], **comps: str) -> Design:
+    kb = load_kb([])
+    out = []
+    for topic, name in comps.items():
+        t = kb.find(name)
+        out.append(
+            Component(
+                topic,
+                name,
+                getattr(t, "category", None),
+                managed_only=bool(getattr(t, "managed_only", False)),
+                self_hostable=bool(getattr(t, "self_hostable", True)),
+            )
+        )
+    return price_design(out, provider, derive_workload(req), prices)
+
+
+def _tier(d: Design, kind: str) -> Any:
+    return next(t for t in d.tiers if t.kind == kind)
+
+
+def test_stated_storage_wins_over_any_bound(prices: list[Price]) -> None:
+    req = _req(
+        functional__data={"size_gb": 2000, "growth_gb_per_month": 100, "retention_days": 3650}
+    )
+    wl = derive_workload(req)
+    assert wl.now.data_gb == 2000 and wl.horizon.data_gb == 2000 + 100 * 24
+    assert wl.storage_stated
+    unstated = derive_workload(_req(functional__data={"retention_days": 30}))
+    assert not unstated.storage_stated
+    assert any("upper bound" in n for n in unstated.notes)
+
+
+def test_files_go_to_object_storage_not_the_database(prices: list[Price]) -> None:
+    req = _req(functional__data={"size_gb": 1_800_000, "files": True})
+    req["assumptions"] = {"blob_fraction": 0.999}
+    d = _design(req, "aws", prices, deployment="VMs / bare metal", database="PostgreSQL")
+    store = _tier(d, "storage")
+    assert store.price_items[0] == "aws.s3.standard"
+    assert d.storage_gb_now == pytest.approx(1_800_000)
+    assert "aws.rds.gp3" in _tier(d, "database").price_items
+    db_gb = next(x for x in d.lines if x.price == "aws.rds.gp3").quantity_now
+    assert db_gb == pytest.approx(1800 * 2)  # 0.1% in the database, on two copies
+
+
+def test_dynamodb_is_priced_in_request_units_not_vcpus(prices: list[Price]) -> None:
+    d = _design(_req(), "aws", prices, deployment="AWS Lambda", database="DynamoDB")
+    db = _tier(d, "database")
+    assert set(db.price_items) == {
+        "aws.dynamodb.on-demand.reads",
+        "aws.dynamodb.on-demand.writes",
+        "aws.dynamodb.storage",
+    }
+    assert db.nodes_now is None and "request units" in db.model
+
+
+def test_a_big_working_set_gets_a_cache_cluster(prices: list[Price]) -> None:
+    req = _req(functional__data={"size_gb": 40_000})  # 4 TB hot at 10%
+    d = _design(req, "aws", prices, deployment="VMs / bare metal", cache="Redis")
+    cache = _tier(d, "cache")
+    memory = {p.key: p.memory_gib or 0 for p in prices}
+    held = sum(memory[x.price] * x.quantity_now for x in d.lines if x.tier == "cache")
+    assert held >= 4000 / 0.8  # replicas on top of the shards that hold the working set
+    assert cache.nodes_now >= 20
+
+
+def test_each_provider_prices_only_its_own_services(prices: list[Price]) -> None:
+    gcp = _design(_req(), "gcp", prices, deployment="Cloud Run", database="PostgreSQL")
+    assert all(x.price.startswith("gcp.") for x in gcp.lines)
+    assert _tier(gcp, "app").price_items[0].startswith("gcp.run.")
+    az = _design(_req(), "azure", prices, deployment="Azure Functions")
+    assert {"azure.functions.executions", "azure.functions.gb-second"} <= {
+        x.price for x in az.lines
+    }
+    cf = _design(_req(), "cloudflare", prices, deployment="Cloudflare Workers")
+    assert all(x.price.startswith("cloudflare.") for x in cf.lines)
+
+
+def test_a_service_the_provider_does_not_sell_is_unpriced_with_a_warning(
+    prices: list[Price],
+) -> None:
+    d = _design(_req(), "gcp", prices, deployment="Cloud Run", database="DynamoDB")
+    assert "DynamoDB" in d.unpriced
+    assert any("DynamoDB" in w and "unpriced" in w for w in d.warnings)
+    assert not any(x.price.startswith("aws.") for x in d.lines)
+
+
+def test_nats_is_self_hosted_not_priced_as_kafka(prices: list[Price]) -> None:
+    req = _req(non_functional__throughput={"peak_rps": 200, "events_per_second": 500})
+    d = _design(req, "aws", prices, deployment="VMs / bare metal", messaging="NATS")
+    broker = _tier(d, "broker")
+    assert not any("msk" in k for k in broker.price_items)
+    assert broker.price_items[0].startswith("aws.ec2.")
+    assert any("self-hosted" in w for w in d.warnings)
+
+
+def test_spikes_are_a_peak_not_growth(prices: list[Price]) -> None:
+    steady = derive_workload(_req())
+    spiky = derive_workload(
+        _req(
+            non_functional__traffic="spiky",
+            non_functional__spike={"multiple": 5, "duration_minutes": 20},
+        )
+    )
+    assert spiky.now.peak_rps == 5 * steady.now.peak_rps
+    assert spiky.now.requests_month == steady.now.requests_month  # volume is not multiplied
+    assert spiky.horizon.peak_rps == spiky.now.peak_rps  # and never grows by it
+    assert spiky.spike and "pre-scale" in spiky.spike and "admission control" in spiky.spike
+
+
+def test_residency_prices_one_cell_per_region(prices: list[Price]) -> None:
+    one = _design(_req(), "aws", prices, deployment="VMs / bare metal", database="PostgreSQL")
+    two = _design(
+        _req(non_functional__data_residency=["eu", "us"]),
+        "aws",
+        prices,
+        deployment="VMs / bare metal",
+        database="PostgreSQL",
+    )
+    assert two.cells == 2
+    assert _tier(two, "database").nodes_now == 2 * _tier(one, "database").nodes_now
+    assert any(t.name == "replication" for t in two.tiers)
+
+
+def test_provider_inference(prices: list[Price]) -> None:
+    def comps(*names: str) -> list[Component]:
+        return [Component("deployment", names[0])] + [Component("database", n) for n in names[1:]]
+
+    assert infer_provider(comps("Cloud Run", "PostgreSQL"), prices, None)[0] == "gcp"
+    assert infer_provider(comps("Cloudflare Workers"), prices, None)[0] == "cloudflare"
+    assert infer_provider(comps("VMs / bare metal", "PostgreSQL"), prices, "azure")[0] == "azure"
+
+
+def test_a_busy_database_gets_a_large_size_not_an_outgrown_one(prices: list[Price]) -> None:
+    req = _req(non_functional__throughput={"peak_rps": 20000, "writes_per_second": 5000})
+    d = _design(req, "aws", prices, deployment="VMs / bare metal", database="PostgreSQL")
+    assert not any("exceed the largest" in w for w in d.warnings)
+    assert "xlarge" in (_tier(d, "database").size or "")
+
+
+def test_budget_is_checked_against_both_ends(tmp_path: Path, cli: CliRunner) -> None:
+    f = tmp_path / "archwise.yaml"
+    f.write_text(
+        "name: Rota\nnon_functional:\n  users: {concurrent: 200}\n  availability_percent: 99.9\n"
+        "constraints:\n  budget: {infra_usd_per_month: 20}\n  cloud: aws\n",
+        encoding="utf-8",
+    )
+    import json
+
+    doc = json.loads(invoke(cli, "recommend", str(f), "--json").stdout)
+    for o in doc["options"]:
+        budget = next(c for c in o["checks"] if c["id"] == "budget")
+        cost = o["cost_usd_per_month"]
+        assert (budget["status"] == "fail") == (cost["high"] > 20)
+        if budget["status"] == "fail":
+            assert "dominant lines" in budget["message"]
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("functional:\n  data: {size_gb: -5}\n", "functional.data.size_gb"),
+        ("non_functional:\n  spike: {multiple: 0.5}\n", "non_functional.spike.multiple"),
+        ("assumptions: {cdn_hit_ratio: 1.5}\n", "assumptions.cdn_hit_ratio"),
+        ("assumptions: {bytes_per_thing: 3}\n", "assumptions.bytes_per_thing"),
+    ],
+)
+def test_bad_input_is_exit_2_with_the_located_field(
+    tmp_path: Path, cli: CliRunner, text: str, field: str
+) -> None:
+    f = tmp_path / "archwise.yaml"
+    f.write_text("name: x\n" + text, encoding="utf-8")
+    res = invoke(cli, "capacity", "plan", str(f), "--json")
+    assert res.exit_code == 2
+    assert field in res.output and "archwise.yaml:" in res.output
+
+
+def test_unknown_provider_is_bad_input(tmp_path: Path, cli: CliRunner) -> None:
+    f = tmp_path / "archwise.yaml"
+    f.write_text("name: x\nnon_functional:\n  users: {concurrent: 10}\n", encoding="utf-8")
+    res = invoke(cli, "capacity", "plan", str(f), "--provider", "oracle", "--json")
+    assert res.exit_code == 2
+    assert "unknown provider 'oracle'" in res.output
+
+
+@pytest.mark.parametrize("cloud", ["gcp", "azure"])
+def test_recommend_prices_options_on_the_stated_cloud_only(
+    tmp_path: Path, cli: CliRunner, cloud: str
+) -> None:
+    import json
+
+    f = tmp_path / "archwise.yaml"
+    f.write_text(
+        "name: Shop\nfunctional:\n  data: {model: relational, size_gb: 50}\n"
+        "non_functional:\n  users: {concurrent: 2000}\n  throughput: {peak_rps: 300}\n"
+        f"constraints:\n  deployment: cloud\n  cloud: {cloud}\n",
+        encoding="utf-8",
+    )
+    doc = json.loads(invoke(cli, "recommend", str(f), "--json").stdout)
+    for o in doc["options"]:
+        cost = o["cost_usd_per_month"]
+        assert cost["provider"] == cloud
+        assert all(line["price"].startswith(f"{cloud}.") for line in cost["lines"])
+        for name in cost["unpriced"]:
+            assert any(name in w for w in cost["warnings"])
+
+
+def test_recommend_capacity_plan_and_plan_show_the_same_tiers(workspace: Path) -> None:
+    from archwise.api.capacity import plan_capacity
+    from archwise.api.plan import plan
+    from archwise.api.recommend import recommend
+    from tests.conftest import EXAMPLES
+
+    chat = EXAMPLES / "chat-system.yaml"
+    rec = recommend(chat)
+    chosen = next(o for o in rec.options if o.name == rec.recommendation.option)
+    cap = plan_capacity(chat)
+    rec_tiers = [(t["name"], t["cost_usd_month_now"]) for t in chosen.cost_usd_per_month.tiers]
+    assert rec_tiers == [(t.name, t.cost_usd_month_now) for t in cap.tiers]
+    assert cap.provider == chosen.cost_usd_per_month.provider
+    assert cap.total_usd_month_horizon == chosen.cost_usd_per_month.horizon
+    delivery = plan(chat, samples=0)
+    assert delivery.costs is not None and delivery.costs["horizon"] == cap.total_usd_month_horizon
+
+
+def test_archetype_assumption_keys_are_the_requirements_keys() -> None:
+    """One vocabulary: what an archetype may default is what a requirements file may state."""
+    from typing import get_args
+
+    from archwise.capacity.workload import DEFAULTS
+    from archwise.kb.schemas.archetype import AssumptionKey
+    from archwise.requirements.models import Assumptions
+
+    assert set(get_args(AssumptionKey)) == set(Assumptions.model_fields) == set(DEFAULTS)
+
+
+def test_option_cost_lines_follow_the_contract(cli: CliRunner) -> None:
+    import json
+
+    from tests.conftest import EXAMPLES
+
+    doc = json.loads(invoke(cli, "recommend", str(EXAMPLES / "chat-system.yaml"), "--json").stdout)
+    for o in doc["options"]:
+        lines = o["cost_lines"]
+        assert lines and {"item", "price", "usd_month"} <= set(lines[0])
+        prov = o["cost_usd_per_month"]["provider"]
+        assert all(x["price"].startswith(f"{prov}.") for x in lines)
+        assert sum(x["usd_month"] for x in lines) <= o["cost_usd_per_month"]["high"]
