@@ -393,6 +393,10 @@ def test_check_refuses_to_pass_with_no_rules(tmp_path: Path, cli) -> None:
     res = invoke(cli, "check", str(root))
     assert res.exit_code == 2
     assert "nothing to check" in res.stderr and "passed" not in res.stdout
+    from archwise.api.analyze import check
+
+    doc = check(root)  # an agent exploring a fresh repository is told, not stopped
+    assert doc["passed"] is None and "nothing to check" in doc["nothing_checked"]
 
 
 def test_a_rule_pattern_matching_no_module_is_a_rules_error(tmp_path: Path, cli) -> None:

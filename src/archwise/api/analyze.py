@@ -272,20 +272,18 @@ _RULE_KEYS = (
 )
 
 
-def _require_rules(rules: Any, rules_path: Path | None, root: Path, claims: list[Any]) -> None:
-    """Refuse to pass a check that checked nothing: no rules and no accepted ADR assertions."""
+NOTHING_TO_CHECK = (
+    "nothing to check: no architecture rules (layers, forbidden, independent, acyclic, "
+    "allowed_technologies, respect_radar) and no accepted ADR with assertions; add an "
+    "`architecture:` section (see docs/analyze.md)"
+)
+
+
+def _nothing_to_check(rules: Any, claims: list[Any]) -> bool:
+    """True when a check would check nothing: no rules and no accepted ADR assertions."""
     if any(getattr(rules, k) for k in _RULE_KEYS):
-        return
-    if any(c.counts and c.assertions for c in claims):
-        return
-    where = rules_path or root / "archwise.yaml"
-    raise InputError(
-        "nothing to check: no architecture rules (layers, forbidden, independent, acyclic, "
-        "allowed_technologies, respect_radar) and no accepted ADR with assertions; add an "
-        "`architecture:` section (see docs/analyze.md)",
-        file=where,
-        field="architecture",
-    )
+        return False
+    return not any(c.counts and c.assertions for c in claims)
 
 
 def _patterns_match(rules: Any, rules_path: Path | None, analysis: Any) -> None:
@@ -341,8 +339,13 @@ def check(
     kb_dirs: Sequence[Path] = (),
     radar: Path | None = None,
     progress: Progress | None = None,
+    require_rules: bool = False,
 ) -> dict[str, Any]:
-    """Check a tree against its architecture rules and accepted ADRs; `passed` is the verdict."""
+    """Check a tree against its architecture rules and accepted ADRs; `passed` is the verdict.
+
+    With nothing to check (no rules, no accepted ADR assertions) `passed` is None and
+    `nothing_checked` says why; require_rules makes that bad input instead (the CLI's choice).
+    """
     from archwise.analyze.check import apply_baseline, baseline_of, check_rules
     from archwise.analyze.drift import check_drift
     from archwise.fileio import atomic_write
@@ -369,7 +372,11 @@ def check(
         exclude=rules.exclude or (),
     )
     adr_claims = _adr_claims(root)
-    _require_rules(rules, rules_path, root, adr_claims)
+    empty = _nothing_to_check(rules, adr_claims)
+    if empty and require_rules:
+        raise InputError(
+            NOTHING_TO_CHECK, file=rules_path or root / "archwise.yaml", field="architecture"
+        )
     _patterns_match(rules, rules_path, analysis)
 
     def canonical(name: str) -> str | None:
@@ -419,5 +426,6 @@ def check(
             ],
             "unreadable_assertions": unreadable,
         },
-        "passed": not new and not drift,
+        "passed": None if empty else (not new and not drift),
+        "nothing_checked": NOTHING_TO_CHECK if empty else None,
     }

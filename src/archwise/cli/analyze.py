@@ -304,6 +304,7 @@ def register(app: typer.Typer) -> None:
                 kb_dirs=kb or [],
                 radar=radar,
                 progress=progress,
+                require_rules=True,
             )
         if json_output:
             emit_json(result)
