@@ -58,3 +58,18 @@ def test_search_uses_the_index_and_keeps_word_semantics(tmp_path: Path) -> None:
             reg.ingest(RepositoryPayload(name="shop", location="shop", adrs=[]))
             assert titles("kafka") == []
             reg.store.engine.dispose()
+
+
+def test_a_search_with_many_matches_pages_in_order(tmp_path: Path) -> None:
+    adrs = [
+        AdrDoc(path=f"{n:04d}.md", number=n, title=f"Kafka part {n}", text=f"kafka {n}")
+        for n in range(1, 351)
+    ]
+    with registry.open_registry(f"sqlite:///{tmp_path / 'many.db'}") as reg:
+        reg.ingest(RepositoryPayload(name="big", location="big", adrs=list(reversed(adrs))))
+        page = registry.search(reg, "kafka", offset=100, limit=50)
+        assert page.total == 350
+        assert [r.number for r in page.records] == list(range(101, 151))
+        assert registry.search(reg, "kafka 7", limit=5).total == len(
+            [n for n in range(1, 351) if str(n).startswith("7")]
+        )

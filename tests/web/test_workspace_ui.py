@@ -341,8 +341,15 @@ def test_recommendation_page_shows_the_contract_fields(
     option["cost_lines"] = [
         {"item": "Cloud SQL db-custom-4", "price": "gcp.sql.custom4", "usd_month": 412.5}
     ]
+    doc["recommendation"]["why"] = [
+        "The hard problems here: Fan-out to every recipient (addressed by Redis)",
+        "operational burden low",
+    ]
     monkeypatch.setattr(recommend, "recommend", lambda *a, **k: doc)
     page = client.get("/recommendation").text
+    verdict = page.split('id="why"')[1].split("</ul>")[0]
+    assert "Fan-out" not in verdict, "the hard problems are shown once, in their own section"
+    assert "operational burden low" in verdict
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
     assert (
         page.index('id="infeasible"')

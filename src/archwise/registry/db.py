@@ -30,6 +30,8 @@ from archwise.store.db import now_iso
 T = TypeVar("T")
 ATTEMPTS = 60
 MAX_PAGE = 1_000
+# Above this many matches a search page is read in index order; below, matches are sorted.
+WALK_INDEX_ABOVE = 300
 RETRY_WORDS = ("locked", "busy", "deadlock", "could not serialize", "duplicate key", "unique")
 
 
@@ -246,9 +248,9 @@ class Registry:
         count = sa.select(sa.func.count()).select_from(a).where(*conds)
         page: Any = query
         if indexed and len(conds) == 1 and self.search_index() == "fts5":
-            # The match alone: FTS5 counts it without reading a row of the table, and the page
-            # walks the ordering index looking rows up in the match set, rather than reading every
-            # matching row (their texts are large) to sort them.
+            # The match alone: FTS5 counts it without reading a row of the table. When it matches
+            # many rows, the page walks the ordering index looking rows up in the match set (and
+            # stops at the page) rather than reading every matching row to sort them.
             fts = _fts_expr(terms)
             count = (
                 sa.select(sa.func.count())
@@ -264,7 +266,7 @@ class Registry:
 
         def work(conn: sa.Connection) -> AdrPage:
             total = int(conn.execute(count).scalar_one())
-            rows = list(conn.execute(page))
+            rows = list(conn.execute(page if total > WALK_INDEX_ABOVE else query))
             # The texts (for snippets) are read for the page's rows only, not every match.
             texts: dict[int, str] = {}
             if terms and rows:

@@ -24,6 +24,22 @@ def plain(reason: str) -> str:
     return text.strip()
 
 
+def verdict_reasons(rec: dict[str, Any]) -> list[str]:
+    """The recommendation's reasons in words, without one that repeats the hard problems shown."""
+    problems = [
+        str(h.get("problem", ""))
+        for a in rec.get("archetypes") or []
+        for h in a.get("hard_problems") or []
+        if h.get("problem")
+    ]
+    out = []
+    for reason in (rec.get("recommendation") or {}).get("why") or []:
+        text = plain(str(reason))
+        if text and not (problems and any(p in text for p in problems)):
+            out.append(text)
+    return out
+
+
 def confidence(value: float | None) -> dict[str, Any]:
     """A 0..1 confidence as a percentage with a word and what the word means."""
     if value is None:
@@ -120,6 +136,7 @@ def money(value: Any) -> str:
 
 FILTERS = {
     "plain": plain,
+    "verdict_reasons": verdict_reasons,
     "confidence": confidence,
     "sensitivity": sensitivity,
     "needed": needed,
