@@ -41,19 +41,17 @@ def register(app: typer.Typer) -> None:
 
 
 def _show(out: Outcome) -> None:
-    from rich.markup import escape
-
     verb = "would change" if out.dry_run else "changes"
     console.print(
-        f"[bold]{esc(out.target)}[/] in {escape(out.root)} ({esc(verb)}):",
+        f"[bold]{esc(out.target)}[/] in {esc(out.root)} ({esc(verb)}):",
         soft_wrap=True,
         markup=True,
     )
     for step in out.steps:
-        detail = f" [dim]({escape(step.detail)})[/]" if step.detail else ""
+        detail = f" [dim]({esc(step.detail)})[/]" if step.detail else ""
         word, style = _MARK[step.action]
         console.print(
-            f"  [{style}]{esc(format(word, '<13'))}[/] {escape(step.path)}{detail}",
+            f"  [{style}]{esc(format(word, '<13'))}[/] {esc(step.path)}{detail}",
             soft_wrap=True,
             markup=True,
         )

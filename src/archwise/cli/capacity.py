@@ -521,9 +521,9 @@ def _print_plan(p: CapacityPlan) -> None:
             f"{p.storage_gb_horizon or 0:,.0f} GB at the horizon"
         )
         for tier in p.tiers:
-            console.print(f"[dim]{tier.name}: {tier.model}[/]")
+            console.print(f"[dim]{esc(tier.name)}: {esc(tier.model)}[/]", markup=True)
             for a in tier.assumptions:
-                console.print(f"[dim]  {a}[/]")
+                console.print(f"[dim]  {esc(a)}[/]", markup=True)
     t = _table("cost per option", "option", "$/month now", "$/month horizon", "budget")
     for c in p.cost_per_option:
         ok = c["within_budget_horizon"]

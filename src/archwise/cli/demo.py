@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from archwise.cli._common import JsonOpt, console, emit_json, esc, handle_errors
+from archwise.cli._common import JsonOpt, console, emit_json, esc, handle_errors, styled
 
 
 def _money(value: Any) -> str:
@@ -20,7 +20,7 @@ def _render(result: dict[str, Any]) -> None:
 
     rec = result["recommendation"]
     chosen = rec["recommendation"]["option"]
-    console.rule(f"[bold]archwise demo[/]: {result['example']}")
+    console.rule(styled(f"[bold]archwise demo[/]: {esc(result['example'])}"))
     questions = result["questions"]
     console.print(
         f"\n[bold]1. Requirements[/] valid; {esc(questions['answered'])} questions answered, "
