@@ -196,3 +196,19 @@ def test_json_of_a_model_has_the_values_of_its_json_dump(capsys) -> None:
     assert (
         json.loads(printed) == to_jsonable(out) == {"small": 2.5e-7, "from": 3, "text": "naïve ✓"}
     )
+
+
+def test_styled_output_never_shows_raw_markup_tags(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Consoles print literally, so a styled line must ask for markup or its tags show."""
+    import re
+
+    raw = re.compile(r"\[/?(bold|dim|green|red|yellow|cyan)[^\]]*\]|\[/\]")
+    runs = [
+        ("demo",),
+        ("capacity", "plan", str(EXAMPLES / "chat-system.yaml")),
+        ("agent", "install", "--for", "claude", str(tmp_path)),
+    ]
+    for args in runs:
+        result = invoke(cli, *args)
+        assert result.exit_code == 0, result.output
+        assert not raw.search(result.output), (args, raw.search(result.output))
