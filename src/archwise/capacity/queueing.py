@@ -104,6 +104,9 @@ class ServiceTime:
 def _hypoexp_survival(mu: float, theta: float, t: float) -> float:
     """P(S + E > t) for independent S ~ Exp(μ), E ~ Exp(θ), stable when θ ≈ μ."""
     d = theta - mu
+    if d < 0:
+        # S + E is symmetric in the two rates; with θ < μ, expm1(-d t) would overflow.
+        return _hypoexp_survival(theta, mu, t)
     if abs(d) * t < 1e-9:
         return (1.0 + mu * t) * math.exp(-mu * t)
     # (θe^{-μt} - μe^{-θt})/(θ-μ) rewritten with expm1 so that θ ≈ μ does not cancel.

@@ -209,7 +209,18 @@ class Context:
         def level(entry: Any) -> str | None:
             return _level(levels, entry) if isinstance(entry, Mapping) else None
 
-        return {"ring": ring, "kb.ring": ring, "expertise": level, "named": named}
+        def named_level(entry: Any) -> str | None:
+            if not isinstance(entry, Mapping):
+                return None
+            return _level(levels, {k: v for k, v in entry.items() if k != "language"})
+
+        return {
+            "ring": ring,
+            "kb.ring": ring,
+            "expertise": level,
+            "named_expertise": named_level,
+            "named": named,
+        }
 
     def env(self, **variables: Any) -> expr.Env:
         """An evaluation environment with these variables over the requirements."""
