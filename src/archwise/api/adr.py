@@ -116,18 +116,22 @@ def find_dir(adr_dir: str | Path | None = None, cwd: Path | None = None) -> Path
 def _locate(adr_dir: str | Path | None = None, cwd: Path | None = None) -> tuple[Path, str]:
     """The ADR folder and how it was chosen (`--dir`, config, `.adr-dir`, found, default)."""
     from archwise.adr.adrtools import find_adr_dir
+    from archwise.fileio import boundary
     from archwise.workspace import ADR_DIR_FILE, CONFIG_FILE, STATE_DIR, open_workspace
 
     here = Path(cwd or Path.cwd())
     if adr_dir is not None:
         return here / adr_dir, "given with --dir"
-    ws = open_workspace(here)
+    ws = open_workspace(here, walk=cwd is None)
     if ws.config.get("adr_dir"):
         return ws.adr_dir(), f"adr_dir in {ws.root / STATE_DIR / CONFIG_FILE}"
     if (ws.root / ADR_DIR_FILE).is_file():
         return ws.adr_dir(), f"named by {ws.root / ADR_DIR_FILE}"
     rel = find_adr_dir(here)
     found = here / rel
+    if boundary() is not None and not ws.contains(found):
+        # adr-tools' search climbed out of a server's workspace: use the workspace's own folder.
+        return ws.adr_dir(), "the workspace's own folder (the search left the server's workspace)"
     if rel != "doc/adr" or found.is_dir():
         how = "named by a .adr-dir file" if rel != "doc/adr" else "doc/adr found from here"
         return found, how

@@ -860,9 +860,11 @@ _KIND = {
 }
 
 
-def write_text(path: Path, text: str) -> None:
-    """Write an export atomically."""
-    atomic_write(path, text)
+def write_text(path: Path, text: str, *, force: bool = False) -> None:
+    """Write an export atomically; it never replaces the workspace's archwise.yaml unasked."""
+    from archwise.fileio import write_output
+
+    write_output(path, text, inputs=[open_workspace().requirements_file], force=force)
 
 
 def prepare_requirements(

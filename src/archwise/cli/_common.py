@@ -69,6 +69,13 @@ JsonOpt = Annotated[
     bool, typer.Option("--json", help="Print one JSON document on stdout and nothing else.")
 ]
 
+ForceOpt = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Replace an output file even when it is one of the command's inputs."
+    ),
+]
+
 
 def emit_json(obj: Any) -> None:
     """Write one JSON document to stdout."""

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from archwise.cli._common import JsonOpt, console, emit_json, esc, handle_errors, styled
+from archwise.cli._common import ForceOpt, JsonOpt, console, emit_json, esc, handle_errors, styled
 from archwise.errors import InputError
 
 if TYPE_CHECKING:
@@ -235,6 +235,7 @@ def register(app: typer.Typer) -> None:
             bool,
             typer.Option("--no-recommend", help="Use the knowledge base's phases only."),
         ] = False,
+        force: ForceOpt = False,
         json_output: JsonOpt = False,
     ) -> None:
         """Phased delivery plan, critical path, PERT odds and exports (Gantt, ICS, CSV)."""
@@ -250,7 +251,9 @@ def register(app: typer.Typer) -> None:
             seed=seed,
             use_recommendation=not no_recommend,
         )
-        written = export_plan(result, gantt=gantt, ics=ics, csv=csv)
+        written = export_plan(
+            result, gantt=gantt, ics=ics, csv=csv, inputs=[req, tasks], force=force
+        )
         if json_output:
             emit_json(result)
             return

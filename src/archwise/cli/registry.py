@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from archwise.cli._common import JsonOpt, console, emit_json, esc, handle_errors
+from archwise.cli._common import ForceOpt, JsonOpt, console, emit_json, esc, handle_errors
 
 DbOpt = Annotated[
     str | None,
@@ -207,13 +207,14 @@ def radar_export_cmd(
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
     db: DbOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Write the registry radar as ThoughtWorks CSV/JSON or Backstage tech-radar JSON."""
     from archwise.api import registry
 
     with registry.open_registry(db) as reg:
         registry.sync_org_radar(reg)
-        text = registry.export_radar(reg, fmt, output=output)
+        text = registry.export_radar(reg, fmt, output=output, force=force)
     if output is None:
         typer.echo(text, nl=False)
     else:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from archwise.cli._common import JsonOpt, console, emit_json, handle_errors
+from archwise.cli._common import ForceOpt, JsonOpt, console, emit_json, handle_errors
 from archwise.errors import InputError
 
 
@@ -60,6 +60,7 @@ def register(app: typer.Typer) -> None:
         no_recommend: Annotated[
             bool, typer.Option("--no-recommend", help="Leave the recommendation out.")
         ] = False,
+        force: ForceOpt = False,
         json_output: JsonOpt = False,
     ) -> None:
         """Write the architecture document: requirements to ADRs, with diagrams and the plan."""
@@ -76,6 +77,7 @@ def register(app: typer.Typer) -> None:
             req,
             fmt=fmt_value,  # type: ignore[arg-type]
             output=output,
+            force=force,
             tasks=tasks,
             start=_date(start, "--start"),
             target=_date(target, "--target"),
@@ -108,6 +110,7 @@ def register(app: typer.Typer) -> None:
         no_recommend: Annotated[
             bool, typer.Option("--no-recommend", help="Context view only, no chosen option.")
         ] = False,
+        force: ForceOpt = False,
         json_output: JsonOpt = False,
     ) -> None:
         """Write a Structurizr DSL workspace (C4 model, context and container views)."""
@@ -116,7 +119,7 @@ def register(app: typer.Typer) -> None:
         req = _requirements(file)
         if req is None:
             raise InputError("no requirements file given and no archwise.yaml here", field="FILE")
-        text = export_structurizr(req, output, use_recommendation=not no_recommend)
+        text = export_structurizr(req, output, use_recommendation=not no_recommend, force=force)
         if json_output:
             emit_json({"written": str(output) if output else None, "dsl": text})
         elif output is None:

@@ -35,6 +35,16 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Option("--db", help="Registry database URL (default: ARCHWISE_DB, .archwise/)."),
         ] = None,
+        allow_host: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--allow-host",
+                help=(
+                    "Another Host name browsers may use (repeatable); loopback names and "
+                    "--host are always allowed, any other Host gets 400."
+                ),
+            ),
+        ] = None,
     ) -> None:
         """Serve the workspace in a browser: decisions, capacity, plan, ADRs and the radar."""
         for module in ("fastapi", "uvicorn"):
@@ -49,4 +59,4 @@ def register(app: typer.Typer) -> None:
         secret = token or os.environ.get("ARCHWISE_TOKEN") or None
         mode = "writes need the token" if secret else "read-only"
         err_console.print(f"archwise serving {path.resolve()} on http://{host}:{port} ({mode})")
-        run(path, host=host, port=port, token=secret, db=db)
+        run(path, host=host, port=port, token=secret, db=db, hosts=allow_host or ())
