@@ -255,6 +255,12 @@ def _unconfined() -> Iterator[None]:
         _BOUNDARY.reset(token)
 
 
+def describe_os_error(exc: OSError) -> InputError:
+    """An OSError as an InputError naming the path and what the file system said."""
+    name = exc.filename if exc.filename is not None else None
+    return InputError(_reason(exc), file=_show(os.fsdecode(name)) if name is not None else None)
+
+
 def _regular(st: os.stat_result, p: Path, what: str) -> None:
     if stat.S_ISDIR(st.st_mode):
         raise InputError(f"expected a {what}, got a directory", file=_show(p))

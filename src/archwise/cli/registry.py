@@ -86,7 +86,9 @@ def search_cmd(
         str | None, typer.Option("--repository", "-r", help="Only this repository.")
     ] = None,
     status: Annotated[str | None, typer.Option("--status", help="Only this status.")] = None,
-    limit: Annotated[int, typer.Option("--limit", help="At most this many results.")] = 50,
+    limit: Annotated[
+        int, typer.Option("--limit", help="At most this many results.", min=1, max=10_000)
+    ] = 50,
     db: DbOpt = None,
     json_output: JsonOpt = False,
 ) -> None:

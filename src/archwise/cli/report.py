@@ -15,10 +15,9 @@ from archwise.errors import InputError
 def _date(value: str | None, option: str) -> dt.date | None:
     if value is None:
         return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"expected a date as YYYY-MM-DD, got {value!r}", field=option) from None
+    from archwise.bounds import parse_date
+
+    return parse_date(value, field=option)
 
 
 def _requirements(file: Path | None) -> Path | None:

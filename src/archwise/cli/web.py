@@ -23,7 +23,9 @@ def register(app: typer.Typer) -> None:
         host: Annotated[
             str, typer.Option("--host", help="Address to bind (loopback unless told).")
         ] = "127.0.0.1",
-        port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+        port: Annotated[
+            int, typer.Option("--port", help="Port to listen on.", min=1, max=65535)
+        ] = 8000,
         token: Annotated[
             str | None,
             typer.Option(

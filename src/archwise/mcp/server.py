@@ -559,14 +559,11 @@ def _delivery_tools(server: MCPServer, guard: Guard) -> None:
 
 
 def _date(value: str | None, field: str) -> Any:
-    import datetime as dt
+    from archwise.bounds import parse_date
 
     if not value:
         return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"expected a date YYYY-MM-DD, got {value!r}", field=field) from None
+    return parse_date(value, field=field)
 
 
 def _ws(guard: Guard) -> Any:
