@@ -92,7 +92,7 @@ def memo(kind: str, key: str, build: Callable[[], T]) -> T:
     folder = cache_dir(kind)
     if folder is None:
         return build()
-    path = folder / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()}.pickle"
+    path = folder / f"{hashlib.sha256(key.encode('utf-8', 'surrogatepass')).hexdigest()}.pickle"
     hit = load_pickle(path)
     if hit is not None:
         return hit  # type: ignore[no-any-return]

@@ -81,6 +81,7 @@ def collect(path: str | Path, *, name: str | None = None) -> RepositoryPayload:
     """Read a repository: its ADRs (full text), detected stack and analysis summary."""
     from archwise.api import adr
     from archwise.api.analyze import analyze
+    from archwise.fileio import read_bytes
 
     root = Path(path).expanduser()
     if not root.is_dir():
@@ -91,10 +92,7 @@ def collect(path: str | Path, *, name: str | None = None) -> RepositoryPayload:
     if folder is not None:
         for summary in adr.list_records(None, folder):
             file = folder / summary.path
-            try:
-                text = file.read_text(encoding="utf-8", errors="replace")
-            except OSError as exc:
-                raise InputError(f"cannot read: {exc.strerror}", file=file) from None
+            text = read_bytes(file, what="ADR").decode("utf-8", errors="replace")
             docs.append(
                 AdrDoc(
                     path=file.relative_to(root).as_posix(),

@@ -91,13 +91,19 @@ def finite(value: float | None) -> float | None:
 
 def emit_json(obj: Any) -> None:
     """Write one JSON document to stdout."""
-    if hasattr(obj, "model_dump_json"):
-        # pydantic-core writes the same document in Rust, ten times faster than json.dumps with
-        # an indent (which falls back to the pure-Python encoder): 3 ms instead of 25 ms for a
-        # recommendation.
-        text = obj.model_dump_json(indent=2, by_alias=True)
-    else:
-        text = json.dumps(to_jsonable(obj), indent=2, ensure_ascii=False)
+    try:
+        if hasattr(obj, "model_dump_json"):
+            # pydantic-core writes the same document in Rust, ten times faster than json.dumps
+            # with an indent (which falls back to the pure-Python encoder): 3 ms instead of 25 ms
+            # for a recommendation.
+            text = obj.model_dump_json(indent=2, by_alias=True)
+        else:
+            text = json.dumps(to_jsonable(obj), indent=2, ensure_ascii=False)
+        text.encode("utf-8")
+    except (ValueError, UnicodeError):
+        # A file name that is not UTF-8 carries lone surrogates: escaped, the document stays
+        # one valid JSON text.
+        text = json.dumps(to_jsonable(obj), indent=2, ensure_ascii=True)
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
 

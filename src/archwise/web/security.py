@@ -26,11 +26,15 @@ def allowed_hosts(bind: str | None = None, extra: Iterable[str] = ()) -> list[st
     A page on a foreign name that DNS-rebinds to this machine carries that name in Host, so
     anything else is refused.
     """
-    names = [*LOOPBACK_HOSTS]
-    for name in (bind or "", *extra):
+    names: list[str] = []
+    for name in (*LOOPBACK_HOSTS, bind or "", *extra):
         host = name.strip().strip("[]").lower()
-        if host not in ANY_ADDRESS and host not in names:
-            names.append(host)
+        if host in ANY_ADDRESS:
+            continue
+        # Starlette keeps the brackets of an IPv6 literal in the Host it compares.
+        for form in (host, f"[{host}]") if ":" in host else (host,):
+            if form not in names:
+                names.append(form)
     return names
 
 
