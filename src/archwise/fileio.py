@@ -94,8 +94,11 @@ def check_boundary(path: str | Path, *, what: str = "file", write: bool = False)
     return inside(path, root, what=what, rule="this server only reads and writes its workspace")
 
 
-def read_bytes(path: str | Path, *, limit: int = MAX_INPUT_BYTES, what: str = "file") -> bytes:
-    """Read a regular file of at most limit bytes; anything else is an InputError."""
+def check_readable(path: str | Path, *, what: str = "file") -> os.stat_result:
+    """Stat a file about to be read, refusing anything but a regular file inside the boundary.
+
+    For readers that stream a file themselves; read_bytes and read_text call it.
+    """
     p = Path(path)
     check_boundary(p, what=what)
     try:
@@ -105,6 +108,13 @@ def read_bytes(path: str | Path, *, limit: int = MAX_INPUT_BYTES, what: str = "f
     except (OSError, ValueError) as exc:
         raise InputError(f"cannot read {what}: {_reason(exc)}", file=_show(p)) from None
     _regular(st, p, what)
+    return st
+
+
+def read_bytes(path: str | Path, *, limit: int = MAX_INPUT_BYTES, what: str = "file") -> bytes:
+    """Read a regular file of at most limit bytes; anything else is an InputError."""
+    p = Path(path)
+    st = check_readable(p, what=what)
     _within(st.st_size, limit, p, what)
     try:
         # O_NONBLOCK: if the file was swapped for a FIFO after the stat, open does not wait for

@@ -166,7 +166,7 @@ def current_session_id(workspace: Path | None = None) -> str | None:
     path = _current_file(open_workspace(workspace))
     if not path.is_file():
         return None
-    text = path.read_text(encoding="utf-8").strip()
+    text = read_text(path, limit=4096, what="current-session file").strip()
     return text or None
 
 
@@ -174,7 +174,7 @@ def _resolve(ctx: _Ctx, ref: str | None) -> str:
     if ref:
         return ctx.store.get_session(ref).id
     path = _current_file(ctx.ws)
-    sid = path.read_text(encoding="utf-8").strip() if path.is_file() else ""
+    sid = read_text(path, limit=4096, what="current-session file").strip() if path.is_file() else ""
     if not sid:
         raise InputError(
             "no current session in this workspace: `archwise session start TITLE` or "
@@ -749,7 +749,11 @@ def list_sessions(
     ctx = _open(db, workspace)
     try:
         current = _current_file(ctx.ws)
-        cur = current.read_text(encoding="utf-8").strip() if current.is_file() else ""
+        cur = (
+            read_text(current, limit=4096, what="current-session file").strip()
+            if current.is_file()
+            else ""
+        )
         return [
             SessionSummary(
                 id=r.id,
