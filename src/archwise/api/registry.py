@@ -42,6 +42,7 @@ __all__ = [
     "RepositoryPayload",
     "RepositoryRow",
     "TechUse",
+    "check_format",
     "collect",
     "export_radar",
     "import_radar",

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, Field
 
-from archwise.errors import ArchwiseError, ConflictError, InputError
+from archwise.errors import ArchwiseError, ConflictError, InputError, NotFoundError
 from archwise.fileio import atomic_write, read_text
 from archwise.schema import Model
 from archwise.session import audit
@@ -157,6 +157,27 @@ def _open(db: str | None, workspace: Path | None) -> _Ctx:
     return _Ctx(ws, open_store(db, workspace=ws))
 
 
+def _open_for(db: str | None, workspace: Path | None, ref: str | None) -> _Ctx:
+    """Open the store for a command on an existing session; never create a store for it."""
+    ws = open_workspace(workspace)
+    url = ws.db_url(db)
+    prefix = "sqlite:///"
+    no_store = url.startswith(prefix) and not Path(url[len(prefix) :]).is_file()
+    if not ref and (no_store or not _current_file(ws).is_file()):
+        raise _no_current_session()
+    if no_store:
+        raise NotFoundError(f"no session {ref!r}: this workspace has no sessions yet")
+    return _Ctx(ws, open_store(db, workspace=ws))
+
+
+def _no_current_session() -> InputError:
+    return InputError(
+        "no current session in this workspace: `archwise session start TITLE` or "
+        "`archwise session resume ID` (`archwise session list` shows them)",
+        field="session",
+    )
+
+
 def _current_file(ws: Workspace) -> Path:
     return ws.root / STATE_DIR / CURRENT_FILE
 
@@ -176,11 +197,7 @@ def _resolve(ctx: _Ctx, ref: str | None) -> str:
     path = _current_file(ctx.ws)
     sid = read_text(path, limit=4096, what="current-session file").strip() if path.is_file() else ""
     if not sid:
-        raise InputError(
-            "no current session in this workspace: `archwise session start TITLE` or "
-            "`archwise session resume ID` (`archwise session list` shows them)",
-            field="session",
-        )
+        raise _no_current_session()
     return ctx.store.get_session(sid).id
 
 
@@ -316,7 +333,7 @@ def _command(
     check: bool = True,
 ) -> SessionView:
     """Run decide(ctx, state) -> (kind, data, actor) | None against fresh state, retrying races."""
-    ctx = _open(db, workspace)
+    ctx = _open_for(db, workspace, ref)
     try:
         sid = _resolve(ctx, ref)
         for _ in range(RETRIES):
@@ -557,7 +574,7 @@ def record_options(
         )
     options = [_compact_option(o, i, where) for i, o in enumerate(payload["options"])]
     who = default_actor(actor)
-    ctx = _open(db, workspace)
+    ctx = _open_for(db, workspace, ref)
     try:
         sid = _resolve(ctx, ref)
         subject = str((payload.get("requirements") or {}).get("name") or sid)
@@ -583,7 +600,7 @@ def _read_json(source: Path, what: str) -> dict[str, Any]:
 def _recommend_now(ref: str | None, db: str | None, workspace: Path | None) -> dict[str, Any]:
     from archwise.api.recommend import recommend
 
-    ctx = _open(db, workspace)
+    ctx = _open_for(db, workspace, ref)
     try:
         state = _load(ctx, _resolve(ctx, ref))
         if state.requirements is None:
@@ -664,7 +681,7 @@ def record_analysis(
         return _run_analysis(ref, who, db, workspace)
     if source is not None:
         payload = _read_json(source, "analysis JSON")
-        ctx = _open(db, workspace)
+        ctx = _open_for(db, workspace, ref)
         try:
             sid = _resolve(ctx, ref)
             data["snapshot"] = ctx.store.save_snapshot("analysis", sid, payload)
@@ -692,7 +709,7 @@ def _run_analysis(ref: str | None, who: str, db: str | None, workspace: Path | N
     """Run `archwise analyze` on the session's codebase and record its snapshot."""
     from archwise.api.analyze import analyze
 
-    ctx = _open(db, workspace)
+    ctx = _open_for(db, workspace, ref)
     try:
         sid = _resolve(ctx, ref)
         state = _load(ctx, sid)
@@ -732,7 +749,7 @@ def resume_session(
     workspace: Path | None = None,
 ) -> SessionView:
     """Make a session this workspace's current one again."""
-    ctx = _open(db, workspace)
+    ctx = _open_for(db, workspace, ref or "")
     try:
         sid = ctx.store.get_session(ref).id
         _remember(ctx, sid)
@@ -773,7 +790,7 @@ def session_events(
     ref: str | None = None, *, db: str | None = None, workspace: Path | None = None
 ) -> list[EventView]:
     """The audit trail: every recorded step in order."""
-    ctx = _open(db, workspace)
+    ctx = _open_for(db, workspace, ref)
     try:
         sid = _resolve(ctx, ref)
         return [
@@ -808,7 +825,7 @@ def export_session(
     """The whole session (state and trail) as a JSON or Markdown document."""
     if fmt not in {"json", "markdown"}:
         raise InputError(f"unknown format '{fmt}'; use json or markdown", field="format")
-    ctx = _open(db, workspace)
+    ctx = _open_for(db, workspace, ref)
     try:
         sid = _resolve(ctx, ref)
         events = ctx.store.events(sid)

@@ -214,6 +214,7 @@ def radar_export_cmd(
     """Write the registry radar as ThoughtWorks CSV/JSON or Backstage tech-radar JSON."""
     from archwise.api import registry
 
+    registry.check_format(fmt)  # before the store is opened (and perhaps created)
     with registry.open_registry(db) as reg:
         registry.sync_org_radar(reg)
         text = registry.export_radar(reg, fmt, output=output, force=force)
