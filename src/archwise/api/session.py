@@ -163,10 +163,14 @@ def _open_for(db: str | None, workspace: Path | None, ref: str | None) -> _Ctx:
     url = ws.db_url(db)
     prefix = "sqlite:///"
     no_store = url.startswith(prefix) and not Path(url[len(prefix) :]).is_file()
-    if not ref and (no_store or not _current_file(ws).is_file()):
+    current = _current_file(ws)
+    if not ref and not current.is_file():
         raise _no_current_session()
     if no_store:
-        raise NotFoundError(f"no session {ref!r}: this workspace has no sessions yet")
+        sid = ref or read_text(current, limit=4096, what="current-session file").strip()
+        if not sid:
+            raise _no_current_session()
+        raise NotFoundError(f"no session '{sid}': this store has no sessions yet")
     return _Ctx(ws, open_store(db, workspace=ws))
 
 
