@@ -30,8 +30,8 @@ from tests.conftest import EXAMPLES
 from tests.hostile.helpers import mcp_session, release_fifos, within
 
 RUN_TIMEOUT_S = 60.0
-# Runs per command: two, one for the commands that compute a whole recommendation or scan.
-EXAMPLES_PER_COMMAND = 2
+# Runs per command: three, one for the commands that compute a whole recommendation or scan.
+EXAMPLES_PER_COMMAND = 3
 HEAVY_COMMANDS = {"demo", "report", "discover", "recommend", "explain", "plan", "analyze", "check"}
 FUZZ = settings(
     deadline=None,
@@ -329,7 +329,7 @@ TOOL_CALLS = st.one_of(
 )
 
 
-@settings(FUZZ, max_examples=3)
+@settings(FUZZ, max_examples=5)
 @given(calls=st.lists(TOOL_CALLS, min_size=6, max_size=10))
 def test_fuzz_mcp_server(calls: list[tuple[str, dict[str, Any]]]) -> None:
     import tempfile
@@ -399,7 +399,7 @@ URLS = [
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost:8000", "[::1]:80", "LocalHost"]
 
 
-@settings(FUZZ, max_examples=30)
+@settings(FUZZ, max_examples=40)
 @given(
     url=st.sampled_from(URLS),
     method=st.sampled_from(["GET", "POST"]),
