@@ -82,7 +82,9 @@ def test_web_errors_show_values_with_brackets(tmp_path: Path) -> None:
     from archwise.web.app import create_app
 
     shutil.copy(EXAMPLES / "chat-system.yaml", tmp_path / "archwise.yaml")
-    client = TestClient(create_app(tmp_path, token="t0ken-for-tests-0123456789"))
+    client = TestClient(
+        create_app(tmp_path, token="t0ken-for-tests-0123456789"), base_url="http://127.0.0.1"
+    )
     response = client.post(
         "/api/questions",
         json={"values": {"non_functional.consistency": "str[/ong]"}},

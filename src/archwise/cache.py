@@ -81,7 +81,7 @@ def save_pickle(path: Path, obj: object) -> None:
     """Pickle obj to path atomically; a cache that cannot be written is silently skipped."""
     with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
+        atomic_write(path, pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL), own=True)
 
 
 def memo(kind: str, key: str, build: Callable[[], T]) -> T:
@@ -92,7 +92,7 @@ def memo(kind: str, key: str, build: Callable[[], T]) -> T:
     folder = cache_dir(kind)
     if folder is None:
         return build()
-    path = folder / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()}.pickle"
+    path = folder / f"{hashlib.sha256(key.encode('utf-8', 'surrogatepass')).hexdigest()}.pickle"
     hit = load_pickle(path)
     if hit is not None:
         return hit  # type: ignore[no-any-return]

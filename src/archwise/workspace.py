@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,12 +51,14 @@ class Workspace:
     def adr_dir(self) -> Path:
         """Return the ADR folder: config, `.adr-dir` (as adr-tools), doc/adr, else docs/adr."""
         if self.config.get("adr_dir"):
-            return self.root / str(self.config["adr_dir"])
+            return self.inside(str(self.config["adr_dir"]), what="adr_dir of the config")
         marker = self.root / ADR_DIR_FILE
         if marker.is_file():
-            text = marker.read_text(encoding="utf-8").strip()
+            from archwise.fileio import read_text
+
+            text = read_text(marker, limit=4096, what=ADR_DIR_FILE).strip()
             if text:
-                return self.root / text
+                return self.inside(text, what=f"the folder named in {ADR_DIR_FILE}")
         for candidate in ("doc/adr", "docs/adr", "docs/decisions", "doc/decisions"):
             if (self.root / candidate).is_dir():
                 return self.root / candidate
@@ -63,7 +66,10 @@ class Workspace:
 
     def kb_dirs(self, extra: list[Path] | None = None) -> list[Path]:
         """User knowledge-base folders: config, ARCHWISE_KB (os.pathsep-separated), then --kb."""
-        dirs: list[Path] = [self.root / str(d) for d in self.config.get("kb_dirs") or []]
+        dirs = [
+            self.inside(str(d), what="kb_dirs of the config")
+            for d in self.config.get("kb_dirs") or []
+        ]
         env = os.environ.get("ARCHWISE_KB")
         if env:
             dirs += [Path(p) for p in env.split(os.pathsep) if p]
@@ -77,8 +83,17 @@ class Workspace:
         if env:
             return Path(env)
         if self.config.get("radar"):
-            return self.root / str(self.config["radar"])
+            return self.inside(str(self.config["radar"]), what="radar of the config")
         return None
+
+    def inside(self, path: str | Path, *, what: str = "path") -> Path:
+        """Resolve path against the root; refuse it (InputError) when it leads outside."""
+        from archwise.fileio import inside
+
+        p = Path(path)
+        target = p if p.is_absolute() else self.root / p
+        inside(target, self.root, what=what, rule="paths the workspace names must stay inside it")
+        return target
 
     def contains(self, path: str | Path) -> bool:
         """True when path resolves inside the workspace root."""
@@ -89,15 +104,28 @@ class Workspace:
         return True
 
 
-def find_root(start: Path | None = None) -> Path:
-    """Walk up from start to the folder holding archwise.yaml or .archwise/, else start itself.
+def find_root(start: Path | None = None, *, walk: bool | None = None) -> Path:
+    """The workspace root: the active boundary, ARCHWISE_WORKSPACE, or found by walking up.
 
-    Like GIT_CEILING_DIRECTORIES, ARCHWISE_CEILING_DIRS (os.pathsep-separated) names folders the
-    walk never climbs into.
+    A folder given explicitly (start, unless walk=True) is the root itself: the walk up to the
+    folder holding archwise.yaml or .archwise/ is only for the current folder (as git does) or a
+    folder derived from a file argument. Like GIT_CEILING_DIRECTORIES, ARCHWISE_CEILING_DIRS
+    (os.pathsep-separated) names folders the walk never climbs into.
     """
+    from archwise.fileio import boundary, resolve
+
+    pinned = boundary()
+    if pinned is not None:
+        # A server's workspace is the one it was given, whatever folder a call starts from.
+        return pinned
     env = os.environ.get("ARCHWISE_WORKSPACE")
-    here = Path(env) if env else (start or Path.cwd())
-    here = here.resolve()
+    if env:
+        return resolve(env, what="ARCHWISE_WORKSPACE")
+    if walk is None:
+        walk = start is None
+    here = resolve(start or Path.cwd(), what="workspace folder")
+    if not walk:
+        return here
     ceilings = {
         Path(p).resolve()
         for p in os.environ.get("ARCHWISE_CEILING_DIRS", "").split(os.pathsep)
@@ -107,17 +135,26 @@ def find_root(start: Path | None = None) -> Path:
         if folder != here and folder in ceilings:
             break
         if (folder / REQUIREMENTS_FILE).is_file() or (folder / STATE_DIR).is_dir():
+            if folder != here and on_walk is not None:
+                on_walk(folder)
             return folder
     return here
 
 
-def open_workspace(start: Path | None = None) -> Workspace:
-    """Find the workspace and read its configuration."""
-    root = find_root(start)
+# Called with the root when the walk chose a folder above the start (the CLI says so on stderr).
+on_walk: Callable[[Path], None] | None = None
+
+
+def open_workspace(start: Path | None = None, *, walk: bool | None = None) -> Workspace:
+    """Find the workspace (see find_root) and read its configuration."""
+    root = find_root(start, walk=walk)
     cfg_path = root / STATE_DIR / CONFIG_FILE
     config: dict[str, Any] = {}
-    if cfg_path.is_file():
+    if cfg_path.exists() or cfg_path.is_symlink():
         from archwise import yamlio
+        from archwise.fileio import inside
+
+        inside(cfg_path, root, what="config file", rule="the config must live in the workspace")
 
         data = yamlio.to_plain(yamlio.load(cfg_path, what="config file"))
         if not isinstance(data, dict):

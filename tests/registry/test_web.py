@@ -32,21 +32,21 @@ def site(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def client(site: Path, db_url: str, payloads: list) -> TestClient:
-    c = TestClient(create_app(site, token=TOKEN, db=db_url))
+    c = TestClient(create_app(site, token=TOKEN, db=db_url), base_url="http://127.0.0.1")
     assert c.post("/api/registry/ingest", json=_body(payloads), headers=AUTH).status_code == 200
     return c
 
 
 def test_ingest_needs_the_token(site: Path, payloads: list, tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'r.db'}"
-    writable = TestClient(create_app(site, token=TOKEN, db=db))
+    writable = TestClient(create_app(site, token=TOKEN, db=db), base_url="http://127.0.0.1")
     assert writable.post("/api/registry/ingest", json=_body(payloads)).status_code == 403
     wrong = {"Authorization": "Bearer nope"}
     assert (
         writable.post("/api/registry/ingest", json=_body(payloads), headers=wrong).status_code
         == 403
     )
-    readonly = TestClient(create_app(site, db=db))
+    readonly = TestClient(create_app(site, db=db), base_url="http://127.0.0.1")
     assert (
         readonly.post("/api/registry/ingest", json=_body(payloads), headers=AUTH).status_code == 403
     )

@@ -14,12 +14,12 @@ from tests.web.conftest import TOKEN
 
 @pytest.fixture
 def client(web_workspace: Path) -> TestClient:
-    return TestClient(create_app(web_workspace, token=TOKEN))
+    return TestClient(create_app(web_workspace, token=TOKEN), base_url="http://127.0.0.1")
 
 
 @pytest.fixture
 def readonly(web_workspace: Path) -> TestClient:
-    return TestClient(create_app(web_workspace))
+    return TestClient(create_app(web_workspace), base_url="http://127.0.0.1")
 
 
 @pytest.mark.parametrize(

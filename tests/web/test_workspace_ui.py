@@ -15,6 +15,9 @@ from archwise.web import views
 from archwise.web.app import create_app
 from tests.web.conftest import TOKEN
 
+# Requests name a loopback host, as a browser on this machine does (other Hosts get 400).
+LOOPBACK = "http://127.0.0.1"
+
 WRITES = [
     "/api/questions",
     "/api/session",
@@ -37,7 +40,9 @@ BODIES: list[dict[str, Any]] = [
 
 @pytest.fixture
 def client(web_workspace: Path) -> TestClient:
-    return TestClient(create_app(web_workspace, token=TOKEN), follow_redirects=False)
+    return TestClient(
+        create_app(web_workspace, token=TOKEN), follow_redirects=False, base_url=LOOPBACK
+    )
 
 
 def _signed_in(client: TestClient) -> str:
@@ -195,7 +200,9 @@ def test_requirements_form_keeps_input_and_names_the_field(
 def test_new_requirements_write_the_file_the_cli_writes(tmp_path: Path) -> None:
     from archwise.api import requirements
 
-    client = TestClient(create_app(tmp_path, token=TOKEN), follow_redirects=False)
+    client = TestClient(
+        create_app(tmp_path, token=TOKEN), follow_redirects=False, base_url=LOOPBACK
+    )
     csrf = _signed_in(client)
     assert "Write one here" in client.get("/requirements").text
     values = {"name": "Shop", "non_functional.users.concurrent": "500", "constraints.cloud": "aws"}
@@ -371,14 +378,14 @@ def test_the_codebase_page_reads_a_saved_analysis_without_scanning(
 
     saved = analyze.analyze(web_workspace, save=True)
     monkeypatch.setattr(analyze, "analyze", lambda *a, **k: pytest.fail("scanned again"))
-    client = TestClient(create_app(web_workspace, token=TOKEN))
+    client = TestClient(create_app(web_workspace, token=TOKEN), base_url=LOOPBACK)
     page = client.get("/analysis").text
     assert 'id="analysis-saved"' in page and f"snapshot {saved['snapshot']}" in page
     assert client.get("/radar").status_code == 200
 
 
 def test_reading_pages_does_not_create_the_store(web_workspace: Path) -> None:
-    client = TestClient(create_app(web_workspace))
+    client = TestClient(create_app(web_workspace), base_url=LOOPBACK)
     for url in ("/", "/analysis", "/radar", "/recommendation", "/adr"):
         assert client.get(url).status_code == 200
     assert not (web_workspace / ".archwise" / "archwise.db").exists()

@@ -64,8 +64,17 @@ def find_adr_dir(cwd: Path | None = None) -> str:
     for k, folder in enumerate((here, *here.parents)):
         reldir = "." + "/.." * k
         marker = folder / ".adr-dir"
-        if marker.is_file():
-            return _mkrel(reldir, decode(marker.read_bytes()).rstrip("\n"))
+        if marker.exists():
+            from archwise.fileio import inside, read_bytes
+
+            name = decode(read_bytes(marker, limit=4096, what=".adr-dir")).rstrip("\n")
+            inside(
+                folder / name,
+                folder,
+                what="the folder named in .adr-dir",
+                rule="the ADR folder must stay inside the repository that names it",
+            )
+            return _mkrel(reldir, name)
         if (folder / "doc" / "adr").is_dir():
             return _mkrel(reldir, "doc/adr")
     return "doc/adr"
@@ -192,8 +201,9 @@ def _lines(text: str) -> list[str]:
 
 def title_of(path: Path) -> str:
     """`head -1 FILE | cut -c 3-`: the first line without its first two bytes."""
-    with open(path, "rb") as fh:
-        first = fh.readline()
+    from archwise.fileio import read_bytes
+
+    first = read_bytes(path, what="ADR").split(b"\n", 1)[0]
     return decode(first.rstrip(b"\n")[2:])
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import stat
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,8 @@ from archwise.adr.model import LIFECYCLE, Adr, DueRecord, Finding
 from archwise.adr.parse import parse_adr
 from archwise.adr.vocab import DEFAULT_VOCABULARY, SUPERSEDED_BY, state
 from archwise.cache import cache_dir, code_stamp, load_pickle, save_pickle
+from archwise.errors import InputError
+from archwise.fileio import check_boundary, read_bytes
 
 SKIP_DIRS = {"templates", "template", "node_modules", "assets", "images", "img"}
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -153,19 +156,32 @@ def scan(adr_dir: Path) -> list[Record]:
 def _read_record(full: str, rel: str, name: str, cache: _ParseCache) -> Record:
     try:
         st = os.stat(full)
+        # A FIFO named like a record would block the reader forever; a symlink out of a
+        # server's workspace is refused even when an earlier command cached its content.
+        problem = None if stat.S_ISREG(st.st_mode) else "not a regular file; not read"
+        try:
+            check_boundary(full, what="ADR")
+        except InputError as exc:
+            problem = str(exc)
+        if problem is not None:
+            finding = Finding(code="unreadable", severity="error", message=problem, file=rel)
+            return Record(Adr(path=rel, title=name), rel, [finding])
         stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
         hit = cache.get(rel, stamp)
         if hit is not None:
             return Record(hit[0], rel, hit[1])
-        with open(full, "rb") as fh:
-            data = fh.read(MAX_RECORD_BYTES + 1)
-        if len(data) > MAX_RECORD_BYTES:
+        if st.st_size > MAX_RECORD_BYTES:
             finding = Finding(
                 code="too-large",
                 severity="error",
                 message=f"larger than {MAX_RECORD_BYTES // 1_048_576} MiB; not read",
                 file=rel,
             )
+            return Record(Adr(path=rel, title=name), rel, [finding])
+        try:
+            data = read_bytes(full, limit=MAX_RECORD_BYTES, what="ADR")
+        except InputError as exc:
+            finding = Finding(code="unreadable", severity="error", message=str(exc), file=rel)
             return Record(Adr(path=rel, title=name), rel, [finding])
         text = at.decode(data)
     except OSError as exc:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from archwise.adr import adrtools as at
 from archwise.adr.files import adr_lock, create, read, write
+from archwise.errors import EXIT_BAD_INPUT, InputError
+from archwise.fileio import read_bytes
 
 COMMANDS = ("init", "generate", "new", "help", "list", "link", "upgrade-repository", "config")
 
@@ -234,8 +236,8 @@ def new_record(
     if template_file:
         tpath = Path(template_file) if Path(template_file).is_absolute() else here / template_file
         try:
-            template_text = at.decode(tpath.read_bytes())
-        except OSError:
+            template_text = at.decode(read_bytes(tpath, what="template"))
+        except InputError:
             raise at.AdrToolsError(
                 f"sed: can't read {template_file}: No such file or directory"
             ) from None
@@ -337,9 +339,9 @@ def _read_optional(name: str | None) -> str | None:
     if not name:
         return None
     p = Path(name)
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError, InputError):
         if p.is_file() and p.stat().st_size > 0:
-            return at.decode(p.read_bytes())
+            return at.decode(read_bytes(p, what=name))
     return None
 
 
@@ -478,6 +480,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 _err(msg + "\n")
         return exc.status
+    except InputError as exc:
+        _err(f"adr: {exc}\n")
+        return EXIT_BAD_INPUT
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from archwise.adr.adrtools import decode, encode
-from archwise.fileio import atomic_write
+from archwise.fileio import atomic_write, check_target, read_bytes
 
 if TYPE_CHECKING:
     from filelock import FileLock
@@ -68,7 +68,7 @@ def adr_lock(dstdir: Path) -> FileLock:
 
 def read(path: Path) -> str:
     """A record's text, undecodable bytes kept."""
-    return decode(path.read_bytes())
+    return decode(read_bytes(path, what="ADR"))
 
 
 def write(path: Path, text: str) -> None:
@@ -78,6 +78,7 @@ def write(path: Path, text: str) -> None:
 
 def create(path: Path, text: str) -> None:
     """Write a new record; refuse to replace an existing file."""
+    check_target(path, what="ADR")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
     try:

@@ -129,11 +129,13 @@ class Source:
 
 
 def _ignore_spec(gi: str, notes: list[Note], rel: str) -> pathspec.PathSpec[Any] | None:
+    from archwise.errors import InputError
+    from archwise.fileio import read_bytes
+
     try:
-        with open(gi, encoding="utf-8", errors="replace") as fh:
-            lines = fh.read().splitlines()
-    except OSError as exc:
-        notes.append(Note(f"{rel}.gitignore", f"unreadable .gitignore: {exc.strerror}"))
+        lines = read_bytes(gi, what=".gitignore").decode("utf-8", "replace").splitlines()
+    except InputError as exc:
+        notes.append(Note(f"{rel}.gitignore", f"unreadable .gitignore: {exc.problems[0].message}"))
         return None
     return pathspec.GitIgnoreSpec.from_lines(lines)
 

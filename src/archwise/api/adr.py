@@ -116,18 +116,25 @@ def find_dir(adr_dir: str | Path | None = None, cwd: Path | None = None) -> Path
 def _locate(adr_dir: str | Path | None = None, cwd: Path | None = None) -> tuple[Path, str]:
     """The ADR folder and how it was chosen (`--dir`, config, `.adr-dir`, found, default)."""
     from archwise.adr.adrtools import find_adr_dir
+    from archwise.fileio import boundary
     from archwise.workspace import ADR_DIR_FILE, CONFIG_FILE, STATE_DIR, open_workspace
 
     here = Path(cwd or Path.cwd())
     if adr_dir is not None:
-        return here / adr_dir, "given with --dir"
-    ws = open_workspace(here)
+        given = here / adr_dir
+        if given.exists() and not given.is_dir():
+            raise InputError("expected the ADR folder, got a file", file=given, field="--dir")
+        return given, "given with --dir"
+    ws = open_workspace(here, walk=cwd is None)
     if ws.config.get("adr_dir"):
         return ws.adr_dir(), f"adr_dir in {ws.root / STATE_DIR / CONFIG_FILE}"
     if (ws.root / ADR_DIR_FILE).is_file():
         return ws.adr_dir(), f"named by {ws.root / ADR_DIR_FILE}"
     rel = find_adr_dir(here)
     found = here / rel
+    if boundary() is not None and not ws.contains(found):
+        # adr-tools' search climbed out of a server's workspace: use the workspace's own folder.
+        return ws.adr_dir(), "the workspace's own folder (the search left the server's workspace)"
     if rel != "doc/adr" or found.is_dir():
         how = "named by a .adr-dir file" if rel != "doc/adr" else "doc/adr found from here"
         return found, how
@@ -142,10 +149,9 @@ def _today(today: dt.date | None = None) -> dt.date:
     if today is not None:
         return today
     if env:
-        try:
-            return dt.date.fromisoformat(env)
-        except ValueError:
-            raise InputError("ADR_DATE must be a date as YYYY-MM-DD", field="ADR_DATE") from None
+        from archwise.bounds import parse_date
+
+        return parse_date(env, field="ADR_DATE")
     return dt.date.today()
 
 
@@ -371,8 +377,9 @@ def new(
     # A recommendation fills the spec's template completely; other formats would drop parts of it.
     target_fmt = _check_format(fmt) if fmt else ("spec" if from_rec else _default_format(existing))
     day = _date_text(date)
-    if not _valid_date(day):
-        raise InputError(f"date {day!r} is not YYYY-MM-DD", field="date")
+    from archwise.bounds import parse_date
+
+    parse_date(day, field="date")
     adr = None
     if from_rec:
         adr = _adr_from_inputs(from_recommendation, requirements, title or None, day, deciders)
@@ -453,14 +460,6 @@ def _wording(records: list[Record]) -> tuple[str, str]:
     from archwise.adr.adrtools import supersede_wording
 
     return supersede_wording(lk.kind for r in records for lk in r.adr.links)
-
-
-def _valid_date(day: str) -> bool:
-    try:
-        dt.date.fromisoformat(day)
-    except ValueError:
-        return False
-    return True
 
 
 def _rel(src: Path, dst: Path) -> str:

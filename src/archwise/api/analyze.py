@@ -107,9 +107,9 @@ def _store(root: Path, db: str | None) -> Any:
     current = open_workspace()
     if current.contains(root):
         return open_store(db, workspace=current)
-    own = find_root(root)
+    own = find_root(root, walk=True)
     if (own / REQUIREMENTS_FILE).is_file() or (own / STATE_DIR).is_dir():
-        return open_store(db, workspace=open_workspace(root))
+        return open_store(db, workspace=open_workspace(root, walk=True))
     return open_store(db, workspace=current)
 
 
@@ -244,7 +244,7 @@ def _adr_claims(root: Path) -> list[Any]:
     # the checked folder's own records first; else those of the workspace around it
     folder = Workspace(root=root).adr_dir()
     if not folder.is_dir():
-        folder = open_workspace(root).adr_dir()
+        folder = open_workspace(root, walk=True).adr_dir()
     if not folder.is_dir():
         return []
     out = []
@@ -355,7 +355,7 @@ def check(
     if radar is None:
         from archwise.workspace import open_workspace
 
-        radar = open_workspace(root).radar_file()
+        radar = open_workspace(root, walk=True).radar_file()
     kb = _kb(kb_dirs, radar)
     scan_root = root
     if rules.root:

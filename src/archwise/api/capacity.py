@@ -49,6 +49,7 @@ __all__ = [
     "diagnose_metrics",
     "fit_loadtests",
     "fit_points",
+    "growth_chart_bytes",
     "import_loadtest",
     "latency",
     "latency_chart_bytes",
@@ -199,7 +200,7 @@ def _kb() -> Any:
     from archwise.kb.loader import load_kb
     from archwise.workspace import open_workspace
 
-    ws = open_workspace(Path.cwd())
+    ws = open_workspace()
     return load_kb(ws.kb_dirs(None), ws.radar_file())
 
 
@@ -317,6 +318,11 @@ def plan_capacity(
     if chart is not None:
         atomic_write(chart, growth_chart(result, chart_format(chart)))
     return result
+
+
+def growth_chart_bytes(result: CapacityPlan, fmt: str = "svg") -> bytes:
+    """The growth chart of a capacity plan as SVG or PNG bytes, written nowhere."""
+    return growth_chart(result, fmt)
 
 
 def _assumptions_on(provider: str, prices: list[Price]) -> Assumptions:

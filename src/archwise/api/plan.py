@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from archwise import __version__
 from archwise.errors import ArchwiseError, InputError
-from archwise.fileio import atomic_write
+from archwise.fileio import check_target, write_output
 from archwise.kb.schemas.phase import Phase
 from archwise.kb.schemas.risk import RiskQuestion
 from archwise.plan import chart, export
@@ -204,8 +205,17 @@ def export_plan(
     gantt: str | Path | None = None,
     ics: str | Path | None = None,
     csv: str | Path | None = None,
+    inputs: Sequence[str | Path | None] = (),
+    force: bool = False,
 ) -> list[Path]:
-    """Write the requested exports (all built first, so nothing is half-written on error)."""
+    """Write the requested exports (all built and checked first, so nothing is half-written).
+
+    No export replaces one of the plan's inputs (or the workspace's archwise.yaml) unless forced.
+    """
+    protected = [*inputs, open_workspace().requirements_file]
+    for target in (gantt, ics, csv):
+        if target is not None:
+            check_target(target, inputs=protected, force=force)
     out: list[tuple[Path, str | bytes]] = []
     if gantt is not None:
         g = Path(gantt)
@@ -222,7 +232,7 @@ def export_plan(
         out.append((Path(ics), plan_ics(p)))
     if csv is not None:
         out.append((Path(csv), plan_csv(p)))
-    return [atomic_write(path, data) for path, data in out]
+    return [write_output(path, data, inputs=protected, force=force) for path, data in out]
 
 
 # --- the risk register ---------------------------------------------------------------------------

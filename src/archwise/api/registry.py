@@ -42,6 +42,7 @@ __all__ = [
     "RepositoryPayload",
     "RepositoryRow",
     "TechUse",
+    "check_format",
     "collect",
     "export_radar",
     "import_radar",
@@ -81,6 +82,7 @@ def collect(path: str | Path, *, name: str | None = None) -> RepositoryPayload:
     """Read a repository: its ADRs (full text), detected stack and analysis summary."""
     from archwise.api import adr
     from archwise.api.analyze import analyze
+    from archwise.fileio import read_bytes
 
     root = Path(path).expanduser()
     if not root.is_dir():
@@ -91,10 +93,7 @@ def collect(path: str | Path, *, name: str | None = None) -> RepositoryPayload:
     if folder is not None:
         for summary in adr.list_records(None, folder):
             file = folder / summary.path
-            try:
-                text = file.read_text(encoding="utf-8", errors="replace")
-            except OSError as exc:
-                raise InputError(f"cannot read: {exc.strerror}", file=file) from None
+            text = read_bytes(file, what="ADR").decode("utf-8", errors="replace")
             docs.append(
                 AdrDoc(
                     path=file.relative_to(root).as_posix(),
@@ -307,12 +306,9 @@ def import_radar(
     workspace: Path | None = None,
 ) -> dict[str, int]:
     """Merge a ThoughtWorks CSV/JSON or Backstage radar file into the registry radar."""
-    try:
-        text = file.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=file) from None
-    except UnicodeDecodeError:
-        raise InputError("not UTF-8 text", file=file) from None
+    from archwise.fileio import read_text
+
+    text = read_text(file, what="radar file")
     day = date or dt.date.today().isoformat()
     try:
         dt.date.fromisoformat(day)
@@ -324,14 +320,22 @@ def import_radar(
 
 
 def export_radar(
-    registry: Registry, fmt: str, *, title: str = "archwise registry", output: Path | None = None
+    registry: Registry,
+    fmt: str,
+    *,
+    title: str = "archwise registry",
+    output: Path | None = None,
+    force: bool = False,
 ) -> str:
     """The registry radar as ThoughtWorks CSV/JSON or Backstage JSON (also written to output)."""
-    from archwise.fileio import atomic_write
+    from archwise.fileio import check_target, write_output
 
+    protected = [open_workspace().requirements_file]
+    if output is not None:
+        check_target(output, inputs=protected, force=force)
     text = render(registry.radar_items(), registry.radar_moves(), check_format(fmt), title=title)
     if output is not None:
-        atomic_write(output, text)
+        write_output(output, text, inputs=protected, force=force)
     return text
 
 

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from archwise import __version__
 from archwise.errors import ArchwiseError, InputError
-from archwise.fileio import atomic_write
+from archwise.fileio import check_target, write_output
 from archwise.report import c4
 from archwise.report.build import build_document, c4_model
 from archwise.report.document import Document, ReportData
@@ -80,7 +80,7 @@ def _latest_analysis(requirements: str | Path | None, db: str | None) -> dict[st
     except ImportError:
         return None
     kind = str(getattr(mod, "SNAPSHOT_KIND", "analyze"))
-    ws = open_workspace(Path(requirements).resolve().parent if requirements else None)
+    ws = open_workspace(Path(requirements).resolve().parent if requirements else None, walk=True)
     if not store_exists(db):
         return None
     from archwise.store import open_store
@@ -223,17 +223,34 @@ def report(
     *,
     fmt: Format = "md",
     output: str | Path | None = None,
+    force: bool = False,
     **options: Any,
 ) -> str:
-    """Gather and render the document; write it atomically when output is given."""
+    """Gather and render the document; write it atomically when output is given.
+
+    The output never replaces one of the report's inputs (requirements, tasks) unless forced.
+    """
     if fmt not in FORMATS:
         raise InputError(
             f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}", field="format"
         )
+    inputs = [requirements, options.get("tasks"), _workspace_requirements()]
+    if output is not None:
+        check_target(output, inputs=inputs, force=force)
     text = render(gather(requirements, **options), fmt)
     if output is not None:
-        atomic_write(output, text)
+        write_output(output, text, inputs=inputs, force=force)
     return text
+
+
+def _workspace_requirements() -> Path | None:
+    """The current workspace's archwise.yaml, which outputs never replace unasked."""
+    from archwise.workspace import open_workspace
+
+    try:
+        return open_workspace().requirements_file
+    except ArchwiseError:
+        return None
 
 
 def structurizr_workspace(data: ReportData) -> str:
@@ -248,11 +265,15 @@ def export_structurizr(
     *,
     recommendation: dict[str, Any] | None = None,
     use_recommendation: bool = True,
+    force: bool = False,
 ) -> str:
     """Write (or return) the Structurizr DSL workspace of a requirements file."""
     from archwise.api import plan as plan_api
     from archwise.api import requirements as req_api
 
+    inputs = [requirements, _workspace_requirements()]
+    if output is not None:
+        check_target(output, inputs=inputs, force=force)
     req = req_api.load_requirements(requirements)
     if recommendation is None and use_recommendation:
         try:
@@ -267,5 +288,5 @@ def export_structurizr(
     )
     text = structurizr_workspace(data)
     if output is not None:
-        atomic_write(output, text)
+        write_output(output, text, inputs=inputs, force=force)
     return text

@@ -71,7 +71,7 @@ def _kb(start: Path, kb_dirs: list[Path] | None = None) -> KnowledgeBase:
     from archwise.kb.loader import load_kb
     from archwise.workspace import open_workspace
 
-    ws = open_workspace(start)
+    ws = open_workspace(start, walk=True)
     return load_kb(ws.kb_dirs(kb_dirs), ws.radar_file())
 
 

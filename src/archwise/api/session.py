@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, Field
 
-from archwise.errors import ArchwiseError, ConflictError, InputError
+from archwise.errors import ArchwiseError, ConflictError, InputError, NotFoundError
 from archwise.fileio import atomic_write, read_text
 from archwise.schema import Model
 from archwise.session import audit
@@ -157,6 +157,31 @@ def _open(db: str | None, workspace: Path | None) -> _Ctx:
     return _Ctx(ws, open_store(db, workspace=ws))
 
 
+def _open_for(db: str | None, workspace: Path | None, ref: str | None) -> _Ctx:
+    """Open the store for a command on an existing session; never create a store for it."""
+    ws = open_workspace(workspace)
+    url = ws.db_url(db)
+    prefix = "sqlite:///"
+    no_store = url.startswith(prefix) and not Path(url[len(prefix) :]).is_file()
+    current = _current_file(ws)
+    if not ref and not current.is_file():
+        raise _no_current_session()
+    if no_store:
+        sid = ref or read_text(current, limit=4096, what="current-session file").strip()
+        if not sid:
+            raise _no_current_session()
+        raise NotFoundError(f"no session '{sid}': this store has no sessions yet")
+    return _Ctx(ws, open_store(db, workspace=ws))
+
+
+def _no_current_session() -> InputError:
+    return InputError(
+        "no current session in this workspace: `archwise session start TITLE` or "
+        "`archwise session resume ID` (`archwise session list` shows them)",
+        field="session",
+    )
+
+
 def _current_file(ws: Workspace) -> Path:
     return ws.root / STATE_DIR / CURRENT_FILE
 
@@ -166,7 +191,7 @@ def current_session_id(workspace: Path | None = None) -> str | None:
     path = _current_file(open_workspace(workspace))
     if not path.is_file():
         return None
-    text = path.read_text(encoding="utf-8").strip()
+    text = read_text(path, limit=4096, what="current-session file").strip()
     return text or None
 
 
@@ -174,13 +199,9 @@ def _resolve(ctx: _Ctx, ref: str | None) -> str:
     if ref:
         return ctx.store.get_session(ref).id
     path = _current_file(ctx.ws)
-    sid = path.read_text(encoding="utf-8").strip() if path.is_file() else ""
+    sid = read_text(path, limit=4096, what="current-session file").strip() if path.is_file() else ""
     if not sid:
-        raise InputError(
-            "no current session in this workspace: `archwise session start TITLE` or "
-            "`archwise session resume ID` (`archwise session list` shows them)",
-            field="session",
-        )
+        raise _no_current_session()
     return ctx.store.get_session(sid).id
 
 
@@ -316,7 +337,7 @@ def _command(
     check: bool = True,
 ) -> SessionView:
     """Run decide(ctx, state) -> (kind, data, actor) | None against fresh state, retrying races."""
-    ctx = _open(db, workspace)
+    ctx = _open_for(db, workspace, ref)
     try:
         sid = _resolve(ctx, ref)
         for _ in range(RETRIES):
@@ -557,7 +578,7 @@ def record_options(
         )
     options = [_compact_option(o, i, where) for i, o in enumerate(payload["options"])]
     who = default_actor(actor)
-    ctx = _open(db, workspace)
+    ctx = _open_for(db, workspace, ref)
     try:
         sid = _resolve(ctx, ref)
         subject = str((payload.get("requirements") or {}).get("name") or sid)
@@ -583,7 +604,7 @@ def _read_json(source: Path, what: str) -> dict[str, Any]:
 def _recommend_now(ref: str | None, db: str | None, workspace: Path | None) -> dict[str, Any]:
     from archwise.api.recommend import recommend
 
-    ctx = _open(db, workspace)
+    ctx = _open_for(db, workspace, ref)
     try:
         state = _load(ctx, _resolve(ctx, ref))
         if state.requirements is None:
@@ -664,7 +685,7 @@ def record_analysis(
         return _run_analysis(ref, who, db, workspace)
     if source is not None:
         payload = _read_json(source, "analysis JSON")
-        ctx = _open(db, workspace)
+        ctx = _open_for(db, workspace, ref)
         try:
             sid = _resolve(ctx, ref)
             data["snapshot"] = ctx.store.save_snapshot("analysis", sid, payload)
@@ -692,7 +713,7 @@ def _run_analysis(ref: str | None, who: str, db: str | None, workspace: Path | N
     """Run `archwise analyze` on the session's codebase and record its snapshot."""
     from archwise.api.analyze import analyze
 
-    ctx = _open(db, workspace)
+    ctx = _open_for(db, workspace, ref)
     try:
         sid = _resolve(ctx, ref)
         state = _load(ctx, sid)
@@ -732,7 +753,7 @@ def resume_session(
     workspace: Path | None = None,
 ) -> SessionView:
     """Make a session this workspace's current one again."""
-    ctx = _open(db, workspace)
+    ctx = _open_for(db, workspace, ref or "")
     try:
         sid = ctx.store.get_session(ref).id
         _remember(ctx, sid)
@@ -749,7 +770,11 @@ def list_sessions(
     ctx = _open(db, workspace)
     try:
         current = _current_file(ctx.ws)
-        cur = current.read_text(encoding="utf-8").strip() if current.is_file() else ""
+        cur = (
+            read_text(current, limit=4096, what="current-session file").strip()
+            if current.is_file()
+            else ""
+        )
         return [
             SessionSummary(
                 id=r.id,
@@ -769,7 +794,7 @@ def session_events(
     ref: str | None = None, *, db: str | None = None, workspace: Path | None = None
 ) -> list[EventView]:
     """The audit trail: every recorded step in order."""
-    ctx = _open(db, workspace)
+    ctx = _open_for(db, workspace, ref)
     try:
         sid = _resolve(ctx, ref)
         return [
@@ -804,7 +829,7 @@ def export_session(
     """The whole session (state and trail) as a JSON or Markdown document."""
     if fmt not in {"json", "markdown"}:
         raise InputError(f"unknown format '{fmt}'; use json or markdown", field="format")
-    ctx = _open(db, workspace)
+    ctx = _open_for(db, workspace, ref)
     try:
         sid = _resolve(ctx, ref)
         events = ctx.store.events(sid)
@@ -860,9 +885,11 @@ _KIND = {
 }
 
 
-def write_text(path: Path, text: str) -> None:
-    """Write an export atomically."""
-    atomic_write(path, text)
+def write_text(path: Path, text: str, *, force: bool = False) -> None:
+    """Write an export atomically; it never replaces the workspace's archwise.yaml unasked."""
+    from archwise.fileio import write_output
+
+    write_output(path, text, inputs=[open_workspace().requirements_file], force=force)
 
 
 def prepare_requirements(

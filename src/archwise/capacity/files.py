@@ -6,7 +6,7 @@ from pathlib import Path
 
 from archwise.capacity.loadtest import LoadTest, parse, parse_jtl_bytes, sniff
 from archwise.errors import InputError
-from archwise.fileio import read_text
+from archwise.fileio import check_readable, read_text
 
 STREAMED = {"k6-json"}
 MAX_TEXT_BYTES = 200 * 1024 * 1024
@@ -28,6 +28,7 @@ def read_loadtest(path: str | Path, fmt: str | None = None) -> LoadTest:
                 "folder's js/stats.json)",
                 file=p,
             )
+    check_readable(p, what="load-test file")
     with p.open("rb") as fh:
         head_bytes = fh.read(65536)
     if b"\x00" in head_bytes[:8192] or _looks_binary(head_bytes):

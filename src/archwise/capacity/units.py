@@ -29,6 +29,9 @@ _DUR = {
     "m": 60.0,
     "h": 3600.0,
 }
+# Far beyond any real system, yet small enough that the queueing arithmetic stays finite.
+MAX_RATE_PER_S = 1e12
+MAX_DURATION_S = 1e7
 _RATE_RE = re.compile(
     r"^\s*([0-9]*\.?[0-9]+(?:e[+-]?\d+)?)\s*([kmg]?)\s*(?:(?:rps|req|requests)?\s*/\s*([a-z]+))?\s*$",
     re.IGNORECASE,
@@ -51,6 +54,10 @@ def parse_rate(text: str, *, field: str = "rate") -> float:
         )
     if value <= 0:
         raise InputError(f"rate must be positive, got {text!r}", field=field)
+    if not value / _PER[per] <= MAX_RATE_PER_S:
+        raise InputError(
+            f"rate {text!r} is out of range; at most {MAX_RATE_PER_S:g}/s", field=field
+        )
     return value / _PER[per]
 
 
@@ -67,4 +74,8 @@ def parse_duration(text: str, *, field: str = "duration") -> float:
     value = float(m.group(1)) * _DUR[unit]
     if value <= 0:
         raise InputError(f"duration must be positive, got {text!r}", field=field)
+    if not value <= MAX_DURATION_S:
+        raise InputError(
+            f"duration {text!r} is out of range; at most {MAX_DURATION_S:g} s", field=field
+        )
     return value

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar, cast
 
 import typer
 
-from archwise.errors import EXIT_BAD_INPUT, ArchwiseError
+from archwise.errors import EXIT_BAD_INPUT, ArchwiseError, InputError
 from archwise.jsonable import to_jsonable
 
 if TYPE_CHECKING:
@@ -69,16 +70,40 @@ JsonOpt = Annotated[
     bool, typer.Option("--json", help="Print one JSON document on stdout and nothing else.")
 ]
 
+ForceOpt = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Replace an output file even when it is one of the command's inputs."
+    ),
+]
+
+# Ranges of the numeric options, checked at parse time (exit 2 naming the option); click shows
+# each range in --help.
+SEED_MAX = 2**32 - 1
+
+
+def finite(value: float | None) -> float | None:
+    """Option callback: refuse nan, which every range comparison lets through."""
+    if value is not None and math.isnan(value):
+        raise typer.BadParameter("nan is not a number")
+    return value
+
 
 def emit_json(obj: Any) -> None:
     """Write one JSON document to stdout."""
-    if hasattr(obj, "model_dump_json"):
-        # pydantic-core writes the same document in Rust, ten times faster than json.dumps with
-        # an indent (which falls back to the pure-Python encoder): 3 ms instead of 25 ms for a
-        # recommendation.
-        text = obj.model_dump_json(indent=2, by_alias=True)
-    else:
-        text = json.dumps(to_jsonable(obj), indent=2, ensure_ascii=False)
+    try:
+        if hasattr(obj, "model_dump_json"):
+            # pydantic-core writes the same document in Rust, ten times faster than json.dumps
+            # with an indent (which falls back to the pure-Python encoder): 3 ms instead of 25 ms
+            # for a recommendation.
+            text = obj.model_dump_json(indent=2, by_alias=True)
+        else:
+            text = json.dumps(to_jsonable(obj), indent=2, ensure_ascii=False)
+        text.encode("utf-8")
+    except (ValueError, UnicodeError):
+        # A file name that is not UTF-8 carries lone surrogates: escaped, the document stays
+        # one valid JSON text.
+        text = json.dumps(to_jsonable(obj), indent=2, ensure_ascii=True)
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
 
@@ -110,5 +135,15 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
         except RecursionError:
             err_console.print("[bold red]error:[/] input nested too deeply", markup=True)
             raise typer.Exit(EXIT_BAD_INPUT) from None
+        except OSError as exc:
+            # What the file system refuses (a symlink loop, a name too long, a folder where a
+            # file was expected) is bad input, reported with the path, never a traceback.
+            raise fail(_os_error(exc), as_json=bool(kwargs.get("json_output"))) from None
 
     return wrapper
+
+
+def _os_error(exc: OSError) -> InputError:
+    from archwise.fileio import describe_os_error
+
+    return describe_os_error(exc)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -24,3 +26,15 @@ def root(
     ] = False,
 ) -> None:
     """archwise: architecture guidance as working software."""
+    from archwise import workspace
+
+    # Like git, the CLI walks up from the current folder to the workspace; it says so on stderr
+    # (stdout stays one JSON document with --json).
+    workspace.on_walk = _say_root
+
+
+def _say_root(root: Path) -> None:
+    from archwise import workspace
+
+    workspace.on_walk = None  # once per command
+    sys.stderr.write(f"archwise: using the workspace {root} (found above the current folder)\n")

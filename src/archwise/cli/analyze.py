@@ -15,6 +15,7 @@ from archwise.cli._common import (
     emit_json,
     err_console,
     esc,
+    finite,
     handle_errors,
     real_console,
 )
@@ -213,7 +214,10 @@ def register(app: typer.Typer) -> None:
     def analyze_cmd(  # noqa: PLR0917, RUF100
         path: PathArg = Path("."),
         depth: Annotated[
-            int | None, typer.Option("--depth", help="Group modules at this depth (default: auto).")
+            int | None,
+            typer.Option(
+                "--depth", help="Group modules at this depth (default: auto).", min=1, max=64
+            ),
         ] = None,
         diff: Annotated[
             bool, typer.Option("--diff", help="Show what changed since the last snapshot.")
@@ -223,11 +227,19 @@ def register(app: typer.Typer) -> None:
         ] = False,
         max_file_mb: Annotated[
             float | None,
-            typer.Option("--max-file-mb", help="Skip files larger than this (default 2)."),
+            typer.Option(
+                "--max-file-mb",
+                help="Skip files larger than this (default 2).",
+                min=0.001,
+                max=1024.0,
+                callback=finite,
+            ),
         ] = None,
         jobs: Annotated[
             int | None,
-            typer.Option("--jobs", "-j", help="Worker processes reading files (default 1)."),
+            typer.Option(
+                "--jobs", "-j", help="Worker processes reading files (default 1).", min=1, max=64
+            ),
         ] = None,
         include_tests: Annotated[
             bool,

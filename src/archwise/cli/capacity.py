@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from archwise.cli._common import JsonOpt, console, emit_json, esc, handle_errors, styled
+from archwise.cli._common import (
+    SEED_MAX,
+    JsonOpt,
+    console,
+    emit_json,
+    esc,
+    finite,
+    handle_errors,
+    styled,
+)
 from archwise.errors import InputError
 
 if TYPE_CHECKING:
@@ -118,12 +127,27 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
         headroom: Annotated[
-            float, typer.Option("--headroom", help="Capacity kept free at peak (0.3 = 30%).")
+            float,
+            typer.Option(
+                "--headroom",
+                help="Capacity kept free at peak (0.3 = 30%).",
+                min=0.0,
+                max=0.95,
+                callback=finite,
+            ),
         ] = 0.3,
-        n_plus: Annotated[int, typer.Option("--n-plus", help="Spare servers (N+1, N+2).")] = 1,
+        n_plus: Annotated[
+            int, typer.Option("--n-plus", help="Spare servers (N+1, N+2).", min=0, max=100)
+        ] = 1,
         scv: Annotated[
             float,
-            typer.Option("--scv", help="Service-time variability (SCV): 1 exponential, 0 fixed."),
+            typer.Option(
+                "--scv",
+                help="Service-time variability (SCV): 1 exponential, 0 fixed.",
+                min=0.0,
+                max=100.0,
+                callback=finite,
+            ),
         ] = 1.0,
         chart: ChartOpt = None,
         json_output: JsonOpt = False,
@@ -165,11 +189,22 @@ def register(app: typer.Typer) -> None:
     def latency_cmd(
         rate: Annotated[str, typer.Option("--rate", help="Arrival rate, e.g. 800/s.")],
         service: Annotated[str, typer.Option("--service", help="Mean service time, e.g. 10ms.")],
-        servers: Annotated[int, typer.Option("--servers", help="Number of servers (c).")],
+        servers: Annotated[
+            int, typer.Option("--servers", help="Number of servers (c).", min=1, max=1_000_000)
+        ],
         scv: Annotated[
-            float, typer.Option("--scv", help="Service-time SCV (1 exponential).")
+            float,
+            typer.Option(
+                "--scv",
+                help="Service-time SCV (1 exponential).",
+                min=0.0,
+                max=100.0,
+                callback=finite,
+            ),
         ] = 1.0,
-        seed: Annotated[int, typer.Option("--seed", help="Seed when it simulates.")] = 1,
+        seed: Annotated[
+            int, typer.Option("--seed", help="Seed when it simulates.", min=0, max=SEED_MAX)
+        ] = 1,
         json_output: JsonOpt = False,
     ) -> None:
         """Response-time percentiles of c servers at a rate (Erlang C, Allen-Cunneen, DES)."""
@@ -192,12 +227,23 @@ def register(app: typer.Typer) -> None:
         ] = None,
         concurrency: Annotated[
             float | None,
-            typer.Option("--concurrency", help="Concurrency of a run whose file does not say it."),
+            typer.Option(
+                "--concurrency",
+                help="Concurrency of a run whose file does not say it.",
+                min=0.001,
+                max=1e9,
+                callback=finite,
+            ),
         ] = None,
         bootstrap: Annotated[
-            int, typer.Option("--bootstrap", help="Bootstrap resamples for the intervals.")
+            int,
+            typer.Option(
+                "--bootstrap", help="Bootstrap resamples for the intervals.", min=0, max=100_000
+            ),
         ] = 500,
-        seed: Annotated[int, typer.Option("--seed", help="Bootstrap seed.")] = 1,
+        seed: Annotated[
+            int, typer.Option("--seed", help="Bootstrap seed.", min=0, max=SEED_MAX)
+        ] = 1,
         chart: ChartOpt = None,
         json_output: JsonOpt = False,
     ) -> None:
@@ -291,10 +337,16 @@ def register(app: typer.Typer) -> None:
     def simulate_cmd(
         file: Annotated[Path, typer.Argument(help="Capacity model YAML with stations.")],
         customers: Annotated[
-            int, typer.Option("--customers", help="Requests to simulate per station.")
+            int,
+            typer.Option(
+                "--customers", help="Requests to simulate per station.", min=1, max=10_000_000
+            ),
         ] = 200_000,
         seed: Annotated[
-            int, typer.Option("--seed", help="Random seed (same seed, same result).")
+            int,
+            typer.Option(
+                "--seed", help="Random seed (same seed, same result).", min=0, max=SEED_MAX
+            ),
         ] = 1,
         json_output: JsonOpt = False,
     ) -> None:

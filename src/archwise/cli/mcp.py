@@ -44,7 +44,12 @@ def register(app: typer.Typer) -> None:
         ] = None,
         http: Annotated[
             int | None,
-            typer.Option("--http", help="Serve streamable HTTP on this port instead of stdio."),
+            typer.Option(
+                "--http",
+                help="Serve streamable HTTP on this port instead of stdio.",
+                min=1,
+                max=65535,
+            ),
         ] = None,
         host: Annotated[
             str, typer.Option("--host", help="Address to bind with --http (loopback by default).")

@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from archwise.cli._common import JsonOpt, console, emit_json, esc, handle_errors, styled
+from archwise.cli._common import (
+    SEED_MAX,
+    ForceOpt,
+    JsonOpt,
+    console,
+    emit_json,
+    esc,
+    handle_errors,
+    styled,
+)
 from archwise.errors import InputError
 
 if TYPE_CHECKING:
@@ -26,10 +35,9 @@ DbOpt = Annotated[str | None, typer.Option("--db", help="Store URL (default: .ar
 def _date(value: str | None, option: str) -> dt.date | None:
     if value is None:
         return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"expected a date as YYYY-MM-DD, got {value!r}", field=option) from None
+    from archwise.bounds import parse_date
+
+    return parse_date(value, field=option)
 
 
 def _requirements(path: Path | None, *, required: bool) -> Path | None:
@@ -228,13 +236,19 @@ def register(app: typer.Typer) -> None:
         ] = None,
         csv: Annotated[Path | None, typer.Option("--csv", help="Write the tasks as CSV.")] = None,
         samples: Annotated[
-            int, typer.Option("--samples", help="Monte Carlo runs (0 turns it off).")
+            int,
+            typer.Option(
+                "--samples", help="Monte Carlo runs (0 turns it off).", min=0, max=1_000_000
+            ),
         ] = 10_000,
-        seed: Annotated[int, typer.Option("--seed", help="Monte Carlo seed.")] = 0,
+        seed: Annotated[
+            int, typer.Option("--seed", help="Monte Carlo seed.", min=0, max=SEED_MAX)
+        ] = 0,
         no_recommend: Annotated[
             bool,
             typer.Option("--no-recommend", help="Use the knowledge base's phases only."),
         ] = False,
+        force: ForceOpt = False,
         json_output: JsonOpt = False,
     ) -> None:
         """Phased delivery plan, critical path, PERT odds and exports (Gantt, ICS, CSV)."""
@@ -250,7 +264,9 @@ def register(app: typer.Typer) -> None:
             seed=seed,
             use_recommendation=not no_recommend,
         )
-        written = export_plan(result, gantt=gantt, ics=ics, csv=csv)
+        written = export_plan(
+            result, gantt=gantt, ics=ics, csv=csv, inputs=[req, tasks], force=force
+        )
         if json_output:
             emit_json(result)
             return
@@ -290,8 +306,10 @@ def register(app: typer.Typer) -> None:
     def risks_add(
         *,
         title: Annotated[str, typer.Option("--title", help="What could go wrong.")],
-        likelihood: Annotated[int, typer.Option("--likelihood", help="1 rare .. 5 almost sure.")],
-        impact: Annotated[int, typer.Option("--impact", help="1 minor .. 5 severe.")],
+        likelihood: Annotated[
+            int, typer.Option("--likelihood", help="1 rare .. 5 almost sure.", min=1, max=5)
+        ],
+        impact: Annotated[int, typer.Option("--impact", help="1 minor .. 5 severe.", min=1, max=5)],
         file: FileArg = None,
         decision: Annotated[
             str | None, typer.Option("--decision", help="The decision topic it belongs to.")
@@ -332,8 +350,12 @@ def register(app: typer.Typer) -> None:
         *,
         risk_id: Annotated[str, typer.Argument(help="The risk's id.")],
         file: FileArg = None,
-        likelihood: Annotated[int | None, typer.Option("--likelihood", help="1 .. 5.")] = None,
-        impact: Annotated[int | None, typer.Option("--impact", help="1 .. 5.")] = None,
+        likelihood: Annotated[
+            int | None, typer.Option("--likelihood", help="1 .. 5.", min=1, max=5)
+        ] = None,
+        impact: Annotated[
+            int | None, typer.Option("--impact", help="1 .. 5.", min=1, max=5)
+        ] = None,
         status: Annotated[
             str | None, typer.Option("--status", help="open, mitigating, accepted or closed.")
         ] = None,

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from archwise.cli._common import JsonOpt, console, emit_json, esc, handle_errors
+from archwise.cli._common import ForceOpt, JsonOpt, console, emit_json, esc, handle_errors
 
 DbOpt = Annotated[
     str | None,
@@ -86,7 +86,9 @@ def search_cmd(
         str | None, typer.Option("--repository", "-r", help="Only this repository.")
     ] = None,
     status: Annotated[str | None, typer.Option("--status", help="Only this status.")] = None,
-    limit: Annotated[int, typer.Option("--limit", help="At most this many results.")] = 50,
+    limit: Annotated[
+        int, typer.Option("--limit", help="At most this many results.", min=1, max=10_000)
+    ] = 50,
     db: DbOpt = None,
     json_output: JsonOpt = False,
 ) -> None:
@@ -207,13 +209,15 @@ def radar_export_cmd(
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
     db: DbOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Write the registry radar as ThoughtWorks CSV/JSON or Backstage tech-radar JSON."""
     from archwise.api import registry
 
+    registry.check_format(fmt)  # before the store is opened (and perhaps created)
     with registry.open_registry(db) as reg:
         registry.sync_org_radar(reg)
-        text = registry.export_radar(reg, fmt, output=output)
+        text = registry.export_radar(reg, fmt, output=output, force=force)
     if output is None:
         typer.echo(text, nl=False)
     else:

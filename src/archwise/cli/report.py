@@ -8,17 +8,16 @@ from typing import Annotated
 
 import typer
 
-from archwise.cli._common import JsonOpt, console, emit_json, handle_errors
+from archwise.cli._common import ForceOpt, JsonOpt, console, emit_json, handle_errors
 from archwise.errors import InputError
 
 
 def _date(value: str | None, option: str) -> dt.date | None:
     if value is None:
         return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"expected a date as YYYY-MM-DD, got {value!r}", field=option) from None
+    from archwise.bounds import parse_date
+
+    return parse_date(value, field=option)
 
 
 def _requirements(file: Path | None) -> Path | None:
@@ -60,6 +59,7 @@ def register(app: typer.Typer) -> None:
         no_recommend: Annotated[
             bool, typer.Option("--no-recommend", help="Leave the recommendation out.")
         ] = False,
+        force: ForceOpt = False,
         json_output: JsonOpt = False,
     ) -> None:
         """Write the architecture document: requirements to ADRs, with diagrams and the plan."""
@@ -76,6 +76,7 @@ def register(app: typer.Typer) -> None:
             req,
             fmt=fmt_value,  # type: ignore[arg-type]
             output=output,
+            force=force,
             tasks=tasks,
             start=_date(start, "--start"),
             target=_date(target, "--target"),
@@ -108,6 +109,7 @@ def register(app: typer.Typer) -> None:
         no_recommend: Annotated[
             bool, typer.Option("--no-recommend", help="Context view only, no chosen option.")
         ] = False,
+        force: ForceOpt = False,
         json_output: JsonOpt = False,
     ) -> None:
         """Write a Structurizr DSL workspace (C4 model, context and container views)."""
@@ -116,7 +118,7 @@ def register(app: typer.Typer) -> None:
         req = _requirements(file)
         if req is None:
             raise InputError("no requirements file given and no archwise.yaml here", field="FILE")
-        text = export_structurizr(req, output, use_recommendation=not no_recommend)
+        text = export_structurizr(req, output, use_recommendation=not no_recommend, force=force)
         if json_output:
             emit_json({"written": str(output) if output else None, "dsl": text})
         elif output is None:

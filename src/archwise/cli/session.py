@@ -10,6 +10,7 @@ import typer
 from rich.markup import escape
 
 from archwise.cli._common import (
+    ForceOpt,
     JsonOpt,
     console,
     emit_json,
@@ -371,6 +372,7 @@ def register(app: typer.Typer) -> None:
             Path | None, typer.Option("--output", "-o", help="Write to this file.")
         ] = None,
         db: DbOpt = None,
+        force: ForceOpt = False,
         json_output: JsonOpt = False,
     ) -> None:
         """Export the session and its audit trail as JSON or Markdown."""
@@ -382,7 +384,7 @@ def register(app: typer.Typer) -> None:
             return
         from archwise.api.session import write_text
 
-        write_text(output, text)
+        write_text(output, text, force=force)
         if json_output:
             emit_json({"file": str(output)})
         else:

@@ -23,7 +23,9 @@ def register(app: typer.Typer) -> None:
         host: Annotated[
             str, typer.Option("--host", help="Address to bind (loopback unless told).")
         ] = "127.0.0.1",
-        port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+        port: Annotated[
+            int, typer.Option("--port", help="Port to listen on.", min=1, max=65535)
+        ] = 8000,
         token: Annotated[
             str | None,
             typer.Option(
@@ -34,6 +36,16 @@ def register(app: typer.Typer) -> None:
         db: Annotated[
             str | None,
             typer.Option("--db", help="Registry database URL (default: ARCHWISE_DB, .archwise/)."),
+        ] = None,
+        allow_host: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--allow-host",
+                help=(
+                    "Another Host name browsers may use (repeatable); loopback names and "
+                    "--host are always allowed, any other Host gets 400."
+                ),
+            ),
         ] = None,
     ) -> None:
         """Serve the workspace in a browser: decisions, capacity, plan, ADRs and the radar."""
@@ -49,4 +61,4 @@ def register(app: typer.Typer) -> None:
         secret = token or os.environ.get("ARCHWISE_TOKEN") or None
         mode = "writes need the token" if secret else "read-only"
         err_console.print(f"archwise serving {path.resolve()} on http://{host}:{port} ({mode})")
-        run(path, host=host, port=port, token=secret, db=db)
+        run(path, host=host, port=port, token=secret, db=db, hosts=allow_host or ())

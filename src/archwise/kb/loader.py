@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from archwise import yamlio
 from archwise.cache import cache_dir, code_stamp, load_pickle, save_pickle
 from archwise.errors import InputError, NotFoundError, Problem
-from archwise.fileio import read_text
+from archwise.fileio import read_text, resolve
 from archwise.kb.schemas import KINDS
 from archwise.kb.schemas.checklist import Checklist
 from archwise.kb.schemas.pattern import Pattern
@@ -641,7 +641,7 @@ def _cached(
 def _radar_path(dirs: Sequence[Path], radar: Path | None) -> Path | None:
     """The radar given, else the radar.yaml of the last user folder that has one."""
     if radar is not None:
-        return Path(radar).expanduser().resolve()
+        return resolve(Path(radar).expanduser(), what="radar file")
     for folder in reversed(dirs):
         for suffix in SUFFIXES:
             candidate = folder / f"{RADAR_STEM}{suffix}"
@@ -653,7 +653,7 @@ def _radar_path(dirs: Sequence[Path], radar: Path | None) -> Path | None:
 def load_kb(extra_dirs: Sequence[Path] = (), radar: Path | None = None) -> KnowledgeBase:
     """Load package data, then each user folder (same name replaces), then the radar."""
     # The same folder named twice (config and --kb) is read once, at its first place.
-    dirs = tuple(dict.fromkeys(Path(d).expanduser().resolve() for d in extra_dirs))
+    dirs = tuple(dict.fromkeys(resolve(Path(d).expanduser(), what="--kb") for d in extra_dirs))
     radar_path = _radar_path(dirs, radar)
     watched = [*dirs, *([radar_path] if radar_path is not None else [])]
     return _cached(dirs, radar_path, _fingerprint(watched))
@@ -697,7 +697,7 @@ class Validation:
 
 def validate(dirs: Sequence[Path] = (), radar: Path | None = None) -> Validation:
     """Validate every kind in the built-in data and the user folders, listing every problem."""
-    folders = list(dict.fromkeys(Path(d).expanduser().resolve() for d in dirs))
+    folders = list(dict.fromkeys(resolve(Path(d).expanduser(), what="--kb") for d in dirs))
     radar_path = _radar_path(folders, radar)
     kb, problems = _build(folders, radar_path)
     if not problems:

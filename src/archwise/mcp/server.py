@@ -29,24 +29,29 @@ INSTRUCTIONS = (
 
 
 class Guard:
-    """Resolves tool paths inside the workspace and refuses anything outside it."""
+    """The workspace boundary of the server: tool paths resolve inside it, calls run confined."""
 
     def __init__(self, root: Path) -> None:
-        self.root = root.resolve()
+        from archwise.fileio import resolve
+
+        self.root = resolve(root, what="workspace")
 
     def path(self, value: str, *, field: str, must_exist: bool = True) -> Path:
         """Return value resolved against the workspace, refusing paths that leave it."""
+        from archwise.fileio import inside
+
         if not value or "\x00" in value:
             raise InputError("a path is required", field=field)
         p = Path(value)
-        resolved = (p if p.is_absolute() else self.root / p).resolve()
         try:
-            resolved.relative_to(self.root)
-        except ValueError:
-            raise InputError(
-                f"'{value}' is outside the workspace {self.root}; only paths inside it are allowed",
-                field=field,
-            ) from None
+            resolved = inside(
+                p if p.is_absolute() else self.root / p,
+                self.root,
+                what=field,
+                rule="only paths inside it are allowed",
+            )
+        except InputError as exc:
+            raise InputError(f"'{value}': {exc.problems[0].message}", field=field) from None
         if must_exist and not resolved.exists():
             raise InputError(f"'{value}' does not exist in the workspace", field=field)
         return resolved
@@ -58,33 +63,44 @@ class Guard:
         except ValueError:
             return str(p)
 
+    def tool(self, fn: Callable[P, R]) -> Callable[P, R]:
+        """Run a tool confined to the workspace; archwise errors become MCP tool errors."""
 
-def tool_errors(fn: Callable[P, R]) -> Callable[P, R]:
-    """Turn archwise errors into MCP tool errors carrying the CLI's message."""
+        @functools.wraps(fn)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            from archwise.fileio import confined
 
-    @functools.wraps(fn)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return fn(*args, **kwargs)
-        except ArchwiseError as exc:
-            raise ToolError(str(exc)) from None
-        except RecursionError:
-            raise ToolError("input nested too deeply") from None
+            try:
+                with confined(self.root):
+                    return fn(*args, **kwargs)
+            except ArchwiseError as exc:
+                raise ToolError(str(exc)) from None
+            except RecursionError:
+                raise ToolError("input nested too deeply") from None
+            except OSError as exc:
+                # Whatever the file system refuses (a name too long, a full disk) is the
+                # caller's to see, not a bare "Error executing tool".
+                name = f": {exc.filename}" if exc.filename else ""
+                raise ToolError(f"{exc.strerror or exc}{name}") from None
 
-    return wrapper
+        return wrapper
 
+    def resource(self, fn: Callable[P, R]) -> Callable[P, R]:
+        """Read a resource confined to the workspace; archwise errors become resource errors."""
 
-def resource_errors(fn: Callable[P, R]) -> Callable[P, R]:
-    """Turn archwise errors into MCP resource errors carrying the CLI's message."""
+        @functools.wraps(fn)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            from archwise.fileio import confined
 
-    @functools.wraps(fn)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return fn(*args, **kwargs)
-        except ArchwiseError as exc:
-            raise ResourceError(str(exc)) from None
+            try:
+                with confined(self.root):
+                    return fn(*args, **kwargs)
+            except ArchwiseError as exc:
+                raise ResourceError(str(exc)) from None
+            except OSError as exc:
+                raise ResourceError(str(exc.strerror or exc)) from None
 
-    return wrapper
+        return wrapper
 
 
 def _need(value: Any, name: str, action: str) -> Any:
@@ -135,7 +151,7 @@ def _session_tools(server: MCPServer, guard: Guard) -> None:
             "blocks the next phase. The session is shared with the CLI and the web UI."
         ),
     )
-    @tool_errors
+    @guard.tool
     def session(
         action: Literal[
             "start",
@@ -227,7 +243,7 @@ def _requirements_tools(server: MCPServer, guard: Guard) -> None:
             "each came from, writes them, returns the open questions), schema (JSON Schema)."
         ),
     )
-    @tool_errors
+    @guard.tool
     def requirements(
         action: Literal["check", "questions", "set", "brief", "schema"],
         file: Annotated[str, Field(description="requirements file")] = "archwise.yaml",
@@ -277,7 +293,7 @@ def _decision_tools(server: MCPServer, guard: Guard) -> None:
             "full scoring trace. Deterministic."
         ),
     )
-    @tool_errors
+    @guard.tool
     def recommend(
         file: Annotated[str, Field(description="requirements file")] = "archwise.yaml",
         topic: Annotated[str | None, Field(description="limit to one topic")] = None,
@@ -305,7 +321,7 @@ def _decision_tools(server: MCPServer, guard: Guard) -> None:
             "list (entries, filtered by category or topic)."
         ),
     )
-    @tool_errors
+    @guard.tool
     def technology(
         action: Literal["show", "evaluate", "compare", "list"],
         names: Annotated[list[str] | None, Field(description="technology or pattern names")] = None,
@@ -348,7 +364,7 @@ def _capacity_tools(server: MCPServer, guard: Guard) -> None:
             "bottlenecks with evidence)."
         ),
     )
-    @tool_errors
+    @guard.tool
     def capacity(
         action: Literal["size", "fit", "plan", "diagnose"],
         rate: Annotated[str | None, Field(description="arrival rate, e.g. 1000/s")] = None,
@@ -397,7 +413,7 @@ def _code_tools(server: MCPServer, guard: Guard) -> None:
             "decision drift: accepted ADRs the code contradicts; passed=false lists violations)."
         ),
     )
-    @tool_errors
+    @guard.tool
     def codebase(
         action: Literal["analyze", "check"],
         path: Annotated[str, Field(description="folder to read")] = ".",
@@ -427,7 +443,7 @@ def _adr_tools(server: MCPServer, guard: Guard) -> None:
             "duplicates, superseded without successor, future dates)."
         ),
     )
-    @tool_errors
+    @guard.tool
     def adr(
         action: Literal["new", "from_recommendation", "status", "list", "show", "lint"],
         title: Annotated[str | None, Field(description="record title (new)")] = None,
@@ -492,7 +508,7 @@ def _delivery_tools(server: MCPServer, guard: Guard) -> None:
             "adds the risk register by exposure."
         ),
     )
-    @tool_errors
+    @guard.tool
     def plan(
         file: Annotated[str, Field(description="requirements file")] = "archwise.yaml",
         tasks: Annotated[str | None, Field(description="task graph YAML")] = None,
@@ -523,7 +539,7 @@ def _delivery_tools(server: MCPServer, guard: Guard) -> None:
             "the text."
         ),
     )
-    @tool_errors
+    @guard.tool
     def report(
         file: Annotated[str, Field(description="requirements file")] = "archwise.yaml",
         format: Literal["md", "html", "json"] = "md",
@@ -535,7 +551,7 @@ def _delivery_tools(server: MCPServer, guard: Guard) -> None:
         dest = guard.path(
             output or f"docs/architecture/architecture.{format}", field="output", must_exist=False
         )
-        text = api.report(path, fmt=format, output=dest)
+        text = api.report(path, fmt=format, output=dest, force=False)
         out: dict[str, Any] = {"file": guard.rel(dest), "format": format, "bytes": len(text)}
         if format != "html":
             out["text"] = text
@@ -543,14 +559,11 @@ def _delivery_tools(server: MCPServer, guard: Guard) -> None:
 
 
 def _date(value: str | None, field: str) -> Any:
-    import datetime as dt
+    from archwise.bounds import parse_date
 
     if not value:
         return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"expected a date YYYY-MM-DD, got {value!r}", field=field) from None
+    return parse_date(value, field=field)
 
 
 def _ws(guard: Guard) -> Any:
@@ -569,7 +582,7 @@ def _resources(server: MCPServer, guard: Guard) -> None:
         description="Every ADR of the workspace: number, title, status, date, file.",
         mime_type="application/json",
     )
-    @resource_errors
+    @guard.resource
     def adrs() -> str:
         from archwise.api import adr as api
 
@@ -582,7 +595,7 @@ def _resources(server: MCPServer, guard: Guard) -> None:
         description="One ADR as Markdown, by number.",
         mime_type="text/markdown",
     )
-    @resource_errors
+    @guard.resource
     def adr(ref: str) -> str:
         from archwise.api import adr as api
 
@@ -595,7 +608,7 @@ def _resources(server: MCPServer, guard: Guard) -> None:
         description="Index of the knowledge base: technologies and patterns with their topics.",
         mime_type="application/json",
     )
-    @resource_errors
+    @guard.resource
     def kb_index() -> str:
         from archwise.api import kb as api
 
@@ -609,7 +622,7 @@ def _resources(server: MCPServer, guard: Guard) -> None:
         description="All facts of one technology or pattern, with sources.",
         mime_type="application/json",
     )
-    @resource_errors
+    @guard.resource
     def kb_entry(name: str) -> str:
         from archwise.api import kb as api
 
@@ -622,7 +635,7 @@ def _resources(server: MCPServer, guard: Guard) -> None:
         description="The current session: phase, todos, blockers, options, reviews.",
         mime_type="application/json",
     )
-    @resource_errors
+    @guard.resource
     def session_state() -> str:
         from archwise.api import session as api
 
@@ -634,14 +647,17 @@ def _resources(server: MCPServer, guard: Guard) -> None:
         description="The latest architecture document written in docs/architecture/ (Markdown).",
         mime_type="text/markdown",
     )
+    @guard.resource
     def latest_report() -> str:
+        from archwise.fileio import read_text
+
         folder = guard.root / "docs" / "architecture"
         found = (
-            sorted(folder.glob("*.md"), key=lambda p: p.stat().st_mtime) if folder.is_dir() else []
+            sorted(folder.glob("*.md"), key=lambda p: p.lstat().st_mtime) if folder.is_dir() else []
         )
         if not found:
             raise ResourceError("no report yet: call the report tool first")
-        return found[-1].read_text(encoding="utf-8")
+        return read_text(found[-1], what="report")
 
 
 def _prompts(server: MCPServer) -> None:

@@ -18,6 +18,14 @@ from archwise.requirements.models import Requirements
 
 def _validated(text: str, path: Path) -> Requirements:
     """Validate text about to be written; errors name the field, and nothing is written."""
+    size = len(text.encode("utf-8"))
+    if size > MAX_REQUIREMENTS_BYTES:
+        # The file must stay readable: every later command reads it under this limit.
+        raise InputError(
+            f"the {WHAT} would be {size / 1_048_576:.1f} MiB; the limit is "
+            f"{MAX_REQUIREMENTS_BYTES / 1_048_576:.0f} MiB (nothing was written)",
+            file=path,
+        )
     try:
         return parse_requirements(text, path)
     except InputError as exc:

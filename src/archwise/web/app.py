@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -21,6 +20,7 @@ from fastapi.templating import Jinja2Templates
 from pydantic import Field
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from archwise import __version__
@@ -30,7 +30,7 @@ from archwise.schema import BodyModel
 from archwise.web import forms, markdown, views
 from archwise.web.assets import Assets
 from archwise.web.responses import ResponseCache
-from archwise.web.security import CSRF_FIELD, SESSION_COOKIE, Guard
+from archwise.web.security import CSRF_FIELD, SESSION_COOKIE, Confined, Guard, allowed_hosts
 
 HERE = Path(__file__).resolve().parent
 STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded")
@@ -250,8 +250,18 @@ class _ForbiddenError(Exception):
     """A write without the right token, session or CSRF token."""
 
 
-def create_app(root: Path, *, token: str | None = None, db: str | None = None) -> FastAPI:
-    """Build the web app for one workspace; writes need token, none means read-only."""
+def create_app(
+    root: Path,
+    *,
+    token: str | None = None,
+    db: str | None = None,
+    hosts: Sequence[str] = (),
+) -> FastAPI:
+    """Build the web app for one workspace; writes need token, none means read-only.
+
+    Requests must name a loopback host or one of hosts (400 otherwise); every request is
+    confined to the workspace.
+    """
     ws = Workspace(root.resolve())
     guard = Guard(token)
     run = AnalysisRun()
@@ -424,7 +434,9 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
         req = ws.requirements
         if req is None:
             return None
-        text = req.read_text(encoding="utf-8")
+        from archwise.fileio import read_text
+
+        text = read_text(req, what="requirements file")
         try:
             check = to_jsonable(requirements.check_requirements(req))
             problems: list[str] = []
@@ -547,9 +559,11 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
             resolved.relative_to(ws.root)
         except ValueError:
             return ""
+        from archwise.fileio import read_bytes
+
         try:
-            return resolved.read_text(encoding="utf-8", errors="replace")
-        except OSError:
+            return read_bytes(resolved, what="ADR").decode("utf-8", errors="replace")
+        except InputError:
             return ""
 
     def adr_record(number: int) -> dict[str, Any]:
@@ -662,7 +676,7 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
         if req is None:
             return {}
         try:
-            return yamlio.parse(req.read_text(encoding="utf-8"), file=req) or {}
+            return yamlio.load(req, what="requirements file") or {}
         except InputError:
             return {}
 
@@ -751,10 +765,7 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
             raise NotFoundError("no archwise.yaml in this workspace")
 
         def draw() -> bytes:
-            with tempfile.TemporaryDirectory() as tmp:
-                out = Path(tmp) / "growth.svg"
-                capacity.plan_capacity(req, chart=out)
-                return out.read_bytes()
+            return capacity.growth_chart_bytes(capacity.plan_capacity(req), "svg")
 
         svg = ws.cache.get("capacity.svg", ws.requirements_stamp(), draw)
         return Response(svg, media_type="image/svg+xml")
@@ -1177,6 +1188,9 @@ def create_app(root: Path, *, token: str | None = None, db: str | None = None) -
     registry.mount(app, templates, guard, context=_ctx, root=ws.root, db=db)
     app.add_middleware(Protect, refuse=_write_refusal)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
+    # Outermost: a foreign Host is refused first, and everything inside runs confined.
+    app.add_middleware(Confined, root=ws.root)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(None, hosts))
     return app
 
 
@@ -1246,8 +1260,10 @@ def serve(
     port: int = 8000,
     token: str | None = None,
     db: str | None = None,
+    hosts: Sequence[str] = (),
 ) -> None:
-    """Run the web server until interrupted."""
+    """Run the web server until interrupted; requests must name a loopback host, host or hosts."""
     import uvicorn
 
-    uvicorn.run(create_app(root, token=token, db=db), host=host, port=port, log_level="warning")
+    app = create_app(root, token=token, db=db, hosts=[host, *hosts])
+    uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -1,0 +1,1 @@
+"""Hostile input: the workspace boundary, special files, no-clobber writes, bounded options."""
