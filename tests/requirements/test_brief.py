@@ -378,3 +378,10 @@ def test_extraction_is_linear_on_prose_sized_input() -> None:
     small = line * 25
     big = line * 100
     assert _cpu(big) <= 4 * _cpu(small) * 2 + 0.05
+
+
+def test_a_brief_longer_than_the_limit_is_refused_with_a_message() -> None:
+    from archwise.requirements.brief import MAX_BRIEF
+
+    with pytest.raises(InputError, match="characters"):
+        extract_brief("word " * (MAX_BRIEF // 5 + 1), VOCABULARY)

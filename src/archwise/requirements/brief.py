@@ -21,6 +21,7 @@ from typing import Any
 
 from pydantic import Field
 
+from archwise.errors import InputError
 from archwise.requirements import brief_rules as rules
 from archwise.requirements.brief_time import timeline_hits
 from archwise.requirements.quantities import (
@@ -36,6 +37,9 @@ from archwise.schema import Model
 
 # A line longer than this is read up to here: prose never needs more, and it bounds the work.
 MAX_LINE = 4000
+# A longer brief is refused: reading prose costs about 40 us a character, so this bounds a
+# call (an MCP server answers one call at a time) to a few seconds.
+MAX_BRIEF = 200_000
 APPROX_WORDS = (
     r"about|around|roughly|approximately|approx\.?|~|some|maybe|perhaps|probably|nearly|near|almost"
     r"|close\s+to|in\s+the\s+region\s+of|or\s+so"
@@ -556,6 +560,12 @@ def _rank(rule: rules.Rule, phrase: str, q_text: str | None, note: str | None) -
 
 def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> BriefExtraction:
     """Read requirement values from free text; each keeps the exact phrase it came from."""
+    if len(text) > MAX_BRIEF:
+        raise InputError(
+            f"the brief has {len(text):,} characters; archwise reads briefs of up to "
+            f"{MAX_BRIEF:,} (about 30,000 words): pass the part that states the requirements",
+            field="brief",
+        )
     techs = dict(vocabulary) if vocabulary is not None else default_vocabulary()
     squeezed = _Squeezed(text)
     source = text = squeezed.text
