@@ -65,7 +65,13 @@ class Guard:
 
     def tool(self, fn: Callable[P, R]) -> Callable[P, R]:
         """Run a tool confined to the workspace; archwise errors become MCP tool errors."""
+        return self._confine(fn, ToolError)
 
+    def resource(self, fn: Callable[P, R]) -> Callable[P, R]:
+        """Read a resource confined to the workspace; archwise errors become resource errors."""
+        return self._confine(fn, ResourceError)
+
+    def _confine(self, fn: Callable[P, R], error: type[Exception]) -> Callable[P, R]:
         @functools.wraps(fn)
         def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
             from archwise.fileio import confined
@@ -74,31 +80,14 @@ class Guard:
                 with confined(self.root):
                     return fn(*args, **kwargs)
             except ArchwiseError as exc:
-                raise ToolError(str(exc)) from None
+                raise error(str(exc)) from None
             except RecursionError:
-                raise ToolError("input nested too deeply") from None
+                raise error("input nested too deeply") from None
             except OSError as exc:
                 # Whatever the file system refuses (a name too long, a full disk) is the
                 # caller's to see, not a bare "Error executing tool".
                 name = f": {exc.filename}" if exc.filename else ""
-                raise ToolError(f"{exc.strerror or exc}{name}") from None
-
-        return wrapper
-
-    def resource(self, fn: Callable[P, R]) -> Callable[P, R]:
-        """Read a resource confined to the workspace; archwise errors become resource errors."""
-
-        @functools.wraps(fn)
-        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-            from archwise.fileio import confined
-
-            try:
-                with confined(self.root):
-                    return fn(*args, **kwargs)
-            except ArchwiseError as exc:
-                raise ResourceError(str(exc)) from None
-            except OSError as exc:
-                raise ResourceError(str(exc.strerror or exc)) from None
+                raise error(f"{exc.strerror or exc}{name}") from None
 
         return wrapper
 
