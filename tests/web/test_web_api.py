@@ -174,3 +174,20 @@ def test_analysis_page_shows_services_and_their_diagram(client: TestClient) -> N
     assert "flowchart LR" in page
     doc = client.get("/api/analysis").json()["analysis"]
     assert "service_edges" in doc and doc["diagram"]["language"] == "mermaid"
+
+
+def test_capacity_page_shows_the_tiers_and_totals_of_capacity_plan(
+    client: TestClient, web_workspace: Path
+) -> None:
+    import html
+
+    from archwise.api import capacity
+    from archwise.jsonable import to_jsonable
+
+    plan = to_jsonable(capacity.plan_capacity(web_workspace / "archwise.yaml"))
+    page = html.unescape(client.get("/capacity").text)
+    assert plan["tiers"]
+    for tier in plan["tiers"]:
+        assert tier["component"] in page and tier["size"] in page
+        assert "{:,.0f}".format(tier["cost_usd_month_now"]) in page
+    assert "${:,.0f}/month now".format(plan["total_usd_month_now"]) in page
