@@ -143,3 +143,19 @@ def test_vertical_station_picks_sizes_and_dates_the_largest_outgrown() -> None:
     # Storage: 1000/s x 86400 s x 10 days x 1 kB = 864 GB at $0.1 on top of 2 x $100.
     assert st.storage_gb_now == pytest.approx(864)
     assert st.usd_month_now == pytest.approx(200 + 86.4)
+
+
+def test_capacity_plan_carries_the_recommendation_feasibility_verdict() -> None:
+    """`capacity plan` and `recommend` must agree, feasible or not."""
+    from archwise.api import capacity, recommend
+    from archwise.jsonable import to_jsonable
+    from tests.conftest import ROOT
+
+    corpus = ROOT / "benchmarks" / "advice" / "scenarios"
+    files = [ROOT / "examples" / "chat-system.yaml", corpus / "quiz-night.yaml"]
+    verdicts = []
+    for f in files:
+        plan = capacity.plan_capacity(f)
+        assert plan.feasibility == to_jsonable(recommend.recommend(f).feasibility)
+        verdicts.append(plan.feasibility["feasible"] if plan.feasibility else None)
+    assert verdicts == [True, False]

@@ -301,6 +301,10 @@ def plan_capacity(
         result.total_usd_month_horizon = design.total_horizon
         result.assumptions.extend(a for a in design.assumptions if a not in result.assumptions)
         result.warnings.extend(design.warnings)
+        from archwise.api import recommend as recommend_api
+        from archwise.jsonable import to_jsonable
+
+        result.feasibility = to_jsonable(recommend_api.feasibility(p))
         budget = result.budget_usd_per_month
         for when, total, hz in (
             ("now", design.total_now, False),

@@ -128,6 +128,8 @@ class CapacityPlan:
     tiers: list[Tier] = field(default_factory=list)
     total_usd_month_now: float | None = None
     total_usd_month_horizon: float | None = None
+    # The recommendation's own verdict, so `capacity plan` and `recommend` never disagree.
+    feasibility: dict[str, object] | None = None
 
 
 def _per_node(opt: Option, facts: Facts, where: str) -> tuple[float, str]:

@@ -6,7 +6,7 @@ import datetime as dt
 import math
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
@@ -544,6 +544,14 @@ def _print_plan(p: CapacityPlan) -> None:
                     f"{s.name}: storage up to {s.storage_gb_now:,.0f} GB now, "
                     f"{s.storage_gb_horizon:,.0f} GB at the horizon"
                 )
+    if p.feasibility is not None:
+        conflicts = cast(list[dict[str, Any]], p.feasibility.get("conflicts") or [])
+        if p.feasibility.get("feasible"):
+            console.print("feasible: no conflict between the requirements")
+        else:
+            console.print("[bold red]not feasible[/] as stated:", markup=True)
+            for c in conflicts:
+                console.print(f"  - {c.get('why')}")
     if p.tiers:
         t = _table(
             f"tiers on {p.provider}",
