@@ -75,3 +75,31 @@ def test_tiers_must_ascend() -> None:
                 "source": {"title": "t", "checked": "2026-12-07"},
             }
         )
+
+
+def test_every_built_in_price_says_how_it_was_checked(prices: list[Price]) -> None:
+    """Verified or corroborated figures name the page read; estimates say why they are."""
+    unchecked = [p.key for p in prices if p.check is None]
+    assert unchecked == [], f"mark these verified, corroborated or estimated: {unchecked[:10]}"
+    for p in prices:
+        assert p.check is not None
+        if p.check.status != "estimated":
+            assert p.check.read_from and p.check.read_from.startswith("https://"), p.key
+    statuses = {p.check.status for p in prices if p.check is not None}
+    assert {"verified", "estimated"} <= statuses
+
+
+def test_a_verified_price_must_name_the_page_it_was_read_on() -> None:
+    base = {
+        "key": "aws.x",
+        "provider": "aws",
+        "service": "s",
+        "item": "i",
+        "unit": "hour",
+        "usd": 1,
+        "source": {"title": "t", "checked": "2026-12-07"},
+    }
+    with pytest.raises(ValueError, match="read_from"):
+        Price.model_validate({**base, "check": {"status": "verified", "note": "read it"}})
+    ok = Price.model_validate({**base, "check": {"status": "estimated", "note": "not found"}})
+    assert ok.check is not None and ok.check.status == "estimated"

@@ -60,6 +60,30 @@ class VolumeTier(Model):
     usd: float = Field(ge=0)
 
 
+CheckStatus = Literal["verified", "corroborated", "estimated"]
+
+
+class PriceCheck(Model):
+    """How a price figure was checked: on the provider's page, on a dated copy, or not at all."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: CheckStatus = Field(
+        description="verified: read on the provider's own page or docs; corroborated: the same "
+        "figure read on a dated third-party page quoting the list price; estimated: not found"
+    )
+    read_from: str | None = Field(
+        None, pattern=r"^https://", description="the page the figure was read on"
+    )
+    note: str = Field(min_length=1, description="what the page says, or why it is an estimate")
+
+    @model_validator(mode="after")
+    def _read_somewhere(self) -> PriceCheck:
+        if self.status != "estimated" and not self.read_from:
+            raise ValueError(f"a {self.status} price names the page it was read on (read_from)")
+        return self
+
+
 class Price(Model):
     """The list price of one item (an instance type, a managed service unit, storage)."""
 
@@ -92,6 +116,9 @@ class Price(Model):
     )
     tiers: list[VolumeTier] = Field(default_factory=list, description="volume-tiered rates")
     review_by: dt.date | None = Field(None, description="re-read the price page by this date")
+    check: PriceCheck | None = Field(
+        None, description="whether the figure was verified against a published page, and where"
+    )
 
     @model_validator(mode="after")
     def _tiers_ascend(self) -> Price:
