@@ -350,7 +350,18 @@ def _assumptions_on(provider: str, prices: list[Price]) -> Assumptions:
     )
 
 
-PROVIDERS = ("aws", "gcp", "azure", "cloudflare", "vercel", "netlify", "render", "fly", "heroku")
+PROVIDERS = (
+    "aws",
+    "gcp",
+    "azure",
+    "cloudflare",
+    "vercel",
+    "netlify",
+    "render",
+    "fly",
+    "heroku",
+    "railway",
+)
 
 
 def design_costs(

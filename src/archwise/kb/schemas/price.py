@@ -148,3 +148,14 @@ class Price(Model):
                 break
             below = t.up_to
         return total * factor
+
+
+class Unpriced(Model):
+    """A component a provider's table leaves unpriced on purpose, and why."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, description="KB technology name of the component")
+    providers: list[Provider] = Field(min_length=1, description="whose tables leave it out")
+    reason: str = Field(min_length=1, description="why no price item can size it")
+    source: Source
