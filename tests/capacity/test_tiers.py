@@ -284,3 +284,29 @@ def test_option_cost_lines_follow_the_contract(cli: CliRunner) -> None:
         prov = o["cost_usd_per_month"]["provider"]
         assert all(x["price"].startswith(f"{prov}.") for x in lines)
         assert sum(x["usd_month"] for x in lines) <= o["cost_usd_per_month"]["high"]
+
+
+@pytest.mark.parametrize("provider", ["aws", "gcp", "azure"])
+def test_an_in_memory_store_as_the_database_holds_all_the_data_with_replicas(
+    prices: list[Price], provider: str
+) -> None:
+    """Redis chosen as the primary database is sized for the whole data set, not a working set."""
+    req = _req(functional__data={"size_gb": 300, "growth_gb_per_month": 10})
+    dep = {"aws": "VMs / bare metal", "gcp": "Cloud Run", "azure": "Azure Functions"}[provider]
+    d = _design(req, provider, prices, deployment=dep, database="Redis")
+    db = _tier(d, "database")
+    assert "in-memory" in db.model
+    by_key = {p.key: p for p in prices}
+    held_now = 0.0
+    for x in d.lines:
+        if x.tier != "database":
+            continue
+        p = by_key[x.price]
+        if p.meter == "node" and p.memory_gib:
+            held_now += p.memory_gib * x.quantity_now * (2 if p.ha else 1)
+        elif p.meter == "memory":
+            held_now += x.quantity_now * (2 if p.ha else 1)  # GB provisioned (gb-hour)
+    # all 300 GB in memory (80% usable) on a primary and a replica
+    assert held_now >= 2 * 300 / 0.8 * 0.99, (provider, held_now)
+    assert any("replica" in a for a in db.assumptions)
+    assert not d.unpriced

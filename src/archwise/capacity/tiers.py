@@ -18,6 +18,7 @@ NODE_GB_PER_VCPU = 2.0  # memory given to each vCPU on per-vCPU platforms
 WRITE_UNITS = 5.0  # a write costs about five reads on capacity-unit databases
 INDEX_GB_PER_MEMORY_GB = 10.0  # search data held per GB of node memory
 MAX_SHARDS = 20  # cache shards in one cluster before a bigger node type is used
+IN_MEMORY_OPS = 100_000.0  # operations/s one in-memory shard serves (one Redis thread)
 KINDS = ("app", "connections", "database", "cache", "broker", "storage", "egress", "cdn")
 KINDS_ALL = (*KINDS, "search", "worker")
 
@@ -346,6 +347,8 @@ def _db_rates(ctx: _Ctx, load: Load) -> tuple[float, float]:
 
 
 def _database(ctx: _Ctx, comp: Component, load: Load) -> _Sized | None:
+    if comp.category == "cache":
+        return _in_memory_db(ctx, comp, load)
     a = ctx.a
     reads, writes = _db_rates(ctx, load)
     avg_month = a["average_to_peak"] * SECONDS_PER_MONTH
@@ -467,6 +470,71 @@ def _self_hosted(
     out.items.append((node, float(n), f"{replicas} replicas"))
     for s in ctx.items("block-storage", "storage"):
         out.items.append((s, gb * replicas, f"{gb:,.0f} GB x {replicas} replicas"))
+    return out
+
+
+def _in_memory_db(ctx: _Ctx, comp: Component, load: Load) -> _Sized | None:
+    """An in-memory store as the system of record: all the data in memory, replicas for it."""
+    data = max(0.5, load.data_gb)
+    ops = load.reads + load.writes  # nothing in front of it absorbs reads
+    replicas = 2 if (ctx.wl.availability_percent or 0.0) >= 99.99 else 1
+    copies = 1 + replicas
+    notes = [
+        f"the whole data set in memory: {data:,.1f} GB / {CACHE_USABLE:.0%} usable (an in-memory "
+        "database keeps all its data, not a working set)",
+        f"{replicas} replica(s) per shard for availability"
+        + (" at 99.99%" if replicas == 2 else "")
+        + "; losing a node without one loses the writes since the last snapshot",
+        f"{ops:,.0f} ops/s at peak, {IN_MEMORY_OPS:,.0f} ops/s per shard at 70%",
+        "persistence: append-only file or snapshots to disk on every copy",
+    ]
+    nodes = [p for p in ctx.items(comp.name, "node") if p.memory_gib]
+    how = "in-memory database"
+    if not nodes and not ctx.items(comp.name, "memory") and comp.self_hostable:
+        nodes = [p for p in ctx.items("compute", "node") if p.memory_gib]
+        how = "in-memory database self-hosted on the provider's VMs"
+        if nodes:
+            ctx.warnings.append(
+                f"{comp.name}: no managed offering priced on {ctx.provider}; priced as "
+                "self-hosted on VMs sized for memory (you run it)"
+            )
+    if nodes:
+        biggest = max(nodes, key=lambda p: p.memory_gib or 0)
+
+        def shards_on(p: Price) -> int:
+            by_memory = ceil_div(data, (p.memory_gib or 1.0) * CACHE_USABLE)
+            return max(1, by_memory, ceil_div(ops, IN_MEMORY_OPS * UTILISATION))
+
+        def need(p: Price) -> int:
+            shards = shards_on(p)
+            if shards > MAX_SHARDS and p is not biggest:
+                return 0
+            return shards * (ceil_div(copies, 2) if p.ha else copies)
+
+        pick = _cheapest_nodes(nodes, need)
+        assert pick is not None
+        node, n = pick
+        out = _Sized(
+            model=f"{how}: data / (node memory x 80% usable) shards, each with "
+            f"{replicas} replica(s)",
+            nodes=n,
+            size=node.item,
+            notes=notes,
+        )
+        out.items.append((node, float(n), f"{shards_on(node)} shard(s) x {copies} copies"))
+        return out
+    mem = ctx.items(comp.name, "memory")
+    if not mem:
+        return None
+    gb = math.ceil(data / CACHE_USABLE)
+    out = _Sized(
+        model=f"{how}: provisioned GB = data / 80% usable, {replicas} replica(s)",
+        size=f"{gb} GB",
+        notes=notes,
+    )
+    for p in mem:
+        k = ceil_div(copies, 2) if p.ha else copies
+        out.items.append((p, _continuous(p, gb * k), f"{gb} GB x {k} instance(s)"))
     return out
 
 
