@@ -310,3 +310,10 @@ def test_an_in_memory_store_as_the_database_holds_all_the_data_with_replicas(
     assert held_now >= 2 * 300 / 0.8 * 0.99, (provider, held_now)
     assert any("replica" in a for a in db.assumptions)
     assert not d.unpriced
+
+
+def test_an_in_memory_database_is_not_priced_again_as_its_own_cache(prices: list[Price]) -> None:
+    req = _req(functional__data={"size_gb": 50})
+    d = _design(req, "aws", prices, deployment="VMs / bare metal", database="Redis", cache="Redis")
+    assert [t.kind for t in d.tiers].count("cache") == 0
+    assert any("no separate cache" in w for w in d.warnings)

@@ -856,7 +856,12 @@ def price_design(
     if db is not None:
         add("database", "database", db.name, lambda ld: _database(ctx, db, ld))
     cache = ctx.first("cache")
-    if cache is not None:
+    if cache is not None and db is not None and db.name == cache.name and db.category == "cache":
+        ctx.warnings.append(
+            f"{cache.name} is the database and holds all the data in memory: no separate cache "
+            "tier in front of it is priced"
+        )
+    elif cache is not None:
         add("cache", "cache", cache.name, lambda ld: _cache(ctx, cache, ld))
     msg = ctx.first("messaging")
     if msg is not None and not (cache is not None and msg.name == cache.name):
