@@ -317,3 +317,30 @@ def test_an_in_memory_database_is_not_priced_again_as_its_own_cache(prices: list
     d = _design(req, "aws", prices, deployment="VMs / bare metal", database="Redis", cache="Redis")
     assert [t.kind for t in d.tiers].count("cache") == 0
     assert any("no separate cache" in w for w in d.warnings)
+
+
+@pytest.mark.parametrize("provider", ["aws", "gcp", "azure", "cloudflare"])
+def test_a_static_site_is_delivered_by_the_cdn_with_no_servers(
+    prices: list[Price], provider: str
+) -> None:
+    req = _req(functional__data={"size_gb": 2, "files": True})
+    d = _design(req, provider, prices, deployment="Static Site Hosting")
+    assert d.unpriced == []
+    app = _tier(d, "app")
+    assert app.nodes_now is None and app.cost_usd_month_now == 0 and "no servers" in app.model
+    cdn = _tier(d, "cdn")
+    assert "pages" in cdn.model
+    assert all(t.kind != "egress" for t in d.tiers)  # the pages leave through the CDN
+
+
+def test_a_few_dollars_a_month_is_not_rounded_up_to_fifty(prices: list[Price]) -> None:
+    """A $20-a-month nonprofit's range is shown to the dollar, not in $50 steps."""
+    from archwise.recommend.pricing import cost_range
+
+    req = _req(functional__data={"size_gb": 2, "files": True})
+    req["non_functional"]["users"] = {"concurrent": 20}
+    req["non_functional"]["throughput"] = {"peak_rps": 5, "average_rps": 0.1}
+    comp = Component("deployment", "Fly.io", "deployment")
+    costs = cost_range([comp], req, prices, provider="fly")
+    assert 0 < costs.high <= 20, costs.high
+    assert costs.high < 50

@@ -226,6 +226,12 @@ def _app(ctx: _Ctx, comp: Component, load: Load) -> _Sized | None:
         out.notes.append(_erlang_note(load.peak_rps, svc, vc, util))
         return out
     nodes = ctx.items(comp.name, "node")
+    if not nodes and _static(ctx, comp):
+        return _Sized(
+            model="static files: no servers; pages and assets are delivered by the CDN from "
+            "object storage (priced in the cdn and storage tiers)",
+            size="no servers",
+        )
     how = "nodes"
     if not nodes and comp.self_hostable and not comp.managed_only:
         nodes = ctx.items("compute", "node")
@@ -251,6 +257,13 @@ def _app(ctx: _Ctx, comp: Component, load: Load) -> _Sized | None:
     out.items.append((node, float(n), f"{n} x {node.item} ({vc} vCPU needed)"))
     out.notes.append(_erlang_note(load.peak_rps, svc, vc, util))
     return out
+
+
+def _static(ctx: _Ctx, comp: Component | None) -> bool:
+    """A deployment the provider bills only by delivery (static hosting): no compute meters."""
+    if comp is None or not ctx.items(comp.name, "transfer"):
+        return False
+    return not ctx.items(comp.name, "node", "vcpu", "compute", "cpu-time")
 
 
 def _erlang_note(rate: float, svc: float, vc: int, util: float) -> str:
@@ -657,19 +670,22 @@ def _storage(ctx: _Ctx, name: str, load: Load) -> _Sized | None:
     return out
 
 
-def _cdn(ctx: _Ctx, name: str, load: Load) -> _Sized | None:
+def _cdn(ctx: _Ctx, name: str, load: Load, pages: bool = False) -> _Sized | None:
     items = ctx.items(name, "transfer", "request", "base")
-    if load.media_egress_gb <= 0:
+    gb = load.media_egress_gb + (load.api_egress_gb if pages else 0.0)
+    if gb <= 0:
         return None
     out = _Sized(
-        model="CDN: media and file egress at the provider's volume tiers",
-        size=f"{load.media_egress_gb / 1024:,.1f} TB a month",
+        model="CDN: media and file egress at the provider's volume tiers"
+        + (", the static site's pages included" if pages else ""),
+        size=f"{gb / 1024:,.1f} TB a month",
     )
+    what = "pages, media and file downloads" if pages else "media and file downloads"
     for p in items:
         if p.meter == "transfer":
-            out.items.append((p, load.media_egress_gb, "media and file downloads"))
+            out.items.append((p, gb, what))
         elif p.meter == "request":
-            q = load.media_egress_gb * 1e6 / ctx.a["object_kb"] / 1e6
+            q = gb * 1e6 / ctx.a["object_kb"] / 1e6
             out.items.append((p, q, f"{ctx.a['object_kb']:g} KB per request"))
         else:
             out.items.append((p, 1.0, "base fee"))
@@ -885,11 +901,13 @@ def price_design(
     if now.blob_gb > 0:
         add("object storage", "storage", store_name, lambda ld: _storage(ctx, store_name, ld))
     cdn_comp = ctx.first("cdn", category="cdn")
-    cdn_name = cdn_comp.name if cdn_comp else "cdn"
-    via_cdn = now.media_egress_gb > 0 and bool(ctx.items(cdn_name, "transfer"))
+    static = _static(ctx, app)
+    cdn_name = cdn_comp.name if cdn_comp else (app.name if static and app else "cdn")
+    via_cdn = (now.media_egress_gb > 0 or static) and bool(ctx.items(cdn_name, "transfer"))
     if via_cdn:
-        add("cdn", "cdn", cdn_name, lambda ld: _cdn(ctx, cdn_name, ld))
-    if now.api_egress_gb > 0 or (now.media_egress_gb > 0 and not via_cdn):
+        add("cdn", "cdn", cdn_name, lambda ld: _cdn(ctx, cdn_name, ld, pages=static))
+    api_out = now.api_egress_gb > 0 and not (static and via_cdn)
+    if api_out or (now.media_egress_gb > 0 and not via_cdn):
         add("egress", "egress", "internet", lambda ld: _egress(ctx, ld, via_cdn, app))
     if cells > 1:
         add("replication", "egress", "inter-region", lambda ld: _replication(ctx, ld, cells))
