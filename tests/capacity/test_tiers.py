@@ -344,3 +344,45 @@ def test_a_few_dollars_a_month_is_not_rounded_up_to_fifty(prices: list[Price]) -
     costs = cost_range([comp], req, prices, provider="fly")
     assert 0 < costs.high <= 20, costs.high
     assert costs.high < 50
+
+
+def test_a_size_capped_at_a_few_instances_is_not_used_beyond_them(prices: list[Price]) -> None:
+    """App Service Basic runs at most three instances: a 13-instance app uses Premium v3."""
+    req = _req(non_functional__throughput={"peak_rps": 400, "average_rps": 120})
+    req["assumptions"] = {"service_time_ms": 20}
+    d = _design(req, "azure", prices, deployment="Azure App Service")
+    app = _tier(d, "app")
+    assert app.nodes_now > 3 and "b1" not in app.price_items[0]
+    small = _design(
+        _req(non_functional__throughput={"peak_rps": 5}),
+        "azure",
+        prices,
+        deployment="Azure App Service",
+    )
+    assert _tier(small, "app").price_items == ["azure.appservice.b1"]
+
+
+def test_bigtable_nodes_follow_its_documented_read_and_write_throughput(
+    prices: list[Price],
+) -> None:
+    req = _req(
+        non_functional__throughput={
+            "peak_rps": 20000,
+            "average_rps": 15000,
+            "writes_per_second": 20000,
+        }
+    )
+    req["assumptions"] = {"read_write_ratio": 0.05}
+    d = _design(req, "gcp", prices, deployment="Cloud Run", database="Bigtable")
+    # 20,000 / 14,000 + 1,000 / 17,000 = 1.49 nodes busy, / 0.7 -> 3
+    assert _tier(d, "database").nodes_now == 3
+
+
+def test_a_static_hosts_plan_fee_is_the_app_tiers_and_its_functions_are_not_cdn_requests(
+    prices: list[Price],
+) -> None:
+    req = _req(non_functional__throughput={"peak_rps": 50, "average_rps": 10})
+    req["assumptions"] = {"response_kb": 100}
+    d = _design(req, "netlify", prices, deployment="Netlify")
+    assert _tier(d, "app").price_items == ["netlify.pro.member"]
+    assert _tier(d, "cdn").price_items == ["netlify.bandwidth"]

@@ -158,7 +158,7 @@ def _cheapest_nodes(nodes: list[Price], need: Callable[[Price], int]) -> tuple[P
     best: tuple[float, int, Price] | None = None
     for p in nodes:
         n = need(p)
-        if n <= 0:
+        if n <= 0 or (p.max_nodes is not None and n > p.max_nodes):
             continue
         cost = p.monthly_usd(n)
         if best is None or (cost, n) < (best[0], best[1]):
@@ -227,11 +227,13 @@ def _app(ctx: _Ctx, comp: Component, load: Load) -> _Sized | None:
         return out
     nodes = ctx.items(comp.name, "node")
     if not nodes and _static(ctx, comp):
-        return _Sized(
+        out = _Sized(
             model="static files: no servers; pages and assets are delivered by the CDN from "
             "object storage (priced in the cdn and storage tiers)",
             size="no servers",
         )
+        out.items += [x for x in base if "cdn" not in x[0].serves]  # a plan fee, not the CDN's
+        return out
     how = "nodes"
     if not nodes and comp.self_hostable and not comp.managed_only:
         nodes = ctx.items("compute", "node")
@@ -394,15 +396,21 @@ def _database(ctx: _Ctx, comp: Component, load: Load) -> _Sized | None:
     cap_nodes = [p for p in nodes if p.capacity]
     if cap_nodes:
         p = cap_nodes[0]
-        ops = reads + WRITE_UNITS * writes
-        n = max(1, ceil_div(ops, (p.capacity or 1.0) * UTILISATION))
+        cap = p.capacity or 1.0
+        if p.write_capacity:
+            share = reads / cap + writes / p.write_capacity  # nodes at full load
+            how = f"reads / {cap:,.0f} + writes / {p.write_capacity:,.0f} per node"
+        else:
+            share = (reads + WRITE_UNITS * writes) / cap
+            how = f"(reads + {WRITE_UNITS:g} x writes) / per-node capacity"
+        n = max(1, math.ceil(share / UTILISATION - 1e-9))
         out = _Sized(
-            model=f"distributed nodes: (reads + {WRITE_UNITS:g} x writes) / per-node capacity",
+            model=f"distributed nodes: {how}, 70% utilisation",
             nodes=n,
             size=p.item,
-            utilisation=ops / (n * (p.capacity or 1.0)),
+            utilisation=share / n,
         )
-        out.items.append((p, float(n), f"{ops:,.0f} ops/s at peak"))
+        out.items.append((p, float(n), f"{reads:,.0f} reads/s and {writes:,.0f} writes/s"))
         out.items += [(s, gb, f"{gb:,.0f} GB") for s in storage]
         return out
     if nodes:
@@ -672,6 +680,8 @@ def _storage(ctx: _Ctx, name: str, load: Load) -> _Sized | None:
 
 def _cdn(ctx: _Ctx, name: str, load: Load, pages: bool = False) -> _Sized | None:
     items = ctx.items(name, "transfer", "request", "base")
+    if pages:  # the host's delivery items only (not its functions or its plan fee)
+        items = [p for p in items if "cdn" in p.serves]
     gb = load.media_egress_gb + (load.api_egress_gb if pages else 0.0)
     if gb <= 0:
         return None

@@ -110,6 +110,12 @@ class Price(Model):
     capacity: float | None = Field(
         None, gt=0, description="operations/s (or MB/s for brokers) one unit handles"
     )
+    write_capacity: float | None = Field(
+        None, gt=0, description="writes/s one unit handles, when unlike its reads (capacity)"
+    )
+    max_nodes: int | None = Field(
+        None, gt=0, description="most instances of this size one deployment may run (a tier cap)"
+    )
     free: float = Field(0.0, ge=0, description="units a month included free")
     per_event: float = Field(
         1.0, gt=0, description="units one message or event uses (SQS: send, receive, delete)"
