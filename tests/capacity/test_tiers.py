@@ -386,3 +386,12 @@ def test_a_static_hosts_plan_fee_is_the_app_tiers_and_its_functions_are_not_cdn_
     d = _design(req, "netlify", prices, deployment="Netlify")
     assert _tier(d, "app").price_items == ["netlify.pro.member"]
     assert _tier(d, "cdn").price_items == ["netlify.bandwidth"]
+
+
+def test_a_design_names_the_price_items_that_are_only_estimates(prices: list[Price]) -> None:
+    d = _design(_req(), "aws", prices, deployment="VMs / bare metal", database="PostgreSQL")
+    by_key = {p.key: p for p in prices}
+    used = {x.price for x in d.lines}
+    want = sorted(k for k in used if by_key[k].check and by_key[k].check.status == "estimated")
+    assert d.estimated_prices == want and want
+    assert any("estimates not confirmed" in w for w in d.warnings)

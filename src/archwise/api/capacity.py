@@ -299,6 +299,7 @@ def plan_capacity(
         result.tiers = design.tiers
         result.total_usd_month_now = design.total_now
         result.total_usd_month_horizon = design.total_horizon
+        result.estimated_prices = design.estimated_prices
         result.assumptions.extend(a for a in design.assumptions if a not in result.assumptions)
         result.warnings.extend(design.warnings)
         from archwise.api import recommend as recommend_api

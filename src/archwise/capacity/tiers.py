@@ -91,6 +91,7 @@ class Design:
     warnings: list[str] = field(default_factory=list)
     assumptions: list[str] = field(default_factory=list)
     prices_checked: str | None = None
+    estimated_prices: list[str] = field(default_factory=list)
 
     def dominant(self, n: int = 3, horizon: bool = False) -> list[Line]:
         """The n most expensive lines (now, or at the horizon)."""
@@ -925,6 +926,17 @@ def price_design(
     total_h = sum(x.usd_horizon for x in lines)
     used = {x.price for x in lines}
     dates = sorted(p.source.checked.isoformat() for p in ctx.prices if p.key in used)
+    estimated = sorted(
+        p.key
+        for p in ctx.prices
+        if p.key in used and (p.check is None or p.check.status == "estimated")
+    )
+    if estimated:
+        ctx.warnings.append(
+            f"{len(estimated)} of the {len(used)} price items used are estimates not confirmed "
+            f"on a published page (see estimated_prices): {', '.join(estimated[:4])}"
+            + (", ..." if len(estimated) > 4 else "")
+        )
     notes = list(workload.notes)
     if cells > 1:
         notes.append(
@@ -945,6 +957,7 @@ def price_design(
         warnings=list(dict.fromkeys(ctx.warnings)),
         assumptions=notes,
         prices_checked=dates[0] if dates else None,
+        estimated_prices=estimated,
     )
 
 
