@@ -395,3 +395,20 @@ def test_a_design_names_the_price_items_that_are_only_estimates(prices: list[Pri
     want = sorted(k for k in used if by_key[k].check and by_key[k].check.status == "estimated")
     assert d.estimated_prices == want and want
     assert any("estimates not confirmed" in w for w in d.warnings)
+
+
+def test_search_with_no_managed_offering_is_self_hosted_on_the_providers_vms(
+    prices: list[Price],
+) -> None:
+    req = _req(functional__search=True)
+    d = _design(req, "gcp", prices, deployment="Cloud Run", database="PostgreSQL")
+    search = _tier(d, "search")
+    assert search.price_items and all(k.startswith("gcp.") for k in search.price_items)
+    assert "self-hosted" in search.model and d.unpriced == []
+
+
+def test_fly_machines_host_what_fly_does_not_sell(prices: list[Price]) -> None:
+    req = _req(non_functional__throughput={"peak_rps": 200, "events_per_second": 500})
+    d = _design(req, "fly", prices, deployment="Fly.io", messaging="NATS", cache="Redis")
+    assert d.unpriced == []
+    assert all(k.startswith("fly.") for t in d.tiers for k in t.price_items)

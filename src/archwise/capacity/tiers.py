@@ -743,7 +743,9 @@ def _search(ctx: _Ctx, comp: Component | None, load: Load) -> _Sized | None:
         for s in ctx.items(name, "storage"):
             out.items.append((s, index * 2, "index on two copies"))
         return out
-    if comp is not None and comp.self_hostable and not comp.managed_only:
+    if comp is None:  # search is needed but no engine was named: a self-run search cluster
+        comp = Component("search", "search engine (OpenSearch, self-hosted)", "search")
+    if comp.self_hostable and not comp.managed_only:
         return _self_hosted(ctx, comp, 0.0, 1.0, index, replicas=2)
     return None
 
