@@ -261,3 +261,18 @@ def test_plan_option_picks_kb_technologies(cli: CliRunner, workspace: Path) -> N
     assert first["technology"] == "Node.js"
     assert first["per_node_source"] == "KB: Node.js max_connections_per_node"
     assert first["per_node"] == 50000
+
+
+def test_plan_on_a_provider_with_no_database_sizes(cli: CliRunner, tmp_path: Path) -> None:
+    """A design whose database the provider does not price is planned, not refused."""
+    req = tmp_path / "archwise.yaml"
+    req.write_text(
+        "name: x\n"
+        "functional: {data: {size_gb: 20, model: relational}}\n"
+        "non_functional:\n"
+        "  users: {concurrent: 500}\n"
+        "  throughput: {peak_rps: 100, writes_per_second: 10}\n"
+    )
+    out = _json(cli, "capacity", "plan", str(req), "--provider", "cloudflare")
+    assert out["provider"] == "cloudflare"
+    assert any("no vCPU station" in a for a in out["assumptions"])
