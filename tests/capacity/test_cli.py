@@ -212,6 +212,23 @@ def test_plan_requirements_without_users_names_file_and_field(
     assert problem["field"] == "non_functional.users.concurrent"
 
 
+def test_plan_a_throughput_stated_system_without_users(cli: CliRunner, tmp_path: Path) -> None:
+    """Requirements that state peak requests but no users get the same tiers recommend prices."""
+    req = tmp_path / "archwise.yaml"
+    req.write_text(
+        "name: x\n"
+        "functional: {data: {size_gb: 200}}\n"
+        "non_functional:\n"
+        "  throughput: {peak_rps: 3000, average_rps: 1000, writes_per_second: 300}\n"
+        "  availability_percent: 99.9\n"
+        "constraints: {cloud: gcp}\n"
+    )
+    out = _json(cli, "capacity", "plan", str(req))
+    assert out["provider"] == "gcp"
+    assert {"app", "database"} <= {t["kind"] for t in out["tiers"]}
+    assert any("peak of 3,000 requests/s" in a for a in out["assumptions"])
+
+
 def test_svg_charts_are_byte_stable(cli: CliRunner, tmp_path: Path) -> None:
     outs = []
     for name in ("a.svg", "b.svg"):
@@ -244,3 +261,18 @@ def test_plan_option_picks_kb_technologies(cli: CliRunner, workspace: Path) -> N
     assert first["technology"] == "Node.js"
     assert first["per_node_source"] == "KB: Node.js max_connections_per_node"
     assert first["per_node"] == 50000
+
+
+def test_plan_on_a_provider_with_no_database_sizes(cli: CliRunner, tmp_path: Path) -> None:
+    """A design whose database the provider does not price is planned, not refused."""
+    req = tmp_path / "archwise.yaml"
+    req.write_text(
+        "name: x\n"
+        "functional: {data: {size_gb: 20, model: relational}}\n"
+        "non_functional:\n"
+        "  users: {concurrent: 500}\n"
+        "  throughput: {peak_rps: 100, writes_per_second: 10}\n"
+    )
+    out = _json(cli, "capacity", "plan", str(req), "--provider", "cloudflare")
+    assert out["provider"] == "cloudflare"
+    assert any("no vCPU station" in a for a in out["assumptions"])

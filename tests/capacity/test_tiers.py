@@ -284,3 +284,131 @@ def test_option_cost_lines_follow_the_contract(cli: CliRunner) -> None:
         prov = o["cost_usd_per_month"]["provider"]
         assert all(x["price"].startswith(f"{prov}.") for x in lines)
         assert sum(x["usd_month"] for x in lines) <= o["cost_usd_per_month"]["high"]
+
+
+@pytest.mark.parametrize("provider", ["aws", "gcp", "azure"])
+def test_an_in_memory_store_as_the_database_holds_all_the_data_with_replicas(
+    prices: list[Price], provider: str
+) -> None:
+    """Redis chosen as the primary database is sized for the whole data set, not a working set."""
+    req = _req(functional__data={"size_gb": 300, "growth_gb_per_month": 10})
+    dep = {"aws": "VMs / bare metal", "gcp": "Cloud Run", "azure": "Azure Functions"}[provider]
+    d = _design(req, provider, prices, deployment=dep, database="Redis")
+    db = _tier(d, "database")
+    assert "in-memory" in db.model
+    by_key = {p.key: p for p in prices}
+    held_now = 0.0
+    for x in d.lines:
+        if x.tier != "database":
+            continue
+        p = by_key[x.price]
+        if p.meter == "node" and p.memory_gib:
+            held_now += p.memory_gib * x.quantity_now * (2 if p.ha else 1)
+        elif p.meter == "memory":
+            held_now += x.quantity_now * (2 if p.ha else 1)  # GB provisioned (gb-hour)
+    # all 300 GB in memory (80% usable) on a primary and a replica
+    assert held_now >= 2 * 300 / 0.8 * 0.99, (provider, held_now)
+    assert any("replica" in a for a in db.assumptions)
+    assert not d.unpriced
+
+
+def test_an_in_memory_database_is_not_priced_again_as_its_own_cache(prices: list[Price]) -> None:
+    req = _req(functional__data={"size_gb": 50})
+    d = _design(req, "aws", prices, deployment="VMs / bare metal", database="Redis", cache="Redis")
+    assert [t.kind for t in d.tiers].count("cache") == 0
+    assert any("no separate cache" in w for w in d.warnings)
+
+
+@pytest.mark.parametrize("provider", ["aws", "gcp", "azure", "cloudflare"])
+def test_a_static_site_is_delivered_by_the_cdn_with_no_servers(
+    prices: list[Price], provider: str
+) -> None:
+    req = _req(functional__data={"size_gb": 2, "files": True})
+    d = _design(req, provider, prices, deployment="Static Site Hosting")
+    assert d.unpriced == []
+    app = _tier(d, "app")
+    assert app.nodes_now is None and app.cost_usd_month_now == 0 and "no servers" in app.model
+    cdn = _tier(d, "cdn")
+    assert "pages" in cdn.model
+    assert all(t.kind != "egress" for t in d.tiers)  # the pages leave through the CDN
+
+
+def test_a_few_dollars_a_month_is_not_rounded_up_to_fifty(prices: list[Price]) -> None:
+    """A $20-a-month nonprofit's range is shown to the dollar, not in $50 steps."""
+    from archwise.recommend.pricing import cost_range
+
+    req = _req(functional__data={"size_gb": 2, "files": True})
+    req["non_functional"]["users"] = {"concurrent": 20}
+    req["non_functional"]["throughput"] = {"peak_rps": 5, "average_rps": 0.1}
+    comp = Component("deployment", "Fly.io", "deployment")
+    costs = cost_range([comp], req, prices, provider="fly")
+    assert 0 < costs.high <= 20, costs.high
+    assert costs.high < 50
+
+
+def test_a_size_capped_at_a_few_instances_is_not_used_beyond_them(prices: list[Price]) -> None:
+    """App Service Basic runs at most three instances: a 13-instance app uses Premium v3."""
+    req = _req(non_functional__throughput={"peak_rps": 400, "average_rps": 120})
+    req["assumptions"] = {"service_time_ms": 20}
+    d = _design(req, "azure", prices, deployment="Azure App Service")
+    app = _tier(d, "app")
+    assert app.nodes_now > 3 and "b1" not in app.price_items[0]
+    small = _design(
+        _req(non_functional__throughput={"peak_rps": 5}),
+        "azure",
+        prices,
+        deployment="Azure App Service",
+    )
+    assert _tier(small, "app").price_items == ["azure.appservice.b1"]
+
+
+def test_bigtable_nodes_follow_its_documented_read_and_write_throughput(
+    prices: list[Price],
+) -> None:
+    req = _req(
+        non_functional__throughput={
+            "peak_rps": 20000,
+            "average_rps": 15000,
+            "writes_per_second": 20000,
+        }
+    )
+    req["assumptions"] = {"read_write_ratio": 0.05}
+    d = _design(req, "gcp", prices, deployment="Cloud Run", database="Bigtable")
+    # 20,000 / 14,000 + 1,000 / 17,000 = 1.49 nodes busy, / 0.7 -> 3
+    assert _tier(d, "database").nodes_now == 3
+
+
+def test_a_static_hosts_plan_fee_is_the_app_tiers_and_its_functions_are_not_cdn_requests(
+    prices: list[Price],
+) -> None:
+    req = _req(non_functional__throughput={"peak_rps": 50, "average_rps": 10})
+    req["assumptions"] = {"response_kb": 100}
+    d = _design(req, "netlify", prices, deployment="Netlify")
+    assert _tier(d, "app").price_items == ["netlify.pro.member"]
+    assert _tier(d, "cdn").price_items == ["netlify.bandwidth"]
+
+
+def test_a_design_names_the_price_items_that_are_only_estimates(prices: list[Price]) -> None:
+    d = _design(_req(), "aws", prices, deployment="VMs / bare metal", database="PostgreSQL")
+    by_key = {p.key: p for p in prices}
+    used = {x.price for x in d.lines}
+    want = sorted(k for k in used if by_key[k].check and by_key[k].check.status == "estimated")
+    assert d.estimated_prices == want and want
+    assert any("estimates not confirmed" in w for w in d.warnings)
+
+
+def test_search_with_no_managed_offering_is_self_hosted_on_the_providers_vms(
+    prices: list[Price],
+) -> None:
+    req = _req(functional__search=True)
+    d = _design(req, "gcp", prices, deployment="Cloud Run", database="PostgreSQL")
+    search = _tier(d, "search")
+    assert search.price_items and all(k.startswith("gcp.") for k in search.price_items)
+    assert "self-hosted" in search.model and d.unpriced == []
+
+
+def test_fly_machines_host_what_fly_does_not_sell(prices: list[Price]) -> None:
+    req = _req(non_functional__throughput={"peak_rps": 200, "events_per_second": 500})
+    d = _design(req, "fly", prices, deployment="Fly.io", messaging="NATS", cache="Redis")
+    assert d.unpriced == []
+    assert all(k.startswith("fly.") for t in d.tiers for k in t.price_items)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import pairwise
+from pathlib import Path
 
 from archwise.api.plan import plan
 from archwise.kb.loader import load_kb
@@ -157,3 +158,23 @@ def test_phases_never_share_a_month_and_sit_inside_the_recommendation() -> None:
     for first, last in pairs:
         top = last if last is not None else 10**6
         assert any(s and s[0] <= first and (s[1] is None or top <= s[1]) for s in stages)
+
+
+def test_phases_shorter_than_a_month_name_their_weeks(tmp_path: Path) -> None:
+    """A two-month timeline has four phases: two share month 2 and say which weeks each has."""
+    req = tmp_path / "archwise.yaml"
+    req.write_text(
+        "name: site\n"
+        "functional: {workflows: [publish a page, list events]}\n"
+        "non_functional: {users: {concurrent: 20}, availability_percent: 99.0}\n"
+        "constraints: {team: {engineers: 1}, timeline: {mvp_months: 1, production_months: 2}}\n"
+    )
+    phases = plan(req, samples=0).phases
+    labels = [ph.months for ph in phases]
+    for a, b in pairwise(phases):
+        if parse_months(a.months) == parse_months(b.months) and not a.months.endswith("+"):
+            assert "weeks" in a.months and "weeks" in b.months, labels
+            wa = [int(x) for x in a.months.split("weeks ")[1].rstrip(")").split("-")]
+            wb = [int(x) for x in b.months.split("weeks ")[1].rstrip(")").split("-")]
+            assert wa[-1] < wb[0], labels
+    assert any("weeks" in m for m in labels), labels

@@ -272,19 +272,27 @@ def plan_capacity(
         ]
         known = {d.key for d in kb.documents("prices")}
         tier, notes = (None, []) if options else _recommended_tier(p)
+        assume = _assumptions_on(design.provider, cast(list[Price], kb.documents("prices")))
+        if db_tier is not None:
+            station = db_tier.model.startswith("one primary")
+            db_note = (
+                f"database: {db_tier.component} is sized by its own model ({db_tier.model}), "
+                "so there is no vCPU station for it"
+            )
+        else:
+            # No database tier: a station only when the provider prices database sizes at all.
+            station = assume.database_size_keys != ("none",)
+            db_note = f"database: no {design.provider} price for it, so there is no vCPU station"
         try:
             model = derive_model(
                 req,
                 techs,
                 known,
                 preferred=options,
-                assume=_assumptions_on(design.provider, cast(list[Price], kb.documents("prices"))),
+                assume=assume,
                 tier=tier,
-                database_station=db_tier is None or db_tier.model.startswith("one primary"),
-                database_note=None
-                if db_tier is None
-                else f"database: {db_tier.component} is sized by its own model ({db_tier.model}), "
-                "so there is no vCPU station for it",
+                database_station=station,
+                database_note=None if station else db_note,
             )
         except InputError as exc:
             raise InputError(
@@ -299,6 +307,7 @@ def plan_capacity(
         result.tiers = design.tiers
         result.total_usd_month_now = design.total_now
         result.total_usd_month_horizon = design.total_horizon
+        result.estimated_prices = design.estimated_prices
         result.assumptions.extend(a for a in design.assumptions if a not in result.assumptions)
         result.warnings.extend(design.warnings)
         from archwise.api import recommend as recommend_api
@@ -350,7 +359,18 @@ def _assumptions_on(provider: str, prices: list[Price]) -> Assumptions:
     )
 
 
-PROVIDERS = ("aws", "gcp", "azure", "cloudflare", "vercel", "netlify", "render", "fly", "heroku")
+PROVIDERS = (
+    "aws",
+    "gcp",
+    "azure",
+    "cloudflare",
+    "vercel",
+    "netlify",
+    "render",
+    "fly",
+    "heroku",
+    "railway",
+)
 
 
 def design_costs(

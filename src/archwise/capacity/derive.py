@@ -78,15 +78,28 @@ def derive_model(
     a = assume or Assumptions()
     nf = req.non_functional
     users = nf.users if nf else None
-    if users is None or users.concurrent is None:
+    tp0 = nf.throughput if nf else None
+    peak = tp0.peak_rps if tp0 and tp0.peak_rps else None
+    realtime = bool(req.functional and req.functional.realtime)
+    if (users is None or users.concurrent is None) and (peak is None or realtime):
         raise InputError(
-            "a capacity plan needs non_functional.users.concurrent (concurrent users now)",
+            "a capacity plan needs non_functional.users.concurrent (concurrent users now)"
+            + ("" if realtime else " or non_functional.throughput.peak_rps"),
             field="non_functional.users.concurrent",
         )
     notes: list[str] = []
     forecast = None
     growth = None
-    if users.concurrent_in_2_years:
+    if users is None or users.concurrent is None:
+        assert peak is not None
+        # A throughput-stated system: the demand is its peak request rate, held flat.
+        notes.append(
+            f"no concurrent users stated: demand is the peak of {peak:,g} requests/s "
+            "(non_functional.throughput.peak_rps), held flat to the horizon"
+        )
+        demand_now, unit = float(peak), "peak requests/s"
+        growth = 0.0
+    elif users.concurrent_in_2_years:
         forecast = [ForecastPoint(month=24, value=float(users.concurrent_in_2_years))]
         notes.append(
             f"demand grows geometrically from {users.concurrent:,} to "
@@ -96,9 +109,11 @@ def derive_model(
     else:
         growth = 0.0
         notes.append("no concurrent_in_2_years in the requirements: demand held flat")
+    if users is not None and users.concurrent is not None:
+        demand_now, unit = float(users.concurrent), "concurrent users"
     demand = Demand(
-        unit="concurrent users",
-        now=float(users.concurrent),
+        unit=unit,
+        now=demand_now,
         forecast=forecast,
         growth_percent_per_month=growth,
     )
@@ -108,7 +123,6 @@ def derive_model(
     if cons and cons.budget:
         budget = cons.budget.infra_usd_per_month
     resources: list[Resource] = []
-    realtime = bool(req.functional and req.functional.realtime)
     if realtime and tier:
         price = _first_price(a.connection_price_keys, known_prices) or a.connection_price_keys[0]
         notes.append(
@@ -134,8 +148,14 @@ def derive_model(
         writes = tp.writes_per_second if tp and tp.writes_per_second else None
         db_target = target * a.db_share_of_p99 if target else None
         if writes is not None:
-            rate_per_demand = writes / users.concurrent
+            rate_per_demand = writes / demand_now
             notes.append(f"database writes: {writes:g}/s now (throughput.writes_per_second)")
+        elif unit != "concurrent users":
+            rate_per_demand = 0.1
+            notes.append(
+                "database writes: one request in ten writes (assumed; set "
+                "non_functional.throughput.writes_per_second to replace it)"
+            )
         else:
             rate_per_demand = a.writes_per_user_per_minute / 60.0
             notes.append(

@@ -128,6 +128,7 @@ class CapacityPlan:
     tiers: list[Tier] = field(default_factory=list)
     total_usd_month_now: float | None = None
     total_usd_month_horizon: float | None = None
+    estimated_prices: list[str] = field(default_factory=list)
     # The recommendation's own verdict, so `capacity plan` and `recommend` never disagree.
     feasibility: dict[str, object] | None = None
 

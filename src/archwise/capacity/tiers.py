@@ -18,6 +18,7 @@ NODE_GB_PER_VCPU = 2.0  # memory given to each vCPU on per-vCPU platforms
 WRITE_UNITS = 5.0  # a write costs about five reads on capacity-unit databases
 INDEX_GB_PER_MEMORY_GB = 10.0  # search data held per GB of node memory
 MAX_SHARDS = 20  # cache shards in one cluster before a bigger node type is used
+IN_MEMORY_OPS = 100_000.0  # operations/s one in-memory shard serves (one Redis thread)
 KINDS = ("app", "connections", "database", "cache", "broker", "storage", "egress", "cdn")
 KINDS_ALL = (*KINDS, "search", "worker")
 
@@ -90,6 +91,7 @@ class Design:
     warnings: list[str] = field(default_factory=list)
     assumptions: list[str] = field(default_factory=list)
     prices_checked: str | None = None
+    estimated_prices: list[str] = field(default_factory=list)
 
     def dominant(self, n: int = 3, horizon: bool = False) -> list[Line]:
         """The n most expensive lines (now, or at the horizon)."""
@@ -157,7 +159,7 @@ def _cheapest_nodes(nodes: list[Price], need: Callable[[Price], int]) -> tuple[P
     best: tuple[float, int, Price] | None = None
     for p in nodes:
         n = need(p)
-        if n <= 0:
+        if n <= 0 or (p.max_nodes is not None and n > p.max_nodes):
             continue
         cost = p.monthly_usd(n)
         if best is None or (cost, n) < (best[0], best[1]):
@@ -225,6 +227,14 @@ def _app(ctx: _Ctx, comp: Component, load: Load) -> _Sized | None:
         out.notes.append(_erlang_note(load.peak_rps, svc, vc, util))
         return out
     nodes = ctx.items(comp.name, "node")
+    if not nodes and _static(ctx, comp):
+        out = _Sized(
+            model="static files: no servers; pages and assets are delivered by the CDN from "
+            "object storage (priced in the cdn and storage tiers)",
+            size="no servers",
+        )
+        out.items += [x for x in base if "cdn" not in x[0].serves]  # a plan fee, not the CDN's
+        return out
     how = "nodes"
     if not nodes and comp.self_hostable and not comp.managed_only:
         nodes = ctx.items("compute", "node")
@@ -250,6 +260,13 @@ def _app(ctx: _Ctx, comp: Component, load: Load) -> _Sized | None:
     out.items.append((node, float(n), f"{n} x {node.item} ({vc} vCPU needed)"))
     out.notes.append(_erlang_note(load.peak_rps, svc, vc, util))
     return out
+
+
+def _static(ctx: _Ctx, comp: Component | None) -> bool:
+    """A deployment the provider bills only by delivery (static hosting): no compute meters."""
+    if comp is None or not ctx.items(comp.name, "transfer"):
+        return False
+    return not ctx.items(comp.name, "node", "vcpu", "compute", "cpu-time")
 
 
 def _erlang_note(rate: float, svc: float, vc: int, util: float) -> str:
@@ -346,6 +363,8 @@ def _db_rates(ctx: _Ctx, load: Load) -> tuple[float, float]:
 
 
 def _database(ctx: _Ctx, comp: Component, load: Load) -> _Sized | None:
+    if comp.category == "cache":
+        return _in_memory_db(ctx, comp, load)
     a = ctx.a
     reads, writes = _db_rates(ctx, load)
     avg_month = a["average_to_peak"] * SECONDS_PER_MONTH
@@ -378,15 +397,21 @@ def _database(ctx: _Ctx, comp: Component, load: Load) -> _Sized | None:
     cap_nodes = [p for p in nodes if p.capacity]
     if cap_nodes:
         p = cap_nodes[0]
-        ops = reads + WRITE_UNITS * writes
-        n = max(1, ceil_div(ops, (p.capacity or 1.0) * UTILISATION))
+        cap = p.capacity or 1.0
+        if p.write_capacity:
+            share = reads / cap + writes / p.write_capacity  # nodes at full load
+            how = f"reads / {cap:,.0f} + writes / {p.write_capacity:,.0f} per node"
+        else:
+            share = (reads + WRITE_UNITS * writes) / cap
+            how = f"(reads + {WRITE_UNITS:g} x writes) / per-node capacity"
+        n = max(1, math.ceil(share / UTILISATION - 1e-9))
         out = _Sized(
-            model=f"distributed nodes: (reads + {WRITE_UNITS:g} x writes) / per-node capacity",
+            model=f"distributed nodes: {how}, 70% utilisation",
             nodes=n,
             size=p.item,
-            utilisation=ops / (n * (p.capacity or 1.0)),
+            utilisation=share / n,
         )
-        out.items.append((p, float(n), f"{ops:,.0f} ops/s at peak"))
+        out.items.append((p, float(n), f"{reads:,.0f} reads/s and {writes:,.0f} writes/s"))
         out.items += [(s, gb, f"{gb:,.0f} GB") for s in storage]
         return out
     if nodes:
@@ -467,6 +492,71 @@ def _self_hosted(
     out.items.append((node, float(n), f"{replicas} replicas"))
     for s in ctx.items("block-storage", "storage"):
         out.items.append((s, gb * replicas, f"{gb:,.0f} GB x {replicas} replicas"))
+    return out
+
+
+def _in_memory_db(ctx: _Ctx, comp: Component, load: Load) -> _Sized | None:
+    """An in-memory store as the system of record: all the data in memory, replicas for it."""
+    data = max(0.5, load.data_gb)
+    ops = load.reads + load.writes  # nothing in front of it absorbs reads
+    replicas = 2 if (ctx.wl.availability_percent or 0.0) >= 99.99 else 1
+    copies = 1 + replicas
+    notes = [
+        f"the whole data set in memory: {data:,.1f} GB / {CACHE_USABLE:.0%} usable (an in-memory "
+        "database keeps all its data, not a working set)",
+        f"{replicas} replica(s) per shard for availability"
+        + (" at 99.99%" if replicas == 2 else "")
+        + "; losing a node without one loses the writes since the last snapshot",
+        f"{ops:,.0f} ops/s at peak, {IN_MEMORY_OPS:,.0f} ops/s per shard at 70%",
+        "persistence: append-only file or snapshots to disk on every copy",
+    ]
+    nodes = [p for p in ctx.items(comp.name, "node") if p.memory_gib]
+    how = "in-memory database"
+    if not nodes and not ctx.items(comp.name, "memory") and comp.self_hostable:
+        nodes = [p for p in ctx.items("compute", "node") if p.memory_gib]
+        how = "in-memory database self-hosted on the provider's VMs"
+        if nodes:
+            ctx.warnings.append(
+                f"{comp.name}: no managed offering priced on {ctx.provider}; priced as "
+                "self-hosted on VMs sized for memory (you run it)"
+            )
+    if nodes:
+        biggest = max(nodes, key=lambda p: p.memory_gib or 0)
+
+        def shards_on(p: Price) -> int:
+            by_memory = ceil_div(data, (p.memory_gib or 1.0) * CACHE_USABLE)
+            return max(1, by_memory, ceil_div(ops, IN_MEMORY_OPS * UTILISATION))
+
+        def need(p: Price) -> int:
+            shards = shards_on(p)
+            if shards > MAX_SHARDS and p is not biggest:
+                return 0
+            return shards * (ceil_div(copies, 2) if p.ha else copies)
+
+        pick = _cheapest_nodes(nodes, need)
+        assert pick is not None
+        node, n = pick
+        out = _Sized(
+            model=f"{how}: data / (node memory x 80% usable) shards, each with "
+            f"{replicas} replica(s)",
+            nodes=n,
+            size=node.item,
+            notes=notes,
+        )
+        out.items.append((node, float(n), f"{shards_on(node)} shard(s) x {copies} copies"))
+        return out
+    mem = ctx.items(comp.name, "memory")
+    if not mem:
+        return None
+    gb = math.ceil(data / CACHE_USABLE)
+    out = _Sized(
+        model=f"{how}: provisioned GB = data / 80% usable, {replicas} replica(s)",
+        size=f"{gb} GB",
+        notes=notes,
+    )
+    for p in mem:
+        k = ceil_div(copies, 2) if p.ha else copies
+        out.items.append((p, _continuous(p, gb * k), f"{gb} GB x {k} instance(s)"))
     return out
 
 
@@ -589,19 +679,24 @@ def _storage(ctx: _Ctx, name: str, load: Load) -> _Sized | None:
     return out
 
 
-def _cdn(ctx: _Ctx, name: str, load: Load) -> _Sized | None:
+def _cdn(ctx: _Ctx, name: str, load: Load, pages: bool = False) -> _Sized | None:
     items = ctx.items(name, "transfer", "request", "base")
-    if load.media_egress_gb <= 0:
+    if pages:  # the host's delivery items only (not its functions or its plan fee)
+        items = [p for p in items if "cdn" in p.serves]
+    gb = load.media_egress_gb + (load.api_egress_gb if pages else 0.0)
+    if gb <= 0:
         return None
     out = _Sized(
-        model="CDN: media and file egress at the provider's volume tiers",
-        size=f"{load.media_egress_gb / 1024:,.1f} TB a month",
+        model="CDN: media and file egress at the provider's volume tiers"
+        + (", the static site's pages included" if pages else ""),
+        size=f"{gb / 1024:,.1f} TB a month",
     )
+    what = "pages, media and file downloads" if pages else "media and file downloads"
     for p in items:
         if p.meter == "transfer":
-            out.items.append((p, load.media_egress_gb, "media and file downloads"))
+            out.items.append((p, gb, what))
         elif p.meter == "request":
-            q = load.media_egress_gb * 1e6 / ctx.a["object_kb"] / 1e6
+            q = gb * 1e6 / ctx.a["object_kb"] / 1e6
             out.items.append((p, q, f"{ctx.a['object_kb']:g} KB per request"))
         else:
             out.items.append((p, 1.0, "base fee"))
@@ -648,7 +743,9 @@ def _search(ctx: _Ctx, comp: Component | None, load: Load) -> _Sized | None:
         for s in ctx.items(name, "storage"):
             out.items.append((s, index * 2, "index on two copies"))
         return out
-    if comp is not None and comp.self_hostable and not comp.managed_only:
+    if comp is None:  # search is needed but no engine was named: a self-run search cluster
+        comp = Component("search", "search engine (OpenSearch, self-hosted)", "search")
+    if comp.self_hostable and not comp.managed_only:
         return _self_hosted(ctx, comp, 0.0, 1.0, index, replicas=2)
     return None
 
@@ -788,7 +885,12 @@ def price_design(
     if db is not None:
         add("database", "database", db.name, lambda ld: _database(ctx, db, ld))
     cache = ctx.first("cache")
-    if cache is not None:
+    if cache is not None and db is not None and db.name == cache.name and db.category == "cache":
+        ctx.warnings.append(
+            f"{cache.name} is the database and holds all the data in memory: no separate cache "
+            "tier in front of it is priced"
+        )
+    elif cache is not None:
         add("cache", "cache", cache.name, lambda ld: _cache(ctx, cache, ld))
     msg = ctx.first("messaging")
     if msg is not None and not (cache is not None and msg.name == cache.name):
@@ -812,11 +914,13 @@ def price_design(
     if now.blob_gb > 0:
         add("object storage", "storage", store_name, lambda ld: _storage(ctx, store_name, ld))
     cdn_comp = ctx.first("cdn", category="cdn")
-    cdn_name = cdn_comp.name if cdn_comp else "cdn"
-    via_cdn = now.media_egress_gb > 0 and bool(ctx.items(cdn_name, "transfer"))
+    static = _static(ctx, app)
+    cdn_name = cdn_comp.name if cdn_comp else (app.name if static and app else "cdn")
+    via_cdn = (now.media_egress_gb > 0 or static) and bool(ctx.items(cdn_name, "transfer"))
     if via_cdn:
-        add("cdn", "cdn", cdn_name, lambda ld: _cdn(ctx, cdn_name, ld))
-    if now.api_egress_gb > 0 or (now.media_egress_gb > 0 and not via_cdn):
+        add("cdn", "cdn", cdn_name, lambda ld: _cdn(ctx, cdn_name, ld, pages=static))
+    api_out = now.api_egress_gb > 0 and not (static and via_cdn)
+    if api_out or (now.media_egress_gb > 0 and not via_cdn):
         add("egress", "egress", "internet", lambda ld: _egress(ctx, ld, via_cdn, app))
     if cells > 1:
         add("replication", "egress", "inter-region", lambda ld: _replication(ctx, ld, cells))
@@ -824,6 +928,17 @@ def price_design(
     total_h = sum(x.usd_horizon for x in lines)
     used = {x.price for x in lines}
     dates = sorted(p.source.checked.isoformat() for p in ctx.prices if p.key in used)
+    estimated = sorted(
+        p.key
+        for p in ctx.prices
+        if p.key in used and (p.check is None or p.check.status == "estimated")
+    )
+    if estimated:
+        ctx.warnings.append(
+            f"{len(estimated)} of the {len(used)} price items used are estimates not confirmed "
+            f"on a published page (see estimated_prices): {', '.join(estimated[:4])}"
+            + (", ..." if len(estimated) > 4 else "")
+        )
     notes = list(workload.notes)
     if cells > 1:
         notes.append(
@@ -844,6 +959,7 @@ def price_design(
         warnings=list(dict.fromkeys(ctx.warnings)),
         assumptions=notes,
         prices_checked=dates[0] if dates else None,
+        estimated_prices=estimated,
     )
 
 

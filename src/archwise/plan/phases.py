@@ -232,7 +232,23 @@ def plan_phases(
         )
         if end is not None:
             cursor = end
+    _weeks_where_months_repeat(out)
     return out, warnings
+
+
+def _weeks_where_months_repeat(phases: list[DeliveryPhase]) -> None:
+    """Phases shorter than a month that share one get their weeks in the label (a two-month
+    timeline has four phases; 'Beta 2' and 'Production 2' read as an overlap)."""
+    labels = [ph.months for ph in phases]
+    for i, ph in enumerate(phases):
+        shared = (i > 0 and labels[i - 1] == labels[i]) or (
+            i + 1 < len(labels) and labels[i + 1] == labels[i]
+        )
+        if not shared or labels[i].endswith("+") or ph.end_week is None:
+            continue
+        first = round(ph.start_week) + 1
+        last = max(first, round(ph.end_week))
+        ph.months = f"{labels[i]} (weeks {first}-{last})"
 
 
 Span = tuple[int, int | None] | None

@@ -116,9 +116,10 @@ def cost_range(
             )
         )
     total_low = sum(x.usd_low for x in lines)
+    lo_step, hi_step = _step(total_low, step), _step(high.total_now, step)
     return CostRange(
-        low=float(math.floor(total_low / step) * step),
-        high=float(math.ceil(high.total_now / step) * step),
+        low=float(math.floor(total_low / lo_step) * lo_step),
+        high=float(math.ceil(high.total_now / hi_step) * hi_step),
         lines=lines,
         unpriced=high.unpriced,
         prices_checked=high.prices_checked,
@@ -128,6 +129,15 @@ def cost_range(
         tiers=[asdict(t) for t in high.tiers],
         warnings=high.warnings,
     )
+
+
+def _step(total: float, step: float) -> float:
+    """The rounding step for a total: the configured one, finer for small totals (a $4 bill
+    is not shown as $50)."""
+    for nice, below in ((1.0, 20.0), (5.0, 100.0)):
+        if nice < step and total < below:
+            return nice
+    return step
 
 
 def dominant_lines(costs: CostRange, n: int = 3) -> str:

@@ -12,6 +12,7 @@ KINDS: dict[str, str] = {
     "checklists": "archwise.kb.schemas.checklist:Checklist",
     "bottlenecks": "archwise.kb.schemas.bottleneck:Bottleneck",
     "prices": "archwise.kb.schemas.price:Price",
+    "unpriced": "archwise.kb.schemas.price:Unpriced",
     "rules": "archwise.kb.schemas.rule:Rule",
     "phases": "archwise.kb.schemas.phase:Phase",
     "risks": "archwise.kb.schemas.risk:RiskQuestion",

@@ -60,6 +60,30 @@ class VolumeTier(Model):
     usd: float = Field(ge=0)
 
 
+CheckStatus = Literal["verified", "corroborated", "estimated"]
+
+
+class PriceCheck(Model):
+    """How a price figure was checked: on the provider's page, on a dated copy, or not at all."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: CheckStatus = Field(
+        description="verified: read on the provider's own page or docs; corroborated: the same "
+        "figure read on a dated third-party page quoting the list price; estimated: not found"
+    )
+    read_from: str | None = Field(
+        None, pattern=r"^https://", description="the page the figure was read on"
+    )
+    note: str = Field(min_length=1, description="what the page says, or why it is an estimate")
+
+    @model_validator(mode="after")
+    def _read_somewhere(self) -> PriceCheck:
+        if self.status != "estimated" and not self.read_from:
+            raise ValueError(f"a {self.status} price names the page it was read on (read_from)")
+        return self
+
+
 class Price(Model):
     """The list price of one item (an instance type, a managed service unit, storage)."""
 
@@ -86,12 +110,21 @@ class Price(Model):
     capacity: float | None = Field(
         None, gt=0, description="operations/s (or MB/s for brokers) one unit handles"
     )
+    write_capacity: float | None = Field(
+        None, gt=0, description="writes/s one unit handles, when unlike its reads (capacity)"
+    )
+    max_nodes: int | None = Field(
+        None, gt=0, description="most instances of this size one deployment may run (a tier cap)"
+    )
     free: float = Field(0.0, ge=0, description="units a month included free")
     per_event: float = Field(
         1.0, gt=0, description="units one message or event uses (SQS: send, receive, delete)"
     )
     tiers: list[VolumeTier] = Field(default_factory=list, description="volume-tiered rates")
     review_by: dt.date | None = Field(None, description="re-read the price page by this date")
+    check: PriceCheck | None = Field(
+        None, description="whether the figure was verified against a published page, and where"
+    )
 
     @model_validator(mode="after")
     def _tiers_ascend(self) -> Price:
@@ -121,3 +154,14 @@ class Price(Model):
                 break
             below = t.up_to
         return total * factor
+
+
+class Unpriced(Model):
+    """A component a provider's table leaves unpriced on purpose, and why."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, description="KB technology name of the component")
+    providers: list[Provider] = Field(min_length=1, description="whose tables leave it out")
+    reason: str = Field(min_length=1, description="why no price item can size it")
+    source: Source
