@@ -13,11 +13,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archwise.analyze import graph as g
-from archwise.analyze.detect import Detection, DetectRules, Evidence, Matcher
+from archwise.analyze.detect import Detection, DetectRules, Evidence, Matcher, settle
 from archwise.analyze.imports import RawImport, extract, supported
 from archwise.analyze.languages import language_for
 from archwise.analyze.lines import Counts, count
-from archwise.analyze.manifests import Deployable, ManifestInfo, Signal, is_manifest, parse_manifest
+from archwise.analyze.manifests import (
+    Deployable,
+    ManifestInfo,
+    Signal,
+    go_path,
+    is_manifest,
+    parse_manifest,
+)
 from archwise.analyze.pygraph import all_packages, python_graph
 from archwise.analyze.resolve import Resolver
 from archwise.analyze.scan import MAX_FILE_BYTES, Entry, Note, read_source, walk
@@ -107,6 +114,7 @@ class Analysis:
     signals: list[Signal] = field(default_factory=list)
     deployables: list[Deployable] = field(default_factory=list)
     stack: list[Detection] = field(default_factory=list)
+    housekeeping: list[Detection] = field(default_factory=list)
     modules: dict[str, str] = field(default_factory=dict)  # file-level module -> file
     imports: list[g.Import] = field(default_factory=list)
     engines: dict[str, str] = field(default_factory=dict)
@@ -179,9 +187,13 @@ def analyze(
         out.signals.extend(res.signals)
     matcher = Matcher((t.name, t.category, t.detect) for t in technologies)
     # a developer's container or cloud workspace is not what the software runs on
-    evidence = [s for s in out.signals if not _dev_path(s.file)]
+    evidence = [s for s in out.signals if not _dev_path(s.file) and not _repo_automation(s.file)]
     paths = [p for p in out.all_paths if not _dev_path(p)]
-    out.stack = matcher.detect(evidence, paths, _extension_files(out.files))
+    found = matcher.detect(evidence, paths, _extension_files(out.files))
+    found = settle(matcher, found, evidence, _extension_counts(out.files))
+    # dependency bots, version managers and editor helpers keep the repository, not the software
+    out.stack = [d for d in found if d.category != "housekeeping"]
+    out.housekeeping = [d for d in found if d.category == "housekeeping"]
     _services(out, manifests)
     _graph(out, root, raw_imports, manifests, depth, include_tests, exclude)
     _hotspots(out, root, git)
@@ -222,6 +234,9 @@ def wanted_imports(technologies: Sequence[TechRule]) -> frozenset[str]:
         for pattern in getattr(t.detect, "imports", None) or []:
             lang, _, module = pattern.partition(":")
             out.add(f"{lang}:{_top(lang, module)}")
+        # a Go import names its module: go rules match imports as well
+        for module in getattr(t.detect, "go", None) or []:
+            out.add(f"go:{_top('go', module)}")
     return frozenset(out)
 
 
@@ -343,6 +358,8 @@ def source_signals(
                 continue
             if prefix == "rust":
                 t = t.split("::", 1)[0]
+            elif prefix == "go":
+                t = go_path(t)
             if wanted is None or f"{prefix}:{_top(prefix, t)}" in wanted:
                 seen.setdefault(f"{prefix}:{t}", imp.line)
     out = [
@@ -430,6 +447,21 @@ def read_all(
             if progress is not None:
                 progress(done, total, results[-1].path)
             yield from results
+
+
+def _extension_counts(files: Sequence[FileStat]) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for f in files:
+        name = f.path.rsplit("/", 1)[-1]
+        dot = name.rfind(".")
+        if dot > 0:
+            counts[name[dot:].lower()] += 1
+    return counts
+
+
+def _repo_automation(path: str) -> bool:
+    """True for files the repository host runs besides CI workflows (.github/terraform/)."""
+    return path.startswith(".github/") and not path.startswith(".github/workflows/")
 
 
 def _extension_files(files: Sequence[FileStat]) -> dict[str, str]:

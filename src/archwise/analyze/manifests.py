@@ -73,6 +73,15 @@ def pep508_name(spec: str) -> str | None:
     return m.group(1) if m else None
 
 
+_EXTRAS = re.compile(r"^\s*[A-Za-z0-9][A-Za-z0-9._-]*\s*\[([^\]]*)\]")
+
+
+def pep508_extras(spec: str) -> list[str]:
+    """The extras a requirement asks for ('passlib[bcrypt]' -> ['bcrypt'])."""
+    m = _EXTRAS.match(spec)
+    return [e.strip() for e in m.group(1).split(",") if e.strip()] if m else []
+
+
 _INCLUDE = re.compile(r"^\s*(?:-r|-c|--requirement|--constraint)[\s=]+(\S+)")
 
 
@@ -101,6 +110,8 @@ def _requirements_txt(file: str, text: str, info: ManifestInfo) -> Iterator[Sign
         name = pep508_name(line)
         if name:
             found.append((name, i, []))
+            # an extra names the optional library it pulls in: passlib[bcrypt] uses bcrypt
+            found += [(extra, i, []) for extra in pep508_extras(line)]
     for name, at, vias in found:
         # pip-compile and uv write "# via -r requirements.in" under what the input file named
         if not compiled or any(v.startswith(("-r", "-c")) for v in vias):
@@ -127,13 +138,21 @@ def _pyproject(file: str, text: str) -> Iterator[Signal]:
     specs += [r for r in build.get("requires") or [] if isinstance(r, str)]
     poetry = (data.get("tool") or {}).get("poetry") or {}
     names = [pep508_name(s) for s in specs if isinstance(s, str)]
-    for section in ("dependencies", "dev-dependencies"):
-        names += list((poetry.get(section) or {}).keys())
-    for grp in (poetry.get("group") or {}).values():
-        names += list((grp.get("dependencies") or {}).keys())
+    extras = [(pep508_name(s), e) for s in specs if isinstance(s, str) for e in pep508_extras(s)]
+    tables = [poetry.get(section) or {} for section in ("dependencies", "dev-dependencies")]
+    tables += [grp.get("dependencies") or {} for grp in (poetry.get("group") or {}).values()]
+    for table in tables:
+        for name, spec in table.items():
+            names.append(name)
+            if isinstance(spec, dict):
+                extras += [(name, str(e)) for e in spec.get("extras") or []]
     for name in names:
         if name and name.lower() != "python":
             yield Signal("pypi", name, file, _quoted_line(text, name))
+    # an extra names the optional library it pulls in: passlib[bcrypt] uses bcrypt
+    for name, extra in extras:
+        if name:
+            yield Signal("pypi", extra, file, _quoted_line(text, name))
 
 
 def _quoted_line(text: str, name: str) -> int | None:
@@ -192,6 +211,22 @@ def _package_json(file: str, text: str) -> Iterator[Signal]:
                 yield Signal("npm", name, file, _line_of(text, f'"{name}"', start))
 
 
+_GOPKG = re.compile(r"^gopkg\.in/(?:([\w.\-]+)/)?([\w.\-]+?)\.v\d+(/.*)?$")
+
+
+def go_path(path: str) -> str:
+    """A Go import or module path with gopkg.in spelled as its GitHub home.
+
+    gopkg.in/yaml.v3 -> github.com/go-yaml/yaml; gopkg.in/go-playground/validator.v8 ->
+    github.com/go-playground/validator (the service's documented redirect rule).
+    """
+    m = _GOPKG.match(path)
+    if m is None:
+        return path
+    user, name, rest = m.group(1), m.group(2), m.group(3) or ""
+    return f"github.com/{user or 'go-' + name}/{name}{rest}"
+
+
 _GO_REQUIRE = re.compile(r"^\s*(?:require\s+)?([A-Za-z0-9][\w.\-/~]*\.[\w.\-/~]+)\s+v[\w.\-+]+")
 
 
@@ -214,7 +249,7 @@ def _go_mod(file: str, text: str, info: ManifestInfo) -> Iterator[Signal]:
         if in_block or line.lstrip().startswith("require "):
             m = _GO_REQUIRE.match(line)
             if m:
-                yield Signal("go", m.group(1), file, i)
+                yield Signal("go", go_path(m.group(1)), file, i)
 
 
 def _cargo(file: str, text: str, info: ManifestInfo) -> Iterator[Signal]:

@@ -1,0 +1,168 @@
+"""What a reader would name: weak, redundant and transitive detections are left out (issue 16)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from archwise.analyze.catalog import StackEntry, load_catalog, names
+from archwise.analyze.detect import Detection, Evidence, Matcher, settle
+from archwise.analyze.manifests import Signal, go_path, parse_manifest
+
+from .repos import write
+
+
+def _matcher(*entries: StackEntry) -> Matcher:
+    return Matcher((e.name, e.category, e) for e in entries)
+
+
+def _named(
+    m: Matcher, signals: list[Signal], paths: list[str], counts: dict[str, int]
+) -> list[str]:
+    first = {ext: f"a{ext}" for ext in counts}
+    return [d.name for d in settle(m, m.detect(signals, paths, first), signals, counts)]
+
+
+def test_hidden_by_an_umbrella_or_framework() -> None:
+    m = _matcher(
+        StackEntry(name="Cloud", category="cloud_service", pypi=["sdk"], hidden_by=["Bucket"]),
+        StackEntry(name="Bucket", category="object_storage", code=["sdk:bucket"]),
+    )
+    sdk = Signal("pypi", "sdk", "requirements.txt", 1)
+    assert _named(m, [sdk], [], {}) == ["Cloud"]
+    assert _named(m, [sdk, Signal("code", "sdk:bucket", "app.py", 3)], [], {}) == ["Bucket"]
+
+
+def test_a_hidden_language_with_files_of_its_own_is_still_named() -> None:
+    m = _matcher(
+        StackEntry(name="JS", category="language", extensions=[".js"], hidden_by=["TS"]),
+        StackEntry(name="TS", category="language", extensions=[".ts"]),
+    )
+    assert _named(m, [], [], {".ts": 30, ".js": 1}) == ["TS"]
+    assert _named(m, [], [], {".ts": 30, ".js": 6}) == ["JS", "TS"]
+
+
+def test_only_with_holds_for_file_evidence_alone() -> None:
+    m = _matcher(
+        StackEntry(
+            name="Node",
+            category="runtime",
+            files=["**/package.json"],
+            docker_images=["node"],
+            only_with=["Web"],
+        ),
+        StackEntry(name="Web", category="backend_framework", npm=["web"]),
+    )
+    assert _named(m, [], ["package.json"], {}) == []
+    assert _named(m, [Signal("npm", "web", "package.json", 3)], ["package.json"], {}) == [
+        "Node",
+        "Web",
+    ]
+    image = Signal("docker_image", "node", "Dockerfile", 1)
+    assert _named(m, [image], ["package.json"], {}) == ["Node"]
+
+
+def test_min_files_for_file_evidence() -> None:
+    m = _matcher(StackEntry(name="Tpl", category="templating", files=["**/*.tpl"], min_files=2))
+    assert _named(m, [], ["views/welcome.tpl"], {}) == []
+    assert _named(m, [], ["views/a.tpl", "views/b.tpl"], {}) == ["Tpl"]
+
+
+def test_an_import_of_an_undeclared_package_is_transitive() -> None:
+    m = _matcher(
+        StackEntry(name="ORM", category="orm", pypi=["orm"], imports=["python:orm"]),
+        StackEntry(
+            name="Mock", category="testing", maven=["org.mock:mock"], imports=["java:org.mock"]
+        ),
+    )
+    orm = Signal("import", "python:orm.core", "migrations/env.py", 2)
+    mock = Signal("import", "java:org.mock.Mockito", "src/test/T.java", 4)
+    other = Signal("pypi", "migrator", "pyproject.toml", 5)
+    pom = Signal("maven", "org.boot:boot-starter-test", "pom.xml", 9)
+    # no Python or Maven manifest at all: the imports are all there is
+    assert _named(m, [orm, mock], [], {}) == ["Mock", "ORM"]
+    # manifests that do not declare them: pulled in by something else
+    assert _named(m, [orm, mock, other, pom], [], {}) == []
+    # declared: named
+    declared = Signal("pypi", "ORM", "pyproject.toml", 6)
+    assert _named(m, [orm, other, declared], [], {}) == ["ORM"]
+
+
+def test_a_go_import_is_a_direct_use_and_gopkg_in_is_its_github_home() -> None:
+    assert go_path("gopkg.in/go-playground/validator.v8") == "github.com/go-playground/validator"
+    assert go_path("gopkg.in/yaml.v3") == "github.com/go-yaml/yaml"
+    assert go_path("gopkg.in/yaml.v3/sub") == "github.com/go-yaml/yaml/sub"
+    assert go_path("github.com/a/b") == "github.com/a/b"
+    m = _matcher(
+        StackEntry(
+            name="validator", category="validation", go=["github.com/go-playground/validator"]
+        )
+    )
+    sig = Signal("import", "go:github.com/go-playground/validator", "common/v.go", 3)
+    gomod = Signal("go", "github.com/gin-gonic/gin", "go.mod", 5)
+    assert _named(m, [sig, gomod], [], {}) == ["validator"]
+    info = parse_manifest("go.mod", "module x\n\nrequire gopkg.in/yaml.v3 v3.0.1\n")
+    assert info is not None and [s.value for s in info.signals] == ["github.com/go-yaml/yaml"]
+
+
+@pytest.mark.parametrize(
+    ("file", "text"),
+    [
+        ("requirements.txt", "passlib[bcrypt]==1.7\n"),
+        ("pyproject.toml", '[project]\ndependencies = ["passlib[bcrypt]>=1.7"]\n'),
+        (
+            "pyproject.toml",
+            '[tool.poetry.dependencies]\npasslib = { version = "^1.7", extras = ["bcrypt"] }\n',
+        ),
+    ],
+)
+def test_a_package_extra_is_a_dependency(file: str, text: str) -> None:
+    info = parse_manifest(file, text)
+    assert info is not None
+    assert sorted(s.value for s in info.signals) == ["bcrypt", "passlib"]
+
+
+def test_housekeeping_is_reported_apart_from_the_stack(tmp_path: Path) -> None:
+    from archwise.api.analyze import analyze
+
+    repo = write(
+        tmp_path / "r",
+        {
+            "pyproject.toml": '[project]\nname = "x"\ndependencies = ["fastapi"]\n',
+            "app.py": "import fastapi\n",
+            ".github/dependabot.yml": "version: 2\n",
+            ".tool-versions": "python 3.11\n",
+            "Makefile": "run:\n\tuvicorn app:app\n",
+            ".github/terraform/main.tf": 'resource "google_storage_bucket" "ci" {}\n',
+        },
+    )
+    doc = analyze(repo, save=False)
+    stack = [s["name"] for s in doc["stack"]]
+    assert "FastAPI" in stack
+    # a Makefile of shortcuts is not C, nor a build tool outside C-family code; the bucket
+    # of the repository's own CI is not the software's
+    assert not {"Dependabot", "asdf", "C", "Make", "Google Cloud Storage"} & set(stack)
+    assert {h["name"] for h in doc["housekeeping"]} == {"Dependabot", "asdf"}
+
+
+def test_every_hidden_by_and_only_with_name_is_known() -> None:
+    from archwise.kb.loader import load_kb
+
+    catalog = load_catalog()
+    known = names(catalog)
+    for t in load_kb().technologies.values():
+        known.setdefault(t.name.casefold(), t.name)
+        for a in t.aliases:
+            known.setdefault(a.casefold(), t.name)
+    unknown = [
+        (e.name, n) for e in catalog for n in e.hidden_by + e.only_with if n.casefold() not in known
+    ]
+    assert unknown == []
+
+
+def test_detection_is_what_settle_returns() -> None:
+    # settle keeps a detection it has no rule for (the observability checklist's items)
+    det = Detection("x", "check", [Evidence("f", 1, "file")])
+    det.seen.add(Evidence("f", 1, "file"))
+    assert settle(_matcher(), [det], []) == [det]
