@@ -162,6 +162,8 @@ def analyze(
     ]
     # the tree's own packages are not third-party evidence (Django importing django proves nothing)
     own = {n for n, _ in all_packages([e.path for e in wanted if e.path.endswith(".py")])}
+    if any(e.path == "__init__.py" for e in wanted):
+        own.add(root.name)  # the root is itself a package (an installed library's folder)
     asked = frozenset(
         w for w in wanted_imports(technologies) if w.removeprefix("python:") not in own
     )
@@ -185,7 +187,7 @@ def analyze(
             out.signals.extend(res.manifest.signals)
             out.deployables.extend(res.manifest.deployables)
         out.signals.extend(res.signals)
-    matcher = Matcher((t.name, t.category, t.detect) for t in technologies)
+    matcher = _matcher([(t.name, t.category, t.detect) for t in technologies])
     # a developer's container or cloud workspace is not what the software runs on
     evidence = [s for s in out.signals if not _dev_path(s.file) and not _repo_automation(s.file)]
     paths = [p for p in out.all_paths if not _dev_path(p)]
@@ -447,6 +449,23 @@ def read_all(
             if progress is not None:
                 progress(done, total, results[-1].path)
             yield from results
+
+
+# compiled matchers by the identity of their rules: a server analysing tree after tree with
+# one knowledge base compiles its thousand file globs once
+_MATCHERS: dict[tuple[int, ...], tuple[list[tuple[str, str, DetectRules]], Matcher]] = {}
+
+
+def _matcher(rules: list[tuple[str, str, DetectRules]]) -> Matcher:
+    key = tuple(id(d) for _, _, d in rules)
+    hit = _MATCHERS.get(key)
+    if hit is not None and [(n, c) for n, c, _ in hit[0]] == [(n, c) for n, c, _ in rules]:
+        return hit[1]
+    matcher = Matcher(rules)
+    if len(_MATCHERS) >= 4:
+        _MATCHERS.pop(next(iter(_MATCHERS)))
+    _MATCHERS[key] = (rules, matcher)  # the rules are kept, so their ids stay theirs
+    return matcher
 
 
 def _extension_counts(files: Sequence[FileStat]) -> dict[str, int]:
@@ -944,7 +963,7 @@ def _observability(out: Analysis, checklist: Sequence[ChecklistItem]) -> None:
     if not checklist:
         return
     rules = [(it.id, "check", it.detect) for it in checklist if it.detect is not None]
-    matcher = Matcher(rules)
+    matcher = _matcher(rules)
     paths, signals = by_service(out)
     # Files outside every service (a monitoring/ folder, say) count for all of them; packages
     # do not: a library in one folder says nothing about another service.

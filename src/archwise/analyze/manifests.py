@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import tomllib
@@ -748,8 +749,13 @@ _DATASOURCE_FILES = ("schema.prisma", "ormconfig.json", "ormconfig.json.example"
 def is_manifest(path: str) -> bool:
     """True when archwise reads this file for the stack (by its name and folder)."""
     name = path.rsplit("/", 1)[-1]
-    lower = name.lower()
-    folder = path.rsplit("/", 2)[-2].lower() if "/" in path else ""
+    folder = path.rsplit("/", 2)[-2] if "/" in path else ""
+    return _manifest_name(name.lower(), folder.lower())
+
+
+@functools.lru_cache(maxsize=4096)
+def _manifest_name(lower: str, folder: str) -> bool:
+    """is_manifest by file name and folder name (a tree repeats names: one test per name)."""
     return (
         lower in _EXACT
         or _is_requirements(lower, folder)
