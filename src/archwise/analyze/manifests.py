@@ -185,6 +185,25 @@ def _setup_cfg(file: str, text: str) -> Iterator[Signal]:
                 yield Signal("pypi", name, file, i)
 
 
+_SETUP_REQUIRES = re.compile(
+    r"\b(?:install_requires|tests_require|setup_requires)\s*=\s*"
+    r"\[((?:[^\]\"']|\"[^\"]*\"|'[^']*')*)\]"
+)
+_QUOTED = re.compile(r"""["']([^"'\n]+)["']""")
+
+
+def _setup_py(file: str, text: str) -> Iterator[Signal]:
+    """The literal requirement lists of a setup.py (install_requires=[...]); code is not run."""
+    for block in _SETUP_REQUIRES.finditer(text):
+        for q in _QUOTED.finditer(block.group(1)):
+            name = pep508_name(q.group(1))
+            if name:
+                at = text.count("\n", 0, block.start(1) + q.start()) + 1
+                yield Signal("pypi", name, file, at)
+                for extra in pep508_extras(q.group(1)):
+                    yield Signal("pypi", extra, file, at)
+
+
 def _pipfile(file: str, text: str) -> Iterator[Signal]:
     data = _toml(text)
     for section in ("packages", "dev-packages"):
@@ -780,6 +799,7 @@ def _is_requirements(lower: str, folder: str) -> bool:
 
 _EXACT = {
     "package.json",
+    "setup.py",
     "pyproject.toml",
     "setup.cfg",
     "pipfile",
@@ -811,6 +831,8 @@ def parse_manifest(path: str, text: str) -> ManifestInfo:
         sig += _pyproject(path, text)
     elif lower == "setup.cfg":
         sig += _setup_cfg(path, text)
+    elif lower == "setup.py":
+        sig += _setup_py(path, text)
     elif lower == "pipfile":
         sig += _pipfile(path, text)
     elif lower.endswith((".txt", ".in")):
