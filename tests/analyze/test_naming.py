@@ -202,3 +202,21 @@ def test_setup_py_requirement_lists_are_read_without_running_it() -> None:
         ("hiredis", 7),
         ("pytest", 9),
     ]
+
+
+def test_packages_a_dockerfile_installs_by_name_are_dependencies() -> None:
+    text = (
+        "FROM python:3.12-slim\n"
+        "RUN pip install --no-cache-dir -r requirements.txt\n"
+        "RUN pip install --upgrade \\\n    gunicorn==22.0 \\\n    'psycopg[binary]' && rm -rf /tmp\n"
+        "RUN npm install -g pm2@5 && npm ci\n"
+        "RUN go install github.com/air-verse/air@latest\n"
+    )
+    info = parse_manifest("Dockerfile", text)
+    got = [(s.kind, s.value, s.line) for s in info.signals if s.kind != "docker_image"]
+    assert got == [
+        ("pypi", "gunicorn", 3),
+        ("pypi", "psycopg", 3),
+        ("npm", "pm2", 6),
+        ("go", "github.com/air-verse/air", 7),
+    ]

@@ -449,9 +449,74 @@ def _dockerfile(file: str, text: str, info: ManifestInfo) -> Iterator[Signal]:
         m = _ENV.match(raw)
         if m:
             yield Signal("env", m.group(1), file, i)
+    # a RUN instruction continued over lines with a trailing backslash is read as one line
+    start, joined = 1, ""
+    for i, raw in enumerate(text.splitlines(), 1):
+        if not joined:
+            start = i
+        stripped = raw.rstrip()
+        joined += " " + stripped.rstrip("\\")
+        if not stripped.endswith("\\"):
+            yield from _installs(joined, file, start)
+            joined = ""
+    if joined:
+        yield from _installs(joined, file, start)
     folder = file.rsplit("/", 1)[0] if "/" in file else ""
     name = folder.rsplit("/", 1)[-1] if folder else "root"
     info.deployables.append(Deployable(name, "dockerfile", file, 1, folder))
+
+
+# packages an image installs by name (`RUN pip install gunicorn`, `npm install -g pm2`): they
+# are dependencies as much as the manifest's; `-r file` and bare `npm install` read manifests
+_INSTALL = re.compile(
+    r"\b(?:(pip3?|uv pip|pipx)\s+install|(npm)\s+(?:install|i|add)"
+    r"|(yarn)\s+(?:global\s+)?add|(pnpm)\s+(?:add|install)|(gem)\s+install|(go)\s+install)"
+    r"\b([^&;|]*)"
+)
+_INSTALL_KIND = ("pypi", "npm", "npm", "npm", "rubygems", "go")
+_OPTION_WITH_VALUE = {
+    "-r",
+    "-c",
+    "-e",
+    "--requirement",
+    "--constraint",
+    "--editable",
+    "-t",
+    "--target",
+    "--prefix",
+    "-i",
+    "--index-url",
+    "--extra-index-url",
+    "-f",
+    "--find-links",
+    "-v",
+    "--version",
+}
+
+
+def _installs(line: str, file: str, at: int) -> Iterator[Signal]:
+    """Packages a Dockerfile line installs by name."""
+    for m in _INSTALL.finditer(line):
+        kind = _INSTALL_KIND[next(i for i in range(6) if m.group(i + 1))]
+        skip = False
+        for raw in m.group(7).split():
+            token = raw.strip("\"'\\")
+            if skip:
+                skip = False
+                continue
+            if token in _OPTION_WITH_VALUE:
+                skip = True
+                continue
+            if not token or token.startswith(("-", ".", "/", "$", "git+", "http")):
+                continue
+            if kind == "pypi":
+                name = pep508_name(token)
+            elif kind == "go":
+                name = go_path(token.split("@", 1)[0])
+            else:
+                name = token.rsplit("@", 1)[0] if token.rfind("@") > 0 else token
+            if name:
+                yield Signal(kind, name, file, at)
 
 
 _ENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=")
