@@ -87,6 +87,13 @@ def test_an_import_of_an_undeclared_package_is_transitive() -> None:
     # declared: named
     declared = Signal("pypi", "ORM", "pyproject.toml", 6)
     assert _named(m, [orm, other, declared], [], {}) == ["ORM"]
+    # a namespace package is declared by its dotted name joined with dashes
+    gcs = _matcher(
+        StackEntry(name="GCS", category="object_storage", imports=["python:google.cloud.storage"])
+    )
+    used = Signal("import", "python:google.cloud.storage", "app.py", 1)
+    dist = Signal("pypi", "google-cloud-storage", "requirements.txt", 1)
+    assert _named(gcs, [used, dist], [], {}) == ["GCS"]
 
 
 def test_a_go_import_is_a_direct_use_and_gopkg_in_is_its_github_home() -> None:

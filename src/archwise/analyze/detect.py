@@ -351,7 +351,9 @@ def _declared(imported: str, kind: str, declared: set[str]) -> bool:
         return name.lower() in declared
     if kind in ("pypi", "cargo"):
         parts = module.replace("::", ".").split(".")
-        tops = {parts[0], "-".join(parts[:2]), "python-" + parts[0], "py" + parts[0]}
+        # google.cloud.storage is google-cloud-storage; yaml may be python-yaml or pyyaml
+        tops = {"-".join(parts[:k]) for k in range(1, len(parts) + 1)}
+        tops |= {"python-" + parts[0], "py" + parts[0]}
         return any(normalize("pypi", t) in declared for t in tops)
     return False  # Java and C# packages do not name their artifacts
 
