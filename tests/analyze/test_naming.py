@@ -94,6 +94,17 @@ def test_an_import_of_an_undeclared_package_is_transitive() -> None:
     used = Signal("import", "python:google.cloud.storage", "app.py", 1)
     dist = Signal("pypi", "google-cloud-storage", "requirements.txt", 1)
     assert _named(gcs, [used, dist], [], {}) == ["GCS"]
+    # a Java package under a declared group id is declared
+    s3 = _matcher(
+        StackEntry(
+            name="S3",
+            category="object_storage",
+            imports=["java:software.amazon.awssdk.services.s3"],
+        )
+    )
+    java = Signal("import", "java:software.amazon.awssdk.services.s3.S3Client", "A.java", 3)
+    sdk = Signal("maven", "software.amazon.awssdk:s3", "pom.xml", 9)
+    assert _named(s3, [java, sdk], [], {}) == ["S3"]
 
 
 def test_a_go_import_is_a_direct_use_and_gopkg_in_is_its_github_home() -> None:

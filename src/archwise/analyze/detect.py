@@ -355,7 +355,15 @@ def _declared(imported: str, kind: str, declared: set[str]) -> bool:
         tops = {"-".join(parts[:k]) for k in range(1, len(parts) + 1)}
         tops |= {"python-" + parts[0], "py" + parts[0]}
         return any(normalize("pypi", t) in declared for t in tops)
-    return False  # Java and C# packages do not name their artifacts
+    if kind == "maven":
+        # a Java package usually starts with its artifact's group id
+        groups = {d.split(":", 1)[0] for d in declared if ":" in d and not d.startswith("plugin:")}
+        return any(module == g or module.startswith(g + ".") for g in groups)
+    if kind == "nuget":
+        # a .NET namespace usually is, or starts with, its package id
+        lowered = module.lower()
+        return any(lowered == d or lowered.startswith(d + ".") for d in declared)
+    return False
 
 
 def settle(
