@@ -164,6 +164,15 @@ def test_housekeeping_is_reported_apart_from_the_stack(tmp_path: Path) -> None:
     assert {h["name"] for h in doc["housekeeping"]} == {"Dependabot", "asdf"}
 
 
+def test_the_human_report_lists_housekeeping_apart(tmp_path: Path, cli) -> None:
+    from tests.conftest import invoke
+
+    repo = write(tmp_path / "r", {"app.py": "x = 1\n", ".github/dependabot.yml": "version: 2\n"})
+    result = invoke(cli, "analyze", str(repo), "--no-save")
+    assert result.exit_code == 0, result.stdout
+    assert "Repository housekeeping (not stack): Dependabot" in result.stdout
+
+
 def test_every_hidden_by_and_only_with_name_is_known() -> None:
     from archwise.kb.loader import load_kb
 
