@@ -247,3 +247,22 @@ def test_packages_a_dockerfile_installs_by_name_are_dependencies() -> None:
         ("npm", "pm2", 6),
         ("go", "github.com/air-verse/air", 7),
     ]
+
+
+def test_versions_a_maven_parent_manages_are_not_uses() -> None:
+    pom = """<project>
+  <dependencyManagement><dependencies>
+    <dependency><groupId>org.testcontainers</groupId><artifactId>testcontainers-bom</artifactId>
+      <type>pom</type><scope>import</scope></dependency>
+    <dependency><groupId>org.flywaydb</groupId><artifactId>flyway-core</artifactId></dependency>
+  </dependencies></dependencyManagement>
+  <dependencies>
+    <dependency><groupId>org.postgresql</groupId><artifactId>postgresql</artifactId></dependency>
+  </dependencies>
+  <build><pluginManagement><plugins>
+    <plugin><groupId>org.jacoco</groupId><artifactId>jacoco-maven-plugin</artifactId></plugin>
+  </plugins></pluginManagement></build>
+</project>
+"""
+    info = parse_manifest("pom.xml", pom)
+    assert [s.value for s in info.signals] == ["org.postgresql:postgresql"]

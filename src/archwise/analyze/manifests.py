@@ -299,8 +299,15 @@ _POM_DEP = re.compile(
 )
 
 
+_POM_MANAGED = re.compile(r"<(dependencyManagement|pluginManagement)>.*?</\1>", re.S)
+
+
 def _pom(file: str, text: str) -> Iterator[Signal]:
+    # versions a parent manages for its modules are not uses: only declared dependencies count
+    managed = [m.span() for m in _POM_MANAGED.finditer(text)]
     for m in _POM_DEP.finditer(text):
+        if any(a <= m.start() < b for a, b in managed):
+            continue
         line = text.count("\n", 0, m.start(3)) + 1
         group = m.group(2) or ("org.apache.maven.plugins" if m.group(1) == "plugin" else "")
         yield Signal("maven", f"{group}:{m.group(3)}", file, line)
