@@ -266,3 +266,23 @@ def test_versions_a_maven_parent_manages_are_not_uses() -> None:
 """
     info = parse_manifest("pom.xml", pom)
     assert [s.value for s in info.signals] == ["org.postgresql:postgresql"]
+
+
+def test_manifests_of_examples_and_fixtures_are_not_the_softwares(tmp_path: Path) -> None:
+    from archwise.api.analyze import analyze
+
+    repo = write(
+        tmp_path / "lib",
+        {
+            "pyproject.toml": '[project]\nname = "lib"\ndependencies = ["httpx"]\n',
+            "lib/__init__.py": "import httpx\n",
+            "examples/flask_app/requirements.txt": "flask\n",
+            "docs/requirements.txt": "mkdocs-material\n",
+            "tests/fixtures/site/package.json": '{"dependencies": {"express": "4"}}\n',
+            "docs/openapi.yaml": "openapi: 3.0.0\ninfo: {title: x, version: '1'}\npaths: {}\n",
+        },
+    )
+    stack = {s["name"] for s in analyze(repo, save=False)["stack"]}
+    assert "HTTPX" in stack
+    assert not {"Flask", "Express"} & stack
+    assert "OpenAPI" in stack  # an interface document in docs/ still describes the software

@@ -18,6 +18,7 @@ from archwise.analyze.imports import RawImport, extract, supported
 from archwise.analyze.languages import language_for
 from archwise.analyze.lines import Counts, count
 from archwise.analyze.manifests import (
+    PACKAGE_KINDS,
     Deployable,
     ManifestInfo,
     Signal,
@@ -189,7 +190,11 @@ def analyze(
         out.signals.extend(res.signals)
     matcher = _matcher([(t.name, t.category, t.detect) for t in technologies])
     # a developer's container or cloud workspace is not what the software runs on
-    evidence = [s for s in out.signals if not _dev_path(s.file) and not _repo_automation(s.file)]
+    evidence = [
+        s
+        for s in out.signals
+        if not _dev_path(s.file) and not _repo_automation(s.file) and not _sample_manifest(s)
+    ]
     paths = [p for p in out.all_paths if not _dev_path(p)]
     found = matcher.detect(evidence, paths, _extension_files(out.files))
     found = settle(matcher, found, evidence, _extension_counts(out.files))
@@ -476,6 +481,37 @@ def _extension_counts(files: Sequence[FileStat]) -> dict[str, int]:
         if dot > 0:
             counts[name[dot:].lower()] += 1
     return counts
+
+
+# folders of examples, samples, documentation and fixtures: their manifests and images belong
+# to the sample, not to the software (an OpenAPI document or a .proto there still counts)
+_SAMPLE_DIRS = frozenset(
+    {
+        "example",
+        "examples",
+        "sample",
+        "samples",
+        "demo",
+        "demos",
+        "doc",
+        "docs",
+        "documentation",
+        "tutorial",
+        "tutorials",
+        "fixtures",
+        "__fixtures__",
+        "testdata",
+        "test_data",
+        "playground",
+    }
+)
+
+
+def _sample_manifest(sig: Signal) -> bool:
+    """True for a package, image or environment signal read from an example or fixture folder."""
+    if sig.kind not in PACKAGE_KINDS and sig.kind not in ("docker_image", "env"):
+        return False
+    return any(p in _SAMPLE_DIRS for p in sig.file.split("/")[:-1])
 
 
 def _repo_automation(path: str) -> bool:
