@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -461,15 +462,20 @@ def read_all(
 _MATCHERS: dict[tuple[int, ...], tuple[list[tuple[str, str, DetectRules]], Matcher]] = {}
 
 
+_MATCHERS_LOCK = threading.Lock()  # the web server analyses from several threads
+
+
 def _matcher(rules: list[tuple[str, str, DetectRules]]) -> Matcher:
     key = tuple(id(d) for _, _, d in rules)
-    hit = _MATCHERS.get(key)
+    with _MATCHERS_LOCK:
+        hit = _MATCHERS.get(key)
     if hit is not None and [(n, c) for n, c, _ in hit[0]] == [(n, c) for n, c, _ in rules]:
         return hit[1]
     matcher = Matcher(rules)
-    if len(_MATCHERS) >= 4:
-        _MATCHERS.pop(next(iter(_MATCHERS)))
-    _MATCHERS[key] = (rules, matcher)  # the rules are kept, so their ids stay theirs
+    with _MATCHERS_LOCK:
+        if len(_MATCHERS) >= 4:
+            _MATCHERS.pop(next(iter(_MATCHERS)))
+        _MATCHERS[key] = (rules, matcher)  # the rules are kept, so their ids stay theirs
     return matcher
 
 
