@@ -56,6 +56,7 @@ StackCategory = Literal[
     "data",
     "library",
     "tooling",
+    "housekeeping",
 ]
 
 
@@ -97,6 +98,17 @@ class StackEntry(Model):
     )
     code: list[str] = Field(
         default_factory=list, description="SDK calls seen in source, e.g. boto3:s3"
+    )
+    hidden_by: list[str] = Field(
+        default_factory=list,
+        description="not named when one of these is found too (a part of it, or its umbrella)",
+    )
+    only_with: list[str] = Field(
+        default_factory=list,
+        description="file evidence alone names it only when one of these is found too",
+    )
+    min_files: int = Field(
+        default=1, ge=1, description="matching files needed when files are the only evidence"
     )
 
 

@@ -57,10 +57,16 @@ class Rules:
     document: list[str] = field(default_factory=list)
     imports: list[str] = field(default_factory=list)
     code: list[str] = field(default_factory=list)
+    hidden_by: list[str] = field(default_factory=list)
+    only_with: list[str] = field(default_factory=list)
+    min_files: int = 1
 
     def merge(self, other: object) -> None:
         """Add another rule set's entries (any object with some of these fields)."""
+        self.min_files = max(self.min_files, getattr(other, "min_files", 1) or 1)
         for name in self.__dataclass_fields__:
+            if name == "min_files":
+                continue
             mine: list[str] = getattr(self, name)
             for value in getattr(other, name, None) or []:
                 if value not in mine:
@@ -159,6 +165,9 @@ class _Rule:
     extensions: list[str]
     literals: list[str] = field(default_factory=list)  # one must occur in a path to match
     globs: dict[str, list[str]] = field(default_factory=dict)  # k8s, terraform, ... patterns
+    hidden_by: list[str] = field(default_factory=list)
+    only_with: list[str] = field(default_factory=list)
+    min_files: int = 1
 
 
 class Matcher:
@@ -181,6 +190,8 @@ class Matcher:
                 kind: list(getattr(d, "imports" if kind == "import" else kind, None) or [])
                 for kind in GLOB_KINDS
             }
+            # a Go import path names its module, so a module rule matches the imports too
+            globs["import"] += [f"go:{m.rstrip('/')}" for m in getattr(d, "go", [])]
             self.rules.append(
                 _Rule(
                     name,
@@ -192,6 +203,9 @@ class Matcher:
                     [e.lower() if e.startswith(".") else "." + e.lower() for e in d.extensions],
                     literals,
                     {k: v for k, v in globs.items() if v},
+                    list(getattr(d, "hidden_by", None) or []),
+                    list(getattr(d, "only_with", None) or []),
+                    int(getattr(d, "min_files", 1) or 1),
                 )
             )
 
@@ -306,6 +320,115 @@ class Matcher:
             )
             det.evidence = det.evidence[:MAX_EVIDENCE]
         return sorted(found.values(), key=lambda d: d.name.lower())
+
+
+# evidence that a file exists proves less than a declared package, an image or a resource
+WEAK_VIA = ("file", "env")
+# the package kind that declares what a source import of a language brings in (not Go: a Go
+# import is a direct use whatever an old go.mod marks indirect)
+IMPORT_KIND = {
+    "python": "pypi",
+    "js": "npm",
+    "rust": "cargo",
+    "java": "maven",
+    "csharp": "nuget",
+}
+# a language with this many files of its own is named even beside the language that hides it
+OWN_FILES = 5
+
+
+def _weak(ev: Evidence) -> bool:
+    via = ev.via.split(" ", 1)[0]
+    return via in WEAK_VIA or ev.via.endswith(" source")
+
+
+def _declared(imported: str, kind: str, declared: set[str]) -> bool:
+    """True when an import (LANG:module) lies inside a package the manifests declare."""
+    module = imported.split(":", 1)[1]
+    if kind == "npm":
+        parts = module.split("/")
+        name = "/".join(parts[:2]) if module.startswith("@") else parts[0]
+        return name.lower() in declared
+    if kind in ("pypi", "cargo"):
+        parts = module.replace("::", ".").split(".")
+        # google.cloud.storage is google-cloud-storage; yaml may be python-yaml or pyyaml
+        tops = {"-".join(parts[:k]) for k in range(1, len(parts) + 1)}
+        tops |= {"python-" + parts[0], "py" + parts[0]}
+        return any(normalize("pypi", t) in declared for t in tops)
+    if kind == "maven":
+        # a Java package usually starts with its artifact's group id
+        groups = {d.split(":", 1)[0] for d in declared if ":" in d and not d.startswith("plugin:")}
+        return any(module == g or module.startswith(g + ".") for g in groups)
+    if kind == "nuget":
+        # a .NET namespace usually is, or starts with, its package id
+        lowered = module.lower()
+        return any(lowered == d or lowered.startswith(d + ".") for d in declared)
+    return False
+
+
+def settle(
+    matcher: Matcher,
+    found: Sequence[Detection],
+    signals: Sequence[Signal],
+    extension_counts: dict[str, int] | None = None,
+) -> list[Detection]:
+    """The detections a reader would name: weak or redundant ones dropped (catalogue rules).
+
+    - files alone (one template) prove a technology only when min_files of them exist;
+    - a source import of a package no manifest declares is a transitive dependency when the
+      tree has manifests of that ecosystem;
+    - only_with: file evidence alone counts only beside one of those technologies;
+    - hidden_by: not named beside its umbrella or the framework it is part of.
+    """
+    rules = {r.name: r for r in matcher.rules}
+    counts = extension_counts or {}
+    declared: dict[str, set[str]] = {}
+    for sig in signals:
+        if sig.kind in PACKAGE_KINDS:
+            declared.setdefault(sig.kind, set()).add(normalize(sig.kind, sig.value))
+
+    def files_of(det: Detection) -> int:
+        n = sum(1 for e in det.seen if e.via == "file")
+        for ext in matcher.extensions.get(det.name, []):
+            n += counts.get(ext, 0)
+        return n
+
+    def transitive(det: Detection) -> bool:
+        vias = [e.via for e in det.seen]
+        if not vias or not all(v.startswith("import ") for v in vias):
+            return False
+        for v in vias:
+            imported = v.split(" ", 1)[1]
+            kind = IMPORT_KIND.get(imported.split(":", 1)[0])
+            if kind is None or kind not in declared or _declared(imported, kind, declared[kind]):
+                return False
+        return True
+
+    kept: list[Detection] = []
+    for det in found:
+        rule = rules.get(det.name)
+        weak = all(_weak(e) for e in det.seen)
+        if rule is not None and weak and rule.min_files > 1 and files_of(det) < rule.min_files:
+            continue
+        if transitive(det):
+            continue
+        kept.append(det)
+    names = {d.name.casefold() for d in kept}
+    out: list[Detection] = []
+    for det in kept:
+        rule = rules.get(det.name)
+        if rule is None:
+            out.append(det)
+            continue
+        weak = all(_weak(e) for e in det.seen)
+        if weak and rule.only_with and not any(n.casefold() in names for n in rule.only_with):
+            continue
+        if any(n.casefold() in names for n in rule.hidden_by) and not (
+            det.category == "language" and files_of(det) >= OWN_FILES
+        ):
+            continue
+        out.append(det)
+    return out
 
 
 def _prefixes(value: str) -> list[str]:

@@ -7,17 +7,26 @@ import os
 import re
 import subprocess
 import sys
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from archwise.analyze import graph as g
-from archwise.analyze.detect import Detection, DetectRules, Evidence, Matcher
+from archwise.analyze.detect import Detection, DetectRules, Evidence, Matcher, settle
 from archwise.analyze.imports import RawImport, extract, supported
 from archwise.analyze.languages import language_for
 from archwise.analyze.lines import Counts, count
-from archwise.analyze.manifests import Deployable, ManifestInfo, Signal, is_manifest, parse_manifest
+from archwise.analyze.manifests import (
+    PACKAGE_KINDS,
+    Deployable,
+    ManifestInfo,
+    Signal,
+    go_path,
+    is_manifest,
+    parse_manifest,
+)
 from archwise.analyze.pygraph import all_packages, python_graph
 from archwise.analyze.resolve import Resolver
 from archwise.analyze.scan import MAX_FILE_BYTES, Entry, Note, read_source, walk
@@ -107,6 +116,7 @@ class Analysis:
     signals: list[Signal] = field(default_factory=list)
     deployables: list[Deployable] = field(default_factory=list)
     stack: list[Detection] = field(default_factory=list)
+    housekeeping: list[Detection] = field(default_factory=list)
     modules: dict[str, str] = field(default_factory=dict)  # file-level module -> file
     imports: list[g.Import] = field(default_factory=list)
     engines: dict[str, str] = field(default_factory=dict)
@@ -154,6 +164,8 @@ def analyze(
     ]
     # the tree's own packages are not third-party evidence (Django importing django proves nothing)
     own = {n for n, _ in all_packages([e.path for e in wanted if e.path.endswith(".py")])}
+    if any(e.path == "__init__.py" for e in wanted):
+        own.add(root.name)  # the root is itself a package (an installed library's folder)
     asked = frozenset(
         w for w in wanted_imports(technologies) if w.removeprefix("python:") not in own
     )
@@ -177,11 +189,19 @@ def analyze(
             out.signals.extend(res.manifest.signals)
             out.deployables.extend(res.manifest.deployables)
         out.signals.extend(res.signals)
-    matcher = Matcher((t.name, t.category, t.detect) for t in technologies)
+    matcher = _matcher([(t.name, t.category, t.detect) for t in technologies])
     # a developer's container or cloud workspace is not what the software runs on
-    evidence = [s for s in out.signals if not _dev_path(s.file)]
+    evidence = [
+        s
+        for s in out.signals
+        if not _dev_path(s.file) and not _repo_automation(s.file) and not _sample_manifest(s)
+    ]
     paths = [p for p in out.all_paths if not _dev_path(p)]
-    out.stack = matcher.detect(evidence, paths, _extension_files(out.files))
+    found = matcher.detect(evidence, paths, _extension_files(out.files))
+    found = settle(matcher, found, evidence, _extension_counts(out.files))
+    # dependency bots, version managers and editor helpers keep the repository, not the software
+    out.stack = [d for d in found if d.category != "housekeeping"]
+    out.housekeeping = [d for d in found if d.category == "housekeeping"]
     _services(out, manifests)
     _graph(out, root, raw_imports, manifests, depth, include_tests, exclude)
     _hotspots(out, root, git)
@@ -222,6 +242,9 @@ def wanted_imports(technologies: Sequence[TechRule]) -> frozenset[str]:
         for pattern in getattr(t.detect, "imports", None) or []:
             lang, _, module = pattern.partition(":")
             out.add(f"{lang}:{_top(lang, module)}")
+        # a Go import names its module: go rules match imports as well
+        for module in getattr(t.detect, "go", None) or []:
+            out.add(f"go:{_top('go', module)}")
     return frozenset(out)
 
 
@@ -343,6 +366,8 @@ def source_signals(
                 continue
             if prefix == "rust":
                 t = t.split("::", 1)[0]
+            elif prefix == "go":
+                t = go_path(t)
             if wanted is None or f"{prefix}:{_top(prefix, t)}" in wanted:
                 seen.setdefault(f"{prefix}:{t}", imp.line)
     out = [
@@ -430,6 +455,74 @@ def read_all(
             if progress is not None:
                 progress(done, total, results[-1].path)
             yield from results
+
+
+# compiled matchers by the identity of their rules: a server analysing tree after tree with
+# one knowledge base compiles its thousand file globs once
+_MATCHERS: dict[tuple[int, ...], tuple[list[tuple[str, str, DetectRules]], Matcher]] = {}
+
+
+_MATCHERS_LOCK = threading.Lock()  # the web server analyses from several threads
+
+
+def _matcher(rules: list[tuple[str, str, DetectRules]]) -> Matcher:
+    key = tuple(id(d) for _, _, d in rules)
+    with _MATCHERS_LOCK:
+        hit = _MATCHERS.get(key)
+    if hit is not None and [(n, c) for n, c, _ in hit[0]] == [(n, c) for n, c, _ in rules]:
+        return hit[1]
+    matcher = Matcher(rules)
+    with _MATCHERS_LOCK:
+        if len(_MATCHERS) >= 4:
+            _MATCHERS.pop(next(iter(_MATCHERS)))
+        _MATCHERS[key] = (rules, matcher)  # the rules are kept, so their ids stay theirs
+    return matcher
+
+
+def _extension_counts(files: Sequence[FileStat]) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for f in files:
+        name = f.path.rsplit("/", 1)[-1]
+        dot = name.rfind(".")
+        if dot > 0:
+            counts[name[dot:].lower()] += 1
+    return counts
+
+
+# folders of examples, samples, documentation and fixtures: their manifests and images belong
+# to the sample, not to the software (an OpenAPI document or a .proto there still counts)
+_SAMPLE_DIRS = frozenset(
+    {
+        "example",
+        "examples",
+        "sample",
+        "samples",
+        "demo",
+        "demos",
+        "doc",
+        "docs",
+        "documentation",
+        "tutorial",
+        "tutorials",
+        "fixtures",
+        "__fixtures__",
+        "testdata",
+        "test_data",
+        "playground",
+    }
+)
+
+
+def _sample_manifest(sig: Signal) -> bool:
+    """True for a package, image or environment signal read from an example or fixture folder."""
+    if sig.kind not in PACKAGE_KINDS and sig.kind not in ("docker_image", "env"):
+        return False
+    return any(p in _SAMPLE_DIRS for p in sig.file.split("/")[:-1])
+
+
+def _repo_automation(path: str) -> bool:
+    """True for files the repository host runs besides CI workflows (.github/terraform/)."""
+    return path.startswith(".github/") and not path.startswith(".github/workflows/")
 
 
 def _extension_files(files: Sequence[FileStat]) -> dict[str, str]:
@@ -912,7 +1005,7 @@ def _observability(out: Analysis, checklist: Sequence[ChecklistItem]) -> None:
     if not checklist:
         return
     rules = [(it.id, "check", it.detect) for it in checklist if it.detect is not None]
-    matcher = Matcher(rules)
+    matcher = _matcher(rules)
     paths, signals = by_service(out)
     # Files outside every service (a monitoring/ folder, say) count for all of them; packages
     # do not: a library in one folder says nothing about another service.

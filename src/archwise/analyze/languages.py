@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 # String literal forms, by the delimiter that opens them; each regex matches a whole literal
 # (an unterminated one runs to the end of the line, as compilers report it).
@@ -254,6 +254,7 @@ BY_FILENAME: dict[str, Language] = {n: lang for lang in LANGUAGES for n in lang.
 BY_NAME: dict[str, Language] = {lang.name: lang for lang in LANGUAGES}
 
 
+@lru_cache(maxsize=8192)
 def language_for(name: str) -> Language | None:
     """Return the language of a file name (not a path), or None when archwise does not count it."""
     lang = BY_FILENAME.get(name)

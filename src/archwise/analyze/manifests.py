@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import tomllib
@@ -73,6 +74,15 @@ def pep508_name(spec: str) -> str | None:
     return m.group(1) if m else None
 
 
+_EXTRAS = re.compile(r"^\s*[A-Za-z0-9][A-Za-z0-9._-]*\s*\[([^\]]*)\]")
+
+
+def pep508_extras(spec: str) -> list[str]:
+    """The extras a requirement asks for ('passlib[bcrypt]' -> ['bcrypt'])."""
+    m = _EXTRAS.match(spec)
+    return [e.strip() for e in m.group(1).split(",") if e.strip()] if m else []
+
+
 _INCLUDE = re.compile(r"^\s*(?:-r|-c|--requirement|--constraint)[\s=]+(\S+)")
 
 
@@ -101,6 +111,8 @@ def _requirements_txt(file: str, text: str, info: ManifestInfo) -> Iterator[Sign
         name = pep508_name(line)
         if name:
             found.append((name, i, []))
+            # an extra names the optional library it pulls in: passlib[bcrypt] uses bcrypt
+            found += [(extra, i, []) for extra in pep508_extras(line)]
     for name, at, vias in found:
         # pip-compile and uv write "# via -r requirements.in" under what the input file named
         if not compiled or any(v.startswith(("-r", "-c")) for v in vias):
@@ -127,13 +139,21 @@ def _pyproject(file: str, text: str) -> Iterator[Signal]:
     specs += [r for r in build.get("requires") or [] if isinstance(r, str)]
     poetry = (data.get("tool") or {}).get("poetry") or {}
     names = [pep508_name(s) for s in specs if isinstance(s, str)]
-    for section in ("dependencies", "dev-dependencies"):
-        names += list((poetry.get(section) or {}).keys())
-    for grp in (poetry.get("group") or {}).values():
-        names += list((grp.get("dependencies") or {}).keys())
+    extras = [(pep508_name(s), e) for s in specs if isinstance(s, str) for e in pep508_extras(s)]
+    tables = [poetry.get(section) or {} for section in ("dependencies", "dev-dependencies")]
+    tables += [grp.get("dependencies") or {} for grp in (poetry.get("group") or {}).values()]
+    for table in tables:
+        for name, spec in table.items():
+            names.append(name)
+            if isinstance(spec, dict):
+                extras += [(name, str(e)) for e in spec.get("extras") or []]
     for name in names:
         if name and name.lower() != "python":
             yield Signal("pypi", name, file, _quoted_line(text, name))
+    # an extra names the optional library it pulls in: passlib[bcrypt] uses bcrypt
+    for name, extra in extras:
+        if name:
+            yield Signal("pypi", extra, file, _quoted_line(text, name))
 
 
 def _quoted_line(text: str, name: str) -> int | None:
@@ -165,6 +185,25 @@ def _setup_cfg(file: str, text: str) -> Iterator[Signal]:
                 yield Signal("pypi", name, file, i)
 
 
+_SETUP_REQUIRES = re.compile(
+    r"\b(?:install_requires|tests_require|setup_requires)\s*=\s*"
+    r"\[((?:[^\]\"']|\"[^\"]*\"|'[^']*')*)\]"
+)
+_QUOTED = re.compile(r"""["']([^"'\n]+)["']""")
+
+
+def _setup_py(file: str, text: str) -> Iterator[Signal]:
+    """The literal requirement lists of a setup.py (install_requires=[...]); code is not run."""
+    for block in _SETUP_REQUIRES.finditer(text):
+        for q in _QUOTED.finditer(block.group(1)):
+            name = pep508_name(q.group(1))
+            if name:
+                at = text.count("\n", 0, block.start(1) + q.start()) + 1
+                yield Signal("pypi", name, file, at)
+                for extra in pep508_extras(q.group(1)):
+                    yield Signal("pypi", extra, file, at)
+
+
 def _pipfile(file: str, text: str) -> Iterator[Signal]:
     data = _toml(text)
     for section in ("packages", "dev-packages"):
@@ -192,6 +231,22 @@ def _package_json(file: str, text: str) -> Iterator[Signal]:
                 yield Signal("npm", name, file, _line_of(text, f'"{name}"', start))
 
 
+_GOPKG = re.compile(r"^gopkg\.in/(?:([\w.\-]+)/)?([\w.\-]+?)\.v\d+(/.*)?$")
+
+
+def go_path(path: str) -> str:
+    """A Go import or module path with gopkg.in spelled as its GitHub home.
+
+    gopkg.in/yaml.v3 -> github.com/go-yaml/yaml; gopkg.in/go-playground/validator.v8 ->
+    github.com/go-playground/validator (the service's documented redirect rule).
+    """
+    m = _GOPKG.match(path)
+    if m is None:
+        return path
+    user, name, rest = m.group(1), m.group(2), m.group(3) or ""
+    return f"github.com/{user or 'go-' + name}/{name}{rest}"
+
+
 _GO_REQUIRE = re.compile(r"^\s*(?:require\s+)?([A-Za-z0-9][\w.\-/~]*\.[\w.\-/~]+)\s+v[\w.\-+]+")
 
 
@@ -214,7 +269,7 @@ def _go_mod(file: str, text: str, info: ManifestInfo) -> Iterator[Signal]:
         if in_block or line.lstrip().startswith("require "):
             m = _GO_REQUIRE.match(line)
             if m:
-                yield Signal("go", m.group(1), file, i)
+                yield Signal("go", go_path(m.group(1)), file, i)
 
 
 def _cargo(file: str, text: str, info: ManifestInfo) -> Iterator[Signal]:
@@ -244,8 +299,15 @@ _POM_DEP = re.compile(
 )
 
 
+_POM_MANAGED = re.compile(r"<(dependencyManagement|pluginManagement)>.*?</\1>", re.S)
+
+
 def _pom(file: str, text: str) -> Iterator[Signal]:
+    # versions a parent manages for its modules are not uses: only declared dependencies count
+    managed = [m.span() for m in _POM_MANAGED.finditer(text)]
     for m in _POM_DEP.finditer(text):
+        if any(a <= m.start() < b for a, b in managed):
+            continue
         line = text.count("\n", 0, m.start(3)) + 1
         group = m.group(2) or ("org.apache.maven.plugins" if m.group(1) == "plugin" else "")
         yield Signal("maven", f"{group}:{m.group(3)}", file, line)
@@ -394,9 +456,74 @@ def _dockerfile(file: str, text: str, info: ManifestInfo) -> Iterator[Signal]:
         m = _ENV.match(raw)
         if m:
             yield Signal("env", m.group(1), file, i)
+    # a RUN instruction continued over lines with a trailing backslash is read as one line
+    start, joined = 1, ""
+    for i, raw in enumerate(text.splitlines(), 1):
+        if not joined:
+            start = i
+        stripped = raw.rstrip()
+        joined += " " + stripped.rstrip("\\")
+        if not stripped.endswith("\\"):
+            yield from _installs(joined, file, start)
+            joined = ""
+    if joined:
+        yield from _installs(joined, file, start)
     folder = file.rsplit("/", 1)[0] if "/" in file else ""
     name = folder.rsplit("/", 1)[-1] if folder else "root"
     info.deployables.append(Deployable(name, "dockerfile", file, 1, folder))
+
+
+# packages an image installs by name (`RUN pip install gunicorn`, `npm install -g pm2`): they
+# are dependencies as much as the manifest's; `-r file` and bare `npm install` read manifests
+_INSTALL = re.compile(
+    r"\b(?:(pip3?|uv pip|pipx)\s+install|(npm)\s+(?:install|i|add)"
+    r"|(yarn)\s+(?:global\s+)?add|(pnpm)\s+(?:add|install)|(gem)\s+install|(go)\s+install)"
+    r"\b([^&;|]*)"
+)
+_INSTALL_KIND = ("pypi", "npm", "npm", "npm", "rubygems", "go")
+_OPTION_WITH_VALUE = {
+    "-r",
+    "-c",
+    "-e",
+    "--requirement",
+    "--constraint",
+    "--editable",
+    "-t",
+    "--target",
+    "--prefix",
+    "-i",
+    "--index-url",
+    "--extra-index-url",
+    "-f",
+    "--find-links",
+    "-v",
+    "--version",
+}
+
+
+def _installs(line: str, file: str, at: int) -> Iterator[Signal]:
+    """Packages a Dockerfile line installs by name."""
+    for m in _INSTALL.finditer(line):
+        kind = _INSTALL_KIND[next(i for i in range(6) if m.group(i + 1))]
+        skip = False
+        for raw in m.group(7).split():
+            token = raw.strip("\"'\\")
+            if skip:
+                skip = False
+                continue
+            if token in _OPTION_WITH_VALUE:
+                skip = True
+                continue
+            if not token or token.startswith(("-", ".", "/", "$", "git+", "http")):
+                continue
+            if kind == "pypi":
+                name = pep508_name(token)
+            elif kind == "go":
+                name = go_path(token.split("@", 1)[0])
+            else:
+                name = token.rsplit("@", 1)[0] if token.rfind("@") > 0 else token
+            if name:
+                yield Signal(kind, name, file, at)
 
 
 _ENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=")
@@ -713,8 +840,13 @@ _DATASOURCE_FILES = ("schema.prisma", "ormconfig.json", "ormconfig.json.example"
 def is_manifest(path: str) -> bool:
     """True when archwise reads this file for the stack (by its name and folder)."""
     name = path.rsplit("/", 1)[-1]
-    lower = name.lower()
-    folder = path.rsplit("/", 2)[-2].lower() if "/" in path else ""
+    folder = path.rsplit("/", 2)[-2] if "/" in path else ""
+    return _manifest_name(name.lower(), folder.lower())
+
+
+@functools.lru_cache(maxsize=4096)
+def _manifest_name(lower: str, folder: str) -> bool:
+    """is_manifest by file name and folder name (a tree repeats names: one test per name)."""
     return (
         lower in _EXACT
         or _is_requirements(lower, folder)
@@ -739,6 +871,7 @@ def _is_requirements(lower: str, folder: str) -> bool:
 
 _EXACT = {
     "package.json",
+    "setup.py",
     "pyproject.toml",
     "setup.cfg",
     "pipfile",
@@ -770,6 +903,8 @@ def parse_manifest(path: str, text: str) -> ManifestInfo:
         sig += _pyproject(path, text)
     elif lower == "setup.cfg":
         sig += _setup_cfg(path, text)
+    elif lower == "setup.py":
+        sig += _setup_py(path, text)
     elif lower == "pipfile":
         sig += _pipfile(path, text)
     elif lower.endswith((".txt", ".in")):

@@ -105,14 +105,16 @@ def _grimp_graph(root: Path, packages: dict[str, str], files: set[str], out: PyG
         except Exception as exc:  # grimp raises its own errors on odd trees; ast takes over
             out.notes.append((",".join(sorted(usable)), f"grimp failed ({exc}); used ast"))
             return set()
-    folders = {p[: i + 1] for p in files for i in range(len(p)) if p[i] == "/"}
+    folders: set[str] | None = None  # every folder holding a file, listed when first needed
     for mod in sorted(g.modules):
         top = mod.split(".", 1)[0]
         src_dir = usable.get(top)
         if src_dir is None:
             continue
         file = _module_file(mod, src_dir, files)
-        if file is None and src_dir + mod.replace(".", "/") + "/" in folders:
+        if file is None and folders is None:
+            folders = {p[: i + 1] for p in files for i, c in enumerate(p) if c == "/"}
+        if file is None and src_dir + mod.replace(".", "/") + "/" in (folders or ()):
             file = src_dir + mod.replace(".", "/") + "/"  # a namespace folder inside the package
         if file is not None:
             out.modules[mod] = file

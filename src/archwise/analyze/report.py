@@ -109,6 +109,9 @@ def to_document(a: Analysis) -> dict[str, Any]:
             }
             for d in a.stack
         ],
+        "housekeeping": [
+            {"name": d.name, "evidence": [_ev(e) for e in d.evidence]} for d in a.housekeeping
+        ],
         "services": [
             {
                 "name": s.name,

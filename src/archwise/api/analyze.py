@@ -40,10 +40,14 @@ def _tech_rules(kb: Any, kb_dirs: Sequence[Path] = ()) -> list[Any]:
     from archwise.analyze.engine import TechRule
 
     merged: dict[str, tuple[str, Rules]] = {}
+    spelled: dict[str, str] = {}
     for t in kb.technologies.values():
         rules = Rules()
         rules.merge(t.detect)
         merged[t.name] = (t.category, rules)
+        spelled[t.name.casefold()] = t.name
+        for a in t.aliases:
+            spelled.setdefault(a.casefold(), t.name)
     for e in load_catalog(tuple(kb_dirs)):
         # the KB's spelling when it has the entry; an alias is not enough (the KB calls Docker
         # Compose "Docker", the catalogue keeps them apart)
@@ -56,6 +60,13 @@ def _tech_rules(kb: Any, kb_dirs: Sequence[Path] = ()) -> list[Any]:
         if name not in merged:
             merged[name] = (e.category, Rules())
         merged[name][1].merge(e)
+        spelled[e.name.casefold()] = name
+        for a in e.aliases:
+            spelled.setdefault(a.casefold(), name)
+    # hidden_by and only_with name technologies as the catalogue spells them
+    for _cat, rules in merged.values():
+        rules.hidden_by = [spelled.get(n.casefold(), n) for n in rules.hidden_by]
+        rules.only_with = [spelled.get(n.casefold(), n) for n in rules.only_with]
     return [TechRule(name, cat, rules) for name, (cat, rules) in sorted(merged.items())]
 
 

@@ -116,6 +116,9 @@ def _render_analysis(doc: dict[str, Any]) -> None:
             where = f"{ev['file']}:{ev['line']}" if ev["line"] else ev["file"]
             st.add_row(s["name"], s["category"], f"{where} ({ev['via']})")
         console.print(st)
+    if doc.get("housekeeping"):
+        names = ", ".join(h["name"] for h in doc["housekeeping"])
+        console.print(f"[dim]Repository housekeeping (not stack): {esc(names)}[/]", markup=True)
     _render_services(doc)
     graph = doc.get("graph")
     if graph:
