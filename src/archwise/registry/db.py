@@ -238,6 +238,8 @@ class Registry:
         if status:
             conds.append(a.c.status == status.strip().lower())
         cols = [a.c.id, a.c.repository, a.c.path, a.c.number, a.c.title, a.c.status, a.c.date]
+        if terms:  # the text, for snippets: read with the page's rows only, not every match
+            cols.append(a.c.text)
         query = (
             sa.select(*cols)
             .where(*conds)
@@ -258,7 +260,7 @@ class Registry:
                 .where(sa.text(f"{t.SQLITE_FTS} MATCH :fts").bindparams(fts=fts))
             )
             page = sa.text(
-                "SELECT id, repository, path, number, title, status, date FROM registry_adrs "
+                "SELECT id, repository, path, number, title, status, date, text FROM registry_adrs "
                 "INDEXED BY ix_registry_adrs_order WHERE id IN "
                 f"(SELECT rowid FROM {t.SQLITE_FTS} WHERE {t.SQLITE_FTS} MATCH :fts) "
                 "ORDER BY repository, number, path LIMIT :limit OFFSET :offset"
@@ -266,12 +268,7 @@ class Registry:
 
         def work(conn: sa.Connection) -> AdrPage:
             total = int(conn.execute(count).scalar_one())
-            rows = list(conn.execute(page if total > WALK_INDEX_ABOVE else query))
-            # The texts (for snippets) are read for the page's rows only, not every match.
-            texts: dict[int, str] = {}
-            if terms and rows:
-                ids = [row.id for row in rows]
-                texts = dict(conn.execute(sa.select(a.c.id, a.c.text).where(a.c.id.in_(ids))).all())
+            rows = list(conn.execute(page if total > WALK_INDEX_ABOVE else query)) if total else []
             records = [
                 AdrRow(
                     repository=row.repository,
@@ -280,7 +277,7 @@ class Registry:
                     title=row.title,
                     status=row.status,
                     date=row.date,
-                    snippet=snippet(texts[row.id], terms) if terms else "",
+                    snippet=snippet(row.text, terms) if terms else "",
                 )
                 for row in rows
             ]

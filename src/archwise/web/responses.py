@@ -30,9 +30,15 @@ class ResponseCache:
     """Bodies keyed by URL and a data version, which is re-read at most every `recheck` s."""
 
     def __init__(
-        self, version: Callable[[], Any], *, size: int = 512, recheck: float = 0.5
+        self,
+        version: Callable[[], Any],
+        *,
+        size: int = 512,
+        recheck: float = 0.5,
+        inline: Callable[[], bool] = lambda: False,
     ) -> None:
         self._version_of = version
+        self._inline = inline
         self._recheck = recheck
         self._size = size
         self._lock = threading.Lock()
@@ -62,7 +68,9 @@ class ResponseCache:
     ) -> Response:
         """The response for this URL: from the cache while the version holds, else built now.
 
-        A hit is answered on the event loop; building (database, template) runs in a thread.
+        A hit is answered on the event loop. Building runs in a thread, unless `inline` says the
+        work is all CPU in this process (SQLite, an index in memory): then a thread would only
+        add its hand-offs and let the GIL serve the queued requests out of order.
         """
         key = str(request.url.path) + "?" + str(request.url.query)
         version = self.version() if cacheable else None
@@ -74,7 +82,7 @@ class ResponseCache:
                     self._entries.move_to_end(key)
                     hit = entry[1]
         if hit is None:
-            hit = await run_in_threadpool(_built, build)
+            hit = _built(build) if self._inline() else await run_in_threadpool(_built, build)
             if cacheable:
                 with self._lock:
                     self._entries[key] = (version, hit)
