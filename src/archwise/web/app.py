@@ -693,7 +693,7 @@ def create_app(
         request: Request,
         *,
         creating: bool,
-        values: dict[str, str],
+        values: dict[str, Any],
         problems: dict[str, str],
         general: list[str],
         status: int = 200,
@@ -708,6 +708,8 @@ def create_app(
             http_status=status,
             creating=creating,
             groups=groups,
+            rows_shown=forms.rows_shown,
+            dom_id=forms.dom_id,
             values=values,
             problems=problems,
             general=general,
@@ -738,7 +740,7 @@ def create_app(
             return RedirectResponse("/requirements/edit", status_code=303)
         fields = forms.requirement_fields()
         return _requirements_form(
-            request, creating=True, values={f.key: "" for f in fields}, problems={}, general=[]
+            request, creating=True, values=forms.current_values({}, fields), problems={}, general=[]
         )
 
     async def _save_requirements(request: Request, creating: bool) -> Response:
@@ -747,36 +749,38 @@ def create_app(
         form = await request.form()
         _require_form(request, _text(form.get(CSRF_FIELD)))
         fields = forms.requirement_fields()
-        submitted = {f.key: _text(form.get(f.key))[:10_000] for f in fields}
-        values, problems = forms.read_values(submitted, fields)
-        general: list[str] = []
+        names = {k: [_text(v) for v in form.getlist(k)] for k in form}
+        sent = forms.read_form(names, fields)
+        problems, general = sent.problems, []
         if not problems:
             try:
                 if creating:
                     if ws.requirements is not None:
                         raise InputError("archwise.yaml already exists; edit it instead")
-                    requirements.new_requirements(ws.root / "archwise.yaml", values)
+                    requirements.new_requirements(ws.root / "archwise.yaml", sent.values)
                 else:
                     req = ws.requirements
                     if req is None:
                         raise NotFoundError("no archwise.yaml in this workspace")
-                    before, _ = forms.read_values(
-                        forms.current_values(_loaded_mapping(), fields), fields
-                    )
-                    changed = {k: v for k, v in values.items() if before.get(k) != v}
-                    if changed:
-                        requirements.set_values(req, changed)
+                    current = forms.current_values(_loaded_mapping(), fields)
+                    before = forms.read_form(forms.as_form(current, fields), fields).values
+                    changed = {k: v for k, v in sent.values.items() if before.get(k) != v}
+                    cleared = [k for k in sent.cleared if k in before]
+                    if changed or cleared:
+                        requirements.set_values(req, changed, cleared)
             except InputError as exc:
                 for p in exc.problems:
-                    if p.field and p.field in submitted:
-                        problems[p.field] = _clean(p.message)
+                    if p.field and (p.field in names or p.field in sent.shown):
+                        problems[str(p.field)] = _clean(p.message)
                     else:
                         general.append(_clean(str(p)))
         if problems or general:
+            base = {} if creating else _loaded_mapping()
+            shown = forms.current_values(base, fields) | sent.shown
             return _requirements_form(
                 request,
                 creating=creating,
-                values=submitted,
+                values=shown,
                 problems=problems,
                 general=general,
                 status=400,
@@ -963,7 +967,7 @@ def create_app(
         req = ws.requirements
         if req is None:
             raise NotFoundError("no archwise.yaml in this workspace")
-        known = {f.key: f for f in forms.requirement_fields()}
+        known = {f.key: f for f in forms.requirement_fields() if f.kind not in forms.ROWS}
         if field in known:
             typed, problems = forms.read_values({field: value}, [known[field]])
             if problems:
