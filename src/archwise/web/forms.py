@@ -119,6 +119,8 @@ def _walk(prefix: str, node: dict[str, Any], defs: dict[str, Any], out: list[For
             continue
         leaf = _leaf(key, sub, name in required, defs)
         if leaf is not None:
+            inside = key.split(".")[1:]  # the path below the section, so "required" says where
+            leaf.label = " › ".join(inside).replace("_", " ") if len(inside) > 1 else leaf.label
             out.append(leaf)
 
 
