@@ -13,6 +13,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
@@ -147,6 +148,19 @@ def _name(path: str) -> str:
     return path.strip("/").replace("/", "-").replace("?", "-").replace("=", "-") or "overview"
 
 
+def _registry_pages(server: str) -> list[str]:
+    """The pages of one ingested repository: itself, one of its ADRs, one technology."""
+    import httpx
+
+    repo = httpx.get(server + "/api/registry/repositories").json()["repositories"][0]["name"]
+    record = httpx.get(server + "/api/registry/adrs", params={"limit": 1}).json()["records"][0]
+    return [
+        f"/registry/repo/{quote(repo)}",
+        f"/registry/repo/{quote(repo)}/adr?path={quote(record['path'])}",
+        "/registry/tech/PostgreSQL",
+    ]
+
+
 def _serious(page: Any) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = page.evaluate(AXE_RUN)
     return [v for v in found if v["impact"] in ("serious", "critical")]
@@ -169,7 +183,7 @@ def test_every_page_fits_is_accessible_and_themed(
     page = context.new_page()
     outside = _watch(page, server)
     problems: dict[str, Any] = {}
-    for path in PAGES:
+    for path in [*PAGES, *_registry_pages(server)]:
         page.goto(server + path)
         page.wait_for_function("document.body.hasAttribute('data-diagrams')", timeout=20_000)
         wide = page.evaluate("document.documentElement.scrollWidth")
@@ -312,6 +326,10 @@ def test_edit_requirements_fill_clear_and_save(
     )
     assert page.locator("#f-non_functional-users-concurrent").input_value() == "25000", "kept"
     assert page.locator(f"#f-constraints-team-expertise-{rows - 1}-key").input_value() == "go"
+    axe = _axe()
+    if axe is not None:  # the form with its errors is a page of its own
+        page.add_script_tag(path=str(axe))
+        assert _serious(page) == []
     _shot(page, "requirements-form-error")
     page.fill("#f-constraints-existing_systems-0-name", "Billing monolith")
     page.click("#save-requirements")

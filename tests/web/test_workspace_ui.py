@@ -295,6 +295,12 @@ def test_recommendation_page_reads_top_down(client: TestClient) -> None:
     assert '<details class="trace">' in page and "stays first" in page
     attention = page.split('id="principles"')[1].split('id="passing"')[0]
     assert "pass" not in re.sub(r"<[^>]+>", "", attention).split()
+    cards = page.split('id="options"')[1].split("</div>\n\n")[0].split("<article")[1:]
+    assert len(cards) >= 2
+    for card in cards:  # the chosen option's tradeoffs in full, an alternative's a click away
+        folded = '<details class="tradeoffs">' in card
+        assert folded != ("option chosen" in card), card[:200]
+        assert card.index("<h4>For</h4>") > (card.index("tradeoffs") if folded else 0)
 
 
 def test_registry_list_follows_an_ingest_by_another_process(
