@@ -249,11 +249,20 @@ class Registry:
         )
         count = sa.select(sa.func.count()).select_from(a).where(*conds)
         page: Any = query
+        few: Any = query
         if indexed and len(conds) == 1 and self.search_index() == "fts5":
             # The match alone: FTS5 counts it without reading a row of the table. When it matches
             # many rows, the page walks the ordering index looking rows up in the match set (and
-            # stops at the page) rather than reading every matching row to sort them.
+            # stops at the page) rather than reading every matching row to sort them; when it
+            # matches few, only their sort keys are sorted and the page's rows read after.
             fts = _fts_expr(terms)
+            few = sa.text(
+                "SELECT id, repository, path, number, title, status, date, text FROM registry_adrs "
+                "WHERE id IN (SELECT b.id FROM registry_adrs b WHERE b.id IN "
+                f"(SELECT rowid FROM {t.SQLITE_FTS} WHERE {t.SQLITE_FTS} MATCH :fts) "
+                "ORDER BY b.repository, b.number, b.path LIMIT :limit OFFSET :offset) "
+                "ORDER BY repository, number, path"
+            ).bindparams(fts=fts, limit=limit, offset=offset)
             count = (
                 sa.select(sa.func.count())
                 .select_from(sa.table(t.SQLITE_FTS))
@@ -268,7 +277,7 @@ class Registry:
 
         def work(conn: sa.Connection) -> AdrPage:
             total = int(conn.execute(count).scalar_one())
-            rows = list(conn.execute(page if total > WALK_INDEX_ABOVE else query)) if total else []
+            rows = list(conn.execute(page if total > WALK_INDEX_ABOVE else few)) if total else []
             records = [
                 AdrRow(
                     repository=row.repository,
