@@ -93,10 +93,6 @@ class Cache:
                 self.entries[key] = (began, stamp, value)
             return value
 
-    def holds(self, key: str, stamp: Any) -> bool:
-        """Whether a value for key is kept for this stamp (no ttl)."""
-        return self._fresh(key, stamp, None)[0]
-
     def put(self, key: str, stamp: Any, value: Any) -> None:
         """Store a value computed elsewhere (a finished analysis run)."""
         with self.lock:
@@ -314,10 +310,7 @@ def create_app(
     run = AnalysisRun()
     assets = Assets(HERE / "static")
     # Finished ADR lists, kept while the ADR folder's stamp holds (it is re-read every 2 s).
-    # Built on the event loop once the records are indexed: from then on it is in-memory work.
-    adr_responses = ResponseCache(
-        ws.adr_stamp, recheck=0.0, inline=lambda: ws.cache.holds("adrs", ws.adr_stamp())
-    )
+    adr_responses = ResponseCache(ws.adr_stamp, recheck=0.0)
     ws.on_adr_change.append(adr_responses.invalidate)
     app = FastAPI(
         title="archwise",

@@ -62,9 +62,7 @@ def mount(
 ) -> None:
     """Add the /registry pages and /api/registry routes to the app."""
     holder = _Holder(root, db)
-    responses = ResponseCache(
-        lambda: holder.get().version(), inline=lambda: holder.get().store.backend == "sqlite"
-    )
+    responses = ResponseCache(lambda: holder.get().version())
 
     def page(request: Request, name: str, **extra: Any) -> Response:
         return templates.TemplateResponse(request, name, context(request, **extra))

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import gzip
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
 
 MIN_GZIP = 1024
+# Responses are built by a few threads taking requests in arrival order: enough to overlap the
+# database's work (SQLite and psycopg release the GIL), few enough that queued requests are not
+# served out of order by the GIL's hand-offs, which is what a thread per request did to p99.
+BUILDERS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="archwise-build")
 
 
 @dataclass(frozen=True)
@@ -30,15 +36,9 @@ class ResponseCache:
     """Bodies keyed by URL and a data version, which is re-read at most every `recheck` s."""
 
     def __init__(
-        self,
-        version: Callable[[], Any],
-        *,
-        size: int = 512,
-        recheck: float = 0.5,
-        inline: Callable[[], bool] = lambda: False,
+        self, version: Callable[[], Any], *, size: int = 512, recheck: float = 0.5
     ) -> None:
         self._version_of = version
-        self._inline = inline
         self._recheck = recheck
         self._size = size
         self._lock = threading.Lock()
@@ -68,9 +68,7 @@ class ResponseCache:
     ) -> Response:
         """The response for this URL: from the cache while the version holds, else built now.
 
-        A hit is answered on the event loop. Building runs in a thread, unless `inline` says the
-        work is all CPU in this process (SQLite, an index in memory): then a thread would only
-        add its hand-offs and let the GIL serve the queued requests out of order.
+        A hit is answered on the event loop; building runs on one of the BUILDERS threads.
         """
         key = str(request.url.path) + "?" + str(request.url.query)
         version = self.version() if cacheable else None
@@ -82,7 +80,9 @@ class ResponseCache:
                     self._entries.move_to_end(key)
                     hit = entry[1]
         if hit is None:
-            hit = _built(build) if self._inline() else await run_in_threadpool(_built, build)
+            context = contextvars.copy_context()  # the workspace boundary travels along
+            loop = asyncio.get_running_loop()
+            hit = await loop.run_in_executor(BUILDERS, context.run, _built, build)
             if cacheable:
                 with self._lock:
                     self._entries[key] = (version, hit)
