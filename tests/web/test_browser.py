@@ -402,3 +402,36 @@ def test_run_the_analysis_with_progress(signed_in: Any, server: str, workspace: 
     snap = store.latest_snapshot("analyze", str(workspace), workspace=workspace)
     assert snap is not None and snap.payload["totals"]["files"] > 0
     _shot(page, "analysis-run")
+
+
+def test_a_new_user_on_the_demo_workspace(
+    browser: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """`archwise demo --write` then `archwise serve`: nothing empty, nothing wider than a phone."""
+    from archwise.api import demo
+
+    root = tmp_path_factory.mktemp("demo") / "demo"
+    demo.run_demo(root, report=False)
+    axe = _axe()
+    with serving(root, db=_db(root)) as base:
+        context = _context(browser, PHONE, "dark")
+        if axe is not None:
+            context.add_init_script(path=str(axe))
+        page = context.new_page()
+        problems: dict[str, Any] = {}
+        for path in ("/", "/recommendation", "/radar", "/registry", "/registry/radar", "/adr/1"):
+            page.goto(base + path)
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            if wide > PHONE["width"]:
+                problems[f"{path} overflow"] = wide
+            if axe is not None and (violations := _serious(page)):
+                problems[f"{path} axe"] = violations
+            _shot(page, f"demo-{_name(path)}-390-dark")
+        page.goto(base + "/radar")
+        assert page.locator("#radar-chart svg circle[class^=blip]").count() >= 5
+        page.goto(base + "/registry")
+        assert "demo" in page.locator("main").inner_text()
+        page.goto(base + "/recommendation")
+        assert page.locator("#verdict").is_visible() and page.locator("#chosen").inner_text()
+        context.close()
+    assert not problems, json.dumps(problems, indent=1)
