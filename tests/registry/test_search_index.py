@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from archwise.api import adr as api_adr
 from archwise.api import registry
 from archwise.registry.models import AdrDoc, RepositoryPayload
 from archwise.registry.search import index_tokens
@@ -73,3 +74,45 @@ def test_a_search_with_many_matches_pages_in_order(tmp_path: Path) -> None:
         assert registry.search(reg, "kafka 7", limit=5).total == len(
             [n for n in range(1, 351) if str(n).startswith("7")]
         )
+
+
+QUERIES = [
+    "kafka",
+    "kafka streams",
+    "event-driven",
+    "data_model",
+    "POSTGRES",
+    "100%_",
+    "ka",
+    "sql",
+    "event",
+    "joke redis",
+    "%%",
+    "strong-consistency",
+    "Cache",
+]
+
+
+def test_the_in_memory_index_matches_as_the_database_does(tmp_path: Path) -> None:
+    texts = [f"{t}\n{x}" for t, x in TEXTS.values()]
+    index = api_adr.text_index(texts)
+    with registry.open_registry(f"sqlite:///{tmp_path / 'registry.db'}") as reg:
+        reg.ingest(_payload())
+        for q in QUERIES:
+            stored = [r.number - 1 for r in registry.search(reg, q, repository="shop").records]
+            assert index.members(index.match(q)) == stored, q
+    within = index.set_of([1, 2])
+    assert index.members(index.match("kafka", within)) == [2]
+    assert index.members(index.match("", within), offset=1, limit=5) == [2]
+
+
+def test_postgresql_search_index_takes_entries_directly() -> None:
+    pg = os.environ.get("ARCHWISE_TEST_PG_URL")
+    if not pg:
+        require_in_ci("PostgreSQL: set ARCHWISE_TEST_PG_URL to a server URL")
+        return
+    with registry.open_registry(pg) as reg, reg.engine.connect() as conn:
+        options = conn.exec_driver_sql(
+            "SELECT reloptions FROM pg_class WHERE relname = 'ix_registry_adrs_search_tsv'"
+        ).scalar_one()
+        assert "fastupdate=off" in options

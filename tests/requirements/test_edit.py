@@ -228,3 +228,24 @@ def test_new_interactive_in_a_terminal(tmp_path: Path) -> None:
     assert req.non_functional.users.concurrent == 2000
     # a select question answered with Enter takes its first choice
     assert req.non_functional.consistency == "strong"
+
+
+def test_set_values_clears_fields_and_accepts_every_model_field(tmp_path: Path) -> None:
+    from archwise.api import requirements
+
+    target = tmp_path / "archwise.yaml"
+    requirements.new_requirements(target, {"name": "Shop", "constraints.cloud": "aws"})
+    requirements.set_values(
+        target, {"assumptions.service_time_ms": 8, "architecture.acyclic": True}
+    )
+    assert requirements.load_requirements(target).assumptions.service_time_ms == 8  # type: ignore[union-attr]
+    requirements.set_values(
+        target, {}, ["constraints.cloud", "assumptions.service_time_ms", "architecture.acyclic"]
+    )
+    text = target.read_text()
+    loaded = requirements.load_requirements(target)
+    assert loaded.constraints.cloud is None and "cloud:" in text, "an asked field stays, empty"
+    assert loaded.assumptions is None and "assumptions" not in text, "others leave the file"
+    assert loaded.architecture is None
+    with pytest.raises(InputError, match="unknown field"):
+        requirements.set_values(target, {"assumptions.nonsense": 1})

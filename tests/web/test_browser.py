@@ -1,8 +1,8 @@
 """The web UI in a real headless Chromium (Playwright driving Debian's chromium).
 
-One browser and one server for the module; pages are checked at 1366x900 and 390x844, light and
-dark, for horizontal overflow and with axe-core; each browser workflow is driven end to end and
-its files are checked on disk. Screenshots go to test-artifacts/web/.
+One browser and one server for the module, on one test worker; axe-core is handed to a browser
+context once. Pages are checked at 1366x900 and 390x844, light and dark, for horizontal overflow
+and with axe-core; each browser workflow is driven end to end and its files are checked on disk. Screenshots (JPEG, quicker to write) go to test-artifacts/web/.
 """
 
 from __future__ import annotations
@@ -13,13 +13,15 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
-import yaml
 
 from tests.conftest import ROOT, require_in_ci
 from tests.web.conftest import TOKEN, make_workspace, serving
 
+# One worker runs them all: one browser, one server, caches warmed once (see pyproject addopts).
+pytestmark = pytest.mark.xdist_group("browser")
 ARTIFACTS = ROOT / "test-artifacts" / "web"
 FLAGS = [
     "--no-sandbox",
@@ -139,15 +141,27 @@ def _watch(page: Any, base: str) -> list[str]:
 
 def _shot(page: Any, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.jpg"), full_page=True, type="jpeg", quality=70)
 
 
 def _name(path: str) -> str:
     return path.strip("/").replace("/", "-").replace("?", "-").replace("=", "-") or "overview"
 
 
-def _serious(page: Any, axe: Path) -> list[dict[str, Any]]:
-    page.add_script_tag(path=str(axe))
+def _registry_pages(server: str) -> list[str]:
+    """The pages of one ingested repository: itself, one of its ADRs, one technology."""
+    import httpx
+
+    repo = httpx.get(server + "/api/registry/repositories").json()["repositories"][0]["name"]
+    record = httpx.get(server + "/api/registry/adrs", params={"limit": 1}).json()["records"][0]
+    return [
+        f"/registry/repo/{quote(repo)}",
+        f"/registry/repo/{quote(repo)}/adr?path={quote(record['path'])}",
+        "/registry/tech/PostgreSQL",
+    ]
+
+
+def _serious(page: Any) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = page.evaluate(AXE_RUN)
     return [v for v in found if v["impact"] in ("serious", "critical")]
 
@@ -164,10 +178,12 @@ def test_every_page_fits_is_accessible_and_themed(
     assert axe is not None
     context = _context(browser, viewport, scheme)
     context.add_cookies(signed_in.context.cookies())  # signed in: the write forms are shown too
+    # axe-core is handed over once and runs as each page starts, not sent page by page.
+    context.add_init_script(path=str(axe))
     page = context.new_page()
     outside = _watch(page, server)
     problems: dict[str, Any] = {}
-    for path in PAGES:
+    for path in [*PAGES, *_registry_pages(server)]:
         page.goto(server + path)
         page.wait_for_function("document.body.hasAttribute('data-diagrams')", timeout=20_000)
         wide = page.evaluate("document.documentElement.scrollWidth")
@@ -183,7 +199,7 @@ def test_every_page_fits_is_accessible_and_themed(
         dark = background in ("rgb(13, 17, 23)",)
         if dark != (scheme == "dark"):
             problems[f"{path} theme"] = background
-        violations = _serious(page, axe)
+        violations = _serious(page)
         if violations:
             problems[f"{path} axe"] = violations
         _shot(page, f"{_name(path)}-{viewport['width']}-{scheme}")
@@ -283,9 +299,11 @@ def test_status_change_is_confirmed_and_rewrites_the_file(
     _shot(page, "status-changed")
 
 
-def test_edit_requirements_through_typed_inputs(
+def test_edit_requirements_fill_clear_and_save(
     signed_in: Any, server: str, workspace: Path
 ) -> None:
+    from archwise.api import requirements
+
     page = signed_in
     page.goto(server + "/requirements/edit")
     assert page.locator("#f-non_functional-users-concurrent").get_attribute("type") == "number"
@@ -293,13 +311,40 @@ def test_edit_requirements_through_typed_inputs(
     page.select_option("#f-constraints-domain", "evolving")
     page.select_option("#f-constraints-polyglot", "no")
     page.fill("#f-non_functional-users-concurrent", "25000")
-    _shot(page, "requirements-form")
+    page.fill("#f-non_functional-latency-p99_ms", "")  # cleared
+    page.check("#f-functional-clients-1")  # web
+    rows = page.locator("#f-constraints-team-expertise .row-inputs").count()
+    page.fill(f"#f-constraints-team-expertise-{rows - 1}-key", "go")
+    page.select_option(f"#f-constraints-team-expertise-{rows - 1}-value", "some")
+    page.fill("#f-assumptions-service_time_ms", "15")
+    page.select_option("#f-constraints-existing_systems-0-kind", "monolith")  # but no name
+    page.click("#save-requirements")
+    page.wait_for_selector("#form-problems")
+    assert (
+        "name is required"
+        in page.locator("#f-constraints-existing_systems-0-name-help").inner_text()
+    )
+    assert page.locator("#f-non_functional-users-concurrent").input_value() == "25000", "kept"
+    assert page.locator(f"#f-constraints-team-expertise-{rows - 1}-key").input_value() == "go"
+    axe = _axe()
+    if axe is not None:  # the form with its errors is a page of its own
+        page.add_script_tag(path=str(axe))
+        assert _serious(page) == []
+    _shot(page, "requirements-form-error")
+    page.fill("#f-constraints-existing_systems-0-name", "Billing monolith")
     page.click("#save-requirements")
     page.wait_for_selector("#notice")
-    data = yaml.safe_load((workspace / "archwise.yaml").read_text())
-    assert data["constraints"]["domain"] == "evolving"
-    assert data["constraints"]["polyglot"] is False
-    assert data["non_functional"]["users"]["concurrent"] == 25000
+    loaded = requirements.load_requirements(workspace / "archwise.yaml")  # the CLI's loader
+    assert loaded.constraints.domain == "evolving" and loaded.constraints.polyglot is False
+    assert loaded.non_functional.users.concurrent == 25000
+    assert loaded.non_functional.latency.p99_ms is None
+    assert loaded.functional.clients == ["web"]
+    assert loaded.constraints.team.expertise["go"] == "some"
+    assert loaded.constraints.existing_systems[0].name == "Billing monolith"
+    assert loaded.assumptions is not None and loaded.assumptions.service_time_ms == 15
+    page.goto(server + "/requirements/edit")
+    assert page.locator("#f-non_functional-latency-p99_ms").input_value() == ""
+    _shot(page, "requirements-form")
 
 
 def test_start_and_advance_a_session(signed_in: Any, server: str, workspace: Path) -> None:
@@ -357,3 +402,36 @@ def test_run_the_analysis_with_progress(signed_in: Any, server: str, workspace: 
     snap = store.latest_snapshot("analyze", str(workspace), workspace=workspace)
     assert snap is not None and snap.payload["totals"]["files"] > 0
     _shot(page, "analysis-run")
+
+
+def test_a_new_user_on_the_demo_workspace(
+    browser: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """`archwise demo --write` then `archwise serve`: nothing empty, nothing wider than a phone."""
+    from archwise.api import demo
+
+    root = tmp_path_factory.mktemp("demo") / "demo"
+    demo.run_demo(root, report=False)
+    axe = _axe()
+    with serving(root, db=_db(root)) as base:
+        context = _context(browser, PHONE, "dark")
+        if axe is not None:
+            context.add_init_script(path=str(axe))
+        page = context.new_page()
+        problems: dict[str, Any] = {}
+        for path in ("/", "/recommendation", "/radar", "/registry", "/registry/radar", "/adr/1"):
+            page.goto(base + path)
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            if wide > PHONE["width"]:
+                problems[f"{path} overflow"] = wide
+            if axe is not None and (violations := _serious(page)):
+                problems[f"{path} axe"] = violations
+            _shot(page, f"demo-{_name(path)}-390-dark")
+        page.goto(base + "/radar")
+        assert page.locator("#radar-chart svg circle[class^=blip]").count() >= 5
+        page.goto(base + "/registry")
+        assert "demo" in page.locator("main").inner_text()
+        page.goto(base + "/recommendation")
+        assert page.locator("#verdict").is_visible() and page.locator("#chosen").inner_text()
+        context.close()
+    assert not problems, json.dumps(problems, indent=1)

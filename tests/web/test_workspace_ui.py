@@ -295,6 +295,12 @@ def test_recommendation_page_reads_top_down(client: TestClient) -> None:
     assert '<details class="trace">' in page and "stays first" in page
     attention = page.split('id="principles"')[1].split('id="passing"')[0]
     assert "pass" not in re.sub(r"<[^>]+>", "", attention).split()
+    cards = page.split('id="options"')[1].split("</div>\n\n")[0].split("<article")[1:]
+    assert len(cards) >= 2
+    for card in cards:  # the chosen option's tradeoffs in full, an alternative's a click away
+        folded = '<details class="tradeoffs">' in card
+        assert folded != ("option chosen" in card), card[:200]
+        assert card.index("<h4>For</h4>") > (card.index("tradeoffs") if folded else 0)
 
 
 def test_registry_list_follows_an_ingest_by_another_process(
@@ -389,3 +395,76 @@ def test_reading_pages_does_not_create_the_store(web_workspace: Path) -> None:
     for url in ("/", "/analysis", "/radar", "/recommendation", "/adr"):
         assert client.get(url).status_code == 200
     assert not (web_workspace / ".archwise" / "archwise.db").exists()
+
+
+def test_the_form_covers_every_field_and_clears_values(
+    client: TestClient, web_workspace: Path
+) -> None:
+    from archwise.api import requirements
+    from archwise.web import forms
+
+    csrf = _signed_in(client)
+    fields = forms.requirement_fields()
+    keys = {f.key for f in fields}
+    for key in (
+        "constraints.team.expertise",
+        "constraints.team.roles",
+        "constraints.existing_systems",
+        "architecture.layers",
+        "architecture.independent",
+        "assumptions.service_time_ms",
+        "non_functional.spike.multiple",
+    ):
+        assert key in keys, key
+    kinds = {f.key: f.kind for f in fields}
+    assert kinds["constraints.team.expertise"] == "map"
+    assert kinds["functional.clients"] == "multi"
+    page = client.get("/requirements/edit").text
+    assert 'id="f-constraints-existing_systems-0-name"' in page
+    assert '<select id="f-constraints-team-expertise-0-value"' in page
+
+    file = web_workspace / "archwise.yaml"
+    data = yaml.safe_load(file.read_text())
+    current = forms.current_values(data, fields)
+    assert current["non_functional.users.concurrent"], "the example sets it"
+    submitted = forms.as_form(current, fields)
+    submitted |= {
+        "non_functional.users.concurrent": [""],  # cleared
+        "constraints.team.expertise.0.key": ["Go"],
+        "constraints.team.expertise.0.value": ["strong"],
+        "constraints.existing_systems.0.name": ["Billing monolith"],
+        "constraints.existing_systems.0.kind": ["monolith"],
+        "constraints.existing_systems.0.keep": ["no"],
+        "assumptions.service_time_ms": ["12.5"],
+        "architecture.layers.0.name": ["web"],
+        "architecture.layers.0.modules": ["app.web, app.api"],
+        "functional.clients": ["web", "ios"],
+    }
+    bad = dict(submitted) | {"constraints.existing_systems.1.kind": ["queue"]}
+    response = client.post("/requirements/edit", data={"csrf_token": csrf, **bad})
+    assert response.status_code == 400, "a filled row without its name"
+    assert 'id="f-constraints-existing_systems-1-name"' in response.text
+    assert "name is required" in response.text and 'value="Go"' in response.text
+    response = client.post("/requirements/edit", data={"csrf_token": csrf, **submitted})
+    assert response.status_code == 303, response.text[:2000]
+    loaded = requirements.load_requirements(file)
+    assert loaded.non_functional.users.concurrent is None
+    expertise = loaded.constraints.team.expertise
+    assert expertise["Go"] == "strong" and len(expertise) == len(
+        current["constraints.team.expertise"]
+    )
+    system = loaded.constraints.existing_systems[0]
+    assert (system.name, system.kind, system.keep) == ("Billing monolith", "monolith", False)
+    assert loaded.assumptions is not None and loaded.assumptions.service_time_ms == 12.5
+    assert loaded.architecture is not None and loaded.architecture.layers[0].modules == [
+        "app.web",
+        "app.api",
+    ]
+    assert loaded.functional.clients == ["web", "ios"]
+    again = forms.as_form(forms.current_values(yaml.safe_load(file.read_text()), fields), fields)
+    again |= {k: [""] for k in again if k.startswith("constraints.team.expertise.")}
+    again["assumptions.service_time_ms"] = [""]
+    assert client.post("/requirements/edit", data={"csrf_token": csrf, **again}).status_code == 303
+    cleared = requirements.load_requirements(file)
+    assert cleared.assumptions is None, "an emptied section leaves the file"
+    assert not cleared.constraints.team.expertise

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         Option,
         Summary,
     )
+    from archwise.registry.search import TextIndex
 
 __all__ = [
     "FORMATS",
@@ -40,6 +41,7 @@ __all__ = [
     "Link",
     "Option",
     "Summary",
+    "TextIndex",
     "adr_autocomplete",
     "adr_tools_main",
     "completion_script",
@@ -59,6 +61,7 @@ __all__ = [
     "set_status",
     "show",
     "supersede",
+    "text_index",
 ]
 
 _MODEL_NAMES = {
@@ -76,6 +79,10 @@ _MODEL_NAMES = {
 
 
 def __getattr__(name: str) -> Any:
+    if name == "TextIndex":
+        from archwise.registry.search import TextIndex
+
+        return TextIndex
     if name in _MODEL_NAMES:
         from archwise.adr import model
 
@@ -545,6 +552,13 @@ def _recommend(req_path: Path) -> dict[str, Any]:
     if not isinstance(dumped, dict):
         raise InputError("the recommendation engine returned no recommendation", file=req_path)
     return dumped
+
+
+def text_index(texts: Sequence[str]) -> TextIndex:
+    """A word-prefix search index over texts in memory (the registry's way of matching)."""
+    from archwise.registry.search import TextIndex
+
+    return TextIndex(texts)
 
 
 def list_records(

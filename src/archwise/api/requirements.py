@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -131,9 +132,9 @@ def render_new(values: dict[str, Any]) -> str:
     return edit.render_new(values)
 
 
-def set_values(path: str | Path, values: dict[str, Any]) -> None:
-    """Write dotted-field values into a requirements file, keeping comments; validated, atomic."""
-    edit.set_values(path, values)
+def set_values(path: str | Path, values: dict[str, Any], unset: Sequence[str] = ()) -> None:
+    """Write dotted-field values, clearing those in unset, keeping comments; validated, atomic."""
+    edit.set_values(path, values, unset)
 
 
 def pending_questions(

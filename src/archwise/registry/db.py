@@ -238,6 +238,8 @@ class Registry:
         if status:
             conds.append(a.c.status == status.strip().lower())
         cols = [a.c.id, a.c.repository, a.c.path, a.c.number, a.c.title, a.c.status, a.c.date]
+        if terms:  # the text, for snippets: read with the page's rows only, not every match
+            cols.append(a.c.text)
         query = (
             sa.select(*cols)
             .where(*conds)
@@ -247,18 +249,27 @@ class Registry:
         )
         count = sa.select(sa.func.count()).select_from(a).where(*conds)
         page: Any = query
+        few: Any = query
         if indexed and len(conds) == 1 and self.search_index() == "fts5":
             # The match alone: FTS5 counts it without reading a row of the table. When it matches
             # many rows, the page walks the ordering index looking rows up in the match set (and
-            # stops at the page) rather than reading every matching row to sort them.
+            # stops at the page) rather than reading every matching row to sort them; when it
+            # matches few, only their sort keys are sorted and the page's rows read after.
             fts = _fts_expr(terms)
+            few = sa.text(
+                "SELECT id, repository, path, number, title, status, date, text FROM registry_adrs "
+                "WHERE id IN (SELECT b.id FROM registry_adrs b WHERE b.id IN "
+                f"(SELECT rowid FROM {t.SQLITE_FTS} WHERE {t.SQLITE_FTS} MATCH :fts) "
+                "ORDER BY b.repository, b.number, b.path LIMIT :limit OFFSET :offset) "
+                "ORDER BY repository, number, path"
+            ).bindparams(fts=fts, limit=limit, offset=offset)
             count = (
                 sa.select(sa.func.count())
                 .select_from(sa.table(t.SQLITE_FTS))
                 .where(sa.text(f"{t.SQLITE_FTS} MATCH :fts").bindparams(fts=fts))
             )
             page = sa.text(
-                "SELECT id, repository, path, number, title, status, date FROM registry_adrs "
+                "SELECT id, repository, path, number, title, status, date, text FROM registry_adrs "
                 "INDEXED BY ix_registry_adrs_order WHERE id IN "
                 f"(SELECT rowid FROM {t.SQLITE_FTS} WHERE {t.SQLITE_FTS} MATCH :fts) "
                 "ORDER BY repository, number, path LIMIT :limit OFFSET :offset"
@@ -266,12 +277,7 @@ class Registry:
 
         def work(conn: sa.Connection) -> AdrPage:
             total = int(conn.execute(count).scalar_one())
-            rows = list(conn.execute(page if total > WALK_INDEX_ABOVE else query))
-            # The texts (for snippets) are read for the page's rows only, not every match.
-            texts: dict[int, str] = {}
-            if terms and rows:
-                ids = [row.id for row in rows]
-                texts = dict(conn.execute(sa.select(a.c.id, a.c.text).where(a.c.id.in_(ids))).all())
+            rows = list(conn.execute(page if total > WALK_INDEX_ABOVE else few)) if total else []
             records = [
                 AdrRow(
                     repository=row.repository,
@@ -280,7 +286,7 @@ class Registry:
                     title=row.title,
                     status=row.status,
                     date=row.date,
-                    snippet=snippet(texts[row.id], terms) if terms else "",
+                    snippet=snippet(row.text, terms) if terms else "",
                 )
                 for row in rows
             ]

@@ -90,9 +90,39 @@ def check_path(path: str) -> None:
     parent = path.rpartition(".")[0]
     if parent in specs and specs[parent].answer_type == "mapping" and parent.count(".") >= 2:
         return  # one entry of a free-keyed mapping, e.g. constraints.team.expertise.go
+    if _in_model(path):
+        return  # a field the interview does not ask (assumptions, architecture rules)
     close = difflib.get_close_matches(path, known_paths(), n=1, cutoff=0.6)
     hint = f"; did you mean '{close[0]}'?" if close else ""
     raise InputError(f"unknown field{hint}", field=path)
+
+
+def _in_model(path: str) -> bool:
+    """Whether a dotted path names a field or section of the requirements model."""
+    model: type[BaseModel] | None = Requirements
+    for part in path.split("."):
+        if model is None:
+            return False
+        info = next((f for n, f in model.model_fields.items() if (f.alias or n) == part), None)
+        if info is None:
+            return False
+        model = _model_of(info.annotation)
+    return True
+
+
+def unset_path(doc: CommentedMap, path: str) -> None:
+    """Remove a dotted path from a round-trip tree, and the sections it leaves empty."""
+    parts = path.split(".")
+    chain = [doc]
+    for part in parts[:-1]:
+        child = chain[-1].get(part)
+        if not isinstance(child, CommentedMap):
+            return
+        chain.append(child)
+    chain[-1].pop(parts[-1], None)
+    for depth in range(len(chain) - 1, 0, -1):
+        if len(chain[depth]) == 0:
+            chain[depth - 1].pop(parts[depth - 1], None)
 
 
 def yaml_value(value: Any) -> Any:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +11,10 @@ from ruamel.yaml.comments import CommentedMap
 from archwise import yamlio
 from archwise.errors import InputError, Problem
 from archwise.fileio import atomic_write, read_text
-from archwise.requirements.document import blank_document, check_path, set_path
+from archwise.requirements.document import blank_document, check_path, set_path, unset_path
 from archwise.requirements.loader import MAX_REQUIREMENTS_BYTES, WHAT, parse_requirements
 from archwise.requirements.models import Requirements
+from archwise.requirements.schema import field_specs
 
 
 def _validated(text: str, path: Path) -> Requirements:
@@ -58,8 +59,12 @@ def write_new(path: str | Path, values: Mapping[str, Any], *, force: bool = Fals
     return atomic_write(target, text)
 
 
-def set_values(path: str | Path, values: Mapping[str, Any]) -> None:
-    """Write dotted-field values into a requirements file, keeping comments and order."""
+def set_values(path: str | Path, values: Mapping[str, Any], unset: Sequence[str] = ()) -> None:
+    """Write dotted-field values into a requirements file, keeping comments and order.
+
+    A field in `unset` becomes unknown again: empty as `new` writes it (an asked field), or
+    gone (any other).
+    """
     target = Path(path)
     text = read_text(target, limit=MAX_REQUIREMENTS_BYTES, what=WHAT)
     doc = yamlio.parse(text, file=target)
@@ -70,6 +75,13 @@ def set_values(path: str | Path, values: Mapping[str, Any]) -> None:
     for field, value in values.items():
         check_path(field)
         set_path(doc, field, value)
+    asked = field_specs()
+    for field in unset:
+        check_path(field)
+        if field in asked:
+            set_path(doc, field, None)
+        else:
+            unset_path(doc, field)
     new_text = yamlio.dump(doc)
     _validated(new_text, target)
     atomic_write(target, new_text)

@@ -96,10 +96,17 @@ def _registry_search(conn: sa.Connection) -> None:
     create_search_index(conn)
 
 
+def _registry_search_direct(conn: sa.Connection) -> None:
+    from archwise.store.registry_tables import search_index_direct
+
+    search_index_direct(conn)
+
+
 # Append new migrations at the end; never rename, reorder or edit one that has shipped.
 MIGRATIONS: list[Migration] = [
     Migration("0001_sessions_events_snapshots", _initial),
     Migration("0002_events_append_only", _events_append_only),
     Migration("0003_registry", _registry),
     Migration("0004_registry_search", _registry_search),
+    Migration("0005_registry_search_direct", _registry_search_direct),
 ]

@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import Body, FastAPI, Form, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -31,6 +31,9 @@ from archwise.web import forms, markdown, views
 from archwise.web.assets import Assets
 from archwise.web.responses import ResponseCache
 from archwise.web.security import CSRF_FIELD, SESSION_COOKIE, Confined, Guard, allowed_hosts
+
+if TYPE_CHECKING:
+    from archwise.api.adr import TextIndex
 
 HERE = Path(__file__).resolve().parent
 STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded")
@@ -127,6 +130,7 @@ class Workspace:
     root: Path
     cache: Cache = field(default_factory=Cache)
     _adr_stamp: tuple[str, float, tuple[Any, ...]] | None = None
+    _adr_folder: tuple[float, Path] | None = None
     on_adr_change: list[Callable[[], None]] = field(default_factory=list)
 
     @property
@@ -142,10 +146,18 @@ class Workspace:
         return next((p for p in names if p.is_file()), None)
 
     def adr_dir(self) -> Path:
-        """The ADR folder of the workspace."""
+        """The ADR folder of the workspace, looked for at most every ADR_RECHECK seconds."""
         from archwise.api import adr
 
-        return adr.find_dir(None, self.root)
+        now = time.monotonic()
+        with self.cache.lock:
+            last = self._adr_folder
+        if last is not None and now - last[0] < ADR_RECHECK:
+            return last[1]
+        folder = adr.find_dir(None, self.root)
+        with self.cache.lock:
+            self._adr_folder = (now, folder)
+        return folder
 
     def requirements_stamp(self) -> tuple[int, int]:
         """Stamp of archwise.yaml alone: what recommendation, capacity and questions read."""
@@ -184,10 +196,41 @@ class Workspace:
     def adrs_changed(self) -> None:
         """A write through the server: look at the folder again on the next request."""
         with self.cache.lock:
-            self._adr_stamp = None
+            self._adr_stamp = self._adr_folder = None
         self.cache.forget("adrs")
         for listener in self.on_adr_change:
             listener()
+
+
+@dataclass(frozen=True)
+class AdrIndex:
+    """The workspace's records in order, each also as JSON, with a search index of their texts."""
+
+    rows: list[dict[str, Any]]
+    encoded: list[str]
+    search: TextIndex
+    by_status: dict[str, int]
+
+    @classmethod
+    def of(cls, rows: list[dict[str, Any]], texts: list[str]) -> AdrIndex:
+        """Index rows and their texts (title and body)."""
+        from archwise.api import adr
+
+        statuses: dict[str, list[int]] = {}
+        for i, row in enumerate(rows):
+            statuses.setdefault(str(row["status"]), []).append(i)
+        search = adr.text_index(texts)
+        return cls(
+            rows=rows,
+            encoded=[json.dumps(row, ensure_ascii=False) for row in rows],
+            search=search,
+            by_status={k: search.set_of(v) for k, v in statuses.items()},
+        )
+
+    def matching(self, status: str | None, q: str | None) -> int:
+        """The records (a bit set of positions) with the status and every word of q."""
+        within = self.by_status.get(status.lower(), 0) if status else None
+        return self.search.match(q or "", within)
 
 
 @dataclass
@@ -522,8 +565,8 @@ def create_app(
         threading.Thread(target=work, name="archwise-analysis", daemon=True).start()
         return True
 
-    def adr_index() -> list[tuple[dict[str, Any], str]]:
-        """Every record's row and lower-cased text, kept while the folder is unchanged.
+    def adr_index() -> AdrIndex:
+        """Every record's row, its JSON and a search index, kept while the folder is unchanged.
 
         A write through the server renames a file into the folder, which changes its stamp; an
         edit in place elsewhere shows within ADR_RECHECK seconds.
@@ -532,26 +575,20 @@ def create_app(
 
         folder = ws.adr_dir()
         if not folder.is_dir():
-            return []
+            return AdrIndex.of([], [])
 
-        def build() -> list[tuple[dict[str, Any], str]]:
+        def build() -> AdrIndex:
             rows: list[dict[str, Any]] = [to_jsonable(r) for r in adr.list_records(None, folder)]
             rows.sort(key=lambda r: (r["number"] is None, r["number"] or 0, r["path"]))
-            return [
-                (row, (row["title"] + "\n" + _read_inside(folder / row["path"])).lower())
-                for row in rows
-            ]
+            texts = [row["title"] + "\n" + _read_inside(folder / row["path"]) for row in rows]
+            return AdrIndex.of(rows, texts)
 
         return ws.cache.get("adrs", ws.adr_stamp(), build, ttl=None)  # type: ignore[no-any-return]
 
     def adr_rows(status: str | None = None, q: str | None = None) -> list[dict[str, Any]]:
-        words = [w.lower() for w in (q or "").split() if w]
-        want = status.lower() if status else None
-        return [
-            row
-            for row, text in adr_index()
-            if (want is None or row["status"] == want) and all(w in text for w in words)
-        ]
+        index = adr_index()
+        found = index.matching(status, q)
+        return [index.rows[i] for i in index.search.members(found)]
 
     def _read_inside(path: Path) -> str:
         resolved = (path if path.is_absolute() else ws.root / path).resolve()
@@ -649,7 +686,7 @@ def create_app(
         request: Request,
         *,
         creating: bool,
-        values: dict[str, str],
+        values: dict[str, Any],
         problems: dict[str, str],
         general: list[str],
         status: int = 200,
@@ -664,6 +701,8 @@ def create_app(
             http_status=status,
             creating=creating,
             groups=groups,
+            rows_shown=forms.rows_shown,
+            dom_id=forms.dom_id,
             values=values,
             problems=problems,
             general=general,
@@ -694,7 +733,7 @@ def create_app(
             return RedirectResponse("/requirements/edit", status_code=303)
         fields = forms.requirement_fields()
         return _requirements_form(
-            request, creating=True, values={f.key: "" for f in fields}, problems={}, general=[]
+            request, creating=True, values=forms.current_values({}, fields), problems={}, general=[]
         )
 
     async def _save_requirements(request: Request, creating: bool) -> Response:
@@ -703,36 +742,38 @@ def create_app(
         form = await request.form()
         _require_form(request, _text(form.get(CSRF_FIELD)))
         fields = forms.requirement_fields()
-        submitted = {f.key: _text(form.get(f.key))[:10_000] for f in fields}
-        values, problems = forms.read_values(submitted, fields)
-        general: list[str] = []
+        names = {k: [_text(v) for v in form.getlist(k)] for k in form}
+        sent = forms.read_form(names, fields)
+        problems, general = sent.problems, []
         if not problems:
             try:
                 if creating:
                     if ws.requirements is not None:
                         raise InputError("archwise.yaml already exists; edit it instead")
-                    requirements.new_requirements(ws.root / "archwise.yaml", values)
+                    requirements.new_requirements(ws.root / "archwise.yaml", sent.values)
                 else:
                     req = ws.requirements
                     if req is None:
                         raise NotFoundError("no archwise.yaml in this workspace")
-                    before, _ = forms.read_values(
-                        forms.current_values(_loaded_mapping(), fields), fields
-                    )
-                    changed = {k: v for k, v in values.items() if before.get(k) != v}
-                    if changed:
-                        requirements.set_values(req, changed)
+                    current = forms.current_values(_loaded_mapping(), fields)
+                    before = forms.read_form(forms.as_form(current, fields), fields).values
+                    changed = {k: v for k, v in sent.values.items() if before.get(k) != v}
+                    cleared = [k for k in sent.cleared if k in before]
+                    if changed or cleared:
+                        requirements.set_values(req, changed, cleared)
             except InputError as exc:
                 for p in exc.problems:
-                    if p.field and p.field in submitted:
-                        problems[p.field] = _clean(p.message)
+                    if p.field and (p.field in names or p.field in sent.shown):
+                        problems[str(p.field)] = _clean(p.message)
                     else:
                         general.append(_clean(str(p)))
         if problems or general:
+            base = {} if creating else _loaded_mapping()
+            shown = forms.current_values(base, fields) | sent.shown
             return _requirements_form(
                 request,
                 creating=creating,
-                values=submitted,
+                values=shown,
                 problems=problems,
                 general=general,
                 status=400,
@@ -919,7 +960,7 @@ def create_app(
         req = ws.requirements
         if req is None:
             raise NotFoundError("no archwise.yaml in this workspace")
-        known = {f.key: f for f in forms.requirement_fields()}
+        known = {f.key: f for f in forms.requirement_fields() if f.kind not in forms.ROWS}
         if field in known:
             typed, problems = forms.read_values({field: value}, [known[field]])
             if problems:
@@ -1131,9 +1172,12 @@ def create_app(
         """ADRs, filtered by status and full-text search words; paged."""
 
         def build() -> tuple[bytes, str]:
-            rows = adr_rows(status, q)
-            page = {"total": len(rows), "records": rows[offset : offset + limit]}
-            return json.dumps(page, ensure_ascii=False).encode(), "application/json"
+            index = adr_index()
+            found = index.matching(status, q)
+            shown = index.search.members(found, offset, limit)
+            records = ",".join(index.encoded[i] for i in shown)
+            body = f'{{"total": {found.bit_count()}, "records": [{records}]}}'
+            return body.encode(), "application/json"
 
         return await adr_responses.respond(request, build)
 
