@@ -23,6 +23,7 @@ from pydantic import Field
 
 from archwise.errors import InputError
 from archwise.requirements import brief_rules as rules
+from archwise.requirements.brief_cues import bind
 from archwise.requirements.brief_time import timeline_hits
 from archwise.requirements.quantities import (
     NINES,
@@ -374,8 +375,8 @@ def _factor(match: re.Match[str]) -> tuple[Any, str | None] | None:
             return None
         return (_FACTOR_WORDS[text[:5]] ** years, years), None
     try:
-        factor = float(text)
-    except ValueError:
+        factor = parse_quantity(text)[0]
+    except (ValueError, KeyError):
         return None
     horizon = _horizon_years(_group(match, "h") or "")
     if horizon is None or factor <= 1:
@@ -433,7 +434,7 @@ def _other(
             value = round(value + 5 * 10 ** -(nines - 1), 6)
         return whole(value), note
     if kind == "percent":
-        value = float(_group(match, "v") or "nan")
+        value = float((_group(match, "v") or "nan").replace(",", "."))
         return (whole(value), note) if 0 < value <= 100 else None
     if kind == "regions":
         found = [
@@ -573,11 +574,8 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     hits: dict[str, list[_Hit]] = {}
     staff: list[_Hit] = []
     for rule, regex in _compiled(tuple(sorted(techs.items()))):
-        for match in regex.finditer(text):
+        for match in _unclaimed_matches(regex, text, claimed if rule.claims else []):
             start, end = match.span()
-            overlaps = any(start < e and s < end for s, e in claimed)
-            if end == start or (overlaps and rule.claims):
-                continue
             if rule.read == "count" and _PER_UNIT.search(text, max(0, start - 30), start):
                 continue  # "in each clinic 3-4 persons": a figure per unit, not the system's
             read = _read(rule, match, techs)
@@ -612,7 +610,39 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
         phrase = source[t.start : t.end]
         hits.setdefault(t.field, []).append(_Hit(t.value, phrase, t.start, t.note, (0, 0, 0, 0, 1)))
     _staff_groups(hits, staff, source)
+    taken = claimed + [(h.start, h.end) for found in hits.values() for h in found]
+    taken += [(h.start, h.end) for h in staff]
+    for bound in bind(source, taken, {f for f in hits if not f.startswith("_")}):
+        phrase = source[bound.start : bound.end]
+        rank = (-1, 0, 0, 0, bound.digits)
+        hit = _Hit(bound.value, phrase, bound.start, bound.note, rank)
+        hits.setdefault(bound.field, []).append(hit)
     return _assemble(hits, squeezed)
+
+
+def _unclaimed_matches(
+    regex: re.Pattern[str], text: str, claimed: list[tuple[int, int]]
+) -> Iterable[re.Match[str]]:
+    """Matches that overlap no claimed span; after a clash the search resumes past the claim.
+
+    "stored in India and kept for 8 years": the residency rule claims "stored in India", and the
+    retention rule, whose first try started at "stored", still finds "kept for 8 years".
+    """
+    pos = 0
+    while pos <= len(text):
+        match = regex.search(text, pos)
+        if match is None:
+            return
+        start, end = match.span()
+        if end == start:
+            pos = end + 1
+            continue
+        clash = [e for s, e in claimed if start < e and s < end]
+        if clash:
+            pos = max(min(clash), start + 1)
+            continue
+        pos = end
+        yield match
 
 
 _PER_UNIT = re.compile(

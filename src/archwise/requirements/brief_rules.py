@@ -103,11 +103,12 @@ STAFF = (
     + DEVS
     + r"\b(?:\s*\((?P<paren>(?!\s*\d)[^)\n]{1,80})\))?"
 )
+FACTOR_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a\s+hundred"
 HORIZON = (
     r"(?:(?:in|within|by|over|for)\s+(?:the\s+)?(?:next\s+)?"
     r"(?:(?:1-2|one\s+to\s+two|1\s+to\s+2|2-3|two\s+to\s+three|a\s+couple\s+of|one|two|three|four"
     r"|five|a|\d{1,2})\s+)?years?\b"
-    r"|in\s+a\s+year\s+or\s+two|next\s+year|(?:in|within)\s+(?:18|24|36)\s+months|by\s+20\d\d)"
+    r"|in\s+a\s+year\s+or\s+two|(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?next\s+year|next\s+year|(?:in|within)\s+(?:18|24|36)\s+months|by\s+20\d\d)"
 )
 
 
@@ -171,8 +172,8 @@ RULES: list[Rule] = [
     # growth as a factor of today's figure ("10x next year", "doubling every year for two years")
     Rule(
         "_growth",
-        r"(?P<f>\d{1,3}(?:\.\d)?)\s*[x×]\s+(?:growth\s+|more\s+|the\s+users\s+)?"
-        r"(?P<h>" + HORIZON + ")",
+        r"(?P<f>\d{1,3}(?:\.\d)?|" + FACTOR_WORDS + r")\s*(?:[x×]|times|-?fold)\s+"
+        r"(?:growth\s+|more\s+|the\s+users\s+|(?:that|this|it)\s+)?(?P<h>" + HORIZON + ")",
         "factor",
     ),
     Rule(
@@ -343,14 +344,15 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{NF}.availability_percent",
-        r"(?P<v>9\d(?:\.\d{1,4})?)\s*(?:%|percent|per\s?cent)\s*(?:uptime|availability|SLA|SLO"
+        r"(?P<v>9\d(?:[.,]\d{1,4})?)\s*(?:%|percent|per\s?cent)\s*(?:[A-Za-z-]{2,15}\s+){0,2}?"
+        r"(?:uptime|availability|SLA|SLO"
         r"|of\s+(?:the\s+)?(?:time|month|year|scheduled)|available|time\b)",
         "percent",
     ),
     Rule(
         f"{NF}.availability_percent",
         r"(?:uptime|availab\w*|SLA|SLO|\bup\b|\bwork\b|running|online)\b[^.;\d%]{0,40}?"
-        r"(?P<v>9\d(?:\.\d{1,4})?)\s*(?:%|percent|per\s?cent)"
+        r"(?P<v>9\d(?:[.,]\d{1,4})?)\s*(?:%|percent|per\s?cent)"
         r"(?!\s*of\s+(?:[a-z]+\s+)?(?:requests|calls|transactions|queries|users|uploads|them))",
         "percent",
     ),

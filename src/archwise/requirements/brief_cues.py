@@ -1,0 +1,386 @@
+"""Numbers bound to fields by the cue words around them, for what no phrase rule read.
+
+A brief says "Registered citizens | up to 3.5 million" in a table, "Daily around 60 thousand
+customers are logging in", or answers "Q: Uptime?" with "99.9 percent". The phrase rules of
+brief_rules miss what they were not written for; this pass reads every number that no rule used,
+with its unit (a count, a rate per second, a duration, a percentage, a size, an amount of money),
+and binds it to the field whose cue word (data/brief_cues.yaml) stands nearest in the same clause,
+or else in the question or heading the clause answers. A clause about the past, a hypothetical or
+a negation ("used to handle", "if we ever", "do not need") gives nothing. Every value keeps the
+phrase from its cue to its number, and says it was read from a cue.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from archwise.requirements.quantities import QUANTITY, parse_quantity, significant_digits, whole
+from archwise.schema import Model
+
+CUES_FILE = Path(__file__).parent / "data" / "brief_cues.yaml"
+Kind = Literal["count", "rate", "duration", "percent", "size", "money"]
+
+
+class Cue(Model):
+    """Cue words that bind a number of one kind to one field."""
+
+    field: str = Field(description="dotted requirements field the number goes to")
+    kind: Kind
+    cues: list[str] = Field(min_length=1, description="phrases; a trailing * matches any ending")
+    unless: list[str] = Field(default_factory=list, description="phrases that rule the field out")
+    noun: bool = Field(False, description="the cue must name what the number counts")
+    unit: Literal["ms", "minutes", "days"] | None = None
+    min: float | None = None
+    max: float | None = None
+    note: str | None = None
+    scope: Literal["near", "clause"] = Field(
+        "near", description="near: the nearest cue wins; clause: a cue anywhere in the clause"
+    )
+
+    @field_validator("field")
+    @classmethod
+    def _known_field(cls, value: str) -> str:
+        from archwise.requirements.schema import field_specs
+
+        if value not in field_specs():
+            raise ValueError(f"unknown requirements field {value!r}")
+        return value
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A number bound to a field by a cue."""
+
+    field: str
+    value: float | int
+    start: int
+    end: int
+    note: str
+    digits: int
+
+
+def _phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    parts = []
+    for phrase in sorted(phrases, key=len, reverse=True):
+        body = r"\s+".join(re.escape(w) for w in phrase.rstrip("*").split())
+        tail = r"[\w-]{0,12}" if phrase.endswith("*") else ""
+        lead = r"\b" if phrase[:1].isalnum() else ""
+        end = r"\b" if (phrase.endswith("*") or phrase[-1:].isalnum()) else ""
+        parts.append(lead + body + tail + end)
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    cue: Cue
+    pattern: re.Pattern[str]
+    unless: re.Pattern[str] | None
+
+
+@functools.cache
+def lexicon() -> tuple[_Entry, ...]:
+    """The validated cue entries of data/brief_cues.yaml, in file order."""
+    from archwise.errors import InputError
+    from archwise.kb.loader import read_file
+
+    loaded, problems = read_file(CUES_FILE, Cue)
+    if problems:
+        raise InputError("; ".join(str(p) for p in problems), field="brief cues")
+    entries = []
+    for doc, _ in loaded:
+        assert isinstance(doc, Cue)
+        pattern = _phrase_pattern(doc.cues)
+        assert pattern is not None
+        entries.append(_Entry(doc, pattern, _phrase_pattern(doc.unless)))
+    return tuple(entries)
+
+
+_TIME_UNITS = {
+    "ms": ("ms", 1.0),
+    "msec": ("ms", 1.0),
+    "millisecond": ("ms", 1.0),
+    "s": ("ms", 1000.0),
+    "sec": ("ms", 1000.0),
+    "second": ("ms", 1000.0),
+    "min": ("minutes", 1.0),
+    "minute": ("minutes", 1.0),
+    "h": ("minutes", 60.0),
+    "hr": ("minutes", 60.0),
+    "hour": ("minutes", 60.0),
+    "day": ("days", 1.0),
+    "week": ("days", 7.0),
+    "month": ("days", 30.0),
+    "year": ("days", 365.0),
+    "yr": ("days", 365.0),
+    "quarter": ("days", 91.0),
+}
+_MS = {"ms": 1.0, "minutes": 60_000.0, "days": 86_400_000.0}
+_PER = {
+    "second": 1.0,
+    "sec": 1.0,
+    "s": 1.0,
+    "minute": 60.0,
+    "min": 60.0,
+    "hour": 3600.0,
+    "hr": 3600.0,
+    "h": 3600.0,
+    "day": 86_400.0,
+    "d": 86_400.0,
+}
+_SIZES = {"m": 0.001, "g": 1.0, "t": 1000.0, "p": 1_000_000.0}
+_PER_WORD = r"(?:per|/|a|an|each|every)"
+_QUANTITY = re.compile(
+    r"(?P<cur>\$|US\$|€|£)?[ \t]{0,2}"
+    rf"(?P<q>{QUANTITY})"
+    r"(?:[ \t]{0,3}(?P<unit>%|percent\b|per[ \t]?cent\b"
+    r"|(?P<size>[MGTP])B\b|(?:mega|giga|tera|peta)bytes?\b"
+    r"|(?P<time>ms|msec|milliseconds?|s|secs?|seconds?|minutes?|mins?|hours?|hrs?|h|days?"
+    r"|weeks?|months?|years?|yrs?|quarters?)(?![\w/])"
+    r"|(?P<money>USD|dollars|bucks|EUR|euros?|GBP|pounds)\b))?"
+    r"(?P<half>[ \t]{1,3}and[ \t]{1,3}a[ \t]{1,3}half\b)?"
+    rf"(?P<rate>[ \t]{{0,3}}(?P<noun>(?:[A-Za-z-]{{2,15}}[ \t]{{1,3}}){{0,2}}?[A-Za-z-]{{2,15}})?"
+    rf"[ \t]{{0,3}}{_PER_WORD}[ \t]{{0,3}}(?P<per>second|sec|s|minute|min|hour|hr|h|day|d)\b)?",
+    re.IGNORECASE,
+)
+# a clause about the past, a hypothetical or a negation states no requirement
+_MOOT = re.compile(
+    r"\b(?:used\s+to|last\s+year|previously|formerly|old\s+system|legacy|in\s+the\s+past"
+    r"|if\s+we\s+ever|if\s+we\s+(?:get|reach|grow)|would\s+(?:need|have)|fell\s+over"
+    r"|topped\s+out|(?:do|does|did)\s+not\s+need|(?:don't|doesn't|didn't)\s+need"
+    r"|not\s+(?:needed|required|necessary)|no\s+need|was\s+mentioned|were\s+mentioned"
+    r"|competitors?|waiting\s+list|wait\s*list|claims?|claimed|their\s+(?:product|platform"
+    r"|system|service|tool|app|vendor))\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[.!?;](?=\s|$)")
+_LINE = re.compile(r"[^\n]*")
+_LEAD_LINE = re.compile(r"^\s*(?:#{1,6}\s+.*|(?:Q\s*[:.]|>).*|.*\?\s*\**\s*|[^|:\n]{2,60}:\s*)$")
+_LABEL = re.compile(r"^\s*(?:[-*+•]\s+)?(?:\*\*)?([A-Za-z][^:\n]{1,60}?)(?:\*\*)?\s*:\s*\S")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_NOUN_WINDOW = 40
+_DIGIT = re.compile(r"\d")
+_NUMBERISH = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty"
+    r"|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen|half|couple)\b",
+    re.IGNORECASE,
+)
+
+
+def _clauses(text: str) -> list[tuple[int, int, int, int]]:
+    """(start, end, lead start, lead end) per clause: a sentence, a bullet or a table row.
+
+    The lead is what a clause answers: the question or heading above it (until the paragraph
+    after it ends), the label before a colon ("Uptime: 99.9%"), or the cells of its table row
+    without a number ("Registered citizens | up to 3.5 million"); (0, 0) when there is none.
+    """
+    out: list[tuple[int, int, int, int]] = []
+    lead = (0, 0)
+    answered = False
+    for line in _LINE.finditer(text):
+        a, b = line.span()
+        body = line.group(0)
+        if not body.strip():
+            if answered:
+                lead, answered = (0, 0), False
+            continue
+        if body.lstrip().startswith("|"):
+            cells = [m for m in re.finditer(r"[^|]+", body) if m.group(0).strip()]
+            label = [c for c in cells if not re.search(r"\d", c.group(0))] or cells[:1]
+            row = (a + label[0].start(), a + label[-1].end()) if label else lead
+            out.append((a, b, *row))
+            continue
+        if _LEAD_LINE.match(body) and not re.search(r"\d", body.split(":", 1)[-1]):
+            lead, answered = (a, b), False
+            continue
+        answered = True
+        named = _LABEL.match(body)
+        own = (a + named.start(1), a + named.end(1)) if named else lead
+        start = a
+        for stop in _CLAUSE_END.finditer(body):
+            out.append((start, a + stop.end(), *own))
+            start = a + stop.end()
+        if start < b:
+            out.append((start, b, *own))
+    return out
+
+
+def _value(match: re.Match[str], cue: Cue) -> float | None:
+    """The number in the unit of the cue's field, or None when the kinds differ."""
+    try:
+        number, _ = parse_quantity(match.group("q"))
+    except (ValueError, KeyError):
+        return None
+    unit = (match.group("unit") or "").lower()
+    if match.group("half"):
+        number += 0.5
+    kind = cue.kind
+    if kind == "percent":
+        return number if unit.startswith(("%", "per")) and not match.group("rate") else None
+    if kind == "size":
+        if match.group("rate") and not cue.field.endswith("per_month"):
+            return None
+        letter = (match.group("size") or unit[:1]).lower()
+        return number * _SIZES[letter] if match.group("size") or "byte" in unit else None
+    if kind == "money":
+        return number if match.group("cur") or match.group("money") else None
+    if kind == "rate":
+        per = (match.group("per") or "").lower()
+        if not per or unit:
+            return None
+        return number / _PER[per]
+    if match.group("cur") or match.group("money") or match.group("rate"):
+        return None
+    if kind == "duration":
+        time = (match.group("time") or "").lower()
+        if not time or match.group("rate"):
+            return None
+        base = time.rstrip("s") if len(time) > 2 else time
+        base = {"sec": "sec", "msec": "msec", "min": "min", "hr": "hr", "yr": "yr"}.get(base, base)
+        found = _TIME_UNITS.get(base) or _TIME_UNITS.get(time)
+        if found is None or cue.unit is None:
+            return None
+        scale, factor = found
+        return number * factor * _MS[scale] / _MS[cue.unit]
+    if unit or match.group("rate"):
+        return None
+    return number
+
+
+@dataclass
+class _Found:
+    """The cue matches of one entry in one clause and its lead."""
+
+    ruled_out: bool
+    inside: list[tuple[int, int]]
+    lead: tuple[int, int] | None
+
+
+def _find(entry: _Entry, text: str, clause: tuple[int, int, int, int]) -> _Found:
+    a, b, la, lb = clause
+    if entry.unless is not None and entry.unless.search(text, a, b):
+        return _Found(True, [], None)
+    inside = [m.span() for m in entry.pattern.finditer(text, a, b)]
+    lead = entry.pattern.search(text, la, lb) if lb > la else None
+    return _Found(False, inside, lead.span() if lead else None)
+
+
+def _nearest(
+    entry: _Entry, found: _Found, text: str, span: tuple[int, int], lead: tuple[int, int]
+) -> tuple[int, int, int] | None:
+    """Distance to the nearest cue of an entry, with the cue's span; None when there is none."""
+    if found.ruled_out:
+        return None
+    best: tuple[int, int, int] | None = None
+    for s, e in found.inside:
+        # a noun cue names what is counted: it follows the number within a few words
+        if entry.cue.noun and (s < span[1] or s - span[1] > _NOUN_WINDOW):
+            continue
+        between = text[min(e, span[1]) : max(s, span[0])]
+        if _DIGIT.search(between):
+            continue  # another number stands nearer to this cue
+        distance = 0 if entry.cue.scope == "clause" else max(s - span[1], span[0] - e, 0)
+        if best is None or distance < best[0]:
+            best = (distance, s, e)
+    if best is None and found.lead is not None and not (lead[0] <= span[0] < lead[1]):
+        best = (1000, *found.lead)
+    return best
+
+
+def bind(text: str, taken: list[tuple[int, int]], known: set[str]) -> list[Bound]:
+    """Numbers no rule used, bound to fields not yet known by the nearest cue word."""
+    entries = [e for e in lexicon() if e.cue.field not in known]
+    out: list[Bound] = []
+    if not entries:
+        return out
+    taken = _merged(taken)
+    starts = [s for s, _ in taken]
+    for clause in _clauses(text):
+        a, b = clause[0], clause[1]
+        if not _NUMBERISH.search(text, a, b):
+            continue
+        quantities = [m for m in _QUANTITY.finditer(text, a, b) if _usable(m, text, taken, starts)]
+        if not quantities:
+            continue
+        if _MOOT.search(text, a, b) or (clause[3] > clause[2] and _MOOT.search(text, *clause[2:])):
+            continue
+        cache: dict[int, _Found] = {}
+        for match in quantities:
+            choice: tuple[int, int, _Entry, float, int, int] | None = None
+            for order, entry in enumerate(entries):
+                cue = entry.cue
+                value = _value(match, cue)
+                if value is None or (cue.min is not None and value < cue.min):
+                    continue
+                if cue.max is not None and value > cue.max:
+                    continue
+                if order not in cache:
+                    cache[order] = _find(entry, text, clause)
+                near = _nearest(entry, cache[order], text, match.span(), clause[2:])
+                if near is None:
+                    continue
+                if choice is None or (near[0], order) < (choice[0], choice[1]):
+                    choice = (near[0], order, entry, value, near[1], near[2])
+            if choice is not None:
+                out.append(_bound(text, match, choice))
+    return out
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans merged into sorted, disjoint ones."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _usable(
+    match: re.Match[str], text: str, taken: list[tuple[int, int]], starts: list[int]
+) -> bool:
+    """Whether a number is free: not used by a rule, no year, no identifier ("NFR-01")."""
+    q = match.group("q").strip()
+    if match.end() == match.start() or q.lower() in {"a", "an"}:
+        return False
+    s0, e0 = match.span("q")
+    i = bisect.bisect_left(starts, e0)  # the spans that start before the number ends
+    if i and taken[i - 1][1] > s0:
+        return False
+    if _YEAR.match(q) and not match.group("unit"):
+        return False
+    return not (s0 > 1 and text[s0 - 1] == "-" and text[s0 - 2].isalpha())
+
+
+def _bound(
+    text: str, match: re.Match[str], choice: tuple[int, int, _Entry, float, int, int]
+) -> Bound:
+    distance, _, entry, value, cue_start, cue_end = choice
+    start, end = min(cue_start, match.start()), max(cue_end, match.end())
+    if distance >= 1000:
+        start, end = match.start(), match.end()
+    while start < end and text[start].isspace():
+        start += 1
+    cue_text = " ".join(text[cue_start:cue_end].split())
+    note = f"read from the cue {cue_text!r} near the number"
+    if distance >= 1000:
+        note = f"read from {cue_text!r}, which the line answers"
+    if entry.cue.note:
+        note = f"{entry.cue.note}; {note}"
+    return Bound(
+        entry.cue.field,
+        whole(round(value, 3)),
+        start,
+        end,
+        note,
+        significant_digits(match.group("q")),
+    )
