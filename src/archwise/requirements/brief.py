@@ -23,7 +23,7 @@ from pydantic import Field
 
 from archwise.errors import InputError
 from archwise.requirements import brief_rules as rules
-from archwise.requirements.brief_cues import bind
+from archwise.requirements.brief_cues import bind, cue_pattern
 from archwise.requirements.brief_time import timeline_hits
 from archwise.requirements.quantities import (
     NINES,
@@ -251,7 +251,11 @@ def _read(
             text = _title(text)
         return (text, note) if text else None
     bare = (q_text or "").strip().lower() in {"a", "an"}
-    if kind in {"count", "number", "per_minute", "staff", "role"} and bare:
+    if kind == "names":
+        names = re.split(r"\s*(?:,|\band\b|&)\s*", _group(match, "names") or "")
+        count = len([n for n in names if n])
+        return (count, "the people named") if count >= 2 else None
+    if kind in {"count", "count_me", "number", "per_minute", "staff", "role"} and bare:
         return None  # "a team", "a few": a bare article is no count
     if kind == "staff":
         return None if number is None else _staff(match, number, techs, note)
@@ -283,6 +287,7 @@ def _title(text: str) -> str:
 
 NUMERIC = {
     "count",
+    "count_me",
     "number",
     "per_minute",
     "ms",
@@ -303,6 +308,8 @@ def _numeric(
     try:
         if kind == "count":
             return round(number), note
+        if kind == "count_me":
+            return round(number) + 1, "; ".join(n for n in (note, "the writer counted too") if n)
         if kind == "number":
             return whole(number), note
         if kind == "per_minute":
@@ -353,7 +360,9 @@ def _staff(
     role = next((_role_name(w) for w in quals if _ROLE_WORD.match(w)), None)
     if role is None and len(quals) >= 2 and _ROLE_WORD.match(" ".join(quals[:2])):
         role = _role_name(" ".join(quals[:2]))
-    names = _tech_names([" ".join(quals), _group(match, "paren") or ""], techs)
+    names = _tech_names(
+        [" ".join(quals), _group(match, "paren") or "", *_groups(match, "techs")], techs
+    )
     if number < 1 or number != int(number):
         return None
     return _Staff(int(number), role, names), note
@@ -588,6 +597,8 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
             if value is _IGNORED:
                 claimed.append((start, start + len(phrase)))
                 continue
+            if rule.read in {"const", "const_list"} and _NEGATED.match(source, start + len(phrase)):
+                continue  # "SOC 2 is not required": named only to be ruled out
             rank = _rank(rule, phrase, _group(match, "q"), note)
             hit = _Hit(value, phrase, start, note, rank)
             if isinstance(value, _Staff):
@@ -610,6 +621,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
         phrase = source[t.start : t.end]
         hits.setdefault(t.field, []).append(_Hit(t.value, phrase, t.start, t.note, (0, 0, 0, 0, 1)))
     _staff_groups(hits, staff, source)
+    _route_rates(hits, source)
     taken = claimed + [(h.start, h.end) for found in hits.values() for h in found]
     taken += [(h.start, h.end) for h in staff]
     for bound in bind(source, taken, {f for f in hits if not f.startswith("_")}):
@@ -618,6 +630,44 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
         hit = _Hit(bound.value, phrase, bound.start, bound.note, rank)
         hits.setdefault(bound.field, []).append(hit)
     return _assemble(hits, squeezed)
+
+
+_PEAK = f"{rules.T}.peak_rps"
+_AVERAGE = f"{rules.T}.average_rps"
+
+
+_NEGATED = re.compile(
+    r"\s{0,3}(?:(?:is|are)\s+)?(?:not|n't|never)\s+(?:required|needed|necessary|in\s+scope"
+    r"|applicable|relevant|a\s+(?:requirement|concern))\b|\s{0,3}(?:isn't|aren't)\s+"
+    r"(?:required|needed|necessary|in\s+scope|applicable)\b",
+    re.IGNORECASE,
+)
+
+
+def _route_rates(hits: dict[str, list[_Hit]], text: str) -> None:
+    """A rate read as a peak whose nearest cue says average ('sustain 1,000 req/s') is one."""
+    if _PEAK not in hits:
+        return
+    average = cue_pattern(_AVERAGE)
+    peak = cue_pattern(_PEAK)
+    keep: list[_Hit] = []
+    for hit in hits[_PEAK]:
+        before = text[max(0, hit.start - 30) : hit.start]
+        before = re.split(r"[.;!?\n]|\d", before)[-1]
+        after = re.split(r"[.;!?\n,]|\d", text[hit.end : hit.end + 20])[0]
+        said_average = average.search(hit.phrase) or average.search(before + " " + after)
+        said_peak = peak.search(hit.phrase) or peak.search(before + " " + after)
+        if said_average and not said_peak:
+            note = "; ".join(n for n in (hit.note, "an average: the words around it say so") if n)
+            hits.setdefault(_AVERAGE, []).append(
+                _Hit(hit.value, hit.phrase, hit.start, note, hit.rank)
+            )
+        else:
+            keep.append(hit)
+    if keep:
+        hits[_PEAK] = keep
+    else:
+        del hits[_PEAK]
 
 
 def _unclaimed_matches(

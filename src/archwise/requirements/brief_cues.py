@@ -104,6 +104,14 @@ def lexicon() -> tuple[_Entry, ...]:
     return tuple(entries)
 
 
+@functools.cache
+def cue_pattern(field: str) -> re.Pattern[str]:
+    """The cue words of a field's entries that need no noun after the number, as one pattern."""
+    cues = [c for e in lexicon() if e.cue.field == field and not e.cue.noun for c in e.cue.cues]
+    pattern = _phrase_pattern(cues)
+    return pattern if pattern is not None else re.compile(r"(?!x)x")
+
+
 _TIME_UNITS = {
     "ms": ("ms", 1.0),
     "msec": ("ms", 1.0),

@@ -101,7 +101,7 @@ STAFF = (
     r"{APPROX}{Q}\s+(?P<quals>(?:(?!(?:" + NUMBER_WORDS + r"|and|or|of|in|with)\b)"
     r"[A-Za-z#.+/-][\w#.+/-]{0,19}\s+){0,3}?)"
     + DEVS
-    + r"\b(?:\s*\((?P<paren>(?!\s*\d)[^)\n]{1,80})\))?"
+    + r"\b(?:\s*\((?P<paren>(?!\s*\d)[^)\n]{1,80})\)|\s+(?:in|with|on)\s+{TECHS})?"
 )
 FACTOR_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a\s+hundred"
 HORIZON = (
@@ -395,14 +395,17 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{NF}.traffic",
-        r"spiky|bursty|traffic\s+(?:bursts|spikes)|flash\s+sales|sudden\s+spikes"
+        r"spiky|peaky|bursty|traffic\s+(?:bursts|spikes)|flash\s+sales|sudden\s+spikes"
+        r"|everyone\s+(?:joins|logs\s+in|arrives|comes)\s+at\s+(?:once|the\s+same)"
         r"|\b(?:spikes?|bursts?|surges?)\s+(?:of|in|up\s+to|to)\b"
         r"|in\s+the\s+first\s+(?:few\s+|\w+\s+)?(?:minutes|seconds)\b",
         value="spiky",
     ),
     Rule(
         f"{NF}.traffic",
-        r"seasonal|black\s+friday|holiday\s+(?:peaks?|season)|end[- ]of[- ](?:month|quarter)",
+        r"seasonal|black\s+friday|holiday\s+(?:peaks?|season)|end[- ]of[- ](?:month|quarter)"
+        r"|(?:start|end|beginning)\s+of\s+(?:the\s+)?season|season\s+(?:start|opening|peak)"
+        r"|peak\s+season|(?:tax|filing|enrol?ment|registration)\s+(?:deadline|season|period)",
         value="seasonal",
     ),
     Rule(
@@ -442,6 +445,11 @@ RULES: list[Rule] = [
         "regions",
     ),
     Rule(f"{NF}.data_residency", r"(?P<regions>{REGIONS})\s+data\s+residency", "regions"),
+    Rule(
+        f"{NF}.data_residency",
+        r"(?P<regions>{REGIONS})[- ](?:sovereign\s+cloud|only\s+hosting|hosted\s+only)",
+        "regions",
+    ),
     Rule(
         f"{NF}.data_residency",
         r"\bhost(?:ing|ed)\s+(?:only\s+)?in\s+(?:the\s+)?(?P<regions>{REGIONS})(?:\s+only)?",
@@ -485,6 +493,31 @@ RULES: list[Rule] = [
     ),
     # team: the size, then groups of staff ("6 Kotlin developers and one front-end developer")
     Rule(f"{TEAM}.engineers", r"\b(?:solo\s+(?:developer|engineer|founder)|just\s+me)\b", value=1),
+    # "me and two other devs": the writer counts too
+    Rule(
+        f"{TEAM}.engineers",
+        r"\b(?:me|myself|I)\s+(?:and|plus|\+|&)\s+{Q}\s+(?:other\s+|more\s+)?(?:[A-Za-z-]{2,15}\s+)?"
+        r"(?:devs?|developers?|engineers?|programmers?|people|persons|others|co-?founders?)\b",
+        "count_me",
+        prefer=2,
+    ),
+    # "all three of us", "the 4 of us"
+    Rule(f"{TEAM}.engineers", r"\b(?:all|the)\s+{Q}\s+of\s+us\b", "count", prefer=1),
+    # "Team: Tomasz, Aiko and Priya": the people named
+    Rule(
+        f"{TEAM}.engineers",
+        r"(?im)^[\W_]{0,8}(?:team|devs|developers|engineers|people)\s*:\s*(?P<names>(?-i:[A-Z][a-z]{1,20})"
+        r"(?:\s*,\s*(?-i:[A-Z][a-z]{1,20})){0,10},?\s+(?:and|&)\s+(?-i:[A-Z][a-z]{1,20}))\b",
+        "names",
+        prefer=1,
+    ),
+    Rule(
+        f"{TEAM}.engineers",
+        r"\b(?:our|the|my)\s+only\s+(?:technical\s+person|tech\s+person|IT\s+person|developer"
+        r"|engineer|programmer|dev|coder)\b",
+        value=1,
+        prefer=1,
+    ),
     Rule(f"{TEAM}.engineers", r"team\s+of\s+" + STAFF, "staff", prefer=1),
     Rule(f"{TEAM}.engineers", STAFF, "staff"),
     Rule(
@@ -495,7 +528,9 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{TEAM}.engineers",
-        r"(?:team(?:\s+size)?|we\s+are|we're|team\s+is|stays\s+at|so)\s*[:=,]?\s*"
+        r"(?:team(?:\s+size)?|we\s+are|we're|team\s+is|stays\s+at|so|(?:IT|dev|development"
+        r"|engineering|tech|software)(?:\s+(?:department|team|staff|group))?\s+(?:is|are|has"
+        r"|consists\s+of))\s*[:=,]?\s*"
         r"(?:a\s+team\s+of\s+)?{Q}\b(?:\s+" + PEOPLE + r"\b|(?=[ \t]*(?:[,.;:()\n]|$)))",
         "count",
         prefer=1,
@@ -539,7 +574,9 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{TEAM}.hiring",
-        r"(?:can|able\s+to|plan\s+to|will|allowed\s+to)\s+hire|hiring\s+(?:is\s+)?"
+        r"(?:can|able\s+to|plan\s+to|will|allowed\s+to|we'll|we\s+will)\s+hire"
+        r"|(?:we're|we\s+are|currently|actively)\s+hiring|hiring\s+(?:a|an|one|two|three)\b"
+        r"|hiring\s+(?:is\s+)?"
         r"(?:possible|planned|approved)",
         value=True,
     ),
@@ -589,7 +626,15 @@ RULES: list[Rule] = [
         r"|\b(?:work|works|worked|working)\s+(?:with|in)\s+{TECHS}\s+(?:since|for)\s+"
         r"(?:many\s+|several\s+|\d+\s+|a\s+few\s+)?years"
         r"|(?:(?<=\d )|(?<=\d))\(\s*(?:(?:all|mostly)\s+)?(?:in\s+|on\s+)?{TECHS}\s*\)"
-        r"|(?:strong|solid|expert|fluent)\s+{TECHS}(?!\s+consisten)",
+        r"|(?:strong|solid|expert|fluent)\s+{TECHS}(?!\s+consisten)"
+        # "a Java shop", "we're an elixir shop"
+        r"|{TECHS}\s+(?:shop|house)\b"
+        # "all three of us write Kotlin", "we're 3 engineers, all TypeScript + React"
+        r"|\b(?:all|both|each)\s+(?:(?:of\s+)?(?:us|them)\s+|(?:two|three|four|five|six|\d{1,2})\s+"
+        r"(?:of\s+(?:us|them)\s+)?)?(?:(?:write|code|program|work|know)s?\s+(?:in\s+|with\s+)?)?"
+        r"(?:in\s+)?{TECHS}"
+        r"|\bI\s+(?:only\s+|mostly\s+|mainly\s+)?(?:code|write|program|work)\s+(?:only\s+)?"
+        r"(?:in\s+|with\s+)?{TECHS}",
         "level",
         value="strong",
     ),
@@ -614,7 +659,7 @@ RULES: list[Rule] = [
     Rule(
         f"{C}.cloud",
         r"(?:on|in|using|use|uses|with|hosted\s+on|host\s+on|runs?\s+on|deploy(?:ed)?\s+(?:on|to)"
-        r"|an?|cloud\s*:|provider\s*:|hosting\s*:)\s+(?:the\s+)?(?:AWS|Amazon\s+Web\s+Services)\b"
+        r"|an?|cloud\s*:|provider\s*:|hosting\s*:)\s+(?:the\s+|our\s+(?:existing\s+|current\s+)?)?(?:AWS|Amazon\s+Web\s+Services)\b"
         r"|\bAWS\s+(?:shop|account|only)|(?m:^[ \t]{0,8}[-*+•][ \t]{1,4}AWS[ \t]*$)",
         value="aws",
         also={f"{C}.deployment": "cloud"},
@@ -622,7 +667,7 @@ RULES: list[Rule] = [
     Rule(
         f"{C}.cloud",
         r"(?:on|in|using|use|uses|with|hosted\s+on|runs?\s+on|deploy(?:ed)?\s+(?:on|to)|an?"
-        r"|cloud\s*:|provider\s*:|hosting\s*:)\s+(?:the\s+)?(?:GCP|Google\s+Cloud(?:\s+Platform)?)\b"
+        r"|cloud\s*:|provider\s*:|hosting\s*:)\s+(?:the\s+|our\s+(?:existing\s+|current\s+)?)?(?:GCP|Google\s+Cloud(?:\s+Platform)?)\b"
         r"|\bGCP\s+(?:shop|account|only)|(?m:^[ \t]{0,8}[-*+•][ \t]{1,4}GCP[ \t]*$)",
         value="gcp",
         also={f"{C}.deployment": "cloud"},
@@ -630,7 +675,7 @@ RULES: list[Rule] = [
     Rule(
         f"{C}.cloud",
         r"(?:on|in|using|use|uses|with|hosted\s+on|runs?\s+on|deploy(?:ed)?\s+(?:on|to)|an?"
-        r"|cloud\s*:|provider\s*:|hosting\s*:)\s+(?:the\s+)?(?:Microsoft\s+)?Azure\b"
+        r"|cloud\s*:|provider\s*:|hosting\s*:)\s+(?:the\s+|our\s+(?:existing\s+|current\s+)?)?(?:Microsoft\s+)?Azure\b"
         r"(?!\s+(?:Functions|Blob|Storage|Cosmos))"
         r"|\bAzure\s+(?:shop|account|only)|(?m:^[ \t]{0,8}[-*+•][ \t]{1,4}Azure[ \t]*$)",
         value="azure",
@@ -738,7 +783,8 @@ RULES: list[Rule] = [
         f"{F}.realtime",
         r"real[- ]?time|live\s+(?:updates|chat|collaboration|feed|notifications|audio|video"
         r"|streams?|streaming|rooms?|scores|tracking)|web\s*sockets?"
-        r"|server[- ]sent\s+events|push\s+updates|instant\s+messag\w+",
+        r"|server[- ]sent\s+events|push\s+updates|instant\s+messag\w+"
+        r"|\bchat\s+(?:gateway|server|service|messages?|rooms?)|open\s+sockets|fan[- ]out",
         value=True,
     ),
     Rule(
