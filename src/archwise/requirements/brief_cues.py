@@ -145,7 +145,7 @@ _PER = {
     "d": 86_400.0,
 }
 _SIZES = {"m": 0.001, "g": 1.0, "t": 1000.0, "p": 1_000_000.0}
-_PER_WORD = r"(?:per|/|a|an|each|every)"
+_PER_WORD = r"(?:per[ \t]{1,3}|/[ \t]{0,3}|(?:a|an|each|every)[ \t]{1,3})"
 _QUANTITY = re.compile(
     r"(?P<cur>\$|US\$|€|£)?[ \t]{0,2}"
     rf"(?P<q>{QUANTITY})"
@@ -156,7 +156,7 @@ _QUANTITY = re.compile(
     r"|(?P<money>USD|dollars|bucks|EUR|euros?|GBP|pounds)\b))?"
     r"(?P<half>[ \t]{1,3}and[ \t]{1,3}a[ \t]{1,3}half\b)?"
     rf"(?P<rate>[ \t]{{0,3}}(?P<noun>(?:[A-Za-z-]{{2,15}}[ \t]{{1,3}}){{0,2}}?[A-Za-z-]{{2,15}})?"
-    rf"[ \t]{{0,3}}{_PER_WORD}[ \t]{{0,3}}(?P<per>second|sec|s|minute|min|hour|hr|h|day|d)\b)?",
+    rf"[ \t]{{0,3}}{_PER_WORD}(?P<per>second|sec|s|minute|min|hour|hr|h|day|d)\b)?",
     re.IGNORECASE,
 )
 # a clause about the past, a hypothetical or a negation states no requirement
@@ -176,11 +176,41 @@ _LABEL = re.compile(r"^\s*(?:[-*+•]\s+)?(?:\*\*)?([A-Za-z][^:\n]{1,60}?)(?:\*\
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _NOUN_WINDOW = 40
 _DIGIT = re.compile(r"\d")
+# "a couple of dozen customers", "a few": too vague to bind without a phrase rule
+_VAGUE = re.compile(r"^(?:an?|(?:a\s+)?(?:couple|few|dozen)\b.*)$", re.IGNORECASE)
 _NUMBERISH = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty"
     r"|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen|half|couple)\b",
     re.IGNORECASE,
 )
+
+
+_STARTS_LINE = re.compile(
+    r"[ \t]*(?:(?=\n|\Z)|[-*+•][ \t]|\d{1,3}[.)/][ \t]|\||#|>|(?:Q|A)\s*[:.]|\*\*"
+    r"|[\w .'-]{1,30}:[ \t])"
+)
+
+
+def _logical_lines(text: str) -> list[tuple[int, int]]:
+    """Lines with their wrapped continuations joined: a bullet or a sentence over two lines."""
+    out: list[tuple[int, int]] = []
+    for line in _LINE.finditer(text):
+        a, b = line.span()
+        if a == b and out and out[-1][1] == a and a < len(text):
+            continue  # the empty match finditer gives after each line
+        previous = text[out[-1][0] : out[-1][1]] if out else ""
+        joins = (
+            out
+            and previous.strip()
+            and not _STARTS_LINE.match(text, a)
+            and not previous.rstrip().endswith((":", "?"))
+            and not previous.lstrip().startswith(("|", "#"))
+        )
+        if joins:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 def _clauses(text: str) -> list[tuple[int, int, int, int]]:
@@ -193,9 +223,8 @@ def _clauses(text: str) -> list[tuple[int, int, int, int]]:
     out: list[tuple[int, int, int, int]] = []
     lead = (0, 0)
     answered = False
-    for line in _LINE.finditer(text):
-        a, b = line.span()
-        body = line.group(0)
+    for a, b in _logical_lines(text):
+        body = text[a:b]
         if not body.strip():
             if answered:
                 lead, answered = (0, 0), False
@@ -358,7 +387,7 @@ def _usable(
 ) -> bool:
     """Whether a number is free: not used by a rule, no year, no identifier ("NFR-01")."""
     q = match.group("q").strip()
-    if match.end() == match.start() or q.lower() in {"a", "an"}:
+    if match.end() == match.start() or _VAGUE.match(q):
         return False
     s0, e0 = match.span("q")
     i = bisect.bisect_left(starts, e0)  # the spans that start before the number ends

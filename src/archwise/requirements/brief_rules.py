@@ -169,6 +169,17 @@ RULES: list[Rule] = [
         r"(?im)^(?:project|system|name|service|product|app)[ \t]*:[ \t]*(?P<v>[^\n]{2,80}?)[ \t]*$",
         "text",
     ),
+    # "We're building Potluck, a ...", "founder of Campfire": a product named in prose
+    Rule(
+        "name",
+        r"\b(?:we're|we\s+are|I'm|I\s+am)\s+building\s+(?P<v>(?-i:[A-Z][\w-]{1,30}))(?=\s*[,(—–:]|\s+-\s)",
+        "text",
+    ),
+    Rule(
+        "name",
+        r"\b(?:co-?founder|founder|CEO|CTO)\s+(?:of|at)\s+(?P<v>(?-i:[A-Z][\w-]{1,30}))\b",
+        "text",
+    ),
     # growth as a factor of today's figure ("10x next year", "doubling every year for two years")
     Rule(
         "_growth",
@@ -502,7 +513,7 @@ RULES: list[Rule] = [
         prefer=2,
     ),
     # "all three of us", "the 4 of us"
-    Rule(f"{TEAM}.engineers", r"\b(?:all|the)\s+{Q}\s+of\s+us\b", "count", prefer=1),
+    Rule(f"{TEAM}.engineers", r"\b(?:all|the)\s+{Q}\s+of\s+us\b", "count", prefer=1, claims=False),
     # "Team: Tomasz, Aiko and Priya": the people named
     Rule(
         f"{TEAM}.engineers",
@@ -528,7 +539,7 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{TEAM}.engineers",
-        r"(?:team(?:\s+size)?|we\s+are|we're|team\s+is|stays\s+at|so|(?:IT|dev|development"
+        r"(?:team(?:\s+size)?|we\s+are|we're|team\s+is|stays\s+at|so|(?:(?-i:IT)|dev|development"
         r"|engineering|tech|software)(?:\s+(?:department|team|staff|group))?\s+(?:is|are|has"
         r"|consists\s+of))\s*[:=,]?\s*"
         r"(?:a\s+team\s+of\s+)?{Q}\b(?:\s+" + PEOPLE + r"\b|(?=[ \t]*(?:[,.;:()\n]|$)))",
@@ -933,7 +944,8 @@ RULES: list[Rule] = [
         f"{D}.retention_days",
         r"\b(?:retention|retained|retain|keep|kept|keeps|store|stored|preserved?|archived?)\b"
         r"[^.;\d]{0,60}?(?:for\s+)?(?:at\s+least\s+|a\s+minimum\s+of\s+|minimum\s+|up\s+to\s+)?"
-        r"{APPROX}{DUR}",
+        # "in the App Store in 10 weeks": a duration after 'in' is a deadline, not a period kept
+        r"(?<!\bin\s)(?<!\bwithin\s){APPROX}{DUR}",
         "days",
     ),
     Rule(

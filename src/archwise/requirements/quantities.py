@@ -119,7 +119,7 @@ MULT = (
     r"|\s{1,3}(?:hundred|thousand|millions?|mil|mn|billion|lakhs?|lacs?|crores?)\b)"
 )
 _WORD_NUMBER = (
-    rf"\b{_WORD}{_HALF}?(?:\s{{1,3}}hundred\b)?{_HALF}?"
+    rf"\b{_WORD}{_HALF}?(?:\s{{1,3}}(?:hundred|dozen)\b)?{_HALF}?"
     r"(?:\s{1,3}(?:thousand|million|billion|lakhs?|crores?)\b)?"
 )
 NUMBER = rf"(?:(?:{DIGITS})(?:{MULT})?|{_WORD_NUMBER})"
