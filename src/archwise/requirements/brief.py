@@ -51,11 +51,12 @@ APPROX = (
     r"under|below|less\s+than|until|<)\s*)?"
 )
 _HEDGED = re.compile(rf"^(?:{APPROX_WORDS})\b|^~", re.IGNORECASE)
-MS = rf"(?P<q>{NUMBER})\s*(?P<unit>ms|msec|milliseconds?|s|secs?|seconds?)(?![A-Za-z])"
+HALF = r"(?P<half>\s{1,3}and\s{1,3}a\s{1,3}half\b)?"
+MS = rf"(?P<q>{NUMBER})\s*(?P<unit>ms|msec|milliseconds?|s|secs?|seconds?)(?![A-Za-z]){HALF}"
 DUR = (
     rf"(?P<q>{QUANTITY})\s*(?:(?:school|calendar|fiscal|financial|academic|full|whole)\s+)?"
     r"(?P<unit>months?|mos?|weeks?|wks?|years?|yrs?|quarters?|days?|"
-    r"hours?|hrs?|h|minutes?|mins?|seconds?|secs?)(?![A-Za-z])"
+    r"hours?|hrs?|h|minutes?|mins?|seconds?|secs?)(?![A-Za-z])" + HALF
 )
 MONEY = (
     rf"(?:(?P<cur>\$|US\$|USD|€|EUR|£|GBP)\s{{0,3}})?(?P<q>{NUMBER})\s{{0,3}}"
@@ -68,6 +69,8 @@ RATE = (
 )
 # Fields where several periods are all true and the longest is the answer.
 LONGEST = {f"{rules.D}.retention_days"}
+# Rates a system is sized for: of several stated, the highest (the burst) is the answer.
+HIGHEST = {f"{rules.T}.events_per_second", f"{rules.T}.writes_per_second"}
 COUNT_FIELDS = {
     f"{rules.U}.concurrent",
     f"{rules.U}.daily_active",
@@ -241,6 +244,8 @@ def _read(
             return None
         note = "; ".join(n for n in (range_note, note) if n) or None
     unit = _group(match, "unit")
+    if number is not None and _group(match, "half"):
+        number += 0.5  # "a second and a half", "two years and a half"
     if kind in {"const", "const_list"}:
         return rule.value, note
     if kind == "empty":
@@ -874,13 +879,14 @@ def _phrases(found: list[_Hit], squeezed: _Squeezed) -> list[str]:
 
 def _pick(field: str, found: list[_Hit]) -> tuple[_Hit, str | None]:
     """The value a scalar field takes, and a note naming the values it was preferred to."""
-    if field in LONGEST:
+    if field in LONGEST or field in HIGHEST:
         best = max(found, key=lambda h: (h.value, -h.start))
         shorter = [h for h in found if h.value != best.value]
         if not shorter:
             return best, None
         told = ", ".join(f"{h.value} ({h.phrase!r})" for h in shorter)
-        return best, f"the longest period stated; the brief also says {told}"
+        what = "the longest period" if field in LONGEST else "the highest rate"
+        return best, f"{what} stated; the brief also says {told}"
     numeric = all(
         isinstance(h.value, (int, float)) and not isinstance(h.value, bool) for h in found
     )

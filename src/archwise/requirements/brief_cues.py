@@ -73,8 +73,8 @@ def _phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:
     for phrase in sorted(phrases, key=len, reverse=True):
         body = r"\s+".join(re.escape(w) for w in phrase.rstrip("*").split())
         tail = r"[\w-]{0,12}" if phrase.endswith("*") else ""
-        lead = r"\b" if phrase[:1].isalnum() else ""
-        end = r"\b" if (phrase.endswith("*") or phrase[-1:].isalnum()) else ""
+        lead = r"(?<![A-Za-z0-9])" if phrase[:1].isalnum() else ""
+        end = r"(?![A-Za-z0-9])" if (phrase.endswith("*") or phrase[-1:].isalnum()) else ""
         parts.append(lead + body + tail + end)
     return re.compile("|".join(parts), re.IGNORECASE)
 
@@ -175,6 +175,7 @@ _LEAD_LINE = re.compile(r"^\s*(?:#{1,6}\s+.*|(?:Q\s*[:.]|>).*|.*\?\s*\**\s*|[^|:
 _LABEL = re.compile(r"^\s*(?:[-*+•]\s+)?(?:\*\*)?([A-Za-z][^:\n]{1,60}?)(?:\*\*)?\s*:\s*\S")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _NOUN_WINDOW = 40
+_UNLESS_WINDOW = 30
 _DIGIT = re.compile(r"\d")
 # "a couple of dozen customers", "a few": too vague to bind without a phrase rule
 _VAGUE = re.compile(r"^(?:an?|(?:a\s+)?(?:couple|few|dozen)\b.*)$", re.IGNORECASE)
@@ -294,28 +295,32 @@ def _value(match: re.Match[str], cue: Cue) -> float | None:
 
 @dataclass
 class _Found:
-    """The cue matches of one entry in one clause and its lead."""
+    """The cue matches of one entry in one clause and its lead, and the words ruling it out."""
 
-    ruled_out: bool
+    unless: list[tuple[int, int]]
     inside: list[tuple[int, int]]
     lead: tuple[int, int] | None
 
 
 def _find(entry: _Entry, text: str, clause: tuple[int, int, int, int]) -> _Found:
     a, b, la, lb = clause
-    if entry.unless is not None and entry.unless.search(text, a, b):
-        return _Found(True, [], None)
+    unless = [m.span() for m in entry.unless.finditer(text, a, b)] if entry.unless else []
     inside = [m.span() for m in entry.pattern.finditer(text, a, b)]
     lead = entry.pattern.search(text, la, lb) if lb > la else None
-    return _Found(False, inside, lead.span() if lead else None)
+    return _Found(unless, inside, lead.span() if lead else None)
 
 
 def _nearest(
     entry: _Entry, found: _Found, text: str, span: tuple[int, int], lead: tuple[int, int]
 ) -> tuple[int, int, int] | None:
-    """Distance to the nearest cue of an entry, with the cue's span; None when there is none."""
-    if found.ruled_out:
-        return None
+    """Distance to the nearest cue of an entry, with the cue's span; None when there is none.
+
+    span is the number's own; the words ruling the entry out count only next to the number
+    ("1.5 TB per month" is no size today, though the clause may name a size too).
+    """
+    for s, e in found.unless:
+        if span[0] - _UNLESS_WINDOW <= s and e <= span[1] + _UNLESS_WINDOW:
+            return None
     best: tuple[int, int, int] | None = None
     for s, e in found.inside:
         # a noun cue names what is counted: it follows the number within a few words
@@ -350,8 +355,8 @@ def bind(text: str, taken: list[tuple[int, int]], known: set[str]) -> list[Bound
         if _MOOT.search(text, a, b) or (clause[3] > clause[2] and _MOOT.search(text, *clause[2:])):
             continue
         cache: dict[int, _Found] = {}
-        for match in quantities:
-            choice: tuple[int, int, _Entry, float, int, int] | None = None
+        options: list[tuple[int, int, int, _Entry, float, int, int]] = []
+        for i, match in enumerate(quantities):
             for order, entry in enumerate(entries):
                 cue = entry.cue
                 value = _value(match, cue)
@@ -361,13 +366,19 @@ def bind(text: str, taken: list[tuple[int, int]], known: set[str]) -> list[Bound
                     continue
                 if order not in cache:
                     cache[order] = _find(entry, text, clause)
-                near = _nearest(entry, cache[order], text, match.span(), clause[2:])
-                if near is None:
-                    continue
-                if choice is None or (near[0], order) < (choice[0], choice[1]):
-                    choice = (near[0], order, entry, value, near[1], near[2])
-            if choice is not None:
-                out.append(_bound(text, match, choice))
+                near = _nearest(entry, cache[order], text, match.span("q"), clause[2:])
+                if near is not None:
+                    options.append((near[0], order, i, entry, value, near[1], near[2]))
+        # nearest pairs first; a number binds once, and a cue word serves one number of a field
+        used_numbers: set[int] = set()
+        used_cues: set[tuple[str, int]] = set()
+        for distance, order, i, entry, value, cs, ce in sorted(options, key=lambda o: o[:3]):
+            key = (entry.cue.field, cs)
+            if i in used_numbers or (key in used_cues and distance < 1000):
+                continue
+            used_numbers.add(i)
+            used_cues.add(key)
+            out.append(_bound(text, quantities[i], (distance, order, entry, value, cs, ce)))
     return out
 
 

@@ -70,10 +70,11 @@ TRAIL_LINK = r"(?:\s*(?:\(\s*)?(?:at|for\s+the|for)\s+(?:the\s+)?|\s*\(\s*|\s+)"
 LAT_VERB = (
     r"(?:latency|response\s+times?|responses?|respond|answers?|answered|returned|load|loads"
     r"|loaded|ack|acknowledged|complete|completes|finish|finishes|reach\s+\w+\s+\w+|open|opens"
-    r"|render|renders|rendered|display|displayed|appear|appears|show\s+up)"
+    r"|render|renders|rendered|display|displayed|appear|appears|show\s+up|confirm|confirmed"
+    r"|processed|served|come\s+back|comes\s+back)"
 )
 LAT_BOUND = (
-    r"(?:in\s+under|under|below|less\s+than|within|in\s+less\s+than|at\s+most|maximum|max"
+    r"(?:in\s+maximum|in\s+max|under|below|less\s+than|within|in\s+less\s+than|at\s+most|maximum|max"
     r"|no\s+more\s+than|<|of|in|:|=|(?:not|never)\s+exceed|(?:must|should)\s+stay\s+(?:under|below))"
 )
 UNDER = (
@@ -101,7 +102,7 @@ STAFF = (
     r"{APPROX}{Q}\s+(?P<quals>(?:(?!(?:" + NUMBER_WORDS + r"|and|or|of|in|with)\b)"
     r"[A-Za-z#.+/-][\w#.+/-]{0,19}\s+){0,3}?)"
     + DEVS
-    + r"\b(?:\s*\((?P<paren>(?!\s*\d)[^)\n]{1,80})\)|\s+(?:in|with|on)\s+{TECHS})?"
+    + r"\b(?:\s*\((?P<paren>(?!\s*\d)[^)\n]{1,80})\)|\s+(?:in|with|on|of)\s+{TECHS})?"
 )
 FACTOR_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a\s+hundred"
 HORIZON = (
@@ -185,6 +186,15 @@ RULES: list[Rule] = [
         "_growth",
         r"(?P<f>\d{1,3}(?:\.\d)?|" + FACTOR_WORDS + r")\s*(?:[x×]|times|-?fold)\s+"
         r"(?:growth\s+|more\s+|the\s+users\s+|(?:that|this|it)\s+)?(?P<h>" + HORIZON + ")",
+        "factor",
+    ),
+    Rule(
+        "_growth",
+        r"(?P<h>"
+        + HORIZON
+        + r")\s*[:,-]?\s*(?P<f>\d{1,3}(?:\.\d)?|"
+        + FACTOR_WORDS
+        + r")\s*(?:[x×]|times|-?fold)\b",
         "factor",
     ),
     Rule(
@@ -362,7 +372,8 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{NF}.availability_percent",
-        r"(?:uptime|availab\w*|SLA|SLO|\bup\b|\bwork\b|running|online)\b[^.;\d%]{0,40}?"
+        r"(?:uptime|availab\w*|SLA|SLO|\bup\b|\bwork\b|running|online|operat\w+\s+rate)\b"
+        r"[^.;\d%]{0,40}?"
         r"(?P<v>9\d(?:[.,]\d{1,4})?)\s*(?:%|percent|per\s?cent)"
         r"(?!\s*of\s+(?:[a-z]+\s+)?(?:requests|calls|transactions|queries|users|uploads|them))",
         "percent",
@@ -408,6 +419,7 @@ RULES: list[Rule] = [
         f"{NF}.traffic",
         r"spiky|peaky|bursty|traffic\s+(?:bursts|spikes)|flash\s+sales|sudden\s+spikes"
         r"|everyone\s+(?:joins|logs\s+in|arrives|comes)\s+at\s+(?:once|the\s+same)"
+        r"|goes\s+on\s+sale|go\s+on\s+sale|in\s+the\s+same\s+(?:minute|second)"
         r"|\b(?:spikes?|bursts?|surges?)\s+(?:of|in|up\s+to|to)\b"
         r"|in\s+the\s+first\s+(?:few\s+|\w+\s+)?(?:minutes|seconds)\b",
         value="spiky",
@@ -416,7 +428,9 @@ RULES: list[Rule] = [
         f"{NF}.traffic",
         r"seasonal|black\s+friday|holiday\s+(?:peaks?|season)|end[- ]of[- ](?:month|quarter)"
         r"|(?:start|end|beginning)\s+of\s+(?:the\s+)?season|season\s+(?:start|opening|peak)"
-        r"|peak\s+season|(?:tax|filing|enrol?ment|registration)\s+(?:deadline|season|period)",
+        r"|peak\s+season|(?:tax|filing|enrol?ment|registration)\s+(?:deadline|season|period)"
+        r"|(?:in|during)\s+(?:the\s+)?(?:summer|winter|holidays|christmas)\b[^.;\n]{0,40}?"
+        r"\b(?:traffic|load|busy|busiest|peak|rush)",
         value="seasonal",
     ),
     Rule(
@@ -427,7 +441,11 @@ RULES: list[Rule] = [
     ),
     # compliance (a list), and its explicit absence
     Rule(f"{NF}.compliance", r"\bno\s+(?:special\s+|particular\s+)?compliance", "empty"),
-    Rule(f"{NF}.compliance", r"\bGDPR\b", value="gdpr"),
+    Rule(
+        f"{NF}.compliance",
+        r"\bGDPR\b|\bDSGVO\b|\bRGPD\b|\bAVG\b(?=[^.\n]{0,40}privacy)",
+        value="gdpr",
+    ),
     Rule(f"{NF}.compliance", r"\bHIPAA\b", value="hipaa"),
     Rule(f"{NF}.compliance", r"\bSOC\s*-?\s*(?:2|II)\b(?:\s+Type\s+(?:II|2|I|1))?", value="soc2"),
     Rule(f"{NF}.compliance", r"\bPCI(?:[- ]?DSS)?\b", value="pci-dss"),
@@ -450,7 +468,8 @@ RULES: list[Rule] = [
     Rule(
         f"{NF}.data_residency",
         r"(?:data|records|PII)(?:\s+[\w']{1,15}){0,4}?\s+(?:(?:must|shall|has\s+to|have\s+to"
-        r"|needs?\s+to|should|is\s+to|will)\s+(?:stay|remain|reside|be\s+(?:stored|kept|hosted))"
+        r"|needs?\s+to|should|is\s+to|will)\s+(?:stay|remain|reside|be\s+(?:[a-z]{3,12}\s+and\s+)?"
+        r"(?:stored|kept|hosted|processed))"
         r"|stays|remains|resides|is\s+(?:stored|kept|hosted))"
         r"\s+(?:only\s+)?(?:in|within)\s+(?:the\s+)?(?P<regions>{REGIONS})",
         "regions",
@@ -483,7 +502,7 @@ RULES: list[Rule] = [
     Rule(
         f"{NF}.rpo_minutes",
         r"(?:RPO|recovery\s+point\s+objective)\s*(?:of|:|=|under|below|<|is|target)?\s*(?:of\s+)?"
-        r"{APPROX}{DUR}",
+        r"(?:(?:shall|must|should|may|will|can)\s+(?:not\s+)?(?:exceed|be)\s+)?{APPROX}{DUR}",
         "minutes",
     ),
     Rule(
@@ -494,12 +513,12 @@ RULES: list[Rule] = [
     Rule(
         f"{NF}.rto_minutes",
         r"(?:RTO|recovery\s+time\s+objective)\s*(?:of|:|=|under|below|<|is|target)?\s*(?:of\s+)?"
-        r"{APPROX}{DUR}",
+        r"(?:(?:shall|must|should|may|will|can)\s+(?:not\s+)?(?:exceed|be)\s+)?{APPROX}{DUR}",
         "minutes",
     ),
     Rule(
         f"{NF}.rto_minutes",
-        r"recover\w*\s+(?:with)?in\s+{APPROX}{DUR}",
+        r"(?:recover\w*|restored|back\s+(?:up|online)?)\s+(?:with)?in\s+{APPROX}{DUR}",
         "minutes",
     ),
     # team: the size, then groups of staff ("6 Kotlin developers and one front-end developer")
@@ -547,6 +566,13 @@ RULES: list[Rule] = [
         prefer=1,
     ),
     Rule(f"{TEAM}.engineers", r"{Q}[- ](?:person|people|engineer|developer|dev)\s+team", "count"),
+    Rule(
+        f"{TEAM}.engineers",
+        r"(?:development|dev|project|engineering|IT)\s+(?:team\s+)?members\s*[:=]?\s*(?:are\s+)?"
+        r"{APPROX}{Q}(?:\s+(?:persons|people|engineers|developers))?",
+        "count",
+        prefer=1,
+    ),
     Rule(f"{TEAM}.engineers", PEOPLE + r"\s*\(\s*{Q}\s+of\s+them\s*\)", "count"),
     Rule(
         f"{TEAM}.engineers",
@@ -560,6 +586,13 @@ RULES: list[Rule] = [
         r"(?:\s+(?:engineers?|developers?|devs?))?",
         "role",
         claims=False,  # "both full-stack in TypeScript" also names what they know
+    ),
+    Rule(
+        f"{TEAM}.roles",
+        r"{Q}\s+of\s+(?:them|us|whom)\s+(?:are\s+|on\s+|in\s+|doing\s+|work\s+on\s+)?(?:the\s+)?"
+        r"(?P<role>" + ROLE + r")\b",
+        "role",
+        claims=False,
     ),
     Rule(
         f"{TEAM}.teams",
@@ -580,7 +613,8 @@ RULES: list[Rule] = [
     Rule(
         f"{TEAM}.hiring",
         r"(?:no|can't|cannot|can\s+not|not\s+able\s+to|unable\s+to)\s+hir(?:e|ing)|hiring\s+freeze"
-        r"|hiring\s+(?:is\s+)?(?:frozen|on\s+hold|paused)",
+        r"|hiring\s+(?:is\s+)?(?:frozen|on\s+hold|paused)|no\s+new\s+(?:hires|hiring|headcount)"
+        r"|not\s+hiring",
         value=False,
     ),
     Rule(
@@ -640,6 +674,8 @@ RULES: list[Rule] = [
         r"|(?:strong|solid|expert|fluent)\s+{TECHS}(?!\s+consisten)"
         # "a Java shop", "we're an elixir shop"
         r"|{TECHS}\s+(?:shop|house)\b"
+        r"|\b(?:mostly|mainly|primarily)\s+(?:in\s+)?{TECHS}"
+        r"|\b(?:persons|people)\s*\(\s*{TECHS}\s*\)"
         # "all three of us write Kotlin", "we're 3 engineers, all TypeScript + React"
         r"|\b(?:all|both|each)\s+(?:(?:of\s+)?(?:us|them)\s+|(?:two|three|four|five|six|\d{1,2})\s+"
         r"(?:of\s+(?:us|them)\s+)?)?(?:(?:write|code|program|work|know)s?\s+(?:in\s+|with\s+)?)?"
@@ -727,7 +763,7 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{OPS}.managed_services_preferred",
-        r"(?:prefer|want|use|favou?r)\s+managed\s+(?:services|offerings|databases)"
+        r"(?:prefer|want|use|favou?r|like|rely\s+on)\s+managed\s+(?:services|offerings|databases)"
         r"|managed\s+services\s+(?:preferred|only|where\s+possible)"
         r"|(?:don't|do\s+not|no)\s+want\s+to\s+(?:run|operate|manage)\s+"
         r"(?:our\s+own\s+|any\s+)?(?:infrastructure|servers|databases|clusters)"
@@ -779,7 +815,8 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{OPS}.on_call",
-        r"24\s*[/x×]\s*7|round[- ]the[- ]clock|around\s+the\s+clock",
+        r"24\s*[/x×]\s*7|round[- ]the[- ]clock|around\s+the\s+clock"
+        r"|24\s*hours?(?:\s+a\s+day)?\s*[,/]?\s*(?:365|7)\s+days",
         value="24x7",
     ),
     Rule(f"{OPS}.on_call", r"business\s+hours|office\s+hours|9[- ]to[- ]5", value="business-hours"),
@@ -795,7 +832,8 @@ RULES: list[Rule] = [
         r"real[- ]?time|live\s+(?:updates|chat|collaboration|feed|notifications|audio|video"
         r"|streams?|streaming|rooms?|scores|tracking)|web\s*sockets?"
         r"|server[- ]sent\s+events|push\s+updates|instant\s+messag\w+"
-        r"|\bchat\s+(?:gateway|server|service|messages?|rooms?)|open\s+sockets|fan[- ]out",
+        r"|\bchat\s+(?:gateway|server|service|messages?|rooms?)|open\s+sockets|fan[- ]out"
+        r"|\bmultiplayer\b|\bco-?op\b|state\s+(?:must\s+|should\s+|has\s+to\s+)?sync",
         value=True,
     ),
     Rule(

@@ -70,7 +70,9 @@ _STRONG_MVP = (
 _STRONG_PROD = (
     r"production(?:[- ]ready)?|(?-i:GA)|general\s+availability|full\s+(?:version|launch|release)"
 )
-_WEAK_PROD = r"go[- ]live|live|roll[- ]?out"
+_WEAK_PROD = (
+    r"go[- ]live|live|roll[- ]?out|everywhere|all\s+(?:sites|stores|branches|clinics|regions|users)"
+)
 _WEAK_MVP = r"launch|ship"
 _MILESTONE = re.compile(
     rf"\b(?:(?P<mvp>{_STRONG_MVP})|(?P<prod>{_STRONG_PROD})|(?P<wprod>{_WEAK_PROD})"
@@ -81,13 +83,16 @@ _APPROX = r"(?:(?:about|around|roughly|approximately|~|some|within|maybe|like)\s
 _UNIT = r"(?P<unit>months?|mos?|weeks?|wks?|years?|yrs?|quarters?|days?)(?![A-Za-z])"
 _TIME = re.compile(
     rf"(?P<dur>{_APPROX}(?P<q>{QUANTITY})\s{{0,3}}{_UNIT}(?P<half>\s{{1,3}}and\s{{1,3}}a\s{{1,3}}half)?)"
-    rf"(?P<after>\s{{1,3}}(?:(?:after|following)\s{{1,3}}(?:the\s{{1,3}}|that|this|it)?"
-    rf"(?:\s{{0,3}}(?P<ref>{_STRONG_MVP}|{_WEAK_MVP}))?|later\b))?"
+    # "two months after the MVP", "a quarter after that"; "6 months after contract signature" is
+    # counted from a date the brief does not give, so it is read as a plain duration
+    rf"(?P<after>\s{{1,3}}(?:(?:after|following)\s{{1,3}}(?:(?:the\s{{1,3}})?"
+    rf"(?P<ref>{_STRONG_MVP}|{_WEAK_MVP})\b|(?:that|this|it)\b)|later\b))?"
     r"|(?P<cal>(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:the\s{1,3})?(?:(?P<next>next)\s{1,3})?quarter"
     r"|(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:the\s{1,3})?(?P<nextm>next|this|following)\s{1,3}month"
     # "by the first of September", "for the 1st September 2027"
     rf"|(?:(?:by|on|for|until|before)\s{{1,3}})?(?:the\s{{1,3}})?(?P<dom>\d{{1,2}}|first)"
     rf"(?:st|nd|rd|th)?\s{{1,3}}(?:of\s{{1,3}})?(?P<dmon>{_MON})\b\.?(?:,?\s{{1,3}}(?P<dy>20\d\d))?"
+    r"|(?:(?:by|for|until|before)\s{1,3})(?P<xmas>Christmas|Xmas)\b(?:\s{1,3}(?P<xy>20\d\d))?"
     r"|(?:(?:the\s{1,3})?end\s{1,3}of\s{1,3})?Q(?P<qtr>[1-4])(?:\s{1,3}(?P<qy>20\d\d))?"
     rf"|(?:(?:in|by|until|before)\s{{1,3}}|(?=(?:the\s{{1,3}})?end\s))"
     rf"(?P<monend>(?:the\s{{1,3}})?end\s{{1,3}}of\s{{1,3}})?(?P<mon>{_MON})\b"
@@ -148,7 +153,10 @@ def _quarter_end(year: int, quarter: int) -> dt.date:
 def _calendar_months(match: re.Match[str], ref: tuple[dt.date, str, bool]) -> float | None:
     today, _, day_known = ref
     g = match.groupdict()
-    if g.get("dmon"):
+    if g.get("xmas"):
+        year = int(g["xy"]) if g.get("xy") else today.year
+        target = dt.date(year, 12, 25)
+    elif g.get("dmon"):
         month = MONTHS[g["dmon"].lower()]
         day = 1 if g["dom"].lower() == "first" else int(g["dom"])
         year = int(g["dy"]) if g.get("dy") else today.year + (1 if month < today.month else 0)
@@ -182,7 +190,7 @@ def _calendar_months(match: re.Match[str], ref: tuple[dt.date, str, bool]) -> fl
         target = _quarter_end(today.year + (quarter - 1) // 4, (quarter - 1) % 4 + 1)
     else:
         target = dt.date(today.year, 12, 31)
-    if not day_known and g.get("mon") is None and g.get("dmon") is None:
+    if not day_known and g.get("mon") is None and g.get("dmon") is None and not g.get("xmas"):
         today = today.replace(day=1)
     days = (target - today).days
     return round(days / 30.4375, 2) if days > 0 else None
