@@ -319,7 +319,8 @@ def _nearest(
     ("1.5 TB per month" is no size today, though the clause may name a size too).
     """
     for s, e in found.unless:
-        if span[0] - _UNLESS_WINDOW <= s and e <= span[1] + _UNLESS_WINDOW:
+        near = span[0] - _UNLESS_WINDOW <= s and e <= span[1] + _UNLESS_WINDOW
+        if near and not _DIGIT.search(text, min(e, span[1]), max(s, span[0])):
             return None
     best: tuple[int, int, int] | None = None
     for s, e in found.inside:

@@ -170,6 +170,16 @@ RULES: list[Rule] = [
         r"(?im)^(?:project|system|name|service|product|app)[ \t]*:[ \t]*(?P<v>[^\n]{2,80}?)[ \t]*$",
         "text",
     ),
+    # a first line "Skyforge: backend pitch", "Greenlane — investor update": the name, then
+    # what kind of document this is
+    Rule(
+        "name",
+        r"\A\s*(?!(?:subject|title|re|fwd?|from|to|date|hi|hello|dear|update|notes?)\b)"
+        r"(?P<v>(?-i:[A-Z][a-z][\w-]{0,29}(?:\s[A-Z][\w-]{1,30}){0,2}))\s*(?:—|–|-|:)\s+"
+        r"(?:[\w,'-]+\s+){0,6}?(?:update|pitch|spec|specification|brief|notes|proposal|request"
+        r"|plan|design|requirements|overview|memo|summary|RFC|deck)\b",
+        "text",
+    ),
     # "We're building Potluck, a ...", "founder of Campfire": a product named in prose
     Rule(
         "name",
@@ -429,7 +439,7 @@ RULES: list[Rule] = [
         r"seasonal|black\s+friday|holiday\s+(?:peaks?|season)|end[- ]of[- ](?:month|quarter)"
         r"|(?:start|end|beginning)\s+of\s+(?:the\s+)?season|season\s+(?:start|opening|peak)"
         r"|peak\s+season|(?:tax|filing|enrol?ment|registration)\s+(?:deadline|season|period)"
-        r"|(?:in|during)\s+(?:the\s+)?(?:summer|winter|holidays|christmas)\b[^.;\n]{0,40}?"
+        r"|(?:in|during)\s+(?:the\s+)?(?:summer|winter|holidays|christmas)\b[^.;]{0,40}?"
         r"\b(?:traffic|load|busy|busiest|peak|rush)",
         value="seasonal",
     ),
@@ -569,7 +579,7 @@ RULES: list[Rule] = [
     Rule(
         f"{TEAM}.engineers",
         r"(?:development|dev|project|engineering|IT)\s+(?:team\s+)?members\s*[:=]?\s*(?:are\s+)?"
-        r"{APPROX}{Q}(?:\s+(?:persons|people|engineers|developers))?",
+        r"{APPROX}{Q}(?=\s+(?:persons|people|engineers|developers)\b|\s*(?:[,.;(]|$))",
         "count",
         prefer=1,
     ),
