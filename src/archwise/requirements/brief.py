@@ -55,7 +55,7 @@ HALF = r"(?P<half>\s{1,3}and\s{1,3}a\s{1,3}half\b)?"
 MS = rf"(?P<q>{NUMBER})\s*(?P<unit>ms|msec|milliseconds?|s|secs?|seconds?)(?![A-Za-z]){HALF}"
 DUR = (
     rf"(?P<q>{QUANTITY})\s*(?:(?:school|calendar|fiscal|financial|academic|full|whole)\s+)?"
-    r"(?P<unit>months?|mos?|weeks?|wks?|years?|yrs?|quarters?|days?|"
+    r"(?P<unit>months?|mos?|weeks?|wks?|years?|yrs?|y|quarters?|days?|"
     r"hours?|hrs?|h|minutes?|mins?|seconds?|secs?)(?![A-Za-z])" + HALF
 )
 MONEY = (
@@ -64,7 +64,7 @@ MONEY = (
 )
 SIZE = rf"(?P<q>{QUANTITY})\s*(?P<unit>MB|GB|TB|PB|megabytes?|gigabytes?|terabytes?|petabytes?)\b"
 RATE = (
-    r"(?:rps|qps|tps|req/s|requests?\s*(?:per|/|a|an|each)\s*(?:second|sec|s)\b"
+    r"(?:rps|qps|tps|req/s|[a-z]{1,12}/s(?:ec)?\b|requests?\s*(?:per|/|a|an|each)\s*(?:second|sec|s)\b"
     r"|queries\s+(?:per|a)\s+second)"
 )
 # Fields where several periods are all true and the longest is the answer.
@@ -206,6 +206,7 @@ def _unit(text: str | None, table: Mapping[str, float]) -> float:
         "mo": "month",
         "wk": "week",
         "yr": "year",
+        "y": "year",
         "min": "minute",
         "hr": "hour",
         "h": "hour",
@@ -281,6 +282,7 @@ _DOCUMENT = re.compile(
 
 def _title(text: str) -> str:
     """The system's name from a title line: 'Fieldnote — product spec v0.3' gives 'Fieldnote'."""
+    text = re.sub(r"^[^\w(\[]+", "", text)  # "🍳 Kitchen Display": no emoji in a name
     parts = _TITLE_SPLIT.split(text, maxsplit=1)
     if len(parts) == 2:
         head, tail = (p.strip() for p in parts)
@@ -626,6 +628,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
         phrase = source[t.start : t.end]
         hits.setdefault(t.field, []).append(_Hit(t.value, phrase, t.start, t.note, (0, 0, 0, 0, 1)))
     _staff_groups(hits, staff, source)
+    _team_technologies(hits, source, techs)
     _route_rates(hits, source)
     taken = claimed + [(h.start, h.end) for found in hits.values() for h in found]
     taken += [(h.start, h.end) for h in staff]
@@ -635,6 +638,45 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
         hit = _Hit(bound.value, phrase, bound.start, bound.note, rank)
         hits.setdefault(bound.field, []).append(hit)
     return _assemble(hits, squeezed)
+
+
+_CLAUSE_BOUND = re.compile(r"[.;!?](?=\s)|\n")
+_EXPERTISE = f"{rules.TEAM}.expertise"
+
+
+def _team_technologies(hits: dict[str, list[_Hit]], text: str, techs: Mapping[str, str]) -> None:
+    """Technologies named after the team's size in its clause are the team's strengths.
+
+    "team: 3 (Go + a little Rust)", "eng: 6 (4 BE java, 2 SRE)", "Two squads (8 engineers in
+    total), Kotlin backend": a technology no other phrase gave a level, a requirement or a
+    prohibition is read as known well, with a note saying where it came from.
+    """
+    teams = hits.get(f"{rules.TEAM}.engineers", []) + hits.get(f"{rules.TEAM}.roles", [])
+    if not teams:
+        return
+    levelled = {k for h in hits.get(_EXPERTISE, []) for k in h.value}
+    ruled = {
+        str(n).lower()
+        for field in (f"{rules.TECH}.required", f"{rules.TECH}.forbidden")
+        for h in hits.get(field, [])
+        for n in (h.value if isinstance(h.value, list) else [h.value])
+    }
+    for hit in teams:
+        # from the team's size to the end of its clause: "k8s on GCP, team of 5 (Go)" names Go
+        a = hit.start
+        stop = _CLAUSE_BOUND.search(text, hit.end)
+        b = stop.start() if stop else len(text)
+        names = [n for n in _tech_names([text[a:b]], techs) if n.lower() not in levelled | ruled]
+        if names:
+            levelled.update(n.lower() for n in names)
+            hits.setdefault(_EXPERTISE, []).append(
+                _Hit(
+                    {n.lower(): "strong" for n in names},
+                    text[a:b].strip(),
+                    a + len(text[a:b]) - len(text[a:b].lstrip()),
+                    "named with the team: read as known well",
+                )
+            )
 
 
 _PEAK = f"{rules.T}.peak_rps"

@@ -40,6 +40,9 @@ class Cue(Model):
     min: float | None = None
     max: float | None = None
     note: str | None = None
+    per: Literal["day"] | None = Field(
+        None, description="a count stated per this period is one ('600 use it every day')"
+    )
     scope: Literal["near", "clause"] = Field(
         "near", description="near: the nearest cue wins; clause: a cue anywhere in the clause"
     )
@@ -177,6 +180,12 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _NOUN_WINDOW = 40
 _UNLESS_WINDOW = 30
 _DIGIT = re.compile(r"\d")
+# the period an amount of money is for, in the words after it
+_PERIOD = re.compile(
+    r"[^.;\n\d]{0,40}?\b(?:(?P<year>(?:a|per|each|every|/)\s*year|annual(?:ly)?|yearly"
+    r"|for\s+the\s+(?:whole\s+|entire\s+|full\s+)?year)|(?:a|per|each|every|/)\s*mo(?:nth)?)\b",
+    re.IGNORECASE,
+)
 # "a couple of dozen customers", "a few": too vague to bind without a phrase rule
 _VAGUE = re.compile(r"^(?:an?|(?:a\s+)?(?:couple|few|dozen)\b.*)$", re.IGNORECASE)
 _NUMBERISH = re.compile(
@@ -275,6 +284,9 @@ def _value(match: re.Match[str], cue: Cue) -> float | None:
         if not per or unit:
             return None
         return number / _PER[per]
+    per = (match.group("per") or "").lower()
+    if kind == "count" and match.group("rate") and cue.per is not None and per[:1] == cue.per[0]:
+        return None if unit else number
     if match.group("cur") or match.group("money") or match.group("rate"):
         return None
     if kind == "duration":
@@ -368,6 +380,8 @@ def bind(text: str, taken: list[tuple[int, int]], known: set[str]) -> list[Bound
                 if order not in cache:
                     cache[order] = _find(entry, text, clause)
                 near = _nearest(entry, cache[order], text, match.span("q"), clause[2:])
+                if near is not None and near[1] <= match.start("q") < near[2]:
+                    continue  # "at any one time": the number is part of the cue
                 if near is not None:
                     options.append((near[0], order, i, entry, value, near[1], near[2]))
         # nearest pairs first; a number binds once, and a cue word serves one number of a field
@@ -425,6 +439,11 @@ def _bound(
         note = f"read from {cue_text!r}, which the line answers"
     if entry.cue.note:
         note = f"{entry.cue.note}; {note}"
+    if entry.cue.kind == "money":
+        period = _PERIOD.match(text, match.end(), min(len(text), match.end() + 60))
+        if period is not None and period.group("year"):
+            value = value / 12
+            note += f"; {' '.join(period.group(0).split())!r}: a yearly amount divided by 12"
     return Bound(
         entry.cue.field,
         whole(round(value, 3)),

@@ -106,7 +106,7 @@ STAFF = (
 )
 FACTOR_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a\s+hundred"
 HORIZON = (
-    r"(?:(?:in|within|by|over|for)\s+(?:the\s+)?(?:next\s+)?"
+    r"(?:(?:in|within|by|over|for)\s+(?:at\s+least\s+|about\s+|roughly\s+)?(?:the\s+)?(?:next\s+)?"
     r"(?:(?:1-2|one\s+to\s+two|1\s+to\s+2|2-3|two\s+to\s+three|a\s+couple\s+of|one|two|three|four"
     r"|five|a|\d{1,2})\s+)?years?\b"
     r"|in\s+a\s+year\s+or\s+two|(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?next\s+year|next\s+year|(?:in|within)\s+(?:18|24|36)\s+months|by\s+20\d\d)"
@@ -174,7 +174,7 @@ RULES: list[Rule] = [
     # what kind of document this is
     Rule(
         "name",
-        r"\A\s*(?!(?:subject|title|re|fwd?|from|to|date|hi|hello|dear|update|notes?)\b)"
+        r"\A[\W_]{0,8}?(?!(?:subject|title|re|fwd?|from|to|date|hi|hello|dear|update|notes?)\b)"
         r"(?P<v>(?-i:[A-Z][a-z][\w-]{0,29}(?:\s[A-Z][\w-]{1,30}){0,2}))\s*(?:—|–|-|:)\s+"
         r"(?:[\w,'-]+\s+){0,6}?(?:update|pitch|spec|specification|brief|notes|proposal|request"
         r"|plan|design|requirements|overview|memo|summary|RFC|deck)\b",
@@ -238,7 +238,7 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{U}.concurrent",
-        r"{APPROX}{Q}\s+(?:[A-Za-z-]{2,20}\s+){0,5}?(?:online\s+|connected\s+|logged\s+in\s+"
+        r"{APPROX}{Q}\s+(?:[A-Za-z-]{1,20}\s+){0,5}?(?:online\s+|connected\s+|logged\s+in\s+"
         r"|using\s+it\s+|active\s+)?(?:at\s+once|(?:at\s+|in\s+)?(?:the\s+)?same\s+(?:time|moment)"
         r"|simultaneously|concurrently|at\s+any\s+(?:one\s+|given\s+)?time)",
         "count",
@@ -370,7 +370,7 @@ RULES: list[Rule] = [
     # availability
     Rule(
         f"{NF}.availability_percent",
-        r"(?P<v>two|three|four|five|six|[2-6])(?P<half>\s+and\s+a\s+half)?\s+nines",
+        r"(?P<v>two|three|four|five|six|[2-6])(?P<half>\s+and\s+a\s+half)?\s*(?:nines|9s)\b",
         "nines",
     ),
     Rule(
@@ -439,6 +439,9 @@ RULES: list[Rule] = [
         r"seasonal|black\s+friday|holiday\s+(?:peaks?|season)|end[- ]of[- ](?:month|quarter)"
         r"|(?:start|end|beginning)\s+of\s+(?:the\s+)?season|season\s+(?:start|opening|peak)"
         r"|peak\s+season|(?:tax|filing|enrol?ment|registration)\s+(?:deadline|season|period)"
+        r"|exam\s+(?:weeks?|period|season|time)|registration\s+(?:windows?|periods?|weeks?)"
+        r"|(?:xmas|christmas|holidays)\b[^.;\n]{0,30}?\b(?:double|triple|twice|peak|rush|busy"
+        r"|busiest|spikes?|\d+x)\b"
         r"|(?:in|during)\s+(?:the\s+)?(?:summer|winter|holidays|christmas)\b[^.;]{0,40}?"
         r"\b(?:traffic|load|busy|busiest|peak|rush)",
         value="seasonal",
@@ -477,7 +480,8 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{NF}.data_residency",
-        r"(?:data|records|PII)(?:\s+[\w']{1,15}){0,4}?\s+(?:(?:must|shall|has\s+to|have\s+to"
+        r"(?:data|records|PII|information\w*|details)(?:\s+[\w']{1,15}){0,20}?\s+(?:(?:must|shall"
+        r"|has\s+to|have\s+to"
         r"|needs?\s+to|should|is\s+to|will)\s+(?:stay|remain|reside|be\s+(?:[a-z]{3,12}\s+and\s+)?"
         r"(?:stored|kept|hosted|processed))"
         r"|stays|remains|resides|is\s+(?:stored|kept|hosted))"
@@ -543,6 +547,13 @@ RULES: list[Rule] = [
     ),
     # "all three of us", "the 4 of us"
     Rule(f"{TEAM}.engineers", r"\b(?:all|the)\s+{Q}\s+of\s+us\b", "count", prefer=1, claims=False),
+    # "now 4 of us want to...": weaker, "two of us know Go" may name a part of the team
+    Rule(
+        f"{TEAM}.engineers",
+        r"\b{Q}\s+of\s+us\b(?!\s+(?:know|are|have|speak|do|use|can))",
+        "count",
+        claims=False,
+    ),
     # "Team: Tomasz, Aiko and Priya": the people named
     Rule(
         f"{TEAM}.engineers",
@@ -568,7 +579,8 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{TEAM}.engineers",
-        r"(?:team(?:\s+size)?|we\s+are|we're|team\s+is|stays\s+at|so|(?:(?-i:IT)|dev|development"
+        r"(?:team(?:\s+size)?|we\s+are|we're|team\s+is|stays\s+at|so|(?-i:eng|Eng|ENG)s?\s*:"
+        r"|headcount|(?:(?-i:IT)|dev|development"
         r"|engineering|tech|software)(?:\s+(?:department|team|staff|group))?\s+(?:is|are|has"
         r"|consists\s+of))\s*[:=,]?\s*"
         r"(?:a\s+team\s+of\s+)?{Q}\b(?:\s+" + PEOPLE + r"\b|(?=[ \t]*(?:[,.;:()\n]|$)))",
@@ -639,7 +651,7 @@ RULES: list[Rule] = [
     Rule(
         f"{TEAM}.expertise",
         r"(?:no|zero|without)\s+(?:experience\s+(?:with|in)\s+|prior\s+)?{TECHS}"
-        r"(?:\s+(?:experience|knowledge|skills))"
+        r"(?:\s+(?:experience|knowledge|skills|exp)\b)"
         r"|(?:no|zero)\s+(?:experience|knowledge)\s+(?:with|in|of)\s+{TECHS}"
         r"|(?:never\s+used|nobody\s+knows|no\s+one\s+knows)\s+{TECHS}"
         r"|(?:nobody|no\s+one|none\s+of\s+us)\s+(?:here\s+|on\s+the\s+team\s+)?(?:knows|has"
@@ -673,7 +685,8 @@ RULES: list[Rule] = [
         r"|(?:years\s+of|deep|lots\s+of|strong|solid|extensive)\s+{TECHS}\s+(?:experience|expertise"
         r"|skills|knowledge)"
         r"|expertise\s+(?:in|with)\s+{TECHS}"
-        r"|(?:who\s+|they\s+|we\s+|everyone\s+|everybody\s+|all\s+)(?:know|knows|write|writes"
+        r"|(?:who\s+|they\s+|we\s+|everyone\s+|everybody\s+|all\s+|and\s+|also\s+)"
+        r"(?:all\s+)?(?:know|knows|write|writes|do|does"
         r"|code\s+in|codes\s+in|work\s+in|works\s+in)\s+{TECHS}"
         r"|\b(?:writes|codes\s+in)\s+{TECHS}"
         r"|\b(?:full[- ]?stack|back[- ]?end|front[- ]?end|mobile)\s+"
@@ -843,7 +856,9 @@ RULES: list[Rule] = [
         r"|streams?|streaming|rooms?|scores|tracking)|web\s*sockets?"
         r"|server[- ]sent\s+events|push\s+updates|instant\s+messag\w+"
         r"|\bchat\s+(?:gateway|server|service|messages?|rooms?)|open\s+sockets|fan[- ]out"
-        r"|\bmultiplayer\b|\bco-?op\b|state\s+(?:must\s+|should\s+|has\s+to\s+)?sync",
+        r"|\bmultiplayer\b|\bco-?op\b|state\s+(?:must\s+|should\s+|has\s+to\s+)?sync"
+        r"|(?:updates?|refresh\w*)\s+every\s+\d{1,2}\s*(?:s|secs?|seconds)\b|live\s+(?:map|location"
+        r"|positions?)",
         value=True,
     ),
     Rule(

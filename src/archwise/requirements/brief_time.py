@@ -59,7 +59,7 @@ _REF = re.compile(
 _HEAD_DATE = re.compile(_DATE, re.IGNORECASE)
 HEAD_LINES = 4
 _STRONG_MVP = (
-    r"MVP|beta|pilot|first\s+(?:usable\s+)?(?:version|release)|v1"
+    r"MVP|beta|pilot|first\s+(?:[a-z]{3,12}\s+)?(?:version|release)|v1"
     # "the first clinic should be onboarded": a first delivery is the MVP
     # "something working by ...", "be in the App Store in 10 weeks"
     r"|something\s+(?:working|out|live|usable|running|in\s+production)"
@@ -71,7 +71,9 @@ _STRONG_PROD = (
     r"production(?:[- ]ready)?|(?-i:GA)|general\s+availability|full\s+(?:version|launch|release)"
 )
 _WEAK_PROD = (
-    r"go[- ]live|live|roll[- ]?out|everywhere|all\s+(?:sites|stores|branches|clinics|regions|users)"
+    r"go[- ]live|live|roll[- ]?out|everywhere"
+    # "all 14 warehouses by February", "all restaurants by end of Q1"
+    r"|all\s+(?:\d{1,4}\s+|the\s+|our\s+)?[a-z]{3,15}s\b"
 )
 _WEAK_MVP = r"launch|ship"
 _MILESTONE = re.compile(
@@ -93,6 +95,11 @@ _TIME = re.compile(
     rf"|(?:(?:by|on|for|until|before)\s{{1,3}})?(?:the\s{{1,3}})?(?P<dom>\d{{1,2}}|first)"
     rf"(?:st|nd|rd|th)?\s{{1,3}}(?:of\s{{1,3}})?(?P<dmon>{_MON})\b\.?(?:,?\s{{1,3}}(?P<dy>20\d\d))?"
     r"|(?:(?:by|for|until|before)\s{1,3})(?P<xmas>Christmas|Xmas)\b(?:\s{1,3}(?P<xy>20\d\d))?"
+    # "mvp by feb 1st", "on March 3, 2027"
+    rf"|(?:(?:by|on|for|until|before)\s{{1,3}})(?P<dmon2>{_MON})\.?\s{{1,3}}(?P<dom2>\d{{1,2}})"
+    r"(?:st|nd|rd|th)?\b(?!\s*(?:%|am|pm|[:.]\d))(?:,?\s{1,3}(?P<dy2>20\d\d))?"
+    # "full production at month 24"
+    r"|(?:at|by|in)\s{1,3}month\s{1,3}(?P<mnum>\d{1,2})\b"
     r"|(?:(?:the\s{1,3})?end\s{1,3}of\s{1,3})?Q(?P<qtr>[1-4])(?:\s{1,3}(?P<qy>20\d\d))?"
     rf"|(?:(?:in|by|until|before)\s{{1,3}}|(?=(?:the\s{{1,3}})?end\s))"
     rf"(?P<monend>(?:the\s{{1,3}})?end\s{{1,3}}of\s{{1,3}})?(?P<mon>{_MON})\b"
@@ -153,6 +160,8 @@ def _quarter_end(year: int, quarter: int) -> dt.date:
 def _calendar_months(match: re.Match[str], ref: tuple[dt.date, str, bool]) -> float | None:
     today, _, day_known = ref
     g = match.groupdict()
+    if g.get("dmon2"):
+        g = {**g, "dmon": g["dmon2"], "dom": g["dom2"], "dy": g.get("dy2")}
     if g.get("xmas"):
         year = int(g["xy"]) if g.get("xy") else today.year
         target = dt.date(year, 12, 25)
@@ -190,7 +199,7 @@ def _calendar_months(match: re.Match[str], ref: tuple[dt.date, str, bool]) -> fl
         target = _quarter_end(today.year + (quarter - 1) // 4, (quarter - 1) % 4 + 1)
     else:
         target = dt.date(today.year, 12, 31)
-    if not day_known and g.get("mon") is None and g.get("dmon") is None and not g.get("xmas"):
+    if not day_known and g.get("mon") is None and not g.get("dmon") and not g.get("xmas"):
         today = today.replace(day=1)
     days = (target - today).days
     return round(days / 30.4375, 2) if days > 0 else None
@@ -266,6 +275,8 @@ def _months(
 ) -> tuple[float | None, str | None]:
     """Months from the brief's date to the time a match names, and how they were counted."""
     if match.group("cal"):
+        if match.group("mnum"):
+            return float(match.group("mnum")), f"month {match.group('mnum')} of the project"
         if ref is None:
             return None, None
         months = _calendar_months(match, ref)
