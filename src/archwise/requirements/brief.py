@@ -125,17 +125,35 @@ class _Staff:
 
 
 def _tech_pattern(spellings: Mapping[str, str]) -> str:
-    """One alternation of every technology spelling; everyday words are matched case-sensitively."""
-    parts: list[str] = []
+    """Every technology spelling as one pattern; everyday words are matched case-sensitively.
+
+    The spellings are folded into a trie ("react", "react.js", "reactjs" share "react"), so a
+    position is tried once per letter instead of once per spelling: the rules that name
+    technologies run over every position of the brief.
+    """
+    exact: list[str] = []
+    trie: dict[str, Any] = {}
     for spelling in sorted(spellings, key=len, reverse=True):
-        escaped = re.escape(spelling)
         if spelling.lower() in rules.COMMON_WORDS:
-            parts.append(f"(?-i:{escaped})")
-        else:
-            parts.append(escaped)
+            exact.append(f"(?-i:{re.escape(spelling)})")
+            continue
+        node = trie
+        for ch in spelling.lower():
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    parts = ([_trie_pattern(trie)] if trie else []) + exact
     if not parts:
         return r"(?!x)x"
     return r"(?<![\w.])(?:" + "|".join(parts) + r")(?![\w])"
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    """A trie of spellings as a pattern: longer continuations first, the end of a word last."""
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in node.items() if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 _POSSESSIVE = re.compile(r"\\s([*+])(?![+?])")

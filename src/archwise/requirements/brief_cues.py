@@ -260,12 +260,15 @@ def _clauses(text: str) -> list[tuple[int, int, int, int]]:
     return out
 
 
-def _value(match: re.Match[str], cue: Cue) -> float | None:
-    """The number in the unit of the cue's field, or None when the kinds differ."""
+def _number(match: re.Match[str]) -> float | None:
     try:
-        number, _ = parse_quantity(match.group("q"))
+        return parse_quantity(match.group("q"))[0]
     except (ValueError, KeyError):
         return None
+
+
+def _value(match: re.Match[str], cue: Cue, number: float) -> float | None:
+    """The number in the unit of the cue's field, or None when the kinds differ."""
     unit = (match.group("unit") or "").lower()
     if match.group("half"):
         number += 0.5
@@ -370,9 +373,12 @@ def bind(text: str, taken: list[tuple[int, int]], known: set[str]) -> list[Bound
         cache: dict[int, _Found] = {}
         options: list[tuple[int, int, int, _Entry, float, int, int]] = []
         for i, match in enumerate(quantities):
+            number = _number(match)
+            if number is None:
+                continue
             for order, entry in enumerate(entries):
                 cue = entry.cue
-                value = _value(match, cue)
+                value = _value(match, cue, number)
                 if value is None or (cue.min is not None and value < cue.min):
                     continue
                 if cue.max is not None and value > cue.max:
