@@ -23,7 +23,7 @@ from pydantic import Field
 
 from archwise.errors import InputError
 from archwise.requirements import brief_rules as rules
-from archwise.requirements.brief_cues import bind, cue_pattern
+from archwise.requirements.brief_cues import MOOT, bind, cue_pattern
 from archwise.requirements.brief_time import timeline_hits
 from archwise.requirements.quantities import (
     NINES,
@@ -640,6 +640,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
                     hits[extra] = [_Hit(extra_value, phrase, start, rule.note)]
             if rule.claims:
                 claimed.append((start, start + len(phrase)))
+    _drop_moot(hits, source)
     _appositions(hits, source)
     claimed.extend(_future_counts(hits, source))
     for t in timeline_hits(text, claimed):
@@ -695,6 +696,33 @@ def _team_technologies(hits: dict[str, list[_Hit]], text: str, techs: Mapping[st
                     "named with the team: read as known well",
                 )
             )
+
+
+def _drop_moot(hits: dict[str, list[_Hit]], text: str) -> None:
+    """Numbers stated after 'used to', 'if we ever', 'their product claims' are no requirement.
+
+    A number in the same clause after such words (brief_cues.MOOT) is dropped: "the old system
+    used to handle 300 requests/sec", "if we ever go multi-country we'd keep data for 10 years".
+    Growth targets are kept: "if the campaign works we could reach 2 million" is one.
+    """
+    for field in list(hits):
+        if field.startswith("_") or field in FUTURE_FIELDS.values():
+            continue
+        keep = []
+        for hit in hits[field]:
+            if not isinstance(hit.value, (int, float)) or isinstance(hit.value, bool):
+                keep.append(hit)
+                continue
+            starts = [
+                m.end() for m in _CLAUSE_BOUND.finditer(text, max(0, hit.start - 160), hit.start)
+            ]
+            a = starts[-1] if starts else max(0, hit.start - 160)
+            if MOOT.search(text, a, hit.start + min(len(hit.phrase), 40)) is None:
+                keep.append(hit)
+        if keep:
+            hits[field] = keep
+        else:
+            del hits[field]
 
 
 _PEAK = f"{rules.T}.peak_rps"

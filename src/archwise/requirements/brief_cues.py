@@ -163,13 +163,13 @@ _QUANTITY = re.compile(
     re.IGNORECASE,
 )
 # a clause about the past, a hypothetical or a negation states no requirement
-_MOOT = re.compile(
-    r"\b(?:used\s+to|last\s+year|previously|formerly|old\s+system|legacy|in\s+the\s+past"
+MOOT = re.compile(
+    r"\b(?:used\s+to|previously|formerly|in\s+the\s+past"
     r"|if\s+we\s+ever|if\s+we\s+(?:get|reach|grow)|would\s+(?:need|have)|fell\s+over"
     r"|topped\s+out|(?:do|does|did)\s+not\s+need|(?:don't|doesn't|didn't)\s+need"
     r"|not\s+(?:needed|required|necessary)|no\s+need|was\s+mentioned|were\s+mentioned"
-    r"|competitors?|waiting\s+list|wait\s*list|claims?|claimed|their\s+(?:product|platform"
-    r"|system|service|tool|app|vendor))\b",
+    r"|competitors?|waiting\s+list|wait\s*list|(?:product|vendor|platform|they|it)\s+claims?"
+    r"|claimed\s+to|their\s+(?:product|platform|system|service|tool|app|vendor))\b",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[.!?;](?=\s|$)")
@@ -368,7 +368,7 @@ def bind(text: str, taken: list[tuple[int, int]], known: set[str]) -> list[Bound
         quantities = [m for m in _QUANTITY.finditer(text, a, b) if _usable(m, text, taken, starts)]
         if not quantities:
             continue
-        if _MOOT.search(text, a, b) or (clause[3] > clause[2] and _MOOT.search(text, *clause[2:])):
+        if MOOT.search(text, a, b) or (clause[3] > clause[2] and MOOT.search(text, *clause[2:])):
             continue
         cache: dict[int, _Found] = {}
         options: list[tuple[int, int, int, _Entry, float, int, int]] = []
