@@ -279,6 +279,14 @@ def _read(
         names = re.split(r"\s*(?:,|\band\b|&)\s*", _group(match, "names") or "")
         count = len([n for n in names if n])
         return (count, "the people named") if count >= 2 else None
+    if kind == "product":
+        try:
+            groups = parse_quantity(_group(match, "n") or "")[0]
+        except (ValueError, KeyError):
+            return None
+        if number is None:
+            return None
+        return round(groups * number), f"{whole(groups)} groups of {whole(number)}"
     if kind in {"count", "count_me", "number", "per_minute", "staff", "role"} and bare:
         return None  # "a team", "a few": a bare article is no count
     if kind == "staff":
@@ -312,6 +320,7 @@ def _title(text: str) -> str:
 
 NUMERIC = {
     "count",
+    "product",
     "count_me",
     "number",
     "per_minute",
@@ -358,7 +367,8 @@ def _numeric(
         return {role: round(number)}, note
     if kind in {"money", "money_year"}:
         cur = (_group(match, "cur") or _group(match, "cur2") or "").strip().lower()
-        if not cur and "budget" not in match.group(0).lower():
+        said = match.group(0).lower() + " " + match.string[match.end() : match.end() + 30].lower()
+        if not cur and not re.search(r"budget|spend|cloud bill|hosting|infra", said):
             return None
         value = number / 12 if kind == "money_year" else number
         if cur in {"€", "eur", "euro", "euros", "£", "gbp", "pound", "pounds"}:

@@ -176,6 +176,10 @@ _CLAUSE_END = re.compile(r"[.!?;](?=\s|$)")
 _LINE = re.compile(r"[^\n]*")
 _LEAD_LINE = re.compile(r"^\s*(?:#{1,6}\s+.*|(?:Q\s*[:.]|>).*|.*\?\s*\**\s*|[^|:\n]{2,60}:\s*)$")
 _LABEL = re.compile(r"^\s*(?:[-*+•]\s+)?(?:\*\*)?([A-Za-z][^:\n]{1,60}?)(?:\*\*)?\s*:\s*\S")
+_CLOCK = re.compile(
+    r"\s{0,2}(?:am|pm|a\.m\.|p\.m\.|[:h]\d\d)\b|\s{0,2}(?:-|to)\s{0,2}\d{1,2}\s{0,2}(?:am|pm)\b",
+    re.IGNORECASE,
+)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _NOUN_WINDOW = 40
 _UNLESS_WINDOW = 30
@@ -427,6 +431,8 @@ def _usable(
         return False
     if _YEAR.match(q) and not match.group("unit"):
         return False
+    if _CLOCK.match(text, e0):
+        return False  # "between 6 and 7am", "at 18:00": a time of day
     return not (s0 > 1 and text[s0 - 1] == "-" and text[s0 - 2].isalpha())
 
 

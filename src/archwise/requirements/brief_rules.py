@@ -88,7 +88,7 @@ LAT_FILL = (
 )
 NOTE_P99 = "no percentile given: read as p99"
 PEOPLE = r"(?:engineers|developers|devs|programmers|persons|people|engs?)"
-DEVS = r"(?:engineers?|developers?|devs?|programmers?|engs?)"
+DEVS = r"(?:engineers?|developers?|devs?|programmers?|engs?|maintainers?|coders?)"
 NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
     r"|dozen|hundred|thousand"
@@ -319,7 +319,8 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{T}.events_per_second",
-        r"{APPROX}{Q}\s*(?:events?|messages?|msgs?)\s*(?:per|/|a)\s*(?:second|sec|s)\b",
+        r"{APPROX}{Q}\s*(?:events?|messages?|msgs?|notifications?|pings?|readings?|alerts?|emails?"
+        r"|pushes|signals?|samples?)\s*(?:per|/|a)\s*(?:second|sec|s)\b",
         "number",
     ),
     Rule(f"{T}.peak_rps", r"{APPROX}{Q}\s*(?:[A-Za-z]{2,15}\s+)?{RATE}", "number"),
@@ -375,7 +376,8 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{NF}.availability_percent",
-        r"(?P<v>9\d(?:[.,]\d{1,4})?)\s*(?:%|percent|per\s?cent)\s*(?:[A-Za-z-]{2,15}\s+){0,2}?"
+        r"(?P<v>9\d(?:[.,]\d{1,4})?)\s*(?:%|percent|per\s?cent|procent|prozent|pourcent)\s*"
+        r"(?:[A-Za-z-]{2,15}\s+){0,2}?"
         r"(?:uptime|availability|SLA|SLO"
         r"|of\s+(?:the\s+)?(?:time|month|year|scheduled)|available|time\b)",
         "percent",
@@ -491,6 +493,12 @@ RULES: list[Rule] = [
     Rule(f"{NF}.data_residency", r"(?P<regions>{REGIONS})\s+data\s+residency", "regions"),
     Rule(
         f"{NF}.data_residency",
+        r"(?:data|records|PII|information\w*)(?:\s+[\w']{1,15}){0,6}?\s+(?:may|must|shall|can|will)"
+        r"\s*(?:not|never)\s+leave\s+(?:the\s+)?(?P<regions>{REGIONS})",
+        "regions",
+    ),
+    Rule(
+        f"{NF}.data_residency",
         r"(?P<regions>{REGIONS})[- ](?:sovereign\s+cloud|only\s+hosting|hosted\s+only)",
         "regions",
     ),
@@ -564,7 +572,8 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{TEAM}.engineers",
-        r"\b(?:our|the|my)\s+only\s+(?:technical\s+person|tech\s+person|IT\s+person|developer"
+        r"\b(?:our|the|my|[A-Za-z]{2,20}'s)\s+only\s+(?:technical\s+person|tech\s+person|IT\s+person"
+        r"|developer"
         r"|engineer|programmer|dev|coder)\b",
         value=1,
         prefer=1,
@@ -588,6 +597,15 @@ RULES: list[Rule] = [
         prefer=1,
     ),
     Rule(f"{TEAM}.engineers", r"{Q}[- ](?:person|people|engineer|developer|dev)\s+team", "count"),
+    # "2 squads of 6 engineers each": teams times their size
+    Rule(
+        f"{TEAM}.engineers",
+        r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:squads|teams|pods)\s+of\s+"
+        r"{Q}\s+(?:engineers|developers|devs|people|persons)\s+each\b",
+        "product",
+        prefer=1,
+        claims=False,
+    ),
     Rule(
         f"{TEAM}.engineers",
         r"(?:development|dev|project|engineering|IT)\s+(?:team\s+)?members\s*[:=]?\s*(?:are\s+)?"
@@ -686,7 +704,8 @@ RULES: list[Rule] = [
         r"|(?:years\s+of|deep|lots\s+of|strong|solid|extensive)\s+{TECHS}\s+(?:experience|expertise"
         r"|skills|knowledge)"
         r"|expertise\s+(?:in|with)\s+{TECHS}"
-        r"|(?:who\s+|they\s+|we\s+|everyone\s+|everybody\s+|all\s+|and\s+|also\s+)"
+        r"|(?:who\s+|they\s+|we\s+|he\s+|she\s+|everyone\s+|everybody\s+|all\s+|and\s+|also\s+"
+        r"|,\s*)"
         r"(?:all\s+)?(?:know|knows|write|writes|do|does"
         r"|code\s+in|codes\s+in|work\s+in|works\s+in)\s+{TECHS}"
         r"|\b(?:writes|codes\s+in)\s+{TECHS}"
@@ -763,7 +782,9 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{C}.deployment",
-        r"on[- ]prem(?:ises|ise)?\b|(?:our|own)\s+data\s*cent(?:er|re)s?|air[- ]gapped",
+        r"on[- ]prem(?:ises|ise)?\b|(?:our|own)\s+data\s*cent(?:er|re)s?|air[- ]gapped"
+        r"|(?:our|the\s+bank's|the\s+company's|own|a)\s+private\s+(?:OpenShift|Kubernetes|platform"
+        r"|data\s*cent(?:er|re)|cloud)",
         value="on-prem",
     ),
     Rule(
@@ -785,7 +806,8 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{OPS}.managed_services_preferred",
-        r"(?:prefer|want|use|favou?r|like|rely\s+on)\s+managed\s+(?:services|offerings|databases)"
+        r"(?:prefer|want|use|favou?r|like|rely\s+on)\s+managed\s+(?:services|offerings|databases"
+        r"|stuff|things|options|solutions|products)"
         r"|managed\s+services\s+(?:preferred|only|where\s+possible)"
         r"|(?:don't|do\s+not|no)\s+want\s+to\s+(?:run|operate|manage)\s+"
         r"(?:our\s+own\s+|any\s+)?(?:infrastructure|servers|databases|clusters)"

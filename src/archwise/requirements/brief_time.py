@@ -49,7 +49,8 @@ _REF = re.compile(
     r"(?:\b(?:date|dated|issued|written|sent|published|posted|updated|effective|as\s+(?:of|at)"
     r"|today(?:\s+is)?|now)\b[ \t]{0,3}(?:on[ \t]+)?"
     rf"[:,]?[ \t]{{0,3}}(?:is[ \t]+)?{_DATE})"
-    rf"|\bnow\s+(?:we\s+are|we're|it\s+is|it's)\s+(?:in\s+)?(?P<m4>{_MON})\b"
+    rf"|\b(?:now\s+(?:we\s+are|we're|it\s+is|it's)|(?:we\s+are\s+|we're\s+)?writ(?:ing|ten)"
+    rf"(?:\s+this)?|it's\s+(?:{_MON})\s+now,?)\s+(?:in\s+)?(?P<m4>{_MON})\b"
     rf"(?:\s+(?P<y4>20\d\d))?"
     # "it's April 3, 2026 today", "(today: 1st February 2027)"
     r"|\b(?:it's|it\s+is|today\s+is)\s+(?:the\s+)?" + _DATE_AGAIN,
@@ -63,6 +64,7 @@ _STRONG_MVP = (
     # "the first clinic should be onboarded": a first delivery is the MVP
     # "something working by ...", "be in the App Store in 10 weeks"
     r"|something\s+(?:working|out|live|usable|running|in\s+production)"
+    r"|start\s+using\s+it|(?:be|is|are)\s+in\s+use"
     r"|(?:in|on|into)\s+the\s+(?:App|Play)\s+Store"
     r"|first\s+[a-z]{2,20}\s+(?:should|must|will|has\s+to|needs\s+to|is\s+to)\s+(?:be\s+)?"
     r"(?:onboarded|delivered|ready|live|launched|in\s+use|running|migrated)"
