@@ -51,10 +51,12 @@ APPROX = (
     r"under|below|less\s+than|until|<)\s*)?"
 )
 _HEDGED = re.compile(rf"^(?:{APPROX_WORDS})\b|^~", re.IGNORECASE)
+# "five (5) years": the digits repeating a number in words, as contracts write it
+REPEATED = r"(?:\s{0,2}\(\d{1,4}\))?"
 HALF = r"(?P<half>\s{1,3}and\s{1,3}a\s{1,3}half\b)?"
 MS = rf"(?P<q>{NUMBER})\s*(?P<unit>ms|msec|milliseconds?|s|secs?|seconds?)(?![A-Za-z]){HALF}"
 DUR = (
-    rf"(?P<q>{QUANTITY})\s*(?:(?:school|calendar|fiscal|financial|academic|full|whole)\s+)?"
+    rf"(?P<q>{QUANTITY}){REPEATED}\s*(?:(?:school|calendar|fiscal|financial|academic|full|whole)\s+)?"
     r"(?P<unit>months?|mos?|weeks?|wks?|years?|yrs?|y|quarters?|days?|"
     r"hours?|hrs?|h|minutes?|mins?|seconds?|secs?)(?![A-Za-z])" + HALF
 )
@@ -300,8 +302,8 @@ def _read(
 
 _TITLE_SPLIT = re.compile(r"\s+[—–-]\s+|:\s+")
 _DOCUMENT = re.compile(
-    r"^(?:request\s+for\s+proposal|rfp|rfq|tender\b.*|section\s+\d.*|spec(?:ification)?"
-    r"|requirements?|brief|proposal|draft|notes?|memo)$",
+    r"^(?:[\w-]{2,12}\s+)?(?:request\s+for\s+proposal|rfp|rfq|tender\b.*|section\s+\d.*"
+    r"|spec(?:ification)?|requirements?|brief|proposal|draft|notes?|memo)$",
     re.IGNORECASE,
 )
 
@@ -313,7 +315,7 @@ def _title(text: str) -> str:
     if len(parts) == 2:
         head, tail = (p.strip() for p in parts)
         if _DOCUMENT.match(head):
-            return tail
+            return re.sub(r"\s*\([^)]*\)$", "", tail) or tail
         return head if head else text
     return text
 
@@ -671,6 +673,9 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
 
 _CLAUSE_BOUND = re.compile(r"[.;!?](?=\s)|\n")
 _EXPERTISE = f"{rules.TEAM}.expertise"
+_NEGATION = re.compile(
+    r"\b(?:no|not|nobody|none|never|without|lacks?|lacking|n't)\b[^,;.()]{0,40}", re.IGNORECASE
+)
 
 
 def _team_technologies(hits: dict[str, list[_Hit]], text: str, techs: Mapping[str, str]) -> None:
@@ -695,7 +700,9 @@ def _team_technologies(hits: dict[str, list[_Hit]], text: str, techs: Mapping[st
         a = hit.start
         stop = _CLAUSE_BOUND.search(text, hit.end)
         b = stop.start() if stop else len(text)
-        names = [n for n in _tech_names([text[a:b]], techs) if n.lower() not in levelled | ruled]
+        # a technology after 'no', 'nobody has', 'without' is not known
+        clause = _NEGATION.sub(" ", text[a:b])
+        names = [n for n in _tech_names([clause], techs) if n.lower() not in levelled | ruled]
         if names:
             levelled.update(n.lower() for n in names)
             hits.setdefault(_EXPERTISE, []).append(

@@ -177,7 +177,7 @@ RULES: list[Rule] = [
         r"\A[\W_]{0,8}?(?!(?:subject|title|re|fwd?|from|to|date|hi|hello|dear|update|notes?)\b)"
         r"(?P<v>(?-i:[A-Z][a-z][\w-]{0,29}(?:\s[A-Z][\w-]{1,30}){0,2}))\s*(?:—|–|-|:)\s+"
         r"(?:[\w,'-]+\s+){0,6}?(?:update|pitch|spec|specification|brief|notes|proposal|request"
-        r"|plan|design|requirements|overview|memo|summary|RFC|deck)\b",
+        r"|plan|design|requirements|overview|memo|summary|RFC|deck|one-pager|PRD)\b",
         "text",
     ),
     # "We're building Potluck, a ...", "founder of Campfire": a product named in prose
@@ -443,7 +443,8 @@ RULES: list[Rule] = [
         r"|peak\s+season|(?:tax|filing|enrol?ment|registration)\s+(?:deadline|season|period)"
         r"|exam\s+(?:weeks?|period|season|time)|registration\s+(?:windows?|periods?|weeks?)"
         r"|(?:xmas|christmas|holidays)\b[^.;\n]{0,30}?\b(?:double|triple|twice|peak|rush|busy"
-        r"|busiest|spikes?|\d+x)\b"
+        r"|busiest|spikes?|\d+x|\d+\s+times|(?:two|three|four|five|ten)\s+times)\b"
+        r"|(?:renewal|busy|peak|holiday|tax|enrol\w*|booking|wedding|ski)\s+season"
         r"|(?:in|during)\s+(?:the\s+)?(?:summer|winter|holidays|christmas)\b[^.;]{0,40}?"
         r"\b(?:traffic|load|busy|busiest|peak|rush)",
         value="seasonal",
@@ -491,6 +492,11 @@ RULES: list[Rule] = [
         "regions",
     ),
     Rule(f"{NF}.data_residency", r"(?P<regions>{REGIONS})\s+data\s+residency", "regions"),
+    Rule(
+        f"{NF}.data_residency",
+        r"data\s+residency\s+(?:in|within)\s+(?:the\s+)?(?:[A-Za-z]{2,20}\s*/\s*)?(?P<regions>{REGIONS})",
+        "regions",
+    ),
     Rule(
         f"{NF}.data_residency",
         r"(?:data|records|PII|information\w*)(?:\s+[\w']{1,15}){0,6}?\s+(?:may|must|shall|can|will)"
@@ -672,6 +678,8 @@ RULES: list[Rule] = [
         r"(?:\s+(?:experience|knowledge|skills|exp)\b)"
         r"|(?:no|zero)\s+(?:experience|knowledge)\s+(?:with|in|of)\s+{TECHS}"
         r"|(?:never\s+used|nobody\s+knows|no\s+one\s+knows)\s+{TECHS}"
+        r"|(?:nobody|no\s+one|none\s+of\s+us)\s+(?:here\s+|on\s+the\s+team\s+)?(?:has|have)\s+"
+        r"(?:any\s+)?{TECHS}\s+(?:experience|knowledge|skills|exp)\b"
         r"|(?:nobody|no\s+one|none\s+of\s+us)\s+(?:here\s+|on\s+the\s+team\s+)?(?:knows|has"
         r"(?:\s+ever)?\s+(?:run|used|touched|worked\s+with|operated))\s+{TECHS}",
         "level",
@@ -1076,7 +1084,9 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{TECH}.in_use",
-        r"(?i:(?:tech(?:nology)?\s+)?stack)\s*:\s*(?P<techs>(?:[^.\n]|\.(?=\S)){1,160})",
+        r"(?i:(?:tech(?:nology)?\s+)?stack(?:\s+(?:today|now|in\s+use))?)\s*:\s*"
+        # the run stops before where it runs ("Node.js and PostgreSQL on AWS")
+        r"(?P<techs>(?:(?!\s(?:on|in|at|hosted)\s)[^.\n;]|\.(?=\S)){1,160})",
         "techs",
     ),
     Rule(

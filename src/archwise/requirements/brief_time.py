@@ -71,6 +71,7 @@ _STRONG_MVP = (
 )
 _STRONG_PROD = (
     r"production(?:[- ]ready)?|(?-i:GA)|general\s+availability|full\s+(?:version|launch|release)"
+    r"|(?:complete|full|entire|whole)\s+(?:system|solution|platform|product)"
 )
 _WEAK_PROD = (
     r"go[- ]live|live|roll[- ]?out|everywhere"
@@ -86,7 +87,7 @@ _MILESTONE = re.compile(
 _APPROX = r"(?:(?:about|around|roughly|approximately|~|some|within|maybe|like)\s{0,3}){0,2}"
 _UNIT = r"(?P<unit>months?|mos?|weeks?|wks?|years?|yrs?|quarters?|days?)(?![A-Za-z])"
 _TIME = re.compile(
-    rf"(?P<dur>{_APPROX}(?P<q>{QUANTITY})\s{{0,3}}{_UNIT}(?P<half>\s{{1,3}}and\s{{1,3}}a\s{{1,3}}half)?)"
+    rf"(?P<dur>{_APPROX}(?P<q>{QUANTITY})(?:\s{{0,2}}\(\d{{1,4}}\))?\s{{0,3}}{_UNIT}(?P<half>\s{{1,3}}and\s{{1,3}}a\s{{1,3}}half)?)"
     # "two months after the MVP", "a quarter after that"; "6 months after contract signature" is
     # counted from a date the brief does not give, so it is read as a plain duration
     rf"(?P<after>\s{{1,3}}(?:(?:after|following)\s{{1,3}}(?:(?:the\s{{1,3}})?"
