@@ -121,3 +121,17 @@ def test_every_value_keeps_a_phrase_of_the_brief() -> None:
             assert value.phrases, (md.name, value.field)
             for phrase in value.phrases:
                 assert phrase in text, (md.name, value.field, phrase)
+
+
+def test_a_label_names_the_period_of_the_number_after_it() -> None:
+    row = "| Metric | Now |\n|---|---|\n| Orders per minute (peak) | 600 |\n"
+    assert _values(row)["non_functional.throughput.peak_rps"] == 10
+    line = "Peak requests per second: 1,200\n"
+    assert _values(line)["non_functional.throughput.peak_rps"] == 1200
+    spec = "* Tiles served: 20M requests/day on average, three times that on match days\n"
+    assert _values(spec)["non_functional.throughput.average_rps"] == pytest.approx(231.48, 0.01)
+
+
+def test_of_several_availabilities_a_ruled_out_one_does_not_hide_the_rest() -> None:
+    text = "We do NOT need four nines; three nines is plenty."
+    assert _values(text)["non_functional.availability_percent"] == 99.9

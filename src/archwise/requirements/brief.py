@@ -640,7 +640,15 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
             hit = _Hit(value, phrase, start, note, rank)
             if isinstance(value, _Staff):
                 staff.append(hit)
-            elif (rule.read in NUMERIC and rule.read != "role") or rule.field == "_growth":
+            elif (
+                (rule.read in NUMERIC and rule.read != "role")
+                or rule.read
+                in {
+                    "nines",
+                    "percent",
+                }
+                or rule.field == "_growth"
+            ):
                 hits.setdefault(rule.field, []).append(hit)
             else:
                 target = _target(rule, hits, value)

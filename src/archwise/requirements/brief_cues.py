@@ -271,8 +271,13 @@ def _number(match: re.Match[str]) -> float | None:
         return None
 
 
-def _value(match: re.Match[str], cue: Cue, number: float) -> float | None:
-    """The number in the unit of the cue's field, or None when the kinds differ."""
+def _value(
+    match: re.Match[str], cue: Cue, number: float, label_per: str | None = None
+) -> float | None:
+    """The number in the unit of the cue's field, or None when the kinds differ.
+
+    label_per is the period a label before the number names ("Orders per minute (peak) | 600").
+    """
     unit = (match.group("unit") or "").lower()
     if match.group("half"):
         number += 0.5
@@ -288,6 +293,8 @@ def _value(match: re.Match[str], cue: Cue, number: float) -> float | None:
         return number if match.group("cur") or match.group("money") else None
     if kind == "rate":
         per = (match.group("per") or "").lower()
+        if not per and not unit and not match.group("cur"):
+            per = label_per or ""
         if not per or unit:
             return None
         return number / _PER[per]
@@ -380,9 +387,10 @@ def bind(text: str, taken: list[tuple[int, int]], known: set[str]) -> list[Bound
             number = _number(match)
             if number is None:
                 continue
+            label_per = _label_period(text, clause, match.start())
             for order, entry in enumerate(entries):
                 cue = entry.cue
-                value = _value(match, cue, number)
+                value = _value(match, cue, number, label_per)
                 if value is None or (cue.min is not None and value < cue.min):
                     continue
                 if cue.max is not None and value > cue.max:
@@ -405,6 +413,30 @@ def bind(text: str, taken: list[tuple[int, int]], known: set[str]) -> list[Bound
             used_cues.add(key)
             out.append(_bound(text, quantities[i], (distance, order, entry, value, cs, ce)))
     return out
+
+
+_LABEL_PERIOD = re.compile(
+    r"(?:\bper|/|\ba|\ban|\beach)\s*(?P<per>second|sec|s|minute|min|hour|hr|h|day)\b(?![^\d]*\d)",
+    re.IGNORECASE,
+)
+
+
+_ATTACHED = re.compile(r"\d[\d.,]*\s*[kKmMbB]?\s*(?:[A-Za-z-]{2,15}\s*){0,2}$")
+
+
+def _label_period(text: str, clause: tuple[int, int, int, int], at: int) -> str | None:
+    """The period a label before a number names: no number before the label or between.
+
+    "Peak requests per second: 1,200" gives second; "20M requests/day on average, three times
+    that" gives none to "three": the period belongs to 20M.
+    """
+    a, _, la, lb = clause
+    before = _LABEL_PERIOD.search(text, max(a, at - 80), at)
+    if before is not None and _ATTACHED.search(text, max(a, before.start() - 40), before.start()):
+        before = None  # "20M requests/day": the period is that number's
+    if before is None and la < lb <= at and not _DIGIT.search(text, la, lb):
+        before = _LABEL_PERIOD.search(text, la, lb)
+    return before.group("per").lower() if before else None
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
