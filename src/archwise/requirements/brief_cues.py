@@ -43,6 +43,9 @@ class Cue(Model):
     per: Literal["day"] | None = Field(
         None, description="a count stated per this period is one ('600 use it every day')"
     )
+    fallback: bool = Field(
+        False, description="used for a number only when no other entry's cue binds it"
+    )
     scope: Literal["near", "clause"] = Field(
         "near", description="near: the nearest cue wins; clause: a cue anywhere in the clause"
     )
@@ -401,13 +404,15 @@ def bind(text: str, taken: list[tuple[int, int]], known: set[str]) -> list[Bound
                 if near is not None and near[1] <= match.start("q") < near[2]:
                     continue  # "at any one time": the number is part of the cue
                 if near is not None:
-                    options.append((near[0], order, i, entry, value, near[1], near[2]))
+                    # a fallback entry ranks after every other cue for the number
+                    rank = near[0] + (10_000 if cue.fallback else 0)
+                    options.append((rank, order, i, entry, value, near[1], near[2]))
         # nearest pairs first; a number binds once, and a cue word serves one number of a field
         used_numbers: set[int] = set()
         used_cues: set[tuple[str, int]] = set()
         for distance, order, i, entry, value, cs, ce in sorted(options, key=lambda o: o[:3]):
             key = (entry.cue.field, cs)
-            if i in used_numbers or (key in used_cues and distance < 1000):
+            if i in used_numbers or (key in used_cues and distance % 10_000 < 1000):
                 continue
             used_numbers.add(i)
             used_cues.add(key)
@@ -472,6 +477,7 @@ def _bound(
     text: str, match: re.Match[str], choice: tuple[int, int, _Entry, float, int, int]
 ) -> Bound:
     distance, _, entry, value, cue_start, cue_end = choice
+    distance %= 10_000
     start, end = min(cue_start, match.start()), max(cue_end, match.end())
     if distance >= 1000:
         start, end = match.start(), match.end()
