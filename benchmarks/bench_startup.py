@@ -2,9 +2,11 @@
 
 Run: python benchmarks/bench_startup.py [--runs 15]
 Both commands run as fresh processes, alternating, with the same interpreter; wall time and the
-children's CPU time are taken per run and the medians compared. `archwise --help` is timed with
-its help cache warm (the usual case: ADR-0023) and, for reference, with the cache off, which
-builds the Typer app and renders the help with Rich. The target is at most 6x the bare start.
+children's CPU time are taken per run and the medians compared. `archwise --help` is timed warm,
+replayed from the help cache (ADR-0023), and cold: the first run after installing, with the
+bytecode pip compiled at install but no help cache, so it builds the Typer app from the outline
+of the verbs and renders the help with Rich (ADR-0030). Bytecode is never dropped: a user never
+runs archwise without it. The target, at most 6x the bare start, holds for both.
 """
 
 from __future__ import annotations
@@ -64,8 +66,13 @@ def main() -> int:
             f"{name:28} wall {wall * 1000:7.1f} ms ({wall / base_wall:4.1f}x)   "
             f"cpu {cpu * 1000:7.1f} ms ({cpu / max(base_cpu, 1e-9):4.1f}x)"
         )
-    ratio = statistics.median(w for w, _ in runs["archwise --help"]) / base_wall
-    print(f"ratio archwise --help / python -c pass: {ratio:.2f}x (target <= 6x)")
+    for name, label in (("archwise --help", "warm"), ("archwise --help, cache off", "cold")):
+        wall_ratio = statistics.median(w for w, _ in runs[name]) / base_wall
+        cpu_ratio = statistics.median(c for _, c in runs[name]) / max(base_cpu, 1e-9)
+        print(
+            f"ratio archwise --help ({label}) / python -c pass: {wall_ratio:.2f}x wall, "
+            f"{cpu_ratio:.2f}x cpu (target <= 6x)"
+        )
     return 0
 
 

@@ -75,3 +75,66 @@ def test_only_help_requests_are_replayed() -> None:
     assert not _help.is_help(["capacity", "size", "--rate", "1/s", "--help"], verbs)
     assert not _help.is_help(["nope", "--help"], verbs)
     assert not _help.is_help(["kb", "list"], verbs)
+
+
+def _render(app_factory: str, width: str) -> str:
+    code = (
+        "import sys\n"
+        f"from archwise.cli.main import {app_factory}\n"
+        f"{app_factory}()(['--help'], prog_name='archwise')\n"
+    )
+    env = {**os.environ, "ARCHWISE_CACHE_DIR": "off", "COLUMNS": width}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.mark.parametrize("width", ["100", "60"])
+def test_the_outline_renders_the_full_apps_root_help(width: str) -> None:
+    outline, full = _render("outline_app", width), _render("full_app", width)
+    assert outline == full
+    assert "│ capacity " in outline and "│ brief " in outline
+
+
+def test_the_outline_is_what_the_command_modules_register() -> None:
+    from archwise.cli import _outline
+
+    source = Path(_outline.__file__).read_text(encoding="utf-8")
+    assert _outline.source() == source, "run: python -m archwise.cli._outline"
+    assert len(_outline.OUTLINE) == len(set(main_verbs())) and set(main_verbs()) == {
+        name for name, _ in _outline.OUTLINE
+    }
+
+
+def main_verbs() -> list[str]:
+    from archwise.cli.main import COMMAND_INDEX
+
+    return list(COMMAND_INDEX)
+
+
+def test_a_cold_root_help_imports_no_command_module_nor_markdown() -> None:
+    code = (
+        "import json, sys\n"
+        "sys.argv = ['archwise', '--help']\n"
+        "from archwise.cli.main import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "seen = [m for m in sys.modules if m.startswith(('archwise.cli.', 'rich.markdown',"
+        " 'rich.traceback', 'markdown_it', 'pygments'))]\n"
+        "import rich.markdown, rich.traceback\n"
+        "real = hasattr(rich.markdown, 'MarkdownContext') and hasattr(rich.traceback, 'Frame')\n"
+        "sys.stderr.write(json.dumps([sorted(seen), real]))\n"
+    )
+    env = {**os.environ, "ARCHWISE_CACHE_DIR": "off", "COLUMNS": "100"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    seen, real = json.loads(done.stderr.strip().splitlines()[-1])
+    assert "│ capacity " in done.stdout
+    assert seen == [
+        "archwise.cli._help",
+        "archwise.cli._outline",
+        "archwise.cli._root",
+        "archwise.cli.main",
+    ]
+    assert real  # the stand-ins are gone: a later import gets the real modules

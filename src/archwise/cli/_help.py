@@ -174,3 +174,62 @@ def _save(args: list[str], data: bytes) -> None:
         os.replace(tmp, path)
     except OSError:
         return  # a cache that cannot be written is skipped
+
+
+# Rich modules typer's help renderer imports but never uses for archwise's help: markdown (help
+# is in Rich markup mode) and tracebacks (pretty exceptions are off). Importing them (with
+# markdown-it and pygments) is about a third of a cold `archwise --help`.
+_UNUSED_FOR_HELP = ("rich.markdown", "rich.traceback")
+
+
+class _DeferredMeta(type):
+    """A stand-in class that becomes the real one on first use (a call or an attribute)."""
+
+    _module: str
+    _name: str
+
+    def _real(cls) -> Any:
+        import importlib
+
+        return getattr(importlib.import_module(cls._module), cls._name)
+
+    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
+        return cls._real()(*args, **kwargs)
+
+    def __getattr__(cls, name: str) -> Any:
+        return getattr(cls._real(), name)
+
+
+def _stand_in(module: str) -> Any:
+    import types
+
+    shim = types.ModuleType(module)
+
+    def named(name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return _DeferredMeta(name, (), {"_module": module, "_name": name})
+
+    shim.__getattr__ = named  # type: ignore[method-assign]
+    return shim
+
+
+def import_help_renderer() -> None:
+    """Import typer's help renderer with stand-ins for the Rich modules help never uses.
+
+    The stand-ins are removed as soon as the renderer is imported, so any later import gets
+    the real modules, and the names the renderer bound import them on first use.
+    """
+    if any(name in sys.modules for name in ("typer.rich_utils", *_UNUSED_FOR_HELP)):
+        return
+    placed = []
+    for name in _UNUSED_FOR_HELP:
+        sys.modules[name] = _stand_in(name)
+        placed.append(name)
+    try:
+        import typer.rich_utils  # noqa: F401
+    except ImportError:
+        pass  # without Rich, typer prints plain help and needs no renderer
+    finally:
+        for name in placed:
+            sys.modules.pop(name, None)

@@ -65,8 +65,8 @@ COMMAND_INDEX = {
 }
 
 
-def build_app(modules: tuple[str, ...] = COMMAND_MODULES) -> typer.Typer:
-    """The archwise Typer app with the verbs of the given command modules."""
+def _new_app() -> typer.Typer:
+    """The archwise Typer app with its root callback and no verbs yet."""
     import typer
 
     from archwise.cli._root import root
@@ -83,8 +83,32 @@ def build_app(modules: tuple[str, ...] = COMMAND_MODULES) -> typer.Typer:
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     built.callback()(root)
+    return built
+
+
+def build_app(modules: tuple[str, ...] = COMMAND_MODULES) -> typer.Typer:
+    """The archwise Typer app with the verbs of the given command modules."""
+    built = _new_app()
     for name in modules:
         importlib.import_module(name).register(built)
+    return built
+
+
+def _listed_only() -> None:
+    """A verb as the root help lists it; running it is never asked of this app."""
+
+
+def outline_app() -> typer.Typer:
+    """An app whose verbs carry only their names and help: the root help, rendered cheaply.
+
+    It prints the same help as the full app (a test compares them byte for byte) without
+    importing the command modules or building their parameters.
+    """
+    from archwise.cli._outline import OUTLINE
+
+    built = _new_app()
+    for name, text in OUTLINE:
+        built.command(name, help=text)(_listed_only)
     return built
 
 
@@ -118,7 +142,14 @@ def main() -> None:
     # user's explicit setting is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     module = COMMAND_INDEX.get(args[0]) if args else None
-    app = build_app((module,)) if module is not None else full_app()
+    if module is not None:
+        app = build_app((module,))
+    elif not args or (asks_help and len(args) == 1):
+        app = outline_app()  # the root help: names and help of the verbs only
+    else:
+        app = full_app()
+    if asks_help or not args:
+        _help.import_help_renderer()
     if asks_help:
         _help.record(args, app)
     else:

@@ -23,6 +23,7 @@ from pydantic import Field
 
 from archwise.errors import InputError
 from archwise.requirements import brief_rules as rules
+from archwise.requirements.brief_cues import MOOT, bind, cue_pattern
 from archwise.requirements.brief_time import timeline_hits
 from archwise.requirements.quantities import (
     NINES,
@@ -50,11 +51,14 @@ APPROX = (
     r"under|below|less\s+than|until|<)\s*)?"
 )
 _HEDGED = re.compile(rf"^(?:{APPROX_WORDS})\b|^~", re.IGNORECASE)
-MS = rf"(?P<q>{NUMBER})\s*(?P<unit>ms|msec|milliseconds?|s|secs?|seconds?)(?![A-Za-z])"
+# "five (5) years": the digits repeating a number in words, as contracts write it
+REPEATED = r"(?:\s{0,2}\(\d{1,4}\))?"
+HALF = r"(?P<half>\s{1,3}and\s{1,3}a\s{1,3}half\b)?"
+MS = rf"(?P<q>{NUMBER})\s*(?P<unit>ms|msec|milliseconds?|s|secs?|seconds?)(?![A-Za-z]){HALF}"
 DUR = (
-    rf"(?P<q>{QUANTITY})\s*(?:(?:school|calendar|fiscal|financial|academic|full|whole)\s+)?"
-    r"(?P<unit>months?|mos?|weeks?|wks?|years?|yrs?|quarters?|days?|"
-    r"hours?|hrs?|h|minutes?|mins?|seconds?|secs?)(?![A-Za-z])"
+    rf"(?P<q>{QUANTITY}){REPEATED}\s*(?:(?:school|calendar|fiscal|financial|academic|full|whole)\s+)?"
+    r"(?P<unit>months?|mos?|weeks?|wks?|years?|yrs?|y|quarters?|days?|"
+    r"hours?|hrs?|h|minutes?|mins?|seconds?|secs?)(?![A-Za-z])" + HALF
 )
 MONEY = (
     rf"(?:(?P<cur>\$|US\$|USD|€|EUR|£|GBP)\s{{0,3}})?(?P<q>{NUMBER})\s{{0,3}}"
@@ -62,11 +66,13 @@ MONEY = (
 )
 SIZE = rf"(?P<q>{QUANTITY})\s*(?P<unit>MB|GB|TB|PB|megabytes?|gigabytes?|terabytes?|petabytes?)\b"
 RATE = (
-    r"(?:rps|qps|tps|req/s|requests?\s*(?:per|/|a|an|each)\s*(?:second|sec|s)\b"
+    r"(?:rps|qps|tps|req/s|[a-z]{1,12}/s(?:ec)?\b|requests?\s*(?:per|/|a|an|each)\s*(?:second|sec|s)\b"
     r"|queries\s+(?:per|a)\s+second)"
 )
 # Fields where several periods are all true and the longest is the answer.
 LONGEST = {f"{rules.D}.retention_days"}
+# Rates a system is sized for: of several stated, the highest (the burst) is the answer.
+HIGHEST = {f"{rules.T}.events_per_second", f"{rules.T}.writes_per_second"}
 COUNT_FIELDS = {
     f"{rules.U}.concurrent",
     f"{rules.U}.daily_active",
@@ -121,17 +127,35 @@ class _Staff:
 
 
 def _tech_pattern(spellings: Mapping[str, str]) -> str:
-    """One alternation of every technology spelling; everyday words are matched case-sensitively."""
-    parts: list[str] = []
+    """Every technology spelling as one pattern; everyday words are matched case-sensitively.
+
+    The spellings are folded into a trie ("react", "react.js", "reactjs" share "react"), so a
+    position is tried once per letter instead of once per spelling: the rules that name
+    technologies run over every position of the brief.
+    """
+    exact: list[str] = []
+    trie: dict[str, Any] = {}
     for spelling in sorted(spellings, key=len, reverse=True):
-        escaped = re.escape(spelling)
         if spelling.lower() in rules.COMMON_WORDS:
-            parts.append(f"(?-i:{escaped})")
-        else:
-            parts.append(escaped)
+            exact.append(f"(?-i:{re.escape(spelling)})")
+            continue
+        node = trie
+        for ch in spelling.lower():
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    parts = ([_trie_pattern(trie)] if trie else []) + exact
     if not parts:
         return r"(?!x)x"
     return r"(?<![\w.])(?:" + "|".join(parts) + r")(?![\w])"
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    """A trie of spellings as a pattern: longer continuations first, the end of a word last."""
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in node.items() if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 _POSSESSIVE = re.compile(r"\\s([*+])(?![+?])")
@@ -202,6 +226,7 @@ def _unit(text: str | None, table: Mapping[str, float]) -> float:
         "mo": "month",
         "wk": "week",
         "yr": "year",
+        "y": "year",
         "min": "minute",
         "hr": "hour",
         "h": "hour",
@@ -240,6 +265,8 @@ def _read(
             return None
         note = "; ".join(n for n in (range_note, note) if n) or None
     unit = _group(match, "unit")
+    if number is not None and _group(match, "half"):
+        number += 0.5  # "a second and a half", "two years and a half"
     if kind in {"const", "const_list"}:
         return rule.value, note
     if kind == "empty":
@@ -250,7 +277,19 @@ def _read(
             text = _title(text)
         return (text, note) if text else None
     bare = (q_text or "").strip().lower() in {"a", "an"}
-    if kind in {"count", "number", "per_minute", "staff", "role"} and bare:
+    if kind == "names":
+        names = re.split(r"\s*(?:,|\band\b|&)\s*", _group(match, "names") or "")
+        count = len([n for n in names if n])
+        return (count, "the people named") if count >= 2 else None
+    if kind == "product":
+        try:
+            groups = parse_quantity(_group(match, "n") or "")[0]
+        except (ValueError, KeyError):
+            return None
+        if number is None:
+            return None
+        return round(groups * number), f"{whole(groups)} groups of {whole(number)}"
+    if kind in {"count", "count_me", "number", "per_minute", "staff", "role"} and bare:
         return None  # "a team", "a few": a bare article is no count
     if kind == "staff":
         return None if number is None else _staff(match, number, techs, note)
@@ -263,25 +302,28 @@ def _read(
 
 _TITLE_SPLIT = re.compile(r"\s+[—–-]\s+|:\s+")
 _DOCUMENT = re.compile(
-    r"^(?:request\s+for\s+proposal|rfp|rfq|tender\b.*|section\s+\d.*|spec(?:ification)?"
-    r"|requirements?|brief|proposal|draft|notes?|memo)$",
+    r"^(?:[\w-]{2,12}\s+)?(?:request\s+for\s+proposal|rfp|rfq|tender\b.*|section\s+\d.*"
+    r"|spec(?:ification)?|requirements?|brief|proposal|draft|notes?|memo)$",
     re.IGNORECASE,
 )
 
 
 def _title(text: str) -> str:
     """The system's name from a title line: 'Fieldnote — product spec v0.3' gives 'Fieldnote'."""
+    text = re.sub(r"^[^\w(\[]+", "", text)  # "🍳 Kitchen Display": no emoji in a name
     parts = _TITLE_SPLIT.split(text, maxsplit=1)
     if len(parts) == 2:
         head, tail = (p.strip() for p in parts)
         if _DOCUMENT.match(head):
-            return tail
+            return re.sub(r"\s*\([^)]*\)$", "", tail) or tail
         return head if head else text
     return text
 
 
 NUMERIC = {
     "count",
+    "product",
+    "count_me",
     "number",
     "per_minute",
     "ms",
@@ -302,6 +344,8 @@ def _numeric(
     try:
         if kind == "count":
             return round(number), note
+        if kind == "count_me":
+            return round(number) + 1, "; ".join(n for n in (note, "the writer counted too") if n)
         if kind == "number":
             return whole(number), note
         if kind == "per_minute":
@@ -325,7 +369,8 @@ def _numeric(
         return {role: round(number)}, note
     if kind in {"money", "money_year"}:
         cur = (_group(match, "cur") or _group(match, "cur2") or "").strip().lower()
-        if not cur and "budget" not in match.group(0).lower():
+        said = match.group(0).lower() + " " + match.string[match.end() : match.end() + 30].lower()
+        if not cur and not re.search(r"budget|spend|cloud bill|hosting|infra", said):
             return None
         value = number / 12 if kind == "money_year" else number
         if cur in {"€", "eur", "euro", "euros", "£", "gbp", "pound", "pounds"}:
@@ -352,7 +397,9 @@ def _staff(
     role = next((_role_name(w) for w in quals if _ROLE_WORD.match(w)), None)
     if role is None and len(quals) >= 2 and _ROLE_WORD.match(" ".join(quals[:2])):
         role = _role_name(" ".join(quals[:2]))
-    names = _tech_names([" ".join(quals), _group(match, "paren") or ""], techs)
+    names = _tech_names(
+        [" ".join(quals), _group(match, "paren") or "", *_groups(match, "techs")], techs
+    )
     if number < 1 or number != int(number):
         return None
     return _Staff(int(number), role, names), note
@@ -374,8 +421,8 @@ def _factor(match: re.Match[str]) -> tuple[Any, str | None] | None:
             return None
         return (_FACTOR_WORDS[text[:5]] ** years, years), None
     try:
-        factor = float(text)
-    except ValueError:
+        factor = parse_quantity(text)[0]
+    except (ValueError, KeyError):
         return None
     horizon = _horizon_years(_group(match, "h") or "")
     if horizon is None or factor <= 1:
@@ -433,7 +480,7 @@ def _other(
             value = round(value + 5 * 10 ** -(nines - 1), 6)
         return whole(value), note
     if kind == "percent":
-        value = float(_group(match, "v") or "nan")
+        value = float((_group(match, "v") or "nan").replace(",", "."))
         return (whole(value), note) if 0 < value <= 100 else None
     if kind == "regions":
         found = [
@@ -573,11 +620,8 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     hits: dict[str, list[_Hit]] = {}
     staff: list[_Hit] = []
     for rule, regex in _compiled(tuple(sorted(techs.items()))):
-        for match in regex.finditer(text):
+        for match in _unclaimed_matches(regex, text, claimed if rule.claims else []):
             start, end = match.span()
-            overlaps = any(start < e and s < end for s, e in claimed)
-            if end == start or (overlaps and rule.claims):
-                continue
             if rule.read == "count" and _PER_UNIT.search(text, max(0, start - 30), start):
                 continue  # "in each clinic 3-4 persons": a figure per unit, not the system's
             read = _read(rule, match, techs)
@@ -590,11 +634,21 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
             if value is _IGNORED:
                 claimed.append((start, start + len(phrase)))
                 continue
+            if rule.read in {"const", "const_list"} and _NEGATED.match(source, start + len(phrase)):
+                continue  # "SOC 2 is not required": named only to be ruled out
             rank = _rank(rule, phrase, _group(match, "q"), note)
             hit = _Hit(value, phrase, start, note, rank)
             if isinstance(value, _Staff):
                 staff.append(hit)
-            elif (rule.read in NUMERIC and rule.read != "role") or rule.field == "_growth":
+            elif (
+                (rule.read in NUMERIC and rule.read != "role")
+                or rule.read
+                in {
+                    "nines",
+                    "percent",
+                }
+                or rule.field == "_growth"
+            ):
                 hits.setdefault(rule.field, []).append(hit)
             else:
                 target = _target(rule, hits, value)
@@ -606,13 +660,157 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
                     hits[extra] = [_Hit(extra_value, phrase, start, rule.note)]
             if rule.claims:
                 claimed.append((start, start + len(phrase)))
+    _drop_moot(hits, source)
     _appositions(hits, source)
     claimed.extend(_future_counts(hits, source))
     for t in timeline_hits(text, claimed):
         phrase = source[t.start : t.end]
         hits.setdefault(t.field, []).append(_Hit(t.value, phrase, t.start, t.note, (0, 0, 0, 0, 1)))
     _staff_groups(hits, staff, source)
+    _team_technologies(hits, source, techs)
+    _route_rates(hits, source)
+    taken = claimed + [(h.start, h.end) for found in hits.values() for h in found]
+    taken += [(h.start, h.end) for h in staff]
+    for bound in bind(source, taken, {f for f in hits if not f.startswith("_")}):
+        phrase = source[bound.start : bound.end]
+        rank = (-1, 0, 0, 0, bound.digits)
+        hit = _Hit(bound.value, phrase, bound.start, bound.note, rank)
+        hits.setdefault(bound.field, []).append(hit)
     return _assemble(hits, squeezed)
+
+
+_CLAUSE_BOUND = re.compile(r"[.;!?](?=\s)|\n")
+_EXPERTISE = f"{rules.TEAM}.expertise"
+_NEGATION = re.compile(
+    r"\b(?:no|not|nobody|none|never|without|lacks?|lacking|n't)\b[^,;.()]{0,40}", re.IGNORECASE
+)
+
+
+def _team_technologies(hits: dict[str, list[_Hit]], text: str, techs: Mapping[str, str]) -> None:
+    """Technologies named after the team's size in its clause are the team's strengths.
+
+    "team: 3 (Go + a little Rust)", "eng: 6 (4 BE java, 2 SRE)", "Two squads (8 engineers in
+    total), Kotlin backend": a technology no other phrase gave a level, a requirement or a
+    prohibition is read as known well, with a note saying where it came from.
+    """
+    teams = hits.get(f"{rules.TEAM}.engineers", []) + hits.get(f"{rules.TEAM}.roles", [])
+    if not teams:
+        return
+    levelled = {k for h in hits.get(_EXPERTISE, []) for k in h.value}
+    ruled = {
+        str(n).lower()
+        for field in (f"{rules.TECH}.required", f"{rules.TECH}.forbidden")
+        for h in hits.get(field, [])
+        for n in (h.value if isinstance(h.value, list) else [h.value])
+    }
+    for hit in teams:
+        # from the team's size to the end of its clause: "k8s on GCP, team of 5 (Go)" names Go
+        a = hit.start
+        stop = _CLAUSE_BOUND.search(text, hit.end)
+        b = stop.start() if stop else len(text)
+        # a technology after 'no', 'nobody has', 'without' is not known
+        clause = _NEGATION.sub(" ", text[a:b])
+        names = [n for n in _tech_names([clause], techs) if n.lower() not in levelled | ruled]
+        if names:
+            levelled.update(n.lower() for n in names)
+            hits.setdefault(_EXPERTISE, []).append(
+                _Hit(
+                    {n.lower(): "strong" for n in names},
+                    text[a:b].strip(),
+                    a + len(text[a:b]) - len(text[a:b].lstrip()),
+                    "named with the team: read as known well",
+                )
+            )
+
+
+def _drop_moot(hits: dict[str, list[_Hit]], text: str) -> None:
+    """Numbers stated after 'used to', 'if we ever', 'their product claims' are no requirement.
+
+    A number in the same clause after such words (brief_cues.MOOT) is dropped: "the old system
+    used to handle 300 requests/sec", "if we ever go multi-country we'd keep data for 10 years".
+    Growth targets are kept: "if the campaign works we could reach 2 million" is one.
+    """
+    for field in list(hits):
+        if field.startswith("_") or field in FUTURE_FIELDS.values():
+            continue
+        keep = []
+        for hit in hits[field]:
+            if not isinstance(hit.value, (int, float)) or isinstance(hit.value, bool):
+                keep.append(hit)
+                continue
+            starts = [
+                m.end() for m in _CLAUSE_BOUND.finditer(text, max(0, hit.start - 160), hit.start)
+            ]
+            a = starts[-1] if starts else max(0, hit.start - 160)
+            if MOOT.search(text, a, hit.start + min(len(hit.phrase), 40)) is None:
+                keep.append(hit)
+        if keep:
+            hits[field] = keep
+        else:
+            del hits[field]
+
+
+_PEAK = f"{rules.T}.peak_rps"
+_AVERAGE = f"{rules.T}.average_rps"
+
+
+_NEGATED = re.compile(
+    r"\s{0,3}(?:(?:is|are)\s+)?(?:not|n't|never)\s+(?:required|needed|necessary|in\s+scope"
+    r"|applicable|relevant|a\s+(?:requirement|concern))\b|\s{0,3}(?:isn't|aren't)\s+"
+    r"(?:required|needed|necessary|in\s+scope|applicable)\b",
+    re.IGNORECASE,
+)
+
+
+def _route_rates(hits: dict[str, list[_Hit]], text: str) -> None:
+    """A rate read as a peak whose nearest cue says average ('sustain 1,000 req/s') is one."""
+    if _PEAK not in hits:
+        return
+    average = cue_pattern(_AVERAGE)
+    peak = cue_pattern(_PEAK)
+    keep: list[_Hit] = []
+    for hit in hits[_PEAK]:
+        before = text[max(0, hit.start - 30) : hit.start]
+        before = re.split(r"[.;!?\n]|\d", before)[-1]
+        after = re.split(r"[.;!?\n,]|\d", text[hit.end : hit.end + 20])[0]
+        said_average = average.search(hit.phrase) or average.search(before + " " + after)
+        said_peak = peak.search(hit.phrase) or peak.search(before + " " + after)
+        if said_average and not said_peak:
+            note = "; ".join(n for n in (hit.note, "an average: the words around it say so") if n)
+            hits.setdefault(_AVERAGE, []).append(
+                _Hit(hit.value, hit.phrase, hit.start, note, hit.rank)
+            )
+        else:
+            keep.append(hit)
+    if keep:
+        hits[_PEAK] = keep
+    else:
+        del hits[_PEAK]
+
+
+def _unclaimed_matches(
+    regex: re.Pattern[str], text: str, claimed: list[tuple[int, int]]
+) -> Iterable[re.Match[str]]:
+    """Matches that overlap no claimed span; after a clash the search resumes past the claim.
+
+    "stored in India and kept for 8 years": the residency rule claims "stored in India", and the
+    retention rule, whose first try started at "stored", still finds "kept for 8 years".
+    """
+    pos = 0
+    while pos <= len(text):
+        match = regex.search(text, pos)
+        if match is None:
+            return
+        start, end = match.span()
+        if end == start:
+            pos = end + 1
+            continue
+        clash = [e for s, e in claimed if start < e and s < end]
+        if clash:
+            pos = max(min(clash), start + 1)
+            continue
+        pos = end
+        yield match
 
 
 _PER_UNIT = re.compile(
@@ -794,13 +992,14 @@ def _phrases(found: list[_Hit], squeezed: _Squeezed) -> list[str]:
 
 def _pick(field: str, found: list[_Hit]) -> tuple[_Hit, str | None]:
     """The value a scalar field takes, and a note naming the values it was preferred to."""
-    if field in LONGEST:
+    if field in LONGEST or field in HIGHEST:
         best = max(found, key=lambda h: (h.value, -h.start))
         shorter = [h for h in found if h.value != best.value]
         if not shorter:
             return best, None
         told = ", ".join(f"{h.value} ({h.phrase!r})" for h in shorter)
-        return best, f"the longest period stated; the brief also says {told}"
+        what = "the longest period" if field in LONGEST else "the highest rate"
+        return best, f"{what} stated; the brief also says {told}"
     numeric = all(
         isinstance(h.value, (int, float)) and not isinstance(h.value, bool) for h in found
     )

@@ -70,10 +70,11 @@ TRAIL_LINK = r"(?:\s*(?:\(\s*)?(?:at|for\s+the|for)\s+(?:the\s+)?|\s*\(\s*|\s+)"
 LAT_VERB = (
     r"(?:latency|response\s+times?|responses?|respond|answers?|answered|returned|load|loads"
     r"|loaded|ack|acknowledged|complete|completes|finish|finishes|reach\s+\w+\s+\w+|open|opens"
-    r"|render|renders|rendered|display|displayed|appear|appears|show\s+up)"
+    r"|render|renders|rendered|display|displayed|appear|appears|show\s+up|confirm|confirmed"
+    r"|processed|served|come\s+back|comes\s+back)"
 )
 LAT_BOUND = (
-    r"(?:in\s+under|under|below|less\s+than|within|in\s+less\s+than|at\s+most|maximum|max"
+    r"(?:in\s+maximum|in\s+max|under|below|less\s+than|within|in\s+less\s+than|at\s+most|maximum|max"
     r"|no\s+more\s+than|<|of|in|:|=|(?:not|never)\s+exceed|(?:must|should)\s+stay\s+(?:under|below))"
 )
 UNDER = (
@@ -87,7 +88,7 @@ LAT_FILL = (
 )
 NOTE_P99 = "no percentile given: read as p99"
 PEOPLE = r"(?:engineers|developers|devs|programmers|persons|people|engs?)"
-DEVS = r"(?:engineers?|developers?|devs?|programmers?|engs?)"
+DEVS = r"(?:engineers?|developers?|devs?|programmers?|engs?|maintainers?|coders?)"
 NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
     r"|dozen|hundred|thousand"
@@ -101,13 +102,14 @@ STAFF = (
     r"{APPROX}{Q}\s+(?P<quals>(?:(?!(?:" + NUMBER_WORDS + r"|and|or|of|in|with)\b)"
     r"[A-Za-z#.+/-][\w#.+/-]{0,19}\s+){0,3}?)"
     + DEVS
-    + r"\b(?:\s*\((?P<paren>(?!\s*\d)[^)\n]{1,80})\))?"
+    + r"\b(?:\s*\((?P<paren>(?!\s*\d)[^)\n]{1,80})\)|\s+(?:in|with|on|of)\s+{TECHS})?"
 )
+FACTOR_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a\s+hundred"
 HORIZON = (
-    r"(?:(?:in|within|by|over|for)\s+(?:the\s+)?(?:next\s+)?"
+    r"(?:(?:in|within|by|over|for)\s+(?:at\s+least\s+|about\s+|roughly\s+)?(?:the\s+)?(?:next\s+)?"
     r"(?:(?:1-2|one\s+to\s+two|1\s+to\s+2|2-3|two\s+to\s+three|a\s+couple\s+of|one|two|three|four"
     r"|five|a|\d{1,2})\s+)?years?\b"
-    r"|in\s+a\s+year\s+or\s+two|next\s+year|(?:in|within)\s+(?:18|24|36)\s+months|by\s+20\d\d)"
+    r"|in\s+a\s+year\s+or\s+two|(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?next\s+year|next\s+year|(?:in|within)\s+(?:18|24|36)\s+months|by\s+20\d\d)"
 )
 
 
@@ -168,11 +170,41 @@ RULES: list[Rule] = [
         r"(?im)^(?:project|system|name|service|product|app)[ \t]*:[ \t]*(?P<v>[^\n]{2,80}?)[ \t]*$",
         "text",
     ),
+    # a first line "Skyforge: backend pitch", "Greenlane — investor update": the name, then
+    # what kind of document this is
+    Rule(
+        "name",
+        r"\A[\W_]{0,8}?(?!(?:subject|title|re|fwd?|from|to|date|hi|hello|dear|update|notes?)\b)"
+        r"(?P<v>(?-i:[A-Z][a-z][\w-]{0,29}(?:\s[A-Z][\w-]{1,30}){0,2}))\s*(?:—|–|-|:)\s+"
+        r"(?:[\w,'-]+\s+){0,6}?(?:update|pitch|spec|specification|brief|notes|proposal|request"
+        r"|plan|design|requirements|overview|memo|summary|RFC|deck|one-pager|PRD)\b",
+        "text",
+    ),
+    # "We're building Potluck, a ...", "founder of Campfire": a product named in prose
+    Rule(
+        "name",
+        r"\b(?:we're|we\s+are|I'm|I\s+am)\s+building\s+(?P<v>(?-i:[A-Z][\w-]{1,30}))(?=\s*[,(—–:]|\s+-\s)",
+        "text",
+    ),
+    Rule(
+        "name",
+        r"\b(?:co-?founder|founder|CEO|CTO)\s+(?:of|at)\s+(?P<v>(?-i:[A-Z][\w-]{1,30}))\b",
+        "text",
+    ),
     # growth as a factor of today's figure ("10x next year", "doubling every year for two years")
     Rule(
         "_growth",
-        r"(?P<f>\d{1,3}(?:\.\d)?)\s*[x×]\s+(?:growth\s+|more\s+|the\s+users\s+)?"
-        r"(?P<h>" + HORIZON + ")",
+        r"(?P<f>\d{1,3}(?:\.\d)?|" + FACTOR_WORDS + r")\s*(?:[x×]|times|-?fold)\s+"
+        r"(?:growth\s+|more\s+|the\s+users\s+|(?:that|this|it)\s+)?(?P<h>" + HORIZON + ")",
+        "factor",
+    ),
+    Rule(
+        "_growth",
+        r"(?P<h>"
+        + HORIZON
+        + r")\s*[:,-]?\s*(?P<f>\d{1,3}(?:\.\d)?|"
+        + FACTOR_WORDS
+        + r")\s*(?:[x×]|times|-?fold)\b",
         "factor",
     ),
     Rule(
@@ -206,7 +238,7 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{U}.concurrent",
-        r"{APPROX}{Q}\s+(?:[A-Za-z-]{2,20}\s+){0,5}?(?:online\s+|connected\s+|logged\s+in\s+"
+        r"{APPROX}{Q}\s+(?:[A-Za-z-]{1,20}\s+){0,5}?(?:online\s+|connected\s+|logged\s+in\s+"
         r"|using\s+it\s+|active\s+)?(?:at\s+once|(?:at\s+|in\s+)?(?:the\s+)?same\s+(?:time|moment)"
         r"|simultaneously|concurrently|at\s+any\s+(?:one\s+|given\s+)?time)",
         "count",
@@ -287,7 +319,8 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{T}.events_per_second",
-        r"{APPROX}{Q}\s*(?:events?|messages?|msgs?)\s*(?:per|/|a)\s*(?:second|sec|s)\b",
+        r"{APPROX}{Q}\s*(?:events?|messages?|msgs?|notifications?|pings?|readings?|alerts?|emails?"
+        r"|pushes|signals?|samples?)\s*(?:per|/|a)\s*(?:second|sec|s)\b",
         "number",
     ),
     Rule(f"{T}.peak_rps", r"{APPROX}{Q}\s*(?:[A-Za-z]{2,15}\s+)?{RATE}", "number"),
@@ -338,19 +371,22 @@ RULES: list[Rule] = [
     # availability
     Rule(
         f"{NF}.availability_percent",
-        r"(?P<v>two|three|four|five|six|[2-6])(?P<half>\s+and\s+a\s+half)?\s+nines",
+        r"(?P<v>two|three|four|five|six|[2-6])(?P<half>\s+and\s+a\s+half)?\s*(?:nines|9s)\b",
         "nines",
     ),
     Rule(
         f"{NF}.availability_percent",
-        r"(?P<v>9\d(?:\.\d{1,4})?)\s*(?:%|percent|per\s?cent)\s*(?:uptime|availability|SLA|SLO"
+        r"(?P<v>9\d(?:[.,]\d{1,4})?)\s*(?:%|percent|per\s?cent|procent|prozent|pourcent)\s*"
+        r"(?:[A-Za-z-]{2,15}\s+){0,2}?"
+        r"(?:uptime|availability|SLA|SLO"
         r"|of\s+(?:the\s+)?(?:time|month|year|scheduled)|available|time\b)",
         "percent",
     ),
     Rule(
         f"{NF}.availability_percent",
-        r"(?:uptime|availab\w*|SLA|SLO|\bup\b|\bwork\b|running|online)\b[^.;\d%]{0,40}?"
-        r"(?P<v>9\d(?:\.\d{1,4})?)\s*(?:%|percent|per\s?cent)"
+        r"(?:uptime|availab\w*|SLA|SLO|\bup\b|\bwork\b|running|online|operat\w+\s+rate)\b"
+        r"[^.;\d%]{0,40}?"
+        r"(?P<v>9\d(?:[.,]\d{1,4})?)\s*(?:%|percent|per\s?cent)"
         r"(?!\s*of\s+(?:[a-z]+\s+)?(?:requests|calls|transactions|queries|users|uploads|them))",
         "percent",
     ),
@@ -393,14 +429,24 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{NF}.traffic",
-        r"spiky|bursty|traffic\s+(?:bursts|spikes)|flash\s+sales|sudden\s+spikes"
+        r"spiky|peaky|bursty|traffic\s+(?:bursts|spikes)|flash\s+sales|sudden\s+spikes"
+        r"|everyone\s+(?:joins|logs\s+in|arrives|comes)\s+at\s+(?:once|the\s+same)"
+        r"|goes\s+on\s+sale|go\s+on\s+sale|in\s+the\s+same\s+(?:minute|second)"
         r"|\b(?:spikes?|bursts?|surges?)\s+(?:of|in|up\s+to|to)\b"
         r"|in\s+the\s+first\s+(?:few\s+|\w+\s+)?(?:minutes|seconds)\b",
         value="spiky",
     ),
     Rule(
         f"{NF}.traffic",
-        r"seasonal|black\s+friday|holiday\s+(?:peaks?|season)|end[- ]of[- ](?:month|quarter)",
+        r"seasonal|black\s+friday|holiday\s+(?:peaks?|season)|end[- ]of[- ](?:month|quarter)"
+        r"|(?:start|end|beginning)\s+of\s+(?:the\s+)?season|season\s+(?:start|opening|peak)"
+        r"|peak\s+season|(?:tax|filing|enrol?ment|registration)\s+(?:deadline|season|period)"
+        r"|exam\s+(?:weeks?|period|season|time)|registration\s+(?:windows?|periods?|weeks?)"
+        r"|(?:xmas|christmas|holidays)\b[^.;\n]{0,30}?\b(?:double|triple|twice|peak|rush|busy"
+        r"|busiest|spikes?|\d+x|\d+\s+times|(?:two|three|four|five|ten)\s+times)\b"
+        r"|(?:renewal|busy|peak|holiday|tax|enrol\w*|booking|wedding|ski)\s+season"
+        r"|(?:in|during)\s+(?:the\s+)?(?:summer|winter|holidays|christmas)\b[^.;]{0,40}?"
+        r"\b(?:traffic|load|busy|busiest|peak|rush)",
         value="seasonal",
     ),
     Rule(
@@ -411,7 +457,11 @@ RULES: list[Rule] = [
     ),
     # compliance (a list), and its explicit absence
     Rule(f"{NF}.compliance", r"\bno\s+(?:special\s+|particular\s+)?compliance", "empty"),
-    Rule(f"{NF}.compliance", r"\bGDPR\b", value="gdpr"),
+    Rule(
+        f"{NF}.compliance",
+        r"\bGDPR\b|\bDSGVO\b|\bRGPD\b|\bAVG\b(?=[^.\n]{0,40}privacy)",
+        value="gdpr",
+    ),
     Rule(f"{NF}.compliance", r"\bHIPAA\b", value="hipaa"),
     Rule(f"{NF}.compliance", r"\bSOC\s*-?\s*(?:2|II)\b(?:\s+Type\s+(?:II|2|I|1))?", value="soc2"),
     Rule(f"{NF}.compliance", r"\bPCI(?:[- ]?DSS)?\b", value="pci-dss"),
@@ -433,13 +483,31 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{NF}.data_residency",
-        r"(?:data|records|PII)(?:\s+[\w']{1,15}){0,4}?\s+(?:(?:must|shall|has\s+to|have\s+to"
-        r"|needs?\s+to|should|is\s+to|will)\s+(?:stay|remain|reside|be\s+(?:stored|kept|hosted))"
+        r"(?:data|records|PII|information\w*|details)(?:\s+[\w']{1,15}){0,20}?\s+(?:(?:must|shall"
+        r"|has\s+to|have\s+to"
+        r"|needs?\s+to|should|is\s+to|will)\s+(?:stay|remain|reside|be\s+(?:[a-z]{3,12}\s+and\s+)?"
+        r"(?:stored|kept|hosted|processed))"
         r"|stays|remains|resides|is\s+(?:stored|kept|hosted))"
         r"\s+(?:only\s+)?(?:in|within)\s+(?:the\s+)?(?P<regions>{REGIONS})",
         "regions",
     ),
     Rule(f"{NF}.data_residency", r"(?P<regions>{REGIONS})\s+data\s+residency", "regions"),
+    Rule(
+        f"{NF}.data_residency",
+        r"data\s+residency\s+(?:in|within)\s+(?:the\s+)?(?:[A-Za-z]{2,20}\s*/\s*)?(?P<regions>{REGIONS})",
+        "regions",
+    ),
+    Rule(
+        f"{NF}.data_residency",
+        r"(?:data|records|PII|information\w*)(?:\s+[\w']{1,15}){0,6}?\s+(?:may|must|shall|can|will)"
+        r"\s*(?:not|never)\s+leave\s+(?:the\s+)?(?P<regions>{REGIONS})",
+        "regions",
+    ),
+    Rule(
+        f"{NF}.data_residency",
+        r"(?P<regions>{REGIONS})[- ](?:sovereign\s+cloud|only\s+hosting|hosted\s+only)",
+        "regions",
+    ),
     Rule(
         f"{NF}.data_residency",
         r"\bhost(?:ing|ed)\s+(?:only\s+)?in\s+(?:the\s+)?(?P<regions>{REGIONS})(?:\s+only)?",
@@ -462,7 +530,7 @@ RULES: list[Rule] = [
     Rule(
         f"{NF}.rpo_minutes",
         r"(?:RPO|recovery\s+point\s+objective)\s*(?:of|:|=|under|below|<|is|target)?\s*(?:of\s+)?"
-        r"{APPROX}{DUR}",
+        r"(?:(?:shall|must|should|may|will|can)\s+(?:not\s+)?(?:exceed|be)\s+)?{APPROX}{DUR}",
         "minutes",
     ),
     Rule(
@@ -473,16 +541,49 @@ RULES: list[Rule] = [
     Rule(
         f"{NF}.rto_minutes",
         r"(?:RTO|recovery\s+time\s+objective)\s*(?:of|:|=|under|below|<|is|target)?\s*(?:of\s+)?"
-        r"{APPROX}{DUR}",
+        r"(?:(?:shall|must|should|may|will|can)\s+(?:not\s+)?(?:exceed|be)\s+)?{APPROX}{DUR}",
         "minutes",
     ),
     Rule(
         f"{NF}.rto_minutes",
-        r"recover\w*\s+(?:with)?in\s+{APPROX}{DUR}",
+        r"(?:recover\w*|restored|back\s+(?:up|online)?)\s+(?:with)?in\s+{APPROX}{DUR}",
         "minutes",
     ),
     # team: the size, then groups of staff ("6 Kotlin developers and one front-end developer")
     Rule(f"{TEAM}.engineers", r"\b(?:solo\s+(?:developer|engineer|founder)|just\s+me)\b", value=1),
+    # "me and two other devs": the writer counts too
+    Rule(
+        f"{TEAM}.engineers",
+        r"\b(?:me|myself|I)\s+(?:and|plus|\+|&)\s+{Q}\s+(?:other\s+|more\s+)?(?:[A-Za-z-]{2,15}\s+)?"
+        r"(?:devs?|developers?|engineers?|programmers?|people|persons|others|co-?founders?)\b",
+        "count_me",
+        prefer=2,
+    ),
+    # "all three of us", "the 4 of us"
+    Rule(f"{TEAM}.engineers", r"\b(?:all|the)\s+{Q}\s+of\s+us\b", "count", prefer=1, claims=False),
+    # "now 4 of us want to...": weaker, "two of us know Go" may name a part of the team
+    Rule(
+        f"{TEAM}.engineers",
+        r"\b{Q}\s+of\s+us\b(?!\s+(?:know|are|have|speak|do|use|can))",
+        "count",
+        claims=False,
+    ),
+    # "Team: Tomasz, Aiko and Priya": the people named
+    Rule(
+        f"{TEAM}.engineers",
+        r"(?im)^[\W_]{0,8}(?:team|devs|developers|engineers|people)\s*:\s*(?P<names>(?-i:[A-Z][a-z]{1,20})"
+        r"(?:\s*,\s*(?-i:[A-Z][a-z]{1,20})){0,10},?\s+(?:and|&)\s+(?-i:[A-Z][a-z]{1,20}))\b",
+        "names",
+        prefer=1,
+    ),
+    Rule(
+        f"{TEAM}.engineers",
+        r"\b(?:our|the|my|[A-Za-z]{2,20}'s)\s+only\s+(?:technical\s+person|tech\s+person|IT\s+person"
+        r"|developer"
+        r"|engineer|programmer|dev|coder)\b",
+        value=1,
+        prefer=1,
+    ),
     Rule(f"{TEAM}.engineers", r"team\s+of\s+" + STAFF, "staff", prefer=1),
     Rule(f"{TEAM}.engineers", STAFF, "staff"),
     Rule(
@@ -493,12 +594,31 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{TEAM}.engineers",
-        r"(?:team(?:\s+size)?|we\s+are|we're|team\s+is|stays\s+at|so)\s*[:=,]?\s*"
+        r"(?:team(?:\s+size)?|we\s+are|we're|team\s+is|stays\s+at|so|(?-i:eng|Eng|ENG)s?\s*:"
+        r"|headcount|(?:(?-i:IT)|dev|development"
+        r"|engineering|tech|software)(?:\s+(?:department|team|staff|group))?\s+(?:is|are|has"
+        r"|consists\s+of))\s*[:=,]?\s*"
         r"(?:a\s+team\s+of\s+)?{Q}\b(?:\s+" + PEOPLE + r"\b|(?=[ \t]*(?:[,.;:()\n]|$)))",
         "count",
         prefer=1,
     ),
     Rule(f"{TEAM}.engineers", r"{Q}[- ](?:person|people|engineer|developer|dev)\s+team", "count"),
+    # "2 squads of 6 engineers each": teams times their size
+    Rule(
+        f"{TEAM}.engineers",
+        r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:squads|teams|pods)\s+of\s+"
+        r"{Q}\s+(?:engineers|developers|devs|people|persons)\s+each\b",
+        "product",
+        prefer=1,
+        claims=False,
+    ),
+    Rule(
+        f"{TEAM}.engineers",
+        r"(?:development|dev|project|engineering|IT)\s+(?:team\s+)?members\s*[:=]?\s*(?:are\s+)?"
+        r"{APPROX}{Q}(?=\s+(?:persons|people|engineers|developers)\b|\s*(?:[,.;(]|$))",
+        "count",
+        prefer=1,
+    ),
     Rule(f"{TEAM}.engineers", PEOPLE + r"\s*\(\s*{Q}\s+of\s+them\s*\)", "count"),
     Rule(
         f"{TEAM}.engineers",
@@ -512,6 +632,13 @@ RULES: list[Rule] = [
         r"(?:\s+(?:engineers?|developers?|devs?))?",
         "role",
         claims=False,  # "both full-stack in TypeScript" also names what they know
+    ),
+    Rule(
+        f"{TEAM}.roles",
+        r"{Q}\s+of\s+(?:them|us|whom)\s+(?:are\s+|on\s+|in\s+|doing\s+|work\s+on\s+)?(?:the\s+)?"
+        r"(?P<role>" + ROLE + r")\b",
+        "role",
+        claims=False,
     ),
     Rule(
         f"{TEAM}.teams",
@@ -532,12 +659,15 @@ RULES: list[Rule] = [
     Rule(
         f"{TEAM}.hiring",
         r"(?:no|can't|cannot|can\s+not|not\s+able\s+to|unable\s+to)\s+hir(?:e|ing)|hiring\s+freeze"
-        r"|hiring\s+(?:is\s+)?(?:frozen|on\s+hold|paused)",
+        r"|hiring\s+(?:is\s+)?(?:frozen|on\s+hold|paused)|no\s+new\s+(?:hires|hiring|headcount)"
+        r"|not\s+hiring",
         value=False,
     ),
     Rule(
         f"{TEAM}.hiring",
-        r"(?:can|able\s+to|plan\s+to|will|allowed\s+to)\s+hire|hiring\s+(?:is\s+)?"
+        r"(?:can|able\s+to|plan\s+to|will|allowed\s+to|we'll|we\s+will)\s+hire"
+        r"|(?:we're|we\s+are|currently|actively)\s+hiring|hiring\s+(?:a|an|one|two|three)\b"
+        r"|hiring\s+(?:is\s+)?"
         r"(?:possible|planned|approved)",
         value=True,
     ),
@@ -545,9 +675,11 @@ RULES: list[Rule] = [
     Rule(
         f"{TEAM}.expertise",
         r"(?:no|zero|without)\s+(?:experience\s+(?:with|in)\s+|prior\s+)?{TECHS}"
-        r"(?:\s+(?:experience|knowledge|skills))"
+        r"(?:\s+(?:experience|knowledge|skills|exp)\b)"
         r"|(?:no|zero)\s+(?:experience|knowledge)\s+(?:with|in|of)\s+{TECHS}"
         r"|(?:never\s+used|nobody\s+knows|no\s+one\s+knows)\s+{TECHS}"
+        r"|(?:nobody|no\s+one|none\s+of\s+us)\s+(?:here\s+|on\s+the\s+team\s+)?(?:has|have)\s+"
+        r"(?:any\s+)?{TECHS}\s+(?:experience|knowledge|skills|exp)\b"
         r"|(?:nobody|no\s+one|none\s+of\s+us)\s+(?:here\s+|on\s+the\s+team\s+)?(?:knows|has"
         r"(?:\s+ever)?\s+(?:run|used|touched|worked\s+with|operated))\s+{TECHS}",
         "level",
@@ -574,12 +706,15 @@ RULES: list[Rule] = [
         r"|\(\s*(?:all|mostly|everyone|everybody)\s+(?:in\s+|on\s+)?{TECHS}\s*\)"
         r"|(?:know|knows)\s+{TECHS}\s+(?:very\s+)?well"
         r"|(?:know|knows)\s+(?:very\s+well|well|good)\s+{TECHS}"
-        r"|{TECHS}\s+(?:experts|specialists|gurus|people|folks|developers|devs|engineers"
+        # "Python people", "a Java shop", "we're an elixir shop"
+        r"|{TECHS}\s+(?:experts|specialists|gurus|people|folks|developers|devs|engineers|shop|house"
         r"|programmers)\b"
         r"|(?:years\s+of|deep|lots\s+of|strong|solid|extensive)\s+{TECHS}\s+(?:experience|expertise"
         r"|skills|knowledge)"
         r"|expertise\s+(?:in|with)\s+{TECHS}"
-        r"|(?:who\s+|they\s+|we\s+|everyone\s+|everybody\s+|all\s+)(?:know|knows|write|writes"
+        r"|(?:who\s+|they\s+|we\s+|he\s+|she\s+|everyone\s+|everybody\s+|all\s+|and\s+|also\s+"
+        r"|,\s*)"
+        r"(?:all\s+)?(?:know|knows|write|writes|do|does"
         r"|code\s+in|codes\s+in|work\s+in|works\s+in)\s+{TECHS}"
         r"|\b(?:writes|codes\s+in)\s+{TECHS}"
         r"|\b(?:full[- ]?stack|back[- ]?end|front[- ]?end|mobile)\s+"
@@ -587,7 +722,15 @@ RULES: list[Rule] = [
         r"|\b(?:work|works|worked|working)\s+(?:with|in)\s+{TECHS}\s+(?:since|for)\s+"
         r"(?:many\s+|several\s+|\d+\s+|a\s+few\s+)?years"
         r"|(?:(?<=\d )|(?<=\d))\(\s*(?:(?:all|mostly)\s+)?(?:in\s+|on\s+)?{TECHS}\s*\)"
-        r"|(?:strong|solid|expert|fluent)\s+{TECHS}(?!\s+consisten)",
+        r"|(?:strong|solid|expert|fluent)\s+{TECHS}(?!\s+consisten)"
+        r"|\b(?:mostly|mainly|primarily)\s+(?:in\s+)?{TECHS}"
+        r"|\b(?:persons|people)\s*\(\s*{TECHS}\s*\)"
+        # "all three of us write Kotlin", "we're 3 engineers, all TypeScript + React"
+        r"|\b(?:all|both|each)\s+(?:(?:of\s+)?(?:us|them)\s+|(?:two|three|four|five|six|\d{1,2})\s+"
+        r"(?:of\s+(?:us|them)\s+)?)?(?:(?:write|code|program|work|know)s?\s+(?:in\s+|with\s+)?)?"
+        r"(?:in\s+)?{TECHS}"
+        r"|\bI\s+(?:only\s+|mostly\s+|mainly\s+)?(?:code|write|program|work)\s+(?:only\s+)?"
+        r"(?:in\s+|with\s+)?{TECHS}",
         "level",
         value="strong",
     ),
@@ -612,7 +755,7 @@ RULES: list[Rule] = [
     Rule(
         f"{C}.cloud",
         r"(?:on|in|using|use|uses|with|hosted\s+on|host\s+on|runs?\s+on|deploy(?:ed)?\s+(?:on|to)"
-        r"|an?|cloud\s*:|provider\s*:|hosting\s*:)\s+(?:the\s+)?(?:AWS|Amazon\s+Web\s+Services)\b"
+        r"|an?|cloud\s*:|provider\s*:|hosting\s*:)\s+(?:the\s+|our\s+(?:existing\s+|current\s+)?)?(?:AWS|Amazon\s+Web\s+Services)\b"
         r"|\bAWS\s+(?:shop|account|only)|(?m:^[ \t]{0,8}[-*+•][ \t]{1,4}AWS[ \t]*$)",
         value="aws",
         also={f"{C}.deployment": "cloud"},
@@ -620,7 +763,7 @@ RULES: list[Rule] = [
     Rule(
         f"{C}.cloud",
         r"(?:on|in|using|use|uses|with|hosted\s+on|runs?\s+on|deploy(?:ed)?\s+(?:on|to)|an?"
-        r"|cloud\s*:|provider\s*:|hosting\s*:)\s+(?:the\s+)?(?:GCP|Google\s+Cloud(?:\s+Platform)?)\b"
+        r"|cloud\s*:|provider\s*:|hosting\s*:)\s+(?:the\s+|our\s+(?:existing\s+|current\s+)?)?(?:GCP|Google\s+Cloud(?:\s+Platform)?)\b"
         r"|\bGCP\s+(?:shop|account|only)|(?m:^[ \t]{0,8}[-*+•][ \t]{1,4}GCP[ \t]*$)",
         value="gcp",
         also={f"{C}.deployment": "cloud"},
@@ -628,7 +771,7 @@ RULES: list[Rule] = [
     Rule(
         f"{C}.cloud",
         r"(?:on|in|using|use|uses|with|hosted\s+on|runs?\s+on|deploy(?:ed)?\s+(?:on|to)|an?"
-        r"|cloud\s*:|provider\s*:|hosting\s*:)\s+(?:the\s+)?(?:Microsoft\s+)?Azure\b"
+        r"|cloud\s*:|provider\s*:|hosting\s*:)\s+(?:the\s+|our\s+(?:existing\s+|current\s+)?)?(?:Microsoft\s+)?Azure\b"
         r"(?!\s+(?:Functions|Blob|Storage|Cosmos))"
         r"|\bAzure\s+(?:shop|account|only)|(?m:^[ \t]{0,8}[-*+•][ \t]{1,4}Azure[ \t]*$)",
         value="azure",
@@ -647,7 +790,9 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{C}.deployment",
-        r"on[- ]prem(?:ises|ise)?\b|(?:our|own)\s+data\s*cent(?:er|re)s?|air[- ]gapped",
+        r"on[- ]prem(?:ises|ise)?\b|(?:our|own)\s+data\s*cent(?:er|re)s?|air[- ]gapped"
+        r"|(?:our|the\s+bank's|the\s+company's|own|a)\s+private\s+(?:OpenShift|Kubernetes|platform"
+        r"|data\s*cent(?:er|re)|cloud)",
         value="on-prem",
     ),
     Rule(
@@ -669,7 +814,8 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{OPS}.managed_services_preferred",
-        r"(?:prefer|want|use|favou?r)\s+managed\s+(?:services|offerings|databases)"
+        r"(?:prefer|want|use|favou?r|like|rely\s+on)\s+managed\s+(?:services|offerings|databases"
+        r"|stuff|things|options|solutions|products)"
         r"|managed\s+services\s+(?:preferred|only|where\s+possible)"
         r"|(?:don't|do\s+not|no)\s+want\s+to\s+(?:run|operate|manage)\s+"
         r"(?:our\s+own\s+|any\s+)?(?:infrastructure|servers|databases|clusters)"
@@ -721,7 +867,8 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{OPS}.on_call",
-        r"24\s*[/x×]\s*7|round[- ]the[- ]clock|around\s+the\s+clock",
+        r"24\s*[/x×]\s*7|round[- ]the[- ]clock|around\s+the\s+clock"
+        r"|24\s*hours?(?:\s+a\s+day)?\s*[,/]?\s*(?:365|7)\s+days",
         value="24x7",
     ),
     Rule(f"{OPS}.on_call", r"business\s+hours|office\s+hours|9[- ]to[- ]5", value="business-hours"),
@@ -736,7 +883,11 @@ RULES: list[Rule] = [
         f"{F}.realtime",
         r"real[- ]?time|live\s+(?:updates|chat|collaboration|feed|notifications|audio|video"
         r"|streams?|streaming|rooms?|scores|tracking)|web\s*sockets?"
-        r"|server[- ]sent\s+events|push\s+updates|instant\s+messag\w+",
+        r"|server[- ]sent\s+events|push\s+updates|instant\s+messag\w+"
+        r"|\bchat\s+(?:gateway|server|service|messages?|rooms?)|open\s+sockets|fan[- ]out"
+        r"|\bmultiplayer\b|\bco-?op\b|state\s+(?:must\s+|should\s+|has\s+to\s+)?sync"
+        r"|(?:updates?|refresh\w*)\s+every\s+\d{1,2}\s*(?:s|secs?|seconds)\b|live\s+(?:map|location"
+        r"|positions?)",
         value=True,
     ),
     Rule(
@@ -885,7 +1036,8 @@ RULES: list[Rule] = [
         f"{D}.retention_days",
         r"\b(?:retention|retained|retain|keep|kept|keeps|store|stored|preserved?|archived?)\b"
         r"[^.;\d]{0,60}?(?:for\s+)?(?:at\s+least\s+|a\s+minimum\s+of\s+|minimum\s+|up\s+to\s+)?"
-        r"{APPROX}{DUR}",
+        # "in the App Store in 10 weeks": a duration after 'in' is a deadline, not a period kept
+        r"(?<!\bin\s)(?<!\bwithin\s){APPROX}{DUR}",
         "days",
     ),
     Rule(
@@ -932,7 +1084,9 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{TECH}.in_use",
-        r"(?i:(?:tech(?:nology)?\s+)?stack)\s*:\s*(?P<techs>(?:[^.\n]|\.(?=\S)){1,160})",
+        r"(?i:(?:tech(?:nology)?\s+)?stack(?:\s+(?:today|now|in\s+use))?)\s*:\s*"
+        # the run stops before where it runs ("Node.js and PostgreSQL on AWS")
+        r"(?P<techs>(?:(?!\s(?:on|in|at|hosted)\s)[^.\n;]|\.(?=\S)){1,160})",
         "techs",
     ),
     Rule(

@@ -44,37 +44,65 @@ _DATE = (
     rf"|(?P<m2>{_MON})\.?\s{{1,3}}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s{{1,3}}(?P<y2>20\d\d)"
     r"|(?P<y3>20\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d))"
 )
+_DATE_AGAIN = _DATE.replace("1>", "5>").replace("2>", "6>").replace("3>", "7>")
 _REF = re.compile(
     r"(?:\b(?:date|dated|issued|written|sent|published|posted|updated|effective|as\s+(?:of|at)"
     r"|today(?:\s+is)?|now)\b[ \t]{0,3}(?:on[ \t]+)?"
     rf"[:,]?[ \t]{{0,3}}(?:is[ \t]+)?{_DATE})"
-    rf"|\bnow\s+(?:we\s+are|we're|it\s+is|it's)\s+(?:in\s+)?(?P<m4>{_MON})\b"
-    rf"(?:\s+(?P<y4>20\d\d))?",
+    rf"|\b(?:now\s+(?:we\s+are|we're|it\s+is|it's)|(?:we\s+are\s+|we're\s+)?writ(?:ing|ten)"
+    rf"(?:\s+this)?|it's\s+(?:{_MON})\s+now,?)\s+(?:in\s+)?(?P<m4>{_MON})\b"
+    rf"(?:\s+(?P<y4>20\d\d))?"
+    # "it's April 3, 2026 today", "(today: 1st February 2027)"
+    r"|\b(?:it's|it\s+is|today\s+is)\s+(?:the\s+)?" + _DATE_AGAIN,
     re.IGNORECASE,
 )
+# a date in the first lines of a brief (its heading, 'From/Date' lines) is when it was written
+_HEAD_DATE = re.compile(_DATE, re.IGNORECASE)
+HEAD_LINES = 4
 _STRONG_MVP = (
-    r"MVP|beta|pilot|first\s+(?:usable\s+)?(?:version|release)|v1"
+    r"MVP|beta|pilot|first\s+(?:[a-z]{3,12}\s+)?(?:version|release)|v1"
     # "the first clinic should be onboarded": a first delivery is the MVP
+    # "something working by ...", "be in the App Store in 10 weeks"
+    r"|something\s+(?:working|out|live|usable|running|in\s+production)"
+    r"|start\s+using\s+it|(?:be|is|are)\s+in\s+use"
+    r"|(?:in|on|into)\s+the\s+(?:App|Play)\s+Store"
     r"|first\s+[a-z]{2,20}\s+(?:should|must|will|has\s+to|needs\s+to|is\s+to)\s+(?:be\s+)?"
     r"(?:onboarded|delivered|ready|live|launched|in\s+use|running|migrated)"
 )
 _STRONG_PROD = (
     r"production(?:[- ]ready)?|(?-i:GA)|general\s+availability|full\s+(?:version|launch|release)"
+    r"|(?:complete|full|entire|whole)\s+(?:system|solution|platform|product)"
 )
-_WEAK_PROD = r"go[- ]live|live|roll[- ]?out"
+_WEAK_PROD = (
+    r"go[- ]live|live|roll[- ]?out|everywhere"
+    # "all 14 warehouses by February", "all restaurants by end of Q1"
+    r"|all\s+(?:\d{1,4}\s+|the\s+|our\s+)?[a-z]{3,15}s\b"
+)
 _WEAK_MVP = r"launch|ship"
 _MILESTONE = re.compile(
     rf"\b(?:(?P<mvp>{_STRONG_MVP})|(?P<prod>{_STRONG_PROD})|(?P<wprod>{_WEAK_PROD})"
     rf"|(?P<wmvp>{_WEAK_MVP}))\b",
     re.IGNORECASE,
 )
-_APPROX = r"(?:(?:about|around|roughly|approximately|~|some|within|maybe)\s{0,3})?"
+_APPROX = r"(?:(?:about|around|roughly|approximately|~|some|within|maybe|like)\s{0,3}){0,2}"
 _UNIT = r"(?P<unit>months?|mos?|weeks?|wks?|years?|yrs?|quarters?|days?)(?![A-Za-z])"
 _TIME = re.compile(
-    rf"(?P<dur>{_APPROX}(?P<q>{QUANTITY})\s{{0,3}}{_UNIT})"
-    rf"(?P<after>\s{{1,3}}(?:(?:after|following)\s{{1,3}}(?:the\s{{1,3}}|that|this|it)?"
-    rf"(?:\s{{0,3}}(?P<ref>{_STRONG_MVP}|{_WEAK_MVP}))?|later\b))?"
+    rf"(?P<dur>{_APPROX}(?P<q>{QUANTITY})(?:\s{{0,2}}\(\d{{1,4}}\))?\s{{0,3}}{_UNIT}(?P<half>\s{{1,3}}and\s{{1,3}}a\s{{1,3}}half)?)"
+    # "two months after the MVP", "a quarter after that"; "6 months after contract signature" is
+    # counted from a date the brief does not give, so it is read as a plain duration
+    rf"(?P<after>\s{{1,3}}(?:(?:after|following)\s{{1,3}}(?:(?:the\s{{1,3}})?"
+    rf"(?P<ref>{_STRONG_MVP}|{_WEAK_MVP})\b|(?:that|this|it)\b)|later\b))?"
     r"|(?P<cal>(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:the\s{1,3})?(?:(?P<next>next)\s{1,3})?quarter"
+    r"|(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:the\s{1,3})?(?P<nextm>next|this|following)\s{1,3}month"
+    # "by the first of September", "for the 1st September 2027"
+    rf"|(?:(?:by|on|for|until|before)\s{{1,3}})?(?:the\s{{1,3}})?(?P<dom>\d{{1,2}}|first)"
+    rf"(?:st|nd|rd|th)?\s{{1,3}}(?:of\s{{1,3}})?(?P<dmon>{_MON})\b\.?(?:,?\s{{1,3}}(?P<dy>20\d\d))?"
+    r"|(?:(?:by|for|until|before)\s{1,3})(?P<xmas>Christmas|Xmas)\b(?:\s{1,3}(?P<xy>20\d\d))?"
+    # "mvp by feb 1st", "on March 3, 2027"
+    rf"|(?:(?:by|on|for|until|before)\s{{1,3}})(?P<dmon2>{_MON})\.?\s{{1,3}}(?P<dom2>\d{{1,2}})"
+    r"(?:st|nd|rd|th)?\b(?!\s*(?:%|am|pm|[:.]\d))(?:,?\s{1,3}(?P<dy2>20\d\d))?"
+    # "full production at month 24"
+    r"|(?:at|by|in)\s{1,3}month\s{1,3}(?P<mnum>\d{1,2})\b"
     r"|(?:(?:the\s{1,3})?end\s{1,3}of\s{1,3})?Q(?P<qtr>[1-4])(?:\s{1,3}(?P<qy>20\d\d))?"
     rf"|(?:(?:in|by|until|before)\s{{1,3}}|(?=(?:the\s{{1,3}})?end\s))"
     rf"(?P<monend>(?:the\s{{1,3}})?end\s{{1,3}}of\s{{1,3}})?(?P<mon>{_MON})\b"
@@ -107,12 +135,15 @@ def reference_date(text: str) -> tuple[dt.date, str, bool] | None:
     """The date the brief was written (date, phrase, whether the day is known), if it says."""
     match = _REF.search(text)
     if match is None:
+        head = "\n".join(text.lstrip().splitlines()[:HEAD_LINES])
+        match = _HEAD_DATE.search(text, 0, len(text) - len(text.lstrip()) + len(head))
+    if match is None:
         return None
     g = match.groupdict()
     if g.get("m4"):
         year = int(g["y4"]) if g.get("y4") else 2000
         return dt.date(year, MONTHS[g["m4"].lower()], 15), match.group(0).strip(), False
-    for i in "123":
+    for i in "1234567":
         if g.get(f"y{i}"):
             month = g[f"m{i}"]
             number = int(month) if month.isdigit() else MONTHS[month.lower()]
@@ -132,7 +163,25 @@ def _quarter_end(year: int, quarter: int) -> dt.date:
 def _calendar_months(match: re.Match[str], ref: tuple[dt.date, str, bool]) -> float | None:
     today, _, day_known = ref
     g = match.groupdict()
-    if g.get("mon"):
+    if g.get("dmon2"):
+        g = {**g, "dmon": g["dmon2"], "dom": g["dom2"], "dy": g.get("dy2")}
+    if g.get("xmas"):
+        year = int(g["xy"]) if g.get("xy") else today.year
+        target = dt.date(year, 12, 25)
+    elif g.get("dmon"):
+        month = MONTHS[g["dmon"].lower()]
+        day = 1 if g["dom"].lower() == "first" else int(g["dom"])
+        year = int(g["dy"]) if g.get("dy") else today.year + (1 if month < today.month else 0)
+        try:
+            target = dt.date(year, month, day)
+        except ValueError:
+            return None
+    elif g.get("nextm"):
+        month = today.month + (0 if g["nextm"].lower() == "this" else 1)
+        year = today.year + (month - 1) // 12
+        month = (month - 1) % 12 + 1
+        target = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    elif g.get("mon"):
         month = MONTHS[g["mon"].lower()]
         year = int(g["my"]) if g.get("my") else today.year + (1 if month < today.month else 0)
         if not day_known:
@@ -153,7 +202,7 @@ def _calendar_months(match: re.Match[str], ref: tuple[dt.date, str, bool]) -> fl
         target = _quarter_end(today.year + (quarter - 1) // 4, (quarter - 1) % 4 + 1)
     else:
         target = dt.date(today.year, 12, 31)
-    if not day_known and g.get("mon") is None:
+    if not day_known and g.get("mon") is None and not g.get("dmon") and not g.get("xmas"):
         today = today.replace(day=1)
     days = (target - today).days
     return round(days / 30.4375, 2) if days > 0 else None
@@ -229,6 +278,8 @@ def _months(
 ) -> tuple[float | None, str | None]:
     """Months from the brief's date to the time a match names, and how they were counted."""
     if match.group("cal"):
+        if match.group("mnum"):
+            return float(match.group("mnum")), f"month {match.group('mnum')} of the project"
         if ref is None:
             return None, None
         months = _calendar_months(match, ref)
@@ -239,6 +290,8 @@ def _months(
         return None, None
     unit = match.group("unit").lower().rstrip("s")
     unit = {"mo": "month", "wk": "week", "yr": "year"}.get(unit, unit)
+    if match.group("half"):
+        number += 0.5
     months = round(number * MONTH_UNITS[unit], 2)
     notes = [n for n in (range_note,) if n]
     if unit != "month":

@@ -70,6 +70,13 @@ MULTIPLIERS: dict[str, float] = {
     "b": 1e9,
     "bn": 1e9,
     "billion": 1e9,
+    # Indian English: a lakh is 100,000, a crore 10 million ("25 lakh customers")
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "lac": 1e5,
+    "lacs": 1e5,
+    "crore": 1e7,
+    "crores": 1e7,
 }
 NINES: dict[str, float] = {
     "two": 99.0,
@@ -92,9 +99,12 @@ _UNITS = _alternation(UNIT_WORDS)
 _TENS = _alternation(TENS_WORDS)
 # "4.000" and "12.500" are thousands written with a dot (most of Europe); "99.999%" is not.
 _DOT_THOUSANDS = r"[1-9]\d{0,2}(?:\.\d{3}){1,3}(?![\d.,])(?!\s{0,2}(?:%|percent|per\s?cent|nines))"
+# "350 000" and "4 500": thousands grouped by a (narrow, no-break) space, as in French and SI style
+_SPACE_THOUSANDS = r"[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3}){1,3}(?![\d.,]\d)(?![\d])"
 DIGITS = (
     r"(?<![\w.,:/])(?:\d{1,3}(?:,\d{3}){1,4}(?![\d,])(?:\.\d{1,6})?"
     rf"|{_DOT_THOUSANDS}"
+    rf"|{_SPACE_THOUSANDS}"
     r"|\d{1,12}(?:\.\d{1,6})?(?![\d])"
     r"|\.\d{1,6}(?![\d]))"
 )
@@ -106,11 +116,11 @@ _WORD = (
 _HALF = r"(?:\s{1,3}and\s{1,3}a\s{1,3}half)"
 MULT = (
     r"(?:\s{0,3}(?:k|K|mm|MM|m|M|bn|b|B)(?![A-Za-z])"
-    r"|\s{1,3}(?:hundred|thousand|millions?|mil|mn|billion)\b)"
+    r"|\s{1,3}(?:hundred|thousand|millions?|mil|mn|billion|lakhs?|lacs?|crores?)\b)"
 )
 _WORD_NUMBER = (
-    rf"\b{_WORD}{_HALF}?(?:\s{{1,3}}hundred\b)?{_HALF}?"
-    r"(?:\s{1,3}(?:thousand|million|billion)\b)?"
+    rf"\b{_WORD}{_HALF}?(?:\s{{1,3}}(?:hundred|dozen)\b)?{_HALF}?"
+    r"(?:\s{1,3}(?:thousand|million|billion|lakhs?|crores?)\b)?"
 )
 NUMBER = rf"(?:(?:{DIGITS})(?:{MULT})?|{_WORD_NUMBER})"
 # A number or a range ("10-20k", "10k to 20k", "between 5 and 8"): the caller names the group.
@@ -169,7 +179,7 @@ def _single(text: str) -> tuple[float, str | None]:
     raw = match.group("num")
     if re.fullmatch(_DOT_THOUSANDS, raw):
         raw = raw.replace(".", "")
-    value = float(raw.replace(",", "").replace("_", ""))
+    value = float(re.sub(r"[,_ \u00a0\u202f]", "", raw))
     mult = (match.group("mult") or "").strip()
     if not mult:
         return value, None

@@ -1,0 +1,504 @@
+"""Numbers bound to fields by the cue words around them, for what no phrase rule read.
+
+A brief says "Registered citizens | up to 3.5 million" in a table, "Daily around 60 thousand
+customers are logging in", or answers "Q: Uptime?" with "99.9 percent". The phrase rules of
+brief_rules miss what they were not written for; this pass reads every number that no rule used,
+with its unit (a count, a rate per second, a duration, a percentage, a size, an amount of money),
+and binds it to the field whose cue word (data/brief_cues.yaml) stands nearest in the same clause,
+or else in the question or heading the clause answers. A clause about the past, a hypothetical or
+a negation ("used to handle", "if we ever", "do not need") gives nothing. Every value keeps the
+phrase from its cue to its number, and says it was read from a cue.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from archwise.requirements.quantities import QUANTITY, parse_quantity, significant_digits, whole
+from archwise.schema import Model
+
+CUES_FILE = Path(__file__).parent / "data" / "brief_cues.yaml"
+Kind = Literal["count", "rate", "duration", "percent", "size", "money"]
+
+
+class Cue(Model):
+    """Cue words that bind a number of one kind to one field."""
+
+    field: str = Field(description="dotted requirements field the number goes to")
+    kind: Kind
+    cues: list[str] = Field(min_length=1, description="phrases; a trailing * matches any ending")
+    unless: list[str] = Field(default_factory=list, description="phrases that rule the field out")
+    noun: bool = Field(False, description="the cue must name what the number counts")
+    unit: Literal["ms", "minutes", "days"] | None = None
+    min: float | None = None
+    max: float | None = None
+    note: str | None = None
+    per: Literal["day"] | None = Field(
+        None, description="a count stated per this period is one ('600 use it every day')"
+    )
+    fallback: bool = Field(
+        False, description="used for a number only when no other entry's cue binds it"
+    )
+    scope: Literal["near", "clause"] = Field(
+        "near", description="near: the nearest cue wins; clause: a cue anywhere in the clause"
+    )
+
+    @field_validator("field")
+    @classmethod
+    def _known_field(cls, value: str) -> str:
+        from archwise.requirements.schema import field_specs
+
+        if value not in field_specs():
+            raise ValueError(f"unknown requirements field {value!r}")
+        return value
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A number bound to a field by a cue."""
+
+    field: str
+    value: float | int
+    start: int
+    end: int
+    note: str
+    digits: int
+
+
+def _phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    parts = []
+    for phrase in sorted(phrases, key=len, reverse=True):
+        body = r"\s+".join(re.escape(w) for w in phrase.rstrip("*").split())
+        tail = r"[\w-]{0,12}" if phrase.endswith("*") else ""
+        lead = r"(?<![A-Za-z0-9])" if phrase[:1].isalnum() else ""
+        end = r"(?![A-Za-z0-9])" if (phrase.endswith("*") or phrase[-1:].isalnum()) else ""
+        parts.append(lead + body + tail + end)
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    cue: Cue
+    pattern: re.Pattern[str]
+    unless: re.Pattern[str] | None
+
+
+@functools.cache
+def lexicon() -> tuple[_Entry, ...]:
+    """The validated cue entries of data/brief_cues.yaml, in file order."""
+    from archwise.errors import InputError
+    from archwise.kb.loader import read_file
+
+    loaded, problems = read_file(CUES_FILE, Cue)
+    if problems:
+        raise InputError("; ".join(str(p) for p in problems), field="brief cues")
+    entries = []
+    for doc, _ in loaded:
+        assert isinstance(doc, Cue)
+        pattern = _phrase_pattern(doc.cues)
+        assert pattern is not None
+        entries.append(_Entry(doc, pattern, _phrase_pattern(doc.unless)))
+    return tuple(entries)
+
+
+@functools.cache
+def cue_pattern(field: str) -> re.Pattern[str]:
+    """The cue words of a field's entries that need no noun after the number, as one pattern."""
+    cues = [c for e in lexicon() if e.cue.field == field and not e.cue.noun for c in e.cue.cues]
+    pattern = _phrase_pattern(cues)
+    return pattern if pattern is not None else re.compile(r"(?!x)x")
+
+
+_TIME_UNITS = {
+    "ms": ("ms", 1.0),
+    "msec": ("ms", 1.0),
+    "millisecond": ("ms", 1.0),
+    "s": ("ms", 1000.0),
+    "sec": ("ms", 1000.0),
+    "second": ("ms", 1000.0),
+    "min": ("minutes", 1.0),
+    "minute": ("minutes", 1.0),
+    "h": ("minutes", 60.0),
+    "hr": ("minutes", 60.0),
+    "hour": ("minutes", 60.0),
+    "day": ("days", 1.0),
+    "week": ("days", 7.0),
+    "month": ("days", 30.0),
+    "year": ("days", 365.0),
+    "yr": ("days", 365.0),
+    "quarter": ("days", 91.0),
+}
+_MS = {"ms": 1.0, "minutes": 60_000.0, "days": 86_400_000.0}
+_PER = {
+    "second": 1.0,
+    "sec": 1.0,
+    "s": 1.0,
+    "minute": 60.0,
+    "min": 60.0,
+    "hour": 3600.0,
+    "hr": 3600.0,
+    "h": 3600.0,
+    "day": 86_400.0,
+    "d": 86_400.0,
+}
+_SIZES = {"m": 0.001, "g": 1.0, "t": 1000.0, "p": 1_000_000.0}
+_PER_WORD = r"(?:per[ \t]{1,3}|/[ \t]{0,3}|(?:a|an|each|every)[ \t]{1,3})"
+_QUANTITY = re.compile(
+    r"(?P<cur>\$|US\$|€|£)?[ \t]{0,2}"
+    rf"(?P<q>{QUANTITY})"
+    r"(?:[ \t]{0,3}(?P<unit>%|percent\b|per[ \t]?cent\b"
+    r"|(?P<size>[MGTP])B\b|(?:mega|giga|tera|peta)bytes?\b"
+    r"|(?P<time>ms|msec|milliseconds?|s|secs?|seconds?|minutes?|mins?|hours?|hrs?|h|days?"
+    r"|weeks?|months?|years?|yrs?|quarters?)(?![\w/])"
+    r"|(?P<money>USD|dollars|bucks|EUR|euros?|GBP|pounds)\b))?"
+    r"(?P<half>[ \t]{1,3}and[ \t]{1,3}a[ \t]{1,3}half\b)?"
+    rf"(?P<rate>[ \t]{{0,3}}(?P<noun>(?:[A-Za-z-]{{2,15}}[ \t]{{1,3}}){{0,2}}?[A-Za-z-]{{2,15}})?"
+    rf"[ \t]{{0,3}}{_PER_WORD}(?P<per>second|sec|s|minute|min|hour|hr|h|day|d)\b)?",
+    re.IGNORECASE,
+)
+# a clause about the past, a hypothetical or a negation states no requirement
+MOOT = re.compile(
+    r"\b(?:used\s+to|previously|formerly|in\s+the\s+past"
+    r"|if\s+we\s+ever|if\s+we\s+(?:get|reach|grow)|would\s+(?:need|have)|fell\s+over"
+    r"|topped\s+out|(?:do|does|did)\s+not\s+need|(?:don't|doesn't|didn't)\s+need"
+    r"|not\s+(?:needed|required|necessary)|no\s+need|was\s+mentioned|were\s+mentioned"
+    r"|competitors?|waiting\s+list|wait\s*list|(?:product|vendor|platform|they|it)\s+claims?"
+    r"|claimed\s+to|their\s+(?:product|platform|system|service|tool|app|vendor))\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[.!?;](?=\s|$)")
+_LINE = re.compile(r"[^\n]*")
+_LEAD_LINE = re.compile(r"^\s*(?:#{1,6}\s+.*|(?:Q\s*[:.]|>).*|.*\?\s*\**\s*|[^|:\n]{2,60}:\s*)$")
+_LABEL = re.compile(r"^\s*(?:[-*+•]\s+)?(?:\*\*)?([A-Za-z][^:\n]{1,60}?)(?:\*\*)?\s*:\s*\S")
+_CLOCK = re.compile(
+    r"\s{0,2}(?:am|pm|a\.m\.|p\.m\.|[:h]\d\d)\b|\s{0,2}(?:-|to)\s{0,2}\d{1,2}\s{0,2}(?:am|pm)\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_NOUN_WINDOW = 40
+_UNLESS_WINDOW = 30
+_DIGIT = re.compile(r"\d")
+# the period an amount of money is for, in the words after it
+_PERIOD = re.compile(
+    r"[^.;\n\d]{0,40}?\b(?:(?P<year>(?:a|per|each|every|/)\s*year|annual(?:ly)?|yearly"
+    r"|for\s+the\s+(?:whole\s+|entire\s+|full\s+)?year)|(?:a|per|each|every|/)\s*mo(?:nth)?)\b",
+    re.IGNORECASE,
+)
+# "a couple of dozen customers", "a few": too vague to bind without a phrase rule
+_VAGUE = re.compile(r"^(?:an?|(?:a\s+)?(?:couple|few|dozen)\b.*)$", re.IGNORECASE)
+_NUMBERISH = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty"
+    r"|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen|half|couple)\b",
+    re.IGNORECASE,
+)
+
+
+_STARTS_LINE = re.compile(
+    r"[ \t]*(?:(?=\n|\Z)|[-*+•][ \t]|\d{1,3}[.)/][ \t]|\||#|>|(?:Q|A)\s*[:.]|\*\*"
+    r"|[\w .'-]{1,30}:[ \t])"
+)
+
+
+def _logical_lines(text: str) -> list[tuple[int, int]]:
+    """Lines with their wrapped continuations joined: a bullet or a sentence over two lines."""
+    out: list[tuple[int, int]] = []
+    for line in _LINE.finditer(text):
+        a, b = line.span()
+        if a == b and out and out[-1][1] == a and a < len(text):
+            continue  # the empty match finditer gives after each line
+        previous = text[out[-1][0] : out[-1][1]] if out else ""
+        joins = (
+            out
+            and previous.strip()
+            and not _STARTS_LINE.match(text, a)
+            and not previous.rstrip().endswith((":", "?"))
+            and not previous.lstrip().startswith(("|", "#"))
+        )
+        if joins:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def _clauses(text: str) -> list[tuple[int, int, int, int]]:
+    """(start, end, lead start, lead end) per clause: a sentence, a bullet or a table row.
+
+    The lead is what a clause answers: the question or heading above it (until the paragraph
+    after it ends), the label before a colon ("Uptime: 99.9%"), or the cells of its table row
+    without a number ("Registered citizens | up to 3.5 million"); (0, 0) when there is none.
+    """
+    out: list[tuple[int, int, int, int]] = []
+    lead = (0, 0)
+    answered = False
+    for a, b in _logical_lines(text):
+        body = text[a:b]
+        if not body.strip():
+            if answered:
+                lead, answered = (0, 0), False
+            continue
+        if body.lstrip().startswith("|"):
+            cells = [m for m in re.finditer(r"[^|]+", body) if m.group(0).strip()]
+            label = [c for c in cells if not re.search(r"\d", c.group(0))] or cells[:1]
+            row = (a + label[0].start(), a + label[-1].end()) if label else lead
+            out.append((a, b, *row))
+            continue
+        if _LEAD_LINE.match(body) and not re.search(r"\d", body.split(":", 1)[-1]):
+            lead, answered = (a, b), False
+            continue
+        answered = True
+        named = _LABEL.match(body)
+        own = (a + named.start(1), a + named.end(1)) if named else lead
+        start = a
+        for stop in _CLAUSE_END.finditer(body):
+            out.append((start, a + stop.end(), *own))
+            start = a + stop.end()
+        if start < b:
+            out.append((start, b, *own))
+    return out
+
+
+def _number(match: re.Match[str]) -> float | None:
+    try:
+        return parse_quantity(match.group("q"))[0]
+    except (ValueError, KeyError):
+        return None
+
+
+def _value(
+    match: re.Match[str], cue: Cue, number: float, label_per: str | None = None
+) -> float | None:
+    """The number in the unit of the cue's field, or None when the kinds differ.
+
+    label_per is the period a label before the number names ("Orders per minute (peak) | 600").
+    """
+    unit = (match.group("unit") or "").lower()
+    if match.group("half"):
+        number += 0.5
+    kind = cue.kind
+    if kind == "percent":
+        return number if unit.startswith(("%", "per")) and not match.group("rate") else None
+    if kind == "size":
+        if match.group("rate") and not cue.field.endswith("per_month"):
+            return None
+        letter = (match.group("size") or unit[:1]).lower()
+        return number * _SIZES[letter] if match.group("size") or "byte" in unit else None
+    if kind == "money":
+        return number if match.group("cur") or match.group("money") else None
+    if kind == "rate":
+        per = (match.group("per") or "").lower()
+        if not per and not unit and not match.group("cur"):
+            per = label_per or ""
+        if not per or unit:
+            return None
+        return number / _PER[per]
+    per = (match.group("per") or "").lower()
+    if kind == "count" and match.group("rate") and cue.per is not None and per[:1] == cue.per[0]:
+        return None if unit else number
+    if match.group("cur") or match.group("money") or match.group("rate"):
+        return None
+    if kind == "duration":
+        time = (match.group("time") or "").lower()
+        if not time or match.group("rate"):
+            return None
+        base = time.rstrip("s") if len(time) > 2 else time
+        base = {"sec": "sec", "msec": "msec", "min": "min", "hr": "hr", "yr": "yr"}.get(base, base)
+        found = _TIME_UNITS.get(base) or _TIME_UNITS.get(time)
+        if found is None or cue.unit is None:
+            return None
+        scale, factor = found
+        return number * factor * _MS[scale] / _MS[cue.unit]
+    if unit or match.group("rate"):
+        return None
+    return number
+
+
+@dataclass
+class _Found:
+    """The cue matches of one entry in one clause and its lead, and the words ruling it out."""
+
+    unless: list[tuple[int, int]]
+    inside: list[tuple[int, int]]
+    lead: tuple[int, int] | None
+
+
+def _find(entry: _Entry, text: str, clause: tuple[int, int, int, int]) -> _Found:
+    a, b, la, lb = clause
+    unless = [m.span() for m in entry.unless.finditer(text, a, b)] if entry.unless else []
+    inside = [m.span() for m in entry.pattern.finditer(text, a, b)]
+    lead = entry.pattern.search(text, la, lb) if lb > la else None
+    return _Found(unless, inside, lead.span() if lead else None)
+
+
+def _nearest(
+    entry: _Entry, found: _Found, text: str, span: tuple[int, int], lead: tuple[int, int]
+) -> tuple[int, int, int] | None:
+    """Distance to the nearest cue of an entry, with the cue's span; None when there is none.
+
+    span is the number's own; the words ruling the entry out count only next to the number
+    ("1.5 TB per month" is no size today, though the clause may name a size too).
+    """
+    for s, e in found.unless:
+        near = span[0] - _UNLESS_WINDOW <= s and e <= span[1] + _UNLESS_WINDOW
+        if near and not _DIGIT.search(text, min(e, span[1]), max(s, span[0])):
+            return None
+    best: tuple[int, int, int] | None = None
+    for s, e in found.inside:
+        # a noun cue names what is counted: it follows the number within a few words
+        if entry.cue.noun and (s < span[1] or s - span[1] > _NOUN_WINDOW):
+            continue
+        between = text[min(e, span[1]) : max(s, span[0])]
+        if _DIGIT.search(between):
+            continue  # another number stands nearer to this cue
+        distance = 0 if entry.cue.scope == "clause" else max(s - span[1], span[0] - e, 0)
+        if best is None or distance < best[0]:
+            best = (distance, s, e)
+    if best is None and found.lead is not None and not (lead[0] <= span[0] < lead[1]):
+        best = (1000, *found.lead)
+    return best
+
+
+def bind(text: str, taken: list[tuple[int, int]], known: set[str]) -> list[Bound]:
+    """Numbers no rule used, bound to fields not yet known by the nearest cue word."""
+    entries = [e for e in lexicon() if e.cue.field not in known]
+    out: list[Bound] = []
+    if not entries:
+        return out
+    taken = _merged(taken)
+    starts = [s for s, _ in taken]
+    for clause in _clauses(text):
+        a, b = clause[0], clause[1]
+        if not _NUMBERISH.search(text, a, b):
+            continue
+        quantities = [m for m in _QUANTITY.finditer(text, a, b) if _usable(m, text, taken, starts)]
+        if not quantities:
+            continue
+        if MOOT.search(text, a, b) or (clause[3] > clause[2] and MOOT.search(text, *clause[2:])):
+            continue
+        cache: dict[int, _Found] = {}
+        options: list[tuple[int, int, int, _Entry, float, int, int]] = []
+        for i, match in enumerate(quantities):
+            number = _number(match)
+            if number is None:
+                continue
+            label_per = _label_period(text, clause, match.start())
+            for order, entry in enumerate(entries):
+                cue = entry.cue
+                value = _value(match, cue, number, label_per)
+                if value is None or (cue.min is not None and value < cue.min):
+                    continue
+                if cue.max is not None and value > cue.max:
+                    continue
+                if order not in cache:
+                    cache[order] = _find(entry, text, clause)
+                near = _nearest(entry, cache[order], text, match.span("q"), clause[2:])
+                if near is not None and near[1] <= match.start("q") < near[2]:
+                    continue  # "at any one time": the number is part of the cue
+                if near is not None:
+                    # a fallback entry ranks after every other cue for the number
+                    rank = near[0] + (10_000 if cue.fallback else 0)
+                    options.append((rank, order, i, entry, value, near[1], near[2]))
+        # nearest pairs first; a number binds once, and a cue word serves one number of a field
+        used_numbers: set[int] = set()
+        used_cues: set[tuple[str, int]] = set()
+        for distance, order, i, entry, value, cs, ce in sorted(options, key=lambda o: o[:3]):
+            key = (entry.cue.field, cs)
+            if i in used_numbers or (key in used_cues and distance % 10_000 < 1000):
+                continue
+            used_numbers.add(i)
+            used_cues.add(key)
+            out.append(_bound(text, quantities[i], (distance, order, entry, value, cs, ce)))
+    return out
+
+
+_LABEL_PERIOD = re.compile(
+    r"(?:\bper|/|\ba|\ban|\beach)\s*(?P<per>second|sec|s|minute|min|hour|hr|h|day)\b(?![^\d]*\d)",
+    re.IGNORECASE,
+)
+
+
+_ATTACHED = re.compile(r"\d[\d.,]*\s*[kKmMbB]?\s*(?:[A-Za-z-]{2,15}\s*){0,2}$")
+
+
+def _label_period(text: str, clause: tuple[int, int, int, int], at: int) -> str | None:
+    """The period a label before a number names: no number before the label or between.
+
+    "Peak requests per second: 1,200" gives second; "20M requests/day on average, three times
+    that" gives none to "three": the period belongs to 20M.
+    """
+    a, _, la, lb = clause
+    before = _LABEL_PERIOD.search(text, max(a, at - 80), at)
+    if before is not None and _ATTACHED.search(text, max(a, before.start() - 40), before.start()):
+        before = None  # "20M requests/day": the period is that number's
+    if before is None and la < lb <= at and not _DIGIT.search(text, la, lb):
+        before = _LABEL_PERIOD.search(text, la, lb)
+    return before.group("per").lower() if before else None
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans merged into sorted, disjoint ones."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _usable(
+    match: re.Match[str], text: str, taken: list[tuple[int, int]], starts: list[int]
+) -> bool:
+    """Whether a number is free: not used by a rule, no year, no identifier ("NFR-01")."""
+    q = match.group("q").strip()
+    if match.end() == match.start() or _VAGUE.match(q):
+        return False
+    s0, e0 = match.span("q")
+    i = bisect.bisect_left(starts, e0)  # the spans that start before the number ends
+    if i and taken[i - 1][1] > s0:
+        return False
+    if _YEAR.match(q) and not match.group("unit"):
+        return False
+    if _CLOCK.match(text, e0):
+        return False  # "between 6 and 7am", "at 18:00": a time of day
+    return not (s0 > 1 and text[s0 - 1] == "-" and text[s0 - 2].isalpha())
+
+
+def _bound(
+    text: str, match: re.Match[str], choice: tuple[int, int, _Entry, float, int, int]
+) -> Bound:
+    distance, _, entry, value, cue_start, cue_end = choice
+    distance %= 10_000
+    start, end = min(cue_start, match.start()), max(cue_end, match.end())
+    if distance >= 1000:
+        start, end = match.start(), match.end()
+    while start < end and text[start].isspace():
+        start += 1
+    cue_text = " ".join(text[cue_start:cue_end].split())
+    note = f"read from the cue {cue_text!r} near the number"
+    if distance >= 1000:
+        note = f"read from {cue_text!r}, which the line answers"
+    if entry.cue.note:
+        note = f"{entry.cue.note}; {note}"
+    if entry.cue.kind == "money":
+        period = _PERIOD.match(text, match.end(), min(len(text), match.end() + 60))
+        if period is not None and period.group("year"):
+            value = value / 12
+            note += f"; {' '.join(period.group(0).split())!r}: a yearly amount divided by 12"
+    return Bound(
+        entry.cue.field,
+        whole(round(value, 3)),
+        start,
+        end,
+        note,
+        significant_digits(match.group("q")),
+    )
