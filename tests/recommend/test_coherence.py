@@ -1,0 +1,88 @@
+"""Coherence of a recommendation: dependent topics, option names, reasons that belong to the case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from archwise.kb.loader import load_kb
+from archwise.kb.schemas.rule import Rule
+from archwise.recommend import sources
+from tests.recommend.conftest import CHAT, HERE, recommendation
+
+ADVICE = HERE / "advice"
+
+
+def _rec(name: str) -> dict[str, Any]:
+    return recommendation(str(ADVICE / name))
+
+
+@pytest.mark.parametrize(
+    "topic", ["data_patterns", "patterns", "communication", "language", "frontend_framework"]
+)
+def test_a_topic_that_serves_no_needed_topic_is_not_needed(topic: str) -> None:
+    rec = _rec("volunteer-site.yaml")
+    d = rec["decisions"][topic]
+    assert d["needed"] is False and d["chosen"] is None and d["trigger"]
+    for o in rec["options"]:
+        assert topic not in o["components"]
+
+
+def test_topic_dependencies_are_data_and_have_no_cycle() -> None:
+    rules = [r for r in sources.rulebook(load_kb()).of("relevance") if isinstance(r, Rule)]
+    graph = {t: set(r.needs_topics) for r in rules if r.needs_topics for t in r.topics}
+    assert graph  # the dependencies live in the rules, not in code
+
+    def reaches(start: str, node: str, seen: frozenset[str]) -> bool:
+        return any(
+            n == start or (n not in seen and reaches(start, n, seen | {n}))
+            for n in graph.get(node, ())
+        )
+
+    assert not [t for t in graph if reaches(t, t, frozenset({t}))]
+
+
+def test_a_topic_with_a_needed_dependency_stays_needed() -> None:
+    rec = _rec("ledger.yaml")
+    assert rec["decisions"]["data_patterns"]["needed"] is True
+    assert rec["decisions"]["language"]["needed"] is True
+
+
+def test_an_option_is_named_by_its_architecture_not_a_leftover() -> None:
+    rec = _rec("volunteer-site.yaml")
+    for o in rec["options"]:
+        names = set(o["components"].values())
+        assert o["name"] and set(o["name"].split(" + ")) <= names
+        assert any(
+            part in o["name"]
+            for part in (
+                o["components"].get("decomposition", "\0"),
+                o["components"].get("deployment", "\0"),
+            )
+        )
+
+
+def test_pros_speak_only_of_what_the_case_has() -> None:
+    rec = _rec("rails-shop.yaml")
+    for o in rec["options"]:
+        text = " ".join(o["pros"])
+        assert "connections per node" not in text  # nothing is realtime here
+        if "messaging" not in o["components"]:
+            assert "Event-driven" not in text
+
+
+def test_the_chat_example_keeps_its_pros() -> None:
+    rec = recommendation(str(CHAT))
+    scale = next(o for o in rec["options"] if o["profile"] == "scale-out")
+    assert scale["pros"][:3] == [
+        "Handles many more concurrent connections per node",
+        "Event-driven services scale horizontally",
+        "Clear separation of concerns",
+    ]
+
+
+def test_a_managed_platform_does_not_move_the_language() -> None:
+    rec = _rec("rails-shop.yaml")
+    assert rec["decisions"]["language"]["chosen"] == "Ruby"
+    assert rec["decisions"]["backend_framework"]["chosen"] == "Ruby on Rails"
