@@ -86,3 +86,42 @@ def test_a_managed_platform_does_not_move_the_language() -> None:
     rec = _rec("rails-shop.yaml")
     assert rec["decisions"]["language"]["chosen"] == "Ruby"
     assert rec["decisions"]["backend_framework"]["chosen"] == "Ruby on Rails"
+
+
+def _ranked(rec: dict[str, Any], topic: str) -> dict[str, dict[str, Any]]:
+    return {r["name"]: r for r in rec["decisions"][topic]["ranked"]}
+
+
+def test_a_deployment_must_run_the_chosen_framework() -> None:
+    rec = _rec("rails-shop.yaml")
+    out = {e["name"]: " ".join(e["reasons"]) for e in rec["decisions"]["deployment"]["excluded"]}
+    assert "Ruby on Rails runs on" in out["AWS Lambda"]
+    assert "an edge runtime runs only edge-ready frameworks" in out["Cloudflare Workers"]
+    for o in rec["options"]:
+        if o["components"].get("backend_framework") == "Ruby on Rails":
+            assert o["components"].get("deployment") not in {"AWS Lambda", "Cloudflare Workers"}
+
+
+def test_a_service_only_a_vendor_runs_is_not_managed_by_the_teams_cloud() -> None:
+    rec = _rec("order-events.yaml")
+    crit = {c["criterion"]: c for c in _ranked(rec, "messaging")["NATS"]["criteria"]}
+    assert crit["operational_complexity"]["reason"].startswith(
+        "managed only by a third-party vendor"
+    )
+    sqs = {c["criterion"]: c for c in _ranked(rec, "messaging")["SQS"]["criteria"]}
+    assert sqs["operational_complexity"]["score"] > crit["operational_complexity"]["score"]
+
+
+def test_any_cloud_still_gives_one_provider_per_design() -> None:
+    rec = _rec("order-events.yaml")
+    crit = {c["criterion"]: c for c in _ranked(rec, "messaging")["Azure Service Bus"]["criteria"]}
+    assert "any cloud will do" in crit["operational_complexity"]["reason"]
+    first = rec["decisions"]["messaging"]["chosen"]
+    assert first not in {
+        "Azure Service Bus",
+        "Azure Event Hubs",
+        "Google Pub/Sub",
+        "Azure Queue Storage",
+    }
+    chosen = next(o for o in rec["options"] if o["name"] == rec["recommendation"]["option"])
+    assert chosen["components"].get("messaging") == first
