@@ -125,3 +125,29 @@ def test_any_cloud_still_gives_one_provider_per_design() -> None:
     }
     chosen = next(o for o in rec["options"] if o["name"] == rec["recommendation"]["option"])
     assert chosen["components"].get("messaging") == first
+
+
+def test_events_that_dominate_make_the_design_event_driven_on_a_log() -> None:
+    rec = _rec("meter-ingest.yaml")
+    broker = load_kb().get(rec["decisions"]["messaging"]["chosen"])
+    assert "durable-log" in getattr(broker, "capabilities", [])
+    assert rec["decisions"]["communication"]["chosen"] in {
+        "Event-Driven Architecture",
+        "Event Streaming",
+    }
+    weights = rec["decisions"]["messaging"]["weight_trace"]
+    assert any("events" in str(step) and "broker" in str(step) for step in weights)
+
+
+def test_requests_that_dominate_stay_request_response() -> None:
+    rec = _rec("order-events.yaml")
+    assert rec["decisions"]["communication"]["chosen"] == "REST"
+
+
+def test_no_broker_means_no_asynchronous_style() -> None:
+    rec = _rec("rails-shop.yaml")
+    assert rec["decisions"]["messaging"]["needed"] is False
+    ranked = _ranked(rec, "communication")
+    fit = {c["criterion"]: c for c in ranked["Message Queue"]["criteria"]}["data_model_fit"]
+    assert "no broker is needed" in fit["reason"]
+    assert rec["decisions"]["communication"]["chosen"] == "REST"
