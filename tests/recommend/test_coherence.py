@@ -151,3 +151,27 @@ def test_no_broker_means_no_asynchronous_style() -> None:
     fit = {c["criterion"]: c for c in ranked["Message Queue"]["criteria"]}["data_model_fit"]
     assert "no broker is needed" in fit["reason"]
     assert rec["decisions"]["communication"]["chosen"] == "REST"
+
+
+def test_a_short_signal_word_is_a_whole_word() -> None:
+    from archwise.recommend import archetypes
+    from archwise.recommend.engine import context
+    from archwise.requirements.models import Requirements
+
+    kb = load_kb()
+    book = sources.rulebook(kb)
+
+    def ids(*workflows: str) -> list[str]:
+        req = Requirements.model_validate(
+            {"name": "x", "functional": {"workflows": list(workflows), "realtime": True}}
+        )
+        return [
+            m.archetype.id for m in archetypes.match(book.archetypes, context(req, kb, 2026, book))
+        ]
+
+    assert "live-auction" not in ids(
+        "Chargers keep a bidirectional connection", "Plan logistics routes"
+    )
+    assert "live-auction" in ids(
+        "Dealers place bids on each lot", "Outbid bidders are told at once"
+    )
