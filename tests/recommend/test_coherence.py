@@ -175,3 +175,12 @@ def test_a_short_signal_word_is_a_whole_word() -> None:
     assert "live-auction" in ids(
         "Dealers place bids on each lot", "Outbid bidders are told at once"
     )
+
+
+def test_some_experience_with_the_tool_adds_to_a_strong_language() -> None:
+    rec = _rec("ts-team-vue.yaml")
+    ranked = _ranked(rec, "frontend_framework")
+    team = {c["criterion"]: c for c in ranked["Vue"]["criteria"]}["team_expertise"]
+    assert team["reason"] == "the team has some Vue experience and is strong in TypeScript"
+    angular = {c["criterion"]: c for c in ranked["Angular"]["criteria"]}["team_expertise"]
+    assert team["score"] > angular["score"]

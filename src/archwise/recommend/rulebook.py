@@ -214,11 +214,17 @@ class Context:
                 return None
             return _level(levels, {k: v for k, v in entry.items() if k != "language"})
 
+        def language_level(entry: Any) -> str | None:
+            if not isinstance(entry, Mapping) or entry.get("category") not in WRITTEN_IN:
+                return None
+            return _level(levels, {"name": entry.get("language")})
+
         return {
             "ring": ring,
             "kb.ring": ring,
             "expertise": level,
             "named_expertise": named_level,
+            "language_expertise": language_level,
             "named": named,
         }
 
