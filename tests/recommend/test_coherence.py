@@ -184,3 +184,8 @@ def test_some_experience_with_the_tool_adds_to_a_strong_language() -> None:
     assert team["reason"] == "the team has some Vue experience and is strong in TypeScript"
     angular = {c["criterion"]: c for c in ranked["Angular"]["criteria"]}["team_expertise"]
     assert team["score"] > angular["score"]
+
+
+def test_one_developer_gets_a_plain_monolith_and_a_team_gets_modules() -> None:
+    assert _rec("one-dev-tool.yaml")["decisions"]["decomposition"]["chosen"] == "Monolith"
+    assert _rec("ts-team-vue.yaml")["decisions"]["decomposition"]["chosen"] == "Modular Monolith"
