@@ -189,3 +189,10 @@ def test_some_experience_with_the_tool_adds_to_a_strong_language() -> None:
 def test_one_developer_gets_a_plain_monolith_and_a_team_gets_modules() -> None:
     assert _rec("one-dev-tool.yaml")["decisions"]["decomposition"]["chosen"] == "Monolith"
     assert _rec("ts-team-vue.yaml")["decisions"]["decomposition"]["chosen"] == "Modular Monolith"
+
+
+def test_a_sustained_load_costs_more_on_functions_than_on_containers() -> None:
+    rec = _rec("meter-ingest.yaml")
+    cost = {c["criterion"]: c for c in _ranked(rec, "deployment")["AWS Lambda"]["criteria"]}["cost"]
+    assert "per-invocation billing costs more than always-on containers" in cost["reason"]
+    assert rec["decisions"]["deployment"]["chosen"] != "AWS Lambda"
