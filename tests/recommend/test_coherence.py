@@ -196,3 +196,16 @@ def test_a_sustained_load_costs_more_on_functions_than_on_containers() -> None:
     cost = {c["criterion"]: c for c in _ranked(rec, "deployment")["AWS Lambda"]["criteria"]}["cost"]
     assert "per-invocation billing costs more than always-on containers" in cost["reason"]
     assert rec["decisions"]["deployment"]["chosen"] != "AWS Lambda"
+
+
+def test_cons_speak_only_of_what_the_option_has() -> None:
+    rec = _rec("rails-shop.yaml")
+    kb = load_kb()
+    for o in rec["options"]:
+        text = " ".join(o["cons"])
+        assert "connections per node" not in text  # no realtime transport, no connection limit
+        db = kb.get(o["components"]["database"])
+        if "relational" in getattr(db, "data_models", []):
+            assert "must be remodelled" not in text
+        if o["components"].get("decomposition") != "Microservices":
+            assert "several services instead of one" not in text

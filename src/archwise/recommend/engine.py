@@ -161,7 +161,12 @@ def build_options(
         missing = [t for t in topics if t not in comp.components]
         score -= book.setting("missing_component_penalty", 0.1) * len(missing)
         scale = opt.scales_to(comp, ctx.kb)
-        env = ctx.env(limit=scale.limit, option=comp.names())
+        facts = {t: ctx.facts_of(e) for t, e in comp.components.items()}
+        # A service only one provider runs (managed-only) is what locks an option in.
+        managed_only = sorted(str(f.get("name")) for f in facts.values() if f.get("managed_only"))
+        env = ctx.env(
+            limit=scale.limit, option=comp.names(), option_facts=facts, managed_only=managed_only
+        )
         pros = _notes(profile.pros, env)
         pros += _team_pros(comp, ctx)
         cons = _notes(profile.cons, env)
