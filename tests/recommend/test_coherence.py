@@ -209,3 +209,12 @@ def test_cons_speak_only_of_what_the_option_has() -> None:
             assert "must be remodelled" not in text
         if o["components"].get("decomposition") != "Microservices":
             assert "several services instead of one" not in text
+
+
+def test_a_solver_workload_is_recognised_and_keeps_off_functions() -> None:
+    rec = _rec("night-planner.yaml")
+    match = next(a for a in rec["archetypes"] if a["id"] == "route-optimisation")
+    assert any("solver" in w for w in match["why"])
+    assert any("off the request path" in h["problem"] for h in match["hard_problems"])
+    out = {e["name"]: " ".join(e["reasons"]) for e in rec["decisions"]["deployment"]["excluded"]}
+    assert "a solve runs longer than a function may" in out["AWS Lambda"]
