@@ -218,3 +218,16 @@ def test_a_solver_workload_is_recognised_and_keeps_off_functions() -> None:
     assert any("off the request path" in h["problem"] for h in match["hard_problems"])
     out = {e["name"]: " ".join(e["reasons"]) for e in rec["decisions"]["deployment"]["excluded"]}
     assert "a solve runs longer than a function may" in out["AWS Lambda"]
+
+
+def test_a_managed_service_of_an_engine_the_team_knows_gets_its_expertise() -> None:
+    rec = _rec("sqlserver-team.yaml")
+    team = {c["criterion"]: c for c in _ranked(rec, "database")["Azure SQL Database"]["criteria"]}
+    assert team["team_expertise"]["reason"].startswith("the team is strong in SQL Server")
+    assert rec["decisions"]["database"]["chosen"] == "Azure SQL Database"
+
+
+def test_every_compatible_engine_is_in_the_knowledge_base() -> None:
+    kb = load_kb()
+    named = [(e.name, n) for e in kb.entries() for n in getattr(e, "compatible_with", [])]
+    assert named and all(kb.find(n) is not None for _, n in named)

@@ -214,6 +214,13 @@ class Context:
                 return None
             return _level(levels, {k: v for k, v in entry.items() if k != "language"})
 
+        def compatible_level(entry: Any) -> str | None:
+            if not isinstance(entry, Mapping) or not entry.get("compatible_with"):
+                return None
+            found = [_level(levels, {"name": n}) for n in entry["compatible_with"]]
+            known = [f for f in found if f is not None]
+            return min(known, key=LEVELS.index) if known else None
+
         def language_level(entry: Any) -> str | None:
             if not isinstance(entry, Mapping) or entry.get("category") not in WRITTEN_IN:
                 return None
@@ -225,6 +232,7 @@ class Context:
             "expertise": level,
             "named_expertise": named_level,
             "language_expertise": language_level,
+            "compatible_expertise": compatible_level,
             "named": named,
         }
 
