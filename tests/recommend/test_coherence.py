@@ -231,3 +231,10 @@ def test_every_compatible_engine_is_in_the_knowledge_base() -> None:
     kb = load_kb()
     named = [(e.name, n) for e in kb.entries() for n in getattr(e, "compatible_with", [])]
     assert named and all(kb.find(n) is not None for _, n in named)
+
+
+def test_a_frontend_framework_must_earn_its_place() -> None:
+    small = _rec("sqlserver-team.yaml")["decisions"]["frontend_framework"]
+    assert small["needed"] is False and "server-rendered pages" in small["relevance"]
+    assert "frontend developers" in small["trigger"]
+    assert _rec("ts-team-vue.yaml")["decisions"]["frontend_framework"]["needed"] is True

@@ -214,6 +214,22 @@ class Context:
                 return None
             return _level(levels, {k: v for k, v in entry.items() if k != "language"})
 
+        def team_knows(topic: Any) -> bool:
+            # Strong or some expertise in an entry of the topic, or in a language it is written in.
+            for key, lvl in levels.items():
+                if lvl not in ("strong", "some"):
+                    continue
+                found = self.kb.find(key)
+                if found is None:
+                    continue
+                if topic in (getattr(found, "topics", None) or []):
+                    return True
+                if getattr(found, "category", None) == "language" and any(
+                    getattr(c, "language", None) == found.name for c in self.kb.candidates(topic)
+                ):
+                    return True
+            return False
+
         def compatible_level(entry: Any) -> str | None:
             if not isinstance(entry, Mapping) or not entry.get("compatible_with"):
                 return None
@@ -233,6 +249,7 @@ class Context:
             "named_expertise": named_level,
             "language_expertise": language_level,
             "compatible_expertise": compatible_level,
+            "team_knows": team_knows,
             "named": named,
         }
 

@@ -158,7 +158,7 @@ class Rule(_Strict):
     trigger: str | None = None
     needs_topics: list[Topic] = Field(
         default_factory=list,
-        description="relevance: the topic is needed only when one of these topics is needed",
+        description="relevance: where `when` holds, needed only when one of these topics is",
     )
     # criterion: how an entry's facts become a 0..1 score
     cases: list[Case] = Field(default_factory=list)
