@@ -175,6 +175,13 @@ def test_a_short_signal_word_is_a_whole_word() -> None:
     assert "live-auction" in ids(
         "Dealers place bids on each lot", "Outbid bidders are told at once"
     )
+    # a hyphen and a space are one separator; isolation wording names a multi-tenant product
+    assert "booking-reservations" in ids(
+        "Patients pick a time slot", "No double booking of a chair"
+    )
+    assert "multi-tenant-saas" in ids(
+        "A clinic only ever sees its own patients", "Clinics we sell to set their hours"
+    )
 
 
 def test_some_experience_with_the_tool_adds_to_a_strong_language() -> None:

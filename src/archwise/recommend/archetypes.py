@@ -64,7 +64,9 @@ def _phrase(word: str) -> re.Pattern[str]:
     # A phrase starts at a word boundary; its end may run on ("stream" finds "streaming"). A word
     # of three letters or fewer is a whole word or its plural ("bid" is not "bidirectional", "log"
     # not "logistics"), as the advice benchmark reads short keywords.
-    start = r"(?<![a-z0-9])" + re.escape(word.casefold())
+    # A hyphen and a space are the same separator ("double-book" finds "double booking").
+    parts = [re.escape(p) for p in re.split(r"[\s-]+", word.casefold().strip())]
+    start = r"(?<![a-z0-9])" + r"[\s-]?".join(parts)
     return re.compile(start + r"s?(?![a-z0-9])" if len(word) <= SHORT_WORD else start)
 
 
