@@ -56,10 +56,18 @@ def requirement_text(req: Mapping[str, Any]) -> str:
     return "\n".join(parts).casefold()
 
 
+SHORT_WORD = 3
+
+
 @lru_cache(maxsize=2048)
 def _phrase(word: str) -> re.Pattern[str]:
-    # A phrase starts at a word boundary; its end may run on ("stream" finds "streaming").
-    return re.compile(r"(?<![a-z0-9])" + re.escape(word.casefold()))
+    # A phrase starts at a word boundary; its end may run on ("stream" finds "streaming"). A word
+    # of three letters or fewer is a whole word or its plural ("bid" is not "bidirectional", "log"
+    # not "logistics"), as the advice benchmark reads short keywords.
+    # A hyphen and a space are the same separator ("double-book" finds "double booking").
+    parts = [re.escape(p) for p in re.split(r"[\s-]+", word.casefold().strip())]
+    start = r"(?<![a-z0-9])" + r"[\s-]?".join(parts)
+    return re.compile(start + r"s?(?![a-z0-9])" if len(word) <= SHORT_WORD else start)
 
 
 def match(archetypes: Sequence[Archetype], ctx: Context) -> list[Match]:

@@ -109,11 +109,20 @@ def _option_score(
 
 
 def _title(comp: opt.Composition) -> str:
+    """The option's architecture in a few names: its style first, then what sets it apart."""
     parts = [comp.components[t].name for t in comp.profile.title_topics if t in comp.components]
+    # A profile whose defining component was excluded (no microservices for a small team) is
+    # named by what it does run, never by a leftover such as its communication style alone.
+    if comp.profile.title_topics[0] not in comp.components:
+        parts = [comp.components[t].name for t in _ARCHITECTURE if t in comp.components] + parts
     for role, picks in comp.services:
         lead = next(iter(picks.values()))
         parts.append(f"{lead.name} {role.name}")
     return " + ".join(dict.fromkeys(parts))
+
+
+# What names an architecture when a profile's own lead component is missing.
+_ARCHITECTURE = ("decomposition", "deployment")
 
 
 def build_options(
@@ -152,7 +161,12 @@ def build_options(
         missing = [t for t in topics if t not in comp.components]
         score -= book.setting("missing_component_penalty", 0.1) * len(missing)
         scale = opt.scales_to(comp, ctx.kb)
-        env = ctx.env(limit=scale.limit)
+        facts = {t: ctx.facts_of(e) for t, e in comp.components.items()}
+        # A service only one provider runs (managed-only) is what locks an option in.
+        managed_only = sorted(str(f.get("name")) for f in facts.values() if f.get("managed_only"))
+        env = ctx.env(
+            limit=scale.limit, option=comp.names(), option_facts=facts, managed_only=managed_only
+        )
         pros = _notes(profile.pros, env)
         pros += _team_pros(comp, ctx)
         cons = _notes(profile.cons, env)

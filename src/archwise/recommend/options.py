@@ -174,6 +174,9 @@ def connection_holders(comp: Composition) -> list[Entry]:
     if serving:
         return [e for comps in serving for e in comps.values()]
     rt = comp.components.get("realtime")
+    if rt is None:
+        # No realtime transport: requests come and go, nothing holds a connection open.
+        return []
     if isinstance(rt, Technology) and rt.managed_only:
         return [rt]
     return [

@@ -214,11 +214,42 @@ class Context:
                 return None
             return _level(levels, {k: v for k, v in entry.items() if k != "language"})
 
+        def team_knows(topic: Any) -> bool:
+            # Strong or some expertise in an entry of the topic, or in a language it is written in.
+            for key, lvl in levels.items():
+                if lvl not in ("strong", "some"):
+                    continue
+                found = self.kb.find(key)
+                if found is None:
+                    continue
+                if topic in (getattr(found, "topics", None) or []):
+                    return True
+                if getattr(found, "category", None) == "language" and any(
+                    getattr(c, "language", None) == found.name for c in self.kb.candidates(topic)
+                ):
+                    return True
+            return False
+
+        def compatible_level(entry: Any) -> str | None:
+            if not isinstance(entry, Mapping) or not entry.get("compatible_with"):
+                return None
+            found = [_level(levels, {"name": n}) for n in entry["compatible_with"]]
+            known = [f for f in found if f is not None]
+            return min(known, key=LEVELS.index) if known else None
+
+        def language_level(entry: Any) -> str | None:
+            if not isinstance(entry, Mapping) or entry.get("category") not in WRITTEN_IN:
+                return None
+            return _level(levels, {"name": entry.get("language")})
+
         return {
             "ring": ring,
             "kb.ring": ring,
             "expertise": level,
             "named_expertise": named_level,
+            "language_expertise": language_level,
+            "compatible_expertise": compatible_level,
+            "team_knows": team_knows,
             "named": named,
         }
 

@@ -86,6 +86,18 @@ def _relevance(topic: str, ctx: Context, book: RuleBook) -> tuple[str, str, set[
     if topic in ctx.not_needed:
         return "no", ctx.not_needed[topic][0], unknown
     for rule in book.of("relevance", topic):
+        if rule.needs_topics:
+            # A dependent topic (a data pattern needs a database) follows the topics it serves,
+            # where the rule's condition holds.
+            if evaluate(rule.when, env)[0] is False:
+                continue
+            states = {t: relevance(t, ctx, book)[0] for t in rule.needs_topics}
+            if all(v == "no" for v in states.values()):
+                return "no", fill(rule.because or rule.id, env), unknown
+            if "yes" not in states.values():
+                because = rule.because or rule.id
+                unknown |= {f"decisions.{t}.needed" for t, v in states.items() if v == "unknown"}
+            continue
         value, unk = evaluate(rule.when, env)
         if value is None:
             unknown |= unk
@@ -103,6 +115,12 @@ def trigger_of(topic: str, ctx: Context, book: RuleBook) -> str:
         return ctx.not_needed[topic][1]
     env = ctx.env()
     for rule in book.of("relevance", topic):
+        if rule.needs_topics:
+            if evaluate(rule.when, env)[0] is False:
+                continue
+            if all(relevance(t, ctx, book)[0] == "no" for t in rule.needs_topics):
+                return fill(rule.trigger or f"one of {', '.join(rule.needs_topics)} is needed", env)
+            continue
         value, _ = evaluate(rule.when, env)
         if not value:
             return fill(rule.trigger or f"a requirement that satisfies: {rule.when}", env)

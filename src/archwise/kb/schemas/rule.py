@@ -156,6 +156,10 @@ class Rule(_Strict):
     because: str | None = None
     # relevance: what would create the need when the topic is not needed
     trigger: str | None = None
+    needs_topics: list[Topic] = Field(
+        default_factory=list,
+        description="relevance: where `when` holds, needed only when one of these topics is",
+    )
     # criterion: how an entry's facts become a 0..1 score
     cases: list[Case] = Field(default_factory=list)
     # fit: a nudge for matching entries

@@ -146,6 +146,10 @@ class Technology(_Strict):
     topics: list[Topic] = Field(default_factory=list, description="decisions it is a candidate for")
     summary: str = Field(min_length=1)
     language: str | None = Field(None, description="implementation language for frameworks")
+    compatible_with: list[str] = Field(
+        default_factory=list,
+        description="engines whose dialect, drivers and skills carry over (Aurora: PostgreSQL)",
+    )
     data_models: list[DataModelName] = Field(default_factory=list)
     consistency: list[ConsistencyName] = Field(default_factory=list)
     acid: bool | None = None
