@@ -62,6 +62,12 @@ def _phrase(word: str) -> re.Pattern[str]:
     return re.compile(r"(?<![a-z0-9])" + re.escape(word.casefold()))
 
 
+@lru_cache(maxsize=1024)
+def _any_phrase(words: tuple[str, ...]) -> re.Pattern[str]:
+    # One alternation per signal: most signals miss, so each costs one scan of the text.
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w.casefold()) for w in words) + ")")
+
+
 def match(archetypes: Sequence[Archetype], ctx: Context) -> list[Match]:
     """Archetypes whose evidence reaches their threshold, best first (several may match)."""
     text = requirement_text(ctx.requirements)
@@ -77,7 +83,11 @@ def match(archetypes: Sequence[Archetype], ctx: Context) -> list[Match]:
                 hit = evaluate(signal.when, env)[0] is True
                 seen = signal.when
             else:
-                found = [w for w in signal.words if _phrase(w).search(text)]
+                found = (
+                    [w for w in signal.words if _phrase(w).search(text)]
+                    if _any_phrase(tuple(signal.words)).search(text)
+                    else []
+                )
                 hit = bool(found)
                 seen = "mentions " + ", ".join(f"'{w}'" for w in found[:3])
             if hit:
