@@ -152,6 +152,13 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["Therapists write session notes about their patients"],
         {"non_functional": {"compliance": ["hipaa"]}},
     ),
+    "staff-web-pages": (
+        ["Our back-office staff review and approve supplier invoices"],
+        {
+            "functional": {"clients": ["web"], "realtime": False},
+            "non_functional": {"users": {"concurrent": 40}},
+        },
+    ),
     "monolith-decomposition": (
         ["Our one large application slows every team down; checkout must ship independently"],
         {},
