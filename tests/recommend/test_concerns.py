@@ -159,6 +159,21 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
             "non_functional": {"users": {"concurrent": 40}},
         },
     ),
+    "ordered-processing": (
+        ["Each account's balance updates must be applied in the order they happened"],
+        {},
+    ),
+    "card-payments": (["Members pay by card at checkout through Stripe"], {}),
+    "bulk-import": (["Import the price list from Excel, validate it and show what changed"], {}),
+    "operational-reporting": (
+        ["Branch managers read weekly reports and dashboards"],
+        {"functional": {"analytics": True}},
+    ),
+    "hot-keys": (
+        ["A viral post gets likes from a million people within minutes"],
+        {"non_functional": {"traffic": "spiky", "users": {"concurrent": 600000}}},
+    ),
+    "time-zones": (["Book appointments across time zones; reminders in local time"], {}),
     "monolith-decomposition": (
         ["Our one large application slows every team down; checkout must ship independently"],
         {},
