@@ -309,3 +309,19 @@ def test_the_report_marks_concerns() -> None:
     concern = next(a for a in found if a.id == "large-uploads")
     assert concern.kind == "concern"
     assert any("presigned" in hp.problem for hp in concern.hard_problems)
+
+
+def test_the_opening_line_gives_each_concern_by_its_headline() -> None:
+    ctx = _ctx(
+        [
+            "Upload CAD drawings of up to 2 GB; uploads resume after a dropped connection",
+            "Find charging stations near me within a radius of 5 km",
+        ]
+    )
+    found = archetypes.report(ctx.matches, ctx)
+    line = archetypes.hard_problems_line(found) or ""
+    assert line.startswith("The hard problems here: ")
+    assert "Large uploads go straight to object storage (addressed by presigned" in line
+    assert "Geospatial queries (radius, polygon, nearest) (addressed by" in line
+    # Only the first problem of a concern, without its detail; the rest stay in the report.
+    assert "Storage growth" not in line and "never through the app servers" not in line

@@ -258,11 +258,15 @@ def hard_problems_line(found: Sequence[ArchetypeMatch]) -> str | None:
     seen: set[str] = set()
     parts: list[str] = []
     for a in found:
-        for hp in a.hard_problems:
-            if hp.problem in seen:
+        # A workload's problems in full; a concern's first one by its headline, so the line stays
+        # readable when many concerns match (each one's full list is in `archetypes`).
+        concern = a.kind == "concern"
+        for hp in a.hard_problems[:1] if concern else a.hard_problems:
+            text = hp.problem.split(":", 1)[0] if concern else hp.problem
+            if text in seen:
                 continue
-            seen.add(hp.problem)
-            parts.append(f"{hp.problem} (addressed by {', '.join(hp.addressed_by[:3])})")
+            seen.add(text)
+            parts.append(f"{text} (addressed by {', '.join(hp.addressed_by[:3])})")
     if not parts:
         return None
     return "The hard problems here: " + "; ".join(parts)
