@@ -97,7 +97,8 @@ def explain(
         return
     for a in found:
         console.print(
-            f"[bold]archetype[/] {esc(a.name)}: {esc('; '.join(a.why))}",
+            f"[bold]{'concern' if a.kind == 'concern' else 'archetype'}[/] {esc(a.name)}: "
+            f"{esc('; '.join(a.why))}",
             soft_wrap=True,
             markup=True,
         )
