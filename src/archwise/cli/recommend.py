@@ -97,7 +97,7 @@ def explain(
         return
     for a in found:
         console.print(
-            f"[bold]{'concern' if a.kind == 'concern' else 'archetype'}[/] {esc(a.name)}: "
+            f"[bold]{esc(a.kind.replace('workload', 'archetype'))}[/] {esc(a.name)}: "
             f"{esc('; '.join(a.why))}",
             soft_wrap=True,
             markup=True,
