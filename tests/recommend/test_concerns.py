@@ -114,7 +114,7 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         {},
     ),
     "full-text-search": (
-        ["Search recipes by free text with typo tolerance and facets"],
+        ["Type-ahead over product names with typo tolerance and synonyms"],
         {"functional": {"search": True}},
     ),
     "time-series-retention": (
@@ -149,8 +149,8 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         {},
     ),
     "health-data": (
-        ["Therapists write session notes about their patients"],
-        {"non_functional": {"compliance": ["hipaa"]}},
+        ["Therapists write session notes after each visit"],
+        {"non_functional": {"compliance": ["pipeda"]}},
     ),
     "staff-web-pages": (
         ["Our back-office staff review and approve supplier invoices"],
@@ -325,3 +325,25 @@ def test_the_opening_line_gives_each_concern_by_its_headline() -> None:
     assert "Geospatial queries (radius, polygon, nearest) (addressed by" in line
     # Only the first problem of a concern, without its detail; the rest stay in the report.
     assert "Storage growth" not in line and "never through the app servers" not in line
+
+
+def test_a_workload_covers_only_concerns_that_exist() -> None:
+    concerns = {a.id for a in _concerns()}
+    covering = [a for a in _book()[1].archetypes if a.covers]
+    assert covering
+    for a in covering:
+        assert a.kind == "workload" and set(a.covers) <= concerns, a.id
+
+
+def test_a_covered_concern_is_not_repeated_next_to_its_workload() -> None:
+    ctx = _ctx(
+        [
+            "Members chat in rooms and see who is online and who is typing",
+            "Messages are delivered live to every member of the room",
+        ],
+        functional={"realtime": True},
+    )
+    ids = _matched(ctx)
+    assert "realtime-messaging" in ids and "realtime-presence" not in ids
+    alone = _ctx(["Show who is online and a typing indicator on each shared board"])
+    assert "realtime-presence" in _matched(alone)

@@ -95,6 +95,9 @@ def match(archetypes: Sequence[Archetype], ctx: Context) -> list[Match]:
                 why.append(f"{signal.why} ({seen})")
         if score >= arch.threshold:
             out.append(Match(arch, score, why))
+    # A concern a matched workload already covers would only repeat its hard problems.
+    covered = {c for m in out if m.archetype.kind == "workload" for c in m.archetype.covers}
+    out = [m for m in out if m.archetype.id not in covered]
     # Whole-system workloads first: a concern adds to the design, it never becomes its kind.
     out.sort(
         key=lambda m: (

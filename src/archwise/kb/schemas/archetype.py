@@ -127,6 +127,10 @@ class Archetype(_Strict):
         description="optional topics it makes needed (a queue for work that outlives a request)",
     )
     assumptions: dict[AssumptionKey, Assumption] = Field(default_factory=dict)
+    covers: list[str] = Field(
+        default_factory=list,
+        description="ids of concerns whose hard problems this workload already names",
+    )
     outside_model: str | None = Field(
         None, description="what archwise does not model for this kind of system, said plainly"
     )
@@ -134,9 +138,11 @@ class Archetype(_Strict):
 
     @model_validator(mode="after")
     def _concern_adds_only(self) -> Archetype:
-        if self.kind == "concern" and (self.components or self.assumptions or self.outside_model):
+        if self.kind == "concern" and (
+            self.components or self.assumptions or self.outside_model or self.covers
+        ):
             raise ValueError(
-                "a concern adds hard problems, nudges and needs; components, assumptions and "
-                "outside_model belong to workload archetypes"
+                "a concern adds hard problems, nudges and needs; components, assumptions, "
+                "covers and outside_model belong to workload archetypes"
             )
         return self
