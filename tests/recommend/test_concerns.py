@@ -174,6 +174,10 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         {"non_functional": {"traffic": "spiky", "users": {"concurrent": 600000}}},
     ),
     "time-zones": (["Book appointments across time zones; reminders in local time"], {}),
+    "many-teams-services": (
+        ["Six squads own their services and release them independently"],
+        {"constraints": {"team": {"engineers": 40}}},
+    ),
     "monolith-decomposition": (
         ["Our one large application slows every team down; checkout must ship independently"],
         {},
