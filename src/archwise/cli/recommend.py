@@ -97,7 +97,8 @@ def explain(
         return
     for a in found:
         console.print(
-            f"[bold]archetype[/] {esc(a.name)}: {esc('; '.join(a.why))}",
+            f"[bold]{esc(a.kind.replace('workload', 'archetype'))}[/] {esc(a.name)}: "
+            f"{esc('; '.join(a.why))}",
             soft_wrap=True,
             markup=True,
         )

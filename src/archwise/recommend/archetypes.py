@@ -70,6 +70,12 @@ def _phrase(word: str) -> re.Pattern[str]:
     return re.compile(start + r"s?(?![a-z0-9])" if len(word) <= SHORT_WORD else start)
 
 
+@lru_cache(maxsize=1024)
+def _any_phrase(words: tuple[str, ...]) -> re.Pattern[str]:
+    # One alternation per signal: most signals miss, so each costs one scan of the text.
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w.casefold()) for w in words) + ")")
+
+
 def match(archetypes: Sequence[Archetype], ctx: Context) -> list[Match]:
     """Archetypes whose evidence reaches their threshold, best first (several may match)."""
     text = requirement_text(ctx.requirements)
@@ -85,7 +91,11 @@ def match(archetypes: Sequence[Archetype], ctx: Context) -> list[Match]:
                 hit = evaluate(signal.when, env)[0] is True
                 seen = signal.when
             else:
-                found = [w for w in signal.words if _phrase(w).search(text)]
+                found = (
+                    [w for w in signal.words if _phrase(w).search(text)]
+                    if _any_phrase(tuple(signal.words)).search(text)
+                    else []
+                )
                 hit = bool(found)
                 seen = "mentions " + ", ".join(f"'{w}'" for w in found[:3])
             if hit:
@@ -93,8 +103,23 @@ def match(archetypes: Sequence[Archetype], ctx: Context) -> list[Match]:
                 why.append(f"{signal.why} ({seen})")
         if score >= arch.threshold:
             out.append(Match(arch, score, why))
-    out.sort(key=lambda m: (-m.score / m.archetype.threshold, m.archetype.id))
+    # A concern a matched workload already covers would only repeat its hard problems.
+    covered = {c for m in out if m.archetype.kind == "workload" for c in m.archetype.covers}
+    out = [m for m in out if m.archetype.id not in covered]
+    # Whole-system workloads first: a concern adds to the design, it never becomes its kind.
+    out.sort(
+        key=lambda m: (
+            m.archetype.kind == "concern",
+            -m.score / m.archetype.threshold,
+            m.archetype.id,
+        )
+    )
     return out
+
+
+def arch_kind(arch: Archetype) -> str:
+    """How a tilt from this entry is labelled in reasons: an archetype or a concern."""
+    return "concern" if arch.kind == "concern" else "archetype"
 
 
 def tier(ctx: Context) -> Tier:
@@ -130,17 +155,29 @@ def apply(matches: Sequence[Match], ctx: Context, book: RuleBook) -> None:
     at = tier(ctx)
     nudge = book.setting("archetype_canonical_adjust", 0.25)
     # Names the matched archetypes call for: a specialist entry is a candidate only among them.
+    workloads = [m for m in matches if m.archetype.kind == "workload"]
     ctx.derived["canonical"] = sorted(
         {
             n
-            for m in matches
+            for m in workloads
             for comps in m.archetype.components.values()
             for ns in comps.values()
             for n in ns
         }
-        | {n for m in matches for hp in m.archetype.hard_problems for n in hp.addressed_by}
+        | {n for m in workloads for hp in m.archetype.hard_problems for n in hp.addressed_by}
     )
-    ctx.derived["archetypes"] = [m.archetype.id for m in matches]
+    ctx.derived["archetypes"] = [m.archetype.id for m in workloads]
+    ctx.derived["concerns"] = [m.archetype.id for m in matches if m.archetype.kind == "concern"]
+    env = ctx.env()
+    # Optional topics a matched concern makes needed (read by the relevance rules).
+    ctx.derived["needed_by_concerns"] = sorted(
+        {
+            c.topic
+            for m in matches
+            for c in m.archetype.creates_need
+            if evaluate(c.when, env)[0] is True
+        }
+    )
     # Ties between candidates are broken by the archetypes' order of preference, not the alphabet.
     rank: dict[str, int] = {}
     for m in matches:
@@ -149,9 +186,17 @@ def apply(matches: Sequence[Match], ctx: Context, book: RuleBook) -> None:
                 rank[n] = min(rank.get(n, i), i)
     ctx.preference = rank
     env = ctx.env()
+    # A topic a matched workload speaks for is its to nudge: a concern never outvotes it there.
+    owned = {
+        t
+        for m in workloads
+        for t in [*canonical(m.archetype, at), *(t for a in m.archetype.prefer for t in a.topics)]
+    }
     for m in matches:
         arch = m.archetype
         prefer = list(arch.prefer)
+        if arch.kind == "concern":
+            prefer = [a for a in prefer if not set(a.topics) & owned]
         for topic, names in canonical(arch, at).items():
             prefer.append(
                 Adjustment(
@@ -167,7 +212,9 @@ def apply(matches: Sequence[Match], ctx: Context, book: RuleBook) -> None:
             for a in arch.anti_patterns
             if evaluate(a.when, env)[0]
         ]
-        ctx.tilts.append(Tilt(arch.name.lower(), {}, prefer, (), refuse, kind="archetype"))
+        ctx.tilts.append(
+            Tilt(arch.name.lower(), {}, prefer, list(arch.needs), refuse, kind=arch_kind(arch))
+        )
         for nn in arch.not_needed:
             if nn.topic not in ctx.not_needed and evaluate(nn.when, env)[0]:
                 ctx.not_needed[nn.topic] = (f"{nn.because} ({arch.name.lower()})", nn.trigger)
@@ -202,6 +249,7 @@ def report(
         out.append(
             ArchetypeMatch(
                 id=arch.id,
+                kind=arch.kind,
                 name=arch.name,
                 why=m.why,
                 score=round(m.score, 3),
@@ -221,11 +269,15 @@ def hard_problems_line(found: Sequence[ArchetypeMatch]) -> str | None:
     seen: set[str] = set()
     parts: list[str] = []
     for a in found:
-        for hp in a.hard_problems:
-            if hp.problem in seen:
+        # A workload's problems in full; a concern's first one by its headline, so the line stays
+        # readable when many concerns match (each one's full list is in `archetypes`).
+        concern = a.kind == "concern"
+        for hp in a.hard_problems[:1] if concern else a.hard_problems:
+            text = hp.problem.split(":", 1)[0] if concern else hp.problem
+            if text in seen:
                 continue
-            seen.add(hp.problem)
-            parts.append(f"{hp.problem} (addressed by {', '.join(hp.addressed_by[:3])})")
+            seen.add(text)
+            parts.append(f"{text} (addressed by {', '.join(hp.addressed_by[:3])})")
     if not parts:
         return None
     return "The hard problems here: " + "; ".join(parts)

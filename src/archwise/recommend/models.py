@@ -219,9 +219,10 @@ class HardProblem(_Out):
 
 
 class ArchetypeMatch(_Out):
-    """A workload archetype the requirements match, with the evidence."""
+    """A workload archetype or a cross-cutting concern the requirements match, and why."""
 
     id: str
+    kind: Literal["workload", "concern"] = "workload"
     name: str
     why: list[str]
     score: float = 0.0

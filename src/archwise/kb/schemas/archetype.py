@@ -6,11 +6,15 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field, model_validator
 
-from archwise.kb.schemas.rule import Adjustment, Expr
+from archwise.kb.schemas.rule import Adjustment, Expr, Need
 from archwise.kb.schemas.technology import Source, Topic
 from archwise.schema import Model
 
 Tier = Literal["small", "medium", "large"]
+# A workload is a whole kind of system; a concern is a cross-cutting problem any system may have
+# (traffic spikes, large uploads, a legacy system of record): it adds hard problems and nudges,
+# never the system's canonical components.
+Kind = Literal["workload", "concern"]
 # The workload-assumption vocabulary shared with the capacity model (CONTRACTS.md).
 AssumptionKey = Literal[
     "service_time_ms",
@@ -83,6 +87,13 @@ class NotNeeded(_Strict):
     trigger: str = Field(min_length=1)
 
 
+class CreatedNeed(_Strict):
+    """An optional topic a concern makes needed, when its condition holds."""
+
+    topic: Topic
+    when: Expr = "true"
+
+
 class Assumption(_Strict):
     """A typical workload number for this kind of system; the requirements file may override it."""
 
@@ -95,6 +106,7 @@ class Archetype(_Strict):
     """A workload archetype of the knowledge base."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    kind: Kind = "workload"
     name: str = Field(min_length=1)
     summary: str = Field(min_length=1)
     signals: list[Signal] = Field(min_length=2)
@@ -107,8 +119,30 @@ class Archetype(_Strict):
     anti_patterns: list[AntiPattern] = Field(default_factory=list)
     not_needed: list[NotNeeded] = Field(default_factory=list)
     prefer: list[Adjustment] = Field(default_factory=list)
+    needs: list[Need] = Field(
+        default_factory=list, description="what candidates must be (others are excluded, with why)"
+    )
+    creates_need: list[CreatedNeed] = Field(
+        default_factory=list,
+        description="optional topics it makes needed (a queue for work that outlives a request)",
+    )
     assumptions: dict[AssumptionKey, Assumption] = Field(default_factory=dict)
+    covers: list[str] = Field(
+        default_factory=list,
+        description="ids of concerns whose hard problems this workload already names",
+    )
     outside_model: str | None = Field(
         None, description="what archwise does not model for this kind of system, said plainly"
     )
     sources: list[Source] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _concern_adds_only(self) -> Archetype:
+        if self.kind == "concern" and (
+            self.components or self.assumptions or self.outside_model or self.covers
+        ):
+            raise ValueError(
+                "a concern adds hard problems, nudges and needs; components, assumptions, "
+                "covers and outside_model belong to workload archetypes"
+            )
+        return self

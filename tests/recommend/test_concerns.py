@@ -1,0 +1,353 @@
+"""Cross-cutting concerns: recognised from wording and numbers, adding to the workload, never it."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from archwise.kb.loader import load_kb
+from archwise.kb.schemas.archetype import Archetype
+from archwise.recommend import archetypes
+from archwise.recommend.engine import context
+from archwise.recommend.rulebook import Context, RuleBook
+from archwise.recommend.scoring import decide, relevance
+from archwise.recommend.sources import rulebook
+from archwise.requirements.models import Requirements
+
+
+@functools.lru_cache(maxsize=1)
+def _book() -> tuple[Any, RuleBook]:
+    kb = load_kb()
+    return kb, rulebook(kb)
+
+
+def _concerns() -> list[Archetype]:
+    return [a for a in _book()[1].archetypes if a.kind == "concern"]
+
+
+def _ctx(workflows: list[str], **extra: Any) -> Context:
+    functional = {"workflows": workflows, **extra.pop("functional", {})}
+    req = Requirements.model_validate({"name": "Acme", "functional": functional, **extra})
+    kb, book = _book()
+    return context(req, kb, 2026, book)
+
+
+def _matched(ctx: Context) -> list[str]:
+    return [m.archetype.id for m in ctx.matches]
+
+
+# Each concern, from a few lines of a system unlike the corpus's; wording and numbers only.
+FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
+    "traffic-spikes": (["Applications triple in the last week before the filing deadline"], {}),
+    "legacy-integration": (
+        ["Approved permits are written to the county's records system on the mainframe"],
+        {},
+    ),
+    "partner-integrations": (
+        ["Receive orders from 300 suppliers over EDI, SFTP file drops and webhooks"],
+        {},
+    ),
+    "large-uploads": (
+        ["Surveyors upload drone scans of up to 5 GB; uploads resume after a dropped connection"],
+        {},
+    ),
+    "media-processing": (
+        ["Each recorded lecture is transcoded into three bitrates; students download the audio"],
+        {},
+    ),
+    "batch-window": (
+        ["The payroll run must finish within the 4-hour window and resume where it stopped"],
+        {},
+    ),
+    "scheduled-jobs": (["Send reminders the evening before each class"], {}),
+    "seo-public-pages": (
+        ["Recipe pages must rank well on search engines and load fast on phones"],
+        {"functional": {"clients": ["web"]}},
+    ),
+    "accessible-no-js": (["Forms meet WCAG 2.1 AA and work with JavaScript disabled"], {}),
+    "isolated-network": (["The lab network is air-gapped; results leave through a data diode"], {}),
+    "industrial-ot": (["Read 5,000 PLC tags over OPC UA on the plant floor"], {}),
+    "audit-retention": (
+        ["Every change is kept for the regulator for 10 years; an auditor sees who changed what"],
+        {"functional": {"data": {"retention_days": 3650}}},
+    ),
+    "duplicate-safe-requests": (
+        ["Terminals retry on timeouts; a retried sale must not be recorded twice"],
+        {},
+    ),
+    "money-movement": (
+        ["Pay drivers out weekly and reconcile payouts with the bank statements"],
+        {},
+    ),
+    "geospatial-search": (["Find charging stations near me within a radius of 5 km"], {}),
+    "notification-fanout-concern": (
+        ["Notify every subscriber of a delay by push and SMS; there are 2 million subscribers"],
+        {},
+    ),
+    "saved-search-alerts": (["Users save a search and get an alert when a new car matches"], {}),
+    "trusted-measurement": (
+        ["Count ad impressions for advertisers, with bots removed and each visitor counted once"],
+        {},
+    ),
+    "ml-serving": (
+        ["A new fraud model first runs in shadow, then on a canary; we watch for drift"],
+        {},
+    ),
+    "data-residency": (
+        ["Swiss customers' data must stay in Switzerland"],
+        {"non_functional": {"data_residency": ["ch", "eu"]}},
+    ),
+    "tenant-isolation": (
+        ["Each school's records are private; a teacher only ever sees their own school"],
+        {},
+    ),
+    "offline-devices": (
+        ["Drivers keep scanning parcels with no signal and sync when back online"],
+        {},
+    ),
+    "realtime-presence": (["Show who is online and a typing indicator in each room"], {}),
+    "abuse-moderation": (
+        ["Reported posts and spam go to moderators; fake accounts are blocked"],
+        {},
+    ),
+    "full-text-search": (
+        ["Type-ahead over product names with typo tolerance and synonyms"],
+        {"functional": {"search": True}},
+    ),
+    "time-series-retention": (
+        ["Meter readings every second; raw data kept 30 days, then downsampled to hourly averages"],
+        {},
+    ),
+    "personal-data-erasure": (
+        ["A member can ask for all their data to be deleted, including backups and analytics"],
+        {},
+    ),
+    "optimisation-solver": (
+        ["The solver proposes delivery routes that respect driver rest rules"],
+        {},
+    ),
+    "human-review": (
+        ["Invoices are read automatically; low-confidence fields go to a reviewer"],
+        {},
+    ),
+    "high-availability": (
+        ["Every minute of outage stops the tills"],
+        {
+            "non_functional": {"availability_percent": 99.99},
+            "constraints": {"ops": {"on_call": "24x7"}},
+        },
+    ),
+    "global-low-latency": (
+        ["Players connect from every continent"],
+        {"non_functional": {"latency": {"p99_ms": 80}}},
+    ),
+    "critical-paging": (
+        ["Page the on-call nurse by push, SMS and a phone call; escalate if nobody acknowledges"],
+        {},
+    ),
+    "health-data": (
+        ["Therapists write session notes after each visit"],
+        {"non_functional": {"compliance": ["pipeda"]}},
+    ),
+    "staff-web-pages": (
+        ["Our back-office staff review and approve supplier invoices"],
+        {
+            "functional": {"clients": ["web"], "realtime": False},
+            "non_functional": {"users": {"concurrent": 40}},
+        },
+    ),
+    "ordered-processing": (
+        ["Each account's balance updates must be applied in the order they happened"],
+        {},
+    ),
+    "card-payments": (["Members pay by card at checkout through Stripe"], {}),
+    "bulk-import": (["Import the price list from Excel, validate it and show what changed"], {}),
+    "operational-reporting": (
+        ["Branch managers read weekly reports and dashboards"],
+        {"functional": {"analytics": True}},
+    ),
+    "hot-keys": (
+        ["A viral post gets likes from a million people within minutes"],
+        {"non_functional": {"traffic": "spiky", "users": {"concurrent": 600000}}},
+    ),
+    "time-zones": (["Book appointments across time zones; reminders in local time"], {}),
+    "many-teams-services": (
+        ["Six squads own their services and release them independently"],
+        {"constraints": {"team": {"engineers": 40}}},
+    ),
+    "monolith-decomposition": (
+        ["Our one large application slows every team down; checkout must ship independently"],
+        {},
+    ),
+}
+
+
+def test_there_are_enough_concerns_and_every_one_has_a_fixture() -> None:
+    ids = {a.id for a in _concerns()}
+    assert len(ids) >= 20
+    assert ids == set(FIXTURES)
+
+
+@pytest.mark.parametrize("concern", sorted(FIXTURES))
+def test_a_concern_is_recognised_from_wording_and_numbers(concern: str) -> None:
+    workflows, extra = FIXTURES[concern]
+    ctx = _ctx(workflows, **extra)
+    assert concern in _matched(ctx)
+    match = next(m for m in ctx.matches if m.archetype.id == concern)
+    assert match.why
+
+
+def test_concerns_are_not_read_into_plain_crud() -> None:
+    ctx = _ctx(["Staff create, edit and approve expense claims"])
+    assert not [m for m in ctx.matches if m.archetype.kind == "concern"]
+
+
+@pytest.mark.parametrize(
+    ("text", "concern"),
+    [
+        ("Managers open dashboards of sales and track waste by store", "media-processing"),
+        ("Fans pick seats in the venue, at most four per customer", "tenant-isolation"),
+        ("Exam moderators re-score a sample of papers", "abuse-moderation"),
+        ("A load balancer spreads requests; the team is in charge of the budget", "money-movement"),
+        ("Reports stay accessible from any browser", "accessible-no-js"),
+        ("The filing deadline is in the task description", "traffic-spikes"),
+    ],
+)
+def test_near_misses_do_not_raise_a_concern(text: str, concern: str) -> None:
+    assert concern not in _matched(_ctx([text]))
+
+
+def _kb_names() -> set[str]:
+    kb = _book()[0]
+    names: set[str] = set()
+    for kind in ("technologies", "patterns"):
+        for doc in kb.documents(kind):
+            names.add(doc.name.casefold())
+            names.update(a.casefold() for a in getattr(doc, "aliases", []))
+    return names
+
+
+def test_what_addresses_each_hard_problem_is_a_kb_name_or_an_explicit_practice() -> None:
+    names = _kb_names()
+    for concern in _concerns():
+        for hp in concern.hard_problems:
+            for item in hp.addressed_by:
+                # A capitalised item is a knowledge-base name; a practice is written in lower case.
+                assert item.casefold() in names or item[0].islower(), (concern.id, item)
+            assert any(i.casefold() in names for i in hp.addressed_by) or all(
+                i[0].islower() for i in hp.addressed_by
+            )
+
+
+def test_nudged_and_refused_names_exist_in_the_kb() -> None:
+    names = _kb_names()
+    for concern in _concerns():
+        for a in concern.anti_patterns:
+            assert all(n.casefold() in names for n in a.names), concern.id
+        for p in concern.prefer:
+            quoted = p.applies.split("[", 1)[1].rsplit("]", 1)[0]
+            for n in (q.strip(" '") for q in quoted.split(",")):
+                assert n.casefold() in names, (concern.id, n)
+
+
+def test_a_concern_carries_no_components_of_its_own() -> None:
+    base = _concerns()[0].model_dump(by_alias=True, exclude_none=True)
+    with pytest.raises(ValidationError, match="components, assumptions"):
+        Archetype.model_validate({**base, "components": {"small": {"database": ["PostgreSQL"]}}})
+
+
+def test_workloads_come_first_and_a_concern_does_not_outvote_them() -> None:
+    ctx = _ctx(
+        [
+            "Move the land title register off the mainframe one capability at a time",
+            "Every night from 1 to 5 am the old system is down for maintenance",
+            "Every deed keeps its history; searching the register by parcel and owner",
+        ],
+        constraints={"existing_systems": [{"name": "db2", "kind": "monolith", "keep": False}]},
+    )
+    kinds = [m.archetype.kind for m in ctx.matches]
+    assert "legacy-integration" in _matched(ctx) and kinds[0] == "workload"
+    assert kinds == sorted(kinds, key=lambda k: k == "concern")
+    concern = next(t for t in ctx.tilts if t.label == "integrating a legacy system of record")
+    # The workload names the pattern here (Strangler Fig); the concern's pattern nudge is dropped.
+    assert concern.kind == "concern" and not [a for a in concern.prefer if "patterns" in a.topics]
+    assert "legacy-integration" not in ctx.derived["archetypes"]
+    assert "legacy-integration" in ctx.derived["concerns"]
+
+
+def test_a_concern_can_make_a_queue_needed() -> None:
+    _, book = _book()
+    quiet = _ctx(["Members read the weekly schedule"])
+    assert "messaging" not in quiet.derived["needed_by_concerns"]
+    assert relevance("messaging", quiet, book)[0] != "yes"
+    loud = _ctx(["Notify every subscriber by push when a match starts; 3 million subscribers"])
+    assert "notification-fanout-concern" in _matched(loud)
+    assert relevance("messaging", loud, book)[0] == "yes"
+
+
+def test_an_isolated_network_excludes_managed_services_with_the_reason() -> None:
+    _, book = _book()
+    ctx = _ctx(["The control network is air-gapped: no internet, nothing may connect into it"])
+    decision, _ = decide("deployment", ctx, book)
+    out = {e.name: e.reasons for e in decision.excluded}
+    assert any("isolated network" in r for r in out["AWS Lambda"])
+    assert all(r.name not in {"AWS Lambda", "Cloud Run"} for r in decision.ranked)
+
+
+def test_pages_without_javascript_need_no_frontend_framework() -> None:
+    _, book = _book()
+    ctx = _ctx(
+        ["Residents apply for a permit; forms meet WCAG and work without JavaScript"],
+        functional={"clients": ["web"]},
+    )
+    needed, because, _ = relevance("frontend_framework", ctx, book)
+    assert needed == "no" and "progressively enhanced" in because
+
+
+def test_the_report_marks_concerns() -> None:
+    ctx = _ctx(["Upload CAD drawings of up to 2 GB; uploads resume after a dropped connection"])
+    found = archetypes.report(ctx.matches, ctx)
+    concern = next(a for a in found if a.id == "large-uploads")
+    assert concern.kind == "concern"
+    assert any("presigned" in hp.problem for hp in concern.hard_problems)
+
+
+def test_the_opening_line_gives_each_concern_by_its_headline() -> None:
+    ctx = _ctx(
+        [
+            "Upload CAD drawings of up to 2 GB; uploads resume after a dropped connection",
+            "Find charging stations near me within a radius of 5 km",
+        ]
+    )
+    found = archetypes.report(ctx.matches, ctx)
+    line = archetypes.hard_problems_line(found) or ""
+    assert line.startswith("The hard problems here: ")
+    assert "Large uploads go straight to object storage (addressed by presigned" in line
+    assert "Geospatial queries (radius, polygon, nearest) (addressed by" in line
+    # Only the first problem of a concern, without its detail; the rest stay in the report.
+    assert "Storage growth" not in line and "never through the app servers" not in line
+
+
+def test_a_workload_covers_only_concerns_that_exist() -> None:
+    concerns = {a.id for a in _concerns()}
+    covering = [a for a in _book()[1].archetypes if a.covers]
+    assert covering
+    for a in covering:
+        assert a.kind == "workload" and set(a.covers) <= concerns, a.id
+
+
+def test_a_covered_concern_is_not_repeated_next_to_its_workload() -> None:
+    ctx = _ctx(
+        [
+            "Members chat in rooms and see who is online and who is typing",
+            "Messages are delivered live to every member of the room",
+        ],
+        functional={"realtime": True},
+    )
+    ids = _matched(ctx)
+    assert "realtime-messaging" in ids and "realtime-presence" not in ids
+    alone = _ctx(["Show who is online and a typing indicator on each shared board"])
+    assert "realtime-presence" in _matched(alone)
