@@ -135,3 +135,10 @@ def test_a_label_names_the_period_of_the_number_after_it() -> None:
 def test_of_several_availabilities_a_ruled_out_one_does_not_hide_the_rest() -> None:
     text = "We do NOT need four nines; three nines is plenty."
     assert _values(text)["non_functional.availability_percent"] == 99.9
+
+
+def test_a_spending_ceiling_outranks_what_is_spent_today() -> None:
+    found = extract_brief("i pay 15€/mo for a vps rn and cant go above 40€.").values
+    budget = found["constraints.budget.infra_usd_per_month"]
+    assert budget.value == 40
+    assert "15" in (budget.note or "")  # the other figure is named, not hidden

@@ -62,7 +62,7 @@ DUR = (
 )
 MONEY = (
     rf"(?:(?P<cur>\$|US\$|USD|€|EUR|£|GBP)\s{{0,3}})?(?P<q>{NUMBER})\s{{0,3}}"
-    r"(?P<cur2>USD|dollars|EUR|euros?|GBP|pounds)?"
+    r"(?P<cur2>USD|dollars|bucks|EUR|euros?|€|GBP|pounds|£)?"
 )
 SIZE = rf"(?P<q>{QUANTITY})\s*(?P<unit>MB|GB|TB|PB|megabytes?|gigabytes?|terabytes?|petabytes?)\b"
 RATE = (
@@ -373,6 +373,8 @@ def _numeric(
         if not cur and not re.search(r"budget|spend|cloud bill|hosting|infra", said):
             return None
         value = number / 12 if kind == "money_year" else number
+        if cur == "bucks":
+            cur = "usd"
         if cur in {"€", "eur", "euro", "euros", "£", "gbp", "pound", "pounds"}:
             note = "; ".join(n for n in (note, f"in {cur.upper()}, not converted to USD") if n)
         if kind == "money_year":

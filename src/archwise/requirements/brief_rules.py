@@ -735,6 +735,16 @@ RULES: list[Rule] = [
         value="strong",
     ),
     # budget
+    # a ceiling outranks what is spent today: "pay 15€/mo now and can't go above 40€"
+    Rule(
+        f"{C}.budget.infra_usd_per_month",
+        r"(?:(?:can't|cant|cannot|can\s+not|won't|mustn't|must\s+not|not)\s+(?:go|spend|pay|cost)"
+        r"\s+(?:above|over|more\s+than|beyond)|(?:keep|stay)\s+(?:it\s+)?(?:under|below)"
+        r"|(?:ceiling|cap|limit)\s+(?:of|is|at)?)\s+(?:like\s+|about\s+|~\s*)?{MONEY}"
+        r"(?:\s*(?:/|per|a|an|each)\s*(?:month|mo)\b)?",
+        "money",
+        prefer=1,
+    ),
     Rule(
         f"{C}.budget.infra_usd_per_month",
         r"{MONEY}\s*(?:/|per|a|an|each)\s*(?:month|mo)\b|{MONEY}\s+monthly|{MONEY}\s*/\s*mo\b",
