@@ -179,6 +179,11 @@ def test_a_short_signal_word_is_a_whole_word() -> None:
     assert "booking-reservations" in ids(
         "Patients pick a time slot", "No double booking of a chair"
     )
+    signup = ids(
+        "Visitors sign up to the newsletter", "Visitors write to us through a contact form"
+    )
+    assert "email-campaigns" not in signup and "internal-crud-tool" not in signup
+    assert "email-campaigns" in ids("Editors send the newsletter to 200,000 subscribers")
     assert "notification-fanout" in ids("Each nurse gets a push, an SMS and a phone call")
     assert "multi-tenant-saas" in ids(
         "A clinic only ever sees its own patients", "Clinics we sell to set their hours"
