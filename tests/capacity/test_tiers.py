@@ -407,6 +407,35 @@ def test_search_with_no_managed_offering_is_self_hosted_on_the_providers_vms(
     assert "self-hosted" in search.model and d.unpriced == []
 
 
+@pytest.mark.parametrize(("size_gb", "separate"), [(10, False), (200, True)])
+def test_a_relational_database_serves_a_small_search_index_itself(
+    prices: list[Price], size_gb: int, separate: bool
+) -> None:
+    req = _req(functional__search=True, functional__data={"size_gb": size_gb})
+    comps = [
+        Component("deployment", "Cloud Run", "container_platform"),
+        Component("database", "PostgreSQL", "database", data_models=("relational",)),
+    ]
+    d = price_design(comps, "gcp", derive_workload(req), prices)
+    search = _tier(d, "search")
+    if separate:  # a 60 GB index: a search engine earns its cost
+        assert search.price_items and search.cost_usd_month_now > 0
+    else:  # a 3 GB index: PostgreSQL's full-text index, nothing extra priced
+        assert search.price_items == [] and search.cost_usd_month_now == 0
+        assert "PostgreSQL's own full-text index" in search.model
+
+
+def test_a_static_sites_search_index_ships_with_the_site(prices: list[Price]) -> None:
+    req = _req(functional__search=True, functional__data={"size_gb": 1})
+    d = _design(req, "aws", prices, deployment="Static Site Hosting")
+    search = _tier(d, "search")
+    assert search.price_items == [] and "built with the static site" in search.model
+    big = _req(functional__search=True, functional__data={"size_gb": 50})
+    assert _tier(
+        _design(big, "aws", prices, deployment="Static Site Hosting"), "search"
+    ).price_items
+
+
 def test_fly_machines_host_what_fly_does_not_sell(prices: list[Price]) -> None:
     req = _req(non_functional__throughput={"peak_rps": 200, "events_per_second": 500})
     d = _design(req, "fly", prices, deployment="Fly.io", messaging="NATS", cache="Redis")

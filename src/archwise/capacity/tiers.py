@@ -17,6 +17,12 @@ FUNCTION_GB = 0.5  # memory of one function instance
 NODE_GB_PER_VCPU = 2.0  # memory given to each vCPU on per-vCPU platforms
 WRITE_UNITS = 5.0  # a write costs about five reads on capacity-unit databases
 INDEX_GB_PER_MEMORY_GB = 10.0  # search data held per GB of node memory
+# Up to here a relational database's own full-text index (PostgreSQL tsvector + GIN, MySQL
+# FULLTEXT, SQL Server full-text) serves search; a separate engine earns its cost beyond it.
+DB_FULL_TEXT_MAX_INDEX_GB = 20.0
+# A static site's search index is built with the site and fetched in fragments by the browser
+# (Pagefind, Lunr); beyond about this size a hosted search service earns its place.
+STATIC_SEARCH_MAX_INDEX_GB = 1.0
 MAX_SHARDS = 20  # cache shards in one cluster before a bigger node type is used
 IN_MEMORY_OPS = 100_000.0  # operations/s one in-memory shard serves (one Redis thread)
 KINDS = ("app", "connections", "database", "cache", "broker", "storage", "egress", "cdn")
@@ -726,6 +732,8 @@ def _search(ctx: _Ctx, comp: Component | None, load: Load) -> _Sized | None:
         return None
     name = comp.name if comp else "search"
     index = load.data_gb * ctx.a["search_index_fraction"]
+    if comp is None and (served := _search_without_engine(ctx, index)) is not None:
+        return served
     nodes = ctx.items(name, "node")
     if nodes:
 
@@ -748,6 +756,28 @@ def _search(ctx: _Ctx, comp: Component | None, load: Load) -> _Sized | None:
     if comp.self_hostable and not comp.managed_only:
         return _self_hosted(ctx, comp, 0.0, 1.0, index, replicas=2)
     return None
+
+
+def _search_without_engine(ctx: _Ctx, index: float) -> _Sized | None:
+    """Search served with no engine: a static site's own index, or the database's full-text one."""
+    db = ctx.first("database")
+    if db is None and _static(ctx, ctx.first("deployment")):
+        limit = STATIC_SEARCH_MAX_INDEX_GB
+        model = "a search index built with the static site and queried in the browser"
+        where = "as static files with the site"
+    elif db is not None and "relational" in db.data_models:
+        limit = DB_FULL_TEXT_MAX_INDEX_GB
+        model = f"{db.name}'s own full-text index (no separate search engine)"
+        where = f"by {db.name}'s full-text search"
+    else:
+        return None
+    if index > limit:
+        return None
+    note = (
+        f"a {index:,.2f} GB index is served {where} (up to {limit:g} GB here); a search engine "
+        "is priced beyond that"
+    )
+    return _Sized(model=model, nodes=0, size=f"{index:,.2f} GB index", notes=[note])
 
 
 def _worker(ctx: _Ctx, app: Component | None, load: Load) -> _Sized | None:
