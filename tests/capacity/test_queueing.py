@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -144,3 +147,18 @@ def test_chain_end_to_end_exceeds_each_stage() -> None:
     )
     again = simulate_chain(300.0, stages, customers=40_000, seed=2)
     assert again.end_to_end_s == res.end_to_end_s
+
+
+def test_recommending_loads_neither_scipy_stats_nor_optimize() -> None:
+    # Each costs a few tenths of a second of start-up, and `recommend --json` must stay under 1 s.
+    code = (
+        "import sys\n"
+        "from archwise.api.recommend import recommend\n"
+        "recommend(sys.argv[1])\n"
+        "print(sorted(m for m in ('scipy.stats', 'scipy.optimize') if m in sys.modules))\n"
+    )
+    example = Path(__file__).parents[2] / "examples" / "chat-system.yaml"
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(example)], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]"

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from scipy import optimize, special, stats
+from scipy import special
 
 from archwise.errors import InputError
 
@@ -98,7 +98,7 @@ class ServiceTime:
         if self.scv == 1:
             return -math.log1p(-p) / self.rate
         k = 1.0 / self.scv
-        return float(stats.gamma.ppf(p, k, scale=self.mean_s * self.scv))
+        return float(special.gammaincinv(k, p)) * self.mean_s * self.scv  # the gamma quantile
 
 
 def _hypoexp_survival(mu: float, theta: float, t: float) -> float:
@@ -148,7 +148,16 @@ def _invert(survival: Callable[[float], float], p: float, scale: float) -> float
         hi *= 2.0
     else:  # pragma: no cover - survival functions here all decay exponentially
         raise ArithmeticError("percentile bracket not found")
-    return float(optimize.brentq(lambda t: survival(t) - target, 0.0, hi, xtol=1e-12, rtol=1e-10))
+    # Bisection, not scipy.optimize.brentq: importing scipy.optimize costs a tenth of a second on
+    # every `recommend`, and survival is monotone on the bracket, so halving it is exact enough.
+    lo = 0.0
+    while hi - lo > 1e-12 + 1e-10 * hi:
+        mid = 0.5 * (lo + hi)
+        if survival(mid) <= target:
+            hi = mid
+        else:
+            lo = mid
+    return 0.5 * (lo + hi)
 
 
 @dataclass(frozen=True)
