@@ -277,6 +277,9 @@ def read_file(
     # a manifest is read even when generated: pip-compile output still lists dependencies
     src = read_source(entry, max_bytes=max_bytes, keep_generated=is_man)
     res = FileResult(entry.path, src.note)
+    if src.generator is not None:
+        # the generator a header names is a tool the build runs (mockery, sqlc, protoc)
+        res.signals.append(Signal("code", f"generated:{src.generator}", entry.path, 1))
     if src.text is None:
         return res
     if lang is not None:
