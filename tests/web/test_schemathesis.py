@@ -22,4 +22,5 @@ schema = schemathesis.openapi.from_asgi(
 @schema.parametrize()
 @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
 def test_no_server_error(case: schemathesis.Case) -> None:
-    case.call_and_validate(checks=[not_a_server_error])
+    # The first call of /api/recommendation computes it: seconds on a busy machine, not an error.
+    case.call_and_validate(checks=[not_a_server_error], timeout=120)
