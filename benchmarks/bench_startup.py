@@ -5,7 +5,7 @@ Both commands run as fresh processes, alternating, with the same interpreter; wa
 children's CPU time are taken per run and the medians compared. `archwise --help` is timed warm,
 replayed from the help cache (ADR-0023), and cold: the first run after installing, with the
 bytecode pip compiled at install but no help cache, so it builds the Typer app from the outline
-of the verbs and renders the help with Rich (ADR-0030). Bytecode is never dropped: a user never
+of the verbs and renders the help with Rich (ADR-0027). Bytecode is never dropped: a user never
 runs archwise without it. The target, at most 6x the bare start, holds for both.
 """
 

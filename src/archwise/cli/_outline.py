@@ -1,7 +1,7 @@
 """The top-level verbs of `archwise` and their help, in the order `archwise --help` lists them.
 
 The root help is built from this outline without importing the fourteen command modules or
-turning their 73 command signatures into click parameters (ADR-0030); a test holds it equal to
+turning their 73 command signatures into click parameters (ADR-0027); a test holds it equal to
 what the modules register, and the help it renders byte for byte equal to the full app's.
 Regenerate it with `python -m archwise.cli._outline` after adding a verb or changing its help.
 """
