@@ -171,7 +171,7 @@ def _compiled(vocabulary: tuple[tuple[str, str], ...]) -> list[tuple[rules.Rule,
     regions = rf"(?:\b(?:{regions})\b)"
     out: list[tuple[rules.Rule, re.Pattern[str]]] = []
     for rule in rules.RULES:
-        # possessive whitespace first, so the placeholders' own bounded repeats stay as written
+        # possessive whitespace first, so the {Q}, {DUR}... slots' bounded repeats stay as written
         pattern = _POSSESSIVE.sub(r"\\s\1+", rule.pattern)
         pattern = (
             pattern.replace("{APPROX}", APPROX)

@@ -21,6 +21,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
+from archwise.requirements import brief_rules as rules
 from archwise.requirements.quantities import QUANTITY, parse_quantity, significant_digits, whole
 from archwise.schema import Model
 
@@ -118,24 +119,19 @@ def cue_pattern(field: str) -> re.Pattern[str]:
     return pattern if pattern is not None else re.compile(r"(?!x)x")
 
 
+# the rule pass's unit tables, keyed by the spellings the quantity pattern below captures
 _TIME_UNITS = {
-    "ms": ("ms", 1.0),
-    "msec": ("ms", 1.0),
-    "millisecond": ("ms", 1.0),
-    "s": ("ms", 1000.0),
-    "sec": ("ms", 1000.0),
+    **{u: ("ms", float(f)) for u, f in rules.MS_UNITS.items()},
     "second": ("ms", 1000.0),
-    "min": ("minutes", 1.0),
-    "minute": ("minutes", 1.0),
-    "h": ("minutes", 60.0),
-    "hr": ("minutes", 60.0),
-    "hour": ("minutes", 60.0),
-    "day": ("days", 1.0),
-    "week": ("days", 7.0),
-    "month": ("days", 30.0),
-    "year": ("days", 365.0),
-    "yr": ("days", 365.0),
-    "quarter": ("days", 91.0),
+    **{
+        u: ("minutes", float(rules.MINUTE_UNITS[base]))
+        for u, base in (("min", "minute"), ("minute", "minute"), ("h", "hour"), ("hr", "hour"))
+    },
+    "hour": ("minutes", float(rules.MINUTE_UNITS["hour"])),
+    **{
+        u: ("days", float(rules.DAY_UNITS[base]))
+        for u, base in (("yr", "year"), *((d, d) for d in rules.DAY_UNITS))
+    },
 }
 _MS = {"ms": 1.0, "minutes": 60_000.0, "days": 86_400_000.0}
 _PER = {
@@ -150,7 +146,7 @@ _PER = {
     "day": 86_400.0,
     "d": 86_400.0,
 }
-_SIZES = {"m": 0.001, "g": 1.0, "t": 1000.0, "p": 1_000_000.0}
+_SIZES = {unit[0]: float(f) for unit, f in rules.SIZE_UNITS.items()}
 _PER_WORD = r"(?:per[ \t]{1,3}|/[ \t]{0,3}|(?:a|an|each|every)[ \t]{1,3})"
 _QUANTITY = re.compile(
     r"(?P<cur>\$|US\$|€|£)?[ \t]{0,2}"
@@ -311,7 +307,6 @@ def _value(
         if not time or match.group("rate"):
             return None
         base = time.rstrip("s") if len(time) > 2 else time
-        base = {"sec": "sec", "msec": "msec", "min": "min", "hr": "hr", "yr": "yr"}.get(base, base)
         found = _TIME_UNITS.get(base) or _TIME_UNITS.get(time)
         if found is None or cue.unit is None:
             return None
