@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field
 
+from archwise.kb.schemas.technology import Detect
 from archwise.schema import Model
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -60,29 +61,13 @@ StackCategory = Literal[
 ]
 
 
-class StackEntry(Model):
-    """One technology and how to recognise it; every list is optional."""
-
-    model_config = ConfigDict(extra="forbid")
+class StackEntry(Detect):
+    """One technology and how to recognise it: the knowledge base's detection, and more."""
 
     name: str = Field(min_length=1, description="canonical name (the KB's where it has one)")
     category: StackCategory
     aliases: list[str] = Field(default_factory=list, description="other spellings")
-    pypi: list[str] = Field(default_factory=list, description="Python distributions")
-    npm: list[str] = Field(default_factory=list, description="npm packages (globs allowed)")
-    go: list[str] = Field(default_factory=list, description="Go module path prefixes (direct)")
-    cargo: list[str] = Field(default_factory=list, description="Rust crates")
-    maven: list[str] = Field(
-        default_factory=list, description="group:artifact, or plugin:ID for Gradle plugins"
-    )
-    nuget: list[str] = Field(default_factory=list, description="NuGet ids, or sdk:NAME")
-    rubygems: list[str] = Field(default_factory=list, description="gems")
-    hex: list[str] = Field(default_factory=list, description="Hex packages")
     composer: list[str] = Field(default_factory=list, description="Composer vendor/package")
-    docker_images: list[str] = Field(default_factory=list, description="image names, no tag")
-    files: list[str] = Field(default_factory=list, description="path globs that prove use")
-    env_prefixes: list[str] = Field(default_factory=list, description="environment prefixes")
-    extensions: list[str] = Field(default_factory=list, description="source file extensions")
     k8s: list[str] = Field(
         default_factory=list, description="apiVersion group/kind globs ('*.istio.io/*')"
     )

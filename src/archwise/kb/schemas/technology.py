@@ -117,19 +117,19 @@ class Managed(_Strict):
 class Detect(_Strict):
     """How `archwise analyze` recognises the technology in a repository."""
 
-    pypi: list[str] = Field(default_factory=list, description="Python distribution names")
-    npm: list[str] = Field(default_factory=list, description="npm package names (globs allowed)")
-    go: list[str] = Field(default_factory=list, description="Go module path prefixes")
-    cargo: list[str] = Field(default_factory=list, description="Rust crate names")
-    maven: list[str] = Field(default_factory=list, description="group:artifact (globs allowed)")
-    nuget: list[str] = Field(default_factory=list, description="NuGet package ids")
-    rubygems: list[str] = Field(default_factory=list, description="gem names")
-    hex: list[str] = Field(default_factory=list, description="Elixir/Erlang Hex package names")
+    pypi: list[str] = Field(default_factory=list, description="Python distributions")
+    npm: list[str] = Field(default_factory=list, description="npm packages (globs allowed)")
+    go: list[str] = Field(default_factory=list, description="Go module path prefixes (direct)")
+    cargo: list[str] = Field(default_factory=list, description="Rust crates")
+    maven: list[str] = Field(
+        default_factory=list, description="group:artifact, or plugin:ID for Gradle plugins"
+    )
+    nuget: list[str] = Field(default_factory=list, description="NuGet ids, or sdk:NAME")
+    rubygems: list[str] = Field(default_factory=list, description="gems")
+    hex: list[str] = Field(default_factory=list, description="Hex packages")
     docker_images: list[str] = Field(default_factory=list, description="image names, no tag")
     files: list[str] = Field(default_factory=list, description="path globs that prove use")
-    env_prefixes: list[str] = Field(
-        default_factory=list, description="environment variable prefixes"
-    )
+    env_prefixes: list[str] = Field(default_factory=list, description="environment prefixes")
     extensions: list[str] = Field(default_factory=list, description="source file extensions")
 
 
