@@ -181,3 +181,18 @@ def test_nul_characters_behave_alike_on_both_stores(reg: registry.Registry) -> N
     registry.ingest_payloads(reg, [odd])
     assert reg.adr("odd", "a.md").text == "kafka\ufffdstreams"
     assert registry.search(reg, "streams\x00kafka", repository="odd").total == 1
+
+
+def test_a_failed_command_removes_the_store_it_created(tmp_path: Path) -> None:
+    (tmp_path / "archwise.yaml").write_text("name: t\n", encoding="utf-8")
+    with pytest.raises(NotFoundError), registry.open_registry(workspace=tmp_path) as reg:
+        registry.uses(reg, "no-such-technology")
+    assert not (tmp_path / ".archwise").exists()
+    (tmp_path / ".archwise").mkdir()
+    (tmp_path / ".archwise" / "keep").write_text("x", encoding="utf-8")
+    with pytest.raises(NotFoundError), registry.open_registry(workspace=tmp_path) as reg:
+        registry.uses(reg, "no-such-technology")
+    assert [p.name for p in (tmp_path / ".archwise").iterdir()] == ["keep"]
+    with registry.open_registry(workspace=tmp_path) as reg:  # a successful run keeps its store
+        registry.search(reg, "x")
+    assert (tmp_path / ".archwise" / "archwise.db").is_file()

@@ -58,8 +58,10 @@ class Registry:
     def __enter__(self) -> Registry:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, *exc: object) -> None:
         self.close()
+        if exc_type is not None:
+            self.store.discard_created()
 
     @property
     def url(self) -> str:

@@ -139,6 +139,8 @@ class Store:
 
     def __init__(self, url: str) -> None:
         self.url = normalise_url(url)
+        # files and folders this process created to open the store (removed if it then fails)
+        self.created: list[Path] = []
         parsed = make_url(self.url)
         self.backend = parsed.get_backend_name()
         self.engine = _make_engine(self.url)
@@ -146,12 +148,25 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, *exc: object) -> None:
         self.close()
+        if exc_type is not None:
+            self.discard_created()
 
     def close(self) -> None:
         """Release the connections."""
         self.engine.dispose()
+
+    def discard_created(self) -> None:
+        """Remove the store this process created, so a failed command leaves nothing behind."""
+        for path in self.created:
+            if path.is_dir():
+                with contextlib.suppress(OSError):
+                    path.rmdir()  # only if empty: never another file
+            else:
+                for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                    p.unlink(missing_ok=True)
+        self.created = []
 
     @contextlib.contextmanager
     def _tx(self) -> Iterator[sa.Connection]:
@@ -414,14 +429,21 @@ def _sqlite_path(url: str) -> Path | None:
     return Path(db)
 
 
-def _create_sqlite_atomically(path: Path) -> None:
-    """Create and migrate a new SQLite file under a lock at a temporary name, then rename it."""
+def _create_sqlite_atomically(path: Path) -> list[Path]:
+    """Create and migrate a new SQLite file under a lock at a temporary name, then rename it.
+
+    Returns what it created (the file, its lock, the folder when it was missing), last first.
+    """
     from filelock import FileLock
 
+    made = [] if path.parent.exists() else [path.parent]
     path.parent.mkdir(parents=True, exist_ok=True)
-    with FileLock(str(path) + ".lock", timeout=60):
+    lock = Path(str(path) + ".lock")
+    if not lock.exists():
+        made.append(lock)
+    with FileLock(str(lock), timeout=60):
         if path.exists():
-            return
+            return []
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
             leftover.unlink(missing_ok=True)
@@ -431,6 +453,7 @@ def _create_sqlite_atomically(path: Path) -> None:
         finally:
             store.close()
         os.replace(tmp, path)
+    return [path, *reversed(made)]
 
 
 def open_store(url: str | None = None, *, workspace: Workspace | None = None) -> Store:
@@ -438,9 +461,9 @@ def open_store(url: str | None = None, *, workspace: Workspace | None = None) ->
     ws = workspace if workspace is not None else open_workspace()
     resolved = normalise_url(ws.db_url(url))
     path = _sqlite_path(resolved) if resolved.startswith("sqlite") else None
-    if path is not None and not path.exists():
-        _create_sqlite_atomically(path)
+    created = _create_sqlite_atomically(path) if path is not None and not path.exists() else []
     store = Store(resolved)
+    store.created = created
     try:
         if path is not None:
             from filelock import FileLock
@@ -451,5 +474,6 @@ def open_store(url: str | None = None, *, workspace: Workspace | None = None) ->
             store.migrate()
     except BaseException:
         store.close()
+        store.discard_created()
         raise
     return store
