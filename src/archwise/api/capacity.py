@@ -260,10 +260,13 @@ def plan_capacity(
     if _is_model(p):
         model = load_model(p)
     else:
+        from archwise.capacity.workload import assumption_values, concurrent_users
         from archwise.requirements.loader import load_requirements
 
         req = load_requirements(p)
         design = design_costs(p, provider=provider)
+        plain = req.model_dump(mode="json", by_alias=True, exclude_none=True)
+        users_now, users_note = concurrent_users(plain, assumption_values(plain)[0])
         db_tier = next((t for t in design.tiers if t.kind == "database"), None)
         techs = [
             ConnectionTech(t.name, float(t.max_connections_per_node))
@@ -293,6 +296,7 @@ def plan_capacity(
                 tier=tier,
                 database_station=station,
                 database_note=None if station else db_note,
+                concurrent=None if users_now is None else (users_now, users_note),
             )
         except InputError as exc:
             raise InputError(

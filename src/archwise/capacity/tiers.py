@@ -602,9 +602,7 @@ def _beyond_one_cluster(
         out.notes.append(f"{clusters} instances, keys sharded by the client")
 
 
-def _per_gb_instances(
-    ctx: _Ctx, comp: Component, mem: list[Price], gb: float, out: _Sized
-) -> None:
+def _per_gb_instances(ctx: _Ctx, comp: Component, mem: list[Price], gb: float, out: _Sized) -> None:
     """Instances of a per-GB service: its per-instance limit (max_gb) sets how many."""
     caps = [p.max_gb for p in mem if p.max_gb]
     if not caps:
