@@ -494,3 +494,25 @@ def test_queue_consumers_run_on_the_designs_own_per_vcpu_platform(prices: list[P
     workers = _tier(d, "worker")
     assert all(k.startswith("azure.containerapps.") for k in workers.price_items)
     assert not any(k.startswith("azure.vm.") for x in d.tiers for k in x.price_items)
+
+
+def test_recommend_quotes_why_a_component_is_left_unpriced(tmp_path: Path) -> None:
+    from archwise.api.recommend import recommend
+
+    f = tmp_path / "archwise.yaml"
+    f.write_text(
+        "name: Sales analytics\nfunctional:\n  data: {size_gb: 500}\n"
+        "non_functional:\n  users: {concurrent: 200}\n"
+        "constraints:\n  cloud: gcp\n  technologies: {required: [BigQuery]}\n",
+        encoding="utf-8",
+    )
+    rec = recommend(f)
+    priced = [o for o in rec.options if "BigQuery" in o.cost_usd_per_month.unpriced]
+    assert priced
+    said = [w for w in rec.warnings if "no price for BigQuery" in w]
+    assert said and all("per TiB scanned" in w for w in said)
+    assert "per TiB scanned" in priced[0].cost_usd_per_month.unpriced_reasons["BigQuery"]
+    assert any(
+        "BigQuery: no gcp price" in w and "per TiB scanned" in w
+        for w in priced[0].cost_usd_per_month.warnings
+    )

@@ -24,7 +24,7 @@ from archwise.capacity.units import parse_duration, parse_rate
 from archwise.capacity.usl import USLFit, fit_usl
 from archwise.errors import ArchwiseError, InputError, Problem
 from archwise.fileio import atomic_write
-from archwise.kb.schemas.price import Price
+from archwise.kb.schemas.price import Price, Unpriced
 
 __all__ = [
     "FORMATS",
@@ -432,6 +432,7 @@ def design_costs(
         provider=provider,
         archetype=archetype,
         connections_per_node=per_node or (float(min(holders)) if holders else None),
+        unpriced=cast(list[Unpriced], kb.documents("unpriced")),
     )
     return design
 

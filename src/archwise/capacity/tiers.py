@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from archwise.capacity.queueing import ServiceTime
 from archwise.capacity.sizing import size_for_target
 from archwise.capacity.workload import SECONDS_PER_MONTH, Load, Workload, ceil_div
-from archwise.kb.schemas.price import HOURS_PER_MONTH, Price
+from archwise.kb.schemas.price import HOURS_PER_MONTH, Price, Unpriced
 
 UTILISATION = 0.7  # 30% headroom at the peak on every sized tier
 CACHE_USABLE = 0.8  # share of a cache node's memory that holds data (the rest: overhead)
@@ -97,6 +97,7 @@ class Design:
     warnings: list[str] = field(default_factory=list)
     assumptions: list[str] = field(default_factory=list)
     prices_checked: str | None = None
+    unpriced_reasons: dict[str, str] = field(default_factory=dict)
     estimated_prices: list[str] = field(default_factory=list)
 
     def dominant(self, n: int = 3, horizon: bool = False) -> list[Line]:
@@ -908,9 +909,12 @@ def price_design(
     provider: str,
     workload: Workload,
     prices: Sequence[Price],
+    unpriced: Sequence[Unpriced] = (),
 ) -> Design:
     """Size and price every tier of a design on its provider, now and at the horizon."""
     ctx = _Ctx(provider, prices, workload, components)
+    reasons = {u.name.casefold(): u.reason for u in unpriced if provider in u.providers}
+    why_unpriced: dict[str, str] = {}
     cells = workload.cells
     now, hz = workload.now.scaled(1 / cells), workload.horizon.scaled(1 / cells)
     app = ctx.first("deployment")
@@ -921,9 +925,13 @@ def price_design(
         a, b = fn(now), fn(hz)
         if a is None or b is None:
             ctx.unpriced.append(comp)
+            reason = reasons.get(comp.casefold())
+            if reason is not None:
+                why_unpriced[comp] = reason
             ctx.warnings.append(
-                f"{comp}: no {provider} price for the {kind} tier; listed as unpriced (never "
-                "priced as another provider's service)"
+                f"{comp}: no {provider} price for the {kind} tier"
+                + (f" ({reason})" if reason else "")
+                + "; listed as unpriced (never priced as another provider's service)"
             )
             return
         by_key: dict[str, Line] = {}
@@ -1061,6 +1069,7 @@ def price_design(
         assumptions=notes,
         prices_checked=dates[0] if dates else None,
         estimated_prices=estimated,
+        unpriced_reasons=why_unpriced,
     )
 
 

@@ -256,6 +256,7 @@ def cost(comp: Composition, ctx: Context, book: RuleBook) -> CostRange:
         connections_per_node=float(limit) if limit else None,
         low_load=book.setting("low_load_fraction", 0.1),
         step=book.setting("cost_round_usd", 50.0),
+        unpriced=book.unpriced,
     )
 
 

@@ -11,7 +11,7 @@ from archwise import yamlio
 from archwise.errors import InputError
 from archwise.kb.loader import KnowledgeBase, load_kb
 from archwise.kb.schemas.archetype import Archetype
-from archwise.kb.schemas.price import Price
+from archwise.kb.schemas.price import Price, Unpriced
 from archwise.kb.schemas.rule import CRITERIA, Rule
 from archwise.recommend.models import Question
 from archwise.recommend.rulebook import RuleBook
@@ -32,7 +32,8 @@ def rulebook(kb: KnowledgeBase, prices: str | Path | None = None) -> RuleBook:
         for p in _price_file(Path(prices)):
             table[p.key] = p.over(table[p.key]) if p.key in table else p
     archetypes = cast(list[Archetype], kb.documents("archetypes"))
-    return RuleBook(rules, table, archetypes)
+    unpriced = cast(list[Unpriced], kb.documents("unpriced"))
+    return RuleBook(rules, table, archetypes, unpriced)
 
 
 def _price_file(path: Path) -> list[Price]:
