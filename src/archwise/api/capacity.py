@@ -312,6 +312,7 @@ def plan_capacity(
         result.total_usd_month_now = design.total_now
         result.total_usd_month_horizon = design.total_horizon
         result.estimated_prices = design.estimated_prices
+        result.reference = design.reference
         result.assumptions.extend(a for a in design.assumptions if a not in result.assumptions)
         result.warnings.extend(design.warnings)
         from archwise.api import recommend as recommend_api
@@ -402,6 +403,7 @@ def design_costs(
     kb = load_kb([Path(d) for d in kb_dirs]) if kb_dirs else _kb()
     prices = cast(list[Price], kb.documents("prices"))
     per_node: float | None = None
+    reference: str | None = None
     archetype: dict[str, float] = {}
     if components is None:
         from archwise.api.recommend import recommend
@@ -412,6 +414,7 @@ def design_costs(
         for svc in chosen.services:
             for topic, name in svc.components.items():
                 components.setdefault(topic, name)
+        reference = None if provider else chosen.cost_usd_per_month.reference
         provider = provider or chosen.cost_usd_per_month.provider
         per_node = chosen.scales_to.connections_per_node
         for match in rec.archetypes:  # the best match first, as recommend prices it
@@ -434,6 +437,9 @@ def design_costs(
         connections_per_node=per_node or (float(min(holders)) if holders else None),
         unpriced=cast(list[Unpriced], kb.documents("unpriced")),
     )
+    if reference is not None:
+        design.reference = reference
+        design.warnings.insert(0, reference)
     return design
 
 

@@ -98,6 +98,7 @@ class Design:
     assumptions: list[str] = field(default_factory=list)
     prices_checked: str | None = None
     unpriced_reasons: dict[str, str] = field(default_factory=dict)
+    reference: str | None = None  # a provider-neutral design priced on one provider's list
     estimated_prices: list[str] = field(default_factory=list)
 
     def dominant(self, n: int = 3, horizon: bool = False) -> list[Line]:

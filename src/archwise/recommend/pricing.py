@@ -135,6 +135,14 @@ def cost_range(
     )
 
 
+def reference_note(provider: str) -> str:
+    """What a provider-neutral option's figures are: one provider's list prices, for reference."""
+    return (
+        f"provider-neutral option: priced on {provider.upper()} list prices as a reference "
+        "(it runs on any cloud)"
+    )
+
+
 def _step(total: float, step: float) -> float:
     """The rounding step for a total: the configured one, finer for small totals (a $4 bill
     is not shown as $50)."""
