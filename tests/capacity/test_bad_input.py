@@ -57,8 +57,9 @@ def test_a_price_override_changes_only_what_it_states_and_refuses_unknown_ids(
     cheap = tmp_path / "prices.yaml"
     cheap.write_text("- {key: aws.rds.postgresql.db.r6g.xlarge, usd: 0.01}\n", encoding="utf-8")
     doc = json.loads(invoke(cli, "recommend", chat, "--prices", str(cheap), "--json").stdout)
-    assert doc["options"][0]["cost_usd_per_month"]["high"] < (
-        base["options"][0]["cost_usd_per_month"]["high"]
+    assert (
+        doc["options"][0]["cost_usd_per_month"]["high"]
+        < (base["options"][0]["cost_usd_per_month"]["high"])
     )
     typo = tmp_path / "typo.yaml"
     typo.write_text(
