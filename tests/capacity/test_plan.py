@@ -185,7 +185,13 @@ def test_a_realtime_plan_derives_concurrency_from_daily_active_users(tmp_path: P
     assert conns.nodes_now is not None and conns.nodes_now >= 1
     registered = plan_capacity(_realtime_req(tmp_path, "{total: 100000}"), start=START)
     assert registered.demand_now == pytest.approx(100000 * 0.2 * 0.1)
-    # Nothing about users at all: still a located error, exit 2.
+    # A realtime system stated only by its request rate: users follow from it.
+    f = _realtime_req(tmp_path, "{}")
+    f.write_text(f.read_text() + "  throughput: {peak_rps: 200}\n", encoding="utf-8")
+    by_rate = plan_capacity(f, start=START)
+    assert by_rate.demand_now == pytest.approx(200 * 60 / 0.6)
+    assert any("requests_per_user_per_minute" in a for a in by_rate.assumptions)
+    # Nothing about users or rates at all: still a located error, exit 2.
     f = _realtime_req(tmp_path, "{}")
     result = invoke(CliRunner(), "capacity", "plan", str(f))
     assert result.exit_code == 2

@@ -130,7 +130,7 @@ def assumption_values(
 
 
 def concurrent_users(req: Mapping[str, Any], a: Mapping[str, float]) -> tuple[float | None, str]:
-    """Concurrent users now: stated, else derived from daily active or registered users."""
+    """Concurrent users now: stated, else derived from daily active or total users, or rates."""
     stated = _num(req, "non_functional.users.concurrent")
     if stated is not None:
         return stated, "non_functional.users.concurrent"
@@ -151,6 +151,24 @@ def concurrent_users(req: Mapping[str, Any], a: Mapping[str, float]) -> tuple[fl
             f"{total * d * k:,.0f} (an assumption; state non_functional.users.concurrent to "
             "replace it)"
         )
+    if _get(req, "functional.realtime"):  # connected users follow from the stated rates
+        peak = _num(req, "non_functional.throughput.peak_rps")
+        events = _num(req, "non_functional.throughput.events_per_second")
+        rpm, mpm = a["requests_per_user_per_minute"], a["messages_per_user_per_minute"]
+        if peak and rpm:
+            return peak * 60.0 / rpm, (
+                f"concurrent users: not stated, so derived: {peak:,.0f} requests/s x 60 / "
+                f"{rpm:g} requests a user a minute (requests_per_user_per_minute) = "
+                f"{peak * 60.0 / rpm:,.0f} (an assumption; state non_functional.users.concurrent "
+                "to replace it)"
+            )
+        if events and mpm:
+            return events * 60.0 / mpm, (
+                f"concurrent users: not stated, so derived: {events:,.0f} messages/s x 60 / "
+                f"{mpm:g} messages a user a minute (messages_per_user_per_minute) = "
+                f"{events * 60.0 / mpm:,.0f} (an assumption; state non_functional.users.concurrent "
+                "to replace it)"
+            )
     return None, "no user numbers stated"
 
 
