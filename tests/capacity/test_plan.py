@@ -159,3 +159,40 @@ def test_capacity_plan_carries_the_recommendation_feasibility_verdict() -> None:
         assert plan.feasibility == to_jsonable(recommend.recommend(f).feasibility)
         verdicts.append(plan.feasibility["feasible"] if plan.feasibility else None)
     assert verdicts == [True, False]
+
+
+def _realtime_req(tmp_path: Path, users: str) -> Path:
+    f = tmp_path / "archwise.yaml"
+    f.write_text(
+        "name: Live scores\n"
+        "functional:\n  realtime: true\n  data: {size_gb: 20}\n"
+        f"non_functional:\n  users: {users}\n  latency: {{p99_ms: 300}}\n",
+        encoding="utf-8",
+    )
+    return f
+
+
+def test_a_realtime_plan_derives_concurrency_from_daily_active_users(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from archwise.api.capacity import plan_capacity
+    from tests.conftest import invoke
+
+    plan = plan_capacity(_realtime_req(tmp_path, "{daily_active: 50000}"), start=START)
+    assert plan.demand_now == pytest.approx(5000)  # 50,000 x 0.1, labelled as an assumption
+    assert any("daily active" in a and "concurrent_per_daily_active" in a for a in plan.assumptions)
+    conns = next(t for t in plan.tiers if t.kind == "connections")
+    assert conns.nodes_now is not None and conns.nodes_now >= 1
+    registered = plan_capacity(_realtime_req(tmp_path, "{total: 100000}"), start=START)
+    assert registered.demand_now == pytest.approx(100000 * 0.2 * 0.1)
+    # A realtime system stated only by its request rate: users follow from it.
+    f = _realtime_req(tmp_path, "{}")
+    f.write_text(f.read_text() + "  throughput: {peak_rps: 200}\n", encoding="utf-8")
+    by_rate = plan_capacity(f, start=START)
+    assert by_rate.demand_now == pytest.approx(200 * 60 / 0.6)
+    assert any("requests_per_user_per_minute" in a for a in by_rate.assumptions)
+    # Nothing about users or rates at all: still a located error, exit 2.
+    f = _realtime_req(tmp_path, "{}")
+    result = invoke(CliRunner(), "capacity", "plan", str(f))
+    assert result.exit_code == 2
+    assert "daily_active" in result.output and "non_functional.users.concurrent" in result.output

@@ -441,3 +441,78 @@ def test_fly_machines_host_what_fly_does_not_sell(prices: list[Price]) -> None:
     d = _design(req, "fly", prices, deployment="Fly.io", messaging="NATS", cache="Redis")
     assert d.unpriced == []
     assert all(k.startswith("fly.") for t in d.tiers for k in t.price_items)
+
+
+def test_a_per_gb_cache_runs_as_many_instances_as_its_instance_limit_needs(
+    prices: list[Price],
+) -> None:
+    # 4 TB of data, a tenth hot: 400 GB / 80% = 500 GB, over Memorystore's 300 GB an instance.
+    req = _req(functional__data={"size_gb": 4000})
+    d = _design(req, "gcp", prices, deployment="Cloud Run", database="Spanner", cache="Redis")
+    cache = _tier(d, "cache")
+    assert cache.nodes_now == 2
+    assert "300 GB per instance" in " ".join(cache.assumptions)
+    assert any("2 instances" in w and "Redis" in w for w in d.warnings)
+    small = _design(_req(), "gcp", prices, deployment="Cloud Run", cache="Redis")
+    assert _tier(small, "cache").nodes_now == 1
+
+
+def test_a_cache_that_does_not_cluster_fits_the_data_on_one_node(prices: list[Price]) -> None:
+    # 3 GB hot: four 1 GB Render Key Value instances are not one cache; one 5 GB instance is.
+    req = _req(functional__data={"size_gb": 30})
+    req["non_functional"]["availability_percent"] = 99.5
+    d = _design(req, "render", prices, deployment="Render", database="PostgreSQL", cache="Redis")
+    cache = _tier(d, "cache")
+    assert (cache.nodes_now, cache.size) == (1, "pro instance")
+    # Beyond the largest node, the client shards over instances, and the output says so.
+    big = _req(functional__data={"size_gb": 200})
+    big["non_functional"]["availability_percent"] = 99.5
+    d = _design(big, "render", prices, deployment="Render", cache="Redis")
+    assert _tier(d, "cache").nodes_now == 3
+    assert any("client-side" in w for w in d.warnings)
+
+
+def test_database_nodes_cover_the_storage_one_node_holds(prices: list[Price]) -> None:
+    # Spanner: a node stores at most 10 TiB, so 50 TB needs 5 nodes however light the load.
+    req = _req(functional__data={"size_gb": 51200})
+    d = _design(req, "gcp", prices, deployment="Cloud Run", database="Spanner")
+    assert _tier(d, "database").nodes_now == 5
+    # Azure SQL General Purpose stores at most 4 TB an instance: 10 TB is three shards.
+    req = _req(functional__data={"size_gb": 10000})
+    d = _design(req, "azure", prices, deployment="Azure App Service", database="Azure SQL Database")
+    db = _tier(d, "database")
+    assert db.nodes_now == 3 and "3 shards" in db.model  # the price includes the standby
+    assert any("4,096 GB" in w for w in d.warnings)
+
+
+def test_queue_consumers_run_on_the_designs_own_per_vcpu_platform(prices: list[Price]) -> None:
+    req = _req()
+    req["non_functional"]["throughput"]["events_per_second"] = 1000
+    d = _design(
+        req, "azure", prices, deployment="Azure Container Apps", messaging="Azure Event Hubs"
+    )
+    workers = _tier(d, "worker")
+    assert all(k.startswith("azure.containerapps.") for k in workers.price_items)
+    assert not any(k.startswith("azure.vm.") for x in d.tiers for k in x.price_items)
+
+
+def test_recommend_quotes_why_a_component_is_left_unpriced(tmp_path: Path) -> None:
+    from archwise.api.recommend import recommend
+
+    f = tmp_path / "archwise.yaml"
+    f.write_text(
+        "name: Sales analytics\nfunctional:\n  data: {size_gb: 500}\n"
+        "non_functional:\n  users: {concurrent: 200}\n"
+        "constraints:\n  cloud: gcp\n  technologies: {required: [BigQuery]}\n",
+        encoding="utf-8",
+    )
+    rec = recommend(f)
+    priced = [o for o in rec.options if "BigQuery" in o.cost_usd_per_month.unpriced]
+    assert priced
+    said = [w for w in rec.warnings if "no price for BigQuery" in w]
+    assert said and all("per TiB scanned" in w for w in said)
+    assert "per TiB scanned" in priced[0].cost_usd_per_month.unpriced_reasons["BigQuery"]
+    assert any(
+        "BigQuery: no gcp price" in w and "per TiB scanned" in w
+        for w in priced[0].cost_usd_per_month.warnings
+    )

@@ -83,9 +83,10 @@ def _cost(option: dict[str, Any]) -> str:
     cost = option.get("cost_usd_per_month")
     if isinstance(cost, dict) and cost.get("low") is not None:
         low, high = cost.get("low"), cost.get("high")
+        ref = f" ({cost['reference']})" if cost.get("reference") else ""
         if high is not None and high != low:
-            return f"${_num(low)}-${_num(high)} per month"
-        return f"${_num(low)} per month"
+            return f"${_num(low)}-${_num(high)} per month{ref}"
+        return f"${_num(low)} per month{ref}"
     return ""
 
 

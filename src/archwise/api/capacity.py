@@ -24,7 +24,7 @@ from archwise.capacity.units import parse_duration, parse_rate
 from archwise.capacity.usl import USLFit, fit_usl
 from archwise.errors import ArchwiseError, InputError, Problem
 from archwise.fileio import atomic_write
-from archwise.kb.schemas.price import Price
+from archwise.kb.schemas.price import Price, Unpriced
 
 __all__ = [
     "FORMATS",
@@ -260,10 +260,13 @@ def plan_capacity(
     if _is_model(p):
         model = load_model(p)
     else:
+        from archwise.capacity.workload import assumption_values, concurrent_users
         from archwise.requirements.loader import load_requirements
 
         req = load_requirements(p)
         design = design_costs(p, provider=provider)
+        plain = req.model_dump(mode="json", by_alias=True, exclude_none=True)
+        users_now, users_note = concurrent_users(plain, assumption_values(plain)[0])
         db_tier = next((t for t in design.tiers if t.kind == "database"), None)
         techs = [
             ConnectionTech(t.name, float(t.max_connections_per_node))
@@ -293,6 +296,7 @@ def plan_capacity(
                 tier=tier,
                 database_station=station,
                 database_note=None if station else db_note,
+                concurrent=None if users_now is None else (users_now, users_note),
             )
         except InputError as exc:
             raise InputError(
@@ -308,6 +312,7 @@ def plan_capacity(
         result.total_usd_month_now = design.total_now
         result.total_usd_month_horizon = design.total_horizon
         result.estimated_prices = design.estimated_prices
+        result.reference = design.reference
         result.assumptions.extend(a for a in design.assumptions if a not in result.assumptions)
         result.warnings.extend(design.warnings)
         from archwise.api import recommend as recommend_api
@@ -398,6 +403,7 @@ def design_costs(
     kb = load_kb([Path(d) for d in kb_dirs]) if kb_dirs else _kb()
     prices = cast(list[Price], kb.documents("prices"))
     per_node: float | None = None
+    reference: str | None = None
     archetype: dict[str, float] = {}
     if components is None:
         from archwise.api.recommend import recommend
@@ -408,6 +414,7 @@ def design_costs(
         for svc in chosen.services:
             for topic, name in svc.components.items():
                 components.setdefault(topic, name)
+        reference = None if provider else chosen.cost_usd_per_month.reference
         provider = provider or chosen.cost_usd_per_month.provider
         per_node = chosen.scales_to.connections_per_node
         for match in rec.archetypes:  # the best match first, as recommend prices it
@@ -428,7 +435,11 @@ def design_costs(
         provider=provider,
         archetype=archetype,
         connections_per_node=per_node or (float(min(holders)) if holders else None),
+        unpriced=cast(list[Unpriced], kb.documents("unpriced")),
     )
+    if reference is not None:
+        design.reference = reference
+        design.warnings.insert(0, reference)
     return design
 
 

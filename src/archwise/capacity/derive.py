@@ -73,6 +73,7 @@ def derive_model(
     tier: list[TierOption] | None = None,
     database_station: bool = True,
     database_note: str | None = None,
+    concurrent: tuple[float, str] | None = None,
 ) -> CapacityModel:
     """Build a capacity model from requirements: demand, growth, connection tier, database."""
     a = assume or Assumptions()
@@ -81,16 +82,23 @@ def derive_model(
     tp0 = nf.throughput if nf else None
     peak = tp0.peak_rps if tp0 and tp0.peak_rps else None
     realtime = bool(req.functional and req.functional.realtime)
-    if (users is None or users.concurrent is None) and (peak is None or realtime):
+    notes: list[str] = []
+    stated = users.concurrent if users is not None else None
+    now_users = float(stated) if stated is not None else None
+    if now_users is None and concurrent is not None and (realtime or peak is None):
+        now_users = concurrent[0]  # derived from daily active or registered users, labelled
+        notes.append(concurrent[1])
+    if now_users is None and (peak is None or realtime):
         raise InputError(
-            "a capacity plan needs non_functional.users.concurrent (concurrent users now)"
+            "a capacity plan needs the users: non_functional.users.concurrent (or daily_active "
+            "or total, from which concurrency is derived)"
             + ("" if realtime else " or non_functional.throughput.peak_rps"),
             field="non_functional.users.concurrent",
         )
-    notes: list[str] = []
     forecast = None
     growth = None
-    if users is None or users.concurrent is None:
+    later = users.concurrent_in_2_years if users is not None else None
+    if now_users is None:
         assert peak is not None
         # A throughput-stated system: the demand is its peak request rate, held flat.
         notes.append(
@@ -99,18 +107,17 @@ def derive_model(
         )
         demand_now, unit = float(peak), "peak requests/s"
         growth = 0.0
-    elif users.concurrent_in_2_years:
-        forecast = [ForecastPoint(month=24, value=float(users.concurrent_in_2_years))]
+    elif later:
+        forecast = [ForecastPoint(month=24, value=float(later))]
         notes.append(
-            f"demand grows geometrically from {users.concurrent:,} to "
-            f"{users.concurrent_in_2_years:,} concurrent users over 24 months "
-            "(non_functional.users)"
+            f"demand grows geometrically from {now_users:,.0f} to {later:,} concurrent users "
+            "over 24 months (non_functional.users)"
         )
     else:
         growth = 0.0
         notes.append("no concurrent_in_2_years in the requirements: demand held flat")
-    if users is not None and users.concurrent is not None:
-        demand_now, unit = float(users.concurrent), "concurrent users"
+    if now_users is not None:
+        demand_now, unit = now_users, "concurrent users"
     demand = Demand(
         unit=unit,
         now=demand_now,

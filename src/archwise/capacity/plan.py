@@ -131,6 +131,8 @@ class CapacityPlan:
     estimated_prices: list[str] = field(default_factory=list)
     # The recommendation's own verdict, so `capacity plan` and `recommend` never disagree.
     feasibility: dict[str, object] | None = None
+    # Set when the recommended option is provider-neutral: its tiers are one provider's prices.
+    reference: str | None = None
 
 
 def _per_node(opt: Option, facts: Facts, where: str) -> tuple[float, str]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from archwise.capacity.queueing import ServiceTime
 from archwise.capacity.sizing import size_for_target
 from archwise.capacity.workload import SECONDS_PER_MONTH, Load, Workload, ceil_div
-from archwise.kb.schemas.price import HOURS_PER_MONTH, Price
+from archwise.kb.schemas.price import HOURS_PER_MONTH, Price, Unpriced
 
 UTILISATION = 0.7  # 30% headroom at the peak on every sized tier
 CACHE_USABLE = 0.8  # share of a cache node's memory that holds data (the rest: overhead)
@@ -97,6 +97,8 @@ class Design:
     warnings: list[str] = field(default_factory=list)
     assumptions: list[str] = field(default_factory=list)
     prices_checked: str | None = None
+    unpriced_reasons: dict[str, str] = field(default_factory=dict)
+    reference: str | None = None  # a provider-neutral design priced on one provider's list
     estimated_prices: list[str] = field(default_factory=list)
 
     def dominant(self, n: int = 3, horizon: bool = False) -> list[Line]:
@@ -411,6 +413,9 @@ def _database(ctx: _Ctx, comp: Component, load: Load) -> _Sized | None:
             share = (reads + WRITE_UNITS * writes) / cap
             how = f"(reads + {WRITE_UNITS:g} x writes) / per-node capacity"
         n = max(1, math.ceil(share / UTILISATION - 1e-9))
+        if p.max_gb and gb > p.max_gb * n:  # the data, not the load, sets the node count
+            n = ceil_div(gb, p.max_gb)
+            how += f"; at least {gb:,.0f} GB / {p.max_gb:,.0f} GB a node"
         out = _Sized(
             model=f"distributed nodes: {how}, 70% utilisation",
             nodes=n,
@@ -437,6 +442,15 @@ def _vertical_db(
     gb: float,
 ) -> _Sized:
     a = ctx.a
+    shards = max([1] + [ceil_div(gb, s.max_gb) for s in storage if s.max_gb])
+    if shards > 1:
+        cap = min(s.max_gb or gb for s in storage)
+        ctx.warnings.append(
+            f"{comp.name}: {gb:,.0f} GB exceeds the {cap:,.0f} GB one instance can store; priced "
+            f"as {shards} shards (split the data by key or tenant)"
+        )
+        reads, writes = reads / shards, writes / shards
+        gb = gb / shards
     busy = (reads + writes) * a["db_service_ms"] / 1000.0
     need = busy / UTILISATION  # vCPUs at 70% utilisation; a bigger node only lowers latency
     ws = gb * a["working_set_fraction"]
@@ -455,11 +469,12 @@ def _vertical_db(
             "replica(s): writes must still fit one primary (shard or batch writes beyond it)"
         )
     standby = ctx.ha and not node.ha
-    copies = replicas + (1 if standby else 0)
+    copies = (replicas + (1 if standby else 0)) * shards
     out = _Sized(
         model="one primary sized up (reads + writes x query time at 70% utilisation), "
         "smallest size with the vCPUs and the working set in memory"
-        + ("; a standby in another zone" if standby else ""),
+        + ("; a standby in another zone" if standby else "")
+        + (f"; {shards} shards, each within the per-instance storage limit" if shards > 1 else ""),
         nodes=copies,
         size=node.item,
         utilisation=util,
@@ -467,7 +482,9 @@ def _vertical_db(
     out.items.append((node, float(copies), f"{vc} vCPU and {ws:,.1f} GB working set"))
     for s in storage:
         k = 2.0 if standby else 1.0
-        out.items.append((s, gb * k, f"{gb:,.0f} GB" + (" on two copies" if standby else "")))
+        out.items.append(
+            (s, gb * k * shards, f"{gb * shards:,.0f} GB" + (" on two copies" if standby else ""))
+        )
     out.notes.append(
         f"{reads:,.1f} reads/s (after the cache) + {writes:,.1f} writes/s x "
         f"{a['db_service_ms']:g} ms: {vc} vCPUs"
@@ -535,13 +552,14 @@ def _in_memory_db(ctx: _Ctx, comp: Component, load: Load) -> _Sized | None:
 
         def need(p: Price) -> int:
             shards = shards_on(p)
-            if shards > MAX_SHARDS and p is not biggest:
+            if shards > (p.max_shards or MAX_SHARDS) and p is not biggest:
                 return 0
             return shards * (ceil_div(copies, 2) if p.ha else copies)
 
         pick = _cheapest_nodes(nodes, need)
         assert pick is not None
         node, n = pick
+        _beyond_one_cluster(ctx, comp, node, shards_on(node), None)
         out = _Sized(
             model=f"{how}: data / (node memory x 80% usable) shards, each with "
             f"{replicas} replica(s)",
@@ -560,6 +578,7 @@ def _in_memory_db(ctx: _Ctx, comp: Component, load: Load) -> _Sized | None:
         size=f"{gb} GB",
         notes=notes,
     )
+    _per_gb_instances(ctx, comp, mem, gb, out)
     for p in mem:
         k = ceil_div(copies, 2) if p.ha else copies
         out.items.append((p, _continuous(p, gb * k), f"{gb} GB x {k} instance(s)"))
@@ -569,15 +588,52 @@ def _in_memory_db(ctx: _Ctx, comp: Component, load: Load) -> _Sized | None:
 # ---------------------------------------------------------------- cache
 
 
+def _beyond_one_cluster(
+    ctx: _Ctx, comp: Component, node: Price, shards: int, out: _Sized | None
+) -> None:
+    """Warn when even the largest node type needs more shards than one cluster may have."""
+    if node.max_shards is None or shards <= node.max_shards:
+        return
+    clusters = ceil_div(shards, node.max_shards)
+    ctx.warnings.append(
+        f"{comp.name}: {shards} x {node.item} are needed but one {node.service} cluster has at "
+        f"most {node.max_shards} shard(s); priced as {clusters} separate instance(s) that the "
+        "application shards keys over (client-side)"
+    )
+    if out is not None:
+        out.notes.append(f"{clusters} instances, keys sharded by the client")
+
+
+def _per_gb_instances(ctx: _Ctx, comp: Component, mem: list[Price], gb: float, out: _Sized) -> None:
+    """Instances of a per-GB service: its per-instance limit (max_gb) sets how many."""
+    caps = [p.max_gb for p in mem if p.max_gb]
+    if not caps:
+        return
+    cap = min(caps)
+    n = max(1, ceil_div(gb, cap))
+    out.nodes = n
+    out.size = f"{n} x {gb / n:,.0f} GB" if n > 1 else f"{gb:,.0f} GB"
+    out.notes.append(f"{gb:,.0f} GB provisioned / {cap:,.0f} GB per instance = {n} instance(s)")
+    if n > 1:
+        ctx.warnings.append(
+            f"{comp.name}: {gb:,.0f} GB is more than one {mem[0].service} instance holds "
+            f"({cap:,.0f} GB); priced as {n} instances that the application shards keys over "
+            "(client-side), or use the provider's clustered offering"
+        )
+
+
 def _cache(ctx: _Ctx, comp: Component, load: Load) -> _Sized | None:
     ws = max(0.5, load.data_gb * ctx.a["working_set_fraction"])
     nodes = [p for p in ctx.items(comp.name, "node") if p.memory_gib]
     if nodes:
 
+        def shards_on(p: Price) -> int:
+            return max(1, ceil_div(ws, (p.memory_gib or 1.0) * CACHE_USABLE))
+
         def need(p: Price) -> int:
-            shards = max(1, ceil_div(ws, (p.memory_gib or 1.0) * CACHE_USABLE))
-            if shards > MAX_SHARDS and p is not biggest:
-                return 0  # a cluster of tiny nodes is not a design anyone runs
+            shards = shards_on(p)
+            if shards > (p.max_shards or MAX_SHARDS) and p is not biggest:
+                return 0  # beyond what one cluster of this size holds: a bigger node type
             return shards * (1 if p.ha or not ctx.ha else 2)
 
         biggest = max(nodes, key=lambda p: p.memory_gib or 0)
@@ -590,6 +646,7 @@ def _cache(ctx: _Ctx, comp: Component, load: Load) -> _Sized | None:
             nodes=n,
             size=node.item,
         )
+        _beyond_one_cluster(ctx, comp, node, shards_on(node), out)
         out.items.append((node, float(n), f"{ws:,.1f} GB working set"))
         out.notes.append(
             f"working set = {load.data_gb:,.0f} GB x {ctx.a['working_set_fraction']:g} = "
@@ -600,6 +657,7 @@ def _cache(ctx: _Ctx, comp: Component, load: Load) -> _Sized | None:
     if mem:
         gb = math.ceil(ws / CACHE_USABLE)
         out = _Sized(model="provisioned GB: working set / 80% usable", nodes=None, size=f"{gb} GB")
+        _per_gb_instances(ctx, comp, mem, gb, out)
         for p in mem:
             out.items.append((p, _continuous(p, gb), f"{gb} GB provisioned"))
         for p in ctx.items(comp.name, "vcpu"):
@@ -786,10 +844,25 @@ def _worker(ctx: _Ctx, app: Component | None, load: Load) -> _Sized | None:
         return None
     if app is not None and ctx.items(app.name, "compute", "cpu-time"):
         return None  # functions consume the queue; their invocations are the app tier's
+    vc, util = _vcpus(load.events, ctx.a["service_time_ms"], ctx.target_s(1.0))
+    per_vcpu = ctx.items(app.name, "vcpu") if app else []
+    if app is not None and per_vcpu:  # consumers run on the design's own per-vCPU platform
+        out = _Sized(
+            model="consumers: events/s x service time, 70% utilisation, on the app's per-vCPU "
+            "platform",
+            nodes=vc,
+            size=f"{vc} x 1 vCPU, {NODE_GB_PER_VCPU:g} GB",
+            utilisation=util,
+        )
+        for p in per_vcpu:
+            out.items.append((p, _continuous(p, vc), f"{vc} vCPU always on"))
+        for p in ctx.items(app.name, "memory"):
+            gb = vc * NODE_GB_PER_VCPU
+            out.items.append((p, _continuous(p, gb), f"{gb:g} GB always on"))
+        return out
     nodes = (ctx.items(app.name, "node") if app else []) or ctx.items("compute", "node")
     if not nodes:
         return None
-    vc, util = _vcpus(load.events, ctx.a["service_time_ms"], ctx.target_s(1.0))
 
     def need(p: Price) -> int:
         return max(1, ceil_div(vc, p.vcpu or 1.0)) + (1 if ctx.ha else 0)
@@ -837,9 +910,12 @@ def price_design(
     provider: str,
     workload: Workload,
     prices: Sequence[Price],
+    unpriced: Sequence[Unpriced] = (),
 ) -> Design:
     """Size and price every tier of a design on its provider, now and at the horizon."""
     ctx = _Ctx(provider, prices, workload, components)
+    reasons = {u.name.casefold(): u.reason for u in unpriced if provider in u.providers}
+    why_unpriced: dict[str, str] = {}
     cells = workload.cells
     now, hz = workload.now.scaled(1 / cells), workload.horizon.scaled(1 / cells)
     app = ctx.first("deployment")
@@ -850,9 +926,13 @@ def price_design(
         a, b = fn(now), fn(hz)
         if a is None or b is None:
             ctx.unpriced.append(comp)
+            reason = reasons.get(comp.casefold())
+            if reason is not None:
+                why_unpriced[comp] = reason
             ctx.warnings.append(
-                f"{comp}: no {provider} price for the {kind} tier; listed as unpriced (never "
-                "priced as another provider's service)"
+                f"{comp}: no {provider} price for the {kind} tier"
+                + (f" ({reason})" if reason else "")
+                + "; listed as unpriced (never priced as another provider's service)"
             )
             return
         by_key: dict[str, Line] = {}
@@ -990,6 +1070,7 @@ def price_design(
         assumptions=notes,
         prices_checked=dates[0] if dates else None,
         estimated_prices=estimated,
+        unpriced_reasons=why_unpriced,
     )
 
 

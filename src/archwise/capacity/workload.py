@@ -32,6 +32,16 @@ DEFAULTS: dict[str, tuple[float, str]] = {
     "db_service_ms": (1.0, "an indexed query or a single-row write"),
     "broker_retention_days": (7.0, "a week of events kept for replay"),
     "search_index_fraction": (0.3, "the index is about a third of the indexed data"),
+    "concurrent_per_daily_active": (
+        0.1,
+        "a tenth of the day's active users are online at the peak hour (when concurrent users "
+        "are not stated)",
+    ),
+    "daily_active_per_user": (
+        0.2,
+        "a fifth of the registered users are active on a given day (when neither concurrent nor "
+        "daily active users are stated)",
+    ),
 }
 WORKLOAD_RATIO = {"read-heavy": 10.0, "balanced": 3.0, "write-heavy": 0.5}
 
@@ -119,6 +129,49 @@ def assumption_values(
     return values, origin
 
 
+def concurrent_users(req: Mapping[str, Any], a: Mapping[str, float]) -> tuple[float | None, str]:
+    """Concurrent users now: stated, else derived from daily active or total users, or rates."""
+    stated = _num(req, "non_functional.users.concurrent")
+    if stated is not None:
+        return stated, "non_functional.users.concurrent"
+    dau = _num(req, "non_functional.users.daily_active")
+    total = _num(req, "non_functional.users.total")
+    k = a["concurrent_per_daily_active"]
+    if dau:
+        return dau * k, (
+            f"concurrent users: not stated, so derived: {dau:,.0f} daily active users x {k:g} "
+            f"(concurrent_per_daily_active) = {dau * k:,.0f} (an assumption; state "
+            "non_functional.users.concurrent to replace it)"
+        )
+    if total:
+        d = a["daily_active_per_user"]
+        return total * d * k, (
+            f"concurrent users: not stated, so derived: {total:,.0f} registered users x {d:g} "
+            f"(daily_active_per_user) x {k:g} (concurrent_per_daily_active) = "
+            f"{total * d * k:,.0f} (an assumption; state non_functional.users.concurrent to "
+            "replace it)"
+        )
+    if _get(req, "functional.realtime"):  # connected users follow from the stated rates
+        peak = _num(req, "non_functional.throughput.peak_rps")
+        events = _num(req, "non_functional.throughput.events_per_second")
+        rpm, mpm = a["requests_per_user_per_minute"], a["messages_per_user_per_minute"]
+        if peak and rpm:
+            return peak * 60.0 / rpm, (
+                f"concurrent users: not stated, so derived: {peak:,.0f} requests/s x 60 / "
+                f"{rpm:g} requests a user a minute (requests_per_user_per_minute) = "
+                f"{peak * 60.0 / rpm:,.0f} (an assumption; state non_functional.users.concurrent "
+                "to replace it)"
+            )
+        if events and mpm:
+            return events * 60.0 / mpm, (
+                f"concurrent users: not stated, so derived: {events:,.0f} messages/s x 60 / "
+                f"{mpm:g} messages a user a minute (messages_per_user_per_minute) = "
+                f"{events * 60.0 / mpm:,.0f} (an assumption; state non_functional.users.concurrent "
+                "to replace it)"
+            )
+    return None, "no user numbers stated"
+
+
 def derive_workload(
     req: Mapping[str, Any],
     archetype: Mapping[str, float] | None = None,
@@ -131,7 +184,10 @@ def derive_workload(
         a["connections_per_node"] = connections_per_node
         origin["connections_per_node"] = "the design's connection holder (knowledge base)"
     notes: list[str] = []
-    users = _num(req, "non_functional.users.concurrent")
+    users, users_from = concurrent_users(req, a)
+    derived_users = users is not None and not users_from.startswith("non_functional")
+    if derived_users:
+        notes.append(users_from)
     users_h = _num(req, "non_functional.users.concurrent_in_2_years")
     growth = users_h / users if users and users_h else 1.0
     if users and users_h:
@@ -277,7 +333,11 @@ def derive_workload(
         spike=spike_text,
         storage_stated=stated,
         notes=notes
-        + [f"{k} = {a[k]:g} ({origin[k]})" for k in sorted(a) if k in _used(a, realtime, files)],
+        + [
+            f"{k} = {a[k]:g} ({origin[k]})"
+            for k in sorted(a)
+            if k in _used(a, realtime, files, derived_users)
+        ],
     )
 
 
@@ -300,7 +360,7 @@ def _cells(req: Mapping[str, Any]) -> tuple[int, str | None]:
     return 1, None
 
 
-def _used(a: Mapping[str, float], realtime: bool, files: bool) -> set[str]:
+def _used(a: Mapping[str, float], realtime: bool, files: bool, derived_users: bool) -> set[str]:
     keys = {
         "service_time_ms",
         "response_kb",
@@ -314,6 +374,8 @@ def _used(a: Mapping[str, float], realtime: bool, files: bool) -> set[str]:
         keys |= {"messages_per_user_per_minute", "fanout_per_message", "connections_per_node"}
     if files:
         keys |= {"blob_fraction", "object_kb", "cdn_hit_ratio"}
+    if derived_users:
+        keys |= {"concurrent_per_daily_active", "daily_active_per_user"}
     if a.get("egress_mbps_per_viewer"):
         keys |= {"egress_mbps_per_viewer", "cdn_hit_ratio"}
     return keys

@@ -574,6 +574,8 @@ def _print_plan(p: CapacityPlan) -> None:
                 _num(tier.cost_usd_month_horizon, 6),
             )
         console.print(t)
+        if p.reference:
+            console.print(f"[yellow]{esc(p.reference)}[/]", markup=True)
         console.print(
             f"total: ${p.total_usd_month_now or 0:,.0f}/month now, "
             f"${p.total_usd_month_horizon or 0:,.0f}/month at the horizon; storage "

@@ -59,7 +59,12 @@ def _render(result: dict[str, Any]) -> None:
         table.add_row(
             mark + opt["name"],
             opt["profile"],
-            f"{_money(cost['low'])}-{_money(cost['high'])}",
+            f"{_money(cost['low'])}-{_money(cost['high'])}"
+            + (
+                f"\n({str(cost.get('provider') or '').upper()} prices, a reference)"
+                if cost.get("reference")
+                else ""
+            ),
             str(opt.get("scales_to", {}).get("text", ""))
             if isinstance(opt.get("scales_to"), dict)
             else str(opt.get("scales_to", "")),

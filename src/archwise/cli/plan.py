@@ -82,6 +82,7 @@ def _print_plan(p: Plan) -> None:
             f"Infrastructure: ${cost.get('low', 0):,.0f}-{cost.get('high', 0):,.0f}/month on "
             f"{cost.get('provider') or '?'}, ${cost.get('horizon') or 0:,.0f}/month at 24 months "
             "(tiers: archwise capacity plan)"
+            + (f"; {cost['reference']}" if cost.get("reference") else "")
         )
     if p.phases:
         t = Table(title="Phases", show_lines=True)

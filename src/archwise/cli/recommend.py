@@ -236,7 +236,12 @@ def _render(rec: Recommendation) -> None:
             star + o.name,
             o.profile,
             o.operational_burden,
-            _money(o.cost_usd_per_month.low, o.cost_usd_per_month.high),
+            _money(o.cost_usd_per_month.low, o.cost_usd_per_month.high)
+            + (
+                f"\n({(o.cost_usd_per_month.provider or '').upper()} prices, a reference)"
+                if o.cost_usd_per_month.reference
+                else ""
+            ),
             o.scales_to.text,
             f"{o.score:.3f}",
         )

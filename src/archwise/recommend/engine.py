@@ -554,7 +554,9 @@ def recommend(
         if o.cost_usd_per_month.unpriced and not o.cost_usd_per_month.lines:
             warnings.append(f"{o.name}: {o.cost_usd_per_month.assumptions[0]}")
         elif o.cost_usd_per_month.unpriced:
-            warnings.append(f"{o.name}: no price for {', '.join(o.cost_usd_per_month.unpriced)}")
+            said = o.cost_usd_per_month.unpriced_reasons
+            named = [f"{n} ({said[n]})" if n in said else n for n in o.cost_usd_per_month.unpriced]
+            warnings.append(f"{o.name}: no price for {'; '.join(named)}")
     confidence = 0.0
     if now is not None:
         deciding = [all_decisions[t].confidence for t in relevant]

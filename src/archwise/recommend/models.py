@@ -108,6 +108,14 @@ class CostRange(_Out):
     high: float
     lines: list[CostLine] = Field(default_factory=list)
     unpriced: list[str] = Field(default_factory=list, description="components with no price rule")
+    reference: str | None = Field(
+        None,
+        description="set when the option is provider-neutral: the figures are this provider's "
+        "list prices, shown as a reference",
+    )
+    unpriced_reasons: dict[str, str] = Field(
+        default_factory=dict, description="why a component is left unpriced (kb unpriced data)"
+    )
     prices_checked: str | None = Field(None, description="the oldest source date of the prices")
     assumptions: list[str] = Field(default_factory=list)
     provider: str | None = Field(None, description="the provider whose prices were used")

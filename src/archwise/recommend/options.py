@@ -247,7 +247,7 @@ def cost(comp: Composition, ctx: Context, book: RuleBook) -> CostRange:
         )
     limit, _ = per_node_limit(comp, ctx.kb)
     where = provider(comp, ctx)
-    return pricing.cost_range(
+    costs = pricing.cost_range(
         pricing.components_of(comp.all_entries()),
         ctx.requirements,
         list(book.prices.values()),
@@ -256,7 +256,11 @@ def cost(comp: Composition, ctx: Context, book: RuleBook) -> CostRange:
         connections_per_node=float(limit) if limit else None,
         low_load=book.setting("low_load_fraction", 0.1),
         step=book.setting("cost_round_usd", 50.0),
+        unpriced=book.unpriced,
     )
+    if where == "neutral" and costs.provider:
+        costs.reference = pricing.reference_note(costs.provider)
+    return costs
 
 
 def scales_to(comp: Composition, kb: KBLike) -> ScalesTo:

@@ -9,7 +9,7 @@ from typing import Any
 
 from archwise.capacity.tiers import Component, Design, infer_provider, price_design
 from archwise.capacity.workload import derive_workload
-from archwise.kb.schemas.price import Price
+from archwise.kb.schemas.price import Price, Unpriced
 from archwise.kb.schemas.technology import Technology
 from archwise.recommend.models import CostLine, CostRange
 
@@ -58,6 +58,7 @@ def design_of(
     archetype: Mapping[str, float] | None = None,
     connections_per_node: float | None = None,
     load: float = 1.0,
+    unpriced: Sequence[Unpriced] = (),
 ) -> tuple[Design, str]:
     """The priced tiers of a design, and why its provider is the one used."""
     cloud = ((requirements.get("constraints") or {}).get("cloud")) or None
@@ -67,7 +68,7 @@ def design_of(
     wl = derive_workload(requirements, archetype, connections_per_node=connections_per_node)
     if load != 1.0:
         wl = wl.at(load)
-    return price_design(components, provider, wl, prices), why
+    return price_design(components, provider, wl, prices, unpriced), why
 
 
 def cost_range(
@@ -80,6 +81,7 @@ def cost_range(
     connections_per_node: float | None = None,
     low_load: float = 0.1,
     step: float = 50.0,
+    unpriced: Sequence[Unpriced] = (),
 ) -> CostRange:
     """Monthly cost range: low at the launch load, high at the stated load; tiers included."""
     high, why = design_of(
@@ -89,6 +91,7 @@ def cost_range(
         provider=provider,
         archetype=archetype,
         connections_per_node=connections_per_node,
+        unpriced=unpriced,
     )
     low, _ = design_of(
         components,
@@ -122,12 +125,21 @@ def cost_range(
         high=float(math.ceil(high.total_now / hi_step) * hi_step),
         lines=lines,
         unpriced=high.unpriced,
+        unpriced_reasons=high.unpriced_reasons,
         prices_checked=high.prices_checked,
         assumptions=[f"provider: {high.provider} ({why})", *high.assumptions],
         provider=high.provider,
         horizon=high.total_horizon,
         tiers=[asdict(t) for t in high.tiers],
         warnings=high.warnings,
+    )
+
+
+def reference_note(provider: str) -> str:
+    """What a provider-neutral option's figures are: one provider's list prices, for reference."""
+    return (
+        f"provider-neutral option: priced on {provider.upper()} list prices as a reference "
+        "(it runs on any cloud)"
     )
 
 

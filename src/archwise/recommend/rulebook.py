@@ -10,7 +10,7 @@ from typing import Any, Protocol, TypeVar
 
 from archwise.kb.schemas.archetype import Archetype
 from archwise.kb.schemas.pattern import Pattern
-from archwise.kb.schemas.price import Price
+from archwise.kb.schemas.price import Price, Unpriced
 from archwise.kb.schemas.rule import CRITERIA, Rule
 from archwise.kb.schemas.technology import Technology
 from archwise.recommend import expr
@@ -44,6 +44,7 @@ class RuleBook:
     rules: Sequence[Rule]
     prices: Mapping[str, Price]
     archetypes: Sequence[Archetype] = ()
+    unpriced: Sequence[Unpriced] = ()  # components left unpriced on purpose, with the reason
     by_kind: dict[str, list[Rule]] = field(default_factory=dict)
     _of_topic: dict[tuple[str, str], list[Rule]] = field(
         default_factory=dict, init=False, repr=False, compare=False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, cast
@@ -11,7 +12,7 @@ from archwise import yamlio
 from archwise.errors import InputError
 from archwise.kb.loader import KnowledgeBase, load_kb
 from archwise.kb.schemas.archetype import Archetype
-from archwise.kb.schemas.price import Price
+from archwise.kb.schemas.price import Price, Unpriced
 from archwise.kb.schemas.rule import CRITERIA, Rule
 from archwise.recommend.models import Question
 from archwise.recommend.rulebook import RuleBook
@@ -29,16 +30,49 @@ def rulebook(kb: KnowledgeBase, prices: str | Path | None = None) -> RuleBook:
     rules = cast(list[Rule], kb.documents("rules"))
     table = {p.key: p for p in cast(list[Price], kb.documents("prices"))}
     if prices is not None:
-        for p in _price_file(Path(prices)):
-            table[p.key] = p.over(table[p.key]) if p.key in table else p
+        for p in _price_file(Path(prices), table):
+            table[p.key] = p
     archetypes = cast(list[Archetype], kb.documents("archetypes"))
-    return RuleBook(rules, table, archetypes)
+    unpriced = cast(list[Unpriced], kb.documents("unpriced"))
+    return RuleBook(rules, table, archetypes, unpriced)
 
 
-def _price_file(path: Path) -> list[Price]:
+def _price_file(path: Path, table: Mapping[str, Price]) -> list[Price]:
+    """A price override file: known keys change only the fields given, new keys are whole items."""
+    from pydantic import ValidationError
+
     data = yamlio.load(path, what="price table")
     items = data if isinstance(data, list) else [data]
-    return [yamlio.validate(Price, item, file=path) for item in items]
+    out: list[Price] = []
+    for i, item in enumerate(items):
+        line = yamlio.line_of(data, (i,)) if items is data else yamlio.line_of(data, ())
+        if not isinstance(item, Mapping):
+            raise InputError("a price entry must be a mapping with a key", file=path, line=line)
+        key = item.get("key")
+        if not isinstance(key, str) or not key:
+            raise InputError(
+                "is required (the price id to override or add)", file=path, line=line, field="key"
+            )
+        base = table.get(key)
+        if base is None and not {"provider", "service", "item", "unit", "source"} <= set(item):
+            close = difflib.get_close_matches(key, list(table), n=1, cutoff=0.8)
+            raise InputError(
+                f"unknown price id {key!r}"
+                + (f"; did you mean {close[0]!r}?" if close else "")
+                + " (a new item needs provider, service, item, unit, usd and source)",
+                file=path,
+                line=yamlio.line_of(item, ("key",)) or line,
+                field="key",
+            )
+        if base is None:
+            out.append(yamlio.validate(Price, item, file=path))
+            continue
+        merged = base.model_dump() | dict(yamlio.to_plain(item))
+        try:
+            out.append(Price.model_validate(merged))
+        except ValidationError as exc:
+            raise InputError(problems=yamlio.problems_from(exc, item, path, Price)) from None
+    return out
 
 
 def requirements(path: str | Path) -> Requirements:

@@ -129,7 +129,8 @@ def _cost(o: dict[str, Any]) -> str:
     c = o.get("cost_usd_per_month") or {}
     if c.get("low") is None:
         return "-"
-    return f"${c['low']:,.0f}-{c.get('high', c['low']):,.0f}"
+    ref = f" ({str(c.get('provider') or '').upper()} prices, a reference)"
+    return f"${c['low']:,.0f}-{c.get('high', c['low']):,.0f}" + (ref if c.get("reference") else "")
 
 
 def _options(data: ReportData) -> list[Block]:
@@ -317,6 +318,7 @@ def _capacity(data: ReportData) -> list[Block]:
                 f"USD/month now, {_s(cap.get('total_usd_month_horizon'))} at the horizon; "
                 f"storage {_s(cap.get('storage_gb_now'))} GB now, "
                 f"{_s(cap.get('storage_gb_horizon'))} GB at the horizon."
+                + (f" {_s(cap.get('reference'))}." if cap.get("reference") else "")
             )
         )
         blocks.append(

@@ -306,6 +306,12 @@ class Assumptions(Strict):
     search_index_fraction: Ratio | None = Field(
         None, description="search index size as a share of the database's data"
     )
+    concurrent_per_daily_active: Ratio | None = Field(
+        None, description="share of daily active users online at the peak (no concurrent stated)"
+    )
+    daily_active_per_user: Ratio | None = Field(
+        None, description="share of registered users active on a day (no daily_active stated)"
+    )
 
 
 class Requirements(Strict):

@@ -36,6 +36,8 @@ AssumptionKey = Literal[
     "db_service_ms",
     "broker_retention_days",
     "search_index_fraction",
+    "concurrent_per_daily_active",
+    "daily_active_per_user",
 ]
 
 

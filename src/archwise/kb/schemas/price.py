@@ -116,6 +116,18 @@ class Price(Model):
     max_nodes: int | None = Field(
         None, gt=0, description="most instances of this size one deployment may run (a tier cap)"
     )
+    max_gb: float | None = Field(
+        None,
+        gt=0,
+        description="GB one instance or node holds at most (Memorystore 300, a Spanner node's "
+        "storage); more data takes more instances or nodes",
+    )
+    max_shards: int | None = Field(
+        None,
+        gt=0,
+        description="shards one cluster of this node type may have; 1: the service does not "
+        "cluster, so the data must fit one node or the client shards over instances",
+    )
     free: float = Field(0.0, ge=0, description="units a month included free")
     per_event: float = Field(
         1.0, gt=0, description="units one message or event uses (SQS: send, receive, delete)"
