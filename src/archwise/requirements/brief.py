@@ -759,7 +759,8 @@ _AVERAGE = f"{rules.T}.average_rps"
 _NEGATED = re.compile(
     r"\s{0,3}(?:(?:is|are)\s+)?(?:not|n't|never)\s+(?:required|needed|necessary|in\s+scope"
     r"|applicable|relevant|a\s+(?:requirement|concern))\b|\s{0,3}(?:isn't|aren't)\s+"
-    r"(?:required|needed|necessary|in\s+scope|applicable)\b",
+    r"(?:required|needed|necessary|in\s+scope|applicable)\b"
+    r"|\s{0,3}(?:(?:does|do)\s+not|doesn't|don't)\s+apply\b|\s{0,3}(?:is|are)\s+out\s+of\s+scope\b",
     re.IGNORECASE,
 )
 

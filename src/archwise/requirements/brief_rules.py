@@ -113,6 +113,23 @@ HORIZON = (
 )
 
 
+_PROVIDER = (
+    r"(?:\bon|\bin|\busing|\buse|\buses|\bwith|\bonto|hosted\s+(?:on|at|in|with)|host\s+on"
+    r"|runs?\s+on|deploy(?:ed)?\s+(?:on|to)|(?:move|moving|moved|migrat\w*|go|going|switch\w*)\s+to"
+    r"|stays?\s+on|staying\s+on|\ban?|cloud\s*[:,|]|provider\s*[:,|]|hosting\s*[:,|])\s+"
+    r"(?:the\s+|our\s+(?:existing\s+|current\s+)?)?(?:{P})\b"
+    r"|\b(?:{P})\s+(?:shop|account|only|tenant|subscription|credits|region|landing\s+zone"
+    r"|organi[sz]ation)"
+    r"|(?m:^[ \t]{0,8}(?:[-*+•][ \t]{1,4})?(?:{P})[ \t]*(?:$|[,;(]))"
+    r"|\|[ \t]*(?:{P})[ \t]*(?:\||\()|\bcredits\s+(?:on|with|for)\s+(?:{P})"
+)
+
+
+def _provider(spelling: str) -> str:
+    """Where a cloud provider is named as the place the system runs."""
+    return _PROVIDER.replace("{P}", spelling)
+
+
 def _latency_rules() -> list[Rule]:
     rules: list[Rule] = []
     for key in ("p999", "p99", "p95", "p50"):
@@ -463,6 +480,10 @@ RULES: list[Rule] = [
         value="gdpr",
     ),
     Rule(f"{NF}.compliance", r"\bHIPAA\b", value="hipaa"),
+    Rule(f"{NF}.compliance", r"\bLGPD\b", value="lgpd"),
+    Rule(f"{NF}.compliance", r"\bPIPEDA\b", value="pipeda"),
+    Rule(f"{NF}.compliance", r"\bFERPA\b", value="ferpa"),
+    Rule(f"{NF}.compliance", r"\bNIS\s?2\b", value="nis2"),
     Rule(f"{NF}.compliance", r"\bSOC\s*-?\s*(?:2|II)\b(?:\s+Type\s+(?:II|2|I|1))?", value="soc2"),
     Rule(f"{NF}.compliance", r"\bPCI(?:[- ]?DSS)?\b", value="pci-dss"),
     Rule(f"{NF}.compliance", r"\bISO\s*/?\s*(?:IEC\s*)?27001\b", value="iso27001"),
@@ -483,7 +504,7 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{NF}.data_residency",
-        r"(?:data|records|PII|information\w*|details)(?:\s+[\w']{1,15}){0,20}?\s+(?:(?:must|shall"
+        r"(?:data|records|PII|information\w*|details)(?:,?\s+[\w']{1,15}){0,20}?,?\s+(?:(?:must|shall"
         r"|has\s+to|have\s+to"
         r"|needs?\s+to|should|is\s+to|will)\s+(?:stay|remain|reside|be\s+(?:[a-z]{3,12}\s+and\s+)?"
         r"(?:stored|kept|hosted|processed))"
@@ -492,6 +513,15 @@ RULES: list[Rule] = [
         "regions",
     ),
     Rule(f"{NF}.data_residency", r"(?P<regions>{REGIONS})\s+data\s+residency", "regions"),
+    # the subject left out or put after: "AWS, eu-west-1, must stay in the EU", "we want to stay
+    # in France for the data"
+    Rule(
+        f"{NF}.data_residency",
+        r"(?:must|shall|has\s+to|have\s+to|needs?\s+to|want\s+to)\s+(?:stay|remain|be\s+(?:stored"
+        r"|kept|hosted|processed))\s+(?:only\s+)?(?:in|within)\s+(?:the\s+)?(?P<regions>{REGIONS})"
+        r"(?!\s+(?:office|team)s?\b)",
+        "regions",
+    ),
     Rule(
         f"{NF}.data_residency",
         r"data\s+residency\s+(?:in|within)\s+(?:the\s+)?(?:[A-Za-z]{2,20}\s*/\s*)?(?P<regions>{REGIONS})",
@@ -761,31 +791,15 @@ RULES: list[Rule] = [
         "money",
         note="no period given: read as per month",
     ),
-    # deployment and cloud
-    Rule(
-        f"{C}.cloud",
-        r"(?:on|in|using|use|uses|with|hosted\s+on|host\s+on|runs?\s+on|deploy(?:ed)?\s+(?:on|to)"
-        r"|an?|cloud\s*:|provider\s*:|hosting\s*:)\s+(?:the\s+|our\s+(?:existing\s+|current\s+)?)?(?:AWS|Amazon\s+Web\s+Services)\b"
-        r"|\bAWS\s+(?:shop|account|only)|(?m:^[ \t]{0,8}[-*+•][ \t]{1,4}AWS[ \t]*$)",
-        value="aws",
-        also={f"{C}.deployment": "cloud"},
-    ),
-    Rule(
-        f"{C}.cloud",
-        r"(?:on|in|using|use|uses|with|hosted\s+on|runs?\s+on|deploy(?:ed)?\s+(?:on|to)|an?"
-        r"|cloud\s*:|provider\s*:|hosting\s*:)\s+(?:the\s+|our\s+(?:existing\s+|current\s+)?)?(?:GCP|Google\s+Cloud(?:\s+Platform)?)\b"
-        r"|\bGCP\s+(?:shop|account|only)|(?m:^[ \t]{0,8}[-*+•][ \t]{1,4}GCP[ \t]*$)",
-        value="gcp",
-        also={f"{C}.deployment": "cloud"},
-    ),
-    Rule(
-        f"{C}.cloud",
-        r"(?:on|in|using|use|uses|with|hosted\s+on|runs?\s+on|deploy(?:ed)?\s+(?:on|to)|an?"
-        r"|cloud\s*:|provider\s*:|hosting\s*:)\s+(?:the\s+|our\s+(?:existing\s+|current\s+)?)?(?:Microsoft\s+)?Azure\b"
-        r"(?!\s+(?:Functions|Blob|Storage|Cosmos))"
-        r"|\bAzure\s+(?:shop|account|only)|(?m:^[ \t]{0,8}[-*+•][ \t]{1,4}Azure[ \t]*$)",
-        value="azure",
-        also={f"{C}.deployment": "cloud"},
+    # deployment and cloud: a provider named where the system runs ("moving to AWS", "Azure
+    # tenant", a bullet or table cell that is the provider), not a skill ("Azure a little bit")
+    *(
+        Rule(f"{C}.cloud", _provider(spelling), value=value, also={f"{C}.deployment": "cloud"})
+        for value, spelling in (
+            ("aws", r"AWS|Amazon\s+Web\s+Services"),
+            ("gcp", r"GCP|Google\s+Cloud(?:\s+Platform)?"),
+            ("azure", r"(?:Microsoft\s+)?Azure(?!\s+(?:Functions|Blob|Storage|Cosmos))"),
+        )
     ),
     Rule(
         f"{C}.cloud",
@@ -812,7 +826,9 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{C}.deployment",
-        r"in\s+the\s+cloud|cloud[- ](?:native|hosted|based)|public\s+cloud",
+        r"in\s+the\s+cloud|cloud[- ](?:native|hosted|based)|public\s+cloud"
+        r"|\b(?:a|an|new|our|the)\s+(?:new\s+)?cloud\s+(?:platform|service|solution|provider|hosting"
+        r"|offering|version)|\bhost(?:ed|ing)\s+(?:at|on|with|by)\s+[A-Za-z]{2,15}cloud\b",
         value="cloud",
     ),
     # operations
@@ -829,7 +845,10 @@ RULES: list[Rule] = [
         r"|managed\s+services\s+(?:preferred|only|where\s+possible)"
         r"|(?:don't|do\s+not|no)\s+want\s+to\s+(?:run|operate|manage)\s+"
         r"(?:our\s+own\s+|any\s+)?(?:infrastructure|servers|databases|clusters)"
-        r"|serverless[- ]first|no\s+(?:ops|SRE|devops)\s+team",
+        r"|serverless[- ]first|no\s+(?:ops|SRE|devops)\s+team"
+        r"|managed\s+(?:everything|things)|everything\s+managed"
+        r"|(?:not|n't|never)\s+(?:want\s+to\s+|to\s+)?(?:manage|run|operate|maintain|babysit|patch)"
+        r"\s+(?:our\s+own\s+|any\s+)?(?:servers|infrastructure|clusters|databases|[A-Z]\w{2,15}\s+at\s+\d)",
         value=True,
     ),
     Rule(
@@ -911,8 +930,15 @@ RULES: list[Rule] = [
     Rule(f"{F}.clients", r"\bAndroid\b", value="android"),
     Rule(
         f"{F}.clients",
-        r"\bweb\s*(?:app|application|client|frontend|front-end|UI|site|dashboard|portal)s?\b"
-        r"|\bbrowsers?\b|\bSPA\b|\bwebsite",
+        r"\bweb\s*(?:app|application|client|frontend|front-end|UI|site|dashboard|portal|page"
+        r"|back[- ]?office|admin|interface|version|shop|store)s?\b"
+        r"|\bbrowsers?\b|\bSPA\b|\bwebsite|\bweb[- ]based\b"
+        # the web named as a place the product is used: "on web mostly", "portal (web)",
+        # "iOS, Android and web"
+        r"|\b(?:on|via|through|for|over)\s+(?:the\s+)?web\b(?!\s*(?:hooks?|sockets?|servers?))"
+        r"|\(\s*web\s*\)|\bweb\s*(?:,|and|or|&|\+|/)\s*(?:mobile|iOS|Android|apps?)\b"
+        r"|\b(?:mobile|iOS|Android|apps?)\s*(?:,|and|or|&|\+|/)\s*(?:the\s+)?web\b(?!\s*(?:hooks?|sockets?"
+        r"|servers?))",
         value="web",
     ),
     Rule(
@@ -1173,6 +1199,24 @@ REGION_CODES: dict[str, str] = {
     "switzerland": "ch",
     "japan": "jp",
     "brazil": "br",
+    "european economic area": "eu",
+    "eea": "eu",
+    "norway": "no",
+    "netherlands": "nl",
+    "the netherlands": "nl",
+    "spain": "es",
+    "italy": "it",
+    "sweden": "se",
+    "denmark": "dk",
+    "finland": "fi",
+    "poland": "pl",
+    "ireland": "ie",
+    "austria": "at",
+    "belgium": "be",
+    "singapore": "sg",
+    "mexico": "mx",
+    "south africa": "za",
+    "new zealand": "nz",
     "asia": "apac",
     "apac": "apac",
     "latam": "latam",
