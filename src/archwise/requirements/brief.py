@@ -281,6 +281,8 @@ def _read(
         names = re.split(r"\s*(?:,|\band\b|&)\s*", _group(match, "names") or "")
         count = len([n for n in names if n])
         return (count, "the people named") if count >= 2 else None
+    if kind == "roll":
+        return _roll(_group(match, "roll") or "", techs)
     if kind == "product":
         try:
             groups = parse_quantity(_group(match, "n") or "")[0]
@@ -298,6 +300,30 @@ def _read(
     if kind in NUMERIC:
         return None if number is None else _numeric(kind, number, unit, match, note)
     return _other(rule, match, techs, note)
+
+
+_ROLL_SPLIT = re.compile(rules.ROLL_SEP)
+_ROLL_NOT_PEOPLE = re.compile(r"(?:designers?|testers?)$", re.IGNORECASE)
+
+
+def _roll(roll: str, techs: Mapping[str, str]) -> tuple[Any, str | None] | None:
+    """The size of a team named person by person: 'me, Rafael and 2 freelancers' is 4."""
+    lower = {k.lower() for k in techs}
+    count = 0
+    for item in _ROLL_SPLIT.split(roll):
+        words = item.split()
+        if not words or item.lower() in lower:
+            return None  # "the team is Java and Go": technologies, not people
+        if _ROLL_NOT_PEOPLE.search(item):
+            continue  # a designer is on the team but writes no code
+        if words[-1].lower() == "us":
+            count += round(parse_quantity(words[1])[0])
+        elif len(words) >= 2 and words[0].lower() != "my":
+            number = parse_quantity(words[0])[0] if words[0].lower() not in {"a", "an"} else 1
+            count += round(number)
+        else:
+            count += 1
+    return (count, "each person named counted") if count >= 2 else None
 
 
 _TITLE_SPLIT = re.compile(r"\s+[—–-]\s+|:\s+")
@@ -626,6 +652,10 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
             start, end = match.span()
             if rule.read == "count" and _PER_UNIT.search(text, max(0, start - 30), start):
                 continue  # "in each clinic 3-4 persons": a figure per unit, not the system's
+            if _numbering(match, text):
+                continue  # "4.11 Infrastructure", "firmware version 3.2": a label, not a quantity
+            if rule.field == _ENGINEERS and _HIRED.search(text, max(0, start - 30), start):
+                continue  # "hired 2 engineers in October": a change to the team, not its size
             read = _read(rule, match, techs)
             if read is None:
                 continue
@@ -816,6 +846,31 @@ def _unclaimed_matches(
         yield match
 
 
+_SECTION = re.compile(r"\d{1,2}(?:\.\d{1,3}){1,3}\.?")
+_SECTION_LEAD = re.compile(r"(?:^|\n)[ \t#*>|]*$")
+_VERSION_LEAD = re.compile(r"\b(?:version|release|v|rev|revision|firmware|iOS|Android)\s*$", re.I)
+
+
+def _numbering(match: re.Match[str], text: str) -> bool:
+    """Whether the number read is a section number at a line's start or a version."""
+    try:
+        at = match.start("q")
+    except IndexError:
+        return False
+    if at < 0:
+        return False
+    q_text = match.group("q")
+    if _VERSION_LEAD.search(text, max(0, at - 12), at):
+        return True
+    return bool(_SECTION.fullmatch(q_text) and _SECTION_LEAD.search(text, max(0, at - 12), at))
+
+
+_ENGINEERS = f"{rules.TEAM}.engineers"
+_HIRED = re.compile(
+    r"\b(?:hired|hiring|hire|recruit\w*|onboard\w*|adding|add|looking\s+for|lost|left|laid\s+off)"
+    r"\s+(?:another\s+|more\s+)?$",
+    re.IGNORECASE,
+)
 _PER_UNIT = re.compile(
     r"\b(?:in\s+|for\s+)?(?:each|every|per)\s+"
     r"(?!(?:second|minute|hour|day|week|month|quarter|year)s?\b)[A-Za-z-]{2,20}\s*,?\s*$"
@@ -946,7 +1001,10 @@ def _apply_factor(hits: dict[str, list[_Hit]]) -> None:
     hits[future_field] = [_Hit(value, factors[0].phrase, factors[0].start, note)]
 
 
-_JOIN_STAFF = re.compile(r"^\s*(?:,|\+|and|plus|&)?\s*(?:and\s+)?$", re.IGNORECASE)
+# groups joined by 'and', or listed under their names: "(Core: 5 engineers; Dispatch: 4 engineers)"
+_JOIN_STAFF = re.compile(
+    r"^\s*(?:,|;|\+|and|plus|&)?\s*(?:and\s+)?(?:(?-i:[A-Z])[\w-]{1,20}\s*:\s*)?$", re.IGNORECASE
+)
 
 
 def _staff_groups(hits: dict[str, list[_Hit]], staff: list[_Hit], text: str) -> None:

@@ -104,6 +104,14 @@ STAFF = (
     + DEVS
     + r"\b(?:\s*\((?P<paren>(?!\s*\d)[^)\n]{1,80})\)|\s+(?:in|with|on|of)\s+{TECHS})?"
 )
+# one person or group in a roll call of the team, and what separates them
+ROLL_ITEM = (
+    r"(?:(?-i:me|myself|I|Me)|(?-i:[A-Z][a-z]{1,20})|my\s+[a-z]{3,15}|the\s+(?:two|three|four|five"
+    r"|six|\d)\s+of\s+us|(?:an?|one|two|three|four|five|six|seven|eight|\d{1,2})\s+"
+    r"(?:[A-Za-z-]{2,15}\s+)?(?:freelancers?|contractors?|devs?|developers?|engineers?|interns?"
+    r"|others|more|co-?founders?|designers?|testers?|people|guys|juniors?|seniors?))"
+)
+ROLL_SEP = r"(?:[ \t]*,[ \t]*(?:and[ \t]+|plus[ \t]+)?|[ \t]+(?:and|plus)[ \t]+|[ \t]*[+&][ \t]*)"
 FACTOR_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a\s+hundred"
 HORIZON = (
     r"(?:(?:in|within|by|over|for)\s+(?:at\s+least\s+|about\s+|roughly\s+)?(?:the\s+)?(?:next\s+)?"
@@ -580,6 +588,20 @@ RULES: list[Rule] = [
         "minutes",
     ),
     # team: the size, then groups of staff ("6 Kotlin developers and one front-end developer")
+    # the team as a roll call: "team is me, Rafael and 2 freelancers", "just me + my cousin",
+    # "the three of us plus Oskar": each person named and each group counted
+    Rule(
+        f"{TEAM}.engineers",
+        r"(?:\bteam\s*(?:is|are|:|=|consists\s+of)|\bwe\s+are|\bwe're|\bit's\s+just|\bjust"
+        r"|\bonly)[ \t]+(?:it's[ \t]+|just[ \t]+|only[ \t]+)?(?P<roll>"
+        + ROLL_ITEM
+        + r"(?:"
+        + ROLL_SEP
+        + ROLL_ITEM
+        + r"){1,8})(?![\w-]|\s+(?:of|in|at|from|who|which)\b|[ \t]*\()",
+        "roll",
+        prefer=2,
+    ),
     Rule(f"{TEAM}.engineers", r"\b(?:solo\s+(?:developer|engineer|founder)|just\s+me)\b", value=1),
     # "me and two other devs": the writer counts too
     Rule(
@@ -624,15 +646,21 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{TEAM}.engineers",
-        r"(?:team(?:\s+size)?|we\s+are|we're|team\s+is|stays\s+at|so|(?-i:eng|Eng|ENG)s?\s*:"
+        r"(?:team(?:\s+size)?|we\s+are|we're|team\s+(?:is|has|counts)(?:\s+having)?|stays\s+at|so"
+        r"|(?-i:eng|Eng|ENG)s?\s*:"
         r"|headcount|(?:(?-i:IT)|dev|development"
         r"|engineering|tech|software)(?:\s+(?:department|team|staff|group))?\s+(?:is|are|has"
-        r"|consists\s+of))\s*[:=,]?\s*"
-        r"(?:a\s+team\s+of\s+)?{Q}\b(?:\s+" + PEOPLE + r"\b|(?=[ \t]*(?:[,.;:()\n]|$)))",
+        r"|consists\s+of))\s*[:=,]?\s*(?:now\s+|currently\s+|today\s+)?"
+        r"(?:a\s+team\s+of\s+)?{Q}\b(?:\s+(?:" + PEOPLE + r"|members|FTEs?)\b"
+        r"|\s+(?:on|in)\s+the\s+(?:team|squad)\b|(?=[ \t]*(?:[,.;:()\n]|$)))",
         "count",
         prefer=1,
     ),
-    Rule(f"{TEAM}.engineers", r"{Q}[- ](?:person|people|engineer|developer|dev)\s+team", "count"),
+    Rule(
+        f"{TEAM}.engineers",
+        r"{Q}[- ](?:person|people|engineer|developer|dev)\s+(?:[A-Za-z-]{2,15}\s+)?(?:team|squad)",
+        "count",
+    ),
     # "2 squads of 6 engineers each": teams times their size
     Rule(
         f"{TEAM}.engineers",
