@@ -1268,7 +1268,15 @@ ROLE_NAMES: dict[str, str] = {
 }
 # Unit factors into the unit of the field's key.
 MS_UNITS = {"ms": 1, "msec": 1, "millisecond": 1, "milliseconds": 1, "s": 1000, "sec": 1000}
-MONTH_UNITS = {"month": 1, "week": 12 / 52, "year": 12, "quarter": 3, "day": 12 / 365}
+# one month is 30.4375 days (365.25 / 12) everywhere a duration becomes months: rules and timelines
+DAYS_PER_MONTH = 30.4375
+MONTH_UNITS = {
+    "month": 1.0,
+    "week": 12 / 52,
+    "year": 12.0,
+    "quarter": 3.0,
+    "day": 1 / DAYS_PER_MONTH,
+}
 DAY_UNITS = {"day": 1, "week": 7, "month": 30, "year": 365, "quarter": 91}
 MINUTE_UNITS = {"second": 1 / 60, "minute": 1, "hour": 60, "day": 1440}
 SIZE_UNITS = {"mb": 0.001, "gb": 1, "tb": 1000, "pb": 1_000_000}
