@@ -442,8 +442,11 @@ def _factor(match: re.Match[str]) -> tuple[Any, str | None] | None:
     text = (_group(match, "f") or "").lower()
     if text[:5] in _FACTOR_WORDS:
         if _group(match, "h") is not None:  # "double within two years": once over the horizon
-            horizon = _horizon_years(_group(match, "h") or "")
-            return None if horizon is None else ((_FACTOR_WORDS[text[:5]], horizon), None)
+            said = _group(match, "h") or ""
+            horizon = _horizon_years(said)
+            if horizon is None and not _BY_YEAR.search(said):
+                return None
+            return (_FACTOR_WORDS[text[:5]], horizon), None
         years = _YEARS.get((_group(match, "n") or "").lower())
         if years is None:
             return None
@@ -452,10 +455,15 @@ def _factor(match: re.Match[str]) -> tuple[Any, str | None] | None:
         factor = parse_quantity(text)[0]
     except (ValueError, KeyError):
         return None
-    horizon = _horizon_years(_group(match, "h") or "")
-    if horizon is None or factor <= 1:
+    said = _group(match, "h") or ""
+    horizon = _horizon_years(said)
+    if factor <= 1 or (horizon is None and not _BY_YEAR.search(said)):
         return None
     return (factor, horizon), None
+
+
+# "by 2028", "by end of 2028": a horizon given as a year, taken as the schema's two years
+_BY_YEAR = re.compile(r"20\d\d")
 
 
 _HORIZON = re.compile(rules.HORIZON, re.IGNORECASE)
@@ -996,7 +1004,7 @@ def _apply_factor(hits: dict[str, list[_Hit]]) -> None:
     factor, years = factors[0].value
     value = round(now.value * factor)
     note = f"{whole(factor)}x of {now.value} ({now.phrase!r})"
-    if years != 2:
+    if years is not None and years != 2:
         note += f"; stated for {whole(years)} year(s)"
     hits[future_field] = [_Hit(value, factors[0].phrase, factors[0].start, note)]
 

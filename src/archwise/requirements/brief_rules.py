@@ -117,7 +117,8 @@ HORIZON = (
     r"(?:(?:in|within|by|over|for)\s+(?:at\s+least\s+|about\s+|roughly\s+)?(?:the\s+)?(?:next\s+)?"
     r"(?:(?:1-2|one\s+to\s+two|1\s+to\s+2|2-3|two\s+to\s+three|a\s+couple\s+of|one|two|three|four"
     r"|five|a|\d{1,2})\s+)?years?\b"
-    r"|in\s+a\s+year\s+or\s+two|(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?next\s+year|next\s+year|(?:in|within)\s+(?:18|24|36)\s+months|by\s+20\d\d)"
+    r"|in\s+a\s+year\s+or\s+two|(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?next\s+year|next\s+year|(?:in|within)\s+(?:18|24|36)\s+months"
+    r"|by\s+(?:the\s+)?(?:end\s+of\s+)?20\d\d)"
 )
 
 
@@ -223,6 +224,15 @@ RULES: list[Rule] = [
         r"(?:growth\s+|more\s+|the\s+users\s+|(?:that|this|it)\s+)?(?P<h>" + HORIZON + ")",
         "factor",
     ),
+    # "3x today's peak within two years", "5x today's peak of 8,000 riders online by end of 2028"
+    Rule(
+        "_growth",
+        r"(?P<f>\d{1,3}(?:\.\d)?|" + FACTOR_WORDS + r")\s*(?:[x×]|times|-?fold)\s+"
+        r"(?:today's|the\s+current|current|our\s+current|that|this|the)\s+[^.;\n]{0,60}?"
+        r"(?P<h>" + HORIZON + ")",
+        "factor",
+        claims=False,  # "5x today's peak of 8,000 riders online": the count inside is today's
+    ),
     Rule(
         "_growth",
         r"(?P<h>"
@@ -236,6 +246,13 @@ RULES: list[Rule] = [
         "_growth",
         r"(?P<f>doubl\w*|tripl\w*)\s+(?:every|each)\s+year\s+(?:for\s+)?(?:the\s+)?(?:next\s+)?"
         r"(?P<n>one|two|three|1|2|3)\s+years",
+        "factor",
+    ),
+    # "next year ... so probably double that lunch rush"
+    Rule(
+        "_growth",
+        r"(?P<h>" + HORIZON + r")\b[^.;\n?!]{0,60}?\b(?P<f>double|triple)\s+"
+        r"(?:that|this|it|the|our)\b",
         "factor",
     ),
     # "expect to double within two years", "grow 3x over the next three years"
@@ -273,7 +290,10 @@ RULES: list[Rule] = [
         r"{APPROX}{Q}[\"'”’]?\s+(?:concurrent(?:ly)?|simultaneous|concurrently[- ]connected"
         r"|online)\s+"
         r"(?:users|connections|clients|players|viewers|sessions|devices|callers|editors|"
-        r"visitors|people|students|customers|[A-Za-z]{2,20}(?=\s+(?:online|at|on|during)\b))",
+        r"visitors|people|students|customers|candidates|learners|members|patients|drivers|riders"
+        r"|fans|shoppers|buyers|agents|operators|employees|traders|clinicians|teachers|pupils"
+        r"|participants|attendees|guests|workers|dispatchers|citizens|subscribers"
+        r"|[A-Za-z]{2,20}(?=\s+(?:online|at|on|during)\b))",
         "count",
     ),
     Rule(f"{U}.concurrent", r"{APPROX}{Q}\s*(?:concurrent|CCU)\b", "count"),
