@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from dataclasses import field as _dc_field
+from pathlib import Path
 from typing import Any
 
 from pydantic import Field
@@ -568,10 +569,56 @@ def _tech_names(runs: Iterable[str], techs: Mapping[str, str]) -> list[str]:
 
 
 def default_vocabulary() -> dict[str, str]:
-    """Technology spellings (names and aliases) of the built-in knowledge base."""
+    """Technology spellings of the built-in knowledge base and of the brief's skills lexicon."""
     from archwise.kb.loader import load_kb
 
-    return vocabulary_from((t.name, list(t.aliases)) for t in load_kb().technologies.values())
+    entries = [(t.name, list(t.aliases)) for t in load_kb().technologies.values()]
+    known = {name for name, _ in entries}
+    entries += [(s.name, s.spellings) for s in skills() if s.spellings and s.name not in known]
+    return vocabulary_from(entries)
+
+
+SKILLS_FILE = Path(__file__).parent / "data" / "brief_skills.yaml"
+
+
+class Skill(Model):
+    """A skill the knowledge base has no entry for, or short spellings of one it has."""
+
+    name: str = Field(min_length=1)
+    spellings: list[str] = Field(default_factory=list, description="matched anywhere")
+    short: list[str] = Field(
+        default_factory=list, description="matched only inside a list of technologies"
+    )
+
+
+@functools.cache
+def skills() -> tuple[Skill, ...]:
+    """The validated entries of data/brief_skills.yaml."""
+    from archwise.kb.loader import read_file
+
+    loaded, problems = read_file(SKILLS_FILE, Skill)
+    if problems:
+        raise InputError("; ".join(str(p) for p in problems), field="brief skills")
+    return tuple(doc for doc, _ in loaded if isinstance(doc, Skill))
+
+
+# a list of technologies: "(go + ts)", "TS/Node + React", "Go + Postgres"
+_TECH_LIST = re.compile(
+    r"\(([^()\n]{1,80})\)|(?:[\w.#-]{1,20}[ \t]{0,2}[/+&][ \t]{0,2}){1,6}[\w.#-]{1,20}"
+)
+_LIST_SPLIT = re.compile(r"[ \t]*[/+&,;][ \t]*|[ \t]+and[ \t]+")
+
+
+def _short_names(text: str) -> list[str]:
+    """Skills named by a short spelling inside a list of technologies."""
+    short = {w.lower(): s.name for s in skills() for w in s.short}
+    out: list[str] = []
+    for m in _TECH_LIST.finditer(text):
+        for token in _LIST_SPLIT.split(m.group(1) or m.group(0)):
+            name = short.get(token.strip().lower())
+            if name and name not in out:
+                out.append(name)
+    return out
 
 
 def vocabulary_from(entries: Iterable[tuple[str, list[str]]]) -> dict[str, str]:
@@ -750,7 +797,11 @@ def _team_technologies(hits: dict[str, list[_Hit]], text: str, techs: Mapping[st
         b = stop.start() if stop else len(text)
         # a technology after 'no', 'nobody has', 'without' is not known
         clause = _NEGATION.sub(" ", text[a:b])
-        names = [n for n in _tech_names([clause], techs) if n.lower() not in levelled | ruled]
+        names = [
+            n
+            for n in dict.fromkeys([*_tech_names([clause], techs), *_short_names(clause)])
+            if n.lower() not in levelled | ruled
+        ]
         if names:
             levelled.update(n.lower() for n in names)
             hits.setdefault(_EXPERTISE, []).append(

@@ -759,21 +759,31 @@ RULES: list[Rule] = [
         r"|(?:nobody|no\s+one|none\s+of\s+us)\s+(?:here\s+|on\s+the\s+team\s+)?(?:has|have)\s+"
         r"(?:any\s+)?{TECHS}\s+(?:experience|knowledge|skills|exp)\b"
         r"|(?:nobody|no\s+one|none\s+of\s+us)\s+(?:here\s+|on\s+the\s+team\s+)?(?:knows|has"
-        r"(?:\s+ever)?\s+(?:run|used|touched|worked\s+with|operated))\s+{TECHS}",
+        r"(?:\s+ever)?\s+(?:run|used|touched|worked\s+with|operated))\s+{TECHS}"
+        # "Nobody has experience with Kafka", "NOT Rust, nobody here knows it", "Kafka (none)"
+        r"|(?:nobody|no\s+one|none\s+of\s+us)\s+(?:here\s+|on\s+the\s+team\s+)?(?:has|have)\s+"
+        r"(?:any\s+)?(?:experience|knowledge|skills?)\s+(?:with|in|of)\s+{TECHS}"
+        r"|{TECHS}\s*[,;:-]\s*(?:nobody|no\s+one)\s+(?:here\s+|on\s+the\s+team\s+)?knows\s+it\b"
+        r"|{TECHS}\s*\(\s*(?:none|no|zero|no\s+experience)\s*\)",
         "level",
         value="none",
     ),
     Rule(
         f"{TEAM}.expertise",
         r"(?:learning|new\s+to|picking\s+up|beginners?\s+(?:in|with)|exploring)\s+{TECHS}"
-        r"|{TECHS}\s+(?:beginners|novices|newbies)",
+        r"|{TECHS}\s+(?:beginners|novices|newbies)"
+        r"|{TECHS}\s*\(\s*(?:learning|beginner|new)\s*\)",
         "level",
         value="learning",
     ),
     Rule(
         f"{TEAM}.expertise",
         r"(?:some|basic|a\s+bit\s+of|limited|familiar\s+with|some\s+experience\s+"
-        r"(?:with|in)|(?:knows?\s+)?(?:a\s+)?little(?:\s+bit)?(?:\s+of)?)\s+{TECHS}",
+        r"(?:with|in)|(?:knows?\s+)?(?:a\s+)?little(?:\s+bit)?(?:\s+of)?)\s+{TECHS}"
+        # "Azure a little bit", "Kubernetes we know ok-ish", "React (some)"
+        r"|{TECHS}\s+(?:(?:we|I|they)\s+(?:know|use)\s+)?(?:a\s+little(?:\s+bit)?|a\s+bit|ok-?ish"
+        r"|okay-?ish|so-so|somewhat|a\s+little\s+bit)\b"
+        r"|{TECHS}\s*\(\s*(?:some|basic|intermediate|medium|ok|okay)\s*\)",
         "level",
         value="some",
     ),
@@ -782,7 +792,9 @@ RULES: list[Rule] = [
         r"(?:strong|expert|experts|experienced|proficient|fluent|deep\s+expertise|solid|skilled|"
         r"seasoned|very\s+good|good|comfortable)\s+(?:in|with|at)\s+{TECHS}"
         r"|\(\s*(?:all|mostly|everyone|everybody)\s+(?:in\s+|on\s+)?{TECHS}\s*\)"
-        r"|(?:know|knows)\s+{TECHS}\s+(?:very\s+)?well"
+        r"|(?:know|knows)\s+{TECHS}\s+(?:very\s+)?(?:well|good)"
+        r"|{TECHS}\s*\(\s*(?:strong|expert|advanced|senior|good|solid)\s*\)"
+        r"|\bI\s+know\s+{TECHS}"
         r"|(?:know|knows)\s+(?:very\s+well|well|good)\s+{TECHS}"
         # "Python people", "a Java shop", "we're an elixir shop"
         r"|{TECHS}\s+(?:experts|specialists|gurus|people|folks|developers|devs|engineers|shop|house"
@@ -805,7 +817,8 @@ RULES: list[Rule] = [
         r"|\b(?:persons|people)\s*\(\s*{TECHS}\s*\)"
         # "all three of us write Kotlin", "we're 3 engineers, all TypeScript + React"
         r"|\b(?:all|both|each)\s+(?:(?:of\s+)?(?:us|them)\s+|(?:two|three|four|five|six|\d{1,2})\s+"
-        r"(?:of\s+(?:us|them)\s+)?)?(?:(?:write|code|program|work|know)s?\s+(?:in\s+|with\s+)?)?"
+        r"(?:of\s+(?:us|them)\s+)?)?(?:(?:write|code|program|work|know|do|use|speak)s?\s+"
+        r"(?:in\s+|with\s+)?)?"
         r"(?:in\s+)?{TECHS}"
         r"|\bI\s+(?:only\s+|mostly\s+|mainly\s+)?(?:code|write|program|work)\s+(?:only\s+)?"
         r"(?:in\s+|with\s+)?{TECHS}",
