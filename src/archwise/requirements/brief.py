@@ -168,6 +168,7 @@ def _compiled(vocabulary: tuple[tuple[str, str], ...]) -> list[tuple[rules.Rule,
     item = r"(?:" + tech + r"|(?-i:[A-Z][\w#+.]{1,15}))"
     joiner = r"\s{0,3}(?:,|/|&|\+|\band\b|\bor\b|\bplus\b)\s{0,3}"
     run = rf"(?P<techs>{item}(?:{joiner}{item}){{0,12}})"
+    single = rf"(?P<techs>{tech})"
     regions = "|".join(sorted((re.escape(r) for r in rules.REGION_CODES), key=len, reverse=True))
     regions = rf"(?:\b(?:{regions})\b)"
     out: list[tuple[rules.Rule, re.Pattern[str]]] = []
@@ -184,12 +185,14 @@ def _compiled(vocabulary: tuple[tuple[str, str], ...]) -> list[tuple[rules.Rule,
             .replace("{RATE}", RATE)
             .replace("{REGIONS}", regions)
         )
-        if "{TECHS}" in pattern:
-            # a pattern may name the run more than once (alternatives): number them
-            pieces = pattern.split("{TECHS}")
+        if "{TECHS}" in pattern or "{TECH}" in pattern:
+            # a pattern may name the run more than once (alternatives): number them; {TECH} is
+            # one technology ("Go + Postgres, Kubernetes we know ok-ish": only Kubernetes)
+            pieces = re.split(r"(\{TECHS?\})", pattern)
             pattern = pieces[0] + "".join(
-                run.replace("(?P<techs>", f"(?P<techs{i}>") + piece
-                for i, piece in enumerate(pieces[1:])
+                (run if slot == "{TECHS}" else single).replace("(?P<techs>", f"(?P<techs{i}>")
+                + piece
+                for i, (slot, piece) in enumerate(zip(pieces[1::2], pieces[2::2], strict=True))
             )
         pattern = _unique_groups(pattern)
         out.append((rule, re.compile(pattern, re.IGNORECASE)))
@@ -905,13 +908,19 @@ def _unclaimed_matches(
         yield match
 
 
+# "quick one for the dashboard", "no one knows", "this one": 'one' as a pronoun
+_PRONOUN_ONE = re.compile(
+    r"\b(?:quick|this|that|the|no|any|which|another|last|next|big|new|old|same)\s+$",
+    re.IGNORECASE,
+)
+_PRONOUN_AFTER = re.compile(r"\s*(?:[,.;:!?)]|(?:for|of|who|that|which|here|there)\b)", re.I)
 _SECTION = re.compile(r"\d{1,2}(?:\.\d{1,3}){1,3}\.?")
 _SECTION_LEAD = re.compile(r"(?:^|\n)[ \t#*>|]*$")
 _VERSION_LEAD = re.compile(r"\b(?:version|release|v|rev|revision|firmware|iOS|Android)\s*$", re.I)
 
 
 def _numbering(match: re.Match[str], text: str) -> bool:
-    """Whether the number read is a section number at a line's start or a version."""
+    """Whether the number read is a section number, a version or the pronoun 'one'."""
     try:
         at = match.start("q")
     except IndexError:
@@ -921,6 +930,8 @@ def _numbering(match: re.Match[str], text: str) -> bool:
     q_text = match.group("q")
     if _VERSION_LEAD.search(text, max(0, at - 12), at):
         return True
+    if q_text.lower() == "one" and _PRONOUN_ONE.search(text, max(0, at - 12), at):
+        return _PRONOUN_AFTER.match(text, at + 3) is not None
     return bool(_SECTION.fullmatch(q_text) and _SECTION_LEAD.search(text, max(0, at - 12), at))
 
 

@@ -282,7 +282,13 @@ def _value(
         number += 0.5
     kind = cue.kind
     if kind == "percent":
-        return number if unit.startswith(("%", "per")) and not match.group("rate") else None
+        if match.group("rate"):
+            return None
+        if unit.startswith(("%", "per")):
+            return number
+        # "uptime: 99.99", "inside those we need 99.95": nines written without the sign
+        bare = not unit and "." in match.group("q") and 90 <= number < 100
+        return number if bare else None
     if kind == "size":
         if match.group("rate") and not cue.field.endswith("per_month"):
             return None

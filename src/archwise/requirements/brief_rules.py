@@ -364,8 +364,9 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{T}.events_per_second",
-        r"{APPROX}{Q}\s*(?:events?|messages?|msgs?|notifications?|pings?|readings?|alerts?|emails?"
-        r"|pushes|signals?|samples?)\s*(?:per|/|a)\s*(?:second|sec|s)\b",
+        r"{APPROX}{Q}\s*(?:(?:price|market|GPS|location|position|telemetry)\s+)?(?:events?|messages?"
+        r"|msgs?|notifications?|pings?|readings?|alerts?|emails?|pushes|signals?|samples?|ticks?"
+        r"|quotes?|trades?|updates?)\s*(?:per|/|a)\s*(?:second|sec|s)\b",
         "number",
     ),
     Rule(f"{T}.peak_rps", r"{APPROX}{Q}\s*(?:[A-Za-z]{2,15}\s+)?{RATE}", "number"),
@@ -581,7 +582,8 @@ RULES: list[Rule] = [
     Rule(f"{NF}.rpo_minutes", r"zero\s+data\s+loss|no\s+data\s+loss", value=0),
     Rule(
         f"{NF}.rpo_minutes",
-        r"(?:RPO|recovery\s+point\s+objective)\s*(?:of|:|=|is|target)?\s*(?:zero|nil|none|0)\b"
+        r"(?:RPO|recovery\s+point\s+objective)\s*(?:of|:|=|is|target)?\s*"
+        r"(?:(?:basically|effectively|practically|essentially|near|close\s+to)\s+)?(?:zero|nil|none|0)\b"
         r"(?!\s*(?:ms|s|sec|seconds?|min|minutes?|h|hours?)\b)",
         value=0,
     ),
@@ -781,7 +783,7 @@ RULES: list[Rule] = [
         r"(?:some|basic|a\s+bit\s+of|limited|familiar\s+with|some\s+experience\s+"
         r"(?:with|in)|(?:knows?\s+)?(?:a\s+)?little(?:\s+bit)?(?:\s+of)?)\s+{TECHS}"
         # "Azure a little bit", "Kubernetes we know ok-ish", "React (some)"
-        r"|{TECHS}\s+(?:(?:we|I|they)\s+(?:know|use)\s+)?(?:a\s+little(?:\s+bit)?|a\s+bit|ok-?ish"
+        r"|{TECH}\s+(?:(?:we|I|they)\s+(?:know|use)\s+)?(?:a\s+little(?:\s+bit)?|a\s+bit|ok-?ish"
         r"|okay-?ish|so-so|somewhat|a\s+little\s+bit)\b"
         r"|{TECHS}\s*\(\s*(?:some|basic|intermediate|medium|ok|okay)\s*\)",
         "level",
@@ -965,8 +967,8 @@ RULES: list[Rule] = [
     # functional
     Rule(
         f"{F}.realtime",
-        r"(?:no|not|without|doesn't\s+need|does\s+not\s+need|no\s+need\s+for)\s+(?:any\s+)?"
-        r"real[- ]?time",
+        r"(?:no|not|without|doesn't\s+need|does\s+not\s+need|no\s+need\s+for|nothing)\s+"
+        r"(?:any\s+)?real[- ]?time",
         value=False,
     ),
     Rule(
@@ -977,7 +979,10 @@ RULES: list[Rule] = [
         r"|\bchat\s+(?:gateway|server|service|messages?|rooms?)|open\s+sockets|fan[- ]out"
         r"|\bmultiplayer\b|\bco-?op\b|state\s+(?:must\s+|should\s+|has\s+to\s+)?sync"
         r"|(?:updates?|refresh\w*)\s+every\s+\d{1,2}\s*(?:s|secs?|seconds)\b|live\s+(?:map|location"
-        r"|positions?)",
+        r"|positions?|cursors?|editing|dashboard)"
+        # "pushed to every open screen", "the kitchen sees it live", "in real time"
+        r"|\bpush(?:ed|es)?\s+(?:out\s+)?to\s+(?:every|all|each)\b|\bsees?\s+(?:it|them|that)\s+live\b"
+        r"|\bcollaborative\s+editing",
         value=True,
     ),
     Rule(
