@@ -400,7 +400,7 @@ def _numeric(
     if kind in {"money", "money_year"}:
         cur = (_group(match, "cur") or _group(match, "cur2") or "").strip().lower()
         said = match.group(0).lower() + " " + match.string[match.end() : match.end() + 30].lower()
-        if not cur and not re.search(r"budget|spend|cloud bill|hosting|infra", said):
+        if not cur and not re.search(r"budget|spend|cloud bill|hosting|infra|servers?\b", said):
             return None
         value = number / 12 if kind == "money_year" else number
         if cur == "bucks":
@@ -751,6 +751,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
             if rule.claims:
                 claimed.append((start, start + len(phrase)))
     _drop_moot(hits, source)
+    _other_money(hits, source)
     _appositions(hits, source)
     claimed.extend(_future_counts(hits, source))
     for t in timeline_hits(text, claimed):
@@ -842,6 +843,64 @@ def _drop_moot(hits: dict[str, list[_Hit]], text: str) -> None:
             hits[field] = keep
         else:
             del hits[field]
+
+
+_BUDGET = f"{rules.C}.budget.infra_usd_per_month"
+# money that is not what the system may cost to run: prices, what customers pay, revenue, burn
+_OTHER_MONEY = re.compile(
+    r"\b(?:pric\w*|pay|pays|paid|paying|charg\w*|subscriptions?|per\s+seat|MRR|ARR|revenue|burn"
+    r"|runway|salar\w*|fees?|average\s+order|basket|grant|funding|raised|quot\w*|licen[cs]\w*"
+    r"|old\s+(?:system|thing|one|tool|app)|legacy)\b",
+    re.IGNORECASE,
+)
+_INFRA_MONEY = re.compile(
+    r"\b(?:budget\w*|infra\w*|hosting|hosted|cloud|servers?|VPS|VMs?|instances?|droplets?|AWS|GCP"
+    r"|Azure|Heroku|bill|hardware|compute|database|spend)\b",
+    re.IGNORECASE,
+)
+_CEILING = re.compile(
+    r"\b(?:budget\w*|max\w*|at\s+most|up\s+to|under|below|ceiling|cap|limit|afford|could\s+go"
+    r"|can\s+(?:spend|do|go)|go\s+above|more\s+than|not\s+more)\b",
+    re.IGNORECASE,
+)
+_PART_BOUND = re.compile(r"[.;!?\n,]|\band\b|\bbut\b|\bwhile\b", re.IGNORECASE)
+
+
+def _other_money(hits: dict[str, list[_Hit]], text: str) -> None:
+    """Prices, revenue and what is paid for the old system are no infrastructure budget.
+
+    An amount whose sentence talks of prices, payments or revenue is dropped unless the part of
+    the sentence around it names the infrastructure ("$12/month for a shop" goes, "two hundred a
+    month for the servers" stays); an amount named as a budget or a ceiling outranks one that is
+    spent today ("our Heroku bill is $1,900 a month", "a budget of $3,500/month").
+    """
+    found = hits.get(_BUDGET)
+    if not found:
+        return
+    keep: list[_Hit] = []
+    for hit in found:
+        starts = [m.end() for m in _CLAUSE_BOUND.finditer(text, max(0, hit.start - 200), hit.start)]
+        sentence_start = starts[-1] if starts else max(0, hit.start - 200)
+        parts = [m.end() for m in _PART_BOUND.finditer(text, sentence_start, hit.start)]
+        part_start = parts[-1] if parts else sentence_start
+        stop = _PART_BOUND.search(text, hit.end)
+        part = text[part_start : stop.start() if stop else len(text)]
+        ceiling = hit.rank[0] > 0 or _CEILING.search(part) is not None
+        if (
+            _OTHER_MONEY.search(text, sentence_start, hit.end)
+            and not _INFRA_MONEY.search(part)
+            and not ceiling
+        ):
+            continue
+        if ceiling and hit.rank:
+            rank = (hit.rank[0] + 1, *hit.rank[1:])
+            keep.append(_Hit(hit.value, hit.phrase, hit.start, hit.note, rank))
+        else:
+            keep.append(hit)
+    if keep:
+        hits[_BUDGET] = keep
+    else:
+        del hits[_BUDGET]
 
 
 _PEAK = f"{rules.T}.peak_rps"
