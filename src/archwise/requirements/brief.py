@@ -641,6 +641,46 @@ NOISE = 64
 _NOISE = re.compile(rf"[\W\d_]{{{NOISE + 1},}}")
 
 
+_CSV_HEADER = re.compile(r"[ \t]*[A-Za-z][\w ()/-]{0,30}(?:,[A-Za-z][\w ()/-]{0,30}){1,7}[ \t]*")
+
+
+def _csv_cells(line: str) -> list[int]:
+    """Where the commas outside double quotes stand in one CSV line."""
+    out: list[int] = []
+    quoted = False
+    for i, ch in enumerate(line):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "," and not quoted:
+            out.append(i)
+    return out
+
+
+def _csv_as_table(text: str) -> str:
+    """A brief pasted as CSV ('Field,Value' then 'Users (total),650') read as a table.
+
+    The commas between cells become '|', character for character, so every offset and every
+    phrase stays the brief's own; the rules and cues then read each row as a table row. Only a
+    brief whose first line is a header of words and whose rows mostly have its number of cells
+    is taken as CSV.
+    """
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or not _CSV_HEADER.fullmatch(lines[first]):
+        return text
+    width = len(_csv_cells(lines[first]))
+    rows = [i for i in range(first, len(lines)) if lines[i].strip()]
+    fitting = [i for i in rows if len(_csv_cells(lines[i])) == width]
+    if len(fitting) < 3 or len(fitting) < 0.8 * len(rows):
+        return text
+    for i in fitting:
+        chars = list(lines[i])
+        for at in _csv_cells(lines[i]):
+            chars[at] = "|"
+        lines[i] = "".join(chars)
+    return "\n".join(lines)
+
+
 class _Squeezed:
     """The text the rules read, and the way back to the brief's own characters.
 
@@ -669,7 +709,7 @@ class _Squeezed:
             self._comp.append(comp)
             self._orig.append(pos)
         pieces.append(original[pos:])
-        self.text = "".join(pieces)
+        self.text = _csv_as_table("".join(pieces))
 
     def _to_original(self, offset: int) -> int:
         i = bisect.bisect_right(self._comp, offset) - 1

@@ -204,6 +204,10 @@ _STARTS_LINE = re.compile(
 )
 
 
+# a table row: "| a | b |", or "Label | value" as a CSV brief becomes (brief._csv_as_table)
+_ROW = re.compile(r"[ \t]*\||[^|\n]{1,60}\|(?!\|)")
+
+
 def _logical_lines(text: str) -> list[tuple[int, int]]:
     """Lines with their wrapped continuations joined: a bullet or a sentence over two lines."""
     out: list[tuple[int, int]] = []
@@ -218,6 +222,8 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
             and not _STARTS_LINE.match(text, a)
             and not previous.rstrip().endswith((":", "?"))
             and not previous.lstrip().startswith(("|", "#"))
+            and not _ROW.match(previous)
+            and not _ROW.match(text, a)
         )
         if joins:
             out[-1] = (out[-1][0], b)
@@ -242,7 +248,7 @@ def _clauses(text: str) -> list[tuple[int, int, int, int]]:
             if answered:
                 lead, answered = (0, 0), False
             continue
-        if body.lstrip().startswith("|"):
+        if _ROW.match(body):
             cells = [m for m in re.finditer(r"[^|]+", body) if m.group(0).strip()]
             label = [c for c in cells if not re.search(r"\d", c.group(0))] or cells[:1]
             row = (a + label[0].start(), a + label[-1].end()) if label else lead

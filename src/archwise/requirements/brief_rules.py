@@ -193,7 +193,8 @@ RULES: list[Rule] = [
     ),
     Rule(
         "name",
-        r"(?im)^(?:project|system|name|service|product|app)[ \t]*:[ \t]*(?P<v>[^\n]{2,80}?)[ \t]*$",
+        r"(?im)^(?:project|system|name|service|product|app)(?:[ \t]+name)?[ \t]*[:|][ \t]*"
+        r"(?P<v>[^\n|]{2,80}?)[ \t]*\|?[ \t]*$",
         "text",
     ),
     # a first line "Skyforge: backend pitch", "Greenlane — investor update": the name, then
@@ -668,7 +669,8 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{TEAM}.engineers",
-        r"(?:team(?:\s+size)?|we\s+are|we're|team\s+(?:is|has|counts)(?:\s+having)?|stays\s+at|so"
+        r"(?:team(?:\s+size)?(?:\s*\|)?|we\s+are|we're|team\s+(?:is|has|counts)(?:\s+having)?"
+        r"|stays\s+at|so"
         r"|(?-i:eng|Eng|ENG)s?\s*:"
         r"|headcount|(?:(?-i:IT)|dev|development"
         r"|engineering|tech|software)(?:\s+(?:department|team|staff|group))?\s+(?:is|are|has"

@@ -115,14 +115,16 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 _AFTER_MILESTONE = re.compile(
-    rf"\s{{0,3}}(?:to|until|till|before|for|:)?\s{{0,3}}(?:the\s|an?\s|our\s)?\s{{0,3}}"
+    # the milestone on the next line only when a word ties it on ("in 10 weeks\nfor the MVP")
+    r"(?:[ \t]{0,3}(?:(?:to|until|till|before|for)\b|:)?[ \t]{0,3}"
+    r"|\s{0,3}(?:to|until|till|before|for)\b\s{0,3})(?:(?:the|an?|our)[ \t]+)?"
     rf"(?:(?P<mvp>{_STRONG_MVP})|(?P<prod>{_STRONG_PROD}))\b",
     re.IGNORECASE,
 )
-# a table cell ends a sentence too: "| Today (pilot) | In 2 years |" names no milestone's date
+# a table row is a sentence of its own
 _SENTENCE_END = re.compile(
     r"(?<!\bi\.e)(?<!\be\.g)(?<!\bca)(?<!\bapprox)[.!?;](?=\s)"
-    r"|\n\s*\n|\n(?=[ \t]*(?:[-*+•]|\d+[.)])\s)|\|"
+    r"|\n\s*\n|\n(?=[ \t]*(?:[-*+•]|\d+[.)])\s)|\n(?=[^|\n]{0,60}\|)"
 )
 MVP = "constraints.timeline.mvp_months"
 PRODUCTION = "constraints.timeline.production_months"
@@ -216,11 +218,34 @@ def _calendar_months(match: re.Match[str], ref: tuple[dt.date, str, bool]) -> fl
     return round(days / DAYS_PER_MONTH, 2) if days > 0 else None
 
 
+def _cells_around(text: str, start: int, floor: int) -> list[tuple[int, int]]:
+    """Where a milestone for a time in a table cell may stand: its own cell or the row's label.
+
+    "| MVP | 12 weeks |" names the MVP; "| Today (pilot) | In 2 years |" is a header whose
+    'pilot' is no milestone of 'In 2 years'.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    bars = [m.start() for m in re.finditer(r"\|", text[line_start:start])]
+    if not bars:
+        return [(floor, start)]
+    own = (line_start + bars[-1] + 1, start)
+    cells = [c for c in re.finditer(r"[^|]+", text[line_start : line_start + bars[-1]])]
+    label = next((c for c in cells if c.group(0).strip()), None)
+    if label is None:
+        return [own]
+    return [(line_start + label.start(), line_start + label.end()), own]
+
+
 def _milestone_before(text: str, start: int, floor: int) -> tuple[str, int] | None:
     """The milestone a time expression at start belongs to, and where the brief names it."""
     strong: tuple[str, int] | None = None
     weak: tuple[str, int] | None = None
-    for m in _MILESTONE.finditer(text, floor, start):
+    found = [
+        m
+        for a, b in _cells_around(text, start, floor)
+        for m in _MILESTONE.finditer(text, max(a, floor), b)
+    ]
+    for m in found:
         if m.group("mvp"):
             strong = (MVP, m.start())
         elif m.group("prod"):
