@@ -617,10 +617,19 @@ def _short_names(text: str) -> list[str]:
     short = {w.lower(): s.name for s in skills() for w in s.short}
     out: list[str] = []
     for m in _TECH_LIST.finditer(text):
-        for token in _LIST_SPLIT.split(m.group(1) or m.group(0)):
-            name = short.get(token.strip().lower())
-            if name and name not in out:
-                out.append(name)
+        tokens = _LIST_SPLIT.split(m.group(1) or m.group(0))
+        for i, token in enumerate(tokens):
+            words = token.split()
+            if not words:
+                continue
+            # the word next to a separator: "(both js/node)" names js and node, not "both"
+            near = {words[-1]} if i < len(tokens) - 1 else set()
+            near |= {words[0]} if i > 0 else set()
+            near |= {words[0]} if len(words) == 1 else set()
+            for word in near:
+                name = short.get(word.lower())
+                if name and name not in out:
+                    out.append(name)
     return out
 
 

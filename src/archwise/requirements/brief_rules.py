@@ -281,8 +281,9 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{U}.concurrent",
-        r"{APPROX}{Q}\s+(?:[A-Za-z-]{1,20}\s+){0,5}?(?:online\s+|connected\s+|logged\s+in\s+"
-        r"|using\s+it\s+|active\s+)?(?:at\s+once|(?:at\s+|in\s+)?(?:the\s+)?same\s+(?:time|moment)"
+        r"{APPROX}{Q}\s+(?:[\"'“”A-Za-z-]{1,20}\s+){0,5}?(?:online\s+|connected\s+|logged\s+in\s+"
+        r"|using\s+it\s+|active\s+)?(?:at\s+once|(?:at\s+|in\s+)?(?:the\s+)?same\s+(?:time|moment"
+        r"|minute|second)"
         r"|simultaneously|concurrently|at\s+any\s+(?:one\s+|given\s+)?time)",
         "count",
     ),
@@ -440,7 +441,7 @@ RULES: list[Rule] = [
     # consistency
     Rule(
         f"{NF}.consistency",
-        r"strong(?:ly)?\s+consisten\w*[^.;]{0,60}?\beventual\w*"
+        r"strong(?:ly)?\s+consisten\w*[^.;]{0,60}?(?<!\bno\s)(?<!\bnot\s)(?<!\bnever\s)\beventual\w*"
         r"|eventual(?:ly)?\s+consisten\w*[^.;]{0,60}?\bstrong\w*|hybrid\s+consistency",
         value="hybrid",
     ),
@@ -480,7 +481,10 @@ RULES: list[Rule] = [
         r"|everyone\s+(?:joins|logs\s+in|arrives|comes)\s+at\s+(?:once|the\s+same)"
         r"|goes\s+on\s+sale|go\s+on\s+sale|in\s+the\s+same\s+(?:minute|second)"
         r"|\b(?:spikes?|bursts?|surges?)\s+(?:of|in|up\s+to|to)\b"
-        r"|in\s+the\s+first\s+(?:few\s+|\w+\s+)?(?:minutes|seconds)\b",
+        r"|in\s+the\s+first\s+(?:few\s+|\w+\s+)?(?:minutes|seconds)\b"
+        # "a spike at 7:00 and 21:00", "lunch rush 12-2", "it's like a stampede"
+        r"|\b(?:a|the)\s+(?:spike|surge|burst)\s+(?:at|around|every|each|when)\b"
+        r"|\b(?:lunch|morning|evening|dinner|rush[- ]hour)\s+rush\b|\bstampede\b",
         value="spiky",
     ),
     Rule(
@@ -748,7 +752,8 @@ RULES: list[Rule] = [
     Rule(
         f"{TEAM}.hiring",
         r"(?:can|able\s+to|plan\s+to|will|allowed\s+to|we'll|we\s+will)\s+hire"
-        r"|(?:we're|we\s+are|currently|actively)\s+hiring|hiring\s+(?:a|an|one|two|three)\b"
+        r"|(?:we're|we\s+are|currently|actively)\s+(?:hiring|recruiting)"
+        r"|(?:hiring|recruiting)\s+(?:a|an|one|two|three)\b"
         r"|hiring\s+(?:is\s+)?"
         r"(?:possible|planned|approved)",
         value=True,
@@ -956,7 +961,8 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{OPS}.on_call",
-        r"no\s+on[- ]?call|nobody\s+(?:is\s+)?on[- ]?call|no\s+(?:24/7\s+)?support\s+rota",
+        r"no\s+on[- ]?call|nobody\s+(?:is\s+)?on[- ]?call|no\s+(?:24/7\s+)?support\s+rota"
+        r"|no\s+pager(?:s|\s+duty)?\b|no\s+(?:night|weekend)\s+(?:pages|calls|shifts)",
         value="none",
     ),
     Rule(
@@ -1023,8 +1029,9 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{F}.transactions",
-        r"distributed\s+transactions|transactions?\s+(?:across|spanning)\s+(?:several\s+|multiple\s+)?"
-        r"(?:services|systems|stores|databases)|\bsagas?\b",
+        r"distributed\s+transactions|transactions?\s+(?:across|spanning|spans?)\s+(?:several\s+"
+        r"|multiple\s+)?(?:[\w-]{2,20}\s+(?:and\s+)?){0,4}?(?:services|systems|stores|databases)"
+        r"|\bsagas?\b",
         value="multi-service",
     ),
     Rule(f"{F}.transactions", r"no\s+transactions", value="none"),
@@ -1102,7 +1109,7 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{D}.growth_gb_per_month",
-        r"(?:grow\w*|adding|add|growth\s+of)\s+(?:by\s+)?{APPROX}{SIZE}\s*(?:/|per|a|each|every)\s*"
+        r"(?:grow\w*|adding|add|growth\s+of|\+)\s*(?:by\s+)?{APPROX}{SIZE}\s*(?:/|per|a|each|every)\s*"
         r"(?:month|mo)\b",
         "size",
     ),
@@ -1146,7 +1153,7 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{D}.retention_days",
-        r"\b(?:retention|retained|kept|keep)\b[^.;]{0,60}?[,;]\s*(?:[A-Za-z-]{2,15}\s+){1,3}"
+        r"\b(?:retention|retained|kept|keep|store|stored)\b[^.;]{0,60}?[,;]\s*(?:[A-Za-z-]{2,15}\s+){1,3}"
         r"(?:for\s+)?{DUR}",
         "days",
         claims=False,
