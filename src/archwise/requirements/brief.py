@@ -24,7 +24,7 @@ from pydantic import Field
 
 from archwise.errors import InputError
 from archwise.requirements import brief_rules as rules
-from archwise.requirements.brief_cues import MOOT, bind, cue_pattern
+from archwise.requirements.brief_cues import MOOT, bind, cue_pattern, not_a_quantity
 from archwise.requirements.brief_time import timeline_hits
 from archwise.requirements.quantities import (
     NINES,
@@ -759,7 +759,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
             start, end = match.span()
             if rule.read == "count" and _PER_UNIT.search(text, max(0, start - 30), start):
                 continue  # "in each clinic 3-4 persons": a figure per unit, not the system's
-            if _numbering(match, text):
+            if not_a_quantity(match, text):
                 continue  # "4.11 Infrastructure", "firmware version 3.2": a label, not a quantity
             if rule.field == _ENGINEERS and _HIRED.search(text, max(0, start - 30), start):
                 continue  # "hired 2 engineers in October": a change to the team, not its size
@@ -1014,33 +1014,6 @@ def _unclaimed_matches(
             continue
         pos = end
         yield match
-
-
-# "quick one for the dashboard", "no one knows", "this one": 'one' as a pronoun
-_PRONOUN_ONE = re.compile(
-    r"\b(?:quick|this|that|the|no|any|which|another|last|next|big|new|old|same)\s+$",
-    re.IGNORECASE,
-)
-_PRONOUN_AFTER = re.compile(r"\s*(?:[,.;:!?)]|(?:for|of|who|that|which|here|there)\b)", re.I)
-_SECTION = re.compile(r"\d{1,2}(?:\.\d{1,3}){1,3}\.?")
-_SECTION_LEAD = re.compile(r"(?:^|\n)[ \t#*>|]*$")
-_VERSION_LEAD = re.compile(r"\b(?:version|release|v|rev|revision|firmware|iOS|Android)\s*$", re.I)
-
-
-def _numbering(match: re.Match[str], text: str) -> bool:
-    """Whether the number read is a section number, a version or the pronoun 'one'."""
-    try:
-        at = match.start("q")
-    except IndexError:
-        return False
-    if at < 0:
-        return False
-    q_text = match.group("q")
-    if _VERSION_LEAD.search(text, max(0, at - 12), at):
-        return True
-    if q_text.lower() == "one" and _PRONOUN_ONE.search(text, max(0, at - 12), at):
-        return _PRONOUN_AFTER.match(text, at + 3) is not None
-    return bool(_SECTION.fullmatch(q_text) and _SECTION_LEAD.search(text, max(0, at - 12), at))
 
 
 _ENGINEERS = f"{rules.TEAM}.engineers"

@@ -462,6 +462,33 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+# "quick one for the dashboard", "no one knows", "this one": 'one' as a pronoun
+_PRONOUN_ONE = re.compile(
+    r"\b(?:quick|this|that|the|no|any|which|another|last|next|big|new|old|same)\s+$",
+    re.IGNORECASE,
+)
+_PRONOUN_AFTER = re.compile(r"\s*(?:[,.;:!?)]|(?:for|of|who|that|which|here|there)\b)", re.I)
+_SECTION = re.compile(r"\d{1,2}(?:\.\d{1,3}){1,3}\.?")
+_SECTION_LEAD = re.compile(r"(?:^|\n)[ \t#*>|]*$")
+_VERSION_LEAD = re.compile(r"\b(?:version|release|v|rev|revision|firmware|iOS|Android)\s*$", re.I)
+
+
+def not_a_quantity(match: re.Match[str], text: str) -> bool:
+    """Whether the number read is a section number, a version or the pronoun 'one'."""
+    try:
+        at = match.start("q")
+    except IndexError:
+        return False
+    if at < 0:
+        return False
+    q_text = match.group("q").strip()
+    if _VERSION_LEAD.search(text, max(0, at - 12), at):
+        return True
+    if q_text.lower() == "one" and _PRONOUN_ONE.search(text, max(0, at - 12), at):
+        return _PRONOUN_AFTER.match(text, at + 3) is not None
+    return bool(_SECTION.fullmatch(q_text) and _SECTION_LEAD.search(text, max(0, at - 12), at))
+
+
 def _usable(
     match: re.Match[str], text: str, taken: list[tuple[int, int]], starts: list[int]
 ) -> bool:
@@ -477,6 +504,8 @@ def _usable(
         return False
     if _CLOCK.match(text, e0):
         return False  # "between 6 and 7am", "at 18:00": a time of day
+    if not_a_quantity(match, text):
+        return False
     return not (s0 > 1 and text[s0 - 1] == "-" and text[s0 - 2].isalpha())
 
 
