@@ -241,3 +241,26 @@ def test_the_skills_lexicon_is_validated_data() -> None:
 )
 def test_words_for_flags_and_rates(text: str, field: str, value: object) -> None:
     assert _values(text)[field] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        (
+            "4.4 Ninety-five percent (95%) of page requests shall complete within 1.5 seconds.",
+            "p95_ms",
+            1500,
+        ),
+        ("Booking has to feel instant, I'd say nothing slower than half a second.", "p99_ms", 500),
+        ("The map has to refresh within 2 seconds or they call us.", "p99_ms", 2000),
+    ],
+)
+def test_latencies_in_other_words(text: str, field: str, value: int) -> None:
+    found = _values(text)
+    assert found[f"non_functional.latency.{field}"] == value
+    if field != "p99_ms":
+        assert "non_functional.latency.p99_ms" not in found
+
+
+def test_an_interval_is_no_latency() -> None:
+    assert "non_functional.latency.p99_ms" not in _values("Each truck pings GPS every 10 s.")

@@ -71,7 +71,8 @@ LAT_VERB = (
     r"(?:latency|response\s+times?|responses?|respond|answers?|answered|returned|load|loads"
     r"|loaded|ack|acknowledged|complete|completes|finish|finishes|reach\s+\w+\s+\w+|open|opens"
     r"|render|renders|rendered|display|displayed|appear|appears|show\s+up|confirm|confirmed"
-    r"|processed|served|come\s+back|comes\s+back)"
+    r"|processed|served|come\s+back|comes\s+back|refresh|refreshes|refreshed|go\s+through"
+    r"|goes\s+through)"
 )
 LAT_BOUND = (
     r"(?:in\s+maximum|in\s+max|under|below|less\s+than|within|in\s+less\s+than|at\s+most|maximum|max"
@@ -81,7 +82,8 @@ UNDER = (
     r"(?:in\s+under\s+|under\s+|within\s+|below\s+|in\s+less\s+than\s+|less\s+than\s+"
     r"|no\s+more\s+than\s+|in\s+)?"
 )
-SHARE_OF = r"\s+of\s+(?:[A-Za-z-]{2,20}\s+){1,3}?"
+# "Ninety-five percent (95%) of page requests": the figure repeated in brackets
+SHARE_OF = r"(?:\s*\(\s*\d{1,2}(?:\.\d{1,3})?\s*%\s*\))?\s+of\s+(?:[A-Za-z-]{2,20}\s+){1,3}?"
 LAT_FILL = (
     r"(?:(?:shall|must|should|will|need\s+to|needs\s+to|have\s+to|has\s+to|be|get|are|is)\s+)?"
     r"(?:[A-Za-z]{2,15}\s+){0,2}?"
