@@ -264,3 +264,20 @@ def test_latencies_in_other_words(text: str, field: str, value: int) -> None:
 
 def test_an_interval_is_no_latency() -> None:
     assert "non_functional.latency.p99_ms" not in _values("Each truck pings GPS every 10 s.")
+
+
+def test_a_history_headed_by_years_states_no_requirement() -> None:
+    text = (
+        "**2024** — 120k registered, peaks of 1,100 concurrent. Load was ~900 ms at p99.\n\n"
+        "**Now (December 2026)** — 480k registered accounts, peaks of 4,200 learners online at"
+        " the same time.\n"
+    )
+    found = _values(text)
+    assert found["non_functional.users.concurrent"] == 4200
+    assert found["non_functional.users.total"] == 480_000
+    assert "non_functional.latency.p99_ms" not in found
+
+
+def test_years_without_a_present_are_no_history() -> None:
+    text = "**2027** — 5,000 users online at once.\n\n**2028** — 9,000 users online at once.\n"
+    assert "non_functional.users.concurrent" in _values(text)

@@ -24,8 +24,14 @@ from pydantic import Field
 
 from archwise.errors import InputError
 from archwise.requirements import brief_rules as rules
-from archwise.requirements.brief_cues import MOOT, bind, cue_pattern, not_a_quantity
-from archwise.requirements.brief_time import timeline_hits
+from archwise.requirements.brief_cues import (
+    MOOT,
+    bind,
+    cue_pattern,
+    not_a_quantity,
+    past_spans,
+)
+from archwise.requirements.brief_time import reference_date, timeline_hits
 from archwise.requirements.quantities import (
     NINES,
     NUMBER,
@@ -799,7 +805,9 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
                     hits[extra] = [_Hit(extra_value, phrase, start, rule.note)]
             if rule.claims:
                 claimed.append((start, start + len(phrase)))
-    _drop_moot(hits, source)
+    ref = reference_date(source)
+    this_year = ref[0].year if ref is not None and ref[0].year > 2000 else None
+    _drop_moot(hits, source, past_spans(source, this_year))
     _other_money(hits, source)
     _appositions(hits, source)
     claimed.extend(_future_counts(hits, source))
@@ -811,7 +819,8 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     _route_rates(hits, source)
     taken = claimed + [(h.start, h.end) for found in hits.values() for h in found]
     taken += [(h.start, h.end) for h in staff]
-    for bound in bind(source, taken, {f for f in hits if not f.startswith("_")}):
+    known = {f for f in hits if not f.startswith("_")}
+    for bound in bind(source, taken, known, this_year):
         phrase = source[bound.start : bound.end]
         rank = (-1, 0, 0, 0, bound.digits)
         hit = _Hit(bound.value, phrase, bound.start, bound.note, rank)
@@ -867,7 +876,7 @@ def _team_technologies(hits: dict[str, list[_Hit]], text: str, techs: Mapping[st
             )
 
 
-def _drop_moot(hits: dict[str, list[_Hit]], text: str) -> None:
+def _drop_moot(hits: dict[str, list[_Hit]], text: str, past: list[tuple[int, int]]) -> None:
     """Numbers stated after 'used to', 'if we ever', 'their product claims' are no requirement.
 
     A number in the same clause after such words (brief_cues.MOOT) is dropped: "the old system
@@ -886,6 +895,8 @@ def _drop_moot(hits: dict[str, list[_Hit]], text: str) -> None:
                 m.end() for m in _CLAUSE_BOUND.finditer(text, max(0, hit.start - 160), hit.start)
             ]
             a = starts[-1] if starts else max(0, hit.start - 160)
+            if any(pa <= hit.start < pb for pa, pb in past):
+                continue  # "**2024** — peaks of 1,100 concurrent": a paragraph of history
             if MOOT.search(text, a, hit.start + min(len(hit.phrase), 40)) is None:
                 keep.append(hit)
         if keep:

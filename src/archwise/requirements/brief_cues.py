@@ -374,7 +374,9 @@ def _nearest(
     return best
 
 
-def bind(text: str, taken: list[tuple[int, int]], known: set[str]) -> list[Bound]:
+def bind(
+    text: str, taken: list[tuple[int, int]], known: set[str], this_year: int | None = None
+) -> list[Bound]:
     """Numbers no rule used, bound to fields not yet known by the nearest cue word."""
     entries = [e for e in lexicon() if e.cue.field not in known]
     out: list[Bound] = []
@@ -382,6 +384,7 @@ def bind(text: str, taken: list[tuple[int, int]], known: set[str]) -> list[Bound
         return out
     taken = _merged(taken)
     starts = [s for s, _ in taken]
+    past = past_spans(text, this_year)
     for clause in _clauses(text):
         a, b = clause[0], clause[1]
         if not _NUMBERISH.search(text, a, b):
@@ -391,6 +394,8 @@ def bind(text: str, taken: list[tuple[int, int]], known: set[str]) -> list[Bound
             continue
         if MOOT.search(text, a, b) or (clause[3] > clause[2] and MOOT.search(text, *clause[2:])):
             continue
+        if any(pa <= a < pb for pa, pb in past):
+            continue  # a paragraph of history headed by an earlier year
         cache: dict[int, _Found] = {}
         options: list[tuple[int, int, int, _Entry, float, int, int]] = []
         for i, match in enumerate(quantities):
@@ -487,6 +492,38 @@ def not_a_quantity(match: re.Match[str], text: str) -> bool:
     if q_text.lower() == "one" and _PRONOUN_ONE.search(text, max(0, at - 12), at):
         return _PRONOUN_AFTER.match(text, at + 3) is not None
     return bool(_SECTION.fullmatch(q_text) and _SECTION_LEAD.search(text, max(0, at - 12), at))
+
+
+# a paragraph headed by a year or by "now": "**2024** — 120k registered", "Now (December 2026) —"
+_DATED_HEAD = re.compile(
+    r"(?m)^[ \t>*#_-]{0,8}(?P<head>(?:19|20)\d\d|now|today|currently)\b(?P<rest>[^\n]{0,30}?)"
+    r"[*_ \t]*(?:—|–|-|:)",
+    re.IGNORECASE,
+)
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def past_spans(text: str, this_year: int | None = None) -> list[tuple[int, int]]:
+    """Paragraphs of a history headed by a year before the present one.
+
+    The present is the brief's own year (this_year) or the year a "Now (December 2026)" heading
+    names; a paragraph headed by an earlier year ("**2024** — peaks of 1,100 concurrent") states
+    no requirement. Without a present, nothing is taken as past.
+    """
+    heads = list(_DATED_HEAD.finditer(text))
+    present = this_year
+    for m in heads:
+        if not m.group("head")[0].isdigit():
+            year = _ANY_YEAR.search(m.group("rest"))
+            present = present or (int(year.group(0)) if year else None)
+    if present is None:
+        return []
+    out: list[tuple[int, int]] = []
+    for m in heads:
+        if m.group("head")[0].isdigit() and int(m.group("head")) < present:
+            end = text.find("\n\n", m.start())
+            out.append((m.start(), len(text) if end < 0 else end))
+    return out
 
 
 def _usable(
