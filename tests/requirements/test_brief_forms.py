@@ -281,3 +281,15 @@ def test_a_history_headed_by_years_states_no_requirement() -> None:
 def test_years_without_a_present_are_no_history() -> None:
     text = "**2027** — 5,000 users online at once.\n\n**2028** — 9,000 users online at once.\n"
     assert "non_functional.users.concurrent" in _values(text)
+
+
+def test_a_label_of_parallel_parts_pairs_with_its_answer() -> None:
+    text = (
+        "2. Expected users (total / peak concurrent):\n   ~45k / not known yet.\n"
+        "6. Data volume today / growth:\n   60 GB / about 2 GB per month\n"
+    )
+    found = _values(text)
+    assert found["non_functional.users.total"] == 45_000
+    assert "non_functional.users.concurrent" not in found
+    assert found["functional.data.size_gb"] == 60
+    assert found["functional.data.growth_gb_per_month"] == 2

@@ -232,7 +232,31 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_PAIR_SPLIT = re.compile(r"[ \t]+/[ \t]+")
+
+
+def _paired(text: str, clause: tuple[int, int, int, int]) -> list[tuple[int, int, int, int]]:
+    """'Data volume today / growth:' answered by '60 GB / about 2 GB per month': pair by place."""
+    a, b, la, lb = clause
+    if lb <= la:
+        return [clause]
+    lead_cuts = list(_PAIR_SPLIT.finditer(text, la, lb))
+    cuts = list(_PAIR_SPLIT.finditer(text, a, b))
+    if not lead_cuts or len(cuts) != len(lead_cuts):
+        return [clause]
+    lead_parts = list(
+        zip([la, *(m.end() for m in lead_cuts)], [*(m.start() for m in lead_cuts), lb], strict=True)
+    )
+    parts = list(zip([a, *(m.end() for m in cuts)], [*(m.start() for m in cuts), b], strict=True))
+    return [(pa, pb, qa, qb) for (pa, pb), (qa, qb) in zip(parts, lead_parts, strict=True)]
+
+
 def _clauses(text: str) -> list[tuple[int, int, int, int]]:
+    """Clauses with their leads; a lead of parallel parts pairs with its answer's parts."""
+    return [part for clause in _plain_clauses(text) for part in _paired(text, clause)]
+
+
+def _plain_clauses(text: str) -> list[tuple[int, int, int, int]]:
     """(start, end, lead start, lead end) per clause: a sentence, a bullet or a table row.
 
     The lead is what a clause answers: the question or heading above it (until the paragraph
