@@ -293,3 +293,28 @@ def test_a_label_of_parallel_parts_pairs_with_its_answer() -> None:
     assert "non_functional.users.concurrent" not in found
     assert found["functional.data.size_gb"] == 60
     assert found["functional.data.growth_gb_per_month"] == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        (
+            "In the same moment there are around 80 users connected.",
+            "non_functional.users.concurrent",
+            80,
+        ),
+        ("- AWS, us-east-1 + eu-west-1 active/active", "non_functional.multi_region", True),
+        (
+            "Customers want 13 months of tracks for year-over-year reports.",
+            "functional.data.retention_days",
+            390,
+        ),
+        (
+            "Tiering: hot 7 days, warm 30 days, and cold storage for 13 months.",
+            "functional.data.retention_days",
+            390,
+        ),
+    ],
+)
+def test_more_words_for_known_fields(text: str, field: str, value: object) -> None:
+    assert _values(text)[field] == value

@@ -301,6 +301,13 @@ RULES: list[Rule] = [
         "count",
     ),
     Rule(f"{U}.concurrent", r"{APPROX}{Q}\s*(?:concurrent|CCU)\b", "count"),
+    # "In the same moment there are around 80 users connected": the moment named first
+    Rule(
+        f"{U}.concurrent",
+        r"(?:at|in)\s+(?:the\s+)?same\s+(?:time|moment)(?:\s*,)?\s+(?:there\s+(?:are|is)\s+|we\s+have\s+)?"
+        r"{APPROX}{Q}\s+(?:[A-Za-z-]{2,20}\s+){0,2}?(?:connected|online|logged\s+in|active)\b",
+        "count",
+    ),
     Rule(
         f"{U}.concurrent",
         r"(?:concurrent\s+users|concurrency|CCU)\s*(?:of|:|=|around|about|target|is|was)?\s*"
@@ -534,7 +541,7 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{NF}.multi_region",
-        r"multi[- ]region|(?:several|multiple)\s+regions|active[- ]active"
+        r"multi[- ]region|(?:several|multiple)\s+regions|active[- /]active"
         r"|globally\s+distributed|geo[- ]distributed|across\s+(?:continents|regions)",
         value=True,
     ),
@@ -1142,12 +1149,13 @@ RULES: list[Rule] = [
     Rule(
         f"{D}.retention_days",
         r"{APPROX}{DUR}\s+of\s+(?:[A-Za-z-]{2,15}\s+){0,2}?(?:history|data|logs|records|archive"
-        r"|backups)\b",
+        r"|backups|tracks|events|messages|readings|measurements|recordings|footage|transactions"
+        r"|orders|audit\s+trails?|metrics|telemetry)\b",
         "days",
     ),
     Rule(
         f"{D}.retention_days",
-        r"\b(?:retention|retained|retain|keep|kept|keeps|store|stored|preserved?|archived?)\b"
+        r"\b(?:retention|retained|retain|keep|kept|keeps|store|stored|storage|preserved?|archived?)\b"
         r"[^.;\d]{0,60}?(?:for\s+)?(?:at\s+least\s+|a\s+minimum\s+of\s+|minimum\s+|up\s+to\s+)?"
         # "in the App Store in 10 weeks": a duration after 'in' is a deadline, not a period kept
         r"(?<!\bin\s)(?<!\bwithin\s){APPROX}{DUR}",
