@@ -17,14 +17,21 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from dataclasses import field as _dc_field
+from pathlib import Path
 from typing import Any
 
 from pydantic import Field
 
 from archwise.errors import InputError
 from archwise.requirements import brief_rules as rules
-from archwise.requirements.brief_cues import MOOT, bind, cue_pattern
-from archwise.requirements.brief_time import timeline_hits
+from archwise.requirements.brief_cues import (
+    MOOT,
+    bind,
+    cue_pattern,
+    not_a_quantity,
+    past_spans,
+)
+from archwise.requirements.brief_time import reference_date, timeline_hits
 from archwise.requirements.quantities import (
     NINES,
     NUMBER,
@@ -167,6 +174,7 @@ def _compiled(vocabulary: tuple[tuple[str, str], ...]) -> list[tuple[rules.Rule,
     item = r"(?:" + tech + r"|(?-i:[A-Z][\w#+.]{1,15}))"
     joiner = r"\s{0,3}(?:,|/|&|\+|\band\b|\bor\b|\bplus\b)\s{0,3}"
     run = rf"(?P<techs>{item}(?:{joiner}{item}){{0,12}})"
+    single = rf"(?P<techs>{tech})"
     regions = "|".join(sorted((re.escape(r) for r in rules.REGION_CODES), key=len, reverse=True))
     regions = rf"(?:\b(?:{regions})\b)"
     out: list[tuple[rules.Rule, re.Pattern[str]]] = []
@@ -183,12 +191,14 @@ def _compiled(vocabulary: tuple[tuple[str, str], ...]) -> list[tuple[rules.Rule,
             .replace("{RATE}", RATE)
             .replace("{REGIONS}", regions)
         )
-        if "{TECHS}" in pattern:
-            # a pattern may name the run more than once (alternatives): number them
-            pieces = pattern.split("{TECHS}")
+        if "{TECHS}" in pattern or "{TECH}" in pattern:
+            # a pattern may name the run more than once (alternatives): number them; {TECH} is
+            # one technology ("Go + Postgres, Kubernetes we know ok-ish": only Kubernetes)
+            pieces = re.split(r"(\{TECHS?\})", pattern)
             pattern = pieces[0] + "".join(
-                run.replace("(?P<techs>", f"(?P<techs{i}>") + piece
-                for i, piece in enumerate(pieces[1:])
+                (run if slot == "{TECHS}" else single).replace("(?P<techs>", f"(?P<techs{i}>")
+                + piece
+                for i, (slot, piece) in enumerate(zip(pieces[1::2], pieces[2::2], strict=True))
             )
         pattern = _unique_groups(pattern)
         out.append((rule, re.compile(pattern, re.IGNORECASE)))
@@ -281,6 +291,8 @@ def _read(
         names = re.split(r"\s*(?:,|\band\b|&)\s*", _group(match, "names") or "")
         count = len([n for n in names if n])
         return (count, "the people named") if count >= 2 else None
+    if kind == "roll":
+        return _roll(_group(match, "roll") or "", techs)
     if kind == "product":
         try:
             groups = parse_quantity(_group(match, "n") or "")[0]
@@ -298,6 +310,30 @@ def _read(
     if kind in NUMERIC:
         return None if number is None else _numeric(kind, number, unit, match, note)
     return _other(rule, match, techs, note)
+
+
+_ROLL_SPLIT = re.compile(rules.ROLL_SEP)
+_ROLL_NOT_PEOPLE = re.compile(r"(?:designers?|testers?)$", re.IGNORECASE)
+
+
+def _roll(roll: str, techs: Mapping[str, str]) -> tuple[Any, str | None] | None:
+    """The size of a team named person by person: 'me, Rafael and 2 freelancers' is 4."""
+    lower = {k.lower() for k in techs}
+    count = 0
+    for item in _ROLL_SPLIT.split(roll):
+        words = item.split()
+        if not words or item.lower() in lower:
+            return None  # "the team is Java and Go": technologies, not people
+        if _ROLL_NOT_PEOPLE.search(item):
+            continue  # a designer is on the team but writes no code
+        if words[-1].lower() == "us":
+            count += round(parse_quantity(words[1])[0])
+        elif len(words) >= 2 and words[0].lower() != "my":
+            number = parse_quantity(words[0])[0] if words[0].lower() not in {"a", "an"} else 1
+            count += round(number)
+        else:
+            count += 1
+    return (count, "each person named counted") if count >= 2 else None
 
 
 _TITLE_SPLIT = re.compile(r"\s+[—–-]\s+|:\s+")
@@ -370,7 +406,7 @@ def _numeric(
     if kind in {"money", "money_year"}:
         cur = (_group(match, "cur") or _group(match, "cur2") or "").strip().lower()
         said = match.group(0).lower() + " " + match.string[match.end() : match.end() + 30].lower()
-        if not cur and not re.search(r"budget|spend|cloud bill|hosting|infra", said):
+        if not cur and not re.search(r"budget|spend|cloud bill|hosting|infra|servers?\b", said):
             return None
         value = number / 12 if kind == "money_year" else number
         if cur == "bucks":
@@ -416,8 +452,11 @@ def _factor(match: re.Match[str]) -> tuple[Any, str | None] | None:
     text = (_group(match, "f") or "").lower()
     if text[:5] in _FACTOR_WORDS:
         if _group(match, "h") is not None:  # "double within two years": once over the horizon
-            horizon = _horizon_years(_group(match, "h") or "")
-            return None if horizon is None else ((_FACTOR_WORDS[text[:5]], horizon), None)
+            said = _group(match, "h") or ""
+            horizon = _horizon_years(said)
+            if horizon is None and not _BY_YEAR.search(said):
+                return None
+            return (_FACTOR_WORDS[text[:5]], horizon), None
         years = _YEARS.get((_group(match, "n") or "").lower())
         if years is None:
             return None
@@ -426,10 +465,15 @@ def _factor(match: re.Match[str]) -> tuple[Any, str | None] | None:
         factor = parse_quantity(text)[0]
     except (ValueError, KeyError):
         return None
-    horizon = _horizon_years(_group(match, "h") or "")
-    if horizon is None or factor <= 1:
+    said = _group(match, "h") or ""
+    horizon = _horizon_years(said)
+    if factor <= 1 or (horizon is None and not _BY_YEAR.search(said)):
         return None
     return (factor, horizon), None
+
+
+# "by 2028", "by end of 2028": a horizon given as a year, taken as the schema's two years
+_BY_YEAR = re.compile(r"20\d\d")
 
 
 _HORIZON = re.compile(rules.HORIZON, re.IGNORECASE)
@@ -534,10 +578,65 @@ def _tech_names(runs: Iterable[str], techs: Mapping[str, str]) -> list[str]:
 
 
 def default_vocabulary() -> dict[str, str]:
-    """Technology spellings (names and aliases) of the built-in knowledge base."""
+    """Technology spellings of the built-in knowledge base and of the brief's skills lexicon."""
     from archwise.kb.loader import load_kb
 
-    return vocabulary_from((t.name, list(t.aliases)) for t in load_kb().technologies.values())
+    entries = [(t.name, list(t.aliases)) for t in load_kb().technologies.values()]
+    known = {name for name, _ in entries}
+    entries += [(s.name, s.spellings) for s in skills() if s.spellings and s.name not in known]
+    return vocabulary_from(entries)
+
+
+SKILLS_FILE = Path(__file__).parent / "data" / "brief_skills.yaml"
+
+
+class Skill(Model):
+    """A skill the knowledge base has no entry for, or short spellings of one it has."""
+
+    name: str = Field(min_length=1)
+    spellings: list[str] = Field(default_factory=list, description="matched anywhere")
+    short: list[str] = Field(
+        default_factory=list, description="matched only inside a list of technologies"
+    )
+
+
+@functools.cache
+def skills() -> tuple[Skill, ...]:
+    """The validated entries of data/brief_skills.yaml."""
+    from archwise.kb.loader import read_file
+
+    loaded, problems = read_file(SKILLS_FILE, Skill)
+    if problems:
+        raise InputError("; ".join(str(p) for p in problems), field="brief skills")
+    return tuple(doc for doc, _ in loaded if isinstance(doc, Skill))
+
+
+# a list of technologies: "(go + ts)", "TS/Node + React", "Go + Postgres"
+_TECH_LIST = re.compile(
+    r"\(([^()\n]{1,80})\)|(?:[\w.#-]{1,20}[ \t]{0,2}[/+&][ \t]{0,2}){1,6}[\w.#-]{1,20}"
+)
+_LIST_SPLIT = re.compile(r"[ \t]*[/+&,;][ \t]*|[ \t]+and[ \t]+")
+
+
+def _short_names(text: str) -> list[str]:
+    """Skills named by a short spelling inside a list of technologies."""
+    short = {w.lower(): s.name for s in skills() for w in s.short}
+    out: list[str] = []
+    for m in _TECH_LIST.finditer(text):
+        tokens = _LIST_SPLIT.split(m.group(1) or m.group(0))
+        for i, token in enumerate(tokens):
+            words = token.split()
+            if not words:
+                continue
+            # the word next to a separator: "(both js/node)" names js and node, not "both"
+            near = {words[-1]} if i < len(tokens) - 1 else set()
+            near |= {words[0]} if i > 0 else set()
+            near |= {words[0]} if len(words) == 1 else set()
+            for word in near:
+                name = short.get(word.lower())
+                if name and name not in out:
+                    out.append(name)
+    return out
 
 
 def vocabulary_from(entries: Iterable[tuple[str, list[str]]]) -> dict[str, str]:
@@ -555,6 +654,46 @@ _LONG_LINE = re.compile(rf"[^\n]{{{MAX_LINE + 1},}}")
 # A stretch without letters longer than this cannot hold more of a value than its two ends.
 NOISE = 64
 _NOISE = re.compile(rf"[\W\d_]{{{NOISE + 1},}}")
+
+
+_CSV_HEADER = re.compile(r"[ \t]*[A-Za-z][\w ()/-]{0,30}(?:,[A-Za-z][\w ()/-]{0,30}){1,7}[ \t]*")
+
+
+def _csv_cells(line: str) -> list[int]:
+    """Where the commas outside double quotes stand in one CSV line."""
+    out: list[int] = []
+    quoted = False
+    for i, ch in enumerate(line):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "," and not quoted:
+            out.append(i)
+    return out
+
+
+def _csv_as_table(text: str) -> str:
+    """A brief pasted as CSV ('Field,Value' then 'Users (total),650') read as a table.
+
+    The commas between cells become '|', character for character, so every offset and every
+    phrase stays the brief's own; the rules and cues then read each row as a table row. Only a
+    brief whose first line is a header of words and whose rows mostly have its number of cells
+    is taken as CSV.
+    """
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or not _CSV_HEADER.fullmatch(lines[first]):
+        return text
+    width = len(_csv_cells(lines[first]))
+    rows = [i for i in range(first, len(lines)) if lines[i].strip()]
+    fitting = [i for i in rows if len(_csv_cells(lines[i])) == width]
+    if len(fitting) < 3 or len(fitting) < 0.8 * len(rows):
+        return text
+    for i in fitting:
+        chars = list(lines[i])
+        for at in _csv_cells(lines[i]):
+            chars[at] = "|"
+        lines[i] = "".join(chars)
+    return "\n".join(lines)
 
 
 class _Squeezed:
@@ -585,7 +724,7 @@ class _Squeezed:
             self._comp.append(comp)
             self._orig.append(pos)
         pieces.append(original[pos:])
-        self.text = "".join(pieces)
+        self.text = _csv_as_table("".join(pieces))
 
     def _to_original(self, offset: int) -> int:
         i = bisect.bisect_right(self._comp, offset) - 1
@@ -626,6 +765,10 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
             start, end = match.span()
             if rule.read == "count" and _PER_UNIT.search(text, max(0, start - 30), start):
                 continue  # "in each clinic 3-4 persons": a figure per unit, not the system's
+            if not_a_quantity(match, text):
+                continue  # "4.11 Infrastructure", "firmware version 3.2": a label, not a quantity
+            if rule.field == _ENGINEERS and _HIRED.search(text, max(0, start - 30), start):
+                continue  # "hired 2 engineers in October": a change to the team, not its size
             read = _read(rule, match, techs)
             if read is None:
                 continue
@@ -662,7 +805,10 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
                     hits[extra] = [_Hit(extra_value, phrase, start, rule.note)]
             if rule.claims:
                 claimed.append((start, start + len(phrase)))
-    _drop_moot(hits, source)
+    ref = reference_date(source)
+    this_year = ref[0].year if ref is not None and ref[0].year > 2000 else None
+    _drop_moot(hits, source, past_spans(source, this_year))
+    _other_money(hits, source)
     _appositions(hits, source)
     claimed.extend(_future_counts(hits, source))
     for t in timeline_hits(text, claimed):
@@ -673,7 +819,8 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     _route_rates(hits, source)
     taken = claimed + [(h.start, h.end) for found in hits.values() for h in found]
     taken += [(h.start, h.end) for h in staff]
-    for bound in bind(source, taken, {f for f in hits if not f.startswith("_")}):
+    known = {f for f in hits if not f.startswith("_")}
+    for bound in bind(source, taken, known, this_year):
         phrase = source[bound.start : bound.end]
         rank = (-1, 0, 0, 0, bound.digits)
         hit = _Hit(bound.value, phrase, bound.start, bound.note, rank)
@@ -712,7 +859,11 @@ def _team_technologies(hits: dict[str, list[_Hit]], text: str, techs: Mapping[st
         b = stop.start() if stop else len(text)
         # a technology after 'no', 'nobody has', 'without' is not known
         clause = _NEGATION.sub(" ", text[a:b])
-        names = [n for n in _tech_names([clause], techs) if n.lower() not in levelled | ruled]
+        names = [
+            n
+            for n in dict.fromkeys([*_tech_names([clause], techs), *_short_names(clause)])
+            if n.lower() not in levelled | ruled
+        ]
         if names:
             levelled.update(n.lower() for n in names)
             hits.setdefault(_EXPERTISE, []).append(
@@ -725,7 +876,7 @@ def _team_technologies(hits: dict[str, list[_Hit]], text: str, techs: Mapping[st
             )
 
 
-def _drop_moot(hits: dict[str, list[_Hit]], text: str) -> None:
+def _drop_moot(hits: dict[str, list[_Hit]], text: str, past: list[tuple[int, int]]) -> None:
     """Numbers stated after 'used to', 'if we ever', 'their product claims' are no requirement.
 
     A number in the same clause after such words (brief_cues.MOOT) is dropped: "the old system
@@ -744,12 +895,72 @@ def _drop_moot(hits: dict[str, list[_Hit]], text: str) -> None:
                 m.end() for m in _CLAUSE_BOUND.finditer(text, max(0, hit.start - 160), hit.start)
             ]
             a = starts[-1] if starts else max(0, hit.start - 160)
+            if any(pa <= hit.start < pb for pa, pb in past):
+                continue  # "**2024** — peaks of 1,100 concurrent": a paragraph of history
             if MOOT.search(text, a, hit.start + min(len(hit.phrase), 40)) is None:
                 keep.append(hit)
         if keep:
             hits[field] = keep
         else:
             del hits[field]
+
+
+_BUDGET = f"{rules.C}.budget.infra_usd_per_month"
+# money that is not what the system may cost to run: prices, what customers pay, revenue, burn
+_OTHER_MONEY = re.compile(
+    r"\b(?:pric\w*|pay|pays|paid|paying|charg\w*|subscriptions?|per\s+seat|MRR|ARR|revenue|burn"
+    r"|runway|salar\w*|fees?|average\s+order|basket|grant|funding|raised|quot\w*|licen[cs]\w*"
+    r"|old\s+(?:system|thing|one|tool|app)|legacy)\b",
+    re.IGNORECASE,
+)
+_INFRA_MONEY = re.compile(
+    r"\b(?:budget\w*|infra\w*|hosting|hosted|cloud|servers?|VPS|VMs?|instances?|droplets?|AWS|GCP"
+    r"|Azure|Heroku|bill|hardware|compute|database|spend)\b",
+    re.IGNORECASE,
+)
+_CEILING = re.compile(
+    r"\b(?:budget\w*|max\w*|at\s+most|up\s+to|under|below|ceiling|cap|limit|afford|could\s+go"
+    r"|can\s+(?:spend|do|go)|go\s+above|more\s+than|not\s+more)\b",
+    re.IGNORECASE,
+)
+_PART_BOUND = re.compile(r"[.;!?\n,]|\band\b|\bbut\b|\bwhile\b", re.IGNORECASE)
+
+
+def _other_money(hits: dict[str, list[_Hit]], text: str) -> None:
+    """Prices, revenue and what is paid for the old system are no infrastructure budget.
+
+    An amount whose sentence talks of prices, payments or revenue is dropped unless the part of
+    the sentence around it names the infrastructure ("$12/month for a shop" goes, "two hundred a
+    month for the servers" stays); an amount named as a budget or a ceiling outranks one that is
+    spent today ("our Heroku bill is $1,900 a month", "a budget of $3,500/month").
+    """
+    found = hits.get(_BUDGET)
+    if not found:
+        return
+    keep: list[_Hit] = []
+    for hit in found:
+        starts = [m.end() for m in _CLAUSE_BOUND.finditer(text, max(0, hit.start - 200), hit.start)]
+        sentence_start = starts[-1] if starts else max(0, hit.start - 200)
+        parts = [m.end() for m in _PART_BOUND.finditer(text, sentence_start, hit.start)]
+        part_start = parts[-1] if parts else sentence_start
+        stop = _PART_BOUND.search(text, hit.end)
+        part = text[part_start : stop.start() if stop else len(text)]
+        ceiling = hit.rank[0] > 0 or _CEILING.search(part) is not None
+        if (
+            _OTHER_MONEY.search(text, sentence_start, hit.end)
+            and not _INFRA_MONEY.search(part)
+            and not ceiling
+        ):
+            continue
+        if ceiling and hit.rank:
+            rank = (hit.rank[0] + 1, *hit.rank[1:])
+            keep.append(_Hit(hit.value, hit.phrase, hit.start, hit.note, rank))
+        else:
+            keep.append(hit)
+    if keep:
+        hits[_BUDGET] = keep
+    else:
+        del hits[_BUDGET]
 
 
 _PEAK = f"{rules.T}.peak_rps"
@@ -759,7 +970,8 @@ _AVERAGE = f"{rules.T}.average_rps"
 _NEGATED = re.compile(
     r"\s{0,3}(?:(?:is|are)\s+)?(?:not|n't|never)\s+(?:required|needed|necessary|in\s+scope"
     r"|applicable|relevant|a\s+(?:requirement|concern))\b|\s{0,3}(?:isn't|aren't)\s+"
-    r"(?:required|needed|necessary|in\s+scope|applicable)\b",
+    r"(?:required|needed|necessary|in\s+scope|applicable)\b"
+    r"|\s{0,3}(?:(?:does|do)\s+not|doesn't|don't)\s+apply\b|\s{0,3}(?:is|are)\s+out\s+of\s+scope\b",
     re.IGNORECASE,
 )
 
@@ -815,6 +1027,12 @@ def _unclaimed_matches(
         yield match
 
 
+_ENGINEERS = f"{rules.TEAM}.engineers"
+_HIRED = re.compile(
+    r"\b(?:hired|hiring|hire|recruit\w*|onboard\w*|adding|add|looking\s+for|lost|left|laid\s+off)"
+    r"\s+(?:another\s+|more\s+)?$",
+    re.IGNORECASE,
+)
 _PER_UNIT = re.compile(
     r"\b(?:in\s+|for\s+)?(?:each|every|per)\s+"
     r"(?!(?:second|minute|hour|day|week|month|quarter|year)s?\b)[A-Za-z-]{2,20}\s*,?\s*$"
@@ -940,12 +1158,15 @@ def _apply_factor(hits: dict[str, list[_Hit]]) -> None:
     factor, years = factors[0].value
     value = round(now.value * factor)
     note = f"{whole(factor)}x of {now.value} ({now.phrase!r})"
-    if years != 2:
+    if years is not None and years != 2:
         note += f"; stated for {whole(years)} year(s)"
     hits[future_field] = [_Hit(value, factors[0].phrase, factors[0].start, note)]
 
 
-_JOIN_STAFF = re.compile(r"^\s*(?:,|\+|and|plus|&)?\s*(?:and\s+)?$", re.IGNORECASE)
+# groups joined by 'and', or listed under their names: "(Core: 5 engineers; Dispatch: 4 engineers)"
+_JOIN_STAFF = re.compile(
+    r"^\s*(?:,|;|\+|and|plus|&)?\s*(?:and\s+)?(?:(?-i:[A-Z])[\w-]{1,20}\s*:\s*)?$", re.IGNORECASE
+)
 
 
 def _staff_groups(hits: dict[str, list[_Hit]], staff: list[_Hit], text: str) -> None:

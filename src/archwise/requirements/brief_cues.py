@@ -204,6 +204,10 @@ _STARTS_LINE = re.compile(
 )
 
 
+# a table row: "| a | b |", or "Label | value" as a CSV brief becomes (brief._csv_as_table)
+_ROW = re.compile(r"[ \t]*\||[^|\n]{1,60}\|(?!\|)")
+
+
 def _logical_lines(text: str) -> list[tuple[int, int]]:
     """Lines with their wrapped continuations joined: a bullet or a sentence over two lines."""
     out: list[tuple[int, int]] = []
@@ -218,6 +222,8 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
             and not _STARTS_LINE.match(text, a)
             and not previous.rstrip().endswith((":", "?"))
             and not previous.lstrip().startswith(("|", "#"))
+            and not _ROW.match(previous)
+            and not _ROW.match(text, a)
         )
         if joins:
             out[-1] = (out[-1][0], b)
@@ -226,7 +232,31 @@ def _logical_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_PAIR_SPLIT = re.compile(r"[ \t]+/[ \t]+")
+
+
+def _paired(text: str, clause: tuple[int, int, int, int]) -> list[tuple[int, int, int, int]]:
+    """'Data volume today / growth:' answered by '60 GB / about 2 GB per month': pair by place."""
+    a, b, la, lb = clause
+    if lb <= la:
+        return [clause]
+    lead_cuts = list(_PAIR_SPLIT.finditer(text, la, lb))
+    cuts = list(_PAIR_SPLIT.finditer(text, a, b))
+    if not lead_cuts or len(cuts) != len(lead_cuts):
+        return [clause]
+    lead_parts = list(
+        zip([la, *(m.end() for m in lead_cuts)], [*(m.start() for m in lead_cuts), lb], strict=True)
+    )
+    parts = list(zip([a, *(m.end() for m in cuts)], [*(m.start() for m in cuts), b], strict=True))
+    return [(pa, pb, qa, qb) for (pa, pb), (qa, qb) in zip(parts, lead_parts, strict=True)]
+
+
 def _clauses(text: str) -> list[tuple[int, int, int, int]]:
+    """Clauses with their leads; a lead of parallel parts pairs with its answer's parts."""
+    return [part for clause in _plain_clauses(text) for part in _paired(text, clause)]
+
+
+def _plain_clauses(text: str) -> list[tuple[int, int, int, int]]:
     """(start, end, lead start, lead end) per clause: a sentence, a bullet or a table row.
 
     The lead is what a clause answers: the question or heading above it (until the paragraph
@@ -242,7 +272,7 @@ def _clauses(text: str) -> list[tuple[int, int, int, int]]:
             if answered:
                 lead, answered = (0, 0), False
             continue
-        if body.lstrip().startswith("|"):
+        if _ROW.match(body):
             cells = [m for m in re.finditer(r"[^|]+", body) if m.group(0).strip()]
             label = [c for c in cells if not re.search(r"\d", c.group(0))] or cells[:1]
             row = (a + label[0].start(), a + label[-1].end()) if label else lead
@@ -282,7 +312,13 @@ def _value(
         number += 0.5
     kind = cue.kind
     if kind == "percent":
-        return number if unit.startswith(("%", "per")) and not match.group("rate") else None
+        if match.group("rate"):
+            return None
+        if unit.startswith(("%", "per")):
+            return number
+        # "uptime: 99.99", "inside those we need 99.95": nines written without the sign
+        bare = not unit and "." in match.group("q") and 90 <= number < 100
+        return number if bare else None
     if kind == "size":
         if match.group("rate") and not cue.field.endswith("per_month"):
             return None
@@ -362,7 +398,9 @@ def _nearest(
     return best
 
 
-def bind(text: str, taken: list[tuple[int, int]], known: set[str]) -> list[Bound]:
+def bind(
+    text: str, taken: list[tuple[int, int]], known: set[str], this_year: int | None = None
+) -> list[Bound]:
     """Numbers no rule used, bound to fields not yet known by the nearest cue word."""
     entries = [e for e in lexicon() if e.cue.field not in known]
     out: list[Bound] = []
@@ -370,6 +408,7 @@ def bind(text: str, taken: list[tuple[int, int]], known: set[str]) -> list[Bound
         return out
     taken = _merged(taken)
     starts = [s for s, _ in taken]
+    past = past_spans(text, this_year)
     for clause in _clauses(text):
         a, b = clause[0], clause[1]
         if not _NUMBERISH.search(text, a, b):
@@ -379,6 +418,8 @@ def bind(text: str, taken: list[tuple[int, int]], known: set[str]) -> list[Bound
             continue
         if MOOT.search(text, a, b) or (clause[3] > clause[2] and MOOT.search(text, *clause[2:])):
             continue
+        if any(pa <= a < pb for pa, pb in past):
+            continue  # a paragraph of history headed by an earlier year
         cache: dict[int, _Found] = {}
         options: list[tuple[int, int, int, _Entry, float, int, int]] = []
         for i, match in enumerate(quantities):
@@ -450,6 +491,65 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+# "quick one for the dashboard", "no one knows", "this one": 'one' as a pronoun
+_PRONOUN_ONE = re.compile(
+    r"\b(?:quick|this|that|the|no|any|which|another|last|next|big|new|old|same)\s+$",
+    re.IGNORECASE,
+)
+_PRONOUN_AFTER = re.compile(r"\s*(?:[,.;:!?)]|(?:for|of|who|that|which|here|there)\b)", re.I)
+_SECTION = re.compile(r"\d{1,2}(?:\.\d{1,3}){1,3}\.?")
+_SECTION_LEAD = re.compile(r"(?:^|\n)[ \t#*>|]*$")
+_VERSION_LEAD = re.compile(r"\b(?:version|release|v|rev|revision|firmware|iOS|Android)\s*$", re.I)
+
+
+def not_a_quantity(match: re.Match[str], text: str) -> bool:
+    """Whether the number read is a section number, a version or the pronoun 'one'."""
+    try:
+        at = match.start("q")
+    except IndexError:
+        return False
+    if at < 0:
+        return False
+    q_text = match.group("q").strip()
+    if _VERSION_LEAD.search(text, max(0, at - 12), at):
+        return True
+    if q_text.lower() == "one" and _PRONOUN_ONE.search(text, max(0, at - 12), at):
+        return _PRONOUN_AFTER.match(text, at + 3) is not None
+    return bool(_SECTION.fullmatch(q_text) and _SECTION_LEAD.search(text, max(0, at - 12), at))
+
+
+# a paragraph headed by a year or by "now": "**2024** — 120k registered", "Now (December 2026) —"
+_DATED_HEAD = re.compile(
+    r"(?m)^[ \t>*#_-]{0,8}(?P<head>(?:19|20)\d\d|now|today|currently)\b(?P<rest>[^\n]{0,30}?)"
+    r"[*_ \t]*(?:—|–|-|:)",
+    re.IGNORECASE,
+)
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def past_spans(text: str, this_year: int | None = None) -> list[tuple[int, int]]:
+    """Paragraphs of a history headed by a year before the present one.
+
+    The present is the brief's own year (this_year) or the year a "Now (December 2026)" heading
+    names; a paragraph headed by an earlier year ("**2024** — peaks of 1,100 concurrent") states
+    no requirement. Without a present, nothing is taken as past.
+    """
+    heads = list(_DATED_HEAD.finditer(text))
+    present = this_year
+    for m in heads:
+        if not m.group("head")[0].isdigit():
+            year = _ANY_YEAR.search(m.group("rest"))
+            present = present or (int(year.group(0)) if year else None)
+    if present is None:
+        return []
+    out: list[tuple[int, int]] = []
+    for m in heads:
+        if m.group("head")[0].isdigit() and int(m.group("head")) < present:
+            end = text.find("\n\n", m.start())
+            out.append((m.start(), len(text) if end < 0 else end))
+    return out
+
+
 def _usable(
     match: re.Match[str], text: str, taken: list[tuple[int, int]], starts: list[int]
 ) -> bool:
@@ -465,6 +565,8 @@ def _usable(
         return False
     if _CLOCK.match(text, e0):
         return False  # "between 6 and 7am", "at 18:00": a time of day
+    if not_a_quantity(match, text):
+        return False
     return not (s0 > 1 and text[s0 - 1] == "-" and text[s0 - 2].isalpha())
 
 

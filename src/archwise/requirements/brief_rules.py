@@ -71,7 +71,8 @@ LAT_VERB = (
     r"(?:latency|response\s+times?|responses?|respond|answers?|answered|returned|load|loads"
     r"|loaded|ack|acknowledged|complete|completes|finish|finishes|reach\s+\w+\s+\w+|open|opens"
     r"|render|renders|rendered|display|displayed|appear|appears|show\s+up|confirm|confirmed"
-    r"|processed|served|come\s+back|comes\s+back)"
+    r"|processed|served|come\s+back|comes\s+back|refresh|refreshes|refreshed|go\s+through"
+    r"|goes\s+through)"
 )
 LAT_BOUND = (
     r"(?:in\s+maximum|in\s+max|under|below|less\s+than|within|in\s+less\s+than|at\s+most|maximum|max"
@@ -81,7 +82,8 @@ UNDER = (
     r"(?:in\s+under\s+|under\s+|within\s+|below\s+|in\s+less\s+than\s+|less\s+than\s+"
     r"|no\s+more\s+than\s+|in\s+)?"
 )
-SHARE_OF = r"\s+of\s+(?:[A-Za-z-]{2,20}\s+){1,3}?"
+# "Ninety-five percent (95%) of page requests": the figure repeated in brackets
+SHARE_OF = r"(?:\s*\(\s*\d{1,2}(?:\.\d{1,3})?\s*%\s*\))?\s+of\s+(?:[A-Za-z-]{2,20}\s+){1,3}?"
 LAT_FILL = (
     r"(?:(?:shall|must|should|will|need\s+to|needs\s+to|have\s+to|has\s+to|be|get|are|is)\s+)?"
     r"(?:[A-Za-z]{2,15}\s+){0,2}?"
@@ -104,13 +106,39 @@ STAFF = (
     + DEVS
     + r"\b(?:\s*\((?P<paren>(?!\s*\d)[^)\n]{1,80})\)|\s+(?:in|with|on|of)\s+{TECHS})?"
 )
+# one person or group in a roll call of the team, and what separates them
+ROLL_ITEM = (
+    r"(?:(?-i:me|myself|I|Me)|(?-i:[A-Z][a-z]{1,20})|my\s+[a-z]{3,15}|the\s+(?:two|three|four|five"
+    r"|six|\d)\s+of\s+us|(?:an?|one|two|three|four|five|six|seven|eight|\d{1,2})\s+"
+    r"(?:[A-Za-z-]{2,15}\s+)?(?:freelancers?|contractors?|devs?|developers?|engineers?|interns?"
+    r"|others|more|co-?founders?|designers?|testers?|people|guys|juniors?|seniors?))"
+)
+ROLL_SEP = r"(?:[ \t]*,[ \t]*(?:and[ \t]+|plus[ \t]+)?|[ \t]+(?:and|plus)[ \t]+|[ \t]*[+&][ \t]*)"
 FACTOR_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a\s+hundred"
 HORIZON = (
     r"(?:(?:in|within|by|over|for)\s+(?:at\s+least\s+|about\s+|roughly\s+)?(?:the\s+)?(?:next\s+)?"
     r"(?:(?:1-2|one\s+to\s+two|1\s+to\s+2|2-3|two\s+to\s+three|a\s+couple\s+of|one|two|three|four"
     r"|five|a|\d{1,2})\s+)?years?\b"
-    r"|in\s+a\s+year\s+or\s+two|(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?next\s+year|next\s+year|(?:in|within)\s+(?:18|24|36)\s+months|by\s+20\d\d)"
+    r"|in\s+a\s+year\s+or\s+two|(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?next\s+year|next\s+year|(?:in|within)\s+(?:18|24|36)\s+months"
+    r"|by\s+(?:the\s+)?(?:end\s+of\s+)?20\d\d)"
 )
+
+
+_PROVIDER = (
+    r"(?:\bon|\bin|\busing|\buse|\buses|\bwith|\bonto|hosted\s+(?:on|at|in|with)|host\s+on"
+    r"|runs?\s+on|deploy(?:ed)?\s+(?:on|to)|(?:move|moving|moved|migrat\w*|go|going|switch\w*)\s+to"
+    r"|stays?\s+on|staying\s+on|\ban?|cloud\s*[:,|]|provider\s*[:,|]|hosting\s*[:,|])\s+"
+    r"(?:the\s+|our\s+(?:existing\s+|current\s+)?)?(?:{P})\b"
+    r"|\b(?:{P})\s+(?:shop|account|only|tenant|subscription|credits|region|landing\s+zone"
+    r"|organi[sz]ation)"
+    r"|(?m:^[ \t]{0,8}(?:[-*+•][ \t]{1,4})?(?:{P})[ \t]*(?:$|[,;(]))"
+    r"|\|[ \t]*(?:{P})[ \t]*(?:\||\()|\bcredits\s+(?:on|with|for)\s+(?:{P})"
+)
+
+
+def _provider(spelling: str) -> str:
+    """Where a cloud provider is named as the place the system runs."""
+    return _PROVIDER.replace("{P}", spelling)
 
 
 def _latency_rules() -> list[Rule]:
@@ -167,7 +195,8 @@ RULES: list[Rule] = [
     ),
     Rule(
         "name",
-        r"(?im)^(?:project|system|name|service|product|app)[ \t]*:[ \t]*(?P<v>[^\n]{2,80}?)[ \t]*$",
+        r"(?im)^(?:project|system|name|service|product|app)(?:[ \t]+name)?[ \t]*[:|][ \t]*"
+        r"(?P<v>[^\n|]{2,80}?)[ \t]*\|?[ \t]*$",
         "text",
     ),
     # a first line "Skyforge: backend pitch", "Greenlane — investor update": the name, then
@@ -198,6 +227,15 @@ RULES: list[Rule] = [
         r"(?:growth\s+|more\s+|the\s+users\s+|(?:that|this|it)\s+)?(?P<h>" + HORIZON + ")",
         "factor",
     ),
+    # "3x today's peak within two years", "5x today's peak of 8,000 riders online by end of 2028"
+    Rule(
+        "_growth",
+        r"(?P<f>\d{1,3}(?:\.\d)?|" + FACTOR_WORDS + r")\s*(?:[x×]|times|-?fold)\s+"
+        r"(?:today's|the\s+current|current|our\s+current|that|this|the)\s+[^.;\n]{0,60}?"
+        r"(?P<h>" + HORIZON + ")",
+        "factor",
+        claims=False,  # "5x today's peak of 8,000 riders online": the count inside is today's
+    ),
     Rule(
         "_growth",
         r"(?P<h>"
@@ -211,6 +249,13 @@ RULES: list[Rule] = [
         "_growth",
         r"(?P<f>doubl\w*|tripl\w*)\s+(?:every|each)\s+year\s+(?:for\s+)?(?:the\s+)?(?:next\s+)?"
         r"(?P<n>one|two|three|1|2|3)\s+years",
+        "factor",
+    ),
+    # "next year ... so probably double that lunch rush"
+    Rule(
+        "_growth",
+        r"(?P<h>" + HORIZON + r")\b[^.;\n?!]{0,60}?\b(?P<f>double|triple)\s+"
+        r"(?:that|this|it|the|our)\b",
         "factor",
     ),
     # "expect to double within two years", "grow 3x over the next three years"
@@ -238,8 +283,9 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{U}.concurrent",
-        r"{APPROX}{Q}\s+(?:[A-Za-z-]{1,20}\s+){0,5}?(?:online\s+|connected\s+|logged\s+in\s+"
-        r"|using\s+it\s+|active\s+)?(?:at\s+once|(?:at\s+|in\s+)?(?:the\s+)?same\s+(?:time|moment)"
+        r"{APPROX}{Q}\s+(?:[\"'“”A-Za-z-]{1,20}\s+){0,5}?(?:online\s+|connected\s+|logged\s+in\s+"
+        r"|using\s+it\s+|active\s+)?(?:at\s+once|(?:at\s+|in\s+)?(?:the\s+)?same\s+(?:time|moment"
+        r"|minute|second)"
         r"|simultaneously|concurrently|at\s+any\s+(?:one\s+|given\s+)?time)",
         "count",
     ),
@@ -248,10 +294,20 @@ RULES: list[Rule] = [
         r"{APPROX}{Q}[\"'”’]?\s+(?:concurrent(?:ly)?|simultaneous|concurrently[- ]connected"
         r"|online)\s+"
         r"(?:users|connections|clients|players|viewers|sessions|devices|callers|editors|"
-        r"visitors|people|students|customers|[A-Za-z]{2,20}(?=\s+(?:online|at|on|during)\b))",
+        r"visitors|people|students|customers|candidates|learners|members|patients|drivers|riders"
+        r"|fans|shoppers|buyers|agents|operators|employees|traders|clinicians|teachers|pupils"
+        r"|participants|attendees|guests|workers|dispatchers|citizens|subscribers"
+        r"|[A-Za-z]{2,20}(?=\s+(?:online|at|on|during)\b))",
         "count",
     ),
     Rule(f"{U}.concurrent", r"{APPROX}{Q}\s*(?:concurrent|CCU)\b", "count"),
+    # "In the same moment there are around 80 users connected": the moment named first
+    Rule(
+        f"{U}.concurrent",
+        r"(?:at|in)\s+(?:the\s+)?same\s+(?:time|moment)(?:\s*,)?\s+(?:there\s+(?:are|is)\s+|we\s+have\s+)?"
+        r"{APPROX}{Q}\s+(?:[A-Za-z-]{2,20}\s+){0,2}?(?:connected|online|logged\s+in|active)\b",
+        "count",
+    ),
     Rule(
         f"{U}.concurrent",
         r"(?:concurrent\s+users|concurrency|CCU)\s*(?:of|:|=|around|about|target|is|was)?\s*"
@@ -319,8 +375,9 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{T}.events_per_second",
-        r"{APPROX}{Q}\s*(?:events?|messages?|msgs?|notifications?|pings?|readings?|alerts?|emails?"
-        r"|pushes|signals?|samples?)\s*(?:per|/|a)\s*(?:second|sec|s)\b",
+        r"{APPROX}{Q}\s*(?:(?:price|market|GPS|location|position|telemetry)\s+)?(?:events?|messages?"
+        r"|msgs?|notifications?|pings?|readings?|alerts?|emails?|pushes|signals?|samples?|ticks?"
+        r"|quotes?|trades?|updates?)\s*(?:per|/|a)\s*(?:second|sec|s)\b",
         "number",
     ),
     Rule(f"{T}.peak_rps", r"{APPROX}{Q}\s*(?:[A-Za-z]{2,15}\s+)?{RATE}", "number"),
@@ -393,7 +450,7 @@ RULES: list[Rule] = [
     # consistency
     Rule(
         f"{NF}.consistency",
-        r"strong(?:ly)?\s+consisten\w*[^.;]{0,60}?\beventual\w*"
+        r"strong(?:ly)?\s+consisten\w*[^.;]{0,60}?(?<!\bno\s)(?<!\bnot\s)(?<!\bnever\s)\beventual\w*"
         r"|eventual(?:ly)?\s+consisten\w*[^.;]{0,60}?\bstrong\w*|hybrid\s+consistency",
         value="hybrid",
     ),
@@ -433,7 +490,10 @@ RULES: list[Rule] = [
         r"|everyone\s+(?:joins|logs\s+in|arrives|comes)\s+at\s+(?:once|the\s+same)"
         r"|goes\s+on\s+sale|go\s+on\s+sale|in\s+the\s+same\s+(?:minute|second)"
         r"|\b(?:spikes?|bursts?|surges?)\s+(?:of|in|up\s+to|to)\b"
-        r"|in\s+the\s+first\s+(?:few\s+|\w+\s+)?(?:minutes|seconds)\b",
+        r"|in\s+the\s+first\s+(?:few\s+|\w+\s+)?(?:minutes|seconds)\b"
+        # "a spike at 7:00 and 21:00", "lunch rush 12-2", "it's like a stampede"
+        r"|\b(?:a|the)\s+(?:spike|surge|burst)\s+(?:at|around|every|each|when)\b"
+        r"|\b(?:lunch|morning|evening|dinner|rush[- ]hour)\s+rush\b|\bstampede\b",
         value="spiky",
     ),
     Rule(
@@ -463,6 +523,10 @@ RULES: list[Rule] = [
         value="gdpr",
     ),
     Rule(f"{NF}.compliance", r"\bHIPAA\b", value="hipaa"),
+    Rule(f"{NF}.compliance", r"\bLGPD\b", value="lgpd"),
+    Rule(f"{NF}.compliance", r"\bPIPEDA\b", value="pipeda"),
+    Rule(f"{NF}.compliance", r"\bFERPA\b", value="ferpa"),
+    Rule(f"{NF}.compliance", r"\bNIS\s?2\b", value="nis2"),
     Rule(f"{NF}.compliance", r"\bSOC\s*-?\s*(?:2|II)\b(?:\s+Type\s+(?:II|2|I|1))?", value="soc2"),
     Rule(f"{NF}.compliance", r"\bPCI(?:[- ]?DSS)?\b", value="pci-dss"),
     Rule(f"{NF}.compliance", r"\bISO\s*/?\s*(?:IEC\s*)?27001\b", value="iso27001"),
@@ -477,13 +541,13 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{NF}.multi_region",
-        r"multi[- ]region|(?:several|multiple)\s+regions|active[- ]active"
+        r"multi[- ]region|(?:several|multiple)\s+regions|active[- /]active"
         r"|globally\s+distributed|geo[- ]distributed|across\s+(?:continents|regions)",
         value=True,
     ),
     Rule(
         f"{NF}.data_residency",
-        r"(?:data|records|PII|information\w*|details)(?:\s+[\w']{1,15}){0,20}?\s+(?:(?:must|shall"
+        r"(?:data|records|PII|information\w*|details)(?:,?\s+[\w']{1,15}){0,20}?,?\s+(?:(?:must|shall"
         r"|has\s+to|have\s+to"
         r"|needs?\s+to|should|is\s+to|will)\s+(?:stay|remain|reside|be\s+(?:[a-z]{3,12}\s+and\s+)?"
         r"(?:stored|kept|hosted|processed))"
@@ -492,6 +556,15 @@ RULES: list[Rule] = [
         "regions",
     ),
     Rule(f"{NF}.data_residency", r"(?P<regions>{REGIONS})\s+data\s+residency", "regions"),
+    # the subject left out or put after: "AWS, eu-west-1, must stay in the EU", "we want to stay
+    # in France for the data"
+    Rule(
+        f"{NF}.data_residency",
+        r"(?:must|shall|has\s+to|have\s+to|needs?\s+to|want\s+to)\s+(?:stay|remain|be\s+(?:stored"
+        r"|kept|hosted|processed))\s+(?:only\s+)?(?:in|within)\s+(?:the\s+)?(?P<regions>{REGIONS})"
+        r"(?!\s+(?:office|team)s?\b)",
+        "regions",
+    ),
     Rule(
         f"{NF}.data_residency",
         r"data\s+residency\s+(?:in|within)\s+(?:the\s+)?(?:[A-Za-z]{2,20}\s*/\s*)?(?P<regions>{REGIONS})",
@@ -523,7 +596,8 @@ RULES: list[Rule] = [
     Rule(f"{NF}.rpo_minutes", r"zero\s+data\s+loss|no\s+data\s+loss", value=0),
     Rule(
         f"{NF}.rpo_minutes",
-        r"(?:RPO|recovery\s+point\s+objective)\s*(?:of|:|=|is|target)?\s*(?:zero|nil|none|0)\b"
+        r"(?:RPO|recovery\s+point\s+objective)\s*(?:of|:|=|is|target)?\s*"
+        r"(?:(?:basically|effectively|practically|essentially|near|close\s+to)\s+)?(?:zero|nil|none|0)\b"
         r"(?!\s*(?:ms|s|sec|seconds?|min|minutes?|h|hours?)\b)",
         value=0,
     ),
@@ -550,6 +624,20 @@ RULES: list[Rule] = [
         "minutes",
     ),
     # team: the size, then groups of staff ("6 Kotlin developers and one front-end developer")
+    # the team as a roll call: "team is me, Rafael and 2 freelancers", "just me + my cousin",
+    # "the three of us plus Oskar": each person named and each group counted
+    Rule(
+        f"{TEAM}.engineers",
+        r"(?:\bteam\s*(?:is|are|:|=|consists\s+of)|\bwe\s+are|\bwe're|\bit's\s+just|\bjust"
+        r"|\bonly)[ \t]+(?:it's[ \t]+|just[ \t]+|only[ \t]+)?(?P<roll>"
+        + ROLL_ITEM
+        + r"(?:"
+        + ROLL_SEP
+        + ROLL_ITEM
+        + r"){1,8})(?![\w-]|\s+(?:of|in|at|from|who|which)\b|[ \t]*\()",
+        "roll",
+        prefer=2,
+    ),
     Rule(f"{TEAM}.engineers", r"\b(?:solo\s+(?:developer|engineer|founder)|just\s+me)\b", value=1),
     # "me and two other devs": the writer counts too
     Rule(
@@ -594,15 +682,22 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{TEAM}.engineers",
-        r"(?:team(?:\s+size)?|we\s+are|we're|team\s+is|stays\s+at|so|(?-i:eng|Eng|ENG)s?\s*:"
+        r"(?:team(?:\s+size)?(?:\s*\|)?|we\s+are|we're|team\s+(?:is|has|counts)(?:\s+having)?"
+        r"|stays\s+at|so"
+        r"|(?-i:eng|Eng|ENG)s?\s*:"
         r"|headcount|(?:(?-i:IT)|dev|development"
         r"|engineering|tech|software)(?:\s+(?:department|team|staff|group))?\s+(?:is|are|has"
-        r"|consists\s+of))\s*[:=,]?\s*"
-        r"(?:a\s+team\s+of\s+)?{Q}\b(?:\s+" + PEOPLE + r"\b|(?=[ \t]*(?:[,.;:()\n]|$)))",
+        r"|consists\s+of))\s*[:=,]?\s*(?:now\s+|currently\s+|today\s+)?"
+        r"(?:a\s+team\s+of\s+)?{Q}\b(?:\s+(?:" + PEOPLE + r"|members|FTEs?)\b"
+        r"|\s+(?:on|in)\s+the\s+(?:team|squad)\b|(?=[ \t]*(?:[,.;:()\n]|$)))",
         "count",
         prefer=1,
     ),
-    Rule(f"{TEAM}.engineers", r"{Q}[- ](?:person|people|engineer|developer|dev)\s+team", "count"),
+    Rule(
+        f"{TEAM}.engineers",
+        r"{Q}[- ](?:person|people|engineer|developer|dev)\s+(?:[A-Za-z-]{2,15}\s+)?(?:team|squad)",
+        "count",
+    ),
     # "2 squads of 6 engineers each": teams times their size
     Rule(
         f"{TEAM}.engineers",
@@ -666,7 +761,8 @@ RULES: list[Rule] = [
     Rule(
         f"{TEAM}.hiring",
         r"(?:can|able\s+to|plan\s+to|will|allowed\s+to|we'll|we\s+will)\s+hire"
-        r"|(?:we're|we\s+are|currently|actively)\s+hiring|hiring\s+(?:a|an|one|two|three)\b"
+        r"|(?:we're|we\s+are|currently|actively)\s+(?:hiring|recruiting)"
+        r"|(?:hiring|recruiting)\s+(?:a|an|one|two|three)\b"
         r"|hiring\s+(?:is\s+)?"
         r"(?:possible|planned|approved)",
         value=True,
@@ -681,21 +777,31 @@ RULES: list[Rule] = [
         r"|(?:nobody|no\s+one|none\s+of\s+us)\s+(?:here\s+|on\s+the\s+team\s+)?(?:has|have)\s+"
         r"(?:any\s+)?{TECHS}\s+(?:experience|knowledge|skills|exp)\b"
         r"|(?:nobody|no\s+one|none\s+of\s+us)\s+(?:here\s+|on\s+the\s+team\s+)?(?:knows|has"
-        r"(?:\s+ever)?\s+(?:run|used|touched|worked\s+with|operated))\s+{TECHS}",
+        r"(?:\s+ever)?\s+(?:run|used|touched|worked\s+with|operated))\s+{TECHS}"
+        # "Nobody has experience with Kafka", "NOT Rust, nobody here knows it", "Kafka (none)"
+        r"|(?:nobody|no\s+one|none\s+of\s+us)\s+(?:here\s+|on\s+the\s+team\s+)?(?:has|have)\s+"
+        r"(?:any\s+)?(?:experience|knowledge|skills?)\s+(?:with|in|of)\s+{TECHS}"
+        r"|{TECHS}\s*[,;:-]\s*(?:nobody|no\s+one)\s+(?:here\s+|on\s+the\s+team\s+)?knows\s+it\b"
+        r"|{TECHS}\s*\(\s*(?:none|no|zero|no\s+experience)\s*\)",
         "level",
         value="none",
     ),
     Rule(
         f"{TEAM}.expertise",
         r"(?:learning|new\s+to|picking\s+up|beginners?\s+(?:in|with)|exploring)\s+{TECHS}"
-        r"|{TECHS}\s+(?:beginners|novices|newbies)",
+        r"|{TECHS}\s+(?:beginners|novices|newbies)"
+        r"|{TECHS}\s*\(\s*(?:learning|beginner|new)\s*\)",
         "level",
         value="learning",
     ),
     Rule(
         f"{TEAM}.expertise",
         r"(?:some|basic|a\s+bit\s+of|limited|familiar\s+with|some\s+experience\s+"
-        r"(?:with|in)|(?:knows?\s+)?(?:a\s+)?little(?:\s+bit)?(?:\s+of)?)\s+{TECHS}",
+        r"(?:with|in)|(?:knows?\s+)?(?:a\s+)?little(?:\s+bit)?(?:\s+of)?)\s+{TECHS}"
+        # "Azure a little bit", "Kubernetes we know ok-ish", "React (some)"
+        r"|{TECH}\s+(?:(?:we|I|they)\s+(?:know|use)\s+)?(?:a\s+little(?:\s+bit)?|a\s+bit|ok-?ish"
+        r"|okay-?ish|so-so|somewhat|a\s+little\s+bit)\b"
+        r"|{TECHS}\s*\(\s*(?:some|basic|intermediate|medium|ok|okay)\s*\)",
         "level",
         value="some",
     ),
@@ -704,7 +810,9 @@ RULES: list[Rule] = [
         r"(?:strong|expert|experts|experienced|proficient|fluent|deep\s+expertise|solid|skilled|"
         r"seasoned|very\s+good|good|comfortable)\s+(?:in|with|at)\s+{TECHS}"
         r"|\(\s*(?:all|mostly|everyone|everybody)\s+(?:in\s+|on\s+)?{TECHS}\s*\)"
-        r"|(?:know|knows)\s+{TECHS}\s+(?:very\s+)?well"
+        r"|(?:know|knows)\s+{TECHS}\s+(?:very\s+)?(?:well|good)"
+        r"|{TECHS}\s*\(\s*(?:strong|expert|advanced|senior|good|solid)\s*\)"
+        r"|\bI\s+know\s+{TECHS}"
         r"|(?:know|knows)\s+(?:very\s+well|well|good)\s+{TECHS}"
         # "Python people", "a Java shop", "we're an elixir shop"
         r"|{TECHS}\s+(?:experts|specialists|gurus|people|folks|developers|devs|engineers|shop|house"
@@ -727,7 +835,8 @@ RULES: list[Rule] = [
         r"|\b(?:persons|people)\s*\(\s*{TECHS}\s*\)"
         # "all three of us write Kotlin", "we're 3 engineers, all TypeScript + React"
         r"|\b(?:all|both|each)\s+(?:(?:of\s+)?(?:us|them)\s+|(?:two|three|four|five|six|\d{1,2})\s+"
-        r"(?:of\s+(?:us|them)\s+)?)?(?:(?:write|code|program|work|know)s?\s+(?:in\s+|with\s+)?)?"
+        r"(?:of\s+(?:us|them)\s+)?)?(?:(?:write|code|program|work|know|do|use|speak)s?\s+"
+        r"(?:in\s+|with\s+)?)?"
         r"(?:in\s+)?{TECHS}"
         r"|\bI\s+(?:only\s+|mostly\s+|mainly\s+)?(?:code|write|program|work)\s+(?:only\s+)?"
         r"(?:in\s+|with\s+)?{TECHS}",
@@ -761,31 +870,15 @@ RULES: list[Rule] = [
         "money",
         note="no period given: read as per month",
     ),
-    # deployment and cloud
-    Rule(
-        f"{C}.cloud",
-        r"(?:on|in|using|use|uses|with|hosted\s+on|host\s+on|runs?\s+on|deploy(?:ed)?\s+(?:on|to)"
-        r"|an?|cloud\s*:|provider\s*:|hosting\s*:)\s+(?:the\s+|our\s+(?:existing\s+|current\s+)?)?(?:AWS|Amazon\s+Web\s+Services)\b"
-        r"|\bAWS\s+(?:shop|account|only)|(?m:^[ \t]{0,8}[-*+•][ \t]{1,4}AWS[ \t]*$)",
-        value="aws",
-        also={f"{C}.deployment": "cloud"},
-    ),
-    Rule(
-        f"{C}.cloud",
-        r"(?:on|in|using|use|uses|with|hosted\s+on|runs?\s+on|deploy(?:ed)?\s+(?:on|to)|an?"
-        r"|cloud\s*:|provider\s*:|hosting\s*:)\s+(?:the\s+|our\s+(?:existing\s+|current\s+)?)?(?:GCP|Google\s+Cloud(?:\s+Platform)?)\b"
-        r"|\bGCP\s+(?:shop|account|only)|(?m:^[ \t]{0,8}[-*+•][ \t]{1,4}GCP[ \t]*$)",
-        value="gcp",
-        also={f"{C}.deployment": "cloud"},
-    ),
-    Rule(
-        f"{C}.cloud",
-        r"(?:on|in|using|use|uses|with|hosted\s+on|runs?\s+on|deploy(?:ed)?\s+(?:on|to)|an?"
-        r"|cloud\s*:|provider\s*:|hosting\s*:)\s+(?:the\s+|our\s+(?:existing\s+|current\s+)?)?(?:Microsoft\s+)?Azure\b"
-        r"(?!\s+(?:Functions|Blob|Storage|Cosmos))"
-        r"|\bAzure\s+(?:shop|account|only)|(?m:^[ \t]{0,8}[-*+•][ \t]{1,4}Azure[ \t]*$)",
-        value="azure",
-        also={f"{C}.deployment": "cloud"},
+    # deployment and cloud: a provider named where the system runs ("moving to AWS", "Azure
+    # tenant", a bullet or table cell that is the provider), not a skill ("Azure a little bit")
+    *(
+        Rule(f"{C}.cloud", _provider(spelling), value=value, also={f"{C}.deployment": "cloud"})
+        for value, spelling in (
+            ("aws", r"AWS|Amazon\s+Web\s+Services"),
+            ("gcp", r"GCP|Google\s+Cloud(?:\s+Platform)?"),
+            ("azure", r"(?:Microsoft\s+)?Azure(?!\s+(?:Functions|Blob|Storage|Cosmos))"),
+        )
     ),
     Rule(
         f"{C}.cloud",
@@ -812,7 +905,9 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{C}.deployment",
-        r"in\s+the\s+cloud|cloud[- ](?:native|hosted|based)|public\s+cloud",
+        r"in\s+the\s+cloud|cloud[- ](?:native|hosted|based)|public\s+cloud"
+        r"|\b(?:a|an|new|our|the)\s+(?:new\s+)?cloud\s+(?:platform|service|solution|provider|hosting"
+        r"|offering|version)|\bhost(?:ed|ing)\s+(?:at|on|with|by)\s+[A-Za-z]{2,15}cloud\b",
         value="cloud",
     ),
     # operations
@@ -829,7 +924,10 @@ RULES: list[Rule] = [
         r"|managed\s+services\s+(?:preferred|only|where\s+possible)"
         r"|(?:don't|do\s+not|no)\s+want\s+to\s+(?:run|operate|manage)\s+"
         r"(?:our\s+own\s+|any\s+)?(?:infrastructure|servers|databases|clusters)"
-        r"|serverless[- ]first|no\s+(?:ops|SRE|devops)\s+team",
+        r"|serverless[- ]first|no\s+(?:ops|SRE|devops)\s+team"
+        r"|managed\s+(?:everything|things)|everything\s+managed"
+        r"|(?:not|n't|never)\s+(?:want\s+to\s+|to\s+)?(?:manage|run|operate|maintain|babysit|patch)"
+        r"\s+(?:our\s+own\s+|any\s+)?(?:servers|infrastructure|clusters|databases|[A-Z]\w{2,15}\s+at\s+\d)",
         value=True,
     ),
     Rule(
@@ -872,7 +970,8 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{OPS}.on_call",
-        r"no\s+on[- ]?call|nobody\s+(?:is\s+)?on[- ]?call|no\s+(?:24/7\s+)?support\s+rota",
+        r"no\s+on[- ]?call|nobody\s+(?:is\s+)?on[- ]?call|no\s+(?:24/7\s+)?support\s+rota"
+        r"|no\s+pager(?:s|\s+duty)?\b|no\s+(?:night|weekend)\s+(?:pages|calls|shifts)",
         value="none",
     ),
     Rule(
@@ -885,8 +984,8 @@ RULES: list[Rule] = [
     # functional
     Rule(
         f"{F}.realtime",
-        r"(?:no|not|without|doesn't\s+need|does\s+not\s+need|no\s+need\s+for)\s+(?:any\s+)?"
-        r"real[- ]?time",
+        r"(?:no|not|without|doesn't\s+need|does\s+not\s+need|no\s+need\s+for|nothing)\s+"
+        r"(?:any\s+)?real[- ]?time",
         value=False,
     ),
     Rule(
@@ -897,7 +996,10 @@ RULES: list[Rule] = [
         r"|\bchat\s+(?:gateway|server|service|messages?|rooms?)|open\s+sockets|fan[- ]out"
         r"|\bmultiplayer\b|\bco-?op\b|state\s+(?:must\s+|should\s+|has\s+to\s+)?sync"
         r"|(?:updates?|refresh\w*)\s+every\s+\d{1,2}\s*(?:s|secs?|seconds)\b|live\s+(?:map|location"
-        r"|positions?)",
+        r"|positions?|cursors?|editing|dashboard)"
+        # "pushed to every open screen", "the kitchen sees it live", "in real time"
+        r"|\bpush(?:ed|es)?\s+(?:out\s+)?to\s+(?:every|all|each)\b|\bsees?\s+(?:it|them|that)\s+live\b"
+        r"|\bcollaborative\s+editing",
         value=True,
     ),
     Rule(
@@ -911,8 +1013,15 @@ RULES: list[Rule] = [
     Rule(f"{F}.clients", r"\bAndroid\b", value="android"),
     Rule(
         f"{F}.clients",
-        r"\bweb\s*(?:app|application|client|frontend|front-end|UI|site|dashboard|portal)s?\b"
-        r"|\bbrowsers?\b|\bSPA\b|\bwebsite",
+        r"\bweb\s*(?:app|application|client|frontend|front-end|UI|site|dashboard|portal|page"
+        r"|back[- ]?office|admin|interface|version|shop|store)s?\b"
+        r"|\bbrowsers?\b|\bSPA\b|\bwebsite|\bweb[- ]based\b"
+        # the web named as a place the product is used: "on web mostly", "portal (web)",
+        # "iOS, Android and web"
+        r"|\b(?:on|via|through|for|over)\s+(?:the\s+)?web\b(?!\s*(?:hooks?|sockets?|servers?))"
+        r"|\(\s*web\s*\)|\bweb\s*(?:,|and|or|&|\+|/)\s*(?:mobile|iOS|Android|apps?)\b"
+        r"|\b(?:mobile|iOS|Android|apps?)\s*(?:,|and|or|&|\+|/)\s*(?:the\s+)?web\b(?!\s*(?:hooks?|sockets?"
+        r"|servers?))",
         value="web",
     ),
     Rule(
@@ -929,8 +1038,9 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{F}.transactions",
-        r"distributed\s+transactions|transactions?\s+(?:across|spanning)\s+(?:several\s+|multiple\s+)?"
-        r"(?:services|systems|stores|databases)|\bsagas?\b",
+        r"distributed\s+transactions|transactions?\s+(?:across|spanning|spans?)\s+(?:several\s+"
+        r"|multiple\s+)?(?:[\w-]{2,20}\s+(?:and\s+)?){0,4}?(?:services|systems|stores|databases)"
+        r"|\bsagas?\b",
         value="multi-service",
     ),
     Rule(f"{F}.transactions", r"no\s+transactions", value="none"),
@@ -1008,7 +1118,7 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{D}.growth_gb_per_month",
-        r"(?:grow\w*|adding|add|growth\s+of)\s+(?:by\s+)?{APPROX}{SIZE}\s*(?:/|per|a|each|every)\s*"
+        r"(?:grow\w*|adding|add|growth\s+of|\+)\s*(?:by\s+)?{APPROX}{SIZE}\s*(?:/|per|a|each|every)\s*"
         r"(?:month|mo)\b",
         "size",
     ),
@@ -1039,12 +1149,13 @@ RULES: list[Rule] = [
     Rule(
         f"{D}.retention_days",
         r"{APPROX}{DUR}\s+of\s+(?:[A-Za-z-]{2,15}\s+){0,2}?(?:history|data|logs|records|archive"
-        r"|backups)\b",
+        r"|backups|tracks|events|messages|readings|measurements|recordings|footage|transactions"
+        r"|orders|audit\s+trails?|metrics|telemetry)\b",
         "days",
     ),
     Rule(
         f"{D}.retention_days",
-        r"\b(?:retention|retained|retain|keep|kept|keeps|store|stored|preserved?|archived?)\b"
+        r"\b(?:retention|retained|retain|keep|kept|keeps|store|stored|storage|preserved?|archived?)\b"
         r"[^.;\d]{0,60}?(?:for\s+)?(?:at\s+least\s+|a\s+minimum\s+of\s+|minimum\s+|up\s+to\s+)?"
         # "in the App Store in 10 weeks": a duration after 'in' is a deadline, not a period kept
         r"(?<!\bin\s)(?<!\bwithin\s){APPROX}{DUR}",
@@ -1052,7 +1163,7 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{D}.retention_days",
-        r"\b(?:retention|retained|kept|keep)\b[^.;]{0,60}?[,;]\s*(?:[A-Za-z-]{2,15}\s+){1,3}"
+        r"\b(?:retention|retained|kept|keep|store|stored)\b[^.;]{0,60}?[,;]\s*(?:[A-Za-z-]{2,15}\s+){1,3}"
         r"(?:for\s+)?{DUR}",
         "days",
         claims=False,
@@ -1173,6 +1284,24 @@ REGION_CODES: dict[str, str] = {
     "switzerland": "ch",
     "japan": "jp",
     "brazil": "br",
+    "european economic area": "eu",
+    "eea": "eu",
+    "norway": "no",
+    "netherlands": "nl",
+    "the netherlands": "nl",
+    "spain": "es",
+    "italy": "it",
+    "sweden": "se",
+    "denmark": "dk",
+    "finland": "fi",
+    "poland": "pl",
+    "ireland": "ie",
+    "austria": "at",
+    "belgium": "be",
+    "singapore": "sg",
+    "mexico": "mx",
+    "south africa": "za",
+    "new zealand": "nz",
     "asia": "apac",
     "apac": "apac",
     "latam": "latam",
@@ -1196,7 +1325,15 @@ ROLE_NAMES: dict[str, str] = {
 }
 # Unit factors into the unit of the field's key.
 MS_UNITS = {"ms": 1, "msec": 1, "millisecond": 1, "milliseconds": 1, "s": 1000, "sec": 1000}
-MONTH_UNITS = {"month": 1, "week": 12 / 52, "year": 12, "quarter": 3, "day": 12 / 365}
+# one month is 30.4375 days (365.25 / 12) everywhere a duration becomes months: rules and timelines
+DAYS_PER_MONTH = 30.4375
+MONTH_UNITS = {
+    "month": 1.0,
+    "week": 12 / 52,
+    "year": 12.0,
+    "quarter": 3.0,
+    "day": 1 / DAYS_PER_MONTH,
+}
 DAY_UNITS = {"day": 1, "week": 7, "month": 30, "year": 365, "quarter": 91}
 MINUTE_UNITS = {"second": 1 / 60, "minute": 1, "hour": 60, "day": 1440}
 SIZE_UNITS = {"mb": 0.001, "gb": 1, "tb": 1000, "pb": 1_000_000}

@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from archwise.requirements.brief_rules import DAYS_PER_MONTH, MONTH_UNITS
 from archwise.requirements.quantities import QUANTITY, parse_quantity, whole
 
 MONTHS = {
@@ -37,10 +38,9 @@ MONTHS = {
     )
     for name in names
 }
-MONTH_UNITS = {"month": 1.0, "week": 12 / 52, "year": 12.0, "quarter": 3.0, "day": 1 / 30.4375}
 _MON = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE = (
-    rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s{{1,3}}(?P<m1>{_MON})\.?,?\s{{1,3}}(?P<y1>20\d\d)"
+    rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?[\s-]{{1,3}}(?P<m1>{_MON})\.?,?[\s-]{{1,3}}(?P<y1>20\d\d)"
     rf"|(?P<m2>{_MON})\.?\s{{1,3}}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s{{1,3}}(?P<y2>20\d\d)"
     r"|(?P<y3>20\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d))"
 )
@@ -60,7 +60,7 @@ _REF = re.compile(
 _HEAD_DATE = re.compile(_DATE, re.IGNORECASE)
 HEAD_LINES = 4
 _STRONG_MVP = (
-    r"MVP|beta|pilot|first\s+(?:[a-z]{3,12}\s+)?(?:version|release)|v1"
+    r"MVP|beta|alpha|pilot|first\s+(?:[a-z]{3,12}\s+)?(?:version|release)|v1"
     # "the first clinic should be onboarded": a first delivery is the MVP
     # "something working by ...", "be in the App Store in 10 weeks"
     r"|something\s+(?:working|out|live|usable|running|in\s+production)"
@@ -70,15 +70,17 @@ _STRONG_MVP = (
     r"(?:onboarded|delivered|ready|live|launched|in\s+use|running|migrated)"
 )
 _STRONG_PROD = (
-    r"production(?:[- ]ready)?|(?-i:GA)|general\s+availability|full\s+(?:version|launch|release)"
+    r"production(?:[- ]ready)?|prod|(?-i:GA)|general\s+availability"
+    r"|full\s+(?:version|launch|release)"
+    r"|final\s+(?:version|release)|(?<=\d\s)final|(?<=\d)\s+final"
     r"|(?:complete|full|entire|whole)\s+(?:system|solution|platform|product)"
 )
 _WEAK_PROD = (
-    r"go[- ]live|live|roll[- ]?out|everywhere"
+    r"go[- ]live|live|roll[- ]?out|everywhere|cut[- ]?over|switch[- ]?over|deadline"
     # "all 14 warehouses by February", "all restaurants by end of Q1"
     r"|all\s+(?:\d{1,4}\s+|the\s+|our\s+)?[a-z]{3,15}s\b"
 )
-_WEAK_MVP = r"launch|ship"
+_WEAK_MVP = r"launch(?:es|ed|ing)?|ship(?:s|ped|ping\s+it)?"
 _MILESTONE = re.compile(
     rf"\b(?:(?P<mvp>{_STRONG_MVP})|(?P<prod>{_STRONG_PROD})|(?P<wprod>{_WEAK_PROD})"
     rf"|(?P<wmvp>{_WEAK_MVP}))\b",
@@ -103,6 +105,8 @@ _TIME = re.compile(
     r"(?:st|nd|rd|th)?\b(?!\s*(?:%|am|pm|[:.]\d))(?:,?\s{1,3}(?P<dy2>20\d\d))?"
     # "full production at month 24"
     r"|(?:at|by|in)\s{1,3}month\s{1,3}(?P<mnum>\d{1,2})\b"
+    # a project plan's month markers: "M6: MVP of the app, M18: production release"
+    r"|(?-i:\bM)(?P<mnum2>\d{1,2})(?=\s{0,2}:)"
     r"|(?:(?:the\s{1,3})?end\s{1,3}of\s{1,3})?Q(?P<qtr>[1-4])(?:\s{1,3}(?P<qy>20\d\d))?"
     rf"|(?:(?:in|by|until|before)\s{{1,3}}|(?=(?:the\s{{1,3}})?end\s))"
     rf"(?P<monend>(?:the\s{{1,3}})?end\s{{1,3}}of\s{{1,3}})?(?P<mon>{_MON})\b"
@@ -111,11 +115,17 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 _AFTER_MILESTONE = re.compile(
-    rf"\s{{0,3}}(?:to|until|till|before|for)?\s{{0,3}}(?:the\s|an?\s|our\s)?\s{{0,3}}"
+    # the milestone on the next line only when a word ties it on ("in 10 weeks\nfor the MVP")
+    r"(?:[ \t]{0,3}(?:(?:to|until|till|before|for)\b|:)?[ \t]{0,3}"
+    r"|\s{0,3}(?:to|until|till|before|for)\b\s{0,3})(?:(?:the|an?|our)[ \t]+)?"
     rf"(?:(?P<mvp>{_STRONG_MVP})|(?P<prod>{_STRONG_PROD}))\b",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n\s*\n|\n(?=[ \t]*(?:[-*+•]|\d+[.)])\s)")
+# a table row is a sentence of its own
+_SENTENCE_END = re.compile(
+    r"(?<!\bi\.e)(?<!\be\.g)(?<!\bca)(?<!\bapprox)[.!?;](?=\s)"
+    r"|\n\s*\n|\n(?=[ \t]*(?:[-*+•]|\d+[.)])\s)|\n(?=[^|\n]{0,60}\|)"
+)
 MVP = "constraints.timeline.mvp_months"
 PRODUCTION = "constraints.timeline.production_months"
 
@@ -205,14 +215,37 @@ def _calendar_months(match: re.Match[str], ref: tuple[dt.date, str, bool]) -> fl
     if not day_known and g.get("mon") is None and not g.get("dmon") and not g.get("xmas"):
         today = today.replace(day=1)
     days = (target - today).days
-    return round(days / 30.4375, 2) if days > 0 else None
+    return round(days / DAYS_PER_MONTH, 2) if days > 0 else None
+
+
+def _cells_around(text: str, start: int, floor: int) -> list[tuple[int, int]]:
+    """Where a milestone for a time in a table cell may stand: its own cell or the row's label.
+
+    "| MVP | 12 weeks |" names the MVP; "| Today (pilot) | In 2 years |" is a header whose
+    'pilot' is no milestone of 'In 2 years'.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    bars = [m.start() for m in re.finditer(r"\|", text[line_start:start])]
+    if not bars:
+        return [(floor, start)]
+    own = (line_start + bars[-1] + 1, start)
+    cells = [c for c in re.finditer(r"[^|]+", text[line_start : line_start + bars[-1]])]
+    label = next((c for c in cells if c.group(0).strip()), None)
+    if label is None:
+        return [own]
+    return [(line_start + label.start(), line_start + label.end()), own]
 
 
 def _milestone_before(text: str, start: int, floor: int) -> tuple[str, int] | None:
     """The milestone a time expression at start belongs to, and where the brief names it."""
     strong: tuple[str, int] | None = None
     weak: tuple[str, int] | None = None
-    for m in _MILESTONE.finditer(text, floor, start):
+    found = [
+        m
+        for a, b in _cells_around(text, start, floor)
+        for m in _MILESTONE.finditer(text, max(a, floor), b)
+    ]
+    for m in found:
         if m.group("mvp"):
             strong = (MVP, m.start())
         elif m.group("prod"):
@@ -258,10 +291,12 @@ def timeline_hits(text: str, claimed: list[tuple[int, int]]) -> list[TimeHit]:
                 previous_end = end
                 continue
             field, named = found
-        previous_end = end
+        if field == MVP and match.group("after") and MVP in resolved:
+            field = PRODUCTION  # "public launch 3 months after the MVP": the next milestone
         value, note = _months(match, ref, resolved, last)
         if value is None or value <= 0:
-            continue
+            continue  # "in August" with no date to count from: the milestone stays free
+        previous_end = end
         # the phrase runs from the milestone's name when that comes first ("MVP in six weeks")
         phrase_start = named if start - named <= 60 else start
         hits.append(TimeHit(field, whole(value), phrase_start, end, note))
@@ -278,8 +313,9 @@ def _months(
 ) -> tuple[float | None, str | None]:
     """Months from the brief's date to the time a match names, and how they were counted."""
     if match.group("cal"):
-        if match.group("mnum"):
-            return float(match.group("mnum")), f"month {match.group('mnum')} of the project"
+        month = match.group("mnum") or match.group("mnum2")
+        if month:
+            return float(month), f"month {month} of the project"
         if ref is None:
             return None, None
         months = _calendar_months(match, ref)

@@ -118,9 +118,13 @@ MULT = (
     r"(?:\s{0,3}(?:k|K|mm|MM|m|M|bn|b|B)(?![A-Za-z])"
     r"|\s{1,3}(?:hundred|thousand|millions?|mil|mn|billion|lakhs?|lacs?|crores?)\b)"
 )
+# 1 to 99 in words, and 1 to 999: "a hundred and fifty", "nine thousand two hundred"
+_SMALL = rf"(?:(?:{_TENS})(?:[- ](?:{_UNITS}))?|{_UNITS})\b"
+_AND = r"\s{1,3}(?:and\s{1,3})?"
+_HUNDREDS = rf"{_SMALL}(?:\s{{1,3}}hundred\b(?:{_AND}{_SMALL})?)?"
 _WORD_NUMBER = (
-    rf"\b{_WORD}{_HALF}?(?:\s{{1,3}}(?:hundred|dozen)\b)?{_HALF}?"
-    r"(?:\s{1,3}(?:thousand|million|billion|lakhs?|crores?)\b)?"
+    rf"\b{_WORD}{_HALF}?(?:\s{{1,3}}(?:hundred\b(?:{_AND}{_SMALL})?|dozen\b))?{_HALF}?"
+    rf"(?:\s{{1,3}}(?:thousand|million|billion|lakhs?|crores?)\b(?:{_AND}{_HUNDREDS})?)?"
 )
 NUMBER = rf"(?:(?:{DIGITS})(?:{MULT})?|{_WORD_NUMBER})"
 # A number or a range ("10-20k", "10k to 20k", "between 5 and 8"): the caller names the group.
@@ -157,17 +161,24 @@ def _words_value(text: str) -> float:
             value, i = UNIT_WORDS[words[0]], 1
         else:
             raise ValueError(text)
+    total = 0.0  # the groups closed by 'thousand' or 'million'; value is the open group
     while i < len(words):
         word = words[i]
         if words[i : i + 3] == ["and", "a", "half"]:
             value, i = value + 0.5, i + 3
+        elif word == "and" and i + 1 < len(words):
+            i += 1
+        elif word in UNIT_WORDS or word in TENS_WORDS:
+            value, i = value + UNIT_WORDS.get(word, TENS_WORDS.get(word, 0.0)), i + 1
         elif word == "dozen":
             value, i = value * 12, i + 1
+        elif word == "hundred":
+            value, i = value * 100, i + 1
         elif word in MULTIPLIERS:
-            value, i = value * MULTIPLIERS[word], i + 1
+            total, value, i = total + value * MULTIPLIERS[word], 0.0, i + 1
         else:
             raise ValueError(text)
-    return value
+    return total + value
 
 
 def _single(text: str) -> tuple[float, str | None]:
