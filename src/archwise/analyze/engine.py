@@ -256,9 +256,8 @@ def _python_finder(wanted: frozenset[str]) -> re.Pattern[str] | None:
         return None
     names = "|".join(tops)
     return re.compile(
-        rf"^[ \t]*(?:from[ \t]+((?:{names})(?:\.[\w.]*)?)[ \t]+import|"
-        rf"import[ \t]+((?:{names})(?:\.[\w.]*)?))\b",
-        re.M,
+        rf"\n[ \t]*(?:from[ \t]+((?:{names})(?:\.[\w.]*)?)[ \t]+import|"
+        rf"import[ \t]+((?:{names})(?:\.[\w.]*)?))\b"
     )
 
 
@@ -298,8 +297,10 @@ def read_file(
 # imports are read from the head of a file: they open it, and a large module's body can hold
 # nothing else the stack needs (the import graph reads every import separately)
 IMPORTS_HEAD = 16_384
+# import lines are found after a newline (the head is read with one before it): a pattern that
+# starts with a literal lets the regex engine skip ahead, where `^` with re.M tries every position
 _PY_IMPORT = re.compile(
-    r"^[ \t]*(?:from[ \t]+([A-Za-z_][\w.]*)[ \t]+import|import[ \t]+([\w., \t]+))", re.M
+    r"\n[ \t]*(?:from[ \t]+([A-Za-z_][\w.]*)[ \t]+import|import[ \t]+([\w., \t]+))"
 )
 _BOTO3 = re.compile(r"""\b(?:client|resource)\(\s*(?:service_name\s*=\s*)?["']([a-z0-9\-]+)["']""")
 _USING = re.compile(r"^\s*using\s+(?:static\s+)?([A-Z][\w.]*)\s*;", re.M)
@@ -340,9 +341,10 @@ def source_signals(
     """
     seen: dict[str, int] = {}
     if language == "Python":
-        head = text[:IMPORTS_HEAD]
+        head = "\n" + text[:IMPORTS_HEAD]
         line = _liner(text)
         finder = _python_finder(wanted) if wanted is not None else _PY_IMPORT
+        # a match starts at the newline before its line: position p in head is p in text
         for m in finder.finditer(head) if finder is not None else ():
             names = [m.group(1)] if m.group(1) else m.group(2).split(",")
             for n in names:

@@ -101,7 +101,12 @@ def count(text: str, lang: Language) -> Counts:
     total = total_lines(text)
     non_blank = total - blank_lines(text)
     stripped = strip_comments(text, lang)
-    code = total - blank_lines(stripped) if stripped is not text else non_blank
+    if stripped is text:
+        code = non_blank
+    else:
+        # a last line without a newline that was all comment is blank now, after the newline
+        tail = not text.endswith("\n") and (not stripped or stripped.endswith("\n"))
+        code = total - blank_lines(stripped) - tail
     out = Counts(
         lines=total,
         code=code,
