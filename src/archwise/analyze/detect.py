@@ -209,6 +209,14 @@ class Matcher:
                 )
             )
 
+        # patterns with wildcards, found once here rather than for every rule in every run
+        self.wild = {
+            w
+            for r in self.rules
+            for w in [*(w for ws in r.packages.values() for w in ws), *r.images]
+            + [w for ws in r.globs.values() for w in ws]
+            if any(c in w for c in "*?[")
+        }
         self.literals = sorted({lit for r in self.rules for lit in r.literals})
         self.reads_imports = any("import" in r.globs for r in self.rules)
         self.extensions = {r.name: r.extensions for r in self.rules if r.extensions}
@@ -247,6 +255,7 @@ class Matcher:
     ) -> list[Detection]:
         """Technologies proved by signals, file paths and source extensions, sorted by name."""
         found: dict[str, Detection] = {}
+        wild = self.wild
         joined = "\n".join(paths)
         # literals hold no "/", so one occurs in a path only inside one of its segments
         segments = "\n".join({seg for p in paths for seg in p.split("/")})
@@ -278,14 +287,14 @@ class Matcher:
         for rule in self.rules:
             for kind, wanted in rule.packages.items():
                 for w in wanted:
-                    if kind == "go" or any(c in w for c in "*?["):
+                    if kind == "go" or w in wild:
                         pool = [s for s in by_kind.get(kind, []) if self.match_package(rule, s)]
                     else:
                         pool = exact.get((kind, w), [])
                     for sig in pool:
                         hit(rule, Evidence(sig.file, sig.line, f"{sig.kind} {sig.value}"))
             for w in rule.images:
-                if any(c in w for c in "*?["):
+                if w in wild:
                     pool = [s for s in by_kind.get("docker_image", []) if self.match_image(rule, s)]
                 else:
                     pool = exact.get(("image", w), [])
@@ -295,7 +304,7 @@ class Matcher:
                     hit(rule, Evidence(sig.file, sig.line, f"image {sig.value}"))
             for kind, patterns in rule.globs.items():
                 for w in patterns:
-                    if any(c in w for c in "*?["):
+                    if w in wild:
                         pool = [s for s in by_kind.get(kind, []) if fnmatchcase(s.value, w)]
                     else:
                         pool = exact.get((kind, w), [])

@@ -208,9 +208,10 @@ def analyze(
     _service_details(out, matcher)
     shallow: set[str] = set()
     if out.graph is not None:
+        below = g.deeper(out.graph.depth)
         for mod in out.modules:
             shallow.add(g.group(mod, out.graph.depth))
-            shallow.add(g.group(mod, g.deeper(out.graph.depth)))
+            shallow.add(g.group(mod, below))
     out.style = signals(
         sorted(shallow),
         out.imports,
