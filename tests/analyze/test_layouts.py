@@ -97,6 +97,23 @@ def test_dotnet_bin_and_obj_beside_a_project_are_still_skipped(tmp_path: Path) -
     assert paths == {"Api.csproj", "Program.cs", "tools/bin/run.py"}
 
 
+def test_build_folder_is_output_only_beside_a_tool_that_writes_there(tmp_path: Path) -> None:
+    root = write(
+        tmp_path / "shop",
+        {
+            "go.mod": "module example.com/shop\n\ngo 1.22\n",
+            "main.go": "package main\n\nfunc main() {}\n",
+            "build/nomad/jobs.tf": 'provider "nomad" {}\n',
+            "build/package/Dockerfile": "FROM golang:1.22\n",
+            "web/package.json": '{"name": "web"}\n',
+            "web/build/bundle.js": "var a = 1;\n",
+        },
+    )
+    paths = {f.path for f in analyze(root, [], git=False).files}
+    assert "build/nomad/jobs.tf" in paths and "build/package/Dockerfile" in paths
+    assert "web/build/bundle.js" not in paths
+
+
 def test_python_requirements_folder_includes_and_pip_compile(tmp_path: Path) -> None:
     root = write(
         tmp_path / "site",
