@@ -114,6 +114,61 @@ def test_build_folder_is_output_only_beside_a_tool_that_writes_there(tmp_path: P
     assert "web/build/bundle.js" not in paths
 
 
+def test_ci_actions_registries_and_hcl_images_are_evidence(tmp_path: Path) -> None:
+    root = write(
+        tmp_path / "svc",
+        {
+            "go.mod": "module example.com/svc\n\ngo 1.22\n",
+            "main.go": "package main\n\nfunc main() {}\n",
+            ".github/workflows/lint.yml": """
+                on: push
+                jobs:
+                  lint:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                      - uses: hadolint/hadolint-action@v3.1.0
+                      - uses: github/codeql-action/init@v3
+                      - uses: crate-ci/typos@v1
+            """,
+            ".github/workflows/release.yml": """
+                on: push
+                jobs:
+                  push:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - name: Docker Hub
+                        uses: docker/login-action@v3
+                        with:
+                          username: ${{ secrets.USER }}
+                      - name: GitHub
+                        uses: docker/login-action@v3
+                        with:
+                          registry: ghcr.io
+                      - run: docker push quay.io/acme/svc:latest
+            """,
+            "deploy/jobs/proxy.nomad.hcl": """
+                job "proxy" {
+                  group "proxy" {
+                    task "proxy" {
+                      driver = "docker"
+                      config {
+                        image = "traefik:v2.8"
+                      }
+                    }
+                  }
+                }
+            """,
+        },
+    )
+    doc = _doc(root)
+    stack = _stack(doc)
+    assert {"Hadolint", "CodeQL", "Docker Hub", "GitHub Container Registry", "Quay"} <= stack
+    assert {"Nomad", "Traefik"} <= stack
+    # a spelling checker keeps the repository, not the software
+    assert "typos" not in stack and "typos" in {h["name"] for h in doc["housekeeping"]}
+
+
 def test_python_requirements_folder_includes_and_pip_compile(tmp_path: Path) -> None:
     root = write(
         tmp_path / "site",

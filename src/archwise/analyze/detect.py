@@ -9,7 +9,7 @@ from fnmatch import fnmatchcase
 from functools import cache
 from typing import Protocol
 
-from archwise.analyze.manifests import GLOB_KINDS, PACKAGE_KINDS, Signal, image_name
+from archwise.analyze.manifests import GLOB_FIELDS, GLOB_KINDS, PACKAGE_KINDS, Signal, image_name
 
 MAX_EVIDENCE = 5
 
@@ -32,7 +32,7 @@ class DetectRules(Protocol):
 
 
 # Detect fields beyond the knowledge base's (read with getattr, so a KB entry needs none of them)
-EXTRA_FIELDS = ("composer", *GLOB_KINDS)
+EXTRA_FIELDS = ("composer", *(GLOB_FIELDS.get(k, k) for k in GLOB_KINDS))
 
 
 @dataclass
@@ -57,6 +57,8 @@ class Rules:
     document: list[str] = field(default_factory=list)
     imports: list[str] = field(default_factory=list)
     code: list[str] = field(default_factory=list)
+    actions: list[str] = field(default_factory=list)
+    registries: list[str] = field(default_factory=list)
     hidden_by: list[str] = field(default_factory=list)
     only_with: list[str] = field(default_factory=list)
     min_files: int = 1
@@ -187,7 +189,7 @@ class Matcher:
                 files = re.compile("|".join(f"(?:{glob_regex(g)})" for g in d.files), re.M)
                 literals = [_literal(g) for g in d.files]
             globs = {
-                kind: list(getattr(d, "imports" if kind == "import" else kind, None) or [])
+                kind: list(getattr(d, GLOB_FIELDS.get(kind, kind), None) or [])
                 for kind in GLOB_KINDS
             }
             # a Go import path names its module, so a module rule matches the imports too

@@ -528,7 +528,9 @@ def _sample_manifest(sig: Signal) -> bool:
 
 def _repo_automation(path: str) -> bool:
     """True for files the repository host runs besides CI workflows (.github/terraform/)."""
-    return path.startswith(".github/") and not path.startswith(".github/workflows/")
+    return path.startswith(".github/") and not path.startswith(
+        (".github/workflows/", ".github/actions/")
+    )
 
 
 def _extension_files(files: Sequence[FileStat]) -> dict[str, str]:
