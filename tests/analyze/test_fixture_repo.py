@@ -42,6 +42,7 @@ def test_exact_stack_with_lines(result: Analysis) -> None:
         "GitHub Actions",
         "Go",
         "OpenTelemetry",
+        "pgx",  # the Go service's PostgreSQL driver
         "PostgreSQL",
         "Python",
         "React",
@@ -196,6 +197,7 @@ def test_exact_stack_with_the_real_knowledge_base(repo: Path) -> None:
         "Maven",
         "npm",
         "OpenTelemetry",
+        "pgx",  # the Go service's PostgreSQL driver
         "PostgreSQL",
         "Python",
         "React",
