@@ -42,7 +42,6 @@ def test_exact_stack_with_lines(result: Analysis) -> None:
         "GitHub Actions",
         "Go",
         "OpenTelemetry",
-        "pgx",  # the Go service's PostgreSQL driver
         "PostgreSQL",
         "Python",
         "React",
