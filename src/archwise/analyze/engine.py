@@ -579,13 +579,14 @@ def _graph(
     if not out.modules:
         return
     d: g.Depth = depth if depth is not None else _auto_depth(out)
-    out.graph = g.build(out.modules, out.imports, d)
+    grp = g.grouper(d)
+    out.graph = g.build(out.modules, out.imports, d, grp)
     types: dict[str, tuple[int, int]] = defaultdict(lambda: (0, 0))
     by_file = {f.path: f.counts for f in out.files}
     for mod, file in out.modules.items():
         c = by_file.get(file)
         if c is not None:
-            key = g.group(mod, d)
+            key = grp(mod)
             t, a = types[key]
             types[key] = (t + c.types, a + c.abstract_types)
     out.metrics = g.metrics(out.graph, types)
@@ -997,12 +998,13 @@ def _service_details(out: Analysis, matcher: Matcher) -> None:
                 if have.intersection(wanted):
                     stacks[n].add(det.name)
     category = {d.name: d.category for d in out.stack}
+    grp = g.grouper(out.graph.depth) if out.graph is not None else None
     for s in built:
         s.stack = sorted(stacks.get(s.name, set()), key=str.lower)
         s.languages = [n for n in s.stack if category.get(n) == "language"]
-        if out.graph is not None:
+        if grp is not None:
             mods = {
-                g.group(m, out.graph.depth)
+                grp(m)
                 for m, f in out.modules.items()
                 if s.name in names_of(f) and (owner(f, out.services) or s).folder == s.folder
             }

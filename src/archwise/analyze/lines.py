@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from archwise.analyze.languages import Language, compiled, token_regex
 
-# a blank line after a newline; starting with a literal lets the regex engine skip ahead fast
-_BLANK_AFTER_NL = re.compile(r"\n[ \t\f\v\r]*(?=\n)")
-_BLANK_HEAD = re.compile(r"[ \t\f\v\r]*\n")
 _WS = " \t\f\v\r"
 # every type-declaration regex needs one of these words; a file without them has no types
 _TYPE_WORDS = (
@@ -38,23 +34,26 @@ class Counts:
     abstract_types: int = 0
 
 
-def total_lines(text: str) -> int:
-    """Number of lines as `wc -l` would count them, plus a last line without a newline."""
-    if not text:
-        return 0
-    return text.count("\n") + (0 if text.endswith("\n") else 1)
+def blank_lines(text: str, *, final_newline: bool | None = None) -> int:
+    """Number of whitespace-only lines.
+
+    final_newline: whether the text the lines come from ends with a newline (a stripped copy
+    keeps the original's lines, but a last comment without a newline leaves a newline there).
+    """
+    return _lines(text, final_newline)[1]
 
 
-def blank_lines(text: str) -> int:
-    """Number of whitespace-only lines."""
-    if not text:
-        return 0
-    n = len(_BLANK_AFTER_NL.findall(text))
-    if _BLANK_HEAD.match(text):
-        n += 1
-    if not text.endswith("\n") and not text[text.rfind("\n") + 1 :].strip(_WS):
-        n += 1
-    return n
+def _lines(text: str, final_newline: bool | None = None) -> tuple[int, int]:
+    """Lines and whitespace-only lines of text (see blank_lines)."""
+    if not text and final_newline is None:
+        return 0, 0
+    lines = text.split("\n")
+    if text.endswith("\n") if final_newline is None else final_newline:
+        lines.pop()  # the empty piece after the last newline is not a line
+    # splitting and counting in C beats a regex over every line; isspace admits more than
+    # the blank characters, so those lines are checked again
+    blank = lines.count("") + sum(1 for line in filter(str.isspace, lines) if not line.strip(_WS))
+    return len(lines), blank
 
 
 def strip_comments(text: str, lang: Language) -> str:
@@ -98,15 +97,13 @@ def _docstring_start(text: str, start: int, end: int) -> int:
 
 def count(text: str, lang: Language) -> Counts:
     """Count lines of text in a language: a line with any code is code, else comment or blank."""
-    total = total_lines(text)
-    non_blank = total - blank_lines(text)
+    total, blank = _lines(text)
+    non_blank = total - blank
     stripped = strip_comments(text, lang)
     if stripped is text:
         code = non_blank
     else:
-        # a last line without a newline that was all comment is blank now, after the newline
-        tail = not text.endswith("\n") and (not stripped or stripped.endswith("\n"))
-        code = total - blank_lines(stripped) - tail
+        code = total - blank_lines(stripped, final_newline=text.endswith("\n"))
     out = Counts(
         lines=total,
         code=code,

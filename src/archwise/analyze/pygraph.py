@@ -189,8 +189,11 @@ def python_graph(
     scoped: dict[str, dict[str, str]] = {}  # source root -> name inside it -> global name
     for p in py:
         src = next((r for n, r in found if p.startswith(r + n + "/")), "")
+        inside = p[len(src) :] if src and p.startswith(src) else p
+        if inside.split("/", 1)[0] in done:
+            continue  # grimp read it
         rel = module_name(p, src)
-        if rel is None or rel.split(".", 1)[0] in done:
+        if rel is None:
             continue
         glob = rel if rel.split(".", 1)[0] in packages or not src else _qualified(src, rel)
         if glob in out.modules:
