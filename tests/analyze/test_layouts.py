@@ -169,6 +169,39 @@ def test_ci_actions_registries_and_hcl_images_are_evidence(tmp_path: Path) -> No
     assert "typos" not in stack and "typos" in {h["name"] for h in doc["housekeeping"]}
 
 
+def test_libraries_loaded_from_a_cdn_or_libman_are_evidence(tmp_path: Path) -> None:
+    root = write(
+        tmp_path / "shop",
+        {
+            "go.mod": "module example.com/shop\n\ngo 1.22\n",
+            "main.go": "package main\n\nfunc main() {}\n",
+            "web/index.html": """
+                <html><head>
+                <link href="https://maxcdn.bootstrapcdn.com/font-awesome/4.4.0/css/fa.min.css">
+                <script src="https://cdn.tailwindcss.com"></script>
+                <script src="https://cdn.jsdelivr.net/npm/alpinejs@3.10.3/dist/cdn.min.js"></script>
+                </head><body></body></html>
+            """,
+            "admin/libman.json": """
+                {
+                  "version": "1.0",
+                  "defaultProvider": "cdnjs",
+                  "libraries": [
+                    {"library": "jquery@3.6.3", "destination": "wwwroot/lib/jquery/"},
+                    {"library": "twitter-bootstrap@3.4.1", "destination": "wwwroot/lib/bs/"}
+                  ]
+                }
+            """,
+        },
+    )
+    doc = _doc(root)
+    assert {"Tailwind CSS", "Alpine.js", "jQuery", "Bootstrap"} <= _stack(doc)
+    # a style sheet linked from a CDN is styling, not a library a reader names
+    assert "Font Awesome" not in _stack(doc)
+    jq = next(s for s in doc["stack"] if s["name"] == "jQuery")
+    assert (jq["evidence"][0]["file"], jq["evidence"][0]["line"]) == ("admin/libman.json", 5)
+
+
 def test_python_requirements_folder_includes_and_pip_compile(tmp_path: Path) -> None:
     root = write(
         tmp_path / "site",

@@ -314,6 +314,32 @@ _IMPORT_PREFIX = {
 }
 
 
+# a page whose script comes from a CDN uses that library as surely as a package.json would: the
+# npm package (jsDelivr, unpkg), the cdnjs library name, or the project's own CDN host (style
+# sheets linked from a CDN are styling, which readers do not name)
+_CDN = re.compile(
+    r"""\bsrc\s*=\s*["']?(?:https?:)?//(?:"""
+    r"(?:cdn\.jsdelivr\.net/npm|unpkg\.com)/(@[\w.\-]+/[\w.\-]+|[\w.\-]+?)(?:@|/|[\"'])"
+    r"|cdnjs\.cloudflare\.com/ajax/libs/([\w.\-]+)/"
+    r"|(?:cdn\.)?(tailwindcss)\.com\b"
+    r"|code\.(jquery)\.com/"
+    r"|(?:stackpath|maxcdn|netdna)\.bootstrapcdn\.com/([\w\-]+)/)",
+    re.I,
+)
+
+
+def web_libraries(text: str) -> dict[str, int]:
+    """'npm:NAME' -> line of each library a page loads from a public CDN."""
+    out: dict[str, int] = {}
+    if "//" not in text or "src" not in text:
+        return out
+    line = _liner(text)
+    for m in _CDN.finditer(text):
+        name = next(g for g in m.groups() if g).lower()
+        out.setdefault(f"npm:{name}", line(m.start()))
+    return out
+
+
 def _liner(text: str) -> Callable[[int], int]:
     """Line of a position, for positions asked in increasing order (one pass over the text)."""
     state = [0, 1]  # last position, its line
@@ -359,6 +385,8 @@ def source_signals(
             for m in _BOTO3.finditer(text):
                 if "boto3:" + m.group(1) not in seen:
                     seen["boto3:" + m.group(1)] = line(m.start())
+    elif language == "HTML":
+        seen.update(web_libraries(text))
     elif language == "C#":
         line = _liner(text)
         for m in _USING.finditer(text[:IMPORTS_HEAD]):
@@ -376,10 +404,13 @@ def source_signals(
                 t = go_path(t)
             if wanted is None or f"{prefix}:{_top(prefix, t)}" in wanted:
                 seen.setdefault(f"{prefix}:{t}", imp.line)
-    out = [
-        Signal("code" if k.startswith("boto3:") else "import", k, path, line)
-        for k, line in seen.items()
-    ]
+    out: list[Signal] = []
+    for key, at in seen.items():
+        prefix, _, name = key.partition(":")
+        if prefix == "npm":  # a library a page loads from a CDN, named as its package
+            out.append(Signal("npm", name, path, at))
+        else:
+            out.append(Signal("code" if prefix == "boto3" else "import", key, path, at))
     return out + _grpc_roles(path, language, text)
 
 

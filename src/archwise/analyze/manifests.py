@@ -387,6 +387,25 @@ def _csproj(file: str, text: str) -> Iterator[Signal]:
         yield Signal("nuget", m.group(1), file, text.count("\n", 0, m.start()) + 1)
 
 
+def _libman(file: str, text: str) -> Iterator[Signal]:
+    """LibMan's client-side libraries ('jquery@3.6.3'), named as their CDN names them."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return
+    libraries = data.get("libraries") if isinstance(data, dict) else None
+    for lib in libraries if isinstance(libraries, list) else []:
+        ref = lib.get("library") if isinstance(lib, dict) else None
+        if isinstance(ref, str) and ref.strip():
+            name = ref.strip().rsplit("@", 1)[0] if ref.rfind("@") > 0 else ref.strip()
+            yield Signal("npm", name, file, _json_line(text, ref))
+
+
+def _json_line(text: str, value: str) -> int | None:
+    at = text.find(json.dumps(value))
+    return text.count("\n", 0, at) + 1 if at >= 0 else None
+
+
 def _composer(file: str, text: str) -> Iterator[Signal]:
     try:
         data = json.loads(text)
@@ -903,6 +922,7 @@ _EXACT = {
     "gemfile",
     "mix.exs",
     "composer.json",
+    "libman.json",
 }
 
 
@@ -938,6 +958,8 @@ def parse_manifest(path: str, text: str) -> ManifestInfo:
         sig += _csproj(path, text)
     elif lower == "composer.json":
         sig += _composer(path, text)
+    elif lower == "libman.json":
+        sig += _libman(path, text)
     elif lower == "gemfile":
         sig += _gemfile(path, text)
     elif lower == "mix.exs":
