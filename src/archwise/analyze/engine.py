@@ -432,9 +432,22 @@ _GRPC_CLIENT = {
 }
 
 
+# text every server or client pattern of a language needs: most files have none, and are not
+# lower-cased to look for "grpc"
+_GRPC_HINTS = {
+    "Go": ("Server(", "Client("),
+    "Python": ("Servicer_to_server(", "Stub("),
+    "C#": ("Base", "Client("),
+    "Java": ("Grpc.",),
+    "JavaScript": ("addService(",),
+    "TypeScript": ("addService(",),
+}
+
+
 def _grpc_roles(path: str, language: str, text: str) -> list[Signal]:
     """'grpc' signals: server:NAME and client:NAME for each gRPC service a file serves or calls."""
-    if language not in _GRPC_SERVER or "grpc" not in text.lower():
+    hints = _GRPC_HINTS.get(language)
+    if not hints or not any(h in text for h in hints) or "grpc" not in text.lower():
         return []
     out: dict[str, int] = {}
     line = _liner(text)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from archwise.analyze.languages import Language, compiled, token_regex
 
 _WS = " \t\f\v\r"
+_LINE_START = r"\n"  # a declaration regex that starts at a line (matched on "\n" + text)
 # every type-declaration regex needs one of these words; a file without them has no types
 _TYPE_WORDS = (
     "class",
@@ -115,8 +116,16 @@ def count(text: str, lang: Language) -> Counts:
     if lang.types and any(k in stripped for k in _TYPE_WORDS):
         # declarations are matched after a newline (a literal start the regex engine finds fast)
         lined = "\n" + stripped
-        out.types = len(compiled(lang.types).findall(lined))
-        if lang.abstract_types and out.types:
-            found = len(compiled(lang.abstract_types).findall(lined))
-            out.abstract_types = min(out.types, found)
+        if lang.abstract_types and lang.types[:2] == lang.abstract_types[:2] == _LINE_START:
+            # both start at a line: an abstract type is a declaration the second regex also
+            # matches where the first did (one match per declaration, not a scan of the file)
+            starts = [m.start() for m in compiled(lang.types).finditer(lined)]
+            out.types = len(starts)
+            abstract = compiled(lang.abstract_types)
+            out.abstract_types = sum(1 for at in starts if abstract.match(lined, at))
+        else:
+            out.types = len(compiled(lang.types).findall(lined))
+            if lang.abstract_types and out.types:
+                found = len(compiled(lang.abstract_types).findall(lined))
+                out.abstract_types = min(out.types, found)
     return out
