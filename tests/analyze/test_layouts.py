@@ -202,6 +202,28 @@ def test_libraries_loaded_from_a_cdn_or_libman_are_evidence(tmp_path: Path) -> N
     assert (jq["evidence"][0]["file"], jq["evidence"][0]["line"]) == ("admin/libman.json", 5)
 
 
+def test_lint_tables_of_a_cargo_manifest_name_the_linter(tmp_path: Path) -> None:
+    root = write(
+        tmp_path / "crate",
+        {
+            "Cargo.toml": """
+                [package]
+                name = "vault"
+                version = "0.1.0"
+
+                [dependencies]
+                tokio = "1"
+
+                [lints.clippy]
+                unwrap_used = "deny"
+            """,
+            "src/main.rs": "fn main() {}\n",
+        },
+    )
+    clippy = next(s for s in _doc(root)["stack"] if s["name"] == "Clippy")
+    assert (clippy["evidence"][0]["file"], clippy["evidence"][0]["line"]) == ("Cargo.toml", 8)
+
+
 def test_python_requirements_folder_includes_and_pip_compile(tmp_path: Path) -> None:
     root = write(
         tmp_path / "site",

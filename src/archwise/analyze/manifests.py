@@ -292,6 +292,13 @@ def _cargo(file: str, text: str, info: ManifestInfo) -> Iterator[Signal]:
         for name, spec in table.items():
             real = spec.get("package", name) if isinstance(spec, dict) else name
             yield Signal("cargo", real, file, _quoted_line(text, name))
+    # the lint tools a crate configures ([lints.clippy], [workspace.lints.clippy])
+    lints = dict(data.get("lints") or {})
+    lints.update((data.get("workspace") or {}).get("lints") or {})
+    for tool in sorted(lints):
+        m = re.search(rf"^\[(?:workspace\.)?lints\.{re.escape(tool)}\]", text, re.M)
+        line = text.count("\n", 0, m.start()) + 1 if m else None
+        yield Signal("document", f"cargo-lints:{tool}", file, line)
 
 
 _POM_DEP = re.compile(
