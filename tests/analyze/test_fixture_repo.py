@@ -196,6 +196,7 @@ def test_exact_stack_with_the_real_knowledge_base(repo: Path) -> None:
         "Maven",
         "npm",
         "OpenTelemetry",
+        "pgx",  # the Go service's PostgreSQL driver
         "PostgreSQL",
         "Python",
         "React",

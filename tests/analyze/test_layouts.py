@@ -97,6 +97,133 @@ def test_dotnet_bin_and_obj_beside_a_project_are_still_skipped(tmp_path: Path) -
     assert paths == {"Api.csproj", "Program.cs", "tools/bin/run.py"}
 
 
+def test_build_folder_is_output_only_beside_a_tool_that_writes_there(tmp_path: Path) -> None:
+    root = write(
+        tmp_path / "shop",
+        {
+            "go.mod": "module example.com/shop\n\ngo 1.22\n",
+            "main.go": "package main\n\nfunc main() {}\n",
+            "build/nomad/jobs.tf": 'provider "nomad" {}\n',
+            "build/package/Dockerfile": "FROM golang:1.22\n",
+            "web/package.json": '{"name": "web"}\n',
+            "web/build/bundle.js": "var a = 1;\n",
+        },
+    )
+    paths = {f.path for f in analyze(root, [], git=False).files}
+    assert "build/nomad/jobs.tf" in paths and "build/package/Dockerfile" in paths
+    assert "web/build/bundle.js" not in paths
+
+
+def test_ci_actions_registries_and_hcl_images_are_evidence(tmp_path: Path) -> None:
+    root = write(
+        tmp_path / "svc",
+        {
+            "go.mod": "module example.com/svc\n\ngo 1.22\n",
+            "main.go": "package main\n\nfunc main() {}\n",
+            ".github/workflows/lint.yml": """
+                on: push
+                jobs:
+                  lint:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                      - uses: hadolint/hadolint-action@v3.1.0
+                      - uses: github/codeql-action/init@v3
+                      - uses: crate-ci/typos@v1
+            """,
+            ".github/workflows/release.yml": """
+                on: push
+                jobs:
+                  push:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - name: Docker Hub
+                        uses: docker/login-action@v3
+                        with:
+                          username: ${{ secrets.USER }}
+                      - name: GitHub
+                        uses: docker/login-action@v3
+                        with:
+                          registry: ghcr.io
+                      - run: docker push quay.io/acme/svc:latest
+            """,
+            "deploy/jobs/proxy.nomad.hcl": """
+                job "proxy" {
+                  group "proxy" {
+                    task "proxy" {
+                      driver = "docker"
+                      config {
+                        image = "traefik:v2.8"
+                      }
+                    }
+                  }
+                }
+            """,
+        },
+    )
+    doc = _doc(root)
+    stack = _stack(doc)
+    assert {"Hadolint", "CodeQL", "Docker Hub", "GitHub Container Registry", "Quay"} <= stack
+    assert {"Nomad", "Traefik"} <= stack
+    # a spelling checker keeps the repository, not the software
+    assert "typos" not in stack and "typos" in {h["name"] for h in doc["housekeeping"]}
+
+
+def test_libraries_loaded_from_a_cdn_or_libman_are_evidence(tmp_path: Path) -> None:
+    root = write(
+        tmp_path / "shop",
+        {
+            "go.mod": "module example.com/shop\n\ngo 1.22\n",
+            "main.go": "package main\n\nfunc main() {}\n",
+            "web/index.html": """
+                <html><head>
+                <link href="https://maxcdn.bootstrapcdn.com/font-awesome/4.4.0/css/fa.min.css">
+                <script src="https://cdn.tailwindcss.com"></script>
+                <script src="https://cdn.jsdelivr.net/npm/alpinejs@3.10.3/dist/cdn.min.js"></script>
+                </head><body></body></html>
+            """,
+            "admin/libman.json": """
+                {
+                  "version": "1.0",
+                  "defaultProvider": "cdnjs",
+                  "libraries": [
+                    {"library": "jquery@3.6.3", "destination": "wwwroot/lib/jquery/"},
+                    {"library": "twitter-bootstrap@3.4.1", "destination": "wwwroot/lib/bs/"}
+                  ]
+                }
+            """,
+        },
+    )
+    doc = _doc(root)
+    assert {"Tailwind CSS", "Alpine.js", "jQuery", "Bootstrap"} <= _stack(doc)
+    # a style sheet linked from a CDN is styling, not a library a reader names
+    assert "Font Awesome" not in _stack(doc)
+    jq = next(s for s in doc["stack"] if s["name"] == "jQuery")
+    assert (jq["evidence"][0]["file"], jq["evidence"][0]["line"]) == ("admin/libman.json", 5)
+
+
+def test_lint_tables_of_a_cargo_manifest_name_the_linter(tmp_path: Path) -> None:
+    root = write(
+        tmp_path / "crate",
+        {
+            "Cargo.toml": """
+                [package]
+                name = "vault"
+                version = "0.1.0"
+
+                [dependencies]
+                tokio = "1"
+
+                [lints.clippy]
+                unwrap_used = "deny"
+            """,
+            "src/main.rs": "fn main() {}\n",
+        },
+    )
+    clippy = next(s for s in _doc(root)["stack"] if s["name"] == "Clippy")
+    assert (clippy["evidence"][0]["file"], clippy["evidence"][0]["line"]) == ("Cargo.toml", 8)
+
+
 def test_python_requirements_folder_includes_and_pip_compile(tmp_path: Path) -> None:
     root = write(
         tmp_path / "site",
@@ -122,6 +249,14 @@ def test_python_requirements_folder_includes_and_pip_compile(tmp_path: Path) -> 
                     #   -r requirements.in
                     #   other
             """,
+            "worker/requirements.txt": """
+                # This file was autogenerated by uv via the following command:
+                #    uv pip compile requirements.in -o requirements.txt
+                dramatiq==1.17.0
+                    # via -r requirements.in
+                prometheus-client==0.20.0
+                    # via dramatiq
+            """,
             "app/models.py": '"""Hand-written models; the migrations next to them are autogenerated."""\n'
             "X = 1\n",
         },
@@ -130,6 +265,8 @@ def test_python_requirements_folder_includes_and_pip_compile(tmp_path: Path) -> 
     assert {"Django", "Celery", "Gunicorn", "Sentry", "pytest", "structlog", "Flask", "Locust"} <= (
         _stack(doc)
     )
+    # uv's compiled output is read too, and only its direct lines
+    assert "Dramatiq" in _stack(doc) and "Prometheus" not in _stack(doc)
     pypi = {
         e["via"] for s in doc["stack"] for e in s["evidence"] if e["file"] == "svc/requirements.txt"
     }

@@ -216,6 +216,9 @@ def test_package_matching(value: str, kind: str, hit: bool) -> None:
         ("Ruby", "a = 1\n=begin\nx\n=end\nb = '#not'\n# c\n", (6, 2, 4)),
         ("Go", "s := `raw // not\ncomment`\n// yes\n", (3, 2, 1)),
         ("Python", "s = 'a\\'# x'  # real\nt = \"\"  # e\n", (2, 2, 0)),
+        # a last line without a newline that is all comment is a comment line, not code
+        ("Python", "x = 1\n# c", (2, 1, 1)),
+        ("C", "int x;\n/* a\n b */", (3, 1, 2)),
     ],
 )
 def test_comment_forms(lang: str, text: str, expected: tuple[int, int, int]) -> None:
@@ -236,6 +239,10 @@ def test_counts_always_add_up() -> None:
         c = count(text, BY_NAME[lang])
         assert c.code + c.comment + c.blank == c.lines
         assert min(c.code, c.comment, c.blank) >= 0
+        if text and not text.endswith("\n"):
+            # the newline a last line lacks changes nothing
+            n = count(text + "\n", BY_NAME[lang])
+            assert (n.lines, n.code, n.comment, n.blank) == (c.lines, c.code, c.comment, c.blank)
 
     check()
 

@@ -84,6 +84,14 @@ class StackEntry(Detect):
     code: list[str] = Field(
         default_factory=list, description="SDK calls seen in source, e.g. boto3:s3"
     )
+    actions: list[str] = Field(
+        default_factory=list,
+        description="CI actions a workflow uses, owner/name[/path] (globs allowed)",
+    )
+    registries: list[str] = Field(
+        default_factory=list,
+        description="container registry hosts a pipeline logs in or pushes to (globs allowed)",
+    )
     hidden_by: list[str] = Field(
         default_factory=list,
         description="not named when one of these is found too (a part of it, or its umbrella)",

@@ -9,7 +9,7 @@ from fnmatch import fnmatchcase
 from functools import cache
 from typing import Protocol
 
-from archwise.analyze.manifests import GLOB_KINDS, PACKAGE_KINDS, Signal, image_name
+from archwise.analyze.manifests import GLOB_FIELDS, GLOB_KINDS, PACKAGE_KINDS, Signal, image_name
 
 MAX_EVIDENCE = 5
 
@@ -32,7 +32,7 @@ class DetectRules(Protocol):
 
 
 # Detect fields beyond the knowledge base's (read with getattr, so a KB entry needs none of them)
-EXTRA_FIELDS = ("composer", *GLOB_KINDS)
+EXTRA_FIELDS = ("composer", *(GLOB_FIELDS.get(k, k) for k in GLOB_KINDS))
 
 
 @dataclass
@@ -57,6 +57,8 @@ class Rules:
     document: list[str] = field(default_factory=list)
     imports: list[str] = field(default_factory=list)
     code: list[str] = field(default_factory=list)
+    actions: list[str] = field(default_factory=list)
+    registries: list[str] = field(default_factory=list)
     hidden_by: list[str] = field(default_factory=list)
     only_with: list[str] = field(default_factory=list)
     min_files: int = 1
@@ -187,7 +189,7 @@ class Matcher:
                 files = re.compile("|".join(f"(?:{glob_regex(g)})" for g in d.files), re.M)
                 literals = [_literal(g) for g in d.files]
             globs = {
-                kind: list(getattr(d, "imports" if kind == "import" else kind, None) or [])
+                kind: list(getattr(d, GLOB_FIELDS.get(kind, kind), None) or [])
                 for kind in GLOB_KINDS
             }
             # a Go import path names its module, so a module rule matches the imports too
@@ -209,7 +211,47 @@ class Matcher:
                 )
             )
 
+        # patterns with wildcards, found once here rather than for every rule in every run
+        self.wild = {
+            w
+            for r in self.rules
+            for w in [*(w for ws in r.packages.values() for w in ws), *r.images]
+            + [w for ws in r.globs.values() for w in ws]
+            if any(c in w for c in "*?[")
+        }
         self.literals = sorted({lit for r in self.rules for lit in r.literals})
+        # which rules can match, by exact key, by signal kind, literal and extension: a run
+        # evaluates only those its signals and paths can satisfy (in catalogue order)
+        self.by_key: dict[tuple[str, str], set[int]] = {}
+        self.by_kind: dict[str, set[int]] = {}
+        self.by_literal: dict[str, set[int]] = {}
+        self.by_extension: dict[str, set[int]] = {}
+        for i, r in enumerate(self.rules):
+            keys: list[tuple[str, str]] = []
+            kinds: list[str] = []
+            for kind, wanted in [*r.packages.items(), *r.globs.items()]:
+                for w in wanted:
+                    if kind == "go" or w in self.wild:
+                        kinds.append(kind)
+                    else:
+                        keys.append((kind, w))
+            for w in r.images:
+                if w in self.wild:
+                    kinds.append("docker_image")
+                else:
+                    keys.append(("image", w))
+                    if "/" not in w:
+                        keys.append(("image-last", w))
+            if r.env:
+                kinds.append("env")
+            for key in keys:
+                self.by_key.setdefault(key, set()).add(i)
+            for kind in kinds:
+                self.by_kind.setdefault(kind, set()).add(i)
+            for lit in r.literals:
+                self.by_literal.setdefault(lit, set()).add(i)
+            for ext in r.extensions:
+                self.by_extension.setdefault(ext, set()).add(i)
         self.reads_imports = any("import" in r.globs for r in self.rules)
         self.extensions = {r.name: r.extensions for r in self.rules if r.extensions}
 
@@ -247,10 +289,22 @@ class Matcher:
     ) -> list[Detection]:
         """Technologies proved by signals, file paths and source extensions, sorted by name."""
         found: dict[str, Detection] = {}
+        wild = self.wild
         joined = "\n".join(paths)
         # literals hold no "/", so one occurs in a path only inside one of its segments
-        segments = "\n".join({seg for p in paths for seg in p.split("/")})
+        segments = "\n".join(set(joined.replace("/", "\n").split("\n")))
         present = {lit for lit in self.literals if lit in segments}
+        holding: dict[str, list[int]] = {}  # a present literal -> the paths holding it
+
+        def lines_with(literals: list[str]) -> str:
+            """The paths that hold one of the literals, in listing order, one per line."""
+            chosen: set[int] = set()
+            for lit in literals:
+                if lit in present:
+                    if lit not in holding:
+                        holding[lit] = [i for i, p in enumerate(paths) if lit in p]
+                    chosen.update(holding[lit])
+            return "\n".join(paths[i] for i in sorted(chosen))
 
         def hit(rule: _Rule, ev: Evidence) -> None:
             det = found.get(rule.name)
@@ -275,17 +329,27 @@ class Matcher:
                         exact.setdefault(("import", prefix), []).append(sig)
             elif sig.kind != "env":
                 exact.setdefault((sig.kind, normalize(sig.kind, sig.value)), []).append(sig)
-        for rule in self.rules:
+        active: set[int] = set()
+        for key in exact:
+            active.update(self.by_key.get(key, ()))
+        for kind in by_kind:
+            active.update(self.by_kind.get(kind, ()))
+        for lit in present:
+            active.update(self.by_literal.get(lit, ()))
+        for ext in extension_files or {}:
+            active.update(self.by_extension.get(ext, ()))
+        for index in sorted(active):
+            rule = self.rules[index]
             for kind, wanted in rule.packages.items():
                 for w in wanted:
-                    if kind == "go" or any(c in w for c in "*?["):
+                    if kind == "go" or w in wild:
                         pool = [s for s in by_kind.get(kind, []) if self.match_package(rule, s)]
                     else:
                         pool = exact.get((kind, w), [])
                     for sig in pool:
                         hit(rule, Evidence(sig.file, sig.line, f"{sig.kind} {sig.value}"))
             for w in rule.images:
-                if any(c in w for c in "*?["):
+                if w in wild:
                     pool = [s for s in by_kind.get("docker_image", []) if self.match_image(rule, s)]
                 else:
                     pool = exact.get(("image", w), [])
@@ -295,7 +359,7 @@ class Matcher:
                     hit(rule, Evidence(sig.file, sig.line, f"image {sig.value}"))
             for kind, patterns in rule.globs.items():
                 for w in patterns:
-                    if any(c in w for c in "*?["):
+                    if w in wild:
                         pool = [s for s in by_kind.get(kind, []) if fnmatchcase(s.value, w)]
                     else:
                         pool = exact.get((kind, w), [])
@@ -307,7 +371,8 @@ class Matcher:
                         hit(rule, Evidence(sig.file, sig.line, f"env {sig.value}"))
             # a glob can only match when its longest literal part occurs (a fast substring test)
             if rule.files is not None and any(lit in present for lit in rule.literals):
-                for m in rule.files.finditer(joined):
+                # a glob's path holds the glob's literal: only those paths are matched
+                for m in rule.files.finditer(lines_with(rule.literals)):
                     hit(rule, Evidence(m.group(0), None, "file"))
             for ext in rule.extensions:
                 first = (extension_files or {}).get(ext)

@@ -208,9 +208,10 @@ def analyze(
     _service_details(out, matcher)
     shallow: set[str] = set()
     if out.graph is not None:
+        below = g.deeper(out.graph.depth)
         for mod in out.modules:
             shallow.add(g.group(mod, out.graph.depth))
-            shallow.add(g.group(mod, g.deeper(out.graph.depth)))
+            shallow.add(g.group(mod, below))
     out.style = signals(
         sorted(shallow),
         out.imports,
@@ -256,9 +257,8 @@ def _python_finder(wanted: frozenset[str]) -> re.Pattern[str] | None:
         return None
     names = "|".join(tops)
     return re.compile(
-        rf"^[ \t]*(?:from[ \t]+((?:{names})(?:\.[\w.]*)?)[ \t]+import|"
-        rf"import[ \t]+((?:{names})(?:\.[\w.]*)?))\b",
-        re.M,
+        rf"\n[ \t]*(?:from[ \t]+((?:{names})(?:\.[\w.]*)?)[ \t]+import|"
+        rf"import[ \t]+((?:{names})(?:\.[\w.]*)?))\b"
     )
 
 
@@ -298,8 +298,10 @@ def read_file(
 # imports are read from the head of a file: they open it, and a large module's body can hold
 # nothing else the stack needs (the import graph reads every import separately)
 IMPORTS_HEAD = 16_384
+# import lines are found after a newline (the head is read with one before it): a pattern that
+# starts with a literal lets the regex engine skip ahead, where `^` with re.M tries every position
 _PY_IMPORT = re.compile(
-    r"^[ \t]*(?:from[ \t]+([A-Za-z_][\w.]*)[ \t]+import|import[ \t]+([\w., \t]+))", re.M
+    r"\n[ \t]*(?:from[ \t]+([A-Za-z_][\w.]*)[ \t]+import|import[ \t]+([\w., \t]+))"
 )
 _BOTO3 = re.compile(r"""\b(?:client|resource)\(\s*(?:service_name\s*=\s*)?["']([a-z0-9\-]+)["']""")
 _USING = re.compile(r"^\s*using\s+(?:static\s+)?([A-Z][\w.]*)\s*;", re.M)
@@ -310,6 +312,32 @@ _IMPORT_PREFIX = {
     "Java": "java",
     "Rust": "rust",
 }
+
+
+# a page whose script comes from a CDN uses that library as surely as a package.json would: the
+# npm package (jsDelivr, unpkg), the cdnjs library name, or the project's own CDN host (style
+# sheets linked from a CDN are styling, which readers do not name)
+_CDN = re.compile(
+    r"""\bsrc\s*=\s*["']?(?:https?:)?//(?:"""
+    r"(?:cdn\.jsdelivr\.net/npm|unpkg\.com)/(@[\w.\-]+/[\w.\-]+|[\w.\-]+?)(?:@|/|[\"'])"
+    r"|cdnjs\.cloudflare\.com/ajax/libs/([\w.\-]+)/"
+    r"|(?:cdn\.)?(tailwindcss)\.com\b"
+    r"|code\.(jquery)\.com/"
+    r"|(?:stackpath|maxcdn|netdna)\.bootstrapcdn\.com/([\w\-]+)/)",
+    re.I,
+)
+
+
+def web_libraries(text: str) -> dict[str, int]:
+    """'npm:NAME' -> line of each library a page loads from a public CDN."""
+    out: dict[str, int] = {}
+    if "//" not in text or "src" not in text:
+        return out
+    line = _liner(text)
+    for m in _CDN.finditer(text):
+        name = next(g for g in m.groups() if g).lower()
+        out.setdefault(f"npm:{name}", line(m.start()))
+    return out
 
 
 def _liner(text: str) -> Callable[[int], int]:
@@ -340,9 +368,10 @@ def source_signals(
     """
     seen: dict[str, int] = {}
     if language == "Python":
-        head = text[:IMPORTS_HEAD]
+        head = "\n" + text[:IMPORTS_HEAD]
         line = _liner(text)
         finder = _python_finder(wanted) if wanted is not None else _PY_IMPORT
+        # a match starts at the newline before its line: position p in head is p in text
         for m in finder.finditer(head) if finder is not None else ():
             names = [m.group(1)] if m.group(1) else m.group(2).split(",")
             for n in names:
@@ -356,6 +385,8 @@ def source_signals(
             for m in _BOTO3.finditer(text):
                 if "boto3:" + m.group(1) not in seen:
                     seen["boto3:" + m.group(1)] = line(m.start())
+    elif language == "HTML":
+        seen.update(web_libraries(text))
     elif language == "C#":
         line = _liner(text)
         for m in _USING.finditer(text[:IMPORTS_HEAD]):
@@ -373,10 +404,13 @@ def source_signals(
                 t = go_path(t)
             if wanted is None or f"{prefix}:{_top(prefix, t)}" in wanted:
                 seen.setdefault(f"{prefix}:{t}", imp.line)
-    out = [
-        Signal("code" if k.startswith("boto3:") else "import", k, path, line)
-        for k, line in seen.items()
-    ]
+    out: list[Signal] = []
+    for key, at in seen.items():
+        prefix, _, name = key.partition(":")
+        if prefix == "npm":  # a library a page loads from a CDN, named as its package
+            out.append(Signal("npm", name, path, at))
+        else:
+            out.append(Signal("code" if prefix == "boto3" else "import", key, path, at))
     return out + _grpc_roles(path, language, text)
 
 
@@ -398,9 +432,22 @@ _GRPC_CLIENT = {
 }
 
 
+# text every server or client pattern of a language needs: most files have none, and are not
+# lower-cased to look for "grpc"
+_GRPC_HINTS = {
+    "Go": ("Server(", "Client("),
+    "Python": ("Servicer_to_server(", "Stub("),
+    "C#": ("Base", "Client("),
+    "Java": ("Grpc.",),
+    "JavaScript": ("addService(",),
+    "TypeScript": ("addService(",),
+}
+
+
 def _grpc_roles(path: str, language: str, text: str) -> list[Signal]:
     """'grpc' signals: server:NAME and client:NAME for each gRPC service a file serves or calls."""
-    if language not in _GRPC_SERVER or "grpc" not in text.lower():
+    hints = _GRPC_HINTS.get(language)
+    if not hints or not any(h in text for h in hints) or "grpc" not in text.lower():
         return []
     out: dict[str, int] = {}
     line = _liner(text)
@@ -525,7 +572,9 @@ def _sample_manifest(sig: Signal) -> bool:
 
 def _repo_automation(path: str) -> bool:
     """True for files the repository host runs besides CI workflows (.github/terraform/)."""
-    return path.startswith(".github/") and not path.startswith(".github/workflows/")
+    return path.startswith(".github/") and not path.startswith(
+        (".github/workflows/", ".github/actions/")
+    )
 
 
 def _extension_files(files: Sequence[FileStat]) -> dict[str, str]:
@@ -574,13 +623,14 @@ def _graph(
     if not out.modules:
         return
     d: g.Depth = depth if depth is not None else _auto_depth(out)
-    out.graph = g.build(out.modules, out.imports, d)
+    grp = g.grouper(d)
+    out.graph = g.build(out.modules, out.imports, d, grp)
     types: dict[str, tuple[int, int]] = defaultdict(lambda: (0, 0))
     by_file = {f.path: f.counts for f in out.files}
     for mod, file in out.modules.items():
         c = by_file.get(file)
         if c is not None:
-            key = g.group(mod, d)
+            key = grp(mod)
             t, a = types[key]
             types[key] = (t + c.types, a + c.abstract_types)
     out.metrics = g.metrics(out.graph, types)
@@ -992,12 +1042,13 @@ def _service_details(out: Analysis, matcher: Matcher) -> None:
                 if have.intersection(wanted):
                     stacks[n].add(det.name)
     category = {d.name: d.category for d in out.stack}
+    grp = g.grouper(out.graph.depth) if out.graph is not None else None
     for s in built:
         s.stack = sorted(stacks.get(s.name, set()), key=str.lower)
         s.languages = [n for n in s.stack if category.get(n) == "language"]
-        if out.graph is not None:
+        if grp is not None:
             mods = {
-                g.group(m, out.graph.depth)
+                grp(m)
                 for m, f in out.modules.items()
                 if s.name in names_of(f) and (owner(f, out.services) or s).folder == s.folder
             }

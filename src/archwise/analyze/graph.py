@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 EXACT_FAS_LIMIT = 12
@@ -135,8 +135,8 @@ class ModuleGraph:
         return adj
 
 
-def build(nodes: Iterable[str], imports: Iterable[Import], depth: Depth) -> ModuleGraph:
-    """Group file-level modules at a depth; imports inside one module are not edges."""
+def grouper(depth: Depth) -> Callable[[str], str]:
+    """group at one depth, remembering each name's module (callers ask for many names twice)."""
     memo: dict[str, str] = {}
 
     def grp(name: str) -> str:
@@ -144,6 +144,18 @@ def build(nodes: Iterable[str], imports: Iterable[Import], depth: Depth) -> Modu
         if hit is None:
             hit = memo[name] = group(name, depth)
         return hit
+
+    return grp
+
+
+def build(
+    nodes: Iterable[str],
+    imports: Iterable[Import],
+    depth: Depth,
+    grp: Callable[[str], str] | None = None,
+) -> ModuleGraph:
+    """Group file-level modules at a depth; imports inside one module are not edges."""
+    grp = grp or grouper(depth)
 
     grouped = sorted({grp(n) for n in nodes})
     edges: dict[tuple[str, str], list[Import]] = defaultdict(list)

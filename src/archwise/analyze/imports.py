@@ -60,10 +60,22 @@ def supported(language: str) -> bool:
     return language in GRAMMARS
 
 
+# words every import form of a language contains: a file with none of them needs no parse
+_IMPORT_WORDS: dict[str, tuple[bytes, ...]] = {
+    "JavaScript": (b"import", b"require", b"export"),
+    "TypeScript": (b"import", b"require", b"export"),
+    "Go": (b"import",),
+    "Rust": (b"use", b"mod"),
+    "Java": (b"package", b"import"),
+}
+
+
 def extract(language: str, source: bytes) -> list[RawImport]:
     """The imports of one file, in source order."""
     import tree_sitter as ts
 
+    if not any(w in source for w in _IMPORT_WORDS.get(language, (b"",))):
+        return []
     parser, query = _parser(language)
     tree = parser.parse(source)
     out: list[RawImport] = []

@@ -302,7 +302,7 @@ def token_regex(lang: Language) -> re.Pattern[str]:
         if ch == "r":
             skip.append(r'r(?!#*")')
     plain = "".join(re.escape(c) for c in sorted(firsts | {"\\"}))
-    loop = "|".join([f"[^{plain}]++", r"\\(?s:.)", *skip])
+    loop = "|".join([f"[^{plain}]++", r"\\(?s:.)?", *skip])
     ends = "|".join([*comments, *docs, r"\Z"])
     return re.compile(f"(?:{loop})*+(?:{ends})")
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from archwise.analyze.languages import Language, compiled, token_regex
 
-# a blank line after a newline; starting with a literal lets the regex engine skip ahead fast
-_BLANK_AFTER_NL = re.compile(r"\n[ \t\f\v\r]*(?=\n)")
-_BLANK_HEAD = re.compile(r"[ \t\f\v\r]*\n")
 _WS = " \t\f\v\r"
+_LINE_START = r"\n"  # a declaration regex that starts at a line (matched on "\n" + text)
 # every type-declaration regex needs one of these words; a file without them has no types
 _TYPE_WORDS = (
     "class",
@@ -38,23 +35,26 @@ class Counts:
     abstract_types: int = 0
 
 
-def total_lines(text: str) -> int:
-    """Number of lines as `wc -l` would count them, plus a last line without a newline."""
-    if not text:
-        return 0
-    return text.count("\n") + (0 if text.endswith("\n") else 1)
+def blank_lines(text: str, *, final_newline: bool | None = None) -> int:
+    """Number of whitespace-only lines.
+
+    final_newline: whether the text the lines come from ends with a newline (a stripped copy
+    keeps the original's lines, but a last comment without a newline leaves a newline there).
+    """
+    return _lines(text, final_newline)[1]
 
 
-def blank_lines(text: str) -> int:
-    """Number of whitespace-only lines."""
-    if not text:
-        return 0
-    n = len(_BLANK_AFTER_NL.findall(text))
-    if _BLANK_HEAD.match(text):
-        n += 1
-    if not text.endswith("\n") and not text[text.rfind("\n") + 1 :].strip(_WS):
-        n += 1
-    return n
+def _lines(text: str, final_newline: bool | None = None) -> tuple[int, int]:
+    """Lines and whitespace-only lines of text (see blank_lines)."""
+    if not text and final_newline is None:
+        return 0, 0
+    lines = text.split("\n")
+    if text.endswith("\n") if final_newline is None else final_newline:
+        lines.pop()  # the empty piece after the last newline is not a line
+    # splitting and counting in C beats a regex over every line; isspace admits more than
+    # the blank characters, so those lines are checked again
+    blank = lines.count("") + sum(1 for line in filter(str.isspace, lines) if not line.strip(_WS))
+    return len(lines), blank
 
 
 def strip_comments(text: str, lang: Language) -> str:
@@ -98,10 +98,13 @@ def _docstring_start(text: str, start: int, end: int) -> int:
 
 def count(text: str, lang: Language) -> Counts:
     """Count lines of text in a language: a line with any code is code, else comment or blank."""
-    total = total_lines(text)
-    non_blank = total - blank_lines(text)
+    total, blank = _lines(text)
+    non_blank = total - blank
     stripped = strip_comments(text, lang)
-    code = total - blank_lines(stripped) if stripped is not text else non_blank
+    if stripped is text:
+        code = non_blank
+    else:
+        code = total - blank_lines(stripped, final_newline=text.endswith("\n"))
     out = Counts(
         lines=total,
         code=code,
@@ -113,8 +116,16 @@ def count(text: str, lang: Language) -> Counts:
     if lang.types and any(k in stripped for k in _TYPE_WORDS):
         # declarations are matched after a newline (a literal start the regex engine finds fast)
         lined = "\n" + stripped
-        out.types = len(compiled(lang.types).findall(lined))
-        if lang.abstract_types and out.types:
-            found = len(compiled(lang.abstract_types).findall(lined))
-            out.abstract_types = min(out.types, found)
+        if lang.abstract_types and lang.types[:2] == lang.abstract_types[:2] == _LINE_START:
+            # both start at a line: an abstract type is a declaration the second regex also
+            # matches where the first did (one match per declaration, not a scan of the file)
+            starts = [m.start() for m in compiled(lang.types).finditer(lined)]
+            out.types = len(starts)
+            abstract = compiled(lang.abstract_types)
+            out.abstract_types = sum(1 for at in starts if abstract.match(lined, at))
+        else:
+            out.types = len(compiled(lang.types).findall(lined))
+            if lang.abstract_types and out.types:
+                found = len(compiled(lang.abstract_types).findall(lined))
+                out.abstract_types = min(out.types, found)
     return out

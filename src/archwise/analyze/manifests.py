@@ -14,8 +14,11 @@ from typing import Any
 PACKAGE_KINDS = ("pypi", "npm", "go", "cargo", "maven", "nuget", "rubygems", "hex", "composer")
 # other signal kinds matched by globs: Kubernetes-style documents ("apps/Deployment"), Terraform
 # providers and resources ("provider:aws", "aws_s3_bucket"), interface documents ("openapi"),
-# source imports ("python:boto3") and cloud SDK calls ("boto3:s3")
-GLOB_KINDS = ("k8s", "terraform", "document", "import", "code")
+# source imports ("python:boto3"), cloud SDK calls ("boto3:s3"), CI actions a workflow uses
+# ("hadolint/hadolint-action") and container registries a pipeline logs in or pushes to ("ghcr.io")
+GLOB_KINDS = ("k8s", "terraform", "document", "import", "code", "action", "registry")
+# the catalogue field each glob kind is read from (the others share their kind's name)
+GLOB_FIELDS = {"import": "imports", "action": "actions", "registry": "registries"}
 
 
 @dataclass(frozen=True)
@@ -289,6 +292,13 @@ def _cargo(file: str, text: str, info: ManifestInfo) -> Iterator[Signal]:
         for name, spec in table.items():
             real = spec.get("package", name) if isinstance(spec, dict) else name
             yield Signal("cargo", real, file, _quoted_line(text, name))
+    # the lint tools a crate configures ([lints.clippy], [workspace.lints.clippy])
+    lints = dict(data.get("lints") or {})
+    lints.update((data.get("workspace") or {}).get("lints") or {})
+    for tool in sorted(lints):
+        m = re.search(rf"^\[(?:workspace\.)?lints\.{re.escape(tool)}\]", text, re.M)
+        line = text.count("\n", 0, m.start()) + 1 if m else None
+        yield Signal("document", f"cargo-lints:{tool}", file, line)
 
 
 _POM_DEP = re.compile(
@@ -382,6 +392,25 @@ def _csproj(file: str, text: str) -> Iterator[Signal]:
         yield Signal("nuget", "sdk:" + m.group(1), file, text.count("\n", 0, m.start()) + 1)
     for m in _CSPROJ_REF.finditer(text):
         yield Signal("nuget", m.group(1), file, text.count("\n", 0, m.start()) + 1)
+
+
+def _libman(file: str, text: str) -> Iterator[Signal]:
+    """LibMan's client-side libraries ('jquery@3.6.3'), named as their CDN names them."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return
+    libraries = data.get("libraries") if isinstance(data, dict) else None
+    for lib in libraries if isinstance(libraries, list) else []:
+        ref = lib.get("library") if isinstance(lib, dict) else None
+        if isinstance(ref, str) and ref.strip():
+            name = ref.strip().rsplit("@", 1)[0] if ref.rfind("@") > 0 else ref.strip()
+            yield Signal("npm", name, file, _json_line(text, ref))
+
+
+def _json_line(text: str, value: str) -> int | None:
+    at = text.find(json.dumps(value))
+    return text.count("\n", 0, at) + 1 if at >= 0 else None
 
 
 def _composer(file: str, text: str) -> Iterator[Signal]:
@@ -837,6 +866,20 @@ _REQ_FOLDERS = ("requirements", "reqs", "requirements.d")
 _DATASOURCE_FILES = ("schema.prisma", "ormconfig.json", "ormconfig.json.example", "settings.py")
 
 
+_MANIFEST_SUFFIXES = (
+    ".dockerfile",
+    ".csproj",
+    ".fsproj",
+    ".vbproj",
+    ".tf",
+    ".hcl",
+    ".nomad",
+    ".yml",
+    ".yaml",
+    ".proto",
+)
+
+
 def is_manifest(path: str) -> bool:
     """True when archwise reads this file for the stack (by its name and folder)."""
     name = path.rsplit("/", 1)[-1]
@@ -851,9 +894,7 @@ def _manifest_name(lower: str, folder: str) -> bool:
         lower in _EXACT
         or _is_requirements(lower, folder)
         or lower.startswith(("dockerfile", "containerfile"))
-        or lower.endswith(
-            (".dockerfile", ".csproj", ".fsproj", ".vbproj", ".tf", ".yml", ".yaml", ".proto")
-        )
+        or lower.endswith(_MANIFEST_SUFFIXES)
         or lower in _DATASOURCE_FILES
         or (lower.startswith("application") and lower.endswith(".properties"))
         or lower == ".env"
@@ -888,6 +929,7 @@ _EXACT = {
     "gemfile",
     "mix.exs",
     "composer.json",
+    "libman.json",
 }
 
 
@@ -923,6 +965,8 @@ def parse_manifest(path: str, text: str) -> ManifestInfo:
         sig += _csproj(path, text)
     elif lower == "composer.json":
         sig += _composer(path, text)
+    elif lower == "libman.json":
+        sig += _libman(path, text)
     elif lower == "gemfile":
         sig += _gemfile(path, text)
     elif lower == "mix.exs":
@@ -936,7 +980,8 @@ def parse_manifest(path: str, text: str) -> ManifestInfo:
         sig += _dockerfile(path, text, info)
     elif lower == ".env" or lower.startswith(".env.") or lower.endswith(".env"):
         sig += _env_file(path, text)
-    elif lower.endswith(".tf"):
+    elif lower.endswith((".tf", ".hcl", ".nomad")):
+        # HCL: Terraform, and the images Nomad jobs, Packer templates and bake files run
         sig += _terraform(path, text)
     elif lower.startswith(("tsconfig", "jsconfig")):
         _tsconfig(text, info)
@@ -945,11 +990,67 @@ def parse_manifest(path: str, text: str) -> ManifestInfo:
     return info
 
 
+_USES = re.compile(r"""^[ \t]*(?:-[ \t]*)?uses:[ \t]*["']?([^\s"'@#]+)""", re.M)
+_REGISTRY_KEY = re.compile(
+    r"""^[ \t]*(?:-[ \t]*)?registry:[ \t]*["']?([\w\-]+(?:\.[\w\-]+)+(?::\d+)?)"""
+    r"""["']?[ \t]*(?:#|$)""",
+    re.M,
+)
+_DOCKER_PUSH = re.compile(
+    r"\bdocker[ \t]+(?:push|login)[ \t]+(?:-\S+[ \t]+)*([\w\-]+(?:\.[\w\-]+)+)/?"
+)
+_LOGIN_ACTION = re.compile(r"docker/login-action@")
+# CI configurations: GitHub workflows and actions, GitLab, CircleCI, Azure, Bitbucket, Drone
+_CI_FILES = (
+    ".gitlab-ci.yml",
+    "action.yml",
+    "action.yaml",
+    "azure-pipelines.yml",
+    "azure-pipelines.yaml",
+    "bitbucket-pipelines.yml",
+    ".drone.yml",
+    "cloudbuild.yaml",
+    "cloudbuild.yml",
+)
+
+
+def is_ci_file(path: str) -> bool:
+    """True for a CI configuration (a GitHub workflow, .gitlab-ci.yml, CircleCI's config...)."""
+    lower = path.lower()
+    name = lower.rsplit("/", 1)[-1]
+    return (
+        lower.startswith((".github/workflows/", ".github/actions/", ".circleci/"))
+        or name in _CI_FILES
+    )
+
+
+def _ci(file: str, text: str) -> Iterator[Signal]:
+    """Actions a pipeline uses and the container registries it logs in or pushes to."""
+    for m in _USES.finditer(text):
+        ref = m.group(1)
+        line = text.count("\n", 0, m.start()) + 1
+        if ref.startswith("docker://"):
+            yield Signal("docker_image", image_name(ref[len("docker://") :]), file, line)
+        elif "/" in ref and not ref.startswith("."):
+            yield Signal("action", ref.lower().rstrip("/"), file, line)
+    for rx in (_REGISTRY_KEY, _DOCKER_PUSH):
+        for m in rx.finditer(text):
+            line = text.count("\n", 0, m.start()) + 1
+            yield Signal("registry", m.group(1).lower(), file, line)
+    # docker/login-action with no registry logs in to Docker Hub
+    for m in _LOGIN_ACTION.finditer(text):
+        step = re.split(r"\n[ \t]*-[ \t]", text[m.end() :], maxsplit=1)[0]
+        if not re.search(r"^[ \t]*registry:", step, re.M):
+            yield Signal("registry", "docker.io", file, text.count("\n", 0, m.start()) + 1)
+
+
 def _yaml_manifest(path: str, lower: str, text: str, info: ManifestInfo) -> None:
     # Kubernetes-style documents are recognised by apiVersion and kind, from the text (Helm
     # templates do not parse as YAML); only YAML that can name images, variables, services or
     # an interface is parsed.
     info.signals += _kinds(path, text)
+    if is_ci_file(path):
+        info.signals += _ci(path, text)
     if lower in ("database.yml", "database.yaml") or lower.startswith("application"):
         info.signals += _datasource(path, text)
     if not re.search(

@@ -113,7 +113,7 @@ def _grimp_graph(root: Path, packages: dict[str, str], files: set[str], out: PyG
             continue
         file = _module_file(mod, src_dir, files)
         if file is None and folders is None:
-            folders = {p[: i + 1] for p in files for i, c in enumerate(p) if c == "/"}
+            folders = _folders(files)
         if file is None and src_dir + mod.replace(".", "/") + "/" in (folders or ()):
             file = src_dir + mod.replace(".", "/") + "/"  # a namespace folder inside the package
         if file is not None:
@@ -131,6 +131,20 @@ def _grimp_graph(root: Path, packages: dict[str, str], files: set[str], out: PyG
     for name in usable:
         out.engines[name] = "grimp"
     return set(usable)
+
+
+def _folders(files: set[str]) -> set[str]:
+    """Every folder ('a/', 'a/b/') holding a file, walking up each path until a known one."""
+    out: set[str] = set()
+    for p in files:
+        i = p.rfind("/")
+        while i >= 0:
+            folder = p[: i + 1]
+            if folder in out:
+                break
+            out.add(folder)
+            i = p.rfind("/", 0, i)
+    return out
 
 
 def _module_file(mod: str, src: str, files: set[str]) -> str | None:
@@ -175,8 +189,11 @@ def python_graph(
     scoped: dict[str, dict[str, str]] = {}  # source root -> name inside it -> global name
     for p in py:
         src = next((r for n, r in found if p.startswith(r + n + "/")), "")
+        inside = p[len(src) :] if src and p.startswith(src) else p
+        if inside.split("/", 1)[0] in done:
+            continue  # grimp read it
         rel = module_name(p, src)
-        if rel is None or rel.split(".", 1)[0] in done:
+        if rel is None:
             continue
         glob = rel if rel.split(".", 1)[0] in packages or not src else _qualified(src, rel)
         if glob in out.modules:

@@ -79,6 +79,24 @@ QUIET = frozenset(
 # .NET build output: skipped only beside a project file (elsewhere bin/ holds real code: a Rust
 # crate's src/bin/, a Rails app's bin/ scripts)
 DOTNET_OUTPUT = frozenset({"bin", "obj"})
+# build/ is output beside a manifest whose tool writes there (npm bundlers, Gradle, setuptools,
+# CMake, Flutter); elsewhere it holds sources (Go's build/ packaging and CI, a .NET build project)
+BUILD_OUTPUT = "build"
+BUILD_WRITERS = frozenset(
+    {
+        "package.json",
+        "build.gradle",
+        "build.gradle.kts",
+        "settings.gradle",
+        "settings.gradle.kts",
+        "setup.py",
+        "setup.cfg",
+        "pyproject.toml",
+        "CMakeLists.txt",
+        "meson.build",
+        "pubspec.yaml",
+    }
+)
 DOTNET_PROJECTS = (".csproj", ".fsproj", ".vbproj", ".sln")
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
@@ -194,6 +212,7 @@ def walk(
                 specs = [*specs, (rel, spec)]
         subdirs: list[tuple[str, str, int, list[tuple[str, pathspec.PathSpec[Any]]]]] = []
         dotnet = any(i.name.endswith(DOTNET_PROJECTS) for i in items)
+        writes_build = any(i.name in BUILD_WRITERS for i in items)
         for item in items:
             path = rel + item.name
             # the file type and inode come with the directory listing; only links need a stat
@@ -215,7 +234,8 @@ def walk(
                     out.notes.append(Note(path, "symlink leads out of the tree, not followed"))
                     continue
             if stat.S_ISDIR(mode):
-                if item.name in vendored or (dotnet and item.name in DOTNET_OUTPUT):
+                output = item.name in vendored and (item.name != BUILD_OUTPUT or writes_build)
+                if output or (dotnet and item.name in DOTNET_OUTPUT):
                     if item.name not in QUIET:
                         out.notes.append(Note(path + "/", "vendored or generated folder, skipped"))
                     continue
