@@ -1,0 +1,181 @@
+"""Catalogue breadth for npm, Maven/Gradle, NuGet and mobile projects (issue 16, third round)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from archwise.analyze.catalog import DATA_DIR, load_catalog
+
+from .repos import write
+
+MORE = ("more_javascript", "more_jvm", "more_dotnet", "more_mobile")
+
+
+def _stack(root: Path) -> tuple[set[str], set[str]]:
+    from archwise.api.analyze import analyze
+
+    doc: dict[str, Any] = analyze(root, save=False)
+    return {s["name"] for s in doc["stack"]}, {s["name"] for s in doc.get("housekeeping", [])}
+
+
+def _entries(stem: str) -> list[dict[str, Any]]:
+    data = yaml.safe_load((DATA_DIR / f"{stem}.yaml").read_text(encoding="utf-8"))
+    entries: list[dict[str, Any]] = data["technologies"]
+    return entries
+
+
+def test_each_file_names_a_technology_once_and_leaves_type_packages_out() -> None:
+    catalog = load_catalog()
+    assert len({e.name.casefold() for e in catalog}) >= 1500
+    for stem in MORE:
+        names = [e["name"].casefold() for e in _entries(stem)]
+        assert len(names) == len(set(names)), stem
+        for e in _entries(stem):
+            assert not any(p.startswith("@types/") for p in e.get("npm", [])), e["name"]
+
+
+def test_npm_frontend_and_node_backend(tmp_path: Path) -> None:
+    package = {
+        "dependencies": {
+            "@tanstack/react-router": "^1",
+            "@radix-ui/react-dialog": "^1",
+            "@mantine/core": "^7",
+            "jotai": "^2",
+            "swr": "^2",
+            "recharts": "^2",
+            "@apollo/client": "^3",
+            "react-intl": "^6",
+            "uuid": "^9",
+            "classnames": "^2",
+        },
+        "devDependencies": {
+            "@hey-api/openapi-ts": "^0.5",
+            "webdriverio": "^8",
+            "@types/react": "^18",
+            "knip": "^5",
+        },
+    }
+    api = {
+        "dependencies": {"@feathersjs/feathers": "^5", "express-validator": "^7", "log4js": "^6"}
+    }
+    root = write(
+        tmp_path,
+        {"web/package.json": json.dumps(package), "api/package.json": json.dumps(api)},
+    )
+    stack, housekeeping = _stack(root)
+    expected = {
+        "TanStack Router", "Radix UI", "Mantine", "Jotai", "SWR", "Recharts", "Apollo Client",
+        "FormatJS", "Hey API", "WebdriverIO", "Feathers", "express-validator", "log4js",
+    }  # fmt: skip
+    assert expected <= stack
+    assert "Knip" in housekeeping and "Knip" not in stack
+    assert not any("uuid" in n.lower() or "classnames" in n.lower() for n in stack)
+
+
+def test_spring_modules_name_the_part_not_the_umbrella(tmp_path: Path) -> None:
+    pom = """<project><dependencies>
+      <dependency><groupId>org.springframework.boot</groupId>
+        <artifactId>spring-boot-starter-data-mongodb</artifactId></dependency>
+      <dependency><groupId>org.springframework.cloud</groupId>
+        <artifactId>spring-cloud-starter-gateway</artifactId></dependency>
+      <dependency><groupId>org.springframework.cloud</groupId>
+        <artifactId>spring-cloud-starter-netflix-eureka-client</artifactId></dependency>
+      <dependency><groupId>io.awspring.cloud</groupId>
+        <artifactId>spring-cloud-aws-starter-sqs</artifactId></dependency>
+      <dependency><groupId>org.modelmapper</groupId>
+        <artifactId>modelmapper</artifactId></dependency>
+      <dependency><groupId>com.tngtech.archunit</groupId>
+        <artifactId>archunit-junit5</artifactId><scope>test</scope></dependency>
+    </dependencies></project>"""
+    stack, _ = _stack(write(tmp_path, {"pom.xml": pom}))
+    assert {
+        "Spring Data MongoDB", "Spring Cloud Gateway", "Netflix Eureka", "SQS", "ModelMapper",
+        "ArchUnit",
+    } <= stack  # fmt: skip
+    assert "Spring Data" not in stack and "AWS" not in stack
+
+
+def test_quarkus_extensions_name_what_they_bring(tmp_path: Path) -> None:
+    gradle = """plugins { id 'io.quarkus' }
+dependencies {
+    implementation 'io.quarkus:quarkus-hibernate-orm-panache'
+    implementation 'io.quarkus:quarkus-jdbc-postgresql'
+    implementation 'io.quarkus:quarkus-smallrye-reactive-messaging-kafka'
+    testImplementation 'io.quarkus:quarkus-junit5'
+}
+"""
+    stack, _ = _stack(write(tmp_path, {"build.gradle": gradle}))
+    assert {"Quarkus", "Hibernate Panache", "PostgreSQL", "Kafka", "JUnit"} <= stack
+
+
+def test_aspnet_views_pages_libman_and_azure_parts(tmp_path: Path) -> None:
+    csproj = """<Project Sdk="Microsoft.NET.Sdk.Web">
+  <ItemGroup>
+    <PackageReference Include="Ardalis.GuardClauses" Version="4.0.1" />
+    <PackageReference Include="Azure.Identity" Version="1.10.0" />
+    <PackageReference Include="Microsoft.EntityFrameworkCore.InMemory" Version="8.0.0" />
+    <PackageReference Include="Blazored.LocalStorage" Version="4.4.0" />
+  </ItemGroup>
+</Project>"""
+    files = {
+        "src/Web/Web.csproj": csproj,
+        "src/Web/libman.json": '{"version": "1.0", "libraries": []}',
+        "src/Web/Views/_ViewStart.cshtml": '@{ Layout = "_Layout"; }\n',
+        "src/Web/Views/Home/Index.cshtml": "<h1>Shop</h1>\n",
+        "src/Web/wwwroot/lib/jquery/LICENSE.txt": "Copyright OpenJS Foundation\n",
+        "src/Web/Program.cs": "var app = WebApplication.Create(args);\napp.Run();\n",
+    }
+    stack, _ = _stack(write(tmp_path, files))
+    assert {
+        "ASP.NET Core MVC", "Ardalis.GuardClauses", "Azure Identity", "EF Core InMemory",
+        "Blazored.LocalStorage", "LibMan", "jQuery",
+    } <= stack  # fmt: skip
+    assert "Microsoft Azure" not in stack
+    assert "Razor Pages" not in stack  # two views are not a Razor Pages app
+
+
+def test_android_and_ios_projects(tmp_path: Path) -> None:
+    gradle = """plugins {
+    id("com.android.application")
+    id("com.google.dagger.hilt.android")
+}
+dependencies {
+    implementation("androidx.room:room-runtime:2.6.1")
+    implementation("com.google.dagger:hilt-android:2.51")
+    implementation("io.coil-kt:coil-compose:2.6.0")
+    implementation("com.jakewharton.timber:timber:5.0.1")
+    androidTestImplementation("androidx.test.espresso:espresso-core:3.5.1")
+}
+"""
+    files = {
+        "android/app/build.gradle.kts": gradle,
+        "android/app/google-services.json": "{}\n",
+        "ios/App.xcodeproj/project.pbxproj": "// !$*UTF8*$!\n{}\n",
+        "ios/App/Base.lproj/Main.storyboard": "<document/>\n",
+        "ios/App/Model.xcdatamodeld/Model.xcdatamodel/contents": "<model/>\n",
+        "ios/App/AppDelegate.swift": "import UIKit\n",
+        "ios/fastlane/Fastfile": "lane :beta do\nend\n",
+        "ios/.swiftlint.yml": "disabled_rules: []\n",
+    }
+    stack, _ = _stack(write(tmp_path, files))
+    assert {
+        "Android", "Room", "Hilt", "Coil", "Timber", "Espresso", "Firebase", "Xcode", "UIKit",
+        "Core Data", "Fastlane", "SwiftLint",
+    } <= stack  # fmt: skip
+    assert "Dagger" not in stack  # Hilt's own part
+
+
+def test_flutter_is_named_from_its_ios_folder_beside_dart(tmp_path: Path) -> None:
+    files = {
+        "pubspec.yaml": "name: app\ndependencies:\n  flutter:\n    sdk: flutter\n",
+        "lib/main.dart": "void main() {}\n",
+        "ios/Flutter/AppFrameworkInfo.plist": "<plist/>\n",
+    }
+    assert "Flutter" in _stack(write(tmp_path, files))[0]
+    # the same folder name without any Dart is not Flutter
+    other = tmp_path / "other"
+    assert "Flutter" not in _stack(write(other, {"ios/Flutter/AppFrameworkInfo.plist": "x\n"}))[0]
