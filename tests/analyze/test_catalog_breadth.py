@@ -179,3 +179,20 @@ def test_flutter_is_named_from_its_ios_folder_beside_dart(tmp_path: Path) -> Non
     # the same folder name without any Dart is not Flutter
     other = tmp_path / "other"
     assert "Flutter" not in _stack(write(other, {"ios/Flutter/AppFrameworkInfo.plist": "x\n"}))[0]
+
+
+def test_browser_libraries_copied_into_a_static_folder_are_named_by_file_name() -> None:
+    from archwise.analyze.detect import Matcher
+
+    matcher = Matcher((e.name, e.category, e) for e in load_catalog())
+    vendored = [
+        "src/static/scripts/jquery-4.0.0.slim.js",
+        "src/static/scripts/bootstrap.bundle.js",
+        "src/static/scripts/datatables.js",
+        "result/views/angular.min.js",
+    ]
+    found = {d.name for d in matcher.detect([], vendored)}
+    assert {"jQuery", "Bootstrap", "DataTables", "AngularJS"} <= found
+    # an app's own start-up file called bootstrap.js is not the CSS framework
+    own = {d.name for d in matcher.detect([], ["resources/js/bootstrap.js", "src/app.js"])}
+    assert "Bootstrap" not in own
