@@ -3,16 +3,38 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from archwise.analyze.catalog import DATA_DIR, load_catalog
+from archwise.analyze.detect import Matcher, settle
+from archwise.analyze.manifests import Signal, parse_manifest
 
 from .repos import write
 
 MORE = ("more_javascript", "more_jvm", "more_dotnet", "more_mobile")
+
+
+@cache
+def _matcher() -> Matcher:
+    """The rules an analysis uses: the knowledge base and the catalogue, merged."""
+    from archwise.api.analyze import _kb, _tech_rules
+
+    return Matcher((t.name, t.category, t.detect) for t in _tech_rules(_kb(())))
+
+
+def _named(files: dict[str, str]) -> tuple[set[str], set[str]]:
+    """Stack and housekeeping names a reader gets for these files (manifests parsed, paths matched)."""
+    signals: list[Signal] = []
+    for path, text in files.items():
+        signals += parse_manifest(path, text).signals
+    m = _matcher()
+    found = settle(m, m.detect(signals, list(files)), signals)
+    stack = {d.name for d in found if d.category != "housekeeping"}
+    return stack, {d.name for d in found if d.category == "housekeeping"}
 
 
 def _stack(root: Path) -> tuple[set[str], set[str]]:
@@ -38,7 +60,7 @@ def test_each_file_names_a_technology_once_and_leaves_type_packages_out() -> Non
             assert not any(p.startswith("@types/") for p in e.get("npm", [])), e["name"]
 
 
-def test_npm_frontend_and_node_backend(tmp_path: Path) -> None:
+def test_npm_frontend_and_node_backend() -> None:
     package = {
         "dependencies": {
             "@tanstack/react-router": "^1",
@@ -62,11 +84,9 @@ def test_npm_frontend_and_node_backend(tmp_path: Path) -> None:
     api = {
         "dependencies": {"@feathersjs/feathers": "^5", "express-validator": "^7", "log4js": "^6"}
     }
-    root = write(
-        tmp_path,
-        {"web/package.json": json.dumps(package), "api/package.json": json.dumps(api)},
+    stack, housekeeping = _named(
+        {"web/package.json": json.dumps(package), "api/package.json": json.dumps(api)}
     )
-    stack, housekeeping = _stack(root)
     expected = {
         "TanStack Router", "Radix UI", "Mantine", "Jotai", "SWR", "Recharts", "Apollo Client",
         "FormatJS", "Hey API", "WebdriverIO", "Feathers", "express-validator", "log4js",
@@ -76,7 +96,7 @@ def test_npm_frontend_and_node_backend(tmp_path: Path) -> None:
     assert not any("uuid" in n.lower() or "classnames" in n.lower() for n in stack)
 
 
-def test_spring_modules_name_the_part_not_the_umbrella(tmp_path: Path) -> None:
+def test_spring_modules_name_the_part_not_the_umbrella() -> None:
     pom = """<project><dependencies>
       <dependency><groupId>org.springframework.boot</groupId>
         <artifactId>spring-boot-starter-data-mongodb</artifactId></dependency>
@@ -91,7 +111,7 @@ def test_spring_modules_name_the_part_not_the_umbrella(tmp_path: Path) -> None:
       <dependency><groupId>com.tngtech.archunit</groupId>
         <artifactId>archunit-junit5</artifactId><scope>test</scope></dependency>
     </dependencies></project>"""
-    stack, _ = _stack(write(tmp_path, {"pom.xml": pom}))
+    stack, _ = _named({"pom.xml": pom})
     assert {
         "Spring Data MongoDB", "Spring Cloud Gateway", "Netflix Eureka", "SQS", "ModelMapper",
         "ArchUnit",
@@ -99,7 +119,7 @@ def test_spring_modules_name_the_part_not_the_umbrella(tmp_path: Path) -> None:
     assert "Spring Data" not in stack and "AWS" not in stack
 
 
-def test_quarkus_extensions_name_what_they_bring(tmp_path: Path) -> None:
+def test_quarkus_extensions_name_what_they_bring() -> None:
     gradle = """plugins { id 'io.quarkus' }
 dependencies {
     implementation 'io.quarkus:quarkus-hibernate-orm-panache'
@@ -108,7 +128,7 @@ dependencies {
     testImplementation 'io.quarkus:quarkus-junit5'
 }
 """
-    stack, _ = _stack(write(tmp_path, {"build.gradle": gradle}))
+    stack, _ = _named({"build.gradle": gradle})
     assert {"Quarkus", "Hibernate Panache", "PostgreSQL", "Kafka", "JUnit"} <= stack
 
 
@@ -138,7 +158,7 @@ def test_aspnet_views_pages_libman_and_azure_parts(tmp_path: Path) -> None:
     assert "Razor Pages" not in stack  # two views are not a Razor Pages app
 
 
-def test_android_and_ios_projects(tmp_path: Path) -> None:
+def test_android_and_ios_projects() -> None:
     gradle = """plugins {
     id("com.android.application")
     id("com.google.dagger.hilt.android")
@@ -161,7 +181,7 @@ dependencies {
         "ios/fastlane/Fastfile": "lane :beta do\nend\n",
         "ios/.swiftlint.yml": "disabled_rules: []\n",
     }
-    stack, _ = _stack(write(tmp_path, files))
+    stack, _ = _named(files)
     assert {
         "Android", "Room", "Hilt", "Coil", "Timber", "Espresso", "Firebase", "Xcode", "UIKit",
         "Core Data", "Fastlane", "SwiftLint",
@@ -169,22 +189,19 @@ dependencies {
     assert "Dagger" not in stack  # Hilt's own part
 
 
-def test_flutter_is_named_from_its_ios_folder_beside_dart(tmp_path: Path) -> None:
+def test_flutter_is_named_from_its_ios_folder_beside_dart() -> None:
     files = {
         "pubspec.yaml": "name: app\ndependencies:\n  flutter:\n    sdk: flutter\n",
         "lib/main.dart": "void main() {}\n",
         "ios/Flutter/AppFrameworkInfo.plist": "<plist/>\n",
     }
-    assert "Flutter" in _stack(write(tmp_path, files))[0]
+    assert "Flutter" in _named(files)[0]
     # the same folder name without any Dart is not Flutter
-    other = tmp_path / "other"
-    assert "Flutter" not in _stack(write(other, {"ios/Flutter/AppFrameworkInfo.plist": "x\n"}))[0]
+    assert "Flutter" not in _named({"ios/Flutter/AppFrameworkInfo.plist": "x\n"})[0]
 
 
 def test_browser_libraries_copied_into_a_static_folder_are_named_by_file_name() -> None:
-    from archwise.analyze.detect import Matcher
-
-    matcher = Matcher((e.name, e.category, e) for e in load_catalog())
+    matcher = _matcher()
     vendored = [
         "src/static/scripts/jquery-4.0.0.slim.js",
         "src/static/scripts/bootstrap.bundle.js",
