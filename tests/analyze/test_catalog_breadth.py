@@ -148,11 +148,13 @@ def test_aspnet_views_pages_libman_and_azure_parts(tmp_path: Path) -> None:
         "src/Web/Views/Home/Index.cshtml": "<h1>Shop</h1>\n",
         "src/Web/wwwroot/lib/jquery/LICENSE.txt": "Copyright OpenJS Foundation\n",
         "src/Web/Program.cs": "var app = WebApplication.Create(args);\napp.Run();\n",
+        "infra/main.bicep": "param location string = resourceGroup().location\n",
+        "azure.yaml": "name: shop\nservices:\n  web:\n    project: ./src/Web\n",
     }
     stack, _ = _stack(write(tmp_path, files))
     assert {
         "ASP.NET Core MVC", "Ardalis.GuardClauses", "Azure Identity", "EF Core InMemory",
-        "Blazored.LocalStorage", "LibMan", "jQuery",
+        "Blazored.LocalStorage", "LibMan", "jQuery", "Azure Bicep", "Azure Developer CLI",
     } <= stack  # fmt: skip
     assert "Microsoft Azure" not in stack
     assert "Razor Pages" not in stack  # two views are not a Razor Pages app
