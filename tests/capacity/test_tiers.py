@@ -516,3 +516,31 @@ def test_recommend_quotes_why_a_component_is_left_unpriced(tmp_path: Path) -> No
         "BigQuery: no gcp price" in w and "per TiB scanned" in w
         for w in priced[0].cost_usd_per_month.warnings
     )
+
+
+def test_a_free_allowance_is_deducted_once_per_design(prices: list[Price]) -> None:
+    req = _req()
+    req["non_functional"]["throughput"]["events_per_second"] = 1000
+    d = _design(
+        req, "azure", prices, deployment="Azure Container Apps", messaging="Azure Event Hubs"
+    )
+    by_key = {p.key: p for p in prices}
+    for key in ("azure.containerapps.vcpu-second", "azure.containerapps.gib-second"):
+        used = [x for x in d.lines if x.price == key]
+        assert {x.tier for x in used} >= {"requests", "workers"}
+        p = by_key[key]
+        for when in ("now", "horizon"):
+            qty = sum(getattr(x, f"quantity_{when}") for x in used)
+            usd = sum(getattr(x, f"usd_{when}") for x in used)
+            # one grant for the whole account, not one a tier
+            assert usd == pytest.approx(p.monthly_usd(qty), abs=0.02)
+
+
+def test_the_balancers_fixed_fee_is_charged_once_in_the_request_tier(
+    prices: list[Price],
+) -> None:
+    d = _design(_req(), "aws", prices, deployment="VMs / bare metal", database="PostgreSQL")
+    alb = next(p for p in prices if p.key == "aws.elb.alb")
+    line = next(x for x in d.lines if x.price == alb.key)
+    assert line.quantity_now == 1.0
+    assert line.usd_now == pytest.approx(alb.monthly_usd(1.0), abs=0.01)
