@@ -544,3 +544,26 @@ def test_the_balancers_fixed_fee_is_charged_once_in_the_request_tier(
     line = next(x for x in d.lines if x.price == alb.key)
     assert line.quantity_now == 1.0
     assert line.usd_now == pytest.approx(alb.monthly_usd(1.0), abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("provider", "deployment", "cdn"),
+    [
+        ("aws", "AWS Fargate", "CloudFront"),
+        ("gcp", "Cloud Run", "Cloud CDN"),
+        ("azure", "Azure Container Apps", "Azure Front Door"),
+    ],
+)
+def test_each_clouds_cdn_charges_its_requests_as_well_as_its_bytes(
+    prices: list[Price], provider: str, deployment: str, cdn: str
+) -> None:
+    req = _req(functional__data={"size_gb": 2000, "files": True})
+    req["assumptions"] = {"object_kb": 1000}
+    d = _design(req, provider, prices, deployment=deployment, cdn=cdn)
+    tier = _tier(d, "cdn")
+    meters = {p.key: p.meter for p in prices}
+    assert {meters[k] for k in tier.price_items} >= {"transfer", "request"}
+    gb = next(x for x in d.lines if x.tier == "cdn" and meters[x.price] == "transfer")
+    reqs = next(x for x in d.lines if x.tier == "cdn" and meters[x.price] == "request")
+    # one request per object served: GB x 1e6 KB / 1,000 KB objects, in millions
+    assert reqs.quantity_now == pytest.approx(gb.quantity_now / 1000, rel=0.01)
