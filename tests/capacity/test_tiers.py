@@ -257,6 +257,7 @@ def test_recommend_capacity_plan_and_plan_show_the_same_tiers(workspace: Path) -
     assert rec_tiers == [(t.name, t.cost_usd_month_now) for t in cap.tiers]
     assert cap.provider == chosen.cost_usd_per_month.provider
     assert cap.total_usd_month_horizon == chosen.cost_usd_per_month.horizon
+    assert cap.total_usd_month_now == chosen.cost_usd_per_month.now
     delivery = plan(chat, samples=0)
     assert delivery.costs is not None and delivery.costs["horizon"] == cap.total_usd_month_horizon
 
