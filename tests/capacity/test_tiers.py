@@ -257,6 +257,7 @@ def test_recommend_capacity_plan_and_plan_show_the_same_tiers(workspace: Path) -
     assert rec_tiers == [(t.name, t.cost_usd_month_now) for t in cap.tiers]
     assert cap.provider == chosen.cost_usd_per_month.provider
     assert cap.total_usd_month_horizon == chosen.cost_usd_per_month.horizon
+    assert cap.total_usd_month_now == chosen.cost_usd_per_month.now
     delivery = plan(chat, samples=0)
     assert delivery.costs is not None and delivery.costs["horizon"] == cap.total_usd_month_horizon
 
@@ -516,3 +517,54 @@ def test_recommend_quotes_why_a_component_is_left_unpriced(tmp_path: Path) -> No
         "BigQuery: no gcp price" in w and "per TiB scanned" in w
         for w in priced[0].cost_usd_per_month.warnings
     )
+
+
+def test_a_free_allowance_is_deducted_once_per_design(prices: list[Price]) -> None:
+    req = _req()
+    req["non_functional"]["throughput"]["events_per_second"] = 1000
+    d = _design(
+        req, "azure", prices, deployment="Azure Container Apps", messaging="Azure Event Hubs"
+    )
+    by_key = {p.key: p for p in prices}
+    for key in ("azure.containerapps.vcpu-second", "azure.containerapps.gib-second"):
+        used = [x for x in d.lines if x.price == key]
+        assert {x.tier for x in used} >= {"requests", "workers"}
+        p = by_key[key]
+        for when in ("now", "horizon"):
+            qty = sum(getattr(x, f"quantity_{when}") for x in used)
+            usd = sum(getattr(x, f"usd_{when}") for x in used)
+            # one grant for the whole account, not one a tier
+            assert usd == pytest.approx(p.monthly_usd(qty), abs=0.02)
+
+
+def test_the_balancers_fixed_fee_is_charged_once_in_the_request_tier(
+    prices: list[Price],
+) -> None:
+    d = _design(_req(), "aws", prices, deployment="VMs / bare metal", database="PostgreSQL")
+    alb = next(p for p in prices if p.key == "aws.elb.alb")
+    line = next(x for x in d.lines if x.price == alb.key)
+    assert line.quantity_now == 1.0
+    assert line.usd_now == pytest.approx(alb.monthly_usd(1.0), abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("provider", "deployment", "cdn"),
+    [
+        ("aws", "AWS Fargate", "CloudFront"),
+        ("gcp", "Cloud Run", "Cloud CDN"),
+        ("azure", "Azure Container Apps", "Azure Front Door"),
+    ],
+)
+def test_each_clouds_cdn_charges_its_requests_as_well_as_its_bytes(
+    prices: list[Price], provider: str, deployment: str, cdn: str
+) -> None:
+    req = _req(functional__data={"size_gb": 2000, "files": True})
+    req["assumptions"] = {"object_kb": 1000}
+    d = _design(req, provider, prices, deployment=deployment, cdn=cdn)
+    tier = _tier(d, "cdn")
+    meters = {p.key: p.meter for p in prices}
+    assert {meters[k] for k in tier.price_items} >= {"transfer", "request"}
+    gb = next(x for x in d.lines if x.tier == "cdn" and meters[x.price] == "transfer")
+    reqs = next(x for x in d.lines if x.tier == "cdn" and meters[x.price] == "request")
+    # one request per object served: GB x 1e6 KB / 1,000 KB objects, in millions
+    assert reqs.quantity_now == pytest.approx(gb.quantity_now / 1000, rel=0.01)

@@ -191,3 +191,28 @@ def test_capacity_page_shows_the_tiers_and_totals_of_capacity_plan(
         assert tier["component"] in page and tier["size"] in page
         assert "{:,.0f}".format(tier["cost_usd_month_now"]) in page
     assert "${:,.0f}/month now".format(plan["total_usd_month_now"]) in page
+
+
+def test_recommendation_page_shows_the_same_tiers_and_totals_as_capacity_plan(
+    client: TestClient, web_workspace: Path
+) -> None:
+    import html
+    import re
+
+    from archwise.api import capacity
+    from archwise.jsonable import to_jsonable
+
+    plan = to_jsonable(capacity.plan_capacity(web_workspace / "archwise.yaml"))
+    page = html.unescape(client.get("/recommendation").text)
+    chosen = page[page.index('class="card option chosen"') :]
+    chosen = chosen[: chosen.index("</article>")]
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", chosen))
+    assert plan["tiers"]
+    for tier in plan["tiers"]:
+        row = f"{tier['name']} ({tier['kind']}) {tier['component']}"
+        assert row in text
+        after = text[text.index(row) :]
+        assert "${:,.0f}".format(tier["cost_usd_month_now"]) in after
+        assert "${:,.0f}".format(tier["cost_usd_month_horizon"]) in after
+    now, horizon = plan["total_usd_month_now"], plan["total_usd_month_horizon"]
+    assert f"${now:,.0f} a month now, ${horizon:,.0f} at the horizon" in text

@@ -921,6 +921,9 @@ def price_design(
     app = ctx.first("deployment")
     tiers: list[Tier] = []
     lines: list[Line] = []
+    # Quantity of each price already charged by earlier tiers (now, horizon): a free allowance
+    # and volume steps apply once per account, so a later tier pays from where earlier ones ended.
+    charged: dict[str, list[float]] = {}
 
     def add(name: str, kind: str, comp: str, fn: Callable[[Load], _Sized | None]) -> None:
         a, b = fn(now), fn(hz)
@@ -936,17 +939,20 @@ def price_design(
             )
             return
         by_key: dict[str, Line] = {}
-        for which, sized in (("now", a), ("horizon", b)):
+        used: dict[str, tuple[Price, list[float]]] = {}
+        for i, sized in enumerate((a, b)):
             for p, q, note in sized.items:
-                ln = by_key.get(p.key)
-                if ln is None:
-                    ln = Line(name, comp, p.key, f"{p.service} {p.item}", p.unit, 0, 0, 0, 0, note)
-                    by_key[p.key] = ln
-                usd = p.monthly_usd(q * cells)
-                if which == "now":
-                    ln.quantity_now, ln.usd_now = round(q * cells, 3), round(usd, 2)
-                else:
-                    ln.quantity_horizon, ln.usd_horizon = round(q * cells, 3), round(usd, 2)
+                if p.key not in by_key:
+                    by_key[p.key] = Line(
+                        name, comp, p.key, f"{p.service} {p.item}", p.unit, 0, 0, 0, 0, note
+                    )
+                used.setdefault(p.key, (p, [0.0, 0.0]))[1][i] += q * cells
+        for key, (p, qty) in used.items():
+            ln, before = by_key[key], charged.setdefault(key, [0.0, 0.0])
+            usd = [p.monthly_usd(before[i] + qty[i]) - p.monthly_usd(before[i]) for i in (0, 1)]
+            before[0], before[1] = before[0] + qty[0], before[1] + qty[1]
+            ln.quantity_now, ln.usd_now = round(qty[0], 3), round(usd[0], 2)
+            ln.quantity_horizon, ln.usd_horizon = round(qty[1], 3), round(usd[1], 2)
         tier_lines = list(by_key.values())
         lines.extend(tier_lines)
 
@@ -978,7 +984,10 @@ def price_design(
     def app_fn(ld: Load) -> _Sized | None:
         s = _app(ctx, app_comp, ld)
         if s is not None and s.nodes is not None and not s.model.startswith("functions"):
-            s.items += _load_balancer(ctx, app_comp, ld, ld.users if ctx.wl.realtime else 0.0)
+            # the platform's own base items may already hold the balancer's fixed fee
+            have = {p.key for p, _, _ in s.items}
+            lb = _load_balancer(ctx, app_comp, ld, ld.users if ctx.wl.realtime else 0.0)
+            s.items += [x for x in lb if x[0].key not in have]
         return s
 
     add("requests", "app", app_name, app_fn)

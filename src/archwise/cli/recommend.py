@@ -255,6 +255,17 @@ def _render(rec: Recommendation) -> None:
             console.print(f"  + {s.role}: {svc} ({s.why})", soft_wrap=True)
         console.print(f"  [green]pros:[/] {esc('; '.join(o.pros))}", soft_wrap=True, markup=True)
         console.print(f"  [red]cons:[/] {esc('; '.join(o.cons))}", soft_wrap=True, markup=True)
+        cost = o.cost_usd_per_month
+        if cost.tiers and cost.now is not None and cost.horizon is not None:
+            tiers = ", ".join(
+                f"{t['name']} ${t['cost_usd_month_now'] or 0:,.0f}" for t in cost.tiers
+            )
+            console.print(
+                f"  tiers on {cost.provider}: ${cost.now:,.0f}/month now, "
+                f"${cost.horizon:,.0f} at the horizon ({tiers})",
+                soft_wrap=True,
+                markup=False,
+            )
         if o.why_not:
             console.print(
                 f"  [yellow]why not now:[/] {esc(o.why_not)}", soft_wrap=True, markup=True

@@ -119,6 +119,11 @@ class CostRange(_Out):
     prices_checked: str | None = Field(None, description="the oldest source date of the prices")
     assumptions: list[str] = Field(default_factory=list)
     provider: str | None = Field(None, description="the provider whose prices were used")
+    now: float | None = Field(
+        None,
+        description="monthly cost at the stated load, unrounded: the tiers' sum, capacity "
+        "plan's total now (high is it rounded up)",
+    )
     horizon: float | None = Field(None, description="monthly cost at the 24-month horizon")
     tiers: list[dict[str, Any]] = Field(
         default_factory=list, description="the tier model: the same tiers as `capacity plan`"

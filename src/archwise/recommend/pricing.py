@@ -129,6 +129,7 @@ def cost_range(
         prices_checked=high.prices_checked,
         assumptions=[f"provider: {high.provider} ({why})", *high.assumptions],
         provider=high.provider,
+        now=high.total_now,
         horizon=high.total_horizon,
         tiers=[asdict(t) for t in high.tiers],
         warnings=high.warnings,
