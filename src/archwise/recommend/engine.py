@@ -159,6 +159,11 @@ def build_options(
         over = any(c.id == "budget" and c.status == "fail" for c in results)
         score -= book.setting("budget_penalty", 0.05) if over else 0.0
         missing = [t for t in topics if t not in comp.components]
+        # Which option is recommended weighs the topics' first choices, team fit most.
+        for topic in opt.deviations(comp, first or {}):
+            score -= book.setting(
+                f"deviation_penalty.{topic}", book.setting("deviation_penalty", 0.03)
+            )
         score -= book.setting("missing_component_penalty", 0.1) * len(missing)
         scale = opt.scales_to(comp, ctx.kb)
         facts = {t: ctx.facts_of(e) for t, e in comp.components.items()}

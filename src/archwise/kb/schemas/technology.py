@@ -146,6 +146,11 @@ class Technology(_Strict):
     topics: list[Topic] = Field(default_factory=list, description="decisions it is a candidate for")
     summary: str = Field(min_length=1)
     language: str | None = Field(None, description="implementation language for frameworks")
+    also_languages: list[str] = Field(
+        default_factory=list,
+        description="other languages a framework is written in as a first-class choice "
+        "(Spring Boot: Kotlin)",
+    )
     compatible_with: list[str] = Field(
         default_factory=list,
         description="engines whose dialect, drivers and skills carry over (Aurora: PostgreSQL)",

@@ -1,0 +1,47 @@
+"""The recommended option tells one story: its components are the topics' first choices."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.recommend.conftest import CHAT, HERE, recommendation
+
+ADVICE = HERE / "advice"
+FILES = ["kotlin-permits.yaml", "dotnet-forms.yaml", "sqlserver-team.yaml", "ledger.yaml", "night-planner.yaml"]
+
+
+def _rec(name: str) -> dict[str, Any]:
+    return recommendation(str(ADVICE / name))
+
+
+def _recommended(rec: dict[str, Any]) -> dict[str, Any]:
+    return next(o for o in rec["options"] if o["name"] == rec["recommendation"]["option"])
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_the_recommended_option_keeps_every_first_choice_or_says_why(name: str) -> None:
+    rec = _rec(name)
+    option = _recommended(rec)
+    for topic, d in rec["decisions"].items():
+        component = option["components"].get(topic)
+        if d["needed"] is False:
+            assert component is None
+        elif component is not None and component != d["chosen"]:
+            assert option["deviations"][topic]
+
+
+@pytest.mark.parametrize("name", [*FILES, str(CHAT)])
+def test_no_profile_replaces_the_teams_language_or_framework(name: str) -> None:
+    rec = recommendation(name) if name == str(CHAT) else _rec(name)
+    for topic in ("language", "backend_framework"):
+        first = rec["decisions"][topic]["chosen"]
+        for o in rec["options"]:
+            assert o["components"].get(topic, first) == first, (o["name"], topic)
+
+
+def test_a_framework_written_for_two_languages_serves_both() -> None:
+    rec = _rec("kotlin-permits.yaml")
+    assert rec["decisions"]["language"]["chosen"] == "Kotlin"
+    assert rec["decisions"]["backend_framework"]["chosen"] == "Spring Boot"
