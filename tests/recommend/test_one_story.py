@@ -45,3 +45,29 @@ def test_a_framework_written_for_two_languages_serves_both() -> None:
     rec = _rec("kotlin-permits.yaml")
     assert rec["decisions"]["language"]["chosen"] == "Kotlin"
     assert rec["decisions"]["backend_framework"]["chosen"] == "Spring Boot"
+
+
+@pytest.mark.parametrize(
+    ("texts", "minutes"),
+    [
+        (["each nightly solve takes 20 to 40 minutes on 16 cores"], 40.0),
+        (["a render lasts about 3 hours", "answer within two minutes"], 180.0),
+        (["reports take 2-5 seconds"], 5 / 60),
+        (["the page answers within two minutes"], None),
+    ],
+)
+def test_a_stated_job_duration_is_read_from_the_workflows(
+    texts: list[str], minutes: float | None
+) -> None:
+    from archwise.recommend.expr import BUILTINS
+
+    assert BUILTINS["job_minutes"](texts) == minutes
+
+
+def test_a_function_platform_shorter_than_the_job_is_excluded_with_its_limit() -> None:
+    rec = _rec("night-solver.yaml")
+    deployment = rec["decisions"]["deployment"]
+    why = {e["name"]: e["why"] for e in deployment["excluded"]}
+    assert why["AWS Lambda"].startswith("runs one invocation for at most 15 minutes")
+    for o in rec["options"]:
+        assert o["components"].get("deployment") not in {"AWS Lambda", "AWS App Runner"}

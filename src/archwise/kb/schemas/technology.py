@@ -180,6 +180,12 @@ class Technology(_Strict):
     lock_in: Score | None = Field(
         None, description="vendor lock-in: 1 portable, runs anywhere .. 5 tied to one provider"
     )
+    max_execution_minutes: float | None = Field(
+        None,
+        gt=0,
+        description="the longest one invocation may run (function platforms); a job that the "
+        "requirements say takes longer excludes it",
+    )
     max_connections_per_node: int | None = Field(
         None, ge=1, description="realistic concurrent connections one node holds (realtime)"
     )
