@@ -71,3 +71,32 @@ def test_a_function_platform_shorter_than_the_job_is_excluded_with_its_limit() -
     assert why["AWS Lambda"].startswith("runs one invocation for at most 15 minutes")
     for o in rec["options"]:
         assert o["components"].get("deployment") not in {"AWS Lambda", "AWS App Runner"}
+
+
+def test_a_pattern_is_chosen_for_a_problem_the_case_has() -> None:
+    rec = _rec("ledger.yaml")
+    patterns = rec["decisions"]["patterns"]
+    assert patterns["chosen"] == "Idempotency Key"
+    top = patterns["ranked"][0]["reasons"][0]
+    assert "addresses a hard problem here" in top
+
+
+def test_a_pattern_topics_fit_is_most_of_its_weight() -> None:
+    rec = _rec("ledger.yaml")
+    for topic in ("patterns", "data_patterns", "communication"):
+        weights = rec["decisions"][topic]["weights"]
+        assert weights["data_model_fit"] >= 0.6 * sum(weights.values()) - 1e-9
+
+
+def test_the_split_trigger_met_now_makes_microservices_the_first_choice() -> None:
+    rec = _rec("large-org-clear-domains.yaml")
+    assert rec["decisions"]["decomposition"]["chosen"] == "Microservices"
+    option = _recommended(rec)
+    assert option["components"]["decomposition"] == "Microservices"
+    assert rec["decisions"]["communication"]["chosen"] == option["components"]["communication"]
+
+
+def test_work_handed_to_a_system_that_goes_down_travels_through_a_queue() -> None:
+    rec = _rec("permit-handoff.yaml")
+    assert rec["decisions"]["messaging"]["needed"] is True
+    assert rec["decisions"]["communication"]["chosen"] == "Message Queue"
