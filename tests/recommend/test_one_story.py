@@ -100,3 +100,16 @@ def test_work_handed_to_a_system_that_goes_down_travels_through_a_queue() -> Non
     rec = _rec("permit-handoff.yaml")
     assert rec["decisions"]["messaging"]["needed"] is True
     assert rec["decisions"]["communication"]["chosen"] == "Message Queue"
+
+
+def test_low_rate_work_items_go_to_a_queue_not_a_log() -> None:
+    rec = _rec("permit-handoff.yaml")
+    chosen = rec["decisions"]["messaging"]["chosen"]
+    assert chosen in {"SQS", "RabbitMQ"}, chosen
+
+
+def test_realtime_fan_out_reuses_the_cache_in_the_first_choice_too() -> None:
+    rec = recommendation(str(CHAT))
+    assert rec["decisions"]["messaging"]["chosen"] == "Redis"
+    simplest = next(o for o in rec["options"] if o["profile"] == "simplest-viable")
+    assert "messaging" not in simplest["deviations"]
