@@ -113,3 +113,12 @@ def test_realtime_fan_out_reuses_the_cache_in_the_first_choice_too() -> None:
     assert rec["decisions"]["messaging"]["chosen"] == "Redis"
     simplest = next(o for o in rec["options"] if o["profile"] == "simplest-viable")
     assert "messaging" not in simplest["deviations"]
+
+
+def test_a_required_technology_a_hard_constraint_rules_out_leaves_the_closest_design() -> None:
+    rec = _rec("onprem-required-cloud.yaml")
+    database = rec["decisions"]["database"]
+    why = {e["name"]: e["why"] for e in database["excluded"]}
+    assert "on-prem" in why["DynamoDB"]
+    assert database["chosen"] is not None and database["chosen"] != "DynamoDB"
+    assert "PostgreSQL" not in why

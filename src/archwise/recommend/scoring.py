@@ -167,12 +167,17 @@ def exclusions(
             for topics, names, why in tilt.refuse:
                 if (not topics or topic in topics) and named(ctx.facts_of(entry), names):
                     reasons.append(f"{entry.name} is wrong for {tilt.label}: {why}")
-        if req_hits and entry.name not in req_hits:
-            reasons.append(
-                f"constraints.technologies.required names {', '.join(req_hits)} for {topic}"
-            )
         if reasons:
             out[entry.name] = reasons
+    # A required technology that a hard constraint rules out (a managed-only service on
+    # premises) leaves the rest standing: the closest design, and feasibility names the conflict.
+    possible = [n for n in req_hits if n not in out]
+    if possible:
+        for entry in cands:
+            if entry.name not in possible:
+                out.setdefault(entry.name, []).append(
+                    f"constraints.technologies.required names {', '.join(possible)} for {topic}"
+                )
     return out, unknown
 
 
