@@ -122,3 +122,11 @@ def test_a_required_technology_a_hard_constraint_rules_out_leaves_the_closest_de
     assert "on-prem" in why["DynamoDB"]
     assert database["chosen"] is not None and database["chosen"] != "DynamoDB"
     assert "PostgreSQL" not in why
+
+
+def test_a_platform_the_team_already_runs_counts_for_deployment() -> None:
+    rec = _rec("k8s-team-api.yaml")
+    ranked = rec["decisions"]["deployment"]["ranked"]
+    k8s = next(r for r in ranked if r["name"] == "Kubernetes")
+    assert any("the team already runs Kubernetes" in r for r in k8s["reasons"])
+    assert rec["decisions"]["deployment"]["chosen"] == "Kubernetes"
