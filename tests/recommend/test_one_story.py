@@ -130,3 +130,11 @@ def test_a_platform_the_team_already_runs_counts_for_deployment() -> None:
     k8s = next(r for r in ranked if r["name"] == "Kubernetes")
     assert any("the team already runs Kubernetes" in r for r in k8s["reasons"])
     assert rec["decisions"]["deployment"]["chosen"] == "Kubernetes"
+
+
+def test_an_internal_app_gets_a_plain_spa_and_the_teams_framework_wins() -> None:
+    rec = _rec("angular-backoffice.yaml")
+    frontend = rec["decisions"]["frontend_framework"]
+    assert frontend["chosen"] == "Angular"
+    nextjs = next(r for r in frontend["ranked"] if r["name"] == "Next.js")
+    assert any("search engines" in r for r in nextjs["reasons"] + [c["reason"] for c in nextjs["criteria"]])
