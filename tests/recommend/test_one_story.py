@@ -138,3 +138,17 @@ def test_an_internal_app_gets_a_plain_spa_and_the_teams_framework_wins() -> None
     assert frontend["chosen"] == "Angular"
     nextjs = next(r for r in frontend["ranked"] if r["name"] == "Next.js")
     assert any("search engines" in r for r in nextjs["reasons"] + [c["reason"] for c in nextjs["criteria"]])
+
+
+def test_moving_a_conversation_is_not_moving_money() -> None:
+    rec = _rec("support-chat.yaml")
+    messaging = rec["decisions"]["messaging"]
+    assert messaging["chosen"] in {"Redis", "Valkey"}
+    assert not [e for e in messaging["excluded"] if e["name"] == "Redis"]
+
+
+def test_messages_exchanged_with_several_outside_systems_need_a_broker() -> None:
+    rec = _rec("lab-exchange.yaml")
+    messaging = rec["decisions"]["messaging"]
+    assert messaging["needed"] is True
+    assert messaging["chosen"] not in {"Redis", "Valkey", None}
