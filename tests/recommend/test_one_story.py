@@ -152,3 +152,10 @@ def test_messages_exchanged_with_several_outside_systems_need_a_broker() -> None
     messaging = rec["decisions"]["messaging"]
     assert messaging["needed"] is True
     assert messaging["chosen"] not in {"Redis", "Valkey", None}
+
+
+def test_every_option_has_pros_and_cons_when_profiles_meet_in_one_system() -> None:
+    rec = _rec("kotlin-permits.yaml")
+    assert len(rec["options"]) >= 2
+    for o in rec["options"]:
+        assert o["pros"] and o["cons"], o["name"]
