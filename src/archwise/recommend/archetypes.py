@@ -192,9 +192,10 @@ def apply(matches: Sequence[Match], ctx: Context, book: RuleBook) -> None:
         for m in workloads
         for t in [*canonical(m.archetype, at), *(t for a in m.archetype.prefer for t in a.topics)]
     }
-    for m in matches:
+    solvers = _solvers(matches, book)
+    for i, m in enumerate(matches):
         arch = m.archetype
-        prefer = list(arch.prefer)
+        prefer = list(arch.prefer) + (solvers if i == 0 else [])
         if arch.kind == "concern":
             prefer = [a for a in prefer if not set(a.topics) & owned]
         for topic, names in canonical(arch, at).items():
@@ -218,6 +219,35 @@ def apply(matches: Sequence[Match], ctx: Context, book: RuleBook) -> None:
         for nn in arch.not_needed:
             if nn.topic not in ctx.not_needed and evaluate(nn.when, env)[0]:
                 ctx.not_needed[nn.topic] = (f"{nn.because} ({arch.name.lower()})", nn.trigger)
+
+
+# Topics whose answer is a pattern: it is there because a hard problem of the case needs it.
+PATTERN_TOPICS = ("patterns", "data_patterns", "communication")
+
+
+def _solvers(matches: Sequence[Match], book: RuleBook) -> list[Adjustment]:
+    """Nudges toward the patterns that address the matched hard problems, one per pattern."""
+    # The strongest reason per pattern counts once: a pattern many concerns name (idempotency
+    # keys) must not outvote the one the workload itself turns on.
+    best: dict[str, tuple[float, str]] = {}
+    for m in matches:
+        key = "hard_problem_adjust" + (".concern" if m.archetype.kind == "concern" else "")
+        adjust = book.setting(key, 0.2)
+        for hp in m.archetype.hard_problems:
+            problem = hp.problem.split(":", 1)[0].rstrip(".")
+            for name in hp.addressed_by:
+                if name not in best or best[name][0] < adjust:
+                    best[name] = (adjust, problem)
+    return [
+        Adjustment(
+            topics=list(PATTERN_TOPICS),
+            applies=f"named(entry, [{name!r}])",
+            criterion="data_model_fit",
+            adjust=adjust,
+            because=f"addresses a hard problem here: {problem[:1].lower()}{problem[1:]}",
+        )
+        for name, (adjust, problem) in sorted(best.items())
+    ]
 
 
 def report(

@@ -139,17 +139,35 @@ def build_options(
         (r for r in book.of("profile") if r.profile),
         key=lambda r: (r.profile.order, r.id),  # type: ignore[union-attr]
     )
+    profiles = []
     for rule in rules:
-        profile = rule.profile
-        assert profile is not None
-        when, _ = evaluate(profile.when, ctx.env())
-        if when is False:
+        assert rule.profile is not None
+        when, _ = evaluate(rule.profile.when, ctx.env())
+        if when is not False:
+            profiles.append(rule.profile)
+    comps = [opt.compose(p, topics, ctx, book, override, first) for p in profiles]
+    distinct = {_key(c) for c in comps if c.components}
+    if len(distinct) < 2:
+        # Keeping every first choice made the profiles one system: let those that repeat another
+        # vary every topic, so there is still an alternative to weigh (it carries deviations).
+        kept: set[tuple[tuple[str, str], ...]] = set()
+        for i, c in enumerate(comps):
+            if _key(c) in kept and profiles[i].varies is not None:
+                free = profiles[i].model_copy(update={"varies": None})
+                comps[i] = opt.compose(free, topics, ctx, book, override, first)
+            kept.add(_key(comps[i]))
+    by_key: dict[tuple[tuple[str, str], ...], Option] = {}
+    for comp in comps:
+        profile = comp.profile
+        key = _key(comp)
+        if not comp.components:
             continue
-        comp = opt.compose(profile, topics, ctx, book, override, first)
-        key = tuple(sorted(comp.names().items())) + tuple(
-            (r.name, e.name) for r, p in comp.services for e in p.values()
-        )
-        if key in seen or not comp.components:
+        if key in seen:
+            # The same system reached from another profile: its tradeoffs hold for it too.
+            same = by_key[key]
+            env = _option_env(comp, ctx)
+            same.pros = list(dict.fromkeys(same.pros + _notes(profile.pros, env)))
+            same.cons = list(dict.fromkeys(same.cons + _notes(profile.cons, env)))
             continue
         seen.add(key)
         results = opt.checks(comp, ctx, book)
@@ -159,14 +177,14 @@ def build_options(
         over = any(c.id == "budget" and c.status == "fail" for c in results)
         score -= book.setting("budget_penalty", 0.05) if over else 0.0
         missing = [t for t in topics if t not in comp.components]
+        # Which option is recommended weighs the topics' first choices, team fit most.
+        for topic in opt.deviations(comp, first or {}):
+            score -= book.setting(
+                f"deviation_penalty.{topic}", book.setting("deviation_penalty", 0.03)
+            )
         score -= book.setting("missing_component_penalty", 0.1) * len(missing)
         scale = opt.scales_to(comp, ctx.kb)
-        facts = {t: ctx.facts_of(e) for t, e in comp.components.items()}
-        # A service only one provider runs (managed-only) is what locks an option in.
-        managed_only = sorted(str(f.get("name")) for f in facts.values() if f.get("managed_only"))
-        env = ctx.env(
-            limit=scale.limit, option=comp.names(), option_facts=facts, managed_only=managed_only
-        )
+        env = _option_env(comp, ctx)
         pros = _notes(profile.pros, env)
         pros += _team_pros(comp, ctx)
         cons = _notes(profile.cons, env)
@@ -195,7 +213,26 @@ def build_options(
             score=round(score, 4),
         )
         out.append((option, comp))
+        by_key[key] = option
     return out
+
+
+def _option_env(comp: opt.Composition, ctx: Context) -> Any:
+    """The environment an option's pros and cons are evaluated in."""
+    scale = opt.scales_to(comp, ctx.kb)
+    facts = {t: ctx.facts_of(e) for t, e in comp.components.items()}
+    # A service only one provider runs (managed-only) is what locks an option in.
+    managed_only = sorted(str(f.get("name")) for f in facts.values() if f.get("managed_only"))
+    return ctx.env(
+        limit=scale.limit, option=comp.names(), option_facts=facts, managed_only=managed_only
+    )
+
+
+def _key(comp: opt.Composition) -> tuple[tuple[str, str], ...]:
+    """What makes two compositions the same system: their components and services."""
+    return tuple(sorted(comp.names().items())) + tuple(
+        (r.name, e.name) for r, p in comp.services for e in p.values()
+    )
 
 
 def _budget_check(costs: CostRange, ctx: Context, book: RuleBook) -> list[CheckResult]:

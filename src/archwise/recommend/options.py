@@ -89,11 +89,14 @@ def compose(
         )
         pick = next((x.entry for x in scored if x.entry.name == decision.chosen), None)
         top = (first or {}).get(topic)
-        if profile.follow_first_choices and pick is not None and top and top != pick.name:
-            # One answer per topic where the profile has no clear reason to differ.
+        theirs = next((x for x in scored if x.entry.name == top), None)
+        if pick is not None and theirs is not None and theirs.entry is not pick:
             mine = next(x.total for x in scored if x.entry is pick)
-            theirs = next((x for x in scored if x.entry.name == top), None)
-            if theirs is not None and mine - theirs.total <= margin:
+            if profile.varies is not None and topic not in profile.varies:
+                # Not what the profile is about: the topic's own answer stays (one story).
+                pick = theirs.entry
+            elif profile.follow_first_choices and mine - theirs.total <= margin:
+                # One answer per topic where the profile has no clear reason to differ.
                 pick = theirs.entry
         trace[topic] = (
             {e.name: e.reasons for e in decision.excluded},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -166,12 +167,17 @@ def exclusions(
             for topics, names, why in tilt.refuse:
                 if (not topics or topic in topics) and named(ctx.facts_of(entry), names):
                     reasons.append(f"{entry.name} is wrong for {tilt.label}: {why}")
-        if req_hits and entry.name not in req_hits:
-            reasons.append(
-                f"constraints.technologies.required names {', '.join(req_hits)} for {topic}"
-            )
         if reasons:
             out[entry.name] = reasons
+    # A required technology that a hard constraint rules out (a managed-only service on
+    # premises) leaves the rest standing: the closest design, and feasibility names the conflict.
+    possible = [n for n in req_hits if n not in out]
+    if possible:
+        for entry in cands:
+            if entry.name not in possible:
+                out.setdefault(entry.name, []).append(
+                    f"constraints.technologies.required names {', '.join(possible)} for {topic}"
+                )
     return out, unknown
 
 
@@ -208,6 +214,25 @@ def weights_for(
                     because=f"the {tilt.label} profile weighs {crit} differently",
                 )
             )
+    share = book.setting(f"fit_share.{topic}", 0.0)
+    rest = sum(w for c, w in weights.items() if c != "data_model_fit")
+    if share and not override and weights.get("data_model_fit", 0.0) < share * (
+        weights.get("data_model_fit", 0.0) + rest
+    ):
+        # A pattern is there for the problem it solves; the rest only breaks ties between them.
+        before = weights["data_model_fit"]
+        weights["data_model_fit"] = share * rest / (1.0 - share)
+        trace.append(
+            WeightChange(
+                criterion="data_model_fit",
+                delta=_r(weights["data_model_fit"] - before),
+                weight_after=_r(weights["data_model_fit"]),
+                rule=f"settings.fit_share.{topic}",
+                when="always",
+                because=f"a {topic.replace('_', ' ')} answer must solve a stated problem: "
+                f"fit is {share:.0%} of the weight",
+            )
+        )
     for crit, value in (override or {}).items():
         before = weights[crit]
         weights[crit] = max(0.0, value)
@@ -327,6 +352,9 @@ def score_entry(
     for adj, unk in active:
         by_criterion.setdefault(adj.criterion, []).append((adj, unk))
     total = 0.0
+    # Where several requirements may each call for the same candidate (patterns), the nudges add
+    # up on a saturating curve instead of stopping at 1: three reasons beat one.
+    soft = book.setting(f"soft_fit.{topic}", 0.0)
     for crit, w in weights.items():
         if w <= 0:
             continue
@@ -334,6 +362,7 @@ def score_entry(
             (crit, topic, entry.name), partial(_criterion, crit, topic, env, book)
         )
         unknown = base_unknown
+        summed = 0.0
         for adj, unk in by_criterion.get(crit, ()):
             if unk:
                 unknown = unknown | unk
@@ -341,16 +370,27 @@ def score_entry(
             applies, _ = evaluate(adj.applies or "false", env)
             if applies:
                 delta = float(adj.adjust or 0.0)
-                score = min(1.0, max(0.0, score + delta))
+                summed += delta
+                if not soft:
+                    score = min(1.0, max(0.0, score + delta))
                 text = fill(adj.because or "", env)
                 reason += f"; {'+' if delta >= 0 else ''}{delta:g}: {text}"
                 notes.append(text)
+        if soft and summed:
+            score = _saturate(score, summed, soft)
         contribution = w * score / total_w
         total += contribution
         criteria.append(
             Crit(crit, _r(score), _r(w), _r(contribution), reason, rid, sorted(unknown))
         )
     return Scored(entry, criteria, total, notes)
+
+
+def _saturate(base: float, delta: float, scale: float) -> float:
+    """A base score moved by summed nudges toward 1 (or 0) without reaching it: order is kept."""
+    if delta > 0:
+        return base + (1.0 - base) * (1.0 - math.exp(-delta / scale))
+    return base * math.exp(delta / scale)
 
 
 def _criterion(

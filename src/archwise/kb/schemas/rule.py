@@ -112,6 +112,12 @@ class Profile(_Strict):
     follow_first_choices: bool = Field(
         False, description="keep a topic's first choice unless the profile's pick clearly wins"
     )
+    varies: list[Topic] | None = Field(
+        None,
+        description="the topics the profile may answer differently from their first choices; "
+        "every other topic keeps its first choice unless the profile's needs exclude it "
+        "(None: every topic may vary)",
+    )
     pros: list[str | Note] = Field(default_factory=list)
     cons: list[str | Note] = Field(default_factory=list)
 

@@ -146,6 +146,11 @@ class Technology(_Strict):
     topics: list[Topic] = Field(default_factory=list, description="decisions it is a candidate for")
     summary: str = Field(min_length=1)
     language: str | None = Field(None, description="implementation language for frameworks")
+    also_languages: list[str] = Field(
+        default_factory=list,
+        description="other languages a framework is written in as a first-class choice "
+        "(Spring Boot: Kotlin)",
+    )
     compatible_with: list[str] = Field(
         default_factory=list,
         description="engines whose dialect, drivers and skills carry over (Aurora: PostgreSQL)",
@@ -174,6 +179,12 @@ class Technology(_Strict):
     cost: Score = Field(3, description="1 cheap .. 5 expensive to run at moderate scale")
     lock_in: Score | None = Field(
         None, description="vendor lock-in: 1 portable, runs anywhere .. 5 tied to one provider"
+    )
+    max_execution_minutes: float | None = Field(
+        None,
+        gt=0,
+        description="the longest one invocation may run (function platforms); a job that the "
+        "requirements say takes longer excludes it",
     )
     max_connections_per_node: int | None = Field(
         None, ge=1, description="realistic concurrent connections one node holds (realtime)"
