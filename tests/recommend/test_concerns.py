@@ -182,6 +182,48 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["Our one large application slows every team down; checkout must ship independently"],
         {},
     ),
+    # Feature concerns (features.yaml): one feature of any kind of system.
+    "web-content-import": (
+        ["Paste a link to a job ad and we fetch the page and pull out the salary and location"],
+        {},
+    ),
+    "user-images": (
+        ["Sellers upload pictures of each item"],
+        {"functional": {"data": {"files": True}}},
+    ),
+    "channel-sync": (
+        ["Stock levels are pushed to the marketplaces within a minute, within their rate limits"],
+        {},
+    ),
+    "seen-exclusion": (["The feed never shows a clip the viewer has already watched"], {}),
+    "recommendations": (["Shoppers get personalised suggestions based on their history"], {}),
+    "live-price-fanout": (
+        ["Live odds for every match are pushed to 300,000 connected clients"],
+        {"functional": {"realtime": True}},
+    ),
+    "balance-reservation": (
+        ["A bet is accepted only after the stake is reserved so a wallet never goes negative"],
+        {},
+    ),
+    "metered-paywall": (["Guests read three free recipes, then premium content is paywalled"], {}),
+    "bulk-storage-retention": (
+        ["Keep every scan for seven years"],
+        {"functional": {"data": {"size_gb": 400000, "retention_days": 2555}}},
+    ),
+    "camera-ingest": (["Dashcams in 800 buses stream footage continuously"], {}),
+    "edi-gateway": (
+        ["Exchange X12 purchase orders with suppliers and translate them to our ERP"],
+        {},
+    ),
+    "autosave-resume": (
+        ["Applicants fill a long grant form over weeks and pick up where they left off"],
+        {},
+    ),
+    "polled-feeds": (["Thermostats poll for new settings every few minutes"], {}),
+    "road-routing": (["Give each technician's route with drive time between visits"], {}),
+    "no-oversell": (["Never overbook a class; members book the last seats from the app"], {}),
+    "outbound-webhooks": (["Merchants receive webhooks when a parcel is delivered"], {}),
+    "live-calls": (["Tutors hold video calls with students with screen sharing"], {}),
 }
 
 
