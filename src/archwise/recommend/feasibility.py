@@ -301,8 +301,11 @@ def placement_conflicts(
                     ],
                 )
             )
-        elif cloud in BIG_THREE and providers and set(providers) <= BIG_THREE and (
-            cloud not in providers
+        elif (
+            cloud in BIG_THREE
+            and providers
+            and set(providers) <= BIG_THREE
+            and (cloud not in providers)
         ):
             out.append(
                 Conflict(
