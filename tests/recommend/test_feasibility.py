@@ -114,6 +114,14 @@ def test_a_required_managed_only_technology_cannot_run_on_premises() -> None:
     # A self-hostable requirement is no conflict.
     assert not any("PostgreSQL" in w for w in whys)
     assert "constraints.deployment" in _conflicting(rec)
+    # The closest design goes on without the impossible requirement.
+    chosen = next(o for o in rec["options"] if o["name"] == rec["recommendation"]["option"])
+    assert chosen["components"]["database"] == "PostgreSQL"
+
+
+def test_an_unusable_requirement_does_not_empty_the_topic() -> None:
+    rec = _rec("wrong-cloud-required.yaml")
+    assert rec["decisions"]["database"]["chosen"] not in (None, "DynamoDB")
 
 
 def test_a_required_service_of_another_cloud_is_a_conflict() -> None:
