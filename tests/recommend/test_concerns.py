@@ -224,6 +224,7 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
     "no-oversell": (["Never overbook a class; members book the last seats from the app"], {}),
     "outbound-webhooks": (["Merchants receive webhooks when a parcel is delivered"], {}),
     "live-calls": (["Tutors hold video calls with students with screen sharing"], {}),
+    "marketplace-payouts": (["Hosts are paid monthly, minus our commission"], {}),
     "live-location": (["Customers watch their courier moving on a map as it approaches"], {}),
     "enterprise-sso": (["Each company signs its staff in through its own identity provider"], {}),
     "third-party-api": (["Shops call our API with their API keys, within a rate limit"], {}),
