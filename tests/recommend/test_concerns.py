@@ -224,7 +224,10 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
     "no-oversell": (["Never overbook a class; members book the last seats from the app"], {}),
     "outbound-webhooks": (["Merchants receive webhooks when a parcel is delivered"], {}),
     "live-calls": (["Tutors hold video calls with students with screen sharing"], {}),
-    "document-extraction": (["Claimants photograph the invoice and the amount is read automatically"], {}),
+    "document-extraction": (
+        ["Claimants photograph the invoice and the amount is read automatically"],
+        {},
+    ),
     "live-rooms": (
         ["Players join with a code and see each move at the same moment"],
         {"functional": {"realtime": True}},
