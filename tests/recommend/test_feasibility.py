@@ -140,3 +140,22 @@ def test_capacity_plan_agrees_on_the_new_checks() -> None:
         verdict = to_jsonable(recommend.recommend(ADVICE / name).feasibility)
         assert plan.feasibility == verdict
         assert verdict["feasible"] is False
+
+
+def test_five_nines_needs_more_than_one_region() -> None:
+    from archwise.kb.loader import load_kb
+    from archwise.recommend.feasibility import availability_conflict
+    from archwise.recommend.sources import rulebook
+
+    book = rulebook(load_kb())
+    req: dict[str, Any] = {
+        "non_functional": {"availability_percent": 99.999},
+        "constraints": {"team": {"engineers": 20}, "ops": {"on_call": "24x7"}},
+    }
+    found = availability_conflict(req, book)
+    assert [c.requirements[1] for c in found] == ["non_functional.multi_region"]
+    assert found[0].numbers["single_region_max_percent"] == 99.99
+    req["non_functional"]["multi_region"] = True
+    assert not availability_conflict(req, book)
+    req["non_functional"] = {"availability_percent": 99.99}
+    assert not availability_conflict(req, book)

@@ -114,6 +114,21 @@ def availability_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Confli
                 ],
             )
         )
+    single = book.setting("feasibility.single_region_max_percent", 99.99)
+    if avail > single and _get(req, "non_functional.multi_region") is not True:
+        out.append(
+            Conflict(
+                requirements=["non_functional.availability_percent", "non_functional.multi_region"],
+                why=f"{avail:g}% ({downtime:.1f} minutes of downtime a month) is more than one "
+                f"region promises: the providers' region-level commitments stop at {single:g}%, "
+                "and the file does not run in several regions",
+                numbers={**numbers, "single_region_max_percent": single},
+                relax=[
+                    "run in two or more regions with failover (multi_region: true)",
+                    f"lower the target to {single:g}% or less",
+                ],
+            )
+        )
     return out
 
 
