@@ -232,6 +232,8 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["Players join with a code and see each move at the same moment"],
         {"functional": {"realtime": True}},
     ),
+    "usage-metering": (["Drivers pay per kWh charged and per minute parked"], {}),
+    "arrival-prediction": (["Riders see the predicted arrival time of the next tram"], {}),
     "marketplace-payouts": (["Hosts are paid monthly, minus our commission"], {}),
     "live-location": (["Customers watch their courier moving on a map as it approaches"], {}),
     "enterprise-sso": (["Each company signs its staff in through its own identity provider"], {}),
