@@ -234,6 +234,12 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
     ),
     "usage-metering": (["Drivers pay per kWh charged and per minute parked"], {}),
     "arrival-prediction": (["Riders see the predicted arrival time of the next tram"], {}),
+    "late-corrected-data": (["Late readings are estimated and replaced when they arrive"], {}),
+    "licensed-content": (["Films are licensed per territory and can be downloaded offline"], {}),
+    "live-screens": (
+        ["Ward screens update within two seconds"],
+        {"functional": {"realtime": True}},
+    ),
     "marketplace-payouts": (["Hosts are paid monthly, minus our commission"], {}),
     "live-location": (["Customers watch their courier moving on a map as it approaches"], {}),
     "enterprise-sso": (["Each company signs its staff in through its own identity provider"], {}),
