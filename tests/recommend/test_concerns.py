@@ -240,7 +240,10 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["Ward screens update within two seconds"],
         {"functional": {"realtime": True}},
     ),
-    "deferred-charges": (["Members' cards are charged yearly on renewal; retry failed charges"], {}),
+    "deferred-charges": (
+        ["Members' cards are charged yearly on renewal; retry failed charges"],
+        {},
+    ),
     "record-matching": (["Incoming invoices are matched to the right supplier"], {}),
     "fine-grained-access": (["Engineers see only the projects shared with them"], {}),
     "versioned-documents": (["Every drawing keeps its version history"], {}),
