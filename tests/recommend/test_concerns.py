@@ -248,6 +248,7 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
     "fine-grained-access": (["Engineers see only the projects shared with them"], {}),
     "versioned-documents": (["Every drawing keeps its version history"], {}),
     "delegated-access": (["Users connect their mailbox with OAuth and we file receipts"], {}),
+    "fleet-config": (["New prices are changed centrally and reach every till overnight"], {}),
     "marketplace-payouts": (["Hosts are paid monthly, minus our commission"], {}),
     "live-location": (["Customers watch their courier moving on a map as it approaches"], {}),
     "enterprise-sso": (["Each company signs its staff in through its own identity provider"], {}),
