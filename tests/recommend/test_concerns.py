@@ -249,6 +249,10 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
     "versioned-documents": (["Every drawing keeps its version history"], {}),
     "delegated-access": (["Users connect their mailbox with OAuth and we file receipts"], {}),
     "fleet-config": (["New prices are changed centrally and reach every till overnight"], {}),
+    "effective-dated-rules": (
+        ["Commission rates change yearly; old statements keep the rates they used"],
+        {},
+    ),
     "marketplace-payouts": (["Hosts are paid monthly, minus our commission"], {}),
     "live-location": (["Customers watch their courier moving on a map as it approaches"], {}),
     "enterprise-sso": (["Each company signs its staff in through its own identity provider"], {}),
