@@ -288,21 +288,45 @@ def storage_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Conflict]:
     ]
 
 
-def placement_conflicts(
-    req: Mapping[str, Any], kb: KBLike, isolated: bool = False
-) -> list[Conflict]:
-    """Required managed-only technologies against where the system must run."""
+def _misplaced(
+    req: Mapping[str, Any], kb: KBLike, isolated: bool
+) -> list[tuple[str, Any, list[str], str]]:
+    """Required managed-only entries that cannot run where the system runs, and where."""
     required = _get(req, "constraints.technologies.required") or []
     deployment = _get(req, "constraints.deployment")
     cloud = _get(req, "constraints.cloud")
-    out: list[Conflict] = []
+    out: list[tuple[str, Any, list[str], str]] = []
     for name in required:
         entry = kb.find(name)
         if entry is None or not getattr(entry, "managed_only", False):
             continue
         providers = sorted({m.provider for m in getattr(entry, "managed", [])})
-        where = ", ".join(providers) if providers else "its vendor"
         if deployment == "on-prem" or isolated:
+            out.append((name, entry, providers, "premises"))
+        elif (
+            cloud in BIG_THREE
+            and providers
+            and set(providers) <= BIG_THREE
+            and cloud not in providers
+        ):
+            out.append((name, entry, providers, "cloud"))
+    return out
+
+
+def unusable_required(req: Mapping[str, Any], kb: KBLike, isolated: bool = False) -> set[str]:
+    """Required technologies (as the file names them) that cannot run where the system runs."""
+    return {name for name, _, _, _ in _misplaced(req, kb, isolated)}
+
+
+def placement_conflicts(
+    req: Mapping[str, Any], kb: KBLike, isolated: bool = False
+) -> list[Conflict]:
+    """Required managed-only technologies against where the system must run."""
+    cloud = _get(req, "constraints.cloud")
+    out: list[Conflict] = []
+    for _, entry, providers, kind in _misplaced(req, kb, isolated):
+        where = ", ".join(providers) if providers else "its vendor"
+        if kind == "premises":
             place = "an isolated network" if isolated else "premises"
             out.append(
                 Conflict(
@@ -316,12 +340,7 @@ def placement_conflicts(
                     ],
                 )
             )
-        elif (
-            cloud in BIG_THREE
-            and providers
-            and set(providers) <= BIG_THREE
-            and (cloud not in providers)
-        ):
+        else:
             out.append(
                 Conflict(
                     requirements=["constraints.technologies.required", "constraints.cloud"],
