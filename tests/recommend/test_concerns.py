@@ -182,6 +182,101 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["Our one large application slows every team down; checkout must ship independently"],
         {},
     ),
+    # Feature concerns (features.yaml): one feature of any kind of system.
+    "web-content-import": (
+        ["Paste a link to a job ad and we fetch the page and pull out the salary and location"],
+        {},
+    ),
+    "user-images": (
+        ["Sellers upload pictures of each item"],
+        {"functional": {"data": {"files": True}}},
+    ),
+    "channel-sync": (
+        ["Stock levels are pushed to the marketplaces within a minute, within their rate limits"],
+        {},
+    ),
+    "seen-exclusion": (["The feed never shows a clip the viewer has already watched"], {}),
+    "recommendations": (["Shoppers get personalised suggestions based on their history"], {}),
+    "live-price-fanout": (
+        ["Live odds for every match are pushed to 300,000 connected clients"],
+        {"functional": {"realtime": True}},
+    ),
+    "balance-reservation": (
+        ["A bet is accepted only after the stake is reserved so a wallet never goes negative"],
+        {},
+    ),
+    "metered-paywall": (["Guests read three free recipes, then premium content is paywalled"], {}),
+    "bulk-storage-retention": (
+        ["Keep every scan for seven years"],
+        {"functional": {"data": {"size_gb": 400000, "retention_days": 2555}}},
+    ),
+    "camera-ingest": (["Dashcams in 800 buses stream footage continuously"], {}),
+    "edi-gateway": (
+        ["Exchange X12 purchase orders with suppliers and translate them to our ERP"],
+        {},
+    ),
+    "autosave-resume": (
+        ["Applicants fill a long grant form over weeks and pick up where they left off"],
+        {},
+    ),
+    "polled-feeds": (["Thermostats poll for new settings every few minutes"], {}),
+    "road-routing": (["Give each technician's route with drive time between visits"], {}),
+    "no-oversell": (["Never overbook a class; members book the last seats from the app"], {}),
+    "outbound-webhooks": (["Merchants receive webhooks when a parcel is delivered"], {}),
+    "live-calls": (["Tutors hold video calls with students with screen sharing"], {}),
+    "document-extraction": (
+        ["Claimants photograph the invoice and the amount is read automatically"],
+        {},
+    ),
+    "live-rooms": (
+        ["Players join with a code and see each move at the same moment"],
+        {"functional": {"realtime": True}},
+    ),
+    "usage-metering": (["Drivers pay per kWh charged and per minute parked"], {}),
+    "arrival-prediction": (["Riders see the predicted arrival time of the next tram"], {}),
+    "late-corrected-data": (["Late readings are estimated and replaced when they arrive"], {}),
+    "licensed-content": (["Films are licensed per territory and can be downloaded offline"], {}),
+    "live-screens": (
+        ["Ward screens update within two seconds"],
+        {"functional": {"realtime": True}},
+    ),
+    "deferred-charges": (
+        ["Members' cards are charged yearly on renewal; retry failed charges"],
+        {},
+    ),
+    "record-matching": (["Incoming invoices are matched to the right supplier"], {}),
+    "fine-grained-access": (["Engineers see only the projects shared with them"], {}),
+    "versioned-documents": (["Every drawing keeps its version history"], {}),
+    "delegated-access": (["Users connect their mailbox with OAuth and we file receipts"], {}),
+    "fleet-config": (["New prices are changed centrally and reach every till overnight"], {}),
+    "effective-dated-rules": (
+        ["Commission rates change yearly; old statements keep the rates they used"],
+        {},
+    ),
+    "marketplace-payouts": (["Hosts are paid monthly, minus our commission"], {}),
+    "live-location": (["Customers watch their courier moving on a map as it approaches"], {}),
+    "enterprise-sso": (["Each company signs its staff in through its own identity provider"], {}),
+    "third-party-api": (["Shops call our API with their API keys, within a rate limit"], {}),
+    "data-migration": (
+        ["Twenty years of records are migrated from the old system before cutover"],
+        {},
+    ),
+    "shared-state-sync": (["A family's chore board stays in step across devices"], {}),
+    "e-signatures": (["Tenants sign the contract with an electronic signature"], {}),
+    "tax-and-currency": (["Invoices show VAT and are paid in the customer's local currency"], {}),
+    "hybrid-connectivity": (
+        ["Payroll stays on premises while the portal runs in the cloud"],
+        {"constraints": {"deployment": "hybrid"}},
+    ),
+    "tiny-team": (
+        ["Two volunteers run the club's booking site"],
+        {"constraints": {"team": {"engineers": 2}}},
+    ),
+    "tight-latency": (
+        ["Price a quote"],
+        {"non_functional": {"latency": {"p99_ms": 30}}},
+    ),
+    "long-jobs": (["Rendering a floor plan takes minutes on a worker"], {}),
 }
 
 
@@ -195,8 +290,10 @@ def test_there_are_enough_concerns_and_every_one_has_a_fixture() -> None:
 def test_a_concern_is_recognised_from_wording_and_numbers(concern: str) -> None:
     workflows, extra = FIXTURES[concern]
     ctx = _ctx(workflows, **extra)
-    assert concern in _matched(ctx)
-    match = next(m for m in ctx.matches if m.archetype.id == concern)
+    # A matched workload that covers the concern names its hard problems instead.
+    covering = [m for m in ctx.matches if concern in m.archetype.covers]
+    assert concern in _matched(ctx) or covering
+    match = next(m for m in ctx.matches if m.archetype.id == concern or m in covering)
     assert match.why
 
 

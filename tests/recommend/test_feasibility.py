@@ -63,3 +63,99 @@ def test_options_name_their_provider_and_deviations(chat: dict[str, Any]) -> Non
         for topic, why in o["deviations"].items():
             assert o["components"][topic] != chat["decisions"][topic]["chosen"] and why
     assert str(CHAT).endswith("chat-system.yaml") and Path(CHAT).is_file()
+
+
+def _conflict(rec: dict[str, Any], path: str) -> dict[str, Any]:
+    return next(c for c in rec["feasibility"]["conflicts"] if path in c["requirements"])
+
+
+def test_storage_size_times_retention_against_the_budget() -> None:
+    rec = _rec("depot-footage.yaml")
+    assert rec["feasibility"]["feasible"] is False
+    storage = _conflict(rec, "functional.data.retention_days")
+    numbers = storage["numbers"]
+    # 1.5 PB a month kept 180 days is about 8.9 PB; Coldline's $0.004/GB is the floor.
+    assert 8.5e6 < numbers["stored_gb"] < 9.0e6
+    assert numbers["cold_storage_usd_per_month"] > 30_000
+    assert numbers["archive_storage_usd_per_month"] < numbers["cold_storage_usd_per_month"]
+    assert "PB kept" in storage["why"] and "$2,000/month" in storage["why"]
+    assert any("days instead of 180" in r for r in storage["relax"])
+
+
+def test_storage_within_the_budget_is_no_conflict() -> None:
+    from archwise.kb.loader import load_kb
+    from archwise.recommend.feasibility import storage_conflict
+    from archwise.recommend.sources import rulebook
+
+    book = rulebook(load_kb())
+    req: dict[str, Any] = {
+        "functional": {"data": {"size_gb": 0, "growth_gb_per_month": 1_500_000}},
+        "constraints": {"budget": {"infra_usd_per_month": 2000}, "cloud": "gcp"},
+    }
+    assert storage_conflict(req, book)
+    req["constraints"]["budget"]["infra_usd_per_month"] = 80_000
+    assert not storage_conflict(req, book)
+    # On premises the disks are not priced from a cloud's table: no verdict from storage.
+    req["constraints"] = {"budget": {"infra_usd_per_month": 2000}, "deployment": "on-prem"}
+    assert not storage_conflict(req, book)
+    # A few gigabytes on a zero budget are free-tier territory, never a conflict.
+    small: dict[str, Any] = {
+        "functional": {"data": {"size_gb": 3, "growth_gb_per_month": 0.1}},
+        "constraints": {"budget": {"infra_usd_per_month": 0}},
+    }
+    assert not storage_conflict(small, book)
+
+
+def test_a_required_managed_only_technology_cannot_run_on_premises() -> None:
+    rec = _rec("hangar-records.yaml")
+    assert rec["feasibility"]["feasible"] is False
+    whys = [c["why"] for c in rec["feasibility"]["conflicts"]]
+    assert any("DynamoDB" in w and "premises" in w for w in whys)
+    # A self-hostable requirement is no conflict.
+    assert not any("PostgreSQL" in w for w in whys)
+    assert "constraints.deployment" in _conflicting(rec)
+    # The closest design goes on without the impossible requirement.
+    chosen = next(o for o in rec["options"] if o["name"] == rec["recommendation"]["option"])
+    assert chosen["components"]["database"] == "PostgreSQL"
+
+
+def test_an_unusable_requirement_does_not_empty_the_topic() -> None:
+    rec = _rec("wrong-cloud-required.yaml")
+    assert rec["decisions"]["database"]["chosen"] not in (None, "DynamoDB")
+
+
+def test_a_required_service_of_another_cloud_is_a_conflict() -> None:
+    rec = _rec("wrong-cloud-required.yaml")
+    placed = _conflict(rec, "constraints.cloud")
+    assert "DynamoDB" in placed["why"] and "azure" in placed["why"]
+    assert any("azure's equivalent" in r for r in placed["relax"])
+
+
+def test_capacity_plan_agrees_on_the_new_checks() -> None:
+    from archwise.api import capacity, recommend
+    from archwise.jsonable import to_jsonable
+
+    for name in ("depot-footage.yaml", "hangar-records.yaml"):
+        plan = capacity.plan_capacity(ADVICE / name)
+        verdict = to_jsonable(recommend.recommend(ADVICE / name).feasibility)
+        assert plan.feasibility == verdict
+        assert verdict["feasible"] is False
+
+
+def test_five_nines_needs_more_than_one_region() -> None:
+    from archwise.kb.loader import load_kb
+    from archwise.recommend.feasibility import availability_conflict
+    from archwise.recommend.sources import rulebook
+
+    book = rulebook(load_kb())
+    req: dict[str, Any] = {
+        "non_functional": {"availability_percent": 99.999},
+        "constraints": {"team": {"engineers": 20}, "ops": {"on_call": "24x7"}},
+    }
+    found = availability_conflict(req, book)
+    assert [c.requirements[1] for c in found] == ["non_functional.multi_region"]
+    assert found[0].numbers["single_region_max_percent"] == 99.99
+    req["non_functional"]["multi_region"] = True
+    assert not availability_conflict(req, book)
+    req["non_functional"] = {"availability_percent": 99.99}
+    assert not availability_conflict(req, book)

@@ -541,7 +541,9 @@ def recommend(
                     met_now=True,
                 ),
             )
-    verdict = feasibility(ctx.requirements, ctx.kb, book, opts)
+    verdict = feasibility(
+        ctx.requirements, ctx.kb, book, opts, concerns=ctx.derived.get("concerns") or ()
+    )
     if not verdict.feasible:
         why.insert(
             0,

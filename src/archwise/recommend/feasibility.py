@@ -9,6 +9,11 @@ from archwise.recommend.models import Conflict, Feasibility, Option
 from archwise.recommend.rulebook import KBLike, RuleBook
 
 MINUTES_PER_MONTH = 43_800.0
+DAYS_PER_MONTH = 30.44
+BIG_THREE = frozenset({"aws", "gcp", "azure"})
+# Price roles of the colder storage classes: millisecond reads (the floor for data that must be
+# readable on demand), and archive (hours to restore; named as a way out, never assumed).
+COLD_ROLE, ARCHIVE_ROLE = "object-storage-cold", "object-storage-archive"
 
 
 def _get(data: Mapping[str, Any], path: str) -> Any:
@@ -109,6 +114,21 @@ def availability_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Confli
                 ],
             )
         )
+    single = book.setting("feasibility.single_region_max_percent", 99.99)
+    if avail > single and _get(req, "non_functional.multi_region") is not True:
+        out.append(
+            Conflict(
+                requirements=["non_functional.availability_percent", "non_functional.multi_region"],
+                why=f"{avail:g}% ({downtime:.1f} minutes of downtime a month) is more than one "
+                f"region promises: the providers' region-level commitments stop at {single:g}%, "
+                "and the file does not run in several regions",
+                numbers={**numbers, "single_region_max_percent": single},
+                relax=[
+                    "run in two or more regions with failover (multi_region: true)",
+                    f"lower the target to {single:g}% or less",
+                ],
+            )
+        )
     return out
 
 
@@ -182,13 +202,172 @@ def technology_conflicts(req: Mapping[str, Any], kb: KBLike) -> list[Conflict]:
     return out
 
 
+def kept_gb(req: Mapping[str, Any]) -> float | None:
+    """Data kept a year from now by the stated numbers: size plus growth, capped by retention."""
+    size = _get(req, "functional.data.size_gb")
+    grow = _get(req, "functional.data.growth_gb_per_month")
+    if size is None and grow is None:
+        return None
+    size, grow = float(size or 0.0), float(grow or 0.0)
+    in_a_year = size + grow * 12
+    keep = _get(req, "functional.data.retention_days")
+    if keep is None:
+        return in_a_year
+    # Data older than the retention is deleted: a steady inflow keeps growth x retention.
+    return min(in_a_year, max(size, grow * float(keep) / DAYS_PER_MONTH))
+
+
+def _volume(gb: float) -> str:
+    if gb >= 1e6:
+        return f"{gb / 1e6:,.1f} PB"
+    return f"{gb / 1e3:,.0f} TB" if gb >= 1e3 else f"{gb:,.0f} GB"
+
+
+def _storage_floor(book: RuleBook, role: str, provider: str | None, gb: float) -> float | None:
+    found = [
+        p.monthly_usd(gb)
+        for p in book.prices.values()
+        if role in p.serves and (provider is None or p.provider == provider)
+    ]
+    return min(found) if found else None
+
+
+def storage_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Conflict]:
+    """Size x retention on the cheapest storage class with on-demand reads, against the budget."""
+    budget = _get(req, "constraints.budget.infra_usd_per_month")
+    gb = kept_gb(req)
+    if budget is None or not gb or _get(req, "constraints.deployment") == "on-prem":
+        return []
+    cloud = _get(req, "constraints.cloud")
+    provider = cloud if cloud in BIG_THREE else None
+    cold = _storage_floor(book, COLD_ROLE, provider, gb)
+    margin = book.setting("feasibility.budget_margin", 2.0)
+    # A few dollars of storage never decide feasibility (free tiers, static hosts' allowances).
+    floor = book.setting("feasibility.storage_min_usd", 100.0)
+    if cold is None or cold <= max(budget * margin, floor):
+        return []
+    archive = _storage_floor(book, ARCHIVE_ROLE, provider, gb)
+    keep = _get(req, "functional.data.retention_days")
+    grow = _get(req, "functional.data.growth_gb_per_month")
+    numbers: dict[str, float] = {
+        "budget_usd_per_month": float(budget),
+        "stored_gb": float(round(gb)),
+        "cold_storage_usd_per_month": float(round(cold)),
+    }
+    relax = [f"raise the budget to at least ${cold:,.0f}/month for storage alone"]
+    if keep and grow:
+        fits = budget / cold * min(float(keep), 365.0)
+        relax.append(f"keep the data for about {max(1, int(fits)):,} days instead of {keep:g}")
+    relax.append(
+        "store less: lower bitrate or resolution, compression, or only the events at full "
+        "fidelity (the rest at the source)"
+    )
+    if archive is not None:
+        numbers["archive_storage_usd_per_month"] = float(round(archive))
+        if archive <= budget * margin:
+            relax.append(
+                f"accept restores that take hours: the archive class costs about "
+                f"${archive:,.0f}/month"
+            )
+    return [
+        Conflict(
+            requirements=[
+                "constraints.budget.infra_usd_per_month",
+                *(
+                    f"functional.data.{k}"
+                    for k in ("size_gb", "growth_gb_per_month", "retention_days")
+                    if _get(req, f"functional.data.{k}") is not None
+                ),
+            ],
+            why=f"{_volume(gb)} kept (size, growth and retention as stated) costs about "
+            f"${cold:,.0f}/month on the cheapest storage class with on-demand reads, over the "
+            f"${budget:,.0f}/month budget",
+            numbers=numbers,
+            relax=relax,
+        )
+    ]
+
+
+def _misplaced(
+    req: Mapping[str, Any], kb: KBLike, isolated: bool
+) -> list[tuple[str, Any, list[str], str]]:
+    """Required managed-only entries that cannot run where the system runs, and where."""
+    required = _get(req, "constraints.technologies.required") or []
+    deployment = _get(req, "constraints.deployment")
+    cloud = _get(req, "constraints.cloud")
+    out: list[tuple[str, Any, list[str], str]] = []
+    for name in required:
+        entry = kb.find(name)
+        if entry is None or not getattr(entry, "managed_only", False):
+            continue
+        providers = sorted({m.provider for m in getattr(entry, "managed", [])})
+        if deployment == "on-prem" or isolated:
+            out.append((name, entry, providers, "premises"))
+        elif (
+            cloud in BIG_THREE
+            and providers
+            and set(providers) <= BIG_THREE
+            and cloud not in providers
+        ):
+            out.append((name, entry, providers, "cloud"))
+    return out
+
+
+def unusable_required(req: Mapping[str, Any], kb: KBLike, isolated: bool = False) -> set[str]:
+    """Required technologies (as the file names them) that cannot run where the system runs."""
+    return {name for name, _, _, _ in _misplaced(req, kb, isolated)}
+
+
+def placement_conflicts(
+    req: Mapping[str, Any], kb: KBLike, isolated: bool = False
+) -> list[Conflict]:
+    """Required managed-only technologies against where the system must run."""
+    cloud = _get(req, "constraints.cloud")
+    out: list[Conflict] = []
+    for _, entry, providers, kind in _misplaced(req, kb, isolated):
+        where = ", ".join(providers) if providers else "its vendor"
+        if kind == "premises":
+            place = "an isolated network" if isolated else "premises"
+            out.append(
+                Conflict(
+                    requirements=["constraints.technologies.required", "constraints.deployment"],
+                    why=f"{entry.name} is required, but it exists only as a managed service "
+                    f"({where}) and cannot run on {place}",
+                    relax=[
+                        f"drop {entry.name} from the required list and use a self-hosted "
+                        "equivalent",
+                        "run the system in the cloud that offers it",
+                    ],
+                )
+            )
+        else:
+            out.append(
+                Conflict(
+                    requirements=["constraints.technologies.required", "constraints.cloud"],
+                    why=f"{entry.name} is required, but it is a managed service of {where} "
+                    f"and the system runs on {cloud}",
+                    relax=[
+                        f"drop {entry.name} from the required list for {cloud}'s equivalent",
+                        f"run the system on {where}",
+                    ],
+                )
+            )
+    return out
+
+
 def feasibility(
-    req: Mapping[str, Any], kb: KBLike, book: RuleBook, options: Sequence[Option] = ()
+    req: Mapping[str, Any],
+    kb: KBLike,
+    book: RuleBook,
+    options: Sequence[Option] = (),
+    concerns: Sequence[str] = (),
 ) -> Feasibility:
     """The verdict: every conflict found between the requirements (plain data)."""
     conflicts = [
         *technology_conflicts(req, kb),
+        *placement_conflicts(req, kb, isolated="isolated-network" in concerns),
         *budget_conflict(req, options, book),
+        *storage_conflict(req, book),
         *availability_conflict(req, book),
         *latency_conflict(req, book),
     ]

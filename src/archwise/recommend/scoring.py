@@ -10,6 +10,7 @@ from typing import Any
 
 from archwise.kb.schemas.rule import Adjustment, Need, Rule
 from archwise.recommend import expr
+from archwise.recommend.feasibility import unusable_required
 from archwise.recommend.models import (
     CriterionScore,
     Decision,
@@ -142,6 +143,11 @@ def exclusions(
     required = (
         ((ctx.requirements.get("constraints") or {}).get("technologies") or {}).get("required")
     ) or []
+    # A required entry that cannot run where the system runs (a managed-only service on premises)
+    # narrows nothing: the feasibility verdict names the conflict and the closest design goes on.
+    isolated = "isolated-network" in (ctx.derived.get("concerns") or ())
+    blocked = unusable_required(ctx.requirements, ctx.kb, isolated)
+    required = [n for n in required if n not in blocked]
     req_hits = [e.name for e in cands if _is_named(ctx, e, required)]
     # A rule's `when` reads the requirements and earlier choices, never the entry: decide it once.
     active: list[Rule] = []
@@ -167,17 +173,12 @@ def exclusions(
             for topics, names, why in tilt.refuse:
                 if (not topics or topic in topics) and named(ctx.facts_of(entry), names):
                     reasons.append(f"{entry.name} is wrong for {tilt.label}: {why}")
+        if req_hits and entry.name not in req_hits:
+            reasons.append(
+                f"constraints.technologies.required names {', '.join(req_hits)} for {topic}"
+            )
         if reasons:
             out[entry.name] = reasons
-    # A required technology that a hard constraint rules out (a managed-only service on
-    # premises) leaves the rest standing: the closest design, and feasibility names the conflict.
-    possible = [n for n in req_hits if n not in out]
-    if possible:
-        for entry in cands:
-            if entry.name not in possible:
-                out.setdefault(entry.name, []).append(
-                    f"constraints.technologies.required names {', '.join(possible)} for {topic}"
-                )
     return out, unknown
 
 
