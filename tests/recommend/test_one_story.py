@@ -9,7 +9,13 @@ import pytest
 from tests.recommend.conftest import CHAT, HERE, recommendation
 
 ADVICE = HERE / "advice"
-FILES = ["kotlin-permits.yaml", "dotnet-forms.yaml", "sqlserver-team.yaml", "ledger.yaml", "night-planner.yaml"]
+FILES = [
+    "kotlin-permits.yaml",
+    "dotnet-forms.yaml",
+    "sqlserver-team.yaml",
+    "ledger.yaml",
+    "night-planner.yaml",
+]
 
 
 def _rec(name: str) -> dict[str, Any]:
@@ -137,7 +143,9 @@ def test_an_internal_app_gets_a_plain_spa_and_the_teams_framework_wins() -> None
     frontend = rec["decisions"]["frontend_framework"]
     assert frontend["chosen"] == "Angular"
     nextjs = next(r for r in frontend["ranked"] if r["name"] == "Next.js")
-    assert any("search engines" in r for r in nextjs["reasons"] + [c["reason"] for c in nextjs["criteria"]])
+    assert any(
+        "search engines" in r for r in nextjs["reasons"] + [c["reason"] for c in nextjs["criteria"]]
+    )
 
 
 def test_moving_a_conversation_is_not_moving_money() -> None:

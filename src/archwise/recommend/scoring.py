@@ -217,8 +217,10 @@ def weights_for(
             )
     share = book.setting(f"fit_share.{topic}", 0.0)
     rest = sum(w for c, w in weights.items() if c != "data_model_fit")
-    if share and not override and weights.get("data_model_fit", 0.0) < share * (
-        weights.get("data_model_fit", 0.0) + rest
+    if (
+        share
+        and not override
+        and weights.get("data_model_fit", 0.0) < share * (weights.get("data_model_fit", 0.0) + rest)
     ):
         # A pattern is there for the problem it solves; the rest only breaks ties between them.
         before = weights["data_model_fit"]
