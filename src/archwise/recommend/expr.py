@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from archwise.errors import InputError
+from archwise.requirements.quantities import NUMBER, parse_quantity
 
 _TOKEN = re.compile(
     r"""\s*(?:
@@ -442,39 +443,13 @@ def _mentions(texts: Any, word: Any) -> bool | None:
     return any(str(word).lower() in str(t).lower() for t in items)
 
 
-_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "forty-five": 45,
-    "fifty": 50,
-    "sixty": 60,
-    "ninety": 90,
-}
-_NUMBER = r"(\d+(?:\.\d+)?|" + "|".join(sorted(_WORDS, key=len, reverse=True)) + ")"
 _UNIT_MINUTES = {"s": 1 / 60, "m": 1.0, "h": 60.0, "d": 1440.0}
 # "a solve takes 20 to 40 minutes", "each run lasts about 3 hours", "jobs running for 2 h".
 _JOB = re.compile(
     r"\b(?:takes?|taking|took|lasts?|lasting|runs? for|running for|run time of|runtime of)\b"
     r"(?:\s+(?:about|around|roughly|up to|between|some|from|usually|typically|up|to))*\s+"
-    + _NUMBER
-    + r"(?:\s*(?:to|-|and|or)\s*"
-    + _NUMBER
-    + r")?\s*(sec|second|min|minute|h|hr|hour|day)s?\b",
+    + rf"(?P<low>{NUMBER})(?:\s*(?:to|-|and|or)\s*(?P<high>{NUMBER}))?"
+    + r"\s*(?P<unit>sec|second|min|minute|h|hr|hour|day)s?\b",
     re.IGNORECASE,
 )
 
@@ -486,15 +461,10 @@ def _job_minutes(*texts: Any) -> float | None:
         items = [group] if isinstance(group, str) else list(group or [])
         for text in items:
             for m in _JOB.finditer(str(text)):
-                low, high, unit = m.group(1), m.group(2), m.group(3).lower()
-                value = max(_amount(low), _amount(high) if high else 0.0)
+                low, high, unit = m.group("low"), m.group("high"), m.group("unit").lower()
+                value = max(parse_quantity(low)[0], parse_quantity(high)[0] if high else 0.0)
                 found.append(value * _UNIT_MINUTES[unit[0]])
     return max(found) if found else None
-
-
-def _amount(word: str) -> float:
-    w = word.lower()
-    return float(_WORDS[w]) if w in _WORDS else float(w)
 
 
 def _pluck(items: Any, key: Any) -> Any:
