@@ -159,3 +159,92 @@ def test_five_nines_needs_more_than_one_region() -> None:
     assert not availability_conflict(req, book)
     req["non_functional"] = {"availability_percent": 99.99}
     assert not availability_conflict(req, book)
+
+
+def test_a_cloud_without_a_region_where_the_data_must_stay_is_a_conflict() -> None:
+    rec = _rec("mainland-clients.yaml")
+    assert rec["feasibility"]["feasible"] is False
+    cloud = _conflict(rec, "constraints.cloud")
+    assert "non_functional.data_residency" in cloud["requirements"]
+    assert "gcp has no region" in cloud["why"] and "cn" in cloud["why"]
+    assert cloud["numbers"]["gcp_regions_there"] == 0
+    # The way out names the providers that have a region there, with their local operators.
+    assert any("aws" in r and "azure" in r and "21Vianet" in r for r in cloud["relax"])
+    whys = [c["why"] for c in rec["feasibility"]["conflicts"]]
+    assert any(w.startswith("Firestore is required") and "cn" in w for w in whys)
+
+
+def test_a_service_with_no_region_there_is_excluded_with_the_reason() -> None:
+    rec = _rec("mainland-clients.yaml")
+    database = rec["decisions"]["database"]
+    assert database["chosen"] not in (None, "Firestore")
+    gone = {e["name"]: e["why"] for e in database["excluded"]}
+    assert "no region in cn" in gone["Firestore"]
+    chosen = next(o for o in rec["options"] if o["name"] == rec["recommendation"]["option"])
+    assert "Firestore" not in chosen["components"].values()
+
+
+def test_a_provider_with_a_region_there_is_no_residency_conflict() -> None:
+    rec = _rec("eu-clients-gcp.yaml")
+    assert not any(
+        "non_functional.data_residency" in c["requirements"]
+        for c in rec["feasibility"]["conflicts"]
+    )
+    gone = {e["name"] for e in rec["decisions"]["database"]["excluded"]}
+    assert "Firestore" not in gone
+
+
+def test_residency_reads_countries_and_groups_and_leaves_unknown_places_alone() -> None:
+    from archwise.kb.loader import load_kb
+    from archwise.recommend.feasibility import residency_conflicts
+    from archwise.recommend.sources import rulebook
+
+    kb = load_kb()
+    book = rulebook(kb)
+
+    def req(place: str, cloud: str) -> dict[str, Any]:
+        return {
+            "non_functional": {"data_residency": [place]},
+            "constraints": {"cloud": cloud},
+        }
+
+    assert residency_conflicts(req("cn", "aws"), kb, book) == []
+    assert residency_conflicts(req("uk", "gcp"), kb, book) == []
+    assert residency_conflicts(req("eu", "azure"), kb, book) == []
+    assert residency_conflicts(req("cn", "gcp"), kb, book)
+    # A place no provider's region list names (on-site, national) is not judged.
+    assert residency_conflicts(req("on-site", "gcp"), kb, book) == []
+    assert residency_conflicts(req("national", "aws"), kb, book) == []
+
+
+def test_every_region_list_is_sourced_and_codes_are_unique() -> None:
+    from archwise.kb.loader import load_kb
+    from archwise.kb.schemas.region import ProviderRegions
+
+    docs = [d for d in load_kb().documents("regions") if isinstance(d, ProviderRegions)]
+    assert {"aws", "gcp", "azure"} <= {d.id for d in docs}
+    for doc in docs:
+        codes = [r.code for r in doc.regions]
+        assert len(codes) == len(set(codes)), doc.id
+        assert doc.source.startswith("https://")
+
+
+def test_a_tight_round_trip_to_a_cloud_region_names_the_physics() -> None:
+    rec = _rec("site-control-loop.yaml")
+    said = [w for w in rec["warnings"] if w.startswith("latency:")]
+    assert said and "400 km" in said[0] and "does not say where" in said[0]
+    # A relaxed target, or servers on premises, say nothing.
+    from archwise.kb.loader import load_kb
+    from archwise.recommend.feasibility import latency_reach
+    from archwise.recommend.sources import rulebook
+
+    book = rulebook(load_kb())
+    req: dict[str, Any] = {
+        "non_functional": {"latency": {"p99_ms": 200}},
+        "constraints": {"deployment": "cloud"},
+    }
+    assert latency_reach(req, book) is None
+    req["non_functional"]["latency"]["p99_ms"] = 4
+    assert latency_reach(req, book) is not None
+    req["constraints"]["deployment"] = "on-prem"
+    assert latency_reach(req, book) is None

@@ -13,7 +13,7 @@ from archwise.kb.schemas.rule import CRITERIA, Note
 from archwise.kb.schemas.technology import TOPICS
 from archwise.recommend import archetypes, pricing
 from archwise.recommend import options as opt
-from archwise.recommend.feasibility import feasibility
+from archwise.recommend.feasibility import feasibility, latency_reach
 from archwise.recommend.models import (
     CheckResult,
     Choice,
@@ -560,6 +560,9 @@ def recommend(
     for line in _outside_kb(ctx):
         warnings.append(line)
         why.append(line)
+    reach = latency_reach(ctx.requirements, book)
+    if reach is not None:
+        warnings.append(f"latency: {reach}")
     for m in ctx.matches:
         if m.archetype.outside_model:
             warnings.append(f"outside what archwise models: {m.archetype.outside_model}")

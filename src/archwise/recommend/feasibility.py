@@ -355,6 +355,138 @@ def placement_conflicts(
     return out
 
 
+def _places(book: RuleBook) -> dict[str, set[str]]:
+    """Each listed provider's jurisdictions: the countries of its regions and their groups."""
+    return {p.id: {x for r in p.regions for x in (r.country, *r.groups)} for p in book.regions}
+
+
+def _residency(req: Mapping[str, Any], places: Mapping[str, set[str]]) -> list[str]:
+    """The file's residency jurisdictions that some provider's region list can be judged by."""
+    known = set().union(*places.values()) if places else set()
+    wanted = [str(v).casefold() for v in _get(req, "non_functional.data_residency") or []]
+    return [v for v in wanted if v in known]
+
+
+def residency_gaps(entry: Any, req: Mapping[str, Any], book: RuleBook) -> list[str]:
+    """Required jurisdictions where none of a managed-only entry's providers has a region."""
+    if not getattr(entry, "managed_only", False):
+        return []
+    places = _places(book)
+    providers = {m.provider for m in getattr(entry, "managed", [])}
+    # A provider whose regions archwise does not list is not judged: no claim either way.
+    if not providers or not providers <= set(places):
+        return []
+    return [v for v in _residency(req, places) if not any(v in places[p] for p in providers)]
+
+
+def residency_blocked(req: Mapping[str, Any], kb: KBLike, book: RuleBook) -> set[str]:
+    """Required technologies (as the file names them) with no region where the data must stay."""
+    required = _get(req, "constraints.technologies.required") or []
+    return {n for n in required if residency_gaps(kb.find(n), req, book)}
+
+
+def residency_conflicts(req: Mapping[str, Any], kb: KBLike, book: RuleBook) -> list[Conflict]:
+    """The chosen cloud and required managed services against where the data must stay."""
+    places = _places(book)
+    wanted = _residency(req, places)
+    if not wanted:
+        return []
+    out: list[Conflict] = []
+    cloud = _get(req, "constraints.cloud")
+    where = ", ".join(wanted)
+    if cloud in places:
+        missing = [v for v in wanted if v not in places[cloud]]
+        if missing:
+            hosts = sorted(p for p in places if all(v in places[p] for v in missing))
+            move = "run the system on a provider with a region there: " + "; ".join(
+                _operated(book, h, missing) for h in hosts
+            )
+            out.append(
+                Conflict(
+                    requirements=["non_functional.data_residency", "constraints.cloud"],
+                    why=f"the data must stay in {', '.join(missing)}, but {cloud} has no "
+                    f"region there",
+                    numbers={
+                        f"{cloud}_regions": float(_count(book, cloud)),
+                        f"{cloud}_regions_there": 0.0,
+                    },
+                    relax=[
+                        *([move] if hosts else []),
+                        "run it on premises or with a local hosting provider in "
+                        f"{', '.join(missing)}",
+                        f"confirm with counsel whether the data may leave {', '.join(missing)}",
+                    ],
+                )
+            )
+    for name in _get(req, "constraints.technologies.required") or []:
+        entry = kb.find(name)
+        gaps = residency_gaps(entry, req, book) if entry is not None else []
+        if entry is None or not gaps:
+            continue
+        providers = ", ".join(sorted({m.provider for m in getattr(entry, "managed", [])}))
+        out.append(
+            Conflict(
+                requirements=["constraints.technologies.required", "non_functional.data_residency"],
+                why=f"{entry.name} is required, but it runs only in {providers} regions and "
+                f"none is in {', '.join(gaps)} ({where} required)",
+                relax=[
+                    f"drop {entry.name} from the required list for a service that runs in "
+                    f"{', '.join(gaps)}",
+                    f"confirm with counsel whether the data may leave {', '.join(gaps)}",
+                ],
+            )
+        )
+    return out
+
+
+def _operated(book: RuleBook, provider: str, wanted: Sequence[str]) -> str:
+    """A provider, with the local operators of its regions there when it does not run them."""
+    ops = sorted(
+        {
+            r.operated_by
+            for p in book.regions
+            if p.id == provider
+            for r in p.regions
+            if r.operated_by and ({r.country, *r.groups} & set(wanted))
+        }
+    )
+    return f"{provider} (run there by {' and '.join(ops)})" if ops else provider
+
+
+def _count(book: RuleBook, provider: str) -> int:
+    return sum(len(p.regions) for p in book.regions if p.id == provider)
+
+
+def latency_reach(req: Mapping[str, Any], book: RuleBook) -> str | None:
+    """Physics for a round trip to a cloud region: how far the users may be, when it is tight."""
+    if _get(req, "constraints.deployment") not in ("cloud", "hybrid"):
+        return None
+    targets = [
+        float(v)
+        for k in ("p50_ms", "p95_ms", "p99_ms", "p999_ms")
+        if (v := _get(req, f"non_functional.latency.{k}")) is not None
+    ]
+    tight = book.setting("feasibility.metro_latency_ms", 10.0)
+    if not targets or min(targets) >= tight:
+        return None
+    target = min(targets)
+    # Light in glass covers about 200 km per millisecond; a request is a round trip.
+    per_ms = book.setting("feasibility.fibre_km_per_ms", 200.0)
+    reach = target / 2 * per_ms
+    where = _get(req, "non_functional.regions")
+    said = (
+        f"non_functional.regions names {', '.join(map(str, where))}, a jurisdiction, not a distance"
+        if where
+        else "the file does not say where the users or sites are"
+    )
+    return (
+        f"a {target:g} ms round trip reaches at most about {reach:,.0f} km of fibre from the "
+        f"cloud region (light in glass covers about {per_ms:g} km per ms, before any "
+        f"processing); {said}: confirm every site is that close to the region, or serve it "
+        "from servers at the site or a nearby edge zone"
+    )
+
+
 def feasibility(
     req: Mapping[str, Any],
     kb: KBLike,
@@ -366,6 +498,7 @@ def feasibility(
     conflicts = [
         *technology_conflicts(req, kb),
         *placement_conflicts(req, kb, isolated="isolated-network" in concerns),
+        *residency_conflicts(req, kb, book),
         *budget_conflict(req, options, book),
         *storage_conflict(req, book),
         *availability_conflict(req, book),

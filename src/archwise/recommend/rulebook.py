@@ -11,6 +11,7 @@ from typing import Any, Protocol, TypeVar
 from archwise.kb.schemas.archetype import Archetype
 from archwise.kb.schemas.pattern import Pattern
 from archwise.kb.schemas.price import Price, Unpriced
+from archwise.kb.schemas.region import ProviderRegions
 from archwise.kb.schemas.rule import CRITERIA, Rule
 from archwise.kb.schemas.technology import Technology
 from archwise.recommend import expr
@@ -45,6 +46,7 @@ class RuleBook:
     prices: Mapping[str, Price]
     archetypes: Sequence[Archetype] = ()
     unpriced: Sequence[Unpriced] = ()  # components left unpriced on purpose, with the reason
+    regions: Sequence[ProviderRegions] = ()  # each provider's regions, for data residency
     by_kind: dict[str, list[Rule]] = field(default_factory=dict)
     _of_topic: dict[tuple[str, str], list[Rule]] = field(
         default_factory=dict, init=False, repr=False, compare=False

@@ -10,7 +10,7 @@ from typing import Any
 
 from archwise.kb.schemas.rule import Adjustment, Need, Rule
 from archwise.recommend import expr
-from archwise.recommend.feasibility import unusable_required
+from archwise.recommend.feasibility import residency_blocked, residency_gaps, unusable_required
 from archwise.recommend.models import (
     CriterionScore,
     Decision,
@@ -147,6 +147,7 @@ def exclusions(
     # narrows nothing: the feasibility verdict names the conflict and the closest design goes on.
     isolated = "isolated-network" in (ctx.derived.get("concerns") or ())
     blocked = unusable_required(ctx.requirements, ctx.kb, isolated)
+    blocked |= residency_blocked(ctx.requirements, ctx.kb, book)
     required = [n for n in required if n not in blocked]
     req_hits = [e.name for e in cands if _is_named(ctx, e, required)]
     # A rule's `when` reads the requirements and earlier choices, never the entry: decide it once.
@@ -173,6 +174,12 @@ def exclusions(
             for topics, names, why in tilt.refuse:
                 if (not topics or topic in topics) and named(ctx.facts_of(entry), names):
                     reasons.append(f"{entry.name} is wrong for {tilt.label}: {why}")
+        gaps = residency_gaps(entry, ctx.requirements, book)
+        if gaps:
+            reasons.append(
+                f"{entry.name} has no region in {', '.join(gaps)}, where "
+                "non_functional.data_residency keeps the data"
+            )
         if req_hits and entry.name not in req_hits:
             reasons.append(
                 f"constraints.technologies.required names {', '.join(req_hits)} for {topic}"

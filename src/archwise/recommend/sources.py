@@ -13,6 +13,7 @@ from archwise.errors import InputError
 from archwise.kb.loader import KnowledgeBase, load_kb
 from archwise.kb.schemas.archetype import Archetype
 from archwise.kb.schemas.price import Price, Unpriced
+from archwise.kb.schemas.region import ProviderRegions
 from archwise.kb.schemas.rule import CRITERIA, Rule
 from archwise.recommend.models import Question
 from archwise.recommend.rulebook import RuleBook
@@ -34,7 +35,8 @@ def rulebook(kb: KnowledgeBase, prices: str | Path | None = None) -> RuleBook:
             table[p.key] = p
     archetypes = cast(list[Archetype], kb.documents("archetypes"))
     unpriced = cast(list[Unpriced], kb.documents("unpriced"))
-    return RuleBook(rules, table, archetypes, unpriced)
+    regions = cast(list[ProviderRegions], kb.documents("regions"))
+    return RuleBook(rules, table, archetypes, unpriced, regions=regions)
 
 
 def _price_file(path: Path, table: Mapping[str, Price]) -> list[Price]:

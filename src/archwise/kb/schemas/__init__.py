@@ -17,4 +17,5 @@ KINDS: dict[str, str] = {
     "phases": "archwise.kb.schemas.phase:Phase",
     "risks": "archwise.kb.schemas.risk:RiskQuestion",
     "archetypes": "archwise.kb.schemas.archetype:Archetype",
+    "regions": "archwise.kb.schemas.region:ProviderRegions",
 }
