@@ -135,7 +135,7 @@ def test_capacity_plan_agrees_on_the_new_checks() -> None:
     from archwise.api import capacity, recommend
     from archwise.jsonable import to_jsonable
 
-    for name in ("depot-footage.yaml", "hangar-records.yaml"):
+    for name in ("depot-footage.yaml", "hangar-records.yaml", "mainland-clients.yaml"):
         plan = capacity.plan_capacity(ADVICE / name)
         verdict = to_jsonable(recommend.recommend(ADVICE / name).feasibility)
         assert plan.feasibility == verdict
