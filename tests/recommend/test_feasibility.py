@@ -182,6 +182,8 @@ def test_a_service_with_no_region_there_is_excluded_with_the_reason() -> None:
     assert "no region in cn" in gone["Firestore"]
     chosen = next(o for o in rec["options"] if o["name"] == rec["recommendation"]["option"])
     assert "Firestore" not in chosen["components"].values()
+    # The cloud cannot keep the data there: the option is portable, not a GCP design.
+    assert chosen["provider"] == "neutral"
 
 
 def test_a_provider_with_a_region_there_is_no_residency_conflict() -> None:
@@ -192,6 +194,7 @@ def test_a_provider_with_a_region_there_is_no_residency_conflict() -> None:
     )
     gone = {e["name"] for e in rec["decisions"]["database"]["excluded"]}
     assert "Firestore" not in gone
+    assert all(o["provider"] != "neutral" for o in rec["options"])
 
 
 def test_residency_reads_countries_and_groups_and_leaves_unknown_places_alone() -> None:

@@ -13,7 +13,7 @@ from archwise.kb.schemas.rule import CRITERIA, Note
 from archwise.kb.schemas.technology import TOPICS
 from archwise.recommend import archetypes, pricing
 from archwise.recommend import options as opt
-from archwise.recommend.feasibility import feasibility, latency_reach
+from archwise.recommend.feasibility import cloud_residency_gaps, feasibility, latency_reach
 from archwise.recommend.models import (
     CheckResult,
     Choice,
@@ -38,6 +38,8 @@ def context(req: Requirements, kb: KBLike, year: int, book: RuleBook) -> Context
     """The evaluation context of a requirements file, with the derived names computed."""
     ctx = Context(plain(req, by_alias=True), kb, year)
     ctx.derive(book)
+    # A cloud with no region where the data must stay cannot host the options: they go neutral.
+    ctx.derived["cloud_lacks_residency"] = bool(cloud_residency_gaps(ctx.requirements, book))
     if ctx.derived.get("cloud") not in ("aws", "gcp", "azure"):
         # 'any' (or nothing) leaves the choice open: options are priced and composed on AWS.
         ctx.derived["cloud"] = "aws"

@@ -379,6 +379,15 @@ def residency_gaps(entry: Any, req: Mapping[str, Any], book: RuleBook) -> list[s
     return [v for v in _residency(req, places) if not any(v in places[p] for p in providers)]
 
 
+def cloud_residency_gaps(req: Mapping[str, Any], book: RuleBook) -> list[str]:
+    """Required jurisdictions where constraints.cloud has no region."""
+    places = _places(book)
+    cloud = _get(req, "constraints.cloud")
+    if cloud not in places:
+        return []
+    return [v for v in _residency(req, places) if v not in places[cloud]]
+
+
 def residency_blocked(req: Mapping[str, Any], kb: KBLike, book: RuleBook) -> set[str]:
     """Required technologies (as the file names them) with no region where the data must stay."""
     required = _get(req, "constraints.technologies.required") or []
@@ -394,30 +403,27 @@ def residency_conflicts(req: Mapping[str, Any], kb: KBLike, book: RuleBook) -> l
     out: list[Conflict] = []
     cloud = _get(req, "constraints.cloud")
     where = ", ".join(wanted)
-    if cloud in places:
-        missing = [v for v in wanted if v not in places[cloud]]
-        if missing:
-            hosts = sorted(p for p in places if all(v in places[p] for v in missing))
-            move = "run the system on a provider with a region there: " + "; ".join(
-                _operated(book, h, missing) for h in hosts
+    missing = cloud_residency_gaps(req, book)
+    if missing:
+        hosts = sorted(p for p in places if all(v in places[p] for v in missing))
+        move = "run the system on a provider with a region there: " + "; ".join(
+            _operated(book, h, missing) for h in hosts
+        )
+        out.append(
+            Conflict(
+                requirements=["non_functional.data_residency", "constraints.cloud"],
+                why=f"the data must stay in {', '.join(missing)}, but {cloud} has no region there",
+                numbers={
+                    f"{cloud}_regions": float(_count(book, cloud)),
+                    f"{cloud}_regions_there": 0.0,
+                },
+                relax=[
+                    *([move] if hosts else []),
+                    f"run it on premises or with a local hosting provider in {', '.join(missing)}",
+                    f"confirm with counsel whether the data may leave {', '.join(missing)}",
+                ],
             )
-            out.append(
-                Conflict(
-                    requirements=["non_functional.data_residency", "constraints.cloud"],
-                    why=f"the data must stay in {', '.join(missing)}, but {cloud} has no "
-                    f"region there",
-                    numbers={
-                        f"{cloud}_regions": float(_count(book, cloud)),
-                        f"{cloud}_regions_there": 0.0,
-                    },
-                    relax=[
-                        *([move] if hosts else []),
-                        "run it on premises or with a local hosting provider in "
-                        f"{', '.join(missing)}",
-                        f"confirm with counsel whether the data may leave {', '.join(missing)}",
-                    ],
-                )
-            )
+        )
     for name in _get(req, "constraints.technologies.required") or []:
         entry = kb.find(name)
         gaps = residency_gaps(entry, req, book) if entry is not None else []

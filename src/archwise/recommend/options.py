@@ -145,6 +145,8 @@ def provider(comp: Composition, ctx: Context) -> str:
     if tied:
         return max(sorted(set(tied)), key=tied.count)
     cloud = cons.get("cloud")
+    if ctx.derived.get("cloud_lacks_residency"):
+        return "neutral"
     return str(cloud) if cloud in ("aws", "gcp", "azure") else "neutral"
 
 
