@@ -371,6 +371,8 @@ def residency_gaps(entry: Any, req: Mapping[str, Any], book: RuleBook) -> list[s
     """Required jurisdictions where none of a managed-only entry's providers has a region."""
     if not getattr(entry, "managed_only", False):
         return []
+    if not _get(req, "non_functional.data_residency"):
+        return []
     places = _places(book)
     providers = {m.provider for m in getattr(entry, "managed", [])}
     # A provider whose regions archwise does not list is not judged: no claim either way.
@@ -381,8 +383,10 @@ def residency_gaps(entry: Any, req: Mapping[str, Any], book: RuleBook) -> list[s
 
 def cloud_residency_gaps(req: Mapping[str, Any], book: RuleBook) -> list[str]:
     """Required jurisdictions where constraints.cloud has no region."""
-    places = _places(book)
     cloud = _get(req, "constraints.cloud")
+    if not _get(req, "non_functional.data_residency"):
+        return []
+    places = _places(book)
     if cloud not in places:
         return []
     return [v for v in _residency(req, places) if v not in places[cloud]]
@@ -396,6 +400,8 @@ def residency_blocked(req: Mapping[str, Any], kb: KBLike, book: RuleBook) -> set
 
 def residency_conflicts(req: Mapping[str, Any], kb: KBLike, book: RuleBook) -> list[Conflict]:
     """The chosen cloud and required managed services against where the data must stay."""
+    if not _get(req, "non_functional.data_residency"):
+        return []
     places = _places(book)
     wanted = _residency(req, places)
     if not wanted:
