@@ -1,0 +1,97 @@
+"""Services the owners declare in code or build files rather than in compose or Kubernetes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Declared:
+    """One service an app host or build declares: built from a folder, or a resource it runs."""
+
+    name: str
+    kind: str
+    folder: str | None  # None: a resource the host runs (a database, a broker, a proxy)
+    file: str
+    line: int
+    links: list[str] = field(default_factory=list)
+
+
+_ASPIRE_HOST = re.compile(r"Aspire\.AppHost\.Sdk|<IsAspireHost>\s*true", re.IGNORECASE)
+_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.DOTALL)
+_BUILDER = re.compile(r"\b(\w+)\s*=\s*DistributedApplication\.CreateBuilder\b")
+_RESOURCE = re.compile(
+    r"^\s*(?:(?:var|IResourceBuilder<[^>]*>)\s+(\w+)\s*=\s*)?(\w+)\s*\.\s*(Add\w+)"
+    r"(?:<\s*Projects\.(\w+)\s*>)?\(\s*\"([^\"]+)\"(?:\s*,\s*\"([^\"]+\.\w+proj)\")?",
+)
+_REFERENCE = re.compile(r"\.WithReference\(\s*(\w+)")
+
+
+def _folder(path: str) -> str:
+    return path.rsplit("/", 1)[0] if "/" in path else ""
+
+
+def _norm(path: str) -> str:
+    parts: list[str] = []
+    for p in path.replace("\\", "/").split("/"):
+        if p == "..":
+            if parts:
+                parts.pop()
+        elif p and p != ".":
+            parts.append(p)
+    return "/".join(parts)
+
+
+def aspire_services(paths: Sequence[str], read: Callable[[str], str | None]) -> list[Declared]:
+    """Projects and resources a .NET Aspire app host adds, with `WithReference` as links."""
+    projects = [p for p in paths if p.endswith((".csproj", ".fsproj", ".vbproj"))]
+    by_type = {re.sub(r"[^\w]", "_", p.rsplit("/", 1)[-1].rsplit(".", 1)[0]): p for p in projects}
+    found: list[Declared] = []
+    for proj in projects:
+        text = read(proj)
+        if text is None or not _ASPIRE_HOST.search(text):
+            continue
+        host = _folder(proj)
+        sources = [p for p in paths if p.endswith(".cs") and _folder(p) == host]
+        for src in sorted(sources):
+            code = read(src)
+            if code is not None:
+                found.extend(_host_program(src, code, by_type))
+    return found
+
+
+def _host_program(path: str, code: str, by_type: dict[str, str]) -> list[Declared]:
+    code = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), code)
+    builders = {m.group(1) for m in _BUILDER.finditer(code)}
+    if not builders:
+        return []
+    names: dict[str, str] = {}  # variable -> resource that runs (a database resolves to its server)
+    out: dict[str, Declared] = {}
+    pos = 0
+    for stmt in code.split(";"):
+        start, pos = pos, pos + len(stmt) + 1
+        m = _RESOURCE.match(stmt)
+        if m is None:
+            continue
+        var, receiver, method, ptype, name, ppath = m.groups()
+        if receiver not in builders:
+            if receiver in names and var:
+                names[var] = names[receiver]  # postgres.AddDatabase("db") runs on postgres
+            continue
+        line = code.count("\n", 0, start + m.start(3)) + 1
+        folder: str | None = None
+        if method == "AddProject":
+            target = by_type.get(ptype or "") if ptype else None
+            if target is None and ppath:
+                target = _norm(f"{_folder(path)}/{ppath}")
+            folder = _folder(target) if target is not None else None
+            if folder is None:
+                continue  # a project outside the tree is not one of this repository's services
+        out[name] = Declared(name, "aspire", folder, path, line, _REFERENCE.findall(stmt))
+        if var:
+            names[var] = name
+    for d in out.values():
+        d.links = sorted({names[r] for r in d.links if r in names and names[r] != d.name})
+    return list(out.values())
