@@ -168,3 +168,47 @@ def test_a_root_app_with_its_own_dockerfile_is_still_a_service(tmp_path: Path) -
     }
     doc = _doc(write(tmp_path / "clinic", files))
     assert _built(doc) == {"clinic": "", "worker": "worker"}
+
+
+def _pkg(name: str, scripts: dict[str, str], deps: dict[str, str] | None = None) -> str:
+    import json
+
+    return json.dumps(
+        {"name": name, "private": True, "scripts": scripts, "dependencies": deps or {}}
+    )
+
+
+TURBO = {
+    "package.json": '{"name": "acme", "private": true, "scripts": {"dev": "turbo dev"},\n'
+    ' "devDependencies": {"turbo": "^2"}}\n',
+    "pnpm-workspace.yaml": "packages:\n  - apps/*\n  - packages/*\n  - '!packages/legacy-*'\n",
+    "turbo.json": '{"tasks": {"build": {}}}\n',
+    "apps/web/package.json": _pkg(
+        "@acme/web",
+        {"dev": "next dev", "build": "next build", "start": "next start"},
+        {"next": "15"},
+    ),
+    "apps/web/src/app/page.tsx": "export default function Page() { return null; }\n",
+    "apps/admin/package.json": _pkg("@acme/admin", {"dev": "vite dev", "start": "vite start"}),
+    "apps/admin/src/main.ts": "export const admin = 1;\n",
+    # a mobile app and a library run no server
+    "apps/mobile/package.json": _pkg("@acme/mobile", {"dev": "expo start"}, {"expo": "54"}),
+    "apps/mobile/App.tsx": "export default function App() { return null; }\n",
+    "packages/db/package.json": _pkg("@acme/db", {"build": "tsc"}),
+    "packages/db/src/index.ts": "export const db = {};\n",
+    "packages/legacy-api/package.json": _pkg("@acme/legacy-api", {"start": "node index.js"}),
+    "packages/legacy-api/index.js": "module.exports = {};\n",
+}
+
+
+def test_workspace_members_with_a_start_script_are_services_without_containers(
+    tmp_path: Path,
+) -> None:
+    doc = _doc(write(tmp_path / "acme", TURBO))
+    assert _built(doc) == {"web": "apps/web", "admin": "apps/admin"}
+
+
+def test_a_container_build_keeps_workspace_apps_out(tmp_path: Path) -> None:
+    files = {**TURBO, "apps/web/Dockerfile": 'FROM node:22\nCMD ["npm", "start"]\n'}
+    doc = _doc(write(tmp_path / "acme", files))
+    assert _built(doc) == {"web": "apps/web"}

@@ -1,10 +1,14 @@
-"""Services the owners declare in code or build files rather than in compose or Kubernetes."""
+"""Services the owners declare in an app host, a build or a workspace, not in compose or k8s."""
 
 from __future__ import annotations
 
+import fnmatch
+import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+
+import yaml
 
 
 @dataclass
@@ -95,3 +99,53 @@ def _host_program(path: str, code: str, by_type: dict[str, str]) -> list[Declare
     for d in out.values():
         d.links = sorted({names[r] for r in d.links if r in names and names[r] != d.name})
     return list(out.values())
+
+
+def _workspace_globs(paths: Sequence[str], read: Callable[[str], str | None]) -> list[str]:
+    """Member globs of the root workspace: package.json `workspaces` or pnpm-workspace.yaml."""
+    globs: list[str] = []
+    if "package.json" in paths:
+        try:
+            doc = json.loads(read("package.json") or "{}")
+        except ValueError:
+            doc = {}
+        ws = doc.get("workspaces") if isinstance(doc, dict) else None
+        if isinstance(ws, dict):
+            ws = ws.get("packages")
+        if isinstance(ws, list):
+            globs += [g for g in ws if isinstance(g, str)]
+    if "pnpm-workspace.yaml" in paths:
+        try:
+            doc = yaml.safe_load(read("pnpm-workspace.yaml") or "") or {}
+        except yaml.YAMLError:
+            doc = {}
+        pk = doc.get("packages") if isinstance(doc, dict) else None
+        if isinstance(pk, list):
+            globs += [g for g in pk if isinstance(g, str)]
+    return globs
+
+
+def workspace_apps(paths: Sequence[str], read: Callable[[str], str | None]) -> list[Declared]:
+    """Members of a JavaScript workspace that run as a server: those with a `start` script."""
+    # `npm start` is how a deployed Node app runs; a library or a mobile app has no such script
+    globs = [g.rstrip("/") for g in _workspace_globs(paths, read)]
+    include = [g for g in globs if not g.startswith("!")]
+    exclude = [g[1:] for g in globs if g.startswith("!")]
+    found: list[Declared] = []
+    for p in sorted(paths):
+        folder, _, base = p.rpartition("/")
+        if base != "package.json" or not folder or "node_modules" in folder.split("/"):
+            continue
+        if not any(fnmatch.fnmatchcase(folder, g) for g in include):
+            continue
+        if any(fnmatch.fnmatchcase(folder, g) for g in exclude):
+            continue
+        try:
+            doc = json.loads(read(p) or "{}")
+        except ValueError:
+            continue
+        scripts = doc.get("scripts") if isinstance(doc, dict) else None
+        if isinstance(scripts, dict) and isinstance(scripts.get("start"), str):
+            name = folder.rsplit("/", 1)[-1]
+            found.append(Declared(name, "workspace", folder, p, 1))
+    return found

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archwise.analyze import graph as g
-from archwise.analyze.declared import aspire_services
+from archwise.analyze.declared import aspire_services, workspace_apps
 from archwise.analyze.detect import Detection, DetectRules, Evidence, Matcher, settle
 from archwise.analyze.imports import RawImport, extract, supported
 from archwise.analyze.languages import language_for
@@ -911,6 +911,12 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
             continue
         add(Service(name, "dockerfile", folder, d.file, 1))
         covered.add(folder)
+    if not covered:
+        # no container builds anything: the workspace members that run as servers are the services
+        for dec in workspace_apps(out.all_paths, functools.partial(_read_text, out.root)):
+            if dec.name not in services and dec.folder is not None:
+                add(Service(dec.name, dec.kind, dec.folder, dec.file, dec.line))
+                covered.add(dec.folder)
     if "" not in covered and (not covered or root_runs):
         add(Service(root_name, "root", "", ".", None))
     out.services = sorted(services.values(), key=lambda s: (not s.built, s.folder, s.name))
@@ -929,8 +935,8 @@ def _read_text(root: Path, rel: str) -> str | None:
 
 
 def _root_runs_code(out: Analysis) -> bool:
-    """The root holds an app of its own, not only a parent build or tooling for its modules
-    (a Maven aggregator, a package.json with no runtime dependencies)."""
+    """The root holds an app of its own, not only a parent build or tooling for its modules."""
+    # a Maven aggregator (packaging pom) or a package.json without runtime dependencies is not
     for base in out.all_paths:
         if "/" in base or base.lower() not in CODE_MANIFESTS:
             continue
