@@ -47,6 +47,9 @@ ASPIRE = {
         var pg = builder.AddPostgres("pg");
         var cartDb = pg.AddDatabase("cartdb");
 
+        var identity = builder.AddProject<Projects.Identity_Api>("identity-api");
+        var identityUrl = identity.GetEndpoint("https");
+
         // Services
         var cartApi = builder.AddProject<Projects.Cart_Api>("cart-api")
             .WithReference(cache)
@@ -54,8 +57,10 @@ ASPIRE = {
 
         builder.AddProject<Projects.Storefront>("storefront")
             .WithExternalHttpEndpoints()
-            .WithReference(cartApi);
+            .WithReference(cartApi)
+            .WithEnvironment("IdentityUrl", identityUrl);
 
+        builder.AddYarp("edge").ConfigureRoutes(cartApi, "identity");
         // builder.AddProject<Projects.Legacy>("legacy");
         builder.AddProject("mailer", "../Mailer/Mailer.csproj");
 
@@ -63,6 +68,8 @@ ASPIRE = {
     """,
     "src/Cart.Api/Cart.Api.csproj": _csproj(),
     "src/Cart.Api/Program.cs": "var app = WebApplication.Create(args);\napp.Run();\n",
+    "src/Identity.Api/Identity.Api.csproj": _csproj(),
+    "src/Identity.Api/Program.cs": "var app = WebApplication.Create(args);\napp.Run();\n",
     "src/Storefront/Storefront.csproj": _csproj(),
     "src/Storefront/Program.cs": "var app = WebApplication.Create(args);\napp.Run();\n",
     "src/Mailer/Mailer.csproj": _csproj("Microsoft.NET.Sdk.Worker"),
@@ -75,13 +82,20 @@ def test_an_aspire_app_host_declares_services_and_their_references(tmp_path: Pat
     # named as the host names them, each in its project's folder; the repository is no service
     assert _built(doc) == {
         "cart-api": "src/Cart.Api",
+        "identity-api": "src/Identity.Api",
         "storefront": "src/Storefront",
         "mailer": "src/Mailer",
     }
     backing = {s["name"] for s in doc["services"] if not s["built"]}
-    assert backing == {"cache", "pg"}
-    # a database added on a server is a reference to the server that runs it
-    assert _edges(doc) == {("cart-api", "cache"), ("cart-api", "pg"), ("storefront", "cart-api")}
+    assert backing == {"cache", "pg", "edge"}
+    # a database added on a server is the server that runs it; an endpoint is its service's
+    assert _edges(doc) == {
+        ("cart-api", "cache"),
+        ("cart-api", "pg"),
+        ("storefront", "cart-api"),
+        ("storefront", "identity-api"),
+        ("edge", "cart-api"),
+    }
 
 
 PETSHOP = {

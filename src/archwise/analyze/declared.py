@@ -30,7 +30,11 @@ _RESOURCE = re.compile(
     r"^\s*(?:(?:var|IResourceBuilder<[^>]*>)\s+(\w+)\s*=\s*)?(\w+)\s*\.\s*(Add\w+)"
     r"(?:<\s*Projects\.(\w+)\s*>)?\(\s*\"([^\"]+)\"(?:\s*,\s*\"([^\"]+\.\w+proj)\")?",
 )
-_REFERENCE = re.compile(r"\.WithReference\(\s*(\w+)")
+_ALIAS = re.compile(
+    r"^\s*(?:var|IResourceBuilder<[^>]*>|EndpointReference)\s+(\w+)\s*=\s*(\w+)\s*\."
+)
+_STRING = re.compile(r'@?\$?"(?:[^"\\]|\\.)*"')
+_WORD = re.compile(r"\b[A-Za-z_]\w*\b")
 
 
 def _folder(path: str) -> str:
@@ -77,13 +81,13 @@ def _host_program(path: str, code: str, by_type: dict[str, str]) -> list[Declare
     for stmt in code.split(";"):
         start, pos = pos, pos + len(stmt) + 1
         m = _RESOURCE.match(stmt)
-        if m is None:
+        if m is None or m.group(2) not in builders:
+            alias = _ALIAS.match(stmt)
+            if alias is not None and alias.group(2) in names:
+                # postgres.AddDatabase("db") runs on postgres; api.GetEndpoint("http") is api
+                names[alias.group(1)] = names[alias.group(2)]
             continue
-        var, receiver, method, ptype, name, ppath = m.groups()
-        if receiver not in builders:
-            if receiver in names and var:
-                names[var] = names[receiver]  # postgres.AddDatabase("db") runs on postgres
-            continue
+        var, _, method, ptype, name, ppath = m.groups()
         line = code.count("\n", 0, start + m.start(3)) + 1
         folder: str | None = None
         if method == "AddProject":
@@ -93,11 +97,13 @@ def _host_program(path: str, code: str, by_type: dict[str, str]) -> list[Declare
             folder = _folder(target) if target is not None else None
             if folder is None:
                 continue  # a project outside the tree is not one of this repository's services
-        out[name] = Declared(name, "aspire", folder, path, line, _REFERENCE.findall(stmt))
+        # whatever the declaration hands another resource (a reference, a wait, an endpoint
+        # in its environment, routes of a proxy) is something it talks to or needs first
+        rest = _STRING.sub('""', stmt[m.end() :])
+        used = {names[w] for w in _WORD.findall(rest) if w in names}
+        out[name] = Declared(name, "aspire", folder, path, line, sorted(used - {name}))
         if var:
             names[var] = name
-    for d in out.values():
-        d.links = sorted({names[r] for r in d.links if r in names and names[r] != d.name})
     return list(out.values())
 
 
