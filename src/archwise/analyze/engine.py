@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archwise.analyze import graph as g
+from archwise.analyze.declared import aspire_services, workspace_apps
 from archwise.analyze.detect import Detection, DetectRules, Evidence, Matcher, settle
 from archwise.analyze.imports import RawImport, extract, supported
 from archwise.analyze.languages import language_for
@@ -830,12 +831,16 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
             old.links = sorted({*old.links, *svc.links})
             old.env_values += svc.env_values
 
+    by_image_name = _module_images(out, manifest_dirs)
     for d in deps:
         if d.kind == "compose":
             folder = d.context
             if folder is not None and folder not in manifest_dirs:
                 mounted = _mounted_code(d, manifest_dirs)
                 folder = mounted if mounted is not None else folder
+            if folder is None and d.image:
+                # an image the repository's own build tool makes from one of its modules
+                folder = by_image_name.get(_image_name(d.image))
             add(
                 Service(
                     d.name,
@@ -843,7 +848,7 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
                     folder or "",
                     d.file,
                     d.line,
-                    built=d.context is not None,
+                    built=folder is not None,
                     image=d.image,
                     links=list(d.links),
                     env_values=list(d.env_values),
@@ -851,6 +856,18 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
             )
         elif d.kind == "skaffold" and d.context is not None:
             add(Service(d.name, "skaffold", d.context, d.file, d.line, image=d.image))
+    for dec in aspire_services(out.all_paths, functools.partial(_read_text, out.root)):
+        add(
+            Service(
+                dec.name,
+                dec.kind,
+                dec.folder or "",
+                dec.file,
+                dec.line,
+                built=dec.folder is not None,
+                links=dec.links,
+            )
+        )
     built_by_image = {s.image: s for s in services.values() if s.built and s.image}
     dockerfiles: dict[str, Deployable] = {}
     for d in deps:
@@ -883,18 +900,84 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
             )
         )
     covered = {s.folder for s in services.values() if s.built}
+    root_runs = _root_runs_code(out)
     for folder, d in sorted(dockerfiles.items()):
         if folder in covered:
             continue
+        if not folder and covered and not root_runs:
+            continue  # one Dockerfile a parent build uses for every module's image
         name = folder.rsplit("/", 1)[-1] if folder else root_name
         if name in services:
             continue
         add(Service(name, "dockerfile", folder, d.file, 1))
         covered.add(folder)
-    if "" not in covered and ("" in manifest_dirs or not covered):
+    if not covered:
+        # no container builds anything: the workspace members that run as servers are the services
+        for dec in workspace_apps(out.all_paths, functools.partial(_read_text, out.root)):
+            if dec.name not in services and dec.folder is not None:
+                add(Service(dec.name, dec.kind, dec.folder, dec.file, dec.line))
+                covered.add(dec.folder)
+    if "" not in covered and (not covered or root_runs):
         add(Service(root_name, "root", "", ".", None))
     out.services = sorted(services.values(), key=lambda s: (not s.built, s.folder, s.name))
     _service_edges(out)
+
+
+def _read_text(root: Path, rel: str) -> str | None:
+    """A small text file of the tree, or None when it cannot be read."""
+    try:
+        p = root / rel
+        if p.stat().st_size > MAX_FILE_BYTES:
+            return None
+        return p.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+
+
+def _root_runs_code(out: Analysis) -> bool:
+    """The root holds an app of its own, not only a parent build or tooling for its modules."""
+    # a Maven aggregator (packaging pom) or a package.json without runtime dependencies is not
+    for base in out.all_paths:
+        if "/" in base or base.lower() not in CODE_MANIFESTS:
+            continue
+        if base == "pom.xml":
+            text = _read_text(out.root, base) or ""
+            if re.search(r"<packaging>\s*pom\s*</packaging>", text):
+                continue
+        elif base == "package.json":
+            text = _read_text(out.root, base) or ""
+            if '"dependencies"' not in text:
+                continue
+        return True
+    return False
+
+
+def _image_name(image: str) -> str:
+    """The repository part of an image reference: 'org/petclinic-api:1.0' -> 'petclinic-api'."""
+    name = image.split("@", 1)[0].rsplit("/", 1)[-1]
+    return name.split(":", 1)[0].lower()
+
+
+_ARTIFACT = re.compile(r"<artifactId>\s*([\w.\-]+)\s*</artifactId>")
+_BUILD_FILES = ("pom.xml", "build.gradle", "build.gradle.kts")
+
+
+def _module_images(out: Analysis, manifest_dirs: set[str]) -> dict[str, str]:
+    """Image names a JVM build could give its modules (folder name, Maven artifactId) -> folder."""
+    found: dict[str, str] = {}
+    for p in out.all_paths:
+        folder, _, base = p.rpartition("/")
+        if not folder or base not in _BUILD_FILES or folder not in manifest_dirs:
+            continue
+        found.setdefault(folder.rsplit("/", 1)[-1].lower(), folder)
+        if base == "pom.xml":
+            text = _read_text(out.root, p) or ""
+            # the module's own artifactId follows its parent block
+            body = text.split("</parent>", 1)[-1]
+            m = _ARTIFACT.search(body)
+            if m:
+                found.setdefault(m.group(1).lower(), folder)
+    return found
 
 
 _VOLUME = re.compile(r"^(\.{1,2}(?:/[^:]*)?):")
