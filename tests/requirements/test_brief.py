@@ -304,6 +304,26 @@ def test_numbers_in_words(text: str, value: float) -> None:
             {"typescript": "strong", "react": "strong"},
         ),
         ("We are 4 thousand farmers.", "non_functional.users.total", None),
+        # whose team a count belongs to, and lists of roles that add up
+        ("Scale: 900 developers, ~4k builds/day", "constraints.team.engineers", None),
+        ("Devs: 3 Go developers + 2 freelancers", "constraints.team.engineers", 5),
+        (
+            "Staffing: 4 Python developers + 1 DBA for the first year",
+            "constraints.team.engineers",
+            5,
+        ),
+        ("Team: 3 data eng (Scala) + 1 backend (Java).", "constraints.team.engineers", 4),
+        (
+            "Three engineers, all Rust people, and a contractor for design.",
+            "constraints.team.engineers",
+            4,
+        ),
+        ("Team: the 4 of us from payments + 1 contractor.", "constraints.team.engineers", 5),
+        ("**li**: us two + Omar from data, 3 total.", "constraints.team.engineers", 3),
+        ("Our IT is me and one colleague.", "constraints.team.engineers", 2),
+        ("Our programmer is only 1 person.", "constraints.team.engineers", 1),
+        ("the quota stays at 5,000 calls a day", "constraints.team.engineers", None),
+        ("we degrade gracefully, so 99.5 is fine", "constraints.team.engineers", None),
         ("Search must be fast, less than half second.", "non_functional.latency.p99_ms", 500),
         ("Assignments are kept for one school year.", "functional.data.retention_days", 365),
         (

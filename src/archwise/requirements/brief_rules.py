@@ -103,15 +103,18 @@ ROLE = (
 STAFF = (
     r"{APPROX}{Q}\s+(?P<quals>(?:(?!(?:" + NUMBER_WORDS + r"|and|or|of|in|with)\b)"
     r"[A-Za-z#.+/-][\w#.+/-]{0,19}\s+){0,3}?)"
+    + r"(?:"
     + DEVS
+    + r"|contractors?|freelancers?|DBAs?|(?:back[- ]?end|front[- ]?end|full[- ]?stack)(?=\s*\())"
     + r"\b(?:\s*\((?P<paren>(?!\s*\d)[^)\n]{1,80})\)|\s+(?:in|with|on|of)\s+{TECHS})?"
 )
 # one person or group in a roll call of the team, and what separates them
 ROLL_ITEM = (
     r"(?:(?-i:me|myself|I|Me)|(?-i:[A-Z][a-z]{1,20})|my\s+[a-z]{3,15}|the\s+(?:two|three|four|five"
-    r"|six|\d)\s+of\s+us|(?:an?|one|two|three|four|five|six|seven|eight|\d{1,2})\s+"
+    r"|six|\d)\s+of\s+us|us\s+(?:two|three|four|five|six|\d)\b|(?:an?|one|two|three|four|five|six|seven|eight|\d{1,2})\s+"
     r"(?:[A-Za-z-]{2,15}\s+)?(?:freelancers?|contractors?|devs?|developers?|engineers?|interns?"
     r"|others|more|co-?founders?|designers?|testers?|people|guys|juniors?|seniors?))"
+    r"(?:[ \t]+from[ \t]+(?:the[ \t]+)?[A-Za-z-]{2,20})?"
 )
 ROLL_SEP = r"(?:[ \t]*,[ \t]*(?:and[ \t]+|plus[ \t]+)?|[ \t]+(?:and|plus)[ \t]+|[ \t]*[+&][ \t]*)"
 FACTOR_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a\s+hundred"
@@ -628,8 +631,9 @@ RULES: list[Rule] = [
     # "the three of us plus Oskar": each person named and each group counted
     Rule(
         f"{TEAM}.engineers",
-        r"(?:\bteam\s*(?:is|are|:|=|consists\s+of)|\bwe\s+are|\bwe're|\bit's\s+just|\bjust"
-        r"|\bonly)[ \t]+(?:it's[ \t]+|just[ \t]+|only[ \t]+)?(?P<roll>"
+        r"(?:(?:\bteam\s*(?:is|are|:|=|consists\s+of)|\bwe\s+are|\bwe're|\bit's\s+just|\bjust"
+        r"|\bonly)[ \t]+(?:it's[ \t]+|just[ \t]+|only[ \t]+)?"
+        r"|(?=\bus[ \t]+(?:two|three|four|five|six|\d)\b))(?P<roll>"
         + ROLL_ITEM
         + r"(?:"
         + ROLL_SEP
@@ -643,7 +647,8 @@ RULES: list[Rule] = [
     Rule(
         f"{TEAM}.engineers",
         r"\b(?:me|myself|I)\s+(?:and|plus|\+|&)\s+{Q}\s+(?:other\s+|more\s+)?(?:[A-Za-z-]{2,15}\s+)?"
-        r"(?:devs?|developers?|engineers?|programmers?|people|persons|others|co-?founders?)\b",
+        r"(?:devs?|developers?|engineers?|programmers?|people|persons|others|co-?founders?"
+        r"|colleagues?|coworkers?|co-workers?|friends?|partners?)\b",
         "count_me",
         prefer=2,
     ),
@@ -689,7 +694,7 @@ RULES: list[Rule] = [
         r"|engineering|tech|software)(?:\s+(?:department|team|staff|group))?\s+(?:is|are|has"
         r"|consists\s+of))\s*[:=,]?\s*(?:now\s+|currently\s+|today\s+)?"
         r"(?:a\s+team\s+of\s+)?{Q}\b(?:\s+(?:" + PEOPLE + r"|members|FTEs?)\b"
-        r"|\s+(?:on|in)\s+the\s+(?:team|squad)\b|(?=[ \t]*(?:[,.;:()\n]|$)))",
+        r"|\s+(?:on|in)\s+the\s+(?:team|squad)\b|(?=[ \t]*(?:[,.](?!\d)|[;:()\n]|$)))",
         "count",
         prefer=1,
     ),
@@ -717,7 +722,8 @@ RULES: list[Rule] = [
     Rule(f"{TEAM}.engineers", PEOPLE + r"\s*\(\s*{Q}\s+of\s+them\s*\)", "count"),
     Rule(
         f"{TEAM}.engineers",
-        r"(?:our|the)\s+(?:programmers|developers|engineers|devs)\s+are\s+{Q}\b(?!\s+\w+\s+(?:of|in))",
+        r"(?:our|the)\s+(?:programmers?|developers?|engineers?|devs?)\s+(?:are|is)\s+(?:only\s+|just\s+)?"
+        r"{Q}\b(?:\s+(?:person|people|persons)\b)?(?!\s+\w+\s+(?:of|in))",
         "count",
         prefer=1,
     ),
