@@ -304,6 +304,27 @@ def test_numbers_in_words(text: str, value: float) -> None:
             {"typescript": "strong", "react": "strong"},
         ),
         ("We are 4 thousand farmers.", "non_functional.users.total", None),
+        # regimes ruled out before or after their name, and other countries' privacy laws
+        (
+            "No HIPAA here, we hold no health data; SOC 2 is expected.",
+            "non_functional.compliance",
+            ["soc2"],
+        ),
+        (
+            "Card data goes to the processor so we stay out of PCI scope; GDPR applies.",
+            "non_functional.compliance",
+            ["gdpr"],
+        ),
+        (
+            "FERPA is not a thing for us, but ISO 27001 is.",
+            "non_functional.compliance",
+            ["iso27001"],
+        ),
+        (
+            "APPI and COPPA both apply to the kids' app.",
+            "non_functional.compliance",
+            ["appi", "coppa"],
+        ),
         # whose team a count belongs to, and lists of roles that add up
         ("Scale: 900 developers, ~4k builds/day", "constraints.team.engineers", None),
         ("Devs: 3 Go developers + 2 freelancers", "constraints.team.engineers", 5),

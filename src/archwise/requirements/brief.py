@@ -785,8 +785,11 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
             if value is _IGNORED:
                 claimed.append((start, start + len(phrase)))
                 continue
-            if rule.read in {"const", "const_list"} and _NEGATED.match(source, start + len(phrase)):
-                continue  # "SOC 2 is not required": named only to be ruled out
+            if rule.read in {"const", "const_list"} and (
+                _NEGATED.match(source, start + len(phrase))
+                or _NEGATED_BEFORE.search(source[max(0, start - 30) : start])
+            ):
+                continue  # "SOC 2 is not required", "no PCI": named only to be ruled out
             rank = _rank(rule, phrase, _group(match, "q"), note)
             hit = _Hit(value, phrase, start, note, rank)
             if isinstance(value, _Staff):
@@ -973,10 +976,16 @@ _PEAK = f"{rules.T}.peak_rps"
 _AVERAGE = f"{rules.T}.average_rps"
 
 
+# "No PCI though", "we stay out of PCI scope": a regime named before a word that rules it out
+_NEGATED_BEFORE = re.compile(
+    r"(?:\bno|\bnot|\bwithout|\bout\s+of|\boutside(?:\s+of)?|\bexempt\s+from|\bavoids?)"
+    r"\s+(?:the\s+|any\s+)?$",
+    re.IGNORECASE,
+)
 _NEGATED = re.compile(
     r"\s{0,3}(?:(?:is|are)\s+)?(?:not|n't|never)\s+(?:required|needed|necessary|in\s+scope"
-    r"|applicable|relevant|a\s+(?:requirement|concern))\b|\s{0,3}(?:isn't|aren't)\s+"
-    r"(?:required|needed|necessary|in\s+scope|applicable)\b"
+    r"|applicable|relevant|a\s+(?:requirement|concern|thing|factor|issue))\b|\s{0,3}(?:isn't|aren't)\s+"
+    r"(?:required|needed|necessary|in\s+scope|applicable|relevant|an?\s+(?:thing|concern|issue))\b"
     r"|\s{0,3}(?:(?:does|do)\s+not|doesn't|don't)\s+apply\b|\s{0,3}(?:is|are)\s+out\s+of\s+scope\b",
     re.IGNORECASE,
 )

@@ -536,6 +536,14 @@ RULES: list[Rule] = [
     Rule(f"{NF}.compliance", r"\bCCPA\b", value="ccpa"),
     Rule(f"{NF}.compliance", r"\bFedRAMP\b", value="fedramp"),
     Rule(f"{NF}.compliance", r"\bSOX\b|Sarbanes[- ]Oxley", value="sox"),
+    # privacy laws of other countries, by the acronym people write
+    Rule(f"{NF}.compliance", r"\bCOPPA\b", value="coppa"),
+    Rule(f"{NF}.compliance", r"\bPIPA\b", value="pipa"),
+    Rule(f"{NF}.compliance", r"\bAPPI\b", value="appi"),
+    Rule(f"{NF}.compliance", r"\bPDPA\b", value="pdpa"),
+    Rule(f"{NF}.compliance", r"\bPOPIA\b", value="popia"),
+    Rule(f"{NF}.compliance", r"\bDPDP(?:A)?\b", value="dpdp"),
+    Rule(f"{NF}.compliance", r"\bDORA\b", value="dora"),
     # regions
     Rule(
         f"{NF}.multi_region",
