@@ -325,6 +325,25 @@ def test_numbers_in_words(text: str, value: float) -> None:
             "non_functional.compliance",
             ["appi", "coppa"],
         ),
+        # data residency said in other ways
+        ("Backups are kept in Canada only.", "non_functional.data_residency", ["ca"]),
+        (
+            "Data residency: EU only; the vendor has two regions.",
+            "non_functional.data_residency",
+            ["eu"],
+        ),
+        ("Customer files must save in Japan only.", "non_functional.data_residency", ["jp"]),
+        (
+            "Records are processed under the GDPR and shall not leave the EEA.",
+            "non_functional.data_residency",
+            ["eu"],
+        ),
+        (
+            "Data to be held in Austria or elsewhere in the EU.",
+            "non_functional.data_residency",
+            ["eu"],
+        ),
+        ("All PII stored only in South Korea.", "non_functional.data_residency", ["kr"]),
         # whose team a count belongs to, and lists of roles that add up
         ("Scale: 900 developers, ~4k builds/day", "constraints.team.engineers", None),
         ("Devs: 3 Go developers + 2 freelancers", "constraints.team.engineers", 5),

@@ -539,7 +539,10 @@ def _other(
             rules.REGION_CODES[w.lower()]
             for w in re.findall(
                 "|".join(sorted(map(re.escape, rules.REGION_CODES), key=len, reverse=True)),
-                _group(match, "regions") or "",
+                _group(match, "wider")
+                or _group(match, "regions")
+                or _group(match, "regions2")
+                or "",
                 flags=re.IGNORECASE,
             )
         ]

@@ -560,10 +560,11 @@ RULES: list[Rule] = [
         f"{NF}.data_residency",
         r"(?:data|records|PII|information\w*|details)(?:,?\s+[\w']{1,15}){0,20}?,?\s+(?:(?:must|shall"
         r"|has\s+to|have\s+to"
-        r"|needs?\s+to|should|is\s+to|will)\s+(?:stay|remain|reside|be\s+(?:[a-z]{3,12}\s+and\s+)?"
-        r"(?:stored|kept|hosted|processed))"
+        r"|needs?\s+to|should|is\s+to|will|to)\s+(?:stay|remain|reside|be\s+(?:[a-z]{3,12}\s+and\s+)?"
+        r"(?:stored|kept|hosted|processed|held))"
         r"|stays|remains|resides|is\s+(?:stored|kept|hosted))"
-        r"\s+(?:only\s+)?(?:in|within)\s+(?:the\s+)?(?P<regions>{REGIONS})",
+        r"\s+(?:only\s+)?(?:in|within)\s+(?:the\s+)?(?P<regions>{REGIONS})"
+        r"(?:\s+or\s+(?:elsewhere|anywhere\s+else)\s+in\s+(?:the\s+)?(?P<wider>{REGIONS}))?",
         "regions",
     ),
     Rule(f"{NF}.data_residency", r"(?P<regions>{REGIONS})\s+data\s+residency", "regions"),
@@ -576,6 +577,20 @@ RULES: list[Rule] = [
         r"(?!\s+(?:office|team)s?\b)",
         "regions",
     ),
+    # "stored in the EU only", "must save in Korea only", "kept only in Canada",
+    # "data residency: EU"
+    Rule(
+        f"{NF}.data_residency",
+        r"\b(?:stored|kept|held|saved?|hosted|processed)\s+(?:only\s+(?:in|within)\s+(?:the\s+)?"
+        r"(?P<regions>{REGIONS})|(?:in|within)\s+(?:the\s+)?(?P<regions2>{REGIONS})\s+only\b)",
+        "regions",
+    ),
+    Rule(
+        f"{NF}.data_residency",
+        r"data\s+(?:residency|location)\s*[:=\u2013\u2014-]\s*(?:the\s+)?(?P<regions>{REGIONS})"
+        r"(?:\s+only)?\b",
+        "regions",
+    ),
     Rule(
         f"{NF}.data_residency",
         r"data\s+residency\s+(?:in|within)\s+(?:the\s+)?(?:[A-Za-z]{2,20}\s*/\s*)?(?P<regions>{REGIONS})",
@@ -583,8 +598,8 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{NF}.data_residency",
-        r"(?:data|records|PII|information\w*)(?:\s+[\w']{1,15}){0,6}?\s+(?:may|must|shall|can|will)"
-        r"\s*(?:not|never)\s+leave\s+(?:the\s+)?(?P<regions>{REGIONS})",
+        r"(?:(?:data|records|PII|information\w*)(?:,?\s+[\w']{1,15}){0,14}?,?\s+)?"
+        r"(?:may|must|shall|can|will)\s*(?:not|never)\s+leave\s+(?:the\s+)?(?P<regions>{REGIONS})",
         "regions",
     ),
     Rule(
@@ -1320,6 +1335,21 @@ REGION_CODES: dict[str, str] = {
     "apac": "apac",
     "latam": "latam",
     "latin america": "latam",
+    "korea": "kr",
+    "south korea": "kr",
+    "republic of korea": "kr",
+    "china": "cn",
+    "indonesia": "id",
+    "portugal": "pt",
+    "czechia": "cz",
+    "czech republic": "cz",
+    "saudi arabia": "sa",
+    "uae": "ae",
+    "united arab emirates": "ae",
+    "hong kong": "hk",
+    "taiwan": "tw",
+    "vietnam": "vn",
+    "israel": "il",
 }
 ROLE_NAMES: dict[str, str] = {
     "backend": "backend",
