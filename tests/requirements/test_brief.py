@@ -325,6 +325,31 @@ def test_numbers_in_words(text: str, value: float) -> None:
             "non_functional.compliance",
             ["appi", "coppa"],
         ),
+        # timelines: a date without its year, the milestone after the last, deadlines named otherwise
+        (
+            "Pilot in 8 weeks, the remaining sites 3 months after that.",
+            "constraints.timeline.production_months",
+            4.84,
+        ),
+        ("Today's 2 March 2027; GA by end of Q2.", "constraints.timeline.production_months", 3.93),
+        (
+            "Rollout everywhere by end of quarter (it's Jan 15 now).",
+            "constraints.timeline.production_months",
+            2.5,
+        ),
+        ("Public launch 7 months after funding.", "constraints.timeline.production_months", 7),
+        ("First depot migrated at month 4.", "constraints.timeline.mvp_months", 4),
+        (
+            "Written 1 May 2027. All 12 shops until end of year.",
+            "constraints.timeline.production_months",
+            8,
+        ),
+        (
+            "Our live-ops team expects 3x players over the next 2 yrs.",
+            "constraints.timeline.production_months",
+            None,
+        ),
+        ("We need a plan by end of month.", "non_functional.traffic", None),
         # data residency said in other ways
         ("Backups are kept in Canada only.", "non_functional.data_residency", ["ca"]),
         (

@@ -501,7 +501,9 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{NF}.traffic",
-        r"seasonal|black\s+friday|holiday\s+(?:peaks?|season)|end[- ]of[- ](?:month|quarter)"
+        r"seasonal|black\s+friday|holiday\s+(?:peaks?|season)"
+        # "by end of quarter" is a deadline, not a busy time
+        r"|(?<!by\s)(?<!by\sthe\s)(?<!until\s)(?<!before\s)end[- ]of[- ](?:month|quarter)"
         r"|(?:start|end|beginning)\s+of\s+(?:the\s+)?season|season\s+(?:start|opening|peak)"
         r"|peak\s+season|(?:tax|filing|enrol?ment|registration)\s+(?:deadline|season|period)"
         r"|exam\s+(?:weeks?|period|season|time)|registration\s+(?:windows?|periods?|weeks?)"
