@@ -350,6 +350,9 @@ def test_numbers_in_words(text: str, value: float) -> None:
             None,
         ),
         ("We need a plan by end of month.", "non_functional.traffic", None),
+        # a thousands suffix right before "/s" stays on the number
+        ("Sign-ins run at 3k/sec on average.", "non_functional.throughput.average_rps", 3_000),
+        ("Peak load ~1.5k/s.", "non_functional.throughput.peak_rps", 1_500),
         # data residency said in other ways
         ("Backups are kept in Canada only.", "non_functional.data_residency", ["ca"]),
         (

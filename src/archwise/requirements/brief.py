@@ -73,7 +73,7 @@ MONEY = (
 )
 SIZE = rf"(?P<q>{QUANTITY})\s*(?P<unit>MB|GB|TB|PB|megabytes?|gigabytes?|terabytes?|petabytes?)\b"
 RATE = (
-    r"(?:rps|qps|tps|req/s|[a-z]{1,12}/s(?:ec)?\b|requests?\s*(?:per|/|a|an|each)\s*(?:second|sec|s)\b"
+    r"(?:rps|qps|tps|req/s|[a-z]{1,12}/s(?:ec)?\b|(?<=\d[kKmM])/s(?:ec)?\b|requests?\s*(?:per|/|a|an|each)\s*(?:second|sec|s)\b"
     r"|queries\s+(?:per|a)\s+second)"
 )
 # Fields where several periods are all true and the longest is the answer.
