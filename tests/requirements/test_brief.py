@@ -304,6 +304,94 @@ def test_numbers_in_words(text: str, value: float) -> None:
             {"typescript": "strong", "react": "strong"},
         ),
         ("We are 4 thousand farmers.", "non_functional.users.total", None),
+        # regimes ruled out before or after their name, and other countries' privacy laws
+        (
+            "No HIPAA here, we hold no health data; SOC 2 is expected.",
+            "non_functional.compliance",
+            ["soc2"],
+        ),
+        (
+            "Card data goes to the processor so we stay out of PCI scope; GDPR applies.",
+            "non_functional.compliance",
+            ["gdpr"],
+        ),
+        (
+            "FERPA is not a thing for us, but ISO 27001 is.",
+            "non_functional.compliance",
+            ["iso27001"],
+        ),
+        (
+            "APPI and COPPA both apply to the kids' app.",
+            "non_functional.compliance",
+            ["appi", "coppa"],
+        ),
+        # timelines: a date without its year, the milestone after the last, deadlines named otherwise
+        (
+            "Pilot in 8 weeks, the remaining sites 3 months after that.",
+            "constraints.timeline.production_months",
+            4.84,
+        ),
+        ("Today's 2 March 2027; GA by end of Q2.", "constraints.timeline.production_months", 3.93),
+        (
+            "Rollout everywhere by end of quarter (it's Jan 15 now).",
+            "constraints.timeline.production_months",
+            2.5,
+        ),
+        ("Public launch 7 months after funding.", "constraints.timeline.production_months", 7),
+        ("First depot migrated at month 4.", "constraints.timeline.mvp_months", 4),
+        (
+            "Written 1 May 2027. All 12 shops until end of year.",
+            "constraints.timeline.production_months",
+            8,
+        ),
+        (
+            "Our live-ops team expects 3x players over the next 2 yrs.",
+            "constraints.timeline.production_months",
+            None,
+        ),
+        ("We need a plan by end of month.", "non_functional.traffic", None),
+        # a thousands suffix right before "/s" stays on the number
+        ("Sign-ins run at 3k/sec on average.", "non_functional.throughput.average_rps", 3_000),
+        ("Peak load ~1.5k/s.", "non_functional.throughput.peak_rps", 1_500),
+        # data residency said in other ways
+        ("Backups are kept in Canada only.", "non_functional.data_residency", ["ca"]),
+        (
+            "Data residency: EU only; the vendor has two regions.",
+            "non_functional.data_residency",
+            ["eu"],
+        ),
+        ("Customer files must save in Japan only.", "non_functional.data_residency", ["jp"]),
+        (
+            "Records are processed under the GDPR and shall not leave the EEA.",
+            "non_functional.data_residency",
+            ["eu"],
+        ),
+        (
+            "Data to be held in Austria or elsewhere in the EU.",
+            "non_functional.data_residency",
+            ["eu"],
+        ),
+        ("All PII stored only in South Korea.", "non_functional.data_residency", ["kr"]),
+        # whose team a count belongs to, and lists of roles that add up
+        ("Scale: 900 developers, ~4k builds/day", "constraints.team.engineers", None),
+        ("Devs: 3 Go developers + 2 freelancers", "constraints.team.engineers", 5),
+        (
+            "Staffing: 4 Python developers + 1 DBA for the first year",
+            "constraints.team.engineers",
+            5,
+        ),
+        ("Team: 3 data eng (Scala) + 1 backend (Java).", "constraints.team.engineers", 4),
+        (
+            "Three engineers, all Rust people, and a contractor for design.",
+            "constraints.team.engineers",
+            4,
+        ),
+        ("Team: the 4 of us from payments + 1 contractor.", "constraints.team.engineers", 5),
+        ("**li**: us two + Omar from data, 3 total.", "constraints.team.engineers", 3),
+        ("Our IT is me and one colleague.", "constraints.team.engineers", 2),
+        ("Our programmer is only 1 person.", "constraints.team.engineers", 1),
+        ("the quota stays at 5,000 calls a day", "constraints.team.engineers", None),
+        ("we degrade gracefully, so 99.5 is fine", "constraints.team.engineers", None),
         ("Search must be fast, less than half second.", "non_functional.latency.p99_ms", 500),
         ("Assignments are kept for one school year.", "functional.data.retention_days", 365),
         (

@@ -30,6 +30,9 @@ def test_one_table_of_month_units() -> None:
         ("two hundred and fifty thousand", 250_000),
         ("eleven hundred", 1_100),
         ("a couple of thousand", 2_000),
+        # "X or Y" is a range like "X to Y": the upper bound, scaled as the last number says
+        ("four or five hundred", 500),
+        ("3 or 4", 4),
     ],
 )
 def test_spelled_out_compounds(text: str, value: float) -> None:

@@ -73,7 +73,7 @@ MONEY = (
 )
 SIZE = rf"(?P<q>{QUANTITY})\s*(?P<unit>MB|GB|TB|PB|megabytes?|gigabytes?|terabytes?|petabytes?)\b"
 RATE = (
-    r"(?:rps|qps|tps|req/s|[a-z]{1,12}/s(?:ec)?\b|requests?\s*(?:per|/|a|an|each)\s*(?:second|sec|s)\b"
+    r"(?:rps|qps|tps|req/s|[a-z]{1,12}/s(?:ec)?\b|(?<=\d[kKmM])/s(?:ec)?\b|requests?\s*(?:per|/|a|an|each)\s*(?:second|sec|s)\b"
     r"|queries\s+(?:per|a)\s+second)"
 )
 # Fields where several periods are all true and the longest is the answer.
@@ -301,7 +301,9 @@ def _read(
         if number is None:
             return None
         return round(groups * number), f"{whole(groups)} groups of {whole(number)}"
-    if kind in {"count", "count_me", "number", "per_minute", "staff", "role"} and bare:
+    if kind == "staff" and bare:  # "and a contractor": one more, counted only beside a group
+        return _staff(match, 1, techs, _ONE_MORE)
+    if kind in {"count", "count_me", "number", "per_minute", "role"} and bare:
         return None  # "a team", "a few": a bare article is no count
     if kind == "staff":
         return None if number is None else _staff(match, number, techs, note)
@@ -316,17 +318,21 @@ _ROLL_SPLIT = re.compile(rules.ROLL_SEP)
 _ROLL_NOT_PEOPLE = re.compile(r"(?:designers?|testers?)$", re.IGNORECASE)
 
 
+_ROLL_FROM = re.compile(r"\s+from\s+(?:the\s+)?[A-Za-z-]{2,20}$", re.IGNORECASE)
+
+
 def _roll(roll: str, techs: Mapping[str, str]) -> tuple[Any, str | None] | None:
     """The size of a team named person by person: 'me, Rafael and 2 freelancers' is 4."""
     lower = {k.lower() for k in techs}
     count = 0
-    for item in _ROLL_SPLIT.split(roll):
+    for said in _ROLL_SPLIT.split(roll):
+        item = _ROLL_FROM.sub("", said)
         words = item.split()
         if not words or item.lower() in lower:
             return None  # "the team is Java and Go": technologies, not people
         if _ROLL_NOT_PEOPLE.search(item):
             continue  # a designer is on the team but writes no code
-        if words[-1].lower() == "us":
+        if "us" in {words[-1].lower(), words[0].lower()}:  # "the 3 of us", "us three"
             count += round(parse_quantity(words[1])[0])
         elif len(words) >= 2 and words[0].lower() != "my":
             number = parse_quantity(words[0])[0] if words[0].lower() not in {"a", "an"} else 1
@@ -533,7 +539,10 @@ def _other(
             rules.REGION_CODES[w.lower()]
             for w in re.findall(
                 "|".join(sorted(map(re.escape, rules.REGION_CODES), key=len, reverse=True)),
-                _group(match, "regions") or "",
+                _group(match, "wider")
+                or _group(match, "regions")
+                or _group(match, "regions2")
+                or "",
                 flags=re.IGNORECASE,
             )
         ]
@@ -779,8 +788,11 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
             if value is _IGNORED:
                 claimed.append((start, start + len(phrase)))
                 continue
-            if rule.read in {"const", "const_list"} and _NEGATED.match(source, start + len(phrase)):
-                continue  # "SOC 2 is not required": named only to be ruled out
+            if rule.read in {"const", "const_list"} and (
+                _NEGATED.match(source, start + len(phrase))
+                or _NEGATED_BEFORE.search(source[max(0, start - 30) : start])
+            ):
+                continue  # "SOC 2 is not required", "no PCI": named only to be ruled out
             rank = _rank(rule, phrase, _group(match, "q"), note)
             hit = _Hit(value, phrase, start, note, rank)
             if isinstance(value, _Staff):
@@ -967,10 +979,16 @@ _PEAK = f"{rules.T}.peak_rps"
 _AVERAGE = f"{rules.T}.average_rps"
 
 
+# "No PCI though", "we stay out of PCI scope": a regime named before a word that rules it out
+_NEGATED_BEFORE = re.compile(
+    r"(?:\bno|\bnot|\bwithout|\bout\s+of|\boutside(?:\s+of)?|\bexempt\s+from|\bavoids?)"
+    r"\s+(?:the\s+|any\s+)?$",
+    re.IGNORECASE,
+)
 _NEGATED = re.compile(
     r"\s{0,3}(?:(?:is|are)\s+)?(?:not|n't|never)\s+(?:required|needed|necessary|in\s+scope"
-    r"|applicable|relevant|a\s+(?:requirement|concern))\b|\s{0,3}(?:isn't|aren't)\s+"
-    r"(?:required|needed|necessary|in\s+scope|applicable)\b"
+    r"|applicable|relevant|a\s+(?:requirement|concern|thing|factor|issue))\b|\s{0,3}(?:isn't|aren't)\s+"
+    r"(?:required|needed|necessary|in\s+scope|applicable|relevant|an?\s+(?:thing|concern|issue))\b"
     r"|\s{0,3}(?:(?:does|do)\s+not|doesn't|don't)\s+apply\b|\s{0,3}(?:is|are)\s+out\s+of\s+scope\b",
     re.IGNORECASE,
 )
@@ -1165,8 +1183,25 @@ def _apply_factor(hits: dict[str, list[_Hit]]) -> None:
 
 # groups joined by 'and', or listed under their names: "(Core: 5 engineers; Dispatch: 4 engineers)"
 _JOIN_STAFF = re.compile(
-    r"^\s*(?:,|;|\+|and|plus|&)?\s*(?:and\s+)?(?:(?-i:[A-Z])[\w-]{1,20}\s*:\s*)?$", re.IGNORECASE
+    # "two devs, both C# people, and a contractor": an aside between the groups
+    r"^(?:\s*,\s*(?:both|all|each|mostly)\s+[^,;.\n]{1,40}(?=,))?"
+    r"\s*(?:,|;|\+|and|plus|&)?\s*(?:and\s+)?(?:(?-i:[A-Z])[\w-]{1,20}\s*:\s*)?$",
+    re.IGNORECASE,
 )
+
+
+# a staff count this large, said without "we", "our" or "team", is a crowd the system serves
+_CROWD = 50
+_ONE_MORE = "one more person"
+_OURS = re.compile(r"\b(?:we|we're|we've|our|us|I|I'm|my|team|headcount|staff)\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.!?\n]\s")
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The sentence or line up to a position."""
+    head = text[max(0, start - 200) : start]
+    ends = list(_CLAUSE_END.finditer(head))
+    return head[ends[-1].end() :] if ends else head
 
 
 def _staff_groups(hits: dict[str, list[_Hit]], staff: list[_Hit], text: str) -> None:
@@ -1180,9 +1215,17 @@ def _staff_groups(hits: dict[str, list[_Hit]], staff: list[_Hit], text: str) -> 
             runs.append([hit])
     for run in runs:
         total = sum(h.value.count for h in run)
+        rank = (max(h.rank[0] for h in run), 0, 0, 0, len(run))
+        if len(run) == 1 and run[0].note == _ONE_MORE:
+            continue  # "a developer" alone says nothing of the team's size
+        if (
+            total >= _CROWD
+            and rank[0] <= 0
+            and not _OURS.search(_clause_before(text, run[0].start))
+        ):
+            continue  # "1,400 engineers, ~9k CI jobs/day": the people served, not the writer's team
         phrase = text[run[0].start : run[-1].end]
         note = "the sum of the groups named" if len(run) > 1 else run[0].note
-        rank = (max(h.rank[0] for h in run), 0, 0, 0, len(run))
         hits.setdefault(f"{rules.TEAM}.engineers", []).append(
             _Hit(total, phrase, run[0].start, note, rank)
         )

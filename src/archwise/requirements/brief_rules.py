@@ -103,15 +103,18 @@ ROLE = (
 STAFF = (
     r"{APPROX}{Q}\s+(?P<quals>(?:(?!(?:" + NUMBER_WORDS + r"|and|or|of|in|with)\b)"
     r"[A-Za-z#.+/-][\w#.+/-]{0,19}\s+){0,3}?)"
+    + r"(?:"
     + DEVS
+    + r"|contractors?|freelancers?|DBAs?|(?:back[- ]?end|front[- ]?end|full[- ]?stack)(?=\s*\())"
     + r"\b(?:\s*\((?P<paren>(?!\s*\d)[^)\n]{1,80})\)|\s+(?:in|with|on|of)\s+{TECHS})?"
 )
 # one person or group in a roll call of the team, and what separates them
 ROLL_ITEM = (
     r"(?:(?-i:me|myself|I|Me)|(?-i:[A-Z][a-z]{1,20})|my\s+[a-z]{3,15}|the\s+(?:two|three|four|five"
-    r"|six|\d)\s+of\s+us|(?:an?|one|two|three|four|five|six|seven|eight|\d{1,2})\s+"
+    r"|six|\d)\s+of\s+us|us\s+(?:two|three|four|five|six|\d)\b|(?:an?|one|two|three|four|five|six|seven|eight|\d{1,2})\s+"
     r"(?:[A-Za-z-]{2,15}\s+)?(?:freelancers?|contractors?|devs?|developers?|engineers?|interns?"
     r"|others|more|co-?founders?|designers?|testers?|people|guys|juniors?|seniors?))"
+    r"(?:[ \t]+from[ \t]+(?:the[ \t]+)?[A-Za-z-]{2,20})?"
 )
 ROLL_SEP = r"(?:[ \t]*,[ \t]*(?:and[ \t]+|plus[ \t]+)?|[ \t]+(?:and|plus)[ \t]+|[ \t]*[+&][ \t]*)"
 FACTOR_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a\s+hundred"
@@ -498,7 +501,9 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{NF}.traffic",
-        r"seasonal|black\s+friday|holiday\s+(?:peaks?|season)|end[- ]of[- ](?:month|quarter)"
+        r"seasonal|black\s+friday|holiday\s+(?:peaks?|season)"
+        # "by end of quarter" is a deadline, not a busy time
+        r"|(?<!by\s)(?<!by\sthe\s)(?<!until\s)(?<!before\s)end[- ]of[- ](?:month|quarter)"
         r"|(?:start|end|beginning)\s+of\s+(?:the\s+)?season|season\s+(?:start|opening|peak)"
         r"|peak\s+season|(?:tax|filing|enrol?ment|registration)\s+(?:deadline|season|period)"
         r"|exam\s+(?:weeks?|period|season|time)|registration\s+(?:windows?|periods?|weeks?)"
@@ -533,6 +538,14 @@ RULES: list[Rule] = [
     Rule(f"{NF}.compliance", r"\bCCPA\b", value="ccpa"),
     Rule(f"{NF}.compliance", r"\bFedRAMP\b", value="fedramp"),
     Rule(f"{NF}.compliance", r"\bSOX\b|Sarbanes[- ]Oxley", value="sox"),
+    # privacy laws of other countries, by the acronym people write
+    Rule(f"{NF}.compliance", r"\bCOPPA\b", value="coppa"),
+    Rule(f"{NF}.compliance", r"\bPIPA\b", value="pipa"),
+    Rule(f"{NF}.compliance", r"\bAPPI\b", value="appi"),
+    Rule(f"{NF}.compliance", r"\bPDPA\b", value="pdpa"),
+    Rule(f"{NF}.compliance", r"\bPOPIA\b", value="popia"),
+    Rule(f"{NF}.compliance", r"\bDPDP(?:A)?\b", value="dpdp"),
+    Rule(f"{NF}.compliance", r"\bDORA\b", value="dora"),
     # regions
     Rule(
         f"{NF}.multi_region",
@@ -549,10 +562,11 @@ RULES: list[Rule] = [
         f"{NF}.data_residency",
         r"(?:data|records|PII|information\w*|details)(?:,?\s+[\w']{1,15}){0,20}?,?\s+(?:(?:must|shall"
         r"|has\s+to|have\s+to"
-        r"|needs?\s+to|should|is\s+to|will)\s+(?:stay|remain|reside|be\s+(?:[a-z]{3,12}\s+and\s+)?"
-        r"(?:stored|kept|hosted|processed))"
+        r"|needs?\s+to|should|is\s+to|will|to)\s+(?:stay|remain|reside|be\s+(?:[a-z]{3,12}\s+and\s+)?"
+        r"(?:stored|kept|hosted|processed|held))"
         r"|stays|remains|resides|is\s+(?:stored|kept|hosted))"
-        r"\s+(?:only\s+)?(?:in|within)\s+(?:the\s+)?(?P<regions>{REGIONS})",
+        r"\s+(?:only\s+)?(?:in|within)\s+(?:the\s+)?(?P<regions>{REGIONS})"
+        r"(?:\s+or\s+(?:elsewhere|anywhere\s+else)\s+in\s+(?:the\s+)?(?P<wider>{REGIONS}))?",
         "regions",
     ),
     Rule(f"{NF}.data_residency", r"(?P<regions>{REGIONS})\s+data\s+residency", "regions"),
@@ -565,6 +579,20 @@ RULES: list[Rule] = [
         r"(?!\s+(?:office|team)s?\b)",
         "regions",
     ),
+    # "stored in the EU only", "must save in Korea only", "kept only in Canada",
+    # "data residency: EU"
+    Rule(
+        f"{NF}.data_residency",
+        r"\b(?:stored|kept|held|saved?|hosted|processed)\s+(?:only\s+(?:in|within)\s+(?:the\s+)?"
+        r"(?P<regions>{REGIONS})|(?:in|within)\s+(?:the\s+)?(?P<regions2>{REGIONS})\s+only\b)",
+        "regions",
+    ),
+    Rule(
+        f"{NF}.data_residency",
+        r"data\s+(?:residency|location)\s*[:=\u2013\u2014-]\s*(?:the\s+)?(?P<regions>{REGIONS})"
+        r"(?:\s+only)?\b",
+        "regions",
+    ),
     Rule(
         f"{NF}.data_residency",
         r"data\s+residency\s+(?:in|within)\s+(?:the\s+)?(?:[A-Za-z]{2,20}\s*/\s*)?(?P<regions>{REGIONS})",
@@ -572,8 +600,8 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{NF}.data_residency",
-        r"(?:data|records|PII|information\w*)(?:\s+[\w']{1,15}){0,6}?\s+(?:may|must|shall|can|will)"
-        r"\s*(?:not|never)\s+leave\s+(?:the\s+)?(?P<regions>{REGIONS})",
+        r"(?:(?:data|records|PII|information\w*)(?:,?\s+[\w']{1,15}){0,14}?,?\s+)?"
+        r"(?:may|must|shall|can|will)\s*(?:not|never)\s+leave\s+(?:the\s+)?(?P<regions>{REGIONS})",
         "regions",
     ),
     Rule(
@@ -628,8 +656,9 @@ RULES: list[Rule] = [
     # "the three of us plus Oskar": each person named and each group counted
     Rule(
         f"{TEAM}.engineers",
-        r"(?:\bteam\s*(?:is|are|:|=|consists\s+of)|\bwe\s+are|\bwe're|\bit's\s+just|\bjust"
-        r"|\bonly)[ \t]+(?:it's[ \t]+|just[ \t]+|only[ \t]+)?(?P<roll>"
+        r"(?:(?:\bteam\s*(?:is|are|:|=|consists\s+of)|\bwe\s+are|\bwe're|\bit's\s+just|\bjust"
+        r"|\bonly)[ \t]+(?:it's[ \t]+|just[ \t]+|only[ \t]+)?"
+        r"|(?=\bus[ \t]+(?:two|three|four|five|six|\d)\b))(?P<roll>"
         + ROLL_ITEM
         + r"(?:"
         + ROLL_SEP
@@ -643,7 +672,8 @@ RULES: list[Rule] = [
     Rule(
         f"{TEAM}.engineers",
         r"\b(?:me|myself|I)\s+(?:and|plus|\+|&)\s+{Q}\s+(?:other\s+|more\s+)?(?:[A-Za-z-]{2,15}\s+)?"
-        r"(?:devs?|developers?|engineers?|programmers?|people|persons|others|co-?founders?)\b",
+        r"(?:devs?|developers?|engineers?|programmers?|people|persons|others|co-?founders?"
+        r"|colleagues?|coworkers?|co-workers?|friends?|partners?)\b",
         "count_me",
         prefer=2,
     ),
@@ -689,7 +719,7 @@ RULES: list[Rule] = [
         r"|engineering|tech|software)(?:\s+(?:department|team|staff|group))?\s+(?:is|are|has"
         r"|consists\s+of))\s*[:=,]?\s*(?:now\s+|currently\s+|today\s+)?"
         r"(?:a\s+team\s+of\s+)?{Q}\b(?:\s+(?:" + PEOPLE + r"|members|FTEs?)\b"
-        r"|\s+(?:on|in)\s+the\s+(?:team|squad)\b|(?=[ \t]*(?:[,.;:()\n]|$)))",
+        r"|\s+(?:on|in)\s+the\s+(?:team|squad)\b|(?=[ \t]*(?:[,.](?!\d)|[;:()\n]|$)))",
         "count",
         prefer=1,
     ),
@@ -717,7 +747,8 @@ RULES: list[Rule] = [
     Rule(f"{TEAM}.engineers", PEOPLE + r"\s*\(\s*{Q}\s+of\s+them\s*\)", "count"),
     Rule(
         f"{TEAM}.engineers",
-        r"(?:our|the)\s+(?:programmers|developers|engineers|devs)\s+are\s+{Q}\b(?!\s+\w+\s+(?:of|in))",
+        r"(?:our|the)\s+(?:programmers?|developers?|engineers?|devs?)\s+(?:are|is)\s+(?:only\s+|just\s+)?"
+        r"{Q}\b(?:\s+(?:person|people|persons)\b)?(?!\s+\w+\s+(?:of|in))",
         "count",
         prefer=1,
     ),
@@ -1306,6 +1337,21 @@ REGION_CODES: dict[str, str] = {
     "apac": "apac",
     "latam": "latam",
     "latin america": "latam",
+    "korea": "kr",
+    "south korea": "kr",
+    "republic of korea": "kr",
+    "china": "cn",
+    "indonesia": "id",
+    "portugal": "pt",
+    "czechia": "cz",
+    "czech republic": "cz",
+    "saudi arabia": "sa",
+    "uae": "ae",
+    "united arab emirates": "ae",
+    "hong kong": "hk",
+    "taiwan": "tw",
+    "vietnam": "vn",
+    "israel": "il",
 }
 ROLE_NAMES: dict[str, str] = {
     "backend": "backend",

@@ -47,13 +47,19 @@ _DATE = (
 _DATE_AGAIN = _DATE.replace("1>", "5>").replace("2>", "6>").replace("3>", "7>")
 _REF = re.compile(
     r"(?:\b(?:date|dated|issued|written|sent|published|posted|updated|effective|as\s+(?:of|at)"
-    r"|today(?:\s+is)?|now)\b[ \t]{0,3}(?:on[ \t]+)?"
+    r"|today(?:'s|\s+is)?|now)(?!\w)[ \t]{0,3}(?:on[ \t]+)?"
     rf"[:,]?[ \t]{{0,3}}(?:is[ \t]+)?{_DATE})"
     rf"|\b(?:now\s+(?:we\s+are|we're|it\s+is|it's)|(?:we\s+are\s+|we're\s+)?writ(?:ing|ten)"
     rf"(?:\s+this)?|it's\s+(?:{_MON})\s+now,?)\s+(?:in\s+)?(?P<m4>{_MON})\b"
     rf"(?:\s+(?P<y4>20\d\d))?"
     # "it's April 3, 2026 today", "(today: 1st February 2027)"
-    r"|\b(?:it's|it\s+is|today\s+is)\s+(?:the\s+)?" + _DATE_AGAIN,
+    r"|\b(?:it's|it\s+is|today\s+is)\s+(?:the\s+)?"
+    + _DATE_AGAIN
+    # "(we're Oct 4 now)", "today is 2 June": the day without its year
+    + rf"|\b(?:we're|we\s+are|it's|it\s+is)\s+(?P<m8>{_MON})\.?\s(?P<d8>\d{{1,2}})"
+    + r"(?:st|nd|rd|th)?\s+now\b"
+    + r"|\btoday(?:'s|\s+is)\s+(?:the\s+)?(?P<d9>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    + rf"(?P<m9>{_MON})\b(?!\.?,?\s*20\d\d)",
     re.IGNORECASE,
 )
 # a date in the first lines of a brief (its heading, 'From/Date' lines) is when it was written
@@ -66,19 +72,22 @@ _STRONG_MVP = (
     r"|something\s+(?:working|out|live|usable|running|in\s+production)"
     r"|start\s+using\s+it|(?:be|is|are)\s+in\s+use"
     r"|(?:in|on|into)\s+the\s+(?:App|Play)\s+Store"
-    r"|first\s+[a-z]{2,20}\s+(?:should|must|will|has\s+to|needs\s+to|is\s+to)\s+(?:be\s+)?"
+    r"|first\s+[a-z]{2,20}\s+(?:(?:should|must|will|has\s+to|needs\s+to|is\s+to)\s+(?:be\s+)?)?"
     r"(?:onboarded|delivered|ready|live|launched|in\s+use|running|migrated)"
+    # "start first pharmacies in October", "open the first two stores"
+    r"|(?:start|begin|open)\s+(?:with\s+)?(?:the\s+|our\s+)?first\s+(?:[a-z0-9]{2,10}\s+)?[a-z]{3,20}"
 )
 _STRONG_PROD = (
     r"production(?:[- ]ready)?|prod|(?-i:GA)|general\s+availability"
     r"|full\s+(?:version|launch|release)"
     r"|final\s+(?:version|release)|(?<=\d\s)final|(?<=\d)\s+final"
     r"|(?:complete|full|entire|whole)\s+(?:system|solution|platform|product)"
+    r"|public\s+(?:launch|release|availability)"
 )
 _WEAK_PROD = (
-    r"go[- ]live|live|roll[- ]?out|everywhere|cut[- ]?over|switch[- ]?over|deadline"
+    r"go[- ]live|live(?!-)|roll[- ]?out|everywhere|cut[- ]?over|switch[- ]?over|deadline"
     # "all 14 warehouses by February", "all restaurants by end of Q1"
-    r"|all\s+(?:\d{1,4}\s+|the\s+|our\s+)?[a-z]{3,15}s\b"
+    r"|all\s+(?:\d{1,4}\s+|the\s+|our\s+)?[a-z]{3,15}s\b|all\s+\d{1,4}\b"
 )
 _WEAK_MVP = r"launch(?:es|ed|ing)?|ship(?:s|ped|ping\s+it)?"
 _MILESTONE = re.compile(
@@ -111,7 +120,7 @@ _TIME = re.compile(
     rf"|(?:(?:in|by|until|before)\s{{1,3}}|(?=(?:the\s{{1,3}})?end\s))"
     rf"(?P<monend>(?:the\s{{1,3}})?end\s{{1,3}}of\s{{1,3}})?(?P<mon>{_MON})\b"
     r"(?:\s{1,3}(?P<my>20\d\d))?"
-    r"|(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:the|this)\s{1,3}year)",
+    r"|(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:(?:the|this)\s{1,3})?year)",
     re.IGNORECASE,
 )
 _AFTER_MILESTONE = re.compile(
@@ -153,6 +162,13 @@ def reference_date(text: str) -> tuple[dt.date, str, bool] | None:
     if g.get("m4"):
         year = int(g["y4"]) if g.get("y4") else 2000
         return dt.date(year, MONTHS[g["m4"].lower()], 15), match.group(0).strip(), False
+    for i in "89":
+        if g.get(f"m{i}"):  # no year: the months between dates still count right
+            try:
+                day = dt.date(2000, MONTHS[g[f"m{i}"].lower()], int(g[f"d{i}"]))
+            except ValueError:
+                return None
+            return day, match.group(0).strip(), True
     for i in "1234567":
         if g.get(f"y{i}"):
             month = g[f"m{i}"]
@@ -173,6 +189,8 @@ def _quarter_end(year: int, quarter: int) -> dt.date:
 def _calendar_months(match: re.Match[str], ref: tuple[dt.date, str, bool]) -> float | None:
     today, _, day_known = ref
     g = match.groupdict()
+    if today.year == 2000 and any(g.get(y) for y in ("dy", "dy2", "xy", "my", "qy")):
+        return None  # the brief's date has no year: a target with one cannot be counted
     if g.get("dmon2"):
         g = {**g, "dmon": g["dmon2"], "dom": g["dom2"], "dy": g.get("dy2")}
     if g.get("xmas"):
@@ -287,6 +305,8 @@ def timeline_hits(text: str, claimed: list[tuple[int, int]]) -> list[TimeHit]:
         else:
             floor = max(previous_end, _sentence_start(text, start, ends), start - 160)
             found = _milestone_before(text, start, floor)
+            if found is None and match.group("after") and last == MVP:
+                found = (PRODUCTION, start)  # "pilot in ten weeks, the rest 4 months after that"
             if found is None:
                 previous_end = end
                 continue

@@ -130,10 +130,11 @@ NUMBER = rf"(?:(?:{DIGITS})(?:{MULT})?|{_WORD_NUMBER})"
 # A number or a range ("10-20k", "10k to 20k", "between 5 and 8"): the caller names the group.
 QUANTITY = (
     rf"(?:between\s{{1,3}}{NUMBER}\s{{1,3}}and\s{{1,3}}{NUMBER}"
-    rf"|{NUMBER}(?:\s{{0,3}}(?:-|–|—|to)\s{{0,3}}{NUMBER})?)"
+    rf"|{NUMBER}(?:\s{{0,3}}(?:-|–|—|to)\s{{0,3}}{NUMBER}|\s{{1,3}}or\s{{1,3}}{NUMBER})?)"
 )
 _RANGE = re.compile(
-    rf"^(?:between\s+)?(?P<lo>{NUMBER})\s*(?:-|–|—|to|and)\s*(?P<hi>{NUMBER})$", re.IGNORECASE
+    rf"^(?:between\s+)?(?P<lo>{NUMBER})\s*(?:-|–|—|to|and|\bor\b)\s*(?P<hi>{NUMBER})$",
+    re.IGNORECASE,
 )
 _ONE_DIGITS = re.compile(rf"^(?P<num>{DIGITS})(?P<mult>{MULT})?$", re.IGNORECASE)
 _TOKEN = re.compile(r"[a-z]+", re.IGNORECASE)
