@@ -166,7 +166,8 @@ def test_a_short_signal_word_is_a_whole_word() -> None:
             {"name": "x", "functional": {"workflows": list(workflows), "realtime": True}}
         )
         return [
-            m.archetype.id for m in archetypes.match(book.archetypes, context(req, kb, 2026, book))
+            m.archetype.id
+            for m in archetypes.match(book.archetypes, context(req, kb, 2026, book), book.concepts)
         ]
 
     assert "live-auction" not in ids(

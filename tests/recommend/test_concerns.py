@@ -277,6 +277,38 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         {"non_functional": {"latency": {"p99_ms": 30}}},
     ),
     "long-jobs": (["Rendering a floor plan takes minutes on a worker"], {}),
+    # Obligations (obligations.yaml): recognised through the concept lexicon and numbers.
+    "statutory-deadlines": (
+        ["Subject access requests are answered within one month, as the law requires"],
+        {},
+    ),
+    "provider-callbacks": (["Couriers report back each parcel's status, sometimes days later"], {}),
+    "small-group-anonymity": (
+        ["Staff rate their manager anonymously; a manager with fewer than 5 ratings sees nothing"],
+        {},
+    ),
+    "clinical-interfaces": (["Admissions arrive from the hospital's HL7 ADT feed"], {}),
+    "validated-system": (
+        ["Batch records for GMP manufacturing; each release of the software is validated"],
+        {},
+    ),
+    "stock-replenishment": (
+        ["Each clinic's vaccine stock is reordered from the depot when it runs low"],
+        {},
+    ),
+    "expiring-balances": (
+        ["Members earn miles on every flight; miles expire after three years"],
+        {},
+    ),
+    "untrusted-code": (["Students submit code that our runners compile and test in a sandbox"], {}),
+    "long-term-preservation": (
+        ["Court recordings are kept permanently and verified against their checksums"],
+        {},
+    ),
+    "mainland-china": (
+        ["Shoppers in Shanghai browse the catalogue"],
+        {"non_functional": {"data_residency": ["cn"]}},
+    ),
 }
 
 
@@ -448,3 +480,64 @@ def test_a_covered_concern_is_not_repeated_next_to_its_workload() -> None:
     assert "realtime-messaging" in ids and "realtime-presence" not in ids
     alone = _ctx(["Show who is online and a typing indicator on each shared board"])
     assert "realtime-presence" in _matched(alone)
+
+
+def test_a_concept_word_counts_for_every_signal_that_names_the_concept() -> None:
+    book = _book()[1]
+    assert "again after" in book.concepts["repeat-delivery"].words
+    # No signal lists "again after" itself: the lexicon supplies it, and explain names the concept.
+    ctx = _ctx(["Analysers send the same result again after a reconnect; no result shown twice"])
+    match = next(m for m in ctx.matches if m.archetype.id == "duplicate-safe-requests")
+    assert any("the same request or message may arrive again" in w for w in match.why)
+
+
+def test_an_unknown_concept_is_bad_input_naming_the_archetype_and_field(tmp_path: Any) -> None:
+    from archwise.errors import InputError
+
+    folder = tmp_path / "kb" / "archetypes"
+    folder.mkdir(parents=True)
+    (folder / "mine.yaml").write_text(
+        "- id: mine\n  kind: concern\n  name: Mine\n  summary: A test concern.\n"
+        "  signals:\n    - {concepts: [repeat-delivry], why: typo}\n"
+        "    - {words: [again], why: words}\n"
+        "  hard_problems:\n    - {problem: P, addressed_by: [x], why: y}\n"
+        "  sources:\n    - {title: t, checked: 2026-12-07}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as err:
+        rulebook(load_kb([tmp_path / "kb"]))
+    text = str(err.value) + " ".join(str(p) for p in err.value.problems)
+    assert "mine" in text and "repeat-delivry" in text and "repeat-delivery" in text
+
+
+def test_a_signal_needs_a_condition_or_words_or_concepts() -> None:
+    with pytest.raises(ValidationError):
+        Archetype.model_validate(
+            {
+                "id": "x",
+                "kind": "concern",
+                "name": "X",
+                "summary": "s",
+                "signals": [{"why": "nothing"}, {"words": ["a"], "why": "w"}],
+                "hard_problems": [{"problem": "p", "addressed_by": ["x"], "why": "y"}],
+                "sources": [{"title": "t", "checked": "2026-12-07"}],
+            }
+        )
+
+
+@pytest.mark.parametrize(
+    ("workflows", "concern"),
+    [
+        # A duration read from the text, not a phrase: how long the work runs.
+        (["Each simulation runs on a rented cluster for 3 to 9 hours"], "long-jobs"),
+        # A deadline in days set by law, whatever the words around it.
+        (
+            ["Complaints get a final answer within 8 weeks; the regulator requires it"],
+            "statutory-deadlines",
+        ),
+        # A batch counted in records.
+        (["Load the 2 million customer records from the old CRM as a CSV"], "bulk-import"),
+    ],
+)
+def test_numbers_in_the_text_are_evidence(workflows: list[str], concern: str) -> None:
+    assert concern in _matched(_ctx(workflows))

@@ -84,3 +84,32 @@ def test_comparisons_match_python(a: int, b: int) -> None:
     assert ev("x < y", x=a, y=b) is (a < b)
     assert ev("x + y", x=a, y=b) == a + b
     assert ev("x == y or x != y", x=a, y=b) is True
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("A conversion runs on a GPU machine for 5 to 40 minutes", 40.0),
+        ("Run the solver; a run may take up to six hours", 360.0),
+        ("Planners start a 40-minute solve each night", 40.0),
+        ("Changes take effect within 10 minutes", None),
+        ("Reports refresh every 15 minutes", None),
+    ],
+)
+def test_job_minutes_reads_how_long_the_work_runs_not_deadlines(
+    text: str, minutes: float | None
+) -> None:
+    assert ev("job_minutes(w)", w=[text]) == minutes
+
+
+def test_deadline_days_counts_working_days_as_calendar_days() -> None:
+    text = "A decision within 40 working days; appeals within 28 days; callbacks within 15 minutes"
+    assert ev("deadline_days(w)", w=[text]) == pytest.approx(56.0)
+    assert ev("deadline_days(w)", w=["Answer within one month"]) == 30.0
+    assert ev("deadline_days(w)", w=["Answer within 2 hours"]) is None
+
+
+def test_record_count_reads_the_largest_batch_of_records() -> None:
+    texts = ["Ingest the backlog of 180 million files", "nightly CSV of up to 200,000 rows"]
+    assert ev("record_count(w)", w=texts) == 180_000_000
+    assert ev("record_count(w)", w=["200 restaurants in 6 countries"]) is None

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from archwise.kb.schemas.archetype import Archetype, Tier
+from archwise.kb.schemas.archetype import Archetype, Signal, Tier
+from archwise.kb.schemas.concept import Concept
 from archwise.kb.schemas.rule import Adjustment, Criterion
 from archwise.kb.schemas.technology import Topic
 from archwise.recommend.models import ArchetypeMatch, HardProblem
@@ -76,10 +77,32 @@ def _any_phrase(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w.casefold()) for w in words) + ")")
 
 
-def match(archetypes: Sequence[Archetype], ctx: Context) -> list[Match]:
+def _found(words: Sequence[str], text: str) -> list[str]:
+    """The words (phrases, stems) the text mentions, in their order."""
+    if not words or not _any_phrase(tuple(words)).search(text):
+        return []
+    return [w for w in words if _phrase(w).search(text)]
+
+
+def _evidence(signal: Signal, text: str, concepts: Mapping[str, Concept]) -> str | None:
+    """What the text shows of a word signal ('mentions ...', with the concepts named), or None."""
+    found = _found(signal.words, text)
+    parts = [", ".join(f"'{w}'" for w in found[:3])] if found else []
+    for cid in signal.concepts:
+        concept = concepts.get(cid)
+        said = _found(concept.words, text) if concept is not None else []
+        if said and concept is not None:
+            parts.append(f"{concept.name}: " + ", ".join(f"'{w}'" for w in said[:3]))
+    return "mentions " + "; ".join(parts) if parts else None
+
+
+def match(
+    archetypes: Sequence[Archetype], ctx: Context, concepts: Mapping[str, Concept] | None = None
+) -> list[Match]:
     """Archetypes whose evidence reaches their threshold, best first (several may match)."""
     text = requirement_text(ctx.requirements)
     env = ctx.env()
+    lexicon = concepts or {}
     out: list[Match] = []
     for arch in archetypes:
         if arch.requires is not None and not evaluate(arch.requires, env)[0]:
@@ -91,13 +114,9 @@ def match(archetypes: Sequence[Archetype], ctx: Context) -> list[Match]:
                 hit = evaluate(signal.when, env)[0] is True
                 seen = signal.when
             else:
-                found = (
-                    [w for w in signal.words if _phrase(w).search(text)]
-                    if _any_phrase(tuple(signal.words)).search(text)
-                    else []
-                )
-                hit = bool(found)
-                seen = "mentions " + ", ".join(f"'{w}'" for w in found[:3])
+                said = _evidence(signal, text, lexicon)
+                hit = said is not None
+                seen = said or ""
             if hit:
                 score += signal.weight
                 why.append(f"{signal.why} ({seen})")

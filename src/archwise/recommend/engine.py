@@ -43,7 +43,7 @@ def context(req: Requirements, kb: KBLike, year: int, book: RuleBook) -> Context
     if ctx.derived.get("cloud") not in ("aws", "gcp", "azure"):
         # 'any' (or nothing) leaves the choice open: options are priced and composed on AWS.
         ctx.derived["cloud"] = "aws"
-    ctx.matches = archetypes.match(book.archetypes, ctx)
+    ctx.matches = archetypes.match(book.archetypes, ctx, book.concepts)
     archetypes.apply(ctx.matches, ctx, book)
     return ctx
 

@@ -454,16 +454,72 @@ _JOB = re.compile(
 )
 
 
+# "a conversion runs on a GPU machine for 5 to 40 minutes": a few words between the verb and 'for'.
+_JOB_FOR = re.compile(
+    r"\b(?:runs?|running|works?|computes?|churns?)\s+(?:[a-z-]+\s+){1,5}?for"
+    r"(?:\s+(?:about|around|roughly|up to|between|some|from|usually|typically))*\s+"
+    + rf"(?P<low>{NUMBER})(?:\s*(?:to|-|and|or)\s*(?P<high>{NUMBER}))?"
+    + r"\s*(?P<unit>sec|second|min|minute|h|hr|hour|day)s?\b",
+    re.IGNORECASE,
+)
+# "a 40-minute solve", "six-hour runs": a duration that names the work it measures.
+_JOB_NOUN = re.compile(
+    rf"(?P<low>{NUMBER})(?P<high>)[- ](?P<unit>second|minute|hour|day)s?[- ]"
+    r"(?:long\s+)?(?:jobs?|runs?|solves?|renders?|conversions?|builds?|tasks?|simulations?"
+    r"|exports?|imports?|batch(?:es)?|processing)\b",
+    re.IGNORECASE,
+)
+_UNIT_DAYS = {"d": 1.0, "w": 7.0, "m": 30.0}
+# "within 40 working days", "a decision within 8 weeks": a deadline counted in days or longer.
+_DEADLINE = re.compile(
+    r"\bwithin\s+(?:(?:about|around|roughly|at most|no more than)\s+)?"
+    + rf"(?P<n>{NUMBER})\s+(?P<kind>working\s+|business\s+|calendar\s+|clear\s+)?"
+    + r"(?P<unit>day|week|month)s?\b",
+    re.IGNORECASE,
+)
+# "180 million files", "up to 200,000 rows": a count of records handled together.
+_RECORDS = re.compile(
+    rf"(?P<n>{NUMBER})\s+(?:[a-z-]+\s+)?(?P<what>rows|records|files|documents|lines|entries"
+    r"|items|objects|photos|images|accounts|contacts|products|listings)\b",
+    re.IGNORECASE,
+)
+
+
+def _texts(groups: tuple[Any, ...]) -> list[str]:
+    out: list[str] = []
+    for group in groups:
+        out += [group] if isinstance(group, str) else [str(t) for t in group or []]
+    return out
+
+
 def _job_minutes(*texts: Any) -> float | None:
     """The longest duration the texts say one job takes, in minutes (None when none is said)."""
     found: list[float] = []
-    for group in texts:
-        items = [group] if isinstance(group, str) else list(group or [])
-        for text in items:
-            for m in _JOB.finditer(str(text)):
+    for text in _texts(texts):
+        for pattern in (_JOB, _JOB_FOR, _JOB_NOUN):
+            for m in pattern.finditer(text):
                 low, high, unit = m.group("low"), m.group("high"), m.group("unit").lower()
                 value = max(parse_quantity(low)[0], parse_quantity(high)[0] if high else 0.0)
                 found.append(value * _UNIT_MINUTES[unit[0]])
+    return max(found) if found else None
+
+
+def _deadline_days(*texts: Any) -> float | None:
+    """The longest deadline the texts state in days or longer, in calendar days (working x 7/5)."""
+    found: list[float] = []
+    for text in _texts(texts):
+        for m in _DEADLINE.finditer(text):
+            days = parse_quantity(m.group("n"))[0] * _UNIT_DAYS[m.group("unit")[0].lower()]
+            kind = (m.group("kind") or "").strip().lower()
+            found.append(days * 7 / 5 if kind in ("working", "business") else days)
+    return max(found) if found else None
+
+
+def _record_count(*texts: Any) -> float | None:
+    """The largest count of records, files or rows the texts state (None when none is)."""
+    found = [
+        parse_quantity(m.group("n"))[0] for text in _texts(texts) for m in _RECORDS.finditer(text)
+    ]
     return max(found) if found else None
 
 
@@ -489,4 +545,6 @@ BUILTINS: dict[str, Callable[..., Any]] = {
     "ceil": _ceil,
     "any_in": _any_in,
     "job_minutes": _job_minutes,
+    "deadline_days": _deadline_days,
+    "record_count": _record_count,
 }

@@ -12,6 +12,7 @@ from archwise import yamlio
 from archwise.errors import InputError
 from archwise.kb.loader import KnowledgeBase, load_kb
 from archwise.kb.schemas.archetype import Archetype
+from archwise.kb.schemas.concept import Concept
 from archwise.kb.schemas.price import Price, Unpriced
 from archwise.kb.schemas.region import ProviderRegions
 from archwise.kb.schemas.rule import CRITERIA, Rule
@@ -36,7 +37,19 @@ def rulebook(kb: KnowledgeBase, prices: str | Path | None = None) -> RuleBook:
     archetypes = cast(list[Archetype], kb.documents("archetypes"))
     unpriced = cast(list[Unpriced], kb.documents("unpriced"))
     regions = cast(list[ProviderRegions], kb.documents("regions"))
-    return RuleBook(rules, table, archetypes, unpriced, regions=regions)
+    concepts = {c.id: c for c in cast(list[Concept], kb.documents("concepts"))}
+    for arch in archetypes:
+        for i, signal in enumerate(arch.signals):
+            unknown = [c for c in signal.concepts if c not in concepts]
+            if unknown:
+                close = difflib.get_close_matches(unknown[0], list(concepts), n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                raise InputError(
+                    f"archetype '{arch.id}' signal {i + 1} names unknown concept "
+                    f"'{unknown[0]}'{hint}; concepts live in the knowledge base's concepts/",
+                    field=f"signals[{i}].concepts",
+                )
+    return RuleBook(rules, table, archetypes, unpriced, regions=regions, concepts=concepts)
 
 
 def _price_file(path: Path, table: Mapping[str, Price]) -> list[Price]:

@@ -17,5 +17,6 @@ KINDS: dict[str, str] = {
     "phases": "archwise.kb.schemas.phase:Phase",
     "risks": "archwise.kb.schemas.risk:RiskQuestion",
     "archetypes": "archwise.kb.schemas.archetype:Archetype",
+    "concepts": "archwise.kb.schemas.concept:Concept",
     "regions": "archwise.kb.schemas.region:ProviderRegions",
 }

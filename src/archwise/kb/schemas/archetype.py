@@ -53,13 +53,17 @@ class Signal(_Strict):
         default_factory=list,
         description="phrases looked for in workflows, features, summary and vision (not the name)",
     )
+    concepts: list[str] = Field(
+        default_factory=list,
+        description="ids of lexicon concepts (kb concepts/) whose words count as this signal's",
+    )
     weight: float = Field(1.0, gt=0)
     why: str = Field(min_length=1, description="what the evidence shows, for `explain`")
 
     @model_validator(mode="after")
     def _one_kind(self) -> Signal:
-        if (self.when is None) == (not self.words):
-            raise ValueError("a signal needs exactly one of when or words")
+        if (self.when is None) == (not self.words and not self.concepts):
+            raise ValueError("a signal needs exactly one of when or words/concepts")
         return self
 
 
