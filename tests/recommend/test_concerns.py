@@ -305,6 +305,10 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["Court recordings are kept permanently and verified against their checksums"],
         {},
     ),
+    "upstream-sync": (
+        ["Store opening hours come from the franchise system every hour"],
+        {"functional": {"integrations": ["franchise-system"]}},
+    ),
     "mainland-china": (
         ["Shoppers in Shanghai browse the catalogue"],
         {"non_functional": {"data_residency": ["cn"]}},
