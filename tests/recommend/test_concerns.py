@@ -309,6 +309,14 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["Store opening hours come from the franchise system every hour"],
         {"functional": {"integrations": ["franchise-system"]}},
     ),
+    "threshold-alerts": (
+        ["A freezer's temperature above the threshold for ten minutes: the pharmacist is told"],
+        {},
+    ),
+    "email-at-volume": (
+        ["New members confirm their address from a link we e-mail them"],
+        {"non_functional": {"users": {"total": 400000}}},
+    ),
     "mainland-china": (
         ["Shoppers in Shanghai browse the catalogue"],
         {"non_functional": {"data_residency": ["cn"]}},
@@ -545,3 +553,12 @@ def test_a_signal_needs_a_condition_or_words_or_concepts() -> None:
 )
 def test_numbers_in_the_text_are_evidence(workflows: list[str], concern: str) -> None:
     assert concern in _matched(_ctx(workflows))
+
+
+def test_a_phrase_matches_inflected_words_and_an_article_between_them() -> None:
+    assert archetypes._phrase("send the same result").search("the lab sends the same result")
+    assert archetypes._phrase("predict arrival").search("predict the arrival of each bus")
+    assert archetypes._phrase("double-book").search("no double booking")
+    # Short words stay whole words, and the last word is the one that runs on.
+    assert not archetypes._phrase("bid").search("bidirectional")
+    assert not archetypes._phrase("book a").search("bookkeeping a")

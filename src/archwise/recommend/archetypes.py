@@ -58,41 +58,62 @@ def requirement_text(req: Mapping[str, Any]) -> str:
 
 
 SHORT_WORD = 3
+_INFLECTION = r"(?:s|es|ed|d|ing)?"
+_BETWEEN = r"(?:[\s-]?|\s+(?:the|a|an|its|their|our|his|her|each|every)\s+)"
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=8192)
 def _phrase(word: str) -> re.Pattern[str]:
     # A phrase starts at a word boundary; its end may run on ("stream" finds "streaming"). A word
     # of three letters or fewer is a whole word or its plural ("bid" is not "bidirectional", "log"
     # not "logistics"), as the advice benchmark reads short keywords.
-    # A hyphen and a space are the same separator ("double-book" finds "double booking").
-    parts = [re.escape(p) for p in re.split(r"[\s-]+", word.casefold().strip())]
-    start = r"(?<![a-z0-9])" + r"[\s-]?".join(parts)
+    # A hyphen and a space are the same separator ("double-book" finds "double booking"). Inside a
+    # phrase a word may be inflected and an article may stand between two words, so "send the same
+    # result" finds "sends the same result" and "predict arrival" finds "predict the arrival".
+    words = re.split(r"[\s-]+", word.casefold().strip())
+    parts = [
+        re.escape(w) + (_INFLECTION if i < len(words) - 1 and len(w) > SHORT_WORD else "")
+        for i, w in enumerate(words)
+    ]
+    start = r"(?<![a-z0-9])" + _BETWEEN.join(parts)
     return re.compile(start + r"s?(?![a-z0-9])" if len(word) <= SHORT_WORD else start)
+
+
+@lru_cache(maxsize=8192)
+def _last_word(phrase: str) -> str:
+    return re.split(r"[\s-]+", phrase.casefold().strip())[-1]
 
 
 @lru_cache(maxsize=1024)
 def _any_phrase(words: tuple[str, ...]) -> re.Pattern[str]:
-    # One alternation per signal: most signals miss, so each costs one scan of the text.
-    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w.casefold()) for w in words) + ")")
+    # One alternation per signal: most signals miss, so each costs one scan of the text. A phrase's
+    # last word appears as written (only earlier words may be inflected), so it is the filter.
+    lasts = {_last_word(w) for w in words}
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w) for w in sorted(lasts)) + ")")
 
 
 def _found(words: Sequence[str], text: str) -> list[str]:
     """The words (phrases, stems) the text mentions, in their order."""
     if not words or not _any_phrase(tuple(words)).search(text):
         return []
-    return [w for w in words if _phrase(w).search(text)]
+    # A substring test first: most words are absent, and `in` costs far less than a search.
+    return [w for w in words if _last_word(w) in text and _phrase(w).search(text)]
 
 
-def _evidence(signal: Signal, text: str, concepts: Mapping[str, Concept]) -> str | None:
+def _evidence(
+    signal: Signal, text: str, concepts: Mapping[str, Concept], seen: dict[str, list[str]]
+) -> str | None:
     """What the text shows of a word signal ('mentions ...', with the concepts named), or None."""
     found = _found(signal.words, text)
     parts = [", ".join(f"'{w}'" for w in found[:3])] if found else []
     for cid in signal.concepts:
         concept = concepts.get(cid)
-        said = _found(concept.words, text) if concept is not None else []
-        if said and concept is not None:
-            parts.append(f"{concept.name}: " + ", ".join(f"'{w}'" for w in said[:3]))
+        if concept is None:
+            continue
+        if cid not in seen:  # a concept is looked for once per text, however many signals name it
+            seen[cid] = _found(concept.words, text)
+        if seen[cid]:
+            parts.append(f"{concept.name}: " + ", ".join(f"'{w}'" for w in seen[cid][:3]))
     return "mentions " + "; ".join(parts) if parts else None
 
 
@@ -103,6 +124,7 @@ def match(
     text = requirement_text(ctx.requirements)
     env = ctx.env()
     lexicon = concepts or {}
+    hits: dict[str, list[str]] = {}
     out: list[Match] = []
     for arch in archetypes:
         if arch.requires is not None and not evaluate(arch.requires, env)[0]:
@@ -114,7 +136,7 @@ def match(
                 hit = evaluate(signal.when, env)[0] is True
                 seen = signal.when
             else:
-                said = _evidence(signal, text, lexicon)
+                said = _evidence(signal, text, lexicon, hits)
                 hit = said is not None
                 seen = said or ""
             if hit:
