@@ -317,6 +317,10 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["New members confirm their address from a link we e-mail them"],
         {"non_functional": {"users": {"total": 400000}}},
     ),
+    "outside-dependencies": (
+        ["Quotes come from four insurers' APIs, each of which is down now and then"],
+        {"functional": {"integrations": ["insurer-a", "insurer-b", "insurer-c", "insurer-d"]}},
+    ),
     "mainland-china": (
         ["Shoppers in Shanghai browse the catalogue"],
         {"non_functional": {"data_residency": ["cn"]}},
