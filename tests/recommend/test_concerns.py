@@ -321,6 +321,16 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["Quotes come from four insurers' APIs, each of which is down now and then"],
         {"functional": {"integrations": ["insurer-a", "insurer-b", "insurer-c", "insurer-d"]}},
     ),
+    "work-allocation": (
+        [
+            "Each claim is given to an adjuster who is qualified for the product and has free capacity"
+        ],
+        {},
+    ),
+    "service-levels": (
+        ["Urgent faults are attended within 4 hours and routine requests within 10 days"],
+        {},
+    ),
     "mainland-china": (
         ["Shoppers in Shanghai browse the catalogue"],
         {"non_functional": {"data_residency": ["cn"]}},
@@ -566,3 +576,30 @@ def test_a_phrase_matches_inflected_words_and_an_article_between_them() -> None:
     # Short words stay whole words, and the last word is the one that runs on.
     assert not archetypes._phrase("bid").search("bidirectional")
     assert not archetypes._phrase("book a").search("bookkeeping a")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "concept"),
+    [
+        (
+            "the vans sit in car parks without any mobile signal until the evening",
+            "connectivity-loss",
+        ),
+        ("the ombudsman gives us 8 weeks, and a late answer is a complaint upheld", "by-law"),
+        ("if the level rises above the mark the keeper is paged", "out-of-range"),
+    ],
+)
+def test_a_concept_is_said_by_words_of_its_groups_in_one_sentence(
+    sentence: str, concept: str
+) -> None:
+    groups = _book()[1].concepts[concept].together
+    assert archetypes._together(groups, sentence)
+    # The same words in two different sentences say nothing together.
+    words = [archetypes._found(g, sentence)[0] for g in groups]
+    assert not archetypes._together(groups, ". ".join(f"{w} here" for w in words[:1]) + ". other")
+
+
+def test_together_groups_are_evidence_that_explain_shows() -> None:
+    ctx = _ctx(["Drivers record deliveries on phones without mobile signal in the hills"])
+    match = next(m for m in ctx.matches if m.archetype.id == "offline-devices")
+    assert any("signal + without" in w for w in match.why)

@@ -113,3 +113,9 @@ def test_record_count_reads_the_largest_batch_of_records() -> None:
     texts = ["Ingest the backlog of 180 million files", "nightly CSV of up to 200,000 rows"]
     assert ev("record_count(w)", w=texts) == 180_000_000
     assert ev("record_count(w)", w=["200 restaurants in 6 countries"]) is None
+
+
+def test_largest_mb_reads_stated_sizes() -> None:
+    texts = ["Hearing bundles are PDFs of up to 1 GB", "thumbnails of 200 KB", "episodes (5-40 GB)"]
+    assert ev("largest_mb(w)", w=texts) == 40 * 1024
+    assert ev("largest_mb(w)", w=["no sizes here"]) is None

@@ -100,6 +100,20 @@ def _found(words: Sequence[str], text: str) -> list[str]:
     return [w for w in words if _last_word(w) in text and _phrase(w).search(text)]
 
 
+_SENTENCE = re.compile(r"[^\n.;!?]+")
+
+
+def _together(groups: Sequence[Sequence[str]], text: str) -> list[str]:
+    """The words of the first sentence that has a word of every group ('signal' + 'without')."""
+    if not groups:
+        return []
+    for sentence in _SENTENCE.findall(text):
+        said = [_found(group, sentence) for group in groups]
+        if all(said):
+            return [" + ".join(f[0] for f in said)]
+    return []
+
+
 def _evidence(
     signal: Signal, text: str, concepts: Mapping[str, Concept], seen: dict[str, list[str]]
 ) -> str | None:
@@ -111,7 +125,7 @@ def _evidence(
         if concept is None:
             continue
         if cid not in seen:  # a concept is looked for once per text, however many signals name it
-            seen[cid] = _found(concept.words, text)
+            seen[cid] = _found(concept.words, text) or _together(concept.together, text)
         if seen[cid]:
             parts.append(f"{concept.name}: " + ", ".join(f"'{w}'" for w in seen[cid][:3]))
     return "mentions " + "; ".join(parts) if parts else None

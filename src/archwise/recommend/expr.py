@@ -485,6 +485,13 @@ _RECORDS = re.compile(
 )
 
 
+_SIZE_MB = {"m": 1.0, "g": 1024.0, "t": 1024.0 * 1024.0}
+# "PDFs of up to 1 GB", "episodes (5-40 GB)", "a 500 MB drawing": a size the text states.
+_SIZE = re.compile(
+    rf"(?P<n>{NUMBER})\s*(?P<unit>mb|gb|tb|megabytes?|gigabytes?|terabytes?)\b", re.IGNORECASE
+)
+
+
 def _texts(groups: tuple[Any, ...]) -> list[str]:
     out: list[str] = []
     for group in groups:
@@ -512,6 +519,16 @@ def _deadline_days(*texts: Any) -> float | None:
             days = parse_quantity(m.group("n"))[0] * _UNIT_DAYS[m.group("unit")[0].lower()]
             kind = (m.group("kind") or "").strip().lower()
             found.append(days * 7 / 5 if kind in ("working", "business") else days)
+    return max(found) if found else None
+
+
+def _largest_mb(*texts: Any) -> float | None:
+    """The largest size the texts state, in megabytes (None when none is)."""
+    found = [
+        parse_quantity(m.group("n"))[0] * _SIZE_MB[m.group("unit")[0].lower()]
+        for text in _texts(texts)
+        for m in _SIZE.finditer(text)
+    ]
     return max(found) if found else None
 
 
@@ -547,4 +564,5 @@ BUILTINS: dict[str, Callable[..., Any]] = {
     "job_minutes": _job_minutes,
     "deadline_days": _deadline_days,
     "record_count": _record_count,
+    "largest_mb": _largest_mb,
 }
