@@ -331,6 +331,12 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["Urgent faults are attended within 4 hours and routine requests within 10 days"],
         {},
     ),
+    "staged-approval": (
+        [
+            "A change request is reviewed by the owner and the security team in turn before it is approved"
+        ],
+        {},
+    ),
     "mainland-china": (
         ["Shoppers in Shanghai browse the catalogue"],
         {"non_functional": {"data_residency": ["cn"]}},
