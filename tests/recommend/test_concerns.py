@@ -337,6 +337,10 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ],
         {},
     ),
+    "eligibility-rules": (
+        ["Only drivers who have passed the forklift course may sign out a forklift"],
+        {},
+    ),
     "mainland-china": (
         ["Shoppers in Shanghai browse the catalogue"],
         {"non_functional": {"data_residency": ["cn"]}},
