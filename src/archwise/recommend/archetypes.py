@@ -84,20 +84,37 @@ def _last_word(phrase: str) -> str:
     return re.split(r"[\s-]+", phrase.casefold().strip())[-1]
 
 
-@lru_cache(maxsize=1024)
-def _any_phrase(words: tuple[str, ...]) -> re.Pattern[str]:
-    # One alternation per signal: most signals miss, so each costs one scan of the text. A phrase's
-    # last word appears as written (only earlier words may be inflected), so it is the filter.
-    lasts = {_last_word(w) for w in words}
-    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w) for w in sorted(lasts)) + ")")
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _word_at_start(word: str, text: str) -> bool:
+    """Whether one word starts a word of the text (what _phrase finds, without compiling it)."""
+    i = text.find(word)
+    while i >= 0:
+        if i == 0 or text[i - 1] not in _ALNUM:
+            if len(word) > SHORT_WORD:
+                return True
+            end = i + len(word)
+            end += text.startswith("s", end)
+            if end >= len(text) or text[end] not in _ALNUM:
+                return True
+        i = text.find(word, i + 1)
+    return False
+
+
+def _said(phrase: str, text: str) -> bool:
+    """Whether the text says a phrase: a single word by scanning, a longer phrase by its regex."""
+    last = _last_word(phrase)
+    if last not in text:  # the last word appears as written: most phrases stop here
+        return False
+    if last == phrase.casefold().strip():
+        return _word_at_start(last, text)
+    return _phrase(phrase).search(text) is not None
 
 
 def _found(words: Sequence[str], text: str) -> list[str]:
     """The words (phrases, stems) the text mentions, in their order."""
-    if not words or not _any_phrase(tuple(words)).search(text):
-        return []
-    # A substring test first: most words are absent, and `in` costs far less than a search.
-    return [w for w in words if _last_word(w) in text and _phrase(w).search(text)]
+    return [w for w in words if _said(w, text)]
 
 
 _SENTENCE = re.compile(r"[^\n.;!?]+")
