@@ -80,8 +80,8 @@ def _phrase(word: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=8192)
-def _last_word(phrase: str) -> str:
-    return re.split(r"[\s-]+", phrase.casefold().strip())[-1]
+def _words_of(phrase: str) -> tuple[str, ...]:
+    return tuple(re.split(r"[\s-]+", phrase.casefold().strip()))
 
 
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
@@ -104,11 +104,12 @@ def _word_at_start(word: str, text: str) -> bool:
 
 def _said(phrase: str, text: str) -> bool:
     """Whether the text says a phrase: a single word by scanning, a longer phrase by its regex."""
-    last = _last_word(phrase)
-    if last not in text:  # the last word appears as written: most phrases stop here
+    words = _words_of(phrase)
+    if len(words) == 1:
+        return _word_at_start(words[0], text)
+    # Every word of a phrase appears as written or inflected: most phrases stop before compiling.
+    if not all(w in text for w in words):
         return False
-    if last == phrase.casefold().strip():
-        return _word_at_start(last, text)
     return _phrase(phrase).search(text) is not None
 
 

@@ -12,7 +12,7 @@ import operator
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from archwise.errors import InputError
@@ -455,41 +455,61 @@ _JOB = re.compile(
 
 
 # "a conversion runs on a GPU machine for 5 to 40 minutes": a few words between the verb and 'for'.
-_JOB_FOR = re.compile(
-    r"\b(?:runs?|running|works?|computes?|churns?)\s+(?:[a-z-]+\s+){1,5}?for"
-    r"(?:\s+(?:about|around|roughly|up to|between|some|from|usually|typically))*\s+"
-    + rf"(?P<low>{NUMBER})(?:\s*(?:to|-|and|or)\s*(?P<high>{NUMBER}))?"
-    + r"\s*(?P<unit>sec|second|min|minute|h|hr|hour|day)s?\b",
-    re.IGNORECASE,
-)
+@cache
+def _job_for() -> re.Pattern[str]:
+    return re.compile(
+        r"\b(?:runs?|running|works?|computes?|churns?)\s+(?:[a-z-]+\s+){1,5}?for"
+        r"(?:\s+(?:about|around|roughly|up to|between|some|from|usually|typically))*\s+"
+        + rf"(?P<low>{NUMBER})(?:\s*(?:to|-|and|or)\s*(?P<high>{NUMBER}))?"
+        + r"\s*(?P<unit>sec|second|min|minute|h|hr|hour|day)s?\b",
+        re.IGNORECASE,
+    )
+
+
 # "a 40-minute solve", "six-hour runs": a duration that names the work it measures.
-_JOB_NOUN = re.compile(
-    rf"(?P<low>{NUMBER})(?P<high>)[- ](?P<unit>second|minute|hour|day)s?[- ]"
-    r"(?:long\s+)?(?:jobs?|runs?|solves?|renders?|conversions?|builds?|tasks?|simulations?"
-    r"|exports?|imports?|batch(?:es)?|processing)\b",
-    re.IGNORECASE,
-)
+@cache
+def _job_noun() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?P<low>{NUMBER})(?P<high>)[- ](?P<unit>second|minute|hour|day)s?[- ]"
+        r"(?:long\s+)?(?:jobs?|runs?|solves?|renders?|conversions?|builds?|tasks?|simulations?"
+        r"|exports?|imports?|batch(?:es)?|processing)\b",
+        re.IGNORECASE,
+    )
+
+
 _UNIT_DAYS = {"d": 1.0, "w": 7.0, "m": 30.0}
+
+
 # "within 40 working days", "a decision within 8 weeks": a deadline counted in days or longer.
-_DEADLINE = re.compile(
-    r"\bwithin\s+(?:(?:about|around|roughly|at most|no more than)\s+)?"
-    + rf"(?P<n>{NUMBER})\s+(?P<kind>working\s+|business\s+|calendar\s+|clear\s+)?"
-    + r"(?P<unit>day|week|month)s?\b",
-    re.IGNORECASE,
-)
+@cache
+def _deadline() -> re.Pattern[str]:
+    return re.compile(
+        r"\bwithin\s+(?:(?:about|around|roughly|at most|no more than)\s+)?"
+        + rf"(?P<n>{NUMBER})\s+(?P<kind>working\s+|business\s+|calendar\s+|clear\s+)?"
+        + r"(?P<unit>day|week|month)s?\b",
+        re.IGNORECASE,
+    )
+
+
 # "180 million files", "up to 200,000 rows": a count of records handled together.
-_RECORDS = re.compile(
-    rf"(?P<n>{NUMBER})\s+(?:[a-z-]+\s+)?(?P<what>rows|records|files|documents|lines|entries"
-    r"|items|objects|photos|images|accounts|contacts|products|listings)\b",
-    re.IGNORECASE,
-)
+@cache
+def _records() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?P<n>{NUMBER})\s+(?:[a-z-]+\s+)?(?P<what>rows|records|files|documents|lines|entries"
+        r"|items|objects|photos|images|accounts|contacts|products|listings)\b",
+        re.IGNORECASE,
+    )
 
 
 _SIZE_MB = {"m": 1.0, "g": 1024.0, "t": 1024.0 * 1024.0}
+
+
 # "PDFs of up to 1 GB", "episodes (5-40 GB)", "a 500 MB drawing": a size the text states.
-_SIZE = re.compile(
-    rf"(?P<n>{NUMBER})\s*(?P<unit>mb|gb|tb|megabytes?|gigabytes?|terabytes?)\b", re.IGNORECASE
-)
+@cache
+def _size() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?P<n>{NUMBER})\s*(?P<unit>mb|gb|tb|megabytes?|gigabytes?|terabytes?)\b", re.IGNORECASE
+    )
 
 
 def _texts(groups: tuple[Any, ...]) -> list[str]:
@@ -503,7 +523,7 @@ def _job_minutes(*texts: Any) -> float | None:
     """The longest duration the texts say one job takes, in minutes (None when none is said)."""
     found: list[float] = []
     for text in _texts(texts):
-        for pattern in (_JOB, _JOB_FOR, _JOB_NOUN):
+        for pattern in (_JOB, _job_for(), _job_noun()):
             for m in pattern.finditer(text):
                 low, high, unit = m.group("low"), m.group("high"), m.group("unit").lower()
                 value = max(parse_quantity(low)[0], parse_quantity(high)[0] if high else 0.0)
@@ -515,7 +535,7 @@ def _deadline_days(*texts: Any) -> float | None:
     """The longest deadline the texts state in days or longer, in calendar days (working x 7/5)."""
     found: list[float] = []
     for text in _texts(texts):
-        for m in _DEADLINE.finditer(text):
+        for m in _deadline().finditer(text) if "within" in text.lower() else ():
             days = parse_quantity(m.group("n"))[0] * _UNIT_DAYS[m.group("unit")[0].lower()]
             kind = (m.group("kind") or "").strip().lower()
             found.append(days * 7 / 5 if kind in ("working", "business") else days)
@@ -527,7 +547,7 @@ def _largest_mb(*texts: Any) -> float | None:
     found = [
         parse_quantity(m.group("n"))[0] * _SIZE_MB[m.group("unit")[0].lower()]
         for text in _texts(texts)
-        for m in _SIZE.finditer(text)
+        for m in _size().finditer(text)
     ]
     return max(found) if found else None
 
@@ -535,7 +555,7 @@ def _largest_mb(*texts: Any) -> float | None:
 def _record_count(*texts: Any) -> float | None:
     """The largest count of records, files or rows the texts state (None when none is)."""
     found = [
-        parse_quantity(m.group("n"))[0] for text in _texts(texts) for m in _RECORDS.finditer(text)
+        parse_quantity(m.group("n"))[0] for text in _texts(texts) for m in _records().finditer(text)
     ]
     return max(found) if found else None
 
