@@ -477,6 +477,30 @@ def _first(items: Any) -> Any:
     return items[0] if items else None
 
 
+def _field(item: Any, key: Any) -> Any:
+    return item.get(key) if isinstance(item, Mapping) else getattr(item, str(key), None)
+
+
+def _where(items: Any, key: Any, value: Any) -> Any:
+    """The items whose field equals value (a list field: contains it)."""
+    if items is None:
+        return None
+    return [i for i in items if _has(_field(i, key), value)]
+
+
+def _without(items: Any, key: Any, value: Any) -> Any:
+    """The items whose field neither equals nor contains value."""
+    if items is None:
+        return None
+    return [i for i in items if not _has(_field(i, key), value)]
+
+
+def _has(found: Any, value: Any) -> bool:
+    if isinstance(found, (list, tuple, set, frozenset)):
+        return value in found
+    return bool(found == value)
+
+
 BUILTINS: dict[str, Callable[..., Any]] = {
     "first": _first,
     "mentions": _mentions,
@@ -489,4 +513,6 @@ BUILTINS: dict[str, Callable[..., Any]] = {
     "ceil": _ceil,
     "any_in": _any_in,
     "job_minutes": _job_minutes,
+    "where": _where,
+    "without": _without,
 }

@@ -227,11 +227,31 @@ class Context:
                     continue
                 if topic in (getattr(found, "topics", None) or []):
                     return True
+                # A language carries over only to what is written in it (see _level).
                 if getattr(found, "category", None) == "language" and any(
-                    getattr(c, "language", None) == found.name for c in self.kb.candidates(topic)
+                    getattr(c, "language", None) == found.name
+                    and getattr(c, "category", None) in WRITTEN_IN
+                    for c in self.kb.candidates(topic)
                 ):
                     return True
             return False
+
+        def team_entries(topic: Any, wanted: Any = "known") -> list[dict[str, Any]]:
+            # The topic's own entries the team names at a level ('known': strong or some),
+            # never through their language: a Go team names no scheduler written in Go.
+            accept = ("strong", "some") if wanted == "known" else (wanted,)
+            out: list[dict[str, Any]] = []
+            for key, lvl in sorted(levels.items()):
+                found = self.kb.find(key)
+                if lvl in accept and found is not None and topic in (found.topics or []):
+                    data = {"name": found.name, "level": lvl}
+                    data["capabilities"] = list(getattr(found, "capabilities", None) or [])
+                    data["deployment_targets"] = list(
+                        getattr(found, "deployment_targets", None) or []
+                    )
+                    if all(o["name"] != found.name for o in out):
+                        out.append(data)
+            return out
 
         def compatible_level(entry: Any) -> str | None:
             if not isinstance(entry, Mapping) or not entry.get("compatible_with"):
@@ -245,7 +265,17 @@ class Context:
                 return None
             return _level(levels, {"name": entry.get("language")})
 
+        def of_topic(names: Any, topic: Any) -> list[str]:
+            # The canonical names among names that are knowledge-base entries of the topic.
+            out: list[str] = []
+            for name in names or []:
+                found = self.kb.find(str(name)) if name is not None else None
+                if found is not None and topic in found.topics and found.name not in out:
+                    out.append(found.name)
+            return out
+
         return {
+            "of_topic": of_topic,
             "ring": ring,
             "kb.ring": ring,
             "expertise": level,
@@ -253,6 +283,7 @@ class Context:
             "language_expertise": language_level,
             "compatible_expertise": compatible_level,
             "team_knows": team_knows,
+            "team_entries": team_entries,
             "named": named,
         }
 

@@ -1,0 +1,68 @@
+"""Deployment from the platforms an organisation runs, managed brokers, latency and languages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.recommend.conftest import HERE, recommendation
+
+ADVICE = HERE / "advice"
+
+
+def _rec(name: str) -> dict[str, Any]:
+    return recommendation(str(ADVICE / name))
+
+
+def _ranked(rec: dict[str, Any], topic: str, name: str) -> dict[str, Any]:
+    return next(r for r in rec["decisions"][topic]["ranked"] if r["name"] == name)
+
+
+def test_a_small_team_on_its_own_machines_runs_them_without_an_orchestrator() -> None:
+    rec = _rec("shelter-rota.yaml")
+    assert rec["decisions"]["deployment"]["chosen"] == "VMs / bare metal"
+    for name in ("Nomad", "Kubernetes"):
+        reasons = " ".join(_ranked(rec, "deployment", name)["reasons"])
+        assert "a cluster to run on top of them" in reasons, name
+
+
+def test_a_platform_the_organisation_keeps_is_where_the_system_runs() -> None:
+    rec = _rec("council-permits.yaml")
+    deployment = rec["decisions"]["deployment"]
+    assert deployment["chosen"] == "OpenShift"
+    assert any("already runs OpenShift" in r for r in deployment["ranked"][0]["reasons"])
+    assert any(w["rule"] == "weight.deployment.platform-run" for w in deployment["weight_trace"])
+
+
+def test_a_language_reaches_no_platform_written_in_it() -> None:
+    # A Go team names no deployment platform: Kubernetes and Nomad are written in Go.
+    rec = _rec("arm-control.yaml")
+    trace = rec["decisions"]["deployment"]["weight_trace"]
+    assert not any(w["rule"] == "weight.deployment.platform-run" for w in trace)
+
+
+def test_the_browser_language_gives_way_to_the_teams_server_language() -> None:
+    rec = _rec("ward-board.yaml")
+    assert rec["decisions"]["language"]["chosen"] == "C#"
+    assert rec["decisions"]["backend_framework"]["chosen"] == "ASP.NET Core"
+    reasons = " ".join(_ranked(rec, "language", "TypeScript")["reasons"])
+    assert "the browser's language" in reasons
+
+
+def test_with_managed_services_preferred_the_clouds_own_broker_beats_one_the_team_runs() -> None:
+    rec = _rec("points-ledger.yaml")
+    messaging = rec["decisions"]["messaging"]
+    assert messaging["chosen"] == "Google Pub/Sub"
+    nats = _ranked(rec, "messaging", "NATS")
+    ops = next(c for c in nats["criteria"] if c["criterion"] == "operational_complexity")
+    assert ops["score"] <= 0.5
+    assert "managed services are preferred" in ops["reason"]
+
+
+def test_a_broker_slower_than_the_answer_time_of_event_driven_work_is_excluded() -> None:
+    rec = _rec("arm-control.yaml")
+    messaging = rec["decisions"]["messaging"]
+    why = {e["name"]: e["why"] for e in messaging["excluded"]}
+    assert why["Kinesis"].startswith("delivers a message in 70 ms at best")
+    assert "8 ms at p99" in why["Kinesis"]
+    for option in rec["options"]:
+        assert option["components"].get("messaging") != "Kinesis"
