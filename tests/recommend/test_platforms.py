@@ -66,3 +66,38 @@ def test_a_broker_slower_than_the_answer_time_of_event_driven_work_is_excluded()
     assert "8 ms at p99" in why["Kinesis"]
     for option in rec["options"]:
         assert option["components"].get("messaging") != "Kinesis"
+
+
+def test_a_word_must_start_a_word_to_count_as_clients_sending() -> None:
+    from archwise.recommend.expr import BUILTINS
+
+    says = BUILTINS["mentions_word"]
+    assert says(["Wall displays update"], "play") is False
+    assert says(["Players answer within ten seconds"], "play") is True
+    assert says(None, "play") is None
+
+
+def test_screens_that_only_display_updates_get_a_push_only_transport() -> None:
+    rec = _rec("river-levels.yaml")
+    realtime = rec["decisions"]["realtime"]
+    assert realtime["chosen"] == "Server-Sent Events"
+    assert not any("bidirectional" in e["why"] for e in realtime["excluded"])
+
+
+def test_a_publication_read_by_a_large_audience_is_served_from_the_edge() -> None:
+    rec = _rec("river-levels.yaml")
+    patterns = rec["decisions"]["patterns"]
+    assert patterns["chosen"] == "CDN with Origin Shield"
+    reasons = " ".join(patterns["ranked"][0]["reasons"])
+    assert "read the same content" in reasons
+    assert "under 1% writes" in reasons
+    fanout = _ranked(rec, "patterns", "Pub/Sub Fan-out")
+    assert any("connected clients held by several nodes" in r for r in fanout["reasons"])
+
+
+def test_a_sale_with_many_writes_is_no_publication() -> None:
+    # A large audience that also buys (a write for every eighth request) earns no second nudge.
+    rec = _rec("gig-tickets.yaml")
+    reasons = " ".join(_ranked(rec, "patterns", "CDN with Origin Shield")["reasons"])
+    assert "read the same content" in reasons
+    assert "under 1% writes" not in reasons

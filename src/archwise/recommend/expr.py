@@ -443,6 +443,20 @@ def _mentions(texts: Any, word: Any) -> bool | None:
     return any(str(word).lower() in str(t).lower() for t in items)
 
 
+@lru_cache(maxsize=1024)
+def _word_start(word: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![a-z0-9])" + re.escape(word.lower()))
+
+
+def _mentions_word(texts: Any, word: Any) -> bool | None:
+    """Like mentions(), but the word must start a word ('play' is not in 'displays')."""
+    if texts is None or word is None:
+        return None
+    items = [texts] if isinstance(texts, str) else list(texts)
+    pattern = _word_start(str(word))
+    return any(pattern.search(str(t).lower()) is not None for t in items)
+
+
 _UNIT_MINUTES = {"s": 1 / 60, "m": 1.0, "h": 60.0, "d": 1440.0}
 # "a solve takes 20 to 40 minutes", "each run lasts about 3 hours", "jobs running for 2 h".
 _JOB = re.compile(
@@ -504,6 +518,7 @@ def _has(found: Any, value: Any) -> bool:
 BUILTINS: dict[str, Callable[..., Any]] = {
     "first": _first,
     "mentions": _mentions,
+    "mentions_word": _mentions_word,
     "pluck": _pluck,
     "known": _known,
     "default": _default,
