@@ -101,3 +101,11 @@ def test_a_sale_with_many_writes_is_no_publication() -> None:
     reasons = " ".join(_ranked(rec, "patterns", "CDN with Origin Shield")["reasons"])
     assert "read the same content" in reasons
     assert "under 1% writes" not in reasons
+
+
+def test_a_platform_that_closes_long_lived_connections_loses_a_large_realtime_audience() -> None:
+    rec = _rec("club-chat.yaml")
+    cloud_run = _ranked(rec, "deployment", "Cloud Run")
+    target = next(c for c in cloud_run["criteria"] if c["criterion"] == "deployment_target")
+    assert "closes every long-lived connection after 60 minutes" in target["reason"]
+    assert "120,000 connected clients" in target["reason"]

@@ -193,6 +193,12 @@ class Technology(_Strict):
         description="the lowest typical publish-to-consume latency (brokers); an event-driven "
         "system whose p99 target is below it excludes it",
     )
+    max_connection_minutes: float | None = Field(
+        None,
+        gt=0,
+        description="the longest one long-lived connection (WebSocket, stream) stays open before "
+        "the platform closes it",
+    )
     max_connections_per_node: int | None = Field(
         None, ge=1, description="realistic concurrent connections one node holds (realtime)"
     )
