@@ -109,3 +109,12 @@ def test_a_platform_that_closes_long_lived_connections_loses_a_large_realtime_au
     target = next(c for c in cloud_run["criteria"] if c["criterion"] == "deployment_target")
     assert "closes every long-lived connection after 60 minutes" in target["reason"]
     assert "120,000 connected clients" in target["reason"]
+
+
+def test_the_quick_phrase_filter_reads_a_hyphen_as_a_space_like_the_phrase_itself() -> None:
+    from archwise.recommend.archetypes import _any_phrase, _phrase
+
+    text = "search-engine-friendly pages for every match"
+    assert _phrase("search engine").search(text) is not None
+    assert _any_phrase(("search engine", "rank well")).search(text) is not None
+    assert _any_phrase(("double-book",)).search("no double booking") is not None

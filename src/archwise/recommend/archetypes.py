@@ -73,7 +73,12 @@ def _phrase(word: str) -> re.Pattern[str]:
 @lru_cache(maxsize=1024)
 def _any_phrase(words: tuple[str, ...]) -> re.Pattern[str]:
     # One alternation per signal: most signals miss, so each costs one scan of the text.
-    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w.casefold()) for w in words) + ")")
+    # Separators as _phrase reads them, or "search engine" would never let "search-engine" through.
+    alts = (
+        r"[\s-]?".join(re.escape(p) for p in re.split(r"[\s-]+", w.casefold().strip()))
+        for w in words
+    )
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(alts) + ")")
 
 
 def match(archetypes: Sequence[Archetype], ctx: Context) -> list[Match]:
