@@ -118,3 +118,12 @@ def test_the_quick_phrase_filter_reads_a_hyphen_as_a_space_like_the_phrase_itsel
     assert _phrase("search engine").search(text) is not None
     assert _any_phrase(("search engine", "rank well")).search(text) is not None
     assert _any_phrase(("double-book",)).search("no double booking") is not None
+
+
+def test_the_framework_the_team_builds_with_beats_a_lighter_one_in_the_same_language() -> None:
+    rec = _rec("hall-bookings.yaml")
+    framework = rec["decisions"]["backend_framework"]
+    assert framework["chosen"] == "Django"
+    assert any(w["rule"] == "weight.backend.team-builds-in-it" for w in framework["weight_trace"])
+    flask = " ".join(_ranked(rec, "backend_framework", "Flask")["reasons"])
+    assert "the team builds servers with Django, not Flask" in flask
