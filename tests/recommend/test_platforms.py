@@ -127,3 +127,11 @@ def test_the_framework_the_team_builds_with_beats_a_lighter_one_in_the_same_lang
     assert any(w["rule"] == "weight.backend.team-builds-in-it" for w in framework["weight_trace"])
     flask = " ".join(_ranked(rec, "backend_framework", "Flask")["reasons"])
     assert "the team builds servers with Django, not Flask" in flask
+
+
+def test_work_items_next_to_live_updates_go_to_a_broker_that_keeps_them() -> None:
+    rec = _rec("render-queue.yaml")
+    messaging = rec["decisions"]["messaging"]
+    assert messaging["chosen"] not in {"Redis", "Valkey"}
+    redis = " ".join(_ranked(rec, "messaging", "Redis")["reasons"])
+    assert "in-memory pub/sub is enough" not in redis
