@@ -135,3 +135,20 @@ def test_work_items_next_to_live_updates_go_to_a_broker_that_keeps_them() -> Non
     assert messaging["chosen"] not in {"Redis", "Valkey"}
     redis = " ".join(_ranked(rec, "messaging", "Redis")["reasons"])
     assert "in-memory pub/sub is enough" not in redis
+
+
+def test_the_simplest_option_counts_no_orchestrator_as_plain_servers() -> None:
+    from archwise.recommend import expr, sources
+    from archwise.recommend.rulebook import facts
+
+    kb = sources.knowledge()
+    book = sources.rulebook(kb)
+    simplest = next(r for r in book.of("profile") if r.id.endswith("simplest-viable"))
+    assert simplest.profile is not None
+    plain = next(
+        a for a in simplest.profile.prefer if "plain servers" in a.because and a.applies
+    )
+    env = expr.Env({}, {})
+    for name, expected in (("Nomad", False), ("Kubernetes", False), ("Cloud Run", True)):
+        env.variables["entry"] = facts(kb.get(name), 2026)
+        assert bool(expr.evaluate(str(plain.applies), env)) is expected, name
