@@ -145,9 +145,7 @@ def test_the_simplest_option_counts_no_orchestrator_as_plain_servers() -> None:
     book = sources.rulebook(kb)
     simplest = next(r for r in book.of("profile") if r.id.endswith("simplest-viable"))
     assert simplest.profile is not None
-    plain = next(
-        a for a in simplest.profile.prefer if "plain servers" in a.because and a.applies
-    )
+    plain = next(a for a in simplest.profile.prefer if "plain servers" in a.because and a.applies)
     env = expr.Env({}, {})
     for name, expected in (("Nomad", False), ("Kubernetes", False), ("Cloud Run", True)):
         env.variables["entry"] = facts(kb.get(name), 2026)
