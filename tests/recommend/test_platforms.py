@@ -150,3 +150,11 @@ def test_the_simplest_option_counts_no_orchestrator_as_plain_servers() -> None:
     for name, expected in (("Nomad", False), ("Kubernetes", False), ("Cloud Run", True)):
         env.variables["entry"] = facts(kb.get(name), 2026)
         assert bool(expr.evaluate(str(plain.applies), env)) is expected, name
+
+
+def test_a_platform_nobody_offers_managed_is_run_by_the_team_against_its_preference() -> None:
+    rec = _rec("arm-control.yaml")
+    nomad = _ranked(rec, "deployment", "Nomad")
+    ops = next(c for c in nomad["criteria"] if c["criterion"] == "operational_complexity")
+    assert ops["reason"].startswith("no managed offering: the team would run it on aws")
+    assert ops["score"] == 0.25
