@@ -158,3 +158,21 @@ def test_a_platform_nobody_offers_managed_is_run_by_the_team_against_its_prefere
     ops = next(c for c in nomad["criteria"] if c["criterion"] == "operational_complexity")
     assert ops["reason"].startswith("no managed offering: the team would run it on aws")
     assert ops["score"] == 0.25
+
+
+def test_a_platform_the_summary_says_the_organisation_runs_is_where_the_system_goes() -> None:
+    rec = _rec("branch-queue.yaml")
+    deployment = rec["decisions"]["deployment"]
+    assert deployment["chosen"] == "OpenShift"
+    assert any("already runs OpenShift" in r for r in deployment["ranked"][0]["reasons"])
+
+
+def test_only_a_platform_the_organisation_owns_counts_as_run_here() -> None:
+    from archwise.recommend import sources
+    from archwise.recommend.rulebook import Context
+
+    found = Context(requirements={}, kb=sources.knowledge(), year=2026).functions()
+    platforms_in = found["platforms_in"]
+    assert platforms_in("We deploy to our EKS cluster", "deployment") == ["Kubernetes"]
+    assert platforms_in("our SDKs run inside their own servers", "deployment") == []
+    assert platforms_in("the board made AWS Lambda the standard", "deployment") == []

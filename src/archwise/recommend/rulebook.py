@@ -98,6 +98,15 @@ class RuleBook:
         return general
 
 
+@lru_cache(maxsize=1024)
+def _RUN_HERE(name: str) -> re.Pattern[str]:  # noqa: N802 - reads as a phrase
+    """A platform named as one the organisation runs: owned before it, platform or cluster after."""
+    word = r"(?<![a-z0-9])" + re.escape(name.casefold()) + r"(?![a-z0-9])"
+    owner = r"\b(?:our|its|existing|in-house|company's|group's|bank's|city's|council's)\s+"
+    owner += r"(?:own\s+|existing\s+|shared\s+|internal\s+)?"
+    return re.compile(owner + word + r"|" + word + r"\s+(?:platform|cluster|clusters)\b")
+
+
 def facts(entry: Entry, year: int) -> dict[str, Any]:
     """An entry as a mapping of facts for expressions, plus kind and age in years."""
     data: dict[str, Any] = plain(entry)
@@ -274,7 +283,20 @@ class Context:
                     out.append(found.name)
             return out
 
+        def platforms_in(texts: Any, topic: Any) -> list[str]:
+            # Entries of the topic the texts name as what the organisation runs today: "its
+            # OpenShift platform", "our existing Kubernetes cluster", "the company's EKS cluster".
+            items = [texts] if isinstance(texts, str) else list(texts or [])
+            text = " ".join(str(t) for t in items).casefold()
+            out: list[str] = []
+            for entry in self.kb.candidates(str(topic)):
+                spellings = [entry.name, *(getattr(entry, "aliases", None) or [])]
+                if any(_RUN_HERE(s).search(text) for s in spellings if len(s) > 2):
+                    out.append(entry.name)
+            return out
+
         return {
+            "platforms_in": platforms_in,
             "of_topic": of_topic,
             "ring": ring,
             "kb.ring": ring,
