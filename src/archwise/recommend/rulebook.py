@@ -99,7 +99,7 @@ class RuleBook:
 
 
 @lru_cache(maxsize=1024)
-def _RUN_HERE(name: str) -> re.Pattern[str]:  # noqa: N802 - reads as a phrase
+def _run_here(name: str) -> re.Pattern[str]:
     """A platform named as one the organisation runs: owned before it, platform or cluster after."""
     word = r"(?<![a-z0-9])" + re.escape(name.casefold()) + r"(?![a-z0-9])"
     owner = r"\b(?:our|its|existing|in-house|company's|group's|bank's|city's|council's)\s+"
@@ -291,7 +291,7 @@ class Context:
             out: list[str] = []
             for entry in self.kb.candidates(str(topic)):
                 spellings = [entry.name, *(getattr(entry, "aliases", None) or [])]
-                if any(_RUN_HERE(s).search(text) for s in spellings if len(s) > 2):
+                if any(_run_here(s).search(text) for s in spellings if len(s) > 2):
                     out.append(entry.name)
             return out
 
