@@ -176,3 +176,5 @@ def test_only_a_platform_the_organisation_owns_counts_as_run_here() -> None:
     assert platforms_in("We deploy to our EKS cluster", "deployment") == ["Kubernetes"]
     assert platforms_in("our SDKs run inside their own servers", "deployment") == []
     assert platforms_in("the board made AWS Lambda the standard", "deployment") == []
+    assert platforms_in("it started as a Rails app on Heroku", "deployment") == ["Heroku"]
+    assert platforms_in("we are moving off Heroku", "deployment") == []

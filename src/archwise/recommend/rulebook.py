@@ -100,11 +100,14 @@ class RuleBook:
 
 @lru_cache(maxsize=1024)
 def _run_here(name: str) -> re.Pattern[str]:
-    """A platform named as one the organisation runs: owned before it, platform or cluster after."""
+    """A platform the organisation runs: owned, a platform or cluster, or what runs on it today."""
     word = r"(?<![a-z0-9])" + re.escape(name.casefold()) + r"(?![a-z0-9])"
     owner = r"\b(?:our|its|existing|in-house|company's|group's|bank's|city's|council's)\s+"
     owner += r"(?:own\s+|existing\s+|shared\s+|internal\s+)?"
-    return re.compile(owner + word + r"|" + word + r"\s+(?:platform|cluster|clusters)\b")
+    today = r"\b(?:app|apps|runs|running|hosted|deployed|lives)\s+(?:today\s+)?on\s+"
+    return re.compile(
+        owner + word + r"|" + word + r"\s+(?:platform|cluster|clusters)\b|" + today + word
+    )
 
 
 def facts(entry: Entry, year: int) -> dict[str, Any]:
