@@ -178,3 +178,11 @@ def test_only_a_platform_the_organisation_owns_counts_as_run_here() -> None:
     assert platforms_in("the board made AWS Lambda the standard", "deployment") == []
     assert platforms_in("it started as a Rails app on Heroku", "deployment") == ["Heroku"]
     assert platforms_in("we are moving off Heroku", "deployment") == []
+
+
+def test_a_queue_loses_to_a_log_at_a_hundred_thousand_events_a_second() -> None:
+    rec = _rec("parcel-scans.yaml")
+    messaging = rec["decisions"]["messaging"]
+    assert messaging["chosen"] in {"Kafka", "Kinesis"}
+    sqs = " ".join(_ranked(rec, "messaging", "SQS")["reasons"])
+    assert "120,000 events a second: a queue acknowledges and deletes each message" in sqs
