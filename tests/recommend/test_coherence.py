@@ -200,7 +200,7 @@ def test_some_experience_with_the_tool_adds_to_a_strong_language() -> None:
     assert team["score"] > angular["score"]
 
 
-def test_one_developer_gets_a_plain_monolith_and_a_team_gets_modules() -> None:
+def test_up_to_three_developers_get_a_plain_monolith_and_a_team_of_four_gets_modules() -> None:
     assert _rec("one-dev-tool.yaml")["decisions"]["decomposition"]["chosen"] == "Monolith"
     assert _rec("ts-team-vue.yaml")["decisions"]["decomposition"]["chosen"] == "Modular Monolith"
 

@@ -443,6 +443,20 @@ def _mentions(texts: Any, word: Any) -> bool | None:
     return any(str(word).lower() in str(t).lower() for t in items)
 
 
+@lru_cache(maxsize=1024)
+def _word_start(word: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![a-z0-9])" + re.escape(word.lower()))
+
+
+def _mentions_word(texts: Any, word: Any) -> bool | None:
+    """Like mentions(), but the word must start a word ('play' is not in 'displays')."""
+    if texts is None or word is None:
+        return None
+    items = [texts] if isinstance(texts, str) else list(texts)
+    pattern = _word_start(str(word))
+    return any(pattern.search(str(t).lower()) is not None for t in items)
+
+
 _UNIT_MINUTES = {"s": 1 / 60, "m": 1.0, "h": 60.0, "d": 1440.0}
 # "a solve takes 20 to 40 minutes", "each run lasts about 3 hours", "jobs running for 2 h".
 _JOB = re.compile(
@@ -570,9 +584,34 @@ def _first(items: Any) -> Any:
     return items[0] if items else None
 
 
+def _field(item: Any, key: Any) -> Any:
+    return item.get(key) if isinstance(item, Mapping) else getattr(item, str(key), None)
+
+
+def _where(items: Any, key: Any, value: Any) -> Any:
+    """The items whose field equals value (a list field: contains it)."""
+    if items is None:
+        return None
+    return [i for i in items if _has(_field(i, key), value)]
+
+
+def _without(items: Any, key: Any, value: Any) -> Any:
+    """The items whose field neither equals nor contains value."""
+    if items is None:
+        return None
+    return [i for i in items if not _has(_field(i, key), value)]
+
+
+def _has(found: Any, value: Any) -> bool:
+    if isinstance(found, (list, tuple, set, frozenset)):
+        return value in found
+    return bool(found == value)
+
+
 BUILTINS: dict[str, Callable[..., Any]] = {
     "first": _first,
     "mentions": _mentions,
+    "mentions_word": _mentions_word,
     "pluck": _pluck,
     "known": _known,
     "default": _default,
@@ -585,4 +624,6 @@ BUILTINS: dict[str, Callable[..., Any]] = {
     "deadline_days": _deadline_days,
     "record_count": _record_count,
     "largest_mb": _largest_mb,
+    "where": _where,
+    "without": _without,
 }

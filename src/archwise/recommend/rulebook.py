@@ -100,6 +100,18 @@ class RuleBook:
         return general
 
 
+@lru_cache(maxsize=1024)
+def _run_here(name: str) -> re.Pattern[str]:
+    """A platform the organisation runs: owned, a platform or cluster, or what runs on it today."""
+    word = r"(?<![a-z0-9])" + re.escape(name.casefold()) + r"(?![a-z0-9])"
+    owner = r"\b(?:our|its|existing|in-house|company's|group's|bank's|city's|council's)\s+"
+    owner += r"(?:own\s+|existing\s+|shared\s+|internal\s+)?"
+    today = r"\b(?:app|apps|runs|running|hosted|deployed|lives)\s+(?:today\s+)?on\s+"
+    return re.compile(
+        owner + word + r"|" + word + r"\s+(?:platform|cluster|clusters)\b|" + today + word
+    )
+
+
 def facts(entry: Entry, year: int) -> dict[str, Any]:
     """An entry as a mapping of facts for expressions, plus kind and age in years."""
     data: dict[str, Any] = plain(entry)
@@ -229,11 +241,31 @@ class Context:
                     continue
                 if topic in (getattr(found, "topics", None) or []):
                     return True
+                # A language carries over only to what is written in it (see _level).
                 if getattr(found, "category", None) == "language" and any(
-                    getattr(c, "language", None) == found.name for c in self.kb.candidates(topic)
+                    getattr(c, "language", None) == found.name
+                    and getattr(c, "category", None) in WRITTEN_IN
+                    for c in self.kb.candidates(topic)
                 ):
                     return True
             return False
+
+        def team_entries(topic: Any, wanted: Any = "known") -> list[dict[str, Any]]:
+            # The topic's own entries the team names at a level ('known': strong or some),
+            # never through their language: a Go team names no scheduler written in Go.
+            accept = ("strong", "some") if wanted == "known" else (wanted,)
+            out: list[dict[str, Any]] = []
+            for key, lvl in sorted(levels.items()):
+                found = self.kb.find(key)
+                if lvl in accept and found is not None and topic in (found.topics or []):
+                    data = {"name": found.name, "level": lvl}
+                    data["capabilities"] = list(getattr(found, "capabilities", None) or [])
+                    data["deployment_targets"] = list(
+                        getattr(found, "deployment_targets", None) or []
+                    )
+                    if all(o["name"] != found.name for o in out):
+                        out.append(data)
+            return out
 
         def compatible_level(entry: Any) -> str | None:
             if not isinstance(entry, Mapping) or not entry.get("compatible_with"):
@@ -247,7 +279,30 @@ class Context:
                 return None
             return _level(levels, {"name": entry.get("language")})
 
+        def of_topic(names: Any, topic: Any) -> list[str]:
+            # The canonical names among names that are knowledge-base entries of the topic.
+            out: list[str] = []
+            for name in names or []:
+                found = self.kb.find(str(name)) if name is not None else None
+                if found is not None and topic in found.topics and found.name not in out:
+                    out.append(found.name)
+            return out
+
+        def platforms_in(texts: Any, topic: Any) -> list[str]:
+            # Entries of the topic the texts name as what the organisation runs today: "its
+            # OpenShift platform", "our existing Kubernetes cluster", "the company's EKS cluster".
+            items = [texts] if isinstance(texts, str) else list(texts or [])
+            text = " ".join(str(t) for t in items).casefold()
+            out: list[str] = []
+            for entry in self.kb.candidates(str(topic)):
+                spellings = [entry.name, *(getattr(entry, "aliases", None) or [])]
+                if any(_run_here(s).search(text) for s in spellings if len(s) > 2):
+                    out.append(entry.name)
+            return out
+
         return {
+            "platforms_in": platforms_in,
+            "of_topic": of_topic,
             "ring": ring,
             "kb.ring": ring,
             "expertise": level,
@@ -255,6 +310,7 @@ class Context:
             "language_expertise": language_level,
             "compatible_expertise": compatible_level,
             "team_knows": team_knows,
+            "team_entries": team_entries,
             "named": named,
         }
 

@@ -91,6 +91,7 @@ Capability = Literal[
     "kernel-bypass",
     "static-hosting",
     "specialist",
+    "orchestrator",
 ]
 Score = Annotated[int, Field(ge=1, le=5)]
 
@@ -185,6 +186,18 @@ class Technology(_Strict):
         gt=0,
         description="the longest one invocation may run (function platforms); a job that the "
         "requirements say takes longer excludes it",
+    )
+    min_delivery_latency_ms: float | None = Field(
+        None,
+        gt=0,
+        description="the lowest typical publish-to-consume latency (brokers); an event-driven "
+        "system whose p99 target is below it excludes it",
+    )
+    max_connection_minutes: float | None = Field(
+        None,
+        gt=0,
+        description="the longest one long-lived connection (WebSocket, stream) stays open before "
+        "the platform closes it",
     )
     max_connections_per_node: int | None = Field(
         None, ge=1, description="realistic concurrent connections one node holds (realtime)"
