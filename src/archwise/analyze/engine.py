@@ -198,9 +198,11 @@ def analyze(
         for s in out.signals
         if not _dev_path(s.file) and not _repo_automation(s.file) and not _sample_manifest(s)
     ]
-    paths = [p for p in out.all_paths if not _dev_path(p)]
-    found = matcher.detect(evidence, paths, _extension_files(out.files))
-    found = settle(matcher, found, evidence, _extension_counts(out.files))
+    paths = [p for p in out.all_paths if not _dev_path(p) and not _sample_path(p)]
+    # a language is the software's when its own code is: not samples, served copies, tool configs
+    sources = [f for f in out.files if _source_evidence(f.path)]
+    found = matcher.detect(evidence, paths, _extension_files(sources))
+    found = settle(matcher, found, evidence, _extension_counts(sources))
     # dependency bots, version managers and editor helpers keep the repository, not the software
     out.stack = [d for d in found if d.category != "housekeeping"]
     out.housekeeping = [d for d in found if d.category == "housekeeping"]
@@ -578,11 +580,50 @@ def _sample_dir(name: str) -> bool:
 _SAMPLE_WORDS = frozenset({"example", "examples", "sample", "samples"})
 
 
+def _in_sample(folders: Sequence[str]) -> bool:
+    """True when a folder of the path is a sample's, above any `src` (Java's `...samples.app`
+    package is code)."""
+    for name in folders:
+        if name == "src":
+            return False
+        if _sample_dir(name):
+            return True
+    return False
+
+
+def _sample_path(path: str) -> bool:
+    """A file in an example, sample or fixture folder (not an interface document)."""
+    if path.endswith(_INTERFACE_EXTENSIONS):
+        return False
+    return _in_sample(path.split("/")[:-1])
+
+
+# interface files describe the software wherever they are kept
+_INTERFACE_EXTENSIONS = (".proto", ".graphql", ".gql", ".thrift", ".avsc")
+# folders a web server hands to browsers as they are (a backend's scripts, not a JS project)
+_SERVED_DIRS = frozenset({"static", "wwwroot", "public"})
+# folders of repository chores: a language used only there is not the software's
+_CHORE_DIRS = frozenset({"scripts", "script", "tools", "hack", "tooling"})
+# tool configuration written in a language (next.config.js, .eslintrc.cjs, postcss-config.js)
+_TOOL_CONFIG = re.compile(r"(?:.*[.\-]config|\..*rc)\.[cm]?[jt]s$")
+
+
+def _source_evidence(path: str) -> bool:
+    """True when a source file proves its language is one the software is written in."""
+    parts = path.split("/")
+    if _TOOL_CONFIG.match(parts[-1]):
+        return False
+    folders = parts[:-1]
+    if _in_sample(folders) or any(p in _CHORE_DIRS or p.startswith(".") for p in folders):
+        return False
+    return not (parts[-1].endswith((".js", ".mjs", ".cjs")) and _SERVED_DIRS.intersection(folders))
+
+
 def _sample_manifest(sig: Signal) -> bool:
     """True for a package, image or environment signal read from an example or fixture folder."""
     if sig.kind not in PACKAGE_KINDS and sig.kind not in ("docker_image", "env"):
         return False
-    return any(_sample_dir(p) for p in sig.file.split("/")[:-1])
+    return _in_sample(sig.file.split("/")[:-1])
 
 
 def _repo_automation(path: str) -> bool:
@@ -963,7 +1004,7 @@ _HARNESS_WORDS = frozenset(
 def _harness_file(path: str) -> bool:
     """True for a file of a test rig or a sample: in such a folder, or named for tests."""
     parts = path.split("/")
-    if any(_sample_dir(p) or p.lower() in _HARNESS_WORDS for p in parts[:-1]):
+    if _in_sample(parts[:-1]) or any(p.lower() in _HARNESS_WORDS for p in parts[:-1]):
         return True
     return bool(set(re.split(r"[._\-]", parts[-1].lower())) & _HARNESS_WORDS)
 

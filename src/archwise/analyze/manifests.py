@@ -382,7 +382,7 @@ def _version_catalog(file: str, text: str) -> Iterator[Signal]:
 
 
 _CSPROJ_REF = re.compile(
-    r"<(?:PackageReference|PackageVersion|GlobalPackageReference)\s+(?:Include|Update)\s*=\s*\"([^\"]+)\"",
+    r"<(PackageReference|PackageVersion|GlobalPackageReference)\s+(?:Include|Update)\s*=\s*\"([^\"]+)\"",
     re.I,
 )
 _CSPROJ_SDK = re.compile(r"<Project\s+Sdk\s*=\s*\"([^\"/]+)", re.I)
@@ -393,7 +393,10 @@ def _csproj(file: str, text: str) -> Iterator[Signal]:
     if m:
         yield Signal("nuget", "sdk:" + m.group(1), file, text.count("\n", 0, m.start()) + 1)
     for m in _CSPROJ_REF.finditer(text):
-        yield Signal("nuget", m.group(1), file, text.count("\n", 0, m.start()) + 1)
+        # a central version (Directory.Packages.props) is a pin, not a use: the projects that
+        # reference the package say it is used, as Maven's dependencyManagement does not
+        if m.group(1).lower() != "packageversion":
+            yield Signal("nuget", m.group(2), file, text.count("\n", 0, m.start()) + 1)
 
 
 def _libman(file: str, text: str) -> Iterator[Signal]:
