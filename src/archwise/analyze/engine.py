@@ -132,6 +132,8 @@ class Analysis:
     service_edges: list[ServiceEdge] = field(default_factory=list)
     observability: dict[str, list[ItemResult]] = field(default_factory=dict)
     tests_excluded: int = 0  # test and example files left out of the graph
+    # which services own a path, built once the services are known (see _owners)
+    owners: Callable[[str], list[str | None]] | None = field(default=None, repr=False)
 
 
 def analyze(
@@ -384,7 +386,8 @@ def source_signals(
                     continue
                 if wanted is None or "python:" + mod.split(".", 1)[0] in wanted:
                     seen["python:" + mod] = line(m.start())
-        if "boto3" in text:
+        # boto3 is imported at the head of a file that calls it (one scan of the head only)
+        if "boto3" in head:
             line = _liner(text)
             for m in _BOTO3.finditer(text):
                 if "boto3:" + m.group(1) not in seen:
@@ -437,10 +440,11 @@ _GRPC_CLIENT = {
 
 
 # text every server or client pattern of a language needs: most files have none, and are not
-# lower-cased to look for "grpc"
+# lower-cased to look for "grpc" (Go and Python code that serves or calls gRPC names the
+# lower-case package or generated module, one scan instead of two)
 _GRPC_HINTS = {
-    "Go": ("Server(", "Client("),
-    "Python": ("Servicer_to_server(", "Stub("),
+    "Go": ("grpc",),
+    "Python": ("grpc",),
     "C#": ("Base", "Client("),
     "Java": ("Grpc.",),
     "JavaScript": ("addService(",),
@@ -567,6 +571,7 @@ _SAMPLE_DIRS = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def _sample_dir(name: str) -> bool:
     """An example, sample, documentation or fixture folder ('examples', 'example_configs')."""
     lower = name.lower()
@@ -1208,6 +1213,12 @@ def _owners(a: Analysis) -> Callable[[str], list[str | None]]:
 
     Services built from one folder (a web process and its worker) share its files.
     """
+    if a.owners is None:
+        a.owners = _new_owners(a)
+    return a.owners
+
+
+def _new_owners(a: Analysis) -> Callable[[str], list[str | None]]:
     folder_owner: dict[str, list[str | None]] = {}
     sharing: dict[str, list[str | None]] = defaultdict(list)
     for s in a.services:
