@@ -585,6 +585,15 @@ def _sample_dir(name: str) -> bool:
 _SAMPLE_WORDS = frozenset({"example", "examples", "sample", "samples"})
 
 
+# every sample folder name holds one of these (a cheap test before the folders are looked at)
+_SAMPLE_HINTS = ("exampl", "sampl", "doc", "demo", "tutorial", "fixture", "data", "playground")
+
+
+def _sample_hint(path: str) -> bool:
+    lower = path.lower()
+    return any(h in lower for h in _SAMPLE_HINTS)
+
+
 def _in_sample(folders: Sequence[str]) -> bool:
     """True when a folder of the path is a sample's, above any `src` (Java's `...samples.app`
     package is code)."""
@@ -598,7 +607,7 @@ def _in_sample(folders: Sequence[str]) -> bool:
 
 def _sample_path(path: str) -> bool:
     """A file in an example, sample or fixture folder (not an interface document)."""
-    if path.endswith(_INTERFACE_EXTENSIONS):
+    if path.endswith(_INTERFACE_EXTENSIONS) or not _sample_hint(path):
         return False
     return _in_sample(path.split("/")[:-1])
 
@@ -616,12 +625,19 @@ _TOOL_CONFIG = re.compile(r"(?:.*[.\-]config|\..*rc)\.[cm]?[jt]s$")
 def _source_evidence(path: str) -> bool:
     """True when a source file proves its language is one the software is written in."""
     parts = path.split("/")
-    if _TOOL_CONFIG.match(parts[-1]):
+    script = parts[-1].endswith(_SCRIPT_EXTENSIONS)
+    if script and _TOOL_CONFIG.match(parts[-1]):
         return False
     folders = parts[:-1]
-    if _in_sample(folders) or any(p in _CHORE_DIRS or p.startswith(".") for p in folders):
+    if _sample_hint(path) and _in_sample(folders):
         return False
-    return not (parts[-1].endswith((".js", ".mjs", ".cjs")) and _SERVED_DIRS.intersection(folders))
+    if any(p in _CHORE_DIRS or p.startswith(".") for p in folders):
+        return False
+    return not (script and parts[-1].endswith(_JS) and _SERVED_DIRS.intersection(folders))
+
+
+_JS = (".js", ".mjs", ".cjs")
+_SCRIPT_EXTENSIONS = (*_JS, ".ts", ".mts", ".cts")
 
 
 def _sample_manifest(sig: Signal) -> bool:
