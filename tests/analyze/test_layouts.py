@@ -623,7 +623,10 @@ def test_manifests_of_every_ecosystem(tmp_path: Path) -> None:
                 '<Project><ItemGroup><PackageVersion Include="Serilog" Version="4" />'
                 "</ItemGroup></Project>\n"
             ),
-            "net/Api/Api.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>\n',
+            "net/Api/Api.csproj": (
+                '<Project Sdk="Microsoft.NET.Sdk.Web"><ItemGroup>'
+                '<PackageReference Include="Serilog" /></ItemGroup></Project>\n'
+            ),
             "php/composer.json": '{"require": {"laravel/framework": "^11"}, '
             '"require-dev": {"phpunit/phpunit": "^11"}}\n',
             "rb/Gemfile": "source 'https://rubygems.org'\ngem 'rails'\ngem 'devise'\n",

@@ -308,3 +308,62 @@ def test_the_generator_a_generated_file_names_is_evidence(tmp_path: Path) -> Non
         "line": 1,
         "via": "code generated:mockery",
     }
+
+
+def test_hidden_unless_a_file_of_its_own_keeps_it_named() -> None:
+    m = _matcher(
+        StackEntry(
+            name="npm",
+            category="package_manager",
+            files=["**/package-lock.json", "**/package.json"],
+            hidden_by=["Yarn"],
+            hidden_unless=["**/package-lock.json"],
+        ),
+        StackEntry(name="Yarn", category="package_manager", files=["**/yarn.lock"]),
+    )
+    assert _named(m, [], ["package.json"], {}) == ["npm"]
+    assert _named(m, [], ["package.json", "yarn.lock"], {}) == ["Yarn"]
+    both = ["package.json", "package-lock.json", "yarn.lock"]
+    assert _named(m, [], both, {}) == ["npm", "Yarn"]
+
+
+def test_the_software_s_languages_come_from_its_own_code(tmp_path: Path) -> None:
+    from archwise.api.analyze import analyze
+
+    root = write(
+        tmp_path / "shop",
+        {
+            "Cargo.toml": '[package]\nname = "shop"\n\n[dependencies]\nserde = "1"\n',
+            "src/main.rs": "fn main() {}\n",
+            # scripts a backend hands to browsers as they are, and its tool configs
+            "src/static/scripts/admin.js": "function f() { return 1; }\n" * 5,
+            "web/public/app.js": "console.log(1);\n",
+            "next.config.js": "module.exports = {};\n",
+            ".eslintrc.cjs": "module.exports = {};\n",
+            "tooling/prettier/index.js": "export default {};\n",
+            # a sample configuration and a maintenance script in other languages
+            "example_configs/app_config.php": "<?php return ['a' => 1];\n",
+            "tools/update_domains.py": "print('x')\n",
+            "example_configs/app.service": "[Service]\nExecStart=/usr/bin/shop\n",
+            # a Java package whose path says samples is code all the same
+            "jvm/src/main/java/org/acme/samples/App.java": "package org.acme.samples;\nclass App {}\n",
+        },
+    )
+    names = {s["name"] for s in analyze(root, save=False)["stack"]}
+    assert {"Rust", "Java"} <= names
+    assert not names & {"JavaScript", "PHP", "Python", "VMs / bare metal"}
+
+
+def test_a_central_package_version_is_a_pin_not_a_use() -> None:
+    props = (
+        "<Project><ItemGroup>\n"
+        '  <PackageVersion Include="Dapper" Version="2" />\n'
+        '  <PackageVersion Include="Serilog" Version="4" />\n'
+        '  <GlobalPackageReference Include="Nerdbank.GitVersioning" Version="3" />\n'
+        "</ItemGroup></Project>\n"
+    )
+    info = parse_manifest("Directory.Packages.props", props)
+    assert [s.value for s in info.signals] == ["Nerdbank.GitVersioning"]
+    proj = '<Project Sdk="MSTest.Sdk"><ItemGroup><PackageReference Include="Serilog" /></ItemGroup></Project>'
+    info = parse_manifest("tests/Api.Tests/Api.Tests.csproj", proj)
+    assert [s.value for s in info.signals] == ["sdk:MSTest.Sdk", "Serilog"]

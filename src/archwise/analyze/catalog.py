@@ -100,6 +100,10 @@ class StackEntry(Detect):
         default_factory=list,
         description="file evidence alone names it only when one of these is found too",
     )
+    hidden_unless: list[str] = Field(
+        default_factory=list,
+        description="file globs whose evidence keeps it named beside what hides it (a lock file)",
+    )
     min_files: int = Field(
         default=1, ge=1, description="matching files needed when files are the only evidence"
     )

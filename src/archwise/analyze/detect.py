@@ -61,6 +61,7 @@ class Rules:
     registries: list[str] = field(default_factory=list)
     hidden_by: list[str] = field(default_factory=list)
     only_with: list[str] = field(default_factory=list)
+    hidden_unless: list[str] = field(default_factory=list)
     min_files: int = 1
 
     def merge(self, other: object) -> None:
@@ -170,6 +171,7 @@ class _Rule:
     hidden_by: list[str] = field(default_factory=list)
     only_with: list[str] = field(default_factory=list)
     min_files: int = 1
+    hidden_unless: re.Pattern[str] | None = None
 
 
 class Matcher:
@@ -208,6 +210,7 @@ class Matcher:
                     list(getattr(d, "hidden_by", None) or []),
                     list(getattr(d, "only_with", None) or []),
                     int(getattr(d, "min_files", 1) or 1),
+                    _globs_regex(getattr(d, "hidden_unless", None) or []),
                 )
             )
 
@@ -489,11 +492,21 @@ def settle(
         if weak and rule.only_with and not any(n.casefold() in names for n in rule.only_with):
             continue
         if any(n.casefold() in names for n in rule.hidden_by) and not (
-            det.category == "language" and files_of(det) >= OWN_FILES
+            (det.category == "language" and files_of(det) >= OWN_FILES)
+            or (rule.hidden_unless is not None and _kept(rule.hidden_unless, det))
         ):
             continue
         out.append(det)
     return out
+
+
+def _globs_regex(globs: Sequence[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{glob_regex(g)})" for g in globs)) if globs else None
+
+
+def _kept(files: re.Pattern[str], det: Detection) -> bool:
+    """True when a file seen as evidence matches one of the globs (a lock file of its own)."""
+    return any(e.via == "file" and files.fullmatch(e.file) for e in det.seen)
 
 
 def _prefixes(value: str) -> list[str]:

@@ -25,6 +25,7 @@ from archwise.analyze.manifests import (
     ManifestInfo,
     Signal,
     go_path,
+    image_name,
     is_manifest,
     parse_manifest,
 )
@@ -131,6 +132,8 @@ class Analysis:
     service_edges: list[ServiceEdge] = field(default_factory=list)
     observability: dict[str, list[ItemResult]] = field(default_factory=dict)
     tests_excluded: int = 0  # test and example files left out of the graph
+    # which services own a path, built once the services are known (see _owners)
+    owners: Callable[[str], list[str | None]] | None = field(default=None, repr=False)
 
 
 def analyze(
@@ -197,9 +200,11 @@ def analyze(
         for s in out.signals
         if not _dev_path(s.file) and not _repo_automation(s.file) and not _sample_manifest(s)
     ]
-    paths = [p for p in out.all_paths if not _dev_path(p)]
-    found = matcher.detect(evidence, paths, _extension_files(out.files))
-    found = settle(matcher, found, evidence, _extension_counts(out.files))
+    paths = [p for p in out.all_paths if not _dev_path(p) and not _sample_path(p)]
+    # a language is the software's when its own code is: not samples, served copies, tool configs
+    sources = [f for f in out.files if _source_evidence(f.path)]
+    found = matcher.detect(evidence, paths, _extension_files(sources))
+    found = settle(matcher, found, evidence, _extension_counts(sources))
     # dependency bots, version managers and editor helpers keep the repository, not the software
     out.stack = [d for d in found if d.category != "housekeeping"]
     out.housekeeping = [d for d in found if d.category == "housekeeping"]
@@ -381,7 +386,8 @@ def source_signals(
                     continue
                 if wanted is None or "python:" + mod.split(".", 1)[0] in wanted:
                     seen["python:" + mod] = line(m.start())
-        if "boto3" in text:
+        # boto3 is imported at the head of a file that calls it (one scan of the head only)
+        if "boto3" in head:
             line = _liner(text)
             for m in _BOTO3.finditer(text):
                 if "boto3:" + m.group(1) not in seen:
@@ -434,10 +440,11 @@ _GRPC_CLIENT = {
 
 
 # text every server or client pattern of a language needs: most files have none, and are not
-# lower-cased to look for "grpc"
+# lower-cased to look for "grpc" (Go and Python code that serves or calls gRPC names the
+# lower-case package or generated module, one scan instead of two)
 _GRPC_HINTS = {
-    "Go": ("Server(", "Client("),
-    "Python": ("Servicer_to_server(", "Stub("),
+    "Go": ("grpc",),
+    "Python": ("grpc",),
     "C#": ("Base", "Client("),
     "Java": ("Grpc.",),
     "JavaScript": ("addService(",),
@@ -564,11 +571,80 @@ _SAMPLE_DIRS = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=4096)
+def _sample_dir(name: str) -> bool:
+    """An example, sample, documentation or fixture folder ('examples', 'example_configs')."""
+    lower = name.lower()
+    if lower in _SAMPLE_DIRS:
+        return True
+    words = re.split(r"[._\-]", lower)
+    return len(words) > 1 and bool(_SAMPLE_WORDS.intersection(words))
+
+
+# words that make a compound folder name a sample ('example_configs', 'docker-samples')
+_SAMPLE_WORDS = frozenset({"example", "examples", "sample", "samples"})
+
+
+# every sample folder name holds one of these (a cheap test before the folders are looked at)
+_SAMPLE_HINTS = ("exampl", "sampl", "doc", "demo", "tutorial", "fixture", "data", "playground")
+
+
+def _sample_hint(path: str) -> bool:
+    lower = path.lower()
+    return any(h in lower for h in _SAMPLE_HINTS)
+
+
+def _in_sample(folders: Sequence[str]) -> bool:
+    """True when a folder of the path is a sample's, above any `src` (Java's `...samples.app`
+    package is code)."""
+    for name in folders:
+        if name == "src":
+            return False
+        if _sample_dir(name):
+            return True
+    return False
+
+
+def _sample_path(path: str) -> bool:
+    """A file in an example, sample or fixture folder (not an interface document)."""
+    if path.endswith(_INTERFACE_EXTENSIONS) or not _sample_hint(path):
+        return False
+    return _in_sample(path.split("/")[:-1])
+
+
+# interface files describe the software wherever they are kept
+_INTERFACE_EXTENSIONS = (".proto", ".graphql", ".gql", ".thrift", ".avsc")
+# folders a web server hands to browsers as they are (a backend's scripts, not a JS project)
+_SERVED_DIRS = frozenset({"static", "wwwroot", "public"})
+# folders of repository chores: a language used only there is not the software's
+_CHORE_DIRS = frozenset({"scripts", "script", "tools", "hack", "tooling"})
+# tool configuration written in a language (next.config.js, .eslintrc.cjs, postcss-config.js)
+_TOOL_CONFIG = re.compile(r"(?:.*[.\-]config|\..*rc)\.[cm]?[jt]s$")
+
+
+def _source_evidence(path: str) -> bool:
+    """True when a source file proves its language is one the software is written in."""
+    parts = path.split("/")
+    script = parts[-1].endswith(_SCRIPT_EXTENSIONS)
+    if script and _TOOL_CONFIG.match(parts[-1]):
+        return False
+    folders = parts[:-1]
+    if _sample_hint(path) and _in_sample(folders):
+        return False
+    if any(p in _CHORE_DIRS or p.startswith(".") for p in folders):
+        return False
+    return not (script and parts[-1].endswith(_JS) and _SERVED_DIRS.intersection(folders))
+
+
+_JS = (".js", ".mjs", ".cjs")
+_SCRIPT_EXTENSIONS = (*_JS, ".ts", ".mts", ".cts")
+
+
 def _sample_manifest(sig: Signal) -> bool:
     """True for a package, image or environment signal read from an example or fixture folder."""
     if sig.kind not in PACKAGE_KINDS and sig.kind not in ("docker_image", "env"):
         return False
-    return any(p in _SAMPLE_DIRS for p in sig.file.split("/")[:-1])
+    return _in_sample(sig.file.split("/")[:-1])
 
 
 def _repo_automation(path: str) -> bool:
@@ -817,7 +893,11 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
     }
     root_name = out.root.name or "root"
     services: dict[str, Service] = {}
-    deps = sorted(out.deployables, key=lambda d: (d.file, d.line or 0))
+    # test rigs and samples deploy something, but not the system: left out with their backing
+    deps = sorted(
+        (d for d in out.deployables if not _harness(d)), key=lambda d: (d.file, d.line or 0)
+    )
+    stock = _StockBuilds(out, manifest_dirs)
 
     def add(svc: Service) -> None:
         old = services.get(svc.name)
@@ -841,6 +921,7 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
             if folder is None and d.image:
                 # an image the repository's own build tool makes from one of its modules
                 folder = by_image_name.get(_image_name(d.image))
+            base = stock.image(d.dockerfile, d.context) if folder == d.context else None
             add(
                 Service(
                     d.name,
@@ -848,8 +929,8 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
                     folder or "",
                     d.file,
                     d.line,
-                    built=folder is not None,
-                    image=d.image,
+                    built=folder is not None and base is None,
+                    image=base or d.image,
                     links=list(d.links),
                     env_values=list(d.env_values),
                 )
@@ -876,8 +957,14 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
             if folder is not None:
                 dockerfiles.setdefault(folder, d)
     by_last = {(f.rsplit("/", 1)[-1] if f else root_name): f for f in dockerfiles}
+    # an image the tree runs as a long-lived workload: a Job or CronJob of it is its task
+    long_lived = {s.image for s in services.values() if s.built and s.image} | {
+        d.image for d in deps if d.kind == "kubernetes" and d.workload not in _TASKS and d.image
+    }
     for d in deps:
         if d.kind != "kubernetes":
+            continue
+        if d.workload in _TASKS and d.image in long_lived:
             continue
         last = (d.image or "").rsplit("/", 1)[-1]
         twin = services.get(d.name) or built_by_image.get(last)
@@ -909,6 +996,10 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
         name = folder.rsplit("/", 1)[-1] if folder else root_name
         if name in services:
             continue
+        base = stock.image(d.file, d.context)
+        if base is not None:  # a stock image with configuration copied in runs no code of ours
+            add(Service(name, "dockerfile", "", d.file, 1, built=False, image=base))
+            continue
         add(Service(name, "dockerfile", folder, d.file, 1))
         covered.add(folder)
     if not covered:
@@ -921,6 +1012,74 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
         add(Service(root_name, "root", "", ".", None))
     out.services = sorted(services.values(), key=lambda s: (not s.built, s.folder, s.name))
     _service_edges(out)
+
+
+_TASKS = frozenset({"Job", "CronJob"})
+# file-name words of a deployment file or Dockerfile that runs tests (docker-compose.test.yml,
+# Dockerfile.playwright, e2e.Dockerfile): `sut` in a test compose file is the system under test
+_HARNESS_WORDS = frozenset(
+    {"test", "tests", "testing", "e2e", "integration", "playwright", "cypress", "selenium"}
+)
+
+
+def _harness_file(path: str) -> bool:
+    """True for a file of a test rig or a sample: in such a folder, or named for tests."""
+    parts = path.split("/")
+    if _in_sample(parts[:-1]) or any(p.lower() in _HARNESS_WORDS for p in parts[:-1]):
+        return True
+    return bool(set(re.split(r"[._\-]", parts[-1].lower())) & _HARNESS_WORDS)
+
+
+def _harness(d: Deployable) -> bool:
+    """A deployable of tests or samples: its file, its build folder or its Dockerfile says so."""
+    if _harness_file(d.file):
+        return True
+    if d.context is not None and d.context and _harness_file(d.context + "/x"):
+        return True
+    return d.dockerfile is not None and _harness_file(d.dockerfile)
+
+
+# files that configure a stock image rather than run code of the tree
+_CONFIG_LANGUAGES = _NOT_CODE - {"HTML", "CSS"} | {"SQL", "Shell", "Dockerfile", "Template"}
+
+
+class _StockBuilds:
+    """Builds that only configure a stock image (`FROM grafana/grafana` + `ADD dashboards`)."""
+
+    def __init__(self, out: Analysis, manifest_dirs: set[str]) -> None:
+        self.out = out
+        self.manifest_dirs = manifest_dirs
+        self.code_dirs: set[str] | None = None
+
+    def _has_code(self, folder: str) -> bool:
+        if self.code_dirs is None:
+            self.code_dirs = set()
+            for f in self.out.files:
+                if f.language not in _CONFIG_LANGUAGES:
+                    parts = f.path.split("/")[:-1]
+                    for i in range(len(parts) + 1):
+                        self.code_dirs.add("/".join(parts[:i]))
+        return folder in self.code_dirs
+
+    def image(self, dockerfile: str | None, context: str | None) -> str | None:
+        """The stock image a build only configures, or None when it builds code of the tree."""
+        if not context or context in self.manifest_dirs or self._has_code(context):
+            return None
+        text = _read_text(self.out.root, dockerfile or f"{context}/Dockerfile")
+        if text is None:
+            return None
+        lines = text.splitlines()
+        bases = [m.group(1) for m in map(_FROM_LINE.match, lines) if m]
+        if len(bases) != 1 or "$" in bases[0] or bases[0].lower() == "scratch":
+            return None
+        # configuration copied in from the folder (a Dockerfile of one FROM is not a build)
+        if not any(_COPY_LINE.match(line) for line in lines):
+            return None
+        return image_name(bases[0])
+
+
+_FROM_LINE = re.compile(r"^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)", re.I)
+_COPY_LINE = re.compile(r"^\s*(?:COPY|ADD)\s+(?!--from)", re.I)
 
 
 def _read_text(root: Path, rel: str) -> str | None:
@@ -1010,9 +1169,11 @@ def _service_edges(out: Analysis) -> None:
             for n in names_of(sig.file):
                 if n is not None:
                     (serves if role == "server" else calls)[n].add(rpc)
+    folder_of = {s.name: s.folder for s in out.services if s.built}
     for caller, rpcs in calls.items():
         for server, offered in serves.items():
-            if server != caller:
+            # services run from one folder share its code: its client calls its own server
+            if server != caller and folder_of.get(server) != folder_of.get(caller):
                 for rpc in sorted(rpcs & offered):
                     edges.add(ServiceEdge(caller, server, f"grpc {rpc}"))
     for s in out.services:
@@ -1041,7 +1202,7 @@ def _host(setting: str) -> str | None:
     if scheme:
         v = v.split("://", 1)[1].split("/", 1)[0].rsplit("@", 1)[-1]
     host = re.split(r"[:/]", v, maxsplit=1)[0]
-    if not host or not re.fullmatch(r"[a-z][a-z0-9\-]*", host):
+    if not host or not re.fullmatch(r"[a-z][a-z0-9\-_]*", host):
         return None
     if v == host and not scheme and not name.upper().endswith(_ADDRESS_NAMES):
         return None  # a bare word is a setting, not an address
@@ -1068,6 +1229,12 @@ def _owners(a: Analysis) -> Callable[[str], list[str | None]]:
 
     Services built from one folder (a web process and its worker) share its files.
     """
+    if a.owners is None:
+        a.owners = _new_owners(a)
+    return a.owners
+
+
+def _new_owners(a: Analysis) -> Callable[[str], list[str | None]]:
     folder_owner: dict[str, list[str | None]] = {}
     sharing: dict[str, list[str | None]] = defaultdict(list)
     for s in a.services:

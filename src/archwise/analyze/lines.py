@@ -53,8 +53,10 @@ def _lines(text: str, final_newline: bool | None = None) -> tuple[int, int]:
         lines.pop()  # the empty piece after the last newline is not a line
     # splitting and counting in C beats a regex over every line; isspace admits more than
     # the blank characters, so those lines are checked again
-    blank = lines.count("") + sum(1 for line in filter(str.isspace, lines) if not line.strip(_WS))
-    return len(lines), blank
+    spaced = list(filter(str.isspace, lines))
+    if "".join(spaced).strip(_WS):  # rare: a line of other white space (form feeds, U+00A0)
+        spaced = [line for line in spaced if not line.strip(_WS)]
+    return len(lines), lines.count("") + len(spaced)
 
 
 def strip_comments(text: str, lang: Language) -> str:

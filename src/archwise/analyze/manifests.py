@@ -44,6 +44,8 @@ class Deployable:
     links: tuple[str, ...] = ()  # names it declares it talks to (depends_on, links)
     env_values: tuple[str, ...] = ()  # environment values, read for other services' names
     volumes: tuple[str, ...] = ()  # compose volumes (HOST:CONTAINER)
+    dockerfile: str | None = None  # the Dockerfile a compose build names (relative to the root)
+    workload: str | None = None  # the Kubernetes kind (Deployment, CronJob, ...)
 
 
 @dataclass
@@ -380,7 +382,7 @@ def _version_catalog(file: str, text: str) -> Iterator[Signal]:
 
 
 _CSPROJ_REF = re.compile(
-    r"<(?:PackageReference|PackageVersion|GlobalPackageReference)\s+(?:Include|Update)\s*=\s*\"([^\"]+)\"",
+    r"<(PackageReference|PackageVersion|GlobalPackageReference)\s+(?:Include|Update)\s*=\s*\"([^\"]+)\"",
     re.I,
 )
 _CSPROJ_SDK = re.compile(r"<Project\s+Sdk\s*=\s*\"([^\"/]+)", re.I)
@@ -391,7 +393,10 @@ def _csproj(file: str, text: str) -> Iterator[Signal]:
     if m:
         yield Signal("nuget", "sdk:" + m.group(1), file, text.count("\n", 0, m.start()) + 1)
     for m in _CSPROJ_REF.finditer(text):
-        yield Signal("nuget", m.group(1), file, text.count("\n", 0, m.start()) + 1)
+        # a central version (Directory.Packages.props) is a pin, not a use: the projects that
+        # reference the package say it is used, as Maven's dependencyManagement does not
+        if m.group(1).lower() != "packageversion":
+            yield Signal("nuget", m.group(2), file, text.count("\n", 0, m.start()) + 1)
 
 
 def _libman(file: str, text: str) -> Iterator[Signal]:
@@ -617,6 +622,31 @@ def _str_list(value: Any) -> tuple[str, ...]:
     return ()
 
 
+# a command-line flag carrying a value (`--backend-url=http://backend:9898`, `--cache-server x`)
+_FLAG = re.compile(r"^--?([A-Za-z][\w\-]*)(?:=(.+))?$")
+
+
+def _arg_values(*commands: Any) -> tuple[str, ...]:
+    """Flags of a command or args list (or string) as NAME=VALUE, read like the environment."""
+    words: list[str] = []
+    for cmd in commands:
+        if isinstance(cmd, str):
+            words += cmd.split()
+        elif isinstance(cmd, list):
+            words += [str(w) for w in cmd if isinstance(w, str | int)]
+    out: list[str] = []
+    for i, word in enumerate(words):
+        m = _FLAG.match(word)
+        if m is None:
+            continue
+        value = m.group(2)
+        if value is None and i + 1 < len(words) and not words[i + 1].startswith("-"):
+            value = words[i + 1]
+        if value:
+            out.append(f"{m.group(1).replace('-', '_').upper()}={value}")
+    return tuple(out)
+
+
 def _env_values(value: Any) -> tuple[str, ...]:
     """A compose or Kubernetes environment as NAME=VALUE (list, mapping or name/value items)."""
     out: list[str] = []
@@ -643,21 +673,26 @@ def _compose(file: str, docs: list[Any], info: ManifestInfo) -> None:
             links: tuple[str, ...] = ()
             env: tuple[str, ...] = ()
             volumes: tuple[str, ...] = ()
+            dockerfile = None
             if isinstance(svc, dict):
                 build = svc.get("build")
                 if isinstance(build, str):
                     context = build
                 elif isinstance(build, dict):
                     context = build.get("context") if isinstance(build.get("context"), str) else "."
+                    if isinstance(build.get("dockerfile"), str):
+                        dockerfile = build["dockerfile"]
                 if isinstance(svc.get("image"), str):
                     image = image_name(svc["image"])
                 links = _str_list(svc.get("depends_on")) + _str_list(svc.get("links"))
-                env = _env_values(svc.get("environment"))
+                env = _env_values(svc.get("environment")) + _arg_values(svc.get("command"))
                 vols = svc.get("volumes")
                 if isinstance(vols, list):
                     volumes = tuple(v for v in vols if isinstance(v, str))
             if context is not None:
                 context = _join(folder, context)
+                if dockerfile is not None:
+                    dockerfile = _join(context, dockerfile)
             info.deployables.append(
                 Deployable(
                     str(name),
@@ -669,6 +704,7 @@ def _compose(file: str, docs: list[Any], info: ManifestInfo) -> None:
                     links,
                     env,
                     volumes,
+                    dockerfile,
                 )
             )
 
@@ -738,9 +774,19 @@ def _kubernetes(file: str, docs: list[Any], info: ManifestInfo) -> None:
         for c in containers:
             if image is None and isinstance(c.get("image"), str) and "$" not in c["image"]:
                 image = image_name(c["image"])
-            env += _env_values(c.get("env"))
+            env += _env_values(c.get("env")) + _arg_values(c.get("command"), c.get("args"))
         info.deployables.append(
-            Deployable(name, "kubernetes", file, _lc_line(doc, "kind"), None, image, (), env)
+            Deployable(
+                name,
+                "kubernetes",
+                file,
+                _lc_line(doc, "kind"),
+                None,
+                image,
+                (),
+                env,
+                workload=str(doc["kind"]),
+            )
         )
 
 

@@ -297,6 +297,11 @@ def is_generated(raw: bytes) -> bool:
     return False
 
 
+def _too_big(size: int, max_bytes: int) -> Source:
+    mib = size / 1_048_576
+    return Source(None, f"{mib:.1f} MiB, over the {max_bytes / 1_048_576:.0f} MiB limit, skipped")
+
+
 def read_source(
     entry: Entry,
     *,
@@ -310,22 +315,17 @@ def read_source(
     list of dependencies).
     """
     size = entry.size
-    if size < 0:
-        try:
-            size = os.stat(entry.abs).st_size
-        except OSError as exc:
-            return Source(None, f"unreadable ({exc.strerror or exc}), skipped")
     if size > max_bytes:
-        mib = size / 1_048_576
-        return Source(
-            None, f"{mib:.1f} MiB, over the {max_bytes / 1_048_576:.0f} MiB limit, skipped"
-        )
+        return _too_big(size, max_bytes)
     try:
         if opener is not None:
             raw = opener(entry.abs)
         else:
+            # one read past the limit says whether the file is too big (no stat per file)
             with open(entry.abs, "rb") as fh:
-                raw = fh.read()
+                raw = fh.read(max_bytes + 1)
+                if len(raw) > max_bytes and size < 0:
+                    return _too_big(os.fstat(fh.fileno()).st_size, max_bytes)
     except OSError as exc:
         return Source(None, f"unreadable ({exc.strerror or exc}), skipped")
     if len(raw) > max_bytes:
