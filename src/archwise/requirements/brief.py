@@ -769,6 +769,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     claimed: list[tuple[int, int]] = []
     hits: dict[str, list[_Hit]] = {}
     staff: list[_Hit] = []
+    ruled = ruled_out_spans(source)
     for rule, regex in _compiled(tuple(sorted(techs.items()))):
         for match in _unclaimed_matches(regex, text, claimed if rule.claims else []):
             start, end = match.span()
@@ -791,6 +792,14 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
             if rule.read in {"const", "const_list"} and (
                 _NEGATED.match(source, start + len(phrase))
                 or _NEGATED_BEFORE.search(source[max(0, start - 30) : start])
+                or (
+                    rule.field in _RULED_FIELDS
+                    and (
+                        _NEGATED_LATER.match(source, start + len(phrase))
+                        or _NEGATED_IN_CLAUSE.search(_clause_before(source, start)[-60:])
+                        or _in_spans(ruled, start)
+                    )
+                )
             ):
                 continue  # "SOC 2 is not required", "no PCI": named only to be ruled out
             rank = _rank(rule, phrase, _group(match, "q"), note)
@@ -992,6 +1001,58 @@ _NEGATED = re.compile(
     r"|\s{0,3}(?:(?:does|do)\s+not|doesn't|don't)\s+apply\b|\s{0,3}(?:is|are)\s+out\s+of\s+scope\b",
     re.IGNORECASE,
 )
+
+
+# the fields whose values a brief names to rule out: clients, regimes, integrations
+_RULED_FIELDS = {f"{rules.F}.clients", f"{rules.NF}.compliance", f"{rules.F}.integrations"}
+# "iPhone app not needed", "iPhone nobody asked for", "iPhone maybe next year, not now": the
+# thing named, a few words about it, then the words that rule it out
+_NEGATED_LATER = re.compile(
+    r"(?:[ \t]+(?!(?:and|or|but|plus)\b)[\w'-]{1,15}){0,4}?(?:[ \t]*,)?[ \t]+(?:"
+    r"(?:is|are)?[ \t]*(?:not|n't)[ \t]+(?:needed|required|necessary|wanted|planned|now|yet)\b"
+    r"|(?:isn't|aren't)[ \t]+(?:needed|required|necessary|wanted|planned)\b"
+    r"|nobody[ \t]+(?:asked|wants|needs|uses)\b|(?:is|are)[ \t]+out[ \t]+of[ \t]+scope\b)",
+    re.IGNORECASE,
+)
+# "nobody on the team has touched iOS", "no web dashboard, no app": a negation earlier in the
+# clause, with no word between that turns it back ("but", "only", "also")
+_NEGATED_IN_CLAUSE = re.compile(
+    r"\b(?:no|nobody|never|without|neither|nor)\b(?:[ \t]+(?!(?:but|only|also|just|yet|and)\b)"
+    r"[\w'-]{1,15}){0,5}[ \t]+$",
+    re.IGNORECASE,
+)
+# a label or heading that rules out what follows it: "Not needed: mobile app, public API",
+# "Out of scope: iOS, web portal", "### Non-goals" with its bullets
+_RULED_LABEL = (
+    r"(?:not\s+needed|not\s+required|not\s+in\s+scope|out\s+of\s+scope|non-?goals?"
+    r"|won'?t\s+have|excluded|exclusions|not\s+now|not\s+doing)"
+)
+_RULED_INLINE = re.compile(
+    rf"(?:^|(?<=[\s(.;,>*-]))\**{_RULED_LABEL}\**[ \t]*:[ \t]*(?P<body>[^\n.;]*)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_RULED_HEADING = re.compile(
+    rf"^[ \t]*(?:#{{1,6}}[ \t]*|\d{{1,2}}(?:\.\d{{1,2}})*\.?[ \t]+)?"
+    rf"\**{_RULED_LABEL}\**[ \t]*:?[ \t]*\n",
+    re.IGNORECASE | re.MULTILINE,
+)
+_NEXT_HEADING = re.compile(
+    r"\n[ \t]*(?:#{1,6}[ \t]|\d{1,2}\.[ \t]+[A-Z]|\*\*[^*\n]{1,60}\*\*[ \t]*\n)"
+    r"|\n[ \t]*\n(?![ \t]*[-*+•])"
+)
+
+
+def ruled_out_spans(text: str) -> list[tuple[int, int]]:
+    """Stretches that list what is ruled out: after 'Not needed:', under a 'Non-goals' heading."""
+    spans = [(m.start("body"), m.end("body")) for m in _RULED_INLINE.finditer(text)]
+    for m in _RULED_HEADING.finditer(text):
+        stop = _NEXT_HEADING.search(text, m.end())
+        spans.append((m.end(), stop.start() if stop else len(text)))
+    return sorted(spans)
+
+
+def _in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in spans)
 
 
 def _route_rates(hits: dict[str, list[_Hit]], text: str) -> None:

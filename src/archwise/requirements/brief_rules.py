@@ -1051,6 +1051,8 @@ RULES: list[Rule] = [
         # "iOS, Android and web"
         r"|\b(?:on|via|through|for|over)\s+(?:the\s+)?web\b(?!\s*(?:hooks?|sockets?|servers?))"
         r"|\(\s*web\s*\)|\bweb\s*(?:,|and|or|&|\+|/)\s*(?:mobile|iOS|Android|apps?)\b"
+        # "web only", "Web is enough", "the web one is for the bursars", "a web board"
+        r"|\bweb\s+(?:only|is\s+enough|one|board|first)\b"
         r"|\b(?:mobile|iOS|Android|apps?)\s*(?:,|and|or|&|\+|/)\s*(?:the\s+)?web\b(?!\s*(?:hooks?|sockets?"
         r"|servers?))",
         value="web",
