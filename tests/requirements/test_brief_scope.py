@@ -41,3 +41,55 @@ def test_a_ruled_out_label_does_not_reach_past_its_sentence() -> None:
 
 def test_a_negation_turned_back_keeps_the_client() -> None:
     assert _values("No native apps but a web app for everyone.")[CLIENTS] == ["web"]
+
+
+MVP = "constraints.timeline.mvp_months"
+PROD = "constraints.timeline.production_months"
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "months"),
+    [
+        # a date named in one sentence and referred to in the next
+        ("Date: 6 April 2027\nThe campaign starts 1 Sept. We need it running by then.", PROD, 4.86),
+        (
+            "Today is 3 March 2027. The contract starts on 1 September, routing has to be live by then.",
+            PROD,
+            5.98,
+        ),
+        # 'in' a month is its first day, 'by' a month its last, 'start of' its first
+        ("Written 9 September 2027. Internal dogfood in November.", MVP, 1.74),
+        ("Written 12 March 2026. National roll-out by December.", PROD, 9.66),
+        ("Written 19 February 2027. First schools using it by start of May.", MVP, 2.33),
+        # milestones referred to by their marker or with an adjective
+        (
+            "Effective Date: 1 February 2027\nM1 Private beta: 16 weeks from the Effective Date.\n"
+            "M2 General availability: 10 weeks after M1.",
+            PROD,
+            5.98,
+        ),
+        (
+            "Soft launch 5 months after award; all 12 branches 3 months after the soft launch.",
+            PROD,
+            8,
+        ),
+        ("Month 4: pilot in two counties. Month 12: national launch.", PROD, 12),
+        (
+            "Posted 15 January 2027. First live auction on 1 June 2027; all markets by the end of 2027.",
+            PROD,
+            11.5,
+        ),
+        ("- real version in 3 months, borough-wide in 8 months", MVP, 3),
+        ("- real version in 3 months, borough-wide in 8 months", PROD, 8),
+        # dates written other ways
+        ("[19/02/2027, 21:14] Kofi: the whole district by the end of September", PROD, 7.33),
+        ("Today is 15 of march of 2027, it is ready the 1 of september latest.", PROD, 5.58),
+        ("From: Hannah\nDate: Tue, 6 Apr 2027 10:02\nWe need it live by 1 Sept.", PROD, 4.86),
+    ],
+)
+def test_timelines_in_other_words(text: str, field: str, months: float) -> None:
+    assert _values(text)[field] == pytest.approx(months, abs=0.02)
+
+
+def test_a_numeric_date_of_unclear_order_gives_no_date() -> None:
+    assert PROD not in _values("[03/04/2027, 21:14] the whole district by September")
