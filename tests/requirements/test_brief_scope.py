@@ -93,3 +93,83 @@ def test_timelines_in_other_words(text: str, field: str, months: float) -> None:
 
 def test_a_numeric_date_of_unclear_order_gives_no_date() -> None:
     assert PROD not in _values("[03/04/2027, 21:14] the whole district by September")
+
+
+E = "constraints.team.engineers"
+X = "constraints.team.expertise"
+HIRING = "constraints.team.hiring"
+
+
+@pytest.mark.parametrize(
+    ("text", "size", "expertise"),
+    [
+        # people named with what they do in brackets; one who does not code is not counted
+        (
+            "Built in 48 hours by Priya (Python/Flask), Tom (Python), Lu (React) and Sid "
+            "(Figma, doesn't code).",
+            3,
+            {"python": "strong", "flask": "strong", "react": "strong"},
+        ),
+        # the people who will build it
+        (
+            "me and Yaw will build it, we both do Laravel and PHP every day.",
+            2,
+            {"laravel": "strong", "php": "strong"},
+        ),
+        # groups with a hyphenated qualifier add up
+        (
+            "Engineering: 3 in-house devs (TypeScript, NestJS) + 1 agency dev for six months.",
+            4,
+            {"typescript": "strong", "nestjs": "strong"},
+        ),
+        (
+            "Team. Two founders who write code (Mei: Go backend; me: TypeScript front end).",
+            2,
+            {"go": "strong", "typescript": "strong"},
+        ),
+        ("The volunteer dev group: four people who know Ruby on Rails.", 4, None),
+        (
+            "Me: one guy, 10 yrs of Python/Django at my day job.",
+            1,
+            {"python": "strong", "django": "strong"},
+        ),
+        (
+            "  ◦ Engineering: 7 today (Go, TypeScript); 5 hires approved",
+            7,
+            {"go": "strong", "typescript": "strong"},
+        ),
+        ("And it's just you, Jake, right? You said you're good with Next.js.", 1, None),
+    ],
+)
+def test_teams_in_prose(text: str, size: int, expertise: dict[str, str] | None) -> None:
+    values = _values(text)
+    assert values[E] == size
+    if expertise is not None:
+        assert values[X] == expertise
+
+
+def test_months_with_what_happens_in_brackets_are_no_team() -> None:
+    assert E not in _values("Plan: March (2 weeks), April (3 weeks) and May (4 weeks).")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Engineering: 7 today; 5 hires approved.",
+        "Two founders and one hire planned for the data side.",
+        "One open req for a backend engineer.",
+        "Hiring: engineering grows from 6 to 14 people within 18 months.",
+    ],
+)
+def test_hiring_in_other_words(text: str) -> None:
+    assert _values(text)[HIRING] is True
+
+
+def test_a_team_that_grows_is_counted_as_it_is_today() -> None:
+    assert _values("Engineering grows from 6 to 14 people within 18 months.")[E] == 6
+
+
+def test_nobody_wanting_a_technology_knows_it_not() -> None:
+    assert (
+        _values("3 of us code, all TS. nobody wants to touch python again.")[X]["python"] == "none"
+    )  # type: ignore[index]

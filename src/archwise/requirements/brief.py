@@ -293,6 +293,10 @@ def _read(
         return (count, "the people named") if count >= 2 else None
     if kind == "roll":
         return _roll(_group(match, "roll") or "", techs)
+    if kind == "roll_me":
+        return _roll("me" + (_group(match, "roll") or ""), techs)
+    if kind == "paren_roll":
+        return _paren_roll(_group(match, "roll") or "", techs)
     if kind == "product":
         try:
             groups = parse_quantity(_group(match, "n") or "")[0]
@@ -340,6 +344,29 @@ def _roll(roll: str, techs: Mapping[str, str]) -> tuple[Any, str | None] | None:
         else:
             count += 1
     return (count, "each person named counted") if count >= 2 else None
+
+
+_PAREN_ITEM = re.compile(r"(?P<who>[A-Za-z]{1,21})[ \t]*\((?P<does>[^()\n]{2,60})\)")
+# what a person does that is no code: "(Figma, doesn't code)", "(design)", "(PM)"
+_NO_CODE = re.compile(
+    r"\b(?:doesn't|does\s+not|don't|no|not?)\s+(?:code|coding|programming)\b|\bnon-?technical\b"
+    r"|^\s*(?:design\w*|Figma|UX|UI|PM|product|marketing|sales|ops|finance|legal)\b",
+    re.IGNORECASE,
+)
+
+
+def _paren_roll(roll: str, techs: Mapping[str, str]) -> tuple[Any, str | None] | None:
+    """People named with what they do in brackets: those who code, and what they know."""
+    count = 0
+    known: list[str] = []
+    for m in _PAREN_ITEM.finditer(roll):
+        if _NO_CODE.search(m.group("does")):
+            continue
+        count += 1
+        known += _tech_names([m.group("does")], techs) + _short_names(m.group("does"))
+    if count < 1 or not known:
+        return None  # "March (2 weeks), April (3 weeks)": no people without what they know
+    return _Staff(count, None, list(dict.fromkeys(known))), "each person named counted"
 
 
 _TITLE_SPLIT = re.compile(r"\s+[—–-]\s+|:\s+")

@@ -101,11 +101,14 @@ ROLE = (
 )
 # Staff groups: "6 Kotlin developers", "two backend devs", "4 devs (Python, FastAPI)".
 STAFF = (
-    r"{APPROX}{Q}\s+(?P<quals>(?:(?!(?:" + NUMBER_WORDS + r"|and|or|of|in|with)\b)"
+    r"{APPROX}{Q}\s+(?P<quals>(?:(?!(?:" + NUMBER_WORDS + r"|and|or|of|in|with)\b(?!-))"
     r"[A-Za-z#.+/-][\w#.+/-]{0,19}\s+){0,3}?)"
     + r"(?:"
     + DEVS
-    + r"|contractors?|freelancers?|DBAs?|(?:back[- ]?end|front[- ]?end|full[- ]?stack)(?=\s*\())"
+    + r"|contractors?|freelancers?|DBAs?|(?:back[- ]?end|front[- ]?end|full[- ]?stack)(?=\s*\()"
+    # "Two founders who write code", "four people who know Ruby on Rails"
+    + r"|(?:co-?)?founders?\s+who\s+(?:write\s+code|code|program)"
+    + r"|(?:people|persons|folks|volunteers)\s+who\s+(?:know|write|code|program)(?=\s+[A-Z]))"
     + r"\b(?:\s*\((?P<paren>(?!\s*\d)[^)\n]{1,80})\)|\s+(?:in|with|on|of)\s+{TECHS})?"
 )
 # one person or group in a roll call of the team, and what separates them
@@ -116,6 +119,8 @@ ROLL_ITEM = (
     r"|others|more|co-?founders?|designers?|testers?|people|guys|juniors?|seniors?))"
     r"(?:[ \t]+from[ \t]+(?:the[ \t]+)?[A-Za-z-]{2,20})?"
 )
+# a person and what they do, in brackets: "Priya (Python/Flask)", "me (TypeScript)"
+PAREN_ITEM = r"(?:(?-i:me|Me|I)|(?-i:[A-Z][a-z]{1,20}))[ \t]*\((?!\s*\d)[^()\n]{2,60}\)"
 ROLL_SEP = r"(?:[ \t]*,[ \t]*(?:and[ \t]+|plus[ \t]+)?|[ \t]+(?:and|plus)[ \t]+|[ \t]*[+&][ \t]*)"
 FACTOR_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a\s+hundred"
 HORIZON = (
@@ -667,7 +672,35 @@ RULES: list[Rule] = [
         "roll",
         prefer=2,
     ),
-    Rule(f"{TEAM}.engineers", r"\b(?:solo\s+(?:developer|engineer|founder)|just\s+me)\b", value=1),
+    # "Priya (Python/Flask), Tom (Python), Lu (React) and Sid (Figma, doesn't code)": each person
+    # with what they do in brackets; one who does not code is not counted
+    Rule(
+        f"{TEAM}.engineers",
+        r"(?P<roll>" + PAREN_ITEM + r"(?:" + ROLL_SEP + PAREN_ITEM + r"){1,8})",
+        "paren_roll",
+        prefer=2,
+    ),
+    # "me and Yaw will build it": the people who will build it
+    Rule(
+        f"{TEAM}.engineers",
+        r"(?-i:\b(?:me|Me|I)\b)(?P<roll>(?:" + ROLL_SEP + r"(?-i:[A-Z][a-z]{1,20})){1,4})"
+        r"(?=\s+(?:will|'ll|are\s+going\s+to|are\s+gonna|would|are\s+building|build|both"
+        r"|together)\b)",
+        "roll_me",
+        prefer=2,
+    ),
+    Rule(
+        f"{TEAM}.engineers",
+        r"\b(?:solo\s+(?:developer|engineer|founder|dev)|just\s+(?:me|you))\b",
+        value=1,
+    ),
+    # "Me: one guy, 10 yrs of Python/Django": the writer alone
+    Rule(
+        f"{TEAM}.engineers",
+        r"(?-i:\b[Mm]e)\s*:\s*{Q}\s+(?:guy|person|dev|developer|man|woman|engineer)\b",
+        "count",
+        prefer=1,
+    ),
     # "me and two other devs": the writer counts too
     Rule(
         f"{TEAM}.engineers",
@@ -714,11 +747,13 @@ RULES: list[Rule] = [
         f"{TEAM}.engineers",
         r"(?:team(?:\s+size)?(?:\s*\|)?|we\s+are|we're|team\s+(?:is|has|counts)(?:\s+having)?"
         r"|stays\s+at|so"
-        r"|(?-i:eng|Eng|ENG)s?\s*:"
+        r"|(?-i:eng|Eng|ENG)s?\s*:|(?im:^[\W_]{0,8}(?:engineering|developers|devs|dev\s+team)\s*:)"
         r"|headcount|(?:(?-i:IT)|dev|development"
         r"|engineering|tech|software)(?:\s+(?:department|team|staff|group))?\s+(?:is|are|has"
         r"|consists\s+of))\s*[:=,]?\s*(?:now\s+|currently\s+|today\s+)?"
-        r"(?:a\s+team\s+of\s+)?{Q}\b(?:\s+(?:" + PEOPLE + r"|members|FTEs?)\b"
+        r"(?:a\s+team\s+of\s+)?{Q}\b(?:\s+(?:today|now|currently))?(?:\s+(?:"
+        + PEOPLE
+        + r"|members|FTEs?)\b"
         r"|\s+(?:on|in)\s+the\s+(?:team|squad)\b|(?=[ \t]*(?:[,.](?!\d)|[;:()\n]|$)))",
         "count",
         prefer=1,
@@ -745,6 +780,15 @@ RULES: list[Rule] = [
         prefer=1,
     ),
     Rule(f"{TEAM}.engineers", PEOPLE + r"\s*\(\s*{Q}\s+of\s+them\s*\)", "count"),
+    # "engineering grows from 6 to 14 people": today's team, and hiring
+    Rule(
+        f"{TEAM}.engineers",
+        r"(?:engineering|team|headcount|we)\s+(?:grows?|growing|will\s+grow|goes|scales?)\s+from\s+"
+        r"{Q}\s+to\s+\d{1,3}",
+        "count",
+        prefer=1,
+        also={f"{TEAM}.hiring": True},
+    ),
     Rule(
         f"{TEAM}.engineers",
         r"(?:our|the)\s+(?:programmers?|developers?|engineers?|devs?)\s+(?:are|is)\s+(?:only\s+|just\s+)?"
@@ -795,7 +839,11 @@ RULES: list[Rule] = [
         r"|(?:we're|we\s+are|currently|actively)\s+(?:hiring|recruiting)"
         r"|(?:hiring|recruiting)\s+(?:a|an|one|two|three)\b"
         r"|hiring\s+(?:is\s+)?"
-        r"(?:possible|planned|approved)",
+        r"(?:possible|planned|approved)"
+        # "5 hires approved", "one hire planned", "One open req for a backend engineer"
+        r"|\b(?:\d{1,2}|one|two|three|four|five|six)\s+(?:new\s+)?hires?\s+(?:are\s+|is\s+)?"
+        r"(?:approved|planned|budgeted|agreed|coming)|\bopen\s+(?:reqs?|requisitions?|roles?|positions?)\b"
+        r"|\b(?:reqs?|roles?|positions?)\s+open\b",
         value=True,
     ),
     # expertise per technology: "no X experience" before "no X" (forbidden) further down
@@ -809,6 +857,9 @@ RULES: list[Rule] = [
         r"(?:any\s+)?{TECHS}\s+(?:experience|knowledge|skills|exp)\b"
         r"|(?:nobody|no\s+one|none\s+of\s+us)\s+(?:here\s+|on\s+the\s+team\s+)?(?:knows|has"
         r"(?:\s+ever)?\s+(?:run|used|touched|worked\s+with|operated))\s+{TECHS}"
+        # "nobody wants to touch python again"
+        r"|(?:nobody|no\s+one|none\s+of\s+us)\s+(?:here\s+)?(?:wants|want|likes|is\s+willing)\s+to\s+"
+        r"(?:touch|use|write|go\s+back\s+to)\s+{TECHS}"
         # "Nobody has experience with Kafka", "NOT Rust, nobody here knows it", "Kafka (none)"
         r"|(?:nobody|no\s+one|none\s+of\s+us)\s+(?:here\s+|on\s+the\s+team\s+)?(?:has|have)\s+"
         r"(?:any\s+)?(?:experience|knowledge|skills?)\s+(?:with|in|of)\s+{TECHS}"
