@@ -173,3 +173,26 @@ def test_nobody_wanting_a_technology_knows_it_not() -> None:
     assert (
         _values("3 of us code, all TS. nobody wants to touch python again.")[X]["python"] == "none"
     )  # type: ignore[index]
+
+
+R = "non_functional.data_residency"
+
+
+@pytest.mark.parametrize(
+    ("text", "regions"),
+    [
+        ("No personal data shall be processed outside the United Kingdom.", ["uk"]),
+        ("UK GDPR. OUR RECORDS STAY IN THE UK PLEASE.", ["uk"]),
+        ("NHS rules, so UK data centres only. We're on AWS in London.", ["uk"]),
+        ("• AWS eu-west-1; GDPR applies; data in the EU.", ["eu"]),
+        ("Kenya's Data Protection Act requires farmer data to stay in the country.", ["ke"]),
+        ("Q4. Where must data be stored?\nR4. Canada only (provincial privacy law).", ["ca"]),
+        ("The data is protected by the RGPD, and must be in Spain or at least Europe.", ["eu"]),
+    ],
+)
+def test_residency_in_other_words(text: str, regions: list[str]) -> None:
+    assert _values(text)[R] == regions
+
+
+def test_the_country_with_none_named_gives_no_residency() -> None:
+    assert R not in _values("The law requires farmer data to stay in the country.")

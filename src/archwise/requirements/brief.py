@@ -574,6 +574,12 @@ def _other(
             )
         ]
         return (list(dict.fromkeys(found)), note) if found else None
+    if kind == "region_before":
+        head = _clause_before(match.string, match.start())
+        named = _REGION_WORDS.findall(head)
+        if not named:
+            return None
+        return [rules.REGION_CODES[named[-1].lower()]], f"the country named before: {named[-1]}"
     if kind in {"techs", "level"}:
         names = _tech_names(_groups(match, "techs"), techs)
         if not names:
@@ -594,6 +600,14 @@ def _other(
         ]
         return (items, note) if items else None
     return None
+
+
+_REGION_WORDS = re.compile(
+    r"\b(?:"
+    + "|".join(sorted(map(re.escape, rules.REGION_CODES), key=len, reverse=True))
+    + r")\b(?!-)",
+    re.IGNORECASE,
+)
 
 
 @functools.lru_cache(maxsize=8)

@@ -567,21 +567,66 @@ RULES: list[Rule] = [
         f"{NF}.data_residency",
         r"(?:data|records|PII|information\w*|details)(?:,?\s+[\w']{1,15}){0,20}?,?\s+(?:(?:must|shall"
         r"|has\s+to|have\s+to"
-        r"|needs?\s+to|should|is\s+to|will|to)\s+(?:stay|remain|reside|be\s+(?:[a-z]{3,12}\s+and\s+)?"
-        r"(?:stored|kept|hosted|processed|held))"
-        r"|stays|remains|resides|is\s+(?:stored|kept|hosted))"
+        r"|needs?\s+to|should|is\s+to|will|to)\s+(?:stay|remain|reside|be(?:\s+(?:[a-z]{3,12}\s+and\s+)?"
+        r"(?:stored|kept|hosted|processed|held))?)"
+        # "OUR RECORDS STAY IN THE UK"
+        r"|stays|remains|resides|is\s+(?:stored|kept|hosted)|stay|remain|reside|are\s+(?:stored|kept"
+        r"|hosted))"
         r"\s+(?:only\s+)?(?:in|within)\s+(?:the\s+)?(?P<regions>{REGIONS})"
-        r"(?:\s+or\s+(?:elsewhere|anywhere\s+else)\s+in\s+(?:the\s+)?(?P<wider>{REGIONS}))?",
+        # "Ireland or elsewhere in the EU", "Spain or at least Europe": the wider region
+        r"(?:\s+or\s+(?:(?:elsewhere|anywhere\s+else)\s+in|at\s+least(?:\s+in)?)\s+(?:the\s+)?"
+        r"(?P<wider>{REGIONS}))?",
         "regions",
     ),
     Rule(f"{NF}.data_residency", r"(?P<regions>{REGIONS})\s+data\s+residency", "regions"),
+    # "no personal data shall be processed outside the United Kingdom"
+    Rule(
+        f"{NF}.data_residency",
+        r"\b(?:no|none\s+of\s+the)\s+(?:[a-z]{2,15}\s+){0,3}?(?:data|records|information)\s+(?:shall|may|must"
+        r"|will|can|is\s+to)\s+(?:ever\s+)?(?:be\s+)?(?:processed|stored|kept|hosted|held|transferred"
+        r"|leave\w*)\s+(?:to\s+)?outside\s+(?:of\s+)?(?:the\s+)?(?P<regions>{REGIONS})",
+        "regions",
+    ),
+    # "UK data centres only", "data centres in Germany only"
+    Rule(
+        f"{NF}.data_residency",
+        r"(?P<regions>{REGIONS})\s+data\s*cent(?:er|re)s?\s+only\b|data\s*cent(?:er|re)s?\s+(?:only\s+)?"
+        r"in\s+(?:the\s+)?(?P<regions2>{REGIONS})\s+only\b",
+        "regions",
+    ),
+    # a fragment of its own: "AWS eu-west-1; GDPR applies; data in the EU."
+    Rule(
+        f"{NF}.data_residency",
+        r"(?:(?<=[;:•\n])|^)[ \t*•-]*(?:all\s+)?(?:the\s+|our\s+)?(?:data|records|PII)"
+        r"\s+(?:only\s+)?(?:in|within)\s+(?:the\s+)?(?P<regions>{REGIONS})(?:\s+only)?"
+        r"(?=[ \t]*(?:[.;,\n]|$))",
+        "regions",
+    ),
+    # "Kenya's Data Protection Act requires farmer data to stay in the country": the country
+    # named before in the sentence
+    Rule(
+        f"{NF}.data_residency",
+        r"(?:stay|remain|reside|be\s+(?:stored|kept|hosted|held|processed))\s+(?:in|within)\s+"
+        r"(?:the|this|that)\s+country\b",
+        "region_before",
+    ),
+    # "Q: Where must data be stored? A: Canada only"
+    Rule(
+        f"{NF}.data_residency",
+        r"where\s+(?:must|should|will|is|does|do|can|shall)\s+(?:the\s+|our\s+|your\s+)?(?:data|records)"
+        r"\s+(?:be\s+)?(?:stored|kept|hosted|held|live|reside|located)\s*\?\**\s*"
+        r"(?:[A-Z]{1,2}\d{0,2}\s*[.:)]|A\s*:)?\s*(?P<regions>{REGIONS})\b",
+        "regions",
+    ),
     # the subject left out or put after: "AWS, eu-west-1, must stay in the EU", "we want to stay
     # in France for the data"
     Rule(
         f"{NF}.data_residency",
-        r"(?:must|shall|has\s+to|have\s+to|needs?\s+to|want\s+to)\s+(?:stay|remain|be\s+(?:stored"
-        r"|kept|hosted|processed))\s+(?:only\s+)?(?:in|within)\s+(?:the\s+)?(?P<regions>{REGIONS})"
-        r"(?!\s+(?:office|team)s?\b)",
+        r"(?:must|shall|has\s+to|have\s+to|needs?\s+to|want\s+to)\s+(?:stay|remain|be(?:\s+(?:stored"
+        r"|kept|hosted|processed))?)\s+(?:only\s+)?(?:in|within)\s+(?:the\s+)?(?P<regions>{REGIONS})"
+        r"(?!\s+(?:office|team)s?\b)"
+        r"(?:\s+or\s+(?:(?:elsewhere|anywhere\s+else)\s+in|at\s+least(?:\s+in)?)\s+(?:the\s+)?"
+        r"(?P<wider>{REGIONS}))?",
         "regions",
     ),
     # "stored in the EU only", "must save in Korea only", "kept only in Canada",
@@ -1405,6 +1450,24 @@ REGION_CODES: dict[str, str] = {
     "taiwan": "tw",
     "vietnam": "vn",
     "israel": "il",
+    "kenya": "ke",
+    "nigeria": "ng",
+    "ghana": "gh",
+    "egypt": "eg",
+    "morocco": "ma",
+    "argentina": "ar",
+    "chile": "cl",
+    "colombia": "co",
+    "peru": "pe",
+    "turkey": "tr",
+    "philippines": "ph",
+    "thailand": "th",
+    "malaysia": "my",
+    "greece": "gr",
+    "hungary": "hu",
+    "romania": "ro",
+    "estonia": "ee",
+    "luxembourg": "lu",
 }
 ROLE_NAMES: dict[str, str] = {
     "backend": "backend",
