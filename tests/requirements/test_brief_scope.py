@@ -196,3 +196,44 @@ def test_residency_in_other_words(text: str, regions: list[str]) -> None:
 
 def test_the_country_with_none_named_gives_no_residency() -> None:
     assert R not in _values("The law requires farmer data to stay in the country.")
+
+
+U = "non_functional.users"
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        # what the count counts is no people
+        ("The portal is used by about 2,600 registered broker firms.", f"{U}.total"),
+        ("Around 1,900 haulier companies are registered with the Port.", f"{U}.total"),
+        ("The closed beta has 310 homes connected through the cloud APIs.", f"{U}.concurrent"),
+        (
+            "Clients reserve medicine on our web page, every day come 600-700 reservations.",
+            f"{U}.daily_active",
+        ),
+        ("Drivers start sessions from our apps: ~14k sessions a day.", f"{U}.daily_active"),
+        # a cue that goes with a nearer number written in words serves no other
+        (
+            "The council contracts us for 1,100 nurses who each do eight visits a day.",
+            f"{U}.daily_active",
+        ),
+        # a count of another period
+        ("~35k monthly active drivers a day", f"{U}.daily_active"),
+    ],
+)
+def test_counts_of_things_are_no_users(text: str, field: str) -> None:
+    assert field not in _values(text)
+
+
+def test_people_counted_with_a_later_word_for_when_are_concurrent() -> None:
+    values = _values(
+        "Around 1,900 haulier companies are registered; at the morning peak some 700 "
+        "dispatchers and drivers are expected to use the System simultaneously."
+    )
+    assert values[f"{U}.concurrent"] == 700
+    assert f"{U}.total" not in values
+
+
+def test_people_are_still_users() -> None:
+    assert _values("about 18,000 parents have accounts")[f"{U}.total"] == 18_000

@@ -27,6 +27,7 @@ from archwise.requirements import brief_rules as rules
 from archwise.requirements.brief_cues import (
     MOOT,
     bind,
+    counts_other,
     cue_pattern,
     not_a_quantity,
     past_spans,
@@ -820,6 +821,12 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
                 continue  # "4.11 Infrastructure", "firmware version 3.2": a label, not a quantity
             if rule.field == _ENGINEERS and _HIRED.search(text, max(0, start - 30), start):
                 continue  # "hired 2 engineers in October": a change to the team, not its size
+            if (
+                rule.field.startswith(_USERS)
+                and match.groupdict().get("q")
+                and counts_other(rule.field, text, match.end("q"))
+            ):
+                continue  # "about 2,600 registered broker firms": firms, not people
             read = _read(rule, match, techs)
             if read is None:
                 continue
@@ -1148,6 +1155,7 @@ def _unclaimed_matches(
 
 
 _ENGINEERS = f"{rules.TEAM}.engineers"
+_USERS = f"{rules.U}."
 _HIRED = re.compile(
     r"\b(?:hired|hiring|hire|recruit\w*|onboard\w*|adding|add|looking\s+for|lost|left|laid\s+off)"
     r"\s+(?:another\s+|more\s+)?$",

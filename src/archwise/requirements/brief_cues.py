@@ -50,6 +50,17 @@ class Cue(Model):
     scope: Literal["near", "clause"] = Field(
         "near", description="near: the nearest cue wins; clause: a cue anywhere in the clause"
     )
+    unless_scope: Literal["near", "after"] = Field(
+        "near",
+        description="near: the words in `unless` rule the field out next to the number only; "
+        "after: also anywhere after it in its clause with no other number between ('700 "
+        "drivers are expected to use the System simultaneously' is no total)",
+    )
+    counts_not: list[str] = Field(
+        default_factory=list,
+        description="nouns that, right after a count, say it counts something else "
+        "('2,600 broker firms', '310 homes connected')",
+    )
 
     @field_validator("field")
     @classmethod
@@ -112,6 +123,26 @@ def lexicon() -> tuple[_Entry, ...]:
 
 
 @functools.cache
+def _counts_not(field: str) -> re.Pattern[str] | None:
+    nouns = [n for e in lexicon() if e.cue.field == field for n in e.cue.counts_not]
+    return _phrase_pattern(nouns)
+
+
+# the words right after a count that name what it counts: "2,600 registered broker firms",
+# "| fridges + reefer trucks" (a table's next cell)
+_COUNTED = re.compile(r"[ \t]*\|?[ \t]*((?:[A-Za-z-]{2,20}[ \t]{1,3}){0,2}[A-Za-z-]{2,20})")
+
+
+def counts_other(field: str, text: str, end: int) -> bool:
+    """Whether the words right after a count at end say it counts no thing the field counts."""
+    pattern = _counts_not(field)
+    if pattern is None:
+        return False
+    words = _COUNTED.match(text, end)
+    return bool(words and pattern.search(words.group(1)))
+
+
+@functools.cache
 def cue_pattern(field: str) -> re.Pattern[str]:
     """The cue words of a field's entries that need no noun after the number, as one pattern."""
     cues = [c for e in lexicon() if e.cue.field == field and not e.cue.noun for c in e.cue.cues]
@@ -165,7 +196,7 @@ _QUANTITY = re.compile(
 MOOT = re.compile(
     r"\b(?:used\s+to|previously|formerly|in\s+the\s+past"
     r"|if\s+we\s+ever|if\s+we\s+(?:get|reach|grow)|would\s+(?:need|have)|fell\s+over"
-    r"|topped\s+out|(?:do|does|did)\s+not\s+need|(?:don't|doesn't|didn't)\s+need"
+    r"|topped\s+out|tops\s+out|maxe[sd]\s+out|(?:do|does|did)\s+not\s+need|(?:don't|doesn't|didn't)\s+need"
     r"|not\s+(?:needed|required|necessary)|no\s+need|was\s+mentioned|were\s+mentioned"
     r"|competitors?|waiting\s+list|wait\s*list|(?:product|vendor|platform|they|it)\s+claims?"
     r"|claimed\s+to|their\s+(?:product|platform|system|service|tool|app|vendor))\b",
@@ -183,6 +214,11 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _NOUN_WINDOW = 40
 _UNLESS_WINDOW = 30
 _DIGIT = re.compile(r"\d")
+_NUMBER_WORD = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
+    r"|sixty|seventy|eighty|ninety|hundred|thousand|dozen)\b",
+    re.IGNORECASE,
+)
 # the period an amount of money is for, in the words after it
 _PERIOD = re.compile(
     r"[^.;\n\d]{0,40}?\b(?:(?P<year>(?:a|per|each|every|/)\s*year|annual(?:ly)?|yearly"
@@ -379,7 +415,8 @@ def _nearest(
     ("1.5 TB per month" is no size today, though the clause may name a size too).
     """
     for s, e in found.unless:
-        near = span[0] - _UNLESS_WINDOW <= s and e <= span[1] + _UNLESS_WINDOW
+        after = entry.cue.unless_scope == "after" and s >= span[1]
+        near = after or (span[0] - _UNLESS_WINDOW <= s and e <= span[1] + _UNLESS_WINDOW)
         if near and not _DIGIT.search(text, min(e, span[1]), max(s, span[0])):
             return None
     best: tuple[int, int, int] | None = None
@@ -388,8 +425,8 @@ def _nearest(
         if entry.cue.noun and (s < span[1] or s - span[1] > _NOUN_WINDOW):
             continue
         between = text[min(e, span[1]) : max(s, span[0])]
-        if _DIGIT.search(between):
-            continue  # another number stands nearer to this cue
+        if _DIGIT.search(between) or _NUMBER_WORD.search(between):
+            continue  # another number stands nearer to this cue ("eight visits a day")
         distance = 0 if entry.cue.scope == "clause" else max(s - span[1], span[0] - e, 0)
         if best is None or distance < best[0]:
             best = (distance, s, e)
@@ -432,6 +469,8 @@ def bind(
                 value = _value(match, cue, number, label_per)
                 if value is None or (cue.min is not None and value < cue.min):
                     continue
+                if cue.counts_not and counts_other(cue.field, text, match.end("q")):
+                    continue  # "310 homes connected": homes, not people
                 if cue.max is not None and value > cue.max:
                     continue
                 if order not in cache:
