@@ -237,3 +237,29 @@ def test_people_counted_with_a_later_word_for_when_are_concurrent() -> None:
 
 def test_people_are_still_users() -> None:
     assert _values("about 18,000 parents have accounts")[f"{U}.total"] == 18_000
+
+
+LAT = "non_functional.latency"
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "ms"),
+    [
+        ("Dashboards: p95 page load under 1.5s. Currently it's 6-8s.", f"{LAT}.p95_ms", 1500),
+        ("The median response time shall not exceed 300 ms.", f"{LAT}.p50_ms", 300),
+        ("The visit list has to come up in under two seconds.", f"{LAT}.p99_ms", 2000),
+        ("If they don't see it within 3 seconds they phone the floor.", f"{LAT}.p99_ms", 3000),
+        ("Nobody waits more than 3 seconds for the booking page.", f"{LAT}.p99_ms", 3000),
+        ("It must be fast, less of 2 seconds to open the schedule.", f"{LAT}.p99_ms", 2000),
+        ("- System must answer quickly, under half of second.", f"{LAT}.p99_ms", 500),
+    ],
+)
+def test_latency_in_other_words(text: str, field: str, ms: int) -> None:
+    values = _values(text)
+    assert values[field] == ms
+    if not field.endswith("p99_ms"):
+        assert f"{LAT}.p99_ms" not in values
+
+
+def test_half_of_the_users_is_no_number() -> None:
+    assert _values("half of the users are online") == {}

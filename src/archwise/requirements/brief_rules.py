@@ -60,8 +60,11 @@ SHARE = {
 OTHER_SHARE = r"(?:\d{1,2}(?:\.\d{1,3})?\s*(?:%|percent|per\s?cent))"
 LAT_LINK = (
     r"(?:\s+(?:latency|response|responses|response\s+times?|message|page|API|time|times"
+    # "p95 page load under 1.5s", "The median response time shall not exceed 300 ms"
+    r"|load|loads|loading|render|renders|rendering|shall|will|has\s+to|needs?\s+to"
     r"|delivery|target|is|was|should|must|be|of)){0,4}"
     r"\s*(?:of|under|below|<=?|≤|less\s+than|within|at\s+most|:|=|target(?:\s+of)?"
+    r"|(?:not|never)\s+exceed|stay\s+(?:under|below)"
     r"|around|about|~|in\s+under|no\s+more\s+than|max(?:imum)?|up\s+to)?"
     r"\s*(?:sub-?\s*)?"
 )
@@ -72,10 +75,14 @@ LAT_VERB = (
     r"|loaded|ack|acknowledged|complete|completes|finish|finishes|reach\s+\w+\s+\w+|open|opens"
     r"|render|renders|rendered|display|displayed|appear|appears|show\s+up|confirm|confirmed"
     r"|processed|served|come\s+back|comes\s+back|refresh|refreshes|refreshed|go\s+through"
-    r"|goes\s+through)"
+    # "has to come up in under two seconds", "don't see it within 3 seconds", "pushed to
+    # followers within 2 seconds", "waits more than 3 seconds for the page"
+    r"|goes\s+through|come\s+up|comes\s+up|see\s+it|sees\s+it|pushed|arrive|arrives|waits?"
+    r"|visible)"
 )
 LAT_BOUND = (
     r"(?:in\s+maximum|in\s+max|under|below|less\s+than|within|in\s+less\s+than|at\s+most|maximum|max"
+    r"|more\s+than|in\s+under|less\s+of"
     r"|no\s+more\s+than|<|of|in|:|=|(?:not|never)\s+exceed|(?:must|should)\s+stay\s+(?:under|below))"
 )
 UNDER = (
