@@ -263,3 +263,35 @@ def test_latency_in_other_words(text: str, field: str, ms: int) -> None:
 
 def test_half_of_the_users_is_no_number() -> None:
     assert _values("half of the users are online") == {}
+
+
+SPIKE = "non_functional.spike"
+
+
+@pytest.mark.parametrize(
+    ("text", "multiple", "minutes"),
+    [
+        (
+            "~245 events/s on average, with the midnight batch at roughly 4x that for ten minutes.",
+            4,
+            10,
+        ),
+        (
+            "600 owners online in the same minute, ten times a normal Saturday, for about 20 minutes.",
+            10,
+            20,
+        ),
+        ("| Burst after connectivity loss | up to 5x for ~10 min | trucks reconnect |", 5, 10),
+        ("In the first 15 minutes it gets ~10x the normal traffic.", 10, 15),
+    ],
+)
+def test_spikes_with_their_multiple_and_length(text: str, multiple: float, minutes: float) -> None:
+    values = _values(text)
+    assert values[f"{SPIKE}.multiple"] == multiple
+    assert values[f"{SPIKE}.duration_minutes"] == minutes
+
+
+def test_a_growth_factor_is_no_spike() -> None:
+    assert f"{SPIKE}.multiple" not in _values(
+        "Today 2k users online at once; we expect 10x next year."
+    )

@@ -499,6 +499,25 @@ RULES: list[Rule] = [
         r"balanced\s+(?:reads\s+and\s+writes|read/write|workload|mix)|as\s+many\s+writes\s+as\s+reads",
         value="balanced",
     ),
+    # a spike: how long it lasts, then its multiple of the normal load ("4x that for ten
+    # minutes", "ten times a normal Saturday, for about 20 minutes", "up to 5x for ~10 min",
+    # "in the first 15 minutes it gets ~10x the normal traffic"); the duration is read first
+    # without claiming, so the multiple is still read
+    Rule(
+        f"{NF}.spike.duration_minutes",
+        r"(?:(?<=\d)\s*(?:x|×)|\btimes)\b[^.;\n|]{0,40}?\bfor\s+{APPROX}{DUR}"
+        r"|\bin\s+the\s+first\s+{APPROX}{DUR}(?=[^.;\n|]{0,40}?(?:\d\s*(?:x|×)|\btimes)\b)",
+        "minutes",
+        claims=False,
+    ),
+    Rule(
+        f"{NF}.spike.multiple",
+        r"{APPROX}{Q}\s*(?:x|×|times)(?=\s+(?:that|the\s+(?:normal|usual|average|baseline|regular)"
+        r"|(?:a|an)\s+(?:normal|typical|average|ordinary|usual|regular)|normal|usual|average|baseline"
+        r"|regular)\b|[^.;\n|]{0,20}?\bfor\s+(?:about\s+|around\s+|~\s*|roughly\s+)?(?:\d{1,3}|a\s+few"
+        r"|five|ten|fifteen|twenty|thirty|forty-five)\s*(?:minutes?|mins?|hours?|hrs?)\b)",
+        "number",
+    ),
     Rule(
         f"{NF}.traffic",
         r"spiky|peaky|bursty|traffic\s+(?:bursts|spikes)|flash\s+sales|sudden\s+spikes"
