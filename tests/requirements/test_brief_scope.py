@@ -295,3 +295,35 @@ def test_a_growth_factor_is_no_spike() -> None:
     assert f"{SPIKE}.multiple" not in _values(
         "Today 2k users online at once; we expect 10x next year."
     )
+
+
+A = "non_functional.availability_percent"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Payments go through mobile money, so they said 99.5 percent at least.", 99.5),
+        ("Reliability. We promised 99.5% in the B2B contract with the grocery chains.", 99.5),
+        ("- Must run 24/7; IT asks for 99.95%. The outage procedure stays on paper.", 99.95),
+        ("Clause 4. Performance. Fast.\nClause 5. Availability. 99.95%, 24 hours a day.", 99.95),
+    ],
+)
+def test_availability_said_as_a_promise_or_under_a_heading(text: str, value: float) -> None:
+    assert _values(text)[A] == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our parcel scanner must reach 99.5% accuracy.",
+        "The pipeline needs 99.9% test coverage.",
+    ],
+)
+def test_other_shares_are_no_availability(text: str) -> None:
+    assert A not in _values(text)
+
+
+def test_a_clause_number_is_no_quantity() -> None:
+    values = _values("Clause 2. Users. Registered hauliers use it.\nQ4. Where is it hosted?")
+    assert f"{U}.total" not in values

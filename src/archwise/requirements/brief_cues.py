@@ -205,7 +205,13 @@ MOOT = re.compile(
 _CLAUSE_END = re.compile(r"[.!?;](?=\s|$)")
 _LINE = re.compile(r"[^\n]*")
 _LEAD_LINE = re.compile(r"^\s*(?:#{1,6}\s+.*|(?:Q\s*[:.]|>).*|.*\?\s*\**\s*|[^|:\n]{2,60}:\s*)$")
-_LABEL = re.compile(r"^\s*(?:[-*+•]\s+)?(?:\*\*)?([A-Za-z][^:\n]{1,60}?)(?:\*\*)?\s*:\s*\S")
+_LABEL = re.compile(
+    r"^\s*(?:[-*+•]\s+)?(?:\*\*)?([A-Za-z][^:\n]{1,60}?)(?:\*\*)?\s*:\s*\S"
+    # "Reliability. We promised 99.5%", "Clause 5. Availability. 99.95%": a heading of one to
+    # three words run into its paragraph
+    r"|^\s*(?:(?:Clause|Section|§)\s*)?(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?"
+    r"((?-i:[A-Z])[A-Za-z&/-]{2,20}(?:\s[A-Za-z&/-]{2,20}){0,2})\.\s+\S"
+)
 _CLOCK = re.compile(
     r"\s{0,2}(?:am|pm|a\.m\.|p\.m\.|[:h]\d\d)\b|\s{0,2}(?:-|to)\s{0,2}\d{1,2}\s{0,2}(?:am|pm)\b",
     re.IGNORECASE,
@@ -236,6 +242,7 @@ _NUMBERISH = re.compile(
 
 _STARTS_LINE = re.compile(
     r"[ \t]*(?:(?=\n|\Z)|[-*+•][ \t]|\d{1,3}[.)/][ \t]|\||#|>|(?:Q|A)\s*[:.]|\*\*"
+    r"|(?:Clause|Section|Article|§)[ \t]*\d"
     r"|[\w .'-]{1,30}:[ \t])"
 )
 
@@ -319,7 +326,8 @@ def _plain_clauses(text: str) -> list[tuple[int, int, int, int]]:
             continue
         answered = True
         named = _LABEL.match(body)
-        own = (a + named.start(1), a + named.end(1)) if named else lead
+        group = 1 if named and named.group(1) else 2
+        own = (a + named.start(group), a + named.end(group)) if named else lead
         start = a
         for stop in _CLAUSE_END.finditer(body):
             out.append((start, a + stop.end(), *own))
@@ -539,6 +547,15 @@ _PRONOUN_AFTER = re.compile(r"\s*(?:[,.;:!?)]|(?:for|of|who|that|which|here|ther
 _SECTION = re.compile(r"\d{1,2}(?:\.\d{1,3}){1,3}\.?")
 _SECTION_LEAD = re.compile(r"(?:^|\n)[ \t#*>|]*$")
 _VERSION_LEAD = re.compile(r"\b(?:version|release|v|rev|revision|firmware|iOS|Android)\s*$", re.I)
+# "Clause 2.", "Section 4", "Article 12", "§ 3", "Slide 4", "Q4." (a question's number), "C2.",
+# "AC1:", "R2." numbers a part of the document, not a quantity
+_PART_LEAD = re.compile(
+    r"(?:\b(?:Clause|Section|Article|Art\.|Slide|Step|Phase|Item|Annex|Appendix|Chapter|Part)"
+    r"[ \t]*|§[ \t]*|(?P<letters>(?:^|\n)[ \t#*>|-]*(?-i:[A-Z]{1,2})))$",
+    re.IGNORECASE,
+)
+_PART_AFTER = re.compile(r"[.:)]?(?:[ \t]|$)")
+_LETTERS_AFTER = re.compile(r"[.:)](?:[ \t]|$)")
 
 
 def not_a_quantity(match: re.Match[str], text: str) -> bool:
@@ -554,6 +571,10 @@ def not_a_quantity(match: re.Match[str], text: str) -> bool:
         return True
     if q_text.lower() == "one" and _PRONOUN_ONE.search(text, max(0, at - 12), at):
         return _PRONOUN_AFTER.match(text, at + 3) is not None
+    part = _PART_LEAD.search(text, max(0, at - 12), at) if q_text.isdigit() else None
+    if part is not None:
+        after = _LETTERS_AFTER if part.group("letters") else _PART_AFTER
+        return after.match(text, match.end("q")) is not None
     return bool(_SECTION.fullmatch(q_text) and _SECTION_LEAD.search(text, max(0, at - 12), at))
 
 
