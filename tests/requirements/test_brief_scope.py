@@ -327,3 +327,24 @@ def test_other_shares_are_no_availability(text: str) -> None:
 def test_a_clause_number_is_no_quantity() -> None:
     values = _values("Clause 2. Users. Registered hauliers use it.\nQ4. Where is it hosted?")
     assert f"{U}.total" not in values
+
+
+CLOUD = "constraints.cloud"
+DEPLOY = "constraints.deployment"
+
+
+@pytest.mark.parametrize(
+    ("text", "cloud", "deployment"),
+    [
+        ("• AWS eu-west-1; GDPR applies.", "aws", "cloud"),
+        ("No multi-region. Single region eu-central-1.", "aws", "cloud"),
+        ("Runs in our project (europe-west2).", "gcp", "cloud"),
+        ("• infra: AWS, same account as the game backend.", "aws", "cloud"),
+        ("Our team would be two developers and we'd host it on DigitalOcean.", None, "cloud"),
+        ("- Runs on hardware at my place: an old Dell with a NAS. No cloud.", None, "on-prem"),
+    ],
+)
+def test_where_it_runs_in_other_words(text: str, cloud: str | None, deployment: str) -> None:
+    values = _values(text)
+    assert values.get(CLOUD) == cloud
+    assert values[DEPLOY] == deployment

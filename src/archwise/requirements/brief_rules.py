@@ -142,12 +142,16 @@ HORIZON = (
 _PROVIDER = (
     r"(?:\bon|\bin|\busing|\buse|\buses|\bwith|\bonto|hosted\s+(?:on|at|in|with)|host\s+on"
     r"|runs?\s+on|deploy(?:ed)?\s+(?:on|to)|(?:move|moving|moved|migrat\w*|go|going|switch\w*)\s+to"
-    r"|stays?\s+on|staying\s+on|\ban?|cloud\s*[:,|]|provider\s*[:,|]|hosting\s*[:,|])\s+"
+    r"|stays?\s+on|staying\s+on|\ban?|cloud\s*[:,|]|provider\s*[:,|]|hosting\s*[:,|]"
+    r"|infra(?:structure)?\s*[:,|])\s+"
     r"(?:the\s+|our\s+(?:existing\s+|current\s+)?)?(?:{P})\b"
     r"|\b(?:{P})\s+(?:shop|account|only|tenant|subscription|credits|region|landing\s+zone"
     r"|organi[sz]ation)"
     r"|(?m:^[ \t]{0,8}(?:[-*+•][ \t]{1,4})?(?:{P})[ \t]*(?:$|[,;(]))"
     r"|\|[ \t]*(?:{P})[ \t]*(?:\||\()|\bcredits\s+(?:on|with|for)\s+(?:{P})"
+    # "AWS eu-west-1", "GCP europe-west2": the provider with one of its regions
+    r"|\b(?:{P})[ \t,(]+(?:[a-z]{2}-[a-z]{4,9}-?\d|[a-z]{5,9}-[a-z]{4,9}\d"
+    r"|[a-z]{6,14}(?:east|west|south|north|central)\d?)\b"
 )
 
 
@@ -1033,6 +1037,21 @@ RULES: list[Rule] = [
             ("azure", r"(?:Microsoft\s+)?Azure(?!\s+(?:Functions|Blob|Storage|Cosmos))"),
         )
     ),
+    # a region code names its provider: "Single region eu-central-1", "europe-west2"
+    Rule(
+        f"{C}.cloud",
+        r"\b(?:us|eu|ap|sa|ca|me|af|il)-(?:east|west|north|south|central|northeast|southeast"
+        r"|northwest|southwest)-\d\b",
+        value="aws",
+        also={f"{C}.deployment": "cloud"},
+    ),
+    Rule(
+        f"{C}.cloud",
+        r"\b(?:europe|us|asia|australia|northamerica|southamerica|me)-(?:west|east|north|south"
+        r"|central|northeast|southeast|southwest)\d\b",
+        value="gcp",
+        also={f"{C}.deployment": "cloud"},
+    ),
     Rule(
         f"{C}.cloud",
         r"cloud[- ]agnostic|multi[- ]cloud|any\s+(?:cloud|provider)",
@@ -1048,7 +1067,11 @@ RULES: list[Rule] = [
         f"{C}.deployment",
         r"on[- ]prem(?:ises|ise)?\b|(?:our|own)\s+data\s*cent(?:er|re)s?|air[- ]gapped"
         r"|(?:our|the\s+bank's|the\s+company's|own|a)\s+private\s+(?:OpenShift|Kubernetes|platform"
-        r"|data\s*cent(?:er|re)|cloud)",
+        r"|data\s*cent(?:er|re)|cloud)"
+        # "Runs on hardware at my place", "on our own servers", "No cloud except ..."
+        r"|\b(?:hardware|servers?|machines?|a\s+NAS)\s+(?:at|in)\s+(?:my|our)\s+(?:place|home|house|office"
+        r"|basement|premises)|\b(?:our|my)\s+own\s+(?:hardware|servers?|machines?|racks?)\b"
+        r"|\bno\s+cloud\b",
         value="on-prem",
     ),
     Rule(
@@ -1060,7 +1083,12 @@ RULES: list[Rule] = [
         f"{C}.deployment",
         r"in\s+the\s+cloud|cloud[- ](?:native|hosted|based)|public\s+cloud"
         r"|\b(?:a|an|new|our|the)\s+(?:new\s+)?cloud\s+(?:platform|service|solution|provider|hosting"
-        r"|offering|version)|\bhost(?:ed|ing)\s+(?:at|on|with|by)\s+[A-Za-z]{2,15}cloud\b",
+        r"|offering|version)|\bhost(?:ed|ing)\s+(?:at|on|with|by)\s+[A-Za-z]{2,15}cloud\b"
+        # a hosting company named where it runs: "we'd host it on DigitalOcean"
+        r"|\b(?:host|hosted|hosting|run|runs|deploy|deployed|on|at|with)\s+(?:it\s+)?(?:on|at|with|to)?\s*"
+        r"(?:DigitalOcean|Digital\s+Ocean|Hetzner|OVH(?:cloud)?|Linode|Akamai\s+Cloud|Vultr|Scaleway"
+        r"|Heroku|Render|Fly\.io|Railway|Vercel|Netlify|Oracle\s+Cloud|IBM\s+Cloud|Alibaba\s+Cloud"
+        r"|Cloudflare\s+Workers)\b",
         value="cloud",
     ),
     # operations
