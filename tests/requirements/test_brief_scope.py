@@ -348,3 +348,15 @@ def test_where_it_runs_in_other_words(text: str, cloud: str | None, deployment: 
     values = _values(text)
     assert values.get(CLOUD) == cloud
     assert values[DEPLOY] == deployment
+
+
+@pytest.mark.parametrize(
+    ("text", "budget"),
+    [
+        ("We're on Google Cloud, spending ~$3.1k/month; the board capped it at $4k.", 4000),
+        ("For the servers I can pay 80 euros for month.", 80),
+        ("Perks: €85–105k salary and a €2,000 learning budget.", None),
+    ],
+)
+def test_budgets_in_other_words(text: str, budget: float | None) -> None:
+    assert _values(text).get("constraints.budget.infra_usd_per_month") == budget

@@ -70,7 +70,7 @@ DUR = (
 )
 MONEY = (
     rf"(?:(?P<cur>\$|US\$|USD|€|EUR|£|GBP)\s{{0,3}})?(?P<q>{NUMBER})\s{{0,3}}"
-    r"(?P<cur2>USD|dollars|bucks|EUR|euros?|€|GBP|pounds|£)?"
+    r"(?P<cur2>USD|dollars|bucks|EUR|euros?|€|GBP|pounds|quid|£)?"
 )
 SIZE = rf"(?P<q>{QUANTITY})\s*(?P<unit>MB|GB|TB|PB|megabytes?|gigabytes?|terabytes?|petabytes?)\b"
 RATE = (
@@ -992,6 +992,12 @@ _CEILING = re.compile(
     r"|can\s+(?:spend|do|go)|go\s+above|more\s+than|not\s+more)\b",
     re.IGNORECASE,
 )
+# a budget for something else: "a €2,000 learning budget", "the marketing budget"
+_NOT_INFRA_BUDGET = re.compile(
+    r"\b(?:learning|training|education|marketing|travel|conference|equipment|hiring|recruiting"
+    r"|advertising|ad|events?|team|salary|personal)\s+budget\b",
+    re.IGNORECASE,
+)
 _PART_BOUND = re.compile(r"[.;!?\n,]|\band\b|\bbut\b|\bwhile\b", re.IGNORECASE)
 
 
@@ -1015,6 +1021,8 @@ def _other_money(hits: dict[str, list[_Hit]], text: str) -> None:
         stop = _PART_BOUND.search(text, hit.end)
         part = text[part_start : stop.start() if stop else len(text)]
         ceiling = hit.rank[0] > 0 or _CEILING.search(part) is not None
+        if _NOT_INFRA_BUDGET.search(part):
+            continue
         if (
             _OTHER_MONEY.search(text, sentence_start, hit.end)
             and not _INFRA_MONEY.search(part)

@@ -1006,14 +1006,17 @@ RULES: list[Rule] = [
         f"{C}.budget.infra_usd_per_month",
         r"(?:(?:can't|cant|cannot|can\s+not|won't|mustn't|must\s+not|not)\s+(?:go|spend|pay|cost)"
         r"\s+(?:above|over|more\s+than|beyond)|(?:keep|stay)\s+(?:it\s+)?(?:under|below)"
-        r"|(?:ceiling|cap|limit)\s+(?:of|is|at)?)\s+(?:like\s+|about\s+|~\s*)?{MONEY}"
+        r"|(?:ceiling|cap|capped|limit|limited)\s+(?:it\s+|that\s+|us\s+|spend(?:ing)?\s+)?(?:of|is|at|to)?)"
+        r"\s+(?:like\s+|about\s+|~\s*)?{MONEY}"
         r"(?:\s*(?:/|per|a|an|each)\s*(?:month|mo)\b)?",
         "money",
         prefer=1,
     ),
     Rule(
         f"{C}.budget.infra_usd_per_month",
-        r"{MONEY}\s*(?:/|per|a|an|each)\s*(?:month|mo)\b|{MONEY}\s+monthly|{MONEY}\s*/\s*mo\b",
+        r"{MONEY}\s*(?:/|per|a|an|each)\s*(?:month|mo)\b|{MONEY}\s+monthly|{MONEY}\s*/\s*mo\b"
+        # "80 euros for month", "300 dollars monthly max"
+        r"|{MONEY}\s+(?:for|in)\s+(?:a\s+|each\s+|every\s+|the\s+)?month\b",
         "money",
     ),
     Rule(
