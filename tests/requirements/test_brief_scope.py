@@ -360,3 +360,21 @@ def test_where_it_runs_in_other_words(text: str, cloud: str | None, deployment: 
 )
 def test_budgets_in_other_words(text: str, budget: float | None) -> None:
     assert _values(text).get("constraints.budget.infra_usd_per_month") == budget
+
+
+RET = "functional.data.retention_days"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Recipes are kept indefinitely; deleted accounts are purged after 30 days (GDPR).",
+        "Deleted items sit in the trash for 30 days.",
+    ],
+)
+def test_how_long_deleted_things_linger_is_no_retention(text: str) -> None:
+    assert RET not in _values(text)
+
+
+def test_a_purge_period_of_the_data_is_still_retention() -> None:
+    assert _values("Logs are purged after 90 days.")[RET] == 90

@@ -50,11 +50,12 @@ class Cue(Model):
     scope: Literal["near", "clause"] = Field(
         "near", description="near: the nearest cue wins; clause: a cue anywhere in the clause"
     )
-    unless_scope: Literal["near", "after"] = Field(
+    unless_scope: Literal["near", "after", "clause"] = Field(
         "near",
         description="near: the words in `unless` rule the field out next to the number only; "
         "after: also anywhere after it in its clause with no other number between ('700 "
-        "drivers are expected to use the System simultaneously' is no total)",
+        "drivers are expected to use the System simultaneously' is no total); clause: anywhere "
+        "in its clause ('deleted accounts are purged after 30 days' is no retention)",
     )
     counts_not: list[str] = Field(
         default_factory=list,
@@ -423,6 +424,8 @@ def _nearest(
     ("1.5 TB per month" is no size today, though the clause may name a size too).
     """
     for s, e in found.unless:
+        if entry.cue.unless_scope == "clause":
+            return None
         after = entry.cue.unless_scope == "after" and s >= span[1]
         near = after or (span[0] - _UNLESS_WINDOW <= s and e <= span[1] + _UNLESS_WINDOW)
         if near and not _DIGIT.search(text, min(e, span[1]), max(s, span[0])):
