@@ -378,3 +378,29 @@ def test_how_long_deleted_things_linger_is_no_retention(text: str) -> None:
 
 def test_a_purge_period_of_the_data_is_still_retention() -> None:
     assert _values("Logs are purged after 90 days.")[RET] == 90
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        (
+            "Users. 74,000 accounts, 11k of them active on any given day.",
+            f"{U}.daily_active",
+            11_000,
+        ),
+        ("Users. 74,000 accounts, 11k of them active on any given day.", f"{U}.total", 74_000),
+        ("~1,300 of their agents sign documents on a normal weekday.", f"{U}.daily_active", 1_300),
+        (
+            "In the same moment maximum around 120 pharmacists will use the system.",
+            f"{U}.concurrent",
+            120,
+        ),
+        (
+            "* 4.5k drivers, ~3k active on a weekday, all at once between 6 and 7am",
+            f"{U}.concurrent",
+            3_000,
+        ),
+    ],
+)
+def test_user_counts_in_other_words(text: str, field: str, value: int) -> None:
+    assert _values(text)[field] == value

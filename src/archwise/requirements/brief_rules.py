@@ -364,11 +364,13 @@ RULES: list[Rule] = [
     # "2,000 nurses, up to 700 of them online": the whole is the total
     Rule(
         f"{U}.total",
-        r"{APPROX}{Q}\s+[A-Za-z]{2,20},?\s+(?:(?:up\s+to|about|around|roughly|maybe|perhaps)\s+)?"
+        # the phrase is the whole only, so the part is still read ("11k of them active on any
+        # given day" is the daily figure)
+        r"{APPROX}{Q}\s+[A-Za-z]{2,20}(?=,?\s+(?:(?:up\s+to|about|around|roughly|maybe|perhaps)\s+)?"
         r"(?:[\w.,-]{1,20}(?:\s+[\w-]{1,12})?\s+)?of\s+(?:them|whom)\b"
         r"(?:\s+(?:up\s+to\s+)?[\w.,-]{1,12})?(?:\s+[\w-]{1,12}){0,4}?\s+(?:online|connected"
         r"|active|concurrent\w*|simultaneous\w*|logged|using|use|at\s+(?:once|the\s+same)"
-        r"|in\s+(?:the\s+)?same)\b",
+        r"|in\s+(?:the\s+)?same)\b)",
         "count",
         claims=False,
     ),
