@@ -404,3 +404,30 @@ def test_a_purge_period_of_the_data_is_still_retention() -> None:
 )
 def test_user_counts_in_other_words(text: str, field: str, value: int) -> None:
     assert _values(text)[field] == value
+
+
+NOW = f"{U}.concurrent"
+LATER = f"{U}.concurrent_in_2_years"
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "later"),
+    [
+        ("Target: 1,500 concurrent users at peak, 5,000 within two years", 1500, 5000),
+        (
+            "peak concurrent players ~180k. Live-ops expects CCU to go 2.5x over the next 2 yrs.",
+            180_000,
+            450_000,
+        ),
+        (
+            "Around 900 ppl firing commands at once. Next season we're partnering with two more "
+            "servers so plan for 3x that.",
+            900,
+            2700,
+        ),
+    ],
+)
+def test_growth_targets_in_other_words(text: str, now: int, later: int) -> None:
+    values = _values(text)
+    assert values[NOW] == now
+    assert values[LATER] == later

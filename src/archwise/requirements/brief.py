@@ -483,7 +483,7 @@ _YEARS = {"one": 1, "two": 2, "three": 3, "1": 1, "2": 2, "3": 3}
 
 def _factor(match: re.Match[str]) -> tuple[Any, str | None] | None:
     """A growth factor and its horizon in years: '10x next year', 'doubling for two years'."""
-    text = (_group(match, "f") or "").lower()
+    text = (_group(match, "f") or _group(match, "f2") or "").lower()
     if text[:5] in _FACTOR_WORDS:
         if _group(match, "h") is not None:  # "double within two years": once over the horizon
             said = _group(match, "h") or ""
@@ -513,7 +513,8 @@ _BY_YEAR = re.compile(r"20\d\d")
 _HORIZON = re.compile(rules.HORIZON, re.IGNORECASE)
 _HORIZON_YEARS = re.compile(
     r"(?P<n>1-2|one\s+to\s+two|1\s+to\s+2|2-3|two\s+to\s+three|a\s+couple\s+of|one|two|three"
-    r"|four|five|a|\d{1,2})\s+years?|next\s+year|year\s+or\s+two|(?P<m>18|24|36)\s+months"
+    r"|four|five|a|\d{1,2})\s+(?:years?|yrs?)|next\s+year|next\s+season|year\s+or\s+two"
+    r"|(?P<m>18|24|36)\s+months"
     r"|by\s+(?P<y>20\d\d)",
     re.IGNORECASE,
 )
@@ -894,6 +895,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
         rank = (-1, 0, 0, 0, bound.digits)
         hit = _Hit(bound.value, phrase, bound.start, bound.note, rank)
         hits.setdefault(bound.field, []).append(hit)
+    _apply_factor(hits)
     return _assemble(hits, squeezed)
 
 
@@ -1244,6 +1246,16 @@ def _future_counts(hits: dict[str, list[_Hit]], text: str) -> list[tuple[int, in
             used.append((horizon[0], horizon[1]))
             years = _horizon_years(horizon[2])
             target = FUTURE_FIELDS.get(field)
+            later = _count_before(text, hit.end, horizon[0]) if horizon[0] >= hit.end else None
+            if later is not None and target is not None:
+                # "1,500 concurrent users at peak, 5,000 within two years": the count next to
+                # the horizon is the target; the one before it is today's
+                keep.append(hit)
+                value, at = later
+                hits.setdefault(target, []).append(
+                    _Hit(value, text[at : horizon[1]], at, None, hit.rank)
+                )
+                continue
             if target is None or (years is not None and not 1 <= years <= 3):
                 continue
             note = None if years in (None, 2.0) else f"stated for {whole(years or 0)} year(s)"
@@ -1259,6 +1271,24 @@ def _future_counts(hits: dict[str, list[_Hit]], text: str) -> list[tuple[int, in
     _apply_factor(hits)
     used.extend((h.start, h.end) for h in hits.get(future_field_of(), []))
     return used
+
+
+_BARE_COUNT = re.compile(rf"(?<![\w.,])(?P<q>{QUANTITY})\s*$")
+
+
+def _count_before(text: str, start: int, horizon: int) -> tuple[int, int] | None:
+    """A bare count standing right before a horizon, after another count ('..., 5,000 within')."""
+    gap = text[start:horizon]
+    if len(gap) > 60 or re.search(r"[.;!?\n]", gap):
+        return None
+    m = _BARE_COUNT.search(gap.rstrip(" ,"))
+    if m is None:
+        return None
+    try:
+        value = parse_quantity(m.group("q"))[0]
+    except (ValueError, KeyError):
+        return None
+    return (round(value), start + m.start("q")) if value >= 1 else None
 
 
 def future_field_of() -> str:
@@ -1286,9 +1316,11 @@ def _horizon_for(
 
 def _apply_factor(hits: dict[str, list[_Hit]]) -> None:
     """'10x next year' with today's concurrent users known: the growth target is their product."""
-    factors = hits.pop("_growth", [])
     now_field, future_field = next(iter(FUTURE_FIELDS.items()))
-    if not factors or future_field in hits or now_field not in hits:
+    if now_field not in hits:
+        return  # today's figure may yet be bound by a cue: the factor waits for it
+    factors = hits.pop("_growth", [])
+    if not factors or future_field in hits:
         return
     now = max(hits[now_field], key=lambda h: (h.rank, -h.start))
     factor, years = factors[0].value

@@ -133,9 +133,9 @@ FACTOR_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a\s+h
 HORIZON = (
     r"(?:(?:in|within|by|over|for)\s+(?:at\s+least\s+|about\s+|roughly\s+)?(?:the\s+)?(?:next\s+)?"
     r"(?:(?:1-2|one\s+to\s+two|1\s+to\s+2|2-3|two\s+to\s+three|a\s+couple\s+of|one|two|three|four"
-    r"|five|a|\d{1,2})\s+)?years?\b"
+    r"|five|a|\d{1,2})\s+)?(?:years?|yrs?)\b"
     r"|in\s+a\s+year\s+or\s+two|(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?next\s+year|next\s+year|(?:in|within)\s+(?:18|24|36)\s+months"
-    r"|by\s+(?:the\s+)?(?:end\s+of\s+)?20\d\d)"
+    r"|by\s+(?:the\s+)?(?:end\s+of\s+)?20\d\d|next\s+season)"
 )
 
 
@@ -273,8 +273,10 @@ RULES: list[Rule] = [
     # "next year ... so probably double that lunch rush"
     Rule(
         "_growth",
-        r"(?P<h>" + HORIZON + r")\b[^.;\n?!]{0,60}?\b(?P<f>double|triple)\s+"
-        r"(?:that|this|it|the|our)\b",
+        r"(?P<h>"
+        + HORIZON
+        + r")\b[^.;\n?!]{0,60}?(?:\b(?P<f>double|triple)|(?<![\w.])(?P<f2>\d{1,2}"
+        r"(?:\.\d)?)\s*[x×])\s+(?:that|this|it|the|our)\b",
         "factor",
     ),
     # "expect to double within two years", "grow 3x over the next three years"
