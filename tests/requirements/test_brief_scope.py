@@ -431,3 +431,13 @@ def test_growth_targets_in_other_words(text: str, now: int, later: int) -> None:
     values = _values(text)
     assert values[NOW] == now
     assert values[LATER] == later
+
+
+def test_numbered_questions_lead_their_answers() -> None:
+    values = _values(
+        "Q1. Number of registered library patrons?\nR1. 184,000 (2026 annual report).\n\n"
+        "Q2. Expected peak simultaneous borrowers?\nR2. The current vendor reports a maximum of "
+        "1,150. For the new platform we require capacity for 2,000.\n"
+    )
+    assert values[f"{U}.total"] == 184_000
+    assert values[f"{U}.concurrent"] == 2_000

@@ -200,6 +200,7 @@ MOOT = re.compile(
     r"|topped\s+out|tops\s+out|maxe[sd]\s+out|(?:do|does|did)\s+not\s+need|(?:don't|doesn't|didn't)\s+need"
     r"|not\s+(?:needed|required|necessary)|no\s+need|was\s+mentioned|were\s+mentioned"
     r"|competitors?|waiting\s+list|wait\s*list|(?:product|vendor|platform|they|it)\s+claims?"
+    r"|(?:vendor|supplier|provider)\s+(?:reports?|says|states)"
     r"|claimed\s+to|their\s+(?:product|platform|system|service|tool|app|vendor))\b",
     re.IGNORECASE,
 )
@@ -218,6 +219,7 @@ _CLOCK = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_NUMBERING = re.compile(r"^\s*(?:[A-Z]{1,2}\s?)?\d{1,3}(?:\.\d{1,2})*[.:)]\s")
 _NOUN_WINDOW = 40
 _UNLESS_WINDOW = 30
 _DIGIT = re.compile(r"\d")
@@ -322,7 +324,9 @@ def _plain_clauses(text: str) -> list[tuple[int, int, int, int]]:
             row = (a + label[0].start(), a + label[-1].end()) if label else lead
             out.append((a, b, *row))
             continue
-        if _LEAD_LINE.match(body) and not re.search(r"\d", body.split(":", 1)[-1]):
+        # "Q1. Number of registered patrons?": a question's own number is no figure
+        asked = _NUMBERING.sub("", body.split(":", 1)[-1], count=1)
+        if _LEAD_LINE.match(body) and not re.search(r"\d", asked):
             lead, answered = (a, b), False
             continue
         answered = True
