@@ -441,3 +441,20 @@ def test_numbered_questions_lead_their_answers() -> None:
     )
     assert values[f"{U}.total"] == 184_000
     assert values[f"{U}.concurrent"] == 2_000
+
+
+@pytest.mark.parametrize(
+    ("text", "traffic"),
+    [
+        ("Usage peaks at planting season (March and October).", "seasonal"),
+        (
+            "In September it is a lot of people, the rest of the year much less, like 50.",
+            "seasonal",
+        ),
+        ("Peak use is before the deadline; outside that window usage is low.", "seasonal"),
+        ("- Basically zero traffic Monday-Friday, huge spike Saturday afternoon", "spiky"),
+        ("- peak ~ 3.5k req/s at on-sale, avg closer to 40 req/s", "spiky"),
+    ],
+)
+def test_traffic_shapes_in_other_words(text: str, traffic: str) -> None:
+    assert _values(text)["non_functional.traffic"] == traffic

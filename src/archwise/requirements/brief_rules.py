@@ -535,7 +535,10 @@ RULES: list[Rule] = [
         r"|in\s+the\s+first\s+(?:few\s+|\w+\s+)?(?:minutes|seconds)\b"
         # "a spike at 7:00 and 21:00", "lunch rush 12-2", "it's like a stampede"
         r"|\b(?:a|the)\s+(?:spike|surge|burst)\s+(?:at|around|every|each|when)\b"
-        r"|\b(?:lunch|morning|evening|dinner|rush[- ]hour)\s+rush\b|\bstampede\b",
+        r"|\b(?:lunch|morning|evening|dinner|rush[- ]hour)\s+rush\b|\bstampede\b"
+        # "huge spike Saturday afternoon", "peak ~3.5k req/s at on-sale"
+        r"|\b(?:huge|big|massive|sharp|sudden|short)\s+(?:spikes?|surges?|bursts?)\b"
+        r"|\bat\s+on[- ]sale\b",
         value="spiky",
     ),
     Rule(
@@ -550,7 +553,13 @@ RULES: list[Rule] = [
         r"|busiest|spikes?|\d+x|\d+\s+times|(?:two|three|four|five|ten)\s+times)\b"
         r"|(?:renewal|busy|peak|holiday|tax|enrol\w*|booking|wedding|ski)\s+season"
         r"|(?:in|during)\s+(?:the\s+)?(?:summer|winter|holidays|christmas)\b[^.;]{0,40}?"
-        r"\b(?:traffic|load|busy|busiest|peak|rush)",
+        r"\b(?:traffic|load|busy|busiest|peak|rush)"
+        # "Usage peaks at planting season", "the rest of the year much less", "outside that
+        # window usage is low"
+        r"|\bpeaks?\s+(?:at|in|during)\s+(?:the\s+)?[a-z]{3,15}\s+season\b"
+        r"|\b(?:the\s+)?rest\s+of\s+the\s+year\b[^.;\n]{0,30}?\b(?:less|quiet|low|calm|little|nothing)"
+        r"|\boutside\s+(?:that|this|the)\s+(?:window|period|season|weeks?|months?)\b[^.;\n]{0,30}?"
+        r"\b(?:low|quiet|little|less|small)",
         value="seasonal",
     ),
     Rule(
