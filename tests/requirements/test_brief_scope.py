@@ -458,3 +458,9 @@ def test_numbered_questions_lead_their_answers() -> None:
 )
 def test_traffic_shapes_in_other_words(text: str, traffic: str) -> None:
     assert _values(text)["non_functional.traffic"] == traffic
+
+
+def test_an_event_rate_on_average_is_an_event_rate() -> None:
+    values = _values("each meter sends a reading every 15 min: ~245 events/s on average.")
+    assert values["non_functional.throughput.events_per_second"] == 245
+    assert "non_functional.throughput.average_rps" not in values

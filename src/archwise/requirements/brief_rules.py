@@ -377,6 +377,14 @@ RULES: list[Rule] = [
         claims=False,
     ),
     # throughput
+    # an event rate is one whether it is an average or a peak ("~245 events/s on average")
+    Rule(
+        f"{T}.events_per_second",
+        r"{APPROX}{Q}\s*(?:(?:price|market|GPS|location|position|telemetry)\s+)?(?:events?|messages?"
+        r"|msgs?|notifications?|pings?|readings?|alerts?|emails?|pushes|signals?|samples?|ticks?"
+        r"|quotes?|trades?|updates?)\s*(?:per|/|a)\s*(?:second|sec|s)\b",
+        "number",
+    ),
     Rule(
         f"{T}.average_rps",
         r"(?:average|avg|typical(?:ly)?|normal(?:ly)?|on\s+average)\b(?:\s+(?:is|of|load|around"
@@ -394,13 +402,6 @@ RULES: list[Rule] = [
     Rule(
         f"{T}.writes_per_second",
         r"{APPROX}{Q}\s*(?:writes?|inserts?|updates?)\s*(?:per|/|a)\s*(?:second|sec|s)\b",
-        "number",
-    ),
-    Rule(
-        f"{T}.events_per_second",
-        r"{APPROX}{Q}\s*(?:(?:price|market|GPS|location|position|telemetry)\s+)?(?:events?|messages?"
-        r"|msgs?|notifications?|pings?|readings?|alerts?|emails?|pushes|signals?|samples?|ticks?"
-        r"|quotes?|trades?|updates?)\s*(?:per|/|a)\s*(?:second|sec|s)\b",
         "number",
     ),
     Rule(f"{T}.peak_rps", r"{APPROX}{Q}\s*(?:[A-Za-z]{2,15}\s+)?{RATE}", "number"),
