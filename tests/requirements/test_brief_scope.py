@@ -464,3 +464,30 @@ def test_an_event_rate_on_average_is_an_event_rate() -> None:
     values = _values("each meter sends a reading every 15 min: ~245 events/s on average.")
     assert values["non_functional.throughput.events_per_second"] == 245
     assert "non_functional.throughput.average_rps" not in values
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        (
+            "- Reservations must never double-book the same drill.",
+            "non_functional.consistency",
+            "strong",
+        ),
+        (
+            "• A stall can never sell more than its stock (no overselling)",
+            "non_functional.consistency",
+            "strong",
+        ),
+        (
+            "After each wedding I upload, what, eight hundred to twelve hundred photos.",
+            "functional.data.files",
+            True,
+        ),
+        ("How would you architect a photo backup for my family?", "functional.data.files", True),
+        ("Scope: one live board of bed status across the 4 sites.", "functional.realtime", True),
+        ("Coordinators see a headcount per site (push, not refresh).", "functional.realtime", True),
+    ],
+)
+def test_more_requirements_in_plain_words(text: str, field: str, value: object) -> None:
+    assert _values(text)[field] == value

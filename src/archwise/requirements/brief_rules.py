@@ -488,7 +488,13 @@ RULES: list[Rule] = [
     Rule(
         f"{NF}.consistency",
         r"strong(?:ly)?\s+consisten\w*|linearizab\w+|read[- ]your[- ]writes"
-        r"|consistency\s+(?:must|has\s+to)\s+be\s+strong",
+        r"|consistency\s+(?:must|has\s+to)\s+be\s+strong"
+        # "must never double-book the same drill", "Never double", "no overselling", "can never
+        # sell more than its stock"
+        r"|\b(?:never|must\s+not|mustn't|cannot|can't|no)\s+(?:be\s+)?"
+        r"(?:double[- ]?(?:book|sell|spend|charg|allocat)\w*|overs(?:ell|old|ubscrib)\w*)"
+        r"|\bnever\s+double\b|\bno\s+overselling\b"
+        r"|\bnever\s+sell\s+more\s+than\b",
         value="strong",
     ),
     # workload and traffic
@@ -1194,7 +1200,10 @@ RULES: list[Rule] = [
         r"|\bchat\s+(?:gateway|server|service|messages?|rooms?)|open\s+sockets|fan[- ]out"
         r"|\bmultiplayer\b|\bco-?op\b|state\s+(?:must\s+|should\s+|has\s+to\s+)?sync"
         r"|(?:updates?|refresh\w*)\s+every\s+\d{1,2}\s*(?:s|secs?|seconds)\b|live\s+(?:map|location"
-        r"|positions?|cursors?|editing|dashboard)"
+        r"|positions?|cursors?|editing|dashboard|board|headcount|status|feed|counters?|tracking)"
+        # "(push, not refresh)", "updated every few seconds"
+        r"|\bpush(?:ed)?\s*(?:,\s*)?(?:not|rather\s+than|instead\s+of)\s+(?:refresh\w*|poll\w*)"
+        r"|\bupdated\s+every\s+few\s+seconds\b"
         # "pushed to every open screen", "the kitchen sees it live", "in real time"
         r"|\bpush(?:ed|es)?\s+(?:out\s+)?to\s+(?:every|all|each)\b|\bsees?\s+(?:it|them|that)\s+live\b"
         r"|\bcollaborative\s+editing",
@@ -1373,7 +1382,13 @@ RULES: list[Rule] = [
         r"file\s+(?:uploads?|attachments?|sharing)|\battachments\b|upload\w*\s+(?:images|photos|"
         r"videos|files|documents)|(?:image|video|photo|media)\s+uploads?"
         r"|(?:photos|images|files|documents|videos)\s+(?:are\s+|get\s+)?uploaded"
-        r"|uploads?\s+(?:[\w-]{1,10}\s+){0,2}(?:photos|images|files|documents|videos|attachments)",
+        r"|uploads?\s+(?:[\w-]{1,10}\s+){0,2}(?:photos|images|files|documents|videos|attachments)"
+        # "I upload, what, eight hundred to twelve hundred photos", "a photo backup", "Photos
+        # we've got to keep six years"
+        r"|\bupload\w*\b[^.;\n]{0,60}?\b(?:photos|images|videos|files|documents|scans|PDFs)\b"
+        r"|\b(?:photo|video|file|document)\s+(?:backup|storage|archive|galler(?:y|ies))"
+        r"|\b(?:photos|videos|images|scans|documents)\s+(?:we(?:'ve|\s+have)\s+got\s+to|must\s+be|have\s+to\s+be)"
+        r"\s+(?:keep|kept|stored|store)",
         value=True,
     ),
     Rule(
