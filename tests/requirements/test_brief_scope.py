@@ -491,3 +491,27 @@ def test_an_event_rate_on_average_is_an_event_rate() -> None:
 )
 def test_more_requirements_in_plain_words(text: str, field: str, value: object) -> None:
     assert _values(text)[field] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "clients"),
+    [
+        (
+            "An online service (browser-based, plus a published API for agents' software).",
+            ["web", "partner-api"],
+        ),
+        ("Hauliers' systems shall book through an API.", ["partner-api"]),
+        (
+            "- Phones are a mix of iPhones and Androids; a web UI for the grandparents",
+            ["ios", "android", "web"],
+        ),
+    ],
+)
+def test_clients_in_other_words(text: str, clients: list[str]) -> None:
+    assert sorted(_values(text)[CLIENTS]) == sorted(clients)  # type: ignore[arg-type]
+
+
+def test_a_regime_that_is_someone_elses_problem_is_not_required() -> None:
+    assert "non_functional.compliance" not in _values(
+        "Stripe Checkout only, we never see card numbers, so PCI is Stripe's problem, not ours."
+    )

@@ -1056,7 +1056,10 @@ _NEGATED = re.compile(
     r"\s{0,3}(?:(?:is|are)\s+)?(?:not|n't|never)\s+(?:required|needed|necessary|in\s+scope"
     r"|applicable|relevant|a\s+(?:requirement|concern|thing|factor|issue))\b|\s{0,3}(?:isn't|aren't)\s+"
     r"(?:required|needed|necessary|in\s+scope|applicable|relevant|an?\s+(?:thing|concern|issue))\b"
-    r"|\s{0,3}(?:(?:does|do)\s+not|doesn't|don't)\s+apply\b|\s{0,3}(?:is|are)\s+out\s+of\s+scope\b",
+    r"|\s{0,3}(?:(?:does|do)\s+not|doesn't|don't)\s+apply\b|\s{0,3}(?:is|are)\s+out\s+of\s+scope\b"
+    # "PCI is Stripe's problem, not ours"
+    r"|\s{0,3}(?:is|are)\s+(?:[A-Za-z]{2,20}'s|their|someone\s+else's)\s+(?:problem|job|concern"
+    r"|responsibility)\b",
     re.IGNORECASE,
 )
 

@@ -1217,7 +1217,7 @@ RULES: list[Rule] = [
         note="mobile: iOS and Android assumed",
     ),
     Rule(f"{F}.clients", r"\biOS\b|\biPhone|\biPad", value="ios"),
-    Rule(f"{F}.clients", r"\bAndroid\b", value="android"),
+    Rule(f"{F}.clients", r"\bAndroids?\b", value="android"),
     Rule(
         f"{F}.clients",
         r"\bweb\s*(?:app|application|client|frontend|front-end|UI|site|dashboard|portal|page"
@@ -1242,7 +1242,11 @@ RULES: list[Rule] = [
     Rule(f"{F}.clients", r"\bIoT\b|sensors?\s+in\s+the\s+field|connected\s+devices", value="iot"),
     Rule(
         f"{F}.clients",
-        r"partner\s+API|public\s+API|B2B\s+API|third[- ]party\s+developers",
+        r"partner\s+API|public\s+API|B2B\s+API|third[- ]party\s+developers"
+        # "a published API for agents' software", "systems shall book through an API"
+        r"|\bpublished\s+API|\bopen\s+API\b|\bAPI\s+for\s+(?:partners|agents|third|integrators|resellers)"
+        r"|\b(?:book|submit|order|integrate|connect)\w*\s+(?:through|via)\s+(?:an|our|a)\s+"
+        r"(?:public\s+|REST\s+)?API\b",
         value="partner-api",
     ),
     Rule(
