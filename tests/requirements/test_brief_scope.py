@@ -515,3 +515,8 @@ def test_a_regime_that_is_someone_elses_problem_is_not_required() -> None:
     assert "non_functional.compliance" not in _values(
         "Stripe Checkout only, we never see card numbers, so PCI is Stripe's problem, not ours."
     )
+
+
+def test_a_value_changed_from_one_to_another_is_the_new_one() -> None:
+    values = _values("- p99 latency target for /forecast lowered from 400 ms to 150 ms.")
+    assert values[f"{LAT}.p99_ms"] == 150

@@ -223,6 +223,7 @@ _NUMBERING = re.compile(r"^\s*(?:[A-Z]{1,2}\s?)?\d{1,3}(?:\.\d{1,2})*[.:)]\s")
 _NOUN_WINDOW = 40
 _UNLESS_WINDOW = 30
 _DIGIT = re.compile(r"\d")
+_CHANGED_FROM = re.compile(r"\bfrom\s+[~$€£]?[\d.,]+\s*[A-Za-z%/]{0,8}\s+to\s*$", re.IGNORECASE)
 _NUMBER_WORD = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
     r"|sixty|seventy|eighty|ninety|hundred|thousand|dozen)\b",
@@ -439,7 +440,8 @@ def _nearest(
         # a noun cue names what is counted: it follows the number within a few words
         if entry.cue.noun and (s < span[1] or s - span[1] > _NOUN_WINDOW):
             continue
-        between = text[min(e, span[1]) : max(s, span[0])]
+        # "lowered from 400 ms to 150 ms": the old value before 'to' stands in no one's way
+        between = _CHANGED_FROM.sub(" ", text[min(e, span[1]) : max(s, span[0])])
         if _DIGIT.search(between) or _NUMBER_WORD.search(between):
             continue  # another number stands nearer to this cue ("eight visits a day")
         distance = 0 if entry.cue.scope == "clause" else max(s - span[1], span[0] - e, 0)

@@ -419,6 +419,14 @@ RULES: list[Rule] = [
         note="a rate per minute, divided by 60",
     ),
     # latency: percentiles first; a bare "latency under 200 ms" is read as p99
+    # a value changed "from X to Y": X is the old one, claimed so only Y is read ("p99 latency
+    # target lowered from 400 ms to 150 ms")
+    Rule(
+        f"{L}.p99_ms",
+        r"\b(?:lowered|reduced|raised|increased|cut|tightened|relaxed|changed|moved|dropped|went"
+        r"|goes|brought\s+down)\s+from\s+{MS}(?=\s+to\s+\d)",
+        "ignore",
+    ),
     *_latency_rules(),
     Rule(
         f"{L}.p99_ms",
