@@ -520,3 +520,12 @@ def test_a_regime_that_is_someone_elses_problem_is_not_required() -> None:
 def test_a_value_changed_from_one_to_another_is_the_new_one() -> None:
     values = _values("- p99 latency target for /forecast lowered from 400 ms to 150 ms.")
     assert values[f"{LAT}.p99_ms"] == 150
+
+
+def test_by_then_refers_to_the_horizon_before_it() -> None:
+    values = _values(
+        "At 6 am it's all of them, so call it seventy people at once. We want to double the "
+        "fleet in two years, so plan for a hundred and fifty at once by then."
+    )
+    assert values[NOW] == 70
+    assert values[LATER] == 150

@@ -1230,6 +1230,8 @@ def _future_counts(hits: dict[str, list[_Hit]], text: str) -> list[tuple[int, in
         for m in _HORIZON.finditer(text)
         if not any(a <= m.start() < b for a, b in factors)  # "5x in two years" is a factor
     ]
+    every = [(m.start(), m.end(), m.group(0)) for m in _HORIZON.finditer(text)]
+    horizons += _horizons_referred_to(text, every, ends)
     used: list[tuple[int, int]] = list(factors)
     if not horizons:
         _apply_factor(hits)
@@ -1274,6 +1276,23 @@ def _future_counts(hits: dict[str, list[_Hit]], text: str) -> list[tuple[int, in
     _apply_factor(hits)
     used.extend((h.start, h.end) for h in hits.get(future_field_of(), []))
     return used
+
+
+_BY_THEN = re.compile(r"\bby\s+(?:then|that\s+(?:time|point))\b", re.IGNORECASE)
+
+
+def _horizons_referred_to(
+    text: str, horizons: list[tuple[int, int, str]], ends: list[int]
+) -> list[tuple[int, int, str]]:
+    """'double the fleet in two years, so plan for 150 at once by then': 'by then' is one."""
+    out: list[tuple[int, int, str]] = []
+    for m in _BY_THEN.finditer(text):
+        i = bisect.bisect_right(ends, m.start())
+        lo = ends[i - 2] if i > 1 else 0  # this sentence and the one before it
+        earlier = [h for h in horizons if lo <= h[0] < m.start()]
+        if earlier:
+            out.append((m.start(), m.end(), earlier[-1][2]))
+    return out
 
 
 _BARE_COUNT = re.compile(rf"(?<![\w.,])(?P<q>{QUANTITY})\s*$")
