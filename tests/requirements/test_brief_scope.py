@@ -529,3 +529,8 @@ def test_by_then_refers_to_the_horizon_before_it() -> None:
     )
     assert values[NOW] == 70
     assert values[LATER] == 150
+
+
+def test_a_ceiling_without_its_currency_in_a_sentence_about_hosting() -> None:
+    values = _values("- hosting: the current VPS is 40$/mo and it's fine, keep it under 60")
+    assert values["constraints.budget.infra_usd_per_month"] == 60

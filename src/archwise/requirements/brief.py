@@ -70,7 +70,7 @@ DUR = (
 )
 MONEY = (
     rf"(?:(?P<cur>\$|US\$|USD|€|EUR|£|GBP)\s{{0,3}})?(?P<q>{NUMBER})\s{{0,3}}"
-    r"(?P<cur2>USD|dollars|bucks|EUR|euros?|€|GBP|pounds|quid|£)?"
+    r"(?P<cur2>USD|dollars|bucks|EUR|euros?|€|GBP|pounds|quid|£|\$)?"
 )
 SIZE = rf"(?P<q>{QUANTITY})\s*(?P<unit>MB|GB|TB|PB|megabytes?|gigabytes?|terabytes?|petabytes?)\b"
 RATE = (
@@ -440,12 +440,14 @@ def _numeric(
     if kind in {"money", "money_year"}:
         cur = (_group(match, "cur") or _group(match, "cur2") or "").strip().lower()
         said = match.group(0).lower() + " " + match.string[match.end() : match.end() + 30].lower()
-        if not cur and not re.search(r"budget|spend|cloud bill|hosting|infra|servers?\b", said):
+        # "hosting: the current VPS is 40$/mo ..., keep it under 60": the sentence names it
+        said += " " + _clause_before(match.string, match.start()).lower()
+        if not cur and not re.search(r"budget|spend|cloud bill|hosting|infra|servers?\b|vps", said):
             return None
         value = number / 12 if kind == "money_year" else number
         if cur == "bucks":
             cur = "usd"
-        if cur in {"€", "eur", "euro", "euros", "£", "gbp", "pound", "pounds"}:
+        if cur in {"€", "eur", "euro", "euros", "£", "gbp", "pound", "pounds", "quid"}:
             note = "; ".join(n for n in (note, f"in {cur.upper()}, not converted to USD") if n)
         if kind == "money_year":
             note = "; ".join(n for n in (note, "yearly budget divided by 12") if n)
