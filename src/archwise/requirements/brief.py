@@ -1227,12 +1227,12 @@ def _future_counts(hits: dict[str, list[_Hit]], text: str) -> list[tuple[int, in
     """
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
     factors = [(h.start, h.end) for h in hits.get("_growth", [])]
-    horizons = [
-        (m.start(), m.end(), m.group(0))
-        for m in _HORIZON.finditer(text)
-        if not any(a <= m.start() < b for a, b in factors)  # "5x in two years" is a factor
-    ]
     every = [(m.start(), m.end(), m.group(0)) for m in _HORIZON.finditer(text)]
+    horizons = [
+        h
+        for h in every
+        if not any(a <= h[0] < b for a, b in factors)  # "5x in two years"
+    ]
     horizons += _horizons_referred_to(text, every, ends)
     used: list[tuple[int, int]] = list(factors)
     if not horizons:
