@@ -1042,14 +1042,14 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{C}.budget.infra_usd_per_month",
-        r"{MONEY}\s*(?:/|per|a|an|each)\s*(?:month|mo)\b|{MONEY}\s+monthly|{MONEY}\s*/\s*mo\b"
-        # "80 euros for month", "300 dollars monthly max"
-        r"|{MONEY}\s+(?:for|in)\s+(?:a\s+|each\s+|every\s+|the\s+)?month\b",
+        # one amount, then its period: "/month", "monthly", "80 euros for month"
+        r"{MONEY}(?:\s*(?:/|per|a|an|each)\s*(?:month|mo)\b|\s+monthly|\s*/\s*mo\b"
+        r"|\s+(?:for|in)\s+(?:a\s+|each\s+|every\s+|the\s+)?month\b)",
         "money",
     ),
     Rule(
         f"{C}.budget.infra_usd_per_month",
-        r"{MONEY}\s*(?:/|per|a|an|each)\s*(?:year|yr|annum)\b|{MONEY}\s+(?:annually|yearly)",
+        r"{MONEY}(?:\s*(?:/|per|a|an|each)\s*(?:year|yr|annum)\b|\s+(?:annually|yearly))",
         "money_year",
     ),
     Rule(
