@@ -27,6 +27,7 @@ from archwise.requirements import brief_rules as rules
 from archwise.requirements.brief_cues import (
     MOOT,
     bind,
+    counts_other,
     cue_pattern,
     not_a_quantity,
     past_spans,
@@ -69,7 +70,7 @@ DUR = (
 )
 MONEY = (
     rf"(?:(?P<cur>\$|US\$|USD|€|EUR|£|GBP)\s{{0,3}})?(?P<q>{NUMBER})\s{{0,3}}"
-    r"(?P<cur2>USD|dollars|bucks|EUR|euros?|€|GBP|pounds|£)?"
+    r"(?P<cur2>USD|dollars|bucks|EUR|euros?|€|GBP|pounds|quid|£|\$)?"
 )
 SIZE = rf"(?P<q>{QUANTITY})\s*(?P<unit>MB|GB|TB|PB|megabytes?|gigabytes?|terabytes?|petabytes?)\b"
 RATE = (
@@ -293,6 +294,10 @@ def _read(
         return (count, "the people named") if count >= 2 else None
     if kind == "roll":
         return _roll(_group(match, "roll") or "", techs)
+    if kind == "roll_me":
+        return _roll("me" + (_group(match, "roll") or ""), techs)
+    if kind == "paren_roll":
+        return _paren_roll(_group(match, "roll") or "", techs)
     if kind == "product":
         try:
             groups = parse_quantity(_group(match, "n") or "")[0]
@@ -340,6 +345,29 @@ def _roll(roll: str, techs: Mapping[str, str]) -> tuple[Any, str | None] | None:
         else:
             count += 1
     return (count, "each person named counted") if count >= 2 else None
+
+
+_PAREN_ITEM = re.compile(r"(?P<who>[A-Za-z]{1,21})[ \t]*\((?P<does>[^()\n]{2,60})\)")
+# what a person does that is no code: "(Figma, doesn't code)", "(design)", "(PM)"
+_NO_CODE = re.compile(
+    r"\b(?:doesn't|does\s+not|don't|no|not?)\s+(?:code|coding|programming)\b|\bnon-?technical\b"
+    r"|^\s*(?:design\w*|Figma|UX|UI|PM|product|marketing|sales|ops|finance|legal)\b",
+    re.IGNORECASE,
+)
+
+
+def _paren_roll(roll: str, techs: Mapping[str, str]) -> tuple[Any, str | None] | None:
+    """People named with what they do in brackets: those who code, and what they know."""
+    count = 0
+    known: list[str] = []
+    for m in _PAREN_ITEM.finditer(roll):
+        if _NO_CODE.search(m.group("does")):
+            continue
+        count += 1
+        known += _tech_names([m.group("does")], techs) + _short_names(m.group("does"))
+    if count < 1 or not known:
+        return None  # "March (2 weeks), April (3 weeks)": no people without what they know
+    return _Staff(count, None, list(dict.fromkeys(known))), "each person named counted"
 
 
 _TITLE_SPLIT = re.compile(r"\s+[—–-]\s+|:\s+")
@@ -412,12 +440,14 @@ def _numeric(
     if kind in {"money", "money_year"}:
         cur = (_group(match, "cur") or _group(match, "cur2") or "").strip().lower()
         said = match.group(0).lower() + " " + match.string[match.end() : match.end() + 30].lower()
-        if not cur and not re.search(r"budget|spend|cloud bill|hosting|infra|servers?\b", said):
+        # "hosting: the current VPS is 40$/mo ..., keep it under 60": the sentence names it
+        said += " " + _clause_before(match.string, match.start()).lower()
+        if not cur and not re.search(r"budget|spend|cloud bill|hosting|infra|servers?\b|vps", said):
             return None
         value = number / 12 if kind == "money_year" else number
         if cur == "bucks":
             cur = "usd"
-        if cur in {"€", "eur", "euro", "euros", "£", "gbp", "pound", "pounds"}:
+        if cur in {"€", "eur", "euro", "euros", "£", "gbp", "pound", "pounds", "quid"}:
             note = "; ".join(n for n in (note, f"in {cur.upper()}, not converted to USD") if n)
         if kind == "money_year":
             note = "; ".join(n for n in (note, "yearly budget divided by 12") if n)
@@ -455,7 +485,7 @@ _YEARS = {"one": 1, "two": 2, "three": 3, "1": 1, "2": 2, "3": 3}
 
 def _factor(match: re.Match[str]) -> tuple[Any, str | None] | None:
     """A growth factor and its horizon in years: '10x next year', 'doubling for two years'."""
-    text = (_group(match, "f") or "").lower()
+    text = (_group(match, "f") or _group(match, "f2") or "").lower()
     if text[:5] in _FACTOR_WORDS:
         if _group(match, "h") is not None:  # "double within two years": once over the horizon
             said = _group(match, "h") or ""
@@ -485,7 +515,8 @@ _BY_YEAR = re.compile(r"20\d\d")
 _HORIZON = re.compile(rules.HORIZON, re.IGNORECASE)
 _HORIZON_YEARS = re.compile(
     r"(?P<n>1-2|one\s+to\s+two|1\s+to\s+2|2-3|two\s+to\s+three|a\s+couple\s+of|one|two|three"
-    r"|four|five|a|\d{1,2})\s+years?|next\s+year|year\s+or\s+two|(?P<m>18|24|36)\s+months"
+    r"|four|five|a|\d{1,2})\s+(?:years?|yrs?)|next\s+year|next\s+season|year\s+or\s+two"
+    r"|(?P<m>18|24|36)\s+months"
     r"|by\s+(?P<y>20\d\d)",
     re.IGNORECASE,
 )
@@ -547,6 +578,12 @@ def _other(
             )
         ]
         return (list(dict.fromkeys(found)), note) if found else None
+    if kind == "region_before":
+        head = _clause_before(match.string, match.start())
+        named = _REGION_WORDS.findall(head)
+        if not named:
+            return None
+        return [rules.REGION_CODES[named[-1].lower()]], f"the country named before: {named[-1]}"
     if kind in {"techs", "level"}:
         names = _tech_names(_groups(match, "techs"), techs)
         if not names:
@@ -567,6 +604,14 @@ def _other(
         ]
         return (items, note) if items else None
     return None
+
+
+_REGION_WORDS = re.compile(
+    r"\b(?:"
+    + "|".join(sorted(map(re.escape, rules.REGION_CODES), key=len, reverse=True))
+    + r")\b(?!-)",
+    re.IGNORECASE,
+)
 
 
 @functools.lru_cache(maxsize=8)
@@ -769,6 +814,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     claimed: list[tuple[int, int]] = []
     hits: dict[str, list[_Hit]] = {}
     staff: list[_Hit] = []
+    ruled = ruled_out_spans(source)
     for rule, regex in _compiled(tuple(sorted(techs.items()))):
         for match in _unclaimed_matches(regex, text, claimed if rule.claims else []):
             start, end = match.span()
@@ -778,6 +824,12 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
                 continue  # "4.11 Infrastructure", "firmware version 3.2": a label, not a quantity
             if rule.field == _ENGINEERS and _HIRED.search(text, max(0, start - 30), start):
                 continue  # "hired 2 engineers in October": a change to the team, not its size
+            if (
+                rule.field.startswith(_USERS)
+                and match.groupdict().get("q")
+                and counts_other(rule.field, text, match.end("q"))
+            ):
+                continue  # "about 2,600 registered broker firms": firms, not people
             read = _read(rule, match, techs)
             if read is None:
                 continue
@@ -791,6 +843,14 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
             if rule.read in {"const", "const_list"} and (
                 _NEGATED.match(source, start + len(phrase))
                 or _NEGATED_BEFORE.search(source[max(0, start - 30) : start])
+                or (
+                    rule.field in _RULED_FIELDS
+                    and (
+                        _NEGATED_LATER.match(source, start + len(phrase))
+                        or _NEGATED_IN_CLAUSE.search(_clause_before(source, start)[-60:])
+                        or _in_spans(ruled, start)
+                    )
+                )
             ):
                 continue  # "SOC 2 is not required", "no PCI": named only to be ruled out
             rank = _rank(rule, phrase, _group(match, "q"), note)
@@ -837,6 +897,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
         rank = (-1, 0, 0, 0, bound.digits)
         hit = _Hit(bound.value, phrase, bound.start, bound.note, rank)
         hits.setdefault(bound.field, []).append(hit)
+    _apply_factor(hits)
     return _assemble(hits, squeezed)
 
 
@@ -935,6 +996,12 @@ _CEILING = re.compile(
     r"|can\s+(?:spend|do|go)|go\s+above|more\s+than|not\s+more)\b",
     re.IGNORECASE,
 )
+# a budget for something else: "a €2,000 learning budget", "the marketing budget"
+_NOT_INFRA_BUDGET = re.compile(
+    r"\b(?:learning|training|education|marketing|travel|conference|equipment|hiring|recruiting"
+    r"|advertising|ad|events?|team|salary|personal)\s+budget\b",
+    re.IGNORECASE,
+)
 _PART_BOUND = re.compile(r"[.;!?\n,]|\band\b|\bbut\b|\bwhile\b", re.IGNORECASE)
 
 
@@ -958,6 +1025,8 @@ def _other_money(hits: dict[str, list[_Hit]], text: str) -> None:
         stop = _PART_BOUND.search(text, hit.end)
         part = text[part_start : stop.start() if stop else len(text)]
         ceiling = hit.rank[0] > 0 or _CEILING.search(part) is not None
+        if _NOT_INFRA_BUDGET.search(part):
+            continue
         if (
             _OTHER_MONEY.search(text, sentence_start, hit.end)
             and not _INFRA_MONEY.search(part)
@@ -989,9 +1058,64 @@ _NEGATED = re.compile(
     r"\s{0,3}(?:(?:is|are)\s+)?(?:not|n't|never)\s+(?:required|needed|necessary|in\s+scope"
     r"|applicable|relevant|a\s+(?:requirement|concern|thing|factor|issue))\b|\s{0,3}(?:isn't|aren't)\s+"
     r"(?:required|needed|necessary|in\s+scope|applicable|relevant|an?\s+(?:thing|concern|issue))\b"
-    r"|\s{0,3}(?:(?:does|do)\s+not|doesn't|don't)\s+apply\b|\s{0,3}(?:is|are)\s+out\s+of\s+scope\b",
+    r"|\s{0,3}(?:(?:does|do)\s+not|doesn't|don't)\s+apply\b|\s{0,3}(?:is|are)\s+out\s+of\s+scope\b"
+    # "PCI is Stripe's problem, not ours"
+    r"|\s{0,3}(?:is|are)\s+(?:[A-Za-z]{2,20}'s|their|someone\s+else's)\s+(?:problem|job|concern"
+    r"|responsibility)\b",
     re.IGNORECASE,
 )
+
+
+# the fields whose values a brief names to rule out: clients, regimes, integrations
+_RULED_FIELDS = {f"{rules.F}.clients", f"{rules.NF}.compliance", f"{rules.F}.integrations"}
+# "iPhone app not needed", "iPhone nobody asked for", "iPhone maybe next year, not now": the
+# thing named, a few words about it, then the words that rule it out
+_NEGATED_LATER = re.compile(
+    r"(?:[ \t]+(?!(?:and|or|but|plus)\b)[\w'-]{1,15}){0,4}?(?:[ \t]*,)?[ \t]+(?:"
+    r"(?:is|are)?[ \t]*(?:not|n't)[ \t]+(?:needed|required|necessary|wanted|planned|now|yet)\b"
+    r"|(?:isn't|aren't)[ \t]+(?:needed|required|necessary|wanted|planned)\b"
+    r"|nobody[ \t]+(?:asked|wants|needs|uses)\b|(?:is|are)[ \t]+out[ \t]+of[ \t]+scope\b)",
+    re.IGNORECASE,
+)
+# "nobody on the team has touched iOS", "no web dashboard, no app": a negation earlier in the
+# clause, with no word between that turns it back ("but", "only", "also")
+_NEGATED_IN_CLAUSE = re.compile(
+    r"\b(?:no|nobody|never|without|neither|nor)\b(?:[ \t]+(?!(?:but|only|also|just|yet|and)\b)"
+    r"[\w'-]{1,15}){0,5}[ \t]+$",
+    re.IGNORECASE,
+)
+# a label or heading that rules out what follows it: "Not needed: mobile app, public API",
+# "Out of scope: iOS, web portal", "### Non-goals" with its bullets
+_RULED_LABEL = (
+    r"(?:not\s+needed|not\s+required|not\s+in\s+scope|out\s+of\s+scope|non-?goals?"
+    r"|won'?t\s+have|excluded|exclusions|not\s+now|not\s+doing)"
+)
+_RULED_INLINE = re.compile(
+    rf"(?:^|(?<=[\s(.;,>*-]))\**{_RULED_LABEL}\**[ \t]*:[ \t]*(?P<body>[^\n.;]*)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_RULED_HEADING = re.compile(
+    rf"^[ \t]*(?:#{{1,6}}[ \t]*|\d{{1,2}}(?:\.\d{{1,2}})*\.?[ \t]+)?"
+    rf"\**{_RULED_LABEL}\**[ \t]*:?[ \t]*\n",
+    re.IGNORECASE | re.MULTILINE,
+)
+_NEXT_HEADING = re.compile(
+    r"\n[ \t]*(?:#{1,6}[ \t]|\d{1,2}\.[ \t]+[A-Z]|\*\*[^*\n]{1,60}\*\*[ \t]*\n)"
+    r"|\n[ \t]*\n(?![ \t]*[-*+•])"
+)
+
+
+def ruled_out_spans(text: str) -> list[tuple[int, int]]:
+    """Stretches that list what is ruled out: after 'Not needed:', under a 'Non-goals' heading."""
+    spans = [(m.start("body"), m.end("body")) for m in _RULED_INLINE.finditer(text)]
+    for m in _RULED_HEADING.finditer(text):
+        stop = _NEXT_HEADING.search(text, m.end())
+        spans.append((m.end(), stop.start() if stop else len(text)))
+    return sorted(spans)
+
+
+def _in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in spans)
 
 
 def _route_rates(hits: dict[str, list[_Hit]], text: str) -> None:
@@ -1046,6 +1170,7 @@ def _unclaimed_matches(
 
 
 _ENGINEERS = f"{rules.TEAM}.engineers"
+_USERS = f"{rules.U}."
 _HIRED = re.compile(
     r"\b(?:hired|hiring|hire|recruit\w*|onboard\w*|adding|add|looking\s+for|lost|left|laid\s+off)"
     r"\s+(?:another\s+|more\s+)?$",
@@ -1102,11 +1227,13 @@ def _future_counts(hits: dict[str, list[_Hit]], text: str) -> list[tuple[int, in
     """
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
     factors = [(h.start, h.end) for h in hits.get("_growth", [])]
+    every = [(m.start(), m.end(), m.group(0)) for m in _HORIZON.finditer(text)]
     horizons = [
-        (m.start(), m.end(), m.group(0))
-        for m in _HORIZON.finditer(text)
-        if not any(a <= m.start() < b for a, b in factors)  # "5x in two years" is a factor
+        h
+        for h in every
+        if not any(a <= h[0] < b for a, b in factors)  # "5x in two years"
     ]
+    horizons += _horizons_referred_to(text, every, ends)
     used: list[tuple[int, int]] = list(factors)
     if not horizons:
         _apply_factor(hits)
@@ -1126,6 +1253,16 @@ def _future_counts(hits: dict[str, list[_Hit]], text: str) -> list[tuple[int, in
             used.append((horizon[0], horizon[1]))
             years = _horizon_years(horizon[2])
             target = FUTURE_FIELDS.get(field)
+            later = _count_before(text, hit.end, horizon[0]) if horizon[0] >= hit.end else None
+            if later is not None and target is not None:
+                # "1,500 concurrent users at peak, 5,000 within two years": the count next to
+                # the horizon is the target; the one before it is today's
+                keep.append(hit)
+                value, at = later
+                hits.setdefault(target, []).append(
+                    _Hit(value, text[at : horizon[1]], at, None, hit.rank)
+                )
+                continue
             if target is None or (years is not None and not 1 <= years <= 3):
                 continue
             note = None if years in (None, 2.0) else f"stated for {whole(years or 0)} year(s)"
@@ -1141,6 +1278,41 @@ def _future_counts(hits: dict[str, list[_Hit]], text: str) -> list[tuple[int, in
     _apply_factor(hits)
     used.extend((h.start, h.end) for h in hits.get(future_field_of(), []))
     return used
+
+
+_BY_THEN = re.compile(r"\bby\s+(?:then|that\s+(?:time|point))\b", re.IGNORECASE)
+
+
+def _horizons_referred_to(
+    text: str, horizons: list[tuple[int, int, str]], ends: list[int]
+) -> list[tuple[int, int, str]]:
+    """'double the fleet in two years, so plan for 150 at once by then': 'by then' is one."""
+    out: list[tuple[int, int, str]] = []
+    for m in _BY_THEN.finditer(text):
+        i = bisect.bisect_right(ends, m.start())
+        lo = ends[i - 2] if i > 1 else 0  # this sentence and the one before it
+        earlier = [h for h in horizons if lo <= h[0] < m.start()]
+        if earlier:
+            out.append((m.start(), m.end(), earlier[-1][2]))
+    return out
+
+
+_BARE_COUNT = re.compile(rf"(?<![\w.,])(?P<q>{QUANTITY})\s*$")
+
+
+def _count_before(text: str, start: int, horizon: int) -> tuple[int, int] | None:
+    """A bare count standing right before a horizon, after another count ('..., 5,000 within')."""
+    gap = text[start:horizon]
+    if len(gap) > 60 or re.search(r"[.;!?\n]", gap):
+        return None
+    m = _BARE_COUNT.search(gap.rstrip(" ,"))
+    if m is None:
+        return None
+    try:
+        value = parse_quantity(m.group("q"))[0]
+    except (ValueError, KeyError):
+        return None
+    return (round(value), start + m.start("q")) if value >= 1 else None
 
 
 def future_field_of() -> str:
@@ -1168,9 +1340,11 @@ def _horizon_for(
 
 def _apply_factor(hits: dict[str, list[_Hit]]) -> None:
     """'10x next year' with today's concurrent users known: the growth target is their product."""
-    factors = hits.pop("_growth", [])
     now_field, future_field = next(iter(FUTURE_FIELDS.items()))
-    if not factors or future_field in hits or now_field not in hits:
+    if now_field not in hits:
+        return  # today's figure may yet be bound by a cue: the factor waits for it
+    factors = hits.pop("_growth", [])
+    if not factors or future_field in hits:
         return
     now = max(hits[now_field], key=lambda h: (h.rank, -h.start))
     factor, years = factors[0].value

@@ -50,6 +50,18 @@ class Cue(Model):
     scope: Literal["near", "clause"] = Field(
         "near", description="near: the nearest cue wins; clause: a cue anywhere in the clause"
     )
+    unless_scope: Literal["near", "after", "clause"] = Field(
+        "near",
+        description="near: the words in `unless` rule the field out next to the number only; "
+        "after: also anywhere after it in its clause with no other number between ('700 "
+        "drivers are expected to use the System simultaneously' is no total); clause: anywhere "
+        "in its clause ('deleted accounts are purged after 30 days' is no retention)",
+    )
+    counts_not: list[str] = Field(
+        default_factory=list,
+        description="nouns that, right after a count, say it counts something else "
+        "('2,600 broker firms', '310 homes connected')",
+    )
 
     @field_validator("field")
     @classmethod
@@ -112,6 +124,26 @@ def lexicon() -> tuple[_Entry, ...]:
 
 
 @functools.cache
+def _counts_not(field: str) -> re.Pattern[str] | None:
+    nouns = [n for e in lexicon() if e.cue.field == field for n in e.cue.counts_not]
+    return _phrase_pattern(nouns)
+
+
+# the words right after a count that name what it counts: "2,600 registered broker firms",
+# "| fridges + reefer trucks" (a table's next cell)
+_COUNTED = re.compile(r"[ \t]*\|?[ \t]*((?:[A-Za-z-]{2,20}[ \t]{1,3}){0,2}[A-Za-z-]{2,20})")
+
+
+def counts_other(field: str, text: str, end: int) -> bool:
+    """Whether the words right after a count at end say it counts no thing the field counts."""
+    pattern = _counts_not(field)
+    if pattern is None:
+        return False
+    words = _COUNTED.match(text, end)
+    return bool(words and pattern.search(words.group(1)))
+
+
+@functools.cache
 def cue_pattern(field: str) -> re.Pattern[str]:
     """The cue words of a field's entries that need no noun after the number, as one pattern."""
     cues = [c for e in lexicon() if e.cue.field == field and not e.cue.noun for c in e.cue.cues]
@@ -165,24 +197,38 @@ _QUANTITY = re.compile(
 MOOT = re.compile(
     r"\b(?:used\s+to|previously|formerly|in\s+the\s+past"
     r"|if\s+we\s+ever|if\s+we\s+(?:get|reach|grow)|would\s+(?:need|have)|fell\s+over"
-    r"|topped\s+out|(?:do|does|did)\s+not\s+need|(?:don't|doesn't|didn't)\s+need"
+    r"|topped\s+out|tops\s+out|maxe[sd]\s+out|(?:do|does|did)\s+not\s+need|(?:don't|doesn't|didn't)\s+need"
     r"|not\s+(?:needed|required|necessary)|no\s+need|was\s+mentioned|were\s+mentioned"
     r"|competitors?|waiting\s+list|wait\s*list|(?:product|vendor|platform|they|it)\s+claims?"
+    r"|(?:vendor|supplier|provider)\s+(?:reports?|says|states)"
     r"|claimed\s+to|their\s+(?:product|platform|system|service|tool|app|vendor))\b",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[.!?;](?=\s|$)")
 _LINE = re.compile(r"[^\n]*")
 _LEAD_LINE = re.compile(r"^\s*(?:#{1,6}\s+.*|(?:Q\s*[:.]|>).*|.*\?\s*\**\s*|[^|:\n]{2,60}:\s*)$")
-_LABEL = re.compile(r"^\s*(?:[-*+•]\s+)?(?:\*\*)?([A-Za-z][^:\n]{1,60}?)(?:\*\*)?\s*:\s*\S")
+_LABEL = re.compile(
+    r"^\s*(?:[-*+•]\s+)?(?:\*\*)?([A-Za-z][^:\n]{1,60}?)(?:\*\*)?\s*:\s*\S"
+    # "Reliability. We promised 99.5%", "Clause 5. Availability. 99.95%": a heading of one to
+    # three words run into its paragraph
+    r"|^\s*(?:(?:Clause|Section|§)\s*)?(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?"
+    r"((?-i:[A-Z])[A-Za-z&/-]{2,20}(?:\s[A-Za-z&/-]{2,20}){0,2})\.\s+\S"
+)
 _CLOCK = re.compile(
     r"\s{0,2}(?:am|pm|a\.m\.|p\.m\.|[:h]\d\d)\b|\s{0,2}(?:-|to)\s{0,2}\d{1,2}\s{0,2}(?:am|pm)\b",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_NUMBERING = re.compile(r"^\s*(?:[A-Z]{1,2}\s?)?\d{1,3}(?:\.\d{1,2})*[.:)]\s")
 _NOUN_WINDOW = 40
 _UNLESS_WINDOW = 30
 _DIGIT = re.compile(r"\d")
+_CHANGED_FROM = re.compile(r"\bfrom\s+[~$€£]?[\d.,]+\s*[A-Za-z%/]{0,8}\s+to\s*$", re.IGNORECASE)
+_NUMBER_WORD = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
+    r"|sixty|seventy|eighty|ninety|hundred|thousand|dozen)\b",
+    re.IGNORECASE,
+)
 # the period an amount of money is for, in the words after it
 _PERIOD = re.compile(
     r"[^.;\n\d]{0,40}?\b(?:(?P<year>(?:a|per|each|every|/)\s*year|annual(?:ly)?|yearly"
@@ -200,6 +246,7 @@ _NUMBERISH = re.compile(
 
 _STARTS_LINE = re.compile(
     r"[ \t]*(?:(?=\n|\Z)|[-*+•][ \t]|\d{1,3}[.)/][ \t]|\||#|>|(?:Q|A)\s*[:.]|\*\*"
+    r"|(?:Clause|Section|Article|§)[ \t]*\d"
     r"|[\w .'-]{1,30}:[ \t])"
 )
 
@@ -278,12 +325,15 @@ def _plain_clauses(text: str) -> list[tuple[int, int, int, int]]:
             row = (a + label[0].start(), a + label[-1].end()) if label else lead
             out.append((a, b, *row))
             continue
-        if _LEAD_LINE.match(body) and not re.search(r"\d", body.split(":", 1)[-1]):
+        # "Q1. Number of registered patrons?": a question's own number is no figure
+        asked = _NUMBERING.sub("", body.split(":", 1)[-1], count=1)
+        if _LEAD_LINE.match(body) and not re.search(r"\d", asked):
             lead, answered = (a, b), False
             continue
         answered = True
         named = _LABEL.match(body)
-        own = (a + named.start(1), a + named.end(1)) if named else lead
+        group = 1 if named and named.group(1) else 2
+        own = (a + named.start(group), a + named.end(group)) if named else lead
         start = a
         for stop in _CLAUSE_END.finditer(body):
             out.append((start, a + stop.end(), *own))
@@ -379,7 +429,10 @@ def _nearest(
     ("1.5 TB per month" is no size today, though the clause may name a size too).
     """
     for s, e in found.unless:
-        near = span[0] - _UNLESS_WINDOW <= s and e <= span[1] + _UNLESS_WINDOW
+        if entry.cue.unless_scope == "clause":
+            return None
+        after = entry.cue.unless_scope == "after" and s >= span[1]
+        near = after or (span[0] - _UNLESS_WINDOW <= s and e <= span[1] + _UNLESS_WINDOW)
         if near and not _DIGIT.search(text, min(e, span[1]), max(s, span[0])):
             return None
     best: tuple[int, int, int] | None = None
@@ -387,9 +440,10 @@ def _nearest(
         # a noun cue names what is counted: it follows the number within a few words
         if entry.cue.noun and (s < span[1] or s - span[1] > _NOUN_WINDOW):
             continue
-        between = text[min(e, span[1]) : max(s, span[0])]
-        if _DIGIT.search(between):
-            continue  # another number stands nearer to this cue
+        # "lowered from 400 ms to 150 ms": the old value before 'to' stands in no one's way
+        between = _CHANGED_FROM.sub(" ", text[min(e, span[1]) : max(s, span[0])])
+        if _DIGIT.search(between) or _NUMBER_WORD.search(between):
+            continue  # another number stands nearer to this cue ("eight visits a day")
         distance = 0 if entry.cue.scope == "clause" else max(s - span[1], span[0] - e, 0)
         if best is None or distance < best[0]:
             best = (distance, s, e)
@@ -432,6 +486,8 @@ def bind(
                 value = _value(match, cue, number, label_per)
                 if value is None or (cue.min is not None and value < cue.min):
                     continue
+                if cue.counts_not and counts_other(cue.field, text, match.end("q")):
+                    continue  # "310 homes connected": homes, not people
                 if cue.max is not None and value > cue.max:
                     continue
                 if order not in cache:
@@ -500,6 +556,15 @@ _PRONOUN_AFTER = re.compile(r"\s*(?:[,.;:!?)]|(?:for|of|who|that|which|here|ther
 _SECTION = re.compile(r"\d{1,2}(?:\.\d{1,3}){1,3}\.?")
 _SECTION_LEAD = re.compile(r"(?:^|\n)[ \t#*>|]*$")
 _VERSION_LEAD = re.compile(r"\b(?:version|release|v|rev|revision|firmware|iOS|Android)\s*$", re.I)
+# "Clause 2.", "Section 4", "Article 12", "§ 3", "Slide 4", "Q4." (a question's number), "C2.",
+# "AC1:", "R2." numbers a part of the document, not a quantity
+_PART_LEAD = re.compile(
+    r"(?:\b(?:Clause|Section|Article|Art\.|Slide|Step|Phase|Item|Annex|Appendix|Chapter|Part)"
+    r"[ \t]*|§[ \t]*|(?P<letters>(?:^|\n)[ \t#*>|-]*(?-i:[A-Z]{1,2})))$",
+    re.IGNORECASE,
+)
+_PART_AFTER = re.compile(r"[.:)]?(?:[ \t]|$)")
+_LETTERS_AFTER = re.compile(r"[.:)](?:[ \t]|$)")
 
 
 def not_a_quantity(match: re.Match[str], text: str) -> bool:
@@ -515,6 +580,10 @@ def not_a_quantity(match: re.Match[str], text: str) -> bool:
         return True
     if q_text.lower() == "one" and _PRONOUN_ONE.search(text, max(0, at - 12), at):
         return _PRONOUN_AFTER.match(text, at + 3) is not None
+    part = _PART_LEAD.search(text, max(0, at - 12), at) if q_text.isdigit() else None
+    if part is not None:
+        after = _LETTERS_AFTER if part.group("letters") else _PART_AFTER
+        return after.match(text, match.end("q")) is not None
     return bool(_SECTION.fullmatch(q_text) and _SECTION_LEAD.search(text, max(0, at - 12), at))
 
 

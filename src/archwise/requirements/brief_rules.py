@@ -60,8 +60,11 @@ SHARE = {
 OTHER_SHARE = r"(?:\d{1,2}(?:\.\d{1,3})?\s*(?:%|percent|per\s?cent))"
 LAT_LINK = (
     r"(?:\s+(?:latency|response|responses|response\s+times?|message|page|API|time|times"
+    # "p95 page load under 1.5s", "The median response time shall not exceed 300 ms"
+    r"|load|loads|loading|render|renders|rendering|shall|will|has\s+to|needs?\s+to"
     r"|delivery|target|is|was|should|must|be|of)){0,4}"
     r"\s*(?:of|under|below|<=?|≤|less\s+than|within|at\s+most|:|=|target(?:\s+of)?"
+    r"|(?:not|never)\s+exceed|stay\s+(?:under|below)"
     r"|around|about|~|in\s+under|no\s+more\s+than|max(?:imum)?|up\s+to)?"
     r"\s*(?:sub-?\s*)?"
 )
@@ -72,10 +75,14 @@ LAT_VERB = (
     r"|loaded|ack|acknowledged|complete|completes|finish|finishes|reach\s+\w+\s+\w+|open|opens"
     r"|render|renders|rendered|display|displayed|appear|appears|show\s+up|confirm|confirmed"
     r"|processed|served|come\s+back|comes\s+back|refresh|refreshes|refreshed|go\s+through"
-    r"|goes\s+through)"
+    # "has to come up in under two seconds", "don't see it within 3 seconds", "pushed to
+    # followers within 2 seconds", "waits more than 3 seconds for the page"
+    r"|goes\s+through|come\s+up|comes\s+up|see\s+it|sees\s+it|pushed|arrive|arrives|waits?"
+    r"|visible)"
 )
 LAT_BOUND = (
     r"(?:in\s+maximum|in\s+max|under|below|less\s+than|within|in\s+less\s+than|at\s+most|maximum|max"
+    r"|more\s+than|in\s+under|less\s+of"
     r"|no\s+more\s+than|<|of|in|:|=|(?:not|never)\s+exceed|(?:must|should)\s+stay\s+(?:under|below))"
 )
 UNDER = (
@@ -101,11 +108,14 @@ ROLE = (
 )
 # Staff groups: "6 Kotlin developers", "two backend devs", "4 devs (Python, FastAPI)".
 STAFF = (
-    r"{APPROX}{Q}\s+(?P<quals>(?:(?!(?:" + NUMBER_WORDS + r"|and|or|of|in|with)\b)"
+    r"{APPROX}{Q}\s+(?P<quals>(?:(?!(?:" + NUMBER_WORDS + r"|and|or|of|in|with)\b(?!-))"
     r"[A-Za-z#.+/-][\w#.+/-]{0,19}\s+){0,3}?)"
     + r"(?:"
     + DEVS
-    + r"|contractors?|freelancers?|DBAs?|(?:back[- ]?end|front[- ]?end|full[- ]?stack)(?=\s*\())"
+    + r"|contractors?|freelancers?|DBAs?|(?:back[- ]?end|front[- ]?end|full[- ]?stack)(?=\s*\()"
+    # "Two founders who write code", "four people who know Ruby on Rails"
+    + r"|(?:co-?)?founders?\s+who\s+(?:write\s+code|code|program)"
+    + r"|(?:people|persons|folks|volunteers)\s+who\s+(?:know|write|code|program)(?=\s+[A-Z]))"
     + r"\b(?:\s*\((?P<paren>(?!\s*\d)[^)\n]{1,80})\)|\s+(?:in|with|on|of)\s+{TECHS})?"
 )
 # one person or group in a roll call of the team, and what separates them
@@ -116,26 +126,32 @@ ROLL_ITEM = (
     r"|others|more|co-?founders?|designers?|testers?|people|guys|juniors?|seniors?))"
     r"(?:[ \t]+from[ \t]+(?:the[ \t]+)?[A-Za-z-]{2,20})?"
 )
+# a person and what they do, in brackets: "Priya (Python/Flask)", "me (TypeScript)"
+PAREN_ITEM = r"(?:(?-i:me|Me|I)|(?-i:[A-Z][a-z]{1,20}))[ \t]*\((?!\s*\d)[^()\n]{2,60}\)"
 ROLL_SEP = r"(?:[ \t]*,[ \t]*(?:and[ \t]+|plus[ \t]+)?|[ \t]+(?:and|plus)[ \t]+|[ \t]*[+&][ \t]*)"
 FACTOR_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a\s+hundred"
 HORIZON = (
     r"(?:(?:in|within|by|over|for)\s+(?:at\s+least\s+|about\s+|roughly\s+)?(?:the\s+)?(?:next\s+)?"
     r"(?:(?:1-2|one\s+to\s+two|1\s+to\s+2|2-3|two\s+to\s+three|a\s+couple\s+of|one|two|three|four"
-    r"|five|a|\d{1,2})\s+)?years?\b"
+    r"|five|a|\d{1,2})\s+)?(?:years?|yrs?)\b"
     r"|in\s+a\s+year\s+or\s+two|(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?next\s+year|next\s+year|(?:in|within)\s+(?:18|24|36)\s+months"
-    r"|by\s+(?:the\s+)?(?:end\s+of\s+)?20\d\d)"
+    r"|by\s+(?:the\s+)?(?:end\s+of\s+)?20\d\d|next\s+season)"
 )
 
 
 _PROVIDER = (
     r"(?:\bon|\bin|\busing|\buse|\buses|\bwith|\bonto|hosted\s+(?:on|at|in|with)|host\s+on"
     r"|runs?\s+on|deploy(?:ed)?\s+(?:on|to)|(?:move|moving|moved|migrat\w*|go|going|switch\w*)\s+to"
-    r"|stays?\s+on|staying\s+on|\ban?|cloud\s*[:,|]|provider\s*[:,|]|hosting\s*[:,|])\s+"
+    r"|stays?\s+on|staying\s+on|\ban?|cloud\s*[:,|]|provider\s*[:,|]|hosting\s*[:,|]"
+    r"|infra(?:structure)?\s*[:,|])\s+"
     r"(?:the\s+|our\s+(?:existing\s+|current\s+)?)?(?:{P})\b"
     r"|\b(?:{P})\s+(?:shop|account|only|tenant|subscription|credits|region|landing\s+zone"
     r"|organi[sz]ation)"
     r"|(?m:^[ \t]{0,8}(?:[-*+•][ \t]{1,4})?(?:{P})[ \t]*(?:$|[,;(]))"
     r"|\|[ \t]*(?:{P})[ \t]*(?:\||\()|\bcredits\s+(?:on|with|for)\s+(?:{P})"
+    # "AWS eu-west-1", "GCP europe-west2": the provider with one of its regions
+    r"|\b(?:{P})[ \t,(]+(?:[a-z]{2}-[a-z]{4,9}-?\d|[a-z]{5,9}-[a-z]{4,9}\d"
+    r"|[a-z]{6,14}(?:east|west|south|north|central)\d?)\b"
 )
 
 
@@ -257,8 +273,10 @@ RULES: list[Rule] = [
     # "next year ... so probably double that lunch rush"
     Rule(
         "_growth",
-        r"(?P<h>" + HORIZON + r")\b[^.;\n?!]{0,60}?\b(?P<f>double|triple)\s+"
-        r"(?:that|this|it|the|our)\b",
+        r"(?P<h>"
+        + HORIZON
+        + r")\b[^.;\n?!]{0,60}?(?:\b(?P<f>double|triple)|(?<![\w.])(?P<f2>\d{1,2}"
+        r"(?:\.\d)?)\s*[x×])\s+(?:that|this|it|the|our)\b",
         "factor",
     ),
     # "expect to double within two years", "grow 3x over the next three years"
@@ -348,15 +366,25 @@ RULES: list[Rule] = [
     # "2,000 nurses, up to 700 of them online": the whole is the total
     Rule(
         f"{U}.total",
-        r"{APPROX}{Q}\s+[A-Za-z]{2,20},?\s+(?:(?:up\s+to|about|around|roughly|maybe|perhaps)\s+)?"
+        # the phrase is the whole only, so the part is still read ("11k of them active on any
+        # given day" is the daily figure)
+        r"{APPROX}{Q}\s+[A-Za-z]{2,20}(?=,?\s+(?:(?:up\s+to|about|around|roughly|maybe|perhaps)\s+)?"
         r"(?:[\w.,-]{1,20}(?:\s+[\w-]{1,12})?\s+)?of\s+(?:them|whom)\b"
         r"(?:\s+(?:up\s+to\s+)?[\w.,-]{1,12})?(?:\s+[\w-]{1,12}){0,4}?\s+(?:online|connected"
         r"|active|concurrent\w*|simultaneous\w*|logged|using|use|at\s+(?:once|the\s+same)"
-        r"|in\s+(?:the\s+)?same)\b",
+        r"|in\s+(?:the\s+)?same)\b)",
         "count",
         claims=False,
     ),
     # throughput
+    # an event rate is one whether it is an average or a peak ("~245 events/s on average")
+    Rule(
+        f"{T}.events_per_second",
+        r"{APPROX}{Q}\s*(?:(?:price|market|GPS|location|position|telemetry)\s+)?(?:events?|messages?"
+        r"|msgs?|notifications?|pings?|readings?|alerts?|emails?|pushes|signals?|samples?|ticks?"
+        r"|quotes?|trades?|updates?)\s*(?:per|/|a)\s*(?:second|sec|s)\b",
+        "number",
+    ),
     Rule(
         f"{T}.average_rps",
         r"(?:average|avg|typical(?:ly)?|normal(?:ly)?|on\s+average)\b(?:\s+(?:is|of|load|around"
@@ -376,13 +404,6 @@ RULES: list[Rule] = [
         r"{APPROX}{Q}\s*(?:writes?|inserts?|updates?)\s*(?:per|/|a)\s*(?:second|sec|s)\b",
         "number",
     ),
-    Rule(
-        f"{T}.events_per_second",
-        r"{APPROX}{Q}\s*(?:(?:price|market|GPS|location|position|telemetry)\s+)?(?:events?|messages?"
-        r"|msgs?|notifications?|pings?|readings?|alerts?|emails?|pushes|signals?|samples?|ticks?"
-        r"|quotes?|trades?|updates?)\s*(?:per|/|a)\s*(?:second|sec|s)\b",
-        "number",
-    ),
     Rule(f"{T}.peak_rps", r"{APPROX}{Q}\s*(?:[A-Za-z]{2,15}\s+)?{RATE}", "number"),
     Rule(
         f"{T}.peak_rps",
@@ -398,6 +419,14 @@ RULES: list[Rule] = [
         note="a rate per minute, divided by 60",
     ),
     # latency: percentiles first; a bare "latency under 200 ms" is read as p99
+    # a value changed "from X to Y": X is the old one, claimed so only Y is read ("p99 latency
+    # target lowered from 400 ms to 150 ms")
+    Rule(
+        f"{L}.p99_ms",
+        r"\b(?:lowered|reduced|raised|increased|cut|tightened|relaxed|changed|moved|dropped|went"
+        r"|goes|brought\s+down)\s+from\s+{MS}(?=\s+to\s+\d)",
+        "ignore",
+    ),
     *_latency_rules(),
     Rule(
         f"{L}.p99_ms",
@@ -467,7 +496,13 @@ RULES: list[Rule] = [
     Rule(
         f"{NF}.consistency",
         r"strong(?:ly)?\s+consisten\w*|linearizab\w+|read[- ]your[- ]writes"
-        r"|consistency\s+(?:must|has\s+to)\s+be\s+strong",
+        r"|consistency\s+(?:must|has\s+to)\s+be\s+strong"
+        # "must never double-book the same drill", "Never double", "no overselling", "can never
+        # sell more than its stock"
+        r"|\b(?:never|must\s+not|mustn't|cannot|can't|no)\s+(?:be\s+)?"
+        r"(?:double[- ]?(?:book|sell|spend|charg|allocat)\w*|overs(?:ell|old|ubscrib)\w*)"
+        r"|\bnever\s+double\b|\bno\s+overselling\b"
+        r"|\bnever\s+sell\s+more\s+than\b",
         value="strong",
     ),
     # workload and traffic
@@ -487,6 +522,25 @@ RULES: list[Rule] = [
         r"balanced\s+(?:reads\s+and\s+writes|read/write|workload|mix)|as\s+many\s+writes\s+as\s+reads",
         value="balanced",
     ),
+    # a spike: how long it lasts, then its multiple of the normal load ("4x that for ten
+    # minutes", "ten times a normal Saturday, for about 20 minutes", "up to 5x for ~10 min",
+    # "in the first 15 minutes it gets ~10x the normal traffic"); the duration is read first
+    # without claiming, so the multiple is still read
+    Rule(
+        f"{NF}.spike.duration_minutes",
+        r"(?:(?<=\d)\s*(?:x|×)|\btimes)\b[^.;\n|]{0,40}?\bfor\s+{APPROX}{DUR}"
+        r"|\bin\s+the\s+first\s+{APPROX}{DUR}(?=[^.;\n|]{0,40}?(?:\d\s*(?:x|×)|\btimes)\b)",
+        "minutes",
+        claims=False,
+    ),
+    Rule(
+        f"{NF}.spike.multiple",
+        r"{APPROX}{Q}\s*(?:x|×|times)(?=\s+(?:that|the\s+(?:normal|usual|average|baseline|regular)"
+        r"|(?:a|an)\s+(?:normal|typical|average|ordinary|usual|regular)|normal|usual|average|baseline"
+        r"|regular)\b|[^.;\n|]{0,20}?\bfor\s+(?:about\s+|around\s+|~\s*|roughly\s+)?(?:\d{1,3}|a\s+few"
+        r"|five|ten|fifteen|twenty|thirty|forty-five)\s*(?:minutes?|mins?|hours?|hrs?)\b)",
+        "number",
+    ),
     Rule(
         f"{NF}.traffic",
         r"spiky|peaky|bursty|traffic\s+(?:bursts|spikes)|flash\s+sales|sudden\s+spikes"
@@ -496,7 +550,10 @@ RULES: list[Rule] = [
         r"|in\s+the\s+first\s+(?:few\s+|\w+\s+)?(?:minutes|seconds)\b"
         # "a spike at 7:00 and 21:00", "lunch rush 12-2", "it's like a stampede"
         r"|\b(?:a|the)\s+(?:spike|surge|burst)\s+(?:at|around|every|each|when)\b"
-        r"|\b(?:lunch|morning|evening|dinner|rush[- ]hour)\s+rush\b|\bstampede\b",
+        r"|\b(?:lunch|morning|evening|dinner|rush[- ]hour)\s+rush\b|\bstampede\b"
+        # "huge spike Saturday afternoon", "peak ~3.5k req/s at on-sale"
+        r"|\b(?:huge|big|massive|sharp|sudden|short)\s+(?:spikes?|surges?|bursts?)\b"
+        r"|\bat\s+on[- ]sale\b",
         value="spiky",
     ),
     Rule(
@@ -511,7 +568,13 @@ RULES: list[Rule] = [
         r"|busiest|spikes?|\d+x|\d+\s+times|(?:two|three|four|five|ten)\s+times)\b"
         r"|(?:renewal|busy|peak|holiday|tax|enrol\w*|booking|wedding|ski)\s+season"
         r"|(?:in|during)\s+(?:the\s+)?(?:summer|winter|holidays|christmas)\b[^.;]{0,40}?"
-        r"\b(?:traffic|load|busy|busiest|peak|rush)",
+        r"\b(?:traffic|load|busy|busiest|peak|rush)"
+        # "Usage peaks at planting season", "the rest of the year much less", "outside that
+        # window usage is low"
+        r"|\bpeaks?\s+(?:at|in|during)\s+(?:the\s+)?[a-z]{3,15}\s+season\b"
+        r"|\b(?:the\s+)?rest\s+of\s+the\s+year\b[^.;\n]{0,30}?\b(?:less|quiet|low|calm|little|nothing)"
+        r"|\boutside\s+(?:that|this|the)\s+(?:window|period|season|weeks?|months?)\b[^.;\n]{0,30}?"
+        r"\b(?:low|quiet|little|less|small)",
         value="seasonal",
     ),
     Rule(
@@ -562,21 +625,66 @@ RULES: list[Rule] = [
         f"{NF}.data_residency",
         r"(?:data|records|PII|information\w*|details)(?:,?\s+[\w']{1,15}){0,20}?,?\s+(?:(?:must|shall"
         r"|has\s+to|have\s+to"
-        r"|needs?\s+to|should|is\s+to|will|to)\s+(?:stay|remain|reside|be\s+(?:[a-z]{3,12}\s+and\s+)?"
-        r"(?:stored|kept|hosted|processed|held))"
-        r"|stays|remains|resides|is\s+(?:stored|kept|hosted))"
+        r"|needs?\s+to|should|is\s+to|will|to)\s+(?:stay|remain|reside|be(?:\s+(?:[a-z]{3,12}\s+and\s+)?"
+        r"(?:stored|kept|hosted|processed|held))?)"
+        # "OUR RECORDS STAY IN THE UK"
+        r"|stays|remains|resides|is\s+(?:stored|kept|hosted)|stay|remain|reside|are\s+(?:stored|kept"
+        r"|hosted))"
         r"\s+(?:only\s+)?(?:in|within)\s+(?:the\s+)?(?P<regions>{REGIONS})"
-        r"(?:\s+or\s+(?:elsewhere|anywhere\s+else)\s+in\s+(?:the\s+)?(?P<wider>{REGIONS}))?",
+        # "Ireland or elsewhere in the EU", "Spain or at least Europe": the wider region
+        r"(?:\s+or\s+(?:(?:elsewhere|anywhere\s+else)\s+in|at\s+least(?:\s+in)?)\s+(?:the\s+)?"
+        r"(?P<wider>{REGIONS}))?",
         "regions",
     ),
     Rule(f"{NF}.data_residency", r"(?P<regions>{REGIONS})\s+data\s+residency", "regions"),
+    # "no personal data shall be processed outside the United Kingdom"
+    Rule(
+        f"{NF}.data_residency",
+        r"\b(?:no|none\s+of\s+the)\s+(?:[a-z]{2,15}\s+){0,3}?(?:data|records|information)\s+(?:shall|may|must"
+        r"|will|can|is\s+to)\s+(?:ever\s+)?(?:be\s+)?(?:processed|stored|kept|hosted|held|transferred"
+        r"|leave\w*)\s+(?:to\s+)?outside\s+(?:of\s+)?(?:the\s+)?(?P<regions>{REGIONS})",
+        "regions",
+    ),
+    # "UK data centres only", "data centres in Germany only"
+    Rule(
+        f"{NF}.data_residency",
+        r"(?P<regions>{REGIONS})\s+data\s*cent(?:er|re)s?\s+only\b|data\s*cent(?:er|re)s?\s+(?:only\s+)?"
+        r"in\s+(?:the\s+)?(?P<regions2>{REGIONS})\s+only\b",
+        "regions",
+    ),
+    # a fragment of its own: "AWS eu-west-1; GDPR applies; data in the EU."
+    Rule(
+        f"{NF}.data_residency",
+        r"(?:(?<=[;:•\n])|^)[ \t*•-]*(?:all\s+)?(?:the\s+|our\s+)?(?:data|records|PII)"
+        r"\s+(?:only\s+)?(?:in|within)\s+(?:the\s+)?(?P<regions>{REGIONS})(?:\s+only)?"
+        r"(?=[ \t]*(?:[.;,\n]|$))",
+        "regions",
+    ),
+    # "Kenya's Data Protection Act requires farmer data to stay in the country": the country
+    # named before in the sentence
+    Rule(
+        f"{NF}.data_residency",
+        r"(?:stay|remain|reside|be\s+(?:stored|kept|hosted|held|processed))\s+(?:in|within)\s+"
+        r"(?:the|this|that)\s+country\b",
+        "region_before",
+    ),
+    # "Q: Where must data be stored? A: Canada only"
+    Rule(
+        f"{NF}.data_residency",
+        r"where\s+(?:must|should|will|is|does|do|can|shall)\s+(?:the\s+|our\s+|your\s+)?(?:data|records)"
+        r"\s+(?:be\s+)?(?:stored|kept|hosted|held|live|reside|located)\s*\?\**\s*"
+        r"(?:[A-Z]{1,2}\d{0,2}\s*[.:)]|A\s*:)?\s*(?P<regions>{REGIONS})\b",
+        "regions",
+    ),
     # the subject left out or put after: "AWS, eu-west-1, must stay in the EU", "we want to stay
     # in France for the data"
     Rule(
         f"{NF}.data_residency",
-        r"(?:must|shall|has\s+to|have\s+to|needs?\s+to|want\s+to)\s+(?:stay|remain|be\s+(?:stored"
-        r"|kept|hosted|processed))\s+(?:only\s+)?(?:in|within)\s+(?:the\s+)?(?P<regions>{REGIONS})"
-        r"(?!\s+(?:office|team)s?\b)",
+        r"(?:must|shall|has\s+to|have\s+to|needs?\s+to|want\s+to)\s+(?:stay|remain|be(?:\s+(?:stored"
+        r"|kept|hosted|processed))?)\s+(?:only\s+)?(?:in|within)\s+(?:the\s+)?(?P<regions>{REGIONS})"
+        r"(?!\s+(?:office|team)s?\b)"
+        r"(?:\s+or\s+(?:(?:elsewhere|anywhere\s+else)\s+in|at\s+least(?:\s+in)?)\s+(?:the\s+)?"
+        r"(?P<wider>{REGIONS}))?",
         "regions",
     ),
     # "stored in the EU only", "must save in Korea only", "kept only in Canada",
@@ -667,7 +775,35 @@ RULES: list[Rule] = [
         "roll",
         prefer=2,
     ),
-    Rule(f"{TEAM}.engineers", r"\b(?:solo\s+(?:developer|engineer|founder)|just\s+me)\b", value=1),
+    # "Priya (Python/Flask), Tom (Python), Lu (React) and Sid (Figma, doesn't code)": each person
+    # with what they do in brackets; one who does not code is not counted
+    Rule(
+        f"{TEAM}.engineers",
+        r"(?P<roll>" + PAREN_ITEM + r"(?:" + ROLL_SEP + PAREN_ITEM + r"){1,8})",
+        "paren_roll",
+        prefer=2,
+    ),
+    # "me and Yaw will build it": the people who will build it
+    Rule(
+        f"{TEAM}.engineers",
+        r"(?-i:\b(?:me|Me|I)\b)(?P<roll>(?:" + ROLL_SEP + r"(?-i:[A-Z][a-z]{1,20})){1,4})"
+        r"(?=\s+(?:will|'ll|are\s+going\s+to|are\s+gonna|would|are\s+building|build|both"
+        r"|together)\b)",
+        "roll_me",
+        prefer=2,
+    ),
+    Rule(
+        f"{TEAM}.engineers",
+        r"\b(?:solo\s+(?:developer|engineer|founder|dev)|just\s+(?:me|you))\b",
+        value=1,
+    ),
+    # "Me: one guy, 10 yrs of Python/Django": the writer alone
+    Rule(
+        f"{TEAM}.engineers",
+        r"(?-i:\b[Mm]e)\s*:\s*{Q}\s+(?:guy|person|dev|developer|man|woman|engineer)\b",
+        "count",
+        prefer=1,
+    ),
     # "me and two other devs": the writer counts too
     Rule(
         f"{TEAM}.engineers",
@@ -714,11 +850,13 @@ RULES: list[Rule] = [
         f"{TEAM}.engineers",
         r"(?:team(?:\s+size)?(?:\s*\|)?|we\s+are|we're|team\s+(?:is|has|counts)(?:\s+having)?"
         r"|stays\s+at|so"
-        r"|(?-i:eng|Eng|ENG)s?\s*:"
+        r"|(?-i:eng|Eng|ENG)s?\s*:|(?im:^[\W_]{0,8}(?:engineering|developers|devs|dev\s+team)\s*:)"
         r"|headcount|(?:(?-i:IT)|dev|development"
         r"|engineering|tech|software)(?:\s+(?:department|team|staff|group))?\s+(?:is|are|has"
         r"|consists\s+of))\s*[:=,]?\s*(?:now\s+|currently\s+|today\s+)?"
-        r"(?:a\s+team\s+of\s+)?{Q}\b(?:\s+(?:" + PEOPLE + r"|members|FTEs?)\b"
+        r"(?:a\s+team\s+of\s+)?{Q}\b(?:\s+(?:today|now|currently))?(?:\s+(?:"
+        + PEOPLE
+        + r"|members|FTEs?)\b"
         r"|\s+(?:on|in)\s+the\s+(?:team|squad)\b|(?=[ \t]*(?:[,.](?!\d)|[;:()\n]|$)))",
         "count",
         prefer=1,
@@ -745,6 +883,15 @@ RULES: list[Rule] = [
         prefer=1,
     ),
     Rule(f"{TEAM}.engineers", PEOPLE + r"\s*\(\s*{Q}\s+of\s+them\s*\)", "count"),
+    # "engineering grows from 6 to 14 people": today's team, and hiring
+    Rule(
+        f"{TEAM}.engineers",
+        r"(?:engineering|team|headcount|we)\s+(?:grows?|growing|will\s+grow|goes|scales?)\s+from\s+"
+        r"{Q}\s+to\s+\d{1,3}",
+        "count",
+        prefer=1,
+        also={f"{TEAM}.hiring": True},
+    ),
     Rule(
         f"{TEAM}.engineers",
         r"(?:our|the)\s+(?:programmers?|developers?|engineers?|devs?)\s+(?:are|is)\s+(?:only\s+|just\s+)?"
@@ -795,7 +942,11 @@ RULES: list[Rule] = [
         r"|(?:we're|we\s+are|currently|actively)\s+(?:hiring|recruiting)"
         r"|(?:hiring|recruiting)\s+(?:a|an|one|two|three)\b"
         r"|hiring\s+(?:is\s+)?"
-        r"(?:possible|planned|approved)",
+        r"(?:possible|planned|approved)"
+        # "5 hires approved", "one hire planned", "One open req for a backend engineer"
+        r"|\b(?:\d{1,2}|one|two|three|four|five|six)\s+(?:new\s+)?hires?\s+(?:are\s+|is\s+)?"
+        r"(?:approved|planned|budgeted|agreed|coming)|\bopen\s+(?:reqs?|requisitions?|roles?|positions?)\b"
+        r"|\b(?:reqs?|roles?|positions?)\s+open\b",
         value=True,
     ),
     # expertise per technology: "no X experience" before "no X" (forbidden) further down
@@ -809,6 +960,9 @@ RULES: list[Rule] = [
         r"(?:any\s+)?{TECHS}\s+(?:experience|knowledge|skills|exp)\b"
         r"|(?:nobody|no\s+one|none\s+of\s+us)\s+(?:here\s+|on\s+the\s+team\s+)?(?:knows|has"
         r"(?:\s+ever)?\s+(?:run|used|touched|worked\s+with|operated))\s+{TECHS}"
+        # "nobody wants to touch python again"
+        r"|(?:nobody|no\s+one|none\s+of\s+us)\s+(?:here\s+)?(?:wants|want|likes|is\s+willing)\s+to\s+"
+        r"(?:touch|use|write|go\s+back\s+to)\s+{TECHS}"
         # "Nobody has experience with Kafka", "NOT Rust, nobody here knows it", "Kafka (none)"
         r"|(?:nobody|no\s+one|none\s+of\s+us)\s+(?:here\s+|on\s+the\s+team\s+)?(?:has|have)\s+"
         r"(?:any\s+)?(?:experience|knowledge|skills?)\s+(?:with|in|of)\s+{TECHS}"
@@ -880,19 +1034,22 @@ RULES: list[Rule] = [
         f"{C}.budget.infra_usd_per_month",
         r"(?:(?:can't|cant|cannot|can\s+not|won't|mustn't|must\s+not|not)\s+(?:go|spend|pay|cost)"
         r"\s+(?:above|over|more\s+than|beyond)|(?:keep|stay)\s+(?:it\s+)?(?:under|below)"
-        r"|(?:ceiling|cap|limit)\s+(?:of|is|at)?)\s+(?:like\s+|about\s+|~\s*)?{MONEY}"
+        r"|(?:ceiling|cap|capped|limit|limited)\s+(?:it\s+|that\s+|us\s+|spend(?:ing)?\s+)?(?:of|is|at|to)?)"
+        r"\s+(?:like\s+|about\s+|~\s*)?{MONEY}"
         r"(?:\s*(?:/|per|a|an|each)\s*(?:month|mo)\b)?",
         "money",
         prefer=1,
     ),
     Rule(
         f"{C}.budget.infra_usd_per_month",
-        r"{MONEY}\s*(?:/|per|a|an|each)\s*(?:month|mo)\b|{MONEY}\s+monthly|{MONEY}\s*/\s*mo\b",
+        # one amount, then its period: "/month", "monthly", "80 euros for month"
+        r"{MONEY}(?:\s*(?:/|per|a|an|each)\s*(?:month|mo)\b|\s+monthly|\s*/\s*mo\b"
+        r"|\s+(?:for|in)\s+(?:a\s+|each\s+|every\s+|the\s+)?month\b)",
         "money",
     ),
     Rule(
         f"{C}.budget.infra_usd_per_month",
-        r"{MONEY}\s*(?:/|per|a|an|each)\s*(?:year|yr|annum)\b|{MONEY}\s+(?:annually|yearly)",
+        r"{MONEY}(?:\s*(?:/|per|a|an|each)\s*(?:year|yr|annum)\b|\s+(?:annually|yearly))",
         "money_year",
     ),
     Rule(
@@ -911,6 +1068,21 @@ RULES: list[Rule] = [
             ("azure", r"(?:Microsoft\s+)?Azure(?!\s+(?:Functions|Blob|Storage|Cosmos))"),
         )
     ),
+    # a region code names its provider: "Single region eu-central-1", "europe-west2"
+    Rule(
+        f"{C}.cloud",
+        r"\b(?:us|eu|ap|sa|ca|me|af|il)-(?:east|west|north|south|central|northeast|southeast"
+        r"|northwest|southwest)-\d\b",
+        value="aws",
+        also={f"{C}.deployment": "cloud"},
+    ),
+    Rule(
+        f"{C}.cloud",
+        r"\b(?:europe|us|asia|australia|northamerica|southamerica|me)-(?:west|east|north|south"
+        r"|central|northeast|southeast|southwest)\d\b",
+        value="gcp",
+        also={f"{C}.deployment": "cloud"},
+    ),
     Rule(
         f"{C}.cloud",
         r"cloud[- ]agnostic|multi[- ]cloud|any\s+(?:cloud|provider)",
@@ -926,7 +1098,11 @@ RULES: list[Rule] = [
         f"{C}.deployment",
         r"on[- ]prem(?:ises|ise)?\b|(?:our|own)\s+data\s*cent(?:er|re)s?|air[- ]gapped"
         r"|(?:our|the\s+bank's|the\s+company's|own|a)\s+private\s+(?:OpenShift|Kubernetes|platform"
-        r"|data\s*cent(?:er|re)|cloud)",
+        r"|data\s*cent(?:er|re)|cloud)"
+        # "Runs on hardware at my place", "on our own servers", "No cloud except ..."
+        r"|\b(?:hardware|servers?|machines?|a\s+NAS)\s+(?:at|in)\s+(?:my|our)\s+(?:place|home|house|office"
+        r"|basement|premises)|\b(?:our|my)\s+own\s+(?:hardware|servers?|machines?|racks?)\b"
+        r"|\bno\s+cloud\b",
         value="on-prem",
     ),
     Rule(
@@ -938,7 +1114,12 @@ RULES: list[Rule] = [
         f"{C}.deployment",
         r"in\s+the\s+cloud|cloud[- ](?:native|hosted|based)|public\s+cloud"
         r"|\b(?:a|an|new|our|the)\s+(?:new\s+)?cloud\s+(?:platform|service|solution|provider|hosting"
-        r"|offering|version)|\bhost(?:ed|ing)\s+(?:at|on|with|by)\s+[A-Za-z]{2,15}cloud\b",
+        r"|offering|version)|\bhost(?:ed|ing)\s+(?:at|on|with|by)\s+[A-Za-z]{2,15}cloud\b"
+        # a hosting company named where it runs: "we'd host it on DigitalOcean"
+        r"|\b(?:host|hosted|hosting|run|runs|deploy|deployed|on|at|with)\s+(?:it\s+)?(?:on|at|with|to)?\s*"
+        r"(?:DigitalOcean|Digital\s+Ocean|Hetzner|OVH(?:cloud)?|Linode|Akamai\s+Cloud|Vultr|Scaleway"
+        r"|Heroku|Render|Fly\.io|Railway|Vercel|Netlify|Oracle\s+Cloud|IBM\s+Cloud|Alibaba\s+Cloud"
+        r"|Cloudflare\s+Workers)\b",
         value="cloud",
     ),
     # operations
@@ -1027,7 +1208,10 @@ RULES: list[Rule] = [
         r"|\bchat\s+(?:gateway|server|service|messages?|rooms?)|open\s+sockets|fan[- ]out"
         r"|\bmultiplayer\b|\bco-?op\b|state\s+(?:must\s+|should\s+|has\s+to\s+)?sync"
         r"|(?:updates?|refresh\w*)\s+every\s+\d{1,2}\s*(?:s|secs?|seconds)\b|live\s+(?:map|location"
-        r"|positions?|cursors?|editing|dashboard)"
+        r"|positions?|cursors?|editing|dashboard|board|headcount|status|feed|counters?|tracking)"
+        # "(push, not refresh)", "updated every few seconds"
+        r"|\bpush(?:ed)?\s*(?:,\s*)?(?:not|rather\s+than|instead\s+of)\s+(?:refresh\w*|poll\w*)"
+        r"|\bupdated\s+every\s+few\s+seconds\b"
         # "pushed to every open screen", "the kitchen sees it live", "in real time"
         r"|\bpush(?:ed|es)?\s+(?:out\s+)?to\s+(?:every|all|each)\b|\bsees?\s+(?:it|them|that)\s+live\b"
         r"|\bcollaborative\s+editing",
@@ -1041,7 +1225,7 @@ RULES: list[Rule] = [
         note="mobile: iOS and Android assumed",
     ),
     Rule(f"{F}.clients", r"\biOS\b|\biPhone|\biPad", value="ios"),
-    Rule(f"{F}.clients", r"\bAndroid\b", value="android"),
+    Rule(f"{F}.clients", r"\bAndroids?\b", value="android"),
     Rule(
         f"{F}.clients",
         r"\bweb\s*(?:app|application|client|frontend|front-end|UI|site|dashboard|portal|page"
@@ -1051,6 +1235,8 @@ RULES: list[Rule] = [
         # "iOS, Android and web"
         r"|\b(?:on|via|through|for|over)\s+(?:the\s+)?web\b(?!\s*(?:hooks?|sockets?|servers?))"
         r"|\(\s*web\s*\)|\bweb\s*(?:,|and|or|&|\+|/)\s*(?:mobile|iOS|Android|apps?)\b"
+        # "web only", "Web is enough", "the web one is for the bursars", "a web board"
+        r"|\bweb\s+(?:only|is\s+enough|one|board|first)\b"
         r"|\b(?:mobile|iOS|Android|apps?)\s*(?:,|and|or|&|\+|/)\s*(?:the\s+)?web\b(?!\s*(?:hooks?|sockets?"
         r"|servers?))",
         value="web",
@@ -1064,7 +1250,11 @@ RULES: list[Rule] = [
     Rule(f"{F}.clients", r"\bIoT\b|sensors?\s+in\s+the\s+field|connected\s+devices", value="iot"),
     Rule(
         f"{F}.clients",
-        r"partner\s+API|public\s+API|B2B\s+API|third[- ]party\s+developers",
+        r"partner\s+API|public\s+API|B2B\s+API|third[- ]party\s+developers"
+        # "a published API for agents' software", "systems shall book through an API"
+        r"|\bpublished\s+API|\bopen\s+API\b|\bAPI\s+for\s+(?:partners|agents|third|integrators|resellers)"
+        r"|\b(?:book|submit|order|integrate|connect)\w*\s+(?:through|via)\s+(?:an|our|a)\s+"
+        r"(?:public\s+|REST\s+)?API\b",
         value="partner-api",
     ),
     Rule(
@@ -1204,7 +1394,13 @@ RULES: list[Rule] = [
         r"file\s+(?:uploads?|attachments?|sharing)|\battachments\b|upload\w*\s+(?:images|photos|"
         r"videos|files|documents)|(?:image|video|photo|media)\s+uploads?"
         r"|(?:photos|images|files|documents|videos)\s+(?:are\s+|get\s+)?uploaded"
-        r"|uploads?\s+(?:[\w-]{1,10}\s+){0,2}(?:photos|images|files|documents|videos|attachments)",
+        r"|uploads?\s+(?:[\w-]{1,10}\s+){0,2}(?:photos|images|files|documents|videos|attachments)"
+        # "I upload, what, eight hundred to twelve hundred photos", "a photo backup", "Photos
+        # we've got to keep six years"
+        r"|\bupload\w*\b[^.;\n]{0,60}?\b(?:photos|images|videos|files|documents|scans|PDFs)\b"
+        r"|\b(?:photo|video|file|document)\s+(?:backup|storage|archive|galler(?:y|ies))"
+        r"|\b(?:photos|videos|images|scans|documents)\s+(?:we(?:'ve|\s+have)\s+got\s+to|must\s+be|have\s+to\s+be)"
+        r"\s+(?:keep|kept|stored|store)",
         value=True,
     ),
     Rule(
@@ -1352,6 +1548,24 @@ REGION_CODES: dict[str, str] = {
     "taiwan": "tw",
     "vietnam": "vn",
     "israel": "il",
+    "kenya": "ke",
+    "nigeria": "ng",
+    "ghana": "gh",
+    "egypt": "eg",
+    "morocco": "ma",
+    "argentina": "ar",
+    "chile": "cl",
+    "colombia": "co",
+    "peru": "pe",
+    "turkey": "tr",
+    "philippines": "ph",
+    "thailand": "th",
+    "malaysia": "my",
+    "greece": "gr",
+    "hungary": "hu",
+    "romania": "ro",
+    "estonia": "ee",
+    "luxembourg": "lu",
 }
 ROLE_NAMES: dict[str, str] = {
     "backend": "backend",

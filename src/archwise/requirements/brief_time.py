@@ -40,7 +40,8 @@ MONTHS = {
 }
 _MON = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE = (
-    rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?[\s-]{{1,3}}(?P<m1>{_MON})\.?,?[\s-]{{1,3}}(?P<y1>20\d\d)"
+    rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?[\s-]{{1,3}}(?:of\s{{1,3}})?(?P<m1>{_MON})\.?,?[\s-]{{1,3}}"
+    r"(?:of\s{1,3})?(?P<y1>20\d\d)"
     rf"|(?P<m2>{_MON})\.?\s{{1,3}}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s{{1,3}}(?P<y2>20\d\d)"
     r"|(?P<y3>20\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d))"
 )
@@ -48,7 +49,8 @@ _DATE_AGAIN = _DATE.replace("1>", "5>").replace("2>", "6>").replace("3>", "7>")
 _REF = re.compile(
     r"(?:\b(?:date|dated|issued|written|sent|published|posted|updated|effective|as\s+(?:of|at)"
     r"|today(?:'s|\s+is)?|now)(?!\w)[ \t]{0,3}(?:on[ \t]+)?"
-    rf"[:,]?[ \t]{{0,3}}(?:is[ \t]+)?{_DATE})"
+    rf"[:,]?[ \t]{{0,3}}(?:is[ \t]+)?"
+    rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{{0,6}}\.?,?[ \t]{{1,3}})?{_DATE})"
     rf"|\b(?:now\s+(?:we\s+are|we're|it\s+is|it's)|(?:we\s+are\s+|we're\s+)?writ(?:ing|ten)"
     rf"(?:\s+this)?|it's\s+(?:{_MON})\s+now,?)\s+(?:in\s+)?(?P<m4>{_MON})\b"
     rf"(?:\s+(?P<y4>20\d\d))?"
@@ -65,6 +67,24 @@ _REF = re.compile(
 # a date in the first lines of a brief (its heading, 'From/Date' lines) is when it was written
 _HEAD_DATE = re.compile(_DATE, re.IGNORECASE)
 HEAD_LINES = 4
+# "[19/02/2027, 21:14]": a numeric date in the first lines, read only when its order is plain
+# (one part above 12); "03/04/2027" could be March or April and gives no date
+_NUM_DATE = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](20\d\d)(?![\d/.])")
+
+
+def _numeric_head_date(head: str) -> tuple[dt.date, str, bool] | None:
+    for m in _NUM_DATE.finditer(head):
+        a, b, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if (a > 12) == (b > 12):
+            continue
+        day, month = (a, b) if a > 12 else (b, a)
+        try:
+            return dt.date(year, month, day), m.group(0), True
+        except ValueError:
+            continue
+    return None
+
+
 _STRONG_MVP = (
     r"MVP|beta|alpha|pilot|first\s+(?:[a-z]{3,12}\s+)?(?:version|release)|v1"
     # "the first clinic should be onboarded": a first delivery is the MVP
@@ -76,6 +96,12 @@ _STRONG_MVP = (
     r"(?:onboarded|delivered|ready|live|launched|in\s+use|running|migrated)"
     # "start first pharmacies in October", "open the first two stores"
     r"|(?:start|begin|open)\s+(?:with\s+)?(?:the\s+|our\s+)?first\s+(?:[a-z0-9]{2,10}\s+)?[a-z]{3,20}"
+    # "first schools using it", "First live auction", "real version", "internal dogfood",
+    # "soft launch", "shadow mode", "staff-only"; a go-live for a few units is a first delivery
+    r"|first\s+[a-z]{2,20}\s+using\s+it|first\s+live|(?:real|usable|working)\s+(?:version|product)"
+    r"|dogfood(?:ing)?|soft\s+launch|shadow\s+mode|staff[- ]only|early\s+access"
+    r"|(?:go[- ]live|roll[- ]?out|launch)\s+(?:for|in|at|with)\s+(?:the\s+)?(?:first\s+)?"
+    r"(?:\d{1,3}|one|two|three|four|five)\s+[a-z]{3,20}"
 )
 _STRONG_PROD = (
     r"production(?:[- ]ready)?|prod|(?-i:GA)|general\s+availability"
@@ -83,11 +109,19 @@ _STRONG_PROD = (
     r"|final\s+(?:version|release)|(?<=\d\s)final|(?<=\d)\s+final"
     r"|(?:complete|full|entire|whole)\s+(?:system|solution|platform|product)"
     r"|public\s+(?:launch|release|availability)"
+    # "national launch", "nationwide", "borough-wide": the whole of the roll-out
+    r"|national(?:\s+|-)(?:launch|roll-?out|release)|nation-?wide|[a-z]{3,12}-wide"
 )
 _WEAK_PROD = (
     r"go[- ]live|live(?!-)|roll[- ]?out|everywhere|cut[- ]?over|switch[- ]?over|deadline"
     # "all 14 warehouses by February", "all restaurants by end of Q1"
     r"|all\s+(?:\d{1,4}\s+|the\s+|our\s+)?[a-z]{3,15}s\b|all\s+\d{1,4}\b"
+    # "the whole district", "the entire council"; "it has to be ready", "need it running";
+    # "bookable in the app", "open to the public"
+    r"|(?:whole|entire)\s+[a-z]{3,15}"
+    r"|(?:be|is|it's|are|it)\s+(?:ready|done|finished|running|working|operational|in\s+place)"
+    r"|(?:bookable|available|usable|open)\s+(?:in|on|to|for)\s+(?:the\s+)?(?:app|public|customers"
+    r"|everyone|all)\b|\bopen(?=\s+(?:before|by|on|in)\b)"
 )
 _WEAK_MVP = r"launch(?:es|ed|ing)?|ship(?:s|ped|ping\s+it)?"
 _MILESTONE = re.compile(
@@ -102,7 +136,8 @@ _TIME = re.compile(
     # "two months after the MVP", "a quarter after that"; "6 months after contract signature" is
     # counted from a date the brief does not give, so it is read as a plain duration
     rf"(?P<after>\s{{1,3}}(?:(?:after|following)\s{{1,3}}(?:(?:the\s{{1,3}})?"
-    rf"(?P<ref>{_STRONG_MVP}|{_WEAK_MVP})\b|(?:that|this|it)\b)|later\b))?"
+    rf"(?:[a-z]{{3,12}}\s{{1,3}})?(?P<ref>{_STRONG_MVP}|{_WEAK_MVP})\b"
+    r"|(?:that|this|it|(?-i:M)\d{1,2}|milestone\s+\d{1,2}|phase\s+\d)\b)|later\b))?"
     r"|(?P<cal>(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:the\s{1,3})?(?:(?P<next>next)\s{1,3})?quarter"
     r"|(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:the\s{1,3})?(?P<nextm>next|this|following)\s{1,3}month"
     # "by the first of September", "for the 1st September 2027"
@@ -115,17 +150,19 @@ _TIME = re.compile(
     # "full production at month 24"
     r"|(?:at|by|in)\s{1,3}month\s{1,3}(?P<mnum>\d{1,2})\b"
     # a project plan's month markers: "M6: MVP of the app, M18: production release"
-    r"|(?-i:\bM)(?P<mnum2>\d{1,2})(?=\s{0,2}:)"
+    r"|(?:(?-i:\bM)|\bmonth\s{1,3})(?P<mnum2>\d{1,2})(?=\s{0,2}:)"
+    r"|(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?P<ey>20\d\d)\b"
     r"|(?:(?:the\s{1,3})?end\s{1,3}of\s{1,3})?Q(?P<qtr>[1-4])(?:\s{1,3}(?P<qy>20\d\d))?"
-    rf"|(?:(?:in|by|until|before)\s{{1,3}}|(?=(?:the\s{{1,3}})?end\s))"
-    rf"(?P<monend>(?:the\s{{1,3}})?end\s{{1,3}}of\s{{1,3}})?(?P<mon>{_MON})\b"
+    rf"|(?:(?P<monprep>in|by|until|before|for)\s{{1,3}}|(?=(?:the\s{{1,3}})?end\s))"
+    rf"(?P<monend>(?:the\s{{1,3}})?end\s{{1,3}}of\s{{1,3}})?"
+    rf"(?P<monstart>(?:the\s{{1,3}})?(?:start|beginning)\s{{1,3}}of\s{{1,3}})?(?P<mon>{_MON})\b"
     r"(?:\s{1,3}(?P<my>20\d\d))?"
     r"|(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:(?:the|this)\s{1,3})?year)",
     re.IGNORECASE,
 )
 _AFTER_MILESTONE = re.compile(
     # the milestone on the next line only when a word ties it on ("in 10 weeks\nfor the MVP")
-    r"(?:[ \t]{0,3}(?:(?:to|until|till|before|for)\b|:)?[ \t]{0,3}"
+    r"(?:[ \t]{0,3}(?:(?:to|until|till|before|for)\b|:|\()?[ \t]{0,3}"
     r"|\s{0,3}(?:to|until|till|before|for)\b\s{0,3})(?:(?:the|an?|our)[ \t]+)?"
     rf"(?:(?P<mvp>{_STRONG_MVP})|(?P<prod>{_STRONG_PROD}))\b",
     re.IGNORECASE,
@@ -156,8 +193,8 @@ def reference_date(text: str) -> tuple[dt.date, str, bool] | None:
     if match is None:
         head = "\n".join(text.lstrip().splitlines()[:HEAD_LINES])
         match = _HEAD_DATE.search(text, 0, len(text) - len(text.lstrip()) + len(head))
-    if match is None:
-        return None
+        if match is None:
+            return _numeric_head_date(head)
     g = match.groupdict()
     if g.get("m4"):
         year = int(g["y4"]) if g.get("y4") else 2000
@@ -189,7 +226,7 @@ def _quarter_end(year: int, quarter: int) -> dt.date:
 def _calendar_months(match: re.Match[str], ref: tuple[dt.date, str, bool]) -> float | None:
     today, _, day_known = ref
     g = match.groupdict()
-    if today.year == 2000 and any(g.get(y) for y in ("dy", "dy2", "xy", "my", "qy")):
+    if today.year == 2000 and any(g.get(y) for y in ("dy", "dy2", "xy", "my", "qy", "ey")):
         return None  # the brief's date has no year: a target with one cannot be counted
     if g.get("dmon2"):
         g = {**g, "dmon": g["dmon2"], "dom": g["dom2"], "dy": g.get("dy2")}
@@ -217,8 +254,13 @@ def _calendar_months(match: re.Match[str], ref: tuple[dt.date, str, bool]) -> fl
         if g.get("monend"):
             following = dt.date(year + month // 12, month % 12 + 1, 1)
             target = following - dt.timedelta(days=1)
+        elif g.get("monstart") or (g.get("monprep") or "").lower() in {"in", "for", "before"}:
+            target = dt.date(year, month, 1)  # "in October", "before May": the month begins
         else:
-            target = dt.date(year, month, 15)
+            # "by December": by its end
+            target = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    elif g.get("ey"):
+        target = dt.date(int(g["ey"]), 12, 31)
     elif g.get("qtr"):
         quarter = int(g["qtr"])
         year = int(g["qy"]) if g.get("qy") else today.year
@@ -307,6 +349,10 @@ def timeline_hits(text: str, claimed: list[tuple[int, int]]) -> list[TimeHit]:
             found = _milestone_before(text, start, floor)
             if found is None and match.group("after") and last == MVP:
                 found = (PRODUCTION, start)  # "pilot in ten weeks, the rest 4 months after that"
+            if found is None and match.group("cal"):
+                then = _referred_to(text, end, ends)
+                if then is not None:
+                    found, end = then
             if found is None:
                 previous_end = end
                 continue
@@ -323,6 +369,30 @@ def timeline_hits(text: str, claimed: list[tuple[int, int]]) -> list[TimeHit]:
         resolved.setdefault(field, float(value))
         last = field
     return hits
+
+
+# "The campaign starts 1 Sept. We need it running by then.": a later word that refers to the date
+_THEN = re.compile(
+    r"\b(?:by|before|for|until|in\s+time\s+for)\s+(?:then|that\s+(?:date|day|time|point)"
+    r"|this\s+date|that)\b(?!\s+(?:the|a|an|is|we|it)\b)",
+    re.IGNORECASE,
+)
+
+
+def _referred_to(text: str, end: int, ends: list[int]) -> tuple[tuple[str, int], int] | None:
+    """The milestone a later 'by then' ties to a date no milestone was named with, and its end.
+
+    The reference is looked for in the rest of the date's sentence and in the next one; the
+    milestone is the one named before 'by then' there, else production: the thing must be in
+    use by that date.
+    """
+    following = [e for e in ends if e > end]
+    stop = following[1] if len(following) > 1 else len(text)
+    then = _THEN.search(text, end, stop)
+    if then is None:
+        return None
+    named = _milestone_before(text, then.start(), end)
+    return (named or (PRODUCTION, then.start())), then.end()
 
 
 def _months(

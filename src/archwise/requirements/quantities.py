@@ -55,6 +55,7 @@ LEAD_WORDS: dict[str, float] = {
     "half an": 0.5,
     "a half": 0.5,
     "half": 0.5,
+    "half of": 0.5,
 }
 WORD_NUMBERS: dict[str, float] = {**UNIT_WORDS, **TENS_WORDS, **LEAD_WORDS, "hundred": 100}
 MULTIPLIERS: dict[str, float] = {
@@ -111,7 +112,9 @@ DIGITS = (
 _WORD = (
     rf"(?:(?:{_TENS})(?:[- ](?:{_UNITS}))?|{_UNITS}"
     r"|a\s{1,3}dozen|(?<!few\s)(?<!several\s)dozen|a\s{1,3}couple(?:\s{1,3}of)?|couple\s{1,3}of"
-    r"|half\s{1,3}an?|a\s{1,3}half|half(?=\s{1,3}(?:a\s|an\s)?(?:second|minute|hour|day|week|month|year|million|thousand|dozen))|an?)\b"
+    r"|half\s{1,3}an?|a\s{1,3}half|half(?=\s{1,3}(?:a\s|an\s)?(?:second|minute|hour|day|week|month|year|million|thousand|dozen))"
+    # "under half of second": a writer who leaves out the article
+    r"|half\s{1,3}of(?=\s{1,3}(?:second|minute|hour|day|week|month|year)s?\b)|an?)\b"
 )
 _HALF = r"(?:\s{1,3}and\s{1,3}a\s{1,3}half)"
 MULT = (
