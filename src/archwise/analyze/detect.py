@@ -32,7 +32,7 @@ class DetectRules(Protocol):
 
 
 # Detect fields beyond the knowledge base's (read with getattr, so a KB entry needs none of them)
-EXTRA_FIELDS = ("composer", *(GLOB_FIELDS.get(k, k) for k in GLOB_KINDS))
+EXTRA_FIELDS = ("composer", "pub", "swift", "deno", *(GLOB_FIELDS.get(k, k) for k in GLOB_KINDS))
 
 
 @dataclass
@@ -48,6 +48,9 @@ class Rules:
     rubygems: list[str] = field(default_factory=list)
     hex: list[str] = field(default_factory=list)
     composer: list[str] = field(default_factory=list)
+    pub: list[str] = field(default_factory=list)
+    swift: list[str] = field(default_factory=list)
+    deno: list[str] = field(default_factory=list)
     docker_images: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     env_prefixes: list[str] = field(default_factory=list)
@@ -110,7 +113,18 @@ def normalize(kind: str, name: str) -> str:
     """Canonical spelling of a package name in an ecosystem (PEP 503 for PyPI)."""
     if kind == "pypi":
         return re.sub(r"[-_.]+", "-", name).lower()
-    if kind in ("nuget", "docker_image", "rubygems", "maven", "npm", "cargo", "composer"):
+    if kind in (
+        "nuget",
+        "docker_image",
+        "rubygems",
+        "maven",
+        "npm",
+        "cargo",
+        "composer",
+        "pub",
+        "swift",
+        "deno",
+    ):
         return name.lower()
     return name
 

@@ -11,7 +11,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # kind of a package signal -> the Detect field it is matched against
-PACKAGE_KINDS = ("pypi", "npm", "go", "cargo", "maven", "nuget", "rubygems", "hex", "composer")
+PACKAGE_KINDS = (
+    "pypi",
+    "npm",
+    "go",
+    "cargo",
+    "maven",
+    "nuget",
+    "rubygems",
+    "hex",
+    "composer",
+    "pub",  # Dart and Flutter (pubspec.yaml)
+    "swift",  # Swift packages and CocoaPods/Carthage pods, by package name
+    "deno",  # Deno's JSR packages ('@std/http') and deno.land/x modules ('fresh')
+)
 # other signal kinds matched by globs: Kubernetes-style documents ("apps/Deployment"), Terraform
 # providers and resources ("provider:aws", "aws_s3_bucket"), interface documents ("openapi"),
 # source imports ("python:boto3"), cloud SDK calls ("boto3:s3"), CI actions a workflow uses
@@ -333,6 +346,13 @@ _GRADLE_PLUGIN = re.compile(
 )
 
 
+# Kotlin DSL shorthands: kotlin("jvm") is the plugin org.jetbrains.kotlin.jvm in plugins {},
+# the artifact org.jetbrains.kotlin:kotlin-reflect in dependencies {}
+_GRADLE_KOTLIN = re.compile(r"""\bkotlin\(\s*["']([\w.\-]+)["']""")
+# a version catalog imported from a published one: from("io.ktor:ktor-version-catalog:3.0")
+_GRADLE_CATALOG_FROM = re.compile(r"""\.from\(\s*["']([\w.\-]+):([\w.\-]+)(?::[^"']*)?["']""")
+
+
 def _gradle(file: str, text: str) -> Iterator[Signal]:
     """Dependencies (quoted coordinates, group/name maps) and plugin ids of a build script."""
     block: list[str] = []  # names of the braces we are inside
@@ -344,10 +364,16 @@ def _gradle(file: str, text: str) -> Iterator[Signal]:
                 yield Signal("maven", f"{m.group(1)}:{m.group(2)}", file, i)
             for m in _GRADLE_MAP.finditer(line):
                 yield Signal("maven", f"{m.group(1)}:{m.group(2)}", file, i)
+            for m in _GRADLE_KOTLIN.finditer(line):
+                yield Signal("maven", f"org.jetbrains.kotlin:kotlin-{m.group(1)}", file, i)
         if "plugins" in block or "apply plugin" in line:
             pm = _GRADLE_PLUGIN.match(line)
             if pm:
                 yield Signal("maven", "plugin:" + next(g for g in pm.groups() if g), file, i)
+            for m in _GRADLE_KOTLIN.finditer(line):
+                yield Signal("maven", f"plugin:org.jetbrains.kotlin.{m.group(1)}", file, i)
+        for m in _GRADLE_CATALOG_FROM.finditer(line):
+            yield Signal("maven", f"{m.group(1)}:{m.group(2)}", file, i)
         for opened in re.finditer(r"(\w+)?\s*(?:\([^)]*\))?\s*\{|\}", line):
             if opened.group(0) == "}":
                 if block:
@@ -380,15 +406,15 @@ def _version_catalog(file: str, text: str) -> Iterator[Signal]:
 
 
 _CSPROJ_REF = re.compile(
-    r"<(?:PackageReference|PackageVersion|GlobalPackageReference)\s+(?:Include|Update)\s*=\s*\"([^\"]+)\"",
+    r"<(?:PackageReference|PackageVersion|GlobalPackageReference|FrameworkReference)\s+"
+    r"(?:Include|Update)\s*=\s*\"([^\"]+)\"",
     re.I,
 )
-_CSPROJ_SDK = re.compile(r"<Project\s+Sdk\s*=\s*\"([^\"/]+)", re.I)
+_CSPROJ_SDK = re.compile(r"<(?:Project\s+Sdk|Sdk\s+Name)\s*=\s*\"([^\"/]+)", re.I)
 
 
 def _csproj(file: str, text: str) -> Iterator[Signal]:
-    m = _CSPROJ_SDK.search(text)
-    if m:
+    for m in _CSPROJ_SDK.finditer(text):
         yield Signal("nuget", "sdk:" + m.group(1), file, text.count("\n", 0, m.start()) + 1)
     for m in _CSPROJ_REF.finditer(text):
         yield Signal("nuget", m.group(1), file, text.count("\n", 0, m.start()) + 1)
@@ -451,6 +477,86 @@ def _mix(file: str, text: str) -> Iterator[Signal]:
         if inside:
             for m in _MIX_DEP.finditer(raw):
                 yield Signal("hex", m.group(1), file, i)
+
+
+def _pubspec(file: str, text: str) -> Iterator[Signal]:
+    """Dart and Flutter packages of a pubspec.yaml (SDK packages such as flutter_test too)."""
+    docs = _yaml_docs(text)
+    data = docs[0] if docs else None
+    if not isinstance(data, dict):
+        return
+    for section in ("dependencies", "dev_dependencies"):
+        deps = data.get(section)
+        if isinstance(deps, dict):
+            for name in deps:
+                yield Signal("pub", str(name), file, _lc_line(deps, name))
+
+
+# a Swift package by the last segment of its repository URL ('.../nalexn/ViewInspector.git')
+_SWIFT_PACKAGE = re.compile(
+    r"""\.package\s*\((?:[^()]|\([^()]*\))*?\burl\s*:\s*"[^"]*?/([\w.\-]+?)(?:\.git)?/?"\s*"""
+)
+_PBX_PACKAGE = re.compile(r"""\brepositoryURL\s*=\s*"?[^";]*?/([\w.\-]+?)(?:\.git)?/?"?\s*;""")
+_POD = re.compile(r"""^\s*pod\s+["']([\w.\-+]+)""", re.M)
+_CARTHAGE = re.compile(r"""^\s*(?:github|git)\s+"(?:[^"]*/)?([\w.\-]+?)(?:\.git)?"\s*""", re.M)
+
+
+def _swift_packages(file: str, text: str, pattern: re.Pattern[str]) -> Iterator[Signal]:
+    """Swift packages (Package.swift, an Xcode project's package references), pods, Carthage."""
+    for m in pattern.finditer(text):
+        name = m.group(1).split("/", 1)[0]  # a pod's subspec ('Firebase/Auth') is its pod
+        yield Signal("swift", name, file, text.count("\n", 0, m.start(1)) + 1)
+
+
+# sbt: "group" %% "artifact" % "version" (%% and %%% add the Scala suffix to the artifact),
+# in build.sbt, project/*.sbt and project/*.scala (addSbtPlugin too); Mill: ivy"g::a:v"
+_SBT_DEP = re.compile(r""""([\w.\-]+)"\s*%{1,3}\s*"([\w.\-]+)"\s*%""")
+_MILL_DEP = re.compile(r"""\b(?:ivy|mvn)"([\w.\-]+):{1,3}([\w.\-]+):""")
+
+
+def _sbt(file: str, text: str) -> Iterator[Signal]:
+    for rx in (_SBT_DEP, _MILL_DEP):
+        for m in rx.finditer(text):
+            line = text.count("\n", 0, m.start()) + 1
+            yield Signal("maven", f"{m.group(1)}:{m.group(2)}", file, line)
+
+
+_JSONC_COMMENT = re.compile(r'("(?:[^"\\]|\\.)*")|//[^\n]*|/\*.*?\*/', re.S)
+# Deno specifiers: npm:name@v, jsr:@scope/name@v, deno.land/x/name@v, deno.land/std@v, esm.sh
+_DENO_SPEC = re.compile(
+    r"^(?:npm:/?(?P<npm>(?:@[\w.\-]+/)?[\w.\-]+)"
+    r"|jsr:/?(?P<jsr>@[\w.\-]+/[\w.\-]+)"
+    r"|https?://deno\.land/(?:x/(?P<x>[\w.\-]+?)|(?P<std>std))(?:@|/|$)"
+    r"|https?://(?:esm\.sh|cdn\.skypack\.dev)/(?:v\d+/)?(?P<esm>(?:@[\w.\-]+/)?[\w.\-]+))"
+)
+
+
+def deno_specifier(spec: str) -> tuple[str, str] | None:
+    """(kind, name) of a Deno import specifier: npm:preact@10 -> ('npm', 'preact')."""
+    m = _DENO_SPEC.match(spec.strip())
+    if m is None:
+        return None
+    if m.group("npm") or m.group("esm"):
+        return "npm", m.group("npm") or m.group("esm")
+    if m.group("jsr"):
+        return "deno", m.group("jsr")
+    return "deno", m.group("x") or "std"
+
+
+def _deno(file: str, text: str) -> Iterator[Signal]:
+    """The imports map of deno.json(c) or an import map (npm:, jsr:, deno.land/x specifiers)."""
+    try:
+        data = json.loads(_JSONC_COMMENT.sub(lambda m: m.group(1) or "", text))
+    except ValueError:
+        return
+    imports = data.get("imports") if isinstance(data, dict) else None
+    if not isinstance(imports, dict):
+        return
+    for spec in imports.values():
+        if isinstance(spec, str):
+            found = deno_specifier(spec)
+            if found is not None:
+                yield Signal(found[0], found[1], file, _json_line(text, spec))
 
 
 def image_name(ref: str) -> str:
@@ -588,6 +694,9 @@ def _walk_yaml(node: Any, file: str) -> Iterator[Signal]:
         for key, value in node.items():
             if key == "image" and isinstance(value, str) and "$" not in value:
                 yield Signal("docker_image", image_name(value), file, _lc_line(node, key))
+            elif key == "image" and isinstance(value, dict) and _repository(value):
+                # Helm values: image: {registry: ghcr.io, repository: org/app, tag: 1.2}
+                yield Signal("docker_image", _repository(value), file, _lc_line(node, key))
             elif key in ("environment", "env", "variables") and isinstance(value, dict):
                 for name in value:
                     yield Signal("env", str(name), file, _lc_line(value, name))
@@ -607,6 +716,17 @@ def _walk_yaml(node: Any, file: str) -> Iterator[Signal]:
     elif isinstance(node, list):
         for item in node:
             yield from _walk_yaml(item, file)
+
+
+def _repository(image: dict[Any, Any]) -> str:
+    """The image a Helm values `image:` map names (registry and repository), or ''."""
+    repo = image.get("repository")
+    if not isinstance(repo, str) or not repo or "$" in repo or "{" in repo:
+        return ""
+    registry = image.get("registry")
+    if isinstance(registry, str) and registry and "{" not in registry and "/" not in repo[:1]:
+        repo = f"{registry}/{repo}"
+    return image_name(repo)
 
 
 def _str_list(value: Any) -> tuple[str, ...]:
@@ -782,6 +902,7 @@ def _helm_chart(file: str, docs: list[Any]) -> Iterator[Signal]:
 
 _TF_BLOCK = re.compile(r'^\s*(resource|data|provider|module)\s+"([^"]+)"', re.M)
 _TF_SOURCE = re.compile(r'^\s*source\s*=\s*"(?:[\w.\-]+/)?([\w\-]+)/([\w\-]+)"', re.M)
+_TF_BACKEND = re.compile(r'^[ \t]*(?:backend[ \t]+"([\w\-]+)"|cloud)[ \t]*\{', re.M)
 _TF_IMAGE = re.compile(r'^\s*image\s*=\s*"([^"$]+)"')
 _PROTO_SERVICE = re.compile(r"^\s*service\s+(\w+)\s*\{", re.M)
 
@@ -839,6 +960,10 @@ def _terraform(file: str, text: str) -> Iterator[Signal]:
         elif kind in ("resource", "data"):
             yield Signal("terraform", value, file, line)
             yield Signal("terraform", f"provider:{value.split('_', 1)[0]}", file, line)
+    for m in _TF_BACKEND.finditer(text):
+        # where the state is kept: backend "s3", backend "remote" or a cloud {} block (HCP)
+        line = text.count("\n", 0, m.start()) + 1
+        yield Signal("terraform", f"backend:{m.group(1) or 'cloud'}", file, line)
     for m in _TF_SOURCE.finditer(text):
         # hashicorp/aws in required_providers; org/name/provider registry modules
         line = text.count("\n", 0, m.start()) + 1
@@ -901,6 +1026,8 @@ def _manifest_name(lower: str, folder: str) -> bool:
         or lower.startswith(".env.")
         or lower.endswith(".env")
         or (lower.startswith(("tsconfig", "jsconfig")) and lower.endswith(".json"))
+        or lower.endswith(".sbt")
+        or (folder == "project" and lower.endswith(".scala"))  # sbt's Dependencies.scala
     )
 
 
@@ -930,6 +1057,18 @@ _EXACT = {
     "mix.exs",
     "composer.json",
     "libman.json",
+    "pubspec.yaml",
+    "podfile",
+    "cartfile",
+    "package.swift",
+    "project.pbxproj",
+    "build.sbt",
+    "plugins.sbt",
+    "build.sc",
+    "build.mill",
+    "deno.json",
+    "deno.jsonc",
+    "import_map.json",
 }
 
 
@@ -971,6 +1110,24 @@ def parse_manifest(path: str, text: str) -> ManifestInfo:
         sig += _gemfile(path, text)
     elif lower == "mix.exs":
         sig += _mix(path, text)
+    elif lower == "pubspec.yaml":
+        sig += _pubspec(path, text)
+    elif lower == "package.swift":
+        sig += _swift_packages(path, text, _SWIFT_PACKAGE)
+    elif lower == "project.pbxproj":
+        sig += _swift_packages(path, text, _PBX_PACKAGE)
+    elif lower == "podfile":
+        sig += _swift_packages(path, text, _POD)
+    elif lower == "cartfile":
+        sig += _swift_packages(path, text, _CARTHAGE)
+    elif (
+        lower.endswith(".sbt")
+        or lower in ("build.sc", "build.mill")
+        or (lower.endswith(".scala") and path.rsplit("/", 2)[-2:-1] == ["project"])
+    ):
+        sig += _sbt(path, text)
+    elif lower in ("deno.json", "deno.jsonc", "import_map.json"):
+        sig += _deno(path, text)
     elif lower.endswith(".proto"):
         sig += _proto(path, text)
     elif lower in _DATASOURCE_FILES or lower.endswith(".properties"):
@@ -1044,6 +1201,20 @@ def _ci(file: str, text: str) -> Iterator[Signal]:
             yield Signal("registry", "docker.io", file, text.count("\n", 0, m.start()) + 1)
 
 
+_HOOK_REPO = re.compile(
+    r"""^[ \t]*-?[ \t]*repo:[ \t]*["']?https?://(?:github\.com|gitlab\.com)/([\w.\-]+/[\w.\-]+?)"""
+    r"""(?:\.git)?/?["']?[ \t]*(?:#|$)""",
+    re.M,
+)
+
+
+def _pre_commit(file: str, text: str) -> Iterator[Signal]:
+    """The repositories of pre-commit hooks, matched like CI actions (owner/name)."""
+    for m in _HOOK_REPO.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        yield Signal("action", m.group(1).lower(), file, line)
+
+
 def _yaml_manifest(path: str, lower: str, text: str, info: ManifestInfo) -> None:
     # Kubernetes-style documents are recognised by apiVersion and kind, from the text (Helm
     # templates do not parse as YAML); only YAML that can name images, variables, services or
@@ -1051,6 +1222,8 @@ def _yaml_manifest(path: str, lower: str, text: str, info: ManifestInfo) -> None
     info.signals += _kinds(path, text)
     if is_ci_file(path):
         info.signals += _ci(path, text)
+    if lower in (".pre-commit-config.yaml", ".pre-commit-config.yml"):
+        info.signals += _pre_commit(path, text)
     if lower in ("database.yml", "database.yaml") or lower.startswith("application"):
         info.signals += _datasource(path, text)
     if not re.search(

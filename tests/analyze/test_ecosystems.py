@@ -1,0 +1,357 @@
+"""Manifests of ecosystems read since issue 16's fourth round: Dart/Flutter, Swift, Scala, Deno,
+Kotlin DSL, .NET shared frameworks, Helm values, Terraform backends and pre-commit hooks."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from archwise.analyze.detect import Matcher, settle
+from archwise.analyze.engine import source_signals
+from archwise.analyze.imports import extract, supported
+from archwise.analyze.manifests import Signal, deno_specifier, is_manifest, parse_manifest
+
+from .repos import write
+
+
+@cache
+def _matcher() -> Matcher:
+    from archwise.api.analyze import _kb, _tech_rules
+
+    return Matcher((t.name, t.category, t.detect) for t in _tech_rules(_kb(())))
+
+
+def _named(files: dict[str, str], sources: dict[str, tuple[str, str]] | None = None) -> set[str]:
+    """Stack names for these manifests (and source files: path -> (language, text))."""
+    signals: list[Signal] = []
+    for path, text in files.items():
+        assert is_manifest(path), path
+        signals += parse_manifest(path, text).signals
+    for path, (language, text) in (sources or {}).items():
+        raw = (language, extract(language, text.encode())) if supported(language) else None
+        signals += source_signals(path, language, text, raw)
+    m = _matcher()
+    paths = [*files, *(sources or {})]
+    found = settle(m, m.detect(signals, paths), signals)
+    return {d.name for d in found if d.category != "housekeeping"}
+
+
+PUBSPEC = """\
+name: shop
+environment:
+  sdk: '>=3.3.0 <4.0.0'
+dependencies:
+  flutter:
+    sdk: flutter
+  flutter_riverpod: ^2.5.1
+  go_router: ^14.0.0
+  dio: ^5.4.0
+  drift: ^2.18.0
+  sqlite3_flutter_libs: ^0.5.0
+dev_dependencies:
+  flutter_test:
+    sdk: flutter
+  build_runner: ^2.4.0
+  mocktail: ^1.0.0
+"""
+
+
+def test_pubspec_names_flutter_and_its_packages() -> None:
+    sigs = parse_manifest("app/pubspec.yaml", PUBSPEC).signals
+    assert ("pub", "flutter_riverpod", 7) in {(s.kind, s.value, s.line) for s in sigs}
+    named = _named({"app/pubspec.yaml": PUBSPEC})
+    assert {"Flutter", "Dart", "Riverpod", "go_router", "Dio", "Drift", "SQLite"} <= named
+    assert {"Flutter test", "build_runner", "mocktail", "pub"} <= named
+
+
+PACKAGE_SWIFT = """\
+// swift-tools-version: 5.9
+import PackageDescription
+
+let package = Package(
+    name: "Notes",
+    dependencies: [
+        .package(url: "https://github.com/Alamofire/Alamofire.git", from: "5.8.0"),
+        .package(
+            url: "https://github.com/pointfreeco/swift-composable-architecture",
+            exact: "1.9.0"
+        ),
+        .package(path: "../LocalKit"),
+    ],
+    targets: [.target(name: "Notes", dependencies: ["Alamofire"])]
+)
+"""
+PBXPROJ = """\
+/* Begin XCRemoteSwiftPackageReference section */
+		AA01 /* XCRemoteSwiftPackageReference "Kingfisher" */ = {
+			isa = XCRemoteSwiftPackageReference;
+			repositoryURL = "https://github.com/onevcat/Kingfisher.git";
+		};
+/* End XCRemoteSwiftPackageReference section */
+"""
+PODFILE = """\
+platform :ios, '15.0'
+target 'Notes' do
+  use_frameworks!
+  pod 'RxSwift', '~> 6.5'
+  pod 'Firebase/Analytics'
+end
+"""
+SWIFT_VIEW = """\
+import SwiftUI
+import Combine
+@testable import Notes
+
+struct ContentView: View { var body: some View { Text("hi") } }
+"""
+
+
+def test_swift_packages_pods_and_module_imports() -> None:
+    pkg = parse_manifest("Package.swift", PACKAGE_SWIFT).signals
+    assert [(s.value, s.line) for s in pkg] == [
+        ("Alamofire", 7),
+        ("swift-composable-architecture", 9),
+    ]
+    pbx = parse_manifest("Notes.xcodeproj/project.pbxproj", PBXPROJ).signals
+    assert [s.value for s in pbx] == ["Kingfisher"]
+    pods = parse_manifest("Podfile", PODFILE).signals
+    assert [s.value for s in pods] == ["RxSwift", "Firebase"]
+    named = _named(
+        {
+            "Package.swift": PACKAGE_SWIFT,
+            "Notes.xcodeproj/project.pbxproj": PBXPROJ,
+            "Podfile": PODFILE,
+        },
+        {"Sources/Notes/ContentView.swift": ("Swift", SWIFT_VIEW)},
+    )
+    assert {
+        "Alamofire",
+        "The Composable Architecture",
+        "Kingfisher",
+        "RxSwift",
+        "Firebase",
+    } <= named
+    assert {"SwiftUI", "Combine", "Swift Package Manager"} <= named
+    assert "Notes" not in named
+
+
+BUILD_SBT = """\
+val http4sVersion = "0.23.27"
+lazy val root = (project in file("."))
+  .settings(
+    scalaVersion := "3.4.2",
+    libraryDependencies ++= Seq(
+      "org.http4s" %% "http4s-ember-server" % http4sVersion,
+      "io.circe" %% "circe-generic" % "0.14.9",
+      "org.tpolecat" %% "doobie-postgres" % "1.0.0-RC5",
+      "org.scalameta" %% "munit" % "1.0.0" % Test
+    )
+  )
+"""
+DEPENDENCIES_SCALA = """\
+import sbt._
+object Dependencies {
+  val zio = "dev.zio" %% "zio" % "2.1.1"
+}
+"""
+PLUGINS_SBT = 'addSbtPlugin("com.github.sbt" % "sbt-native-packager" % "1.10.0")\n'
+
+
+def test_sbt_builds_name_scala_libraries() -> None:
+    sigs = parse_manifest("build.sbt", BUILD_SBT).signals
+    assert ("maven", "org.http4s:http4s-ember-server", 6) in {
+        (s.kind, s.value, s.line) for s in sigs
+    }
+    files = {
+        "build.sbt": BUILD_SBT,
+        "project/Dependencies.scala": DEPENDENCIES_SCALA,
+        "project/plugins.sbt": PLUGINS_SBT,
+    }
+    named = _named(files)
+    assert {"http4s", "Circe", "Doobie", "MUnit", "ZIO", "sbt-native-packager"} <= named
+    # Scala code that happens to sit in a folder named project declares nothing
+    main = 'package project\nobject Main extends App { println("%") }\n'
+    assert parse_manifest("src/main/scala/project/Main.scala", main).signals == []
+
+
+DENO_JSON = """\
+{
+  // the app's import map
+  "imports": {
+    "$fresh/": "https://deno.land/x/fresh@1.6.8/",
+    "preact": "npm:preact@10.19.6",
+    "@preact/signals": "npm:@preact/signals@1.2.2",
+    "@std/http": "jsr:@std/http@^1.0.0",
+    "/": "./"
+  }
+}
+"""
+DENO_MAIN = """\
+import { serve } from "jsr:@std/http@1/server";
+import Stripe from "npm:stripe@14";
+const kv = await Deno.openKv();
+"""
+
+
+def test_deno_imports_name_registries_packages_and_kv() -> None:
+    assert deno_specifier("npm:/tailwindcss@3.4.1/plugin.js") == ("npm", "tailwindcss")
+    assert deno_specifier("https://esm.sh/@supabase/supabase-js@2") == (
+        "npm",
+        "@supabase/supabase-js",
+    )
+    assert deno_specifier("https://deno.land/std@0.210.0/http/server.ts") == ("deno", "std")
+    assert deno_specifier("./routes/index.tsx") is None
+    sigs = parse_manifest("deno.json", DENO_JSON).signals
+    assert {(s.kind, s.value) for s in sigs} == {
+        ("deno", "fresh"),
+        ("npm", "preact"),
+        ("npm", "@preact/signals"),
+        ("deno", "@std/http"),
+    }
+    raw = ("TypeScript", extract("TypeScript", DENO_MAIN.encode()))
+    src = source_signals("main.ts", "TypeScript", DENO_MAIN, raw)
+    assert {(s.kind, s.value) for s in src} >= {
+        ("deno", "@std/http"),
+        ("npm", "stripe"),
+        ("code", "runtime:deno-kv"),
+    }
+    named = _named({"deno.json": DENO_JSON}, {"main.ts": ("TypeScript", DENO_MAIN)})
+    assert {"Deno", "Fresh", "Preact", "Preact Signals", "Deno Standard Library"} <= named
+    assert {"Stripe", "Deno KV"} <= named
+
+
+BUILD_KTS = """\
+plugins {
+    kotlin("jvm") version "2.0.0"
+    kotlin("plugin.serialization") version "2.0.0"
+    id("io.ktor.plugin") version "2.3.12"
+}
+dependencies {
+    implementation(kotlin("reflect"))
+    implementation("io.ktor:ktor-server-netty-jvm:2.3.12")
+    implementation("org.jetbrains.exposed:exposed-core:0.52.0")
+    testImplementation("io.kotest:kotest-runner-junit5:5.9.1")
+}
+"""
+SETTINGS_KTS = """\
+dependencyResolutionManagement {
+    versionCatalogs {
+        create("ktorLibs").from("io.ktor:ktor-version-catalog:3.0.0")
+    }
+}
+"""
+KOTLIN_ROUTE = "package app\n\nimport io.ktor.server.routing.*\nimport arrow.core.Either\n"
+
+
+def test_gradle_kotlin_shorthands_catalogs_and_kotlin_imports() -> None:
+    sigs = {s.value for s in parse_manifest("build.gradle.kts", BUILD_KTS).signals}
+    assert {
+        "plugin:org.jetbrains.kotlin.jvm",
+        "plugin:org.jetbrains.kotlin.plugin.serialization",
+        "org.jetbrains.kotlin:kotlin-reflect",
+    } <= sigs
+    settings = {s.value for s in parse_manifest("settings.gradle.kts", SETTINGS_KTS).signals}
+    assert settings == {"io.ktor:ktor-version-catalog"}
+    src = source_signals("src/main/kotlin/app/Routes.kt", "Kotlin", KOTLIN_ROUTE, None)
+    assert {s.value for s in src} == {"java:io.ktor.server.routing", "java:arrow.core.Either"}
+    named = _named(
+        {"build.gradle.kts": BUILD_KTS, "settings.gradle.kts": SETTINGS_KTS},
+        {"src/main/kotlin/app/Routes.kt": ("Kotlin", KOTLIN_ROUTE)},
+    )
+    assert {"Kotlin", "Ktor", "Netty", "kotlinx.serialization", "Exposed", "Kotest"} <= named
+
+
+CSPROJ = """\
+<Project Sdk="Microsoft.NET.Sdk">
+  <Sdk Name="Aspire.AppHost.Sdk" Version="9.0.0" />
+  <ItemGroup>
+    <FrameworkReference Include="Microsoft.AspNetCore.App" />
+  </ItemGroup>
+</Project>
+"""
+
+
+def test_dotnet_shared_framework_and_extra_sdk() -> None:
+    sigs = {s.value for s in parse_manifest("src/Api/Api.csproj", CSPROJ).signals}
+    assert sigs == {"sdk:Microsoft.NET.Sdk", "sdk:Aspire.AppHost.Sdk", "Microsoft.AspNetCore.App"}
+    assert "ASP.NET Core" in _named({"src/Api/Api.csproj": CSPROJ})
+
+
+HELM_CHART = """\
+apiVersion: v2
+name: platform
+version: 0.0.0
+dependencies:
+  - name: argo-cd
+    version: 7.5.2
+    repository: https://argoproj.github.io/argo-helm
+  - name: kube-prometheus-stack
+    version: 61.0.0
+    repository: https://prometheus-community.github.io/helm-charts
+"""
+HELM_VALUES = """\
+app-template:
+  controllers:
+    main:
+      containers:
+        main:
+          image:
+            repository: docker.io/kanidm/server
+            tag: 1.3.3
+"""
+VERSIONS_TF = """\
+terraform {
+  backend "remote" {
+    hostname     = "app.terraform.io"
+    organization = "acme"
+  }
+}
+"""
+PRE_COMMIT = """\
+repos:
+  - repo: https://github.com/adrienverge/yamllint
+    rev: v1.35.1
+    hooks:
+      - id: yamllint
+  - repo: https://github.com/astral-sh/ruff-pre-commit
+    rev: v0.5.0
+    hooks: [{id: ruff}]
+"""
+
+
+def test_platform_charts_values_images_backends_and_hooks() -> None:
+    values = parse_manifest("platform/kanidm/values.yaml", HELM_VALUES).signals
+    assert [(s.kind, s.value, s.line) for s in values] == [("docker_image", "kanidm/server", 6)]
+    tf = {s.value for s in parse_manifest("external/versions.tf", VERSIONS_TF).signals}
+    assert "backend:remote" in tf
+    hooks = [
+        s.value
+        for s in parse_manifest(".pre-commit-config.yaml", PRE_COMMIT).signals
+        if s.kind == "action"
+    ]
+    assert hooks == ["adrienverge/yamllint", "astral-sh/ruff-pre-commit"]
+    named = _named(
+        {
+            "system/Chart.yaml": HELM_CHART,
+            "platform/kanidm/values.yaml": HELM_VALUES,
+            "external/versions.tf": VERSIONS_TF,
+            ".pre-commit-config.yaml": PRE_COMMIT,
+        }
+    )
+    assert {"Argo CD", "Prometheus", "Kanidm", "Terraform Cloud", "yamllint", "Ruff"} <= named
+
+
+def test_a_flutter_app_is_analysed_end_to_end(tmp_path: Path) -> None:
+    from archwise.api.analyze import analyze
+
+    write(
+        tmp_path,
+        {
+            "pubspec.yaml": PUBSPEC,
+            "lib/main.dart": "import 'package:flutter/material.dart';\nvoid main() {}\n",
+            "ios/Runner/AppDelegate.swift": "import UIKit\nimport Flutter\n@main class A {}\n",
+            "ios/Runner/Info.plist": "<plist></plist>\n",
+        },
+    )
+    stack = {s["name"] for s in analyze(tmp_path, save=False)["stack"]}
+    assert {"Flutter", "Dart", "Riverpod", "Drift", "iOS"} <= stack
