@@ -355,3 +355,130 @@ def test_a_flutter_app_is_analysed_end_to_end(tmp_path: Path) -> None:
     )
     stack = {s["name"] for s in analyze(tmp_path, save=False)["stack"]}
     assert {"Flutter", "Dart", "Riverpod", "Drift", "iOS"} <= stack
+
+
+IMPORTMAP_PHP = """\
+<?php
+return [
+    'app' => ['path' => './assets/app.js', 'entrypoint' => true],
+    '@hotwired/stimulus' => ['version' => '3.2.2'],
+    'highlight.js/lib/core' => ['version' => '11.11.1'],
+    'flatpickr/dist/flatpickr.min.css' => ['version' => '4.6.13', 'type' => 'css'],
+];
+"""
+IMPORTMAP_RB = """\
+pin "application"
+pin "@hotwired/turbo-rails", to: "turbo.min.js"
+pin_all_from "app/javascript/controllers", under: "controllers"
+pin "d3" # @7.9.0
+"""
+COMPOSER = """\
+{"require": {"symfony/framework-bundle": "7.1.*", "symfony/form": "7.1.*",
+  "symfony/security-bundle": "7.1.*", "symfony/validator": "7.1.*", "symfony/asset-mapper": "7.1.*",
+  "symfony/yaml": "7.1.*"}}
+"""
+
+
+def test_import_maps_and_component_families() -> None:
+    php = [(s.value, s.line) for s in parse_manifest("importmap.php", IMPORTMAP_PHP).signals]
+    assert php == [("@hotwired/stimulus", 4), ("highlight.js", 5), ("flatpickr", 6)]
+    rb = [s.value for s in parse_manifest("config/importmap.rb", IMPORTMAP_RB).signals]
+    assert rb == ["@hotwired/turbo-rails", "d3"]
+    named = _named({"composer.json": COMPOSER, "importmap.php": IMPORTMAP_PHP})
+    # each component a Symfony app requires is named beside the framework; plumbing is not
+    assert {"Symfony", "Symfony Forms", "Symfony Security", "Symfony Validator"} <= named
+    assert {"AssetMapper", "Hotwire", "highlight.js", "Flatpickr"} <= named
+    assert not any("yaml" in n.lower() for n in named)
+
+
+WORKFLOW = """\
+env:
+  REGISTRY: ghcr.io
+jobs:
+  build:
+    steps:
+      - uses: docker/login-action@v3
+        with:
+          registry: ${{ env.REGISTRY }}
+      - uses: taiki-e/install-action@cargo-llvm-cov
+      - run: cargo llvm-cov --workspace
+      - run: cargo install --locked wasm-pack
+      - run: sudo apt-get install -y --no-install-recommends apache2-utils
+"""
+CARGO = """\
+[package]
+name = "dirsrv"
+
+[package.metadata.wasm-pack.profile.release]
+wasm-opt = false
+
+[dependencies]
+sea-orm = { version = "1", features = ["sqlx-sqlite", "runtime-tokio-rustls"] }
+ldap3_proto = "0.5"
+"""
+DOCKERFILE = """\
+FROM rust:1.83 AS chef
+RUN cargo install cargo-chef
+RUN cargo chef prepare --recipe-path recipe.json
+FROM debian:bookworm-slim
+RUN apt-get update && apt-get install -y nginx=1.22.* ffmpeg && rm -rf /var/lib/apt/lists/*
+"""
+
+
+def test_ci_and_image_tools_cargo_features_and_os_packages() -> None:
+    ci = {(s.kind, s.value) for s in parse_manifest(".github/workflows/ci.yml", WORKFLOW).signals}
+    assert {("registry", "ghcr.io"), ("cargo", "cargo-llvm-cov"), ("cargo", "wasm-pack")} <= ci
+    assert ("system", "apache2-utils") in ci
+    cargo = {s.value for s in parse_manifest("Cargo.toml", CARGO).signals}
+    assert {"sea-orm", "sea-orm/sqlx-sqlite", "wasm-pack", "ldap3_proto"} <= cargo
+    image = {(s.kind, s.value) for s in parse_manifest("Dockerfile", DOCKERFILE).signals}
+    assert {("cargo", "cargo-chef"), ("system", "nginx"), ("system", "ffmpeg")} <= image
+    named = _named(
+        {".github/workflows/ci.yml": WORKFLOW, "Cargo.toml": CARGO, "Dockerfile": DOCKERFILE}
+    )
+    assert {"GitHub Container Registry", "cargo-llvm-cov", "wasm-pack", "cargo-chef"} <= named
+    assert {"SeaORM", "SQLx", "SQLite", "LDAP", "Nginx", "FFmpeg", "ApacheBench"} <= named
+
+
+AZURE_PIPELINE = """\
+trigger:
+  branches:
+    include: [main]
+pool:
+  vmImage: ubuntu-latest
+steps:
+  - script: dotnet build
+"""
+MINIMAL_API = """\
+var app = WebApplication.CreateBuilder(args).Build();
+var api = app.MapGroup("/api/orders");
+api.MapGet("/", () => Results.Ok());
+"""
+
+
+def test_azure_pipelines_by_content_and_minimal_apis_by_route_groups() -> None:
+    assert "Azure Pipelines" in _named({"ci.yml": AZURE_PIPELINE})
+    gha = "on: push\njobs:\n  b:\n    steps:\n      - run: make\n"
+    assert "Azure Pipelines" not in _named({".github/workflows/ci.yml": gha})
+    named = _named({}, {"src/Ordering.API/Program.cs": ("C#", MINIMAL_API)})
+    assert "Minimal APIs" in named
+    probe = 'app.MapGet("/", () => "ok");\n'
+    assert "Minimal APIs" not in _named({}, {"src/Cart/Startup.cs": ("C#", probe)})
+
+
+def test_rails_parts_need_their_own_files(tmp_path: Path) -> None:
+    from archwise.api.analyze import analyze
+
+    app = {
+        "Gemfile": 'source "https://rubygems.org"\ngem "rails", "~> 7.1"\n',
+        "config/application.rb": "module Shop\n  class Application < Rails::Application\n  end\nend\n",
+        "app/models/application_record.rb": "class ApplicationRecord < ActiveRecord::Base\nend\n",
+        "app/mailers/application_mailer.rb": "class ApplicationMailer < ActionMailer::Base\nend\n",
+    }
+    write(tmp_path / "a", app)
+    stack = {s["name"] for s in analyze(tmp_path / "a", save=False)["stack"]}
+    assert {"Ruby on Rails", "Active Record"} <= stack
+    assert "Action Mailer" not in stack  # the generated base class alone
+    mailer = "class InvitationMailer < ApplicationMailer\nend\n"
+    write(tmp_path / "b", {**app, "app/mailers/invitation_mailer.rb": mailer})
+    assert "Action Mailer" in {s["name"] for s in analyze(tmp_path / "b", save=False)["stack"]}

@@ -73,6 +73,9 @@ class StackEntry(Detect):
         default_factory=list,
         description="Swift packages (repository name), CocoaPods pods and Carthage repositories",
     )
+    system: list[str] = Field(
+        default_factory=list, description="OS packages an image installs (apt-get, apk, dnf)"
+    )
     deno: list[str] = Field(
         default_factory=list, description="JSR packages (@std/http) and deno.land/x modules"
     )

@@ -32,7 +32,14 @@ class DetectRules(Protocol):
 
 
 # Detect fields beyond the knowledge base's (read with getattr, so a KB entry needs none of them)
-EXTRA_FIELDS = ("composer", "pub", "swift", "deno", *(GLOB_FIELDS.get(k, k) for k in GLOB_KINDS))
+EXTRA_FIELDS = (
+    "composer",
+    "pub",
+    "swift",
+    "deno",
+    "system",
+    *(GLOB_FIELDS.get(k, k) for k in GLOB_KINDS),
+)
 
 
 @dataclass
@@ -51,6 +58,7 @@ class Rules:
     pub: list[str] = field(default_factory=list)
     swift: list[str] = field(default_factory=list)
     deno: list[str] = field(default_factory=list)
+    system: list[str] = field(default_factory=list)
     docker_images: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     env_prefixes: list[str] = field(default_factory=list)
@@ -124,6 +132,7 @@ def normalize(kind: str, name: str) -> str:
         "pub",
         "swift",
         "deno",
+        "system",
     ):
         return name.lower()
     return name

@@ -311,6 +311,8 @@ _USING = re.compile(r"^\s*using\s+(?:static\s+)?([A-Z][\w.]*)\s*;", re.M)
 _RUNTIME_CALLS: dict[str, tuple[tuple[str, str], ...]] = {
     "TypeScript": (("Deno.openKv(", "runtime:deno-kv"),),
     "JavaScript": (("Deno.openKv(", "runtime:deno-kv"),),
+    # ASP.NET Core's minimal APIs organised in route groups (a lone MapGet is a health probe)
+    "C#": ((".MapGroup(", "runtime:aspnet-minimal-api"),),
 }
 _CODE_PREFIXES = ("boto3", "runtime")
 # languages without a grammar here, whose imports are read by pattern: Kotlin and Scala name

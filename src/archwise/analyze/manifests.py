@@ -24,6 +24,7 @@ PACKAGE_KINDS = (
     "pub",  # Dart and Flutter (pubspec.yaml)
     "swift",  # Swift packages and CocoaPods/Carthage pods, by package name
     "deno",  # Deno's JSR packages ('@std/http') and deno.land/x modules ('fresh')
+    "system",  # OS packages an image installs (apt-get, apk, yum, dnf): nginx, ffmpeg
 )
 # other signal kinds matched by globs: Kubernetes-style documents ("apps/Deployment"), Terraform
 # providers and resources ("provider:aws", "aws_s3_bucket"), interface documents ("openapi"),
@@ -304,7 +305,17 @@ def _cargo(file: str, text: str, info: ManifestInfo) -> Iterator[Signal]:
     for table in tables:
         for name, spec in table.items():
             real = spec.get("package", name) if isinstance(spec, dict) else name
-            yield Signal("cargo", real, file, _quoted_line(text, name))
+            at = _quoted_line(text, name)
+            yield Signal("cargo", real, file, at)
+            # a feature picks a backend: sea-orm's sqlx-postgres, sqlx's sqlite
+            features = spec.get("features") if isinstance(spec, dict) else None
+            for feature in features if isinstance(features, list) else []:
+                if isinstance(feature, str):
+                    yield Signal("cargo", f"{real}/{feature}", file, at)
+    # tools configured under [package.metadata.TOOL] (wasm-pack, cargo-deb, ...)
+    metadata = package.get("metadata")
+    for tool in sorted(metadata) if isinstance(metadata, dict) else []:
+        yield Signal("cargo", str(tool), file, _line_of(text, f"metadata.{tool}"))
     # the lint tools a crate configures ([lints.clippy], [workspace.lints.clippy])
     lints = dict(data.get("lints") or {})
     lints.update((data.get("workspace") or {}).get("lints") or {})
@@ -559,6 +570,35 @@ def _deno(file: str, text: str) -> Iterator[Signal]:
                 yield Signal(found[0], found[1], file, _json_line(text, spec))
 
 
+# import maps of server-rendered apps: Symfony AssetMapper's importmap.php ('jquery' =>
+# ['version' => '3.7.1']; an entry with only a 'path' is the app's own) and importmap-rails'
+# config/importmap.rb (pin "d3" # @7.9.0; pin_all_from is the app's own code)
+_PHP_IMPORT = re.compile(r"""^[ \t]*['"]([^'"\n]+)['"][ \t]*=>[ \t]*\[([^\]]*)\]""", re.M)
+_RB_PIN = re.compile(r"""^[ \t]*pin[ \t(]+["']([^"'\n]+)["']""", re.M)
+
+
+def _npm_root(spec: str) -> str:
+    """The package of an import specifier ('highlight.js/lib/core' -> 'highlight.js')."""
+    parts = spec.split("/")
+    return "/".join(parts[:2]) if spec.startswith("@") else parts[0]
+
+
+def _importmap(file: str, text: str) -> Iterator[Signal]:
+    """Packages an import map pins (importmap.php, config/importmap.rb), as npm packages."""
+    seen: set[str] = set()
+    if file.endswith(".php"):
+        found = [
+            (m.group(1), m.start()) for m in _PHP_IMPORT.finditer(text) if "version" in m.group(2)
+        ]
+    else:
+        found = [(m.group(1), m.start()) for m in _RB_PIN.finditer(text)]
+    for spec, at in found:
+        name = _npm_root(spec)
+        if name and name != "application" and name not in seen:
+            seen.add(name)
+            yield Signal("npm", name, file, text.count("\n", 0, at) + 1)
+
+
 def image_name(ref: str) -> str:
     """An image reference without default registry, tag or digest ('postgres:16' -> 'postgres')."""
     ref = ref.strip().strip("\"'")
@@ -612,10 +652,67 @@ def _dockerfile(file: str, text: str, info: ManifestInfo) -> Iterator[Signal]:
 # are dependencies as much as the manifest's; `-r file` and bare `npm install` read manifests
 _INSTALL = re.compile(
     r"\b(?:(pip3?|uv pip|pipx)\s+install|(npm)\s+(?:install|i|add)"
-    r"|(yarn)\s+(?:global\s+)?add|(pnpm)\s+(?:add|install)|(gem)\s+install|(go)\s+install)"
+    r"|(yarn)\s+(?:global\s+)?add|(pnpm)\s+(?:add|install)|(gem)\s+install|(go)\s+install"
+    r"|(cargo)\s+(?:b?install)"
+    r"|(apt-get|apt|apk|yum|dnf|microdnf|zypper)\s+(?:-\S+\s+)*(?:install|add))"
     r"\b([^&;|]*)"
 )
-_INSTALL_KIND = ("pypi", "npm", "npm", "npm", "rubygems", "go")
+_INSTALL_KIND = ("pypi", "npm", "npm", "npm", "rubygems", "go", "cargo", "system")
+# a cargo subcommand that is not built in is a plugin the build runs (cargo chef, cargo llvm-cov)
+_CARGO_SUB = re.compile(r"\bcargo[ \t]+(?:\+[\w.\-]+[ \t]+)?([a-z][\w\-]*)")
+_CARGO_BUILTIN = frozenset(
+    [
+        "add",
+        "bench",
+        "build",
+        "check",
+        "clean",
+        "clippy",
+        "config",
+        "doc",
+        "fetch",
+        "fix",
+        "fmt",
+        "generate-lockfile",
+        "help",
+        "info",
+        "init",
+        "install",
+        "binstall",
+        "locate-project",
+        "login",
+        "logout",
+        "metadata",
+        "miri",
+        "new",
+        "owner",
+        "package",
+        "pkgid",
+        "publish",
+        "remove",
+        "report",
+        "run",
+        "rustc",
+        "rustdoc",
+        "search",
+        "test",
+        "tree",
+        "uninstall",
+        "update",
+        "vendor",
+        "verify-project",
+        "version",
+        "yank",
+    ]
+)
+
+
+def _cargo_plugins(line: str, file: str, at: int) -> Iterator[Signal]:
+    for m in _CARGO_SUB.finditer(line):
+        if m.group(1) not in _CARGO_BUILTIN:
+            yield Signal("cargo", "cargo-" + m.group(1), file, at)
+
+
 _OPTION_WITH_VALUE = {
     "-r",
     "-c",
@@ -633,15 +730,19 @@ _OPTION_WITH_VALUE = {
     "--find-links",
     "-v",
     "--version",
+    "--virtual",  # apk add --virtual .build-deps gcc
+    "-o",
 }
 
 
 def _installs(line: str, file: str, at: int) -> Iterator[Signal]:
     """Packages a Dockerfile line installs by name."""
+    if "cargo" in line:
+        yield from _cargo_plugins(line, file, at)
     for m in _INSTALL.finditer(line):
-        kind = _INSTALL_KIND[next(i for i in range(6) if m.group(i + 1))]
+        kind = _INSTALL_KIND[next(i for i in range(8) if m.group(i + 1))]
         skip = False
-        for raw in m.group(7).split():
+        for raw in m.group(9).split():
             token = raw.strip("\"'\\")
             if skip:
                 skip = False
@@ -655,6 +756,8 @@ def _installs(line: str, file: str, at: int) -> Iterator[Signal]:
                 name = pep508_name(token)
             elif kind == "go":
                 name = go_path(token.split("@", 1)[0])
+            elif kind == "system":
+                name = re.split(r"[=<>]", token, maxsplit=1)[0]  # nginx=1.25.* -> nginx
             else:
                 name = token.rsplit("@", 1)[0] if token.rfind("@") > 0 else token
             if name:
@@ -1069,6 +1172,8 @@ _EXACT = {
     "deno.json",
     "deno.jsonc",
     "import_map.json",
+    "importmap.php",
+    "importmap.rb",
 }
 
 
@@ -1126,6 +1231,8 @@ def parse_manifest(path: str, text: str) -> ManifestInfo:
         or (lower.endswith(".scala") and path.rsplit("/", 2)[-2:-1] == ["project"])
     ):
         sig += _sbt(path, text)
+    elif lower in ("importmap.php", "importmap.rb"):
+        sig += _importmap(path, text)
     elif lower in ("deno.json", "deno.jsonc", "import_map.json"):
         sig += _deno(path, text)
     elif lower.endswith(".proto"):
@@ -1157,6 +1264,16 @@ _DOCKER_PUSH = re.compile(
     r"\bdocker[ \t]+(?:push|login)[ \t]+(?:-\S+[ \t]+)*([\w\-]+(?:\.[\w\-]+)+)/?"
 )
 _LOGIN_ACTION = re.compile(r"docker/login-action@")
+# taiki-e/install-action@cargo-llvm-cov, or with `tool: nextest,cargo-deny`
+_INSTALL_ACTION = re.compile(
+    r"taiki-e/install-action@\S+\s+with:\s+tool:[ \t]*([\w.@,\- \t]+)"
+    r"|taiki-e/install-action@([\w.\-]+)"
+)
+_IMAGE_TAGS = re.compile(
+    r"""^[ \t]*(?:-[ \t]*)?(?:images|tags):[ \t]*["']?([\w\-]+(?:\.[\w\-]+)+(?::\d+)?)/""", re.M
+)
+_ENV_VALUE = re.compile(r"""^[ \t]+([A-Za-z_][\w]*):[ \t]*["']?([^\s"'$#{}]+)["']?[ \t]*$""", re.M)
+_ENV_REF = re.compile(r"\$\{\{\s*env\.(\w+)\s*\}\}")
 # CI configurations: GitHub workflows and actions, GitLab, CircleCI, Azure, Bitbucket, Drone
 _CI_FILES = (
     ".gitlab-ci.yml",
@@ -1190,7 +1307,24 @@ def _ci(file: str, text: str) -> Iterator[Signal]:
             yield Signal("docker_image", image_name(ref[len("docker://") :]), file, line)
         elif "/" in ref and not ref.startswith("."):
             yield Signal("action", ref.lower().rstrip("/"), file, line)
-    for rx in (_REGISTRY_KEY, _DOCKER_PUSH):
+    # tools a pipeline installs or runs (pip install ruff, cargo install wasm-pack, cargo chef)
+    for i, raw in enumerate(text.splitlines(), 1):
+        if "install" in raw or "cargo" in raw:
+            yield from _installs(raw.split(" #", 1)[0], file, i)
+    for m in _INSTALL_ACTION.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        for tool in re.split(r"[,\s]+", m.group(1) or m.group(2) or ""):
+            name = tool.split("@", 1)[0]
+            if name and not re.match(r"v?\d", name):
+                yield Signal("cargo", name, file, line)
+    # a registry named once in the workflow's env (REGISTRY: ghcr.io) and used as ${{ env.X }}
+    env = dict(_ENV_VALUE.findall(text))
+    if env and "env." in text:
+        text = _ENV_REF.sub(lambda m: env.get(m.group(1), m.group(0)), text)
+    pushes = [_REGISTRY_KEY, _DOCKER_PUSH]
+    if "docker/build-push-action" in text or "docker/metadata-action" in text:
+        pushes.append(_IMAGE_TAGS)  # the images a build pushes name their registry
+    for rx in pushes:
         for m in rx.finditer(text):
             line = text.count("\n", 0, m.start()) + 1
             yield Signal("registry", m.group(1).lower(), file, line)
@@ -1215,6 +1349,10 @@ def _pre_commit(file: str, text: str) -> Iterator[Signal]:
         yield Signal("action", m.group(1).lower(), file, line)
 
 
+_AZURE_PIPELINE = re.compile(r"^(?:trigger|pr|schedules):", re.M)
+_AZURE_PIPELINE_BODY = re.compile(r"^(?:pool|stages|jobs|steps|extends):", re.M)
+
+
 def _yaml_manifest(path: str, lower: str, text: str, info: ManifestInfo) -> None:
     # Kubernetes-style documents are recognised by apiVersion and kind, from the text (Helm
     # templates do not parse as YAML); only YAML that can name images, variables, services or
@@ -1224,6 +1362,9 @@ def _yaml_manifest(path: str, lower: str, text: str, info: ManifestInfo) -> None
         info.signals += _ci(path, text)
     if lower in (".pre-commit-config.yaml", ".pre-commit-config.yml"):
         info.signals += _pre_commit(path, text)
+    if _AZURE_PIPELINE.search(text) and _AZURE_PIPELINE_BODY.search(text):
+        # an Azure Pipelines definition, whatever its file is called (ci.yml, build/pr.yml)
+        info.signals.append(Signal("document", "azure-pipelines", path, 1))
     if lower in ("database.yml", "database.yaml") or lower.startswith("application"):
         info.signals += _datasource(path, text)
     if not re.search(
