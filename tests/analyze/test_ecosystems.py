@@ -482,3 +482,33 @@ def test_rails_parts_need_their_own_files(tmp_path: Path) -> None:
     mailer = "class InvitationMailer < ApplicationMailer\nend\n"
     write(tmp_path / "b", {**app, "app/mailers/invitation_mailer.rb": mailer})
     assert "Action Mailer" in {s["name"] for s in analyze(tmp_path / "b", save=False)["stack"]}
+
+
+SPRING_CLOUD_POM = """\
+<project>
+  <dependencyManagement><dependencies>
+    <dependency><groupId>org.springframework.cloud</groupId>
+      <artifactId>spring-cloud-dependencies</artifactId><version>2025.0.0</version>
+      <type>pom</type><scope>import</scope></dependency>
+  </dependencies></dependencyManagement>
+  <dependencies>
+    <dependency><groupId>org.springframework.cloud</groupId>
+      <artifactId>spring-cloud-starter-gateway-server-webflux</artifactId></dependency>
+    <dependency><groupId>org.jolokia</groupId><artifactId>jolokia-core</artifactId></dependency>
+  </dependencies>
+</project>
+"""
+GRADLE_BOM = """\
+dependencyManagement {
+    imports {
+        mavenBom "org.springframework.cloud:spring-cloud-dependencies:2025.0.0"
+    }
+}
+"""
+
+
+def test_an_imported_spring_cloud_platform_is_named_beside_its_parts() -> None:
+    named = _named({"gateway/pom.xml": SPRING_CLOUD_POM})
+    assert {"Spring Cloud", "Spring Cloud Gateway", "Spring WebFlux", "Jolokia"} <= named
+    gradle = {s.value for s in parse_manifest("build.gradle", GRADLE_BOM).signals}
+    assert gradle == {"bom:org.springframework.cloud:spring-cloud-dependencies"}

@@ -445,7 +445,11 @@ def _declared(imported: str, kind: str, declared: set[str]) -> bool:
         return any(normalize("pypi", t) in declared for t in tops)
     if kind == "maven":
         # a Java package usually starts with its artifact's group id
-        groups = {d.split(":", 1)[0] for d in declared if ":" in d and not d.startswith("plugin:")}
+        groups = {
+            d.split(":", 1)[0]
+            for d in declared
+            if ":" in d and not d.startswith(("plugin:", "bom:"))
+        }
         return any(module == g or module.startswith(g + ".") for g in groups)
     if kind == "nuget":
         # a .NET namespace usually is, or starts with, its package id

@@ -198,7 +198,8 @@ def analyze(
         for s in out.signals
         if not _dev_path(s.file) and not _repo_automation(s.file) and not _sample_manifest(s)
     ]
-    paths = [p for p in out.all_paths if not _dev_path(p)]
+    # ... but that the team keeps one is a fact about the repository (Dev Containers)
+    paths = [p for p in out.all_paths if not _dev_path(p) or p.endswith("devcontainer.json")]
     found = matcher.detect(evidence, paths, _extension_files(out.files))
     found = settle(matcher, found, evidence, _extension_counts(out.files))
     # dependency bots, version managers and editor helpers keep the repository, not the software

@@ -336,9 +336,21 @@ _POM_DEP = re.compile(
 _POM_MANAGED = re.compile(r"<(dependencyManagement|pluginManagement)>.*?</\1>", re.S)
 
 
+_POM_BOM = re.compile(
+    r"<dependency>\s*(?:<!--.*?-->\s*)*<groupId>\s*([^<\s]+)\s*</groupId>\s*"
+    r"<artifactId>\s*([^<\s]+)\s*</artifactId>(?:(?!</dependency>).)*?<scope>\s*import\s*</scope>",
+    re.S,
+)
+
+
 def _pom(file: str, text: str) -> Iterator[Signal]:
-    # versions a parent manages for its modules are not uses: only declared dependencies count
+    # versions a parent manages for its modules are not uses: only declared dependencies count;
+    # a platform (BOM) the build imports is kept apart as bom:G:A (it says Spring Cloud, not
+    # which of its parts a module uses)
     managed = [m.span() for m in _POM_MANAGED.finditer(text)]
+    for m in _POM_BOM.finditer(text):
+        line = text.count("\n", 0, m.start(2)) + 1
+        yield Signal("maven", f"bom:{m.group(1)}:{m.group(2)}", file, line)
     for m in _POM_DEP.finditer(text):
         if any(a <= m.start() < b for a, b in managed):
             continue
@@ -360,6 +372,8 @@ _GRADLE_PLUGIN = re.compile(
 # Kotlin DSL shorthands: kotlin("jvm") is the plugin org.jetbrains.kotlin.jvm in plugins {},
 # the artifact org.jetbrains.kotlin:kotlin-reflect in dependencies {}
 _GRADLE_KOTLIN = re.compile(r"""\bkotlin\(\s*["']([\w.\-]+)["']""")
+# a platform the dependency-management plugin imports: mavenBom "org.springframework.cloud:..."
+_GRADLE_BOM = re.compile(r"""\bmavenBom\s*\(?\s*["']([\w.\-]+):([\w.\-]+)""")
 # a version catalog imported from a published one: from("io.ktor:ktor-version-catalog:3.0")
 _GRADLE_CATALOG_FROM = re.compile(r"""\.from\(\s*["']([\w.\-]+):([\w.\-]+)(?::[^"']*)?["']""")
 
@@ -385,6 +399,8 @@ def _gradle(file: str, text: str) -> Iterator[Signal]:
                 yield Signal("maven", f"plugin:org.jetbrains.kotlin.{m.group(1)}", file, i)
         for m in _GRADLE_CATALOG_FROM.finditer(line):
             yield Signal("maven", f"{m.group(1)}:{m.group(2)}", file, i)
+        for m in _GRADLE_BOM.finditer(line):
+            yield Signal("maven", f"bom:{m.group(1)}:{m.group(2)}", file, i)
         for opened in re.finditer(r"(\w+)?\s*(?:\([^)]*\))?\s*\{|\}", line):
             if opened.group(0) == "}":
                 if block:
