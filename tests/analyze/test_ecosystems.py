@@ -22,11 +22,11 @@ def _matcher() -> Matcher:
 
 
 def _named(files: dict[str, str], sources: dict[str, tuple[str, str]] | None = None) -> set[str]:
-    """Stack names for these manifests (and source files: path -> (language, text))."""
+    """Stack names for these files (manifests are read) and source files (path -> (language, text))."""
     signals: list[Signal] = []
     for path, text in files.items():
-        assert is_manifest(path), path
-        signals += parse_manifest(path, text).signals
+        if is_manifest(path):
+            signals += parse_manifest(path, text).signals
     for path, (language, text) in (sources or {}).items():
         raw = (language, extract(language, text.encode())) if supported(language) else None
         signals += source_signals(path, language, text, raw)
@@ -512,3 +512,22 @@ def test_an_imported_spring_cloud_platform_is_named_beside_its_parts() -> None:
     assert {"Spring Cloud", "Spring Cloud Gateway", "Spring WebFlux", "Jolokia"} <= named
     gradle = {s.value for s in parse_manifest("build.gradle", GRADLE_BOM).signals}
     assert gradle == {"bom:org.springframework.cloud:spring-cloud-dependencies"}
+
+
+BUF_GEN = """\
+version: v1
+plugins:
+  - remote: buf.build/grpc-ecosystem/plugins/grpc-gateway:v2.7.2-1
+    out: proto/gen/
+  - plugin: buf.build/grpc-ecosystem/openapiv2
+    out: third_party/OpenAPI
+"""
+
+
+def test_buf_generators_and_make_beside_a_rust_crate() -> None:
+    sigs = [s.value for s in parse_manifest("buf.gen.yaml", BUF_GEN).signals]
+    assert sigs == ["buf-plugin:grpc-gateway", "buf-plugin:openapiv2"]
+    assert {"grpc-gateway", "OpenAPI", "Buf"} <= _named({"buf.gen.yaml": BUF_GEN})
+    crate = '[package]\nname = "srv"\n[dependencies]\ntokio = "1"\n'
+    files = {"Cargo.toml": crate, "Makefile": "build:\n\tcargo build\n"}
+    assert {"Rust", "Make"} <= _named(files)  # a Makefile driving cargo is the build's

@@ -1365,6 +1365,9 @@ def _pre_commit(file: str, text: str) -> Iterator[Signal]:
         yield Signal("action", m.group(1).lower(), file, line)
 
 
+_BUF_PLUGIN = re.compile(
+    r"""^[ \t]*-?[ \t]*(?:remote|plugin|name|local):[ \t]*["']?([\w./:@\-]+)""", re.M
+)
 _AZURE_PIPELINE = re.compile(r"^(?:trigger|pr|schedules):", re.M)
 _AZURE_PIPELINE_BODY = re.compile(r"^(?:pool|stages|jobs|steps|extends):", re.M)
 
@@ -1378,6 +1381,12 @@ def _yaml_manifest(path: str, lower: str, text: str, info: ManifestInfo) -> None
         info.signals += _ci(path, text)
     if lower in (".pre-commit-config.yaml", ".pre-commit-config.yml"):
         info.signals += _pre_commit(path, text)
+    if lower.startswith("buf.gen."):
+        # code generators buf runs: openapiv2 writes OpenAPI, grpc-gateway a REST gateway
+        for m in _BUF_PLUGIN.finditer(text):
+            name = re.sub(r"[:@].*$", "", m.group(1)).rstrip("/").rsplit("/", 1)[-1]
+            line = text.count("\n", 0, m.start()) + 1
+            info.signals.append(Signal("document", f"buf-plugin:{name.lower()}", path, line))
     if _AZURE_PIPELINE.search(text) and _AZURE_PIPELINE_BODY.search(text):
         # an Azure Pipelines definition, whatever its file is called (ci.yml, build/pr.yml)
         info.signals.append(Signal("document", "azure-pipelines", path, 1))
