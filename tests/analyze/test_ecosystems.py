@@ -412,9 +412,13 @@ name = "dirsrv"
 [package.metadata.wasm-pack.profile.release]
 wasm-opt = false
 
+[features]
+s3 = ["opendal/services-s3"]
+
 [dependencies]
 sea-orm = { version = "1", features = ["sqlx-sqlite", "runtime-tokio-rustls"] }
 ldap3_proto = "0.5"
+opendal = { version = "0.58", default-features = false, features = ["services-fs"] }
 """
 DOCKERFILE = """\
 FROM rust:1.83 AS chef
@@ -430,14 +434,20 @@ def test_ci_and_image_tools_cargo_features_and_os_packages() -> None:
     assert {("registry", "ghcr.io"), ("cargo", "cargo-llvm-cov"), ("cargo", "wasm-pack")} <= ci
     assert ("system", "apache2-utils") in ci
     cargo = {s.value for s in parse_manifest("Cargo.toml", CARGO).signals}
-    assert {"sea-orm", "sea-orm/sqlx-sqlite", "wasm-pack", "ldap3_proto"} <= cargo
+    assert {
+        "sea-orm",
+        "sea-orm/sqlx-sqlite",
+        "wasm-pack",
+        "ldap3_proto",
+        "opendal/services-s3",
+    } <= cargo
     image = {(s.kind, s.value) for s in parse_manifest("Dockerfile", DOCKERFILE).signals}
     assert {("cargo", "cargo-chef"), ("system", "nginx"), ("system", "ffmpeg")} <= image
     named = _named(
         {".github/workflows/ci.yml": WORKFLOW, "Cargo.toml": CARGO, "Dockerfile": DOCKERFILE}
     )
     assert {"GitHub Container Registry", "cargo-llvm-cov", "wasm-pack", "cargo-chef"} <= named
-    assert {"SeaORM", "SQLx", "SQLite", "LDAP", "Nginx", "FFmpeg", "ApacheBench"} <= named
+    assert {"SeaORM", "SQLx", "SQLite", "LDAP", "Nginx", "FFmpeg", "ApacheBench", "S3"} <= named
 
 
 AZURE_PIPELINE = """\

@@ -312,6 +312,13 @@ def _cargo(file: str, text: str, info: ManifestInfo) -> Iterator[Signal]:
             for feature in features if isinstance(features, list) else []:
                 if isinstance(feature, str):
                     yield Signal("cargo", f"{real}/{feature}", file, at)
+    # the crate's own optional features switch dependencies' features on: s3 = ["opendal/services-s3"]
+    features = data.get("features")
+    for wanted in features.values() if isinstance(features, dict) else []:
+        for item in wanted if isinstance(wanted, list) else []:
+            if isinstance(item, str) and "/" in item:
+                dep = item.removeprefix("dep:").replace("?/", "/")
+                yield Signal("cargo", dep, file, _line_of(text, f'"{item}"'))
     # tools configured under [package.metadata.TOOL] (wasm-pack, cargo-deb, ...)
     metadata = package.get("metadata")
     for tool in sorted(metadata) if isinstance(metadata, dict) else []:
