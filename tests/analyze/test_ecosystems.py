@@ -329,7 +329,12 @@ def test_platform_charts_values_images_backends_and_hooks() -> None:
         for s in parse_manifest(".pre-commit-config.yaml", PRE_COMMIT).signals
         if s.kind == "action"
     ]
-    assert hooks == ["adrienverge/yamllint", "astral-sh/ruff-pre-commit"]
+    assert hooks == [
+        "adrienverge/yamllint",
+        "astral-sh/ruff-pre-commit",
+        "pre-commit-hook:yamllint",
+        "pre-commit-hook:ruff",
+    ]
     named = _named(
         {
             "system/Chart.yaml": HELM_CHART,
@@ -541,3 +546,27 @@ def test_buf_generators_and_make_beside_a_rust_crate() -> None:
     crate = '[package]\nname = "srv"\n[dependencies]\ntokio = "1"\n'
     files = {"Cargo.toml": crate, "Makefile": "build:\n\tcargo build\n"}
     assert {"Rust", "Make"} <= _named(files)  # a Makefile driving cargo is the build's
+
+
+SAM_TEMPLATE = """\
+AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Function
+    Properties: {Handler: app.handler, Runtime: python3.12}
+  Uploads:
+    Type: AWS::S3::Bucket
+  Jobs:
+    Type: "AWS::SQS::Queue"
+"""
+
+
+def test_cloudformation_by_content_and_pre_commit_hook_ids() -> None:
+    named = _named({"infra/template.yaml": SAM_TEMPLATE})
+    assert {"AWS CloudFormation", "AWS SAM", "AWS Lambda", "S3", "SQS"} <= named
+    hooks = "repos:\n  - repo: https://github.com/gruntwork-io/pre-commit\n    hooks:\n      - id: shellcheck\n"
+    assert "ShellCheck" in _named({".pre-commit-config.yaml": hooks})
+    # a Kubernetes manifest that mentions AWS is no template
+    k8s = "apiVersion: v1\nkind: ConfigMap\ndata:\n  note: AWS::S3 is used\n"
+    assert "AWS CloudFormation" not in _named({"k8s/cm.yaml": k8s})

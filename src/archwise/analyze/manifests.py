@@ -312,7 +312,7 @@ def _cargo(file: str, text: str, info: ManifestInfo) -> Iterator[Signal]:
             for feature in features if isinstance(features, list) else []:
                 if isinstance(feature, str):
                     yield Signal("cargo", f"{real}/{feature}", file, at)
-    # the crate's own optional features switch dependencies' features on: s3 = ["opendal/services-s3"]
+    # the crate's own features switch a dependency's on: s3 = ["opendal/services-s3"]
     features = data.get("features")
     for wanted in features.values() if isinstance(features, dict) else []:
         for item in wanted if isinstance(wanted, list) else []:
@@ -1372,6 +1372,8 @@ def _pre_commit(file: str, text: str) -> Iterator[Signal]:
         yield Signal("action", m.group(1).lower(), file, line)
 
 
+_CFN_TYPE = re.compile(r"""^[ \t]+Type:[ \t]*["']?AWS::(\w+)::""", re.M)
+_HOOK_ID = re.compile(r"""(?<![\w\-])id:[ \t]*["']?([\w.\-]+)""")
 _BUF_PLUGIN = re.compile(
     r"""^[ \t]*-?[ \t]*(?:remote|plugin|name|local):[ \t]*["']?([\w./:@\-]+)""", re.M
 )
@@ -1388,6 +1390,24 @@ def _yaml_manifest(path: str, lower: str, text: str, info: ManifestInfo) -> None
         info.signals += _ci(path, text)
     if lower in (".pre-commit-config.yaml", ".pre-commit-config.yml"):
         info.signals += _pre_commit(path, text)
+    if "AWS::" in text and _CFN_TYPE.search(text):
+        # CloudFormation and SAM templates, whatever they are called: each resource's service
+        info.signals.append(Signal("document", "cloudformation", path, 1))
+        if "AWS::Serverless" in text:
+            info.signals.append(Signal("document", "aws-sam", path, 1))
+        seen: set[str] = set()
+        for m in _CFN_TYPE.finditer(text):
+            service = m.group(1).lower()
+            if service not in seen:
+                seen.add(service)
+                line = text.count("\n", 0, m.start()) + 1
+                info.signals.append(Signal("document", f"cfn:aws::{service}", path, line))
+    if lower in (".pre-commit-config.yaml", ".pre-commit-config.yml"):
+        for m in _HOOK_ID.finditer(text):
+            line = text.count("\n", 0, m.start()) + 1
+            info.signals.append(
+                Signal("action", f"pre-commit-hook:{m.group(1).lower()}", path, line)
+            )
     if lower.startswith("buf.gen."):
         # code generators buf runs: openapiv2 writes OpenAPI, grpc-gateway a REST gateway
         for m in _BUF_PLUGIN.finditer(text):
