@@ -570,3 +570,35 @@ def test_cloudformation_by_content_and_pre_commit_hook_ids() -> None:
     # a Kubernetes manifest that mentions AWS is no template
     k8s = "apiVersion: v1\nkind: ConfigMap\ndata:\n  note: AWS::S3 is used\n"
     assert "AWS CloudFormation" not in _named({"k8s/cm.yaml": k8s})
+
+
+def test_r_julia_haskell_and_cpp_manifests() -> None:
+    description = (
+        "Package: app\nDepends: R (>= 4.1), shiny\nImports:\n    dplyr (>= 1.1),\n    ggplot2\n"
+    )
+    julia = 'name = "Api"\n[deps]\nGenie = "c43c736e-a2d1-11e8-161f-af95117fbd1e"\n'
+    cabal = (
+        "library\n  build-depends:    base >=4.7 && <5\n                  , servant-server\n"
+        "  default-language: Haskell2010\ntest-suite spec\n  build-depends: hspec, base\n"
+    )
+    vcpkg = '{"dependencies": ["fmt", {"name": "spdlog"}]}'
+    conan = "[requires]\ngtest/1.14.0\n[generators]\nCMakeDeps\n"
+    assert [(s.value, s.line) for s in parse_manifest("DESCRIPTION", description).signals] == [
+        ("shiny", 2),
+        ("dplyr", 4),
+        ("ggplot2", 5),
+    ]
+    cabal_deps = [s.value for s in parse_manifest("api.cabal", cabal).signals]
+    assert cabal_deps == ["base", "servant-server", "hspec"]
+    assert [s.kind for s in parse_manifest("conanfile.txt", conan).signals] == ["cpp"]
+    named = _named(
+        {
+            "DESCRIPTION": description,
+            "jl/Project.toml": julia,
+            "hs/api.cabal": cabal,
+            "cpp/vcpkg.json": vcpkg,
+            "cpp2/conanfile.txt": conan,
+        }
+    )
+    assert {"Shiny", "tidyverse", "ggplot2", "Genie", "Servant", "Hspec"} <= named
+    assert {"fmt", "spdlog", "GoogleTest", "vcpkg", "Conan"} <= named

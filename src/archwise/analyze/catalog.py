@@ -76,6 +76,10 @@ class StackEntry(Detect):
     system: list[str] = Field(
         default_factory=list, description="OS packages an image installs (apt-get, apk, dnf)"
     )
+    cran: list[str] = Field(default_factory=list, description="R packages (DESCRIPTION)")
+    julia: list[str] = Field(default_factory=list, description="Julia packages (Project.toml)")
+    hackage: list[str] = Field(default_factory=list, description="Haskell packages (.cabal)")
+    cpp: list[str] = Field(default_factory=list, description="C/C++ packages (Conan, vcpkg)")
     deno: list[str] = Field(
         default_factory=list, description="JSR packages (@std/http) and deno.land/x modules"
     )

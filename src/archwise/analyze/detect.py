@@ -38,6 +38,10 @@ EXTRA_FIELDS = (
     "swift",
     "deno",
     "system",
+    "cran",
+    "julia",
+    "hackage",
+    "cpp",
     *(GLOB_FIELDS.get(k, k) for k in GLOB_KINDS),
 )
 
@@ -59,6 +63,10 @@ class Rules:
     swift: list[str] = field(default_factory=list)
     deno: list[str] = field(default_factory=list)
     system: list[str] = field(default_factory=list)
+    cran: list[str] = field(default_factory=list)
+    julia: list[str] = field(default_factory=list)
+    hackage: list[str] = field(default_factory=list)
+    cpp: list[str] = field(default_factory=list)
     docker_images: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     env_prefixes: list[str] = field(default_factory=list)
@@ -133,6 +141,10 @@ def normalize(kind: str, name: str) -> str:
         "swift",
         "deno",
         "system",
+        "cran",
+        "julia",
+        "hackage",
+        "cpp",
     ):
         return name.lower()
     return name

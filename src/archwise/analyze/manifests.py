@@ -25,6 +25,10 @@ PACKAGE_KINDS = (
     "swift",  # Swift packages and CocoaPods/Carthage pods, by package name
     "deno",  # Deno's JSR packages ('@std/http') and deno.land/x modules ('fresh')
     "system",  # OS packages an image installs (apt-get, apk, yum, dnf): nginx, ffmpeg
+    "cran",  # R packages (DESCRIPTION Imports/Depends/Suggests/LinkingTo)
+    "julia",  # Julia packages (Project.toml [deps])
+    "hackage",  # Haskell packages (*.cabal build-depends, package.yaml dependencies)
+    "cpp",  # C and C++ packages (conanfile requires, vcpkg.json dependencies)
 )
 # other signal kinds matched by globs: Kubernetes-style documents ("apps/Deployment"), Terraform
 # providers and resources ("provider:aws", "aws_s3_bucket"), interface documents ("openapi"),
@@ -622,6 +626,75 @@ def _importmap(file: str, text: str) -> Iterator[Signal]:
             yield Signal("npm", name, file, text.count("\n", 0, at) + 1)
 
 
+_DESCRIPTION_FIELD = re.compile(r"^(Depends|Imports|Suggests|LinkingTo):(.*(?:\n[ \t]+.*)*)", re.M)
+
+
+def _r_description(file: str, text: str) -> Iterator[Signal]:
+    """R packages a DESCRIPTION file depends on (R itself is not a package)."""
+    for m in _DESCRIPTION_FIELD.finditer(text):
+        start = text.count("\n", 0, m.start()) + 1
+        for i, chunk in enumerate(m.group(2).split("\n")):
+            for item in chunk.split(","):
+                name = re.split(r"[\s(]", item.strip(), maxsplit=1)[0]
+                if name and name != "R":
+                    yield Signal("cran", name, file, start + i)
+
+
+def _julia_project(file: str, text: str) -> Iterator[Signal]:
+    """Julia packages of a Project.toml ([deps], [extras])."""
+    data = _toml(text)
+    for section in ("deps", "weakdeps", "extras"):
+        for name in data.get(section) or {}:
+            yield Signal("julia", str(name), file, _line_of(text, f"{name} ="))
+
+
+_CABAL_DEPS = re.compile(r"^[ \t]*build-depends:(.*(?:\n[ \t]+[,A-Za-z][^:\n]*$)*)", re.M | re.I)
+
+
+def _cabal(file: str, text: str) -> Iterator[Signal]:
+    """Haskell packages of a .cabal file's build-depends (all components)."""
+    seen: set[str] = set()
+    for m in _CABAL_DEPS.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        for chunk in m.group(1).split("\n"):
+            for item in chunk.split(","):
+                name = re.split(r"[\s<>=^]", item.strip(), maxsplit=1)[0]
+                if name and name not in seen and re.match(r"^[A-Za-z][\w\-]*$", name):
+                    seen.add(name)
+                    yield Signal("hackage", name, file, line)
+
+
+_CONAN_REF = re.compile(r"""["']?([A-Za-z0-9_.\-+]+)/[\w.\-+\[\]<>=~^ ,]+(?:@[\w./\-]+)?["']?""")
+
+
+def _conan_vcpkg(file: str, text: str, lower: str) -> Iterator[Signal]:
+    """C/C++ packages: vcpkg.json dependencies, conanfile.txt [requires], conanfile.py requires."""
+    if lower == "vcpkg.json":
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return
+        deps = data.get("dependencies") if isinstance(data, dict) else None
+        for dep in deps if isinstance(deps, list) else []:
+            name = dep.get("name") if isinstance(dep, dict) else dep
+            if isinstance(name, str):
+                yield Signal("cpp", name, file, _json_line(text, name))
+        return
+    if lower == "conanfile.txt":
+        section = ""
+        for i, raw in enumerate(text.splitlines(), 1):
+            line = raw.strip()
+            if line.startswith("["):
+                section = line
+            elif section in ("[requires]", "[tool_requires]", "[build_requires]") and "/" in line:
+                yield Signal("cpp", line.split("/", 1)[0], file, i)
+        return
+    for m in re.finditer(r"(?:requires|tool_requires|self\.requires)\s*[=(]\s*([^\n)]*)", text):
+        at = text.count("\n", 0, m.start()) + 1
+        for ref in _CONAN_REF.finditer(m.group(1)):
+            yield Signal("cpp", ref.group(1), file, at)
+
+
 def image_name(ref: str) -> str:
     """An image reference without default registry, tag or digest ('postgres:16' -> 'postgres')."""
     ref = ref.strip().strip("\"'")
@@ -1152,7 +1225,7 @@ def _manifest_name(lower: str, folder: str) -> bool:
         or lower.startswith(".env.")
         or lower.endswith(".env")
         or (lower.startswith(("tsconfig", "jsconfig")) and lower.endswith(".json"))
-        or lower.endswith(".sbt")
+        or lower.endswith((".sbt", ".cabal"))
         or (folder == "project" and lower.endswith(".scala"))  # sbt's Dependencies.scala
     )
 
@@ -1197,6 +1270,11 @@ _EXACT = {
     "import_map.json",
     "importmap.php",
     "importmap.rb",
+    "description",
+    "project.toml",
+    "vcpkg.json",
+    "conanfile.txt",
+    "conanfile.py",
 }
 
 
@@ -1216,6 +1294,8 @@ def parse_manifest(path: str, text: str) -> ManifestInfo:
         sig += _setup_py(path, text)
     elif lower == "pipfile":
         sig += _pipfile(path, text)
+    elif lower == "conanfile.txt":
+        sig += _conan_vcpkg(path, text, lower)
     elif lower.endswith((".txt", ".in")):
         sig += _requirements_txt(path, text, info)
     elif lower == "go.mod":
@@ -1254,6 +1334,14 @@ def parse_manifest(path: str, text: str) -> ManifestInfo:
         or (lower.endswith(".scala") and path.rsplit("/", 2)[-2:-1] == ["project"])
     ):
         sig += _sbt(path, text)
+    elif lower == "description" and "Package:" in text:
+        sig += _r_description(path, text)
+    elif lower == "project.toml":
+        sig += _julia_project(path, text)
+    elif lower.endswith(".cabal"):
+        sig += _cabal(path, text)
+    elif lower in ("vcpkg.json", "conanfile.txt", "conanfile.py"):
+        sig += _conan_vcpkg(path, text, lower)
     elif lower in ("importmap.php", "importmap.rb"):
         sig += _importmap(path, text)
     elif lower in ("deno.json", "deno.jsonc", "import_map.json"):
