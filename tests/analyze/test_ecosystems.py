@@ -602,3 +602,25 @@ def test_r_julia_haskell_and_cpp_manifests() -> None:
     )
     assert {"Shiny", "tidyverse", "ggplot2", "Genie", "Servant", "Hspec"} <= named
     assert {"fmt", "spdlog", "GoogleTest", "vcpkg", "Conan"} <= named
+
+
+REUSABLE_BUILD = """\
+jobs:
+  build:
+    uses: acme/.github/.github/workflows/reusable-docker-build.yaml@main
+    secrets:
+      dockerhub-token: ${{ secrets.DOCKERHUB_TOKEN }}
+    with:
+      image-names: |
+        ghcr.io/acme/shop-api
+        acme/shop-api
+"""
+
+
+def test_registries_a_reusable_build_pushes_to() -> None:
+    sigs = parse_manifest(".github/workflows/build.yaml", REUSABLE_BUILD).signals
+    assert {s.value for s in sigs if s.kind == "registry"} == {"docker.io", "ghcr.io"}
+    base = "jobs:\n  t:\n    container:\n      image: ghcr.io/acme/ci-base:1\n"
+    assert not [
+        s for s in parse_manifest(".github/workflows/t.yml", base).signals if s.kind == "registry"
+    ]

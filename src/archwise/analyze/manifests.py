@@ -1381,8 +1381,33 @@ _INSTALL_ACTION = re.compile(
     r"|taiki-e/install-action@([\w.\-]+)"
 )
 _IMAGE_TAGS = re.compile(
-    r"""^[ \t]*(?:-[ \t]*)?(?:images|tags):[ \t]*["']?([\w\-]+(?:\.[\w\-]+)+(?::\d+)?)/""", re.M
+    r"""^[ \t]*(?:-[ \t]*)?(?:images|image[-_]names?|tags):[ \t]*["']?"""
+    r"""([\w\-]+(?:\.[\w\-]+)+(?::\d+)?)/""",
+    re.M,
 )
+# a block scalar under images:/image-names:/tags: lists one image per line
+_IMAGE_BLOCK = re.compile(
+    r"^([ \t]*)(?:-[ \t]*)?(?:images|image[-_]names?|tags):[ \t]*[|>][-+]?[ \t]*$", re.M
+)
+_IMAGE_HOST = re.compile(r"""^[ \t]+["']?([\w\-]+(?:\.[\w\-]+)+(?::\d+)?)/[\w.\-/]""")
+
+
+def _block_images(text: str) -> Iterator[tuple[str, int]]:
+    """(registry host, line) of each image listed in a block scalar under an images key."""
+    lines = text.splitlines()
+    for m in _IMAGE_BLOCK.finditer(text):
+        at = text.count("\n", 0, m.start())
+        indent = len(m.group(1).expandtabs())
+        for k in range(at + 1, len(lines)):
+            line = lines[k]
+            if line.strip() and len(line) - len(line.lstrip()) <= indent:
+                break
+            host = _IMAGE_HOST.match(line)
+            if host:
+                yield host.group(1).lower(), k + 1
+
+
+_DOCKERHUB_SECRET = re.compile(r"secrets\.DOCKER_?HUB_?(?:TOKEN|USERNAME|PASSWORD|USER)", re.I)
 _ENV_VALUE = re.compile(r"""^[ \t]+([A-Za-z_][\w]*):[ \t]*["']?([^\s"'$#{}]+)["']?[ \t]*$""", re.M)
 _ENV_REF = re.compile(r"\$\{\{\s*env\.(\w+)\s*\}\}")
 # CI configurations: GitHub workflows and actions, GitLab, CircleCI, Azure, Bitbucket, Drone
@@ -1432,9 +1457,14 @@ def _ci(file: str, text: str) -> Iterator[Signal]:
     env = dict(_ENV_VALUE.findall(text))
     if env and "env." in text:
         text = _ENV_REF.sub(lambda m: env.get(m.group(1), m.group(0)), text)
-    pushes = [_REGISTRY_KEY, _DOCKER_PUSH]
-    if "docker/build-push-action" in text or "docker/metadata-action" in text:
-        pushes.append(_IMAGE_TAGS)  # the images a build pushes name their registry
+    # the images a build pushes name their registry (tags:, images:, a reusable workflow's
+    # image-names: block), and Docker Hub credentials in a pipeline are for pushing there
+    pushes = [_REGISTRY_KEY, _DOCKER_PUSH, _IMAGE_TAGS]
+    for host, line in _block_images(text):
+        yield Signal("registry", host, file, line)
+    hub = _DOCKERHUB_SECRET.search(text)
+    if hub:
+        yield Signal("registry", "docker.io", file, text.count("\n", 0, hub.start()) + 1)
     for rx in pushes:
         for m in rx.finditer(text):
             line = text.count("\n", 0, m.start()) + 1
