@@ -265,7 +265,11 @@ def test_versions_a_maven_parent_manages_are_not_uses() -> None:
 </project>
 """
     info = parse_manifest("pom.xml", pom)
-    assert [s.value for s in info.signals] == ["org.postgresql:postgresql"]
+    # an imported platform is recorded apart (bom:), never as a use of its artifacts
+    assert [s.value for s in info.signals] == [
+        "bom:org.testcontainers:testcontainers-bom",
+        "org.postgresql:postgresql",
+    ]
 
 
 def test_manifests_of_examples_and_fixtures_are_not_the_softwares(tmp_path: Path) -> None:

@@ -68,6 +68,21 @@ class StackEntry(Detect):
     category: StackCategory
     aliases: list[str] = Field(default_factory=list, description="other spellings")
     composer: list[str] = Field(default_factory=list, description="Composer vendor/package")
+    pub: list[str] = Field(default_factory=list, description="Dart/Flutter pub packages")
+    swift: list[str] = Field(
+        default_factory=list,
+        description="Swift packages (repository name), CocoaPods pods and Carthage repositories",
+    )
+    system: list[str] = Field(
+        default_factory=list, description="OS packages an image installs (apt-get, apk, dnf)"
+    )
+    cran: list[str] = Field(default_factory=list, description="R packages (DESCRIPTION)")
+    julia: list[str] = Field(default_factory=list, description="Julia packages (Project.toml)")
+    hackage: list[str] = Field(default_factory=list, description="Haskell packages (.cabal)")
+    cpp: list[str] = Field(default_factory=list, description="C/C++ packages (Conan, vcpkg)")
+    deno: list[str] = Field(
+        default_factory=list, description="JSR packages (@std/http) and deno.land/x modules"
+    )
     k8s: list[str] = Field(
         default_factory=list, description="apiVersion group/kind globs ('*.istio.io/*')"
     )

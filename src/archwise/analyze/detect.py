@@ -32,7 +32,18 @@ class DetectRules(Protocol):
 
 
 # Detect fields beyond the knowledge base's (read with getattr, so a KB entry needs none of them)
-EXTRA_FIELDS = ("composer", *(GLOB_FIELDS.get(k, k) for k in GLOB_KINDS))
+EXTRA_FIELDS = (
+    "composer",
+    "pub",
+    "swift",
+    "deno",
+    "system",
+    "cran",
+    "julia",
+    "hackage",
+    "cpp",
+    *(GLOB_FIELDS.get(k, k) for k in GLOB_KINDS),
+)
 
 
 @dataclass
@@ -48,6 +59,14 @@ class Rules:
     rubygems: list[str] = field(default_factory=list)
     hex: list[str] = field(default_factory=list)
     composer: list[str] = field(default_factory=list)
+    pub: list[str] = field(default_factory=list)
+    swift: list[str] = field(default_factory=list)
+    deno: list[str] = field(default_factory=list)
+    system: list[str] = field(default_factory=list)
+    cran: list[str] = field(default_factory=list)
+    julia: list[str] = field(default_factory=list)
+    hackage: list[str] = field(default_factory=list)
+    cpp: list[str] = field(default_factory=list)
     docker_images: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     env_prefixes: list[str] = field(default_factory=list)
@@ -111,7 +130,23 @@ def normalize(kind: str, name: str) -> str:
     """Canonical spelling of a package name in an ecosystem (PEP 503 for PyPI)."""
     if kind == "pypi":
         return re.sub(r"[-_.]+", "-", name).lower()
-    if kind in ("nuget", "docker_image", "rubygems", "maven", "npm", "cargo", "composer"):
+    if kind in (
+        "nuget",
+        "docker_image",
+        "rubygems",
+        "maven",
+        "npm",
+        "cargo",
+        "composer",
+        "pub",
+        "swift",
+        "deno",
+        "system",
+        "cran",
+        "julia",
+        "hackage",
+        "cpp",
+    ):
         return name.lower()
     return name
 
@@ -425,7 +460,11 @@ def _declared(imported: str, kind: str, declared: set[str]) -> bool:
         return any(normalize("pypi", t) in declared for t in tops)
     if kind == "maven":
         # a Java package usually starts with its artifact's group id
-        groups = {d.split(":", 1)[0] for d in declared if ":" in d and not d.startswith("plugin:")}
+        groups = {
+            d.split(":", 1)[0]
+            for d in declared
+            if ":" in d and not d.startswith(("plugin:", "bom:"))
+        }
         return any(module == g or module.startswith(g + ".") for g in groups)
     if kind == "nuget":
         # a .NET namespace usually is, or starts with, its package id

@@ -24,6 +24,7 @@ from archwise.analyze.manifests import (
     Deployable,
     ManifestInfo,
     Signal,
+    deno_specifier,
     go_path,
     image_name,
     is_manifest,
@@ -200,7 +201,12 @@ def analyze(
         for s in out.signals
         if not _dev_path(s.file) and not _repo_automation(s.file) and not _sample_manifest(s)
     ]
-    paths = [p for p in out.all_paths if not _dev_path(p) and not _sample_path(p)]
+    # ... but that the team keeps one is a fact about the repository (Dev Containers)
+    paths = [
+        p
+        for p in out.all_paths
+        if (not _dev_path(p) or p.endswith("devcontainer.json")) and not _sample_path(p)
+    ]
     # a language is the software's when its own code is: not samples, served copies, tool configs
     sources = [f for f in out.files if _source_evidence(f.path)]
     found = matcher.detect(evidence, paths, _extension_files(sources))
@@ -311,6 +317,27 @@ _PY_IMPORT = re.compile(
 )
 _BOTO3 = re.compile(r"""\b(?:client|resource)\(\s*(?:service_name\s*=\s*)?["']([a-z0-9\-]+)["']""")
 _USING = re.compile(r"^\s*using\s+(?:static\s+)?([A-Z][\w.]*)\s*;", re.M)
+# services a runtime provides that no manifest declares, seen by their call (code signals)
+_RUNTIME_CALLS: dict[str, tuple[tuple[str, str], ...]] = {
+    "TypeScript": (("Deno.openKv(", "runtime:deno-kv"),),
+    "JavaScript": (("Deno.openKv(", "runtime:deno-kv"),),
+    # ASP.NET Core's minimal APIs organised in route groups (a lone MapGet is a health probe)
+    "C#": ((".MapGroup(", "runtime:aspnet-minimal-api"),),
+}
+_CODE_PREFIXES = ("boto3", "runtime")
+# languages without a grammar here, whose imports are read by pattern: Kotlin and Scala name
+# JVM packages (matched by java: rules), Swift names modules (SwiftUI, Combine, a package's)
+_REGEX_IMPORTS = {
+    "Kotlin": ("java", re.compile(r"\n[ \t]*import[ \t]+([\w.`]+)")),
+    "Scala": ("java", re.compile(r"\n[ \t]*import[ \t]+(?:_root_\.)?([\w.`]+)")),
+    "Swift": (
+        "swift",
+        re.compile(
+            r"\n[ \t]*(?:@\w+[ \t]+)*import[ \t]+"
+            r"(?:(?:struct|class|enum|protocol|func|var|let|typealias)[ \t]+)?(\w+)"
+        ),
+    ),
+}
 _IMPORT_PREFIX = {
     "JavaScript": "js",
     "TypeScript": "js",
@@ -399,11 +426,24 @@ def source_signals(
         for m in _USING.finditer(text[:IMPORTS_HEAD]):
             if "csharp:" + m.group(1) not in seen:
                 seen["csharp:" + m.group(1)] = line(m.start())
+    elif language in _REGEX_IMPORTS:
+        prefix, pattern = _REGEX_IMPORTS[language]
+        line = _liner(text)
+        for m in pattern.finditer("\n" + text[:IMPORTS_HEAD]):
+            t = m.group(1).replace("`", "").rstrip(".")
+            if wanted is None or f"{prefix}:{_top(prefix, t)}" in wanted:
+                seen.setdefault(f"{prefix}:{t}", line(m.start()))
     elif imports is not None and language in _IMPORT_PREFIX:
         prefix = _IMPORT_PREFIX[language]
         for imp in imports[1]:
             t = imp.target
             if imp.kind in ("mod", "package") or t.startswith((".", "/", "crate::", "self::")):
+                continue
+            if prefix == "js" and t.startswith(("npm:", "jsr:", "https:")):
+                # Deno imports a registry's package by specifier (npm:, jsr:, deno.land/x)
+                spec = deno_specifier(t)
+                if spec is not None:
+                    seen.setdefault(f"{spec[0]}:{spec[1]}", imp.line)
                 continue
             if prefix == "rust":
                 t = t.split("::", 1)[0]
@@ -411,13 +451,18 @@ def source_signals(
                 t = go_path(t)
             if wanted is None or f"{prefix}:{_top(prefix, t)}" in wanted:
                 seen.setdefault(f"{prefix}:{t}", imp.line)
+    for call, key in _RUNTIME_CALLS.get(language, ()):
+        at = text.find(call)
+        if at >= 0 and key not in seen:
+            seen[key] = text.count("\n", 0, at) + 1
     out: list[Signal] = []
     for key, at in seen.items():
         prefix, _, name = key.partition(":")
-        if prefix == "npm":  # a library a page loads from a CDN, named as its package
-            out.append(Signal("npm", name, path, at))
+        if prefix in ("npm", "deno"):  # a CDN's library or a Deno specifier: its package
+            out.append(Signal(prefix, name, path, at))
         else:
-            out.append(Signal("code" if prefix == "boto3" else "import", key, path, at))
+            kind = "code" if prefix in _CODE_PREFIXES else "import"
+            out.append(Signal(kind, key, path, at))
     return out + _grpc_roles(path, language, text)
 
 

@@ -11,7 +11,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # kind of a package signal -> the Detect field it is matched against
-PACKAGE_KINDS = ("pypi", "npm", "go", "cargo", "maven", "nuget", "rubygems", "hex", "composer")
+PACKAGE_KINDS = (
+    "pypi",
+    "npm",
+    "go",
+    "cargo",
+    "maven",
+    "nuget",
+    "rubygems",
+    "hex",
+    "composer",
+    "pub",  # Dart and Flutter (pubspec.yaml)
+    "swift",  # Swift packages and CocoaPods/Carthage pods, by package name
+    "deno",  # Deno's JSR packages ('@std/http') and deno.land/x modules ('fresh')
+    "system",  # OS packages an image installs (apt-get, apk, yum, dnf): nginx, ffmpeg
+    "cran",  # R packages (DESCRIPTION Imports/Depends/Suggests/LinkingTo)
+    "julia",  # Julia packages (Project.toml [deps])
+    "hackage",  # Haskell packages (*.cabal build-depends, package.yaml dependencies)
+    "cpp",  # C and C++ packages (conanfile requires, vcpkg.json dependencies)
+)
 # other signal kinds matched by globs: Kubernetes-style documents ("apps/Deployment"), Terraform
 # providers and resources ("provider:aws", "aws_s3_bucket"), interface documents ("openapi"),
 # source imports ("python:boto3"), cloud SDK calls ("boto3:s3"), CI actions a workflow uses
@@ -293,7 +311,24 @@ def _cargo(file: str, text: str, info: ManifestInfo) -> Iterator[Signal]:
     for table in tables:
         for name, spec in table.items():
             real = spec.get("package", name) if isinstance(spec, dict) else name
-            yield Signal("cargo", real, file, _quoted_line(text, name))
+            at = _quoted_line(text, name)
+            yield Signal("cargo", real, file, at)
+            # a feature picks a backend: sea-orm's sqlx-postgres, sqlx's sqlite
+            features = spec.get("features") if isinstance(spec, dict) else None
+            for feature in features if isinstance(features, list) else []:
+                if isinstance(feature, str):
+                    yield Signal("cargo", f"{real}/{feature}", file, at)
+    # the crate's own features switch a dependency's on: s3 = ["opendal/services-s3"]
+    features = data.get("features")
+    for wanted in features.values() if isinstance(features, dict) else []:
+        for item in wanted if isinstance(wanted, list) else []:
+            if isinstance(item, str) and "/" in item:
+                dep = item.removeprefix("dep:").replace("?/", "/")
+                yield Signal("cargo", dep, file, _line_of(text, f'"{item}"'))
+    # tools configured under [package.metadata.TOOL] (wasm-pack, cargo-deb, ...)
+    metadata = package.get("metadata")
+    for tool in sorted(metadata) if isinstance(metadata, dict) else []:
+        yield Signal("cargo", str(tool), file, _line_of(text, f"metadata.{tool}"))
     # the lint tools a crate configures ([lints.clippy], [workspace.lints.clippy])
     lints = dict(data.get("lints") or {})
     lints.update((data.get("workspace") or {}).get("lints") or {})
@@ -314,9 +349,21 @@ _POM_DEP = re.compile(
 _POM_MANAGED = re.compile(r"<(dependencyManagement|pluginManagement)>.*?</\1>", re.S)
 
 
+_POM_BOM = re.compile(
+    r"<dependency>\s*(?:<!--.*?-->\s*)*<groupId>\s*([^<\s]+)\s*</groupId>\s*"
+    r"<artifactId>\s*([^<\s]+)\s*</artifactId>(?:(?!</dependency>).)*?<scope>\s*import\s*</scope>",
+    re.S,
+)
+
+
 def _pom(file: str, text: str) -> Iterator[Signal]:
-    # versions a parent manages for its modules are not uses: only declared dependencies count
+    # versions a parent manages for its modules are not uses: only declared dependencies count;
+    # a platform (BOM) the build imports is kept apart as bom:G:A (it says Spring Cloud, not
+    # which of its parts a module uses)
     managed = [m.span() for m in _POM_MANAGED.finditer(text)]
+    for m in _POM_BOM.finditer(text):
+        line = text.count("\n", 0, m.start(2)) + 1
+        yield Signal("maven", f"bom:{m.group(1)}:{m.group(2)}", file, line)
     for m in _POM_DEP.finditer(text):
         if any(a <= m.start() < b for a, b in managed):
             continue
@@ -335,6 +382,15 @@ _GRADLE_PLUGIN = re.compile(
 )
 
 
+# Kotlin DSL shorthands: kotlin("jvm") is the plugin org.jetbrains.kotlin.jvm in plugins {},
+# the artifact org.jetbrains.kotlin:kotlin-reflect in dependencies {}
+_GRADLE_KOTLIN = re.compile(r"""\bkotlin\(\s*["']([\w.\-]+)["']""")
+# a platform the dependency-management plugin imports: mavenBom "org.springframework.cloud:..."
+_GRADLE_BOM = re.compile(r"""\bmavenBom\s*\(?\s*["']([\w.\-]+):([\w.\-]+)""")
+# a version catalog imported from a published one: from("io.ktor:ktor-version-catalog:3.0")
+_GRADLE_CATALOG_FROM = re.compile(r"""\.from\(\s*["']([\w.\-]+):([\w.\-]+)(?::[^"']*)?["']""")
+
+
 def _gradle(file: str, text: str) -> Iterator[Signal]:
     """Dependencies (quoted coordinates, group/name maps) and plugin ids of a build script."""
     block: list[str] = []  # names of the braces we are inside
@@ -346,10 +402,18 @@ def _gradle(file: str, text: str) -> Iterator[Signal]:
                 yield Signal("maven", f"{m.group(1)}:{m.group(2)}", file, i)
             for m in _GRADLE_MAP.finditer(line):
                 yield Signal("maven", f"{m.group(1)}:{m.group(2)}", file, i)
+            for m in _GRADLE_KOTLIN.finditer(line):
+                yield Signal("maven", f"org.jetbrains.kotlin:kotlin-{m.group(1)}", file, i)
         if "plugins" in block or "apply plugin" in line:
             pm = _GRADLE_PLUGIN.match(line)
             if pm:
                 yield Signal("maven", "plugin:" + next(g for g in pm.groups() if g), file, i)
+            for m in _GRADLE_KOTLIN.finditer(line):
+                yield Signal("maven", f"plugin:org.jetbrains.kotlin.{m.group(1)}", file, i)
+        for m in _GRADLE_CATALOG_FROM.finditer(line):
+            yield Signal("maven", f"{m.group(1)}:{m.group(2)}", file, i)
+        for m in _GRADLE_BOM.finditer(line):
+            yield Signal("maven", f"bom:{m.group(1)}:{m.group(2)}", file, i)
         for opened in re.finditer(r"(\w+)?\s*(?:\([^)]*\))?\s*\{|\}", line):
             if opened.group(0) == "}":
                 if block:
@@ -382,15 +446,15 @@ def _version_catalog(file: str, text: str) -> Iterator[Signal]:
 
 
 _CSPROJ_REF = re.compile(
-    r"<(PackageReference|PackageVersion|GlobalPackageReference)\s+(?:Include|Update)\s*=\s*\"([^\"]+)\"",
+    r"<(PackageReference|PackageVersion|GlobalPackageReference|FrameworkReference)\s+"
+    r"(?:Include|Update)\s*=\s*\"([^\"]+)\"",
     re.I,
 )
-_CSPROJ_SDK = re.compile(r"<Project\s+Sdk\s*=\s*\"([^\"/]+)", re.I)
+_CSPROJ_SDK = re.compile(r"<(?:Project\s+Sdk|Sdk\s+Name)\s*=\s*\"([^\"/]+)", re.I)
 
 
 def _csproj(file: str, text: str) -> Iterator[Signal]:
-    m = _CSPROJ_SDK.search(text)
-    if m:
+    for m in _CSPROJ_SDK.finditer(text):
         yield Signal("nuget", "sdk:" + m.group(1), file, text.count("\n", 0, m.start()) + 1)
     for m in _CSPROJ_REF.finditer(text):
         # a central version (Directory.Packages.props) is a pin, not a use: the projects that
@@ -458,6 +522,184 @@ def _mix(file: str, text: str) -> Iterator[Signal]:
                 yield Signal("hex", m.group(1), file, i)
 
 
+def _pubspec(file: str, text: str) -> Iterator[Signal]:
+    """Dart and Flutter packages of a pubspec.yaml (SDK packages such as flutter_test too)."""
+    docs = _yaml_docs(text)
+    data = docs[0] if docs else None
+    if not isinstance(data, dict):
+        return
+    for section in ("dependencies", "dev_dependencies"):
+        deps = data.get(section)
+        if isinstance(deps, dict):
+            for name in deps:
+                yield Signal("pub", str(name), file, _lc_line(deps, name))
+
+
+# a Swift package by the last segment of its repository URL ('.../nalexn/ViewInspector.git')
+_SWIFT_PACKAGE = re.compile(
+    r"""\.package\s*\((?:[^()]|\([^()]*\))*?\burl\s*:\s*"[^"]*?/([\w.\-]+?)(?:\.git)?/?"\s*"""
+)
+_PBX_PACKAGE = re.compile(r"""\brepositoryURL\s*=\s*"?[^";]*?/([\w.\-]+?)(?:\.git)?/?"?\s*;""")
+_POD = re.compile(r"""^\s*pod\s+["']([\w.\-+]+)""", re.M)
+_CARTHAGE = re.compile(r"""^\s*(?:github|git)\s+"(?:[^"]*/)?([\w.\-]+?)(?:\.git)?"\s*""", re.M)
+
+
+def _swift_packages(file: str, text: str, pattern: re.Pattern[str]) -> Iterator[Signal]:
+    """Swift packages (Package.swift, an Xcode project's package references), pods, Carthage."""
+    for m in pattern.finditer(text):
+        name = m.group(1).split("/", 1)[0]  # a pod's subspec ('Firebase/Auth') is its pod
+        yield Signal("swift", name, file, text.count("\n", 0, m.start(1)) + 1)
+
+
+# sbt: "group" %% "artifact" % "version" (%% and %%% add the Scala suffix to the artifact),
+# in build.sbt, project/*.sbt and project/*.scala (addSbtPlugin too); Mill: ivy"g::a:v"
+_SBT_DEP = re.compile(r""""([\w.\-]+)"\s*%{1,3}\s*"([\w.\-]+)"\s*%""")
+_MILL_DEP = re.compile(r"""\b(?:ivy|mvn)"([\w.\-]+):{1,3}([\w.\-]+):""")
+
+
+def _sbt(file: str, text: str) -> Iterator[Signal]:
+    for rx in (_SBT_DEP, _MILL_DEP):
+        for m in rx.finditer(text):
+            line = text.count("\n", 0, m.start()) + 1
+            yield Signal("maven", f"{m.group(1)}:{m.group(2)}", file, line)
+
+
+_JSONC_COMMENT = re.compile(r'("(?:[^"\\]|\\.)*")|//[^\n]*|/\*.*?\*/', re.S)
+# Deno specifiers: npm:name@v, jsr:@scope/name@v, deno.land/x/name@v, deno.land/std@v, esm.sh
+_DENO_SPEC = re.compile(
+    r"^(?:npm:/?(?P<npm>(?:@[\w.\-]+/)?[\w.\-]+)"
+    r"|jsr:/?(?P<jsr>@[\w.\-]+/[\w.\-]+)"
+    r"|https?://deno\.land/(?:x/(?P<x>[\w.\-]+?)|(?P<std>std))(?:@|/|$)"
+    r"|https?://(?:esm\.sh|cdn\.skypack\.dev)/(?:v\d+/)?(?P<esm>(?:@[\w.\-]+/)?[\w.\-]+))"
+)
+
+
+def deno_specifier(spec: str) -> tuple[str, str] | None:
+    """(kind, name) of a Deno import specifier: npm:preact@10 -> ('npm', 'preact')."""
+    m = _DENO_SPEC.match(spec.strip())
+    if m is None:
+        return None
+    if m.group("npm") or m.group("esm"):
+        return "npm", m.group("npm") or m.group("esm")
+    if m.group("jsr"):
+        return "deno", m.group("jsr")
+    return "deno", m.group("x") or "std"
+
+
+def _deno(file: str, text: str) -> Iterator[Signal]:
+    """The imports map of deno.json(c) or an import map (npm:, jsr:, deno.land/x specifiers)."""
+    try:
+        data = json.loads(_JSONC_COMMENT.sub(lambda m: m.group(1) or "", text))
+    except ValueError:
+        return
+    imports = data.get("imports") if isinstance(data, dict) else None
+    if not isinstance(imports, dict):
+        return
+    for spec in imports.values():
+        if isinstance(spec, str):
+            found = deno_specifier(spec)
+            if found is not None:
+                yield Signal(found[0], found[1], file, _json_line(text, spec))
+
+
+# import maps of server-rendered apps: Symfony AssetMapper's importmap.php ('jquery' =>
+# ['version' => '3.7.1']; an entry with only a 'path' is the app's own) and importmap-rails'
+# config/importmap.rb (pin "d3" # @7.9.0; pin_all_from is the app's own code)
+_PHP_IMPORT = re.compile(r"""^[ \t]*['"]([^'"\n]+)['"][ \t]*=>[ \t]*\[([^\]]*)\]""", re.M)
+_RB_PIN = re.compile(r"""^[ \t]*pin[ \t(]+["']([^"'\n]+)["']""", re.M)
+
+
+def _npm_root(spec: str) -> str:
+    """The package of an import specifier ('highlight.js/lib/core' -> 'highlight.js')."""
+    parts = spec.split("/")
+    return "/".join(parts[:2]) if spec.startswith("@") else parts[0]
+
+
+def _importmap(file: str, text: str) -> Iterator[Signal]:
+    """Packages an import map pins (importmap.php, config/importmap.rb), as npm packages."""
+    seen: set[str] = set()
+    if file.endswith(".php"):
+        found = [
+            (m.group(1), m.start()) for m in _PHP_IMPORT.finditer(text) if "version" in m.group(2)
+        ]
+    else:
+        found = [(m.group(1), m.start()) for m in _RB_PIN.finditer(text)]
+    for spec, at in found:
+        name = _npm_root(spec)
+        if name and name != "application" and name not in seen:
+            seen.add(name)
+            yield Signal("npm", name, file, text.count("\n", 0, at) + 1)
+
+
+_DESCRIPTION_FIELD = re.compile(r"^(Depends|Imports|Suggests|LinkingTo):(.*(?:\n[ \t]+.*)*)", re.M)
+
+
+def _r_description(file: str, text: str) -> Iterator[Signal]:
+    """R packages a DESCRIPTION file depends on (R itself is not a package)."""
+    for m in _DESCRIPTION_FIELD.finditer(text):
+        start = text.count("\n", 0, m.start()) + 1
+        for i, chunk in enumerate(m.group(2).split("\n")):
+            for item in chunk.split(","):
+                name = re.split(r"[\s(]", item.strip(), maxsplit=1)[0]
+                if name and name != "R":
+                    yield Signal("cran", name, file, start + i)
+
+
+def _julia_project(file: str, text: str) -> Iterator[Signal]:
+    """Julia packages of a Project.toml ([deps], [extras])."""
+    data = _toml(text)
+    for section in ("deps", "weakdeps", "extras"):
+        for name in data.get(section) or {}:
+            yield Signal("julia", str(name), file, _line_of(text, f"{name} ="))
+
+
+_CABAL_DEPS = re.compile(r"^[ \t]*build-depends:(.*(?:\n[ \t]+[,A-Za-z][^:\n]*$)*)", re.M | re.I)
+
+
+def _cabal(file: str, text: str) -> Iterator[Signal]:
+    """Haskell packages of a .cabal file's build-depends (all components)."""
+    seen: set[str] = set()
+    for m in _CABAL_DEPS.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        for chunk in m.group(1).split("\n"):
+            for item in chunk.split(","):
+                name = re.split(r"[\s<>=^]", item.strip(), maxsplit=1)[0]
+                if name and name not in seen and re.match(r"^[A-Za-z][\w\-]*$", name):
+                    seen.add(name)
+                    yield Signal("hackage", name, file, line)
+
+
+_CONAN_REF = re.compile(r"""["']?([A-Za-z0-9_.\-+]+)/[\w.\-+\[\]<>=~^ ,]+(?:@[\w./\-]+)?["']?""")
+
+
+def _conan_vcpkg(file: str, text: str, lower: str) -> Iterator[Signal]:
+    """C/C++ packages: vcpkg.json dependencies, conanfile.txt [requires], conanfile.py requires."""
+    if lower == "vcpkg.json":
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return
+        deps = data.get("dependencies") if isinstance(data, dict) else None
+        for dep in deps if isinstance(deps, list) else []:
+            name = dep.get("name") if isinstance(dep, dict) else dep
+            if isinstance(name, str):
+                yield Signal("cpp", name, file, _json_line(text, name))
+        return
+    if lower == "conanfile.txt":
+        section = ""
+        for i, raw in enumerate(text.splitlines(), 1):
+            line = raw.strip()
+            if line.startswith("["):
+                section = line
+            elif section in ("[requires]", "[tool_requires]", "[build_requires]") and "/" in line:
+                yield Signal("cpp", line.split("/", 1)[0], file, i)
+        return
+    for m in re.finditer(r"(?:requires|tool_requires|self\.requires)\s*[=(]\s*([^\n)]*)", text):
+        at = text.count("\n", 0, m.start()) + 1
+        for ref in _CONAN_REF.finditer(m.group(1)):
+            yield Signal("cpp", ref.group(1), file, at)
+
+
 def image_name(ref: str) -> str:
     """An image reference without default registry, tag or digest ('postgres:16' -> 'postgres')."""
     ref = ref.strip().strip("\"'")
@@ -511,10 +753,67 @@ def _dockerfile(file: str, text: str, info: ManifestInfo) -> Iterator[Signal]:
 # are dependencies as much as the manifest's; `-r file` and bare `npm install` read manifests
 _INSTALL = re.compile(
     r"\b(?:(pip3?|uv pip|pipx)\s+install|(npm)\s+(?:install|i|add)"
-    r"|(yarn)\s+(?:global\s+)?add|(pnpm)\s+(?:add|install)|(gem)\s+install|(go)\s+install)"
+    r"|(yarn)\s+(?:global\s+)?add|(pnpm)\s+(?:add|install)|(gem)\s+install|(go)\s+install"
+    r"|(cargo)\s+(?:b?install)"
+    r"|(apt-get|apt|apk|yum|dnf|microdnf|zypper)\s+(?:-\S+\s+)*(?:install|add))"
     r"\b([^&;|]*)"
 )
-_INSTALL_KIND = ("pypi", "npm", "npm", "npm", "rubygems", "go")
+_INSTALL_KIND = ("pypi", "npm", "npm", "npm", "rubygems", "go", "cargo", "system")
+# a cargo subcommand that is not built in is a plugin the build runs (cargo chef, cargo llvm-cov)
+_CARGO_SUB = re.compile(r"\bcargo[ \t]+(?:\+[\w.\-]+[ \t]+)?([a-z][\w\-]*)")
+_CARGO_BUILTIN = frozenset(
+    [
+        "add",
+        "bench",
+        "build",
+        "check",
+        "clean",
+        "clippy",
+        "config",
+        "doc",
+        "fetch",
+        "fix",
+        "fmt",
+        "generate-lockfile",
+        "help",
+        "info",
+        "init",
+        "install",
+        "binstall",
+        "locate-project",
+        "login",
+        "logout",
+        "metadata",
+        "miri",
+        "new",
+        "owner",
+        "package",
+        "pkgid",
+        "publish",
+        "remove",
+        "report",
+        "run",
+        "rustc",
+        "rustdoc",
+        "search",
+        "test",
+        "tree",
+        "uninstall",
+        "update",
+        "vendor",
+        "verify-project",
+        "version",
+        "yank",
+    ]
+)
+
+
+def _cargo_plugins(line: str, file: str, at: int) -> Iterator[Signal]:
+    for m in _CARGO_SUB.finditer(line):
+        if m.group(1) not in _CARGO_BUILTIN:
+            yield Signal("cargo", "cargo-" + m.group(1), file, at)
+
+
 _OPTION_WITH_VALUE = {
     "-r",
     "-c",
@@ -532,15 +831,19 @@ _OPTION_WITH_VALUE = {
     "--find-links",
     "-v",
     "--version",
+    "--virtual",  # apk add --virtual .build-deps gcc
+    "-o",
 }
 
 
 def _installs(line: str, file: str, at: int) -> Iterator[Signal]:
     """Packages a Dockerfile line installs by name."""
+    if "cargo" in line:
+        yield from _cargo_plugins(line, file, at)
     for m in _INSTALL.finditer(line):
-        kind = _INSTALL_KIND[next(i for i in range(6) if m.group(i + 1))]
+        kind = _INSTALL_KIND[next(i for i in range(8) if m.group(i + 1))]
         skip = False
-        for raw in m.group(7).split():
+        for raw in m.group(9).split():
             token = raw.strip("\"'\\")
             if skip:
                 skip = False
@@ -554,6 +857,8 @@ def _installs(line: str, file: str, at: int) -> Iterator[Signal]:
                 name = pep508_name(token)
             elif kind == "go":
                 name = go_path(token.split("@", 1)[0])
+            elif kind == "system":
+                name = re.split(r"[=<>]", token, maxsplit=1)[0]  # nginx=1.25.* -> nginx
             else:
                 name = token.rsplit("@", 1)[0] if token.rfind("@") > 0 else token
             if name:
@@ -593,6 +898,9 @@ def _walk_yaml(node: Any, file: str) -> Iterator[Signal]:
         for key, value in node.items():
             if key == "image" and isinstance(value, str) and "$" not in value:
                 yield Signal("docker_image", image_name(value), file, _lc_line(node, key))
+            elif key == "image" and isinstance(value, dict) and _repository(value):
+                # Helm values: image: {registry: ghcr.io, repository: org/app, tag: 1.2}
+                yield Signal("docker_image", _repository(value), file, _lc_line(node, key))
             elif key in ("environment", "env", "variables") and isinstance(value, dict):
                 for name in value:
                     yield Signal("env", str(name), file, _lc_line(value, name))
@@ -612,6 +920,17 @@ def _walk_yaml(node: Any, file: str) -> Iterator[Signal]:
     elif isinstance(node, list):
         for item in node:
             yield from _walk_yaml(item, file)
+
+
+def _repository(image: dict[Any, Any]) -> str:
+    """The image a Helm values `image:` map names (registry and repository), or ''."""
+    repo = image.get("repository")
+    if not isinstance(repo, str) or not repo or "$" in repo or "{" in repo:
+        return ""
+    registry = image.get("registry")
+    if isinstance(registry, str) and registry and "{" not in registry and "/" not in repo[:1]:
+        repo = f"{registry}/{repo}"
+    return image_name(repo)
 
 
 def _str_list(value: Any) -> tuple[str, ...]:
@@ -828,6 +1147,7 @@ def _helm_chart(file: str, docs: list[Any]) -> Iterator[Signal]:
 
 _TF_BLOCK = re.compile(r'^\s*(resource|data|provider|module)\s+"([^"]+)"', re.M)
 _TF_SOURCE = re.compile(r'^\s*source\s*=\s*"(?:[\w.\-]+/)?([\w\-]+)/([\w\-]+)"', re.M)
+_TF_BACKEND = re.compile(r'^[ \t]*(?:backend[ \t]+"([\w\-]+)"|cloud)[ \t]*\{', re.M)
 _TF_IMAGE = re.compile(r'^\s*image\s*=\s*"([^"$]+)"')
 _PROTO_SERVICE = re.compile(r"^\s*service\s+(\w+)\s*\{", re.M)
 
@@ -885,6 +1205,10 @@ def _terraform(file: str, text: str) -> Iterator[Signal]:
         elif kind in ("resource", "data"):
             yield Signal("terraform", value, file, line)
             yield Signal("terraform", f"provider:{value.split('_', 1)[0]}", file, line)
+    for m in _TF_BACKEND.finditer(text):
+        # where the state is kept: backend "s3", backend "remote" or a cloud {} block (HCP)
+        line = text.count("\n", 0, m.start()) + 1
+        yield Signal("terraform", f"backend:{m.group(1) or 'cloud'}", file, line)
     for m in _TF_SOURCE.finditer(text):
         # hashicorp/aws in required_providers; org/name/provider registry modules
         line = text.count("\n", 0, m.start()) + 1
@@ -947,6 +1271,8 @@ def _manifest_name(lower: str, folder: str) -> bool:
         or lower.startswith(".env.")
         or lower.endswith(".env")
         or (lower.startswith(("tsconfig", "jsconfig")) and lower.endswith(".json"))
+        or lower.endswith((".sbt", ".cabal"))
+        or (folder == "project" and lower.endswith(".scala"))  # sbt's Dependencies.scala
     )
 
 
@@ -976,6 +1302,25 @@ _EXACT = {
     "mix.exs",
     "composer.json",
     "libman.json",
+    "pubspec.yaml",
+    "podfile",
+    "cartfile",
+    "package.swift",
+    "project.pbxproj",
+    "build.sbt",
+    "plugins.sbt",
+    "build.sc",
+    "build.mill",
+    "deno.json",
+    "deno.jsonc",
+    "import_map.json",
+    "importmap.php",
+    "importmap.rb",
+    "description",
+    "project.toml",
+    "vcpkg.json",
+    "conanfile.txt",
+    "conanfile.py",
 }
 
 
@@ -995,6 +1340,8 @@ def parse_manifest(path: str, text: str) -> ManifestInfo:
         sig += _setup_py(path, text)
     elif lower == "pipfile":
         sig += _pipfile(path, text)
+    elif lower == "conanfile.txt":
+        sig += _conan_vcpkg(path, text, lower)
     elif lower.endswith((".txt", ".in")):
         sig += _requirements_txt(path, text, info)
     elif lower == "go.mod":
@@ -1017,6 +1364,34 @@ def parse_manifest(path: str, text: str) -> ManifestInfo:
         sig += _gemfile(path, text)
     elif lower == "mix.exs":
         sig += _mix(path, text)
+    elif lower == "pubspec.yaml":
+        sig += _pubspec(path, text)
+    elif lower == "package.swift":
+        sig += _swift_packages(path, text, _SWIFT_PACKAGE)
+    elif lower == "project.pbxproj":
+        sig += _swift_packages(path, text, _PBX_PACKAGE)
+    elif lower == "podfile":
+        sig += _swift_packages(path, text, _POD)
+    elif lower == "cartfile":
+        sig += _swift_packages(path, text, _CARTHAGE)
+    elif (
+        lower.endswith(".sbt")
+        or lower in ("build.sc", "build.mill")
+        or (lower.endswith(".scala") and path.rsplit("/", 2)[-2:-1] == ["project"])
+    ):
+        sig += _sbt(path, text)
+    elif lower == "description" and "Package:" in text:
+        sig += _r_description(path, text)
+    elif lower == "project.toml":
+        sig += _julia_project(path, text)
+    elif lower.endswith(".cabal"):
+        sig += _cabal(path, text)
+    elif lower in ("vcpkg.json", "conanfile.txt", "conanfile.py"):
+        sig += _conan_vcpkg(path, text, lower)
+    elif lower in ("importmap.php", "importmap.rb"):
+        sig += _importmap(path, text)
+    elif lower in ("deno.json", "deno.jsonc", "import_map.json"):
+        sig += _deno(path, text)
     elif lower.endswith(".proto"):
         sig += _proto(path, text)
     elif lower in _DATASOURCE_FILES or lower.endswith(".properties"):
@@ -1046,6 +1421,41 @@ _DOCKER_PUSH = re.compile(
     r"\bdocker[ \t]+(?:push|login)[ \t]+(?:-\S+[ \t]+)*([\w\-]+(?:\.[\w\-]+)+)/?"
 )
 _LOGIN_ACTION = re.compile(r"docker/login-action@")
+# taiki-e/install-action@cargo-llvm-cov, or with `tool: nextest,cargo-deny`
+_INSTALL_ACTION = re.compile(
+    r"taiki-e/install-action@\S+\s+with:\s+tool:[ \t]*([\w.@,\- \t]+)"
+    r"|taiki-e/install-action@([\w.\-]+)"
+)
+_IMAGE_TAGS = re.compile(
+    r"""^[ \t]*(?:-[ \t]*)?(?:images|image[-_]names?|tags):[ \t]*["']?"""
+    r"""([\w\-]+(?:\.[\w\-]+)+(?::\d+)?)/""",
+    re.M,
+)
+# a block scalar under images:/image-names:/tags: lists one image per line
+_IMAGE_BLOCK = re.compile(
+    r"^([ \t]*)(?:-[ \t]*)?(?:images|image[-_]names?|tags):[ \t]*[|>][-+]?[ \t]*$", re.M
+)
+_IMAGE_HOST = re.compile(r"""^[ \t]+["']?([\w\-]+(?:\.[\w\-]+)+(?::\d+)?)/[\w.\-/]""")
+
+
+def _block_images(text: str) -> Iterator[tuple[str, int]]:
+    """(registry host, line) of each image listed in a block scalar under an images key."""
+    lines = text.splitlines()
+    for m in _IMAGE_BLOCK.finditer(text):
+        at = text.count("\n", 0, m.start())
+        indent = len(m.group(1).expandtabs())
+        for k in range(at + 1, len(lines)):
+            line = lines[k]
+            if line.strip() and len(line) - len(line.lstrip()) <= indent:
+                break
+            host = _IMAGE_HOST.match(line)
+            if host:
+                yield host.group(1).lower(), k + 1
+
+
+_DOCKERHUB_SECRET = re.compile(r"secrets\.DOCKER_?HUB_?(?:TOKEN|USERNAME|PASSWORD|USER)", re.I)
+_ENV_VALUE = re.compile(r"""^[ \t]+([A-Za-z_][\w]*):[ \t]*["']?([^\s"'$#{}]+)["']?[ \t]*$""", re.M)
+_ENV_REF = re.compile(r"\$\{\{\s*env\.(\w+)\s*\}\}")
 # CI configurations: GitHub workflows and actions, GitLab, CircleCI, Azure, Bitbucket, Drone
 _CI_FILES = (
     ".gitlab-ci.yml",
@@ -1079,7 +1489,29 @@ def _ci(file: str, text: str) -> Iterator[Signal]:
             yield Signal("docker_image", image_name(ref[len("docker://") :]), file, line)
         elif "/" in ref and not ref.startswith("."):
             yield Signal("action", ref.lower().rstrip("/"), file, line)
-    for rx in (_REGISTRY_KEY, _DOCKER_PUSH):
+    # tools a pipeline installs or runs (pip install ruff, cargo install wasm-pack, cargo chef)
+    for i, raw in enumerate(text.splitlines(), 1):
+        if "install" in raw or "cargo" in raw:
+            yield from _installs(raw.split(" #", 1)[0], file, i)
+    for m in _INSTALL_ACTION.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        for tool in re.split(r"[,\s]+", m.group(1) or m.group(2) or ""):
+            name = tool.split("@", 1)[0]
+            if name and not re.match(r"v?\d", name):
+                yield Signal("cargo", name, file, line)
+    # a registry named once in the workflow's env (REGISTRY: ghcr.io) and used as ${{ env.X }}
+    env = dict(_ENV_VALUE.findall(text))
+    if env and "env." in text:
+        text = _ENV_REF.sub(lambda m: env.get(m.group(1), m.group(0)), text)
+    # the images a build pushes name their registry (tags:, images:, a reusable workflow's
+    # image-names: block), and Docker Hub credentials in a pipeline are for pushing there
+    pushes = [_REGISTRY_KEY, _DOCKER_PUSH, _IMAGE_TAGS]
+    for host, line in _block_images(text):
+        yield Signal("registry", host, file, line)
+    hub = _DOCKERHUB_SECRET.search(text)
+    if hub:
+        yield Signal("registry", "docker.io", file, text.count("\n", 0, hub.start()) + 1)
+    for rx in pushes:
         for m in rx.finditer(text):
             line = text.count("\n", 0, m.start()) + 1
             yield Signal("registry", m.group(1).lower(), file, line)
@@ -1090,6 +1522,29 @@ def _ci(file: str, text: str) -> Iterator[Signal]:
             yield Signal("registry", "docker.io", file, text.count("\n", 0, m.start()) + 1)
 
 
+_HOOK_REPO = re.compile(
+    r"""^[ \t]*-?[ \t]*repo:[ \t]*["']?https?://(?:github\.com|gitlab\.com)/([\w.\-]+/[\w.\-]+?)"""
+    r"""(?:\.git)?/?["']?[ \t]*(?:#|$)""",
+    re.M,
+)
+
+
+def _pre_commit(file: str, text: str) -> Iterator[Signal]:
+    """The repositories of pre-commit hooks, matched like CI actions (owner/name)."""
+    for m in _HOOK_REPO.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        yield Signal("action", m.group(1).lower(), file, line)
+
+
+_CFN_TYPE = re.compile(r"""^[ \t]+Type:[ \t]*["']?AWS::(\w+)::""", re.M)
+_HOOK_ID = re.compile(r"""(?<![\w\-])id:[ \t]*["']?([\w.\-]+)""")
+_BUF_PLUGIN = re.compile(
+    r"""^[ \t]*-?[ \t]*(?:remote|plugin|name|local):[ \t]*["']?([\w./:@\-]+)""", re.M
+)
+_AZURE_PIPELINE = re.compile(r"^(?:trigger|pr|schedules):", re.M)
+_AZURE_PIPELINE_BODY = re.compile(r"^(?:pool|stages|jobs|steps|extends):", re.M)
+
+
 def _yaml_manifest(path: str, lower: str, text: str, info: ManifestInfo) -> None:
     # Kubernetes-style documents are recognised by apiVersion and kind, from the text (Helm
     # templates do not parse as YAML); only YAML that can name images, variables, services or
@@ -1097,6 +1552,35 @@ def _yaml_manifest(path: str, lower: str, text: str, info: ManifestInfo) -> None
     info.signals += _kinds(path, text)
     if is_ci_file(path):
         info.signals += _ci(path, text)
+    if lower in (".pre-commit-config.yaml", ".pre-commit-config.yml"):
+        info.signals += _pre_commit(path, text)
+    if "AWS::" in text and _CFN_TYPE.search(text):
+        # CloudFormation and SAM templates, whatever they are called: each resource's service
+        info.signals.append(Signal("document", "cloudformation", path, 1))
+        if "AWS::Serverless" in text:
+            info.signals.append(Signal("document", "aws-sam", path, 1))
+        seen: set[str] = set()
+        for m in _CFN_TYPE.finditer(text):
+            service = m.group(1).lower()
+            if service not in seen:
+                seen.add(service)
+                line = text.count("\n", 0, m.start()) + 1
+                info.signals.append(Signal("document", f"cfn:aws::{service}", path, line))
+    if lower in (".pre-commit-config.yaml", ".pre-commit-config.yml"):
+        for m in _HOOK_ID.finditer(text):
+            line = text.count("\n", 0, m.start()) + 1
+            info.signals.append(
+                Signal("action", f"pre-commit-hook:{m.group(1).lower()}", path, line)
+            )
+    if lower.startswith("buf.gen."):
+        # code generators buf runs: openapiv2 writes OpenAPI, grpc-gateway a REST gateway
+        for m in _BUF_PLUGIN.finditer(text):
+            name = re.sub(r"[:@].*$", "", m.group(1)).rstrip("/").rsplit("/", 1)[-1]
+            line = text.count("\n", 0, m.start()) + 1
+            info.signals.append(Signal("document", f"buf-plugin:{name.lower()}", path, line))
+    if _AZURE_PIPELINE.search(text) and _AZURE_PIPELINE_BODY.search(text):
+        # an Azure Pipelines definition, whatever its file is called (ci.yml, build/pr.yml)
+        info.signals.append(Signal("document", "azure-pipelines", path, 1))
     if lower in ("database.yml", "database.yaml") or lower.startswith("application"):
         info.signals += _datasource(path, text)
     if not re.search(
