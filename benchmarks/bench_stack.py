@@ -97,13 +97,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("paths", nargs="+", type=Path)
     parser.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    parser.add_argument(
+        "--truths",
+        type=Path,
+        default=TRUTHS,
+        help="folder of <folder name>.yaml ground truths (default: benchmarks/stack)",
+    )
     args = parser.parse_args()
     from archwise.api.analyze import analyze
 
     canon = _names()
     rows: list[dict[str, Any]] = []
     for path in args.paths:
-        truth_file = TRUTHS / f"{path.resolve().name}.yaml"
+        truth_file = args.truths / f"{path.resolve().name}.yaml"
         if not truth_file.is_file():
             print(f"{path}: no ground truth {truth_file}", file=sys.stderr)
             return 2
