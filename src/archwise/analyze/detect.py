@@ -32,7 +32,7 @@ class DetectRules(Protocol):
 
 
 # Detect fields beyond the knowledge base's (read with getattr, so a KB entry needs none of them)
-EXTRA_FIELDS = (
+_CATALOG_ONLY_KINDS = (
     "composer",
     "pub",
     "swift",
@@ -42,7 +42,11 @@ EXTRA_FIELDS = (
     "julia",
     "hackage",
     "cpp",
-    *(GLOB_FIELDS.get(k, k) for k in GLOB_KINDS),
+)
+EXTRA_FIELDS = (*_CATALOG_ONLY_KINDS, *(GLOB_FIELDS.get(k, k) for k in GLOB_KINDS))
+# package names in these ecosystems compare case-insensitively
+_CASELESS_KINDS = frozenset(
+    ("nuget", "docker_image", "rubygems", "maven", "npm", "cargo", *_CATALOG_ONLY_KINDS)
 )
 
 
@@ -130,23 +134,7 @@ def normalize(kind: str, name: str) -> str:
     """Canonical spelling of a package name in an ecosystem (PEP 503 for PyPI)."""
     if kind == "pypi":
         return re.sub(r"[-_.]+", "-", name).lower()
-    if kind in (
-        "nuget",
-        "docker_image",
-        "rubygems",
-        "maven",
-        "npm",
-        "cargo",
-        "composer",
-        "pub",
-        "swift",
-        "deno",
-        "system",
-        "cran",
-        "julia",
-        "hackage",
-        "cpp",
-    ):
+    if kind in _CASELESS_KINDS:
         return name.lower()
     return name
 

@@ -458,12 +458,16 @@ def _mentions_word(texts: Any, word: Any) -> bool | None:
 
 
 _UNIT_MINUTES = {"s": 1 / 60, "m": 1.0, "h": 60.0, "d": 1440.0}
+# "20 to 40 minutes", "3 hours": a length or a range of lengths, the end of every job pattern
+_DURATION = (
+    rf"(?P<low>{NUMBER})(?:\s*(?:to|-|and|or)\s*(?P<high>{NUMBER}))?"
+    r"\s*(?P<unit>sec|second|min|minute|h|hr|hour|day)s?\b"
+)
 # "a solve takes 20 to 40 minutes", "each run lasts about 3 hours", "jobs running for 2 h".
 _JOB = re.compile(
     r"\b(?:takes?|taking|took|lasts?|lasting|runs? for|running for|run time of|runtime of)\b"
     r"(?:\s+(?:about|around|roughly|up to|between|some|from|usually|typically|up|to))*\s+"
-    + rf"(?P<low>{NUMBER})(?:\s*(?:to|-|and|or)\s*(?P<high>{NUMBER}))?"
-    + r"\s*(?P<unit>sec|second|min|minute|h|hr|hour|day)s?\b",
+    + _DURATION,
     re.IGNORECASE,
 )
 
@@ -474,8 +478,7 @@ def _job_for() -> re.Pattern[str]:
     return re.compile(
         r"\b(?:runs?|running|works?|computes?|churns?)\s+(?:[a-z-]+\s+){1,5}?for"
         r"(?:\s+(?:about|around|roughly|up to|between|some|from|usually|typically))*\s+"
-        + rf"(?P<low>{NUMBER})(?:\s*(?:to|-|and|or)\s*(?P<high>{NUMBER}))?"
-        + r"\s*(?P<unit>sec|second|min|minute|h|hr|hour|day)s?\b",
+        + _DURATION,
         re.IGNORECASE,
     )
 
