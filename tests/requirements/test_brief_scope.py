@@ -534,3 +534,11 @@ def test_by_then_refers_to_the_horizon_before_it() -> None:
 def test_a_ceiling_without_its_currency_in_a_sentence_about_hosting() -> None:
     values = _values("- hosting: the current VPS is 40$/mo and it's fine, keep it under 60")
     assert values["constraints.budget.infra_usd_per_month"] == 60
+
+
+def test_a_number_with_a_fraction_is_no_count_of_people() -> None:
+    values = _values(
+        "- SLA stays at 99.9 (the 99.99 others advertise isn't real)\n- Team: 9 engineers (Rust)\n"
+    )
+    assert values["constraints.team.engineers"] == 9
+    assert values["non_functional.availability_percent"] == 99.9

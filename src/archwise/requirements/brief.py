@@ -412,6 +412,8 @@ def _numeric(
 ) -> tuple[Any, str | None] | None:
     """Read a numeric match in the unit its field's key names."""
     try:
+        if kind in {"count", "count_me"} and not float(number).is_integer():
+            return None  # "SLA stays at 99.9": a count of people or things is a whole number
         if kind == "count":
             return round(number), note
         if kind == "count_me":
