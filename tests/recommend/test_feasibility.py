@@ -251,3 +251,19 @@ def test_a_tight_round_trip_to_a_cloud_region_names_the_physics() -> None:
     assert latency_reach(req, book) is not None
     req["constraints"]["deployment"] = "on-prem"
     assert latency_reach(req, book) is None
+
+
+def test_a_required_technology_a_hard_constraint_rules_out_is_a_conflict() -> None:
+    from archwise.api import capacity
+
+    rec = _rec("required-functions-long-sessions.yaml")
+    assert rec["feasibility"]["feasible"] is False
+    conflict = next(
+        c for c in rec["feasibility"]["conflicts"] if "AWS Lambda is required" in c["why"]
+    )
+    # "from 30 minutes to 3 hours": each end in its own unit, so the longest is 180 minutes
+    assert "at most 15 minutes" in conflict["why"] and "180 minutes" in conflict["why"]
+    assert "constraints.technologies.required" in conflict["requirements"]
+    assert any("drop AWS Lambda" in r for r in conflict["relax"])
+    plan = capacity.plan_capacity(ADVICE / "required-functions-long-sessions.yaml")
+    assert plan.feasibility == rec["feasibility"]

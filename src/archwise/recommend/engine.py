@@ -27,7 +27,7 @@ from archwise.recommend.models import (
     Service,
 )
 from archwise.recommend.rulebook import Context, KBLike, RuleBook, evaluate, fill
-from archwise.recommend.scoring import decide, score_entry, weights_for
+from archwise.recommend.scoring import blocked_required, decide, score_entry, weights_for
 from archwise.requirements.models import Requirements
 from archwise.schema import plain
 
@@ -544,7 +544,12 @@ def recommend(
                 ),
             )
     verdict = feasibility(
-        ctx.requirements, ctx.kb, book, opts, concerns=ctx.derived.get("concerns") or ()
+        ctx.requirements,
+        ctx.kb,
+        book,
+        opts,
+        concerns=ctx.derived.get("concerns") or (),
+        blocked=blocked_required(ctx, book),
     )
     if not verdict.feasible:
         why.insert(

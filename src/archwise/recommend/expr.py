@@ -459,8 +459,10 @@ def _mentions_word(texts: Any, word: Any) -> bool | None:
 
 _UNIT_MINUTES = {"s": 1 / 60, "m": 1.0, "h": 60.0, "d": 1440.0}
 # "20 to 40 minutes", "3 hours": a length or a range of lengths, the end of every job pattern
+_DURATION_UNIT = r"(?:sec|second|min|minute|h|hr|hour|day)s?\b"
 _DURATION = (
-    rf"(?P<low>{NUMBER})(?:\s*(?:to|-|and|or)\s*(?P<high>{NUMBER}))?"
+    rf"(?P<low>{NUMBER})(?:\s*(?P<lowunit>{_DURATION_UNIT}))?"
+    rf"(?:\s*(?:to|-|and|or)\s*(?P<high>{NUMBER}))?"
     r"\s*(?P<unit>sec|second|min|minute|h|hr|hour|day)s?\b"
 )
 # "a solve takes 20 to 40 minutes", "each run lasts about 3 hours", "jobs running for 2 h".
@@ -543,8 +545,11 @@ def _job_minutes(*texts: Any) -> float | None:
         for pattern in (_JOB, _job_for(), _job_noun()):
             for m in pattern.finditer(text):
                 low, high, unit = m.group("low"), m.group("high"), m.group("unit").lower()
-                value = max(parse_quantity(low)[0], parse_quantity(high)[0] if high else 0.0)
-                found.append(value * _UNIT_MINUTES[unit[0]])
+                # "from 10 minutes to 2 hours": each end in its own unit
+                low_unit = (m.groupdict().get("lowunit") or unit).lower()
+                found.append(parse_quantity(low)[0] * _UNIT_MINUTES[low_unit[0]])
+                if high:
+                    found.append(parse_quantity(high)[0] * _UNIT_MINUTES[unit[0]])
     return max(found) if found else None
 
 

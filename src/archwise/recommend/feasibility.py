@@ -499,16 +499,33 @@ def latency_reach(req: Mapping[str, Any], book: RuleBook) -> str | None:
     )
 
 
+def blocked_conflicts(blocked: Sequence[tuple[str, list[str], str]]) -> list[Conflict]:
+    """Required technologies that a hard constraint of the requirements rules out."""
+    return [
+        Conflict(
+            requirements=["constraints.technologies.required", *fields],
+            why=f"{name} is required, but the requirements rule it out: {reason}",
+            relax=[
+                f"drop {name} from constraints.technologies.required",
+                "relax the requirement that rules it out",
+            ],
+        )
+        for name, fields, reason in blocked
+    ]
+
+
 def feasibility(
     req: Mapping[str, Any],
     kb: KBLike,
     book: RuleBook,
     options: Sequence[Option] = (),
     concerns: Sequence[str] = (),
+    blocked: Sequence[tuple[str, list[str], str]] = (),
 ) -> Feasibility:
     """The verdict: every conflict found between the requirements (plain data)."""
     conflicts = [
         *technology_conflicts(req, kb),
+        *blocked_conflicts(blocked),
         *placement_conflicts(req, kb, isolated="isolated-network" in concerns),
         *residency_conflicts(req, kb, book),
         *budget_conflict(req, options, book),

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
 from archwise.kb.schemas.rule import Adjustment, Need, Rule
+from archwise.kb.schemas.technology import TOPICS
 from archwise.recommend import expr
 from archwise.recommend.feasibility import residency_blocked, residency_gaps, unusable_required
 from archwise.recommend.models import (
@@ -148,7 +150,9 @@ def exclusions(
     isolated = "isolated-network" in (ctx.derived.get("concerns") or ())
     blocked = unusable_required(ctx.requirements, ctx.kb, isolated)
     blocked |= residency_blocked(ctx.requirements, ctx.kb, book)
-    required = [n for n in required if n not in blocked]
+    # ... nor does one a hard constraint of the requirements rules out (Lambda for 2-hour calls)
+    ruled_out = {name for name, _, _ in blocked_required(ctx, book)}
+    required = [n for n in required if n not in blocked and _canonical(ctx, n) not in ruled_out]
     req_hits = [e.name for e in cands if _is_named(ctx, e, required)]
     # A rule's `when` reads the requirements and earlier choices, never the entry: decide it once.
     active: list[Rule] = []
@@ -187,6 +191,42 @@ def exclusions(
         if reasons:
             out[entry.name] = reasons
     return out, unknown
+
+
+_FIELD = re.compile(r"\b(?:functional|non_functional|constraints)(?:\.[a-z_0-9]+)+")
+
+
+def _canonical(ctx: Context, name: str) -> str:
+    found = ctx.kb.find(name)
+    return found.name if found is not None else name
+
+
+def blocked_required(ctx: Context, book: RuleBook) -> list[tuple[str, list[str], str]]:
+    """Required technologies a hard constraint removes: (name, fields behind it, reason)."""
+    return ctx.remember(("blocked-required", "", ""), lambda: _blocked_required(ctx, book))
+
+
+def _blocked_required(ctx: Context, book: RuleBook) -> list[tuple[str, list[str], str]]:
+    required = (
+        ((ctx.requirements.get("constraints") or {}).get("technologies") or {}).get("required")
+    ) or []
+    out: list[tuple[str, list[str], str]] = []
+    seen: set[tuple[str, str]] = set()
+    for topic in TOPICS:
+        named_here = [e for e in ctx.candidates(topic) if _is_named(ctx, e, required)]
+        if not named_here:
+            continue
+        env = ctx.env(chosen={}, topic=topic)
+        rules = [r for r in book.of("constraint", topic) if r.blocks_required]
+        rules = [r for r in rules if evaluate(r.when, env)[0]]
+        for entry in named_here:
+            env = ctx.env(entry=ctx.facts_of(entry), chosen={}, topic=topic)
+            for rule in rules:
+                if (entry.name, rule.id) not in seen and evaluate(rule.exclude or "false", env)[0]:
+                    seen.add((entry.name, rule.id))
+                    fields = list(dict.fromkeys(_FIELD.findall(rule.when)))
+                    out.append((entry.name, fields, fill(rule.reason or rule.id, env)))
+    return out
 
 
 def _is_named(ctx: Context, entry: Entry, names: Sequence[str]) -> bool:

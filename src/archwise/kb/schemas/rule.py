@@ -155,6 +155,10 @@ class Rule(_Strict):
     # constraint / link: entries for which `exclude` holds are removed with `reason`
     exclude: Expr | None = None
     reason: str | None = None
+    blocks_required: bool = Field(
+        False,
+        description="constraint: a required technology it excludes is a feasibility conflict",
+    )
     # weight: add to (or set) the weight of a criterion
     criterion: Criterion | None = None
     add: float | None = None
