@@ -234,13 +234,17 @@ def _pipfile(file: str, text: str) -> Iterator[Signal]:
             yield Signal("pypi", name, file, _quoted_line(text, name))
 
 
-def _package_json(file: str, text: str) -> Iterator[Signal]:
+def _json_object(text: str) -> dict[str, Any]:
+    """A JSON manifest's top-level object ({} when the text is not one)."""
     try:
         data = json.loads(text)
     except ValueError:
-        return
-    if not isinstance(data, dict):
-        return
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _package_json(file: str, text: str) -> Iterator[Signal]:
+    data = _json_object(text)
     for section in (
         "dependencies",
         "devDependencies",
@@ -465,11 +469,7 @@ def _csproj(file: str, text: str) -> Iterator[Signal]:
 
 def _libman(file: str, text: str) -> Iterator[Signal]:
     """LibMan's client-side libraries ('jquery@3.6.3'), named as their CDN names them."""
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return
-    libraries = data.get("libraries") if isinstance(data, dict) else None
+    libraries = _json_object(text).get("libraries")
     for lib in libraries if isinstance(libraries, list) else []:
         ref = lib.get("library") if isinstance(lib, dict) else None
         if isinstance(ref, str) and ref.strip():
@@ -483,12 +483,7 @@ def _json_line(text: str, value: str) -> int | None:
 
 
 def _composer(file: str, text: str) -> Iterator[Signal]:
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return
-    if not isinstance(data, dict):
-        return
+    data = _json_object(text)
     for section in ("require", "require-dev"):
         deps = data.get(section)
         if isinstance(deps, dict):
@@ -675,11 +670,7 @@ _CONAN_REF = re.compile(r"""["']?([A-Za-z0-9_.\-+]+)/[\w.\-+\[\]<>=~^ ,]+(?:@[\w
 def _conan_vcpkg(file: str, text: str, lower: str) -> Iterator[Signal]:
     """C/C++ packages: vcpkg.json dependencies, conanfile.txt [requires], conanfile.py requires."""
     if lower == "vcpkg.json":
-        try:
-            data = json.loads(text)
-        except ValueError:
-            return
-        deps = data.get("dependencies") if isinstance(data, dict) else None
+        deps = _json_object(text).get("dependencies")
         for dep in deps if isinstance(deps, list) else []:
             name = dep.get("name") if isinstance(dep, dict) else dep
             if isinstance(name, str):
