@@ -172,6 +172,40 @@ def test_compose_images_made_by_the_build_from_its_modules_are_built_services(
     assert _edges(doc) == {("gateway", "owners-service"), ("owners-service", "mysql")}
 
 
+def test_kubernetes_images_made_by_the_build_from_its_modules_are_built_services(
+    tmp_path: Path,
+) -> None:
+    files = {
+        k: v for k, v in PETSHOP.items() if k not in ("docker-compose.yml", "docker/Dockerfile")
+    }
+    files["deploy/k8s/gateway.yml"] = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: gateway
+        spec:
+          template:
+            spec:
+              containers:
+                - name: gateway
+                  image: registry.example.org/acme/petshop-gateway:2.1-native
+    """
+    files["deploy/k8s/owners.yml"] = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: owners-service
+        spec:
+          template:
+            spec:
+              containers:
+                - name: owners
+                  image: registry.example.org/acme/petshop-owners-service:2.1
+    """
+    doc = _doc(write(tmp_path / "petshop-k8s", files))
+    assert _built(doc) == {"gateway": "petshop-gateway", "owners-service": "owners"}
+
+
 def test_a_root_app_with_its_own_dockerfile_is_still_a_service(tmp_path: Path) -> None:
     files = {
         "pom.xml": "<project><artifactId>clinic</artifactId></project>\n",

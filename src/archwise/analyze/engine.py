@@ -1019,6 +1019,9 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
         folder = by_last.get(last) if last else None
         if folder is None:
             folder = by_last.get(d.name)
+        if folder is None and d.image:
+            # an image the repository's own build tool makes from one of its modules, as in compose
+            folder = by_image_name.get(_image_name(d.image))
         add(
             Service(
                 d.name,
