@@ -402,10 +402,9 @@ def _gradle(file: str, text: str) -> Iterator[Signal]:
         line = raw.split("//", 1)[0]
         inside = block[-1] if block else ""
         if "dependencies" in block or "buildscript.dependencies" in block:
-            for m in _GRADLE_COORD.finditer(line):
-                yield Signal("maven", f"{m.group(1)}:{m.group(2)}", file, i)
-            for m in _GRADLE_MAP.finditer(line):
-                yield Signal("maven", f"{m.group(1)}:{m.group(2)}", file, i)
+            for pattern in (_GRADLE_COORD, _GRADLE_MAP):
+                for m in pattern.finditer(line):
+                    yield Signal("maven", f"{m.group(1)}:{m.group(2)}", file, i)
             for m in _GRADLE_KOTLIN.finditer(line):
                 yield Signal("maven", f"org.jetbrains.kotlin:kotlin-{m.group(1)}", file, i)
         if "plugins" in block or "apply plugin" in line:

@@ -211,9 +211,12 @@ def _blocked_required(ctx: Context, book: RuleBook) -> list[tuple[str, list[str]
         ((ctx.requirements.get("constraints") or {}).get("technologies") or {}).get("required")
     ) or []
     out: list[tuple[str, list[str], str]] = []
+    if not required:
+        return out
+    wanted = {_canonical(ctx, n) for n in required}  # each name looked up once, not per entry
     seen: set[tuple[str, str]] = set()
     for topic in TOPICS:
-        named_here = [e for e in ctx.candidates(topic) if _is_named(ctx, e, required)]
+        named_here = [e for e in ctx.candidates(topic) if e.name in wanted]
         if not named_here:
             continue
         env = ctx.env(chosen={}, topic=topic)
