@@ -92,6 +92,9 @@ Capability = Literal[
     "static-hosting",
     "specialist",
     "orchestrator",
+    "request-validation",
+    "app-platform",
+    "per-service-scaling",
 ]
 Score = Annotated[int, Field(ge=1, le=5)]
 

@@ -1,0 +1,57 @@
+"""Deployment, framework and broker answers read from what the application is and who runs it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from archwise.kb.loader import load_kb
+from archwise.kb.schemas.technology import Technology
+from tests.recommend.conftest import HERE, recommendation
+
+SIXTH = HERE / "sixth"
+
+
+def _rec(name: str) -> dict[str, Any]:
+    return recommendation(str(SIXTH / name))
+
+
+def _ranked(rec: dict[str, Any], topic: str, name: str) -> dict[str, Any]:
+    return next(r for r in rec["decisions"][topic]["ranked"] if r["name"] == name)
+
+
+def _texts(entry: dict[str, Any]) -> str:
+    return " ".join(entry["reasons"] + [c["reason"] for c in entry["criteria"]])
+
+
+def test_a_small_team_ships_its_framework_app_to_an_app_platform_not_to_functions() -> None:
+    rec = _rec("laravel-shop.yaml")
+    chosen = rec["decisions"]["deployment"]["chosen"]
+    entry = load_kb().get(chosen)
+    assert isinstance(entry, Technology) and "app-platform" in entry.capabilities
+    lam = _ranked(rec, "deployment", "AWS Lambda")
+    assert "long-running server application" in _texts(lam)
+
+
+def test_independently_scaled_parts_go_to_a_platform_that_scales_each_of_them() -> None:
+    rec = _rec("dotnet-services.yaml")
+    assert rec["decisions"]["deployment"]["chosen"] == "Azure Container Apps"
+    plan = _ranked(rec, "deployment", "Azure App Service")
+    assert "scales a shared plan" in _texts(plan)
+    fn = _ranked(rec, "deployment", "Azure Functions")
+    assert "ASP.NET Core" in _texts(fn)
+
+
+def test_a_micro_framework_without_request_validation_loses_to_one_that_checks_requests() -> None:
+    rec = _rec("python-api.yaml")
+    assert rec["decisions"]["backend_framework"]["chosen"] in {"Django", "FastAPI"}
+    flask = _ranked(rec, "backend_framework", "Flask")
+    assert "request validation" in _texts(flask)
+
+
+def test_strong_consistency_asks_a_broker_for_order_not_for_a_consistent_store() -> None:
+    rec = _rec("gcp-jobs.yaml")
+    messaging = rec["decisions"]["messaging"]
+    assert messaging["chosen"] == "Google Pub/Sub"
+    pubsub = _ranked(rec, "messaging", "Google Pub/Sub")
+    consistency = next(c for c in pubsub["criteria"] if c["criterion"] == "consistency")
+    assert consistency["score"] == 1.0 and "order per key" in consistency["reason"]
