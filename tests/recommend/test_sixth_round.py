@@ -55,3 +55,19 @@ def test_strong_consistency_asks_a_broker_for_order_not_for_a_consistent_store()
     pubsub = _ranked(rec, "messaging", "Google Pub/Sub")
     consistency = next(c for c in pubsub["criteria"] if c["criterion"] == "consistency")
     assert consistency["score"] == 1.0 and "order per key" in consistency["reason"]
+
+
+def test_data_kept_in_several_residency_regions_needs_no_cross_region_consistency() -> None:
+    rec = _rec("two-residencies.yaml")
+    database = rec["decisions"]["database"]
+    assert not [e for e in database["excluded"] if e["name"] == "PostgreSQL"]
+    assert database["chosen"] in {"PostgreSQL", "Aurora"}
+    cockroach = _ranked(rec, "database", "CockroachDB")
+    assert "residency region" in _texts(cockroach)
+
+
+def test_many_teams_get_services_even_while_the_domain_evolves() -> None:
+    rec = _rec("many-teams.yaml")
+    decomposition = rec["decisions"]["decomposition"]
+    assert decomposition["chosen"] == "Microservices"
+    assert "cannot share one deployable" in _texts(_ranked(rec, "decomposition", "Microservices"))
