@@ -71,3 +71,13 @@ def test_many_teams_get_services_even_while_the_domain_evolves() -> None:
     decomposition = rec["decisions"]["decomposition"]
     assert decomposition["chosen"] == "Microservices"
     assert "cannot share one deployable" in _texts(_ranked(rec, "decomposition", "Microservices"))
+
+
+def test_a_server_application_holds_its_own_connections_in_a_standard_protocol() -> None:
+    rec = _rec("live-board.yaml")
+    realtime = rec["decisions"]["realtime"]
+    assert realtime["chosen"] in {"WebSocket", "Server-Sent Events"}
+    gateway = _ranked(rec, "realtime", "API Gateway WebSocket API")
+    assert "holds its own connections" in _texts(gateway)
+    socketio = _ranked(rec, "realtime", "Socket.IO")
+    assert "protocol of its own" in _texts(socketio)

@@ -95,6 +95,7 @@ Capability = Literal[
     "request-validation",
     "app-platform",
     "per-service-scaling",
+    "standard-wire-protocol",
 ]
 Score = Annotated[int, Field(ge=1, le=5)]
 
