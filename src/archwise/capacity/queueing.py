@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import importlib
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-
-from scipy import special
+from types import ModuleType
 
 from archwise.errors import InputError
+
+
+def _special() -> ModuleType:
+    """scipy.special, imported on first use: most sizing never needs it (about half a second)."""
+    return importlib.import_module("scipy.special")
+
 
 PERCENTILES: tuple[float, ...] = (0.5, 0.95, 0.99, 0.999)
 
@@ -79,7 +85,7 @@ class ServiceTime:
         if self.scv == 1:
             return math.exp(-self.rate * t)
         k = 1.0 / self.scv
-        return float(special.gammaincc(k, t / (self.mean_s * self.scv)))
+        return float(_special().gammaincc(k, t / (self.mean_s * self.scv)))
 
     def pdf(self, t: float) -> float:
         """Density of S at t (not defined for deterministic service)."""
@@ -98,7 +104,7 @@ class ServiceTime:
         if self.scv == 1:
             return -math.log1p(-p) / self.rate
         k = 1.0 / self.scv
-        return float(special.gammaincinv(k, p)) * self.mean_s * self.scv  # the gamma quantile
+        return float(_special().gammaincinv(k, p)) * self.mean_s * self.scv  # the gamma quantile
 
 
 def _hypoexp_survival(mu: float, theta: float, t: float) -> float:
@@ -127,12 +133,12 @@ def _conv_survival(service: ServiceTime, theta: float, t: float) -> float:
     if beta > theta * 1.000001:
         # ∫ f_S(s) e^{-θ(t-s)} ds has a closed form through the regularised gamma function.
         log_factor = -theta * t + k * math.log(beta / (beta - theta))
-        tail = math.exp(log_factor) * float(special.gammainc(k, (beta - theta) * t))
+        tail = math.exp(log_factor) * float(_special().gammainc(k, (beta - theta) * t))
         return service.survival(t) + tail
     # θ >= β: the same integral by Kummer's transformation, e^{-βt}(βt)^k/Γ(k+1)·1F1(1;k+1;-(θ-β)t),
     # which stays finite where the gamma-function form would need a negative argument.
     log_front = -beta * t + k * math.log(beta * t) - math.lgamma(k + 1.0)
-    tail = math.exp(log_front) * float(special.hyp1f1(1.0, k + 1.0, -(theta - beta) * t))
+    tail = math.exp(log_front) * float(_special().hyp1f1(1.0, k + 1.0, -(theta - beta) * t))
     return service.survival(t) + tail
 
 
