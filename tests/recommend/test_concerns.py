@@ -345,6 +345,60 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["Shoppers in Shanghai browse the catalogue"],
         {"non_functional": {"data_residency": ["cn"]}},
     ),
+    # Cross-cutting concerns recognised from the idea (concepts/architecture.yaml).
+    "clock-sync": (["Weather stations stamp each reading; their clocks drift by seconds a week"], {}),
+    "noisy-neighbours": (
+        ["A school's bulk report run must not slow other tenants' teachers"],
+        {},
+    ),
+    "control-data-plane": (
+        ["Routing rules changed in the portal reach every edge within seconds; proxies keep serving"],
+        {},
+    ),
+    "multilingual-text": (
+        ["Recipes are published in Japanese, Thai and Arabic and searched by ingredient"],
+        {},
+    ),
+    "similarity-search": (
+        ["Flag near-duplicate listings among the 30 million we hold"],
+        {},
+    ),
+    "data-quality": (
+        ["River gauges report levels every minute; discard implausible readings from faulty sensors"],
+        {},
+    ),
+    "remote-commands": (
+        ["Staff open the car park barrier remotely when a ticket machine fails"],
+        {},
+    ),
+    "constrained-devices": (
+        ["Soil probes are battery-powered and report over NB-IoT"],
+        {"functional": {"clients": ["iot"]}},
+    ),
+    "randomised-blinding": (
+        ["Volunteers are randomised to vaccine or placebo; nurses stay blinded"],
+        {},
+    ),
+    "satellite-passes": (
+        ["Book contact windows on ground stations as each satellite passes over"],
+        {},
+    ),
+    "concurrent-updates": (
+        ["Two dispatchers may edit the same job at once; neither change may be lost"],
+        {},
+    ),
+    "key-management": (
+        ["Each hospital encrypts its records with its own keys held in an HSM"],
+        {},
+    ),
+    "schema-evolution": (
+        ["Kiosks in the field run older versions of the app for months"],
+        {"functional": {"clients": ["iot"]}},
+    ),
+    "media-delivery": (
+        ["Visitors download the trail audio tours and listen offline"],
+        {},
+    ),
 }
 
 
@@ -376,6 +430,11 @@ def test_concerns_are_not_read_into_plain_crud() -> None:
         ("Managers open dashboards of sales and track waste by store", "media-processing"),
         ("Fans pick seats in the venue, at most four per customer", "tenant-isolation"),
         ("Exam moderators re-score a sample of papers", "abuse-moderation"),
+        ("Riders see when the next bus reaches their stop", "remote-commands"),
+        ("Playback stops on the device when the trial ends", "remote-commands"),
+        ("Reports are sorted by date and searched by customer", "multilingual-text"),
+        ("Each customer sees only its own usage", "noisy-neighbours"),
+        ("Managers change the rota and staff see it", "control-data-plane"),
         ("A load balancer spreads requests; the team is in charge of the budget", "money-movement"),
         ("Reports stay accessible from any browser", "accessible-no-js"),
         ("The filing deadline is in the task description", "traffic-spikes"),
@@ -573,6 +632,8 @@ def test_a_signal_needs_a_condition_or_words_or_concepts() -> None:
         ),
         # A batch counted in records.
         (["Load the 2 million customer records from the old CRM as a CSV"], "bulk-import"),
+        # A count of whatever a file holds, in the file's own unit.
+        (["Translators import glossary files of up to 3 million terms"], "bulk-import"),
     ],
 )
 def test_numbers_in_the_text_are_evidence(workflows: list[str], concern: str) -> None:
@@ -597,6 +658,9 @@ def test_a_phrase_matches_inflected_words_and_an_article_between_them() -> None:
         ),
         ("the ombudsman gives us 8 weeks, and a late answer is a complaint upheld", "by-law"),
         ("if the level rises above the mark the keeper is paged", "out-of-range"),
+        ("a noisy import by one client must never slow other customers", "noisy-neighbour"),
+        ("fare changes set in the office take effect on every bus within seconds", "config-propagation"),
+        ("two clerks may amend the same booking at once", "concurrent-edit"),
     ],
 )
 def test_a_concept_is_said_by_words_of_its_groups_in_one_sentence(

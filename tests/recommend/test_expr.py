@@ -115,6 +115,15 @@ def test_record_count_reads_the_largest_batch_of_records() -> None:
     assert ev("record_count(w)", w=["200 restaurants in 6 countries"]) is None
 
 
+def test_record_count_reads_what_a_file_holds_in_its_own_unit() -> None:
+    texts = ["Customers import TMX files of up to 10 million segments"]
+    assert ev("record_count(w)", w=texts) == 10_000_000
+    assert ev("record_count(w)", w=["a spreadsheet with 40,000 lines of stock"]) == 40_000
+    # A size, a duration or a range is not a count of what the file holds.
+    for text in ("files of 20 to 60 MB", "uploads of 300 MB", "exports of 5 minutes each"):
+        assert ev("record_count(w)", w=[text]) is None
+
+
 def test_largest_mb_reads_stated_sizes() -> None:
     texts = ["Hearing bundles are PDFs of up to 1 GB", "thumbnails of 200 KB", "episodes (5-40 GB)"]
     assert ev("largest_mb(w)", w=texts) == 40 * 1024

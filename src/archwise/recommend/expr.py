@@ -520,6 +520,20 @@ def _records() -> re.Pattern[str]:
     )
 
 
+# "TMX files of up to 10 million segments", "a spreadsheet with 40,000 lines": whatever a file holds
+# is counted in its own unit, so the count names the file rather than a list of nouns.
+@cache
+def _file_of() -> re.Pattern[str]:
+    return re.compile(
+        r"\b(?:files?|imports?|uploads?|spreadsheets?|exports?|batch(?:es)?|dumps?|archives?)\s+"
+        r"(?:of|with|holding|containing)\s+"
+        r"(?:(?:up to|about|around|roughly|as many as|over|more than|some)\s+)?"
+        rf"(?P<n>{NUMBER})\s+(?!(?:to|and|or|per|a|an|the|of|[kmgtp]b|bytes?|[a-z]*bytes|seconds?"
+        r"|minutes?|hours?|days?|weeks?|months?|years?|percent)\b)[a-z-]+",
+        re.IGNORECASE,
+    )
+
+
 _SIZE_MB = {"m": 1.0, "g": 1024.0, "t": 1024.0 * 1024.0}
 
 
@@ -577,7 +591,10 @@ def _largest_mb(*texts: Any) -> float | None:
 def _record_count(*texts: Any) -> float | None:
     """The largest count of records, files or rows the texts state (None when none is)."""
     found = [
-        parse_quantity(m.group("n"))[0] for text in _texts(texts) for m in _records().finditer(text)
+        parse_quantity(m.group("n"))[0]
+        for text in _texts(texts)
+        for pattern in (_records(), _file_of())
+        for m in pattern.finditer(text)
     ]
     return max(found) if found else None
 
