@@ -399,6 +399,10 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["Visitors download the trail audio tours and listen offline"],
         {},
     ),
+    "overlap-conflicts": (
+        ["Film crews apply for permits; officers see every shoot on the same road at the same time"],
+        {},
+    ),
 }
 
 
@@ -632,6 +636,8 @@ def test_a_signal_needs_a_condition_or_words_or_concepts() -> None:
         ),
         # A batch counted in records.
         (["Load the 2 million customer records from the old CRM as a CSV"], "bulk-import"),
+        # A time of day the work is tied to, read from the text.
+        (["Rosters are finalised by 15:30 and published to the wards"], "scheduled-jobs"),
         # A count of whatever a file holds, in the file's own unit.
         (["Translators import glossary files of up to 3 million terms"], "bulk-import"),
     ],
@@ -661,6 +667,8 @@ def test_a_phrase_matches_inflected_words_and_an_article_between_them() -> None:
         ("a noisy import by one client must never slow other customers", "noisy-neighbour"),
         ("fare changes set in the office take effect on every bus within seconds", "config-propagation"),
         ("two clerks may amend the same booking at once", "concurrent-edit"),
+        ("flag members who claim much more than they spend", "suspicious-pattern"),
+        ("dental practices embed the booking form on their own sites", "business-customers"),
     ],
 )
 def test_a_concept_is_said_by_words_of_its_groups_in_one_sentence(

@@ -124,6 +124,12 @@ def test_record_count_reads_what_a_file_holds_in_its_own_unit() -> None:
         assert ev("record_count(w)", w=[text]) is None
 
 
+def test_times_of_day_counts_the_clock_times_work_is_tied_to() -> None:
+    texts = ["Lists are final by 16:00 and published at 16:30", "reminders go out at 6 am"]
+    assert ev("times_of_day(w)", w=texts) == 3
+    assert ev("times_of_day(w)", w=["sold at 12.50 each, a 3:1 ratio, 99.9% uptime"]) is None
+
+
 def test_largest_mb_reads_stated_sizes() -> None:
     texts = ["Hearing bundles are PDFs of up to 1 GB", "thumbnails of 200 KB", "episodes (5-40 GB)"]
     assert ev("largest_mb(w)", w=texts) == 40 * 1024

@@ -534,6 +534,18 @@ def _file_of() -> re.Pattern[str]:
     )
 
 
+# "lists published at 16:30", "by 6 am", "at midnight": a time of day work is tied to. A clock time
+# needs a word before it ("at", "by", "until", ...) so a ratio or a score is not read as one.
+@cache
+def _time_of_day() -> re.Pattern[str]:
+    return re.compile(
+        r"\b(?:at|by|before|after|until|till|from|around|about|opens?|closes?)\s+"
+        r"(?P<t>(?:[01]?\d|2[0-3])[:h][0-5]\d(?!\d|[:.]\d)(?:\s*[ap]\.?m\b\.?)?"
+        r"|(?:1[0-2]|0?[1-9])\s*[ap]\.?m\b\.?|midnight|noon|midday)",
+        re.IGNORECASE,
+    )
+
+
 _SIZE_MB = {"m": 1.0, "g": 1024.0, "t": 1024.0 * 1024.0}
 
 
@@ -599,6 +611,16 @@ def _record_count(*texts: Any) -> float | None:
     return max(found) if found else None
 
 
+def _times_of_day(*texts: Any) -> float | None:
+    """How many distinct times of day the texts tie work to (None when none is said)."""
+    found = {
+        re.sub(r"[\s.]", "", m.group("t").lower())
+        for text in _texts(texts)
+        for m in _time_of_day().finditer(text)
+    }
+    return float(len(found)) if found else None
+
+
 def _pluck(items: Any, key: Any) -> Any:
     if items is None:
         return None
@@ -649,6 +671,7 @@ BUILTINS: dict[str, Callable[..., Any]] = {
     "deadline_days": _deadline_days,
     "record_count": _record_count,
     "largest_mb": _largest_mb,
+    "times_of_day": _times_of_day,
     "where": _where,
     "without": _without,
 }
