@@ -403,6 +403,46 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["Film crews apply for permits; officers see every shoot on the same road at the same time"],
         {},
     ),
+    "item-transfers": (
+        ["Lab samples go by courier from the clinics to the central lab, scanned at each step"],
+        {},
+    ),
+    "user-supplied-urls": (
+        ["Calendar feeds are fetched from any URL entered by our users"],
+        {},
+    ),
+    "price-at-acceptance": (
+        ["If the exchange rate moved in the meantime the transfer is rejected and re-quoted"],
+        {},
+    ),
+    "running-totals": (
+        ["Each donation is checked against the campaign's remaining match budget, thousands of them a minute"],
+        {},
+    ),
+    "lawful-access-requests": (
+        ["Trip histories go to the police only when a court order is served"],
+        {},
+    ),
+    "unit-registry": (
+        ["Gift certificates carry serial numbers; a redeemed certificate can never be redeemed again"],
+        {},
+    ),
+    "public-open-data": (
+        ["Every inspection result appears on the public register and as open data"],
+        {},
+    ),
+    "resumable-downloads": (
+        ["Survey vessels download chart updates of 800 MB over a satellite link, continuing where it stopped"],
+        {},
+    ),
+    "ballots": (
+        ["Union members vote on the pay offer; the ballot closes on Friday and results are counted"],
+        {},
+    ),
+    "leased-resources": (
+        ["Each lab has 20 floating licences of the analysis tool; a crashed session must not hold its seat"],
+        {},
+    ),
 }
 
 
@@ -439,6 +479,9 @@ def test_concerns_are_not_read_into_plain_crud() -> None:
         ("Reports are sorted by date and searched by customer", "multilingual-text"),
         ("Each customer sees only its own usage", "noisy-neighbours"),
         ("Managers change the rota and staff see it", "control-data-plane"),
+        ("Dealers open the auction for each car at noon", "remote-commands"),
+        ("Claims under the warranty are paid monthly", "lawful-access-requests"),
+        ("Account holders transfer money; the app blocks other accounts' payees", "noisy-neighbours"),
         ("A load balancer spreads requests; the team is in charge of the budget", "money-movement"),
         ("Reports stay accessible from any browser", "accessible-no-js"),
         ("The filing deadline is in the task description", "traffic-spikes"),
@@ -669,6 +712,8 @@ def test_a_phrase_matches_inflected_words_and_an_article_between_them() -> None:
         ("two clerks may amend the same booking at once", "concurrent-edit"),
         ("flag members who claim much more than they spend", "suspicious-pattern"),
         ("dental practices embed the booking form on their own sites", "business-customers"),
+        ("if the fare changed in the meantime the booking is refused", "stale-quote"),
+        ("a spent voucher can never be used again", "single-use"),
     ],
 )
 def test_a_concept_is_said_by_words_of_its_groups_in_one_sentence(
