@@ -443,6 +443,38 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["Each lab has 20 floating licences of the analysis tool; a crashed session must not hold its seat"],
         {},
     ),
+    "financial-crime-checks": (
+        ["New members pass KYC and every transfer is screened against sanctions lists"],
+        {},
+    ),
+    "childrens-data": (
+        ["Pupils under 13 join a class with parental consent"],
+        {},
+    ),
+    "ticket-validation": (
+        ["Stewards scan tickets at the turnstiles on match day"],
+        {},
+    ),
+    "document-generation": (
+        ["Every month we generate a PDF statement for each of 400,000 members"],
+        {},
+    ),
+    "site-peripherals": (
+        ["Each bakery counter has a receipt printer and a card terminal"],
+        {},
+    ),
+    "account-security": (
+        ["Patients log in with two-factor codes; account takeover must be stopped"],
+        {},
+    ),
+    "subject-access": (
+        ["Members can download all the data we hold about them"],
+        {},
+    ),
+    "llm-features": (
+        ["Agents get a suggested reply drafted by an LLM from the ticket history"],
+        {},
+    ),
 }
 
 
@@ -480,6 +512,9 @@ def test_concerns_are_not_read_into_plain_crud() -> None:
         ("Each customer sees only its own usage", "noisy-neighbours"),
         ("Managers change the rota and staff see it", "control-data-plane"),
         ("Dealers open the auction for each car at noon", "remote-commands"),
+        ("Clerks check the data entry of each claim", "ticket-validation"),
+        ("Investors keep a watchlist of shares", "financial-crime-checks"),
+        ("Shoppers return items with a QR code at the drop-off point", "ticket-validation"),
         ("Claims under the warranty are paid monthly", "lawful-access-requests"),
         ("Account holders transfer money; the app blocks other accounts' payees", "noisy-neighbours"),
         ("A load balancer spreads requests; the team is in charge of the budget", "money-movement"),
