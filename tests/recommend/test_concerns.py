@@ -475,6 +475,26 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["Agents get a suggested reply drafted by an LLM from the ticket history"],
         {},
     ),
+    "mass-disruption": (
+        ["When a concert is postponed, every ticket holder is refunded or moved to the new date and notified"],
+        {},
+    ),
+    "dynamic-pricing": (
+        ["Room rates change with demand and occupancy; guests book online"],
+        {},
+    ),
+    "mobile-background-sensing": (
+        ["The app counts steps and heart rate in the background on the phone"],
+        {"functional": {"clients": ["ios", "android"]}},
+    ),
+    "upload-malware": (
+        ["Applicants upload attachments, which are virus-scanned before caseworkers open them"],
+        {},
+    ),
+    "safety-warnings": (
+        ["The pharmacist is warned about drug interactions before a prescription is dispensed"],
+        {},
+    ),
 }
 
 
@@ -512,6 +532,8 @@ def test_concerns_are_not_read_into_plain_crud() -> None:
         ("Each customer sees only its own usage", "noisy-neighbours"),
         ("Managers change the rota and staff see it", "control-data-plane"),
         ("Dealers open the auction for each car at noon", "remote-commands"),
+        ("Photos sync in the background when the inspector is back on Wi-Fi", "mobile-background-sensing"),
+        ("Short links that point to malware are taken down", "upload-malware"),
         ("Clerks check the data entry of each claim", "ticket-validation"),
         ("Investors keep a watchlist of shares", "financial-crime-checks"),
         ("Shoppers return items with a QR code at the drop-off point", "ticket-validation"),
