@@ -495,6 +495,10 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["The pharmacist is warned about drug interactions before a prescription is dispensed"],
         {},
     ),
+    "public-page-flood": (
+        ["The public status page must stay up during an outage elsewhere, when every customer checks it"],
+        {},
+    ),
 }
 
 
