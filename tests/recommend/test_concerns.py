@@ -499,6 +499,10 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["The public status page must stay up during an outage elsewhere, when every customer checks it"],
         {},
     ),
+    "reconciliation": (
+        ["Each night the pharmacy's stock counts must agree with the dispensing system's records"],
+        {},
+    ),
 }
 
 

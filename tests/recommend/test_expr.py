@@ -109,6 +109,13 @@ def test_deadline_days_counts_working_days_as_calendar_days() -> None:
     assert ev("deadline_days(w)", w=["Answer within 2 hours"]) is None
 
 
+def test_deadline_days_reads_periods_given_to_answer() -> None:
+    assert ev("deadline_days(w)", w=["The law gives the council 13 weeks to decide"]) == 91.0
+    assert ev("deadline_days(w)", w=["Complaints not answered in eight weeks"]) == 56.0
+    # A plan or a build time is no deadline.
+    assert ev("deadline_days(w)", w=["We go live in 4 months; it took 3 days to build"]) is None
+
+
 def test_record_count_reads_the_largest_batch_of_records() -> None:
     texts = ["Ingest the backlog of 180 million files", "nightly CSV of up to 200,000 rows"]
     assert ev("record_count(w)", w=texts) == 180_000_000

@@ -499,11 +499,13 @@ def _job_noun() -> re.Pattern[str]:
 _UNIT_DAYS = {"d": 1.0, "w": 7.0, "m": 30.0}
 
 
-# "within 40 working days", "a decision within 8 weeks": a deadline counted in days or longer.
+# "within 40 working days", "a decision within 8 weeks", "not answered in eight weeks": a deadline
+# counted in days or longer ("in" only after a verb of answering or deciding).
 @cache
 def _deadline() -> re.Pattern[str]:
     return re.compile(
-        r"\bwithin\s+(?:(?:about|around|roughly|at most|no more than)\s+)?"
+        r"\b(?:within|(?:answered|decided|resolved|replied|responded|paid|processed|handled|closed|filed)"
+        r"\s+in)\s+(?:(?:about|around|roughly|at most|no more than)\s+)?"
         + rf"(?P<n>{NUMBER})\s+(?P<kind>working\s+|business\s+|calendar\s+|clear\s+)?"
         + r"(?P<unit>day|week|month)s?\b",
         re.IGNORECASE,
@@ -579,11 +581,26 @@ def _job_minutes(*texts: Any) -> float | None:
     return max(found) if found else None
 
 
+# "gives the council 13 weeks to decide", "30 days to answer": a period given for a decision.
+@cache
+def _period_to() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?P<n>{NUMBER})\s+(?P<kind>working\s+|business\s+|calendar\s+|clear\s+)?"
+        r"(?P<unit>day|week|month)s?\s+(?:to|in which to)\s+"
+        r"(?:decide|answer|respond|reply|pay|file|complete|object|appeal|comply|determine)\b",
+        re.IGNORECASE,
+    )
+
+
 def _deadline_days(*texts: Any) -> float | None:
     """The longest deadline the texts state in days or longer, in calendar days (working x 7/5)."""
     found: list[float] = []
     for text in _texts(texts):
-        for m in _deadline().finditer(text) if "within" in text.lower() else ():
+        for m in _period_to().finditer(text) if " to " in text else ():
+            days = parse_quantity(m.group("n"))[0] * _UNIT_DAYS[m.group("unit")[0].lower()]
+            kind = (m.group("kind") or "").strip().lower()
+            found.append(days * 7 / 5 if kind in ("working", "business") else days)
+        for m in _deadline().finditer(text) if ("within" in text.lower() or " in " in text) else ():
             days = parse_quantity(m.group("n"))[0] * _UNIT_DAYS[m.group("unit")[0].lower()]
             kind = (m.group("kind") or "").strip().lower()
             found.append(days * 7 / 5 if kind in ("working", "business") else days)

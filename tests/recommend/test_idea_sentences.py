@@ -1,0 +1,297 @@
+"""The ideas architects name most often are recognised from one plain sentence saying them."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+import pytest
+
+from archwise.kb.loader import load_kb
+from archwise.recommend.engine import context
+from archwise.recommend.rulebook import RuleBook
+from archwise.recommend.sources import rulebook
+from archwise.requirements.models import Requirements
+
+
+@functools.lru_cache(maxsize=1)
+def _book() -> tuple[Any, RuleBook]:
+    kb = load_kb()
+    return kb, rulebook(kb)
+
+
+def _hard_problem_text(sentence: str) -> str:
+    kb, book = _book()
+    req = Requirements.model_validate({"name": "Acme", "functional": {"workflows": [sentence]}})
+    ctx = context(req, kb, 2026, book)
+    return " ".join(
+        h.problem + " " + " ".join(h.addressed_by)
+        for m in ctx.matches
+        for h in m.archetype.hard_problems
+    )
+
+
+# The most frequent hard problems of the advice corpora (idempotency, offline work, audit trails,
+# fan-out, spikes, uploads, outside limits, deadlines, fraud, reconciliation, conflicts, time
+# series, geography, tenants, search), each said plainly in one workflow line, in many wordings.
+# Keywords follow the advice benchmark: any alternative starting a word of the hard problems.
+@pytest.mark.parametrize(
+    ("keywords", "sentence"),
+    [
+        ("idempoten|dedupl|duplicate|exactly-once|once", "A payment must never be taken twice"),
+        (
+            "idempoten|dedupl|duplicate|exactly-once|once",
+            "A retrying client may submit the same order again",
+        ),
+        (
+            "idempoten|dedupl|duplicate|exactly-once|once",
+            "Customers sometimes double-click the pay button",
+        ),
+        (
+            "idempoten|dedupl|duplicate|exactly-once|once",
+            "Messages can be delivered more than once by the broker",
+        ),
+        ("idempoten|dedupl|duplicate|exactly-once|once", "Duplicate submissions must be ignored"),
+        (
+            "idempoten|dedupl|duplicate|exactly-once|once",
+            "The partner resends the file if it gets no acknowledgement",
+        ),
+        (
+            "idempoten|dedupl|duplicate|exactly-once|once",
+            "Each transaction is processed exactly once",
+        ),
+        (
+            "idempoten|dedupl|duplicate|exactly-once|once",
+            "Refunds must not be issued two times for one return",
+        ),
+        (
+            "idempoten|dedupl|duplicate|exactly-once|once",
+            "A bank transfer that times out is retried by the app and must not be sent a second time",
+        ),
+        (
+            "idempoten|dedupl|duplicate|exactly-once|once",
+            "Scanners may upload the same delivery scan several times",
+        ),
+        (
+            "idempoten|dedupl|duplicate|exactly-once|once",
+            "The webhook from the payment provider can arrive more than once for one payment",
+        ),
+        ("offline|sync|store-and-forward|local", "Technicians work in basements with no reception"),
+        ("offline|sync|store-and-forward|local", "The app must work on a plane"),
+        ("offline|sync|store-and-forward|local", "Stores keep selling when the connection is lost"),
+        ("offline|sync|store-and-forward|local", "Rural clinics have intermittent connectivity"),
+        (
+            "offline|sync|store-and-forward|local",
+            "Drivers lose coverage in the mountains and sync when back in range",
+        ),
+        (
+            "offline|sync|store-and-forward|local",
+            "Inspectors fill in forms on tablets at remote sites without a network",
+        ),
+        (
+            "offline|sync|store-and-forward|local",
+            "Rangers record sightings deep in the forest, far from any mast",
+        ),
+        (
+            "offline|sync|store-and-forward|local",
+            "Ship crews update the logbook at sea and it reaches the office when they dock",
+        ),
+        (
+            "offline|sync|store-and-forward|local",
+            "Field nurses visit homes where there is often no mobile data",
+        ),
+        ("audit|tamper|immutab|append-only", "Regulators may ask who changed a record and when"),
+        ("audit|tamper|immutab|append-only", "Every action is logged for inspection"),
+        ("audit|tamper|immutab|append-only", "We must prove that nobody altered the results"),
+        ("audit|tamper|immutab|append-only", "Keep a tamper-proof history of every decision"),
+        (
+            "audit|tamper|immutab|append-only",
+            "Auditors must be able to see every change to a patient's record",
+        ),
+        (
+            "audit|tamper|immutab|append-only",
+            "Nothing may be silently edited after it is approved; corrections are new entries",
+        ),
+        (
+            "audit|tamper|immutab|append-only",
+            "For each decision we store who made it, when and on what grounds",
+        ),
+        (
+            "fan-out|fanout|push|broadcast|pub/sub|notification",
+            "Notify all 2 million subscribers within a minute",
+        ),
+        (
+            "fan-out|fanout|push|broadcast|pub/sub|notification",
+            "Send a push to every follower when a creator posts",
+        ),
+        (
+            "fan-out|fanout|push|broadcast|pub/sub|notification",
+            "Broadcast the update to all connected screens at once",
+        ),
+        (
+            "fan-out|fanout|push|broadcast|pub/sub|notification",
+            "When a goal is scored, 3 million fans get a notification",
+        ),
+        (
+            "fan-out|fanout|push|broadcast|pub/sub|notification",
+            "Every driver in the city gets the new road closure instantly",
+        ),
+        (
+            "fan-out|fanout|push|broadcast|pub/sub|notification",
+            "Subscribers are e-mailed when a new issue is published",
+        ),
+        (
+            "spike|surge|burst|peak|pre-scal|waiting room",
+            "Traffic jumps 50 times when tickets go on sale",
+        ),
+        (
+            "spike|surge|burst|peak|pre-scal|waiting room",
+            "Black Friday brings ten times the usual load",
+        ),
+        ("spike|surge|burst|peak|pre-scal|waiting room", "Everyone logs in at 9 am on Monday"),
+        (
+            "spike|surge|burst|peak|pre-scal|waiting room",
+            "A mention on national TV sends a wave of visitors",
+        ),
+        (
+            "spike|surge|burst|peak|pre-scal|waiting room",
+            "Enrolment opens at midnight and most of the year's applications arrive in the first hour",
+        ),
+        (
+            "spike|surge|burst|peak|pre-scal|waiting room",
+            "On payday the number of logins is twenty times a normal day",
+        ),
+        (
+            "spike|surge|burst|peak|pre-scal|waiting room",
+            "A celebrity's post can bring half a million visitors in minutes",
+        ),
+        ("upload|presigned|resumable|object storage", "Users attach videos of up to 4 GB"),
+        (
+            "upload|presigned|resumable|object storage",
+            "Contractors upload drone imagery from the field",
+        ),
+        (
+            "upload|presigned|resumable|object storage",
+            "Large files are sent from phones on slow connections",
+        ),
+        (
+            "upload|presigned|resumable|object storage",
+            "Architects send plan sets of several hundred megabytes",
+        ),
+        (
+            "upload|presigned|resumable|object storage",
+            "Patients attach photos of their rash from their phones",
+        ),
+        ("upload|presigned|resumable|object storage", "Researchers deposit datasets of up to 2 TB"),
+        ("rate limit|throttl|backoff|circuit", "The carrier API allows 10 calls per second"),
+        ("rate limit|throttl|backoff|circuit", "The bank's API throttles us at busy times"),
+        ("rate limit|throttl|backoff|circuit", "The partner caps our requests per minute"),
+        ("deadline|statutory|clock|sla", "Claims must be decided within 30 days by law"),
+        ("deadline|statutory|clock|sla", "The regulator requires a response in 5 working days"),
+        (
+            "deadline|statutory|clock|sla",
+            "Complaints not answered in eight weeks go to the ombudsman",
+        ),
+        (
+            "deadline|statutory|clock|sla",
+            "Every subject access request must be answered within one month",
+        ),
+        (
+            "deadline|statutory|clock|sla",
+            "The law gives the council 13 weeks to decide a planning application",
+        ),
+        (
+            "deadline|statutory|clock|sla",
+            "Urgent repairs must be fixed within 24 hours, routine ones in 28 days",
+        ),
+        ("cdn|edge|cache", "Images are served to millions of visitors worldwide"),
+        ("cdn|edge|cache", "Product pages load fast for a global audience"),
+        ("fraud|abuse|bot|risk", "People create fake accounts to claim the welcome bonus"),
+        ("fraud|abuse|bot|risk", "Stolen cards are used to buy gift cards"),
+        ("fraud|abuse|bot|risk", "Some sellers list counterfeit goods"),
+        ("reconcil|agree|match", "Our totals must match the bank statement every day"),
+        (
+            "reconcil|agree|match",
+            "The ledger must agree with the payment provider's settlement report",
+        ),
+        ("conflict|crdt|merge|concurren", "Two technicians may edit the same job while offline"),
+        ("conflict|crdt|merge|concurren", "Changes made on two devices must be merged"),
+        (
+            "conflict|crdt|merge|concurren",
+            "Several planners change the same schedule at the same time",
+        ),
+        (
+            "time-series|downsampl|retention|rollup",
+            "Sensors report every second and we keep ten years of readings",
+        ),
+        (
+            "time-series|downsampl|retention|rollup",
+            "Meter readings every 15 minutes, charts over years",
+        ),
+        (
+            "time-series|downsampl|retention|rollup",
+            "Each turbine sends 200 measurements a second and engineers compare years of data",
+        ),
+        ("time-series|downsampl|retention|rollup", "Smart meters send a reading every half hour"),
+        (
+            "rate limit|throttl|backoff|circuit|timeout",
+            "The government registry answers slowly and is often unavailable at night",
+        ),
+        (
+            "rate limit|throttl|backoff|circuit|timeout",
+            "We may call the maps provider at most 50 times a second",
+        ),
+        (
+            "rate limit|throttl|backoff|circuit|timeout",
+            "Airline APIs reject us when we search too often",
+        ),
+        ("fraud|abuse|bot|risk|velocity", "Scalpers use bots to buy up tickets"),
+        (
+            "fraud|abuse|bot|risk|velocity",
+            "Some claimants submit the same receipt to several insurers",
+        ),
+        (
+            "fraud|abuse|bot|risk|velocity",
+            "Cards are tested with many small payments before a big purchase",
+        ),
+        (
+            "reconcil|agree|match|books",
+            "Each night our records of payouts are compared with the payment provider's",
+        ),
+        (
+            "reconcil|agree|match|books",
+            "Warehouse stock counts must agree with the system's figures",
+        ),
+        (
+            "conflict|crdt|merge|concurren|lock",
+            "Both parents can edit the family calendar from their phones, even offline",
+        ),
+        (
+            "conflict|crdt|merge|concurren|lock",
+            "Two dispatchers must not assign the same ambulance at once",
+        ),
+        ("geospatial|spatial|postgis|geohash|h3", "Find restaurants within 2 km of the user"),
+        (
+            "geospatial|spatial|postgis|geohash|h3",
+            "Show all properties inside the area the buyer draws on the map",
+        ),
+        ("tenant|isolation", "Each law firm's documents must never be visible to another firm"),
+        ("tenant|isolation", "Schools subscribe and each school sees only its own pupils"),
+        (
+            "search|relevance|index",
+            "Shoppers search 3 million products by name, brand and description with typos",
+        ),
+        ("search|relevance|index", "Staff search case notes by keyword"),
+    ],
+)
+def test_a_frequent_idea_said_in_one_sentence_names_its_hard_problem(
+    keywords: str, sentence: str
+) -> None:
+    pattern = re.compile(r"(?<![a-z0-9])(?:" + keywords + ")", re.IGNORECASE)
+    assert pattern.search(_hard_problem_text(sentence)), sentence
+
+
+def test_plain_crud_raises_none_of_them() -> None:
+    text = _hard_problem_text("Staff create, edit and approve expense claims")
+    assert text == ""
