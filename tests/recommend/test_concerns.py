@@ -503,6 +503,10 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["Each night the pharmacy's stock counts must agree with the dispensing system's records"],
         {},
     ),
+    "multi-step-process": (
+        ["A visa application goes through several stages at three agencies and any step can fail"],
+        {},
+    ),
 }
 
 

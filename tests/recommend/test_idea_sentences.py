@@ -34,7 +34,9 @@ def _hard_problem_text(sentence: str) -> str:
 
 # The most frequent hard problems of the advice corpora (idempotency, offline work, audit trails,
 # fan-out, spikes, uploads, outside limits, deadlines, fraud, reconciliation, conflicts, time
-# series, geography, tenants, search), each said plainly in one workflow line, in many wordings.
+# series, geography, tenants, search) and the next tier (legacy replacement, buy before build,
+# long processes, documents read, webhooks, schedules, erasure, versions, clinical feeds, keys,
+# cards, residency, disasters), each said plainly in one workflow line, in many wordings.
 # Keywords follow the advice benchmark: any alternative starting a word of the hard problems.
 @pytest.mark.parametrize(
     ("keywords", "sentence"),
@@ -283,6 +285,150 @@ def _hard_problem_text(sentence: str) -> str:
             "Shoppers search 3 million products by name, brand and description with typos",
         ),
         ("search|relevance|index", "Staff search case notes by keyword"),
+        (
+            "strangler|legacy|mainframe|cutover|migrat",
+            "The new system replaces a 30-year-old COBOL application piece by piece",
+        ),
+        (
+            "strangler|legacy|mainframe|cutover|migrat",
+            "Both the old and new billing systems run side by side for three months",
+        ),
+        (
+            "buy|hosted|saas|vendor|off-the-shelf",
+            "A volunteer keeps the charity's website up in her spare time",
+        ),
+        (
+            "buy|hosted|saas|vendor|off-the-shelf",
+            "We only need a simple online shop for 40 products",
+        ),
+        (
+            "long-running|workflow|saga|orchestrat|state machine",
+            "A mortgage application goes through valuation, underwriting and legal checks over several weeks",
+        ),
+        (
+            "long-running|workflow|saga|orchestrat|state machine",
+            "Each order passes through picking, packing, shipping and invoicing, and any step can fail",
+        ),
+        (
+            "oversell|double-book|double book|overbook|capacity|contention",
+            "Only 200 places per course and they must never be exceeded",
+        ),
+        (
+            "oversell|double-book|double book|overbook|capacity|contention",
+            "Two guests must never get the same room for the same night",
+        ),
+        (
+            "oversell|double-book|double book|overbook|capacity|contention",
+            "The last tickets for a match sell within seconds",
+        ),
+        (
+            "ocr|extract|document",
+            "Invoices arrive as PDFs and scans; we read supplier, amount and due date from them",
+        ),
+        (
+            "ocr|extract|document",
+            "Customers photograph their meter and we read the number from the photo",
+        ),
+        (
+            "webhook|callback|event",
+            "Our customers want to be told in their own systems the moment a shipment status changes",
+        ),
+        (
+            "webhook|callback|event",
+            "The payment provider calls our endpoint when a payment succeeds or fails",
+        ),
+        (
+            "schedul|cron|reminder|job",
+            "A reminder goes to each patient the day before their appointment",
+        ),
+        ("schedul|cron|reminder|job", "Every night we recalculate all loyalty tiers"),
+        (
+            "retention|delet|erasure|purge|lifecycle",
+            "Candidate data is removed six months after the vacancy closes",
+        ),
+        (
+            "retention|delet|erasure|purge|lifecycle",
+            "Users can close their account and have everything about them erased",
+        ),
+        (
+            "version|history|revision",
+            "Lawyers compare each draft of a contract with the previous one",
+        ),
+        ("version|history|revision", "Every saved version of a design can be restored"),
+        (
+            "hl7|fhir|interface|integration engine",
+            "Lab results arrive from hospital systems as HL7 messages",
+        ),
+        (
+            "hl7|fhir|interface|integration engine",
+            "We exchange patient summaries with GP systems using FHIR",
+        ),
+        (
+            "geofenc|spatial|geospatial|postgis",
+            "Parents are alerted when the school bus enters the school zone",
+        ),
+        (
+            "geofenc|spatial|geospatial|postgis",
+            "Couriers must stay within their assigned delivery area",
+        ),
+        (
+            "websocket|realtime|push|live|presence|fan-out",
+            "Traders see prices update on screen the instant they change",
+        ),
+        (
+            "websocket|realtime|push|live|presence|fan-out",
+            "The board shows which agents are online and what they are working on right now",
+        ),
+        ("gpu|long job|queue|worker|batch", "Rendering a video takes 10 to 30 minutes on a GPU"),
+        ("gpu|long job|queue|worker|batch", "Each genome alignment runs for several hours"),
+        (
+            "sso|saml|oidc|identity|federat",
+            "Enterprise customers sign in with their company's Microsoft accounts",
+        ),
+        (
+            "sso|saml|oidc|identity|federat",
+            "Hospitals want their staff to log in with their own identity provider",
+        ),
+        ("encrypt|kms|key|hsm", "Customer files are encrypted with keys each customer controls"),
+        (
+            "encrypt|kms|key|hsm",
+            "The private key that signs our releases must never leave the hardware module",
+        ),
+        ("pci|tokeni|card|payment", "Members pay their dues by credit card on our site"),
+        ("pci|tokeni|card|payment", "We store cards so customers can reorder with one click"),
+        ("residen|region|sovereign", "German customers' data must never leave Germany"),
+        (
+            "residen|region|sovereign",
+            "Health records of Canadian patients must be stored in Canada",
+        ),
+        (
+            "availability|failover|redundan|multi-az|disaster|replica",
+            "The dispatch system may be down at most five minutes a year",
+        ),
+        (
+            "availability|failover|redundan|multi-az|disaster|replica",
+            "If the data centre burns down we must be running again within an hour",
+        ),
+        (
+            "offline|sync|local",
+            "Shops in the village lose their broadband line several times a week",
+        ),
+        ("offline|sync|local", "The cruise ship's systems are cut off from shore for days"),
+        (
+            "idempoten|duplicate|once|dedupl",
+            "If the confirmation page does not load, people press the button again",
+        ),
+        ("idempoten|duplicate|once|dedupl", "The same meter reading is often sent by two gateways"),
+        (
+            "audit|tamper|append-only|immutab",
+            "Changes to prices must be traceable to the person who made them",
+        ),
+        (
+            "audit|tamper|append-only|immutab",
+            "The regulator may inspect any trade from the last seven years",
+        ),
+        ("spike|surge|peak|burst|pre-scal", "Applications triple in the week before the deadline"),
+        ("spike|surge|peak|burst|pre-scal", "Half of the year's sales happen in November"),
     ],
 )
 def test_a_frequent_idea_said_in_one_sentence_names_its_hard_problem(
