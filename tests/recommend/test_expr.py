@@ -137,6 +137,12 @@ def test_times_of_day_counts_the_clock_times_work_is_tied_to() -> None:
     assert ev("times_of_day(w)", w=["sold at 12.50 each, a 3:1 ratio, 99.9% uptime"]) is None
 
 
+def test_load_multiple_reads_how_many_times_normal_the_load_gets() -> None:
+    assert ev("load_multiple(w)", w=["Traffic is 30x higher in the final week"]) == 30
+    assert ev("load_multiple(w)", w=["Black Friday brings ten times the usual load"]) == 10
+    assert ev("load_multiple(w)", w=["Take it 3 times a day; 99.9% uptime"]) is None
+
+
 def test_largest_mb_reads_stated_sizes() -> None:
     texts = ["Hearing bundles are PDFs of up to 1 GB", "thumbnails of 200 KB", "episodes (5-40 GB)"]
     assert ev("largest_mb(w)", w=texts) == 40 * 1024

@@ -429,6 +429,154 @@ def _hard_problem_text(sentence: str) -> str:
         ),
         ("spike|surge|peak|burst|pre-scal", "Applications triple in the week before the deadline"),
         ("spike|surge|peak|burst|pre-scal", "Half of the year's sales happen in November"),
+        (
+            "idempoten|dedupl|duplicate|exactly-once|once",
+            "A flaky network means the till may post the same sale twice",
+        ),
+        (
+            "idempoten|dedupl|duplicate|exactly-once|once",
+            "Suppliers sometimes upload yesterday's order file again",
+        ),
+        (
+            "idempoten|dedupl|duplicate|exactly-once|once",
+            "No customer may ever be billed two times for one month",
+        ),
+        (
+            "offline|sync|store-and-forward|local",
+            "Engineers inspect wind turbines at sea where there is no network",
+        ),
+        (
+            "offline|sync|store-and-forward|local",
+            "Surveyors work in tunnels and upload their notes later",
+        ),
+        (
+            "offline|sync|store-and-forward|local",
+            "The kiosk must keep taking orders when the internet goes down",
+        ),
+        (
+            "audit|tamper|immutab|append-only",
+            "Inspectors must be able to reconstruct exactly what a user saw and did",
+        ),
+        (
+            "audit|tamper|immutab|append-only",
+            "Once signed, a report can never be changed, only superseded",
+        ),
+        ("audit|tamper|immutab|append-only", "Every access to a child's file is recorded"),
+        (
+            "fan-out|fanout|push|broadcast|pub/sub|notification",
+            "All 80,000 employees must receive the evacuation message at once",
+        ),
+        (
+            "fan-out|fanout|push|broadcast|pub/sub|notification",
+            "Followers hear about a new live stream the moment it starts",
+        ),
+        (
+            "fan-out|fanout|push|broadcast|pub/sub|notification",
+            "Each of our 5 million app users gets the weather warning for their town",
+        ),
+        (
+            "spike|surge|burst|peak|pre-scal|waiting room",
+            "Ticket sales open at 10:00 and 400,000 fans try to buy in the first minutes",
+        ),
+        (
+            "spike|surge|burst|peak|pre-scal|waiting room",
+            "Exam results go online at 8 am and every student checks at once",
+        ),
+        (
+            "spike|surge|burst|peak|pre-scal|waiting room",
+            "Traffic on the tax portal is 30x higher in the final week of January",
+        ),
+        (
+            "upload|presigned|resumable|object storage",
+            "Film crews hand over rushes of 200 GB per day",
+        ),
+        (
+            "upload|presigned|resumable|object storage",
+            "Claimants add photos and videos of the damage",
+        ),
+        (
+            "upload|presigned|resumable|object storage",
+            "Designers share layered files of up to 5 GB with print shops",
+        ),
+        (
+            "rate limit|throttl|backoff|circuit|timeout",
+            "The marketplace API lets us update at most 100 listings a minute",
+        ),
+        (
+            "rate limit|throttl|backoff|circuit|timeout",
+            "The credit bureau often times out during the day",
+        ),
+        (
+            "rate limit|throttl|backoff|circuit|timeout",
+            "Shipping carriers block us if we poll too often",
+        ),
+        (
+            "deadline|statutory|clock|sla",
+            "Freedom of information requests must be answered within 20 working days",
+        ),
+        (
+            "deadline|statutory|clock|sla",
+            "The regulator fines us if a complaint is not closed in 15 days",
+        ),
+        ("deadline|statutory|clock|sla", "Building control must inspect within 48 hours of notice"),
+        (
+            "fraud|abuse|bot|risk|velocity",
+            "Resellers create hundreds of accounts to get around the purchase limit",
+        ),
+        ("fraud|abuse|bot|risk|velocity", "Some users share one subscription with many friends"),
+        (
+            "fraud|abuse|bot|risk|velocity",
+            "Stolen identities are used to open accounts and take loans",
+        ),
+        (
+            "reconcil|agree|match|books",
+            "Each month the commission we pay agents must tie out to the insurer's statement",
+        ),
+        (
+            "reconcil|agree|match|books",
+            "Cash in the tills is counted and compared with the day's sales",
+        ),
+        (
+            "conflict|crdt|merge|concurren|lock",
+            "Teachers edit the same timetable from several schools at the same time",
+        ),
+        (
+            "conflict|crdt|merge|concurren|lock",
+            "Notes taken offline on two tablets must end up in one record",
+        ),
+        (
+            "time-series|downsampl|retention|rollup",
+            "Each pump logs pressure and flow ten times a second",
+        ),
+        (
+            "time-series|downsampl|retention|rollup",
+            "We keep five years of hourly energy readings for every building",
+        ),
+        (
+            "geospatial|spatial|postgis|geohash|h3|geofenc",
+            "Users look for dog walkers within 3 miles",
+        ),
+        (
+            "geospatial|spatial|postgis|geohash|h3|geofenc",
+            "Alert the owner when a tracked bike leaves its parking zone",
+        ),
+        ("tenant|isolation", "Each accounting firm sees only its own clients"),
+        ("tenant|isolation", "A charity must never see another charity's donors"),
+        ("search|relevance|index", "Readers find articles by typing any word from the text"),
+        ("search|relevance|index", "Buyers filter 2 million listings by make, model and price"),
+        (
+            "legacy|strangler|mainframe|migrat|cutover",
+            "The AS/400 keeps running the warehouse while we move functions off it one by one",
+        ),
+        (
+            "document|ocr|extract",
+            "Expense receipts are photographed and the amount and date are captured automatically",
+        ),
+        ("schedul|cron|reminder|job", "Invoices are generated on the first of each month"),
+        (
+            "availability|failover|redundan|disaster|replica|multi-az",
+            "The booking engine must survive the loss of an entire cloud region",
+        ),
     ],
 )
 def test_a_frequent_idea_said_in_one_sentence_names_its_hard_problem(

@@ -638,6 +638,26 @@ def _times_of_day(*texts: Any) -> float | None:
     return float(len(found)) if found else None
 
 
+# "30x higher", "ten times the usual", "20 times more traffic": how many times normal the load gets.
+@cache
+def _multiple() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?P<n>{NUMBER})\s*(?:x|times|-fold|fold)\s+"
+        r"(?:higher|more|bigger|greater|the\s+(?:usual|normal|average|daily)|normal|usual|as\s+(?:many|much))\b",
+        re.IGNORECASE,
+    )
+
+
+def _load_multiple(*texts: Any) -> float | None:
+    """The largest 'N times normal' the texts state (None when none is)."""
+    found = [
+        parse_quantity(m.group("n"))[0]
+        for text in _texts(texts)
+        for m in _multiple().finditer(text)
+    ]
+    return max(found) if found else None
+
+
 def _pluck(items: Any, key: Any) -> Any:
     if items is None:
         return None
@@ -689,6 +709,7 @@ BUILTINS: dict[str, Callable[..., Any]] = {
     "record_count": _record_count,
     "largest_mb": _largest_mb,
     "times_of_day": _times_of_day,
+    "load_multiple": _load_multiple,
     "where": _where,
     "without": _without,
 }
