@@ -140,6 +140,7 @@ def test_times_of_day_counts_the_clock_times_work_is_tied_to() -> None:
 def test_load_multiple_reads_how_many_times_normal_the_load_gets() -> None:
     assert ev("load_multiple(w)", w=["Traffic is 30x higher in the final week"]) == 30
     assert ev("load_multiple(w)", w=["Black Friday brings ten times the usual load"]) == 10
+    assert ev("load_multiple(w)", w=["Lunchtime orders are five times the morning volume"]) == 5
     assert ev("load_multiple(w)", w=["Take it 3 times a day; 99.9% uptime"]) is None
 
 

@@ -577,6 +577,113 @@ def _hard_problem_text(sentence: str) -> str:
             "availability|failover|redundan|disaster|replica|multi-az",
             "The booking engine must survive the loss of an entire cloud region",
         ),
+        (
+            "idempoten|dedupl|duplicate|exactly-once|once",
+            "Bank files are sometimes delivered to us twice by the clearing house",
+        ),
+        (
+            "idempoten|dedupl|duplicate|exactly-once|once",
+            "If a driver taps deliver and the signal drops, the app tries the request again later",
+        ),
+        (
+            "idempoten|dedupl|duplicate|exactly-once|once",
+            "A voucher must only ever be redeemed one time",
+        ),
+        (
+            "offline|sync|store-and-forward|local",
+            "Farm workers record pesticide use in fields without coverage",
+        ),
+        (
+            "offline|sync|store-and-forward|local",
+            "Airline crew update the cabin log during flights and it syncs on landing",
+        ),
+        (
+            "offline|sync|store-and-forward|local",
+            "Pop-up stalls at festivals take payments even when the venue Wi-Fi fails",
+        ),
+        (
+            "audit|tamper|immutab|append-only",
+            "Medication given to a patient must be recorded with who gave it and when",
+        ),
+        (
+            "audit|tamper|immutab|append-only",
+            "Supervisors can see the full history of changes to any shift",
+        ),
+        (
+            "audit|tamper|immutab|append-only",
+            "Votes cast by board members are kept and can never be altered",
+        ),
+        (
+            "fan-out|fanout|push|broadcast|pub/sub|notification",
+            "When a flight is delayed, all 300 passengers get a text and an e-mail",
+        ),
+        (
+            "fan-out|fanout|push|broadcast|pub/sub|notification",
+            "Every subscriber's app shows the breaking story within seconds",
+        ),
+        (
+            "spike|surge|burst|peak|pre-scal|waiting room",
+            "Most tax returns are filed in the last three days before the deadline",
+        ),
+        (
+            "spike|surge|burst|peak|pre-scal|waiting room",
+            "Sign-ups explode when the new game trailer is released",
+        ),
+        (
+            "spike|surge|burst|peak|pre-scal|waiting room",
+            "Lunchtime orders are five times the morning volume",
+        ),
+        (
+            "upload|presigned|resumable|object storage",
+            "Students hand in video assignments of up to 1 GB",
+        ),
+        (
+            "upload|presigned|resumable|object storage",
+            "Radiology images of 500 MB are sent by hospitals",
+        ),
+        (
+            "rate limit|throttl|backoff|circuit|timeout",
+            "The tax authority's service allows a limited number of submissions per hour",
+        ),
+        (
+            "rate limit|throttl|backoff|circuit|timeout",
+            "The payment gateway sometimes takes 30 seconds to reply",
+        ),
+        (
+            "deadline|statutory|clock|sla",
+            "By law, employees must receive their payslip no later than payday",
+        ),
+        (
+            "deadline|statutory|clock|sla",
+            "Data breaches must be reported to the authority within 72 hours",
+        ),
+        ("fraud|abuse|bot|risk|velocity", "Some drivers fake GPS locations to get more rides"),
+        (
+            "fraud|abuse|bot|risk|velocity",
+            "Accounts that suddenly send thousands of messages are probably compromised",
+        ),
+        (
+            "reconcil|agree|match|books",
+            "What the couriers say they delivered must match what the warehouse shipped",
+        ),
+        ("conflict|crdt|merge|concurren|lock", "Two agents must not claim the same support ticket"),
+        (
+            "conflict|crdt|merge|concurren|lock",
+            "Edits made on the laptop and the phone while offline must both be kept",
+        ),
+        (
+            "time-series|downsampl|retention|rollup",
+            "Heart rate is sampled every second for each patient in intensive care",
+        ),
+        (
+            "geospatial|spatial|postgis|geohash|h3|geofenc",
+            "Show the nearest charging stations on the route",
+        ),
+        ("tenant|isolation", "Franchisees must only see their own restaurant's figures"),
+        (
+            "search|relevance|index",
+            "Support agents look up past cases by describing the problem in their own words",
+        ),
     ],
 )
 def test_a_frequent_idea_said_in_one_sentence_names_its_hard_problem(

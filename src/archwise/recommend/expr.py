@@ -643,7 +643,8 @@ def _times_of_day(*texts: Any) -> float | None:
 def _multiple() -> re.Pattern[str]:
     return re.compile(
         rf"(?P<n>{NUMBER})\s*(?:x|times|-fold|fold)\s+"
-        r"(?:higher|more|bigger|greater|the\s+(?:usual|normal|average|daily)|normal|usual|as\s+(?:many|much))\b",
+        r"(?:higher|more|bigger|greater|normal|usual|as\s+(?:many|much)|the\s+(?:[a-z]+\s+)?"
+        r"(?:usual|normal|average|daily|volume|load|traffic|level|rate))\b",
         re.IGNORECASE,
     )
 
