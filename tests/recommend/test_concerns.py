@@ -345,6 +345,168 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["Shoppers in Shanghai browse the catalogue"],
         {"non_functional": {"data_residency": ["cn"]}},
     ),
+    # Cross-cutting concerns recognised from the idea (concepts/architecture.yaml).
+    "clock-sync": (["Weather stations stamp each reading; their clocks drift by seconds a week"], {}),
+    "noisy-neighbours": (
+        ["A school's bulk report run must not slow other tenants' teachers"],
+        {},
+    ),
+    "control-data-plane": (
+        ["Routing rules changed in the portal reach every edge within seconds; proxies keep serving"],
+        {},
+    ),
+    "multilingual-text": (
+        ["Recipes are published in Japanese, Thai and Arabic and searched by ingredient"],
+        {},
+    ),
+    "similarity-search": (
+        ["Flag near-duplicate listings among the 30 million we hold"],
+        {},
+    ),
+    "data-quality": (
+        ["River gauges report levels every minute; discard implausible readings from faulty sensors"],
+        {},
+    ),
+    "remote-commands": (
+        ["Staff open the car park barrier remotely when a ticket machine fails"],
+        {},
+    ),
+    "constrained-devices": (
+        ["Soil probes are battery-powered and report over NB-IoT"],
+        {"functional": {"clients": ["iot"]}},
+    ),
+    "randomised-blinding": (
+        ["Volunteers are randomised to vaccine or placebo; nurses stay blinded"],
+        {},
+    ),
+    "satellite-passes": (
+        ["Book contact windows on ground stations as each satellite passes over"],
+        {},
+    ),
+    "concurrent-updates": (
+        ["Two dispatchers may edit the same job at once; neither change may be lost"],
+        {},
+    ),
+    "key-management": (
+        ["Each hospital encrypts its records with its own keys held in an HSM"],
+        {},
+    ),
+    "schema-evolution": (
+        ["Kiosks in the field run older versions of the app for months"],
+        {"functional": {"clients": ["iot"]}},
+    ),
+    "media-delivery": (
+        ["Visitors download the trail audio tours and listen offline"],
+        {},
+    ),
+    "overlap-conflicts": (
+        ["Film crews apply for permits; officers see every shoot on the same road at the same time"],
+        {},
+    ),
+    "item-transfers": (
+        ["Lab samples go by courier from the clinics to the central lab, scanned at each step"],
+        {},
+    ),
+    "user-supplied-urls": (
+        ["Calendar feeds are fetched from any URL entered by our users"],
+        {},
+    ),
+    "price-at-acceptance": (
+        ["If the exchange rate moved in the meantime the transfer is rejected and re-quoted"],
+        {},
+    ),
+    "running-totals": (
+        ["Each donation is checked against the campaign's remaining match budget, thousands of them a minute"],
+        {},
+    ),
+    "lawful-access-requests": (
+        ["Trip histories go to the police only when a court order is served"],
+        {},
+    ),
+    "unit-registry": (
+        ["Gift certificates carry serial numbers; a redeemed certificate can never be redeemed again"],
+        {},
+    ),
+    "public-open-data": (
+        ["Every inspection result appears on the public register and as open data"],
+        {},
+    ),
+    "resumable-downloads": (
+        ["Survey vessels download chart updates of 800 MB over a satellite link, continuing where it stopped"],
+        {},
+    ),
+    "ballots": (
+        ["Union members vote on the pay offer; the ballot closes on Friday and results are counted"],
+        {},
+    ),
+    "leased-resources": (
+        ["Each lab has 20 floating licences of the analysis tool; a crashed session must not hold its seat"],
+        {},
+    ),
+    "financial-crime-checks": (
+        ["New members pass KYC and every transfer is screened against sanctions lists"],
+        {},
+    ),
+    "childrens-data": (
+        ["Pupils under 13 join a class with parental consent"],
+        {},
+    ),
+    "ticket-validation": (
+        ["Stewards scan tickets at the turnstiles on match day"],
+        {},
+    ),
+    "document-generation": (
+        ["Every month we generate a PDF statement for each of 400,000 members"],
+        {},
+    ),
+    "site-peripherals": (
+        ["Each bakery counter has a receipt printer and a card terminal"],
+        {},
+    ),
+    "account-security": (
+        ["Patients log in with two-factor codes; account takeover must be stopped"],
+        {},
+    ),
+    "subject-access": (
+        ["Members can download all the data we hold about them"],
+        {},
+    ),
+    "llm-features": (
+        ["Agents get a suggested reply drafted by an LLM from the ticket history"],
+        {},
+    ),
+    "mass-disruption": (
+        ["When a concert is postponed, every ticket holder is refunded or moved to the new date and notified"],
+        {},
+    ),
+    "dynamic-pricing": (
+        ["Room rates change with demand and occupancy; guests book online"],
+        {},
+    ),
+    "mobile-background-sensing": (
+        ["The app counts steps and heart rate in the background on the phone"],
+        {"functional": {"clients": ["ios", "android"]}},
+    ),
+    "upload-malware": (
+        ["Applicants upload attachments, which are virus-scanned before caseworkers open them"],
+        {},
+    ),
+    "safety-warnings": (
+        ["The pharmacist is warned about drug interactions before a prescription is dispensed"],
+        {},
+    ),
+    "public-page-flood": (
+        ["The public status page must stay up during an outage elsewhere, when every customer checks it"],
+        {},
+    ),
+    "reconciliation": (
+        ["Each night the pharmacy's stock counts must agree with the dispensing system's records"],
+        {},
+    ),
+    "multi-step-process": (
+        ["A visa application goes through several stages at three agencies and any step can fail"],
+        {},
+    ),
 }
 
 
@@ -376,6 +538,19 @@ def test_concerns_are_not_read_into_plain_crud() -> None:
         ("Managers open dashboards of sales and track waste by store", "media-processing"),
         ("Fans pick seats in the venue, at most four per customer", "tenant-isolation"),
         ("Exam moderators re-score a sample of papers", "abuse-moderation"),
+        ("Riders see when the next bus reaches their stop", "remote-commands"),
+        ("Playback stops on the device when the trial ends", "remote-commands"),
+        ("Reports are sorted by date and searched by customer", "multilingual-text"),
+        ("Each customer sees only its own usage", "noisy-neighbours"),
+        ("Managers change the rota and staff see it", "control-data-plane"),
+        ("Dealers open the auction for each car at noon", "remote-commands"),
+        ("Photos sync in the background when the inspector is back on Wi-Fi", "mobile-background-sensing"),
+        ("Short links that point to malware are taken down", "upload-malware"),
+        ("Clerks check the data entry of each claim", "ticket-validation"),
+        ("Investors keep a watchlist of shares", "financial-crime-checks"),
+        ("Shoppers return items with a QR code at the drop-off point", "ticket-validation"),
+        ("Claims under the warranty are paid monthly", "lawful-access-requests"),
+        ("Account holders transfer money; the app blocks other accounts' payees", "noisy-neighbours"),
         ("A load balancer spreads requests; the team is in charge of the budget", "money-movement"),
         ("Reports stay accessible from any browser", "accessible-no-js"),
         ("The filing deadline is in the task description", "traffic-spikes"),
@@ -573,6 +748,10 @@ def test_a_signal_needs_a_condition_or_words_or_concepts() -> None:
         ),
         # A batch counted in records.
         (["Load the 2 million customer records from the old CRM as a CSV"], "bulk-import"),
+        # A time of day the work is tied to, read from the text.
+        (["Rosters are finalised by 15:30 and published to the wards"], "scheduled-jobs"),
+        # A count of whatever a file holds, in the file's own unit.
+        (["Translators import glossary files of up to 3 million terms"], "bulk-import"),
     ],
 )
 def test_numbers_in_the_text_are_evidence(workflows: list[str], concern: str) -> None:
@@ -597,6 +776,13 @@ def test_a_phrase_matches_inflected_words_and_an_article_between_them() -> None:
         ),
         ("the ombudsman gives us 8 weeks, and a late answer is a complaint upheld", "by-law"),
         ("if the level rises above the mark the keeper is paged", "out-of-range"),
+        ("a noisy import by one client must never slow other customers", "noisy-neighbour"),
+        ("fare changes set in the office take effect on every bus within seconds", "config-propagation"),
+        ("two clerks may amend the same booking at once", "concurrent-edit"),
+        ("flag members who claim much more than they spend", "suspicious-pattern"),
+        ("dental practices embed the booking form on their own sites", "business-customers"),
+        ("if the fare changed in the meantime the booking is refused", "stale-quote"),
+        ("a spent voucher can never be used again", "single-use"),
     ],
 )
 def test_a_concept_is_said_by_words_of_its_groups_in_one_sentence(

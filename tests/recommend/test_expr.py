@@ -109,10 +109,39 @@ def test_deadline_days_counts_working_days_as_calendar_days() -> None:
     assert ev("deadline_days(w)", w=["Answer within 2 hours"]) is None
 
 
+def test_deadline_days_reads_periods_given_to_answer() -> None:
+    assert ev("deadline_days(w)", w=["The law gives the council 13 weeks to decide"]) == 91.0
+    assert ev("deadline_days(w)", w=["Complaints not answered in eight weeks"]) == 56.0
+    # A plan or a build time is no deadline.
+    assert ev("deadline_days(w)", w=["We go live in 4 months; it took 3 days to build"]) is None
+
+
 def test_record_count_reads_the_largest_batch_of_records() -> None:
     texts = ["Ingest the backlog of 180 million files", "nightly CSV of up to 200,000 rows"]
     assert ev("record_count(w)", w=texts) == 180_000_000
     assert ev("record_count(w)", w=["200 restaurants in 6 countries"]) is None
+
+
+def test_record_count_reads_what_a_file_holds_in_its_own_unit() -> None:
+    texts = ["Customers import TMX files of up to 10 million segments"]
+    assert ev("record_count(w)", w=texts) == 10_000_000
+    assert ev("record_count(w)", w=["a spreadsheet with 40,000 lines of stock"]) == 40_000
+    # A size, a duration or a range is not a count of what the file holds.
+    for text in ("files of 20 to 60 MB", "uploads of 300 MB", "exports of 5 minutes each"):
+        assert ev("record_count(w)", w=[text]) is None
+
+
+def test_times_of_day_counts_the_clock_times_work_is_tied_to() -> None:
+    texts = ["Lists are final by 16:00 and published at 16:30", "reminders go out at 6 am"]
+    assert ev("times_of_day(w)", w=texts) == 3
+    assert ev("times_of_day(w)", w=["sold at 12.50 each, a 3:1 ratio, 99.9% uptime"]) is None
+
+
+def test_load_multiple_reads_how_many_times_normal_the_load_gets() -> None:
+    assert ev("load_multiple(w)", w=["Traffic is 30x higher in the final week"]) == 30
+    assert ev("load_multiple(w)", w=["Black Friday brings ten times the usual load"]) == 10
+    assert ev("load_multiple(w)", w=["Lunchtime orders are five times the morning volume"]) == 5
+    assert ev("load_multiple(w)", w=["Take it 3 times a day; 99.9% uptime"]) is None
 
 
 def test_largest_mb_reads_stated_sizes() -> None:

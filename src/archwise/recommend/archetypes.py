@@ -121,14 +121,32 @@ def _found(words: Sequence[str], text: str) -> list[str]:
 _SENTENCE = re.compile(r"[^\n.;!?]+")
 
 
+def _first_found(words: Sequence[str], text: str) -> str | None:
+    """The first of the words the text says, or None (stops at the first)."""
+    return next((w for w in words if _said(w, text)), None)
+
+
 def _together(groups: Sequence[Sequence[str]], text: str) -> list[str]:
     """The words of the first sentence that has a word of every group ('signal' + 'without')."""
     if not groups:
         return []
+    # Most texts lack some group altogether: only the words the whole text says are tried per
+    # sentence, and a group none of whose words the text says ends the search at once.
+    present: list[list[str]] = []
+    for group in groups:
+        said = _found(group, text)
+        if not said:
+            return []
+        present.append(said)
     for sentence in _SENTENCE.findall(text):
-        said = [_found(group, sentence) for group in groups]
-        if all(said):
-            return [" + ".join(f[0] for f in said)]
+        found: list[str] = []
+        for group in present:
+            word = _first_found(group, sentence)
+            if word is None:
+                break
+            found.append(word)
+        else:
+            return [" + ".join(found)]
     return []
 
 

@@ -499,11 +499,13 @@ def _job_noun() -> re.Pattern[str]:
 _UNIT_DAYS = {"d": 1.0, "w": 7.0, "m": 30.0}
 
 
-# "within 40 working days", "a decision within 8 weeks": a deadline counted in days or longer.
+# "within 40 working days", "a decision within 8 weeks", "not answered in eight weeks": a deadline
+# counted in days or longer ("in" only after a verb of answering or deciding).
 @cache
 def _deadline() -> re.Pattern[str]:
     return re.compile(
-        r"\bwithin\s+(?:(?:about|around|roughly|at most|no more than)\s+)?"
+        r"\b(?:within|(?:answered|decided|resolved|replied|responded|paid|processed|handled|closed|filed)"
+        r"\s+in)\s+(?:(?:about|around|roughly|at most|no more than)\s+)?"
         + rf"(?P<n>{NUMBER})\s+(?P<kind>working\s+|business\s+|calendar\s+|clear\s+)?"
         + r"(?P<unit>day|week|month)s?\b",
         re.IGNORECASE,
@@ -516,6 +518,32 @@ def _records() -> re.Pattern[str]:
     return re.compile(
         rf"(?P<n>{NUMBER})\s+(?:[a-z-]+\s+)?(?P<what>rows|records|files|documents|lines|entries"
         r"|items|objects|photos|images|accounts|contacts|products|listings)\b",
+        re.IGNORECASE,
+    )
+
+
+# "TMX files of up to 10 million segments", "a spreadsheet with 40,000 lines": whatever a file holds
+# is counted in its own unit, so the count names the file rather than a list of nouns.
+@cache
+def _file_of() -> re.Pattern[str]:
+    return re.compile(
+        r"\b(?:files?|imports?|uploads?|spreadsheets?|exports?|batch(?:es)?|dumps?|archives?)\s+"
+        r"(?:of|with|holding|containing)\s+"
+        r"(?:(?:up to|about|around|roughly|as many as|over|more than|some)\s+)?"
+        rf"(?P<n>{NUMBER})\s+(?!(?:to|and|or|per|a|an|the|of|[kmgtp]b|bytes?|[a-z]*bytes|seconds?"
+        r"|minutes?|hours?|days?|weeks?|months?|years?|percent)\b)[a-z-]+",
+        re.IGNORECASE,
+    )
+
+
+# "lists published at 16:30", "by 6 am", "at midnight": a time of day work is tied to. A clock time
+# needs a word before it ("at", "by", "until", ...) so a ratio or a score is not read as one.
+@cache
+def _time_of_day() -> re.Pattern[str]:
+    return re.compile(
+        r"\b(?:at|by|before|after|until|till|from|around|about|opens?|closes?)\s+"
+        r"(?P<t>(?:[01]?\d|2[0-3])[:h][0-5]\d(?!\d|[:.]\d)(?:\s*[ap]\.?m\b\.?)?"
+        r"|(?:1[0-2]|0?[1-9])\s*[ap]\.?m\b\.?|midnight|noon|midday)",
         re.IGNORECASE,
     )
 
@@ -553,11 +581,26 @@ def _job_minutes(*texts: Any) -> float | None:
     return max(found) if found else None
 
 
+# "gives the council 13 weeks to decide", "30 days to answer": a period given for a decision.
+@cache
+def _period_to() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?P<n>{NUMBER})\s+(?P<kind>working\s+|business\s+|calendar\s+|clear\s+)?"
+        r"(?P<unit>day|week|month)s?\s+(?:to|in which to)\s+"
+        r"(?:decide|answer|respond|reply|pay|file|complete|object|appeal|comply|determine)\b",
+        re.IGNORECASE,
+    )
+
+
 def _deadline_days(*texts: Any) -> float | None:
     """The longest deadline the texts state in days or longer, in calendar days (working x 7/5)."""
     found: list[float] = []
     for text in _texts(texts):
-        for m in _deadline().finditer(text) if "within" in text.lower() else ():
+        for m in _period_to().finditer(text) if " to " in text else ():
+            days = parse_quantity(m.group("n"))[0] * _UNIT_DAYS[m.group("unit")[0].lower()]
+            kind = (m.group("kind") or "").strip().lower()
+            found.append(days * 7 / 5 if kind in ("working", "business") else days)
+        for m in _deadline().finditer(text) if ("within" in text.lower() or " in " in text) else ():
             days = parse_quantity(m.group("n"))[0] * _UNIT_DAYS[m.group("unit")[0].lower()]
             kind = (m.group("kind") or "").strip().lower()
             found.append(days * 7 / 5 if kind in ("working", "business") else days)
@@ -577,7 +620,41 @@ def _largest_mb(*texts: Any) -> float | None:
 def _record_count(*texts: Any) -> float | None:
     """The largest count of records, files or rows the texts state (None when none is)."""
     found = [
-        parse_quantity(m.group("n"))[0] for text in _texts(texts) for m in _records().finditer(text)
+        parse_quantity(m.group("n"))[0]
+        for text in _texts(texts)
+        for pattern in (_records(), _file_of())
+        for m in pattern.finditer(text)
+    ]
+    return max(found) if found else None
+
+
+def _times_of_day(*texts: Any) -> float | None:
+    """How many distinct times of day the texts tie work to (None when none is said)."""
+    found = {
+        re.sub(r"[\s.]", "", m.group("t").lower())
+        for text in _texts(texts)
+        for m in _time_of_day().finditer(text)
+    }
+    return float(len(found)) if found else None
+
+
+# "30x higher", "ten times the usual", "20 times more traffic": how many times normal the load gets.
+@cache
+def _multiple() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?P<n>{NUMBER})\s*(?:x|times|-fold|fold)\s+"
+        r"(?:higher|more|bigger|greater|normal|usual|as\s+(?:many|much)|the\s+(?:[a-z]+\s+)?"
+        r"(?:usual|normal|average|daily|volume|load|traffic|level|rate))\b",
+        re.IGNORECASE,
+    )
+
+
+def _load_multiple(*texts: Any) -> float | None:
+    """The largest 'N times normal' the texts state (None when none is)."""
+    found = [
+        parse_quantity(m.group("n"))[0]
+        for text in _texts(texts)
+        for m in _multiple().finditer(text)
     ]
     return max(found) if found else None
 
@@ -632,6 +709,8 @@ BUILTINS: dict[str, Callable[..., Any]] = {
     "deadline_days": _deadline_days,
     "record_count": _record_count,
     "largest_mb": _largest_mb,
+    "times_of_day": _times_of_day,
+    "load_multiple": _load_multiple,
     "where": _where,
     "without": _without,
 }
