@@ -64,6 +64,9 @@ class Deployable:
     volumes: tuple[str, ...] = ()  # compose volumes (HOST:CONTAINER)
     dockerfile: str | None = None  # the Dockerfile a compose build names (relative to the root)
     workload: str | None = None  # the Kubernetes kind (Deployment, CronJob, ...)
+    aliases: tuple[str, ...] = ()  # other names it answers to (a compose key behind its alias)
+    ports: tuple[str, ...] = ()  # host ports a compose service publishes
+    command: str | None = None  # the command a compose service runs its image with
 
 
 @dataclass
@@ -970,13 +973,70 @@ def _env_values(value: Any) -> tuple[str, ...]:
     return tuple(out)
 
 
+_COMPOSE_KEYS = frozenset(
+    {"version", "name", "services", "networks", "volumes", "configs", "secrets", "include"}
+)
+
+
+def is_compose(docs: list[Any]) -> bool:
+    """A compose file whatever it is called: only compose's top-level keys (and `x-` ones), and
+    services that are mappings, one at least with an image or a build (not a CI's services)."""
+    for doc in docs:
+        if not isinstance(doc, dict) or not isinstance(doc.get("services"), dict):
+            continue
+        keys = {str(k) for k in doc}
+        if any(k not in _COMPOSE_KEYS and not k.startswith("x-") for k in keys):
+            continue
+        services = doc["services"].values()
+        if all(isinstance(s, dict) for s in services) and any(
+            "image" in s or "build" in s for s in services
+        ):
+            return True
+    return False
+
+
+def _network_aliases(svc: dict[Any, Any]) -> tuple[str, ...]:
+    """The names a compose service answers to on its networks (`networks: {n: {aliases: [..]}}`)."""
+    networks = svc.get("networks")
+    out: list[str] = []
+    if isinstance(networks, dict):
+        for net in networks.values():
+            if isinstance(net, dict):
+                out += [a for a in _str_list(net.get("aliases")) if a not in out]
+    return tuple(out)
+
+
+def _host_ports(value: Any) -> tuple[str, ...]:
+    """The host ports of compose `ports` ("8082:8082", "127.0.0.1:80:8080", {published: 80})."""
+    out: list[str] = []
+    for item in value if isinstance(value, list) else ():
+        if isinstance(item, dict) and item.get("published") is not None:
+            out.append(str(item["published"]))
+        elif isinstance(item, str | int) and ":" in str(item):
+            out.append(str(item).rsplit(":", 2)[-2])
+    return tuple(p for p in out if p.isdigit())
+
+
 def _compose(file: str, docs: list[Any], info: ManifestInfo) -> None:
     folder = file.rsplit("/", 1)[0] if "/" in file else ""
     for doc in docs:
         services = doc.get("services") if isinstance(doc, dict) else None
         if not isinstance(services, dict):
             continue
-        for name, svc in services.items():
+        # a service other services call by its network alias is named by it (the key, often
+        # `api-java25` or `api-native`, is one variant of it)
+        renamed: dict[str, str] = {}
+        for key, svc in services.items():
+            if isinstance(svc, dict) and (aliases := _network_aliases(svc)):
+                renamed[str(key)] = aliases[0]
+        for key, svc in services.items():
+            name = renamed.get(str(key), str(key))
+            known: tuple[str, ...] = (str(key),)
+            if isinstance(svc, dict):
+                known += _network_aliases(svc)
+                if isinstance(svc.get("container_name"), str):
+                    known += (svc["container_name"],)
+            others = tuple(a for a in known if a != name)
             context = None
             image = None
             links: tuple[str, ...] = ()
@@ -993,7 +1053,10 @@ def _compose(file: str, docs: list[Any], info: ManifestInfo) -> None:
                         dockerfile = build["dockerfile"]
                 if isinstance(svc.get("image"), str):
                     image = image_name(svc["image"])
-                links = _str_list(svc.get("depends_on")) + _str_list(svc.get("links"))
+                links = tuple(
+                    renamed.get(x, x)
+                    for x in _str_list(svc.get("depends_on")) + _str_list(svc.get("links"))
+                )
                 env = _env_values(svc.get("environment")) + _arg_values(svc.get("command"))
                 vols = svc.get("volumes")
                 if isinstance(vols, list):
@@ -1004,16 +1067,19 @@ def _compose(file: str, docs: list[Any], info: ManifestInfo) -> None:
                     dockerfile = _join(context, dockerfile)
             info.deployables.append(
                 Deployable(
-                    str(name),
+                    name,
                     "compose",
                     file,
-                    _lc_line(services, name),
+                    _lc_line(services, key),
                     context,
                     image,
                     links,
                     env,
                     volumes,
                     dockerfile,
+                    aliases=others,
+                    ports=_host_ports(svc.get("ports")) if isinstance(svc, dict) else (),
+                    command=str(svc.get("command")) if isinstance(svc, dict) else None,
                 )
             )
 
@@ -1586,7 +1652,7 @@ def _yaml_manifest(path: str, lower: str, text: str, info: ManifestInfo) -> None
     info.signals += _documents(path, docs)
     if lower in ("chart.yaml", "chart.yml"):
         info.signals += _helm_chart(path, docs)
-    if "compose" in lower:
+    if "compose" in lower or is_compose(docs):
         _compose(path, docs, info)
     if "skaffold" in lower:
         _skaffold(path, docs, info)
