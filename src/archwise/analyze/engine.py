@@ -215,6 +215,8 @@ def analyze(
     sources = [f for f in out.files if _source_evidence(f.path)]
     found = matcher.detect(evidence, paths, _extension_files(sources))
     found = settle(matcher, found, evidence, _extension_counts(sources))
+    # a test package's own libraries (an API-test suite's validator) are its tooling, not the stack
+    found = [d for d in found if d.category in _TEST_KINDS or not _test_only(d)]
     # dependency bots, version managers and editor helpers keep the repository, not the software
     out.stack = [d for d in found if d.category != "housekeeping"]
     out.housekeeping = [d for d in found if d.category == "housekeeping"]
@@ -803,6 +805,21 @@ _TEST_FILE = re.compile(
     r"(?:^test_.*\.py|.*_tests?\.py|conftest\.py|.*_test\.go|.*\.(?:test|spec)\.[cm]?[jt]sx?"
     r"|.*(?:Test|Tests|IT)\.(?:java|kt|cs)|.*_(?:spec|test)\.rb|.*Test\.php|.*_test\.exs)$"
 )
+
+
+# what a test package proves for the software: its test tools, languages and build
+_TEST_KINDS = frozenset(
+    {"testing", "language", "package_manager", "build", "lint", "ci", "tooling", "housekeeping"}
+)
+_TEST_FOLDER = re.compile(r"(?:^|[_\-.])(?:tests?|e2e|specs?)$")
+
+
+def _test_only(det: Detection) -> bool:
+    """Every piece of evidence is a manifest or source file of a test folder (`api_tests/`)."""
+    return all(
+        any(p in _TEST_DIRS or _TEST_FOLDER.search(p) for p in e.file.lower().split("/")[:-1])
+        for e in det.seen
+    )
 
 
 def is_test_path(path: str) -> bool:
