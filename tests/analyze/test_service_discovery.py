@@ -227,3 +227,17 @@ def test_a_configured_stock_image_the_owners_publish_is_their_service(tmp_path: 
     built = _built(doc)
     assert built["grafana"] == "grafana"
     assert "monitoring" not in built  # configured, and not published: the stock image
+
+
+def test_yaml_reads_the_core_schema_with_key_lines_and_merges() -> None:
+    from archwise.analyze.manifests import _lc_line, _yaml_docs
+
+    docs = _yaml_docs(
+        "x-env: &env\n  LOG: info\nservices:\n  web:\n    environment:\n      <<: *env\n"
+        "      DEBUG: yes\n    ports:\n      - 8080:80\n    replicas: 2\n---\n"
+    )
+    web = docs[0]["services"]["web"]
+    assert web["environment"] == {"DEBUG": "yes", "LOG": "info"}
+    assert web["ports"] == ["8080:80"] and web["replicas"] == 2
+    assert _lc_line(docs[0]["services"], "web") == 4
+    assert _yaml_docs("a: [unclosed\n") == []

@@ -869,13 +869,126 @@ def _env_file(file: str, text: str) -> Iterator[Signal]:
 
 
 def _yaml_docs(text: str) -> list[Any]:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
+    """The documents of a YAML text, mappings knowing their keys' lines (`.lc.key(k)`).
 
+    libyaml composes the nodes (a pure-Python parser took most of the time on a tree of many
+    Kubernetes manifests); scalars are read as YAML 1.2's core schema, as ruamel.yaml does
+    (`yes` and `8080:80` stay strings)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return [d for d in YAML(typ="rt").load_all(text) if d is not None]
-    except (YAMLError, ValueError, TypeError):
+        nodes = list(yaml.compose_all(text, Loader=loader))
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
         return []
+    out = []
+    for node in nodes:
+        if node is None:
+            continue
+        try:
+            doc = _Doc().value(node)
+        except RecursionError:
+            continue
+        if doc is not None:
+            out.append(doc)
+    return out
+
+
+class _KeyLines:
+    """ruamel.yaml's `lc`: the (line, column) of each key of a mapping or item of a sequence."""
+
+    def __init__(self) -> None:
+        self.at: dict[Any, tuple[int, int]] = {}
+
+    def key(self, key: Any) -> tuple[int, int]:
+        return self.at[key]
+
+    def item(self, index: int) -> tuple[int, int]:
+        return self.at[index]
+
+
+class YamlList(list[Any]):
+    """A YAML sequence that knows where its items are."""
+
+    lc: _KeyLines
+
+
+class YamlMap(dict[Any, Any]):
+    """A YAML mapping that knows where its keys are."""
+
+    lc: _KeyLines
+
+
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+class _Doc:
+    """Plain Python values of composed YAML nodes; an alias is converted once (no blow-up)."""
+
+    def __init__(self) -> None:
+        self.done: dict[int, Any] = {}
+
+    def value(self, node: Any) -> Any:
+        import yaml
+
+        if isinstance(node, yaml.ScalarNode):
+            return _scalar(node)
+        seen = self.done.get(id(node))
+        if seen is not None:
+            return seen
+        if isinstance(node, yaml.SequenceNode):
+            items = YamlList()
+            items.lc = _KeyLines()
+            self.done[id(node)] = items
+            for i, n in enumerate(node.value):
+                items.append(self.value(n))
+                items.lc.at[i] = (n.start_mark.line, n.start_mark.column)
+            return items
+        mapping = YamlMap()
+        mapping.lc = _KeyLines()
+        self.done[id(node)] = mapping
+        merged: list[Any] = []
+        for k, v in node.value:
+            if k.tag == _MERGE or (k.value == "<<" and not getattr(k, "style", None)):
+                merged += v.value if isinstance(v, yaml.SequenceNode) else [v]
+                continue
+            key = self.value(k)
+            try:
+                mapping[key] = self.value(v)
+            except TypeError:  # an unhashable key (a mapping as key) is not read
+                continue
+            mapping.lc.at[key] = (k.start_mark.line, k.start_mark.column)
+        for m in merged:
+            extra = self.value(m)
+            if isinstance(extra, YamlMap):
+                for key, val in extra.items():
+                    if key not in mapping:
+                        mapping[key] = val
+                        mapping.lc.at[key] = extra.lc.at.get(key, (0, 0))
+        return mapping
+
+
+def _scalar(node: Any) -> Any:
+    """A scalar by YAML 1.2's core schema; quoted and block scalars stay text."""
+    v: str = node.value
+    if node.style:
+        return v
+    if v in _NULL:
+        return None
+    if v in _BOOL:
+        return _BOOL[v]
+    try:
+        if _INT.fullmatch(v):
+            return int(v, 0) if v[:2] in ("0o", "0x") else int(v)
+        if _FLOAT.fullmatch(v):
+            return float(v)
+    except ValueError:
+        return v
+    return v
 
 
 def _lc_line(node: Any, key: Any) -> int | None:
