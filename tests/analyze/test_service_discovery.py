@@ -241,3 +241,37 @@ def test_yaml_reads_the_core_schema_with_key_lines_and_merges() -> None:
     assert web["ports"] == ["8080:80"] and web["replicas"] == 2
     assert _lc_line(docs[0]["services"], "web") == 4
     assert _yaml_docs("a: [unclosed\n") == []
+
+
+def test_the_compose_file_an_installation_guide_shows_is_the_deployment(tmp_path: Path) -> None:
+    guide = """
+        # Docker install
+
+        1. Create `docker-compose.yml`:
+
+           ```yml title="docker-compose.yml"
+           services:
+             carlog:
+               image: acme/carlog:latest
+               environment:
+                 - DATABASE_HOST=database
+             database:
+               image: postgres:17
+           ```
+    """
+    files = {
+        "mix.exs": 'defmodule Carlog.MixProject do\n  defp deps, do: [{:phoenix, "~> 1.7"}]\nend\n',
+        "lib/carlog.ex": "defmodule Carlog do\nend\n",
+        "Dockerfile": "FROM elixir:1.17\nCOPY . .\nRUN mix release\n",
+        "website/docs/installation/docker.md": guide,
+        # a guide to another proxy is not the deployment
+        "website/docs/guides/traefik.md": guide.replace("carlog:", "traefik:"),
+    }
+    doc = _doc(write(tmp_path / "carlog", files))
+    assert _built(doc) == {"carlog": ""}
+    assert ("carlog", "database") in _edges(doc)
+    assert "traefik" not in {s["name"] for s in doc["services"]}
+    # a compose file of its own is the deployment: the guide is not read
+    files["compose.yaml"] = "services:\n  carlog:\n    build: .\n"
+    doc = _doc(write(tmp_path / "carlog2", files))
+    assert ("carlog", "database") not in _edges(doc)

@@ -25,6 +25,7 @@ from archwise.analyze.manifests import (
     ManifestInfo,
     Signal,
     deno_specifier,
+    documented_compose,
     go_path,
     image_name,
     is_ci_file,
@@ -220,6 +221,11 @@ def analyze(
     # dependency bots, version managers and editor helpers keep the repository, not the software
     out.stack = [d for d in found if d.category != "housekeeping"]
     out.housekeeping = [d for d in found if d.category == "housekeeping"]
+    if not any(d.kind == "compose" and not _harness(d) for d in out.deployables):
+        # no compose file in the tree: the one its installation guide shows is the deployment
+        for path in out.all_paths:
+            if _install_doc(path) and (text := _read_text(out.root, path)) is not None:
+                out.deployables += documented_compose(path, text)
     _services(out, manifests)
     _graph(out, root, raw_imports, manifests, depth, include_tests, exclude)
     _hotspots(out, root, git)
@@ -931,6 +937,14 @@ CODE_MANIFESTS = frozenset(
 )
 
 
+def _install_doc(path: str) -> bool:
+    """The README or a Markdown page about installing (`docs/installation/docker.md`)."""
+    lower = path.lower()
+    if not lower.endswith((".md", ".mdx")):
+        return False
+    return lower == "readme.md" or any("install" in part for part in lower.split("/"))
+
+
 def _dev_path(path: str) -> bool:
     """True for files of a development environment (.devcontainer/, .gitpod.yml)."""
     head = path.split("/", 1)[0]
@@ -1078,7 +1092,7 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
         if not folder and covered and not root_runs:
             continue  # one Dockerfile a parent build uses for every module's image
         name = folder.rsplit("/", 1)[-1] if folder else root_name
-        if name in services:
+        if name in services and services[name].built:
             continue
         base = stock.image(d.file, d.context)
         if base is not None:  # a stock image with configuration copied in runs no code of ours
@@ -1183,6 +1197,8 @@ def _harness_file(path: str) -> bool:
 
 def _harness(d: Deployable) -> bool:
     """A deployable of tests or samples: its file, its build folder or its Dockerfile says so."""
+    if d.kind == "compose" and d.file.lower().endswith((".md", ".mdx")):
+        return False  # the deployment an installation guide documents, wherever the docs live
     if _harness_file(d.file):
         return True
     if d.context is not None and d.context and _harness_file(d.context + "/x"):

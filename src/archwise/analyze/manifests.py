@@ -1119,6 +1119,38 @@ def _network_aliases(svc: dict[Any, Any]) -> tuple[str, ...]:
     return tuple(out)
 
 
+_FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})[ \t]*([\w\-]*)")
+
+
+def documented_compose(path: str, text: str) -> list[Deployable]:
+    """Services of a compose file shown in a Markdown page (an installation guide's
+    `docker-compose.yml` block): the deployment the owners document when the tree has none."""
+    info = ManifestInfo()
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        m = _FENCE.match(lines[i])
+        if m is None or m.group(3).lower() not in ("yml", "yaml", "compose", ""):
+            i += 1
+            continue
+        indent, fence, first = len(m.group(1)), m.group(2), i + 1
+        i = first
+        while i < len(lines) and not lines[i].strip().startswith(fence):
+            i += 1
+        block = [
+            line[indent:] if line[:indent].isspace() else line.lstrip() for line in lines[first:i]
+        ]
+        i += 1
+        body = "\n".join(block)
+        if "services:" not in body:
+            continue
+        # blank lines before the block keep the page's line numbers
+        docs = _yaml_docs("\n" * first + body)
+        if is_compose(docs):
+            _compose(path, docs, info)
+    return info.deployables
+
+
 def _host_ports(value: Any) -> tuple[str, ...]:
     """The host ports of compose `ports` ("8082:8082", "127.0.0.1:80:8080", {published: 80})."""
     out: list[str] = []
