@@ -168,9 +168,11 @@ def test_replicas_of_one_build_are_a_rig_and_mounted_configs_draw_edges(tmp_path
                 services:
                   web:
                     build: .
+                    image: forum-web
                     command: server
-                  worker:
+                  web-worker:
                     build: .
+                    image: forum-web
                     command: worker
             """,
         },
@@ -178,7 +180,7 @@ def test_replicas_of_one_build_are_a_rig_and_mounted_configs_draw_edges(tmp_path
     doc = _doc(root)
     names = {s["name"] for s in doc["services"]}
     assert not any(n.startswith(("forum-", "postgres-")) for n in names)
-    assert {"forum", "web", "worker"} <= set(_built(doc))
+    assert {"forum", "web", "web-worker"} <= set(_built(doc))
     assert {("proxy", "forum"), ("forum", "postgres")} <= _edges(doc)
 
 

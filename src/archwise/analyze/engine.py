@@ -1148,12 +1148,14 @@ _CONFIG_HOST = re.compile(
 
 def _merge_variants(services: dict[str, Service]) -> None:
     """Builds of one folder and image named `x-java25`, `x-native` beside `x` (or beside the image
-    name they all extend) are variants of one service, named x."""
+    name they all extend), each declared in its own file, are variants of one service, named x."""
     groups: dict[tuple[str, str], list[Service]] = defaultdict(list)
     for s in services.values():
         if s.built and s.image:
             groups[(s.folder, _image_name(s.image))].append(s)
     for (_, image), group in groups.items():
+        if len({s.file for s in group}) < len(group):
+            continue  # `api` and `api-worker` in one file are roles of an image, not variants
         names = sorted({s.name for s in group}, key=len)
         base: str | None = names[0]
         if not all(n.startswith(f"{base}-") for n in names[1:]):
