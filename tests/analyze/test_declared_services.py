@@ -98,6 +98,36 @@ def test_an_aspire_app_host_declares_services_and_their_references(tmp_path: Pat
     }
 
 
+def test_an_aspire_host_read_inside_if_blocks_and_later_references(tmp_path: Path) -> None:
+    files = dict(ASPIRE)
+    files["src/Shop.AppHost/Program.cs"] = """
+        var builder = DistributedApplication.CreateBuilder(args);
+
+        var cache = builder.AddRedis("cache");
+        var cartApi = builder.AddProject<Projects.Cart_Api>("cart-api");
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            var bus = builder.AddRabbitMQ("bus");
+            cartApi.WithReference(bus);
+        }
+        else
+        {
+            builder.AddProject<Projects.Identity_Api>("identity-api").WithReference(cache);
+        }
+        cartApi.WithReference(cache).WaitFor(cache);
+
+        builder.Build().Run();
+    """
+    doc = _doc(write(tmp_path / "shop", files))
+    assert _built(doc) == {"cart-api": "src/Cart.Api", "identity-api": "src/Identity.Api"}
+    assert {s["name"] for s in doc["services"] if not s["built"]} == {"cache", "bus"}
+    assert _edges(doc) == {
+        ("cart-api", "bus"),
+        ("cart-api", "cache"),
+        ("identity-api", "cache"),
+    }
+
+
 PETSHOP = {
     "pom.xml": """
         <project>

@@ -34,6 +34,12 @@ _ALIAS = re.compile(
     r"^\s*(?:var|IResourceBuilder<[^>]*>|EndpointReference)\s+(\w+)\s*=\s*(\w+)\s*\."
 )
 _STRING = re.compile(r'@?\$?"(?:[^"\\]|\\.)*"')
+# control-flow heads before a statement: `if (cond) {`, `} else {`, `else if (x)`, a lone brace
+_BLOCK_HEAD = re.compile(
+    r"(?:\s*(?:\}|\{|else\b|if\s*\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)))+\s*"
+)
+# a call on a declared variable: `api.WithReference(cache)`
+_LATER = re.compile(r"^\s*(\w+)\s*\.\s*With\w*")
 _WORD = re.compile(r"\b[A-Za-z_]\w*\b")
 
 
@@ -78,14 +84,26 @@ def _host_program(path: str, code: str, by_type: dict[str, str]) -> list[Declare
     names: dict[str, str] = {}  # variable -> resource that runs (a database resolves to its server)
     out: dict[str, Declared] = {}
     pos = 0
-    for stmt in code.split(";"):
-        start, pos = pos, pos + len(stmt) + 1
+    for piece in code.split(";"):
+        start, pos = pos, pos + len(piece) + 1
+        # a statement inside `if (...) {`, `else {` or after a block's `}` is read as well
+        head = _BLOCK_HEAD.match(piece)
+        stmt = piece[head.end() :] if head else piece
+        start += len(piece) - len(stmt)
         m = _RESOURCE.match(stmt)
         if m is None or m.group(2) not in builders:
             alias = _ALIAS.match(stmt)
             if alias is not None and alias.group(2) in names:
                 # postgres.AddDatabase("db") runs on postgres; api.GetEndpoint("http") is api
                 names[alias.group(1)] = names[alias.group(2)]
+                continue
+            later = _LATER.match(stmt)
+            if later is not None and later.group(1) in names and names[later.group(1)] in out:
+                # api.WithReference(cache) after api was declared
+                dec = out[names[later.group(1)]]
+                rest = _STRING.sub('""', stmt[later.end() :])
+                used = {names[w] for w in _WORD.findall(rest) if w in names} - {dec.name}
+                dec.links = sorted({*dec.links, *used})
             continue
         var, _, method, ptype, name, ppath = m.groups()
         line = code.count("\n", 0, start + m.start(3)) + 1

@@ -472,6 +472,8 @@ def settle(
     - files alone (one template) prove a technology only when min_files of them exist;
     - a source import of a package no manifest declares is a transitive dependency when the
       tree has manifests of that ecosystem;
+    - a conventional file name alone does not prove a framework its ecosystem's manifests omit
+      when they declare another framework of its kind;
     - only_with: file evidence alone counts only beside one of those technologies;
     - hidden_by: not named beside its umbrella or the framework it is part of.
     """
@@ -499,6 +501,24 @@ def settle(
                 return False
         return True
 
+    def undeclared(rule: _Rule, det: Detection) -> bool:
+        """Only a file of its convention (`manage.py`) proves a package that the tree's manifests
+        of the package's ecosystem do not declare: a file of the same name, not the package."""
+        if not rule.packages or not all(e.via == "file" for e in det.seen):
+            return False
+        if len({e.file.rsplit("/", 1)[-1] for e in det.seen}) != 1:
+            return False  # many files of a convention (Razor views) are the framework's own
+        return all(
+            kind in declared
+            and not any(
+                fnmatchcase(d, w) if any(c in w for c in "*?[") else d == w
+                for w in wanted
+                for d in declared[kind]
+            )
+            for kind, wanted in rule.packages.items()
+            if kind != "go"
+        ) and any(kind != "go" for kind in rule.packages)
+
     kept: list[Detection] = []
     for det in found:
         rule = rules.get(det.name)
@@ -508,6 +528,21 @@ def settle(
         if transitive(det):
             continue
         kept.append(det)
+    # a framework proved by a package: another of its kind seen only by a conventional file
+    # name the manifests omit (Flask's `manage.py` is not Django) is that file, not the framework
+    declared_kinds = {
+        d.category
+        for d in kept
+        if d.category in _FRAMEWORKS
+        and any(e.via.split(" ", 1)[0] in PACKAGE_KINDS for e in d.seen)
+    }
+    kept = [
+        d
+        for d in kept
+        if d.category not in declared_kinds
+        or (rule := rules.get(d.name)) is None
+        or not undeclared(rule, d)
+    ]
     names = {d.name.casefold() for d in kept}
     out: list[Detection] = []
     for det in kept:
@@ -525,6 +560,9 @@ def settle(
             continue
         out.append(det)
     return out
+
+
+_FRAMEWORKS = frozenset({"backend_framework", "frontend_framework"})
 
 
 def _globs_regex(globs: Sequence[str]) -> re.Pattern[str] | None:

@@ -25,8 +25,10 @@ from archwise.analyze.manifests import (
     ManifestInfo,
     Signal,
     deno_specifier,
+    documented_compose,
     go_path,
     image_name,
+    is_ci_file,
     is_manifest,
     parse_manifest,
 )
@@ -83,6 +85,9 @@ class Service:
     image: str | None = None
     links: list[str] = field(default_factory=list)
     env_values: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # other names it is called by
+    ports: list[str] = field(default_factory=list)  # host ports it publishes (compose)
+    mounts: list[str] = field(default_factory=list)  # files of the tree mounted as its config
     stack: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
     modules: list[str] = field(default_factory=list)
@@ -211,9 +216,16 @@ def analyze(
     sources = [f for f in out.files if _source_evidence(f.path)]
     found = matcher.detect(evidence, paths, _extension_files(sources))
     found = settle(matcher, found, evidence, _extension_counts(sources))
+    # a test package's own libraries (an API-test suite's validator) are its tooling, not the stack
+    found = [d for d in found if d.category in _TEST_KINDS or not _test_only(d)]
     # dependency bots, version managers and editor helpers keep the repository, not the software
     out.stack = [d for d in found if d.category != "housekeeping"]
     out.housekeeping = [d for d in found if d.category == "housekeeping"]
+    if not any(d.kind == "compose" and not _harness(d) for d in out.deployables):
+        # no compose file in the tree: the one its installation guide shows is the deployment
+        for path in out.all_paths:
+            if _install_doc(path) and (text := _read_text(out.root, path)) is not None:
+                out.deployables += documented_compose(path, text)
     _services(out, manifests)
     _graph(out, root, raw_imports, manifests, depth, include_tests, exclude)
     _hotspots(out, root, git)
@@ -801,6 +813,21 @@ _TEST_FILE = re.compile(
 )
 
 
+# what a test package proves for the software: its test tools, languages and build
+_TEST_KINDS = frozenset(
+    {"testing", "language", "package_manager", "build", "lint", "ci", "tooling", "housekeeping"}
+)
+_TEST_FOLDER = re.compile(r"(?:^|[_\-.])(?:tests?|e2e|specs?)$")
+
+
+def _test_only(det: Detection) -> bool:
+    """Every piece of evidence is a manifest or source file of a test folder (`api_tests/`)."""
+    return all(
+        any(p in _TEST_DIRS or _TEST_FOLDER.search(p) for p in e.file.lower().split("/")[:-1])
+        for e in det.seen
+    )
+
+
 def is_test_path(path: str) -> bool:
     """True for test and example code (by folder or file-name convention)."""
     parts = path.split("/")
@@ -910,6 +937,14 @@ CODE_MANIFESTS = frozenset(
 )
 
 
+def _install_doc(path: str) -> bool:
+    """The README or a Markdown page about installing (`docs/installation/docker.md`)."""
+    lower = path.lower()
+    if not lower.endswith((".md", ".mdx")):
+        return False
+    return lower == "readme.md" or any("install" in part for part in lower.split("/"))
+
+
 def _dev_path(path: str) -> bool:
     """True for files of a development environment (.devcontainer/, .gitpod.yml)."""
     head = path.split("/", 1)[0]
@@ -924,6 +959,8 @@ def _code_folder(folder: str, manifest_dirs: set[str]) -> str | None:
     while parts and parts[-1].lower() in GENERIC_FOLDERS and "/".join(parts) not in manifest_dirs:
         parts.pop()
     while parts and parts[-1].lower() in GENERIC_FOLDERS:
+        if len(parts) == 1 and parts[0] in manifest_dirs:
+            break  # a top-level `server/` with its own manifest is that service, not the root
         parts.pop()  # src/cartservice/src holds the project; the service is cartservice
     return "/".join(parts)
 
@@ -939,9 +976,12 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
     root_name = out.root.name or "root"
     services: dict[str, Service] = {}
     # test rigs and samples deploy something, but not the system: left out with their backing
+    rigs = _replica_rigs(out.deployables)
     deps = sorted(
-        (d for d in out.deployables if not _harness(d)), key=lambda d: (d.file, d.line or 0)
+        (d for d in out.deployables if not _harness(d) and d.file not in rigs),
+        key=lambda d: (d.file, d.line or 0),
     )
+    files = set(out.all_paths)
     stock = _StockBuilds(out, manifest_dirs)
 
     def add(svc: Service) -> None:
@@ -951,10 +991,16 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
         elif svc.built and not old.built:
             svc.links = sorted({*old.links, *svc.links})
             svc.env_values = [*old.env_values, *svc.env_values]
+            svc.aliases = sorted({*old.aliases, *svc.aliases})
+            svc.ports = sorted({*old.ports, *svc.ports})
+            svc.mounts = sorted({*old.mounts, *svc.mounts})
             services[svc.name] = svc
         else:
             old.links = sorted({*old.links, *svc.links})
             old.env_values += svc.env_values
+            old.aliases = sorted({*old.aliases, *svc.aliases})
+            old.ports = sorted({*old.ports, *svc.ports})
+            old.mounts = sorted({*old.mounts, *svc.mounts})
 
     by_image_name = _module_images(out, manifest_dirs)
     for d in deps:
@@ -978,6 +1024,9 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
                     image=base or d.image,
                     links=list(d.links),
                     env_values=list(d.env_values),
+                    aliases=list(d.aliases),
+                    ports=list(d.ports),
+                    mounts=_mounted_files(d, files),
                 )
             )
         elif d.kind == "skaffold" and d.context is not None:
@@ -1034,6 +1083,7 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
                 env_values=list(d.env_values),
             )
         )
+    _merge_variants(services)
     covered = {s.folder for s in services.values() if s.built}
     root_runs = _root_runs_code(out)
     for folder, d in sorted(dockerfiles.items()):
@@ -1042,7 +1092,7 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
         if not folder and covered and not root_runs:
             continue  # one Dockerfile a parent build uses for every module's image
         name = folder.rsplit("/", 1)[-1] if folder else root_name
-        if name in services:
+        if name in services and services[name].built:
             continue
         base = stock.image(d.file, d.context)
         if base is not None:  # a stock image with configuration copied in runs no code of ours
@@ -1060,6 +1110,75 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
         add(Service(root_name, "root", "", ".", None))
     out.services = sorted(services.values(), key=lambda s: (not s.built, s.folder, s.name))
     _service_edges(out)
+
+
+def _replica_rigs(deployables: Sequence[Deployable]) -> set[str]:
+    """Compose files that run several instances of one build another compose file runs once
+    (five federated copies of the server for its tests): a rig, not the system."""
+    # roles of one image (server, worker, scheduler) run it with different commands
+    builds: dict[str, Counter[tuple[str, str | None, str | None]]] = defaultdict(Counter)
+    for d in deployables:
+        if d.kind == "compose" and d.context is not None:
+            builds[d.file][(d.context, d.dockerfile, d.command)] += 1
+    once = {b for counts in builds.values() for b, n in counts.items() if n == 1}
+    return {
+        f for f, counts in builds.items() if any(n > 1 and b in once for b, n in counts.items())
+    }
+
+
+def _mounted_files(d: Deployable, files: set[str]) -> list[str]:
+    """Files of the tree a compose service mounts (`./nginx.conf:/etc/nginx/nginx.conf:ro`)."""
+    from archwise.analyze.manifests import _join
+
+    compose_dir = d.file.rsplit("/", 1)[0] if "/" in d.file else ""
+    out = []
+    for value in d.volumes:
+        m = _VOLUME.match(value)
+        if m and (path := _join(compose_dir, m.group(1))) in files:
+            out.append(path)
+    return out
+
+
+# a host named in a configuration file: `http://api:8080`, `postgres://u:p@db/x`, `server api:80;`
+_CONFIG_HOST = re.compile(
+    r"[a-z][\w+.\-]*://(?:[^@/\s\"']*@)?([a-z][\w\-]*)|(?<![\w.\-/:@])([a-z][\w\-]*):\d{2,5}\b",
+    re.I,
+)
+
+
+def _merge_variants(services: dict[str, Service]) -> None:
+    """Builds of one folder and image named `x-java25`, `x-native` beside `x` (or beside the image
+    name they all extend), each declared in its own file, are variants of one service, named x."""
+    groups: dict[tuple[str, str], list[Service]] = defaultdict(list)
+    for s in services.values():
+        if s.built and s.image:
+            groups[(s.folder, _image_name(s.image))].append(s)
+    for (_, image), group in groups.items():
+        if len({s.file for s in group}) < len(group):
+            continue  # `api` and `api-worker` in one file are roles of an image, not variants
+        names = sorted({s.name for s in group}, key=len)
+        base: str | None = names[0]
+        if not all(n.startswith(f"{base}-") for n in names[1:]):
+            base = image if all(n.startswith(f"{image}-") for n in names) else None
+        if base is None or (base in services and services[base] not in group):
+            continue
+        variants = [s for s in group if s.name != base]
+        if not variants:
+            continue
+        keep = services.get(base)
+        if keep is None:
+            keep = variants.pop(0)
+            del services[keep.name]
+            keep.aliases = sorted({*keep.aliases, keep.name})
+            keep.name = base
+            services[base] = keep
+        for v in variants:
+            del services[v.name]
+            keep.links = sorted({*keep.links, *v.links})
+            keep.env_values += v.env_values
+            keep.aliases = sorted({*keep.aliases, *v.aliases, v.name})
+            keep.ports = sorted({*keep.ports, *v.ports})
+            keep.mounts = sorted({*keep.mounts, *v.mounts})
 
 
 _TASKS = frozenset({"Job", "CronJob"})
@@ -1080,6 +1199,8 @@ def _harness_file(path: str) -> bool:
 
 def _harness(d: Deployable) -> bool:
     """A deployable of tests or samples: its file, its build folder or its Dockerfile says so."""
+    if d.kind == "compose" and d.file.lower().endswith((".md", ".mdx")):
+        return False  # the deployment an installation guide documents, wherever the docs live
     if _harness_file(d.file):
         return True
     if d.context is not None and d.context and _harness_file(d.context + "/x"):
@@ -1098,6 +1219,23 @@ class _StockBuilds:
         self.out = out
         self.manifest_dirs = manifest_dirs
         self.code_dirs: set[str] | None = None
+        self.ci_text: str | None = None
+
+    def _published(self, context: str, dockerfile: str | None) -> bool:
+        """A CI pipeline builds this folder or Dockerfile (`context: grafana`): an image the
+        owners ship under their own name, not configuration for a stock image."""
+        if self.ci_text is None:
+            texts = (_read_text(self.out.root, p) for p in self.out.all_paths if is_ci_file(p))
+            self.ci_text = "\n".join(t for t in texts if t)
+        wanted = {context, f"./{context}"} | (
+            {dockerfile, f"./{dockerfile}"} if dockerfile else set()
+        )
+        pattern = (
+            r"(?:context|file|dockerfile)[:=\s]+[\"']?("
+            + "|".join(re.escape(w) for w in sorted(wanted))
+            + r")/?[\"']?\s*$"
+        )
+        return re.search(pattern, self.ci_text, re.M | re.I) is not None
 
     def _has_code(self, folder: str) -> bool:
         if self.code_dirs is None:
@@ -1122,6 +1260,8 @@ class _StockBuilds:
             return None
         # configuration copied in from the folder (a Dockerfile of one FROM is not a build)
         if not any(_COPY_LINE.match(line) for line in lines):
+            return None
+        if self._published(context, dockerfile):
             return None
         return image_name(bases[0])
 
@@ -1155,6 +1295,10 @@ def _root_runs_code(out: Analysis) -> bool:
             text = _read_text(out.root, base) or ""
             if '"dependencies"' not in text:
                 continue
+        elif base == "Cargo.toml":
+            text = _read_text(out.root, base) or ""
+            if not re.search(r"(?m)^\[package\]", text):
+                continue  # a virtual workspace builds its members, it runs nothing itself
         return True
     return False
 
@@ -1224,18 +1368,47 @@ def _service_edges(out: Analysis) -> None:
             if server != caller and folder_of.get(server) != folder_of.get(caller):
                 for rpc in sorted(rpcs & offered):
                     edges.add(ServiceEdge(caller, server, f"grpc {rpc}"))
+    # a service is called by its name or by an alias (a compose key behind a network alias)
+    called = {a: s.name for s in out.services for a in s.aliases if a not in names}
+    called.update({n: n for n in names})
+    publish: dict[str, set[str]] = defaultdict(set)
     for s in out.services:
-        for target in s.links:
-            if target in names and target != s.name:
+        for p in s.ports:
+            publish[p].add(s.name)
+    on_port = {p: next(iter(owners)) for p, owners in publish.items() if len(owners) == 1}
+    for s in out.services:
+        for link in s.links:
+            target = called.get(link)
+            if target is not None and target != s.name:
                 edges.add(ServiceEdge(s.name, target, "depends_on"))
         for value in s.env_values:
             host = _host(value)
-            if host is not None and host in names and host != s.name:
-                edges.add(ServiceEdge(s.name, host, f"env {value.split('=', 1)[0]}"))
+            target = called.get(host) if host is not None else None
+            if host in _LOCAL_HOSTS:
+                # a page served to the browser calls another service at its published port
+                target = on_port.get(_port(value) or "")
+            if target is not None and target != s.name:
+                edges.add(ServiceEdge(s.name, target, f"env {value.split('=', 1)[0]}"))
+        for path in s.mounts:
+            # a configuration file mounted into the container: proxy upstreams, connection URLs
+            text = _read_text(out.root, path) or ""
+            for m in _CONFIG_HOST.finditer(text):
+                target = called.get(m.group(1) or m.group(2))
+                if target is not None and target != s.name:
+                    edges.add(ServiceEdge(s.name, target, f"config {path.rsplit('/', 1)[-1]}"))
     best: dict[tuple[str, str], ServiceEdge] = {}
     for e in sorted(edges, key=lambda e: (e.source, e.target, e.via != "depends_on", e.via)):
         best.setdefault((e.source, e.target), e)
     out.service_edges = list(best.values())
+
+
+_LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "host.docker.internal"})
+
+
+def _port(setting: str) -> str | None:
+    """The port of an address setting ('API=http://localhost:8082/x' -> '8082')."""
+    m = re.search(r"(?:localhost|127\.0\.0\.1|host\.docker\.internal):(\d+)", setting)
+    return m.group(1) if m else None
 
 
 _ADDRESS_NAMES = ("HOST", "HOSTNAME", "ADDR", "ADDRESS", "SERVER", "URL", "URI", "ENDPOINT")

@@ -64,6 +64,9 @@ class Deployable:
     volumes: tuple[str, ...] = ()  # compose volumes (HOST:CONTAINER)
     dockerfile: str | None = None  # the Dockerfile a compose build names (relative to the root)
     workload: str | None = None  # the Kubernetes kind (Deployment, CronJob, ...)
+    aliases: tuple[str, ...] = ()  # other names it answers to (a compose key behind its alias)
+    ports: tuple[str, ...] = ()  # host ports a compose service publishes
+    command: str | None = None  # the command a compose service runs its image with
 
 
 @dataclass
@@ -866,13 +869,126 @@ def _env_file(file: str, text: str) -> Iterator[Signal]:
 
 
 def _yaml_docs(text: str) -> list[Any]:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
+    """The documents of a YAML text, mappings knowing their keys' lines (`.lc.key(k)`).
 
+    libyaml composes the nodes (a pure-Python parser took most of the time on a tree of many
+    Kubernetes manifests); scalars are read as YAML 1.2's core schema, as ruamel.yaml does
+    (`yes` and `8080:80` stay strings)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return [d for d in YAML(typ="rt").load_all(text) if d is not None]
-    except (YAMLError, ValueError, TypeError):
+        nodes = list(yaml.compose_all(text, Loader=loader))
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
         return []
+    out = []
+    for node in nodes:
+        if node is None:
+            continue
+        try:
+            doc = _Doc().value(node)
+        except RecursionError:
+            continue
+        if doc is not None:
+            out.append(doc)
+    return out
+
+
+class _KeyLines:
+    """ruamel.yaml's `lc`: the (line, column) of each key of a mapping or item of a sequence."""
+
+    def __init__(self) -> None:
+        self.at: dict[Any, tuple[int, int]] = {}
+
+    def key(self, key: Any) -> tuple[int, int]:
+        return self.at[key]
+
+    def item(self, index: int) -> tuple[int, int]:
+        return self.at[index]
+
+
+class YamlList(list[Any]):
+    """A YAML sequence that knows where its items are."""
+
+    lc: _KeyLines
+
+
+class YamlMap(dict[Any, Any]):
+    """A YAML mapping that knows where its keys are."""
+
+    lc: _KeyLines
+
+
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+class _Doc:
+    """Plain Python values of composed YAML nodes; an alias is converted once (no blow-up)."""
+
+    def __init__(self) -> None:
+        self.done: dict[int, Any] = {}
+
+    def value(self, node: Any) -> Any:
+        import yaml
+
+        if isinstance(node, yaml.ScalarNode):
+            return _scalar(node)
+        seen = self.done.get(id(node))
+        if seen is not None:
+            return seen
+        if isinstance(node, yaml.SequenceNode):
+            items = YamlList()
+            items.lc = _KeyLines()
+            self.done[id(node)] = items
+            for i, n in enumerate(node.value):
+                items.append(self.value(n))
+                items.lc.at[i] = (n.start_mark.line, n.start_mark.column)
+            return items
+        mapping = YamlMap()
+        mapping.lc = _KeyLines()
+        self.done[id(node)] = mapping
+        merged: list[Any] = []
+        for k, v in node.value:
+            if k.tag == _MERGE or (k.value == "<<" and not getattr(k, "style", None)):
+                merged += v.value if isinstance(v, yaml.SequenceNode) else [v]
+                continue
+            key = self.value(k)
+            try:
+                mapping[key] = self.value(v)
+            except TypeError:  # an unhashable key (a mapping as key) is not read
+                continue
+            mapping.lc.at[key] = (k.start_mark.line, k.start_mark.column)
+        for m in merged:
+            extra = self.value(m)
+            if isinstance(extra, YamlMap):
+                for key, val in extra.items():
+                    if key not in mapping:
+                        mapping[key] = val
+                        mapping.lc.at[key] = extra.lc.at.get(key, (0, 0))
+        return mapping
+
+
+def _scalar(node: Any) -> Any:
+    """A scalar by YAML 1.2's core schema; quoted and block scalars stay text."""
+    v: str = node.value
+    if node.style:
+        return v
+    if v in _NULL:
+        return None
+    if v in _BOOL:
+        return _BOOL[v]
+    try:
+        if _INT.fullmatch(v):
+            return int(v, 0) if v[:2] in ("0o", "0x") else int(v)
+        if _FLOAT.fullmatch(v):
+            return float(v)
+    except ValueError:
+        return v
+    return v
 
 
 def _lc_line(node: Any, key: Any) -> int | None:
@@ -970,13 +1086,102 @@ def _env_values(value: Any) -> tuple[str, ...]:
     return tuple(out)
 
 
+_COMPOSE_KEYS = frozenset(
+    {"version", "name", "services", "networks", "volumes", "configs", "secrets", "include"}
+)
+
+
+def is_compose(docs: list[Any]) -> bool:
+    """A compose file whatever it is called: only compose's top-level keys (and `x-` ones), and
+    services that are mappings, one at least with an image or a build (not a CI's services)."""
+    for doc in docs:
+        if not isinstance(doc, dict) or not isinstance(doc.get("services"), dict):
+            continue
+        keys = {str(k) for k in doc}
+        if any(k not in _COMPOSE_KEYS and not k.startswith("x-") for k in keys):
+            continue
+        services = doc["services"].values()
+        if all(isinstance(s, dict) for s in services) and any(
+            "image" in s or "build" in s for s in services
+        ):
+            return True
+    return False
+
+
+def _network_aliases(svc: dict[Any, Any]) -> tuple[str, ...]:
+    """The names a compose service answers to on its networks (`networks: {n: {aliases: [..]}}`)."""
+    networks = svc.get("networks")
+    out: list[str] = []
+    if isinstance(networks, dict):
+        for net in networks.values():
+            if isinstance(net, dict):
+                out += [a for a in _str_list(net.get("aliases")) if a not in out]
+    return tuple(out)
+
+
+_FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})[ \t]*([\w\-]*)")
+
+
+def documented_compose(path: str, text: str) -> list[Deployable]:
+    """Services of a compose file shown in a Markdown page (an installation guide's
+    `docker-compose.yml` block): the deployment the owners document when the tree has none."""
+    info = ManifestInfo()
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        m = _FENCE.match(lines[i])
+        if m is None or m.group(3).lower() not in ("yml", "yaml", "compose", ""):
+            i += 1
+            continue
+        indent, fence, first = len(m.group(1)), m.group(2), i + 1
+        i = first
+        while i < len(lines) and not lines[i].strip().startswith(fence):
+            i += 1
+        block = [
+            line[indent:] if line[:indent].isspace() else line.lstrip() for line in lines[first:i]
+        ]
+        i += 1
+        body = "\n".join(block)
+        if "services:" not in body:
+            continue
+        # blank lines before the block keep the page's line numbers
+        docs = _yaml_docs("\n" * first + body)
+        if is_compose(docs):
+            _compose(path, docs, info)
+    return info.deployables
+
+
+def _host_ports(value: Any) -> tuple[str, ...]:
+    """The host ports of compose `ports` ("8082:8082", "127.0.0.1:80:8080", {published: 80})."""
+    out: list[str] = []
+    for item in value if isinstance(value, list) else ():
+        if isinstance(item, dict) and item.get("published") is not None:
+            out.append(str(item["published"]))
+        elif isinstance(item, str | int) and ":" in str(item):
+            out.append(str(item).rsplit(":", 2)[-2])
+    return tuple(p for p in out if p.isdigit())
+
+
 def _compose(file: str, docs: list[Any], info: ManifestInfo) -> None:
     folder = file.rsplit("/", 1)[0] if "/" in file else ""
     for doc in docs:
         services = doc.get("services") if isinstance(doc, dict) else None
         if not isinstance(services, dict):
             continue
-        for name, svc in services.items():
+        # a service other services call by its network alias is named by it (the key, often
+        # `api-java25` or `api-native`, is one variant of it)
+        renamed: dict[str, str] = {}
+        for key, svc in services.items():
+            if isinstance(svc, dict) and (aliases := _network_aliases(svc)):
+                renamed[str(key)] = aliases[0]
+        for key, svc in services.items():
+            name = renamed.get(str(key), str(key))
+            known: tuple[str, ...] = (str(key),)
+            if isinstance(svc, dict):
+                known += _network_aliases(svc)
+                if isinstance(svc.get("container_name"), str):
+                    known += (svc["container_name"],)
+            others = tuple(a for a in known if a != name)
             context = None
             image = None
             links: tuple[str, ...] = ()
@@ -993,7 +1198,10 @@ def _compose(file: str, docs: list[Any], info: ManifestInfo) -> None:
                         dockerfile = build["dockerfile"]
                 if isinstance(svc.get("image"), str):
                     image = image_name(svc["image"])
-                links = _str_list(svc.get("depends_on")) + _str_list(svc.get("links"))
+                links = tuple(
+                    renamed.get(x, x)
+                    for x in _str_list(svc.get("depends_on")) + _str_list(svc.get("links"))
+                )
                 env = _env_values(svc.get("environment")) + _arg_values(svc.get("command"))
                 vols = svc.get("volumes")
                 if isinstance(vols, list):
@@ -1004,16 +1212,19 @@ def _compose(file: str, docs: list[Any], info: ManifestInfo) -> None:
                     dockerfile = _join(context, dockerfile)
             info.deployables.append(
                 Deployable(
-                    str(name),
+                    name,
                     "compose",
                     file,
-                    _lc_line(services, name),
+                    _lc_line(services, key),
                     context,
                     image,
                     links,
                     env,
                     volumes,
                     dockerfile,
+                    aliases=others,
+                    ports=_host_ports(svc.get("ports")) if isinstance(svc, dict) else (),
+                    command=str(svc.get("command")) if isinstance(svc, dict) else None,
                 )
             )
 
@@ -1586,7 +1797,7 @@ def _yaml_manifest(path: str, lower: str, text: str, info: ManifestInfo) -> None
     info.signals += _documents(path, docs)
     if lower in ("chart.yaml", "chart.yml"):
         info.signals += _helm_chart(path, docs)
-    if "compose" in lower:
+    if "compose" in lower or is_compose(docs):
         _compose(path, docs, info)
     if "skaffold" in lower:
         _skaffold(path, docs, info)

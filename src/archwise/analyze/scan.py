@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import os
 import re
 import stat
@@ -202,17 +203,19 @@ def walk(
         folder, rel, depth, specs = stack.pop()
         try:
             with os.scandir(folder) as it:
-                items = sorted(it, key=lambda e: e.name)
+                items = sorted(it, key=_NAME)
         except OSError as exc:
             out.notes.append(Note(rel or ".", f"cannot list the folder: {exc.strerror}"))
             continue
-        if gitignore and any(i.name == ".gitignore" for i in items):
+        names = [i.name for i in items]
+        if gitignore and ".gitignore" in names:
             spec = _ignore_spec(os.path.join(folder, ".gitignore"), out.notes, rel)
             if spec is not None:
                 specs = [*specs, (rel, spec)]
         subdirs: list[tuple[str, str, int, list[tuple[str, pathspec.PathSpec[Any]]]]] = []
-        dotnet = any(i.name.endswith(DOTNET_PROJECTS) for i in items)
-        writes_build = any(i.name in BUILD_WRITERS for i in items)
+        dotnet = any(n.endswith(DOTNET_PROJECTS) for n in names)
+        writes_build = not BUILD_WRITERS.isdisjoint(names)
+        ignoring = gitignore and bool(specs)  # no .gitignore in force: nothing to check
         for item in items:
             path = rel + item.name
             # the file type and inode come with the directory listing; only links need a stat
@@ -239,7 +242,7 @@ def walk(
                     if item.name not in QUIET:
                         out.notes.append(Note(path + "/", "vendored or generated folder, skipped"))
                     continue
-                if gitignore and _ignored(specs, path, True):
+                if ignoring and _ignored(specs, path, True):
                     continue
                 if key in seen_dirs:
                     out.notes.append(Note(path + "/", "symlink loop or repeated folder, skipped"))
@@ -250,7 +253,7 @@ def walk(
                 seen_dirs.add(key)
                 subdirs.append((item.path, path + "/", depth + 1, specs))
             elif stat.S_ISREG(mode):
-                if gitignore and _ignored(specs, path, False):
+                if ignoring and _ignored(specs, path, False):
                     continue
                 if key in seen_files:
                     if is_link:
@@ -260,6 +263,9 @@ def walk(
                 out.files.append(Entry(path, item.path, size))
         stack.extend(reversed(subdirs))
     return out
+
+
+_NAME = operator.attrgetter("name")
 
 
 def _mode(item: os.DirEntry[str]) -> int:
