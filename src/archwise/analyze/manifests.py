@@ -1311,6 +1311,8 @@ _EXACT = {
     "vcpkg.json",
     "conanfile.txt",
     "conanfile.py",
+    "treefmt.toml",
+    ".treefmt.toml",
 }
 
 
@@ -1396,9 +1398,25 @@ def parse_manifest(path: str, text: str) -> ManifestInfo:
         sig += _terraform(path, text)
     elif lower.startswith(("tsconfig", "jsconfig")):
         _tsconfig(text, info)
+    elif lower in ("treefmt.toml", ".treefmt.toml"):
+        sig += _treefmt(path, text)
     elif lower.endswith((".yml", ".yaml")):
         _yaml_manifest(path, lower, text, info)
     return info
+
+
+def _treefmt(file: str, text: str) -> Iterator[Signal]:
+    """The formatters and linters treefmt runs, matched like pre-commit hooks (by their id)."""
+    formatters = _toml(text).get("formatter")
+    if not isinstance(formatters, dict):
+        return
+    for key, table in formatters.items():
+        names = {str(key).lower()}
+        if isinstance(table, dict) and isinstance(table.get("command"), str):
+            names.add(table["command"].rsplit("/", 1)[-1].lower())
+        line = _line_of(text, f"[formatter.{key}]")
+        for name in sorted(names):
+            yield Signal("action", f"pre-commit-hook:{name}", file, line)
 
 
 _USES = re.compile(r"""^[ \t]*(?:-[ \t]*)?uses:[ \t]*["']?([^\s"'@#]+)""", re.M)
