@@ -188,3 +188,21 @@ def test_documentation_sites_and_markdown_lint_are_stack(tmp_path: Path) -> None
     stack, housekeeping = _stack(repo)
     assert {"MkDocs", "Docusaurus", "markdownlint", "Make"} <= stack
     assert not {"MkDocs", "Docusaurus", "markdownlint"} & housekeeping
+
+
+def test_cmake_and_meson_builds_name_the_libraries_they_find() -> None:
+    cmake = (
+        "cmake_minimum_required(VERSION 3.20)\nproject(app CXX)\n"
+        "find_package(Qt6 REQUIRED COMPONENTS Widgets)\nfind_package( OpenSSL REQUIRED )\n"
+        "include(FetchContent)\nFetchContent_Declare(\n  fmt\n  GIT_REPOSITORY x)\n"
+        'CPMAddPackage("gh:gabime/spdlog@1.12.0")\n'
+        "pkg_check_modules(GTK REQUIRED IMPORTED_TARGET gtk4)\n"
+    )
+    assert is_manifest("src/CMakeLists.txt")
+    signals = parse_manifest("CMakeLists.txt", cmake).signals
+    assert [(s.value, s.line) for s in signals][:2] == [("qt6", 3), ("openssl", 4)]
+    stack, _ = _named({"CMakeLists.txt": cmake})
+    assert {"Qt", "OpenSSL", "fmt", "spdlog", "GTK"} <= stack
+    meson = "project('x', 'c')\ndeps = [dependency('glib-2.0'), dependency('libsodium')]\n"
+    stack, _ = _named({"meson.build": meson})
+    assert "libsodium" in stack

@@ -690,6 +690,26 @@ def _conan_vcpkg(file: str, text: str, lower: str) -> Iterator[Signal]:
             yield Signal("cpp", ref.group(1), file, at)
 
 
+# packages a CMake or Meson build finds or fetches (most C/C++ projects use no package manager)
+_CMAKE_PACKAGE = re.compile(
+    r"""\b(?:find_package|FetchContent_Declare|FetchContent_MakeAvailable|CPMFindPackage)"""
+    r"""\s*\(\s*([A-Za-z][\w+.\-]*)"""
+    r"""|\bCPMAddPackage\s*\(\s*(?:NAME\s+([\w+.\-]+)|"(?:gh|gl):[\w.\-]+/([\w+.\-]+?)(?:@|#|"))"""
+    r"""|\bpkg_(?:check|search)_modules?\s*\(\s*\w+\s+(?:(?:REQUIRED|QUIET|IMPORTED_TARGET|GLOBAL)\s+)*"""
+    r"""([A-Za-z][\w+.\-]*)"""
+    r"""|\bdependency\s*\(\s*'([A-Za-z][\w+.\-]*)'""",
+    re.I,
+)
+
+
+def _cmake_meson(file: str, text: str) -> Iterator[Signal]:
+    """C/C++ packages a build script finds, fetches or asks pkg-config for (as cpp packages)."""
+    for m in _CMAKE_PACKAGE.finditer(text):
+        name = next(g for g in m.groups() if g)
+        line = text.count("\n", 0, m.start()) + 1
+        yield Signal("cpp", name.lower(), file, line)
+
+
 def image_name(ref: str) -> str:
     """An image reference without default registry, tag or digest ('postgres:16' -> 'postgres')."""
     ref = ref.strip().strip("\"'")
@@ -1313,6 +1333,8 @@ _EXACT = {
     "conanfile.py",
     "treefmt.toml",
     ".treefmt.toml",
+    "cmakelists.txt",
+    "meson.build",
 }
 
 
@@ -1332,6 +1354,8 @@ def parse_manifest(path: str, text: str) -> ManifestInfo:
         sig += _setup_py(path, text)
     elif lower == "pipfile":
         sig += _pipfile(path, text)
+    elif lower in ("cmakelists.txt", "meson.build"):
+        sig += _cmake_meson(path, text)
     elif lower == "conanfile.txt":
         sig += _conan_vcpkg(path, text, lower)
     elif lower.endswith((".txt", ".in")):
