@@ -206,3 +206,29 @@ def test_cmake_and_meson_builds_name_the_libraries_they_find() -> None:
     meson = "project('x', 'c')\ndeps = [dependency('glib-2.0'), dependency('libsodium')]\n"
     stack, _ = _named({"meson.build": meson})
     assert "libsodium" in stack
+
+
+def test_php_extensions_an_image_builds_name_what_they_connect_to() -> None:
+    dockerfile = (
+        "FROM php:8.4-fpm-alpine\n"
+        'RUN docker-php-ext-install -j"$(nproc)" pdo_pgsql intl && \\\n'
+        "    docker-php-ext-install pdo_sqlite\n"
+        "RUN pecl install pdo_sqlsrv-${SQLSRV_VERSION} redis && docker-php-ext-enable redis\n"
+    )
+    values = {(s.kind, s.value) for s in parse_manifest("Dockerfile", dockerfile).signals}
+    assert {("composer", "ext-pdo_pgsql"), ("composer", "ext-pdo_sqlsrv")} <= values
+    stack, _ = _named({"Dockerfile": dockerfile})
+    assert {"PostgreSQL", "SQLite", "SQL Server", "Redis"} <= stack
+    composer = {"require": {"php": "^8.3", "ext-pdo_mysql": "*", "ext-json": "*"}}
+    stack, _ = _named({"composer.json": json.dumps(composer)})
+    assert "MySQL" in stack
+
+
+def test_json_interface_documents_are_read_like_yaml_ones() -> None:
+    openapi = json.dumps({"openapi": "3.1.0", "info": {"title": "x"}, "paths": {}})
+    asyncapi = json.dumps({"asyncapi": "2.6.0", "info": {"title": "x"}, "channels": {}})
+    assert is_manifest("docs/swagger/swagger.json")
+    assert not is_manifest("src/data.json")
+    stack, _ = _named({"docs/swagger/swagger.json": openapi, "docs/async-api/spec.json": asyncapi})
+    assert {"OpenAPI", "AsyncAPI"} <= stack
+    assert parse_manifest("openapi.json", "{not json").signals == []
