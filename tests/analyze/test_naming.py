@@ -158,9 +158,10 @@ def test_housekeeping_is_reported_apart_from_the_stack(tmp_path: Path) -> None:
     doc = analyze(repo, save=False)
     stack = [s["name"] for s in doc["stack"]]
     assert "FastAPI" in stack
-    # a Makefile of shortcuts is not C, nor a build tool outside C-family code; the bucket
-    # of the repository's own CI is not the software's
-    assert not {"Dependabot", "asdf", "C", "Make", "Google Cloud Storage"} & set(stack)
+    # a Makefile of shortcuts is not C, but it is Make (eight of the nine ground truths whose
+    # repository keeps one name it); the bucket of the repository's own CI is not the software's
+    assert "Make" in stack
+    assert not {"Dependabot", "asdf", "C", "Google Cloud Storage"} & set(stack)
     assert {h["name"] for h in doc["housekeeping"]} == {"Dependabot", "asdf"}
 
 

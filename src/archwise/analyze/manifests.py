@@ -693,6 +693,26 @@ def _conan_vcpkg(file: str, text: str, lower: str) -> Iterator[Signal]:
             yield Signal("cpp", ref.group(1), file, at)
 
 
+# packages a CMake or Meson build finds or fetches (most C/C++ projects use no package manager)
+_CMAKE_PACKAGE = re.compile(
+    r"""\b(?:find_package|FetchContent_Declare|FetchContent_MakeAvailable|CPMFindPackage)"""
+    r"""\s*\(\s*([A-Za-z][\w+.\-]*)"""
+    r"""|\bCPMAddPackage\s*\(\s*(?:NAME\s+([\w+.\-]+)|"(?:gh|gl):[\w.\-]+/([\w+.\-]+?)(?:@|#|"))"""
+    r"""|\bpkg_(?:check|search)_modules?\s*\(\s*\w+\s+(?:(?:REQUIRED|QUIET|IMPORTED_TARGET|GLOBAL)\s+)*"""
+    r"""([A-Za-z][\w+.\-]*)"""
+    r"""|\bdependency\s*\(\s*'([A-Za-z][\w+.\-]*)'""",
+    re.I,
+)
+
+
+def _cmake_meson(file: str, text: str) -> Iterator[Signal]:
+    """C/C++ packages a build script finds, fetches or asks pkg-config for (as cpp packages)."""
+    for m in _CMAKE_PACKAGE.finditer(text):
+        name = next(g for g in m.groups() if g)
+        line = text.count("\n", 0, m.start()) + 1
+        yield Signal("cpp", name.lower(), file, line)
+
+
 def image_name(ref: str) -> str:
     """An image reference without default registry, tag or digest ('postgres:16' -> 'postgres')."""
     ref = ref.strip().strip("\"'")
@@ -748,10 +768,12 @@ _INSTALL = re.compile(
     r"\b(?:(pip3?|uv pip|pipx)\s+install|(npm)\s+(?:install|i|add)"
     r"|(yarn)\s+(?:global\s+)?add|(pnpm)\s+(?:add|install)|(gem)\s+install|(go)\s+install"
     r"|(cargo)\s+(?:b?install)"
-    r"|(apt-get|apt|apk|yum|dnf|microdnf|zypper)\s+(?:-\S+\s+)*(?:install|add))"
+    r"|(apt-get|apt|apk|yum|dnf|microdnf|zypper)\s+(?:-\S+\s+)*(?:install|add)"
+    r"|(docker-php-ext-install|docker-php-ext-enable|install-php-extensions|pecl\s+install))"
     r"\b([^&;|]*)"
 )
-_INSTALL_KIND = ("pypi", "npm", "npm", "npm", "rubygems", "go", "cargo", "system")
+# a PHP extension an image builds is the `ext-NAME` a composer.json may require
+_INSTALL_KIND = ("pypi", "npm", "npm", "npm", "rubygems", "go", "cargo", "system", "php-ext")
 # a cargo subcommand that is not built in is a plugin the build runs (cargo chef, cargo llvm-cov)
 _CARGO_SUB = re.compile(r"\bcargo[ \t]+(?:\+[\w.\-]+[ \t]+)?([a-z][\w\-]*)")
 _CARGO_BUILTIN = frozenset(
@@ -834,9 +856,9 @@ def _installs(line: str, file: str, at: int) -> Iterator[Signal]:
     if "cargo" in line:
         yield from _cargo_plugins(line, file, at)
     for m in _INSTALL.finditer(line):
-        kind = _INSTALL_KIND[next(i for i in range(8) if m.group(i + 1))]
+        kind = _INSTALL_KIND[next(i for i in range(9) if m.group(i + 1))]
         skip = False
-        for raw in m.group(9).split():
+        for raw in m.group(10).split():
             token = raw.strip("\"'\\")
             if skip:
                 skip = False
@@ -852,6 +874,12 @@ def _installs(line: str, file: str, at: int) -> Iterator[Signal]:
                 name = go_path(token.split("@", 1)[0])
             elif kind == "system":
                 name = re.split(r"[=<>]", token, maxsplit=1)[0]  # nginx=1.25.* -> nginx
+            elif kind == "php-ext":
+                # pdo_sqlsrv-5.13.0 (pecl's NAME-VERSION) -> ext-pdo_sqlsrv
+                ext = token.split("-", 1)[0]
+                if ext:
+                    yield Signal("composer", f"ext-{ext.lower()}", file, at)
+                continue
             else:
                 name = token.rsplit("@", 1)[0] if token.rfind("@") > 0 else token
             if name:
@@ -1474,7 +1502,16 @@ def _manifest_name(lower: str, folder: str) -> bool:
         or (lower.startswith(("tsconfig", "jsconfig")) and lower.endswith(".json"))
         or lower.endswith((".sbt", ".cabal"))
         or (folder == "project" and lower.endswith(".scala"))  # sbt's Dependencies.scala
+        or _interface_json(lower, folder)
     )
+
+
+_INTERFACE_WORDS = ("openapi", "swagger", "asyncapi", "async-api")
+
+
+def _interface_json(lower: str, folder: str) -> bool:
+    """A JSON file an OpenAPI or AsyncAPI document is kept in (by its name or its folder)."""
+    return lower.endswith(".json") and any(w in lower or w in folder for w in _INTERFACE_WORDS)
 
 
 def _is_requirements(lower: str, folder: str) -> bool:
@@ -1522,6 +1559,10 @@ _EXACT = {
     "vcpkg.json",
     "conanfile.txt",
     "conanfile.py",
+    "treefmt.toml",
+    ".treefmt.toml",
+    "cmakelists.txt",
+    "meson.build",
 }
 
 
@@ -1541,6 +1582,8 @@ def parse_manifest(path: str, text: str) -> ManifestInfo:
         sig += _setup_py(path, text)
     elif lower == "pipfile":
         sig += _pipfile(path, text)
+    elif lower in ("cmakelists.txt", "meson.build"):
+        sig += _cmake_meson(path, text)
     elif lower == "conanfile.txt":
         sig += _conan_vcpkg(path, text, lower)
     elif lower.endswith((".txt", ".in")):
@@ -1607,9 +1650,27 @@ def parse_manifest(path: str, text: str) -> ManifestInfo:
         sig += _terraform(path, text)
     elif lower.startswith(("tsconfig", "jsconfig")):
         _tsconfig(text, info)
+    elif _interface_json(lower, path.rsplit("/", 2)[-2].lower() if "/" in path else ""):
+        sig += _documents(path, [_json_object(text)])
+    elif lower in ("treefmt.toml", ".treefmt.toml"):
+        sig += _treefmt(path, text)
     elif lower.endswith((".yml", ".yaml")):
         _yaml_manifest(path, lower, text, info)
     return info
+
+
+def _treefmt(file: str, text: str) -> Iterator[Signal]:
+    """The formatters and linters treefmt runs, matched like pre-commit hooks (by their id)."""
+    formatters = _toml(text).get("formatter")
+    if not isinstance(formatters, dict):
+        return
+    for key, table in formatters.items():
+        names = {str(key).lower()}
+        if isinstance(table, dict) and isinstance(table.get("command"), str):
+            names.add(table["command"].rsplit("/", 1)[-1].lower())
+        line = _line_of(text, f"[formatter.{key}]")
+        for name in sorted(names):
+            yield Signal("action", f"pre-commit-hook:{name}", file, line)
 
 
 _USES = re.compile(r"""^[ \t]*(?:-[ \t]*)?uses:[ \t]*["']?([^\s"'@#]+)""", re.M)
