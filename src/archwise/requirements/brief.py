@@ -849,6 +849,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
                     rule.field in _RULED_FIELDS
                     and (
                         _NEGATED_LATER.match(source, start + len(phrase))
+                        or _PUT_OFF.match(source, start + len(phrase))
                         or _NEGATED_IN_CLAUSE.search(_clause_before(source, start)[-60:])
                         or _in_spans(ruled, start)
                     )
@@ -1074,15 +1075,27 @@ _RULED_FIELDS = {f"{rules.F}.clients", f"{rules.NF}.compliance", f"{rules.F}.int
 # thing named, a few words about it, then the words that rule it out
 _NEGATED_LATER = re.compile(
     r"(?:[ \t]+(?!(?:and|or|but|plus)\b)[\w'-]{1,15}){0,4}?(?:[ \t]*,)?[ \t]+(?:"
-    r"(?:is|are)?[ \t]*(?:not|n't)[ \t]+(?:needed|required|necessary|wanted|planned|now|yet)\b"
+    r"(?:but[ \t]+)?(?:is|are)?[ \t]*(?:not|n't)[ \t]+"
+    r"(?:needed|required|necessary|wanted|planned|now|yet)\b"
     r"|(?:isn't|aren't)[ \t]+(?:needed|required|necessary|wanted|planned)\b"
-    r"|nobody[ \t]+(?:asked|wants|needs|uses)\b|(?:is|are)[ \t]+out[ \t]+of[ \t]+scope\b)",
+    r"|nobody[ \t]+(?:asked|wants|needs|uses)\b|(?:is|are)[ \t]+out[ \t]+of[ \t]+scope\b"
+    # "web we don't do for now", "Android we won't build"
+    r"|(?:we|they|I)[ \t]+(?:don't|do[ \t]+not|won't|will[ \t]+not)[ \t]+(?:do|need|build|have|want"
+    r"|support|offer|make)\b)",
+    re.IGNORECASE,
+)
+# "web later maybe", "iOS maybe someday": a client put off with a hedge is not planned (a plain
+# "Android later" is)
+_PUT_OFF = re.compile(
+    r"[ \t]+(?:apps?[ \t]+)?(?:later[ \t]*,?[ \t]*maybe"
+    r"|maybe[ \t]+(?:later|someday|one[ \t]+day))\b",
     re.IGNORECASE,
 )
 # "nobody on the team has touched iOS", "no web dashboard, no app": a negation earlier in the
 # clause, with no word between that turns it back ("but", "only", "also")
 _NEGATED_IN_CLAUSE = re.compile(
-    r"\b(?:no|nobody|never|without|neither|nor)\b(?:[ \t]+(?!(?:but|only|also|just|yet|and)\b)"
+    r"\b(?:no|not|don't|doesn't|won't|nobody|never|without|neither|nor)\b"
+    r"(?:[ \t]+(?!(?:but|only|also|just|yet|and)\b)"
     r"[\w'-]{1,15}){0,5}[ \t]+$",
     re.IGNORECASE,
 )

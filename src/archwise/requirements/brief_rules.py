@@ -1237,8 +1237,19 @@ RULES: list[Rule] = [
         r"|\(\s*web\s*\)|\bweb\s*(?:,|and|or|&|\+|/)\s*(?:mobile|iOS|Android|apps?)\b"
         # "web only", "Web is enough", "the web one is for the bursars", "a web board"
         r"|\bweb\s+(?:only|is\s+enough|one|board|first)\b"
-        r"|\b(?:mobile|iOS|Android|apps?)\s*(?:,|and|or|&|\+|/)\s*(?:the\s+)?web\b(?!\s*(?:hooks?|sockets?"
-        r"|servers?))",
+        r"|(?:(?<=\bmobile)|(?<=\biOS)|(?<=\bAndroid)|(?<=\bapps)|(?<=\bapp)|(?<=\)))"
+        r"\s*(?:,|and|or|&|\+|/)\s*(?:the\s+|a\s+)?(?:[a-z]{3,15}\s+)?"
+        r"web\b(?!\s*(?:hooks?|sockets?|servers?|services?|frameworks?|dev\w*|agency|design\w*"
+        r"|team|stack|traffic|push|fonts?|workers?|hosting|scal\w+|API))"
+        # the web as the adjective of what someone uses: "a web system", "a web upload from
+        # dispatchers", "a web form", "the React web player", "web screens", "web for admins"
+        r"|\b(?:a|an|the|our|their|and|plus|use|uses|using|simple|small|new|responsive|React|Vue"
+        r"|Angular|[a-z]+er)"
+        r"\s+web\s+(?!hooks?\b|sockets?\b|servers?\b|services?\b|frameworks?\b|dev\w*|agency\b"
+        r"|design\w*|team\b|stack\b|traffic\b|push\b|fonts?\b|workers?\b|hosting\b|host\b"
+        r"|scal\w+|API\b|vitals\b|standards?\b|technolog\w+|skills?\b|experience\b|security\b"
+        r"|requests?\b|pages?\s+load|crawl\w*|scrap\w*)[a-z]{3,}"
+        r"|\bweb\s+for\s+(?:the\s+)?[a-z]{3,}",
         value="web",
     ),
     Rule(
