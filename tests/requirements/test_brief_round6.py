@@ -18,7 +18,10 @@ def _values(text: str) -> dict[str, object]:
     [
         # the web as the adjective of what someone uses
         ("Shops order through a web system; the pickers have Android tablets.", ["web", "android"]),
-        ("Drivers snap the receipt on Android and dispatchers do a web upload.", ["android", "web"]),
+        (
+            "Drivers snap the receipt on Android and dispatchers do a web upload.",
+            ["android", "web"],
+        ),
         ("Apps: iOS, Android; web for admins.", ["ios", "android", "web"]),
         ("Claimants use the apps (iOS/Android) and a web form.", ["ios", "android", "web"]),
         ("mobile apps (iOS, Android) + web", ["ios", "android", "web"]),
