@@ -37,3 +37,57 @@ def _values(text: str) -> dict[str, object]:
 )
 def test_clients_in_other_words(text: str, clients: list[str]) -> None:
     assert sorted(_values(text)[CLIENTS]) == sorted(clients)  # type: ignore[arg-type]
+
+
+ENGINEERS = "constraints.team.engineers"
+HIRING = "constraints.team.hiring"
+
+
+@pytest.mark.parametrize(
+    ("text", "engineers"),
+    [
+        # a total restated after the list outranks the list
+        ("Team is still us two + Wen? Plus Marco from data, so four.", 4),
+        ("3 backend developer (Golang), 1 mobile developer, and me as CTO. So total 5 orang.", 5),
+        ("The team: Rita (Flutter), Joao and me (Python), Ines (design). So three devs.", 3),
+        # "so N" with no team talked about before is no team
+        ("EU customers go to Frankfurt, everyone else to Virginia, so two regions.", None),
+        # groups times their size, with a bracket or a comma between
+        ("team: 3 squads, 7 developers each, mostly Go", 21),
+        ("2 teams (bookings, access) of 4 engineers each", 8),
+        # groups under their names add up
+        ("2 teams: Points (4 devs) and App (3 devs + 1 designer).", 7),
+        ("Squad Falcon, 5 engineers (Kotlin, Go); Squad Otter, 3 engineers (Kotlin).", 8),
+        # a total, then its parts
+        ("Our team: 5 devs, 2 are frontend (React) and 3 backend (Java).", 5),
+        # the team in other words
+        ("Our IT team is 2 person: me and my colleague Emre.", 2),
+        ("the agency team is, he said, four people, two of them do React Native", 4),
+        ("And you're doing it alone, I know, with your Python.", 1),
+        ("My brother-in-law Pete and his friend Callum will build it.", 2),
+        ("D5: team = Karim, Sofie and Piotr (Python; Piotr also writes C)", 3),
+        ("Guests: Tom Berger (backend), Ines Lund (frontend), Ola Nygaard (PM)", 2),
+        ("us three (Kofi, Aleksandra, Jun) are Python people", 3),
+        # a person still to join is a hire, not the team
+        ("us three are Python people; + 1 data scientist starting in June", 3),
+        # money charged to us is no team
+        ("Our provider charges us 4,200 a month.", None),
+    ],
+)
+def test_team_sizes(text: str, engineers: int | None) -> None:
+    assert _values(text).get(ENGINEERS) == engineers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "+ 1 data scientist starting in June (hire approved)",
+        "Team: 6 engineers; one SRE joins in January",
+        "hiring 2 more SREs",
+        "The supplier adds 3 more developers from April.",
+        "Two backend positions are open.",
+        "our CTO plus two engineers we hire with this round",
+    ],
+)
+def test_hires_in_other_words(text: str) -> None:
+    assert _values(text).get(HIRING) is True

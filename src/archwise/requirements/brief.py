@@ -296,6 +296,8 @@ def _read(
         return _roll(_group(match, "roll") or "", techs)
     if kind == "roll_me":
         return _roll("me" + (_group(match, "roll") or ""), techs)
+    if kind == "roll_named":  # "my brother-in-law Pete and his friend Callum": one each
+        return _roll(_KIN.sub("", _group(match, "roll") or ""), techs)
     if kind == "paren_roll":
         return _paren_roll(_group(match, "roll") or "", techs)
     if kind == "product":
@@ -323,6 +325,7 @@ _ROLL_SPLIT = re.compile(rules.ROLL_SEP)
 _ROLL_NOT_PEOPLE = re.compile(r"(?:designers?|testers?)$", re.IGNORECASE)
 
 
+_KIN = re.compile(r"\b(?:my|his|her|our|their)\s+[a-z-]{3,15}\s+(?=[A-Z])")
 _ROLL_FROM = re.compile(r"\s+from\s+(?:the\s+)?[A-Za-z-]{2,20}$", re.IGNORECASE)
 
 
@@ -356,6 +359,11 @@ _NO_CODE = re.compile(
 )
 
 
+_CODER = re.compile(
+    r"^\s*(?:" + rules.ROLE + r"|" + rules.DEVS + r"|contractors?|freelancers?)\b", re.IGNORECASE
+)
+
+
 def _paren_roll(roll: str, techs: Mapping[str, str]) -> tuple[Any, str | None] | None:
     """People named with what they do in brackets: those who code, and what they know."""
     count = 0
@@ -363,9 +371,11 @@ def _paren_roll(roll: str, techs: Mapping[str, str]) -> tuple[Any, str | None] |
     for m in _PAREN_ITEM.finditer(roll):
         if _NO_CODE.search(m.group("does")):
             continue
-        count += 1
-        known += _tech_names([m.group("does")], techs) + _short_names(m.group("does"))
-    if count < 1 or not known:
+        names = _tech_names([m.group("does")], techs) + _short_names(m.group("does"))
+        if names or _CODER.search(m.group("does")):
+            count += 1  # "Tom Berger (backend)" codes; "Rune (warehouse lead)" need not
+        known += names
+    if count < 2 and not known:
         return None  # "March (2 weeks), April (3 weeks)": no people without what they know
     return _Staff(count, None, list(dict.fromkeys(known))), "each person named counted"
 
@@ -826,6 +836,15 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
                 continue  # "4.11 Infrastructure", "firmware version 3.2": a label, not a quantity
             if rule.field == _ENGINEERS and _HIRED.search(text, max(0, start - 30), start):
                 continue  # "hired 2 engineers in October": a change to the team, not its size
+            if rule.field in _TEAM_COUNTS and _JOINS_LATER.match(text, end):
+                hits.setdefault(f"{rules.TEAM}.hiring", []).append(
+                    _Hit(True, source[start:end].strip(), start, "a person still to join")
+                )
+                continue  # "+ 1 data scientist starting in June": a hire, not yet the team
+            if rule.after and not re.search(
+                rule.after, text[max(0, start - 150) : start], re.IGNORECASE
+            ):
+                continue  # "so four" counts the team only after the team was talked about
             if (
                 rule.field.startswith(_USERS)
                 and match.groupdict().get("q")
@@ -857,6 +876,8 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
             ):
                 continue  # "SOC 2 is not required", "no PCI": named only to be ruled out
             rank = _rank(rule, phrase, _group(match, "q"), note)
+            if isinstance(value, _Staff) and rule.read == "paren_roll" and not value.techs:
+                rank = (0, *rank[1:])  # a list of people by role, not a team stated as such
             hit = _Hit(value, phrase, start, note, rank)
             if isinstance(value, _Staff):
                 staff.append(hit)
@@ -1187,8 +1208,15 @@ def _unclaimed_matches(
 _ENGINEERS = f"{rules.TEAM}.engineers"
 _USERS = f"{rules.U}."
 _HIRED = re.compile(
-    r"\b(?:hired|hiring|hire|recruit\w*|onboard\w*|adding|add|looking\s+for|lost|left|laid\s+off)"
+    r"\b(?:hired|hiring|hire|recruit\w*|onboard\w*|adding|adds?|looking\s+for|lost|left|laid\s+off)"
     r"\s+(?:another\s+|more\s+)?$",
+    re.IGNORECASE,
+)
+_TEAM_COUNTS = {_ENGINEERS, f"{rules.TEAM}.roles"}
+# "one SRE joins in January", "1 data scientist starting in June": a person still to come
+_JOINS_LATER = re.compile(
+    r"(?:[ \t]+[\w-]{2,20}){0,3}?[ \t]+(?:joins|joining|is\s+joining|starts|starting|arrives"
+    r"|arriving|comes\s+on\s+board)\s+(?:in|on|from|next|after|early|late|mid)\b",
     re.IGNORECASE,
 )
 _PER_UNIT = re.compile(
@@ -1374,7 +1402,8 @@ def _apply_factor(hits: dict[str, list[_Hit]]) -> None:
 _JOIN_STAFF = re.compile(
     # "two devs, both C# people, and a contractor": an aside between the groups
     r"^(?:\s*,\s*(?:both|all|each|mostly)\s+[^,;.\n]{1,40}(?=,))?"
-    r"\s*(?:,|;|\+|and|plus|&)?\s*(?:and\s+)?(?:(?-i:[A-Z])[\w-]{1,20}\s*:\s*)?$",
+    r"\)?\s*(?:,|;|\+|and|plus|&)?\s*(?:and\s+)?"
+    r"(?:(?-i:[A-Z])[\w-]{1,20}(?:\s(?-i:[A-Z])[\w-]{1,20})?\s*(?::|,|\()\s*)?$",
     re.IGNORECASE,
 )
 
@@ -1404,6 +1433,8 @@ def _staff_groups(hits: dict[str, list[_Hit]], staff: list[_Hit], text: str) -> 
             runs.append([hit])
     for run in runs:
         total = sum(h.value.count for h in run)
+        if len(run) >= 3 and run[0].value.count == total - run[0].value.count:
+            total = run[0].value.count  # "5 devs, 2 are frontend and 3 backend": total, parts
         rank = (max(h.rank[0] for h in run), 0, 0, 0, len(run))
         if len(run) == 1 and run[0].note == _ONE_MORE:
             continue  # "a developer" alone says nothing of the team's size

@@ -40,6 +40,8 @@ class Rule:
     # of competing numbers for one field, a rule that names the thing outright ("a team of 6")
     # is preferred to one that finds it in passing ("one developer maintained it")
     prefer: int = 0
+    # a pattern that must occur in the 150 characters before the match ("so four" after a roll)
+    after: str | None = None
 
 
 BULLETS = r"(?P<bullets>(?:[ \t]{0,8}[-*+•][ \t]{1,8}[^\n]{1,2000}(?:\n|$)){1,500})"
@@ -96,7 +98,7 @@ LAT_FILL = (
     r"(?:[A-Za-z]{2,15}\s+){0,2}?"
 )
 NOTE_P99 = "no percentile given: read as p99"
-PEOPLE = r"(?:engineers|developers|devs|programmers|persons|people|engs?)"
+PEOPLE = r"(?:engineers|developers|devs|programmers|persons|person|people|engs?)"
 DEVS = r"(?:engineers?|developers?|devs?|programmers?|engs?|maintainers?|coders?)"
 NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
@@ -127,7 +129,10 @@ ROLL_ITEM = (
     r"(?:[ \t]+from[ \t]+(?:the[ \t]+)?[A-Za-z-]{2,20})?"
 )
 # a person and what they do, in brackets: "Priya (Python/Flask)", "me (TypeScript)"
-PAREN_ITEM = r"(?:(?-i:me|Me|I)|(?-i:[A-Z][a-z]{1,20}))[ \t]*\((?!\s*\d)[^()\n]{2,60}\)"
+PAREN_ITEM = (
+    r"(?:(?-i:me|Me|I)|(?-i:[A-Z][a-z]{1,20})(?:[ \t](?-i:[A-Z][a-z]{1,20}))?)"
+    r"[ \t]*\((?!\s*\d)[^()\n]{2,60}\)"
+)
 ROLL_SEP = r"(?:[ \t]*,[ \t]*(?:and[ \t]+|plus[ \t]+)?|[ \t]+(?:and|plus)[ \t]+|[ \t]*[+&][ \t]*)"
 FACTOR_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a\s+hundred"
 HORIZON = (
@@ -771,7 +776,8 @@ RULES: list[Rule] = [
         + r"(?:"
         + ROLL_SEP
         + ROLL_ITEM
-        + r"){1,8})(?![\w-]|\s+(?:of|in|at|from|who|which)\b|[ \t]*\()",
+        + r"){1,8})(?![\w-]|\s+(?:of|in|at|from|who|which)\b"
+        r"|[ \t]*\((?=[^()\n]{0,20}\b(?:design\w*|doesn't\s+code|not\s+coding|PM|product|\d)))",
         "roll",
         prefer=2,
     ),
@@ -792,10 +798,44 @@ RULES: list[Rule] = [
         "roll_me",
         prefer=2,
     ),
+    # "My brother-in-law Pete and his friend Callum will build it"
     Rule(
         f"{TEAM}.engineers",
-        r"\b(?:solo\s+(?:developer|engineer|founder|dev)|just\s+(?:me|you))\b",
+        r"(?P<roll>(?:(?:my|his|her|our|their)\s+[a-z-]{3,15}\s+)?(?-i:[A-Z][a-z]{1,20})(?:"
+        + ROLL_SEP
+        + r"(?:(?:my|his|her|our|their)\s+[a-z-]{3,15}\s+)?(?-i:[A-Z][a-z]{1,20})){1,4})"
+        r"(?=\s+(?:will|'ll|are\s+going\s+to|are\s+gonna)\s+(?:build|develop|write|code|make)\b)",
+        "roll_named",
+        prefer=2,
+    ),
+    Rule(
+        f"{TEAM}.engineers",
+        r"\b(?:solo\s+(?:developer|engineer|founder|dev)|just\s+(?:me|you))\b"
+        # "you're doing it alone", "I build it on my own"
+        r"|\b(?:doing|do|build|building|write|writing)\s+(?:it|this|the\s+app)\s+(?:all\s+)?"
+        r"(?:alone|on\s+(?:your|my)\s+own|by\s+(?:your|my)self)\b",
         value=1,
+    ),
+    # "us three (Kofi, Aleksandra, Jun)": the writer's team by its number
+    Rule(
+        f"{TEAM}.engineers",
+        r"(?<!\bcharges\s)(?<!\bcosts\s)(?<!\bgives\s)\bus\s+(?P<q>two|three|four|five|six|seven|eight|\d)\b"
+        r"(?![.,]?\d)(?!\s*(?:[+&]|and\b|plus\b|times\b|x\b|%|percent|dollars|euros|hours|days"
+        r"|weeks|months|years|[kKmM]\b))",
+        "count",
+        prefer=1,
+    ),
+    # "plus Marco from data, so four", "So total 5 orang", "So three devs, one designer": a
+    # total restated after the team was listed outranks the list
+    Rule(
+        f"{TEAM}.engineers",
+        r"\bso\s+(?:that's\s+|that\s+makes\s+|in\s+total\s+|total\s+)?{Q}"
+        r"(?:\s+(?:in\s+total|of\s+us|members|folks|guys|orang|personas|personnes|Personen|"
+        + PEOPLE
+        + r"))?(?=[ \t]*(?:[,.;:)!\n]|$))",
+        "count",
+        prefer=3,
+        after=r"\b(?:team|devs?|developers?|engineers?|me|us|coding|coders?|CTO)\b",
     ),
     # "Me: one guy, 10 yrs of Python/Django": the writer alone
     Rule(
@@ -854,6 +894,7 @@ RULES: list[Rule] = [
         r"|headcount|(?:(?-i:IT)|dev|development"
         r"|engineering|tech|software)(?:\s+(?:department|team|staff|group))?\s+(?:is|are|has"
         r"|consists\s+of))\s*[:=,]?\s*(?:now\s+|currently\s+|today\s+)?"
+        r"(?:(?:he|she|they|I|we)\s+(?:said|says|think|thinks|guess|believe)\s*,?\s*)?"
         r"(?:a\s+team\s+of\s+)?{Q}\b(?:\s+(?:today|now|currently))?(?:\s+(?:"
         + PEOPLE
         + r"|members|FTEs?)\b"
@@ -869,7 +910,8 @@ RULES: list[Rule] = [
     # "2 squads of 6 engineers each": teams times their size
     Rule(
         f"{TEAM}.engineers",
-        r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:squads|teams|pods)\s+of\s+"
+        r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:squads|teams|pods)"
+        r"(?:\s*\([^()\n]{1,40}\))?\s*(?:of|,|with)\s+"
         r"{Q}\s+(?:engineers|developers|devs|people|persons)\s+each\b",
         "product",
         prefer=1,
@@ -940,7 +982,12 @@ RULES: list[Rule] = [
         f"{TEAM}.hiring",
         r"(?:can|able\s+to|plan\s+to|will|allowed\s+to|we'll|we\s+will)\s+hire"
         r"|(?:we're|we\s+are|currently|actively)\s+(?:hiring|recruiting)"
-        r"|(?:hiring|recruiting)\s+(?:a|an|one|two|three)\b"
+        r"|(?:hiring|recruiting)\s+(?:a|an|one|two|three|\d{1,2})\b"
+        # "hire approved", "two engineers we hire with this round", "adds 3 more developers"
+        r"|\bhires?\s+(?:is\s+)?(?:approved|planned|signed|agreed)"
+        r"|\bwe(?:'ll|\s+will)?\s+(?:hire|recruit)\b|\bto\s+be\s+hired\b"
+        r"|\badd(?:s|ing)?\s+(?:\d{1,2}|one|two|three|four|five)\s+more\b"
+        r"|\b(?:reqs?|roles?|positions?|vacanc(?:y|ies))\s+(?:are|is)\s+open\b"
         r"|hiring\s+(?:is\s+)?"
         r"(?:possible|planned|approved)"
         # "5 hires approved", "one hire planned", "One open req for a backend engineer"
@@ -948,6 +995,7 @@ RULES: list[Rule] = [
         r"(?:approved|planned|budgeted|agreed|coming)|\bopen\s+(?:reqs?|requisitions?|roles?|positions?)\b"
         r"|\b(?:reqs?|roles?|positions?)\s+open\b",
         value=True,
+        claims=False,
     ),
     # expertise per technology: "no X experience" before "no X" (forbidden) further down
     Rule(
