@@ -91,3 +91,67 @@ def test_team_sizes(text: str, engineers: int | None) -> None:
 )
 def test_hires_in_other_words(text: str) -> None:
     assert _values(text).get(HIRING) is True
+
+
+MVP = "constraints.timeline.mvp_months"
+PROD = "constraints.timeline.production_months"
+
+
+@pytest.mark.parametrize(
+    ("text", "mvp", "prod"),
+    [
+        # a second time in the sentence of an MVP is production
+        ("Thu 14 Jan 2027. Pilot on site 1 by end of March, both sites by 1 July.", 2.5, 5.52),
+        (
+            "Today is 9 November 2026. First version until end of March, the rest until 1st of June.",
+            4.66,
+            6.7,
+        ),
+        # an unnamed target followed by "N months later" is the first delivery
+        (
+            "Date: 3 May 2027\nTarget: region North using it by 1 August; all regions 3 months later",
+            2.96,
+            5.96,
+        ),
+        # counted back from a date named before
+        (
+            "today is 18 Aug. Season opens 5 Dec and the pilot needs to run 3 weeks before that.",
+            2.89,
+            3.58,
+        ),
+        # a bare number takes the unit of the time before it on its line
+        ("first festival season (MVP) in 5 months; full launch in 9", 5, 9),
+        # "after" with nothing after it, and "version 1"
+        ("Timeline: version 1 for Surabaya in 3 month, Bandung 2 month after.", 3, 5),
+        # the milestone after "from now for"
+        ("say 10 weeks from now for something usable", 2.3, None),
+        # "by <month>" is the month's first day; its end only when the brief says so
+        (
+            "Date: 22 July 2026. A pilot by November, everything live before the end of January.",
+            3.35,
+            6.34,
+        ),
+        (
+            "Today is 2nd of June. I need it for this harvest, which starts the 10th of September.",
+            None,
+            3.29,
+        ),
+    ],
+)
+def test_timelines(text: str, mvp: float | None, prod: float | None) -> None:
+    values = _values(text)
+    assert values.get(MVP) == pytest.approx(mvp, abs=0.02) if mvp else MVP not in values
+    assert values.get(PROD) == pytest.approx(prod, abs=0.02) if prod else PROD not in values
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If we win: 3 hospitals for 6 months, starting when the paperwork is done.",  # a length
+        "We want to ship several times a day once it's stable.",  # a rate
+        "Every walk ends with photos, maybe fifty gigs a month.",  # a rate
+    ],
+)
+def test_no_timeline(text: str) -> None:
+    values = _values(text)
+    assert MVP not in values and PROD not in values

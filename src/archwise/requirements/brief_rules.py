@@ -1435,7 +1435,8 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{D}.retention_days",
-        r"\b(?:retention|retained|retain|keep|kept|keeps|store|stored|storage|preserved?|archived?)\b"
+        r"\b(?:retention|retained|retain|keep|kept|keeps|(?<!App\s)(?<!Play\s)store|stored|storage"
+        r"|preserved?|archived?)\b"
         r"[^.;\d]{0,60}?(?:for\s+)?(?:at\s+least\s+|a\s+minimum\s+of\s+|minimum\s+|up\s+to\s+)?"
         # "in the App Store in 10 weeks": a duration after 'in' is a deadline, not a period kept
         r"(?<!\bin\s)(?<!\bwithin\s){APPROX}{DUR}",
