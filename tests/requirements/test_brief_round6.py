@@ -155,3 +155,53 @@ def test_timelines(text: str, mvp: float | None, prod: float | None) -> None:
 def test_no_timeline(text: str) -> None:
     values = _values(text)
     assert MVP not in values and PROD not in values
+
+
+BUDGET = "constraints.budget.infra_usd_per_month"
+
+
+@pytest.mark.parametrize(
+    ("text", "budget"),
+    [
+        ("Budget for running it? Under two grand a month in hosting.", 2000),
+        # a ceiling on the new system outranks what is charged today
+        (
+            "They charge $1,300 a month for the VMs; I'd cap the new thing at three thousand a month.",
+            3000,
+        ),
+        ("Cloud spend $42k/month today; the plan caps it at $35k/month after the merge", 35000),
+        # no money at all is an answer; money spent on something else is none
+        ("Budget: zero for hosting. The club spent $1,850 on a new amplifier last year.", 0),
+        ("Our old SMS gateway cost us €120 a month, the new one is cheaper.", None),
+        # other currencies are kept as written
+        ("For servers we can pay maybe 300 zł monthly, not more.", 300),
+    ],
+)
+def test_budgets(text: str, budget: int | None) -> None:
+    assert _values(text).get(BUDGET) == budget
+
+
+@pytest.mark.parametrize(
+    ("text", "deployment", "cloud"),
+    [
+        (
+            "3.6 The service must be hosted on the Government Cloud framework (Microsoft Azure).",
+            "cloud",
+            "azure",
+        ),
+        ("Platform\n• Azure — group-wide decision, not negotiable\n", "cloud", "azure"),
+        ("Azure consumption forecast £11,500/month.", "cloud", "azure"),
+        ("- Assume AWS; the company already has an account.", "cloud", "aws"),
+        ("- FedRAMP Moderate authorized cloud; data stays in the United States.", "cloud", None),
+        (
+            "We have own server room in the factory, we prefer to put there, not cloud.",
+            "on-prem",
+            None,
+        ),
+        ("| Hosting | airport data centre (2 rooms), no public cloud |", "on-prem", None),
+    ],
+)
+def test_where_it_runs(text: str, deployment: str, cloud: str | None) -> None:
+    values = _values(text)
+    assert values.get("constraints.deployment") == deployment
+    assert values.get("constraints.cloud") == cloud

@@ -69,8 +69,9 @@ DUR = (
     r"hours?|hrs?|h|minutes?|mins?|seconds?|secs?)(?![A-Za-z])" + HALF
 )
 MONEY = (
-    rf"(?:(?P<cur>\$|US\$|USD|€|EUR|£|GBP)\s{{0,3}})?(?P<q>{NUMBER})\s{{0,3}}"
-    r"(?P<cur2>USD|dollars|bucks|EUR|euros?|€|GBP|pounds|quid|£|\$)?"
+    rf"(?:(?P<cur>\$|US\$|USD|€|EUR|£|GBP|R\$|₹|Rs\.?|INR|zł|PLN|CHF)\s{{0,3}})?(?P<q>{NUMBER})\s{{0,3}}"
+    r"(?P<cur2>USD|dollars|bucks|EUR|euros?|€|GBP|pounds|quid|£|\$|grand\b|zł|zl\b|PLN|złotych"
+    r"|BRL|reais|INR|rupees|CHF|francs|SEK|NOK|DKK|kr\b|TL\b|lira)?"
 )
 SIZE = rf"(?P<q>{QUANTITY})\s*(?P<unit>MB|GB|TB|PB|megabytes?|gigabytes?|terabytes?|petabytes?)\b"
 RATE = (
@@ -454,12 +455,16 @@ def _numeric(
         said = match.group(0).lower() + " " + match.string[match.end() : match.end() + 30].lower()
         # "hosting: the current VPS is 40$/mo ..., keep it under 60": the sentence names it
         said += " " + _clause_before(match.string, match.start()).lower()
-        if not cur and not re.search(r"budget|spend|cloud bill|hosting|infra|servers?\b|vps", said):
+        if not cur and not re.search(
+            r"budget|spend|cloud bill|hosting|infra|servers?\b|vps|\bcap\b|ceiling|to run\b", said
+        ):
             return None
+        if cur == "grand":  # "two grand a month"
+            number, cur = number * 1000, "usd"
         value = number / 12 if kind == "money_year" else number
         if cur == "bucks":
             cur = "usd"
-        if cur in {"€", "eur", "euro", "euros", "£", "gbp", "pound", "pounds", "quid"}:
+        if cur and cur not in {"$", "usd", "us$", "dollars"}:
             note = "; ".join(n for n in (note, f"in {cur.upper()}, not converted to USD") if n)
         if kind == "money_year":
             note = "; ".join(n for n in (note, "yearly budget divided by 12") if n)
@@ -1007,7 +1012,8 @@ _BUDGET = f"{rules.C}.budget.infra_usd_per_month"
 _OTHER_MONEY = re.compile(
     r"\b(?:pric\w*|pay|pays|paid|paying|charg\w*|subscriptions?|per\s+seat|MRR|ARR|revenue|burn"
     r"|runway|salar\w*|fees?|average\s+order|basket|grant|funding|raised|quot\w*|licen[cs]\w*"
-    r"|old\s+(?:system|thing|one|tool|app)|legacy)\b",
+    r"|old\s+(?:[\w-]+\s+)?(?:system|thing|one|tool|app|gateway|provider|vendor|platform|setup"
+    r"|solution|service|contract)|legacy)\b",
     re.IGNORECASE,
 )
 _INFRA_MONEY = re.compile(
@@ -1016,7 +1022,7 @@ _INFRA_MONEY = re.compile(
     re.IGNORECASE,
 )
 _CEILING = re.compile(
-    r"\b(?:budget\w*|max\w*|at\s+most|up\s+to|under|below|ceiling|cap|limit|afford|could\s+go"
+    r"\b(?:budget\w*|max\w*|at\s+most|up\s+to|under|below|ceiling|caps?|capped|limit|afford|could\s+go"
     r"|can\s+(?:spend|do|go)|go\s+above|more\s+than|not\s+more)\b",
     re.IGNORECASE,
 )

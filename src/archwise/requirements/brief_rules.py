@@ -146,13 +146,16 @@ HORIZON = (
 
 _PROVIDER = (
     r"(?:\bon|\bin|\busing|\buse|\buses|\bwith|\bonto|hosted\s+(?:on|at|in|with)|host\s+on"
+    r"|\bassum(?:e|es|ing)"
     r"|runs?\s+on|deploy(?:ed)?\s+(?:on|to)|(?:move|moving|moved|migrat\w*|go|going|switch\w*)\s+to"
     r"|stays?\s+on|staying\s+on|\ban?|cloud\s*[:,|]|provider\s*[:,|]|hosting\s*[:,|]"
     r"|infra(?:structure)?\s*[:,|])\s+"
     r"(?:the\s+|our\s+(?:existing\s+|current\s+)?)?(?:{P})\b"
     r"|\b(?:{P})\s+(?:shop|account|only|tenant|subscription|credits|region|landing\s+zone"
-    r"|organi[sz]ation)"
-    r"|(?m:^[ \t]{0,8}(?:[-*+•][ \t]{1,4})?(?:{P})[ \t]*(?:$|[,;(]))"
+    r"|organi[sz]ation|consumption|spend|bill|invoice|costs?|footprint)"
+    r"|(?m:^[ \t]{0,8}(?:[-*+•][ \t]{1,4})?(?:{P})[ \t]*(?:$|[,;(:]|[—–]|-\s))"
+    # "hosted on the Government Cloud framework (Microsoft Azure)"
+    r"|\b(?:host\w*|cloud|run\w*|platform)\b[^.\n]{0,50}\(\s*(?:{P})\s*\)"
     r"|\|[ \t]*(?:{P})[ \t]*(?:\||\()|\bcredits\s+(?:on|with|for)\s+(?:{P})"
     # "AWS eu-west-1", "GCP europe-west2": the provider with one of its regions
     r"|\b(?:{P})[ \t,(]+(?:[a-z]{2}-[a-z]{4,9}-?\d|[a-z]{5,9}-[a-z]{4,9}\d"
@@ -1082,7 +1085,8 @@ RULES: list[Rule] = [
         f"{C}.budget.infra_usd_per_month",
         r"(?:(?:can't|cant|cannot|can\s+not|won't|mustn't|must\s+not|not)\s+(?:go|spend|pay|cost)"
         r"\s+(?:above|over|more\s+than|beyond)|(?:keep|stay)\s+(?:it\s+)?(?:under|below)"
-        r"|(?:ceiling|cap|capped|limit|limited)\s+(?:it\s+|that\s+|us\s+|spend(?:ing)?\s+)?(?:of|is|at|to)?)"
+        r"|(?:ceiling|caps?|capped|limit|limited)\s+(?:it\s+|that\s+|us\s+|spend(?:ing)?\s+"
+        r"|the\s+new\s+(?:thing|one|system|platform)\s+)?(?:of|is|at|to)?)"
         r"\s+(?:like\s+|about\s+|~\s*)?{MONEY}"
         r"(?:\s*(?:/|per|a|an|each)\s*(?:month|mo)\b)?",
         "money",
@@ -1105,6 +1109,14 @@ RULES: list[Rule] = [
         r"budget\s+(?:of|is|:|around|about|under|below)?\s*{APPROX}{MONEY}",
         "money",
         note="no period given: read as per month",
+    ),
+    # "Budget: zero for hosting", "nothing for servers": no money at all is an answer
+    Rule(
+        f"{C}.budget.infra_usd_per_month",
+        r"(?:budget|hosting|infra\w*|servers?)\s*(?:is|:|=)?\s*(?:zero|nothing|nil|\$\s?0)\b"
+        r"|\b(?:zero|nothing|no\s+money)\s+for\s+(?:the\s+)?(?:hosting|servers?|infra\w*|cloud)\b",
+        value=0,
+        prefer=2,
     ),
     # deployment and cloud: a provider named where the system runs ("moving to AWS", "Azure
     # tenant", a bullet or table cell that is the provider), not a skill ("Azure a little bit")
@@ -1150,7 +1162,11 @@ RULES: list[Rule] = [
         # "Runs on hardware at my place", "on our own servers", "No cloud except ..."
         r"|\b(?:hardware|servers?|machines?|a\s+NAS)\s+(?:at|in)\s+(?:my|our)\s+(?:place|home|house|office"
         r"|basement|premises)|\b(?:our|my)\s+own\s+(?:hardware|servers?|machines?|racks?)\b"
-        r"|\bno\s+cloud\b",
+        r"|\bno\s+(?:public\s+)?cloud\b"
+        # "our own server room in the factory", "airport data centre (2 rooms)"
+        r"|\b(?:own|our)\s+(?:[a-z]{3,12}\s+)?server\s*rooms?\b"
+        r"|\b(?:airport|factory|hospital|campus|clubhouse|club|company|office|university|council"
+        r"|plant)(?:'s)?\s+(?:own\s+)?(?:data\s*cent(?:er|re)s?|server\s*rooms?|hardware)\b",
         value="on-prem",
     ),
     Rule(
@@ -1161,6 +1177,8 @@ RULES: list[Rule] = [
     Rule(
         f"{C}.deployment",
         r"in\s+the\s+cloud|cloud[- ](?:native|hosted|based)|public\s+cloud"
+        # "FedRAMP Moderate authorized cloud", "a sovereign cloud"
+        r"|\b(?:authori[sz]ed|approved|certified|accredited|sovereign|government|gov)\s+cloud\b"
         r"|\b(?:a|an|new|our|the)\s+(?:new\s+)?cloud\s+(?:platform|service|solution|provider|hosting"
         r"|offering|version)|\bhost(?:ed|ing)\s+(?:at|on|with|by)\s+[A-Za-z]{2,15}cloud\b"
         # a hosting company named where it runs: "we'd host it on DigitalOcean"
