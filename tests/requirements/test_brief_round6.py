@@ -205,3 +205,39 @@ def test_where_it_runs(text: str, deployment: str, cloud: str | None) -> None:
     values = _values(text)
     assert values.get("constraints.deployment") == deployment
     assert values.get("constraints.cloud") == cloud
+
+
+EXPERTISE = "constraints.team.expertise"
+
+
+@pytest.mark.parametrize(
+    ("text", "levels"),
+    [
+        ("Team: 4 of us, Jana does the Flutter app (iOS + Android)", {"flutter": "strong"}),
+        ("we all write Go; Marco's a Python person really", {"go": "strong", "python": "strong"}),
+        ("sysadmin by trade: I know Linux and Bash well", {"linux": "strong", "bash": "strong"}),
+        ("Jun knows PyTorch well.", {"pytorch": "strong"}),
+        ("Tom knows Ruby inside out.", {"ruby": "strong"}),
+        ("one of them has used FastAPI a lot", {"fastapi": "strong"}),
+        ("my day job is Ruby on Rails, so that's what I'm fastest in", {"ruby on rails": "strong"}),
+        (
+            "the agency team is four people, two of them do React Native and the other two backend"
+            " in Node",
+            {"react native": "strong", "node.js": "strong"},
+        ),
+        ("my colleague Emre which is junior, he learns Laravel now", {"laravel": "learning"}),
+        ("nobody in house has run Kubernetes", {"kubernetes": "none"}),
+        # a hedged part of a team's bracket is no strength of the whole group
+        (
+            "- team: 5 engs (TypeScript, 2 of them ok-ish in Go) + me (not coding)",
+            {"typescript": "strong", "go": "some"},
+        ),
+        # a name between two bracketed ones, accents included
+        (
+            "The team: Rita (Flutter), João and me (both Python), Inês (design, doesn't code).",
+            {"flutter": "strong", "python": "strong"},
+        ),
+    ],
+)
+def test_expertise_in_other_words(text: str, levels: dict[str, str]) -> None:
+    assert _values(text)[EXPERTISE] == levels

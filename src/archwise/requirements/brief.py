@@ -351,7 +351,9 @@ def _roll(roll: str, techs: Mapping[str, str]) -> tuple[Any, str | None] | None:
     return (count, "each person named counted") if count >= 2 else None
 
 
-_PAREN_ITEM = re.compile(r"(?P<who>[A-Za-z]{1,21})[ \t]*\((?P<does>[^()\n]{2,60})\)")
+_PAREN_ITEM = re.compile(
+    r"(?P<who>[^\W\d_]{1,21}(?:[ \t][^\W\d_]{1,21})?)[ \t]*\((?P<does>[^()\n]{2,60})\)"
+)
 # what a person does that is no code: "(Figma, doesn't code)", "(design)", "(PM)"
 _NO_CODE = re.compile(
     r"\b(?:doesn't|does\s+not|don't|no|not?)\s+(?:code|coding|programming)\b|\bnon-?technical\b"
@@ -367,7 +369,9 @@ _CODER = re.compile(
 
 def _paren_roll(roll: str, techs: Mapping[str, str]) -> tuple[Any, str | None] | None:
     """People named with what they do in brackets: those who code, and what they know."""
-    count = 0
+    # a name between two bracketed ones codes like them: "Rita (Flutter), João and me (Python)"
+    bare = [w for w in _ROLL_SPLIT.split(_PAREN_ITEM.sub("", roll)) if re.fullmatch(r"\w{1,21}", w)]
+    count = len(bare)
     known: list[str] = []
     for m in _PAREN_ITEM.finditer(roll):
         if _NO_CODE.search(m.group("does")):
@@ -488,14 +492,19 @@ def _staff(
     role = next((_role_name(w) for w in quals if _ROLE_WORD.match(w)), None)
     if role is None and len(quals) >= 2 and _ROLE_WORD.match(" ".join(quals[:2])):
         role = _role_name(" ".join(quals[:2]))
-    names = _tech_names(
-        [" ".join(quals), _group(match, "paren") or "", *_groups(match, "techs")], techs
-    )
+    # "(TypeScript/Node, 2 of them ok-ish in Go)": a hedged part names no strength of the group
+    paren = _HEDGED_PART.sub(" ", _group(match, "paren") or "")
+    names = _tech_names([" ".join(quals), paren, *_groups(match, "techs")], techs)
     if number < 1 or number != int(number):
         return None
     return _Staff(int(number), role, names), note
 
 
+_HEDGED_PART = re.compile(
+    r"(?:(?!\band\b)[^,;()+/&])*\b(?:ok-?ish|some|a\s+little|a\s+bit|learning|learns|basic"
+    r"|beginners?)\b(?:(?!\band\b)[^,;()+/&])*",
+    re.IGNORECASE,
+)
 _FACTOR_WORDS = {"doubl": 2.0, "tripl": 3.0}
 _YEARS = {"one": 1, "two": 2, "three": 3, "1": 1, "2": 2, "3": 3}
 
@@ -603,6 +612,8 @@ def _other(
         return [rules.REGION_CODES[named[-1].lower()]], f"the country named before: {named[-1]}"
     if kind in {"techs", "level"}:
         names = _tech_names(_groups(match, "techs"), techs)
+        if kind == "level" and _group(match, "short"):  # "backend in Node": a short spelling
+            names += _short_names("(" + (_group(match, "short") or "") + ")")
         if not names:
             return None
         if kind == "level":
@@ -833,7 +844,9 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     staff: list[_Hit] = []
     ruled = ruled_out_spans(source)
     for rule, regex in _compiled(tuple(sorted(techs.items()))):
-        for match in _unclaimed_matches(regex, text, claimed if rule.claims else []):
+        # a level inside a team's bracket ("5 engs (TS, 2 of them ok-ish in Go)") is still read
+        blocked = rule.claims and not (rule.field == _EXPERTISE and rule.read == "level")
+        for match in _unclaimed_matches(regex, text, claimed if blocked else []):
             start, end = match.span()
             if rule.read == "count" and _PER_UNIT.search(text, max(0, start - 30), start):
                 continue  # "in each clinic 3-4 persons": a figure per unit, not the system's
@@ -937,6 +950,9 @@ _NEGATION = re.compile(
 )
 
 
+_WITH = "named with the team: read as known well"
+
+
 def _team_technologies(hits: dict[str, list[_Hit]], text: str, techs: Mapping[str, str]) -> None:
     """Technologies named after the team's size in its clause are the team's strengths.
 
@@ -959,8 +975,8 @@ def _team_technologies(hits: dict[str, list[_Hit]], text: str, techs: Mapping[st
         a = hit.start
         stop = _CLAUSE_BOUND.search(text, hit.end)
         b = stop.start() if stop else len(text)
-        # a technology after 'no', 'nobody has', 'without' is not known
-        clause = _NEGATION.sub(" ", text[a:b])
+        # a technology after 'no', 'nobody has', 'without' is not known, nor one hedged
+        clause = _HEDGED_PART.sub(" ", _NEGATION.sub(" ", text[a:b]))
         names = [
             n
             for n in dict.fromkeys([*_tech_names([clause], techs), *_short_names(clause)])
@@ -973,7 +989,7 @@ def _team_technologies(hits: dict[str, list[_Hit]], text: str, techs: Mapping[st
                     {n.lower(): "strong" for n in names},
                     text[a:b].strip(),
                     a + len(text[a:b]) - len(text[a:b].lstrip()),
-                    "named with the team: read as known well",
+                    _WITH,
                 )
             )
 
@@ -1463,7 +1479,7 @@ def _staff_groups(hits: dict[str, list[_Hit]], staff: list[_Hit], text: str) -> 
                 )
             if group.techs:
                 hits.setdefault(f"{rules.TEAM}.expertise", []).append(
-                    _Hit({t.lower(): "strong" for t in group.techs}, hit.phrase, hit.start, None)
+                    _Hit({t.lower(): "strong" for t in group.techs}, hit.phrase, hit.start, _WITH)
                 )
 
 
@@ -1526,7 +1542,8 @@ def _assemble(hits: Mapping[str, list[_Hit]], squeezed: _Squeezed) -> BriefExtra
             value: Any = merged
         elif kind == "mapping":
             mapping: dict[str, Any] = {}
-            for h in found:
+            # a level a phrase names outranks the strength read from a group's technologies
+            for h in sorted(found, key=lambda h: h.note == _WITH):
                 for k, v in h.value.items():
                     mapping.setdefault(k, v)
             value = mapping

@@ -98,6 +98,10 @@ LAT_FILL = (
     r"(?:[A-Za-z]{2,15}\s+){0,2}?"
 )
 NOTE_P99 = "no percentile given: read as p99"
+# a capitalised given name, accents included ("João", "Inês")
+NAME = r"(?-i:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{1,20})"
+# who on the team: "nobody here", "no one on the team", "nobody in house"
+IN_TEAM = r"(?:here\s+|on\s+the\s+team\s+|in[- ]house\s+)?"
 PEOPLE = r"(?:engineers|developers|devs|programmers|persons|person|people|engs?)"
 DEVS = r"(?:engineers?|developers?|devs?|programmers?|engs?|maintainers?|coders?)"
 NUMBER_WORDS = (
@@ -122,7 +126,7 @@ STAFF = (
 )
 # one person or group in a roll call of the team, and what separates them
 ROLL_ITEM = (
-    r"(?:(?-i:me|myself|I|Me)|(?-i:[A-Z][a-z]{1,20})|my\s+[a-z]{3,15}|the\s+(?:two|three|four|five"
+    r"(?:(?-i:me|myself|I|Me)|" + NAME + r"|my\s+[a-z]{3,15}|the\s+(?:two|three|four|five"
     r"|six|\d)\s+of\s+us|us\s+(?:two|three|four|five|six|\d)\b|(?:an?|one|two|three|four|five|six|seven|eight|\d{1,2})\s+"
     r"(?:[A-Za-z-]{2,15}\s+)?(?:freelancers?|contractors?|devs?|developers?|engineers?|interns?"
     r"|others|more|co-?founders?|designers?|testers?|people|guys|juniors?|seniors?))"
@@ -130,9 +134,11 @@ ROLL_ITEM = (
 )
 # a person and what they do, in brackets: "Priya (Python/Flask)", "me (TypeScript)"
 PAREN_ITEM = (
-    r"(?:(?-i:me|Me|I)|(?-i:[A-Z][a-z]{1,20})(?:[ \t](?-i:[A-Z][a-z]{1,20}))?)"
+    r"(?:(?-i:me|Me|I)|" + NAME + r"(?:[ \t]" + NAME + r")?)"
     r"[ \t]*\((?!\s*\d)[^()\n]{2,60}\)"
 )
+# a person named without a bracket between two who have one: "Rita (Flutter), João and me (Python)"
+BARE_NAME = r"(?:(?-i:me|Me|I)|" + NAME + r")"
 ROLL_SEP = r"(?:[ \t]*,[ \t]*(?:and[ \t]+|plus[ \t]+)?|[ \t]+(?:and|plus)[ \t]+|[ \t]*[+&][ \t]*)"
 FACTOR_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a\s+hundred"
 HORIZON = (
@@ -788,14 +794,23 @@ RULES: list[Rule] = [
     # with what they do in brackets; one who does not code is not counted
     Rule(
         f"{TEAM}.engineers",
-        r"(?P<roll>" + PAREN_ITEM + r"(?:" + ROLL_SEP + PAREN_ITEM + r"){1,8})",
+        r"(?P<roll>"
+        + PAREN_ITEM
+        + r"(?:"
+        + ROLL_SEP
+        + r"(?:"
+        + BARE_NAME
+        + ROLL_SEP
+        + r")?"
+        + PAREN_ITEM
+        + r"){1,8})",
         "paren_roll",
         prefer=2,
     ),
     # "me and Yaw will build it": the people who will build it
     Rule(
         f"{TEAM}.engineers",
-        r"(?-i:\b(?:me|Me|I)\b)(?P<roll>(?:" + ROLL_SEP + r"(?-i:[A-Z][a-z]{1,20})){1,4})"
+        r"(?-i:\b(?:me|Me|I)\b)(?P<roll>(?:" + ROLL_SEP + NAME + r"){1,4})"
         r"(?=\s+(?:will|'ll|are\s+going\s+to|are\s+gonna|would|are\s+building|build|both"
         r"|together)\b)",
         "roll_me",
@@ -804,9 +819,13 @@ RULES: list[Rule] = [
     # "My brother-in-law Pete and his friend Callum will build it"
     Rule(
         f"{TEAM}.engineers",
-        r"(?P<roll>(?:(?:my|his|her|our|their)\s+[a-z-]{3,15}\s+)?(?-i:[A-Z][a-z]{1,20})(?:"
+        r"(?P<roll>(?:(?:my|his|her|our|their)\s+[a-z-]{3,15}\s+)?"
+        + NAME
+        + r"(?:"
         + ROLL_SEP
-        + r"(?:(?:my|his|her|our|their)\s+[a-z-]{3,15}\s+)?(?-i:[A-Z][a-z]{1,20})){1,4})"
+        + r"(?:(?:my|his|her|our|their)\s+[a-z-]{3,15}\s+)?"
+        + NAME
+        + r"){1,4})"
         r"(?=\s+(?:will|'ll|are\s+going\s+to|are\s+gonna)\s+(?:build|develop|write|code|make)\b)",
         "roll_named",
         prefer=2,
@@ -868,8 +887,8 @@ RULES: list[Rule] = [
     # "Team: Tomasz, Aiko and Priya": the people named
     Rule(
         f"{TEAM}.engineers",
-        r"(?im)^[\W_]{0,8}(?:team|devs|developers|engineers|people)\s*:\s*(?P<names>(?-i:[A-Z][a-z]{1,20})"
-        r"(?:\s*,\s*(?-i:[A-Z][a-z]{1,20})){0,10},?\s+(?:and|&)\s+(?-i:[A-Z][a-z]{1,20}))\b",
+        r"(?im)^[\W_]{0,8}(?:team|devs|developers|engineers|people)\s*:\s*(?P<names>" + NAME + r""
+        r"(?:\s*,\s*" + NAME + r"){0,10},?\s+(?:and|&)\s+" + NAME + r")\b",
         "names",
         prefer=1,
     ),
@@ -1007,24 +1026,24 @@ RULES: list[Rule] = [
         r"(?:\s+(?:experience|knowledge|skills|exp)\b)"
         r"|(?:no|zero)\s+(?:experience|knowledge)\s+(?:with|in|of)\s+{TECHS}"
         r"|(?:never\s+used|nobody\s+knows|no\s+one\s+knows)\s+{TECHS}"
-        r"|(?:nobody|no\s+one|none\s+of\s+us)\s+(?:here\s+|on\s+the\s+team\s+)?(?:has|have)\s+"
+        r"|(?:nobody|no\s+one|none\s+of\s+us)\s+" + IN_TEAM + r"(?:has|have)\s+"
         r"(?:any\s+)?{TECHS}\s+(?:experience|knowledge|skills|exp)\b"
-        r"|(?:nobody|no\s+one|none\s+of\s+us)\s+(?:here\s+|on\s+the\s+team\s+)?(?:knows|has"
+        r"|(?:nobody|no\s+one|none\s+of\s+us)\s+" + IN_TEAM + r"(?:knows|has"
         r"(?:\s+ever)?\s+(?:run|used|touched|worked\s+with|operated))\s+{TECHS}"
         # "nobody wants to touch python again"
         r"|(?:nobody|no\s+one|none\s+of\s+us)\s+(?:here\s+)?(?:wants|want|likes|is\s+willing)\s+to\s+"
         r"(?:touch|use|write|go\s+back\s+to)\s+{TECHS}"
         # "Nobody has experience with Kafka", "NOT Rust, nobody here knows it", "Kafka (none)"
-        r"|(?:nobody|no\s+one|none\s+of\s+us)\s+(?:here\s+|on\s+the\s+team\s+)?(?:has|have)\s+"
+        r"|(?:nobody|no\s+one|none\s+of\s+us)\s+" + IN_TEAM + r"(?:has|have)\s+"
         r"(?:any\s+)?(?:experience|knowledge|skills?)\s+(?:with|in|of)\s+{TECHS}"
-        r"|{TECHS}\s*[,;:-]\s*(?:nobody|no\s+one)\s+(?:here\s+|on\s+the\s+team\s+)?knows\s+it\b"
+        r"|{TECHS}\s*[,;:-]\s*(?:nobody|no\s+one)\s+" + IN_TEAM + r"knows\s+it\b"
         r"|{TECHS}\s*\(\s*(?:none|no|zero|no\s+experience)\s*\)",
         "level",
         value="none",
     ),
     Rule(
         f"{TEAM}.expertise",
-        r"(?:learning|new\s+to|picking\s+up|beginners?\s+(?:in|with)|exploring)\s+{TECHS}"
+        r"(?:learning|learns|new\s+to|picking\s+up|beginners?\s+(?:in|with)|exploring)\s+{TECHS}"
         r"|{TECHS}\s+(?:beginners|novices|newbies)"
         r"|{TECHS}\s*\(\s*(?:learning|beginner|new)\s*\)",
         "level",
@@ -1035,7 +1054,9 @@ RULES: list[Rule] = [
         r"(?:some|basic|a\s+bit\s+of|limited|familiar\s+with|some\s+experience\s+"
         r"(?:with|in)|(?:knows?\s+)?(?:a\s+)?little(?:\s+bit)?(?:\s+of)?)\s+{TECHS}"
         # "Azure a little bit", "Kubernetes we know ok-ish", "React (some)"
-        r"|{TECH}\s+(?:(?:we|I|they)\s+(?:know|use)\s+)?(?:a\s+little(?:\s+bit)?|a\s+bit|ok-?ish"
+        # "2 of them ok-ish in Go", "one with Django experience"
+        r"|ok-?ish\s+(?:in|with|at)\s+{TECHS}|\bone\s+(?:of\s+them\s+)?with\s+{TECH}\s+experience"
+        r"|{TECH}\s+(?:(?:we|I|they)\s+(?:know|use)\s+)?(?:(?:a\s+)?little(?:\s+bit)?|a\s+bit|ok-?ish"
         r"|okay-?ish|so-so|somewhat|a\s+little\s+bit)\b"
         r"|{TECHS}\s*\(\s*(?:some|basic|intermediate|medium|ok|okay)\s*\)",
         "level",
@@ -1046,7 +1067,14 @@ RULES: list[Rule] = [
         r"(?:strong|expert|experts|experienced|proficient|fluent|deep\s+expertise|solid|skilled|"
         r"seasoned|very\s+good|good|comfortable)\s+(?:in|with|at)\s+{TECHS}"
         r"|\(\s*(?:all|mostly|everyone|everybody)\s+(?:in\s+|on\s+)?{TECHS}\s*\)"
-        r"|(?:know|knows)\s+{TECHS}\s+(?:very\s+)?(?:well|good)"
+        r"|(?:know|knows)\s+{TECHS}\s+(?:very\s+)?(?:well|good|inside\s+out|by\s+heart)"
+        # "one of them has used FastAPI a lot", "Marco's a Python person", "Jana does the Flutter
+        # app", "day job is Ruby on Rails", "the other two backend in Node"
+        r"|(?:has|have)\s+used\s+{TECHS}\s+(?:a\s+lot|extensively|for\s+years)"
+        r"|\b(?:a|an)\s+{TECH}\s+(?:person|guy|gal|dev|developer|engineer)\b"
+        r"|\b(?:does|do|did)\s+the\s+{TECH}\s+(?:app|backend|frontend|front-end|side|part|client)"
+        r"|\b(?:day\s+job|background)\s+is\s+(?:in\s+)?{TECHS}|\bfastest\s+in\s+{TECHS}"
+        r"|\b(?:backend|back-end|frontend|front-end)\s+in\s+(?-i:(?P<short>Node|Go|TS|JS))\b"
         r"|{TECHS}\s*\(\s*(?:strong|expert|advanced|senior|good|solid)\s*\)"
         r"|\bI\s+know\s+{TECHS}"
         r"|(?:know|knows)\s+(?:very\s+well|well|good)\s+{TECHS}"
