@@ -241,3 +241,15 @@ EXPERTISE = "constraints.team.expertise"
 )
 def test_expertise_in_other_words(text: str, levels: dict[str, str]) -> None:
     assert _values(text)[EXPERTISE] == levels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- D3: managed services over self-hosted wherever possible",
+        "- Aleksandra: we go managed — S3, SQS, SageMaker endpoints",
+        "| DL-12 | Managed Pub/Sub and Cloud SQL instead of self-run Kafka/Postgres |",
+    ],
+)
+def test_managed_services_preferred(text: str) -> None:
+    assert _values(text)["constraints.ops.managed_services_preferred"] is True

@@ -1228,6 +1228,11 @@ RULES: list[Rule] = [
         r"(?:prefer|want|use|favou?r|like|rely\s+on)\s+managed\s+(?:services|offerings|databases"
         r"|stuff|things|options|solutions|products)"
         r"|managed\s+services\s+(?:preferred|only|where\s+possible)"
+        # "managed services over self-hosted", "we go managed — S3, SQS", "managed X instead
+        # of self-run Y"
+        r"|managed\s+(?:services\s+|options\s+)?(?:over|rather\s+than|instead\s+of)\s+self"
+        r"|managed\s+[\w/ ]{2,40}\s+instead\s+of\s+self[- ](?:run|hosted|managed)"
+        r"|\b(?:we|we'll|let's)\s+(?:go|stay|stick\s+with)\s+managed\b"
         r"|(?:don't|do\s+not|no)\s+want\s+to\s+(?:run|operate|manage)\s+"
         r"(?:our\s+own\s+|any\s+)?(?:infrastructure|servers|databases|clusters)"
         r"|serverless[- ]first|no\s+(?:ops|SRE|devops)\s+team"
