@@ -253,3 +253,20 @@ def test_expertise_in_other_words(text: str, levels: dict[str, str]) -> None:
 )
 def test_managed_services_preferred(text: str) -> None:
     assert _values(text)["constraints.ops.managed_services_preferred"] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("We have 12 engineers but only 3 will work on this.", ENGINEERS, 3),
+        ("The platform team (6 people) supports 40 product engineers.", ENGINEERS, 6),
+        ("It has to run on the hospital's own servers.", "constraints.deployment", "on-prem"),
+        # a launch later than a beta is production
+        ("Date: 4 March 2027. Launch by end of Q2, beta in 6 weeks.", PROD, 3.88),
+        ("Date: 4 March 2027. Launch by end of Q2, beta in 6 weeks.", MVP, 1.38),
+        # a month and year as the brief's date
+        ("It's March 2027. Beta in June, GA in October.", PROD, 7),
+    ],
+)
+def test_more_forms(text: str, field: str, value: object) -> None:
+    assert _values(text).get(field) == value

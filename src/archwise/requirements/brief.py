@@ -1230,7 +1230,8 @@ def _unclaimed_matches(
 _ENGINEERS = f"{rules.TEAM}.engineers"
 _USERS = f"{rules.U}."
 _HIRED = re.compile(
-    r"\b(?:hired|hiring|hire|recruit\w*|onboard\w*|adding|adds?|looking\s+for|lost|left|laid\s+off)"
+    r"\b(?:hired|hiring|hire|recruit\w*|onboard\w*|adding|adds?|looking\s+for|lost|left|laid\s+off"
+    r"|supports?|supporting|serves?|serving)"
     r"\s+(?:another\s+|more\s+)?$",
     re.IGNORECASE,
 )

@@ -929,6 +929,21 @@ RULES: list[Rule] = [
         r"{Q}[- ](?:person|people|engineer|developer|dev)\s+(?:[A-Za-z-]{2,15}\s+)?(?:team|squad)",
         "count",
     ),
+    # "12 engineers but only 3 will work on this": the people on this project
+    Rule(
+        f"{TEAM}.engineers",
+        r"\b{Q}\s+(?:of\s+(?:them|us)\s+)?(?:will\s+(?:work|be)|are\s+(?:assigned|dedicated|working"
+        r"|staffed))\s+(?:on|to)\s+(?:this|it\b|the\s+(?:project|new|system|app|platform|build|rewrite))",
+        "count",
+        prefer=3,
+    ),
+    # "The platform team (6 people)": a team's size in brackets
+    Rule(
+        f"{TEAM}.engineers",
+        r"\bteam\s*\(\s*{Q}\s+(?:people|engineers|devs|developers|persons|FTEs?)\s*\)",
+        "count",
+        prefer=1,
+    ),
     # "2 squads of 6 engineers each": teams times their size
     Rule(
         f"{TEAM}.engineers",
@@ -1189,7 +1204,8 @@ RULES: list[Rule] = [
         r"|data\s*cent(?:er|re)|cloud)"
         # "Runs on hardware at my place", "on our own servers", "No cloud except ..."
         r"|\b(?:hardware|servers?|machines?|a\s+NAS)\s+(?:at|in)\s+(?:my|our)\s+(?:place|home|house|office"
-        r"|basement|premises)|\b(?:our|my)\s+own\s+(?:hardware|servers?|machines?|racks?)\b"
+        r"|basement|premises)"
+        r"|\b(?:our|my|their|the\s+[\w-]{3,20}'s|[\w-]{3,20}'s)\s+own\s+(?:hardware|servers?|machines?|racks?)\b"
         r"|\bno\s+(?:public\s+)?cloud\b"
         # "our own server room in the factory", "airport data centre (2 rooms)"
         r"|\b(?:own|our)\s+(?:[a-z]{3,12}\s+)?server\s*rooms?\b"

@@ -51,7 +51,9 @@ _REF = re.compile(
     r"|today(?:'s|\s+is)?|now)(?!\w)[ \t]{0,3}(?:on[ \t]+)?"
     rf"[:,]?[ \t]{{0,3}}(?:is[ \t]+)?"
     rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{{0,6}}\.?,?[ \t]{{1,3}})?{_DATE})"
-    rf"|\b(?:now\s+(?:we\s+are|we're|it\s+is|it's)|(?:we\s+are\s+|we're\s+)?writ(?:ing|ten)"
+    rf"|\b(?:now\s+(?:we\s+are|we're|it\s+is|it's)|it's(?=\s+(?:{_MON})\s+20\d\d)|we're\s+in"
+    rf"|we\s+are\s+in"
+    rf"|(?:we\s+are\s+|we're\s+)?writ(?:ing|ten)"
     rf"(?:\s+this)?|it's\s+(?:{_MON})\s+now,?)\s+(?:in\s+)?(?P<m4>{_MON})\b"
     rf"(?:\s+(?P<y4>20\d\d))?"
     # "it's April 3, 2026 today", "(today: 1st February 2027)"
@@ -197,6 +199,7 @@ class TimeHit:
     start: int
     end: int
     note: str | None
+    weak: bool = False  # named by a weak word ("launch"), which a strong one outranks
 
 
 def reference_date(text: str) -> tuple[dt.date, str, bool] | None:
@@ -410,11 +413,24 @@ def timeline_hits(text: str, claimed: list[tuple[int, int]]) -> list[TimeHit]:
         previous_end = end
         # the phrase runs from the milestone's name when that comes first ("MVP in six weeks")
         phrase_start = named if start - named <= 60 else start
-        hits.append(TimeHit(field, whole(value), phrase_start, end, note))
+        said = _MILESTONE.match(text, named)
+        weak = bool(said and said.group("wmvp"))
+        hits.append(TimeHit(field, whole(value), phrase_start, end, note, weak))
         resolved.setdefault(field, float(value))
         last = field
         last_sentence = sentence
+    _launch_after_beta(hits)
     return hits + _unit_borrowed(text, hits, claimed)
+
+
+def _launch_after_beta(hits: list[TimeHit]) -> None:
+    """'Launch by end of Q2, beta in 6 weeks': a launch later than a beta is production."""
+    strong = [h.value for h in hits if h.field == MVP and not h.weak]
+    if not strong or any(h.field == PRODUCTION for h in hits):
+        return
+    for h in hits:
+        if h.field == MVP and h.weak and h.value > max(strong):
+            h.field = PRODUCTION
 
 
 def _counted_back(
