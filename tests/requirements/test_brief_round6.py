@@ -270,3 +270,21 @@ def test_managed_services_preferred(text: str) -> None:
 )
 def test_more_forms(text: str, field: str, value: object) -> None:
     assert _values(text).get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("Me + 2 contractors from Upwork.", ENGINEERS, 3),
+        # a count of things after a role word is no team
+        ("We will deploy on-premises in our two data centers.", ENGINEERS, None),
+        ("We need 3 mobile apps and 2 backend devs.", ENGINEERS, 2),
+        (
+            "Cloud: none. Everything runs on a VM in our office.",
+            "constraints.deployment",
+            "on-prem",
+        ),
+    ],
+)
+def test_team_and_place_edges(text: str, field: str, value: object) -> None:
+    assert _values(text).get(field) == value

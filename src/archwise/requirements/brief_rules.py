@@ -780,7 +780,9 @@ RULES: list[Rule] = [
         f"{TEAM}.engineers",
         r"(?:(?:\bteam\s*(?:is|are|:|=|consists\s+of)|\bwe\s+are|\bwe're|\bit's\s+just|\bjust"
         r"|\bonly)[ \t]+(?:it's[ \t]+|just[ \t]+|only[ \t]+)?"
-        r"|(?=\bus[ \t]+(?:two|three|four|five|six|\d)\b))(?P<roll>"
+        r"|(?=\bus[ \t]+(?:two|three|four|five|six|\d)\b)"
+        # "Me + 2 contractors from Upwork": a line or sentence that starts with the writer
+        r"|(?<![\w,;] )(?<![\w,;])(?=(?-i:Me)[ \t]*(?:[+&]|and\b|plus\b)))(?P<roll>"
         + ROLL_ITEM
         + r"(?:"
         + ROLL_SEP
@@ -980,7 +982,10 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{TEAM}.roles",
-        r"(?:{Q}|(?P<both>both))\s+(?P<role>" + ROLE + r")\b(?!\s+(?:squads?|teams?))"
+        r"(?:{Q}|(?P<both>both))\s+(?P<role>" + ROLE + r")\b(?!\s+(?:squads?|teams?"
+        # "two data centers", "3 mobile apps": things, not people
+        r"|cent(?:er|re)s?|sources?|sets?|points?|feeds?|streams?|files?|models?|apps?|devices?"
+        r"|phones?|clients?|users?|platforms?|releases?|versions?|regions?|zones?)\b)"
         r"(?:\s+(?:engineers?|developers?|devs?))?",
         "role",
         claims=False,  # "both full-stack in TypeScript" also names what they know
@@ -1203,7 +1208,8 @@ RULES: list[Rule] = [
         r"|(?:our|the\s+bank's|the\s+company's|own|a)\s+private\s+(?:OpenShift|Kubernetes|platform"
         r"|data\s*cent(?:er|re)|cloud)"
         # "Runs on hardware at my place", "on our own servers", "No cloud except ..."
-        r"|\b(?:hardware|servers?|machines?|a\s+NAS)\s+(?:at|in)\s+(?:my|our)\s+(?:place|home|house|office"
+        r"|\b(?:hardware|servers?|machines?|a\s+NAS|an?\s+VM|VMs)\s+(?:at|in)\s+(?:my|our)\s+"
+        r"(?:place|home|house|office"
         r"|basement|premises)"
         r"|\b(?:our|my|their|the\s+[\w-]{3,20}'s|[\w-]{3,20}'s)\s+own\s+(?:hardware|servers?|machines?|racks?)\b"
         r"|\bno\s+(?:public\s+)?cloud\b"
