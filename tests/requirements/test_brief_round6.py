@@ -288,3 +288,9 @@ def test_more_forms(text: str, field: str, value: object) -> None:
 )
 def test_team_and_place_edges(text: str, field: str, value: object) -> None:
     assert _values(text).get(field) == value
+
+
+def test_a_date_after_a_label_or_comma() -> None:
+    values = _values("Written 1 June 2027. Deadline: Sept 15 for the pilot, Dec 1 for everyone.")
+    assert values[MVP] == pytest.approx(3.48, abs=0.02)
+    assert values[PROD] == pytest.approx(6.01, abs=0.02)
