@@ -463,8 +463,8 @@ _BARE_IN = re.compile(
 # "a day" after a word that is no preposition of time is a rate: "ship several times a day"
 _A_RATE = re.compile(r"an?$", re.IGNORECASE)
 _RATE_BEFORE = re.compile(
-    r"(?:\b(?:times|once|twice)|(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty"
-    r"|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|grand|k))[\w.,]*"
+    r"(?:\b(?:times|once|twice)|(?:\d[\w.,]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|grand|k)\b)"
     r"(?:\s+[A-Za-z$€£]{1,12})?)[,?]?\s+$",
     re.IGNORECASE,
 )
