@@ -294,3 +294,13 @@ def test_a_date_after_a_label_or_comma() -> None:
     values = _values("Written 1 June 2027. Deadline: Sept 15 for the pilot, Dec 1 for everyone.")
     assert values[MVP] == pytest.approx(3.48, abs=0.02)
     assert values[PROD] == pytest.approx(6.01, abs=0.02)
+
+
+def test_a_hedge_touching_a_skill_qualifies_it() -> None:
+    values = _values("I know Python little bit (Django) and he knows JavaScript very good.")
+    assert values[EXPERTISE] == {"python": "some", "javascript": "strong"}
+    # a level stated elsewhere does not lower one stated outright
+    assert _values("I know Python. We use Go a bit too.")[EXPERTISE] == {
+        "python": "strong",
+        "go": "some",
+    }

@@ -951,6 +951,7 @@ _NEGATION = re.compile(
 
 
 _WITH = "named with the team: read as known well"
+_WEAKER = {"strong": 0, "some": 1, "learning": 2, "none": 3}
 
 
 def _team_technologies(hits: dict[str, list[_Hit]], text: str, techs: Mapping[str, str]) -> None:
@@ -1544,9 +1545,19 @@ def _assemble(hits: Mapping[str, list[_Hit]], squeezed: _Squeezed) -> BriefExtra
         elif kind == "mapping":
             mapping: dict[str, Any] = {}
             # a level a phrase names outranks the strength read from a group's technologies
+            ends: dict[str, int] = {}
             for h in sorted(found, key=lambda h: h.note == _WITH):
                 for k, v in h.value.items():
+                    # "I know Python little bit": a hedge touching the phrase qualifies it
+                    if (
+                        k in ends
+                        and h.note != _WITH
+                        and h.start <= ends[k] + 3
+                        and _WEAKER.get(v, 0) > _WEAKER.get(mapping[k], 0)
+                    ):
+                        mapping[k] = v
                     mapping.setdefault(k, v)
+                    ends.setdefault(k, h.end)
             value = mapping
         else:
             best, extra_note = _pick(field, found)
