@@ -57,9 +57,9 @@ PROD = "constraints.timeline.production_months"
             PROD,
             5.98,
         ),
-        # 'in' a month is its first day, 'by' a month its last, 'start of' its first
+        # 'in' and 'by' a month are its first day (round six settled 'by'), 'start of' too
         ("Written 9 September 2027. Internal dogfood in November.", MVP, 1.74),
-        ("Written 12 March 2026. National roll-out by December.", PROD, 9.66),
+        ("Written 12 March 2026. National roll-out by December.", PROD, 8.67),
         ("Written 19 February 2027. First schools using it by start of May.", MVP, 2.33),
         # milestones referred to by their marker or with an adjective
         (

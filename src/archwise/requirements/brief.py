@@ -69,8 +69,9 @@ DUR = (
     r"hours?|hrs?|h|minutes?|mins?|seconds?|secs?)(?![A-Za-z])" + HALF
 )
 MONEY = (
-    rf"(?:(?P<cur>\$|US\$|USD|€|EUR|£|GBP)\s{{0,3}})?(?P<q>{NUMBER})\s{{0,3}}"
-    r"(?P<cur2>USD|dollars|bucks|EUR|euros?|€|GBP|pounds|quid|£|\$)?"
+    rf"(?:(?P<cur>\$|US\$|USD|€|EUR|£|GBP|R\$|₹|Rs\.?|INR|zł|PLN|CHF)\s{{0,3}})?(?P<q>{NUMBER})\s{{0,3}}"
+    r"(?P<cur2>USD|dollars|bucks|EUR|euros?|€|GBP|pounds|quid|£|\$|grand\b|zł|zl\b|PLN|złotych"
+    r"|BRL|reais|INR|rupees|CHF|francs|SEK|NOK|DKK|kr\b|TL\b|lira)?"
 )
 SIZE = rf"(?P<q>{QUANTITY})\s*(?P<unit>MB|GB|TB|PB|megabytes?|gigabytes?|terabytes?|petabytes?)\b"
 RATE = (
@@ -296,6 +297,8 @@ def _read(
         return _roll(_group(match, "roll") or "", techs)
     if kind == "roll_me":
         return _roll("me" + (_group(match, "roll") or ""), techs)
+    if kind == "roll_named":  # "my brother-in-law Pete and his friend Callum": one each
+        return _roll(_KIN.sub("", _group(match, "roll") or ""), techs)
     if kind == "paren_roll":
         return _paren_roll(_group(match, "roll") or "", techs)
     if kind == "product":
@@ -323,6 +326,7 @@ _ROLL_SPLIT = re.compile(rules.ROLL_SEP)
 _ROLL_NOT_PEOPLE = re.compile(r"(?:designers?|testers?)$", re.IGNORECASE)
 
 
+_KIN = re.compile(r"\b(?:my|his|her|our|their)\s+[a-z-]{3,15}\s+(?=[A-Z])")
 _ROLL_FROM = re.compile(r"\s+from\s+(?:the\s+)?[A-Za-z-]{2,20}$", re.IGNORECASE)
 
 
@@ -347,7 +351,9 @@ def _roll(roll: str, techs: Mapping[str, str]) -> tuple[Any, str | None] | None:
     return (count, "each person named counted") if count >= 2 else None
 
 
-_PAREN_ITEM = re.compile(r"(?P<who>[A-Za-z]{1,21})[ \t]*\((?P<does>[^()\n]{2,60})\)")
+_PAREN_ITEM = re.compile(
+    r"(?P<who>[^\W\d_]{1,21}(?:[ \t][^\W\d_]{1,21})?)[ \t]*\((?P<does>[^()\n]{2,60})\)"
+)
 # what a person does that is no code: "(Figma, doesn't code)", "(design)", "(PM)"
 _NO_CODE = re.compile(
     r"\b(?:doesn't|does\s+not|don't|no|not?)\s+(?:code|coding|programming)\b|\bnon-?technical\b"
@@ -356,16 +362,25 @@ _NO_CODE = re.compile(
 )
 
 
+_CODER = re.compile(
+    r"^\s*(?:" + rules.ROLE + r"|" + rules.DEVS + r"|contractors?|freelancers?)\b", re.IGNORECASE
+)
+
+
 def _paren_roll(roll: str, techs: Mapping[str, str]) -> tuple[Any, str | None] | None:
     """People named with what they do in brackets: those who code, and what they know."""
-    count = 0
+    # a name between two bracketed ones codes like them: "Rita (Flutter), João and me (Python)"
+    bare = [w for w in _ROLL_SPLIT.split(_PAREN_ITEM.sub("", roll)) if re.fullmatch(r"\w{1,21}", w)]
+    count = len(bare)
     known: list[str] = []
     for m in _PAREN_ITEM.finditer(roll):
         if _NO_CODE.search(m.group("does")):
             continue
-        count += 1
-        known += _tech_names([m.group("does")], techs) + _short_names(m.group("does"))
-    if count < 1 or not known:
+        names = _tech_names([m.group("does")], techs) + _short_names(m.group("does"))
+        if names or _CODER.search(m.group("does")):
+            count += 1  # "Tom Berger (backend)" codes; "Rune (warehouse lead)" need not
+        known += names
+    if count < 2 and not known:
         return None  # "March (2 weeks), April (3 weeks)": no people without what they know
     return _Staff(count, None, list(dict.fromkeys(known))), "each person named counted"
 
@@ -444,12 +459,16 @@ def _numeric(
         said = match.group(0).lower() + " " + match.string[match.end() : match.end() + 30].lower()
         # "hosting: the current VPS is 40$/mo ..., keep it under 60": the sentence names it
         said += " " + _clause_before(match.string, match.start()).lower()
-        if not cur and not re.search(r"budget|spend|cloud bill|hosting|infra|servers?\b|vps", said):
+        if not cur and not re.search(
+            r"budget|spend|cloud bill|hosting|infra|servers?\b|vps|\bcap\b|ceiling|to run\b", said
+        ):
             return None
+        if cur == "grand":  # "two grand a month"
+            number, cur = number * 1000, "usd"
         value = number / 12 if kind == "money_year" else number
         if cur == "bucks":
             cur = "usd"
-        if cur in {"€", "eur", "euro", "euros", "£", "gbp", "pound", "pounds", "quid"}:
+        if cur and cur not in {"$", "usd", "us$", "dollars"}:
             note = "; ".join(n for n in (note, f"in {cur.upper()}, not converted to USD") if n)
         if kind == "money_year":
             note = "; ".join(n for n in (note, "yearly budget divided by 12") if n)
@@ -473,14 +492,19 @@ def _staff(
     role = next((_role_name(w) for w in quals if _ROLE_WORD.match(w)), None)
     if role is None and len(quals) >= 2 and _ROLE_WORD.match(" ".join(quals[:2])):
         role = _role_name(" ".join(quals[:2]))
-    names = _tech_names(
-        [" ".join(quals), _group(match, "paren") or "", *_groups(match, "techs")], techs
-    )
+    # "(TypeScript/Node, 2 of them ok-ish in Go)": a hedged part names no strength of the group
+    paren = _HEDGED_PART.sub(" ", _group(match, "paren") or "")
+    names = _tech_names([" ".join(quals), paren, *_groups(match, "techs")], techs)
     if number < 1 or number != int(number):
         return None
     return _Staff(int(number), role, names), note
 
 
+_HEDGED_PART = re.compile(
+    r"(?:(?!\band\b)[^,;()+/&])*\b(?:ok-?ish|some|a\s+little|a\s+bit|learning|learns|basic"
+    r"|beginners?)\b(?:(?!\band\b)[^,;()+/&])*",
+    re.IGNORECASE,
+)
 _FACTOR_WORDS = {"doubl": 2.0, "tripl": 3.0}
 _YEARS = {"one": 1, "two": 2, "three": 3, "1": 1, "2": 2, "3": 3}
 
@@ -588,6 +612,8 @@ def _other(
         return [rules.REGION_CODES[named[-1].lower()]], f"the country named before: {named[-1]}"
     if kind in {"techs", "level"}:
         names = _tech_names(_groups(match, "techs"), techs)
+        if kind == "level" and _group(match, "short"):  # "backend in Node": a short spelling
+            names += _short_names("(" + (_group(match, "short") or "") + ")")
         if not names:
             return None
         if kind == "level":
@@ -818,7 +844,9 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     staff: list[_Hit] = []
     ruled = ruled_out_spans(source)
     for rule, regex in _compiled(tuple(sorted(techs.items()))):
-        for match in _unclaimed_matches(regex, text, claimed if rule.claims else []):
+        # a level inside a team's bracket ("5 engs (TS, 2 of them ok-ish in Go)") is still read
+        blocked = rule.claims and not (rule.field == _EXPERTISE and rule.read == "level")
+        for match in _unclaimed_matches(regex, text, claimed if blocked else []):
             start, end = match.span()
             if rule.read == "count" and _PER_UNIT.search(text, max(0, start - 30), start):
                 continue  # "in each clinic 3-4 persons": a figure per unit, not the system's
@@ -826,6 +854,15 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
                 continue  # "4.11 Infrastructure", "firmware version 3.2": a label, not a quantity
             if rule.field == _ENGINEERS and _HIRED.search(text, max(0, start - 30), start):
                 continue  # "hired 2 engineers in October": a change to the team, not its size
+            if rule.field in _TEAM_COUNTS and _JOINS_LATER.match(text, end):
+                hits.setdefault(f"{rules.TEAM}.hiring", []).append(
+                    _Hit(True, source[start:end].strip(), start, "a person still to join")
+                )
+                continue  # "+ 1 data scientist starting in June": a hire, not yet the team
+            if rule.after and not re.search(
+                rule.after, text[max(0, start - 150) : start], re.IGNORECASE
+            ):
+                continue  # "so four" counts the team only after the team was talked about
             if (
                 rule.field.startswith(_USERS)
                 and match.groupdict().get("q")
@@ -849,6 +886,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
                     rule.field in _RULED_FIELDS
                     and (
                         _NEGATED_LATER.match(source, start + len(phrase))
+                        or _PUT_OFF.match(source, start + len(phrase))
                         or _NEGATED_IN_CLAUSE.search(_clause_before(source, start)[-60:])
                         or _in_spans(ruled, start)
                     )
@@ -856,6 +894,8 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
             ):
                 continue  # "SOC 2 is not required", "no PCI": named only to be ruled out
             rank = _rank(rule, phrase, _group(match, "q"), note)
+            if isinstance(value, _Staff) and rule.read == "paren_roll" and not value.techs:
+                rank = (0, *rank[1:])  # a list of people by role, not a team stated as such
             hit = _Hit(value, phrase, start, note, rank)
             if isinstance(value, _Staff):
                 staff.append(hit)
@@ -910,6 +950,10 @@ _NEGATION = re.compile(
 )
 
 
+_WITH = "named with the team: read as known well"
+_WEAKER = {"strong": 0, "some": 1, "learning": 2, "none": 3}
+
+
 def _team_technologies(hits: dict[str, list[_Hit]], text: str, techs: Mapping[str, str]) -> None:
     """Technologies named after the team's size in its clause are the team's strengths.
 
@@ -932,8 +976,8 @@ def _team_technologies(hits: dict[str, list[_Hit]], text: str, techs: Mapping[st
         a = hit.start
         stop = _CLAUSE_BOUND.search(text, hit.end)
         b = stop.start() if stop else len(text)
-        # a technology after 'no', 'nobody has', 'without' is not known
-        clause = _NEGATION.sub(" ", text[a:b])
+        # a technology after 'no', 'nobody has', 'without' is not known, nor one hedged
+        clause = _HEDGED_PART.sub(" ", _NEGATION.sub(" ", text[a:b]))
         names = [
             n
             for n in dict.fromkeys([*_tech_names([clause], techs), *_short_names(clause)])
@@ -946,7 +990,7 @@ def _team_technologies(hits: dict[str, list[_Hit]], text: str, techs: Mapping[st
                     {n.lower(): "strong" for n in names},
                     text[a:b].strip(),
                     a + len(text[a:b]) - len(text[a:b].lstrip()),
-                    "named with the team: read as known well",
+                    _WITH,
                 )
             )
 
@@ -985,7 +1029,8 @@ _BUDGET = f"{rules.C}.budget.infra_usd_per_month"
 _OTHER_MONEY = re.compile(
     r"\b(?:pric\w*|pay|pays|paid|paying|charg\w*|subscriptions?|per\s+seat|MRR|ARR|revenue|burn"
     r"|runway|salar\w*|fees?|average\s+order|basket|grant|funding|raised|quot\w*|licen[cs]\w*"
-    r"|old\s+(?:system|thing|one|tool|app)|legacy)\b",
+    r"|old\s+(?:[\w-]+\s+)?(?:system|thing|one|tool|app|gateway|provider|vendor|platform|setup"
+    r"|solution|service|contract)|legacy)\b",
     re.IGNORECASE,
 )
 _INFRA_MONEY = re.compile(
@@ -994,7 +1039,7 @@ _INFRA_MONEY = re.compile(
     re.IGNORECASE,
 )
 _CEILING = re.compile(
-    r"\b(?:budget\w*|max\w*|at\s+most|up\s+to|under|below|ceiling|cap|limit|afford|could\s+go"
+    r"\b(?:budget\w*|max\w*|at\s+most|up\s+to|under|below|ceiling|caps?|capped|limit|afford|could\s+go"
     r"|can\s+(?:spend|do|go)|go\s+above|more\s+than|not\s+more)\b",
     re.IGNORECASE,
 )
@@ -1074,15 +1119,27 @@ _RULED_FIELDS = {f"{rules.F}.clients", f"{rules.NF}.compliance", f"{rules.F}.int
 # thing named, a few words about it, then the words that rule it out
 _NEGATED_LATER = re.compile(
     r"(?:[ \t]+(?!(?:and|or|but|plus)\b)[\w'-]{1,15}){0,4}?(?:[ \t]*,)?[ \t]+(?:"
-    r"(?:is|are)?[ \t]*(?:not|n't)[ \t]+(?:needed|required|necessary|wanted|planned|now|yet)\b"
+    r"(?:but[ \t]+)?(?:is|are)?[ \t]*(?:not|n't)[ \t]+"
+    r"(?:needed|required|necessary|wanted|planned|now|yet)\b"
     r"|(?:isn't|aren't)[ \t]+(?:needed|required|necessary|wanted|planned)\b"
-    r"|nobody[ \t]+(?:asked|wants|needs|uses)\b|(?:is|are)[ \t]+out[ \t]+of[ \t]+scope\b)",
+    r"|nobody[ \t]+(?:asked|wants|needs|uses)\b|(?:is|are)[ \t]+out[ \t]+of[ \t]+scope\b"
+    # "web we don't do for now", "Android we won't build"
+    r"|(?:we|they|I)[ \t]+(?:don't|do[ \t]+not|won't|will[ \t]+not)[ \t]+(?:do|need|build|have|want"
+    r"|support|offer|make)\b)",
+    re.IGNORECASE,
+)
+# "web later maybe", "iOS maybe someday": a client put off with a hedge is not planned (a plain
+# "Android later" is)
+_PUT_OFF = re.compile(
+    r"[ \t]+(?:apps?[ \t]+)?(?:later[ \t]*,?[ \t]*maybe"
+    r"|maybe[ \t]+(?:later|someday|one[ \t]+day))\b",
     re.IGNORECASE,
 )
 # "nobody on the team has touched iOS", "no web dashboard, no app": a negation earlier in the
 # clause, with no word between that turns it back ("but", "only", "also")
 _NEGATED_IN_CLAUSE = re.compile(
-    r"\b(?:no|nobody|never|without|neither|nor)\b(?:[ \t]+(?!(?:but|only|also|just|yet|and)\b)"
+    r"\b(?:no|not|don't|doesn't|won't|nobody|never|without|neither|nor)\b"
+    r"(?:[ \t]+(?!(?:but|only|also|just|yet|and)\b)"
     r"[\w'-]{1,15}){0,5}[ \t]+$",
     re.IGNORECASE,
 )
@@ -1174,8 +1231,16 @@ def _unclaimed_matches(
 _ENGINEERS = f"{rules.TEAM}.engineers"
 _USERS = f"{rules.U}."
 _HIRED = re.compile(
-    r"\b(?:hired|hiring|hire|recruit\w*|onboard\w*|adding|add|looking\s+for|lost|left|laid\s+off)"
+    r"\b(?:hired|hiring|hire|recruit\w*|onboard\w*|adding|adds?|looking\s+for|lost|left|laid\s+off"
+    r"|supports?|supporting|serves?|serving)"
     r"\s+(?:another\s+|more\s+)?$",
+    re.IGNORECASE,
+)
+_TEAM_COUNTS = {_ENGINEERS, f"{rules.TEAM}.roles"}
+# "one SRE joins in January", "1 data scientist starting in June": a person still to come
+_JOINS_LATER = re.compile(
+    r"(?:[ \t]+[\w-]{2,20}){0,3}?[ \t]+(?:joins|joining|is\s+joining|starts|starting|arrives"
+    r"|arriving|comes\s+on\s+board)\s+(?:in|on|from|next|after|early|late|mid)\b",
     re.IGNORECASE,
 )
 _PER_UNIT = re.compile(
@@ -1361,7 +1426,8 @@ def _apply_factor(hits: dict[str, list[_Hit]]) -> None:
 _JOIN_STAFF = re.compile(
     # "two devs, both C# people, and a contractor": an aside between the groups
     r"^(?:\s*,\s*(?:both|all|each|mostly)\s+[^,;.\n]{1,40}(?=,))?"
-    r"\s*(?:,|;|\+|and|plus|&)?\s*(?:and\s+)?(?:(?-i:[A-Z])[\w-]{1,20}\s*:\s*)?$",
+    r"\)?\s*(?:,|;|\+|and|plus|&)?\s*(?:and\s+)?"
+    r"(?:(?-i:[A-Z])[\w-]{1,20}(?:\s(?-i:[A-Z])[\w-]{1,20})?\s*(?::|,|\()\s*)?$",
     re.IGNORECASE,
 )
 
@@ -1391,6 +1457,8 @@ def _staff_groups(hits: dict[str, list[_Hit]], staff: list[_Hit], text: str) -> 
             runs.append([hit])
     for run in runs:
         total = sum(h.value.count for h in run)
+        if len(run) >= 3 and run[0].value.count == total - run[0].value.count:
+            total = run[0].value.count  # "5 devs, 2 are frontend and 3 backend": total, parts
         rank = (max(h.rank[0] for h in run), 0, 0, 0, len(run))
         if len(run) == 1 and run[0].note == _ONE_MORE:
             continue  # "a developer" alone says nothing of the team's size
@@ -1413,7 +1481,7 @@ def _staff_groups(hits: dict[str, list[_Hit]], staff: list[_Hit], text: str) -> 
                 )
             if group.techs:
                 hits.setdefault(f"{rules.TEAM}.expertise", []).append(
-                    _Hit({t.lower(): "strong" for t in group.techs}, hit.phrase, hit.start, None)
+                    _Hit({t.lower(): "strong" for t in group.techs}, hit.phrase, hit.start, _WITH)
                 )
 
 
@@ -1476,9 +1544,20 @@ def _assemble(hits: Mapping[str, list[_Hit]], squeezed: _Squeezed) -> BriefExtra
             value: Any = merged
         elif kind == "mapping":
             mapping: dict[str, Any] = {}
-            for h in found:
+            # a level a phrase names outranks the strength read from a group's technologies
+            ends: dict[str, int] = {}
+            for h in sorted(found, key=lambda h: h.note == _WITH):
                 for k, v in h.value.items():
+                    # "I know Python little bit": a hedge touching the phrase qualifies it
+                    if (
+                        k in ends
+                        and h.note != _WITH
+                        and h.start <= ends[k] + 3
+                        and _WEAKER.get(v, 0) > _WEAKER.get(mapping[k], 0)
+                    ):
+                        mapping[k] = v
                     mapping.setdefault(k, v)
+                    ends.setdefault(k, h.end)
             value = mapping
         else:
             best, extra_note = _pick(field, found)

@@ -40,6 +40,8 @@ class Rule:
     # of competing numbers for one field, a rule that names the thing outright ("a team of 6")
     # is preferred to one that finds it in passing ("one developer maintained it")
     prefer: int = 0
+    # a pattern that must occur in the 150 characters before the match ("so four" after a roll)
+    after: str | None = None
 
 
 BULLETS = r"(?P<bullets>(?:[ \t]{0,8}[-*+•][ \t]{1,8}[^\n]{1,2000}(?:\n|$)){1,500})"
@@ -96,7 +98,11 @@ LAT_FILL = (
     r"(?:[A-Za-z]{2,15}\s+){0,2}?"
 )
 NOTE_P99 = "no percentile given: read as p99"
-PEOPLE = r"(?:engineers|developers|devs|programmers|persons|people|engs?)"
+# a capitalised given name, accents included ("João", "Inês")
+NAME = r"(?-i:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{1,20})"
+# who on the team: "nobody here", "no one on the team", "nobody in house"
+IN_TEAM = r"(?:here\s+|on\s+the\s+team\s+|in[- ]house\s+)?"
+PEOPLE = r"(?:engineers|developers|devs|programmers|persons|person|people|engs?)"
 DEVS = r"(?:engineers?|developers?|devs?|programmers?|engs?|maintainers?|coders?)"
 NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
@@ -120,14 +126,19 @@ STAFF = (
 )
 # one person or group in a roll call of the team, and what separates them
 ROLL_ITEM = (
-    r"(?:(?-i:me|myself|I|Me)|(?-i:[A-Z][a-z]{1,20})|my\s+[a-z]{3,15}|the\s+(?:two|three|four|five"
+    r"(?:(?-i:me|myself|I|Me)|" + NAME + r"|my\s+[a-z]{3,15}|the\s+(?:two|three|four|five"
     r"|six|\d)\s+of\s+us|us\s+(?:two|three|four|five|six|\d)\b|(?:an?|one|two|three|four|five|six|seven|eight|\d{1,2})\s+"
     r"(?:[A-Za-z-]{2,15}\s+)?(?:freelancers?|contractors?|devs?|developers?|engineers?|interns?"
     r"|others|more|co-?founders?|designers?|testers?|people|guys|juniors?|seniors?))"
     r"(?:[ \t]+from[ \t]+(?:the[ \t]+)?[A-Za-z-]{2,20})?"
 )
 # a person and what they do, in brackets: "Priya (Python/Flask)", "me (TypeScript)"
-PAREN_ITEM = r"(?:(?-i:me|Me|I)|(?-i:[A-Z][a-z]{1,20}))[ \t]*\((?!\s*\d)[^()\n]{2,60}\)"
+PAREN_ITEM = (
+    r"(?:(?-i:me|Me|I)|" + NAME + r"(?:[ \t]" + NAME + r")?)"
+    r"[ \t]*\((?!\s*\d)[^()\n]{2,60}\)"
+)
+# a person named without a bracket between two who have one: "Rita (Flutter), João and me (Python)"
+BARE_NAME = r"(?:(?-i:me|Me|I)|" + NAME + r")"
 ROLL_SEP = r"(?:[ \t]*,[ \t]*(?:and[ \t]+|plus[ \t]+)?|[ \t]+(?:and|plus)[ \t]+|[ \t]*[+&][ \t]*)"
 FACTOR_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a\s+hundred"
 HORIZON = (
@@ -141,13 +152,16 @@ HORIZON = (
 
 _PROVIDER = (
     r"(?:\bon|\bin|\busing|\buse|\buses|\bwith|\bonto|hosted\s+(?:on|at|in|with)|host\s+on"
+    r"|\bassum(?:e|es|ing)"
     r"|runs?\s+on|deploy(?:ed)?\s+(?:on|to)|(?:move|moving|moved|migrat\w*|go|going|switch\w*)\s+to"
     r"|stays?\s+on|staying\s+on|\ban?|cloud\s*[:,|]|provider\s*[:,|]|hosting\s*[:,|]"
     r"|infra(?:structure)?\s*[:,|])\s+"
     r"(?:the\s+|our\s+(?:existing\s+|current\s+)?)?(?:{P})\b"
     r"|\b(?:{P})\s+(?:shop|account|only|tenant|subscription|credits|region|landing\s+zone"
-    r"|organi[sz]ation)"
-    r"|(?m:^[ \t]{0,8}(?:[-*+•][ \t]{1,4})?(?:{P})[ \t]*(?:$|[,;(]))"
+    r"|organi[sz]ation|consumption|spend|bill|invoice|costs?|footprint)"
+    r"|(?m:^[ \t]{0,8}(?:[-*+•][ \t]{1,4})?(?:{P})[ \t]*(?:$|[,;(:]|[—–]|-\s))"
+    # "hosted on the Government Cloud framework (Microsoft Azure)"
+    r"|\b(?:host\w*|cloud|run\w*|platform)\b[^.\n]{0,50}\(\s*(?:{P})\s*\)"
     r"|\|[ \t]*(?:{P})[ \t]*(?:\||\()|\bcredits\s+(?:on|with|for)\s+(?:{P})"
     # "AWS eu-west-1", "GCP europe-west2": the provider with one of its regions
     r"|\b(?:{P})[ \t,(]+(?:[a-z]{2}-[a-z]{4,9}-?\d|[a-z]{5,9}-[a-z]{4,9}\d"
@@ -766,12 +780,15 @@ RULES: list[Rule] = [
         f"{TEAM}.engineers",
         r"(?:(?:\bteam\s*(?:is|are|:|=|consists\s+of)|\bwe\s+are|\bwe're|\bit's\s+just|\bjust"
         r"|\bonly)[ \t]+(?:it's[ \t]+|just[ \t]+|only[ \t]+)?"
-        r"|(?=\bus[ \t]+(?:two|three|four|five|six|\d)\b))(?P<roll>"
+        r"|(?=\bus[ \t]+(?:two|three|four|five|six|\d)\b)"
+        # "Me + 2 contractors from Upwork": a line or sentence that starts with the writer
+        r"|(?<![\w,;] )(?<![\w,;])(?=(?-i:Me)[ \t]*(?:[+&]|and\b|plus\b)))(?P<roll>"
         + ROLL_ITEM
         + r"(?:"
         + ROLL_SEP
         + ROLL_ITEM
-        + r"){1,8})(?![\w-]|\s+(?:of|in|at|from|who|which)\b|[ \t]*\()",
+        + r"){1,8})(?![\w-]|\s+(?:of|in|at|from|who|which)\b"
+        r"|[ \t]*\((?=[^()\n]{0,20}\b(?:design\w*|doesn't\s+code|not\s+coding|PM|product|\d)))",
         "roll",
         prefer=2,
     ),
@@ -779,23 +796,70 @@ RULES: list[Rule] = [
     # with what they do in brackets; one who does not code is not counted
     Rule(
         f"{TEAM}.engineers",
-        r"(?P<roll>" + PAREN_ITEM + r"(?:" + ROLL_SEP + PAREN_ITEM + r"){1,8})",
+        r"(?P<roll>"
+        + PAREN_ITEM
+        + r"(?:"
+        + ROLL_SEP
+        + r"(?:"
+        + BARE_NAME
+        + ROLL_SEP
+        + r")?"
+        + PAREN_ITEM
+        + r"){1,8})",
         "paren_roll",
         prefer=2,
     ),
     # "me and Yaw will build it": the people who will build it
     Rule(
         f"{TEAM}.engineers",
-        r"(?-i:\b(?:me|Me|I)\b)(?P<roll>(?:" + ROLL_SEP + r"(?-i:[A-Z][a-z]{1,20})){1,4})"
+        r"(?-i:\b(?:me|Me|I)\b)(?P<roll>(?:" + ROLL_SEP + NAME + r"){1,4})"
         r"(?=\s+(?:will|'ll|are\s+going\s+to|are\s+gonna|would|are\s+building|build|both"
         r"|together)\b)",
         "roll_me",
         prefer=2,
     ),
+    # "My brother-in-law Pete and his friend Callum will build it"
     Rule(
         f"{TEAM}.engineers",
-        r"\b(?:solo\s+(?:developer|engineer|founder|dev)|just\s+(?:me|you))\b",
+        r"(?P<roll>(?:(?:my|his|her|our|their)\s+[a-z-]{3,15}\s+)?"
+        + NAME
+        + r"(?:"
+        + ROLL_SEP
+        + r"(?:(?:my|his|her|our|their)\s+[a-z-]{3,15}\s+)?"
+        + NAME
+        + r"){1,4})"
+        r"(?=\s+(?:will|'ll|are\s+going\s+to|are\s+gonna)\s+(?:build|develop|write|code|make)\b)",
+        "roll_named",
+        prefer=2,
+    ),
+    Rule(
+        f"{TEAM}.engineers",
+        r"\b(?:solo\s+(?:developer|engineer|founder|dev)|just\s+(?:me|you))\b"
+        # "you're doing it alone", "I build it on my own"
+        r"|\b(?:doing|do|build|building|write|writing)\s+(?:it|this|the\s+app)\s+(?:all\s+)?"
+        r"(?:alone|on\s+(?:your|my)\s+own|by\s+(?:your|my)self)\b",
         value=1,
+    ),
+    # "us three (Kofi, Aleksandra, Jun)": the writer's team by its number
+    Rule(
+        f"{TEAM}.engineers",
+        r"(?<!\bcharges\s)(?<!\bcosts\s)(?<!\bgives\s)\bus\s+(?P<q>two|three|four|five|six|seven|eight|\d)\b"
+        r"(?![.,]?\d)(?!\s*(?:[+&]|and\b|plus\b|times\b|x\b|%|percent|dollars|euros|hours|days"
+        r"|weeks|months|years|[kKmM]\b))",
+        "count",
+        prefer=1,
+    ),
+    # "plus Marco from data, so four", "So total 5 orang", "So three devs, one designer": a
+    # total restated after the team was listed outranks the list
+    Rule(
+        f"{TEAM}.engineers",
+        r"\bso\s+(?:that's\s+|that\s+makes\s+|in\s+total\s+|total\s+)?{Q}"
+        r"(?:\s+(?:in\s+total|of\s+us|members|folks|guys|orang|personas|personnes|Personen|"
+        + PEOPLE
+        + r"))?(?=[ \t]*(?:[,.;:)!\n]|$))",
+        "count",
+        prefer=3,
+        after=r"\b(?:team|devs?|developers?|engineers?|me|us|coding|coders?|CTO)\b",
     ),
     # "Me: one guy, 10 yrs of Python/Django": the writer alone
     Rule(
@@ -825,8 +889,8 @@ RULES: list[Rule] = [
     # "Team: Tomasz, Aiko and Priya": the people named
     Rule(
         f"{TEAM}.engineers",
-        r"(?im)^[\W_]{0,8}(?:team|devs|developers|engineers|people)\s*:\s*(?P<names>(?-i:[A-Z][a-z]{1,20})"
-        r"(?:\s*,\s*(?-i:[A-Z][a-z]{1,20})){0,10},?\s+(?:and|&)\s+(?-i:[A-Z][a-z]{1,20}))\b",
+        r"(?im)^[\W_]{0,8}(?:team|devs|developers|engineers|people)\s*:\s*(?P<names>" + NAME + r""
+        r"(?:\s*,\s*" + NAME + r"){0,10},?\s+(?:and|&)\s+" + NAME + r")\b",
         "names",
         prefer=1,
     ),
@@ -854,6 +918,7 @@ RULES: list[Rule] = [
         r"|headcount|(?:(?-i:IT)|dev|development"
         r"|engineering|tech|software)(?:\s+(?:department|team|staff|group))?\s+(?:is|are|has"
         r"|consists\s+of))\s*[:=,]?\s*(?:now\s+|currently\s+|today\s+)?"
+        r"(?:(?:he|she|they|I|we)\s+(?:said|says|think|thinks|guess|believe)\s*,?\s*)?"
         r"(?:a\s+team\s+of\s+)?{Q}\b(?:\s+(?:today|now|currently))?(?:\s+(?:"
         + PEOPLE
         + r"|members|FTEs?)\b"
@@ -866,10 +931,26 @@ RULES: list[Rule] = [
         r"{Q}[- ](?:person|people|engineer|developer|dev)\s+(?:[A-Za-z-]{2,15}\s+)?(?:team|squad)",
         "count",
     ),
+    # "12 engineers but only 3 will work on this": the people on this project
+    Rule(
+        f"{TEAM}.engineers",
+        r"\b{Q}\s+(?:of\s+(?:them|us)\s+)?(?:will\s+(?:work|be)|are\s+(?:assigned|dedicated|working"
+        r"|staffed))\s+(?:on|to)\s+(?:this|it\b|the\s+(?:project|new|system|app|platform|build|rewrite))",
+        "count",
+        prefer=3,
+    ),
+    # "The platform team (6 people)": a team's size in brackets
+    Rule(
+        f"{TEAM}.engineers",
+        r"\bteam\s*\(\s*{Q}\s+(?:people|engineers|devs|developers|persons|FTEs?)\s*\)",
+        "count",
+        prefer=1,
+    ),
     # "2 squads of 6 engineers each": teams times their size
     Rule(
         f"{TEAM}.engineers",
-        r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:squads|teams|pods)\s+of\s+"
+        r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:squads|teams|pods)"
+        r"(?:\s*\([^()\n]{1,40}\))?\s*(?:of|,|with)\s+"
         r"{Q}\s+(?:engineers|developers|devs|people|persons)\s+each\b",
         "product",
         prefer=1,
@@ -901,7 +982,10 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{TEAM}.roles",
-        r"(?:{Q}|(?P<both>both))\s+(?P<role>" + ROLE + r")\b(?!\s+(?:squads?|teams?))"
+        r"(?:{Q}|(?P<both>both))\s+(?P<role>" + ROLE + r")\b(?!\s+(?:squads?|teams?"
+        # "two data centers", "3 mobile apps": things, not people
+        r"|cent(?:er|re)s?|sources?|sets?|points?|feeds?|streams?|files?|models?|apps?|devices?"
+        r"|phones?|clients?|users?|platforms?|releases?|versions?|regions?|zones?)\b)"
         r"(?:\s+(?:engineers?|developers?|devs?))?",
         "role",
         claims=False,  # "both full-stack in TypeScript" also names what they know
@@ -940,7 +1024,12 @@ RULES: list[Rule] = [
         f"{TEAM}.hiring",
         r"(?:can|able\s+to|plan\s+to|will|allowed\s+to|we'll|we\s+will)\s+hire"
         r"|(?:we're|we\s+are|currently|actively)\s+(?:hiring|recruiting)"
-        r"|(?:hiring|recruiting)\s+(?:a|an|one|two|three)\b"
+        r"|(?:hiring|recruiting)\s+(?:a|an|one|two|three|\d{1,2})\b"
+        # "hire approved", "two engineers we hire with this round", "adds 3 more developers"
+        r"|\bhires?\s+(?:is\s+)?(?:approved|planned|signed|agreed)"
+        r"|\bwe(?:'ll|\s+will)?\s+(?:hire|recruit)\b|\bto\s+be\s+hired\b"
+        r"|\badd(?:s|ing)?\s+(?:\d{1,2}|one|two|three|four|five)\s+more\b"
+        r"|\b(?:reqs?|roles?|positions?|vacanc(?:y|ies))\s+(?:are|is)\s+open\b"
         r"|hiring\s+(?:is\s+)?"
         r"(?:possible|planned|approved)"
         # "5 hires approved", "one hire planned", "One open req for a backend engineer"
@@ -948,6 +1037,7 @@ RULES: list[Rule] = [
         r"(?:approved|planned|budgeted|agreed|coming)|\bopen\s+(?:reqs?|requisitions?|roles?|positions?)\b"
         r"|\b(?:reqs?|roles?|positions?)\s+open\b",
         value=True,
+        claims=False,
     ),
     # expertise per technology: "no X experience" before "no X" (forbidden) further down
     Rule(
@@ -956,24 +1046,24 @@ RULES: list[Rule] = [
         r"(?:\s+(?:experience|knowledge|skills|exp)\b)"
         r"|(?:no|zero)\s+(?:experience|knowledge)\s+(?:with|in|of)\s+{TECHS}"
         r"|(?:never\s+used|nobody\s+knows|no\s+one\s+knows)\s+{TECHS}"
-        r"|(?:nobody|no\s+one|none\s+of\s+us)\s+(?:here\s+|on\s+the\s+team\s+)?(?:has|have)\s+"
+        r"|(?:nobody|no\s+one|none\s+of\s+us)\s+" + IN_TEAM + r"(?:has|have)\s+"
         r"(?:any\s+)?{TECHS}\s+(?:experience|knowledge|skills|exp)\b"
-        r"|(?:nobody|no\s+one|none\s+of\s+us)\s+(?:here\s+|on\s+the\s+team\s+)?(?:knows|has"
+        r"|(?:nobody|no\s+one|none\s+of\s+us)\s+" + IN_TEAM + r"(?:knows|has"
         r"(?:\s+ever)?\s+(?:run|used|touched|worked\s+with|operated))\s+{TECHS}"
         # "nobody wants to touch python again"
         r"|(?:nobody|no\s+one|none\s+of\s+us)\s+(?:here\s+)?(?:wants|want|likes|is\s+willing)\s+to\s+"
         r"(?:touch|use|write|go\s+back\s+to)\s+{TECHS}"
         # "Nobody has experience with Kafka", "NOT Rust, nobody here knows it", "Kafka (none)"
-        r"|(?:nobody|no\s+one|none\s+of\s+us)\s+(?:here\s+|on\s+the\s+team\s+)?(?:has|have)\s+"
+        r"|(?:nobody|no\s+one|none\s+of\s+us)\s+" + IN_TEAM + r"(?:has|have)\s+"
         r"(?:any\s+)?(?:experience|knowledge|skills?)\s+(?:with|in|of)\s+{TECHS}"
-        r"|{TECHS}\s*[,;:-]\s*(?:nobody|no\s+one)\s+(?:here\s+|on\s+the\s+team\s+)?knows\s+it\b"
+        r"|{TECHS}\s*[,;:-]\s*(?:nobody|no\s+one)\s+" + IN_TEAM + r"knows\s+it\b"
         r"|{TECHS}\s*\(\s*(?:none|no|zero|no\s+experience)\s*\)",
         "level",
         value="none",
     ),
     Rule(
         f"{TEAM}.expertise",
-        r"(?:learning|new\s+to|picking\s+up|beginners?\s+(?:in|with)|exploring)\s+{TECHS}"
+        r"(?:learning|learns|new\s+to|picking\s+up|beginners?\s+(?:in|with)|exploring)\s+{TECHS}"
         r"|{TECHS}\s+(?:beginners|novices|newbies)"
         r"|{TECHS}\s*\(\s*(?:learning|beginner|new)\s*\)",
         "level",
@@ -984,7 +1074,9 @@ RULES: list[Rule] = [
         r"(?:some|basic|a\s+bit\s+of|limited|familiar\s+with|some\s+experience\s+"
         r"(?:with|in)|(?:knows?\s+)?(?:a\s+)?little(?:\s+bit)?(?:\s+of)?)\s+{TECHS}"
         # "Azure a little bit", "Kubernetes we know ok-ish", "React (some)"
-        r"|{TECH}\s+(?:(?:we|I|they)\s+(?:know|use)\s+)?(?:a\s+little(?:\s+bit)?|a\s+bit|ok-?ish"
+        # "2 of them ok-ish in Go", "one with Django experience"
+        r"|ok-?ish\s+(?:in|with|at)\s+{TECHS}|\bone\s+(?:of\s+them\s+)?with\s+{TECH}\s+experience"
+        r"|{TECH}\s+(?:(?:we|I|they)\s+(?:know|use)\s+)?(?:(?:a\s+)?little(?:\s+bit)?|a\s+bit|ok-?ish"
         r"|okay-?ish|so-so|somewhat|a\s+little\s+bit)\b"
         r"|{TECHS}\s*\(\s*(?:some|basic|intermediate|medium|ok|okay)\s*\)",
         "level",
@@ -995,7 +1087,14 @@ RULES: list[Rule] = [
         r"(?:strong|expert|experts|experienced|proficient|fluent|deep\s+expertise|solid|skilled|"
         r"seasoned|very\s+good|good|comfortable)\s+(?:in|with|at)\s+{TECHS}"
         r"|\(\s*(?:all|mostly|everyone|everybody)\s+(?:in\s+|on\s+)?{TECHS}\s*\)"
-        r"|(?:know|knows)\s+{TECHS}\s+(?:very\s+)?(?:well|good)"
+        r"|(?:know|knows)\s+{TECHS}\s+(?:very\s+)?(?:well|good|inside\s+out|by\s+heart)"
+        # "one of them has used FastAPI a lot", "Marco's a Python person", "Jana does the Flutter
+        # app", "day job is Ruby on Rails", "the other two backend in Node"
+        r"|(?:has|have)\s+used\s+{TECHS}\s+(?:a\s+lot|extensively|for\s+years)"
+        r"|\b(?:a|an)\s+{TECH}\s+(?:person|guy|gal|dev|developer|engineer)\b"
+        r"|\b(?:does|do|did)\s+the\s+{TECH}\s+(?:app|backend|frontend|front-end|side|part|client)"
+        r"|\b(?:day\s+job|background)\s+is\s+(?:in\s+)?{TECHS}|\bfastest\s+in\s+{TECHS}"
+        r"|\b(?:backend|back-end|frontend|front-end)\s+in\s+(?-i:(?P<short>Node|Go|TS|JS))\b"
         r"|{TECHS}\s*\(\s*(?:strong|expert|advanced|senior|good|solid)\s*\)"
         r"|\bI\s+know\s+{TECHS}"
         r"|(?:know|knows)\s+(?:very\s+well|well|good)\s+{TECHS}"
@@ -1034,7 +1133,8 @@ RULES: list[Rule] = [
         f"{C}.budget.infra_usd_per_month",
         r"(?:(?:can't|cant|cannot|can\s+not|won't|mustn't|must\s+not|not)\s+(?:go|spend|pay|cost)"
         r"\s+(?:above|over|more\s+than|beyond)|(?:keep|stay)\s+(?:it\s+)?(?:under|below)"
-        r"|(?:ceiling|cap|capped|limit|limited)\s+(?:it\s+|that\s+|us\s+|spend(?:ing)?\s+)?(?:of|is|at|to)?)"
+        r"|(?:ceiling|caps?|capped|limit|limited)\s+(?:it\s+|that\s+|us\s+|spend(?:ing)?\s+"
+        r"|the\s+new\s+(?:thing|one|system|platform)\s+)?(?:of|is|at|to)?)"
         r"\s+(?:like\s+|about\s+|~\s*)?{MONEY}"
         r"(?:\s*(?:/|per|a|an|each)\s*(?:month|mo)\b)?",
         "money",
@@ -1057,6 +1157,14 @@ RULES: list[Rule] = [
         r"budget\s+(?:of|is|:|around|about|under|below)?\s*{APPROX}{MONEY}",
         "money",
         note="no period given: read as per month",
+    ),
+    # "Budget: zero for hosting", "nothing for servers": no money at all is an answer
+    Rule(
+        f"{C}.budget.infra_usd_per_month",
+        r"(?:budget|hosting|infra\w*|servers?)\s*(?:is|:|=)?\s*(?:zero|nothing|nil|\$\s?0)\b"
+        r"|\b(?:zero|nothing|no\s+money)\s+for\s+(?:the\s+)?(?:hosting|servers?|infra\w*|cloud)\b",
+        value=0,
+        prefer=2,
     ),
     # deployment and cloud: a provider named where the system runs ("moving to AWS", "Azure
     # tenant", a bullet or table cell that is the provider), not a skill ("Azure a little bit")
@@ -1100,9 +1208,15 @@ RULES: list[Rule] = [
         r"|(?:our|the\s+bank's|the\s+company's|own|a)\s+private\s+(?:OpenShift|Kubernetes|platform"
         r"|data\s*cent(?:er|re)|cloud)"
         # "Runs on hardware at my place", "on our own servers", "No cloud except ..."
-        r"|\b(?:hardware|servers?|machines?|a\s+NAS)\s+(?:at|in)\s+(?:my|our)\s+(?:place|home|house|office"
-        r"|basement|premises)|\b(?:our|my)\s+own\s+(?:hardware|servers?|machines?|racks?)\b"
-        r"|\bno\s+cloud\b",
+        r"|\b(?:hardware|servers?|machines?|a\s+NAS|an?\s+VM|VMs)\s+(?:at|in)\s+(?:my|our)\s+"
+        r"(?:place|home|house|office"
+        r"|basement|premises)"
+        r"|\b(?:our|my|their|the\s+[\w-]{3,20}'s|[\w-]{3,20}'s)\s+own\s+(?:hardware|servers?|machines?|racks?)\b"
+        r"|\bno\s+(?:public\s+)?cloud\b"
+        # "our own server room in the factory", "airport data centre (2 rooms)"
+        r"|\b(?:own|our)\s+(?:[a-z]{3,12}\s+)?server\s*rooms?\b"
+        r"|\b(?:airport|factory|hospital|campus|clubhouse|club|company|office|university|council"
+        r"|plant)(?:'s)?\s+(?:own\s+)?(?:data\s*cent(?:er|re)s?|server\s*rooms?|hardware)\b",
         value="on-prem",
     ),
     Rule(
@@ -1113,6 +1227,8 @@ RULES: list[Rule] = [
     Rule(
         f"{C}.deployment",
         r"in\s+the\s+cloud|cloud[- ](?:native|hosted|based)|public\s+cloud"
+        # "FedRAMP Moderate authorized cloud", "a sovereign cloud"
+        r"|\b(?:authori[sz]ed|approved|certified|accredited|sovereign|government|gov)\s+cloud\b"
         r"|\b(?:a|an|new|our|the)\s+(?:new\s+)?cloud\s+(?:platform|service|solution|provider|hosting"
         r"|offering|version)|\bhost(?:ed|ing)\s+(?:at|on|with|by)\s+[A-Za-z]{2,15}cloud\b"
         # a hosting company named where it runs: "we'd host it on DigitalOcean"
@@ -1134,6 +1250,11 @@ RULES: list[Rule] = [
         r"(?:prefer|want|use|favou?r|like|rely\s+on)\s+managed\s+(?:services|offerings|databases"
         r"|stuff|things|options|solutions|products)"
         r"|managed\s+services\s+(?:preferred|only|where\s+possible)"
+        # "managed services over self-hosted", "we go managed — S3, SQS", "managed X instead
+        # of self-run Y"
+        r"|managed\s+(?:services\s+|options\s+)?(?:over|rather\s+than|instead\s+of)\s+self"
+        r"|managed\s+[\w/ ]{2,40}\s+instead\s+of\s+self[- ](?:run|hosted|managed)"
+        r"|\b(?:we|we'll|let's)\s+(?:go|stay|stick\s+with)\s+managed\b"
         r"|(?:don't|do\s+not|no)\s+want\s+to\s+(?:run|operate|manage)\s+"
         r"(?:our\s+own\s+|any\s+)?(?:infrastructure|servers|databases|clusters)"
         r"|serverless[- ]first|no\s+(?:ops|SRE|devops)\s+team"
@@ -1237,8 +1358,19 @@ RULES: list[Rule] = [
         r"|\(\s*web\s*\)|\bweb\s*(?:,|and|or|&|\+|/)\s*(?:mobile|iOS|Android|apps?)\b"
         # "web only", "Web is enough", "the web one is for the bursars", "a web board"
         r"|\bweb\s+(?:only|is\s+enough|one|board|first)\b"
-        r"|\b(?:mobile|iOS|Android|apps?)\s*(?:,|and|or|&|\+|/)\s*(?:the\s+)?web\b(?!\s*(?:hooks?|sockets?"
-        r"|servers?))",
+        r"|(?:(?<=\bmobile)|(?<=\biOS)|(?<=\bAndroid)|(?<=\bapps)|(?<=\bapp)|(?<=\)))"
+        r"\s*(?:,|and|or|&|\+|/)\s*(?:the\s+|a\s+)?(?:[a-z]{3,15}\s+)?"
+        r"web\b(?!\s*(?:hooks?|sockets?|servers?|services?|frameworks?|dev\w*|agency|design\w*"
+        r"|team|stack|traffic|push|fonts?|workers?|hosting|scal\w+|API))"
+        # the web as the adjective of what someone uses: "a web system", "a web upload from
+        # dispatchers", "a web form", "the React web player", "web screens", "web for admins"
+        r"|\b(?:a|an|the|our|their|and|plus|use|uses|using|simple|small|new|responsive|React|Vue"
+        r"|Angular|[a-z]+er)"
+        r"\s+web\s+(?!hooks?\b|sockets?\b|servers?\b|services?\b|frameworks?\b|dev\w*|agency\b"
+        r"|design\w*|team\b|stack\b|traffic\b|push\b|fonts?\b|workers?\b|hosting\b|host\b"
+        r"|scal\w+|API\b|vitals\b|standards?\b|technolog\w+|skills?\b|experience\b|security\b"
+        r"|requests?\b|pages?\s+load|crawl\w*|scrap\w*)[a-z]{3,}"
+        r"|\bweb\s+for\s+(?:the\s+)?[a-z]{3,}",
         value="web",
     ),
     Rule(
@@ -1376,7 +1508,8 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{D}.retention_days",
-        r"\b(?:retention|retained|retain|keep|kept|keeps|store|stored|storage|preserved?|archived?)\b"
+        r"\b(?:retention|retained|retain|keep|kept|keeps|(?<!App\s)(?<!Play\s)store|stored|storage"
+        r"|preserved?|archived?)\b"
         r"[^.;\d]{0,60}?(?:for\s+)?(?:at\s+least\s+|a\s+minimum\s+of\s+|minimum\s+|up\s+to\s+)?"
         # "in the App Store in 10 weeks": a duration after 'in' is a deadline, not a period kept
         r"(?<!\bin\s)(?<!\bwithin\s){APPROX}{DUR}",

@@ -51,7 +51,9 @@ _REF = re.compile(
     r"|today(?:'s|\s+is)?|now)(?!\w)[ \t]{0,3}(?:on[ \t]+)?"
     rf"[:,]?[ \t]{{0,3}}(?:is[ \t]+)?"
     rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{{0,6}}\.?,?[ \t]{{1,3}})?{_DATE})"
-    rf"|\b(?:now\s+(?:we\s+are|we're|it\s+is|it's)|(?:we\s+are\s+|we're\s+)?writ(?:ing|ten)"
+    rf"|\b(?:now\s+(?:we\s+are|we're|it\s+is|it's)|it's(?=\s+(?:{_MON})\s+20\d\d)|we're\s+in"
+    rf"|we\s+are\s+in"
+    rf"|(?:we\s+are\s+|we're\s+)?writ(?:ing|ten)"
     rf"(?:\s+this)?|it's\s+(?:{_MON})\s+now,?)\s+(?:in\s+)?(?P<m4>{_MON})\b"
     rf"(?:\s+(?P<y4>20\d\d))?"
     # "it's April 3, 2026 today", "(today: 1st February 2027)"
@@ -86,7 +88,9 @@ def _numeric_head_date(head: str) -> tuple[dt.date, str, bool] | None:
 
 
 _STRONG_MVP = (
-    r"MVP|beta|alpha|pilot|first\s+(?:[a-z]{3,12}\s+)?(?:version|release)|v1"
+    r"MVP|beta|alpha|pilot|first\s+(?:[a-z]{3,12}\s+)?(?:version|release)|v1|version\s+1(?:\.0)?\b"
+    # "a test run at Field Day", "a proof of concept", "a prototype"
+    r"|test\s+run|proof\s+of\s+concept|PoC|prototype"
     # "the first clinic should be onboarded": a first delivery is the MVP
     # "something working by ...", "be in the App Store in 10 weeks"
     r"|something\s+(?:working|out|live|usable|running|in\s+production)"
@@ -105,7 +109,7 @@ _STRONG_MVP = (
 )
 _STRONG_PROD = (
     r"production(?:[- ]ready)?|prod|(?-i:GA)|general\s+availability"
-    r"|full\s+(?:version|launch|release)"
+    r"|full\s+(?:version|launch|release|migration|roll-?out|go-live|deployment)"
     r"|final\s+(?:version|release)|(?<=\d\s)final|(?<=\d)\s+final"
     r"|(?:complete|full|entire|whole)\s+(?:system|solution|platform|product)"
     r"|public\s+(?:launch|release|availability)"
@@ -119,6 +123,11 @@ _WEAK_PROD = (
     # "the whole district", "the entire council"; "it has to be ready", "need it running";
     # "bookable in the app", "open to the public"
     r"|(?:whole|entire)\s+[a-z]{3,15}"
+    # "every customer ordering through the portal", "the rest until 1st of June", "I need it for
+    # this harvest"
+    r"|every\s+(?:customer|client|user|member|store|shop|site|school|branch|location|office"
+    r"|region|city|country|depot|clinic|hospital|department|market)s?\b"
+    r"|the\s+rest\b|need\s+it\s+(?:for|by|before|ready|running|live|in\s+time)"
     r"|(?:be|is|it's|are|it)\s+(?:ready|done|finished|running|working|operational|in\s+place)"
     r"|(?:bookable|available|usable|open)\s+(?:in|on|to|for)\s+(?:the\s+)?(?:app|public|customers"
     r"|everyone|all)\b|\bopen(?=\s+(?:before|by|on|in)\b)"
@@ -137,15 +146,21 @@ _TIME = re.compile(
     # counted from a date the brief does not give, so it is read as a plain duration
     rf"(?P<after>\s{{1,3}}(?:(?:after|following)\s{{1,3}}(?:(?:the\s{{1,3}})?"
     rf"(?:[a-z]{{3,12}}\s{{1,3}})?(?P<ref>{_STRONG_MVP}|{_WEAK_MVP})\b"
-    r"|(?:that|this|it|(?-i:M)\d{1,2}|milestone\s+\d{1,2}|phase\s+\d)\b)|later\b))?"
+    r"|(?:that|this|it|(?-i:M)\d{1,2}|milestone\s+\d{1,2}|phase\s+\d)\b)|later\b"
+    # "Bandung 2 month after.": after the milestone before
+    r"|after(?=[ \t]*(?:[.;,)\n]|$))))?"
+    # "the pilot ... 3 weeks before that": counted back from the date named before
+    r"(?P<prior>\s{1,3}(?:before|earlier\s+than)\s{1,3}(?:that|then|it|this)\b)?"
     r"|(?P<cal>(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:the\s{1,3})?(?:(?P<next>next)\s{1,3})?quarter"
     r"|(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:the\s{1,3})?(?P<nextm>next|this|following)\s{1,3}month"
     # "by the first of September", "for the 1st September 2027"
-    rf"|(?:(?:by|on|for|until|before)\s{{1,3}})?(?:the\s{{1,3}})?(?P<dom>\d{{1,2}}|first)"
+    rf"|(?:(?:by|on|for|until|before|due)\s{{1,3}})?(?:the\s{{1,3}})?(?P<dom>\d{{1,2}}|first)"
     rf"(?:st|nd|rd|th)?\s{{1,3}}(?:of\s{{1,3}})?(?P<dmon>{_MON})\b\.?(?:,?\s{{1,3}}(?P<dy>20\d\d))?"
     r"|(?:(?:by|for|until|before)\s{1,3})(?P<xmas>Christmas|Xmas)\b(?:\s{1,3}(?P<xy>20\d\d))?"
     # "mvp by feb 1st", "on March 3, 2027"
-    rf"|(?:(?:by|on|for|until|before)\s{{1,3}})(?P<dmon2>{_MON})\.?\s{{1,3}}(?P<dom2>\d{{1,2}})"
+    # "Deadline: Sept 15 for the pilot, Dec 1 for everyone"
+    rf"|(?:(?:by|on|for|until|before|due)\s{{1,3}}|(?<=[:,]\s))(?P<dmon2>{_MON})\.?\s{{1,3}}"
+    rf"(?P<dom2>\d{{1,2}})"
     r"(?:st|nd|rd|th)?\b(?!\s*(?:%|am|pm|[:.]\d))(?:,?\s{1,3}(?P<dy2>20\d\d))?"
     # "full production at month 24"
     r"|(?:at|by|in)\s{1,3}month\s{1,3}(?P<mnum>\d{1,2})\b"
@@ -162,7 +177,8 @@ _TIME = re.compile(
 )
 _AFTER_MILESTONE = re.compile(
     # the milestone on the next line only when a word ties it on ("in 10 weeks\nfor the MVP")
-    r"(?:[ \t]{0,3}(?:(?:to|until|till|before|for)\b|:|\()?[ \t]{0,3}"
+    r"(?:[ \t]{0,3}(?:from[ \t]+(?:now|today)[ \t]+)?(?:(?:to|until|till|before|for)\b|:|\()?"
+    r"[ \t]{0,3}"
     r"|\s{0,3}(?:to|until|till|before|for)\b\s{0,3})(?:(?:the|an?|our)[ \t]+)?"
     rf"(?:(?P<mvp>{_STRONG_MVP})|(?P<prod>{_STRONG_PROD}))\b",
     re.IGNORECASE,
@@ -185,6 +201,7 @@ class TimeHit:
     start: int
     end: int
     note: str | None
+    weak: bool = False  # named by a weak word ("launch"), which a strong one outranks
 
 
 def reference_date(text: str) -> tuple[dt.date, str, bool] | None:
@@ -223,11 +240,13 @@ def _quarter_end(year: int, quarter: int) -> dt.date:
     return dt.date(year, month, 30 if month in (6, 9) else 31)
 
 
-def _calendar_months(match: re.Match[str], ref: tuple[dt.date, str, bool]) -> float | None:
+def _calendar_months(
+    match: re.Match[str], ref: tuple[dt.date, str, bool]
+) -> tuple[float | None, dt.date | None]:
     today, _, day_known = ref
     g = match.groupdict()
     if today.year == 2000 and any(g.get(y) for y in ("dy", "dy2", "xy", "my", "qy", "ey")):
-        return None  # the brief's date has no year: a target with one cannot be counted
+        return None, None  # the brief's date has no year: a target with one cannot be counted
     if g.get("dmon2"):
         g = {**g, "dmon": g["dmon2"], "dom": g["dom2"], "dy": g.get("dy2")}
     if g.get("xmas"):
@@ -240,7 +259,7 @@ def _calendar_months(match: re.Match[str], ref: tuple[dt.date, str, bool]) -> fl
         try:
             target = dt.date(year, month, day)
         except ValueError:
-            return None
+            return None, None
     elif g.get("nextm"):
         month = today.month + (0 if g["nextm"].lower() == "this" else 1)
         year = today.year + (month - 1) // 12
@@ -250,15 +269,14 @@ def _calendar_months(match: re.Match[str], ref: tuple[dt.date, str, bool]) -> fl
         month = MONTHS[g["mon"].lower()]
         year = int(g["my"]) if g.get("my") else today.year + (1 if month < today.month else 0)
         if not day_known:
-            return float((year - today.year) * 12 + month - today.month)
+            return float((year - today.year) * 12 + month - today.month), None
         if g.get("monend"):
             following = dt.date(year + month // 12, month % 12 + 1, 1)
             target = following - dt.timedelta(days=1)
-        elif g.get("monstart") or (g.get("monprep") or "").lower() in {"in", "for", "before"}:
-            target = dt.date(year, month, 1)  # "in October", "before May": the month begins
         else:
-            # "by December": by its end
-            target = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+            # "in October", "before May", "by November": when the month begins (its end only
+            # when the brief says so)
+            target = dt.date(year, month, 1)
     elif g.get("ey"):
         target = dt.date(int(g["ey"]), 12, 31)
     elif g.get("qtr"):
@@ -275,7 +293,7 @@ def _calendar_months(match: re.Match[str], ref: tuple[dt.date, str, bool]) -> fl
     if not day_known and g.get("mon") is None and not g.get("dmon") and not g.get("xmas"):
         today = today.replace(day=1)
     days = (target - today).days
-    return round(days / DAYS_PER_MONTH, 2) if days > 0 else None
+    return (round(days / DAYS_PER_MONTH, 2), target) if days > 0 else (None, None)
 
 
 def _cells_around(text: str, start: int, floor: int) -> list[tuple[int, int]]:
@@ -334,11 +352,30 @@ def timeline_hits(text: str, claimed: list[tuple[int, int]]) -> list[TimeHit]:
     resolved: dict[str, float] = {}
     last: str | None = None
     previous_end = 0
+    last_sentence = -1
+    unnamed: TimeHit | None = None
     for match in _TIME.finditer(text):
         start, end = match.span()
         if any(start < e and s < end for s, e in claimed):
             previous_end = end
             continue
+        if match.group("dur") and not match.group("after") and _LENGTH.search(text, 0, start):
+            continue  # "3 hospitals for 6 months": how long something lasts, not when it is due
+        if (
+            match.group("dur")
+            and _A_RATE.match(match.group("q"))
+            and _RATE_BEFORE.search(text, max(0, start - 30), start)
+        ):
+            continue  # "several times a day", "fifty gigs a month": a rate, not a time
+        sentence = _sentence_start(text, start, ends)
+        if match.group("prior") and unnamed is not None and last is None:
+            prior = _counted_back(text, match, unnamed, ends)
+            if prior is not None:
+                hits.extend(prior)
+                for h in prior:
+                    resolved.setdefault(h.field, float(h.value))
+                last, last_sentence, previous_end = MVP, sentence, end
+                continue
         following = _AFTER_MILESTONE.match(text, end)
         named = start
         if following is not None and not match.group("after"):
@@ -349,11 +386,24 @@ def timeline_hits(text: str, claimed: list[tuple[int, int]]) -> list[TimeHit]:
             found = _milestone_before(text, start, floor)
             if found is None and match.group("after") and last == MVP:
                 found = (PRODUCTION, start)  # "pilot in ten weeks, the rest 4 months after that"
+            if found is None and last == MVP and last_sentence == sentence:
+                found = (PRODUCTION, start)  # "pilot on site 1 by end of March, both by 1 July"
+            if match.group("after") and last is None and unnamed is not None:
+                # "adjusters in region North by 1 August; all regions 3 months later": the
+                # target the later one counts from is the first delivery
+                hits.append(TimeHit(MVP, unnamed.value, unnamed.start, unnamed.end, unnamed.note))
+                resolved[MVP] = float(unnamed.value)
+                last = MVP
+                found = (PRODUCTION, start)
             if found is None and match.group("cal"):
                 then = _referred_to(text, end, ends)
                 if then is not None:
                     found, end = then
             if found is None:
+                if match.group("cal") and last is None:
+                    value, note = _months(match, ref, resolved, last)
+                    if value is not None and value > 0:
+                        unnamed = TimeHit(MVP, whole(value), start, end, note)
                 previous_end = end
                 continue
             field, named = found
@@ -365,14 +415,93 @@ def timeline_hits(text: str, claimed: list[tuple[int, int]]) -> list[TimeHit]:
         previous_end = end
         # the phrase runs from the milestone's name when that comes first ("MVP in six weeks")
         phrase_start = named if start - named <= 60 else start
-        hits.append(TimeHit(field, whole(value), phrase_start, end, note))
+        said = _MILESTONE.match(text, named)
+        weak = bool(said and said.group("wmvp"))
+        hits.append(TimeHit(field, whole(value), phrase_start, end, note, weak))
         resolved.setdefault(field, float(value))
         last = field
-    return hits
+        last_sentence = sentence
+    _launch_after_beta(hits)
+    return hits + _unit_borrowed(text, hits, claimed)
+
+
+def _launch_after_beta(hits: list[TimeHit]) -> None:
+    """'Launch by end of Q2, beta in 6 weeks': a launch later than a beta is production."""
+    strong = [h.value for h in hits if h.field == MVP and not h.weak]
+    if not strong or any(h.field == PRODUCTION for h in hits):
+        return
+    for h in hits:
+        if h.field == MVP and h.weak and h.value > max(strong):
+            h.field = PRODUCTION
+
+
+def _counted_back(
+    text: str, match: re.Match[str], date: TimeHit, ends: list[int]
+) -> list[TimeHit] | None:
+    """'Season opens 5 Dec; the pilot ... 3 weeks before that': the pilot, and the date."""
+    try:
+        number = parse_quantity(match.group("q"))[0]
+    except (ValueError, KeyError):
+        return None
+    unit = match.group("unit").lower().rstrip("s")
+    unit = {"mo": "month", "wk": "week", "yr": "year"}.get(unit, unit)
+    months = round(float(date.value) - number * MONTH_UNITS[unit], 2)
+    found = _milestone_before(text, match.start(), _sentence_start(text, match.start(), ends))
+    if months <= 0 or found is None or found[0] != MVP:
+        return None
+    said = text[match.start() : match.end()].strip()
+    return [
+        TimeHit(PRODUCTION, date.value, date.start, date.end, date.note),
+        TimeHit(MVP, whole(months), found[1], match.end(), f"{said}: {date.value} months less"),
+    ]
+
+
+# "MVP in 5 months; full launch in 9": a bare number takes the unit of the time before it
+_BARE_IN = re.compile(
+    r"\b(?:in|within|after)\s+(?P<q>\d{1,2})\b(?![.,]?\d|[ \t]*(?:%|[A-Za-z]))", re.IGNORECASE
+)
+# "a day" after a word that is no preposition of time is a rate: "ship several times a day"
+_A_RATE = re.compile(r"an?$", re.IGNORECASE)
+_RATE_BEFORE = re.compile(
+    r"(?:\b(?:times|once|twice)|(?:\d[\w.,]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|grand|k)\b)"
+    r"(?:\s+[A-Za-z$€£]{1,12})?)[,?]?\s+$",
+    re.IGNORECASE,
+)
+# "for 6 months", "over 3 weeks": a length; "for the next 6 months" is a horizon too
+_LENGTH = re.compile(r"\b(?:for|lasting|over)\s+(?:about\s+|around\s+|~\s*)?$", re.IGNORECASE)
+
+
+def _unit_borrowed(text: str, hits: list[TimeHit], claimed: list[tuple[int, int]]) -> list[TimeHit]:
+    """Bare numbers after a time on the same line: 'MVP in 5 months; full launch in 9'."""
+    out: list[TimeHit] = []
+    for m in _BARE_IN.finditer(text):
+        start = m.start()
+        if any(start < e and s < m.end() for s, e in claimed):
+            continue
+        line = text.rfind("\n", 0, start) + 1
+        before = [h for h in hits if h.end <= start and h.start >= max(line, start - 120)]
+        taken = {h.field for h in hits}
+        if not before or len(taken) == 2:
+            continue
+        unit = _UNIT_OF.search(text, before[-1].start, before[-1].end)
+        found = _milestone_before(text, start, before[-1].end)
+        if unit is None or found is None or found[0] in taken:
+            continue
+        name = unit.group("unit").lower().rstrip("s")
+        name = {"mo": "month", "wk": "week", "yr": "year"}.get(name, name)
+        months = round(int(m.group("q")) * MONTH_UNITS[name], 2)
+        note = f"{m.group('q')} {name}s, the unit of {text[before[-1].start : before[-1].end]!r}"
+        out.append(TimeHit(found[0], whole(months), found[1], m.end(), note))
+    return out
+
+
+_UNIT_OF = re.compile(r"\d\s{0,3}" + _UNIT, re.IGNORECASE)
 
 
 # "The campaign starts 1 Sept. We need it running by then.": a later word that refers to the date
 _THEN = re.compile(
+    r"(?<!weeks\s)(?<!months\s)(?<!days\s)(?<!week\s)(?<!month\s)(?<!day\s)"
     r"\b(?:by|before|for|until|in\s+time\s+for)\s+(?:then|that\s+(?:date|day|time|point)"
     r"|this\s+date|that)\b(?!\s+(?:the|a|an|is|we|it)\b)",
     re.IGNORECASE,
@@ -408,8 +537,9 @@ def _months(
             return float(month), f"month {month} of the project"
         if ref is None:
             return None, None
-        months = _calendar_months(match, ref)
-        return months, f"counted from {ref[1]!r}"
+        months, target = _calendar_months(match, ref)
+        to = f" to {target:%-d %B %Y}" if target is not None and ref[0].year > 2000 else ""
+        return months, f"counted from {ref[1]!r}{to}"
     try:
         number, range_note = parse_quantity(match.group("q"))
     except (ValueError, KeyError):
