@@ -891,6 +891,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     _staff_groups(hits, staff, source)
     _team_technologies(hits, source, techs)
     _route_rates(hits, source)
+    _spike_shape(hits)
     taken = claimed + [(h.start, h.end) for found in hits.values() for h in found]
     taken += [(h.start, h.end) for h in staff]
     known = {f for f in hits if not f.startswith("_")}
@@ -901,6 +902,29 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
         hits.setdefault(bound.field, []).append(hit)
     _apply_factor(hits)
     return _assemble(hits, squeezed)
+
+
+_TRAFFIC = f"{rules.NF}.traffic"
+_SPIKE = f"{rules.NF}.spike.multiple"
+
+
+def _spike_shape(hits: dict[str, list[_Hit]]) -> None:
+    """A spike stated with its multiple makes the traffic spiky, over busy seasons.
+
+    "~9x normal load for about 20 minutes at the top of each exam hour" describes bursts; the
+    exam weeks they fall in are when, not the shape (docs/requirements.md, traffic shape).
+    """
+    spikes = hits.get(_SPIKE)
+    if not spikes:
+        return
+    shapes = hits.get(_TRAFFIC, [])
+    if any(h.value != "seasonal" for h in shapes):
+        return
+    first = min(spikes, key=lambda h: h.start)
+    note = f"a spike of {first.value}x the normal load: spiky traffic"
+    if shapes:
+        note += f" (the brief also names a season: {shapes[0].phrase!r})"
+    hits[_TRAFFIC] = [_Hit("spiky", first.phrase, first.start, note)]
 
 
 _CLAUSE_BOUND = re.compile(r"[.;!?](?=\s)|\n")

@@ -1,0 +1,112 @@
+"""Round-six brief mechanisms for load shapes, service levels, regions and data, on sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from archwise.requirements.brief import extract_brief
+
+NF = "non_functional"
+
+
+def _values(text: str) -> dict[str, object]:
+    return extract_brief(text).as_values()
+
+
+@pytest.mark.parametrize(
+    ("text", "multiple", "minutes"),
+    [
+        # the length after the multiple, in other words than "for"
+        ("Lunch is our peak, 4x from normal, during 2 hour.", 4, 120),
+        ("Renewals bring 6x the normal traffic for the first 3 hours.", 6, 180),
+        ("A full dump is a burst: 10x for maybe 5 min.", 10, 5),
+        # the length before the multiple
+        ("On-sale: 300,000 fans queue for about 15 minutes — 40x the usual load.", 40, 15),
+        ("Sunday evenings bring roughly 5 times the weekday load for about an hour.", 5, 60),
+    ],
+)
+def test_a_spike_is_read_with_its_length_in_either_order(
+    text: str, multiple: float, minutes: float
+) -> None:
+    values = _values(text)
+    assert values[f"{NF}.spike.multiple"] == multiple
+    assert values[f"{NF}.spike.duration_minutes"] == minutes
+    assert values[f"{NF}.traffic"] == "spiky"
+
+
+def test_a_spike_makes_the_traffic_spiky_over_a_season() -> None:
+    text = "Quizzes fail during exam weeks: ~9x normal load for about 20 minutes each hour."
+    found = extract_brief(text).values[f"{NF}.traffic"]
+    assert found.value == "spiky"
+    assert found.note is not None and "exam weeks" in found.note
+
+
+def test_a_season_without_a_spike_stays_seasonal() -> None:
+    assert _values("Busy season is exam weeks; the rest of the year is quiet.")[
+        f"{NF}.traffic"
+    ] == ("seasonal")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Friday night is the spike, when the weekend slots open.",
+        "Blockbuster release nights are the spike.",
+        "Am I missing something with the Friday spike?",
+        "Incident storms hit twice a year.",
+    ],
+)
+def test_the_load_named_as_a_spike_is_spiky(text: str) -> None:
+    assert _values(text)[f"{NF}.traffic"] == "spiky"
+
+
+def test_no_spike_and_a_research_spike_are_not_spiky() -> None:
+    assert f"{NF}.traffic" not in _values("There is no spike in our traffic.")
+    assert f"{NF}.traffic" not in _values("We did a spike to evaluate Kafka.")
+
+
+@pytest.mark.parametrize(
+    ("text", "ms"),
+    [
+        ("A submission must be saved within 2 seconds, every time.", 2000),
+        ("Status update should be seen by customer in maximum 5 seconds, not more.", 5000),
+        ("Alerts must reach the brewer's phone within 30 s.", 30_000),
+        ("An applicant must get a decision within 10 seconds.", 10_000),
+        ("Order assign to driver maximum 3 second.", 3000),
+        ("Each QSO must appear on the shared scoreboard for everyone within about 2 seconds", 2000),
+        ("Bed status change → board update target 1 s.", 1000),
+    ],
+)
+def test_a_time_bound_on_an_outcome_is_a_p99(text: str, ms: int) -> None:
+    found = extract_brief(text).values[f"{NF}.latency.p99_ms"]
+    assert found.value == ms
+    assert found.note is not None and "p99" in found.note
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The gateway sends a heartbeat within 5 seconds of boot.",
+        "Reports are regenerated every 10 seconds at most.",
+        "The search index must be updated within 1 minute.",
+        "Service restored within 15 minutes after a failover.",
+    ],
+)
+def test_intervals_and_recoveries_are_no_latency(text: str) -> None:
+    values = _values(text)
+    assert f"{NF}.latency.p99_ms" not in values
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("4.2 Page responses: 95 % within 1,5 seconds at that load.", f"{NF}.latency.p95_ms", 1500),
+        ("The archive is 2,5 TB today.", "functional.data.size_gb", 2500),
+    ],
+)
+def test_a_decimal_comma_before_a_unit(text: str, field: str, value: float) -> None:
+    assert _values(text)[field] == value
+
+
+def test_a_comma_list_of_small_numbers_is_no_decimal() -> None:
+    assert _values("Sites 1,2 and 3 have 2,500 users.")[f"{NF}.users.total"] == 2500
