@@ -110,3 +110,64 @@ def test_a_decimal_comma_before_a_unit(text: str, field: str, value: float) -> N
 
 def test_a_comma_list_of_small_numbers_is_no_decimal() -> None:
     assert _values("Sites 1,2 and 3 have 2,500 users.")[f"{NF}.users.total"] == 2500
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Everything stays in the US.", ["us"]),
+        ("Our data must be in Türkiye because of the law.", ["tr"]),
+        ("3. Server must in Indonesia, because regulation.", ["id"]),
+        ("EU tenants' logs stay in the EU.", ["eu"]),
+        ("The patient data can not go out of Brazil, is the law.", ["br"]),
+        ("region: eu only (customers in ES, PT, FR, DE)", ["eu"]),
+        ("The Service runs from two separate data centres within the United Kingdom.", ["uk"]),
+    ],
+)
+def test_residency_from_what_holds_the_data_and_where(text: str, codes: list[str]) -> None:
+    assert _values(text)[f"{NF}.data_residency"] == codes
+
+
+def test_a_team_or_an_office_in_a_country_is_no_residency() -> None:
+    assert f"{NF}.data_residency" not in _values(
+        "The team stays in Berlin; the office is in Spain."
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "EU customers go to Frankfurt, everyone else to us-east, so two regions.",
+        "It shall run in two regions with automatic failover.",
+        "The Contractor shall operate from at least two geographically separate data centres.",
+        "Hosting: AWS, us-east-1 + eu-west-1.",
+        "It must survive a full region outage.",
+    ],
+)
+def test_two_regions_or_data_centres_are_multi_region(text: str) -> None:
+    assert _values(text)[f"{NF}.multi_region"] is True
+
+
+def test_one_region_code_is_no_multi_region() -> None:
+    assert f"{NF}.multi_region" not in _values("Hosting: AWS eu-west-1, two engineers.")
+
+
+@pytest.mark.parametrize(
+    ("text", "regimes"),
+    [
+        ("We don't store card numbers, so PCI isn't our problem. GDPR applies.", ["gdpr"]),
+        ("GDPR applies. ISO/IEC 27001 is desirable but not mandatory.", ["gdpr"]),
+        (
+            "Card data goes to the payment provider (the provider is PCI DSS certified, we are out of "
+            "scope). HIPAA applies.",
+            ["hipaa"],
+        ),
+        ("Data stays here because of KVKK (it is like GDPR for Turkey).", ["kvkk"]),
+        ("The supplier shall document compliance with ISO 13485 and GDPR.", ["iso13485", "gdpr"]),
+        ("We need GDPR and SOC 2, optional extras later.", ["gdpr", "soc2"]),
+    ],
+)
+def test_a_regime_that_is_optional_compared_or_someone_elses_is_left_out(
+    text: str, regimes: list[str]
+) -> None:
+    assert sorted(_values(text)[f"{NF}.compliance"]) == sorted(regimes)  # type: ignore[arg-type]

@@ -855,6 +855,8 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
                 )
             ):
                 continue  # "SOC 2 is not required", "no PCI": named only to be ruled out
+            if rule.field == _COMPLIANCE and _regime_not_ours(source, start, start + len(phrase)):
+                continue  # "PCI isn't our problem", "ISO 27001 is desirable but not mandatory"
             rank = _rank(rule, phrase, _group(match, "q"), note)
             hit = _Hit(value, phrase, start, note, rank)
             if isinstance(value, _Staff):
@@ -902,6 +904,32 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
         hits.setdefault(bound.field, []).append(hit)
     _apply_factor(hits)
     return _assemble(hits, squeezed)
+
+
+_COMPLIANCE = f"{rules.NF}.compliance"
+# after a regime's name, to the end of its clause: it is optional, or someone else's
+_REGIME_OPTIONAL = re.compile(
+    r"[^.;\n]{0,30}?\b(?:(?:is|are|remains?|stays?)\s+(?:[\w-]+\s+){0,2}?(?:not\s+mandatory|optional"
+    r"|desirable|nice[- ]to[- ]have|a\s+plus)"
+    r"|(?:isn't|is\s+not|aren't|are\s+not)\s+(?:our|my)\s+(?:problem|concern|job|responsibility))\b"
+    r"|[^.;\n]{0,60}?\bwe\s*(?:are|'re)\s+out\s+of\s+(?:its\s+|the\s+)?scope\b",
+    re.IGNORECASE,
+)
+# before it: a comparison ("it is like GDPR for Turkey") or another party's certificate ("the
+# payment provider is PCI DSS certified")
+_REGIME_OTHERS = re.compile(
+    r"(?:\b(?:like|similar\s+to|equivalent\s+(?:of|to)|modelled\s+on|the\s+\w+\s+version\s+of)"
+    r"|\b(?:provider|vendor|processor|partner|supplier|Stripe|Adyen|PayPal)\s+(?:is|are)"
+    r"(?:\s+already)?)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _regime_not_ours(text: str, start: int, end: int) -> bool:
+    """Whether a regime is named as optional, as a comparison or as another party's."""
+    return bool(
+        _REGIME_OPTIONAL.match(text, end) or _REGIME_OTHERS.search(text, max(0, start - 40), start)
+    )
 
 
 _TRAFFIC = f"{rules.NF}.traffic"

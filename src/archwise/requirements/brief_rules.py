@@ -164,6 +164,12 @@ def _provider(spelling: str) -> str:
     return _PROVIDER.replace("{P}", spelling)
 
 
+# a cloud region code: "eu-west-1" (AWS), "europe-west2" (GCP)
+REGION_CODE = (
+    r"(?:(?:us|eu|ap|sa|ca|me|af|il)-(?:east|west|north|south|central|northeast|southeast"
+    r"|northwest|southwest)-\d|(?:europe|us|asia|australia|northamerica|southamerica|me)-(?:west"
+    r"|east|north|south|central|northeast|southeast|southwest)\d)\b"
+)
 # a spike's length and what it multiplies: "for maybe 5 min", "during 2 hour", "the weekday
 # load", "from normal", "the normal uploads"
 SPIKE_FOR = r"(?:for|during|lasting|over)\s+(?:the\s+first\s+)?"
@@ -640,6 +646,9 @@ RULES: list[Rule] = [
     Rule(f"{NF}.compliance", r"\bPOPIA\b", value="popia"),
     Rule(f"{NF}.compliance", r"\bDPDP(?:A)?\b", value="dpdp"),
     Rule(f"{NF}.compliance", r"\bDORA\b", value="dora"),
+    Rule(f"{NF}.compliance", r"\bKVKK\b", value="kvkk"),
+    Rule(f"{NF}.compliance", r"\bISO\s*/?\s*(?:IEC\s*)?13485\b", value="iso13485"),
+    Rule(f"{NF}.compliance", r"\bISO\s*/?\s*(?:IEC\s*)?27701\b", value="iso27701"),
     # regions
     Rule(
         f"{NF}.multi_region",
@@ -649,8 +658,27 @@ RULES: list[Rule] = [
     Rule(
         f"{NF}.multi_region",
         r"multi[- ]region|(?:several|multiple)\s+regions|active[- /]active"
-        r"|globally\s+distributed|geo[- ]distributed|across\s+(?:continents|regions)",
+        r"|globally\s+distributed|geo[- ]distributed|across\s+(?:continents|regions)"
+        # a count of regions or data centres the service runs in: "so two regions", "in two
+        # regions with automatic failover", "at least two geographically separate data centres"
+        # "survive a full region outage", "a region going down"
+        r"|\bsurvive\s+(?:a|an|the|one)\s+(?:full\s+|whole\s+|entire\s+|complete\s+)?region"
+        r"(?:al)?\s+(?:outage|failure|loss)"
+        # two cloud region codes it runs in: "AWS, us-east-1 + eu-west-1", "runs in eu-west-1 and
+        # us-east-1 at the same time"
+        r"|\b" + REGION_CODE + r"\s*(?:\+|&|,|and|/)\s*" + REGION_CODE,
         value=True,
+    ),
+    # a count of regions or data centres the service runs in: "so two regions", "in two regions
+    # with automatic failover", "at least two geographically separate data centres within the
+    # UK" (not claimed: the place of those data centres is the residency)
+    Rule(
+        f"{NF}.multi_region",
+        r"\b(?:two|three|four|2|3|4)\s+(?:(?:separate|different|distinct|independent|cloud|AWS"
+        r"|Azure|GCP|geographically|geo-?separated|separated|active)\s+){0,2}"
+        r"(?:regions|data\s*cent(?:er|re)s|DCs)\b",
+        value=True,
+        claims=False,
     ),
     Rule(
         f"{NF}.data_residency",
@@ -668,6 +696,39 @@ RULES: list[Rule] = [
         "regions",
     ),
     Rule(f"{NF}.data_residency", r"(?P<regions>{REGIONS})\s+data\s+residency", "regions"),
+    # what holds the data, then where it must be: "Everything stays in the US", "Our data must
+    # be in Türkiye", "Server must in Indonesia", "EU tenants' logs stay in the EU"
+    Rule(
+        f"{NF}.data_residency",
+        r"\b(?:everything|all\s+of\s+it|it\s+all|(?:the\s+)?servers?|logs|backups|databases?"
+        r"|(?:[\w']{2,15}\s+){0,2}(?:data|records|logs|files|PII|information))\s+"
+        r"(?:(?:must|shall|should|has\s+to|have\s+to|needs?\s+to|will)\s+(?:(?:only\s+)?(?:be|stay"
+        r"|remain|reside|live)\s+)?|(?:stays?|remains?|resides?|lives?)\s+)"
+        r"(?:only\s+)?(?:in|within)\s+(?:the\s+)?(?P<regions>{REGIONS})\b",
+        "regions",
+    ),
+    # "The patient data can not go out of Brazil", "no file may be moved outside Canada"
+    Rule(
+        f"{NF}.data_residency",
+        r"\b(?:data|records|logs|files|PII|information|backups|everything)\s+(?:can\s*not|cannot"
+        r"|can't|must\s+not|mustn't|may\s+not|shall\s+not|should\s+not|will\s+never|never)\s+"
+        r"(?:go|be\s+(?:moved|sent|transferred|stored|copied)|move|leave)\s+(?:out\s+of|outside"
+        r"(?:\s+of)?)\s+(?:the\s+)?(?P<regions>{REGIONS})\b",
+        "regions",
+    ),
+    # "region: eu only", "Region: Canada"
+    Rule(
+        f"{NF}.data_residency",
+        r"(?im)^[ \t*•-]*(?:hosting\s+|data\s+)?region\s*[:=]\s*(?P<regions>{REGIONS})\s+only\b",
+        "regions",
+    ),
+    # "two data centres within the United Kingdom": where the service itself runs
+    Rule(
+        f"{NF}.data_residency",
+        r"\bdata\s*cent(?:er|re)s?\s+(?:located\s+)?(?:only\s+)?within\s+(?:the\s+)?"
+        r"(?P<regions>{REGIONS})\b",
+        "regions",
+    ),
     # "no personal data shall be processed outside the United Kingdom"
     Rule(
         f"{NF}.data_residency",
@@ -1569,6 +1630,8 @@ REGION_CODES: dict[str, str] = {
     "republic of korea": "kr",
     "china": "cn",
     "indonesia": "id",
+    "türkiye": "tr",
+    "turkiye": "tr",
     "portugal": "pt",
     "czechia": "cz",
     "czech republic": "cz",
