@@ -171,3 +171,71 @@ def test_a_regime_that_is_optional_compared_or_someone_elses_is_left_out(
     text: str, regimes: list[str]
 ) -> None:
     assert sorted(_values(text)[f"{NF}.compliance"]) == sorted(regimes)  # type: ignore[arg-type]
+
+
+USERS = f"{NF}.users"
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # a day named by its kind is a daily figure, not a total
+        ("Roughly 60 people log in on a given weekday.", "daily_active", 60),
+        ("- about 9,000 book or check in on a weekday", "daily_active", 9000),
+        ("• typical Tuesday: ~18k members open the app", "daily_active", 18000),
+        ("On an ordinary weekday roughly 7,500 residents use the portal.", "daily_active", 7500),
+        # a count at once after the day is concurrent
+        (
+            "On a weekday morning, maybe two hundred of them are in the app at the same time.",
+            "concurrent",
+            200,
+        ),
+        # people, persons and seats are users; an agency customer is a firm
+        ("The office and the chiefs, approximately 120 person.", "total", 120),
+        ("140 agency customers today with ~2,300 translator seats.", "total", 2300),
+    ],
+)
+def test_users_by_noun_and_day(text: str, field: str, value: int) -> None:
+    values = _values(text)
+    assert values[f"{USERS}.{field}"] == value
+    if field == "daily_active":
+        assert f"{USERS}.total" not in values
+
+
+def test_a_daily_audience_with_a_vague_peak_after_it_stays_daily() -> None:
+    text = "A daily audience of about 7,000 visitors, with peaks of several hundred simultaneous users."
+    assert _values(text)[f"{USERS}.daily_active"] == 7000
+
+
+def test_downloads_are_no_users() -> None:
+    assert f"{USERS}.total" not in _values("We crossed 300k downloads last month.")
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "target"),
+    [
+        (
+            "About 3,400 were taking quizzes at the same time. We will have 5,000 students "
+            "sitting exams simultaneously next December.",
+            3400,
+            5000,
+        ),
+        (
+            "peak shift ~450 logged in at the same time\n  target 2 yrs: 1,500 at the same time\n",
+            450,
+            1500,
+        ),
+        (
+            "Driver online in same time now is 1.500. Target in 2 year: we expand to two cities, "
+            "so driver online same time maybe 5.000.",
+            1500,
+            5000,
+        ),
+    ],
+)
+def test_a_count_at_once_under_a_horizon_is_the_growth_target(
+    text: str, today: int, target: int
+) -> None:
+    values = _values(text)
+    assert values[f"{USERS}.concurrent"] == today
+    assert values[f"{USERS}.concurrent_in_2_years"] == target

@@ -1271,7 +1271,11 @@ def _appositions(hits: dict[str, list[_Hit]], text: str) -> None:
             hits[field].append(_Hit(whole(number), phrase, hit.start, None, rank))
 
 
-_SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n\s*\n|\n(?=[ \t]*(?:[-*+•]|\d+[.)])\s)")
+# (a line that starts with a label, "target 2 yrs: 1,500 at the same time", is a statement of
+# its own)
+_SENTENCE_END = re.compile(
+    r"[.!?;](?=\s)|\n\s*\n|\n(?=[ \t]*(?:[-*+•]|\d+[.)])\s)|\n(?=[ \t]*[A-Za-z][\w ]{0,30}:[ \t])"
+)
 
 
 def _future_counts(hits: dict[str, list[_Hit]], text: str) -> list[tuple[int, int]]:

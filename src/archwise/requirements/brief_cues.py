@@ -57,6 +57,11 @@ class Cue(Model):
         "drivers are expected to use the System simultaneously' is no total); clause: anywhere "
         "in its clause ('deleted accounts are purged after 30 days' is no retention)",
     )
+    horizon: bool = Field(
+        False,
+        description="only in a clause, or under a label, that names a horizon ('Target in 2 "
+        "year: ... online same time maybe 5.000')",
+    )
     counts_not: list[str] = Field(
         default_factory=list,
         description="nouns that, right after a count, say it counts something else "
@@ -433,7 +438,10 @@ def _nearest(
             return None
         after = entry.cue.unless_scope == "after" and s >= span[1]
         near = after or (span[0] - _UNLESS_WINDOW <= s and e <= span[1] + _UNLESS_WINDOW)
-        if near and not _DIGIT.search(text, min(e, span[1]), max(s, span[0])):
+        gap = text[min(e, span[1]) : max(s, span[0])]
+        # "a daily audience of about 7,000 visitors, with peaks of several hundred simultaneous
+        # users": the words ruling it out belong to the other number, in digits or words
+        if near and not _DIGIT.search(gap) and not (after and _NUMBER_WORD.search(gap)):
             return None
     best: tuple[int, int, int] | None = None
     for s, e in found.inside:
@@ -490,6 +498,8 @@ def bind(
                     continue  # "310 homes connected": homes, not people
                 if cue.max is not None and value > cue.max:
                     continue
+                if cue.horizon and not _has_horizon(text, clause):
+                    continue
                 if order not in cache:
                     cache[order] = _find(entry, text, clause)
                 near = _nearest(entry, cache[order], text, match.span("q"), clause[2:])
@@ -510,6 +520,15 @@ def bind(
             used_cues.add(key)
             out.append(_bound(text, quantities[i], (distance, order, entry, value, cs, ce)))
     return out
+
+
+_HORIZON = re.compile(rules.HORIZON, re.IGNORECASE)
+
+
+def _has_horizon(text: str, clause: tuple[int, int, int, int]) -> bool:
+    """Whether a clause or its lead names a horizon ('within two years', 'Target in 2 year:')."""
+    a, b, la, lb = clause
+    return bool(_HORIZON.search(text, a, b) or (lb > la and _HORIZON.search(text, la, lb)))
 
 
 _LABEL_PERIOD = re.compile(

@@ -139,7 +139,11 @@ HORIZON = (
     r"(?:(?:1-2|one\s+to\s+two|1\s+to\s+2|2-3|two\s+to\s+three|a\s+couple\s+of|one|two|three|four"
     r"|five|a|\d{1,2})\s+)?(?:years?|yrs?)\b"
     r"|in\s+a\s+year\s+or\s+two|(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?next\s+year|next\s+year|(?:in|within)\s+(?:18|24|36)\s+months"
-    r"|by\s+(?:the\s+)?(?:end\s+of\s+)?20\d\d|next\s+season)"
+    r"|by\s+(?:the\s+)?(?:end\s+of\s+)?20\d\d|next\s+season"
+    # "5,000 students ... simultaneously next December", "target 2 yrs: 1,500 at the same time"
+    r"|next\s+(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|spring|summer|autumn|fall|winter)\b"
+    r"|(?:target|goal|plan)\s*(?:in\s+|of\s+|for\s+)?(?:1|2|3|one|two|three)\s+(?:years?|yrs?)\b)"
 )
 
 
@@ -390,7 +394,9 @@ RULES: list[Rule] = [
         f"{U}.total",
         # the phrase is the whole only, so the part is still read ("11k of them active on any
         # given day" is the daily figure)
-        r"{APPROX}{Q}\s+[A-Za-z]{2,20}(?=,?\s+(?:(?:up\s+to|about|around|roughly|maybe|perhaps)\s+)?"
+        # (the noun is no number word: "maybe two hundred of them are in the app" has no whole)
+        r"{APPROX}{Q}\s+(?!(?:hundred|thousand|million|billion|dozen|lakh|crore)s?\b)[A-Za-z]{2,20}"
+        r"(?=,?\s+(?:(?:up\s+to|about|around|roughly|maybe|perhaps)\s+)?"
         r"(?:[\w.,-]{1,20}(?:\s+[\w-]{1,12})?\s+)?of\s+(?:them|whom)\b"
         r"(?:\s+(?:up\s+to\s+)?[\w.,-]{1,12})?(?:\s+[\w-]{1,12}){0,4}?\s+(?:online|connected"
         r"|active|concurrent\w*|simultaneous\w*|logged|using|use|at\s+(?:once|the\s+same)"
