@@ -239,3 +239,69 @@ def test_a_count_at_once_under_a_horizon_is_the_growth_target(
     values = _values(text)
     assert values[f"{USERS}.concurrent"] == today
     assert values[f"{USERS}.concurrent_in_2_years"] == target
+
+
+DATA = "functional.data"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Every walk ends with photos. We keep the photos for a year, then delete.",
+        "Practices upload the scan and track the case.",
+        "We already have 9 terabytes of scans on a NAS.",
+        "And scanned documents (proof of address, PDFs) are uploaded with each application.",
+        "EVERY job card has photos + damage PDFs → object storage!!",
+    ],
+)
+def test_files_the_system_keeps_or_moves(text: str) -> None:
+    assert _values(text)[f"{DATA}.files"] is True
+
+
+def test_social_media_and_a_bare_photo_are_no_files() -> None:
+    values = _values("We follow social media. The menu has a photo of each dish.")
+    assert f"{DATA}.files" not in values
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("We already have 9 terabytes of scans. Figure 300 gigs more a month.", "size_gb", 9000),
+        (
+            "We already have 9 terabytes of scans. Figure 300 gigs more a month.",
+            "growth_gb_per_month",
+            300,
+        ),
+        ("Chris said maybe fifty gigs a month.", "growth_gb_per_month", 50),
+        ("~2 GB/day of uploads now", "growth_gb_per_month", 60.875),
+        ("Under 5 GB even with photos", "size_gb", 5),
+    ],
+)
+def test_data_quantities_in_spoken_units_and_per_day(text: str, field: str, value: float) -> None:
+    assert _values(text)[f"{DATA}.{field}"] == pytest.approx(value)
+
+
+def test_the_size_of_one_file_is_no_size_of_the_data() -> None:
+    values = _values("Dentists email us STL files, 30 to 80 MB each, and photos (avg 2.5 MB).")
+    assert f"{DATA}.size_gb" not in values
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It has to be live, like live-live, the dot moving on the map.",
+        "Each QSO must appear on the shared scoreboard for everyone within about 2 seconds.",
+        "Departure board at the quay updates live, push to the screens.",
+        "Each kitchen screen shows new orders within 1 second.",
+    ],
+)
+def test_updates_others_see_within_seconds_are_realtime(text: str) -> None:
+    assert _values(text)["functional.realtime"] is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The site has to be live by June.", "Dashboards load within 2 seconds."],
+)
+def test_a_launch_or_a_page_load_is_not_realtime(text: str) -> None:
+    assert "functional.realtime" not in _values(text)

@@ -72,7 +72,11 @@ MONEY = (
     rf"(?:(?P<cur>\$|US\$|USD|€|EUR|£|GBP)\s{{0,3}})?(?P<q>{NUMBER})\s{{0,3}}"
     r"(?P<cur2>USD|dollars|bucks|EUR|euros?|€|GBP|pounds|quid|£|\$)?"
 )
-SIZE = rf"(?P<q>{QUANTITY})\s*(?P<unit>MB|GB|TB|PB|megabytes?|gigabytes?|terabytes?|petabytes?)\b"
+# ("fifty gigs a month", "300 gigs more": the spoken unit)
+SIZE = (
+    rf"(?P<q>{QUANTITY})\s*(?P<unit>MB|GB|TB|PB|megabytes?|gigabytes?|terabytes?|petabytes?"
+    r"|gigs?|teras?|megs?)\b"
+)
 RATE = (
     r"(?:rps|qps|tps|req/s|[a-z]{1,12}/s(?:ec)?\b|(?<=\d[kKmM])/s(?:ec)?\b|requests?\s*(?:per|/|a|an|each)\s*(?:second|sec|s)\b"
     r"|queries\s+(?:per|a)\s+second)"

@@ -184,12 +184,13 @@ _PER = {
     "d": 86_400.0,
 }
 _SIZES = {unit[0]: float(f) for unit, f in rules.SIZE_UNITS.items()}
+_MONTH = 30.4375  # days in a month, as the timeline rules count
 _PER_WORD = r"(?:per[ \t]{1,3}|/[ \t]{0,3}|(?:a|an|each|every)[ \t]{1,3})"
 _QUANTITY = re.compile(
     r"(?P<cur>\$|US\$|€|£)?[ \t]{0,2}"
     rf"(?P<q>{QUANTITY})"
     r"(?:[ \t]{0,3}(?P<unit>%|percent\b|per[ \t]?cent\b"
-    r"|(?P<size>[MGTP])B\b|(?:mega|giga|tera|peta)bytes?\b"
+    r"|(?P<size>[MGTP])B\b|(?:mega|giga|tera|peta)bytes?\b|(?:gig|tera|meg)s?\b"
     r"|(?P<time>ms|msec|milliseconds?|s|secs?|seconds?|minutes?|mins?|hours?|hrs?|h|days?"
     r"|weeks?|months?|years?|yrs?|quarters?)(?![\w/])"
     r"|(?P<money>USD|dollars|bucks|EUR|euros?|GBP|pounds)\b))?"
@@ -375,10 +376,16 @@ def _value(
         bare = not unit and "." in match.group("q") and 90 <= number < 100
         return number if bare else None
     if kind == "size":
-        if match.group("rate") and not cue.field.endswith("per_month"):
-            return None
+        months = 1.0
+        if match.group("rate"):
+            per = (match.group("per") or "").lower()
+            # "~2 GB/day of uploads": a daily amount, in a month
+            if not cue.field.endswith("per_month") or per[:1] not in {"d", "h"}:
+                return None
+            months = _MONTH / (1.0 if per[:1] == "d" else 1 / 24)
         letter = (match.group("size") or unit[:1]).lower()
-        return number * _SIZES[letter] if match.group("size") or "byte" in unit else None
+        sized = match.group("size") or "byte" in unit or unit.startswith(("gig", "tera", "meg"))
+        return number * _SIZES[letter] * months if sized else None
     if kind == "money":
         return number if match.group("cur") or match.group("money") else None
     if kind == "rate":

@@ -174,6 +174,15 @@ REGION_CODE = (
     r"|northwest|southwest)-\d|(?:europe|us|asia|australia|northamerica|southamerica|me)-(?:west"
     r"|east|north|south|central|northeast|southeast|southwest)\d)\b"
 )
+# things kept as files, and what a system does with them
+FILE_NOUN = (
+    r"photos?|images|pictures|videos?|scans|scanned\s+[a-z]{3,15}|PDFs?|documents|recordings"
+    r"|attachments|(?<!social\s)media|audio|STL\s+files|DICOM|x-rays|clips"
+)
+FILE_VERB = (
+    r"upload\w*|download\w*|stor(?:e|ed|es|ing)|keep|keeps|kept|retain\w*|archiv\w*"
+    r"|object\s+storage|blob\s+storage|buckets?"
+)
 # a spike's length and what it multiplies: "for maybe 5 min", "during 2 hour", "the weekday
 # load", "from normal", "the normal uploads"
 SPIKE_FOR = r"(?:for|during|lasting|over)\s+(?:the\s+first\s+)?"
@@ -1315,6 +1324,23 @@ RULES: list[Rule] = [
         r"|\bcollaborative\s+editing",
         value=True,
     ),
+    # what others see updated within seconds: "appear on the shared scoreboard for everyone
+    # within about 2 seconds", "Each kitchen screen shows new orders within 1 second", "updates
+    # live, push to the screens", "it has to be live" (not "live by June": a launch); the
+    # phrase stops before the latency, which is read too; a page that loads in 2 s is no update
+    Rule(
+        f"{F}.realtime",
+        r"\b(?:screens?|scoreboards?|boards?|maps?|dashboards?|displays?|monitors?)\b"
+        r"(?:(?!\b(?:load|loads|loading|loaded|open|opens|render\w*|respond\w*)\b)[^.;\n]){0,40}?"
+        r"(?=\s+within\s+(?:about\s+|around\s+|~\s*)?(?:[1-9]|10|one|two|three|five)(?:[.,]\d)?\s*"
+        r"(?:s|secs?|seconds?)\b)"
+        r"|\bupdate[sd]?\s+live\b|\bpush(?:ed|es)?\s+(?:out\s+)?to\s+(?:the\s+)?(?:[\w-]+\s+)?"
+        r"(?:screens|displays|dashboards|browsers|phones|devices|clients)\b"
+        r"|\b(?:has|have|needs?)\s+to\s+be\s+live\b(?![ \t]+(?:by|in|before|on|from|at|for|next"
+        r"|this|when|after|until))",
+        value=True,
+        claims=False,
+    ),
     Rule(
         f"{F}.clients",
         r"\bmobile\s+(?:apps?|clients?)\b",
@@ -1435,6 +1461,15 @@ RULES: list[Rule] = [
         r"schema\s+(?:is\s+)?(?:fixed|stable|rarely\s+changes)|fixed\s+schema",
         value="fixed",
     ),
+    # the size of one item is no size of the data: "STL files, 30 to 80 MB each", "6-12 photos
+    # (avg 2.5 MB)", "2 MB per photo"
+    Rule(
+        f"{D}.size_gb",
+        r"{APPROX}{SIZE}\s*(?:each|apiece|a\s+piece|per\s+(?:file|photo|image|picture|scan|video"
+        r"|clip|document|item|upload|object|record|case|claim|message|page|attachment))\b"
+        r"|\(\s*(?:avg\.?|average|each|approx\.?|~)\s*{APPROX}{SIZE}\s*\)",
+        "ignore",
+    ),
     Rule(
         f"{D}.growth_gb_per_month",
         r"(?:grow\w*|adding|add|growth\s+of|\+)\s*(?:by\s+)?{APPROX}{SIZE}\s*(?:/|per|a|each|every)\s*"
@@ -1500,6 +1535,22 @@ RULES: list[Rule] = [
         r"|\b(?:photos|videos|images|scans|documents)\s+(?:we(?:'ve|\s+have)\s+got\s+to|must\s+be|have\s+to\s+be)"
         r"\s+(?:keep|kept|stored|store)",
         value=True,
+    ),
+    # files the system keeps or moves, in either order within a clause: "We keep the photos for
+    # a year", "Practices upload the scan", "9 terabytes of scans", "scanned documents (proof
+    # of address, PDFs) are uploaded", "photos + damage PDFs → object storage"
+    Rule(
+        f"{D}.files",
+        r"\b(?:" + FILE_NOUN + r")\b[^.;!?\n]{0,60}?\b(?:" + FILE_VERB + r")"
+        r"|\b(?:"
+        + FILE_VERB
+        + r")\b[^.;!?\n]{0,40}?\b(?:"
+        + FILE_NOUN
+        + r"|scan|document|file|recording|attachment|files)\b"
+        r"|(?:MB|GB|TB|PB|megabytes|gigabytes|terabytes|gigs)\s+of\s+(?:[\w-]+\s+)?"
+        r"(?:" + FILE_NOUN + r")\b",
+        value=True,
+        claims=False,
     ),
     Rule(
         f"{F}.integrations",
