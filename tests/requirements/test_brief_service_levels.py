@@ -305,3 +305,51 @@ def test_updates_others_see_within_seconds_are_realtime(text: str) -> None:
 )
 def test_a_launch_or_a_page_load_is_not_realtime(text: str) -> None:
     assert "functional.realtime" not in _values(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "percent"),
+    [
+        ("- SLA stays at 99.9 (the 99.99 some competitors advertise isn't real)", 99.9),
+        ("Also it can't go down in season — 99.95% Dec–April.", 99.95),
+        ("• 99.95% for the POS-facing API — size for 99.95", 99.95),
+        ("- The system can stop maximum 1 hour per month (we calculated is 99,86%).", 99.86),
+        (
+            "B.3 Availability shall be not less than ninety-nine point nine per cent (99.9%).",
+            99.9,
+        ),
+    ],
+)
+def test_availability_said_alone_or_beside_an_aside(text: str, percent: float) -> None:
+    assert _values(text)[f"{NF}.availability_percent"] == percent
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Model accuracy must be 99.5% on the test set.", "Our competitors promise 99.99%."],
+)
+def test_other_shares_are_no_availability(text: str) -> None:
+    assert f"{NF}.availability_percent" not in _values(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("No approved alert may ever be lost.", 0),
+        ("* RPO: nothing acknowledged may be lost", 0),
+        ("Answers must never be lost.", 0),
+        ("No more than fifteen (15) minutes of data may be lost.", 15),
+    ],
+)
+def test_data_that_may_not_be_lost(text: str, minutes: int) -> None:
+    assert _values(text)[f"{NF}.rpo_minutes"] == minutes
+
+
+def test_a_rate_per_node_is_no_throughput() -> None:
+    values = _values("- 4x faster matching (from 1,200 to 4,800 lookups/s per node)")
+    assert f"{NF}.throughput.peak_rps" not in values
+
+
+def test_an_application_window_is_a_season() -> None:
+    text = "During the August application window, up to 12,000 applicants are expected."
+    assert _values(text)[f"{NF}.traffic"] == "seasonal"

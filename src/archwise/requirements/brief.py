@@ -25,10 +25,10 @@ from pydantic import Field
 from archwise.errors import InputError
 from archwise.requirements import brief_rules as rules
 from archwise.requirements.brief_cues import (
-    MOOT,
     bind,
     counts_other,
     cue_pattern,
+    moot_parts,
     not_a_quantity,
     past_spans,
 )
@@ -1028,7 +1028,8 @@ def _drop_moot(hits: dict[str, list[_Hit]], text: str, past: list[tuple[int, int
             a = starts[-1] if starts else max(0, hit.start - 160)
             if any(pa <= hit.start < pb for pa, pb in past):
                 continue  # "**2024** — peaks of 1,100 concurrent": a paragraph of history
-            if MOOT.search(text, a, hit.start + min(len(hit.phrase), 40)) is None:
+            moot, asides = moot_parts(text, a, hit.start + min(len(hit.phrase), 40))
+            if not moot and not any(p <= hit.start < q for p, q in asides):
                 keep.append(hit)
         if keep:
             hits[field] = keep

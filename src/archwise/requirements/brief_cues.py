@@ -189,6 +189,8 @@ _PER_WORD = r"(?:per[ \t]{1,3}|/[ \t]{0,3}|(?:a|an|each|every)[ \t]{1,3})"
 _QUANTITY = re.compile(
     r"(?P<cur>\$|US\$|€|£)?[ \t]{0,2}"
     rf"(?P<q>{QUANTITY})"
+    # "fifteen (15) minutes", "five (5) years": the figure repeated in brackets
+    r"(?:[ \t]{0,2}\([ \t]?\d{1,4}[ \t]?\))?"
     r"(?:[ \t]{0,3}(?P<unit>%|percent\b|per[ \t]?cent\b"
     r"|(?P<size>[MGTP])B\b|(?:mega|giga|tera|peta)bytes?\b|(?:gig|tera|meg)s?\b"
     r"|(?P<time>ms|msec|milliseconds?|s|secs?|seconds?|minutes?|mins?|hours?|hrs?|h|days?"
@@ -210,6 +212,26 @@ MOOT = re.compile(
     r"|claimed\s+to|their\s+(?:product|platform|system|service|tool|app|vendor))\b",
     re.IGNORECASE,
 )
+_REPEATED = re.compile(r"^[ \t]{0,2}\([ \t]?\d{1,4}[ \t]?\)")
+_PAREN = re.compile(r"\([^()\n]{0,200}\)")
+
+
+def moot_parts(text: str, a: int, b: int) -> tuple[bool, list[tuple[int, int]]]:
+    """Whether a stretch is moot as a whole, and the bracketed asides in it that are.
+
+    "SLA stays at 99.9 (the 99.99 some competitors advertise isn't real)": the aside about
+    competitors is moot, the clause around it is not.
+    """
+    parens = [m.span() for m in _PAREN.finditer(text, a, b)]
+    asides: list[tuple[int, int]] = []
+    for m in MOOT.finditer(text, a, b):
+        inside = next((p for p in parens if p[0] <= m.start() < p[1]), None)
+        if inside is None:
+            return True, []
+        asides.append(inside)
+    return False, asides
+
+
 _CLAUSE_END = re.compile(r"[.!?;](?=\s|$)")
 _LINE = re.compile(r"[^\n]*")
 _LEAD_LINE = re.compile(r"^\s*(?:#{1,6}\s+.*|(?:Q\s*[:.]|>).*|.*\?\s*\**\s*|[^|:\n]{2,60}:\s*)$")
@@ -457,6 +479,8 @@ def _nearest(
             continue
         # "lowered from 400 ms to 150 ms": the old value before 'to' stands in no one's way
         between = _CHANGED_FROM.sub(" ", text[min(e, span[1]) : max(s, span[0])])
+        if s >= span[1]:
+            between = _REPEATED.sub(" ", between, count=1)  # "fifteen (15) minutes ... lost"
         if _DIGIT.search(between) or _NUMBER_WORD.search(between):
             continue  # another number stands nearer to this cue ("eight visits a day")
         distance = 0 if entry.cue.scope == "clause" else max(s - span[1], span[0] - e, 0)
@@ -485,8 +509,10 @@ def bind(
         quantities = [m for m in _QUANTITY.finditer(text, a, b) if _usable(m, text, taken, starts)]
         if not quantities:
             continue
-        if MOOT.search(text, a, b) or (clause[3] > clause[2] and MOOT.search(text, *clause[2:])):
+        moot, asides = moot_parts(text, a, b)
+        if moot or (clause[3] > clause[2] and MOOT.search(text, *clause[2:])):
             continue
+        quantities = [m for m in quantities if not any(p <= m.start() < q for p, q in asides)]
         if any(pa <= a < pb for pa, pb in past):
             continue  # a paragraph of history headed by an earlier year
         cache: dict[int, _Found] = {}

@@ -441,6 +441,13 @@ RULES: list[Rule] = [
         r"{APPROX}{Q}\s*(?:writes?|inserts?|updates?)\s*(?:per|/|a)\s*(?:second|sec|s)\b",
         "number",
     ),
+    # a rate per node is a benchmark of one machine: "from 1,200 to 4,800 lookups/s per node"
+    Rule(
+        f"{T}.peak_rps",
+        r"{APPROX}{Q}\s*(?:[A-Za-z]{2,15}\s+)?{RATE}\s+(?:per|/|a|each)\s+(?:node|instance|server"
+        r"|core|CPU|vCPU|pod|worker|machine|host|replica|shard|thread)\b",
+        "ignore",
+    ),
     Rule(f"{T}.peak_rps", r"{APPROX}{Q}\s*(?:[A-Za-z]{2,15}\s+)?{RATE}", "number"),
     Rule(
         f"{T}.peak_rps",
@@ -616,6 +623,8 @@ RULES: list[Rule] = [
         r"|(?:start|end|beginning)\s+of\s+(?:the\s+)?season|season\s+(?:start|opening|peak)"
         r"|peak\s+season|(?:tax|filing|enrol?ment|registration)\s+(?:deadline|season|period)"
         r"|exam\s+(?:weeks?|period|season|time)|registration\s+(?:windows?|periods?|weeks?)"
+        # "During the August application window", "the enrolment period"
+        r"|(?:application|admissions?|enrol\w*|renewal|filing|open\s+enrol\w*)\s+(?:windows?|periods?)"
         r"|(?:xmas|christmas|holidays)\b[^.;\n]{0,30}?\b(?:double|triple|twice|peak|rush|busy"
         r"|busiest|spikes?|\d+x|\d+\s+times|(?:two|three|four|five|ten)\s+times)\b"
         r"|(?:renewal|busy|peak|holiday|tax|enrol\w*|booking|wedding|ski)\s+season"
@@ -837,6 +846,15 @@ RULES: list[Rule] = [
         "regions",
     ),
     Rule(f"{NF}.rpo_minutes", r"zero\s+data\s+loss|no\s+data\s+loss", value=0),
+    # nothing may be lost: "no approved alert may ever be lost", "RPO: nothing acknowledged may
+    # be lost", "A booking confirmed is a booking kept"
+    Rule(
+        f"{NF}.rpo_minutes",
+        r"\b(?:no|nothing|not\s+(?:a\s+)?single|none\s+of\s+the)\s+(?:[\w-]{2,15}\s+){0,3}?"
+        r"(?:may|must|can|shall|should|will)\s+(?:ever\s+)?(?:be\s+)?(?:lost|dropped)\b"
+        r"|\b(?:must|may|can|shall|should)\s+never\s+(?:ever\s+)?(?:be\s+)?(?:lost|dropped)\b",
+        value=0,
+    ),
     Rule(
         f"{NF}.rpo_minutes",
         r"(?:RPO|recovery\s+point\s+objective)\s*(?:of|:|=|is|target)?\s*"
