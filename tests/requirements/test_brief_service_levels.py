@@ -353,3 +353,29 @@ def test_a_rate_per_node_is_no_throughput() -> None:
 def test_an_application_window_is_a_season() -> None:
     text = "During the August application window, up to 12,000 applicants are expected."
     assert _values(text)[f"{NF}.traffic"] == "seasonal"
+
+
+def test_a_corrected_rate_replaces_the_first_one() -> None:
+    text = (
+        "Olu: vehicles push GPS every 5 s. 1,150 buses → 230 msgs/sec\n"
+        "Olu: wait no. 1,150 is the whole fleet. ~900 are in service at peak, so 180/s\n"
+    )
+    found = extract_brief(text).values[f"{NF}.throughput.events_per_second"]
+    assert found.value == 180
+    assert found.note is not None and "correction of 230" in found.note
+    assert f"{NF}.throughput.peak_rps" not in extract_brief(text).values
+
+
+def test_a_rate_rounded_up_is_the_rounded_one() -> None:
+    text = "Sensors report every 10 s, that's ~14 events/s, round up to 20 for the new site."
+    assert _values(text)[f"{NF}.throughput.events_per_second"] == 20
+
+
+def test_the_writer_chooses_among_two_latencies() -> None:
+    text = "- p99 < 400ms for the label endpoint, the rest p99 < 800ms — i'd take 800 as the number"
+    assert _values(text)[f"{NF}.latency.p99_ms"] == 800
+
+
+def test_without_a_correction_the_first_figure_stays() -> None:
+    text = "We see 230 msgs/sec on weekdays. At the weekend it is 180/s at peak."
+    assert _values(text)[f"{NF}.throughput.events_per_second"] == 230

@@ -906,8 +906,108 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
         rank = (-1, 0, 0, 0, bound.digits)
         hit = _Hit(bound.value, phrase, bound.start, bound.note, rank)
         hits.setdefault(bound.field, []).append(hit)
+    _corrections(hits, source)
     _apply_factor(hits)
     return _assemble(hits, squeezed)
+
+
+# numbers one writer corrects or chooses among, by the family of fields they belong to
+_CORRECTED = (f"{rules.T}.", f"{rules.U}.", f"{rules.L}.", f"{rules.NF}.availability")
+_CORRECTION = re.compile(
+    r"\b(?:correction|wait,?\s+no|no\s+wait|actually,?\s+no|scratch\s+that|sorry,?\s+I\s+mean"
+    r"|make\s+that|update\s*:|on\s+second\s+thought)\b",
+    re.IGNORECASE,
+)
+_ROUNDED = re.compile(
+    r"[ \t]*[,;]?[ \t]*(?:so[ \t]+)?(?:round(?:ed)?[ \t]+(?:it[ \t]+)?up[ \t]+to|call[ \t]+it"
+    r"|make[ \t]+it)[ \t]+~?[ \t]*(?P<n>\d[\d,.]*\d|\d)",
+    re.IGNORECASE,
+)
+_CHOSEN = re.compile(
+    r"\b(?:I'?d\s+take|I\s+would\s+take|let'?s\s+(?:take|use|go\s+with)|(?:we'?ll\s+)?go\s+with)"
+    r"\s+~?(?P<n>\d[\d,.]*)",
+    re.IGNORECASE,
+)
+_FIRST_NUMBER = re.compile(r"\d[\d,.]*")
+
+
+def _numbers_in(phrase: str) -> list[float]:
+    """The numbers written in digits in a phrase ('p99 < 400ms' gives 99 and 400)."""
+    out = []
+    for m in _FIRST_NUMBER.finditer(phrase):
+        try:
+            out.append(parse_quantity(m.group(0).rstrip(".,"))[0])
+        except (ValueError, KeyError):
+            continue
+    return out
+
+
+def _number_in(phrase: str) -> float | None:
+    numbers = _numbers_in(phrase)
+    return numbers[0] if numbers else None
+
+
+def _corrections(hits: dict[str, list[_Hit]], text: str) -> None:
+    """A number the writer corrects, rounds up or chooses among others replaces the first one.
+
+    "1,150 buses → 230 msgs/sec ... wait no ... ~900 are in service at peak, so 180/s" gives
+    180; "~14 events/s, round up to 20" gives 20; "p99 < 400ms ..., the rest p99 < 800ms — i'd
+    take 800" gives 800. Only the load and service-level fields (_CORRECTED).
+    """
+    numeric = {
+        f: found
+        for f, found in hits.items()
+        if f.startswith(_CORRECTED)
+        and all(isinstance(h.value, (int, float)) and not isinstance(h.value, bool) for h in found)
+    }
+    for field, found in numeric.items():
+        for hit in found:
+            rounded = _ROUNDED.match(text, hit.end)
+            said = _number_in(hit.phrase)
+            if rounded is None or not said:
+                continue
+            try:
+                n = parse_quantity(rounded.group("n").rstrip(".,"))[0]
+            except (ValueError, KeyError):
+                continue
+            if n > said:
+                hit.value = whole(round(hit.value * n / said, 3))
+                hit.note = "; ".join(
+                    x for x in (hit.note, f"rounded up to {rounded.group('n')}") if x
+                )
+                hit.phrase, hit.end = text[hit.start : rounded.end()], rounded.end()
+        values = {h.value for h in found}
+        if len(values) > 1:
+            for m in _CHOSEN.finditer(text):
+                pick = _number_in(m.group("n"))
+                chosen = [h for h in found if pick in _numbers_in(h.phrase)]
+                if chosen and len(chosen) < len(found):
+                    hits[field] = chosen
+                    chosen[0].note = "; ".join(
+                        x for x in (chosen[0].note, f"the writer chose it ({m.group(0)!r})") if x
+                    )
+                    break
+    for marker in _CORRECTION.finditer(text):
+        around = [
+            (f, h) for f in numeric for h in hits.get(f, []) if abs(h.start - marker.start()) < 300
+        ]
+        before = [(f, h) for f, h in around if h.end <= marker.start()]
+        after = [(f, h) for f, h in around if h.start >= marker.end()]
+        for f_old, old in before:
+            family = f_old.rsplit(".", 1)[0]
+            same = [(f, h) for f, h in after if f == f_old]
+            near = [(f, h) for f, h in after if f.rsplit(".", 1)[0] == family]
+            if not (same or near):
+                continue
+            f_new, hit = (same or near)[0]
+            if f_new != f_old:  # "so 180/s" after "230 msgs/sec": the field corrected
+                hits[f_new] = [h for h in hits[f_new] if h is not hit]
+                if not hits[f_new]:
+                    del hits[f_new]
+            hit.note = "; ".join(
+                x for x in (hit.note, f"a correction of {old.value} ({old.phrase!r})") if x
+            )
+            hits[f_old] = [hit]
 
 
 _COMPLIANCE = f"{rules.NF}.compliance"
