@@ -379,3 +379,19 @@ def test_the_writer_chooses_among_two_latencies() -> None:
 def test_without_a_correction_the_first_figure_stays() -> None:
     text = "We see 230 msgs/sec on weekdays. At the weekend it is 180/s at peak."
     assert _values(text)[f"{NF}.throughput.events_per_second"] == 230
+
+
+def test_double_booking_ruled_out_after_its_name_is_strong_consistency() -> None:
+    text = "Room availability must always be correct; double booking is absolutely not acceptable."
+    assert _values(text)[f"{NF}.consistency"] == "strong"
+
+
+def test_a_region_code_digit_is_no_count() -> None:
+    text = "* runs in eu-west-1 and us-east-1 at the same time\n* ~350 have the app open simultaneously"
+    assert _values(text)[f"{NF}.users.concurrent"] == 350
+
+
+def test_a_usual_day_is_daily() -> None:
+    values = _values("On a usual day, around 1,200 members visit the reservation site.")
+    assert values[f"{NF}.users.daily_active"] == 1200
+    assert f"{NF}.users.total" not in values

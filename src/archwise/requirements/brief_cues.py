@@ -636,6 +636,8 @@ def not_a_quantity(match: re.Match[str], text: str) -> bool:
     if part is not None:
         after = _LETTERS_AFTER if part.group("letters") else _PART_AFTER
         return after.match(text, match.end("q")) is not None
+    if at > 1 and text[at - 1] == "-" and text[at - 2].isalpha():
+        return True  # "us-east-1", "NFR-01": a name, not a quantity
     return bool(_SECTION.fullmatch(q_text) and _SECTION_LEAD.search(text, max(0, at - 12), at))
 
 

@@ -546,7 +546,10 @@ RULES: list[Rule] = [
         r"|\b(?:never|must\s+not|mustn't|cannot|can't|no)\s+(?:be\s+)?"
         r"(?:double[- ]?(?:book|sell|spend|charg|allocat)\w*|overs(?:ell|old|ubscrib)\w*)"
         r"|\bnever\s+double\b|\bno\s+overselling\b"
-        r"|\bnever\s+sell\s+more\s+than\b",
+        r"|\bnever\s+sell\s+more\s+than\b"
+        # the double booking named, then ruled out: "double booking is absolutely not acceptable"
+        r"|\bdouble[- ]?(?:book|sell|spend|charg|allocat)\w*\s+(?:is|are|would\s+be)\s+(?:\w+\s+)?"
+        r"(?:not\s+(?:acceptable|allowed|an\s+option|OK|tolerated)|unacceptable|forbidden)\b",
         value="strong",
     ),
     # workload and traffic
