@@ -619,6 +619,30 @@ _PART_AFTER = re.compile(r"[.:)]?(?:[ \t]|$)")
 _LETTERS_AFTER = re.compile(r"[.:)](?:[ \t]|$)")
 
 
+_NAME_DASH = re.compile(r"([A-Za-z]{1,15})-$")
+_DASH_PREFIXES = frozenset(
+    {
+        "sub",
+        "under",
+        "over",
+        "up",
+        "low",
+        "high",
+        "ultra",
+        "mid",
+        "near",
+        "non",
+        "pre",
+        "post",
+        "top",
+        "x",
+        "about",
+        "approx",
+        "ca",
+    }
+)
+
+
 def not_a_quantity(match: re.Match[str], text: str) -> bool:
     """Whether the number read is a section number, a version or the pronoun 'one'."""
     try:
@@ -636,8 +660,9 @@ def not_a_quantity(match: re.Match[str], text: str) -> bool:
     if part is not None:
         after = _LETTERS_AFTER if part.group("letters") else _PART_AFTER
         return after.match(text, match.end("q")) is not None
-    if at > 1 and text[at - 1] == "-" and text[at - 2].isalpha():
-        return True  # "us-east-1", "NFR-01": a name, not a quantity
+    named = _NAME_DASH.search(text, max(0, at - 20), at)
+    if named is not None and named.group(1).lower() not in _DASH_PREFIXES:
+        return True  # "us-east-1", "NFR-01": a name, not a quantity ("sub-100ms" is one)
     return bool(_SECTION.fullmatch(q_text) and _SECTION_LEAD.search(text, max(0, at - 12), at))
 
 
