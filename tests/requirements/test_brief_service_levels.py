@@ -395,3 +395,23 @@ def test_a_usual_day_is_daily() -> None:
     values = _values("On a usual day, around 1,200 members visit the reservation site.")
     assert values[f"{NF}.users.daily_active"] == 1200
     assert f"{NF}.users.total" not in values
+
+
+CHAT = (
+    "Hanna: quick one, what do we size for?\n"
+    "Olu: ~6,000 people with the app open at once\n"
+    "Hanna: the old system was 99.5 and the board complained. what are we promising now?\n"
+    "Olu: 99.9. and that's it, we're not a hospital\n"
+    "Hanna: budget range?\n"
+    "Olu: we pay $14 per hire to the vendor today\n"
+)
+
+
+def test_a_chat_answer_is_led_by_the_question_before_it_not_by_the_speaker() -> None:
+    values = _values(CHAT)
+    assert values[f"{NF}.availability_percent"] == 99.9
+    assert values[f"{NF}.users.concurrent"] == 6000
+
+
+def test_a_price_per_thing_is_no_budget() -> None:
+    assert "constraints.budget.infra_usd_per_month" not in _values(CHAT)

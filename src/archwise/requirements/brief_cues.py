@@ -341,12 +341,27 @@ def _plain_clauses(text: str) -> list[tuple[int, int, int, int]]:
     out: list[tuple[int, int, int, int]] = []
     lead = (0, 0)
     answered = False
+    speakers = _speakers(text)
+    question = (0, 0)  # the question the previous line of a chat ended with
     for a, b in _logical_lines(text):
         body = text[a:b]
         if not body.strip():
             if answered:
                 lead, answered = (0, 0), False
             continue
+        said = _SPEAKER.match(body)
+        if said is not None and (said.group("nick") or said.group("name")) in speakers:
+            # a chat line: the speaker is no label; the line answers the question before it
+            own = question
+            start = a + said.end()
+            for stop in _CLAUSE_END.finditer(body, said.end()):
+                out.append((start, a + stop.end(), *own))
+                start = a + stop.end()
+            if start < b:
+                out.append((start, b, *own))
+            question = _last_question(text, a + said.end(), b)
+            continue
+        question = (0, 0)
         if _ROW.match(body):
             cells = [m for m in re.finditer(r"[^|]+", body) if m.group(0).strip()]
             label = [c for c in cells if not re.search(r"\d", c.group(0))] or cells[:1]
@@ -369,6 +384,42 @@ def _plain_clauses(text: str) -> list[tuple[int, int, int, int]]:
         if start < b:
             out.append((start, b, *own))
     return out
+
+
+# "Olu: 99.9.", "[14:04] <kaz> ...", "**Maja K.** 9:02": who speaks in a chat or transcript
+_SPEAKER = re.compile(
+    r"[ \t]*(?:\[[^\]\n]{1,20}\][ \t]*)?(?:<(?P<nick>[\w.-]{1,20})>"
+    r"|(?P<name>(?-i:[A-Z])[\w.-]{1,20}(?:[ \t](?-i:[A-Z])[\w.]{0,20})?)[ \t]*"
+    r"(?:\([^)\n]{1,30}\))?[ \t]*:)[ \t]+",
+    re.IGNORECASE,
+)
+
+
+def _speakers(text: str) -> set[str]:
+    """Names that start three lines or more: the speakers of a chat, not labels of fields."""
+    counts: dict[str, int] = {}
+    for line in _LINE.finditer(text):
+        m = _SPEAKER.match(line.group(0))
+        if m is not None:
+            who = m.group("nick") or m.group("name")
+            counts[who] = counts.get(who, 0) + 1
+    return {who for who, n in counts.items() if n >= 3}
+
+
+def _last_question(text: str, a: int, b: int) -> tuple[int, int]:
+    """The last sentence of a chat line when it is a question, as the lead of the next line."""
+    body = text[a:b].rstrip()
+    if not body.endswith("?"):
+        return (0, 0)
+    stops = [m.end() for m in _CLAUSE_END.finditer(body) if m.end() < len(body)]
+    start = stops[-1] if stops else 0
+    return (a + start, a + len(body))
+
+
+_UNIT_PRICE = re.compile(
+    r"[ \t]*(?:per|/|each|a|an)[ \t]*(?!(?:month|mo|year|yr|annum|week|day)s?\b)[A-Za-z]{2,15}\b",
+    re.IGNORECASE,
+)
 
 
 def _number(match: re.Match[str]) -> float | None:
@@ -409,6 +460,8 @@ def _value(
         sized = match.group("size") or "byte" in unit or unit.startswith(("gig", "tera", "meg"))
         return number * _SIZES[letter] * months if sized else None
     if kind == "money":
+        if _UNIT_PRICE.match(match.string, match.end()):
+            return None  # "$14 per hire": a price of one thing, not a monthly amount
         return number if match.group("cur") or match.group("money") else None
     if kind == "rate":
         per = (match.group("per") or "").lower()
