@@ -415,3 +415,9 @@ def test_a_chat_answer_is_led_by_the_question_before_it_not_by_the_speaker() -> 
 
 def test_a_price_per_thing_is_no_budget() -> None:
     assert "constraints.budget.infra_usd_per_month" not in _values(CHAT)
+
+
+def test_a_total_before_a_later_target_is_todays() -> None:
+    values = _values("We have 620k registered members today, 1M by end of 2028.")
+    assert values[f"{USERS}.total"] == 620_000
+    assert f"{USERS}.total" not in _values("We expect 2 million registered users within two years.")

@@ -1417,6 +1417,9 @@ def _future_counts(hits: dict[str, list[_Hit]], text: str) -> list[tuple[int, in
             years = _horizon_years(horizon[2])
             target = FUTURE_FIELDS.get(field)
             later = _count_before(text, hit.end, horizon[0]) if horizon[0] >= hit.end else None
+            if later is not None and target is None:
+                keep.append(hit)  # "Members today: 620k, target 1M by end of 2028": 620k is today's
+                continue
             if later is not None and target is not None:
                 # "1,500 concurrent users at peak, 5,000 within two years": the count next to
                 # the horizon is the target; the one before it is today's
