@@ -25,10 +25,10 @@ from pydantic import Field
 from archwise.errors import InputError
 from archwise.requirements import brief_rules as rules
 from archwise.requirements.brief_cues import (
-    MOOT,
     bind,
     counts_other,
     cue_pattern,
+    moot_parts,
     not_a_quantity,
     past_spans,
 )
@@ -73,7 +73,11 @@ MONEY = (
     r"(?P<cur2>USD|dollars|bucks|EUR|euros?|€|GBP|pounds|quid|£|\$|grand\b|zł|zl\b|PLN|złotych"
     r"|BRL|reais|INR|rupees|CHF|francs|SEK|NOK|DKK|kr\b|TL\b|lira)?"
 )
-SIZE = rf"(?P<q>{QUANTITY})\s*(?P<unit>MB|GB|TB|PB|megabytes?|gigabytes?|terabytes?|petabytes?)\b"
+# ("fifty gigs a month", "300 gigs more": the spoken unit)
+SIZE = (
+    rf"(?P<q>{QUANTITY})\s*(?P<unit>MB|GB|TB|PB|megabytes?|gigabytes?|terabytes?|petabytes?"
+    r"|gigs?|teras?|megs?)\b"
+)
 RATE = (
     r"(?:rps|qps|tps|req/s|[a-z]{1,12}/s(?:ec)?\b|(?<=\d[kKmM])/s(?:ec)?\b|requests?\s*(?:per|/|a|an|each)\s*(?:second|sec|s)\b"
     r"|queries\s+(?:per|a)\s+second)"
@@ -893,6 +897,8 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
                 )
             ):
                 continue  # "SOC 2 is not required", "no PCI": named only to be ruled out
+            if rule.field == _COMPLIANCE and _regime_not_ours(source, start, start + len(phrase)):
+                continue  # "PCI isn't our problem", "ISO 27001 is desirable but not mandatory"
             rank = _rank(rule, phrase, _group(match, "q"), note)
             if isinstance(value, _Staff) and rule.read == "paren_roll" and not value.techs:
                 rank = (0, *rank[1:])  # a list of people by role, not a team stated as such
@@ -931,6 +937,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     _staff_groups(hits, staff, source)
     _team_technologies(hits, source, techs)
     _route_rates(hits, source)
+    _spike_shape(hits)
     taken = claimed + [(h.start, h.end) for found in hits.values() for h in found]
     taken += [(h.start, h.end) for h in staff]
     known = {f for f in hits if not f.startswith("_")}
@@ -939,8 +946,157 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
         rank = (-1, 0, 0, 0, bound.digits)
         hit = _Hit(bound.value, phrase, bound.start, bound.note, rank)
         hits.setdefault(bound.field, []).append(hit)
+    _corrections(hits, source)
     _apply_factor(hits)
     return _assemble(hits, squeezed)
+
+
+# numbers one writer corrects or chooses among, by the family of fields they belong to
+_CORRECTED = (f"{rules.T}.", f"{rules.U}.", f"{rules.L}.", f"{rules.NF}.availability")
+_CORRECTION = re.compile(
+    r"\b(?:correction|wait,?\s+no|no\s+wait|actually,?\s+no|scratch\s+that|sorry,?\s+I\s+mean"
+    r"|make\s+that|update\s*:|on\s+second\s+thought)\b",
+    re.IGNORECASE,
+)
+_ROUNDED = re.compile(
+    r"[ \t]*[,;]?[ \t]*(?:so[ \t]+)?(?:round(?:ed)?[ \t]+(?:it[ \t]+)?up[ \t]+to|call[ \t]+it"
+    r"|make[ \t]+it)[ \t]+~?[ \t]*(?P<n>\d[\d,.]*\d|\d)",
+    re.IGNORECASE,
+)
+_CHOSEN = re.compile(
+    r"\b(?:I'?d\s+take|I\s+would\s+take|let'?s\s+(?:take|use|go\s+with)|(?:we'?ll\s+)?go\s+with)"
+    r"\s+~?(?P<n>\d[\d,.]*)",
+    re.IGNORECASE,
+)
+_FIRST_NUMBER = re.compile(r"\d[\d,.]*")
+
+
+def _numbers_in(phrase: str) -> list[float]:
+    """The numbers written in digits in a phrase ('p99 < 400ms' gives 99 and 400)."""
+    out = []
+    for m in _FIRST_NUMBER.finditer(phrase):
+        try:
+            out.append(parse_quantity(m.group(0).rstrip(".,"))[0])
+        except (ValueError, KeyError):
+            continue
+    return out
+
+
+def _number_in(phrase: str) -> float | None:
+    numbers = _numbers_in(phrase)
+    return numbers[0] if numbers else None
+
+
+def _corrections(hits: dict[str, list[_Hit]], text: str) -> None:
+    """A number the writer corrects, rounds up or chooses among others replaces the first one.
+
+    "1,150 buses → 230 msgs/sec ... wait no ... ~900 are in service at peak, so 180/s" gives
+    180; "~14 events/s, round up to 20" gives 20; "p99 < 400ms ..., the rest p99 < 800ms — i'd
+    take 800" gives 800. Only the load and service-level fields (_CORRECTED).
+    """
+    numeric = {
+        f: found
+        for f, found in hits.items()
+        if f.startswith(_CORRECTED)
+        and all(isinstance(h.value, (int, float)) and not isinstance(h.value, bool) for h in found)
+    }
+    for field, found in numeric.items():
+        for hit in found:
+            rounded = _ROUNDED.match(text, hit.end)
+            said = _number_in(hit.phrase)
+            if rounded is None or not said:
+                continue
+            try:
+                n = parse_quantity(rounded.group("n").rstrip(".,"))[0]
+            except (ValueError, KeyError):
+                continue
+            if n > said:
+                hit.value = whole(round(hit.value * n / said, 3))
+                hit.note = "; ".join(
+                    x for x in (hit.note, f"rounded up to {rounded.group('n')}") if x
+                )
+                hit.phrase, hit.end = text[hit.start : rounded.end()], rounded.end()
+        values = {h.value for h in found}
+        if len(values) > 1:
+            for m in _CHOSEN.finditer(text):
+                pick = _number_in(m.group("n"))
+                chosen = [h for h in found if pick in _numbers_in(h.phrase)]
+                if chosen and len(chosen) < len(found):
+                    hits[field] = chosen
+                    chosen[0].note = "; ".join(
+                        x for x in (chosen[0].note, f"the writer chose it ({m.group(0)!r})") if x
+                    )
+                    break
+    for marker in _CORRECTION.finditer(text):
+        around = [
+            (f, h) for f in numeric for h in hits.get(f, []) if abs(h.start - marker.start()) < 300
+        ]
+        before = [(f, h) for f, h in around if h.end <= marker.start()]
+        after = [(f, h) for f, h in around if h.start >= marker.end()]
+        for f_old, old in before:
+            family = f_old.rsplit(".", 1)[0]
+            same = [(f, h) for f, h in after if f == f_old]
+            near = [(f, h) for f, h in after if f.rsplit(".", 1)[0] == family]
+            if not (same or near):
+                continue
+            f_new, hit = (same or near)[0]
+            if f_new != f_old:  # "so 180/s" after "230 msgs/sec": the field corrected
+                hits[f_new] = [h for h in hits[f_new] if h is not hit]
+                if not hits[f_new]:
+                    del hits[f_new]
+            hit.note = "; ".join(
+                x for x in (hit.note, f"a correction of {old.value} ({old.phrase!r})") if x
+            )
+            hits[f_old] = [hit]
+
+
+_COMPLIANCE = f"{rules.NF}.compliance"
+# after a regime's name, to the end of its clause: it is optional, or someone else's
+_REGIME_OPTIONAL = re.compile(
+    r"[^.;\n]{0,30}?\b(?:(?:is|are|remains?|stays?)\s+(?:[\w-]+\s+){0,2}?(?:not\s+mandatory|optional"
+    r"|desirable|nice[- ]to[- ]have|a\s+plus)"
+    r"|(?:isn't|is\s+not|aren't|are\s+not)\s+(?:our|my)\s+(?:problem|concern|job|responsibility))\b"
+    r"|[^.;\n]{0,60}?\bwe\s*(?:are|'re)\s+out\s+of\s+(?:its\s+|the\s+)?scope\b",
+    re.IGNORECASE,
+)
+# before it: a comparison ("it is like GDPR for Turkey") or another party's certificate ("the
+# payment provider is PCI DSS certified")
+_REGIME_OTHERS = re.compile(
+    r"(?:\b(?:like|similar\s+to|equivalent\s+(?:of|to)|modelled\s+on|the\s+\w+\s+version\s+of)"
+    r"|\b(?:provider|vendor|processor|partner|supplier|Stripe|Adyen|PayPal)\s+(?:is|are)"
+    r"(?:\s+already)?)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _regime_not_ours(text: str, start: int, end: int) -> bool:
+    """Whether a regime is named as optional, as a comparison or as another party's."""
+    return bool(
+        _REGIME_OPTIONAL.match(text, end) or _REGIME_OTHERS.search(text, max(0, start - 40), start)
+    )
+
+
+_TRAFFIC = f"{rules.NF}.traffic"
+_SPIKE = f"{rules.NF}.spike.multiple"
+
+
+def _spike_shape(hits: dict[str, list[_Hit]]) -> None:
+    """A spike stated with its multiple makes the traffic spiky, over busy seasons.
+
+    "~9x normal load for about 20 minutes at the top of each exam hour" describes bursts; the
+    exam weeks they fall in are when, not the shape (docs/requirements.md, traffic shape).
+    """
+    spikes = hits.get(_SPIKE)
+    if not spikes:
+        return
+    shapes = hits.get(_TRAFFIC, [])
+    if any(h.value != "seasonal" for h in shapes):
+        return
+    first = min(spikes, key=lambda h: h.start)
+    note = f"a spike of {first.value}x the normal load: spiky traffic"
+    if shapes:
+        note += f" (the brief also names a season: {shapes[0].phrase!r})"
+    hits[_TRAFFIC] = [_Hit("spiky", first.phrase, first.start, note)]
 
 
 _CLAUSE_BOUND = re.compile(r"[.;!?](?=\s)|\n")
@@ -1016,7 +1172,8 @@ def _drop_moot(hits: dict[str, list[_Hit]], text: str, past: list[tuple[int, int
             a = starts[-1] if starts else max(0, hit.start - 160)
             if any(pa <= hit.start < pb for pa, pb in past):
                 continue  # "**2024** — peaks of 1,100 concurrent": a paragraph of history
-            if MOOT.search(text, a, hit.start + min(len(hit.phrase), 40)) is None:
+            moot, asides = moot_parts(text, a, hit.start + min(len(hit.phrase), 40))
+            if not moot and not any(p <= hit.start < q for p, q in asides):
                 keep.append(hit)
         if keep:
             hits[field] = keep
@@ -1284,7 +1441,11 @@ def _appositions(hits: dict[str, list[_Hit]], text: str) -> None:
             hits[field].append(_Hit(whole(number), phrase, hit.start, None, rank))
 
 
-_SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n\s*\n|\n(?=[ \t]*(?:[-*+•]|\d+[.)])\s)")
+# (a line that starts with a label, "target 2 yrs: 1,500 at the same time", is a statement of
+# its own)
+_SENTENCE_END = re.compile(
+    r"[.!?;](?=\s)|\n\s*\n|\n(?=[ \t]*(?:[-*+•]|\d+[.)])\s)|\n(?=[ \t]*[A-Za-z][\w ]{0,30}:[ \t])"
+)
 
 
 def _future_counts(hits: dict[str, list[_Hit]], text: str) -> list[tuple[int, int]]:
@@ -1321,6 +1482,9 @@ def _future_counts(hits: dict[str, list[_Hit]], text: str) -> list[tuple[int, in
             years = _horizon_years(horizon[2])
             target = FUTURE_FIELDS.get(field)
             later = _count_before(text, hit.end, horizon[0]) if horizon[0] >= hit.end else None
+            if later is not None and target is None:
+                keep.append(hit)  # "Members today: 620k, target 1M by end of 2028": 620k is today's
+                continue
             if later is not None and target is not None:
                 # "1,500 concurrent users at peak, 5,000 within two years": the count next to
                 # the horizon is the target; the one before it is today's

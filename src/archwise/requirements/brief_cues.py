@@ -57,6 +57,11 @@ class Cue(Model):
         "drivers are expected to use the System simultaneously' is no total); clause: anywhere "
         "in its clause ('deleted accounts are purged after 30 days' is no retention)",
     )
+    horizon: bool = Field(
+        False,
+        description="only in a clause, or under a label, that names a horizon ('Target in 2 "
+        "year: ... online same time maybe 5.000')",
+    )
     counts_not: list[str] = Field(
         default_factory=list,
         description="nouns that, right after a count, say it counts something else "
@@ -179,12 +184,15 @@ _PER = {
     "d": 86_400.0,
 }
 _SIZES = {unit[0]: float(f) for unit, f in rules.SIZE_UNITS.items()}
+_MONTH = 30.4375  # days in a month, as the timeline rules count
 _PER_WORD = r"(?:per[ \t]{1,3}|/[ \t]{0,3}|(?:a|an|each|every)[ \t]{1,3})"
 _QUANTITY = re.compile(
     r"(?P<cur>\$|US\$|€|£)?[ \t]{0,2}"
     rf"(?P<q>{QUANTITY})"
+    # "fifteen (15) minutes", "five (5) years": the figure repeated in brackets
+    r"(?:[ \t]{0,2}\([ \t]?\d{1,4}[ \t]?\))?"
     r"(?:[ \t]{0,3}(?P<unit>%|percent\b|per[ \t]?cent\b"
-    r"|(?P<size>[MGTP])B\b|(?:mega|giga|tera|peta)bytes?\b"
+    r"|(?P<size>[MGTP])B\b|(?:mega|giga|tera|peta)bytes?\b|(?:gig|tera|meg)s?\b"
     r"|(?P<time>ms|msec|milliseconds?|s|secs?|seconds?|minutes?|mins?|hours?|hrs?|h|days?"
     r"|weeks?|months?|years?|yrs?|quarters?)(?![\w/])"
     r"|(?P<money>USD|dollars|bucks|EUR|euros?|GBP|pounds)\b))?"
@@ -204,6 +212,26 @@ MOOT = re.compile(
     r"|claimed\s+to|their\s+(?:product|platform|system|service|tool|app|vendor))\b",
     re.IGNORECASE,
 )
+_REPEATED = re.compile(r"^[ \t]{0,2}\([ \t]?\d{1,4}[ \t]?\)")
+_PAREN = re.compile(r"\([^()\n]{0,200}\)")
+
+
+def moot_parts(text: str, a: int, b: int) -> tuple[bool, list[tuple[int, int]]]:
+    """Whether a stretch is moot as a whole, and the bracketed asides in it that are.
+
+    "SLA stays at 99.9 (the 99.99 some competitors advertise isn't real)": the aside about
+    competitors is moot, the clause around it is not.
+    """
+    parens = [m.span() for m in _PAREN.finditer(text, a, b)]
+    asides: list[tuple[int, int]] = []
+    for m in MOOT.finditer(text, a, b):
+        inside = next((p for p in parens if p[0] <= m.start() < p[1]), None)
+        if inside is None:
+            return True, []
+        asides.append(inside)
+    return False, asides
+
+
 _CLAUSE_END = re.compile(r"[.!?;](?=\s|$)")
 _LINE = re.compile(r"[^\n]*")
 _LEAD_LINE = re.compile(r"^\s*(?:#{1,6}\s+.*|(?:Q\s*[:.]|>).*|.*\?\s*\**\s*|[^|:\n]{2,60}:\s*)$")
@@ -313,12 +341,27 @@ def _plain_clauses(text: str) -> list[tuple[int, int, int, int]]:
     out: list[tuple[int, int, int, int]] = []
     lead = (0, 0)
     answered = False
+    speakers = _speakers(text)
+    question = (0, 0)  # the question the previous line of a chat ended with
     for a, b in _logical_lines(text):
         body = text[a:b]
         if not body.strip():
             if answered:
                 lead, answered = (0, 0), False
             continue
+        said = _SPEAKER.match(body)
+        if said is not None and (said.group("nick") or said.group("name")) in speakers:
+            # a chat line: the speaker is no label; the line answers the question before it
+            own = question
+            start = a + said.end()
+            for stop in _CLAUSE_END.finditer(body, said.end()):
+                out.append((start, a + stop.end(), *own))
+                start = a + stop.end()
+            if start < b:
+                out.append((start, b, *own))
+            question = _last_question(text, a + said.end(), b)
+            continue
+        question = (0, 0)
         if _ROW.match(body):
             cells = [m for m in re.finditer(r"[^|]+", body) if m.group(0).strip()]
             label = [c for c in cells if not re.search(r"\d", c.group(0))] or cells[:1]
@@ -341,6 +384,42 @@ def _plain_clauses(text: str) -> list[tuple[int, int, int, int]]:
         if start < b:
             out.append((start, b, *own))
     return out
+
+
+# "Olu: 99.9.", "[14:04] <kaz> ...", "**Maja K.** 9:02": who speaks in a chat or transcript
+_SPEAKER = re.compile(
+    r"[ \t]*(?:\[[^\]\n]{1,20}\][ \t]*)?(?:<(?P<nick>[\w.-]{1,20})>"
+    r"|(?P<name>(?-i:[A-Z])[\w.-]{1,20}(?:[ \t](?-i:[A-Z])[\w.]{0,20})?)[ \t]*"
+    r"(?:\([^)\n]{1,30}\))?[ \t]*:)[ \t]+",
+    re.IGNORECASE,
+)
+
+
+def _speakers(text: str) -> set[str]:
+    """Names that start three lines or more: the speakers of a chat, not labels of fields."""
+    counts: dict[str, int] = {}
+    for line in _LINE.finditer(text):
+        m = _SPEAKER.match(line.group(0))
+        if m is not None:
+            who = m.group("nick") or m.group("name")
+            counts[who] = counts.get(who, 0) + 1
+    return {who for who, n in counts.items() if n >= 3}
+
+
+def _last_question(text: str, a: int, b: int) -> tuple[int, int]:
+    """The last sentence of a chat line when it is a question, as the lead of the next line."""
+    body = text[a:b].rstrip()
+    if not body.endswith("?"):
+        return (0, 0)
+    stops = [m.end() for m in _CLAUSE_END.finditer(body) if m.end() < len(body)]
+    start = stops[-1] if stops else 0
+    return (a + start, a + len(body))
+
+
+_UNIT_PRICE = re.compile(
+    r"[ \t]*(?:per|/|each|a|an)[ \t]*(?!(?:month|mo|year|yr|annum|week|day)s?\b)[A-Za-z]{2,15}\b",
+    re.IGNORECASE,
+)
 
 
 def _number(match: re.Match[str]) -> float | None:
@@ -370,11 +449,19 @@ def _value(
         bare = not unit and "." in match.group("q") and 90 <= number < 100
         return number if bare else None
     if kind == "size":
-        if match.group("rate") and not cue.field.endswith("per_month"):
-            return None
+        months = 1.0
+        if match.group("rate"):
+            per = (match.group("per") or "").lower()
+            # "~2 GB/day of uploads": a daily amount, in a month
+            if not cue.field.endswith("per_month") or per[:1] not in {"d", "h"}:
+                return None
+            months = _MONTH / (1.0 if per[:1] == "d" else 1 / 24)
         letter = (match.group("size") or unit[:1]).lower()
-        return number * _SIZES[letter] if match.group("size") or "byte" in unit else None
+        sized = match.group("size") or "byte" in unit or unit.startswith(("gig", "tera", "meg"))
+        return number * _SIZES[letter] * months if sized else None
     if kind == "money":
+        if _UNIT_PRICE.match(match.string, match.end()):
+            return None  # "$14 per hire": a price of one thing, not a monthly amount
         return number if match.group("cur") or match.group("money") else None
     if kind == "rate":
         per = (match.group("per") or "").lower()
@@ -433,7 +520,10 @@ def _nearest(
             return None
         after = entry.cue.unless_scope == "after" and s >= span[1]
         near = after or (span[0] - _UNLESS_WINDOW <= s and e <= span[1] + _UNLESS_WINDOW)
-        if near and not _DIGIT.search(text, min(e, span[1]), max(s, span[0])):
+        gap = text[min(e, span[1]) : max(s, span[0])]
+        # "a daily audience of about 7,000 visitors, with peaks of several hundred simultaneous
+        # users": the words ruling it out belong to the other number, in digits or words
+        if near and not _DIGIT.search(gap) and not (after and _NUMBER_WORD.search(gap)):
             return None
     best: tuple[int, int, int] | None = None
     for s, e in found.inside:
@@ -442,6 +532,8 @@ def _nearest(
             continue
         # "lowered from 400 ms to 150 ms": the old value before 'to' stands in no one's way
         between = _CHANGED_FROM.sub(" ", text[min(e, span[1]) : max(s, span[0])])
+        if s >= span[1]:
+            between = _REPEATED.sub(" ", between, count=1)  # "fifteen (15) minutes ... lost"
         if _DIGIT.search(between) or _NUMBER_WORD.search(between):
             continue  # another number stands nearer to this cue ("eight visits a day")
         distance = 0 if entry.cue.scope == "clause" else max(s - span[1], span[0] - e, 0)
@@ -470,8 +562,10 @@ def bind(
         quantities = [m for m in _QUANTITY.finditer(text, a, b) if _usable(m, text, taken, starts)]
         if not quantities:
             continue
-        if MOOT.search(text, a, b) or (clause[3] > clause[2] and MOOT.search(text, *clause[2:])):
+        moot, asides = moot_parts(text, a, b)
+        if moot or (clause[3] > clause[2] and MOOT.search(text, *clause[2:])):
             continue
+        quantities = [m for m in quantities if not any(p <= m.start() < q for p, q in asides)]
         if any(pa <= a < pb for pa, pb in past):
             continue  # a paragraph of history headed by an earlier year
         cache: dict[int, _Found] = {}
@@ -489,6 +583,8 @@ def bind(
                 if cue.counts_not and counts_other(cue.field, text, match.end("q")):
                     continue  # "310 homes connected": homes, not people
                 if cue.max is not None and value > cue.max:
+                    continue
+                if cue.horizon and not _has_horizon(text, clause):
                     continue
                 if order not in cache:
                     cache[order] = _find(entry, text, clause)
@@ -510,6 +606,15 @@ def bind(
             used_cues.add(key)
             out.append(_bound(text, quantities[i], (distance, order, entry, value, cs, ce)))
     return out
+
+
+_HORIZON = re.compile(rules.HORIZON, re.IGNORECASE)
+
+
+def _has_horizon(text: str, clause: tuple[int, int, int, int]) -> bool:
+    """Whether a clause or its lead names a horizon ('within two years', 'Target in 2 year:')."""
+    a, b, la, lb = clause
+    return bool(_HORIZON.search(text, a, b) or (lb > la and _HORIZON.search(text, la, lb)))
 
 
 _LABEL_PERIOD = re.compile(
@@ -567,6 +672,30 @@ _PART_AFTER = re.compile(r"[.:)]?(?:[ \t]|$)")
 _LETTERS_AFTER = re.compile(r"[.:)](?:[ \t]|$)")
 
 
+_NAME_DASH = re.compile(r"([A-Za-z]{1,15})-$")
+_DASH_PREFIXES = frozenset(
+    {
+        "sub",
+        "under",
+        "over",
+        "up",
+        "low",
+        "high",
+        "ultra",
+        "mid",
+        "near",
+        "non",
+        "pre",
+        "post",
+        "top",
+        "x",
+        "about",
+        "approx",
+        "ca",
+    }
+)
+
+
 def not_a_quantity(match: re.Match[str], text: str) -> bool:
     """Whether the number read is a section number, a version or the pronoun 'one'."""
     try:
@@ -584,6 +713,9 @@ def not_a_quantity(match: re.Match[str], text: str) -> bool:
     if part is not None:
         after = _LETTERS_AFTER if part.group("letters") else _PART_AFTER
         return after.match(text, match.end("q")) is not None
+    named = _NAME_DASH.search(text, max(0, at - 20), at)
+    if named is not None and named.group(1).lower() not in _DASH_PREFIXES:
+        return True  # "us-east-1", "NFR-01": a name, not a quantity ("sub-100ms" is one)
     return bool(_SECTION.fullmatch(q_text) and _SECTION_LEAD.search(text, max(0, at - 12), at))
 
 

@@ -74,13 +74,17 @@ TRAIL_LINK = r"(?:\s*(?:\(\s*)?(?:at|for\s+the|for)\s+(?:the\s+)?|\s*\(\s*|\s+)"
 # "must answer within 2 seconds": a latency without a percentile, read as p99 with a note.
 LAT_VERB = (
     r"(?:latency|response\s+times?|responses?|respond|answers?|answered|returned|load|loads"
-    r"|loaded|ack|acknowledged|complete|completes|finish|finishes|reach\s+\w+\s+\w+|open|opens"
+    r"|loaded|ack|acknowledged|complete|completes|finish|finishes|open|opens"
     r"|render|renders|rendered|display|displayed|appear|appears|show\s+up|confirm|confirmed"
     r"|processed|served|come\s+back|comes\s+back|refresh|refreshes|refreshed|go\s+through"
     # "has to come up in under two seconds", "don't see it within 3 seconds", "pushed to
     # followers within 2 seconds", "waits more than 3 seconds for the page"
     r"|goes\s+through|come\s+up|comes\s+up|see\s+it|sees\s+it|pushed|arrive|arrives|waits?"
-    r"|visible)"
+    # an outcome a user waits for: "must be saved within 2 seconds", "should be seen by customer
+    # in maximum 5 seconds", "must reach the brewer's phone within 30 s", "Order assign to driver
+    # maximum 3 second", "get a decision within 10 seconds"
+    r"|visible|saved|stored|recorded|seen|assign|assigned|delivered|updated|reach|reaches"
+    r"|receive|receives|get\s+(?:a|an|the|their)\s+(?:decision|answer|result|reply|confirmation))"
 )
 LAT_BOUND = (
     r"(?:in\s+maximum|in\s+max|under|below|less\s+than|within|in\s+less\s+than|at\s+most|maximum|max"
@@ -146,7 +150,11 @@ HORIZON = (
     r"(?:(?:1-2|one\s+to\s+two|1\s+to\s+2|2-3|two\s+to\s+three|a\s+couple\s+of|one|two|three|four"
     r"|five|a|\d{1,2})\s+)?(?:years?|yrs?)\b"
     r"|in\s+a\s+year\s+or\s+two|(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?next\s+year|next\s+year|(?:in|within)\s+(?:18|24|36)\s+months"
-    r"|by\s+(?:the\s+)?(?:end\s+of\s+)?20\d\d|next\s+season)"
+    r"|by\s+(?:the\s+)?(?:end\s+of\s+)?20\d\d|next\s+season"
+    # "5,000 students ... simultaneously next December", "target 2 yrs: 1,500 at the same time"
+    r"|next\s+(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|spring|summer|autumn|fall|winter)\b"
+    r"|(?:target|goal|plan)\s*(?:in\s+|of\s+|for\s+)?(?:1|2|3|one|two|three)\s+(?:years?|yrs?)\b)"
 )
 
 
@@ -172,6 +180,33 @@ _PROVIDER = (
 def _provider(spelling: str) -> str:
     """Where a cloud provider is named as the place the system runs."""
     return _PROVIDER.replace("{P}", spelling)
+
+
+# a cloud region code: "eu-west-1" (AWS), "europe-west2" (GCP)
+REGION_CODE = (
+    r"(?:(?:us|eu|ap|sa|ca|me|af|il)-(?:east|west|north|south|central|northeast|southeast"
+    r"|northwest|southwest)-\d|(?:europe|us|asia|australia|northamerica|southamerica|me)-(?:west"
+    r"|east|north|south|central|northeast|southeast|southwest)\d)\b"
+)
+# things kept as files, and what a system does with them
+FILE_NOUN = (
+    r"photos?|images|pictures|videos?|scans|scanned\s+[a-z]{3,15}|PDFs?|documents|recordings"
+    r"|attachments|(?<!social\s)media|audio|STL\s+files|DICOM|x-rays|clips"
+)
+FILE_VERB = (
+    r"upload\w*|download\w*|stor(?:e|ed|es|ing)|keep|keeps|kept|retain\w*|archiv\w*"
+    r"|object\s+storage|blob\s+storage|buckets?"
+)
+# a spike's length and what it multiplies: "for maybe 5 min", "during 2 hour", "the weekday
+# load", "from normal", "the normal uploads"
+SPIKE_FOR = r"(?:for|during|lasting|over)\s+(?:the\s+first\s+)?"
+SPIKE_HEDGE = r"(?:about\s+|around\s+|~\s*|roughly\s+|maybe\s+|up\s+to\s+|some\s+|approx\.?\s+)?"
+SPIKE_OF = (
+    r"(?:that|(?:the|a|an|our)\s+(?:normal|usual|average|baseline|regular|typical|ordinary"
+    r"|weekday|everyday|daily|off-peak|day-to-day)|normal|usual|average|baseline|regular"
+    r"|(?:from|over|above|of|vs\.?|versus)\s+(?:the\s+)?(?:normal|usual|average|baseline|regular"
+    r"|typical|weekday))\b"
+)
 
 
 def _latency_rules() -> list[Rule]:
@@ -382,7 +417,9 @@ RULES: list[Rule] = [
         f"{U}.total",
         # the phrase is the whole only, so the part is still read ("11k of them active on any
         # given day" is the daily figure)
-        r"{APPROX}{Q}\s+[A-Za-z]{2,20}(?=,?\s+(?:(?:up\s+to|about|around|roughly|maybe|perhaps)\s+)?"
+        # (the noun is no number word: "maybe two hundred of them are in the app" has no whole)
+        r"{APPROX}{Q}\s+(?!(?:hundred|thousand|million|billion|dozen|lakh|crore)s?\b)[A-Za-z]{2,20}"
+        r"(?=,?\s+(?:(?:up\s+to|about|around|roughly|maybe|perhaps)\s+)?"
         r"(?:[\w.,-]{1,20}(?:\s+[\w-]{1,12})?\s+)?of\s+(?:them|whom)\b"
         r"(?:\s+(?:up\s+to\s+)?[\w.,-]{1,12})?(?:\s+[\w-]{1,12}){0,4}?\s+(?:online|connected"
         r"|active|concurrent\w*|simultaneous\w*|logged|using|use|at\s+(?:once|the\s+same)"
@@ -418,6 +455,13 @@ RULES: list[Rule] = [
         r"{APPROX}{Q}\s*(?:writes?|inserts?|updates?)\s*(?:per|/|a)\s*(?:second|sec|s)\b",
         "number",
     ),
+    # a rate per node is a benchmark of one machine: "from 1,200 to 4,800 lookups/s per node"
+    Rule(
+        f"{T}.peak_rps",
+        r"{APPROX}{Q}\s*(?:[A-Za-z]{2,15}\s+)?{RATE}\s+(?:per|/|a|each)\s+(?:node|instance|server"
+        r"|core|CPU|vCPU|pod|worker|machine|host|replica|shard|thread)\b",
+        "ignore",
+    ),
     Rule(f"{T}.peak_rps", r"{APPROX}{Q}\s*(?:[A-Za-z]{2,15}\s+)?{RATE}", "number"),
     Rule(
         f"{T}.peak_rps",
@@ -447,7 +491,7 @@ RULES: list[Rule] = [
         LAT_VERB
         + r"\b(?:\s+[\w'-]{1,15}){0,5}?(?:\s+|[ \t]*(?=[:=<]))"
         + LAT_BOUND
-        + r"\s*(?:sub-?\s*)?{MS}",
+        + r"\s*(?:sub-?\s*)?(?:(?:about|around|roughly|approximately|~)\s*)?{MS}",
         "ms",
         note=NOTE_P99,
     ),
@@ -516,7 +560,10 @@ RULES: list[Rule] = [
         r"|\b(?:never|must\s+not|mustn't|cannot|can't|no)\s+(?:be\s+)?"
         r"(?:double[- ]?(?:book|sell|spend|charg|allocat)\w*|overs(?:ell|old|ubscrib)\w*)"
         r"|\bnever\s+double\b|\bno\s+overselling\b"
-        r"|\bnever\s+sell\s+more\s+than\b",
+        r"|\bnever\s+sell\s+more\s+than\b"
+        # the double booking named, then ruled out: "double booking is absolutely not acceptable"
+        r"|\bdouble[- ]?(?:book|sell|spend|charg|allocat)\w*\s+(?:is|are|would\s+be)\s+(?:\w+\s+)?"
+        r"(?:not\s+(?:acceptable|allowed|an\s+option|OK|tolerated)|unacceptable|forbidden)\b",
         value="strong",
     ),
     # workload and traffic
@@ -540,19 +587,26 @@ RULES: list[Rule] = [
     # minutes", "ten times a normal Saturday, for about 20 minutes", "up to 5x for ~10 min",
     # "in the first 15 minutes it gets ~10x the normal traffic"); the duration is read first
     # without claiming, so the multiple is still read
+    # "for about 15 minutes — 40x the usual load", "4x from normal, during 2 hour", "6x the
+    # normal traffic for the first 3 hours": the length before or after the multiple
     Rule(
         f"{NF}.spike.duration_minutes",
-        r"(?:(?<=\d)\s*(?:x|×)|\btimes)\b[^.;\n|]{0,40}?\bfor\s+{APPROX}{DUR}"
-        r"|\bin\s+the\s+first\s+{APPROX}{DUR}(?=[^.;\n|]{0,40}?(?:\d\s*(?:x|×)|\btimes)\b)",
+        r"(?:(?<=\d)\s*(?:x|×)|\btimes)\b[^.;\n|]{0,40}?\b" + SPIKE_FOR + "{APPROX}{DUR}"
+        r"|\bin\s+the\s+first\s+{APPROX}{DUR}(?=[^.;\n|]{0,40}?(?:\d\s*(?:x|×)|\btimes)\b)"
+        r"|\b" + SPIKE_FOR + r"{APPROX}{DUR}"
+        r"(?=\s*[—–,:;-]{0,2}\s*(?:about\s+|around\s+|~\s*|up\s+to\s+)?\d{1,3}(?:\.\d)?\s*(?:x|×|times)\b)",
         "minutes",
         claims=False,
     ),
     Rule(
         f"{NF}.spike.multiple",
-        r"{APPROX}{Q}\s*(?:x|×|times)(?=\s+(?:that|the\s+(?:normal|usual|average|baseline|regular)"
-        r"|(?:a|an)\s+(?:normal|typical|average|ordinary|usual|regular)|normal|usual|average|baseline"
-        r"|regular)\b|[^.;\n|]{0,20}?\bfor\s+(?:about\s+|around\s+|~\s*|roughly\s+)?(?:\d{1,3}|a\s+few"
-        r"|five|ten|fifteen|twenty|thirty|forty-five)\s*(?:minutes?|mins?|hours?|hrs?)\b)",
+        r"{APPROX}{Q}\s*(?:x|×|times)(?=\s+"
+        + SPIKE_OF
+        + r"|[^.;\n|]{0,20}?\b"
+        + SPIKE_FOR
+        + SPIKE_HEDGE
+        + r"(?:\d{1,3}|a\s+few|an?|one|two|three|four|five|six|ten|fifteen|twenty"
+        r"|thirty|forty-five)(?:\s*(?:-|to)\s*\d{1,3})?\s*(?:minutes?|mins?|hours?|hrs?|h)\b)",
         "number",
     ),
     Rule(
@@ -560,14 +614,22 @@ RULES: list[Rule] = [
         r"spiky|peaky|bursty|traffic\s+(?:bursts|spikes)|flash\s+sales|sudden\s+spikes"
         r"|everyone\s+(?:joins|logs\s+in|arrives|comes)\s+at\s+(?:once|the\s+same)"
         r"|goes\s+on\s+sale|go\s+on\s+sale|in\s+the\s+same\s+(?:minute|second)"
-        r"|\b(?:spikes?|bursts?|surges?)\s+(?:of|in|up\s+to|to)\b"
+        # (an agile "spike to evaluate Kafka" is research, not load)
+        r"|\b(?:spikes?|bursts?|surges?)\s+(?:of|in|up\s+to|to(?!\s+(?:evaluate|investigate|explore"
+        r"|test|try|prototype|check|validate|research|learn|see|compare)\b))\b"
         r"|in\s+the\s+first\s+(?:few\s+|\w+\s+)?(?:minutes|seconds)\b"
         # "a spike at 7:00 and 21:00", "lunch rush 12-2", "it's like a stampede"
         r"|\b(?:a|the)\s+(?:spike|surge|burst)\s+(?:at|around|every|each|when)\b"
         r"|\b(?:lunch|morning|evening|dinner|rush[- ]hour)\s+rush\b|\bstampede\b"
         # "huge spike Saturday afternoon", "peak ~3.5k req/s at on-sale"
         r"|\b(?:huge|big|massive|sharp|sudden|short)\s+(?:spikes?|surges?|bursts?)\b"
-        r"|\bat\s+on[- ]sale\b",
+        r"|\bat\s+on[- ]sale\b"
+        # the load's shape named as a noun: "Friday night is the spike", "release nights are the
+        # spike", "the Friday spike", "that's a burst", "incident storms"
+        r"|\b(?:is|are|was|were)\s+(?:the|our|a)\s+(?:big(?:gest)?\s+|main\s+|real\s+)?"
+        r"(?:spike|surge|burst)s?\b"
+        r"|\bthe\s+(?:[A-Za-z-]{3,15}\s+){1,2}(?:spike|surge)\b(?!\s+(?:ticket|story|task))"
+        r"|\b(?:a|the)\s+burst\b|\b(?:incident|alert|event|retry|login)\s+storms?\b",
         value="spiky",
     ),
     Rule(
@@ -578,6 +640,8 @@ RULES: list[Rule] = [
         r"|(?:start|end|beginning)\s+of\s+(?:the\s+)?season|season\s+(?:start|opening|peak)"
         r"|peak\s+season|(?:tax|filing|enrol?ment|registration)\s+(?:deadline|season|period)"
         r"|exam\s+(?:weeks?|period|season|time)|registration\s+(?:windows?|periods?|weeks?)"
+        # "During the August application window", "the enrolment period"
+        r"|(?:application|admissions?|enrol\w*|renewal|filing|open\s+enrol\w*)\s+(?:windows?|periods?)"
         r"|(?:xmas|christmas|holidays)\b[^.;\n]{0,30}?\b(?:double|triple|twice|peak|rush|busy"
         r"|busiest|spikes?|\d+x|\d+\s+times|(?:two|three|four|five|ten)\s+times)\b"
         r"|(?:renewal|busy|peak|holiday|tax|enrol\w*|booking|wedding|ski)\s+season"
@@ -623,6 +687,9 @@ RULES: list[Rule] = [
     Rule(f"{NF}.compliance", r"\bPOPIA\b", value="popia"),
     Rule(f"{NF}.compliance", r"\bDPDP(?:A)?\b", value="dpdp"),
     Rule(f"{NF}.compliance", r"\bDORA\b", value="dora"),
+    Rule(f"{NF}.compliance", r"\bKVKK\b", value="kvkk"),
+    Rule(f"{NF}.compliance", r"\bISO\s*/?\s*(?:IEC\s*)?13485\b", value="iso13485"),
+    Rule(f"{NF}.compliance", r"\bISO\s*/?\s*(?:IEC\s*)?27701\b", value="iso27701"),
     # regions
     Rule(
         f"{NF}.multi_region",
@@ -632,8 +699,27 @@ RULES: list[Rule] = [
     Rule(
         f"{NF}.multi_region",
         r"multi[- ]region|(?:several|multiple)\s+regions|active[- /]active"
-        r"|globally\s+distributed|geo[- ]distributed|across\s+(?:continents|regions)",
+        r"|globally\s+distributed|geo[- ]distributed|across\s+(?:continents|regions)"
+        # a count of regions or data centres the service runs in: "so two regions", "in two
+        # regions with automatic failover", "at least two geographically separate data centres"
+        # "survive a full region outage", "a region going down"
+        r"|\bsurvive\s+(?:a|an|the|one)\s+(?:full\s+|whole\s+|entire\s+|complete\s+)?region"
+        r"(?:al)?\s+(?:outage|failure|loss)"
+        # two cloud region codes it runs in: "AWS, us-east-1 + eu-west-1", "runs in eu-west-1 and
+        # us-east-1 at the same time"
+        r"|\b" + REGION_CODE + r"\s*(?:\+|&|,|and|/)\s*" + REGION_CODE,
         value=True,
+    ),
+    # a count of regions or data centres the service runs in: "so two regions", "in two regions
+    # with automatic failover", "at least two geographically separate data centres within the
+    # UK" (not claimed: the place of those data centres is the residency)
+    Rule(
+        f"{NF}.multi_region",
+        r"\b(?:two|three|four|2|3|4)\s+(?:(?:separate|different|distinct|independent|cloud|AWS"
+        r"|Azure|GCP|geographically|geo-?separated|separated|active)\s+){0,2}"
+        r"(?:regions|data\s*cent(?:er|re)s|DCs)\b",
+        value=True,
+        claims=False,
     ),
     Rule(
         f"{NF}.data_residency",
@@ -651,6 +737,39 @@ RULES: list[Rule] = [
         "regions",
     ),
     Rule(f"{NF}.data_residency", r"(?P<regions>{REGIONS})\s+data\s+residency", "regions"),
+    # what holds the data, then where it must be: "Everything stays in the US", "Our data must
+    # be in Türkiye", "Server must in Indonesia", "EU tenants' logs stay in the EU"
+    Rule(
+        f"{NF}.data_residency",
+        r"\b(?:everything|all\s+of\s+it|it\s+all|(?:the\s+)?servers?|logs|backups|databases?"
+        r"|(?:[\w']{2,15}\s+){0,2}(?:data|records|logs|files|PII|information))\s+"
+        r"(?:(?:must|shall|should|has\s+to|have\s+to|needs?\s+to|will)\s+(?:(?:only\s+)?(?:be|stay"
+        r"|remain|reside|live)\s+)?|(?:stays?|remains?|resides?|lives?)\s+)"
+        r"(?:only\s+)?(?:in|within)\s+(?:the\s+)?(?P<regions>{REGIONS})\b",
+        "regions",
+    ),
+    # "The patient data can not go out of Brazil", "no file may be moved outside Canada"
+    Rule(
+        f"{NF}.data_residency",
+        r"\b(?:data|records|logs|files|PII|information|backups|everything)\s+(?:can\s*not|cannot"
+        r"|can't|must\s+not|mustn't|may\s+not|shall\s+not|should\s+not|will\s+never|never)\s+"
+        r"(?:go|be\s+(?:moved|sent|transferred|stored|copied)|move|leave)\s+(?:out\s+of|outside"
+        r"(?:\s+of)?)\s+(?:the\s+)?(?P<regions>{REGIONS})\b",
+        "regions",
+    ),
+    # "region: eu only", "Region: Canada"
+    Rule(
+        f"{NF}.data_residency",
+        r"(?im)^[ \t*•-]*(?:hosting\s+|data\s+)?region\s*[:=]\s*(?P<regions>{REGIONS})\s+only\b",
+        "regions",
+    ),
+    # "two data centres within the United Kingdom": where the service itself runs
+    Rule(
+        f"{NF}.data_residency",
+        r"\bdata\s*cent(?:er|re)s?\s+(?:located\s+)?(?:only\s+)?within\s+(?:the\s+)?"
+        r"(?P<regions>{REGIONS})\b",
+        "regions",
+    ),
     # "no personal data shall be processed outside the United Kingdom"
     Rule(
         f"{NF}.data_residency",
@@ -744,6 +863,15 @@ RULES: list[Rule] = [
         "regions",
     ),
     Rule(f"{NF}.rpo_minutes", r"zero\s+data\s+loss|no\s+data\s+loss", value=0),
+    # nothing may be lost: "no approved alert may ever be lost", "RPO: nothing acknowledged may
+    # be lost", "A booking confirmed is a booking kept"
+    Rule(
+        f"{NF}.rpo_minutes",
+        r"\b(?:no|nothing|not\s+(?:a\s+)?single|none\s+of\s+the)\s+(?:[\w-]{2,15}\s+){0,3}?"
+        r"(?:may|must|can|shall|should|will)\s+(?:ever\s+)?(?:be\s+)?(?:lost|dropped)\b"
+        r"|\b(?:must|may|can|shall|should)\s+never\s+(?:ever\s+)?(?:be\s+)?(?:lost|dropped)\b",
+        value=0,
+    ),
     Rule(
         f"{NF}.rpo_minutes",
         r"(?:RPO|recovery\s+point\s+objective)\s*(?:of|:|=|is|target)?\s*"
@@ -1338,6 +1466,23 @@ RULES: list[Rule] = [
         r"|\bcollaborative\s+editing",
         value=True,
     ),
+    # what others see updated within seconds: "appear on the shared scoreboard for everyone
+    # within about 2 seconds", "Each kitchen screen shows new orders within 1 second", "updates
+    # live, push to the screens", "it has to be live" (not "live by June": a launch); the
+    # phrase stops before the latency, which is read too; a page that loads in 2 s is no update
+    Rule(
+        f"{F}.realtime",
+        r"\b(?:screens?|scoreboards?|boards?|maps?|dashboards?|displays?|monitors?)\b"
+        r"(?:(?!\b(?:load|loads|loading|loaded|open|opens|render\w*|respond\w*)\b)[^.;\n]){0,40}?"
+        r"(?=\s+within\s+(?:about\s+|around\s+|~\s*)?(?:[1-9]|10|one|two|three|five)(?:[.,]\d)?\s*"
+        r"(?:s|secs?|seconds?)\b)"
+        r"|\bupdate[sd]?\s+live\b|\bpush(?:ed|es)?\s+(?:out\s+)?to\s+(?:the\s+)?(?:[\w-]+\s+)?"
+        r"(?:screens|displays|dashboards|browsers|phones|devices|clients)\b"
+        r"|\b(?:has|have|needs?)\s+to\s+be\s+live\b(?![ \t]+(?:by|in|before|on|from|at|for|next"
+        r"|this|when|after|until))",
+        value=True,
+        claims=False,
+    ),
     Rule(
         f"{F}.clients",
         r"\bmobile\s+(?:apps?|clients?)\b",
@@ -1469,6 +1614,15 @@ RULES: list[Rule] = [
         r"schema\s+(?:is\s+)?(?:fixed|stable|rarely\s+changes)|fixed\s+schema",
         value="fixed",
     ),
+    # the size of one item is no size of the data: "STL files, 30 to 80 MB each", "6-12 photos
+    # (avg 2.5 MB)", "2 MB per photo"
+    Rule(
+        f"{D}.size_gb",
+        r"{APPROX}{SIZE}\s*(?:each|apiece|a\s+piece|per\s+(?:file|photo|image|picture|scan|video"
+        r"|clip|document|item|upload|object|record|case|claim|message|page|attachment))\b"
+        r"|\(\s*(?:avg\.?|average|each|approx\.?|~)\s*{APPROX}{SIZE}\s*\)",
+        "ignore",
+    ),
     Rule(
         f"{D}.growth_gb_per_month",
         r"(?:grow\w*|adding|add|growth\s+of|\+)\s*(?:by\s+)?{APPROX}{SIZE}\s*(?:/|per|a|each|every)\s*"
@@ -1535,6 +1689,22 @@ RULES: list[Rule] = [
         r"|\b(?:photos|videos|images|scans|documents)\s+(?:we(?:'ve|\s+have)\s+got\s+to|must\s+be|have\s+to\s+be)"
         r"\s+(?:keep|kept|stored|store)",
         value=True,
+    ),
+    # files the system keeps or moves, in either order within a clause: "We keep the photos for
+    # a year", "Practices upload the scan", "9 terabytes of scans", "scanned documents (proof
+    # of address, PDFs) are uploaded", "photos + damage PDFs → object storage"
+    Rule(
+        f"{D}.files",
+        r"\b(?:" + FILE_NOUN + r")\b[^.;!?\n]{0,60}?\b(?:" + FILE_VERB + r")"
+        r"|\b(?:"
+        + FILE_VERB
+        + r")\b[^.;!?\n]{0,40}?\b(?:"
+        + FILE_NOUN
+        + r"|scan|document|file|recording|attachment|files)\b"
+        r"|(?:MB|GB|TB|PB|megabytes|gigabytes|terabytes|gigs)\s+of\s+(?:[\w-]+\s+)?"
+        r"(?:" + FILE_NOUN + r")\b",
+        value=True,
+        claims=False,
     ),
     Rule(
         f"{F}.integrations",
@@ -1671,6 +1841,8 @@ REGION_CODES: dict[str, str] = {
     "republic of korea": "kr",
     "china": "cn",
     "indonesia": "id",
+    "türkiye": "tr",
+    "turkiye": "tr",
     "portugal": "pt",
     "czechia": "cz",
     "czech republic": "cz",

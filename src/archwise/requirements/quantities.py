@@ -102,8 +102,14 @@ _TENS = _alternation(TENS_WORDS)
 _DOT_THOUSANDS = r"[1-9]\d{0,2}(?:\.\d{3}){1,3}(?![\d.,])(?!\s{0,2}(?:%|percent|per\s?cent|nines))"
 # "350 000" and "4 500": thousands grouped by a (narrow, no-break) space, as in French and SI style
 _SPACE_THOUSANDS = r"[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3}){1,3}(?![\d.,]\d)(?![\d])"
+# "1,5 seconds", "2,5 TB": a decimal comma, read only before a unit (a thousands comma has three
+# digits after it)
+_DECIMAL_COMMA = (
+    r"\d{1,3},\d{1,2}(?![\d,])(?=[ \t]?(?:%|percent\b|ms\b|s\b|secs?\b|seconds?\b|minutes?\b"
+    r"|hours?\b|[KMGTP]B\b|x\b|times\b))"
+)
 DIGITS = (
-    r"(?<![\w.,:/])(?:\d{1,3}(?:,\d{3}){1,4}(?![\d,])(?:\.\d{1,6})?"
+    rf"(?<![\w.,:/])(?:{_DECIMAL_COMMA}|\d{{1,3}}(?:,\d{{3}}){{1,4}}(?![\d,])(?:\.\d{{1,6}})?"
     rf"|{_DOT_THOUSANDS}"
     rf"|{_SPACE_THOUSANDS}"
     r"|\d{1,12}(?:\.\d{1,6})?(?![\d])"
@@ -188,12 +194,15 @@ def _words_value(text: str) -> float:
 def _single(text: str) -> tuple[float, str | None]:
     """Value of one number and its multiplier word (None when it has none)."""
     cleaned = text.strip()
+    if re.fullmatch(r"\d{1,3},\d{1,2}", cleaned):
+        return float(cleaned.replace(",", ".")), None  # a decimal comma (_DECIMAL_COMMA)
     match = _ONE_DIGITS.match(cleaned)
     if not match:
         return _words_value(cleaned), None
     raw = match.group("num")
     if re.fullmatch(_DOT_THOUSANDS, raw):
         raw = raw.replace(".", "")
+
     value = float(re.sub(r"[,_ \u00a0\u202f]", "", raw))
     mult = (match.group("mult") or "").strip()
     if not mult:
