@@ -81,3 +81,24 @@ def test_a_server_application_holds_its_own_connections_in_a_standard_protocol()
     assert "holds its own connections" in _texts(gateway)
     socketio = _ranked(rec, "realtime", "Socket.IO")
     assert "protocol of its own" in _texts(socketio)
+
+
+def test_live_media_within_150_ms_runs_where_inbound_udp_is_accepted() -> None:
+    rec = _rec("rehearsal-room.yaml")
+    assert "live-calls" in {a["id"] for a in rec["archetypes"]}
+    deployment = rec["decisions"]["deployment"]
+    entry = load_kb().get(deployment["chosen"])
+    assert isinstance(entry, Technology) and "inbound-udp" in entry.capabilities
+    out = {e["name"]: " ".join(e["reasons"]) for e in deployment["excluded"]}
+    assert "RTP over UDP" in out["Cloud Run"]
+    for option in rec["options"]:
+        platform = option["components"].get("deployment")
+        if platform is not None:
+            kb_entry = load_kb().get(platform)
+            assert isinstance(kb_entry, Technology) and "inbound-udp" in kb_entry.capabilities
+
+
+def test_live_calls_with_a_loose_budget_leave_the_platform_open() -> None:
+    rec = _rec("rehearsal-room-relaxed.yaml")
+    out = {e["name"]: " ".join(e["reasons"]) for e in rec["decisions"]["deployment"]["excluded"]}
+    assert not any("RTP over UDP" in why for why in out.values())

@@ -96,6 +96,7 @@ Capability = Literal[
     "app-platform",
     "per-service-scaling",
     "standard-wire-protocol",
+    "inbound-udp",
 ]
 Score = Annotated[int, Field(ge=1, le=5)]
 
