@@ -346,13 +346,18 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         {"non_functional": {"data_residency": ["cn"]}},
     ),
     # Cross-cutting concerns recognised from the idea (concepts/architecture.yaml).
-    "clock-sync": (["Weather stations stamp each reading; their clocks drift by seconds a week"], {}),
+    "clock-sync": (
+        ["Weather stations stamp each reading; their clocks drift by seconds a week"],
+        {},
+    ),
     "noisy-neighbours": (
         ["A school's bulk report run must not slow other tenants' teachers"],
         {},
     ),
     "control-data-plane": (
-        ["Routing rules changed in the portal reach every edge within seconds; proxies keep serving"],
+        [
+            "Routing rules changed in the portal reach every edge within seconds; proxies keep serving"
+        ],
         {},
     ),
     "multilingual-text": (
@@ -364,7 +369,9 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         {},
     ),
     "data-quality": (
-        ["River gauges report levels every minute; discard implausible readings from faulty sensors"],
+        [
+            "River gauges report levels every minute; discard implausible readings from faulty sensors"
+        ],
         {},
     ),
     "remote-commands": (
@@ -400,7 +407,9 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         {},
     ),
     "overlap-conflicts": (
-        ["Film crews apply for permits; officers see every shoot on the same road at the same time"],
+        [
+            "Film crews apply for permits; officers see every shoot on the same road at the same time"
+        ],
         {},
     ),
     "item-transfers": (
@@ -416,7 +425,9 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         {},
     ),
     "running-totals": (
-        ["Each donation is checked against the campaign's remaining match budget, thousands of them a minute"],
+        [
+            "Each donation is checked against the campaign's remaining match budget, thousands of them a minute"
+        ],
         {},
     ),
     "lawful-access-requests": (
@@ -424,7 +435,9 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         {},
     ),
     "unit-registry": (
-        ["Gift certificates carry serial numbers; a redeemed certificate can never be redeemed again"],
+        [
+            "Gift certificates carry serial numbers; a redeemed certificate can never be redeemed again"
+        ],
         {},
     ),
     "public-open-data": (
@@ -432,15 +445,21 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         {},
     ),
     "resumable-downloads": (
-        ["Survey vessels download chart updates of 800 MB over a satellite link, continuing where it stopped"],
+        [
+            "Survey vessels download chart updates of 800 MB over a satellite link, continuing where it stopped"
+        ],
         {},
     ),
     "ballots": (
-        ["Union members vote on the pay offer; the ballot closes on Friday and results are counted"],
+        [
+            "Union members vote on the pay offer; the ballot closes on Friday and results are counted"
+        ],
         {},
     ),
     "leased-resources": (
-        ["Each lab has 20 floating licences of the analysis tool; a crashed session must not hold its seat"],
+        [
+            "Each lab has 20 floating licences of the analysis tool; a crashed session must not hold its seat"
+        ],
         {},
     ),
     "financial-crime-checks": (
@@ -476,7 +495,9 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         {},
     ),
     "mass-disruption": (
-        ["When a concert is postponed, every ticket holder is refunded or moved to the new date and notified"],
+        [
+            "When a concert is postponed, every ticket holder is refunded or moved to the new date and notified"
+        ],
         {},
     ),
     "dynamic-pricing": (
@@ -496,7 +517,9 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         {},
     ),
     "public-page-flood": (
-        ["The public status page must stay up during an outage elsewhere, when every customer checks it"],
+        [
+            "The public status page must stay up during an outage elsewhere, when every customer checks it"
+        ],
         {},
     ),
     "reconciliation": (
@@ -544,13 +567,19 @@ def test_concerns_are_not_read_into_plain_crud() -> None:
         ("Each customer sees only its own usage", "noisy-neighbours"),
         ("Managers change the rota and staff see it", "control-data-plane"),
         ("Dealers open the auction for each car at noon", "remote-commands"),
-        ("Photos sync in the background when the inspector is back on Wi-Fi", "mobile-background-sensing"),
+        (
+            "Photos sync in the background when the inspector is back on Wi-Fi",
+            "mobile-background-sensing",
+        ),
         ("Short links that point to malware are taken down", "upload-malware"),
         ("Clerks check the data entry of each claim", "ticket-validation"),
         ("Investors keep a watchlist of shares", "financial-crime-checks"),
         ("Shoppers return items with a QR code at the drop-off point", "ticket-validation"),
         ("Claims under the warranty are paid monthly", "lawful-access-requests"),
-        ("Account holders transfer money; the app blocks other accounts' payees", "noisy-neighbours"),
+        (
+            "Account holders transfer money; the app blocks other accounts' payees",
+            "noisy-neighbours",
+        ),
         ("A load balancer spreads requests; the team is in charge of the budget", "money-movement"),
         ("Reports stay accessible from any browser", "accessible-no-js"),
         ("The filing deadline is in the task description", "traffic-spikes"),
@@ -777,7 +806,10 @@ def test_a_phrase_matches_inflected_words_and_an_article_between_them() -> None:
         ("the ombudsman gives us 8 weeks, and a late answer is a complaint upheld", "by-law"),
         ("if the level rises above the mark the keeper is paged", "out-of-range"),
         ("a noisy import by one client must never slow other customers", "noisy-neighbour"),
-        ("fare changes set in the office take effect on every bus within seconds", "config-propagation"),
+        (
+            "fare changes set in the office take effect on every bus within seconds",
+            "config-propagation",
+        ),
         ("two clerks may amend the same booking at once", "concurrent-edit"),
         ("flag members who claim much more than they spend", "suspicious-pattern"),
         ("dental practices embed the booking form on their own sites", "business-customers"),

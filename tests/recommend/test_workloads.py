@@ -90,9 +90,15 @@ def test_a_workload_is_recognised_from_what_the_system_does(workload: str) -> No
         ("A model of the building is shown in 3D", "model-serving"),
         ("The team records its sprint history", "process-historian"),
         # A passing word of another trade is no evidence of the workload.
-        ("Match a named competitor's price on key items; players of the league sign up", "multiplayer-game"),
+        (
+            "Match a named competitor's price on key items; players of the league sign up",
+            "multiplayer-game",
+        ),
         ("Camera cars read number plates and record each vehicle's zone", "video-recording"),
-        ("Pass the alert to the national gateway for cell broadcast; residents watch the page", "video-streaming"),
+        (
+            "Pass the alert to the national gateway for cell broadcast; residents watch the page",
+            "video-streaming",
+        ),
         ("Load the reference-station feed and share readings with researchers", "social-feed"),
     ],
 )
