@@ -290,3 +290,50 @@ def test_a_container_build_keeps_workspace_apps_out(tmp_path: Path) -> None:
     files = {**TURBO, "apps/web/Dockerfile": 'FROM node:22\nCMD ["npm", "start"]\n'}
     doc = _doc(write(tmp_path / "acme", files))
     assert _built(doc) == {"web": "apps/web"}
+
+
+def test_a_compose_service_built_from_the_root_is_the_folder_of_its_dockerfile_and_joins_its_aspire_project(
+    tmp_path: Path,
+) -> None:
+    files = dict(ASPIRE)
+    files["src/Cart.Api/Dockerfile"] = (
+        "FROM mcr.microsoft.com/dotnet/sdk:9.0\nCOPY . .\nRUN dotnet publish src/Cart.Api\n"
+    )
+    files["deploy/compose/docker-compose.yaml"] = """
+        services:
+          cart:
+            build:
+              context: ../../
+              dockerfile: src/Cart.Api/Dockerfile
+          cache:
+            image: redis:7
+    """
+    doc = _doc(write(tmp_path, files))
+    built = {s["name"]: s["folder"] for s in doc["services"] if s["built"]}
+    assert built["cart"] == "src/Cart.Api"
+    assert "cart-api" not in built  # the Aspire project of the same code is the compose service
+    assert "Cart.Api" not in built  # and so is the folder its Dockerfile builds
+    edges = _edges(doc)
+    assert ("cart", "cache") in edges and ("storefront", "cart") in edges
+    assert not any("cart-api" in edge for edge in edges)
+
+
+def test_a_procfile_with_several_processes_declares_the_services_of_a_repository_without_containers(
+    tmp_path: Path,
+) -> None:
+    files = {
+        "Gemfile": "source 'https://rubygems.org'\ngem 'rails'\ngem 'sidekiq'\n",
+        "config/application.rb": "module Shop\n  class Application < Rails::Application\n  end\nend\n",
+        "Procfile": (
+            "web: bundle exec puma -C config/puma.rb\n"
+            "worker: bundle exec sidekiq\n"
+            "release: bundle exec rake db:migrate\n"
+        ),
+        "Procfile.dev": "web: bin/rails server\ncss: bin/rails tailwindcss:watch\n",
+    }
+    doc = _doc(write(tmp_path, files))
+    assert {s["name"] for s in doc["services"] if s["built"]} == {"web", "worker"}
+    # one process (or a container build) leaves the application itself as the service
+    (tmp_path / "Procfile").write_text("web: bundle exec puma\nrelease: rake db:migrate\n")
+    doc = _doc(tmp_path)
+    assert [s["kind"] for s in doc["services"]] == ["root"]

@@ -965,6 +965,36 @@ def _code_folder(folder: str, manifest_dirs: set[str]) -> str | None:
     return "/".join(parts)
 
 
+def _dockerfile_folder(d: Deployable, manifest_dirs: set[str]) -> str | None:
+    """The code folder of a compose build's Dockerfile when it lies below the build context."""
+    if d.dockerfile is None or d.context is None or "/" not in d.dockerfile:
+        return None
+    where = d.dockerfile.rsplit("/", 1)[0]
+    if where == d.context or (d.context and not where.startswith(d.context + "/")):
+        return None
+    inner = _code_folder(where, manifest_dirs)
+    return inner if inner and inner != d.context else None
+
+
+def _procfile_processes(deps: list[Deployable]) -> dict[str, list[Deployable]]:
+    """The long-lived processes each folder's Procfile declares."""
+    out: dict[str, list[Deployable]] = {}
+    for d in deps:
+        if d.kind == "procfile" and d.context is not None:
+            out.setdefault(d.context, []).append(d)
+    return out
+
+
+def _covering(folder: str, by_folder: dict[str, str]) -> str | None:
+    """The name of the entry whose folder is folder or the nearest one above it."""
+    parts = folder.split("/")
+    for n in range(len(parts), 0, -1):
+        name = by_folder.get("/".join(parts[:n]))
+        if name is not None:
+            return name
+    return None
+
+
 def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
     """Deployables named as their owners name them: compose service, skaffold image, Deployment,
     else the folder a Dockerfile builds; the app itself when nothing covers the root."""
@@ -1012,6 +1042,12 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
             if folder is None and d.image:
                 # an image the repository's own build tool makes from one of its modules
                 folder = by_image_name.get(_image_name(d.image))
+            inner = _dockerfile_folder(d, manifest_dirs)
+            if inner is not None and folder == d.context:
+                # `context: ../..` with `dockerfile: src/Services/Booking/Dockerfile`: the context
+                # is the whole tree so that shared code can be copied; the service is the folder
+                # its Dockerfile lives in
+                folder = inner
             base = stock.image(d.dockerfile, d.context) if folder == d.context else None
             add(
                 Service(
@@ -1031,10 +1067,18 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
             )
         elif d.kind == "skaffold" and d.context is not None:
             add(Service(d.name, "skaffold", d.context, d.file, d.line, image=d.image))
+    # an Aspire project that a compose service also builds is that service, under its compose name
+    built_folders = {
+        s.folder: s.name for s in services.values() if s.kind == "compose" and s.built and s.folder
+    }
+    renamed: dict[str, str] = {}
     for dec in aspire_services(out.all_paths, functools.partial(_read_text, out.root)):
+        twin = _covering(dec.folder, built_folders) if dec.folder else None
+        if twin is not None and twin != dec.name:
+            renamed[dec.name] = twin
         add(
             Service(
-                dec.name,
+                twin or dec.name,
                 dec.kind,
                 dec.folder or "",
                 dec.file,
@@ -1043,6 +1087,9 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
                 links=dec.links,
             )
         )
+    if renamed:
+        for svc in services.values():
+            svc.links = sorted({renamed.get(x, x) for x in svc.links} - {svc.name})
     built_by_image = {s.image: s for s in services.values() if s.built and s.image}
     dockerfiles: dict[str, Deployable] = {}
     for d in deps:
@@ -1100,6 +1147,14 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
             continue
         add(Service(name, "dockerfile", folder, d.file, 1))
         covered.add(folder)
+    if not covered:
+        # no container builds anything: a Procfile's long-lived processes (web, worker) are the
+        # services of a platform that runs them (Heroku, Dokku), when it declares more than one
+        for folder, procs in _procfile_processes(deps).items():
+            if len(procs) > 1:
+                for d in procs:
+                    add(Service(d.name, "procfile", folder, d.file, d.line))
+                covered.add(folder)
     if not covered:
         # no container builds anything: the workspace members that run as servers are the services
         for dec in workspace_apps(out.all_paths, functools.partial(_read_text, out.root)):

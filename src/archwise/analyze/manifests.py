@@ -889,6 +889,22 @@ def _installs(line: str, file: str, at: int) -> Iterator[Signal]:
 _ENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=")
 
 
+# Procfile process types that run once per release or deploy, not as long-lived processes
+_ONE_OFF_PROCESSES = frozenset({"release", "postdeploy", "predeploy", "migrate", "setup"})
+_PROCESS = re.compile(r"^([A-Za-z0-9_-]+)\s*:\s*(\S.*)$")
+
+
+def _procfile(file: str, text: str, info: ManifestInfo) -> None:
+    """Process types a Procfile (Heroku, Dokku, Foreman) runs as long-lived processes."""
+    folder = file.rsplit("/", 1)[0] if "/" in file else ""
+    for i, line in enumerate(text.splitlines(), 1):
+        m = _PROCESS.match(line.strip())
+        if m is not None and m.group(1).lower() not in _ONE_OFF_PROCESSES:
+            info.deployables.append(
+                Deployable(m.group(1), "procfile", file, i, folder, command=m.group(2))
+            )
+
+
 def _env_file(file: str, text: str) -> Iterator[Signal]:
     for i, raw in enumerate(text.splitlines(), 1):
         m = _ENV_LINE.match(raw)
@@ -1521,6 +1537,7 @@ def _is_requirements(lower: str, folder: str) -> bool:
 
 
 _EXACT = {
+    "procfile",
     "package.json",
     "setup.py",
     "pyproject.toml",
@@ -1645,6 +1662,8 @@ def parse_manifest(path: str, text: str) -> ManifestInfo:
         sig += _dockerfile(path, text, info)
     elif lower == ".env" or lower.startswith(".env.") or lower.endswith(".env"):
         sig += _env_file(path, text)
+    elif lower == "procfile":
+        _procfile(path, text, info)
     elif lower.endswith((".tf", ".hcl", ".nomad")):
         # HCL: Terraform, and the images Nomad jobs, Packer templates and bake files run
         sig += _terraform(path, text)
