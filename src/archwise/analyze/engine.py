@@ -1073,12 +1073,12 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
     }
     renamed: dict[str, str] = {}
     for dec in aspire_services(out.all_paths, functools.partial(_read_text, out.root)):
-        twin = _covering(dec.folder, built_folders) if dec.folder else None
-        if twin is not None and twin != dec.name:
-            renamed[dec.name] = twin
+        joined = _covering(dec.folder, built_folders) if dec.folder else None
+        if joined is not None and joined != dec.name:
+            renamed[dec.name] = joined
         add(
             Service(
-                twin or dec.name,
+                joined or dec.name,
                 dec.kind,
                 dec.folder or "",
                 dec.file,
