@@ -24,6 +24,7 @@ from archwise.analyze.manifests import (
     Deployable,
     ManifestInfo,
     Signal,
+    _join,
     deno_specifier,
     documented_compose,
     go_path,
@@ -91,6 +92,14 @@ class Service:
     stack: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
     modules: list[str] = field(default_factory=list)
+
+    def absorb(self, other: Service) -> None:
+        """Take in what another declaration of the same service says it talks to and answers by."""
+        self.links = sorted({*self.links, *other.links})
+        self.env_values += other.env_values
+        self.aliases = sorted({*self.aliases, *other.aliases})
+        self.ports = sorted({*self.ports, *other.ports})
+        self.mounts = sorted({*self.mounts, *other.mounts})
 
 
 @dataclass(frozen=True)
@@ -1019,18 +1028,10 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
         if old is None:
             services[svc.name] = svc
         elif svc.built and not old.built:
-            svc.links = sorted({*old.links, *svc.links})
-            svc.env_values = [*old.env_values, *svc.env_values]
-            svc.aliases = sorted({*old.aliases, *svc.aliases})
-            svc.ports = sorted({*old.ports, *svc.ports})
-            svc.mounts = sorted({*old.mounts, *svc.mounts})
+            svc.absorb(old)
             services[svc.name] = svc
         else:
-            old.links = sorted({*old.links, *svc.links})
-            old.env_values += svc.env_values
-            old.aliases = sorted({*old.aliases, *svc.aliases})
-            old.ports = sorted({*old.ports, *svc.ports})
-            old.mounts = sorted({*old.mounts, *svc.mounts})
+            old.absorb(svc)
 
     by_image_name = _module_images(out, manifest_dirs)
     for d in deps:
@@ -1183,15 +1184,7 @@ def _replica_rigs(deployables: Sequence[Deployable]) -> set[str]:
 
 def _mounted_files(d: Deployable, files: set[str]) -> list[str]:
     """Files of the tree a compose service mounts (`./nginx.conf:/etc/nginx/nginx.conf:ro`)."""
-    from archwise.analyze.manifests import _join
-
-    compose_dir = d.file.rsplit("/", 1)[0] if "/" in d.file else ""
-    out = []
-    for value in d.volumes:
-        m = _VOLUME.match(value)
-        if m and (path := _join(compose_dir, m.group(1))) in files:
-            out.append(path)
-    return out
+    return [path for path in _mounted_paths(d) if path in files]
 
 
 # a host named in a configuration file: `http://api:8080`, `postgres://u:p@db/x`, `server api:80;`
@@ -1229,11 +1222,8 @@ def _merge_variants(services: dict[str, Service]) -> None:
             services[base] = keep
         for v in variants:
             del services[v.name]
-            keep.links = sorted({*keep.links, *v.links})
-            keep.env_values += v.env_values
-            keep.aliases = sorted({*keep.aliases, *v.aliases, v.name})
-            keep.ports = sorted({*keep.ports, *v.ports})
-            keep.mounts = sorted({*keep.mounts, *v.mounts})
+            keep.absorb(v)
+            keep.aliases = sorted({*keep.aliases, v.name})
 
 
 _TASKS = frozenset({"Job", "CronJob"})
@@ -1389,18 +1379,18 @@ def _module_images(out: Analysis, manifest_dirs: set[str]) -> dict[str, str]:
 _VOLUME = re.compile(r"^(\.{1,2}(?:/[^:]*)?):")
 
 
-def _mounted_code(d: Deployable, manifest_dirs: set[str]) -> str | None:
-    """A compose service built from a bare runtime image runs the code its volume mounts."""
-    from archwise.analyze.manifests import _join
-
+def _mounted_paths(d: Deployable) -> Iterator[str]:
+    """The tree's paths a compose service mounts (`./src:/app`), relative to the root."""
     compose_dir = d.file.rsplit("/", 1)[0] if "/" in d.file else ""
     for value in d.volumes:
         m = _VOLUME.match(value)
         if m:
-            host = _join(compose_dir, m.group(1))
-            if host in manifest_dirs:
-                return host
-    return None
+            yield _join(compose_dir, m.group(1))
+
+
+def _mounted_code(d: Deployable, manifest_dirs: set[str]) -> str | None:
+    """A compose service built from a bare runtime image runs the code its volume mounts."""
+    return next((host for host in _mounted_paths(d) if host in manifest_dirs), None)
 
 
 def _service_edges(out: Analysis) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import math
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from types import ModuleType
 from archwise.errors import InputError
 
 
+@functools.cache
 def _special() -> ModuleType:
     """scipy.special, imported on first use: most sizing never needs it (about half a second)."""
     return importlib.import_module("scipy.special")

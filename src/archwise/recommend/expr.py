@@ -596,15 +596,18 @@ def _deadline_days(*texts: Any) -> float | None:
     """The longest deadline the texts state in days or longer, in calendar days (working x 7/5)."""
     found: list[float] = []
     for text in _texts(texts):
-        for m in _period_to().finditer(text) if " to " in text else ():
-            days = parse_quantity(m.group("n"))[0] * _UNIT_DAYS[m.group("unit")[0].lower()]
-            kind = (m.group("kind") or "").strip().lower()
-            found.append(days * 7 / 5 if kind in ("working", "business") else days)
-        for m in _deadline().finditer(text) if ("within" in text.lower() or " in " in text) else ():
-            days = parse_quantity(m.group("n"))[0] * _UNIT_DAYS[m.group("unit")[0].lower()]
-            kind = (m.group("kind") or "").strip().lower()
-            found.append(days * 7 / 5 if kind in ("working", "business") else days)
+        patterns = [_period_to()] if " to " in text else []
+        if "within" in text.lower() or " in " in text:
+            patterns.append(_deadline())
+        found += [_calendar_days(m) for pattern in patterns for m in pattern.finditer(text)]
     return max(found) if found else None
+
+
+def _calendar_days(m: re.Match[str]) -> float:
+    """A matched period (`n`, `kind`, `unit`) in calendar days: working days count 7/5."""
+    days = parse_quantity(m.group("n"))[0] * _UNIT_DAYS[m.group("unit")[0].lower()]
+    kind = (m.group("kind") or "").strip().lower()
+    return days * 7 / 5 if kind in ("working", "business") else days
 
 
 def _largest_mb(*texts: Any) -> float | None:

@@ -129,6 +129,10 @@ class _Hit:
     def __post_init__(self) -> None:
         self.end = self.start + len(self.phrase)
 
+    def add_note(self, more: str) -> None:
+        """Say one more thing about how the value was read."""
+        self.note = f"{self.note}; {more}" if self.note else more
+
 
 @dataclass
 class _Staff:
@@ -1012,9 +1016,7 @@ def _corrections(hits: dict[str, list[_Hit]], text: str) -> None:
                 continue
             if n > said:
                 hit.value = whole(round(hit.value * n / said, 3))
-                hit.note = "; ".join(
-                    x for x in (hit.note, f"rounded up to {rounded.group('n')}") if x
-                )
+                hit.add_note(f"rounded up to {rounded.group('n')}")
                 hit.phrase, hit.end = text[hit.start : rounded.end()], rounded.end()
         values = {h.value for h in found}
         if len(values) > 1:
@@ -1023,9 +1025,7 @@ def _corrections(hits: dict[str, list[_Hit]], text: str) -> None:
                 chosen = [h for h in found if pick in _numbers_in(h.phrase)]
                 if chosen and len(chosen) < len(found):
                     hits[field] = chosen
-                    chosen[0].note = "; ".join(
-                        x for x in (chosen[0].note, f"the writer chose it ({m.group(0)!r})") if x
-                    )
+                    chosen[0].add_note(f"the writer chose it ({m.group(0)!r})")
                     break
     for marker in _CORRECTION.finditer(text):
         around = [
@@ -1044,9 +1044,7 @@ def _corrections(hits: dict[str, list[_Hit]], text: str) -> None:
                 hits[f_new] = [h for h in hits[f_new] if h is not hit]
                 if not hits[f_new]:
                     del hits[f_new]
-            hit.note = "; ".join(
-                x for x in (hit.note, f"a correction of {old.value} ({old.phrase!r})") if x
-            )
+            hit.add_note(f"a correction of {old.value} ({old.phrase!r})")
             hits[f_old] = [hit]
 
 
