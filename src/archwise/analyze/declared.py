@@ -149,9 +149,34 @@ def _workspace_globs(paths: Sequence[str], read: Callable[[str], str | None]) ->
     return globs
 
 
-def workspace_apps(paths: Sequence[str], read: Callable[[str], str | None]) -> list[Declared]:
-    """Members of a JavaScript workspace that run as a server: those with a `start` script."""
+# files a platform that builds and runs an app from its folder reads (Vercel, Netlify, Fly.io,
+# Render, Heroku, Cloudflare Workers, Railway)
+PAAS_FILES = frozenset(
+    {
+        "vercel.json",
+        "netlify.toml",
+        "fly.toml",
+        "render.yaml",
+        "app.json",
+        "procfile",
+        "heroku.yml",
+        "wrangler.toml",
+        "wrangler.json",
+        "wrangler.jsonc",
+        "railway.json",
+        "railway.toml",
+        "nixpacks.toml",
+    }
+)
+
+
+def workspace_apps(
+    paths: Sequence[str], read: Callable[[str], str | None], *, deployed: bool = False
+) -> list[Declared]:
+    """Members of a JavaScript workspace that run as a server: those with a `start` script; with
+    `deployed`, those a platform deploys from their folder (a PaaS file and a start or build)."""
     # `npm start` is how a deployed Node app runs; a library or a mobile app has no such script
+    paas = {p.rpartition("/")[0] for p in paths if p.rpartition("/")[2].lower() in PAAS_FILES}
     globs = [g.rstrip("/") for g in _workspace_globs(paths, read)]
     include = [g for g in globs if not g.startswith("!")]
     exclude = [g[1:] for g in globs if g.startswith("!")]
@@ -164,12 +189,15 @@ def workspace_apps(paths: Sequence[str], read: Callable[[str], str | None]) -> l
             continue
         if any(fnmatch.fnmatchcase(folder, g) for g in exclude):
             continue
+        if deployed and folder not in paas:
+            continue
         try:
             doc = json.loads(read(p) or "{}")
         except ValueError:
             continue
         scripts = doc.get("scripts") if isinstance(doc, dict) else None
-        if isinstance(scripts, dict) and isinstance(scripts.get("start"), str):
+        runs = ("start", "build") if deployed else ("start",)
+        if isinstance(scripts, dict) and any(isinstance(scripts.get(k), str) for k in runs):
             name = folder.rsplit("/", 1)[-1]
             found.append(Declared(name, "workspace", folder, p, 1))
     return found

@@ -21,6 +21,7 @@ from archwise.analyze.languages import language_for
 from archwise.analyze.lines import Counts, count
 from archwise.analyze.manifests import (
     PACKAGE_KINDS,
+    REF,
     Deployable,
     ManifestInfo,
     Signal,
@@ -1066,7 +1067,21 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
                     mounts=_mounted_files(d, files),
                 )
             )
-        elif d.kind == "skaffold" and d.context is not None:
+    for d in deps:
+        if d.kind == "skaffold" and d.context is not None:
+            # a skaffold artifact of the folder a compose service builds is that service, one
+            # deployable unit under the name compose gives it (the one other services call)
+            twin = next(
+                (
+                    s
+                    for s in services.values()
+                    if s.built and s.kind == "compose" and s.folder == d.context
+                ),
+                None,
+            )
+            if twin is not None:
+                twin.aliases = sorted({*twin.aliases, d.name})
+                continue
             add(Service(d.name, "skaffold", d.context, d.file, d.line, image=d.image))
     # an Aspire project that a compose service also builds is that service, under its compose name
     built_folders = {
@@ -1103,15 +1118,25 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
     long_lived = {s.image for s in services.values() if s.built and s.image} | {
         d.image for d in deps if d.kind == "kubernetes" and d.workload not in _TASKS and d.image
     }
+    settings = _ConfigRefs(deps)
+    sidecars = {(d.file, d.name): d for d in deps if d.workload == "sidecar"}
     for d in deps:
         if d.kind != "kubernetes":
             continue
+        if d.workload == "sidecar":
+            if d.name not in services:  # another container of a pod: what the app runs beside it
+                add(Service(d.name, "kubernetes", "", d.file, d.line, built=False, image=d.image))
+            continue
         if d.workload in _TASKS and d.image in long_lived:
             continue
+        env = settings.resolve(d.env_values)
+        pod = [sidecars[(d.file, n)] for n in d.pod if (d.file, n) in sidecars]
+        links = _pod_links(env, pod)
         last = (d.image or "").rsplit("/", 1)[-1]
         twin = services.get(d.name) or built_by_image.get(last)
         if twin is not None and twin.built:
-            twin.env_values += d.env_values
+            twin.env_values += env
+            twin.links = sorted({*twin.links, *links})
             continue
         folder = by_last.get(last) if last else None
         if folder is None:
@@ -1119,6 +1144,11 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
         if folder is None and d.image:
             # an image the repository's own build tool makes from one of its modules, as in compose
             folder = by_image_name.get(_image_name(d.image))
+        if folder is None:
+            # the one Dockerfile below a folder of the workload's name (customer-service's image
+            # is built in customer-service/customer-service-main)
+            below = [f for f in dockerfiles if d.name in f.split("/")]
+            folder = below[0] if len(below) == 1 else None
         add(
             Service(
                 d.name,
@@ -1128,14 +1158,16 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
                 d.line,
                 built=folder is not None,
                 image=d.image,
-                env_values=list(d.env_values),
+                links=links,
+                env_values=env,
             )
         )
     _merge_variants(services)
     covered = {s.folder for s in services.values() if s.built}
     root_runs = _root_runs_code(out)
+    projects = _gradle_projects(out)
     for folder, d in sorted(dockerfiles.items()):
-        if folder in covered:
+        if folder in covered or _orphan_module(files, folder, projects):
             continue
         if not folder and covered and not root_runs:
             continue  # one Dockerfile a parent build uses for every module's image
@@ -1162,10 +1194,75 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
             if dec.name not in services and dec.folder is not None:
                 add(Service(dec.name, dec.kind, dec.folder, dec.file, dec.line))
                 covered.add(dec.folder)
+    if covered:
+        # a platform deploys a workspace app from its folder (a Next.js site with its
+        # vercel.json) beside what containers build: that app is a service of its own too
+        for dec in workspace_apps(
+            out.all_paths, functools.partial(_read_text, out.root), deployed=True
+        ):
+            if dec.name not in services and dec.folder is not None and dec.folder not in covered:
+                add(Service(dec.name, dec.kind, dec.folder, dec.file, dec.line))
+                covered.add(dec.folder)
     if "" not in covered and (not covered or root_runs):
         add(Service(root_name, "root", "", ".", None))
     out.services = sorted(services.values(), key=lambda s: (not s.built, s.folder, s.name))
     _service_edges(out)
+
+
+class _ConfigRefs:
+    """ConfigMaps and Secrets of the tree, to resolve the settings workloads take from them."""
+
+    def __init__(self, deps: Sequence[Deployable]) -> None:
+        self.data: dict[str, dict[str, str]] = {}
+        for d in deps:
+            if d.kind == "config":
+                entries = self.data.setdefault(d.name, {})
+                for item in d.env_values:
+                    key, _, value = item.partition("=")
+                    entries.setdefault(key, value)
+
+    def resolve(self, values: Sequence[str]) -> list[str]:
+        """`DB=${ref:sql-config/url}` -> `DB=<its value>`; `${ref:cm}` -> every entry of cm."""
+        out: list[str] = []
+        for item in values:
+            name, _, value = item.partition("=")
+            m = REF.fullmatch(value)
+            if m is None:
+                out.append(item)
+                continue
+            entries = self.data.get(m.group(1), {})
+            if m.group(2) is None:
+                out += [f"{k}={v}" for k, v in entries.items()]
+            elif m.group(2) in entries:
+                out.append(f"{name}={entries[m.group(2)]}")
+        return out
+
+
+def _pod_links(env: Sequence[str], pod: Sequence[Deployable]) -> list[str]:
+    """Containers of the same pod the app reaches at localhost (at their port, or any port)."""
+    if not pod:
+        return []
+    ports: set[str | None] = set()
+    for v in env:
+        if _host(v) in _LOCAL_HOSTS or _port(v) is not None:
+            scheme = re.match(r"[^=]*=\s*[\"']?([a-z][\w+.\-]*)://", v)
+            ports.add(_port(v) or _SCHEME_PORTS.get(scheme.group(1) if scheme else ""))
+    return sorted(c.name for c in pod if None in ports or ports & set(c.ports))
+
+
+# the port a URL without one means (IANA registrations)
+_SCHEME_PORTS = {
+    "http": "80",
+    "https": "443",
+    "postgres": "5432",
+    "postgresql": "5432",
+    "mysql": "3306",
+    "mariadb": "3306",
+    "redis": "6379",
+    "mongodb": "27017",
+    "amqp": "5672",
+    "nats": "4222",
+}
 
 
 def _replica_rigs(deployables: Sequence[Deployable]) -> set[str]:
@@ -1300,7 +1397,15 @@ class _StockBuilds:
         if text is None:
             return None
         lines = text.splitlines()
-        bases = [m.group(1) for m in map(_FROM_LINE.match, lines) if m]
+        bases: list[str] = []
+        stages: set[str] = set()
+        for m in map(_FROM_LINE.match, lines):
+            if m is None:
+                continue
+            if m.group(1).lower() not in stages:  # `FROM upstream AS app` builds on a stage
+                bases.append(m.group(1))
+            if m.group(2):
+                stages.add(m.group(2).lower())
         if len(bases) != 1 or "$" in bases[0] or bases[0].lower() == "scratch":
             return None
         # configuration copied in from the folder (a Dockerfile of one FROM is not a build)
@@ -1311,7 +1416,7 @@ class _StockBuilds:
         return image_name(bases[0])
 
 
-_FROM_LINE = re.compile(r"^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)", re.I)
+_FROM_LINE = re.compile(r"^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)(?:\s+AS\s+(\S+))?", re.I)
 _COPY_LINE = re.compile(r"^\s*(?:COPY|ADD)\s+(?!--from)", re.I)
 
 
@@ -1344,8 +1449,51 @@ def _root_runs_code(out: Analysis) -> bool:
             text = _read_text(out.root, base) or ""
             if not re.search(r"(?m)^\[package\]", text):
                 continue  # a virtual workspace builds its members, it runs nothing itself
+        elif base == "pyproject.toml":
+            text = _read_text(out.root, base) or ""
+            if not re.search(r"(?m)^\[(?:project|tool\.poetry)\]", text):
+                continue  # tool settings and a uv workspace of members, no package of its own
+        elif (
+            base in _BUILD_FILES[1:]
+            and _gradle_projects(out) is not None
+            and not any(p.startswith("src/") for p in out.all_paths)
+        ):
+            continue  # a multi-project build's root configures its subprojects
         return True
     return False
+
+
+_GRADLE_INCLUDE = re.compile(r"^\s*include(?:Build)?\b\s*\(?([^\n]*)", re.M)
+_QUOTED = re.compile(r"[\"']([^\"']+)[\"']")
+
+
+def _gradle_projects(out: Analysis) -> set[str] | None:
+    """Folders of the projects the root settings.gradle includes (parents of `a:b` too), or None
+    when there is no such list or a project lives elsewhere (`projectDir`)."""
+    settings = next(
+        (p for p in ("settings.gradle", "settings.gradle.kts") if p in out.all_paths), None
+    )
+    text = _read_text(out.root, settings) if settings else None
+    if not text or "projectDir" in text:
+        return None
+    folders: set[str] = set()
+    for m in _GRADLE_INCLUDE.finditer(_C_COMMENT.sub("", text)):
+        for name in _QUOTED.findall(m.group(1)):
+            parts = [p for p in name.replace(":", "/").split("/") if p and p != "."]
+            folders.update("/".join(parts[: i + 1]) for i in range(len(parts)))
+    return folders or None
+
+
+_C_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
+
+
+def _orphan_module(files: set[str], folder: str, projects: set[str] | None) -> bool:
+    """A Gradle module the root build does not include: its Dockerfile is not built."""
+    if projects is None or not folder or folder in projects:
+        return False
+    if not any(f"{folder}/{b}" in files for b in _BUILD_FILES[1:]):
+        return False
+    return not any(f"{folder}/settings.gradle{k}" in files for k in ("", ".kts"))
 
 
 def _image_name(image: str) -> str:

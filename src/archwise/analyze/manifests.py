@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import functools
 import json
 import re
@@ -65,7 +66,8 @@ class Deployable:
     dockerfile: str | None = None  # the Dockerfile a compose build names (relative to the root)
     workload: str | None = None  # the Kubernetes kind (Deployment, CronJob, ...)
     aliases: tuple[str, ...] = ()  # other names it answers to (a compose key behind its alias)
-    ports: tuple[str, ...] = ()  # host ports a compose service publishes
+    ports: tuple[str, ...] = ()  # host ports a compose service publishes (a sidecar: its own)
+    pod: tuple[str, ...] = ()  # other containers of a Kubernetes workload's pod (sidecars)
     command: str | None = None  # the command a compose service runs its image with
 
 
@@ -1322,15 +1324,69 @@ def _containers(spec: Any) -> list[Any]:
     return [c for c in found or [] if isinstance(c, dict)]
 
 
+# a setting taken from a ConfigMap or Secret: `NAME=${ref:sql-config/connection_string}`, and
+# all of one (`envFrom`) as `${ref:sql-config}`; the engine resolves them across files
+REF = re.compile(r"\$\{ref:([^/}]+)(?:/([^}]+))?\}")
+
+
+def _env_refs(container: dict[str, Any]) -> tuple[str, ...]:
+    """Settings a container takes from ConfigMaps and Secrets, as references to resolve."""
+    out: list[str] = []
+    for item in container.get("env") or []:
+        source = item.get("valueFrom") if isinstance(item, dict) else None
+        if not isinstance(source, dict):
+            continue
+        for kind in ("configMapKeyRef", "secretKeyRef"):
+            ref = source.get(kind)
+            if isinstance(ref, dict) and isinstance(ref.get("name"), str):
+                out.append(f"{item.get('name')}=${{ref:{ref['name']}/{ref.get('key')}}}")
+    for item in container.get("envFrom") or []:
+        for kind in ("configMapRef", "secretRef"):
+            ref = item.get(kind) if isinstance(item, dict) else None
+            if isinstance(ref, dict) and isinstance(ref.get("name"), str):
+                out.append(f"{ref['name']}=${{ref:{ref['name']}}}")
+    return tuple(out)
+
+
+def _config_data(doc: dict[str, Any]) -> tuple[str, ...]:
+    """A ConfigMap's or Secret's entries as KEY=VALUE (a Secret's `data` decoded from base64)."""
+    out = [f"{k}={v}" for k, v in (doc.get("stringData") or {}).items() if isinstance(v, str | int)]
+    for k, raw in (doc.get("data") or {}).items():
+        if not isinstance(raw, str):
+            continue
+        value = raw
+        if doc.get("kind") == "Secret":
+            try:
+                value = base64.b64decode(raw, validate=True).decode("utf-8")
+            except (ValueError, UnicodeDecodeError):
+                continue
+        out.append(f"{k}={value}")
+    return tuple(out)
+
+
+def _container_ports(container: dict[str, Any]) -> tuple[str, ...]:
+    ports = container.get("ports") or []
+    return tuple(
+        str(p["containerPort"]) for p in ports if isinstance(p, dict) and "containerPort" in p
+    )
+
+
 def _kubernetes(file: str, docs: list[Any], info: ManifestInfo) -> None:
     for doc in docs:
-        if not isinstance(doc, dict) or doc.get("kind") not in _K8S_WORKLOADS:
-            continue
-        if not isinstance(doc.get("apiVersion"), str):
+        if not isinstance(doc, dict) or not isinstance(doc.get("apiVersion"), str):
             continue
         meta = doc.get("metadata") or {}
         name = meta.get("name") if isinstance(meta, dict) else None
         if not isinstance(name, str):
+            continue
+        if doc.get("kind") in ("ConfigMap", "Secret"):
+            data = _config_data(doc)
+            if data:
+                info.deployables.append(
+                    Deployable(name, "config", file, _lc_line(doc, "kind"), env_values=data)
+                )
+            continue
+        if doc.get("kind") not in _K8S_WORKLOADS:
             continue
         containers = _containers(doc.get("spec"))
         image = None
@@ -1338,7 +1394,13 @@ def _kubernetes(file: str, docs: list[Any], info: ManifestInfo) -> None:
         for c in containers:
             if image is None and isinstance(c.get("image"), str) and "$" not in c["image"]:
                 image = image_name(c["image"])
-            env += _env_values(c.get("env")) + _arg_values(c.get("command"), c.get("args"))
+            env += (
+                _env_values(c.get("env"))
+                + _env_refs(c)
+                + _arg_values(c.get("command"), c.get("args"))
+            )
+        # the pod's other containers, each a process the first one reaches at localhost
+        sidecars = [c for c in containers[1:] if isinstance(c.get("name"), str) and c.get("image")]
         info.deployables.append(
             Deployable(
                 name,
@@ -1350,8 +1412,22 @@ def _kubernetes(file: str, docs: list[Any], info: ManifestInfo) -> None:
                 (),
                 env,
                 workload=str(doc["kind"]),
+                pod=tuple(c["name"] for c in sidecars),
             )
         )
+        for c in sidecars:
+            info.deployables.append(
+                Deployable(
+                    c["name"],
+                    "kubernetes",
+                    file,
+                    _lc_line(c, "name"),
+                    None,
+                    image_name(c["image"]) if "$" not in str(c["image"]) else None,
+                    workload="sidecar",
+                    ports=_container_ports(c),
+                )
+            )
 
 
 def _skaffold(file: str, docs: list[Any], info: ManifestInfo) -> None:

@@ -121,6 +121,7 @@ def to_document(a: Analysis) -> dict[str, Any]:
                 "line": s.line,
                 "built": s.built,
                 "image": s.image,
+                "aliases": s.aliases,
                 "languages": s.languages,
                 "stack": s.stack,
                 "modules": s.modules,
