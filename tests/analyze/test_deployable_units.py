@@ -59,9 +59,12 @@ COMPOSE_AND_SKAFFOLD = {
         FROM example/identity-server:24 AS upstream
 
         FROM upstream AS idp
-        COPY themes/shop /opt/idp/themes/shop
+        COPY --link themes/shop /opt/idp/themes/shop
+        COPY --link providers/policy.jar /opt/idp/providers/policy.jar
     """,
     "chart/idp/themes/shop/theme.properties": "parent=base\n",
+    # the source of a policy jar lies beside it; the build copies only the jar
+    "chart/idp/providers/policy/policy.js": "var decision = $evaluation;\ndecision.grant();\n",
     "api/composer.json": '{"require": {"php": ">=8.3", "symfony/framework-bundle": "^7.1"}}\n',
     "api/Dockerfile": "FROM php:8.3-fpm\nCOPY . /srv/app\n",
     "api/src/Kernel.php": "<?php\nnamespace App;\nfinal class Kernel {}\n",

@@ -1380,23 +1380,44 @@ class _StockBuilds:
         return re.search(pattern, self.ci_text, re.M | re.I) is not None
 
     def _has_code(self, folder: str) -> bool:
+        """folder holds code of the tree, or is a code file itself."""
         if self.code_dirs is None:
             self.code_dirs = set()
             for f in self.out.files:
                 if f.language not in _CONFIG_LANGUAGES:
-                    parts = f.path.split("/")[:-1]
+                    parts = f.path.split("/")
                     for i in range(len(parts) + 1):
                         self.code_dirs.add("/".join(parts[:i]))
         return folder in self.code_dirs
 
+    def _copies_code(self, context: str, lines: list[str]) -> bool:
+        """A COPY or ADD of the build takes code of the tree (`COPY . .`, `COPY src/ /app`)."""
+        for line in lines:
+            m = _COPY_LINE.match(line)
+            if m is None:
+                continue
+            words = [w.strip("\"',[]") for w in line[m.end() :].split()]
+            if any(w.startswith("--from") for w in words):
+                continue  # files of another stage or image
+            sources = [w for w in words if w and not w.startswith("--")][:-1]
+            for src in sources:
+                if "$" in src or "*" in src:
+                    return True  # a source we cannot follow may be anything
+                path = _join(context, src.rstrip("/")) if src not in (".", "./") else context
+                if self._has_code(path):
+                    return True
+        return False
+
     def image(self, dockerfile: str | None, context: str | None) -> str | None:
         """The stock image a build only configures, or None when it builds code of the tree."""
-        if not context or context in self.manifest_dirs or self._has_code(context):
+        if not context or context in self.manifest_dirs:
             return None
         text = _read_text(self.out.root, dockerfile or f"{context}/Dockerfile")
         if text is None:
             return None
         lines = text.splitlines()
+        if self._has_code(context) and self._copies_code(context, lines):
+            return None
         bases: list[str] = []
         stages: set[str] = set()
         for m in map(_FROM_LINE.match, lines):
