@@ -75,3 +75,41 @@ def test_a_flutter_apps_platform_runners_are_not_native_ui_stacks(tmp_path: Path
     stack = _stack(root)
     assert {"Flutter", "Dart", "Swift", "Gradle", "CMake"} <= stack
     assert not {"UIKit", "AppKit", "Xcode", "C"} & stack
+
+
+def test_one_script_beside_the_code_is_not_a_language_of_the_software(tmp_path: Path) -> None:
+    rust = {
+        "Cargo.toml": '[package]\nname = "shell-history"\nversion = "0.1.0"\n',
+        "src/main.rs": "fn main() {}\n",
+        "src/sync.rs": "pub fn sync() {}\n",
+        # an editor's settings, an integration for another tool, a packaging helper
+        ".nvim.lua": "vim.opt.tabstop = 4\n",
+        "contrib/editor/plugin.ts": "export const plugin = () => 1\n",
+        "contrib/editor/other.ts": "export const other = () => 2\n",
+        "packaging/bump-version.py": "import sys\nprint(sys.argv[1])\n",
+    }
+    stack = _stack(write(tmp_path / "one", rust))
+    assert "Rust" in stack
+    assert not {"Lua", "TypeScript", "Python"} & stack
+    # two scripts of the software's own are its language
+    more = {**rust, "packaging/release.py": "import os\nprint(os.getcwd())\n"}
+    assert "Python" in _stack(write(tmp_path / "two", more))
+
+
+def test_a_gradle_module_the_build_does_not_include_is_not_the_stack(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        {
+            "settings.gradle": "include 'orders'\n",
+            "build.gradle": "subprojects { apply plugin: 'java' }\n",
+            "orders/build.gradle": "dependencies {\n"
+            "  implementation 'org.springframework.boot:spring-boot-starter-web:3.3.0'\n}\n",
+            "orders/src/main/java/shop/Orders.java": "package shop;\nclass Orders {}\n",
+            "search/build.gradle": "dependencies {\n  implementation "
+            "'org.springframework.boot:spring-boot-starter-data-elasticsearch:3.3.0'\n}\n",
+            "search/src/main/java/shop/Search.java": "package shop;\nclass Search {}\n",
+        },
+    )
+    stack = _stack(root)
+    assert "Spring Boot" in stack
+    assert "Spring Data Elasticsearch" not in stack

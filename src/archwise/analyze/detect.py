@@ -426,6 +426,8 @@ IMPORT_KIND = {
 }
 # a language with this many files of its own is named even beside the language that hides it
 OWN_FILES = 5
+# source files that make a language the software's when nothing else (a manifest) says so
+LANGUAGE_FILES = 2
 
 
 def _weak(ev: Evidence) -> bool:
@@ -525,6 +527,8 @@ def settle(
         weak = all(_weak(e) for e in det.seen)
         if rule is not None and weak and rule.min_files > 1 and files_of(det) < rule.min_files:
             continue
+        if weak and det.category == "language" and files_of(det) < LANGUAGE_FILES:
+            continue  # one script beside the code (an editor's Lua, a packaging helper's Python)
         if transitive(det):
             continue
         kept.append(det)

@@ -210,17 +210,24 @@ def analyze(
             out.deployables.extend(res.manifest.deployables)
         out.signals.extend(res.signals)
     matcher = _matcher([(t.name, t.category, t.detect) for t in technologies])
+    # a module the build no longer includes is not the software
+    unbuilt = _unbuilt_modules(out)
     # a developer's container or cloud workspace is not what the software runs on
     evidence = [
         s
         for s in out.signals
-        if not _dev_path(s.file) and not _repo_automation(s.file) and not _sample_manifest(s)
+        if not _dev_path(s.file)
+        and not _repo_automation(s.file)
+        and not _sample_manifest(s)
+        and not (unbuilt and _within(s.file, unbuilt))
     ]
     # ... but that the team keeps one is a fact about the repository (Dev Containers)
     paths = [
         p
         for p in out.all_paths
-        if (not _dev_path(p) or p.endswith("devcontainer.json")) and not _sample_path(p)
+        if (not _dev_path(p) or p.endswith("devcontainer.json"))
+        and not _sample_path(p)
+        and not (unbuilt and _within(p, unbuilt))
     ]
     # a language is the software's when its own code is: not samples, served copies, tool configs
     sources = [f for f in out.files if _source_evidence(f.path)]
@@ -684,7 +691,7 @@ _INTERFACE_EXTENSIONS = (".proto", ".graphql", ".gql", ".thrift", ".avsc")
 # folders a web server hands to browsers as they are (a backend's scripts, not a JS project)
 _SERVED_DIRS = frozenset({"static", "wwwroot", "public"})
 # folders of repository chores: a language used only there is not the software's
-_CHORE_DIRS = frozenset({"scripts", "script", "tools", "hack", "tooling"})
+_CHORE_DIRS = frozenset({"scripts", "script", "tools", "hack", "tooling", "buildSrc", "contrib"})
 # tool configuration written in a language (next.config.js, .eslintrc.cjs, postcss-config.js)
 _TOOL_CONFIG = re.compile(r"(?:.*[.\-]config|\..*rc)\.[cm]?[jt]s$")
 
@@ -693,14 +700,22 @@ def _source_evidence(path: str) -> bool:
     """True when a source file proves its language is one the software is written in."""
     parts = path.split("/")
     script = parts[-1].endswith(_SCRIPT_EXTENSIONS)
-    if script and _TOOL_CONFIG.match(parts[-1]):
-        return False
+    if parts[-1].startswith(".") or (script and _TOOL_CONFIG.match(parts[-1])):
+        return False  # a tool's own configuration file (.nvim.lua, next.config.js)
     folders = parts[:-1]
     if _sample_hint(path) and _in_sample(folders):
         return False
     if any(p in _CHORE_DIRS or p.startswith(".") for p in folders):
         return False
     return not (script and parts[-1].endswith(_JS) and _SERVED_DIRS.intersection(folders))
+
+
+def _within(path: str, folders: frozenset[str]) -> bool:
+    """True when a folder of path (or the root, "") is one of folders."""
+    if "" in folders:
+        return True
+    parts = path.split("/")[:-1]
+    return any("/".join(parts[: i + 1]) in folders for i in range(len(parts)))
 
 
 _JS = (".js", ".mjs", ".cjs")
@@ -1508,10 +1523,22 @@ def _gradle_projects(out: Analysis) -> set[str] | None:
 _C_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
 
 
+def _unbuilt_modules(out: Analysis) -> frozenset[str]:
+    """Gradle modules (folders with a build file) that the root settings do not include."""
+    projects = _gradle_projects(out)
+    if projects is None:
+        return frozenset()
+    files = set(out.all_paths)
+    folders = {
+        p.rpartition("/")[0] for p in out.all_paths if p.rpartition("/")[2] in _BUILD_FILES[1:]
+    }
+    return frozenset(f for f in folders if _orphan_module(files, f, projects))
+
+
 def _orphan_module(files: set[str], folder: str, projects: set[str] | None) -> bool:
     """A Gradle module the root build does not include: its Dockerfile is not built."""
-    if projects is None or not folder or folder in projects:
-        return False
+    if projects is None or not folder or folder in projects or folder == "buildSrc":
+        return False  # buildSrc is the build's own logic, always built
     if not any(f"{folder}/{b}" in files for b in _BUILD_FILES[1:]):
         return False
     return not any(f"{folder}/settings.gradle{k}" in files for k in ("", ".kts"))
