@@ -269,8 +269,10 @@ PAAS_WORKSPACE = {
     "apps/landing/package.json": _package("@polls/landing", {"build": "next build"}),
     "apps/landing/vercel.json": '{"framework": "nextjs"}\n',
     "apps/landing/src/app/page.tsx": "export default function Page() { return null }\n",
-    # a docs site and a library: no platform deploys them from their folder
+    # a library and a docs site with no platform file; a documentation site deployed alike
     "apps/docs/package.json": '{"name": "@polls/docs", "scripts": {"build": "mint build"}}\n',
+    "apps/documentation/package.json": _package("@polls/documentation", {"build": "next build"}),
+    "apps/documentation/vercel.json": '{"framework": "nextjs"}\n',
     "packages/ui/package.json": _package("@polls/ui", {"build": "tsc"}),
     "packages/ui/src/index.ts": "export const x = 1\n",
 }

@@ -1215,9 +1215,12 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
         for dec in workspace_apps(
             out.all_paths, functools.partial(_read_text, out.root), deployed=True
         ):
-            if dec.name not in services and dec.folder is not None and dec.folder not in covered:
-                add(Service(dec.name, dec.kind, dec.folder, dec.file, dec.line))
-                covered.add(dec.folder)
+            if dec.name in services or dec.folder is None or dec.folder in covered:
+                continue
+            if _in_sample(dec.folder.split("/")):
+                continue  # a documentation site deployed the same way is not the system
+            add(Service(dec.name, dec.kind, dec.folder, dec.file, dec.line))
+            covered.add(dec.folder)
     if "" not in covered and (not covered or root_runs):
         add(Service(root_name, "root", "", ".", None))
     out.services = sorted(services.values(), key=lambda s: (not s.built, s.folder, s.name))
