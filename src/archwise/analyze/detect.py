@@ -527,7 +527,12 @@ def settle(
         weak = all(_weak(e) for e in det.seen)
         if rule is not None and weak and rule.min_files > 1 and files_of(det) < rule.min_files:
             continue
-        if weak and det.category == "language" and files_of(det) < LANGUAGE_FILES:
+        if (
+            weak
+            and extension_counts is not None
+            and det.category == "language"
+            and files_of(det) < LANGUAGE_FILES
+        ):
             continue  # one script beside the code (an editor's Lua, a packaging helper's Python)
         if transitive(det):
             continue
