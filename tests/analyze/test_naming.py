@@ -352,6 +352,7 @@ def test_the_software_s_languages_come_from_its_own_code(tmp_path: Path) -> None
             "example_configs/app.service": "[Service]\nExecStart=/usr/bin/shop\n",
             # a Java package whose path says samples is code all the same
             "jvm/src/main/java/org/acme/samples/App.java": "package org.acme.samples;\nclass App {}\n",
+            "jvm/src/main/java/org/acme/samples/Cli.java": "package org.acme.samples;\nclass Cli {}\n",
         },
     )
     names = {s["name"] for s in analyze(root, save=False)["stack"]}
