@@ -1864,7 +1864,6 @@ def is_ci_file(path: str) -> bool:
 
 def _ci(file: str, text: str) -> Iterator[Signal]:
     """Actions a pipeline uses and the container registries it logs in or pushes to."""
-    yield from _yaml_commands(file, text)
     for m in _USES.finditer(text):
         ref = m.group(1)
         line = text.count("\n", 0, m.start()) + 1
@@ -1903,6 +1902,8 @@ def _ci(file: str, text: str) -> Iterator[Signal]:
         step = re.split(r"\n[ \t]*-[ \t]", text[m.end() :], maxsplit=1)[0]
         if not re.search(r"^[ \t]*registry:", step, re.M):
             yield Signal("registry", "docker.io", file, text.count("\n", 0, m.start()) + 1)
+    # the commands its steps run (codespell, mkdocs build, npx netlify-cli deploy)
+    yield from _yaml_commands(file, text)
 
 
 _HOOK_REPO = re.compile(
