@@ -103,6 +103,16 @@ class StackEntry(Detect):
         default_factory=list,
         description="CI actions a workflow uses, owner/name[/path] (globs allowed)",
     )
+    commands: list[str] = Field(
+        default_factory=list,
+        description="commands a CI step, package script, Makefile/justfile recipe or RUN line "
+        "runs: 'mkdocs', or with its subcommand 'cargo dist' (globs allowed)",
+    )
+    config: list[str] = Field(
+        default_factory=list,
+        description="tool sections of shared config files: 'pyproject:tool.codespell', "
+        "'package.json:lint-staged', 'setup.cfg:flake8' (globs allowed)",
+    )
     registries: list[str] = Field(
         default_factory=list,
         description="container registry hosts a pipeline logs in or pushes to (globs allowed)",

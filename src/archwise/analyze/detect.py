@@ -82,6 +82,8 @@ class Rules:
     code: list[str] = field(default_factory=list)
     actions: list[str] = field(default_factory=list)
     registries: list[str] = field(default_factory=list)
+    commands: list[str] = field(default_factory=list)
+    config: list[str] = field(default_factory=list)
     hidden_by: list[str] = field(default_factory=list)
     only_with: list[str] = field(default_factory=list)
     hidden_unless: list[str] = field(default_factory=list)

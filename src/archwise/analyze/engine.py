@@ -226,12 +226,15 @@ def analyze(
         p
         for p in out.all_paths
         if (not _dev_path(p) or p.endswith("devcontainer.json"))
-        and not _sample_path(p)
+        and (not _sample_path(p) or _docs_site_path(p))
         and not (unbuilt and _within(p, unbuilt))
     ]
+    docs = {p for p in paths if _sample_path(p)}
     # a language is the software's when its own code is: not samples, served copies, tool configs
     sources = [f for f in out.files if _source_evidence(f.path)]
     found = matcher.detect(evidence, paths, _extension_files(sources))
+    if docs:
+        found = _without_docs_files(found, docs)
     found = settle(matcher, found, evidence, _extension_counts(sources))
     # a test package's own libraries (an API-test suite's validator) are its tooling, not the stack
     found = [d for d in found if d.category in _TEST_KINDS or not _test_only(d)]
@@ -684,6 +687,38 @@ def _sample_path(path: str) -> bool:
     if path.endswith(_INTERFACE_EXTENSIONS) or not _sample_hint(path):
         return False
     return _in_sample(path.split("/")[:-1])
+
+
+# documentation folders: a docs site's own files show its tooling (mkdocs.yml, netlify.toml,
+# a Docusaurus or Astro config), not the software's languages, packages or API collections
+_DOC_DIRS = frozenset({"doc", "docs", "documentation"})
+_FROM_DOCS = frozenset(
+    {"tooling", "lint", "deployment", "ci", "housekeeping", "frontend_framework"}
+)
+
+
+def _docs_site_path(path: str) -> bool:
+    """A file of a documentation folder's own site (not of an example inside it)."""
+    folders = path.split("/")[:-1]
+    if not any(f.lower() in _DOC_DIRS for f in folders):
+        return False
+    return not _in_sample([f for f in folders if f.lower() not in _DOC_DIRS])
+
+
+def _without_docs_files(found: list[Detection], docs: set[str]) -> list[Detection]:
+    """Detections with a docs site's files taken out of the evidence of what is not a docs
+    site's tooling (a Hugo module's go.mod is not Go code); those left with none are dropped."""
+    out: list[Detection] = []
+    for det in found:
+        if det.category not in _FROM_DOCS and any(e.file in docs for e in det.seen):
+            kept = [e for e in det.seen if not (e.via == "file" and e.file in docs)]
+            if not kept:
+                continue
+            det.seen = set(kept)
+            det.count = len(kept)
+            det.evidence = [e for e in det.evidence if e in det.seen]
+        out.append(det)
+    return out
 
 
 # interface files describe the software wherever they are kept

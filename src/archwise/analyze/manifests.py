@@ -11,6 +11,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from archwise.analyze.commands import (
+    commands,
+    recipe_commands,
+    script_commands,
+    table_keys,
+    yaml_scripts,
+)
+
 # kind of a package signal -> the Detect field it is matched against
 PACKAGE_KINDS = (
     "pypi",
@@ -34,10 +42,27 @@ PACKAGE_KINDS = (
 # other signal kinds matched by globs: Kubernetes-style documents ("apps/Deployment"), Terraform
 # providers and resources ("provider:aws", "aws_s3_bucket"), interface documents ("openapi"),
 # source imports ("python:boto3"), cloud SDK calls ("boto3:s3"), CI actions a workflow uses
-# ("hadolint/hadolint-action") and container registries a pipeline logs in or pushes to ("ghcr.io")
-GLOB_KINDS = ("k8s", "terraform", "document", "import", "code", "action", "registry")
+# ("hadolint/hadolint-action"), container registries a pipeline logs in or pushes to ("ghcr.io"),
+# commands a CI step, a package script, a Makefile/justfile recipe or a RUN line runs ("mkdocs",
+# "mkdocs build") and tool sections of shared config files ("pyproject:tool.codespell")
+GLOB_KINDS = (
+    "k8s",
+    "terraform",
+    "document",
+    "import",
+    "code",
+    "action",
+    "registry",
+    "command",
+    "config",
+)
 # the catalogue field each glob kind is read from (the others share their kind's name)
-GLOB_FIELDS = {"import": "imports", "action": "actions", "registry": "registries"}
+GLOB_FIELDS = {
+    "import": "imports",
+    "action": "actions",
+    "registry": "registries",
+    "command": "commands",
+}
 
 
 @dataclass(frozen=True)
@@ -182,6 +207,9 @@ def _pyproject(file: str, text: str) -> Iterator[Signal]:
     for name, extra in extras:
         if name:
             yield Signal("pypi", extra, file, _quoted_line(text, name))
+    # a [tool.X] section configures a tool the project runs (codespell, commitizen, mypy)
+    for key in table_keys(data, "pyproject", ("tool",)):
+        yield Signal("config", key, file, _line_of(text, "[" + key.split(":", 1)[1]))
 
 
 def _quoted_line(text: str, name: str) -> int | None:
@@ -206,6 +234,8 @@ def _setup_cfg(file: str, text: str) -> Iterator[Signal]:
             continue
         if stripped.startswith("["):
             inside = False
+            section = stripped.strip("[]").strip().lower()
+            yield Signal("config", f"setup.cfg:{section}", file, i)
             continue
         if inside and stripped and not stripped.startswith("#"):
             name = pep508_name(stripped)
@@ -261,6 +291,14 @@ def _package_json(file: str, text: str) -> Iterator[Signal]:
             start = _line_of(text, f'"{section}"') or 1
             for name in deps:
                 yield Signal("npm", name, file, _line_of(text, f'"{name}"', start))
+    # top-level keys configure tools (lint-staged, prettier, jest); scripts run commands
+    for key in data:
+        yield Signal("config", f"package.json:{str(key).lower()}", file, _line_of(text, f'"{key}"'))
+    scripts = data.get("scripts")
+    if isinstance(scripts, dict):
+        texts = [v for v in scripts.values() if isinstance(v, str)]
+        for cmd, line in script_commands(texts, text):
+            yield Signal("command", cmd, file, line)
 
 
 _GOPKG = re.compile(r"^gopkg\.in/(?:([\w.\-]+)/)?([\w.\-]+?)\.v\d+(/.*)?$")
@@ -335,9 +373,11 @@ def _cargo(file: str, text: str, info: ManifestInfo) -> Iterator[Signal]:
                 dep = item.removeprefix("dep:").replace("?/", "/")
                 yield Signal("cargo", dep, file, _line_of(text, f'"{item}"'))
     # tools configured under [package.metadata.TOOL] (wasm-pack, cargo-deb, ...)
-    metadata = package.get("metadata")
-    for tool in sorted(metadata) if isinstance(metadata, dict) else []:
-        yield Signal("cargo", str(tool), file, _line_of(text, f"metadata.{tool}"))
+    # and [workspace.metadata.TOOL] (cargo-dist's `dist`)
+    for owner in (package, data.get("workspace") or {}):
+        metadata = owner.get("metadata") if isinstance(owner, dict) else None
+        for tool in sorted(metadata) if isinstance(metadata, dict) else []:
+            yield Signal("cargo", str(tool), file, _line_of(text, f"metadata.{tool}"))
     # the lint tools a crate configures ([lints.clippy], [workspace.lints.clippy])
     lints = dict(data.get("lints") or {})
     lints.update((data.get("workspace") or {}).get("lints") or {})
@@ -756,9 +796,11 @@ def _dockerfile(file: str, text: str, info: ManifestInfo) -> Iterator[Signal]:
         joined += " " + stripped.rstrip("\\")
         if not stripped.endswith("\\"):
             yield from _installs(joined, file, start)
+            yield from _run_commands(joined, file, start)
             joined = ""
     if joined:
         yield from _installs(joined, file, start)
+        yield from _run_commands(joined, file, start)
     folder = file.rsplit("/", 1)[0] if "/" in file else ""
     name = folder.rsplit("/", 1)[-1] if folder else "root"
     info.deployables.append(Deployable(name, "dockerfile", file, 1, folder))
@@ -825,6 +867,21 @@ _CARGO_BUILTIN = frozenset(
 )
 
 
+_RUN = re.compile(r"^\s*RUN\s+(?:--\S+\s+)*(.*)$", re.I | re.S)
+
+
+def _run_commands(line: str, file: str, at: int) -> Iterator[Signal]:
+    """The commands a Dockerfile RUN instruction runs (shell form or exec form)."""
+    m = _RUN.match(line)
+    if m is None:
+        return
+    body = m.group(1).strip()
+    if body.startswith("["):
+        body = " ".join(_QUOTED.findall(body))
+    for cmd, _ in commands(body):
+        yield Signal("command", cmd, file, at)
+
+
 def _cargo_plugins(line: str, file: str, at: int) -> Iterator[Signal]:
     for m in _CARGO_SUB.finditer(line):
         if m.group(1) not in _CARGO_BUILTIN:
@@ -888,6 +945,7 @@ def _installs(line: str, file: str, at: int) -> Iterator[Signal]:
                 yield Signal(kind, name, file, at)
 
 
+_SETTING_KEY = re.compile(r"^[A-Z][A-Z0-9]*_[A-Z0-9_]+$")
 _ENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=")
 
 
@@ -1568,6 +1626,8 @@ _MANIFEST_SUFFIXES = (
     ".yml",
     ".yaml",
     ".proto",
+    ".mk",  # Makefile includes: their recipes' commands
+    ".ini",  # an application's settings (config.ini): its upper-case keys, like a .env file's
 )
 
 
@@ -1612,8 +1672,10 @@ def _is_requirements(lower: str, folder: str) -> bool:
     return lower.startswith("requirements") or folder in _REQ_FOLDERS
 
 
+_RECIPE_FILES = frozenset({"makefile", "gnumakefile", "justfile", ".justfile"})
 _EXACT = {
     "procfile",
+    *_RECIPE_FILES,
     "package.json",
     "setup.py",
     "pyproject.toml",
@@ -1738,8 +1800,16 @@ def parse_manifest(path: str, text: str) -> ManifestInfo:
         sig += _dockerfile(path, text, info)
     elif lower == ".env" or lower.startswith(".env.") or lower.endswith(".env"):
         sig += _env_file(path, text)
+    elif lower.endswith(".ini"):
+        # settings named like environment variables (MAILGUN_API_KEY =); tool sections of
+        # tox.ini, pytest.ini and uwsgi.ini use lower-case keys and give nothing here
+        sig += (s for s in _env_file(path, text) if _SETTING_KEY.match(s.value))
     elif lower == "procfile":
         _procfile(path, text, info)
+    elif lower in _RECIPE_FILES or lower.endswith(".mk"):
+        # the commands a Makefile's or justfile's recipes run
+        tabbed = lower not in ("justfile", ".justfile")
+        sig += (Signal("command", c, path, i) for c, i in recipe_commands(text, tabbed))
     elif lower.endswith((".tf", ".hcl", ".nomad")):
         # HCL: Terraform, and the images Nomad jobs, Packer templates and bake files run
         sig += _terraform(path, text)
@@ -1827,6 +1897,37 @@ _CI_FILES = (
 )
 
 
+def _yaml_commands(file: str, text: str) -> Iterator[Signal]:
+    """The commands the steps, tasks or hooks of a YAML file run (run:, script:, cmds:)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        docs = list(yaml.load_all(text, Loader=loader))
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+        return
+    for doc in docs:
+        for cmd, line in script_commands(yaml_scripts(doc), text):
+            yield Signal("command", cmd, file, line)
+
+
+# files whose steps are shell commands, besides CI configurations: task runners and git hooks
+_TASK_FILES = frozenset(
+    {
+        "taskfile.yml",
+        "taskfile.yaml",
+        "taskfile.dist.yml",
+        "taskfile.dist.yaml",
+        "lefthook.yml",
+        "lefthook.yaml",
+        ".lefthook.yml",
+        ".lefthook.yaml",
+        ".pre-commit-config.yaml",
+        ".pre-commit-config.yml",
+    }
+)
+
+
 def is_ci_file(path: str) -> bool:
     """True for a CI configuration (a GitHub workflow, .gitlab-ci.yml, CircleCI's config...)."""
     lower = path.lower()
@@ -1877,6 +1978,8 @@ def _ci(file: str, text: str) -> Iterator[Signal]:
         step = re.split(r"\n[ \t]*-[ \t]", text[m.end() :], maxsplit=1)[0]
         if not re.search(r"^[ \t]*registry:", step, re.M):
             yield Signal("registry", "docker.io", file, text.count("\n", 0, m.start()) + 1)
+    # the commands its steps run (codespell, mkdocs build, npx netlify-cli deploy)
+    yield from _yaml_commands(file, text)
 
 
 _HOOK_REPO = re.compile(
@@ -1902,13 +2005,43 @@ _AZURE_PIPELINE = re.compile(r"^(?:trigger|pr|schedules):", re.M)
 _AZURE_PIPELINE_BODY = re.compile(r"^(?:pool|stages|jobs|steps|extends):", re.M)
 
 
+_INGRESS_CLASS = re.compile(
+    r"""(?:ingressClassName|kubernetes\.io/ingress\.class|ingress\.class|className)"""
+    r"""["']?:[ \t]*["']?([a-z][\w.\-]*)""",
+    re.I,
+)
+_ACME_SERVER = re.compile(r"acme(?:-staging)?-v0\d\.api\.letsencrypt\.org|certresolver", re.I)
+
+
+def _ingress_and_acme(path: str, text: str) -> Iterator[Signal]:
+    """The ingress controller an Ingress asks for, and a Let's Encrypt ACME issuer or resolver."""
+    # an Ingress's own class (Helm values only offer a default the installer may change)
+    if "kind: Ingress" in text:
+        seen: set[str] = set()
+        for m in _INGRESS_CLASS.finditer(text):
+            value = m.group(1).lower()
+            name = "nginx" if value.startswith("nginx") else value
+            if name not in seen:
+                seen.add(name)
+                line = text.count("\n", 0, m.start()) + 1
+                yield Signal("config", f"ingress-class:{name}", path, line)
+    if "letsencrypt" in text.lower():
+        acme = _ACME_SERVER.search(text)
+        if acme is not None:
+            line = text.count("\n", 0, acme.start()) + 1
+            yield Signal("config", "acme:letsencrypt", path, line)
+
+
 def _yaml_manifest(path: str, lower: str, text: str, info: ManifestInfo) -> None:
     # Kubernetes-style documents are recognised by apiVersion and kind, from the text (Helm
     # templates do not parse as YAML); only YAML that can name images, variables, services or
     # an interface is parsed.
     info.signals += _kinds(path, text)
+    info.signals += _ingress_and_acme(path, text)
     if is_ci_file(path):
         info.signals += _ci(path, text)
+    elif lower in _TASK_FILES:
+        info.signals += _yaml_commands(path, text)
     if lower in (".pre-commit-config.yaml", ".pre-commit-config.yml"):
         info.signals += _pre_commit(path, text)
     if "AWS::" in text and _CFN_TYPE.search(text):
