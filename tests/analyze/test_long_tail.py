@@ -210,3 +210,30 @@ def test_npm_long_tail_readers_name() -> None:
         "Day.js",
         "axe-core",
     } <= stack
+
+
+def test_managed_services_are_named_from_the_cloud_commands_a_pipeline_deploys_with() -> None:
+    workflow = """
+        name: deploy
+        on: push
+        jobs:
+          deploy:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: google-github-actions/auth@v2
+              - run: |
+                  gcloud components install gke-gcloud-auth-plugin
+                  gcloud container clusters get-credentials prod --zone europe-west1-b
+              - run: aws ecs update-service --cluster app --service api --force-new-deployment
+              - run: flyctl deploy --remote-only
+    """
+    import textwrap
+
+    path = ".github/workflows/deploy.yml"
+    text = textwrap.dedent(workflow).lstrip()
+    docs = {s.value for s in parse_manifest(path, text).signals if s.kind == "document"}
+    assert {"deploy:gke", "deploy:ecs", "deploy:fly"} <= docs
+    stack, _ = _named({path: text})
+    assert {"Google Kubernetes Engine", "ECS", "Fly.io"} <= stack
+    # the same words outside a pipeline (a README's instructions) are not read
+    assert not parse_manifest("docs/deploy.md", text).signals

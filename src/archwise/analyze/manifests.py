@@ -1824,8 +1824,41 @@ def is_ci_file(path: str) -> bool:
     )
 
 
+# cloud CLI commands a pipeline deploys with, and the managed service each one targets
+_DEPLOY_COMMANDS = re.compile(
+    r"\b(?:(?P<gke>gcloud\s+container\s+clusters\s+(?:get-credentials|create)\b|gke-gcloud-auth-plugin)"
+    r"|(?P<cloud_run>gcloud\s+(?:beta\s+)?run\s+(?:deploy|services\s+(?:update|replace)))"
+    r"|(?P<cloud_functions>gcloud\s+functions\s+deploy)"
+    r"|(?P<app_engine>gcloud\s+app\s+deploy)"
+    r"|(?P<eks>aws\s+eks\s+(?:update-kubeconfig|create-cluster))"
+    r"|(?P<ecs>aws\s+ecs\s+(?:update-service|register-task-definition|deploy))"
+    r"|(?P<lambda>aws\s+lambda\s+(?:update-function-code|create-function))"
+    r"|(?P<aks>az\s+aks\s+(?:get-credentials|create))"
+    r"|(?P<app_service>az\s+webapp\s+(?:deploy|up|create|config))"
+    r"|(?P<container_apps>az\s+containerapp\s+(?:up|update|create))"
+    r"|(?P<fly>(?:fly|flyctl)\s+deploy)"
+    r"|(?P<heroku>heroku\s+container:(?:push|release))"
+    r"|(?P<vercel>vercel\s+(?:deploy|--prod))"
+    r"|(?P<netlify>netlify\s+deploy)"
+    r"|(?P<workers>wrangler\s+(?:deploy|publish)))"
+)
+
+
+def _deploys(file: str, text: str) -> Iterator[Signal]:
+    """The managed services a pipeline's cloud CLI commands deploy to (`deploy:gke`)."""
+    seen: set[str] = set()
+    for m in _DEPLOY_COMMANDS.finditer(text):
+        key = str(m.lastgroup)
+        if key not in seen:
+            seen.add(key)
+            yield Signal(
+                "document", f"deploy:{key.replace('_', '-')}", file, _line_at(text, m.start())
+            )
+
+
 def _ci(file: str, text: str) -> Iterator[Signal]:
     """Actions a pipeline uses and the container registries it logs in or pushes to."""
+    yield from _deploys(file, text)
     for m in _USES.finditer(text):
         ref = m.group(1)
         line = text.count("\n", 0, m.start()) + 1
