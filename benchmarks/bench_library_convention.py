@@ -138,7 +138,7 @@ _CONFIG = re.compile(
     r"(?:^|/)(?:settings[^/]*\.py|settings/[^/]+\.py|config/[^/]+\.(?:rb|exs|ya?ml|php|ts|js)"
     r"|config/(?:initializers|packages|environments)/[^/]+|[^/]*\.config\.[mc]?[jt]s"
     r"|application[^/]*\.(?:ya?ml|properties)|appsettings[^/]*\.json|Program\.cs|Startup\.cs"
-    r"|app\.module\.ts|Gemfile|mix\.exs)$"
+    r"|app\.module\.ts)$"
 )
 # imports by language: what a file names, as tokens a package maps to (see _Usage.keys)
 _TOKENS: dict[str, re.Pattern[str]] = {
