@@ -25,7 +25,7 @@ def test_laravel_packages_readers_name() -> None:
         },
         "require-dev": {"carthage-software/mago": "^1.0", "spatie/laravel-ray": "^1.40"},
     }
-    stack, housekeeping = _named({"composer.json": json.dumps(composer)})
+    stack, _ = _named({"composer.json": json.dumps(composer)})
     assert {
         "Laravel",
         "Spatie Laravel Permission",
@@ -36,7 +36,7 @@ def test_laravel_packages_readers_name() -> None:
         "Laravel Nightwatch",
         "Mago",
     } <= stack
-    assert "Spatie Ray" in housekeeping  # a debugger, like Xdebug and Tinker
+    assert "Spatie Ray" in stack  # the ground truths that could name it do (ADR-028, seventh)
 
 
 def test_mezzio_on_roadrunner_with_its_parts() -> None:

@@ -758,10 +758,18 @@ _SCRIPT_EXTENSIONS = (*_JS, ".ts", ".mts", ".cts")
 
 
 def _sample_manifest(sig: Signal) -> bool:
-    """True for a package, image or environment signal read from an example or fixture folder."""
-    if sig.kind not in PACKAGE_KINDS and sig.kind not in ("docker_image", "env"):
+    """True for a package, image or environment signal read from an example or fixture folder
+    (and a deployment file known by its content: a sample's compose file or service unit)."""
+    if sig.kind == "document":
+        if sig.value not in _DEPLOYMENT_DOCUMENTS:
+            return False
+    elif sig.kind not in PACKAGE_KINDS and sig.kind not in ("docker_image", "env"):
         return False
     return _in_sample(sig.file.split("/")[:-1])
+
+
+# documents that deploy the software (an interface document or a docs site describes it anywhere)
+_DEPLOYMENT_DOCUMENTS = frozenset({"compose", "systemd-unit"})
 
 
 def _repo_automation(path: str) -> bool:

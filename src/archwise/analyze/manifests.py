@@ -769,6 +769,24 @@ def image_name(ref: str) -> str:
     return ref
 
 
+def known_image(ref: str) -> str | None:
+    """The image a reference names when only its tag is a variable ('kafka:${VERSION}' ->
+    'kafka'); None when the repository itself is a variable."""
+    ref = ref.strip().strip("\"'")
+    head, dollar, tail = ref.partition("$")
+    if not dollar:
+        return image_name(ref) if ref else None
+    if "/" in tail:
+        return None  # the variable is part of the registry or repository
+    digest = head.find("@")
+    colon = head.rfind(":")
+    if digest > 0:
+        return image_name(head[:digest])
+    if colon > head.rfind("/") and colon > 0:
+        return image_name(head[:colon])
+    return None
+
+
 _FROM = re.compile(r"^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)(?:\s+AS\s+(\S+))?", re.I)
 _ENV = re.compile(r"^\s*ENV\s+([A-Za-z_][A-Za-z0-9_]*)", re.I)
 
@@ -779,8 +797,9 @@ def _dockerfile(file: str, text: str, info: ManifestInfo) -> Iterator[Signal]:
         m = _FROM.match(raw)
         if m:
             ref, alias = m.group(1), m.group(2)
-            if ref.lower() not in stages and ref.lower() != "scratch" and "$" not in ref:
-                yield Signal("docker_image", image_name(ref), file, i)
+            image = known_image(ref)
+            if ref.lower() not in stages and ref.lower() != "scratch" and image is not None:
+                yield Signal("docker_image", image, file, i)
             if alias:
                 stages.add(alias.lower())
             continue
@@ -1106,8 +1125,8 @@ def _walk_yaml(node: Any, file: str) -> Iterator[Signal]:
     """Every `image:` value and every environment variable name in a YAML tree."""
     if isinstance(node, dict):
         for key, value in node.items():
-            if key == "image" and isinstance(value, str) and "$" not in value:
-                yield Signal("docker_image", image_name(value), file, _lc_line(node, key))
+            if key == "image" and isinstance(value, str) and known_image(value) is not None:
+                yield Signal("docker_image", str(known_image(value)), file, _lc_line(node, key))
             elif key == "image" and isinstance(value, dict) and _repository(value):
                 # Helm values: image: {registry: ghcr.io, repository: org/app, tag: 1.2}
                 yield Signal("docker_image", _repository(value), file, _lc_line(node, key))
@@ -1655,7 +1674,19 @@ def _manifest_name(lower: str, folder: str) -> bool:
         or lower.endswith((".sbt", ".cabal"))
         or (folder == "project" and lower.endswith(".scala"))  # sbt's Dependencies.scala
         or _interface_json(lower, folder)
+        or lower.endswith(_UNIT_SUFFIXES)
+        or lower in _DOCS_SITE_JSON
+        or (lower == "conf.py" and folder in _SPHINX_FOLDERS)
     )
+
+
+# systemd units (a D-Bus or Flatpak `.service` file has no [Unit]/[Service] section)
+_UNIT_SUFFIXES = (".service", ".socket", ".timer")
+_UNIT_SECTION = re.compile(r"^\[(?:Unit|Service|Socket|Timer)\][ \t]*$", re.M)
+# documentation sites configured in files of their own, wherever the docs folder is
+_DOCS_SITE_JSON = frozenset({"mint.json", "docs.json"})
+_SPHINX_FOLDERS = frozenset({"docs", "doc", "source", "documentation"})
+_SPHINX_CONF = re.compile(r"^(?:extensions|html_theme)[ \t]*=", re.M)
 
 
 _INTERFACE_WORDS = ("openapi", "swagger", "asyncapi", "async-api")
@@ -1819,9 +1850,41 @@ def parse_manifest(path: str, text: str) -> ManifestInfo:
         sig += _documents(path, [_json_object(text)])
     elif lower in ("treefmt.toml", ".treefmt.toml"):
         sig += _treefmt(path, text)
+    elif lower.endswith(_UNIT_SUFFIXES):
+        if m := _UNIT_SECTION.search(text):
+            sig.append(Signal("document", "systemd-unit", path, _line_at(text, m.start())))
+    elif lower in _DOCS_SITE_JSON:
+        if "mintlify" in text[:4096]:
+            sig.append(Signal("document", "docs-site:mintlify", path, 1))
+    elif lower == "conf.py":
+        if m := _SPHINX_CONF.search(text):
+            sig.append(Signal("document", "docs-site:sphinx", path, _line_at(text, m.start())))
     elif lower.endswith((".yml", ".yaml")):
         _yaml_manifest(path, lower, text, info)
     return info
+
+
+def _line_at(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+# the theme of a MkDocs site, and mike, which publishes its versions
+_MKDOCS_PARTS = re.compile(
+    r"^[ \t]*(?:-[ \t]*)?(?:name:[ \t]*[\"']?(material)\b|provider:[ \t]*[\"']?(mike)\b"
+    r"|(mike)[ \t]*:?[ \t]*$)",
+    re.M,
+)
+
+
+def _mkdocs(file: str, text: str) -> Iterator[Signal]:
+    """A MkDocs site (wherever its docs folder is) and the theme and version tool it uses."""
+    yield Signal("document", "docs-site:mkdocs", file, 1)
+    seen: set[str] = set()
+    for m in _MKDOCS_PARTS.finditer(text):
+        part = next(g for g in m.groups() if g)
+        if part not in seen:
+            seen.add(part)
+            yield Signal("document", f"docs-site:{part}", file, _line_at(text, m.start()))
 
 
 def _treefmt(file: str, text: str) -> Iterator[Signal]:
@@ -1938,8 +2001,41 @@ def is_ci_file(path: str) -> bool:
     )
 
 
+# cloud CLI commands a pipeline deploys with, and the managed service each one targets
+_DEPLOY_COMMANDS = re.compile(
+    r"\b(?:(?P<gke>gcloud\s+container\s+clusters\s+(?:get-credentials|create)\b|gke-gcloud-auth-plugin)"
+    r"|(?P<cloud_run>gcloud\s+(?:beta\s+)?run\s+(?:deploy|services\s+(?:update|replace)))"
+    r"|(?P<cloud_functions>gcloud\s+functions\s+deploy)"
+    r"|(?P<app_engine>gcloud\s+app\s+deploy)"
+    r"|(?P<eks>aws\s+eks\s+(?:update-kubeconfig|create-cluster))"
+    r"|(?P<ecs>aws\s+ecs\s+(?:update-service|register-task-definition|deploy))"
+    r"|(?P<lambda>aws\s+lambda\s+(?:update-function-code|create-function))"
+    r"|(?P<aks>az\s+aks\s+(?:get-credentials|create))"
+    r"|(?P<app_service>az\s+webapp\s+(?:deploy|up|create|config))"
+    r"|(?P<container_apps>az\s+containerapp\s+(?:up|update|create))"
+    r"|(?P<fly>(?:fly|flyctl)\s+deploy)"
+    r"|(?P<heroku>heroku\s+container:(?:push|release))"
+    r"|(?P<vercel>vercel\s+(?:deploy|--prod))"
+    r"|(?P<netlify>netlify\s+deploy)"
+    r"|(?P<workers>wrangler\s+(?:deploy|publish)))"
+)
+
+
+def _deploys(file: str, text: str) -> Iterator[Signal]:
+    """The managed services a pipeline's cloud CLI commands deploy to (`deploy:gke`)."""
+    seen: set[str] = set()
+    for m in _DEPLOY_COMMANDS.finditer(text):
+        key = str(m.lastgroup)
+        if key not in seen:
+            seen.add(key)
+            yield Signal(
+                "document", f"deploy:{key.replace('_', '-')}", file, _line_at(text, m.start())
+            )
+
+
 def _ci(file: str, text: str) -> Iterator[Signal]:
     """Actions a pipeline uses and the container registries it logs in or pushes to."""
+    yield from _deploys(file, text)
     for m in _USES.finditer(text):
         ref = m.group(1)
         line = text.count("\n", 0, m.start()) + 1
@@ -2073,6 +2169,8 @@ def _yaml_manifest(path: str, lower: str, text: str, info: ManifestInfo) -> None
         info.signals.append(Signal("document", "azure-pipelines", path, 1))
     if lower in ("database.yml", "database.yaml") or lower.startswith("application"):
         info.signals += _datasource(path, text)
+    if lower in ("mkdocs.yml", "mkdocs.yaml"):
+        info.signals += _mkdocs(path, text)
     if not re.search(
         r"(?m)^\s*(?:-\s*)?(?:image|services|kind|apiVersion|env|environment|openapi|swagger|"
         r"asyncapi)\s*:",
@@ -2088,6 +2186,8 @@ def _yaml_manifest(path: str, lower: str, text: str, info: ManifestInfo) -> None
         info.signals += _helm_chart(path, docs)
     if "compose" in lower or is_compose(docs):
         _compose(path, docs, info)
+        # a compose file known by its content names Docker Compose as its file name would
+        info.signals.append(Signal("document", "compose", path, 1))
     if "skaffold" in lower:
         _skaffold(path, docs, info)
     _kubernetes(path, docs, info)
