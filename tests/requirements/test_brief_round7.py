@@ -1,0 +1,94 @@
+"""Round-seven brief mechanisms (dates, teams, money, places), each on sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from archwise.requirements.brief import extract_brief
+from archwise.requirements.brief_time import reference_date
+
+MVP = "constraints.timeline.mvp_months"
+PROD = "constraints.timeline.production_months"
+
+
+def _values(text: str) -> dict[str, object]:
+    return extract_brief(text).as_values()
+
+
+def _months(text: str) -> tuple[object, object]:
+    values = _values(text)
+    return values.get(MVP), values.get(PROD)
+
+
+@pytest.mark.parametrize(
+    ("text", "mvp", "prod"),
+    [
+        # a trial, a demo or a test with a few is the first delivery; "from <date>" is its date
+        ("Date: 2 March 2027\n\nA trial in the Leeds depot from June 2027.", 2.99, None),
+        ("We want a demo for the investors in 2 months.", 2, None),
+        ("We'd like to test with one school in 3 months.", 3, None),
+        # a clinical trial is what the system serves, not a delivery
+        ("Date: 2 March 2027\n\nThe clinical trial starts in June 2027.", None, None),
+        # "everything", "in use by", "ready by" name the whole thing in production
+        ("Posted 1 Feb 2027\n\nEverything, reports included, by the end of May 2027.", None, 3.91),
+        ("1 Feb 2027\n\nWe would like it in use by 1 May 2027.", None, 2.92),
+        ("Date: 1 Feb 2027\n\nThe new version ready by 1 June 2027 for the season.", None, 3.94),
+        ("Date: 1 Feb 2027\n\nFull operation from 1 June 2027.", None, 3.94),
+        # a plan's weeks and months, the milestone named later on the line the time heads
+        ("Plan\n- Week 10: staff app. This is our MVP.\n- By end of month 6: everything.", 2.3, 6),
+        ("- Prototype demo: end of week 4.\n- Final hand-in: end of week 10.", 0.92, 2.3),
+        # an unnamed first target before production in its sentence is the MVP
+        (
+            "Date: 1 Feb 2027\n\nTwo depots by the end of April, all 9 depots by 31 July.",
+            2.89,
+            5.91,
+        ),
+        # "no date is set" leaves its milestone undated
+        (
+            "Date: 1 Feb 2027\n\nGo-live by 1 June 2027. A beta before then is welcome, no date is set.",
+            None,
+            3.94,
+        ),
+    ],
+)
+def test_milestones_in_other_words(text: str, mvp: object, prod: object) -> None:
+    got_mvp, got_prod = _months(text)
+    for got, want in ((got_mvp, mvp), (got_prod, prod)):
+        if want is None:
+            assert got is None
+        else:
+            assert got == pytest.approx(want, rel=0.02)
+
+
+def test_a_duration_after_a_dated_event_counts_from_its_date() -> None:
+    text = (
+        "Vienna, 10.01.2027\n\nThe contract award is planned for 10.03.2027. Pilot two months after"
+        " award; full operation from 01.12.2027."
+    )
+    mvp, prod = _months(text)
+    assert mvp == pytest.approx(3.94, rel=0.02)  # 10 January -> 10 March, then two months
+    assert prod == pytest.approx(10.69, rel=0.02)  # dots: day.month.year
+
+
+def test_an_undated_event_counts_from_now() -> None:
+    assert _months("Date: 1 Feb 2027\n\nPilot two months after award.")[0] == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # a comment stamped with its weekday and date dates the brief
+        ("Card: register\n[ ] Live soon\n\nClerk (Tue 2 Feb 2027): approved.", "2027-02-02"),
+        # a letter dated at its foot, with its place
+        ("Dear Sirs,\n\nplease quote.\n\nKind regards\nOberfeld, 18.01.2027\n", "2027-01-18"),
+        ("Dear Sirs,\n\nplease quote.\n\nYours,\nA. Smith\n23 October 2026\n", "2026-10-23"),
+        # a target later in the text is no stamp
+        (
+            "Hi\n\nIt is a booking app.\nFor vets.\nWith reminders.\nWe go live on 3 May 2027.\n\nThanks",
+            None,
+        ),
+    ],
+)
+def test_reference_dates_stamped_or_at_the_foot(text: str, day: str | None) -> None:
+    found = reference_date(text)
+    assert (str(found[0]) if found else None) == day
