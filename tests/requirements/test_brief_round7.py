@@ -92,3 +92,39 @@ def test_an_undated_event_counts_from_now() -> None:
 def test_reference_dates_stamped_or_at_the_foot(text: str, day: str | None) -> None:
     found = reference_date(text)
     assert (str(found[0]) if found else None) == day
+
+
+BUDGET = "constraints.budget.infra_usd_per_month"
+
+
+@pytest.mark.parametrize(
+    ("text", "budget"),
+    [
+        # a price of one thing, an hourly rate, one week's cost: no monthly running cost
+        ("The scanners cost €900 each; the rest is software.", None),
+        ("Our consultants bill £120/h, so time matters.", None),
+        ("Hosting for the event weekend cost $800 last year.", None),
+        ("The trucks cost $2,000 a month to lease, but that is not an IT number.", None),
+        ("The yearly upkeep budget is 600,000 yen, but this is for the printers.", None),
+        # a fee in a clause that names no infrastructure, even with 'below' after it
+        ("Credits: 5% of the monthly fee (currently £3,100) for each hour below target.", None),
+        ("I'd rather avoid Azure costs: our licences already cost EUR 900 a month.", None),
+        # a budget for something else
+        ("Our fees (£9,000) are charged to the legal budget.", None),
+        ("The project budget is EUR 90,000. Hosting must not exceed EUR 700 per month.", 700),
+        # today's spend with no budget set for the new system
+        (
+            "Infrastructure cost: about $1,400 a month. No budget has been set for the new app.",
+            None,
+        ),
+        # a target outranks today's spend
+        ("Spend today is ~$6k/month on the old app; target for the new one is $4k/month.", 4000),
+        # dollars the writer gives in brackets replace another currency
+        ("We got R$ 300 per month for hosting (around 60 dollars).", 60),
+        ("Money for the server: around 3 million VND one month (~120 USD).", 120),
+        # other currencies are read and kept as written
+        ("Servers: maximum 9 000 rubles a month.", 9000),
+    ],
+)
+def test_money_that_is_not_an_infrastructure_budget(text: str, budget: object) -> None:
+    assert _values(text).get(BUDGET) == budget

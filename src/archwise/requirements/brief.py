@@ -69,9 +69,11 @@ DUR = (
     r"hours?|hrs?|h|minutes?|mins?|seconds?|secs?)(?![A-Za-z])" + HALF
 )
 MONEY = (
-    rf"(?:(?P<cur>\$|US\$|USD|€|EUR|£|GBP|R\$|₹|Rs\.?|INR|zł|PLN|CHF)\s{{0,3}})?(?P<q>{NUMBER})\s{{0,3}}"
+    rf"(?:(?P<cur>\$|US\$|USD|€|EUR|£|GBP|R\$|₹|Rs\.?|INR|zł|PLN|CHF|¥|₽|₦|₫)\s{{0,5}})?(?P<q>{NUMBER})"
+    r"\s{0,3}"
     r"(?P<cur2>USD|dollars|bucks|EUR|euros?|€|GBP|pounds|quid|£|\$|grand\b|zł|zl\b|PLN|złotych"
-    r"|BRL|reais|INR|rupees|CHF|francs|SEK|NOK|DKK|kr\b|TL\b|lira)?"
+    r"|BRL|reais|INR|rupees|CHF|francs|SEK|NOK|DKK|kr\b|TL\b|lira|yen\b|JPY|¥|r[ou]{1,2}bles?"
+    r"|RUB|₽|naira|NGN|₦|VND|dong\b|₫)?"
 )
 # ("fifty gigs a month", "300 gigs more": the spoken unit)
 SIZE = (
@@ -932,7 +934,6 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     ref = reference_date(source)
     this_year = ref[0].year if ref is not None and ref[0].year > 2000 else None
     _drop_moot(hits, source, past_spans(source, this_year))
-    _other_money(hits, source)
     _appositions(hits, source)
     claimed.extend(_future_counts(hits, source))
     for t in timeline_hits(text, claimed):
@@ -950,6 +951,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
         rank = (-1, 0, 0, 0, bound.digits)
         hit = _Hit(bound.value, phrase, bound.start, bound.note, rank)
         hits.setdefault(bound.field, []).append(hit)
+    _other_money(hits, source)  # after binding: a bound amount is judged like a read one
     _corrections(hits, source)
     _apply_factor(hits)
     return _assemble(hits, squeezed)
@@ -1193,18 +1195,71 @@ _INFRA_MONEY = re.compile(
     r"|Azure|Heroku|bill|hardware|compute|database|spend)\b",
     re.IGNORECASE,
 )
+# a ceiling anywhere in the part ("a target of $9k/month", "$2k max") or said before the amount
+# ("keep it under $500"); "5% of the fee for each 0.1% below the target" has no ceiling
 _CEILING = re.compile(
-    r"\b(?:budget\w*|max\w*|at\s+most|up\s+to|under|below|ceiling|caps?|capped|limit|afford|could\s+go"
-    r"|can\s+(?:spend|do|go)|go\s+above|more\s+than|not\s+more)\b",
+    r"\b(?:budget\w*|max\w*|ceiling|caps?|capped|limit|afford|envelope|allocated"
+    r"|set\s+aside|approved|(?:must|shall|may)\s+not\s+exceed)\b",
     re.IGNORECASE,
 )
-# a budget for something else: "a €2,000 learning budget", "the marketing budget"
+_CEILING_BEFORE = re.compile(
+    r"\b(?:at\s+most|up\s+to|under|below|could\s+go|can\s+(?:spend|do|go)|go\s+above|more\s+than"
+    r"|not\s+more|no\s+more|target\w*)\b",
+    re.IGNORECASE,
+)
+# a budget for something else: "a €2,000 learning budget", "the marketing budget", "the project
+# budget is EUR 180,000", "charged to the legal budget"
 _NOT_INFRA_BUDGET = re.compile(
     r"\b(?:learning|training|education|marketing|travel|conference|equipment|hiring|recruiting"
-    r"|advertising|ad|events?|team|salary|personal)\s+budget\b",
+    r"|advertising|ad|events?|team|salary|personal|legal|project|total|build|development|capex"
+    r"|capital|one-off|implementation)\s+budget\b",
     re.IGNORECASE,
 )
 _PART_BOUND = re.compile(r"[.;!?\n,]|\band\b|\bbut\b|\bwhile\b", re.IGNORECASE)
+# "Azure costs: our licences already cost EUR 1,900": the infrastructure is named before a colon
+_NEAR_BOUND = re.compile(r":\s")
+# the amount is not a monthly running cost: a price of one thing, an hourly rate, one week's cost,
+# "that is not an IT number", "this is for the cameras and lights"
+_UNIT_RATE = re.compile(
+    r"[ \t]*(?:each\b|/[ \t]*h(?:r|our)?\b|(?:per|an|a)[ \t]+hour\b)", re.IGNORECASE
+)
+_NOT_RUNNING = re.compile(
+    r"\bfor[ \t]+(?:the|a|one|that|this)[ \t]+(?:week|weekend|day|night|event|show|hour)\b"
+    r"|\bnot[ \t]+(?:an?[ \t]+|the[ \t]+|our[ \t]+)?(?:IT|infra\w*|hosting|cloud|tech)[ \t]+"
+    r"(?:number|cost|budget|figure|spend|money)"
+    r"|\b(?:is|are)[ \t]+(?:only[ \t]+)?for[ \t]+(?:the[ \t]+|our[ \t]+)?"
+    r"(?!hosting|servers?\b|infra|cloud|running|the[ \t]+(?:app|system|platform))[a-z]{3,20}\b",
+    re.IGNORECASE,
+)
+# "No budget has been set for the future platform": what is spent today is no budget
+_NO_BUDGET = re.compile(
+    r"\bno\s+budget\s+(?:has\s+been\s+|is\s+|was\s+)?(?:set|agreed|decided|defined|fixed|approved)"
+    r"\b|\bbudget\s+(?:is\s+)?(?:TBD|TBC|not\s+(?:yet\s+)?(?:set|agreed|decided))\b",
+    re.IGNORECASE,
+)
+# "R$ 400 per month (around 80 dollars)", "5 million VND (~200 USD)": the dollars the writer gives
+_USD_AFTER = re.compile(
+    r"[^()\n]{0,60}?\(\s*(?:around|about|approx\.?|approximately|roughly|ca\.?|~|≈|=)?\s*"
+    r"(?:(?P<sign>US\$|\$)\s*(?P<a>\d[\d,.]*)\s*(?P<ka>[kK])?"
+    r"|(?P<b>\d[\d,.]*)\s*(?P<kb>[kK])?\s*(?:USD|US\s+dollars|dollars|US\$))\s*\)",
+    re.IGNORECASE,
+)
+_DOLLARS = re.compile(r"(?<![A-Za-z])\$|\busd\b|dollars?|bucks", re.IGNORECASE)
+
+
+def _dollars_given(text: str, hit: _Hit) -> float | None:
+    """The dollar figure a writer puts in brackets after an amount in another currency."""
+    if _DOLLARS.search(hit.phrase):
+        return None
+    after = _USD_AFTER.match(text, hit.end)
+    if after is None:
+        return None
+    raw = (after.group("a") or after.group("b")).replace(",", "")
+    try:
+        number = float(raw)
+    except ValueError:
+        return None
+    return number * (1000 if after.group("ka") or after.group("kb") else 1)
 
 
 def _other_money(hits: dict[str, list[_Hit]], text: str) -> None:
@@ -1213,11 +1268,14 @@ def _other_money(hits: dict[str, list[_Hit]], text: str) -> None:
     An amount whose sentence talks of prices, payments or revenue is dropped unless the part of
     the sentence around it names the infrastructure ("$12/month for a shop" goes, "two hundred a
     month for the servers" stays); an amount named as a budget or a ceiling outranks one that is
-    spent today ("our Heroku bill is $1,900 a month", "a budget of $3,500/month").
+    spent today ("our Heroku bill is $1,900 a month", "a budget of $3,500/month"). A price of one
+    thing, an hourly rate, a week's cost, a budget for something else and, when the brief says no
+    budget is set, today's spend are dropped; dollars given in brackets replace another currency.
     """
     found = hits.get(_BUDGET)
     if not found:
         return
+    no_budget = _NO_BUDGET.search(text) is not None
     keep: list[_Hit] = []
     for hit in found:
         starts = [m.end() for m in _CLAUSE_BOUND.finditer(text, max(0, hit.start - 200), hit.start)]
@@ -1226,20 +1284,39 @@ def _other_money(hits: dict[str, list[_Hit]], text: str) -> None:
         part_start = parts[-1] if parts else sentence_start
         stop = _PART_BOUND.search(text, hit.end)
         part = text[part_start : stop.start() if stop else len(text)]
-        ceiling = hit.rank[0] > 0 or _CEILING.search(part) is not None
-        if _NOT_INFRA_BUDGET.search(part):
+        near = [m.end() for m in _NEAR_BOUND.finditer(text, part_start, hit.start)]
+        near_part = text[near[-1] if near else part_start : stop.start() if stop else len(text)]
+        sentence_end = _CLAUSE_BOUND.search(text, hit.end)
+        sentence = text[sentence_start : sentence_end.start() if sentence_end else len(text)]
+        digits = list(_FIRST_NUMBER.finditer(hit.phrase))
+        amount_end = hit.start + (digits[-1].end() if digits else len(hit.phrase))
+        before = text[part_start : hit.start]
+        ceiling = (
+            hit.rank[0] > 0
+            or _CEILING.search(part) is not None
+            or _CEILING_BEFORE.search(before) is not None
+        )
+        if (
+            _NOT_INFRA_BUDGET.search(part)
+            or _UNIT_RATE.match(text, amount_end)
+            or _NOT_RUNNING.search(sentence)
+        ):
+            continue
+        if no_budget and not ceiling:
             continue
         if (
             _OTHER_MONEY.search(text, sentence_start, hit.end)
-            and not _INFRA_MONEY.search(part)
+            and not _INFRA_MONEY.search(near_part)
             and not ceiling
         ):
             continue
-        if ceiling and hit.rank:
-            rank = (hit.rank[0] + 1, *hit.rank[1:])
-            keep.append(_Hit(hit.value, hit.phrase, hit.start, hit.note, rank))
-        else:
-            keep.append(hit)
+        value, note = hit.value, hit.note
+        dollars = _dollars_given(text, hit)
+        if dollars is not None:
+            value = whole(dollars)
+            note = f"the dollars the brief gives in brackets after {hit.phrase.strip()!r}"
+        rank = (hit.rank[0] + 1, *hit.rank[1:]) if ceiling and hit.rank else hit.rank
+        keep.append(_Hit(value, hit.phrase, hit.start, note, rank))
     if keep:
         hits[_BUDGET] = keep
     else:

@@ -1271,7 +1271,7 @@ RULES: list[Rule] = [
     Rule(
         f"{C}.budget.infra_usd_per_month",
         # one amount, then its period: "/month", "monthly", "80 euros for month"
-        r"{MONEY}(?:\s*(?:/|per|a|an|each)\s*(?:month|mo)\b|\s+monthly|\s*/\s*mo\b"
+        r"{MONEY}(?:\s*(?:/|per|a|an|each|one)\s*(?:month|mo)\b|\s+monthly|\s*/\s*mo\b"
         r"|\s+(?:for|in)\s+(?:a\s+|each\s+|every\s+|the\s+)?month\b)",
         "money",
     ),
