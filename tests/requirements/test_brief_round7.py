@@ -128,3 +128,53 @@ BUDGET = "constraints.budget.infra_usd_per_month"
 )
 def test_money_that_is_not_an_infrastructure_budget(text: str, budget: object) -> None:
     assert _values(text).get(BUDGET) == budget
+
+
+ENGINEERS = "constraints.team.engineers"
+EXPERTISE = "constraints.team.expertise"
+
+
+@pytest.mark.parametrize(
+    ("text", "engineers"),
+    [
+        # a group added after the team in its sentence
+        (
+            "The work is done by our team of four developers, who use Go, supplemented by one contractor.",
+            5,
+        ),
+        (
+            "Three of us in IT (me, Ola and Bo), all Java people, plus one freelancer for the app.",
+            4,
+        ),
+        ("We have 4 Java developers + 1 DBA.", 5),
+        # a bracket after a person in a roll says what they do; one who does not code is left out
+        ("Our team: me (I know a little Python), and 2 volunteers from the university.", 3),
+        ("Build: Ana, Rui and Tom (all three Ruby), plus me for the money side (I don't code).", 3),
+        ("Built by Core (Mia, Leo and Sam - Rust) plus one contractor for the drivers.", 4),
+        ("myself (I do PHP very well), one other developer, and an admin who does not code.", 2),
+        ("- Build: two members who are professional developers have offered their time.", 2),
+        ("Made by the research software group: 3 RSEs.", 3),
+        # a person in a list whose bracket wraps to the next line
+        ("Us: Lan (frontend, Vue), Minh (Go), Hieu\n  (new graduate, learning Go).", 3),
+        # people who will not build it are no team
+        (
+            "Our IT department (2 developers, Java) will run it; they will not develop the app.",
+            None,
+        ),
+        (
+            "- One web developer (me, WordPress) - I will coordinate the agency, not code on this.",
+            None,
+        ),
+        # a relative clause about one more person does not take the team away
+        ("- Squad Kite: 4 engineers (Kotlin) + a QA analyst who does not code.", 4),
+    ],
+)
+def test_team_sizes_in_more_shapes(text: str, engineers: object) -> None:
+    assert _values(text).get(ENGINEERS) == engineers
+
+
+def test_skills_of_people_who_will_not_build_are_not_the_teams() -> None:
+    text = (
+        "Our IT department (2 developers, Java and Oracle) will run it; they will not develop it."
+    )
+    assert EXPERTISE not in _values(text)

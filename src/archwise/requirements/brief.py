@@ -304,7 +304,12 @@ def _read(
         count = len([n for n in names if n])
         return (count, "the people named") if count >= 2 else None
     if kind == "roll":
-        return _roll(_group(match, "roll") or "", techs)
+        found = _roll(_group(match, "roll") or "", techs)
+        trailing = _TRAILING_BRACKET.match(match.string, match.end())
+        if found is not None and trailing is not None and _NO_CODE.search(trailing.group(1)):
+            # "plus me for the relationship (I don't code)": the last one named writes no code
+            return (found[0] - 1, found[1]) if found[0] > 2 else None
+        return found
     if kind == "roll_me":
         return _roll("me" + (_group(match, "roll") or ""), techs)
     if kind == "roll_named":  # "my brother-in-law Pete and his friend Callum": one each
@@ -333,6 +338,18 @@ def _read(
 
 
 _ROLL_SPLIT = re.compile(rules.ROLL_SEP)
+_TRAILING_BRACKET = re.compile(r"[^()\n.;,]{0,40}\(([^()\n]*)\)")
+_BRACKET = re.compile(r"[ \t]*\(([^()\n]*)\)")
+# a group named with its people in brackets: "Platform (Nadia, Owen and Priya - Go, Kubernetes)"
+_NAMED_GROUP = re.compile(
+    rules.NAME
+    + r"[ \t]*\((?P<names>"
+    + rules.NAME
+    + r"(?:"
+    + rules.ROLL_SEP
+    + rules.NAME
+    + r")+)(?:[ \t]*[-–—:][^()\n]*)?\)"
+)
 _ROLL_NOT_PEOPLE = re.compile(r"(?:designers?|testers?)$", re.IGNORECASE)
 
 
@@ -344,17 +361,24 @@ def _roll(roll: str, techs: Mapping[str, str]) -> tuple[Any, str | None] | None:
     """The size of a team named person by person: 'me, Rafael and 2 freelancers' is 4."""
     lower = {k.lower() for k in techs}
     count = 0
+    # "me (I know a little JavaScript)", "Kwame (all three TypeScript)": what a bracket says of a
+    # person is no item of its own; one who does not code is not counted
+    roll = _NAMED_GROUP.sub(lambda m: m.group("names"), roll)  # "Platform (Nadia, Owen - Go)"
+    roll = _BRACKET.sub(lambda m: " (nocode)" if _NO_CODE.search(m.group(1)) else "", roll)
     for said in _ROLL_SPLIT.split(roll):
         item = _ROLL_FROM.sub("", said)
         words = item.split()
         if not words or item.lower() in lower:
             return None  # "the team is Java and Go": technologies, not people
-        if _ROLL_NOT_PEOPLE.search(item):
+        if _ROLL_NOT_PEOPLE.search(item) or words[-1] == "(nocode)":
             continue  # a designer is on the team but writes no code
         if "us" in {words[-1].lower(), words[0].lower()}:  # "the 3 of us", "us three"
             count += round(parse_quantity(words[1])[0])
         elif len(words) >= 2 and words[0].lower() != "my":
-            number = parse_quantity(words[0])[0] if words[0].lower() not in {"a", "an"} else 1
+            try:
+                number = parse_quantity(words[0])[0] if words[0].lower() not in {"a", "an"} else 1
+            except (ValueError, KeyError):
+                number = 1  # "me for the relationship": one person and what they do
             count += round(number)
         else:
             count += 1
@@ -362,11 +386,12 @@ def _roll(roll: str, techs: Mapping[str, str]) -> tuple[Any, str | None] | None:
 
 
 _PAREN_ITEM = re.compile(
-    r"(?P<who>[^\W\d_]{1,21}(?:[ \t][^\W\d_]{1,21})?)[ \t]*\((?P<does>[^()\n]{2,60})\)"
+    r"(?P<who>[^\W\d_]{1,21}(?:[ \t][^\W\d_]{1,21})?)[ \t]*(?:\n[ \t]*)?\((?P<does>[^()\n]{2,60})\)"
 )
 # what a person does that is no code: "(Figma, doesn't code)", "(design)", "(PM)"
 _NO_CODE = re.compile(
-    r"\b(?:doesn't|does\s+not|don't|no|not?)\s+(?:code|coding|programming)\b|\bnon-?technical\b"
+    r"\b(?:doesn't|does\s+not|don't|do\s+not|no|not?)\s+(?:write\s+)?(?:code|coding|programming"
+    r"|software)\b|\bnon-?technical\b"
     r"|^\s*(?:design\w*|Figma|UX|UI|PM|product|marketing|sales|ops|finance|legal)\b",
     re.IGNORECASE,
 )
@@ -940,6 +965,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
         phrase = source[t.start : t.end]
         hits.setdefault(t.field, []).append(_Hit(t.value, phrase, t.start, t.note, (0, 0, 0, 0, 1)))
     _staff_groups(hits, staff, source)
+    _team_in_sentence(hits, source)
     _team_technologies(hits, source, techs)
     _route_rates(hits, source)
     _spike_shape(hits)
@@ -1722,6 +1748,58 @@ def _staff_groups(hits: dict[str, list[_Hit]], staff: list[_Hit], text: str) -> 
                 hits.setdefault(f"{rules.TEAM}.expertise", []).append(
                     _Hit({t.lower(): "strong" for t in group.techs}, hit.phrase, hit.start, _WITH)
                 )
+
+
+# one more group added after the team: "five developers, who work in Kotlin, supplemented by one
+# contractor", "Two of us in IT (me and Hana), both C# people, plus one contractor"
+_ADDED_PARTY = re.compile(
+    r"(?:\bplus|\+|\bsupplemented\s+by|\b(?:along|together)\s+with|\bhelped\s+by|\bbacked\s+by)"
+    r"[ \t]+(?P<n>an?|one|two|three|\d)[ \t]+(?:[a-z-]{2,15}[ \t]+)?"
+    r"(?P<who>contractors?|freelancers?|consultants?|developers?|devs?|engineers?)\b",
+    re.IGNORECASE,
+)
+# people who will not build it: "they will not develop the app", "I will coordinate, not code"
+_NOT_BUILDING = re.compile(
+    r"(?<!\bwho\s)(?<!\bthat\s)\b(?:(?:will|would|shall|do|does|'ll)\s+not|won't|don't|doesn't)"
+    r"\s+(?:develop|build|code|program|write\s+code)\b|,\s*not\s+code\b",
+    re.IGNORECASE,
+)
+_TEAM_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n|\n(?=[ \t]*(?:[-*+•]|\d+[.)])\s)")
+
+
+def _team_in_sentence(hits: dict[str, list[_Hit]], text: str) -> None:
+    """A team size grows by a group added after it in its sentence, and goes when they won't build.
+
+    The rest of the sentence is read without its brackets ("(I don't code)" speaks of one person).
+    """
+    found = hits.get(f"{rules.TEAM}.engineers")
+    if not found:
+        return
+    keep: list[_Hit] = []
+    skills = f"{rules.TEAM}.expertise"
+    for hit in found:
+        stop = _TEAM_SENTENCE_END.search(text, hit.end)
+        end = stop.start() if stop else len(text)
+        rest = _BRACKET.sub("", text[hit.end : end])
+        if _NOT_BUILDING.search(rest):
+            if skills in hits:  # what they know is not the builders' either
+                hits[skills] = [h for h in hits[skills] if not hit.start <= h.start < end]
+                if not hits[skills]:
+                    del hits[skills]
+            continue
+        added = _ADDED_PARTY.search(rest)
+        if added is None or not isinstance(hit.value, int) or isinstance(hit.value, bool):
+            keep.append(hit)
+            continue
+        n = added.group("n").lower()
+        more = 1 if n in {"a", "an", "one"} else round(parse_quantity(n)[0])
+        grown = _Hit(hit.value + more, hit.phrase, hit.start, hit.note, hit.rank)
+        grown.add_note(f"and {added.group(0).strip()!r} after it")
+        keep.append(grown)
+    if keep:
+        hits[f"{rules.TEAM}.engineers"] = keep
+    else:
+        del hits[f"{rules.TEAM}.engineers"]
 
 
 _JOINER = re.compile(r"^[\s,;/&]*(?:and|or|plus)?[\s,]*$", re.IGNORECASE)

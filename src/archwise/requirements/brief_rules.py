@@ -107,7 +107,7 @@ NAME = r"(?-i:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{1,20})"
 # who on the team: "nobody here", "no one on the team", "nobody in house"
 IN_TEAM = r"(?:here\s+|on\s+the\s+team\s+|in[- ]house\s+)?"
 PEOPLE = r"(?:engineers|developers|devs|programmers|persons|person|people|engs?)"
-DEVS = r"(?:engineers?|developers?|devs?|programmers?|engs?|maintainers?|coders?)"
+DEVS = r"(?:engineers?|developers?|devs?|programmers?|engs?|maintainers?|coders?|RSEs?)"
 NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
     r"|dozen|hundred|thousand"
@@ -125,21 +125,28 @@ STAFF = (
     + r"|contractors?|freelancers?|DBAs?|(?:back[- ]?end|front[- ]?end|full[- ]?stack)(?=\s*\()"
     # "Two founders who write code", "four people who know Ruby on Rails"
     + r"|(?:co-?)?founders?\s+who\s+(?:write\s+code|code|program)"
-    + r"|(?:people|persons|folks|volunteers)\s+who\s+(?:know|write|code|program)(?=\s+[A-Z]))"
+    + r"|(?:people|persons|folks|volunteers)\s+who\s+(?:know|write|code|program)(?=\s+[A-Z])"
+    # "two members who are professional developers"
+    + r"|(?:people|persons|folks|volunteers|members|parents|friends)\s+who\s+are\s+"
+    + r"(?:[a-z-]{3,15}\s+)?"
+    + DEVS
+    + r")"
     + r"\b(?:\s*\((?P<paren>(?!\s*\d)[^)\n]{1,80})\)|\s+(?:in|with|on|of)\s+{TECHS})?"
 )
 # one person or group in a roll call of the team, and what separates them
 ROLL_ITEM = (
-    r"(?:(?-i:me|myself|I|Me)|" + NAME + r"|my\s+[a-z]{3,15}|the\s+(?:two|three|four|five"
+    r"(?:(?:(?-i:me|myself|I|Me|Myself)|" + NAME + r")(?:[ \t]*\((?!\s*\d)[^()\n]{2,80}\))?"
+    r"|my\s+[a-z]{3,15}|the\s+(?:two|three|four|five"
     r"|six|\d)\s+of\s+us|us\s+(?:two|three|four|five|six|\d)\b|(?:an?|one|two|three|four|five|six|seven|eight|\d{1,2})\s+"
     r"(?:[A-Za-z-]{2,15}\s+)?(?:freelancers?|contractors?|devs?|developers?|engineers?|interns?"
-    r"|others|more|co-?founders?|designers?|testers?|people|guys|juniors?|seniors?))"
+    r"|others|more|co-?founders?|designers?|testers?|people|guys|juniors?|seniors?|volunteers?"
+    r"|students?))"
     r"(?:[ \t]+from[ \t]+(?:the[ \t]+)?[A-Za-z-]{2,20})?"
 )
 # a person and what they do, in brackets: "Priya (Python/Flask)", "me (TypeScript)"
 PAREN_ITEM = (
     r"(?:(?-i:me|Me|I)|" + NAME + r"(?:[ \t]" + NAME + r")?)"
-    r"[ \t]*\((?!\s*\d)[^()\n]{2,60}\)"
+    r"[ \t]*(?:\n[ \t]*)?\((?!\s*\d)[^()\n]{2,60}\)"
 )
 # a person named without a bracket between two who have one: "Rita (Flutter), João and me (Python)"
 BARE_NAME = r"(?:(?-i:me|Me|I)|" + NAME + r")"
@@ -907,6 +914,8 @@ RULES: list[Rule] = [
     Rule(
         f"{TEAM}.engineers",
         r"(?:(?:\bteam\s*(?:is|are|:|=|consists\s+of)|\bwe\s+are|\bwe're|\bit's\s+just|\bjust"
+        r"|(?m:^[\W_]{0,8}(?:build|builders?|developers|devs|engineering|who)\s*:)"
+        r"|\bbuilt\s+by(?:[ \t]+(?-i:[A-Z])[\w-]{1,20})?(?:[ \t]*\()?"
         r"|\bonly)[ \t]+(?:it's[ \t]+|just[ \t]+|only[ \t]+)?"
         r"|(?=\bus[ \t]+(?:two|three|four|five|six|\d)\b)"
         # "Me + 2 contractors from Upwork": a line or sentence that starts with the writer
@@ -999,7 +1008,8 @@ RULES: list[Rule] = [
     # "me and two other devs": the writer counts too
     Rule(
         f"{TEAM}.engineers",
-        r"\b(?:me|myself|I)\s+(?:and|plus|\+|&)\s+{Q}\s+(?:other\s+|more\s+)?(?:[A-Za-z-]{2,15}\s+)?"
+        r"\b(?:me|myself|I)(?:\s*\((?!\s*\d)[^()\n]{2,80}\))?\s*(?:,\s*|and\s+|plus\s+|\+\s*|&\s*)"
+        r"(?:and\s+)?{Q}\s+(?:other\s+|more\s+)?(?:[A-Za-z-]{2,15}\s+)?"
         r"(?:devs?|developers?|engineers?|programmers?|people|persons|others|co-?founders?"
         r"|colleagues?|coworkers?|co-workers?|friends?|partners?)\b",
         "count_me",
