@@ -178,3 +178,75 @@ def test_skills_of_people_who_will_not_build_are_not_the_teams() -> None:
         "Our IT department (2 developers, Java and Oracle) will run it; they will not develop it."
     )
     assert EXPERTISE not in _values(text)
+
+
+HIRING = "constraints.team.hiring"
+
+
+@pytest.mark.parametrize(
+    ("text", "hiring", "engineers"),
+    [
+        ("We are three. No budget for extra people.", False, 3),
+        ("Team: 2 developers. No open roles.", False, 2),
+        ("Two members build it. No one else will be recruited.", False, None),
+        ("Management approved one more developer position for May.", True, None),
+        ("I look for 2-3 developers to build it.", True, None),
+        ("One Go developer leaves in March; backfill approved.", True, None),
+        # a person moving over later is a hire, not yet the team
+        ("Team: 3 devs (Java). One Kotlin dev\nmoves over from Team Crane in Sprint 3.", True, 3),
+    ],
+)
+def test_hiring_in_more_words(text: str, hiring: bool, engineers: object) -> None:
+    values = _values(text)
+    assert values.get(HIRING) is hiring
+    assert values.get(ENGINEERS) == engineers
+
+
+@pytest.mark.parametrize(
+    ("text", "skills"),
+    [
+        (
+            "She's deep in Elixir, I'm more of a Postgres/SQL person.",
+            {"elixir": "strong", "postgresql": "strong"},
+        ),
+        ("It's just me and Ana; I'm more Python.", {"python": "strong"}),
+        (
+            "Both of them can write Python well. C++ nobody can write.",
+            {"python": "strong", "c++": "none"},
+        ),
+        ("Four engineers (the apps in Swift and Kotlin).", {"swift": "strong", "kotlin": "strong"}),
+        ("My son writes on Kotlin at a bank.", {"kotlin": "strong"}),
+    ],
+)
+def test_skills_in_more_words(text: str, skills: dict[str, str]) -> None:
+    assert _values(text)[EXPERTISE] == skills
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("Hosting is on us, on our standard AWS setup.", "constraints.cloud", "aws"),
+        ("**Infra.** GCP, serverless where possible.", "constraints.cloud", "gcp"),
+        (
+            "**Infra.** GCP, serverless where possible.",
+            "constraints.ops.managed_services_preferred",
+            True,
+        ),
+        ("- server in Leeds office, NOT cloud", "constraints.deployment", "on-prem"),
+        (
+            "We prefer PaaS over anything we have to patch.",
+            "constraints.ops.managed_services_preferred",
+            True,
+        ),
+        (
+            "App Service and managed SQL, no Kubernetes.",
+            "constraints.ops.managed_services_preferred",
+            True,
+        ),
+        ("Nobody wants to babysit servers.", "constraints.ops.managed_services_preferred", True),
+        ("Inspectors use web to see the history.", "functional.clients", ["web"]),
+        ("no app. only web, people come from the link.", "functional.clients", ["web"]),
+    ],
+)
+def test_places_services_and_clients_in_more_words(text: str, field: str, value: object) -> None:
+    assert _values(text).get(field) == value

@@ -889,6 +889,8 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
                 continue  # "4.11 Infrastructure", "firmware version 3.2": a label, not a quantity
             if rule.field == _ENGINEERS and _HIRED.search(text, max(0, start - 30), start):
                 continue  # "hired 2 engineers in October": a change to the team, not its size
+            if rule.field in _TEAM_COUNTS and _LEAVES.match(text, end):
+                continue  # "One Go developer leaves in March": a change, not the team's size
             if rule.field in _TEAM_COUNTS and _JOINS_LATER.match(text, end):
                 hits.setdefault(f"{rules.TEAM}.hiring", []).append(
                     _Hit(True, source[start:end].strip(), start, "a person still to join")
@@ -1242,8 +1244,12 @@ _NOT_INFRA_BUDGET = re.compile(
     re.IGNORECASE,
 )
 _PART_BOUND = re.compile(r"[.;!?\n,]|\band\b|\bbut\b|\bwhile\b", re.IGNORECASE)
-# "Azure costs: our licences already cost EUR 1,900": the infrastructure is named before a colon
+# "Azure costs: our licences already cost EUR 1,900": what the money pays for, after a colon
 _NEAR_BOUND = re.compile(r":\s")
+_OTHER_THING = re.compile(
+    r"\b(?:licen[cs]\w*|fees?|commission|salar\w*|insurance|premium|rent|lease\w*|wages?)\b",
+    re.IGNORECASE,
+)
 # the amount is not a monthly running cost: a price of one thing, an hourly rate, one week's cost,
 # "that is not an IT number", "this is for the cameras and lights"
 _UNIT_RATE = re.compile(
@@ -1332,10 +1338,12 @@ def _other_money(hits: dict[str, list[_Hit]], text: str) -> None:
             continue
         if (
             _OTHER_MONEY.search(text, sentence_start, hit.end)
-            and not _INFRA_MONEY.search(near_part)
+            and not _INFRA_MONEY.search(part)
             and not ceiling
         ):
             continue
+        if _OTHER_THING.search(near_part) and not _INFRA_MONEY.search(near_part) and not ceiling:
+            continue  # "Azure costs: our licences already cost EUR 1,900 a month"
         value, note = hit.value, hit.note
         dollars = _dollars_given(text, hit)
         if dollars is not None:
@@ -1490,6 +1498,8 @@ _ENGINEERS = f"{rules.TEAM}.engineers"
 _USERS = f"{rules.U}."
 _HIRED = re.compile(
     r"\b(?:hired|hiring|hire|recruit\w*|onboard\w*|adding|adds?|looking\s+for|lost|left|laid\s+off"
+    # "I look for 2-3 developers", "approved one more developer position"
+    r"|look\s+for|search(?:ing)?\s+for|approved"
     r"|supports?|supporting|serves?|serving)"
     r"\s+(?:another\s+|more\s+)?$",
     re.IGNORECASE,
@@ -1497,8 +1507,14 @@ _HIRED = re.compile(
 _TEAM_COUNTS = {_ENGINEERS, f"{rules.TEAM}.roles"}
 # "one SRE joins in January", "1 data scientist starting in June": a person still to come
 _JOINS_LATER = re.compile(
-    r"(?:[ \t]+[\w-]{2,20}){0,3}?[ \t]+(?:joins|joining|is\s+joining|starts|starting|arrives"
+    r"(?:[ \t]+[\w-]{2,20}){0,3}?(?:[ \t]+|[ \t]*\n[ \t]*)"
+    r"(?:joins|joining|is\s+joining|starts|starting|arrives"
+    r"|moves\s+over|moving\s+over|transfers|is\s+transferring"
     r"|arriving|comes\s+on\s+board)\s+(?:in|on|from|next|after|early|late|mid)\b",
+    re.IGNORECASE,
+)
+_LEAVES = re.compile(
+    r"(?:[ \t]+[\w-]{2,20}){0,3}?[ \t]+(?:leaves|is\s+leaving|quits|retires|moves\s+on)\b",
     re.IGNORECASE,
 )
 _PER_UNIT = re.compile(

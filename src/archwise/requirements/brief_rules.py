@@ -170,10 +170,11 @@ _PROVIDER = (
     r"|\bassum(?:e|es|ing)"
     r"|runs?\s+on|deploy(?:ed)?\s+(?:on|to)|(?:move|moving|moved|migrat\w*|go|going|switch\w*)\s+to"
     r"|stays?\s+on|staying\s+on|\ban?|cloud\s*[:,|]|provider\s*[:,|]|hosting\s*[:,|]"
-    r"|infra(?:structure)?\s*[:,|])\s+"
-    r"(?:the\s+|our\s+(?:existing\s+|current\s+)?)?(?:{P})\b"
+    r"|infra(?:structure)?(?:\*\*)?\s*[:,|.](?:\*\*)?)\s+"
+    r"(?:the\s+|our\s+(?:[a-z]{3,12}\s+)?)?(?:{P})\b"
     r"|\b(?:{P})\s+(?:shop|account|only|tenant|subscription|credits|region|landing\s+zone"
-    r"|organi[sz]ation|consumption|spend|bill|invoice|costs?|footprint)"
+    r"|organi[sz]ation|consumption|spend|bill|invoice|costs?|footprint|setup|set-up|stack"
+    r"|environment)"
     r"|(?m:^[ \t]{0,8}(?:[-*+•][ \t]{1,4})?(?:{P})[ \t]*(?:$|[,;(:]|[—–]|-\s))"
     # "hosted on the Government Cloud framework (Microsoft Azure)"
     r"|\b(?:host\w*|cloud|run\w*|platform)\b[^.\n]{0,50}\(\s*(?:{P})\s*\)"
@@ -1155,7 +1156,12 @@ RULES: list[Rule] = [
         f"{TEAM}.hiring",
         r"(?:no|can't|cannot|can\s+not|not\s+able\s+to|unable\s+to)\s+hir(?:e|ing)|hiring\s+freeze"
         r"|hiring\s+(?:is\s+)?(?:frozen|on\s+hold|paused)|no\s+new\s+(?:hires|hiring|headcount)"
-        r"|not\s+hiring",
+        r"|not\s+hiring"
+        # "No budget for extra people", "No open roles", "No one else will be recruited"
+        r"|\bno\s+(?:budget|money|funds?|headcount)\s+for\s+(?:extra|more|additional|new)\s+"
+        r"(?:people|staff|hires|heads|developers|engineers|devs)\b"
+        r"|\bno\s+open\s+(?:roles|positions|reqs?|vacancies)\b"
+        r"|\b(?:no\s+one|nobody)\s+(?:else|new|more)\s+will\s+be\s+(?:recruited|hired)\b",
         value=False,
     ),
     Rule(
@@ -1172,8 +1178,15 @@ RULES: list[Rule] = [
         r"(?:possible|planned|approved)"
         # "5 hires approved", "one hire planned", "One open req for a backend engineer"
         r"|\b(?:\d{1,2}|one|two|three|four|five|six)\s+(?:new\s+)?hires?\s+(?:are\s+|is\s+)?"
-        r"(?:approved|planned|budgeted|agreed|coming)|\bopen\s+(?:reqs?|requisitions?|roles?|positions?)\b"
-        r"|\b(?:reqs?|roles?|positions?)\s+open\b",
+        r"(?:approved|planned|budgeted|agreed|coming)"
+        r"|(?<!\bno\s)\bopen\s+(?:reqs?|requisitions?|roles?|positions?)\b"
+        r"|\b(?:reqs?|roles?|positions?)\s+open\b"
+        # "backfill approved, recruiting", "approved one more developer position", "I look for
+        # 2-3 developers"
+        r"|\bbackfill\b|\bapproved\s+(?:one|two|three|a|an|\d{1,2})\s+(?:more\s+|new\s+"
+        r"|additional\s+)?(?:[a-z-]{2,15}\s+)?(?:positions?|roles?|reqs?|hires?|headcount)\b"
+        r"|\b(?:look|looking|search|searching)\s+for\s+(?:\d{1,2}(?:-\d{1,2})?|one|two|three|a|an)"
+        r"\s+(?:[a-z-]{2,15}\s+)?(?:developers?|engineers?|devs?|programmers?)\b",
         value=True,
         claims=False,
     ),
@@ -1195,7 +1208,12 @@ RULES: list[Rule] = [
         r"|(?:nobody|no\s+one|none\s+of\s+us)\s+" + IN_TEAM + r"(?:has|have)\s+"
         r"(?:any\s+)?(?:experience|knowledge|skills?)\s+(?:with|in|of)\s+{TECHS}"
         r"|{TECHS}\s*[,;:-]\s*(?:nobody|no\s+one)\s+" + IN_TEAM + r"knows\s+it\b"
-        r"|{TECHS}\s*\(\s*(?:none|no|zero|no\s+experience)\s*\)",
+        r"|{TECHS}\s*\(\s*(?:none|no|zero|no\s+experience)\s*\)"
+        # "C++ nobody can write", "nobody here can write Rust"
+        r"|{TECHS}\s*,?\s*(?:nobody|no\s+one)\s+"
+        + IN_TEAM
+        + r"(?:can|could)\s+(?:write|use|do|read)\b"
+        r"|(?:nobody|no\s+one)\s+" + IN_TEAM + r"(?:can|could)\s+(?:write|use|do)\s+{TECHS}",
         "level",
         value="none",
     ),
@@ -1235,6 +1253,15 @@ RULES: list[Rule] = [
         r"|\b(?:backend|back-end|frontend|front-end)\s+in\s+(?-i:(?P<short>Node|Go|TS|JS))\b"
         r"|{TECHS}\s*\(\s*(?:strong|expert|advanced|senior|good|solid)\s*\)"
         r"|\bI\s+know\s+{TECHS}"
+        # "she's deep in Elixir", "I'm more Python", "I'm more of a Postgres/SQL person", "both
+        # of them can write Python well", "he write on Kotlin", "the apps in Swift and Kotlin"
+        r"|\bdeep\s+in(?:to)?\s+{TECHS}"
+        r"|\b(?:I'?m|I\s+am|he's|she's|he\s+is|she\s+is)\s+(?:more|mostly|mainly)\s+(?:of\s+)?"
+        r"(?:a\s+|an\s+)?{TECH}\b"
+        r"|\b(?:a|an)\s+{TECH}/[A-Za-z+#.]{1,12}\s+(?:person|guy|gal|dev|developer|engineer)\b"
+        r"|\bcan\s+write\s+{TECHS}\s+(?:very\s+)?(?:well|fluently)"
+        r"|\b(?:write|writes|code|codes)\s+on\s+{TECHS}"
+        r"|\bthe\s+apps?\s+(?:are\s+|is\s+)?in\s+{TECHS}"
         r"|(?:know|knows)\s+(?:very\s+well|well|good)\s+{TECHS}"
         # "Python people", "a Java shop", "we're an elixir shop"
         r"|{TECHS}\s+(?:experts|specialists|gurus|people|folks|developers|devs|engineers|shop|house"
@@ -1350,7 +1377,9 @@ RULES: list[Rule] = [
         r"(?:place|home|house|office"
         r"|basement|premises)"
         r"|\b(?:our|my|their|the\s+[\w-]{3,20}'s|[\w-]{3,20}'s)\s+own\s+(?:hardware|servers?|machines?|racks?)\b"
-        r"|\bno\s+(?:public\s+)?cloud\b"
+        r"|\b(?:no|not)\s+(?:(?:a|the|in\s+the)\s+)?(?:public\s+)?cloud\b(?![- ](?:native|first))"
+        r"|\bservers?\s+(?:in|at)\s+(?:the\s+|our\s+)?(?-i:[A-Z])[a-z]{2,15}\s+(?:office|clinic|plant"
+        r"|factory|warehouse|site|HQ)\b"
         # "our own server room in the factory", "airport data centre (2 rooms)"
         r"|\b(?:own|our)\s+(?:[a-z]{3,12}\s+)?server\s*rooms?\b"
         r"|\b(?:airport|factory|hospital|campus|clubhouse|club|company|office|university|council"
@@ -1396,6 +1425,12 @@ RULES: list[Rule] = [
         r"|(?:don't|do\s+not|no)\s+want\s+to\s+(?:run|operate|manage)\s+"
         r"(?:our\s+own\s+|any\s+)?(?:infrastructure|servers|databases|clusters)"
         r"|serverless[- ]first|no\s+(?:ops|SRE|devops)\s+team"
+        # "we prefer PaaS over anything we patch", "serverless where possible", "App Service and
+        # managed SQL", "nobody wants to babysit servers"
+        r"|prefer\s+(?:PaaS|SaaS|serverless|managed)\b|\b(?:PaaS|serverless)\s+(?:where(?:ver)?"
+        r"\s+possible|first|over)\b|\bmanaged\s+(?:SQL|Postgres\w*|PostgreSQL|MySQL|databases?"
+        r"|Kubernetes|K8s|Redis|Kafka)\b"
+        r"|(?:nobody|no\s+one)\s+wants\s+to\s+(?:manage|run|operate|maintain|babysit|patch)\b"
         r"|managed\s+(?:everything|things)|everything\s+managed"
         r"|(?:not|n't|never)\s+(?:want\s+to\s+|to\s+)?(?:manage|run|operate|maintain|babysit|patch)"
         r"\s+(?:our\s+own\s+|any\s+)?(?:servers|infrastructure|clusters|databases|[A-Z]\w{2,15}\s+at\s+\d)",
@@ -1525,7 +1560,10 @@ RULES: list[Rule] = [
         r"|design\w*|team\b|stack\b|traffic\b|push\b|fonts?\b|workers?\b|hosting\b|host\b"
         r"|scal\w+|API\b|vitals\b|standards?\b|technolog\w+|skills?\b|experience\b|security\b"
         r"|requests?\b|pages?\s+load|crawl\w*|scrap\w*)[a-z]{3,}"
-        r"|\bweb\s+for\s+(?:the\s+)?[a-z]{3,}",
+        r"|\bweb\s+for\s+(?:the\s+)?[a-z]{3,}"
+        # "inspectors use web to see the history", "no app. only web"
+        r"|\b(?:use|uses|using|only)\s+web\b(?!\s*(?:hooks?|sockets?|servers?|services?|frameworks?"
+        r"|dev\w*|agency|design\w*|team|stack|API|technolog\w+))",
         value="web",
     ),
     Rule(
