@@ -250,3 +250,42 @@ def test_skills_in_more_words(text: str, skills: dict[str, str]) -> None:
 )
 def test_places_services_and_clients_in_more_words(text: str, field: str, value: object) -> None:
     assert _values(text).get(field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # a client ruled out or put off after its name, or in a MoSCoW "Won't" row
+        ("Almost all have Android, iPhone nobody has.", "functional.clients", ["android"]),
+        (
+            "Web first. An iOS app maybe next year - not in this scope.",
+            "functional.clients",
+            ["web"],
+        ),
+        ("| Must | Android app |\n| Won't | Desktop app |", "functional.clients", ["android"]),
+        # a provider named as one option, or as what to avoid, is no choice
+        ("Maybe we use AWS, maybe local hosting. Not sure.", "constraints.cloud", None),
+        (
+            "I'd rather not take on Azure costs; it runs on our own server.",
+            "constraints.cloud",
+            None,
+        ),
+        (
+            "I'd rather not take on Azure costs; it runs on our own server.",
+            "constraints.deployment",
+            "on-prem",
+        ),
+        # a label and its value, a start of operation
+        ("14. Deployment frequency: weekly.", "constraints.ops.deploy_frequency", "weekly"),
+        ("nobody knows k8s → managed PaaS", "constraints.ops.managed_services_preferred", True),
+        ("Today is 1 March 2027. We would like to start operation before 1 June 2027.", PROD, 3.02),
+        # the same name twice is one person
+        ("It's just me and Deirdre (part-time), and Deirdre writes C#.", ENGINEERS, 2),
+    ],
+)
+def test_ruled_out_hedged_and_labelled(text: str, field: str, value: object) -> None:
+    got = _values(text).get(field)
+    if isinstance(value, float):
+        assert got == pytest.approx(value, rel=0.02)
+    else:
+        assert got == value

@@ -365,9 +365,14 @@ def _roll(roll: str, techs: Mapping[str, str]) -> tuple[Any, str | None] | None:
     # person is no item of its own; one who does not code is not counted
     roll = _NAMED_GROUP.sub(lambda m: m.group("names"), roll)  # "Platform (Nadia, Owen - Go)"
     roll = _BRACKET.sub(lambda m: " (nocode)" if _NO_CODE.search(m.group(1)) else "", roll)
+    seen: set[str] = set()
     for said in _ROLL_SPLIT.split(roll):
         item = _ROLL_FROM.sub("", said)
         words = item.split()
+        if len(words) == 1 and words[0][:1].isupper():
+            if words[0] in seen:
+                continue  # the same name again is the same person
+            seen.add(words[0])
         if not words or item.lower() in lower:
             return None  # "the team is Java and Go": technologies, not people
         if _ROLL_NOT_PEOPLE.search(item) or words[-1] == "(nocode)":
@@ -930,6 +935,8 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
                 )
             ):
                 continue  # "SOC 2 is not required", "no PCI": named only to be ruled out
+            if rule.field == _CLOUD and _cloud_not_chosen(source, start):
+                continue  # "Maybe AWS, maybe local hosting. Not sure.", "rather not take on Azure"
             if rule.field == _COMPLIANCE and _regime_not_ours(source, start, start + len(phrase)):
                 continue  # "PCI isn't our problem", "ISO 27001 is desirable but not mandatory"
             rank = _rank(rule, phrase, _group(match, "q"), note)
@@ -1362,6 +1369,26 @@ _AVERAGE = f"{rules.T}.average_rps"
 
 
 # "No PCI though", "we stay out of PCI scope": a regime named before a word that rules it out
+_CLOUD = f"{rules.C}.cloud"
+# a provider named as one option among others or as what to avoid is no choice of where it runs
+_CLOUD_HEDGE = re.compile(
+    r"\b(?:maybe|perhaps|not\s+sure|undecided|not\s+(?:yet\s+)?decided|might)\b", re.IGNORECASE
+)
+_CLOUD_AVOIDED = re.compile(
+    r"\b(?:rather\s+not|avoid\w*|(?:don't|do\s+not|not)\s+(?:want\s+to\s+)?take\s+on|instead\s+of"
+    r"|away\s+from|leav\w+|off)\s+(?:[\w-]{1,15}\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def _cloud_not_chosen(text: str, start: int) -> bool:
+    stop = _CLAUSE_BOUND.search(text, start)
+    sentence = _clause_before(text, start) + text[start : stop.start() if stop else len(text)]
+    return bool(
+        _CLOUD_HEDGE.search(sentence) or _CLOUD_AVOIDED.search(text, max(0, start - 60), start)
+    )
+
+
 _NEGATED_BEFORE = re.compile(
     r"(?:\bno|\bnot|\bwithout|\bout\s+of|\boutside(?:\s+of)?|\bexempt\s+from|\bavoids?)"
     r"\s+(?:the\s+|any\s+)?$",
@@ -1388,7 +1415,9 @@ _NEGATED_LATER = re.compile(
     r"(?:but[ \t]+)?(?:is|are)?[ \t]*(?:not|n't)[ \t]+"
     r"(?:needed|required|necessary|wanted|planned|now|yet)\b"
     r"|(?:isn't|aren't)[ \t]+(?:needed|required|necessary|wanted|planned)\b"
-    r"|nobody[ \t]+(?:asked|wants|needs|uses)\b|(?:is|are)[ \t]+out[ \t]+of[ \t]+scope\b"
+    r"|(?:nobody|no[ \t]+one)[ \t]+(?:asked|wants|needs|uses|has|have)\b"
+    r"|(?:is|are)[ \t]+out[ \t]+of[ \t]+scope\b"
+    r"|(?:[-–—][ \t]*)?not[ \t]+in[ \t]+(?:this|the)?[ \t]*scope\b"
     # "web we don't do for now", "Android we won't build"
     r"|(?:we|they|I)[ \t]+(?:don't|do[ \t]+not|won't|will[ \t]+not)[ \t]+(?:do|need|build|have|want"
     r"|support|offer|make)\b)",
@@ -1398,7 +1427,7 @@ _NEGATED_LATER = re.compile(
 # "Android later" is)
 _PUT_OFF = re.compile(
     r"[ \t]+(?:apps?[ \t]+)?(?:later[ \t]*,?[ \t]*maybe"
-    r"|maybe[ \t]+(?:later|someday|one[ \t]+day))\b",
+    r"|maybe[ \t]+(?:later|someday|one[ \t]+day|next[ \t]+(?:year|version|phase|release)))\b",
     re.IGNORECASE,
 )
 # "nobody on the team has touched iOS", "no web dashboard, no app": a negation earlier in the
@@ -1430,9 +1459,18 @@ _NEXT_HEADING = re.compile(
 )
 
 
+_RULED_ROW = re.compile(
+    r"^[ \t]*\|[ \t]*\**(?:won'?t(?:[ \t]+have)?|out[ \t]+of[ \t]+scope|not[ \t]+(?:now|needed))"
+    r"\**[ \t]*\|"
+    r"(?P<body>[^\n]*)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 def ruled_out_spans(text: str) -> list[tuple[int, int]]:
     """Stretches that list what is ruled out: after 'Not needed:', under a 'Non-goals' heading."""
     spans = [(m.start("body"), m.end("body")) for m in _RULED_INLINE.finditer(text)]
+    spans += [(m.start("body"), m.end("body")) for m in _RULED_ROW.finditer(text)]
     for m in _RULED_HEADING.finditer(text):
         stop = _NEXT_HEADING.search(text, m.end())
         spans.append((m.end(), stop.start() if stop else len(text)))

@@ -1431,10 +1431,26 @@ RULES: list[Rule] = [
         r"\s+possible|first|over)\b|\bmanaged\s+(?:SQL|Postgres\w*|PostgreSQL|MySQL|databases?"
         r"|Kubernetes|K8s|Redis|Kafka)\b"
         r"|(?:nobody|no\s+one)\s+wants\s+to\s+(?:manage|run|operate|maintain|babysit|patch)\b"
-        r"|managed\s+(?:everything|things)|everything\s+managed"
+        r"|managed\s+(?:everything|things)|everything\s+managed|\bmanaged\s+(?:PaaS|SaaS)\b"
         r"|(?:not|n't|never)\s+(?:want\s+to\s+|to\s+)?(?:manage|run|operate|maintain|babysit|patch)"
         r"\s+(?:our\s+own\s+|any\s+)?(?:servers|infrastructure|clusters|databases|[A-Z]\w{2,15}\s+at\s+\d)",
         value=True,
+    ),
+    # "Deployment frequency: weekly": the label and its value
+    Rule(
+        f"{OPS}.deploy_frequency",
+        r"(?:deploy(?:ment)?|release)s?\s+(?:frequency|cadence)\s*[:=|-]\s*daily\b",
+        value="daily",
+    ),
+    Rule(
+        f"{OPS}.deploy_frequency",
+        r"(?:deploy(?:ment)?|release)s?\s+(?:frequency|cadence)\s*[:=|-]\s*weekly\b",
+        value="weekly",
+    ),
+    Rule(
+        f"{OPS}.deploy_frequency",
+        r"(?:deploy(?:ment)?|release)s?\s+(?:frequency|cadence)\s*[:=|-]\s*monthly\b",
+        value="monthly",
     ),
     Rule(
         f"{OPS}.deploy_frequency",

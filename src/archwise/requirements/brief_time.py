@@ -148,6 +148,8 @@ _WEAK_PROD = (
     r"go[- ]live|live(?!-)|roll[- ]?out|everywhere|everything|cut[- ]?over|switch[- ]?over|deadline"
     # "we would like it in use by 1 April", "v2 ready by 1 September"
     r"|in\s+use\b|ready(?!\s+to\b)"
+    # "start operation before the autumn season", "operational by"
+    r"|(?:start|begin)\s+(?:of\s+)?operations?\b|operational\b"
     # "all 14 warehouses by February", "all restaurants by end of Q1"
     r"|all\s+(?:\d{1,4}\s+|the\s+|our\s+)?[a-z]{3,15}s\b|all\s+\d{1,4}\b"
     # "the whole district", "the entire council"; "it has to be ready", "need it running";
