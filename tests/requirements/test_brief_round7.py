@@ -289,3 +289,12 @@ def test_ruled_out_hedged_and_labelled(text: str, field: str, value: object) -> 
         assert got == pytest.approx(value, rel=0.02)
     else:
         assert got == value
+
+
+def test_a_hedge_then_learning_on_one_skill_is_learning() -> None:
+    text = "Our team: me (I know a little of Python, I am learning), and 2 volunteers."
+    assert _values(text)[EXPERTISE] == {"python": "learning"}
+
+
+def test_a_team_counted_in_spanish() -> None:
+    assert _values("Luis: somos 3, todos en Laravel")[ENGINEERS] == 3

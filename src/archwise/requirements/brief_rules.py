@@ -1051,7 +1051,7 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{TEAM}.engineers",
-        r"(?:team(?:\s+size)?(?:\s*\|)?|we\s+are|we're|team\s+(?:is|has|counts)(?:\s+having)?"
+        r"(?:team(?:\s+size)?(?:\s*\|)?|we\s+are|we're|(?-i:somos|Somos)|team\s+(?:is|has|counts)(?:\s+having)?"
         r"|stays\s+at|so"
         r"|(?-i:eng|Eng|ENG)s?\s*:|(?im:^[\W_]{0,8}(?:engineering|developers|devs|dev\s+team)\s*:)"
         r"|headcount|(?:(?-i:IT)|dev|development"
@@ -1221,7 +1221,9 @@ RULES: list[Rule] = [
         f"{TEAM}.expertise",
         r"(?:learning|learns|new\s+to|picking\s+up|beginners?\s+(?:in|with)|exploring)\s+{TECHS}"
         r"|{TECHS}\s+(?:beginners|novices|newbies)"
-        r"|{TECHS}\s*\(\s*(?:learning|beginner|new)\s*\)",
+        r"|{TECHS}\s*\(\s*(?:learning|beginner|new)\s*\)"
+        # "I know a little of JavaScript, I am learning": the later word says where they are
+        r"|{TECHS}\s*,\s*(?:I|we|he|she)\s*(?:am|'m|are|is|'s)\s+(?:still\s+)?learning\b(?!\s+[A-Za-z])",
         "level",
         value="learning",
     ),
