@@ -298,3 +298,16 @@ def test_a_hedge_then_learning_on_one_skill_is_learning() -> None:
 
 def test_a_team_counted_in_spanish() -> None:
     assert _values("Luis: somos 3, todos en Laravel")[ENGINEERS] == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("My partner and I both write code, Go mostly.", ENGINEERS, 2),
+        ("I run IT here (alone, I do Java at my day job).", ENGINEERS, 1),
+        ("I run IT here (alone, I do Java at my day job).", EXPERTISE, {"java": "strong"}),
+        ("We have 900 kronor per month for hosting.", BUDGET, 900),
+    ],
+)
+def test_writers_who_code_and_kronor(text: str, field: str, value: object) -> None:
+    assert _values(text).get(field) == value

@@ -72,7 +72,8 @@ MONEY = (
     rf"(?:(?P<cur>\$|US\$|USD|€|EUR|£|GBP|R\$|₹|Rs\.?|INR|zł|PLN|CHF|¥|₽|₦|₫)\s{{0,5}})?(?P<q>{NUMBER})"
     r"\s{0,3}"
     r"(?P<cur2>USD|dollars|bucks|EUR|euros?|€|GBP|pounds|quid|£|\$|grand\b|zł|zl\b|PLN|złotych"
-    r"|BRL|reais|INR|rupees|CHF|francs|SEK|NOK|DKK|kr\b|TL\b|lira|yen\b|JPY|¥|r[ou]{1,2}bles?"
+    r"|BRL|reais|INR|rupees|CHF|francs|SEK|NOK|DKK|kr\b|kron[oe]r|krona|TL\b|lira|yen\b|JPY|¥"
+    r"|r[ou]{1,2}bles?"
     r"|RUB|₽|naira|NGN|₦|VND|dong\b|₫)?"
 )
 # ("fifty gigs a month", "300 gigs more": the spoken unit)

@@ -974,6 +974,7 @@ RULES: list[Rule] = [
         f"{TEAM}.engineers",
         r"\b(?:solo\s+(?:developer|engineer|founder|dev)|just\s+(?:me|you))\b"
         # "you're doing it alone", "I build it on my own"
+        r"|\(\s*alone\s*[,)]"  # "I am IT-responsible (alone, I do C# at my day job)"
         r"|\b(?:doing|do|build|building|write|writing)\s+(?:it|this|the\s+app)\s+(?:all\s+)?"
         r"(?:alone|on\s+(?:your|my)\s+own|by\s+(?:your|my)self)\b",
         value=1,
@@ -1015,6 +1016,14 @@ RULES: list[Rule] = [
         r"|colleagues?|coworkers?|co-workers?|friends?|partners?)\b",
         "count_me",
         prefer=2,
+    ),
+    # "My co-founder and I both write code": two who say they code
+    Rule(
+        f"{TEAM}.engineers",
+        r"\b(?:my|our)\s+[a-z-]{3,15}\s+and\s+(?-i:I|me)\s+(?:both\s+)?(?:write\s+code|code|program"
+        r"|build\s+it|develop)\b",
+        value=2,
+        prefer=1,
     ),
     # "all three of us", "the 4 of us"
     Rule(f"{TEAM}.engineers", r"\b(?:all|the)\s+{Q}\s+of\s+us\b", "count", prefer=1, claims=False),
@@ -1252,6 +1261,7 @@ RULES: list[Rule] = [
         r"|\b(?:a|an)\s+{TECH}\s+(?:person|guy|gal|dev|developer|engineer)\b"
         r"|\b(?:does|do|did)\s+the\s+{TECH}\s+(?:app|backend|frontend|front-end|side|part|client)"
         r"|\b(?:day\s+job|background)\s+is\s+(?:in\s+)?{TECHS}|\bfastest\s+in\s+{TECHS}"
+        r"|\bI\s+do\s+{TECHS}\s+at\s+(?:my\s+)?(?:day\s+)?(?:job|work)\b"
         r"|\b(?:backend|back-end|frontend|front-end)\s+in\s+(?-i:(?P<short>Node|Go|TS|JS))\b"
         r"|{TECHS}\s*\(\s*(?:strong|expert|advanced|senior|good|solid)\s*\)"
         r"|\bI\s+know\s+{TECHS}"
