@@ -69,9 +69,12 @@ DUR = (
     r"hours?|hrs?|h|minutes?|mins?|seconds?|secs?)(?![A-Za-z])" + HALF
 )
 MONEY = (
-    rf"(?:(?P<cur>\$|US\$|USD|€|EUR|£|GBP|R\$|₹|Rs\.?|INR|zł|PLN|CHF)\s{{0,3}})?(?P<q>{NUMBER})\s{{0,3}}"
+    rf"(?:(?P<cur>\$|US\$|USD|€|EUR|£|GBP|R\$|₹|Rs\.?|INR|zł|PLN|CHF|¥|₽|₦|₫)\s{{0,5}})?(?P<q>{NUMBER})"
+    r"\s{0,3}"
     r"(?P<cur2>USD|dollars|bucks|EUR|euros?|€|GBP|pounds|quid|£|\$|grand\b|zł|zl\b|PLN|złotych"
-    r"|BRL|reais|INR|rupees|CHF|francs|SEK|NOK|DKK|kr\b|TL\b|lira)?"
+    r"|BRL|reais|INR|rupees|CHF|francs|SEK|NOK|DKK|kr\b|kron[oe]r|krona|TL\b|lira|yen\b|JPY|¥"
+    r"|r[ou]{1,2}bles?"
+    r"|RUB|₽|naira|NGN|₦|VND|dong\b|₫)?"
 )
 # ("fifty gigs a month", "300 gigs more": the spoken unit)
 SIZE = (
@@ -302,7 +305,12 @@ def _read(
         count = len([n for n in names if n])
         return (count, "the people named") if count >= 2 else None
     if kind == "roll":
-        return _roll(_group(match, "roll") or "", techs)
+        found = _roll(_group(match, "roll") or "", techs)
+        trailing = _TRAILING_BRACKET.match(match.string, match.end())
+        if found is not None and trailing is not None and _NO_CODE.search(trailing.group(1)):
+            # "plus me for the relationship (I don't code)": the last one named writes no code
+            return (found[0] - 1, found[1]) if found[0] > 2 else None
+        return found
     if kind == "roll_me":
         return _roll("me" + (_group(match, "roll") or ""), techs)
     if kind == "roll_named":  # "my brother-in-law Pete and his friend Callum": one each
@@ -331,6 +339,18 @@ def _read(
 
 
 _ROLL_SPLIT = re.compile(rules.ROLL_SEP)
+_TRAILING_BRACKET = re.compile(r"[^()\n.;,]{0,40}\(([^()\n]*)\)")
+_BRACKET = re.compile(r"[ \t]*\(([^()\n]*)\)")
+# a group named with its people in brackets: "Platform (Nadia, Owen and Priya - Go, Kubernetes)"
+_NAMED_GROUP = re.compile(
+    rules.NAME
+    + r"[ \t]*\((?P<names>"
+    + rules.NAME
+    + r"(?:"
+    + rules.ROLL_SEP
+    + rules.NAME
+    + r")+)(?:[ \t]*[-–—:][^()\n]*)?\)"
+)
 _ROLL_NOT_PEOPLE = re.compile(r"(?:designers?|testers?)$", re.IGNORECASE)
 
 
@@ -342,17 +362,29 @@ def _roll(roll: str, techs: Mapping[str, str]) -> tuple[Any, str | None] | None:
     """The size of a team named person by person: 'me, Rafael and 2 freelancers' is 4."""
     lower = {k.lower() for k in techs}
     count = 0
+    # "me (I know a little JavaScript)", "Kwame (all three TypeScript)": what a bracket says of a
+    # person is no item of its own; one who does not code is not counted
+    roll = _NAMED_GROUP.sub(lambda m: m.group("names"), roll)  # "Platform (Nadia, Owen - Go)"
+    roll = _BRACKET.sub(lambda m: " (nocode)" if _NO_CODE.search(m.group(1)) else "", roll)
+    seen: set[str] = set()
     for said in _ROLL_SPLIT.split(roll):
         item = _ROLL_FROM.sub("", said)
         words = item.split()
+        if len(words) == 1 and words[0][:1].isupper():
+            if words[0] in seen:
+                continue  # the same name again is the same person
+            seen.add(words[0])
         if not words or item.lower() in lower:
             return None  # "the team is Java and Go": technologies, not people
-        if _ROLL_NOT_PEOPLE.search(item):
+        if _ROLL_NOT_PEOPLE.search(item) or words[-1] == "(nocode)":
             continue  # a designer is on the team but writes no code
         if "us" in {words[-1].lower(), words[0].lower()}:  # "the 3 of us", "us three"
             count += round(parse_quantity(words[1])[0])
         elif len(words) >= 2 and words[0].lower() != "my":
-            number = parse_quantity(words[0])[0] if words[0].lower() not in {"a", "an"} else 1
+            try:
+                number = parse_quantity(words[0])[0] if words[0].lower() not in {"a", "an"} else 1
+            except (ValueError, KeyError):
+                number = 1  # "me for the relationship": one person and what they do
             count += round(number)
         else:
             count += 1
@@ -360,11 +392,12 @@ def _roll(roll: str, techs: Mapping[str, str]) -> tuple[Any, str | None] | None:
 
 
 _PAREN_ITEM = re.compile(
-    r"(?P<who>[^\W\d_]{1,21}(?:[ \t][^\W\d_]{1,21})?)[ \t]*\((?P<does>[^()\n]{2,60})\)"
+    r"(?P<who>[^\W\d_]{1,21}(?:[ \t][^\W\d_]{1,21})?)[ \t]*(?:\n[ \t]*)?\((?P<does>[^()\n]{2,60})\)"
 )
 # what a person does that is no code: "(Figma, doesn't code)", "(design)", "(PM)"
 _NO_CODE = re.compile(
-    r"\b(?:doesn't|does\s+not|don't|no|not?)\s+(?:code|coding|programming)\b|\bnon-?technical\b"
+    r"\b(?:doesn't|does\s+not|don't|do\s+not|no|not?)\s+(?:write\s+)?(?:code|coding|programming"
+    r"|software)\b|\bnon-?technical\b"
     r"|^\s*(?:design\w*|Figma|UX|UI|PM|product|marketing|sales|ops|finance|legal)\b",
     re.IGNORECASE,
 )
@@ -862,6 +895,8 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
                 continue  # "4.11 Infrastructure", "firmware version 3.2": a label, not a quantity
             if rule.field == _ENGINEERS and _HIRED.search(text, max(0, start - 30), start):
                 continue  # "hired 2 engineers in October": a change to the team, not its size
+            if rule.field in _TEAM_COUNTS and _LEAVES.match(text, end):
+                continue  # "One Go developer leaves in March": a change, not the team's size
             if rule.field in _TEAM_COUNTS and _JOINS_LATER.match(text, end):
                 hits.setdefault(f"{rules.TEAM}.hiring", []).append(
                     _Hit(True, source[start:end].strip(), start, "a person still to join")
@@ -901,6 +936,8 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
                 )
             ):
                 continue  # "SOC 2 is not required", "no PCI": named only to be ruled out
+            if rule.field == _CLOUD and _cloud_not_chosen(source, start):
+                continue  # "Maybe AWS, maybe local hosting. Not sure.", "rather not take on Azure"
             if rule.field == _COMPLIANCE and _regime_not_ours(source, start, start + len(phrase)):
                 continue  # "PCI isn't our problem", "ISO 27001 is desirable but not mandatory"
             rank = _rank(rule, phrase, _group(match, "q"), note)
@@ -932,13 +969,13 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     ref = reference_date(source)
     this_year = ref[0].year if ref is not None and ref[0].year > 2000 else None
     _drop_moot(hits, source, past_spans(source, this_year))
-    _other_money(hits, source)
     _appositions(hits, source)
     claimed.extend(_future_counts(hits, source))
     for t in timeline_hits(text, claimed):
         phrase = source[t.start : t.end]
         hits.setdefault(t.field, []).append(_Hit(t.value, phrase, t.start, t.note, (0, 0, 0, 0, 1)))
     _staff_groups(hits, staff, source)
+    _team_in_sentence(hits, source)
     _team_technologies(hits, source, techs)
     _route_rates(hits, source)
     _spike_shape(hits)
@@ -950,6 +987,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
         rank = (-1, 0, 0, 0, bound.digits)
         hit = _Hit(bound.value, phrase, bound.start, bound.note, rank)
         hits.setdefault(bound.field, []).append(hit)
+    _other_money(hits, source)  # after binding: a bound amount is judged like a read one
     _corrections(hits, source)
     _apply_factor(hits)
     return _assemble(hits, squeezed)
@@ -1193,18 +1231,75 @@ _INFRA_MONEY = re.compile(
     r"|Azure|Heroku|bill|hardware|compute|database|spend)\b",
     re.IGNORECASE,
 )
+# a ceiling anywhere in the part ("a target of $9k/month", "$2k max") or said before the amount
+# ("keep it under $500"); "5% of the fee for each 0.1% below the target" has no ceiling
 _CEILING = re.compile(
-    r"\b(?:budget\w*|max\w*|at\s+most|up\s+to|under|below|ceiling|caps?|capped|limit|afford|could\s+go"
-    r"|can\s+(?:spend|do|go)|go\s+above|more\s+than|not\s+more)\b",
+    r"\b(?:budget\w*|max\w*|ceiling|caps?|capped|limit|afford|envelope|allocated"
+    r"|set\s+aside|approved|(?:must|shall|may)\s+not\s+exceed)\b",
     re.IGNORECASE,
 )
-# a budget for something else: "a €2,000 learning budget", "the marketing budget"
+_CEILING_BEFORE = re.compile(
+    r"\b(?:at\s+most|up\s+to|under|below|could\s+go|can\s+(?:spend|do|go)|go\s+above|more\s+than"
+    r"|not\s+more|no\s+more|target\w*)\b",
+    re.IGNORECASE,
+)
+# a budget for something else: "a €2,000 learning budget", "the marketing budget", "the project
+# budget is EUR 180,000", "charged to the legal budget"
 _NOT_INFRA_BUDGET = re.compile(
     r"\b(?:learning|training|education|marketing|travel|conference|equipment|hiring|recruiting"
-    r"|advertising|ad|events?|team|salary|personal)\s+budget\b",
+    r"|advertising|ad|events?|team|salary|personal|legal|project|total|build|development|capex"
+    r"|capital|one-off|implementation)\s+budget\b",
     re.IGNORECASE,
 )
 _PART_BOUND = re.compile(r"[.;!?\n,]|\band\b|\bbut\b|\bwhile\b", re.IGNORECASE)
+# "Azure costs: our licences already cost EUR 1,900": what the money pays for, after a colon
+_NEAR_BOUND = re.compile(r":\s")
+_OTHER_THING = re.compile(
+    r"\b(?:licen[cs]\w*|fees?|commission|salar\w*|insurance|premium|rent|lease\w*|wages?)\b",
+    re.IGNORECASE,
+)
+# the amount is not a monthly running cost: a price of one thing, an hourly rate, one week's cost,
+# "that is not an IT number", "this is for the cameras and lights"
+_UNIT_RATE = re.compile(
+    r"[ \t]*(?:each\b|/[ \t]*h(?:r|our)?\b|(?:per|an|a)[ \t]+hour\b)", re.IGNORECASE
+)
+_NOT_RUNNING = re.compile(
+    r"\bfor[ \t]+(?:the|a|one|that|this)[ \t]+(?:week|weekend|day|night|event|show|hour)\b"
+    r"|\bnot[ \t]+(?:an?[ \t]+|the[ \t]+|our[ \t]+)?(?:IT|infra\w*|hosting|cloud|tech)[ \t]+"
+    r"(?:number|cost|budget|figure|spend|money)"
+    r"|\b(?:is|are)[ \t]+(?:only[ \t]+)?for[ \t]+(?:the[ \t]+|our[ \t]+)?"
+    r"(?!hosting|servers?\b|infra|cloud|running|the[ \t]+(?:app|system|platform))[a-z]{3,20}\b",
+    re.IGNORECASE,
+)
+# "No budget has been set for the future platform": what is spent today is no budget
+_NO_BUDGET = re.compile(
+    r"\bno\s+budget\s+(?:has\s+been\s+|is\s+|was\s+)?(?:set|agreed|decided|defined|fixed|approved)"
+    r"\b|\bbudget\s+(?:is\s+)?(?:TBD|TBC|not\s+(?:yet\s+)?(?:set|agreed|decided))\b",
+    re.IGNORECASE,
+)
+# "R$ 400 per month (around 80 dollars)", "5 million VND (~200 USD)": the dollars the writer gives
+_USD_AFTER = re.compile(
+    r"[^()\n]{0,60}?\(\s*(?:around|about|approx\.?|approximately|roughly|ca\.?|~|≈|=)?\s*"
+    r"(?:(?P<sign>US\$|\$)\s*(?P<a>\d[\d,.]*)\s*(?P<ka>[kK])?"
+    r"|(?P<b>\d[\d,.]*)\s*(?P<kb>[kK])?\s*(?:USD|US\s+dollars|dollars|US\$))\s*\)",
+    re.IGNORECASE,
+)
+_DOLLARS = re.compile(r"(?<![A-Za-z])\$|\busd\b|dollars?|bucks", re.IGNORECASE)
+
+
+def _dollars_given(text: str, hit: _Hit) -> float | None:
+    """The dollar figure a writer puts in brackets after an amount in another currency."""
+    if _DOLLARS.search(hit.phrase):
+        return None
+    after = _USD_AFTER.match(text, hit.end)
+    if after is None:
+        return None
+    raw = (after.group("a") or after.group("b")).replace(",", "")
+    try:
+        number = float(raw)
+    except ValueError:
+        return None
+    return number * (1000 if after.group("ka") or after.group("kb") else 1)
 
 
 def _other_money(hits: dict[str, list[_Hit]], text: str) -> None:
@@ -1213,11 +1308,14 @@ def _other_money(hits: dict[str, list[_Hit]], text: str) -> None:
     An amount whose sentence talks of prices, payments or revenue is dropped unless the part of
     the sentence around it names the infrastructure ("$12/month for a shop" goes, "two hundred a
     month for the servers" stays); an amount named as a budget or a ceiling outranks one that is
-    spent today ("our Heroku bill is $1,900 a month", "a budget of $3,500/month").
+    spent today ("our Heroku bill is $1,900 a month", "a budget of $3,500/month"). A price of one
+    thing, an hourly rate, a week's cost, a budget for something else and, when the brief says no
+    budget is set, today's spend are dropped; dollars given in brackets replace another currency.
     """
     found = hits.get(_BUDGET)
     if not found:
         return
+    no_budget = _NO_BUDGET.search(text) is not None
     keep: list[_Hit] = []
     for hit in found:
         starts = [m.end() for m in _CLAUSE_BOUND.finditer(text, max(0, hit.start - 200), hit.start)]
@@ -1226,8 +1324,25 @@ def _other_money(hits: dict[str, list[_Hit]], text: str) -> None:
         part_start = parts[-1] if parts else sentence_start
         stop = _PART_BOUND.search(text, hit.end)
         part = text[part_start : stop.start() if stop else len(text)]
-        ceiling = hit.rank[0] > 0 or _CEILING.search(part) is not None
-        if _NOT_INFRA_BUDGET.search(part):
+        near = [m.end() for m in _NEAR_BOUND.finditer(text, part_start, hit.start)]
+        near_part = text[near[-1] if near else part_start : stop.start() if stop else len(text)]
+        sentence_end = _CLAUSE_BOUND.search(text, hit.end)
+        sentence = text[sentence_start : sentence_end.start() if sentence_end else len(text)]
+        digits = list(_FIRST_NUMBER.finditer(hit.phrase))
+        amount_end = hit.start + (digits[-1].end() if digits else len(hit.phrase))
+        before = text[part_start : hit.start]
+        ceiling = (
+            hit.rank[0] > 0
+            or _CEILING.search(part) is not None
+            or _CEILING_BEFORE.search(before) is not None
+        )
+        if (
+            _NOT_INFRA_BUDGET.search(part)
+            or _UNIT_RATE.match(text, amount_end)
+            or _NOT_RUNNING.search(sentence)
+        ):
+            continue
+        if no_budget and not ceiling:
             continue
         if (
             _OTHER_MONEY.search(text, sentence_start, hit.end)
@@ -1235,11 +1350,15 @@ def _other_money(hits: dict[str, list[_Hit]], text: str) -> None:
             and not ceiling
         ):
             continue
-        if ceiling and hit.rank:
-            rank = (hit.rank[0] + 1, *hit.rank[1:])
-            keep.append(_Hit(hit.value, hit.phrase, hit.start, hit.note, rank))
-        else:
-            keep.append(hit)
+        if _OTHER_THING.search(near_part) and not _INFRA_MONEY.search(near_part) and not ceiling:
+            continue  # "Azure costs: our licences already cost EUR 1,900 a month"
+        value, note = hit.value, hit.note
+        dollars = _dollars_given(text, hit)
+        if dollars is not None:
+            value = whole(dollars)
+            note = f"the dollars the brief gives in brackets after {hit.phrase.strip()!r}"
+        rank = (hit.rank[0] + 1, *hit.rank[1:]) if ceiling and hit.rank else hit.rank
+        keep.append(_Hit(value, hit.phrase, hit.start, note, rank))
     if keep:
         hits[_BUDGET] = keep
     else:
@@ -1251,6 +1370,26 @@ _AVERAGE = f"{rules.T}.average_rps"
 
 
 # "No PCI though", "we stay out of PCI scope": a regime named before a word that rules it out
+_CLOUD = f"{rules.C}.cloud"
+# a provider named as one option among others or as what to avoid is no choice of where it runs
+_CLOUD_HEDGE = re.compile(
+    r"\b(?:maybe|perhaps|not\s+sure|undecided|not\s+(?:yet\s+)?decided|might)\b", re.IGNORECASE
+)
+_CLOUD_AVOIDED = re.compile(
+    r"\b(?:rather\s+not|avoid\w*|(?:don't|do\s+not|not)\s+(?:want\s+to\s+)?take\s+on|instead\s+of"
+    r"|away\s+from|leav\w+|off)\s+(?:[\w-]{1,15}\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def _cloud_not_chosen(text: str, start: int) -> bool:
+    stop = _CLAUSE_BOUND.search(text, start)
+    sentence = _clause_before(text, start) + text[start : stop.start() if stop else len(text)]
+    return bool(
+        _CLOUD_HEDGE.search(sentence) or _CLOUD_AVOIDED.search(text, max(0, start - 60), start)
+    )
+
+
 _NEGATED_BEFORE = re.compile(
     r"(?:\bno|\bnot|\bwithout|\bout\s+of|\boutside(?:\s+of)?|\bexempt\s+from|\bavoids?)"
     r"\s+(?:the\s+|any\s+)?$",
@@ -1277,7 +1416,9 @@ _NEGATED_LATER = re.compile(
     r"(?:but[ \t]+)?(?:is|are)?[ \t]*(?:not|n't)[ \t]+"
     r"(?:needed|required|necessary|wanted|planned|now|yet)\b"
     r"|(?:isn't|aren't)[ \t]+(?:needed|required|necessary|wanted|planned)\b"
-    r"|nobody[ \t]+(?:asked|wants|needs|uses)\b|(?:is|are)[ \t]+out[ \t]+of[ \t]+scope\b"
+    r"|(?:nobody|no[ \t]+one)[ \t]+(?:asked|wants|needs|uses|has|have)\b"
+    r"|(?:is|are)[ \t]+out[ \t]+of[ \t]+scope\b"
+    r"|(?:[-–—][ \t]*)?not[ \t]+in[ \t]+(?:this|the)?[ \t]*scope\b"
     # "web we don't do for now", "Android we won't build"
     r"|(?:we|they|I)[ \t]+(?:don't|do[ \t]+not|won't|will[ \t]+not)[ \t]+(?:do|need|build|have|want"
     r"|support|offer|make)\b)",
@@ -1287,7 +1428,7 @@ _NEGATED_LATER = re.compile(
 # "Android later" is)
 _PUT_OFF = re.compile(
     r"[ \t]+(?:apps?[ \t]+)?(?:later[ \t]*,?[ \t]*maybe"
-    r"|maybe[ \t]+(?:later|someday|one[ \t]+day))\b",
+    r"|maybe[ \t]+(?:later|someday|one[ \t]+day|next[ \t]+(?:year|version|phase|release)))\b",
     re.IGNORECASE,
 )
 # "nobody on the team has touched iOS", "no web dashboard, no app": a negation earlier in the
@@ -1319,9 +1460,18 @@ _NEXT_HEADING = re.compile(
 )
 
 
+_RULED_ROW = re.compile(
+    r"^[ \t]*\|[ \t]*\**(?:won'?t(?:[ \t]+have)?|out[ \t]+of[ \t]+scope|not[ \t]+(?:now|needed))"
+    r"\**[ \t]*\|"
+    r"(?P<body>[^\n]*)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 def ruled_out_spans(text: str) -> list[tuple[int, int]]:
     """Stretches that list what is ruled out: after 'Not needed:', under a 'Non-goals' heading."""
     spans = [(m.start("body"), m.end("body")) for m in _RULED_INLINE.finditer(text)]
+    spans += [(m.start("body"), m.end("body")) for m in _RULED_ROW.finditer(text)]
     for m in _RULED_HEADING.finditer(text):
         stop = _NEXT_HEADING.search(text, m.end())
         spans.append((m.end(), stop.start() if stop else len(text)))
@@ -1387,6 +1537,8 @@ _ENGINEERS = f"{rules.TEAM}.engineers"
 _USERS = f"{rules.U}."
 _HIRED = re.compile(
     r"\b(?:hired|hiring|hire|recruit\w*|onboard\w*|adding|adds?|looking\s+for|lost|left|laid\s+off"
+    # "I look for 2-3 developers", "approved one more developer position"
+    r"|look\s+for|search(?:ing)?\s+for|approved"
     r"|supports?|supporting|serves?|serving)"
     r"\s+(?:another\s+|more\s+)?$",
     re.IGNORECASE,
@@ -1394,8 +1546,14 @@ _HIRED = re.compile(
 _TEAM_COUNTS = {_ENGINEERS, f"{rules.TEAM}.roles"}
 # "one SRE joins in January", "1 data scientist starting in June": a person still to come
 _JOINS_LATER = re.compile(
-    r"(?:[ \t]+[\w-]{2,20}){0,3}?[ \t]+(?:joins|joining|is\s+joining|starts|starting|arrives"
+    r"(?:[ \t]+[\w-]{2,20}){0,3}?(?:[ \t]+|[ \t]*\n[ \t]*)"
+    r"(?:joins|joining|is\s+joining|starts|starting|arrives"
+    r"|moves\s+over|moving\s+over|transfers|is\s+transferring"
     r"|arriving|comes\s+on\s+board)\s+(?:in|on|from|next|after|early|late|mid)\b",
+    re.IGNORECASE,
+)
+_LEAVES = re.compile(
+    r"(?:[ \t]+[\w-]{2,20}){0,3}?[ \t]+(?:leaves|is\s+leaving|quits|retires|moves\s+on)\b",
     re.IGNORECASE,
 )
 _PER_UNIT = re.compile(
@@ -1645,6 +1803,58 @@ def _staff_groups(hits: dict[str, list[_Hit]], staff: list[_Hit], text: str) -> 
                 hits.setdefault(f"{rules.TEAM}.expertise", []).append(
                     _Hit({t.lower(): "strong" for t in group.techs}, hit.phrase, hit.start, _WITH)
                 )
+
+
+# one more group added after the team: "five developers, who work in Kotlin, supplemented by one
+# contractor", "Two of us in IT (me and Hana), both C# people, plus one contractor"
+_ADDED_PARTY = re.compile(
+    r"(?:\bplus|\+|\bsupplemented\s+by|\b(?:along|together)\s+with|\bhelped\s+by|\bbacked\s+by)"
+    r"[ \t]+(?P<n>an?|one|two|three|\d)[ \t]+(?:[a-z-]{2,15}[ \t]+)?"
+    r"(?P<who>contractors?|freelancers?|consultants?|developers?|devs?|engineers?)\b",
+    re.IGNORECASE,
+)
+# people who will not build it: "they will not develop the app", "I will coordinate, not code"
+_NOT_BUILDING = re.compile(
+    r"(?<!\bwho\s)(?<!\bthat\s)\b(?:(?:will|would|shall|do|does|'ll)\s+not|won't|don't|doesn't)"
+    r"\s+(?:develop|build|code|program|write\s+code)\b|,\s*not\s+code\b",
+    re.IGNORECASE,
+)
+_TEAM_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n|\n(?=[ \t]*(?:[-*+•]|\d+[.)])\s)")
+
+
+def _team_in_sentence(hits: dict[str, list[_Hit]], text: str) -> None:
+    """A team size grows by a group added after it in its sentence, and goes when they won't build.
+
+    The rest of the sentence is read without its brackets ("(I don't code)" speaks of one person).
+    """
+    found = hits.get(f"{rules.TEAM}.engineers")
+    if not found:
+        return
+    keep: list[_Hit] = []
+    skills = f"{rules.TEAM}.expertise"
+    for hit in found:
+        stop = _TEAM_SENTENCE_END.search(text, hit.end)
+        end = stop.start() if stop else len(text)
+        rest = _BRACKET.sub("", text[hit.end : end])
+        if _NOT_BUILDING.search(rest):
+            if skills in hits:  # what they know is not the builders' either
+                hits[skills] = [h for h in hits[skills] if not hit.start <= h.start < end]
+                if not hits[skills]:
+                    del hits[skills]
+            continue
+        added = _ADDED_PARTY.search(rest)
+        if added is None or not isinstance(hit.value, int) or isinstance(hit.value, bool):
+            keep.append(hit)
+            continue
+        n = added.group("n").lower()
+        more = 1 if n in {"a", "an", "one"} else round(parse_quantity(n)[0])
+        grown = _Hit(hit.value + more, hit.phrase, hit.start, hit.note, hit.rank)
+        grown.add_note(f"and {added.group(0).strip()!r} after it")
+        keep.append(grown)
+    if keep:
+        hits[f"{rules.TEAM}.engineers"] = keep
+    else:
+        del hits[f"{rules.TEAM}.engineers"]
 
 
 _JOINER = re.compile(r"^[\s,;/&]*(?:and|or|plus)?[\s,]*$", re.IGNORECASE)

@@ -187,7 +187,7 @@ _SIZES = {unit[0]: float(f) for unit, f in rules.SIZE_UNITS.items()}
 _MONTH = 30.4375  # days in a month, as the timeline rules count
 _PER_WORD = r"(?:per[ \t]{1,3}|/[ \t]{0,3}|(?:a|an|each|every)[ \t]{1,3})"
 _QUANTITY = re.compile(
-    r"(?P<cur>\$|US\$|€|£)?[ \t]{0,2}"
+    r"(?P<cur>\$|US\$|€|£|¥|₽|₦|₫)?[ \t]{0,2}"
     rf"(?P<q>{QUANTITY})"
     # "fifteen (15) minutes", "five (5) years": the figure repeated in brackets
     r"(?:[ \t]{0,2}\([ \t]?\d{1,4}[ \t]?\))?"
@@ -195,7 +195,8 @@ _QUANTITY = re.compile(
     r"|(?P<size>[MGTP])B\b|(?:mega|giga|tera|peta)bytes?\b|(?:gig|tera|meg)s?\b"
     r"|(?P<time>ms|msec|milliseconds?|s|secs?|seconds?|minutes?|mins?|hours?|hrs?|h|days?"
     r"|weeks?|months?|years?|yrs?|quarters?)(?![\w/])"
-    r"|(?P<money>USD|dollars|bucks|EUR|euros?|GBP|pounds)\b))?"
+    r"|(?P<money>USD|dollars|bucks|EUR|euros?|GBP|pounds|yen|JPY|r[ou]{1,2}bles?|RUB|naira|NGN"
+    r"|VND|dong)\b))?"
     r"(?P<half>[ \t]{1,3}and[ \t]{1,3}a[ \t]{1,3}half\b)?"
     rf"(?P<rate>[ \t]{{0,3}}(?P<noun>(?:[A-Za-z-]{{2,15}}[ \t]{{1,3}}){{0,2}}?[A-Za-z-]{{2,15}})?"
     rf"[ \t]{{0,3}}{_PER_WORD}(?P<per>second|sec|s|minute|min|hour|hr|h|day|d)\b)?",

@@ -107,7 +107,7 @@ NAME = r"(?-i:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{1,20})"
 # who on the team: "nobody here", "no one on the team", "nobody in house"
 IN_TEAM = r"(?:here\s+|on\s+the\s+team\s+|in[- ]house\s+)?"
 PEOPLE = r"(?:engineers|developers|devs|programmers|persons|person|people|engs?)"
-DEVS = r"(?:engineers?|developers?|devs?|programmers?|engs?|maintainers?|coders?)"
+DEVS = r"(?:engineers?|developers?|devs?|programmers?|engs?|maintainers?|coders?|RSEs?)"
 NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
     r"|dozen|hundred|thousand"
@@ -125,21 +125,28 @@ STAFF = (
     + r"|contractors?|freelancers?|DBAs?|(?:back[- ]?end|front[- ]?end|full[- ]?stack)(?=\s*\()"
     # "Two founders who write code", "four people who know Ruby on Rails"
     + r"|(?:co-?)?founders?\s+who\s+(?:write\s+code|code|program)"
-    + r"|(?:people|persons|folks|volunteers)\s+who\s+(?:know|write|code|program)(?=\s+[A-Z]))"
+    + r"|(?:people|persons|folks|volunteers)\s+who\s+(?:know|write|code|program)(?=\s+[A-Z])"
+    # "two members who are professional developers"
+    + r"|(?:people|persons|folks|volunteers|members|parents|friends)\s+who\s+are\s+"
+    + r"(?:[a-z-]{3,15}\s+)?"
+    + DEVS
+    + r")"
     + r"\b(?:\s*\((?P<paren>(?!\s*\d)[^)\n]{1,80})\)|\s+(?:in|with|on|of)\s+{TECHS})?"
 )
 # one person or group in a roll call of the team, and what separates them
 ROLL_ITEM = (
-    r"(?:(?-i:me|myself|I|Me)|" + NAME + r"|my\s+[a-z]{3,15}|the\s+(?:two|three|four|five"
+    r"(?:(?:(?-i:me|myself|I|Me|Myself)|" + NAME + r")(?:[ \t]*\((?!\s*\d)[^()\n]{2,80}\))?"
+    r"|my\s+[a-z]{3,15}|the\s+(?:two|three|four|five"
     r"|six|\d)\s+of\s+us|us\s+(?:two|three|four|five|six|\d)\b|(?:an?|one|two|three|four|five|six|seven|eight|\d{1,2})\s+"
     r"(?:[A-Za-z-]{2,15}\s+)?(?:freelancers?|contractors?|devs?|developers?|engineers?|interns?"
-    r"|others|more|co-?founders?|designers?|testers?|people|guys|juniors?|seniors?))"
+    r"|others|more|co-?founders?|designers?|testers?|people|guys|juniors?|seniors?|volunteers?"
+    r"|students?))"
     r"(?:[ \t]+from[ \t]+(?:the[ \t]+)?[A-Za-z-]{2,20})?"
 )
 # a person and what they do, in brackets: "Priya (Python/Flask)", "me (TypeScript)"
 PAREN_ITEM = (
     r"(?:(?-i:me|Me|I)|" + NAME + r"(?:[ \t]" + NAME + r")?)"
-    r"[ \t]*\((?!\s*\d)[^()\n]{2,60}\)"
+    r"[ \t]*(?:\n[ \t]*)?\((?!\s*\d)[^()\n]{2,60}\)"
 )
 # a person named without a bracket between two who have one: "Rita (Flutter), João and me (Python)"
 BARE_NAME = r"(?:(?-i:me|Me|I)|" + NAME + r")"
@@ -163,10 +170,11 @@ _PROVIDER = (
     r"|\bassum(?:e|es|ing)"
     r"|runs?\s+on|deploy(?:ed)?\s+(?:on|to)|(?:move|moving|moved|migrat\w*|go|going|switch\w*)\s+to"
     r"|stays?\s+on|staying\s+on|\ban?|cloud\s*[:,|]|provider\s*[:,|]|hosting\s*[:,|]"
-    r"|infra(?:structure)?\s*[:,|])\s+"
-    r"(?:the\s+|our\s+(?:existing\s+|current\s+)?)?(?:{P})\b"
+    r"|infra(?:structure)?(?:\*\*)?\s*[:,|.](?:\*\*)?)\s+"
+    r"(?:the\s+|our\s+(?:[a-z]{3,12}\s+)?)?(?:{P})\b"
     r"|\b(?:{P})\s+(?:shop|account|only|tenant|subscription|credits|region|landing\s+zone"
-    r"|organi[sz]ation|consumption|spend|bill|invoice|costs?|footprint)"
+    r"|organi[sz]ation|consumption|spend|bill|invoice|costs?|footprint|setup|set-up|stack"
+    r"|environment)"
     r"|(?m:^[ \t]{0,8}(?:[-*+•][ \t]{1,4})?(?:{P})[ \t]*(?:$|[,;(:]|[—–]|-\s))"
     # "hosted on the Government Cloud framework (Microsoft Azure)"
     r"|\b(?:host\w*|cloud|run\w*|platform)\b[^.\n]{0,50}\(\s*(?:{P})\s*\)"
@@ -907,6 +915,8 @@ RULES: list[Rule] = [
     Rule(
         f"{TEAM}.engineers",
         r"(?:(?:\bteam\s*(?:is|are|:|=|consists\s+of)|\bwe\s+are|\bwe're|\bit's\s+just|\bjust"
+        r"|(?m:^[\W_]{0,8}(?:build|builders?|developers|devs|engineering|who)\s*:)"
+        r"|\bbuilt\s+by(?:[ \t]+(?-i:[A-Z])[\w-]{1,20})?(?:[ \t]*\()?"
         r"|\bonly)[ \t]+(?:it's[ \t]+|just[ \t]+|only[ \t]+)?"
         r"|(?=\bus[ \t]+(?:two|three|four|five|six|\d)\b)"
         # "Me + 2 contractors from Upwork": a line or sentence that starts with the writer
@@ -964,6 +974,7 @@ RULES: list[Rule] = [
         f"{TEAM}.engineers",
         r"\b(?:solo\s+(?:developer|engineer|founder|dev)|just\s+(?:me|you))\b"
         # "you're doing it alone", "I build it on my own"
+        r"|\(\s*alone\s*[,)]"  # "I am IT-responsible (alone, I do C# at my day job)"
         r"|\b(?:doing|do|build|building|write|writing)\s+(?:it|this|the\s+app)\s+(?:all\s+)?"
         r"(?:alone|on\s+(?:your|my)\s+own|by\s+(?:your|my)self)\b",
         value=1,
@@ -999,11 +1010,20 @@ RULES: list[Rule] = [
     # "me and two other devs": the writer counts too
     Rule(
         f"{TEAM}.engineers",
-        r"\b(?:me|myself|I)\s+(?:and|plus|\+|&)\s+{Q}\s+(?:other\s+|more\s+)?(?:[A-Za-z-]{2,15}\s+)?"
+        r"\b(?:me|myself|I)(?:\s*\((?!\s*\d)[^()\n]{2,80}\))?\s*(?:,\s*|and\s+|plus\s+|\+\s*|&\s*)"
+        r"(?:and\s+)?{Q}\s+(?:other\s+|more\s+)?(?:[A-Za-z-]{2,15}\s+)?"
         r"(?:devs?|developers?|engineers?|programmers?|people|persons|others|co-?founders?"
         r"|colleagues?|coworkers?|co-workers?|friends?|partners?)\b",
         "count_me",
         prefer=2,
+    ),
+    # "My co-founder and I both write code": two who say they code
+    Rule(
+        f"{TEAM}.engineers",
+        r"\b(?:my|our)\s+[a-z-]{3,15}\s+and\s+(?-i:I|me)\s+(?:both\s+)?(?:write\s+code|code|program"
+        r"|build\s+it|develop)\b",
+        value=2,
+        prefer=1,
     ),
     # "all three of us", "the 4 of us"
     Rule(f"{TEAM}.engineers", r"\b(?:all|the)\s+{Q}\s+of\s+us\b", "count", prefer=1, claims=False),
@@ -1040,7 +1060,7 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{TEAM}.engineers",
-        r"(?:team(?:\s+size)?(?:\s*\|)?|we\s+are|we're|team\s+(?:is|has|counts)(?:\s+having)?"
+        r"(?:team(?:\s+size)?(?:\s*\|)?|we\s+are|we're|(?-i:somos|Somos)|team\s+(?:is|has|counts)(?:\s+having)?"
         r"|stays\s+at|so"
         r"|(?-i:eng|Eng|ENG)s?\s*:|(?im:^[\W_]{0,8}(?:engineering|developers|devs|dev\s+team)\s*:)"
         r"|headcount|(?:(?-i:IT)|dev|development"
@@ -1145,7 +1165,12 @@ RULES: list[Rule] = [
         f"{TEAM}.hiring",
         r"(?:no|can't|cannot|can\s+not|not\s+able\s+to|unable\s+to)\s+hir(?:e|ing)|hiring\s+freeze"
         r"|hiring\s+(?:is\s+)?(?:frozen|on\s+hold|paused)|no\s+new\s+(?:hires|hiring|headcount)"
-        r"|not\s+hiring",
+        r"|not\s+hiring"
+        # "No budget for extra people", "No open roles", "No one else will be recruited"
+        r"|\bno\s+(?:budget|money|funds?|headcount)\s+for\s+(?:extra|more|additional|new)\s+"
+        r"(?:people|staff|hires|heads|developers|engineers|devs)\b"
+        r"|\bno\s+open\s+(?:roles|positions|reqs?|vacancies)\b"
+        r"|\b(?:no\s+one|nobody)\s+(?:else|new|more)\s+will\s+be\s+(?:recruited|hired)\b",
         value=False,
     ),
     Rule(
@@ -1162,8 +1187,15 @@ RULES: list[Rule] = [
         r"(?:possible|planned|approved)"
         # "5 hires approved", "one hire planned", "One open req for a backend engineer"
         r"|\b(?:\d{1,2}|one|two|three|four|five|six)\s+(?:new\s+)?hires?\s+(?:are\s+|is\s+)?"
-        r"(?:approved|planned|budgeted|agreed|coming)|\bopen\s+(?:reqs?|requisitions?|roles?|positions?)\b"
-        r"|\b(?:reqs?|roles?|positions?)\s+open\b",
+        r"(?:approved|planned|budgeted|agreed|coming)"
+        r"|(?<!\bno\s)\bopen\s+(?:reqs?|requisitions?|roles?|positions?)\b"
+        r"|\b(?:reqs?|roles?|positions?)\s+open\b"
+        # "backfill approved, recruiting", "approved one more developer position", "I look for
+        # 2-3 developers"
+        r"|\bbackfill\b|\bapproved\s+(?:one|two|three|a|an|\d{1,2})\s+(?:more\s+|new\s+"
+        r"|additional\s+)?(?:[a-z-]{2,15}\s+)?(?:positions?|roles?|reqs?|hires?|headcount)\b"
+        r"|\b(?:look|looking|search|searching)\s+for\s+(?:\d{1,2}(?:-\d{1,2})?|one|two|three|a|an)"
+        r"\s+(?:[a-z-]{2,15}\s+)?(?:developers?|engineers?|devs?|programmers?)\b",
         value=True,
         claims=False,
     ),
@@ -1185,7 +1217,12 @@ RULES: list[Rule] = [
         r"|(?:nobody|no\s+one|none\s+of\s+us)\s+" + IN_TEAM + r"(?:has|have)\s+"
         r"(?:any\s+)?(?:experience|knowledge|skills?)\s+(?:with|in|of)\s+{TECHS}"
         r"|{TECHS}\s*[,;:-]\s*(?:nobody|no\s+one)\s+" + IN_TEAM + r"knows\s+it\b"
-        r"|{TECHS}\s*\(\s*(?:none|no|zero|no\s+experience)\s*\)",
+        r"|{TECHS}\s*\(\s*(?:none|no|zero|no\s+experience)\s*\)"
+        # "C++ nobody can write", "nobody here can write Rust"
+        r"|{TECHS}\s*,?\s*(?:nobody|no\s+one)\s+"
+        + IN_TEAM
+        + r"(?:can|could)\s+(?:write|use|do|read)\b"
+        r"|(?:nobody|no\s+one)\s+" + IN_TEAM + r"(?:can|could)\s+(?:write|use|do)\s+{TECHS}",
         "level",
         value="none",
     ),
@@ -1193,7 +1230,9 @@ RULES: list[Rule] = [
         f"{TEAM}.expertise",
         r"(?:learning|learns|new\s+to|picking\s+up|beginners?\s+(?:in|with)|exploring)\s+{TECHS}"
         r"|{TECHS}\s+(?:beginners|novices|newbies)"
-        r"|{TECHS}\s*\(\s*(?:learning|beginner|new)\s*\)",
+        r"|{TECHS}\s*\(\s*(?:learning|beginner|new)\s*\)"
+        # "I know a little of JavaScript, I am learning": the later word says where they are
+        r"|{TECHS}\s*,\s*(?:I|we|he|she)\s*(?:am|'m|are|is|'s)\s+(?:still\s+)?learning\b(?!\s+[A-Za-z])",
         "level",
         value="learning",
     ),
@@ -1222,9 +1261,19 @@ RULES: list[Rule] = [
         r"|\b(?:a|an)\s+{TECH}\s+(?:person|guy|gal|dev|developer|engineer)\b"
         r"|\b(?:does|do|did)\s+the\s+{TECH}\s+(?:app|backend|frontend|front-end|side|part|client)"
         r"|\b(?:day\s+job|background)\s+is\s+(?:in\s+)?{TECHS}|\bfastest\s+in\s+{TECHS}"
+        r"|\bI\s+do\s+{TECHS}\s+at\s+(?:my\s+)?(?:day\s+)?(?:job|work)\b"
         r"|\b(?:backend|back-end|frontend|front-end)\s+in\s+(?-i:(?P<short>Node|Go|TS|JS))\b"
         r"|{TECHS}\s*\(\s*(?:strong|expert|advanced|senior|good|solid)\s*\)"
         r"|\bI\s+know\s+{TECHS}"
+        # "she's deep in Elixir", "I'm more Python", "I'm more of a Postgres/SQL person", "both
+        # of them can write Python well", "he write on Kotlin", "the apps in Swift and Kotlin"
+        r"|\bdeep\s+in(?:to)?\s+{TECHS}"
+        r"|\b(?:I'?m|I\s+am|he's|she's|he\s+is|she\s+is)\s+(?:more|mostly|mainly)\s+(?:of\s+)?"
+        r"(?:a\s+|an\s+)?{TECH}\b"
+        r"|\b(?:a|an)\s+{TECH}/[A-Za-z+#.]{1,12}\s+(?:person|guy|gal|dev|developer|engineer)\b"
+        r"|\bcan\s+write\s+{TECHS}\s+(?:very\s+)?(?:well|fluently)"
+        r"|\b(?:write|writes|code|codes)\s+on\s+{TECHS}"
+        r"|\bthe\s+apps?\s+(?:are\s+|is\s+)?in\s+{TECHS}"
         r"|(?:know|knows)\s+(?:very\s+well|well|good)\s+{TECHS}"
         # "Python people", "a Java shop", "we're an elixir shop"
         r"|{TECHS}\s+(?:experts|specialists|gurus|people|folks|developers|devs|engineers|shop|house"
@@ -1271,7 +1320,7 @@ RULES: list[Rule] = [
     Rule(
         f"{C}.budget.infra_usd_per_month",
         # one amount, then its period: "/month", "monthly", "80 euros for month"
-        r"{MONEY}(?:\s*(?:/|per|a|an|each)\s*(?:month|mo)\b|\s+monthly|\s*/\s*mo\b"
+        r"{MONEY}(?:\s*(?:/|per|a|an|each|one)\s*(?:month|mo)\b|\s+monthly|\s*/\s*mo\b"
         r"|\s+(?:for|in)\s+(?:a\s+|each\s+|every\s+|the\s+)?month\b)",
         "money",
     ),
@@ -1340,7 +1389,9 @@ RULES: list[Rule] = [
         r"(?:place|home|house|office"
         r"|basement|premises)"
         r"|\b(?:our|my|their|the\s+[\w-]{3,20}'s|[\w-]{3,20}'s)\s+own\s+(?:hardware|servers?|machines?|racks?)\b"
-        r"|\bno\s+(?:public\s+)?cloud\b"
+        r"|\b(?:no|not)\s+(?:(?:a|the|in\s+the)\s+)?(?:public\s+)?cloud\b(?![- ](?:native|first))"
+        r"|\bservers?\s+(?:in|at)\s+(?:the\s+|our\s+)?(?-i:[A-Z])[a-z]{2,15}\s+(?:office|clinic|plant"
+        r"|factory|warehouse|site|HQ)\b"
         # "our own server room in the factory", "airport data centre (2 rooms)"
         r"|\b(?:own|our)\s+(?:[a-z]{3,12}\s+)?server\s*rooms?\b"
         r"|\b(?:airport|factory|hospital|campus|clubhouse|club|company|office|university|council"
@@ -1386,10 +1437,32 @@ RULES: list[Rule] = [
         r"|(?:don't|do\s+not|no)\s+want\s+to\s+(?:run|operate|manage)\s+"
         r"(?:our\s+own\s+|any\s+)?(?:infrastructure|servers|databases|clusters)"
         r"|serverless[- ]first|no\s+(?:ops|SRE|devops)\s+team"
-        r"|managed\s+(?:everything|things)|everything\s+managed"
+        # "we prefer PaaS over anything we patch", "serverless where possible", "App Service and
+        # managed SQL", "nobody wants to babysit servers"
+        r"|prefer\s+(?:PaaS|SaaS|serverless|managed)\b|\b(?:PaaS|serverless)\s+(?:where(?:ver)?"
+        r"\s+possible|first|over)\b|\bmanaged\s+(?:SQL|Postgres\w*|PostgreSQL|MySQL|databases?"
+        r"|Kubernetes|K8s|Redis|Kafka)\b"
+        r"|(?:nobody|no\s+one)\s+wants\s+to\s+(?:manage|run|operate|maintain|babysit|patch)\b"
+        r"|managed\s+(?:everything|things)|everything\s+managed|\bmanaged\s+(?:PaaS|SaaS)\b"
         r"|(?:not|n't|never)\s+(?:want\s+to\s+|to\s+)?(?:manage|run|operate|maintain|babysit|patch)"
         r"\s+(?:our\s+own\s+|any\s+)?(?:servers|infrastructure|clusters|databases|[A-Z]\w{2,15}\s+at\s+\d)",
         value=True,
+    ),
+    # "Deployment frequency: weekly": the label and its value
+    Rule(
+        f"{OPS}.deploy_frequency",
+        r"(?:deploy(?:ment)?|release)s?\s+(?:frequency|cadence)\s*[:=|-]\s*daily\b",
+        value="daily",
+    ),
+    Rule(
+        f"{OPS}.deploy_frequency",
+        r"(?:deploy(?:ment)?|release)s?\s+(?:frequency|cadence)\s*[:=|-]\s*weekly\b",
+        value="weekly",
+    ),
+    Rule(
+        f"{OPS}.deploy_frequency",
+        r"(?:deploy(?:ment)?|release)s?\s+(?:frequency|cadence)\s*[:=|-]\s*monthly\b",
+        value="monthly",
     ),
     Rule(
         f"{OPS}.deploy_frequency",
@@ -1515,7 +1588,10 @@ RULES: list[Rule] = [
         r"|design\w*|team\b|stack\b|traffic\b|push\b|fonts?\b|workers?\b|hosting\b|host\b"
         r"|scal\w+|API\b|vitals\b|standards?\b|technolog\w+|skills?\b|experience\b|security\b"
         r"|requests?\b|pages?\s+load|crawl\w*|scrap\w*)[a-z]{3,}"
-        r"|\bweb\s+for\s+(?:the\s+)?[a-z]{3,}",
+        r"|\bweb\s+for\s+(?:the\s+)?[a-z]{3,}"
+        # "inspectors use web to see the history", "no app. only web"
+        r"|\b(?:use|uses|using|only)\s+web\b(?!\s*(?:hooks?|sockets?|servers?|services?|frameworks?"
+        r"|dev\w*|agency|design\w*|team|stack|API|technolog\w+))",
         value="web",
     ),
     Rule(

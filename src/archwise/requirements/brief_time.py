@@ -74,12 +74,37 @@ HEAD_LINES = 4
 _NUM_DATE = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](20\d\d)(?![\d/.])")
 
 
+# a comment or message stamped with its day: "Clerk (Tue 2 Feb 2027): ...", "[Wed 5 May 2027]"
+_STAMP = re.compile(
+    r"(?:^|[(\[])[ \t]*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?[ \t]{1,3}" + _DATE,
+    re.IGNORECASE | re.MULTILINE,
+)
+# a letter dated at its foot: "Oberfeld, 18.01.2027", "23 October 2026" on a short line of its own
+_FOOT_LINE = re.compile(r"^[ \t]*(?:[A-Z][\w .'-]{1,30},[ \t]*)?(?P<date>[^\n]{6,24}?)[ \t]*$")
+
+
+def _foot_date(text: str) -> tuple[dt.date, str, bool] | None:
+    lines = [line for line in text.rstrip().splitlines() if line.strip()][-HEAD_LINES:]
+    for line in reversed(lines):
+        m = _FOOT_LINE.match(line)
+        if m is None:
+            continue
+        whole_date = _HEAD_DATE.fullmatch(m.group("date"))
+        if whole_date is not None:
+            return reference_date(whole_date.group(0))
+        numeric = _numeric_head_date(m.group("date"))
+        if numeric is not None and _NUM_DATE.fullmatch(m.group("date")):
+            return numeric
+    return None
+
+
 def _numeric_head_date(head: str) -> tuple[dt.date, str, bool] | None:
     for m in _NUM_DATE.finditer(head):
         a, b, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        if (a > 12) == (b > 12):
+        dotted = "." in m.group(0)  # "18.01.2027" is day.month.year wherever it is written
+        if (a > 12) == (b > 12) and not dotted:
             continue
-        day, month = (a, b) if a > 12 else (b, a)
+        day, month = (a, b) if a > 12 or dotted else (b, a)
         try:
             return dt.date(year, month, day), m.group(0), True
         except ValueError:
@@ -91,6 +116,9 @@ _STRONG_MVP = (
     r"MVP|beta|alpha|pilot|first\s+(?:[a-z]{3,12}\s+)?(?:version|release)|v1|version\s+1(?:\.0)?\b"
     # "a test run at Field Day", "a proof of concept", "a prototype"
     r"|test\s+run|proof\s+of\s+concept|PoC|prototype"
+    # "the trial on line 3", "a demo for the buyer", "test with 1 cooperative" (a clinical trial
+    # is what the system serves, not a delivery)
+    r"|(?<!clinical\s)trial(?!s)|demo(?!-)|test(?:ing)?\s+(?:it\s+)?with"
     # "the first clinic should be onboarded": a first delivery is the MVP
     # "something working by ...", "be in the App Store in 10 weeks"
     r"|something\s+(?:working|out|live|usable|running|in\s+production)"
@@ -109,15 +137,19 @@ _STRONG_MVP = (
 )
 _STRONG_PROD = (
     r"production(?:[- ]ready)?|prod|(?-i:GA)|general\s+availability"
-    r"|full\s+(?:version|launch|release|migration|roll-?out|go-live|deployment)"
-    r"|final\s+(?:version|release)|(?<=\d\s)final|(?<=\d)\s+final"
+    r"|full\s+(?:version|launch|release|migration|roll-?out|go-live|deployment|operation|service)"
+    r"|final\s+(?:version|release|hand-?in|hand-?over|delivery)|(?<=\d\s)final|(?<=\d)\s+final"
     r"|(?:complete|full|entire|whole)\s+(?:system|solution|platform|product)"
     r"|public\s+(?:launch|release|availability)"
     # "national launch", "nationwide", "borough-wide": the whole of the roll-out
     r"|national(?:\s+|-)(?:launch|roll-?out|release)|nation-?wide|[a-z]{3,12}-wide"
 )
 _WEAK_PROD = (
-    r"go[- ]live|live(?!-)|roll[- ]?out|everywhere|cut[- ]?over|switch[- ]?over|deadline"
+    r"go[- ]live|live(?!-)|roll[- ]?out|everywhere|everything|cut[- ]?over|switch[- ]?over|deadline"
+    # "we would like it in use by 1 April", "v2 ready by 1 September"
+    r"|in\s+use\b|ready(?!\s+to\b)"
+    # "start operation before the autumn season", "operational by"
+    r"|(?:start|begin)\s+(?:of\s+)?operations?\b|operational\b"
     # "all 14 warehouses by February", "all restaurants by end of Q1"
     r"|all\s+(?:\d{1,4}\s+|the\s+|our\s+)?[a-z]{3,15}s\b|all\s+\d{1,4}\b"
     # "the whole district", "the entire council"; "it has to be ready", "need it running";
@@ -154,7 +186,7 @@ _TIME = re.compile(
     r"|(?P<cal>(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:the\s{1,3})?(?:(?P<next>next)\s{1,3})?quarter"
     r"|(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:the\s{1,3})?(?P<nextm>next|this|following)\s{1,3}month"
     # "by the first of September", "for the 1st September 2027"
-    rf"|(?:(?:by|on|for|until|before|due)\s{{1,3}})?(?:the\s{{1,3}})?(?P<dom>\d{{1,2}}|first)"
+    rf"|(?:(?:by|on|for|until|before|due|from)\s{{1,3}})?(?:the\s{{1,3}})?(?P<dom>\d{{1,2}}|first)"
     rf"(?:st|nd|rd|th)?\s{{1,3}}(?:of\s{{1,3}})?(?P<dmon>{_MON})\b\.?(?:,?\s{{1,3}}(?P<dy>20\d\d))?"
     r"|(?:(?:by|for|until|before)\s{1,3})(?P<xmas>Christmas|Xmas)\b(?:\s{1,3}(?P<xy>20\d\d))?"
     # "mvp by feb 1st", "on March 3, 2027"
@@ -162,13 +194,18 @@ _TIME = re.compile(
     rf"|(?:(?:by|on|for|until|before|due)\s{{1,3}}|(?<=[:,]\s))(?P<dmon2>{_MON})\.?\s{{1,3}}"
     rf"(?P<dom2>\d{{1,2}})"
     r"(?:st|nd|rd|th)?\b(?!\s*(?:%|am|pm|[:.]\d))(?:,?\s{1,3}(?P<dy2>20\d\d))?"
+    # "full operation from 01.10.2027": a date with dots is day.month.year
+    r"|(?:(?:by|on|for|until|before|due|from)\s{1,3})(?P<ndd>\d{1,2})\.(?P<ndm>\d{1,2})\.(?P<ndy>20\d\d)\b"
     # "full production at month 24"
-    r"|(?:at|by|in)\s{1,3}month\s{1,3}(?P<mnum>\d{1,2})\b"
+    r"|(?:at|by|in|(?:by\s{1,3})?(?:the\s{1,3})?end\s{1,3}of)\s{1,3}month\s{1,3}(?P<mnum>\d{1,2})\b"
+    # a plan's weeks: "end of week 6", "Week 14: dealer portal"
+    r"|(?:(?:by\s{1,3})?(?:the\s{1,3})?end\s{1,3}of|by|in)\s{1,3}week\s{1,3}(?P<wnum>\d{1,2})\b"
+    r"|\bweek\s{1,3}(?P<wnum2>\d{1,2})(?=\s{0,2}:)"
     # a project plan's month markers: "M6: MVP of the app, M18: production release"
     r"|(?:(?-i:\bM)|\bmonth\s{1,3})(?P<mnum2>\d{1,2})(?=\s{0,2}:)"
     r"|(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?P<ey>20\d\d)\b"
     r"|(?:(?:the\s{1,3})?end\s{1,3}of\s{1,3})?Q(?P<qtr>[1-4])(?:\s{1,3}(?P<qy>20\d\d))?"
-    rf"|(?:(?P<monprep>in|by|until|before|for)\s{{1,3}}|(?=(?:the\s{{1,3}})?end\s))"
+    rf"|(?:(?P<monprep>in|by|until|before|for|from)\s{{1,3}}|(?=(?:the\s{{1,3}})?end\s))"
     rf"(?P<monend>(?:the\s{{1,3}})?end\s{{1,3}}of\s{{1,3}})?"
     rf"(?P<monstart>(?:the\s{{1,3}})?(?:start|beginning)\s{{1,3}}of\s{{1,3}})?(?P<mon>{_MON})\b"
     r"(?:\s{1,3}(?P<my>20\d\d))?"
@@ -211,7 +248,9 @@ def reference_date(text: str) -> tuple[dt.date, str, bool] | None:
         head = "\n".join(text.lstrip().splitlines()[:HEAD_LINES])
         match = _HEAD_DATE.search(text, 0, len(text) - len(text.lstrip()) + len(head))
         if match is None:
-            return _numeric_head_date(head)
+            match = _STAMP.search(text)
+        if match is None:
+            return _numeric_head_date(head) or _foot_date(text)
     g = match.groupdict()
     if g.get("m4"):
         year = int(g["y4"]) if g.get("y4") else 2000
@@ -245,11 +284,16 @@ def _calendar_months(
 ) -> tuple[float | None, dt.date | None]:
     today, _, day_known = ref
     g = match.groupdict()
-    if today.year == 2000 and any(g.get(y) for y in ("dy", "dy2", "xy", "my", "qy", "ey")):
+    if today.year == 2000 and any(g.get(y) for y in ("dy", "dy2", "xy", "my", "qy", "ey", "ndy")):
         return None, None  # the brief's date has no year: a target with one cannot be counted
     if g.get("dmon2"):
         g = {**g, "dmon": g["dmon2"], "dom": g["dom2"], "dy": g.get("dy2")}
-    if g.get("xmas"):
+    if g.get("ndd"):
+        try:
+            target = dt.date(int(g["ndy"]), int(g["ndm"]), int(g["ndd"]))
+        except ValueError:
+            return None, None
+    elif g.get("xmas"):
         year = int(g["xy"]) if g.get("xy") else today.year
         target = dt.date(year, 12, 25)
     elif g.get("dmon"):
@@ -384,6 +428,12 @@ def timeline_hits(text: str, claimed: list[tuple[int, int]]) -> list[TimeHit]:
         else:
             floor = max(previous_end, _sentence_start(text, start, ends), start - 160)
             found = _milestone_before(text, start, floor)
+            if (
+                found is None
+                and _MARKER.match(text, end)
+                and _LINE_HEAD.fullmatch(text, text.rfind("\n", 0, start) + 1, start)
+            ):
+                found = _milestone_on_line(text, end)  # "Week 14: dealer portal ... our MVP"
             if found is None and match.group("after") and last == MVP:
                 found = (PRODUCTION, start)  # "pilot in ten weeks, the rest 4 months after that"
             if found is None and last == MVP and last_sentence == sentence:
@@ -410,11 +460,27 @@ def timeline_hits(text: str, claimed: list[tuple[int, int]]) -> list[TimeHit]:
         if field == MVP and match.group("after") and MVP in resolved:
             field = PRODUCTION  # "public launch 3 months after the MVP": the next milestone
         value, note = _months(match, ref, resolved, last)
+        if value is not None and match.group("dur") and not match.group("after") and ref:
+            value, note = _after_dated_event(text, match.end(), ref, value, note)
         if value is None or value <= 0:
             continue  # "in August" with no date to count from: the milestone stays free
+        if (
+            field == PRODUCTION
+            and last is None
+            and unnamed is not None
+            and _sentence_start(text, unnamed.start, ends) == sentence
+            and unnamed.value < value
+        ):
+            # "for 2 clinics by the end of April, all 14 clinics by 31 July": the target no
+            # milestone names, before production in its sentence, is the first delivery
+            hits.append(TimeHit(MVP, unnamed.value, unnamed.start, unnamed.end, unnamed.note))
+            resolved[MVP] = float(unnamed.value)
         previous_end = end
         # the phrase runs from the milestone's name when that comes first ("MVP in six weeks")
         phrase_start = named if start - named <= 60 else start
+        if named > end:  # named later on the line the time heads
+            said_later = _MILESTONE.match(text, named)
+            phrase_start, end = start, said_later.end() if said_later else end
         said = _MILESTONE.match(text, named)
         weak = bool(said and said.group("wmvp"))
         hits.append(TimeHit(field, whole(value), phrase_start, end, note, weak))
@@ -422,7 +488,78 @@ def timeline_hits(text: str, claimed: list[tuple[int, int]]) -> list[TimeHit]:
         last = field
         last_sentence = sentence
     _launch_after_beta(hits)
+    hits = [
+        h
+        for h in hits
+        if not _NO_DATE.search(
+            text, _sentence_start(text, h.end, ends), _next_end(h.end, ends, len(text))
+        )
+    ]
     return hits + _unit_borrowed(text, hits, claimed)
+
+
+# "... would be welcome, but no date is set": a milestone its own sentence leaves undated
+_NO_DATE = re.compile(
+    r"\bno\s+(?:fixed\s+|firm\s+)?date\s+(?:is\s+|has\s+been\s+)?(?:set|fixed|agreed|yet|decided)\b"
+    r"|\bdate\s+(?:is\s+)?(?:TBC|TBD|not\s+(?:yet\s+)?(?:set|fixed|known))\b",
+    re.IGNORECASE,
+)
+# a time that heads a line of a plan: "Week 14: ...", "By end of month 7: ..."
+_MARKER = re.compile(r"[ \t]{0,2}(?:[:—–]|-\s)")
+# what may stand before a time that heads its line: bullets, numbers, a press release's place
+# ("HAMBURG, 2 June 2028 — ... launches city-wide")
+_LINE_HEAD = re.compile(r"[\W\d_]*(?-i:[A-Z][A-Z .'-]{1,30},)?[ \t]*")
+
+
+# "three months after award" where the brief dates the award ("contract award planned for
+# 01.03.2027"): counted from that date; an event the brief does not date counts from now
+_EVENT_AFTER = re.compile(
+    r"[ \t]{1,3}(?:after|following|from)[ \t]{1,3}(?:the[ \t]{1,3})?"
+    r"(?:contract[ \t]{1,3}|project[ \t]{1,3})?"
+    r"(?P<event>award|kick-?off|signature|signing|sign-?off|start|approval|go-ahead)\b",
+    re.IGNORECASE,
+)
+
+
+def _after_dated_event(
+    text: str, end: int, ref: tuple[dt.date, str, bool], value: float, note: str | None
+) -> tuple[float, str | None]:
+    after = _EVENT_AFTER.match(text, end)
+    if after is None or ref[0].year == 2000:
+        return value, note
+    event = after.group("event")
+    dated = re.search(
+        rf"\b{re.escape(event)}\b[^.;\n]{{0,60}}?(?:(?P<d>{_DATE})|(?P<n>\d{{1,2}}\.\d{{1,2}}\.20\d\d))",
+        text,
+        re.IGNORECASE,
+    )
+    if dated is None:
+        return value, note
+    day = (
+        reference_date(dated.group("d"))
+        if dated.group("d")
+        else _numeric_head_date(dated.group("n"))
+    )
+    if day is None or day[0] <= ref[0]:
+        return value, note
+    months = round(value + (day[0] - ref[0]).days / DAYS_PER_MONTH, 2)
+    said = f"after {event} ({day[0]:%-d %B %Y}), counted from {ref[1]!r}"
+    return months, "; ".join(n for n in (note, said) if n)
+
+
+def _next_end(pos: int, ends: list[int], default: int) -> int:
+    return next((e for e in ends if e > pos), default)
+
+
+def _milestone_on_line(text: str, end: int) -> tuple[str, int] | None:
+    """The milestone named later on the line a time heads, a strong word before a weak one."""
+    stop = text.find("\n", end)
+    found = list(_MILESTONE.finditer(text, end, len(text) if stop < 0 else stop))
+    for kind, field in (("mvp", MVP), ("prod", PRODUCTION), ("wprod", PRODUCTION), ("wmvp", MVP)):
+        for m in found:
+            if m.group(kind):
+                return field, m.start()
+    return None
 
 
 def _launch_after_beta(hits: list[TimeHit]) -> None:
@@ -535,6 +672,9 @@ def _months(
         month = match.group("mnum") or match.group("mnum2")
         if month:
             return float(month), f"month {month} of the project"
+        week = match.group("wnum") or match.group("wnum2")
+        if week:
+            return round(int(week) * 7 / DAYS_PER_MONTH, 2), f"week {week} of the project"
         if ref is None:
             return None, None
         months, target = _calendar_months(match, ref)
