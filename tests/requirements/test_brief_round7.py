@@ -1,0 +1,67 @@
+"""Round-seven brief mechanisms for users, load, service levels and data, on sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from archwise.requirements.brief import extract_brief
+
+NF = "non_functional"
+TOTAL = f"{NF}.users.total"
+
+
+def _values(text: str) -> dict[str, object]:
+    return extract_brief(text).as_values()
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        # the noun as a label the number follows
+        ("What counts is operator logins: about 1,900 of those today.", 1900),
+        ("dispatchers w/ logins ~640 ; peak ~80 logged in at the same time", 640),
+        # a total said as such, or as who has an account
+        ("- office logins ~48 total, max ~9 at once", 48),
+        ("Users: 515 assessors in total; peak 200 concurrent.", 515),
+        ("- 2,750 named inspectors (licences), about 300 on shift at once.", 2750),
+        ("About 340 staff will have logins to the new system.", 340),
+    ],
+)
+def test_a_total_is_read_from_the_noun_that_names_it(text: str, total: int) -> None:
+    assert _values(text)[TOTAL] == total
+
+
+def test_a_count_of_other_things_between_a_number_and_its_noun_stands_in_no_ones_way() -> None:
+    values = _values("410 staff across the four depots have accounts.")
+    assert values[TOTAL] == 410
+
+
+def test_a_cue_after_a_comma_and_a_conjunction_belongs_to_another_statement() -> None:
+    text = (
+        "The treasurer reported that the club has 9,400 members, and that online booking "
+        "currently sees peak concurrent sessions of about 700."
+    )
+    values = _values(text)
+    assert values[TOTAL] == 9400
+    assert values[f"{NF}.users.concurrent"] == 700
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our page has 52k followers but that's not users.",
+        "We have 90,000 newsletter subscribers and a small shop.",
+        "The three mills have accounts with the haulier.",
+    ],
+)
+def test_audiences_of_other_channels_and_places_are_no_users(text: str) -> None:
+    assert TOTAL not in _values(text)
+
+
+def test_images_per_second_are_events() -> None:
+    text = "Each of 4 lines takes 6 pictures per second, so total 24 images per second arrive."
+    assert _values(text)[f"{NF}.throughput.events_per_second"] == 24
+
+
+def test_a_time_bound_on_a_printed_outcome_is_a_latency() -> None:
+    assert _values("- receipt printed < 4 s !!")[f"{NF}.latency.p99_ms"] == 4000
