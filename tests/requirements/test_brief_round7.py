@@ -65,3 +65,51 @@ def test_images_per_second_are_events() -> None:
 
 def test_a_time_bound_on_a_printed_outcome_is_a_latency() -> None:
     assert _values("- receipt printed < 4 s !!")[f"{NF}.latency.p99_ms"] == 4000
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        (
+            "Spring sale 2026 peaked at 90 requests/s. The new owner requires the shop to handle "
+            "300 requests per second at peak.",
+            f"{NF}.throughput.peak_rps",
+            300,
+        ),
+        (
+            "8,000 members registered and ~900 arrived in the first hour; we were not sized for "
+            "that. Design for 15,000 registered members per season.",
+            TOTAL,
+            15000,
+        ),
+    ],
+)
+def test_a_figure_of_what_happened_gives_way_to_what_is_required(
+    text: str, field: str, value: int
+) -> None:
+    assert _values(text)[field] == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Availability: no SLA has been promised. Measured availability over the last 12 months "
+        "was 99.71%.",
+        'Marketing. The landing page claims "99.95% uptime". Remove it.',
+        "Assistant: Many booking sites aim for 99.9% uptime.",
+    ],
+)
+def test_a_measured_or_claimed_uptime_is_no_target(text: str) -> None:
+    assert f"{NF}.availability_percent" not in _values(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The Service shall be available 99.95% of each month, measured at the gateway.", 99.95),
+        ("- SLA stays at 99.9 (the 99.99 some competitors advertise isn't real)", 99.9),
+        ("Availability: 99.5%, measured monthly.", 99.5),
+    ],
+)
+def test_a_target_measured_somewhere_is_still_the_target(text: str, value: float) -> None:
+    assert _values(text)[f"{NF}.availability_percent"] == value

@@ -951,6 +951,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
         hit = _Hit(bound.value, phrase, bound.start, bound.note, rank)
         hits.setdefault(bound.field, []).append(hit)
     _corrections(hits, source)
+    _history(hits, source)
     _apply_factor(hits)
     return _assemble(hits, squeezed)
 
@@ -1098,6 +1099,69 @@ def _spike_shape(hits: dict[str, list[_Hit]]) -> None:
 
 
 _CLAUSE_BOUND = re.compile(r"[.;!?](?=\s)|\n")
+_CELL_BOUND = re.compile(r"[.;!?](?=\s)|\n|\|")
+# load, service-level and data fields whose figure may be history rather than a requirement
+_LEVELS = (f"{rules.U}.", f"{rules.T}.", f"{rules.L}.", f"{rules.NF}.availability", rules.D)
+# a clause about what happened or was measured ("Black Friday 2026 peaked at 140 requests/s",
+# "12,000 attendees registered and ~3,000 arrived; we were not sized for that")
+_HISTORY = re.compile(
+    r"\b(?:was|were|peaked|measured(?!\s+(?:monthly|quarterly|yearly|annually|weekly|daily|per"
+    r"|each|every|over|on|across|in))|arrived|last\s+(?:year|month|quarter|season|winter|summer"
+    r"|week|spring|autumn|fall)|over\s+the\s+(?:last|past)|so\s+far|to\s+date|historically"
+    r"|achieved|actual)\b",
+    re.IGNORECASE,
+)
+# an availability that is measured, or someone else's claim or habit, is no target
+_NOT_A_TARGET = re.compile(
+    r"\b(?:measured\s+(?:availability|uptime|figure|value)|(?:availability|uptime)\s+(?:was|were)"
+    r"|achieved|actual|over\s+the\s+(?:last|past)|last\s+(?:year|month|quarter)"
+    r"|claims?|claimed|advertis\w*|marketing|landing\s+page|brochure"
+    r"|(?:many|most|other)\s+(?:[\w-]+\s+)?(?:sites|apps|companies|services|vendors|shops"
+    r"|products|providers))\b",
+    re.IGNORECASE,
+)
+
+
+def _cell(text: str, start: int, end: int) -> str:
+    """The clause, or table cell, around a phrase."""
+    before = [m.end() for m in _CELL_BOUND.finditer(text, max(0, start - 200), start)]
+    a = before[-1] if before else max(0, start - 200)
+    after = _CELL_BOUND.search(text, end, min(len(text), end + 120))
+    return text[a : after.start() if after else min(len(text), end + 120)]
+
+
+_ASIDE = re.compile(r"\([^()\n]{0,200}\)")
+
+
+def _aside_cut(text: str, hit: _Hit) -> str:
+    """The clause around a hit without the bracketed asides it is not in."""
+    cell = _cell(text, hit.start, hit.end)
+    if "(" in cell and "(" not in hit.phrase:
+        cell = _ASIDE.sub(" ", cell)
+    return cell
+
+
+def _history(hits: dict[str, list[_Hit]], text: str) -> None:
+    """Figures of what happened give way to what is required; a measured uptime is no target.
+
+    "Black Friday 2026 peaked at 140 requests/s ... requires 400 requests per second at peak"
+    gives 400; "Measured availability over the last 12 months was 99.82%" and "The landing page
+    claims 99.99% uptime" give no availability.
+    """
+    for field in [f for f in hits if f.startswith(_LEVELS)]:
+        found = [h for h in hits[field] if isinstance(h.value, (int, float))]
+        if field == f"{rules.NF}.availability_percent":
+            keep = [h for h in hits[field] if not _NOT_A_TARGET.search(_aside_cut(text, h))]
+        else:
+            past = [h for h in found if _HISTORY.search(_cell(text, h.start, h.end))]
+            keep = [h for h in hits[field] if h not in past] if len(past) < len(found) else []
+            keep = keep or hits[field]
+        if keep:
+            hits[field] = keep
+        else:
+            del hits[field]
+
+
 _EXPERTISE = f"{rules.TEAM}.expertise"
 _NEGATION = re.compile(
     r"\b(?:no|not|nobody|none|never|without|lacks?|lacking|n't)\b[^,;.()]{0,40}", re.IGNORECASE
