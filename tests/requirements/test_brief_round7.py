@@ -113,3 +113,52 @@ def test_a_measured_or_claimed_uptime_is_no_target(text: str) -> None:
 )
 def test_a_target_measured_somewhere_is_still_the_target(text: str, value: float) -> None:
     assert _values(text)[f"{NF}.availability_percent"] == value
+
+
+def test_a_multiple_said_as_a_comparison_is_a_spike() -> None:
+    values = _values("At 7am it gets about 5x busier than a normal evening for roughly 40 minutes.")
+    assert values[f"{NF}.spike.multiple"] == 5
+    assert values[f"{NF}.spike.duration_minutes"] == 40
+
+
+def test_a_factor_of_who_has_an_account_is_no_concurrency_target() -> None:
+    text = "Around 80 pupils book at the same time; you hope to double the pupils within a year."
+    values = _values(text)
+    assert values[f"{NF}.users.concurrent"] == 80
+    assert f"{NF}.users.concurrent_in_2_years" not in values
+
+
+@pytest.mark.parametrize(
+    ("text", "regions"),
+    [
+        ("GDPR yes we're in Spain, keep the data in the EU.", ["eu"]),
+        (
+            "We retain member records for six years after they leave, and all data must stay "
+            "in the United Kingdom.",
+            ["uk"],
+        ),
+    ],
+)
+def test_residency_said_as_an_instruction_or_after_a_retention(
+    text: str, regions: list[str]
+) -> None:
+    assert _values(text)[f"{NF}.data_residency"] == regions
+
+
+def test_a_retention_before_a_residency_clause_is_still_read() -> None:
+    text = (
+        "We retain member records for six years after they leave, and all data must stay in the UK."
+    )
+    assert _values(text)["functional.data.retention_days"] == 2190
+
+
+def test_a_regime_answered_not_applicable_is_not_required() -> None:
+    values = _values("7. Classification: PII. SOX in scope. GDPR: N/A (US customers only).")
+    assert values[f"{NF}.compliance"] == ["sox"]
+
+
+def test_realtime_asked_is_answered_by_what_follows() -> None:
+    text = (
+        "Do we need realtime maps of all vans?\nNo — a refresh is fine. No need for live tracking."
+    )
+    assert _values(text)["functional.realtime"] is False

@@ -517,9 +517,20 @@ _FACTOR_WORDS = {"doubl": 2.0, "tripl": 3.0}
 _YEARS = {"one": 1, "two": 2, "three": 3, "1": 1, "2": 2, "3": 3}
 
 
+# a factor of who has an account, not of who is on at once: the schema has no field for it
+_REGISTERED_GROWTH = re.compile(
+    r"\b(?:registered|registrations?|members(?:hip)?|accounts|subscribers|students|pupils"
+    r"|learners|customers|guests|families|households|residents|citizens|donors|volunteers"
+    r"|sign-?ups|downloads|installs|patients|clients|followers)\b",
+    re.IGNORECASE,
+)
+
+
 def _factor(match: re.Match[str]) -> tuple[Any, str | None] | None:
     """A growth factor and its horizon in years: '10x next year', 'doubling for two years'."""
     text = (_group(match, "f") or _group(match, "f2") or "").lower()
+    if _REGISTERED_GROWTH.search(match.group(0)):
+        return None  # "double the students within a year": who has an account, no field
     if text[:5] in _FACTOR_WORDS:
         if _group(match, "h") is not None:  # "double within two years": once over the horizon
             said = _group(match, "h") or ""
@@ -1130,6 +1141,8 @@ def _cell(text: str, start: int, end: int) -> str:
     return text[a : after.start() if after else min(len(text), end + 120)]
 
 
+_REALTIME = f"{rules.F}.realtime"
+_ASKED = re.compile(r"[^.;!?\n]{0,80}\?")
 _ASIDE = re.compile(r"\([^()\n]{0,200}\)")
 
 
@@ -1160,6 +1173,13 @@ def _history(hits: dict[str, list[_Hit]], text: str) -> None:
             hits[field] = keep
         else:
             del hits[field]
+    # "Do we need realtime maps of all bikes?": a question asks, its answer states
+    realtime = hits.get(_REALTIME, [])
+    asked = [h for h in realtime if h.value is True and _ASKED.match(text, h.end)]
+    if asked:
+        hits[_REALTIME] = [h for h in realtime if h not in asked]
+        if not hits[_REALTIME]:
+            del hits[_REALTIME]
 
 
 _EXPERTISE = f"{rules.TEAM}.expertise"
@@ -1327,7 +1347,9 @@ _NEGATED = re.compile(
     r"|\s{0,3}(?:(?:does|do)\s+not|doesn't|don't)\s+apply\b|\s{0,3}(?:is|are)\s+out\s+of\s+scope\b"
     # "PCI is Stripe's problem, not ours"
     r"|\s{0,3}(?:is|are)\s+(?:[A-Za-z]{2,20}'s|their|someone\s+else's)\s+(?:problem|job|concern"
-    r"|responsibility)\b",
+    r"|responsibility)\b"
+    # "GDPR: N/A (US customers only)": a form's answer that rules it out
+    r"|\s{0,3}[:=]\s{0,3}(?:N/A|n\.a\.|not\s+applicable)(?![\w/])",
     re.IGNORECASE,
 )
 

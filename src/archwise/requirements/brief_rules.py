@@ -205,7 +205,10 @@ SPIKE_OF = (
     r"(?:that|(?:the|a|an|our)\s+(?:normal|usual|average|baseline|regular|typical|ordinary"
     r"|weekday|everyday|daily|off-peak|day-to-day)|normal|usual|average|baseline|regular"
     r"|(?:from|over|above|of|vs\.?|versus)\s+(?:the\s+)?(?:normal|usual|average|baseline|regular"
-    r"|typical|weekday))\b"
+    r"|typical|weekday)"
+    # "about 6x busier than a normal morning": the multiple said as a comparison
+    r"|(?:busier|more|higher|heavier|bigger|larger)\s+than\s+(?:(?:a|an|the|our|on\s+a)\s+)?"
+    r"(?:normal|usual|average|baseline|regular|typical|ordinary|weekday|quiet))\b"
 )
 
 
@@ -723,7 +726,9 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{NF}.data_residency",
-        r"(?:data|records|PII|information\w*|details)(?:,?\s+[\w']{1,15}){0,20}?,?\s+(?:(?:must|shall"
+        # (not across ", and": "records for six years after ..., and all data must stay in")
+        r"(?:data|records|PII|information\w*|details)(?:(?:,(?!\s+(?:and|but|while)\b))?\s+[\w']{1,15})"
+        r"{0,20}?,?\s+(?:(?:must|shall"
         r"|has\s+to|have\s+to"
         r"|needs?\s+to|should|is\s+to|will|to)\s+(?:stay|remain|reside|be(?:\s+(?:[a-z]{3,12}\s+and\s+)?"
         r"(?:stored|kept|hosted|processed|held))?)"
@@ -746,6 +751,14 @@ RULES: list[Rule] = [
         r"(?:(?:must|shall|should|has\s+to|have\s+to|needs?\s+to|will)\s+(?:(?:only\s+)?(?:be|stay"
         r"|remain|reside|live)\s+)?|(?:stays?|remains?|resides?|lives?)\s+)"
         r"(?:only\s+)?(?:in|within)\s+(?:the\s+)?(?P<regions>{REGIONS})\b",
+        "regions",
+    ),
+    # said as an instruction: "keep the data in the EU", "host all patient data within Canada"
+    Rule(
+        f"{NF}.data_residency",
+        r"\b(?:keep|host|store|hold|process)\s+(?:(?:the|our|all|all\s+the|any|my|their)\s+)?"
+        r"(?:[\w']{2,15}\s+)?(?:data|records|PII|information)\s+(?:only\s+)?(?:in|within)\s+"
+        r"(?:the\s+)?(?P<regions>{REGIONS})\b",
         "regions",
     ),
     # "The patient data can not go out of Brazil", "no file may be moved outside Canada"
@@ -1446,7 +1459,8 @@ RULES: list[Rule] = [
     Rule(
         f"{F}.realtime",
         r"(?:no|not|without|doesn't\s+need|does\s+not\s+need|no\s+need\s+for|nothing)\s+"
-        r"(?:any\s+)?real[- ]?time",
+        r"(?:any\s+)?(?:real[- ]?time|live\s+(?:tracking|updates|maps?|positions?|locations?"
+        r"|feeds?|data|chat))",
         value=False,
     ),
     Rule(
