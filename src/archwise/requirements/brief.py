@@ -618,6 +618,8 @@ def _other(
                 _group(match, "wider")
                 or _group(match, "regions")
                 or _group(match, "regions2")
+                or _group(match, "regions3")
+                or _group(match, "regions4")
                 or "",
                 flags=re.IGNORECASE,
             )
@@ -1119,14 +1121,14 @@ _HISTORY = re.compile(
     r"\b(?:was|were|peaked|measured(?!\s+(?:monthly|quarterly|yearly|annually|weekly|daily|per"
     r"|each|every|over|on|across|in))|arrived|last\s+(?:year|month|quarter|season|winter|summer"
     r"|week|spring|autumn|fall)|over\s+the\s+(?:last|past)|so\s+far|to\s+date|historically"
-    r"|achieved|actual)\b",
+    r"|achieved|actual|handled|crossed)\b",
     re.IGNORECASE,
 )
 # an availability that is measured, or someone else's claim or habit, is no target
 _NOT_A_TARGET = re.compile(
     r"\b(?:measured\s+(?:availability|uptime|figure|value)|(?:availability|uptime)\s+(?:was|were)"
     r"|achieved|actual|over\s+the\s+(?:last|past)|last\s+(?:year|month|quarter)"
-    r"|claims?|claimed|advertis\w*|marketing|landing\s+page|brochure"
+    r"|(?<!not\s)(?:claims?|claimed)|advertis\w*|marketing|landing\s+page|brochure"
     r"|(?:many|most|other)\s+(?:[\w-]+\s+)?(?:sites|apps|companies|services|vendors|shops"
     r"|products|providers))\b",
     re.IGNORECASE,
@@ -1154,6 +1156,35 @@ def _aside_cut(text: str, hit: _Hit) -> str:
     return cell
 
 
+# a table column of what was measured, not what is required ("| Target | Measured (run 14) |");
+# a column of today ("| Now | In 2 years |") states today's requirement
+_PAST_HEAD = re.compile(
+    r"\b(?:measured|actual|observed|achieved|run\s+\d+|last\s+(?:year|quarter|month|week))\b",
+    re.IGNORECASE,
+)
+_TABLE_LINE = re.compile(r"[ \t]*\|")
+_RULE_LINE = re.compile(r"[ \t]*\|[ \t:|-]*$")
+
+
+def _column_head(text: str, at: int) -> str:
+    """The header cell of the table column a position is in; empty outside a table."""
+    a = text.rfind("\n", 0, at) + 1
+    if not _TABLE_LINE.match(text, a):
+        return ""
+    column = text.count("|", a, at)
+    head = a
+    while head > 0:
+        up = text.rfind("\n", 0, head - 1) + 1
+        if not _TABLE_LINE.match(text, up):
+            break
+        head = up
+    line = text[head : text.find("\n", head) if "\n" in text[head:] else len(text)]
+    if head == a or _RULE_LINE.match(line):
+        return ""
+    cells = line.split("|")
+    return cells[column] if column < len(cells) else ""
+
+
 def _history(hits: dict[str, list[_Hit]], text: str) -> None:
     """Figures of what happened give way to what is required; a measured uptime is no target.
 
@@ -1164,9 +1195,19 @@ def _history(hits: dict[str, list[_Hit]], text: str) -> None:
     for field in [f for f in hits if f.startswith(_LEVELS)]:
         found = [h for h in hits[field] if isinstance(h.value, (int, float))]
         if field == f"{rules.NF}.availability_percent":
-            keep = [h for h in hits[field] if not _NOT_A_TARGET.search(_aside_cut(text, h))]
+            keep = [
+                h
+                for h in hits[field]
+                if not _NOT_A_TARGET.search(_aside_cut(text, h))
+                and not _PAST_HEAD.search(_column_head(text, h.end - 1))
+            ]
         else:
-            past = [h for h in found if _HISTORY.search(_cell(text, h.start, h.end))]
+            past = [
+                h
+                for h in found
+                if _HISTORY.search(_cell(text, h.start, h.end))
+                or _PAST_HEAD.search(_column_head(text, h.end - 1))
+            ]
             keep = [h for h in hits[field] if h not in past] if len(past) < len(found) else []
             keep = keep or hits[field]
         if keep:

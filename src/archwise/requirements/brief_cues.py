@@ -555,6 +555,8 @@ def _nearest(
         if near and not _DIGIT.search(gap) and not (after and _NUMBER_WORD.search(gap)):
             if after and s >= span[1] and _NEW_STATEMENT.search(gap):
                 continue  # "48,000 members, and that online banking ...": another statement
+            if s < span[0] and "\n" in gap:
+                continue  # "... are registered\n And up to 450 of them ...": the line before
             return None
     best: tuple[int, int, int] | None = None
     for s, e in found.inside:
