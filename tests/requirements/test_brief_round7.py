@@ -233,3 +233,13 @@ def test_a_high_season_is_seasonal_and_a_named_baseline_spike_is_read() -> None:
 def test_uploads_and_voice_notes_stored_are_files() -> None:
     text = "Pupils may attach a voice note, and those uploads are stored with the case."
     assert _values(text)["functional.data.files"] is True
+
+
+def test_realtime_ruled_out_after_its_name_is_false() -> None:
+    text = "Realtime chat between tenants and officers is explicitly out of scope."
+    assert _values(text)["functional.realtime"] is False
+
+
+def test_a_suppliers_certificate_is_not_our_regime() -> None:
+    text = "UK GDPR applies. The supplier's ISO 27001 certificate was checked."
+    assert _values(text)[f"{NF}.compliance"] == ["gdpr"]

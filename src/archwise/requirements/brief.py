@@ -1076,7 +1076,9 @@ _REGIME_OPTIONAL = re.compile(
 _REGIME_OTHERS = re.compile(
     r"(?:\b(?:like|similar\s+to|equivalent\s+(?:of|to)|modelled\s+on|the\s+\w+\s+version\s+of)"
     r"|\b(?:provider|vendor|processor|partner|supplier|Stripe|Adyen|PayPal)\s+(?:is|are)"
-    r"(?:\s+already)?)\s+(?:the\s+)?$",
+    r"(?:\s+already)?"
+    # "The supplier's ISO 27001 certificate was checked": another party's certificate
+    r"|\b(?:provider|vendor|processor|partner|supplier|host|contractor)'s)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 
@@ -1145,6 +1147,12 @@ def _cell(text: str, start: int, end: int) -> str:
 
 _REALTIME = f"{rules.F}.realtime"
 _ASKED = re.compile(r"[^.;!?\n]{0,80}\?")
+# "Realtime chat between pupils and counsellors is explicitly out of scope"
+_OUT_OF_SCOPE = re.compile(
+    r"[^.;!?\n]{0,60}?\b(?:is|are)\s+(?:explicitly\s+|clearly\s+|definitely\s+)?(?:out\s+of\s+scope"
+    r"|not\s+(?:needed|required|in\s+scope|wanted)|a\s+non-goal)\b",
+    re.IGNORECASE,
+)
 _ASIDE = re.compile(r"\([^()\n]{0,200}\)")
 
 
@@ -1217,8 +1225,12 @@ def _history(hits: dict[str, list[_Hit]], text: str) -> None:
     # "Do we need realtime maps of all bikes?": a question asks, its answer states
     realtime = hits.get(_REALTIME, [])
     asked = [h for h in realtime if h.value is True and _ASKED.match(text, h.end)]
-    if asked:
-        hits[_REALTIME] = [h for h in realtime if h not in asked]
+    ruled = [h for h in realtime if h.value is True and _OUT_OF_SCOPE.match(text, h.end)]
+    if asked or ruled:
+        hits[_REALTIME] = [h for h in realtime if h not in asked and h not in ruled]
+        hits[_REALTIME] += [
+            _Hit(False, h.phrase, h.start, "ruled out by what follows it") for h in ruled
+        ]
         if not hits[_REALTIME]:
             del hits[_REALTIME]
 
