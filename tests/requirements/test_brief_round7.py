@@ -243,3 +243,8 @@ def test_realtime_ruled_out_after_its_name_is_false() -> None:
 def test_a_suppliers_certificate_is_not_our_regime() -> None:
     text = "UK GDPR applies. The supplier's ISO 27001 certificate was checked."
     assert _values(text)[f"{NF}.compliance"] == ["gdpr"]
+
+
+def test_a_size_said_as_the_whole_outranks_its_part() -> None:
+    text = "Data: 300 GB in SQL plus scans and photos, about 1.8 TB all-in, growing 20 GB a month."
+    assert _values(text)["functional.data.size_gb"] == 1800

@@ -1146,6 +1146,11 @@ def _cell(text: str, start: int, end: int) -> str:
 
 
 _REALTIME = f"{rules.F}.realtime"
+_SIZE = f"{rules.D}.size_gb"
+_ALL_IN = re.compile(
+    r"[ \t]{0,3}(?:all[- ]in|in\s+total|total|altogether|overall|combined|all\s+told)\b",
+    re.IGNORECASE,
+)
 _ASKED = re.compile(r"[^.;!?\n]{0,80}\?")
 # "Realtime chat between pupils and counsellors is explicitly out of scope"
 _OUT_OF_SCOPE = re.compile(
@@ -1222,6 +1227,11 @@ def _history(hits: dict[str, list[_Hit]], text: str) -> None:
             hits[field] = keep
         else:
             del hits[field]
+    # "420 GB in SQL plus drawings and photos, about 2.5 TB all-in": the whole over its part
+    sizes = hits.get(_SIZE, [])
+    whole_size = [h for h in sizes if _ALL_IN.match(text, h.end)]
+    if whole_size and len(whole_size) < len(sizes):
+        hits[_SIZE] = whole_size
     # "Do we need realtime maps of all bikes?": a question asks, its answer states
     realtime = hits.get(_REALTIME, [])
     asked = [h for h in realtime if h.value is True and _ASKED.match(text, h.end)]
