@@ -1120,7 +1120,7 @@ _LEVELS = (f"{rules.U}.", f"{rules.T}.", f"{rules.L}.", f"{rules.NF}.availabilit
 # a clause about what happened or was measured ("Black Friday 2026 peaked at 140 requests/s",
 # "12,000 attendees registered and ~3,000 arrived; we were not sized for that")
 _HISTORY = re.compile(
-    r"\b(?:was|were|peaked|measured(?!\s+(?:monthly|quarterly|yearly|annually|weekly|daily|per"
+    r"\b(?:peaked|measured(?!\s+(?:monthly|quarterly|yearly|annually|weekly|daily|per"
     r"|each|every|over|on|across|in))|arrived|last\s+(?:year|month|quarter|season|winter|summer"
     r"|week|spring|autumn|fall)|over\s+the\s+(?:last|past)|so\s+far|to\s+date|historically"
     r"|achieved|actual|handled|crossed)\b",
