@@ -550,9 +550,20 @@ _FACTOR_WORDS = {"doubl": 2.0, "tripl": 3.0}
 _YEARS = {"one": 1, "two": 2, "three": 3, "1": 1, "2": 2, "3": 3}
 
 
+# a factor of who has an account, not of who is on at once: the schema has no field for it
+_REGISTERED_GROWTH = re.compile(
+    r"\b(?:registered|registrations?|members(?:hip)?|accounts|subscribers|students|pupils"
+    r"|learners|customers|guests|families|households|residents|citizens|donors|volunteers"
+    r"|sign-?ups|downloads|installs|patients|clients|followers)\b",
+    re.IGNORECASE,
+)
+
+
 def _factor(match: re.Match[str]) -> tuple[Any, str | None] | None:
     """A growth factor and its horizon in years: '10x next year', 'doubling for two years'."""
     text = (_group(match, "f") or _group(match, "f2") or "").lower()
+    if _REGISTERED_GROWTH.search(match.group(0)):
+        return None  # "double the students within a year": who has an account, no field
     if text[:5] in _FACTOR_WORDS:
         if _group(match, "h") is not None:  # "double within two years": once over the horizon
             said = _group(match, "h") or ""
@@ -640,6 +651,8 @@ def _other(
                 _group(match, "wider")
                 or _group(match, "regions")
                 or _group(match, "regions2")
+                or _group(match, "regions3")
+                or _group(match, "regions4")
                 or "",
                 flags=re.IGNORECASE,
             )
@@ -989,6 +1002,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
         hits.setdefault(bound.field, []).append(hit)
     _other_money(hits, source)  # after binding: a bound amount is judged like a read one
     _corrections(hits, source)
+    _history(hits, source)
     _apply_factor(hits)
     return _assemble(hits, squeezed)
 
@@ -1100,7 +1114,9 @@ _REGIME_OPTIONAL = re.compile(
 _REGIME_OTHERS = re.compile(
     r"(?:\b(?:like|similar\s+to|equivalent\s+(?:of|to)|modelled\s+on|the\s+\w+\s+version\s+of)"
     r"|\b(?:provider|vendor|processor|partner|supplier|Stripe|Adyen|PayPal)\s+(?:is|are)"
-    r"(?:\s+already)?)\s+(?:the\s+)?$",
+    r"(?:\s+already)?"
+    # "The supplier's ISO 27001 certificate was checked": another party's certificate
+    r"|\b(?:provider|vendor|processor|partner|supplier|host|contractor)'s)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 
@@ -1136,6 +1152,137 @@ def _spike_shape(hits: dict[str, list[_Hit]]) -> None:
 
 
 _CLAUSE_BOUND = re.compile(r"[.;!?](?=\s)|\n")
+_CELL_BOUND = re.compile(r"[.;!?](?=\s)|\n|\|")
+# load, service-level and data fields whose figure may be history rather than a requirement
+_LEVELS = (f"{rules.U}.", f"{rules.T}.", f"{rules.L}.", f"{rules.NF}.availability", rules.D)
+# a clause about what happened or was measured ("Black Friday 2026 peaked at 140 requests/s",
+# "12,000 attendees registered and ~3,000 arrived; we were not sized for that")
+_HISTORY = re.compile(
+    r"\b(?:peaked|measured(?!\s+(?:monthly|quarterly|yearly|annually|weekly|daily|per"
+    r"|each|every|over|on|across|in))|arrived|last\s+(?:year|month|quarter|season|winter|summer"
+    r"|week|spring|autumn|fall)|over\s+the\s+(?:last|past)|so\s+far|to\s+date|historically"
+    r"|achieved|actual|handled|crossed)\b",
+    re.IGNORECASE,
+)
+# an availability that is measured, or someone else's claim or habit, is no target
+_NOT_A_TARGET = re.compile(
+    r"\b(?:measured\s+(?:availability|uptime|figure|value)|(?:availability|uptime)\s+(?:was|were)"
+    r"|achieved|actual|over\s+the\s+(?:last|past)|last\s+(?:year|month|quarter)"
+    r"|(?<!not\s)(?:claims?|claimed)|advertis\w*|marketing|landing\s+page|brochure"
+    r"|(?:many|most|other)\s+(?:[\w-]+\s+)?(?:sites|apps|companies|services|vendors|shops"
+    r"|products|providers))\b",
+    re.IGNORECASE,
+)
+
+
+def _cell(text: str, start: int, end: int) -> str:
+    """The clause, or table cell, around a phrase."""
+    before = [m.end() for m in _CELL_BOUND.finditer(text, max(0, start - 200), start)]
+    a = before[-1] if before else max(0, start - 200)
+    after = _CELL_BOUND.search(text, end, min(len(text), end + 120))
+    return text[a : after.start() if after else min(len(text), end + 120)]
+
+
+_REALTIME = f"{rules.F}.realtime"
+_SIZE = f"{rules.D}.size_gb"
+_ALL_IN = re.compile(
+    r"[ \t]{0,3}(?:all[- ]in|in\s+total|total|altogether|overall|combined|all\s+told)\b",
+    re.IGNORECASE,
+)
+_ASKED = re.compile(r"[^.;!?\n]{0,80}\?")
+# "Realtime chat between pupils and counsellors is explicitly out of scope"
+_OUT_OF_SCOPE = re.compile(
+    r"[^.;!?\n]{0,60}?\b(?:is|are)\s+(?:explicitly\s+|clearly\s+|definitely\s+)?(?:out\s+of\s+scope"
+    r"|not\s+(?:needed|required|in\s+scope|wanted)|a\s+non-goal)\b",
+    re.IGNORECASE,
+)
+_ASIDE = re.compile(r"\([^()\n]{0,200}\)")
+
+
+def _aside_cut(text: str, hit: _Hit) -> str:
+    """The clause around a hit without the bracketed asides it is not in."""
+    cell = _cell(text, hit.start, hit.end)
+    if "(" in cell and "(" not in hit.phrase:
+        cell = _ASIDE.sub(" ", cell)
+    return cell
+
+
+# a table column of what was measured, not what is required ("| Target | Measured (run 14) |");
+# a column of today ("| Now | In 2 years |") states today's requirement
+_PAST_HEAD = re.compile(
+    r"\b(?:measured|actual|observed|achieved|run\s+\d+|last\s+(?:year|quarter|month|week))\b",
+    re.IGNORECASE,
+)
+_TABLE_LINE = re.compile(r"[ \t]*\|")
+_RULE_LINE = re.compile(r"[ \t]*\|[ \t:|-]*$")
+
+
+def _column_head(text: str, at: int) -> str:
+    """The header cell of the table column a position is in; empty outside a table."""
+    a = text.rfind("\n", 0, at) + 1
+    if not _TABLE_LINE.match(text, a):
+        return ""
+    column = text.count("|", a, at)
+    head = a
+    while head > 0:
+        up = text.rfind("\n", 0, head - 1) + 1
+        if not _TABLE_LINE.match(text, up):
+            break
+        head = up
+    line = text[head : text.find("\n", head) if "\n" in text[head:] else len(text)]
+    if head == a or _RULE_LINE.match(line):
+        return ""
+    cells = line.split("|")
+    return cells[column] if column < len(cells) else ""
+
+
+def _history(hits: dict[str, list[_Hit]], text: str) -> None:
+    """Figures of what happened give way to what is required; a measured uptime is no target.
+
+    "Black Friday 2026 peaked at 140 requests/s ... requires 400 requests per second at peak"
+    gives 400; "Measured availability over the last 12 months was 99.82%" and "The landing page
+    claims 99.99% uptime" give no availability.
+    """
+    for field in [f for f in hits if f.startswith(_LEVELS)]:
+        found = [h for h in hits[field] if isinstance(h.value, (int, float))]
+        if field == f"{rules.NF}.availability_percent":
+            keep = [
+                h
+                for h in hits[field]
+                if not _NOT_A_TARGET.search(_aside_cut(text, h))
+                and not _PAST_HEAD.search(_column_head(text, h.end - 1))
+            ]
+        else:
+            past = [
+                h
+                for h in found
+                if _HISTORY.search(_cell(text, h.start, h.end))
+                or _PAST_HEAD.search(_column_head(text, h.end - 1))
+            ]
+            keep = [h for h in hits[field] if h not in past] if len(past) < len(found) else []
+            keep = keep or hits[field]
+        if keep:
+            hits[field] = keep
+        else:
+            del hits[field]
+    # "420 GB in SQL plus drawings and photos, about 2.5 TB all-in": the whole over its part
+    sizes = hits.get(_SIZE, [])
+    whole_size = [h for h in sizes if _ALL_IN.match(text, h.end)]
+    if whole_size and len(whole_size) < len(sizes):
+        hits[_SIZE] = whole_size
+    # "Do we need realtime maps of all bikes?": a question asks, its answer states
+    realtime = hits.get(_REALTIME, [])
+    asked = [h for h in realtime if h.value is True and _ASKED.match(text, h.end)]
+    ruled = [h for h in realtime if h.value is True and _OUT_OF_SCOPE.match(text, h.end)]
+    if asked or ruled:
+        hits[_REALTIME] = [h for h in realtime if h not in asked and h not in ruled]
+        hits[_REALTIME] += [
+            _Hit(False, h.phrase, h.start, "ruled out by what follows it") for h in ruled
+        ]
+        if not hits[_REALTIME]:
+            del hits[_REALTIME]
+
+
 _EXPERTISE = f"{rules.TEAM}.expertise"
 _NEGATION = re.compile(
     r"\b(?:no|not|nobody|none|never|without|lacks?|lacking|n't)\b[^,;.()]{0,40}", re.IGNORECASE
@@ -1402,7 +1549,9 @@ _NEGATED = re.compile(
     r"|\s{0,3}(?:(?:does|do)\s+not|doesn't|don't)\s+apply\b|\s{0,3}(?:is|are)\s+out\s+of\s+scope\b"
     # "PCI is Stripe's problem, not ours"
     r"|\s{0,3}(?:is|are)\s+(?:[A-Za-z]{2,20}'s|their|someone\s+else's)\s+(?:problem|job|concern"
-    r"|responsibility)\b",
+    r"|responsibility)\b"
+    # "GDPR: N/A (US customers only)": a form's answer that rules it out
+    r"|\s{0,3}[:=]\s{0,3}(?:N/A|n\.a\.|not\s+applicable)(?![\w/])",
     re.IGNORECASE,
 )
 

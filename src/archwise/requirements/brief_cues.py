@@ -250,6 +250,35 @@ _CLOCK = re.compile(
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _NUMBERING = re.compile(r"^\s*(?:[A-Z]{1,2}\s?)?\d{1,3}(?:\.\d{1,2})*[.:)]\s")
 _NOUN_WINDOW = 40
+# a comma or semicolon and a conjunction: the words after it make another statement
+_NEW_STATEMENT = re.compile(
+    r"[,;]\s*(?:and|but|while|whereas|which|of\s+whom|though|although)\b", re.IGNORECASE
+)
+# a noun cue, a colon or nothing and a hedge before the number ("buyer logins: about 2,300")
+_INLINE_LABEL = re.compile(
+    r"\s{0,2}:?\s{0,3}(?:(?:about|around|roughly|approx\.?|approximately|some|circa|ca\.?|~)"
+    r"\s{0,3})?",
+    re.IGNORECASE,
+)
+_COUNT_WORDS = re.compile(
+    r"(?:\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty"
+    r"|thirty|forty|fifty|hundred|dozen)\b)(?=[ \t]+([A-Za-z-]{2,20}))",
+    re.IGNORECASE,
+)
+
+
+def _other_counts(field: str, between: str) -> str:
+    """The words between a number and its noun, counts of things the field skips blanked."""
+    pattern = _counts_not(field)
+    if pattern is None:
+        return between
+    out = between
+    for m in _COUNT_WORDS.finditer(between):
+        if pattern.fullmatch(m.group(1)):
+            out = out[: m.start()] + " " * (m.end() - m.start()) + out[m.end() :]
+    return out
+
+
 _UNLESS_WINDOW = 30
 _DIGIT = re.compile(r"\d")
 _CHANGED_FROM = re.compile(r"\bfrom\s+[~$€£]?[\d.,]+\s*[A-Za-z%/]{0,8}\s+to\s*$", re.IGNORECASE)
@@ -525,16 +554,29 @@ def _nearest(
         # "a daily audience of about 7,000 visitors, with peaks of several hundred simultaneous
         # users": the words ruling it out belong to the other number, in digits or words
         if near and not _DIGIT.search(gap) and not (after and _NUMBER_WORD.search(gap)):
+            if after and s >= span[1] and _NEW_STATEMENT.search(gap):
+                continue  # "48,000 members, and that online banking ...": another statement
+            if s < span[0] and "\n" in gap:
+                continue  # "... are registered\n And up to 450 of them ...": the line before
             return None
     best: tuple[int, int, int] | None = None
     for s, e in found.inside:
         # a noun cue names what is counted: it follows the number within a few words
-        if entry.cue.noun and (s < span[1] or s - span[1] > _NOUN_WINDOW):
+        # "buyer logins: about 2,300": or the noun is the label the number follows
+        if (
+            entry.cue.noun
+            and (s < span[1] or s - span[1] > _NOUN_WINDOW)
+            and not (e <= span[0] and _INLINE_LABEL.fullmatch(text, e, span[0]))
+        ):
             continue
         # "lowered from 400 ms to 150 ms": the old value before 'to' stands in no one's way
         between = _CHANGED_FROM.sub(" ", text[min(e, span[1]) : max(s, span[0])])
         if s >= span[1]:
             between = _REPEATED.sub(" ", between, count=1)  # "fifteen (15) minutes ... lost"
+            if entry.cue.noun and entry.cue.counts_not:
+                # "260 staff across the three plants have accounts": a count of other things
+                # between the number and its noun stands in no one's way
+                between = _other_counts(entry.cue.field, between)
         if _DIGIT.search(between) or _NUMBER_WORD.search(between):
             continue  # another number stands nearer to this cue ("eight visits a day")
         distance = 0 if entry.cue.scope == "clause" else max(s - span[1], span[0] - e, 0)

@@ -199,7 +199,8 @@ REGION_CODE = (
 # things kept as files, and what a system does with them
 FILE_NOUN = (
     r"photos?|images|pictures|videos?|scans|scanned\s+[a-z]{3,15}|PDFs?|documents|recordings"
-    r"|attachments|(?<!social\s)media|audio|STL\s+files|DICOM|x-rays|clips"
+    r"|attachments|(?<!social\s)media|audio|STL\s+files|DICOM|x-rays|clips|uploads|voice\s+notes"
+    r"|drawings|calibration\s+PDFs"
 )
 FILE_VERB = (
     r"upload\w*|download\w*|stor(?:e|ed|es|ing)|keep|keeps|kept|retain\w*|archiv\w*"
@@ -207,13 +208,16 @@ FILE_VERB = (
 )
 # a spike's length and what it multiplies: "for maybe 5 min", "during 2 hour", "the weekday
 # load", "from normal", "the normal uploads"
-SPIKE_FOR = r"(?:for|during|lasting|over)\s+(?:the\s+first\s+)?"
+SPIKE_FOR = r"(?:for|during|lasting|over)\s+(?:the\s+(?:first\s+)?)?"
 SPIKE_HEDGE = r"(?:about\s+|around\s+|~\s*|roughly\s+|maybe\s+|up\s+to\s+|some\s+|approx\.?\s+)?"
 SPIKE_OF = (
-    r"(?:that|(?:the|a|an|our)\s+(?:normal|usual|average|baseline|regular|typical|ordinary"
+    r"(?:that|(?:the|a|an|our)\s+(?:[\w-]{3,20}\s+)?(?:normal|usual|average|baseline|regular|typical|ordinary"
     r"|weekday|everyday|daily|off-peak|day-to-day)|normal|usual|average|baseline|regular"
     r"|(?:from|over|above|of|vs\.?|versus)\s+(?:the\s+)?(?:normal|usual|average|baseline|regular"
-    r"|typical|weekday))\b"
+    r"|typical|weekday)"
+    # "about 6x busier than a normal morning": the multiple said as a comparison
+    r"|(?:busier|more|higher|heavier|bigger|larger)\s+than\s+(?:(?:a|an|the|our|on\s+a)\s+)?"
+    r"(?:normal|usual|average|baseline|regular|typical|ordinary|weekday|quiet))\b"
 )
 
 
@@ -652,7 +656,7 @@ RULES: list[Rule] = [
         r"|(?:application|admissions?|enrol\w*|renewal|filing|open\s+enrol\w*)\s+(?:windows?|periods?)"
         r"|(?:xmas|christmas|holidays)\b[^.;\n]{0,30}?\b(?:double|triple|twice|peak|rush|busy"
         r"|busiest|spikes?|\d+x|\d+\s+times|(?:two|three|four|five|ten)\s+times)\b"
-        r"|(?:renewal|busy|peak|holiday|tax|enrol\w*|booking|wedding|ski)\s+season"
+        r"|(?:renewal|busy|peak|high|holiday|tax|enrol\w*|booking|wedding|ski)\s+season"
         r"|(?:in|during)\s+(?:the\s+)?(?:summer|winter|holidays|christmas)\b[^.;]{0,40}?"
         r"\b(?:traffic|load|busy|busiest|peak|rush)"
         # "Usage peaks at planting season", "the rest of the year much less", "outside that
@@ -708,6 +712,7 @@ RULES: list[Rule] = [
         f"{NF}.multi_region",
         r"multi[- ]region|(?:several|multiple)\s+regions|active[- /]active"
         r"|globally\s+distributed|geo[- ]distributed|across\s+(?:continents|regions)"
+        r"|\bin\s+(?:different|separate|two|distinct)\s+regions\b"
         # a count of regions or data centres the service runs in: "so two regions", "in two
         # regions with automatic failover", "at least two geographically separate data centres"
         # "survive a full region outage", "a region going down"
@@ -731,7 +736,9 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{NF}.data_residency",
-        r"(?:data|records|PII|information\w*|details)(?:,?\s+[\w']{1,15}){0,20}?,?\s+(?:(?:must|shall"
+        # (not across ", and": "records for six years after ..., and all data must stay in")
+        r"(?:data|records|PII|information\w*|details)(?:(?:,(?!\s+(?:and|but|while)\b))?\s+[\w']{1,15})"
+        r"{0,20}?,?\s+(?:(?:must|shall"
         r"|has\s+to|have\s+to"
         r"|needs?\s+to|should|is\s+to|will|to)\s+(?:stay|remain|reside|be(?:\s+(?:[a-z]{3,12}\s+and\s+)?"
         r"(?:stored|kept|hosted|processed|held))?)"
@@ -754,6 +761,28 @@ RULES: list[Rule] = [
         r"(?:(?:must|shall|should|has\s+to|have\s+to|needs?\s+to|will)\s+(?:(?:only\s+)?(?:be|stay"
         r"|remain|reside|live)\s+)?|(?:stays?|remains?|resides?|lives?)\s+)"
         r"(?:only\s+)?(?:in|within)\s+(?:the\s+)?(?P<regions>{REGIONS})\b",
+        "regions",
+    ),
+    # "Processing and storage must take place in the UK only", "the data must be inside Sweden",
+    # "our data is never held outside the UK", "residency: EU (Frankfurt primary)"
+    Rule(
+        f"{NF}.data_residency",
+        r"\b(?:processing|storage|hosting)(?:\s+and\s+(?:processing|storage|hosting))?\s+(?:must|shall"
+        r"|will|has\s+to|should)\s+(?:take\s+place|happen|occur|be|stay|remain)\s+(?:only\s+)?(?:in|within"
+        r"|inside)\s+(?:the\s+)?(?P<regions>{REGIONS})\b"
+        r"|\b(?:data|records|information|everything)\s+(?:must|shall|should|has\s+to|needs?\s+to|will)"
+        r"\s+(?:be|stay|remain)\s+inside\s+(?:the\s+)?(?P<regions2>{REGIONS})\b"
+        r"|\b(?:data|records|information)\s+(?:is|are|be|shall\s+be|must\s+be|will\s+be)\s+never\s+"
+        r"(?:held|stored|kept|processed|hosted)\s+outside\s+(?:of\s+)?(?:the\s+)?(?P<regions3>{REGIONS})\b"
+        r"|(?im:^[ \t*•-]*residency\s*[:=]\s*(?P<regions4>{REGIONS})\b)",
+        "regions",
+    ),
+    # said as an instruction: "keep the data in the EU", "host all patient data within Canada"
+    Rule(
+        f"{NF}.data_residency",
+        r"\b(?:keep|host|store|hold|process)\s+(?:(?:the|our|all|all\s+the|any|my|their)\s+)?"
+        r"(?:[\w']{2,15}\s+)?(?:data|records|PII|information)\s+(?:only\s+)?(?:in|within)\s+"
+        r"(?:the\s+)?(?P<regions>{REGIONS})\b",
         "regions",
     ),
     # "The patient data can not go out of Brazil", "no file may be moved outside Canada"
@@ -1519,14 +1548,15 @@ RULES: list[Rule] = [
     Rule(
         f"{F}.realtime",
         r"(?:no|not|without|doesn't\s+need|does\s+not\s+need|no\s+need\s+for|nothing)\s+"
-        r"(?:any\s+)?real[- ]?time",
+        r"(?:any\s+)?(?:real[- ]?time|live\s+(?:tracking|updates|maps?|positions?|locations?"
+        r"|feeds?|data|chat))",
         value=False,
     ),
     Rule(
         f"{F}.realtime",
         r"real[- ]?time|live\s+(?:updates|chat|collaboration|feed|notifications|audio|video"
         r"|streams?|streaming|rooms?|scores|tracking)|web\s*sockets?"
-        r"|server[- ]sent\s+events|push\s+updates|instant\s+messag\w+"
+        r"|server[- ]sent\s+events|\bSSE\b|push\s+updates|instant\s+messag\w+"
         r"|\bchat\s+(?:gateway|server|service|messages?|rooms?)|open\s+sockets|fan[- ]out"
         r"|\bmultiplayer\b|\bco-?op\b|state\s+(?:must\s+|should\s+|has\s+to\s+)?sync"
         r"|(?:updates?|refresh\w*)\s+every\s+\d{1,2}\s*(?:s|secs?|seconds)\b|live\s+(?:map|location"
@@ -1550,7 +1580,13 @@ RULES: list[Rule] = [
         r"(?=\s+within\s+(?:about\s+|around\s+|~\s*)?(?:[1-9]|10|one|two|three|five)(?:[.,]\d)?\s*"
         r"(?:s|secs?|seconds?)\b)"
         r"|\bupdate[sd]?\s+live\b|\bpush(?:ed|es)?\s+(?:out\s+)?to\s+(?:the\s+)?(?:[\w-]+\s+)?"
-        r"(?:screens|displays|dashboards|browsers|phones|devices|clients)\b"
+        r"(?:screens|displays|dashboards|browsers|phones|devices|clients|overlays)\b"
+        r"|\bpushed\s+to\s+(?:[\w']+\s+){0,2}(?:overlays|screens|pages|viewers)\b[^.;\n]{0,20}\blive\b"
+        # "Alert messages ... must go out within 5 seconds", "updates have to reach every open
+        # page within 10 seconds"
+        r"|\b(?:alerts?|alert\s+messages|notifications|updates)\b[^.;\n]{0,60}?\b(?:go\s+out|reach"
+        r"|arrive|be\s+delivered|be\s+sent)\b(?=[^.;\n]{0,40}?\bwithin\s+(?:about\s+)?(?:[1-9]|10"
+        r"|one|two|three|five|ten)\s*(?:s|secs?|seconds?)\b)"
         r"|\b(?:has|have|needs?)\s+to\s+be\s+live\b(?![ \t]+(?:by|in|before|on|from|at|for|next"
         r"|this|when|after|until))",
         value=True,
