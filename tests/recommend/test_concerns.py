@@ -530,6 +530,72 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["A visa application goes through several stages at three agencies and any step can fail"],
         {},
     ),
+    "priority-override": (
+        ["A flood warning from the control room replaces whatever is playing on all displays"],
+        {},
+    ),
+    "all-pairs-comparison": (
+        ["Each new fingerprint is compared against all existing prints in the archive"],
+        {},
+    ),
+    "exposure-limits": (
+        ["Risk managers set credit limits per counterparty; no trade may pass them"],
+        {},
+    ),
+    "hard-cutoff": (
+        ["Bids close at 17:00 and no bid accepted after the close counts"],
+        {},
+    ),
+    "persistent-identifiers": (
+        ["Each published dataset gets a DOI registered with DataCite"],
+        {},
+    ),
+    "recognition-errors": (
+        ["Toll cameras read number plates and send a penalty notice to unpaid drivers"],
+        {},
+    ),
+    "end-to-end-encryption": (
+        ["Messages are end-to-end encrypted; only the user can read them"],
+        {},
+    ),
+    "two-data-centres": (
+        ["Claims are written in both data centres so losing either loses nothing"],
+        {},
+    ),
+    "shared-space-traffic": (
+        ["Forty forklifts drive themselves in the warehouse and must never collide in an aisle"],
+        {},
+    ),
+    "shared-capacity-limit": (
+        ["The depot's 60 buses charge overnight under the grid connection limit of 2 MW"],
+        {},
+    ),
+    "reusable-build-outputs": (
+        ["Test runs reuse the remote cache so only what changed is rebuilt"],
+        {},
+    ),
+    "trace-and-recall": (
+        ["When a supplier reports a bad batch, every product made from it is traced and recalled"],
+        {},
+    ),
+    "controlled-experiments": (
+        [
+            "Half the shoppers see the new checkout as an A/B test; the control group keeps the old one"
+        ],
+        {},
+    ),
+    "gapless-numbering": (
+        ["Tax invoices are numbered consecutively per branch with no gaps"],
+        {},
+    ),
+    "dual-control": (
+        ["A refund above 500 euros needs maker-checker approval by a second person"],
+        {},
+    ),
+    "internal-developer-platform": (
+        ["Teams create services from templates and see a scorecard for each one"],
+        {},
+    ),
 }
 
 
@@ -583,6 +649,20 @@ def test_concerns_are_not_read_into_plain_crud() -> None:
         ("A load balancer spreads requests; the team is in charge of the budget", "money-movement"),
         ("Reports stay accessible from any browser", "accessible-no-js"),
         ("The filing deadline is in the task description", "traffic-spikes"),
+        ("Traders override the feed's odds on a few markets", "priority-override"),
+        ("Each reading is checked against every rule of the site", "all-pairs-comparison"),
+        ("The shop closes at 18:00 on Sundays", "hard-cutoff"),
+        ("Passwords are stored hashed with a salt", "end-to-end-encryption"),
+        ("Customers ask for a second data export", "two-data-centres"),
+        ("Delivery vans share the depot's loading times", "shared-space-traffic"),
+        ("Customers pay a monthly tariff for electricity", "shared-capacity-limit"),
+        ("Nightly builds of the mobile app are published to testers", "reusable-build-outputs"),
+        ("Students run lab experiments and upload the results", "controlled-experiments"),
+        ("Invoices are sent by e-mail in PDF", "gapless-numbering"),
+        ("Managers approve leave requests", "dual-control"),
+        ("Listeners play the live stream of the radio station", "video-streaming"),
+        ("Our Java shop of 30 engineers builds the claims portal", "e-commerce"),
+        ("Sales data goes to the data warehouse every night for reports", "warehouse-operations"),
     ],
 )
 def test_near_misses_do_not_raise_a_concern(text: str, concern: str) -> None:

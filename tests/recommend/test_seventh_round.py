@@ -1,0 +1,185 @@
+"""Seventh round of recognition: counter-evidence, contradictions and owned sites in feasibility."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from archwise.kb.loader import load_kb
+from archwise.kb.schemas.archetype import Archetype, Signal
+from archwise.recommend import archetypes
+from archwise.recommend.engine import context
+from archwise.recommend.feasibility import availability_conflict
+from archwise.recommend.rulebook import Context, RuleBook
+from archwise.recommend.sources import rulebook
+from archwise.requirements.models import Requirements
+
+
+@functools.lru_cache(maxsize=1)
+def _book() -> tuple[Any, RuleBook]:
+    kb = load_kb()
+    return kb, rulebook(kb)
+
+
+def _ctx(workflows: list[str], **extra: Any) -> Context:
+    functional = {"workflows": workflows, **extra.pop("functional", {})}
+    req = Requirements.model_validate({"name": "Acme", "functional": functional, **extra})
+    kb, book = _book()
+    return context(req, kb, 2026, book)
+
+
+def _ids(ctx: Context) -> list[str]:
+    return [m.archetype.id for m in ctx.matches]
+
+
+# Counter-evidence: a signal below zero is evidence against an archetype, shown as such.
+
+
+def test_a_signal_weight_is_evidence_or_counter_evidence_never_zero() -> None:
+    assert Signal(words=["radio"], weight=-1.5, why="audio").weight == -1.5
+    with pytest.raises(ValidationError):
+        Signal(words=["radio"], weight=0, why="nothing")
+
+
+def test_audio_streams_and_episodes_are_not_read_as_video() -> None:
+    files = {"functional": {"data": {"files": True}}}
+    radio = _ctx(
+        [
+            "Listeners play the live stream and listen again to the last 90 days of episodes",
+            "The community radio station uploads each show as an MP3 overnight",
+        ],
+        **files,
+    )
+    assert "video-streaming" not in _ids(radio)
+    video = _ctx(
+        [
+            "Subscribers watch the live stream of each match in HD and replay the episodes",
+            "Every video is transcoded into a bitrate ladder",
+        ],
+        **files,
+    )
+    assert "video-streaming" in _ids(video)
+    # When both are said, the evidence against is listed beside the evidence for.
+    both = _ctx(
+        [
+            "Viewers watch the live stream of every video lecture and replay episodes",
+            "Each lecture is also published as a podcast",
+        ],
+        **files,
+    )
+    match = next(m for m in both.matches if m.archetype.id == "video-streaming")
+    assert any(w.startswith("against: the media is audio") for w in match.why)
+
+
+# Contradictions: an archetype's promise against what the requirements also ask.
+
+_VAULT = [
+    "Items are encrypted on the device before upload; the server stores only ciphertext",
+    "Server-side full-text search over vault item contents from the web admin",
+]
+
+
+def test_a_promise_the_requirements_contradict_is_a_conflict() -> None:
+    ctx = _ctx(_VAULT)
+    assert "end-to-end-encryption" in _ids(ctx)
+    found = archetypes.contradictions(ctx.matches, ctx.requirements, _book()[1].concepts)
+    assert len(found) == 1
+    assert "end-to-end encryption" in found[0].why and "server-side" in found[0].why
+    assert found[0].requirements == ["functional.workflows", "functional.critical_features"]
+    assert any("recovery key" in r for r in found[0].relax)
+
+
+def test_the_promise_alone_or_server_work_alone_is_no_conflict() -> None:
+    book = _book()[1]
+    promise = _ctx(["Items are encrypted on the device before upload; only the user can read them"])
+    assert "end-to-end-encryption" in _ids(promise)
+    assert not archetypes.contradictions(promise.matches, promise.requirements, book.concepts)
+    # Server-side search of content is ordinary when nothing promised the operator cannot read it.
+    plain = _ctx(["Server-side full-text search over the contents of every stored document"])
+    assert "end-to-end-encryption" not in _ids(plain)
+    assert not archetypes.contradictions(plain.matches, plain.requirements, book.concepts)
+
+
+def test_the_engine_reports_the_contradiction_first(tmp_path: Path) -> None:
+    from archwise.api.recommend import recommend
+
+    path = tmp_path / "vault.yaml"
+    lines = "\n".join(f"    - {w}" for w in _VAULT)
+    path.write_text(
+        f"name: Keyring\nsummary: A family password manager.\nfunctional:\n  workflows:\n{lines}\n",
+        encoding="utf-8",
+    )
+    verdict = recommend(path).feasibility
+    assert verdict.feasible is False
+    assert "end-to-end encryption" in verdict.conflicts[0].why
+
+
+def test_an_unknown_concept_in_a_contradiction_is_bad_input(tmp_path: Path) -> None:
+    from archwise.errors import InputError
+
+    folder = tmp_path / "kb" / "archetypes"
+    folder.mkdir(parents=True)
+    (folder / "mine.yaml").write_text(
+        "- id: mine\n  kind: concern\n  name: Mine\n  summary: A test concern.\n"
+        "  signals:\n    - {words: [sealed], why: words}\n    - {words: [vault], why: words}\n"
+        "  hard_problems:\n    - {problem: P, addressed_by: [x], why: y}\n"
+        "  contradictions:\n    - {concepts: [server-reads-contnt], why: w, relax: [r]}\n"
+        "  sources:\n    - {title: t, checked: 2026-12-07}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as err:
+        rulebook(load_kb([tmp_path / "kb"]))
+    text = str(err.value) + " ".join(str(p) for p in err.value.problems)
+    assert "mine" in text and "server-reads-content" in text
+
+
+def test_a_contradiction_needs_evidence_and_a_way_out() -> None:
+    base: dict[str, Any] = {
+        "id": "x",
+        "kind": "concern",
+        "name": "X",
+        "summary": "S",
+        "signals": [{"words": ["a"], "why": "w"}, {"words": ["b"], "why": "w"}],
+        "hard_problems": [{"problem": "P", "addressed_by": ["x"], "why": "y"}],
+        "sources": [{"title": "t", "checked": "2026-12-07"}],
+    }
+    with pytest.raises(ValidationError):
+        Archetype.model_validate({**base, "contradictions": [{"why": "w", "relax": ["r"]}]})
+    with pytest.raises(ValidationError):
+        Archetype.model_validate(
+            {**base, "contradictions": [{"words": ["w"], "why": "w", "relax": []}]}
+        )
+
+
+# Owned sites: two data centres are two failure domains, as two regions are.
+
+
+def _five_nines(deployment: str) -> dict[str, Any]:
+    return {
+        "non_functional": {"availability_percent": 99.999},
+        "constraints": {
+            "team": {"engineers": 40},
+            "ops": {"on_call": "24x7"},
+            "deployment": deployment,
+        },
+    }
+
+
+def test_two_owned_data_centres_carry_more_than_one_region_promises() -> None:
+    book = _book()[1]
+    assert not availability_conflict(_five_nines("on-prem"), book, ["two-data-centres"])
+    # One owned site, or a cloud deployment that names data centres, is still bounded.
+    assert availability_conflict(_five_nines("on-prem"), book, [])
+    assert availability_conflict(_five_nines("cloud"), book, ["two-data-centres"])
+
+
+def test_two_data_centres_are_recognised_with_split_brain_named() -> None:
+    ctx = _ctx(["Every wager is recorded in both data centres before the receipt is printed"])
+    assert "two-data-centres" in _ids(ctx)
+    found = archetypes.report(ctx.matches, ctx)
+    sites = next(a for a in found if a.id == "two-data-centres")
+    assert sites.hard_problems[0].problem.startswith("Split brain")
