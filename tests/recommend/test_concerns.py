@@ -592,6 +592,58 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["A refund above 500 euros needs maker-checker approval by a second person"],
         {},
     ),
+    "client-tampering": (
+        ["Runners could use fake GPS in the app to claim a faster time"],
+        {},
+    ),
+    "runtime-configuration": (
+        ["Merchandisers change promotion rules without a new release"],
+        {},
+    ),
+    "settlement-finality": (
+        ["Top-ups by card are credited at once, and chargebacks arrive weeks later"],
+        {},
+    ),
+    "payment-allocation": (
+        ["Each payment is applied to the oldest invoices first, then to late fees"],
+        {},
+    ),
+    "deep-hierarchies": (
+        ["Engineers ask where a part is used across 30,000 products before changing it"],
+        {},
+    ),
+    "crawl-at-scale": (
+        ["Our crawler fetches 5 million job ads from 900 sites every day"],
+        {},
+    ),
+    "identity-proofing": (
+        ["New drivers take a selfie and upload their photo ID before their first shift"],
+        {},
+    ),
+    "usage-based-due-dates": (
+        ["Each crane's inspections fall due by running hours or every six months"],
+        {},
+    ),
+    "biometric-data": (
+        ["Pupils pay for lunch with their fingerprint at the till"],
+        {},
+    ),
+    "period-close": (
+        ["After month-end close, changes are posted as adjustments in the next month"],
+        {},
+    ),
+    "revenue-splits": (
+        ["Ticket income is split between the venue and the promoter by their shares"],
+        {},
+    ),
+    "code-classification": (
+        ["Coders assign ICD-10 codes to every hospital stay for the claim"],
+        {},
+    ),
+    "live-rankings": (
+        ["The leaderboard of all teams updates live during the hackathon"],
+        {},
+    ),
     "internal-developer-platform": (
         ["Teams create services from templates and see a scorecard for each one"],
         {},
@@ -661,6 +713,12 @@ def test_concerns_are_not_read_into_plain_crud() -> None:
         ("Invoices are sent by e-mail in PDF", "gapless-numbering"),
         ("Managers approve leave requests", "dual-control"),
         ("Listeners play the live stream of the radio station", "video-streaming"),
+        ("Teachers report pupils cheating in class", "client-tampering"),
+        ("Invoices are paid by bank transfer", "payment-allocation"),
+        ("The team follows a waterfall plan", "payment-allocation"),
+        ("The site hierarchy has three levels of menus", "deep-hierarchies"),
+        ("The sales report shows the top 10 products", "live-rankings"),
+        ("Scrap metal prices come from one supplier", "crawl-at-scale"),
         ("Our Java shop of 30 engineers builds the claims portal", "e-commerce"),
         ("Sales data goes to the data warehouse every night for reports", "warehouse-operations"),
     ],
