@@ -644,6 +644,18 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["The leaderboard of all teams updates live during the hackathon"],
         {},
     ),
+    "search-index-freshness": (
+        ["A job advert edited by the employer must be searchable within a minute"],
+        {},
+    ),
+    "tenant-customisation": (
+        ["Each clinic can add its own fields and statuses to the patient intake form"],
+        {},
+    ),
+    "certified-randomness": (
+        ["Each month's prize draw picks winners at random, auditable by the regulator"],
+        {},
+    ),
     "internal-developer-platform": (
         ["Teams create services from templates and see a scorecard for each one"],
         {},
@@ -713,6 +725,9 @@ def test_concerns_are_not_read_into_plain_crud() -> None:
         ("Invoices are sent by e-mail in PDF", "gapless-numbering"),
         ("Managers approve leave requests", "dual-control"),
         ("Listeners play the live stream of the radio station", "video-streaming"),
+        ("Users search the catalogue by title", "search-index-freshness"),
+        ("Each customer sees its own orders", "tenant-customisation"),
+        ("Random spot checks of 5% of claims by auditors", "certified-randomness"),
         ("Teachers report pupils cheating in class", "client-tampering"),
         ("Invoices are paid by bank transfer", "payment-allocation"),
         ("The team follows a waterfall plan", "payment-allocation"),

@@ -183,3 +183,38 @@ def test_two_data_centres_are_recognised_with_split_brain_named() -> None:
     found = archetypes.report(ctx.matches, ctx)
     sites = next(a for a in found if a.id == "two-data-centres")
     assert sites.hard_problems[0].problem.startswith("Split brain")
+
+
+# One plain line of a recurring idea is enough (written before the engine ran on them; misses
+# worked into the lexicon: API versions, stock across channels, figures by the morning, search by
+# photo, one editor at a time, quotes valid for a period, stops away, 2G phones).
+@pytest.mark.parametrize(
+    ("line", "concern"),
+    [
+        (
+            "Search results must show a changed product within seconds of the edit",
+            "search-index-freshness",
+        ),
+        (
+            "Partners integrate against version 2 of our API and we must keep it working for a year",
+            "schema-evolution",
+        ),
+        (
+            "Each school can add its own fields and steps to the enrolment form",
+            "tenant-customisation",
+        ),
+        ("Every prize draw must be provably random and auditable", "certified-randomness"),
+        (
+            "Stock in 200 stores and on the website must agree so we never sell what is gone",
+            "no-oversell",
+        ),
+        ("Staff see yesterday's figures by 6 am", "batch-window"),
+        ("Users search by uploading a photo of the item", "similarity-search"),
+        ("Only one person can edit a record at a time", "concurrent-updates"),
+        ("A quote is valid for 30 days and then the price may change", "price-at-acceptance"),
+        ("Customers get a text when their parcel is 10 stops away", "arrival-prediction"),
+        ("Farmers submit forms on cheap Android phones with 2G", "offline-devices"),
+    ],
+)
+def test_one_line_of_a_recurring_idea_is_enough(line: str, concern: str) -> None:
+    assert concern in _ids(_ctx([line]))
