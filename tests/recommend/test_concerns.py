@@ -656,6 +656,38 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["Each month's prize draw picks winners at random, auditable by the regulator"],
         {},
     ),
+    "calendar-availability": (
+        ["Patients book with any of three doctors; we read their Outlook calendars for free slots"],
+        {},
+    ),
+    "raster-imagery": (
+        ["Insurers see flood extents drawn from satellite imagery after each storm"],
+        {},
+    ),
+    "usage-caps": (
+        ["Players may buy at most 20 packs a day per account"],
+        {},
+    ),
+    "device-provisioning": (
+        ["Each smart meter is enrolled with its own certificate at the factory"],
+        {},
+    ),
+    "test-data-masking": (
+        ["Testers get a copy of production with patient names masked"],
+        {},
+    ),
+    "statistical-process-control": (
+        ["Fill weights are plotted on control charts and the line stops when out of control"],
+        {},
+    ),
+    "support-impersonation": (
+        ["Helpdesk staff can log in as the customer to fix their settings"],
+        {},
+    ),
+    "async-exports": (
+        ["Auditors export millions of rows of transactions; the file arrives as a link by email"],
+        {},
+    ),
     "internal-developer-platform": (
         ["Teams create services from templates and see a scorecard for each one"],
         {},

@@ -214,6 +214,55 @@ def test_two_data_centres_are_recognised_with_split_brain_named() -> None:
         ("A quote is valid for 30 days and then the price may change", "price-at-acceptance"),
         ("Customers get a text when their parcel is 10 stops away", "arrival-prediction"),
         ("Farmers submit forms on cheap Android phones with 2G", "offline-devices"),
+        (
+            "The assistant finds a free slot across the Outlook calendars of all five interviewers",
+            "calendar-availability",
+        ),
+        (
+            "Farmers see field health from satellite images delivered every five days",
+            "raster-imagery",
+        ),
+        ("Riders tapping in all day are never charged more than the daily cap", "usage-caps"),
+        (
+            "Each new sensor gets its own certificate when it is first switched on",
+            "device-provisioning",
+        ),
+        (
+            "Developers test with production-like data, but names must be masked",
+            "test-data-masking",
+        ),
+        (
+            "A customer who upgrades mid-month pays the difference for the days left",
+            "deferred-charges",
+        ),
+        (
+            "Operators are warned when the process drifts out of control",
+            "statistical-process-control",
+        ),
+        (
+            "Lawyers check every new client against all past clients for conflicts",
+            "all-pairs-comparison",
+        ),
+        (
+            "The app must show the same balance on phone and web a second after a payment",
+            "shared-state-sync",
+        ),
+        ("Orders placed before 3 pm ship the same day", "hard-cutoff"),
+        ("Traders submit nominations before gate closure at 09:30 each day", "hard-cutoff"),
+        (
+            "Rescue teams share their positions with the control room every 30 seconds",
+            "live-location",
+        ),
+        (
+            "Posts in 40 languages are checked for hate speech before they appear",
+            "abuse-moderation",
+        ),
+        ("A support agent can see what the customer sees on their screen", "support-impersonation"),
+        (
+            "Exports of a million rows run in the background and the user gets a link by email",
+            "async-exports",
+        ),
+        ("Every medicine dose is scanned against the patient's wristband", "safety-warnings"),
     ],
 )
 def test_one_line_of_a_recurring_idea_is_enough(line: str, concern: str) -> None:
