@@ -688,6 +688,10 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["Auditors export millions of rows of transactions; the file arrives as a link by email"],
         {},
     ),
+    "redaction": (
+        ["Card numbers are redacted from call recordings before quality review"],
+        {},
+    ),
     "internal-developer-platform": (
         ["Teams create services from templates and see a scorecard for each one"],
         {},
@@ -757,6 +761,7 @@ def test_concerns_are_not_read_into_plain_crud() -> None:
         ("Invoices are sent by e-mail in PDF", "gapless-numbering"),
         ("Managers approve leave requests", "dual-control"),
         ("Listeners play the live stream of the radio station", "video-streaming"),
+        ("The board wants a monthly report of churn by cohort", "data-migration"),
         ("Users search the catalogue by title", "search-index-freshness"),
         ("Each customer sees its own orders", "tenant-customisation"),
         ("Random spot checks of 5% of claims by auditors", "certified-randomness"),
