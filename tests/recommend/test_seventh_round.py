@@ -263,13 +263,19 @@ def test_two_data_centres_are_recognised_with_split_brain_named() -> None:
             "async-exports",
         ),
         ("Every medicine dose is scanned against the patient's wristband", "safety-warnings"),
-        ("Faces and plates in bodycam footage are blurred before release to the press", "redaction"),
+        (
+            "Faces and plates in bodycam footage are blurred before release to the press",
+            "redaction",
+        ),
         ("Evidence items are signed over from officer to lab to court", "trace-and-recall"),
         ("Members open the gym door with a QR code on their phone", "ticket-validation"),
         ("Fans order drinks from their seats and collect them at half-time", "traffic-spikes"),
         ("eBooks can be read offline for 21 days, then the loan expires", "leased-resources"),
         ("Each email is scanned for phishing before delivery", "upload-malware"),
-        ("A customer's DNS change reaches all 300 edge servers within 30 seconds", "control-data-plane"),
+        (
+            "A customer's DNS change reaches all 300 edge servers within 30 seconds",
+            "control-data-plane",
+        ),
         ("Doctors dictate notes that are transcribed and checked", "recognition-errors"),
     ],
 )
