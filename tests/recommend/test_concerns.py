@@ -692,6 +692,18 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["Card numbers are redacted from call recordings before quality review"],
         {},
     ),
+    "provider-fan-out": (
+        ["Each search asks 40 airlines in parallel for fares and combines the results"],
+        {},
+    ),
+    "contract-pricing": (
+        ["Dealers see their negotiated prices and volume discounts when they log in"],
+        {},
+    ),
+    "returns-refunds": (
+        ["Buyers print a return label and are refunded once the warehouse checks the item"],
+        {},
+    ),
     "internal-developer-platform": (
         ["Teams create services from templates and see a scorecard for each one"],
         {},

@@ -277,6 +277,29 @@ def test_two_data_centres_are_recognised_with_split_brain_named() -> None:
             "control-data-plane",
         ),
         ("Doctors dictate notes that are transcribed and checked", "recognition-errors"),
+        (
+            "Quotes from 30 insurers are requested in parallel and shown within 10 seconds",
+            "provider-fan-out",
+        ),
+        (
+            "A workflow waits up to 30 days for the customer to sign and then reminds them",
+            "multi-step-process",
+        ),
+        (
+            "Doctors must see the latest lab result even when the lab system is slow",
+            "outside-dependencies",
+        ),
+        ("The system runs in our data centre and in Azure at the same time", "hybrid-connectivity"),
+        ("Prices shown to a business customer depend on their contract", "contract-pricing"),
+        ("Customers chat with an agent, and a bot answers first", "llm-features"),
+        ("Each delivery driver gets a route of 120 stops planned overnight", "optimisation-solver"),
+        (
+            "Customers can return items within 30 days and are refunded when the parcel arrives",
+            "returns-refunds",
+        ),
+        ("A hotel room can be held for 15 minutes while the guest pays", "no-oversell"),
+        ("The service must keep running if one availability zone fails", "high-availability"),
+        ("New features are released to 5% of users first", "controlled-experiments"),
     ],
 )
 def test_one_line_of_a_recurring_idea_is_enough(line: str, concern: str) -> None:
