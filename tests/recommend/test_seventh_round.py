@@ -304,3 +304,22 @@ def test_two_data_centres_are_recognised_with_split_brain_named() -> None:
 )
 def test_one_line_of_a_recurring_idea_is_enough(line: str, concern: str) -> None:
     assert concern in _ids(_ctx([line]))
+
+
+def test_a_static_site_of_media_files_needs_no_database() -> None:
+    from archwise.recommend.scoring import relevance
+
+    site = {
+        "summary": "The one volunteer who looks after our community website with a very small budget",
+        "constraints": {"team": {"engineers": 1}, "budget": {"infra_usd_per_month": 25}},
+    }
+    pages = ["Visitors read the show pages and the schedule; an editor updates them"]
+    media = {"data": {"model": "blob", "size_gb": 100, "files": True}}
+    ctx = _ctx(pages, functional=media, **site)
+    assert "static-content-site" in _ids(ctx)
+    needed, because, _ = relevance("database", ctx, _book()[1])
+    assert needed == "no" and "object storage" in because
+    # Relational data of some size still needs one.
+    rows = {"data": {"model": "relational", "size_gb": 100}}
+    needed, _, _ = relevance("database", _ctx(pages, functional=rows, **site), _book()[1])
+    assert needed != "no"
