@@ -530,6 +530,184 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["A visa application goes through several stages at three agencies and any step can fail"],
         {},
     ),
+    "priority-override": (
+        ["A flood warning from the control room replaces whatever is playing on all displays"],
+        {},
+    ),
+    "all-pairs-comparison": (
+        ["Each new fingerprint is compared against all existing prints in the archive"],
+        {},
+    ),
+    "exposure-limits": (
+        ["Risk managers set credit limits per counterparty; no trade may pass them"],
+        {},
+    ),
+    "hard-cutoff": (
+        ["Bids close at 17:00 and no bid accepted after the close counts"],
+        {},
+    ),
+    "persistent-identifiers": (
+        ["Each published dataset gets a DOI registered with DataCite"],
+        {},
+    ),
+    "recognition-errors": (
+        ["Toll cameras read number plates and send a penalty notice to unpaid drivers"],
+        {},
+    ),
+    "end-to-end-encryption": (
+        ["Messages are end-to-end encrypted; only the user can read them"],
+        {},
+    ),
+    "two-data-centres": (
+        ["Claims are written in both data centres so losing either loses nothing"],
+        {},
+    ),
+    "shared-space-traffic": (
+        ["Forty forklifts drive themselves in the warehouse and must never collide in an aisle"],
+        {},
+    ),
+    "shared-capacity-limit": (
+        ["The depot's 60 buses charge overnight under the grid connection limit of 2 MW"],
+        {},
+    ),
+    "reusable-build-outputs": (
+        ["Test runs reuse the remote cache so only what changed is rebuilt"],
+        {},
+    ),
+    "trace-and-recall": (
+        ["When a supplier reports a bad batch, every product made from it is traced and recalled"],
+        {},
+    ),
+    "controlled-experiments": (
+        [
+            "Half the shoppers see the new checkout as an A/B test; the control group keeps the old one"
+        ],
+        {},
+    ),
+    "gapless-numbering": (
+        ["Tax invoices are numbered consecutively per branch with no gaps"],
+        {},
+    ),
+    "dual-control": (
+        ["A refund above 500 euros needs maker-checker approval by a second person"],
+        {},
+    ),
+    "client-tampering": (
+        ["Runners could use fake GPS in the app to claim a faster time"],
+        {},
+    ),
+    "runtime-configuration": (
+        ["Merchandisers change promotion rules without a new release"],
+        {},
+    ),
+    "settlement-finality": (
+        ["Top-ups by card are credited at once, and chargebacks arrive weeks later"],
+        {},
+    ),
+    "payment-allocation": (
+        ["Each payment is applied to the oldest invoices first, then to late fees"],
+        {},
+    ),
+    "deep-hierarchies": (
+        ["Engineers ask where a part is used across 30,000 products before changing it"],
+        {},
+    ),
+    "crawl-at-scale": (
+        ["Our crawler fetches 5 million job ads from 900 sites every day"],
+        {},
+    ),
+    "identity-proofing": (
+        ["New drivers take a selfie and upload their photo ID before their first shift"],
+        {},
+    ),
+    "usage-based-due-dates": (
+        ["Each crane's inspections fall due by running hours or every six months"],
+        {},
+    ),
+    "biometric-data": (
+        ["Pupils pay for lunch with their fingerprint at the till"],
+        {},
+    ),
+    "period-close": (
+        ["After month-end close, changes are posted as adjustments in the next month"],
+        {},
+    ),
+    "revenue-splits": (
+        ["Ticket income is split between the venue and the promoter by their shares"],
+        {},
+    ),
+    "code-classification": (
+        ["Coders assign ICD-10 codes to every hospital stay for the claim"],
+        {},
+    ),
+    "live-rankings": (
+        ["The leaderboard of all teams updates live during the hackathon"],
+        {},
+    ),
+    "search-index-freshness": (
+        ["A job advert edited by the employer must be searchable within a minute"],
+        {},
+    ),
+    "tenant-customisation": (
+        ["Each clinic can add its own fields and statuses to the patient intake form"],
+        {},
+    ),
+    "certified-randomness": (
+        ["Each month's prize draw picks winners at random, auditable by the regulator"],
+        {},
+    ),
+    "calendar-availability": (
+        ["Patients book with any of three doctors; we read their Outlook calendars for free slots"],
+        {},
+    ),
+    "raster-imagery": (
+        ["Insurers see flood extents drawn from satellite imagery after each storm"],
+        {},
+    ),
+    "usage-caps": (
+        ["Players may buy at most 20 packs a day per account"],
+        {},
+    ),
+    "device-provisioning": (
+        ["Each smart meter is enrolled with its own certificate at the factory"],
+        {},
+    ),
+    "test-data-masking": (
+        ["Testers get a copy of production with patient names masked"],
+        {},
+    ),
+    "statistical-process-control": (
+        ["Fill weights are plotted on control charts and the line stops when out of control"],
+        {},
+    ),
+    "support-impersonation": (
+        ["Helpdesk staff can log in as the customer to fix their settings"],
+        {},
+    ),
+    "async-exports": (
+        ["Auditors export millions of rows of transactions; the file arrives as a link by email"],
+        {},
+    ),
+    "redaction": (
+        ["Card numbers are redacted from call recordings before quality review"],
+        {},
+    ),
+    "provider-fan-out": (
+        ["Each search asks 40 airlines in parallel for fares and combines the results"],
+        {},
+    ),
+    "contract-pricing": (
+        ["Dealers see their negotiated prices and volume discounts when they log in"],
+        {},
+    ),
+    "returns-refunds": (
+        ["Buyers print a return label and are refunded once the warehouse checks the item"],
+        {},
+    ),
+    "internal-developer-platform": (
+        ["Teams create services from templates and see a scorecard for each one"],
+        {},
+    ),
 }
 
 
@@ -583,6 +761,30 @@ def test_concerns_are_not_read_into_plain_crud() -> None:
         ("A load balancer spreads requests; the team is in charge of the budget", "money-movement"),
         ("Reports stay accessible from any browser", "accessible-no-js"),
         ("The filing deadline is in the task description", "traffic-spikes"),
+        ("Traders override the feed's odds on a few markets", "priority-override"),
+        ("Each reading is checked against every rule of the site", "all-pairs-comparison"),
+        ("The shop closes at 18:00 on Sundays", "hard-cutoff"),
+        ("Passwords are stored hashed with a salt", "end-to-end-encryption"),
+        ("Customers ask for a second data export", "two-data-centres"),
+        ("Delivery vans share the depot's loading times", "shared-space-traffic"),
+        ("Customers pay a monthly tariff for electricity", "shared-capacity-limit"),
+        ("Nightly builds of the mobile app are published to testers", "reusable-build-outputs"),
+        ("Students run lab experiments and upload the results", "controlled-experiments"),
+        ("Invoices are sent by e-mail in PDF", "gapless-numbering"),
+        ("Managers approve leave requests", "dual-control"),
+        ("Listeners play the live stream of the radio station", "video-streaming"),
+        ("The board wants a monthly report of churn by cohort", "data-migration"),
+        ("Users search the catalogue by title", "search-index-freshness"),
+        ("Each customer sees its own orders", "tenant-customisation"),
+        ("Random spot checks of 5% of claims by auditors", "certified-randomness"),
+        ("Teachers report pupils cheating in class", "client-tampering"),
+        ("Invoices are paid by bank transfer", "payment-allocation"),
+        ("The team follows a waterfall plan", "payment-allocation"),
+        ("The site hierarchy has three levels of menus", "deep-hierarchies"),
+        ("The sales report shows the top 10 products", "live-rankings"),
+        ("Scrap metal prices come from one supplier", "crawl-at-scale"),
+        ("Our Java shop of 30 engineers builds the claims portal", "e-commerce"),
+        ("Sales data goes to the data warehouse every night for reports", "warehouse-operations"),
     ],
 )
 def test_near_misses_do_not_raise_a_concern(text: str, concern: str) -> None:

@@ -12,7 +12,7 @@ from archwise.kb.schemas.archetype import Archetype, Signal, Tier
 from archwise.kb.schemas.concept import Concept
 from archwise.kb.schemas.rule import Adjustment, Criterion
 from archwise.kb.schemas.technology import Topic
-from archwise.recommend.models import ArchetypeMatch, HardProblem
+from archwise.recommend.models import ArchetypeMatch, Conflict, HardProblem
 from archwise.recommend.rulebook import Context, RuleBook, evaluate
 from archwise.recommend.scoring import Tilt
 
@@ -191,7 +191,9 @@ def match(
                 seen = said or ""
             if hit:
                 score += signal.weight
-                why.append(f"{signal.why} ({seen})")
+                # Counter-evidence ("the media is audio" against video) is shown as such.
+                prefix = "against: " if signal.weight < 0 else ""
+                why.append(f"{prefix}{signal.why} ({seen})")
         if score >= arch.threshold:
             out.append(Match(arch, score, why))
     # A concern a matched workload already covers would only repeat its hard problems.
@@ -205,6 +207,30 @@ def match(
             m.archetype.id,
         )
     )
+    return out
+
+
+def contradictions(
+    matches: Sequence[Match], req: Mapping[str, Any], concepts: Mapping[str, Concept]
+) -> list[Conflict]:
+    """Conflicts between a matched archetype's promise and what the requirements also ask."""
+    text = requirement_text(req)
+    out: list[Conflict] = []
+    for m in matches:
+        for c in m.archetype.contradictions:
+            said = _found(c.words, text)
+            for cid in c.concepts:
+                concept = concepts.get(cid)
+                if concept is not None and not said:
+                    said = _found(concept.words, text) or _together(concept.together, text)
+            if said:
+                out.append(
+                    Conflict(
+                        requirements=["functional.workflows", "functional.critical_features"],
+                        why=f"{c.why} (the requirements say {said[0]!r})",
+                        relax=list(c.relax),
+                    )
+                )
     return out
 
 

@@ -550,6 +550,7 @@ def recommend(
         opts,
         concerns=ctx.derived.get("concerns") or (),
         blocked=blocked_required(ctx, book),
+        contradicted=archetypes.contradictions(ctx.matches, ctx.requirements, book.concepts),
     )
     if not verdict.feasible:
         why.insert(

@@ -74,7 +74,19 @@ def budget_conflict(
     ]
 
 
-def availability_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Conflict]:
+def several_sites(req: Mapping[str, Any], concerns: Sequence[str] = ()) -> bool:
+    """Whether the system runs in more than one region, or on owned sites in two data centres."""
+    if _get(req, "non_functional.multi_region") is True:
+        return True
+    # The providers' region commitments do not bound the organisation's own sites: two owned
+    # data centres are two failure domains, as two regions are.
+    own = _get(req, "constraints.deployment") in ("on-prem", "hybrid")
+    return own and "two-data-centres" in concerns
+
+
+def availability_conflict(
+    req: Mapping[str, Any], book: RuleBook, concerns: Sequence[str] = ()
+) -> list[Conflict]:
     """Availability against the people who must restore service when it fails."""
     avail = _get(req, "non_functional.availability_percent")
     if avail is None:
@@ -115,7 +127,7 @@ def availability_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Confli
             )
         )
     single = book.setting("feasibility.single_region_max_percent", 99.99)
-    if avail > single and _get(req, "non_functional.multi_region") is not True:
+    if avail > single and not several_sites(req, concerns):
         out.append(
             Conflict(
                 requirements=["non_functional.availability_percent", "non_functional.multi_region"],
@@ -124,7 +136,8 @@ def availability_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Confli
                 "and the file does not run in several regions",
                 numbers={**numbers, "single_region_max_percent": single},
                 relax=[
-                    "run in two or more regions with failover (multi_region: true)",
+                    "run in two or more regions with failover (multi_region: true), or on "
+                    "owned sites in two data centres each able to carry the load",
                     f"lower the target to {single:g}% or less",
                 ],
             )
@@ -521,16 +534,18 @@ def feasibility(
     options: Sequence[Option] = (),
     concerns: Sequence[str] = (),
     blocked: Sequence[tuple[str, list[str], str]] = (),
+    contradicted: Sequence[Conflict] = (),
 ) -> Feasibility:
     """The verdict: every conflict found between the requirements (plain data)."""
     conflicts = [
+        *contradicted,
         *technology_conflicts(req, kb),
         *blocked_conflicts(blocked),
         *placement_conflicts(req, kb, isolated="isolated-network" in concerns),
         *residency_conflicts(req, kb, book),
         *budget_conflict(req, options, book),
         *storage_conflict(req, book),
-        *availability_conflict(req, book),
+        *availability_conflict(req, book, concerns),
         *latency_conflict(req, book),
     ]
     return Feasibility(feasible=not conflicts, conflicts=conflicts)

@@ -39,15 +39,20 @@ def rulebook(kb: KnowledgeBase, prices: str | Path | None = None) -> RuleBook:
     regions = cast(list[ProviderRegions], kb.documents("regions"))
     concepts = {c.id: c for c in cast(list[Concept], kb.documents("concepts"))}
     for arch in archetypes:
-        for i, signal in enumerate(arch.signals):
-            unknown = [c for c in signal.concepts if c not in concepts]
+        named = [("signal", "signals", i, s.concepts) for i, s in enumerate(arch.signals)]
+        named += [
+            ("contradiction", "contradictions", i, c.concepts)
+            for i, c in enumerate(arch.contradictions)
+        ]
+        for what, where, i, ids in named:
+            unknown = [c for c in ids if c not in concepts]
             if unknown:
                 close = difflib.get_close_matches(unknown[0], list(concepts), n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 raise InputError(
-                    f"archetype '{arch.id}' signal {i + 1} names unknown concept "
+                    f"archetype '{arch.id}' {what} {i + 1} names unknown concept "
                     f"'{unknown[0]}'{hint}; concepts live in the knowledge base's concepts/",
-                    field=f"signals[{i}].concepts",
+                    field=f"{where}[{i}].concepts",
                 )
     return RuleBook(rules, table, archetypes, unpriced, regions=regions, concepts=concepts)
 

@@ -57,13 +57,17 @@ class Signal(_Strict):
         default_factory=list,
         description="ids of lexicon concepts (kb concepts/) whose words count as this signal's",
     )
-    weight: float = Field(1.0, gt=0)
+    weight: float = Field(
+        1.0, description="evidence weight; below zero it is evidence against (counter-evidence)"
+    )
     why: str = Field(min_length=1, description="what the evidence shows, for `explain`")
 
     @model_validator(mode="after")
     def _one_kind(self) -> Signal:
         if (self.when is None) == (not self.words and not self.concepts):
             raise ValueError("a signal needs exactly one of when or words/concepts")
+        if self.weight == 0:
+            raise ValueError("a signal's weight is above zero (evidence) or below (against)")
         return self
 
 
@@ -100,6 +104,21 @@ class CreatedNeed(_Strict):
     when: Expr = "true"
 
 
+class Contradiction(_Strict):
+    """What the requirements may also say against this archetype's promise (a conflict)."""
+
+    words: list[str] = Field(default_factory=list, description="phrases that state the contrary")
+    concepts: list[str] = Field(default_factory=list, description="lexicon concepts that state it")
+    why: str = Field(min_length=1, description="the conflict in one sentence")
+    relax: list[str] = Field(min_length=1, description="one sentence per way out")
+
+    @model_validator(mode="after")
+    def _evidence(self) -> Contradiction:
+        if not self.words and not self.concepts:
+            raise ValueError("a contradiction needs words or concepts")
+        return self
+
+
 class Assumption(_Strict):
     """A typical workload number for this kind of system; the requirements file may override it."""
 
@@ -131,6 +150,10 @@ class Archetype(_Strict):
     creates_need: list[CreatedNeed] = Field(
         default_factory=list,
         description="optional topics it makes needed (a queue for work that outlives a request)",
+    )
+    contradictions: list[Contradiction] = Field(
+        default_factory=list,
+        description="what the requirements may also say that cannot hold with this archetype",
     )
     assumptions: dict[AssumptionKey, Assumption] = Field(default_factory=dict)
     covers: list[str] = Field(
