@@ -1,0 +1,38 @@
+"""Seventh round: topic answers read from what the requirements state (ADR-030, 2026-12-07 round 7)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.recommend.conftest import HERE, recommendation
+
+SEVENTH = HERE / "seventh"
+
+
+def _rec(name: str) -> dict[str, Any]:
+    return recommendation(str(SEVENTH / name))
+
+
+def _excluded(rec: dict[str, Any], topic: str) -> dict[str, str]:
+    return {e["name"]: e["why"] for e in rec["decisions"][topic]["excluded"]}
+
+
+def test_events_the_workflows_replay_exclude_a_broker_that_deletes_what_it_delivers() -> None:
+    rec = _rec("replay-hooks.yaml")
+    excluded = _excluded(rec, "messaging")
+    assert "lacks capability replay" in excluded["SQS"]
+    assert "lacks capability replay" in excluded["RabbitMQ"]
+    assert rec["decisions"]["messaging"]["chosen"] not in {"SQS", "RabbitMQ", "Azure Service Bus"}
+
+
+def test_auditors_replaying_a_case_history_read_the_database_not_the_broker() -> None:
+    rec = _rec("audit-replay.yaml")
+    assert not any("capability replay" in why for why in _excluded(rec, "messaging").values())
+
+
+def test_mentions_with_needs_both_words_in_one_line() -> None:
+    from archwise.recommend import expr
+
+    env = expr.Env({"w": ["Partners replay any event", "Auditors replay a case"]}, {})
+    assert expr.evaluate("mentions_with(w, 'replay', ['event'])", env) is True
+    assert expr.evaluate("mentions_with(w, 'replay', ['message', 'feed'])", env) is False
