@@ -36,3 +36,18 @@ def test_mentions_with_needs_both_words_in_one_line() -> None:
     env = expr.Env({"w": ["Partners replay any event", "Auditors replay a case"]}, {})
     assert expr.evaluate("mentions_with(w, 'replay', ['event'])", env) is True
     assert expr.evaluate("mentions_with(w, 'replay', ['message', 'feed'])", env) is False
+
+
+def test_a_spike_one_small_server_answers_needs_no_broker() -> None:
+    small = _rec("small-spikes.yaml")["decisions"]["messaging"]
+    big = _rec("big-spikes.yaml")["decisions"]["messaging"]
+    assert small["needed"] is False and small["chosen"] is None
+    assert big["needed"] is True
+
+
+def test_a_platform_the_team_has_run_before_is_partly_learnt() -> None:
+    rec = _rec("k8s-some.yaml")
+    k8s = next(r for r in rec["decisions"]["deployment"]["ranked"] if r["name"] == "Kubernetes")
+    ops = next(c for c in k8s["criteria"] if c["criterion"] == "operational_complexity")
+    assert "has run Kubernetes before" in ops["reason"]
+    assert rec["decisions"]["deployment"]["chosen"] == "Kubernetes"
