@@ -51,3 +51,13 @@ def test_a_platform_the_team_has_run_before_is_partly_learnt() -> None:
     ops = next(c for c in k8s["criteria"] if c["criterion"] == "operational_complexity")
     assert "has run Kubernetes before" in ops["reason"]
     assert rec["decisions"]["deployment"]["chosen"] == "Kubernetes"
+
+
+def test_over_the_budget_the_simplest_option_takes_a_platform_that_fits_it() -> None:
+    rec = _rec("tight-budget.yaml")
+    first = rec["decisions"]["deployment"]["chosen"]
+    simplest = next(o for o in rec["options"] if o["profile"] == "simplest-viable")
+    assert simplest["cost_usd_per_month"]["high"] <= 30
+    if simplest["components"]["deployment"] != first:
+        assert "fits the $30/month budget" in simplest["deviations"]["deployment"]
+    assert rec["recommendation"]["option"] == simplest["name"]
