@@ -61,3 +61,10 @@ def test_over_the_budget_the_simplest_option_takes_a_platform_that_fits_it() -> 
     if simplest["components"]["deployment"] != first:
         assert "fits the $30/month budget" in simplest["deviations"]["deployment"]
     assert rec["recommendation"]["option"] == simplest["name"]
+
+
+def test_a_ledger_needs_no_cache_but_its_large_live_audience_does() -> None:
+    quiet = _rec("wallet-quiet.yaml")["decisions"]["cache"]
+    live = _rec("wallet-live.yaml")["decisions"]["cache"]
+    assert quiet["needed"] is False and "balances are read from the ledger" in quiet["relevance"]
+    assert live["needed"] is True and live["chosen"] is not None
