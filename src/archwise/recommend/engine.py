@@ -159,11 +159,13 @@ def build_options(
                 comps[i] = opt.compose(free, topics, ctx, book, override, first)
             kept.add(_key(comps[i]))
     by_key: dict[tuple[tuple[str, str], ...], Option] = {}
-    for comp in comps:
+    for composed in comps:
+        if not composed.components:
+            continue
+        # Over the budget, a platform of nearly the same score that fits it is taken instead.
+        comp, costs = opt.within_budget(composed, opt.cost(composed, ctx, book), ctx, book)
         profile = comp.profile
         key = _key(comp)
-        if not comp.components:
-            continue
         if key in seen:
             # The same system reached from another profile: its tradeoffs hold for it too.
             same = by_key[key]
@@ -173,7 +175,6 @@ def build_options(
             continue
         seen.add(key)
         results = opt.checks(comp, ctx, book)
-        costs = opt.cost(comp, ctx, book)
         results += _budget_check(costs, ctx, book)
         score = _option_score(comp, ctx, book, override) - opt.penalty(results, book)
         over = any(c.id == "budget" and c.status == "fail" for c in results)

@@ -457,6 +457,16 @@ def _mentions_word(texts: Any, word: Any) -> bool | None:
     return any(pattern.search(str(t).lower()) is not None for t in items)
 
 
+def _mentions_with(texts: Any, word: Any, others: Any) -> bool | None:
+    """Whether one text (a workflow line) mentions the word together with any of the others."""
+    if texts is None or word is None or others is None:
+        return None
+    items = [texts] if isinstance(texts, str) else list(texts)
+    alts = [str(o).lower() for o in ([others] if isinstance(others, str) else others)]
+    w = str(word).lower()
+    return any(w in (low := str(t).lower()) and any(o in low for o in alts) for t in items)
+
+
 _UNIT_MINUTES = {"s": 1 / 60, "m": 1.0, "h": 60.0, "d": 1440.0}
 # "20 to 40 minutes", "3 hours": a length or a range of lengths, the end of every job pattern
 _DURATION_UNIT = r"(?:sec|second|min|minute|h|hr|hour|day)s?\b"
@@ -700,6 +710,7 @@ BUILTINS: dict[str, Callable[..., Any]] = {
     "first": _first,
     "mentions": _mentions,
     "mentions_word": _mentions_word,
+    "mentions_with": _mentions_with,
     "pluck": _pluck,
     "known": _known,
     "default": _default,

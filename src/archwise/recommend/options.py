@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from archwise.kb.schemas.rule import Profile, Role
@@ -51,6 +51,8 @@ class Composition:
     trace: dict[str, tuple[dict[str, list[str]], list[tuple[str, float, list[str]]]]] = field(
         default_factory=dict
     )
+    # topic -> why a component was swapped after composing (the budget), said in its deviation
+    swapped: dict[str, str] = field(default_factory=dict)
 
     def names(self) -> dict[str, str]:
         """Component names by topic."""
@@ -158,6 +160,9 @@ def deviations(comp: Composition, first: Mapping[str, str | None]) -> dict[str, 
         top = first.get(topic)
         if top is None or top == entry.name:
             continue
+        if topic in comp.swapped:
+            out[topic] = comp.swapped[topic]
+            continue
         excluded, ranked = comp.trace.get(topic, ({}, []))
         if top in excluded:
             out[topic] = f"{top} does not fit the {label} option: {excluded[top][0]}"
@@ -171,6 +176,45 @@ def deviations(comp: Composition, first: Mapping[str, str | None]) -> dict[str, 
             f"for {top})"
         )
     return out
+
+
+def within_budget(
+    comp: Composition, costs: CostRange, ctx: Context, book: RuleBook
+) -> tuple[Composition, CostRange]:
+    """Over the budget, the next platform of nearly the same score that fits it, if one does."""
+    budget = ((ctx.requirements.get("constraints") or {}).get("budget") or {}).get(
+        "infra_usd_per_month"
+    )
+    topic = "deployment"
+    now = comp.components.get(topic)
+    if budget is None or now is None or costs.high <= budget or comp.services:
+        return comp, costs
+    margin = book.setting("budget_swap_margin", 0.05)
+    ranked = comp.trace.get(topic, ({}, []))[1]
+    mine = next((t for n, t, _ in ranked if n == now.name), None)
+    if mine is None:
+        return comp, costs
+    for name, total, _ in ranked:
+        entry = ctx.kb.find(name)
+        if name == now.name or entry is None or mine - total > margin:
+            continue
+        alt = replace(comp, components={**comp.components, topic: entry}, swapped={})
+        alt_costs = cost(alt, ctx, book)
+        if alt_costs.unpriced or alt_costs.high > budget:
+            continue
+        alt.swapped[topic] = (
+            f"{name} fits the ${budget:,.0f}/month budget ({_usd(alt_costs)}); {now.name} "
+            f"would cost {_usd(costs)} ({name} {total:.2f} against {mine:.2f} for {now.name})"
+        )
+        return alt, alt_costs
+    return comp, costs
+
+
+def _usd(costs: CostRange) -> str:
+    """A monthly cost range as text ($16 or $40-45)."""
+    if round(costs.low) == round(costs.high):
+        return f"${costs.high:,.0f}"
+    return f"${costs.low:,.0f}-{costs.high:,.0f}"
 
 
 def connection_holders(comp: Composition) -> list[Entry]:
