@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from archwise.recommend.expr import BUILTINS
 from tests.recommend.conftest import HERE, recommendation
 
 PATTERNS = HERE / "patterns"
@@ -22,7 +23,7 @@ def _texts(entry: dict[str, Any]) -> str:
 
 
 def _excluded(rec: dict[str, Any], topic: str, name: str) -> str:
-    return next(e["why"] for e in rec["decisions"][topic]["excluded"] if e["name"] == name)
+    return str(next(e["why"] for e in rec["decisions"][topic]["excluded"] if e["name"] == name))
 
 
 def _component(rec: dict[str, Any], topic: str) -> str | None:
@@ -80,3 +81,11 @@ def test_a_kept_database_others_must_follow_is_read_through_change_data_capture(
     assert data["chosen"] == "Change Data Capture" == _component(rec, "data_patterns")
     assert "warehouse-db" in _texts(_ranked(rec, "data_patterns", "Change Data Capture"))
     assert "no broker" in _excluded(rec, "data_patterns", "Transactional Outbox")
+
+
+def test_said_together_needs_both_words_in_one_line() -> None:
+    said = BUILTINS["said_together"]
+    lines = ["Terminals retry a wager when they time out", "a wager is never recorded twice"]
+    assert said(lines, ["retry"], ["twice"]) is False
+    assert said(["A retried wager is never recorded twice"], ["retried"], ["twice"]) is True
+    assert said(None, ["retry"], ["twice"]) is None

@@ -457,17 +457,6 @@ def _mentions_word(texts: Any, word: Any) -> bool | None:
     return any(pattern.search(str(t).lower()) is not None for t in items)
 
 
-def _said_together(texts: Any, first: Any, second: Any) -> bool | None:
-    """Whether one line says a word of each list ('retried' with 'twice' in the same workflow)."""
-    if texts is None or first is None or second is None:
-        return None
-    items = [texts] if isinstance(texts, str) else list(texts)
-    a = [str(w).lower() for w in (first if isinstance(first, list) else [first])]
-    b = [str(w).lower() for w in (second if isinstance(second, list) else [second])]
-    lines = [str(t).lower() for t in items]
-    return any(any(w in line for w in a) and any(w in line for w in b) for line in lines)
-
-
 _UNIT_MINUTES = {"s": 1 / 60, "m": 1.0, "h": 60.0, "d": 1440.0}
 # "20 to 40 minutes", "3 hours": a length or a range of lengths, the end of every job pattern
 _DURATION_UNIT = r"(?:sec|second|min|minute|h|hr|hour|day)s?\b"
@@ -701,6 +690,17 @@ def _without(items: Any, key: Any, value: Any) -> Any:
     return [i for i in items if not _has(_field(i, key), value)]
 
 
+def _said_together(texts: Any, first: Any, second: Any) -> bool | None:
+    """Whether one line says a word of each list ('retried' with 'twice' in the same workflow)."""
+    if texts is None or first is None or second is None:
+        return None
+    items = [texts] if isinstance(texts, str) else list(texts)
+    a = [str(w).lower() for w in (first if isinstance(first, list) else [first])]
+    b = [str(w).lower() for w in (second if isinstance(second, list) else [second])]
+    lines = [str(t).lower() for t in items]
+    return any(any(w in line for w in a) and any(w in line for w in b) for line in lines)
+
+
 def _has(found: Any, value: Any) -> bool:
     if isinstance(found, (list, tuple, set, frozenset)):
         return value in found
@@ -711,7 +711,6 @@ BUILTINS: dict[str, Callable[..., Any]] = {
     "first": _first,
     "mentions": _mentions,
     "mentions_word": _mentions_word,
-    "said_together": _said_together,
     "pluck": _pluck,
     "known": _known,
     "default": _default,
@@ -728,4 +727,5 @@ BUILTINS: dict[str, Callable[..., Any]] = {
     "load_multiple": _load_multiple,
     "where": _where,
     "without": _without,
+    "said_together": _said_together,
 }
