@@ -32,16 +32,16 @@ def _component(rec: dict[str, Any], topic: str) -> str | None:
     return value if value is None or isinstance(value, str) else value.get("name")
 
 
-def test_a_small_crud_tool_gets_rest_and_no_data_or_service_pattern() -> None:
+def test_a_small_crud_tool_gets_rest_one_database_and_no_service_pattern() -> None:
     rec = _rec("plain-notes.yaml")
     assert rec["decisions"]["communication"]["chosen"] == "REST"
-    for topic in ("data_patterns", "patterns"):
-        decision = rec["decisions"][topic]
-        assert decision["needed"] is False and decision["chosen"] is None
-        assert decision["trigger"]
-        assert _component(rec, topic) is None
-    # One database in one deployable is the default, not a pattern; an edge cache needs an audience.
-    assert "plain default" in _excluded(rec, "data_patterns", "Shared Database")
+    patterns = rec["decisions"]["patterns"]
+    assert patterns["needed"] is False and patterns["chosen"] is None and patterns["trigger"]
+    assert _component(rec, "patterns") is None
+    # One deployable keeps its one database, or needs no data pattern at all; nothing more.
+    assert rec["decisions"]["data_patterns"]["chosen"] in {None, "Shared Database"}
+    assert "no broker" in _excluded(rec, "data_patterns", "Transactional Outbox")
+    assert "needs a cache" in _excluded(rec, "data_patterns", "Cache-Aside")
     assert "large public audience" in _excluded(rec, "patterns", "CDN with Origin Shield")
     assert "saga coordinates" in _excluded(rec, "patterns", "Saga")
     assert "99.5%" in _excluded(rec, "patterns", "Circuit Breaker")

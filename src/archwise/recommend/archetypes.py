@@ -258,6 +258,10 @@ def apply(matches: Sequence[Match], ctx: Context, book: RuleBook) -> None:
         | {n for m in workloads for hp in m.archetype.hard_problems for n in hp.addressed_by}
     )
     ctx.derived["archetypes"] = [m.archetype.id for m in workloads]
+    # Every name a matched hard problem is addressed by (read by the pattern topics' rules).
+    ctx.derived["named_patterns"] = sorted(
+        {n for m in matches for hp in m.archetype.hard_problems for n in hp.addressed_by}
+    )
     ctx.derived["concerns"] = [m.archetype.id for m in matches if m.archetype.kind == "concern"]
     env = ctx.env()
     # Optional topics a matched concern makes needed (read by the relevance rules).
