@@ -284,6 +284,10 @@ def apply(matches: Sequence[Match], ctx: Context, book: RuleBook) -> None:
         | {n for m in workloads for hp in m.archetype.hard_problems for n in hp.addressed_by}
     )
     ctx.derived["archetypes"] = [m.archetype.id for m in workloads]
+    # Every name a matched hard problem is addressed by (read by the pattern topics' rules).
+    ctx.derived["named_patterns"] = sorted(
+        {n for m in matches for hp in m.archetype.hard_problems for n in hp.addressed_by}
+    )
     ctx.derived["concerns"] = [m.archetype.id for m in matches if m.archetype.kind == "concern"]
     env = ctx.env()
     # Optional topics a matched concern makes needed (read by the relevance rules).
@@ -344,27 +348,35 @@ PATTERN_TOPICS = ("patterns", "data_patterns", "communication")
 
 def _solvers(matches: Sequence[Match], book: RuleBook) -> list[Adjustment]:
     """Nudges toward the patterns that address the matched hard problems, one per pattern."""
-    # The strongest reason per pattern counts once: a pattern many concerns name (idempotency
-    # keys) must not outvote the one the workload itself turns on.
+    # The strongest reason per pattern counts in full; each further matched entry that names it adds
+    # a little (`hard_problem_adjust.more`, up to three): a pattern several of the case's problems
+    # turn on is more central than one a single problem names, without outvoting the workload's own.
     best: dict[str, tuple[float, str]] = {}
+    named_by: dict[str, set[str]] = {}
     for m in matches:
         key = "hard_problem_adjust" + (".concern" if m.archetype.kind == "concern" else "")
         adjust = book.setting(key, 0.2)
         for hp in m.archetype.hard_problems:
             problem = hp.problem.split(":", 1)[0].rstrip(".")
             for name in hp.addressed_by:
+                named_by.setdefault(name, set()).add(m.archetype.id)
                 if name not in best or best[name][0] < adjust:
                     best[name] = (adjust, problem)
-    return [
-        Adjustment(
-            topics=list(PATTERN_TOPICS),
-            applies=f"named(entry, [{name!r}])",
-            criterion="data_model_fit",
-            adjust=adjust,
-            because=f"addresses a hard problem here: {problem[:1].lower()}{problem[1:]}",
+    more = book.setting("hard_problem_adjust.more", 0.0)
+    out: list[Adjustment] = []
+    for name, (adjust, problem) in sorted(best.items()):
+        extra = min(len(named_by[name]) - 1, 3)
+        also = f" (and {extra} more of the problems here)" if more and extra else ""
+        out.append(
+            Adjustment(
+                topics=list(PATTERN_TOPICS),
+                applies=f"named(entry, [{name!r}])",
+                criterion="data_model_fit",
+                adjust=round(adjust + (more * extra), 4),
+                because=f"addresses a hard problem here: {problem[:1].lower()}{problem[1:]}{also}",
+            )
         )
-        for name, (adjust, problem) in sorted(best.items())
-    ]
+    return out
 
 
 def report(

@@ -700,6 +700,17 @@ def _without(items: Any, key: Any, value: Any) -> Any:
     return [i for i in items if not _has(_field(i, key), value)]
 
 
+def _said_together(texts: Any, first: Any, second: Any) -> bool | None:
+    """Whether one line says a word of each list ('retried' with 'twice' in the same workflow)."""
+    if texts is None or first is None or second is None:
+        return None
+    items = [texts] if isinstance(texts, str) else list(texts)
+    a = [str(w).lower() for w in (first if isinstance(first, list) else [first])]
+    b = [str(w).lower() for w in (second if isinstance(second, list) else [second])]
+    lines = [str(t).lower() for t in items]
+    return any(any(w in line for w in a) and any(w in line for w in b) for line in lines)
+
+
 def _has(found: Any, value: Any) -> bool:
     if isinstance(found, (list, tuple, set, frozenset)):
         return value in found
@@ -727,4 +738,5 @@ BUILTINS: dict[str, Callable[..., Any]] = {
     "load_multiple": _load_multiple,
     "where": _where,
     "without": _without,
+    "said_together": _said_together,
 }
