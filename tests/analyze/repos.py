@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
+from typing import Any
 
 KB_FIXTURE = Path(__file__).parent / "fixtures" / "kb"
 
@@ -196,3 +197,20 @@ POLYGLOT: dict[str, str] = {
     "debug.log": "noise\n",
     "node_modules/left-pad/index.js": "module.exports = 1;\n",
 }
+
+
+def analysed(root: Path) -> dict[str, Any]:
+    """The analysis document of a fixture repository, without saving anything."""
+    from archwise.api.analyze import analyze as api_analyze
+
+    return api_analyze(root, save=False)
+
+
+def built_services(doc: dict[str, Any]) -> dict[str, str]:
+    """The services the repository builds, by name, with their folders."""
+    return {s["name"]: s["folder"] for s in doc["services"] if s["built"]}
+
+
+def service_edges(doc: dict[str, Any]) -> set[tuple[str, str]]:
+    """The (source, target) pairs of the service edges."""
+    return {(e["source"], e["target"]) for e in doc["service_edges"]}

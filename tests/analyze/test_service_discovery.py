@@ -4,23 +4,11 @@ aliases, replicas of one build, mounted configuration, crates in sub-folders, pu
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
+from tests.analyze.repos import analysed as _doc
+from tests.analyze.repos import built_services as _built
+from tests.analyze.repos import service_edges as _edges
 from tests.analyze.repos import write
-
-
-def _doc(root: Path) -> dict[str, Any]:
-    from archwise.api.analyze import analyze as api_analyze
-
-    return api_analyze(root, save=False)
-
-
-def _built(doc: dict[str, Any]) -> dict[str, str]:
-    return {s["name"]: s["folder"] for s in doc["services"] if s["built"]}
-
-
-def _edges(doc: dict[str, Any]) -> set[tuple[str, str]]:
-    return {(e["source"], e["target"]) for e in doc["service_edges"]}
 
 
 def _maven(module: str) -> dict[str, str]:
