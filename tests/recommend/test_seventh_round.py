@@ -323,3 +323,14 @@ def test_a_static_site_of_media_files_needs_no_database() -> None:
     rows = {"data": {"model": "relational", "size_gb": 100}}
     needed, _, _ = relevance("database", _ctx(pages, functional=rows, **site), _book()[1])
     assert needed != "no"
+
+
+def test_every_and_everyone_are_not_data_kept_for_ever() -> None:
+    said = [
+        "A checksum for every image is verified at ingest and the report goes out for everyone",
+        "Scans are kept for ten years",
+    ]
+    files = {"functional": {"data": {"files": True}}}
+    assert "long-term-preservation" not in _ids(_ctx(said, **files))
+    kept = ["A checksum for every image is verified at ingest", "Scans are kept forever"]
+    assert "long-term-preservation" in _ids(_ctx(kept, **files))
