@@ -211,7 +211,8 @@ def analyze(
         out.signals.extend(res.signals)
     matcher = _matcher([(t.name, t.category, t.detect) for t in technologies])
     # a module the build no longer includes is not the software
-    unbuilt = _unbuilt_modules(out)
+    projects = _gradle_projects(out)
+    unbuilt = _unbuilt_modules(out, projects)
     # a developer's container or cloud workspace is not what the software runs on
     evidence = [
         s
@@ -246,7 +247,7 @@ def analyze(
         for path in out.all_paths:
             if _install_doc(path) and (text := _read_text(out.root, path)) is not None:
                 out.deployables += documented_compose(path, text)
-    _services(out, manifests)
+    _services(out, manifests, projects)
     _graph(out, root, raw_imports, manifests, depth, include_tests, exclude)
     _hotspots(out, root, git)
     _service_details(out, matcher)
@@ -1063,7 +1064,7 @@ def _covering(folder: str, by_folder: dict[str, str]) -> str | None:
     return None
 
 
-def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
+def _services(out: Analysis, manifests: dict[str, ManifestInfo], projects: set[str] | None) -> None:
     """Deployables named as their owners name them: compose service, skaffold image, Deployment,
     else the folder a Dockerfile builds; the app itself when nothing covers the root."""
     manifest_dirs = {
@@ -1222,8 +1223,7 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo]) -> None:
         )
     _merge_variants(services)
     covered = {s.folder for s in services.values() if s.built}
-    root_runs = _root_runs_code(out)
-    projects = _gradle_projects(out)
+    root_runs = _root_runs_code(out, projects)
     for folder, d in sorted(dockerfiles.items()):
         if folder in covered or _orphan_module(files, folder, projects):
             continue
@@ -1513,7 +1513,7 @@ def _read_text(root: Path, rel: str) -> str | None:
         return None
 
 
-def _root_runs_code(out: Analysis) -> bool:
+def _root_runs_code(out: Analysis, projects: set[str] | None) -> bool:
     """The root holds an app of its own, not only a parent build or tooling for its modules."""
     # a Maven aggregator (packaging pom) or a package.json without runtime dependencies is not
     for base in out.all_paths:
@@ -1537,7 +1537,7 @@ def _root_runs_code(out: Analysis) -> bool:
                 continue  # tool settings and a uv workspace of members, no package of its own
         elif (
             base in _BUILD_FILES[1:]
-            and _gradle_projects(out) is not None
+            and projects is not None
             and not any(p.startswith("src/") for p in out.all_paths)
         ):
             continue  # a multi-project build's root configures its subprojects
@@ -1569,9 +1569,8 @@ def _gradle_projects(out: Analysis) -> set[str] | None:
 _C_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
 
 
-def _unbuilt_modules(out: Analysis) -> frozenset[str]:
+def _unbuilt_modules(out: Analysis, projects: set[str] | None) -> frozenset[str]:
     """Gradle modules (folders with a build file) that the root settings do not include."""
-    projects = _gradle_projects(out)
     if projects is None:
         return frozenset()
     files = set(out.all_paths)

@@ -457,16 +457,6 @@ def _mentions_word(texts: Any, word: Any) -> bool | None:
     return any(pattern.search(str(t).lower()) is not None for t in items)
 
 
-def _mentions_with(texts: Any, word: Any, others: Any) -> bool | None:
-    """Whether one text (a workflow line) mentions the word together with any of the others."""
-    if texts is None or word is None or others is None:
-        return None
-    items = [texts] if isinstance(texts, str) else list(texts)
-    alts = [str(o).lower() for o in ([others] if isinstance(others, str) else others)]
-    w = str(word).lower()
-    return any(w in (low := str(t).lower()) and any(o in low for o in alts) for t in items)
-
-
 _UNIT_MINUTES = {"s": 1 / 60, "m": 1.0, "h": 60.0, "d": 1440.0}
 # "20 to 40 minutes", "3 hours": a length or a range of lengths, the end of every job pattern
 _DURATION_UNIT = r"(?:sec|second|min|minute|h|hr|hour|day)s?\b"
@@ -705,8 +695,8 @@ def _said_together(texts: Any, first: Any, second: Any) -> bool | None:
     if texts is None or first is None or second is None:
         return None
     items = [texts] if isinstance(texts, str) else list(texts)
-    a = [str(w).lower() for w in (first if isinstance(first, list) else [first])]
-    b = [str(w).lower() for w in (second if isinstance(second, list) else [second])]
+    a = [str(w).lower() for w in ([first] if isinstance(first, str) else first)]
+    b = [str(w).lower() for w in ([second] if isinstance(second, str) else second)]
     lines = [str(t).lower() for t in items]
     return any(any(w in line for w in a) and any(w in line for w in b) for line in lines)
 
@@ -721,7 +711,8 @@ BUILTINS: dict[str, Callable[..., Any]] = {
     "first": _first,
     "mentions": _mentions,
     "mentions_word": _mentions_word,
-    "mentions_with": _mentions_with,
+    # one word with any of others in one line: said_together under the name the rules first used
+    "mentions_with": _said_together,
     "pluck": _pluck,
     "known": _known,
     "default": _default,
