@@ -34,6 +34,8 @@ from archwise.requirements.brief_cues import (
 )
 from archwise.requirements.brief_time import reference_date, timeline_hits
 from archwise.requirements.quantities import (
+    CURRENCY_AFTER,
+    CURRENCY_BEFORE,
     NINES,
     NUMBER,
     QUANTITY,
@@ -69,12 +71,13 @@ DUR = (
     r"hours?|hrs?|h|minutes?|mins?|seconds?|secs?)(?![A-Za-z])" + HALF
 )
 MONEY = (
-    rf"(?:(?P<cur>\$|US\$|USD|€|EUR|£|GBP|R\$|₹|Rs\.?|INR|zł|PLN|CHF|¥|₽|₦|₫)\s{{0,5}})?(?P<q>{NUMBER})"
+    rf"(?:(?P<cur>\$|US\$|USD|€|EUR|£|GBP|R\$|₹|Rs\.?|INR|zł|PLN|CHF|¥|₽|₦|₫|{CURRENCY_BEFORE})\s{{0,5}})?"
+    rf"(?P<q>{NUMBER})"
     r"\s{0,3}"
     r"(?P<cur2>USD|dollars|bucks|EUR|euros?|€|GBP|pounds|quid|£|\$|grand\b|zł|zl\b|PLN|złotych"
     r"|BRL|reais|INR|rupees|CHF|francs|SEK|NOK|DKK|kr\b|kron[oe]r|krona|TL\b|lira|yen\b|JPY|¥"
     r"|r[ou]{1,2}bles?"
-    r"|RUB|₽|naira|NGN|₦|VND|dong\b|₫)?"
+    r"|RUB|₽|naira|NGN|₦|VND|dong\b|₫|" + CURRENCY_AFTER + r")?"
 )
 # ("fifty gigs a month", "300 gigs more": the spoken unit)
 SIZE = (

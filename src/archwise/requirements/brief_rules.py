@@ -168,6 +168,8 @@ HORIZON = (
 _PROVIDER = (
     r"(?:\bon|\bin|\busing|\buse|\buses|\bwith|\bonto|hosted\s+(?:on|at|in|with)|host\s+on"
     r"|\bassum(?:e|es|ing)"
+    # a provider chosen: "We propose Google Cloud in London", "we picked Azure"
+    r"|\b(?:propos(?:e|es|ed|ing)|recommend(?:s|ed|ing)?|chose|chosen|choose|picked|selected)"
     r"|runs?\s+on|deploy(?:ed)?\s+(?:on|to)|(?:move|moving|moved|migrat\w*|go|going|switch\w*)\s+to"
     r"|stays?\s+on|staying\s+on|\ban?|cloud\s*[:,|]|provider\s*[:,|]|hosting\s*[:,|]"
     r"|infra(?:structure)?(?:\*\*)?\s*[:,|.](?:\*\*)?)\s+"
@@ -1338,7 +1340,7 @@ RULES: list[Rule] = [
     Rule(
         f"{C}.budget.infra_usd_per_month",
         r"(?:(?:can't|cant|cannot|can\s+not|won't|mustn't|must\s+not|not)\s+(?:go|spend|pay|cost)"
-        r"\s+(?:above|over|more\s+than|beyond)|(?:keep|stay)\s+(?:it\s+)?(?:under|below)"
+        r"\s+(?:above|over|more\s+than|beyond)|(?:keep|stay|get|bring)\s+(?:it\s+|that\s+|this\s+)?(?:down\s+)?(?:under|below)"
         r"|(?:ceiling|caps?|capped|limit|limited)\s+(?:it\s+|that\s+|us\s+|spend(?:ing)?\s+"
         r"|the\s+new\s+(?:thing|one|system|platform)\s+)?(?:of|is|at|to)?)"
         r"\s+(?:like\s+|about\s+|~\s*)?{MONEY}"
@@ -1440,7 +1442,7 @@ RULES: list[Rule] = [
         r"|\b(?:a|an|new|our|the)\s+(?:new\s+)?cloud\s+(?:platform|service|solution|provider|hosting"
         r"|offering|version)|\bhost(?:ed|ing)\s+(?:at|on|with|by)\s+[A-Za-z]{2,15}cloud\b"
         # a hosting company named where it runs: "we'd host it on DigitalOcean"
-        r"|\b(?:host|hosted|hosting|run|runs|deploy|deployed|on|at|with)\s+(?:it\s+)?(?:on|at|with|to)?\s*"
+        r"|\b(?:host|hosted|hosting|run|runs|deploy|deployed|on|at|with|use|uses|using)\s+(?:it\s+)?(?:on|at|with|to)?\s*"
         r"(?:DigitalOcean|Digital\s+Ocean|Hetzner|OVH(?:cloud)?|Linode|Akamai\s+Cloud|Vultr|Scaleway"
         r"|Heroku|Render|Fly\.io|Railway|Vercel|Netlify|Oracle\s+Cloud|IBM\s+Cloud|Alibaba\s+Cloud"
         r"|Cloudflare\s+Workers)\b",

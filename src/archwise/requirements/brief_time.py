@@ -116,6 +116,11 @@ _STRONG_MVP = (
     r"MVP|beta|alpha|pilot|first\s+(?:[a-z]{3,12}\s+)?(?:version|release)|v1|version\s+1(?:\.0)?\b"
     # "a test run at Field Day", "a proof of concept", "a prototype"
     r"|test\s+run|proof\s+of\s+concept|PoC|prototype"
+    # "First production line try in 8 weeks", "try it with the Thursday team"
+    r"|(?<=first\s)(?:[a-z]{3,15}\s+){0,2}try\b|\btry\s+(?:it\s+)?(?:with|in|on|at)\s+(?!\d)"
+    # "the first clients should be able to upload by 15 February": the first of many users
+    r"|first\s+(?:few\s+)?(?:clients|customers|users|members|stores|shops|sites|schools|branches"
+    r"|clinics|teams|cities|regions|countries|partners|drivers|patients|students|workshops)\b"
     # "the trial on line 3", "a demo for the buyer", "test with 1 cooperative" (a clinical trial
     # is what the system serves, not a delivery)
     r"|(?<!clinical\s)trial(?!s)|demo(?!-)|test(?:ing)?\s+(?:it\s+)?with"
@@ -136,7 +141,7 @@ _STRONG_MVP = (
     r"(?:\d{1,3}|one|two|three|four|five)\s+[a-z]{3,20}"
 )
 _STRONG_PROD = (
-    r"production(?:[- ]ready)?|prod|(?-i:GA)|general\s+availability"
+    r"production(?:[- ]ready)?(?!\s+lines?\b)|prod|(?-i:GA)|general\s+availability"
     r"|full\s+(?:version|launch|release|migration|roll-?out|go-live|deployment|operation|service)"
     r"|final\s+(?:version|release|hand-?in|hand-?over|delivery)|(?<=\d\s)final|(?<=\d)\s+final"
     r"|(?:complete|full|entire|whole)\s+(?:system|solution|platform|product)"
@@ -195,14 +200,16 @@ _TIME = re.compile(
     rf"(?P<dom2>\d{{1,2}})"
     r"(?:st|nd|rd|th)?\b(?!\s*(?:%|am|pm|[:.]\d))(?:,?\s{1,3}(?P<dy2>20\d\d))?"
     # "full operation from 01.10.2027": a date with dots is day.month.year
+    # "| Pilot (MVP) | 2027-09-01 | 2027-09-30 |": a plan's ISO dates
+    r"|(?<![\d-])(?P<isoy>20\d\d)-(?P<isom>\d\d)-(?P<isod>\d\d)(?![\d-])"
     r"|(?:(?:by|on|for|until|before|due|from)\s{1,3})(?P<ndd>\d{1,2})\.(?P<ndm>\d{1,2})\.(?P<ndy>20\d\d)\b"
     # "full production at month 24"
     r"|(?:at|by|in|(?:by\s{1,3})?(?:the\s{1,3})?end\s{1,3}of)\s{1,3}month\s{1,3}(?P<mnum>\d{1,2})\b"
     # a plan's weeks: "end of week 6", "Week 14: dealer portal"
-    r"|(?:(?:by\s{1,3})?(?:the\s{1,3})?end\s{1,3}of|by|in)\s{1,3}week\s{1,3}(?P<wnum>\d{1,2})\b"
+    r"|(?:(?:by\s{1,3})?(?:the\s{1,3})?end\s{1,3}of|by|in|at)\s{1,3}week\s{1,3}(?P<wnum>\d{1,2})\b"
     r"|\bweek\s{1,3}(?P<wnum2>\d{1,2})(?=\s{0,2}:)"
     # a project plan's month markers: "M6: MVP of the app, M18: production release"
-    r"|(?:(?-i:\bM)|\bmonth\s{1,3})(?P<mnum2>\d{1,2})(?=\s{0,2}:)"
+    r"|(?:(?-i:\bM)|\bmonth\s{1,3})(?P<mnum2>\d{1,2})(?=\s{0,2}:)(?![^\n]*\b20\d\d\b)"
     r"|(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?P<ey>20\d\d)\b"
     r"|(?:(?:the\s{1,3})?end\s{1,3}of\s{1,3})?Q(?P<qtr>[1-4])(?:\s{1,3}(?P<qy>20\d\d))?"
     rf"|(?:(?P<monprep>in|by|until|before|for|from)\s{{1,3}}|(?=(?:the\s{{1,3}})?end\s))"
@@ -214,7 +221,8 @@ _TIME = re.compile(
 )
 _AFTER_MILESTONE = re.compile(
     # the milestone on the next line only when a word ties it on ("in 10 weeks\nfor the MVP")
-    r"(?:[ \t]{0,3}(?:from[ \t]+(?:now|today)[ \t]+)?(?:(?:to|until|till|before|for)\b|:|\()?"
+    r"(?:[ \t]{0,3}(?:from[ \t]+(?:now|today)[ \t]+)?"
+    r"(?:(?:to|until|till|before|for)\b|:|\((?:[ \t]?=)?)?"
     r"[ \t]{0,3}"
     r"|\s{0,3}(?:to|until|till|before|for)\b\s{0,3})(?:(?:the|an?|our)[ \t]+)?"
     rf"(?:(?P<mvp>{_STRONG_MVP})|(?P<prod>{_STRONG_PROD}))\b",
@@ -223,7 +231,7 @@ _AFTER_MILESTONE = re.compile(
 # a table row is a sentence of its own
 _SENTENCE_END = re.compile(
     r"(?<!\bi\.e)(?<!\be\.g)(?<!\bca)(?<!\bapprox)[.!?;](?=\s)"
-    r"|\n\s*\n|\n(?=[ \t]*(?:[-*+•]|\d+[.)])\s)|\n(?=[^|\n]{0,60}\|)"
+    r"|\n\s*\n|\n(?=[ \t]*(?:[-*+•]|\d+[.)]|\[[ xX]?\])\s)|\n(?=[^|\n]{0,60}\|)"
 )
 MVP = "constraints.timeline.mvp_months"
 PRODUCTION = "constraints.timeline.production_months"
@@ -284,11 +292,17 @@ def _calendar_months(
 ) -> tuple[float | None, dt.date | None]:
     today, _, day_known = ref
     g = match.groupdict()
-    if today.year == 2000 and any(g.get(y) for y in ("dy", "dy2", "xy", "my", "qy", "ey", "ndy")):
+    years = ("dy", "dy2", "xy", "my", "qy", "ey", "ndy", "isoy")
+    if today.year == 2000 and any(g.get(y) for y in years):
         return None, None  # the brief's date has no year: a target with one cannot be counted
     if g.get("dmon2"):
         g = {**g, "dmon": g["dmon2"], "dom": g["dom2"], "dy": g.get("dy2")}
-    if g.get("ndd"):
+    if g.get("isoy"):
+        try:
+            target = dt.date(int(g["isoy"]), int(g["isom"]), int(g["isod"]))
+        except ValueError:
+            return None, None
+    elif g.get("ndd"):
         try:
             target = dt.date(int(g["ndy"]), int(g["ndm"]), int(g["ndd"]))
         except ValueError:
@@ -398,11 +412,14 @@ def timeline_hits(text: str, claimed: list[tuple[int, int]]) -> list[TimeHit]:
     previous_end = 0
     last_sentence = -1
     unnamed: TimeHit | None = None
+    undated: list[TimeHit] = []  # every calendar target no milestone names
     for match in _TIME.finditer(text):
         start, end = match.span()
         if any(start < e and s < end for s, e in claimed):
             previous_end = end
             continue
+        if match.group("isoy") and _LATER_DATE.match(text, end):
+            continue  # "| 2027-09-01 | 2027-09-30 |": a task's start; it is due at its end
         if match.group("dur") and not match.group("after") and _LENGTH.search(text, 0, start):
             continue  # "3 hospitals for 6 months": how long something lasts, not when it is due
         if (
@@ -450,10 +467,12 @@ def timeline_hits(text: str, claimed: list[tuple[int, int]]) -> list[TimeHit]:
                 if then is not None:
                     found, end = then
             if found is None:
-                if match.group("cal") and last is None:
+                if match.group("cal"):
                     value, note = _months(match, ref, resolved, last)
                     if value is not None and value > 0:
-                        unnamed = TimeHit(MVP, whole(value), start, end, note)
+                        undated.append(TimeHit(MVP, whole(value), start, end, note))
+                        if last is None:
+                            unnamed = undated[-1]
                 previous_end = end
                 continue
             field, named = found
@@ -488,14 +507,52 @@ def timeline_hits(text: str, claimed: list[tuple[int, int]]) -> list[TimeHit]:
         last = field
         last_sentence = sentence
     _launch_after_beta(hits)
-    hits = [
-        h
-        for h in hits
-        if not _NO_DATE.search(
-            text, _sentence_start(text, h.end, ends), _next_end(h.end, ends, len(text))
-        )
-    ]
-    return hits + _unit_borrowed(text, hits, claimed)
+    hits, undated = (
+        [
+            h
+            for h in found
+            if not _NO_DATE.search(
+                text, _sentence_start(text, h.end, ends), _next_end(h.end, ends, len(text))
+            )
+        ]
+        for found in (hits, undated)
+    )
+    hits = hits + _unit_borrowed(text, hits, claimed)
+    _by_order(hits, undated)
+    return hits
+
+
+# "| 2027-09-01 | 2027-09-30 |", "2027-05-17 to 2027-07-02": a date another one follows in its row
+_LATER_DATE = re.compile(r"[ \t]*(?:\||to|until|till|[-–—])[ \t]*20\d\d-\d\d-\d\d")
+
+
+def _by_order(hits: list[TimeHit], undated: list[TimeHit]) -> None:
+    """A date no milestone names is the one the brief leaves open, by its order.
+
+    "M1: mechanics log work orders, 30 November 2027. M2: full production, 31 March 2028": the
+    earlier target before production is the MVP; "launch before Black Friday; the dashboard can
+    wait till the end of March": a later target after the MVP is production.
+    """
+    mvp = [h for h in hits if h.field == MVP]
+    prod = [h for h in hits if h.field == PRODUCTION]
+    if mvp and not prod:
+        first = mvp[0]
+        later = [u for u in undated if u.start > first.end and u.value > first.value]
+        if later:
+            last = max(later, key=lambda u: u.value)
+            note = "; ".join(n for n in (last.note, _LATER_NOTE) if n)
+            hits.append(TimeHit(PRODUCTION, last.value, last.start, last.end, note))
+    elif prod and not mvp:
+        first = prod[0]
+        earlier = [u for u in undated if u.end <= first.start and u.value < first.value]
+        if earlier:
+            near = earlier[-1]
+            note = "; ".join(n for n in (near.note, _EARLIER_NOTE) if n)
+            hits.append(TimeHit(MVP, near.value, near.start, near.end, note))
+
+
+_LATER_NOTE = "a later date no milestone names, after the MVP: read as production"
+_EARLIER_NOTE = "an earlier date no milestone names, before production: read as the MVP"
 
 
 # "... would be welcome, but no date is set": a milestone its own sentence leaves undated
@@ -658,6 +715,10 @@ def _referred_to(text: str, end: int, ends: list[int]) -> tuple[tuple[str, int],
     if then is None:
         return None
     named = _milestone_before(text, then.start(), end)
+    # "stations must stream by then (= MVP)": the milestone named right after the reference
+    after = _AFTER_MILESTONE.match(text, then.end())
+    if named is None and after is not None:
+        named = (MVP if after.group("mvp") else PRODUCTION, then.start())
     return (named or (PRODUCTION, then.start())), then.end()
 
 
