@@ -118,3 +118,128 @@ def test_a_ceiling_said_with_get_it_below_outranks_todays_spend() -> None:
 )
 def test_a_provider_in_use_or_proposed_is_where_it_runs(text: str) -> None:
     assert _values(text)[f"{C}.deployment"] == "cloud"
+
+
+EXPERTISE = f"{C}.team.expertise"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the team named, each technology in its clause levelled by the words around it
+        (
+            "Our IT have 2 people: Mr. Wu knows Java, Ms. Tan is learning Kotlin.",
+            {"java": "strong", "kotlin": "learning"},
+        ),
+        ("Tobi, who lives in Angular, joined the team last spring.", {"angular": "strong"}),
+        (
+            "Who builds it: Dana and Eli on the backend (Elixir), Mo on the web admin (Vue).",
+            {"elixir": "strong", "vue": "strong"},
+        ),
+        ("| Ingest service | 2027-05-24 | Kwame (Rust) |", {"rust": "strong"}),
+        (
+            "Two volunteers will build it: Ana, who programmed in Ruby for years, and Li, "
+            "who writes some Python.",
+            {"ruby": "strong", "python": "some"},
+        ),
+    ],
+)
+def test_technologies_in_a_clause_about_the_builders_are_their_skills(
+    text: str, want: dict[str, str]
+) -> None:
+    got = _values(text)[EXPERTISE]
+    assert isinstance(got, dict)
+    for name, level in want.items():
+        assert got.get(name) == level, (name, got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our Elixir developer left in October, so the app is paused.",
+        "The team is hiring a backend engineer (Elixir or Rust) next year.",
+        "The old system was built by a contractor in Elixir.",
+    ],
+)
+def test_people_leaving_hires_and_the_old_system_give_no_skill(text: str) -> None:
+    got = _values(text).get(EXPERTISE) or {}
+    assert isinstance(got, dict)
+    assert "elixir" not in got
+
+
+ENGINEERS = f"{C}.team.engineers"
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Our IT have 3 people, all of them on the new portal.", 3),
+        ("Sprint review: we're still five, nobody left.", 5),
+        ("Four parents have offered to build it in the evenings.", 4),
+        ("Who would build it: you and your cousin from college.", 2),
+        (
+            "Our tech team is small: Ines, who writes Go, Pavel and a part-time contractor.",
+            3,
+        ),
+    ],
+)
+def test_the_builders_counted_from_the_grammar_of_the_sentence(text: str, count: int) -> None:
+    assert _values(text)[ENGINEERS] == count
+
+
+def test_a_hedge_before_a_bracket_is_shared_by_what_the_bracket_names() -> None:
+    got = _values("Our IT is me and a volunteer. I know Python a little bit (Django).")[EXPERTISE]
+    assert isinstance(got, dict)
+    assert got.get("django") == "some"
+
+
+def test_one_who_will_not_code_brings_no_skill() -> None:
+    text = "- In-house: one web developer (me, Drupal) - I will coordinate the agency, not code."
+    got = _values(text).get(EXPERTISE) or {}
+    assert isinstance(got, dict)
+    assert "drupal" not in got
+
+
+def test_a_language_from_the_stack_catalogue_is_a_skill_where_it_stands_as_one() -> None:
+    got = _values("The team: two developers who write Clojure and a designer.")[EXPERTISE]
+    assert isinstance(got, dict)
+    assert got.get("clojure") == "strong"
+
+
+CLIENTS = "functional.clients"
+
+
+def test_a_client_paused_or_on_hold_is_no_client_now() -> None:
+    text = "Members use the Android app and the web catalogue; the iOS app is paused until spring."
+    assert sorted(_values(text)[CLIENTS]) == ["android", "web"]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 2,400 patients have an account in our booking site.",
+        "A self-hosted status page that stays up when everyone opens it.",
+        "Parents pay online and see the menu for the week.",
+    ],
+)
+def test_a_site_people_use_is_a_web_client(text: str) -> None:
+    assert _values(text)[CLIENTS] == ["web"]
+
+
+HIRING = f"{C}.team.hiring"
+
+
+@pytest.mark.parametrize(
+    ("text", "hiring"),
+    [
+        ("Recruitment of one additional mobile developer has been approved by HR.", True),
+        ("Boss say no more people this year, so the two of us do it.", False),
+        ("We cannot recruit before the grant is renewed.", False),
+    ],
+)
+def test_hiring_from_a_clause_about_bringing_people_in(text: str, hiring: bool) -> None:
+    assert _values(text)[HIRING] is hiring
+
+
+def test_people_hired_in_the_past_are_no_plan_to_hire() -> None:
+    assert HIRING not in _values("We hired our second developer in March.")
