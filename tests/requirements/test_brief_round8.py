@@ -243,3 +243,32 @@ def test_hiring_from_a_clause_about_bringing_people_in(text: str, hiring: bool) 
 
 def test_people_hired_in_the_past_are_no_plan_to_hire() -> None:
     assert HIRING not in _values("We hired our second developer in March.")
+
+
+@pytest.mark.parametrize(
+    ("text", "mvp", "prod"),
+    [
+        # parts of months: early is when the month begins, mid the 15th, late when it ends
+        ("Date: 1 March 2027. Pilot in early May, production by late September.", 61, 213),
+        ("Date: 1 March 2027. The MVP by mid-June, GA by mid-2028.", 106, 487),
+        # half years, a season with its year, and the end of the year
+        ("Date: 1 March 2027. The MVP by the end of H1, production in H2 2027.", 121, 305),
+        ("Date: 1 March 2027. MVP by summer 2027, production by year end.", 92, 305),
+        # slashed dates whose order is plain, and a month with an ordinal day
+        ("Date: 1 March 2027. Pilot: 15/06/2027. Go-live: 30/09/2027.", 106, 213),
+        ("Date: 1 March 2027. Pilot June 15th, go-live September 30th.", 106, 213),
+    ],
+)
+def test_calendar_targets_in_more_forms(text: str, mvp: int, prod: int) -> None:
+    values = _values(text)
+    assert _near(values[MVP], mvp / 30.44)
+    assert _near(values[PROD], prod / 30.44)
+
+
+def test_a_season_said_without_its_year_is_no_date() -> None:
+    values = _values("Date: 1 March 2027. The beta before the summer, if we can.")
+    assert MVP not in values
+
+
+def test_an_ambiguous_slashed_date_gives_no_date() -> None:
+    assert MVP not in _values("Date: 1 March 2027. Pilot: 03/04/2027.")
