@@ -368,7 +368,23 @@ def _calendar_months(
 ) -> tuple[float | None, dt.date | None]:
     today, _, day_known = ref
     g = match.groupdict()
-    years = "dy dy2 dy3 xy my qy ey ndy isoy py yy sy2 hy hwy syr".split()
+    years = [
+        "dy",
+        "dy2",
+        "dy3",
+        "xy",
+        "my",
+        "qy",
+        "ey",
+        "ndy",
+        "isoy",
+        "py",
+        "yy",
+        "sy2",
+        "hy",
+        "hwy",
+        "syr",
+    ]
     if today.year == 2000 and any(g.get(y) for y in years):
         return None, None  # the brief's date has no year: a target with one cannot be counted
     if g.get("dmon2"):
