@@ -272,3 +272,15 @@ def test_a_season_said_without_its_year_is_no_date() -> None:
 
 def test_an_ambiguous_slashed_date_gives_no_date() -> None:
     assert MVP not in _values("Date: 1 March 2027. Pilot: 03/04/2027.")
+
+
+def test_a_staff_group_being_recruited_is_no_part_of_the_team() -> None:
+    text = (
+        "Resources: internal development team of four (2 x Java, 2 x Angular). Recruitment of "
+        "one additional mobile developer (Swift) has been approved."
+    )
+    values = _values(text)
+    got = values.get(EXPERTISE) or {}
+    assert isinstance(got, dict)
+    assert "swift" not in got
+    assert values[HIRING] is True

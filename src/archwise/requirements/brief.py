@@ -2189,6 +2189,9 @@ def _staff_groups(hits: dict[str, list[_Hit]], staff: list[_Hit], text: str) -> 
         rank = (max(h.rank[0] for h in run), 0, 0, 0, len(run))
         if len(run) == 1 and run[0].note == _ONE_MORE:
             continue  # "a developer" alone says nothing of the team's size
+        lead = re.split(r"[,.;:\n]", text[max(0, run[0].start - 60) : run[0].start])[-1]
+        if _HIRE_WORD.search(lead):
+            continue  # "Recruitment of one additional mobile developer (Swift)": a hire
         if (
             total >= _CROWD
             and rank[0] <= 0
