@@ -298,7 +298,8 @@ def test_a_date_after_a_label_or_comma() -> None:
 
 def test_a_hedge_touching_a_skill_qualifies_it() -> None:
     values = _values("I know Python little bit (Django) and he knows JavaScript very good.")
-    assert values[EXPERTISE] == {"python": "some", "javascript": "strong"}
+    # the bracket right after the hedge shares it (dev8's l04 expects django: some)
+    assert values[EXPERTISE] == {"python": "some", "javascript": "strong", "django": "some"}
     # a level stated elsewhere does not lower one stated outright
     assert _values("I know Python. We use Go a bit too.")[EXPERTISE] == {
         "python": "strong",

@@ -34,6 +34,8 @@ from archwise.requirements.brief_cues import (
 )
 from archwise.requirements.brief_time import reference_date, timeline_hits
 from archwise.requirements.quantities import (
+    CURRENCY_AFTER,
+    CURRENCY_BEFORE,
     NINES,
     NUMBER,
     QUANTITY,
@@ -69,12 +71,13 @@ DUR = (
     r"hours?|hrs?|h|minutes?|mins?|seconds?|secs?)(?![A-Za-z])" + HALF
 )
 MONEY = (
-    rf"(?:(?P<cur>\$|US\$|USD|€|EUR|£|GBP|R\$|₹|Rs\.?|INR|zł|PLN|CHF|¥|₽|₦|₫)\s{{0,5}})?(?P<q>{NUMBER})"
+    rf"(?:(?P<cur>\$|US\$|USD|€|EUR|£|GBP|R\$|₹|Rs\.?|INR|zł|PLN|CHF|¥|₽|₦|₫|{CURRENCY_BEFORE})\s{{0,5}})?"
+    rf"(?P<q>{NUMBER})"
     r"\s{0,3}"
     r"(?P<cur2>USD|dollars|bucks|EUR|euros?|€|GBP|pounds|quid|£|\$|grand\b|zł|zl\b|PLN|złotych"
     r"|BRL|reais|INR|rupees|CHF|francs|SEK|NOK|DKK|kr\b|kron[oe]r|krona|TL\b|lira|yen\b|JPY|¥"
     r"|r[ou]{1,2}bles?"
-    r"|RUB|₽|naira|NGN|₦|VND|dong\b|₫)?"
+    r"|RUB|₽|naira|NGN|₦|VND|dong\b|₫|" + CURRENCY_AFTER + r")?"
 )
 # ("fifty gigs a month", "300 gigs more": the spoken unit)
 SIZE = (
@@ -354,6 +357,7 @@ _NAMED_GROUP = re.compile(
 _ROLL_NOT_PEOPLE = re.compile(r"(?:designers?|testers?)$", re.IGNORECASE)
 
 
+_RELATIVE = re.compile(r"[ \t]*,[ \t]*who[ \t][^,()\n]{1,60}(?=,)")
 _KIN = re.compile(r"\b(?:my|his|her|our|their)\s+[a-z-]{3,15}\s+(?=[A-Z])")
 _ROLL_FROM = re.compile(r"\s+from\s+(?:the\s+)?[A-Za-z-]{2,20}$", re.IGNORECASE)
 
@@ -366,6 +370,7 @@ def _roll(roll: str, techs: Mapping[str, str]) -> tuple[Any, str | None] | None:
     # person is no item of its own; one who does not code is not counted
     roll = _NAMED_GROUP.sub(lambda m: m.group("names"), roll)  # "Platform (Nadia, Owen - Go)"
     roll = _BRACKET.sub(lambda m: " (nocode)" if _NO_CODE.search(m.group(1)) else "", roll)
+    roll = _RELATIVE.sub("", roll)  # "Tobi, who lives in Vue, and a contractor": Tobi
     seen: set[str] = set()
     for said in _ROLL_SPLIT.split(roll):
         item = _ROLL_FROM.sub("", said)
@@ -380,7 +385,7 @@ def _roll(roll: str, techs: Mapping[str, str]) -> tuple[Any, str | None] | None:
             continue  # a designer is on the team but writes no code
         if "us" in {words[-1].lower(), words[0].lower()}:  # "the 3 of us", "us three"
             count += round(parse_quantity(words[1])[0])
-        elif len(words) >= 2 and words[0].lower() != "my":
+        elif len(words) >= 2 and words[0].lower() not in {"my", "your"}:
             try:
                 number = parse_quantity(words[0])[0] if words[0].lower() not in {"a", "an"} else 1
             except (ValueError, KeyError):
@@ -990,6 +995,8 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     _staff_groups(hits, staff, source)
     _team_in_sentence(hits, source)
     _team_technologies(hits, source, techs)
+    _skill_clauses(hits, source, techs)
+    _hiring_clauses(hits, source)
     _route_rates(hits, source)
     _spike_shape(hits)
     taken = claimed + [(h.start, h.end) for found in hits.values() for h in found]
@@ -1334,6 +1341,254 @@ def _team_technologies(hits: dict[str, list[_Hit]], text: str, techs: Mapping[st
             )
 
 
+# a clause about the builders: the team, its people, who builds it
+_BUILDER_CUE = re.compile(
+    r"\b(?:team|teams|squads?|developers?|devs?|engineers?|programmers?|coders?|contractors?"
+    r"|freelancers?|(?-i:IT)[ \t]+(?:department|team|unit|staff|people|have|has|is|are)"
+    r"|our[ \t]+(?-i:IT)|build(?:s|ing)?[ \t]+(?:it|this)|who(?:'s|[ \t]+is|[ \t]+are|[ \t]+will)"
+    r"[ \t]+build\w*|(?:offered|going|gonna|will|would)[ \t]+(?:to[ \t]+)?build"
+    # "Jae and Bruno on the backend (Kotlin, Ktor)", "Brian doing the Android side in Java"
+    r"|(?:on|doing|does|do|did)[ \t]+the[ \t]+(?:[\w-]{2,15}[ \t]+)?(?:back[- ]?end|front[- ]?end"
+    r"|apps?|side|part|mobile|web|admin|api|firmware|dashboard))\b",
+    re.IGNORECASE,
+)
+# someone of the team and a verb of what they know: "Ms. Liu know Vue", "Tobi, who lives in Vue"
+_SKILL_VERB = re.compile(
+    r"(?:(?-i:\b(?:I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|[Bb]oth|[Aa]ll|[A-Z][a-z]{1,20}))"
+    r"(?:[ \t]+(?:also|mostly|mainly|only|really|all|both|of[ \t]+us|we))*"
+    r"|\b(?:who|that))[ \t]+(?:know|knows|write|writes|wrote|code|codes|program|programs"
+    r"|programmed|lives?[ \t]+in|work(?:s|ed)?[ \t]+(?:in|with)|speaks?)\b"
+    r"|\b(?:a|an|our|the|their|his|her)[ \t]+[\w#.+/-]{1,20}[ \t]+"
+    r"(?:person|guy|gal|people|folks)\b",
+)
+# a person and what they do in brackets: "| Kwame (Go) |", "Priya (Python/Flask)"
+_PERSON_BRACKET = re.compile(r"(?-i:\b(?P<who>[A-Z][a-z]{1,20}))[ \t]*\((?=[^()\n]{1,40}\))")
+# people who are not (or not yet, or no longer) the team, and things that are not its skills
+_NOT_BUILDERS = re.compile(
+    r"\b(?:left|leaves|leaving|quit|hir(?:e|es|ed|ing)|recruit\w*|looking[ \t]+for"
+    r"|search\w*[ \t]+for|replac\w*|instead[ \t]+of|migrat\w*|moving[ \t]+(?:off|from|away)"
+    r"|old|legacy|was[ \t]+built|were[ \t]+built|client's|customer's|vendor's|their"
+    # where it runs is no skill: "we run on Azure (App Service + Azure SQL)"
+    r"|(?:run|runs|running|hosted|hosting|deployed)[ \t]+(?:on|in|at|with)"
+    # one who joins later: "One Kotlin dev moves over from Team Pallet in Sprint 3"
+    r"|mov(?:e|es|ing)[ \t]+over|join(?:s|ing)|start(?:s|ing)[ \t]+(?:in|on|next))\b",
+    re.IGNORECASE,
+)
+# one who does not code: "(me, WordPress) - I will coordinate the contractors, not code"
+_NOT_CODING = re.compile(
+    r"\b(?:not|n't|never)[ \t]+(?:to[ \t]+)?(?:code|coding|program|develop|build)\b", re.IGNORECASE
+)
+_SKILL_NEGATED = re.compile(r"\b(?:no|not|nobody|never|zero|without|none|n't)\b", re.IGNORECASE)
+_SKILL_LEARNING = re.compile(
+    r"\b(?:learning|learns|studying|new[ \t]+to|picking[ \t]+up|beginners?|course)\b", re.IGNORECASE
+)
+_SKILL_SOME = re.compile(
+    r"\b(?:a[ \t]+(?:little[ \t]+)?bit|a[ \t]+little|little[ \t]+bit|some|basic|decent|ok-?ish"
+    r"|okay-?ish|somewhat|so-so|familiar)\b",
+    re.IGNORECASE,
+)
+_SEGMENT = re.compile(r"[,;:()]|\b(?:but|while|whereas|plus)\b", re.IGNORECASE)
+# categories of the stack catalogue a team may say it knows (not its linters, test tools, ...)
+_SKILL_CATEGORIES = frozenset(
+    # frameworks are left out: on the validation set they named more than the team's skills
+    {"language", "orm", "database", "ai", "data"}
+)
+# where a catalogue name stands as a technology: after a verb or preposition of skill, in a
+# bracket or a list ("NestJS on the backend" is read by the list or the clause's own verb)
+_OBJECT_SLOT = re.compile(
+    r"(?:\b(?:in|with|on|know|knows|knew|write|writes|wrote|use|uses|using|of|does|do|did|lives"
+    r"|learning|learn|learns|studying|mostly|mainly)[ \t]+|[(/+&][ \t]*)$",
+    re.IGNORECASE,
+)
+_LIST_SLOT = re.compile(r"^[ \t]*(?:[)/+&]|,|\band\b|\bor\b|on[ \t]+the\b)", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4)
+def _catalogue_skills(known: frozenset[str]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """Spellings of the stack catalogue's skills the vocabulary lacks, matched as written."""
+    from archwise.kb.stack_names import stack_names
+
+    spellings: dict[str, str] = {}
+    for name, category, aliases in stack_names():
+        if category not in _SKILL_CATEGORIES or name.lower() in known:
+            continue
+        for spelling in (name, *aliases):
+            lowered = spelling.lower()
+            if len(spelling) > 2 and lowered not in known and lowered not in rules.COMMON_WORDS:
+                spellings.setdefault(spelling, name)
+    if not spellings:
+        return re.compile(r"(?!x)x"), {}
+    ordered = sorted(spellings, key=len, reverse=True)
+    body = "|".join(re.escape(w) for w in ordered)
+    return re.compile(rf"(?<![\w.])(?:{body})(?![\w])"), spellings
+
+
+# platforms are what users use, not skills; "C.6 Engineering team" is a section label
+_PLATFORMS = frozenset({"android", "ios", "web", "desktop"})
+_LABEL_AFTER = re.compile(r"\.\d")
+_SAID = "named in a clause about the team's skills: level from the words around it"
+_READ_FROM_CLAUSE = (_WITH, _SAID)
+
+
+def _skill_clauses(hits: dict[str, list[_Hit]], text: str, techs: Mapping[str, str]) -> None:
+    """Technologies named in a clause about the builders are their skills, levelled by grammar.
+
+    A clause (sentence, bullet, chat line) is about the builders when it names the team or its
+    people ("Our IT have 2 people", "who is building it") or says what someone knows or writes
+    ("Ms. Liu know Vue", "Tobi, who lives in Vue"). Each technology there that no phrase gave
+    a level, a requirement or a prohibition is known well, unless its part of the clause
+    negates it (none), says it is being learnt (learning) or hedges it (some); a part about
+    someone leaving, a hire, the old system or another party's people gives nothing.
+    """
+    levelled = {k for h in hits.get(_EXPERTISE, []) for k in h.value}
+    ruled = {
+        str(n).lower()
+        for field in (f"{rules.TECH}.required", f"{rules.TECH}.forbidden", _CLOUD)
+        for h in hits.get(field, [])
+        for n in (h.value if isinstance(h.value, list) else [h.value])
+    }
+    pattern = _tech_regex(tuple(sorted(techs.items())))
+    lower = {k.lower(): v for k, v in techs.items()}
+    extra, catalogued = _catalogue_skills(frozenset(lower) | {v.lower() for v in techs.values()})
+    start = 0
+    for bound in [*_CLAUSE_BOUND.finditer(text), None]:
+        end = bound.start() if bound is not None else len(text)
+        clause_start, start = start, bound.end() if bound is not None else len(text)
+        clause = text[clause_start:end]
+        if len(clause) < 8 or not (
+            _BUILDER_CUE.search(clause)
+            or _SKILL_VERB.search(clause)
+            or any(
+                m.group("who").lower() not in lower and m.group("who").lower() not in ruled
+                for m in _PERSON_BRACKET.finditer(clause)
+            )
+        ):
+            continue
+        # technologies after the first word about the builders: "k8s on GCP, team of 5 (Go)"
+        # names Go, and Kubernetes is where it runs
+        cues = [
+            m.start()
+            for m in (
+                _BUILDER_CUE.search(clause),
+                _SKILL_VERB.search(clause),
+                *(
+                    b
+                    for b in _PERSON_BRACKET.finditer(clause)
+                    if b.group("who").lower() not in lower and b.group("who").lower() not in ruled
+                ),
+            )
+            if m is not None
+        ]
+        first_cue = min(cues)
+        found: dict[str, str] = {}
+        named = list(pattern.finditer(clause))
+        # a catalogue name the vocabulary lacks counts where it stands as a technology
+        for m in extra.finditer(clause):
+            if _OBJECT_SLOT.search(clause, max(0, m.start() - 30), m.start()) or _LIST_SLOT.match(
+                clause, m.end()
+            ):
+                named.append(m)
+        named.sort(key=lambda m: m.start())
+        for i, m in enumerate(named):
+            name = (
+                techs.get(m.group(0)) or lower.get(m.group(0).lower()) or catalogued.get(m.group(0))
+            )
+            if (
+                not name
+                or name.lower() in levelled | ruled | _PLATFORMS
+                or name.lower() in found
+                or m.start() < first_cue
+                or _LABEL_AFTER.match(clause, m.end())
+            ):
+                continue
+            # its part of the clause: from the last cut before it to the next cut or technology
+            cuts = [c.end() for c in _SEGMENT.finditer(clause, 0, m.start())]
+            after = _SEGMENT.search(clause, m.end())
+            stop = min(
+                after.start() if after else len(clause),
+                named[i + 1].start() if i + 1 < len(named) else len(clause),
+            )
+            before = clause[cuts[-1] if cuts else 0 : m.start()]
+            part = before + clause[m.start() : stop]
+            # "(2 developers, Java) will run it; they will not develop it": to the sentence's end
+            rest = re.split(
+                r"[.!?]\s|\n", text[clause_start + m.start() : clause_start + m.end() + 80]
+            )
+            if _NOT_BUILDERS.search(clause, max(0, m.start() - 80), stop) or _NOT_CODING.search(
+                rest[0]
+            ):
+                continue
+            if not before.strip() and cuts and clause[cuts[-1] - 1] == "(":
+                # "I know Python little bit (Django)": a bracket right after a hedge shares it
+                before = clause[max(0, cuts[-1] - 40) : m.start()]
+                part = before + clause[m.start() : stop]
+            if _SKILL_NEGATED.search(before):
+                level = "none"
+            elif _SKILL_LEARNING.search(part):
+                level = "learning"
+            elif _SKILL_SOME.search(part):
+                level = "some"
+            else:
+                level = "strong"
+            found[name.lower()] = level
+        if found:
+            levelled.update(found)
+            phrase = clause.strip()
+            at = clause_start + len(clause) - len(clause.lstrip())
+            hits.setdefault(_EXPERTISE, []).append(_Hit(found, phrase, at, _SAID))
+
+
+_HIRING = f"{rules.TEAM}.hiring"
+# a word of bringing people in: "Recruitment of one additional mobile developer", "hire two"
+_HIRE_WORD = re.compile(
+    r"\b(?:hire|hires|hiring|recruit|recruits|recruiting|recruitment|headcount|vacanc(?:y|ies)"
+    r"|(?:additional|another|extra)[ \t]+(?:[a-z-]{2,15}[ \t]+)?"
+    r"(?:developer|engineer|dev|programmer)s?)\b",
+    re.IGNORECASE,
+)
+# more people only ruled out: "Boss say no more people this year"
+_NO_MORE_PEOPLE = re.compile(
+    r"\b(?:no|not?[ \t]+any|without)[ \t]+(?:more|extra|additional|new|other)[ \t]+"
+    r"(?:people|persons|staff|developers|engineers|devs|heads|hands|programmers)\b",
+    re.IGNORECASE,
+)
+_HIRE_NEGATED = re.compile(
+    r"\b(?:no|not|n't|cannot|can't|without|never|freeze|frozen|impossible)\b", re.IGNORECASE
+)
+_HIRE_NOTE = "read from a clause about bringing people in"
+
+
+def _hiring_clauses(hits: dict[str, list[_Hit]], text: str) -> None:
+    """Whether the team may grow, from a clause about hiring when no phrase rule said so.
+
+    A hiring word (hire, recruitment, headcount, an additional developer) says yes unless the
+    clause negates it before the word ("we cannot recruit", "no headcount"); more people named
+    only to be ruled out ("no more people this year") says no. "Hired" in the past is a change
+    to the team, not a plan.
+    """
+    if hits.get(_HIRING):
+        return
+    start = 0
+    for bound in [*_CLAUSE_BOUND.finditer(text), None]:
+        end = bound.start() if bound is not None else len(text)
+        clause_start, start = start, bound.end() if bound is not None else len(text)
+        clause = text[clause_start:end]
+        ruled_out = _NO_MORE_PEOPLE.search(clause)
+        if ruled_out is not None:
+            value, m = False, ruled_out
+        else:
+            word = _HIRE_WORD.search(clause)
+            if word is None:
+                continue
+            value, m = (
+                not _HIRE_NEGATED.search(clause, max(0, word.start() - 40), word.start()),
+                word,
+            )
+        at = clause_start + m.start()
+        hits[_HIRING] = [_Hit(value, text[at : clause_start + m.end()], at, _HIRE_NOTE)]
+        return
+
+
 def _drop_moot(hits: dict[str, list[_Hit]], text: str, past: list[tuple[int, int]]) -> None:
     """Numbers stated after 'used to', 'if we ever', 'their product claims' are no requirement.
 
@@ -1567,6 +1822,9 @@ _NEGATED_LATER = re.compile(
     r"|(?:isn't|aren't)[ \t]+(?:needed|required|necessary|wanted|planned)\b"
     r"|(?:nobody|no[ \t]+one)[ \t]+(?:asked|wants|needs|uses|has|have)\b"
     r"|(?:is|are)[ \t]+out[ \t]+of[ \t]+scope\b"
+    # "the iOS app is paused", "Android is on hold": a client stopped is no client now
+    r"|(?:is|are|was|were|has[ \t]+been|have[ \t]+been)[ \t]+(?:now[ \t]+)?(?:paused|on[ \t]+hold"
+    r"|parked|shelved|dropped|cancell?ed|postponed|deferred|frozen)\b"
     r"|(?:[-–—][ \t]*)?not[ \t]+in[ \t]+(?:this|the)?[ \t]*scope\b"
     # "web we don't do for now", "Android we won't build"
     r"|(?:we|they|I)[ \t]+(?:don't|do[ \t]+not|won't|will[ \t]+not)[ \t]+(?:do|need|build|have|want"
@@ -1931,6 +2189,9 @@ def _staff_groups(hits: dict[str, list[_Hit]], staff: list[_Hit], text: str) -> 
         rank = (max(h.rank[0] for h in run), 0, 0, 0, len(run))
         if len(run) == 1 and run[0].note == _ONE_MORE:
             continue  # "a developer" alone says nothing of the team's size
+        lead = re.split(r"[,.;:\n]", text[max(0, run[0].start - 60) : run[0].start])[-1]
+        if _HIRE_WORD.search(lead):
+            continue  # "Recruitment of one additional mobile developer (Swift)": a hire
         if (
             total >= _CROWD
             and rank[0] <= 0
@@ -2067,12 +2328,12 @@ def _assemble(hits: Mapping[str, list[_Hit]], squeezed: _Squeezed) -> BriefExtra
             mapping: dict[str, Any] = {}
             # a level a phrase names outranks the strength read from a group's technologies
             ends: dict[str, int] = {}
-            for h in sorted(found, key=lambda h: h.note == _WITH):
+            for h in sorted(found, key=lambda h: h.note in _READ_FROM_CLAUSE):
                 for k, v in h.value.items():
                     # "I know Python little bit": a hedge touching the phrase qualifies it
                     if (
                         k in ends
-                        and h.note != _WITH
+                        and h.note not in _READ_FROM_CLAUSE
                         and h.start <= ends[k] + 3
                         and _WEAKER.get(v, 0) > _WEAKER.get(mapping[k], 0)
                     ):

@@ -22,7 +22,13 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from archwise.requirements import brief_rules as rules
-from archwise.requirements.quantities import QUANTITY, parse_quantity, significant_digits, whole
+from archwise.requirements.quantities import (
+    CURRENCY_AFTER,
+    QUANTITY,
+    parse_quantity,
+    significant_digits,
+    whole,
+)
 from archwise.schema import Model
 
 CUES_FILE = Path(__file__).parent / "data" / "brief_cues.yaml"
@@ -196,7 +202,7 @@ _QUANTITY = re.compile(
     r"|(?P<time>ms|msec|milliseconds?|s|secs?|seconds?|minutes?|mins?|hours?|hrs?|h|days?"
     r"|weeks?|months?|years?|yrs?|quarters?)(?![\w/])"
     r"|(?P<money>USD|dollars|bucks|EUR|euros?|GBP|pounds|yen|JPY|r[ou]{1,2}bles?|RUB|naira|NGN"
-    r"|VND|dong)\b))?"
+    r"|VND|dong)\b|" + CURRENCY_AFTER + r"))?"
     r"(?P<half>[ \t]{1,3}and[ \t]{1,3}a[ \t]{1,3}half\b)?"
     rf"(?P<rate>[ \t]{{0,3}}(?P<noun>(?:[A-Za-z-]{{2,15}}[ \t]{{1,3}}){{0,2}}?[A-Za-z-]{{2,15}})?"
     rf"[ \t]{{0,3}}{_PER_WORD}(?P<per>second|sec|s|minute|min|hour|hr|h|day|d)\b)?",

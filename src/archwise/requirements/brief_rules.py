@@ -135,8 +135,12 @@ STAFF = (
 )
 # one person or group in a roll call of the team, and what separates them
 ROLL_ITEM = (
-    r"(?:(?:(?-i:me|myself|I|Me|Myself)|" + NAME + r")(?:[ \t]*\((?!\s*\d)[^()\n]{2,80}\))?"
-    r"|my\s+[a-z]{3,15}|the\s+(?:two|three|four|five"
+    # "you and your friend" (not "just you, Jake": a name after a comma is who is spoken to)
+    r"(?:(?:(?-i:me|myself|I|Me|Myself|(?:you|You)(?=[ \t]+and\b))|" + NAME + r")"
+    r"(?:[ \t]*\((?!\s*\d)[^()\n]{2,80}\))?"
+    # "Tobi, who lives in Vue, and ...": what a person does, said between commas
+    r"(?:[ \t]*,[ \t]*who[ \t][^,()\n]{1,60}(?=,))?"
+    r"|(?:my|your)\s+[a-z]{3,15}|the\s+(?:two|three|four|five"
     r"|six|\d)\s+of\s+us|us\s+(?:two|three|four|five|six|\d)\b|(?:an?|one|two|three|four|five|six|seven|eight|\d{1,2})\s+"
     r"(?:[A-Za-z-]{2,15}\s+)?(?:freelancers?|contractors?|devs?|developers?|engineers?|interns?"
     r"|others|more|co-?founders?|designers?|testers?|people|guys|juniors?|seniors?|volunteers?"
@@ -168,6 +172,8 @@ HORIZON = (
 _PROVIDER = (
     r"(?:\bon|\bin|\busing|\buse|\buses|\bwith|\bonto|hosted\s+(?:on|at|in|with)|host\s+on"
     r"|\bassum(?:e|es|ing)"
+    # a provider chosen: "We propose Google Cloud in London", "we picked Azure"
+    r"|\b(?:propos(?:e|es|ed|ing)|recommend(?:s|ed|ing)?|chose|chosen|choose|picked|selected)"
     r"|runs?\s+on|deploy(?:ed)?\s+(?:on|to)|(?:move|moving|moved|migrat\w*|go|going|switch\w*)\s+to"
     r"|stays?\s+on|staying\s+on|\ban?|cloud\s*[:,|]|provider\s*[:,|]|hosting\s*[:,|]"
     r"|infra(?:structure)?(?:\*\*)?\s*[:,|.](?:\*\*)?)\s+"
@@ -946,7 +952,10 @@ RULES: list[Rule] = [
         r"(?:(?:\bteam\s*(?:is|are|:|=|consists\s+of)|\bwe\s+are|\bwe're|\bit's\s+just|\bjust"
         r"|(?m:^[\W_]{0,8}(?:build|builders?|developers|devs|engineering|who)\s*:)"
         r"|\bbuilt\s+by(?:[ \t]+(?-i:[A-Z])[\w-]{1,20})?(?:[ \t]*\()?"
-        r"|\bonly)[ \t]+(?:it's[ \t]+|just[ \t]+|only[ \t]+)?"
+        r"|\bonly"
+        # "Who would build it: you and your friend", "Our tech team is small: Maren, Tobi ..."
+        r"|\bwho\s+(?:would|will|is\s+going\s+to|is\s+gonna|is|'s)\s+build(?:ing)?\s+it\s*[:?]"
+        r"|\bteam\s+is\s+(?:small|tiny|lean)\s*:)[ \t]+(?:it's[ \t]+|just[ \t]+|only[ \t]+)?"
         r"|(?=\bus[ \t]+(?:two|three|four|five|six|\d)\b)"
         # "Me + 2 contractors from Upwork": a line or sentence that starts with the writer
         r"|(?<![\w,;] )(?<![\w,;])(?=(?-i:Me)[ \t]*(?:[+&]|and\b|plus\b)))(?P<roll>"
@@ -1094,7 +1103,8 @@ RULES: list[Rule] = [
         r"|(?-i:eng|Eng|ENG)s?\s*:|(?im:^[\W_]{0,8}(?:engineering|developers|devs|dev\s+team)\s*:)"
         r"|headcount|(?:(?-i:IT)|dev|development"
         r"|engineering|tech|software)(?:\s+(?:department|team|staff|group))?\s+(?:is|are|has"
-        r"|consists\s+of))\s*[:=,]?\s*(?:now\s+|currently\s+|today\s+)?"
+        # "Our IT have 2 people"
+        r"|have|consists\s+of))\s*[:=,]?\s*(?:(?:now|currently|today|still|only|just)\s+)*"
         r"(?:(?:he|she|they|I|we)\s+(?:said|says|think|thinks|guess|believe)\s*,?\s*)?"
         r"(?:a\s+team\s+of\s+)?{Q}\b(?:\s+(?:today|now|currently))?(?:\s+(?:"
         + PEOPLE
@@ -1107,6 +1117,16 @@ RULES: list[Rule] = [
         f"{TEAM}.engineers",
         r"{Q}[- ](?:person|people|engineer|developer|dev)\s+(?:[A-Za-z-]{2,15}\s+)?(?:team|squad)",
         "count",
+    ),
+    # "Three parishioners have offered to build it", "two students will develop the app": the
+    # people who build it, whatever they are called
+    Rule(
+        f"{TEAM}.engineers",
+        r"\b{Q}\s+(?:[a-z-]{3,20}\s+){0,2}?[a-z-]{3,20}s\s+(?:have\s+|has\s+)?(?:offered|volunteered"
+        r"|agreed|will|would|are\s+going|are\s+gonna)\s+(?:to\s+)?(?:build|develop|write|code|make)"
+        r"\s+(?:it|this|the)\b",
+        "count",
+        prefer=1,
     ),
     # "12 engineers but only 3 will work on this": the people on this project
     Rule(
@@ -1338,7 +1358,7 @@ RULES: list[Rule] = [
     Rule(
         f"{C}.budget.infra_usd_per_month",
         r"(?:(?:can't|cant|cannot|can\s+not|won't|mustn't|must\s+not|not)\s+(?:go|spend|pay|cost)"
-        r"\s+(?:above|over|more\s+than|beyond)|(?:keep|stay)\s+(?:it\s+)?(?:under|below)"
+        r"\s+(?:above|over|more\s+than|beyond)|(?:keep|stay|get|bring)\s+(?:it\s+|that\s+|this\s+)?(?:down\s+)?(?:under|below)"
         r"|(?:ceiling|caps?|capped|limit|limited)\s+(?:it\s+|that\s+|us\s+|spend(?:ing)?\s+"
         r"|the\s+new\s+(?:thing|one|system|platform)\s+)?(?:of|is|at|to)?)"
         r"\s+(?:like\s+|about\s+|~\s*)?{MONEY}"
@@ -1440,7 +1460,7 @@ RULES: list[Rule] = [
         r"|\b(?:a|an|new|our|the)\s+(?:new\s+)?cloud\s+(?:platform|service|solution|provider|hosting"
         r"|offering|version)|\bhost(?:ed|ing)\s+(?:at|on|with|by)\s+[A-Za-z]{2,15}cloud\b"
         # a hosting company named where it runs: "we'd host it on DigitalOcean"
-        r"|\b(?:host|hosted|hosting|run|runs|deploy|deployed|on|at|with)\s+(?:it\s+)?(?:on|at|with|to)?\s*"
+        r"|\b(?:host|hosted|hosting|run|runs|deploy|deployed|on|at|with|use|uses|using)\s+(?:it\s+)?(?:on|at|with|to)?\s*"
         r"(?:DigitalOcean|Digital\s+Ocean|Hetzner|OVH(?:cloud)?|Linode|Akamai\s+Cloud|Vultr|Scaleway"
         r"|Heroku|Render|Fly\.io|Railway|Vercel|Netlify|Oracle\s+Cloud|IBM\s+Cloud|Alibaba\s+Cloud"
         r"|Cloudflare\s+Workers)\b",
@@ -1606,6 +1626,9 @@ RULES: list[Rule] = [
         r"\bweb\s*(?:app|application|client|frontend|front-end|UI|site|dashboard|portal|page"
         r"|back[- ]?office|admin|interface|version|shop|store)s?\b"
         r"|\bbrowsers?\b|\bSPA\b|\bwebsite|\bweb[- ]based\b"
+        # a site or page people use: "our booking site", "a status page", "book online"
+        r"|\b(?:booking|self-service|customer|member|ordering|online|public)\s+(?:site|portal)s?\b"
+        r"|\bstatus\s+pages?\b|\b(?:book|order|apply|pay|register)\s+online\b"
         # the web named as a place the product is used: "on web mostly", "portal (web)",
         # "iOS, Android and web"
         r"|\b(?:on|via|through|for|over)\s+(?:the\s+)?web\b(?!\s*(?:hooks?|sockets?|servers?))"

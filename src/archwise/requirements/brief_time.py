@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from archwise.requirements.brief_rules import DAYS_PER_MONTH, MONTH_UNITS
 from archwise.requirements.quantities import QUANTITY, parse_quantity, whole
@@ -116,6 +117,11 @@ _STRONG_MVP = (
     r"MVP|beta|alpha|pilot|first\s+(?:[a-z]{3,12}\s+)?(?:version|release)|v1|version\s+1(?:\.0)?\b"
     # "a test run at Field Day", "a proof of concept", "a prototype"
     r"|test\s+run|proof\s+of\s+concept|PoC|prototype"
+    # "First production line try in 8 weeks", "try it with the Thursday team"
+    r"|(?<=first\s)(?:[a-z]{3,15}\s+){0,2}try\b|\btry\s+(?:it\s+)?(?:with|in|on|at)\s+(?!\d)"
+    # "the first clients should be able to upload by 15 February": the first of many users
+    r"|first\s+(?:few\s+)?(?:clients|customers|users|members|stores|shops|sites|schools|branches"
+    r"|clinics|teams|cities|regions|countries|partners|drivers|patients|students|workshops)\b"
     # "the trial on line 3", "a demo for the buyer", "test with 1 cooperative" (a clinical trial
     # is what the system serves, not a delivery)
     r"|(?<!clinical\s)trial(?!s)|demo(?!-)|test(?:ing)?\s+(?:it\s+)?with"
@@ -136,7 +142,7 @@ _STRONG_MVP = (
     r"(?:\d{1,3}|one|two|three|four|five)\s+[a-z]{3,20}"
 )
 _STRONG_PROD = (
-    r"production(?:[- ]ready)?|prod|(?-i:GA)|general\s+availability"
+    r"production(?:[- ]ready)?(?!\s+lines?\b)|prod|(?-i:GA)|general\s+availability"
     r"|full\s+(?:version|launch|release|migration|roll-?out|go-live|deployment|operation|service)"
     r"|final\s+(?:version|release|hand-?in|hand-?over|delivery)|(?<=\d\s)final|(?<=\d)\s+final"
     r"|(?:complete|full|entire|whole)\s+(?:system|solution|platform|product)"
@@ -187,7 +193,10 @@ _TIME = re.compile(
     r"|(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:the\s{1,3})?(?P<nextm>next|this|following)\s{1,3}month"
     # "by the first of September", "for the 1st September 2027"
     rf"|(?:(?:by|on|for|until|before|due|from)\s{{1,3}})?(?:the\s{{1,3}})?(?P<dom>\d{{1,2}}|first)"
-    rf"(?:st|nd|rd|th)?\s{{1,3}}(?:of\s{{1,3}})?(?P<dmon>{_MON})\b\.?(?:,?\s{{1,3}}(?P<dy>20\d\d))?"
+    rf"(?:st|nd|rd|th)?\s{{1,3}}(?:of\s{{1,3}})?(?P<dmon>{_MON})\b"
+    # an abbreviation's dot, not a sentence's end: "30 Sept. 2027", not "30 September. Full ..."
+    r"(?:\.(?![ \t]*(?:\n|$)|\s+(?-i:[A-Z])))?"
+    rf"(?:,?\s{{1,3}}(?P<dy>20\d\d))?"
     r"|(?:(?:by|for|until|before)\s{1,3})(?P<xmas>Christmas|Xmas)\b(?:\s{1,3}(?P<xy>20\d\d))?"
     # "mvp by feb 1st", "on March 3, 2027"
     # "Deadline: Sept 15 for the pilot, Dec 1 for everyone"
@@ -195,26 +204,44 @@ _TIME = re.compile(
     rf"(?P<dom2>\d{{1,2}})"
     r"(?:st|nd|rd|th)?\b(?!\s*(?:%|am|pm|[:.]\d))(?:,?\s{1,3}(?P<dy2>20\d\d))?"
     # "full operation from 01.10.2027": a date with dots is day.month.year
+    # "| Pilot (MVP) | 2027-09-01 | 2027-09-30 |": a plan's ISO dates
+    r"|(?<![\d-])(?P<isoy>20\d\d)-(?P<isom>\d\d)-(?P<isod>\d\d)(?![\d-])"
     r"|(?:(?:by|on|for|until|before|due|from)\s{1,3})(?P<ndd>\d{1,2})\.(?P<ndm>\d{1,2})\.(?P<ndy>20\d\d)\b"
     # "full production at month 24"
     r"|(?:at|by|in|(?:by\s{1,3})?(?:the\s{1,3})?end\s{1,3}of)\s{1,3}month\s{1,3}(?P<mnum>\d{1,2})\b"
     # a plan's weeks: "end of week 6", "Week 14: dealer portal"
-    r"|(?:(?:by\s{1,3})?(?:the\s{1,3})?end\s{1,3}of|by|in)\s{1,3}week\s{1,3}(?P<wnum>\d{1,2})\b"
+    r"|(?:(?:by\s{1,3})?(?:the\s{1,3})?end\s{1,3}of|by|in|at)\s{1,3}week\s{1,3}(?P<wnum>\d{1,2})\b"
     r"|\bweek\s{1,3}(?P<wnum2>\d{1,2})(?=\s{0,2}:)"
     # a project plan's month markers: "M6: MVP of the app, M18: production release"
-    r"|(?:(?-i:\bM)|\bmonth\s{1,3})(?P<mnum2>\d{1,2})(?=\s{0,2}:)"
+    r"|(?:(?-i:\bM)|\bmonth\s{1,3})(?P<mnum2>\d{1,2})(?=\s{0,2}:)(?![^\n]*\b20\d\d\b)"
     r"|(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?P<ey>20\d\d)\b"
+    # "mid-June", "early May", "late September 2027": a part of a month
+    rf"|\b(?P<part>early|mid|late)[- ]\s{{0,2}}(?P<pmon>{_MON})\b\.?(?:,?\s{{1,3}}(?P<py>20\d\d))?"
+    # "early 2028", "mid-2028": a part of a year
+    r"|\b(?P<ypart>early|mid|late)[- ]\s{0,2}(?P<yy>20\d\d)\b"
+    # "summer 2027": a season with its year begins ("by the autumn", "next winter" said alone are
+    # left out: on the validation set they named seasons that were no deadline)
+    r"|\b(?P<season2>spring|summer|autumn|fall|winter)\s{1,3}(?P<sy2>20\d\d)\b"
+    # "the end of H1", "H2 2027", "the first half of 2028": a half year ends
+    r"|(?:(?:the\s{1,3})?end\s{1,3}of\s{1,3})?\b(?-i:H)(?P<hnum>[12])\b(?:\s{1,3}(?P<hy>20\d\d))?"
+    r"|(?:the\s{1,3})?(?P<halfw>first|second)\s{1,3}half\s{1,3}of\s{1,3}(?:(?P<hwy>20\d\d)"
+    r"|(?:the|this)\s{1,3}year)"
+    # "Pilot: 15/06/2027": a slashed date whose order is plain (one part above 12)
+    r"|(?<![\d/.])(?P<sd>\d{1,2})/(?P<sm>\d{1,2})/(?P<syr>20\d\d)(?![\d/]|\.\d)"
+    # "Pilot June 15th": a month and an ordinal day
+    rf"|\b(?P<dmon3>{_MON})\.?\s{{1,3}}(?P<dom3>\d{{1,2}})(?:st|nd|rd|th)\b(?:,?\s{{1,3}}(?P<dy3>20\d\d))?"
     r"|(?:(?:the\s{1,3})?end\s{1,3}of\s{1,3})?Q(?P<qtr>[1-4])(?:\s{1,3}(?P<qy>20\d\d))?"
     rf"|(?:(?P<monprep>in|by|until|before|for|from)\s{{1,3}}|(?=(?:the\s{{1,3}})?end\s))"
     rf"(?P<monend>(?:the\s{{1,3}})?end\s{{1,3}}of\s{{1,3}})?"
     rf"(?P<monstart>(?:the\s{{1,3}})?(?:start|beginning)\s{{1,3}}of\s{{1,3}})?(?P<mon>{_MON})\b"
     r"(?:\s{1,3}(?P<my>20\d\d))?"
-    r"|(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:(?:the|this)\s{1,3})?year)",
+    r"|(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:(?:the|this)\s{1,3})?year|\byear[- ]end\b)",
     re.IGNORECASE,
 )
 _AFTER_MILESTONE = re.compile(
     # the milestone on the next line only when a word ties it on ("in 10 weeks\nfor the MVP")
-    r"(?:[ \t]{0,3}(?:from[ \t]+(?:now|today)[ \t]+)?(?:(?:to|until|till|before|for)\b|:|\()?"
+    r"(?:[ \t]{0,3}(?:from[ \t]+(?:now|today)[ \t]+)?"
+    r"(?:(?:to|until|till|before|for)\b|:|\((?:[ \t]?=)?)?"
     r"[ \t]{0,3}"
     r"|\s{0,3}(?:to|until|till|before|for)\b\s{0,3})(?:(?:the|an?|our)[ \t]+)?"
     rf"(?:(?P<mvp>{_STRONG_MVP})|(?P<prod>{_STRONG_PROD}))\b",
@@ -223,7 +250,7 @@ _AFTER_MILESTONE = re.compile(
 # a table row is a sentence of its own
 _SENTENCE_END = re.compile(
     r"(?<!\bi\.e)(?<!\be\.g)(?<!\bca)(?<!\bapprox)[.!?;](?=\s)"
-    r"|\n\s*\n|\n(?=[ \t]*(?:[-*+•]|\d+[.)])\s)|\n(?=[^|\n]{0,60}\|)"
+    r"|\n\s*\n|\n(?=[ \t]*(?:[-*+•]|\d+[.)]|\[[ xX]?\])\s)|\n(?=[^|\n]{0,60}\|)"
 )
 MVP = "constraints.timeline.mvp_months"
 PRODUCTION = "constraints.timeline.production_months"
@@ -274,6 +301,63 @@ def reference_date(text: str) -> tuple[dt.date, str, bool] | None:
     return None
 
 
+_SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+_PART_OF_YEAR = {"early": (3, 31), "mid": (6, 30), "late": (12, 31)}
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def _ahead(today: dt.date, target: dt.date, said_year: bool) -> dt.date:
+    """A target without its year is the next one: "by mid-March" said in May is next March."""
+    if said_year or target > today:
+        return target
+    try:
+        return target.replace(year=target.year + 1)
+    except ValueError:
+        return target + dt.timedelta(days=365)
+
+
+def _other_calendar(g: dict[str, Any], today: dt.date) -> dt.date | None:
+    """Parts of months and years, seasons, half years and slashed dates, as the day they mean.
+
+    "early May" is when May begins and "late May" when it ends (as "in May" and "the end of May"
+    are), "mid-June" the 15th; a season begins on the first of its month (spring in March,
+    summer in June, autumn in September, winter in December); "early/mid/late 2028" end in March,
+    June and December; a half year ends in June or December.
+    """
+    try:
+        if g.get("pmon"):
+            month = MONTHS[g["pmon"].lower()]
+            year = int(g["py"]) if g.get("py") else today.year
+            part = g["part"].lower()
+            day = {"early": 1, "mid": 15}.get(part)
+            target = dt.date(year, month, day) if day else _month_end(year, month)
+            return _ahead(today, target, bool(g.get("py")))
+        if g.get("ypart"):
+            month, day = _PART_OF_YEAR[g["ypart"].lower()]
+            return dt.date(int(g["yy"]), month, day)
+        if g.get("season2"):
+            return dt.date(int(g["sy2"]), _SEASON_START[g["season2"].lower()], 1)
+        if g.get("hnum"):
+            month = 6 if g["hnum"] == "1" else 12
+            target = _month_end(int(g["hy"]) if g.get("hy") else today.year, month)
+            return _ahead(today, target, bool(g.get("hy")))
+        if g.get("halfw"):
+            month = 6 if g["halfw"].lower() == "first" else 12
+            return _month_end(int(g["hwy"]) if g.get("hwy") else today.year, month)
+        if g.get("syr"):
+            a, b = int(g["sd"]), int(g["sm"])
+            if (a > 12) == (b > 12):
+                return None  # "03/04/2027" could be March or April
+            day, month = (a, b) if a > 12 else (b, a)
+            return dt.date(int(g["syr"]), month, day)
+    except ValueError:
+        return None
+    return None
+
+
 def _quarter_end(year: int, quarter: int) -> dt.date:
     month = quarter * 3
     return dt.date(year, month, 30 if month in (6, 9) else 31)
@@ -284,11 +368,43 @@ def _calendar_months(
 ) -> tuple[float | None, dt.date | None]:
     today, _, day_known = ref
     g = match.groupdict()
-    if today.year == 2000 and any(g.get(y) for y in ("dy", "dy2", "xy", "my", "qy", "ey", "ndy")):
+    years = [
+        "dy",
+        "dy2",
+        "dy3",
+        "xy",
+        "my",
+        "qy",
+        "ey",
+        "ndy",
+        "isoy",
+        "py",
+        "yy",
+        "sy2",
+        "hy",
+        "hwy",
+        "syr",
+    ]
+    if today.year == 2000 and any(g.get(y) for y in years):
         return None, None  # the brief's date has no year: a target with one cannot be counted
     if g.get("dmon2"):
         g = {**g, "dmon": g["dmon2"], "dom": g["dom2"], "dy": g.get("dy2")}
-    if g.get("ndd"):
+    if g.get("dmon3"):
+        g = {**g, "dmon": g["dmon3"], "dom": g["dom3"], "dy": g.get("dy3")}
+    other = _other_calendar(g, today)
+    if other is None and any(
+        g.get(k) for k in ("pmon", "ypart", "season2", "hnum", "halfw", "syr")
+    ):
+        return None, None  # "03/04/2027": March or April, no date
+    if other is not None:
+        days = (other - (today if day_known else today.replace(day=1))).days
+        return (round(days / DAYS_PER_MONTH, 2), other) if days > 0 else (None, None)
+    if g.get("isoy"):
+        try:
+            target = dt.date(int(g["isoy"]), int(g["isom"]), int(g["isod"]))
+        except ValueError:
+            return None, None
+    elif g.get("ndd"):
         try:
             target = dt.date(int(g["ndy"]), int(g["ndm"]), int(g["ndd"]))
         except ValueError:
@@ -398,11 +514,17 @@ def timeline_hits(text: str, claimed: list[tuple[int, int]]) -> list[TimeHit]:
     previous_end = 0
     last_sentence = -1
     unnamed: TimeHit | None = None
+    undated: list[TimeHit] = []  # every calendar target no milestone names
     for match in _TIME.finditer(text):
         start, end = match.span()
         if any(start < e and s < end for s, e in claimed):
             previous_end = end
             continue
+        if match.group("isoy") and _LATER_DATE.match(text, end):
+            continue  # "| 2027-09-01 | 2027-09-30 |": a task's start; it is due at its end
+        restated = _RESTATED.match(text, end)
+        if restated and _TIME.match(text, restated.end()):
+            continue  # "for the next winter, meaning 1 October 2028": the restatement is read
         if match.group("dur") and not match.group("after") and _LENGTH.search(text, 0, start):
             continue  # "3 hospitals for 6 months": how long something lasts, not when it is due
         if (
@@ -450,10 +572,12 @@ def timeline_hits(text: str, claimed: list[tuple[int, int]]) -> list[TimeHit]:
                 if then is not None:
                     found, end = then
             if found is None:
-                if match.group("cal") and last is None:
+                if match.group("cal"):
                     value, note = _months(match, ref, resolved, last)
                     if value is not None and value > 0:
-                        unnamed = TimeHit(MVP, whole(value), start, end, note)
+                        undated.append(TimeHit(MVP, whole(value), start, end, note))
+                        if last is None:
+                            unnamed = undated[-1]
                 previous_end = end
                 continue
             field, named = found
@@ -488,14 +612,58 @@ def timeline_hits(text: str, claimed: list[tuple[int, int]]) -> list[TimeHit]:
         last = field
         last_sentence = sentence
     _launch_after_beta(hits)
-    hits = [
-        h
-        for h in hits
-        if not _NO_DATE.search(
-            text, _sentence_start(text, h.end, ends), _next_end(h.end, ends, len(text))
-        )
-    ]
-    return hits + _unit_borrowed(text, hits, claimed)
+    hits, undated = (
+        [
+            h
+            for h in found
+            if not _NO_DATE.search(
+                text, _sentence_start(text, h.end, ends), _next_end(h.end, ends, len(text))
+            )
+        ]
+        for found in (hits, undated)
+    )
+    hits = hits + _unit_borrowed(text, hits, claimed)
+    _by_order(hits, undated)
+    return hits
+
+
+# "next winter, meaning 1 October 2028", "in Q3 (i.e. by 30 September)": said again, exactly
+_RESTATED = re.compile(
+    r"[ \t]*[,(]?[ \t]*(?:meaning|i\.e\.?,?|that\s+is|namely|which\s+is|so)[ \t]+"
+    r"(?:by[ \t]+|on[ \t]+)?",
+    re.IGNORECASE,
+)
+# "| 2027-09-01 | 2027-09-30 |", "2027-05-17 to 2027-07-02": a date another one follows in its row
+_LATER_DATE = re.compile(r"[ \t]*(?:\||to|until|till|[-–—])[ \t]*20\d\d-\d\d-\d\d")
+
+
+def _by_order(hits: list[TimeHit], undated: list[TimeHit]) -> None:
+    """A date no milestone names is the one the brief leaves open, by its order.
+
+    "M1: mechanics log work orders, 30 November 2027. M2: full production, 31 March 2028": the
+    earlier target before production is the MVP; "launch before Black Friday; the dashboard can
+    wait till the end of March": a later target after the MVP is production.
+    """
+    mvp = [h for h in hits if h.field == MVP]
+    prod = [h for h in hits if h.field == PRODUCTION]
+    if mvp and not prod:
+        first = mvp[0]
+        later = [u for u in undated if u.start > first.end and u.value > first.value]
+        if later:
+            last = max(later, key=lambda u: u.value)
+            note = "; ".join(n for n in (last.note, _LATER_NOTE) if n)
+            hits.append(TimeHit(PRODUCTION, last.value, last.start, last.end, note))
+    elif prod and not mvp:
+        first = prod[0]
+        earlier = [u for u in undated if u.end <= first.start and u.value < first.value]
+        if earlier:
+            near = earlier[-1]
+            note = "; ".join(n for n in (near.note, _EARLIER_NOTE) if n)
+            hits.append(TimeHit(MVP, near.value, near.start, near.end, note))
+
+
+_LATER_NOTE = "a later date no milestone names, after the MVP: read as production"
+_EARLIER_NOTE = "an earlier date no milestone names, before production: read as the MVP"
 
 
 # "... would be welcome, but no date is set": a milestone its own sentence leaves undated
@@ -658,6 +826,10 @@ def _referred_to(text: str, end: int, ends: list[int]) -> tuple[tuple[str, int],
     if then is None:
         return None
     named = _milestone_before(text, then.start(), end)
+    # "stations must stream by then (= MVP)": the milestone named right after the reference
+    after = _AFTER_MILESTONE.match(text, then.end())
+    if named is None and after is not None:
+        named = (MVP if after.group("mvp") else PRODUCTION, then.start())
     return (named or (PRODUCTION, then.start())), then.end()
 
 

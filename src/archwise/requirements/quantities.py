@@ -245,3 +245,19 @@ def _fmt(value: float) -> str:
         if value >= size and (value / size) == int(value / size):
             return f"{int(value / size)}{suffix}"
     return f"{whole(value)}"
+
+
+# Currencies written after an amount, beyond the dollar, euro and pound each pattern spells out:
+# ISO 4217 codes of the larger economies and the everyday names and symbols of their money
+# ("3000 RMB each month", "KES 25,000", "40,000 rand"). Kept unconverted, with a note.
+CURRENCY_CODES = (
+    "CNY|RMB|KES|ZAR|MXN|ARS|CLP|COP|PEN|KRW|THB|MYR|IDR|SGD|HKD|TWD|AED|SAR|QAR|EGP|MAD"
+    "|TRY|RON|HUF|CZK|BGN|UAH|ILS|PKR|BDT|LKR|NPR|GHS|UGX|TZS|ETB|XOF|AUD|NZD|CAD"
+)
+CURRENCY_NAMES = (
+    r"yuan|renminbi|shillings?|rand|pesos?|baht|ringgit|rupiah|dirhams?|riyals?|dinars?"
+    r"|lei|forints?|korun[ay]|hryvnias?|shekels?|taka|cedis?|birr|zlot(?:y|ys|ies)"
+)
+# a code that stands before the amount: "KES 25,000", "CNY 3,000"
+CURRENCY_BEFORE = rf"(?-i:{CURRENCY_CODES}|元)"
+CURRENCY_AFTER = rf"(?-i:{CURRENCY_CODES})\b|(?:{CURRENCY_NAMES})\b|元"
