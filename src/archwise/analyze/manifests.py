@@ -6,6 +6,7 @@ import base64
 import functools
 import json
 import re
+import shlex
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -808,6 +809,7 @@ def _dockerfile(file: str, text: str, info: ManifestInfo) -> Iterator[Signal]:
             yield Signal("env", m.group(1), file, i)
     # a RUN instruction continued over lines with a trailing backslash is read as one line
     start, joined = 1, ""
+    env: list[str] = []
     for i, raw in enumerate(text.splitlines(), 1):
         if not joined:
             start = i
@@ -816,13 +818,34 @@ def _dockerfile(file: str, text: str, info: ManifestInfo) -> Iterator[Signal]:
         if not stripped.endswith("\\"):
             yield from _installs(joined, file, start)
             yield from _run_commands(joined, file, start)
+            env += _env_instruction(joined)
             joined = ""
     if joined:
         yield from _installs(joined, file, start)
         yield from _run_commands(joined, file, start)
+        env += _env_instruction(joined)
     folder = file.rsplit("/", 1)[0] if "/" in file else ""
     name = folder.rsplit("/", 1)[-1] if folder else "root"
-    info.deployables.append(Deployable(name, "dockerfile", file, 1, folder))
+    info.deployables.append(
+        Deployable(name, "dockerfile", file, 1, folder, env_values=tuple(env))
+    )
+
+
+_ENV_INSTRUCTION = re.compile(r"^\s*ENV\s+(.*)$", re.I)
+
+
+def _env_instruction(line: str) -> list[str]:
+    """NAME=value settings of an ENV instruction (`ENV A=1 B="x y"`, the older `ENV A 1`)."""
+    m = _ENV_INSTRUCTION.match(line)
+    if m is None:
+        return []
+    try:
+        words = shlex.split(m.group(1))
+    except ValueError:
+        words = m.group(1).split()
+    if words and "=" not in words[0]:
+        return [f"{words[0]}={' '.join(words[1:])}"] if len(words) > 1 else []
+    return [w for w in words if "=" in w]
 
 
 # packages an image installs by name (`RUN pip install gunicorn`, `npm install -g pm2`): they
