@@ -16,7 +16,7 @@ RAILS_PUBLISHED = {
     "config/application.rb": "module Tracks\n  class Application < Rails::Application\n  end\nend\n",
     "app/models/point.rb": "class Point < ApplicationRecord\nend\n",
     "Procfile": "web: bundle exec puma\nworker: bundle exec sidekiq\n",
-    "docker/Dockerfile": "FROM ruby:3.4\nCOPY . /app\nCMD [\"bin/rails\", \"server\"]\n",
+    "docker/Dockerfile": 'FROM ruby:3.4\nCOPY . /app\nCMD ["bin/rails", "server"]\n',
     "docker/docker-compose.yml": """
         services:
           tracks_redis:
@@ -177,3 +177,88 @@ def test_seeded_databases_and_load_rigs_are_not_services(tmp_path: Path) -> None
     assert set(_built(doc)) == {"web", "cart", "shipping"}
     backing = {s["name"]: s["image"] for s in doc["services"] if not s["built"]}
     assert backing.get("mongodb") == "mongo"
+
+
+# a Helm chart whose values give each component's settings, and Deployments in its templates
+HELM_CHART = {
+    "api/go.mod": "module example.com/api\n\ngo 1.22\n",
+    "api/main.go": "package main\n\nfunc main() {}\n",
+    "api/Dockerfile": "FROM golang:1.22\nCOPY . /src\n",
+    "web/package.json": '{"name": "web", "dependencies": {"express": "^4"}}\n',
+    "web/server.js": "const express = require('express')\n",
+    "web/Dockerfile": "FROM node:22\nCOPY . /app\n",
+    "chart/Chart.yaml": "apiVersion: v2\nname: shop\nversion: 0.1.0\n",
+    "chart/values.yaml": """
+        image:
+          repository: acme
+        web:
+          replicas: 2
+          env:
+            API_URL: http://api:8080
+        api:
+          env:
+            - name: DATABASE_HOST
+              value: postgres
+        postgres:
+          storage: 1Gi
+    """,
+    "chart/templates/web.yaml": """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          template:
+            spec:
+              containers:
+                - name: web
+                  image: acme/web:latest
+    """,
+    "chart/templates/api.yaml": """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: api
+        spec:
+          template:
+            spec:
+              containers:
+                - name: api
+                  image: acme/api:latest
+    """,
+    "chart/templates/postgres.yaml": """
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata:
+          name: postgres
+        spec:
+          template:
+            spec:
+              containers:
+                - name: postgres
+                  image: postgres:16
+    """,
+}
+
+
+def test_a_charts_values_give_its_services_edges(tmp_path: Path) -> None:
+    doc = _doc(write(tmp_path / "shop", HELM_CHART))
+    assert _built(doc) == {"api": "api", "web": "web"}
+    assert {("web", "api"), ("api", "postgres")} <= _edges(doc)
+
+
+# a monorepo whose server app keeps its code beside a Dockerfile in a generic folder name
+GROUPED_APPS = {
+    "go.mod": "module example.com/status\n\ngo 1.22\n",
+    "apps/server/Dockerfile": "FROM golang:1.22\nCOPY . /src\n",
+    "apps/server/main.go": "package main\n\nfunc main() {}\n",
+    "apps/server/routes.go": "package main\n",
+    "apps/worker/Dockerfile": "FROM golang:1.22\nCOPY . /src\n",
+    "apps/worker/main.go": "package main\n\nfunc main() {}\n",
+}
+
+
+def test_a_folder_grouping_apps_is_never_a_service(tmp_path: Path) -> None:
+    built = _built(_doc(write(tmp_path / "status", GROUPED_APPS)))
+    assert "apps" not in built
+    assert built.items() >= {("server", "apps/server"), ("worker", "apps/worker")}

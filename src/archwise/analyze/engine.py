@@ -1000,6 +1000,10 @@ GENERIC_FOLDERS = frozenset(
         "compose",
     }
 )
+# folders that group a workspace's apps or services (apps/web, services/api): never a service
+GROUP_FOLDERS = frozenset(
+    {"apps", "services", "packages", "projects", "microservices", "modules", "crates", "cmd"}
+)
 # folders whose Dockerfile builds a tool for developers, not a deployable
 DEV_FOLDERS = frozenset({".devcontainer", ".gitpod", ".github", ".circleci", ".vscode"})
 CODE_MANIFESTS = frozenset(
@@ -1042,9 +1046,16 @@ def _code_folder(folder: str, manifest_dirs: set[str]) -> str | None:
     parts = [p for p in folder.split("/") if p]
     if any(p in DEV_FOLDERS for p in parts):
         return None
-    while parts and parts[-1].lower() in GENERIC_FOLDERS and "/".join(parts) not in manifest_dirs:
+
+    def generic() -> bool:
+        # apps/server is the server: a folder that groups a workspace's apps is never one
+        return parts[-1].lower() in GENERIC_FOLDERS and not (
+            len(parts) > 1 and parts[-2].lower() in GROUP_FOLDERS
+        )
+
+    while parts and generic() and "/".join(parts) not in manifest_dirs:
         parts.pop()
-    while parts and parts[-1].lower() in GENERIC_FOLDERS:
+    while parts and generic():
         if len(parts) == 1 and parts[0] in manifest_dirs:
             break  # a top-level `server/` with its own manifest is that service, not the root
         parts.pop()  # src/cartservice/src holds the project; the service is cartservice
@@ -1304,6 +1315,7 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo], projects: set[s
     if "" not in covered and (not covered or root_runs):
         add(Service(root_name, "root", "", ".", None))
     _image_settings(services, deps, dockerfiles)
+    _chart_settings(services, deps, files)
     out.services = sorted(services.values(), key=lambda s: (not s.built, s.folder, s.name))
     _service_edges(out)
 
@@ -1329,6 +1341,26 @@ def _image_settings(
             continue
         have = {v.partition("=")[0] for v in svc.env_values}
         svc.env_values += [v for v in image.env_values if v.partition("=")[0] not in have]
+
+
+def _chart_settings(
+    services: dict[str, Service], deps: Sequence[Deployable], files: set[str]
+) -> None:
+    """A Helm chart's values section named like a service holds that service's settings
+    (`web: {env: {CATALOGUE_URL: http://catalogue:8080}}`)."""
+    by_name = {a: s for s in services.values() for a in (s.name, *s.aliases)}
+    for d in deps:
+        if d.kind != "values":
+            continue
+        folder = d.file.rsplit("/", 1)[0] if "/" in d.file else ""
+        if not (
+            {f"{folder}/Chart.yaml", f"{folder}/Chart.yml"} & files
+            or (not folder and {"Chart.yaml", "Chart.yml"} & files)
+        ):
+            continue  # not a chart's values
+        svc = by_name.get(d.name)
+        if svc is not None:
+            svc.env_values += list(d.env_values)
 
 
 class _ConfigRefs:

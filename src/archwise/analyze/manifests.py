@@ -826,9 +826,7 @@ def _dockerfile(file: str, text: str, info: ManifestInfo) -> Iterator[Signal]:
         env += _env_instruction(joined)
     folder = file.rsplit("/", 1)[0] if "/" in file else ""
     name = folder.rsplit("/", 1)[-1] if folder else "root"
-    info.deployables.append(
-        Deployable(name, "dockerfile", file, 1, folder, env_values=tuple(env))
-    )
+    info.deployables.append(Deployable(name, "dockerfile", file, 1, folder, env_values=tuple(env)))
 
 
 _ENV_INSTRUCTION = re.compile(r"^\s*ENV\s+(.*)$", re.I)
@@ -1172,6 +1170,37 @@ def _walk_yaml(node: Any, file: str) -> Iterator[Signal]:
     elif isinstance(node, list):
         for item in node:
             yield from _walk_yaml(item, file)
+
+
+def _helm_values(file: str, docs: list[Any], info: ManifestInfo) -> None:
+    """A Helm chart's values, one section per component (`web: {env: {API_URL: ...}}`): each
+    section's settings, read later for the addresses of other services (engine: only beside a
+    Chart.yaml and for a section named like a service)."""
+    values = docs[0] if docs else None
+    if not isinstance(values, dict):
+        return
+    for key, section in values.items():
+        if isinstance(section, dict):
+            settings = tuple(_settings(section))
+            if settings:
+                info.deployables.append(
+                    Deployable(str(key), "values", file, _lc_line(values, key), env_values=settings)
+                )
+
+
+def _settings(node: Any, key: str = "") -> Iterator[str]:
+    """NAME=value for every text leaf of a values tree (`- name: X` / `value: y` items too)."""
+    if isinstance(node, dict):
+        if isinstance(node.get("name"), str) and isinstance(node.get("value"), str):
+            yield f"{node['name']}={node['value']}"
+            return
+        for k, v in node.items():
+            yield from _settings(v, str(k))
+    elif isinstance(node, list):
+        for item in node:
+            yield from _settings(item, key)
+    elif isinstance(node, str) and key and node:
+        yield f"{key.upper()}={node}"
 
 
 def _repository(image: dict[Any, Any]) -> str:
@@ -2207,6 +2236,8 @@ def _yaml_manifest(path: str, lower: str, text: str, info: ManifestInfo) -> None
     info.signals += _documents(path, docs)
     if lower in ("chart.yaml", "chart.yml"):
         info.signals += _helm_chart(path, docs)
+    if lower.startswith("values") and lower.endswith((".yaml", ".yml")):
+        _helm_values(path, docs, info)
     if "compose" in lower or is_compose(docs):
         _compose(path, docs, info)
         # a compose file known by its content names Docker Compose as its file name would
