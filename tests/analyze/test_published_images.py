@@ -262,3 +262,49 @@ def test_a_folder_grouping_apps_is_never_a_service(tmp_path: Path) -> None:
     built = _built(_doc(write(tmp_path / "status", GROUPED_APPS)))
     assert "apps" not in built
     assert built.items() >= {("server", "apps/server"), ("worker", "apps/worker")}
+
+
+# Go servers run by compose from one bare runtime build, each in its own folder of a mounted
+# tree, one of them with its own settings file
+MOUNTED_WORKDIRS = {
+    "docker/app/Dockerfile": "FROM golang:1.22\nRUN go install github.com/cespare/reflex@latest\n"
+    "COPY reflex.conf /\n",
+    "docker/app/reflex.conf": "-r '\\.go$' -s -- go run .\n",
+    "internal/trainer/go.mod": "module example.com/trainer\n\ngo 1.22\n",
+    "internal/trainer/main.go": "package main\n\nfunc main() {}\n",
+    "internal/trainings/go.mod": "module example.com/trainings\n\ngo 1.22\n",
+    "internal/trainings/main.go": "package main\n\nfunc main() {}\n",
+    "trainings.env": "TRAINER_GRPC_ADDR=trainer-grpc:3000\n",
+    "shared.env": "GOCACHE=/go-cache\nDB_HOST=mysql\n",
+    "docker-compose.yml": """
+        services:
+          trainer-grpc:
+            build:
+              context: docker/app
+            volumes:
+              - ./internal:/internal
+            working_dir: /internal/trainer
+            env_file: [shared.env]
+          trainings-http:
+            build:
+              context: docker/app
+            volumes:
+              - ./internal:/internal
+            working_dir: /internal/trainings
+            env_file:
+              - shared.env
+              - path: trainings.env
+          mysql:
+            image: mysql:8
+    """,
+}
+
+
+def test_a_bare_build_runs_the_mounted_folder_it_works_in(tmp_path: Path) -> None:
+    doc = _doc(write(tmp_path / "workouts", MOUNTED_WORKDIRS))
+    assert _built(doc) == {
+        "trainer-grpc": "internal/trainer",
+        "trainings-http": "internal/trainings",
+    }
+    # its own settings file names what it calls; a file every service reads names no caller
+    assert _edges(doc) == {("trainings-http", "trainer-grpc")}

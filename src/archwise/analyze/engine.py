@@ -1145,11 +1145,19 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo], projects: set[s
             old.absorb(svc)
 
     by_image_name = _module_images(out, manifest_dirs)
+    # a settings file several services read (`env_file: .env` for all) says nothing of which
+    # one calls what: only a service's own file is read for its addresses
+    env_users = Counter(f for d in deps if d.kind == "compose" for f in d.env_files)
+    shared_env = {f for f, n in env_users.items() if n > 1}
     for d in deps:
         if d.kind == "compose":
             folder = d.context
             if folder is not None and folder not in manifest_dirs:
                 mounted = _mounted_code(d, manifest_dirs)
+                if mounted is None:
+                    # a bare runtime build that works in a folder of the tree it mounts
+                    # (`./internal:/internal`, `working_dir: /internal/trainer`) runs that code
+                    mounted = _working_code(d, manifest_dirs)
                 folder = mounted if mounted is not None else folder
             if folder is None and d.image:
                 # an image the repository's own build tool makes from one of its modules, or
@@ -1174,7 +1182,7 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo], projects: set[s
                     built=folder is not None and base is None,
                     image=base or d.image,
                     links=list(d.links),
-                    env_values=list(d.env_values),
+                    env_values=[*d.env_values, *_env_file_values(out.root, d, shared_env)],
                     aliases=list(d.aliases),
                     ports=list(d.ports),
                     mounts=_mounted_files(d, files),
@@ -1770,6 +1778,45 @@ def _mounted_paths(d: Deployable) -> Iterator[str]:
         m = _VOLUME.match(value)
         if m:
             yield _join(compose_dir, m.group(1))
+
+
+def _working_code(d: Deployable, manifest_dirs: set[str]) -> str | None:
+    """The tree's folder a compose service's working_dir lies in, through a mount, when a
+    manifest is there (`./internal:/internal` with `working_dir: /internal/trainer`)."""
+    if not d.workdir:
+        return None
+    compose_dir = d.file.rsplit("/", 1)[0] if "/" in d.file else ""
+    work = d.workdir.rstrip("/")
+    for value in d.volumes:
+        m = _VOLUME.match(value)
+        if m is None:
+            continue
+        inside = value[m.end() :].split(":", 1)[0].rstrip("/")
+        if inside and (work == inside or work.startswith(inside + "/")):
+            host = _join(compose_dir, m.group(1))
+            rest = work[len(inside) :].strip("/")
+            folder = _join(host, rest) if rest else host
+            if folder in manifest_dirs:
+                return folder
+    return None
+
+
+def _env_file_values(root: Path, d: Deployable, shared: set[str]) -> list[str]:
+    """NAME=value lines of a compose service's own env_file files (its `environment` wins)."""
+    have = {v.partition("=")[0] for v in d.env_values}
+    out: list[str] = []
+    for path in d.env_files:
+        if path in shared:
+            continue
+        for line in (_read_text(root, path) or "").splitlines():
+            m = _ENV_SETTING.match(line)
+            if m is not None and m.group(1) not in have:
+                have.add(m.group(1))
+                out.append(f"{m.group(1)}={m.group(2).strip().strip(chr(34) + chr(39))}")
+    return out
+
+
+_ENV_SETTING = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$")
 
 
 def _mounted_code(d: Deployable, manifest_dirs: set[str]) -> str | None:

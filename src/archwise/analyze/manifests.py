@@ -95,6 +95,8 @@ class Deployable:
     ports: tuple[str, ...] = ()  # host ports a compose service publishes (a sidecar: its own)
     pod: tuple[str, ...] = ()  # other containers of a Kubernetes workload's pod (sidecars)
     command: str | None = None  # the command a compose service runs its image with
+    workdir: str | None = None  # a compose service's working_dir (inside the container)
+    env_files: tuple[str, ...] = ()  # the env_file settings files of a compose service
 
 
 @dataclass
@@ -1214,6 +1216,17 @@ def _repository(image: dict[Any, Any]) -> str:
     return image_name(repo)
 
 
+def _env_file_paths(value: Any) -> list[str]:
+    """The files of a compose `env_file` (a path, a list of paths, or of `{path: ...}`)."""
+    items = value if isinstance(value, list) else [value]
+    out: list[str] = []
+    for item in items:
+        path = item.get("path") if isinstance(item, dict) else item
+        if isinstance(path, str) and path and "$" not in path:
+            out.append(path)
+    return out
+
+
 def _str_list(value: Any) -> tuple[str, ...]:
     if isinstance(value, dict):
         return tuple(str(k) for k in value)
@@ -1363,6 +1376,8 @@ def _compose(file: str, docs: list[Any], info: ManifestInfo) -> None:
             env: tuple[str, ...] = ()
             volumes: tuple[str, ...] = ()
             dockerfile = None
+            workdir: str | None = None
+            env_files: tuple[str, ...] = ()
             if isinstance(svc, dict):
                 build = svc.get("build")
                 if isinstance(build, str):
@@ -1381,6 +1396,9 @@ def _compose(file: str, docs: list[Any], info: ManifestInfo) -> None:
                 vols = svc.get("volumes")
                 if isinstance(vols, list):
                     volumes = tuple(v for v in vols if isinstance(v, str))
+                if isinstance(svc.get("working_dir"), str):
+                    workdir = svc["working_dir"]
+                env_files = tuple(_join(folder, f) for f in _env_file_paths(svc.get("env_file")))
             if context is not None:
                 context = _join(folder, context)
                 if dockerfile is not None:
@@ -1398,6 +1416,8 @@ def _compose(file: str, docs: list[Any], info: ManifestInfo) -> None:
                     volumes,
                     dockerfile,
                     aliases=others,
+                    workdir=workdir,
+                    env_files=env_files,
                     ports=_host_ports(svc.get("ports")) if isinstance(svc, dict) else (),
                     command=str(svc.get("command")) if isinstance(svc, dict) else None,
                 )
