@@ -142,16 +142,21 @@ class StackCatalog(Model):
     technologies: list[StackEntry] = Field(min_length=1)
 
 
+def catalogue_files(folders: Sequence[Path] = ()) -> list[Path]:
+    """The built-in catalogue's files, then those of extra folders (`stack/*.yaml`)."""
+    files = sorted(DATA_DIR.glob("*.yaml"))
+    for folder in folders:
+        files += sorted((folder / "stack").glob("*.yaml"))
+    return files
+
+
 def load_catalog(folders: Sequence[Path] = ()) -> list[StackEntry]:
     """Every entry of the built-in catalogue, then of extra folders (`stack/*.yaml`)."""
     from archwise import yamlio
     from archwise.errors import InputError
 
-    files = sorted(DATA_DIR.glob("*.yaml"))
-    for folder in folders:
-        files += sorted((folder / "stack").glob("*.yaml"))
     out: list[StackEntry] = []
-    for file in files:
+    for file in catalogue_files(folders):
         out += _cached(file, lambda f: yamlio.load_model(StackCatalog, f, what="stack catalogue"))
     seen: dict[str, str] = {}
     for e in out:

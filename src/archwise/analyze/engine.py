@@ -209,7 +209,7 @@ def analyze(
             out.signals.extend(res.manifest.signals)
             out.deployables.extend(res.manifest.deployables)
         out.signals.extend(res.signals)
-    matcher = _matcher([(t.name, t.category, t.detect) for t in technologies])
+    matcher = _matcher_of(technologies)
     # a module the build no longer includes is not the software
     projects = _gradle_projects(out)
     unbuilt = _unbuilt_modules(out, projects)
@@ -601,6 +601,21 @@ _MATCHERS: dict[tuple[int, ...], tuple[list[tuple[str, str, DetectRules]], Match
 _MATCHERS_LOCK = threading.Lock()  # the web server analyses from several threads
 
 
+_LAST: list[tuple[Sequence[TechRule], Matcher]] = []  # the last rule list and its matcher
+
+
+def _matcher_of(technologies: Sequence[TechRule]) -> Matcher:
+    """The matcher of a rule list: the same list object as last time is answered at once."""
+    with _MATCHERS_LOCK:
+        last = _LAST[0] if _LAST else None
+    if last is not None and last[0] is technologies and len(last[0]) == len(last[1].rules):
+        return last[1]
+    matcher = _matcher([(t.name, t.category, t.detect) for t in technologies])
+    with _MATCHERS_LOCK:
+        _LAST[:] = [(technologies, matcher)]  # the list is kept, so its identity stays its own
+    return matcher
+
+
 def _matcher(rules: list[tuple[str, str, DetectRules]]) -> Matcher:
     key = tuple(id(d) for _, _, d in rules)
     with _MATCHERS_LOCK:
@@ -663,13 +678,23 @@ def _sample_dir(name: str) -> bool:
 _SAMPLE_WORDS = frozenset({"example", "examples", "sample", "samples"})
 
 
-# every sample folder name holds one of these (a cheap test before the folders are looked at)
-_SAMPLE_HINTS = ("exampl", "sampl", "doc", "demo", "tutorial", "fixture", "data", "playground")
+# every sample folder name holds one of the words _sample_hint looks for (a cheap test before
+# the folders are looked at)
 
 
 def _sample_hint(path: str) -> bool:
+    # written out: eight `in` tests cost a sixth of a generator over the same words
     lower = path.lower()
-    return any(h in lower for h in _SAMPLE_HINTS)
+    return (
+        "exampl" in lower
+        or "sampl" in lower
+        or "doc" in lower
+        or "demo" in lower
+        or "tutorial" in lower
+        or "fixture" in lower
+        or "data" in lower
+        or "playground" in lower
+    )
 
 
 def _in_sample(folders: Sequence[str]) -> bool:
@@ -983,6 +1008,10 @@ GENERIC_FOLDERS = frozenset(
         "compose",
     }
 )
+# folders that group a workspace's apps or services (apps/web, services/api): never a service
+GROUP_FOLDERS = frozenset(
+    {"apps", "services", "packages", "projects", "microservices", "modules", "crates", "cmd"}
+)
 # folders whose Dockerfile builds a tool for developers, not a deployable
 DEV_FOLDERS = frozenset({".devcontainer", ".gitpod", ".github", ".circleci", ".vscode"})
 CODE_MANIFESTS = frozenset(
@@ -1025,9 +1054,16 @@ def _code_folder(folder: str, manifest_dirs: set[str]) -> str | None:
     parts = [p for p in folder.split("/") if p]
     if any(p in DEV_FOLDERS for p in parts):
         return None
-    while parts and parts[-1].lower() in GENERIC_FOLDERS and "/".join(parts) not in manifest_dirs:
+
+    def generic() -> bool:
+        # apps/server is the server: a folder that groups a workspace's apps is never one
+        return parts[-1].lower() in GENERIC_FOLDERS and not (
+            len(parts) > 1 and parts[-2].lower() in GROUP_FOLDERS
+        )
+
+    while parts and generic() and "/".join(parts) not in manifest_dirs:
         parts.pop()
-    while parts and parts[-1].lower() in GENERIC_FOLDERS:
+    while parts and generic():
         if len(parts) == 1 and parts[0] in manifest_dirs:
             break  # a top-level `server/` with its own manifest is that service, not the root
         parts.pop()  # src/cartservice/src holds the project; the service is cartservice
@@ -1076,12 +1112,27 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo], projects: set[s
     services: dict[str, Service] = {}
     # test rigs and samples deploy something, but not the system: left out with their backing
     rigs = _replica_rigs(out.deployables)
+    # ... and a developer's container (a dev-container compose file) is where the team works,
+    # not what the system runs on
     deps = sorted(
-        (d for d in out.deployables if not _harness(d) and d.file not in rigs),
+        (
+            d
+            for d in out.deployables
+            if not _harness(d) and d.file not in rigs and not _dev_path(d.file)
+        ),
         key=lambda d: (d.file, d.line or 0),
     )
     files = set(out.all_paths)
     stock = _StockBuilds(out, manifest_dirs)
+    dockerfiles: dict[str, Deployable] = {}
+    for d in deps:
+        if d.kind == "dockerfile" and d.context is not None:
+            folder = _code_folder(d.context, manifest_dirs)
+            if folder is not None:
+                dockerfiles.setdefault(folder, d)
+    by_last = {(f.rsplit("/", 1)[-1] if f else root_name): f for f in dockerfiles}
+    root_runs = _root_runs_code(out, projects)
+    published = _published_images(by_last, root_name, root_runs)
 
     def add(svc: Service) -> None:
         old = services.get(svc.name)
@@ -1094,15 +1145,26 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo], projects: set[s
             old.absorb(svc)
 
     by_image_name = _module_images(out, manifest_dirs)
+    # a settings file several services read (`env_file: .env` for all) says nothing of which
+    # one calls what: only a service's own file is read for its addresses
+    env_users = Counter(f for d in deps if d.kind == "compose" for f in d.env_files)
+    shared_env = {f for f, n in env_users.items() if n > 1}
     for d in deps:
         if d.kind == "compose":
             folder = d.context
             if folder is not None and folder not in manifest_dirs:
                 mounted = _mounted_code(d, manifest_dirs)
+                if mounted is None:
+                    # a bare runtime build that works in a folder of the tree it mounts
+                    # (`./internal:/internal`, `working_dir: /internal/trainer`) runs that code
+                    mounted = _working_code(d, manifest_dirs)
                 folder = mounted if mounted is not None else folder
             if folder is None and d.image:
-                # an image the repository's own build tool makes from one of its modules
+                # an image the repository's own build tool makes from one of its modules, or
+                # one its owners publish from a Dockerfile of the tree (`org/<repo>:latest`)
                 folder = by_image_name.get(_image_name(d.image))
+                if folder is None:
+                    folder = _own_image(d.image, published)
             inner = _dockerfile_folder(d, manifest_dirs)
             if inner is not None and folder == d.context:
                 # `context: ../..` with `dockerfile: src/Services/Booking/Dockerfile`: the context
@@ -1120,7 +1182,7 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo], projects: set[s
                     built=folder is not None and base is None,
                     image=base or d.image,
                     links=list(d.links),
-                    env_values=list(d.env_values),
+                    env_values=[*d.env_values, *_env_file_values(out.root, d, shared_env)],
                     aliases=list(d.aliases),
                     ports=list(d.ports),
                     mounts=_mounted_files(d, files),
@@ -1166,13 +1228,6 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo], projects: set[s
         for svc in services.values():
             svc.links = sorted({renamed.get(x, x) for x in svc.links} - {svc.name})
     built_by_image = {s.image: s for s in services.values() if s.built and s.image}
-    dockerfiles: dict[str, Deployable] = {}
-    for d in deps:
-        if d.kind == "dockerfile" and d.context is not None:
-            folder = _code_folder(d.context, manifest_dirs)
-            if folder is not None:
-                dockerfiles.setdefault(folder, d)
-    by_last = {(f.rsplit("/", 1)[-1] if f else root_name): f for f in dockerfiles}
     # an image the tree runs as a long-lived workload: a Job or CronJob of it is its task
     long_lived = {s.image for s in services.values() if s.built and s.image} | {
         d.image for d in deps if d.kind == "kubernetes" and d.workload not in _TASKS and d.image
@@ -1208,24 +1263,33 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo], projects: set[s
             # is built in customer-service/customer-service-main)
             below = [f for f in dockerfiles if d.name in f.split("/")]
             folder = below[0] if len(below) == 1 else None
+        base = None
+        if folder is not None and folder in dockerfiles:
+            # a stock image with plugins or configuration added runs none of our code
+            base = stock.image(dockerfiles[folder].file, dockerfiles[folder].context)
         add(
             Service(
                 d.name,
                 "kubernetes",
-                folder or "",
+                folder or "" if base is None else "",
                 d.file,
                 d.line,
-                built=folder is not None,
-                image=d.image,
+                built=folder is not None and base is None,
+                image=base or d.image,
                 links=links,
                 env_values=env,
             )
         )
     _merge_variants(services)
     covered = {s.folder for s in services.values() if s.built}
-    root_runs = _root_runs_code(out, projects)
+    # a folder only a test or load rig builds (docker-compose-load.yaml's load-gen) is the rig's
+    rig_built = {
+        _code_folder(d.context, manifest_dirs)
+        for d in out.deployables
+        if d.kind == "compose" and d.context is not None and _harness(d)
+    }
     for folder, d in sorted(dockerfiles.items()):
-        if folder in covered or _orphan_module(files, folder, projects):
+        if folder in covered or folder in rig_built or _orphan_module(files, folder, projects):
             continue
         if not folder and covered and not root_runs:
             continue  # one Dockerfile a parent build uses for every module's image
@@ -1266,8 +1330,53 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo], projects: set[s
             covered.add(dec.folder)
     if "" not in covered and (not covered or root_runs):
         add(Service(root_name, "root", "", ".", None))
+    _image_settings(services, deps, dockerfiles)
+    _chart_settings(services, deps, files)
     out.services = sorted(services.values(), key=lambda s: (not s.built, s.folder, s.name))
     _service_edges(out)
+
+
+def _image_settings(
+    services: dict[str, Service], deps: Sequence[Deployable], dockerfiles: dict[str, Deployable]
+) -> None:
+    """A built service also has the settings its image is built with (`ENV CART_HOST=cart`),
+    unless its deployment sets the same name."""
+    by_file = {d.file: d for d in deps if d.kind == "dockerfile"}
+    named = {
+        d.name: d.dockerfile or (f"{d.context}/Dockerfile" if d.context else "Dockerfile")
+        for d in deps
+        if d.kind == "compose" and d.context is not None
+    }
+    for svc in services.values():
+        if not svc.built:
+            continue
+        image = by_file.get(named.get(svc.name, "")) or (
+            by_file.get(svc.file) if svc.kind == "dockerfile" else dockerfiles.get(svc.folder)
+        )
+        if image is None or not image.env_values:
+            continue
+        have = {v.partition("=")[0] for v in svc.env_values}
+        svc.env_values += [v for v in image.env_values if v.partition("=")[0] not in have]
+
+
+def _chart_settings(
+    services: dict[str, Service], deps: Sequence[Deployable], files: set[str]
+) -> None:
+    """A Helm chart's values section named like a service holds that service's settings
+    (`web: {env: {CATALOGUE_URL: http://catalogue:8080}}`)."""
+    by_name = {a: s for s in services.values() for a in (s.name, *s.aliases)}
+    for d in deps:
+        if d.kind != "values":
+            continue
+        folder = d.file.rsplit("/", 1)[0] if "/" in d.file else ""
+        if not (
+            {f"{folder}/Chart.yaml", f"{folder}/Chart.yml"} & files
+            or (not folder and {"Chart.yaml", "Chart.yml"} & files)
+        ):
+            continue  # not a chart's values
+        svc = by_name.get(d.name)
+        if svc is not None:
+            svc.env_values += list(d.env_values)
 
 
 class _ConfigRefs:
@@ -1388,7 +1497,21 @@ _TASKS = frozenset({"Job", "CronJob"})
 # file-name words of a deployment file or Dockerfile that runs tests (docker-compose.test.yml,
 # Dockerfile.playwright, e2e.Dockerfile): `sut` in a test compose file is the system under test
 _HARNESS_WORDS = frozenset(
-    {"test", "tests", "testing", "e2e", "integration", "playwright", "cypress", "selenium"}
+    {
+        "test",
+        "tests",
+        "testing",
+        "e2e",
+        "integration",
+        "playwright",
+        "cypress",
+        "selenium",
+        # load tests (docker-compose-load.yaml, locust.Dockerfile, k6/)
+        "load",
+        "loadtest",
+        "locust",
+        "k6",
+    }
 )
 
 
@@ -1460,6 +1583,8 @@ class _StockBuilds:
             words = [w.strip("\"',[]") for w in line[m.end() :].split()]
             if any(w.startswith("--from") for w in words):
                 continue  # files of another stage or image
+            if words and _SEED_FOLDER in words[-1]:
+                continue  # scripts a stock database image runs once to seed itself
             sources = [w for w in words if w and not w.startswith("--")][:-1]
             for src in sources:
                 if "$" in src or "*" in src:
@@ -1498,6 +1623,8 @@ class _StockBuilds:
         return image_name(bases[0])
 
 
+# the folder official database images run seed scripts from, once, at first start
+_SEED_FOLDER = "/docker-entrypoint-initdb.d"
 _FROM_LINE = re.compile(r"^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)(?:\s+AS\s+(\S+))?", re.I)
 _COPY_LINE = re.compile(r"^\s*(?:COPY|ADD)\s+(?!--from)", re.I)
 
@@ -1589,6 +1716,30 @@ def _orphan_module(files: set[str], folder: str, projects: set[str] | None) -> b
     return not any(f"{folder}/settings.gradle{k}" in files for k in ("", ".kts"))
 
 
+def _published_images(by_last: dict[str, str], root_name: str, root_runs: bool) -> dict[str, str]:
+    """Image names the owners would publish a build of the tree under -> its code folder: the
+    folder a Dockerfile builds, and the repository's own name for the root."""
+    out = {_plain(name): folder for name, folder in by_last.items()}
+    if "" in by_last.values() or root_runs:
+        out[_plain(root_name)] = ""
+    return out
+
+
+def _plain(name: str) -> str:
+    return re.sub(r"[._]", "-", name.lower())
+
+
+def _own_image(image: str, published: dict[str, str]) -> str | None:
+    """The code folder of an image the repository publishes (`freikin/dawarich:latest`, run
+    by compose without a build), or None. A folder's name counts only for an image under an
+    owner's namespace (`postgres` beside a `postgres/` folder of seed scripts is the stock one)."""
+    name = _plain(_image_name(image))
+    folder = published.get(name)
+    if folder is None or (folder and "/" not in image):
+        return None
+    return folder
+
+
 def _image_name(image: str) -> str:
     """The repository part of an image reference: 'org/petclinic-api:1.0' -> 'petclinic-api'."""
     name = image.split("@", 1)[0].rsplit("/", 1)[-1]
@@ -1627,6 +1778,45 @@ def _mounted_paths(d: Deployable) -> Iterator[str]:
         m = _VOLUME.match(value)
         if m:
             yield _join(compose_dir, m.group(1))
+
+
+def _working_code(d: Deployable, manifest_dirs: set[str]) -> str | None:
+    """The tree's folder a compose service's working_dir lies in, through a mount, when a
+    manifest is there (`./internal:/internal` with `working_dir: /internal/trainer`)."""
+    if not d.workdir:
+        return None
+    compose_dir = d.file.rsplit("/", 1)[0] if "/" in d.file else ""
+    work = d.workdir.rstrip("/")
+    for value in d.volumes:
+        m = _VOLUME.match(value)
+        if m is None:
+            continue
+        inside = value[m.end() :].split(":", 1)[0].rstrip("/")
+        if inside and (work == inside or work.startswith(inside + "/")):
+            host = _join(compose_dir, m.group(1))
+            rest = work[len(inside) :].strip("/")
+            folder = _join(host, rest) if rest else host
+            if folder in manifest_dirs:
+                return folder
+    return None
+
+
+def _env_file_values(root: Path, d: Deployable, shared: set[str]) -> list[str]:
+    """NAME=value lines of a compose service's own env_file files (its `environment` wins)."""
+    have = {v.partition("=")[0] for v in d.env_values}
+    out: list[str] = []
+    for path in d.env_files:
+        if path in shared:
+            continue
+        for line in (_read_text(root, path) or "").splitlines():
+            m = _ENV_SETTING.match(line)
+            if m is not None and m.group(1) not in have:
+                have.add(m.group(1))
+                out.append(f"{m.group(1)}={m.group(2).strip().strip(chr(34) + chr(39))}")
+    return out
+
+
+_ENV_SETTING = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$")
 
 
 def _mounted_code(d: Deployable, manifest_dirs: set[str]) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from archwise.analyze.languages import Language, compiled, token_regex
 
@@ -20,6 +21,12 @@ _TYPE_WORDS = (
     "module",
     "type",
 )
+
+
+@cache
+def _type_words(pattern: str) -> tuple[str, ...]:
+    """The declaration words a language's type regex can match (Python's: `class` only)."""
+    return tuple(k for k in _TYPE_WORDS if k in pattern) or _TYPE_WORDS
 
 
 @dataclass
@@ -115,7 +122,7 @@ def count(text: str, lang: Language) -> Counts:
     )
     if lang.branches:
         out.complexity = sum(stripped.count(tok) for tok in lang.branches)
-    if lang.types and any(k in stripped for k in _TYPE_WORDS):
+    if lang.types and any(k in stripped for k in _type_words(lang.types)):
         # declarations are matched after a newline (a literal start the regex engine finds fast)
         lined = "\n" + stripped
         if lang.abstract_types and lang.types[:2] == lang.abstract_types[:2] == _LINE_START:

@@ -6,6 +6,7 @@ import base64
 import functools
 import json
 import re
+import shlex
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -94,6 +95,8 @@ class Deployable:
     ports: tuple[str, ...] = ()  # host ports a compose service publishes (a sidecar: its own)
     pod: tuple[str, ...] = ()  # other containers of a Kubernetes workload's pod (sidecars)
     command: str | None = None  # the command a compose service runs its image with
+    workdir: str | None = None  # a compose service's working_dir (inside the container)
+    env_files: tuple[str, ...] = ()  # the env_file settings files of a compose service
 
 
 @dataclass
@@ -808,6 +811,7 @@ def _dockerfile(file: str, text: str, info: ManifestInfo) -> Iterator[Signal]:
             yield Signal("env", m.group(1), file, i)
     # a RUN instruction continued over lines with a trailing backslash is read as one line
     start, joined = 1, ""
+    env: list[str] = []
     for i, raw in enumerate(text.splitlines(), 1):
         if not joined:
             start = i
@@ -816,13 +820,32 @@ def _dockerfile(file: str, text: str, info: ManifestInfo) -> Iterator[Signal]:
         if not stripped.endswith("\\"):
             yield from _installs(joined, file, start)
             yield from _run_commands(joined, file, start)
+            env += _env_instruction(joined)
             joined = ""
     if joined:
         yield from _installs(joined, file, start)
         yield from _run_commands(joined, file, start)
+        env += _env_instruction(joined)
     folder = file.rsplit("/", 1)[0] if "/" in file else ""
     name = folder.rsplit("/", 1)[-1] if folder else "root"
-    info.deployables.append(Deployable(name, "dockerfile", file, 1, folder))
+    info.deployables.append(Deployable(name, "dockerfile", file, 1, folder, env_values=tuple(env)))
+
+
+_ENV_INSTRUCTION = re.compile(r"^\s*ENV\s+(.*)$", re.I)
+
+
+def _env_instruction(line: str) -> list[str]:
+    """NAME=value settings of an ENV instruction (`ENV A=1 B="x y"`, the older `ENV A 1`)."""
+    m = _ENV_INSTRUCTION.match(line)
+    if m is None:
+        return []
+    try:
+        words = shlex.split(m.group(1))
+    except ValueError:
+        words = m.group(1).split()
+    if words and "=" not in words[0]:
+        return [f"{words[0]}={' '.join(words[1:])}"] if len(words) > 1 else []
+    return [w for w in words if "=" in w]
 
 
 # packages an image installs by name (`RUN pip install gunicorn`, `npm install -g pm2`): they
@@ -1151,6 +1174,37 @@ def _walk_yaml(node: Any, file: str) -> Iterator[Signal]:
             yield from _walk_yaml(item, file)
 
 
+def _helm_values(file: str, docs: list[Any], info: ManifestInfo) -> None:
+    """A Helm chart's values, one section per component (`web: {env: {API_URL: ...}}`): each
+    section's settings, read later for the addresses of other services (engine: only beside a
+    Chart.yaml and for a section named like a service)."""
+    values = docs[0] if docs else None
+    if not isinstance(values, dict):
+        return
+    for key, section in values.items():
+        if isinstance(section, dict):
+            settings = tuple(_settings(section))
+            if settings:
+                info.deployables.append(
+                    Deployable(str(key), "values", file, _lc_line(values, key), env_values=settings)
+                )
+
+
+def _settings(node: Any, key: str = "") -> Iterator[str]:
+    """NAME=value for every text leaf of a values tree (`- name: X` / `value: y` items too)."""
+    if isinstance(node, dict):
+        if isinstance(node.get("name"), str) and isinstance(node.get("value"), str):
+            yield f"{node['name']}={node['value']}"
+            return
+        for k, v in node.items():
+            yield from _settings(v, str(k))
+    elif isinstance(node, list):
+        for item in node:
+            yield from _settings(item, key)
+    elif isinstance(node, str) and key and node:
+        yield f"{key.upper()}={node}"
+
+
 def _repository(image: dict[Any, Any]) -> str:
     """The image a Helm values `image:` map names (registry and repository), or ''."""
     repo = image.get("repository")
@@ -1160,6 +1214,17 @@ def _repository(image: dict[Any, Any]) -> str:
     if isinstance(registry, str) and registry and "{" not in registry and "/" not in repo[:1]:
         repo = f"{registry}/{repo}"
     return image_name(repo)
+
+
+def _env_file_paths(value: Any) -> list[str]:
+    """The files of a compose `env_file` (a path, a list of paths, or of `{path: ...}`)."""
+    items = value if isinstance(value, list) else [value]
+    out: list[str] = []
+    for item in items:
+        path = item.get("path") if isinstance(item, dict) else item
+        if isinstance(path, str) and path and "$" not in path:
+            out.append(path)
+    return out
 
 
 def _str_list(value: Any) -> tuple[str, ...]:
@@ -1311,6 +1376,8 @@ def _compose(file: str, docs: list[Any], info: ManifestInfo) -> None:
             env: tuple[str, ...] = ()
             volumes: tuple[str, ...] = ()
             dockerfile = None
+            workdir: str | None = None
+            env_files: tuple[str, ...] = ()
             if isinstance(svc, dict):
                 build = svc.get("build")
                 if isinstance(build, str):
@@ -1329,6 +1396,9 @@ def _compose(file: str, docs: list[Any], info: ManifestInfo) -> None:
                 vols = svc.get("volumes")
                 if isinstance(vols, list):
                     volumes = tuple(v for v in vols if isinstance(v, str))
+                if isinstance(svc.get("working_dir"), str):
+                    workdir = svc["working_dir"]
+                env_files = tuple(_join(folder, f) for f in _env_file_paths(svc.get("env_file")))
             if context is not None:
                 context = _join(folder, context)
                 if dockerfile is not None:
@@ -1346,6 +1416,8 @@ def _compose(file: str, docs: list[Any], info: ManifestInfo) -> None:
                     volumes,
                     dockerfile,
                     aliases=others,
+                    workdir=workdir,
+                    env_files=env_files,
                     ports=_host_ports(svc.get("ports")) if isinstance(svc, dict) else (),
                     command=str(svc.get("command")) if isinstance(svc, dict) else None,
                 )
@@ -2184,6 +2256,8 @@ def _yaml_manifest(path: str, lower: str, text: str, info: ManifestInfo) -> None
     info.signals += _documents(path, docs)
     if lower in ("chart.yaml", "chart.yml"):
         info.signals += _helm_chart(path, docs)
+    if lower.startswith("values") and lower.endswith((".yaml", ".yml")):
+        _helm_values(path, docs, info)
     if "compose" in lower or is_compose(docs):
         _compose(path, docs, info)
         # a compose file known by its content names Docker Compose as its file name would

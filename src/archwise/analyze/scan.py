@@ -203,7 +203,9 @@ def walk(
         folder, rel, depth, specs = stack.pop()
         try:
             with os.scandir(folder) as it:
-                items = sorted(it, key=_NAME)
+                items = list(it)
+            if len(items) > 1:
+                items.sort(key=_NAME)
         except OSError as exc:
             out.notes.append(Note(rel or ".", f"cannot list the folder: {exc.strerror}"))
             continue
@@ -213,7 +215,7 @@ def walk(
             if spec is not None:
                 specs = [*specs, (rel, spec)]
         subdirs: list[tuple[str, str, int, list[tuple[str, pathspec.PathSpec[Any]]]]] = []
-        dotnet = any(n.endswith(DOTNET_PROJECTS) for n in names)
+        dotnet: bool | None = None  # a .NET project here: asked only of a bin/ or obj/ folder
         writes_build = not BUILD_WRITERS.isdisjoint(names)
         ignoring = gitignore and bool(specs)  # no .gitignore in force: nothing to check
         for item in items:
@@ -238,7 +240,11 @@ def walk(
                     continue
             if stat.S_ISDIR(mode):
                 output = item.name in vendored and (item.name != BUILD_OUTPUT or writes_build)
-                if output or (dotnet and item.name in DOTNET_OUTPUT):
+                if not output and item.name in DOTNET_OUTPUT:
+                    if dotnet is None:
+                        dotnet = any(n.endswith(DOTNET_PROJECTS) for n in names)
+                    output = dotnet
+                if output:
                     if item.name not in QUIET:
                         out.notes.append(Note(path + "/", "vendored or generated folder, skipped"))
                     continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -33,8 +34,38 @@ def _kb(kb_dirs: Sequence[Path], radar: Path | None = None) -> Any:
     return load_kb(tuple(kb_dirs), radar)
 
 
+# one merged rule list per knowledge base object and catalogue files' state: the engine
+# compiles a rule list's matcher once (by the rules' identity), so a process analysing many
+# trees (the web server, the benchmarks, the tests) pays for the compile once
+_RULES: dict[tuple[Any, ...], tuple[Any, list[Any]]] = {}
+_RULES_LOCK = threading.Lock()
+
+
 def _tech_rules(kb: Any, kb_dirs: Sequence[Path] = ()) -> list[Any]:
     """The KB's technologies and the stack catalogue, merged under the KB's canonical names."""
+    from archwise.analyze.catalog import catalogue_files
+
+    stamp = []
+    for f in catalogue_files(tuple(kb_dirs)):
+        try:
+            st = f.stat()
+        except OSError:
+            continue
+        stamp.append((str(f), st.st_mtime_ns, st.st_size))
+    key = (id(kb), tuple(stamp))
+    with _RULES_LOCK:
+        hit = _RULES.get(key)
+    if hit is not None and hit[0] is kb:
+        return hit[1]
+    rules = _merged_rules(kb, kb_dirs)
+    with _RULES_LOCK:
+        if len(_RULES) >= 4:
+            _RULES.pop(next(iter(_RULES)))
+        _RULES[key] = (kb, rules)  # the knowledge base is kept, so its id stays its own
+    return rules
+
+
+def _merged_rules(kb: Any, kb_dirs: Sequence[Path] = ()) -> list[Any]:
     from archwise.analyze.catalog import load_catalog
     from archwise.analyze.detect import Rules
     from archwise.analyze.engine import TechRule
