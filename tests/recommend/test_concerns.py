@@ -42,6 +42,10 @@ def _matched(ctx: Context) -> list[str]:
 # Each concern, from a few lines of a system unlike the corpus's; wording and numbers only.
 FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
     "traffic-spikes": (["Applications triple in the last week before the filing deadline"], {}),
+    "link-capacity": (
+        ["Each trawler's sonar records 300 GB a day, and its satellite link carries 2 Mbit/s"],
+        {},
+    ),
     "legacy-integration": (
         ["Approved permits are written to the county's records system on the mainframe"],
         {},

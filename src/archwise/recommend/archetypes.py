@@ -185,6 +185,11 @@ def _together(groups: Sequence[Sequence[str]], text: str) -> list[str]:
     return []
 
 
+def concept_said(concept: Concept, text: str) -> bool:
+    """Whether the text says a concept, by its words or by one of its together sentences."""
+    return bool(_found(concept.words, text) or _together(concept.together, text))
+
+
 def _evidence(
     signal: Signal, text: str, concepts: Mapping[str, Concept], seen: dict[str, list[str]]
 ) -> str | None:

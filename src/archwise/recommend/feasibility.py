@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from archwise.recommend.expr import gb_per_day, link_mbps
 from archwise.recommend.models import Conflict, Feasibility, Option
 from archwise.recommend.rulebook import KBLike, RuleBook
 
@@ -14,6 +15,8 @@ BIG_THREE = frozenset({"aws", "gcp", "azure"})
 # Price roles of the colder storage classes: millisecond reads (the floor for data that must be
 # readable on demand), and archive (hours to restore; named as a way out, never assumed).
 COLD_ROLE, ARCHIVE_ROLE = "object-storage-cold", "object-storage-archive"
+SECONDS_PER_DAY = 86_400.0
+MBIT_PER_GB = 8_000.0
 
 
 def _get(data: Mapping[str, Any], path: str) -> Any:
@@ -301,6 +304,63 @@ def storage_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Conflict]:
     ]
 
 
+
+# Each provider's offline transfer appliance, named in the ways out of a link conflict.
+_APPLIANCE = {
+    "aws": "AWS Snowball",
+    "azure": "Azure Data Box",
+    "gcp": "Google Transfer Appliance",
+}
+
+
+def link_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Conflict]:
+    """The data a site produces a day against what its link carries in a day (all day, flat out)."""
+    texts = [
+        *(_get(req, "functional.workflows") or []),
+        *(_get(req, "functional.critical_features") or []),
+        _get(req, "summary") or "",
+    ]
+    link, daily = link_mbps(texts), gb_per_day(texts)
+    if link is None or daily is None or link <= 0:
+        return []
+    # archetypes imports scoring, which imports this module: read the concept at call time.
+    from archwise.recommend.archetypes import concept_said, requirement_text
+
+    reduced = book.concepts.get("reduced-at-site")
+    if reduced is not None and concept_said(reduced, requirement_text(req)):
+        return []
+    utilisation = book.setting("feasibility.link_utilisation", 1.0)
+    carried = link * utilisation * SECONDS_PER_DAY / MBIT_PER_GB
+    if daily <= carried:
+        return []
+    needed = daily * MBIT_PER_GB / SECONDS_PER_DAY / utilisation
+    cloud = _get(req, "constraints.cloud")
+    appliance = _APPLIANCE.get(cloud) if isinstance(cloud, str) else None
+    return [
+        Conflict(
+            requirements=["functional.workflows"],
+            why=f"about {daily:,.0f} GB a day must cross a link of {link:g} Mbit/s, which carries "
+            f"at most about {carried:,.0f} GB a day running flat out",
+            numbers={
+                "gb_per_day": float(round(daily, 1)),
+                "link_mbps": float(link),
+                "link_gb_per_day": float(round(carried, 1)),
+                "needed_mbps": float(round(needed, 1)),
+            },
+            relax=[
+                "process the data where it is produced and send results, summaries or events, "
+                "not the raw data",
+                f"a link of at least {needed:,.0f} Mbit/s",
+                "move the bulk physically (shipped disks"
+                + (f" or {appliance}" if appliance else ", or the provider's transfer appliance")
+                + ") and send only what is urgent over the link",
+                f"send a share of the data: the link carries about {100 * carried / daily:.0f}% "
+                "of a day's volume",
+            ],
+        )
+    ]
+
+
 def _misplaced(
     req: Mapping[str, Any], kb: KBLike, isolated: bool
 ) -> list[tuple[str, Any, list[str], str]]:
@@ -545,6 +605,7 @@ def feasibility(
         *residency_conflicts(req, kb, book),
         *budget_conflict(req, options, book),
         *storage_conflict(req, book),
+        *link_conflict(req, book),
         *availability_conflict(req, book, concerns),
         *latency_conflict(req, book),
     ]
