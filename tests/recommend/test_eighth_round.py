@@ -9,7 +9,7 @@ import pytest
 
 from archwise.kb.loader import load_kb
 from archwise.recommend import archetypes
-from archwise.recommend.expr import gb_per_day, link_mbps
+from archwise.recommend.expr import BUILTINS, gb_per_day, link_mbps
 from archwise.recommend.feasibility import link_conflict
 from archwise.recommend.rulebook import RuleBook
 from archwise.recommend.sources import rulebook
@@ -103,3 +103,32 @@ def test_a_link_that_carries_the_day_or_data_reduced_on_site_is_no_conflict() ->
     )
     assert not link_conflict(reduced, _book())
     assert not link_conflict(_link_req("Users upload 5 TB a day"), _book())
+
+
+def _concerns_of(*workflows: str) -> list[str]:
+    from archwise.recommend.engine import context
+    from archwise.requirements.models import Requirements
+
+    req = Requirements.model_validate(
+        {"name": "Acme", "functional": {"workflows": list(workflows)}}
+    )
+    return [m.archetype.id for m in context(req, load_kb(), 2026, _book()).matches]
+
+
+def test_children_as_the_subjects_of_a_retention_rule_are_not_children_as_users() -> None:
+    kept = "Records of children are kept until the child turns 25, then deleted"
+    assert "childrens-data" not in _concerns_of("Nurses record each visit", kept)
+    assert "childrens-data" in _concerns_of("Children use the app to log their homework", kept)
+
+
+def test_tax_returns_are_not_goods_returned() -> None:
+    assert "returns-refunds" not in _concerns_of(
+        "8 million returns are filed a year, most of them in the last three days"
+    )
+    assert "returns-refunds" in _concerns_of(
+        "Customers can return items within 30 days and are refunded when the parcel arrives"
+    )
+
+
+def test_a_load_said_relative_to_its_own_usual_is_a_multiple() -> None:
+    assert BUILTINS["load_multiple"](["One launch can send 50 times its usual events"]) == 50

@@ -646,7 +646,7 @@ def _times_of_day(*texts: Any) -> float | None:
 def _multiple() -> re.Pattern[str]:
     return re.compile(
         rf"(?P<n>{NUMBER})\s*(?:x|times|-fold|fold)\s+"
-        r"(?:higher|more|bigger|greater|normal|usual|as\s+(?:many|much)|the\s+(?:[a-z]+\s+)?"
+        r"(?:higher|more|bigger|greater|normal|usual|as\s+(?:many|much)|(?:the|its|their|our|his|her)\s+(?:[a-z]+\s+)?"
         r"(?:usual|normal|average|daily|volume|load|traffic|level|rate))\b",
         re.IGNORECASE,
     )
@@ -660,7 +660,6 @@ def _load_multiple(*texts: Any) -> float | None:
         for m in _multiple().finditer(text)
     ]
     return max(found) if found else None
-
 
 
 # "a satellite link of 8 Mbit/s", "a 100 Mbps line", "20 Mb/s upload": a link's rate. Bits are

@@ -304,7 +304,6 @@ def storage_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Conflict]:
     ]
 
 
-
 # Each provider's offline transfer appliance, named in the ways out of a link conflict.
 _APPLIANCE = {
     "aws": "AWS Snowball",
