@@ -60,6 +60,22 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["Staff move scooters from full areas to empty ones each night using the demand forecast"],
         {},
     ),
+    "consumer-backpressure": (
+        ["Meters keep sending readings while the billing database is down, and none may be lost"],
+        {},
+    ),
+    "cost-runaway": (
+        ["We pay per call to the address lookup service, and one loop ran up the bill overnight"],
+        {},
+    ),
+    "speed-of-light": (
+        ["Musicians in London and Los Angeles must hear each other within 30 milliseconds"],
+        {},
+    ),
+    "scraping-bots": (
+        ["Rival agencies scrape our listings every hour and copy our prices"],
+        {},
+    ),
     "link-capacity": (
         ["Each trawler's sonar records 300 GB a day, and its satellite link carries 2 Mbit/s"],
         {},

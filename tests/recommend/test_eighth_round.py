@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -132,3 +134,29 @@ def test_tax_returns_are_not_goods_returned() -> None:
 
 def test_a_load_said_relative_to_its_own_usual_is_a_multiple() -> None:
     assert BUILTINS["load_multiple"](["One launch can send 50 times its usual events"]) == 50
+
+
+FAMILIES = Path(__file__).resolve().parents[2] / "benchmarks" / "advice-dev13" / "families.tsv"
+
+
+def _named(keywords: str, text: str) -> bool:
+    from archwise.jsonable import to_object
+    from archwise.recommend.engine import context
+    from archwise.requirements.models import Requirements
+
+    req = Requirements.model_validate({"name": "Acme", "functional": {"workflows": [text]}})
+    ctx = context(req, load_kb(), 2026, _book())
+    found = to_object(archetypes.report(ctx.matches, ctx, []))["result"]
+    texts = [
+        t for a in found for hp in a["hard_problems"] for t in (hp["problem"], *hp["addressed_by"])
+    ]
+    return any(
+        re.search(r"(?<![a-z0-9])" + re.escape(k), " ".join(texts).casefold())
+        for k in keywords.split("|")
+    )
+
+
+@pytest.mark.parametrize("line", FAMILIES.read_text().splitlines())
+def test_each_family_of_hard_problems_is_named_from_one_plain_line(line: str) -> None:
+    keywords, text = line.split("\t")
+    assert _named(keywords, text), text
