@@ -12,7 +12,7 @@ import pytest
 from archwise.kb.loader import load_kb
 from archwise.recommend import archetypes
 from archwise.recommend.expr import BUILTINS, gb_per_day, link_mbps
-from archwise.recommend.feasibility import link_conflict
+from archwise.recommend.feasibility import distance_conflict, link_conflict, site_conflict
 from archwise.recommend.rulebook import RuleBook
 from archwise.recommend.sources import rulebook
 
@@ -160,3 +160,47 @@ def _named(keywords: str, text: str) -> bool:
 def test_each_family_of_hard_problems_is_named_from_one_plain_line(line: str) -> None:
     keywords, text = line.split("\t")
     assert _named(keywords, text), text
+
+
+def test_two_far_cities_within_too_few_milliseconds_is_a_conflict_of_physics() -> None:
+    req = _link_req(
+        "Each player's audio reaches every other player within 25 ms, London-Sydney included"
+    )
+    (conflict,) = distance_conflict(req, _book())
+    assert 16_000 < conflict.numbers["distance_km"] < 18_000
+    assert conflict.numbers["fibre_one_way_ms"] == pytest.approx(85, abs=2)
+    assert "London" in conflict.why and "Sydney" in conflict.why
+    assert conflict.relax
+
+
+def test_near_cities_a_loose_target_or_one_city_is_no_conflict() -> None:
+    near = _link_req("Trades in London and Frankfurt must be mirrored within 20 ms")
+    loose = _link_req(
+        "Players in Tokyo and New York see each other's moves within 200 milliseconds"
+    )
+    alone = _link_req("Users in Sydney get an answer within 50 ms")
+    apart = _link_req("Offices in London and Sydney", "The API answers within 20 ms")
+    for req in (near, loose, alone, apart):
+        assert not distance_conflict(req, _book())
+
+
+def _site_req(summary: str, p99: float, deployment: str = "cloud") -> dict[str, Any]:
+    return {
+        "summary": summary,
+        "non_functional": {"latency": {"p99_ms": p99}},
+        "constraints": {"deployment": deployment, "cloud": "aws"},
+    }
+
+
+def test_a_site_far_from_the_named_region_misses_a_tight_round_trip() -> None:
+    summary = (
+        "A robot warehouse outside Reykjavik is controlled from our AWS account. "
+        "Everything runs in eu-west-1."
+    )
+    (conflict,) = site_conflict(_site_req(summary, 5), _book())
+    assert conflict.numbers["fibre_round_trip_ms"] == pytest.approx(15, abs=1)
+    assert "Reykjavik" in conflict.why and "Dublin" in conflict.why
+    # No region named, servers at the site, or a target above the metro bound: no conflict.
+    assert not site_conflict(_site_req("A robot warehouse outside Reykjavik", 5), _book())
+    assert not site_conflict(_site_req(summary, 5, deployment="hybrid"), _book())
+    assert not site_conflict(_site_req(summary, 40), _book())
