@@ -42,6 +42,44 @@ def _matched(ctx: Context) -> list[str]:
 # Each concern, from a few lines of a system unlike the corpus's; wording and numbers only.
 FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
     "traffic-spikes": (["Applications triple in the last week before the filing deadline"], {}),
+    "credential-replay": (
+        ["A season pass shown as a screenshot on another phone must not get through the turnstile"],
+        {},
+    ),
+    "algorithmic-fairness": (
+        ["The loan scoring model is checked every quarter for bias against protected groups"],
+        {},
+    ),
+    "content-leak": (
+        [
+            "Reviewers stream unreleased episodes, and each copy is watermarked to identify the viewer"
+        ],
+        {},
+    ),
+    "fleet-rebalancing": (
+        ["Staff move scooters from full areas to empty ones each night using the demand forecast"],
+        {},
+    ),
+    "consumer-backpressure": (
+        ["Meters keep sending readings while the billing database is down, and none may be lost"],
+        {},
+    ),
+    "cost-runaway": (
+        ["We pay per call to the address lookup service, and one loop ran up the bill overnight"],
+        {},
+    ),
+    "speed-of-light": (
+        ["Musicians in London and Los Angeles must hear each other within 30 milliseconds"],
+        {},
+    ),
+    "scraping-bots": (
+        ["Rival agencies scrape our listings every hour and copy our prices"],
+        {},
+    ),
+    "link-capacity": (
+        ["Each trawler's sonar records 300 GB a day, and its satellite link carries 2 Mbit/s"],
+        {},
+    ),
     "legacy-integration": (
         ["Approved permits are written to the county's records system on the mainframe"],
         {},

@@ -58,15 +58,47 @@ def requirement_text(req: Mapping[str, Any]) -> str:
 
 
 SHORT_WORD = 3
+# A last word this long may be a stem written short of a word ("reconcil", "idempoten", "anonym")
+# and runs on freely; a shorter one is a whole word that takes only the endings of its own word
+# family, so "again" is not "against", "count" not "country", "with" not "within", "for ever" not
+# "for every" (the English inflection and derivation endings, after a doubled last consonant:
+# "scan" finds "scanned", "plan" finds "planners", "cut of" finds "cut off").
+STEM_MIN = 6
 _INFLECTION = r"(?:s|es|ed|d|ing)?"
+_ENDINGS = (
+    "s|es|ed|d|ing|ings|er|ers|r|rs|or|ors|est|ly|n|en|ment|ments|able|ably|ible|ance|ence|ness|"
+    "ee|ees|ies|ied|ant|ants"
+)
+_ENDING = re.compile(f"(?:{_ENDINGS})?")
+_SHORT_ENDING = re.compile(r"(?:s|es|ed|d|ing)?")
 _BETWEEN = r"(?:[\s-]?|\s+(?:the|a|an|its|their|our|his|her|each|every)\s+)"
+
+
+def _tail(last: str, single: bool) -> str:
+    """What may follow a phrase's last word: a stem runs on, a whole word takes its endings."""
+    if len(last) >= STEM_MIN:
+        return ""
+    if len(last) <= SHORT_WORD and single:
+        return r"s?(?![a-z0-9])"
+    endings = _ENDINGS if len(last) > SHORT_WORD else r"s|es|ed|d|ing"
+    return f"{re.escape(last[-1])}?(?:{endings})?(?![a-z0-9])"
+
+
+def _ends_well(last: str, rest: str) -> bool:
+    """Whether rest (the letters after a whole word in the text) is one of the word's endings."""
+    if not rest or len(last) >= STEM_MIN:
+        return True
+    ending = _ENDING if len(last) > SHORT_WORD else _SHORT_ENDING
+    if ending.fullmatch(rest):
+        return True
+    return rest[0] == last[-1] and ending.fullmatch(rest[1:]) is not None
 
 
 @lru_cache(maxsize=8192)
 def _phrase(word: str) -> re.Pattern[str]:
-    # A phrase starts at a word boundary; its end may run on ("stream" finds "streaming"). A word
-    # of three letters or fewer is a whole word or its plural ("bid" is not "bidirectional", "log"
-    # not "logistics"), as the advice benchmark reads short keywords.
+    # A phrase starts at a word boundary; its last word ends as _tail says. A single word of three
+    # letters or fewer is a whole word or its plural ("bid" is not "bidirectional", "log" not
+    # "logistics"), as the advice benchmark reads short keywords.
     # A hyphen and a space are the same separator ("double-book" finds "double booking"). Inside a
     # phrase a word may be inflected and an article may stand between two words, so "send the same
     # result" finds "sends the same result" and "predict arrival" finds "predict the arrival".
@@ -76,7 +108,7 @@ def _phrase(word: str) -> re.Pattern[str]:
         for i, w in enumerate(words)
     ]
     start = r"(?<![a-z0-9])" + _BETWEEN.join(parts)
-    return re.compile(start + r"s?(?![a-z0-9])" if len(word) <= SHORT_WORD else start)
+    return re.compile(start + _tail(words[-1], len(words) == 1))
 
 
 @lru_cache(maxsize=8192)
@@ -92,11 +124,14 @@ def _word_at_start(word: str, text: str) -> bool:
     i = text.find(word)
     while i >= 0:
         if i == 0 or text[i - 1] not in _ALNUM:
+            end = j = i + len(word)
+            while j < len(text) and text[j] in _ALNUM:
+                j += 1
+            rest = text[end:j]
             if len(word) > SHORT_WORD:
-                return True
-            end = i + len(word)
-            end += text.startswith("s", end)
-            if end >= len(text) or text[end] not in _ALNUM:
+                if _ends_well(word, rest):
+                    return True
+            elif rest in ("", "s"):
                 return True
         i = text.find(word, i + 1)
     return False
@@ -148,6 +183,11 @@ def _together(groups: Sequence[Sequence[str]], text: str) -> list[str]:
         else:
             return [" + ".join(found)]
     return []
+
+
+def concept_said(concept: Concept, text: str) -> bool:
+    """Whether the text says a concept, by its words or by one of its together sentences."""
+    return bool(_found(concept.words, text) or _together(concept.together, text))
 
 
 def _evidence(

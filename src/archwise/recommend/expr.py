@@ -646,7 +646,7 @@ def _times_of_day(*texts: Any) -> float | None:
 def _multiple() -> re.Pattern[str]:
     return re.compile(
         rf"(?P<n>{NUMBER})\s*(?:x|times|-fold|fold)\s+"
-        r"(?:higher|more|bigger|greater|normal|usual|as\s+(?:many|much)|the\s+(?:[a-z]+\s+)?"
+        r"(?:higher|more|bigger|greater|normal|usual|as\s+(?:many|much)|(?:the|its|their|our|his|her)\s+(?:[a-z]+\s+)?"
         r"(?:usual|normal|average|daily|volume|load|traffic|level|rate))\b",
         re.IGNORECASE,
     )
@@ -658,6 +658,78 @@ def _load_multiple(*texts: Any) -> float | None:
         parse_quantity(m.group("n"))[0]
         for text in _texts(texts)
         for m in _multiple().finditer(text)
+    ]
+    return max(found) if found else None
+
+
+# "a satellite link of 8 Mbit/s", "a 100 Mbps line", "20 Mb/s upload": a link's rate. Bits are
+# lower-case b or spelt out; "MB/s" with a capital B is bytes.
+@cache
+def _rate() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?P<n>{NUMBER})\s*(?P<unit>(?i:k|m|g)(?:bit/s|bits/s|bps|b/s)|(?:K|M|G)B/s|(?i:kilo|mega|giga)"
+        r"(?:bits?|bytes?)\s+(?:per|a|/)\s*second)(?![A-Za-z])",
+    )
+
+
+# Words that make a rate a link's: a rate of a link, a line, a connection, an uplink, ...
+_LINK_NOUN = re.compile(
+    r"\b(?:link|links|line|lines|uplink|uplinks|upload|connection|connections|satellite|circuit|backhaul|"
+    r"bandwidth|broadband|vsat|modem|leased|wan|fibre|fiber|cellular|radio)\b",
+    re.IGNORECASE,
+)
+_RATE_MBPS = {"k": 0.001, "m": 1.0, "g": 1000.0}
+_SENTENCES = re.compile(r"[^.;!?\n]+")
+
+
+def _mbps(m: re.Match[str]) -> float:
+    unit = m.group("unit")
+    scale = _RATE_MBPS[unit[0].lower()]
+    # Bytes: a capital B after the prefix ("MB/s"), or the word spelt out.
+    if re.match(r"(?:K|M|G)B/s$", unit) or "byte" in unit.lower():
+        scale *= 8
+    return parse_quantity(m.group("n"))[0] * scale
+
+
+def link_mbps(*texts: Any) -> float | None:
+    """The slowest link the texts state, in Mbit/s (a rate said in a sentence about a link)."""
+    found = [
+        _mbps(m)
+        for text in _texts(texts)
+        for sentence in _SENTENCES.findall(text)
+        if _LINK_NOUN.search(sentence)
+        for m in _rate().finditer(sentence)
+    ]
+    return min(found) if found else None
+
+
+# A sentence whose sizes are per day: "6 TB a day", "each day", "daily", "on a shooting day".
+_PER_DAY = re.compile(
+    r"\b(?:a|per|each|every|one)\s+(?:[a-z]+\s+)?day\b|\bdaily\b|/\s*day\b|\bin\s+24\s+hours\b",
+    re.IGNORECASE,
+)
+_PER_OTHER = re.compile(
+    r"\b(?:a|per|each|every)\s+(?:month|year|week|hour|minute|second)\b", re.IGNORECASE
+)
+_VOLUME = {"m": 1e-3, "g": 1.0, "t": 1e3, "p": 1e6}
+
+
+@cache
+def _volume() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?P<n>{NUMBER})\s*(?P<unit>mb|gb|tb|pb|megabytes?|gigabytes?|terabytes?|petabytes?)\b",
+        re.IGNORECASE,
+    )
+
+
+def gb_per_day(*texts: Any) -> float | None:
+    """The largest volume the texts say is produced or moved a day, in GB."""
+    found = [
+        parse_quantity(m.group("n"))[0] * _VOLUME[m.group("unit")[0].lower()]
+        for text in _texts(texts)
+        for sentence in _SENTENCES.findall(text)
+        if _PER_DAY.search(sentence) and not _PER_OTHER.search(sentence)
+        for m in _volume().finditer(sentence)
     ]
     return max(found) if found else None
 
@@ -727,6 +799,8 @@ BUILTINS: dict[str, Callable[..., Any]] = {
     "largest_mb": _largest_mb,
     "times_of_day": _times_of_day,
     "load_multiple": _load_multiple,
+    "link_mbps": link_mbps,
+    "gb_per_day": gb_per_day,
     "where": _where,
     "without": _without,
     "said_together": _said_together,

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from archwise.kb.schemas.place import Place
+from archwise.recommend.expr import gb_per_day, link_mbps
 from archwise.recommend.models import Conflict, Feasibility, Option
 from archwise.recommend.rulebook import KBLike, RuleBook
 
@@ -14,6 +18,8 @@ BIG_THREE = frozenset({"aws", "gcp", "azure"})
 # Price roles of the colder storage classes: millisecond reads (the floor for data that must be
 # readable on demand), and archive (hours to restore; named as a way out, never assumed).
 COLD_ROLE, ARCHIVE_ROLE = "object-storage-cold", "object-storage-archive"
+SECONDS_PER_DAY = 86_400.0
+MBIT_PER_GB = 8_000.0
 
 
 def _get(data: Mapping[str, Any], path: str) -> Any:
@@ -301,6 +307,211 @@ def storage_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Conflict]:
     ]
 
 
+# Each provider's offline transfer appliance, named in the ways out of a link conflict.
+_APPLIANCE = {
+    "aws": "AWS Snowball",
+    "azure": "Azure Data Box",
+    "gcp": "Google Transfer Appliance",
+}
+
+
+def link_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Conflict]:
+    """The data a site produces a day against what its link carries in a day (all day, flat out)."""
+    texts = [
+        *(_get(req, "functional.workflows") or []),
+        *(_get(req, "functional.critical_features") or []),
+        _get(req, "summary") or "",
+    ]
+    link, daily = link_mbps(texts), gb_per_day(texts)
+    if link is None or daily is None or link <= 0:
+        return []
+    # archetypes imports scoring, which imports this module: read the concept at call time.
+    from archwise.recommend.archetypes import concept_said, requirement_text
+
+    reduced = book.concepts.get("reduced-at-site")
+    if reduced is not None and concept_said(reduced, requirement_text(req)):
+        return []
+    utilisation = book.setting("feasibility.link_utilisation", 1.0)
+    carried = link * utilisation * SECONDS_PER_DAY / MBIT_PER_GB
+    if daily <= carried:
+        return []
+    needed = daily * MBIT_PER_GB / SECONDS_PER_DAY / utilisation
+    cloud = _get(req, "constraints.cloud")
+    appliance = _APPLIANCE.get(cloud) if isinstance(cloud, str) else None
+    return [
+        Conflict(
+            requirements=["functional.workflows"],
+            why=f"about {daily:,.0f} GB a day must cross a link of {link:g} Mbit/s, which carries "
+            f"at most about {carried:,.0f} GB a day running flat out",
+            numbers={
+                "gb_per_day": float(round(daily, 1)),
+                "link_mbps": float(link),
+                "link_gb_per_day": float(round(carried, 1)),
+                "needed_mbps": float(round(needed, 1)),
+            },
+            relax=[
+                "process the data where it is produced and send results, summaries or events, "
+                "not the raw data",
+                f"a link of at least {needed:,.0f} Mbit/s",
+                "move the bulk physically (shipped disks"
+                + (f" or {appliance}" if appliance else ", or the provider's transfer appliance")
+                + ") and send only what is urgent over the link",
+                f"send a share of the data: the link carries about {100 * carried / daily:.0f}% "
+                "of a day's volume",
+            ],
+        )
+    ]
+
+
+EARTH_KM = 6371.0
+# "within 25 ms", "25 milliseconds", "at most 20ms": a time in milliseconds a sentence states.
+_MS = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:ms|milliseconds?)\b", re.IGNORECASE)
+_LINE = re.compile(r"[^.;!?\n]+")
+
+
+def _km(a: Place, b: Place) -> float:
+    """The great-circle distance between two places (haversine)."""
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_KM * math.asin(math.sqrt(h))
+
+
+def _named_places(sentence: str, places: Sequence[Place]) -> list[Place]:
+    low = sentence.casefold()
+    return [
+        p
+        for p in places
+        if any(
+            re.search(r"(?<![a-z])" + re.escape(n.casefold()) + r"(?![a-z])", low)
+            for n in (p.name, *p.aliases)
+        )
+    ]
+
+
+def distance_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Conflict]:
+    """Two cities one sentence names against the milliseconds it allows between them."""
+    km_per_ms = book.setting("feasibility.fibre_km_per_ms", 200.0)
+    texts = [
+        *(_get(req, "functional.workflows") or []),
+        *(_get(req, "functional.critical_features") or []),
+        _get(req, "summary") or "",
+    ]
+    worst: tuple[float, float, Place, Place] | None = None
+    for text in texts:
+        for sentence in _LINE.findall(str(text)):
+            limits = [float(m.group(1)) for m in _MS.finditer(sentence)]
+            named = _named_places(sentence, book.places) if limits else []
+            if len(named) < 2:
+                continue
+            a, b = max(
+                ((x, y) for i, x in enumerate(named) for y in named[i + 1 :]),
+                key=lambda pair: _km(*pair),
+            )
+            floor = _km(a, b) / km_per_ms
+            target = min(limits)
+            if target < floor and (worst is None or floor - target > worst[1] - worst[0]):
+                worst = (target, floor, a, b)
+    if worst is None:
+        return []
+    target, floor, a, b = worst
+    km = floor * km_per_ms
+    return [
+        Conflict(
+            requirements=["functional.workflows"],
+            why=f"{a.name} and {b.name} are about {km:,.0f} km apart: light in fibre takes at "
+            f"least {floor:.0f} ms one way, beyond the {target:g} ms the requirements allow",
+            numbers={
+                "distance_km": float(round(km)),
+                "target_ms": target,
+                "fibre_one_way_ms": float(round(floor, 1)),
+            },
+            relax=[
+                f"a target of {floor * 1.5:.0f} ms or more between {a.name} and {b.name} (real "
+                "fibre routes are about half as long again as the great circle)",
+                f"keep the {target:g} ms target for people within about "
+                f"{target * km_per_ms:,.0f} km of each other, served from a region near them",
+                "predict locally and reconcile (client-side prediction), so the far side's delay "
+                "is hidden rather than removed",
+            ],
+        )
+    ]
+
+
+# Words that make a city a site of the system's own (where its machines or people work).
+_SITE = re.compile(
+    r"\b(?:site|sites|centre|center|plant|factory|warehouse|depot|mine|port|yard|hospital|store|"
+    r"branch|office|floor|venue|stadium|studio|farm|terminal|station)\b",
+    re.IGNORECASE,
+)
+
+
+def site_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Conflict]:
+    """A site the text places in a city against the cloud region it names, for a tight target."""
+    if _get(req, "constraints.deployment") != "cloud":
+        return []
+    targets = [
+        float(v)
+        for k in ("p50_ms", "p95_ms", "p99_ms", "p999_ms")
+        if (v := _get(req, f"non_functional.latency.{k}")) is not None
+    ]
+    if not targets or min(targets) >= book.setting("feasibility.metro_latency_ms", 10.0):
+        return []
+    target = min(targets)
+    text = " ".join(
+        str(t)
+        for t in (
+            _get(req, "summary") or "",
+            *(_get(req, "functional.workflows") or []),
+            *(_get(req, "functional.critical_features") or []),
+        )
+    )
+    low = text.casefold()
+    regions = [
+        r
+        for p in book.regions
+        for r in p.regions
+        if re.search(r"(?<![a-z0-9-])" + re.escape(r.code.casefold()) + r"(?![a-z0-9-])", low)
+    ]
+    homes = [h for r in regions for h in _named_places(r.city, book.places)]
+    sites = [
+        s
+        for sentence in _LINE.findall(text)
+        if _SITE.search(sentence)
+        for s in _named_places(sentence, book.places)
+    ]
+    pairs = [(s, h) for s in sites for h in homes if s.name != h.name]
+    if not pairs:
+        return []
+    site, home = max(pairs, key=lambda pair: _km(*pair))
+    per_ms = book.setting("feasibility.fibre_km_per_ms", 200.0)
+    km = _km(site, home)
+    round_trip = 2 * km / per_ms
+    if round_trip <= target:
+        return []
+    return [
+        Conflict(
+            requirements=["non_functional.latency", "constraints.deployment"],
+            why=f"the site at {site.name} is about {km:,.0f} km from the cloud region at "
+            f"{home.name}: a round trip takes light in fibre at least {round_trip:.0f} ms, "
+            f"beyond the {target:g} ms target",
+            numbers={
+                "distance_km": float(round(km)),
+                "target_ms": target,
+                "fibre_round_trip_ms": float(round(round_trip, 1)),
+            },
+            relax=[
+                "run the tight loop on servers at the site (an edge or on-premises cell) and "
+                "keep the rest in the cloud",
+                f"a cloud region or edge zone within about {target / 2 * per_ms:,.0f} km of "
+                "the site",
+                f"a latency target of {round_trip * 1.5:.0f} ms or more for calls that cross "
+                "to the region",
+            ],
+        )
+    ]
+
+
 def _misplaced(
     req: Mapping[str, Any], kb: KBLike, isolated: bool
 ) -> list[tuple[str, Any, list[str], str]]:
@@ -545,7 +756,10 @@ def feasibility(
         *residency_conflicts(req, kb, book),
         *budget_conflict(req, options, book),
         *storage_conflict(req, book),
+        *link_conflict(req, book),
         *availability_conflict(req, book, concerns),
         *latency_conflict(req, book),
+        *distance_conflict(req, book),
+        *site_conflict(req, book),
     ]
     return Feasibility(feasible=not conflicts, conflicts=conflicts)

@@ -13,6 +13,7 @@ from archwise.errors import InputError
 from archwise.kb.loader import KnowledgeBase, load_kb
 from archwise.kb.schemas.archetype import Archetype
 from archwise.kb.schemas.concept import Concept
+from archwise.kb.schemas.place import Gazetteer
 from archwise.kb.schemas.price import Price, Unpriced
 from archwise.kb.schemas.region import ProviderRegions
 from archwise.kb.schemas.rule import CRITERIA, Rule
@@ -37,6 +38,7 @@ def rulebook(kb: KnowledgeBase, prices: str | Path | None = None) -> RuleBook:
     archetypes = cast(list[Archetype], kb.documents("archetypes"))
     unpriced = cast(list[Unpriced], kb.documents("unpriced"))
     regions = cast(list[ProviderRegions], kb.documents("regions"))
+    places = [p for g in cast(list[Gazetteer], kb.documents("places")) for p in g.places]
     concepts = {c.id: c for c in cast(list[Concept], kb.documents("concepts"))}
     for arch in archetypes:
         named = [("signal", "signals", i, s.concepts) for i, s in enumerate(arch.signals)]
@@ -54,7 +56,9 @@ def rulebook(kb: KnowledgeBase, prices: str | Path | None = None) -> RuleBook:
                     f"'{unknown[0]}'{hint}; concepts live in the knowledge base's concepts/",
                     field=f"{where}[{i}].concepts",
                 )
-    return RuleBook(rules, table, archetypes, unpriced, regions=regions, concepts=concepts)
+    return RuleBook(
+        rules, table, archetypes, unpriced, regions=regions, concepts=concepts, places=places
+    )
 
 
 def _price_file(path: Path, table: Mapping[str, Price]) -> list[Price]:

@@ -19,4 +19,5 @@ KINDS: dict[str, str] = {
     "archetypes": "archwise.kb.schemas.archetype:Archetype",
     "concepts": "archwise.kb.schemas.concept:Concept",
     "regions": "archwise.kb.schemas.region:ProviderRegions",
+    "places": "archwise.kb.schemas.place:Gazetteer",
 }

@@ -17,8 +17,10 @@ class Concept(Model):
     words: list[str] = Field(
         default_factory=list,
         description=(
-            "phrases and stems; a phrase starts at a word boundary and may run on ('retr' finds "
-            "'retried'); three letters or fewer is a whole word or its plural"
+            "phrases and stems; a phrase starts at a word boundary; a last word of six letters "
+            "or more may run on as a stem ('reconcil' finds 'reconciliation'), a shorter one "
+            "takes only its own endings ('scan' finds 'scanned', 'again' is not 'against'); "
+            "three letters or fewer alone is a whole word or its plural"
         ),
     )
     together: list[list[str]] = Field(

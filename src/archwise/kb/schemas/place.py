@@ -1,0 +1,30 @@
+"""Cities by their coordinates, for the distance light must cover between people the text names."""
+
+from __future__ import annotations
+
+from pydantic import ConfigDict, Field
+
+from archwise.schema import Model
+
+
+class Place(Model):
+    """One city: the names people write it with and where it is."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, description="the city's usual English name")
+    aliases: list[str] = Field(default_factory=list, description="other names, e.g. nyc")
+    country: str = Field(pattern=r"^[a-z]{2}$", description="ISO 3166-1 alpha-2, lower case")
+    lat: float = Field(ge=-90, le=90, description="latitude in degrees")
+    lon: float = Field(ge=-180, le=180, description="longitude in degrees")
+
+
+class Gazetteer(Model):
+    """A list of places with the source it was taken from."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    source: str = Field(pattern=r"^https://", description="where the coordinates were read")
+    as_of: str = Field(pattern=r"^\d{4}-\d{2}$", description="when they were read, YYYY-MM")
+    places: list[Place] = Field(min_length=1)
