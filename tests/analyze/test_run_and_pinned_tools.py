@@ -29,12 +29,13 @@ def test_cmd_and_entrypoint_are_commands_like_run_lines() -> None:
 def test_an_image_tag_names_the_server_variant_it_ships() -> None:
     fpm = "FROM php:8.3-fpm-alpine AS base\nFROM base\n"
     assert _values("Dockerfile", fpm, "config") == {"image-tag:php:8.3-fpm-alpine"}
+    assert "PHP-FPM" in _named({"Dockerfile": fpm})[0]
     apache = "FROM php:8.2-apache-bookworm\n"
     assert "Apache HTTP Server" in _named({"Dockerfile": apache})[0]
     assert "Apache HTTP Server" in _named({"Dockerfile": "FROM php:8.3\nRUN a2enmod rewrite\n"})[0]
     # a tag that is a variable, or no tag at all, says nothing of the variant
     assert _values("Dockerfile", "FROM php:${PHP}-apache\nFROM php\n", "config") == set()
-    assert "Apache HTTP Server" not in _named({"Dockerfile": "FROM php:8.3-cli\n"})[0]
+    assert not {"Apache HTTP Server", "PHP-FPM"} & _named({"Dockerfile": "FROM php:8.3-cli\n"})[0]
 
 
 def test_every_procfile_process_type_is_read_for_its_command() -> None:
