@@ -242,7 +242,9 @@ def test_packages_a_dockerfile_installs_by_name_are_dependencies() -> None:
     )
     info = parse_manifest("Dockerfile", text)
     got = [
-        (s.kind, s.value, s.line) for s in info.signals if s.kind not in ("docker_image", "command")
+        (s.kind, s.value, s.line)
+        for s in info.signals
+        if s.kind not in ("docker_image", "command", "config")
     ]
     assert got == [
         ("pypi", "gunicorn", 3),

@@ -174,4 +174,7 @@ def test_command_and_config_rules_are_lower_case_and_name_known_tools() -> None:
                 "setup.cfg",
                 "ingress-class",
                 "acme",
+                "image-tag",
+                "heroku-addon",
+                "buildpack",
             }, (entry.name, value)

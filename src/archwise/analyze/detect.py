@@ -395,7 +395,8 @@ class Matcher:
                         hit(rule, Evidence(sig.file, sig.line, f"{kind} {sig.value}"))
             if rule.env:
                 for sig in by_kind.get("env", []):
-                    if any(sig.value.startswith(p) for p in rule.env):
+                    value = _unexposed(sig.value)
+                    if any(value.startswith(p) for p in rule.env):
                         hit(rule, Evidence(sig.file, sig.line, f"env {sig.value}"))
             # a glob can only match when its longest literal part occurs (a fast substring test)
             if rule.files is not None and any(lit in present for lit in rule.literals):
@@ -413,6 +414,27 @@ class Matcher:
             )
             det.evidence = det.evidence[:MAX_EVIDENCE]
         return sorted(found.values(), key=lambda d: d.name.lower())
+
+
+# prefixes a front-end build requires before a variable it exposes to the browser
+_PUBLIC_ENV: tuple[str, ...] = (
+    "REACT_APP_",
+    "NEXT_PUBLIC_",
+    "VITE_",
+    "VUE_APP_",
+    "NUXT_PUBLIC_",
+    "EXPO_PUBLIC_",
+    "GATSBY_",
+    "PUBLIC_",
+)
+
+
+def _unexposed(name: str) -> str:
+    """A variable's name without the prefix that exposes it ('VITE_STRIPE_KEY' -> 'STRIPE_KEY')."""
+    for prefix in _PUBLIC_ENV:
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
 
 
 # evidence that a file exists proves less than a declared package, an image or a resource

@@ -790,6 +790,15 @@ def known_image(ref: str) -> str | None:
     return None
 
 
+def _image_tag(ref: str) -> str | None:
+    """The literal tag of an image reference ('php:8.3-fpm' -> '8.3-fpm'), None without one."""
+    ref = ref.strip().strip("\"'").split("@", 1)[0]
+    colon = ref.rfind(":")
+    if colon <= ref.rfind("/") or "$" in ref[colon:]:
+        return None
+    return ref[colon + 1 :].lower() or None
+
+
 _FROM = re.compile(r"^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)(?:\s+AS\s+(\S+))?", re.I)
 _ENV = re.compile(r"^\s*ENV\s+([A-Za-z_][A-Za-z0-9_]*)", re.I)
 
@@ -803,6 +812,9 @@ def _dockerfile(file: str, text: str, info: ManifestInfo) -> Iterator[Signal]:
             image = known_image(ref)
             if ref.lower() not in stages and ref.lower() != "scratch" and image is not None:
                 yield Signal("docker_image", image, file, i)
+                if tag := _image_tag(ref):
+                    # the variant a tag names (php:8.3-fpm-alpine, php:8-apache) is a server
+                    yield Signal("config", f"image-tag:{image}:{tag}", file, i)
             if alias:
                 stages.add(alias.lower())
             continue
@@ -909,11 +921,11 @@ _CARGO_BUILTIN = frozenset(
 )
 
 
-_RUN = re.compile(r"^\s*RUN\s+(?:--\S+\s+)*(.*)$", re.I | re.S)
+_RUN = re.compile(r"^\s*(?:RUN|CMD|ENTRYPOINT)\s+(?:--\S+\s+)*(.*)$", re.I | re.S)
 
 
 def _run_commands(line: str, file: str, at: int) -> Iterator[Signal]:
-    """The commands a Dockerfile RUN instruction runs (shell form or exec form)."""
+    """The commands a Dockerfile RUN, CMD or ENTRYPOINT instruction runs (shell or exec form)."""
     m = _RUN.match(line)
     if m is None:
         return
@@ -1001,7 +1013,11 @@ def _procfile(file: str, text: str, info: ManifestInfo) -> None:
     folder = file.rsplit("/", 1)[0] if "/" in file else ""
     for i, line in enumerate(text.splitlines(), 1):
         m = _PROCESS.match(line.strip())
-        if m is not None and m.group(1).lower() not in _ONE_OFF_PROCESSES:
+        if m is None:
+            continue
+        # what every process type runs (web: bundle exec puma, release: rails db:migrate)
+        info.signals.extend(Signal("command", cmd, file, i) for cmd, _ in commands(m.group(2)))
+        if m.group(1).lower() not in _ONE_OFF_PROCESSES:
             info.deployables.append(
                 Deployable(m.group(1), "procfile", file, i, folder, command=m.group(2))
             )
@@ -1821,6 +1837,10 @@ _EXACT = {
     ".treefmt.toml",
     "cmakelists.txt",
     "meson.build",
+    "app.json",
+    ".tool-versions",
+    "mise.toml",
+    ".mise.toml",
 }
 
 
@@ -1920,6 +1940,12 @@ def parse_manifest(path: str, text: str) -> ManifestInfo:
         _tsconfig(text, info)
     elif _interface_json(lower, path.rsplit("/", 2)[-2].lower() if "/" in path else ""):
         sig += _documents(path, [_json_object(text)])
+    elif lower == "app.json":
+        sig += _app_json(path, text)
+    elif lower == ".tool-versions":
+        sig += _tool_versions(path, text)
+    elif lower in ("mise.toml", ".mise.toml"):
+        sig += _mise_tools(path, text)
     elif lower in ("treefmt.toml", ".treefmt.toml"):
         sig += _treefmt(path, text)
     elif lower.endswith(_UNIT_SUFFIXES):
@@ -1934,6 +1960,52 @@ def parse_manifest(path: str, text: str) -> ManifestInfo:
     elif lower.endswith((".yml", ".yaml")):
         _yaml_manifest(path, lower, text, info)
     return info
+
+
+def _app_json(file: str, text: str) -> Iterator[Signal]:
+    """A Heroku app.json's add-ons (`heroku-postgresql`, `papertrail`) and buildpacks."""
+    doc = _json_object(text)
+    if not ("addons" in doc or "buildpacks" in doc):
+        return  # an Expo or other app.json
+    yield Signal("document", "deploy:heroku", file, 1)
+    for addon in doc.get("addons") or []:
+        plan = addon.get("plan") if isinstance(addon, dict) else addon
+        if isinstance(plan, str) and plan:
+            name = plan.split(":", 1)[0].lower()
+            yield Signal("config", f"heroku-addon:{name}", file, _json_line(text, plan))
+    for pack in doc.get("buildpacks") or []:
+        url = pack.get("url") if isinstance(pack, dict) else pack
+        if isinstance(url, str) and url:
+            yield Signal("config", f"buildpack:{url.lower()}", file, _json_line(text, url))
+
+
+# asdf/mise plugin names that differ from the command the tool runs
+_TOOL_COMMANDS = {"nodejs": "node", "golang": "go", "awscli": "aws"}
+_TOOL_WORD = re.compile(r"^[a-z][\w.+\-]*$")
+
+
+def _tool(name: str) -> str:
+    """A version manager's tool name as the command it provides ('aqua:cli/cli' -> 'cli')."""
+    name = name.strip().strip("\"'").lower()
+    name = name.rsplit(":", 1)[-1].rsplit("/", 1)[-1]
+    return _TOOL_COMMANDS.get(name, name)
+
+
+def _tool_versions(file: str, text: str) -> Iterator[Signal]:
+    """The tools an asdf/mise `.tool-versions` pins, as the commands they provide."""
+    for i, raw in enumerate(text.splitlines(), 1):
+        words = raw.split("#", 1)[0].split()
+        if len(words) >= 2 and _TOOL_WORD.match(_tool(words[0])):
+            yield Signal("command", _tool(words[0]), file, i)
+
+
+def _mise_tools(file: str, text: str) -> Iterator[Signal]:
+    """The tools a `mise.toml` `[tools]` table pins, as the commands they provide."""
+    tools = _toml(text).get("tools")
+    if isinstance(tools, dict):
+        for key in tools:
+            if _TOOL_WORD.match(_tool(str(key))):
+                yield Signal("command", _tool(str(key)), file, _line_of(text, str(key)))
 
 
 def _line_at(text: str, pos: int) -> int:
@@ -1980,7 +2052,8 @@ _REGISTRY_KEY = re.compile(
     re.M,
 )
 _DOCKER_PUSH = re.compile(
-    r"\bdocker[ \t]+(?:push|login)[ \t]+(?:-\S+[ \t]+)*([\w\-]+(?:\.[\w\-]+)+)/?"
+    r"\bdocker[ \t]+(?:push|login)[ \t]+(?:-\S+[ \t]+)*(?:https?://)?"
+    r"([\w\-]+(?:\.[\w\-]+)+)/?"
 )
 _LOGIN_ACTION = re.compile(r"docker/login-action@")
 # taiki-e/install-action@cargo-llvm-cov, or with `tool: nextest,cargo-deny`
