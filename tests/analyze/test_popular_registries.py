@@ -71,7 +71,7 @@ def test_a_repository_using_the_new_packages_is_recognised(tmp_path: Path) -> No
     )
     stack, _ = _stack(root)
     assert {"PyMuPDF", "Lark", "NetworkX", "LiteLLM", "syrupy", "Import Linter"} <= stack
-    assert {"KaTeX", "Effect", "Inquirer.js", "fast-check", "React"} <= stack
+    assert {"KaTeX", "Effect", "Inquirer", "fast-check", "React"} <= stack
     # type packages, shims, plumbing and one-widget helpers from the same top lists name nothing
     assert not {
         "typing-extensions",
