@@ -32,6 +32,7 @@ from archwise.requirements.brief_cues import (
     not_a_quantity,
     past_spans,
 )
+from archwise.requirements.brief_realtime import realtime_hits
 from archwise.requirements.brief_time import reference_date, timeline_hits
 from archwise.requirements.quantities import (
     NINES,
@@ -981,7 +982,8 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
                 claimed.append((start, start + len(phrase)))
     ref = reference_date(source)
     this_year = ref[0].year if ref is not None and ref[0].year > 2000 else None
-    _drop_moot(hits, source, past_spans(source, this_year))
+    past = past_spans(source, this_year)
+    _drop_moot(hits, source, past)
     _appositions(hits, source)
     claimed.extend(_future_counts(hits, source))
     for t in timeline_hits(text, claimed):
@@ -1000,6 +1002,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
         rank = (-1, 0, 0, 0, bound.digits)
         hit = _Hit(bound.value, phrase, bound.start, bound.note, rank)
         hits.setdefault(bound.field, []).append(hit)
+    _realtime_by_property(hits, source, past)  # after binding: its phrase may hold a latency
     _other_money(hits, source)  # after binding: a bound amount is judged like a read one
     _corrections(hits, source)
     _history(hits, source)
@@ -1281,6 +1284,20 @@ def _history(hits: dict[str, list[_Hit]], text: str) -> None:
         ]
         if not hits[_REALTIME]:
             del hits[_REALTIME]
+
+
+def _realtime_by_property(
+    hits: dict[str, list[_Hit]], text: str, past: list[tuple[int, int]]
+) -> None:
+    """Realtime from what a feature does (brief_realtime), besides the rules that name it."""
+    for found in realtime_hits(text):
+        if found.value and (
+            any(pa <= found.start < pb for pa, pb in past)
+            or moot_parts(text, found.sentence[0], found.sentence[1])[0]
+        ):
+            continue  # "the live score widget lagged ... showed up 40 s late": what happened
+        phrase = text[found.start : found.end]
+        hits.setdefault(_REALTIME, []).append(_Hit(found.value, phrase, found.start, found.note))
 
 
 _EXPERTISE = f"{rules.TEAM}.expertise"

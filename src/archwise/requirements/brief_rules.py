@@ -1558,7 +1558,7 @@ RULES: list[Rule] = [
         r"|streams?|streaming|rooms?|scores|tracking)|web\s*sockets?"
         r"|server[- ]sent\s+events|\bSSE\b|push\s+updates|instant\s+messag\w+"
         r"|\bchat\s+(?:gateway|server|service|messages?|rooms?)|open\s+sockets|fan[- ]out"
-        r"|\bmultiplayer\b|\bco-?op\b|state\s+(?:must\s+|should\s+|has\s+to\s+)?sync"
+        r"|\bmultiplayer\b|\bco-?op\s+(?:[a-z]+\s+)?(?:mode|play|games?|sessions?|multiplayer)\b|state\s+(?:must\s+|should\s+|has\s+to\s+)?sync"
         r"|(?:updates?|refresh\w*)\s+every\s+\d{1,2}\s*(?:s|secs?|seconds)\b|live\s+(?:map|location"
         r"|positions?|cursors?|editing|dashboard|board|headcount|status|feed|counters?|tracking)"
         # "(push, not refresh)", "updated every few seconds"
