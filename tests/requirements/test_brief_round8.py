@@ -80,3 +80,57 @@ def test_sentences_keep_wrapped_lines_together() -> None:
     spans = [text[a:b] for a, b in sentences(text)]
     assert spans[0].startswith("The leader") and "continuously." in spans[0]
     assert spans[-1] == "- a bullet"
+
+
+RES = "non_functional.data_residency"
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        # names of countries no rule listed, official forms, codes written alone
+        ("All records shall be stored within the Republic of Ghana.", ["gh"]),
+        ("Location history shall be hosted within the Kingdom of Saudi Arabia.", ["sa"]),
+        ("The regulator wants the data kept in NZ.", ["nz"]),
+        ("Customer data must stay in Uruguay.", ["uy"]),
+        # demonyms before what holds the data
+        ("Patient files must absolutely stay on Swiss servers.", ["ch"]),
+        ("The board wants it on Canadian soil.", ["ca"]),
+        ("Everything is hosted with a Kenyan provider.", ["ke"]),
+        # adverbs before the place, and in-country
+        ("Recordings must remain onshore in Australia.", ["au"]),
+        ("All passenger data shall be stored in-country, in Tanzania.", ["tz"]),
+        # other wordings of where it is
+        ("We run EU-hosted servers only.", ["eu"]),
+        ("Tenant data must be Canada-resident.", ["ca"]),
+        ("Swiss data sovereignty is a must.", ["ch"]),
+        ("The data never leaves Norway.", ["no"]),
+    ],
+)
+def test_residency_reads_every_country_in_the_gazetteer(text: str, where: list[str]) -> None:
+    assert _values(text)[RES] == where
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We already run Canadian servers for the other product.",
+        "A UK-only launch is planned for May.",
+        "Jordan and Chad will build the app.",
+    ],
+)
+def test_a_place_not_said_to_hold_the_data_is_no_residency(text: str) -> None:
+    assert RES not in _values(text)
+
+
+def test_north_and_south_korea_are_told_apart() -> None:
+    assert _values("The data must stay in Korea only.")[RES] == ["kr"]
+    assert _values("The data must stay in North Korea.")[RES] == ["kp"]
+
+
+def test_the_gazetteer_covers_every_iso_country() -> None:
+    from archwise.requirements.places import places, region_codes
+
+    codes = {p.code for p in places()}
+    assert len(codes) > 240
+    assert region_codes()["swiss"] == "ch" and region_codes()["britain"] == "uk"

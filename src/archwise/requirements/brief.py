@@ -24,6 +24,7 @@ from pydantic import Field
 
 from archwise.errors import InputError
 from archwise.requirements import brief_rules as rules
+from archwise.requirements import places
 from archwise.requirements.brief_cues import (
     bind,
     counts_other,
@@ -189,12 +190,15 @@ def _compiled(vocabulary: tuple[tuple[str, str], ...]) -> list[tuple[rules.Rule,
     joiner = r"\s{0,3}(?:,|/|&|\+|\band\b|\bor\b|\bplus\b)\s{0,3}"
     run = rf"(?P<techs>{item}(?:{joiner}{item}){{0,12}})"
     single = rf"(?P<techs>{tech})"
-    regions = "|".join(sorted((re.escape(r) for r in rules.REGION_CODES), key=len, reverse=True))
-    regions = rf"(?:\b(?:{regions})\b)"
+    regions = places.names_pattern()
+    adjectives = places.adjectives_pattern()
     out: list[tuple[rules.Rule, re.Pattern[str]]] = []
     for rule in rules.RULES:
         # possessive whitespace first, so the {Q}, {DUR}... slots' bounded repeats stay as written
-        pattern = _POSSESSIVE.sub(r"\\s\1+", rule.pattern)
+        pattern = rule.pattern
+        if rule.field == _RESIDENCY:  # "must remain onshore in", "stored in-country, in"
+            pattern = pattern.replace(r"(?:only\s+)?(?:in|within)", rules.WHERE_IN)
+        pattern = _POSSESSIVE.sub(r"\\s\1+", pattern)
         pattern = (
             pattern.replace("{APPROX}", APPROX)
             .replace("{Q}", rf"(?P<q>{QUANTITY})")
@@ -204,6 +208,7 @@ def _compiled(vocabulary: tuple[tuple[str, str], ...]) -> list[tuple[rules.Rule,
             .replace("{SIZE}", SIZE)
             .replace("{RATE}", RATE)
             .replace("{REGIONS}", regions)
+            .replace("{PLACE_ADJ}", adjectives)
         )
         if "{TECHS}" in pattern or "{TECH}" in pattern:
             # a pattern may name the run more than once (alternatives): number them; {TECH} is
@@ -645,26 +650,21 @@ def _other(
         value = float((_group(match, "v") or "nan").replace(",", "."))
         return (whole(value), note) if 0 < value <= 100 else None
     if kind == "regions":
-        found = [
-            rules.REGION_CODES[w.lower()]
-            for w in re.findall(
-                "|".join(sorted(map(re.escape, rules.REGION_CODES), key=len, reverse=True)),
-                _group(match, "wider")
-                or _group(match, "regions")
-                or _group(match, "regions2")
-                or _group(match, "regions3")
-                or _group(match, "regions4")
-                or "",
-                flags=re.IGNORECASE,
-            )
-        ]
-        return (list(dict.fromkeys(found)), note) if found else None
+        found = places.codes_in(
+            _group(match, "wider")
+            or _group(match, "regions")
+            or _group(match, "regions2")
+            or _group(match, "regions3")
+            or _group(match, "regions4")
+            or _group(match, "regions5")
+            or ""
+        )
+        return (found, note) if found else None
     if kind == "region_before":
-        head = _clause_before(match.string, match.start())
-        named = _REGION_WORDS.findall(head)
-        if not named:
+        named = places.last_named(_clause_before(match.string, match.start()))
+        if named is None:
             return None
-        return [rules.REGION_CODES[named[-1].lower()]], f"the country named before: {named[-1]}"
+        return [named[0]], f"the country named before: {named[1]}"
     if kind in {"techs", "level"}:
         names = _tech_names(_groups(match, "techs"), techs)
         if kind == "level" and _group(match, "short"):  # "backend in Node": a short spelling
@@ -688,13 +688,6 @@ def _other(
         return (items, note) if items else None
     return None
 
-
-_REGION_WORDS = re.compile(
-    r"\b(?:"
-    + "|".join(sorted(map(re.escape, rules.REGION_CODES), key=len, reverse=True))
-    + r")\b(?!-)",
-    re.IGNORECASE,
-)
 
 
 @functools.lru_cache(maxsize=8)
@@ -1187,6 +1180,7 @@ def _cell(text: str, start: int, end: int) -> str:
 
 
 _REALTIME = f"{rules.F}.realtime"
+_RESIDENCY = f"{rules.NF}.data_residency"
 _SIZE = f"{rules.D}.size_gb"
 _ALL_IN = re.compile(
     r"[ \t]{0,3}(?:all[- ]in|in\s+total|total|altogether|overall|combined|all\s+told)\b",
