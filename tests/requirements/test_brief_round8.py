@@ -134,3 +134,19 @@ def test_the_gazetteer_covers_every_iso_country() -> None:
     codes = {p.code for p in places()}
     assert len(codes) > 240
     assert region_codes()["swiss"] == "ch" and region_codes()["britain"] == "uk"
+
+
+FILES = "functional.data.files"
+
+
+@pytest.mark.parametrize(
+    ("text", "files"),
+    [
+        ("Photos of children are NOT stored in the app, only names.", False),
+        ("We don't store any images kids upload.", False),
+        ("Drivers upload photos of the parcel.", True),
+        ("Photos are kept for 2 years, not 5.", True),
+    ],
+)
+def test_files_said_not_to_be_kept_are_false(text: str, files: bool) -> None:
+    assert _values(text)[FILES] is files

@@ -996,6 +996,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
         hit = _Hit(bound.value, phrase, bound.start, bound.note, rank)
         hits.setdefault(bound.field, []).append(hit)
     _realtime_by_property(hits, source, past)  # after binding: its phrase may hold a latency
+    _files_negated(hits, source)
     _other_money(hits, source)  # after binding: a bound amount is judged like a read one
     _corrections(hits, source)
     _history(hits, source)
@@ -1292,6 +1293,25 @@ def _realtime_by_property(
             continue  # "the live score widget lagged ... showed up 40 s late": what happened
         phrase = text[found.start : found.end]
         hits.setdefault(_REALTIME, []).append(_Hit(found.value, phrase, found.start, found.note))
+
+
+_FILES = f"{rules.D}.files"
+_FILES_NOT = re.compile(
+    r"(?:\bnot|\bnever|\bno|n't|\bnor)\b(?:\s+\w+){0,2}\s*$", re.IGNORECASE
+)
+
+
+def _files_negated(hits: dict[str, list[_Hit]], text: str) -> None:
+    """Files said not to be kept are false: 'Photos of children are NOT stored', 'we don't store
+    any images'."""
+    for hit in hits.get(_FILES, []):
+        if hit.value is not True:
+            continue
+        before = text[max(0, hit.start - 30) : hit.start]
+        before = re.split(r"[.;:!?\n(]", before)[-1]
+        if _FILES_NOT.search(before) or re.search(r"\b(?:not|never)\b|n't\b", hit.phrase, re.I):
+            hit.value = False
+            hit.add_note("said not to be kept")
 
 
 _EXPERTISE = f"{rules.TEAM}.expertise"
