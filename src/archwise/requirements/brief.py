@@ -24,6 +24,7 @@ from pydantic import Field
 
 from archwise.errors import InputError
 from archwise.requirements import brief_rules as rules
+from archwise.requirements import places
 from archwise.requirements.brief_cues import (
     bind,
     counts_other,
@@ -32,6 +33,7 @@ from archwise.requirements.brief_cues import (
     not_a_quantity,
     past_spans,
 )
+from archwise.requirements.brief_realtime import realtime_hits
 from archwise.requirements.brief_time import reference_date, timeline_hits
 from archwise.requirements.quantities import (
     CURRENCY_AFTER,
@@ -191,12 +193,15 @@ def _compiled(vocabulary: tuple[tuple[str, str], ...]) -> list[tuple[rules.Rule,
     joiner = r"\s{0,3}(?:,|/|&|\+|\band\b|\bor\b|\bplus\b)\s{0,3}"
     run = rf"(?P<techs>{item}(?:{joiner}{item}){{0,12}})"
     single = rf"(?P<techs>{tech})"
-    regions = "|".join(sorted((re.escape(r) for r in rules.REGION_CODES), key=len, reverse=True))
-    regions = rf"(?:\b(?:{regions})\b)"
+    regions = places.names_pattern()
+    adjectives = places.adjectives_pattern()
     out: list[tuple[rules.Rule, re.Pattern[str]]] = []
     for rule in rules.RULES:
         # possessive whitespace first, so the {Q}, {DUR}... slots' bounded repeats stay as written
-        pattern = _POSSESSIVE.sub(r"\\s\1+", rule.pattern)
+        pattern = rule.pattern
+        if rule.field == _RESIDENCY:  # "must remain onshore in", "stored in-country, in"
+            pattern = pattern.replace(r"(?:only\s+)?(?:in|within)", rules.WHERE_IN)
+        pattern = _POSSESSIVE.sub(r"\\s\1+", pattern)
         pattern = (
             pattern.replace("{APPROX}", APPROX)
             .replace("{Q}", rf"(?P<q>{QUANTITY})")
@@ -206,6 +211,7 @@ def _compiled(vocabulary: tuple[tuple[str, str], ...]) -> list[tuple[rules.Rule,
             .replace("{SIZE}", SIZE)
             .replace("{RATE}", RATE)
             .replace("{REGIONS}", regions)
+            .replace("{PLACE_ADJ}", adjectives)
         )
         if "{TECHS}" in pattern or "{TECH}" in pattern:
             # a pattern may name the run more than once (alternatives): number them; {TECH} is
@@ -649,26 +655,21 @@ def _other(
         value = float((_group(match, "v") or "nan").replace(",", "."))
         return (whole(value), note) if 0 < value <= 100 else None
     if kind == "regions":
-        found = [
-            rules.REGION_CODES[w.lower()]
-            for w in re.findall(
-                "|".join(sorted(map(re.escape, rules.REGION_CODES), key=len, reverse=True)),
-                _group(match, "wider")
-                or _group(match, "regions")
-                or _group(match, "regions2")
-                or _group(match, "regions3")
-                or _group(match, "regions4")
-                or "",
-                flags=re.IGNORECASE,
-            )
-        ]
-        return (list(dict.fromkeys(found)), note) if found else None
+        found = places.codes_in(
+            _group(match, "wider")
+            or _group(match, "regions")
+            or _group(match, "regions2")
+            or _group(match, "regions3")
+            or _group(match, "regions4")
+            or _group(match, "regions5")
+            or ""
+        )
+        return (found, note) if found else None
     if kind == "region_before":
-        head = _clause_before(match.string, match.start())
-        named = _REGION_WORDS.findall(head)
-        if not named:
+        named = places.last_named(_clause_before(match.string, match.start()))
+        if named is None:
             return None
-        return [rules.REGION_CODES[named[-1].lower()]], f"the country named before: {named[-1]}"
+        return [named[0]], f"the country named before: {named[1]}"
     if kind in {"techs", "level"}:
         names = _tech_names(_groups(match, "techs"), techs)
         if kind == "level" and _group(match, "short"):  # "backend in Node": a short spelling
@@ -692,13 +693,6 @@ def _other(
         return (items, note) if items else None
     return None
 
-
-_REGION_WORDS = re.compile(
-    r"\b(?:"
-    + "|".join(sorted(map(re.escape, rules.REGION_CODES), key=len, reverse=True))
-    + r")\b(?!-)",
-    re.IGNORECASE,
-)
 
 
 @functools.lru_cache(maxsize=8)
@@ -986,7 +980,8 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
                 claimed.append((start, start + len(phrase)))
     ref = reference_date(source)
     this_year = ref[0].year if ref is not None and ref[0].year > 2000 else None
-    _drop_moot(hits, source, past_spans(source, this_year))
+    past = past_spans(source, this_year)
+    _drop_moot(hits, source, past)
     _appositions(hits, source)
     claimed.extend(_future_counts(hits, source))
     for t in timeline_hits(text, claimed):
@@ -1007,6 +1002,8 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
         rank = (-1, 0, 0, 0, bound.digits)
         hit = _Hit(bound.value, phrase, bound.start, bound.note, rank)
         hits.setdefault(bound.field, []).append(hit)
+    _realtime_by_property(hits, source, past)  # after binding: its phrase may hold a latency
+    _files_negated(hits, source)
     _other_money(hits, source)  # after binding: a bound amount is judged like a read one
     _corrections(hits, source)
     _history(hits, source)
@@ -1191,6 +1188,7 @@ def _cell(text: str, start: int, end: int) -> str:
 
 
 _REALTIME = f"{rules.F}.realtime"
+_RESIDENCY = f"{rules.NF}.data_residency"
 _SIZE = f"{rules.D}.size_gb"
 _ALL_IN = re.compile(
     r"[ \t]{0,3}(?:all[- ]in|in\s+total|total|altogether|overall|combined|all\s+told)\b",
@@ -1288,6 +1286,39 @@ def _history(hits: dict[str, list[_Hit]], text: str) -> None:
         ]
         if not hits[_REALTIME]:
             del hits[_REALTIME]
+
+
+def _realtime_by_property(
+    hits: dict[str, list[_Hit]], text: str, past: list[tuple[int, int]]
+) -> None:
+    """Realtime from what a feature does (brief_realtime), besides the rules that name it."""
+    for found in realtime_hits(text):
+        if found.value and (
+            any(pa <= found.start < pb for pa, pb in past)
+            or moot_parts(text, found.sentence[0], found.sentence[1])[0]
+        ):
+            continue  # "the live score widget lagged ... showed up 40 s late": what happened
+        phrase = text[found.start : found.end]
+        hits.setdefault(_REALTIME, []).append(_Hit(found.value, phrase, found.start, found.note))
+
+
+_FILES = f"{rules.D}.files"
+_FILES_NOT = re.compile(
+    r"(?:\bnot|\bnever|\bno|n't|\bnor)\b(?:\s+\w+){0,2}\s*$", re.IGNORECASE
+)
+
+
+def _files_negated(hits: dict[str, list[_Hit]], text: str) -> None:
+    """Files said not to be kept are false: 'Photos of children are NOT stored', 'we don't store
+    any images'."""
+    for hit in hits.get(_FILES, []):
+        if hit.value is not True:
+            continue
+        before = text[max(0, hit.start - 30) : hit.start]
+        before = re.split(r"[.;:!?\n(]", before)[-1]
+        if _FILES_NOT.search(before) or re.search(r"\b(?:not|never)\b|n't\b", hit.phrase, re.I):
+            hit.value = False
+            hit.add_note("said not to be kept")
 
 
 _EXPERTISE = f"{rules.TEAM}.expertise"

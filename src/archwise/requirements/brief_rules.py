@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from dataclasses import field as _field
 from typing import Any
 
+from archwise.requirements import places
+
 U = "non_functional.users"
 T = "non_functional.throughput"
 L = "non_functional.latency"
@@ -196,6 +198,12 @@ def _provider(spelling: str) -> str:
     return _PROVIDER.replace("{P}", spelling)
 
 
+# where data must be, with the adverbs people put before it: "must remain onshore in Australia",
+# "stored in-country, in Kenya", "kept physically within Canada"
+WHERE_IN = (
+    r"(?:(?:only|onshore|on-shore|locally|physically|exclusively|entirely|solely|wholly|fully"
+    r"|strictly|in-country|in\s+country|domestically|absolutely)(?:\s*,)?\s+){0,2}(?:in|within)"
+)
 # a cloud region code: "eu-west-1" (AWS), "europe-west2" (GCP)
 REGION_CODE = (
     r"(?:(?:us|eu|ap|sa|ca|me|af|il)-(?:east|west|north|south|central|northeast|southeast"
@@ -758,11 +766,49 @@ RULES: list[Rule] = [
         "regions",
     ),
     Rule(f"{NF}.data_residency", r"(?P<regions>{REGIONS})\s+data\s+residency", "regions"),
+    # where it is kept, said by what holds it: "must absolutely stay on Swiss servers", "the board
+    # wants it on Canadian soil", "hosted with a Kenyan provider", "only on UK infrastructure"
+    Rule(
+        f"{NF}.data_residency",
+        r"\b(?:stay|stays|remain|remains|be|is|are|stored|hosted|kept|held|reside|resides|lives?"
+        r"|run|runs|wants?\s+(?:it|them|the\s+data|everything|this)|only|exclusively)"
+        r"\s+(?:[a-z]{3,12}ly\s+)?(?:on|in|within|with)\s+(?:the\s+|an?\s+)?"
+        r"(?P<regions>{PLACE_ADJ})[- ](?:(?:based|owned|hosted|located|operated)\s+)?"
+        r"(?:soil|servers?|data\s*cent(?:er|re)s?|(?:cloud\s+)?regions?|clouds?|hosting"
+        r"|territory|infrastructure|jurisdiction|hosters?|(?:hosting\s+|cloud\s+)?providers?"
+        r"|premises|ground)\b",
+        "regions",
+    ),
+    # "EU-hosted servers", "UK-only hosting", "data must be Canada-resident", "Swiss data
+    # sovereignty", "sovereignty within the EEA", "the data never leaves Norway"
+    Rule(
+        f"{NF}.data_residency",
+        r"(?P<regions>{PLACE_ADJ})[- ](?:hosted|only|resident|located)\s+(?:hosting|data|storage"
+        r"|servers?|clouds?|infrastructure|data\s*cent(?:er|re)s?)\b"
+        r"|\b(?:data|hosting|storage|servers?|records|everything)\s+(?:is\s+|are\s+|(?:must|shall"
+        r"|will|has\s+to|have\s+to)\s+(?:be\s+|stay\s+|remain\s+))(?P<regions2>{PLACE_ADJ})[- ]"
+        r"(?:hosted|only|resident)\b"
+        r"|(?P<regions3>{PLACE_ADJ})\s+(?:data\s+)?sovereignty\b|\bsovereignty\s+(?:in|within|of"
+        r"|over)\s+(?:the\s+)?(?P<regions4>{REGIONS})"
+        r"|\b(?:data|records|information|PII|everything|it)\s+(?:never|doesn't|does\s+not|cannot"
+        r"|can't|won't)\s+(?:leaves?|go\s+out\s+of|goes\s+out\s+of)\s+(?:the\s+)?"
+        r"(?P<regions5>{REGIONS})",
+        "regions",
+    ),
+    # wanted kept there: "they want the data kept in NZ", "we need all records hosted in Kenya"
+    Rule(
+        f"{NF}.data_residency",
+        r"\b(?:wants?|needs?|requires?|prefers?|would\s+like|asks?\s+for|expects?)\s+"
+        r"(?:(?:the|our|all|all\s+the|their|its|any)\s+)?(?:[\w']{2,15}\s+)?(?:data|records|PII"
+        r"|information|files|everything|it)\s+(?:to\s+(?:be|stay|remain)\s+)?(?:(?:kept|stored|hosted"
+        r"|held|processed)\s+)?(?:only\s+)?(?:in|within)\s+(?:the\s+)?(?P<regions>{REGIONS})",
+        "regions",
+    ),
     # what holds the data, then where it must be: "Everything stays in the US", "Our data must
     # be in Türkiye", "Server must in Indonesia", "EU tenants' logs stay in the EU"
     Rule(
         f"{NF}.data_residency",
-        r"\b(?:everything|all\s+of\s+it|it\s+all|(?:the\s+)?servers?|logs|backups|databases?"
+        r"\b(?:everything|all\s+of\s+it|it\s+all|(?:the\s+)?servers?|logs|backups|databases?|hosting"
         r"|(?:[\w']{2,15}\s+){0,2}(?:data|records|logs|files|PII|information))\s+"
         r"(?:(?:must|shall|should|has\s+to|have\s+to|needs?\s+to|will)\s+(?:(?:only\s+)?(?:be|stay"
         r"|remain|reside|live)\s+)?|(?:stays?|remains?|resides?|lives?)\s+)"
@@ -1578,7 +1624,7 @@ RULES: list[Rule] = [
         r"|streams?|streaming|rooms?|scores|tracking)|web\s*sockets?"
         r"|server[- ]sent\s+events|\bSSE\b|push\s+updates|instant\s+messag\w+"
         r"|\bchat\s+(?:gateway|server|service|messages?|rooms?)|open\s+sockets|fan[- ]out"
-        r"|\bmultiplayer\b|\bco-?op\b|state\s+(?:must\s+|should\s+|has\s+to\s+)?sync"
+        r"|\bmultiplayer\b|\bco-?op\s+(?:[a-z]+\s+)?(?:mode|play|games?|sessions?|multiplayer)\b|state\s+(?:must\s+|should\s+|has\s+to\s+)?sync"
         r"|(?:updates?|refresh\w*)\s+every\s+\d{1,2}\s*(?:s|secs?|seconds)\b|live\s+(?:map|location"
         r"|positions?|cursors?|editing|dashboard|board|headcount|status|feed|counters?|tracking)"
         # "(push, not refresh)", "updated every few seconds"
@@ -1931,82 +1977,7 @@ RULES: list[Rule] = [
     ),
 ]
 
-REGION_CODES: dict[str, str] = {
-    "eu": "eu",
-    "europe": "eu",
-    "european union": "eu",
-    "us": "us",
-    "usa": "us",
-    "united states": "us",
-    "north america": "us",
-    "uk": "uk",
-    "united kingdom": "uk",
-    "canada": "ca",
-    "germany": "de",
-    "france": "fr",
-    "india": "in",
-    "australia": "au",
-    "switzerland": "ch",
-    "japan": "jp",
-    "brazil": "br",
-    "european economic area": "eu",
-    "eea": "eu",
-    "norway": "no",
-    "netherlands": "nl",
-    "the netherlands": "nl",
-    "spain": "es",
-    "italy": "it",
-    "sweden": "se",
-    "denmark": "dk",
-    "finland": "fi",
-    "poland": "pl",
-    "ireland": "ie",
-    "austria": "at",
-    "belgium": "be",
-    "singapore": "sg",
-    "mexico": "mx",
-    "south africa": "za",
-    "new zealand": "nz",
-    "asia": "apac",
-    "apac": "apac",
-    "latam": "latam",
-    "latin america": "latam",
-    "korea": "kr",
-    "south korea": "kr",
-    "republic of korea": "kr",
-    "china": "cn",
-    "indonesia": "id",
-    "türkiye": "tr",
-    "turkiye": "tr",
-    "portugal": "pt",
-    "czechia": "cz",
-    "czech republic": "cz",
-    "saudi arabia": "sa",
-    "uae": "ae",
-    "united arab emirates": "ae",
-    "hong kong": "hk",
-    "taiwan": "tw",
-    "vietnam": "vn",
-    "israel": "il",
-    "kenya": "ke",
-    "nigeria": "ng",
-    "ghana": "gh",
-    "egypt": "eg",
-    "morocco": "ma",
-    "argentina": "ar",
-    "chile": "cl",
-    "colombia": "co",
-    "peru": "pe",
-    "turkey": "tr",
-    "philippines": "ph",
-    "thailand": "th",
-    "malaysia": "my",
-    "greece": "gr",
-    "hungary": "hu",
-    "romania": "ro",
-    "estonia": "ee",
-    "luxembourg": "lu",
-}
+REGION_CODES: dict[str, str] = places.region_codes()
 ROLE_NAMES: dict[str, str] = {
     "backend": "backend",
     "back-end": "backend",

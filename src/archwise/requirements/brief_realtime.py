@@ -1,0 +1,192 @@
+"""Realtime read from what a feature does: an update pushed to other people as it happens.
+
+"Every other person watching that lot has to see the new price within a second", "announcements
+that appear on all members' phones immediately" and "the ops map shows the whole fleet moving
+live" never say "realtime". A sentence is realtime when it names an update reaching someone (a
+verb), who or what receives it (people or their screens) and how soon (immediately, as it
+happens, within a few seconds), from the vocabulary in data/brief_realtime.yaml; a sentence about
+one's own page loading is not. A sentence that says nothing needs to be live ("No live features",
+"need not update in real time") is read as false.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import Field
+
+from archwise.schema import Model
+
+REALTIME_FILE = Path(__file__).parent / "data" / "brief_realtime.yaml"
+
+
+class RealtimeLexicon(Model):
+    """The words that make a sentence state (or rule out) an update pushed as it happens."""
+
+    shows: list[str] = Field(min_length=1, description="verbs of an update reaching someone")
+    receivers: list[str] = Field(min_length=1, description="people or screens it reaches")
+    immediacy: list[str] = Field(min_length=1, description="how soon: as it happens")
+    within: list[str] = Field(min_length=1, description="words before a number of seconds")
+    max_seconds: float = Field(gt=0, description="the most seconds still read as immediate")
+    own_response: list[str] = Field(
+        default_factory=list, description="words of one's own page answering, not a push"
+    )
+    negated: list[str] = Field(
+        default_factory=list, description="regular expressions: nothing needs to be live"
+    )
+
+
+@dataclass(frozen=True)
+class RealtimeHit:
+    """A sentence that states or rules out realtime."""
+
+    value: bool
+    start: int
+    end: int
+    note: str
+    sentence: tuple[int, int]
+
+
+def _phrases(words: list[str]) -> str:
+    parts = []
+    for word in sorted(words, key=len, reverse=True):
+        body = r"\s+".join(re.escape(w) for w in word.rstrip("*").split())
+        tail = r"[\w'-]{0,12}" if word.endswith("*") else ""
+        if word.endswith(" *"):  # "as they are *": any one word after the phrase
+            tail = r"\s+[\w'-]+"
+        end = r"(?![\w'])" if (word.endswith("*") or word[-1:].isalnum()) else ""
+        parts.append(r"(?<![\w'])" + body + tail + end)
+    return "|".join(parts)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    shows: re.Pattern[str]
+    receivers: re.Pattern[str]
+    immediacy: re.Pattern[str]
+    seconds: re.Pattern[str]
+    own: re.Pattern[str] | None
+    negated: re.Pattern[str] | None
+    max_seconds: float
+
+
+# "live" is immediacy after what moves or is seen ("moving live", "follow scores live"), not a
+# launch ("go live", "must be live by June", "live in 3 months")
+_LAUNCH = re.compile(
+    r"(?:\b(?:go|goes|going|went|gone|be|is|are|was|were|been|being|get|gets|went)\s+live\b"
+    r"|\blive\s+(?:by|in|before|on|from|at|for|next|this|when|after|until|with|within)\b"
+    r"|\bgo-live\b|\blive\s+(?:date|launch)\b)",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = r"(?:\d{1,2}(?:[.,]\d)?|one|two|three|four|five|six|seven|eight|nine|ten|a|a\s+few)"
+_SENTENCE = re.compile(
+    r"(?<=[.!?;])\s+|\n[ \t]*\n|\n(?=[ \t]*(?:[-*•→]|\d{1,2}[.)]|\(\w\)|[A-Z]\w*\d))"
+)
+
+
+@functools.cache
+def _compiled() -> _Compiled:
+    from archwise.errors import InputError
+    from archwise.kb.loader import read_file
+
+    loaded, problems = read_file(REALTIME_FILE, RealtimeLexicon)
+    if problems:
+        raise InputError("; ".join(str(p) for p in problems), field="brief realtime")
+    lex = loaded[0][0]
+    assert isinstance(lex, RealtimeLexicon)
+    within = _phrases(lex.within)
+    seconds = (
+        rf"(?:{within})\s+(?:about\s+|around\s+|~\s*)?(?P<n>{_NUMBER_WORDS})\s*"
+        r"(?:s|secs?|seconds?)\b"
+    )
+    return _Compiled(
+        shows=re.compile(_phrases(lex.shows), re.IGNORECASE),
+        receivers=re.compile(_phrases(lex.receivers), re.IGNORECASE),
+        immediacy=re.compile(_phrases(lex.immediacy), re.IGNORECASE),
+        seconds=re.compile(seconds, re.IGNORECASE),
+        own=re.compile(_phrases(lex.own_response), re.IGNORECASE) if lex.own_response else None,
+        negated=re.compile("|".join(lex.negated), re.IGNORECASE) if lex.negated else None,
+        max_seconds=lex.max_seconds,
+    )
+
+
+_WORD_SECONDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "a": 1,
+}  # fmt: skip
+
+
+def _seconds(word: str) -> float:
+    word = re.sub(r"\s+", " ", word.lower())
+    if word == "a few":
+        return 3.0
+    if word in _WORD_SECONDS:
+        return float(_WORD_SECONDS[word])
+    return float(word.replace(",", "."))
+
+
+def _immediate(c: _Compiled, sentence: str) -> re.Match[str] | None:
+    for m in c.immediacy.finditer(sentence):
+        if m.group(0).lower() == "live" and _LAUNCH.search(
+            sentence, max(0, m.start() - 12), min(len(sentence), m.end() + 12)
+        ):
+            continue
+        return m
+    for m in c.seconds.finditer(sentence):
+        if _seconds(m.group("n")) <= c.max_seconds:
+            return m
+    return None
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences and bullets of a text (wrapped lines stay in their sentence)."""
+    spans, at = [], 0
+    for m in _SENTENCE.finditer(text):
+        if m.start() > at:
+            spans.append((at, m.start()))
+        at = m.end()
+    if at < len(text):
+        spans.append((at, len(text)))
+    return spans
+
+
+def realtime_hits(text: str) -> list[RealtimeHit]:
+    """Sentences that say an update reaches others as it happens, or that nothing must be live."""
+    c = _compiled()
+    out: list[RealtimeHit] = []
+    for a, b in sentences(text):
+        sentence = text[a:b]
+        negated = c.negated.search(sentence) if c.negated else None
+        if negated:
+            out.append(
+                RealtimeHit(
+                    False,
+                    a + negated.start(),
+                    a + negated.end(),
+                    "nothing needs to be live",
+                    (a, b),
+                )
+            )
+            continue
+        shown = c.shows.search(sentence)
+        if not shown or not c.receivers.search(sentence):
+            continue
+        soon = _immediate(c, sentence)
+        if soon is None:
+            continue
+        if c.own and c.own.search(sentence):
+            continue  # "the summary page loads in under 1.5 s": one's own page answering
+        lo, hi = min(shown.start(), soon.start()), max(shown.end(), soon.end())
+        out.append(
+            RealtimeHit(
+                True,
+                a + lo,
+                a + hi,
+                f"an update reaches others {soon.group(0).strip()!r}: realtime",
+                (a, b),
+            )
+        )
+    return out
