@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from tests.recommend.conftest import HERE, recommendation
 
@@ -32,3 +35,24 @@ def test_a_replayable_managed_broker_is_not_marked_down_as_a_queue_at_a_high_rat
     rec = _rec("rate-feed.yaml")
     assert rec["decisions"]["messaging"]["chosen"] == "Google Pub/Sub"
     assert "deletes what it delivers" not in _texts(_ranked(rec, "messaging", "Google Pub/Sub"))
+
+
+def _excluded(rec: dict[str, Any], topic: str, name: str) -> str:
+    return str(next(e["why"] for e in rec["decisions"][topic]["excluded"] if e["name"] == name))
+
+
+def test_state_at_a_past_date_gets_event_sourcing_and_no_crdt_without_merged_edits() -> None:
+    rec = _rec("plot-history.yaml")
+    assert rec["decisions"]["data_patterns"]["chosen"] == "Event Sourcing"
+    assert "as it was at a past moment" in _texts(_ranked(rec, "data_patterns", "Event Sourcing"))
+    assert "no workflow edits the same data offline" in _excluded(rec, "data_patterns", "CRDT Sync")
+
+
+def test_edits_made_offline_keep_crdt_sync_a_candidate(tmp_path: Path) -> None:
+    data = yaml.safe_load((EIGHTH / "plot-history.yaml").read_text(encoding="utf-8"))
+    data["functional"]["workflows"].append("Volunteers edit plot notes offline and sync later")
+    path = tmp_path / "offline.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    rec = recommendation(str(path))
+    excluded = {e["name"] for e in rec["decisions"]["data_patterns"]["excluded"]}
+    assert "CRDT Sync" not in excluded
