@@ -56,3 +56,14 @@ def test_edits_made_offline_keep_crdt_sync_a_candidate(tmp_path: Path) -> None:
     rec = recommendation(str(path))
     excluded = {e["name"] for e in rec["decisions"]["data_patterns"]["excluded"]}
     assert "CRDT Sync" not in excluded
+
+
+def test_a_load_one_small_server_answers_gets_no_admission_control_or_scale_out() -> None:
+    rec = _rec("staff-hours.yaml")
+    for name in ("Rate Limiting", "Virtual Waiting Room", "Horizontal Scaling"):
+        assert "one small server answers" in _excluded(rec, "patterns", name)
+    assert rec["decisions"]["patterns"]["chosen"] not in {
+        "Rate Limiting",
+        "Virtual Waiting Room",
+        "Horizontal Scaling",
+    }
