@@ -67,3 +67,14 @@ def test_a_load_one_small_server_answers_gets_no_admission_control_or_scale_out(
         "Virtual Waiting Room",
         "Horizontal Scaling",
     }
+
+
+def test_the_recommended_option_keeps_the_platform_its_topic_chose() -> None:
+    # The functions option is cheaper on paper here, but it would cut a Go server into handlers:
+    # replacing the platform the topic chose is a different story and costs the option more.
+    rec = _rec("room-rates.yaml")
+    first = rec["decisions"]["deployment"]["chosen"]
+    option = next(o for o in rec["options"] if o["name"] == rec["recommendation"]["option"])
+    assert first == "Cloud Run" == option["components"]["deployment"]
+    functions = next(o for o in rec["options"] if "Cloud Functions" in o["name"])
+    assert "deployment" in functions["deviations"]
