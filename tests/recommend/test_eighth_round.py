@@ -78,3 +78,9 @@ def test_the_recommended_option_keeps_the_platform_its_topic_chose() -> None:
     assert first == "Cloud Run" == option["components"]["deployment"]
     functions = next(o for o in rec["options"] if "Cloud Functions" in o["name"])
     assert "deployment" in functions["deviations"]
+
+
+def test_a_legacy_system_moved_over_one_feature_at_a_time_gets_the_strangler_fig() -> None:
+    rec = _rec("club-move.yaml")
+    assert rec["decisions"]["patterns"]["chosen"] == "Strangler Fig"
+    assert "gradually while it keeps running" in _texts(_ranked(rec, "patterns", "Strangler Fig"))
