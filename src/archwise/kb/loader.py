@@ -222,6 +222,17 @@ def read_file(
     return out, _located(path, text, model, failed, listed)
 
 
+M = TypeVar("M", bound=BaseModel)
+
+
+def read_valid(path: Path, model: type[M], field: str) -> tuple[M, ...]:
+    """The entries of one data file shipped with archwise; any problem is an InputError."""
+    loaded, problems = read_file(path, model)
+    if problems:
+        raise InputError("; ".join(str(p) for p in problems), field=field)
+    return tuple(doc for doc, _ in loaded if isinstance(doc, model))
+
+
 def _located_in(problem: Problem, path: Path) -> Problem:
     """The problem, naming the file when the parser did not."""
     if problem.file is None:

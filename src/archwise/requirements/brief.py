@@ -694,7 +694,6 @@ def _other(
     return None
 
 
-
 @functools.lru_cache(maxsize=8)
 def _tech_regex(vocabulary: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
     return re.compile(_tech_pattern(dict(vocabulary)), re.IGNORECASE)
@@ -738,12 +737,9 @@ class Skill(Model):
 @functools.cache
 def skills() -> tuple[Skill, ...]:
     """The validated entries of data/brief_skills.yaml."""
-    from archwise.kb.loader import read_file
+    from archwise.kb.loader import read_valid
 
-    loaded, problems = read_file(SKILLS_FILE, Skill)
-    if problems:
-        raise InputError("; ".join(str(p) for p in problems), field="brief skills")
-    return tuple(doc for doc, _ in loaded if isinstance(doc, Skill))
+    return read_valid(SKILLS_FILE, Skill, "brief skills")
 
 
 # a list of technologies: "(go + ts)", "TS/Node + React", "Go + Postgres"
@@ -1303,9 +1299,7 @@ def _realtime_by_property(
 
 
 _FILES = f"{rules.D}.files"
-_FILES_NOT = re.compile(
-    r"(?:\bnot|\bnever|\bno|n't|\bnor)\b(?:\s+\w+){0,2}\s*$", re.IGNORECASE
-)
+_FILES_NOT = re.compile(r"(?:\bnot|\bnever|\bno|n't|\bnor)\b(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
 
 
 def _files_negated(hits: dict[str, list[_Hit]], text: str) -> None:

@@ -119,15 +119,10 @@ class _Entry:
 @functools.cache
 def lexicon() -> tuple[_Entry, ...]:
     """The validated cue entries of data/brief_cues.yaml, in file order."""
-    from archwise.errors import InputError
-    from archwise.kb.loader import read_file
+    from archwise.kb.loader import read_valid
 
-    loaded, problems = read_file(CUES_FILE, Cue)
-    if problems:
-        raise InputError("; ".join(str(p) for p in problems), field="brief cues")
     entries = []
-    for doc, _ in loaded:
-        assert isinstance(doc, Cue)
+    for doc in read_valid(CUES_FILE, Cue, "brief cues"):
         pattern = _phrase_pattern(doc.cues)
         assert pattern is not None
         entries.append(_Entry(doc, pattern, _phrase_pattern(doc.unless)))

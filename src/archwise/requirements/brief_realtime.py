@@ -89,14 +89,9 @@ _SENTENCE = re.compile(
 
 @functools.cache
 def _compiled() -> _Compiled:
-    from archwise.errors import InputError
-    from archwise.kb.loader import read_file
+    from archwise.kb.loader import read_valid
 
-    loaded, problems = read_file(REALTIME_FILE, RealtimeLexicon)
-    if problems:
-        raise InputError("; ".join(str(p) for p in problems), field="brief realtime")
-    lex = loaded[0][0]
-    assert isinstance(lex, RealtimeLexicon)
+    lex = read_valid(REALTIME_FILE, RealtimeLexicon, "brief realtime")[0]
     within = _phrases(lex.within)
     seconds = (
         rf"(?:{within})\s+(?:about\s+|around\s+|~\s*)?(?P<n>{_NUMBER_WORDS})\s*"

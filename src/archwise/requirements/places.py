@@ -39,17 +39,9 @@ class Place(Model):
 @functools.cache
 def places() -> tuple[Place, ...]:
     """The validated entries of data/places.yaml."""
-    from archwise.errors import InputError
-    from archwise.kb.loader import read_file
+    from archwise.kb.loader import read_valid
 
-    loaded, problems = read_file(PLACES_FILE, Place)
-    if problems:
-        raise InputError("; ".join(str(p) for p in problems), field="places")
-    out = []
-    for doc, _ in loaded:
-        assert isinstance(doc, Place)
-        out.append(doc)
-    return tuple(out)
+    return read_valid(PLACES_FILE, Place, "places")
 
 
 def region_codes() -> dict[str, str]:
