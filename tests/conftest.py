@@ -15,6 +15,20 @@ EXAMPLES = ROOT / "examples"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
+def _ceilings(base: Path) -> str:
+    """The folders above pytest's temp root and above this checkout: a workspace walk stops there."""
+    above = {*base.parents, *Path(__file__).resolve().parents[1].parents}
+    return os.pathsep.join(sorted(str(p) for p in above))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _ceiling_for_the_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    # Module-scoped fixtures run before the per-test environment: they need the ceiling too.
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ARCHWISE_CEILING_DIRS", _ceilings(tmp_path_factory.getbasetemp().resolve()))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _isolated_env(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
@@ -23,7 +37,7 @@ def _isolated_env(
     monkeypatch.setenv("HOME", str(home))
     # A stray .archwise/ in /tmp must never become the workspace of a test's temp folder.
     base = tmp_path_factory.getbasetemp().resolve()
-    monkeypatch.setenv("ARCHWISE_CEILING_DIRS", os.pathsep.join(str(p) for p in base.parents))
+    monkeypatch.setenv("ARCHWISE_CEILING_DIRS", _ceilings(base))
     for var in ("ARCHWISE_DB", "ARCHWISE_KB", "ARCHWISE_RADAR", "ARCHWISE_WORKSPACE"):
         monkeypatch.delenv(var, raising=False)
 
