@@ -606,6 +606,22 @@ def _sbt(file: str, text: str) -> Iterator[Signal]:
             yield Signal("maven", f"{m.group(1)}:{m.group(2)}", file, line)
 
 
+# Clojure: deps.edn / bb.edn keys `group/artifact {:mvn/version ...}` (or :git/..., :local/root),
+# and Leiningen's `[group/artifact "version"]` vectors (a bare symbol: group = artifact).
+_EDN_DEP = re.compile(
+    r"(?<![\w.\-/:])([A-Za-z][\w.\-]*)/([A-Za-z][\w.\-]*)\s*\{\s*:(?:mvn|git|local|deps)/"
+)
+_LEIN_DEP = re.compile(r"\[\s*([A-Za-z][\w.\-]*)(?:/([A-Za-z][\w.\-]*))?\s+\"[^\"\n]*\"")
+
+
+def _clojure(file: str, text: str) -> Iterator[Signal]:
+    """Maven coordinates of a Clojure project's dependencies (tools.deps or Leiningen)."""
+    lein = file.rsplit("/", 1)[-1].lower() == "project.clj"
+    for m in (_LEIN_DEP if lein else _EDN_DEP).finditer(text):
+        group, artifact = m.group(1), m.group(2) or m.group(1)
+        yield Signal("maven", f"{group}:{artifact}", file, text.count("\n", 0, m.start()) + 1)
+
+
 _JSONC_COMMENT = re.compile(r'("(?:[^"\\]|\\.)*")|//[^\n]*|/\*.*?\*/', re.S)
 # Deno specifiers: npm:name@v, jsr:@scope/name@v, deno.land/x/name@v, deno.land/std@v, esm.sh
 _DENO_SPEC = re.compile(
@@ -1821,6 +1837,9 @@ _EXACT = {
     "project.pbxproj",
     "build.sbt",
     "plugins.sbt",
+    "deps.edn",
+    "bb.edn",
+    "project.clj",
     "build.sc",
     "build.mill",
     "deno.json",
@@ -1902,6 +1921,8 @@ def parse_manifest(path: str, text: str) -> ManifestInfo:
         or (lower.endswith(".scala") and path.rsplit("/", 2)[-2:-1] == ["project"])
     ):
         sig += _sbt(path, text)
+    elif lower in ("deps.edn", "bb.edn", "project.clj"):
+        sig += _clojure(path, text)
     elif lower == "description" and "Package:" in text:
         sig += _r_description(path, text)
     elif lower == "project.toml":
