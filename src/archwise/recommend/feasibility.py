@@ -315,13 +315,18 @@ _APPLIANCE = {
 }
 
 
-def link_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Conflict]:
-    """The data a site produces a day against what its link carries in a day (all day, flat out)."""
-    texts = [
+def _described(req: Mapping[str, Any]) -> list[str]:
+    """What the requirements say in words: workflows, critical features and the summary."""
+    return [
         *(_get(req, "functional.workflows") or []),
         *(_get(req, "functional.critical_features") or []),
         _get(req, "summary") or "",
     ]
+
+
+def link_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Conflict]:
+    """The data a site produces a day against what its link carries in a day (all day, flat out)."""
+    texts = _described(req)
     link, daily = link_mbps(texts), gb_per_day(texts)
     if link is None or daily is None or link <= 0:
         return []
@@ -392,11 +397,7 @@ def _named_places(sentence: str, places: Sequence[Place]) -> list[Place]:
 def distance_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Conflict]:
     """Two cities one sentence names against the milliseconds it allows between them."""
     km_per_ms = book.setting("feasibility.fibre_km_per_ms", 200.0)
-    texts = [
-        *(_get(req, "functional.workflows") or []),
-        *(_get(req, "functional.critical_features") or []),
-        _get(req, "summary") or "",
-    ]
+    texts = _described(req)
     worst: tuple[float, float, Place, Place] | None = None
     for text in texts:
         for sentence in _LINE.findall(str(text)):
@@ -458,14 +459,7 @@ def site_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Conflict]:
     if not targets or min(targets) >= book.setting("feasibility.metro_latency_ms", 10.0):
         return []
     target = min(targets)
-    text = " ".join(
-        str(t)
-        for t in (
-            _get(req, "summary") or "",
-            *(_get(req, "functional.workflows") or []),
-            *(_get(req, "functional.critical_features") or []),
-        )
-    )
+    text = " ".join(str(t) for t in _described(req))
     low = text.casefold()
     regions = [
         r
