@@ -44,15 +44,9 @@ _RULES_LOCK = threading.Lock()
 def _tech_rules(kb: Any, kb_dirs: Sequence[Path] = ()) -> list[Any]:
     """The KB's technologies and the stack catalogue, merged under the KB's canonical names."""
     from archwise.analyze.catalog import catalogue_files
+    from archwise.kb.loader import file_stamps
 
-    stamp = []
-    for f in catalogue_files(tuple(kb_dirs)):
-        try:
-            st = f.stat()
-        except OSError:
-            continue
-        stamp.append((str(f), st.st_mtime_ns, st.st_size))
-    key = (id(kb), tuple(stamp))
+    key = (id(kb), file_stamps(catalogue_files(tuple(kb_dirs))))
     with _RULES_LOCK:
         hit = _RULES.get(key)
     if hit is not None and hit[0] is kb:

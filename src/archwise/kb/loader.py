@@ -599,8 +599,13 @@ def _fingerprint(paths: Sequence[Path]) -> tuple[tuple[str, int, int], ...]:
             candidates += [root, *(root / kind for kind in KINDS)]
             candidates += [root / f"{RADAR_STEM}{suffix}" for suffix in SUFFIXES]
             candidates += [f for kind in KINDS for f in _files(root / kind)]
+    return file_stamps(candidates)
+
+
+def file_stamps(files: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
+    """(path, mtime in ns, size) of each file that exists: a cache key that sees an edit."""
     out: list[tuple[str, int, int]] = []
-    for p in candidates:
+    for p in files:
         try:
             st = p.stat()
         except OSError:
