@@ -356,7 +356,7 @@ def _cargo(file: str, text: str, info: ManifestInfo) -> Iterator[Signal]:
     tables.append((data.get("workspace") or {}).get("dependencies") or {})
     for target in (data.get("target") or {}).values():
         if isinstance(target, dict):
-            for key in ("dependencies", "dev-dependencies"):
+            for key in ("dependencies", "dev-dependencies", "build-dependencies"):
                 tables.append(target.get(key) or {})
     for table in tables:
         for name, spec in table.items():
@@ -539,29 +539,36 @@ def _composer(file: str, text: str) -> Iterator[Signal]:
                 yield Signal("composer", name, file, _line_of(text, f'"{name}"', start))
 
 
-_GEM = re.compile(r"""^\s*gem\s+["']([\w.\-]+)["']""")
+# `gem "x"`, `gem("x")` and one-line groups (`group :test do gem "rspec" end`)
+_GEM = re.compile(r"""(?:^|[;(]|\bdo)\s*gem\s*\(?\s*["']([\w.\-]+)["']""")
+# a gemspec's `spec.add_dependency "x"` (runtime and development), `%q<x>` quoting too
+_GEMSPEC_DEP = re.compile(
+    r"""\.add_(?:runtime_|development_)?dependency\s*\(?\s*(?:["']([\w.\-]+)["']|%q[<({\[]([\w.\-]+))"""
+)
 
 
 def _gemfile(file: str, text: str) -> Iterator[Signal]:
+    """Gems of a Gemfile or gems.rb (any group), or of a gemspec's dependency calls."""
+    pattern = _GEMSPEC_DEP if file.lower().endswith(".gemspec") else _GEM
     for i, raw in enumerate(text.splitlines(), 1):
-        m = _GEM.match(raw)
-        if m:
-            yield Signal("rubygems", m.group(1), file, i)
+        code = raw.split(" #", 1)[0] if not raw.lstrip().startswith("#") else ""
+        for m in pattern.finditer(code):
+            yield Signal("rubygems", m.group(1) or m.group(2), file, i)
 
 
-_MIX_DEP = re.compile(r"\{\s*:([a-z_][a-z0-9_]*)\s*,")
+# a Mix dependency by its grammar, wherever the list is built (`defp deps`, a `target_deps/1`,
+# a list nested under `if ... do ... end`): `{:name, "~> 1.0"}`, `{:name, @version}` or
+# `{:name, github: ...}` with one of Mix's dependency options
+_MIX_DEP = re.compile(
+    r"""\{\s*:([a-z_][a-z0-9_]*)\s*,\s*(?:"\s*(?:~>|>=|<=|==|>|<)?\s*\d[^"]*"|@[a-z_]\w*\b"""
+    r"""|(?:git|github|path|in_umbrella|hex|only|runtime|optional|override|organization|repo"""
+    r"""|sparse|app|env|compile|manager|targets|system_env|submodules)\s*:)"""
+)
 
 
 def _mix(file: str, text: str) -> Iterator[Signal]:
-    inside = False
-    for i, raw in enumerate(text.splitlines(), 1):
-        if re.match(r"^\s*defp?\s+deps\b", raw):
-            inside = True
-        elif inside and re.match(r"^\s*end\b", raw):
-            inside = False
-        if inside:
-            for m in _MIX_DEP.finditer(raw):
-                yield Signal("hex", m.group(1), file, i)
+    for m in _MIX_DEP.finditer(text):
+        yield Signal("hex", m.group(1), file, text.count("\n", 0, m.start()) + 1)
 
 
 def _pubspec(file: str, text: str) -> Iterator[Signal]:
@@ -1751,6 +1758,7 @@ _MANIFEST_SUFFIXES = (
     ".proto",
     ".mk",  # Makefile includes: their recipes' commands
     ".ini",  # an application's settings (config.ini): its upper-case keys, like a .env file's
+    ".gemspec",
 )
 
 
@@ -1827,6 +1835,7 @@ _EXACT = {
     "directory.packages.props",
     "directory.build.props",
     "gemfile",
+    "gems.rb",
     "mix.exs",
     "composer.json",
     "libman.json",
@@ -1901,7 +1910,7 @@ def parse_manifest(path: str, text: str) -> ManifestInfo:
         sig += _composer(path, text)
     elif lower == "libman.json":
         sig += _libman(path, text)
-    elif lower == "gemfile":
+    elif lower in ("gemfile", "gems.rb") or lower.endswith(".gemspec"):
         sig += _gemfile(path, text)
     elif lower == "mix.exs":
         sig += _mix(path, text)
