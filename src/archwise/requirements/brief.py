@@ -33,6 +33,7 @@ from archwise.requirements.brief_cues import (
     not_a_quantity,
     past_spans,
 )
+from archwise.requirements.brief_hosting import hosting_places
 from archwise.requirements.brief_realtime import realtime_hits
 from archwise.requirements.brief_time import reference_date, timeline_hits
 from archwise.requirements.quantities import (
@@ -999,6 +1000,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
         hit = _Hit(bound.value, phrase, bound.start, bound.note, rank)
         hits.setdefault(bound.field, []).append(hit)
     _realtime_by_property(hits, source, past)  # after binding: its phrase may hold a latency
+    _hosting(hits, source, techs)
     _files_negated(hits, source)
     _other_money(hits, source)  # after binding: a bound amount is judged like a read one
     _corrections(hits, source)
@@ -1008,7 +1010,13 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
 
 
 # numbers one writer corrects or chooses among, by the family of fields they belong to
-_CORRECTED = (f"{rules.T}.", f"{rules.U}.", f"{rules.L}.", f"{rules.NF}.availability")
+_CORRECTED = (
+    f"{rules.T}.",
+    f"{rules.U}.",
+    f"{rules.L}.",
+    f"{rules.NF}.availability",
+    _ENGINEERS_FIELD := f"{rules.TEAM}.engineers",
+)
 _CORRECTION = re.compile(
     r"\b(?:correction|wait,?\s+no|no\s+wait|actually,?\s+no|scratch\s+that|sorry,?\s+I\s+mean"
     r"|make\s+that|update\s*:|on\s+second\s+thought)\b",
@@ -1089,6 +1097,8 @@ def _corrections(hits: dict[str, list[_Hit]], text: str) -> None:
             family = f_old.rsplit(".", 1)[0]
             same = [(f, h) for f, h in after if f == f_old]
             near = [(f, h) for f, h in after if f.rsplit(".", 1)[0] == family]
+            if f_old == _ENGINEERS_FIELD:
+                near = []  # a team's size is corrected by a size, not by its number of teams
             if not (same or near):
                 continue
             f_new, hit = (same or near)[0]
@@ -1807,6 +1817,35 @@ _CLOUD_AVOIDED = re.compile(
     r"|away\s+from|leav\w+|off)\s+(?:[\w-]{1,15}\s+){0,3}$",
     re.IGNORECASE,
 )
+
+
+def _hosting(hits: dict[str, list[_Hit]], text: str, techs: Mapping[str, str]) -> None:
+    """Cloud and deployment from a provider or its product named in a clause about hosting."""
+    places = hosting_places(text)
+    lower = {k.lower(): v.lower() for k, v in techs.items()}
+    hosted: set[str] = set()
+    for p in places:
+        if p.field == "cloud" and "product" in p.note:
+            said = text[p.start : p.end].lower()
+            hosted |= {said, lower.get(said, said)}
+    for hit in hits.get(_EXPERTISE, []):
+        if isinstance(hit.value, dict) and hosted & {str(k).lower() for k in hit.value}:
+            # "Hosting: Google Cloud (Cloud Run + Cloud SQL)": where it runs, not a skill
+            hit.value = {k: v for k, v in hit.value.items() if str(k).lower() not in hosted}
+    deployment = f"{rules.C}.deployment"
+    if not hits.get(_CLOUD):
+        clouds = [p for p in places if p.field == "cloud"]
+        if clouds and len({p.value for p in clouds}) == 1:
+            first = clouds[0]
+            phrase = text[first.start : first.end]
+            hits[_CLOUD] = [_Hit(first.value, phrase, first.start, first.note, (-1, 0, 0, 0, 0))]
+    if not hits.get(deployment) and places:
+        chosen = hits.get(_CLOUD)
+        first = places[0]
+        if chosen or all(p.field == "deployment" for p in places):
+            phrase = text[first.start : first.end]
+            note = "where a provider or hosting company is named in a clause about hosting"
+            hits[deployment] = [_Hit("cloud", phrase, first.start, note, (-1, 0, 0, 0, 0))]
 
 
 def _cloud_not_chosen(text: str, start: int) -> bool:
