@@ -157,3 +157,65 @@ def test_providers_offered_as_options_place_nothing() -> None:
 
 def test_a_name_plus_people_who_do_not_build_is_no_team() -> None:
     assert TEAM not in _values("[ ] Clerk + 2 volunteers can edit records")
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [
+        ("I will build it with two friends from university.", 3),
+        ("My co-founder and I are building it.", 2),
+        ("A pair of engineers from the agency will build it.", 2),
+        ("You'd be the second developer, working with Sven.", 2),
+        ("It's 2 squads of 3, plus our CTO Hamid who still codes most days.", 7),
+        ("There's three of us on it, and we've a contractor, Pádraig, doing two days a week.", 4),
+    ],
+)
+def test_team_sizes_from_the_grammar_of_the_sentence(text: str, size: int) -> None:
+    assert _values(text)[TEAM] == size
+
+
+@pytest.mark.parametrize(
+    ("text", "skill", "level"),
+    [
+        (
+            "Q. What does the team know well?\nA. TypeScript across the board. Postgres.",
+            "postgresql",
+            "strong",
+        ),
+        ("- Stack: Python/Django, they know it cold.", "django", "strong"),
+        ("Declan and myself are grand with C# and .NET.", "c#", "strong"),
+        ("None of us would know Python to be honest.", "python", "none"),
+        ("Our devs know TypeScript, and a couple have dabbled with Go.", "go", "some"),
+    ],
+)
+def test_skills_from_the_question_answered_and_the_grammar(
+    text: str, skill: str, level: str
+) -> None:
+    expertise = _values(text).get(f"{C}.team.expertise") or {}
+    assert expertise.get(skill) == level
+
+
+def test_a_job_post_looking_for_a_developer_is_hiring() -> None:
+    assert (
+        _values("**Looking for: backend developer for a gallery platform**")[f"{C}.team.hiring"]
+        is True
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        (
+            "For the servers we pay maybe 150 euro per month, it is ok if a bit more, maximum 250 euro.",
+            250,
+        ),
+        ("- hosting: Heroku, ~$50/mo; he said don't go above $150.", 150),
+    ],
+)
+def test_a_ceiling_after_a_monthly_amount_is_its_cap(text: str, amount: int) -> None:
+    assert _values(text)[f"{C}.budget.infra_usd_per_month"] == amount
+
+
+def test_a_smaller_amount_after_the_budget_is_no_ceiling() -> None:
+    text = "Hosting budget is $400 a month. Each report may cost up to $2 to render."
+    assert _values(text)[f"{C}.budget.infra_usd_per_month"] == 400

@@ -1116,6 +1116,45 @@ RULES: list[Rule] = [
         "count_me",
         prefer=2,
     ),
+    # "I will build it with two friends", "I'm building this with 3 other devs": the writer too
+    Rule(
+        f"{TEAM}.engineers",
+        r"(?-i:\bI\b)(?:'ll|'m|\s+will|\s+am|\s+would)?\s+(?:build|code|develop|writ)\w*\s+"
+        r"(?:it|this|the\s+[a-z]{2,15})\s+(?:together\s+)?with\s+{Q}\s+(?:other\s+)?(?:[a-z-]{2,15}\s+)?"
+        r"(?:friends?|colleagues?|devs?|developers?|engineers?|people|others|volunteers?|students?)\b",
+        "count_me",
+        prefer=2,
+    ),
+    # "My co-founder and I are building it", "Sven and I will build it": two people
+    Rule(
+        f"{TEAM}.engineers",
+        r"(?:\b(?:my|our)\s+[a-z-]{3,15}(?:\s+(?-i:[A-Z][a-z]{1,15}))?|(?-i:\b[A-Z][a-z]{1,15}))"
+        r"\s+and\s+(?-i:I)\s+(?:are\s+(?:building|coding|developing|writing)|will\s+(?:build|code"
+        r"|develop|write)|'ll\s+(?:build|code|develop|write)|build|code|develop)\b",
+        value=2,
+        prefer=2,
+    ),
+    # "a pair of engineers", "a trio of developers"
+    *(
+        Rule(
+            f"{TEAM}.engineers",
+            rf"\ban?\s+{word}\s+of\s+(?:[a-z-]{{2,15}}\s+)?(?:engineers|developers|devs|programmers)\b",
+            value=size,
+            prefer=1,
+        )
+        for word, size in (("pair", 2), ("duo", 2), ("trio", 3))
+    ),
+    # "You'd be the second developer": the team with the person hired
+    *(
+        Rule(
+            f"{TEAM}.engineers",
+            r"\b(?:you(?:'d|'ll|\s+would|\s+will)\s+be|I'm|I\s+am|(?:he|she)\s+(?:is|will\s+be))"
+            rf"\s+(?:our\s+|the\s+)?{word}\s+(?:[a-z-]{{2,15}}\s+)?(?:developer|engineer|dev|programmer)\b",
+            value=size,
+            prefer=2,
+        )
+        for word, size in (("second", 2), ("third", 3), ("fourth", 4), ("fifth", 5))
+    ),
     # "Me: one guy, 10 yrs of Python/Django": the writer alone
     Rule(
         f"{TEAM}.engineers",
@@ -1226,7 +1265,9 @@ RULES: list[Rule] = [
         f"{TEAM}.engineers",
         r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:squads|teams|pods)"
         r"(?:\s*\([^()\n]{1,40}\))?\s*(?:of|,|with)\s+"
-        r"{Q}\s+(?:engineers|developers|devs|people|persons)\s+each\b",
+        r"{Q}(?:\s+(?:engineers|developers|devs|people|persons)\s+each\b"
+        # "2 squads of 3 (one does the app, one the back office)": the size alone
+        r"|(?=\s*(?:[,;(\n]|\.(?!\d)|$)))",
         "product",
         prefer=1,
         claims=False,
