@@ -219,3 +219,14 @@ def test_a_ceiling_after_a_monthly_amount_is_its_cap(text: str, amount: int) -> 
 def test_a_smaller_amount_after_the_budget_is_no_ceiling() -> None:
     text = "Hosting budget is $400 a month. Each report may cost up to $2 to render."
     assert _values(text)[f"{C}.budget.infra_usd_per_month"] == 400
+
+
+def test_a_pilot_counted_back_from_a_named_production_date() -> None:
+    text = (
+        "**Context date**: 2027-01-11\n\n"
+        "- Timeline: dispatchers use it for real by the start of the summer season (3 July 2027);"
+        " a pilot with 10 riders 8 weeks before that.\n"
+    )
+    values = _values(text)
+    assert _near(values[PROD], 173 / 30.44)
+    assert _near(values[MVP], 117 / 30.44)

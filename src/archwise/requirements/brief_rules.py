@@ -1100,7 +1100,8 @@ RULES: list[Rule] = [
         r"{Q}(?:\s+then\b)?"
         r"(?:\s+(?:in\s+total|of\s+us|of\s+them|members|folks|guys|orang|personas|personnes|Personen|"
         + PEOPLE
-        + r"))?(?=[ \t]*(?:[,.;:)!\n]|$))",
+        # "so that's three of them and I'm not counting myself": a new statement may follow
+        + r"))?(?=[ \t]*(?:[,.;:)!\n]|$)|[ \t]+(?:and|but)[ \t]+(?:I|I'm|we|we're|they)\b)",
         "count",
         prefer=3,
         after=r"\b(?:team|devs?|developers?|engineers?|me|us|coding|coders?|CTO|build(?:s|ing)?)\b",

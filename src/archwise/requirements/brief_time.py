@@ -49,8 +49,9 @@ _DATE = (
 _DATE_AGAIN = _DATE.replace("1>", "5>").replace("2>", "6>").replace("3>", "7>")
 _REF = re.compile(
     r"(?:\b(?:date|dated|issued|written|sent|published|posted|updated|effective|as\s+(?:of|at)"
-    r"|today(?:'s|\s+is)?|now)(?!\w)[ \t]{0,3}(?:on[ \t]+)?"
-    rf"[:,]?[ \t]{{0,3}}(?:is[ \t]+)?"
+    r"|today(?:'s|\s+is)?|now)(?!\w)[*_]{0,2}[ \t]{0,3}(?:on[ \t]+)?"
+    # "**Context date**: 2027-01-11": a label in bold
+    rf"[:,]?[*_]{{0,2}}[ \t]{{0,3}}(?:is[ \t]+)?"
     rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{{0,6}}\.?,?[ \t]{{1,3}})?{_DATE})"
     rf"|\b(?:now\s+(?:we\s+are|we're|it\s+is|it's)|it's(?=\s+(?:{_MON})\s+20\d\d)|we're\s+in"
     rf"|we\s+are\s+in"
@@ -559,6 +560,15 @@ def timeline_hits(text: str, claimed: list[tuple[int, int]]) -> list[TimeHit]:
         ):
             continue  # "several times a day", "fifty gigs a month": a rate, not a time
         sentence = _sentence_start(text, start, ends)
+        if match.group("prior") and last == PRODUCTION and MVP not in resolved:
+            # "in use by 3 July 2027; a pilot 8 weeks before that": counted back from production
+            dated = next(h for h in reversed(hits) if h.field == PRODUCTION)
+            prior = _counted_back(text, match, dated, ends)
+            if prior is not None:
+                hits.append(prior[1])
+                resolved[MVP] = float(prior[1].value)
+                last, last_sentence, previous_end = MVP, sentence, end
+                continue
         if match.group("prior") and unnamed is not None and last is None:
             prior = _counted_back(text, match, unnamed, ends)
             if prior is not None:
