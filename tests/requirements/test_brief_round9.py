@@ -230,3 +230,9 @@ def test_a_pilot_counted_back_from_a_named_production_date() -> None:
     values = _values(text)
     assert _near(values[PROD], 173 / 30.44)
     assert _near(values[MVP], 117 / 30.44)
+
+
+def test_a_date_in_a_clause_about_people_coming_or_going_is_no_milestone() -> None:
+    text = "1:1 notes - 2026-12-01\n- Ola left in Nov; backfill approved, interviews in Jan.\n"
+    values = _values(text)
+    assert MVP not in values and PROD not in values

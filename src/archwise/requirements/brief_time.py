@@ -317,6 +317,14 @@ def reference_date(text: str) -> tuple[dt.date, str, bool] | None:
     return None
 
 
+# a date in a clause about people coming, going or away is no delivery target: "backfill
+# approved, interviews in Jan", "Marco moves to Lisbon in January", "on holiday in August"
+_PEOPLE_DATE = re.compile(
+    r"\b(?:interview\w*|backfill\w*|hir(?:e|es|ed|ing)|recruit\w*|joins?|joining|joined|left"
+    r"|leav(?:e|es|ing)|quits?|moves?\s+to|moving\s+to|holidays?|vacation|parental|maternity"
+    r"|paternity|sabbatical|starts?\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|work))\b",
+    re.IGNORECASE,
+)
 # a week in months: a delivery sooner than this is no milestone
 _WEEK_MONTHS = 0.2
 _SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
@@ -609,7 +617,8 @@ def timeline_hits(text: str, claimed: list[tuple[int, int]]) -> list[TimeHit]:
             if found is None:
                 if match.group("cal"):
                     value, note = _months(match, ref, resolved, last)
-                    if value is not None and value > 0:
+                    clause = text[sentence : _next_end(end, ends, len(text))]
+                    if value is not None and value > 0 and not _PEOPLE_DATE.search(clause):
                         undated.append(TimeHit(MVP, whole(value), start, end, note))
                         if last is None:
                             unnamed = undated[-1]
