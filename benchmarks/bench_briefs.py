@@ -32,7 +32,8 @@ def same(got: Any, want: Any) -> bool:
     if isinstance(want, (int, float)) and isinstance(got, (int, float)):
         return abs(got - want) <= TOLERANCE * max(abs(want), 1e-9) + 1e-9
     if isinstance(want, list) and isinstance(got, list):
-        return sorted(map(str, got)) == sorted(map(str, want))
+        # names in a list compare as names do elsewhere: "MongoDB" is "mongodb"
+        return sorted(str(g).lower() for g in got) == sorted(str(w).lower() for w in want)
     if isinstance(want, str) and isinstance(got, str):
         return got.strip().lower() == want.strip().lower()
     return bool(got == want)

@@ -33,6 +33,7 @@ from archwise.requirements.brief_cues import (
     not_a_quantity,
     past_spans,
 )
+from archwise.requirements.brief_hosting import hosting_places
 from archwise.requirements.brief_realtime import realtime_hits
 from archwise.requirements.brief_time import reference_date, timeline_hits
 from archwise.requirements.quantities import (
@@ -999,8 +1000,10 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
         hit = _Hit(bound.value, phrase, bound.start, bound.note, rank)
         hits.setdefault(bound.field, []).append(hit)
     _realtime_by_property(hits, source, past)  # after binding: its phrase may hold a latency
+    _hosting(hits, source, techs)
     _files_negated(hits, source)
     _other_money(hits, source)  # after binding: a bound amount is judged like a read one
+    _ceiling_after(hits, source)
     _corrections(hits, source)
     _history(hits, source)
     _apply_factor(hits)
@@ -1008,7 +1011,13 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
 
 
 # numbers one writer corrects or chooses among, by the family of fields they belong to
-_CORRECTED = (f"{rules.T}.", f"{rules.U}.", f"{rules.L}.", f"{rules.NF}.availability")
+_CORRECTED = (
+    f"{rules.T}.",
+    f"{rules.U}.",
+    f"{rules.L}.",
+    f"{rules.NF}.availability",
+    _ENGINEERS_FIELD := f"{rules.TEAM}.engineers",
+)
 _CORRECTION = re.compile(
     r"\b(?:correction|wait,?\s+no|no\s+wait|actually,?\s+no|scratch\s+that|sorry,?\s+I\s+mean"
     r"|make\s+that|update\s*:|on\s+second\s+thought)\b",
@@ -1089,6 +1098,8 @@ def _corrections(hits: dict[str, list[_Hit]], text: str) -> None:
             family = f_old.rsplit(".", 1)[0]
             same = [(f, h) for f, h in after if f == f_old]
             near = [(f, h) for f, h in after if f.rsplit(".", 1)[0] == family]
+            if f_old == _ENGINEERS_FIELD:
+                near = []  # a team's size is corrected by a size, not by its number of teams
             if not (same or near):
                 continue
             f_new, hit = (same or near)[0]
@@ -1379,13 +1390,48 @@ _BUILDER_CUE = re.compile(
 )
 # someone of the team and a verb of what they know: "Ms. Liu know Vue", "Tobi, who lives in Vue"
 _SKILL_VERB = re.compile(
-    r"(?:(?-i:\b(?:I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|[Bb]oth|[Aa]ll|[A-Z][a-z]{1,20}))"
-    r"(?:[ \t]+(?:also|mostly|mainly|only|really|all|both|of[ \t]+us|we))*"
+    r"(?:(?-i:\b(?:I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|[Bb]oth|[Aa]ll|[A-Z][a-z]{1,20}"
+    # "None of us would know Python", "two of them do know Go"
+    r"|(?:[Nn]one|[Nn]obody|[Mm]ost|[Ff]ew|[Ss]ome|[Tt]wo|[Tt]hree|[Ee]ach)[ \t]+of[ \t]+"
+    r"(?:us|them)))"
+    r"(?:[ \t]+(?:also|mostly|mainly|only|really|all|both|of[ \t]+us|we|would|do|does|did|can"
+    r"|could|actually))*"
     r"|\b(?:who|that))[ \t]+(?:know|knows|write|writes|wrote|code|codes|program|programs"
     r"|programmed|lives?[ \t]+in|work(?:s|ed)?[ \t]+(?:in|with)|speaks?)\b"
     r"|\b(?:a|an|our|the|their|his|her)[ \t]+[\w#.+/-]{1,20}[ \t]+"
-    r"(?:person|guy|gal|people|folks)\b",
+    r"(?:person|guy|gal|people|folks)\b"
+    # "Declan and myself are grand with C#", "she's comfortable in Go"
+    r"|(?:\b(?:are|is|am)|'re|'s|'m)[ \t]+(?:(?:really|very|pretty|quite|all|both)[ \t]+)?"
+    r"(?:good|great|grand|comfortable|solid|strong|fluent|experienced|proficient|expert"
+    r"|at[ \t]+home)"
+    r"[ \t]+(?:with|in|at|on)\b",
 )
+# what someone knows said of what was named before: "Python/Django, they know it cold"
+_SKILL_BACK = re.compile(
+    r"\b(?:know|knows|write|writes|live\s+in|work\s+(?:in|with))[ \t]+(?:it|them|those|both"
+    r"|all[ \t]+of[ \t]+(?:it|them))\b",
+    re.IGNORECASE,
+)
+_LEAD_LINE = re.compile(r"[^\n]{3,120}[?:][ \t]*\**[ \t]*$")
+
+
+def _builders_lead(text: str, at: int) -> bool:
+    """Whether the question or label a line answers (up to 3 lines above) is about the builders."""
+    line_start = text.rfind("\n", 0, at) + 1
+    pos = line_start
+    for _ in range(3):
+        if pos <= 0:
+            return False
+        prev_start = text.rfind("\n", 0, pos - 1) + 1
+        line = text[prev_start : pos - 1]
+        if not line.strip():
+            return False  # a blank line ends the paragraph the answer belongs to
+        if _LEAD_LINE.fullmatch(line):
+            return bool(_BUILDER_CUE.search(line) or _SKILL_VERB.search(line))
+        pos = prev_start
+    return False
+
+
 # a person and what they do in brackets: "| Kwame (Go) |", "Priya (Python/Flask)"
 _PERSON_BRACKET = re.compile(r"(?-i:\b(?P<who>[A-Z][a-z]{1,20}))[ \t]*\((?=[^()\n]{1,40}\))")
 # people who are not (or not yet, or no longer) the team, and things that are not its skills
@@ -1409,7 +1455,8 @@ _SKILL_LEARNING = re.compile(
 )
 _SKILL_SOME = re.compile(
     r"\b(?:a[ \t]+(?:little[ \t]+)?bit|a[ \t]+little|little[ \t]+bit|some|basic|decent|ok-?ish"
-    r"|okay-?ish|somewhat|so-so|familiar)\b",
+    r"|okay-?ish|somewhat|so-so|familiar|dabbled|dabbles|tinkered"
+    r"|played[ \t]+(?:a[ \t]+bit[ \t]+)?with)\b",
     re.IGNORECASE,
 )
 _SEGMENT = re.compile(r"[,;:()]|\b(?:but|while|whereas|plus)\b", re.IGNORECASE)
@@ -1480,8 +1527,12 @@ def _skill_clauses(hits: dict[str, list[_Hit]], text: str, techs: Mapping[str, s
         end = bound.start() if bound is not None else len(text)
         clause_start, start = start, bound.end() if bound is not None else len(text)
         clause = text[clause_start:end]
+        # "Q. What does the team know well?\nA. TypeScript ...": the question the line answers,
+        # and "Python/Django, they know it cold": a pronoun pointing back at what was named
+        whole = _builders_lead(text, clause_start) or _SKILL_BACK.search(clause) is not None
         if len(clause) < 8 or not (
-            _BUILDER_CUE.search(clause)
+            whole
+            or _BUILDER_CUE.search(clause)
             or _SKILL_VERB.search(clause)
             or any(
                 m.group("who").lower() not in lower and m.group("who").lower() not in ruled
@@ -1504,7 +1555,7 @@ def _skill_clauses(hits: dict[str, list[_Hit]], text: str, techs: Mapping[str, s
             )
             if m is not None
         ]
-        first_cue = min(cues)
+        first_cue = 0 if whole else min(cues)
         found: dict[str, str] = {}
         named = list(pattern.finditer(clause))
         # a catalogue name the vocabulary lacks counts where it stands as a technology
@@ -1568,6 +1619,9 @@ _HIRING = f"{rules.TEAM}.hiring"
 _HIRE_WORD = re.compile(
     r"\b(?:hire|hires|hiring|recruit|recruits|recruiting|recruitment|headcount|vacanc(?:y|ies)"
     r"|(?:additional|another|extra)[ \t]+(?:[a-z-]{2,15}[ \t]+)?"
+    r"(?:developer|engineer|dev|programmer)s?"
+    # "Looking for: backend developer", "we are looking for a Flutter dev"
+    r"|looking[ \t]+for[ \t]*:?[ \t]+(?:an?[ \t]+|two[ \t]+|2[ \t]+)?(?:[\w-]{2,15}[ \t]+)?"
     r"(?:developer|engineer|dev|programmer)s?)\b",
     re.IGNORECASE,
 )
@@ -1729,6 +1783,39 @@ def _dollars_given(text: str, hit: _Hit) -> float | None:
     return number * (1000 if after.group("ka") or after.group("kb") else 1)
 
 
+# a ceiling said after a monthly amount, without a period of its own: "we pay maybe 150 euro per
+# month, it is ok if it is a bit more, maximum 250 euro", "~$50/mo; he said don't go above $150"
+_LATER_CEILING = re.compile(
+    r"\b(?:maximum|max\.?|at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than|(?:not|never|don't|do"
+    r"\s+not)\s+(?:go\s+)?(?:above|over|beyond)|capped\s+at|cap\s+(?:it\s+)?at|ceiling\s+(?:of|is))"
+    r"[ \t]*(?:of[ \t]+)?"
+    + MONEY.replace("(?P<q>", "(?P<amount>")
+    + r"(?![ \t]*(?:/|per\b|a\s+(?:year|week|day|month)\b|each\b|an?\s+hour))",
+    re.IGNORECASE,
+)
+
+
+def _ceiling_after(hits: dict[str, list[_Hit]], text: str) -> None:
+    """A ceiling right after a monthly amount, in its sentence or the next, is that month's cap."""
+    found = hits.get(_BUDGET)
+    if not found:
+        return
+    first = min(found, key=lambda h: h.start)
+    ends = [m.end() for m in _CLAUSE_BOUND.finditer(text, first.end)][:3]
+    stop = ends[-1] if len(ends) == 3 else len(text)
+    for m in _LATER_CEILING.finditer(text, first.end, stop):
+        try:
+            value = whole(parse_quantity(m.group("amount"))[0])
+        except (ValueError, KeyError):
+            continue
+        if any(h.value == value for h in found) or value <= first.value:
+            continue
+        note = f"a ceiling said after {first.phrase!r}, in the same month's terms"
+        rank = (max(h.rank[0] for h in found if h.rank) + 1 if any(h.rank for h in found) else 1,)
+        hits[_BUDGET] = [_Hit(value, m.group(0).strip(), m.start(), note, (*rank, 0, 0, 0, 9))]
+        return
+
+
 def _other_money(hits: dict[str, list[_Hit]], text: str) -> None:
     """Prices, revenue and what is paid for the old system are no infrastructure budget.
 
@@ -1807,6 +1894,35 @@ _CLOUD_AVOIDED = re.compile(
     r"|away\s+from|leav\w+|off)\s+(?:[\w-]{1,15}\s+){0,3}$",
     re.IGNORECASE,
 )
+
+
+def _hosting(hits: dict[str, list[_Hit]], text: str, techs: Mapping[str, str]) -> None:
+    """Cloud and deployment from a provider or its product named in a clause about hosting."""
+    places = hosting_places(text)
+    lower = {k.lower(): v.lower() for k, v in techs.items()}
+    hosted: set[str] = set()
+    for p in places:
+        if p.field == "cloud" and "product" in p.note:
+            said = text[p.start : p.end].lower()
+            hosted |= {said, lower.get(said, said)}
+    for hit in hits.get(_EXPERTISE, []):
+        if isinstance(hit.value, dict) and hosted & {str(k).lower() for k in hit.value}:
+            # "Hosting: Google Cloud (Cloud Run + Cloud SQL)": where it runs, not a skill
+            hit.value = {k: v for k, v in hit.value.items() if str(k).lower() not in hosted}
+    deployment = f"{rules.C}.deployment"
+    if not hits.get(_CLOUD):
+        clouds = [p for p in places if p.field == "cloud"]
+        if clouds and len({p.value for p in clouds}) == 1:
+            first = clouds[0]
+            phrase = text[first.start : first.end]
+            hits[_CLOUD] = [_Hit(first.value, phrase, first.start, first.note, (-1, 0, 0, 0, 0))]
+    if not hits.get(deployment) and places:
+        chosen = hits.get(_CLOUD)
+        first = places[0]
+        if chosen or all(p.field == "deployment" for p in places):
+            phrase = text[first.start : first.end]
+            note = "where a provider or hosting company is named in a clause about hosting"
+            hits[deployment] = [_Hit("cloud", phrase, first.start, note, (-1, 0, 0, 0, 0))]
 
 
 def _cloud_not_chosen(text: str, start: int) -> bool:
@@ -2243,9 +2359,14 @@ def _staff_groups(hits: dict[str, list[_Hit]], staff: list[_Hit], text: str) -> 
 # one more group added after the team: "five developers, who work in Kotlin, supplemented by one
 # contractor", "Two of us in IT (me and Hana), both C# people, plus one contractor"
 _ADDED_PARTY = re.compile(
-    r"(?:\bplus|\+|\bsupplemented\s+by|\b(?:along|together)\s+with|\bhelped\s+by|\bbacked\s+by)"
-    r"[ \t]+(?P<n>an?|one|two|three|\d)[ \t]+(?:[a-z-]{2,15}[ \t]+)?"
-    r"(?P<who>contractors?|freelancers?|consultants?|developers?|devs?|engineers?)\b",
+    r"(?:\bplus|\+|\bsupplemented\s+by|\b(?:along|together)\s+with|\bhelped\s+by|\bbacked\s+by"
+    # "three of us on it, and we've a contractor, Pádraig, doing two days a week"
+    r"|\band\s+(?:we(?:'ve|\s+have)(?:\s+(?:also|got))?|there's\s+also|also))"
+    r"[ \t]+(?:(?P<n>an?|one|two|three|\d)[ \t]+(?:[a-z-]{2,15}[ \t]+)?"
+    r"(?P<who>contractors?|freelancers?|consultants?|developers?|devs?|engineers?)\b"
+    # "plus our CTO Hamid who still codes most days": one more person who codes
+    r"|(?P<one>(?:our|my|the)[ \t]+[\w-]{2,15}(?:[ \t]+(?-i:[A-Z][a-z]{1,15}))?,?[ \t]+who[ \t]+"
+    r"(?:still[ \t]+|also[ \t]+)?(?:codes|writes[ \t]+code|develops|programs)\b))",
     re.IGNORECASE,
 )
 # people who will not build it: "they will not develop the app", "I will coordinate, not code"
@@ -2281,7 +2402,7 @@ def _team_in_sentence(hits: dict[str, list[_Hit]], text: str) -> None:
         if added is None or not isinstance(hit.value, int) or isinstance(hit.value, bool):
             keep.append(hit)
             continue
-        n = added.group("n").lower()
+        n = (added.group("n") or "one").lower()
         more = 1 if n in {"a", "an", "one"} else round(parse_quantity(n)[0])
         grown = _Hit(hit.value + more, hit.phrase, hit.start, hit.note, hit.rank)
         grown.add_note(f"and {added.group(0).strip()!r} after it")

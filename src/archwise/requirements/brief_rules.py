@@ -125,6 +125,9 @@ STAFF = (
     + r"(?:"
     + DEVS
     + r"|contractors?|freelancers?|DBAs?|(?:back[- ]?end|front[- ]?end|full[- ]?stack)(?=\s*\()"
+    # "4 person for backend, 2 person for front": people assigned to a part of the build
+    + r"|(?:persons?|people)(?=\s+(?:for|on|doing)\s+(?:the\s+)?(?:back|front|full|mobile|web|apps?"
+    + r"|iOS|Android|data|devops|QA|infra|server|API)\w*\b)"
     # "Two founders who write code", "four people who know Ruby on Rails"
     + r"|(?:co-?)?founders?\s+who\s+(?:write\s+code|code|program)"
     + r"|(?:people|persons|folks|volunteers)\s+who\s+(?:know|write|code|program)(?=\s+[A-Z])"
@@ -190,6 +193,14 @@ _PROVIDER = (
     # "AWS eu-west-1", "GCP europe-west2": the provider with one of its regions
     r"|\b(?:{P})[ \t,(]+(?:[a-z]{2}-[a-z]{4,9}-?\d|[a-z]{5,9}-[a-z]{4,9}\d"
     r"|[a-z]{6,14}(?:east|west|south|north|central)\d?)\b"
+)
+
+
+# hosting companies the schema has no cloud value for: where they run it is `cloud`
+HOSTERS = (
+    r"DigitalOcean|Digital\s+Ocean|Hetzner|OVH(?:cloud)?|Linode|Akamai\s+Cloud|Vultr|Scaleway"
+    r"|Heroku|Render|Fly\.io|Railway|Vercel|Netlify|Oracle\s+Cloud|IBM\s+Cloud|Alibaba\s+Cloud"
+    r"|Cloudflare\s+Workers"
 )
 
 
@@ -1001,7 +1012,10 @@ RULES: list[Rule] = [
         r"|\bonly"
         # "Who would build it: you and your friend", "Our tech team is small: Maren, Tobi ..."
         r"|\bwho\s+(?:would|will|is\s+going\s+to|is\s+gonna|is|'s)\s+build(?:ing)?\s+it\s*[:?]"
-        r"|\bteam\s+is\s+(?:small|tiny|lean)\s*:)[ \t]+(?:it's[ \t]+|just[ \t]+|only[ \t]+)?"
+        r"|\bteam\s+is\s+(?:small|tiny|lean)\s*:"
+        # "it's me plus Carla from the front desk": the writer and who builds with them
+        r"|\bit's(?=[ \t]+(?:me|myself)[ \t]*(?:[+&,]|and\b|plus\b)))"
+        r"[ \t]+(?:it's[ \t]+|just[ \t]+|only[ \t]+)?"
         r"|(?=\bus[ \t]+(?:two|three|four|five|six|\d)\b)"
         # "Me + 2 contractors from Upwork": a line or sentence that starts with the writer
         r"|(?<![\w,;] )(?<![\w,;])(?=(?-i:Me)[ \t]*(?:[+&]|and\b|plus\b)))(?P<roll>"
@@ -1076,13 +1090,71 @@ RULES: list[Rule] = [
     # total restated after the team was listed outranks the list
     Rule(
         f"{TEAM}.engineers",
-        r"\bso\s+(?:that's\s+|that\s+makes\s+|in\s+total\s+|total\s+)?{Q}"
-        r"(?:\s+(?:in\s+total|of\s+us|members|folks|guys|orang|personas|personnes|Personen|"
+        r"(?:\bso\s+(?:that's\s+|that\s+makes\s+|in\s+total\s+|total\s+|it's\s+|we're\s+"
+        r"|we\s+are\s+)?"
+        # "please count 6 people", "count us as five": the total the writer asks to be taken
+        r"|\bcount\s+(?:us\s+as\s+|it\s+as\s+)?(?={Q}\s+(?:people|persons|devs|developers"
+        r"|engineers|in\s+total)\b)"
+        # "4 devs" ... "right. 5 then": a count settled in a chat
+        r"|(?<=[.!:]\s)(?=\S+\s+then[ \t]*(?:[.!\n]|$)))"
+        r"{Q}(?:\s+then\b)?"
+        r"(?:\s+(?:in\s+total|of\s+us|of\s+them|members|folks|guys|orang|personas|personnes|Personen|"
         + PEOPLE
-        + r"))?(?=[ \t]*(?:[,.;:)!\n]|$))",
+        # "so that's three of them and I'm not counting myself": a new statement may follow
+        + r"))?(?=[ \t]*(?:[,.;:)!\n]|$)|[ \t]+(?:and|but)[ \t]+(?:I|I'm|we|we're|they)\b)",
         "count",
         prefer=3,
-        after=r"\b(?:team|devs?|developers?|engineers?|me|us|coding|coders?|CTO)\b",
+        after=r"\b(?:team|devs?|developers?|engineers?|me|us|coding|coders?|CTO|build(?:s|ing)?)\b",
+    ),
+    # "Tom + 3", "(Tom + 4)": a named person and the others with them
+    Rule(
+        f"{TEAM}.engineers",
+        r"(?<![+&][ \t])(?<![+&])\b(?-i:[A-Z][a-z]{1,15})[ \t]*\+[ \t]*"
+        r"(?P<q>[1-9]|1\d|one|two|three|four|five|six|seven|eight|nine|ten)\b"
+        # the count stands alone or names builders: "Clerk + 2 volunteers can edit" is no team
+        r"(?=[ \t]*(?:[,;:)\]!\n]|\.(?!\d)|$|right\s+now\b|now\b|today\b"
+        r"|(?:devs?|developers?|engineers?|others)\b))",
+        "count_me",
+        prefer=2,
+    ),
+    # "I will build it with two friends", "I'm building this with 3 other devs": the writer too
+    Rule(
+        f"{TEAM}.engineers",
+        r"(?-i:\bI\b)(?:'ll|'m|\s+will|\s+am|\s+would)?\s+(?:build|code|develop|writ)\w*\s+"
+        r"(?:it|this|the\s+[a-z]{2,15})\s+(?:together\s+)?with\s+{Q}\s+(?:other\s+)?(?:[a-z-]{2,15}\s+)?"
+        r"(?:friends?|colleagues?|devs?|developers?|engineers?|people|others|volunteers?|students?)\b",
+        "count_me",
+        prefer=2,
+    ),
+    # "My co-founder and I are building it", "Sven and I will build it": two people
+    Rule(
+        f"{TEAM}.engineers",
+        r"(?:\b(?:my|our)\s+[a-z-]{3,15}(?:\s+(?-i:[A-Z][a-z]{1,15}))?|(?-i:\b[A-Z][a-z]{1,15}))"
+        r"\s+and\s+(?-i:I)\s+(?:are\s+(?:building|coding|developing|writing)|will\s+(?:build|code"
+        r"|develop|write)|'ll\s+(?:build|code|develop|write)|build|code|develop)\b",
+        value=2,
+        prefer=2,
+    ),
+    # "a pair of engineers", "a trio of developers"
+    *(
+        Rule(
+            f"{TEAM}.engineers",
+            rf"\ban?\s+{word}\s+of\s+(?:[a-z-]{{2,15}}\s+)?(?:engineers|developers|devs|programmers)\b",
+            value=size,
+            prefer=1,
+        )
+        for word, size in (("pair", 2), ("duo", 2), ("trio", 3))
+    ),
+    # "You'd be the second developer": the team with the person hired
+    *(
+        Rule(
+            f"{TEAM}.engineers",
+            r"\b(?:you(?:'d|'ll|\s+would|\s+will)\s+be|I'm|I\s+am|(?:he|she)\s+(?:is|will\s+be))"
+            rf"\s+(?:our\s+|the\s+)?{word}\s+(?:[a-z-]{{2,15}}\s+)?(?:developer|engineer|dev|programmer)\b",
+            value=size,
+            prefer=2,
+        )
+        for word, size in (("second", 2), ("third", 3), ("fourth", 4), ("fifth", 5))
     ),
     # "Me: one guy, 10 yrs of Python/Django": the writer alone
     Rule(
@@ -1194,7 +1266,9 @@ RULES: list[Rule] = [
         f"{TEAM}.engineers",
         r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:squads|teams|pods)"
         r"(?:\s*\([^()\n]{1,40}\))?\s*(?:of|,|with)\s+"
-        r"{Q}\s+(?:engineers|developers|devs|people|persons)\s+each\b",
+        r"{Q}(?:\s+(?:engineers|developers|devs|people|persons)\s+each\b"
+        # "2 squads of 3 (one does the app, one the back office)": the size alone
+        r"|(?=\s*(?:[,;(\n]|\.(?!\d)|$)))",
         "product",
         prefer=1,
         claims=False,
@@ -1232,6 +1306,14 @@ RULES: list[Rule] = [
         r"(?:\s+(?:engineers?|developers?|devs?))?",
         "role",
         claims=False,  # "both full-stack in TypeScript" also names what they know
+    ),
+    # "4 person for backend, 2 person for front": people assigned to a part of the build
+    Rule(
+        f"{TEAM}.roles",
+        r"{Q}\s+(?:persons?|people|devs?|developers?|engineers?)\s+(?:for|on|doing)\s+(?:the\s+)?"
+        r"(?P<role>" + ROLE + r"|front|back)\b",
+        "role",
+        claims=False,
     ),
     Rule(
         f"{TEAM}.roles",
@@ -1489,6 +1571,10 @@ RULES: list[Rule] = [
         r"|factory|warehouse|site|HQ)\b"
         # "our own server room in the factory", "airport data centre (2 rooms)"
         r"|\b(?:own|our)\s+(?:[a-z]{3,12}\s+)?server\s*rooms?\b"
+        # "runs in our colo in Slough", "our servers are in our office": a place of one's own
+        r"|\b(?:our|own|a|the\s+company's)\s+(?:own\s+)?colo(?:cation)?(?:\s+(?:space|rack|cage))?\b"
+        r"|\bservers?\s+(?:are|is|sit|stay|live|stand)\s+(?:in|at)\s+(?:my|our)\s+(?:own\s+)?"
+        r"(?:place|home|house|office|basement|premises|building|server\s*room)\b"
         r"|\b(?:airport|factory|hospital|campus|clubhouse|club|company|office|university|council"
         r"|plant)(?:'s)?\s+(?:own\s+)?(?:data\s*cent(?:er|re)s?|server\s*rooms?|hardware)\b",
         value="on-prem",
@@ -1507,9 +1593,7 @@ RULES: list[Rule] = [
         r"|offering|version)|\bhost(?:ed|ing)\s+(?:at|on|with|by)\s+[A-Za-z]{2,15}cloud\b"
         # a hosting company named where it runs: "we'd host it on DigitalOcean"
         r"|\b(?:host|hosted|hosting|run|runs|deploy|deployed|on|at|with|use|uses|using)\s+(?:it\s+)?(?:on|at|with|to)?\s*"
-        r"(?:DigitalOcean|Digital\s+Ocean|Hetzner|OVH(?:cloud)?|Linode|Akamai\s+Cloud|Vultr|Scaleway"
-        r"|Heroku|Render|Fly\.io|Railway|Vercel|Netlify|Oracle\s+Cloud|IBM\s+Cloud|Alibaba\s+Cloud"
-        r"|Cloudflare\s+Workers)\b",
+        rf"(?:{HOSTERS})\b",
         value="cloud",
     ),
     # operations
@@ -1901,9 +1985,16 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{TECH}.forbidden",
-        r"(?:\bno|\bnot|avoid|can't\s+use|cannot\s+use|must\s+not\s+use|won't\s+use|without"
-        r"|ban(?:ned)?)\s+{TECHS}"
-        r"|{TECHS}\s+(?:is|are)\s+(?:not\s+allowed|forbidden|banned|off\s+the\s+table|ruled\s+out)",
+        r"(?:\bno(?:\s+(?:new|more|further))?|\bnot|avoid|can't\s+use|cannot\s+use|must\s+not\s+use"
+        r"|won't\s+use|without|ban(?:ned)?"
+        # refusals: "we won't touch Oracle", "stay away from Kubernetes", "never again MongoDB"
+        r"|(?:won't|will\s+not|wouldn't|refuse\s+to|don't\s+want\s+to|do\s+not\s+want\s+to)"
+        r"\s+(?:touch|use|run|go\s+near|introduce|adopt)|refuse|stay\s+away\s+from"
+        r"|steer\s+clear\s+of|never\s+again)\s+{TECHS}"
+        r"|{TECHS}\s+(?:is|are)\s+(?:not\s+allowed|forbidden|banned|off\s+the\s+table|ruled\s+out"
+        r"|a\s+no-?go|not\s+an\s+option|off[- ]limits|prohibited|not\s+permitted|excluded)"
+        # "Oracle Database shall not be used (licensing)"
+        r"|{TECHS}\s+(?:shall|must|may|should|will)\s+not\s+be\s+(?:used|introduced|deployed)",
         "techs",
     ),
     Rule(
@@ -1993,6 +2084,8 @@ ROLE_NAMES: dict[str, str] = {
     "infra": "infrastructure",
     "be": "backend",
     "fe": "frontend",
+    "front": "frontend",
+    "back": "backend",
 }
 # Unit factors into the unit of the field's key.
 MS_UNITS = {"ms": 1, "msec": 1, "millisecond": 1, "milliseconds": 1, "s": 1000, "sec": 1000}

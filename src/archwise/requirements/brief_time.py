@@ -49,8 +49,9 @@ _DATE = (
 _DATE_AGAIN = _DATE.replace("1>", "5>").replace("2>", "6>").replace("3>", "7>")
 _REF = re.compile(
     r"(?:\b(?:date|dated|issued|written|sent|published|posted|updated|effective|as\s+(?:of|at)"
-    r"|today(?:'s|\s+is)?|now)(?!\w)[ \t]{0,3}(?:on[ \t]+)?"
-    rf"[:,]?[ \t]{{0,3}}(?:is[ \t]+)?"
+    r"|today(?:'s|\s+is)?|now)(?!\w)[*_]{0,2}[ \t]{0,3}(?:on[ \t]+)?"
+    # "**Context date**: 2027-01-11": a label in bold
+    rf"[:,]?[*_]{{0,2}}[ \t]{{0,3}}(?:is[ \t]+)?"
     rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{{0,6}}\.?,?[ \t]{{1,3}})?{_DATE})"
     rf"|\b(?:now\s+(?:we\s+are|we're|it\s+is|it's)|it's(?=\s+(?:{_MON})\s+20\d\d)|we're\s+in"
     rf"|we\s+are\s+in"
@@ -120,7 +121,7 @@ _STRONG_MVP = (
     # "First production line try in 8 weeks", "try it with the Thursday team"
     r"|(?<=first\s)(?:[a-z]{3,15}\s+){0,2}try\b|\btry\s+(?:it\s+)?(?:with|in|on|at)\s+(?!\d)"
     # "the first clients should be able to upload by 15 February": the first of many users
-    r"|first\s+(?:few\s+)?(?:clients|customers|users|members|stores|shops|sites|schools|branches"
+    r"|first\s+(?:few\s+|[a-z]{3,12}ing\s+|external\s+|real\s+)?(?:clients|customers|users|members|stores|shops|sites|schools|branches"
     r"|clinics|teams|cities|regions|countries|partners|drivers|patients|students|workshops)\b"
     # "the trial on line 3", "a demo for the buyer", "test with 1 cooperative" (a clinical trial
     # is what the system serves, not a delivery)
@@ -152,8 +153,14 @@ _STRONG_PROD = (
 )
 _WEAK_PROD = (
     r"go[- ]live|live(?!-)|roll[- ]?out|everywhere|everything|cut[- ]?over|switch[- ]?over|deadline"
+    # "switch off the old system on 30 September": the new one carries everything from then
+    r"|(?:switch(?:ed|ing)?\s+off|turn(?:ed|ing)?\s+off|decommission\w*|retir\w+|shut(?:ting)?\s+down"
+    r"|replac(?:e|es|ed|ing))"
+    r"\s+(?:the\s+)?(?:old|legacy|current)\b"
     # "we would like it in use by 1 April", "v2 ready by 1 September"
-    r"|in\s+use\b|ready(?!\s+to\b)"
+    r"|in\s+use\b|ready(?!\s+to\b)|(?:use|using)\s+it\s+for\s+real|for\s+real\b"
+    # "handed over by 31 December", "Completion of the project: 18 months"
+    r"|hand(?:ed)?[- ]?over|completion|completed"
     # "start operation before the autumn season", "operational by"
     r"|(?:start|begin)\s+(?:of\s+)?operations?\b|operational\b"
     # "all 14 warehouses by February", "all restaurants by end of Q1"
@@ -192,12 +199,13 @@ _TIME = re.compile(
     r"|(?P<cal>(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:the\s{1,3})?(?:(?P<next>next)\s{1,3})?quarter"
     r"|(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:the\s{1,3})?(?P<nextm>next|this|following)\s{1,3}month"
     # "by the first of September", "for the 1st September 2027"
-    rf"|(?:(?:by|on|for|until|before|due|from)\s{{1,3}})?(?:the\s{{1,3}})?(?P<dom>\d{{1,2}}|first)"
+    rf"|(?:(?:by|on|for|until|till|before|due|from|(?:no|not)\s{{1,3}}later\s{{1,3}}than)\s{{1,3}})?"
+    rf"(?:the\s{{1,3}})?(?P<dom>\d{{1,2}}|first)"
     rf"(?:st|nd|rd|th)?\s{{1,3}}(?:of\s{{1,3}})?(?P<dmon>{_MON})\b"
     # an abbreviation's dot, not a sentence's end: "30 Sept. 2027", not "30 September. Full ..."
     r"(?:\.(?![ \t]*(?:\n|$)|\s+(?-i:[A-Z])))?"
     rf"(?:,?\s{{1,3}}(?P<dy>20\d\d))?"
-    r"|(?:(?:by|for|until|before)\s{1,3})(?P<xmas>Christmas|Xmas)\b(?:\s{1,3}(?P<xy>20\d\d))?"
+    r"|(?:(?:by|for|until|before)\s{1,3})(?P<xmas>Christmas|Xmas|New\s+Year(?:'s)?(?:\s+Day)?)\b(?:\s{1,3}(?P<xy>20\d\d))?"
     # "mvp by feb 1st", "on March 3, 2027"
     # "Deadline: Sept 15 for the pilot, Dec 1 for everyone"
     rf"|(?:(?:by|on|for|until|before|due)\s{{1,3}}|(?<=[:,]\s))(?P<dmon2>{_MON})\.?\s{{1,3}}"
@@ -221,7 +229,8 @@ _TIME = re.compile(
     r"|\b(?P<ypart>early|mid|late)[- ]\s{0,2}(?P<yy>20\d\d)\b"
     # "summer 2027": a season with its year begins ("by the autumn", "next winter" said alone are
     # left out: on the validation set they named seasons that were no deadline)
-    r"|\b(?P<season2>spring|summer|autumn|fall|winter)\s{1,3}(?P<sy2>20\d\d)\b"
+    r"|(?P<send>(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:the\s{1,3})?)?"
+    r"\b(?P<season2>spring|summer|autumn|fall|winter)\s{1,3}(?:of\s{1,3})?(?P<sy2>20\d\d)\b"
     # "the end of H1", "H2 2027", "the first half of 2028": a half year ends
     r"|(?:(?:the\s{1,3})?end\s{1,3}of\s{1,3})?\b(?-i:H)(?P<hnum>[12])\b(?:\s{1,3}(?P<hy>20\d\d))?"
     r"|(?:the\s{1,3})?(?P<halfw>first|second)\s{1,3}half\s{1,3}of\s{1,3}(?:(?P<hwy>20\d\d)"
@@ -229,13 +238,18 @@ _TIME = re.compile(
     # "Pilot: 15/06/2027": a slashed date whose order is plain (one part above 12)
     r"|(?<![\d/.])(?P<sd>\d{1,2})/(?P<sm>\d{1,2})/(?P<syr>20\d\d)(?![\d/]|\.\d)"
     # "Pilot June 15th": a month and an ordinal day
-    rf"|\b(?P<dmon3>{_MON})\.?\s{{1,3}}(?P<dom3>\d{{1,2}})(?:st|nd|rd|th)\b(?:,?\s{{1,3}}(?P<dy3>20\d\d))?"
+    rf"|\b(?P<dmon3>{_MON})\.?\s{{1,3}}(?:the\s{{1,3}})?(?P<dom3>\d{{1,2}})(?:st|nd|rd|th)\b(?:,?\s{{1,3}}(?P<dy3>20\d\d))?"
     r"|(?:(?:the\s{1,3})?end\s{1,3}of\s{1,3})?Q(?P<qtr>[1-4])(?:\s{1,3}(?P<qy>20\d\d))?"
-    rf"|(?:(?P<monprep>in|by|until|before|for|from)\s{{1,3}}|(?=(?:the\s{{1,3}})?end\s))"
+    rf"|(?:(?P<monprep>in|by|until|till|before|for|from|at|(?:no|not)\s{{1,3}}later\s{{1,3}}than"
+    # "in time for the January 2028 intake", "for the November 2027 elections"
+    rf"|(?:in\s{{1,3}}time\s{{1,3}})?for\s{{1,3}}the(?=\s{{1,3}}{_MON}\s{{1,3}}20\d\d))"
+    rf"\s{{1,3}}|(?=(?:the\s{{1,3}})?end\s))"
     rf"(?P<monend>(?:the\s{{1,3}})?end\s{{1,3}}of\s{{1,3}})?"
     rf"(?P<monstart>(?:the\s{{1,3}})?(?:start|beginning)\s{{1,3}}of\s{{1,3}})?(?P<mon>{_MON})\b"
     r"(?:\s{1,3}(?P<my>20\d\d))?"
-    r"|(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:(?:the|this)\s{1,3})?year|\byear[- ]end\b)",
+    rf"|(?<=[:|][ \t])(?P<mon4>{_MON})\s{{1,3}}(?P<my4>20\d\d)\b"
+    r"|(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:(?:the|this)\s{1,3})?(?P<nexty>(?:next|following)\s{1,3})?year"
+    r"|\byear[- ]end\b)",
     re.IGNORECASE,
 )
 _AFTER_MILESTONE = re.compile(
@@ -244,6 +258,8 @@ _AFTER_MILESTONE = re.compile(
     r"(?:(?:to|until|till|before|for)\b|:|\((?:[ \t]?=)?)?"
     r"[ \t]{0,3}"
     r"|\s{0,3}(?:to|until|till|before|for)\b\s{0,3})(?:(?:the|an?|our)[ \t]+)?"
+    # "a year to get it into production", "six weeks to have it in beta"
+    r"(?:(?:get|put|have|bring|take)[ \t]+(?:it|this|the[ \t]+\w+)[ \t]+(?:into|in|to)[ \t]+)?"
     rf"(?:(?P<mvp>{_STRONG_MVP})|(?P<prod>{_STRONG_PROD}))\b",
     re.IGNORECASE,
 )
@@ -301,6 +317,16 @@ def reference_date(text: str) -> tuple[dt.date, str, bool] | None:
     return None
 
 
+# a date in a clause about people coming, going or away is no delivery target: "backfill
+# approved, interviews in Jan", "Marco moves to Lisbon in January", "on holiday in August"
+_PEOPLE_DATE = re.compile(
+    r"\b(?:interview\w*|backfill\w*|hir(?:e|es|ed|ing)|recruit\w*|joins?|joining|joined|left"
+    r"|leav(?:e|es|ing)|quits?|moves?\s+to|moving\s+to|holidays?|vacation|parental|maternity"
+    r"|paternity|sabbatical|starts?\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|work))\b",
+    re.IGNORECASE,
+)
+# a week in months: a delivery sooner than this is no milestone
+_WEEK_MONTHS = 0.2
 _SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 _PART_OF_YEAR = {"early": (3, 31), "mid": (6, 30), "late": (12, 31)}
 
@@ -339,7 +365,10 @@ def _other_calendar(g: dict[str, Any], today: dt.date) -> dt.date | None:
             month, day = _PART_OF_YEAR[g["ypart"].lower()]
             return dt.date(int(g["yy"]), month, day)
         if g.get("season2"):
-            return dt.date(int(g["sy2"]), _SEASON_START[g["season2"].lower()], 1)
+            first = _SEASON_START[g["season2"].lower()]
+            if g.get("send"):  # "the end of summer 2027": the last day of its third month
+                return _month_end(int(g["sy2"]), first + 2)
+            return dt.date(int(g["sy2"]), first, 1)
         if g.get("hnum"):
             month = 6 if g["hnum"] == "1" else 12
             target = _month_end(int(g["hy"]) if g.get("hy") else today.year, month)
@@ -384,11 +413,14 @@ def _calendar_months(
         "hy",
         "hwy",
         "syr",
+        "my4",
     ]
     if today.year == 2000 and any(g.get(y) for y in years):
         return None, None  # the brief's date has no year: a target with one cannot be counted
     if g.get("dmon2"):
         g = {**g, "dmon": g["dmon2"], "dom": g["dom2"], "dy": g.get("dy2")}
+    if g.get("mon4"):
+        g = {**g, "mon": g["mon4"], "my": g["my4"]}
     if g.get("dmon3"):
         g = {**g, "dmon": g["dmon3"], "dom": g["dom3"], "dy": g.get("dy3")}
     other = _other_calendar(g, today)
@@ -412,6 +444,8 @@ def _calendar_months(
     elif g.get("xmas"):
         year = int(g["xy"]) if g.get("xy") else today.year
         target = dt.date(year, 12, 25)
+        if g["xmas"].lower().startswith("new"):  # "by New Year": the first day of the next one
+            target = dt.date(year + (0 if g.get("xy") else 1), 1, 1)
     elif g.get("dmon"):
         month = MONTHS[g["dmon"].lower()]
         day = 1 if g["dom"].lower() == "first" else int(g["dom"])
@@ -449,7 +483,7 @@ def _calendar_months(
         quarter = (today.month - 1) // 3 + 1 + (1 if g.get("next") else 0)
         target = _quarter_end(today.year + (quarter - 1) // 4, (quarter - 1) % 4 + 1)
     else:
-        target = dt.date(today.year, 12, 31)
+        target = dt.date(today.year + (1 if g.get("nexty") else 0), 12, 31)
     if not day_known and g.get("mon") is None and not g.get("dmon") and not g.get("xmas"):
         today = today.replace(day=1)
     days = (target - today).days
@@ -534,6 +568,15 @@ def timeline_hits(text: str, claimed: list[tuple[int, int]]) -> list[TimeHit]:
         ):
             continue  # "several times a day", "fifty gigs a month": a rate, not a time
         sentence = _sentence_start(text, start, ends)
+        if match.group("prior") and last == PRODUCTION and MVP not in resolved:
+            # "in use by 3 July 2027; a pilot 8 weeks before that": counted back from production
+            dated = next(h for h in reversed(hits) if h.field == PRODUCTION)
+            prior = _counted_back(text, match, dated, ends)
+            if prior is not None:
+                hits.append(prior[1])
+                resolved[MVP] = float(prior[1].value)
+                last, last_sentence, previous_end = MVP, sentence, end
+                continue
         if match.group("prior") and unnamed is not None and last is None:
             prior = _counted_back(text, match, unnamed, ends)
             if prior is not None:
@@ -574,7 +617,8 @@ def timeline_hits(text: str, claimed: list[tuple[int, int]]) -> list[TimeHit]:
             if found is None:
                 if match.group("cal"):
                     value, note = _months(match, ref, resolved, last)
-                    if value is not None and value > 0:
+                    clause = text[sentence : _next_end(end, ends, len(text))]
+                    if value is not None and value > 0 and not _PEOPLE_DATE.search(clause):
                         undated.append(TimeHit(MVP, whole(value), start, end, note))
                         if last is None:
                             unnamed = undated[-1]
@@ -588,6 +632,8 @@ def timeline_hits(text: str, claimed: list[tuple[int, int]]) -> list[TimeHit]:
             value, note = _after_dated_event(text, match.end(), ref, value, note)
         if value is None or value <= 0:
             continue  # "in August" with no date to count from: the milestone stays free
+        if match.group("dur") and not match.group("after") and value < _WEEK_MONTHS:
+            continue  # "is working half day": shorter than any delivery, not a deadline
         if (
             field == PRODUCTION
             and last is None
@@ -630,6 +676,8 @@ def timeline_hits(text: str, claimed: list[tuple[int, int]]) -> list[TimeHit]:
 # "next winter, meaning 1 October 2028", "in Q3 (i.e. by 30 September)": said again, exactly
 _RESTATED = re.compile(
     r"[ \t]*[,(]?[ \t]*(?:meaning|i\.e\.?,?|that\s+is|namely|which\s+is|so)[ \t]+"
+    # "by the end of summer 2027 (31 August)": the day in brackets says it exactly
+    r"|[ \t]*\([ \t]*(?:(?:planned|expected|i\.e\.?,?|=)[ \t]+)?(?=[^()\n]{3,25}\))"
     r"(?:by[ \t]+|on[ \t]+)?",
     re.IGNORECASE,
 )
