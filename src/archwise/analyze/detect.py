@@ -132,10 +132,17 @@ class Detection:
             self.evidence.append(ev)
 
 
+# a Scala artifact's binary-version suffix (http4s-core_2.13, zio-http_3, cats-core_sjs1_3):
+# Maven and Gradle name it, sbt's %% adds it, the library is the same
+_SCALA_SUFFIX = re.compile(r"_(?:sjs\d+_|native\d+(?:\.\d+)?_)?(?:2\.1[0-3](?:\.\d+)?|3)$")
+
+
 def normalize(kind: str, name: str) -> str:
     """Canonical spelling of a package name in an ecosystem (PEP 503 for PyPI)."""
     if kind == "pypi":
         return re.sub(r"[-_.]+", "-", name).lower()
+    if kind == "maven" and "_" in name:
+        return _SCALA_SUFFIX.sub("", name.lower())
     if kind in _CASELESS_KINDS:
         return name.lower()
     return name
