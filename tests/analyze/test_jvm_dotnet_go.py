@@ -213,3 +213,19 @@ def test_the_new_manifests_are_read_where_they_live() -> None:
     assert not is_manifest("docs/server.versions.toml")
     info = parse_manifest("global.json", '{"sdk": {"version": "8.0.400"}}')
     assert info.signals == []
+
+
+def _imports_of(n: int) -> dict[str, str]:
+    files = {
+        f"src/main/scala/app/M{i}.scala": f"package app\nimport cats.effect.IO\nobject M{i}\n"
+        for i in range(n)
+    }
+    files["build.sbt"] = 'libraryDependencies += "org.http4s" %% "http4s-dsl" % "0.23.27"\n'
+    return files
+
+
+def test_an_undeclared_library_the_code_imports_throughout_is_named(tmp_path: Path) -> None:
+    many, _ = _stack(write(tmp_path / "many", _imports_of(6)))
+    few, _ = _stack(write(tmp_path / "few", _imports_of(2)))
+    assert {"http4s", "Cats Effect"} <= many
+    assert "http4s" in few and "Cats Effect" not in few  # a transitive helper
