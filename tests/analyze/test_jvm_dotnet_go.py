@@ -229,3 +229,20 @@ def test_an_undeclared_library_the_code_imports_throughout_is_named(tmp_path: Pa
     few, _ = _stack(write(tmp_path / "few", _imports_of(2)))
     assert {"http4s", "Cats Effect"} <= many
     assert "http4s" in few and "Cats Effect" not in few  # a transitive helper
+
+
+def test_go_generate_lines_name_the_tools_they_run(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        {
+            "go.mod": "module example.com/svc\n\ngo 1.22\n",
+            "store/store.go": (
+                "package store\n\n"
+                "//go:generate mockgen -source=store.go -destination=mock_store.go\n"
+                "//go:generate go run github.com/99designs/gqlgen@v0.17.45 generate\n"
+                "type Store interface{ Get(id string) string }\n"
+            ),
+        },
+    )
+    stack, _ = _stack(root)
+    assert {"Go", "GoMock", "gqlgen"} <= stack
