@@ -246,3 +246,43 @@ def test_go_generate_lines_name_the_tools_they_run(tmp_path: Path) -> None:
     )
     stack, _ = _stack(root)
     assert {"Go", "GoMock", "gqlgen"} <= stack
+
+
+def test_a_parent_pom_names_its_framework_and_a_bom_alone_names_nothing(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        {
+            "pom.xml": """
+                <project>
+                  <parent>
+                    <groupId>io.micronaut.platform</groupId>
+                    <artifactId>micronaut-parent</artifactId>
+                    <version>4.4.0</version>
+                  </parent>
+                  <artifactId>app</artifactId>
+                  <dependencyManagement>
+                    <dependencies>
+                      <dependency>
+                        <groupId>org.testcontainers</groupId>
+                        <artifactId>testcontainers-bom</artifactId>
+                        <version>1.19.0</version>
+                        <type>pom</type>
+                        <scope>import</scope>
+                      </dependency>
+                    </dependencies>
+                  </dependencyManagement>
+                  <dependencies>
+                    <dependency>
+                      <groupId>org.scalatra</groupId>
+                      <artifactId>scalatra_2.13</artifactId>
+                    </dependency>
+                  </dependencies>
+                </project>
+            """,
+            "src/main/java/app/A.java": "package app;\nclass A {}\n",
+            "src/main/java/app/B.java": "package app;\nclass B {}\n",
+        },
+    )
+    stack, _ = _stack(root)
+    assert {"Maven", "Micronaut", "Scalatra"} <= stack
+    assert "Testcontainers" not in stack
