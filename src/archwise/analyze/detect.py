@@ -132,10 +132,17 @@ class Detection:
             self.evidence.append(ev)
 
 
+# a Scala artifact's binary-version suffix (http4s-core_2.13, zio-http_3, cats-core_sjs1_3):
+# Maven and Gradle name it, sbt's %% adds it, the library is the same
+_SCALA_SUFFIX = re.compile(r"_(?:sjs\d+_|native\d+(?:\.\d+)?_)?(?:2\.1[0-3](?:\.\d+)?|3)$")
+
+
 def normalize(kind: str, name: str) -> str:
     """Canonical spelling of a package name in an ecosystem (PEP 503 for PyPI)."""
     if kind == "pypi":
         return re.sub(r"[-_.]+", "-", name).lower()
+    if kind == "maven" and "_" in name:
+        return _SCALA_SUFFIX.sub("", name.lower())
     if kind in _CASELESS_KINDS:
         return name.lower()
     return name
@@ -448,6 +455,9 @@ IMPORT_KIND = {
     "java": "maven",
     "csharp": "nuget",
 }
+# an undeclared package imported by this many files is the code's own choice, not a transitive
+# helper (Kotlin coroutines under Ktor, Cats Effect under http4s, Jackson under Spring Web)
+IMPORTED_THROUGHOUT = 5
 # a language with this many files of its own is named even beside the language that hides it
 OWN_FILES = 5
 # source files that make a language the software's when nothing else (a manifest) says so
@@ -520,6 +530,8 @@ def settle(
         vias = [e.via for e in det.seen]
         if not vias or not all(v.startswith("import ") for v in vias):
             return False
+        if len({e.file for e in det.seen}) >= IMPORTED_THROUGHOUT:
+            return False  # the code is written against it, whichever manifest brings it
         for v in vias:
             imported = v.split(" ", 1)[1]
             kind = IMPORT_KIND.get(imported.split(":", 1)[0])

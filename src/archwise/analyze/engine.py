@@ -489,6 +489,8 @@ def source_signals(
         if at >= 0 and key not in seen:
             seen[key] = text.count("\n", 0, at) + 1
     out: list[Signal] = []
+    if language == "Go" and "//go:generate" in text:
+        out += _go_generate(path, text)
     for key, at in seen.items():
         prefix, _, name = key.partition(":")
         if prefix in ("npm", "deno"):  # a CDN's library or a Deno specifier: its package
@@ -497,6 +499,26 @@ def source_signals(
             kind = "code" if prefix in _CODE_PREFIXES else "import"
             out.append(Signal(kind, key, path, at))
     return out + _grpc_roles(path, language, text)
+
+
+_GO_GENERATE = re.compile(r"^//go:generate[ \t]+(.+)$", re.M)
+
+
+def _go_generate(path: str, text: str) -> list[Signal]:
+    """The tools `//go:generate` lines run: a command (mockgen), or a module `go run` runs."""
+    out: list[Signal] = []
+    for m in _GO_GENERATE.finditer(text):
+        words = m.group(1).split()
+        line = text.count("\n", 0, m.start()) + 1
+        if words[:2] == ["go", "run"]:
+            module = next((w for w in words[2:] if not w.startswith("-")), "")
+            module = module.split("@", 1)[0]
+            if "." in module.split("/", 1)[0]:
+                out.append(Signal("go", module, path, line))
+                out.append(Signal("command", module.rstrip("/").rsplit("/", 1)[-1], path, line))
+        elif words and words[0] != "go":
+            out.append(Signal("command", words[0].rsplit("/", 1)[-1], path, line))
+    return out
 
 
 # gRPC servers and clients by the code generators' naming, per language: a service that

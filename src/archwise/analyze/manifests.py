@@ -324,7 +324,7 @@ _GO_REQUIRE = re.compile(r"^\s*(?:require\s+)?([A-Za-z0-9][\w.\-/~]*\.[\w.\-/~]+
 
 
 def _go_mod(file: str, text: str, info: ManifestInfo) -> Iterator[Signal]:
-    in_block = False
+    in_block = in_tools = False
     for i, raw in enumerate(text.splitlines(), 1):
         line, _, comment = raw.partition("//")
         line = line.rstrip()
@@ -338,6 +338,20 @@ def _go_mod(file: str, text: str, info: ManifestInfo) -> Iterator[Signal]:
             continue
         if in_block and line.strip() == ")":
             in_block = False
+            continue
+        if re.match(r"^\s*tool\s*\($", line):
+            in_tools = True
+            continue
+        if in_tools and line.strip() == ")":
+            in_tools = False
+            continue
+        if in_tools or line.lstrip().startswith("tool "):
+            # a tool the module runs (go tool NAME, Go 1.24): its module is required only
+            # indirectly, so the directive is the evidence, as a package and as a command
+            path = line.strip().removeprefix("tool").strip().strip('"')
+            if "." in path.split("/", 1)[0]:
+                yield Signal("go", path, file, i)
+                yield Signal("command", path.rstrip("/").rsplit("/", 1)[-1], file, i)
             continue
         if in_block or line.lstrip().startswith("require "):
             m = _GO_REQUIRE.match(line)
@@ -439,6 +453,12 @@ _GRADLE_PLUGIN = re.compile(
 _GRADLE_KOTLIN = re.compile(r"""\bkotlin\(\s*["']([\w.\-]+)["']""")
 # a platform the dependency-management plugin imports: mavenBom "org.springframework.cloud:..."
 _GRADLE_BOM = re.compile(r"""\bmavenBom\s*\(?\s*["']([\w.\-]+):([\w.\-]+)""")
+# a platform (BOM) a dependency block imports: implementation(platform("g:a:v"))
+_GRADLE_PLATFORM = re.compile(r"""\b(?:enforcedP|p)latform\s*\(?\s*["']([\w.\-]+):([\w.\-]+)""")
+_SETTINGS_LIBRARY = re.compile(
+    r"""\blibrary\s*\(\s*["'][^"']*["']\s*,\s*["']([\w.\-]+)(?::|["']\s*,\s*["'])([\w.\-]+)"""
+)
+_SETTINGS_PLUGIN = re.compile(r"""\bplugin\s*\(\s*["'][^"']*["']\s*,\s*["']([\w.\-]+)["']""")
 # a version catalog imported from a published one: from("io.ktor:ktor-version-catalog:3.0")
 _GRADLE_CATALOG_FROM = re.compile(r"""\.from\(\s*["']([\w.\-]+):([\w.\-]+)(?::[^"']*)?["']""")
 
@@ -463,6 +483,15 @@ def _gradle(file: str, text: str) -> Iterator[Signal]:
                 yield Signal("maven", f"plugin:org.jetbrains.kotlin.{m.group(1)}", file, i)
         for m in _GRADLE_CATALOG_FROM.finditer(line):
             yield Signal("maven", f"{m.group(1)}:{m.group(2)}", file, i)
+        if "dependencies" in block:
+            for m in _GRADLE_PLATFORM.finditer(line):
+                yield Signal("maven", f"bom:{m.group(1)}:{m.group(2)}", file, i)
+        if "versionCatalogs" in block:
+            # a catalog declared in settings: library("alias", "g:a:v") or ("alias", "g", "a")
+            for m in _SETTINGS_LIBRARY.finditer(line):
+                yield Signal("maven", f"{m.group(1)}:{m.group(2)}", file, i)
+            for m in _SETTINGS_PLUGIN.finditer(line):
+                yield Signal("maven", f"plugin:{m.group(1)}", file, i)
         for m in _GRADLE_BOM.finditer(line):
             yield Signal("maven", f"bom:{m.group(1)}:{m.group(2)}", file, i)
         for opened in re.finditer(r"(\w+)?\s*(?:\([^)]*\))?\s*\{|\}", line):
@@ -512,6 +541,24 @@ def _csproj(file: str, text: str) -> Iterator[Signal]:
         # reference the package say it is used, as Maven's dependencyManagement does not
         if m.group(1).lower() != "packageversion":
             yield Signal("nuget", m.group(2), file, text.count("\n", 0, m.start()) + 1)
+
+
+_PACKAGES_CONFIG = re.compile(r"<package\s+id\s*=\s*\"([^\"]+)\"", re.I)
+_PAKET = re.compile(r"^\s*nuget\s+([\w.\-]+)", re.M)
+
+
+def _nuget_lists(file: str, text: str, lower: str) -> Iterator[Signal]:
+    """NuGet ids of packages.config, paket.dependencies, local tools and MSBuild SDKs."""
+    if lower in ("dotnet-tools.json", "global.json"):
+        data = _json_object(text)
+        table = data.get("tools") if lower == "dotnet-tools.json" else data.get("msbuild-sdks")
+        prefix = "" if lower == "dotnet-tools.json" else "sdk:"
+        for name in table if isinstance(table, dict) else {}:
+            yield Signal("nuget", prefix + str(name), file, _json_line(text, str(name)))
+        return
+    rx = _PAKET if lower == "paket.dependencies" else _PACKAGES_CONFIG
+    for m in rx.finditer(text):
+        yield Signal("nuget", m.group(1), file, text.count("\n", 0, m.start()) + 1)
 
 
 def _libman(file: str, text: str) -> Iterator[Signal]:
@@ -606,11 +653,71 @@ _SBT_DEP = re.compile(r""""([\w.\-]+)"\s*%{1,3}\s*"([\w.\-]+)"\s*%""")
 _MILL_DEP = re.compile(r"""\b(?:ivy|mvn)"([\w.\-]+):{1,3}([\w.\-]+):""")
 
 
+# the modules Play's sbt plugin names by a bare word in libraryDependencies (PlayImport)
+_PLAY_SHORTHANDS = {
+    "guice": "play-guice",
+    "jdbc": "play-jdbc",
+    "javaJdbc": "play-java-jdbc",
+    "javaJpa": "play-java-jpa",
+    "evolutions": "play-jdbc-evolutions",
+    "ws": "play-ahc-ws",
+    "javaWs": "play-java-ws",
+    "ehcache": "play-ehcache",
+    "caffeine": "play-caffeine-cache",
+    "cacheApi": "play-cache",
+    "jcache": "play-jcache",
+    "filters": "filters-helpers",
+    "specs2": "play-specs2",
+    "javaForms": "play-java-forms",
+    "openId": "play-openid",
+}
+_SBT_LIBRARIES = re.compile(r"\blibraryDependencies\s*\+\+?=\s*")
+_SBT_PLUGINS = re.compile(r"\benablePlugins\s*\(([^)]*)\)")
+
+
 def _sbt(file: str, text: str) -> Iterator[Signal]:
     for rx in (_SBT_DEP, _MILL_DEP):
         for m in rx.finditer(text):
             line = text.count("\n", 0, m.start()) + 1
             yield Signal("maven", f"{m.group(1)}:{m.group(2)}", file, line)
+    for m in _SBT_LIBRARIES.finditer(text):
+        for word, at in _sbt_words(text, m.end()):
+            if word in _PLAY_SHORTHANDS:
+                line = text.count("\n", 0, at) + 1
+                yield Signal("maven", f"com.typesafe.play:{_PLAY_SHORTHANDS[word]}", file, line)
+    # an sbt AutoPlugin a project enables (PlayScala, SbtTwirl, JavaAppPackaging, ScalaJSPlugin)
+    for m in _SBT_PLUGINS.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        for word in re.findall(r"[A-Za-z_][\w.]*", m.group(1)):
+            yield Signal("maven", f"sbt:{word.rsplit('.', 1)[-1]}", file, line)
+
+
+def _sbt_words(text: str, start: int) -> Iterator[tuple[str, int]]:
+    """The bare words of one libraryDependencies value (a Seq(...) or one expression)."""
+    depth, i = 0, start
+    while i < len(text):
+        c = text[i]
+        if c == '"':
+            end = text.find('"', i + 1)
+            i = len(text) if end < 0 else end + 1
+            continue
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+            if depth < 0:
+                return
+        elif c == "\n" and depth == 0:
+            return
+        elif c.isalpha() and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "._")):
+            m = re.match(r"[A-Za-z]\w*", text[i:])
+            word = m.group(0) if m else c
+            rest = text[i + len(word) :].lstrip(" \t")
+            if not rest.startswith(("(", ".", "=")):
+                yield word, i
+            i += len(word)
+            continue
+        i += 1
 
 
 # Clojure: deps.edn / bb.edn keys `group/artifact {:mvn/version ...}` (or :git/..., :local/root),
@@ -1774,6 +1881,8 @@ def _manifest_name(lower: str, folder: str) -> bool:
     """is_manifest by file name and folder name (a tree repeats names: one test per name)."""
     return (
         lower in _EXACT
+        or lower in _NUGET_LISTS
+        or (lower.endswith(".versions.toml") and folder == "gradle")
         or _is_requirements(lower, folder)
         or lower.startswith(("dockerfile", "containerfile"))
         or lower.endswith(_MANIFEST_SUFFIXES)
@@ -1816,6 +1925,9 @@ def _is_requirements(lower: str, folder: str) -> bool:
 
 
 _RECIPE_FILES = frozenset({"makefile", "gnumakefile", "justfile", ".justfile"})
+_NUGET_LISTS = frozenset(
+    {"packages.config", "paket.dependencies", "dotnet-tools.json", "global.json"}
+)
 _EXACT = {
     "procfile",
     *_RECIPE_FILES,
@@ -1906,6 +2018,10 @@ def parse_manifest(path: str, text: str) -> ManifestInfo:
         sig += _version_catalog(path, text)
     elif lower.endswith((".csproj", ".fsproj", ".vbproj", ".props")):
         sig += _csproj(path, text)
+    elif lower in _NUGET_LISTS:
+        sig += _nuget_lists(path, text, lower)
+    elif lower.endswith(".versions.toml"):
+        sig += _version_catalog(path, text)
     elif lower == "composer.json":
         sig += _composer(path, text)
     elif lower == "libman.json":
