@@ -33,6 +33,7 @@ from archwise.requirements.brief_cues import (
     not_a_quantity,
     past_spans,
 )
+from archwise.requirements.brief_load import load_shapes
 from archwise.requirements.brief_realtime import realtime_hits
 from archwise.requirements.brief_time import reference_date, timeline_hits
 from archwise.requirements.quantities import (
@@ -989,6 +990,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     _skill_clauses(hits, source, techs)
     _hiring_clauses(hits, source)
     _route_rates(hits, source)
+    _load_periods(hits, source, past)
     _spike_shape(hits)
     taken = claimed + [(h.start, h.end) for found in hits.values() for h in found]
     taken += [(h.start, h.end) for h in staff]
@@ -1149,6 +1151,26 @@ def _spike_shape(hits: dict[str, list[_Hit]]) -> None:
     if shapes:
         note += f" (the brief also names a season: {shapes[0].phrase!r})"
     hits[_TRAFFIC] = [_Hit("spiky", first.phrase, first.start, note)]
+
+
+def _load_periods(hits: dict[str, list[_Hit]], text: str, past: list[tuple[int, int]]) -> None:
+    """Fill the traffic shape and a spike's length and multiple from how long a busy time lasts.
+
+    A multiple the rules read inside a clause whose busy time is weeks or months is a season's
+    (docs/requirements.md, traffic shape), not a spike.
+    """
+    for shape in load_shapes(text):
+        if _in_spans(past, shape.start):
+            continue  # "peaked at 5x for two hours last year": what happened
+        if shape.field == _TRAFFIC and shape.value == "seasonal":
+            spikes = hits.get(_SPIKE, [])
+            inside = [h for h in spikes if shape.start <= h.start < shape.end]
+            if inside and len(inside) == len(spikes):
+                del hits[_SPIKE]
+        if shape.field in hits:
+            continue
+        phrase = text[shape.start : shape.end]
+        hits[shape.field] = [_Hit(shape.value, phrase, shape.start, shape.note, (-1, 0, 0, 0, 0))]
 
 
 _CLAUSE_BOUND = re.compile(r"[.;!?](?=\s)|\n")

@@ -1,0 +1,77 @@
+"""Round-nine brief mechanisms for traffic shape and spikes, on sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from archwise.requirements.brief import extract_brief
+from archwise.requirements.brief_load import load_shapes
+
+TRAFFIC = "non_functional.traffic"
+SPIKE = "non_functional.spike.multiple"
+DURATION = "non_functional.spike.duration_minutes"
+
+
+def _values(text: str) -> dict[str, object]:
+    return extract_brief(text).as_values()
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("Between 11 and 12 is the heaviest hour, every depot files its returns then.", 60),
+        ("The ticket desk is slammed from 5pm to 7pm when the ferries come in.", 120),
+        ("The first three hours after the draw bring about six times the usual traffic.", 180),
+        ("When a creator goes live it is chaos for like 15 min, easily 12x a quiet evening.", 15),
+        # a burst wrapped over two lines of a hard-wrapped email is one clause
+        (
+            "Registration night is mad, roughly nine\ntimes normal for the two hours after it opens.",
+            120,
+        ),
+    ],
+)
+def test_a_busy_time_of_minutes_or_hours_is_a_spike_with_its_length(
+    text: str, minutes: float
+) -> None:
+    values = _values(text)
+    assert values[TRAFFIC] == "spiky"
+    assert values[DURATION] == pytest.approx(minutes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Demand doubles every December and stays high into January.",
+        "In the harvest months (August to October) the orders triple.",
+        "Enquiries rise by about 60% during the summer months.",
+        "Exam board week is hectic: 8x the traffic the whole week.",
+        "Renewals peak every March, typically tripling for three to five weeks.",
+    ],
+)
+def test_a_busy_stretch_of_weeks_or_months_is_seasonal(text: str) -> None:
+    values = _values(text)
+    assert values[TRAFFIC] == "seasonal"
+    assert SPIKE not in values
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # growth over years is no season, a retention or a recovery is no burst
+        "We expect usage to triple within two years.",
+        "Booking records are deleted after 48 hours.",
+        "The service must be back within four hours of an outage.",
+        "Results reach the farmer within one working day.",
+    ],
+)
+def test_growth_a_retention_or_a_recovery_states_no_traffic_shape(text: str) -> None:
+    values = _values(text)
+    assert TRAFFIC not in values
+    assert DURATION not in values
+
+
+def test_a_spike_multiple_is_read_beside_its_length() -> None:
+    shapes = {
+        s.field: s.value for s in load_shapes("The first 2 hours after a drop are like 7x avg.")
+    }
+    assert shapes == {TRAFFIC: "spiky", DURATION: 120, SPIKE: 7}
