@@ -1,4 +1,4 @@
-"""Round-nine brief mechanisms for traffic shape and spikes, on sentences written for the test."""
+"""Round-nine brief mechanisms for traffic shape, spikes and files, on sentences written for the test."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from archwise.requirements.brief_load import load_shapes
 TRAFFIC = "non_functional.traffic"
 SPIKE = "non_functional.spike.multiple"
 DURATION = "non_functional.spike.duration_minutes"
+FILES = "functional.data.files"
 
 
 def _values(text: str) -> dict[str, object]:
@@ -75,3 +76,33 @@ def test_a_spike_multiple_is_read_beside_its_length() -> None:
         s.field: s.value for s in load_shapes("The first 2 hours after a drop are like 7x avg.")
     }
     assert shapes == {TRAFFIC: "spiky", DURATION: 120, SPIKE: 7}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Each claim needs a photograph of the damaged item.",
+        "Signed delivery notes (PDF) are attached to every invoice.",
+        "A selfie of the driver is captured at the start of each shift.",
+        "Copy of the trade licence is required\nat the time of sign-up, as a JPEG or PNG upload.",
+    ],
+)
+def test_what_the_system_receives_as_files_is_files(text: str) -> None:
+    assert _values(text)[FILES] is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There are no images or attachments, just short text messages.",
+        "No scans or photos: staff type the readings in.",
+        "Members post text only, no pictures allowed.",
+    ],
+)
+def test_files_said_to_be_absent_are_false(text: str) -> None:
+    assert _values(text)[FILES] is False
+
+
+def test_files_kept_anywhere_outrank_files_ruled_out_elsewhere() -> None:
+    text = "No photos of the children. Consent forms are scanned and uploaded by the office."
+    assert _values(text)[FILES] is True

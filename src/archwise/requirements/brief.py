@@ -1335,6 +1335,9 @@ def _files_negated(hits: dict[str, list[_Hit]], text: str) -> None:
         if _FILES_NOT.search(before) or re.search(r"\b(?:not|never)\b|n't\b", hit.phrase, re.I):
             hit.value = False
             hit.add_note("said not to be kept")
+    kept = [h for h in hits.get(_FILES, []) if h.value is True]
+    if kept:
+        hits[_FILES] = kept  # "no photos of patients, but the lab's PDFs are uploaded": some files
 
 
 _EXPERTISE = f"{rules.TEAM}.expertise"

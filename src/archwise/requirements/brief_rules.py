@@ -211,14 +211,20 @@ REGION_CODE = (
     r"|east|north|south|central|northeast|southeast|southwest)\d)\b"
 )
 # things kept as files, and what a system does with them
+# a character of one clause, where a line break that wraps prose is no end ("Photo of the Aadhaar
+# / card is required")
+WRAPPED = r"(?:[^.;!?\n]|\n(?![ \t]*(?:\n|[-*•|>#]|\d{1,3}[.)][ \t])))"
 FILE_NOUN = (
-    r"photos?|images|pictures|videos?|scans|scanned\s+[a-z]{3,15}|PDFs?|documents|recordings"
-    r"|attachments|(?<!social\s)media|audio|STL\s+files|DICOM|x-rays|clips|uploads|voice\s+notes"
-    r"|drawings|calibration\s+PDFs"
+    r"photos?|photographs?|images|pictures|videos?|scans|scanned\s+[a-z]{3,15}|PDFs?|documents"
+    r"|recordings|attachments|(?<!social\s)media|audio|STL\s+files|DICOM|x-rays|radiographs|clips"
+    r"|uploads|voice\s+notes|drawings|calibration\s+PDFs|selfies?|screenshots?|footage|blueprints"
+    # file formats named for what is kept
+    r"|JPE?Gs?|PNGs?|PSDs?|TIFFs?|HEICs?|MP[34]s?|WAVs?|DOCX|(?:[A-Za-z]{3,12}\s+)?\(PDF\)"
 )
 FILE_VERB = (
     r"upload\w*|download\w*|stor(?:e|ed|es|ing)|keep|keeps|kept|retain\w*|archiv\w*"
-    r"|object\s+storage|blob\s+storage|buckets?"
+    r"|object\s+storage|blob\s+storage|buckets?|attach(?:e[ds])?|captur\w*|submit\w*"
+    r"|deliver\w*|(?:is|are)\s+required|needs?|requires?|must\s+(?:send|provide)|sends?\s+(?:us|in)"
 )
 # a spike's length and what it multiplies: "for maybe 5 min", "during 2 hour", "the weekday
 # load", "from normal", "the normal uploads"
@@ -1876,16 +1882,31 @@ RULES: list[Rule] = [
     # of address, PDFs) are uploaded", "photos + damage PDFs → object storage"
     Rule(
         f"{D}.files",
-        r"\b(?:" + FILE_NOUN + r")\b[^.;!?\n]{0,60}?\b(?:" + FILE_VERB + r")"
+        r"\b(?:" + FILE_NOUN + r")\b" + WRAPPED + r"{0,60}?\b(?:" + FILE_VERB + r")"
         r"|\b(?:"
         + FILE_VERB
-        + r")\b[^.;!?\n]{0,40}?\b(?:"
+        + r")\b"
+        + WRAPPED
+        + r"{0,40}?\b(?:"
         + FILE_NOUN
         + r"|scan|document|file|recording|attachment|files)\b"
         r"|(?:MB|GB|TB|PB|megabytes|gigabytes|terabytes|gigs)\s+of\s+(?:[\w-]+\s+)?"
         r"(?:" + FILE_NOUN + r")\b",
         value=True,
         claims=False,
+    ),
+    # no files at all, the list standing alone or said not needed: "There are no photos or
+    # documents, only text", "No cover images or scans, the catalogue is text only", "no
+    # attachments needed"
+    Rule(
+        f"{D}.files",
+        r"\b(?:no|without)\s+(?:[a-z-]{2,15}\s+){0,2}(?:"
+        + FILE_NOUN
+        + r")(?:\s*(?:,|or|and|nor)\s*(?:[a-z-]{2,15}\s+)?(?:"
+        + FILE_NOUN
+        + r"))*(?=\s*(?:[,.;:)!\n]|$|(?:are\s+|is\s+)?(?:needed|required|stored|kept|involved"
+        r"|allowed|at\s+all|only|whatsoever)\b|-\s))",
+        value=False,
     ),
     Rule(
         f"{F}.integrations",
