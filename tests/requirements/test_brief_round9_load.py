@@ -106,3 +106,21 @@ def test_files_said_to_be_absent_are_false(text: str) -> None:
 def test_files_kept_anywhere_outrank_files_ruled_out_elsewhere() -> None:
     text = "No photos of the children. Consent forms are scanned and uploaded by the office."
     assert _values(text)[FILES] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("Roughly 3,200 inspectors and surveyors will hold accounts on the new portal.", 3200),
+        ("The club has 9k fans on socials but only ~1.4k have actually created a login.", 1400),
+        ("About 640 wardens which will have an user, and 90 supervisors.", 640),
+        ("We think 12,000 growers will register in the first season.", 12000),
+    ],
+)
+def test_a_count_of_people_who_hold_an_account_is_the_total(text: str, total: int) -> None:
+    assert _values(text)["non_functional.users.total"] == total
+
+
+def test_people_at_the_exact_same_time_are_concurrent() -> None:
+    text = "At kick-off maybe 4,000 fans are voting at the exact same time."
+    assert _values(text)["non_functional.users.concurrent"] == 4000

@@ -386,7 +386,8 @@ RULES: list[Rule] = [
     Rule(
         f"{U}.concurrent",
         r"{APPROX}{Q}\s+(?:[\"'“”A-Za-z-]{1,20}\s+){0,5}?(?:online\s+|connected\s+|logged\s+in\s+"
-        r"|using\s+it\s+|active\s+)?(?:at\s+once|(?:at\s+|in\s+)?(?:the\s+)?same\s+(?:time|moment"
+        r"|using\s+it\s+|active\s+)?(?:at\s+once|(?:at\s+|in\s+)?(?:the\s+)?(?:exact\s+|very\s+)?"
+        r"same\s+(?:time|moment"
         r"|minute|second)"
         r"|simultaneously|concurrently|at\s+any\s+(?:one\s+|given\s+)?time)",
         "count",
@@ -442,6 +443,20 @@ RULES: list[Rule] = [
         f"{U}.total",
         r"{APPROX}{Q}\s+(?:[A-Za-z]{2,20}\s+){1,2}(?:have|hold|with|own)\s+"
         r"(?:an?\s+|their\s+own\s+)?(?:[A-Za-z-]{2,15}\s+)?(?:user\s+)?accounts?\b",
+        "count",
+    ),
+    # who holds an identity in the system, however many words name them before the verb:
+    # "1,400 enumerators and caseworkers will hold accounts", "~2.3k have actually linked an
+    # account", "260 nurses and dieticians which will have an user", "2,000 families will register"
+    Rule(
+        f"{U}.total",
+        r"{APPROX}{Q}\s+(?:(?!(?:hundred|thousand|million|of|per|a|an|every|each)\b)[A-Za-z-]{2,20}"
+        r"\s+){0,4}?(?:(?:which|who|that)\s+)?(?:(?:will|shall|should|would|must|can|to|already"
+        r"|actually|now|each|all|also)\s+){0,2}"
+        r"(?:(?:have|hold|get|got|receive|own|link|linked|create|created|open|opened|set\s+up|has|holds|need)\s+(?:(?:an?|their"
+        r"|its|his|her|a\s+personal)\s+(?:own\s+)?)?(?:[A-Za-z-]{2,15}\s+)?(?:user\s+)?"
+        r"(?:accounts?|logins?|log-ins?|user|users|user\s+IDs?)\b"
+        r"|register\b(?!\s+(?:office|address|mail|of))|sign\s+up\b)",
         "count",
     ),
     # "2,000 nurses, up to 700 of them online": the whole is the total
