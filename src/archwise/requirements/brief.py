@@ -1164,7 +1164,7 @@ def _load_periods(hits: dict[str, list[_Hit]], text: str, past: list[tuple[int, 
             continue  # "peaked at 5x for two hours last year": what happened
         if shape.field == _TRAFFIC and shape.value == "seasonal":
             spikes = hits.get(_SPIKE, [])
-            inside = [h for h in spikes if shape.start <= h.start < shape.end]
+            inside = [h for h in spikes if shape.clause[0] <= h.start < shape.clause[1]]
             if inside and len(inside) == len(spikes):
                 del hits[_SPIKE]
         if shape.field in hits:

@@ -83,6 +83,7 @@ class LoadShape:
     start: int
     end: int
     note: str
+    clause: tuple[int, int]
 
 
 def _hours(hour: int, part: str | None) -> int:
@@ -147,6 +148,7 @@ def load_shapes(text: str) -> list[LoadShape]:
         if _GROWTH.search(body):
             continue
         base = clause.start()
+        span = clause.span()
         window: tuple[float, re.Match[str]] | None = None
         for match in _SHORT.finditer(body):
             minutes = _short_minutes(match)
@@ -161,23 +163,30 @@ def load_shapes(text: str) -> list[LoadShape]:
                     break
         if window is not None and (multiple or busy):
             minutes, match = window
-            phrase = body.strip()
-            at = base + body.index(phrase)
+            # the phrase is the busy time only, so the clause's other numbers are still read
             note = f"a busy time of {minutes:g} minutes: a spike"
-            found.append(LoadShape(TRAFFIC, "spiky", at, at + len(phrase), note))
-            found.append(
-                LoadShape(DURATION, minutes, base + match.start(), base + match.end(), note)
-            )
+            at, end = base + match.start(), base + match.end()
+            found.append(LoadShape(TRAFFIC, "spiky", at, end, note, span))
+            found.append(LoadShape(DURATION, minutes, at, end, note, span))
             factor = _factor(multiple) if multiple else None
             if factor is not None and multiple is not None:
                 found.append(
-                    LoadShape(SPIKE, factor, base + multiple.start(), base + multiple.end(), note)
+                    LoadShape(
+                        SPIKE, factor, base + multiple.start(), base + multiple.end(), note, span
+                    )
                 )
             continue
         season = _LONG.search(body)
         if season is not None and (multiple or (busy and _LOAD.search(body))):
-            phrase = body.strip()
-            at = base + body.index(phrase)
             note = f"busy for a stretch of the calendar ({season.group().strip()!r}): seasonal"
-            found.append(LoadShape(TRAFFIC, "seasonal", at, at + len(phrase), note))
+            found.append(
+                LoadShape(
+                    TRAFFIC,
+                    "seasonal",
+                    base + season.start(),
+                    base + season.end(),
+                    note,
+                    span,
+                )
+            )
     return found
