@@ -124,3 +124,43 @@ def test_a_count_of_people_who_hold_an_account_is_the_total(text: str, total: in
 def test_people_at_the_exact_same_time_are_concurrent() -> None:
     text = "At kick-off maybe 4,000 fans are voting at the exact same time."
     assert _values(text)["non_functional.users.concurrent"] == 4000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two patients can never have the same appointment slot.",
+        "No two drivers may be assigned the same van on a shift.",
+        "A kayak can only be rented to one customer at a time.",
+        "The shop must never show a size as available when someone has just bought the last one.",
+        "Pas de double réservation: one room, one guest.",
+    ],
+)
+def test_one_thing_to_one_holder_is_strong_consistency(text: str) -> None:
+    assert _values(text)["non_functional.consistency"] == "strong"
+
+
+def test_two_people_missing_the_same_meeting_is_no_consistency() -> None:
+    assert "non_functional.consistency" not in _values("Two of us can't make the same meeting.")
+
+
+@pytest.mark.parametrize(
+    ("text", "rpo", "rto"),
+    [
+        (
+            "Recovery point objective?  A: 10 minutes.\nRecovery time objective?  A: 3 hours.",
+            10,
+            180,
+        ),
+        (
+            "Losing a site may cause the loss of no more than 5 minutes of ledger data, and service is"
+            " resumed within two hours.",
+            5,
+            120,
+        ),
+    ],
+)
+def test_recovery_objectives_answered_or_said_in_words(text: str, rpo: float, rto: float) -> None:
+    values = _values(text)
+    assert values["non_functional.rpo_minutes"] == rpo
+    assert values["non_functional.rto_minutes"] == rto

@@ -210,10 +210,12 @@ REGION_CODE = (
     r"|northwest|southwest)-\d|(?:europe|us|asia|australia|northamerica|southamerica|me)-(?:west"
     r"|east|north|south|central|northeast|southeast|southwest)\d)\b"
 )
-# things kept as files, and what a system does with them
+# a label asked as a question and answered on its line: "Recovery time objective?   A: 2 hours."
+ANSWERED = r"(?:\s*\?\s*(?:A|Answer|Response)\s*[:.]\s*|\s*\?\s*)?"
 # a character of one clause, where a line break that wraps prose is no end ("Photo of the Aadhaar
 # / card is required")
 WRAPPED = r"(?:[^.;!?\n]|\n(?![ \t]*(?:\n|[-*•|>#]|\d{1,3}[.)][ \t])))"
+# things kept as files, and what a system does with them
 FILE_NOUN = (
     r"photos?|photographs?|images|pictures|videos?|scans|scanned\s+[a-z]{3,15}|PDFs?|documents"
     r"|recordings|attachments|(?<!social\s)media|audio|STL\s+files|DICOM|x-rays|radiographs|clips"
@@ -604,8 +606,22 @@ RULES: list[Rule] = [
         r"|consistency\s+(?:must|has\s+to)\s+be\s+strong"
         # "must never double-book the same drill", "Never double", "no overselling", "can never
         # sell more than its stock"
-        r"|\b(?:never|must\s+not|mustn't|cannot|can't|no)\s+(?:be\s+)?"
-        r"(?:double[- ]?(?:book|sell|spend|charg|allocat)\w*|overs(?:ell|old|ubscrib)\w*)"
+        r"|\b(?:never|must\s+not|mustn't|cannot|can't|no|pas\s+de|keine?|sin)\s+(?:be\s+)?"
+        r"(?:double[- ]?(?:book|sell|spend|charg|allocat|r[ée]serv)\w*|overs(?:ell|old|ubscrib)\w*)"
+        # one thing to one holder: "two guests can never have the same room the same night", "two
+        # ppl cannot grab the same last slot", "a book can only be lent to one pupil at a time"
+        r"|\b(?:(?:two|2)\s+(?:[\w-]{2,15}\s+){0,2}?(?:can\s*not|can't|can\s+never|must\s+"
+        r"(?:never|not)|may\s+(?:never|not)|should\s+(?:never|not)|shall\s+(?:never|not)|never"
+        r"|won't|will\s+never|mustn't)|no\s+two\s+(?:[\w-]{2,15}\s+){0,2}?(?:can|may|must|should"
+        r"|shall|will|ever)?)\s+(?:ever\s+|both\s+|actually\s+)?(?:have|get|grab|book|take"
+        r"|hold|reserve|buy|claim|rent|borrow|win|be\s+(?:given|assigned|allocated|sold)"
+        r"|sit\s+in|park\s+in|occupy)\s+(?:the\s+)?same\b"
+        r"|\bonly\s+(?:be\s+)?(?:[\w-]{2,15}\s+){0,2}?(?:to|by|for)\s+one\s+[\w-]{2,15}\s+at\s+a"
+        r"\s+time\b"
+        # what was just taken never shown free: "never show a book as available if someone has
+        # just borrowed it"
+        r"|\b(?:never|must\s+not|cannot)\s+(?:show|display|list|offer)\s+(?:[\w-]{1,15}\s+){0,3}?"
+        r"as\s+(?:available|free|in\s+stock|open)\s+(?:if|when|after|once)\b"
         r"|\bnever\s+double\b|\bno\s+overselling\b"
         r"|\bnever\s+sell\s+more\s+than\b"
         # the double booking named, then ruled out: "double booking is absolutely not acceptable"
@@ -991,24 +1007,32 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{NF}.rpo_minutes",
-        r"(?:RPO|recovery\s+point\s+objective)\s*(?:of|:|=|under|below|<|is|target)?\s*(?:of\s+)?"
-        r"(?:(?:shall|must|should|may|will|can)\s+(?:not\s+)?(?:exceed|be)\s+)?{APPROX}{DUR}",
+        r"(?:RPO|recovery\s+point\s+objective)"
+        + ANSWERED
+        + r"\s*(?:of|:|=|under|below|<|is|target)?"
+        r"\s*(?:of\s+)?(?:(?:shall|must|should|may|will|can)\s+(?:not\s+)?(?:exceed|be)\s+)?"
+        r"{APPROX}{DUR}",
         "minutes",
     ),
     Rule(
         f"{NF}.rpo_minutes",
-        r"los[es]{1,2}\s+(?:at\s+most\s+|up\s+to\s+|no\s+more\s+than\s+|only\s+)?{DUR}\s+of\s+data",
+        r"los[es]{1,2}\s+(?:of\s+)?(?:at\s+most\s+|up\s+to\s+|no\s+more\s+than\s+|only\s+"
+        r"|less\s+than\s+|under\s+)?{DUR}\s+(?:worth\s+)?of\s+(?:[\w-]{2,15}\s+)?data",
         "minutes",
     ),
     Rule(
         f"{NF}.rto_minutes",
-        r"(?:RTO|recovery\s+time\s+objective)\s*(?:of|:|=|under|below|<|is|target)?\s*(?:of\s+)?"
-        r"(?:(?:shall|must|should|may|will|can)\s+(?:not\s+)?(?:exceed|be)\s+)?{APPROX}{DUR}",
+        r"(?:RTO|recovery\s+time\s+objective)"
+        + ANSWERED
+        + r"\s*(?:of|:|=|under|below|<|is|target)?"
+        r"\s*(?:of\s+)?(?:(?:shall|must|should|may|will|can)\s+(?:not\s+)?(?:exceed|be)\s+)?"
+        r"{APPROX}{DUR}",
         "minutes",
     ),
     Rule(
         f"{NF}.rto_minutes",
-        r"(?:recover\w*|restored|back\s+(?:up|online)?)\s+(?:with)?in\s+{APPROX}{DUR}",
+        r"(?:recover\w*|restored|resumed|back\s+(?:up|online)?|up\s+and\s+running\s+again)\s+"
+        r"(?:with)?in\s+{APPROX}{DUR}",
         "minutes",
     ),
     # team: the size, then groups of staff ("6 Kotlin developers and one front-end developer")
