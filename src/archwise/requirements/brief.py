@@ -992,7 +992,9 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     _route_rates(hits, source)
     _load_periods(hits, source, past)
     _spike_shape(hits)
-    taken = claimed + [(h.start, h.end) for found in hits.values() for h in found]
+    # a file phrase ("about 2 TB of scans are uploaded") names no figure of its own: its numbers
+    # are still bound
+    taken = claimed + [(h.start, h.end) for f, found in hits.items() if f != _FILES for h in found]
     taken += [(h.start, h.end) for h in staff]
     known = {f for f in hits if not f.startswith("_")}
     for bound in bind(source, taken, known, this_year):
