@@ -164,3 +164,17 @@ def test_recovery_objectives_answered_or_said_in_words(text: str, rpo: float, rt
     values = _values(text)
     assert values["non_functional.rpo_minutes"] == rpo
     assert values["non_functional.rto_minutes"] == rto
+
+
+@pytest.mark.parametrize(
+    ("text", "rate"),
+    [
+        ("The exchange forwards up to 1,800 clearing messages a minute at the open.", 30),
+        ("About 45 door status changes a second at shift change.", 45),
+        ("Weather stations log 72,000 sensor readings an hour.", 20),
+        ("We run 40 buses and 10 trams, each sending its position every 5 seconds.", 10),
+        ("1,200 meters, each reporting a reading every minute.", 20),
+    ],
+)
+def test_event_rates_in_any_time_frame_or_from_each_sender(text: str, rate: float) -> None:
+    assert _values(text)["non_functional.throughput.events_per_second"] == pytest.approx(rate)

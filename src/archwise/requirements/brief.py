@@ -33,7 +33,7 @@ from archwise.requirements.brief_cues import (
     not_a_quantity,
     past_spans,
 )
-from archwise.requirements.brief_load import load_shapes
+from archwise.requirements.brief_load import load_shapes, sender_rates
 from archwise.requirements.brief_realtime import realtime_hits
 from archwise.requirements.brief_time import reference_date, timeline_hits
 from archwise.requirements.quantities import (
@@ -460,6 +460,7 @@ def _title(text: str) -> str:
 
 NUMERIC = {
     "count",
+    "rate",
     "product",
     "count_me",
     "number",
@@ -473,6 +474,10 @@ NUMERIC = {
     "money_year",
     "role",
 }
+
+
+def _unit_name(seconds: float) -> str:
+    return "minute, divided by 60" if seconds == 60 else "hour, divided by 3,600"
 
 
 def _numeric(
@@ -490,6 +495,11 @@ def _numeric(
             return whole(number), note
         if kind == "per_minute":
             return whole(round(number / 60, 2)), note
+        if kind == "rate":  # per second, from a rate per second, minute or hour
+            seconds = _unit(unit, {"second": 1, "minute": 60, "hour": 3600})
+            if seconds > 1:
+                note = "; ".join(n for n in (note, f"a rate per {_unit_name(seconds)}") if n)
+            return whole(round(number / seconds, 2)), note
         if kind == "ms":
             ms = number * _unit(unit, {"ms": 1, "s": 1000, "second": 1000})
             return whole(round(ms, 3)), note
@@ -1156,11 +1166,18 @@ def _spike_shape(hits: dict[str, list[_Hit]]) -> None:
 
 
 def _load_periods(hits: dict[str, list[_Hit]], text: str, past: list[tuple[int, int]]) -> None:
-    """Fill the traffic shape and a spike's length and multiple from how long a busy time lasts.
+    """Fill the traffic shape and a spike's length and multiple from how long a busy time lasts,
+    and event rates from a fleet and how often each member sends.
 
     A multiple the rules read inside a clause whose busy time is weeks or months is a season's
     (docs/requirements.md, traffic shape), not a spike.
     """
+    for rate in sender_rates(text):
+        if not _in_spans(past, rate.start):
+            phrase = text[rate.start : rate.end]
+            hits.setdefault(rate.field, []).append(
+                _Hit(rate.value, phrase, rate.start, rate.note, (-1, 0, 0, 0, 0))
+            )
     for shape in load_shapes(text):
         if _in_spans(past, shape.start):
             continue  # "peaked at 5x for two hours last year": what happened

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from archwise.requirements.quantities import QUANTITY, parse_quantity
+from archwise.requirements.quantities import NUMBER, QUANTITY, parse_quantity, whole
 
 NF = "non_functional"
 TRAFFIC = f"{NF}.traffic"
@@ -79,7 +79,7 @@ class LoadShape:
     """A traffic shape or a spike's length read from one clause."""
 
     field: str
-    value: str | float
+    value: str | int | float
     start: int
     end: int
     note: str
@@ -189,4 +189,39 @@ def load_shapes(text: str) -> list[LoadShape]:
                     span,
                 )
             )
+    return found
+
+
+EVENTS = f"{NF}.throughput.events_per_second"
+# things counted before what each of them sends: "64 gritters and 12 ploughs", "1,200 meters"
+_SENDERS = rf"(?P<senders>(?:{NUMBER})\s+[A-Za-z-]{{2,20}}(?:\s+[A-Za-z-]{{2,20}})?" + (
+    rf"(?:\s*(?:,|\+|&|\band\b)\s*(?:{NUMBER})\s+[A-Za-z-]{{2,20}}(?:\s+[A-Za-z-]{{2,20}})?){{0,3}})"
+)
+_ONE_SENDER = re.compile(rf"(?P<q>{NUMBER})\s+[A-Za-z-]{{2,20}}", re.IGNORECASE)
+# each of them sending one thing every so often: "each sending its GPS position every 10 seconds"
+_EVERY = re.compile(
+    _SENDERS + r"\s*,?\s+(?:(?:each|every\s+one|all)\s+(?:of\s+them\s+)?)"
+    r"(?:sending|sends|send|reporting|reports|report|posting|posts|publishing|publishes|pinging"
+    r"|pings|emitting|emits|transmitting|transmits|uploading|uploads)\s+(?:(?:its|their|a|an|one)\s+)?"
+    r"(?:[A-Za-z-]{2,15}\s+){0,2}?(?:position|location|reading|update|message|event|ping|heartbeat"
+    r"|report|status|sample|frame|photo|image)s?\s+(?:once\s+)?every\s+"
+    rf"(?:(?P<k>{NUMBER})\s*)?(?P<unit>seconds?|secs?|s|minutes?|mins?)\b",
+    re.IGNORECASE,
+)
+
+
+def sender_rates(text: str) -> list[LoadShape]:
+    """Event rates from a fleet and how often each of its members sends (76 every 10 s: 7.6/s)."""
+    found: list[LoadShape] = []
+    for match in _EVERY.finditer(text):
+        senders = sum(
+            parse_quantity(m.group("q"))[0] for m in _ONE_SENDER.finditer(match["senders"])
+        )
+        every = parse_quantity(match["k"])[0] if match["k"] else 1.0
+        seconds = every * (60 if match["unit"].lower().startswith("m") else 1)
+        if senders < 1 or seconds <= 0:
+            continue
+        rate = whole(round(senders / seconds, 2))
+        note = f"{senders:g} senders, one each every {seconds:g} s: {rate:g} per second"
+        found.append(LoadShape(EVENTS, rate, match.start(), match.end(), note, match.span()))
     return found

@@ -210,6 +210,12 @@ REGION_CODE = (
     r"|northwest|southwest)-\d|(?:europe|us|asia|australia|northamerica|southamerica|me)-(?:west"
     r"|east|north|south|central|northeast|southeast|southwest)\d)\b"
 )
+# what an event rate counts
+EVENT_NOUN = (
+    r"events?|messages?|msgs?|notifications?|pings?|readings?|alerts?|emails?|pushes|signals?"
+    r"|samples?|ticks?|quotes?|trades?|updates?|changes|positions?|reports|heartbeats?|frames"
+    r"|data\s+points|log\s+lines|status\s+changes"
+)
 # a label asked as a question and answered on its line: "Recovery time objective?   A: 2 hours."
 ANSWERED = r"(?:\s*\?\s*(?:A|Answer|Response)\s*[:.]\s*|\s*\?\s*)?"
 # a character of one clause, where a line break that wraps prose is no end ("Photo of the Aadhaar
@@ -484,6 +490,16 @@ RULES: list[Rule] = [
         r"|msgs?|notifications?|pings?|readings?|alerts?|emails?|pushes|signals?|samples?|ticks?"
         r"|quotes?|trades?|updates?)\s*(?:per|/|a)\s*(?:second|sec|s)\b",
         "number",
+    ),
+    # the same with any words naming the events, and per minute or hour: "30 status changes a
+    # second", "up to 2,700 payment messages a minute", "18,000 meter readings an hour"
+    Rule(
+        f"{T}.events_per_second",
+        r"{APPROX}{Q}\s*(?:[A-Za-z-]{2,15}\s+){0,2}?(?:"
+        + EVENT_NOUN
+        + r")\s*(?:per|/|a|an|each)\s*"
+        r"(?P<unit>second|sec|s|minute|min|hour|hr|h)\b",
+        "rate",
     ),
     Rule(
         f"{T}.average_rps",
