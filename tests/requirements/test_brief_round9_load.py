@@ -178,3 +178,31 @@ def test_recovery_objectives_answered_or_said_in_words(text: str, rpo: float, rt
 )
 def test_event_rates_in_any_time_frame_or_from_each_sender(text: str, rate: float) -> None:
     assert _values(text)["non_functional.throughput.events_per_second"] == pytest.approx(rate)
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("The servers have to be located in Portugal.", ["pt"]),
+        ("Tax records are archived, and it all sits on servers in Austria.", ["at"]),
+        ("Legal says the ledger data has to be kept inside Chile.", ["cl"]),
+        ("The portal must use a Danish hosting provider.", ["dk"]),
+        ("Data sovereignty: Estonia.", ["ee"]),
+        ("Storage location: within Ghana.", ["gh"]),
+    ],
+)
+def test_a_place_bound_to_what_holds_the_data_is_the_residency(text: str, codes: list[str]) -> None:
+    assert _values(text)["non_functional.data_residency"] == codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our customers are mostly in Spain and Portugal.",
+        "We run Austrian servers today.",
+        "We must store data about our clients in Chile.",
+        "Our team in Poland needs access to the database.",
+    ],
+)
+def test_a_place_of_people_or_of_todays_servers_is_no_residency(text: str) -> None:
+    assert "non_functional.data_residency" not in _values(text)

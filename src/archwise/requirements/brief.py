@@ -35,6 +35,7 @@ from archwise.requirements.brief_cues import (
 )
 from archwise.requirements.brief_load import load_shapes, sender_rates
 from archwise.requirements.brief_realtime import realtime_hits
+from archwise.requirements.brief_residency import residency_in
 from archwise.requirements.brief_time import reference_date, timeline_hits
 from archwise.requirements.quantities import (
     CURRENCY_AFTER,
@@ -1013,6 +1014,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
         hit = _Hit(bound.value, phrase, bound.start, bound.note, rank)
         hits.setdefault(bound.field, []).append(hit)
     _realtime_by_property(hits, source, past)  # after binding: its phrase may hold a latency
+    _residency_by_grammar(hits, source, past)
     _files_negated(hits, source)
     _other_money(hits, source)  # after binding: a bound amount is judged like a read one
     _corrections(hits, source)
@@ -1337,6 +1339,19 @@ def _realtime_by_property(
             continue  # "the live score widget lagged ... showed up 40 s late": what happened
         phrase = text[found.start : found.end]
         hits.setdefault(_REALTIME, []).append(_Hit(found.value, phrase, found.start, found.note))
+
+
+def _residency_by_grammar(
+    hits: dict[str, list[_Hit]], text: str, past: list[tuple[int, int]]
+) -> None:
+    """Residency the phrase rules missed: a place bound to what holds the data in its clause."""
+    if _RESIDENCY in hits:
+        return
+    for found in residency_in(text):
+        if _in_spans(past, found.start):
+            continue
+        phrase = text[found.start : found.end]
+        hits.setdefault(_RESIDENCY, []).append(_Hit(found.codes, phrase, found.start, found.note))
 
 
 _FILES = f"{rules.D}.files"
