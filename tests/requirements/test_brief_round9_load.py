@@ -206,3 +206,34 @@ def test_a_place_bound_to_what_holds_the_data_is_the_residency(text: str, codes:
 )
 def test_a_place_of_people_or_of_todays_servers_is_no_residency(text: str) -> None:
     assert "non_functional.data_residency" not in _values(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("The register will be used by all 830 of its parish clerks.", 830),
+        ("- 14 dispatchers + 60 drivers use the app", 74),
+        ("Twelve planners and 30 fitters will use the portal.", 42),
+    ],
+)
+def test_who_uses_the_system_counted_in_groups_is_the_total(text: str, total: int) -> None:
+    assert _values(text)["non_functional.users.total"] == total
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There are about 2,400 collections a day.",
+        "Roughly 900 inspections every day.",
+        "We handle 1,500 bookings each day.",
+    ],
+)
+def test_a_daily_count_of_acts_or_things_is_no_users(text: str) -> None:
+    values = _values(text)
+    assert "non_functional.users.daily_active" not in values
+    assert "non_functional.users.total" not in values
+
+
+def test_people_who_log_in_every_morning_are_daily() -> None:
+    text = "About 1,000 warehouse staff log in every morning."
+    assert _values(text)["non_functional.users.daily_active"] == 1000

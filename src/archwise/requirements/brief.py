@@ -207,6 +207,7 @@ def _compiled(vocabulary: tuple[tuple[str, str], ...]) -> list[tuple[rules.Rule,
         pattern = (
             pattern.replace("{APPROX}", APPROX)
             .replace("{Q}", rf"(?P<q>{QUANTITY})")
+            .replace("{NUM}", rf"(?:{NUMBER})")
             .replace("{MS}", MS)
             .replace("{DUR}", DUR)
             .replace("{MONEY}", MONEY)
@@ -280,6 +281,7 @@ def _unit(text: str | None, table: Mapping[str, float]) -> float:
 
 
 _IGNORED = object()
+_NUMBER_RE = re.compile(rf"(?<![\w.,]){NUMBER}(?![\w])", re.IGNORECASE)
 
 
 def _read(
@@ -344,6 +346,12 @@ def _read(
         return None if number is None else _staff(match, number, techs, note)
     if kind == "factor":
         return _factor(match)
+    if kind == "sum":  # "25 shift leads + 10 engineers": the groups added up
+        said = _group(match, "sum") or ""
+        parts = [parse_quantity(m.group())[0] for m in _NUMBER_RE.finditer(said)]
+        if len(parts) < 2 or not all(float(p).is_integer() for p in parts):
+            return None
+        return round(sum(parts)), f"{' + '.join(str(round(p)) for p in parts)} added up"
     if kind in NUMERIC:
         return None if number is None else _numeric(kind, number, unit, match, note)
     return _other(rule, match, techs, note)

@@ -467,6 +467,24 @@ RULES: list[Rule] = [
         r"|register\b(?!\s+(?:office|address|mail|of))|sign\s+up\b)",
         "count",
     ),
+    # who the system is for, named as its users: "used by all 2,150 of its complaint handlers",
+    # "25 shift leads + 10 engineers use the console" (groups joined by + or 'and' add up)
+    Rule(
+        f"{U}.total",
+        r"\b(?:used|accessed|operated)\s+by\s+(?:all\s+|every\s+one\s+of\s+)?(?:the\s+)?"
+        r"{APPROX}{Q}\s+(?:of\s+(?:its|our|their|the)\s+)?(?:[A-Za-z-]{2,20}\s+){0,2}?"
+        r"(?:[A-Za-z-]{1,20}(?:ers|ors|ists|ians|ants|ents)|staff|people|members|employees|nurses"
+        r"|leads|clerks|pupils)\b",
+        "count",
+    ),
+    Rule(
+        f"{U}.total",
+        r"(?P<sum>\b{NUM}\s+(?:[A-Za-z-]{2,20}\s+){0,2}?[A-Za-z-]{2,20}s(?:\s*(?:\+|&|,|\band\b)\s*"
+        r"{NUM}\s+(?:[A-Za-z-]{2,20}\s+){0,2}?[A-Za-z-]{2,20}s){1,4})\s+(?:(?:will|would|shall|can"
+        r"|all|each|also)\s+)?use\s+(?:the|this|our|their|its)\s+(?:[A-Za-z-]{2,15}\s+)?(?:system"
+        r"|app|application|platform|console|portal|tool|site|software|service|dashboard)\b",
+        "sum",
+    ),
     # "2,000 nurses, up to 700 of them online": the whole is the total
     Rule(
         f"{U}.total",
