@@ -237,3 +237,28 @@ def test_a_daily_count_of_acts_or_things_is_no_users(text: str) -> None:
 def test_people_who_log_in_every_morning_are_daily() -> None:
     text = "About 1,000 warehouse staff log in every morning."
     assert _values(text)["non_functional.users.daily_active"] == 1000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Inspectors take photos of each defect on site.",
+        "Applicants upload their CV and a cover letter.",
+        "Audio of every advice call is kept for training.",
+        "Tenants report repairs with a picture of the damage.",
+    ],
+)
+def test_media_a_system_handles_are_files(text: str) -> None:
+    assert _values(text)[FILES] is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We deploy the docker image to the cluster every week.",
+        "To get the big picture, managers need dashboards.",
+        "Turnstile scans peak at about 120 a second.",
+    ],
+)
+def test_images_of_software_pictures_of_speech_and_ticket_scans_are_no_files(text: str) -> None:
+    assert _values(text).get(FILES) is not True

@@ -221,6 +221,16 @@ ANSWERED = r"(?:\s*\?\s*(?:A|Answer|Response)\s*[:.]\s*|\s*\?\s*)?"
 # a character of one clause, where a line break that wraps prose is no end ("Photo of the Aadhaar
 # / card is required")
 WRAPPED = r"(?:[^.;!?\n]|\n(?![ \t]*(?:\n|[-*•|>#]|\d{1,3}[.)][ \t])))"
+# media that are files by what they are, singular or plural
+MEDIA_NOUN = (
+    r"photos?|photographs?|photographed|filmed|videos?|recordings?|PDFs?|x-rays?|radiographs?"
+    r"|DICOM|selfies?|audio(?!\s+(?:quality|latency|alerts?|cues?|feedback|signals?))"
+    r"|footage|(?:audio|video|voice)\s+(?:files?|recordings?|clips?|memos?|notes?|messages?)"
+    r"|CVs?|résumés?|resumes|attachments?|floor\s+plans?|3D\s+models?|JPE?Gs?|PNGs?|MP[34]s?"
+    r"|(?<!docker\s)(?<!container\s)(?<!base\s)(?<!disk\s)(?<!VM\s)(?<!brand\s)(?<!public\s)"
+    r"(?<!OS\s)(?<!system\s)images?(?!\s+(?:registry|registries|tag|build|layer))"
+    r"|(?<!big\s)(?<!full\s)(?<!clear\s)(?<!whole\s)pictures?(?!\s+is\b)"
+)
 # things kept as files, and what a system does with them
 FILE_NOUN = (
     r"photos?|photographs?|images|pictures|videos?|scans|scanned\s+[a-z]{3,15}|PDFs?|documents"
@@ -1980,6 +1990,17 @@ RULES: list[Rule] = [
         + r"))*(?=\s*(?:[,.;:)!\n]|$|(?:are\s+|is\s+)?(?:needed|required|stored|kept|involved"
         r"|allowed|at\s+all|only|whatsoever)\b|-\s))",
         value=False,
+    ),
+    # media a system handles are files wherever the clause names them, when no rule above read
+    # the field: "Inspectors take photos of each defect", "Users upload their CV", "Audio of every
+    # call is recorded"; a photo said not to be kept, a Docker image and "the big picture" are not
+    Rule(
+        f"{D}.files",
+        r"\b(?:"
+        + MEDIA_NOUN
+        + r")\b(?![^.;!?\n]{0,30}?\b(?:not|never|n't)\b)(?!\s*:\s*(?:no|none|not|n/a)\b)",
+        value=True,
+        claims=False,
     ),
     Rule(
         f"{F}.integrations",
