@@ -262,3 +262,18 @@ def test_media_a_system_handles_are_files(text: str) -> None:
 )
 def test_images_of_software_pictures_of_speech_and_ticket_scans_are_no_files(text: str) -> None:
     assert _values(text).get(FILES) is not True
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("At any moment about 600 riders have the app open.", 600),
+        ("Roughly 2k users active at peak hour.", 2000),
+        ("About 80 operators are on shift at a time.", 80),
+        ("Maybe 250 people on the site at the busiest minute.", 250),
+    ],
+)
+def test_a_count_at_a_moment_is_concurrent_not_total(text: str, count: int) -> None:
+    values = _values(text)
+    assert values["non_functional.users.concurrent"] == count
+    assert "non_functional.users.total" not in values
