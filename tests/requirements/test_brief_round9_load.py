@@ -277,3 +277,33 @@ def test_a_count_at_a_moment_is_concurrent_not_total(text: str, count: int) -> N
     values = _values(text)
     assert values["non_functional.users.concurrent"] == count
     assert "non_functional.users.total" not in values
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Load is flat through the year.",
+        "Usage is pretty even across the day.",
+        "Demand stays roughly the same every week.",
+    ],
+)
+def test_a_load_said_to_be_even_is_steady(text: str) -> None:
+    assert _values(text)[TRAFFIC] == "steady"
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("Most orders come in around lunchtime, 11:30 to 13:30.", 120),
+        ("When the newsletter goes out we get a flood of visitors for 30 minutes.", 30),
+        ("Traffic climbs tenfold in the hour before the deadline.", 60),
+    ],
+)
+def test_a_burst_named_by_its_window_or_its_flood_is_a_spike(text: str, minutes: int) -> None:
+    values = _values(text)
+    assert values[TRAFFIC] == "spiky"
+    assert values[DURATION] == minutes
+
+
+def test_a_season_as_the_subject_of_a_multiple_is_seasonal() -> None:
+    assert _values("Summer is 3 times busier than winter.")[TRAFFIC] == "seasonal"

@@ -23,6 +23,7 @@ _CLAUSE = re.compile(rf"(?:[^.;!?\n]|\n(?!{_ITEM_START}))+(?:[.;!?](?!\d)|\n(?={
 # "rise by about 40%", "5 guna" (Hindi's "times")
 _MULTIPLE = re.compile(
     rf"(?:{QUANTITY})\s*(?:x|×|times|fold|guna)\b"
+    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)fold\b"
     r"|\b(?:doubl\w*|tripl\w*|quadrupl\w*|twice|thrice)\b"
     r"|\b(?:rise|rises|rising|grow|grows|jump|jumps|goes\s+up|go\s+up|increase|increases)\s+"
     r"(?:by\s+)?(?:about\s+|around\s+|roughly\s+|some\s+|~\s*)?\d{1,3}\s*(?:%|percent|per\s?cent)",
@@ -31,7 +32,10 @@ _MULTIPLE = re.compile(
 # words that say the load itself is high at that time
 _BUSY = re.compile(
     r"\b(?:busy|busier|busiest|peaks?|peaking|rush|heavy|heavier|heaviest|biggest|mad|nuts"
-    r"|crazy|chaos|chaotic|slammed|hammered|surges?|spikes?|flush|stampede)\b",
+    r"|crazy|chaos|chaotic|slammed|hammered|surges?|spikes?|flush|stampede|flood|influx|wave"
+    r"|avalanche|barrage|flurry)\b"
+    # most of the load arriving then: "most orders come in around lunchtime"
+    r"|\bmost\s+(?:of\s+(?:the|our)\s+)?[a-z]{3,15}\s+(?:come|comes|arrive|arrives|happen|land|hit)\b",
     re.IGNORECASE,
 )
 # what is busy: load, traffic, demand, volumes, usage
@@ -47,8 +51,8 @@ _GROWTH = re.compile(
 )
 # how long the burst lasts: "for like 20 min", "the first six hours", "the two hours before"
 _SHORT = re.compile(
-    rf"\b(?:for|during|lasting|over|the\s+first|first|the)\s+(?:(?:like|about|around|roughly|maybe"
-    rf"|some|approx\.?|the|first|next|last)\s+){{0,2}}(?P<q>{QUANTITY}|an?)\s*"
+    rf"\b(?:for|during|lasting|over|in|the\s+first|first|the)\s+(?:(?:like|about|around|roughly|maybe"
+    rf"|some|approx\.?|the|first|next|last)\s+){{0,2}}(?P<q>{QUANTITY}|an?|the)\s*"
     r"(?P<unit>minutes?|mins?|hours?|hrs?|h)\b(?!\s*(?:a|per|each|every)\b)",
     re.IGNORECASE,
 )
@@ -57,7 +61,9 @@ _CLOCK = re.compile(
     r"\b(?:between|from)\s+(?P<a>\d{1,2})(?:[:.](?P<am>\d\d))?\s*(?P<ap>am|pm|h)?\s*"
     r"(?:and|to|till|until|-|–)\s*(?P<b>\d{1,2})(?:[:.](?P<bm>\d\d))?\s*(?P<bp>am|pm|h)?\b"
     r"|\b(?P<a2>\d{1,2})(?:[:.](?P<am2>\d\d))?\s*(?P<ap2>am|pm)?\s*(?:-|–|to)\s*"
-    r"(?P<b2>\d{1,2})(?:[:.](?P<bm2>\d\d))?\s*(?P<bp2>am|pm)\b",
+    r"(?P<b2>\d{1,2})(?:[:.](?P<bm2>\d\d))?\s*(?P<bp2>am|pm)\b"
+    # "11:30 to 13:30": both times with their minutes
+    r"|\b(?P<a3>\d{1,2}):(?P<am3>\d\d)\s*(?:-|–|to|till|until)\s*(?P<b3>\d{1,2}):(?P<bm3>\d\d)\b",
     re.IGNORECASE,
 )
 _MONTH_NAMES = "january|february|march|april|june|july|august|september|october|november|december"
@@ -68,6 +74,9 @@ _LONG = re.compile(
     r"|flush|rush|peak|period)\b|\b(?:in|during|every|each)\s+(?:the\s+)?(?:spring|summer|autumn"
     r"|winter|monsoon)\b|\b(?:haute\s+saison|high\s+season|low\s+season|peak\s+season|season)\b"
     r"|\b(?:the\s+whole|that|this|the\s+entire|all)\s+(?:week|month)\b|\b(?-i:[A-Z]{2,6})\s+week\b"
+    # a season or a school's year as the subject: "Summer is 3 times busier", "term time is busy"
+    r"|^\s*(?:the\s+)?(?:spring|summer|autumn|winter)\b|\bterm[- ]time\b|\bschool\s+holidays\b"
+    r"|\b(?:semester|term)\s+(?:start|starts|begins)\b"
     rf"|\b(?:for|during|lasting|over)\s+(?:(?:about|around|roughly|some|the)\s+)?(?:{QUANTITY})"
     r"\s*(?:weeks?|months?)\b",
     re.IGNORECASE,
@@ -98,9 +107,10 @@ def _hours(hour: int, part: str | None) -> int:
 def _clock_minutes(match: re.Match[str]) -> float | None:
     """Minutes from one time of day to the other, or None when it is no window of a day."""
     g = match.groupdict()
-    a, b = (g["a"], g["b"]) if g["a"] else (g["a2"], g["b2"])
-    am, bm = (g["am"], g["bm"]) if g["a"] else (g["am2"], g["bm2"])
-    ap, bp = (g["ap"], g["bp"]) if g["a"] else (g["ap2"], g["bp2"])
+    which = "" if g["a"] else ("2" if g["a2"] else "3")
+    a, b = g["a" + which], g["b" + which]
+    am, bm = g["am" + which], g["bm" + which]
+    ap, bp = g.get("ap" + which), g.get("bp" + which)
     if ap is None and bp in ("am", "pm", "AM", "PM"):
         ap = bp
     start = _hours(int(a), ap) * 60 + int(am or 0)
@@ -113,7 +123,7 @@ def _clock_minutes(match: re.Match[str]) -> float | None:
 
 def _short_minutes(match: re.Match[str]) -> float | None:
     q = match.group("q")
-    value = 1.0 if q.lower() in ("a", "an") else parse_quantity(q)[0]
+    value = 1.0 if q.lower() in ("a", "an", "the") else parse_quantity(q)[0]
     unit = match.group("unit").lower()
     minutes = value * (60 if unit.startswith("h") else 1)
     return minutes if 0 < minutes <= 12 * 60 else None
@@ -129,7 +139,9 @@ def _factor(match: re.Match[str]) -> float | None:
     times = _TIMES.fullmatch(said)
     if times is not None:
         value = parse_quantity(times.group("q"))[0]
-        return value if 1 < value <= 1000 else None
+        return whole(value) if 1 < value <= 1000 else None
+    if said.lower().endswith("fold") and said[0].isalpha():  # "tenfold"
+        return whole(parse_quantity(said[:-4])[0])
     for stem, value in _WORD_FACTORS.items():
         if said.lower().startswith(stem):
             return value
@@ -167,7 +179,7 @@ def load_shapes(text: str) -> list[LoadShape]:
             note = f"a busy time of {minutes:g} minutes: a spike"
             at, end = base + match.start(), base + match.end()
             found.append(LoadShape(TRAFFIC, "spiky", at, end, note, span))
-            found.append(LoadShape(DURATION, minutes, at, end, note, span))
+            found.append(LoadShape(DURATION, whole(minutes), at, end, note, span))
             factor = _factor(multiple) if multiple else None
             if factor is not None and multiple is not None:
                 found.append(

@@ -765,7 +765,12 @@ RULES: list[Rule] = [
     Rule(
         f"{NF}.traffic",
         r"(?:steady|constant|flat|predictable)\s+(?:traffic|load)|traffic\s+is\s+"
-        r"(?:steady|constant|flat|predictable)",
+        r"(?:steady|constant|flat|predictable)"
+        # the load said to be even: "Load is flat through the year", "Usage is pretty even across
+        # the day", "Traffic is the same every day, no peaks", "constant, 24/7"
+        r"|\b(?:load|traffic|usage|demand|volumes?)\s+(?:is|are|stays|remains|runs)\s+(?:pretty\s+"
+        r"|fairly\s+|quite\s+|very\s+|roughly\s+|more\s+or\s+less\s+)?(?:flat|even|steady|constant"
+        r"|stable|uniform|level|the\s+same)\b(?!\s+(?:higher|more|bigger))",
         value="steady",
     ),
     # compliance (a list), and its explicit absence
