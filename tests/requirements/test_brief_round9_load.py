@@ -307,3 +307,13 @@ def test_a_burst_named_by_its_window_or_its_flood_is_a_spike(text: str, minutes:
 
 def test_a_season_as_the_subject_of_a_multiple_is_seasonal() -> None:
     assert _values("Summer is 3 times busier than winter.")[TRAFFIC] == "seasonal"
+
+
+def test_sessions_and_connections_are_people_at_once_not_things() -> None:
+    text = "The system shall support no fewer than 1,800 simultaneous sessions."
+    assert _values(text)["non_functional.users.concurrent"] == 1800
+
+
+def test_a_load_steady_except_for_a_season_is_seasonal() -> None:
+    text = "Demand is steady all year except the harvest months, when it doubles."
+    assert _values(text)[TRAFFIC] == "seasonal"

@@ -142,7 +142,12 @@ _COUNTED = re.compile(r"[ \t]*\|?[ \t]*((?:[A-Za-z-]{2,20}[ \t]{1,3}){0,2}[A-Za-
 
 # a noun of an act or a thing by its ending: "collections", "inspections", "appointments",
 # "bookings", "attendances" are no people, whatever the lexicon lists
-_THING_ENDING = re.compile(r"\b[A-Za-z-]{2,20}(?:tion|sion|ment|ance|ence|ing)s\b", re.IGNORECASE)
+# (sessions, connections, subscriptions and registrations stand for the people who hold them)
+_THING_ENDING = re.compile(
+    r"\b(?!(?:sessions|connections|subscriptions|registrations)\b)[A-Za-z-]{2,20}"
+    r"(?:tion|sion|ment|ance|ence|ing)s\b",
+    re.IGNORECASE,
+)
 
 
 def counts_other(field: str, text: str, end: int) -> bool:

@@ -770,7 +770,8 @@ RULES: list[Rule] = [
         # the day", "Traffic is the same every day, no peaks", "constant, 24/7"
         r"|\b(?:load|traffic|usage|demand|volumes?)\s+(?:is|are|stays|remains|runs)\s+(?:pretty\s+"
         r"|fairly\s+|quite\s+|very\s+|roughly\s+|more\s+or\s+less\s+)?(?:flat|even|steady|constant"
-        r"|stable|uniform|level|the\s+same)\b(?!\s+(?:higher|more|bigger))",
+        r"|stable|uniform|level|the\s+same)\b(?!\s+(?:higher|more|bigger))"
+        r"(?![^.;\n]{0,40}?\b(?:except|apart\s+from|other\s+than|but|save\s+for|until)\b)",
         value="steady",
     ),
     # compliance (a list), and its explicit absence
