@@ -335,3 +335,16 @@ def test_multi_region_in_words(text: str, multi: bool) -> None:
 
 def test_backups_in_another_region_are_no_multi_region() -> None:
     assert "non_functional.multi_region" not in _values("Backups go to another region every night.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Each day about 40 new members join.",
+        "Around 500 new sign-ups per day.",
+        "12,000 daily page views.",
+        "The newsroom publishes 30 articles a day.",
+    ],
+)
+def test_people_joining_and_pages_each_day_are_no_daily_users(text: str) -> None:
+    assert "non_functional.users.daily_active" not in _values(text)
