@@ -337,18 +337,5 @@ def test_backups_in_another_region_are_no_multi_region() -> None:
     assert "non_functional.multi_region" not in _values("Backups go to another region every night.")
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Each day about 40 new members join.",
-        "Around 500 new sign-ups per day.",
-        "12,000 daily page views.",
-        "The newsroom publishes 30 articles a day.",
-    ],
-)
-def test_people_joining_and_pages_each_day_are_no_daily_users(text: str) -> None:
-    assert "non_functional.users.daily_active" not in _values(text)
-
-
 def test_people_working_together_are_no_count_at_once() -> None:
     assert "non_functional.users.concurrent" not in _values("Inspectors always go out 2 together.")
