@@ -319,23 +319,5 @@ def test_a_load_steady_except_for_a_season_is_seasonal() -> None:
     assert _values(text)[TRAFFIC] == "seasonal"
 
 
-@pytest.mark.parametrize(
-    ("text", "multi"),
-    [
-        ("No need for multi-region, the club is local.", False),
-        ("One data centre only.", False),
-        ("It should fail over to a second region if the primary goes down.", True),
-        ("Geo-redundant hosting is required by the regulator.", True),
-        ("We need a hot standby in another region.", True),
-    ],
-)
-def test_multi_region_in_words(text: str, multi: bool) -> None:
-    assert _values(text)["non_functional.multi_region"] is multi
-
-
-def test_backups_in_another_region_are_no_multi_region() -> None:
-    assert "non_functional.multi_region" not in _values("Backups go to another region every night.")
-
-
 def test_people_working_together_are_no_count_at_once() -> None:
     assert "non_functional.users.concurrent" not in _values("Inspectors always go out 2 together.")

@@ -806,13 +806,7 @@ RULES: list[Rule] = [
     # regions
     Rule(
         f"{NF}.multi_region",
-        r"single[- ]region|one\s+region|a\s+single\s+(?:data\s*cent(?:er|re)|region)"
-        # multi-region ruled out in words: "No need for multi-region", "one data centre only"
-        r"|\b(?:no|don't|do\s+not|doesn't|does\s+not|won't)\s+(?:real\s+)?(?:need|require|want)"
-        r"\w*\s+(?:for\s+|to\s+(?:go|be)\s+)?multi[- ]region"
-        r"|\bmulti[- ]region\s+(?:is\s+|isn't\s+)?(?:not\s+)?(?:overkill|out\s+of\s+scope"
-        r"|not\s+(?:needed|required|necessary))"
-        r"|\b(?:one|1)\s+data\s*cent(?:er|re)\s+only\b|\bonly\s+one\s+(?:data\s*cent(?:er|re)|region)\b",
+        r"single[- ]region|one\s+region|a\s+single\s+(?:data\s*cent(?:er|re)|region)",
         value=False,
     ),
     Rule(
@@ -820,12 +814,6 @@ RULES: list[Rule] = [
         r"multi[- ]region|(?:several|multiple)\s+regions|active[- /]active"
         r"|globally\s+distributed|geo[- ]distributed|across\s+(?:continents|regions)"
         r"|\bin\s+(?:different|separate|two|distinct)\s+regions\b"
-        # a second region to fail over to: "fail over to a second region", "a hot standby in
-        # another region", "geo-redundant hosting"
-        r"|\b(?:fail(?:s|ing)?[- ]?over|standby|hot\s+spare|take\s+over|DR\b|disaster\s+recovery)"
-        r"[^.;\n]{0,40}?\b(?:a\s+second|another|a\s+secondary|a\s+backup|a\s+standby|the\s+other)"
-        r"\s+(?:cloud\s+)?region\b"
-        r"|\bgeo[- ]?redundan\w*"
         # a count of regions or data centres the service runs in: "so two regions", "in two
         # regions with automatic failover", "at least two geographically separate data centres"
         # "survive a full region outage", "a region going down"
