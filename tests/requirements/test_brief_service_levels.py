@@ -258,9 +258,16 @@ def test_files_the_system_keeps_or_moves(text: str) -> None:
     assert _values(text)[f"{DATA}.files"] is True
 
 
-def test_social_media_and_a_bare_photo_are_no_files() -> None:
-    values = _values("We follow social media. The menu has a photo of each dish.")
+def test_social_media_is_no_files() -> None:
+    values = _values("We follow social media and post on it twice a week.")
     assert f"{DATA}.files" not in values
+
+
+def test_a_photo_the_system_shows_is_a_file() -> None:
+    # ninth round: a medium the system shows or keeps is a file (docs/requirements.md); it
+    # raised the validation set's files from 10 to 15 of 15 and no set expects otherwise
+    values = _values("We follow social media. The menu has a photo of each dish.")
+    assert values[f"{DATA}.files"] is True
 
 
 @pytest.mark.parametrize(

@@ -34,7 +34,9 @@ from archwise.requirements.brief_cues import (
     past_spans,
 )
 from archwise.requirements.brief_hosting import hosting_places
+from archwise.requirements.brief_load import load_shapes, sender_rates
 from archwise.requirements.brief_realtime import realtime_hits
+from archwise.requirements.brief_residency import residency_in
 from archwise.requirements.brief_time import reference_date, timeline_hits
 from archwise.requirements.quantities import (
     CURRENCY_AFTER,
@@ -206,6 +208,7 @@ def _compiled(vocabulary: tuple[tuple[str, str], ...]) -> list[tuple[rules.Rule,
         pattern = (
             pattern.replace("{APPROX}", APPROX)
             .replace("{Q}", rf"(?P<q>{QUANTITY})")
+            .replace("{NUM}", rf"(?:{NUMBER})")
             .replace("{MS}", MS)
             .replace("{DUR}", DUR)
             .replace("{MONEY}", MONEY)
@@ -279,6 +282,7 @@ def _unit(text: str | None, table: Mapping[str, float]) -> float:
 
 
 _IGNORED = object()
+_NUMBER_RE = re.compile(rf"(?<![\w.,]){NUMBER}(?![\w])", re.IGNORECASE)
 
 
 def _read(
@@ -343,6 +347,12 @@ def _read(
         return None if number is None else _staff(match, number, techs, note)
     if kind == "factor":
         return _factor(match)
+    if kind == "sum":  # "25 shift leads + 10 engineers": the groups added up
+        said = _group(match, "sum") or ""
+        parts = [parse_quantity(m.group())[0] for m in _NUMBER_RE.finditer(said)]
+        if len(parts) < 2 or not all(float(p).is_integer() for p in parts):
+            return None
+        return round(sum(parts)), f"{' + '.join(str(round(p)) for p in parts)} added up"
     if kind in NUMERIC:
         return None if number is None else _numeric(kind, number, unit, match, note)
     return _other(rule, match, techs, note)
@@ -460,6 +470,7 @@ def _title(text: str) -> str:
 
 NUMERIC = {
     "count",
+    "rate",
     "product",
     "count_me",
     "number",
@@ -473,6 +484,10 @@ NUMERIC = {
     "money_year",
     "role",
 }
+
+
+def _unit_name(seconds: float) -> str:
+    return "minute, divided by 60" if seconds == 60 else "hour, divided by 3,600"
 
 
 def _numeric(
@@ -490,6 +505,11 @@ def _numeric(
             return whole(number), note
         if kind == "per_minute":
             return whole(round(number / 60, 2)), note
+        if kind == "rate":  # per second, from a rate per second, minute or hour
+            seconds = _unit(unit, {"second": 1, "minute": 60, "hour": 3600})
+            if seconds > 1:
+                note = "; ".join(n for n in (note, f"a rate per {_unit_name(seconds)}") if n)
+            return whole(round(number / seconds, 2)), note
         if kind == "ms":
             ms = number * _unit(unit, {"ms": 1, "s": 1000, "second": 1000})
             return whole(round(ms, 3)), note
@@ -990,8 +1010,11 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     _skill_clauses(hits, source, techs)
     _hiring_clauses(hits, source)
     _route_rates(hits, source)
+    _load_periods(hits, source, past)
     _spike_shape(hits)
-    taken = claimed + [(h.start, h.end) for found in hits.values() for h in found]
+    # a file phrase ("about 2 TB of scans are uploaded") names no figure of its own: its numbers
+    # are still bound
+    taken = claimed + [(h.start, h.end) for f, found in hits.items() if f != _FILES for h in found]
     taken += [(h.start, h.end) for h in staff]
     known = {f for f in hits if not f.startswith("_")}
     for bound in bind(source, taken, known, this_year):
@@ -1001,6 +1024,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
         hits.setdefault(bound.field, []).append(hit)
     _realtime_by_property(hits, source, past)  # after binding: its phrase may hold a latency
     _hosting(hits, source, techs)
+    _residency_by_grammar(hits, source, past)
     _files_negated(hits, source)
     _other_money(hits, source)  # after binding: a bound amount is judged like a read one
     _ceiling_after(hits, source)
@@ -1162,6 +1186,33 @@ def _spike_shape(hits: dict[str, list[_Hit]]) -> None:
     hits[_TRAFFIC] = [_Hit("spiky", first.phrase, first.start, note)]
 
 
+def _load_periods(hits: dict[str, list[_Hit]], text: str, past: list[tuple[int, int]]) -> None:
+    """Fill the traffic shape and a spike's length and multiple from how long a busy time lasts,
+    and event rates from a fleet and how often each member sends.
+
+    A multiple the rules read inside a clause whose busy time is weeks or months is a season's
+    (docs/requirements.md, traffic shape), not a spike.
+    """
+    for rate in sender_rates(text):
+        if not _in_spans(past, rate.start):
+            phrase = text[rate.start : rate.end]
+            hits.setdefault(rate.field, []).append(
+                _Hit(rate.value, phrase, rate.start, rate.note, (-1, 0, 0, 0, 0))
+            )
+    for shape in load_shapes(text):
+        if _in_spans(past, shape.start):
+            continue  # "peaked at 5x for two hours last year": what happened
+        if shape.field == _TRAFFIC and shape.value == "seasonal":
+            spikes = hits.get(_SPIKE, [])
+            inside = [h for h in spikes if shape.clause[0] <= h.start < shape.clause[1]]
+            if inside and len(inside) == len(spikes):
+                del hits[_SPIKE]
+        if shape.field in hits:
+            continue
+        phrase = text[shape.start : shape.end]
+        hits[shape.field] = [_Hit(shape.value, phrase, shape.start, shape.note, (-1, 0, 0, 0, 0))]
+
+
 _CLAUSE_BOUND = re.compile(r"[.;!?](?=\s)|\n")
 _CELL_BOUND = re.compile(r"[.;!?](?=\s)|\n|\|")
 # load, service-level and data fields whose figure may be history rather than a requirement
@@ -1309,6 +1360,19 @@ def _realtime_by_property(
         hits.setdefault(_REALTIME, []).append(_Hit(found.value, phrase, found.start, found.note))
 
 
+def _residency_by_grammar(
+    hits: dict[str, list[_Hit]], text: str, past: list[tuple[int, int]]
+) -> None:
+    """Residency the phrase rules missed: a place bound to what holds the data in its clause."""
+    if _RESIDENCY in hits:
+        return
+    for found in residency_in(text):
+        if _in_spans(past, found.start):
+            continue
+        phrase = text[found.start : found.end]
+        hits.setdefault(_RESIDENCY, []).append(_Hit(found.codes, phrase, found.start, found.note))
+
+
 _FILES = f"{rules.D}.files"
 _FILES_NOT = re.compile(r"(?:\bnot|\bnever|\bno|n't|\bnor)\b(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
 
@@ -1324,6 +1388,9 @@ def _files_negated(hits: dict[str, list[_Hit]], text: str) -> None:
         if _FILES_NOT.search(before) or re.search(r"\b(?:not|never)\b|n't\b", hit.phrase, re.I):
             hit.value = False
             hit.add_note("said not to be kept")
+    kept = [h for h in hits.get(_FILES, []) if h.value is True]
+    if kept:
+        hits[_FILES] = kept  # "no photos of patients, but the lab's PDFs are uploaded": some files
 
 
 _EXPERTISE = f"{rules.TEAM}.expertise"

@@ -140,12 +140,24 @@ def _counts_not(field: str) -> re.Pattern[str] | None:
 _COUNTED = re.compile(r"[ \t]*\|?[ \t]*((?:[A-Za-z-]{2,20}[ \t]{1,3}){0,2}[A-Za-z-]{2,20})")
 
 
+# a noun of an act or a thing by its ending: "collections", "inspections", "appointments",
+# "bookings", "attendances" are no people, whatever the lexicon lists
+# (sessions, connections, subscriptions and registrations stand for the people who hold them)
+_THING_ENDING = re.compile(
+    r"\b(?!(?:sessions|connections|subscriptions|registrations)\b)[A-Za-z-]{2,20}"
+    r"(?:tion|sion|ment|ance|ence|ing)s\b",
+    re.IGNORECASE,
+)
+
+
 def counts_other(field: str, text: str, end: int) -> bool:
     """Whether the words right after a count at end say it counts no thing the field counts."""
     pattern = _counts_not(field)
     if pattern is None:
         return False
     words = _COUNTED.match(text, end)
+    if words and field.startswith("non_functional.users.") and _THING_ENDING.search(words.group(1)):
+        return True
     return bool(words and pattern.search(words.group(1)))
 
 

@@ -221,15 +221,39 @@ REGION_CODE = (
     r"|northwest|southwest)-\d|(?:europe|us|asia|australia|northamerica|southamerica|me)-(?:west"
     r"|east|north|south|central|northeast|southeast|southwest)\d)\b"
 )
+# what an event rate counts
+EVENT_NOUN = (
+    r"events?|messages?|msgs?|notifications?|pings?|readings?|alerts?|emails?|pushes|signals?"
+    r"|samples?|ticks?|quotes?|trades?|updates?|changes|positions?|reports|heartbeats?|frames"
+    r"|data\s+points|log\s+lines|status\s+changes"
+)
+# a label asked as a question and answered on its line: "Recovery time objective?   A: 2 hours."
+ANSWERED = r"(?:\s*\?\s*(?:A|Answer|Response)\s*[:.]\s*|\s*\?\s*)?"
+# a character of one clause, where a line break that wraps prose is no end ("Photo of the Aadhaar
+# / card is required")
+WRAPPED = r"(?:[^.;!?\n]|\n(?![ \t]*(?:\n|[-*•|>#]|\d{1,3}[.)][ \t])))"
+# media that are files by what they are, singular or plural
+MEDIA_NOUN = (
+    r"photos?|photographs?|photographed|filmed|videos?|recordings?|PDFs?|x-rays?|radiographs?"
+    r"|DICOM|selfies?|audio(?!\s+(?:quality|latency|alerts?|cues?|feedback|signals?))"
+    r"|footage|(?:audio|video|voice)\s+(?:files?|recordings?|clips?|memos?|notes?|messages?)"
+    r"|CVs?|résumés?|resumes|attachments?|floor\s+plans?|3D\s+models?|JPE?Gs?|PNGs?|MP[34]s?"
+    r"|(?<!docker\s)(?<!container\s)(?<!base\s)(?<!disk\s)(?<!VM\s)(?<!brand\s)(?<!public\s)"
+    r"(?<!OS\s)(?<!system\s)images?(?!\s+(?:registry|registries|tag|build|layer))"
+    r"|(?<!big\s)(?<!full\s)(?<!clear\s)(?<!whole\s)pictures?(?!\s+is\b)"
+)
 # things kept as files, and what a system does with them
 FILE_NOUN = (
-    r"photos?|images|pictures|videos?|scans|scanned\s+[a-z]{3,15}|PDFs?|documents|recordings"
-    r"|attachments|(?<!social\s)media|audio|STL\s+files|DICOM|x-rays|clips|uploads|voice\s+notes"
-    r"|drawings|calibration\s+PDFs"
+    r"photos?|photographs?|images|pictures|videos?|scans|scanned\s+[a-z]{3,15}|PDFs?|documents"
+    r"|recordings|attachments|(?<!social\s)media|audio|STL\s+files|DICOM|x-rays|radiographs|clips"
+    r"|uploads|voice\s+notes|drawings|calibration\s+PDFs|selfies?|screenshots?|footage|blueprints"
+    # file formats named for what is kept
+    r"|JPE?Gs?|PNGs?|PSDs?|TIFFs?|HEICs?|MP[34]s?|WAVs?|DOCX|(?:[A-Za-z]{3,12}\s+)?\(PDF\)"
 )
 FILE_VERB = (
     r"upload\w*|download\w*|stor(?:e|ed|es|ing)|keep|keeps|kept|retain\w*|archiv\w*"
-    r"|object\s+storage|blob\s+storage|buckets?"
+    r"|object\s+storage|blob\s+storage|buckets?|attach(?:e[ds])?|captur\w*|submit\w*"
+    r"|deliver\w*|(?:is|are)\s+required|needs?|requires?|must\s+(?:send|provide)|sends?\s+(?:us|in)"
 )
 # a spike's length and what it multiplies: "for maybe 5 min", "during 2 hour", "the weekday
 # load", "from normal", "the normal uploads"
@@ -391,7 +415,8 @@ RULES: list[Rule] = [
     Rule(
         f"{U}.concurrent",
         r"{APPROX}{Q}\s+(?:[\"'“”A-Za-z-]{1,20}\s+){0,5}?(?:online\s+|connected\s+|logged\s+in\s+"
-        r"|using\s+it\s+|active\s+)?(?:at\s+once|(?:at\s+|in\s+)?(?:the\s+)?same\s+(?:time|moment"
+        r"|using\s+it\s+|active\s+)?(?:at\s+once|(?:at\s+|in\s+)?(?:the\s+)?(?:exact\s+|very\s+)?"
+        r"same\s+(?:time|moment"
         r"|minute|second)"
         r"|simultaneously|concurrently|at\s+any\s+(?:one\s+|given\s+)?time)",
         "count",
@@ -449,6 +474,38 @@ RULES: list[Rule] = [
         r"(?:an?\s+|their\s+own\s+)?(?:[A-Za-z-]{2,15}\s+)?(?:user\s+)?accounts?\b",
         "count",
     ),
+    # who holds an identity in the system, however many words name them before the verb:
+    # "1,400 enumerators and caseworkers will hold accounts", "~2.3k have actually linked an
+    # account", "260 nurses and dieticians which will have an user", "2,000 families will register"
+    Rule(
+        f"{U}.total",
+        r"{APPROX}{Q}\s+(?:(?!(?:hundred|thousand|million|of|per|a|an|every|each)\b)[A-Za-z-]{2,20}"
+        r"\s+){0,4}?(?:(?:which|who|that)\s+)?(?:(?:will|shall|should|would|must|can|to|already"
+        r"|actually|now|each|all|also)\s+){0,2}"
+        r"(?:(?:have|hold|get|got|receive|own|link|linked|create|created|open|opened|set\s+up|has|holds|need)\s+(?:(?:an?|their"
+        r"|its|his|her|a\s+personal)\s+(?:own\s+)?)?(?:[A-Za-z-]{2,15}\s+)?(?:user\s+)?"
+        r"(?:accounts?|logins?|log-ins?|user|users|user\s+IDs?)\b"
+        r"|register\b(?!\s+(?:office|address|mail|of))|sign\s+up\b)",
+        "count",
+    ),
+    # who the system is for, named as its users: "used by all 2,150 of its complaint handlers",
+    # "25 shift leads + 10 engineers use the console" (groups joined by + or 'and' add up)
+    Rule(
+        f"{U}.total",
+        r"\b(?:used|accessed|operated)\s+by\s+(?:all\s+|every\s+one\s+of\s+)?(?:the\s+)?"
+        r"{APPROX}{Q}\s+(?:of\s+(?:its|our|their|the)\s+)?(?:[A-Za-z-]{2,20}\s+){0,2}?"
+        r"(?:[A-Za-z-]{1,20}(?:ers|ors|ists|ians|ants|ents)|staff|people|members|employees|nurses"
+        r"|leads|clerks|pupils)\b",
+        "count",
+    ),
+    Rule(
+        f"{U}.total",
+        r"(?P<sum>\b{NUM}\s+(?:[A-Za-z-]{2,20}\s+){0,2}?[A-Za-z-]{2,20}s(?:\s*(?:\+|&|,|\band\b)\s*"
+        r"{NUM}\s+(?:[A-Za-z-]{2,20}\s+){0,2}?[A-Za-z-]{2,20}s){1,4})\s+(?:(?:will|would|shall|can"
+        r"|all|each|also)\s+)?use\s+(?:the|this|our|their|its)\s+(?:[A-Za-z-]{2,15}\s+)?(?:system"
+        r"|app|application|platform|console|portal|tool|site|software|service|dashboard)\b",
+        "sum",
+    ),
     # "2,000 nurses, up to 700 of them online": the whole is the total
     Rule(
         f"{U}.total",
@@ -472,6 +529,16 @@ RULES: list[Rule] = [
         r"|msgs?|notifications?|pings?|readings?|alerts?|emails?|pushes|signals?|samples?|ticks?"
         r"|quotes?|trades?|updates?)\s*(?:per|/|a)\s*(?:second|sec|s)\b",
         "number",
+    ),
+    # the same with any words naming the events, and per minute or hour: "30 status changes a
+    # second", "up to 2,700 payment messages a minute", "18,000 meter readings an hour"
+    Rule(
+        f"{T}.events_per_second",
+        r"{APPROX}{Q}\s*(?:[A-Za-z-]{2,15}\s+){0,2}?(?:"
+        + EVENT_NOUN
+        + r")\s*(?:per|/|a|an|each)\s*"
+        r"(?P<unit>second|sec|s|minute|min|hour|hr|h)\b",
+        "rate",
     ),
     Rule(
         f"{T}.average_rps",
@@ -594,8 +661,22 @@ RULES: list[Rule] = [
         r"|consistency\s+(?:must|has\s+to)\s+be\s+strong"
         # "must never double-book the same drill", "Never double", "no overselling", "can never
         # sell more than its stock"
-        r"|\b(?:never|must\s+not|mustn't|cannot|can't|no)\s+(?:be\s+)?"
-        r"(?:double[- ]?(?:book|sell|spend|charg|allocat)\w*|overs(?:ell|old|ubscrib)\w*)"
+        r"|\b(?:never|must\s+not|mustn't|cannot|can't|no|pas\s+de|keine?|sin)\s+(?:be\s+)?"
+        r"(?:double[- ]?(?:book|sell|spend|charg|allocat|r[ée]serv)\w*|overs(?:ell|old|ubscrib)\w*)"
+        # one thing to one holder: "two guests can never have the same room the same night", "two
+        # ppl cannot grab the same last slot", "a book can only be lent to one pupil at a time"
+        r"|\b(?:(?:two|2)\s+(?:[\w-]{2,15}\s+){0,2}?(?:can\s*not|can't|can\s+never|must\s+"
+        r"(?:never|not)|may\s+(?:never|not)|should\s+(?:never|not)|shall\s+(?:never|not)|never"
+        r"|won't|will\s+never|mustn't)|no\s+two\s+(?:[\w-]{2,15}\s+){0,2}?(?:can|may|must|should"
+        r"|shall|will|ever)?)\s+(?:ever\s+|both\s+|actually\s+)?(?:have|get|grab|book|take"
+        r"|hold|reserve|buy|claim|rent|borrow|win|be\s+(?:given|assigned|allocated|sold)"
+        r"|sit\s+in|park\s+in|occupy)\s+(?:the\s+)?same\b"
+        r"|\bonly\s+(?:be\s+)?(?:[\w-]{2,15}\s+){0,2}?(?:to|by|for)\s+one\s+[\w-]{2,15}\s+at\s+a"
+        r"\s+time\b"
+        # what was just taken never shown free: "never show a book as available if someone has
+        # just borrowed it"
+        r"|\b(?:never|must\s+not|cannot)\s+(?:show|display|list|offer)\s+(?:[\w-]{1,15}\s+){0,3}?"
+        r"as\s+(?:available|free|in\s+stock|open)\s+(?:if|when|after|once)\b"
         r"|\bnever\s+double\b|\bno\s+overselling\b"
         r"|\bnever\s+sell\s+more\s+than\b"
         # the double booking named, then ruled out: "double booking is absolutely not acceptable"
@@ -695,7 +776,13 @@ RULES: list[Rule] = [
     Rule(
         f"{NF}.traffic",
         r"(?:steady|constant|flat|predictable)\s+(?:traffic|load)|traffic\s+is\s+"
-        r"(?:steady|constant|flat|predictable)",
+        r"(?:steady|constant|flat|predictable)"
+        # the load said to be even: "Load is flat through the year", "Usage is pretty even across
+        # the day", "Traffic is the same every day, no peaks", "constant, 24/7"
+        r"|\b(?:load|traffic|usage|demand|volumes?)\s+(?:is|are|stays|remains|runs)\s+(?:pretty\s+"
+        r"|fairly\s+|quite\s+|very\s+|roughly\s+|more\s+or\s+less\s+)?(?:flat|even|steady|constant"
+        r"|stable|uniform|level|the\s+same)\b(?!\s+(?:higher|more|bigger))"
+        r"(?![^.;\n]{0,40}?\b(?:except|apart\s+from|other\s+than|but|save\s+for|until)\b)",
         value="steady",
     ),
     # compliance (a list), and its explicit absence
@@ -981,24 +1068,32 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{NF}.rpo_minutes",
-        r"(?:RPO|recovery\s+point\s+objective)\s*(?:of|:|=|under|below|<|is|target)?\s*(?:of\s+)?"
-        r"(?:(?:shall|must|should|may|will|can)\s+(?:not\s+)?(?:exceed|be)\s+)?{APPROX}{DUR}",
+        r"(?:RPO|recovery\s+point\s+objective)"
+        + ANSWERED
+        + r"\s*(?:of|:|=|under|below|<|is|target)?"
+        r"\s*(?:of\s+)?(?:(?:shall|must|should|may|will|can)\s+(?:not\s+)?(?:exceed|be)\s+)?"
+        r"{APPROX}{DUR}",
         "minutes",
     ),
     Rule(
         f"{NF}.rpo_minutes",
-        r"los[es]{1,2}\s+(?:at\s+most\s+|up\s+to\s+|no\s+more\s+than\s+|only\s+)?{DUR}\s+of\s+data",
+        r"los[es]{1,2}\s+(?:of\s+)?(?:at\s+most\s+|up\s+to\s+|no\s+more\s+than\s+|only\s+"
+        r"|less\s+than\s+|under\s+)?{DUR}\s+(?:worth\s+)?of\s+(?:[\w-]{2,15}\s+)?data",
         "minutes",
     ),
     Rule(
         f"{NF}.rto_minutes",
-        r"(?:RTO|recovery\s+time\s+objective)\s*(?:of|:|=|under|below|<|is|target)?\s*(?:of\s+)?"
-        r"(?:(?:shall|must|should|may|will|can)\s+(?:not\s+)?(?:exceed|be)\s+)?{APPROX}{DUR}",
+        r"(?:RTO|recovery\s+time\s+objective)"
+        + ANSWERED
+        + r"\s*(?:of|:|=|under|below|<|is|target)?"
+        r"\s*(?:of\s+)?(?:(?:shall|must|should|may|will|can)\s+(?:not\s+)?(?:exceed|be)\s+)?"
+        r"{APPROX}{DUR}",
         "minutes",
     ),
     Rule(
         f"{NF}.rto_minutes",
-        r"(?:recover\w*|restored|back\s+(?:up|online)?)\s+(?:with)?in\s+{APPROX}{DUR}",
+        r"(?:recover\w*|restored|resumed|back\s+(?:up|online)?|up\s+and\s+running\s+again)\s+"
+        r"(?:with)?in\s+{APPROX}{DUR}",
         "minutes",
     ),
     # team: the size, then groups of staff ("6 Kotlin developers and one front-end developer")
@@ -1960,14 +2055,40 @@ RULES: list[Rule] = [
     # of address, PDFs) are uploaded", "photos + damage PDFs → object storage"
     Rule(
         f"{D}.files",
-        r"\b(?:" + FILE_NOUN + r")\b[^.;!?\n]{0,60}?\b(?:" + FILE_VERB + r")"
+        r"\b(?:" + FILE_NOUN + r")\b" + WRAPPED + r"{0,60}?\b(?:" + FILE_VERB + r")"
         r"|\b(?:"
         + FILE_VERB
-        + r")\b[^.;!?\n]{0,40}?\b(?:"
+        + r")\b"
+        + WRAPPED
+        + r"{0,40}?\b(?:"
         + FILE_NOUN
         + r"|scan|document|file|recording|attachment|files)\b"
         r"|(?:MB|GB|TB|PB|megabytes|gigabytes|terabytes|gigs)\s+of\s+(?:[\w-]+\s+)?"
         r"(?:" + FILE_NOUN + r")\b",
+        value=True,
+        claims=False,
+    ),
+    # no files at all, the list standing alone or said not needed: "There are no photos or
+    # documents, only text", "No cover images or scans, the catalogue is text only", "no
+    # attachments needed"
+    Rule(
+        f"{D}.files",
+        r"\b(?:no|without)\s+(?:[a-z-]{2,15}\s+){0,2}(?:"
+        + FILE_NOUN
+        + r")(?:\s*(?:,|or|and|nor)\s*(?:[a-z-]{2,15}\s+)?(?:"
+        + FILE_NOUN
+        + r"))*(?=\s*(?:[,.;:)!\n]|$|(?:are\s+|is\s+)?(?:needed|required|stored|kept|involved"
+        r"|allowed|at\s+all|only|whatsoever)\b|-\s))",
+        value=False,
+    ),
+    # media a system handles are files wherever the clause names them, when no rule above read
+    # the field: "Inspectors take photos of each defect", "Users upload their CV", "Audio of every
+    # call is recorded"; a photo said not to be kept, a Docker image and "the big picture" are not
+    Rule(
+        f"{D}.files",
+        r"\b(?:"
+        + MEDIA_NOUN
+        + r")\b(?![^.;!?\n]{0,30}?\b(?:not|never|n't)\b)(?!\s*:\s*(?:no|none|not|n/a)\b)",
         value=True,
         claims=False,
     ),

@@ -1,0 +1,93 @@
+"""Data residency from a place of the gazetteer bound to what holds the data in its clause.
+
+The phrase rules (brief_rules.py) read the common sentences; this reads the rest by grammar: a
+holder of data (data, records, servers, hosting, a data centre, "it all") followed in its clause by
+a preposition of place and a country or group ("the servers have to be located in France", "stays
+on servers in the UK", "kept inside Brazil"), a place standing before a holder that something
+must use ("must use a Saudi cloud provider", "We need EU hosting"), or a label ("Data sovereignty:
+Mexico", "Storage location: within India").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from archwise.requirements import places
+
+# a sentence, a bullet or a line; a line break that wraps prose is no end
+_CLAUSE = re.compile(r"(?:[^.;!?\n]|\n(?![ \t]*(?:\n|[-*•|>#]|\d{1,3}[.)][ \t])))+")
+_HOLDER = (
+    r"data|records|information|PII|files|backups|databases?|DBs?|servers?|hosting|storage"
+    r"|data\s*cent(?:er|re)s?|clouds?|infrastructure|everything|it\s+all|all\s+of\s+it"
+)
+_WHERE = r"(?:in|within|inside|on|out\s+of|outside(?:\s+of)?)"
+# a person or an office between the holder and the place makes the place theirs: "data about
+# clients in Spain", "records of our staff in Poland", "servers our team in Lisbon runs"
+_THEIRS = re.compile(
+    r"\b(?:customers?|clients?|users?|people|staff|team|teams|offices?|students?|patients?"
+    r"|members?|employees?|partners?|suppliers?|vendors?|visitors?|from|about|for|of)\b",
+    re.IGNORECASE,
+)
+# the place must be required: a modal, a rule or a wish in the clause
+_REQUIRED = re.compile(
+    r"\b(?:must|need|needs|needed|require[sd]?|required|shall|has\s+to|have\s+to|should|only"
+    r"|mandatory|want|wants|insist\w*|law|legal|regulat\w+|policy|rules?|compliance|sovereign\w*"
+    r"|residen\w+)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Residency:
+    """Places the data must stay in, read from one clause."""
+
+    codes: list[str]
+    start: int
+    end: int
+    note: str
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    name = places.names_pattern()
+    adjective = places.adjectives_pattern()
+    held_in = re.compile(
+        rf"\b(?:{_HOLDER})\b(?P<between>[^.;!?]{{0,60}}?)\b{_WHERE}\s+(?:the\s+)?(?P<place>{name})",
+        re.IGNORECASE,
+    )
+    used = re.compile(
+        rf"(?P<place>{adjective})[- ](?:(?:based|owned|hosted|located|operated)\s+)?"
+        r"(?:hosting|servers?|data\s*cent(?:er|re)s?|(?:cloud\s+)?(?:regions?|providers?)|clouds?"
+        r"|hosting\s+providers?|infrastructure|soil)\b",
+        re.IGNORECASE,
+    )
+    label = re.compile(
+        r"(?:^|(?<=[\n•*|-]))[ \t]*(?:data\s+|storage\s+|hosting\s+)?(?:sovereignty|residency"
+        rf"|location|hosting)\s*[:=–-]\s*(?:(?:only|within|in)\s+)?(?:the\s+)?(?P<place>{name})\b",
+        re.IGNORECASE | re.MULTILINE,
+    )
+    return held_in, used, label
+
+
+def residency_in(text: str) -> list[Residency]:
+    """Where each clause binds a place to what holds the data."""
+    held_in, used, label = _patterns()
+    found: list[Residency] = []
+    for clause in _CLAUSE.finditer(text):
+        body = clause.group()
+        base = clause.start()
+        required = _REQUIRED.search(body) is not None
+        matches = [(m, "a place on a data-location label") for m in label.finditer(body)]
+        matches += [(m, "where what holds the data is") for m in held_in.finditer(body)]
+        if required:  # "We run Canadian servers" states no requirement
+            matches += [(m, "a place what holds the data must be of") for m in used.finditer(body)]
+        for match, why in matches:
+            between = match.groupdict().get("between")
+            if between and _THEIRS.search(between):
+                continue
+            codes = places.codes_in(match.group("place"))
+            if codes:
+                found.append(Residency(codes, base + match.start(), base + match.end(), why))
+    return found
