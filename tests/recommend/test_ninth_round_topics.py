@@ -48,3 +48,14 @@ def test_money_events_of_a_larger_organisation_still_go_through_a_broker(tmp_pat
     rec = _variant(tmp_path, "hall-hire.yaml", {"constraints.team.engineers": 12})
     assert rec["decisions"]["messaging"]["needed"] is True
     assert "Idempotency Key" not in _excluded(rec, "patterns")
+
+
+def test_a_cross_cutting_concern_alone_does_not_create_a_pattern() -> None:
+    # A kept payroll system matches the legacy-integration concern, whose hard problem names the
+    # strangler fig's anti-corruption layer; a nightly export file asks for no pattern.
+    rec = _rec("leave-requests.yaml")
+    patterns = rec["decisions"]["patterns"]
+    assert patterns["needed"] is False and patterns["chosen"] is None
+    assert "answers a stated requirement" in patterns["relevance"]
+    fig = next(r for r in patterns["ranked"] if r["name"] == "Strangler Fig")
+    assert "addresses a hard problem here" in " ".join(fig["reasons"])
