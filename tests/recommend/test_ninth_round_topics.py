@@ -59,3 +59,25 @@ def test_a_cross_cutting_concern_alone_does_not_create_a_pattern() -> None:
     assert "answers a stated requirement" in patterns["relevance"]
     fig = next(r for r in patterns["ranked"] if r["name"] == "Strangler Fig")
     assert "addresses a hard problem here" in " ".join(fig["reasons"])
+
+
+def test_a_rush_of_readers_is_served_from_the_edge_not_rate_limited(tmp_path: Path) -> None:
+    rec = _rec("ferry-status.yaml")
+    patterns = rec["decisions"]["patterns"]
+    assert patterns["chosen"] == "CDN with Origin Shield"
+    limiting = next(r for r in patterns["ranked"] if r["name"] == "Rate Limiting")
+    assert any("cannot be cached" in c["reason"] for c in limiting["criteria"])
+    # Buying in the rush is work no edge can serve: admission control keeps its place.
+    rec = _variant(
+        tmp_path,
+        "ferry-status.yaml",
+        {
+            "functional.workflows": [
+                "Travellers book a car space and the payment is taken on the sailings page"
+            ]
+        },
+    )
+    limiting = next(
+        r for r in rec["decisions"]["patterns"]["ranked"] if r["name"] == "Rate Limiting"
+    )
+    assert not any("cannot be cached" in c["reason"] for c in limiting["criteria"])
