@@ -35,8 +35,10 @@ def test_a_small_team_ships_its_framework_app_to_an_app_platform_not_to_function
 def test_independently_scaled_parts_go_to_a_platform_that_scales_each_of_them() -> None:
     rec = _rec("dotnet-services.yaml")
     assert rec["decisions"]["deployment"]["chosen"] == "Azure Container Apps"
-    plan = _ranked(rec, "deployment", "Azure App Service")
-    assert "scales a shared plan" in _texts(plan)
+    # A capability the design needs: the platform that scales a shared plan is excluded, not marked down.
+    excluded = {e["name"]: e["why"] for e in rec["decisions"]["deployment"]["excluded"]}
+    assert "lacks capability per-service scaling" in excluded["Azure App Service"]
+    assert "scales a shared plan" in excluded["Azure App Service"]
     fn = _ranked(rec, "deployment", "Azure Functions")
     assert "ASP.NET Core" in _texts(fn)
 
