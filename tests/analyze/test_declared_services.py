@@ -325,3 +325,16 @@ def test_a_procfile_with_several_processes_declares_the_services_of_a_repository
     (tmp_path / "Procfile").write_text("web: bundle exec puma\nrelease: rake db:migrate\n")
     doc = _doc(tmp_path)
     assert [s["kind"] for s in doc["services"]] == ["root"]
+
+
+def test_a_procfile_beside_the_dockerfile_adds_its_other_processes(tmp_path: Path) -> None:
+    # the image runs the web process; the Procfile's worker runs the same code on its own
+    files = {
+        "package.json": '{"name": "wiki", "dependencies": {"koa": "^2", "bull": "^4"}}',
+        "server/index.js": "const Koa = require('koa');\n",
+        "Dockerfile": 'FROM node:22\nCOPY . .\nCMD ["yarn", "start"]\n',
+        "Procfile": "web: yarn start --services=web\nworker: yarn start --services=worker\n"
+        "release: yarn db:migrate\n",
+    }
+    doc = _doc(write(tmp_path / "wiki", files))
+    assert _built(doc) == {"wiki": "", "worker": ""}
