@@ -338,3 +338,33 @@ def test_a_procfile_beside_the_dockerfile_adds_its_other_processes(tmp_path: Pat
     }
     doc = _doc(write(tmp_path / "wiki", files))
     assert _built(doc) == {"wiki": "", "worker": ""}
+
+
+def test_kubernetes_manifests_kept_as_templates_declare_their_workloads(tmp_path: Path) -> None:
+    # krane renders config/deploy/*.yaml.erb: each Deployment runs the one image the tree builds
+    deployment = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: {name}
+        spec:
+          template:
+            spec:
+              containers:
+              - name: app
+                image: registry.example.com/acme/gems:<%= current_sha %>
+                resources:
+                  <% if environment == 'production' %>
+                  requests:
+                    cpu: 500m
+                  <% end %>
+    """
+    files = {
+        "Gemfile": "source 'https://rubygems.org'\ngem 'rails'\n",
+        "app/models/gem.rb": "class Gem\nend\n",
+        "Dockerfile": "FROM ruby:3.4\nCOPY . .\n",
+        "config/deploy/web.yaml.erb": deployment.format(name="web"),
+        "config/deploy/jobs.yaml.erb": deployment.format(name="jobs"),
+    }
+    doc = _doc(write(tmp_path / "gems", files))
+    assert _built(doc) == {"web": "", "jobs": ""}
