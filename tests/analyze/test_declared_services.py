@@ -368,3 +368,30 @@ def test_kubernetes_manifests_kept_as_templates_declare_their_workloads(tmp_path
     }
     doc = _doc(write(tmp_path / "gems", files))
     assert _built(doc) == {"web": "", "jobs": ""}
+
+
+def test_the_web_and_worker_projects_of_a_dotnet_tree_without_containers_are_services(
+    tmp_path: Path,
+) -> None:
+    files = {
+        "Shop.sln": "Microsoft Visual Studio Solution File, Format Version 12.00\n",
+        "src/Orders.Api/Orders.Api.csproj": _csproj(),
+        "src/Orders.Api/Program.cs": "var app = WebApplication.CreateBuilder(args).Build();\n",
+        "src/Billing.Worker/Billing.Worker.csproj": _csproj("Microsoft.NET.Sdk.Worker"),
+        "src/Billing.Worker/Program.cs": "Host.CreateApplicationBuilder(args).Build().Run();\n",
+        "src/Shared/Shared.csproj": _csproj("Microsoft.NET.Sdk"),
+        "src/Shared/Money.cs": "namespace Shared; public class Money {}\n",
+        # a test project on the web SDK deploys nothing
+        "tests/Orders.Api.Tests/Orders.Api.Tests.csproj": _csproj(),
+    }
+    doc = _doc(write(tmp_path / "shop", files))
+    assert _built(doc) == {"Orders.Api": "src/Orders.Api", "Billing.Worker": "src/Billing.Worker"}
+
+
+def test_one_web_project_alone_is_the_application(tmp_path: Path) -> None:
+    files = {
+        "Blog.csproj": _csproj(),
+        "Program.cs": "var app = WebApplication.CreateBuilder(args).Build();\n",
+    }
+    doc = _doc(write(tmp_path / "blog", files))
+    assert _built(doc) == {"blog": ""}

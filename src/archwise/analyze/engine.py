@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archwise.analyze import graph as g
-from archwise.analyze.declared import aspire_services, workspace_apps
+from archwise.analyze.declared import aspire_services, dotnet_apps, workspace_apps
 from archwise.analyze.detect import Detection, DetectRules, Evidence, Matcher, settle
 from archwise.analyze.imports import RawImport, extract, supported
 from archwise.analyze.languages import language_for
@@ -1320,6 +1320,20 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo], projects: set[s
                 for d in procs:
                     if d.name.lower() != "web" and d.name not in services:
                         add(Service(d.name, "procfile", folder, d.file, d.line))
+    if not covered:
+        # no container builds anything: a .NET tree's web and worker projects, when there are
+        # two or more, are deployed one by one (an App Service or a VM each)
+        apps = [
+            dec
+            for dec in dotnet_apps(out.all_paths, functools.partial(_read_text, out.root))
+            if dec.folder is not None
+            and not is_test_path(dec.file)
+            and not _in_sample(dec.folder.split("/"))
+        ]
+        if len(apps) > 1:
+            for dec in apps:
+                add(Service(dec.name, dec.kind, dec.folder or "", dec.file, dec.line))
+                covered.add(dec.folder or "")
     if not covered:
         # no container builds anything: the workspace members that run as servers are the services
         for dec in workspace_apps(out.all_paths, functools.partial(_read_text, out.root)):
