@@ -298,8 +298,14 @@ def _package_json(file: str, text: str) -> Iterator[Signal]:
     for key in data:
         yield Signal("config", f"package.json:{str(key).lower()}", file, _line_of(text, f'"{key}"'))
     scripts = data.get("scripts")
-    if isinstance(scripts, dict):
-        texts = [v for v in scripts.values() if isinstance(v, str)]
+    prisma = data.get("prisma")
+    if isinstance(scripts, dict) or isinstance(prisma, dict):
+        texts = [
+            v for v in (scripts if isinstance(scripts, dict) else {}).values() if isinstance(v, str)
+        ]
+        # Prisma runs its seed command itself (`prisma db seed`): a script of the package too
+        if isinstance(prisma, dict) and isinstance(prisma.get("seed"), str):
+            texts.append(prisma["seed"])
         for cmd, line in script_commands(texts, text):
             yield Signal("command", cmd, file, line)
 
