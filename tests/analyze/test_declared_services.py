@@ -325,3 +325,73 @@ def test_a_procfile_with_several_processes_declares_the_services_of_a_repository
     (tmp_path / "Procfile").write_text("web: bundle exec puma\nrelease: rake db:migrate\n")
     doc = _doc(tmp_path)
     assert [s["kind"] for s in doc["services"]] == ["root"]
+
+
+def test_a_procfile_beside_the_dockerfile_adds_its_other_processes(tmp_path: Path) -> None:
+    # the image runs the web process; the Procfile's worker runs the same code on its own
+    files = {
+        "package.json": '{"name": "wiki", "dependencies": {"koa": "^2", "bull": "^4"}}',
+        "server/index.js": "const Koa = require('koa');\n",
+        "Dockerfile": 'FROM node:22\nCOPY . .\nCMD ["yarn", "start"]\n',
+        "Procfile": "web: yarn start --services=web\nworker: yarn start --services=worker\n"
+        "release: yarn db:migrate\n",
+    }
+    doc = _doc(write(tmp_path / "wiki", files))
+    assert _built(doc) == {"wiki": "", "worker": ""}
+
+
+def test_kubernetes_manifests_kept_as_templates_declare_their_workloads(tmp_path: Path) -> None:
+    # krane renders config/deploy/*.yaml.erb: each Deployment runs the one image the tree builds
+    deployment = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: {name}
+        spec:
+          template:
+            spec:
+              containers:
+              - name: app
+                image: registry.example.com/acme/gems:<%= current_sha %>
+                resources:
+                  <% if environment == 'production' %>
+                  requests:
+                    cpu: 500m
+                  <% end %>
+    """
+    files = {
+        "Gemfile": "source 'https://rubygems.org'\ngem 'rails'\n",
+        "app/models/gem.rb": "class Gem\nend\n",
+        "Dockerfile": "FROM ruby:3.4\nCOPY . .\n",
+        "config/deploy/web.yaml.erb": deployment.format(name="web"),
+        "config/deploy/jobs.yaml.erb": deployment.format(name="jobs"),
+    }
+    doc = _doc(write(tmp_path / "gems", files))
+    assert _built(doc) == {"web": "", "jobs": ""}
+
+
+def test_the_web_and_worker_projects_of_a_dotnet_tree_without_containers_are_services(
+    tmp_path: Path,
+) -> None:
+    files = {
+        "Shop.sln": "Microsoft Visual Studio Solution File, Format Version 12.00\n",
+        "src/Orders.Api/Orders.Api.csproj": _csproj(),
+        "src/Orders.Api/Program.cs": "var app = WebApplication.CreateBuilder(args).Build();\n",
+        "src/Billing.Worker/Billing.Worker.csproj": _csproj("Microsoft.NET.Sdk.Worker"),
+        "src/Billing.Worker/Program.cs": "Host.CreateApplicationBuilder(args).Build().Run();\n",
+        "src/Shared/Shared.csproj": _csproj("Microsoft.NET.Sdk"),
+        "src/Shared/Money.cs": "namespace Shared; public class Money {}\n",
+        # a test project on the web SDK deploys nothing
+        "tests/Orders.Api.Tests/Orders.Api.Tests.csproj": _csproj(),
+    }
+    doc = _doc(write(tmp_path / "shop", files))
+    assert _built(doc) == {"Orders.Api": "src/Orders.Api", "Billing.Worker": "src/Billing.Worker"}
+
+
+def test_one_web_project_alone_is_the_application(tmp_path: Path) -> None:
+    files = {
+        "Blog.csproj": _csproj(),
+        "Program.cs": "var app = WebApplication.CreateBuilder(args).Build();\n",
+    }
+    doc = _doc(write(tmp_path / "blog", files))
+    assert _built(doc) == {"blog": ""}

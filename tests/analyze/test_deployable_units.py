@@ -287,3 +287,58 @@ def test_a_root_pyproject_of_tool_settings_runs_nothing(tmp_path: Path) -> None:
         },
     )
     assert _built(_doc(root)) == {"backend": "backend"}
+
+
+CONFIG_MAP_VARIANTS = {
+    "users/pyproject.toml": '[project]\nname = "users"\ndependencies = ["flask"]\n',
+    "users/app.py": "import flask\n",
+    "users/Dockerfile": "FROM python:3.12\nCOPY . .\n",
+    # an optional variant kept beside the main manifests names the database through a proxy
+    "extras/proxy/config.yaml": """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: users-db-config
+        data:
+          USERS_DB_URI: postgresql://u:p@127.0.0.1:5432/users
+    """,
+    "manifests/users-db.yaml": """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: users-db-config
+        data:
+          USERS_DB_URI: postgresql://u:p@users-db:5432/users
+        ---
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata:
+          name: users-db
+        spec:
+          template:
+            spec:
+              containers:
+                - name: postgres
+                  image: postgres:16
+    """,
+    "manifests/users.yaml": """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: users
+        spec:
+          template:
+            spec:
+              containers:
+                - name: users
+                  image: example/users:1
+                  envFrom:
+                    - configMapRef:
+                        name: users-db-config
+    """,
+}
+
+
+def test_a_workload_reads_the_config_map_defined_nearest_to_it(tmp_path: Path) -> None:
+    doc = _doc(write(tmp_path / "bank", CONFIG_MAP_VARIANTS))
+    assert ("users", "users-db") in _edges(doc)

@@ -61,7 +61,7 @@ def test_pubspec_names_flutter_and_its_packages() -> None:
     assert ("pub", "flutter_riverpod", 7) in {(s.kind, s.value, s.line) for s in sigs}
     named = _named({"app/pubspec.yaml": PUBSPEC})
     assert {"Flutter", "Dart", "Riverpod", "go_router", "Dio", "Drift", "SQLite"} <= named
-    assert {"Flutter test", "build_runner", "mocktail", "pub"} <= named
+    assert {"Flutter test", "build_runner", "mocktail", "Pub"} <= named
 
 
 PACKAGE_SWIFT = """\

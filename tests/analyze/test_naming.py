@@ -311,8 +311,8 @@ def test_the_generator_a_generated_file_names_is_evidence(tmp_path: Path) -> Non
     )
     doc = analyze(repo, save=False)
     stack = {s["name"]: s for s in doc["stack"]}
-    assert {"mockery", "sqlc"} <= set(stack)
-    assert stack["mockery"]["evidence"][0] == {
+    assert {"Mockery", "sqlc"} <= set(stack)
+    assert stack["Mockery"]["evidence"][0] == {
         "file": "mocks/Repo.go",
         "line": 1,
         "via": "code generated:mockery",

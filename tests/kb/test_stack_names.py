@@ -1,12 +1,68 @@
-"""The catalogue's names read as plain data equal what the analyzer's validated loader reads."""
+"""One catalogue loader: the brief reader's names are the analyzer's validated entries, and an
+entry that contradicts another (a second spelling, an alias leading to two technologies) stops it."""
 
 from __future__ import annotations
 
-from archwise.analyze.catalog import load_catalog
-from archwise.kb.stack_names import stack_names
+from pathlib import Path
+
+import pytest
+
+from archwise.errors import InputError
+from archwise.kb.stack_catalog import load_catalog, stack_names
 
 
 def test_every_catalogue_entry_is_read_with_its_category_and_aliases() -> None:
     loaded = [(e.name, e.category, tuple(e.aliases)) for e in load_catalog()]
     assert list(stack_names()) == loaded
     assert len(loaded) > 3000
+
+
+def test_every_name_and_alias_leads_to_one_technology() -> None:
+    owner: dict[str, str] = {}
+    for e in load_catalog():
+        for n in (e.name, *e.aliases):
+            assert owner.setdefault(n.casefold(), e.name.casefold()) == e.name.casefold(), n
+
+
+def _folder(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "stack").mkdir()
+    (tmp_path / "stack" / "house.yaml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "line"),
+    [
+        # an alias that is another technology's name
+        (
+            "technologies:\n  - {name: House Queue, category: messaging, aliases: [Kafka]}\n",
+            "aliases",
+            2,
+        ),
+        # a second spelling of a catalogued name
+        (
+            "technologies:\n  - {name: Other, category: lint}\n  - {name: POSTGRESQL, category: database}\n",
+            "name",
+            3,
+        ),
+        # an alias given to two new technologies
+        (
+            "technologies:\n  - {name: Ab One, category: lint, aliases: [zqx house]}\n"
+            "  - {name: Ab Two, category: lint, aliases: [zqx house]}\n",
+            "aliases",
+            3,
+        ),
+    ],
+)
+def test_a_contradicting_entry_is_an_error_naming_file_line_and_field(
+    tmp_path: Path, text: str, field: str, line: int
+) -> None:
+    folder = _folder(tmp_path, text)
+    with pytest.raises(InputError) as err:
+        load_catalog([folder])
+    problem = err.value.problems[0]
+    assert (Path(str(problem.file)).name, problem.line, problem.field) == (
+        "house.yaml",
+        line,
+        field,
+    )

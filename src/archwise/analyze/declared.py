@@ -201,3 +201,29 @@ def workspace_apps(
             name = folder.rsplit("/", 1)[-1]
             found.append(Declared(name, "workspace", folder, p, 1))
     return found
+
+
+# a project that runs as a server or a background service: the web and worker SDKs
+_HOSTED_SDK = re.compile(
+    r"<Project\b[^>]*\bSdk\s*=\s*\"Microsoft\.NET\.Sdk\.(?:Web|Worker)\"", re.I
+)
+_TEST_PROJECT = re.compile(
+    r"Include\s*=\s*\"(?:Microsoft\.NET\.Test\.Sdk|xunit|NUnit|MSTest\.TestFramework)\"", re.I
+)
+_TEST_NAME = re.compile(r"(?:^|[.\-_])(?:tests?|specs?|unittests?|integrationtests?|e2e)$", re.I)
+
+
+def dotnet_apps(paths: Sequence[str], read: Callable[[str], str | None]) -> list[Declared]:
+    """The projects of a .NET tree that run on their own (web and worker SDKs), test projects
+    left out: each is deployed by itself, named as its project file names it."""
+    found: list[Declared] = []
+    for p in sorted(paths):
+        if not p.endswith(".csproj") and not p.endswith(".fsproj"):
+            continue
+        stem = p.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        if _TEST_NAME.search(stem):
+            continue
+        text = read(p) or ""
+        if _HOSTED_SDK.search(text) and not _TEST_PROJECT.search(text):
+            found.append(Declared(stem, "dotnet", _folder(p), p, 1))
+    return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -196,7 +197,7 @@ class _Rule:
     packages: dict[str, list[str]]
     images: list[str]
     env: list[str]
-    files: re.Pattern[str] | None
+    file_globs: list[str]
     extensions: list[str]
     literals: list[str] = field(default_factory=list)  # one must occur in a path to match
     globs: dict[str, list[str]] = field(default_factory=dict)  # k8s, terraform, ... patterns
@@ -204,6 +205,14 @@ class _Rule:
     only_with: list[str] = field(default_factory=list)
     min_files: int = 1
     hidden_unless: re.Pattern[str] | None = None
+
+    @functools.cached_property
+    def files(self) -> re.Pattern[str] | None:
+        """The file globs as one regex, compiled when a run first needs it: most rules' literals
+        occur in no tree, so compiling all of them up front was half the matcher's build."""
+        if not self.file_globs:
+            return None
+        return re.compile("|".join(f"(?:{glob_regex(g)})" for g in self.file_globs), re.M)
 
 
 class Matcher:
@@ -217,11 +226,7 @@ class Matcher:
                 for kind in PACKAGE_KINDS
                 if getattr(d, kind, [])
             }
-            files = None
-            literals: list[str] = []
-            if d.files:
-                files = re.compile("|".join(f"(?:{glob_regex(g)})" for g in d.files), re.M)
-                literals = [_literal(g) for g in d.files]
+            literals = [_literal(g) for g in d.files]
             globs = {
                 kind: list(getattr(d, GLOB_FIELDS.get(kind, kind), None) or [])
                 for kind in GLOB_KINDS
@@ -235,7 +240,7 @@ class Matcher:
                     packages,
                     [image_name(i).lower() for i in d.docker_images],
                     list(d.env_prefixes),
-                    files,
+                    list(d.files),
                     [e.lower() if e.startswith(".") else "." + e.lower() for e in d.extensions],
                     literals,
                     {k: v for k, v in globs.items() if v},

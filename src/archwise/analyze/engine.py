@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archwise.analyze import graph as g
-from archwise.analyze.declared import aspire_services, workspace_apps
+from archwise.analyze.declared import aspire_services, dotnet_apps, workspace_apps
 from archwise.analyze.detect import Detection, DetectRules, Evidence, Matcher, settle
 from archwise.analyze.imports import RawImport, extract, supported
 from archwise.analyze.languages import language_for
@@ -1265,7 +1265,7 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo], projects: set[s
             continue
         if d.workload in _TASKS and d.image in long_lived:
             continue
-        env = settings.resolve(d.env_values)
+        env = settings.resolve(d.env_values, d.file)
         pod = [sidecars[(d.file, n)] for n in d.pod if (d.file, n) in sidecars]
         links = _pod_links(env, pod)
         last = (d.image or "").rsplit("/", 1)[-1]
@@ -1324,14 +1324,38 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo], projects: set[s
             continue
         add(Service(name, "dockerfile", folder, d.file, 1))
         covered.add(folder)
+    procfiles = _procfile_processes(deps)
     if not covered:
         # no container builds anything: a Procfile's long-lived processes (web, worker) are the
         # services of a platform that runs them (Heroku, Dokku), when it declares more than one
-        for folder, procs in _procfile_processes(deps).items():
+        for folder, procs in procfiles.items():
             if len(procs) > 1:
                 for d in procs:
                     add(Service(d.name, "procfile", folder, d.file, d.line))
                 covered.add(folder)
+    else:
+        # the image one Dockerfile builds is the web process; the other processes its folder's
+        # Procfile declares (a queue worker) run the same code as services of their own
+        imaged = {s.folder for s in services.values() if s.built and s.kind == "dockerfile"}
+        for folder, procs in procfiles.items():
+            if folder in imaged and len(procs) > 1:
+                for d in procs:
+                    if d.name.lower() != "web" and d.name not in services:
+                        add(Service(d.name, "procfile", folder, d.file, d.line))
+    if not covered:
+        # no container builds anything: a .NET tree's web and worker projects, when there are
+        # two or more, are deployed one by one (an App Service or a VM each)
+        apps = [
+            dec
+            for dec in dotnet_apps(out.all_paths, functools.partial(_read_text, out.root))
+            if dec.folder is not None
+            and not is_test_path(dec.file)
+            and not _in_sample(dec.folder.split("/"))
+        ]
+        if len(apps) > 1:
+            for dec in apps:
+                add(Service(dec.name, dec.kind, dec.folder or "", dec.file, dec.line))
+                covered.add(dec.folder or "")
     if not covered:
         # no container builds anything: the workspace members that run as servers are the services
         for dec in workspace_apps(out.all_paths, functools.partial(_read_text, out.root)):
@@ -1405,15 +1429,37 @@ class _ConfigRefs:
     """ConfigMaps and Secrets of the tree, to resolve the settings workloads take from them."""
 
     def __init__(self, deps: Sequence[Deployable]) -> None:
-        self.data: dict[str, dict[str, str]] = {}
+        # a name may be defined in several folders (a variant in extras/, an overlay): each
+        # definition is kept with its file, and a workload reads the one nearest to it
+        self.data: dict[str, list[tuple[str, dict[str, str]]]] = {}
         for d in deps:
             if d.kind == "config":
-                entries = self.data.setdefault(d.name, {})
+                entries: dict[str, str] = {}
                 for item in d.env_values:
                     key, _, value = item.partition("=")
                     entries.setdefault(key, value)
+                self.data.setdefault(d.name, []).append((d.file, entries))
 
-    def resolve(self, values: Sequence[str]) -> list[str]:
+    def _nearest(self, name: str, file: str) -> dict[str, str]:
+        """The definition of name in file, else in the folder sharing most of file's path."""
+        found = self.data.get(name, [])
+        if not found:
+            return {}
+        here = file.split("/")
+
+        def shared(other: str) -> tuple[int, int]:
+            there = other.split("/")
+            n = 0
+            for a, b in zip(here[:-1], there[:-1], strict=False):
+                if a != b:
+                    break
+                n += 1
+            return (other == file, n)
+
+        # max keeps the first of equals: the tree's order breaks a tie, as before
+        return max(found, key=lambda f: shared(f[0]))[1]
+
+    def resolve(self, values: Sequence[str], file: str = "") -> list[str]:
         """`DB=${ref:sql-config/url}` -> `DB=<its value>`; `${ref:cm}` -> every entry of cm."""
         out: list[str] = []
         for item in values:
@@ -1422,7 +1468,7 @@ class _ConfigRefs:
             if m is None:
                 out.append(item)
                 continue
-            entries = self.data.get(m.group(1), {})
+            entries = self._nearest(m.group(1), file)
             if m.group(2) is None:
                 out += [f"{k}={v}" for k, v in entries.items()]
             elif m.group(2) in entries:

@@ -298,8 +298,14 @@ def _package_json(file: str, text: str) -> Iterator[Signal]:
     for key in data:
         yield Signal("config", f"package.json:{str(key).lower()}", file, _line_of(text, f'"{key}"'))
     scripts = data.get("scripts")
-    if isinstance(scripts, dict):
-        texts = [v for v in scripts.values() if isinstance(v, str)]
+    prisma = data.get("prisma")
+    if isinstance(scripts, dict) or isinstance(prisma, dict):
+        texts = [
+            v for v in (scripts if isinstance(scripts, dict) else {}).values() if isinstance(v, str)
+        ]
+        # Prisma runs its seed command itself (`prisma db seed`): a script of the package too
+        if isinstance(prisma, dict) and isinstance(prisma.get("seed"), str):
+            texts.append(prisma["seed"])
         for cmd, line in script_commands(texts, text):
             yield Signal("command", cmd, file, line)
 
@@ -1898,7 +1904,32 @@ def _manifest_name(lower: str, folder: str) -> bool:
         or lower.endswith(_UNIT_SUFFIXES)
         or lower in _DOCS_SITE_JSON
         or (lower == "conf.py" and folder in _SPHINX_FOLDERS)
+        or _templated_yaml(lower)
     )
+
+
+# YAML rendered by a template engine before it is applied (krane's web.yaml.erb, Ansible's
+# deployment.yaml.j2): read as the YAML it renders to, tags standing for their values
+_TEMPLATE_SUFFIXES = (".erb", ".j2", ".jinja", ".jinja2", ".tmpl", ".gotmpl")
+_CONTROL_LINE = re.compile(
+    r"^[ \t]*(?:<%(?!=)[^\n]*?%>|\{%[^\n]*?%\}|\{\{-?[ \t]*(?:if|else|end|range|with|define)\b"
+    r"[^\n]*?\}\})[ \t]*$",
+    re.M,
+)
+_INLINE_TAG = re.compile(r"<%=?[^\n]*?%>|\{\{[^\n]*?\}\}|\{%[^\n]*?%\}")
+
+
+def _templated_yaml(lower: str) -> bool:
+    """A YAML file kept as a template: `web.yaml.erb`, `values.yml.j2`."""
+    if not lower.endswith(_TEMPLATE_SUFFIXES):
+        return False
+    return lower.rsplit(".", 1)[0].endswith((".yml", ".yaml"))
+
+
+def _untemplated(text: str) -> str:
+    """The YAML a template renders to, near enough: control lines blanked (line numbers kept),
+    every other tag replaced by a placeholder value."""
+    return _INLINE_TAG.sub("x", _CONTROL_LINE.sub("", text))
 
 
 # systemd units (a D-Bus or Flatpak `.service` file has no [Unit]/[Service] section)
@@ -2105,6 +2136,8 @@ def parse_manifest(path: str, text: str) -> ManifestInfo:
             sig.append(Signal("document", "docs-site:sphinx", path, _line_at(text, m.start())))
     elif lower.endswith((".yml", ".yaml")):
         _yaml_manifest(path, lower, text, info)
+    elif _templated_yaml(lower):
+        _yaml_manifest(path, lower.rsplit(".", 1)[0], _untemplated(text), info)
     return info
 
 

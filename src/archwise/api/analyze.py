@@ -51,11 +51,40 @@ def _tech_rules(kb: Any, kb_dirs: Sequence[Path] = ()) -> list[Any]:
         hit = _RULES.get(key)
     if hit is not None and hit[0] is kb:
         return hit[1]
-    rules = _merged_rules(kb, kb_dirs)
+    rules = _stored_rules(kb, kb_dirs, key[1])
     with _RULES_LOCK:
         if len(_RULES) >= 4:
             _RULES.pop(next(iter(_RULES)))
         _RULES[key] = (kb, rules)  # the knowledge base is kept, so its id stays its own
+    return rules
+
+
+def _stored_rules(kb: Any, kb_dirs: Sequence[Path], stamps: tuple[Any, ...]) -> list[Any]:
+    """The merged rules from the per-user cache, keyed by the code, the knowledge base's
+    technologies and the catalogue files' stamps; merged and stored on a miss.
+
+    Loading 5,000 catalogue entries and merging them was most of a one-shot `archwise analyze`
+    on a small tree; the merged rules are plain dataclasses, quick to unpickle."""
+    import hashlib
+
+    from archwise.cache import cache_dir, code_stamp, load_pickle, save_pickle
+
+    folder = cache_dir("tech-rules")
+    path = None
+    if folder is not None:
+        pkg = Path(__file__).resolve().parent.parent
+        code = code_stamp(pkg / "api", pkg / "analyze", pkg / "kb", pkg / "kb" / "schemas")
+        digest = hashlib.sha256(code.encode())
+        digest.update(repr(stamps).encode())
+        for t in sorted(kb.technologies.values(), key=lambda t: str(t.name)):
+            digest.update(repr((t.name, t.category, t.aliases, t.detect)).encode())
+        path = folder / f"{digest.hexdigest()}.pickle"
+        hit = load_pickle(path)
+        if isinstance(hit, list):
+            return hit
+    rules = _merged_rules(kb, kb_dirs)
+    if path is not None:
+        save_pickle(path, rules)
     return rules
 
 

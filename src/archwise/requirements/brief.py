@@ -1545,7 +1545,7 @@ _LIST_SLOT = re.compile(r"^[ \t]*(?:[)/+&]|,|\band\b|\bor\b|on[ \t]+the\b)", re.
 @functools.lru_cache(maxsize=4)
 def _catalogue_skills(known: frozenset[str]) -> tuple[re.Pattern[str], dict[str, str]]:
     """Spellings of the stack catalogue's skills the vocabulary lacks, matched as written."""
-    from archwise.kb.stack_names import stack_names
+    from archwise.kb.stack_catalog import stack_names
 
     spellings: dict[str, str] = {}
     for name, category, aliases in stack_names():
