@@ -30,7 +30,8 @@ def test_the_new_files_add_no_catalogued_name_or_package_twice(stem: str) -> Non
     others = [
         e for f in DATA_DIR.glob("*.yaml") if f.stem != stem for e in _file(f.stem).technologies
     ]
-    names = {n.casefold() for e in others for n in (e.name, *e.aliases)}
+    # A name may recur only as the same technology (same category): the loader refuses the rest.
+    names = {n.casefold(): e.category for e in others for n in (e.name, *e.aliases)}
     packages = {
         (kind, p.casefold())
         for e in others
@@ -39,7 +40,8 @@ def test_the_new_files_add_no_catalogued_name_or_package_twice(stem: str) -> Non
         for p in getattr(e, kind)
     }
     for e in mine:
-        assert not {n.casefold() for n in (e.name, *e.aliases)} & names, e.name
+        for n in (e.name, *e.aliases):
+            assert names.get(n.casefold(), e.category) == e.category, e.name
         for kind in ("maven", "nuget", "go"):
             assert not {(kind, p.casefold()) for p in getattr(e, kind)} & packages, e.name
 
