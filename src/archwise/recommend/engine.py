@@ -20,6 +20,7 @@ from archwise.recommend.models import (
     CostRange,
     Decision,
     EvolutionStep,
+    Feasibility,
     Option,
     Question,
     Recommendation,
@@ -121,6 +122,40 @@ def _title(comp: opt.Composition) -> str:
         lead = next(iter(picks.values()))
         parts.append(f"{lead.name} {role.name}")
     return " + ".join(dict.fromkeys(parts))
+
+
+def _budget_on_stated_numbers(
+    verdict: Feasibility,
+    built: Sequence[tuple[Option, opt.Composition]],
+    ctx: Context,
+    book: RuleBook,
+) -> tuple[Feasibility, list[str]]:
+    """A budget overrun that only an archetype's typical assumptions cause is a warning."""
+    budget = (ctx.requirements.get("constraints") or {}).get("budget") or {}
+    limit = budget.get("infra_usd_per_month")
+    budget_conflicts = [
+        c for c in verdict.conflicts if "cheapest_design_usd_per_month" in c.numbers
+    ]
+    if not budget_conflicts or limit is None or not pricing.archetype_defaults(ctx.matches):
+        return verdict, []
+    # Infeasible must follow from what the requirements state: the same designs priced on the
+    # file's own numbers (an archetype's typical bitrate or message rate left out) decide.
+    margin = book.setting("feasibility.budget_margin", 2.0)
+    stated = [
+        opt.cost(comp, ctx, book, typical=False).low
+        for option, comp in built
+        if option.cost_usd_per_month.lines
+    ]
+    if not stated or min(stated) > float(limit) * margin:
+        return verdict, []
+    kept = [c for c in verdict.conflicts if c not in budget_conflicts]
+    notes = [
+        f"budget: {c.why} with the typical assumptions of the kind of system recognised; on the"
+        f" stated numbers alone the cheapest design costs about ${min(stated):,.0f}/month, so"
+        " state `assumptions:` (for example a bitrate or a message rate) to decide"
+        for c in budget_conflicts
+    ]
+    return Feasibility(feasible=not kept, conflicts=kept), notes
 
 
 # What names an architecture when a profile's own lead component is missing.
@@ -553,6 +588,8 @@ def recommend(
         blocked=blocked_required(ctx, book),
         contradicted=archetypes.contradictions(ctx.matches, ctx.requirements, book.concepts),
     )
+    verdict, assumed = _budget_on_stated_numbers(verdict, built, ctx, book)
+    warnings += assumed
     if not verdict.feasible:
         why.insert(
             0,
@@ -563,7 +600,8 @@ def recommend(
         for conflict in reversed(verdict.conflicts):
             warnings.insert(0, f"infeasible: {conflict.why}")
     found = archetypes.report(ctx.matches, ctx, list(now.components.values()) if now else [])
-    opening = archetypes.hard_problems_line(found)
+    led = archetypes.lead(found, int(book.setting("hard_problems_lead", 6)))
+    opening = archetypes.hard_problems_line(led, found)
     if opening is not None:
         why.insert(0, opening)
     for line in _outside_kb(ctx):
@@ -633,6 +671,7 @@ def recommend(
         generated_by=f"archwise {__version__}",
         feasibility=verdict,
         archetypes=found,
+        hard_problems=led,
         weights_override=weights,
         decisions=shown,
         options=opts,

@@ -1,0 +1,167 @@
+"""The ninth round: hard problems led by evidence, link kinds and allowances, stated budgets."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from archwise.api.recommend import recommend
+from archwise.kb.loader import load_kb
+from archwise.recommend import archetypes
+from archwise.recommend.engine import context
+from archwise.recommend.expr import allowance_gb_per_day, gb_per_day, link_mbps
+from archwise.recommend.feasibility import metered_conflict, propagation_conflict
+from archwise.recommend.models import ArchetypeMatch, HardProblem
+from archwise.recommend.rulebook import RuleBook
+from archwise.recommend.sources import rulebook
+from archwise.requirements.models import Requirements
+
+
+@functools.lru_cache(maxsize=1)
+def _book() -> RuleBook:
+    return rulebook(load_kb())
+
+
+def _req(*workflows: str, **extra: Any) -> dict[str, Any]:
+    return {"functional": {"workflows": list(workflows)}, "constraints": {"cloud": "aws"}, **extra}
+
+
+def _entry(id_: str, strength: float, *problems: str) -> ArchetypeMatch:
+    return ArchetypeMatch(
+        id=id_,
+        kind="concern",
+        name=id_,
+        why=[],
+        strength=strength,
+        hard_problems=[HardProblem(problem=p, addressed_by=["x"]) for p in problems],
+    )
+
+
+def test_the_lead_takes_every_headline_by_strength_before_any_second_problem() -> None:
+    found = [
+        _entry("weak", 1.0, "W1: detail", "W2"),
+        _entry("strong", 9.0, "S1", "S2", "S3"),
+        _entry("middle", 4.0, "M1"),
+    ]
+    led = archetypes.lead(found, 4)
+    assert [hp.problem for hp in led] == ["S1", "M1", "W1: detail", "S2"]
+    assert [hp.archetype for hp in led] == ["strong", "middle", "weak", "strong"]
+    line = archetypes.hard_problems_line(archetypes.lead(found, 2), found) or ""
+    # A problem by its headline; entries left out of the lead are named as worth a look.
+    assert line.startswith("The hard problems here: S1 (addressed by x); M1")
+    assert line.endswith("Also worth a look: weak")
+
+
+def test_more_words_of_evidence_rank_a_concern_higher() -> None:
+    text = [
+        "Retries after a timeout must never charge a card twice; duplicates are dropped",
+        "Reports are exported as CSV",
+    ]
+    req = Requirements.model_validate({"name": "Acme", "functional": {"workflows": text}})
+    ctx = context(req, load_kb(), 2026, _book())
+    strength = {m.archetype.id: m.strength for m in ctx.matches}
+    assert "duplicate-safe-requests" in strength
+    assert strength["duplicate-safe-requests"] == max(strength.values())
+
+
+def test_the_recommendation_leads_with_at_most_the_setting_of_hard_problems() -> None:
+    rec = recommend(Path(__file__).parents[2] / "benchmarks/advice/scenarios/merchant-ledger.yaml")
+    cap = int(_book().setting("hard_problems_lead", 6))
+    listed = sum(len(a.hard_problems) for a in rec.archetypes)
+    assert 0 < len(rec.hard_problems) <= cap < listed
+    assert {hp.archetype for hp in rec.hard_problems} <= {a.id for a in rec.archetypes}
+
+
+def test_a_geostationary_hop_cannot_meet_a_round_trip_shorter_than_its_own() -> None:
+    req = _req(
+        "The platform reaches shore only through a geostationary satellite link",
+        "A valve command must be acknowledged within 150 ms round trip",
+    )
+    (conflict,) = propagation_conflict(req, _book())
+    assert conflict.numbers["link_round_trip_ms"] >= 470
+    assert conflict.numbers["target_ms"] == 150
+    assert any("at the site" in r for r in conflict.relax)
+
+
+@pytest.mark.parametrize(
+    "workflows",
+    [
+        # A low orbit service's round trip fits 200 ms.
+        ("Buoys send over a low Earth orbit satellite service", "pages answer within 200 ms"),
+        # A loose target over a geostationary hop.
+        ("Ships use a VSAT link", "a position report reaches shore within 2000 ms"),
+        # An interval is not a bound.
+        ("Ships use a VSAT link", "the sensor samples every 10 ms"),
+        # No link kind is named.
+        ("Sites use a satellite link", "commands are acknowledged within 150 ms"),
+    ],
+)
+def test_a_link_kind_within_its_round_trip_or_no_bound_is_no_conflict(
+    workflows: tuple[str, ...],
+) -> None:
+    assert propagation_conflict(_req(*workflows), _book()) == []
+
+
+def test_counts_a_day_times_sizes_each_and_rates_in_any_unit_are_read() -> None:
+    assert gb_per_day(["Each camera takes 300 photos a day of 4 MB each"]) == pytest.approx(1.2)
+    assert link_mbps(["the radio link runs at 9600 baud"]) == pytest.approx(0.0096)
+    assert link_mbps(["a LoRa link carries 5 kbit/s"]) == pytest.approx(0.005)
+    assert link_mbps(["a modem of 2400 bps"]) == pytest.approx(0.0024)
+
+
+def test_a_metered_allowance_is_read_only_with_a_link_and_a_period() -> None:
+    plan = ["each sends through a satellite messaging plan allowing 20 MB a month per camera"]
+    assert allowance_gb_per_day(plan) == pytest.approx(0.02 / 30.44)
+    # A customer's plan of a SaaS is no link; an allowance without a period is no rate.
+    assert allowance_gb_per_day(["the Pro plan allows 10 GB a month of uploads"]) is None
+    assert allowance_gb_per_day(["the SIM plan allows 500 MB"]) is None
+
+
+def test_more_data_a_day_than_a_metered_allowance_is_a_conflict_unless_reduced_on_site() -> None:
+    lines = (
+        "Each camera takes 300 photos a day of 4 MB each",
+        "Each camera sends through a satellite messaging plan allowing 20 MB a month",
+    )
+    (conflict,) = metered_conflict(_req(*lines), _book())
+    assert conflict.numbers["gb_per_day"] == pytest.approx(1.2)
+    assert "times less" in conflict.why
+    reduced = (*lines, "Cameras classify photos on the device and send only the detections")
+    assert metered_conflict(_req(*reduced), _book()) == []
+
+
+VIDEO = """\
+name: Riverside
+summary: People watch our channels' live video streams and replays on phones and smart TVs.
+functional:
+  workflows:
+  - Viewers watch live streams of matches in HD on phones and TVs
+  - Replays of each match are watched on demand the week after
+  realtime: false
+  clients: [web, ios, android]
+non_functional:
+  users: {total: 3000000, concurrent: 300000}
+  throughput: {peak_rps: 3000, average_rps: 300}
+constraints:
+  team: {engineers: 8, expertise: {go: strong}}
+  budget: {infra_usd_per_month: 20000}
+  deployment: cloud
+  cloud: aws
+"""
+
+
+def test_an_overrun_only_typical_assumptions_cause_is_a_warning_not_a_conflict(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "video.yaml"
+    path.write_text(VIDEO)
+    rec = recommend(path)
+    assert rec.feasibility.feasible
+    assert any(w.startswith("budget:") and "assumptions:" in w for w in rec.warnings)
+    # The same bitrate stated by the file decides: the overrun is a conflict again.
+    path.write_text(VIDEO + "assumptions:\n  egress_mbps_per_viewer: 5\n")
+    stated = recommend(path)
+    assert not stated.feasibility.feasible
+    assert "cheapest_design_usd_per_month" in stated.feasibility.conflicts[0].numbers
