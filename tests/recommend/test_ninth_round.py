@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -165,3 +166,91 @@ def test_an_overrun_only_typical_assumptions_cause_is_a_warning_not_a_conflict(
     stated = recommend(path)
     assert not stated.feasibility.feasible
     assert "cheapest_design_usd_per_month" in stated.feasibility.conflicts[0].numbers
+
+
+def _matched(*workflows: str) -> set[str]:
+    req = Requirements.model_validate(
+        {"name": "Acme", "functional": {"workflows": list(workflows)}}
+    )
+    return {m.archetype.id for m in context(req, load_kb(), 2026, _book()).matches}
+
+
+# Each trade's concern from a line in that trade's words (not the dev set's), and a near miss.
+TRADES: list[tuple[str, str, str]] = [
+    (
+        "dunning-collections",
+        "When a member's monthly direct debit bounces we try again after three days and send a reminder",
+        "Members pay a monthly direct debit",
+    ),
+    (
+        "credit-decisioning",
+        "Every car loan application gets a credit check with the bureau before an offer is made",
+        "Customers check the status of their car loan application",
+    ),
+    (
+        "controlled-medicines",
+        "Ward nurses record every dose of opioids given, with a second nurse as witness",
+        "Ward nurses record every dose given",
+    ),
+    (
+        "ad-insertion",
+        "Each viewer of the free channel sees ads picked for their region inserted into the stream",
+        "Each viewer of the free channel picks a region",
+    ),
+    (
+        "blind-review",
+        "Grant panel members must not see the applicant's name or institution while scoring",
+        "Grant panel members score each application",
+    ),
+    (
+        "rater-quality",
+        "Annotators label each image, and a senior annotator checks a sample for agreement",
+        "Annotators upload each image",
+    ),
+    (
+        "store-fulfilment",
+        "The stock counts in our shops are often wrong, so the website may list items no longer there",
+        "The website lists items from our shops",
+    ),
+    (
+        "multi-step-process",
+        "A trip books a ferry crossing and a cabin; if one fails the other is cancelled",
+        "A trip books a ferry crossing",
+    ),
+    (
+        "industrial-ot",
+        "The packaging line's PLCs must stay separated from the office network",
+        "The packaging line prints labels from the office",
+    ),
+]
+
+
+@pytest.mark.parametrize(("concern", "line", "near"), TRADES)
+def test_a_trades_own_words_name_its_concern_and_a_near_miss_does_not(
+    concern: str, line: str, near: str
+) -> None:
+    assert concern in _matched(line), line
+    assert concern not in _matched(near), near
+
+
+FAMILIES = Path(__file__).resolve().parents[2] / "benchmarks" / "advice-dev15" / "families.tsv"
+
+
+def _names(keywords: str, text: str) -> bool:
+    req = Requirements.model_validate({"name": "Acme", "functional": {"workflows": [text]}})
+    ctx = context(req, load_kb(), 2026, _book())
+    texts = " ".join(
+        t
+        for a in archetypes.report(ctx.matches, ctx, [])
+        for hp in a.hard_problems
+        for t in (hp.problem, *hp.addressed_by)
+    ).casefold()
+    return any(
+        re.search(r"(?<![a-z0-9])" + re.escape(k.casefold()), texts) for k in keywords.split("|")
+    )
+
+
+@pytest.mark.parametrize("line", FAMILIES.read_text().splitlines())
+def test_each_trades_problem_is_named_from_one_plain_line(line: str) -> None:
+    keywords, text = line.split("\t")
+    assert _names(keywords, text), text
