@@ -254,3 +254,29 @@ def _names(keywords: str, text: str) -> bool:
 def test_each_trades_problem_is_named_from_one_plain_line(line: str) -> None:
     keywords, text = line.split("\t")
     assert _names(keywords, text), text
+
+
+@pytest.mark.parametrize(
+    ("spike", "peak", "average", "dropped"),
+    [
+        (4000, 200_000, 50, True),  # the stated peak is the spike over the average
+        (5, 12_000, 2_500, True),  # 4.8 is within a fifth of 5
+        (3, 12_000, 2_500, False),  # relative to the normal peak, as the schema reads it
+        (100, 5_000, 4_000, False),
+    ],
+)
+def test_a_spike_multiple_the_stated_peak_already_holds_is_not_multiplied_again(
+    spike: float, peak: float, average: float, dropped: bool
+) -> None:
+    from archwise.recommend.engine import _spike_in_stated_peak
+
+    req = {
+        "non_functional": {
+            "spike": {"multiple": spike, "duration_minutes": 60},
+            "throughput": {"peak_rps": peak, "average_rps": average},
+        }
+    }
+    stated, was = _spike_in_stated_peak(req)
+    assert was is dropped
+    assert ("spike" not in stated["non_functional"]) is dropped
+    assert req["non_functional"]["spike"]["multiple"] == spike  # the input is not changed

@@ -282,10 +282,17 @@ def sizing(
     return variables, sorted(assumed)
 
 
-def cost(comp: Composition, ctx: Context, book: RuleBook, typical: bool = True) -> CostRange:
+def cost(
+    comp: Composition,
+    ctx: Context,
+    book: RuleBook,
+    typical: bool = True,
+    requirements: Mapping[str, Any] | None = None,
+) -> CostRange:
     """Monthly cost range of an option's tiers on its provider (capacity's tier model).
 
-    typical=False prices the stated numbers only, without the matched archetypes' assumptions.
+    typical=False prices the stated numbers only, without the matched archetypes' assumptions;
+    requirements, when given, are priced instead of the context's.
     """
     high_vars, _ = sizing(comp, ctx, book, 1.0)
     if high_vars.get("priced") is False:
@@ -301,7 +308,7 @@ def cost(comp: Composition, ctx: Context, book: RuleBook, typical: bool = True) 
     where = provider(comp, ctx)
     costs = pricing.cost_range(
         pricing.components_of(comp.all_entries()),
-        ctx.requirements,
+        ctx.requirements if requirements is None else requirements,
         list(book.prices.values()),
         provider=None if where in ("neutral", "on-prem") else where,
         archetype=pricing.archetype_defaults(ctx.matches) if typical else {},
