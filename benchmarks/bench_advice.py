@@ -12,7 +12,11 @@ recommendation is computed in-process through `archwise.api` and scored per topi
 - every must-not answer given (first choice or option) is listed with its reason;
 - a hard problem is named when one of its keywords starts a word (keywords of 3 characters or fewer:
   is a whole word) in the text of the archetypes' hard problems (`problem` and `addressed_by`);
-- the feasibility verdict is compared where the expectation states one (no verdict = "unknown").
+- the feasibility verdict is compared where the expectation states one (no verdict = "unknown");
+- precision: how many hard problems the recommendation leads with (its top-level `hard_problems`,
+  or every archetype's when it has none) and how many of them match no expected hard problem
+  ("unsupported"); "hard problems named" counts every archetype's (the lead and the rest, also
+  worth a look, as earlier rounds did), "named in the lead" only those it leads with.
 
 Fields the engine does not give yet (archetypes, needed, feasibility) count as not named, needed and
 unknown. Exit 0 whatever the score; 2 with file and field when an input is malformed.
@@ -179,24 +183,42 @@ def option_component(output: Mapping[str, Any], topic: str) -> str | None:
     return _name_of(components[topic])
 
 
+def _problem_texts(problem: Any) -> list[str]:
+    """The texts of one hard problem: the problem and what addresses it."""
+    if isinstance(problem, str):
+        return [problem] if problem else []
+    if not isinstance(problem, Mapping):
+        return []
+    texts = [str(problem.get("problem") or "")]
+    addressed = problem.get("addressed_by") or []
+    if isinstance(addressed, str):
+        addressed = [addressed]
+    texts.extend(_name_of(a) or str(a) for a in addressed)
+    return [t for t in texts if t]
+
+
+def all_problems(output: Mapping[str, Any]) -> list[list[str]]:
+    """Every archetype's hard problems, each as its texts."""
+    return [
+        texts
+        for archetype in output.get("archetypes") or []
+        if isinstance(archetype, Mapping)
+        for problem in archetype.get("hard_problems") or []
+        if (texts := _problem_texts(problem))
+    ]
+
+
+def lead_problems(output: Mapping[str, Any]) -> list[list[str]]:
+    """The hard problems the recommendation leads with (top-level), else every archetype's."""
+    lead = output.get("hard_problems")
+    if isinstance(lead, list):
+        return [texts for problem in lead if (texts := _problem_texts(problem))]
+    return all_problems(output)
+
+
 def hard_problem_texts(output: Mapping[str, Any]) -> list[str]:
     """Every text of the archetypes' hard problems: the problem and what addresses it."""
-    texts: list[str] = []
-    for archetype in output.get("archetypes") or []:
-        if not isinstance(archetype, Mapping):
-            continue
-        for problem in archetype.get("hard_problems") or []:
-            if isinstance(problem, str):
-                texts.append(problem)
-                continue
-            if not isinstance(problem, Mapping):
-                continue
-            texts.append(str(problem.get("problem") or ""))
-            addressed = problem.get("addressed_by") or []
-            if isinstance(addressed, str):
-                addressed = [addressed]
-            texts.extend(_name_of(a) or str(a) for a in addressed)
-    return [t for t in texts if t]
+    return [t for texts in all_problems(output) for t in texts]
 
 
 def keyword_in(keyword: str, texts: Iterable[str]) -> bool:
@@ -254,6 +276,11 @@ class ScenarioResult:
     engine_archetypes: list[str]
     feasible_expected: bool | None
     feasible_given: bool | None
+    problems_given: int = 0
+    problems_unsupported: int = 0
+    named_in_lead: int = 0
+    problems_listed: int = 0
+    problems_listed_unsupported: int = 0
     seconds: float = 0.0
     agreement: float = field(init=False)
 
@@ -286,6 +313,9 @@ def score_scenario(
                 must_not.append(MustNot(scenario, topic, name, where, matcher.why_not(name, te)))
     texts = hard_problem_texts(output)
     named = [k for k in exp.hard_problems if any(keyword_in(w, texts) for w in k)]
+    lead, every = lead_problems(output), all_problems(output)
+    led = [t for ts in lead for t in ts]
+    keywords = [w for k in exp.hard_problems for w in k]
     unnamed = [k for k in exp.hard_problems if k not in named]
     engine_archetypes = [
         str(a.get("id") or a.get("name"))
@@ -303,6 +333,13 @@ def score_scenario(
         engine_archetypes=engine_archetypes,
         feasible_expected=exp.feasible,
         feasible_given=feasibility(output),
+        problems_given=len(lead),
+        problems_unsupported=sum(not any(keyword_in(w, ts) for w in keywords) for ts in lead),
+        named_in_lead=sum(any(keyword_in(w, led) for w in k) for k in exp.hard_problems),
+        problems_listed=len(every),
+        problems_listed_unsupported=sum(
+            not any(keyword_in(w, ts) for w in keywords) for ts in every
+        ),
     )
 
 
@@ -398,6 +435,14 @@ def summarise(results: Sequence[ScenarioResult], matcher: Matcher) -> dict[str, 
         "hard_problems": hp_total,
         "hard_problems_named": hp_named,
         "hard_problems_named_percent": _pct(hp_named, hp_total),
+        "hard_problems_named_in_lead": sum(r.named_in_lead for r in results),
+        "hard_problems_listed": sum(r.problems_listed for r in results),
+        "hard_problems_listed_unsupported": sum(r.problems_listed_unsupported for r in results),
+        "hard_problems_given_mean": round(sum(r.problems_given for r in results) / len(results), 2)
+        if results
+        else 0.0,
+        "hard_problems_unsupported": sum(r.problems_unsupported for r in results),
+        "hard_problems_given": sum(r.problems_given for r in results),
         "feasibility_stated": len(stated),
         "feasibility_agreed": len(agree),
         "seconds": round(sum(r.seconds for r in results), 2),
@@ -423,7 +468,8 @@ def render(results: Sequence[ScenarioResult], totals: Mapping[str, Any]) -> str:
         total = named + len(r.hard_problems_unnamed)
         lines.append(
             f"  {r.scenario:<{width}}  {100 * r.agreement:5.1f}%  must-not {len(r.must_not)}"
-            f"  hard {named}/{total}{_verdict(r)}"
+            f"  hard {named}/{total} (lead {r.named_in_lead})  led {r.problems_given}"
+            f" (unsupported {r.problems_unsupported}){_verdict(r)}"
         )
         for t in r.topics:
             if t.score < 1.0:
@@ -474,6 +520,20 @@ def render(results: Sequence[ScenarioResult], totals: Mapping[str, Any]) -> str:
     lines.append(
         f"hard problems named {totals['hard_problems_named']}/{totals['hard_problems']}"
         f" ({totals['hard_problems_named_percent']}%)"
+    )
+    lines.append(
+        f"hard problems named in the lead {totals['hard_problems_named_in_lead']}"
+        f"/{totals['hard_problems']}"
+        f" ({_pct(totals['hard_problems_named_in_lead'], totals['hard_problems'])}%)"
+    )
+    lines.append(
+        f"hard problems led with {totals['hard_problems_given']}"
+        f" (mean {totals['hard_problems_given_mean']} a scenario),"
+        f" unsupported {totals['hard_problems_unsupported']}"
+        f" ({_pct(totals['hard_problems_unsupported'], totals['hard_problems_given'])}%);"
+        f" listed in all {totals['hard_problems_listed']},"
+        f" unsupported {totals['hard_problems_listed_unsupported']}"
+        f" ({_pct(totals['hard_problems_listed_unsupported'], totals['hard_problems_listed'])}%)"
     )
     lines.append(
         f"feasibility agreed {totals['feasibility_agreed']}/{totals['feasibility_stated']}"

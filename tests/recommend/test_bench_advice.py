@@ -151,6 +151,29 @@ def test_hard_problems_match_at_word_starts_and_short_keywords_as_words(expectat
     assert totals["agreement_percent"] == pytest.approx(41.7)
 
 
+def test_precision_counts_what_is_led_with_and_what_matches_no_expected_problem(
+    expectation: Any,
+) -> None:
+    outbox = {"problem": "Exactly once", "addressed_by": ["Transactional outbox"]}
+    idem = {"problem": "Idempotency of webhook events", "addressed_by": ["keys"]}
+    loose = {"problem": "Search relevance", "addressed_by": ["an index"]}
+    archetypes = [{"id": "toy", "hard_problems": [idem, outbox, loose]}]
+    # No lead: every listed problem counts as led with.
+    r = bench.score_scenario(
+        _output(archetypes=archetypes), expectation, _matcher(), scenario="toy", corpus="t"
+    )
+    assert (r.problems_given, r.problems_unsupported, r.named_in_lead) == (3, 1, 2)
+    # A lead of one: named counts every archetype's problems, the lead only its own.
+    led = _output(archetypes=archetypes, hard_problems=[loose])
+    r = bench.score_scenario(led, expectation, _matcher(), scenario="toy", corpus="t")
+    assert len(r.hard_problems_named) == 2 and r.named_in_lead == 0
+    assert (r.problems_given, r.problems_unsupported) == (1, 1)
+    assert (r.problems_listed, r.problems_listed_unsupported) == (3, 1)
+    totals = bench.summarise([r], _matcher())
+    assert totals["hard_problems_given_mean"] == 1.0
+    assert totals["hard_problems_unsupported"] == 1
+
+
 def test_a_missing_recommended_option_scores_zero(expectation: Any) -> None:
     output = _output(recommendation={"option": "nowhere"})
     r = bench.score_scenario(output, expectation, _matcher(), scenario="toy", corpus="t")

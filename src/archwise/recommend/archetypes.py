@@ -12,7 +12,7 @@ from archwise.kb.schemas.archetype import Archetype, Signal, Tier
 from archwise.kb.schemas.concept import Concept
 from archwise.kb.schemas.rule import Adjustment, Criterion
 from archwise.kb.schemas.technology import Topic
-from archwise.recommend.models import ArchetypeMatch, Conflict, HardProblem
+from archwise.recommend.models import ArchetypeMatch, Conflict, HardProblem, LeadProblem
 from archwise.recommend.rulebook import Context, RuleBook, evaluate
 from archwise.recommend.scoring import Tilt
 
@@ -41,6 +41,13 @@ class Match:
     archetype: Archetype
     score: float
     why: list[str]
+    # Distinct words of the requirements shown as evidence (up to three per signal and concept).
+    words: int = 0
+
+    @property
+    def strength(self) -> float:
+        """How strongly the requirements show it: words of evidence, plus twice score/threshold."""
+        return self.words + 2 * self.score / self.archetype.threshold
 
 
 def requirement_text(req: Mapping[str, Any]) -> str:
@@ -192,10 +199,12 @@ def concept_said(concept: Concept, text: str) -> bool:
 
 def _evidence(
     signal: Signal, text: str, concepts: Mapping[str, Concept], seen: dict[str, list[str]]
-) -> str | None:
-    """What the text shows of a word signal ('mentions ...', with the concepts named), or None."""
+) -> tuple[str, int] | None:
+    """What the text shows of a word signal ('mentions ...', with the concepts named) and how
+    many words it shows, or None."""
     found = _found(signal.words, text)
     parts = [", ".join(f"'{w}'" for w in found[:3])] if found else []
+    words = min(len(found), 3)
     for cid in signal.concepts:
         concept = concepts.get(cid)
         if concept is None:
@@ -204,7 +213,8 @@ def _evidence(
             seen[cid] = _found(concept.words, text) or _together(concept.together, text)
         if seen[cid]:
             parts.append(f"{concept.name}: " + ", ".join(f"'{w}'" for w in seen[cid][:3]))
-    return "mentions " + "; ".join(parts) if parts else None
+            words += min(len(seen[cid]), 3)
+    return ("mentions " + "; ".join(parts), words) if parts else None
 
 
 def match(
@@ -221,21 +231,24 @@ def match(
             continue
         score = 0.0
         why: list[str] = []
+        words = 0
         for signal in arch.signals:
+            shown = 0
             if signal.when is not None:
                 hit = evaluate(signal.when, env)[0] is True
                 seen = signal.when
             else:
                 said = _evidence(signal, text, lexicon, hits)
                 hit = said is not None
-                seen = said or ""
+                seen, shown = said or ("", 0)
             if hit:
                 score += signal.weight
                 # Counter-evidence ("the media is audio" against video) is shown as such.
                 prefix = "against: " if signal.weight < 0 else ""
                 why.append(f"{prefix}{signal.why} ({seen})")
+                words += shown if signal.weight > 0 else 0
         if score >= arch.threshold:
-            out.append(Match(arch, score, why))
+            out.append(Match(arch, score, why, words))
     # A concern a matched workload already covers would only repeat its hard problems.
     covered = {c for m in out if m.archetype.kind == "workload" for c in m.archetype.covers}
     out = [m for m in out if m.archetype.id not in covered]
@@ -452,6 +465,7 @@ def report(
                 name=arch.name,
                 why=m.why,
                 score=round(m.score, 3),
+                strength=round(m.strength, 3),
                 hard_problems=problems,
                 anti_patterns=[
                     f"not {', '.join(a.names)} for {', '.join(a.topics)}: {a.why}"
@@ -463,20 +477,40 @@ def report(
     return out
 
 
-def hard_problems_line(found: Sequence[ArchetypeMatch]) -> str | None:
-    """The opening line of the recommendation: the hard problems and what addresses them."""
+def lead(found: Sequence[ArchetypeMatch], cap: int) -> list[LeadProblem]:
+    """The hard problems the recommendation leads with: the strongest evidence first.
+
+    Entries are ranked by the strength of their evidence; each one's first (headline) problem
+    comes before any entry's second, so a loosely matched concern's details never push out a
+    well-evidenced one's headline. The rest stay in `archetypes` ("also worth a look").
+    """
+    ranked = sorted(found, key=lambda a: -a.strength)
+    out: list[LeadProblem] = []
     seen: set[str] = set()
-    parts: list[str] = []
-    for a in found:
-        # A workload's problems in full; a concern's first one by its headline, so the line stays
-        # readable when many concerns match (each one's full list is in `archetypes`).
-        concern = a.kind == "concern"
-        for hp in a.hard_problems[:1] if concern else a.hard_problems:
-            text = hp.problem.split(":", 1)[0] if concern else hp.problem
-            if text in seen:
-                continue
-            seen.add(text)
-            parts.append(f"{text} (addressed by {', '.join(hp.addressed_by[:3])})")
+    depth = 0
+    while len(out) < cap and any(len(a.hard_problems) > depth for a in ranked):
+        for a in ranked:
+            if len(out) >= cap:
+                break
+            if len(a.hard_problems) > depth and a.hard_problems[depth].problem not in seen:
+                hp = a.hard_problems[depth]
+                seen.add(hp.problem)
+                out.append(LeadProblem(**hp.model_dump(), archetype=a.id))
+        depth += 1
+    return out
+
+
+def hard_problems_line(
+    led: Sequence[LeadProblem], found: Sequence[ArchetypeMatch] = ()
+) -> str | None:
+    """The opening line of the recommendation: the hard problems and what addresses them."""
+    parts = [
+        f"{hp.problem.split(':', 1)[0]} (addressed by {', '.join(hp.addressed_by[:3])})"
+        for hp in led
+    ]
     if not parts:
         return None
-    return "The hard problems here: " + "; ".join(parts)
+    shown = {hp.archetype for hp in led}
+    also = [a.name.lower() for a in found if a.id not in shown]
+    tail = f". Also worth a look: {', '.join(also)}" if also else ""
+    return "The hard problems here: " + "; ".join(parts) + tail

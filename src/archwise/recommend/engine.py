@@ -20,6 +20,7 @@ from archwise.recommend.models import (
     CostRange,
     Decision,
     EvolutionStep,
+    Feasibility,
     Option,
     Question,
     Recommendation,
@@ -121,6 +122,71 @@ def _title(comp: opt.Composition) -> str:
         lead = next(iter(picks.values()))
         parts.append(f"{lead.name} {role.name}")
     return " + ".join(dict.fromkeys(parts))
+
+
+def _budget_on_stated_numbers(
+    verdict: Feasibility,
+    built: Sequence[tuple[Option, opt.Composition]],
+    ctx: Context,
+    book: RuleBook,
+) -> tuple[Feasibility, list[str]]:
+    """A budget overrun that only an archetype's typical assumptions cause is a warning."""
+    budget = (ctx.requirements.get("constraints") or {}).get("budget") or {}
+    limit = budget.get("infra_usd_per_month")
+    budget_conflicts = [
+        c for c in verdict.conflicts if "cheapest_design_usd_per_month" in c.numbers
+    ]
+    stated_req, spike_in_peak = _spike_in_stated_peak(ctx.requirements)
+    typical = bool(pricing.archetype_defaults(ctx.matches))
+    if not budget_conflicts or limit is None or not (typical or spike_in_peak):
+        return verdict, []
+    # Infeasible must follow from what the requirements state: the same designs priced on the
+    # file's own numbers (an archetype's typical bitrate or message rate left out, a spike the
+    # stated peak already holds not multiplied again) decide.
+    margin = book.setting("feasibility.budget_margin", 2.0)
+    stated = [
+        opt.cost(comp, ctx, book, typical=False, requirements=stated_req).low
+        for option, comp in built
+        if option.cost_usd_per_month.lines
+    ]
+    if not stated or min(stated) > float(limit) * margin:
+        return verdict, []
+    kept = [c for c in verdict.conflicts if c not in budget_conflicts]
+    why = (
+        "with a spike multiple that the stated peak already holds (non_functional.spike.multiple"
+        " is about peak_rps / average_rps, so it reads as relative to the average)"
+        if spike_in_peak
+        else "with the typical assumptions of the kind of system recognised"
+    )
+    notes = [
+        f"budget: {c.why} {why}; on the stated numbers alone the cheapest design costs about"
+        f" ${min(stated):,.0f}/month, so state `assumptions:` or the spike relative to the"
+        " normal peak to decide"
+        for c in budget_conflicts
+    ]
+    return Feasibility(feasible=not kept, conflicts=kept), notes
+
+
+def _spike_in_stated_peak(req: Mapping[str, Any]) -> tuple[Mapping[str, Any], bool]:
+    """The requirements without a spike whose multiple is the stated peak over the average.
+
+    The schema reads `spike.multiple` relative to the normal peak; a multiple within a fifth of
+    peak_rps / average_rps was written relative to the average, so the stated peak is the spike.
+    """
+    nf = req.get("non_functional") or {}
+    spike = nf.get("spike") or {}
+    throughput = nf.get("throughput") or {}
+    multiple, peak, average = (
+        spike.get("multiple"),
+        throughput.get("peak_rps"),
+        throughput.get("average_rps"),
+    )
+    if not multiple or not peak or not average or multiple <= 1:
+        return req, False
+    ratio = float(peak) / float(average)
+    if ratio <= 1 or abs(float(multiple) - ratio) > 0.2 * ratio:
+        return req, False
+    return {**req, "non_functional": {k: v for k, v in nf.items() if k != "spike"}}, True
 
 
 # What names an architecture when a profile's own lead component is missing.
@@ -553,6 +619,8 @@ def recommend(
         blocked=blocked_required(ctx, book),
         contradicted=archetypes.contradictions(ctx.matches, ctx.requirements, book.concepts),
     )
+    verdict, assumed = _budget_on_stated_numbers(verdict, built, ctx, book)
+    warnings += assumed
     if not verdict.feasible:
         why.insert(
             0,
@@ -563,7 +631,8 @@ def recommend(
         for conflict in reversed(verdict.conflicts):
             warnings.insert(0, f"infeasible: {conflict.why}")
     found = archetypes.report(ctx.matches, ctx, list(now.components.values()) if now else [])
-    opening = archetypes.hard_problems_line(found)
+    led = archetypes.lead(found, int(book.setting("hard_problems_lead", 6)))
+    opening = archetypes.hard_problems_line(led, found)
     if opening is not None:
         why.insert(0, opening)
     for line in _outside_kb(ctx):
@@ -633,6 +702,7 @@ def recommend(
         generated_by=f"archwise {__version__}",
         feasibility=verdict,
         archetypes=found,
+        hard_problems=led,
         weights_override=weights,
         decisions=shown,
         options=opts,

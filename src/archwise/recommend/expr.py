@@ -667,15 +667,16 @@ def _load_multiple(*texts: Any) -> float | None:
 @cache
 def _rate() -> re.Pattern[str]:
     return re.compile(
-        rf"(?P<n>{NUMBER})\s*(?P<unit>(?i:k|m|g)(?:bit/s|bits/s|bps|b/s)|(?:K|M|G)B/s|(?i:kilo|mega|giga)"
-        r"(?:bits?|bytes?)\s+(?:per|a|/)\s*second)(?![A-Za-z])",
+        rf"(?P<n>{NUMBER})\s*(?P<unit>(?i:k|m|g)?(?:bit/s|bits/s|bps|b/s)|(?i:baud)|(?:K|M|G)B/s|"
+        r"(?i:kilo|mega|giga)?(?:bits?|bytes?)\s+(?:per|a|/)\s*second)(?![A-Za-z])",
     )
 
 
 # Words that make a rate a link's: a rate of a link, a line, a connection, an uplink, ...
 _LINK_NOUN = re.compile(
     r"\b(?:link|links|line|lines|uplink|uplinks|upload|connection|connections|satellite|circuit|backhaul|"
-    r"bandwidth|broadband|vsat|modem|leased|wan|fibre|fiber|cellular|radio)\b",
+    r"bandwidth|broadband|vsat|modem|modems|leased|wan|fibre|fiber|cellular|radio|lora|lorawan|"
+    r"iridium|telemetry\s+channel|sim|sims)\b",
     re.IGNORECASE,
 )
 _RATE_MBPS = {"k": 0.001, "m": 1.0, "g": 1000.0}
@@ -684,9 +685,12 @@ _SENTENCES = re.compile(r"[^.;!?\n]+")
 
 def _mbps(m: re.Match[str]) -> float:
     unit = m.group("unit")
-    scale = _RATE_MBPS[unit[0].lower()]
+    low = unit.lower()
+    # No prefix ("9600 bps", "1200 baud", "bits per second") is bits a second.
+    bare = low.startswith(("bit", "byte", "baud", "bps", "b/s"))
+    scale = 1e-6 if bare else _RATE_MBPS.get(low[0], 1e-6)
     # Bytes: a capital B after the prefix ("MB/s"), or the word spelt out.
-    if re.match(r"(?:K|M|G)B/s$", unit) or "byte" in unit.lower():
+    if re.match(r"(?:K|M|G)B/s$", unit) or "byte" in low:
         scale *= 8
     return parse_quantity(m.group("n"))[0] * scale
 
@@ -722,16 +726,69 @@ def _volume() -> re.Pattern[str]:
     )
 
 
+def _gb(m: re.Match[str]) -> float:
+    return parse_quantity(m.group("n"))[0] * _VOLUME[m.group("unit")[0].lower()]
+
+
+# "300 photos a day of 4 MB each", "200 scans a day, 30 MB apiece": a count a day times a size each.
+@cache
+def _count_per_day() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?P<n>{NUMBER})\s+(?:[a-z-]+\s+){{1,2}}(?:a|per|each|every)\s+day\b", re.IGNORECASE
+    )
+
+
+_EACH = re.compile(r"^\s*(?:each|apiece|per\s+(?:photo|image|file|picture|clip|scan|reading))\b")
+
+
+def _daily(sentence: str) -> list[float]:
+    """The volumes a day one sentence states, a count a day times a size each included."""
+    sizes = list(_volume().finditer(sentence))
+    found = [_gb(m) for m in sizes]
+    count = _count_per_day().search(sentence)
+    each = [m for m in sizes if _EACH.match(sentence[m.end() :])]
+    if count is not None and each:
+        found.append(parse_quantity(count.group("n"))[0] * _gb(each[0]))
+    return found
+
+
 def gb_per_day(*texts: Any) -> float | None:
     """The largest volume the texts say is produced or moved a day, in GB."""
     found = [
-        parse_quantity(m.group("n"))[0] * _VOLUME[m.group("unit")[0].lower()]
+        gb
         for text in _texts(texts)
         for sentence in _SENTENCES.findall(text)
         if _PER_DAY.search(sentence) and not _PER_OTHER.search(sentence)
-        for m in _volume().finditer(sentence)
+        for gb in _daily(sentence)
     ]
     return max(found) if found else None
+
+
+# A metered link's allowance: "a data plan of 20 MB a month", "a 500 MB monthly SIM bundle".
+_ALLOWANCE = re.compile(
+    r"\b(?:plan|plans|allowance|allowances|allowing|allows|bundle|bundles|quota|metered|cap|capped|"
+    r"data\s+limit)\b",
+    re.IGNORECASE,
+)
+_PERIOD_DAYS = (
+    (re.compile(r"\b(?:a|per|each|every)\s+month\b|\bmonthly\b|/\s*month\b", re.I), 30.44),
+    (re.compile(r"\b(?:a|per|each|every)\s+week\b|\bweekly\b", re.I), 7.0),
+    (re.compile(r"\b(?:a|per|each|every)\s+day\b|\bdaily\b|/\s*day\b", re.I), 1.0),
+)
+
+
+def allowance_gb_per_day(*texts: Any) -> float | None:
+    """The smallest metered link allowance the texts state, in GB a day."""
+    found: list[float] = []
+    for text in _texts(texts):
+        for sentence in _SENTENCES.findall(text):
+            if not (_LINK_NOUN.search(sentence) and _ALLOWANCE.search(sentence)):
+                continue
+            days = next((d for pattern, d in _PERIOD_DAYS if pattern.search(sentence)), None)
+            if days is None:
+                continue
+            found += [_gb(m) / days for m in _volume().finditer(sentence)]
+    return min(found) if found else None
 
 
 def _pluck(items: Any, key: Any) -> Any:
@@ -801,6 +858,7 @@ BUILTINS: dict[str, Callable[..., Any]] = {
     "load_multiple": _load_multiple,
     "link_mbps": link_mbps,
     "gb_per_day": gb_per_day,
+    "allowance_gb_per_day": allowance_gb_per_day,
     "where": _where,
     "without": _without,
     "said_together": _said_together,

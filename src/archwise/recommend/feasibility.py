@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from archwise.kb.schemas.place import Place
-from archwise.recommend.expr import gb_per_day, link_mbps
+from archwise.recommend.expr import allowance_gb_per_day, gb_per_day, link_mbps
 from archwise.recommend.models import Conflict, Feasibility, Option
 from archwise.recommend.rulebook import KBLike, RuleBook
 
@@ -324,17 +324,58 @@ def _described(req: Mapping[str, Any]) -> list[str]:
     ]
 
 
+def _said(req: Mapping[str, Any], book: RuleBook, concept_id: str) -> bool:
+    """Whether the requirements' text says a concept of the lexicon."""
+    # archetypes imports scoring, which imports this module: read the concept at call time.
+    from archwise.recommend.archetypes import concept_said, requirement_text
+
+    concept = book.concepts.get(concept_id)
+    return concept is not None and concept_said(concept, requirement_text(req))
+
+
+def metered_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Conflict]:
+    """The data a day against a metered link's allowance (a data plan a month, a day)."""
+    texts = _described(req)
+    allowance, daily = allowance_gb_per_day(texts), gb_per_day(texts)
+    if allowance is None or daily is None or allowance <= 0 or daily <= allowance:
+        return []
+    if _said(req, book, "reduced-at-site"):
+        return []
+    share = 100 * allowance / daily
+    return [
+        Conflict(
+            requirements=["functional.workflows"],
+            why=f"about {_mb(daily)} a day must cross a metered link whose allowance is about "
+            f"{_mb(allowance)} a day, {daily / allowance:,.0f} times less",
+            numbers={
+                "gb_per_day": float(round(daily, 4)),
+                "allowance_gb_per_day": float(round(allowance, 6)),
+            },
+            relax=[
+                "process the data where it is produced (classify, filter, compress) and send "
+                "results or thumbnails, not the raw data",
+                f"a plan or a link that carries at least {_mb(daily)} a day",
+                "collect the bulk physically (cards or disks picked up on visits) and send only "
+                "what is urgent over the metered link",
+                f"send a share of the data: the allowance carries about {share:.2g}% of a day's "
+                "volume",
+            ],
+        )
+    ]
+
+
+def _mb(gb: float) -> str:
+    """A daily volume in the unit that reads best."""
+    return f"{gb:,.1f} GB" if gb >= 1 else f"{gb * 1000:,.2g} MB"
+
+
 def link_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Conflict]:
     """The data a site produces a day against what its link carries in a day (all day, flat out)."""
     texts = _described(req)
     link, daily = link_mbps(texts), gb_per_day(texts)
     if link is None or daily is None or link <= 0:
         return []
-    # archetypes imports scoring, which imports this module: read the concept at call time.
-    from archwise.recommend.archetypes import concept_said, requirement_text
-
-    reduced = book.concepts.get("reduced-at-site")
-    if reduced is not None and concept_said(reduced, requirement_text(req)):
+    if _said(req, book, "reduced-at-site"):
         return []
     utilisation = book.setting("feasibility.link_utilisation", 1.0)
     carried = link * utilisation * SECONDS_PER_DAY / MBIT_PER_GB
@@ -434,6 +475,61 @@ def distance_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Conflict]:
                 f"{target * km_per_ms:,.0f} km of each other, served from a region near them",
                 "predict locally and reconcile (client-side prediction), so the far side's delay "
                 "is hidden rather than removed",
+            ],
+        )
+    ]
+
+
+# A time in a sentence that states it as a bound: "within 150 ms", "acknowledged in 200 ms".
+_BOUND = re.compile(
+    r"\b(?:within|under|below|less than|at most|no more than|round[\s-]trip|respon|acknowledg|"
+    r"answer|latency|delay)",
+    re.IGNORECASE,
+)
+_EVERY = re.compile(r"\bevery\s+\d", re.IGNORECASE)
+_LINK_RTT = "feasibility.link_round_trip_ms."
+
+
+def _stated_bounds(texts: Sequence[str]) -> list[float]:
+    """Times in milliseconds the text states as bounds (not intervals such as 'every 10 ms')."""
+    return [
+        float(m.group(1))
+        for text in texts
+        for sentence in _LINE.findall(str(text))
+        if _BOUND.search(sentence) and not _EVERY.search(sentence)
+        for m in _MS.finditer(sentence)
+    ]
+
+
+def propagation_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Conflict]:
+    """A link kind's own round trip (a geostationary hop) against a bound the text states."""
+    kinds = {
+        key[len(_LINK_RTT) :]: float(value)
+        for rule in book.by_kind.get("settings", [])
+        for key, value in rule.settings.items()
+        if key.startswith(_LINK_RTT)
+    }
+    said = [(rtt, cid) for cid, rtt in kinds.items() if _said(req, book, cid)]
+    bounds = _stated_bounds(_described(req))
+    if not said or not bounds:
+        return []
+    rtt, cid = max(said)
+    target = min(bounds)
+    if target >= rtt:
+        return []
+    concept = book.concepts[cid]
+    return [
+        Conflict(
+            requirements=["functional.workflows", "non_functional.latency"],
+            why=f"the path crosses {concept.name}, whose round trip alone takes at least "
+            f"{rtt:g} ms, beyond the {target:g} ms the requirements allow",
+            numbers={"link_round_trip_ms": rtt, "target_ms": target},
+            relax=[
+                "close the tight loop at the site (local control or an edge server) and send "
+                "results and supervision over the link",
+                f"a link kind with a shorter round trip (terrestrial, or a low Earth orbit "
+                f"service) if the {target:g} ms must cross it",
+                f"a target of {rtt * 1.3:.0f} ms or more for what crosses the link",
             ],
         )
     ]
@@ -751,6 +847,8 @@ def feasibility(
         *budget_conflict(req, options, book),
         *storage_conflict(req, book),
         *link_conflict(req, book),
+        *metered_conflict(req, book),
+        *propagation_conflict(req, book),
         *availability_conflict(req, book, concerns),
         *latency_conflict(req, book),
         *distance_conflict(req, book),

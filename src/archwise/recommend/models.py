@@ -231,6 +231,12 @@ class HardProblem(_Out):
     why: str = ""
 
 
+class LeadProblem(HardProblem):
+    """A hard problem the recommendation leads with, and the entry it comes from."""
+
+    archetype: str
+
+
 class ArchetypeMatch(_Out):
     """A workload archetype or a cross-cutting concern the requirements match, and why."""
 
@@ -239,6 +245,8 @@ class ArchetypeMatch(_Out):
     name: str
     why: list[str]
     score: float = 0.0
+    # Words of evidence plus twice score/threshold: what ranks the hard problems led with.
+    strength: float = 0.0
     hard_problems: list[HardProblem] = Field(default_factory=list)
     anti_patterns: list[str] = Field(default_factory=list)
     assumptions: dict[str, float] = Field(default_factory=dict)
@@ -269,6 +277,8 @@ class Recommendation(_Out):
     generated_by: str
     feasibility: Feasibility = Field(default_factory=Feasibility)
     archetypes: list[ArchetypeMatch] = Field(default_factory=list)
+    # The hard problems the recommendation leads with (the strongest evidence first, capped).
+    hard_problems: list[LeadProblem] = Field(default_factory=list)
     weights_override: dict[str, float] = Field(default_factory=dict)
     decisions: dict[str, Decision]
     options: list[Option]

@@ -282,8 +282,18 @@ def sizing(
     return variables, sorted(assumed)
 
 
-def cost(comp: Composition, ctx: Context, book: RuleBook) -> CostRange:
-    """Monthly cost range of an option's tiers on its provider (capacity's tier model)."""
+def cost(
+    comp: Composition,
+    ctx: Context,
+    book: RuleBook,
+    typical: bool = True,
+    requirements: Mapping[str, Any] | None = None,
+) -> CostRange:
+    """Monthly cost range of an option's tiers on its provider (capacity's tier model).
+
+    typical=False prices the stated numbers only, without the matched archetypes' assumptions;
+    requirements, when given, are priced instead of the context's.
+    """
     high_vars, _ = sizing(comp, ctx, book, 1.0)
     if high_vars.get("priced") is False:
         return CostRange(
@@ -298,10 +308,10 @@ def cost(comp: Composition, ctx: Context, book: RuleBook) -> CostRange:
     where = provider(comp, ctx)
     costs = pricing.cost_range(
         pricing.components_of(comp.all_entries()),
-        ctx.requirements,
+        ctx.requirements if requirements is None else requirements,
         list(book.prices.values()),
         provider=None if where in ("neutral", "on-prem") else where,
-        archetype=pricing.archetype_defaults(ctx.matches),
+        archetype=pricing.archetype_defaults(ctx.matches) if typical else {},
         connections_per_node=float(limit) if limit else None,
         low_load=book.setting("low_load_fraction", 0.1),
         step=book.setting("cost_round_usd", 50.0),
