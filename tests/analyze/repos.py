@@ -6,6 +6,9 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from archwise import yamlio
+from archwise.analyze.catalog import DATA_DIR, StackCatalog
+
 KB_FIXTURE = Path(__file__).parent / "fixtures" / "kb"
 
 
@@ -214,3 +217,8 @@ def built_services(doc: dict[str, Any]) -> dict[str, str]:
 def service_edges(doc: dict[str, Any]) -> set[tuple[str, str]]:
     """The (source, target) pairs of the service edges."""
     return {(e["source"], e["target"]) for e in doc["service_edges"]}
+
+
+def catalogue_file(stem: str) -> StackCatalog:
+    """One file of the stack catalogue, loaded and validated on its own."""
+    return yamlio.load_model(StackCatalog, DATA_DIR / f"{stem}.yaml", what="stack catalogue")

@@ -6,21 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from archwise import yamlio
-from archwise.analyze.catalog import DATA_DIR, StackCatalog
+from archwise.analyze.catalog import DATA_DIR
 from archwise.analyze.detect import normalize
 from archwise.analyze.manifests import is_manifest, parse_manifest
 
+from .repos import catalogue_file as _file
 from .repos import write
 from .test_catalog_breadth import _stack
 
 NEW = ("registry_jvm", "registry_dotnet", "registry_go")
 # techniques a library implies and a reader names beside it: they may share its packages
 UMBRELLAS = frozenset({"GraphQL", "CQRS"})
-
-
-def _file(stem: str) -> StackCatalog:
-    return yamlio.load_model(StackCatalog, DATA_DIR / f"{stem}.yaml", what="stack catalogue")
 
 
 @pytest.mark.parametrize("stem", NEW)

@@ -7,18 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from archwise import yamlio
-from archwise.analyze.catalog import DATA_DIR, StackCatalog
+from archwise.analyze.catalog import DATA_DIR
 from archwise.kb.loader import load_kb
 
+from .repos import catalogue_file as _file
 from .repos import write
 from .test_catalog_breadth import _stack
 
 NEW = ("popular_pypi", "popular_npm")
-
-
-def _file(stem: str) -> StackCatalog:
-    return yamlio.load_model(StackCatalog, DATA_DIR / f"{stem}.yaml", what="stack catalogue")
 
 
 @pytest.mark.parametrize("stem", NEW)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from archwise import yamlio
-from archwise.analyze.catalog import DATA_DIR, StackCatalog
+from archwise.analyze.catalog import DATA_DIR
 from archwise.analyze.manifests import is_manifest, parse_manifest
 from archwise.kb.loader import load_kb
 
+from .repos import catalogue_file as _file
 from .repos import write
 from .test_catalog_breadth import _stack
 
@@ -20,10 +20,6 @@ NEW = {
     "more_elixir": "hex",
     "more_dart": "pub",
 }
-
-
-def _file(stem: str) -> StackCatalog:
-    return yamlio.load_model(StackCatalog, DATA_DIR / f"{stem}.yaml", what="stack catalogue")
 
 
 @functools.cache

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from archwise.requirements.brief import extract_brief
 from archwise.requirements.brief_time import reference_date
+
+from ._brief import values as _values
 
 MVP = "constraints.timeline.mvp_months"
 PROD = "constraints.timeline.production_months"
-
-
-def _values(text: str) -> dict[str, object]:
-    return extract_brief(text).as_values()
 
 
 def _months(text: str) -> tuple[object, object]:

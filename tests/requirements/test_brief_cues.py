@@ -11,11 +11,9 @@ from archwise.requirements.brief import extract_brief
 from archwise.requirements.brief_cues import Cue, lexicon
 from archwise.requirements.quantities import parse_quantity
 
+from ._brief import values as _values
+
 BENCH = Path(__file__).parents[2] / "benchmarks"
-
-
-def _values(text: str) -> dict[str, object]:
-    return extract_brief(text).as_values()
 
 
 @pytest.mark.parametrize(

@@ -9,12 +9,10 @@ from archwise.requirements import brief_rules, brief_time
 from archwise.requirements.brief import Skill, extract_brief, skills
 from archwise.requirements.quantities import parse_quantity
 
+from ._brief import values as _values
+
 E = "constraints.team.engineers"
 BUDGET = "constraints.budget.infra_usd_per_month"
-
-
-def _values(text: str) -> dict[str, object]:
-    return extract_brief(text).as_values()
 
 
 def test_one_table_of_month_units() -> None:

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from archwise.requirements.brief import extract_brief
+from ._brief import values as _values
 
 CLIENTS = "functional.clients"
-
-
-def _values(text: str) -> dict[str, object]:
-    return extract_brief(text).as_values()
 
 
 @pytest.mark.parametrize(

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from archwise.requirements.brief import extract_brief
+from ._brief import values as _values
 
 NF = "non_functional"
 TOTAL = f"{NF}.users.total"
-
-
-def _values(text: str) -> dict[str, object]:
-    return extract_brief(text).as_values()
 
 
 @pytest.mark.parametrize(

@@ -6,18 +6,13 @@ import pytest
 
 from archwise.requirements.brief import extract_brief
 
+from ._brief import near as _near
+from ._brief import values as _values
+
 C = "constraints"
 MVP = f"{C}.timeline.mvp_months"
 PROD = f"{C}.timeline.production_months"
 BUDGET = f"{C}.budget.infra_usd_per_month"
-
-
-def _values(text: str) -> dict[str, object]:
-    return extract_brief(text).as_values()
-
-
-def _near(got: object, want: float) -> bool:
-    return isinstance(got, (int, float)) and abs(got - want) <= 0.02 * want
 
 
 def test_a_date_no_milestone_names_before_production_is_the_mvp() -> None:

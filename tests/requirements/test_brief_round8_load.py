@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from archwise.requirements.brief import extract_brief
 from archwise.requirements.brief_realtime import realtime_hits, sentences
 
+from ._brief import values as _values
+
 RT = "functional.realtime"
-
-
-def _values(text: str) -> dict[str, object]:
-    return extract_brief(text).as_values()
 
 
 @pytest.mark.parametrize(

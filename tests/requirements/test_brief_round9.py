@@ -4,21 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from archwise.requirements.brief import extract_brief
 from archwise.requirements.brief_hosting import hosting_places, product_providers
+
+from ._brief import near as _near
+from ._brief import values as _values
 
 C = "constraints"
 MVP = f"{C}.timeline.mvp_months"
 PROD = f"{C}.timeline.production_months"
 TEAM = f"{C}.team.engineers"
-
-
-def _values(text: str) -> dict[str, object]:
-    return extract_brief(text).as_values()
-
-
-def _near(got: object, want: float) -> bool:
-    return isinstance(got, (int, float)) and abs(got - want) <= 0.02 * want
 
 
 def test_products_name_their_provider_from_the_knowledge_base() -> None:

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from archwise.requirements.brief import extract_brief
 from archwise.requirements.brief_load import load_shapes
+
+from ._brief import values as _values
 
 TRAFFIC = "non_functional.traffic"
 SPIKE = "non_functional.spike.multiple"
 DURATION = "non_functional.spike.duration_minutes"
 FILES = "functional.data.files"
-
-
-def _values(text: str) -> dict[str, object]:
-    return extract_brief(text).as_values()
 
 
 @pytest.mark.parametrize(

@@ -6,11 +6,9 @@ import pytest
 
 from archwise.requirements.brief import extract_brief
 
+from ._brief import values as _values
+
 NF = "non_functional"
-
-
-def _values(text: str) -> dict[str, object]:
-    return extract_brief(text).as_values()
 
 
 @pytest.mark.parametrize(
