@@ -148,6 +148,10 @@ class StackCatalog(Model):
     technologies: list[StackEntry] = Field(min_length=1)
 
 
+# file -> (its text, its entries), for the life of the process
+_MEMO: dict[str, tuple[str, list[StackEntry]]] = {}
+
+
 def catalogue_files(folders: Sequence[Path] = ()) -> list[Path]:
     """The built-in catalogue's files, then those of extra folders (`stack/*.yaml`)."""
     files = sorted(DATA_DIR.glob("*.yaml"))
@@ -160,9 +164,10 @@ def load_catalog(folders: Sequence[Path] = ()) -> list[StackEntry]:
     """Every entry of the built-in catalogue, then of extra folders (`stack/*.yaml`)."""
     from archwise import yamlio
 
-    # each file's entries are cached on disk by its text; nothing is kept in memory here, as
-    # the readers keep what they derive (the merged rules, the names) and a process that held
-    # 5,000 entries to its end paid a tenth of a second more to exit
+    # each file's entries are cached on disk by its text, and in memory for the process: a
+    # one-shot run whose merged rules come from the disk cache never gets here, while a process
+    # that builds rules for several knowledge bases (a server, the tests, where HOME is new for
+    # each) would otherwise parse every file again each time (seconds)
     placed: list[tuple[Path, StackEntry]] = []
     for file in catalogue_files(folders):
         entries = _cached(
@@ -220,17 +225,23 @@ def _cached(file: Path, load: Callable[[Path], StackCatalog]) -> list[StackEntry
     from archwise.fileio import read_text
 
     text = read_text(file, what="stack catalogue")
+    memo = _MEMO.get(str(file))
+    if memo is not None and memo[0] == text:
+        return memo[1]
     folder = cache_dir("stack-catalog")
     path = None
+    hit = None
     if folder is not None:
         key = f"{code_stamp(Path(__file__).parent, Path(__file__).parent / 'schemas')}\0{text}"
         path = folder / f"{hashlib.sha256(key.encode()).hexdigest()}.pickle"
         hit = load_pickle(path)
-        if isinstance(hit, list):
-            return hit
-    entries: list[StackEntry] = list(load(file).technologies)
-    if path is not None:
-        save_pickle(path, entries)
+    if isinstance(hit, list):
+        entries: list[StackEntry] = hit
+    else:
+        entries = list(load(file).technologies)
+        if path is not None:
+            save_pickle(path, entries)
+    _MEMO[str(file)] = (text, entries)
     return entries
 
 
