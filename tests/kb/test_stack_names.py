@@ -66,3 +66,22 @@ def test_a_contradicting_entry_is_an_error_naming_file_line_and_field(
         line,
         field,
     )
+
+
+def test_the_fast_reader_gives_the_catalogue_the_round_trip_reader_gives() -> None:
+    from archwise import yamlio
+    from archwise.kb.stack_catalog import StackCatalog, _parse, catalogue_files
+
+    for file in catalogue_files():
+        slow = yamlio.load_model(StackCatalog, file, what="stack catalogue")
+        assert _parse(file) == slow, file.name
+
+
+def test_a_bad_catalogue_file_is_reported_with_its_line(tmp_path: Path) -> None:
+    from archwise.kb.stack_catalog import _parse
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("technologies:\n  - {name: X, category: nonsense}\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        _parse(bad)
+    assert "bad.yaml" in str(err.value) and ":2" in str(err.value)

@@ -162,20 +162,28 @@ def catalogue_files(folders: Sequence[Path] = ()) -> list[Path]:
 
 def load_catalog(folders: Sequence[Path] = ()) -> list[StackEntry]:
     """Every entry of the built-in catalogue, then of extra folders (`stack/*.yaml`)."""
-    from archwise import yamlio
-
     # each file's entries are cached on disk by its text, and in memory for the process: a
     # one-shot run whose merged rules come from the disk cache never gets here, while a process
     # that builds rules for several knowledge bases (a server, the tests, where HOME is new for
     # each) would otherwise parse every file again each time (seconds)
     placed: list[tuple[Path, StackEntry]] = []
     for file in catalogue_files(folders):
-        entries = _cached(
-            file, lambda f: yamlio.load_model(StackCatalog, f, what="stack catalogue")
-        )
+        entries = _cached(file, _parse)
         placed += [(file, e) for e in entries]
     _check_names(placed)
     return [e for _f, e in placed]
+
+
+def _parse(file: Path) -> StackCatalog:
+    """One catalogue file through libyaml; on any problem the round trip names file, line, field."""
+    from archwise import yamlio
+    from archwise.fileio import read_text
+    from archwise.kb.loader import fast_parse
+
+    try:
+        return StackCatalog.model_validate(fast_parse(read_text(file, what="stack catalogue")))
+    except Exception:  # the slower reader reports the problem with its line
+        return yamlio.load_model(StackCatalog, file, what="stack catalogue")
 
 
 def _check_names(placed: Sequence[tuple[Path, StackEntry]]) -> None:
