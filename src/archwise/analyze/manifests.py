@@ -1928,7 +1928,7 @@ def _templated_yaml(lower: str) -> bool:
 
 def _untemplated(text: str) -> str:
     """The YAML a template renders to, near enough: control lines blanked (line numbers kept),
-    every other tag replaced by a placeholder value."""
+    every other tag replaced by the letter x."""
     return _INLINE_TAG.sub("x", _CONTROL_LINE.sub("", text))
 
 

@@ -333,13 +333,19 @@ def _said(req: Mapping[str, Any], book: RuleBook, concept_id: str) -> bool:
     return concept is not None and concept_said(concept, requirement_text(req))
 
 
+def _raw_daily(req: Mapping[str, Any], book: RuleBook, texts: list[str]) -> float | None:
+    """The GB a day the text says must travel, unless it says the data is reduced at the site."""
+    daily = gb_per_day(texts)
+    if daily is None or _said(req, book, "reduced-at-site"):
+        return None
+    return daily
+
+
 def metered_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Conflict]:
     """The data a day against a metered link's allowance (a data plan a month, a day)."""
     texts = _described(req)
-    allowance, daily = allowance_gb_per_day(texts), gb_per_day(texts)
+    allowance, daily = allowance_gb_per_day(texts), _raw_daily(req, book, texts)
     if allowance is None or daily is None or allowance <= 0 or daily <= allowance:
-        return []
-    if _said(req, book, "reduced-at-site"):
         return []
     share = 100 * allowance / daily
     return [
@@ -372,10 +378,8 @@ def _mb(gb: float) -> str:
 def link_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Conflict]:
     """The data a site produces a day against what its link carries in a day (all day, flat out)."""
     texts = _described(req)
-    link, daily = link_mbps(texts), gb_per_day(texts)
+    link, daily = link_mbps(texts), _raw_daily(req, book, texts)
     if link is None or daily is None or link <= 0:
-        return []
-    if _said(req, book, "reduced-at-site"):
         return []
     utilisation = book.setting("feasibility.link_utilisation", 1.0)
     carried = link * utilisation * SECONDS_PER_DAY / MBIT_PER_GB
