@@ -275,3 +275,9 @@ class Station:
                 f"at least {math.floor(self.offered_load) + 1} are needed",
                 field="servers",
             )
+
+
+def pkey(p: float) -> str:
+    """The name of a percentile: 0.99 -> p99, 0.999 -> p99.9."""
+    text = f"{p * 100:.4f}".rstrip("0").rstrip(".")
+    return f"p{text}"

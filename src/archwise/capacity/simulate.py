@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from archwise.capacity.queueing import PERCENTILES, ServiceTime
+from archwise.capacity.queueing import PERCENTILES, ServiceTime, pkey
 from archwise.errors import InputError
 
 FloatArray = NDArray[np.float64]
@@ -59,12 +59,6 @@ def percentiles_of(values: FloatArray, ps: tuple[float, ...] = PERCENTILES) -> d
     """Empirical percentiles keyed p50, p95, p99, p99.9."""
     qs = np.quantile(values, ps)
     return {pkey(p): float(q) for p, q in zip(ps, qs, strict=True)}
-
-
-def pkey(p: float) -> str:
-    """The name of a percentile: 0.99 -> p99, 0.999 -> p99.9."""
-    text = f"{p * 100:.4f}".rstrip("0").rstrip(".")
-    return f"p{text}"
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from archwise.capacity.queueing import ServiceTime, Station
-from archwise.capacity.simulate import pkey, simulate_station
+from archwise.capacity.queueing import ServiceTime, Station, pkey
 from archwise.capacity.station import choose_method
 from archwise.errors import InputError
 
@@ -175,6 +174,8 @@ def _verify_by_simulation(
     notes: list[str],
 ) -> int:
     """Adjust an Allen-Cunneen answer with simulation when the service time varies a lot."""
+    from archwise.capacity.simulate import simulate_station  # numpy only when a run simulates
+
     key = pkey(p)
     for _ in range(64):
         sim = simulate_station(rate, service, c, customers=customers, seed=seed, percentiles=(p,))

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from archwise.capacity.queueing import PERCENTILES, ServiceTime, Station
-from archwise.capacity.simulate import pkey, simulate_station
+from archwise.capacity.queueing import PERCENTILES, ServiceTime, Station, pkey
 
 # Where Allen-Cunneen's M/G/c approximation is trusted for percentiles; outside it archwise
 # simulates. Measured against simulation (docs/capacity.md): within ~6% for SCV 0.5-4 up to
@@ -79,6 +78,8 @@ def station_latency(
     st._check()
     chosen, reason = choose_method(service, st.utilisation) if method is None else (method, "")
     if chosen == "simulation":
+        from archwise.capacity.simulate import simulate_station  # numpy only when a run simulates
+
         sim = simulate_station(
             rate, service, servers, customers=customers, seed=seed, percentiles=percentiles
         )
