@@ -356,6 +356,13 @@ _RUNTIME_CALLS: dict[str, tuple[tuple[str, str], ...]] = {
     "JavaScript": (("Deno.openKv(", "runtime:deno-kv"),),
     # ASP.NET Core's minimal APIs organised in route groups (a lone MapGet is a health probe)
     "C#": ((".MapGroup(", "runtime:aspnet-minimal-api"),),
+    # an embedded database the code opens: Django's engine setting, a SQLAlchemy URL, sqlite3
+    "Python": (
+        ("django.db.backends.sqlite3", "runtime:sqlite"),
+        ("sqlite:///", "runtime:sqlite"),
+        ("sqlite+aiosqlite://", "runtime:sqlite"),
+        ("import sqlite3", "runtime:sqlite"),
+    ),
 }
 _CODE_PREFIXES = ("boto3", "runtime")
 # languages without a grammar here, whose imports are read by pattern: Kotlin and Scala name
@@ -811,9 +818,16 @@ def _sample_manifest(sig: Signal) -> bool:
     if sig.kind == "document":
         if sig.value not in _DEPLOYMENT_DOCUMENTS:
             return False
+    elif sig.kind in _SCRIPT_SIGNALS:
+        # an example's package scripts run the example's tools (a docs site's run its own)
+        return _in_sample(sig.file.split("/")[:-1]) and not _docs_site_path(sig.file)
     elif sig.kind not in PACKAGE_KINDS and sig.kind not in ("docker_image", "env"):
         return False
     return _in_sample(sig.file.split("/")[:-1])
+
+
+# signals of the commands and tool sections a file runs or configures
+_SCRIPT_SIGNALS = frozenset({"command", "config"})
 
 
 # documents that deploy the software (an interface document or a docs site describes it anywhere)
@@ -933,7 +947,8 @@ _TEST_FILE = re.compile(
 _TEST_KINDS = frozenset(
     {"testing", "language", "package_manager", "build", "lint", "ci", "tooling", "housekeeping"}
 )
-_TEST_FOLDER = re.compile(r"(?:^|[_\-.])(?:tests?|e2e|specs?)$")
+# benchmark rigs are test code too (a load test's compose file, a benchmark suite's package)
+_TEST_FOLDER = re.compile(r"(?:^|[_\-.])(?:tests?|e2e|specs?|benchmarks?)$")
 
 
 def _test_only(det: Detection) -> bool:
@@ -1066,9 +1081,13 @@ def _install_doc(path: str) -> bool:
 
 
 def _dev_path(path: str) -> bool:
-    """True for files of a development environment (.devcontainer/, .gitpod.yml)."""
+    """True for files of a development environment (.devcontainer/, .gitpod.yml, a Gitpod
+    workspace image such as `Dockerfile.gitpod` wherever it is kept)."""
     head = path.split("/", 1)[0]
-    return head == ".devcontainer" or head.startswith(".gitpod")
+    if head == ".devcontainer" or head.startswith(".gitpod"):
+        return True
+    name = path.rsplit("/", 1)[-1].lower()
+    return "gitpod" in name and "dockerfile" in name
 
 
 def _code_folder(folder: str, manifest_dirs: set[str]) -> str | None:

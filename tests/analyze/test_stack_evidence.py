@@ -1,0 +1,194 @@
+"""Evidence outside the package manifests (issue 16, tenth round): test and vet commands, a Gradle
+version catalog, what an image installs, database drivers, an embedded database opened in code,
+hand-written SQL; and what a sample's scripts, a benchmark rig or a Gitpod image do not prove."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from archwise.analyze.commands import commands
+
+from .repos import write
+from .test_catalog_breadth import _named, _stack
+
+
+@pytest.mark.parametrize(
+    ("script", "expected"),
+    [
+        ("python manage.py test", ["manage.py", "manage.py test"]),
+        ("./manage.py test --parallel", ["manage.py", "manage.py test"]),
+        (
+            "coverage run --omit=*/tests/* --source hc manage.py test",
+            ["coverage", "manage.py", "manage.py test"],
+        ),
+        ("coverage run -m pytest", ["coverage", "pytest"]),
+        ("python3 -m mkdocs build", ["mkdocs", "mkdocs build"]),
+        ("uv run pytest", ["pytest"]),
+    ],
+)
+def test_a_python_script_and_coverage_run_name_what_they_run(
+    script: str, expected: list[str]
+) -> None:
+    assert [c for c, _ in commands(script)] == expected
+
+
+def test_test_and_vet_commands_of_ci_and_a_lowercase_makefile(tmp_path: Path) -> None:
+    root = write(
+        tmp_path / "svc",
+        {
+            "go.mod": "module example.com/svc\n\ngo 1.22\n",
+            "main.go": "package main\n\nfunc main() {}\n",
+            "makefile": "test:\n\tgo test -race ./...\n\tgo vet ./...\n",
+            ".github/workflows/ci.yml": """
+                on: push
+                jobs:
+                  test:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                      - run: go test ./...
+            """,
+        },
+    )
+    stack, _ = _stack(root)
+    assert {"Go", "go test", "go vet", "Make"} <= stack
+
+
+def test_django_s_own_test_runner_run_by_ci(tmp_path: Path) -> None:
+    root = write(
+        tmp_path / "site",
+        {
+            "requirements.txt": "Django==5.1\n",
+            "manage.py": "import django\n",
+            "site/settings.py": "INSTALLED_APPS = []\n",
+            ".github/workflows/tests.yml": """
+                on: push
+                jobs:
+                  test:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: pip install -r requirements.txt
+                      - run: coverage run --source=site manage.py test
+            """,
+        },
+    )
+    stack, _ = _stack(root)
+    assert {"Django", "Django test runner", "coverage.py"} <= stack
+
+
+def test_a_gradle_version_catalog_and_kapt() -> None:
+    build = 'plugins {\n    kotlin("jvm") version "2.0.0"\n    kotlin("kapt") version "2.0.0"\n}\n'
+    stack, _ = _named(
+        {
+            "gradle/libs.versions.toml": '[versions]\nkotlin = "2.0.0"\n',
+            "build.gradle.kts": build,
+        }
+    )
+    assert {"Gradle version catalog", "kapt"} <= stack
+    stack, _ = _named({"build.gradle.kts": 'plugins {\n    kotlin("jvm") version "2.0.0"\n}\n'})
+    assert not {"Gradle version catalog", "kapt"} & stack
+
+
+def test_node_installed_into_an_image_is_named() -> None:
+    dockerfile = (
+        "FROM python:3.12-slim\n"
+        "RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm\n"
+    )
+    stack, _ = _named({"Dockerfile": dockerfile})
+    assert {"Node.js", "npm"} <= stack
+
+
+@pytest.mark.parametrize(
+    ("requirement", "driver", "database"),
+    [
+        ("psycopg2-binary==2.9.9", "psycopg", "PostgreSQL"),
+        ("psycopg[binary]>=3.1", "psycopg", "PostgreSQL"),
+        ("mysqlclient==2.2.4", "mysqlclient", "MySQL"),
+        ("PyMySQL==1.1.0", "PyMySQL", "MySQL"),
+        ("asyncpg==0.29", "asyncpg", "PostgreSQL"),
+    ],
+)
+def test_a_python_database_driver_is_named_beside_its_database(
+    requirement: str, driver: str, database: str
+) -> None:
+    stack, _ = _named({"requirements.txt": requirement + "\n"})
+    assert {driver, database} <= stack
+
+
+def test_node_database_drivers_are_named() -> None:
+    package = '{"name": "api", "dependencies": {"pg": "^8.11.0", "mysql2": "^3.9.0"}}'
+    stack, _ = _named({"package.json": package})
+    assert {"node-postgres", "mysql2", "PostgreSQL", "MySQL"} <= stack
+
+
+def test_sqlite_opened_by_the_code_is_named_but_not_by_a_test_s_settings(tmp_path: Path) -> None:
+    app = {
+        "requirements.txt": "Django==5.1\n",
+        "manage.py": "import django\n",
+    }
+    engine = 'DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "db"}}\n'
+    root = write(tmp_path / "a", {**app, "site/settings.py": engine})
+    assert "SQLite" in _stack(root)[0]
+    root = write(
+        tmp_path / "b",
+        {
+            **app,
+            "site/settings.py": 'DATABASES = {"default": {"ENGINE": "x"}}\n',
+            "tests/settings.py": engine,
+        },
+    )
+    assert "SQLite" not in _stack(root)[0]
+    root = write(
+        tmp_path / "c",
+        {"requirements.txt": "SQLAlchemy==2.0\n", "db.py": 'URL = "sqlite:///./app.db"\n'},
+    )
+    assert "SQLite" in _stack(root)[0]
+
+
+def test_hand_written_sql_is_named_and_one_init_script_is_not(tmp_path: Path) -> None:
+    base = {"go.mod": "module example.com/x\n\ngo 1.22\n", "main.go": "package main\n"}
+    migrations = {
+        f"migrations/00{i}_step.sql": f"CREATE TABLE t{i} (id int);\n" for i in range(1, 4)
+    }
+    assert "SQL" in _stack(write(tmp_path / "a", {**base, **migrations}))[0]
+    one = {"db/init.sql": "CREATE TABLE t (id int);\n"}
+    assert "SQL" not in _stack(write(tmp_path / "b", {**base, **one}))[0]
+
+
+def test_ci_database_services_started_by_an_action() -> None:
+    workflow = """
+on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: ankane/setup-mariadb@v1
+      - uses: ankane/setup-postgres@v1
+"""
+    stack, _ = _named({".github/workflows/ci.yml": workflow})
+    assert {"MariaDB", "PostgreSQL"} <= stack
+
+
+def test_an_example_s_scripts_and_a_benchmark_rig_prove_nothing(tmp_path: Path) -> None:
+    root = write(
+        tmp_path / "app",
+        {
+            "requirements.txt": "Django==5.1\n",
+            "manage.py": "import django\n",
+            "examples/to-queue/package.json": """
+                {"name": "example", "scripts": {"test": "mocha", "start": "ts-node index.ts"}}
+            """,
+            "packages/benchmarks/docker-compose.yml": """
+                services:
+                  store:
+                    image: minio/minio
+            """,
+            "script/Dockerfile.gitpod": "FROM gitpod/workspace-full\n"
+            "RUN sudo apt-get install -y imagemagick\n",
+        },
+    )
+    stack, _ = _stack(root)
+    assert "Django" in stack
+    assert not {"Mocha", "ts-node", "MinIO", "ImageMagick"} & stack
