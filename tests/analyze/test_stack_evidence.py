@@ -192,3 +192,40 @@ def test_an_example_s_scripts_and_a_benchmark_rig_prove_nothing(tmp_path: Path) 
     stack, _ = _stack(root)
     assert "Django" in stack
     assert not {"Mocha", "ts-node", "MinIO", "ImageMagick"} & stack
+
+
+def test_the_examples_of_a_deployment_folder_deploy_the_software(tmp_path: Path) -> None:
+    compose = """
+        services:
+          web:
+            image: acme/app
+            depends_on: [postgres]
+          postgres:
+            image: postgres:16
+    """
+    files = {
+        "mix.exs": 'defmodule App.MixProject do\n  defp deps, do: [{:phoenix, "~> 1.7"}]\nend\n',
+        "lib/app.ex": "defmodule App do\nend\n",
+        "deploy/examples/compose/docker-compose.yml": compose,
+        "deploy/examples/terraform/main.tf": 'resource "helm_release" "app" {\n  name = "app"\n}\n',
+    }
+    stack, _ = _stack(write(tmp_path / "a", files))
+    assert {"Docker Compose", "Terraform", "PostgreSQL"} <= stack
+    # the same files in a top-level examples folder are samples
+    moved = {k.replace("deploy/examples/", "examples/"): v for k, v in files.items()}
+    stack, _ = _stack(write(tmp_path / "b", moved))
+    assert not {"Docker Compose", "Terraform", "PostgreSQL"} & stack
+
+
+def test_ci_systems_and_workspaces_known_by_their_files(tmp_path: Path) -> None:
+    root = write(
+        tmp_path / "app",
+        {
+            "go.mod": "module example.com/x\n\ngo 1.22\n",
+            "main.go": "package main\n",
+            ".taskcluster.yml": "version: 1\ntasks: []\n",
+            ".gitpod.yml": "tasks:\n  - init: make\n",
+        },
+    )
+    stack, _ = _stack(root)
+    assert {"Taskcluster", "Gitpod"} <= stack

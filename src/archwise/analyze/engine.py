@@ -222,11 +222,11 @@ def analyze(
         and not _sample_manifest(s)
         and not (unbuilt and _within(s.file, unbuilt))
     ]
-    # ... but that the team keeps one is a fact about the repository (Dev Containers)
+    # ... but that the team keeps one is a fact about the repository (Dev Containers, Gitpod)
     paths = [
         p
         for p in out.all_paths
-        if (not _dev_path(p) or p.endswith("devcontainer.json"))
+        if (not _dev_path(p) or p.endswith(("devcontainer.json", ".gitpod.yml")))
         and (not _sample_path(p) or _docs_site_path(p))
         and not (unbuilt and _within(p, unbuilt))
     ]
@@ -728,13 +728,17 @@ def _sample_hint(path: str) -> bool:
 
 def _in_sample(folders: Sequence[str]) -> bool:
     """True when a folder of the path is a sample's, above any `src` (Java's `...samples.app`
-    package is code)."""
+    package is code) or a deployment folder (`deploy/examples/` deploys the software)."""
     for name in folders:
-        if name == "src":
+        if name == "src" or name.lower() in _DEPLOY_DIRS:
             return False
         if _sample_dir(name):
             return True
     return False
+
+
+# folders of the software's own deployment: the examples kept there are ways to deploy it
+_DEPLOY_DIRS = frozenset({"deploy", "deployment", "deployments", "deploy-examples"})
 
 
 def _sample_path(path: str) -> bool:
@@ -953,10 +957,23 @@ _TEST_FOLDER = re.compile(r"(?:^|[_\-.])(?:tests?|e2e|specs?|benchmarks?)$")
 
 def _test_only(det: Detection) -> bool:
     """Every piece of evidence is a manifest or source file of a test folder (`api_tests/`)."""
-    return all(
-        any(p in _TEST_DIRS or _TEST_FOLDER.search(p) for p in e.file.lower().split("/")[:-1])
-        for e in det.seen
-    )
+    return all(_test_folder(e.file.lower().split("/")[:-1]) for e in det.seen)
+
+
+def _test_folder(folders: Sequence[str]) -> bool:
+    """True for a test or example folder; the examples of a deployment folder deploy the
+    software (`deploy/examples/compose/`)."""
+    deploy = False
+    for p in folders:
+        deploy = deploy or p in _DEPLOY_DIRS
+        if deploy and p in _EXAMPLE_DIRS:
+            continue
+        if p in _TEST_DIRS or _TEST_FOLDER.search(p):
+            return True
+    return False
+
+
+_EXAMPLE_DIRS = frozenset({"example", "examples"})
 
 
 def is_test_path(path: str) -> bool:
