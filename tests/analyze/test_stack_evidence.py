@@ -229,3 +229,31 @@ def test_ci_systems_and_workspaces_known_by_their_files(tmp_path: Path) -> None:
     )
     stack, _ = _stack(root)
     assert {"Taskcluster", "Gitpod"} <= stack
+
+
+def test_the_object_store_django_storages_writes_to(tmp_path: Path) -> None:
+    files = {
+        "requirements.txt": "Django==5.1\ndjango-storages==1.14\n",
+        "manage.py": "import django\n",
+        "site/settings.py": 'STORAGES = {"default": {"BACKEND": "storages.backends.s3.S3Storage"}}\n',
+    }
+    assert "S3" in _stack(write(tmp_path / "a", files))[0]
+    gcs = 'STORAGES = {"default": {"BACKEND": "storages.backends.gcloud.GoogleCloudStorage"}}\n'
+    stack, _ = _stack(write(tmp_path / "b", {**files, "site/settings.py": gcs}))
+    assert "Google Cloud Storage" in stack
+    assert "S3" not in stack
+
+
+def test_an_smtp_server_the_deployment_configures() -> None:
+    compose = """
+services:
+  app:
+    image: acme/app
+    environment:
+      SMTP_HOST: mail.example.com
+      SMTP_PORT: "587"
+"""
+    stack, _ = _named({"docker-compose.yml": compose})
+    assert "SMTP" in stack
+    stack, _ = _named({"docker-compose.yml": compose.replace("SMTP_", "CACHE_")})
+    assert "SMTP" not in stack

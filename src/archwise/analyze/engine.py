@@ -356,14 +356,29 @@ _RUNTIME_CALLS: dict[str, tuple[tuple[str, str], ...]] = {
     "JavaScript": (("Deno.openKv(", "runtime:deno-kv"),),
     # ASP.NET Core's minimal APIs organised in route groups (a lone MapGet is a health probe)
     "C#": ((".MapGroup(", "runtime:aspnet-minimal-api"),),
-    # an embedded database the code opens: Django's engine setting, a SQLAlchemy URL, sqlite3
-    "Python": (
-        ("django.db.backends.sqlite3", "runtime:sqlite"),
-        ("sqlite:///", "runtime:sqlite"),
-        ("sqlite+aiosqlite://", "runtime:sqlite"),
-        ("import sqlite3", "runtime:sqlite"),
-    ),
 }
+# strings a Python settings or module file names a backend by, behind a cheap gate each (one
+# `in` per gate and file): an embedded database the code opens (Django's engine, a SQLAlchemy
+# URL, sqlite3) and the object store django-storages writes to
+_PYTHON_SETTINGS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "sqlite",
+        (
+            ("django.db.backends.sqlite3", "runtime:sqlite"),
+            ("sqlite:///", "runtime:sqlite"),
+            ("sqlite+aiosqlite://", "runtime:sqlite"),
+            ("import sqlite3", "runtime:sqlite"),
+        ),
+    ),
+    (
+        "storages.backends.",
+        (
+            ("storages.backends.s3", "runtime:s3"),
+            ("storages.backends.gcloud", "runtime:gcs"),
+            ("storages.backends.azure_storage", "runtime:azure-blob"),
+        ),
+    ),
+)
 _CODE_PREFIXES = ("boto3", "runtime")
 # languages without a grammar here, whose imports are read by pattern: Kotlin and Scala name
 # JVM packages (matched by java: rules), Swift names modules (SwiftUI, Combine, a package's)
@@ -495,6 +510,13 @@ def source_signals(
         at = text.find(call)
         if at >= 0 and key not in seen:
             seen[key] = text.count("\n", 0, at) + 1
+    if language == "Python":
+        for gate, calls in _PYTHON_SETTINGS:
+            if gate in text:
+                for call, key in calls:
+                    at = text.find(call)
+                    if at >= 0 and key not in seen:
+                        seen[key] = text.count("\n", 0, at) + 1
     out: list[Signal] = []
     if language == "Go" and "//go:generate" in text:
         out += _go_generate(path, text)
