@@ -257,3 +257,41 @@ services:
     assert "SMTP" in stack
     stack, _ = _named({"docker-compose.yml": compose.replace("SMTP_", "CACHE_")})
     assert "SMTP" not in stack
+
+
+def test_the_standard_library_s_slog_is_not_a_dependency(tmp_path: Path) -> None:
+    main = 'package main\n\nimport "log/slog"\n\nfunc main() { slog.Info("up") }\n'
+    base = {"go.mod": "module example.com/x\n\ngo 1.22\n", "main.go": main}
+    assert "slog" not in _stack(write(tmp_path / "a", base))[0]
+    exp = {
+        "go.mod": "module example.com/x\n\ngo 1.20\n\nrequire golang.org/x/exp v0.0.0-2023\n",
+        "main.go": main.replace('"log/slog"', '"golang.org/x/exp/slog"'),
+    }
+    assert "slog" in _stack(write(tmp_path / "b", exp))[0]
+
+
+def test_a_test_environment_s_compose_file_is_a_test_rig(tmp_path: Path) -> None:
+    compose = "services:\n  idp:\n    image: authelia/authelia\n  proxy:\n    image: traefik\n"
+    root = write(
+        tmp_path / "app",
+        {
+            "requirements.txt": "Django==5.1\n",
+            "manage.py": "import django\n",
+            "scripts/test-environments/oidc/compose.yml": compose,
+        },
+    )
+    stack, _ = _stack(root)
+    assert "Django" in stack
+    assert not {"Authelia", "Traefik"} & stack
+
+
+@pytest.mark.parametrize("folder", ["packages/db/drizzle", "prisma/migrations/20240101_init"])
+def test_migrations_an_orm_s_tool_writes_are_not_hand_written_sql(
+    tmp_path: Path, folder: str
+) -> None:
+    files = {
+        "package.json": '{"name": "api", "dependencies": {"express": "^4.19.0"}}',
+        "src/index.ts": "export const x = 1;\n",
+        **{f"{folder}/000{i}_step.sql": f"CREATE TABLE t{i} (id int);\n" for i in range(4)},
+    }
+    assert "SQL" not in _stack(write(tmp_path / "app", files))[0]

@@ -823,7 +823,13 @@ def _source_evidence(path: str) -> bool:
         return False
     if any(p in _CHORE_DIRS or p.startswith(".") for p in folders):
         return False
+    if parts[-1].endswith(".sql") and _GENERATED_SQL_DIRS.intersection(folders):
+        return False  # migrations an ORM's tool writes (drizzle-kit, prisma migrate)
     return not (script and parts[-1].endswith(_JS) and _SERVED_DIRS.intersection(folders))
+
+
+# folders of SQL that an ORM's migration tool generates: not hand-written SQL
+_GENERATED_SQL_DIRS = frozenset({"drizzle", "prisma"})
 
 
 def _within(path: str, folders: frozenset[str]) -> bool:
@@ -973,8 +979,9 @@ _TEST_FILE = re.compile(
 _TEST_KINDS = frozenset(
     {"testing", "language", "package_manager", "build", "lint", "ci", "tooling", "housekeeping"}
 )
-# benchmark rigs are test code too (a load test's compose file, a benchmark suite's package)
-_TEST_FOLDER = re.compile(r"(?:^|[_\-.])(?:tests?|e2e|specs?|benchmarks?)$")
+# benchmark rigs are test code too (a load test's compose file, a benchmark suite's package), and
+# so are test environments (`test-environments/oidc/compose.yml`)
+_TEST_FOLDER = re.compile(r"(?:^|[_\-.])(?:tests?|e2e|specs?|benchmarks?)$|^tests?[_\-.]")
 
 
 def _test_only(det: Detection) -> bool:
