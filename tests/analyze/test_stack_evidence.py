@@ -295,3 +295,22 @@ def test_migrations_an_orm_s_tool_writes_are_not_hand_written_sql(
         **{f"{folder}/000{i}_step.sql": f"CREATE TABLE t{i} (id int);\n" for i in range(4)},
     }
     assert "SQL" not in _stack(write(tmp_path / "app", files))[0]
+
+
+def test_the_scorer_reads_an_ecosystem_qualified_name_as_the_bare_one() -> None:
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_stack.py"
+    spec = importlib.util.spec_from_file_location("bench_stack", path)
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    canon = {"bandit": "Bandit"}
+    truth = {"stack": ["Bandit", "Phoenix"]}
+    doc = {"stack": [{"name": "Bandit (Elixir)"}, {"name": "Phoenix"}], "services": []}
+    got = bench.score(truth, doc, canon)
+    assert (got["recall"], got["precision"], got["extra"]) == (1.0, 1.0, [])
+    # the bare name found as such is the one the truth means
+    doc["stack"].append({"name": "Bandit"})
+    got = bench.score(truth, doc, canon)
+    assert got["extra"] == ["Bandit (Elixir)"]
