@@ -314,3 +314,32 @@ def test_the_scorer_reads_an_ecosystem_qualified_name_as_the_bare_one() -> None:
     doc["stack"].append({"name": "Bandit"})
     got = bench.score(truth, doc, canon)
     assert got["extra"] == ["Bandit (Elixir)"]
+
+
+def test_a_jvm_build_that_installs_node_names_node() -> None:
+    build = 'plugins {\n    id("com.github.node-gradle.node") version "7.0.2"\n}\n'
+    assert "Node.js" in _named({"webui/build.gradle.kts": build})[0]
+    pom = """<project>
+  <build><plugins><plugin>
+    <groupId>com.github.eirslett</groupId>
+    <artifactId>frontend-maven-plugin</artifactId>
+    <version>1.15.0</version>
+  </plugin></plugins></build>
+</project>
+"""
+    assert "Node.js" in _named({"pom.xml": pom})[0]
+
+
+def test_installing_homebrew_to_fetch_a_tool_is_not_homebrew() -> None:
+    workflow = """
+on: push
+jobs:
+  release:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: homebrew/actions/setup-homebrew@master
+      - run: brew install svu
+"""
+    assert "Homebrew" not in _named({".github/workflows/release.yml": workflow})[0]
+    bump = workflow.replace("setup-homebrew@master", "bump-packages@master")
+    assert "Homebrew" in _named({".github/workflows/release.yml": bump})[0]
