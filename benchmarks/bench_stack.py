@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 import time
@@ -35,6 +36,9 @@ def _names() -> dict[str, str]:
     return out
 
 
+_QUALIFIED = re.compile(r"^(.+) \([^()]+\)$")
+
+
 def _alternatives(entry: str | list[str]) -> list[str]:
     return [entry] if isinstance(entry, str) else list(entry)
 
@@ -46,7 +50,14 @@ def score(truth: dict[str, Any], doc: dict[str, Any], canon: dict[str, str]) -> 
         return canon.get(name.casefold(), name).casefold()
 
     found = {c(s["name"]): s["name"] for s in doc["stack"]}
-    expected = [{c(n) for n in _alternatives(e)} for e in truth["stack"]]
+    # a catalogue name qualified by its ecosystem ("Bandit (Elixir)", beside Python's Bandit) is
+    # the truth's bare spelling when the bare name itself is not found
+    qualified = {
+        m.group(1): key for key in found if (m := _QUALIFIED.match(key)) and m.group(1) not in found
+    }
+    expected = [
+        {qualified.get(n.casefold(), c(n)) for n in _alternatives(e)} for e in truth["stack"]
+    ]
     hits = [e for e in expected if e & found.keys()]
     missed = [
         " / ".join(_alternatives(e))

@@ -198,6 +198,7 @@ def test_exact_stack_with_the_real_knowledge_base(repo: Path) -> None:
         "OpenTelemetry",
         "pgx",  # the Go service's PostgreSQL driver
         "PostgreSQL",
+        "psycopg",  # the Python app's PostgreSQL driver, named beside it as pgx is
         "Python",
         "React",
         "Redis",

@@ -138,10 +138,17 @@ def check_rules(
     name = canonical or (lambda n: n)
     if rules.allowed_technologies is not None:
         allowed = {name(t).casefold() for t in rules.allowed_technologies}
+        # a line that proves an allowed technology allows what else it proves (psycopg2 is
+        # PostgreSQL's driver, named beside it from the same requirement)
+        allowed_at = {
+            (e.file, e.line) for d in a.stack if d.name.casefold() in allowed for e in d.seen
+        }
         for d in a.stack:
             if d.category in TOOL_CATEGORIES:
                 continue
-            if d.name.casefold() not in allowed:
+            if d.name.casefold() not in allowed and not any(
+                (e.file, e.line) in allowed_at for e in d.seen
+            ):
                 ev = d.evidence[0] if d.evidence else None
                 out.append(
                     Violation(

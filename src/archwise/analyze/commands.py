@@ -52,10 +52,16 @@ _RUNNERS = frozenset(
         ("mise", "x"),
         ("devbox", "run"),
         ("nix", "develop"),
+        ("coverage", "run"),
     }
 )
 # options of a prefix or runner that take a value (npx -p pkg, uv run --with x, mise exec --)
-_VALUED = frozenset({"-p", "--package", "--with", "--from", "-c", "--group", "--extra"})
+_VALUED = frozenset(
+    {"-p", "--package", "--with", "--from", "-c", "--group", "--extra", "--source", "--rcfile"}
+)
+_PYTHONS = frozenset({"python", "python3", "py"})
+# runners that are tools of their own, named beside the command they run
+_TOOL_RUNNERS = frozenset({"coverage"})
 _SPLIT = re.compile(r"&&|\|\||[;|`]|\$\(|\(|\)")
 _WORD = re.compile(r"^[A-Za-z][\w.+\-]*$")
 
@@ -72,11 +78,15 @@ def _command(words: list[str]) -> Iterator[str]:
         if "=" in w and not w.startswith("-") and re.match(r"^[A-Za-z_]\w*=", w):
             i += 1  # FOO=bar cmd
         elif w in _PREFIXES or (i + 1 < len(words) and (w, words[i + 1]) in _RUNNERS):
+            if w in _TOOL_RUNNERS and w not in _PREFIXES:
+                yield w  # a runner that is a tool of its own (coverage run pytest)
             i += 1 if w in _PREFIXES else 2
             while i < len(words) and words[i].startswith("-"):
                 i += 2 if words[i] in _VALUED else 1
-        elif w in ("python", "python3") and i + 2 < len(words) and words[i + 1] == "-m":
+        elif w in _PYTHONS and i + 2 < len(words) and words[i + 1] == "-m":
             i += 2  # python -m mkdocs
+        elif w in _PYTHONS and i + 1 < len(words) and words[i + 1].endswith(".py"):
+            i += 1  # python manage.py test: the script is the command
         else:
             break
     if i >= len(words):

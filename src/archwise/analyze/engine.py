@@ -222,11 +222,11 @@ def analyze(
         and not _sample_manifest(s)
         and not (unbuilt and _within(s.file, unbuilt))
     ]
-    # ... but that the team keeps one is a fact about the repository (Dev Containers)
+    # ... but that the team keeps one is a fact about the repository (Dev Containers, Gitpod)
     paths = [
         p
         for p in out.all_paths
-        if (not _dev_path(p) or p.endswith("devcontainer.json"))
+        if (not _dev_path(p) or p.endswith(("devcontainer.json", ".gitpod.yml")))
         and (not _sample_path(p) or _docs_site_path(p))
         and not (unbuilt and _within(p, unbuilt))
     ]
@@ -357,6 +357,28 @@ _RUNTIME_CALLS: dict[str, tuple[tuple[str, str], ...]] = {
     # ASP.NET Core's minimal APIs organised in route groups (a lone MapGet is a health probe)
     "C#": ((".MapGroup(", "runtime:aspnet-minimal-api"),),
 }
+# strings a Python settings or module file names a backend by, behind a cheap gate each (one
+# `in` per gate and file): an embedded database the code opens (Django's engine, a SQLAlchemy
+# URL, sqlite3) and the object store django-storages writes to
+_PYTHON_SETTINGS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "sqlite",
+        (
+            ("django.db.backends.sqlite3", "runtime:sqlite"),
+            ("sqlite:///", "runtime:sqlite"),
+            ("sqlite+aiosqlite://", "runtime:sqlite"),
+            ("import sqlite3", "runtime:sqlite"),
+        ),
+    ),
+    (
+        "storages.backends.",
+        (
+            ("storages.backends.s3", "runtime:s3"),
+            ("storages.backends.gcloud", "runtime:gcs"),
+            ("storages.backends.azure_storage", "runtime:azure-blob"),
+        ),
+    ),
+)
 _CODE_PREFIXES = ("boto3", "runtime")
 # languages without a grammar here, whose imports are read by pattern: Kotlin and Scala name
 # JVM packages (matched by java: rules), Swift names modules (SwiftUI, Combine, a package's)
@@ -488,6 +510,13 @@ def source_signals(
         at = text.find(call)
         if at >= 0 and key not in seen:
             seen[key] = text.count("\n", 0, at) + 1
+    if language == "Python":
+        for gate, calls in _PYTHON_SETTINGS:
+            if gate in text:
+                for call, key in calls:
+                    at = text.find(call)
+                    if at >= 0 and key not in seen:
+                        seen[key] = text.count("\n", 0, at) + 1
     out: list[Signal] = []
     if language == "Go" and "//go:generate" in text:
         out += _go_generate(path, text)
@@ -721,13 +750,17 @@ def _sample_hint(path: str) -> bool:
 
 def _in_sample(folders: Sequence[str]) -> bool:
     """True when a folder of the path is a sample's, above any `src` (Java's `...samples.app`
-    package is code)."""
+    package is code) or a deployment folder (`deploy/examples/` deploys the software)."""
     for name in folders:
-        if name == "src":
+        if name == "src" or name.lower() in _DEPLOY_DIRS:
             return False
         if _sample_dir(name):
             return True
     return False
+
+
+# folders of the software's own deployment: the examples kept there are ways to deploy it
+_DEPLOY_DIRS = frozenset({"deploy", "deployment", "deployments", "deploy-examples"})
 
 
 def _sample_path(path: str) -> bool:
@@ -790,7 +823,13 @@ def _source_evidence(path: str) -> bool:
         return False
     if any(p in _CHORE_DIRS or p.startswith(".") for p in folders):
         return False
+    if parts[-1].endswith(".sql") and _GENERATED_SQL_DIRS.intersection(folders):
+        return False  # migrations an ORM's tool writes (drizzle-kit, prisma migrate)
     return not (script and parts[-1].endswith(_JS) and _SERVED_DIRS.intersection(folders))
+
+
+# folders of SQL that an ORM's migration tool generates: not hand-written SQL
+_GENERATED_SQL_DIRS = frozenset({"drizzle", "prisma"})
 
 
 def _within(path: str, folders: frozenset[str]) -> bool:
@@ -811,9 +850,16 @@ def _sample_manifest(sig: Signal) -> bool:
     if sig.kind == "document":
         if sig.value not in _DEPLOYMENT_DOCUMENTS:
             return False
+    elif sig.kind in _SCRIPT_SIGNALS:
+        # an example's package scripts run the example's tools (a docs site's run its own)
+        return _in_sample(sig.file.split("/")[:-1]) and not _docs_site_path(sig.file)
     elif sig.kind not in PACKAGE_KINDS and sig.kind not in ("docker_image", "env"):
         return False
     return _in_sample(sig.file.split("/")[:-1])
+
+
+# signals of the commands and tool sections a file runs or configures
+_SCRIPT_SIGNALS = frozenset({"command", "config"})
 
 
 # documents that deploy the software (an interface document or a docs site describes it anywhere)
@@ -933,15 +979,30 @@ _TEST_FILE = re.compile(
 _TEST_KINDS = frozenset(
     {"testing", "language", "package_manager", "build", "lint", "ci", "tooling", "housekeeping"}
 )
-_TEST_FOLDER = re.compile(r"(?:^|[_\-.])(?:tests?|e2e|specs?)$")
+# benchmark rigs are test code too (a load test's compose file, a benchmark suite's package), and
+# so are test environments (`test-environments/oidc/compose.yml`)
+_TEST_FOLDER = re.compile(r"(?:^|[_\-.])(?:tests?|e2e|specs?|benchmarks?)$|^tests?[_\-.]")
 
 
 def _test_only(det: Detection) -> bool:
     """Every piece of evidence is a manifest or source file of a test folder (`api_tests/`)."""
-    return all(
-        any(p in _TEST_DIRS or _TEST_FOLDER.search(p) for p in e.file.lower().split("/")[:-1])
-        for e in det.seen
-    )
+    return all(_test_folder(e.file.lower().split("/")[:-1]) for e in det.seen)
+
+
+def _test_folder(folders: Sequence[str]) -> bool:
+    """True for a test or example folder; the examples of a deployment folder deploy the
+    software (`deploy/examples/compose/`)."""
+    deploy = False
+    for p in folders:
+        deploy = deploy or p in _DEPLOY_DIRS
+        if deploy and p in _EXAMPLE_DIRS:
+            continue
+        if p in _TEST_DIRS or _TEST_FOLDER.search(p):
+            return True
+    return False
+
+
+_EXAMPLE_DIRS = frozenset({"example", "examples"})
 
 
 def is_test_path(path: str) -> bool:
@@ -1066,9 +1127,13 @@ def _install_doc(path: str) -> bool:
 
 
 def _dev_path(path: str) -> bool:
-    """True for files of a development environment (.devcontainer/, .gitpod.yml)."""
+    """True for files of a development environment (.devcontainer/, .gitpod.yml, a Gitpod
+    workspace image such as `Dockerfile.gitpod` wherever it is kept)."""
     head = path.split("/", 1)[0]
-    return head == ".devcontainer" or head.startswith(".gitpod")
+    if head == ".devcontainer" or head.startswith(".gitpod"):
+        return True
+    name = path.rsplit("/", 1)[-1].lower()
+    return "gitpod" in name and "dockerfile" in name
 
 
 def _code_folder(folder: str, manifest_dirs: set[str]) -> str | None:

@@ -138,6 +138,11 @@ class StackEntry(Detect):
     min_files: int = Field(
         default=1, ge=1, description="matching files needed when files are the only evidence"
     )
+    skill: bool = Field(
+        default=True,
+        description="whether a brief may read the name as a team's skill (false for SQL, "
+        "which a 'Postgres/SQL person' says of the database)",
+    )
 
 
 class StackCatalog(Model):
@@ -265,7 +270,8 @@ def names(entries: Iterable[StackEntry]) -> dict[str, str]:
 
 @functools.cache
 def stack_names() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
-    """(name, category, aliases) of every entry of the built-in catalogue.
+    """(name, category, aliases) of every entry of the built-in catalogue a brief may read as
+    a team's skill (all but those marked `skill: false`).
 
     Read from the validated catalogue, and kept on disk by the files' stamps: a reader that needs
     only the names (the brief reader) then pays milliseconds, not the entries' unpickling.
@@ -283,7 +289,12 @@ def stack_names() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
         hit = load_pickle(path)
         if isinstance(hit, tuple):
             return hit
-    out = tuple((e.name, str(e.category), tuple(e.aliases)) for e in load_catalog())
+    unskilled = {e.name for e in load_catalog() if not e.skill}
+    out = tuple(
+        (e.name, str(e.category), tuple(e.aliases))
+        for e in load_catalog()
+        if e.name not in unskilled
+    )
     if path is not None:
         save_pickle(path, out)
     return out
