@@ -37,6 +37,7 @@ from archwise.requirements.brief_hosting import hosting_places
 from archwise.requirements.brief_load import load_shapes, sender_rates
 from archwise.requirements.brief_realtime import realtime_hits
 from archwise.requirements.brief_residency import residency_in
+from archwise.requirements.brief_team import TeamValue, read_team
 from archwise.requirements.brief_time import reference_date, timeline_hits
 from archwise.requirements.quantities import (
     CURRENCY_AFTER,
@@ -1006,6 +1007,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
         hits.setdefault(t.field, []).append(_Hit(t.value, phrase, t.start, t.note, (0, 0, 0, 0, 1)))
     _staff_groups(hits, staff, source)
     _team_in_sentence(hits, source)
+    _team_reader(hits, source, techs)
     _team_technologies(hits, source, techs)
     _skill_clauses(hits, source, techs)
     _hiring_clauses(hits, source)
@@ -2478,6 +2480,65 @@ def _team_in_sentence(hits: dict[str, list[_Hit]], text: str) -> None:
         hits[f"{rules.TEAM}.engineers"] = keep
     else:
         del hits[f"{rules.TEAM}.engineers"]
+
+
+def _team_hit(value: TeamValue, text: str, rank: tuple[int, ...]) -> _Hit:
+    return _Hit(value.value, text[value.start : value.end], value.start, value.note, rank)
+
+
+def _team_reader(hits: dict[str, list[_Hit]], text: str, techs: Mapping[str, str]) -> None:
+    """Weigh the team sizes read by phrase against the people the brief names and counts.
+
+    A count that is no team of builders goes ("700 of us", "a team of 11 agents"); squads listed
+    apart add up; people named one by one give the size when no phrase did, or when a phrase
+    counted someone who does not build or left out someone added to the group it counted.
+    """
+    reading = read_team(text, techs)
+    found = hits.get(_ENGINEERS, [])
+    if reading.not_team:
+        found = [
+            h
+            for h in found
+            if not any(a <= h.start < b for a, b in reading.not_team)
+        ]
+    high = (9, 0, 0, 0, 0)
+    if reading.squads is not None:
+        if not found or reading.squads.value > max(h.value for h in found):
+            found = [_team_hit(reading.squads, text, high)]
+    elif reading.engineers is not None:
+        roster = reading.engineers
+        if not found:
+            found = [_team_hit(roster, text, high)]
+        else:
+            current, _ = _pick(_ENGINEERS, found)
+            group = reading.groups[0] if len(reading.groups) == 1 else None
+            # "two part-time developers ..." then "A volunteer, Bisi, ... will build the page"
+            added = (
+                group is not None
+                and group.value == current.value
+                and bool(reading.extra)
+                and all(re.search(r"[.!?]\s", text[group.end : e.start]) for e in reading.extra)
+            )
+            # "a tech lead (Hamid, hands-on), four backend developers ...": one more in the list
+            added = added or any(
+                0 <= current.start - e.end <= 60
+                and not re.search(r"[.;:!?\n]", text[e.end : current.start])
+                for e in reading.extra
+            )
+            non_builder_in = any(current.start <= a < current.end for a, _ in reading.others)
+            if (added and roster.value > current.value) or (
+                non_builder_in and roster.value < current.value
+            ):
+                hit = _team_hit(roster, text, high)
+                hit.add_note(f"not {current.value} ({current.phrase!r})")
+                found = [hit]
+    if found:
+        hits[_ENGINEERS] = found
+    else:
+        hits.pop(_ENGINEERS, None)
+    teams = f"{rules.TEAM}.teams"
+    if reading.teams is not None and teams not in hits:
+        hits[teams] = [_team_hit(reading.teams, text, high)]
 
 
 _JOINER = re.compile(r"^[\s,;/&]*(?:and|or|plus)?[\s,]*$", re.IGNORECASE)
