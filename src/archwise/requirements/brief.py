@@ -1700,6 +1700,14 @@ _NO_MORE_PEOPLE = re.compile(
     r"(?:people|persons|staff|developers|engineers|devs|heads|hands|programmers)\b",
     re.IGNORECASE,
 )
+# no means to pay for anyone more: "We cannot pay for more people", "No budget for paying anyone"
+_CANNOT_PAY = re.compile(
+    r"\b(?:cannot|can't|can\s+not|could\s+not|couldn't|unable\s+to|no\s+(?:money|budget|funds?"
+    r"|funding))\b[^.;?\n]{0,25}?\b(?:pay(?:ing)?|afford|fund|hire|hiring|employ)\b[^.;?\n]{0,20}?"
+    r"\b(?:people|persons|staff|developers?|engineers?|devs?|heads|anyone|anybody|someone"
+    r"|programmers?)\b",
+    re.IGNORECASE,
+)
 _HIRE_NEGATED = re.compile(
     r"\b(?:no|not|n't|cannot|can't|without|never|freeze|frozen|impossible)\b", re.IGNORECASE
 )
@@ -1721,13 +1729,13 @@ def _hiring_clauses(hits: dict[str, list[_Hit]], text: str) -> None:
         end = bound.start() if bound is not None else len(text)
         clause_start, start = start, bound.end() if bound is not None else len(text)
         clause = text[clause_start:end]
-        ruled_out = _NO_MORE_PEOPLE.search(clause)
+        ruled_out = _NO_MORE_PEOPLE.search(clause) or _CANNOT_PAY.search(clause)
         if ruled_out is not None:
             value, m = False, ruled_out
         else:
             word = _HIRE_WORD.search(clause)
-            if word is None:
-                continue
+            if word is None or text[clause_start + word.end() :].lstrip().startswith("?"):
+                continue  # "hiring?": a question, answered later
             value, m = (
                 not _HIRE_NEGATED.search(clause, max(0, word.start() - 40), word.start()),
                 word,
