@@ -152,3 +152,16 @@ def test_every_team_value_keeps_the_phrase_it_came_from() -> None:
     found = extract_brief(text).values[TEAM]
     assert found.phrase == "@marek"
     assert found.note is not None and "@sunita" in found.note
+
+
+def test_more_builders_in_another_sentence_add_to_the_team_counted_first() -> None:
+    text = "Platform: 6 engineers keep the API running.\nThe partner lends 3 more engineers (Go)."
+    assert _values(text)[TEAM] == 9
+
+
+def test_one_more_person_introduced_after_a_named_pair_is_added() -> None:
+    text = (
+        "Developers: me and my cousin Aziz, both in Python.\n"
+        "Also one student from the college helps Aziz with the code on Fridays."
+    )
+    assert _values(text)[TEAM] == 3

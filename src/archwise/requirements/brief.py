@@ -2533,6 +2533,16 @@ def _team_reader(hits: dict[str, list[_Hit]], text: str, techs: Mapping[str, str
                 and not re.search(r"[.;:!?\n]", text[e.end : current.start])
                 for e in reading.extra
             )
+            # "Developers: me and my cousin" then "Also one student helps with the code": the
+            # people the phrase counted, and one more introduced who builds
+            named = [b for b in reading.builders if current.start <= b[0] < current.end]
+            outside = [e for e in reading.extra if not current.start <= e.start < current.end]
+            added = added or (
+                not reading.groups
+                and len(named) == current.value
+                and bool(outside)
+                and roster.value == current.value + len(outside)
+            )
             non_builder_in = any(current.start <= a < current.end for a, _ in reading.others)
             if (added and roster.value > current.value) or (
                 non_builder_in and roster.value < current.value

@@ -134,8 +134,14 @@ def _wholes(groups: list[_Group]) -> list[_Group]:
 
 
 def _squads(groups: list[_Group]) -> list[_Group]:
-    """One group per squad line, the largest of its line; a count of 'N more' always adds."""
+    """One group per squad line, the largest of its line; 'N more' in another line adds."""
     out: list[_Group] = []
+    if not any(g.squad for g in groups):
+        # "6 engineers ..." then, in another sentence, "3 more engineers": one team and more
+        later = [g for g in groups if g.more and groups[0].unit != g.unit]
+        if later and not groups[0].more:
+            return [groups[0], *later]
+        return []
     for g in groups:
         if not (g.squad or g.more):
             continue
@@ -646,7 +652,7 @@ def read_team(text: str, techs: Mapping[str, str] | Iterable[str] = ()) -> TeamR
         if (m.introduced or m.added) and m.key not in grouped
     ]
     squads = _squads(groups)
-    if len(squads) >= 2 and any(g.squad for g in squads):
+    if len(squads) >= 2:
         total = sum(g.count for g in squads)
         reading.squads = TeamValue(
             total, squads[0].start, squads[0].end, "the sum of the squads' engineers"
