@@ -101,10 +101,14 @@ def test_a_total_then_its_parts_is_counted_once() -> None:
 
 
 def test_counts_that_are_no_team_of_builders_are_dropped() -> None:
-    company = "We are a co-operative of about 400 of us in six towns; four backend developers build it."
+    company = (
+        "We are a co-operative of about 400 of us in six towns; four backend developers build it."
+    )
     got = _values(company)
     assert got.get(TEAM) != 400
-    agents = "- Support (Mira's team of 14 agents): a macro, no code.\n- Core squad (4 engineers): fix."
+    agents = (
+        "- Support (Mira's team of 14 agents): a macro, no code.\n- Core squad (4 engineers): fix."
+    )
     reading = read_team(agents, TECHS)
     assert reading.not_team
     assert _values(agents).get(TEAM) != 14

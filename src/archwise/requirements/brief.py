@@ -2504,11 +2504,7 @@ def _team_reader(hits: dict[str, list[_Hit]], text: str, techs: Mapping[str, str
     reading = read_team(text, techs)
     found = hits.get(_ENGINEERS, [])
     if reading.not_team:
-        found = [
-            h
-            for h in found
-            if not any(a <= h.start < b for a, b in reading.not_team)
-        ]
+        found = [h for h in found if not any(a <= h.start < b for a, b in reading.not_team)]
     high = (9, 0, 0, 0, 0)
     if reading.squads is not None:
         if not found or reading.squads.value > max(h.value for h in found):

@@ -169,7 +169,8 @@ class _Patterns:
         self.intro = re.compile(
             rf"\b(?P<det>my|our|his|her|their|a|an|one|the|also)\s+(?:[\w-]+\s+){{0,2}}?"
             rf"(?P<noun>{intro_noun})\b"
-            rf"(?:[ \t]*[,(]?[ \t]*(?P<name>(?-i:(?:{honor}\.?\s+)?{name_word}(?:[ \t]+{name_word})?)))?",
+            rf"(?:[ \t]*[,(]?[ \t]*(?P<name>(?-i:(?:{honor}\.?\s+)?{name_word}"
+            rf"(?:[ \t]+{name_word})?)))?",
             re.IGNORECASE,
         )
         builder_noun = _alt(words.builder_nouns)
@@ -188,7 +189,9 @@ class _Patterns:
             rf"|very\s+well|well|mostly|also)\s+)?{tech}(?![\w])",
             re.IGNORECASE,
         )
-        self.bracket_tech = re.compile(rf"^\s*\((?=[^)]*(?<![\w]){tech}(?![\w]))[^)]*\)", re.IGNORECASE)
+        self.bracket_tech = re.compile(
+            rf"^\s*\((?=[^)]*(?<![\w]){tech}(?![\w]))[^)]*\)", re.IGNORECASE
+        )
         self.not_building = re.compile(rf"\b{_alt(words.not_building)}\b", re.IGNORECASE)
         self.other_role = re.compile(rf"(?<![\w-]){_alt(words.non_builder_roles)}\b", re.IGNORECASE)
         people = _alt([*words.builder_nouns, *words.non_builder_roles, "people", "persons"])
@@ -356,21 +359,21 @@ def _mentions(
         or len(chunk[speaker.end() :].split()) >= 6
     ):
         # "19:14 Maeve: me and Dev": the one speaking is the "me" of the line
-        found = [m for m in found if m.start >= a + speaker.end()]
+        found = [p for p in found if p.start >= a + speaker.end()]
     # "The customer's in-house team", "Priya's squad": an owner, not the subject
-    found = [m for m in found if not _POSSESSIVE.match(text, m.end)]
+    found = [p for p in found if not _POSSESSIVE.match(text, p.end)]
     found.sort(key=lambda x: x.start)
     kept: list[_Mention] = []
-    for m in found:
+    for person in found:
         if (
             kept
-            and m.introduced
-            and "@" in m.key
-            and _APPOSITION.match(text[kept[-1].end : m.start])
+            and person.introduced
+            and "@" in person.key
+            and _APPOSITION.match(text[kept[-1].end : person.start])
         ):
-            kept[-1].end = m.end  # "Mrs Bello, a retired banker": one person said twice
+            kept[-1].end = person.end  # "Mrs Bello, a retired banker": one person said twice
             continue
-        kept.append(m)
+        kept.append(person)
     return kept
 
 
@@ -472,7 +475,9 @@ def _classify(text: str, unit: tuple[int, int], mentions: list[_Mention], pats: 
         return  # "who's building it?": a question says nothing of anyone
     for regex in (pats.builder_verb, pats.builder_noun, pats.builder_role, pats.builder_role_i):
         for m in regex.finditer(chunk):
-            if regex is pats.builder_noun and _COUNTED.search(chunk[max(0, m.start() - 40) : m.start()]):
+            if regex is pats.builder_noun and _COUNTED.search(
+                chunk[max(0, m.start() - 40) : m.start()]
+            ):
                 continue  # "three .NET developers": a count of people, said of none of them
             add(a + m.start(), a + m.end(), "builds")
     for m in pats.knows_tech.finditer(chunk):
@@ -495,18 +500,20 @@ def _classify(text: str, unit: tuple[int, int], mentions: list[_Mention], pats: 
     for pos, kind in cues:
         owner: list[_Mention] | None = None
         inside = [m for m in mentions if m.start <= pos < m.end]
-        bracket = [m for x, y, m in brackets if x <= pos < y]
+        bracketed = [m for x, y, m in brackets if x <= pos < y]
         if inside:
             owner = inside
-        elif bracket:
-            owner = bracket  # "Graham (chair), Priya (treasurer)": each bracket its own person
+        elif bracketed:
+            owner = bracketed  # "Graham (chair), Priya (treasurer)": each bracket its own person
         else:
             clause = next(((x, y) for x, y in clause_spans if x <= pos < y), None)
             if clause is None:
                 continue
             before = [g for g in groups if g[0].start < pos]
             in_clause = [
-                [m for m in g if clause[0] <= m.start < pos] for g in before if g[-1].start >= clause[0]
+                [m for m in g if clause[0] <= m.start < pos]
+                for g in before
+                if g[-1].start >= clause[0]
             ]
             in_clause = [g for g in in_clause if g]
             if in_clause:
@@ -593,7 +600,8 @@ def read_team(text: str, techs: Mapping[str, str] | Iterable[str] = ()) -> TeamR
                 known.other_role |= m.other_role
                 known.hired &= m.hired
         if any(
-            m.builds and (lst := _LIST_AFTER.match(text, m.end))
+            m.builds
+            and (lst := _LIST_AFTER.match(text, m.end))
             and not any(x.start >= lst.start(1) and x.start < lst.end(1) for x in mentions)
             for m in mentions
         ):
@@ -608,19 +616,21 @@ def read_team(text: str, techs: Mapping[str, str] | Iterable[str] = ()) -> TeamR
         ):
             unclear = True  # "... and his friend also (same things)": someone we cannot place
         if any(m.builds for m in mentions):
-            for m in _STATED.finditer(chunk):
-                said = "2" if (m.group("both") or m.group("both2")) else (
-                    m.group("a") or m.group("b") or m.group("c") or m.group("d")
+            for st in _STATED.finditer(chunk):
+                said = (
+                    "2"
+                    if (st.group("both") or st.group("both2"))
+                    else (st.group("a") or st.group("b") or st.group("c") or st.group("d"))
                 )
                 n = _number(said or "")
-                plus = 1 if m.group("d") else 0
+                plus = 1 if st.group("d") else 0
                 placed = {x.key for x in mentions if x.builds or x.not_building or x.other_role}
                 if n is not None and len(placed) < n + plus:
                     unclear = True  # "Priya plus three": people we were told of but cannot name
-        for m in pats.of_us.finditer(chunk):
-            n = _number(m.group("n"))
+        for us in pats.of_us.finditer(chunk):
+            n = _number(us.group("n"))
             if n is not None and n >= words.company_min:
-                reading.not_team.append((a + m.start(), a + m.end()))
+                reading.not_team.append((a + us.start(), a + us.end()))
         found = _groups_in(chunk, a, unit, pats, reading, words.company_min)
         for m in mentions:
             if m.introduced and any(g.start <= m.start < g.end for g in found):
@@ -635,10 +645,10 @@ def read_team(text: str, techs: Mapping[str, str] | Iterable[str] = ()) -> TeamR
                 if m.key == "I" and any(g.more and g.start > m.start for g in found):
                     m.added = True  # "myself (...), one other developer": the writer and one more
         groups.extend(found)
-        for m in pats.squads_count.finditer(chunk):
-            n = _number(m.group("n"))
+        for sq in pats.squads_count.finditer(chunk):
+            n = _number(sq.group("n"))
             if n is not None and 2 <= n < words.company_min and reading.teams is None:
-                reading.teams = TeamValue(n, a + m.start(), a + m.end(), "the squads named")
+                reading.teams = TeamValue(n, a + sq.start(), a + sq.end(), "the squads named")
     builders = [
         m for m in order if m.builds and not m.not_building and not m.hired and not m.definite
     ]
@@ -667,10 +677,8 @@ def read_team(text: str, techs: Mapping[str, str] | Iterable[str] = ()) -> TeamR
         alone = bool(_ALONE.search(text)) or (
             writer is not None and writer.not_building and builders[0].key != "I"
         )
-        if plural or not alone:
-            builders_ok = False  # one name found, and nothing says they build it alone
-        else:
-            builders_ok = True
+        # one name found, and nothing says they build it alone: someone else may be building
+        builders_ok = alone and not plural
     else:
         builders_ok = bool(builders)
     if builders_ok and not unclear:
