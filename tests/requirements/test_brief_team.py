@@ -169,3 +169,8 @@ def test_one_more_person_introduced_after_a_named_pair_is_added() -> None:
         "Also one student from the college helps Aziz with the code on Fridays."
     )
     assert _values(text)[TEAM] == 3
+
+
+def test_a_job_post_counts_the_team_with_the_person_it_hires() -> None:
+    text = "You'd join a team of two engineers (both on Django) and be the third; we hire once."
+    assert _values(text)[TEAM] == 3
