@@ -174,3 +174,11 @@ def test_one_more_person_introduced_after_a_named_pair_is_added() -> None:
 def test_a_job_post_counts_the_team_with_the_person_it_hires() -> None:
     text = "You'd join a team of two engineers (both on Django) and be the third; we hire once."
     assert _values(text)[TEAM] == 3
+
+
+def test_what_a_named_builder_knows_is_their_skill_unless_a_clause_said_otherwise() -> None:
+    text = "Assignees: @marek (BE, Go), @sunita (FE, Svelte)\nWatchers: @olu (owner)"
+    skills = _values(text)[f"{C}.team.expertise"]
+    assert skills == {"go": "strong", "svelte": "strong"}
+    hedged = "Assignees: @marek (Go, learning Rust)\nWatchers: @olu (owner)"
+    assert _values(hedged)[f"{C}.team.expertise"] == {"rust": "learning"}  # not made strong

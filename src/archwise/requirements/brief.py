@@ -37,7 +37,7 @@ from archwise.requirements.brief_hosting import hosting_places
 from archwise.requirements.brief_load import load_shapes, sender_rates
 from archwise.requirements.brief_realtime import realtime_hits
 from archwise.requirements.brief_residency import residency_in
-from archwise.requirements.brief_team import TeamValue, read_team
+from archwise.requirements.brief_team import TeamReading, TeamValue, read_team
 from archwise.requirements.brief_time import reference_date, timeline_hits
 from archwise.requirements.quantities import (
     CURRENCY_AFTER,
@@ -1007,9 +1007,10 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
         hits.setdefault(t.field, []).append(_Hit(t.value, phrase, t.start, t.note, (0, 0, 0, 0, 1)))
     _staff_groups(hits, staff, source)
     _team_in_sentence(hits, source)
-    _team_reader(hits, source, techs)
+    team = _team_reader(hits, source, techs)
     _team_technologies(hits, source, techs)
     _skill_clauses(hits, source, techs)
+    _builder_skills(hits, source, team)
     _hiring_clauses(hits, source)
     _route_rates(hits, source)
     _load_periods(hits, source, past)
@@ -2490,11 +2491,14 @@ def _team_in_sentence(hits: dict[str, list[_Hit]], text: str) -> None:
         del hits[f"{rules.TEAM}.engineers"]
 
 
+_BUILDER = "what a person named as one of the builders knows"
+
+
 def _team_hit(value: TeamValue, text: str, rank: tuple[int, ...]) -> _Hit:
     return _Hit(value.value, text[value.start : value.end], value.start, value.note, rank)
 
 
-def _team_reader(hits: dict[str, list[_Hit]], text: str, techs: Mapping[str, str]) -> None:
+def _team_reader(hits: dict[str, list[_Hit]], text: str, techs: Mapping[str, str]) -> TeamReading:
     """Weigh the team sizes read by phrase against the people the brief names and counts.
 
     A count that is no team of builders goes ("700 of us", "a team of 11 agents"); squads listed
@@ -2553,6 +2557,21 @@ def _team_reader(hits: dict[str, list[_Hit]], text: str, techs: Mapping[str, str
     teams = f"{rules.TEAM}.teams"
     if reading.teams is not None and teams not in hits:
         hits[teams] = [_team_hit(reading.teams, text, high)]
+    return reading
+
+
+def _builder_skills(hits: dict[str, list[_Hit]], text: str, reading: TeamReading) -> None:
+    """What each builder named knows ("@joana (FE, Svelte)", "Irene knows Vue very well").
+
+    Only technologies no other rule placed: a level said in a clause about skills wins.
+    """
+    known = {k for h in hits.get(_EXPERTISE, []) for k in h.value}
+    for skill in reading.skills:
+        if skill.name in known:
+            continue
+        known.add(skill.name)
+        hit = _Hit({skill.name: skill.level}, text[skill.start : skill.end], skill.start, _BUILDER)
+        hits.setdefault(_EXPERTISE, []).append(hit)
 
 
 _JOINER = re.compile(r"^[\s,;/&]*(?:and|or|plus)?[\s,]*$", re.IGNORECASE)

@@ -73,6 +73,17 @@ class TeamValue:
     note: str
 
 
+@dataclass(frozen=True)
+class TeamSkill:
+    """What one builder named in the brief knows, and where it was said."""
+
+    name: str
+    level: str
+    start: int
+    end: int
+    said_at: int
+
+
 @dataclass
 class TeamReading:
     """What the reader made of the team: builders counted, squads, and counts that are not it."""
@@ -89,6 +100,7 @@ class TeamReading:
     # volunteer, Bisi, who ... will build")
     groups: list[TeamValue] = field(default_factory=list)
     extra: list[TeamValue] = field(default_factory=list)
+    skills: list[TeamSkill] = field(default_factory=list)
 
 
 @dataclass
@@ -98,6 +110,7 @@ class _Mention:
     end: int
     introduced: bool  # "one student", "a volunteer, Bisi": a person new to the brief
     hired: bool = False
+    skills: dict[str, tuple[str, int]] = field(default_factory=dict)
     definite: bool = False  # "the contractor": someone spoken of before, never counted anew
     in_group: bool = False
     added: bool = False
@@ -185,10 +198,12 @@ class _Patterns:
             re.IGNORECASE,
         )
         self.knows_tech = re.compile(
-            rf"\b{_alt(words.knows)}\s+(?:(?:a\s+(?:little|bit)|some|a\s+bit\s+of|a\s+little\s+of"
-            rf"|very\s+well|well|mostly|also)\s+)?{tech}(?![\w])",
+            rf"\b{_alt(words.knows)}\s+(?:(?P<hedge>a\s+(?:little|bit)|some|a\s+bit\s+of"
+            rf"|a\s+little\s+of|little\s+bit|a\s+little\s+bit\s+of)\s+|(?:very\s+well|well|mostly"
+            rf"|also)\s+)?(?P<tech>{tech})(?![\w])",
             re.IGNORECASE,
         )
+        self.tech = re.compile(rf"(?<![\w.#+-])(?P<tech>{tech})(?![\w#+])", re.IGNORECASE)
         self.bracket_tech = re.compile(
             rf"^\s*\((?=[^)]*(?<![\w]){tech}(?![\w]))[^)]*\)", re.IGNORECASE
         )
@@ -412,6 +427,7 @@ _ALONE = re.compile(
     re.IGNORECASE,
 )
 _WHO_BUILDS = re.compile(r"\s*,?\s*(?:who|that)\s+(?:also\s+|still\s+|both\s+|all\s+)?", re.I)
+_HEDGED = re.compile(r"\b(?:learning|little|bit|some|basic|rusty|new\s+to|ok-?ish)\b", re.I)
 _LABEL = re.compile(r"^\W*[\w ]{1,30}:")
 _COUNTED = re.compile(
     rf"(?<![\w.,])(?:{NUMBER})\s+(?:(?!(?:and|or|of|in|to|for)\b)[\w./#+-]+\s+){{0,3}}$", re.I
@@ -454,7 +470,13 @@ def _half_placed(mentions: list[_Mention], text: str) -> bool:
     return False
 
 
-def _classify(text: str, unit: tuple[int, int], mentions: list[_Mention], pats: _Patterns) -> None:
+def _classify(
+    text: str,
+    unit: tuple[int, int],
+    mentions: list[_Mention],
+    pats: _Patterns,
+    canon: Mapping[str, str],
+) -> None:
     """Give each person in a unit what the words after them say: builds, does not, another role."""
     a, b = unit
     chunk = text[a:b]
@@ -480,8 +502,13 @@ def _classify(text: str, unit: tuple[int, int], mentions: list[_Mention], pats: 
             ):
                 continue  # "three .NET developers": a count of people, said of none of them
             add(a + m.start(), a + m.end(), "builds")
+    skills_at: dict[int, dict[str, str]] = {}
     for m in pats.knows_tech.finditer(chunk):
         add(a + m.start(), a + m.end(), "builds")
+        if m.group(0).split()[0].lower() in {"in", "do", "does"}:
+            continue  # "backend in Go": a builder, but no level said
+        level = "some" if m.group("hedge") else "strong"
+        skills_at[a + m.start()] = {canon.get(m.group("tech").lower(), m.group("tech")): level}
     for m in pats.other_role.finditer(chunk):
         add(a + m.start(), a + m.end(), "other")
     for mention in mentions:
@@ -491,6 +518,11 @@ def _classify(text: str, unit: tuple[int, int], mentions: list[_Mention], pats: 
         bracket = pats.bracket_tech.match(text, mention.end)
         if bracket:
             cues.append((mention.end, "builds"))
+            if not _HEDGED.search(bracket.group(0)):  # "(Go, learning Rust)": levels unclear
+                skills_at[mention.end] = {
+                    canon.get(t.group("tech").lower(), t.group("tech")): "strong"
+                    for t in pats.tech.finditer(bracket.group(0))
+                }
     clause_spans = [(a + x, a + y) for x, y in _clauses(chunk)]
     brackets = []
     for mention in mentions:
@@ -527,6 +559,8 @@ def _classify(text: str, unit: tuple[int, int], mentions: list[_Mention], pats: 
                 person.not_building = True
             elif kind == "builds":
                 person.builds = True
+                for name, level in skills_at.get(pos, {}).items():
+                    person.skills.setdefault(name, (level, pos))
             else:
                 person.other_role = True
 
@@ -573,7 +607,12 @@ def _groups_in(
 
 def read_team(text: str, techs: Mapping[str, str] | Iterable[str] = ()) -> TeamReading:
     """Read the builders of a brief from the people it names and counts."""
-    pats = _patterns(tuple(sorted({t for t in techs if len(t) > 1})))
+    canon = (
+        {k.lower(): v for k, v in techs.items()}
+        if isinstance(techs, Mapping)
+        else {t.lower(): t for t in techs}
+    )
+    pats = _patterns(tuple(sorted({t for t in canon if len(t) > 1})))
     words = team_words()
     reading = TeamReading()
     lower = set(_WORD.findall(text))
@@ -588,7 +627,7 @@ def read_team(text: str, techs: Mapping[str, str] | Iterable[str] = ()) -> TeamR
         a, b = unit
         chunk = text[a:b]
         mentions = _mentions(text, unit, pats, lower, chat)
-        _classify(text, unit, mentions, pats)
+        _classify(text, unit, mentions, pats, canon)
         for m in mentions:
             known = people.get(m.key)
             if known is None:
@@ -599,6 +638,8 @@ def read_team(text: str, techs: Mapping[str, str] | Iterable[str] = ()) -> TeamR
                 known.not_building |= m.not_building
                 known.other_role |= m.other_role
                 known.hired &= m.hired
+                for name, skill in m.skills.items():
+                    known.skills.setdefault(name, skill)
         if any(
             m.builds
             and (lst := _LIST_AFTER.match(text, m.end))
@@ -653,6 +694,9 @@ def read_team(text: str, techs: Mapping[str, str] | Iterable[str] = ()) -> TeamR
         m for m in order if m.builds and not m.not_building and not m.hired and not m.definite
     ]
     reading.builders = [(m.start, m.end) for m in builders]
+    for m in builders:
+        for name, (level, at) in m.skills.items():
+            reading.skills.append(TeamSkill(name.lower(), level, m.start, m.end, at))
     reading.others = [(m.start, m.end) for m in order if m.not_building]
     grouped = {m.key for m in order if m.in_group}
     reading.groups = [TeamValue(g.count, g.start, g.end, "a group of builders") for g in groups]
