@@ -37,6 +37,7 @@ from archwise.requirements.brief_hosting import hosting_places
 from archwise.requirements.brief_load import load_shapes, sender_rates
 from archwise.requirements.brief_realtime import realtime_hits
 from archwise.requirements.brief_residency import residency_in
+from archwise.requirements.brief_team import TeamReading, TeamValue, read_team
 from archwise.requirements.brief_time import reference_date, timeline_hits
 from archwise.requirements.quantities import (
     CURRENCY_AFTER,
@@ -1006,8 +1007,10 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
         hits.setdefault(t.field, []).append(_Hit(t.value, phrase, t.start, t.note, (0, 0, 0, 0, 1)))
     _staff_groups(hits, staff, source)
     _team_in_sentence(hits, source)
+    team = _team_reader(hits, source, techs)
     _team_technologies(hits, source, techs)
     _skill_clauses(hits, source, techs)
+    _builder_skills(hits, source, team)
     _hiring_clauses(hits, source)
     _route_rates(hits, source)
     _load_periods(hits, source, past)
@@ -1698,6 +1701,14 @@ _NO_MORE_PEOPLE = re.compile(
     r"(?:people|persons|staff|developers|engineers|devs|heads|hands|programmers)\b",
     re.IGNORECASE,
 )
+# no means to pay for anyone more: "We cannot pay for more people", "No budget for paying anyone"
+_CANNOT_PAY = re.compile(
+    r"\b(?:cannot|can't|can\s+not|could\s+not|couldn't|unable\s+to|no\s+(?:money|budget|funds?"
+    r"|funding))\b[^.;?\n]{0,25}?\b(?:pay(?:ing)?|afford|fund|hire|hiring|employ)\b[^.;?\n]{0,20}?"
+    r"\b(?:people|persons|staff|developers?|engineers?|devs?|heads|anyone|anybody|someone"
+    r"|programmers?)\b",
+    re.IGNORECASE,
+)
 _HIRE_NEGATED = re.compile(
     r"\b(?:no|not|n't|cannot|can't|without|never|freeze|frozen|impossible)\b", re.IGNORECASE
 )
@@ -1719,13 +1730,13 @@ def _hiring_clauses(hits: dict[str, list[_Hit]], text: str) -> None:
         end = bound.start() if bound is not None else len(text)
         clause_start, start = start, bound.end() if bound is not None else len(text)
         clause = text[clause_start:end]
-        ruled_out = _NO_MORE_PEOPLE.search(clause)
+        ruled_out = _NO_MORE_PEOPLE.search(clause) or _CANNOT_PAY.search(clause)
         if ruled_out is not None:
             value, m = False, ruled_out
         else:
             word = _HIRE_WORD.search(clause)
-            if word is None:
-                continue
+            if word is None or text[clause_start + word.end() :].lstrip().startswith("?"):
+                continue  # "hiring?": a question, answered later
             value, m = (
                 not _HIRE_NEGATED.search(clause, max(0, word.start() - 40), word.start()),
                 word,
@@ -2478,6 +2489,89 @@ def _team_in_sentence(hits: dict[str, list[_Hit]], text: str) -> None:
         hits[f"{rules.TEAM}.engineers"] = keep
     else:
         del hits[f"{rules.TEAM}.engineers"]
+
+
+_BUILDER = "what a person named as one of the builders knows"
+
+
+def _team_hit(value: TeamValue, text: str, rank: tuple[int, ...]) -> _Hit:
+    return _Hit(value.value, text[value.start : value.end], value.start, value.note, rank)
+
+
+def _team_reader(hits: dict[str, list[_Hit]], text: str, techs: Mapping[str, str]) -> TeamReading:
+    """Weigh the team sizes read by phrase against the people the brief names and counts.
+
+    A count that is no team of builders goes ("700 of us", "a team of 11 agents"); squads listed
+    apart add up; people named one by one give the size when no phrase did, or when a phrase
+    counted someone who does not build or left out someone added to the group it counted.
+    """
+    reading = read_team(text, techs)
+    found = hits.get(_ENGINEERS, [])
+    if reading.not_team:
+        found = [h for h in found if not any(a <= h.start < b for a, b in reading.not_team)]
+    high = (9, 0, 0, 0, 0)
+    if reading.squads is not None:
+        if not found or reading.squads.value > max(h.value for h in found):
+            found = [_team_hit(reading.squads, text, high)]
+    elif reading.engineers is not None:
+        roster = reading.engineers
+        if not found:
+            found = [_team_hit(roster, text, high)]
+        else:
+            current, _ = _pick(_ENGINEERS, found)
+            group = reading.groups[0] if len(reading.groups) == 1 else None
+            # "two part-time developers ..." then "A volunteer, Bisi, ... will build the page"
+            added = (
+                group is not None
+                and group.value == current.value
+                and bool(reading.extra)
+                and all(re.search(r"[.!?]\s", text[group.end : e.start]) for e in reading.extra)
+            )
+            # "a tech lead (Hamid, hands-on), four backend developers ...": one more in the list
+            added = added or any(
+                0 <= current.start - e.end <= 60
+                and not re.search(r"[.;:!?\n]", text[e.end : current.start])
+                for e in reading.extra
+            )
+            # "Developers: me and my cousin" then "Also one student helps with the code": the
+            # people the phrase counted, and one more introduced who builds
+            named = [b for b in reading.builders if current.start <= b[0] < current.end]
+            outside = [e for e in reading.extra if not current.start <= e.start < current.end]
+            added = added or (
+                not reading.groups
+                and len(named) == current.value
+                and bool(outside)
+                and roster.value == current.value + len(outside)
+            )
+            non_builder_in = any(current.start <= a < current.end for a, _ in reading.others)
+            if (added and roster.value > current.value) or (
+                non_builder_in and roster.value < current.value
+            ):
+                hit = _team_hit(roster, text, high)
+                hit.add_note(f"not {current.value} ({current.phrase!r})")
+                found = [hit]
+    if found:
+        hits[_ENGINEERS] = found
+    else:
+        hits.pop(_ENGINEERS, None)
+    teams = f"{rules.TEAM}.teams"
+    if reading.teams is not None and teams not in hits:
+        hits[teams] = [_team_hit(reading.teams, text, high)]
+    return reading
+
+
+def _builder_skills(hits: dict[str, list[_Hit]], text: str, reading: TeamReading) -> None:
+    """What each builder named knows ("@joana (FE, Svelte)", "Irene knows Vue very well").
+
+    Only technologies no other rule placed: a level said in a clause about skills wins.
+    """
+    known = {k for h in hits.get(_EXPERTISE, []) for k in h.value}
+    for skill in reading.skills:
+        if skill.name in known:
+            continue
+        known.add(skill.name)
+        hit = _Hit({skill.name: skill.level}, text[skill.start : skill.end], skill.start, _BUILDER)
+        hits.setdefault(_EXPERTISE, []).append(hit)
 
 
 _JOINER = re.compile(r"^[\s,;/&]*(?:and|or|plus)?[\s,]*$", re.IGNORECASE)

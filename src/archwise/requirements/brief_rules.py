@@ -1251,6 +1251,17 @@ RULES: list[Rule] = [
         )
         for word, size in (("second", 2), ("third", 3), ("fourth", 4), ("fifth", 5))
     ),
+    # "You'd join a team of three engineers (...) and be the fourth": the team with the hire
+    *(
+        Rule(
+            f"{TEAM}.engineers",
+            r"\bjoin\b[^.;?!]{0,120}?\band\s+be\s+(?:our\s+|the\s+)?"
+            rf"{word}\b(?!\s+(?:of|time|step|phase|release|day|week|month|year)\b)",
+            value=size,
+            prefer=2,
+        )
+        for word, size in (("second", 2), ("third", 3), ("fourth", 4), ("fifth", 5), ("sixth", 6))
+    ),
     # "Me: one guy, 10 yrs of Python/Django": the writer alone
     Rule(
         f"{TEAM}.engineers",
