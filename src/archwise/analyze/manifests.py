@@ -97,6 +97,9 @@ class Deployable:
     command: str | None = None  # the command a compose service runs its image with
     workdir: str | None = None  # a compose service's working_dir (inside the container)
     env_files: tuple[str, ...] = ()  # the env_file settings files of a compose service
+    # compose services this one waits on to finish (`condition: service_completed_successfully`):
+    # one-shot tasks (a migration, a seed), not services
+    completed: tuple[str, ...] = ()
 
 
 @dataclass
@@ -1379,6 +1382,17 @@ def _env_file_paths(value: Any) -> list[str]:
     return out
 
 
+def _completed(depends_on: Any) -> tuple[str, ...]:
+    """The compose services a `depends_on` mapping waits on to exit successfully."""
+    if not isinstance(depends_on, dict):
+        return ()
+    return tuple(
+        str(k)
+        for k, v in depends_on.items()
+        if isinstance(v, dict) and v.get("condition") == "service_completed_successfully"
+    )
+
+
 def _str_list(value: Any) -> tuple[str, ...]:
     if isinstance(value, dict):
         return tuple(str(k) for k in value)
@@ -1530,7 +1544,9 @@ def _compose(file: str, docs: list[Any], info: ManifestInfo) -> None:
             dockerfile = None
             workdir: str | None = None
             env_files: tuple[str, ...] = ()
+            completed: tuple[str, ...] = ()
             if isinstance(svc, dict):
+                completed = _completed(svc.get("depends_on"))
                 build = svc.get("build")
                 if isinstance(build, str):
                     context = build
@@ -1570,6 +1586,7 @@ def _compose(file: str, docs: list[Any], info: ManifestInfo) -> None:
                     aliases=others,
                     workdir=workdir,
                     env_files=env_files,
+                    completed=completed,
                     ports=_host_ports(svc.get("ports")) if isinstance(svc, dict) else (),
                     command=str(svc.get("command")) if isinstance(svc, dict) else None,
                 )

@@ -1,0 +1,356 @@
+"""Services found where their owners declare them: Dockerfiles named for a service in a deploy
+folder, one-shot compose tasks, Procfile processes that are backing servers or asset watchers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from archwise.analyze.declared import dockerfile_label, named_build_folder, watch_process
+from tests.analyze.repos import analysed as _doc
+from tests.analyze.repos import built_services as _built
+from tests.analyze.repos import service_edges as _edges
+from tests.analyze.repos import write
+
+GO_MAIN = "package main\n\nfunc main() {}\n"
+
+# one Go module whose services live under api/services and are built by Dockerfiles named for
+# them in a deployment folder; compose runs the images the Makefile builds (no `build:` key)
+GO_DEPLOY_FOLDER = {
+    "go.mod": "module example.com/shop\n\ngo 1.22\n\nrequire github.com/go-chi/chi/v5 v5.0.12\n",
+    "makefile": (
+        "build:\n\tdocker build -f ops/docker/dockerfile.orders -t localhost/shop/orders:0.1 .\n"
+    ),
+    "api/services/orders/main.go": GO_MAIN,
+    "api/services/orders/handlers/routes.go": "package handlers\n",
+    "api/services/billing/main.go": GO_MAIN,
+    "api/services/stats/main.go": GO_MAIN,
+    "api/tooling/admin/main.go": GO_MAIN,
+    "business/orderbus/orderbus.go": "package orderbus\n",
+    "ops/docker/dockerfile.orders": """
+        FROM golang:1.22 AS build_orders
+        COPY . /shop
+        WORKDIR /shop/api/services/orders
+        RUN go build -o orders
+        FROM alpine:3.20
+        COPY --from=build_orders /shop/api/services/orders/orders /app/orders
+        CMD ["./orders"]
+    """,
+    "ops/docker/dockerfile.billing": """
+        FROM golang:1.22 AS build
+        COPY . /shop
+        WORKDIR /shop/api/services/billing
+        RUN go build -o billing
+        FROM alpine:3.20
+        COPY --from=build /shop/api/services/billing/billing /app/billing
+    """,
+    "ops/docker/dockerfile.stats": """
+        FROM golang:1.22 AS build
+        COPY . /shop
+        RUN cd api/services/stats && go build -o /stats
+        FROM alpine:3.20
+        COPY --from=build /stats /stats
+    """,
+    "ops/compose/docker_compose.yaml": """
+        services:
+          database:
+            image: postgres:16
+          migrate-seed:
+            image: localhost/shop/orders:0.1
+            entrypoint: ["./admin", "migrate-seed"]
+            depends_on:
+              - database
+          billing:
+            image: localhost/shop/billing:0.1
+            environment:
+              - BILLING_DB_HOST=database
+          orders:
+            image: localhost/shop/orders:0.1
+            environment:
+              - ORDERS_DB_HOST=database
+              - ORDERS_BILLING_HOST=http://billing:6000
+            depends_on:
+              - migrate-seed
+          stats:
+            image: localhost/shop/stats:0.1
+            environment:
+              - STATS_COLLECT_FROM=http://orders:3010/debug/vars
+    """,
+}
+
+
+def test_dockerfiles_named_for_services_in_a_deploy_folder(tmp_path: Path) -> None:
+    doc = _doc(write(tmp_path / "shop", GO_DEPLOY_FOLDER))
+    # each named Dockerfile builds the folder of its name; neither the deployment folder nor
+    # the module they all build from is a service, nor the seed task that runs orders' image
+    assert _built(doc) == {
+        "orders": "api/services/orders",
+        "billing": "api/services/billing",
+        "stats": "api/services/stats",
+    }
+    assert {
+        ("orders", "database"),
+        ("orders", "billing"),
+        ("billing", "database"),
+        ("stats", "orders"),
+    } <= _edges(doc)
+    assert not any("migrate-seed" in edge for edge in _edges(doc))
+
+
+# the Tilt layout: Dockerfiles `deploy/<name>.dockerfile` built from the root, Deployments by name
+TILT = {
+    "Tiltfile": (
+        "docker_build('shop-api', context='.', dockerfile='./deploy/api.dockerfile')\n"
+        "k8s_yaml('deploy/api.yaml')\n"
+        "docker_build('shop-web', context='.', dockerfile='./deploy/web.dockerfile')\n"
+        "k8s_yaml('deploy/web.yaml')\n"
+    ),
+    "api/requirements.txt": "flask~=3.0\n",
+    "api/app.py": "import flask\n\napp = flask.Flask(__name__)\n",
+    "web/package.json": '{"name": "web", "dependencies": {"react": "^18.2.0"}}\n',
+    "web/src/main.jsx": "import React from 'react'\n",
+    "deploy/api.dockerfile": """
+        FROM python:3.12-slim
+        WORKDIR /app
+        COPY api/requirements.txt ./
+        RUN pip install -r requirements.txt
+        COPY api/ ./api/
+        CMD ["flask", "run"]
+    """,
+    "deploy/web.dockerfile": """
+        FROM node:20-slim
+        WORKDIR /app
+        COPY web/ ./
+        RUN yarn install
+        CMD ["yarn", "dev"]
+    """,
+    "deploy/api.yaml": """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: api
+        spec:
+          template:
+            spec:
+              containers:
+                - name: shop-api
+                  image: shop-api
+    """,
+    "deploy/web.yaml": """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          template:
+            spec:
+              containers:
+                - name: shop-web
+                  image: shop-web
+    """,
+}
+
+
+def test_named_dockerfiles_join_the_deployments_that_run_them(tmp_path: Path) -> None:
+    doc = _doc(write(tmp_path / "avatars", TILT))
+    # a `.dockerfile` copying a folder in is that folder's build, not a stock Python image
+    assert _built(doc) == {"api": "api", "web": "web"}
+
+
+def test_a_named_dockerfile_that_copies_nothing_builds_no_folder_of_its_name(
+    tmp_path: Path,
+) -> None:
+    root = write(
+        tmp_path / "stream",
+        {
+            "mix.exs": 'defmodule Stream.MixProject do\n  use Mix.Project\n  def project, do: [app: :stream]\nend\n',
+            "lib/stream/postgres/replication.ex": "defmodule Stream.Postgres.Replication do\nend\n",
+            "lib/stream.ex": "defmodule Stream do\nend\n",
+            "Dockerfile": "FROM elixir:1.17\nCOPY . /app\nRUN mix release\n",
+            "Dockerfile.postgres": (
+                "FROM postgres:17\nRUN apt-get update && apt-get install -y postgresql-17-pgvector\n"
+            ),
+            "docker-compose.yaml": """
+                services:
+                  postgres:
+                    build:
+                      context: .
+                      dockerfile: Dockerfile.postgres
+                  redis:
+                    image: redis:7
+            """,
+        },
+    )
+    doc = _doc(root)
+    # the database image with an extension installed is a backing service, not the Elixir code
+    # folder that happens to share its name
+    assert _built(doc) == {"stream": ""}
+    postgres = next(s for s in doc["services"] if s["name"] == "postgres")
+    assert postgres["built"] is False
+
+
+def test_a_compose_service_others_wait_on_to_finish_is_a_task(tmp_path: Path) -> None:
+    root = write(
+        tmp_path / "notes",
+        {
+            "package.json": '{"name": "notes", "dependencies": {"express": "^4.19.0"}}\n',
+            "src/index.js": "const express = require('express')\n",
+            "Dockerfile": "FROM node:20\nCOPY . /app\nCMD node src/index.js\n",
+            "docker-compose.yml": """
+                services:
+                  prep:
+                    build: .
+                    command: node src/migrate.js
+                  app:
+                    build: .
+                    depends_on:
+                      prep:
+                        condition: service_completed_successfully
+                      db:
+                        condition: service_healthy
+                  db:
+                    image: postgres:16
+            """,
+        },
+    )
+    doc = _doc(root)
+    assert _built(doc) == {"app": ""}
+    assert _edges(doc) == {("app", "db")}
+
+
+def test_procfile_backing_servers_and_asset_watchers(tmp_path: Path) -> None:
+    root = write(
+        tmp_path / "chat",
+        {
+            "Gemfile": 'source "https://rubygems.org"\ngem "rails"\ngem "resque"\n',
+            "config.ru": "run Rails.application\n",
+            "app/models/room.rb": "class Room\nend\n",
+            "Dockerfile": "FROM ruby:3.4\nCOPY . /rails\nCMD bin/boot\n",
+            "Procfile": (
+                "web: bundle exec puma -C config/puma.rb\n"
+                "redis: redis-server config/redis.conf\n"
+                "workers: bundle exec resque-pool\n"
+                "css: bin/rails tailwindcss:watch\n"
+            ),
+        },
+    )
+    doc = _doc(root)
+    # the image is the web process; the worker is a service of its own, the Redis server a
+    # backing service and the asset watcher a developer's loop
+    assert _built(doc) == {"chat": "", "workers": ""}
+    redis = next(s for s in doc["services"] if s["name"] == "redis")
+    assert redis["built"] is False
+    assert "css" not in {s["name"] for s in doc["services"]}
+
+
+def test_a_procfile_without_a_web_process_runs_beside_the_app(tmp_path: Path) -> None:
+    root = write(
+        tmp_path / "reader",
+        {
+            "Gemfile": 'source "https://rubygems.org"\ngem "rails"\ngem "sidekiq"\ngem "clockwork"\n',
+            "config.ru": "run Rails.application\n",
+            "app/models/feed.rb": "class Feed\nend\n",
+            "Procfile": (
+                "reader_clock: bundle exec clockwork lib/clock.rb\n"
+                "reader_jobs: bundle exec sidekiq\n"
+                "reader_css: bin/rails tailwindcss:watch\n"
+            ),
+        },
+    )
+    doc = _doc(root)
+    assert _built(doc) == {"reader": "", "reader_clock": "", "reader_jobs": ""}
+
+
+@pytest.mark.parametrize(
+    ("path", "label"),
+    [
+        ("zarf/docker/dockerfile.sales", "sales"),
+        ("deploy/api.dockerfile", "api"),
+        ("Dockerfile.worker.prod", "worker"),
+        ("web.Containerfile", "web"),
+        ("Dockerfile", None),
+        ("Dockerfile.dev", None),
+        ("docker/Dockerfile.production", None),
+        ("Dockerfile-alpine", None),
+    ],
+)
+def test_dockerfile_labels(path: str, label: str | None) -> None:
+    assert dockerfile_label(path) == label
+
+
+def test_a_named_build_folder_is_chosen_by_what_the_dockerfile_copies_and_names() -> None:
+    code = {"api/services/sales", "app/domain/sales", "business/sales", "api", "app", "business"}
+    text = "FROM golang\nCOPY . /service\nWORKDIR /service/api/services/sales\n"
+    assert named_build_folder("sales", text, code, set()) == "api/services/sales"
+    # two candidates the Dockerfile does not tell apart: none is guessed
+    assert named_build_folder("sales", "FROM golang\nCOPY . /service\n", code, set()) is None
+    # a build that copies nothing of the tree builds no folder
+    assert named_build_folder("sales", "FROM postgres\n", {"x/sales"}, set()) is None
+    assert named_build_folder("sales", "FROM golang\nCOPY x/ /x\n", {"x/sales"}, set()) == "x/sales"
+    assert named_build_folder("sales", "FROM golang\nCOPY y/ /y\n", {"x/sales"}, set()) is None
+
+
+@pytest.mark.parametrize(
+    ("command", "watch"),
+    [
+        ("bin/rails tailwindcss:watch", True),
+        ("yarn build --watch", True),
+        ("npm run watch", True),
+        ("bundle exec sidekiq", False),
+        ("bundle exec puma -C config/puma.rb", False),
+        ("bin/watchdog", False),
+    ],
+)
+def test_watch_processes(command: str, watch: bool) -> None:
+    assert watch_process(command) is watch
+
+
+def test_a_setting_naming_a_kubernetes_service_by_its_cluster_name_is_an_edge(
+    tmp_path: Path,
+) -> None:
+    root = write(
+        tmp_path / "analytics",
+        {
+            "requirements.txt": "django>=5.0\ncelery>=5.3\n",
+            "manage.py": "import django\n",
+            "Dockerfile": "FROM python:3.12\nCOPY . /app\nCMD gunicorn app.wsgi\n",
+            "kubernetes/secrets_template.yml": """
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: analytics-settings
+                stringData:
+                  CACHE_LOCATION: "redis://analytics-redis.default.svc.cluster.local/0"
+                  BROKER_URL: "redis://analytics-redis.prod.svc:6379/1"
+            """,
+            "kubernetes/deployments.yml": """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: analytics-web
+                spec:
+                  template:
+                    spec:
+                      containers:
+                        - name: web
+                          image: example/analytics:latest
+                          envFrom:
+                            - secretRef:
+                                name: analytics-settings
+                ---
+                apiVersion: apps/v1
+                kind: StatefulSet
+                metadata:
+                  name: analytics-redis
+                spec:
+                  template:
+                    spec:
+                      containers:
+                        - name: redis
+                          image: redis:7
+            """,
+        },
+    )
+    doc = _doc(root)
+    assert ("analytics-web", "analytics-redis") in _edges(doc)
