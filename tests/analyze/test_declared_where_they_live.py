@@ -164,7 +164,7 @@ def test_a_named_dockerfile_that_copies_nothing_builds_no_folder_of_its_name(
     root = write(
         tmp_path / "stream",
         {
-            "mix.exs": 'defmodule Stream.MixProject do\n  use Mix.Project\n  def project, do: [app: :stream]\nend\n',
+            "mix.exs": "defmodule Stream.MixProject do\n  use Mix.Project\n  def project, do: [app: :stream]\nend\n",
             "lib/stream/postgres/replication.ex": "defmodule Stream.Postgres.Replication do\nend\n",
             "lib/stream.ex": "defmodule Stream do\nend\n",
             "Dockerfile": "FROM elixir:1.17\nCOPY . /app\nRUN mix release\n",
@@ -354,3 +354,101 @@ def test_a_setting_naming_a_kubernetes_service_by_its_cluster_name_is_an_edge(
     )
     doc = _doc(root)
     assert ("analytics-web", "analytics-redis") in _edges(doc)
+
+
+def test_fly_apps_of_one_code_are_one_service_and_a_stock_image_app_is_backing(
+    tmp_path: Path,
+) -> None:
+    app = 'app = "{name}"\nprimary_region = "iad"\n\n[[services]]\ninternal_port = 4000\n'
+    root = write(
+        tmp_path / "podcasts",
+        {
+            "mix.exs": "defmodule Podcasts.MixProject do\n  use Mix.Project\nend\n",
+            "lib/podcasts.ex": "defmodule Podcasts do\nend\n",
+            "fly.io/podcasts-2024-01-12/fly.toml": app.format(name="podcasts-2024-01-12"),
+            "fly.io/podcasts-2025-05-05/fly.toml": app.format(name="podcasts-2025-05-05"),
+            "fly.io/pghero/fly.toml": 'app = "pghero"\n\n[build]\n  image = "ankane/pghero:v3.4.1"\n',
+        },
+    )
+    doc = _doc(root)
+    # two generations of the app deploy the root's code: one service, named as both are
+    assert _built(doc) == {"podcasts": ""}
+    pghero = next(s for s in doc["services"] if s["name"] == "pghero")
+    assert pghero["built"] is False
+
+
+def test_fly_process_groups_are_services(tmp_path: Path) -> None:
+    root = write(
+        tmp_path / "store",
+        {
+            "Gemfile": 'source "https://rubygems.org"\ngem "rails"\n',
+            "app/models/order.rb": "class Order\nend\n",
+            "fly.toml": (
+                'app = "store-prod"\n\n[processes]\n'
+                'app = "bin/rails server"\nworker = "bundle exec sidekiq"\n'
+            ),
+        },
+    )
+    assert _built(_doc(root)) == {"app": "", "worker": ""}
+
+
+def test_render_blueprint_services(tmp_path: Path) -> None:
+    root = write(
+        tmp_path / "board",
+        {
+            "backend/requirements.txt": "fastapi\n",
+            "backend/main.py": "import fastapi\n",
+            "frontend/package.json": '{"name": "frontend", "dependencies": {"react": "^18"}}\n',
+            "frontend/src/index.js": "import React from 'react'\n",
+            "render.yaml": """
+                services:
+                  - type: web
+                    name: board-api
+                    runtime: python
+                    rootDir: backend
+                    startCommand: uvicorn main:app
+                  - type: web
+                    name: board-site
+                    runtime: static
+                    rootDir: frontend
+                  - type: cron
+                    name: nightly-cleanup
+                    rootDir: backend
+                    schedule: "0 3 * * *"
+                  - type: pserv
+                    name: search
+                    runtime: image
+                    image:
+                      url: docker.io/getmeili/meilisearch:v1.7
+            """,
+        },
+    )
+    doc = _doc(root)
+    assert _built(doc) == {"board-api": "backend", "board-site": "frontend"}
+    search = next(s for s in doc["services"] if s["name"] == "search")
+    assert search["built"] is False
+
+
+def test_azure_developer_cli_services_name_the_projects(tmp_path: Path) -> None:
+    root = write(
+        tmp_path / "todo",
+        {
+            "azure.yaml": """
+                name: todo
+                services:
+                  web:
+                    project: ./src/frontend
+                    language: js
+                    host: appservice
+                  api:
+                    project: ./src/backend
+                    language: py
+                    host: appservice
+            """,
+            "src/backend/requirements.txt": "fastapi\n",
+            "src/backend/todo/app.py": "import fastapi\n",
+            "src/frontend/package.json": '{"name": "frontend", "dependencies": {"react": "^18"}}\n',
+            "src/frontend/src/index.tsx": "import React from 'react'\n",
+        },
+    )
+    assert _built(_doc(root)) == {"web": "src/frontend", "api": "src/backend"}

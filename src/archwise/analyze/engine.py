@@ -20,9 +20,9 @@ from archwise.analyze.declared import (
     aspire_services,
     dockerfile_label,
     dotnet_apps,
-    platform_apps,
     named_build_folder,
     one_app_name,
+    platform_apps,
     watch_process,
     workspace_apps,
 )
@@ -1164,7 +1164,9 @@ def _platform_services(
             name = one_app_name([a.name for a in apps])
             for app in apps if name is None else [first]:
                 aliases = sorted({a.name for a in apps} - {name or app.name})
-                add(Service(name or app.name, app.kind, folder, app.file, app.line, aliases=aliases))
+                add(
+                    Service(name or app.name, app.kind, folder, app.file, app.line, aliases=aliases)
+                )
         else:
             for app in apps:
                 add(Service(app.name, app.kind, folder, app.file, app.line))
@@ -1755,9 +1757,7 @@ _HARNESS_FOLDER_WORDS = _HARNESS_WORDS - {"integration"}
 
 def _harness_folder(name: str) -> bool:
     lower = name.lower()
-    return lower in _HARNESS_WORDS or bool(
-        set(re.split(r"[_\-]", lower)) & _HARNESS_FOLDER_WORDS
-    )
+    return lower in _HARNESS_WORDS or bool(set(re.split(r"[_\-]", lower)) & _HARNESS_FOLDER_WORDS)
 
 
 def _harness_file(path: str) -> bool:
@@ -1883,7 +1883,6 @@ class _StockBuilds:
         if self._published(context, dockerfile):
             return None
         return image_name(bases[0])
-
 
     def _backing_base(self, lines: list[str]) -> str | None:
         """The one base image of a build when a backing product's (postgres, redis), else None."""
