@@ -452,3 +452,82 @@ def test_azure_developer_cli_services_name_the_projects(tmp_path: Path) -> None:
         },
     )
     assert _built(_doc(root)) == {"web": "src/frontend", "api": "src/backend"}
+
+
+def test_a_compose_service_extending_another_builds_what_it_builds(tmp_path: Path) -> None:
+    root = write(
+        tmp_path / "mail",
+        {
+            "api/package.json": '{"name": "api", "dependencies": {"express": "^4.19.0"}}\n',
+            "api/index.js": "const express = require('express')\n",
+            "api/Dockerfile": "FROM node:20\nCOPY . /app\nCMD node index.js\n",
+            "deploy/common.yml": """
+                services:
+                  node-base:
+                    build:
+                      context: ../api
+                    environment:
+                      - NODE_ENV=production
+            """,
+            "deploy/compose.yaml": """
+                services:
+                  api:
+                    extends:
+                      file: common.yml
+                      service: node-base
+                    environment:
+                      - QUEUE_URL=amqp://broker:5672
+                  mailer:
+                    extends:
+                      file: common.yml
+                      service: node-base
+                    command: node mailer.js
+                  broker:
+                    image: rabbitmq:3
+            """,
+        },
+    )
+    doc = _doc(root)
+    # the template in the shared file is no service of its own
+    assert _built(doc) == {"api": "api", "mailer": "api"}
+    assert ("api", "broker") in _edges(doc)
+
+
+def test_a_kustomization_renames_the_image_a_deployment_runs(tmp_path: Path) -> None:
+    deployment = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: {name}
+        spec:
+          template:
+            spec:
+              containers:
+                - name: {name}
+                  image: {name}-image
+    """
+    root = write(
+        tmp_path / "ledger",
+        {
+            "services/ledger-api/go.mod": "module example.com/ledger/api\n\ngo 1.22\n",
+            "services/ledger-api/main.go": GO_MAIN,
+            "services/ledger-api/Dockerfile": (
+                "FROM golang:1.22 AS b\nCOPY . /src\nRUN go build -o /app\n"
+                "FROM alpine\nCOPY --from=b /app /app\n"
+            ),
+            "k8s/base/deployment.yaml": deployment.format(name="api"),
+            "k8s/base/kustomization.yaml": """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources:
+                  - deployment.yaml
+                images:
+                  - name: api-image
+                    newName: ghcr.io/example/ledger-api
+                    newTag: "1.4"
+            """,
+        },
+    )
+    # the Deployment runs the image the ledger-api folder builds: one service, named as the
+    # Deployment names it
+    assert _built(_doc(root)) == {"api": "services/ledger-api"}

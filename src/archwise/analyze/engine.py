@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import re
@@ -1173,6 +1174,47 @@ def _platform_services(
         covered.add(folder)
 
 
+def _renamed_images(deployables: Sequence[Deployable]) -> list[Deployable]:
+    """Kubernetes workloads with the images their kustomizations rename them to."""
+    renames = {d.name: d.image for d in deployables if d.kind == "kustomize-image" and d.image}
+    if not renames:
+        return list(deployables)
+    return [
+        dataclasses.replace(d, image=renames[d.image])
+        if d.kind == "kubernetes" and d.image in renames
+        else d
+        for d in deployables
+    ]
+
+
+def _extended(deployables: Sequence[Deployable]) -> list[Deployable]:
+    """Compose services with what the service they extend builds or runs filled in (`extends:
+    {file: common.yml, service: app}` takes its build and image unless it sets its own)."""
+    compose = {(d.file, d.name): d for d in deployables if d.kind == "compose"}
+    for d in deployables:
+        if d.kind == "compose":
+            compose.update({(d.file, a): d for a in d.aliases if (d.file, a) not in compose})
+    out: list[Deployable] = []
+    for d in deployables:
+        base, seen = d, {(d.file, d.name)}
+        while (
+            base.extends is not None
+            and base.extends not in seen
+            and (base is d or (base.context is None and base.image is None))
+        ):
+            seen.add(base.extends)
+            nxt = compose.get(base.extends)
+            if nxt is None:
+                break
+            base = nxt
+        if base is not d and d.context is None and d.image is None:
+            d = dataclasses.replace(
+                d, context=base.context, dockerfile=base.dockerfile, image=base.image
+            )
+        out.append(d)
+    return out
+
+
 # words of a compose service's name that make it a one-shot task (`init-migrate-seed`)
 _TASK_WORDS = frozenset(
     {"migrate", "migration", "migrations", "migrator", "seed", "seeder", "init", "setup"}
@@ -1272,7 +1314,7 @@ def _services(
     deps = sorted(
         (
             d
-            for d in out.deployables
+            for d in _extended(_renamed_images(out.deployables))
             if not _harness(d) and d.file not in rigs and not _dev_path(d.file)
         ),
         key=lambda d: (d.file, d.line or 0),
@@ -1318,8 +1360,14 @@ def _services(
     one_shot = {
         (d.file, name) for d in deps if d.kind == "compose" for name in d.completed
     } | _compose_tasks(deps)
+    # ... and one services of other files extend (`common.yml`'s `node-base`) is their template
+    templates = {d.extends for d in deps if d.extends is not None and d.extends[0] != d.file}
     for d in deps:
-        if d.kind == "compose" and (d.file, d.name) not in one_shot:
+        if (
+            d.kind == "compose"
+            and (d.file, d.name) not in one_shot
+            and (d.file, d.name) not in templates
+        ):
             folder = d.context
             if folder is not None and folder not in manifest_dirs:
                 mounted = _mounted_code(d, manifest_dirs)

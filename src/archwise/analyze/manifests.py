@@ -100,6 +100,8 @@ class Deployable:
     # compose services this one waits on to finish (`condition: service_completed_successfully`):
     # one-shot tasks (a migration, a seed), not services
     completed: tuple[str, ...] = ()
+    # the compose service whose definition this one extends: (its file, its name)
+    extends: tuple[str, str] | None = None
 
 
 @dataclass
@@ -1382,6 +1384,18 @@ def _env_file_paths(value: Any) -> list[str]:
     return out
 
 
+def _extends(file: str, value: Any) -> tuple[str, str] | None:
+    """The service a compose `extends` names (`extends: base`, `{file: common.yml, service: x}`)
+    as (file, service), the file relative to the root."""
+    if isinstance(value, str):
+        return (file, value)
+    if isinstance(value, dict) and isinstance(value.get("service"), str):
+        other = value.get("file")
+        folder = file.rsplit("/", 1)[0] if "/" in file else ""
+        return (_join(folder, other) if isinstance(other, str) else file, value["service"])
+    return None
+
+
 def _completed(depends_on: Any) -> tuple[str, ...]:
     """The compose services a `depends_on` mapping waits on to exit successfully."""
     if not isinstance(depends_on, dict):
@@ -1545,8 +1559,10 @@ def _compose(file: str, docs: list[Any], info: ManifestInfo) -> None:
             workdir: str | None = None
             env_files: tuple[str, ...] = ()
             completed: tuple[str, ...] = ()
+            extends: tuple[str, str] | None = None
             if isinstance(svc, dict):
                 completed = _completed(svc.get("depends_on"))
+                extends = _extends(file, svc.get("extends"))
                 build = svc.get("build")
                 if isinstance(build, str):
                     context = build
@@ -1587,6 +1603,7 @@ def _compose(file: str, docs: list[Any], info: ManifestInfo) -> None:
                     workdir=workdir,
                     env_files=env_files,
                     completed=completed,
+                    extends=extends,
                     ports=_host_ports(svc.get("ports")) if isinstance(svc, dict) else (),
                     command=str(svc.get("command")) if isinstance(svc, dict) else None,
                 )
@@ -1746,6 +1763,27 @@ def _kubernetes(file: str, docs: list[Any], info: ManifestInfo) -> None:
                     ports=_container_ports(c),
                 )
             )
+
+
+def _kustomize_images(file: str, docs: list[Any], info: ManifestInfo) -> None:
+    """A kustomization's image renames (`images: [{name: app-image, newName: org/app}]`): the
+    image its workloads really run, as a `kustomize-image` named for the placeholder."""
+    for doc in docs:
+        images = doc.get("images") if isinstance(doc, dict) else None
+        for item in images if isinstance(images, list) else []:
+            if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+                continue
+            new = item.get("newName")
+            if isinstance(new, str) and new and "$" not in new:
+                info.deployables.append(
+                    Deployable(
+                        image_name(item["name"]),
+                        "kustomize-image",
+                        file,
+                        _lc_line(item, "name"),
+                        image=image_name(new),
+                    )
+                )
 
 
 def _skaffold(file: str, docs: list[Any], info: ManifestInfo) -> None:
@@ -2512,6 +2550,8 @@ def _yaml_manifest(path: str, lower: str, text: str, info: ManifestInfo) -> None
         info.signals += _datasource(path, text)
     if lower in ("mkdocs.yml", "mkdocs.yaml"):
         info.signals += _mkdocs(path, text)
+    if lower in ("kustomization.yaml", "kustomization.yml") and "newName" in text:
+        _kustomize_images(path, _yaml_docs(text), info)
     if not re.search(
         r"(?m)^\s*(?:-\s*)?(?:image|services|kind|apiVersion|env|environment|openapi|swagger|"
         r"asyncapi)\s*:",
