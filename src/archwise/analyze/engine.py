@@ -1208,10 +1208,12 @@ def _extended(deployables: Sequence[Deployable]) -> list[Deployable]:
                 break
             base = nxt
         if base is not d and d.context is None and d.image is None:
-            d = dataclasses.replace(
+            base = dataclasses.replace(
                 d, context=base.context, dockerfile=base.dockerfile, image=base.image
             )
-        out.append(d)
+        else:
+            base = d
+        out.append(base)
     return out
 
 
