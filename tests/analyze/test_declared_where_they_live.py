@@ -531,3 +531,46 @@ def test_a_kustomization_renames_the_image_a_deployment_runs(tmp_path: Path) -> 
     # the Deployment runs the image the ledger-api folder builds: one service, named as the
     # Deployment names it
     assert _built(_doc(root)) == {"api": "services/ledger-api"}
+
+
+def test_heroku_yml_processes_are_services_like_a_procfiles(tmp_path: Path) -> None:
+    root = write(
+        tmp_path / "wiki",
+        {
+            "package.json": '{"name": "wiki", "dependencies": {"koa": "^2.15.0"}}\n',
+            "server/index.js": "const Koa = require('koa')\n",
+            "heroku.yml": """
+                build:
+                  docker:
+                    web: Dockerfile
+                release:
+                  command:
+                    - yarn db:migrate
+                run:
+                  web: yarn start
+                  worker:
+                    command:
+                      - yarn worker
+                    image: web
+            """,
+            "Dockerfile": "FROM node:20\nCOPY . /app\nCMD yarn start\n",
+        },
+    )
+    # the image is the web process; heroku.yml's worker runs the same code as its own service
+    assert _built(_doc(root)) == {"wiki": "", "worker": ""}
+
+
+def test_app_json_formation_names_the_processes(tmp_path: Path) -> None:
+    root = write(
+        tmp_path / "triage",
+        {
+            "Gemfile": 'source "https://rubygems.org"\ngem "rails"\ngem "sidekiq"\n',
+            "app/models/issue.rb": "class Issue\nend\n",
+            "app.json": """
+                {"name": "triage",
+                 "formation": {"web": {"quantity": 1}, "worker": {"quantity": 1}},
+                 "addons": ["heroku-postgresql", "heroku-redis"]}
+            """,
+        },
+    )
+    assert _built(_doc(root)) == {"web": "", "worker": ""}

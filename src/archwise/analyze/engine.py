@@ -1116,11 +1116,14 @@ def _dockerfile_folder(d: Deployable, manifest_dirs: set[str]) -> str | None:
 
 
 def _procfile_processes(deps: list[Deployable]) -> dict[str, list[Deployable]]:
-    """The long-lived processes each folder's Procfile declares."""
+    """The long-lived processes each folder's Procfile (or app.json, heroku.yml) declares, once
+    by name: a Procfile's, with its command, before the others'."""
     out: dict[str, list[Deployable]] = {}
-    for d in deps:
+    for d in sorted(deps, key=lambda d: d.file.rsplit("/", 1)[-1].lower() != "procfile"):
         if d.kind == "procfile" and d.context is not None:
-            out.setdefault(d.context, []).append(d)
+            procs = out.setdefault(d.context, [])
+            if all(p.name != d.name for p in procs):
+                procs.append(d)
     return out
 
 

@@ -2174,6 +2174,7 @@ def parse_manifest(path: str, text: str) -> ManifestInfo:
         sig += _documents(path, [_json_object(text)])
     elif lower == "app.json":
         sig += _app_json(path, text)
+        info.deployables += _heroku_processes(path, _json_object(text).get("formation"), text)
     elif lower == ".tool-versions":
         sig += _tool_versions(path, text)
     elif lower in ("mise.toml", ".mise.toml"):
@@ -2211,6 +2212,24 @@ def _app_json(file: str, text: str) -> Iterator[Signal]:
         url = pack.get("url") if isinstance(pack, dict) else pack
         if isinstance(url, str) and url:
             yield Signal("config", f"buildpack:{url.lower()}", file, _json_line(text, url))
+
+
+def _heroku_processes(file: str, processes: Any, text: str) -> list[Deployable]:
+    """Process types a Heroku app.json `formation` or heroku.yml `run`/`build.docker` declares,
+    read as a Procfile's (a `release` runs once per deploy)."""
+    if not isinstance(processes, dict):
+        return []
+    folder = file.rsplit("/", 1)[0] if "/" in file else ""
+    out: list[Deployable] = []
+    for name, value in processes.items():
+        if str(name).lower() in _ONE_OFF_PROCESSES:
+            continue
+        cmd = value if isinstance(value, str) else None
+        if isinstance(value, dict) and isinstance(value.get("command"), str):
+            cmd = value["command"]
+        line = _line_of(text, f"{name}") or 1
+        out.append(Deployable(str(name), "procfile", file, line, folder, command=cmd))
+    return out
 
 
 # asdf/mise plugin names that differ from the command the tool runs
@@ -2550,6 +2569,14 @@ def _yaml_manifest(path: str, lower: str, text: str, info: ManifestInfo) -> None
         info.signals += _datasource(path, text)
     if lower in ("mkdocs.yml", "mkdocs.yaml"):
         info.signals += _mkdocs(path, text)
+    if lower in ("heroku.yml", "heroku.yaml"):
+        doc = next(iter(_yaml_docs(text)), None)
+        if isinstance(doc, dict):
+            build = doc.get("build")
+            docker = build.get("docker") if isinstance(build, dict) else None
+            run = doc.get("run") if isinstance(doc.get("run"), dict) else {}
+            procs = {**(docker if isinstance(docker, dict) else {}), **run}
+            info.deployables += _heroku_processes(path, procs, text)
     if lower in ("kustomization.yaml", "kustomization.yml") and "newName" in text:
         _kustomize_images(path, _yaml_docs(text), info)
     if not re.search(
