@@ -2574,8 +2574,11 @@ def _yaml_manifest(path: str, lower: str, text: str, info: ManifestInfo) -> None
         if isinstance(doc, dict):
             build = doc.get("build")
             docker = build.get("docker") if isinstance(build, dict) else None
-            run = doc.get("run") if isinstance(doc.get("run"), dict) else {}
-            procs = {**(docker if isinstance(docker, dict) else {}), **run}
+            run = doc.get("run")
+            procs = {
+                **(docker if isinstance(docker, dict) else {}),
+                **(run if isinstance(run, dict) else {}),
+            }
             info.deployables += _heroku_processes(path, procs, text)
     if lower in ("kustomization.yaml", "kustomization.yml") and "newName" in text:
         _kustomize_images(path, _yaml_docs(text), info)
