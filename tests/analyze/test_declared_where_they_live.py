@@ -574,3 +574,38 @@ def test_app_json_formation_names_the_processes(tmp_path: Path) -> None:
         },
     )
     assert _built(_doc(root)) == {"web": "", "worker": ""}
+
+
+def test_compose_services_under_tooling_profiles_are_not_the_system(tmp_path: Path) -> None:
+    root = write(
+        tmp_path / "shop",
+        {
+            "web/package.json": '{"name": "web", "dependencies": {"next": "^14"}}\n',
+            "web/app/page.tsx": "export default function Page() { return null }\n",
+            "web/Dockerfile": "FROM node:20\nCOPY . /app\nCMD npm start\n",
+            "e2e/package.json": '{"name": "e2e", "devDependencies": {"playwright": "^1"}}\n',
+            "e2e/smoke.spec.ts": "import { test } from 'playwright'\n",
+            "e2e/Dockerfile": "FROM node:20\nCOPY . /e2e\n",
+            "tools/seeder/package.json": '{"name": "seeder", "dependencies": {"pg": "^8"}}\n',
+            "tools/seeder/index.js": "const pg = require('pg')\n",
+            "tools/seeder/Dockerfile": "FROM node:20\nCOPY . /seeder\n",
+            "compose.yaml": """
+                services:
+                  web:
+                    build: ./web
+                  search:
+                    image: getmeili/meilisearch:v1.7
+                    profiles: [search]
+                  smoke:
+                    build: ./e2e
+                    profiles: [test]
+                  data-loader:
+                    build: ./tools/seeder
+                    profiles: [tools]
+            """,
+        },
+    )
+    doc = _doc(root)
+    assert _built(doc) == {"web": "web"}
+    # an optional backing service under a feature profile is still one of the system's
+    assert "search" in {s["name"] for s in doc["services"]}

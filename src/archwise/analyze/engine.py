@@ -1821,10 +1821,18 @@ def _harness_file(path: str) -> bool:
     return bool(set(re.split(r"[._\-]", parts[-1].lower())) & _HARNESS_WORDS)
 
 
+# compose profiles of tooling run on demand (`docker compose --profile cli run ...`), not the system
+_TOOL_PROFILES = frozenset(
+    {"test", "tests", "testing", "e2e", "debug", "tools", "tooling", "cli", "lint", "docs", "ci"}
+)
+
+
 def _harness(d: Deployable) -> bool:
     """A deployable of tests or samples: its file, its build folder or its Dockerfile says so."""
     if d.kind == "compose" and d.file.lower().endswith((".md", ".mdx")):
         return False  # the deployment an installation guide documents, wherever the docs live
+    if d.profiles and all(p.lower() in _TOOL_PROFILES for p in d.profiles):
+        return True
     if _harness_file(d.file):
         return True
     if d.context is not None and d.context and _harness_file(d.context + "/x"):

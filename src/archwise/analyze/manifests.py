@@ -102,6 +102,7 @@ class Deployable:
     completed: tuple[str, ...] = ()
     # the compose service whose definition this one extends: (its file, its name)
     extends: tuple[str, str] | None = None
+    profiles: tuple[str, ...] = ()  # compose profiles it runs under (none: always)
 
 
 @dataclass
@@ -1604,6 +1605,7 @@ def _compose(file: str, docs: list[Any], info: ManifestInfo) -> None:
                     env_files=env_files,
                     completed=completed,
                     extends=extends,
+                    profiles=_str_list(svc.get("profiles")) if isinstance(svc, dict) else (),
                     ports=_host_ports(svc.get("ports")) if isinstance(svc, dict) else (),
                     command=str(svc.get("command")) if isinstance(svc, dict) else None,
                 )
