@@ -609,3 +609,32 @@ def test_compose_services_under_tooling_profiles_are_not_the_system(tmp_path: Pa
     assert _built(doc) == {"web": "web"}
     # an optional backing service under a feature profile is still one of the system's
     assert "search" in {s["name"] for s in doc["services"]}
+
+
+def test_ecs_task_definitions_declare_workloads(tmp_path: Path) -> None:
+    root = write(
+        tmp_path / "orders",
+        {
+            "orders-api/go.mod": "module example.com/orders\n\ngo 1.22\n",
+            "orders-api/main.go": GO_MAIN,
+            "orders-api/Dockerfile": (
+                "FROM golang:1.22 AS b\nCOPY . /src\nRUN go build -o /app\n"
+                "FROM alpine\nCOPY --from=b /app /app\n"
+            ),
+            ".aws/task-definition.json": """
+                {"family": "orders",
+                 "containerDefinitions": [
+                   {"name": "orders-api",
+                    "image": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/orders-api:latest",
+                    "environment": [{"name": "CACHE_URL", "value": "redis://cache:6379"}],
+                    "dependsOn": [{"containerName": "cache", "condition": "START"}]},
+                   {"name": "cache", "image": "redis:7"}
+                 ]}
+            """,
+        },
+    )
+    doc = _doc(root)
+    assert _built(doc) == {"orders-api": "orders-api"}
+    assert ("orders-api", "cache") in _edges(doc)
+    cache = next(s for s in doc["services"] if s["name"] == "cache")
+    assert cache["built"] is False

@@ -1452,12 +1452,12 @@ def _services(
     built_by_image = {s.image: s for s in services.values() if s.built and s.image}
     # an image the tree runs as a long-lived workload: a Job or CronJob of it is its task
     long_lived = {s.image for s in services.values() if s.built and s.image} | {
-        d.image for d in deps if d.kind == "kubernetes" and d.workload not in _TASKS and d.image
+        d.image for d in deps if d.kind in _WORKLOADS and d.workload not in _TASKS and d.image
     }
     settings = _ConfigRefs(deps)
     sidecars = {(d.file, d.name): d for d in deps if d.workload == "sidecar"}
     for d in deps:
-        if d.kind != "kubernetes":
+        if d.kind not in _WORKLOADS:
             continue
         if d.workload == "sidecar":
             if d.name not in services:  # another container of a pod: what the app runs beside it
@@ -1467,7 +1467,7 @@ def _services(
             continue
         env = settings.resolve(d.env_values, d.file)
         pod = [sidecars[(d.file, n)] for n in d.pod if (d.file, n) in sidecars]
-        links = _pod_links(env, pod)
+        links = sorted({*_pod_links(env, pod), *d.links})
         last = (d.image or "").rsplit("/", 1)[-1]
         twin = services.get(d.name) or built_by_image.get(last)
         if twin is not None and twin.built:
@@ -1492,7 +1492,7 @@ def _services(
         add(
             Service(
                 d.name,
-                "kubernetes",
+                d.kind,
                 folder or "" if base is None else "",
                 d.file,
                 d.line,
@@ -1782,6 +1782,8 @@ def _merge_variants(services: dict[str, Service]) -> None:
 
 
 _TASKS = frozenset({"Job", "CronJob"})
+# orchestrators' workloads, each a container of an image with its environment
+_WORKLOADS = frozenset({"kubernetes", "ecs"})
 # file-name words of a deployment file or Dockerfile that runs tests (docker-compose.test.yml,
 # Dockerfile.playwright, e2e.Dockerfile): `sut` in a test compose file is the system under test
 _HARNESS_WORDS = frozenset(

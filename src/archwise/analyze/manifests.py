@@ -1958,6 +1958,7 @@ def _manifest_name(lower: str, folder: str) -> bool:
         or lower.endswith((".sbt", ".cabal"))
         or (folder == "project" and lower.endswith(".scala"))  # sbt's Dependencies.scala
         or _interface_json(lower, folder)
+        or _ecs_task_json(lower)
         or lower.endswith(_UNIT_SUFFIXES)
         or lower in _DOCS_SITE_JSON
         or (lower == "conf.py" and folder in _SPHINX_FOLDERS)
@@ -2004,6 +2005,39 @@ _INTERFACE_WORDS = ("openapi", "swagger", "asyncapi", "async-api")
 def _interface_json(lower: str, folder: str) -> bool:
     """A JSON file an OpenAPI or AsyncAPI document is kept in (by its name or its folder)."""
     return lower.endswith(".json") and any(w in lower or w in folder for w in _INTERFACE_WORDS)
+
+
+def _ecs_task_json(lower: str) -> bool:
+    """An Amazon ECS task definition kept as JSON (`task-definition.json`, `api.taskdef.json`)."""
+    return lower.endswith(".json") and any(
+        w in lower for w in ("task-definition", "task_definition", "taskdefinition", "taskdef")
+    )
+
+
+def _ecs_task(file: str, text: str, info: ManifestInfo) -> None:
+    """An ECS task definition's containers: each a workload of its image and environment, its
+    `links` and `dependsOn` the containers it talks to or needs first."""
+    doc = _json_object(text)
+    for c in doc.get("containerDefinitions") or []:
+        if not isinstance(c, dict) or not isinstance(c.get("name"), str):
+            continue
+        image = c.get("image")
+        known = known_image(image) if isinstance(image, str) and "<" not in image else None
+        if known is not None and isinstance(image, str):
+            info.signals.append(Signal("docker_image", known, file, _json_line(text, image)))
+        needs = [x.get("containerName") for x in c.get("dependsOn") or [] if isinstance(x, dict)]
+        info.deployables.append(
+            Deployable(
+                c["name"],
+                "ecs",
+                file,
+                _json_line(text, c["name"]),
+                image=known,
+                links=tuple(str(x) for x in [*_str_list(c.get("links")), *needs] if x),
+                env_values=_env_values(c.get("environment")),
+                workload="Service",
+            )
+        )
 
 
 def _is_requirements(lower: str, folder: str) -> bool:
@@ -2172,6 +2206,8 @@ def parse_manifest(path: str, text: str) -> ManifestInfo:
         sig += _terraform(path, text)
     elif lower.startswith(("tsconfig", "jsconfig")):
         _tsconfig(text, info)
+    elif _ecs_task_json(lower):
+        _ecs_task(path, text, info)
     elif _interface_json(lower, path.rsplit("/", 2)[-2].lower() if "/" in path else ""):
         sig += _documents(path, [_json_object(text)])
     elif lower == "app.json":
