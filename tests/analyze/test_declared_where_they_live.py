@@ -638,3 +638,41 @@ def test_ecs_task_definitions_declare_workloads(tmp_path: Path) -> None:
     assert ("orders-api", "cache") in _edges(doc)
     cache = next(s for s in doc["services"] if s["name"] == "cache")
     assert cache["built"] is False
+
+
+def test_a_backing_image_with_plugins_is_stock_unless_the_owners_publish_it(
+    tmp_path: Path,
+) -> None:
+    files = {
+        "package.json": '{"name": "stats", "dependencies": {"express": "^4.19.0"}}\n',
+        "index.js": "const express = require('express')\n",
+        "Dockerfile": "FROM node:20\nCOPY . /app\nCMD node index.js\n",
+        "grafana/Dockerfile": (
+            "FROM grafana/grafana:11.0.0\nRUN grafana-cli plugins install grafana-piechart-panel\n"
+        ),
+        "docker-compose.yml": """
+            services:
+              app:
+                build: .
+              grafana:
+                build: ./grafana
+        """,
+    }
+    doc = _doc(write(tmp_path / "one" / "stats", files))
+    assert _built(doc) == {"app": ""}
+    grafana = next(s for s in doc["services"] if s["name"] == "grafana")
+    assert grafana["built"] is False and grafana["image"] == "grafana/grafana"
+    # a CI pipeline that builds and pushes the folder makes it an image of the owners
+    files[".github/workflows/images.yml"] = """
+        on: push
+        jobs:
+          grafana:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: docker/build-push-action@v6
+                with:
+                  context: grafana
+                  push: true
+    """
+    doc = _doc(write(tmp_path / "two" / "stats", files))
+    assert _built(doc) == {"app": "", "grafana": "grafana"}

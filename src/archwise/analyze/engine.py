@@ -1939,12 +1939,12 @@ class _StockBuilds:
                 stages.add(m.group(2).lower())
         if len(bases) != 1 or "$" in bases[0] or bases[0].lower() == "scratch":
             return None
+        if self._published(context, dockerfile):
+            return None  # an image the owners ship under their own name is their service
         # configuration copied in from the folder (a Dockerfile of one FROM is not a build),
         # or a backing product's image with packages added
         if not any(_COPY_LINE.match(line) for line in lines):
             return self._backing_base(lines)
-        if self._published(context, dockerfile):
-            return None
         return image_name(bases[0])
 
     def _backing_base(self, lines: list[str]) -> str | None:
