@@ -5,7 +5,8 @@ from __future__ import annotations
 import fnmatch
 import json
 import re
-from collections.abc import Callable, Sequence
+import tomllib
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 import yaml
@@ -227,3 +228,296 @@ def dotnet_apps(paths: Sequence[str], read: Callable[[str], str | None]) -> list
         if _HOSTED_SDK.search(text) and not _TEST_PROJECT.search(text):
             found.append(Declared(stem, "dotnet", _folder(p), p, 1))
     return found
+
+
+# words after `Dockerfile.` (or before `.Dockerfile`) that name a variant of one build, a stage,
+# a base or a target platform, never the service it builds
+_DOCKERFILE_VARIANTS = frozenset(
+    {
+        "dev",
+        "develop",
+        "development",
+        "prod",
+        "production",
+        "prd",
+        "stage",
+        "staging",
+        "local",
+        "test",
+        "tests",
+        "ci",
+        "base",
+        "alpine",
+        "debian",
+        "ubuntu",
+        "bullseye",
+        "bookworm",
+        "slim",
+        "distroless",
+        "release",
+        "build",
+        "builder",
+        "runtime",
+        "arm",
+        "arm64",
+        "armv7",
+        "amd64",
+        "x86",
+        "gpu",
+        "cpu",
+        "cuda",
+        "rocm",
+        "windows",
+        "linux",
+        "nightly",
+        "debug",
+        "static",
+        "native",
+        "jvm",
+        "multistage",
+        "full",
+        "min",
+        "minimal",
+        "standalone",
+        "all",
+        "aio",
+        "template",
+        "tmpl",
+        "in",
+        "j2",
+        "example",
+        "sample",
+        "old",
+        "new",
+        "legacy",
+        "latest",
+        "next",
+        "edge",
+        "canary",
+        "musl",
+        "rootless",
+        "nonroot",
+        "heroku",
+        "fly",
+        "render",
+        "railway",
+        "export",
+        "dist",
+        "package",
+        "binary",
+        "nix",
+        "cross",
+        "devcontainer",
+        "gitpod",
+    }
+)
+_DOCKERFILE_NAME = re.compile(
+    r"^(?:(?:docker|container)file[._\-](?P<after>[\w.\-]+)|(?P<before>[\w.\-]+)\.(?:docker|container)file)$",
+    re.IGNORECASE,
+)
+
+
+def dockerfile_label(path: str) -> str | None:
+    """The service a Dockerfile's own name carries (`dockerfile.sales`, `api.Dockerfile`,
+    `Dockerfile.worker.prod` -> worker), None for a plain or a variant-only name."""
+    m = _DOCKERFILE_NAME.match(path.rsplit("/", 1)[-1])
+    if m is None:
+        return None
+    words = re.split(r"[._\-]", (m.group("after") or m.group("before")).lower())
+    named = [w for w in words if w and w not in _DOCKERFILE_VARIANTS]
+    return "-".join(named) or None
+
+
+def named_build_folder(
+    label: str, dockerfile_text: str, code_dirs: Collection[str], manifest_dirs: Collection[str]
+) -> str | None:
+    """The folder of code a named Dockerfile builds: the one folder of that name holding code,
+    else the one of them the Dockerfile itself mentions (`WORKDIR /app/api/services/sales`),
+    else the one with a manifest of its own; None when none or several remain."""
+    sources = _copied(dockerfile_text)
+    # only a build that copies the folder (or the tree above it) in can build its code
+    found = sorted(
+        f
+        for f in code_dirs
+        if f
+        and f.rsplit("/", 1)[-1].lower() == label
+        and not _aside(f)
+        and any(not src or f == src or f.startswith(src + "/") for src in sources)
+    )
+    if len(found) <= 1:
+        return found[0] if found else None
+    for narrower in (
+        [f for f in found if re.search(rf"(?<![\w\-]){re.escape(f)}(?![\w\-])", dockerfile_text)],
+        [f for f in found if f in manifest_dirs],
+    ):
+        if len(narrower) == 1:
+            return narrower[0]
+    return None
+
+
+_COPY = re.compile(r"^\s*(?:COPY|ADD)\s+(.*)$", re.IGNORECASE | re.MULTILINE)
+
+
+def _copied(text: str) -> list[str]:
+    """The tree's paths a Dockerfile's COPY and ADD take ("" for the whole context)."""
+    out: list[str] = []
+    for m in _COPY.finditer(text):
+        words = [w.strip("\"',[]") for w in m.group(1).split()]
+        if any(w.startswith("--from") for w in words):
+            continue  # files of another stage or image
+        for src in [w for w in words if w and not w.startswith("--")][:-1]:
+            if "://" in src:
+                continue
+            out.append(src.split("*", 1)[0].strip("/").removeprefix("./").strip("/").strip("."))
+    return out
+
+
+_ASIDE = frozenset(
+    {"test", "tests", "testdata", "spec", "fixtures", "examples", "example", "samples", "docs"}
+)
+
+
+def _aside(folder: str) -> bool:
+    """A folder of tests, fixtures, samples or docs: its code is not what a build ships."""
+    return any(p.lower() in _ASIDE for p in folder.split("/"))
+
+
+# a process that rebuilds assets whenever they change (`tailwindcss:watch`, `vite build --watch`)
+_WATCH = re.compile(r"(?:--watch\b|[:\s]watch\b|\bwatch[:\s])", re.IGNORECASE)
+
+
+def watch_process(command: str) -> bool:
+    """A Procfile process that only rebuilds assets as they change: a developer's loop."""
+    return _WATCH.search(command) is not None
+
+
+@dataclass
+class PlatformApp:
+    """One app a platform's file deploys (fly.toml, render.yaml, azure.yaml): its name, the
+    folder of its code, the stock image it runs instead, its process groups."""
+
+    name: str
+    kind: str
+    folder: str
+    file: str
+    line: int
+    image: str | None = None
+    processes: list[str] = field(default_factory=list)
+
+
+def _line(text: str, needle: str) -> int:
+    at = text.find(needle)
+    return text.count("\n", 0, at) + 1 if at >= 0 else 1
+
+
+def platform_apps(paths: Sequence[str], read: Callable[[str], str | None]) -> list[PlatformApp]:
+    """The apps the tree's Fly.io, Render and Azure Developer CLI files deploy."""
+    found: list[PlatformApp] = []
+    for p in sorted(paths):
+        folder, _, base = p.rpartition("/")
+        lower = base.lower()
+        if lower == "fly.toml":
+            found += _fly(p, folder, read(p) or "")
+        elif lower in ("render.yaml", "render.yml"):
+            found += _render(p, folder, read(p) or "")
+        elif lower in ("azure.yaml", "azure.yml"):
+            found += _azd(p, folder, read(p) or "")
+    return found
+
+
+def _fly(path: str, folder: str, text: str) -> list[PlatformApp]:
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return []
+    name = doc.get("app")
+    if not isinstance(name, str) or not name or "$" in name:
+        return []
+    build = doc.get("build")
+    image = build.get("image") if isinstance(build, dict) else None
+    procs = doc.get("processes")
+    return [
+        PlatformApp(
+            name,
+            "fly",
+            folder,
+            path,
+            _line(text, "app"),
+            image if isinstance(image, str) and image else None,
+            sorted(str(k) for k in procs) if isinstance(procs, dict) else [],
+        )
+    ]
+
+
+# Render service types that run code as a long-lived process (cron jobs are tasks; redis and
+# keyvalue are Render's own stores)
+_RENDER_RUNS = frozenset({"web", "worker", "pserv", "private_service", "background_worker"})
+
+
+def _render(path: str, folder: str, text: str) -> list[PlatformApp]:
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return []
+    services = doc.get("services") if isinstance(doc, dict) else None
+    out: list[PlatformApp] = []
+    for svc in services if isinstance(services, list) else []:
+        if not isinstance(svc, dict) or not isinstance(svc.get("name"), str):
+            continue
+        if str(svc.get("type", "web")) not in _RENDER_RUNS:
+            continue
+        image = svc.get("image")
+        url = image.get("url") if isinstance(image, dict) else None
+        root = svc.get("rootDir") if isinstance(svc.get("rootDir"), str) else ""
+        out.append(
+            PlatformApp(
+                svc["name"],
+                "render",
+                _norm(f"{folder}/{root}"),
+                path,
+                _line(text, f"name: {svc['name']}"),
+                url if isinstance(url, str) and url else None,
+            )
+        )
+    return out
+
+
+def _azd(path: str, folder: str, text: str) -> list[PlatformApp]:
+    """Services of an Azure Developer CLI project (`services: {api: {project: ./src/api}}`)."""
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return []
+    services = doc.get("services") if isinstance(doc, dict) else None
+    if not isinstance(services, dict) or "name" not in doc:
+        return []
+    out: list[PlatformApp] = []
+    for key, svc in services.items():
+        if not isinstance(svc, dict) or not isinstance(svc.get("project"), str):
+            continue
+        image = svc.get("image")
+        out.append(
+            PlatformApp(
+                str(key),
+                "azd",
+                _norm(f"{folder}/{svc['project']}"),
+                path,
+                _line(text, f"{key}:"),
+                image if isinstance(image, str) and image else None,
+            )
+        )
+    return out
+
+
+# a generation or deployment date after an app's name (`shop-2025-05-05`, `shop-v2`)
+_GENERATION = re.compile(r"(?:[-_.]v?\d+)+$")
+
+
+def one_app_name(names: Sequence[str]) -> str | None:
+    """The name several deployments of one code share once their generation suffixes are
+    dropped (`shop-2024-01-12`, `shop-2025-05-05` -> shop), None when they differ."""
+    stems = {_GENERATION.sub("", n) for n in names}
+    if len(stems) != 1:
+        return None
+    stem = stems.pop()
+    return stem or None

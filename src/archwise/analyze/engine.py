@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import re
@@ -14,7 +15,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archwise.analyze import graph as g
-from archwise.analyze.declared import aspire_services, dotnet_apps, workspace_apps
+from archwise.analyze.commands import commands
+from archwise.analyze.declared import (
+    PlatformApp,
+    aspire_services,
+    dockerfile_label,
+    dotnet_apps,
+    named_build_folder,
+    one_app_name,
+    platform_apps,
+    watch_process,
+    workspace_apps,
+)
 from archwise.analyze.detect import Detection, DetectRules, Evidence, Matcher, settle
 from archwise.analyze.imports import RawImport, extract, supported
 from archwise.analyze.languages import language_for
@@ -247,7 +259,7 @@ def analyze(
         for path in out.all_paths:
             if _install_doc(path) and (text := _read_text(out.root, path)) is not None:
                 out.deployables += documented_compose(path, text)
-    _services(out, manifests, projects)
+    _services(out, manifests, projects, _Backing(matcher))
     _graph(out, root, raw_imports, manifests, depth, include_tests, exclude)
     _hotspots(out, root, git)
     _service_details(out, matcher)
@@ -1169,12 +1181,140 @@ def _dockerfile_folder(d: Deployable, manifest_dirs: set[str]) -> str | None:
 
 
 def _procfile_processes(deps: list[Deployable]) -> dict[str, list[Deployable]]:
-    """The long-lived processes each folder's Procfile declares."""
+    """The long-lived processes each folder's Procfile (or app.json, heroku.yml) declares, once
+    by name: a Procfile's, with its command, before the others'."""
     out: dict[str, list[Deployable]] = {}
-    for d in deps:
+    for d in sorted(deps, key=lambda d: d.file.rsplit("/", 1)[-1].lower() != "procfile"):
         if d.kind == "procfile" and d.context is not None:
-            out.setdefault(d.context, []).append(d)
+            procs = out.setdefault(d.context, [])
+            if all(p.name != d.name for p in procs):
+                procs.append(d)
     return out
+
+
+def _platform_services(
+    out: Analysis,
+    manifest_dirs: set[str],
+    stock: _StockBuilds,
+    services: dict[str, Service],
+    covered: set[str],
+    add: Callable[[Service], None],
+) -> None:
+    """Apps a platform's file deploys (fly.toml, render.yaml, azure.yaml): a stock image's app is
+    a backing service; an app of code a container already builds is that service under another
+    name; any other is a service named as the platform names it (its processes, when several)."""
+    by_folder: dict[str, list[PlatformApp]] = defaultdict(list)
+    built_at = {s.folder: s for s in services.values() if s.built}
+    for app in platform_apps(out.all_paths, functools.partial(_read_text, out.root)):
+        if _harness_file(app.file) or _dev_path(app.file):
+            continue
+        if app.image is not None:
+            add(Service(app.name, app.kind, "", app.file, app.line, built=False, image=app.image))
+            continue
+        # the app's code: its own folder's, else the module above it (`fly.io/shop/fly.toml`)
+        own = app.folder in manifest_dirs or stock.holds_code(app.folder)
+        folder = app.folder if own else _manifest_of(app.folder, manifest_dirs)
+        if folder is None:
+            continue
+        twin = built_at.get(folder)
+        if twin is not None:
+            if app.name != twin.name:
+                twin.aliases = sorted({*twin.aliases, app.name})
+            continue
+        by_folder[folder].append(app)
+    for folder, apps in sorted(by_folder.items()):
+        procs = sorted({p for a in apps for p in a.processes})
+        first = apps[0]
+        if len(procs) > 1:
+            for proc in procs:
+                add(Service(proc, first.kind, folder, first.file, first.line))
+        elif len({a.kind for a in apps}) == 1 and len(apps) > 1 and first.kind == "fly":
+            # generations of one Fly app (`shop-2024-01-12`, `shop-2025-05-05`) are one service
+            name = one_app_name([a.name for a in apps])
+            for app in apps if name is None else [first]:
+                aliases = sorted({a.name for a in apps} - {name or app.name})
+                add(
+                    Service(name or app.name, app.kind, folder, app.file, app.line, aliases=aliases)
+                )
+        else:
+            for app in apps:
+                add(Service(app.name, app.kind, folder, app.file, app.line))
+        covered.add(folder)
+
+
+def _renamed_images(deployables: Sequence[Deployable]) -> list[Deployable]:
+    """Kubernetes workloads with the images their kustomizations rename them to."""
+    renames = {d.name: d.image for d in deployables if d.kind == "kustomize-image" and d.image}
+    if not renames:
+        return list(deployables)
+    return [
+        dataclasses.replace(d, image=renames[d.image])
+        if d.kind == "kubernetes" and d.image in renames
+        else d
+        for d in deployables
+    ]
+
+
+def _extended(deployables: Sequence[Deployable]) -> list[Deployable]:
+    """Compose services with what the service they extend builds or runs filled in (`extends:
+    {file: common.yml, service: app}` takes its build and image unless it sets its own)."""
+    compose = {(d.file, d.name): d for d in deployables if d.kind == "compose"}
+    for d in deployables:
+        if d.kind == "compose":
+            compose.update({(d.file, a): d for a in d.aliases if (d.file, a) not in compose})
+    out: list[Deployable] = []
+    for d in deployables:
+        base, seen = d, {(d.file, d.name)}
+        while (
+            base.extends is not None
+            and base.extends not in seen
+            and (base is d or (base.context is None and base.image is None))
+        ):
+            seen.add(base.extends)
+            nxt = compose.get(base.extends)
+            if nxt is None:
+                break
+            base = nxt
+        if base is not d and d.context is None and d.image is None:
+            base = dataclasses.replace(
+                d, context=base.context, dockerfile=base.dockerfile, image=base.image
+            )
+        else:
+            base = d
+        out.append(base)
+    return out
+
+
+# words of a compose service's name that make it a one-shot task (`init-migrate-seed`)
+_TASK_WORDS = frozenset(
+    {"migrate", "migration", "migrations", "migrator", "seed", "seeder", "init", "setup"}
+)
+
+
+def _compose_tasks(deps: Sequence[Deployable]) -> set[tuple[str, str]]:
+    """Compose services named for a one-shot task that run the image or build another service
+    of their file runs: that service's migration or seed, not a service of its own."""
+    runs: dict[tuple[str, tuple[str | None, str | None, str | None]], int] = Counter()
+    for d in deps:
+        if d.kind == "compose":
+            runs[(d.file, (d.image, d.context, d.dockerfile))] += 1
+    return {
+        (d.file, d.name)
+        for d in deps
+        if d.kind == "compose"
+        and (d.image or d.context is not None)
+        and runs[(d.file, (d.image, d.context, d.dockerfile))] > 1
+        and set(re.split(r"[_\-.]", d.name.lower())) & _TASK_WORDS
+    }
+
+
+def _manifest_of(folder: str, manifest_dirs: set[str]) -> str | None:
+    """The folder of the nearest manifest at or above folder (the module it belongs to)."""
+    parts = folder.split("/") if folder else []
+    for n in range(len(parts), -1, -1):
+        if "/".join(parts[:n]) in manifest_dirs:
+            return "/".join(parts[:n])
+    return None
 
 
 def _covering(folder: str, by_folder: dict[str, str]) -> str | None:
@@ -1187,9 +1327,49 @@ def _covering(folder: str, by_folder: dict[str, str]) -> str | None:
     return None
 
 
-def _services(out: Analysis, manifests: dict[str, ManifestInfo], projects: set[str] | None) -> None:
+# what a product that runs beside the code is (its image or its server program): a dependency
+_BACKING_KINDS = frozenset(
+    {"database", "cache", "messaging", "search", "object_storage", "observability", "server"}
+)
+
+
+# ... of which a process a Procfile runs: a server program (Puma, Thruster) runs the app's code
+_BACKING_PROCESSES = frozenset({"database", "cache", "messaging", "search", "object_storage"})
+
+
+class _Backing:
+    """Tells images and programs of backing products (postgres, redis-server) from the code's."""
+
+    def __init__(self, matcher: Matcher) -> None:
+        self.matcher = matcher
+        self.seen: dict[tuple[str, str], bool] = {}
+
+    def _is(self, kind: str, value: str, kinds: frozenset[str]) -> bool:
+        key = (kind, value)
+        if key not in self.seen:
+            found = self.matcher.detect([Signal(kind, value, "", None)], [], {})
+            self.seen[key] = any(d.category in kinds for d in found)
+        return self.seen[key]
+
+    def image(self, ref: str) -> bool:
+        """ref is a backing product's image (`postgres:17`, `bitnami/redis`)."""
+        return self._is("docker_image", image_name(ref), _BACKING_KINDS)
+
+    def process(self, command: str) -> bool:
+        """A Procfile command runs a backing product's server (`redis-server config/redis.conf`)."""
+        first = next(commands(command), None)
+        return first is not None and self._is("command", first[0], _BACKING_PROCESSES)
+
+
+def _services(
+    out: Analysis,
+    manifests: dict[str, ManifestInfo],
+    projects: set[str] | None,
+    backing: _Backing | None = None,
+) -> None:
     """Deployables named as their owners name them: compose service, skaffold image, Deployment,
-    else the folder a Dockerfile builds; the app itself when nothing covers the root."""
+    else the folder a Dockerfile builds (or the service its file name carries); the app itself
+    when nothing covers the root."""
     manifest_dirs = {
         p.rsplit("/", 1)[0] if "/" in p else ""
         for p in out.all_paths
@@ -1204,16 +1384,26 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo], projects: set[s
     deps = sorted(
         (
             d
-            for d in out.deployables
+            for d in _extended(_renamed_images(out.deployables))
             if not _harness(d) and d.file not in rigs and not _dev_path(d.file)
         ),
         key=lambda d: (d.file, d.line or 0),
     )
     files = set(out.all_paths)
-    stock = _StockBuilds(out, manifest_dirs)
+    stock = _StockBuilds(out, manifest_dirs, backing)
     dockerfiles: dict[str, Deployable] = {}
+    # code folders a Dockerfile named for them builds (`zarf/docker/dockerfile.sales` builds
+    # `api/services/sales`): their name is the service's, wherever the Dockerfile is kept
+    named: dict[str, str] = {}
     for d in deps:
         if d.kind == "dockerfile" and d.context is not None:
+            label = dockerfile_label(d.file) if not _dev_path(d.file) else None
+            target = stock.named_folder(label, d.file) if label else None
+            if target is not None:
+                if target not in named:
+                    dockerfiles[target] = d
+                    named[target] = label or ""
+                continue
             folder = _code_folder(d.context, manifest_dirs)
             if folder is not None:
                 dockerfiles.setdefault(folder, d)
@@ -1236,8 +1426,18 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo], projects: set[s
     # one calls what: only a service's own file is read for its addresses
     env_users = Counter(f for d in deps if d.kind == "compose" for f in d.env_files)
     shared_env = {f for f, n in env_users.items() if n > 1}
+    # a compose service others wait on to exit (a migration, a seed) is a task of theirs
+    one_shot = {
+        (d.file, name) for d in deps if d.kind == "compose" for name in d.completed
+    } | _compose_tasks(deps)
+    # ... and one services of other files extend (`common.yml`'s `node-base`) is their template
+    templates = {d.extends for d in deps if d.extends is not None and d.extends[0] != d.file}
     for d in deps:
-        if d.kind == "compose":
+        if (
+            d.kind == "compose"
+            and (d.file, d.name) not in one_shot
+            and (d.file, d.name) not in templates
+        ):
             folder = d.context
             if folder is not None and folder not in manifest_dirs:
                 mounted = _mounted_code(d, manifest_dirs)
@@ -1268,7 +1468,7 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo], projects: set[s
                     d.line,
                     built=folder is not None and base is None,
                     image=base or d.image,
-                    links=list(d.links),
+                    links=[x for x in d.links if (d.file, x) not in one_shot],
                     env_values=[*d.env_values, *_env_file_values(out.root, d, shared_env)],
                     aliases=list(d.aliases),
                     ports=list(d.ports),
@@ -1317,12 +1517,12 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo], projects: set[s
     built_by_image = {s.image: s for s in services.values() if s.built and s.image}
     # an image the tree runs as a long-lived workload: a Job or CronJob of it is its task
     long_lived = {s.image for s in services.values() if s.built and s.image} | {
-        d.image for d in deps if d.kind == "kubernetes" and d.workload not in _TASKS and d.image
+        d.image for d in deps if d.kind in _WORKLOADS and d.workload not in _TASKS and d.image
     }
     settings = _ConfigRefs(deps)
     sidecars = {(d.file, d.name): d for d in deps if d.workload == "sidecar"}
     for d in deps:
-        if d.kind != "kubernetes":
+        if d.kind not in _WORKLOADS:
             continue
         if d.workload == "sidecar":
             if d.name not in services:  # another container of a pod: what the app runs beside it
@@ -1332,7 +1532,7 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo], projects: set[s
             continue
         env = settings.resolve(d.env_values, d.file)
         pod = [sidecars[(d.file, n)] for n in d.pod if (d.file, n) in sidecars]
-        links = _pod_links(env, pod)
+        links = sorted({*_pod_links(env, pod), *d.links})
         last = (d.image or "").rsplit("/", 1)[-1]
         twin = services.get(d.name) or built_by_image.get(last)
         if twin is not None and twin.built:
@@ -1351,13 +1551,13 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo], projects: set[s
             below = [f for f in dockerfiles if d.name in f.split("/")]
             folder = below[0] if len(below) == 1 else None
         base = None
-        if folder is not None and folder in dockerfiles:
+        if folder is not None and folder in dockerfiles and folder not in named:
             # a stock image with plugins or configuration added runs none of our code
             base = stock.image(dockerfiles[folder].file, dockerfiles[folder].context)
         add(
             Service(
                 d.name,
-                "kubernetes",
+                d.kind,
                 folder or "" if base is None else "",
                 d.file,
                 d.line,
@@ -1370,10 +1570,15 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo], projects: set[s
     _merge_variants(services)
     covered = {s.folder for s in services.values() if s.built}
     # a folder only a test or load rig builds (docker-compose-load.yaml's load-gen) is the rig's
+    # ... and one only a one-shot task builds (a migration's image) is the task's
     rig_built = {
         _code_folder(d.context, manifest_dirs)
         for d in out.deployables
         if d.kind == "compose" and d.context is not None and _harness(d)
+    } | {
+        _dockerfile_folder(d, manifest_dirs) or _code_folder(d.context, manifest_dirs)
+        for d in deps
+        if d.kind == "compose" and d.context is not None and (d.file, d.name) in one_shot
     }
     for folder, d in sorted(dockerfiles.items()):
         if folder in covered or folder in rig_built or _orphan_module(files, folder, projects):
@@ -1383,13 +1588,23 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo], projects: set[s
         name = folder.rsplit("/", 1)[-1] if folder else root_name
         if name in services and services[name].built:
             continue
-        base = stock.image(d.file, d.context)
+        base = stock.image(d.file, d.context) if folder not in named else None
         if base is not None:  # a stock image with configuration copied in runs no code of ours
             add(Service(name, "dockerfile", "", d.file, 1, built=False, image=base))
             continue
         add(Service(name, "dockerfile", folder, d.file, 1))
         covered.add(folder)
-    procfiles = _procfile_processes(deps)
+    _platform_services(out, manifest_dirs, stock, services, covered, add)
+    procfiles: dict[str, list[Deployable]] = {}
+    for folder, procs in _procfile_processes(deps).items():
+        for d in procs:
+            if backing is not None and backing.process(d.command or ""):
+                # a backing product's server the app runs beside it (`redis-server`)
+                add(Service(d.name, "procfile", "", d.file, d.line, built=False))
+            elif not watch_process(d.command or ""):  # not a developer's asset rebuild loop
+                procfiles.setdefault(folder, []).append(d)
+    # folders whose Procfile runs no `web` process: the app's own server is a service beside them
+    headless: set[str] = set()
     if not covered:
         # no container builds anything: a Procfile's long-lived processes (web, worker) are the
         # services of a platform that runs them (Heroku, Dokku), when it declares more than one
@@ -1398,6 +1613,8 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo], projects: set[s
                 for d in procs:
                     add(Service(d.name, "procfile", folder, d.file, d.line))
                 covered.add(folder)
+                if not any(d.name.lower() == "web" for d in procs):
+                    headless.add(folder)
     else:
         # the image one Dockerfile builds is the web process; the other processes its folder's
         # Procfile declares (a queue worker) run the same code as services of their own
@@ -1439,7 +1656,10 @@ def _services(out: Analysis, manifests: dict[str, ManifestInfo], projects: set[s
                 continue  # a documentation site deployed the same way is not the system
             add(Service(dec.name, dec.kind, dec.folder, dec.file, dec.line))
             covered.add(dec.folder)
-    if "" not in covered and (not covered or root_runs):
+    # the root module whose code Dockerfiles named for its services build (one Go module with
+    # `dockerfile.sales` and `dockerfile.auth`) is built by them, not a service of its own
+    root_built = any(_manifest_of(f, manifest_dirs) == "" for f in named if f in covered)
+    if ("" not in covered or "" in headless) and (not covered or root_runs) and not root_built:
         add(Service(root_name, "root", "", ".", None))
     _image_settings(services, deps, dockerfiles)
     _chart_settings(services, deps, files)
@@ -1627,6 +1847,8 @@ def _merge_variants(services: dict[str, Service]) -> None:
 
 
 _TASKS = frozenset({"Job", "CronJob"})
+# orchestrators' workloads, each a container of an image with its environment
+_WORKLOADS = frozenset({"kubernetes", "ecs"})
 # file-name words of a deployment file or Dockerfile that runs tests (docker-compose.test.yml,
 # Dockerfile.playwright, e2e.Dockerfile): `sut` in a test compose file is the system under test
 _HARNESS_WORDS = frozenset(
@@ -1648,18 +1870,36 @@ _HARNESS_WORDS = frozenset(
 )
 
 
+# words of a folder's name that make it a rig's (`load-generator`, `e2e_tests`); not
+# `integration`, which names services too (`payment-integration`)
+_HARNESS_FOLDER_WORDS = _HARNESS_WORDS - {"integration"}
+
+
+def _harness_folder(name: str) -> bool:
+    lower = name.lower()
+    return lower in _HARNESS_WORDS or bool(set(re.split(r"[_\-]", lower)) & _HARNESS_FOLDER_WORDS)
+
+
 def _harness_file(path: str) -> bool:
     """True for a file of a test rig or a sample: in such a folder, or named for tests."""
     parts = path.split("/")
-    if _in_sample(parts[:-1]) or any(p.lower() in _HARNESS_WORDS for p in parts[:-1]):
+    if _in_sample(parts[:-1]) or any(_harness_folder(p) for p in parts[:-1]):
         return True
     return bool(set(re.split(r"[._\-]", parts[-1].lower())) & _HARNESS_WORDS)
+
+
+# compose profiles of tooling run on demand (`docker compose --profile cli run ...`), not the system
+_TOOL_PROFILES = frozenset(
+    {"test", "tests", "testing", "e2e", "debug", "tools", "tooling", "cli", "lint", "docs", "ci"}
+)
 
 
 def _harness(d: Deployable) -> bool:
     """A deployable of tests or samples: its file, its build folder or its Dockerfile says so."""
     if d.kind == "compose" and d.file.lower().endswith((".md", ".mdx")):
         return False  # the deployment an installation guide documents, wherever the docs live
+    if d.profiles and all(p.lower() in _TOOL_PROFILES for p in d.profiles):
+        return True
     if _harness_file(d.file):
         return True
     if d.context is not None and d.context and _harness_file(d.context + "/x"):
@@ -1674,11 +1914,21 @@ _CONFIG_LANGUAGES = _NOT_CODE - {"HTML", "CSS"} | {"SQL", "Shell", "Dockerfile",
 class _StockBuilds:
     """Builds that only configure a stock image (`FROM grafana/grafana` + `ADD dashboards`)."""
 
-    def __init__(self, out: Analysis, manifest_dirs: set[str]) -> None:
+    def __init__(
+        self, out: Analysis, manifest_dirs: set[str], backing: _Backing | None = None
+    ) -> None:
         self.out = out
         self.manifest_dirs = manifest_dirs
+        self.backing = backing
         self.code_dirs: set[str] | None = None
         self.ci_text: str | None = None
+
+    def named_folder(self, label: str, dockerfile: str) -> str | None:
+        """The code folder a Dockerfile named for a service builds, or None."""
+        self.holds_code("")
+        assert self.code_dirs is not None
+        text = _read_text(self.out.root, dockerfile) or ""
+        return named_build_folder(label, text, self.code_dirs, self.manifest_dirs)
 
     def _published(self, context: str, dockerfile: str | None) -> bool:
         """A CI pipeline builds this folder or Dockerfile (`context: grafana`): an image the
@@ -1696,7 +1946,7 @@ class _StockBuilds:
         )
         return re.search(pattern, self.ci_text, re.M | re.I) is not None
 
-    def _has_code(self, folder: str) -> bool:
+    def holds_code(self, folder: str) -> bool:
         """folder holds code of the tree, or is a code file itself."""
         if self.code_dirs is None:
             self.code_dirs = set()
@@ -1723,20 +1973,26 @@ class _StockBuilds:
                 if "$" in src or "*" in src:
                     return True  # a source we cannot follow may be anything
                 path = _join(context, src.rstrip("/")) if src not in (".", "./") else context
-                if self._has_code(path):
+                if self.holds_code(path):
                     return True
         return False
 
     def image(self, dockerfile: str | None, context: str | None) -> str | None:
         """The stock image a build only configures, or None when it builds code of the tree."""
-        if not context or context in self.manifest_dirs:
+        if context is None:
             return None
         text = _read_text(self.out.root, dockerfile or f"{context}/Dockerfile")
         if text is None:
             return None
         lines = text.splitlines()
-        if self._has_code(context) and self._copies_code(context, lines):
+        if self.holds_code(context) and self._copies_code(context, lines):
             return None
+        if not context or context in self.manifest_dirs:
+            # the root or a module's own folder: only a backing product's image with packages
+            # added and nothing copied in (`FROM postgres:17` + an extension) is not its code
+            if any(_COPY_LINE.match(line) for line in lines):
+                return None
+            return self._backing_base(lines)
         bases: list[str] = []
         stages: set[str] = set()
         for m in map(_FROM_LINE.match, lines):
@@ -1748,10 +2004,20 @@ class _StockBuilds:
                 stages.add(m.group(2).lower())
         if len(bases) != 1 or "$" in bases[0] or bases[0].lower() == "scratch":
             return None
-        # configuration copied in from the folder (a Dockerfile of one FROM is not a build)
-        if not any(_COPY_LINE.match(line) for line in lines):
-            return None
         if self._published(context, dockerfile):
+            return None  # an image the owners ship under their own name is their service
+        # configuration copied in from the folder (a Dockerfile of one FROM is not a build),
+        # or a backing product's image with packages added
+        if not any(_COPY_LINE.match(line) for line in lines):
+            return self._backing_base(lines)
+        return image_name(bases[0])
+
+    def _backing_base(self, lines: list[str]) -> str | None:
+        """The one base image of a build when a backing product's (postgres, redis), else None."""
+        if self.backing is None:
+            return None
+        bases = [m.group(1) for m in map(_FROM_LINE.match, lines) if m is not None]
+        if len(bases) != 1 or "$" in bases[0] or not self.backing.image(bases[0]):
             return None
         return image_name(bases[0])
 
@@ -2023,6 +2289,9 @@ def _port(setting: str) -> str | None:
 _ADDRESS_NAMES = ("HOST", "HOSTNAME", "ADDR", "ADDRESS", "SERVER", "URL", "URI", "ENDPOINT")
 
 
+_CLUSTER_DNS = re.compile(r"([a-z][a-z0-9\-]*)\.[a-z0-9\-]+\.svc(?:\.cluster\.local)?\.?")
+
+
 def _host(setting: str) -> str | None:
     """The host a NAME=VALUE setting points at: 'CART_ADDR=cart:7070', 'API_URL=http://api/x',
     'BROKER=amqp://u:p@rabbit:5672//', 'PGHOST=db' (a bare word only under an address name)."""
@@ -2032,6 +2301,10 @@ def _host(setting: str) -> str | None:
     if scheme:
         v = v.split("://", 1)[1].split("/", 1)[0].rsplit("@", 1)[-1]
     host = re.split(r"[:/]", v, maxsplit=1)[0]
+    # a Kubernetes service's cluster name: `redis.default.svc.cluster.local`, `api.shop.svc`
+    m = _CLUSTER_DNS.fullmatch(host)
+    if m is not None:
+        host = m.group(1)
     if not host or not re.fullmatch(r"[a-z][a-z0-9\-_]*", host):
         return None
     if v == host and not scheme and not name.upper().endswith(_ADDRESS_NAMES):

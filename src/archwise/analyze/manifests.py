@@ -97,6 +97,12 @@ class Deployable:
     command: str | None = None  # the command a compose service runs its image with
     workdir: str | None = None  # a compose service's working_dir (inside the container)
     env_files: tuple[str, ...] = ()  # the env_file settings files of a compose service
+    # compose services this one waits on to finish (`condition: service_completed_successfully`):
+    # one-shot tasks (a migration, a seed), not services
+    completed: tuple[str, ...] = ()
+    # the compose service whose definition this one extends: (its file, its name)
+    extends: tuple[str, str] | None = None
+    profiles: tuple[str, ...] = ()  # compose profiles it runs under (none: always)
 
 
 @dataclass
@@ -1379,6 +1385,29 @@ def _env_file_paths(value: Any) -> list[str]:
     return out
 
 
+def _extends(file: str, value: Any) -> tuple[str, str] | None:
+    """The service a compose `extends` names (`extends: base`, `{file: common.yml, service: x}`)
+    as (file, service), the file relative to the root."""
+    if isinstance(value, str):
+        return (file, value)
+    if isinstance(value, dict) and isinstance(value.get("service"), str):
+        other = value.get("file")
+        folder = file.rsplit("/", 1)[0] if "/" in file else ""
+        return (_join(folder, other) if isinstance(other, str) else file, value["service"])
+    return None
+
+
+def _completed(depends_on: Any) -> tuple[str, ...]:
+    """The compose services a `depends_on` mapping waits on to exit successfully."""
+    if not isinstance(depends_on, dict):
+        return ()
+    return tuple(
+        str(k)
+        for k, v in depends_on.items()
+        if isinstance(v, dict) and v.get("condition") == "service_completed_successfully"
+    )
+
+
 def _str_list(value: Any) -> tuple[str, ...]:
     if isinstance(value, dict):
         return tuple(str(k) for k in value)
@@ -1530,7 +1559,11 @@ def _compose(file: str, docs: list[Any], info: ManifestInfo) -> None:
             dockerfile = None
             workdir: str | None = None
             env_files: tuple[str, ...] = ()
+            completed: tuple[str, ...] = ()
+            extends: tuple[str, str] | None = None
             if isinstance(svc, dict):
+                completed = _completed(svc.get("depends_on"))
+                extends = _extends(file, svc.get("extends"))
                 build = svc.get("build")
                 if isinstance(build, str):
                     context = build
@@ -1570,6 +1603,9 @@ def _compose(file: str, docs: list[Any], info: ManifestInfo) -> None:
                     aliases=others,
                     workdir=workdir,
                     env_files=env_files,
+                    completed=completed,
+                    extends=extends,
+                    profiles=_str_list(svc.get("profiles")) if isinstance(svc, dict) else (),
                     ports=_host_ports(svc.get("ports")) if isinstance(svc, dict) else (),
                     command=str(svc.get("command")) if isinstance(svc, dict) else None,
                 )
@@ -1729,6 +1765,27 @@ def _kubernetes(file: str, docs: list[Any], info: ManifestInfo) -> None:
                     ports=_container_ports(c),
                 )
             )
+
+
+def _kustomize_images(file: str, docs: list[Any], info: ManifestInfo) -> None:
+    """A kustomization's image renames (`images: [{name: app-image, newName: org/app}]`): the
+    image its workloads really run, as a `kustomize-image` named for the placeholder."""
+    for doc in docs:
+        images = doc.get("images") if isinstance(doc, dict) else None
+        for item in images if isinstance(images, list) else []:
+            if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+                continue
+            new = item.get("newName")
+            if isinstance(new, str) and new and "$" not in new:
+                info.deployables.append(
+                    Deployable(
+                        image_name(item["name"]),
+                        "kustomize-image",
+                        file,
+                        _lc_line(item, "name"),
+                        image=image_name(new),
+                    )
+                )
 
 
 def _skaffold(file: str, docs: list[Any], info: ManifestInfo) -> None:
@@ -1901,6 +1958,7 @@ def _manifest_name(lower: str, folder: str) -> bool:
         or lower.endswith((".sbt", ".cabal"))
         or (folder == "project" and lower.endswith(".scala"))  # sbt's Dependencies.scala
         or _interface_json(lower, folder)
+        or _ecs_task_json(lower)
         or lower.endswith(_UNIT_SUFFIXES)
         or lower in _DOCS_SITE_JSON
         or (lower == "conf.py" and folder in _SPHINX_FOLDERS)
@@ -1947,6 +2005,39 @@ _INTERFACE_WORDS = ("openapi", "swagger", "asyncapi", "async-api")
 def _interface_json(lower: str, folder: str) -> bool:
     """A JSON file an OpenAPI or AsyncAPI document is kept in (by its name or its folder)."""
     return lower.endswith(".json") and any(w in lower or w in folder for w in _INTERFACE_WORDS)
+
+
+def _ecs_task_json(lower: str) -> bool:
+    """An Amazon ECS task definition kept as JSON (`task-definition.json`, `api.taskdef.json`)."""
+    return lower.endswith(".json") and any(
+        w in lower for w in ("task-definition", "task_definition", "taskdefinition", "taskdef")
+    )
+
+
+def _ecs_task(file: str, text: str, info: ManifestInfo) -> None:
+    """An ECS task definition's containers: each a workload of its image and environment, its
+    `links` and `dependsOn` the containers it talks to or needs first."""
+    doc = _json_object(text)
+    for c in doc.get("containerDefinitions") or []:
+        if not isinstance(c, dict) or not isinstance(c.get("name"), str):
+            continue
+        image = c.get("image")
+        known = known_image(image) if isinstance(image, str) and "<" not in image else None
+        if known is not None and isinstance(image, str):
+            info.signals.append(Signal("docker_image", known, file, _json_line(text, image)))
+        needs = [x.get("containerName") for x in c.get("dependsOn") or [] if isinstance(x, dict)]
+        info.deployables.append(
+            Deployable(
+                c["name"],
+                "ecs",
+                file,
+                _json_line(text, c["name"]),
+                image=known,
+                links=tuple(str(x) for x in [*_str_list(c.get("links")), *needs] if x),
+                env_values=_env_values(c.get("environment")),
+                workload="Service",
+            )
+        )
 
 
 def _is_requirements(lower: str, folder: str) -> bool:
@@ -2115,10 +2206,13 @@ def parse_manifest(path: str, text: str) -> ManifestInfo:
         sig += _terraform(path, text)
     elif lower.startswith(("tsconfig", "jsconfig")):
         _tsconfig(text, info)
+    elif _ecs_task_json(lower):
+        _ecs_task(path, text, info)
     elif _interface_json(lower, path.rsplit("/", 2)[-2].lower() if "/" in path else ""):
         sig += _documents(path, [_json_object(text)])
     elif lower == "app.json":
         sig += _app_json(path, text)
+        info.deployables += _heroku_processes(path, _json_object(text).get("formation"), text)
     elif lower == ".tool-versions":
         sig += _tool_versions(path, text)
     elif lower in ("mise.toml", ".mise.toml"):
@@ -2156,6 +2250,24 @@ def _app_json(file: str, text: str) -> Iterator[Signal]:
         url = pack.get("url") if isinstance(pack, dict) else pack
         if isinstance(url, str) and url:
             yield Signal("config", f"buildpack:{url.lower()}", file, _json_line(text, url))
+
+
+def _heroku_processes(file: str, processes: Any, text: str) -> list[Deployable]:
+    """Process types a Heroku app.json `formation` or heroku.yml `run`/`build.docker` declares,
+    read as a Procfile's (a `release` runs once per deploy)."""
+    if not isinstance(processes, dict):
+        return []
+    folder = file.rsplit("/", 1)[0] if "/" in file else ""
+    out: list[Deployable] = []
+    for name, value in processes.items():
+        if str(name).lower() in _ONE_OFF_PROCESSES:
+            continue
+        cmd = value if isinstance(value, str) else None
+        if isinstance(value, dict) and isinstance(value.get("command"), str):
+            cmd = value["command"]
+        line = _line_of(text, f"{name}") or 1
+        out.append(Deployable(str(name), "procfile", file, line, folder, command=cmd))
+    return out
 
 
 # asdf/mise plugin names that differ from the command the tool runs
@@ -2495,6 +2607,19 @@ def _yaml_manifest(path: str, lower: str, text: str, info: ManifestInfo) -> None
         info.signals += _datasource(path, text)
     if lower in ("mkdocs.yml", "mkdocs.yaml"):
         info.signals += _mkdocs(path, text)
+    if lower in ("heroku.yml", "heroku.yaml"):
+        doc = next(iter(_yaml_docs(text)), None)
+        if isinstance(doc, dict):
+            build = doc.get("build")
+            docker = build.get("docker") if isinstance(build, dict) else None
+            run = doc.get("run")
+            procs = {
+                **(docker if isinstance(docker, dict) else {}),
+                **(run if isinstance(run, dict) else {}),
+            }
+            info.deployables += _heroku_processes(path, procs, text)
+    if lower in ("kustomization.yaml", "kustomization.yml") and "newName" in text:
+        _kustomize_images(path, _yaml_docs(text), info)
     if not re.search(
         r"(?m)^\s*(?:-\s*)?(?:image|services|kind|apiVersion|env|environment|openapi|swagger|"
         r"asyncapi)\s*:",
