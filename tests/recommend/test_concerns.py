@@ -773,6 +773,26 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["Teams create services from templates and see a scorecard for each one"],
         {},
     ),
+    "conversion-attribution": (
+        ["Bloggers earn a commission when a reader buys through their referral link within 14 days"],
+        {},
+    ),
+    "contact-centre-calls": (
+        ["Incoming calls wait in a queue until an agent who speaks the caller's language is free"],
+        {},
+    ),
+    "anycast-edge": (
+        ["Our name servers in 30 points of presence answer every lookup for the customer's zones"],
+        {},
+    ),
+    "volumetric-attacks": (
+        ["The booking site was knocked over by a botnet last spring and must survive DDoS floods"],
+        {},
+    ),
+    "missed-starts": (
+        ["Security guards clock in and out at each site; a guard who has not arrived is chased"],
+        {},
+    ),
 }
 
 
