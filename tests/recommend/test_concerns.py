@@ -789,6 +789,22 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["The booking site was knocked over by a botnet last spring and must survive DDoS floods"],
         {},
     ),
+    "scheduled-release": (
+        ["Exam grades are loaded a week early but stay hidden until the release time of 8:00 on results day"],
+        {},
+    ),
+    "working-time-rules": (
+        ["Drivers may not be rostered without 11 hours of rest between shifts"],
+        {},
+    ),
+    "credential-expiry": (
+        ["Electricians are only sent to jobs while their licence is valid; licences expire every 3 years"],
+        {},
+    ),
+    "relationship-graph": (
+        ["Investigators ask how two companies are connected through shared directors"],
+        {},
+    ),
     "missed-starts": (
         ["Security guards clock in and out at each site; a guard who has not arrived is chased"],
         {},
