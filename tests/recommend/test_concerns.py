@@ -774,7 +774,9 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         {},
     ),
     "conversion-attribution": (
-        ["Bloggers earn a commission when a reader buys through their referral link within 14 days"],
+        [
+            "Bloggers earn a commission when a reader buys through their referral link within 14 days"
+        ],
         {},
     ),
     "contact-centre-calls": (
@@ -790,7 +792,9 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         {},
     ),
     "scheduled-release": (
-        ["Exam grades are loaded a week early but stay hidden until the release time of 8:00 on results day"],
+        [
+            "Exam grades are loaded a week early but stay hidden until the release time of 8:00 on results day"
+        ],
         {},
     ),
     "working-time-rules": (
@@ -798,7 +802,9 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         {},
     ),
     "credential-expiry": (
-        ["Electricians are only sent to jobs while their licence is valid; licences expire every 3 years"],
+        [
+            "Electricians are only sent to jobs while their licence is valid; licences expire every 3 years"
+        ],
         {},
     ),
     "relationship-graph": (
