@@ -82,3 +82,12 @@ def test_recommend_never_leads_with_a_component_of_another_choice() -> None:
                 topics = [t for t in entry.topics if t not in archetypes.PATTERN_TOPICS]
                 held = any(kb.resolve(c) == entry.name for c in comps.values())
                 assert held or not all(comps.get(t) for t in topics), (scenario, name)
+
+
+def test_american_and_british_spellings_read_alike() -> None:
+    text = archetypes.one_spelling("readers see a personalized page; we analyze the logs")
+    assert archetypes._said("personalisation", archetypes.one_spelling("personalization"))
+    assert archetypes._said("personalised", text)
+    assert archetypes._said("analyse", text)
+    # Short words keep their z: a quiz is no "quis", a size no "sise".
+    assert archetypes.one_spelling("quiz size prize") == "quiz size prize"

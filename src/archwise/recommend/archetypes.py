@@ -51,6 +51,18 @@ class Match:
         return self.words + 2 * self.score / self.archetype.threshold
 
 
+# American and British spellings of the same word read alike: -ize/-ise ("personalized",
+# "personalisation") and -yze/-yse ("analyze"), in the text and in every phrase looked for.
+_SPELLING = re.compile(r"(?<=[a-z]{3})(iz|yz)(?=e|es|ed|ing|ation|ations|er|ers|\b)")
+
+
+def one_spelling(text: str) -> str:
+    """The text with -ize and -yze written -ise and -yse (lower-case text)."""
+    if "z" not in text:
+        return text
+    return _SPELLING.sub(lambda m: "is" if m.group(1) == "iz" else "ys", text)
+
+
 def requirement_text(req: Mapping[str, Any]) -> str:
     """The lower-cased text of what the system does (summary, vision, workflows, features)."""
     parts: list[str] = []
@@ -62,7 +74,7 @@ def requirement_text(req: Mapping[str, Any]) -> str:
             parts.append(value)
         elif isinstance(value, list):
             parts += [str(v) for v in value]
-    return "\n".join(parts).casefold()
+    return one_spelling("\n".join(parts).casefold())
 
 
 SHORT_WORD = 3
@@ -110,7 +122,7 @@ def _phrase(word: str) -> re.Pattern[str]:
     # A hyphen and a space are the same separator ("double-book" finds "double booking"). Inside a
     # phrase a word may be inflected and an article may stand between two words, so "send the same
     # result" finds "sends the same result" and "predict arrival" finds "predict the arrival".
-    words = re.split(r"[\s-]+", word.casefold().strip())
+    words = re.split(r"[\s-]+", one_spelling(word.casefold().strip()))
     parts = [
         re.escape(w) + (_INFLECTION if i < len(words) - 1 and len(w) > SHORT_WORD else "")
         for i, w in enumerate(words)
@@ -121,7 +133,7 @@ def _phrase(word: str) -> re.Pattern[str]:
 
 @lru_cache(maxsize=8192)
 def _words_of(phrase: str) -> tuple[str, ...]:
-    return tuple(re.split(r"[\s-]+", phrase.casefold().strip()))
+    return tuple(re.split(r"[\s-]+", one_spelling(phrase.casefold().strip())))
 
 
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
