@@ -773,6 +773,48 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["Teams create services from templates and see a scorecard for each one"],
         {},
     ),
+    "conversion-attribution": (
+        [
+            "Bloggers earn a commission when a reader buys through their referral link within 14 days"
+        ],
+        {},
+    ),
+    "contact-centre-calls": (
+        ["Incoming calls wait in a queue until an agent who speaks the caller's language is free"],
+        {},
+    ),
+    "anycast-edge": (
+        ["Our name servers in 30 points of presence answer every lookup for the customer's zones"],
+        {},
+    ),
+    "volumetric-attacks": (
+        ["The booking site was knocked over by a botnet last spring and must survive DDoS floods"],
+        {},
+    ),
+    "scheduled-release": (
+        [
+            "Exam grades are loaded a week early but stay hidden until the release time of 8:00 on results day"
+        ],
+        {},
+    ),
+    "working-time-rules": (
+        ["Drivers may not be rostered without 11 hours of rest between shifts"],
+        {},
+    ),
+    "credential-expiry": (
+        [
+            "Electricians are only sent to jobs while their licence is valid; licences expire every 3 years"
+        ],
+        {},
+    ),
+    "relationship-graph": (
+        ["Investigators ask how two companies are connected through shared directors"],
+        {},
+    ),
+    "missed-starts": (
+        ["Security guards clock in and out at each site; a guard who has not arrived is chased"],
+        {},
+    ),
 }
 
 

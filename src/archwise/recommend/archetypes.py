@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from archwise.kb.schemas.archetype import Archetype, Signal, Tier
 from archwise.kb.schemas.concept import Concept
+from archwise.kb.schemas.pattern import Pattern
 from archwise.kb.schemas.rule import Adjustment, Criterion
-from archwise.kb.schemas.technology import Topic
+from archwise.kb.schemas.technology import Technology, Topic
 from archwise.recommend.models import ArchetypeMatch, Conflict, HardProblem, LeadProblem
 from archwise.recommend.rulebook import Context, RuleBook, evaluate
 from archwise.recommend.scoring import Tilt
@@ -50,6 +51,18 @@ class Match:
         return self.words + 2 * self.score / self.archetype.threshold
 
 
+# American and British spellings of the same word read alike: -ize/-ise ("personalized",
+# "personalisation") and -yze/-yse ("analyze"), in the text and in every phrase looked for.
+_SPELLING = re.compile(r"(?<=[a-z]{3})(iz|yz)(?=e|es|ed|ing|ation|ations|er|ers|\b)")
+
+
+def one_spelling(text: str) -> str:
+    """The text with -ize and -yze written -ise and -yse (lower-case text)."""
+    if "z" not in text:
+        return text
+    return _SPELLING.sub(lambda m: "is" if m.group(1) == "iz" else "ys", text)
+
+
 def requirement_text(req: Mapping[str, Any]) -> str:
     """The lower-cased text of what the system does (summary, vision, workflows, features)."""
     parts: list[str] = []
@@ -61,7 +74,7 @@ def requirement_text(req: Mapping[str, Any]) -> str:
             parts.append(value)
         elif isinstance(value, list):
             parts += [str(v) for v in value]
-    return "\n".join(parts).casefold()
+    return one_spelling("\n".join(parts).casefold())
 
 
 SHORT_WORD = 3
@@ -109,7 +122,7 @@ def _phrase(word: str) -> re.Pattern[str]:
     # A hyphen and a space are the same separator ("double-book" finds "double booking"). Inside a
     # phrase a word may be inflected and an article may stand between two words, so "send the same
     # result" finds "sends the same result" and "predict arrival" finds "predict the arrival".
-    words = re.split(r"[\s-]+", word.casefold().strip())
+    words = re.split(r"[\s-]+", one_spelling(word.casefold().strip()))
     parts = [
         re.escape(w) + (_INFLECTION if i < len(words) - 1 and len(w) > SHORT_WORD else "")
         for i, w in enumerate(words)
@@ -120,7 +133,7 @@ def _phrase(word: str) -> re.Pattern[str]:
 
 @lru_cache(maxsize=8192)
 def _words_of(phrase: str) -> tuple[str, ...]:
-    return tuple(re.split(r"[\s-]+", phrase.casefold().strip()))
+    return tuple(re.split(r"[\s-]+", one_spelling(phrase.casefold().strip())))
 
 
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
@@ -397,6 +410,7 @@ def apply(matches: Sequence[Match], ctx: Context, book: RuleBook) -> None:
 
 # Topics whose answer is a pattern: it is there because a hard problem of the case needs it.
 PATTERN_TOPICS = ("patterns", "data_patterns", "communication")
+Entry = Technology | Pattern
 
 
 def _solvers(matches: Sequence[Match], book: RuleBook) -> list[Adjustment]:
@@ -477,12 +491,69 @@ def report(
     return out
 
 
-def lead(found: Sequence[ArchetypeMatch], cap: int) -> list[LeadProblem]:
+@dataclass(frozen=True)
+class Design:
+    """The recommended option as the lead sees it: its components and the entries they are."""
+
+    components: Mapping[str, str]
+    provider: str
+    find: Callable[[str], Entry | None]
+
+
+def _bound_to(entry: Entry) -> str | None:
+    """The one cloud a managed-only technology is offered by (S3: aws), else None."""
+    if not isinstance(entry, Technology) or not entry.managed_only:
+        return None
+    clouds = {m.provider for m in entry.managed}
+    return next(iter(clouds)) if len(clouds) == 1 else None
+
+
+def in_design(names: Sequence[str], design: Design) -> list[str]:
+    """What addresses a problem in this design: its own components, practices, then what to add.
+
+    A technology for a topic the design answers with another one (PostgreSQL where it has MySQL)
+    is a competitor of its choice, not part of it, and is left out, as is a managed service of
+    another provider; one for a topic the design leaves open, or a pattern it does not yet apply,
+    is said as "add X".
+    """
+    held: set[str] = set()
+    for comp in design.components.values():
+        entry = design.find(comp)
+        held.add((entry.name if entry else comp).casefold())
+    have: list[str] = []
+    practices: list[str] = []
+    add: list[str] = []
+    for name in names:
+        entry = design.find(name)
+        if entry is None:
+            practices.append(name)
+            continue
+        if entry.name.casefold() in held:
+            have.append(name)
+            continue
+        bound = _bound_to(entry)
+        if bound is not None and design.provider in CLOUDS and bound != design.provider:
+            continue
+        single = [t for t in entry.topics if t not in PATTERN_TOPICS]
+        if single and all(design.components.get(t) for t in single):
+            continue
+        add.append(f"add {name}")
+    return have + practices + add
+
+
+# The providers an option can be tied to (a neutral or on-premises option takes any entry).
+CLOUDS = ("aws", "gcp", "azure")
+
+
+def lead(
+    found: Sequence[ArchetypeMatch], cap: int, design: Design | None = None
+) -> list[LeadProblem]:
     """The hard problems the recommendation leads with: the strongest evidence first.
 
     Entries are ranked by the strength of their evidence; each one's first (headline) problem
     comes before any entry's second, so a loosely matched concern's details never push out a
-    well-evidenced one's headline. The rest stay in `archetypes` ("also worth a look").
+    well-evidenced one's headline. The rest stay in `archetypes` ("also worth a look"). With the
+    recommended design, each led problem's "addressed by" is what that design has or must add.
     """
     ranked = sorted(found, key=lambda a: -a.strength)
     out: list[LeadProblem] = []
@@ -495,9 +566,19 @@ def lead(found: Sequence[ArchetypeMatch], cap: int) -> list[LeadProblem]:
             if len(a.hard_problems) > depth and a.hard_problems[depth].problem not in seen:
                 hp = a.hard_problems[depth]
                 seen.add(hp.problem)
-                out.append(LeadProblem(**hp.model_dump(), archetype=a.id))
+                led = LeadProblem(**hp.model_dump(), archetype=a.id)
+                if design is not None:
+                    led.addressed_by = in_design(hp.addressed_by, design) or _none_in(
+                        hp.addressed_by
+                    )
+                out.append(led)
         depth += 1
     return out
+
+
+def _none_in(names: Sequence[str]) -> list[str]:
+    """What to say when the design holds none of what addresses a problem."""
+    return [f"not in this design (elsewhere: {', '.join(names[:3])})"]
 
 
 def hard_problems_line(

@@ -631,7 +631,10 @@ def recommend(
         for conflict in reversed(verdict.conflicts):
             warnings.insert(0, f"infeasible: {conflict.why}")
     found = archetypes.report(ctx.matches, ctx, list(now.components.values()) if now else [])
-    led = archetypes.lead(found, int(book.setting("hard_problems_lead", 6)))
+    design = (
+        archetypes.Design(now.components, now.provider, ctx.kb.find) if now is not None else None
+    )
+    led = archetypes.lead(found, int(book.setting("hard_problems_lead", 6)), design)
     opening = archetypes.hard_problems_line(led, found)
     if opening is not None:
         why.insert(0, opening)
