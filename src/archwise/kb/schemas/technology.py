@@ -82,6 +82,7 @@ Capability = Literal[
     "idempotent-producer",
     "transactions-in-log",
     "fan-out",
+    "consumer-groups",
     "in-memory",
     "transactions",
     "unique-constraints",
