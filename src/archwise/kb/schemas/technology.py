@@ -208,6 +208,11 @@ class Technology(_Strict):
     max_connections_per_node: int | None = Field(
         None, ge=1, description="realistic concurrent connections one node holds (realtime)"
     )
+    sharded_by: str | None = Field(
+        None,
+        description="what spreads its data across nodes when that is not built in (an extension, "
+        "a proxy, the application); unset when it shards on its own or not at all",
+    )
     strengths: list[str] = Field(default_factory=list)
     weaknesses: list[str] = Field(default_factory=list)
     best_for: list[str] = Field(default_factory=list)
