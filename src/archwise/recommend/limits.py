@@ -16,7 +16,15 @@ from archwise.requirements.quantities import NUMBER, parse_quantity
 
 # A clause: split at sentence ends and semicolons, never inside a decimal ("2.5 minutes").
 _CLAUSE = re.compile(r"(?:[^.;!?\n]|(?<=\d)\.(?=\d))+")
-_SECONDS = {"second": 1.0, "sec": 1.0, "s": 1.0, "minute": 60.0, "min": 60.0, "hour": 3600.0, "day": 86_400.0}
+_SECONDS = {
+    "second": 1.0,
+    "sec": 1.0,
+    "s": 1.0,
+    "minute": 60.0,
+    "min": 60.0,
+    "hour": 3600.0,
+    "day": 86_400.0,
+}
 _DAYS = {"day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
 _FILLER = r"(?:about|around|roughly|approximately|some|up\s+to|over|nearly|almost)\s+"
 
@@ -49,7 +57,7 @@ def _says(concept: Concept | None, text: str) -> bool:
     return concept is not None and bool(_words_re(tuple(concept.words)).search(text))
 
 
-# --- a partner's rate limit against the window the work must fit in --------------------------------
+# --- a partner's rate limit against the window the work must fit in
 
 _RATE = re.compile(
     rf"(?P<n>{NUMBER})\s+(?:[a-z-]+\s+)?(?:requests?|calls?|queries|lookups|api\s+calls|hits)\s+"
@@ -72,8 +80,26 @@ _WINDOW = re.compile(
 _SPAN_HOURS = {"minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0}
 _COUNT = re.compile(rf"(?P<n>{NUMBER})\s+(?:[a-z-]+\s+){{0,2}}?(?P<noun>[a-z]+s)\b", re.IGNORECASE)
 _NOT_ITEMS = frozenset(
-    {"hours", "minutes", "seconds", "days", "weeks", "months", "years", "requests", "calls", "times",
-     "engineers", "people", "users", "ms", "gbs", "tbs", "mbs", "kbs"}
+    {
+        "hours",
+        "minutes",
+        "seconds",
+        "days",
+        "weeks",
+        "months",
+        "years",
+        "requests",
+        "calls",
+        "times",
+        "engineers",
+        "people",
+        "users",
+        "ms",
+        "gbs",
+        "tbs",
+        "mbs",
+        "kbs",
+    }
 )
 
 
@@ -135,7 +161,8 @@ def quota_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Conflict]:
         return []
     rate, rate_clause = min(rates, key=lambda r: r[0])
     batch = max(
-        [v for m in _BATCH.finditer(rate_clause) if (v := _number(m.group("n"))) is not None] or [1.0]
+        [v for m in _BATCH.finditer(rate_clause) if (v := _number(m.group("n"))) is not None]
+        or [1.0]
     )
     out: list[Conflict] = []
     for clause in clauses:
@@ -152,7 +179,8 @@ def quota_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Conflict]:
                 requirements=["functional.workflows"],
                 why=f"about {items:,.0f} items must pass through an outside service limited to "
                 f"{rate:g} requests a second, {batch:g} a request, within {hours:g} hours: at that "
-                f"limit they take about {needed_hours:,.0f} hours, {items / capacity:,.1f} times the window",
+                f"limit they take about {needed_hours:,.0f} hours, "
+                f"{items / capacity:,.1f} times the window",
                 numbers={
                     "items": float(items),
                     "requests_per_second": float(round(rate, 4)),
@@ -162,10 +190,10 @@ def quota_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Conflict]:
                     "needed_requests_per_second": float(round(needed_rate, 1)),
                 },
                 relax=[
-                    f"a higher limit from the provider: about {math.ceil(needed_rate):,} requests a "
-                    "second for this window",
-                    "a bulk export or batch endpoint (a file a day, many items a request) instead of "
-                    "one call an item",
+                    "a higher limit from the provider: about "
+                    f"{math.ceil(needed_rate):,} requests a second for this window",
+                    "a bulk export or batch endpoint (a file a day, many items a request) "
+                    "instead of one call an item",
                     "pull continuously through the period (as items appear) so the window only "
                     "handles the last ones",
                     f"a window of at least {math.ceil(needed_hours):,} hours",
@@ -176,7 +204,7 @@ def quota_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Conflict]:
     return out
 
 
-# --- two retention rules for the same records -------------------------------------------------------
+# --- two retention rules for the same records
 
 _UNIT = r"(?P<u>years?|months?|weeks?|days?)"
 _KEEP = re.compile(
@@ -190,16 +218,84 @@ _DELETE = re.compile(
     rf"(?:after|within|at\s+the\s+latest\s+after|no\s+later\s+than)\s+(?:at\s+most\s+)?(?P<n>{NUMBER})\s+{_UNIT}",
     re.IGNORECASE,
 )
-_EXCEPT = re.compile(r"\b(?:unless|except|anonymi[sz]|pseudonymi[sz]|redact|legal hold)", re.IGNORECASE)
+_EXCEPT = re.compile(
+    r"\b(?:unless|except|anonymi[sz]|pseudonymi[sz]|redact|legal hold)", re.IGNORECASE
+)
 _WORD = re.compile(r"[a-z]{4,}", re.IGNORECASE)
 _NOT_SUBJECT = frozenset(
-    {"must", "should", "shall", "will", "says", "said", "require", "requires", "required", "have", "that",
-     "this", "these", "those", "their", "there", "with", "from", "every", "each", "after", "within", "least",
-     "also", "only", "then", "when", "they", "them", "kept", "retained", "stored", "deleted", "erased", "keep",
-     "retain", "delete", "erase", "purged", "destroyed", "removed", "archived", "held", "been", "being", "years",
-     "months", "days", "weeks", "agreement", "regulator", "regulators", "policy", "rule", "rules", "under",
-     "according", "where", "which", "what", "were", "into", "more", "than", "longer", "most", "maximum",
-     "minimum", "period", "automatically", "permanently"}
+    {
+        "must",
+        "should",
+        "shall",
+        "will",
+        "says",
+        "said",
+        "require",
+        "requires",
+        "required",
+        "have",
+        "that",
+        "this",
+        "these",
+        "those",
+        "their",
+        "there",
+        "with",
+        "from",
+        "every",
+        "each",
+        "after",
+        "within",
+        "least",
+        "also",
+        "only",
+        "then",
+        "when",
+        "they",
+        "them",
+        "kept",
+        "retained",
+        "stored",
+        "deleted",
+        "erased",
+        "keep",
+        "retain",
+        "delete",
+        "erase",
+        "purged",
+        "destroyed",
+        "removed",
+        "archived",
+        "held",
+        "been",
+        "being",
+        "years",
+        "months",
+        "days",
+        "weeks",
+        "agreement",
+        "regulator",
+        "regulators",
+        "policy",
+        "rule",
+        "rules",
+        "under",
+        "according",
+        "where",
+        "which",
+        "what",
+        "were",
+        "into",
+        "more",
+        "than",
+        "longer",
+        "most",
+        "maximum",
+        "minimum",
+        "period",
+        "automatically",
+        "permanently",
+    }
 )
 
 
@@ -227,7 +323,13 @@ def retention_conflict(req: Mapping[str, Any]) -> list[Conflict]:
             days = _days(m.group("n"), m.group("u"))
             if days is None:
                 continue
-            at_most = (m.group("q") or "").lower().split()[:2] in (["no", "more"], ["no", "longer"], ["at", "most"], ["a", "maximum"], ["up", "to"])
+            at_most = (m.group("q") or "").lower().split()[:2] in (
+                ["no", "more"],
+                ["no", "longer"],
+                ["at", "most"],
+                ["a", "maximum"],
+                ["up", "to"],
+            )
             (drop if at_most else keep).append((days, _subject(clause, m.start()), clause))
         if _EXCEPT.search(clause):
             continue
@@ -246,12 +348,15 @@ def retention_conflict(req: Mapping[str, Any]) -> list[Conflict]:
                     requirements=["functional.workflows"],
                     why=f"one rule keeps the same records ({about}) for {_span(kept)} and another "
                     f"deletes them after {_span(limit)}: no design does both",
-                    numbers={"keep_days": float(round(kept)), "delete_after_days": float(round(limit))},
+                    numbers={
+                        "keep_days": float(round(kept)),
+                        "delete_after_days": float(round(limit)),
+                    },
                     relax=[
                         "ask which rule prevails (legal advice): a statutory duty to keep usually "
                         "overrides an agreement to delete, with access restricted meanwhile",
-                        "keep only what the longer rule needs (a redacted or anonymised copy, or the "
-                        f"records it names) and delete the rest after {_span(limit)}",
+                        "keep only what the longer rule needs (a redacted or anonymised copy, "
+                        f"or the records it names) and delete the rest after {_span(limit)}",
                         "change the agreement that sets the shorter period",
                     ],
                 )
@@ -259,10 +364,11 @@ def retention_conflict(req: Mapping[str, Any]) -> list[Conflict]:
     return []
 
 
-# --- people's hours against a per-item step they must do --------------------------------------------
+# --- people's hours against a per-item step they must do
 
 _PER_DAY = re.compile(
-    rf"(?P<n>{NUMBER})\s+(?:[a-z-]+\s+){{0,2}}?(?:a|per|each|every)\s+(?:working\s+)?day\b", re.IGNORECASE
+    rf"(?P<n>{NUMBER})\s+(?:[a-z-]+\s+){{0,2}}?(?:a|per|each|every)\s+(?:working\s+)?day\b",
+    re.IGNORECASE,
 )
 _TAKES = re.compile(
     rf"\b(?:takes?|taking|needs?|lasts?)\s+(?:{_FILLER})?(?P<n>{NUMBER})\s*(?P<u>minutes?|mins?|hours?|seconds?)\b",
@@ -272,7 +378,7 @@ _SHIFT = re.compile(rf"(?P<n>{NUMBER})[- ]hours?\s+(?:shift|working\s+day|day)\b
 
 
 def _staff(clause: str, roles: Concept | None) -> tuple[float, str] | None:
-    """How many people of a checking role a clause counts ('3 pharmacists', 'our 12 technicians')."""
+    """How many people of a checking role a clause counts ('3 pharmacists', '12 technicians')."""
     if roles is None:
         return None
     words = "|".join(re.escape(w) for w in sorted(roles.words, key=len, reverse=True))
@@ -288,18 +394,35 @@ def staffing_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Conflict]:
     clauses = _clauses(req)
     check, roles = book.concepts.get("person-check"), book.concepts.get("checking-staff")
     minutes = [
-        v * (60 if m.group("u").lower().startswith("h") else 1 / 60 if m.group("u").lower().startswith("s") else 1)
+        v
+        * (
+            60
+            if m.group("u").lower().startswith("h")
+            else 1 / 60
+            if m.group("u").lower().startswith("s")
+            else 1
+        )
         for clause in clauses
         if _says(check, clause)
         for m in _TAKES.finditer(clause)
         if (v := _number(m.group("n"))) is not None
     ]
     staff = [s for clause in clauses if (s := _staff(clause, roles)) is not None]
-    daily = [v for clause in clauses for m in _PER_DAY.finditer(clause) if (v := _number(m.group("n"))) is not None]
+    daily = [
+        v
+        for clause in clauses
+        for m in _PER_DAY.finditer(clause)
+        if (v := _number(m.group("n"))) is not None
+    ]
     if not minutes or not staff or not daily:
         return []
     per_item, (people, role), items = min(minutes), max(staff), max(daily)
-    shifts = [v for clause in clauses for m in _SHIFT.finditer(clause) if (v := _number(m.group("n"))) is not None]
+    shifts = [
+        v
+        for clause in clauses
+        for m in _SHIFT.finditer(clause)
+        if (v := _number(m.group("n"))) is not None
+    ]
     shift = max(shifts) if shifts else book.setting("feasibility.shift_hours", 8.0)
     needed, available = items * per_item / 60, people * shift
     if needed <= available:
@@ -307,7 +430,8 @@ def staffing_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Conflict]:
     return [
         Conflict(
             requirements=["functional.workflows"],
-            why=f"{items:,.0f} items a day each need about {per_item:g} minutes of a person's time, "
+            why=f"{items:,.0f} items a day each need about {per_item:g} minutes of a person's "
+            "time, "
             f"{needed:,.0f} hours a day, but {people:g} {role} on {shift:g}-hour shifts give "
             f"{available:,.0f}",
             numbers={
