@@ -377,12 +377,17 @@ _TAKES = re.compile(
 _SHIFT = re.compile(rf"(?P<n>{NUMBER})[- ]hours?\s+(?:shift|working\s+day|day)\b", re.IGNORECASE)
 
 
+@cache
+def _staff_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    roles = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?P<n>{NUMBER})\s+(?:[a-z-]+\s+)?(?P<role>{roles})\b", re.IGNORECASE)
+
+
 def _staff(clause: str, roles: Concept | None) -> tuple[float, str] | None:
     """How many people of a checking role a clause counts ('3 pharmacists', '12 technicians')."""
     if roles is None:
         return None
-    words = "|".join(re.escape(w) for w in sorted(roles.words, key=len, reverse=True))
-    m = re.search(rf"(?P<n>{NUMBER})\s+(?:[a-z-]+\s+)?(?P<role>{words})\b", clause, re.IGNORECASE)
+    m = _staff_re(tuple(roles.words)).search(clause)
     if not m:
         return None
     value = _number(m.group("n"))
