@@ -78,7 +78,10 @@ def test_a_dual_write_with_an_outside_system_earns_the_outbox_and_a_queue() -> N
         ("A new team must read all past events from the beginning", True),
         ("Support staff fix and reprocess a failed one", False),
         ("We restart the batch from there, not from the start", False),
-        ("A rate corrected later means the balance history must be recomputed from that date", False),
+        (
+            "A rate corrected later means the balance history must be recomputed from that date",
+            False,
+        ),
     ],
 )
 def test_replay_is_read_from_what_is_replayed(line: str, asked: bool) -> None:
