@@ -9,6 +9,7 @@ from typing import Any
 
 from archwise.kb.schemas.place import Place
 from archwise.recommend.expr import allowance_gb_per_day, gb_per_day, link_mbps
+from archwise.recommend.limits import stated_limit_conflicts
 from archwise.recommend.models import Conflict, Feasibility, Option
 from archwise.recommend.rulebook import KBLike, RuleBook
 
@@ -857,5 +858,6 @@ def feasibility(
         *latency_conflict(req, book),
         *distance_conflict(req, book),
         *site_conflict(req, book),
+        *stated_limit_conflicts(req, book),
     ]
     return Feasibility(feasible=not conflicts, conflicts=conflicts)

@@ -82,6 +82,7 @@ Capability = Literal[
     "idempotent-producer",
     "transactions-in-log",
     "fan-out",
+    "consumer-groups",
     "in-memory",
     "transactions",
     "unique-constraints",
@@ -206,6 +207,11 @@ class Technology(_Strict):
     )
     max_connections_per_node: int | None = Field(
         None, ge=1, description="realistic concurrent connections one node holds (realtime)"
+    )
+    sharded_by: str | None = Field(
+        None,
+        description="what spreads its data across nodes when that is not built in (an extension, "
+        "a proxy, the application); unset when it shards on its own or not at all",
     )
     strengths: list[str] = Field(default_factory=list)
     weaknesses: list[str] = Field(default_factory=list)
