@@ -12,19 +12,10 @@ from typing import Any
 from archwise.kb.schemas.concept import Concept
 from archwise.recommend.models import Conflict
 from archwise.recommend.rulebook import RuleBook
-from archwise.requirements.quantities import NUMBER, parse_quantity
+from archwise.requirements.quantities import NUMBER, SECONDS_PER_UNIT, parse_quantity
 
 # A clause: split at sentence ends and semicolons, never inside a decimal ("2.5 minutes").
 _CLAUSE = re.compile(r"(?:[^.;!?\n]|(?<=\d)\.(?=\d))+")
-_SECONDS = {
-    "second": 1.0,
-    "sec": 1.0,
-    "s": 1.0,
-    "minute": 60.0,
-    "min": 60.0,
-    "hour": 3600.0,
-    "day": 86_400.0,
-}
 _DAYS = {"day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
 _FILLER = r"(?:about|around|roughly|approximately|some|up\s+to|over|nearly|almost)\s+"
 
@@ -151,7 +142,7 @@ def quota_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Conflict]:
     clauses = _clauses(req)
     limit = book.concepts.get("stated-rate-limit")
     rates = [
-        (value / _SECONDS[m.group("u").lower()], clause)
+        (value / SECONDS_PER_UNIT[m.group("u").lower()], clause)
         for clause in clauses
         if _says(limit, clause)
         for m in _RATE.finditer(clause)

@@ -25,6 +25,7 @@ from archwise.requirements import brief_rules as rules
 from archwise.requirements.quantities import (
     CURRENCY_AFTER,
     QUANTITY,
+    SECONDS_PER_UNIT,
     parse_quantity,
     significant_digits,
     whole,
@@ -184,18 +185,6 @@ _TIME_UNITS = {
     },
 }
 _MS = {"ms": 1.0, "minutes": 60_000.0, "days": 86_400_000.0}
-_PER = {
-    "second": 1.0,
-    "sec": 1.0,
-    "s": 1.0,
-    "minute": 60.0,
-    "min": 60.0,
-    "hour": 3600.0,
-    "hr": 3600.0,
-    "h": 3600.0,
-    "day": 86_400.0,
-    "d": 86_400.0,
-}
 _SIZES = {unit[0]: float(f) for unit, f in rules.SIZE_UNITS.items()}
 _MONTH = 30.4375  # days in a month, as the timeline rules count
 _PER_WORD = r"(?:per[ \t]{1,3}|/[ \t]{0,3}|(?:a|an|each|every)[ \t]{1,3})"
@@ -512,7 +501,7 @@ def _value(
             per = label_per or ""
         if not per or unit:
             return None
-        return number / _PER[per]
+        return number / SECONDS_PER_UNIT[per]
     per = (match.group("per") or "").lower()
     if kind == "count" and match.group("rate") and cue.per is not None and per[:1] == cue.per[0]:
         return None if unit else number

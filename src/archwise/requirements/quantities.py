@@ -10,6 +10,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+# Seconds in one unit of a rate's "per" or a duration, by the spellings briefs and requirements use.
+SECONDS_PER_UNIT: dict[str, float] = {
+    "second": 1.0,
+    "sec": 1.0,
+    "s": 1.0,
+    "minute": 60.0,
+    "min": 60.0,
+    "hour": 3600.0,
+    "hr": 3600.0,
+    "h": 3600.0,
+    "day": 86_400.0,
+    "d": 86_400.0,
+}
+
+
 UNIT_WORDS: dict[str, float] = {
     "zero": 0,
     "one": 1,
