@@ -298,7 +298,13 @@ class Context:
             out: list[str] = []
             for entry in self.kb.candidates(str(topic)):
                 spellings = [entry.name, *(getattr(entry, "aliases", None) or [])]
-                if any(_run_here(s).search(text) for s in spellings if len(s) > 2):
+                # Every alternative of the pattern holds the spelling as written: most spellings
+                # are absent from the text, and their patterns need not be compiled.
+                if any(
+                    _run_here(s).search(text)
+                    for s in spellings
+                    if len(s) > 2 and s.casefold() in text
+                ):
                     out.append(entry.name)
             return out
 
