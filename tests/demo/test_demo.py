@@ -61,3 +61,39 @@ def test_demo_workspace_has_a_radar_and_a_registry(tmp_path: Path) -> None:
         assert reg.adrs().total == 1
         view = registry.radar_view(reg, workspace=ws)
         assert {b.name for b in view.blips} >= {"PostgreSQL", "MongoDB"}
+
+
+def test_demo_leads_with_the_ranked_hard_problems_and_names_the_rest(
+    cli, workspace: Path, monkeypatch
+) -> None:
+    # The terminal shows the recommendation's lead (numbered, in its order) and, as the CLI's
+    # opening line does, the matched kinds of system none of whose problems lead.
+    from archwise.api import demo
+
+    result = demo.run_demo()
+    rec = result["recommendation"]
+    rec["archetypes"].append(
+        {
+            "id": "search",
+            "name": "Full-text search",
+            "why": ["mentions 'search'"],
+            "hard_problems": [{"problem": "Relevance tuning", "addressed_by": ["OpenSearch"]}],
+        }
+    )
+    monkeypatch.setattr(demo, "run_demo", lambda *a, **k: result)
+    out = invoke(cli, "demo").stdout
+    flat = " ".join(out.split())
+    lead = rec["hard_problems"]
+    assert 0 < len(lead) <= 6
+    positions = [flat.index(f"{n}. {hp['problem']}") for n, hp in enumerate(lead, 1)]
+    assert positions == sorted(positions)
+    assert "Also worth a look: Full-text search" in flat
+    assert "Relevance tuning" not in flat
+    led = {hp["problem"] for hp in lead}
+    left_out = [
+        hp["problem"]
+        for a in rec["archetypes"]
+        for hp in a["hard_problems"]
+        if hp["problem"] not in led
+    ]
+    assert all(p not in flat for p in left_out)

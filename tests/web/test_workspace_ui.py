@@ -468,3 +468,53 @@ def test_the_form_covers_every_field_and_clears_values(
     cleared = requirements.load_requirements(file)
     assert cleared.assumptions is None, "an emptied section leaves the file"
     assert not cleared.constraints.team.expertise
+
+
+def test_recommendation_page_leads_with_the_ranked_hard_problems_then_the_rest(
+    client: TestClient, web_workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lead as the CLI opens with it, ranked; the rest under 'Also worth a look', once."""
+    from archwise.api import recommend
+    from archwise.jsonable import to_jsonable
+
+    doc: dict[str, Any] = to_jsonable(recommend.recommend(web_workspace / "archwise.yaml"))
+    doc["archetypes"] = [
+        {
+            "id": "realtime-messaging",
+            "name": "Real-time messaging",
+            "why": ["the server pushes to clients"],
+            "hard_problems": [
+                {"problem": "Fan-out to every recipient", "addressed_by": ["Redis"]},
+                {"problem": "Ordering after reconnects", "addressed_by": ["sequence numbers"]},
+            ],
+        },
+        {
+            "id": "search",
+            "name": "Full-text search",
+            "why": ["mentions 'search'"],
+            "hard_problems": [{"problem": "Relevance tuning", "addressed_by": ["OpenSearch"]}],
+        },
+    ]
+    doc["hard_problems"] = [
+        {
+            "problem": "Ordering after reconnects",
+            "addressed_by": ["sequence numbers"],
+            "archetype": "realtime-messaging",
+        },
+        {
+            "problem": "Fan-out to every recipient",
+            "addressed_by": ["Redis"],
+            "archetype": "realtime-messaging",
+        },
+    ]
+    monkeypatch.setattr(recommend, "recommend", lambda *a, **k: doc)
+    page = client.get("/recommendation").text
+    lead = page.split('id="hard-problems-lead"')[1].split("</ol>")[0]
+    assert lead.index("Ordering after reconnects") < lead.index("Fan-out to every recipient")
+    assert "Real-time messaging" in lead and "Relevance tuning" not in lead
+    also = page.split('id="hard-problems-also"')[1].split('id="matched"')[0]
+    assert "Full-text search" in also and "Relevance tuning" in also and "OpenSearch" in also
+    assert "Fan-out" not in also and "Ordering" not in also, "a lead problem is shown once"
+    assert page.index('id="hard-problems-lead"') < page.index('id="also-worth-a-look"')
+    assert "Also worth a look" in page
+    assert page.index('id="hard-problems"') < page.index('id="options"')

@@ -18,6 +18,7 @@ from archwise.recommend.models import (
     Option,
     Recommendation,
 )
+from archwise.recommend.shown import hard_problems_shown
 from archwise.recommend.sources import (
     knowledge,
     parse_weights,
@@ -38,6 +39,7 @@ __all__ = [
     "explain",
     "explanation",
     "feasibility",
+    "hard_problems_shown",
     "recommend",
     "snapshot",
 ]

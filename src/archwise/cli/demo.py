@@ -37,14 +37,21 @@ def _render(result: dict[str, Any]) -> None:
             console.print(f"   [red]infeasible[/]: {esc(c['why'])}", soft_wrap=True, markup=True)
     else:
         console.print("   feasible: no conflict between the requirements")
-    for a in rec.get("archetypes") or []:
+    from archwise.api.recommend import hard_problems_shown
+
+    problems = hard_problems_shown(rec)
+    if problems["lead"]:
+        console.print("   [bold]The hard problems here[/]", markup=True)
+    for n, hp in enumerate(problems["lead"], 1):
         console.print(
-            f"   [bold]{esc(a['name'])}[/]: the hard problems here", soft_wrap=True, markup=True
+            f"     {n}. {esc(hp['problem'])} ({esc(', '.join(hp['addressed_by'][:3]))})"
+            f" [dim]({esc(hp['archetype_name'])})[/]",
+            soft_wrap=True,
+            markup=True,
         )
-        for hp in a["hard_problems"]:
-            console.print(
-                f"     - {hp['problem']} ({', '.join(hp['addressed_by'][:3])})", soft_wrap=True
-            )
+    also = [a["name"] for a in problems["also"] if not a["led"]]
+    if also:  # as the CLI's opening line: the kinds of system none of whose problems lead
+        console.print(f"   Also worth a look: {esc(', '.join(also))}", soft_wrap=True, markup=True)
     for why in [w for w in rec["recommendation"]["why"] if not w.startswith("The hard")][:4]:
         console.print(f"   - {why}")
     skipped = [t for t, d in rec["decisions"].items() if d.get("needed") is False]

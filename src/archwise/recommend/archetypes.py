@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from archwise.kb.schemas.archetype import Archetype, Signal, Tier
@@ -131,9 +131,12 @@ def _phrase(word: str) -> re.Pattern[str]:
     return re.compile(start + _tail(words[-1], len(words) == 1))
 
 
-@lru_cache(maxsize=8192)
+@cache
 def _words_of(phrase: str) -> tuple[str, ...]:
-    return tuple(re.split(r"[\s-]+", one_spelling(phrase.casefold().strip())))
+    folded = one_spelling(phrase.casefold().strip())
+    if folded and folded[0] != "-" and folded[-1] != "-":
+        return tuple(folded.replace("-", " ").split())  # what the split below gives, faster
+    return tuple(re.split(r"[\s-]+", folded))
 
 
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
@@ -157,15 +160,73 @@ def _word_at_start(word: str, text: str) -> bool:
     return False
 
 
+_INFLECTIONS = ("s", "es", "ed", "d", "ing")  # what _INFLECTION allows after an inner word
+_ARTICLES = ("the", "a", "an", "its", "their", "our", "his", "her", "each", "every")
+
+
+def _gaps(text: str, i: int) -> list[int]:
+    """Where a phrase's next word may start after an inner word that ends at i (as _BETWEEN)."""
+    out = [i]
+    n = len(text)
+    if i < n and (text[i].isspace() or text[i] == "-"):
+        out.append(i + 1)
+    # Whitespace, an article, whitespace: a word never starts with a space, so each run of
+    # whitespace is taken whole.
+    j = i
+    while j < n and text[j].isspace():
+        j += 1
+    if j > i:
+        for article in _ARTICLES:
+            if text.startswith(article, j):
+                end = k = j + len(article)
+                while k < n and text[k].isspace():
+                    k += 1
+                if k > end:
+                    out.append(k)
+    return out
+
+
+def _rest_said(words: tuple[str, ...], k: int, j: int, text: str) -> bool:
+    """Whether the phrase goes on as _phrase's pattern allows after its k-th word, ending at j."""
+    word = words[k]
+    if k == len(words) - 1:
+        end = j
+        while end < len(text) and text[end] in _ALNUM:
+            end += 1
+        return _ends_well(word, text[j:end])
+    ends = [j]
+    if len(word) > SHORT_WORD:
+        ends += [j + len(e) for e in _INFLECTIONS if text.startswith(e, j)]
+    following = words[k + 1]
+    return any(
+        text.startswith(following, start) and _rest_said(words, k + 1, start + len(following), text)
+        for e in ends
+        for start in _gaps(text, e)
+    )
+
+
+def _phrase_said(words: tuple[str, ...], text: str) -> bool:
+    """Whether the text says a phrase of several words: what _phrase finds, without compiling it."""
+    first = words[0]
+    i = text.find(first)
+    while i >= 0:
+        if (i == 0 or text[i - 1] not in _ALNUM) and _rest_said(words, 0, i + len(first), text):
+            return True
+        i = text.find(first, i + 1)
+    return False
+
+
 def _said(phrase: str, text: str) -> bool:
-    """Whether the text says a phrase: a single word by scanning, a longer phrase by its regex."""
+    """Whether the text says a phrase: what _phrase's pattern finds, by scanning the text."""
     words = _words_of(phrase)
     if len(words) == 1:
         return _word_at_start(words[0], text)
-    # Every word of a phrase appears as written or inflected: most phrases stop before compiling.
+    # Every word of a phrase appears as written or inflected: most phrases stop here.
     if not all(w in text for w in words):
         return False
-    return _phrase(phrase).search(text) is not None
+    if all(words):
+        return _phrase_said(words, text)
+    return _phrase(phrase).search(text) is not None  # a phrase that starts or ends with a hyphen
 
 
 def _found(words: Sequence[str], text: str) -> list[str]:

@@ -566,11 +566,31 @@ def _texts(groups: tuple[Any, ...]) -> list[str]:
     return out
 
 
+def _may_say(text: str, *words: str) -> bool:
+    """Whether a case-blind pattern that needs one of the words could match the text (cheaply)."""
+    # Outside ASCII a case-blind pattern folds wider than lower() (the Kelvin sign is a k to it):
+    # such a text is always tried.
+    if not text.isascii():
+        return True
+    low = text.lower()
+    return any(w in low for w in words)
+
+
+def _job_patterns(text: str) -> list[re.Pattern[str]]:
+    """The job patterns that could match the text, each needing one of its words."""
+    out = [_JOB] if _may_say(text, "tak", "took", "last", "run") else []
+    if _may_say(text, "for") and _may_say(text, "run", "work", "comput", "churn"):
+        out.append(_job_for())
+    if _may_say(text, "second", "minute", "hour", "day"):
+        out.append(_job_noun())
+    return out
+
+
 def _job_minutes(*texts: Any) -> float | None:
     """The longest duration the texts say one job takes, in minutes (None when none is said)."""
     found: list[float] = []
     for text in _texts(texts):
-        for pattern in (_JOB, _job_for(), _job_noun()):
+        for pattern in _job_patterns(text):
             for m in pattern.finditer(text):
                 low, high, unit = m.group("low"), m.group("high"), m.group("unit").lower()
                 # "from 10 minutes to 2 hours": each end in its own unit
@@ -615,6 +635,7 @@ def _largest_mb(*texts: Any) -> float | None:
     found = [
         parse_quantity(m.group("n"))[0] * _SIZE_MB[m.group("unit")[0].lower()]
         for text in _texts(texts)
+        if _may_say(text, "mb", "gb", "tb", "byte")
         for m in _size().finditer(text)
     ]
     return max(found) if found else None
@@ -625,10 +646,25 @@ def _record_count(*texts: Any) -> float | None:
     found = [
         parse_quantity(m.group("n"))[0]
         for text in _texts(texts)
-        for pattern in (_records(), _file_of())
+        for pattern in _count_patterns(text)
         for m in pattern.finditer(text)
     ]
     return max(found) if found else None
+
+
+_RECORD_NOUNS = (
+    "row", "record", "file", "document", "line", "entr", "item", "object", "photo", "image",
+    "account", "contact", "product", "listing",
+)  # fmt: skip
+_FILE_NOUNS = ("file", "import", "upload", "spreadsheet", "export", "batch", "dump", "archive")
+
+
+def _count_patterns(text: str) -> list[re.Pattern[str]]:
+    """The count patterns that could match the text, each needing one of its nouns."""
+    out = [_records()] if _may_say(text, *_RECORD_NOUNS) else []
+    if _may_say(text, *_FILE_NOUNS):
+        out.append(_file_of())
+    return out
 
 
 def _times_of_day(*texts: Any) -> float | None:

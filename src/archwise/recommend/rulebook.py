@@ -160,9 +160,15 @@ def named(entry: Mapping[str, Any] | None, names: Any) -> bool | None:
     """Whether the entry's name or an alias is in names (case- and punctuation-insensitive)."""
     if entry is None or names is None:
         return None
-    wanted = {_norm(str(n)) for n in names}
+    wanted = _norms(tuple(str(n) for n in names))
     spellings = [entry.get("name"), *(entry.get("aliases") or [])]
     return any(isinstance(s, str) and _norm(s) in wanted for s in spellings)
+
+
+@lru_cache(maxsize=1024)
+def _norms(names: tuple[str, ...]) -> frozenset[str]:
+    """The names normalised, once per list (rules ask about the same list for every entry)."""
+    return frozenset(_norm(n) for n in names)
 
 
 @dataclass
@@ -298,7 +304,13 @@ class Context:
             out: list[str] = []
             for entry in self.kb.candidates(str(topic)):
                 spellings = [entry.name, *(getattr(entry, "aliases", None) or [])]
-                if any(_run_here(s).search(text) for s in spellings if len(s) > 2):
+                # Every alternative of the pattern holds the spelling as written: most spellings
+                # are absent from the text, and their patterns need not be compiled.
+                if any(
+                    _run_here(s).search(text)
+                    for s in spellings
+                    if len(s) > 2 and s.casefold() in text
+                ):
                     out.append(entry.name)
             return out
 

@@ -40,6 +40,13 @@ def verdict_reasons(rec: dict[str, Any]) -> list[str]:
     return out
 
 
+def hard_problems(rec: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The hard problems the recommendation leads with, and the rest ("also worth a look")."""
+    from archwise.api.recommend import hard_problems_shown
+
+    return hard_problems_shown(rec)
+
+
 def confidence(value: float | None) -> dict[str, Any]:
     """A 0..1 confidence as a percentage with a word and what the word means."""
     if value is None:
@@ -137,6 +144,7 @@ def money(value: Any) -> str:
 FILTERS = {
     "plain": plain,
     "verdict_reasons": verdict_reasons,
+    "hard_problems": hard_problems,
     "confidence": confidence,
     "sensitivity": sensitivity,
     "needed": needed,

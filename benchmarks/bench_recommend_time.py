@@ -1,0 +1,106 @@
+"""Benchmark: `archwise recommend FILE --json` as a process on scenarios, beside `python -c pass`.
+
+Each round runs `python -c pass` and then the command on every scenario, alternating, so a
+shared machine's load falls on both alike; the per-user cache of validated inputs is warm (one
+run per scenario first), as on every run after a user's first. Wall and CPU (user + system)
+seconds are taken per run; the medians per scenario, the median over all scenarios and the
+ratio to the bare interpreter start are printed. The target: under one second per scenario.
+
+With --before SCRIPT (an `archwise` of an older checkout, e.g. a shell script that sets
+PYTHONPATH to its src), the same scenarios also run with it in the same rounds, and the ratio
+after/before is printed: both see the same load.
+
+Run: python benchmarks/bench_recommend_time.py [--rounds 5] [--before SCRIPT]
+     [--scenarios benchmarks/advice-heldout7/scenarios/*.yaml ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT = [
+    ROOT / "benchmarks/advice-heldout7/scenarios/theremin.yaml",
+    ROOT / "benchmarks/advice-heldout7/scenarios/sitar.yaml",
+    ROOT / "benchmarks/advice-heldout7/scenarios/lute.yaml",
+    ROOT / "benchmarks/advice-heldout7/scenarios/kalimba.yaml",
+    ROOT / "benchmarks/advice-heldout7/scenarios/zither.yaml",
+    ROOT / "examples/chat-system.yaml",
+]
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU seconds of one run of cmd as a child process (fails loudly on an error)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, check=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--scenarios", nargs="+", type=Path, default=DEFAULT)
+    parser.add_argument("--before", help="an older archwise to time alongside")
+    args = parser.parse_args()
+    script = shutil.which("archwise", path=os.path.dirname(sys.executable))
+    if script is None:
+        print("the archwise console script is not installed next to this python", file=sys.stderr)
+        return 2
+    bare = [sys.executable, "-c", "pass"]
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "ARCHWISE_CACHE_DIR": cache}
+        commands = {"python -c pass": bare}
+        for path in args.scenarios:
+            commands[path.stem] = [script, "recommend", str(path.resolve()), "--json"]
+            if args.before:
+                commands[f"{path.stem} (before)"] = [
+                    args.before,
+                    "recommend",
+                    str(path.resolve()),
+                    "--json",
+                ]
+        for cmd in commands.values():
+            timed(cmd, env)  # warms the cache and the page cache, as a second run finds them
+        runs: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+        for _ in range(args.rounds):
+            for name, cmd in commands.items():
+                runs[name].append(timed(cmd, env))
+    wall = {name: statistics.median(w for w, _ in got) for name, got in runs.items()}
+    cpu = {name: statistics.median(c for _, c in got) for name, got in runs.items()}
+    print(f"{args.rounds} rounds; load average {os.getloadavg()[0]:.1f}")
+    print(f"{'command':32} {'wall ms':>8} {'cpu ms':>8} {'cpu / bare':>10}")
+    for name in commands:
+        ratio = cpu[name] / cpu["python -c pass"]
+        print(f"{name:32} {wall[name] * 1000:8.0f} {cpu[name] * 1000:8.0f} {ratio:10.1f}")
+    for label, suffix in (("", ""), ("before: ", " (before)")):
+        names = [p.stem + suffix for p in args.scenarios if p.stem + suffix in commands]
+        if not names:
+            continue
+        print(
+            f"{label}median over scenarios: wall"
+            f" {statistics.median(wall[n] for n in names) * 1000:.0f} ms, cpu"
+            f" {statistics.median(cpu[n] for n in names) * 1000:.0f} ms"
+            f" ({statistics.median(cpu[n] for n in names) / cpu['python -c pass']:.1f}x"
+            f" python -c pass); worst cpu {max(cpu[n] for n in names) * 1000:.0f} ms"
+        )
+    if args.before:
+        ratios = [cpu[p.stem] / cpu[f"{p.stem} (before)"] for p in args.scenarios]
+        print(f"cpu after / before, median over scenarios: {statistics.median(ratios):.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
