@@ -25,6 +25,7 @@ from pydantic import Field
 from archwise.errors import InputError
 from archwise.requirements import brief_rules as rules
 from archwise.requirements import places
+from archwise.requirements.brief_consistency import consistency_hits
 from archwise.requirements.brief_cues import (
     bind,
     counts_other,
@@ -35,7 +36,7 @@ from archwise.requirements.brief_cues import (
 )
 from archwise.requirements.brief_hosting import hosting_places
 from archwise.requirements.brief_load import load_shapes, sender_rates
-from archwise.requirements.brief_realtime import realtime_hits
+from archwise.requirements.brief_realtime import asked_before, realtime_hits
 from archwise.requirements.brief_residency import residency_in
 from archwise.requirements.brief_time import reference_date, timeline_hits
 from archwise.requirements.quantities import (
@@ -1023,6 +1024,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
         hit = _Hit(bound.value, phrase, bound.start, bound.note, rank)
         hits.setdefault(bound.field, []).append(hit)
     _realtime_by_property(hits, source, past)  # after binding: its phrase may hold a latency
+    _consistency_by_property(hits, source, past)
     _hosting(hits, source, techs)
     _residency_by_grammar(hits, source, past)
     _files_negated(hits, source)
@@ -1335,7 +1337,11 @@ def _history(hits: dict[str, list[_Hit]], text: str) -> None:
         hits[_SIZE] = whole_size
     # "Do we need realtime maps of all bikes?": a question asks, its answer states
     realtime = hits.get(_REALTIME, [])
-    asked = [h for h in realtime if h.value is True and _ASKED.match(text, h.end)]
+    asked = [
+        h
+        for h in realtime
+        if h.value is True and (_ASKED.match(text, h.end) or asked_before(text, h.start))
+    ]
     ruled = [h for h in realtime if h.value is True and _OUT_OF_SCOPE.match(text, h.end)]
     if asked or ruled:
         hits[_REALTIME] = [h for h in realtime if h not in asked and h not in ruled]
@@ -1351,6 +1357,15 @@ def _realtime_by_property(
 ) -> None:
     """Realtime from what a feature does (brief_realtime), besides the rules that name it."""
     for found in realtime_hits(text):
+        if not found.value:
+            # "doesn't need to be real-time": the rule that read 'real-time' read a denial
+            denied = [
+                h
+                for h in hits.get(_REALTIME, [])
+                if h.value is True and found.start <= h.start < found.end
+            ]
+            if denied:
+                hits[_REALTIME] = [h for h in hits[_REALTIME] if h not in denied]
         if found.value and (
             any(pa <= found.start < pb for pa, pb in past)
             or moot_parts(text, found.sentence[0], found.sentence[1])[0]
@@ -1358,6 +1373,36 @@ def _realtime_by_property(
             continue  # "the live score widget lagged ... showed up 40 s late": what happened
         phrase = text[found.start : found.end]
         hits.setdefault(_REALTIME, []).append(_Hit(found.value, phrase, found.start, found.note))
+
+
+_CONSISTENCY = f"{rules.NF}.consistency"
+
+
+def _consistency_by_property(
+    hits: dict[str, list[_Hit]], text: str, past: list[tuple[int, int]]
+) -> None:
+    """Consistency from what the brief forbids or tolerates (brief_consistency).
+
+    A stated strong requirement outranks a tolerated lag elsewhere ("the same seat can't be
+    sold twice" with "the chat may be a bit behind, fine" is strong), and both give way to a
+    rule that named hybrid consistency.
+    """
+    for found in consistency_hits(text):
+        if any(pa <= found.start < pb for pa, pb in past) or (
+            found.value == "strong" and moot_parts(text, found.sentence[0], found.sentence[1])[0]
+        ):
+            continue  # "last year we sold the same seat twice": what happened, or a what-if
+            # (a tolerated lag is said with "if": "fine if the map is a minute behind")
+        phrase = text[found.start : found.end]
+        hits.setdefault(_CONSISTENCY, []).append(_Hit(found.value, phrase, found.start, found.note))
+    found_all = hits.get(_CONSISTENCY, [])
+    values = {h.value for h in found_all}
+    if "hybrid" in values:
+        hits[_CONSISTENCY] = [h for h in found_all if h.value == "hybrid"]
+    elif values == {"strong", "eventual"}:
+        told = "; ".join(repr(h.phrase) for h in found_all if h.value == "eventual")
+        hits[_CONSISTENCY] = [h for h in found_all if h.value == "strong"]
+        hits[_CONSISTENCY][0].add_note(f"strong where it matters; the brief also tolerates {told}")
 
 
 def _residency_by_grammar(
