@@ -10,6 +10,7 @@ import pytest
 from archwise.requirements.brief_consistency import ConsistencyLexicon, consistency_hits
 from archwise.requirements.brief_realtime import asked_before, phrase_pattern
 
+from ._brief import near
 from ._brief import values as _values
 
 CONSISTENCY = "non_functional.consistency"
@@ -133,3 +134,63 @@ def test_the_consistency_lexicon_rejects_an_empty_cue_list() -> None:
             {"never": [], "twice": ["twice"], "max_gap_words": 2, "counted": ["stock"],
              "exact": ["exact"], "lag": ["behind"], "fine": ["fine"]}
         )  # fmt: skip
+
+
+MVP = "constraints.timeline.mvp_months"
+PROD = "constraints.timeline.production_months"
+
+
+@pytest.mark.parametrize(
+    ("text", "mvp", "prod"),
+    [
+        # the real one after a first one is production
+        ("Notes, 4 Jan 2027. First version by 1 March, real version by 1 July.", 1.84, 5.84),
+        # a wish set aside for a realistic date
+        (
+            "Written 4 January 2027. A pilot by Valentine's would be great, but realistically "
+            "a pilot end of March, production in June.",
+            2.86,
+            4.89,
+        ),
+        # "a first cut", "first phase"; "a month after that" counts from it
+        ("About 6 weeks for a first cut, then production a month after that.", 1.38, 2.38),
+        ("First phase we want to finish within 3 months, production within 8 months.", 3, 8),
+        # "the end of next June" is the coming June
+        ("Minutes, 4 January 2027. Pilot 1 March 2027; production by the end of next June.",
+         1.84, 5.85),
+    ],
+)  # fmt: skip
+def test_timelines_said_in_words(text: str, mvp: float, prod: float) -> None:
+    got = _values(text)
+    assert near(got[MVP], mvp), got.get(MVP)
+    assert near(got[PROD], prod), got.get(PROD)
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        # a date in another language's words, with a dot after the day
+        ("Today is 4. januar 2027. Production in April.", 2.89),
+        ("On est le 4 janvier 2027. Production in April.", 2.89),
+        # "04/01/2027" could be April or January: the brief writes "1 March", day first
+        ("Ops notes (04/01/2027)\n\na\nb\nc\nd\nPilot 1 March 2027, production by 1 April 2027.",
+         2.89),
+        # and here month first
+        ("Ops notes (01/04/2027)\n\na\nb\nc\nd\nPilot March 1, 2027, production by April 1, 2027.",
+         2.89),
+    ],
+)  # fmt: skip
+def test_the_brief_date_in_other_words(text: str, months: float) -> None:
+    assert near(_values(text)[PROD], months), _values(text).get(PROD)
+
+
+def test_an_ambiguous_slashed_date_with_no_other_date_gives_nothing() -> None:
+    from archwise.requirements.brief_time import reference_date
+
+    assert reference_date("Ops notes (04/01/2027)\n\nno other dates here") is None
+
+
+def test_release_a_month_after_is_no_deploy_frequency() -> None:
+    got = _values("Beta in two months, and the public release a month and a half after that.")
+    assert "constraints.ops.deploy_frequency" not in got
+    assert near(got[PROD], 3.5)

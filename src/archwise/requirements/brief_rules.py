@@ -1754,7 +1754,8 @@ RULES: list[Rule] = [
     Rule(
         f"{OPS}.deploy_frequency",
         r"weekly\s+(?:deploys?|deployments|releases)|(?:deploy|release|ship)\w*\s+(?:once\s+)?"
-        r"(?:a|per|every)\s+week|(?:deploy|release)\w*\s+weekly",
+        r"(?:a|per|every)\s+week(?!\s+(?:and\s+a\s+half|after|later|before|from|or\s+two))"
+        r"|(?:deploy|release)\w*\s+weekly",
         value="weekly",
     ),
     Rule(
@@ -1767,7 +1768,8 @@ RULES: list[Rule] = [
     Rule(
         f"{OPS}.deploy_frequency",
         r"monthly\s+(?:deploys?|deployments|releases)|(?:deploy|release)\w*\s+(?:once\s+)?"
-        r"(?:a|per|every)\s+month|(?:deploy|release)\w*\s+monthly|quarterly\s+releases",
+        r"(?:a|per|every)\s+month(?!\s+(?:and\s+a\s+half|after|later|before|from|or\s+two))"
+        r"|(?:deploy|release)\w*\s+monthly|quarterly\s+releases",
         value="monthly",
     ),
     Rule(
