@@ -194,3 +194,26 @@ def test_release_a_month_after_is_no_deploy_frequency() -> None:
     got = _values("Beta in two months, and the public release a month and a half after that.")
     assert "constraints.ops.deploy_frequency" not in got
     assert near(got[PROD], 3.5)
+
+
+CLIENTS = "functional.clients"
+
+
+@pytest.mark.parametrize(
+    ("text", "clients"),
+    [
+        ("Web and iOS at launch; Android is not planned for v1.", ["web", "ios"]),
+        ("Channels: web | Android (counter staff). iOS no.", ["web", "android"]),
+        ("Web for volunteers and an Android app; the old iOS app gets retired.", ["web", "android"]),
+        ("An Android app for the crews. Later maybe a web page for the office, but not now.",
+         ["android"]),
+        ("iPhone and Android, plus a desktop reader for Mac & Windows.",
+         ["ios", "android", "desktop"]),
+        ("Réservations en ligne : site web seulement, pas d'app mobile.", ["web"]),
+        ("| Client | In v1 |\n|---|---|\n| web | yes |\n| iOS | yes |", ["web", "ios"]),
+        ("iOS and Android apps. No browser version; the website stays as it is.",
+         ["ios", "android"]),
+    ],
+)  # fmt: skip
+def test_clients_said_and_ruled_out(text: str, clients: list[str]) -> None:
+    assert sorted(_values(text)[CLIENTS]) == sorted(clients)  # type: ignore[arg-type]

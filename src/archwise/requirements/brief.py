@@ -960,6 +960,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
                     and (
                         _NEGATED_LATER.match(source, start + len(phrase))
                         or _PUT_OFF.match(source, start + len(phrase))
+                        or _PUT_OFF_BEFORE.search(source[max(0, start - 40) : start])
                         or _NEGATED_IN_CLAUSE.search(_clause_before(source, start)[-60:])
                         or _in_spans(ruled, start)
                     )
@@ -2076,8 +2077,13 @@ _NEGATED_LATER = re.compile(
     r"|(?:nobody|no[ \t]+one)[ \t]+(?:asked|wants|needs|uses|has|have)\b"
     r"|(?:is|are)[ \t]+out[ \t]+of[ \t]+scope\b"
     # "the iOS app is paused", "Android is on hold": a client stopped is no client now
-    r"|(?:is|are|was|were|has[ \t]+been|have[ \t]+been)[ \t]+(?:now[ \t]+)?(?:paused|on[ \t]+hold"
-    r"|parked|shelved|dropped|cancell?ed|postponed|deferred|frozen)\b"
+    r"|(?:is|are|was|were|has[ \t]+been|have[ \t]+been|gets|get|will[ \t]+be|is[ \t]+being"
+    r"|are[ \t]+being|to[ \t]+be)[ \t]+(?:now[ \t]+)?(?:paused|on[ \t]+hold"
+    r"|parked|shelved|dropped|cancell?ed|postponed|deferred|frozen|retired|discontinued|sunset\w*"
+    r"|phased[ \t]+out|shut[ \t]+down|decommissioned|killed)\b"
+    # "the website stays as it is": what exists now, not a client of what is built
+    r"|(?:stays|stay|remains|remain)[ \t]+(?:as[ \t]+(?:it|they)[ \t]+(?:is|are)|unchanged"
+    r"|untouched)\b"
     r"|(?:[-–—][ \t]*)?not[ \t]+in[ \t]+(?:this|the)?[ \t]*scope\b"
     # "web we don't do for now", "Android we won't build"
     r"|(?:we|they|I)[ \t]+(?:don't|do[ \t]+not|won't|will[ \t]+not)[ \t]+(?:do|need|build|have|want"
@@ -2085,10 +2091,20 @@ _NEGATED_LATER = re.compile(
     re.IGNORECASE,
 )
 # "web later maybe", "iOS maybe someday": a client put off with a hedge is not planned (a plain
-# "Android later" is)
+# "Android later" is); "iOS no.", "iOS: no"; "a web page for the office, but not now"
 _PUT_OFF = re.compile(
     r"[ \t]+(?:apps?[ \t]+)?(?:later[ \t]*,?[ \t]*maybe"
-    r"|maybe[ \t]+(?:later|someday|one[ \t]+day|next[ \t]+(?:year|version|phase|release)))\b",
+    r"|maybe[ \t]+(?:later|someday|one[ \t]+day|next[ \t]+(?:year|version|phase|release)))\b"
+    r"|[ \t]*[:=–—-]?[ \t]*no\b(?=[ \t]*(?:[.;,)]|$))"
+    r"|[^.;!?,\n]{0,60}?,?[ \t]+but[ \t]+not[ \t]+(?:now|yet|for[ \t]+now|in[ \t]+v1"
+    r"|at[ \t]+(?:first|launch))\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+# "Later maybe a web page", "someday an iOS app": put off before it is named
+_PUT_OFF_BEFORE = re.compile(
+    r"\b(?:later[ \t]+maybe|maybe[ \t]+later|someday|some[ \t]+day|one[ \t]+day|eventually"
+    r"|in[ \t]+(?:a[ \t]+)?(?:v2|phase[ \t]+(?:2|two)|version[ \t]+2))[ \t]+(?:maybe[ \t]+)?"
+    r"(?:an?[ \t]+|the[ \t]+)?(?:[\w-]+[ \t]+)?$",
     re.IGNORECASE,
 )
 # "nobody on the team has touched iOS", "no web dashboard, no app": a negation earlier in the
