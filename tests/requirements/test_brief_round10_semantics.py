@@ -219,3 +219,9 @@ def test_clients_said_and_ruled_out(text: str, clients: list[str]) -> None:
     got = _values(text)[CLIENTS]
     assert isinstance(got, list)
     assert sorted(got) == sorted(clients)
+
+
+def test_the_two_holders_of_a_consistency_phrase_are_no_users() -> None:
+    got = _values("The same slot can't go to two people.")
+    assert got[CONSISTENCY] == "strong"
+    assert "non_functional.users.total" not in got

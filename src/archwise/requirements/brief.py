@@ -1014,6 +1014,8 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     _route_rates(hits, source)
     _load_periods(hits, source, past)
     _spike_shape(hits)
+    # before binding: "the same slot can't go to two people" counts no users
+    _consistency_by_property(hits, source, past)
     # a file phrase ("about 2 TB of scans are uploaded") names no figure of its own: its numbers
     # are still bound
     taken = claimed + [(h.start, h.end) for f, found in hits.items() if f != _FILES for h in found]
@@ -1025,7 +1027,6 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
         hit = _Hit(bound.value, phrase, bound.start, bound.note, rank)
         hits.setdefault(bound.field, []).append(hit)
     _realtime_by_property(hits, source, past)  # after binding: its phrase may hold a latency
-    _consistency_by_property(hits, source, past)
     _hosting(hits, source, techs)
     _residency_by_grammar(hits, source, past)
     _files_negated(hits, source)
