@@ -25,6 +25,7 @@ from pydantic import Field
 from archwise.errors import InputError
 from archwise.requirements import brief_rules as rules
 from archwise.requirements import places
+from archwise.requirements.brief_consistency import consistency_hits
 from archwise.requirements.brief_cues import (
     bind,
     counts_other,
@@ -35,7 +36,7 @@ from archwise.requirements.brief_cues import (
 )
 from archwise.requirements.brief_hosting import hosting_places
 from archwise.requirements.brief_load import load_shapes, sender_rates
-from archwise.requirements.brief_realtime import realtime_hits
+from archwise.requirements.brief_realtime import asked_before, realtime_hits
 from archwise.requirements.brief_residency import residency_in
 from archwise.requirements.brief_team import TeamReading, TeamValue, read_team
 from archwise.requirements.brief_time import reference_date, timeline_hits
@@ -960,6 +961,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
                     and (
                         _NEGATED_LATER.match(source, start + len(phrase))
                         or _PUT_OFF.match(source, start + len(phrase))
+                        or _PUT_OFF_BEFORE.search(source[max(0, start - 40) : start])
                         or _NEGATED_IN_CLAUSE.search(_clause_before(source, start)[-60:])
                         or _in_spans(ruled, start)
                     )
@@ -1015,6 +1017,8 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     _route_rates(hits, source)
     _load_periods(hits, source, past)
     _spike_shape(hits)
+    # before binding: "the same slot can't go to two people" counts no users
+    _consistency_by_property(hits, source, past)
     # a file phrase ("about 2 TB of scans are uploaded") names no figure of its own: its numbers
     # are still bound
     taken = claimed + [(h.start, h.end) for f, found in hits.items() if f != _FILES for h in found]
@@ -1338,7 +1342,11 @@ def _history(hits: dict[str, list[_Hit]], text: str) -> None:
         hits[_SIZE] = whole_size
     # "Do we need realtime maps of all bikes?": a question asks, its answer states
     realtime = hits.get(_REALTIME, [])
-    asked = [h for h in realtime if h.value is True and _ASKED.match(text, h.end)]
+    asked = [
+        h
+        for h in realtime
+        if h.value is True and (_ASKED.match(text, h.end) or asked_before(text, h.start))
+    ]
     ruled = [h for h in realtime if h.value is True and _OUT_OF_SCOPE.match(text, h.end)]
     if asked or ruled:
         hits[_REALTIME] = [h for h in realtime if h not in asked and h not in ruled]
@@ -1354,6 +1362,15 @@ def _realtime_by_property(
 ) -> None:
     """Realtime from what a feature does (brief_realtime), besides the rules that name it."""
     for found in realtime_hits(text):
+        if not found.value:
+            # "doesn't need to be real-time": the rule that read 'real-time' read a denial
+            denied = [
+                h
+                for h in hits.get(_REALTIME, [])
+                if h.value is True and found.start <= h.start < found.end
+            ]
+            if denied:
+                hits[_REALTIME] = [h for h in hits[_REALTIME] if h not in denied]
         if found.value and (
             any(pa <= found.start < pb for pa, pb in past)
             or moot_parts(text, found.sentence[0], found.sentence[1])[0]
@@ -1361,6 +1378,36 @@ def _realtime_by_property(
             continue  # "the live score widget lagged ... showed up 40 s late": what happened
         phrase = text[found.start : found.end]
         hits.setdefault(_REALTIME, []).append(_Hit(found.value, phrase, found.start, found.note))
+
+
+_CONSISTENCY = f"{rules.NF}.consistency"
+
+
+def _consistency_by_property(
+    hits: dict[str, list[_Hit]], text: str, past: list[tuple[int, int]]
+) -> None:
+    """Consistency from what the brief forbids or tolerates (brief_consistency).
+
+    A stated strong requirement outranks a tolerated lag elsewhere ("the same seat can't be
+    sold twice" with "the chat may be a bit behind, fine" is strong), and both give way to a
+    rule that named hybrid consistency.
+    """
+    for found in consistency_hits(text):
+        if any(pa <= found.start < pb for pa, pb in past) or (
+            found.value == "strong" and moot_parts(text, found.sentence[0], found.sentence[1])[0]
+        ):
+            continue  # "last year we sold the same seat twice": what happened, or a what-if
+            # (a tolerated lag is said with "if": "fine if the map is a minute behind")
+        phrase = text[found.start : found.end]
+        hits.setdefault(_CONSISTENCY, []).append(_Hit(found.value, phrase, found.start, found.note))
+    found_all = hits.get(_CONSISTENCY, [])
+    values = {h.value for h in found_all}
+    if "hybrid" in values:
+        hits[_CONSISTENCY] = [h for h in found_all if h.value == "hybrid"]
+    elif values == {"strong", "eventual"}:
+        told = "; ".join(repr(h.phrase) for h in found_all if h.value == "eventual")
+        hits[_CONSISTENCY] = [h for h in found_all if h.value == "strong"]
+        hits[_CONSISTENCY][0].add_note(f"strong where it matters; the brief also tolerates {told}")
 
 
 def _residency_by_grammar(
@@ -2042,8 +2089,13 @@ _NEGATED_LATER = re.compile(
     r"|(?:nobody|no[ \t]+one)[ \t]+(?:asked|wants|needs|uses|has|have)\b"
     r"|(?:is|are)[ \t]+out[ \t]+of[ \t]+scope\b"
     # "the iOS app is paused", "Android is on hold": a client stopped is no client now
-    r"|(?:is|are|was|were|has[ \t]+been|have[ \t]+been)[ \t]+(?:now[ \t]+)?(?:paused|on[ \t]+hold"
-    r"|parked|shelved|dropped|cancell?ed|postponed|deferred|frozen)\b"
+    r"|(?:is|are|was|were|has[ \t]+been|have[ \t]+been|gets|get|will[ \t]+be|is[ \t]+being"
+    r"|are[ \t]+being|to[ \t]+be)[ \t]+(?:now[ \t]+)?(?:paused|on[ \t]+hold"
+    r"|parked|shelved|dropped|cancell?ed|postponed|deferred|frozen|retired|discontinued|sunset\w*"
+    r"|phased[ \t]+out|shut[ \t]+down|decommissioned|killed)\b"
+    # "the website stays as it is": what exists now, not a client of what is built
+    r"|(?:stays|stay|remains|remain)[ \t]+(?:as[ \t]+(?:it|they)[ \t]+(?:is|are)|unchanged"
+    r"|untouched)\b"
     r"|(?:[-–—][ \t]*)?not[ \t]+in[ \t]+(?:this|the)?[ \t]*scope\b"
     # "web we don't do for now", "Android we won't build"
     r"|(?:we|they|I)[ \t]+(?:don't|do[ \t]+not|won't|will[ \t]+not)[ \t]+(?:do|need|build|have|want"
@@ -2051,10 +2103,20 @@ _NEGATED_LATER = re.compile(
     re.IGNORECASE,
 )
 # "web later maybe", "iOS maybe someday": a client put off with a hedge is not planned (a plain
-# "Android later" is)
+# "Android later" is); "iOS no.", "iOS: no"; "a web page for the office, but not now"
 _PUT_OFF = re.compile(
     r"[ \t]+(?:apps?[ \t]+)?(?:later[ \t]*,?[ \t]*maybe"
-    r"|maybe[ \t]+(?:later|someday|one[ \t]+day|next[ \t]+(?:year|version|phase|release)))\b",
+    r"|maybe[ \t]+(?:later|someday|one[ \t]+day|next[ \t]+(?:year|version|phase|release)))\b"
+    r"|[ \t]*[:=–—-]?[ \t]*no\b(?=[ \t]*(?:[.;,)]|$))"
+    r"|[^.;!?,\n]{0,60}?,?[ \t]+but[ \t]+not[ \t]+(?:now|yet|for[ \t]+now|in[ \t]+v1"
+    r"|at[ \t]+(?:first|launch))\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+# "Later maybe a web page", "someday an iOS app": put off before it is named
+_PUT_OFF_BEFORE = re.compile(
+    r"\b(?:later[ \t]+maybe|maybe[ \t]+later|someday|some[ \t]+day|one[ \t]+day|eventually"
+    r"|in[ \t]+(?:a[ \t]+)?(?:v2|phase[ \t]+(?:2|two)|version[ \t]+2))[ \t]+(?:maybe[ \t]+)?"
+    r"(?:an?[ \t]+|the[ \t]+)?(?:[\w-]+[ \t]+)?$",
     re.IGNORECASE,
 )
 # "nobody on the team has touched iOS", "no web dashboard, no app": a negation earlier in the

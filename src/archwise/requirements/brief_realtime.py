@@ -37,6 +37,13 @@ class RealtimeLexicon(Model):
     negated: list[str] = Field(
         default_factory=list, description="regular expressions: nothing needs to be live"
     )
+    deny: list[str] = Field(default_factory=list, description="words that deny what follows")
+    live_words: list[str] = Field(default_factory=list, description="words of being live")
+    denied_after: list[str] = Field(
+        default_factory=list, description="words after being live that rule it out"
+    )
+    deny_gap_words: int = Field(4, ge=0, le=8, description="words allowed in between")
+    asked: list[str] = Field(default_factory=list, description="words of an indirect question")
 
 
 @dataclass(frozen=True)
@@ -50,10 +57,13 @@ class RealtimeHit:
     sentence: tuple[int, int]
 
 
-def _phrases(words: list[str]) -> str:
+def phrase_pattern(words: list[str]) -> str:
+    """Phrases as one alternation on word boundaries: a trailing * any ending, a * any word."""
     parts = []
     for word in sorted(words, key=len, reverse=True):
-        body = r"\s+".join(re.escape(w) for w in word.rstrip("*").split())
+        body = r"\s+".join(
+            r"[\w'-]+" if w == "*" else re.escape(w) for w in word.rstrip("*").split()
+        )
         tail = r"[\w'-]{0,12}" if word.endswith("*") else ""
         if word.endswith(" *"):  # "as they are *": any one word after the phrase
             tail = r"\s+[\w'-]+"
@@ -71,6 +81,8 @@ class _Compiled:
     own: re.Pattern[str] | None
     negated: re.Pattern[str] | None
     max_seconds: float
+    denied: re.Pattern[str] | None
+    asked: re.Pattern[str] | None
 
 
 # "live" is immediacy after what moves or is seen ("moving live", "follow scores live"), not a
@@ -79,6 +91,12 @@ _LAUNCH = re.compile(
     r"(?:\b(?:go|goes|going|went|gone|be|is|are|was|were|been|being|get|gets|went)\s+live\b"
     r"|\blive\s+(?:by|in|before|on|from|at|for|next|this|when|after|until|with|within)\b"
     r"|\bgo-live\b|\blive\s+(?:date|launch)\b)",
+    re.IGNORECASE,
+)
+# "we don't go live until June" is a launch; "does not need to be live on the website" is not
+_LAUNCH_DENIED = re.compile(
+    r"\b(?:go|goes|going|went|gone)\s+live\b|\bgo-live\b"
+    r"|\blive\s+(?:by|in|before|from|until|till|next|this|when|after|on\s+(?:\d|the\s+\d))\b",
     re.IGNORECASE,
 )
 _NUMBER_WORDS = r"(?:\d{1,2}(?:[.,]\d)?|one|two|three|four|five|six|seven|eight|nine|ten|a|a\s+few)"
@@ -92,20 +110,94 @@ def _compiled() -> _Compiled:
     from archwise.kb.loader import read_valid
 
     lex = read_valid(REALTIME_FILE, RealtimeLexicon, "brief realtime")[0]
-    within = _phrases(lex.within)
+    within = phrase_pattern(lex.within)
     seconds = (
         rf"(?:{within})\s+(?:about\s+|around\s+|~\s*)?(?P<n>{_NUMBER_WORDS})\s*"
         r"(?:s|secs?|seconds?)\b"
     )
     return _Compiled(
-        shows=re.compile(_phrases(lex.shows), re.IGNORECASE),
-        receivers=re.compile(_phrases(lex.receivers), re.IGNORECASE),
-        immediacy=re.compile(_phrases(lex.immediacy), re.IGNORECASE),
+        shows=re.compile(phrase_pattern(lex.shows), re.IGNORECASE),
+        receivers=re.compile(phrase_pattern(lex.receivers), re.IGNORECASE),
+        immediacy=re.compile(phrase_pattern(lex.immediacy), re.IGNORECASE),
         seconds=re.compile(seconds, re.IGNORECASE),
-        own=re.compile(_phrases(lex.own_response), re.IGNORECASE) if lex.own_response else None,
+        own=re.compile(phrase_pattern(lex.own_response), re.IGNORECASE)
+        if lex.own_response
+        else None,
         negated=re.compile("|".join(lex.negated), re.IGNORECASE) if lex.negated else None,
         max_seconds=lex.max_seconds,
+        denied=_denied(lex),
+        asked=re.compile(phrase_pattern(lex.asked), re.IGNORECASE) if lex.asked else None,
     )
+
+
+def _denied(lex: RealtimeLexicon) -> re.Pattern[str] | None:
+    """A denial and a word of being live within a few words, either way round."""
+    if not lex.live_words or not (lex.deny or lex.denied_after):
+        return None
+    gap = rf"(?:\s+[\w'’-]+){{0,{lex.deny_gap_words}}}?\s+"
+    live = rf"(?P<live>{phrase_pattern(lex.live_words)})"
+    parts = []
+    if lex.deny:
+        # "not only live scores", "not everything needs to be live": a denial that turns back
+        parts.append(
+            rf"(?:{phrase_pattern(lex.deny)})(?!\s+(?:only|just|everything|all)\b){gap}{live}"
+        )
+    if lex.denied_after:
+        parts.append(
+            rf"{live.replace('?P<live>', '?P<live2>')}{gap}(?:{phrase_pattern(lex.denied_after)})"
+        )
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
+
+
+_CLAUSE = re.compile(r"[,;:()\u2014\u2013]|\s-\s|\bbut\b", re.IGNORECASE)
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    spans, at = [], 0
+    for m in _CLAUSE.finditer(sentence):
+        spans.append((at, m.start()))
+        at = m.end()
+    spans.append((at, len(sentence)))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def _denial(c: _Compiled, sentence: str) -> re.Match[str] | None:
+    """A clause that says something need not be live (a launch 'go live' is not one)."""
+    if c.denied is None:
+        return None
+    for a, b in _clauses(sentence):
+        for m in c.denied.finditer(sentence, a, b):
+            word = m.group("live") or m.group("live2") or ""
+            at = m.start("live") if m.group("live") else m.start("live2")
+            if word.lower() == "live" and _LAUNCH_DENIED.search(
+                sentence, max(0, at - 12), min(len(sentence), at + 16)
+            ):
+                continue  # "we don't go live until June": a launch
+            return m
+    return None
+
+
+def _own_clause(own: re.Pattern[str], receivers: re.Pattern[str], sentence: str, at: int) -> bool:
+    """Whether the clause of the update's verb is about one's own page answering.
+
+    "passenger opens app, says where, and the booking goes ... push to the phone of the driver
+    instantly": the opening is another clause than the push.
+    """
+    a, b = next(((a, b) for a, b in _clauses(sentence) if a <= at < b), (0, len(sentence)))
+    taken = [m.span() for m in receivers.finditer(sentence, a, b)]
+    # "open" inside "every open page" names who receives it, not a page opening
+    return any(not any(x <= m.start() < y for x, y in taken) for m in own.finditer(sentence, a, b))
+
+
+def asked_before(text: str, pos: int) -> bool:
+    """Whether the sentence holding a position reports a question up to it ('asked whether')."""
+    c = _compiled()
+    if c.asked is None:
+        return False
+    for a, b in sentences(text):
+        if a <= pos < b:
+            return bool(c.asked.search(text, a, pos))
+    return False
 
 
 _WORD_SECONDS = {
@@ -155,6 +247,8 @@ def realtime_hits(text: str) -> list[RealtimeHit]:
     for a, b in sentences(text):
         sentence = text[a:b]
         negated = c.negated.search(sentence) if c.negated else None
+        if not negated:
+            negated = _denial(c, sentence)
         if negated:
             out.append(
                 RealtimeHit(
@@ -172,7 +266,7 @@ def realtime_hits(text: str) -> list[RealtimeHit]:
         soon = _immediate(c, sentence)
         if soon is None:
             continue
-        if c.own and c.own.search(sentence):
+        if c.own and _own_clause(c.own, c.receivers, sentence, shown.start()):
             continue  # "the summary page loads in under 1.5 s": one's own page answering
         lo, hi = min(shown.start(), soon.start()), max(shown.end(), soon.end())
         out.append(

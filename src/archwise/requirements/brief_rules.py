@@ -1765,7 +1765,8 @@ RULES: list[Rule] = [
     Rule(
         f"{OPS}.deploy_frequency",
         r"weekly\s+(?:deploys?|deployments|releases)|(?:deploy|release|ship)\w*\s+(?:once\s+)?"
-        r"(?:a|per|every)\s+week|(?:deploy|release)\w*\s+weekly",
+        r"(?:a|per|every)\s+week(?!\s+(?:and\s+a\s+half|after|later|before|from|or\s+two))"
+        r"|(?:deploy|release)\w*\s+weekly",
         value="weekly",
     ),
     Rule(
@@ -1778,7 +1779,8 @@ RULES: list[Rule] = [
     Rule(
         f"{OPS}.deploy_frequency",
         r"monthly\s+(?:deploys?|deployments|releases)|(?:deploy|release)\w*\s+(?:once\s+)?"
-        r"(?:a|per|every)\s+month|(?:deploy|release)\w*\s+monthly|quarterly\s+releases",
+        r"(?:a|per|every)\s+month(?!\s+(?:and\s+a\s+half|after|later|before|from|or\s+two))"
+        r"|(?:deploy|release)\w*\s+monthly|quarterly\s+releases",
         value="monthly",
     ),
     Rule(
@@ -1868,7 +1870,10 @@ RULES: list[Rule] = [
         # the web named as a place the product is used: "on web mostly", "portal (web)",
         # "iOS, Android and web"
         r"|\b(?:on|via|through|for|over)\s+(?:the\s+)?web\b(?!\s*(?:hooks?|sockets?|servers?))"
-        r"|\(\s*web\s*\)|\bweb\s*(?:,|and|or|&|\+|/)\s*(?:mobile|iOS|Android|apps?)\b"
+        # "Web and iOS at launch": the web alone, so the iOS rule's claim does not hide it
+        r"|\(\s*web\s*\)|\bweb(?=\s*(?:,|and|or|&|\+|/|\|)\s*(?:mobile|iOS|Android|iPhone|apps?)\b)"
+        # "site web seulement", "sitio web", "Webseite"; a table cell that is just "web"
+        r"|\bsite\s+web\b|\bsitio\s+web\b|\bWebseite\b|(?<=\|)[ \t]*web[ \t]*(?=\|)"
         # "web only", "Web is enough", "the web one is for the bursars", "a web board"
         r"|\bweb\s+(?:only|is\s+enough|one|board|first)\b"
         r"|(?:(?<=\bmobile)|(?<=\biOS)|(?<=\bAndroid)|(?<=\bapps)|(?<=\bapp)|(?<=\)))"
@@ -1891,7 +1896,9 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{F}.clients",
-        r"\bdesktop\s+(?:apps?|clients?|applications?)|\bElectron\b",
+        r"\bdesktop\s+(?:apps?|clients?|applications?|reader|version|program|software)\b"
+        r"|\bElectron\b|\b(?:Mac|macOS)\s*(?:&|and|\+|/)\s*Windows\b"
+        r"|\bWindows\s*(?:&|and|\+|/)\s*(?:Mac|macOS)\b",
         value="desktop",
     ),
     Rule(f"{F}.clients", r"\bCLI\b|command[- ]line\s+(?:tool|client)", value="cli"),

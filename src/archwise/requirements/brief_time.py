@@ -19,29 +19,33 @@ from typing import Any
 from archwise.requirements.brief_rules import DAYS_PER_MONTH, MONTH_UNITS
 from archwise.requirements.quantities import QUANTITY, parse_quantity, whole
 
+# month names in English, and in the languages briefs here are written in or quote (German,
+# French, Spanish, Italian, Dutch, Scandinavian), except spellings that are English words or
+# names ("mars", "mai", "mayo", "mei")
 MONTHS = {
     name: i + 1
     for i, names in enumerate(
         [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
+            ("january", "jan", "januar", "janvier", "enero", "gennaio", "januari"),
+            ("february", "feb", "februar", "février", "fevrier", "febrero", "febbraio", "februari"),
+            ("march", "mar", "märz", "maerz", "marzo", "maart"),
+            ("april", "apr", "avril", "abril", "aprile"),
+            ("may", "maggio"),
+            ("june", "jun", "juni", "juin", "junio", "giugno"),
+            ("july", "jul", "juli", "juillet", "julio", "luglio"),
+            ("august", "aug", "août", "aout", "agosto", "augustus"),
+            ("september", "sep", "sept", "septembre", "septiembre", "settembre"),
+            ("october", "oct", "oktober", "octobre", "octubre", "ottobre"),
+            ("november", "nov", "novembre", "noviembre"),
+            ("december", "dec", "dezember", "desember", "décembre", "decembre", "diciembre",
+             "dicembre"),
         ]
     )
     for name in names
-}
+}  # fmt: skip
 _MON = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE = (
-    rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?[\s-]{{1,3}}(?:of\s{{1,3}})?(?P<m1>{_MON})\.?,?[\s-]{{1,3}}"
+    rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th|\.)?[\s-]{{1,3}}(?:of\s{{1,3}})?(?P<m1>{_MON})\.?,?[\s-]{{1,3}}"
     r"(?:of\s{1,3})?(?P<y1>20\d\d)"
     rf"|(?P<m2>{_MON})\.?\s{{1,3}}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s{{1,3}}(?P<y2>20\d\d)"
     r"|(?P<y3>20\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d))"
@@ -49,7 +53,8 @@ _DATE = (
 _DATE_AGAIN = _DATE.replace("1>", "5>").replace("2>", "6>").replace("3>", "7>")
 _REF = re.compile(
     r"(?:\b(?:date|dated|issued|written|sent|published|posted|updated|effective|as\s+(?:of|at)"
-    r"|today(?:'s|\s+is)?|now)(?!\w)[*_]{0,2}[ \t]{0,3}(?:on[ \t]+)?"
+    r"|today(?:'s|\s+is)?|now|on\s+est\s+le|nous\s+sommes\s+le|heute\s+ist\s+der|hoy\s+es"
+    r"|oggi\s+è\s+il|vandaag\s+is|i\s+dag\s+er)(?!\w)[*_]{0,2}[ \t]{0,3}(?:on[ \t]+)?"
     # "**Context date**: 2027-01-11": a label in bold
     rf"[:,]?[*_]{{0,2}}[ \t]{{0,3}}(?:is[ \t]+)?"
     rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{{0,6}}\.?,?[ \t]{{1,3}})?{_DATE})"
@@ -100,12 +105,35 @@ def _foot_date(text: str) -> tuple[dt.date, str, bool] | None:
     return None
 
 
-def _numeric_head_date(head: str) -> tuple[dt.date, str, bool] | None:
+# how the brief writes its other dates: "1 March 2027" puts the day first, "March 1" the month
+_DAY_FIRST = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th|\.)?\s{{1,3}}(?:of\s{{1,3}})?(?:{_MON})\b", re.I
+)
+_MONTH_FIRST = re.compile(
+    rf"\b(?:{_MON})\.?\s{{1,3}}\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s*(?:%|:))", re.I
+)
+
+
+def _day_first(text: str) -> bool | None:
+    """Whether the brief writes the day before the month in words; None when it does not say."""
+    first, second = len(_DAY_FIRST.findall(text)), len(_MONTH_FIRST.findall(text))
+    return None if first == second else first > second
+
+
+def _numeric_head_date(head: str, text: str = "") -> tuple[dt.date, str, bool] | None:
     for m in _NUM_DATE.finditer(head):
         a, b, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
         dotted = "." in m.group(0)  # "18.01.2027" is day.month.year wherever it is written
         if (a > 12) == (b > 12) and not dotted:
-            continue
+            # "07/12/2026" could be July or December: the brief's dates in words decide
+            order = _day_first(text) if a <= 12 and b <= 12 else None
+            if order is None:
+                continue
+            day, month = (a, b) if order else (b, a)
+            try:
+                return dt.date(year, month, day), m.group(0), True
+            except ValueError:
+                continue
         day, month = (a, b) if a > 12 or dotted else (b, a)
         try:
             return dt.date(year, month, day), m.group(0), True
@@ -116,6 +144,9 @@ def _numeric_head_date(head: str) -> tuple[dt.date, str, bool] | None:
 
 _STRONG_MVP = (
     r"MVP|beta|alpha|pilot|first\s+(?:[a-z]{3,12}\s+)?(?:version|release)|v1|version\s+1(?:\.0)?\b"
+    # "6 weeks for a first cut", "First phase ... within 3 months", "test something in April"
+    r"|first\s+(?:cut|phase|stage|increment|iteration|drop)\b|phase\s+(?:1|one|I)\b"
+    r"|(?:test|try)\s+(?:out\s+)?something\b"
     # "a test run at Field Day", "a proof of concept", "a prototype"
     r"|test\s+run|proof\s+of\s+concept|PoC|prototype"
     # "First production line try in 8 weeks", "try it with the Thursday team"
@@ -241,11 +272,14 @@ _TIME = re.compile(
     rf"|\b(?P<dmon3>{_MON})\.?\s{{1,3}}(?:the\s{{1,3}})?(?P<dom3>\d{{1,2}})(?:st|nd|rd|th)\b(?:,?\s{{1,3}}(?P<dy3>20\d\d))?"
     r"|(?:(?:the\s{1,3})?end\s{1,3}of\s{1,3})?Q(?P<qtr>[1-4])(?:\s{1,3}(?P<qy>20\d\d))?"
     rf"|(?:(?P<monprep>in|by|until|till|before|for|from|at|(?:no|not)\s{{1,3}}later\s{{1,3}}than"
-    # "in time for the January 2028 intake", "for the November 2027 elections"
-    rf"|(?:in\s{{1,3}}time\s{{1,3}})?for\s{{1,3}}the(?=\s{{1,3}}{_MON}\s{{1,3}}20\d\d))"
+    # "in time for the January 2028 intake", "for the November 2027 elections", "live for the
+    # September intake"
+    rf"|(?:in\s{{1,3}}time\s{{1,3}})?for\s{{1,3}}the(?=\s{{1,3}}(?:{_MON})\b))"
     rf"\s{{1,3}}|(?=(?:the\s{{1,3}})?end\s))"
     rf"(?P<monend>(?:the\s{{1,3}})?end\s{{1,3}}of\s{{1,3}})?"
-    rf"(?P<monstart>(?:the\s{{1,3}})?(?:start|beginning)\s{{1,3}}of\s{{1,3}})?(?P<mon>{_MON})\b"
+    rf"(?P<monstart>(?:the\s{{1,3}})?(?:start|beginning)\s{{1,3}}of\s{{1,3}})?"
+    # "by the end of next June": the next one, as a bare month already is
+    rf"(?:(?:next|this|the\s{{1,3}}coming)\s{{1,3}})?(?P<mon>{_MON})\b"
     r"(?:\s{1,3}(?P<my>20\d\d))?"
     rf"|(?<=[:|][ \t])(?P<mon4>{_MON})\s{{1,3}}(?P<my4>20\d\d)\b"
     r"|(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:(?:the|this)\s{1,3})?(?P<nexty>(?:next|following)\s{1,3})?year"
@@ -293,7 +327,7 @@ def reference_date(text: str) -> tuple[dt.date, str, bool] | None:
         if match is None:
             match = _STAMP.search(text)
         if match is None:
-            return _numeric_head_date(head) or _foot_date(text)
+            return _numeric_head_date(head, text) or _foot_date(text)
     g = match.groupdict()
     if g.get("m4"):
         year = int(g["y4"]) if g.get("y4") else 2000
@@ -669,8 +703,49 @@ def timeline_hits(text: str, claimed: list[tuple[int, int]]) -> list[TimeHit]:
         for found in (hits, undated)
     )
     hits = hits + _unit_borrowed(text, hits, claimed)
+    hits = _wishes_dropped(hits, text)
+    _real_after_first(hits, text)
     _by_order(hits, undated)
     return hits
+
+
+# "Something working by New Year's Eve would be amazing, but realistically ... end of January":
+# a date named as a wish and then set aside
+_WISH = re.compile(
+    r"[^.;!?\n]{0,60}?\bwould\s+be\s+(?:\w+\s+)?(?:amazing|nice|great|ideal|lovely|a\s+dream"
+    r"|brilliant|fantastic|awesome|perfect|cool)\b[^.;!?\n]{0,20}?\bbut\b",
+    re.IGNORECASE,
+)
+
+
+def _wishes_dropped(hits: list[TimeHit], text: str) -> list[TimeHit]:
+    """A date said as a wish gives way to another date for the same milestone."""
+    wished = [h for h in hits if _WISH.match(text, h.end)]
+    return [
+        h
+        for h in hits
+        if h not in wished or not any(o.field == h.field and o not in wished for o in hits)
+    ]
+
+
+# "first version by 15 January, real version by 1 June": the real one is production
+_UPGRADE = re.compile(
+    r"\b(?:real|proper|actual|full|final|complete)\s+(?:version|thing|one|product|release|system"
+    r"|app)\b",
+    re.IGNORECASE,
+)
+
+
+def _real_after_first(hits: list[TimeHit], text: str) -> None:
+    """A later 'real version' after a first one is production when none is named."""
+    if any(h.field == PRODUCTION for h in hits):
+        return
+    mvp = sorted((h for h in hits if h.field == MVP), key=lambda h: h.start)
+    for h in mvp[1:]:
+        if h.value > mvp[0].value and _UPGRADE.search(text, h.start, h.end):
+            h.field = PRODUCTION
+            h.note = "; ".join(n for n in (h.note, "the real one after a first: production") if n)
+            return
 
 
 # "next winter, meaning 1 October 2028", "in Q3 (i.e. by 30 September)": said again, exactly
