@@ -37,6 +37,7 @@ from archwise.requirements.brief_hosting import hosting_places
 from archwise.requirements.brief_load import load_shapes, sender_rates
 from archwise.requirements.brief_realtime import realtime_hits
 from archwise.requirements.brief_residency import residency_in
+from archwise.requirements.brief_stance import affirmed, judge, stance_fields
 from archwise.requirements.brief_time import reference_date, timeline_hits
 from archwise.requirements.quantities import (
     CURRENCY_AFTER,
@@ -1012,6 +1013,9 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     _route_rates(hits, source)
     _load_periods(hits, source, past)
     _spike_shape(hits)
+    # a value that is not the requirement frees its field for the cue binder; its number is
+    # claimed so that nothing binds it again
+    claimed.extend(_not_required(hits, source))
     # a file phrase ("about 2 TB of scans are uploaded") names no figure of its own: its numbers
     # are still bound
     taken = claimed + [(h.start, h.end) for f, found in hits.items() if f != _FILES for h in found]
@@ -1026,6 +1030,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     _hosting(hits, source, techs)
     _residency_by_grammar(hits, source, past)
     _files_negated(hits, source)
+    _not_required(hits, source)  # after binding: a bound value is judged like a read one
     _other_money(hits, source)  # after binding: a bound amount is judged like a read one
     _ceiling_after(hits, source)
     _corrections(hits, source)
@@ -1161,6 +1166,44 @@ def _regime_not_ours(text: str, start: int, end: int) -> bool:
     return bool(
         _REGIME_OPTIONAL.match(text, end) or _REGIME_OTHERS.search(text, max(0, start - 40), start)
     )
+
+
+def _not_required(hits: dict[str, list[_Hit]], text: str) -> list[tuple[int, int]]:
+    """Drop values the brief says are not the requirement (requirements/brief_stance.py).
+
+    "PCI is Stripe's problem", "Your datasheet claims 99.9%", "90 units issued per day (units,
+    not users)", "investment for turnstiles hardware 210 000 EUR (one time)". A regime ruled out
+    once is dropped at every mention that does not state it is required. Returns the dropped
+    values' spans.
+    """
+    dropped: list[tuple[int, int]] = []
+    for field in [f for f in hits if f in stance_fields()]:
+        found = hits[field]
+        starts = [h.start for h in found]
+        judged: dict[int, str] = {}
+        sticky: set[str] = set()
+        for hit in found:
+            others = [s for s in starts if s != hit.start]
+            verdict = judge(text, field, hit.start, hit.end, hit.phrase, others)
+            if verdict is not None:
+                judged[id(hit)] = verdict.stance.name
+                if verdict.sticky:
+                    sticky.add(repr(hit.value))
+        for hit in found:
+            if id(hit) in judged or repr(hit.value) not in sticky:
+                continue
+            others = [s for s in starts if s != hit.start]
+            if not affirmed(text, field, hit.start, hit.end, others):
+                judged[id(hit)] = "ruled out elsewhere in the brief"
+        if not judged:
+            continue
+        dropped += [(h.start, h.end) for h in found if id(h) in judged]
+        keep = [h for h in found if id(h) not in judged]
+        if keep:
+            hits[field] = keep
+        else:
+            del hits[field]
+    return dropped
 
 
 _TRAFFIC = f"{rules.NF}.traffic"

@@ -30,6 +30,13 @@ _THEIRS = re.compile(
     r"|members?|employees?|partners?|suppliers?|vendors?|visitors?|from|about|for|of)\b",
     re.IGNORECASE,
 )
+# a verb of keeping between the holder and the place binds the place to the holder, whoever
+# the holder's data is about
+_KEPT = re.compile(
+    r"\b(?:stored|kept|held|hosted|located|processed|saved|stay|stays|remain|remains|reside"
+    r"|resides)\b",
+    re.IGNORECASE,
+)
 # the place must be required: a modal, a rule or a wish in the clause
 _REQUIRED = re.compile(
     r"\b(?:must|need|needs|needed|require[sd]?|required|shall|has\s+to|have\s+to|should|only"
@@ -65,7 +72,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     )
     label = re.compile(
         r"(?:^|(?<=[\n•*|-]))[ \t]*(?:data\s+|storage\s+|hosting\s+)?(?:sovereignty|residency"
-        rf"|location|hosting)\s*[:=–-]\s*(?:(?:only|within|in)\s+)?(?:the\s+)?(?P<place>{name})\b",
+        r"|location|hosting)\s*(?:[:=–-]|\?[\"”]?\s*(?:[—–-]\s*)?(?:(?:response|answer|a)\s*:)?)"
+        rf"\s*(?:(?:only|within|in)\s+)?(?:the\s+)?(?P<place>{name})\b",
         re.IGNORECASE | re.MULTILINE,
     )
     return held_in, used, label
@@ -85,6 +93,8 @@ def residency_in(text: str) -> list[Residency]:
             matches += [(m, "a place what holds the data must be of") for m in used.finditer(body)]
         for match, why in matches:
             between = match.groupdict().get("between")
+            if between:  # "data of trekkers must be stored inside Nepal": the place is the verb's
+                between = _KEPT.split(between)[-1]
             if between and _THEIRS.search(between):
                 continue
             codes = places.codes_in(match.group("place"))
