@@ -71,7 +71,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         re.IGNORECASE,
     )
     label = re.compile(
-        r"(?:^|(?<=[\n•*|-]))[ \t]*(?:data\s+|storage\s+|hosting\s+)?(?:sovereignty|residency"
+        r"(?:^|(?<=[\n•*|\"“-]))[ \t]*(?:data\s+|storage\s+|hosting\s+)?(?:sovereignty|residency"
         r"|location|hosting)\s*(?:[:=–-]|\?[\"”]?\s*(?:[—–-]\s*)?(?:(?:response|answer|a)\s*:)?)"
         rf"\s*(?:(?:only|within|in)\s+)?(?:the\s+)?(?P<place>{name})\b",
         re.IGNORECASE | re.MULTILINE,
@@ -82,13 +82,17 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 def residency_in(text: str) -> list[Residency]:
     """Where each clause binds a place to what holds the data."""
     held_in, used, label = _patterns()
-    found: list[Residency] = []
+    # a label is read over the whole text: its answer may follow a question mark
+    found = [
+        Residency(codes, m.start(), m.end(), "a place on a data-location label")
+        for m in label.finditer(text)
+        if (codes := places.codes_in(m.group("place")))
+    ]
     for clause in _CLAUSE.finditer(text):
         body = clause.group()
         base = clause.start()
         required = _REQUIRED.search(body) is not None
-        matches = [(m, "a place on a data-location label") for m in label.finditer(body)]
-        matches += [(m, "where what holds the data is") for m in held_in.finditer(body)]
+        matches = [(m, "where what holds the data is") for m in held_in.finditer(body)]
         if required:  # "We run Canadian servers" states no requirement
             matches += [(m, "a place what holds the data must be of") for m in used.finditer(body)]
         for match, why in matches:

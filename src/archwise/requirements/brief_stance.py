@@ -60,7 +60,10 @@ class Stance(Model):
     @classmethod
     def _compiles(cls, value: str | None) -> str | None:
         if value is not None:
-            re.compile(value, re.VERBOSE)
+            try:
+                re.compile(value, re.VERBOSE)
+            except re.error as exc:
+                raise ValueError(f"not a regular expression: {exc}") from exc
         return value
 
     @field_validator("fields")
@@ -162,6 +165,13 @@ def _after(text: str, end: int, stop: int, others: list[int]) -> str:
     return part + (" " + comment.group(0) if comment else "")
 
 
+def _since(text: str, a: int, start: int, others: list[int], seps: str = r"[;—–]") -> int:
+    """Where the words before a value begin: after the field's last value and the last break."""
+    a = max([a] + [o for o in others if o < start])
+    cuts = [m.end() for m in re.finditer(seps, text[a:start])]
+    return a + (cuts[-1] if cuts else 0)
+
+
 def _answered_no(text: str, end: int) -> bool:
     """Whether the value is asked in a question whose answer, on the same line, says no."""
     line_end = text.find("\n", end)
@@ -193,6 +203,7 @@ def judge(
     `others` are the starts of the field's other values, where this value's part ends.
     """
     a, stop = _sentence(text, start, end)
+    a = _since(text, a, start, others)
     for entry in stances():
         stance = entry.stance
         if field not in stance.fields:
@@ -213,9 +224,7 @@ def judge(
 def affirmed(text: str, field: str, start: int, end: int, others: list[int]) -> bool:
     """Whether a mention is stated as required ('GDPR applies', 'must be PCI compliant')."""
     a, stop = _sentence(text, start, end)
-    a = max([a] + [o for o in others if o < start])  # the words since the field's last value
-    seps = [m.end() for m in re.finditer(r"[;,—–]", text[a:start])]
-    a += seps[-1] if seps else 0
+    a = _since(text, a, start, others, r"[;,—–]")
     around = text[a:start] + " " + _after(text, end, stop, others)
     return any(
         entry.affirm is not None and field in entry.stance.fields and entry.affirm.search(around)
