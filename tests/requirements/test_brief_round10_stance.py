@@ -63,6 +63,8 @@ def test_a_regime_ruled_out_or_another_partys_is_not_required(text: str, want: l
     [
         # the regime ruled out next to one that is required keeps the required one
         ("GDPR applies, but we do not need HIPAA.", ["gdpr"]),
+        # a regime a rule already ruled out still ends the part of the one before it
+        ("Regulation: GDPR; PCI DSS does not apply (no card data).", ["gdpr"]),
         ("HIPAA is not applicable; GDPR is mandatory.", ["gdpr"]),
         # ruled out in one place, stated as required in another: required
         (

@@ -914,11 +914,14 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     hits: dict[str, list[_Hit]] = {}
     staff: list[_Hit] = []
     ruled = ruled_out_spans(source)
+    named: dict[str, list[int]] = {}  # where each value of a listed field is named, kept or not
     for rule, regex in _compiled(tuple(sorted(techs.items()))):
         # a level inside a team's bracket ("5 engs (TS, 2 of them ok-ish in Go)") is still read
         blocked = rule.claims and not (rule.field == _EXPERTISE and rule.read == "level")
         for match in _unclaimed_matches(regex, text, claimed if blocked else []):
             start, end = match.span()
+            if rule.read in {"const", "const_list"} and rule.field in stance_fields():
+                named.setdefault(rule.field, []).append(start)  # ends the part of the one before
             if rule.read == "count" and _PER_UNIT.search(text, max(0, start - 30), start):
                 continue  # "in each clinic 3-4 persons": a figure per unit, not the system's
             if not_a_quantity(match, text):
@@ -1015,7 +1018,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     _spike_shape(hits)
     # a value that is not the requirement frees its field for the cue binder; its number is
     # claimed so that nothing binds it again
-    claimed.extend(_not_required(hits, source))
+    claimed.extend(_not_required(hits, source, named))
     # a file phrase ("about 2 TB of scans are uploaded") names no figure of its own: its numbers
     # are still bound
     taken = claimed + [(h.start, h.end) for f, found in hits.items() if f != _FILES for h in found]
@@ -1030,7 +1033,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     _hosting(hits, source, techs)
     _residency_by_grammar(hits, source, past)
     _files_negated(hits, source)
-    _not_required(hits, source)  # after binding: a bound value is judged like a read one
+    _not_required(hits, source, named)  # after binding: a bound value is judged like a read one
     _other_money(hits, source)  # after binding: a bound amount is judged like a read one
     _ceiling_after(hits, source)
     _corrections(hits, source)
@@ -1168,18 +1171,21 @@ def _regime_not_ours(text: str, start: int, end: int) -> bool:
     )
 
 
-def _not_required(hits: dict[str, list[_Hit]], text: str) -> list[tuple[int, int]]:
+def _not_required(
+    hits: dict[str, list[_Hit]], text: str, named: Mapping[str, list[int]]
+) -> list[tuple[int, int]]:
     """Drop values the brief says are not the requirement (requirements/brief_stance.py).
 
     "PCI is Stripe's problem", "Your datasheet claims 99.9%", "90 units issued per day (units,
     not users)", "investment for turnstiles hardware 210 000 EUR (one time)". A regime ruled out
     once is dropped at every mention that does not state it is required. Returns the dropped
-    values' spans.
+    values' spans. `named` gives where each value of a listed field is named, even one a rule
+    already ruled out ("GDPR; HIPAA does not apply": GDPR's part ends where HIPAA is named).
     """
     dropped: list[tuple[int, int]] = []
     for field in [f for f in hits if f in stance_fields()]:
         found = hits[field]
-        starts = [h.start for h in found]
+        starts = sorted({h.start for h in found} | set(named.get(field, [])))
         judged: dict[int, str] = {}
         sticky: set[str] = set()
         for hit in found:
