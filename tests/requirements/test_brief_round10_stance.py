@@ -228,3 +228,17 @@ def test_judge_names_the_stance() -> None:
     verdict = judge(text, COMPLIANCE, 0, 3, "PCI", [])
     assert verdict is not None
     assert "another party" in verdict.stance.name
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "want"),
+    [
+        ("Hosting: $60,000 in Azure credits from the startup programme.", BUDGET, None),
+        ("Nobody needs five nines here. Target availability 99.9%.", AVAILABILITY, 99.9),
+        ("Credits: $20,000 for year one. Infra budget: $450 a month.", BUDGET, 450),
+    ],
+)
+def test_credits_and_a_level_nobody_needs_are_not_the_requirement(
+    text: str, field: str, want: float | None
+) -> None:
+    assert _values(text).get(field) == want
