@@ -108,6 +108,7 @@ def stances() -> tuple[_Compiled, ...]:
     )
 
 
+@functools.cache
 def stance_fields() -> frozenset[str]:
     """Every field some stance judges."""
     return frozenset(f for s in stances() for f in s.stance.fields)
