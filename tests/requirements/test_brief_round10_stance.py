@@ -242,3 +242,23 @@ def test_credits_and_a_level_nobody_needs_are_not_the_requirement(
     text: str, field: str, want: float | None
 ) -> None:
     assert _values(text).get(field) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "want"),
+    [
+        ("HIPAA is not something we need to worry about; GDPR applies.", COMPLIANCE, ["gdpr"]),
+        (
+            "GDPR compliance is required; SOC 2 would be nice one day, not now.",
+            COMPLIANCE,
+            ["gdpr"],
+        ),
+        ("In 2023 we had 99.2% availability; the goal is 99.9%.", AVAILABILITY, 99.9),
+        ("We had to guarantee 99.9% to the bank.", AVAILABILITY, 99.9),
+        ("Uptime: their SLA is 99.95%.", AVAILABILITY, None),
+    ],
+)
+def test_a_regime_for_later_and_an_availability_had_or_theirs(
+    text: str, field: str, want: object
+) -> None:
+    assert _values(text).get(field) == want

@@ -1033,7 +1033,20 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     _hosting(hits, source, techs)
     _residency_by_grammar(hits, source, past)
     _files_negated(hits, source)
-    _not_required(hits, source, named)  # after binding: a bound value is judged like a read one
+    # after binding: a bound value is judged like a read one, and a field it frees is bound again
+    freed = set(hits)
+    dropped = _not_required(hits, source, named)
+    freed -= set(hits)
+    if freed:
+        taken += dropped + [(h.start, h.end) for found in hits.values() for h in found]
+        known = {f for f in hits if not f.startswith("_")}
+        for bound in bind(source, taken, known, this_year):
+            if bound.field in freed:
+                phrase = source[bound.start : bound.end]
+                rank = (-1, 0, 0, 0, bound.digits)
+                hit = _Hit(bound.value, phrase, bound.start, bound.note, rank)
+                hits.setdefault(bound.field, []).append(hit)
+        _not_required(hits, source, named)
     _other_money(hits, source)  # after binding: a bound amount is judged like a read one
     _ceiling_after(hits, source)
     _corrections(hits, source)

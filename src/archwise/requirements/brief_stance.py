@@ -205,13 +205,16 @@ def judge(
     """
     a, stop = _sentence(text, start, end)
     a = _since(text, a, start, others)
+    # a phrase may begin before its number ("Uptime: their SLA is 99.95%"): its lead is before it
+    number = _DIGIT.search(phrase)
+    lead = number.start() if number and text[start : start + len(phrase)] == phrase else 0
     for entry in stances():
         stance = entry.stance
         if field not in stance.fields:
             continue
         if stance.unless_period and _PERIOD.search(phrase):
             continue
-        before = text[a:start]
+        before = text[a : start + lead]
         if (
             (entry.before is not None and entry.before.search(before))
             or (entry.before_near is not None and entry.before_near.search(before))
