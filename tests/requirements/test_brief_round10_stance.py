@@ -262,3 +262,18 @@ def test_a_regime_for_later_and_an_availability_had_or_theirs(
     text: str, field: str, want: object
 ) -> None:
     assert _values(text).get(field) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Uptime? I would say 99.5 is fine for a laundromat.", 99.5),
+        ("Honestly 99.9 would do for an internal tool.", 99.9),
+    ],
+)
+def test_an_availability_said_to_be_enough_without_a_percent_sign(text: str, want: float) -> None:
+    assert _values(text)[AVAILABILITY] == want
+
+
+def test_a_hundredish_count_said_to_be_enough_is_no_availability() -> None:
+    assert AVAILABILITY not in _values("Selling 99 tickets is fine for the first night.")
