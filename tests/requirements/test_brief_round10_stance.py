@@ -277,3 +277,8 @@ def test_an_availability_said_to_be_enough_without_a_percent_sign(text: str, wan
 
 def test_a_hundredish_count_said_to_be_enough_is_no_availability() -> None:
     assert AVAILABILITY not in _values("Selling 99 tickets is fine for the first night.")
+
+
+def test_an_answer_that_attributes_the_figure_asked_about() -> None:
+    text = 'Q7 "Is 99.99% uptime realistic?" — A: That was the sales deck\'s number. Target: 99.5%.'
+    assert _values(text)[AVAILABILITY] == 99.5

@@ -121,7 +121,8 @@ _DIGIT = re.compile(r"(?<![\w.])\d")
 _PART_CUT = re.compile(r"\b(?:but|however|whereas|while)\b", re.IGNORECASE)
 # a short sentence that comments on the one before: "That's cars, not people."
 _COMMENT = re.compile(
-    r"\s*\(?(?:that|this|these|those|it)(?:'s|\s+is|\s+are|\s+was|\s+were)\b[^.!?\n]{0,60}",
+    r"""[\s"'“”—–-]*(?:(?:response|answer|reply|a)\s*[:.-]\s*)?\(?(?:that|this|these|those|it)"""
+    r"(?:'s|\s+is|\s+are|\s+was|\s+were)\b[^.!?\n]{0,60}",
     re.IGNORECASE,
 )
 # an answer that says no: "Response: No.", "— nope", "... so no."
