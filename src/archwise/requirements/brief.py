@@ -38,6 +38,7 @@ from archwise.requirements.brief_hosting import hosting_places
 from archwise.requirements.brief_load import load_shapes, sender_rates
 from archwise.requirements.brief_realtime import asked_before, realtime_hits
 from archwise.requirements.brief_residency import residency_in
+from archwise.requirements.brief_stance import affirmed, judge, stance_fields
 from archwise.requirements.brief_team import TeamReading, TeamValue, read_team
 from archwise.requirements.brief_time import reference_date, timeline_hits
 from archwise.requirements.quantities import (
@@ -915,11 +916,14 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     hits: dict[str, list[_Hit]] = {}
     staff: list[_Hit] = []
     ruled = ruled_out_spans(source)
+    named: dict[str, list[int]] = {}  # where each value of a listed field is named, kept or not
     for rule, regex in _compiled(tuple(sorted(techs.items()))):
         # a level inside a team's bracket ("5 engs (TS, 2 of them ok-ish in Go)") is still read
         blocked = rule.claims and not (rule.field == _EXPERTISE and rule.read == "level")
         for match in _unclaimed_matches(regex, text, claimed if blocked else []):
             start, end = match.span()
+            if rule.read in {"const", "const_list"} and rule.field in stance_fields():
+                named.setdefault(rule.field, []).append(start)  # ends the part of the one before
             if rule.read == "count" and _PER_UNIT.search(text, max(0, start - 30), start):
                 continue  # "in each clinic 3-4 persons": a figure per unit, not the system's
             if not_a_quantity(match, text):
@@ -1019,6 +1023,9 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     _spike_shape(hits)
     # before binding: "the same slot can't go to two people" counts no users
     _consistency_by_property(hits, source, past)
+    # a value that is not the requirement frees its field for the cue binder; its number is
+    # claimed so that nothing binds it again
+    claimed.extend(_not_required(hits, source, named))
     # a file phrase ("about 2 TB of scans are uploaded") names no figure of its own: its numbers
     # are still bound
     taken = claimed + [(h.start, h.end) for f, found in hits.items() if f != _FILES for h in found]
@@ -1033,6 +1040,20 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     _hosting(hits, source, techs)
     _residency_by_grammar(hits, source, past)
     _files_negated(hits, source)
+    # after binding: a bound value is judged like a read one, and a field it frees is bound again
+    freed = set(hits)
+    dropped = _not_required(hits, source, named)
+    freed -= set(hits)
+    if freed:
+        taken += dropped + [(h.start, h.end) for found in hits.values() for h in found]
+        known = {f for f in hits if not f.startswith("_")}
+        for bound in bind(source, taken, known, this_year):
+            if bound.field in freed:
+                phrase = source[bound.start : bound.end]
+                rank = (-1, 0, 0, 0, bound.digits)
+                hit = _Hit(bound.value, phrase, bound.start, bound.note, rank)
+                hits.setdefault(bound.field, []).append(hit)
+        _not_required(hits, source, named)
     _other_money(hits, source)  # after binding: a bound amount is judged like a read one
     _ceiling_after(hits, source)
     _corrections(hits, source)
@@ -1168,6 +1189,47 @@ def _regime_not_ours(text: str, start: int, end: int) -> bool:
     return bool(
         _REGIME_OPTIONAL.match(text, end) or _REGIME_OTHERS.search(text, max(0, start - 40), start)
     )
+
+
+def _not_required(
+    hits: dict[str, list[_Hit]], text: str, named: Mapping[str, list[int]]
+) -> list[tuple[int, int]]:
+    """Drop values the brief says are not the requirement (requirements/brief_stance.py).
+
+    "PCI is Stripe's problem", "Your datasheet claims 99.9%", "90 units issued per day (units,
+    not users)", "investment for turnstiles hardware 210 000 EUR (one time)". A regime ruled out
+    once is dropped at every mention that does not state it is required. Returns the dropped
+    values' spans. `named` gives where each value of a listed field is named, even one a rule
+    already ruled out ("GDPR; HIPAA does not apply": GDPR's part ends where HIPAA is named).
+    """
+    dropped: list[tuple[int, int]] = []
+    for field in [f for f in hits if f in stance_fields()]:
+        found = hits[field]
+        starts = sorted({h.start for h in found} | set(named.get(field, [])))
+        judged: dict[int, str] = {}
+        sticky: set[str] = set()
+        for hit in found:
+            others = [s for s in starts if s != hit.start]
+            verdict = judge(text, field, hit.start, hit.end, hit.phrase, others)
+            if verdict is not None:
+                judged[id(hit)] = verdict.stance.name
+                if verdict.sticky:
+                    sticky.add(repr(hit.value))
+        for hit in found:
+            if id(hit) in judged or repr(hit.value) not in sticky:
+                continue
+            others = [s for s in starts if s != hit.start]
+            if not affirmed(text, field, hit.start, hit.end, others):
+                judged[id(hit)] = "ruled out elsewhere in the brief"
+        if not judged:
+            continue
+        dropped += [(h.start, h.end) for h in found if id(h) in judged]
+        keep = [h for h in found if id(h) not in judged]
+        if keep:
+            hits[field] = keep
+        else:
+            del hits[field]
+    return dropped
 
 
 _TRAFFIC = f"{rules.NF}.traffic"

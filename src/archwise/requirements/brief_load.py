@@ -50,9 +50,12 @@ _GROWTH = re.compile(
     re.IGNORECASE,
 )
 # how long the burst lasts: "for like 20 min", "the first six hours", "the two hours before"
+# ("for the whole afternoon, roughly 4 hours", "call it 5 hours", "for the first hour or so")
 _SHORT = re.compile(
-    rf"\b(?:for|during|lasting|over|in|the\s+first|first|the)\s+(?:(?:like|about|around|roughly|maybe"
-    rf"|some|approx\.?|the|first|next|last)\s+){{0,2}}(?P<q>{QUANTITY}|an?|the)\s*"
+    r"(?:\b(?:for|during|lasting|over|in|the\s+first|first|the|call\s+it)\s+"
+    r"|,\s*(?=(?:call\s+it|say|roughly|about|around|approx\.?|maybe|some)\s))"
+    r"(?:(?:like|about|around|roughly|maybe|some|approx\.?|the|first|next|last|call\s+it|say)\s+)"
+    rf"{{0,2}}(?P<q>{QUANTITY}|an?|the|first)\s*"
     r"(?P<unit>minutes?|mins?|hours?|hrs?|h)\b(?!\s*(?:a|per|each|every)\b)",
     re.IGNORECASE,
 )
@@ -123,7 +126,7 @@ def _clock_minutes(match: re.Match[str]) -> float | None:
 
 def _short_minutes(match: re.Match[str]) -> float | None:
     q = match.group("q")
-    value = 1.0 if q.lower() in ("a", "an", "the") else parse_quantity(q)[0]
+    value = 1.0 if q.lower() in ("a", "an", "the", "first") else parse_quantity(q)[0]
     unit = match.group("unit").lower()
     minutes = value * (60 if unit.startswith("h") else 1)
     return minutes if 0 < minutes <= 12 * 60 else None
@@ -222,6 +225,59 @@ _EVERY = re.compile(
 )
 
 
+# the same when the sending is said more loosely, in one sentence: "3,150 inverters, each
+# reporting every 30 seconds", "38 gates, on the peak every gate makes one scan every 4 seconds",
+# "12 stalls, one reading every 5 seconds per stall", "85 cold rooms ... each have 4 temperature
+# probes reporting once a minute"
+_LOOSE = re.compile(
+    rf"(?P<senders>(?:{NUMBER})\s+(?!(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?"
+    r"|months?|years?|ms|percent|per|times|x|GB|TB|MB|kB)\b)[A-Za-z-]{2,20}(?:\s+[A-Za-z-]{2,20})?)"
+    r"(?P<between>[^.;!?\n]{0,80}?)\b(?:once\s+(?:a|per|every)\s+(?P<unit1>second|minute)"
+    rf"|every\s+(?:(?P<k>{NUMBER})\s*)?(?P<unit>seconds?|secs?|s|minutes?|mins?)\b)"
+    r"(?P<tail>\s+(?:per|for\s+each|from\s+each)\s+[a-z-]{2,20})?",
+    re.IGNORECASE,
+)
+# each member is one sender, or holds several: "each have 4 temperature probes"
+_EACH = re.compile(r"\b(?:each|every\s+[a-z-]{2,20}|all\s+of\s+them)\b", re.IGNORECASE)
+_EACH_HOLDS = re.compile(
+    rf"\beach\s+(?:has|have|with|carries|carry|holds?)\s+(?P<m>{NUMBER})\s+[A-Za-z-]{{2,20}}",
+    re.IGNORECASE,
+)
+# what each sender sends, so the sentence is about sending ("reporting", "one scan", "a reading")
+_SENDS = re.compile(
+    r"\b(?:send\w*|report\w*|post\w*|publish\w*|ping\w*|emit\w*|transmit\w*|upload\w*"
+    r"|reading|readings|scan|scans|sample|samples|update|updates|message|messages|event|events"
+    r"|heartbeat|heartbeats|position|positions|frame|frames|measurement|measurements)\b",
+    re.IGNORECASE,
+)
+
+
+def _loose_rates(text: str, taken: list[tuple[int, int]]) -> list[LoadShape]:
+    found: list[LoadShape] = []
+    for match in _LOOSE.finditer(text):
+        if any(a <= match.start() < b for a, b in taken):
+            continue
+        between = match["between"]
+        if not (_EACH.search(between) or match["tail"]) or not _SENDS.search(between):
+            continue
+        try:
+            senders = parse_quantity(match["senders"].split()[0])[0]
+            holds = _EACH_HOLDS.search(between)
+            if holds is not None:
+                senders *= parse_quantity(holds["m"])[0]
+            every = parse_quantity(match["k"])[0] if match["k"] else 1.0
+        except (ValueError, KeyError):
+            continue
+        unit = (match["unit"] or match["unit1"]).lower()
+        seconds = every * (60 if unit.startswith("m") else 1)
+        if senders < 2 or seconds <= 0:
+            continue
+        rate = whole(round(senders / seconds, 2))
+        note = f"{senders:g} senders, one each every {seconds:g} s: {rate:g} per second"
+        found.append(LoadShape(EVENTS, rate, match.start(), match.end(), note, match.span()))
+    return found
+
+
 def sender_rates(text: str) -> list[LoadShape]:
     """Event rates from a fleet and how often each of its members sends (76 every 10 s: 7.6/s)."""
     found: list[LoadShape] = []
@@ -236,4 +292,4 @@ def sender_rates(text: str) -> list[LoadShape]:
         rate = whole(round(senders / seconds, 2))
         note = f"{senders:g} senders, one each every {seconds:g} s: {rate:g} per second"
         found.append(LoadShape(EVENTS, rate, match.start(), match.end(), note, match.span()))
-    return found
+    return found + _loose_rates(text, [r.clause for r in found])

@@ -30,6 +30,13 @@ _THEIRS = re.compile(
     r"|members?|employees?|partners?|suppliers?|vendors?|visitors?|from|about|for|of)\b",
     re.IGNORECASE,
 )
+# a verb of keeping between the holder and the place binds the place to the holder, whoever
+# the holder's data is about
+_KEPT = re.compile(
+    r"\b(?:stored|kept|held|hosted|located|processed|saved|stay|stays|remain|remains|reside"
+    r"|resides)\b",
+    re.IGNORECASE,
+)
 # the place must be required: a modal, a rule or a wish in the clause
 _REQUIRED = re.compile(
     r"\b(?:must|need|needs|needed|require[sd]?|required|shall|has\s+to|have\s+to|should|only"
@@ -64,8 +71,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         re.IGNORECASE,
     )
     label = re.compile(
-        r"(?:^|(?<=[\n•*|-]))[ \t]*(?:data\s+|storage\s+|hosting\s+)?(?:sovereignty|residency"
-        rf"|location|hosting)\s*[:=–-]\s*(?:(?:only|within|in)\s+)?(?:the\s+)?(?P<place>{name})\b",
+        r"(?:^|(?<=[\n•*|\"“-]))[ \t]*(?:data\s+|storage\s+|hosting\s+)?(?:sovereignty|residency"
+        r"|location|hosting)\s*(?:[:=–-]|\?[\"”]?\s*(?:[—–-]\s*)?(?:(?:response|answer|a)\s*:)?)"
+        rf"\s*(?:(?:only|within|in)\s+)?(?:the\s+)?(?P<place>{name})\b",
         re.IGNORECASE | re.MULTILINE,
     )
     return held_in, used, label
@@ -74,17 +82,23 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 def residency_in(text: str) -> list[Residency]:
     """Where each clause binds a place to what holds the data."""
     held_in, used, label = _patterns()
-    found: list[Residency] = []
+    # a label is read over the whole text: its answer may follow a question mark
+    found = [
+        Residency(codes, m.start(), m.end(), "a place on a data-location label")
+        for m in label.finditer(text)
+        if (codes := places.codes_in(m.group("place")))
+    ]
     for clause in _CLAUSE.finditer(text):
         body = clause.group()
         base = clause.start()
         required = _REQUIRED.search(body) is not None
-        matches = [(m, "a place on a data-location label") for m in label.finditer(body)]
-        matches += [(m, "where what holds the data is") for m in held_in.finditer(body)]
+        matches = [(m, "where what holds the data is") for m in held_in.finditer(body)]
         if required:  # "We run Canadian servers" states no requirement
             matches += [(m, "a place what holds the data must be of") for m in used.finditer(body)]
         for match, why in matches:
             between = match.groupdict().get("between")
+            if between:  # "data of trekkers must be stored inside Nepal": the place is the verb's
+                between = _KEPT.split(between)[-1]
             if between and _THEIRS.search(between):
                 continue
             codes = places.codes_in(match.group("place"))

@@ -859,7 +859,9 @@ RULES: list[Rule] = [
         r"|hosted))"
         r"\s+(?:only\s+)?(?:in|within)\s+(?:the\s+)?(?P<regions>{REGIONS})"
         # "Ireland or elsewhere in the EU", "Spain or at least Europe": the wider region
-        r"(?:\s+or\s+(?:(?:elsewhere|anywhere\s+else)\s+in|at\s+least(?:\s+in)?)\s+(?:the\s+)?"
+        r"(?:\s+or\s+(?:(?:elsewhere|anywhere\s+else)\s+in|at\s+least(?:\s+in)?"
+        # "in Slovakia or in EU": a country or the union it belongs to is the union
+        r"|(?:in|within)(?=\s+(?:the\s+)?(?:EU|EEA|Europe|European\s+Union)\b))\s+(?:the\s+)?"
         r"(?P<wider>{REGIONS}))?",
         "regions",
     ),
@@ -1003,7 +1005,9 @@ RULES: list[Rule] = [
         r"(?:must|shall|has\s+to|have\s+to|needs?\s+to|want\s+to)\s+(?:stay|remain|be(?:\s+(?:stored"
         r"|kept|hosted|processed))?)\s+(?:only\s+)?(?:in|within)\s+(?:the\s+)?(?P<regions>{REGIONS})"
         r"(?!\s+(?:office|team)s?\b)"
-        r"(?:\s+or\s+(?:(?:elsewhere|anywhere\s+else)\s+in|at\s+least(?:\s+in)?)\s+(?:the\s+)?"
+        r"(?:\s+or\s+(?:(?:elsewhere|anywhere\s+else)\s+in|at\s+least(?:\s+in)?"
+        # "in Slovakia or in EU": a country or the union it belongs to is the union
+        r"|(?:in|within)(?=\s+(?:the\s+)?(?:EU|EEA|Europe|European\s+Union)\b))\s+(?:the\s+)?"
         r"(?P<wider>{REGIONS}))?",
         "regions",
     ),

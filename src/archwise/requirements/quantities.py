@@ -77,6 +77,9 @@ MULTIPLIERS: dict[str, float] = {
     "k": 1e3,
     "hundred": 1e2,
     "thousand": 1e3,
+    "thousands": 1e3,
+    "hundreds": 1e2,
+    "billions": 1e9,
     "m": 1e6,
     "mm": 1e6,
     "mil": 1e6,
@@ -140,7 +143,8 @@ _WORD = (
 _HALF = r"(?:\s{1,3}and\s{1,3}a\s{1,3}half)"
 MULT = (
     r"(?:\s{0,3}(?:k|K|mm|MM|m|M|bn|b|B)(?![A-Za-z])"
-    r"|\s{1,3}(?:hundred|thousand|millions?|mil|mn|billion|lakhs?|lacs?|crores?)\b)"
+    # "14 thousands families": a plural multiplier after digits, as non-native writers put it
+    r"|\s{1,3}(?:hundreds?|thousands?|millions?|mil|mn|billions?|lakhs?|lacs?|crores?)\b)"
 )
 # 1 to 99 in words, and 1 to 999: "a hundred and fifty", "nine thousand two hundred"
 _SMALL = rf"(?:(?:{_TENS})(?:[- ](?:{_UNITS}))?|{_UNITS})\b"
