@@ -61,7 +61,7 @@ def test_a_repository_using_the_families_is_recognised(tmp_path: Path) -> None:
 
                 require (
                 \tgithub.com/go-chi/chi/v5 v5.0.12
-                \tgithub.com/go-chi/httprate v0.9.0
+                \tgithub.com/nicksnyder/go-i18n/v2 v2.4.0
                 \tgithub.com/hashicorp/golang-lru/v2 v2.0.7
                 \tgithub.com/google/uuid v1.6.0
                 )
@@ -85,5 +85,5 @@ def test_a_repository_using_the_families_is_recognised(tmp_path: Path) -> None:
     named = stack | housekeeping
     assert {"django-tenants", "django-hijack", "sorl-thumbnail", "django-test-plus", "VCR"} <= named
     assert {"React Icons", "Nano Stores", "webpack-bundle-analyzer"} <= named, named
-    assert {"httprate", "golang-lru"} <= named, named
+    assert {"go-i18n", "golang-lru"} <= named, named
     assert {"Zalando Logbook", "Togglz"} <= named, named
