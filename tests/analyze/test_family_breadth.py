@@ -79,6 +79,27 @@ def test_a_repository_using_the_families_is_recognised(tmp_path: Path) -> None:
                 </project>
             """,
             "billing/src/main/java/x/App.java": "package x;\nclass App {}\n",
+            "shop/Gemfile": """
+                source "https://rubygems.org"
+                gem "rails", "~> 7.2"
+                gem "pretender"
+                gem "request_store"
+                group :development do gem "better_errors" end
+            """,
+            "shop/config/application.rb": "module Shop\n  class Application < Rails::Application\n  end\nend\n",
+            "admin/composer.json": """
+                {"require": {"php": ">=8.2", "laravel/framework": "^11.0",
+                             "wireui/wireui": "^2.0", "spatie/laravel-flare": "^1.0"}}
+            """,
+            "admin/artisan": "#!/usr/bin/env php\n<?php\n",
+            "hub/mix.exs": """
+                defmodule Hub.MixProject do
+                  use Mix.Project
+                  def project, do: [app: :hub, deps: deps()]
+                  defp deps, do: [{:phoenix, "~> 1.7"}, {:backpex, "~> 0.8"}, {:xandra, "~> 0.18"}]
+                end
+            """,
+            "hub/lib/hub.ex": "defmodule Hub do\nend\n",
         },
     )
     stack, housekeeping = _stack(root)
@@ -87,3 +108,7 @@ def test_a_repository_using_the_families_is_recognised(tmp_path: Path) -> None:
     assert {"React Icons", "Nano Stores", "webpack-bundle-analyzer"} <= named, named
     assert {"go-i18n", "golang-lru"} <= named, named
     assert {"Zalando Logbook", "Togglz"} <= named, named
+    assert {"Pretender", "WireUI", "Flare", "Backpex", "Cassandra"} <= named, named
+    # a developer helper is listed apart from the stack
+    assert "webpack-bundle-analyzer" in housekeeping and "better_errors" in housekeeping
+    assert "webpack-bundle-analyzer" not in stack
