@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from bench_startup import timed as run_timed
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = [
@@ -39,14 +38,8 @@ DEFAULT = [
 
 
 def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall and CPU seconds of one run of cmd as a child process (fails loudly on an error)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    subprocess.run(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, check=True)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu
+    """Wall and CPU seconds of one run of cmd in the project folder (errors shown, then raised)."""
+    return run_timed(cmd, env, cwd=str(ROOT), show_errors=True)
 
 
 def main() -> int:

@@ -22,11 +22,14 @@ import tempfile
 import time
 
 
-def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall and CPU seconds of one run of cmd as a child process."""
+def timed(
+    cmd: list[str], env: dict[str, str], *, cwd: str | None = None, show_errors: bool = False
+) -> tuple[float, float]:
+    """Wall and CPU seconds of one run of cmd as a child process (a failure raises)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    stderr = None if show_errors else subprocess.DEVNULL
+    subprocess.run(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr, check=True)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
