@@ -44,7 +44,7 @@ def _render(result: dict[str, Any]) -> None:
         console.print("   [bold]The hard problems here[/]", markup=True)
     for n, hp in enumerate(problems["lead"], 1):
         console.print(
-            f"     {n}. {esc(hp['problem'])} ({esc(', '.join(hp['addressed_by'][:3]))})"
+            f"     {esc(str(n))}. {esc(hp['problem'])} ({esc(', '.join(hp['addressed_by'][:3]))})"
             f" [dim]({esc(hp['archetype_name'])})[/]",
             soft_wrap=True,
             markup=True,
