@@ -25,11 +25,17 @@ CORPUS = Path(__file__).parent / "briefs"
 TOLERANCE = 0.03
 
 
-def same(got: Any, want: Any) -> bool:
+# fields whose numbers are compared exactly: 99.99% is not 99.9% (ten times less downtime)
+EXACT = frozenset({"non_functional.availability_percent"})
+
+
+def same(got: Any, want: Any, field: str = "") -> bool:
     """Values equal as an expert would count them: numbers within 3%, lists in any order."""
     if isinstance(want, bool) or isinstance(got, bool):
         return got is want
     if isinstance(want, (int, float)) and isinstance(got, (int, float)):
+        if field in EXACT:
+            return abs(got - want) <= 1e-9
         return abs(got - want) <= TOLERANCE * max(abs(want), 1e-9) + 1e-9
     if isinstance(want, list) and isinstance(got, list):
         # names in a list compare as names do elsewhere: "MongoDB" is "mongodb"
@@ -70,7 +76,7 @@ def score_case(
     for field, want in expected.items():
         if field not in got_values:
             rows.append((field, "missing", None, want, ""))
-        elif same(got_values[field], want):
+        elif same(got_values[field], want, field):
             rows.append((field, "right", got_values[field], want, phrase_of.get(field, "")))
         else:
             rows.append((field, "wrong", got_values[field], want, phrase_of.get(field, "")))

@@ -672,8 +672,9 @@ def _other(
     if kind == "nines":
         value = NINES[(_group(match, "v") or "").lower()]
         if _group(match, "half"):
-            nines = len(f"{value:g}".replace(".", "")) - 1
-            value = round(value + 5 * 10 ** -(nines - 1), 6)
+            # half a nine more is a 5 in the next decimal place: 99.9 -> 99.95, 99 -> 99.5
+            decimals = len(f"{value:g}".partition(".")[2])
+            value = round(value + 5 * 10 ** -(decimals + 1), 6)
         return whole(value), note
     if kind == "percent":
         value = float((_group(match, "v") or "nan").replace(",", "."))
