@@ -1768,8 +1768,8 @@ def _kubernetes(file: str, docs: list[Any], info: ManifestInfo) -> None:
 
 
 def _kustomize_images(file: str, docs: list[Any], info: ManifestInfo) -> None:
-    """A kustomization's image renames (`images: [{name: app-image, newName: org/app}]`): the
-    image its workloads really run, as a `kustomize-image` named for the placeholder."""
+    """Record a kustomization's image renames as `kustomize-image` entries keyed by the old name."""
+    # `images: [{name: app-image, newName: org/app}]`: the workloads really run org/app
     for doc in docs:
         images = doc.get("images") if isinstance(doc, dict) else None
         for item in images if isinstance(images, list) else []:
