@@ -391,6 +391,37 @@ def watch_process(command: str) -> bool:
     return _WATCH.search(command) is not None
 
 
+_ENTRY = re.compile(r"^\s*(ENTRYPOINT|CMD)\s+(.+)$", re.IGNORECASE | re.MULTILINE)
+# programs that start another one: the program after them is the image's
+_LAUNCHERS = frozenset({"sh", "bash", "ash", "exec", "tini", "dumb-init", "env", "s6-svscan"})
+
+
+def entry_program(dockerfile_text: str) -> str | None:
+    """The program a Dockerfile's final image runs (`ENTRYPOINT ["/usr/bin/app-server"]` ->
+    app-server), from its last ENTRYPOINT, else its last CMD; None for a script or nothing, ""
+    for a shell alone (`CMD ["/bin/sh"]`: a toolbox to work in, not a program to run)."""
+    found: dict[str, str] = {}
+    for m in _ENTRY.finditer(dockerfile_text):
+        found[m.group(1).upper()] = m.group(2).strip()
+    line = found.get("ENTRYPOINT") or found.get("CMD")
+    if line is None:
+        return None
+    try:
+        words = json.loads(line) if line.startswith("[") else line.split()
+    except ValueError:
+        return None
+    for word in words if isinstance(words, list) else []:
+        if not isinstance(word, str) or word.startswith("-") or word == "--":
+            continue
+        name = word.rsplit("/", 1)[-1]
+        if name in _LAUNCHERS:
+            continue
+        if not re.fullmatch(r"[A-Za-z][\w\-]*", name):
+            return None  # a script (`docker-entrypoint.sh`) or a variable says nothing
+        return name
+    return ""
+
+
 @dataclass
 class PlatformApp:
     """One app a platform's file deploys (fly.toml, render.yaml, azure.yaml): its name, the

@@ -21,6 +21,7 @@ from archwise.analyze.declared import (
     aspire_services,
     dockerfile_label,
     dotnet_apps,
+    entry_program,
     named_build_folder,
     one_app_name,
     platform_apps,
@@ -1379,24 +1380,58 @@ def _services(
     services: dict[str, Service] = {}
     # test rigs and samples deploy something, but not the system: left out with their backing
     rigs = _replica_rigs(out.deployables)
+    bins = _Binaries(out, manifests, root_name)
+    # ... but an example compose file that runs the owners' images of the tree's programs
+    # (`configs/demo/docker-compose.yml` with `org/app-server`) shows how the system is deployed
+    examples = {
+        d.file
+        for d in out.deployables
+        if d.kind == "compose"
+        and d.context is None
+        and d.image
+        and _example_file(d.file)
+        and bins.owns(d.image)
+        and bins.folder(d.image) is not None
+    }
     # ... and a developer's container (a dev-container compose file) is where the team works,
     # not what the system runs on
     deps = sorted(
         (
             d
             for d in _extended(_renamed_images(out.deployables))
-            if not _harness(d) and d.file not in rigs and not _dev_path(d.file)
+            if (not _harness(d) or d.file in examples)
+            and d.file not in rigs
+            and not _dev_path(d.file)
         ),
         key=lambda d: (d.file, d.line or 0),
     )
     files = set(out.all_paths)
+    deps = [_default_dockerfile(d, files) for d in deps]
     stock = _StockBuilds(out, manifest_dirs, backing)
     dockerfiles: dict[str, Deployable] = {}
     # code folders a Dockerfile named for them builds (`zarf/docker/dockerfile.sales` builds
     # `api/services/sales`): their name is the service's, wherever the Dockerfile is kept
     named: dict[str, str] = {}
+    # the binary a Dockerfile's image runs (`ENTRYPOINT ["/bin/app-server"]`) is the one it builds
+    programs: dict[str, str] = {}
+    by_program: set[str] = set()
+    for d in deps:
+        if d.kind == "dockerfile" and d.context is not None and not _dev_path(d.file):
+            program = entry_program(_read_text(out.root, d.file) or "")
+            if program == "" and bins.by_name:
+                by_program.add(d.file)  # a shell to build the programs in, not one of them
+                continue
+            target = bins.folder(program) if program else None
+            if program is None or target is None:
+                continue
+            by_program.add(d.file)  # one of the builds of that program (alpine, multiarch)
+            if target not in named and not _client_program(program):
+                dockerfiles[target] = d
+                named[target] = programs[target] = program
     for d in deps:
         if d.kind == "dockerfile" and d.context is not None:
+            if d.file in by_program:
+                continue
             label = dockerfile_label(d.file) if not _dev_path(d.file) else None
             target = stock.named_folder(label, d.file) if label else None
             if target is not None:
@@ -1421,7 +1456,7 @@ def _services(
         else:
             old.absorb(svc)
 
-    by_image_name = _module_images(out, manifest_dirs)
+    by_image_name = stock.modules
     # a settings file several services read (`env_file: .env` for all) says nothing of which
     # one calls what: only a service's own file is read for its addresses
     env_users = Counter(f for d in deps if d.kind == "compose" for f in d.env_files)
@@ -1452,6 +1487,10 @@ def _services(
                 folder = by_image_name.get(_image_name(d.image))
                 if folder is None:
                     folder = _own_image(d.image, published)
+                if folder is None and bins.owns(d.image):
+                    # the owners' image of one of the tree's binaries (`org/app-server` runs
+                    # cmd/server), run by an example deployment
+                    folder = bins.folder(d.image)
             inner = _dockerfile_folder(d, manifest_dirs)
             if inner is not None and folder == d.context:
                 # `context: ../..` with `dockerfile: src/Services/Booking/Dockerfile`: the context
@@ -1459,6 +1498,11 @@ def _services(
                 # its Dockerfile lives in
                 folder = inner
             base = stock.image(d.dockerfile, d.context) if folder == d.context else None
+            if base is None and folder is not None and folder == d.context:
+                # a folder that only packages what the build made (`COPY jar/gateway.jar`): the
+                # service's code is the module that builds that artifact
+                own = d.dockerfile or (f"{d.context}/Dockerfile" if d.context else "Dockerfile")
+                folder = _artifact_module(out.root, own, by_image_name) or folder
             add(
                 Service(
                     d.name,
@@ -1580,14 +1624,29 @@ def _services(
         for d in deps
         if d.kind == "compose" and d.context is not None and (d.file, d.name) in one_shot
     }
+    # a folder a compose service builds is that service, whatever its image runs
+    composed = {d.context for d in deps if d.kind == "compose" and d.context is not None}
     for folder, d in sorted(dockerfiles.items()):
         if folder in covered or folder in rig_built or _orphan_module(files, folder, projects):
             continue
+        if d.context in composed and folder not in named:
+            continue
+        if _variant_build(d.file, files):
+            continue
         if not folder and covered and not root_runs:
             continue  # one Dockerfile a parent build uses for every module's image
-        name = folder.rsplit("/", 1)[-1] if folder else root_name
+        name = programs.get(folder) or (folder.rsplit("/", 1)[-1] if folder else root_name)
         if name in services and services[name].built:
             continue
+        if folder not in named and folder not in manifest_dirs:
+            # a Dockerfile that packages a module's artifact (`ADD app-1.0.jar`) builds that module
+            module = _artifact_module(out.root, d.file, by_image_name)
+            if module is not None and module in covered:
+                continue
+            if module is not None:
+                add(Service(module.rsplit("/", 1)[-1], "dockerfile", module, d.file, 1))
+                covered.add(module)
+                continue
         base = stock.image(d.file, d.context) if folder not in named else None
         if base is not None:  # a stock image with configuration copied in runs no code of ours
             add(Service(name, "dockerfile", "", d.file, 1, built=False, image=base))
@@ -1661,10 +1720,94 @@ def _services(
     root_built = any(_manifest_of(f, manifest_dirs) == "" for f in named if f in covered)
     if ("" not in covered or "" in headless) and (not covered or root_runs) and not root_built:
         add(Service(root_name, "root", "", ".", None))
+    _fold_named_variants(services)
     _image_settings(services, deps, dockerfiles)
     _chart_settings(services, deps, files)
     out.services = sorted(services.values(), key=lambda s: (not s.built, s.folder, s.name))
     _service_edges(out)
+
+
+def _artifact_module(root: Path, dockerfile: str, modules: dict[str, str]) -> str | None:
+    """The module whose artifact a Dockerfile copies in (`ruoyi-gateway.jar` is the module
+    whose artifactId or folder is ruoyi-gateway), or None."""
+    text = _read_text(root, dockerfile)
+    names = [a.lower() for a in artifacts((text or "").splitlines())]
+    found = {modules[a] for a in names if a in modules}
+    return found.pop() if len(found) == 1 else None
+
+
+def _client_program(name: str) -> bool:
+    """A command-line client of the system (`app-cli`, `kubectl`), not a service of it."""
+    return "cli" in re.split(r"[._\-]", name.lower()) or name.lower().endswith("ctl")
+
+
+def _binary(path: str) -> tuple[str, str] | None:
+    """(program, code folder) of a file that is a program's entry: Go's `cmd/<name>/*.go` (its
+    folder), Rust's `src/bin/<name>.rs` or `src/bin/<name>/main.rs` (its crate's folder)."""
+    parts = path.split("/")
+    if len(parts) >= 3 and parts[-3] == "cmd" and path.endswith(".go"):
+        return parts[-2], "/".join(parts[:-1])
+    if len(parts) >= 3 and parts[-3:-1] == ["src", "bin"] and path.endswith(".rs"):
+        return parts[-1][:-3], "/".join(parts[:-3])
+    if len(parts) >= 4 and parts[-4:-2] == ["src", "bin"] and parts[-1] == "main.rs":
+        return parts[-2], "/".join(parts[:-4])
+    return None
+
+
+class _Binaries:
+    """The programs the tree builds, by name -> folder: Go's `cmd/<name>/`, Rust's
+    `src/bin/<name>.rs`; and the project's own names an image or program carries as a prefix
+    (`woodpecker-server` is the `server` binary of woodpecker)."""
+
+    def __init__(self, out: Analysis, manifests: dict[str, ManifestInfo], root_name: str) -> None:
+        self.by_name: dict[str, str] = {}
+        for p in out.all_paths:
+            found = _binary(p)
+            if found is not None and not is_test_path(p) and not _in_sample(p.split("/")[:-1]):
+                self.by_name.setdefault(_plain(found[0]), found[1])
+        names = {_plain(root_name)}
+        for path, info in manifests.items():
+            if "/" in path:
+                continue  # the project's own manifest is at the root
+            if info.go_module:
+                tail = [w for w in info.go_module.split("/") if not re.fullmatch(r"v\d+", w)]
+                if tail:
+                    names.add(_plain(tail[-1]))
+            if info.crate:
+                names.add(_plain(info.crate))
+        self.owners = sorted((n for n in names if len(n) >= 3), key=len, reverse=True)
+
+    def folder(self, ref: str) -> str | None:
+        """The folder of the binary an image or a program is named for, or None."""
+        if not self.by_name:
+            return None
+        name = _plain(_image_name(ref))
+        found = self.by_name.get(name)
+        for owner in self.owners:
+            if found is None and name.startswith(owner + "-"):
+                found = self.by_name.get(name[len(owner) + 1 :])
+        return found
+
+    def owns(self, image: str) -> bool:
+        """image is published under the project's name (`acme/x`, `acmeci/acme-x`)."""
+        if not self.by_name:
+            return False
+        ref = image.split("@", 1)[0].split(":", 1)[0].lower()
+        namespace = _plain(ref.rsplit("/", 2)[-2]) if "/" in ref else ""
+        name = _plain(_image_name(image))
+        return any(o in namespace or name.startswith(o + "-") for o in self.owners)
+
+
+def _default_dockerfile(d: Deployable, files: set[str]) -> Deployable:
+    """A compose build without a `dockerfile:` with the file Docker falls back to when its
+    context has no `Dockerfile` (a lower-case `dockerfile`)."""
+    if d.kind != "compose" or d.context is None or d.dockerfile is not None:
+        return d
+    plain = f"{d.context}/Dockerfile" if d.context else "Dockerfile"
+    lower = f"{d.context}/dockerfile" if d.context else "dockerfile"
+    if plain in files or lower not in files:
+        return d
+    return dataclasses.replace(d, dockerfile=lower)
 
 
 def _image_settings(
@@ -1792,10 +1935,13 @@ def _replica_rigs(deployables: Sequence[Deployable]) -> set[str]:
     """Compose files that run several instances of one build another compose file runs once
     (five federated copies of the server for its tests): a rig, not the system."""
     # roles of one image (server, worker, scheduler) run it with different commands
-    builds: dict[str, Counter[tuple[str, str | None, str | None]]] = defaultdict(Counter)
+    # ... and stages of one Dockerfile (`target: backend`, `target: web`) are different images
+    builds: dict[str, Counter[tuple[str, str | None, str | None, str | None]]] = defaultdict(
+        Counter
+    )
     for d in deployables:
         if d.kind == "compose" and d.context is not None:
-            builds[d.file][(d.context, d.dockerfile, d.command)] += 1
+            builds[d.file][(d.context, d.dockerfile, d.command, d.target)] += 1
     once = {b for counts in builds.values() for b, n in counts.items() if n == 1}
     return {
         f for f, counts in builds.items() if any(n > 1 and b in once for b, n in counts.items())
@@ -1812,6 +1958,58 @@ _CONFIG_HOST = re.compile(
     r"[a-z][\w+.\-]*://(?:[^@/\s\"']*@)?([a-z][\w\-]*)|(?<![\w.\-/:@])([a-z][\w\-]*):\d{2,5}\b",
     re.I,
 )
+
+
+# words that make a name a variant of another (`app-old`, `docker-classic`, `aio-no-db`)
+_VARIANT_WORDS = frozenset({"old", "legacy", "classic", "deprecated", "previous", "prev"})
+_WITHOUT_WORDS = frozenset({"no", "without"})
+
+
+def _variant_base(name: str) -> str | None:
+    """The name a variant's name is made from (`hoppy-old-app` -> `hoppy-app`, `app-no-db` ->
+    `app`), or None when the name is no variant's."""
+    words = [w for w in re.split(r"[_\-.]", name) if w]
+    kept: list[str] = []
+    skip = False
+    for i, w in enumerate(words):
+        if skip:
+            skip = False
+            continue
+        if w.lower() in _VARIANT_WORDS:
+            continue
+        if w.lower() in _WITHOUT_WORDS and i + 1 < len(words):
+            skip = True
+            continue
+        kept.append(w)
+    if not kept or len(kept) == len(words):
+        return None
+    return "-".join(kept)
+
+
+def _fold_named_variants(services: dict[str, Service]) -> None:
+    """A built service named as a variant of another built one (`app-old` beside `app`, a
+    `web-no-db` beside `web`) is another way to deploy it: one service, the variant an alias."""
+    plain = {_plain(s.name): s for s in services.values() if s.built}
+    for name, svc in list(services.items()):
+        base = _variant_base(name) if svc.built else None
+        keep = plain.get(_plain(base)) if base is not None else None
+        if keep is None or keep is svc:
+            continue
+        del services[name]
+        keep.absorb(svc)
+        keep.aliases = sorted({*keep.aliases, name} - {keep.name})
+
+
+def _variant_build(dockerfile: str, files: set[str]) -> bool:
+    """A Dockerfile in a folder named as a variant of a sibling folder that has its own
+    (`docker-classic/Dockerfile` beside `docker/Dockerfile`): another build of the same image."""
+    folder, _, base = dockerfile.rpartition("/")
+    parent, _, last = folder.rpartition("/")
+    other = _variant_base(last) if folder else None
+    if other is None:
+        return False
+    sibling = f"{parent}/{other}" if parent else other
+    return f"{sibling}/{base}" in files or f"{sibling}/Dockerfile" in files
 
 
 def _merge_variants(services: dict[str, Service]) -> None:
@@ -1894,6 +2092,14 @@ _TOOL_PROFILES = frozenset(
 )
 
 
+def _example_file(path: str) -> bool:
+    """A file of an example or demo folder that is no test rig's."""
+    parts = path.split("/")
+    if not _in_sample(parts[:-1]) or any(_harness_folder(p) for p in parts[:-1]):
+        return False
+    return not set(re.split(r"[._\-]", parts[-1].lower())) & _HARNESS_WORDS
+
+
 def _harness(d: Deployable) -> bool:
     """A deployable of tests or samples: its file, its build folder or its Dockerfile says so."""
     if d.kind == "compose" and d.file.lower().endswith((".md", ".mdx")):
@@ -1922,6 +2128,8 @@ class _StockBuilds:
         self.backing = backing
         self.code_dirs: set[str] | None = None
         self.ci_text: str | None = None
+        # what a JVM build could name its modules' artifacts (artifactId, folder) -> folder
+        self.modules = _module_images(out, manifest_dirs)
 
     def named_folder(self, label: str, dockerfile: str) -> str | None:
         """The code folder a Dockerfile named for a service builds, or None."""
@@ -2006,11 +2214,24 @@ class _StockBuilds:
             return None
         if self._published(context, dockerfile):
             return None  # an image the owners ship under their own name is their service
+        if self._packages_build(lines):
+            return None  # a runtime image with what the tree's build made copied in (a jar)
         # configuration copied in from the folder (a Dockerfile of one FROM is not a build),
         # or a backing product's image with packages added
         if not any(_COPY_LINE.match(line) for line in lines):
             return self._backing_base(lines)
         return image_name(bases[0])
+
+    def _packages_build(self, lines: list[str]) -> bool:
+        """The build copies in what the tree's own build makes: a folder of built files
+        (`dist`), or a jar of one of its modules, or one the image runs (`java -jar app.jar`)."""
+        runs = " ".join(line for line in lines if re.match(r"\s*(?:ENTRYPOINT|CMD)\b", line, re.I))
+        for name in artifacts(lines):
+            if name in _OUTPUT_FOLDERS or name.lower() in self.modules:
+                return True
+            if re.search(rf"(?<![\w\-]){re.escape(name)}(?:-[\w.\-]*)?\.[jwe]ar\b", runs):
+                return True
+        return False
 
     def _backing_base(self, lines: list[str]) -> str | None:
         """The one base image of a build when a backing product's (postgres, redis), else None."""
@@ -2020,6 +2241,29 @@ class _StockBuilds:
         if len(bases) != 1 or "$" in bases[0] or not self.backing.image(bases[0]):
             return None
         return image_name(bases[0])
+
+
+# what a build leaves for an image to copy: a JVM archive, or a folder of built files
+_ARTIFACT_SUFFIXES = (".jar", ".war", ".ear")
+_OUTPUT_FOLDERS = frozenset({"dist", "build", "target", "publish"})
+
+
+def artifacts(lines: Sequence[str]) -> list[str]:
+    """The build outputs a Dockerfile copies in (`COPY ./jar/app.jar /app.jar`, `COPY ./html/dist
+    /srv`), by their names without version or suffix ('app', 'dist')."""
+    out: list[str] = []
+    for line in lines:
+        m = _COPY_LINE.match(line)
+        if m is None:
+            continue
+        words = [w.strip("\"',[]") for w in line[m.end() :].split()]
+        for src in [w for w in words if w and not w.startswith("--")][:-1]:
+            last = src.rstrip("/").rsplit("/", 1)[-1]
+            if last.lower().endswith(_ARTIFACT_SUFFIXES) and "*" not in last:
+                out.append(re.sub(r"-\d[\w.\-]*$", "", last.rsplit(".", 1)[0]))
+            elif last.lower() in _OUTPUT_FOLDERS:
+                out.append(last.lower())
+    return out
 
 
 # the folder official database images run seed scripts from, once, at first start

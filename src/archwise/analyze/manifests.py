@@ -103,6 +103,7 @@ class Deployable:
     # the compose service whose definition this one extends: (its file, its name)
     extends: tuple[str, str] | None = None
     profiles: tuple[str, ...] = ()  # compose profiles it runs under (none: always)
+    target: str | None = None  # the stage of a multi-stage Dockerfile a compose build stops at
 
 
 @dataclass
@@ -1557,6 +1558,7 @@ def _compose(file: str, docs: list[Any], info: ManifestInfo) -> None:
             env: tuple[str, ...] = ()
             volumes: tuple[str, ...] = ()
             dockerfile = None
+            target: str | None = None
             workdir: str | None = None
             env_files: tuple[str, ...] = ()
             completed: tuple[str, ...] = ()
@@ -1571,11 +1573,16 @@ def _compose(file: str, docs: list[Any], info: ManifestInfo) -> None:
                     context = build.get("context") if isinstance(build.get("context"), str) else "."
                     if isinstance(build.get("dockerfile"), str):
                         dockerfile = build["dockerfile"]
+                    if isinstance(build.get("target"), str):
+                        target = build["target"]
                 if isinstance(svc.get("image"), str):
                     image = image_name(svc["image"])
                 links = tuple(
                     renamed.get(x, x)
-                    for x in _str_list(svc.get("depends_on")) + _str_list(svc.get("links"))
+                    for x in _str_list(svc.get("depends_on"))
+                    + _str_list(svc.get("links"))
+                    # containers of another compose file of the deployment (`mysql:db`)
+                    + _str_list(svc.get("external_links"))
                 )
                 env = _env_values(svc.get("environment")) + _arg_values(svc.get("command"))
                 vols = svc.get("volumes")
@@ -1608,6 +1615,7 @@ def _compose(file: str, docs: list[Any], info: ManifestInfo) -> None:
                     profiles=_str_list(svc.get("profiles")) if isinstance(svc, dict) else (),
                     ports=_host_ports(svc.get("ports")) if isinstance(svc, dict) else (),
                     command=str(svc.get("command")) if isinstance(svc, dict) else None,
+                    target=target,
                 )
             )
 
