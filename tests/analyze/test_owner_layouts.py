@@ -70,6 +70,9 @@ def test_binaries_run_from_published_images_are_named_by_the_example_compose(
     doc = _doc(write(tmp_path / "relay", GO_RELAY))
     assert _built(doc) == {"relay-server": "cmd/relay-server", "relay-agent": "cmd/relay-agent"}
     assert {("relay-server", "db"), ("relay-agent", "relay-server")} <= _edges(doc)
+    # a program runs its module's code: the module's manifest is its stack too
+    server = next(s for s in doc["services"] if s["name"] == "relay-server")
+    assert "gRPC" in server["stack"]
     # the end-to-end rig's Gitea is not part of the deployment
     assert not any("gitea" in e for e in _edges(doc))
 
@@ -380,3 +383,39 @@ def test_the_build_outputs_a_dockerfile_copies() -> None:
         "COPY ./conf/nginx.conf /etc/nginx/nginx.conf",
     ]
     assert artifacts(lines) == ["shop-gateway", "orders", "dist"]
+
+
+def test_a_dockerfile_named_for_another_service_is_not_its_programs(tmp_path: Path) -> None:
+    files = {
+        "apps/checker/go.mod": "module github.com/acme/status/checker\n\ngo 1.22\n",
+        "apps/checker/cmd/server/main.go": GO_MAIN,
+        "apps/checker/cmd/private/main.go": GO_MAIN,
+        "apps/checker/Dockerfile": 'FROM golang:1.22\nCOPY . /src\nCMD ["/opt/bin/server"]\n',
+        # an older build of the probe kept beside the checker, named for the service it was
+        "apps/checker/probe-agent.Dockerfile": (
+            'FROM golang:1.22\nCOPY . /src\nCMD ["/opt/bin/private"]\n'
+        ),
+        "apps/probe-agent/go.mod": "module github.com/acme/status/probe\n\ngo 1.22\n",
+        "apps/probe-agent/main.go": GO_MAIN,
+        "apps/probe-agent/Dockerfile": 'FROM golang:1.22\nCOPY . /src\nCMD ["/bin/probe"]\n',
+        "docker-compose.yaml": """
+            services:
+              probe-agent:
+                build: {context: apps/probe-agent}
+        """,
+    }
+    doc = _doc(write(tmp_path / "status", files))
+    assert "private" not in _built(doc)
+    assert "probe-agent" in _built(doc)
+
+
+def test_an_example_compose_files_own_sample_builds_stay_samples(tmp_path: Path) -> None:
+    files = dict(GO_RELAY)
+    files["configs/demo/client/package.json"] = '{"name": "demo-client", "dependencies": {}}'
+    files["configs/demo/client/index.js"] = "console.log('hi')\n"
+    files["configs/demo/client/Dockerfile"] = "FROM node:20\nCOPY . /app\n"
+    files["configs/demo/docker-compose.yml"] += (
+        "          demo-client:\n            build: ./client\n            depends_on: [relay-server]\n"
+    )
+    doc = _doc(write(tmp_path / "relay", files))
+    assert _built(doc) == {"relay-server": "cmd/relay-server", "relay-agent": "cmd/relay-agent"}

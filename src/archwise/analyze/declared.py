@@ -261,6 +261,7 @@ _DOCKERFILE_VARIANTS = frozenset(
         "arm",
         "arm64",
         "armv7",
+        "multiarch",
         "amd64",
         "x86",
         "gpu",

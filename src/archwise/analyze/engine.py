@@ -1383,6 +1383,7 @@ def _services(
     bins = _Binaries(out, manifests, root_name)
     # ... but an example compose file that runs the owners' images of the tree's programs
     # (`configs/demo/docker-compose.yml` with `org/app-server`) shows how the system is deployed
+    # beside the images it needs (what it builds from the example's folder stays a sample)
     examples = {
         d.file
         for d in out.deployables
@@ -1399,7 +1400,7 @@ def _services(
         (
             d
             for d in _extended(_renamed_images(out.deployables))
-            if (not _harness(d) or d.file in examples)
+            if (not _harness(d) or (d.file in examples and d.context is None))
             and d.file not in rigs
             and not _dev_path(d.file)
         ),
@@ -1422,7 +1423,7 @@ def _services(
                 by_program.add(d.file)  # a shell to build the programs in, not one of them
                 continue
             target = bins.folder(program) if program else None
-            if program is None or target is None:
+            if program is None or target is None or _names_other(d.file, program):
                 continue
             by_program.add(d.file)  # one of the builds of that program (alpine, multiarch)
             if target not in named and not _client_program(program):
@@ -1734,6 +1735,13 @@ def _artifact_module(root: Path, dockerfile: str, modules: dict[str, str]) -> st
     names = [a.lower() for a in artifacts((text or "").splitlines())]
     found = {modules[a] for a in names if a in modules}
     return found.pop() if len(found) == 1 else None
+
+
+def _names_other(dockerfile: str, program: str) -> bool:
+    """The Dockerfile's own name names something else than the program its image runs
+    (`private-location.Dockerfile` running `private`): its name, not the program, says what it is."""
+    label = dockerfile_label(dockerfile)
+    return label is not None and not all(w in program.lower() for w in label.split("-"))
 
 
 def _client_program(name: str) -> bool:
@@ -2640,8 +2648,22 @@ def _service_details(out: Analysis, matcher: Matcher) -> None:
                     stacks[n].add(det.name)
     category = {d.name: d.category for d in out.stack}
     grp = g.grouper(out.graph.depth) if out.graph is not None else None
+    manifest_dirs = {
+        p.rsplit("/", 1)[0] if "/" in p else ""
+        for p in out.all_paths
+        if p.rsplit("/", 1)[-1].lower() in CODE_MANIFESTS
+    }
+    programs = {found[1] for p in out.all_paths if (found := _binary(p)) is not None}
     for s in built:
-        s.stack = sorted(stacks.get(s.name, set()), key=str.lower)
+        own = stacks.get(s.name, set())
+        module = None
+        if s.folder in programs and s.folder not in manifest_dirs:
+            module = _manifest_of(s.folder, manifest_dirs)
+        if module is not None:
+            # a program of a module (`cmd/server`) runs the module's code: what its manifest and
+            # the files no other service owns prove is its stack too
+            own = own | _unowned_under(out, module, manifest_dirs, names_of)
+        s.stack = sorted(own, key=str.lower)
         s.languages = [n for n in s.stack if category.get(n) == "language"]
         if grp is not None:
             mods = {
@@ -2650,6 +2672,26 @@ def _service_details(out: Analysis, matcher: Matcher) -> None:
                 if s.name in names_of(f) and (owner(f, out.services) or s).folder == s.folder
             }
             s.modules = sorted(mods)
+
+
+def _unowned_under(
+    out: Analysis,
+    module: str,
+    manifest_dirs: set[str],
+    names_of: Callable[[str], list[str | None]],
+) -> set[str]:
+    """Technologies proved by files of module (not of a module inside it) that no service owns:
+    its manifest, its shared code."""
+    return {
+        det.name
+        for det in out.stack
+        for ev in det.seen
+        if not ev.via.endswith(" source")
+        and _inside(ev.file, module)
+        and _manifest_of(ev.file.rsplit("/", 1)[0] if "/" in ev.file else "", manifest_dirs)
+        == module
+        and names_of(ev.file) == [None]
+    }
 
 
 def _observability(out: Analysis, checklist: Sequence[ChecklistItem]) -> None:
