@@ -1739,7 +1739,7 @@ def _artifact_module(root: Path, dockerfile: str, modules: dict[str, str]) -> st
 
 def _names_other(dockerfile: str, program: str) -> bool:
     """The Dockerfile's own name names something else than the program its image runs
-    (`private-location.Dockerfile` running `private`): its name, not the program, says what it is."""
+    (`private-location.Dockerfile` running `private`): then its name says what it is."""
     label = dockerfile_label(dockerfile)
     return label is not None and not all(w in program.lower() for w in label.split("-"))
 
