@@ -419,3 +419,20 @@ def test_an_example_compose_files_own_sample_builds_stay_samples(tmp_path: Path)
     )
     doc = _doc(write(tmp_path / "relay", files))
     assert _built(doc) == {"relay-server": "cmd/relay-server", "relay-agent": "cmd/relay-agent"}
+
+
+@pytest.mark.parametrize(
+    "kept", ["scripts/Dockerfile", "script/Dockerfile", "docker/prod/Dockerfile"]
+)
+def test_a_dockerfile_kept_with_scripts_or_per_environment_builds_the_project(
+    tmp_path: Path, kept: str
+) -> None:
+    files = {
+        "go.mod": "module github.com/acme/notes\n\ngo 1.22\n",
+        "main.go": GO_MAIN,
+        "scripts/release.sh": "#!/bin/sh\ndocker build -f scripts/Dockerfile .\n",
+        kept: 'FROM golang:1.22 AS b\nCOPY . /src\nFROM alpine\nCOPY --from=b /n /n\nCMD ["/n"]\n',
+        "compose.yaml": "services:\n  notes:\n    image: acme/notes:latest\n",
+    }
+    doc = _doc(write(tmp_path / "notes", files))
+    assert _built(doc) == {"notes": ""}

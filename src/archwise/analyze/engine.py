@@ -1102,6 +1102,12 @@ GENERIC_FOLDERS = frozenset(
         "app",
         "server",
         "compose",
+        # a build kept with the project's scripts, or one per environment (`docker/prod/`)
+        "scripts",
+        "script",
+        "prod",
+        "production",
+        "staging",
     }
 )
 # folders that group a workspace's apps or services (apps/web, services/api): never a service
