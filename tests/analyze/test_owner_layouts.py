@@ -436,3 +436,27 @@ def test_a_dockerfile_kept_with_scripts_or_per_environment_builds_the_project(
     }
     doc = _doc(write(tmp_path / "notes", files))
     assert _built(doc) == {"notes": ""}
+
+
+def test_one_program_with_its_image_is_still_the_modules_app(tmp_path: Path) -> None:
+    files = {
+        "go.mod": "module github.com/acme/notes\n\ngo 1.22\n",
+        "cmd/server/main.go": GO_MAIN,
+        "internal/store/store.go": "package store\n",
+        "Dockerfile": 'FROM golang:1.22 AS b\nCOPY . /src\nFROM alpine\nCOPY --from=b /s /server\nENTRYPOINT ["/server"]\n',
+    }
+    doc = _doc(write(tmp_path / "notes", files))
+    assert _built(doc) == {"notes": ""}
+
+
+def test_a_program_compose_runs_from_the_owners_image_is_not_beside_its_module(
+    tmp_path: Path,
+) -> None:
+    files = {
+        "go.mod": "module github.com/acme/notes\n\ngo 1.22\n",
+        "cmd/notes-server/main.go": GO_MAIN,
+        "internal/store/store.go": "package store\n",
+        "deploy/compose.yaml": "services:\n  notes:\n    image: acme/notes-server:1.0\n",
+    }
+    doc = _doc(write(tmp_path / "notes", files))
+    assert _built(doc) == {"notes": "cmd/notes-server"}

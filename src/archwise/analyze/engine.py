@@ -1422,6 +1422,7 @@ def _services(
     # the binary a Dockerfile's image runs (`ENTRYPOINT ["/bin/app-server"]`) is the one it builds
     programs: dict[str, str] = {}
     by_program: set[str] = set()
+    builds: dict[str, Deployable] = {}
     for d in deps:
         if d.kind == "dockerfile" and d.context is not None and not _dev_path(d.file):
             program = entry_program(_read_text(out.root, d.file) or "")
@@ -1432,9 +1433,18 @@ def _services(
             if program is None or target is None or _names_other(d.file, program):
                 continue
             by_program.add(d.file)  # one of the builds of that program (alpine, multiarch)
-            if target not in named and not _client_program(program):
+            if target not in programs and not _client_program(program):
+                builds[target] = d
+                programs[target] = program
+    if len(programs) > 1:
+        # several programs, each with its image: those are the services, not their module
+        for target, d in builds.items():
+            if target not in named:
                 dockerfiles[target] = d
-                named[target] = programs[target] = program
+                named[target] = programs[target]
+    else:
+        programs.clear()  # one program is the module's own app, named as before
+        by_program = {f for f in by_program if f not in {d.file for d in builds.values()}}
     for d in deps:
         if d.kind == "dockerfile" and d.context is not None:
             if d.file in by_program:
@@ -1464,6 +1474,8 @@ def _services(
             old.absorb(svc)
 
     by_image_name = stock.modules
+    # programs of the tree that compose runs from the owners' images (their module is not an app)
+    run_programs: set[str] = set()
     # a settings file several services read (`env_file: .env` for all) says nothing of which
     # one calls what: only a service's own file is read for its addresses
     env_users = Counter(f for d in deps if d.kind == "compose" for f in d.env_files)
@@ -1498,6 +1510,8 @@ def _services(
                     # the owners' image of one of the tree's binaries (`org/app-server` runs
                     # cmd/server), run by an example deployment
                     folder = bins.folder(d.image)
+                    if folder is not None:
+                        run_programs.add(folder)
             inner = _dockerfile_folder(d, manifest_dirs)
             if inner is not None and folder == d.context:
                 # `context: ../..` with `dockerfile: src/Services/Booking/Dockerfile`: the context
@@ -1724,7 +1738,9 @@ def _services(
             covered.add(dec.folder)
     # the root module whose code Dockerfiles named for its services build (one Go module with
     # `dockerfile.sales` and `dockerfile.auth`) is built by them, not a service of its own
-    root_built = any(_manifest_of(f, manifest_dirs) == "" for f in named if f in covered)
+    root_built = any(
+        _manifest_of(f, manifest_dirs) == "" for f in {*named, *run_programs} if f in covered
+    )
     if ("" not in covered or "" in headless) and (not covered or root_runs) and not root_built:
         add(Service(root_name, "root", "", ".", None))
     _fold_named_variants(services)
