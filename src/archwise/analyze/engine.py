@@ -29,7 +29,7 @@ from archwise.analyze.declared import (
 )
 from archwise.analyze.detect import Detection, DetectRules, Evidence, Matcher, settle
 from archwise.analyze.imports import RawImport, extract, supported
-from archwise.analyze.languages import language_for
+from archwise.analyze.languages import extension_of, language_for
 from archwise.analyze.lines import Counts, count
 from archwise.analyze.manifests import (
     PACKAGE_KINDS,
@@ -696,10 +696,8 @@ def _matcher(rules: list[tuple[str, str, DetectRules]]) -> Matcher:
 def _extension_counts(files: Sequence[FileStat]) -> dict[str, int]:
     counts: dict[str, int] = defaultdict(int)
     for f in files:
-        name = f.path.rsplit("/", 1)[-1]
-        dot = name.rfind(".")
-        if dot > 0:
-            counts[name[dot:].lower()] += 1
+        if ext := extension_of(f.path.rsplit("/", 1)[-1]):
+            counts[ext] += 1
     return counts
 
 
@@ -887,11 +885,10 @@ def _repo_automation(path: str) -> bool:
 
 def _extension_files(files: Sequence[FileStat]) -> dict[str, str]:
     first: dict[str, str] = {}
-    for path in sorted(f.path for f in files):
-        name = path.rsplit("/", 1)[-1]
-        dot = name.rfind(".")
-        if dot > 0:
-            first.setdefault(name[dot:].lower(), path)
+    # a file outside tests first: a language only test fixtures carry is then left out (_test_only)
+    for path in sorted((f.path for f in files), key=lambda p: (is_test_path(p), p)):
+        if ext := extension_of(path.rsplit("/", 1)[-1]):
+            first.setdefault(ext, path)
     return first
 
 
