@@ -835,9 +835,13 @@ def _source_evidence(path: str) -> bool:
         return False
     if parts[-1].endswith(".sql") and _GENERATED_SQL_DIRS.intersection(folders):
         return False  # migrations an ORM's tool writes (drizzle-kit, prisma migrate)
+    if parts[-1].lower().endswith(_PAGES) and is_test_path(path):
+        return False  # pages a test reads (a parser's fixtures) are not the software's pages
     return not (script and parts[-1].endswith(_JS) and _SERVED_DIRS.intersection(folders))
 
 
+# pages and stylesheets: under a test folder they are fixtures (languages otherwise count there)
+_PAGES = (".html", ".htm", ".xhtml", ".css")
 # folders of SQL that an ORM's migration tool generates: not hand-written SQL
 _GENERATED_SQL_DIRS = frozenset({"drizzle", "prisma"})
 
@@ -885,8 +889,7 @@ def _repo_automation(path: str) -> bool:
 
 def _extension_files(files: Sequence[FileStat]) -> dict[str, str]:
     first: dict[str, str] = {}
-    # a file outside tests first: a language only test fixtures carry is then left out (_test_only)
-    for path in sorted((f.path for f in files), key=lambda p: (is_test_path(p), p)):
+    for path in sorted(f.path for f in files):
         if ext := extension_of(path.rsplit("/", 1)[-1]):
             first.setdefault(ext, path)
     return first

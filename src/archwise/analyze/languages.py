@@ -205,8 +205,10 @@ LANGUAGES: tuple[Language, ...] = (
     Language("HTML", (".html", ".htm", ".xhtml"), block_comments=(("<!--", "-->"),), strings=()),
     Language(
         "Template",
-        (".jinja", ".jinja2", ".j2", ".hbs", ".mustache", ".ejs", ".erb", ".heex", ".eex", ".leex")
-        + (".twig", ".gohtml", ".njk", ".liquid", ".blade.php"),
+        (
+            *(".jinja", ".jinja2", ".j2", ".hbs", ".mustache", ".ejs", ".erb"),
+            *(".heex", ".eex", ".leex", ".twig", ".gohtml", ".njk", ".liquid", ".blade.php"),
+        ),
         block_comments=(("<!--", "-->"), ("{#", "#}")),
         strings=(),
     ),
