@@ -30,7 +30,7 @@ from archwise.analyze.declared import (
 )
 from archwise.analyze.detect import Detection, DetectRules, Evidence, Matcher, settle
 from archwise.analyze.imports import RawImport, extract, supported
-from archwise.analyze.languages import language_for
+from archwise.analyze.languages import extension_of, language_for
 from archwise.analyze.lines import Counts, count
 from archwise.analyze.manifests import (
     PACKAGE_KINDS,
@@ -697,10 +697,8 @@ def _matcher(rules: list[tuple[str, str, DetectRules]]) -> Matcher:
 def _extension_counts(files: Sequence[FileStat]) -> dict[str, int]:
     counts: dict[str, int] = defaultdict(int)
     for f in files:
-        name = f.path.rsplit("/", 1)[-1]
-        dot = name.rfind(".")
-        if dot > 0:
-            counts[name[dot:].lower()] += 1
+        if ext := extension_of(f.path.rsplit("/", 1)[-1]):
+            counts[ext] += 1
     return counts
 
 
@@ -838,9 +836,13 @@ def _source_evidence(path: str) -> bool:
         return False
     if parts[-1].endswith(".sql") and _GENERATED_SQL_DIRS.intersection(folders):
         return False  # migrations an ORM's tool writes (drizzle-kit, prisma migrate)
+    if parts[-1].lower().endswith(_PAGES) and is_test_path(path):
+        return False  # pages a test reads (a parser's fixtures) are not the software's pages
     return not (script and parts[-1].endswith(_JS) and _SERVED_DIRS.intersection(folders))
 
 
+# pages and stylesheets: under a test folder they are fixtures (languages otherwise count there)
+_PAGES = (".html", ".htm", ".xhtml", ".css")
 # folders of SQL that an ORM's migration tool generates: not hand-written SQL
 _GENERATED_SQL_DIRS = frozenset({"drizzle", "prisma"})
 
@@ -889,10 +891,8 @@ def _repo_automation(path: str) -> bool:
 def _extension_files(files: Sequence[FileStat]) -> dict[str, str]:
     first: dict[str, str] = {}
     for path in sorted(f.path for f in files):
-        name = path.rsplit("/", 1)[-1]
-        dot = name.rfind(".")
-        if dot > 0:
-            first.setdefault(name[dot:].lower(), path)
+        if ext := extension_of(path.rsplit("/", 1)[-1]):
+            first.setdefault(ext, path)
     return first
 
 

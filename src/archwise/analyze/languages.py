@@ -205,7 +205,10 @@ LANGUAGES: tuple[Language, ...] = (
     Language("HTML", (".html", ".htm", ".xhtml"), block_comments=(("<!--", "-->"),), strings=()),
     Language(
         "Template",
-        (".jinja", ".jinja2", ".j2", ".hbs", ".mustache", ".ejs", ".erb"),
+        (
+            *(".jinja", ".jinja2", ".j2", ".hbs", ".mustache", ".ejs", ".erb"),
+            *(".heex", ".eex", ".leex", ".twig", ".gohtml", ".njk", ".liquid", ".blade.php"),
+        ),
         block_comments=(("<!--", "-->"), ("{#", "#}")),
         strings=(),
     ),
@@ -262,10 +265,22 @@ def language_for(name: str) -> Language | None:
         return lang
     if name.startswith("Dockerfile") or name.endswith(".Dockerfile"):
         return BY_NAME["Dockerfile"]
-    dot = name.rfind(".")
-    if dot <= 0:
-        return None
-    return BY_EXTENSION.get(name[dot:].lower())
+    ext = extension_of(name)
+    return BY_EXTENSION.get(ext) if ext else None
+
+
+# extensions of two parts that name another language than their last part (a Blade template)
+COMPOUND_EXTENSIONS = (".blade.php",)
+
+
+def extension_of(name: str) -> str:
+    """The lower-case extension of a file name ('' without one); `.blade.php` is one extension."""
+    lower = name.lower()
+    for ext in COMPOUND_EXTENSIONS:
+        if lower.endswith(ext) and len(lower) > len(ext):
+            return ext
+    dot = lower.rfind(".")
+    return lower[dot:] if dot > 0 else ""
 
 
 @cache
