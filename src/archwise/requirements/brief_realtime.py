@@ -44,6 +44,15 @@ class RealtimeLexicon(Model):
     )
     deny_gap_words: int = Field(4, ge=0, le=8, description="words allowed in between")
     asked: list[str] = Field(default_factory=list, description="words of an indirect question")
+    self_updating: list[str] = Field(
+        default_factory=list, description="regular expressions: updates without anyone acting"
+    )
+    crowd_at_once: list[str] = Field(
+        default_factory=list, description="regular expressions: a crowd before 'at once'"
+    )
+    live_things: list[str] = Field(
+        default_factory=list, description="what 'live' before it makes realtime"
+    )
 
 
 @dataclass(frozen=True)
@@ -83,6 +92,9 @@ class _Compiled:
     max_seconds: float
     denied: re.Pattern[str] | None
     asked: re.Pattern[str] | None
+    self_updating: re.Pattern[str] | None
+    crowd: re.Pattern[str] | None
+    live_thing: re.Pattern[str] | None
 
 
 # "live" is immediacy after what moves or is seen ("moving live", "follow scores live"), not a
@@ -127,7 +139,18 @@ def _compiled() -> _Compiled:
         max_seconds=lex.max_seconds,
         denied=_denied(lex),
         asked=re.compile(phrase_pattern(lex.asked), re.IGNORECASE) if lex.asked else None,
+        self_updating=_any_of(lex.self_updating),
+        crowd=_any_of(lex.crowd_at_once),
+        live_thing=re.compile(
+            rf"(?<![\w'])live\s+(?:{phrase_pattern(lex.live_things)})", re.IGNORECASE
+        )
+        if lex.live_things
+        else None,
     )
+
+
+def _any_of(patterns: list[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
 
 
 def _denied(lex: RealtimeLexicon) -> re.Pattern[str] | None:
@@ -217,11 +240,18 @@ def _seconds(word: str) -> float:
 
 def _immediate(c: _Compiled, sentence: str) -> re.Match[str] | None:
     for m in c.immediacy.finditer(sentence):
-        if m.group(0).lower() == "live" and _LAUNCH.search(
+        word = re.sub(r"\s+", " ", m.group(0).lower())
+        if word == "live" and _LAUNCH.search(
             sentence, max(0, m.start() - 12), min(len(sentence), m.end() + 12)
         ):
             continue
+        if word == "at once" and c.crowd and c.crowd.search(sentence, 0, m.start()):
+            continue  # "everyone bids at once": a crowd, a spike of load
         return m
+    if c.self_updating:
+        found = c.self_updating.search(sentence)
+        if found:
+            return found
     for m in c.seconds.finditer(sentence):
         if _seconds(m.group("n")) <= c.max_seconds:
             return m
@@ -256,6 +286,20 @@ def realtime_hits(text: str) -> list[RealtimeHit]:
                     a + negated.start(),
                     a + negated.end(),
                     "nothing needs to be live",
+                    (a, b),
+                )
+            )
+            continue
+        thing = c.live_thing.search(sentence) if c.live_thing else None
+        if thing and not _LAUNCH.search(
+            sentence, max(0, thing.start() - 12), min(len(sentence), thing.start() + 16)
+        ):
+            out.append(
+                RealtimeHit(
+                    True,
+                    a + thing.start(),
+                    a + thing.end(),
+                    f"{thing.group(0).strip()!r} is shown as it happens: realtime",
                     (a, b),
                 )
             )

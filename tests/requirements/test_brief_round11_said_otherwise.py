@@ -1,0 +1,156 @@
+"""Round-eleven brief mechanisms: realtime, consistency, timelines, clients and regimes said otherwise.
+
+Sentences written for the test (not taken from any benchmark brief).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from archwise.errors import InputError
+from archwise.kb.loader import read_valid
+from archwise.requirements.brief_time import MilestoneLexicon
+
+from ._brief import near
+from ._brief import values as _values
+
+CONSISTENCY = "non_functional.consistency"
+REALTIME = "functional.realtime"
+CLIENTS = "functional.clients"
+COMPLIANCE = "non_functional.compliance"
+MVP = "constraints.timeline.mvp_months"
+PRODUCTION = "constraints.timeline.production_months"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The standings board has to reorder itself as the points come in.",
+        "Guests want the menu page showing sold-out dishes without anyone pressing refresh.",
+        "When a lane is taken the tablet has to change by itself right then.",
+        "New tickets must appear on the workshop screen at once, mechanics must not press any "
+        "button to see them.",
+        "Visitors follow the boats on the race page, positions updating without a reload.",
+        "The club wants live results for the gala.",
+        "Parents check the live queue from the car park.",
+    ],
+)
+def test_a_view_that_updates_itself_is_realtime(text: str) -> None:
+    assert _values(text)[REALTIME] is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On prize night everyone votes at once and the site crawls.",
+        "We go live with the new results site in March.",
+        "Drivers refresh the page on their own phones when they like.",
+    ],
+)
+def test_a_crowd_at_once_or_a_launch_is_not_realtime(text: str) -> None:
+    assert _values(text).get(REALTIME) is not True
+
+
+def test_nothing_needing_to_be_instant_is_not_realtime() -> None:
+    assert _values("In the claims tool nothing has to be instant.")[REALTIME] is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A pitch sold at the gate must not be sold again online.",
+        "Never double-book a court.",
+        "Allocating the same kennel twice is what we must avoid.",
+        "If two members tap the last spot together, only one of them gets it.",
+        "A raffle prize can only go to one winner.",
+        "We cannot have two cleaners assigned the same room.",
+        "Every checkout must see the latest shelf count.",
+    ],
+)
+def test_a_unit_never_given_twice_in_other_words_is_strong(text: str) -> None:
+    assert _values(text)[CONSISTENCY] == "strong"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last winter we sold the same cabin twice.",
+        "This must never happen again, said the auditor about the outage.",
+    ],
+)
+def test_a_past_double_or_an_incident_is_no_consistency(text: str) -> None:
+    assert CONSISTENCY not in _values(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "mvp", "production"),
+    [
+        (
+            "Date: 4 January 2027. A minimum viable shop for one region by the end of Q1 2027; "
+            "the full thing by the end of Q3 2027.",
+            2.83,
+            8.84,
+        ),
+        ("A basic version in 4 weeks, the rest a month after that.", 0.92, 1.92),
+        (
+            "Sent 11 January 2027. Something we can run in one depot by February, and all six "
+            "depots by April.",
+            0.69,
+            2.61,
+        ),
+    ],
+)
+def test_milestones_said_otherwise(text: str, mvp: float, production: float) -> None:
+    got = _values(text)
+    assert near(got[MVP], mvp)
+    assert near(got[PRODUCTION], production)
+
+
+def test_a_dateline_below_the_salutation_dates_the_brief() -> None:
+    text = (
+        "Subject: booking\n\nDear team,\n\nLinz, 1 February 2027\n\n"
+        "We want the whole city in operation by the end of Q2 2027.\n"
+    )
+    assert near(_values(text)[PRODUCTION], 4.9)
+
+
+def test_milestone_words_must_be_regular_expressions(tmp_path: Path) -> None:
+    bad = tmp_path / "brief_milestones.yaml"
+    bad.write_text("mvp: ['(unclosed']\n", encoding="utf-8")
+    with pytest.raises(InputError, match="regular expression"):
+        read_valid(bad, MilestoneLexicon, "brief milestones")
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Riders book on the website; Android we skip for now.", ["web"]),
+        ("It's web first; the Android + iOS apps can come later, not now.", ["web"]),
+        ("The new portal replaces the legacy desktop client; staff use a web console.", ["web"]),
+        ("The dispatcher's console (web, on the office PCs) shows the queue.", ["web"]),
+    ],
+)
+def test_clients_by_kind(text: str, want: list[str]) -> None:
+    assert sorted(_values(text)[CLIENTS]) == sorted(want)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Entry is cash at the door, so none of that PCI stuff applies. GDPR applies.", ["gdpr"]),
+        (
+            "The vendor is SOC 2 certified — that's Acme's own audit, nothing we have to do. "
+            "HIPAA applies.",
+            ["hipaa"],
+        ),
+        (
+            "HIPAA applies. The cafeteria till is in PCI scope, but this system holds no card "
+            "data, so PCI is not a requirement here.",
+            ["hipaa"],
+        ),
+    ],
+)
+def test_a_regime_that_does_not_apply_here_is_dropped(text: str, want: list[str]) -> None:
+    assert sorted(_values(text)[COMPLIANCE]) == want  # type: ignore[arg-type]
