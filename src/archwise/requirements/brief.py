@@ -965,8 +965,12 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
                 or (
                     rule.field in _RULED_FIELDS
                     and (
-                        _NEGATED_LATER.match(source, _chain_end(rule.field, source, start + len(phrase)))
-                        or _PUT_OFF.match(source, _chain_end(rule.field, source, start + len(phrase)))
+                        _NEGATED_LATER.match(
+                            source, _chain_end(rule.field, source, start + len(phrase))
+                        )
+                        or _PUT_OFF.match(
+                            source, _chain_end(rule.field, source, start + len(phrase))
+                        )
                         or (
                             rule.field == _CLIENTS
                             and _LEFT_BEFORE.search(source[max(0, start - 40) : start])
@@ -2206,7 +2210,8 @@ _CLIENT_CHAIN = re.compile(
 # "replaces the legacy desktop client", "the old Android app": what is being left, not a client
 _LEFT_BEFORE = re.compile(
     r"\b(?:legacy|old|outgoing|former|previous)[ \t]+(?:[\w-]+[ \t]+)?$"
-    r"|\breplac(?:e|es|ed|ing)[ \t]+(?:the[ \t]+|our[ \t]+|their[ \t]+|its[ \t]+)?(?:[\w-]+[ \t]+){0,2}$",
+    r"|\breplac(?:e|es|ed|ing)[ \t]+(?:the[ \t]+|our[ \t]+|their[ \t]+|its[ \t]+)?"
+    r"(?:[\w-]+[ \t]+){0,2}$",
     re.IGNORECASE,
 )
 # "nobody on the team has touched iOS", "no web dashboard, no app": a negation earlier in the

@@ -53,6 +53,9 @@ class RealtimeLexicon(Model):
     live_things: list[str] = Field(
         default_factory=list, description="what 'live' before it makes realtime"
     )
+    batch_period: list[str] = Field(
+        default_factory=list, description="regular expressions: a period of an hour or more"
+    )
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,7 @@ class _Compiled:
     self_updating: re.Pattern[str] | None
     crowd: re.Pattern[str] | None
     live_thing: re.Pattern[str] | None
+    batch: re.Pattern[str] | None
 
 
 # "live" is immediacy after what moves or is seen ("moving live", "follow scores live"), not a
@@ -146,6 +150,7 @@ def _compiled() -> _Compiled:
         )
         if lex.live_things
         else None,
+        batch=_any_of(lex.batch_period),
     )
 
 
@@ -161,9 +166,10 @@ def _denied(lex: RealtimeLexicon) -> re.Pattern[str] | None:
     live = rf"(?P<live>{phrase_pattern(lex.live_words)})"
     parts = []
     if lex.deny:
-        # "not only live scores", "not everything needs to be live": a denial that turns back
+        # "not only live scores", "not everything needs to be live", "nothing else needs to be
+        # realtime": a denial that turns back, or that leaves out what was said to be live
         parts.append(
-            rf"(?:{phrase_pattern(lex.deny)})(?!\s+(?:only|just|everything|all)\b){gap}{live}"
+            rf"(?:{phrase_pattern(lex.deny)})(?!\s+(?:only|just|everything|all|else)\b){gap}{live}"
         )
     if lex.denied_after:
         parts.append(
@@ -208,8 +214,12 @@ def _own_clause(own: re.Pattern[str], receivers: re.Pattern[str], sentence: str,
     """
     a, b = next(((a, b) for a, b in _clauses(sentence) if a <= at < b), (0, len(sentence)))
     taken = [m.span() for m in receivers.finditer(sentence, a, b)]
-    # "open" inside "every open page" names who receives it, not a page opening
-    return any(not any(x <= m.start() < y for x, y in taken) for m in own.finditer(sentence, a, b))
+    # "open" inside "every open page" names who receives it, not a page opening, as "results"
+    # does in "the results boards"
+    return any(
+        not any(x <= m.start() < y or 0 <= x - m.end() <= 1 for x, y in taken)
+        for m in own.finditer(sentence, a, b)
+    )
 
 
 def asked_before(text: str, pos: int) -> bool:
@@ -310,8 +320,12 @@ def realtime_hits(text: str) -> list[RealtimeHit]:
         soon = _immediate(c, sentence)
         if soon is None:
             continue
-        if c.own and _own_clause(c.own, c.receivers, sentence, shown.start()):
+        # the words of how soon ("as results are declared") are no page answering
+        rest = sentence[: soon.start()] + " " * (soon.end() - soon.start()) + sentence[soon.end() :]
+        if c.own and _own_clause(c.own, c.receivers, rest, shown.start()):
             continue  # "the summary page loads in under 1.5 s": one's own page answering
+        if c.batch and c.batch.search(sentence):
+            continue  # "the dashboard updates automatically every night": a batch
         lo, hi = min(shown.start(), soon.start()), max(shown.end(), soon.end())
         out.append(
             RealtimeHit(

@@ -1913,7 +1913,16 @@ RULES: list[Rule] = [
         # "a published API for agents' software", "systems shall book through an API"
         r"|\bpublished\s+API|\bopen\s+API\b|\bAPI\s+for\s+(?:partners|agents|third|integrators|resellers)"
         r"|\b(?:book|submit|order|integrate|connect)\w*\s+(?:through|via)\s+(?:an|our|a)\s+"
-        r"(?:public\s+|REST\s+)?API\b",
+        r"(?:public\s+|REST\s+)?API\b"
+        # other organisations' systems using an API: "partners pull data through our API", "the
+        # shops connect their tills through an integration API", "an API for the clubs"
+        r"|\b(?:partners?|resellers?|agents?|clubs?|shops?|stores?|suppliers?|carriers?|insurers?"
+        r"|banks?|brokers?|integrators?|law\s+firms?|firms?|retailers?|merchants?"
+        r"|third[- ]part(?:y|ies))"
+        r"(?:'s?)?\s+(?:[\w'-]+\s+){1,5}?(?:through|via|using|over|from|to)\s+(?:an?\s+|our\s+|the\s+)?"
+        r"(?:[\w-]+\s+)?API\b"
+        r"|\bAPI\s+for\s+(?:the\s+)?(?:clubs|shops|stores|suppliers|carriers|insurers|banks|brokers"
+        r"|firms|retailers|merchants|schools|hospitals|councils)\b",
         value="partner-api",
     ),
     Rule(

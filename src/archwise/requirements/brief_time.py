@@ -76,7 +76,10 @@ _REF = re.compile(
     + rf"|\b(?:we're|we\s+are|it's|it\s+is)\s+(?P<m8>{_MON})\.?\s(?P<d8>\d{{1,2}})"
     + r"(?:st|nd|rd|th)?\s+now\b"
     + r"|\btoday(?:'s|\s+is)\s+(?:the\s+)?(?P<d9>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
-    + rf"(?P<m9>{_MON})\b(?!\.?,?\s*20\d\d)",
+    + rf"(?P<m9>{_MON})\b(?!\.?,?\s*20\d\d)"
+    # "Date: December 2026", "Updated: March 2027": a month and year under a date label
+    + r"|\b(?:date|dated|written|updated|as\s+of)[*_]{0,2}[ \t]{0,3}[:,]?[*_]{0,2}[ \t]{0,3}"
+    + rf"(?P<m10>{_MON})\.?,?[ \t]{{1,3}}(?P<y10>20\d\d)\b",
     re.IGNORECASE,
 )
 # a date in the first lines of a brief (its heading, 'From/Date' lines) is when it was written
@@ -142,7 +145,16 @@ def _day_first(text: str) -> bool | None:
     return None if first == second else first > second
 
 
+# "2026/12/07": the year first, then month and day, as an ISO date with slashes
+_YEAR_FIRST = re.compile(r"(?<![\d/.])(20\d\d)/(\d{1,2})/(\d{1,2})(?![\d/.])")
+
+
 def _numeric_head_date(head: str, text: str = "") -> tuple[dt.date, str, bool] | None:
+    for m in _YEAR_FIRST.finditer(head):
+        try:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))), m.group(0), True
+        except ValueError:
+            continue
     for m in _NUM_DATE.finditer(head):
         a, b, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
         dotted = "." in m.group(0)  # "18.01.2027" is day.month.year wherever it is written
@@ -389,6 +401,8 @@ def reference_date(text: str) -> tuple[dt.date, str, bool] | None:
     if g.get("m4"):
         year = int(g["y4"]) if g.get("y4") else 2000
         return dt.date(year, MONTHS[g["m4"].lower()], 15), match.group(0).strip(), False
+    if g.get("m10"):
+        return dt.date(int(g["y10"]), MONTHS[g["m10"].lower()], 15), match.group(0).strip(), False
     for i in "89":
         if g.get(f"m{i}"):  # no year: the months between dates still count right
             try:
