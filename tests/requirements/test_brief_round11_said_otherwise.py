@@ -228,3 +228,20 @@ def test_a_month_and_year_under_a_date_label_dates_the_brief() -> None:
 )
 def test_a_regime_another_party_carries_is_not_the_systems(text: str, want: list[str]) -> None:
     assert _values(text)[COMPLIANCE] == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A ticket can only be used once.",
+        "A ticket scanned at one gate must be rejected at every other gate.",
+        "The wallet balance must never go negative.",
+        "Overselling is not acceptable.",
+    ],
+)
+def test_single_use_and_balances_kept_above_zero_are_strong(text: str) -> None:
+    assert _values(text)[CONSISTENCY] == "strong"
+
+
+def test_a_board_refreshing_every_few_seconds_is_realtime() -> None:
+    assert _values("The departures board refreshes every few seconds for passengers.")[REALTIME]
