@@ -245,3 +245,16 @@ def test_single_use_and_balances_kept_above_zero_are_strong(text: str) -> None:
 
 def test_a_board_refreshing_every_few_seconds_is_realtime() -> None:
     assert _values("The departures board refreshes every few seconds for passengers.")[REALTIME]
+
+
+def test_a_certificate_bidders_must_hold_is_not_the_systems_regime() -> None:
+    text = (
+        "Suppliers shall hold a valid ISO/IEC 27001 certificate. The platform must comply with "
+        "GDPR."
+    )
+    assert _values(text)[COMPLIANCE] == ["gdpr"]
+
+
+def test_a_supplier_making_the_system_compliant_keeps_the_regime() -> None:
+    text = "The supplier must ensure the platform complies with GDPR."
+    assert _values(text)[COMPLIANCE] == ["gdpr"]
