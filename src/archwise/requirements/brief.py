@@ -918,6 +918,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     staff: list[_Hit] = []
     ruled = ruled_out_spans(source)
     named: dict[str, list[int]] = {}  # where each value of a listed field is named, kept or not
+    refused: dict[str, set[str]] = {}  # regimes named only to be ruled out ("PCI is not required")
     for rule, regex in _compiled(tuple(sorted(techs.items()))):
         # a level inside a team's bracket ("5 engs (TS, 2 of them ok-ish in Go)") is still read
         blocked = rule.claims and not (rule.field == _EXPERTISE and rule.read == "level")
@@ -964,14 +965,24 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
                 or (
                     rule.field in _RULED_FIELDS
                     and (
-                        _NEGATED_LATER.match(source, start + len(phrase))
-                        or _PUT_OFF.match(source, start + len(phrase))
+                        _NEGATED_LATER.match(
+                            source, _chain_end(rule.field, source, start + len(phrase))
+                        )
+                        or _PUT_OFF.match(
+                            source, _chain_end(rule.field, source, start + len(phrase))
+                        )
+                        or (
+                            rule.field == _CLIENTS
+                            and _LEFT_BEFORE.search(source[max(0, start - 40) : start])
+                        )
                         or _PUT_OFF_BEFORE.search(source[max(0, start - 40) : start])
                         or _NEGATED_IN_CLAUSE.search(_clause_before(source, start)[-60:])
                         or _in_spans(ruled, start)
                     )
                 )
             ):
+                if rule.field == _COMPLIANCE:
+                    refused.setdefault(rule.field, set()).add(repr(value))
                 continue  # "SOC 2 is not required", "no PCI": named only to be ruled out
             if rule.field == _CLOUD and _cloud_not_chosen(source, start):
                 continue  # "Maybe AWS, maybe local hosting. Not sure.", "rather not take on Azure"
@@ -1026,7 +1037,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     _consistency_by_property(hits, source, past)
     # a value that is not the requirement frees its field for the cue binder; its number is
     # claimed so that nothing binds it again
-    claimed.extend(_not_required(hits, source, named))
+    claimed.extend(_not_required(hits, source, named, refused))
     # a file phrase ("about 2 TB of scans are uploaded") names no figure of its own: its numbers
     # are still bound
     taken = claimed + [(h.start, h.end) for f, found in hits.items() if f != _FILES for h in found]
@@ -1043,7 +1054,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     _files_negated(hits, source)
     # after binding: a bound value is judged like a read one, and a field it frees is bound again
     freed = set(hits)
-    dropped = _not_required(hits, source, named)
+    dropped = _not_required(hits, source, named, refused)
     freed -= set(hits)
     if freed:
         taken += dropped + [(h.start, h.end) for found in hits.values() for h in found]
@@ -1054,7 +1065,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
                 rank = (-1, 0, 0, 0, bound.digits)
                 hit = _Hit(bound.value, phrase, bound.start, bound.note, rank)
                 hits.setdefault(bound.field, []).append(hit)
-        _not_required(hits, source, named)
+        _not_required(hits, source, named, refused)
     _other_money(hits, source)  # after binding: a bound amount is judged like a read one
     _ceiling_after(hits, source)
     _corrections(hits, source)
@@ -1193,7 +1204,10 @@ def _regime_not_ours(text: str, start: int, end: int) -> bool:
 
 
 def _not_required(
-    hits: dict[str, list[_Hit]], text: str, named: Mapping[str, list[int]]
+    hits: dict[str, list[_Hit]],
+    text: str,
+    named: Mapping[str, list[int]],
+    refused: Mapping[str, set[str]] | None = None,
 ) -> list[tuple[int, int]]:
     """Drop values the brief says are not the requirement (requirements/brief_stance.py).
 
@@ -1208,7 +1222,9 @@ def _not_required(
         found = hits[field]
         starts = sorted({h.start for h in found} | set(named.get(field, [])))
         judged: dict[int, str] = {}
-        sticky: set[str] = set()
+        # a regime ruled out where it was named ("so PCI is not a requirement here") is ruled
+        # out at its other mentions too ("the gift shop's till is in PCI scope")
+        sticky: set[str] = set((refused or {}).get(field, set()))
         for hit in found:
             others = [s for s in starts if s != hit.start]
             verdict = judge(text, field, hit.start, hit.end, hit.phrase, others)
@@ -2162,7 +2178,9 @@ _NEGATED_LATER = re.compile(
     r"|(?:[-–—][ \t]*)?not[ \t]+in[ \t]+(?:this|the)?[ \t]*scope\b"
     # "web we don't do for now", "Android we won't build"
     r"|(?:we|they|I)[ \t]+(?:don't|do[ \t]+not|won't|will[ \t]+not)[ \t]+(?:do|need|build|have|want"
-    r"|support|offer|make)\b)",
+    r"|support|offer|make)\b"
+    # "Android we skip", "iPad we leave out"
+    r"|(?:we|they|I)[ \t]+(?:skip|drop|leave[ \t]+out|ignore|park)\b)",
     re.IGNORECASE,
 )
 # "web later maybe", "iOS maybe someday": a client put off with a hedge is not planned (a plain
@@ -2180,6 +2198,20 @@ _PUT_OFF_BEFORE = re.compile(
     r"\b(?:later[ \t]+maybe|maybe[ \t]+later|someday|some[ \t]+day|one[ \t]+day|eventually"
     r"|in[ \t]+(?:a[ \t]+)?(?:v2|phase[ \t]+(?:2|two)|version[ \t]+2))[ \t]+(?:maybe[ \t]+)?"
     r"(?:an?[ \t]+|the[ \t]+)?(?:[\w-]+[ \t]+)?$",
+    re.IGNORECASE,
+)
+# "the Android + iOS apps can come later, not now": the clients listed together share what is said
+# after the last of them
+_CLIENT_CHAIN = re.compile(
+    r"(?:[ \t]*(?:\+|&|/|\band\b)[ \t]*(?:the[ \t]+)?"
+    r"(?:iOS|iPhone|iPad|Android|web|desktop|Mac|Windows)\b)+",
+    re.IGNORECASE,
+)
+# "replaces the legacy desktop client", "the old Android app": what is being left, not a client
+_LEFT_BEFORE = re.compile(
+    r"\b(?:legacy|old|outgoing|former|previous)[ \t]+(?:[\w-]+[ \t]+)?$"
+    r"|\breplac(?:e|es|ed|ing)[ \t]+(?:the[ \t]+|our[ \t]+|their[ \t]+|its[ \t]+)?"
+    r"(?:[\w-]+[ \t]+){0,2}$",
     re.IGNORECASE,
 )
 # "nobody on the team has touched iOS", "no web dashboard, no app": a negation earlier in the
@@ -2227,6 +2259,17 @@ def ruled_out_spans(text: str) -> list[tuple[int, int]]:
         stop = _NEXT_HEADING.search(text, m.end())
         spans.append((m.end(), stop.start() if stop else len(text)))
     return sorted(spans)
+
+
+_CLIENTS = f"{rules.F}.clients"
+
+
+def _chain_end(field: str, text: str, end: int) -> int:
+    """Where a list of clients joined to the one ending at end stops ('Android + iOS apps')."""
+    if field != _CLIENTS:
+        return end
+    chain = _CLIENT_CHAIN.match(text, end)
+    return chain.end() if chain else end
 
 
 def _in_spans(spans: list[tuple[int, int]], pos: int) -> bool:

@@ -33,7 +33,10 @@ _MULTIPLE = re.compile(
 _BUSY = re.compile(
     r"\b(?:busy|busier|busiest|peaks?|peaking|rush|heavy|heavier|heaviest|biggest|mad|nuts"
     r"|crazy|chaos|chaotic|slammed|hammered|surges?|spikes?|flush|stampede|flood|influx|wave"
-    r"|avalanche|barrage|flurry)\b"
+    r"|avalanche|barrage|flurry|crush)\b"
+    # the crowd arriving together: "everyone at once when results drop", "everybody piles in"
+    r"|\bevery(?:one|body)\s+(?:[\w-]+\s+){0,3}?at\s+once\b|\ball\s+at\s+once\b"
+    r"|\bpil(?:e|es|ed|ing)\s+in\b"
     # most of the load arriving then: "most orders come in around lunchtime"
     r"|\bmost\s+(?:of\s+(?:the|our)\s+)?[a-z]{3,15}\s+(?:come|comes|arrive|arrives|happen|land|hit)\b",
     re.IGNORECASE,
@@ -52,7 +55,7 @@ _GROWTH = re.compile(
 # how long the burst lasts: "for like 20 min", "the first six hours", "the two hours before"
 # ("for the whole afternoon, roughly 4 hours", "call it 5 hours", "for the first hour or so")
 _SHORT = re.compile(
-    r"(?:\b(?:for|during|lasting|over|in|the\s+first|first|the|call\s+it)\s+"
+    r"(?:\b(?:for|during|lasting|lasts?|lasted|over|in|the\s+first|first|the|call\s+it)\s+"
     r"|,\s*(?=(?:call\s+it|say|roughly|about|around|approx\.?|maybe|some)\s))"
     r"(?:(?:like|about|around|roughly|maybe|some|approx\.?|the|first|next|last|call\s+it|say)\s+)"
     rf"{{0,2}}(?P<q>{QUANTITY}|an?|the|first)\s*"

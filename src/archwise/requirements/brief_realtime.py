@@ -44,6 +44,18 @@ class RealtimeLexicon(Model):
     )
     deny_gap_words: int = Field(4, ge=0, le=8, description="words allowed in between")
     asked: list[str] = Field(default_factory=list, description="words of an indirect question")
+    self_updating: list[str] = Field(
+        default_factory=list, description="regular expressions: updates without anyone acting"
+    )
+    crowd_at_once: list[str] = Field(
+        default_factory=list, description="regular expressions: a crowd before 'at once'"
+    )
+    live_things: list[str] = Field(
+        default_factory=list, description="what 'live' before it makes realtime"
+    )
+    batch_period: list[str] = Field(
+        default_factory=list, description="regular expressions: a period of an hour or more"
+    )
 
 
 @dataclass(frozen=True)
@@ -83,6 +95,10 @@ class _Compiled:
     max_seconds: float
     denied: re.Pattern[str] | None
     asked: re.Pattern[str] | None
+    self_updating: re.Pattern[str] | None
+    crowd: re.Pattern[str] | None
+    live_thing: re.Pattern[str] | None
+    batch: re.Pattern[str] | None
 
 
 # "live" is immediacy after what moves or is seen ("moving live", "follow scores live"), not a
@@ -127,7 +143,19 @@ def _compiled() -> _Compiled:
         max_seconds=lex.max_seconds,
         denied=_denied(lex),
         asked=re.compile(phrase_pattern(lex.asked), re.IGNORECASE) if lex.asked else None,
+        self_updating=_any_of(lex.self_updating),
+        crowd=_any_of(lex.crowd_at_once),
+        live_thing=re.compile(
+            rf"(?<![\w'])live\s+(?:{phrase_pattern(lex.live_things)})", re.IGNORECASE
+        )
+        if lex.live_things
+        else None,
+        batch=_any_of(lex.batch_period),
     )
+
+
+def _any_of(patterns: list[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
 
 
 def _denied(lex: RealtimeLexicon) -> re.Pattern[str] | None:
@@ -138,9 +166,10 @@ def _denied(lex: RealtimeLexicon) -> re.Pattern[str] | None:
     live = rf"(?P<live>{phrase_pattern(lex.live_words)})"
     parts = []
     if lex.deny:
-        # "not only live scores", "not everything needs to be live": a denial that turns back
+        # "not only live scores", "not everything needs to be live", "nothing else needs to be
+        # realtime": a denial that turns back, or that leaves out what was said to be live
         parts.append(
-            rf"(?:{phrase_pattern(lex.deny)})(?!\s+(?:only|just|everything|all)\b){gap}{live}"
+            rf"(?:{phrase_pattern(lex.deny)})(?!\s+(?:only|just|everything|all|else)\b){gap}{live}"
         )
     if lex.denied_after:
         parts.append(
@@ -185,8 +214,12 @@ def _own_clause(own: re.Pattern[str], receivers: re.Pattern[str], sentence: str,
     """
     a, b = next(((a, b) for a, b in _clauses(sentence) if a <= at < b), (0, len(sentence)))
     taken = [m.span() for m in receivers.finditer(sentence, a, b)]
-    # "open" inside "every open page" names who receives it, not a page opening
-    return any(not any(x <= m.start() < y for x, y in taken) for m in own.finditer(sentence, a, b))
+    # "open" inside "every open page" names who receives it, not a page opening, as "results"
+    # does in "the results boards"
+    return any(
+        not any(x <= m.start() < y or 0 <= x - m.end() <= 1 for x, y in taken)
+        for m in own.finditer(sentence, a, b)
+    )
 
 
 def asked_before(text: str, pos: int) -> bool:
@@ -217,11 +250,18 @@ def _seconds(word: str) -> float:
 
 def _immediate(c: _Compiled, sentence: str) -> re.Match[str] | None:
     for m in c.immediacy.finditer(sentence):
-        if m.group(0).lower() == "live" and _LAUNCH.search(
+        word = re.sub(r"\s+", " ", m.group(0).lower())
+        if word == "live" and _LAUNCH.search(
             sentence, max(0, m.start() - 12), min(len(sentence), m.end() + 12)
         ):
             continue
+        if word == "at once" and c.crowd and c.crowd.search(sentence, 0, m.start()):
+            continue  # "everyone bids at once": a crowd, a spike of load
         return m
+    if c.self_updating:
+        found = c.self_updating.search(sentence)
+        if found:
+            return found
     for m in c.seconds.finditer(sentence):
         if _seconds(m.group("n")) <= c.max_seconds:
             return m
@@ -260,14 +300,32 @@ def realtime_hits(text: str) -> list[RealtimeHit]:
                 )
             )
             continue
+        thing = c.live_thing.search(sentence) if c.live_thing else None
+        if thing and not _LAUNCH.search(
+            sentence, max(0, thing.start() - 12), min(len(sentence), thing.start() + 16)
+        ):
+            out.append(
+                RealtimeHit(
+                    True,
+                    a + thing.start(),
+                    a + thing.end(),
+                    f"{thing.group(0).strip()!r} is shown as it happens: realtime",
+                    (a, b),
+                )
+            )
+            continue
         shown = c.shows.search(sentence)
         if not shown or not c.receivers.search(sentence):
             continue
         soon = _immediate(c, sentence)
         if soon is None:
             continue
-        if c.own and _own_clause(c.own, c.receivers, sentence, shown.start()):
+        # the words of how soon ("as results are declared") are no page answering
+        rest = sentence[: soon.start()] + " " * (soon.end() - soon.start()) + sentence[soon.end() :]
+        if c.own and _own_clause(c.own, c.receivers, rest, shown.start()):
             continue  # "the summary page loads in under 1.5 s": one's own page answering
+        if c.batch and c.batch.search(sentence):
+            continue  # "the dashboard updates automatically every night": a batch
         lo, hi = min(shown.start(), soon.start()), max(shown.end(), soon.end())
         out.append(
             RealtimeHit(

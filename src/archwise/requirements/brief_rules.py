@@ -1865,7 +1865,7 @@ RULES: list[Rule] = [
     Rule(f"{F}.clients", r"\bAndroids?\b", value="android"),
     Rule(
         f"{F}.clients",
-        r"\bweb\s*(?:app|application|client|frontend|front-end|UI|site|dashboard|portal|page"
+        r"\bweb\s*(?:app|application|client|frontend|front-end|UI|site|dashboard|portal|page|console"
         r"|back[- ]?office|admin|interface|version|shop|store)s?\b"
         r"|\bbrowsers?\b|\bSPA\b|\bwebsite|\bweb[- ]based\b"
         # a site or page people use: "our booking site", "a status page", "book online"
@@ -1875,7 +1875,7 @@ RULES: list[Rule] = [
         # "iOS, Android and web"
         r"|\b(?:on|via|through|for|over)\s+(?:the\s+)?web\b(?!\s*(?:hooks?|sockets?|servers?))"
         # "Web and iOS at launch": the web alone, so the iOS rule's claim does not hide it
-        r"|\(\s*web\s*\)|\bweb(?=\s*(?:,|and|or|&|\+|/|\|)\s*(?:mobile|iOS|Android|iPhone|apps?)\b)"
+        r"|\(\s*web\s*(?:\)|[,;](?=[^)\n]{0,40}\)))|\bweb(?=\s*(?:,|and|or|&|\+|/|\|)\s*(?:mobile|iOS|Android|iPhone|apps?)\b)"
         # "site web seulement", "sitio web", "Webseite"; a table cell that is just "web"
         r"|\bsite\s+web\b|\bsitio\s+web\b|\bWebseite\b|(?<=\|)[ \t]*web[ \t]*(?=\|)"
         # "web only", "Web is enough", "the web one is for the bursars", "a web board"
@@ -1913,7 +1913,16 @@ RULES: list[Rule] = [
         # "a published API for agents' software", "systems shall book through an API"
         r"|\bpublished\s+API|\bopen\s+API\b|\bAPI\s+for\s+(?:partners|agents|third|integrators|resellers)"
         r"|\b(?:book|submit|order|integrate|connect)\w*\s+(?:through|via)\s+(?:an|our|a)\s+"
-        r"(?:public\s+|REST\s+)?API\b",
+        r"(?:public\s+|REST\s+)?API\b"
+        # other organisations' systems using an API: "partners pull data through our API", "the
+        # shops connect their tills through an integration API", "an API for the clubs"
+        r"|\b(?:partners?|resellers?|agents?|clubs?|shops?|stores?|suppliers?|carriers?|insurers?"
+        r"|banks?|brokers?|integrators?|law\s+firms?|firms?|retailers?|merchants?"
+        r"|third[- ]part(?:y|ies))"
+        r"(?:'s?)?\s+(?:[\w'-]+\s+){1,5}?(?:through|via|using|over|from|to)\s+(?:an?\s+|our\s+|the\s+)?"
+        r"(?:[\w-]+\s+)?API\b"
+        r"|\bAPI\s+for\s+(?:the\s+)?(?:clubs|shops|stores|suppliers|carriers|insurers|banks|brokers"
+        r"|firms|retailers|merchants|schools|hospitals|councils)\b",
         value="partner-api",
     ),
     Rule(

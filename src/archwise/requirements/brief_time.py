@@ -14,10 +14,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+from pydantic import Field, field_validator
 
 from archwise.requirements.brief_rules import DAYS_PER_MONTH, MONTH_UNITS
 from archwise.requirements.quantities import QUANTITY, parse_quantity, whole
+from archwise.schema import Model
+
+MILESTONES_FILE = Path(__file__).parent / "data" / "brief_milestones.yaml"
 
 # month names in English, and in the languages briefs here are written in or quote (German,
 # French, Spanish, Italian, Dutch, Scandinavian), except spellings that are English words or
@@ -70,7 +76,10 @@ _REF = re.compile(
     + rf"|\b(?:we're|we\s+are|it's|it\s+is)\s+(?P<m8>{_MON})\.?\s(?P<d8>\d{{1,2}})"
     + r"(?:st|nd|rd|th)?\s+now\b"
     + r"|\btoday(?:'s|\s+is)\s+(?:the\s+)?(?P<d9>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
-    + rf"(?P<m9>{_MON})\b(?!\.?,?\s*20\d\d)",
+    + rf"(?P<m9>{_MON})\b(?!\.?,?\s*20\d\d)"
+    # "Date: December 2026", "Updated: March 2027": a month and year under a date label
+    + r"|\b(?:date|dated|written|updated|as\s+of)[*_]{0,2}[ \t]{0,3}[:,]?[*_]{0,2}[ \t]{0,3}"
+    + rf"(?P<m10>{_MON})\.?,?[ \t]{{1,3}}(?P<y10>20\d\d)\b",
     re.IGNORECASE,
 )
 # a date in the first lines of a brief (its heading, 'From/Date' lines) is when it was written
@@ -88,6 +97,22 @@ _STAMP = re.compile(
 )
 # a letter dated at its foot: "Oberfeld, 18.01.2027", "23 October 2026" on a short line of its own
 _FOOT_LINE = re.compile(r"^[ \t]*(?:[A-Z][\w .'-]{1,30},[ \t]*)?(?P<date>[^\n]{6,24}?)[ \t]*$")
+
+
+# a letter's dateline below its salutation: "Graz, 3 December 2026" on a line of its own
+DATELINE_LINES = 10
+
+
+def _dateline(text: str) -> tuple[dt.date, str, bool] | None:
+    lines = [line for line in text.splitlines() if line.strip()][:DATELINE_LINES]
+    for line in lines:
+        m = _FOOT_LINE.match(line)
+        if m is None:
+            continue
+        whole_date = _HEAD_DATE.fullmatch(m.group("date"))
+        if whole_date is not None:
+            return reference_date(whole_date.group(0))
+    return None
 
 
 def _foot_date(text: str) -> tuple[dt.date, str, bool] | None:
@@ -120,7 +145,16 @@ def _day_first(text: str) -> bool | None:
     return None if first == second else first > second
 
 
+# "2026/12/07": the year first, then month and day, as an ISO date with slashes
+_YEAR_FIRST = re.compile(r"(?<![\d/.])(20\d\d)/(\d{1,2})/(\d{1,2})(?![\d/.])")
+
+
 def _numeric_head_date(head: str, text: str = "") -> tuple[dt.date, str, bool] | None:
+    for m in _YEAR_FIRST.finditer(head):
+        try:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))), m.group(0), True
+        except ValueError:
+            continue
     for m in _NUM_DATE.finditer(head):
         a, b, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
         dotted = "." in m.group(0)  # "18.01.2027" is day.month.year wherever it is written
@@ -209,6 +243,41 @@ _WEAK_PROD = (
     r"|everyone|all)\b|\bopen(?=\s+(?:before|by|on|in)\b)"
 )
 _WEAK_MVP = r"launch(?:es|ed|ing)?|ship(?:s|ped|ping\s+it)?"
+
+
+class MilestoneLexicon(Model):
+    """Words that name a milestone, beside the ones in the code (data/brief_milestones.yaml)."""
+
+    mvp: list[str] = Field(default_factory=list, description="a first, partial delivery")
+    production: list[str] = Field(default_factory=list, description="everything delivered")
+    weak_production: list[str] = Field(
+        default_factory=list, description="the whole roll-out, outranked by a strong word"
+    )
+
+    @field_validator("mvp", "production", "weak_production")
+    @classmethod
+    def _compiles(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"not a regular expression: {pattern!r} ({exc})") from exc
+        return patterns
+
+
+def _milestone_words() -> MilestoneLexicon:
+    from archwise.kb.loader import read_valid
+
+    return read_valid(MILESTONES_FILE, MilestoneLexicon, "brief milestones")[0]
+
+
+_WORDS = _milestone_words()
+if _WORDS.mvp:
+    _STRONG_MVP += "|" + "|".join(_WORDS.mvp)
+if _WORDS.production:
+    _STRONG_PROD += "|" + "|".join(_WORDS.production)
+if _WORDS.weak_production:
+    _WEAK_PROD += "|" + "|".join(_WORDS.weak_production)
 _MILESTONE = re.compile(
     rf"\b(?:(?P<mvp>{_STRONG_MVP})|(?P<prod>{_STRONG_PROD})|(?P<wprod>{_WEAK_PROD})"
     rf"|(?P<wmvp>{_WEAK_MVP}))\b",
@@ -327,11 +396,13 @@ def reference_date(text: str) -> tuple[dt.date, str, bool] | None:
         if match is None:
             match = _STAMP.search(text)
         if match is None:
-            return _numeric_head_date(head, text) or _foot_date(text)
+            return _numeric_head_date(head, text) or _dateline(text) or _foot_date(text)
     g = match.groupdict()
     if g.get("m4"):
         year = int(g["y4"]) if g.get("y4") else 2000
         return dt.date(year, MONTHS[g["m4"].lower()], 15), match.group(0).strip(), False
+    if g.get("m10"):
+        return dt.date(int(g["y10"]), MONTHS[g["m10"].lower()], 15), match.group(0).strip(), False
     for i in "89":
         if g.get(f"m{i}"):  # no year: the months between dates still count right
             try:
