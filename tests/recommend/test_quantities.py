@@ -209,3 +209,14 @@ def test_a_problem_far_below_the_first_is_not_led() -> None:
 def test_the_lead_rule_comes_from_the_rule_book() -> None:
     rule = lead_rule(_book())
     assert (rule.cap, rule.quantity_bonus, rule.decay, rule.floor) == (6, 2.0, 0.5, 0.2)
+
+
+def test_a_quantity_signal_shows_the_cases_own_number() -> None:
+    ctx = _ctx(
+        ["Every member downloads the yearly archive, about 2 GB"],
+        non_functional={"users": {"total": 100_000}},
+    )
+    why = _matched(ctx)["bulk-egress"].why
+    # 100,000 x 2 GB = 195 TB (2^40 bytes); the condition and the case's value, for `explain`.
+    assert any("egress_tb_per_month >= 50: egress_tb_per_month = 195.3" in w for w in why), why
+    assert any("fetched_mb = 2,048" in w for w in why), why

@@ -294,6 +294,22 @@ def _evidence(
     return ("mentions " + "; ".join(parts), words) if parts else None
 
 
+_WORDS = frozenset({"and", "or", "not", "in", "true", "false", "null", "none"})
+_NAME = re.compile(r"(?<![\w.'])[a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*(?![\w(])")
+
+
+def _with_values(when: str, env: Any) -> str:
+    """A quantity condition with the case's own numbers: 'egress_tb_per_month >= 50 (5,859)'."""
+    values: list[str] = []
+    for name in dict.fromkeys(_NAME.findall(when)):
+        if name in _WORDS:
+            continue
+        value = evaluate(name, env)[0]
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            values.append(f"{name.rsplit('.', 1)[-1]} = {value:,.4g}")
+    return f"{when}: " + ", ".join(values) if values else when
+
+
 def match(
     archetypes: Sequence[Archetype], ctx: Context, concepts: Mapping[str, Concept] | None = None
 ) -> list[Match]:
@@ -316,6 +332,8 @@ def match(
             if signal.when is not None:
                 hit = evaluate(signal.when, env)[0] is True
                 seen = signal.when
+                if hit and signal.kind == "quantity":
+                    seen = _with_values(signal.when, env)
             else:
                 said = _evidence(signal, text, lexicon, hits)
                 hit = said is not None
