@@ -815,6 +815,62 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["Security guards clock in and out at each site; a guard who has not arrived is chased"],
         {},
     ),
+    # Recognised from the numbers (kb/data/archetypes/quantities.yaml), in plain wording.
+    "bulk-egress": (
+        ["Each member takes the yearly survey archive, a download of about 3 GB"],
+        {"non_functional": {"users": {"total": 200_000}}},
+    ),
+    "high-write-rate": (
+        ["Every till records each sale as it happens"],
+        {"non_functional": {"throughput": {"writes_per_second": 25_000}}},
+    ),
+    "counting-at-volume": (
+        ["Owners see daily unique users and counts per version"],
+        {
+            "functional": {"analytics": True},
+            "non_functional": {"throughput": {"events_per_second": 80_000}},
+        },
+    ),
+    "large-data-volume": (
+        ["Scans are kept for the life of the account"],
+        {"functional": {"data": {"size_gb": 50_000, "growth_gb_per_month": 4_000}}},
+    ),
+    "heavy-ingest": (
+        ["Each instrument writes its frames to the site's storage"],
+        {
+            "functional": {"data": {"size_gb": 500, "growth_gb_per_month": 90_000}},
+            "constraints": {"deployment": "on-prem"},
+        },
+    ),
+    "multi-region-failover": (
+        ["Brokers trade from three offices"],
+        {
+            "non_functional": {
+                "multi_region": True,
+                "availability_percent": 99.99,
+                "rto_minutes": 5,
+            }
+        },
+    ),
+    "fast-client-input": (
+        ["Each player's steering reaches the race server 60 times a second"],
+        {
+            "functional": {"realtime": True, "clients": ["ios"]},
+            "non_functional": {
+                "users": {"concurrent": 2_000},
+                "throughput": {"events_per_second": 120_000},
+                "latency": {"p99_ms": 60},
+            },
+        },
+    ),
+    "alerts-on-readings": (
+        ["A keeper is notified when a hive's weight drops far below its usual daily swing"],
+        {"functional": {"data": {"model": "time-series"}}},
+    ),
+    "public-service-accessibility": (
+        ["Residents of the city apply for a parking permit online, everyone without help"],
+        {"functional": {"clients": ["web"]}},
+    ),
 }
 
 

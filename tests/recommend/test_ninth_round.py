@@ -41,18 +41,20 @@ def _entry(id_: str, strength: float, *problems: str) -> ArchetypeMatch:
     )
 
 
-def test_the_lead_takes_every_headline_by_strength_before_any_second_problem() -> None:
+def test_the_lead_ranks_each_problem_by_its_entrys_strength_halved_per_further_problem() -> None:
+    # Eleventh round (i14d): no longer every headline first; a strong entry's second problem may
+    # come before a weak one's headline, and a problem below a fifth of the first is not led.
     found = [
         _entry("weak", 1.0, "W1: detail", "W2"),
         _entry("strong", 9.0, "S1", "S2", "S3"),
         _entry("middle", 4.0, "M1"),
     ]
     led = archetypes.lead(found, 4)
-    assert [hp.problem for hp in led] == ["S1", "M1", "W1: detail", "S2"]
-    assert [hp.archetype for hp in led] == ["strong", "middle", "weak", "strong"]
-    line = archetypes.hard_problems_line(archetypes.lead(found, 2), found) or ""
+    assert [hp.problem for hp in led] == ["S1", "S2", "M1", "S3"]
+    assert [hp.archetype for hp in led] == ["strong", "strong", "middle", "strong"]
+    line = archetypes.hard_problems_line(archetypes.lead(found, 3), found) or ""
     # A problem by its headline; entries left out of the lead are named as worth a look.
-    assert line.startswith("The hard problems here: S1 (addressed by x); M1")
+    assert line.startswith("The hard problems here: S1 (addressed by x); S2 (addressed by x); M1")
     assert line.endswith("Also worth a look: weak")
 
 

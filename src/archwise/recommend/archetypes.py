@@ -44,6 +44,9 @@ class Match:
     why: list[str]
     # Distinct words of the requirements shown as evidence (up to three per signal and concept).
     words: int = 0
+    # The kinds of evidence that fired (quantity, wording, setting), and how many quantity signals.
+    kinds: frozenset[str] = frozenset()
+    quantities: int = 0
 
     @property
     def strength(self) -> float:
@@ -291,6 +294,22 @@ def _evidence(
     return ("mentions " + "; ".join(parts), words) if parts else None
 
 
+_WORDS = frozenset({"and", "or", "not", "in", "true", "false", "null", "none"})
+_NAME = re.compile(r"(?<![\w.'])[a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*(?![\w(])")
+
+
+def _with_values(when: str, env: Any) -> str:
+    """A quantity condition with the case's own numbers: 'egress_tb_per_month >= 50 (5,859)'."""
+    values: list[str] = []
+    for name in dict.fromkeys(_NAME.findall(when)):
+        if name in _WORDS:
+            continue
+        value = evaluate(name, env)[0]
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            values.append(f"{name.rsplit('.', 1)[-1]} = {value:,.4g}")
+    return f"{when}: " + ", ".join(values) if values else when
+
+
 def match(
     archetypes: Sequence[Archetype], ctx: Context, concepts: Mapping[str, Concept] | None = None
 ) -> list[Match]:
@@ -306,11 +325,15 @@ def match(
         score = 0.0
         why: list[str] = []
         words = 0
+        kinds: set[str] = set()
+        quantities = 0
         for signal in arch.signals:
             shown = 0
             if signal.when is not None:
                 hit = evaluate(signal.when, env)[0] is True
                 seen = signal.when
+                if hit and signal.kind == "quantity":
+                    seen = _with_values(signal.when, env)
             else:
                 said = _evidence(signal, text, lexicon, hits)
                 hit = said is not None
@@ -321,8 +344,11 @@ def match(
                 prefix = "against: " if signal.weight < 0 else ""
                 why.append(f"{prefix}{signal.why} ({seen})")
                 words += shown if signal.weight > 0 else 0
+                if signal.weight > 0:
+                    kinds.add(signal.kind)
+                    quantities += signal.kind == "quantity"
         if score >= arch.threshold:
-            out.append(Match(arch, score, why, words))
+            out.append(Match(arch, score, why, words, frozenset(kinds), quantities))
     # A concern a matched workload already covers would only repeat its hard problems.
     covered = {c for m in out if m.archetype.kind == "workload" for c in m.archetype.covers}
     out = [m for m in out if m.archetype.id not in covered]
@@ -541,6 +567,8 @@ def report(
                 why=m.why,
                 score=round(m.score, 3),
                 strength=round(m.strength, 3),
+                evidence=sorted(m.kinds),
+                quantities=m.quantities,
                 hard_problems=problems,
                 anti_patterns=[
                     f"not {', '.join(a.names)} for {', '.join(a.topics)}: {a.why}"
@@ -606,34 +634,65 @@ def in_design(names: Sequence[str], design: Design) -> list[str]:
 CLOUDS = ("aws", "gcp", "azure")
 
 
-def lead(
-    found: Sequence[ArchetypeMatch], cap: int, design: Design | None = None
-) -> list[LeadProblem]:
-    """The hard problems the recommendation leads with: the strongest evidence first.
+@dataclass(frozen=True)
+class LeadRule:
+    """How the lead ranks problems by this case's evidence (settings of the rule book)."""
 
-    Entries are ranked by the strength of their evidence; each one's first (headline) problem
-    comes before any entry's second, so a loosely matched concern's details never push out a
-    well-evidenced one's headline. The rest stay in `archetypes` ("also worth a look"). With the
-    recommended design, each led problem's "addressed by" is what that design has or must add.
+    cap: int = 6
+    # Added to an entry's strength per quantity of the case that crossed its threshold (up to two):
+    # a number of this file beats a word any file may say.
+    quantity_bonus: float = 2.0
+    # Each further problem of the same entry counts this much of the one before it.
+    decay: float = 0.5
+    # A problem whose rank is below this share of the first one's is not led.
+    floor: float = 0.2
+
+
+def _case_rank(a: ArchetypeMatch, rule: LeadRule) -> float:
+    """How much this case's own evidence supports an entry: strength, more for its quantities."""
+    return a.strength + rule.quantity_bonus * min(a.quantities, 2)
+
+
+def _settings_only(a: ArchetypeMatch) -> bool:
+    """A concern matched on settings of the file alone (no wording, no quantity) is generic."""
+    return a.kind == "concern" and bool(a.evidence) and set(a.evidence) <= {"setting"}
+
+
+def lead(
+    found: Sequence[ArchetypeMatch], rule: LeadRule | int, design: Design | None = None
+) -> list[LeadProblem]:
+    """The hard problems the recommendation leads with: this case's strongest evidence first.
+
+    Every problem is ranked by its entry's evidence in this case (strength, plus a bonus for each
+    of the requirements' quantities that crossed the entry's threshold), less for each further
+    problem of the same entry, so a well-evidenced entry's second problem may come before a loosely
+    matched one's headline. A concern matched on the file's settings alone is not led, nor is a
+    problem ranked below `floor` of the first; at most `cap`. The rest stay in `archetypes` ("also
+    worth a look"). With the recommended design, each led problem's "addressed by" is what that
+    design has or must add.
     """
-    ranked = sorted(found, key=lambda a: -a.strength)
+    rule = LeadRule(cap=rule) if isinstance(rule, int) else rule
+    specific = [a for a in found if not _settings_only(a)] or list(found)
+    ranked: list[tuple[float, int, int, ArchetypeMatch]] = []
+    for order, a in enumerate(specific):
+        base = _case_rank(a, rule)
+        for depth in range(len(a.hard_problems)):
+            ranked.append((base * rule.decay**depth, depth, order, a))
+    ranked.sort(key=lambda r: (-r[0], r[1], r[2]))
     out: list[LeadProblem] = []
     seen: set[str] = set()
-    depth = 0
-    while len(out) < cap and any(len(a.hard_problems) > depth for a in ranked):
-        for a in ranked:
-            if len(out) >= cap:
-                break
-            if len(a.hard_problems) > depth and a.hard_problems[depth].problem not in seen:
-                hp = a.hard_problems[depth]
-                seen.add(hp.problem)
-                led = LeadProblem(**hp.model_dump(), archetype=a.id)
-                if design is not None:
-                    led.addressed_by = in_design(hp.addressed_by, design) or _none_in(
-                        hp.addressed_by
-                    )
-                out.append(led)
-        depth += 1
+    top = ranked[0][0] if ranked else 0.0
+    for rank, depth, _, a in ranked:
+        if len(out) >= rule.cap or rank < rule.floor * top:
+            break
+        hp = a.hard_problems[depth]
+        if hp.problem in seen:
+            continue
+        seen.add(hp.problem)
+        led = LeadProblem(**hp.model_dump(), archetype=a.id)
+        if design is not None:
+            led.addressed_by = in_design(hp.addressed_by, design) or _none_in(hp.addressed_by)
+        out.append(led)
     return out
 
 

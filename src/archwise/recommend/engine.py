@@ -634,7 +634,7 @@ def recommend(
     design = (
         archetypes.Design(now.components, now.provider, ctx.kb.find) if now is not None else None
     )
-    led = archetypes.lead(found, int(book.setting("hard_problems_lead", 6)), design)
+    led = archetypes.lead(found, lead_rule(book), design)
     opening = archetypes.hard_problems_line(led, found)
     if opening is not None:
         why.insert(0, opening)
@@ -737,6 +737,16 @@ def _outside_kb(ctx: Context) -> list[str]:
             "nothing else (a language never implies a database or a scheduler)"
         )
     return out
+
+
+def lead_rule(book: RuleBook) -> archetypes.LeadRule:
+    """How the lead ranks and cuts the hard problems, from the rule book's settings."""
+    return archetypes.LeadRule(
+        cap=int(book.setting("hard_problems_lead", 6)),
+        quantity_bonus=book.setting("hard_problems_lead.quantity_bonus", 2.0),
+        decay=book.setting("hard_problems_lead.decay", 0.5),
+        floor=book.setting("hard_problems_lead.floor", 0.2),
+    )
 
 
 def _merge_questions(primary: list[Question], ours: list[Question]) -> list[Question]:

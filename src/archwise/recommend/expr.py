@@ -641,6 +641,30 @@ def _largest_mb(*texts: Any) -> float | None:
     return max(found) if found else None
 
 
+# A size people take from the system: "the app fetches its map pack, on average 1.2 GB", "each
+# episode downloaded is about 300 MB". Upload sentences are what users send, not what goes out.
+_FETCH = re.compile(
+    r"\b(?:download|fetch|stream|install|watch|pull(?:s|ed|ing)?\s+down|takes?\s+(?:it\s+)?onto)",
+    re.IGNORECASE,
+)
+_SEND = re.compile(r"\bupload", re.IGNORECASE)
+# Sentences whose decimal points ("1.2 GB") do not end them.
+_CLAUSES = re.compile(r"(?:[^.;!?\n]|\.(?=\d))+")
+
+
+def _fetched_mb(*texts: Any) -> float | None:
+    """The largest size the texts state in a sentence about taking it from the system, in MB."""
+    found = [
+        parse_quantity(m.group("n"))[0] * _SIZE_MB[m.group("unit")[0].lower()]
+        for text in _texts(texts)
+        if _may_say(text, "mb", "gb", "tb", "byte")
+        for sentence in _CLAUSES.findall(text)
+        if _FETCH.search(sentence) and not _SEND.search(sentence)
+        for m in _size().finditer(sentence)
+    ]
+    return max(found) if found else None
+
+
 def _record_count(*texts: Any) -> float | None:
     """The largest count of records, files or rows the texts state (None when none is)."""
     found = [
@@ -890,6 +914,7 @@ BUILTINS: dict[str, Callable[..., Any]] = {
     "deadline_days": _deadline_days,
     "record_count": _record_count,
     "largest_mb": _largest_mb,
+    "fetched_mb": _fetched_mb,
     "times_of_day": _times_of_day,
     "load_multiple": _load_multiple,
     "link_mbps": link_mbps,

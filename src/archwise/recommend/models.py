@@ -247,6 +247,10 @@ class ArchetypeMatch(_Out):
     score: float = 0.0
     # Words of evidence plus twice score/threshold: what ranks the hard problems led with.
     strength: float = 0.0
+    # The kinds of evidence the requirements gave (quantity, wording, setting) and how many of
+    # their quantities crossed a threshold: quantities and wording lead, settings alone do not.
+    evidence: list[str] = Field(default_factory=list)
+    quantities: int = 0
     hard_problems: list[HardProblem] = Field(default_factory=list)
     anti_patterns: list[str] = Field(default_factory=list)
     assumptions: dict[str, float] = Field(default_factory=dict)

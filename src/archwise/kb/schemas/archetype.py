@@ -15,6 +15,10 @@ Tier = Literal["small", "medium", "large"]
 # (traffic spikes, large uploads, a legacy system of record): it adds hard problems and nudges,
 # never the system's canonical components.
 Kind = Literal["workload", "concern"]
+# What kind of evidence a signal is: a workload quantity of this case crossing a sourced threshold
+# (egress, write rate, data size, regions), explicit wording, or a setting of the file (a flag, an
+# enumeration). The lead ranks quantities and wording above settings.
+Evidence = Literal["quantity", "wording", "setting"]
 # The workload-assumption vocabulary shared with the capacity model (CONTRACTS.md).
 AssumptionKey = Literal[
     "service_time_ms",
@@ -61,6 +65,17 @@ class Signal(_Strict):
         1.0, description="evidence weight; below zero it is evidence against (counter-evidence)"
     )
     why: str = Field(min_length=1, description="what the evidence shows, for `explain`")
+    evidence: Evidence | None = Field(
+        None,
+        description="quantity, wording or setting; unset: wording for words, setting for when",
+    )
+
+    @property
+    def kind(self) -> Evidence:
+        """The kind of evidence this signal is (stated, or read from its form)."""
+        if self.evidence is not None:
+            return self.evidence
+        return "setting" if self.when is not None else "wording"
 
     @model_validator(mode="after")
     def _one_kind(self) -> Signal:
@@ -68,6 +83,8 @@ class Signal(_Strict):
             raise ValueError("a signal needs exactly one of when or words/concepts")
         if self.weight == 0:
             raise ValueError("a signal's weight is above zero (evidence) or below (against)")
+        if self.evidence == "quantity" and self.when is None:
+            raise ValueError("a quantity signal is a condition (when) on the requirements' numbers")
         return self
 
 
