@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from archwise.regex_store import compiled
 from archwise.requirements.brief_rules import DAYS_PER_MONTH, MONTH_UNITS
 from archwise.requirements.quantities import QUANTITY, parse_quantity, whole
 
@@ -51,7 +52,7 @@ _DATE = (
     r"|(?P<y3>20\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d))"
 )
 _DATE_AGAIN = _DATE.replace("1>", "5>").replace("2>", "6>").replace("3>", "7>")
-_REF = re.compile(
+_REF = compiled(
     r"(?:\b(?:date|dated|issued|written|sent|published|posted|updated|effective|as\s+(?:of|at)"
     r"|today(?:'s|\s+is)?|now|on\s+est\s+le|nous\s+sommes\s+le|heute\s+ist\s+der|hoy\s+es"
     r"|oggi\s+è\s+il|vandaag\s+is|i\s+dag\s+er)(?!\w)[*_]{0,2}[ \t]{0,3}(?:on[ \t]+)?"
@@ -209,14 +210,14 @@ _WEAK_PROD = (
     r"|everyone|all)\b|\bopen(?=\s+(?:before|by|on|in)\b)"
 )
 _WEAK_MVP = r"launch(?:es|ed|ing)?|ship(?:s|ped|ping\s+it)?"
-_MILESTONE = re.compile(
+_MILESTONE = compiled(
     rf"\b(?:(?P<mvp>{_STRONG_MVP})|(?P<prod>{_STRONG_PROD})|(?P<wprod>{_WEAK_PROD})"
     rf"|(?P<wmvp>{_WEAK_MVP}))\b",
     re.IGNORECASE,
 )
 _APPROX = r"(?:(?:about|around|roughly|approximately|~|some|within|maybe|like)\s{0,3}){0,2}"
 _UNIT = r"(?P<unit>months?|mos?|weeks?|wks?|years?|yrs?|quarters?|days?)(?![A-Za-z])"
-_TIME = re.compile(
+_TIME = compiled(
     rf"(?P<dur>{_APPROX}(?P<q>{QUANTITY})(?:\s{{0,2}}\(\d{{1,4}}\))?\s{{0,3}}{_UNIT}(?P<half>\s{{1,3}}and\s{{1,3}}a\s{{1,3}}half)?)"
     # "two months after the MVP", "a quarter after that"; "6 months after contract signature" is
     # counted from a date the brief does not give, so it is read as a plain duration
