@@ -146,11 +146,16 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 
 def compile_all(patterns: Sequence[str], flags: int = 0) -> list[re.Pattern[str]]:
-    """Every pattern compiled with flags, each from the store when it was compiled before."""
+    """Every pattern compiled with flags, each from the store when it was compiled before.
+
+    What the set added is written at once: a server stopped without exiting keeps it too.
+    """
     store = _store()
     if isinstance(flags, re.RegexFlag):
         flags = flags.value
-    return [store.compiled(p, flags) for p in patterns]
+    out = [store.compiled(p, flags) for p in patterns]
+    store.save()
+    return out
 
 
 def save() -> None:
