@@ -6,6 +6,8 @@ import random
 import re
 from pathlib import Path
 
+import pytest
+
 from archwise.requirements import brief
 from archwise.requirements import brief_rules as rules
 
@@ -88,3 +90,21 @@ def test_every_rule_is_read_in_its_order_and_compiled_once_per_set_of_mentions()
     again = brief._compiled(vocabulary, other)
     assert all(a is b for (_, a), (_, b) in zip(compiled, again, strict=True))
     assert set(brief.mentioned(text, vocabulary)) >= {"postgresql", "kubernetes", "Go"}
+
+
+def test_a_process_that_read_many_briefs_reads_the_next_with_every_spelling(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    vocabulary = _vocabulary()
+    text = BRIEFS[0].read_text(encoding="utf-8")
+    brief._tech_rules.cache_clear()  # a process that has read no brief yet
+    pruned = brief._compiled(vocabulary, text)
+    monkeypatch.setattr(brief, "PRUNED_BRIEFS", 1)
+    every = brief._compiled(vocabulary, text)
+    full = brief._every_tech_rule(vocabulary)
+    for i, ((rule, a), (_, b)) in enumerate(zip(pruned, every, strict=True)):
+        if "{TECH" in rule.pattern:
+            assert b is full[i] and len(b.pattern) > len(a.pattern)
+            assert _spans(a, text) == _spans(b, text)
+        else:
+            assert a is b

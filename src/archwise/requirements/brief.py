@@ -337,16 +337,35 @@ def _tech_rules(
     }
 
 
+@functools.lru_cache(maxsize=8)
+def _every_tech_rule(vocabulary: tuple[tuple[str, str], ...]) -> dict[int, re.Pattern[str]]:
+    """The rules that name technologies with every spelling, kept in the per-user cache."""
+    where = [i for i, pattern in enumerate(_templates()) if _TECH_SLOT.search(pattern)]
+    every = _trie_of(vocabulary).pattern()
+    patterns = [_with_techs(_templates()[i], every) for i in where]
+    return dict(zip(where, compile_all(patterns, re.IGNORECASE), strict=True))
+
+
+# a process that has read this many briefs with other technologies (a server, a benchmark) reads
+# the next ones with the rules of every spelling: the same matches, compiled or stored once
+# instead of once per brief
+PRUNED_BRIEFS = 8
+
+
 def _compiled(
     vocabulary: tuple[tuple[str, str], ...], text: str
 ) -> list[tuple[rules.Rule, re.Pattern[str]]]:
     """Every rule with its compiled pattern, in the rules' order, for reading this text.
 
     The rules that name no technology are compiled once; those that do are compiled with only
-    the spellings the text mentions, and cached by that set of spellings.
+    the spellings the text mentions, and cached by that set of spellings, until a process has
+    read PRUNED_BRIEFS such sets.
     """
     fixed = _fixed_rules()
-    named = _tech_rules(vocabulary, mentioned(text, vocabulary))
+    if _tech_rules.cache_info().misses >= PRUNED_BRIEFS:
+        named = _every_tech_rule(vocabulary)
+    else:
+        named = _tech_rules(vocabulary, mentioned(text, vocabulary))
     return [(rule, fixed[i] if i in fixed else named[i]) for i, rule in enumerate(rules.RULES)]
 
 
