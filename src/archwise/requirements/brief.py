@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from dataclasses import field as _dc_field
 from pathlib import Path
@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import Field
 
 from archwise.errors import InputError
+from archwise.regex_store import compile_all, compiled
 from archwise.requirements import brief_rules as rules
 from archwise.requirements import places
 from archwise.requirements.brief_consistency import consistency_hits
@@ -157,27 +158,73 @@ class _Staff:
     techs: list[str]
 
 
-def _tech_pattern(spellings: Mapping[str, str]) -> str:
-    """Every technology spelling as one pattern; everyday words are matched case-sensitively.
+# What re's IGNORECASE also takes for an ASCII letter; str.lower() leaves them be (or makes "İ"
+# two characters), so the search for mentions folds them first.
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def fold(text: str) -> str:
+    """The text lower-cased so that whatever an IGNORECASE pattern matches is found in it."""
+    return text.translate(_FOLD).lower()
+
+
+@dataclass(frozen=True)
+class _TechTrie:
+    """Every technology spelling, ready to be written as a pattern of all or of some of them.
 
     The spellings are folded into a trie ("react", "react.js", "reactjs" share "react"), so a
-    position is tried once per letter instead of once per spelling: the rules that name
-    technologies run over every position of the brief.
+    position is tried once per letter instead of once per spelling; everyday words ("Go",
+    "Rust") stay apart, matched case-sensitively.
     """
+
+    trie: dict[str, Any]
+    exact: tuple[str, ...]
+
+    def pattern(self, present: Callable[[str], bool] | None = None) -> str:
+        """The pattern of the spellings present (all when None), in the order of the full one.
+
+        Leaving out a spelling that occurs nowhere in a text changes no match in that text:
+        every branch kept is tried in the same order, and no branch dropped could have matched.
+        """
+        trie = self.trie if present is None else _pruned(self.trie, "", present)
+        exact = [s for s in self.exact if present is None or present(s)]
+        parts = ([_trie_pattern(trie)] if trie else []) + [f"(?-i:{re.escape(s)})" for s in exact]
+        if not parts:
+            return r"(?!x)x"
+        return r"(?<![\w.])(?:" + "|".join(parts) + r")(?![\w])"
+
+
+def _tech_trie(spellings: Iterable[str]) -> _TechTrie:
     exact: list[str] = []
     trie: dict[str, Any] = {}
     for spelling in sorted(spellings, key=len, reverse=True):
         if spelling.lower() in rules.COMMON_WORDS:
-            exact.append(f"(?-i:{re.escape(spelling)})")
+            exact.append(spelling)
             continue
         node = trie
         for ch in spelling.lower():
             node = node.setdefault(ch, {})
         node[""] = {}
-    parts = ([_trie_pattern(trie)] if trie else []) + exact
-    if not parts:
-        return r"(?!x)x"
-    return r"(?<![\w.])(?:" + "|".join(parts) + r")(?![\w])"
+    return _TechTrie(trie, tuple(exact))
+
+
+def _pruned(node: dict[str, Any], path: str, present: Callable[[str], bool]) -> dict[str, Any]:
+    """The trie of the spellings present, its branches in their order in the full trie."""
+    out: dict[str, Any] = {}
+    for ch, child in node.items():
+        if not ch:
+            if present(path):
+                out[""] = {}
+            continue
+        kept = _pruned(child, path + ch, present)
+        if kept:
+            out[ch] = kept
+    return out
+
+
+def _tech_pattern(spellings: Mapping[str, str]) -> str:
+    """Every technology spelling as one pattern; everyday words are matched case-sensitively."""
+    return _tech_trie(spellings).pattern()
 
 
 def _trie_pattern(node: dict[str, Any]) -> str:
@@ -190,18 +237,15 @@ def _trie_pattern(node: dict[str, Any]) -> str:
 
 
 _POSSESSIVE = re.compile(r"\\s([*+])(?![+?])")
+_TECH_SLOT = re.compile(r"(\{TECHS?\})")
 
 
-@functools.lru_cache(maxsize=8)
-def _compiled(vocabulary: tuple[tuple[str, str], ...]) -> list[tuple[rules.Rule, re.Pattern[str]]]:
-    tech = _tech_pattern(dict(vocabulary))
-    item = r"(?:" + tech + r"|(?-i:[A-Z][\w#+.]{1,15}))"
-    joiner = r"\s{0,3}(?:,|/|&|\+|\band\b|\bor\b|\bplus\b)\s{0,3}"
-    run = rf"(?P<techs>{item}(?:{joiner}{item}){{0,12}})"
-    single = rf"(?P<techs>{tech})"
+@functools.cache
+def _templates() -> tuple[str, ...]:
+    """Each rule's pattern with its slots filled, but for the technology ones ({TECHS}, {TECH})."""
     regions = places.names_pattern()
     adjectives = places.adjectives_pattern()
-    out: list[tuple[rules.Rule, re.Pattern[str]]] = []
+    out: list[str] = []
     for rule in rules.RULES:
         # possessive whitespace first, so the {Q}, {DUR}... slots' bounded repeats stay as written
         pattern = rule.pattern
@@ -220,18 +264,109 @@ def _compiled(vocabulary: tuple[tuple[str, str], ...]) -> list[tuple[rules.Rule,
             .replace("{REGIONS}", regions)
             .replace("{PLACE_ADJ}", adjectives)
         )
-        if "{TECHS}" in pattern or "{TECH}" in pattern:
-            # a pattern may name the run more than once (alternatives): number them; {TECH} is
-            # one technology ("Go + Postgres, Kubernetes we know ok-ish": only Kubernetes)
-            pieces = re.split(r"(\{TECHS?\})", pattern)
-            pattern = pieces[0] + "".join(
-                (run if slot == "{TECHS}" else single).replace("(?P<techs>", f"(?P<techs{i}>")
-                + piece
-                for i, (slot, piece) in enumerate(zip(pieces[1::2], pieces[2::2], strict=True))
-            )
-        pattern = _unique_groups(pattern)
-        out.append((rule, re.compile(pattern, re.IGNORECASE)))
-    return out
+        out.append(pattern)
+    return tuple(out)
+
+
+def _with_techs(pattern: str, tech: str) -> str:
+    """A template with its technology slots filled by tech, a pattern of spellings."""
+    if not _TECH_SLOT.search(pattern):
+        return _unique_groups(pattern)
+    item = r"(?:" + tech + r"|(?-i:[A-Z][\w#+.]{1,15}))"
+    joiner = r"\s{0,3}(?:,|/|&|\+|\band\b|\bor\b|\bplus\b)\s{0,3}"
+    run = rf"(?P<techs>{item}(?:{joiner}{item}){{0,12}})"
+    single = rf"(?P<techs>{tech})"
+    # a pattern may name the run more than once (alternatives): number them; {TECH} is one
+    # technology ("Go + Postgres, Kubernetes we know ok-ish": only Kubernetes)
+    pieces = _TECH_SLOT.split(pattern)
+    pattern = pieces[0] + "".join(
+        (run if slot == "{TECHS}" else single).replace("(?P<techs>", f"(?P<techs{i}>") + piece
+        for i, (slot, piece) in enumerate(zip(pieces[1::2], pieces[2::2], strict=True))
+    )
+    return _unique_groups(pattern)
+
+
+@functools.cache
+def _fixed_rules() -> dict[int, re.Pattern[str]]:
+    """The compiled patterns of the rules that name no technology, by the rule's place."""
+    where = [i for i, pattern in enumerate(_templates()) if not _TECH_SLOT.search(pattern)]
+    patterns = [_with_techs(_templates()[i], "") for i in where]
+    return dict(zip(where, compile_all(patterns, re.IGNORECASE), strict=True))
+
+
+@functools.lru_cache(maxsize=8)
+def _trie_of(vocabulary: tuple[tuple[str, str], ...]) -> _TechTrie:
+    return _tech_trie(dict(vocabulary))
+
+
+def mentioned(text: str, vocabulary: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """The spellings of the vocabulary that occur in text, as its technology patterns read them.
+
+    The trie's spellings are looked up lower-case in the folded text, the everyday words as
+    written; a spelling that is not plain ASCII is always kept. One pass over the spellings, no
+    pattern: a superset of what the rules can match, which is all that keeping them needs.
+    """
+    tech = _trie_of(vocabulary)
+    folded = fold(text)
+    found: list[str] = []
+
+    def walk(node: dict[str, Any], path: str) -> None:
+        for ch, child in node.items():
+            if not ch:
+                if not path.isascii() or path in folded:
+                    found.append(path)
+            elif (path + ch) in folded or not (path + ch).isascii():
+                walk(child, path + ch)
+
+    walk(tech.trie, "")
+    found += [s for s in tech.exact if not s.isascii() or s in text]
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=32)
+def _tech_rules(
+    vocabulary: tuple[tuple[str, str], ...], found: tuple[str, ...]
+) -> dict[int, re.Pattern[str]]:
+    """The compiled patterns of the rules that name technologies, for the spellings found."""
+    present = frozenset(found).__contains__
+    tech = _trie_of(vocabulary).pattern(present)
+    return {
+        i: re.compile(_with_techs(pattern, tech), re.IGNORECASE)
+        for i, pattern in enumerate(_templates())
+        if _TECH_SLOT.search(pattern)
+    }
+
+
+@functools.lru_cache(maxsize=8)
+def _every_tech_rule(vocabulary: tuple[tuple[str, str], ...]) -> dict[int, re.Pattern[str]]:
+    """The rules that name technologies with every spelling, kept in the per-user cache."""
+    where = [i for i, pattern in enumerate(_templates()) if _TECH_SLOT.search(pattern)]
+    every = _trie_of(vocabulary).pattern()
+    patterns = [_with_techs(_templates()[i], every) for i in where]
+    return dict(zip(where, compile_all(patterns, re.IGNORECASE), strict=True))
+
+
+# a process that has read this many briefs with other technologies (a server, a benchmark) reads
+# the next ones with the rules of every spelling: the same matches, compiled or stored once
+# instead of once per brief
+PRUNED_BRIEFS = 8
+
+
+def _compiled(
+    vocabulary: tuple[tuple[str, str], ...], text: str
+) -> list[tuple[rules.Rule, re.Pattern[str]]]:
+    """Every rule with its compiled pattern, in the rules' order, for reading this text.
+
+    The rules that name no technology are compiled once; those that do are compiled with only
+    the spellings the text mentions, and cached by that set of spellings, until a process has
+    read PRUNED_BRIEFS such sets.
+    """
+    fixed = _fixed_rules()
+    if _tech_rules.cache_info().misses >= PRUNED_BRIEFS:
+        named = _every_tech_rule(vocabulary)
+    else:
+        named = _tech_rules(vocabulary, mentioned(text, vocabulary))
+    return [(rule, fixed[i] if i in fixed else named[i]) for i, rule in enumerate(rules.RULES)]
 
 
 def _unique_groups(pattern: str) -> str:
@@ -721,7 +856,7 @@ def _other(
 
 @functools.lru_cache(maxsize=8)
 def _tech_regex(vocabulary: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
-    return re.compile(_tech_pattern(dict(vocabulary)), re.IGNORECASE)
+    return compiled(_tech_pattern(dict(vocabulary)), re.IGNORECASE)
 
 
 def _tech_names(runs: Iterable[str], techs: Mapping[str, str]) -> list[str]:
@@ -919,7 +1054,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     ruled = ruled_out_spans(source)
     named: dict[str, list[int]] = {}  # where each value of a listed field is named, kept or not
     refused: dict[str, set[str]] = {}  # regimes named only to be ruled out ("PCI is not required")
-    for rule, regex in _compiled(tuple(sorted(techs.items()))):
+    for rule, regex in _compiled(tuple(sorted(techs.items())), text):
         # a level inside a team's bracket ("5 engs (TS, 2 of them ok-ish in Go)") is still read
         blocked = rule.claims and not (rule.field == _EXPERTISE and rule.read == "level")
         for match in _unclaimed_matches(regex, text, claimed if blocked else []):
@@ -1688,7 +1823,7 @@ def _catalogue_skills(known: frozenset[str]) -> tuple[re.Pattern[str], dict[str,
         return re.compile(r"(?!x)x"), {}
     ordered = sorted(spellings, key=len, reverse=True)
     body = "|".join(re.escape(w) for w in ordered)
-    return re.compile(rf"(?<![\w.])(?:{body})(?![\w])"), spellings
+    return compiled(rf"(?<![\w.])(?:{body})(?![\w])"), spellings
 
 
 # platforms are what users use, not skills; "C.6 Engineering team" is a section label
@@ -2478,7 +2613,7 @@ def _horizons_referred_to(
     return out
 
 
-_BARE_COUNT = re.compile(rf"(?<![\w.,])(?P<q>{QUANTITY})\s*$")
+_BARE_COUNT = compiled(rf"(?<![\w.,])(?P<q>{QUANTITY})\s*$")
 
 
 def _count_before(text: str, start: int, horizon: int) -> tuple[int, int] | None:

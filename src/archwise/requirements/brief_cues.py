@@ -21,6 +21,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
+from archwise.regex_store import compiled
 from archwise.requirements import brief_rules as rules
 from archwise.requirements.quantities import (
     CURRENCY_AFTER,
@@ -107,7 +108,7 @@ def _phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:
         lead = r"(?<![A-Za-z0-9])" if phrase[:1].isalnum() else ""
         end = r"(?![A-Za-z0-9])" if (phrase.endswith("*") or phrase[-1:].isalnum()) else ""
         parts.append(lead + body + tail + end)
-    return re.compile("|".join(parts), re.IGNORECASE)
+    return compiled("|".join(parts), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -188,7 +189,7 @@ _MS = {"ms": 1.0, "minutes": 60_000.0, "days": 86_400_000.0}
 _SIZES = {unit[0]: float(f) for unit, f in rules.SIZE_UNITS.items()}
 _MONTH = 30.4375  # days in a month, as the timeline rules count
 _PER_WORD = r"(?:per[ \t]{1,3}|/[ \t]{0,3}|(?:a|an|each|every)[ \t]{1,3})"
-_QUANTITY = re.compile(
+_QUANTITY = compiled(
     r"(?P<cur>\$|US\$|€|£|¥|₽|₦|₫)?[ \t]{0,2}"
     rf"(?P<q>{QUANTITY})"
     # "fifteen (15) minutes", "five (5) years": the figure repeated in brackets

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from archwise.regex_store import compiled
 from archwise.requirements.quantities import NUMBER, QUANTITY, parse_quantity, whole
 
 NF = "non_functional"
@@ -21,7 +22,7 @@ _ITEM_START = (
 _CLAUSE = re.compile(rf"(?:[^.;!?\n]|\n(?!{_ITEM_START}))+(?:[.;!?](?!\d)|\n(?={_ITEM_START})|$)")
 # the load said to be a multiple of itself or to rise: "5x", "four times", "doubling", "the triple",
 # "rise by about 40%", "5 guna" (Hindi's "times")
-_MULTIPLE = re.compile(
+_MULTIPLE = compiled(
     rf"(?:{QUANTITY})\s*(?:x|×|times|fold|guna)\b"
     r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)fold\b"
     r"|\b(?:doubl\w*|tripl\w*|quadrupl\w*|twice|thrice)\b"
@@ -54,7 +55,7 @@ _GROWTH = re.compile(
 )
 # how long the burst lasts: "for like 20 min", "the first six hours", "the two hours before"
 # ("for the whole afternoon, roughly 4 hours", "call it 5 hours", "for the first hour or so")
-_SHORT = re.compile(
+_SHORT = compiled(
     r"(?:\b(?:for|during|lasting|lasts?|lasted|over|in|the\s+first|first|the|call\s+it)\s+"
     r"|,\s*(?=(?:call\s+it|say|roughly|about|around|approx\.?|maybe|some)\s))"
     r"(?:(?:like|about|around|roughly|maybe|some|approx\.?|the|first|next|last|call\s+it|say)\s+)"
@@ -74,7 +75,7 @@ _CLOCK = re.compile(
 )
 _MONTH_NAMES = "january|february|march|april|june|july|august|september|october|november|december"
 # a stretch of the calendar: named months, seasons, weeks and months of load
-_LONG = re.compile(
+_LONG = compiled(
     rf"\b(?:{_MONTH_NAMES})\b"
     r"|\b(?:spring|summer|autumn|winter|monsoon|harvest|holiday|festive)\s+(?:months?|season|weeks?"
     r"|flush|rush|peak|period)\b|\b(?:in|during|every|each)\s+(?:the\s+)?(?:spring|summer|autumn"
@@ -136,7 +137,7 @@ def _short_minutes(match: re.Match[str]) -> float | None:
 
 
 _WORD_FACTORS = {"doubl": 2.0, "twice": 2.0, "tripl": 3.0, "thrice": 3.0, "quadrupl": 4.0}
-_TIMES = re.compile(rf"(?P<q>{QUANTITY})\s*(?:x|×|times|fold|guna)\b", re.IGNORECASE)
+_TIMES = compiled(rf"(?P<q>{QUANTITY})\s*(?:x|×|times|fold|guna)\b", re.IGNORECASE)
 
 
 def _factor(match: re.Match[str]) -> float | None:
@@ -217,7 +218,7 @@ _SENDERS = rf"(?P<senders>(?:{NUMBER})\s+[A-Za-z-]{{2,20}}(?:\s+[A-Za-z-]{{2,20}
 )
 _ONE_SENDER = re.compile(rf"(?P<q>{NUMBER})\s+[A-Za-z-]{{2,20}}", re.IGNORECASE)
 # each of them sending one thing every so often: "each sending its GPS position every 10 seconds"
-_EVERY = re.compile(
+_EVERY = compiled(
     _SENDERS + r"\s*,?\s+(?:(?:each|every\s+one|all)\s+(?:of\s+them\s+)?)"
     r"(?:sending|sends|send|reporting|reports|report|posting|posts|publishing|publishes|pinging"
     r"|pings|emitting|emits|transmitting|transmits|uploading|uploads)\s+(?:(?:its|their|a|an|one)\s+)?"
@@ -232,7 +233,7 @@ _EVERY = re.compile(
 # reporting every 30 seconds", "38 gates, on the peak every gate makes one scan every 4 seconds",
 # "12 stalls, one reading every 5 seconds per stall", "85 cold rooms ... each have 4 temperature
 # probes reporting once a minute"
-_LOOSE = re.compile(
+_LOOSE = compiled(
     rf"(?P<senders>(?:{NUMBER})\s+(?!(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?"
     r"|months?|years?|ms|percent|per|times|x|GB|TB|MB|kB)\b)[A-Za-z-]{2,20}(?:\s+[A-Za-z-]{2,20})?)"
     r"(?P<between>[^.;!?\n]{0,80}?)\b(?:once\s+(?:a|per|every)\s+(?P<unit1>second|minute)"

@@ -14,6 +14,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from archwise.regex_store import compiled
 from archwise.requirements import places
 
 # a sentence, a bullet or a line; a line break that wraps prose is no end
@@ -60,17 +61,17 @@ class Residency:
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     name = places.names_pattern()
     adjective = places.adjectives_pattern()
-    held_in = re.compile(
+    held_in = compiled(
         rf"\b(?:{_HOLDER})\b(?P<between>[^.;!?]{{0,60}}?)\b{_WHERE}\s+(?:the\s+)?(?P<place>{name})",
         re.IGNORECASE,
     )
-    used = re.compile(
+    used = compiled(
         rf"(?P<place>{adjective})[- ](?:(?:based|owned|hosted|located|operated)\s+)?"
         r"(?:hosting|servers?|data\s*cent(?:er|re)s?|(?:cloud\s+)?(?:regions?|providers?)|clouds?"
         r"|hosting\s+providers?|infrastructure|soil)\b",
         re.IGNORECASE,
     )
-    label = re.compile(
+    label = compiled(
         r"(?:^|(?<=[\n•*|\"“-]))[ \t]*(?:data\s+|storage\s+|hosting\s+)?(?:sovereignty|residency"
         r"|location|hosting)\s*(?:[:=–-]|\?[\"”]?\s*(?:[—–-]\s*)?(?:(?:response|answer|a)\s*:)?)"
         rf"\s*(?:(?:only|within|in)\s+)?(?:the\s+)?(?P<place>{name})\b",

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pydantic import Field
 
+from archwise.regex_store import compiled
 from archwise.requirements.quantities import NUMBER, parse_quantity
 from archwise.schema import Model
 
@@ -408,7 +409,7 @@ _LATER = re.compile(
 )
 _TEAM_OF = re.compile(r"\b(?:team|crew|staff|group|squad)\s+of\s+$", re.IGNORECASE)
 # a count of the people in a sentence that names them: "the four of us (me, ...)", "we are three"
-_STATED = re.compile(
+_STATED = compiled(
     rf"\b(?:the\s+(?P<a>{NUMBER})\s+of\s+(?:us|them)|(?P<b>{NUMBER})\s+of\s+us"
     rf"|we\s+are\s+(?:only\s+)?(?P<c>{NUMBER})\b(?!\s*(?:%|percent|years?|months?|weeks?))"
     rf"|plus\s+(?P<d>{NUMBER})\b(?!\s+[a-z]{{3,}})|(?P<both>both)\s+of\s+(?:us|them)"

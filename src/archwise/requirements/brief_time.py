@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
+from archwise.regex_store import compiled
 from archwise.requirements.brief_rules import DAYS_PER_MONTH, MONTH_UNITS
 from archwise.requirements.quantities import QUANTITY, parse_quantity, whole
 from archwise.schema import Model
@@ -57,7 +58,7 @@ _DATE = (
     r"|(?P<y3>20\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d))"
 )
 _DATE_AGAIN = _DATE.replace("1>", "5>").replace("2>", "6>").replace("3>", "7>")
-_REF = re.compile(
+_REF = compiled(
     r"(?:\b(?:date|dated|issued|written|sent|published|posted|updated|effective|as\s+(?:of|at)"
     r"|today(?:'s|\s+is)?|now|on\s+est\s+le|nous\s+sommes\s+le|heute\s+ist\s+der|hoy\s+es"
     r"|oggi\s+è\s+il|vandaag\s+is|i\s+dag\s+er)(?!\w)[*_]{0,2}[ \t]{0,3}(?:on[ \t]+)?"
@@ -278,14 +279,14 @@ if _WORDS.production:
     _STRONG_PROD += "|" + "|".join(_WORDS.production)
 if _WORDS.weak_production:
     _WEAK_PROD += "|" + "|".join(_WORDS.weak_production)
-_MILESTONE = re.compile(
+_MILESTONE = compiled(
     rf"\b(?:(?P<mvp>{_STRONG_MVP})|(?P<prod>{_STRONG_PROD})|(?P<wprod>{_WEAK_PROD})"
     rf"|(?P<wmvp>{_WEAK_MVP}))\b",
     re.IGNORECASE,
 )
 _APPROX = r"(?:(?:about|around|roughly|approximately|~|some|within|maybe|like)\s{0,3}){0,2}"
 _UNIT = r"(?P<unit>months?|mos?|weeks?|wks?|years?|yrs?|quarters?|days?)(?![A-Za-z])"
-_TIME = re.compile(
+_TIME = compiled(
     rf"(?P<dur>{_APPROX}(?P<q>{QUANTITY})(?:\s{{0,2}}\(\d{{1,4}}\))?\s{{0,3}}{_UNIT}(?P<half>\s{{1,3}}and\s{{1,3}}a\s{{1,3}}half)?)"
     # "two months after the MVP", "a quarter after that"; "6 months after contract signature" is
     # counted from a date the brief does not give, so it is read as a plain duration
