@@ -211,14 +211,14 @@ class Technology(_Strict):
     max_writes_per_second: float | None = Field(
         None,
         gt=0,
-        description="the sustained small writes a second its one primary takes on the largest common "
-        "node (databases with a single writer); a stated write rate above it excludes it",
+        description="the sustained small writes a second its one primary takes on the largest "
+        "common node (databases with a single writer); a stated write rate above it excludes it",
     )
     max_storage_tb: float | None = Field(
         None,
         gt=0,
-        description="the most data one primary, or its managed volume, holds in TB; structured data "
-        "(files apart) above it within two years excludes it",
+        description="the most data one primary, or its managed volume, holds in TB; structured "
+        "data (files apart) already above it excludes it",
     )
     sharded_by: str | None = Field(
         None,
