@@ -140,3 +140,11 @@ def test_a_single_primary_within_its_limits_is_not_excluded() -> None:
     excluded = _excluded(_rec("water-meters-small.yaml"), "database")
     for name in ("PostgreSQL", "MySQL", "Aurora"):
         assert not any("one primary" in r for r in excluded.get(name, [])), name
+
+
+def test_a_serverless_database_with_one_writer_does_not_claim_to_spread_writes() -> None:
+    rec = _rec("water-meters-small.yaml")
+    aurora = next(r for r in rec["decisions"]["database"]["ranked"] if r["name"] == "Aurora")
+    shape = next(c for c in aurora["criteria"] if c["criterion"] == "scale_shape")
+    assert shape["reason"].startswith("one writer takes every write")
+    assert not any("spreads writes" in r for r in aurora["reasons"])
