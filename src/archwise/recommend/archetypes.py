@@ -444,14 +444,15 @@ def apply(matches: Sequence[Match], ctx: Context, book: RuleBook) -> None:
     ctx.derived["concerns"] = [m.archetype.id for m in matches if m.archetype.kind == "concern"]
     env = ctx.env()
     # Optional topics a matched concern makes needed (read by the relevance rules).
-    ctx.derived["needed_by_concerns"] = sorted(
-        {
-            c.topic
-            for m in matches
-            for c in m.archetype.creates_need
-            if evaluate(c.when, env)[0] is True
-        }
-    )
+    creating: dict[str, list[str]] = {}
+    for m in matches:
+        for c in m.archetype.creates_need:
+            name = m.archetype.name.lower()
+            if evaluate(c.when, env)[0] is True and name not in creating.get(c.topic, []):
+                creating.setdefault(c.topic, []).append(name)
+    ctx.derived["needed_by_concerns"] = sorted(creating)
+    # Which matched entries create each need, by name (the decision says which).
+    ctx.derived["concerns_needing"] = creating
     # Ties between candidates are broken by the archetypes' order of preference, not the alphabet.
     rank: dict[str, int] = {}
     for m in matches:

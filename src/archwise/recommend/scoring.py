@@ -83,9 +83,27 @@ def relevance(topic: str, ctx: Context, book: RuleBook) -> tuple[str, str, set[s
     return needed, because, set(unknown)
 
 
+def needed_by(rule: Rule, env: expr.Env) -> tuple[bool | None, set[str], list[str]]:
+    """Whether any reason of a relevance rule holds, what is unknown, and the reasons that hold."""
+    whys: list[str] = []
+    unknown: set[str] = set()
+    undecided = False
+    for reason in rule.needed_by:
+        value, unk = evaluate(reason.when, env)
+        if value is None:
+            undecided = True
+            unknown |= unk
+        elif value:
+            whys.append(fill(reason.why, env))
+    if whys:
+        return True, set(), whys
+    return (None if undecided else False), unknown, whys
+
+
 def _relevance(topic: str, ctx: Context, book: RuleBook) -> tuple[str, str, set[str]]:
     unknown: set[str] = set()
     because = ""
+    needs: list[str] = []
     env = ctx.env()
     if topic in ctx.not_needed:
         return "no", ctx.not_needed[topic][0], unknown
@@ -102,7 +120,11 @@ def _relevance(topic: str, ctx: Context, book: RuleBook) -> tuple[str, str, set[
                 because = rule.because or rule.id
                 unknown |= {f"decisions.{t}.needed" for t, v in states.items() if v == "unknown"}
             continue
-        value, unk = evaluate(rule.when, env)
+        if rule.needed_by:
+            value, unk, whys = needed_by(rule, env)
+            needs += whys
+        else:
+            value, unk = evaluate(rule.when, env)
         if value is None:
             unknown |= unk
             because = rule.because or rule.summary or rule.id
@@ -110,7 +132,7 @@ def _relevance(topic: str, ctx: Context, book: RuleBook) -> tuple[str, str, set[
             return "no", rule.because or rule.summary or rule.id, unknown
     if unknown:
         return "unknown", f"not known whether it is needed; otherwise: {because}", unknown
-    return "yes", "", unknown
+    return "yes", ("needed because " + "; ".join(needs)) if needs else "", unknown
 
 
 def trigger_of(topic: str, ctx: Context, book: RuleBook) -> str:
@@ -125,7 +147,7 @@ def trigger_of(topic: str, ctx: Context, book: RuleBook) -> str:
             if all(relevance(t, ctx, book)[0] == "no" for t in rule.needs_topics):
                 return fill(rule.trigger or f"one of {', '.join(rule.needs_topics)} is needed", env)
             continue
-        value, _ = evaluate(rule.when, env)
+        value = needed_by(rule, env)[0] if rule.needed_by else evaluate(rule.when, env)[0]
         if not value:
             return fill(rule.trigger or f"a requirement that satisfies: {rule.when}", env)
     return f"a requirement that a {topic.replace('_', ' ')} entry answers"

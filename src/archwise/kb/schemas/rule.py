@@ -70,6 +70,13 @@ class Adjustment(_Strict):
     because: str = Field(min_length=1)
 
 
+class NeedReason(_Strict):
+    """One requirement that creates the need for an optional topic, in words."""
+
+    when: Expr
+    why: str = Field(min_length=1, description="text; {expression} parts are filled in")
+
+
 class Need(_Strict):
     """What a profile insists on for a topic: candidates for which `applies` fails are out."""
 
@@ -170,6 +177,11 @@ class Rule(_Strict):
         default_factory=list,
         description="relevance: where `when` holds, needed only when one of these topics is",
     )
+    needed_by: list[NeedReason] = Field(
+        default_factory=list,
+        description="relevance: the requirements that each create the need; the topic is needed "
+        "when one holds, and the decision names those that do (instead of `when`)",
+    )
     # criterion: how an entry's facts become a 0..1 score
     cases: list[Case] = Field(default_factory=list)
     # fit: a nudge for matching entries
@@ -208,6 +220,10 @@ class Rule(_Strict):
         missing = [f for f in needed.get(self.kind, ()) if not getattr(self, f)]
         if missing:
             raise ValueError(f"a {self.kind} rule needs {', '.join(missing)}")
+        if self.needed_by and (
+            self.kind != "relevance" or self.when != "true" or self.needs_topics
+        ):
+            raise ValueError("needed_by belongs to a relevance rule without when or needs_topics")
         if self.kind == "weight" and (self.add is None) == (self.set is None):
             raise ValueError("a weight rule needs exactly one of add or set")
         return self

@@ -208,6 +208,18 @@ class Technology(_Strict):
     max_connections_per_node: int | None = Field(
         None, ge=1, description="realistic concurrent connections one node holds (realtime)"
     )
+    max_writes_per_second: float | None = Field(
+        None,
+        gt=0,
+        description="the sustained small writes a second its one primary takes on the largest "
+        "common node (databases with a single writer); a stated write rate above it excludes it",
+    )
+    max_storage_tb: float | None = Field(
+        None,
+        gt=0,
+        description="the most data one primary, or its managed volume, holds in TB; structured "
+        "data (files apart) already above it excludes it",
+    )
     sharded_by: str | None = Field(
         None,
         description="what spreads its data across nodes when that is not built in (an extension, "
