@@ -128,3 +128,19 @@ def test_a_bad_pattern_raises_as_re_compile_does(
     monkeypatch.setenv("ARCHWISE_CACHE_DIR", str(tmp_path))
     with pytest.raises(re.error):
         regex_store.compiled("(unclosed")
+
+
+def test_an_interpreter_without_the_private_compiler_stores_nothing_and_compiles_each_pattern(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ARCHWISE_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(regex_store, "_sre", None)
+    monkeypatch.setattr(regex_store, "_compiler", None)
+    monkeypatch.setattr(regex_store, "_parser", None)
+    _fresh_process(monkeypatch)
+    for built, source in zip(regex_store.compile_all(PATTERNS), PATTERNS, strict=True):
+        _same(built, re.compile(source))
+    regex_store.save()
+    assert not list(tmp_path.rglob("programs-*.pickle"))
+    with pytest.raises(re.error):
+        regex_store.compiled("(unclosed")

@@ -26,10 +26,17 @@ from typing import Any
 
 from archwise.cache import cache_dir, load_pickle, save_pickle
 
-# the standard library's own compiler and matcher: private modules with no stubs
-_sre: Any = importlib.import_module("_sre")
-_compiler: Any = importlib.import_module("re._compiler")
-_parser: Any = importlib.import_module("re._parser")
+# the standard library's own compiler and matcher: private modules with no stubs; an
+# interpreter without them stores nothing and every pattern goes through re.compile
+_sre: Any
+_compiler: Any
+_parser: Any
+try:
+    _sre = importlib.import_module("_sre")
+    _compiler = importlib.import_module("re._compiler")
+    _parser = importlib.import_module("re._parser")
+except ImportError:
+    _sre = _compiler = _parser = None
 
 # a program's words are 32-bit (_sre.CODESIZE 4): kept as such and compressed, the brief
 # reader's megabyte of patterns makes about 0.4 MB on disk
@@ -129,7 +136,7 @@ def _interpreter() -> str:
 
 
 def _store() -> _Store:
-    folder = cache_dir("regex")
+    folder = cache_dir("regex") if _compiler is not None else None
     path = folder / f"programs-{_interpreter()}.pickle" if folder is not None else None
     with _STORES_LOCK:
         store = _STORES.get(path)
