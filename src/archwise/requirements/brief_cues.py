@@ -151,10 +151,23 @@ _THING_ENDING = re.compile(
 )
 
 
+# people named first after a count are what it counts, whatever follows: "90 customers placing
+# orders at the same time" counts customers, not orders
+_PEOPLE_FIRST = re.compile(
+    r"[ \t]*(?:users|people|persons|customers|members|visitors|students|pupils|patients|players"
+    r"|drivers|riders|clients|subscribers|employees|workers|agents|buyers|shoppers|guests|citizens"
+    r"|residents|tenants|learners|parents|teachers|fans|viewers|listeners|readers|volunteers"
+    r"|nurses|doctors|technicians|operators|traders|owners|farmers|growers)\b(?![ \t]*(?:'|’|\bof\b))",
+    re.IGNORECASE,
+)
+
+
 def counts_other(field: str, text: str, end: int) -> bool:
     """Whether the words right after a count at end say it counts no thing the field counts."""
     pattern = _counts_not(field)
     if pattern is None:
+        return False
+    if field.startswith("non_functional.users.") and _PEOPLE_FIRST.match(text, end):
         return False
     words = _COUNTED.match(text, end)
     if words and field.startswith("non_functional.users.") and _THING_ENDING.search(words.group(1)):

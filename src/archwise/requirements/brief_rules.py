@@ -1316,6 +1316,15 @@ RULES: list[Rule] = [
         value=1,
         prefer=1,
     ),
+    # "For the development we have a single developer, Karl": one person builds it
+    Rule(
+        f"{TEAM}.engineers",
+        r"\b(?:(?:we\s+have|we've\s+got|there\s+is|there's)\s+(?:only\s+|just\s+)?(?:a\s+single"
+        r"|one\s+single|only\s+one|just\s+one)|(?:our|the|my)\s+single)\s+(?:developer|dev"
+        r"|programmer|engineer)\b",
+        value=1,
+        prefer=1,
+    ),
     Rule(f"{TEAM}.engineers", r"team\s+of\s+" + STAFF, "staff", prefer=1),
     Rule(f"{TEAM}.engineers", STAFF, "staff"),
     Rule(
@@ -1361,6 +1370,14 @@ RULES: list[Rule] = [
         f"{TEAM}.engineers",
         r"\b{Q}\s+(?:of\s+(?:them|us)\s+)?(?:will\s+(?:work|be)|are\s+(?:assigned|dedicated|working"
         r"|staffed))\s+(?:on|to)\s+(?:this|it\b|the\s+(?:project|new|system|app|platform|build|rewrite))",
+        "count",
+        prefer=3,
+    ),
+    # "IT has 12 people; two of them will build this": the ones of a larger group who build it
+    Rule(
+        f"{TEAM}.engineers",
+        r"\b{Q}\s+of\s+(?:them|us|those)\s+(?:will|would|shall|can|are\s+going\s+to|are\s+gonna)"
+        r"\s+(?:build|develop|code|write|make|program)\s+(?:it|this|the)\b",
         "count",
         prefer=3,
     ),
@@ -1615,6 +1632,14 @@ RULES: list[Rule] = [
         f"{C}.budget.infra_usd_per_month",
         r"{MONEY}(?:\s*(?:/|per|a|an|each)\s*(?:year|yr|annum)\b|\s+(?:annually|yearly))",
         "money_year",
+    ),
+    # "The maximum monthly cost for operation and hosting is SEK 40 000": the period named first
+    Rule(
+        f"{C}.budget.infra_usd_per_month",
+        r"\bmonthly\s+(?:[\w-]+\s+){0,1}?(?:cost|costs|budget|spend|bill|ceiling|limit|allowance)"
+        r"(?:\s+(?:for|of)\s+(?:[\w-]+\s+){0,4}?[\w-]+)?\s+(?:is|are|:|=|of|will\s+be|should\s+be"
+        r"|must\s+be|may\s+be)\s*{APPROX}{MONEY}",
+        "money",
     ),
     Rule(
         f"{C}.budget.infra_usd_per_month",
