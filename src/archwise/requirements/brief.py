@@ -40,7 +40,7 @@ from archwise.requirements.brief_load import load_shapes, sender_rates
 from archwise.requirements.brief_realtime import asked_before, realtime_hits
 from archwise.requirements.brief_residency import residency_in
 from archwise.requirements.brief_stance import affirmed, judge, stance_fields
-from archwise.requirements.brief_team import TeamReading, TeamValue, read_team
+from archwise.requirements.brief_team import TeamReading, TeamValue, read_team, team_words
 from archwise.requirements.brief_time import reference_date, timeline_hits
 from archwise.requirements.brief_wraps import soft_breaks
 from archwise.requirements.quantities import (
@@ -359,8 +359,10 @@ def _read(
     if kind == "sum":  # "25 shift leads + 10 engineers": the groups added up
         said = _group(match, "sum") or ""
         parts = [parse_quantity(m.group())[0] for m in _NUMBER_RE.finditer(said)]
-        if len(parts) < 2 or not all(float(p).is_integer() for p in parts):
+        if not parts or not all(float(p).is_integer() for p in parts):
             return None
+        if len(parts) == 1:  # "40 farm staff use the dashboard": one group, the users
+            return round(parts[0]), None
         return round(sum(parts)), f"{' + '.join(str(round(p)) for p in parts)} added up"
     if kind in NUMERIC:
         return None if number is None else _numeric(kind, number, unit, match, note)
@@ -2077,7 +2079,9 @@ def _head_counts(hits: dict[str, list[_Hit]], text: str) -> None:
     if len(kept) == len(found):
         return
     if not kept:
-        biggest = max((float(h.value) for h in found if isinstance(h.value, (int, float))), default=0)
+        biggest = max(
+            (float(h.value) for h in found if isinstance(h.value, (int, float))), default=0
+        )
         sub = subset_count(text, biggest)
         if sub is not None:
             note = "the users named as some of the staff; the organisation's head count is not them"
@@ -2649,8 +2653,11 @@ _ADDED_PARTY = re.compile(
     r"(?:\bplus|\+|\bsupplemented\s+by|\b(?:along|together)\s+with|\bhelped\s+by|\bbacked\s+by"
     # "three of us on it, and we've a contractor, Pádraig, doing two days a week"
     r"|\band\s+(?:we(?:'ve|\s+have)(?:\s+(?:also|got))?|there's\s+also|also))"
-    r"[ \t]+(?:(?P<n>an?|one|two|three|\d)[ \t]+(?:[a-z-]{2,15}[ \t]+)?"
-    r"(?P<who>contractors?|freelancers?|consultants?|developers?|devs?|engineers?)\b"
+    # "plus our in-house dev", "plus the freelancer": one person
+    r"[ \t]+(?:(?P<n>an?|one|two|three|\d|our|my|the|their)[ \t]+(?:[a-z-]{2,15}[ \t]+)?"
+    r"(?P<who>contractors?|freelancers?|consultants?|developers?|devs?|engineers?"
+    # "2 internal developers + 2 external (agency)": the builders' noun is the one before
+    r"|external|freelance|outsourced|offshore|nearshore)\b"
     # "plus our CTO Hamid who still codes most days": one more person who codes
     r"|(?P<one>(?:our|my|the)[ \t]+[\w-]{2,15}(?:[ \t]+(?-i:[A-Z][a-z]{1,15}))?,?[ \t]+who[ \t]+"
     r"(?:still[ \t]+|also[ \t]+)?(?:codes|writes[ \t]+code|develops|programs)\b))"
@@ -2663,11 +2670,12 @@ _ADDED_PARTY = re.compile(
 # design bits", "plus a contractor for the UX"
 _ADDED_OTHER_WORK = re.compile(
     r"[ \t]*,?[ \t]*(?:who[ \t]+)?(?:does|do|doing|handles?|handling|for|on|helps?[ \t]+with"
-    r"|takes?[ \t]+care[ \t]+of|looks?[ \t]+after|runs?|running)[ \t]+(?:the[ \t]+|our[ \t]+|all[ \t]+the[ \t]+"
-    r"|some[ \t]+)?(?:design|UX|UI|graphics|marketing|sales|support|testing|QA|copy|content"
-    r"|illustrations?|branding|logos?|admin|accounts|bookkeeping|photos?)\b",
+    r"|takes?[ \t]+care[ \t]+of|looks?[ \t]+after|runs?|running)[ \t]+"
+    r"(?:the[ \t]+|our[ \t]+|all[ \t]+the[ \t]+|some[ \t]+)?(?:design|UX|UI|graphics|marketing"
+    r"|sales|support|testing|QA|copy|content|illustrations?|branding|logos?|admin|accounts|bookkeeping|photos?)\b",
     re.IGNORECASE,
 )
+_BUILDER_NOUN = re.compile(r"\b(?:engineers?|developers?|devs?|programmers?|coders?|engs?)\b", re.I)
 # a relative clause about someone else: "plus Hannah, who runs support and doesn't code"
 _WHO_CLAUSE = re.compile(r"\bwho\b[^.;!?\n]*", re.IGNORECASE)
 # a team that does not build: "Our board is a team of two", "a support team of three"
@@ -2675,7 +2683,8 @@ _NOT_BUILDING_TEAM = re.compile(
     r"\b(?:board|committee|support|sales|marketing|ops|operations|admin|office|management|finance"
     r"|HR|reception|customer[ \t]+service|service[ \t]+desk|help[ \t]?desk|editorial|design|legal"
     r"|accounting|content|leadership)(?:[ \t]+(?:is|are|was|were|forms?))?[ \t]*[:,–—-]?[ \t]*"
-    r"(?:(?:just|only|really)[ \t]+)?(?:(?:a|an|our|the)[ \t]+)?(?:(?:small|tiny)[ \t]+)?team[ \t]+of[ \t]+$",
+    r"(?:(?:just|only|really)[ \t]+)?(?:(?:a|an|our|the)[ \t]+)?(?:(?:small|tiny)[ \t]+)?"
+    r"team[ \t]+of[ \t]+$",
     re.IGNORECASE,
 )
 # people who will not build it: "they will not develop the app", "I will coordinate, not code"
@@ -2701,8 +2710,16 @@ def _team_in_sentence(hits: dict[str, list[_Hit]], text: str) -> None:
         stop = _TEAM_SENTENCE_END.search(text, hit.end)
         end = stop.start() if stop else len(text)
         rest = _BRACKET.sub("", text[hit.end : end])
+        if (
+            isinstance(hit.value, int)
+            and hit.value >= team_words().company_min
+            and not _BUILDER_NOUN.search(hit.phrase)
+        ):
+            continue  # "We are 12 000 members": the community or the company, not its builders
         team_of = re.match(r"team\s+of\s+", hit.phrase, re.IGNORECASE)
-        if team_of and _NOT_BUILDING_TEAM.search(text, max(0, hit.start - 60), hit.start + team_of.end()):
+        if team_of and _NOT_BUILDING_TEAM.search(
+            text, max(0, hit.start - 60), hit.start + team_of.end()
+        ):
             continue  # "Our board is a team of two (leader and treasurer)": they do not build it
         if _NOT_BUILDING.search(_WHO_CLAUSE.sub("", rest)):
             if skills in hits:  # what they know is not the builders' either
@@ -2717,7 +2734,14 @@ def _team_in_sentence(hits: dict[str, list[_Hit]], text: str) -> None:
             keep.append(hit)
             continue
         n = (added.group("n") or "one").lower()
-        more = 1 if n in {"a", "an", "one"} else round(parse_quantity(n)[0])
+        if n in {"our", "my", "the", "their"} and (added.group("who") or "").endswith("s"):
+            keep.append(hit)  # "plus our contractors": how many is not said
+            continue
+        more = (
+            1
+            if n in {"a", "an", "one", "our", "my", "the", "their"}
+            else round(parse_quantity(n)[0])
+        )
         grown = _Hit(hit.value + more, hit.phrase, hit.start, hit.note, hit.rank)
         grown.add_note(f"and {added.group(0).strip()!r} after it")
         keep.append(grown)

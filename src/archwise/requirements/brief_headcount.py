@@ -1,4 +1,4 @@
-"""Whose count it is: an organisation's head count is not its system's users when few of them use it.
+"""Whose count it is: an organisation's head count is not its users when only some of them use it.
 
 "The group has ca. 25.000 employees ... The tool is only for the purchasing department: 60 buyers"
 names two counts of people: the first is the size of the organisation, the second the users. A
@@ -15,7 +15,10 @@ from dataclasses import dataclass
 
 from archwise.requirements.quantities import NUMBER, parse_quantity
 
-_APPROX = r"(?:(?:about|around|approx\.?|approximately|ca\.?|c\.|some|over|more\s+than|nearly|almost|roughly|~)\s*)?"
+_APPROX = (
+    r"(?:(?:about|around|approx\.?|approximately|ca\.?|c\.|some|over|more\s+than|nearly|almost"
+    r"|roughly|~)\s*)?"
+)
 # the organisation's size: "has 1,800 employees", "employs around 9 000 people", "a company of 700"
 _BEFORE = re.compile(
     r"(?:\b(?:has|have|had|employs?|employing|with|headcount\s+of|total\s+of|company\s+of"

@@ -500,11 +500,24 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{U}.total",
-        r"(?P<sum>\b{NUM}\s+(?:[A-Za-z-]{2,20}\s+){0,2}?[A-Za-z-]{2,20}s(?:\s*(?:\+|&|,|\band\b)\s*"
-        r"{NUM}\s+(?:[A-Za-z-]{2,20}\s+){0,2}?[A-Za-z-]{2,20}s){1,4})\s+(?:(?:will|would|shall|can"
-        r"|all|each|also)\s+)?use\s+(?:the|this|our|their|its)\s+(?:[A-Za-z-]{2,15}\s+)?(?:system"
-        r"|app|application|platform|console|portal|tool|site|software|service|dashboard)\b",
+        # one group is enough: "40 farm staff use the dashboard"
+        r"(?P<sum>\b{NUM}\s+(?:[A-Za-z-]{2,20}\s+){0,2}?(?:[A-Za-z-]{2,20}s|staff|personnel)"
+        r"(?:\s*(?:\+|&|,|\band\b)\s*"
+        r"{NUM}\s+(?:[A-Za-z-]{2,20}\s+){0,2}?[A-Za-z-]{2,20}s){0,4})\s+(?:(?:will|would|shall|can"
+        r"|all|each|also)\s+)?(?:use\s+(?:the|this|our|their|its)\s+(?:[A-Za-z-]{2,15}\s+)?(?:system"
+        r"|app|application|platform|console|portal|tool|site|software|service|dashboard)"
+        # "only the 25 planning officers will log in"
+        r"|log\s*in|sign\s+in)\b",
         "sum",
+    ),
+    # "2 400 members, and about 150 of them will actually use the booking app": the part that
+    # uses it is the users
+    Rule(
+        f"{U}.total",
+        r"{APPROX}{Q}\s+of\s+(?:them|those|these|us)\s+(?:(?:will|would|shall|actually|really|can"
+        r"|are\s+going\s+to)\s+){0,2}(?:use|log\s*in|sign\s+in|have\s+(?:an\s+)?accounts?)\b",
+        "count",
+        prefer=2,
     ),
     # "2,000 nurses, up to 700 of them online": the whole is the total
     Rule(
@@ -1105,13 +1118,15 @@ RULES: list[Rule] = [
     # "the three of us plus Oskar": each person named and each group counted
     Rule(
         f"{TEAM}.engineers",
-        r"(?:(?:\bteam\s*(?:is|are|:|=|consists\s+of)|\bwe\s+are|\bwe're|\bit's\s+just|\bjust"
+        r"(?:(?:\bteam\s*(?:is|are|:|=|[–—]|consists\s+of)|\bwe\s+are|\bwe're|\bit's\s+just|\bjust"
         r"|(?m:^[\W_]{0,8}(?:build|builders?|developers|devs|engineering|who)\s*:)"
         r"|\bbuilt\s+by(?:[ \t]+(?-i:[A-Z])[\w-]{1,20})?(?:[ \t]*\()?"
         r"|\bonly"
         # "Who would build it: you and your friend", "Our tech team is small: Maren, Tobi ..."
         r"|\bwho\s+(?:would|will|is\s+going\s+to|is\s+gonna|is|'s)\s+build(?:ing)?\s+it\s*[:?]"
         r"|\bteam\s+is\s+(?:small|tiny|lean)\s*:"
+        # "The developers are me and Nadia"
+        r"|\b(?:developers|devs|engineers|programmers|builders|coders)\s+(?:are|will\s+be)"
         # "it's me plus Carla from the front desk": the writer and who builds with them
         r"|\bit's(?=[ \t]+(?:me|myself)[ \t]*(?:[+&,]|and\b|plus\b)))"
         r"[ \t]+(?:it's[ \t]+|just[ \t]+|only[ \t]+)?"

@@ -135,7 +135,7 @@ _NUMBER_START = (
 # digits after it)
 _DECIMAL_COMMA = (
     r"\d{1,3},\d{1,2}(?![\d,])(?=[ \t]?(?:%|percent\b|ms\b|s\b|secs?\b|seconds?\b|minutes?\b"
-    r"|hours?\b|[KMGTP]B\b|x\b|times\b))"
+    r"|hours?\b|[KMGTP]B\b|x\b|times\b)|[kKM](?![A-Za-z]))"
 )
 DIGITS = (
     rf"{_NUMBER_START}(?:{_DECIMAL_COMMA}|{_INDIAN_THOUSANDS}"
@@ -232,6 +232,8 @@ def _single(text: str) -> tuple[float, str | None]:
     if not match:
         return _words_value(cleaned), None
     raw = match.group("num")
+    if re.fullmatch(r"\d{1,3},\d{1,2}", raw):
+        raw = raw.replace(",", ".")  # "$2,5k": a decimal comma before a multiplier
     if re.fullmatch(_DOT_THOUSANDS, raw):
         raw = raw.replace(".", "")
 
