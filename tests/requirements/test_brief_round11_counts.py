@@ -200,3 +200,21 @@ def test_a_bound_amount_in_a_local_currency_says_it_is_not_converted() -> None:
 def test_a_decimal_comma_before_a_multiplier() -> None:
     assert parse_quantity("2,5k")[0] == 2500
     assert _values("Max spend on infra: $2,5k/month.")[BUDGET] == 2500
+
+
+def test_the_part_that_uses_it_on_a_day_is_daily_not_the_total() -> None:
+    got = _values(
+        "3,800 named clinician accounts across 640 practices; on a typical weekday about 1,100 "
+        "of them log in."
+    )
+    assert got[TOTAL] == 3800
+    assert got["non_functional.users.daily_active"] == 1100
+
+
+def test_a_group_that_uses_another_app_is_no_users() -> None:
+    text = "The 22 scorers at grounds use the tablet app; none of this touches them."
+    assert TOTAL not in _values(text)
+
+
+def test_a_yearly_count_of_people_is_no_total() -> None:
+    assert TOTAL not in _values("We have ca. 18'000 patients per year.")

@@ -362,6 +362,10 @@ def _read(
         if not parts or not all(float(p).is_integer() for p in parts):
             return None
         if len(parts) == 1:  # "40 farm staff use the dashboard": one group, the users
+            rest = _CLAUSE_END.search(match.string, match.end())
+            tail = match.string[match.end() : rest.start() if rest else len(match.string)]
+            if _OTHER_SYSTEM.search(tail):
+                return None  # "... use the tablet app; none of this touches them"
             return round(parts[0]), None
         return round(sum(parts)), f"{' + '.join(str(round(p)) for p in parts)} added up"
     if kind in NUMERIC:
@@ -369,6 +373,12 @@ def _read(
     return _other(rule, match, techs, note)
 
 
+# said after a group's use of a system: it is not the system the brief is about
+_OTHER_SYSTEM = re.compile(
+    r"[;,]?\s*(?:none|not|no|never|nothing|except|but)\b|n't\b|\b(?:today|now|currently|still)\b"
+    r"|\b(?:old|current|existing|legacy)\b",
+    re.IGNORECASE,
+)
 _ROLL_SPLIT = re.compile(rules.ROLL_SEP)
 _TRAILING_BRACKET = re.compile(r"[^()\n.;,]{0,40}\(([^()\n]*)\)")
 _BRACKET = re.compile(r"[ \t]*\(([^()\n]*)\)")
@@ -964,6 +974,10 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
                 rule.after, read[max(0, start - 150) : start], re.IGNORECASE
             ):
                 continue  # "so four" counts the team only after the team was talked about
+            if rule.not_after and re.search(
+                rule.not_after, _clause_before(read, start), re.IGNORECASE
+            ):
+                continue  # "On a normal weekday about 65,000 of them will use the app"
             if (
                 rule.field.startswith(_USERS)
                 and match.groupdict().get("q")

@@ -44,6 +44,8 @@ class Rule:
     prefer: int = 0
     # a pattern that must occur in the 150 characters before the match ("so four" after a roll)
     after: str | None = None
+    # a pattern that must not occur in the match's sentence before it ("on a normal weekday")
+    not_after: str | None = None
 
 
 BULLETS = r"(?P<bullets>(?:[ \t]{0,8}[-*+•][ \t]{1,8}[^\n]{1,2000}(?:\n|$)){1,500})"
@@ -518,6 +520,10 @@ RULES: list[Rule] = [
         r"|are\s+going\s+to)\s+){0,2}(?:use|log\s*in|sign\s+in|have\s+(?:an\s+)?accounts?)\b",
         "count",
         prefer=2,
+        # "On a normal weekday about 65,000 of them will use the app": a day's users, not all
+        not_after=r"\b(?:day|daily|weekdays?|weekends?|mornings?|evenings?|nights?|week|weekly|month"
+        r"|monthly|hour|peak|busiest|Mondays?|Tuesdays?|Wednesdays?|Thursdays?|Fridays?|Saturdays?"
+        r"|Sundays?)\b",
     ),
     # "2,000 nurses, up to 700 of them online": the whole is the total
     Rule(
