@@ -170,6 +170,9 @@ def test_who_builds_in_the_wordings_people_use(text: str, engineers: int | None)
         ("Our agency will put 3 developers on it, plus our in-house dev.", 4),
         ("Build team: 2 internal developers + 2 external (agency).", 4),
         ("We are 12 000 members. Roughly 300 are online at the same time.", None),
+        ("We're two devs, Ola and me.", 2),
+        ("Development will be done in-house by Petra and Jan.", 2),
+        ("The team is me, Rafael and 2 freelancers.", 4),
     ],
 )
 def test_builders_added_named_or_a_community_that_is_no_team(

@@ -410,6 +410,7 @@ def _roll(roll: str, techs: Mapping[str, str]) -> tuple[Any, str | None] | None:
     roll = _BRACKET.sub(lambda m: " (nocode)" if _NO_CODE.search(m.group(1)) else "", roll)
     roll = _RELATIVE.sub("", roll)  # "Tobi, who lives in Vue, and a contractor": Tobi
     seen: set[str] = set()
+    parts: list[tuple[int, bool]] = []  # each item's count, and whether it was one person
     for said in _ROLL_SPLIT.split(roll):
         item = _ROLL_FROM.sub("", said)
         words = item.split()
@@ -422,15 +423,20 @@ def _roll(roll: str, techs: Mapping[str, str]) -> tuple[Any, str | None] | None:
         if _ROLL_NOT_PEOPLE.search(item) or words[-1] == "(nocode)":
             continue  # a designer is on the team but writes no code
         if "us" in {words[-1].lower(), words[0].lower()}:  # "the 3 of us", "us three"
-            count += round(parse_quantity(words[1])[0])
+            parts.append((round(parse_quantity(words[1])[0]), False))
         elif len(words) >= 2 and words[0].lower() not in {"my", "your"}:
             try:
                 number = parse_quantity(words[0])[0] if words[0].lower() not in {"a", "an"} else 1
             except (ValueError, KeyError):
                 number = 1  # "me for the relationship": one person and what they do
-            count += round(number)
+            parts.append((round(number), number == 1))
         else:
-            count += 1
+            parts.append((1, True))
+    count = sum(n for n, _ in parts)
+    if len(parts) >= 3 and parts[0][0] >= 2 and not parts[0][1]:
+        # "two devs, Ola and me": the people named after a count are the people it counted
+        if all(one for _, one in parts[1:]) and sum(n for n, _ in parts[1:]) == parts[0][0]:
+            count = parts[0][0]
     return (count, "each person named counted") if count >= 2 else None
 
 

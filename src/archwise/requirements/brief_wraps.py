@@ -4,7 +4,7 @@
 line ends, so a count and its noun or cue on two lines of one sentence would be read apart. A
 break is soft when the line before it is prose that has not ended (no closing punctuation, no
 table, heading or label) and the line after it continues the sentence (a lower-case word, a
-figure, or anything after a word that cannot end a sentence, such as "of" or "the"), and it
+figure, or anything after a comma or a word that cannot end a sentence, such as "of"), and it
 starts no block of its own (a bullet, a table row, a heading, a label such as "Budget:").
 """
 
@@ -55,7 +55,7 @@ def soft_breaks(text: str) -> list[tuple[int, int]]:
         continued_bullet = bool(_BULLET.match(line)) and len(after) > len(body)
         if len(before.strip()) < MIN_WRAPPED and not continued_bullet:
             continue
-        if not (_CONTINUES.match(body) or _OPEN_END.search(before)):
+        if not (_CONTINUES.match(body) or _OPEN_END.search(before) or before.endswith(",")):
             continue
         out.append((nl, at + len(after) - len(body)))
     return out
