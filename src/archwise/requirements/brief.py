@@ -433,10 +433,15 @@ def _roll(roll: str, techs: Mapping[str, str]) -> tuple[Any, str | None] | None:
         else:
             parts.append((1, True))
     count = sum(n for n, _ in parts)
-    if len(parts) >= 3 and parts[0][0] >= 2 and not parts[0][1]:
-        # "two devs, Ola and me": the people named after a count are the people it counted
-        if all(one for _, one in parts[1:]) and sum(n for n, _ in parts[1:]) == parts[0][0]:
-            count = parts[0][0]
+    # "two devs, Ola and me": the people named after a count are the people it counted
+    if (
+        len(parts) >= 3
+        and parts[0][0] >= 2
+        and not parts[0][1]
+        and all(one for _, one in parts[1:])
+        and sum(n for n, _ in parts[1:]) == parts[0][0]
+    ):
+        count = parts[0][0]
     return (count, "each person named counted") if count >= 2 else None
 
 

@@ -1126,8 +1126,8 @@ RULES: list[Rule] = [
         f"{TEAM}.engineers",
         r"(?:(?:\bteam\s*(?:is|are|:|=|[–—]|consists\s+of)|\bwe\s+are|\bwe're|\bit's\s+just|\bjust"
         r"|(?m:^[\W_]{0,8}(?:build|builders?|developers|devs|engineering|who)\s*:)"
-        r"|\b(?:built|developed|done|written|coded)(?:\s+in-house)?\s+by(?:[ \t]+(?-i:[A-Z])[\w-]{1,20})?"
-        r"(?:[ \t]*\()?"
+        r"|\b(?:built|developed|done|written|coded)(?:\s+in-house)?\s+by"
+        r"(?:[ \t]+(?-i:[A-Z])[\w-]{1,20})?(?:[ \t]*\()?"
         r"|\bonly"
         # "Who would build it: you and your friend", "Our tech team is small: Maren, Tobi ..."
         r"|\bwho\s+(?:would|will|is\s+going\s+to|is\s+gonna|is|'s)\s+build(?:ing)?\s+it\s*[:?]"
