@@ -366,6 +366,8 @@ def _read(
             tail = match.string[match.end() : rest.start() if rest else len(match.string)]
             if _OTHER_SYSTEM.search(tail):
                 return None  # "... use the tablet app; none of this touches them"
+            if re.search(rules.DAY_OR_MOMENT, _clause_before(match.string, match.start()), re.I):
+                return None  # "On an ordinary weekday roughly 7,500 residents use the portal"
             return round(parts[0]), None
         return round(sum(parts)), f"{' + '.join(str(round(p)) for p in parts)} added up"
     if kind in NUMERIC:

@@ -48,6 +48,13 @@ class Rule:
     not_after: str | None = None
 
 
+# words before a count of users that make it a day's or a moment's ("On an ordinary weekday
+# roughly 7,500 residents use the portal", "In the same moment ... 120 pharmacists will use it")
+DAY_OR_MOMENT = (
+    r"\b(?:day|daily|weekdays?|weekends?|mornings?|evenings?|nights?|week|weekly|month|monthly"
+    r"|hour|peak|busiest|moment|same\s+time|at\s+once|simultaneous\w*|concurrent\w*|Mondays?"
+    r"|Tuesdays?|Wednesdays?|Thursdays?|Fridays?|Saturdays?|Sundays?)\b"
+)
 BULLETS = r"(?P<bullets>(?:[ \t]{0,8}[-*+•][ \t]{1,8}[^\n]{1,2000}(?:\n|$)){1,500})"
 # Percentiles as written before or after a latency: "p99", "99th percentile", "99%".
 PCT = {
@@ -509,7 +516,10 @@ RULES: list[Rule] = [
         r"|all|each|also)\s+)?(?:use\s+(?:the|this|our|their|its)\s+(?:[A-Za-z-]{2,15}\s+)?(?:system"
         r"|app|application|platform|console|portal|tool|site|software|service|dashboard)"
         # "only the 25 planning officers will log in"
-        r"|log\s*in|sign\s+in)\b",
+        r"|log\s*in|sign\s+in)\b"
+        # "log in every morning", "use the app at the same time": a day's or a moment's users
+        r"(?!\s+(?:every|each|per|daily|a\s+day|on\s+(?:a|an|any|weekdays?|weekends?)|at\s+once"
+        r"|at\s+the\s+same|simultaneously|concurrently)\b)",
         "sum",
     ),
     # "2 400 members, and about 150 of them will actually use the booking app": the part that
@@ -521,9 +531,7 @@ RULES: list[Rule] = [
         "count",
         prefer=2,
         # "On a normal weekday about 65,000 of them will use the app": a day's users, not all
-        not_after=r"\b(?:day|daily|weekdays?|weekends?|mornings?|evenings?|nights?|week|weekly|month"
-        r"|monthly|hour|peak|busiest|Mondays?|Tuesdays?|Wednesdays?|Thursdays?|Fridays?|Saturdays?"
-        r"|Sundays?)\b",
+        not_after=DAY_OR_MOMENT,
     ),
     # "2,000 nurses, up to 700 of them online": the whole is the total
     Rule(
