@@ -219,5 +219,6 @@ def test_a_group_that_uses_another_app_is_no_users() -> None:
     assert TOTAL not in _values(text)
 
 
-def test_a_yearly_count_of_people_is_no_total() -> None:
-    assert TOTAL not in _values("We have ca. 18'000 patients per year.")
+def test_an_amount_said_not_to_recur_is_no_monthly_budget() -> None:
+    text = "The tablets were a grant (KES 400,000 budget), not a recurring cost for us."
+    assert BUDGET not in _values(text)

@@ -1987,6 +1987,8 @@ _NOT_RUNNING = re.compile(
     r"\bfor[ \t]+(?:the|a|one|that|this)[ \t]+(?:week|weekend|day|night|event|show|hour)\b"
     r"|\bnot[ \t]+(?:an?[ \t]+|the[ \t]+|our[ \t]+)?(?:IT|infra\w*|hosting|cloud|tech)[ \t]+"
     r"(?:number|cost|budget|figure|spend|money)"
+    # "(BDT 18 lakh) so no monthly fee": an amount said not to recur
+    r"|\b(?:no|not(?:[ \t]+a)?)[ \t]+(?:monthly|recurring)\b"
     r"|\b(?:is|are)[ \t]+(?:only[ \t]+)?for[ \t]+(?:the[ \t]+|our[ \t]+)?"
     r"(?!hosting|servers?\b|infra|cloud|running|the[ \t]+(?:app|system|platform))[a-z]{3,20}\b",
     re.IGNORECASE,
