@@ -98,9 +98,13 @@ def test_counts_are_read_across_a_soft_wrap() -> None:
     assert got[ENGINEERS] == 2
 
 
-def test_a_wrap_does_not_join_lines_of_a_terse_list() -> None:
-    text = "team 4 devs\nbudget 2k/mo\n"
-    assert soft_breaks(text) == []
+def test_a_wrap_does_not_join_lines_of_a_terse_list_or_a_chat_log() -> None:
+    assert soft_breaks("team 4 devs\nbudget 2k/mo\n") == []
+    chat = (
+        "20:01 Ruth: about 900 members in the league, most of them on the app\n"
+        "20:02 Sam: and who builds it?\n"
+    )
+    assert soft_breaks(chat) == []
 
 
 def test_an_organisations_head_count_is_not_its_users_when_only_some_use_it() -> None:

@@ -25,7 +25,9 @@ _CLOSED_END = re.compile(r"[.!?:;|>]\**$|^\s*$")
 # what starts a block of its own: a bullet, a numbered item, a table row, a heading, a quote, a
 # fence, a chat line ("[10:02] Rafael:"), bold ("**maya**"), a label ("Budget: ", "Q:")
 _BLOCK_START = re.compile(
-    r"[-*+•·>#|\[`]|\d{1,3}[.)]\s|[A-Za-z][\w ./()&-]{0,30}:(?:\s|$)|[a-z]\)\s",
+    r"[-*+•·>#|\[`]|\d{1,3}[.)]\s|[A-Za-z][\w ./()&-]{0,30}:(?:\s|$)|[a-z]\)\s"
+    # a chat or log line: "19:04 Tomasz: ...", "2026-12-07 ...", "07/12 ..."
+    r"|\d{1,2}[:.h]\d{2}\b|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|\d{1,2}/\d{1,2}\b",
 )
 _BULLET = re.compile(r"\s*(?:[-*+•·]|\d{1,3}[.)])\s")
 _CONTINUES = re.compile(r"[a-z\d$€£¥₹(\"'~]|R\$|R\d|[A-Z]{2,3}\s?\$?\d")
