@@ -105,6 +105,11 @@ def test_a_wrap_does_not_join_lines_of_a_terse_list_or_a_chat_log() -> None:
         "20:02 Sam: and who builds it?\n"
     )
     assert soft_breaks(chat) == []
+    speaker_first = (
+        "ruth 20:01   wait, Sam moved to the mobile team last month, so 2 of us\n"
+        "sam 20:02    and the contractor from last year?\n"
+    )
+    assert soft_breaks(speaker_first) == []
 
 
 def test_an_organisations_head_count_is_not_its_users_when_only_some_use_it() -> None:
@@ -216,6 +221,11 @@ def test_the_part_that_uses_it_on_a_day_is_daily_not_the_total() -> None:
     )
     assert got[TOTAL] == 3800
     assert got["non_functional.users.daily_active"] == 1100
+
+
+def test_the_part_that_uses_it_every_day_is_no_total() -> None:
+    got = _values("We have 9,000 shops registered and around 3,000 of them use the app every day.")
+    assert got[TOTAL] == 9000
 
 
 def test_a_group_that_uses_another_app_is_no_users() -> None:

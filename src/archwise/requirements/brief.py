@@ -987,8 +987,9 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
                 rule.after, read[max(0, start - 150) : start], re.IGNORECASE
             ):
                 continue  # "so four" counts the team only after the team was talked about
-            if rule.not_after and re.search(
-                rule.not_after, _clause_before(read, start), re.IGNORECASE
+            if rule.not_after and (
+                re.search(rule.not_after, _clause_before(read, start), re.IGNORECASE)
+                or re.search(rule.not_after, _clause_after(read, end), re.IGNORECASE)
             ):
                 continue  # "On a normal weekday about 65,000 of them will use the app"
             if (
@@ -2625,6 +2626,12 @@ _CROWD = 50
 _ONE_MORE = "one more person"
 _OURS = re.compile(r"\b(?:we|we're|we've|our|us|I|I'm|my|team|headcount|staff)\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.!?\n]\s")
+
+
+def _clause_after(text: str, end: int) -> str:
+    """The sentence or line from a position on."""
+    stop = _CLAUSE_END.search(text, end)
+    return text[end : stop.start() if stop else len(text)]
 
 
 def _clause_before(text: str, start: int) -> str:

@@ -44,7 +44,7 @@ class Rule:
     prefer: int = 0
     # a pattern that must occur in the 150 characters before the match ("so four" after a roll)
     after: str | None = None
-    # a pattern that must not occur in the match's sentence before it ("on a normal weekday")
+    # a pattern that must not occur in the match's sentence ("on a normal weekday", "every day")
     not_after: str | None = None
 
 

@@ -27,7 +27,9 @@ _CLOSED_END = re.compile(r"[.!?:;|>]\**$|^\s*$")
 _BLOCK_START = re.compile(
     r"[-*+•·>#|\[`]|\d{1,3}[.)]\s|[A-Za-z][\w ./()&-]{0,30}:(?:\s|$)|[a-z]\)\s"
     # a chat or log line: "19:04 Tomasz: ...", "2026-12-07 ...", "07/12 ..."
-    r"|\d{1,2}[:.h]\d{2}\b|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|\d{1,2}/\d{1,2}\b",
+    r"|\d{1,2}[:.h]\d{2}\b|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|\d{1,2}/\d{1,2}\b"
+    # a speaker and a time: "anna 09:15  and the agency ..."
+    r"|[\w.@-]{1,30}(?:[ \t][\w.-]{1,20})?[ \t]+\[?\d{1,2}:\d{2}\b",
 )
 _BULLET = re.compile(r"\s*(?:[-*+•·]|\d{1,3}[.)])\s")
 _CONTINUES = re.compile(r"[a-z\d$€£¥₹(\"'~]|R\$|R\d|[A-Z]{2,3}\s?\$?\d")
