@@ -224,7 +224,9 @@ def test_the_part_that_uses_it_on_a_day_is_daily_not_the_total() -> None:
 
 
 def test_the_part_that_uses_it_every_day_is_no_total() -> None:
-    got = _values("We have 9,000 members registered and around 3,000 of them use the app every day.")
+    got = _values(
+        "We have 9,000 members registered and around 3,000 of them use the app every day."
+    )
     assert got[TOTAL] == 9000
 
 
