@@ -35,13 +35,15 @@ from archwise.requirements.brief_cues import (
     not_a_quantity,
     past_spans,
 )
+from archwise.requirements.brief_headcount import is_head_count, narrowed, subset_count
 from archwise.requirements.brief_hosting import hosting_places
 from archwise.requirements.brief_load import load_shapes, sender_rates
 from archwise.requirements.brief_realtime import asked_before, realtime_hits
 from archwise.requirements.brief_residency import residency_in
 from archwise.requirements.brief_stance import affirmed, judge, stance_fields
-from archwise.requirements.brief_team import TeamReading, TeamValue, read_team
+from archwise.requirements.brief_team import TeamReading, TeamValue, read_team, team_words
 from archwise.requirements.brief_time import reference_date, timeline_hits
+from archwise.requirements.brief_wraps import soft_breaks
 from archwise.requirements.quantities import (
     CURRENCY_AFTER,
     CURRENCY_BEFORE,
@@ -80,7 +82,9 @@ DUR = (
     r"hours?|hrs?|h|minutes?|mins?|seconds?|secs?)(?![A-Za-z])" + HALF
 )
 MONEY = (
-    rf"(?:(?P<cur>\$|US\$|USD|€|EUR|£|GBP|R\$|₹|Rs\.?|INR|zł|PLN|CHF|¥|₽|₦|₫|{CURRENCY_BEFORE})\s{{0,5}})?"
+    # "A$3,000" and "NZ$" are not US dollars; "R32 000" is rand (the number may start after its R)
+    r"(?:(?P<cur>A\$|AU\$|NZ\$|C\$|CA\$|S\$|HK\$|\$|US\$|USD|€|EUR|£|GBP|R\$|(?<![A-Za-z])R(?=\d)|₹|Rs\.?|INR"
+    rf"|zł|PLN|CHF|SEK|NOK|DKK|ISK|JPY|BRL|(?<![A-Za-z])kr\.?|¥|₽|₦|₫|{CURRENCY_BEFORE})\s{{0,5}})?"
     rf"(?P<q>{NUMBER})"
     r"\s{0,3}"
     r"(?P<cur2>USD|dollars|bucks|EUR|euros?|€|GBP|pounds|quid|£|\$|grand\b|zł|zl\b|PLN|złotych"
@@ -109,6 +113,8 @@ COUNT_FIELDS = {
 }
 FUTURE_FIELDS = {f"{rules.U}.concurrent": f"{rules.U}.concurrent_in_2_years"}
 DROP_WHEN_FUTURE = {f"{rules.U}.daily_active", f"{rules.U}.total"}
+# fields whose rules read a sentence across its soft line wraps (the others keep the brief's lines)
+_JOINED_FIELDS = (f"{rules.TEAM}.", f"{rules.U}.", f"{rules.C}.budget.")
 
 
 class ExtractedValue(Model):
@@ -488,14 +494,28 @@ def _read(
     if kind == "sum":  # "25 shift leads + 10 engineers": the groups added up
         said = _group(match, "sum") or ""
         parts = [parse_quantity(m.group())[0] for m in _NUMBER_RE.finditer(said)]
-        if len(parts) < 2 or not all(float(p).is_integer() for p in parts):
+        if not parts or not all(float(p).is_integer() for p in parts):
             return None
+        if len(parts) == 1:  # "40 farm staff use the dashboard": one group, the users
+            rest = _CLAUSE_END.search(match.string, match.end())
+            tail = match.string[match.end() : rest.start() if rest else len(match.string)]
+            if _OTHER_SYSTEM.search(tail):
+                return None  # "... use the tablet app; none of this touches them"
+            if re.search(rules.DAY_OR_MOMENT, _clause_before(match.string, match.start()), re.I):
+                return None  # "On an ordinary weekday roughly 7,500 residents use the portal"
+            return round(parts[0]), None
         return round(sum(parts)), f"{' + '.join(str(round(p)) for p in parts)} added up"
     if kind in NUMERIC:
         return None if number is None else _numeric(kind, number, unit, match, note)
     return _other(rule, match, techs, note)
 
 
+# said after a group's use of a system: it is not the system the brief is about
+_OTHER_SYSTEM = re.compile(
+    r"[;,]?\s*(?:none|not|no|never|nothing|except|but)\b|n't\b|\b(?:today|now|currently|still)\b"
+    r"|\b(?:old|current|existing|legacy)\b",
+    re.IGNORECASE,
+)
 _ROLL_SPLIT = re.compile(rules.ROLL_SEP)
 _TRAILING_BRACKET = re.compile(r"[^()\n.;,]{0,40}\(([^()\n]*)\)")
 _BRACKET = re.compile(r"[ \t]*\(([^()\n]*)\)")
@@ -527,6 +547,7 @@ def _roll(roll: str, techs: Mapping[str, str]) -> tuple[Any, str | None] | None:
     roll = _BRACKET.sub(lambda m: " (nocode)" if _NO_CODE.search(m.group(1)) else "", roll)
     roll = _RELATIVE.sub("", roll)  # "Tobi, who lives in Vue, and a contractor": Tobi
     seen: set[str] = set()
+    parts: list[tuple[int, bool]] = []  # each item's count, and whether it was one person
     for said in _ROLL_SPLIT.split(roll):
         item = _ROLL_FROM.sub("", said)
         words = item.split()
@@ -539,15 +560,25 @@ def _roll(roll: str, techs: Mapping[str, str]) -> tuple[Any, str | None] | None:
         if _ROLL_NOT_PEOPLE.search(item) or words[-1] == "(nocode)":
             continue  # a designer is on the team but writes no code
         if "us" in {words[-1].lower(), words[0].lower()}:  # "the 3 of us", "us three"
-            count += round(parse_quantity(words[1])[0])
+            parts.append((round(parse_quantity(words[1])[0]), False))
         elif len(words) >= 2 and words[0].lower() not in {"my", "your"}:
             try:
                 number = parse_quantity(words[0])[0] if words[0].lower() not in {"a", "an"} else 1
             except (ValueError, KeyError):
                 number = 1  # "me for the relationship": one person and what they do
-            count += round(number)
+            parts.append((round(number), number == 1))
         else:
-            count += 1
+            parts.append((1, True))
+    count = sum(n for n, _ in parts)
+    # "two devs, Ola and me": the people named after a count are the people it counted
+    if (
+        len(parts) >= 3
+        and parts[0][0] >= 2
+        and not parts[0][1]
+        and all(one for _, one in parts[1:])
+        and sum(n for n, _ in parts[1:]) == parts[0][0]
+    ):
+        count = parts[0][0]
     return (count, "each person named counted") if count >= 2 else None
 
 
@@ -1015,7 +1046,18 @@ class _Squeezed:
             self._comp.append(comp)
             self._orig.append(pos)
         pieces.append(original[pos:])
-        self.text = _csv_as_table("".join(pieces))
+        squeezed = "".join(pieces)
+        self.text = _csv_as_table(squeezed)
+        # the same text with each line break inside a sentence read as a space ("a team of\n
+        # two developers"), offset for offset; the team, user and budget readers read this one
+        self.joined = self.text
+        if self.text == squeezed:  # a CSV brief's lines are its rows
+            breaks = soft_breaks(self.text)
+            if breaks:
+                chars = list(self.text)
+                for newline, _ in breaks:
+                    chars[newline] = " "
+                self.joined = "".join(chars)
 
     def _to_original(self, offset: int) -> int:
         i = bisect.bisect_right(self._comp, offset) - 1
@@ -1048,6 +1090,7 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     techs = dict(vocabulary) if vocabulary is not None else default_vocabulary()
     squeezed = _Squeezed(text)
     source = text = squeezed.text
+    joined = squeezed.joined
     claimed: list[tuple[int, int]] = []
     hits: dict[str, list[_Hit]] = {}
     staff: list[_Hit] = []
@@ -1055,63 +1098,68 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     named: dict[str, list[int]] = {}  # where each value of a listed field is named, kept or not
     refused: dict[str, set[str]] = {}  # regimes named only to be ruled out ("PCI is not required")
     for rule, regex in _compiled(tuple(sorted(techs.items())), text):
+        # the team, the users and the budget read sentences across soft line wraps
+        read = joined if rule.field.startswith(_JOINED_FIELDS) else source
         # a level inside a team's bracket ("5 engs (TS, 2 of them ok-ish in Go)") is still read
         blocked = rule.claims and not (rule.field == _EXPERTISE and rule.read == "level")
-        for match in _unclaimed_matches(regex, text, claimed if blocked else []):
+        for match in _unclaimed_matches(regex, read, claimed if blocked else []):
             start, end = match.span()
             if rule.read in {"const", "const_list"} and rule.field in stance_fields():
                 named.setdefault(rule.field, []).append(start)  # ends the part of the one before
-            if rule.read == "count" and _PER_UNIT.search(text, max(0, start - 30), start):
+            if rule.read == "count" and _PER_UNIT.search(read, max(0, start - 30), start):
                 continue  # "in each clinic 3-4 persons": a figure per unit, not the system's
-            if not_a_quantity(match, text):
+            if not_a_quantity(match, read):
                 continue  # "4.11 Infrastructure", "firmware version 3.2": a label, not a quantity
-            if rule.field == _ENGINEERS and _HIRED.search(text, max(0, start - 30), start):
+            if rule.field == _ENGINEERS and _HIRED.search(read, max(0, start - 30), start):
                 continue  # "hired 2 engineers in October": a change to the team, not its size
-            if rule.field in _TEAM_COUNTS and _LEAVES.match(text, end):
+            if rule.field in _TEAM_COUNTS and _LEAVES.match(read, end):
                 continue  # "One Go developer leaves in March": a change, not the team's size
-            if rule.field in _TEAM_COUNTS and _JOINS_LATER.match(text, end):
+            if rule.field in _TEAM_COUNTS and _JOINS_LATER.match(read, end):
                 hits.setdefault(f"{rules.TEAM}.hiring", []).append(
-                    _Hit(True, source[start:end].strip(), start, "a person still to join")
+                    _Hit(True, read[start:end].strip(), start, "a person still to join")
                 )
                 continue  # "+ 1 data scientist starting in June": a hire, not yet the team
             if rule.after and not re.search(
-                rule.after, text[max(0, start - 150) : start], re.IGNORECASE
+                rule.after, read[max(0, start - 150) : start], re.IGNORECASE
             ):
                 continue  # "so four" counts the team only after the team was talked about
+            if rule.not_after and (
+                re.search(rule.not_after, _clause_before(read, start), re.IGNORECASE)
+                or re.search(rule.not_after, _clause_after(read, end), re.IGNORECASE)
+            ):
+                continue  # "On a normal weekday about 65,000 of them will use the app"
             if (
                 rule.field.startswith(_USERS)
                 and match.groupdict().get("q")
-                and counts_other(rule.field, text, match.end("q"))
+                and counts_other(rule.field, read, match.end("q"))
             ):
                 continue  # "about 2,600 registered broker firms": firms, not people
-            read = _read(rule, match, techs)
-            if read is None:
+            got = _read(rule, match, techs)
+            if got is None:
                 continue
-            value, note = read
-            raw = source[start:end]
+            value, note = got
+            raw = read[start:end]
             phrase = raw.strip()
             start += len(raw) - len(raw.lstrip())
             if value is _IGNORED:
                 claimed.append((start, start + len(phrase)))
                 continue
             if rule.read in {"const", "const_list"} and (
-                _NEGATED.match(source, start + len(phrase))
-                or _NEGATED_BEFORE.search(source[max(0, start - 30) : start])
+                _NEGATED.match(read, start + len(phrase))
+                or _NEGATED_BEFORE.search(read[max(0, start - 30) : start])
                 or (
                     rule.field in _RULED_FIELDS
                     and (
                         _NEGATED_LATER.match(
-                            source, _chain_end(rule.field, source, start + len(phrase))
+                            read, _chain_end(rule.field, read, start + len(phrase))
                         )
-                        or _PUT_OFF.match(
-                            source, _chain_end(rule.field, source, start + len(phrase))
-                        )
+                        or _PUT_OFF.match(read, _chain_end(rule.field, read, start + len(phrase)))
                         or (
                             rule.field == _CLIENTS
-                            and _LEFT_BEFORE.search(source[max(0, start - 40) : start])
+                            and _LEFT_BEFORE.search(read[max(0, start - 40) : start])
                         )
-                        or _PUT_OFF_BEFORE.search(source[max(0, start - 40) : start])
-                        or _NEGATED_IN_CLAUSE.search(_clause_before(source, start)[-60:])
+                        or _PUT_OFF_BEFORE.search(read[max(0, start - 40) : start])
+                        or _NEGATED_IN_CLAUSE.search(_clause_before(read, start)[-60:])
                         or _in_spans(ruled, start)
                     )
                 )
@@ -1119,9 +1167,9 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
                 if rule.field == _COMPLIANCE:
                     refused.setdefault(rule.field, set()).add(repr(value))
                 continue  # "SOC 2 is not required", "no PCI": named only to be ruled out
-            if rule.field == _CLOUD and _cloud_not_chosen(source, start):
+            if rule.field == _CLOUD and _cloud_not_chosen(read, start):
                 continue  # "Maybe AWS, maybe local hosting. Not sure.", "rather not take on Azure"
-            if rule.field == _COMPLIANCE and _regime_not_ours(source, start, start + len(phrase)):
+            if rule.field == _COMPLIANCE and _regime_not_ours(read, start, start + len(phrase)):
                 continue  # "PCI isn't our problem", "ISO 27001 is desirable but not mandatory"
             rank = _rank(rule, phrase, _group(match, "q"), note)
             if isinstance(value, _Staff) and rule.read == "paren_roll" and not value.techs:
@@ -1158,13 +1206,13 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
     for t in timeline_hits(text, claimed):
         phrase = source[t.start : t.end]
         hits.setdefault(t.field, []).append(_Hit(t.value, phrase, t.start, t.note, (0, 0, 0, 0, 1)))
-    _staff_groups(hits, staff, source)
-    _team_in_sentence(hits, source)
-    team = _team_reader(hits, source, techs)
-    _team_technologies(hits, source, techs)
-    _skill_clauses(hits, source, techs)
-    _builder_skills(hits, source, team)
-    _hiring_clauses(hits, source)
+    _staff_groups(hits, staff, joined)
+    _team_in_sentence(hits, joined)
+    team = _team_reader(hits, joined, techs)
+    _team_technologies(hits, joined, techs)
+    _skill_clauses(hits, joined, techs)
+    _builder_skills(hits, joined, team)
+    _hiring_clauses(hits, joined)
     _route_rates(hits, source)
     _load_periods(hits, source, past)
     _spike_shape(hits)
@@ -1201,8 +1249,10 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
                 hit = _Hit(bound.value, phrase, bound.start, bound.note, rank)
                 hits.setdefault(bound.field, []).append(hit)
         _not_required(hits, source, named, refused)
-    _other_money(hits, source)  # after binding: a bound amount is judged like a read one
-    _ceiling_after(hits, source)
+    _head_counts(hits, joined)  # after binding: "1,800 employees" is often a bound cue
+    _tiny_user_counts(hits)
+    _other_money(hits, joined)  # after binding: a bound amount is judged like a read one
+    _ceiling_after(hits, joined)
     _corrections(hits, source)
     _history(hits, source)
     _apply_factor(hits)
@@ -2087,6 +2137,8 @@ _NOT_RUNNING = re.compile(
     r"\bfor[ \t]+(?:the|a|one|that|this)[ \t]+(?:week|weekend|day|night|event|show|hour)\b"
     r"|\bnot[ \t]+(?:an?[ \t]+|the[ \t]+|our[ \t]+)?(?:IT|infra\w*|hosting|cloud|tech)[ \t]+"
     r"(?:number|cost|budget|figure|spend|money)"
+    # "(BDT 18 lakh) so no monthly fee": an amount said not to recur
+    r"|\b(?:no|not(?:[ \t]+a)?)[ \t]+(?:monthly|recurring)\b"
     r"|\b(?:is|are)[ \t]+(?:only[ \t]+)?for[ \t]+(?:the[ \t]+|our[ \t]+)?"
     r"(?!hosting|servers?\b|infra|cloud|running|the[ \t]+(?:app|system|platform))[a-z]{3,20}\b",
     re.IGNORECASE,
@@ -2153,6 +2205,70 @@ def _ceiling_after(hits: dict[str, list[_Hit]], text: str) -> None:
         rank = (max(h.rank[0] for h in found if h.rank) + 1 if any(h.rank for h in found) else 1,)
         hits[_BUDGET] = [_Hit(value, m.group(0).strip(), m.start(), note, (*rank, 0, 0, 0, 9))]
         return
+
+
+# a count of users this small is someone else's when it is the top of a range or dwarfed by the
+# brief's other count of users ("between two and four agents ... at the same time", 9k customers)
+_TINY_USERS = 4
+_DWARFED = 100
+
+
+def _tiny_user_counts(hits: dict[str, list[_Hit]]) -> None:
+    """Drop a count of users of four or fewer that is a range's top or far below another count."""
+    fields = [f for f in (f"{rules.U}.total", f"{rules.U}.concurrent", f"{rules.U}.daily_active")]
+    values = [
+        h.value
+        for f in fields
+        for h in hits.get(f, [])
+        if isinstance(h.value, (int, float)) and not isinstance(h.value, bool)
+    ]
+    for field in fields:
+        found = hits.get(field)
+        if not found:
+            continue
+        kept = [
+            h
+            for h in found
+            if not (
+                isinstance(h.value, (int, float))
+                and h.value <= _TINY_USERS
+                and (
+                    (h.note or "").startswith("range")
+                    or any(v >= _DWARFED * max(h.value, 1) for v in values)
+                )
+            )
+        ]
+        if kept:
+            hits[field] = kept
+        else:
+            del hits[field]
+
+
+def _head_counts(hits: dict[str, list[_Hit]], text: str) -> None:
+    """An organisation's head count is no user count when the brief says only some staff use it.
+
+    The count of the users the narrowing sentence gives ("for the 140 field technicians only")
+    takes its place when nothing else was read for the field.
+    """
+    field = f"{rules.U}.total"
+    found = hits.get(field)
+    if not found or not narrowed(text):
+        return
+    kept = [h for h in found if not is_head_count(text, h.start, h.end)]
+    if len(kept) == len(found):
+        return
+    if not kept:
+        biggest = max(
+            (float(h.value) for h in found if isinstance(h.value, (int, float))), default=0
+        )
+        sub = subset_count(text, biggest)
+        if sub is not None:
+            note = "the users named as some of the staff; the organisation's head count is not them"
+            kept = [_Hit(sub.value, text[sub.start : sub.end], sub.start, note, (0, 0, 0, 0, 1))]
+    if kept:
+        hits[field] = kept
+    else:
+        del hits[field]
 
 
 def _other_money(hits: dict[str, list[_Hit]], text: str) -> None:
@@ -2688,6 +2804,12 @@ _OURS = re.compile(r"\b(?:we|we're|we've|our|us|I|I'm|my|team|headcount|staff)\b
 _CLAUSE_END = re.compile(r"[.!?\n]\s")
 
 
+def _clause_after(text: str, end: int) -> str:
+    """The sentence or line from a position on."""
+    stop = _CLAUSE_END.search(text, end)
+    return text[end : stop.start() if stop else len(text)]
+
+
 def _clause_before(text: str, start: int) -> str:
     """The sentence or line up to a position."""
     head = text[max(0, start - 200) : start]
@@ -2743,11 +2865,38 @@ _ADDED_PARTY = re.compile(
     r"(?:\bplus|\+|\bsupplemented\s+by|\b(?:along|together)\s+with|\bhelped\s+by|\bbacked\s+by"
     # "three of us on it, and we've a contractor, Pádraig, doing two days a week"
     r"|\band\s+(?:we(?:'ve|\s+have)(?:\s+(?:also|got))?|there's\s+also|also))"
-    r"[ \t]+(?:(?P<n>an?|one|two|three|\d)[ \t]+(?:[a-z-]{2,15}[ \t]+)?"
-    r"(?P<who>contractors?|freelancers?|consultants?|developers?|devs?|engineers?)\b"
+    # "plus our in-house dev", "plus the freelancer": one person
+    r"[ \t]+(?:(?P<n>an?|one|two|three|\d|our|my|the|their)[ \t]+(?:[a-z-]{2,15}[ \t]+)?"
+    r"(?P<who>contractors?|freelancers?|consultants?|developers?|devs?|engineers?"
+    # "2 internal developers + 2 external (agency)": the builders' noun is the one before
+    r"|external|freelance|outsourced|offshore|nearshore)\b"
     # "plus our CTO Hamid who still codes most days": one more person who codes
     r"|(?P<one>(?:our|my|the)[ \t]+[\w-]{2,15}(?:[ \t]+(?-i:[A-Z][a-z]{1,15}))?,?[ \t]+who[ \t]+"
-    r"(?:still[ \t]+|also[ \t]+)?(?:codes|writes[ \t]+code|develops|programs)\b))",
+    r"(?:still[ \t]+|also[ \t]+)?(?:codes|writes[ \t]+code|develops|programs)\b))"
+    # "two full-time developers and an apprentice who also codes": one more who codes
+    r"|\band[ \t]+(?P<one2>(?:an?|one|our|my|the)[ \t]+[\w-]{2,15}(?:[ \t]+[\w-]{2,15})?,?[ \t]+"
+    r"who[ \t]+(?:still[ \t]+|also[ \t]+)?(?:codes|writes[ \t]+code|develops|programs)\b)",
+    re.IGNORECASE,
+)
+# what the party added after the team does when it is not building: "plus a freelancer does the
+# design bits", "plus a contractor for the UX"
+_ADDED_OTHER_WORK = re.compile(
+    r"[ \t]*,?[ \t]*(?:who[ \t]+)?(?:does|do|doing|handles?|handling|for|on|helps?[ \t]+with"
+    r"|takes?[ \t]+care[ \t]+of|looks?[ \t]+after|runs?|running)[ \t]+"
+    r"(?:the[ \t]+|our[ \t]+|all[ \t]+the[ \t]+|some[ \t]+)?(?:design|UX|UI|graphics|marketing"
+    r"|sales|support|testing|QA|copy|content|illustrations?|branding|logos?|admin|accounts|bookkeeping|photos?)\b",
+    re.IGNORECASE,
+)
+_BUILDER_NOUN = re.compile(r"\b(?:engineers?|developers?|devs?|programmers?|coders?|engs?)\b", re.I)
+# a relative clause about someone else: "plus Hannah, who runs support and doesn't code"
+_WHO_CLAUSE = re.compile(r"\bwho\b[^.;!?\n]*", re.IGNORECASE)
+# a team that does not build: "Our board is a team of two", "a support team of three"
+_NOT_BUILDING_TEAM = re.compile(
+    r"\b(?:board|committee|support|sales|marketing|ops|operations|admin|office|management|finance"
+    r"|HR|reception|customer[ \t]+service|service[ \t]+desk|help[ \t]?desk|editorial|design|legal"
+    r"|accounting|content|leadership)(?:[ \t]+(?:is|are|was|were|forms?))?[ \t]*[:,–—-]?[ \t]*"
+    r"(?:(?:just|only|really)[ \t]+)?(?:(?:a|an|our|the)[ \t]+)?(?:(?:small|tiny)[ \t]+)?"
+    r"team[ \t]+of[ \t]+$",
     re.IGNORECASE,
 )
 # people who will not build it: "they will not develop the app", "I will coordinate, not code"
@@ -2773,18 +2922,38 @@ def _team_in_sentence(hits: dict[str, list[_Hit]], text: str) -> None:
         stop = _TEAM_SENTENCE_END.search(text, hit.end)
         end = stop.start() if stop else len(text)
         rest = _BRACKET.sub("", text[hit.end : end])
-        if _NOT_BUILDING.search(rest):
+        if (
+            isinstance(hit.value, int)
+            and hit.value >= team_words().company_min
+            and not _BUILDER_NOUN.search(hit.phrase)
+        ):
+            continue  # "We are 12 000 members": the community or the company, not its builders
+        team_of = re.match(r"team\s+of\s+", hit.phrase, re.IGNORECASE)
+        if team_of and _NOT_BUILDING_TEAM.search(
+            text, max(0, hit.start - 60), hit.start + team_of.end()
+        ):
+            continue  # "Our board is a team of two (leader and treasurer)": they do not build it
+        if _NOT_BUILDING.search(_WHO_CLAUSE.sub("", rest)):
             if skills in hits:  # what they know is not the builders' either
                 hits[skills] = [h for h in hits[skills] if not hit.start <= h.start < end]
                 if not hits[skills]:
                     del hits[skills]
             continue
         added = _ADDED_PARTY.search(rest)
+        if added is not None and _ADDED_OTHER_WORK.match(rest, added.end()):
+            added = None  # "plus a freelancer does the design bits": not one more builder
         if added is None or not isinstance(hit.value, int) or isinstance(hit.value, bool):
             keep.append(hit)
             continue
         n = (added.group("n") or "one").lower()
-        more = 1 if n in {"a", "an", "one"} else round(parse_quantity(n)[0])
+        if n in {"our", "my", "the", "their"} and (added.group("who") or "").endswith("s"):
+            keep.append(hit)  # "plus our contractors": how many is not said
+            continue
+        more = (
+            1
+            if n in {"a", "an", "one", "our", "my", "the", "their"}
+            else round(parse_quantity(n)[0])
+        )
         grown = _Hit(hit.value + more, hit.phrase, hit.start, hit.note, hit.rank)
         grown.add_note(f"and {added.group(0).strip()!r} after it")
         keep.append(grown)

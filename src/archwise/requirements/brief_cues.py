@@ -25,6 +25,7 @@ from archwise.regex_store import compiled
 from archwise.requirements import brief_rules as rules
 from archwise.requirements.quantities import (
     CURRENCY_AFTER,
+    CURRENCY_BEFORE,
     QUANTITY,
     SECONDS_PER_UNIT,
     parse_quantity,
@@ -152,10 +153,24 @@ _THING_ENDING = re.compile(
 )
 
 
+# people named first after a count are what it counts, whatever follows: "90 customers placing
+# orders at the same time" counts customers, not orders
+_PEOPLE_FIRST = re.compile(
+    r"[ \t]*(?:users|people|persons|customers|members|visitors|students|pupils|patients|players"
+    r"|drivers|riders|clients|subscribers|employees|workers|agents|buyers|shoppers|guests|citizens"
+    r"|residents|tenants|learners|parents|teachers|fans|viewers|listeners|readers|volunteers"
+    r"|nurses|doctors|technicians|operators|traders|owners|farmers|growers)\b"
+    r"(?![ \t]*(?:'|’|\bof\b))",
+    re.IGNORECASE,
+)
+
+
 def counts_other(field: str, text: str, end: int) -> bool:
     """Whether the words right after a count at end say it counts no thing the field counts."""
     pattern = _counts_not(field)
     if pattern is None:
+        return False
+    if field.startswith("non_functional.users.") and _PEOPLE_FIRST.match(text, end):
         return False
     words = _COUNTED.match(text, end)
     if words and field.startswith("non_functional.users.") and _THING_ENDING.search(words.group(1)):
@@ -190,7 +205,11 @@ _SIZES = {unit[0]: float(f) for unit, f in rules.SIZE_UNITS.items()}
 _MONTH = 30.4375  # days in a month, as the timeline rules count
 _PER_WORD = r"(?:per[ \t]{1,3}|/[ \t]{0,3}|(?:a|an|each|every)[ \t]{1,3})"
 _QUANTITY = compiled(
-    r"(?P<cur>\$|US\$|€|£|¥|₽|₦|₫)?[ \t]{0,2}"
+    # a currency before the amount: a sign or a code ("NOK 4 000", "CHF 2'400", rand's "R32 000")
+    r"(?P<cur>A\$|AU\$|NZ\$|C\$|CA\$|S\$|HK\$|US\$|R\$|\$|€|£|¥|₽|₦|₫|₹|(?-i:CHF|SEK|NOK|DKK|ISK|JPY"
+    r"|BRL|PLN|INR|EUR|GBP|USD)\b|zł|Kč|(?<![A-Za-z])(?-i:R)(?=\d)|"
+    + CURRENCY_BEFORE
+    + r")?[ \t]{0,2}"
     rf"(?P<q>{QUANTITY})"
     # "fifteen (15) minutes", "five (5) years": the figure repeated in brackets
     r"(?:[ \t]{0,2}\([ \t]?\d{1,4}[ \t]?\))?"
@@ -834,6 +853,9 @@ def _bound(
     if entry.cue.note:
         note = f"{entry.cue.note}; {note}"
     if entry.cue.kind == "money":
+        currency = (match.group("cur") or match.group("money") or "").strip()
+        if currency.lower() not in {"", "$", "us$", "usd", "dollars", "bucks"}:
+            note += f"; in {currency.upper()}, not converted to USD"
         period = _PERIOD.match(text, match.end(), min(len(text), match.end() + 60))
         if period is not None and period.group("year"):
             value = value / 12

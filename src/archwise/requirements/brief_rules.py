@@ -44,8 +44,17 @@ class Rule:
     prefer: int = 0
     # a pattern that must occur in the 150 characters before the match ("so four" after a roll)
     after: str | None = None
+    # a pattern that must not occur in the match's sentence ("on a normal weekday", "every day")
+    not_after: str | None = None
 
 
+# words before a count of users that make it a day's or a moment's ("On an ordinary weekday
+# roughly 7,500 residents use the portal", "In the same moment ... 120 pharmacists will use it")
+DAY_OR_MOMENT = (
+    r"\b(?:day|daily|weekdays?|weekends?|mornings?|evenings?|nights?|week|weekly|month|monthly"
+    r"|hour|peak|busiest|moment|same\s+time|at\s+once|simultaneous\w*|concurrent\w*|Mondays?"
+    r"|Tuesdays?|Wednesdays?|Thursdays?|Fridays?|Saturdays?|Sundays?)\b"
+)
 BULLETS = r"(?P<bullets>(?:[ \t]{0,8}[-*+•][ \t]{1,8}[^\n]{1,2000}(?:\n|$)){1,500})"
 # Percentiles as written before or after a latency: "p99", "99th percentile", "99%".
 PCT = {
@@ -500,11 +509,29 @@ RULES: list[Rule] = [
     ),
     Rule(
         f"{U}.total",
-        r"(?P<sum>\b{NUM}\s+(?:[A-Za-z-]{2,20}\s+){0,2}?[A-Za-z-]{2,20}s(?:\s*(?:\+|&|,|\band\b)\s*"
-        r"{NUM}\s+(?:[A-Za-z-]{2,20}\s+){0,2}?[A-Za-z-]{2,20}s){1,4})\s+(?:(?:will|would|shall|can"
-        r"|all|each|also)\s+)?use\s+(?:the|this|our|their|its)\s+(?:[A-Za-z-]{2,15}\s+)?(?:system"
-        r"|app|application|platform|console|portal|tool|site|software|service|dashboard)\b",
+        # one group is enough: "40 farm staff use the dashboard"
+        r"(?P<sum>\b{NUM}\s+(?:[A-Za-z-]{2,20}\s+){0,2}?(?:[A-Za-z-]{2,20}s|staff|personnel)"
+        r"(?:\s*(?:\+|&|,|\band\b)\s*"
+        r"{NUM}\s+(?:[A-Za-z-]{2,20}\s+){0,2}?[A-Za-z-]{2,20}s){0,4})\s+(?:(?:will|would|shall|can"
+        r"|all|each|also)\s+)?(?:use\s+(?:the|this|our|their|its)\s+(?:[A-Za-z-]{2,15}\s+)?(?:system"
+        r"|app|application|platform|console|portal|tool|site|software|service|dashboard)"
+        # "only the 25 planning officers will log in"
+        r"|log\s*in|sign\s+in)\b"
+        # "log in every morning", "use the app at the same time": a day's or a moment's users
+        r"(?!\s+(?:every|each|per|daily|a\s+day|on\s+(?:a|an|any|weekdays?|weekends?)|at\s+once"
+        r"|at\s+the\s+same|simultaneously|concurrently)\b)",
         "sum",
+    ),
+    # "2 400 members, and about 150 of them will actually use the booking app": the part that
+    # uses it is the users
+    Rule(
+        f"{U}.total",
+        r"{APPROX}{Q}\s+of\s+(?:them|those|these|us)\s+(?:(?:will|would|shall|actually|really|can"
+        r"|are\s+going\s+to)\s+){0,2}(?:use|log\s*in|sign\s+in|have\s+(?:an\s+)?accounts?)\b",
+        "count",
+        prefer=2,
+        # "On a normal weekday about 65,000 of them will use the app": a day's users, not all
+        not_after=DAY_OR_MOMENT,
     ),
     # "2,000 nurses, up to 700 of them online": the whole is the total
     Rule(
@@ -1105,13 +1132,16 @@ RULES: list[Rule] = [
     # "the three of us plus Oskar": each person named and each group counted
     Rule(
         f"{TEAM}.engineers",
-        r"(?:(?:\bteam\s*(?:is|are|:|=|consists\s+of)|\bwe\s+are|\bwe're|\bit's\s+just|\bjust"
+        r"(?:(?:\bteam\s*(?:is|are|:|=|[–—]|consists\s+of)|\bwe\s+are|\bwe're|\bit's\s+just|\bjust"
         r"|(?m:^[\W_]{0,8}(?:build|builders?|developers|devs|engineering|who)\s*:)"
-        r"|\bbuilt\s+by(?:[ \t]+(?-i:[A-Z])[\w-]{1,20})?(?:[ \t]*\()?"
+        r"|\b(?:built|developed|done|written|coded)(?:\s+in-house)?\s+by"
+        r"(?:[ \t]+(?-i:[A-Z])[\w-]{1,20})?(?:[ \t]*\()?"
         r"|\bonly"
         # "Who would build it: you and your friend", "Our tech team is small: Maren, Tobi ..."
         r"|\bwho\s+(?:would|will|is\s+going\s+to|is\s+gonna|is|'s)\s+build(?:ing)?\s+it\s*[:?]"
         r"|\bteam\s+is\s+(?:small|tiny|lean)\s*:"
+        # "The developers are me and Nadia"
+        r"|\b(?:developers|devs|engineers|programmers|builders|coders)\s+(?:are|will\s+be)"
         # "it's me plus Carla from the front desk": the writer and who builds with them
         r"|\bit's(?=[ \t]+(?:me|myself)[ \t]*(?:[+&,]|and\b|plus\b)))"
         r"[ \t]+(?:it's[ \t]+|just[ \t]+|only[ \t]+)?"
@@ -1316,6 +1346,15 @@ RULES: list[Rule] = [
         value=1,
         prefer=1,
     ),
+    # "For the development we have a single developer, Karl": one person builds it
+    Rule(
+        f"{TEAM}.engineers",
+        r"\b(?:(?:we\s+have|we've\s+got|there\s+is|there's)\s+(?:only\s+|just\s+)?(?:a\s+single"
+        r"|one\s+single|only\s+one|just\s+one)|(?:our|the|my)\s+single)\s+(?:developer|dev"
+        r"|programmer|engineer)\b",
+        value=1,
+        prefer=1,
+    ),
     Rule(f"{TEAM}.engineers", r"team\s+of\s+" + STAFF, "staff", prefer=1),
     Rule(f"{TEAM}.engineers", STAFF, "staff"),
     Rule(
@@ -1361,6 +1400,14 @@ RULES: list[Rule] = [
         f"{TEAM}.engineers",
         r"\b{Q}\s+(?:of\s+(?:them|us)\s+)?(?:will\s+(?:work|be)|are\s+(?:assigned|dedicated|working"
         r"|staffed))\s+(?:on|to)\s+(?:this|it\b|the\s+(?:project|new|system|app|platform|build|rewrite))",
+        "count",
+        prefer=3,
+    ),
+    # "IT has 12 people; two of them will build this": the ones of a larger group who build it
+    Rule(
+        f"{TEAM}.engineers",
+        r"\b{Q}\s+of\s+(?:them|us|those)\s+(?:will|would|shall|can|are\s+going\s+to|are\s+gonna)"
+        r"\s+(?:build|develop|code|write|make|program)\s+(?:it|this|the)\b",
         "count",
         prefer=3,
     ),
@@ -1615,6 +1662,14 @@ RULES: list[Rule] = [
         f"{C}.budget.infra_usd_per_month",
         r"{MONEY}(?:\s*(?:/|per|a|an|each)\s*(?:year|yr|annum)\b|\s+(?:annually|yearly))",
         "money_year",
+    ),
+    # "The maximum monthly cost for operation and hosting is SEK 40 000": the period named first
+    Rule(
+        f"{C}.budget.infra_usd_per_month",
+        r"\bmonthly\s+(?:[\w-]+\s+){0,1}?(?:cost|costs|budget|spend|bill|ceiling|limit|allowance)"
+        r"(?:\s+(?:for|of)\s+(?:[\w-]+\s+){0,4}?[\w-]+)?\s+(?:is|are|:|=|of|will\s+be|should\s+be"
+        r"|must\s+be|may\s+be)\s*{APPROX}{MONEY}",
+        "money",
     ),
     Rule(
         f"{C}.budget.infra_usd_per_month",

@@ -118,18 +118,31 @@ _UNITS = _alternation(UNIT_WORDS)
 _TENS = _alternation(TENS_WORDS)
 # "4.000" and "12.500" are thousands written with a dot (most of Europe); "99.999%" is not.
 _DOT_THOUSANDS = r"[1-9]\d{0,2}(?:\.\d{3}){1,3}(?![\d.,])(?!\s{0,2}(?:%|percent|per\s?cent|nines))"
-# "350 000" and "4 500": thousands grouped by a (narrow, no-break) space, as in French and SI style
-_SPACE_THOUSANDS = r"[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3}){1,3}(?![\d.,]\d)(?![\d])"
+# "350 000" and "4 500": thousands grouped by a (thin, narrow or no-break) space, as in French
+# and SI style
+_SPACE_THOUSANDS = r"[1-9]\d{0,2}(?:[ \u00a0\u202f\u2009]\d{3}){1,3}(?![\d.,]\d)(?![\d])"
+# "18'000" and "CHF 2'400": thousands grouped by an apostrophe, as in Switzerland
+_APOSTROPHE_THOUSANDS = r"[1-9]\d{0,2}(?:['\u2019]\d{3}){1,3}(?![\d'\u2019])"
+# "1,20,000" and "12,50,000": Indian grouping, two digits a group above the thousands
+_INDIAN_THOUSANDS = r"[1-9]\d?(?:,\d\d){1,3},\d{3}(?![\d,])(?:\.\d{1,2})?"
+# where a number may start: not inside a word, a decimal or a group ("18'000" is not "000"), or
+# right after a rand sign that is a letter ("R32 000", "R1500"), when what follows is an amount
+_NUMBER_START = (
+    r"(?:(?<![\w.,:/])(?<!\d['\u2019])"
+    r"|(?<=\bR)(?=\d{1,3}[ ,.'\u2019\u00a0\u202f\u2009]\d{3}(?!\d)|\d{4}(?!\d)))"
+)
 # "1,5 seconds", "2,5 TB": a decimal comma, read only before a unit (a thousands comma has three
 # digits after it)
 _DECIMAL_COMMA = (
     r"\d{1,3},\d{1,2}(?![\d,])(?=[ \t]?(?:%|percent\b|ms\b|s\b|secs?\b|seconds?\b|minutes?\b"
-    r"|hours?\b|[KMGTP]B\b|x\b|times\b))"
+    r"|hours?\b|[KMGTP]B\b|x\b|times\b)|[kKM](?![A-Za-z]))"
 )
 DIGITS = (
-    rf"(?<![\w.,:/])(?:{_DECIMAL_COMMA}|\d{{1,3}}(?:,\d{{3}}){{1,4}}(?![\d,])(?:\.\d{{1,6}})?"
+    rf"{_NUMBER_START}(?:{_DECIMAL_COMMA}|{_INDIAN_THOUSANDS}"
+    rf"|\d{{1,3}}(?:,\d{{3}}){{1,4}}(?![\d,])(?:\.\d{{1,6}})?"
     rf"|{_DOT_THOUSANDS}"
     rf"|{_SPACE_THOUSANDS}"
+    rf"|{_APOSTROPHE_THOUSANDS}"
     r"|\d{1,12}(?:\.\d{1,6})?(?![\d])"
     r"|\.\d{1,6}(?![\d]))"
 )
@@ -219,10 +232,12 @@ def _single(text: str) -> tuple[float, str | None]:
     if not match:
         return _words_value(cleaned), None
     raw = match.group("num")
+    if re.fullmatch(r"\d{1,3},\d{1,2}", raw):
+        raw = raw.replace(",", ".")  # "$2,5k": a decimal comma before a multiplier
     if re.fullmatch(_DOT_THOUSANDS, raw):
         raw = raw.replace(".", "")
 
-    value = float(re.sub(r"[,_ \u00a0\u202f]", "", raw))
+    value = float(re.sub(r"[,_ '\u2019\u00a0\u202f\u2009]", "", raw))
     mult = (match.group("mult") or "").strip()
     if not mult:
         return value, None
