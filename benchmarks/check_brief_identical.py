@@ -26,6 +26,8 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from check_recommend_identical import save_or_compare
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -104,21 +106,7 @@ def main() -> int:
     else:
         with ThreadPoolExecutor(args.jobs) as pool:
             outputs = list(pool.map(lambda p: run(script, p), files))
-    if args.mode == "save":
-        args.dir.mkdir(parents=True, exist_ok=True)
-        for path, out in zip(files, outputs, strict=True):
-            (args.dir / key(path)).write_bytes(out)
-        print(f"saved {len(files)} outputs to {args.dir}")
-        return 0
-    differ = []
-    for path, out in zip(files, outputs, strict=True):
-        saved = args.dir / key(path)
-        if not saved.exists() or saved.read_bytes() != out:
-            differ.append(path.relative_to(ROOT))
-    for path in differ:
-        print(f"differs: {path}")
-    print(f"{len(files) - len(differ)} of {len(files)} briefs identical")
-    return 1 if differ else 0
+    return save_or_compare(args.mode, args.dir, files, outputs, "briefs", key)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -43,6 +44,32 @@ def run(script: str, path: Path) -> bytes:
     return f"exit {done.returncode}\n".encode() + done.stdout
 
 
+def save_or_compare(
+    mode: str,
+    folder: Path,
+    files: list[Path],
+    outputs: list[bytes],
+    noun: str,
+    key_of: Callable[[Path], str] = key,
+) -> int:
+    """Save each file's output under folder, or compare with what was saved; 1 when any differ."""
+    if mode == "save":
+        folder.mkdir(parents=True, exist_ok=True)
+        for path, out in zip(files, outputs, strict=True):
+            (folder / key_of(path)).write_bytes(out)
+        print(f"saved {len(files)} outputs to {folder}")
+        return 0
+    differ = []
+    for path, out in zip(files, outputs, strict=True):
+        saved = folder / key_of(path)
+        if not saved.exists() or saved.read_bytes() != out:
+            differ.append(path.relative_to(ROOT))
+    for path in differ:
+        print(f"differs: {path}")
+    print(f"{len(files) - len(differ)} of {len(files)} {noun} identical")
+    return 1 if differ else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("mode", choices=["save", "compare"])
@@ -57,21 +84,7 @@ def main() -> int:
     files = scenarios()
     with ThreadPoolExecutor(args.jobs) as pool:
         outputs = list(pool.map(lambda p: run(script, p), files))
-    if args.mode == "save":
-        args.dir.mkdir(parents=True, exist_ok=True)
-        for path, out in zip(files, outputs, strict=True):
-            (args.dir / key(path)).write_bytes(out)
-        print(f"saved {len(files)} outputs to {args.dir}")
-        return 0
-    differ = []
-    for path, out in zip(files, outputs, strict=True):
-        saved = args.dir / key(path)
-        if not saved.exists() or saved.read_bytes() != out:
-            differ.append(path.relative_to(ROOT))
-    for path in differ:
-        print(f"differs: {path}")
-    print(f"{len(files) - len(differ)} of {len(files)} scenarios identical")
-    return 1 if differ else 0
+    return save_or_compare(args.mode, args.dir, files, outputs, "scenarios")
 
 
 if __name__ == "__main__":
