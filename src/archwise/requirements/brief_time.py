@@ -104,29 +104,34 @@ _FOOT_LINE = re.compile(r"^[ \t]*(?:[A-Z][\w .'-]{1,30},[ \t]*)?(?P<date>[^\n]{6
 DATELINE_LINES = 10
 
 
+def _date_line(line: str) -> tuple[str | None, tuple[dt.date, str, bool] | None]:
+    """A line that is only a date (a place may lead): its date text, and the date if named."""
+    m = _FOOT_LINE.match(line)
+    if m is None:
+        return None, None
+    whole_date = _HEAD_DATE.fullmatch(m.group("date"))
+    return m.group("date"), reference_date(whole_date.group(0)) if whole_date else None
+
+
 def _dateline(text: str) -> tuple[dt.date, str, bool] | None:
     lines = [line for line in text.splitlines() if line.strip()][:DATELINE_LINES]
     for line in lines:
-        m = _FOOT_LINE.match(line)
-        if m is None:
-            continue
-        whole_date = _HEAD_DATE.fullmatch(m.group("date"))
-        if whole_date is not None:
-            return reference_date(whole_date.group(0))
+        _, named = _date_line(line)
+        if named is not None:
+            return named
     return None
 
 
 def _foot_date(text: str) -> tuple[dt.date, str, bool] | None:
     lines = [line for line in text.rstrip().splitlines() if line.strip()][-HEAD_LINES:]
     for line in reversed(lines):
-        m = _FOOT_LINE.match(line)
-        if m is None:
+        said, named = _date_line(line)
+        if said is None:
             continue
-        whole_date = _HEAD_DATE.fullmatch(m.group("date"))
-        if whole_date is not None:
-            return reference_date(whole_date.group(0))
-        numeric = _numeric_head_date(m.group("date"))
-        if numeric is not None and _NUM_DATE.fullmatch(m.group("date")):
+        if named is not None:
+            return named
+        numeric = _numeric_head_date(said)
+        if numeric is not None and _NUM_DATE.fullmatch(said):
             return numeric
     return None
 
