@@ -26,6 +26,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from check_recommend_identical import run as run_command
 from check_recommend_identical import save_or_compare
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,14 +48,7 @@ def key(path: Path) -> str:
 
 def run(script: str, path: Path) -> bytes:
     """The exit code and stdout of `archwise brief PATH --json`."""
-    done = subprocess.run(
-        [script, "brief", str(path), "--json"],
-        capture_output=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONHASHSEED": "0", "COLUMNS": "100"},
-        check=False,
-    )
-    return f"exit {done.returncode}\n".encode() + done.stdout
+    return run_command(script, path, "brief")
 
 
 # one process of a checkout reads every brief and writes what `--json` would print for it

@@ -32,10 +32,10 @@ def key(path: Path) -> str:
     return f"{path.parent.parent.name}__{path.stem}.out"
 
 
-def run(script: str, path: Path) -> bytes:
-    """The exit code and stdout of `archwise recommend PATH --json`."""
+def run(script: str, path: Path, command: str = "recommend") -> bytes:
+    """The exit code and stdout of `archwise COMMAND PATH --json`."""
     done = subprocess.run(
-        [script, "recommend", str(path), "--json"],
+        [script, command, str(path), "--json"],
         capture_output=True,
         cwd=ROOT,
         env={**os.environ, "PYTHONHASHSEED": "0", "COLUMNS": "100"},
