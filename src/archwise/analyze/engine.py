@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
+import gc
 import os
 import re
 import subprocess
@@ -183,7 +185,61 @@ def analyze(
     Test and example code is left out of the module graph (cycles, metrics, style) unless
     include_tests; exclude drops more modules (patterns as in the rules).
     """
-    root = root.resolve()
+    with _collector_paused():
+        return _analyze(
+            root.resolve(),
+            technologies,
+            checklist,
+            depth=depth,
+            max_bytes=max_bytes,
+            gitignore=gitignore,
+            git=git,
+            progress=progress,
+            jobs=jobs,
+            include_tests=include_tests,
+            exclude=exclude,
+        )
+
+
+# analyses running now, and whether the first of them paused the collector
+_PAUSED: list[int] = [0, 0]
+_PAUSED_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while analysing (its passes over the many small,
+    acyclic objects a tree's reading makes cost about a tenth of the run); reference counting
+    still frees them, and the collector runs again when the last analysis ends (unless the
+    caller had turned it off)."""
+    with _PAUSED_LOCK:
+        _PAUSED[0] += 1
+        if _PAUSED[0] == 1:
+            _PAUSED[1] = int(gc.isenabled())
+            gc.disable()
+    try:
+        yield
+    finally:
+        with _PAUSED_LOCK:
+            _PAUSED[0] -= 1
+            if _PAUSED[0] == 0 and _PAUSED[1]:
+                gc.enable()
+
+
+def _analyze(
+    root: Path,
+    technologies: Sequence[TechRule],
+    checklist: Sequence[ChecklistItem],
+    *,
+    depth: int | None,
+    max_bytes: int,
+    gitignore: bool,
+    git: bool,
+    progress: Progress | None,
+    jobs: int | None,
+    include_tests: bool,
+    exclude: Sequence[str],
+) -> Analysis:
     listing = walk(root, gitignore=gitignore)
     out = Analysis(root=root, notes=list(listing.notes))
     out.all_paths = [e.path for e in listing.files]
@@ -835,13 +891,31 @@ def _source_evidence(path: str) -> bool:
         return False
     if any(p in _CHORE_DIRS or p.startswith(".") for p in folders):
         return False
-    if parts[-1].endswith(".sql") and _GENERATED_SQL_DIRS.intersection(folders):
-        return False  # migrations an ORM's tool writes (drizzle-kit, prisma migrate)
+    if parts[-1].endswith(".sql") and _schema_sql(parts):
+        return False  # a database's migrations, schema dump or seed: not the code's language
     return not (script and parts[-1].endswith(_JS) and _SERVED_DIRS.intersection(folders))
 
 
 # folders of SQL that an ORM's migration tool generates: not hand-written SQL
 _GENERATED_SQL_DIRS = frozenset({"drizzle", "prisma"})
+# folders and files of SQL that set a database up (migrations, seeds, init scripts a container
+# runs, schema dumps): they name the database's schema, not a language the software is written in
+_SETUP_SQL_DIRS = frozenset(
+    {"seed", "seeds", "seeders", "initdb", "init.db", "db-init", "docker-entrypoint-initdb.d"}
+)
+_SETUP_SQL_FILE = re.compile(
+    r"(?:^|[-_.\d])(?:structure|schema|data|seed|init|dump)[\w.-]*\.sql$", re.I
+)
+
+
+def _schema_sql(parts: Sequence[str]) -> bool:
+    """True for a .sql file that sets a database up rather than being code the software runs."""
+    folders = [f.lower() for f in parts[:-1]]
+    if _GENERATED_SQL_DIRS.intersection(folders) or _SETUP_SQL_DIRS.intersection(folders):
+        return True
+    if any("migrat" in f or f.endswith("-init") for f in folders):
+        return True
+    return bool(_SETUP_SQL_FILE.search(parts[-1]))
 
 
 def _within(path: str, folders: frozenset[str]) -> bool:
