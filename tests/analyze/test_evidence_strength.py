@@ -21,14 +21,20 @@ _GO = {"go.mod": "module example.com/svc\n\ngo 1.22\n", "main.go": "package main
     [
         {f"db/migrations/00{i}_step.up.sql": f"CREATE TABLE t{i} (id int);\n" for i in range(3)},
         {f"internal/store/migrations/00{i}.sql": "ALTER TABLE t ADD c int;\n" for i in range(3)},
-        {"db/structure.sql": "CREATE TABLE a (id int);\n", "db/seeds.sql": "INSERT 1;\n"},
+        {
+            "db/structure.sql": "CREATE TABLE a (id int);\n",
+            "db/seeds.sql": "INSERT INTO a VALUES (1);\n",
+            "db/dump-2024.sql": "CREATE TABLE b (id int);\n",
+        },
         {
             "mysql/docker-entrypoint-initdb.d/01.sql": "CREATE TABLE a (id int);\n",
             "mysql/docker-entrypoint-initdb.d/02.sql": "INSERT INTO a VALUES (1);\n",
+            "mysql/docker-entrypoint-initdb.d/03.sql": "INSERT INTO a VALUES (2);\n",
         },
         {
             "src/main/resources/db/schema.sql": "CREATE TABLE owners (id int);\n",
             "src/main/resources/db/data.sql": "INSERT INTO owners VALUES (1);\n",
+            "src/main/resources/db/init-users.sql": "CREATE USER app;\n",
         },
     ],
 )
@@ -158,3 +164,20 @@ def test_analysis_pauses_the_garbage_collector_and_restores_it(tmp_path: Path) -
         assert not gc.isenabled()  # the caller's choice is kept
     finally:
         gc.enable()
+
+
+def test_a_library_copied_into_a_served_folder_names_itself_not_its_build(
+    tmp_path: Path,
+) -> None:
+    lib = "web/wwwroot/lib/bootstrap/"
+    files = {
+        **_GO,
+        f"{lib}LICENSE": "MIT\n",
+        f"{lib}package.json": '{"devDependencies": {"rollup": "^4", "sinon": "^17"}}',
+        f"{lib}Gemfile": 'source "https://rubygems.org"\ngem "jekyll"\n',
+        f"{lib}.travis.yml": "language: node_js\n",
+        **{f"{lib}scss/_part{i}.scss": ".a { color: red; }\n" for i in range(3)},
+    }
+    stack, _ = _stack(write(tmp_path / "svc", files))
+    assert "Bootstrap" in stack
+    assert not {"Rollup", "Sinon", "Jekyll", "Bundler", "Travis CI", "Sass"} & stack

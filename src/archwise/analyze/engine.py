@@ -289,6 +289,7 @@ def _analyze(
         and not _repo_automation(s.file)
         and not _sample_manifest(s)
         and not (unbuilt and _within(s.file, unbuilt))
+        and not _vendored_copy(s.file)
     ]
     # ... but that the team keeps one is a fact about the repository (Dev Containers, Gitpod)
     paths = [
@@ -297,6 +298,7 @@ def _analyze(
         if (not _dev_path(p) or p.endswith(("devcontainer.json", ".gitpod.yml")))
         and (not _sample_path(p) or _docs_site_path(p))
         and not (unbuilt and _within(p, unbuilt))
+        and (not _vendored_copy(p) or _library_file(p))
     ]
     docs = {p for p in paths if _sample_path(p)}
     # a language is the software's when its own code is: not samples, served copies, tool configs
@@ -349,8 +351,22 @@ class FileResult:
 Wanted = frozenset[str] | None  # LANG:top-level names an import rule asks about (None: all)
 
 
+# the last rule list, its length and its answer
+_WANTED: list[tuple[Sequence[TechRule], int, frozenset[str]]] = []
+
+
 def wanted_imports(technologies: Sequence[TechRule]) -> frozenset[str]:
-    """The LANG:top-level names of every import rule ('python:google', 'js:@nestjs')."""
+    """The LANG:top-level names of every import rule ('python:google', 'js:@nestjs'); the same
+    list object as last time (a server's or a benchmark's) is answered at once."""
+    last = _WANTED[0] if _WANTED else None
+    if last is not None and last[0] is technologies and last[1] == len(technologies):
+        return last[2]
+    out = _wanted_imports(technologies)
+    _WANTED[:] = [(technologies, len(technologies), out)]
+    return out
+
+
+def _wanted_imports(technologies: Sequence[TechRule]) -> frozenset[str]:
     out: set[str] = set()
     for t in technologies:
         for pattern in getattr(t.detect, "imports", None) or []:
@@ -891,9 +907,31 @@ def _source_evidence(path: str) -> bool:
         return False
     if any(p in _CHORE_DIRS or p.startswith(".") for p in folders):
         return False
+    if _vendored_copy(path):
+        return False  # a library copied in to be served: its sources are the library's
     if parts[-1].endswith(".sql") and _schema_sql(parts):
         return False  # a database's migrations, schema dump or seed: not the code's language
     return not (script and parts[-1].endswith(_JS) and _SERVED_DIRS.intersection(folders))
+
+
+# a library copied in whole to be served (LibMan's and Bower's `wwwroot/lib/bootstrap/`, a
+# `static/vendor/` folder): its package.json, Gemfile, CI and tool configs and sources are the
+# library's own; only its served files name it
+_VENDORED_COPY = re.compile(
+    r"(?:^|/)(?:wwwroot/lib|(?:static|public|assets)/(?:vendors?|libs?))/[^/]+/"
+)
+_LIBRARY_ASSETS = (".js", ".css", ".map", ".woff", ".woff2", ".ttf", ".eot", ".svg")
+
+
+def _vendored_copy(path: str) -> bool:
+    """True for a file inside a library copied into a served folder."""
+    return _VENDORED_COPY.search(path) is not None
+
+
+def _library_file(path: str) -> bool:
+    """A copied library's own served or legal file (what names the library, not its build)."""
+    name = path.rsplit("/", 1)[-1].lower()
+    return name.endswith(_LIBRARY_ASSETS) or name.startswith(("license", "copying", "readme"))
 
 
 # folders of SQL that an ORM's migration tool generates: not hand-written SQL
@@ -1067,7 +1105,10 @@ _TEST_KINDS = frozenset(
 )
 # benchmark rigs are test code too (a load test's compose file, a benchmark suite's package), and
 # so are test environments (`test-environments/oidc/compose.yml`)
-_TEST_FOLDER = re.compile(r"(?:^|[_\-.])(?:tests?|e2e|specs?|benchmarks?)$|^tests?[_\-.]")
+_TEST_FOLDER = re.compile(
+    r"(?:^|[_\-.])(?:tests?|e2e|specs?|benchmarks?)$|^tests?[_\-.]"
+    r"|(?:^|[_\-.])tests?[_\-]?(?:utils?|helpers?|support)$"  # a test suite's own helper package
+)
 
 
 def _test_only(det: Detection) -> bool:
