@@ -23,16 +23,22 @@ import yaml
 TRUTHS = Path(__file__).parent / "stack"
 
 
+def spelling(name: str) -> str:
+    """A name as compared: case, spaces, dots, hyphens and underscores do not tell two names
+    apart ("Factory Bot" is FactoryBot, "Symfony Maker Bundle" Symfony MakerBundle)."""
+    return re.sub(r"[\s._-]+", "", name.casefold())
+
+
 def _names() -> dict[str, str]:
-    """Every catalogue and knowledge-base name and alias (case-folded) -> its canonical name."""
+    """Every catalogue and knowledge-base name and alias (by spelling) -> its canonical name."""
     from archwise.analyze.catalog import load_catalog, names
     from archwise.kb.loader import load_kb
 
-    out = names(load_catalog())
+    out = {spelling(k): v for k, v in names(load_catalog()).items()}
     for t in load_kb().technologies.values():
-        out[t.name.casefold()] = t.name
+        out[spelling(t.name)] = t.name
         for a in t.aliases:
-            out.setdefault(a.casefold(), t.name)
+            out.setdefault(spelling(a), t.name)
     return out
 
 
@@ -47,16 +53,18 @@ def score(truth: dict[str, Any], doc: dict[str, Any], canon: dict[str, str]) -> 
     """Stack recall/precision, services and edges of one analysis against its ground truth."""
 
     def c(name: str) -> str:
-        return canon.get(name.casefold(), name).casefold()
+        return spelling(canon.get(spelling(name), name))
 
     found = {c(s["name"]): s["name"] for s in doc["stack"]}
     # a catalogue name qualified by its ecosystem ("Bandit (Elixir)", beside Python's Bandit) is
     # the truth's bare spelling when the bare name itself is not found
     qualified = {
-        m.group(1): key for key in found if (m := _QUALIFIED.match(key)) and m.group(1) not in found
+        spelling(m.group(1)): spelling(s["name"])
+        for s in doc["stack"]
+        if (m := _QUALIFIED.match(s["name"])) and spelling(m.group(1)) not in found
     }
     expected = [
-        {qualified.get(n.casefold(), c(n)) for n in _alternatives(e)} for e in truth["stack"]
+        {qualified.get(spelling(n), c(n)) for n in _alternatives(e)} for e in truth["stack"]
     ]
     hits = [e for e in expected if e & found.keys()]
     missed = [

@@ -149,10 +149,9 @@ def test_sqlite_opened_by_the_code_is_named_but_not_by_a_test_s_settings(tmp_pat
 
 def test_hand_written_sql_is_named_and_one_init_script_is_not(tmp_path: Path) -> None:
     base = {"go.mod": "module example.com/x\n\ngo 1.22\n", "main.go": "package main\n"}
-    migrations = {
-        f"migrations/00{i}_step.sql": f"CREATE TABLE t{i} (id int);\n" for i in range(1, 4)
-    }
-    assert "SQL" in _stack(write(tmp_path / "a", {**base, **migrations}))[0]
+    # queries the code runs are its SQL (migrations set the database up: test_stack_precision)
+    queries = {f"queries/q{i}.sql": f"SELECT * FROM t{i};\n" for i in range(1, 4)}
+    assert "SQL" in _stack(write(tmp_path / "a", {**base, **queries}))[0]
     one = {"db/init.sql": "CREATE TABLE t (id int);\n"}
     assert "SQL" not in _stack(write(tmp_path / "b", {**base, **one}))[0]
 

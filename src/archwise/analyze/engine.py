@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
+import gc
 import os
 import re
 import subprocess
@@ -184,7 +186,61 @@ def analyze(
     Test and example code is left out of the module graph (cycles, metrics, style) unless
     include_tests; exclude drops more modules (patterns as in the rules).
     """
-    root = root.resolve()
+    with _collector_paused():
+        return _analyze(
+            root.resolve(),
+            technologies,
+            checklist,
+            depth=depth,
+            max_bytes=max_bytes,
+            gitignore=gitignore,
+            git=git,
+            progress=progress,
+            jobs=jobs,
+            include_tests=include_tests,
+            exclude=exclude,
+        )
+
+
+# analyses running now, and whether the first of them paused the collector
+_PAUSED: list[int] = [0, 0]
+_PAUSED_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while analysing (its passes over the many small,
+    acyclic objects a tree's reading makes cost about a tenth of the run); reference counting
+    still frees them, and the collector runs again when the last analysis ends (unless the
+    caller had turned it off)."""
+    with _PAUSED_LOCK:
+        _PAUSED[0] += 1
+        if _PAUSED[0] == 1:
+            _PAUSED[1] = int(gc.isenabled())
+            gc.disable()
+    try:
+        yield
+    finally:
+        with _PAUSED_LOCK:
+            _PAUSED[0] -= 1
+            if _PAUSED[0] == 0 and _PAUSED[1]:
+                gc.enable()
+
+
+def _analyze(
+    root: Path,
+    technologies: Sequence[TechRule],
+    checklist: Sequence[ChecklistItem],
+    *,
+    depth: int | None,
+    max_bytes: int,
+    gitignore: bool,
+    git: bool,
+    progress: Progress | None,
+    jobs: int | None,
+    include_tests: bool,
+    exclude: Sequence[str],
+) -> Analysis:
     listing = walk(root, gitignore=gitignore)
     out = Analysis(root=root, notes=list(listing.notes))
     out.all_paths = [e.path for e in listing.files]
@@ -234,6 +290,7 @@ def analyze(
         and not _repo_automation(s.file)
         and not _sample_manifest(s)
         and not (unbuilt and _within(s.file, unbuilt))
+        and not _vendored_copy(s.file)
     ]
     # ... but that the team keeps one is a fact about the repository (Dev Containers, Gitpod)
     paths = [
@@ -242,6 +299,7 @@ def analyze(
         if (not _dev_path(p) or p.endswith(("devcontainer.json", ".gitpod.yml")))
         and (not _sample_path(p) or _docs_site_path(p))
         and not (unbuilt and _within(p, unbuilt))
+        and (not _vendored_copy(p) or _library_file(p))
     ]
     docs = {p for p in paths if _sample_path(p)}
     # a language is the software's when its own code is: not samples, served copies, tool configs
@@ -294,8 +352,22 @@ class FileResult:
 Wanted = frozenset[str] | None  # LANG:top-level names an import rule asks about (None: all)
 
 
+# the last rule list, its length and its answer
+_WANTED: list[tuple[Sequence[TechRule], int, frozenset[str]]] = []
+
+
 def wanted_imports(technologies: Sequence[TechRule]) -> frozenset[str]:
-    """The LANG:top-level names of every import rule ('python:google', 'js:@nestjs')."""
+    """The LANG:top-level names of every import rule ('python:google', 'js:@nestjs'); the same
+    list object as last time (a server's or a benchmark's) is answered at once."""
+    last = _WANTED[0] if _WANTED else None
+    if last is not None and last[0] is technologies and last[1] == len(technologies):
+        return last[2]
+    out = _wanted_imports(technologies)
+    _WANTED[:] = [(technologies, len(technologies), out)]
+    return out
+
+
+def _wanted_imports(technologies: Sequence[TechRule]) -> frozenset[str]:
     out: set[str] = set()
     for t in technologies:
         for pattern in getattr(t.detect, "imports", None) or []:
@@ -834,8 +906,10 @@ def _source_evidence(path: str) -> bool:
         return False
     if any(p in _CHORE_DIRS or p.startswith(".") for p in folders):
         return False
-    if parts[-1].endswith(".sql") and _GENERATED_SQL_DIRS.intersection(folders):
-        return False  # migrations an ORM's tool writes (drizzle-kit, prisma migrate)
+    if _vendored_copy(path):
+        return False  # a library copied in to be served: its sources are the library's
+    if parts[-1].endswith(".sql") and _schema_sql(parts):
+        return False  # a database's migrations, schema dump or seed: not the code's language
     if parts[-1].lower().endswith(_PAGES) and is_test_path(path):
         return False  # pages a test reads (a parser's fixtures) are not the software's pages
     return not (script and parts[-1].endswith(_JS) and _SERVED_DIRS.intersection(folders))
@@ -843,8 +917,48 @@ def _source_evidence(path: str) -> bool:
 
 # pages and stylesheets: under a test folder they are fixtures (languages otherwise count there)
 _PAGES = (".html", ".htm", ".xhtml", ".css")
+
+
+# a library copied in whole to be served (LibMan's and Bower's `wwwroot/lib/bootstrap/`, a
+# `static/vendor/` folder): its package.json, Gemfile, CI and tool configs and sources are the
+# library's own; only its served files name it
+_VENDORED_COPY = re.compile(
+    r"(?:^|/)(?:wwwroot/lib|(?:static|public|assets)/(?:vendors?|libs?))/[^/]+/"
+)
+_LIBRARY_ASSETS = (".js", ".css", ".map", ".woff", ".woff2", ".ttf", ".eot", ".svg")
+
+
+def _vendored_copy(path: str) -> bool:
+    """True for a file inside a library copied into a served folder."""
+    return _VENDORED_COPY.search(path) is not None
+
+
+def _library_file(path: str) -> bool:
+    """A copied library's own served or legal file (what names the library, not its build)."""
+    name = path.rsplit("/", 1)[-1].lower()
+    return name.endswith(_LIBRARY_ASSETS) or name.startswith(("license", "copying", "readme"))
+
+
 # folders of SQL that an ORM's migration tool generates: not hand-written SQL
 _GENERATED_SQL_DIRS = frozenset({"drizzle", "prisma"})
+# folders and files of SQL that set a database up (migrations, seeds, init scripts a container
+# runs, schema dumps): they name the database's schema, not a language the software is written in
+_SETUP_SQL_DIRS = frozenset(
+    {"seed", "seeds", "seeders", "initdb", "init.db", "db-init", "docker-entrypoint-initdb.d"}
+)
+_SETUP_SQL_FILE = re.compile(
+    r"(?:^|[-_.\d])(?:structure|schema|data|seed|init|dump)[\w.-]*\.sql$", re.I
+)
+
+
+def _schema_sql(parts: Sequence[str]) -> bool:
+    """True for a .sql file that sets a database up rather than being code the software runs."""
+    folders = [f.lower() for f in parts[:-1]]
+    if _GENERATED_SQL_DIRS.intersection(folders) or _SETUP_SQL_DIRS.intersection(folders):
+        return True
+    if any("migrat" in f or f.endswith("-init") for f in folders):
+        return True
+    return bool(_SETUP_SQL_FILE.search(parts[-1]))
 
 
 def _within(path: str, folders: frozenset[str]) -> bool:
@@ -994,7 +1108,10 @@ _TEST_KINDS = frozenset(
 )
 # benchmark rigs are test code too (a load test's compose file, a benchmark suite's package), and
 # so are test environments (`test-environments/oidc/compose.yml`)
-_TEST_FOLDER = re.compile(r"(?:^|[_\-.])(?:tests?|e2e|specs?|benchmarks?)$|^tests?[_\-.]")
+_TEST_FOLDER = re.compile(
+    r"(?:^|[_\-.])(?:tests?|e2e|specs?|benchmarks?)$|^tests?[_\-.]"
+    r"|(?:^|[_\-.])tests?[_\-]?(?:utils?|helpers?|support)$"  # a test suite's own helper package
+)
 
 
 def _test_only(det: Detection) -> bool:

@@ -380,16 +380,19 @@ def _cargo(file: str, text: str, info: ManifestInfo) -> Iterator[Signal]:
     tables: list[dict[str, Any]] = []
     for key in ("dependencies", "dev-dependencies", "build-dependencies"):
         tables.append(data.get(key) or {})
-    tables.append((data.get("workspace") or {}).get("dependencies") or {})
+    # [workspace.dependencies] pins versions and features: a member that uses one names it in
+    # its own table (`bytes.workspace = true`), so a pin proves only the features it switches on
+    pins = (data.get("workspace") or {}).get("dependencies") or {}
     for target in (data.get("target") or {}).values():
         if isinstance(target, dict):
             for key in ("dependencies", "dev-dependencies", "build-dependencies"):
                 tables.append(target.get(key) or {})
-    for table in tables:
+    for table in [*tables, pins]:
         for name, spec in table.items():
             real = spec.get("package", name) if isinstance(spec, dict) else name
             at = _quoted_line(text, name)
-            yield Signal("cargo", real, file, at)
+            if table is not pins:
+                yield Signal("cargo", real, file, at)
             # a feature picks a backend: sea-orm's sqlx-postgres, sqlx's sqlite
             features = spec.get("features") if isinstance(spec, dict) else None
             for feature in features if isinstance(features, list) else []:
