@@ -208,7 +208,8 @@ def test_detect_rules_are_well_formed() -> None:
         for coord in d.maven:
             assert _MAVEN.match(coord), (tech.name, coord)
         for glob in d.files:
-            assert not glob.startswith("/") and "\\" not in glob, (tech.name, glob)
+            # a leading "/" anchors a glob at the repository's root (the analyzer's convention)
+            assert not glob.startswith("//") and "\\" not in glob, (tech.name, glob)
         for ext in d.extensions:
             assert re.match(r"^\.[a-z0-9]+$", ext), (tech.name, ext)
         for prefix in d.env_prefixes:
