@@ -17,7 +17,6 @@ Run: python benchmarks/check_brief_identical.py save DIR      (before the change
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import subprocess
@@ -26,8 +25,8 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from check_recommend_identical import base_parser, save_or_compare
 from check_recommend_identical import run as run_command
-from check_recommend_identical import save_or_compare
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -82,11 +81,7 @@ def run_in_process(src: Path, files: list[Path]) -> list[bytes]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("mode", choices=["save", "compare"])
-    parser.add_argument("dir", type=Path)
-    parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--archwise", default=None, help="the archwise script to run")
+    parser = base_parser(__doc__)
     parser.add_argument("--src", type=Path, help="read in one process of this src folder")
     parser.add_argument("--only", default="", help="only briefs whose path contains this")
     args = parser.parse_args()

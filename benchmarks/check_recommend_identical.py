@@ -70,13 +70,18 @@ def save_or_compare(
     return 1 if differ else 0
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def base_parser(doc: str) -> argparse.ArgumentParser:
+    """The arguments every identity check takes: save or compare, the folder, jobs, archwise."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("mode", choices=["save", "compare"])
     parser.add_argument("dir", type=Path)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--archwise", default=None, help="the archwise script to run")
-    args = parser.parse_args()
+    return parser
+
+
+def main() -> int:
+    args = base_parser(__doc__).parse_args()
     script = args.archwise or shutil.which("archwise", path=os.path.dirname(sys.executable))
     if script is None:
         print("the archwise console script is not installed next to this python", file=sys.stderr)
