@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from archwise.analyze.declared import entry_program
-from archwise.analyze.engine import _variant_base, artifacts
+from archwise.analyze.engine import _variant_base, app_name, artifacts
 from tests.analyze.repos import analysed as _doc
 from tests.analyze.repos import built_services as _built
 from tests.analyze.repos import service_edges as _edges
@@ -460,3 +460,39 @@ def test_a_program_compose_runs_from_the_owners_image_is_not_beside_its_module(
     }
     doc = _doc(write(tmp_path / "notes", files))
     assert _built(doc) == {"notes": "cmd/notes-server"}
+
+
+# a Go module at a major version, cloned into a folder named after that version, whose
+# packaging folder builds the same image on two base systems and an RPM package
+GO_V3 = {
+    "go.mod": "module github.com/acme/feedhub/v3\n\ngo 1.22\n",
+    "main.go": GO_MAIN,
+    "internal/feed/feed.go": "package feed\n\nfunc Fetch() {}\n",
+    "packaging/docker/alpine/Dockerfile": (
+        "FROM golang:1.22-alpine AS build\nADD . /src\nRUN go build -o /out/feedhub .\n"
+        'FROM alpine:3.20\nCOPY --from=build /out/feedhub /usr/bin/feedhub\nCMD ["/usr/bin/feedhub"]\n'
+    ),
+    "packaging/docker/distroless/Dockerfile": (
+        "FROM golang:1.22 AS build\nADD . /src\nRUN go build -o /out/feedhub .\n"
+        "FROM gcr.io/distroless/base-debian12\nCOPY --from=build /out/feedhub /usr/bin/feedhub\n"
+        'CMD ["/usr/bin/feedhub"]\n'
+    ),
+    "packaging/rpm/Dockerfile": (
+        "FROM rockylinux:9\nRUN dnf install -y rpm-build golang\nADD . /src\n"
+        'CMD ["rpmbuild", "-bb", "/src/packaging/rpm/feedhub.spec"]\n'
+    ),
+}
+
+
+def test_a_major_version_folder_is_named_by_its_module_and_its_packaging_builds_are_one_app(
+    tmp_path: Path,
+) -> None:
+    doc = _doc(write(tmp_path / "v3", GO_V3))
+    assert _built(doc) == {"feedhub": ""}
+
+
+def test_a_version_named_folder_without_a_go_module_keeps_its_name(tmp_path: Path) -> None:
+    root = write(tmp_path / "v2", {"app.py": "print('hi')\n", "requirements.txt": "flask\n"})
+    assert app_name(root) == "v2"
+    assert app_name(write(tmp_path / "v9", {"go.mod": "module github.com/acme/tool\n"})) == "v9"
+    assert app_name(write(tmp_path / "v4", {"go.mod": "module reader.app/v4\n"})) == "reader.app"

@@ -1225,6 +1225,30 @@ GENERIC_FOLDERS = frozenset(
         "prod",
         "production",
         "staging",
+        # a project's packaging: the images and packages it builds of itself
+        "packaging",
+        "rpm",
+        "deb",
+    }
+)
+# a folder named after an image's base system (`docker/alpine/`, `docker/distroless/`) holds one
+# more build of the same image: the service is the folder above, as for a generic name
+IMAGE_FLAVOURS = frozenset(
+    {
+        "alpine",
+        "debian",
+        "ubuntu",
+        "distroless",
+        "slim",
+        "bookworm",
+        "bullseye",
+        "buster",
+        "jammy",
+        "noble",
+        "focal",
+        "ubi",
+        "busybox",
+        "scratch",
     }
 )
 # folders that group a workspace's apps or services (apps/web, services/api): never a service
@@ -1272,6 +1296,27 @@ def _dev_path(path: str) -> bool:
     return "gitpod" in name and "dockerfile" in name
 
 
+# a Go module's major-version suffix (`github.com/miniflux/v2`), which its clone's folder takes
+_MAJOR_VERSION = re.compile(r"v\d+")
+_GO_MODULE = re.compile(r"^module\s+(\S+)", re.M)
+
+
+def app_name(root: Path) -> str:
+    """The app's own name: its folder's, or the module path's when the folder is a major version."""
+    name = root.name or "root"
+    if not _MAJOR_VERSION.fullmatch(name):
+        return name
+    try:
+        text = (root / "go.mod").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return name
+    found = _GO_MODULE.search(text)
+    parts = found.group(1).strip("/").split("/") if found else []
+    if len(parts) >= 2 and _MAJOR_VERSION.fullmatch(parts[-1]):
+        return parts[-2]  # the repository, or a vanity path's domain (`miniflux.app/v2`)
+    return name
+
+
 def _code_folder(folder: str, manifest_dirs: set[str]) -> str | None:
     """The folder a Dockerfile in folder builds: itself, or above a generic name; None for dev."""
     parts = [p for p in folder.split("/") if p]
@@ -1280,7 +1325,8 @@ def _code_folder(folder: str, manifest_dirs: set[str]) -> str | None:
 
     def generic() -> bool:
         # apps/server is the server: a folder that groups a workspace's apps is never one
-        return parts[-1].lower() in GENERIC_FOLDERS and not (
+        name = parts[-1].lower()
+        return (name in GENERIC_FOLDERS or name in IMAGE_FLAVOURS) and not (
             len(parts) > 1 and parts[-2].lower() in GROUP_FOLDERS
         )
 
@@ -1499,7 +1545,7 @@ def _services(
         for p in out.all_paths
         if p.rsplit("/", 1)[-1].lower() in CODE_MANIFESTS or p.endswith((".csproj", ".fsproj"))
     }
-    root_name = out.root.name or "root"
+    root_name = app_name(out.root)
     services: dict[str, Service] = {}
     # test rigs and samples deploy something, but not the system: left out with their backing
     rigs = _replica_rigs(out.deployables)
