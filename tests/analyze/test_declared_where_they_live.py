@@ -676,3 +676,37 @@ def test_a_backing_image_with_plugins_is_stock_unless_the_owners_publish_it(
     """
     doc = _doc(write(tmp_path / "two" / "stats", files))
     assert _built(doc) == {"app": "", "grafana": "grafana"}
+
+
+def test_compose_services_run_by_hand_are_not_services(tmp_path: Path) -> None:
+    root = write(
+        tmp_path / "docsite",
+        {
+            "Cargo.toml": '[package]\nname = "docsite"\n\n[dependencies]\naxum = "0.7"\n',
+            "src/main.rs": "fn main() {}\n",
+            "Dockerfile": (
+                "FROM rust:1.80 AS build\nCOPY . /src\nRUN cargo build --release\n"
+                "FROM debian:bookworm-slim AS web-server\nCOPY --from=build /src/target/release/docsite /d\n"
+                'CMD ["/d", "serve"]\n'
+                "FROM debian:bookworm-slim AS cli\nCOPY --from=build /src/target/release/docsite /d\n"
+                'ENTRYPOINT ["/d"]\n'
+            ),
+            "compose.yaml": """
+                services:
+                  db:
+                    image: postgres:16
+                  web:
+                    build: {context: ., target: web-server}
+                    depends_on: [db]
+                  cli:
+                    build: {context: ., target: cli}
+                    depends_on: [db]
+                    profiles: [manual]
+                  repair:
+                    build: {context: ., target: cli}
+                    profiles: [one-off]
+            """,
+        },
+    )
+    doc = _doc(root)
+    assert set(_built(doc)) == {"web"}

@@ -2279,9 +2279,13 @@ def _harness_file(path: str) -> bool:
     return bool(set(re.split(r"[._\-]", parts[-1].lower())) & _HARNESS_WORDS)
 
 
-# compose profiles of tooling run on demand (`docker compose --profile cli run ...`), not the system
+# compose profiles of tooling run on demand (`docker compose --profile cli run ...`) or by hand
+# (`manual`: "should not be run as a background daemon"), not the system
 _TOOL_PROFILES = frozenset(
-    {"test", "tests", "testing", "e2e", "debug", "tools", "tooling", "cli", "lint", "docs", "ci"}
+    {
+        *("test", "tests", "testing", "e2e", "debug", "tools", "tooling", "cli", "lint", "docs"),
+        *("ci", "manual", "adhoc", "ad-hoc", "oneoff", "one-off"),
+    }
 )
 
 
