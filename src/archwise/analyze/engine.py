@@ -1298,20 +1298,14 @@ def _dev_path(path: str) -> bool:
 
 # a Go module's major-version suffix (`github.com/miniflux/v2`), which its clone's folder takes
 _MAJOR_VERSION = re.compile(r"v\d+")
-_GO_MODULE = re.compile(r"^module\s+(\S+)", re.M)
 
 
-def app_name(root: Path) -> str:
+def app_name(folder: str, go_module: str | None) -> str:
     """The app's own name: its folder's, or the module path's when the folder is a major version."""
-    name = root.name or "root"
-    if not _MAJOR_VERSION.fullmatch(name):
+    name = folder or "root"
+    if not _MAJOR_VERSION.fullmatch(name) or not go_module:
         return name
-    try:
-        text = (root / "go.mod").read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return name
-    found = _GO_MODULE.search(text)
-    parts = found.group(1).strip("/").split("/") if found else []
+    parts = go_module.strip("/").split("/")
     if len(parts) >= 2 and _MAJOR_VERSION.fullmatch(parts[-1]):
         return parts[-2]  # the repository, or a vanity path's domain (`miniflux.app/v2`)
     return name
@@ -1545,7 +1539,8 @@ def _services(
         for p in out.all_paths
         if p.rsplit("/", 1)[-1].lower() in CODE_MANIFESTS or p.endswith((".csproj", ".fsproj"))
     }
-    root_name = app_name(out.root)
+    root_mod = manifests.get("go.mod")
+    root_name = app_name(out.root.name, root_mod.go_module if root_mod else None)
     services: dict[str, Service] = {}
     # test rigs and samples deploy something, but not the system: left out with their backing
     rigs = _replica_rigs(out.deployables)

@@ -47,11 +47,12 @@ class TeamWords(Model):
 
 
 @functools.cache
+@functools.cache
 def team_words() -> TeamWords:
-    """The team words shipped with archwise."""
-    from archwise import yamlio
+    """The team words shipped with archwise, read once through the validated-data cache."""
+    from archwise.kb.loader import read_valid
 
-    return TeamWords.model_validate(yamlio.to_plain(yamlio.load(TEAM_FILE)))
+    return read_valid(TEAM_FILE, TeamWords, "brief team words")[0]
 
 
 def _alt(phrases: Iterable[str]) -> str:
