@@ -153,3 +153,32 @@ def test_cache_key_follows_the_schema_code(tmp_path: Path, monkeypatch) -> None:
     assert source_stamp([tmp_path], "2.1") != before, "a new pydantic is a new key"
     (tmp_path / "schema.py").write_text("A = 22\n", encoding="utf-8")
     assert source_stamp([tmp_path], "2.0") != before, "edited code is a new key"
+
+
+def test_cache_key_follows_a_model_defined_outside_the_schemas(tmp_path: Path, monkeypatch) -> None:
+    import importlib
+    import sys
+
+    from archwise.cache import code_stamp
+    from archwise.kb import loader
+
+    monkeypatch.setenv("ARCHWISE_CACHE_DIR", str(tmp_path / "cache"))
+    package = tmp_path / "lexicons"
+    package.mkdir()
+    (package / "words.py").write_text(
+        "from pydantic import BaseModel\n\n\nclass Words(BaseModel):\n    words: list[str]\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    words = importlib.import_module("lexicons.words")
+    monkeypatch.setitem(sys.modules, "lexicons.words", words)
+    assert loader._model_dir(words.Words) == package
+    before = loader._validated_cache("words: [a]\n", words.Words)
+    (package / "words.py").write_text(
+        "from pydantic import BaseModel\n\n\nclass Words(BaseModel):\n    words: list[str] = []\n",
+        encoding="utf-8",
+    )
+    code_stamp.cache_clear()
+    after = loader._validated_cache("words: [a]\n", words.Words)
+    assert before is not None and after is not None
+    assert before != after, "an edited lexicon model is a new key, not a stale pickle"

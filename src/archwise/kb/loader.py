@@ -8,6 +8,7 @@ import hashlib
 import importlib
 import importlib.util
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,6 +151,13 @@ def _pyyaml_dir() -> Path:
     return Path(next(iter(locations))) if locations else Path(__file__).parent
 
 
+def _model_dir(model: type[BaseModel]) -> Path:
+    """The folder of the module that defines model (the schemas folder when it cannot be found)."""
+    module = sys.modules.get(model.__module__)
+    where = getattr(module, "__file__", None)
+    return Path(where).parent if where else Path(__file__).parent / "schemas"
+
+
 def _validated_cache(text: str, model: type[BaseModel]) -> Path | None:
     """Where the validated entries of a file with this text are kept, or None (cache off).
 
@@ -159,7 +167,9 @@ def _validated_cache(text: str, model: type[BaseModel]) -> Path | None:
     folder = cache_dir("kb-validated")
     if folder is None:
         return None
-    stamp = code_stamp(Path(__file__).parent / "schemas", _pyyaml_dir())
+    # The model's own folder is stamped too: models outside kb/schemas (the brief lexicons) would
+    # otherwise be served instances pickled by an older definition after an edit.
+    stamp = code_stamp(Path(__file__).parent / "schemas", _pyyaml_dir(), _model_dir(model))
     key = f"{stamp}\0{model.__module__}.{model.__qualname__}\0{text}"
     return folder / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()}.pickle"
 
