@@ -48,23 +48,24 @@ def test_the_tail_of_a_grouped_number_is_no_number_of_its_own() -> None:
 @pytest.mark.parametrize(
     ("text", "value", "currency"),
     [
-        ("We can spend about R32 000 a month on cloud.", 32_000, "R"),
-        ("Budget for server is ₹1,20,000 per month maximum.", 120_000, "₹"),
+        ("We can spend about R32 000 a month on cloud.", 32_000, "ZAR"),
+        ("Budget for server is ₹1,20,000 per month maximum.", 120_000, "INR"),
         ("We have a budget of CHF 2'400 per month for hosting.", 2_400, "CHF"),
-        ("Hosting budget: 1\u202f500\u202f€ per month.", 1_500, "€"),
-        ("Cloud budget is A$3,000 a year for everything.", 250, "A$"),
-        ("We have 6 000 zł monthly for the servers.", 6_000, "ZŁ"),
+        ("Hosting budget: 1\u202f500\u202f€ per month.", 1_500, "EUR"),
+        ("Cloud budget is A$3,000 a year for everything.", 250, "AUD"),
+        ("We have 6 000 zł monthly for the servers.", 6_000, "PLN"),
         ("The maximum monthly cost for hosting is SEK 40 000 excluding VAT.", 40_000, "SEK"),
     ],
 )
-def test_local_money_is_read_as_written_and_says_it_is_not_converted(
+def test_local_money_is_read_as_written_and_names_its_currency_unconverted(
     text: str, value: float, currency: str
 ) -> None:
     from archwise.requirements.brief import extract_brief
 
     got = extract_brief(text).values[BUDGET]
     assert got.value == value
-    assert got.note is not None and f"in {currency}, not converted" in got.note
+    assert got.note is not None and f"in {currency}" in got.note
+    assert "not converted to USD" in got.note
 
 
 def test_a_road_or_product_named_r_and_a_digit_is_no_money() -> None:
@@ -238,3 +239,22 @@ def test_a_group_that_uses_another_app_is_no_users() -> None:
 def test_an_amount_said_not_to_recur_is_no_monthly_budget() -> None:
     text = "The tablets were a grant (KES 400,000 budget), not a recurring cost for us."
     assert BUDGET not in _values(text)
+
+
+@pytest.mark.parametrize(
+    ("written", "note"),
+    [
+        ("R", "in ZAR (written 'R'), not converted to USD"),
+        ("CHF", "in CHF, not converted to USD"),
+        ("kr", "in SEK, NOK, DKK or ISK (written 'kr'), not converted to USD"),
+        ("KES", "in KES, not converted to USD"),
+        ("US$", None),
+        ("dollars", None),
+    ],
+)
+def test_a_currency_note_names_the_iso_code_of_what_was_written(
+    written: str, note: str | None
+) -> None:
+    from archwise.requirements.quantities import currency_note
+
+    assert currency_note(written) == note

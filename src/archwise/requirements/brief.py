@@ -50,6 +50,7 @@ from archwise.requirements.quantities import (
     NINES,
     NUMBER,
     QUANTITY,
+    currency_note,
     parse_quantity,
     significant_digits,
     whole,
@@ -710,8 +711,9 @@ def _numeric(
         value = number / 12 if kind == "money_year" else number
         if cur == "bucks":
             cur = "usd"
-        if cur and cur not in {"$", "usd", "us$", "dollars"}:
-            note = "; ".join(n for n in (note, f"in {cur.upper()}, not converted to USD") if n)
+        money_note = currency_note(cur)
+        if money_note is not None:
+            note = "; ".join(n for n in (note, money_note) if n)
         if kind == "money_year":
             note = "; ".join(n for n in (note, "yearly budget divided by 12") if n)
         return whole(round(value, 2)), note

@@ -28,6 +28,7 @@ from archwise.requirements.quantities import (
     CURRENCY_BEFORE,
     QUANTITY,
     SECONDS_PER_UNIT,
+    currency_note,
     parse_quantity,
     significant_digits,
     whole,
@@ -853,9 +854,9 @@ def _bound(
     if entry.cue.note:
         note = f"{entry.cue.note}; {note}"
     if entry.cue.kind == "money":
-        currency = (match.group("cur") or match.group("money") or "").strip()
-        if currency.lower() not in {"", "$", "us$", "usd", "dollars", "bucks"}:
-            note += f"; in {currency.upper()}, not converted to USD"
+        money_note = currency_note(match.group("cur") or match.group("money") or "")
+        if money_note is not None:
+            note += f"; {money_note}"
         period = _PERIOD.match(text, match.end(), min(len(text), match.end() + 60))
         if period is not None and period.group("year"):
             value = value / 12

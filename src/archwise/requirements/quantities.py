@@ -295,3 +295,32 @@ CURRENCY_NAMES = (
 # a code that stands before the amount: "KES 25,000", "CNY 3,000"
 CURRENCY_BEFORE = rf"(?-i:{CURRENCY_CODES}|元)"
 CURRENCY_AFTER = rf"(?-i:{CURRENCY_CODES})\b|(?:{CURRENCY_NAMES})\b|元"
+
+# How a currency is written -> its ISO 4217 code, so a note names the money and not only the sign
+# people wrote ("R32 000" is rand). Signs several currencies share ("kr", "¥") are named by all.
+_CURRENCY_ISO = {
+    "a$": "AUD", "au$": "AUD", "nz$": "NZD", "c$": "CAD", "ca$": "CAD", "s$": "SGD",
+    "hk$": "HKD", "r$": "BRL", "reais": "BRL", "€": "EUR", "eur": "EUR", "euros": "EUR",
+    "euro": "EUR", "£": "GBP", "gbp": "GBP", "pounds": "GBP", "quid": "GBP", "r": "ZAR",
+    "rand": "ZAR", "₹": "INR", "rs": "INR", "rs.": "INR", "rupees": "INR", "₽": "RUB",
+    "₦": "NGN", "₫": "VND", "zł": "PLN", "zloty": "PLN", "zlotys": "PLN", "zlotych": "PLN",
+    "francs": "CHF", "tl": "TRY", "lira": "TRY", "yen": "JPY", "元": "CNY", "rmb": "CNY",
+    "yuan": "CNY", "renminbi": "CNY", "kč": "CZK", "koruna": "CZK", "korun": "CZK",
+    "kr": "SEK, NOK, DKK or ISK", "kr.": "SEK, NOK, DKK or ISK", "¥": "JPY or CNY",
+    "baht": "THB", "ringgit": "MYR", "rupiah": "IDR", "shekels": "ILS", "shekel": "ILS",
+    "taka": "BDT", "birr": "ETB", "cedis": "GHS", "cedi": "GHS", "forints": "HUF",
+    "forint": "HUF", "hryvnias": "UAH", "hryvnia": "UAH", "lei": "RON",
+}  # fmt: skip
+_US_DOLLAR = frozenset({"", "$", "us$", "usd", "dollars", "dollar", "bucks"})
+
+
+def currency_note(written: str) -> str | None:
+    """'in ZAR (written 'R'), not converted to USD' for money not in US dollars, else None."""
+    said = " ".join(written.split())
+    key = said.lower()
+    if key in _US_DOLLAR:
+        return None
+    code = _CURRENCY_ISO.get(key, said.upper())
+    if code == said:
+        return f"in {code}, not converted to USD"
+    return f"in {code} (written {said!r}), not converted to USD"
