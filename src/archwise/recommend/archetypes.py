@@ -659,8 +659,26 @@ def _settings_only(a: ArchetypeMatch) -> bool:
     return a.kind == "concern" and bool(a.evidence) and set(a.evidence) <= {"setting"}
 
 
+# Per entry id, the ids of entries it says the same as (`overlaps` in the knowledge base).
+Overlaps = Mapping[str, Sequence[str]]
+
+
+def _overlapped(found: Sequence[ArchetypeMatch], rule: LeadRule, overlaps: Overlaps) -> set[str]:
+    """Entries another matched entry says the same as with stronger evidence (not led)."""
+    rank = {a.id: (_case_rank(a, rule), -i) for i, a in enumerate(found)}
+    out: set[str] = set()
+    for a in found:
+        for other in overlaps.get(a.id, ()):
+            if other in rank and a.id in rank:
+                out.add(min((a.id, other), key=lambda x: rank[x]))
+    return out
+
+
 def lead(
-    found: Sequence[ArchetypeMatch], rule: LeadRule | int, design: Design | None = None
+    found: Sequence[ArchetypeMatch],
+    rule: LeadRule | int,
+    design: Design | None = None,
+    overlaps: Overlaps | None = None,
 ) -> list[LeadProblem]:
     """The hard problems the recommendation leads with: this case's strongest evidence first.
 
@@ -669,11 +687,13 @@ def lead(
     problem of the same entry, so a well-evidenced entry's second problem may come before a loosely
     matched one's headline. A concern matched on the file's settings alone is not led, nor is a
     problem ranked below `floor` of the first; at most `cap`. The rest stay in `archetypes` ("also
-    worth a look"). With the recommended design, each led problem's "addressed by" is what that
-    design has or must add.
+    worth a look"). Two entries that say the same thing are led once: an entry declared to overlap
+    a stronger one is not led. With the recommended design, each led problem's "addressed by" is
+    what that design has or must add.
     """
     rule = LeadRule(cap=rule) if isinstance(rule, int) else rule
-    specific = [a for a in found if not _settings_only(a)] or list(found)
+    same = _overlapped(found, rule, overlaps or {})
+    specific = [a for a in found if not _settings_only(a) and a.id not in same] or list(found)
     ranked: list[tuple[float, int, int, ArchetypeMatch]] = []
     for order, a in enumerate(specific):
         base = _case_rank(a, rule)
