@@ -871,6 +871,11 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["Residents of the city apply for a parking permit online, everyone without help"],
         {"functional": {"clients": ["web"]}},
     ),
+    # Twelfth round (i14g): an independent report by a date.
+    "compliance-attestation": (
+        ["Our first enterprise customers want a SOC 2 Type II report before they sign"],
+        {},
+    ),
     # Twelfth round (i14g): a result sent out is fixed by a new one, never edited.
     "corrections-reissue": (
         ["A lab result sent to the doctor is never changed; an error is fixed by a new result"],
@@ -957,6 +962,7 @@ def test_concerns_are_not_read_into_plain_crud() -> None:
         ("Businesses pay the council a licence fee for each period", "licence-sales"),
         ("Drivers upload their licence and pay for the permit online", "licence-sales"),
         ("Staff fix errors in the draft before it is issued", "corrections-reissue"),
+        ("The auditor reviews the accounts every year", "compliance-attestation"),
         ("Each customer sees its own orders", "tenant-customisation"),
         ("Random spot checks of 5% of claims by auditors", "certified-randomness"),
         ("Teachers report pupils cheating in class", "client-tampering"),
