@@ -148,3 +148,22 @@ def test_every_declared_overlap_names_an_entry_of_the_kb() -> None:
 )
 def test_an_idea_is_recognised_in_the_cases_own_words(text: str, concern: str) -> None:
     assert concern in _matched(_ctx([text]))
+
+
+def test_a_word_said_only_as_absent_is_not_evidence() -> None:
+    said = archetypes._only_absent
+    assert said("on-call", "the only developer works part time and nobody is on call at night")
+    assert said("queue", "there is no queue between the two")
+    # A mention elsewhere that is not absent counts; a prohibition is not absence.
+    assert not said("on-call", "nobody is on call at night. the on-call nurse is paged")
+    assert not said("alter", "nobody can alter the record")
+    assert not said("overspend", "a pupil must not overspend")
+    # Absence stops at the end of its clause.
+    assert not said("on-call", "nobody is at the desk; the on-call engineer answers")
+
+
+def test_nobody_on_call_raises_no_paging_concern() -> None:
+    text = ["Passengers book a crossing; I'm the only developer and nobody is on call at night"]
+    assert "critical-paging" not in _matched(_ctx(text))
+    paged = ["The on-call engineer is paged by SMS and must acknowledge within a minute"]
+    assert "critical-paging" in _matched(_ctx(paged))

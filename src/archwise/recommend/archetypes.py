@@ -274,12 +274,34 @@ def concept_said(concept: Concept, text: str) -> bool:
     return bool(_found(concept.words, text) or _together(concept.together, text))
 
 
+# Words that say something is absent ("nobody is on call", "there is no queue"): what follows
+# within a few words is not there. A prohibition ("must not", "never", "nobody can alter") is not
+# absence: "a pupil must not overspend" is evidence of the problem, not against it.
+_ABSENT = re.compile(
+    r"(?:\b(?:nobody|no one) (?:is|are|was|were)|\bthere (?:is|are) no|\bwe have no|"
+    r"\bwithout any)[\s,]+(?:[a-z0-9'-]+[\s,]+){0,3}$"
+)
+_CLAUSE_END = re.compile(r"[\n.;:!?]")
+
+
+def _only_absent(word: str, text: str) -> bool:
+    """Whether every mention of a word follows a word of absence in its clause."""
+    for m in _phrase(word).finditer(text):
+        start = max(m.start() - 60, 0)
+        before = text[start : m.start()]
+        ends = [e.end() for e in _CLAUSE_END.finditer(before)]
+        if not _ABSENT.search(before[ends[-1] if ends else 0 :]):
+            return False
+    return True
+
+
 def _evidence(
     signal: Signal, text: str, concepts: Mapping[str, Concept], seen: dict[str, list[str]]
 ) -> tuple[str, int] | None:
     """What the text shows of a word signal ('mentions ...', with the concepts named) and how
-    many words it shows, or None."""
-    found = _found(signal.words, text)
+    many words it shows, or None. A word only ever said as absent ("nobody is on call") is not
+    evidence."""
+    found = [w for w in _found(signal.words, text) if not _only_absent(w, text)]
     parts = [", ".join(f"'{w}'" for w in found[:3])] if found else []
     words = min(len(found), 3)
     for cid in signal.concepts:
