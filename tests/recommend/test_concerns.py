@@ -871,6 +871,24 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["Residents of the city apply for a parking permit online, everyone without help"],
         {"functional": {"clients": ["web"]}},
     ),
+    # Twelfth round (i14g): an independent report by a date.
+    "compliance-attestation": (
+        ["Our first enterprise customers want a SOC 2 Type II report before they sign"],
+        {},
+    ),
+    # Twelfth round (i14g): a result sent out is fixed by a new one, never edited.
+    "corrections-reissue": (
+        ["A lab result sent to the doctor is never changed; an error is fixed by a new result"],
+        {},
+    ),
+    # Twelfth round (i14g): selling rights to use a work, said in the trade's words.
+    "licence-sales": (
+        [
+            "Illustrators list their drawings; a publisher buys a licence for a print run",
+            "Each illustrator gets a share of every licence sold",
+        ],
+        {},
+    ),
 }
 
 
@@ -938,6 +956,13 @@ def test_concerns_are_not_read_into_plain_crud() -> None:
         ("Listeners play the live stream of the radio station", "video-streaming"),
         ("The board wants a monthly report of churn by cohort", "data-migration"),
         ("Users search the catalogue by title", "search-index-freshness"),
+        # Twelfth round (i14g): the words of a new idea in a sentence that means something else.
+        ("The same photo is resized into three sizes for the gallery", "similarity-search"),
+        ("A random sample of claims is checked by a second assessor", "certified-randomness"),
+        ("Businesses pay the council a licence fee for each period", "licence-sales"),
+        ("Drivers upload their licence and pay for the permit online", "licence-sales"),
+        ("Staff fix errors in the draft before it is issued", "corrections-reissue"),
+        ("The auditor reviews the accounts every year", "compliance-attestation"),
         ("Each customer sees its own orders", "tenant-customisation"),
         ("Random spot checks of 5% of claims by auditors", "certified-randomness"),
         ("Teachers report pupils cheating in class", "client-tampering"),

@@ -274,12 +274,34 @@ def concept_said(concept: Concept, text: str) -> bool:
     return bool(_found(concept.words, text) or _together(concept.together, text))
 
 
+# Words that say something is absent ("nobody is on call", "there is no queue"): what follows
+# within a few words is not there. A prohibition ("must not", "never", "nobody can alter") is not
+# absence: "a pupil must not overspend" is evidence of the problem, not against it.
+_ABSENT = re.compile(
+    r"(?:\b(?:nobody|no one) (?:is|are|was|were)|\bthere (?:is|are) no|\bwe have no|"
+    r"\bwithout any)[\s,]+(?:[a-z0-9'-]+[\s,]+){0,3}$"
+)
+_CLAUSE_END = re.compile(r"[\n.;:!?]")
+
+
+def _only_absent(word: str, text: str) -> bool:
+    """Whether every mention of a word follows a word of absence in its clause."""
+    for m in _phrase(word).finditer(text):
+        start = max(m.start() - 60, 0)
+        before = text[start : m.start()]
+        ends = [e.end() for e in _CLAUSE_END.finditer(before)]
+        if not _ABSENT.search(before[ends[-1] if ends else 0 :]):
+            return False
+    return True
+
+
 def _evidence(
     signal: Signal, text: str, concepts: Mapping[str, Concept], seen: dict[str, list[str]]
 ) -> tuple[str, int] | None:
     """What the text shows of a word signal ('mentions ...', with the concepts named) and how
-    many words it shows, or None."""
-    found = _found(signal.words, text)
+    many words it shows, or None. A word only ever said as absent ("nobody is on call") is not
+    evidence."""
+    found = [w for w in _found(signal.words, text) if not _only_absent(w, text)]
     parts = [", ".join(f"'{w}'" for w in found[:3])] if found else []
     words = min(len(found), 3)
     for cid in signal.concepts:
@@ -659,8 +681,26 @@ def _settings_only(a: ArchetypeMatch) -> bool:
     return a.kind == "concern" and bool(a.evidence) and set(a.evidence) <= {"setting"}
 
 
+# Per entry id, the ids of entries it says the same as (`overlaps` in the knowledge base).
+Overlaps = Mapping[str, Sequence[str]]
+
+
+def _overlapped(found: Sequence[ArchetypeMatch], rule: LeadRule, overlaps: Overlaps) -> set[str]:
+    """Entries another matched entry says the same as with stronger evidence (not led)."""
+    rank = {a.id: (_case_rank(a, rule), -i) for i, a in enumerate(found)}
+    out: set[str] = set()
+    for a in found:
+        for other in overlaps.get(a.id, ()):
+            if other in rank and a.id in rank:
+                out.add(min((a.id, other), key=lambda x: rank[x]))
+    return out
+
+
 def lead(
-    found: Sequence[ArchetypeMatch], rule: LeadRule | int, design: Design | None = None
+    found: Sequence[ArchetypeMatch],
+    rule: LeadRule | int,
+    design: Design | None = None,
+    overlaps: Overlaps | None = None,
 ) -> list[LeadProblem]:
     """The hard problems the recommendation leads with: this case's strongest evidence first.
 
@@ -669,11 +709,13 @@ def lead(
     problem of the same entry, so a well-evidenced entry's second problem may come before a loosely
     matched one's headline. A concern matched on the file's settings alone is not led, nor is a
     problem ranked below `floor` of the first; at most `cap`. The rest stay in `archetypes` ("also
-    worth a look"). With the recommended design, each led problem's "addressed by" is what that
-    design has or must add.
+    worth a look"). Two entries that say the same thing are led once: an entry declared to overlap
+    a stronger one is not led. With the recommended design, each led problem's "addressed by" is
+    what that design has or must add.
     """
     rule = LeadRule(cap=rule) if isinstance(rule, int) else rule
-    specific = [a for a in found if not _settings_only(a)] or list(found)
+    same = _overlapped(found, rule, overlaps or {})
+    specific = [a for a in found if not _settings_only(a) and a.id not in same] or list(found)
     ranked: list[tuple[float, int, int, ArchetypeMatch]] = []
     for order, a in enumerate(specific):
         base = _case_rank(a, rule)

@@ -634,7 +634,8 @@ def recommend(
     design = (
         archetypes.Design(now.components, now.provider, ctx.kb.find) if now is not None else None
     )
-    led = archetypes.lead(found, lead_rule(book), design)
+    overlaps = {m.archetype.id: m.archetype.overlaps for m in ctx.matches}
+    led = archetypes.lead(found, lead_rule(book), design, overlaps)
     opening = archetypes.hard_problems_line(led, found)
     if opening is not None:
         why.insert(0, opening)

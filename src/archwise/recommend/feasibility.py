@@ -607,6 +607,104 @@ def site_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Conflict]:
     ]
 
 
+# A clause about where the system's machines are, and one about where its people are.
+_HOSTED = re.compile(
+    r"\b(?:servers?|data ?cent(?:re|er)s?|datacent(?:re|er)s?|hosted|hosting|racks?|"
+    r"cloud regions?|regions?|clusters?|machines)\b",
+    re.IGNORECASE,
+)
+_AUDIENCE = re.compile(
+    r"\b(?:users?|players?|customers?|viewers?|listeners?|visitors?|members?|subscribers?|"
+    r"traders?|shoppers?|fans|audiences?|students?|patients?|guests?|drivers?|riders?|people)\b",
+    re.IGNORECASE,
+)
+
+
+def _area_places(clause: str, book: RuleBook) -> list[tuple[str, list[Place]]]:
+    """The places a clause names, each a named group: a city alone, or an area's cities."""
+    groups = [(p.name, [p]) for p in _named_places(clause, book.places)]
+    low = clause.casefold()
+    for area in book.areas:
+        if any(
+            re.search(r"(?<![a-z])" + re.escape(n.casefold()) + r"(?![a-z])", low)
+            for n in (area.name, *area.aliases)
+        ):
+            cities = [p for p in book.places if p.country in area.countries]
+            if cities:
+                groups.append((area.name, cities))
+    return groups
+
+
+def audience_conflict(req: Mapping[str, Any], book: RuleBook) -> list[Conflict]:
+    """Servers the text puts in one place against users it puts far away, for the latency target.
+
+    A clause that says where the machines are ("all servers sit in one data centre in Frankfurt")
+    and one that says where the people are ("our players are in Australia") set a floor on the
+    round trip: twice the distance over light's speed in fibre. An area is as near as its nearest
+    city, so the floor is never overstated. Systems in several regions or at the edge are left to
+    the other checks.
+    """
+    if _get(req, "non_functional.multi_region") is True or _get(req, "constraints.deployment") == (
+        "edge"
+    ):
+        return []
+    targets = [
+        float(v)
+        for k in ("p50_ms", "p95_ms", "p99_ms", "p999_ms")
+        if isinstance(v := _get(req, f"non_functional.latency.{k}"), (int, float))
+    ]
+    texts = _described(req)
+    targets += _stated_bounds(texts)
+    if not targets:
+        return []
+    hosts: list[Place] = []
+    audiences: list[tuple[str, list[Place]]] = []
+    for text in texts:
+        for clause in _LINE.findall(str(text)):
+            hosted, people = _HOSTED.search(clause), _AUDIENCE.search(clause)
+            if hosted and not people:
+                hosts += [p for _, group in _area_places(clause, book) for p in group]
+            elif people and not hosted:
+                audiences += _area_places(clause, book)
+    if not hosts or not audiences:
+        return []
+    # The farthest audience, each at its nearest city to the nearest server.
+    km, host, near, where = max(
+        (
+            min(((_km(h, p), h, p, name) for h in hosts for p in group), key=lambda t: t[0])
+            for name, group in audiences
+        ),
+        key=lambda t: t[0],
+    )
+    per_ms = book.setting("feasibility.fibre_km_per_ms", 200.0)
+    round_trip = 2 * km / per_ms
+    target = min(targets)
+    if round_trip <= target:
+        return []
+    return [
+        Conflict(
+            requirements=["non_functional.latency", "functional.workflows"],
+            why=f"the servers in {host.name} are about {km:,.0f} km from the users in {where}"
+            + (f" (at its nearest, {near.name})" if near.name != where else "")
+            + f": a round trip takes light in fibre at least {round_trip:.0f} ms, beyond the "
+            f"{target:g} ms target",
+            numbers={
+                "distance_km": float(round(km)),
+                "target_ms": target,
+                "fibre_round_trip_ms": float(round(round_trip, 1)),
+            },
+            relax=[
+                f"servers within about {target / 2 * per_ms:,.0f} km of the users (a region or "
+                "edge site near them), one per area served",
+                f"a latency target of {round_trip * 1.5:.0f} ms or more for users that far away "
+                "(real fibre routes are about half as long again as the great circle)",
+                "hide the delay on the client (prediction, optimistic updates) where the "
+                "interaction allows it",
+            ],
+        )
+    ]
+
+
 def _misplaced(
     req: Mapping[str, Any], kb: KBLike, isolated: bool
 ) -> list[tuple[str, Any, list[str], str]]:
@@ -858,6 +956,7 @@ def feasibility(
         *latency_conflict(req, book),
         *distance_conflict(req, book),
         *site_conflict(req, book),
+        *audience_conflict(req, book),
         *stated_limit_conflicts(req, book),
     ]
     return Feasibility(feasible=not conflicts, conflicts=conflicts)

@@ -11,7 +11,7 @@ from typing import Any, Protocol, TypeVar
 from archwise.kb.schemas.archetype import Archetype
 from archwise.kb.schemas.concept import Concept
 from archwise.kb.schemas.pattern import Pattern
-from archwise.kb.schemas.place import Place
+from archwise.kb.schemas.place import Area, Place
 from archwise.kb.schemas.price import Price, Unpriced
 from archwise.kb.schemas.region import ProviderRegions
 from archwise.kb.schemas.rule import CRITERIA, Rule
@@ -51,6 +51,7 @@ class RuleBook:
     regions: Sequence[ProviderRegions] = ()  # each provider's regions, for data residency
     concepts: Mapping[str, Concept] = field(default_factory=dict)  # the recognition lexicon
     places: Sequence[Place] = ()  # cities by coordinates, for the distance between them
+    areas: Sequence[Area] = ()  # countries and regions, placed by their cities
     by_kind: dict[str, list[Rule]] = field(default_factory=dict)
     _of_topic: dict[tuple[str, str], list[Rule]] = field(
         default_factory=dict, init=False, repr=False, compare=False

@@ -38,7 +38,9 @@ def rulebook(kb: KnowledgeBase, prices: str | Path | None = None) -> RuleBook:
     archetypes = cast(list[Archetype], kb.documents("archetypes"))
     unpriced = cast(list[Unpriced], kb.documents("unpriced"))
     regions = cast(list[ProviderRegions], kb.documents("regions"))
-    places = [p for g in cast(list[Gazetteer], kb.documents("places")) for p in g.places]
+    gazetteers = cast(list[Gazetteer], kb.documents("places"))
+    places = [p for g in gazetteers for p in g.places]
+    areas = [a for g in gazetteers for a in g.areas]
     concepts = {c.id: c for c in cast(list[Concept], kb.documents("concepts"))}
     for arch in archetypes:
         named = [("signal", "signals", i, s.concepts) for i, s in enumerate(arch.signals)]
@@ -57,7 +59,14 @@ def rulebook(kb: KnowledgeBase, prices: str | Path | None = None) -> RuleBook:
                     field=f"{where}[{i}].concepts",
                 )
     return RuleBook(
-        rules, table, archetypes, unpriced, regions=regions, concepts=concepts, places=places
+        rules,
+        table,
+        archetypes,
+        unpriced,
+        regions=regions,
+        concepts=concepts,
+        places=places,
+        areas=areas,
     )
 
 

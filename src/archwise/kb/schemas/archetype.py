@@ -180,6 +180,11 @@ class Archetype(_Strict):
     outside_model: str | None = Field(
         None, description="what archwise does not model for this kind of system, said plainly"
     )
+    overlaps: list[str] = Field(
+        default_factory=list,
+        description="ids of entries that name the same problem in other words: when both match, "
+        "only the one with the stronger evidence is led",
+    )
     sources: list[Source] = Field(min_length=1)
 
     @model_validator(mode="after")

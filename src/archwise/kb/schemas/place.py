@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import ConfigDict, Field
+import re
+
+from pydantic import ConfigDict, Field, field_validator
 
 from archwise.schema import Model
 
@@ -19,6 +21,27 @@ class Place(Model):
     lon: float = Field(ge=-180, le=180, description="longitude in degrees")
 
 
+class Area(Model):
+    """A country or larger region people say users are in, by the countries of its cities."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, description="the area's usual English name")
+    aliases: list[str] = Field(default_factory=list, description="other names, e.g. usa")
+    countries: list[str] = Field(
+        min_length=1,
+        description="ISO 3166-1 alpha-2 codes, lower case; the area is as near as its nearest city",
+    )
+
+    @field_validator("countries")
+    @classmethod
+    def _codes(cls, value: list[str]) -> list[str]:
+        bad = [c for c in value if not re.fullmatch(r"[a-z]{2}", c)]
+        if bad:
+            raise ValueError(f"'{bad[0]}' is not a lower-case ISO 3166-1 alpha-2 code")
+        return value
+
+
 class Gazetteer(Model):
     """A list of places with the source it was taken from."""
 
@@ -28,3 +51,6 @@ class Gazetteer(Model):
     source: str = Field(pattern=r"^https://", description="where the coordinates were read")
     as_of: str = Field(pattern=r"^\d{4}-\d{2}$", description="when they were read, YYYY-MM")
     places: list[Place] = Field(min_length=1)
+    areas: list[Area] = Field(
+        default_factory=list, description="countries and regions, placed by the cities above"
+    )
