@@ -74,8 +74,9 @@ def test_a_frameworks_wiring_parts_fold_into_it(tmp_path: Path) -> None:
                   "name": "ledger",
                   "dependencies": {
                     "@nestjs/core": "^10", "@nestjs/common": "^10", "@nestjs/config": "^3",
-                    "@nestjs/typeorm": "^10", "@angular/core": "^18",
-                    "@angular/common": "^18", "@angular/localize": "^18"
+                    "@nestjs/typeorm": "^10", "@nestjs/cache-manager": "^2",
+                    "@angular/core": "^18", "@angular/common": "^18",
+                    "@angular/localize": "^18", "@ionic/angular": "^8", "ionicons": "^7"
                   }
                 }
             """,
@@ -83,8 +84,8 @@ def test_a_frameworks_wiring_parts_fold_into_it(tmp_path: Path) -> None:
         },
     )
     stack = _stack(root)
-    assert {"NestJS", "Angular", "TypeORM"} <= stack
-    assert not {"NestJS Config", "Angular Localize"} & stack
+    assert {"NestJS", "Angular", "TypeORM", "Ionic"} <= stack
+    assert not {"NestJS Config", "Angular Localize", "cache-manager", "Ionicons"} & stack
 
 
 def test_rails_own_helpers_fold_into_rails(tmp_path: Path) -> None:
