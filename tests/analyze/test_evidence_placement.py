@@ -226,3 +226,24 @@ def test_a_workspace_roots_tooling_is_not_a_service_beside_its_members(tmp_path:
     )
     names = {s["name"] for s in _analyze(root)["services"] if s.get("built", True)}
     assert names == {"api", "worker"}
+
+
+def test_a_test_fixtures_package_is_test_code(tmp_path: Path) -> None:
+    root = write(
+        tmp_path / "authz",
+        {
+            "go.mod": (
+                "module example.org/authz\n\ngo 1.22\n\n"
+                "require (\n\tgithub.com/go-chi/chi v1.5.5\n"
+                "\tgithub.com/docker/docker v27.0.0+incompatible\n)\n"
+            ),
+            "main.go": 'package main\n\nimport "github.com/go-chi/chi"\n\nvar _ = chi.NewRouter\n',
+            "pkg/testfixtures/storage/postgres.go": (
+                'package storage\n\nimport "github.com/docker/docker/client"\n\n'
+                "var _ = client.NewClientWithOpts\n"
+            ),
+        },
+    )
+    stack = _stack(root)
+    assert "Chi" in stack
+    assert "Docker Engine API" not in stack

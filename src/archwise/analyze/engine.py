@@ -1138,7 +1138,7 @@ _TEST_KINDS = frozenset(
 # so are test environments (`test-environments/oidc/compose.yml`)
 _TEST_FOLDER = re.compile(
     r"(?:^|[_\-.])(?:tests?|e2e|specs?|benchmarks?)$|^tests?[_\-.]"
-    r"|(?:^|[_\-.])tests?[_\-]?(?:utils?|helpers?|support)$"  # a test suite's own helper package
+    r"|(?:^|[_\-.])tests?[_\-]?(?:utils?|helpers?|support|fixtures?)$"  # a test suite's own helpers
 )
 
 
