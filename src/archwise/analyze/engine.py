@@ -310,6 +310,8 @@ def _analyze(
     found = settle(matcher, found, evidence, _extension_counts(sources))
     # a test package's own libraries (an API-test suite's validator) are its tooling, not the stack
     found = [d for d in found if d.category in _TEST_KINDS or not _test_only(d)]
+    # ... and so is a package the manifest declares that only tests and examples import
+    found = [d for d in found if d.category in _KEPT_UNUSED or not _tests_import_only(d)]
     # dependency bots, version managers and editor helpers keep the repository, not the software
     out.stack = [d for d in found if d.category != "housekeeping"]
     out.housekeeping = [d for d in found if d.category == "housekeeping"]
@@ -908,11 +910,37 @@ def _source_evidence(path: str) -> bool:
         return False
     if _vendored_copy(path):
         return False  # a library copied in to be served: its sources are the library's
+    if "assets" in folders and not _web_file(parts[-1]):
+        return False  # what the software serves or embeds (a highlighter's grammar samples)
     if parts[-1].endswith(".sql") and _schema_sql(parts):
         return False  # a database's migrations, schema dump or seed: not the code's language
     if parts[-1].lower().endswith(_PAGES) and is_test_path(path):
         return False  # pages a test reads (a parser's fixtures) are not the software's pages
     return not (script and parts[-1].endswith(_JS) and _SERVED_DIRS.intersection(folders))
+
+
+# the languages of an `assets` folder's own code: scripts, styles, pages and templates a browser
+# gets (Phoenix's and Symfony's `assets/`, Rails' `app/assets/`); a file of any other language
+# kept there is data the software serves or embeds (a syntax highlighter's grammar test files
+# in C, Ruby or Groovy), not code it is written in
+_WEB_EXTENSIONS = frozenset(
+    {
+        *(".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".coffee", ".elm"),
+        *(".cljs", ".res", ".purs", ".vue", ".svelte", ".astro", ".css", ".scss", ".sass"),
+        *(".less", ".styl", ".html", ".htm", ".hbs", ".handlebars", ".mustache", ".njk"),
+        *(".ejs", ".pug", ".erb", ".eex", ".heex", ".leex", ".twig", ".latte", ".liquid"),
+        *(".haml", ".slim", ".xhtml", ".wasm"),
+    }
+)
+
+
+def _web_file(name: str) -> bool:
+    """True for a file of a language a browser runs or renders (a script, style or page)."""
+    return extension_of(name) in _WEB_EXTENSIONS or name.lower().endswith(_WEB_SUFFIXES)
+
+
+# compound extensions a web file ends with (`app.js.erb`, `show.html.heex`)
+_WEB_SUFFIXES = (".js.erb", ".css.erb", ".html.erb", ".html.heex", ".html.eex", ".html.twig")
 
 
 # pages and stylesheets: under a test folder they are fixtures (languages otherwise count there)
@@ -1110,13 +1138,38 @@ _TEST_KINDS = frozenset(
 # so are test environments (`test-environments/oidc/compose.yml`)
 _TEST_FOLDER = re.compile(
     r"(?:^|[_\-.])(?:tests?|e2e|specs?|benchmarks?)$|^tests?[_\-.]"
-    r"|(?:^|[_\-.])tests?[_\-]?(?:utils?|helpers?|support)$"  # a test suite's own helper package
+    r"|(?:^|[_\-.])tests?[_\-]?(?:utils?|helpers?|support|fixtures?)$"  # a test suite's own helpers
 )
 
 
 def _test_only(det: Detection) -> bool:
     """Every piece of evidence is a manifest or source file of a test folder (`api_tests/`)."""
     return all(_test_folder(e.file.lower().split("/")[:-1]) for e in det.seen)
+
+
+# what a manifest's declaration proves without code importing it: tooling, and the datastores
+# the software runs against (a driver only its tests open still names the database it uses)
+_KEPT_UNUSED = _TEST_KINDS | {"database"}
+
+
+def _tests_import_only(det: Detection) -> bool:
+    """True when the code imports the package only from test and example files and nothing but
+    a manifest's declaration names it otherwise (`go.mod` requiring what `examples/` imports)."""
+    imports = [e for e in det.seen if e.via.startswith("import ")]
+    if not imports or not all(_test_code(e.file) for e in imports):
+        return False
+    return all(
+        e.via.startswith("import ") or e.via.split(" ", 1)[0] in PACKAGE_KINDS for e in det.seen
+    )
+
+
+def _test_code(path: str) -> bool:
+    """A test or example file: by its name, or by a folder of tests or examples (in a Maven or
+    Gradle main source set only the folders above it: `io/acme/examples/` is a Java package)."""
+    parts = path.lower().split("/")
+    if "src" in parts[:-2] and parts[parts.index("src") + 1] == "main":
+        return _test_folder(parts[: parts.index("src")])
+    return is_test_path(path) or _test_folder(parts[:-1])
 
 
 def _test_folder(folders: Sequence[str]) -> bool:
@@ -1308,6 +1361,16 @@ def app_name(folder: str, go_module: str | None) -> str:
     parts = go_module.strip("/").split("/")
     if len(parts) >= 2 and _MAJOR_VERSION.fullmatch(parts[-1]):
         return parts[-2]  # the repository, or a vanity path's domain (`miniflux.app/v2`)
+    return name
+
+
+def _owners_spelling(name: str, manifests: dict[str, ManifestInfo]) -> str:
+    """The app's name as its root manifest spells it (`plume` checked out as `Plume`): a
+    checkout's folder may be named anything, the package's name is the owners' own."""
+    for manifest in ("Cargo.toml", "package.json"):
+        info = manifests.get(manifest)
+        if info is not None and info.package and info.package.lower() == name.lower():
+            return info.package
     return name
 
 
@@ -1540,7 +1603,9 @@ def _services(
         if p.rsplit("/", 1)[-1].lower() in CODE_MANIFESTS or p.endswith((".csproj", ".fsproj"))
     }
     root_mod = manifests.get("go.mod")
-    root_name = app_name(out.root.name, root_mod.go_module if root_mod else None)
+    root_name = _owners_spelling(
+        app_name(out.root.name, root_mod.go_module if root_mod else None), manifests
+    )
     services: dict[str, Service] = {}
     # test rigs and samples deploy something, but not the system: left out with their backing
     rigs = _replica_rigs(out.deployables)
@@ -2489,6 +2554,8 @@ def _root_runs_code(out: Analysis, projects: set[str] | None) -> bool:
             text = _read_text(out.root, base) or ""
             if '"dependencies"' not in text:
                 continue
+            if '"workspaces"' in text or "pnpm-workspace.yaml" in out.all_paths:
+                continue  # a workspace's root: its members run, it holds their shared tooling
         elif base == "Cargo.toml":
             text = _read_text(out.root, base) or ""
             if not re.search(r"(?m)^\[package\]", text):

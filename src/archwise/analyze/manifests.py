@@ -116,6 +116,7 @@ class ManifestInfo:
     ts_paths: dict[str, list[str]] | None = None
     ts_base_url: str | None = None
     crate: str | None = None
+    package: str | None = None  # the package's own name as its owners spell it (Cargo, npm)
     includes: list[str] = field(default_factory=list)  # files a requirements file pulls in
 
 
@@ -288,8 +289,10 @@ def _json_object(text: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _package_json(file: str, text: str) -> Iterator[Signal]:
+def _package_json(file: str, text: str, info: ManifestInfo | None = None) -> Iterator[Signal]:
     data = _json_object(text)
+    if info is not None and isinstance(data.get("name"), str):
+        info.package = data["name"]
     for section in (
         "dependencies",
         "devDependencies",
@@ -376,6 +379,7 @@ def _cargo(file: str, text: str, info: ManifestInfo) -> Iterator[Signal]:
     data = _toml(text)
     package = data.get("package") or {}
     if isinstance(package.get("name"), str):
+        info.package = package["name"]
         info.crate = package["name"].replace("-", "_")
     tables: list[dict[str, Any]] = []
     for key in ("dependencies", "dev-dependencies", "build-dependencies"):
@@ -2124,7 +2128,7 @@ def parse_manifest(path: str, text: str) -> ManifestInfo:
     lower = name.lower()
     sig: list[Signal] = info.signals
     if lower == "package.json":
-        sig += _package_json(path, text)
+        sig += _package_json(path, text, info)
     elif lower == "pyproject.toml":
         sig += _pyproject(path, text)
     elif lower == "setup.cfg":
