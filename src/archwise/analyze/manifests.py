@@ -117,6 +117,7 @@ class ManifestInfo:
     ts_base_url: str | None = None
     crate: str | None = None
     includes: list[str] = field(default_factory=list)  # files a requirements file pulls in
+    bins: list[str] = field(default_factory=list)  # programs a Cargo.toml's [[bin]] tables name
 
 
 def _line_of(text: str, needle: str, start_line: int = 1) -> int | None:
@@ -377,6 +378,11 @@ def _cargo(file: str, text: str, info: ManifestInfo) -> Iterator[Signal]:
     package = data.get("package") or {}
     if isinstance(package.get("name"), str):
         info.crate = package["name"].replace("-", "_")
+    # the programs the crate builds wherever their sources sit ([[bin]] name = "x", path = ...)
+    bins = data.get("bin")
+    for entry in bins if isinstance(bins, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+            info.bins.append(entry["name"])
     tables: list[dict[str, Any]] = []
     for key in ("dependencies", "dev-dependencies", "build-dependencies"):
         tables.append(data.get(key) or {})
