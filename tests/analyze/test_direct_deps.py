@@ -88,3 +88,17 @@ def test_hex_composer_maven_and_go_libraries_are_named() -> None:
     stack, _ = _named(files)
     assert {"SweetXml", "ConCache", "YamlElixir", "Graby", "Socialite Providers"} <= stack
     assert {"springdoc-openapi", "Apache Commons Lang", "gorilla/feeds", "goyesql"} <= stack
+
+
+def test_tools_named_by_their_own_files_and_package_families() -> None:
+    package = """{
+      "name": "dashboard",
+      "dependencies": {"@nivo/line": "^0.88.0", "@lexical/react": "^0.17.0", "@mdx-js/react": "^3"}
+    }"""
+    files = {
+        "package.json": package,
+        "process-compose.yaml": "processes:\n  web:\n    command: npm run dev\n",
+        "apps/api/dofigen.yml": "fromImage: rust:1.80\n",
+    }
+    stack, _ = _named(files)
+    assert {"Nivo", "Lexical", "MDX", "process-compose", "Dofigen"} <= stack
