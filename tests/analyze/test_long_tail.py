@@ -33,10 +33,10 @@ def test_utilities_the_ground_truths_do_not_name_stay_out() -> None:
     pyproject = """
         [project]
         name = "app"
-        dependencies = ["requests>=2", "python-dotenv>=1", "tenacity>=8", "werkzeug>=3"]
+        dependencies = ["python-dotenv>=1", "tenacity>=8", "werkzeug>=3"]
     """
     stack, _ = _named({"pyproject.toml": pyproject})
-    assert not {"Requests", "python-dotenv", "Tenacity", "Werkzeug"} & stack
+    assert not {"python-dotenv", "Tenacity", "Werkzeug"} & stack
 
 
 def test_rails_parts_are_proved_by_their_own_folders(tmp_path: Path) -> None:

@@ -344,9 +344,9 @@ def test_the_software_s_languages_come_from_its_own_code(tmp_path: Path) -> None
         {
             "Cargo.toml": '[package]\nname = "shop"\n\n[dependencies]\nserde = "1"\n',
             "src/main.rs": "fn main() {}\n",
-            # scripts a backend hands to browsers as they are, and its tool configs
-            "src/static/scripts/admin.js": "function f() { return 1; }\n" * 5,
-            "web/public/app.js": "console.log(1);\n",
+            # a .NET template's scripts in wwwroot, and tool configs
+            "web/wwwroot/js/site.js": "function f() { return 1; }\n" * 5,
+            "web/wwwroot/js/validation.js": "console.log(1);\n",
             "next.config.js": "module.exports = {};\n",
             ".eslintrc.cjs": "module.exports = {};\n",
             "tooling/prettier/index.js": "export default {};\n",
@@ -362,6 +362,23 @@ def test_the_software_s_languages_come_from_its_own_code(tmp_path: Path) -> None
     names = {s["name"] for s in analyze(root, save=False)["stack"]}
     assert {"Rust", "Java"} <= names
     assert not names & {"JavaScript", "PHP", "Python", "VMs / bare metal"}
+
+
+def test_scripts_a_server_app_serves_as_written_are_its_javascript(tmp_path: Path) -> None:
+    from archwise.api.analyze import analyze
+
+    root = write(
+        tmp_path / "tracker",
+        {
+            "requirements.txt": "Django==5.0\n",
+            "manage.py": "import django\n",
+            "tracker/views.py": "def index(request):\n    return None\n",
+            "static/js/checks.js": "function toggle(el) { el.hidden = !el.hidden; }\n" * 3,
+            "static/js/details.js": "document.addEventListener('load', () => {});\n",
+        },
+    )
+    names = {s["name"] for s in analyze(root, save=False)["stack"]}
+    assert {"Python", "JavaScript"} <= names
 
 
 def test_a_central_package_version_is_a_pin_not_a_use() -> None:

@@ -148,6 +148,31 @@ def test_rust_programs_in_src_bin_run_from_published_images(tmp_path: Path) -> N
     assert _built(doc) == {"hub": "", "relay": ""}
 
 
+def test_rust_programs_named_by_bin_tables_run_from_published_images(tmp_path: Path) -> None:
+    # [[bin]] tables name programs whose sources are not under src/bin/
+    files = {
+        "Cargo.toml": (
+            '[package]\nname = "beacon"\nversion = "0.1.0"\n\n'
+            '[[bin]]\nname = "beacon-hub"\npath = "src/hub.rs"\n\n'
+            '[[bin]]\nname = "beacon-relay"\npath = "src/relay/main.rs"\n\n'
+            '[dependencies]\ntokio = "1"\n'
+        ),
+        "src/lib.rs": "pub fn run() {}\n",
+        "src/hub.rs": "fn main() { beacon::run() }\n",
+        "src/relay/main.rs": "fn main() { beacon::run() }\n",
+        "examples/compose/docker-compose.yml": """
+            services:
+              hub:
+                image: acme/beacon-hub:1.2
+              relay:
+                image: acme/beacon-relay:1.2
+                command: ["-r", "hub:21117"]
+        """,
+    }
+    doc = _doc(write(tmp_path / "beacon", files))
+    assert _built(doc) == {"hub": "", "relay": ""}
+
+
 # a Maven reactor whose jars a compose file in docker/ packages into runtime images (lower-case
 # `dockerfile`, no `dockerfile:` key), beside seeded database and configured cache images
 POM_PARENT = """<project>

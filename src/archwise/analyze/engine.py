@@ -889,8 +889,6 @@ def _without_docs_files(found: list[Detection], docs: set[str]) -> list[Detectio
 
 # interface files describe the software wherever they are kept
 _INTERFACE_EXTENSIONS = (".proto", ".graphql", ".gql", ".thrift", ".avsc")
-# folders a web server hands to browsers as they are (a backend's scripts, not a JS project)
-_SERVED_DIRS = frozenset({"static", "wwwroot", "public"})
 # folders of repository chores: a language used only there is not the software's
 _CHORE_DIRS = frozenset({"scripts", "script", "tools", "hack", "tooling", "buildSrc", "contrib"})
 # tool configuration written in a language (next.config.js, .eslintrc.cjs, postcss-config.js)
@@ -916,7 +914,9 @@ def _source_evidence(path: str) -> bool:
         return False  # a database's migrations, schema dump or seed: not the code's language
     if parts[-1].lower().endswith(_PAGES) and is_test_path(path):
         return False  # pages a test reads (a parser's fixtures) are not the software's pages
-    return not (script and parts[-1].endswith(_JS) and _SERVED_DIRS.intersection(folders))
+    # scripts a server app serves as written (static/, public/, assets/) are its JavaScript; a
+    # .NET project template's wwwroot/js/site.js is the template's, not the team's
+    return not (script and parts[-1].endswith(_JS) and "wwwroot" in folders)
 
 
 # the languages of an `assets` folder's own code: scripts, styles, pages and templates a browser
@@ -2009,8 +2009,8 @@ def _binary(path: str) -> tuple[str, str] | None:
 
 class _Binaries:
     """The programs the tree builds, by name -> folder: Go's `cmd/<name>/`, Rust's
-    `src/bin/<name>.rs`; and the project's own names an image or program carries as a prefix
-    (`woodpecker-server` is the `server` binary of woodpecker)."""
+    `src/bin/<name>.rs` and `[[bin]]` tables; and the project's own names an image or program
+    carries as a prefix (`woodpecker-server` is the `server` binary of woodpecker)."""
 
     def __init__(self, out: Analysis, manifests: dict[str, ManifestInfo], root_name: str) -> None:
         self.by_name: dict[str, str] = {}
@@ -2018,6 +2018,12 @@ class _Binaries:
             found = _binary(p)
             if found is not None and not is_test_path(p) and not _in_sample(p.split("/")[:-1]):
                 self.by_name.setdefault(_plain(found[0]), found[1])
+        for path, info in manifests.items():
+            # a Cargo.toml's [[bin]] tables name programs whose sources sit anywhere in the crate
+            crate = path.rsplit("/", 1)[0] if "/" in path else ""
+            if info.bins and not is_test_path(path) and not _in_sample(crate.split("/")):
+                for program in info.bins:
+                    self.by_name.setdefault(_plain(program), crate)
         names = {_plain(root_name)}
         for path, info in manifests.items():
             if "/" in path:

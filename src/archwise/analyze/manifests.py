@@ -118,6 +118,7 @@ class ManifestInfo:
     crate: str | None = None
     package: str | None = None  # the package's own name as its owners spell it (Cargo, npm)
     includes: list[str] = field(default_factory=list)  # files a requirements file pulls in
+    bins: list[str] = field(default_factory=list)  # programs a Cargo.toml's [[bin]] tables name
 
 
 def _line_of(text: str, needle: str, start_line: int = 1) -> int | None:
@@ -381,6 +382,11 @@ def _cargo(file: str, text: str, info: ManifestInfo) -> Iterator[Signal]:
     if isinstance(package.get("name"), str):
         info.package = package["name"]
         info.crate = package["name"].replace("-", "_")
+    # the programs the crate builds wherever their sources sit ([[bin]] name = "x", path = ...)
+    bins = data.get("bin")
+    for entry in bins if isinstance(bins, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+            info.bins.append(entry["name"])
     tables: list[dict[str, Any]] = []
     for key in ("dependencies", "dev-dependencies", "build-dependencies"):
         tables.append(data.get(key) or {})
