@@ -1837,7 +1837,14 @@ _SKILL_LEARNING = re.compile(
 _SKILL_SOME = re.compile(
     r"\b(?:a[ \t]+(?:little[ \t]+)?bit|a[ \t]+little|little[ \t]+bit|some|basic|decent|ok-?ish"
     r"|okay-?ish|somewhat|so-so|familiar|dabbled|dabbles|tinkered"
+    r"|(?:fairly|reasonably|moderately|quite)[ \t]+well"
     r"|played[ \t]+(?:a[ \t]+bit[ \t]+)?with)\b",
+    re.IGNORECASE,
+)
+# a hedge at the end of one technology's part that qualifies the technology after it
+_HEDGE_BEFORE_NEXT = re.compile(
+    r"(?<=\s)(?:a[ \t]+(?:little[ \t]+)?bit|a[ \t]+little|little[ \t]+bit|some|basic|learning"
+    r"|picking[ \t]+up|new[ \t]+to)(?:[ \t]+of)?[ \t]*$",
     re.IGNORECASE,
 )
 _SEGMENT = re.compile(r"[,;:()]|\b(?:but|while|whereas|plus)\b", re.IGNORECASE)
@@ -1966,7 +1973,11 @@ def _skill_clauses(hits: dict[str, list[_Hit]], text: str, techs: Mapping[str, s
                 named[i + 1].start() if i + 1 < len(named) else len(clause),
             )
             before = clause[cuts[-1] if cuts else 0 : m.start()]
-            part = before + clause[m.start() : stop]
+            tail = clause[m.start() : stop]
+            if i + 1 < len(named) and stop == named[i + 1].start():
+                # "Python and some React": a hedge just before the next technology is its own
+                tail = _HEDGE_BEFORE_NEXT.sub("", tail)
+            part = before + tail
             # "(2 developers, Java) will run it; they will not develop it": to the sentence's end
             rest = re.split(
                 r"[.!?]\s|\n", text[clause_start + m.start() : clause_start + m.end() + 80]
@@ -1978,7 +1989,7 @@ def _skill_clauses(hits: dict[str, list[_Hit]], text: str, techs: Mapping[str, s
             if not before.strip() and cuts and clause[cuts[-1] - 1] == "(":
                 # "I know Python little bit (Django)": a bracket right after a hedge shares it
                 before = clause[max(0, cuts[-1] - 40) : m.start()]
-                part = before + clause[m.start() : stop]
+                part = before + tail
             if _SKILL_NEGATED.search(before):
                 level = "none"
             elif _SKILL_LEARNING.search(part):

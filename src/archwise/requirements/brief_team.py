@@ -253,7 +253,11 @@ def _patterns(techs: tuple[str, ...]) -> _Patterns:
     return _Patterns(team_words(), techs)
 
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'(]?[A-ZÀ-Þ@])")
+# a sentence ends at '.', '!' or '?' before a capital, but not after an honorific ("Dr. Okafor")
+_SENTENCE = re.compile(
+    r"(?<=[.!?])(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bProf\.)(?<!\bMx\.)"
+    r"\s+(?=[\"'(]?[A-ZÀ-Þ@])"
+)
 _WORD = re.compile(r"[a-z][a-z'’-]*")
 
 
@@ -303,6 +307,39 @@ def _units(text: str) -> list[tuple[int, int]]:
             cut = m.end()
         spans.append((cut, end))
     return spans
+
+
+# a roster line that names the role first: "- Backend: Tom (Django)", "Frontend — Aisha", "Dev: Oleh"
+_ROLE_FIRST = re.compile(
+    r"^[ \t]*(?:[-*+•][ \t]+)?(?:\*\*)?(?P<label>[A-Za-z][A-Za-z /&.-]{0,30}?)(?:\*\*)?"
+    r"[ \t]*(?::|[—–]|[ \t]-[ \t])[ \t]*(?=\S)"
+)
+_CELL = re.compile(r"[^|]+")
+
+
+def _is_role(words: str, pats: _Patterns) -> bool:
+    """Whether a label or cell names a role (a builder's or another's), not a person."""
+    return any(
+        r.search(words)
+        for r in (pats.builder_noun, pats.builder_role_i, pats.builder_role, pats.other_role)
+    )
+
+
+def _role_label(chunk: str, pats: _Patterns) -> tuple[int, int] | None:
+    """The span of a role said before the people it belongs to, in a roster line or table row.
+
+    "| Backend engineer | Mei Tanaka | Go |" and "Dev: Jakub — full-time" give the role first; what
+    it says (builds or not) is said of the person after it, and its words are no name.
+    """
+    if chunk.lstrip().startswith("|"):
+        cells = [m for m in _CELL.finditer(chunk) if m.group(0).strip()]
+        if len(cells) >= 2 and _is_role(cells[0].group(0), pats):
+            return cells[0].span()
+        return None
+    m = _ROLE_FIRST.match(chunk)
+    if m and _is_role(m.group("label"), pats):
+        return m.start("label"), m.end()
+    return None
 
 
 def _is_name(word: str, pats: _Patterns, lower_words: set[str]) -> bool:
@@ -361,9 +398,13 @@ def _mentions(
             continue  # "studies in Bangkok", "from Évora": a place
         if not chunk[: m.start()].strip(" \t*_#>-") and _NOT_A_NAME_AFTER.match(chunk, m.end()):
             continue  # "Built by two students", "Hosted on ...": a sentence's first word
-        if free(m.start(), m.end()) and _is_name(m.group(0), pats, lower):
-            found.append(_Mention(_key(m.group(0)), a + m.start(), a + m.end(), False))
-            taken.append(m.span())
+        s, e = m.span()
+        words = m.group(0).split()
+        if len(words) == 2 and words[0].lower() in pats.names_skip:
+            s = e - len(words[1])  # "Only Pablo programs": the word before is no part of the name
+        if free(s, e) and _is_name(chunk[s:e], pats, lower):
+            found.append(_Mention(_key(chunk[s:e]), a + s, a + e, False))
+            taken.append((s, e))
     for m in pats.writer.finditer(chunk):
         if free(m.start(), m.end()):
             found.append(_Mention("I", a + m.start(), a + m.end(), False))
@@ -379,6 +420,10 @@ def _mentions(
         found = [p for p in found if p.start >= a + speaker.end()]
     # "The customer's in-house team", "Priya's squad": an owner, not the subject
     found = [p for p in found if not _POSSESSIVE.match(text, p.end)]
+    role = None if chat else _role_label(chunk, pats)
+    if role is not None:
+        # "Backend: Tom", "| Business analyst | Fatima |": the role's words name nobody
+        found = [p for p in found if not a + role[0] <= p.start < a + role[1]]
     found.sort(key=lambda x: x.start)
     kept: list[_Mention] = []
     for person in found:
@@ -408,6 +453,9 @@ _LATER = re.compile(
     r"|autumn|fall|winter|20\d\d|month|week|year)\b)",
     re.IGNORECASE,
 )
+_TEAM_COUNT = compiled(
+    rf"\b(?:team|crew|group)\s+of\s+(?:{NUMBER})\b|\bwe\s+are\s+(?:{NUMBER})\b", re.IGNORECASE
+)
 _TEAM_OF = re.compile(r"\b(?:team|crew|staff|group|squad)\s+of\s+$", re.IGNORECASE)
 # a count of the people in a sentence that names them: "the four of us (me, ...)", "we are three"
 _STATED = compiled(
@@ -425,7 +473,13 @@ _ALONE = re.compile(
     r"\b(?:on\s+(?:his|her|my|their)\s+own|alone|solo|by\s+(?:myself|himself|herself|themself)"
     r"|(?:just|only)\s+me|me\s+or\s+nobody|(?:our|my|the)\s+only\s+(?:developer|dev|programmer|engineer)"
     r"|sole\s+(?:developer|trader|programmer|engineer)|one-(?:man|woman|person)\s+(?:band|show|team)"
-    r"|single\s+developer)\b",
+    r"|single\s+developer"
+    # "He will be the only person writing code", "Only Pablo programs", "The rest of us bake"
+    r"|(?:the|our|my)\s+only\s+(?:one|person)\s+(?:who\s+)?(?:will\s+|can\s+)?"
+    r"(?:writ|cod|build|program|develop)\w*"
+    r"|only\s+(?-i:[A-ZÀ-Þ][\w'’-]+)\s+(?:programs|codes|builds|develops|writes\s+code|can\s+code)"
+    r"|the\s+rest\s+of\s+(?:us|them)\s+(?!(?:code|codes|build|builds|program|programs|develop"
+    r"|write|writes|also|too|will|can|are|is)\b)[a-z]+)\b",
     re.IGNORECASE,
 )
 _WHO_BUILDS = re.compile(r"\s*,?\s*(?:who|that)\s+(?:also\s+|still\s+|both\s+|all\s+)?", re.I)
@@ -478,10 +532,12 @@ def _classify(
     mentions: list[_Mention],
     pats: _Patterns,
     canon: Mapping[str, str],
+    chat: bool = False,
 ) -> None:
     """Give each person in a unit what the words after them say: builds, does not, another role."""
     a, b = unit
     chunk = text[a:b]
+    role = None if chat else _role_label(chunk, pats)
     groups = _subjects(mentions, text)
     cues: list[tuple[int, str]] = []
     negated = [(a + m.start(), a + m.end()) for m in pats.not_building.finditer(chunk)]
@@ -537,6 +593,10 @@ def _classify(
         bracketed = [m for x, y, m in brackets if x <= pos < y]
         if inside:
             owner = inside
+        elif role is not None and a + role[0] <= pos < a + role[1]:
+            # "Frontend — Aisha (part-time)": the role said first is the next person's
+            after = [g for g in groups if g[0].start >= a + role[1]]
+            owner = after[0] if after else None
         elif bracketed:
             owner = bracketed  # "Graham (chair), Priya (treasurer)": each bracket its own person
         else:
@@ -590,6 +650,13 @@ def _groups_in(
         if coding and pats.builder_verb.match(chunk, coding.end()):
             pass  # "2 founders who code": builders whatever else they are
         elif not pats.builder_plural.match(noun):
+            if n >= 2 and noun.lower() in {"people", "persons"} and coding:
+                # "IT is two people who look after the network": people doing other work
+                rest = re.split(r"[.;!?]", chunk[coding.end() :], maxsplit=1)[0]
+                if not (pats.builder_verb.search(rest) or pats.builder_noun.search(rest)):
+                    lead = re.split(r"[.;:,!?\n]", chunk[max(0, m.start() - 40) : m.start()])[-1]
+                    reading.not_team.append((a + m.start() - len(lead), a + m.end()))
+                continue
             if n >= 2 and noun.lower() not in {"people", "persons"}:
                 lead_in = _TEAM_OF.search(chunk, max(0, m.start() - 20), m.start())
                 begin = lead_in.start() if lead_in else m.start()
@@ -622,14 +689,27 @@ def read_team(text: str, techs: Mapping[str, str] | Iterable[str] = ()) -> TeamR
     order: list[_Mention] = []
     groups: list[_Group] = []
     unclear = plural = False
+    # "There are 14 of us at the co-op": people said with no word of building
+    of_us: list[tuple[int, int, int]] = []
     # a chat transcript: its "Name:" labels say who speaks, not who builds
     spoken = [_SPEAKER.match(line) for line in text.splitlines()]
-    chat = sum(1 for m in spoken if m and len(m.string[m.end() :].split()) >= 6) >= 3
+    chat = (
+        sum(
+            1
+            for m in spoken
+            if m
+            and len(m.string[m.end() :].split()) >= 6
+            # "Testing: Kasia (clicks through it ...)": a role's label, no speaker
+            and not _is_role(m.group(0), pats)
+            and m.group(0).strip(" \t:").split()[-1].lower() not in pats.names_skip
+        )
+        >= 3
+    )
     for unit in _units(text):
         a, b = unit
         chunk = text[a:b]
         mentions = _mentions(text, unit, pats, lower, chat)
-        _classify(text, unit, mentions, pats, canon)
+        _classify(text, unit, mentions, pats, canon, chat)
         for m in mentions:
             known = people.get(m.key)
             if known is None:
@@ -670,10 +750,17 @@ def read_team(text: str, techs: Mapping[str, str] | Iterable[str] = ()) -> TeamR
                 placed = {x.key for x in mentions if x.builds or x.not_building or x.other_role}
                 if n is not None and len(placed) < n + plus:
                     unclear = True  # "Priya plus three": people we were told of but cannot name
+        for t in _TEAM_COUNT.finditer(chunk):
+            # "our digital team of two (me and a content editor);\nneither of us codes"
+            said = re.split(r"[.!?](?:\s|$)|\n\s*\n", text[a + t.start() : a + t.start() + 300])[0]
+            if pats.not_building.search(said) and not pats.builder_noun.search(said):
+                reading.not_team.append((a + t.start(), a + t.end()))
         for us in pats.of_us.finditer(chunk):
             n = _number(us.group("n"))
             if n is not None and n >= words.company_min:
                 reading.not_team.append((a + us.start(), a + us.end()))
+            elif n is not None and not _builder_cue(chunk, pats):
+                of_us.append((n, a + us.start(), a + us.end()))
         found = _groups_in(chunk, a, unit, pats, reading, words.company_min)
         for m in mentions:
             if m.introduced and any(g.start <= m.start < g.end for g in found):
@@ -737,4 +824,14 @@ def read_team(text: str, techs: Mapping[str, str] | Iterable[str] = ()) -> TeamR
             note = f"the people named who build it: {names}"
         first = builders[0]
         reading.engineers = TeamValue(total, first.start, first.end, note)
+        # the builders are named, and fewer: "14 of us" is the organisation, not its builders
+        reading.not_team.extend((x, y) for n, x, y in of_us if n > total)
     return reading
+
+
+def _builder_cue(chunk: str, pats: _Patterns) -> bool:
+    """Whether a unit says anything of building: a builder noun, role, verb or known technology."""
+    return any(
+        r.search(chunk)
+        for r in (pats.builder_noun, pats.builder_role, pats.builder_verb, pats.knows_tech)
+    )
