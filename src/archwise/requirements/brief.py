@@ -1790,7 +1790,11 @@ _SKILL_VERB = re.compile(
 # what someone knows said of what was named before: "Python/Django, they know it cold"
 _SKILL_BACK = re.compile(
     r"\b(?:know|knows|write|writes|live\s+in|work\s+(?:in|with))[ \t]+(?:it|them|those|both"
-    r"|all[ \t]+of[ \t]+(?:it|them))\b",
+    r"|all[ \t]+of[ \t]+(?:it|them))\b"
+    # "Stack: PHP 8 / Symfony, which both devs use daily": what the builders use every day
+    r"|\bwhich[ \t]+(?:both|all|each)[ \t]+(?:of[ \t]+(?:us|them)|(?:of[ \t]+)?(?:our|the)?[ \t]*"
+    r"(?:devs|developers|engineers|programmers))[ \t]+(?:use|know|write|work[ \t]+(?:in|with))"
+    r"[ \t]+(?:daily|every[ \t]+day|all[ \t]+the[ \t]+time|well)\b",
     re.IGNORECASE,
 )
 _LEAD_LINE = re.compile(r"[^\n]{3,120}[?:][ \t]*\**[ \t]*$")

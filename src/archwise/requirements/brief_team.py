@@ -119,6 +119,7 @@ class _Mention:
     builds: bool = False
     not_building: bool = False
     other_role: bool = False
+    name_end: int = 0  # where the name ends when a description was joined to it
 
 
 @dataclass
@@ -344,6 +345,8 @@ def _role_label(chunk: str, pats: _Patterns) -> tuple[int, int] | None:
 
 def _is_name(word: str, pats: _Patterns, lower_words: set[str]) -> bool:
     parts = word.split()
+    if " ".join(parts).lower() in pats.techs:
+        return False  # "Spring Boot", "Ruby on Rails": a technology of more than one word
     first = re.split(r"['’]", parts[0])[0].rstrip(".")
     if first.lower() in pats.names_skip:
         return False
@@ -431,9 +434,15 @@ def _mentions(
             kept
             and person.introduced
             and "@" in person.key
-            and _APPOSITION.match(text[kept[-1].end : person.start])
+            and (
+                _APPOSITION.match(text[kept[-1].end : person.start])
+                # "Tomasz is a real developer": what a named person is
+                or (kept[-1].key != "I" and _COPULA.match(text[kept[-1].end : person.start]))
+            )
         ):
-            kept[-1].end = person.end  # "Mrs Bello, a retired banker": one person said twice
+            # "Mrs Bello, a retired banker": one person said twice
+            kept[-1].name_end = kept[-1].name_end or kept[-1].end
+            kept[-1].end = person.end
             continue
         kept.append(person)
     return kept
@@ -453,6 +462,7 @@ _LATER = re.compile(
     r"|autumn|fall|winter|20\d\d|month|week|year)\b)",
     re.IGNORECASE,
 )
+_SQUAD_HEAD = re.compile(r"^\W*[\w '’&-]{1,40}:\W*$")
 _TEAM_COUNT = compiled(
     rf"\b(?:team|crew|group)\s+of\s+(?:{NUMBER})\b|\bwe\s+are\s+(?:{NUMBER})\b", re.IGNORECASE
 )
@@ -490,8 +500,21 @@ _COUNTED = re.compile(
 )
 _BRACKET_AFTER = re.compile(r"[ \t]*\([^()\n]{1,80}\)")
 _APPOSITION = re.compile(r"^\s*[,(]\s*$")
+# words before the people they name as the builders: "The build is Ahmed and Lena"
+_BUILD_LEAD = re.compile(
+    r"\b(?:build(?:\s+team)?|builders?|developers?|devs?|dev\s+team|development\s+team|coders?"
+    r"|programmers?)\s+(?:is|are|will\s+be)\s+$",
+    re.IGNORECASE,
+)
+_WITH_BEFORE = re.compile(r"\b(?:together|along)\s+with\s+(?:(?:his|her|their|my|our)\s+\w+\s+)?$", re.I)
+_COPULA = re.compile(r"^\s+(?:is|was|'s|’s)\s+$", re.IGNORECASE)
 _COORD = re.compile(r"^[\s,]*(?:\([^)]*\)[\s,]*)?(?:and|&|,|\+)?[\s,]*(?:and\s+)?$", re.IGNORECASE)
 _CLAUSE_CUT = re.compile(r";|\||\s[-–—]\s|\bbut\b|:|,|\(|\)")
+_THEY_BACK = re.compile(
+    r"^\W*(?:they\s+(?:both|all|each)|both\s+of\s+them|all\s+of\s+them"
+    r"|the\s+(?:two|three|four)\s+of\s+them)\b",
+    re.IGNORECASE,
+)
 _PLURAL_BACK = re.compile(r"^\W*(?:both|all|each|the\s+(?:two|three|four)\s+of\s+them)\b", re.I)
 
 
@@ -533,8 +556,12 @@ def _classify(
     pats: _Patterns,
     canon: Mapping[str, str],
     chat: bool = False,
+    back: list[_Mention] | None = None,
 ) -> None:
-    """Give each person in a unit what the words after them say: builds, does not, another role."""
+    """Give each person in a unit what the words after them say: builds, does not, another role.
+
+    back: the builders of an earlier unit, whom a unit opening "They both ..." speaks of.
+    """
     a, b = unit
     chunk = text[a:b]
     role = None if chat else _role_label(chunk, pats)
@@ -542,7 +569,7 @@ def _classify(
     cues: list[tuple[int, str]] = []
     negated = [(a + m.start(), a + m.end()) for m in pats.not_building.finditer(chunk)]
     cues.extend((x, "not") for x, _ in negated)
-    named = [(m.start, m.end) for m in mentions if not m.introduced]
+    named = [(m.start, m.name_end or m.end) for m in mentions if not m.introduced]
 
     def add(pos: int, end: int, kind: str) -> None:
         if any(x <= pos < y for x, y in named):
@@ -555,8 +582,11 @@ def _classify(
         return  # "who's building it?": a question says nothing of anyone
     for regex in (pats.builder_verb, pats.builder_noun, pats.builder_role, pats.builder_role_i):
         for m in regex.finditer(chunk):
-            if regex is pats.builder_noun and _COUNTED.search(
-                chunk[max(0, m.start() - 40) : m.start()]
+            described = any(x.name_end and x.start <= a + m.start() < x.end for x in mentions)
+            if (
+                regex is pats.builder_noun
+                and not described  # "Tomasz is a real developer": what he is, no count
+                and _COUNTED.search(chunk[max(0, m.start() - 40) : m.start()])
             ):
                 continue  # "three .NET developers": a count of people, said of none of them
             add(a + m.start(), a + m.end(), "builds")
@@ -581,6 +611,17 @@ def _classify(
                     canon.get(t.group("tech").lower(), t.group("tech")): "strong"
                     for t in pats.tech.finditer(bracket.group(0))
                 }
+    for i, person in enumerate(mentions):
+        if i and _WITH_BEFORE.search(text, max(a, person.start - 40), person.start):
+            # "Inês ... will build the site together with her classmate Rui": Rui builds too
+            helped = mentions[i - 1]
+            said = text[helped.end : person.start]
+            if pats.builder_verb.search(said) or pats.knows_tech.search(said):
+                person.builds = True
+    for g in groups:
+        if _BUILD_LEAD.search(text, max(a, g[0].start - 40), g[0].start):
+            for person in g:  # "The build is Ahmed and Lena": the people the build is
+                person.builds = True
     clause_spans = [(a + x, a + y) for x, y in _clauses(chunk)]
     brackets = []
     for mention in mentions:
@@ -614,6 +655,8 @@ def _classify(
                 owner = in_clause[0]
             elif before and not any(clause[0] <= m.start < clause[1] for m in mentions):
                 owner = before[-1]  # "..., both of whom write Python": the people named before
+        if not owner and not mentions and back and kind == "builds" and _THEY_BACK.match(chunk):
+            owner = back  # "They both programme in Java": the builders named just before
         if not owner:
             continue
         for person in owner:
@@ -636,11 +679,20 @@ def _number(text: str) -> int | None:
 
 
 def _groups_in(
-    chunk: str, a: int, unit: tuple[int, int], pats: _Patterns, reading: TeamReading, big: int
+    chunk: str,
+    a: int,
+    unit: tuple[int, int],
+    pats: _Patterns,
+    reading: TeamReading,
+    big: int,
+    headed: bool = False,
 ) -> list[_Group]:
-    """Counts of builders in one unit; counts of other people are noted as no team."""
+    """Counts of builders in one unit; counts of other people are noted as no team.
+
+    headed: the unit comes right under a squad's label line ("Squad Amp:").
+    """
     out: list[_Group] = []
-    squad = bool(pats.squad.search(chunk)) or bool(_LABEL.match(chunk))
+    squad = headed or bool(pats.squad.search(chunk)) or bool(_LABEL.match(chunk))
     for m in pats.group.finditer(chunk):
         n = _number(m.group("n"))
         if n is None or m.group("n").lower() in {"a", "an"}:
@@ -688,7 +740,8 @@ def read_team(text: str, techs: Mapping[str, str] | Iterable[str] = ()) -> TeamR
     people: dict[str, _Mention] = {}
     order: list[_Mention] = []
     groups: list[_Group] = []
-    unclear = plural = False
+    unclear = plural = headed = False
+    back: list[_Mention] = []
     # "There are 14 of us at the co-op": people said with no word of building
     of_us: list[tuple[int, int, int]] = []
     # a chat transcript: its "Name:" labels say who speaks, not who builds
@@ -709,7 +762,12 @@ def read_team(text: str, techs: Mapping[str, str] | Iterable[str] = ()) -> TeamR
         a, b = unit
         chunk = text[a:b]
         mentions = _mentions(text, unit, pats, lower, chat)
-        _classify(text, unit, mentions, pats, canon, chat)
+        _classify(text, unit, mentions, pats, canon, chat, back)
+        here = [m for m in mentions if m.builds and not m.not_building]
+        if len(here) >= 2:
+            back = here
+        elif mentions:
+            back = []
         for m in mentions:
             known = people.get(m.key)
             if known is None:
@@ -761,7 +819,9 @@ def read_team(text: str, techs: Mapping[str, str] | Iterable[str] = ()) -> TeamR
                 reading.not_team.append((a + us.start(), a + us.end()))
             elif n is not None and not _builder_cue(chunk, pats):
                 of_us.append((n, a + us.start(), a + us.end()))
-        found = _groups_in(chunk, a, unit, pats, reading, words.company_min)
+        found = _groups_in(chunk, a, unit, pats, reading, words.company_min, headed)
+        # "Squad Amp:" alone on its line: the counts on the next line are that squad's
+        headed = bool(pats.squad.search(chunk)) and bool(_SQUAD_HEAD.match(chunk))
         for m in mentions:
             if m.introduced and any(g.start <= m.start < g.end for g in found):
                 m.in_group = True  # "one developer: Dev" is the group itself
