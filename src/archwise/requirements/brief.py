@@ -1841,7 +1841,6 @@ _SKILL_LEARNING = re.compile(
 _SKILL_SOME = re.compile(
     r"\b(?:a[ \t]+(?:little[ \t]+)?bit|a[ \t]+little|little[ \t]+bit|some|basic|decent|ok-?ish"
     r"|okay-?ish|somewhat|so-so|familiar|dabbled|dabbles|tinkered"
-    r"|(?:fairly|reasonably|moderately|quite)[ \t]+well"
     r"|played[ \t]+(?:a[ \t]+bit[ \t]+)?with)\b",
     re.IGNORECASE,
 )

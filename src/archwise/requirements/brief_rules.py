@@ -1582,8 +1582,9 @@ RULES: list[Rule] = [
         r"|{TECH}\s+(?:(?:we|I|they)\s+(?:know|use)\s+)?(?:(?:a\s+)?little(?:\s+bit)?|a\s+bit|ok-?ish"
         r"|okay-?ish|so-so|somewhat|a\s+little\s+bit)\b"
         r"|{TECHS}\s*\(\s*(?:some|basic|intermediate|medium|ok|okay)\s*\)"
-        # "also knows Angular fairly well": a middling level said after the technology
-        r"|{TECHS}\s+(?:fairly|reasonably|moderately)\s+well\b",
+        # "knows Angular moderately well": a middling level said after the technology ("fairly
+        # well" is left to the words around it: writers mean both)
+        r"|{TECHS}\s+(?:moderately|somewhat)\s+well\b",
         "level",
         value="some",
     ),

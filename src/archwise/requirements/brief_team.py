@@ -507,7 +507,7 @@ _BUILD_LEAD = re.compile(
     re.IGNORECASE,
 )
 _WITH_BEFORE = re.compile(r"\b(?:together|along)\s+with\s+(?:(?:his|her|their|my|our)\s+\w+\s+)?$", re.I)
-_COPULA = re.compile(r"^\s+(?:is|was|'s|’s)\s+$", re.IGNORECASE)
+_COPULA = re.compile(r"^\s*(?:,?\s*(?:who|that)\s+(?:is|was)|\s(?:is|was)|'s|’s)\s+$", re.IGNORECASE)
 _COORD = re.compile(r"^[\s,]*(?:\([^)]*\)[\s,]*)?(?:and|&|,|\+)?[\s,]*(?:and\s+)?$", re.IGNORECASE)
 _CLAUSE_CUT = re.compile(r";|\||\s[-–—]\s|\bbut\b|:|,|\(|\)")
 _THEY_BACK = re.compile(
@@ -705,7 +705,7 @@ def _groups_in(
             if n >= 2 and noun.lower() in {"people", "persons"} and coding:
                 # "IT is two people who look after the network": people doing other work
                 rest = re.split(r"[.;!?]", chunk[coding.end() :], maxsplit=1)[0]
-                if not (pats.builder_verb.search(rest) or pats.builder_noun.search(rest)):
+                if not _builder_cue(rest, pats):
                     lead = re.split(r"[.;:,!?\n]", chunk[max(0, m.start() - 40) : m.start()])[-1]
                     reading.not_team.append((a + m.start() - len(lead), a + m.end()))
                 continue
