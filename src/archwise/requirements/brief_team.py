@@ -653,6 +653,12 @@ def _classify(
             in_clause = [g for g in in_clause if g]
             if in_clause:
                 owner = in_clause[0]
+                if len(in_clause) > 1 and any(
+                    in_clause[0][-1].end <= p < in_clause[-1][0].start for p, _ in cues
+                ):
+                    # "I code the backend and my friend does the app": the first has its own
+                    # verb, so this one is the nearest subject's
+                    owner = in_clause[-1]
             elif before and not any(clause[0] <= m.start < clause[1] for m in mentions):
                 owner = before[-1]  # "..., both of whom write Python": the people named before
         if not owner and not mentions and back and kind == "builds" and _THEY_BACK.match(chunk):
