@@ -118,8 +118,10 @@ def test_squad_counts_under_a_label_line_add_up_to_two_teams() -> None:
             {"kotlin": "strong", "angular": "some"},
         ),
         # what both builders use every day, said after the stack
-        ("Dev: Jakub\nDev: Oleh\nStack: PHP / Laravel, which both devs use daily.",
-         {"php": "strong", "laravel": "strong"}),
+        (
+            "Dev: Jakub\nDev: Oleh\nStack: PHP / Laravel, which both devs use daily.",
+            {"php": "strong", "laravel": "strong"},
+        ),
         # "They both ..." speaks of the builders named just before
         (
             "Our daughter Sofia will build it together with her classmate Nils. They both "

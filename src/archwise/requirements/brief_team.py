@@ -310,7 +310,7 @@ def _units(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-# a roster line that names the role first: "- Backend: Tom (Django)", "Frontend — Aisha", "Dev: Oleh"
+# a roster line that names the role first: "- Backend: Tom (Django)", "Frontend — Aisha"
 _ROLE_FIRST = re.compile(
     r"^[ \t]*(?:[-*+•][ \t]+)?(?:\*\*)?(?P<label>[A-Za-z][A-Za-z /&.-]{0,30}?)(?:\*\*)?"
     r"[ \t]*(?::|[—–]|[ \t]-[ \t])[ \t]*(?=\S)"
@@ -506,8 +506,12 @@ _BUILD_LEAD = re.compile(
     r"|programmers?)\s+(?:is|are|will\s+be)\s+$",
     re.IGNORECASE,
 )
-_WITH_BEFORE = re.compile(r"\b(?:together|along)\s+with\s+(?:(?:his|her|their|my|our)\s+\w+\s+)?$", re.I)
-_COPULA = re.compile(r"^\s*(?:,?\s*(?:who|that)\s+(?:is|was)|\s(?:is|was)|'s|’s)\s+$", re.IGNORECASE)
+_WITH_BEFORE = re.compile(
+    r"\b(?:together|along)\s+with\s+(?:(?:his|her|their|my|our)\s+\w+\s+)?$", re.I
+)
+_COPULA = re.compile(
+    r"^\s*(?:,?\s*(?:who|that)\s+(?:is|was)|\s(?:is|was)|'s|’s)\s+$", re.IGNORECASE
+)
 _COORD = re.compile(r"^[\s,]*(?:\([^)]*\)[\s,]*)?(?:and|&|,|\+)?[\s,]*(?:and\s+)?$", re.IGNORECASE)
 _CLAUSE_CUT = re.compile(r";|\||\s[-–—]\s|\bbut\b|:|,|\(|\)")
 _THEY_BACK = re.compile(
@@ -636,8 +640,8 @@ def _classify(
             owner = inside
         elif role is not None and a + role[0] <= pos < a + role[1]:
             # "Frontend — Aisha (part-time)": the role said first is the next person's
-            after = [g for g in groups if g[0].start >= a + role[1]]
-            owner = after[0] if after else None
+            later = [g for g in groups if g[0].start >= a + role[1]]
+            owner = later[0] if later else None
         elif bracketed:
             owner = bracketed  # "Graham (chair), Priya (treasurer)": each bracket its own person
         else:
