@@ -72,6 +72,25 @@ SKILLS = f"{C}.team.expertise"
             "Matteo over the summer.",
             2,
         ),
+        # the one who builds named after the building ("built by"), the rest do not code
+        ("We have 12 staff. None of them code; the site will be built by a freelancer, Dario.", 1),
+        ("Built by: Sam & Priya (both Go).", 2),
+        # a table with the name first and the role in a capitalised cell
+        (
+            "| Name | Role |\n|---|---|\n| Ola | Developer (part-time) |\n| Per | Developer |\n"
+            "| Kari | Chair, does not code |\n",
+            2,
+        ),
+        # a bracket after the first name does not cut it from the verb after the list
+        (
+            "Our client, Jane Doe, approves the designs. Ana (part-time) and Ben build it; Carla "
+            "manages the project.",
+            2,
+        ),
+        # each subject with its own verb
+        ("I code the backend and my friend does the Android app.", 2),
+        # a relative described in a relative clause
+        ("My daughter and her boyfriend, who is a software engineer, will build it.", 2),
         # part of a larger group named by its size
         (
             "The firm is 40 people, 8 of whom are developers. Three of those eight will work on "

@@ -548,9 +548,16 @@ def _roll(roll: str, techs: Mapping[str, str]) -> tuple[Any, str | None] | None:
     roll = _RELATIVE.sub("", roll)  # "Tobi, who lives in Vue, and a contractor": Tobi
     seen: set[str] = set()
     parts: list[tuple[int, bool]] = []  # each item's count, and whether it was one person
+    described = False  # the item before was "a freelancer", "an intern": one person described
     for said in _ROLL_SPLIT.split(roll):
         item = _ROLL_FROM.sub("", said)
         words = item.split()
+        if described and len(words) == 1 and words[0][:1].isupper() and words[0] not in seen:
+            # "a freelancer, Dario": the name of the person just described, not one more
+            described = False
+            seen.add(words[0])
+            continue
+        described = len(words) >= 2 and words[0].lower() in {"a", "an"}
         if len(words) == 1 and words[0][:1].isupper():
             if words[0] in seen:
                 continue  # the same name again is the same person

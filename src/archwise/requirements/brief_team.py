@@ -259,7 +259,8 @@ _SENTENCE = re.compile(
     r"(?<=[.!?])(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bProf\.)(?<!\bMx\.)"
     r"\s+(?=[\"'(]?[A-ZÀ-Þ@])"
 )
-_WORD = re.compile(r"[a-z][a-z'’-]*")
+# whole words the brief writes in lower case ("Dana" holds no word "ana")
+_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 
 
 _LIST_START = re.compile(
@@ -396,6 +397,7 @@ def _mentions(
         if free(m.start(), m.end()):
             found.append(_Mention(m.group("h").lower(), a + m.start(), a + m.end(), False))
             taken.append(m.span())
+    row = chunk.lstrip().startswith("|")
     for m in pats.name.finditer(chunk):
         if _PLACE_BEFORE.search(chunk, max(0, m.start() - 8), m.start()):
             continue  # "studies in Bangkok", "from Évora": a place
@@ -405,6 +407,8 @@ def _mentions(
         words = m.group(0).split()
         if len(words) == 2 and words[0].lower() in pats.names_skip:
             s = e - len(words[1])  # "Only Pablo programs": the word before is no part of the name
+        if row and _is_role(chunk[s:e], pats) and len(words) == 1:
+            continue  # "| Ola | Developer (part-time) |": the role's cell, no name
         if free(s, e) and _is_name(chunk[s:e], pats, lower):
             found.append(_Mention(_key(chunk[s:e]), a + s, a + e, False))
             taken.append((s, e))
@@ -484,6 +488,8 @@ _ALONE = re.compile(
     r"|(?:just|only)\s+me|me\s+or\s+nobody|(?:our|my|the)\s+only\s+(?:developer|dev|programmer|engineer)"
     r"|sole\s+(?:developer|trader|programmer|engineer)|one-(?:man|woman|person)\s+(?:band|show|team)"
     r"|single\s+developer"
+    # "None of them code; the site will be built by a freelancer, Dario"
+    r"|none\s+of\s+(?:us|them)\s+(?:code|codes|programs?|develops?|can\s+code|writes?\s+code)"
     # "He will be the only person writing code", "Only Pablo programs", "The rest of us bake"
     r"|(?:the|our|my)\s+only\s+(?:one|person)\s+(?:who\s+)?(?:will\s+|can\s+)?"
     r"(?:writ|cod|build|program|develop)\w*"
@@ -498,12 +504,15 @@ _LABEL = re.compile(r"^\W*[\w ]{1,30}:")
 _COUNTED = re.compile(
     rf"(?<![\w.,])(?:{NUMBER})\s+(?:(?!(?:and|or|of|in|to|for)\b)[\w./#+-]+\s+){{0,3}}$", re.I
 )
+_BRACKETS = re.compile(r"\([^()\n]*\)")
 _BRACKET_AFTER = re.compile(r"[ \t]*\([^()\n]{1,80}\)")
 _APPOSITION = re.compile(r"^\s*[,(]\s*$")
 # words before the people they name as the builders: "The build is Ahmed and Lena"
 _BUILD_LEAD = re.compile(
-    r"\b(?:build(?:\s+team)?|builders?|developers?|devs?|dev\s+team|development\s+team|coders?"
-    r"|programmers?)\s+(?:is|are|will\s+be)\s+$",
+    r"\b(?:(?:build(?:\s+team)?|builders?|developers?|devs?|dev\s+team|development\s+team|coders?"
+    r"|programmers?)\s+(?:is|are|will\s+be)\s+"
+    # "the site will be built by a freelancer, Dario", "Built by: Sam & Priya"
+    r"|(?:built|developed|coded|programmed|written)\s+by\s*:?\s*)$",
     re.IGNORECASE,
 )
 _WITH_BEFORE = re.compile(
@@ -650,7 +659,21 @@ def _classify(
                 continue
             before = [g for g in groups if g[0].start < pos]
             in_clause = [
-                [m for m in g if clause[0] <= m.start < pos]
+                [
+                    m
+                    for m in g
+                    if m.start < pos
+                    and (
+                        m.start >= clause[0]
+                        # "Ana (part-time) and Ben build it": a bracket cut the clause, not the
+                        # list, and the verb follows the list's last name
+                        or (
+                            _BRACKET_AFTER.match(text, m.end) is not None
+                            and not _CLAUSE_CUT.search(_BRACKETS.sub("", text[m.end : g[-1].start]))
+                            and not _CLAUSE_CUT.search(text, g[-1].end, pos)
+                        )
+                    )
+                ]
                 for g in before
                 if g[-1].start >= clause[0]
             ]
