@@ -185,3 +185,14 @@ def test_a_role_label_is_no_name_of_its_own() -> None:
 )
 def test_no_coder_is_not_counted(text: str) -> None:
     assert _values(text).get(TEAM) == 2
+
+
+def test_a_name_inside_another_name_is_still_a_name() -> None:
+    # "Dana" holds the letters of "Ana", but no word "ana" the brief writes in lower case
+    text = (
+        "| Name | Role |\n|---|---|\n| Ana | Backend developer (Go) |\n| Ben | Frontend developer |"
+        "\n| Dana | Product manager |\n"
+    )
+    assert _values(text).get(TEAM) == 2
+    reading = read_team(text, ("go",))
+    assert [text[a:b] for a, b in reading.builders] == ["Ana", "Ben"]
