@@ -493,7 +493,8 @@ _ALONE = re.compile(
     # "He will be the only person writing code", "Only Pablo programs", "The rest of us bake"
     r"|(?:the|our|my)\s+only\s+(?:one|person)\s+(?:who\s+)?(?:will\s+|can\s+)?"
     r"(?:writ|cod|build|program|develop)\w*"
-    r"|only\s+(?-i:[A-ZÀ-Þ][\w'’-]+)\s+(?:programs|codes|builds|develops|writes\s+code|can\s+code)"
+    r"|only\s+(?-i:[A-ZÀ-Þ][\w'’-]+)\s+(?:programs|codes|builds|develops|writes\s+code"
+    r"|can\s+(?:code|program|develop))"
     r"|the\s+rest\s+of\s+(?:us|them)\s+(?!(?:code|codes|build|builds|program|programs|develop"
     r"|write|writes|also|too|will|can|are|is)\b)[a-z]+)\b",
     re.IGNORECASE,
