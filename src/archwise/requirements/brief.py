@@ -549,9 +549,16 @@ def _roll(roll: str, techs: Mapping[str, str]) -> tuple[Any, str | None] | None:
     roll = _RELATIVE.sub("", roll)  # "Tobi, who lives in Vue, and a contractor": Tobi
     seen: set[str] = set()
     parts: list[tuple[int, bool]] = []  # each item's count, and whether it was one person
+    described = False  # the item before was "a freelancer", "an intern": one person described
     for said in _ROLL_SPLIT.split(roll):
         item = _ROLL_FROM.sub("", said)
         words = item.split()
+        if described and len(words) == 1 and words[0][:1].isupper() and words[0] not in seen:
+            # "a freelancer, Dario": the name of the person just described, not one more
+            described = False
+            seen.add(words[0])
+            continue
+        described = len(words) >= 2 and words[0].lower() in {"a", "an"}
         if len(words) == 1 and words[0][:1].isupper():
             if words[0] in seen:
                 continue  # the same name again is the same person
@@ -1792,7 +1799,11 @@ _SKILL_VERB = re.compile(
 # what someone knows said of what was named before: "Python/Django, they know it cold"
 _SKILL_BACK = re.compile(
     r"\b(?:know|knows|write|writes|live\s+in|work\s+(?:in|with))[ \t]+(?:it|them|those|both"
-    r"|all[ \t]+of[ \t]+(?:it|them))\b",
+    r"|all[ \t]+of[ \t]+(?:it|them))\b"
+    # "Stack: PHP 8 / Symfony, which both devs use daily": what the builders use every day
+    r"|\bwhich[ \t]+(?:both|all|each)[ \t]+(?:of[ \t]+(?:us|them)|(?:of[ \t]+)?(?:our|the)?[ \t]*"
+    r"(?:devs|developers|engineers|programmers))[ \t]+(?:use|know|write|work[ \t]+(?:in|with))"
+    r"[ \t]+(?:daily|every[ \t]+day|all[ \t]+the[ \t]+time|well)\b",
     re.IGNORECASE,
 )
 _LEAD_LINE = re.compile(r"[^\n]{3,120}[?:][ \t]*\**[ \t]*$")
@@ -1840,6 +1851,12 @@ _SKILL_SOME = re.compile(
     r"\b(?:a[ \t]+(?:little[ \t]+)?bit|a[ \t]+little|little[ \t]+bit|some|basic|decent|ok-?ish"
     r"|okay-?ish|somewhat|so-so|familiar|dabbled|dabbles|tinkered"
     r"|played[ \t]+(?:a[ \t]+bit[ \t]+)?with)\b",
+    re.IGNORECASE,
+)
+# a hedge at the end of one technology's part that qualifies the technology after it
+_HEDGE_BEFORE_NEXT = re.compile(
+    r"(?<=\s)(?:a[ \t]+(?:little[ \t]+)?bit|a[ \t]+little|little[ \t]+bit|some|basic|learning"
+    r"|picking[ \t]+up|new[ \t]+to)(?:[ \t]+of)?[ \t]*$",
     re.IGNORECASE,
 )
 _SEGMENT = re.compile(r"[,;:()]|\b(?:but|while|whereas|plus)\b", re.IGNORECASE)
@@ -1968,7 +1985,11 @@ def _skill_clauses(hits: dict[str, list[_Hit]], text: str, techs: Mapping[str, s
                 named[i + 1].start() if i + 1 < len(named) else len(clause),
             )
             before = clause[cuts[-1] if cuts else 0 : m.start()]
-            part = before + clause[m.start() : stop]
+            tail = clause[m.start() : stop]
+            if i + 1 < len(named) and stop == named[i + 1].start():
+                # "Python and some React": a hedge just before the next technology is its own
+                tail = _HEDGE_BEFORE_NEXT.sub("", tail)
+            part = before + tail
             # "(2 developers, Java) will run it; they will not develop it": to the sentence's end
             rest = re.split(
                 r"[.!?]\s|\n", text[clause_start + m.start() : clause_start + m.end() + 80]
@@ -1980,7 +2001,7 @@ def _skill_clauses(hits: dict[str, list[_Hit]], text: str, techs: Mapping[str, s
             if not before.strip() and cuts and clause[cuts[-1] - 1] == "(":
                 # "I know Python little bit (Django)": a bracket right after a hedge shares it
                 before = clause[max(0, cuts[-1] - 40) : m.start()]
-                part = before + clause[m.start() : stop]
+                part = before + tail
             if _SKILL_NEGATED.search(before):
                 level = "none"
             elif _SKILL_LEARNING.search(part):

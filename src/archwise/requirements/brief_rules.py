@@ -1398,7 +1398,9 @@ RULES: list[Rule] = [
     # "12 engineers but only 3 will work on this": the people on this project
     Rule(
         f"{TEAM}.engineers",
-        r"\b{Q}\s+(?:of\s+(?:them|us)\s+)?(?:will\s+(?:work|be)|are\s+(?:assigned|dedicated|working"
+        # "Two of those six will work on the new portal": the part of a larger group on it
+        r"\b{Q}\s+(?:of\s+(?:them|us|those|these)(?:\s+(?:two|three|four|five|six|seven|eight|nine"
+        r"|ten|eleven|twelve|\d{1,3}))?\s+)?(?:will\s+(?:work|be)|are\s+(?:assigned|dedicated|working"
         r"|staffed))\s+(?:on|to)\s+(?:this|it\b|the\s+(?:project|new|system|app|platform|build|rewrite))",
         "count",
         prefer=3,
@@ -1579,7 +1581,10 @@ RULES: list[Rule] = [
         r"|ok-?ish\s+(?:in|with|at)\s+{TECHS}|\bone\s+(?:of\s+them\s+)?with\s+{TECH}\s+experience"
         r"|{TECH}\s+(?:(?:we|I|they)\s+(?:know|use)\s+)?(?:(?:a\s+)?little(?:\s+bit)?|a\s+bit|ok-?ish"
         r"|okay-?ish|so-so|somewhat|a\s+little\s+bit)\b"
-        r"|{TECHS}\s*\(\s*(?:some|basic|intermediate|medium|ok|okay)\s*\)",
+        r"|{TECHS}\s*\(\s*(?:some|basic|intermediate|medium|ok|okay)\s*\)"
+        # "knows Angular moderately well": a middling level said after the technology ("fairly
+        # well" is left to the words around it: writers mean both)
+        r"|{TECHS}\s+(?:moderately|somewhat)\s+well\b",
         "level",
         value="some",
     ),

@@ -119,6 +119,7 @@ class _Mention:
     builds: bool = False
     not_building: bool = False
     other_role: bool = False
+    name_end: int = 0  # where the name ends when a description was joined to it
 
 
 @dataclass
@@ -253,8 +254,13 @@ def _patterns(techs: tuple[str, ...]) -> _Patterns:
     return _Patterns(team_words(), techs)
 
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'(]?[A-ZÀ-Þ@])")
-_WORD = re.compile(r"[a-z][a-z'’-]*")
+# a sentence ends at '.', '!' or '?' before a capital, but not after an honorific ("Dr. Okafor")
+_SENTENCE = re.compile(
+    r"(?<=[.!?])(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bProf\.)(?<!\bMx\.)"
+    r"\s+(?=[\"'(]?[A-ZÀ-Þ@])"
+)
+# whole words the brief writes in lower case ("Dana" holds no word "ana")
+_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 
 
 _LIST_START = re.compile(
@@ -305,8 +311,43 @@ def _units(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# a roster line that names the role first: "- Backend: Tom (Django)", "Frontend — Aisha"
+_ROLE_FIRST = re.compile(
+    r"^[ \t]*(?:[-*+•][ \t]+)?(?:\*\*)?(?P<label>[A-Za-z][A-Za-z /&.-]{0,30}?)(?:\*\*)?"
+    r"[ \t]*(?::|[—–]|[ \t]-[ \t])[ \t]*(?=\S)"
+)
+_CELL = re.compile(r"[^|]+")
+
+
+def _is_role(words: str, pats: _Patterns) -> bool:
+    """Whether a label or cell names a role (a builder's or another's), not a person."""
+    return any(
+        r.search(words)
+        for r in (pats.builder_noun, pats.builder_role_i, pats.builder_role, pats.other_role)
+    )
+
+
+def _role_label(chunk: str, pats: _Patterns) -> tuple[int, int] | None:
+    """The span of a role said before the people it belongs to, in a roster line or table row.
+
+    "| Backend engineer | Mei Tanaka | Go |" and "Dev: Jakub — full-time" give the role first; what
+    it says (builds or not) is said of the person after it, and its words are no name.
+    """
+    if chunk.lstrip().startswith("|"):
+        cells = [m for m in _CELL.finditer(chunk) if m.group(0).strip()]
+        if len(cells) >= 2 and _is_role(cells[0].group(0), pats):
+            return cells[0].span()
+        return None
+    m = _ROLE_FIRST.match(chunk)
+    if m and _is_role(m.group("label"), pats):
+        return m.start("label"), m.end()
+    return None
+
+
 def _is_name(word: str, pats: _Patterns, lower_words: set[str]) -> bool:
     parts = word.split()
+    if " ".join(parts).lower() in pats.techs:
+        return False  # "Spring Boot", "Ruby on Rails": a technology of more than one word
     first = re.split(r"['’]", parts[0])[0].rstrip(".")
     if first.lower() in pats.names_skip:
         return False
@@ -356,14 +397,21 @@ def _mentions(
         if free(m.start(), m.end()):
             found.append(_Mention(m.group("h").lower(), a + m.start(), a + m.end(), False))
             taken.append(m.span())
+    row = chunk.lstrip().startswith("|")
     for m in pats.name.finditer(chunk):
         if _PLACE_BEFORE.search(chunk, max(0, m.start() - 8), m.start()):
             continue  # "studies in Bangkok", "from Évora": a place
         if not chunk[: m.start()].strip(" \t*_#>-") and _NOT_A_NAME_AFTER.match(chunk, m.end()):
             continue  # "Built by two students", "Hosted on ...": a sentence's first word
-        if free(m.start(), m.end()) and _is_name(m.group(0), pats, lower):
-            found.append(_Mention(_key(m.group(0)), a + m.start(), a + m.end(), False))
-            taken.append(m.span())
+        s, e = m.span()
+        words = m.group(0).split()
+        if len(words) == 2 and words[0].lower() in pats.names_skip:
+            s = e - len(words[1])  # "Only Pablo programs": the word before is no part of the name
+        if row and _is_role(chunk[s:e], pats) and len(words) == 1:
+            continue  # "| Ola | Developer (part-time) |": the role's cell, no name
+        if free(s, e) and _is_name(chunk[s:e], pats, lower):
+            found.append(_Mention(_key(chunk[s:e]), a + s, a + e, False))
+            taken.append((s, e))
     for m in pats.writer.finditer(chunk):
         if free(m.start(), m.end()):
             found.append(_Mention("I", a + m.start(), a + m.end(), False))
@@ -379,6 +427,10 @@ def _mentions(
         found = [p for p in found if p.start >= a + speaker.end()]
     # "The customer's in-house team", "Priya's squad": an owner, not the subject
     found = [p for p in found if not _POSSESSIVE.match(text, p.end)]
+    role = None if chat else _role_label(chunk, pats)
+    if role is not None:
+        # "Backend: Tom", "| Business analyst | Fatima |": the role's words name nobody
+        found = [p for p in found if not a + role[0] <= p.start < a + role[1]]
     found.sort(key=lambda x: x.start)
     kept: list[_Mention] = []
     for person in found:
@@ -386,9 +438,15 @@ def _mentions(
             kept
             and person.introduced
             and "@" in person.key
-            and _APPOSITION.match(text[kept[-1].end : person.start])
+            and (
+                _APPOSITION.match(text[kept[-1].end : person.start])
+                # "Tomasz is a real developer": what a named person is
+                or (kept[-1].key != "I" and _COPULA.match(text[kept[-1].end : person.start]))
+            )
         ):
-            kept[-1].end = person.end  # "Mrs Bello, a retired banker": one person said twice
+            # "Mrs Bello, a retired banker": one person said twice
+            kept[-1].name_end = kept[-1].name_end or kept[-1].end
+            kept[-1].end = person.end
             continue
         kept.append(person)
     return kept
@@ -408,6 +466,10 @@ _LATER = re.compile(
     r"|autumn|fall|winter|20\d\d|month|week|year)\b)",
     re.IGNORECASE,
 )
+_SQUAD_HEAD = re.compile(r"^\W*[\w '’&-]{1,40}:\W*$")
+_TEAM_COUNT = compiled(
+    rf"\b(?:team|crew|group)\s+of\s+(?:{NUMBER})\b|\bwe\s+are\s+(?:{NUMBER})\b", re.IGNORECASE
+)
 _TEAM_OF = re.compile(r"\b(?:team|crew|staff|group|squad)\s+of\s+$", re.IGNORECASE)
 # a count of the people in a sentence that names them: "the four of us (me, ...)", "we are three"
 _STATED = compiled(
@@ -425,7 +487,16 @@ _ALONE = re.compile(
     r"\b(?:on\s+(?:his|her|my|their)\s+own|alone|solo|by\s+(?:myself|himself|herself|themself)"
     r"|(?:just|only)\s+me|me\s+or\s+nobody|(?:our|my|the)\s+only\s+(?:developer|dev|programmer|engineer)"
     r"|sole\s+(?:developer|trader|programmer|engineer)|one-(?:man|woman|person)\s+(?:band|show|team)"
-    r"|single\s+developer)\b",
+    r"|single\s+developer"
+    # "None of them code; the site will be built by a freelancer, Dario"
+    r"|none\s+of\s+(?:us|them)\s+(?:code|codes|programs?|develops?|can\s+code|writes?\s+code)"
+    # "He will be the only person writing code", "Only Pablo programs", "The rest of us bake"
+    r"|(?:the|our|my)\s+only\s+(?:one|person)\s+(?:who\s+)?(?:will\s+|can\s+)?"
+    r"(?:writ|cod|build|program|develop)\w*"
+    r"|only\s+(?-i:[A-ZÀ-Þ][\w'’-]+)\s+(?:programs|codes|builds|develops|writes\s+code"
+    r"|can\s+(?:code|program|develop))"
+    r"|the\s+rest\s+of\s+(?:us|them)\s+(?!(?:code|codes|build|builds|program|programs|develop"
+    r"|write|writes|also|too|will|can|are|is)\b)[a-z]+)\b",
     re.IGNORECASE,
 )
 _WHO_BUILDS = re.compile(r"\s*,?\s*(?:who|that)\s+(?:also\s+|still\s+|both\s+|all\s+)?", re.I)
@@ -434,10 +505,30 @@ _LABEL = re.compile(r"^\W*[\w ]{1,30}:")
 _COUNTED = re.compile(
     rf"(?<![\w.,])(?:{NUMBER})\s+(?:(?!(?:and|or|of|in|to|for)\b)[\w./#+-]+\s+){{0,3}}$", re.I
 )
+_BRACKETS = re.compile(r"\([^()\n]*\)")
 _BRACKET_AFTER = re.compile(r"[ \t]*\([^()\n]{1,80}\)")
 _APPOSITION = re.compile(r"^\s*[,(]\s*$")
+# words before the people they name as the builders: "The build is Ahmed and Lena"
+_BUILD_LEAD = re.compile(
+    r"\b(?:(?:build(?:\s+team)?|builders?|developers?|devs?|dev\s+team|development\s+team|coders?"
+    r"|programmers?)\s+(?:is|are|will\s+be)\s+"
+    # "the site will be built by a freelancer, Dario", "Built by: Sam & Priya"
+    r"|(?:built|developed|coded|programmed|written)\s+by\s*:?\s*)$",
+    re.IGNORECASE,
+)
+_WITH_BEFORE = re.compile(
+    r"\b(?:together|along)\s+with\s+(?:(?:his|her|their|my|our)\s+\w+\s+)?$", re.I
+)
+_COPULA = re.compile(
+    r"^\s*(?:,?\s*(?:who|that)\s+(?:is|was)|\s(?:is|was)|'s|’s)\s+$", re.IGNORECASE
+)
 _COORD = re.compile(r"^[\s,]*(?:\([^)]*\)[\s,]*)?(?:and|&|,|\+)?[\s,]*(?:and\s+)?$", re.IGNORECASE)
 _CLAUSE_CUT = re.compile(r";|\||\s[-–—]\s|\bbut\b|:|,|\(|\)")
+_THEY_BACK = re.compile(
+    r"^\W*(?:they\s+(?:both|all|each)|both\s+of\s+them|all\s+of\s+them"
+    r"|the\s+(?:two|three|four)\s+of\s+them)\b",
+    re.IGNORECASE,
+)
 _PLURAL_BACK = re.compile(r"^\W*(?:both|all|each|the\s+(?:two|three|four)\s+of\s+them)\b", re.I)
 
 
@@ -478,15 +569,21 @@ def _classify(
     mentions: list[_Mention],
     pats: _Patterns,
     canon: Mapping[str, str],
+    chat: bool = False,
+    back: list[_Mention] | None = None,
 ) -> None:
-    """Give each person in a unit what the words after them say: builds, does not, another role."""
+    """Give each person in a unit what the words after them say: builds, does not, another role.
+
+    back: the builders of an earlier unit, whom a unit opening "They both ..." speaks of.
+    """
     a, b = unit
     chunk = text[a:b]
+    role = None if chat else _role_label(chunk, pats)
     groups = _subjects(mentions, text)
     cues: list[tuple[int, str]] = []
     negated = [(a + m.start(), a + m.end()) for m in pats.not_building.finditer(chunk)]
     cues.extend((x, "not") for x, _ in negated)
-    named = [(m.start, m.end) for m in mentions if not m.introduced]
+    named = [(m.start, m.name_end or m.end) for m in mentions if not m.introduced]
 
     def add(pos: int, end: int, kind: str) -> None:
         if any(x <= pos < y for x, y in named):
@@ -499,8 +596,11 @@ def _classify(
         return  # "who's building it?": a question says nothing of anyone
     for regex in (pats.builder_verb, pats.builder_noun, pats.builder_role, pats.builder_role_i):
         for m in regex.finditer(chunk):
-            if regex is pats.builder_noun and _COUNTED.search(
-                chunk[max(0, m.start() - 40) : m.start()]
+            described = any(x.name_end and x.start <= a + m.start() < x.end for x in mentions)
+            if (
+                regex is pats.builder_noun
+                and not described  # "Tomasz is a real developer": what he is, no count
+                and _COUNTED.search(chunk[max(0, m.start() - 40) : m.start()])
             ):
                 continue  # "three .NET developers": a count of people, said of none of them
             add(a + m.start(), a + m.end(), "builds")
@@ -525,6 +625,17 @@ def _classify(
                     canon.get(t.group("tech").lower(), t.group("tech")): "strong"
                     for t in pats.tech.finditer(bracket.group(0))
                 }
+    for i, person in enumerate(mentions):
+        if i and _WITH_BEFORE.search(text, max(a, person.start - 40), person.start):
+            # "Inês ... will build the site together with her classmate Rui": Rui builds too
+            helped = mentions[i - 1]
+            said = text[helped.end : person.start]
+            if pats.builder_verb.search(said) or pats.knows_tech.search(said):
+                person.builds = True
+    for g in groups:
+        if _BUILD_LEAD.search(text, max(a, g[0].start - 40), g[0].start):
+            for person in g:  # "The build is Ahmed and Lena": the people the build is
+                person.builds = True
     clause_spans = [(a + x, a + y) for x, y in _clauses(chunk)]
     brackets = []
     for mention in mentions:
@@ -537,6 +648,10 @@ def _classify(
         bracketed = [m for x, y, m in brackets if x <= pos < y]
         if inside:
             owner = inside
+        elif role is not None and a + role[0] <= pos < a + role[1]:
+            # "Frontend — Aisha (part-time)": the role said first is the next person's
+            later = [g for g in groups if g[0].start >= a + role[1]]
+            owner = later[0] if later else None
         elif bracketed:
             owner = bracketed  # "Graham (chair), Priya (treasurer)": each bracket its own person
         else:
@@ -545,15 +660,37 @@ def _classify(
                 continue
             before = [g for g in groups if g[0].start < pos]
             in_clause = [
-                [m for m in g if clause[0] <= m.start < pos]
+                [
+                    m
+                    for m in g
+                    if m.start < pos
+                    and (
+                        m.start >= clause[0]
+                        # "Ana (part-time) and Ben build it": a bracket cut the clause, not the
+                        # list, and the verb follows the list's last name
+                        or (
+                            _BRACKET_AFTER.match(text, m.end) is not None
+                            and not _CLAUSE_CUT.search(_BRACKETS.sub("", text[m.end : g[-1].start]))
+                            and not _CLAUSE_CUT.search(text, g[-1].end, pos)
+                        )
+                    )
+                ]
                 for g in before
                 if g[-1].start >= clause[0]
             ]
             in_clause = [g for g in in_clause if g]
             if in_clause:
                 owner = in_clause[0]
+                if len(in_clause) > 1 and any(
+                    in_clause[0][-1].end <= p < in_clause[-1][0].start for p, _ in cues
+                ):
+                    # "I code the backend and my friend does the app": the first has its own
+                    # verb, so this one is the nearest subject's
+                    owner = in_clause[-1]
             elif before and not any(clause[0] <= m.start < clause[1] for m in mentions):
                 owner = before[-1]  # "..., both of whom write Python": the people named before
+        if not owner and not mentions and back and kind == "builds" and _THEY_BACK.match(chunk):
+            owner = back  # "They both programme in Java": the builders named just before
         if not owner:
             continue
         for person in owner:
@@ -576,11 +713,20 @@ def _number(text: str) -> int | None:
 
 
 def _groups_in(
-    chunk: str, a: int, unit: tuple[int, int], pats: _Patterns, reading: TeamReading, big: int
+    chunk: str,
+    a: int,
+    unit: tuple[int, int],
+    pats: _Patterns,
+    reading: TeamReading,
+    big: int,
+    headed: bool = False,
 ) -> list[_Group]:
-    """Counts of builders in one unit; counts of other people are noted as no team."""
+    """Counts of builders in one unit; counts of other people are noted as no team.
+
+    headed: the unit comes right under a squad's label line ("Squad Amp:").
+    """
     out: list[_Group] = []
-    squad = bool(pats.squad.search(chunk)) or bool(_LABEL.match(chunk))
+    squad = headed or bool(pats.squad.search(chunk)) or bool(_LABEL.match(chunk))
     for m in pats.group.finditer(chunk):
         n = _number(m.group("n"))
         if n is None or m.group("n").lower() in {"a", "an"}:
@@ -590,6 +736,13 @@ def _groups_in(
         if coding and pats.builder_verb.match(chunk, coding.end()):
             pass  # "2 founders who code": builders whatever else they are
         elif not pats.builder_plural.match(noun):
+            if n >= 2 and noun.lower() in {"people", "persons"} and coding:
+                # "IT is two people who look after the network": people doing other work
+                rest = re.split(r"[.;!?]", chunk[coding.end() :], maxsplit=1)[0]
+                if not _builder_cue(rest, pats):
+                    lead = re.split(r"[.;:,!?\n]", chunk[max(0, m.start() - 40) : m.start()])[-1]
+                    reading.not_team.append((a + m.start() - len(lead), a + m.end()))
+                continue
             if n >= 2 and noun.lower() not in {"people", "persons"}:
                 lead_in = _TEAM_OF.search(chunk, max(0, m.start() - 20), m.start())
                 begin = lead_in.start() if lead_in else m.start()
@@ -621,15 +774,34 @@ def read_team(text: str, techs: Mapping[str, str] | Iterable[str] = ()) -> TeamR
     people: dict[str, _Mention] = {}
     order: list[_Mention] = []
     groups: list[_Group] = []
-    unclear = plural = False
+    unclear = plural = headed = False
+    back: list[_Mention] = []
+    # "There are 14 of us at the co-op": people said with no word of building
+    of_us: list[tuple[int, int, int]] = []
     # a chat transcript: its "Name:" labels say who speaks, not who builds
     spoken = [_SPEAKER.match(line) for line in text.splitlines()]
-    chat = sum(1 for m in spoken if m and len(m.string[m.end() :].split()) >= 6) >= 3
+    chat = (
+        sum(
+            1
+            for m in spoken
+            if m
+            and len(m.string[m.end() :].split()) >= 6
+            # "Testing: Kasia (clicks through it ...)": a role's label, no speaker
+            and not _is_role(m.group(0), pats)
+            and m.group(0).strip(" \t:").split()[-1].lower() not in pats.names_skip
+        )
+        >= 3
+    )
     for unit in _units(text):
         a, b = unit
         chunk = text[a:b]
         mentions = _mentions(text, unit, pats, lower, chat)
-        _classify(text, unit, mentions, pats, canon)
+        _classify(text, unit, mentions, pats, canon, chat, back)
+        here = [m for m in mentions if m.builds and not m.not_building]
+        if len(here) >= 2:
+            back = here
+        elif mentions:
+            back = []
         for m in mentions:
             known = people.get(m.key)
             if known is None:
@@ -670,11 +842,20 @@ def read_team(text: str, techs: Mapping[str, str] | Iterable[str] = ()) -> TeamR
                 placed = {x.key for x in mentions if x.builds or x.not_building or x.other_role}
                 if n is not None and len(placed) < n + plus:
                     unclear = True  # "Priya plus three": people we were told of but cannot name
+        for t in _TEAM_COUNT.finditer(chunk):
+            # "our digital team of two (me and a content editor);\nneither of us codes"
+            said = re.split(r"[.!?](?:\s|$)|\n\s*\n", text[a + t.start() : a + t.start() + 300])[0]
+            if pats.not_building.search(said) and not pats.builder_noun.search(said):
+                reading.not_team.append((a + t.start(), a + t.end()))
         for us in pats.of_us.finditer(chunk):
             n = _number(us.group("n"))
             if n is not None and n >= words.company_min:
                 reading.not_team.append((a + us.start(), a + us.end()))
-        found = _groups_in(chunk, a, unit, pats, reading, words.company_min)
+            elif n is not None and not _builder_cue(chunk, pats):
+                of_us.append((n, a + us.start(), a + us.end()))
+        found = _groups_in(chunk, a, unit, pats, reading, words.company_min, headed)
+        # "Squad Amp:" alone on its line: the counts on the next line are that squad's
+        headed = bool(pats.squad.search(chunk)) and bool(_SQUAD_HEAD.match(chunk))
         for m in mentions:
             if m.introduced and any(g.start <= m.start < g.end for g in found):
                 m.in_group = True  # "one developer: Dev" is the group itself
@@ -737,4 +918,14 @@ def read_team(text: str, techs: Mapping[str, str] | Iterable[str] = ()) -> TeamR
             note = f"the people named who build it: {names}"
         first = builders[0]
         reading.engineers = TeamValue(total, first.start, first.end, note)
+        # the builders are named, and fewer: "14 of us" is the organisation, not its builders
+        reading.not_team.extend((x, y) for n, x, y in of_us if n > total)
     return reading
+
+
+def _builder_cue(chunk: str, pats: _Patterns) -> bool:
+    """Whether a unit says anything of building: a builder noun, role, verb or known technology."""
+    return any(
+        r.search(chunk)
+        for r in (pats.builder_noun, pats.builder_role, pats.builder_verb, pats.knows_tech)
+    )
