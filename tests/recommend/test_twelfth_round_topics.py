@@ -1,0 +1,111 @@
+"""The twelfth round's per-topic advice: needs read from who takes the work and who reads it,
+documents stored where their attributes are indexed, and edge caching only for shared pages."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import pytest
+
+from archwise.kb.loader import load_kb
+from archwise.recommend.expr import BUILTINS, Env, evaluate
+from archwise.recommend.rulebook import RuleBook
+from archwise.recommend.sources import rulebook
+from tests.recommend.conftest import HERE, recommendation
+
+TWELFTH = HERE / "twelfth"
+
+
+@functools.lru_cache(maxsize=1)
+def _book() -> RuleBook:
+    return rulebook(load_kb())
+
+
+def _derived(name: str, *workflows: str) -> bool:
+    derive = next(r for r in _book().by_kind["derive"] if r.id == "derive.scale")
+    env = Env({"functional": {"workflows": list(workflows), "critical_features": []}}, {}, BUILTINS)
+    return bool(evaluate(str(derive.variables[name]), env))
+
+
+@functools.lru_cache(maxsize=None)
+def _rec(name: str) -> dict[str, Any]:
+    return recommendation(str(TWELFTH / name))
+
+
+@pytest.mark.parametrize(
+    ("line", "stated"),
+    [
+        ("The warehouse and the mailing service each must receive every order", True),
+        ("Billing, search and the archive each receive every change", True),
+        ("Each customer receives every invoice by e-mail", False),
+        ("The warehouse receives the orders each night", False),
+    ],
+)
+def test_several_readers_are_read_from_each_receiving_every_event(line: str, stated: bool) -> None:
+    assert _derived("several_readers", line) is stated
+
+
+@pytest.mark.parametrize(
+    ("line", "stated"),
+    [
+        ("Each press takes the next waiting job when it is free", True),
+        ("A picker takes the next order; each order goes to only one picker", True),
+        ("The next job is shown on the screen", False),
+        ("Each machine takes the next step of the recipe", False),
+    ],
+)
+def test_a_work_queue_is_read_from_workers_taking_the_next_job(line: str, stated: bool) -> None:
+    assert _derived("work_queue_stated", line) is stated
+
+
+@pytest.mark.parametrize(
+    ("line", "stated"),
+    [
+        ("A member reads their own statement and downloads it", True),
+        ("Nobody sees another member's statement", True),
+        ("Everyone reads the same timetable page", False),
+        ("Members download the annual report", False),
+    ],
+)
+def test_personal_reads_are_read_from_own_records(line: str, stated: bool) -> None:
+    assert _derived("personal_reads", line) is stated
+
+
+def test_jobs_taken_by_free_machines_need_a_broker_that_holds_them() -> None:
+    messaging = _rec("kiln-jobs.yaml")["decisions"]["messaging"]
+    assert messaging["needed"] is True
+    assert "each goes to one worker only" in messaging["relevance"]
+    assert "durable-delivery" in load_kb().technologies[messaging["chosen"]].capabilities
+
+
+def test_documents_go_to_a_store_that_indexes_their_attributes() -> None:
+    database = _rec("plant-specs.yaml")["decisions"]["database"]
+    kb = load_kb().technologies
+    assert "indexed-documents" in kb[database["chosen"]].capabilities
+    mysql = next(r for r in database["ranked"] if r["name"] == "MySQL")
+    assert any("keeps documents as JSON in a column" in r for r in mysql["reasons"] + [
+        c["reason"] for c in mysql["criteria"]
+    ])
+
+
+def test_apps_and_devices_reading_live_data_are_no_static_website() -> None:
+    rec = _rec("ferry-times.yaml")
+    assert "static-content-site" not in [a["id"] for a in rec["archetypes"]]
+    assert rec["decisions"]["backend_framework"]["needed"] is True
+    assert rec["decisions"]["deployment"]["chosen"] != "Static Site Hosting"
+
+
+def test_a_crowd_reading_their_own_records_is_not_served_from_the_edge() -> None:
+    rec = _rec("grant-awards.yaml")
+    patterns = rec["decisions"]["patterns"]
+    assert patterns["chosen"] != "CDN with Origin Shield"
+    cdn = next(r for r in patterns["ranked"] if r["name"] == "CDN with Origin Shield")
+    assert any("reads their own record" in c["reason"] for c in cdn["criteria"])
+    assert "public-page-flood" not in [a["id"] for a in rec["archetypes"]]
+
+
+def test_a_large_audience_sent_only_a_file_brings_no_broker() -> None:
+    messaging = _rec("grant-awards.yaml")["decisions"]["messaging"]
+    assert messaging["needed"] is not True
+    assert "notifications to many people" not in (messaging.get("relevance") or "")
