@@ -28,7 +28,7 @@ def _derived(name: str, *workflows: str) -> bool:
     return bool(evaluate(str(derive.variables[name]), env))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _rec(name: str) -> dict[str, Any]:
     return recommendation(str(TWELFTH / name))
 
@@ -84,9 +84,10 @@ def test_documents_go_to_a_store_that_indexes_their_attributes() -> None:
     kb = load_kb().technologies
     assert "indexed-documents" in kb[database["chosen"]].capabilities
     mysql = next(r for r in database["ranked"] if r["name"] == "MySQL")
-    assert any("keeps documents as JSON in a column" in r for r in mysql["reasons"] + [
-        c["reason"] for c in mysql["criteria"]
-    ])
+    assert any(
+        "keeps documents as JSON in a column" in r
+        for r in mysql["reasons"] + [c["reason"] for c in mysql["criteria"]]
+    )
 
 
 def test_apps_and_devices_reading_live_data_are_no_static_website() -> None:
