@@ -4,9 +4,11 @@ documents stored where their attributes are indexed, and edge caching only for s
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from archwise.kb.loader import load_kb
 from archwise.recommend.expr import BUILTINS, Env, evaluate
@@ -110,3 +112,52 @@ def test_a_large_audience_sent_only_a_file_brings_no_broker() -> None:
     messaging = _rec("grant-awards.yaml")["decisions"]["messaging"]
     assert messaging["needed"] is not True
     assert "notifications to many people" not in (messaging.get("relevance") or "")
+
+
+def test_a_failover_region_keeps_a_single_primary_database(tmp_path: Path) -> None:
+    path = TWELFTH / "depot-stock.yaml"
+    excluded = {
+        x["name"]: x["reasons"]
+        for x in _rec("depot-stock.yaml")["decisions"]["database"]["excluded"]
+    }
+    assert "PostgreSQL" not in excluded
+    # Users writing from several regions need agreement across them: one primary no longer does.
+    data = yaml.safe_load(path.read_text())
+    data["non_functional"]["regions"] = ["eu", "us", "ap"]
+    several = tmp_path / "depot-stock-regions.yaml"
+    several.write_text(yaml.safe_dump(data, sort_keys=False))
+    excluded = {
+        x["name"]: x["reasons"]
+        for x in recommendation(str(several))["decisions"]["database"]["excluded"]
+    }
+    assert any("multi-region strong consistency" in r for r in excluded["PostgreSQL"])
+
+
+def test_time_series_readings_are_no_static_website(tmp_path: Path) -> None:
+    data = yaml.safe_load((TWELFTH / "ferry-times.yaml").read_text())
+    data["functional"]["clients"] = ["web"]
+    data["functional"]["data"]["model"] = "time-series"
+    path = tmp_path / "tide-readings.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    rec = recommendation(str(path))
+    assert "static-content-site" not in [a["id"] for a in rec["archetypes"]]
+    # The same pages with documents behind them are still read as a website.
+    data["functional"]["data"]["model"] = "document"
+    pages = tmp_path / "tide-pages.yaml"
+    pages.write_text(yaml.safe_dump(data, sort_keys=False))
+    assert "static-content-site" in [a["id"] for a in recommendation(str(pages))["archetypes"]]
+
+
+def test_money_moving_through_retried_calls_earns_the_idempotency_key(tmp_path: Path) -> None:
+    data = yaml.safe_load((TWELFTH / "depot-stock.yaml").read_text())
+    data["functional"]["workflows"].append("Trade customers settle their monthly account by card payment")
+    data["functional"]["integrations"] = ["card-processor"]
+    path = tmp_path / "depot-payments.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    patterns = recommendation(str(path))["decisions"]["patterns"]
+    key = next(r for r in patterns["ranked"] if r["name"] == "Idempotency Key")
+    assert any("money moves here" in c["reason"] for c in key["criteria"])
+    plain = _rec("depot-stock.yaml")["decisions"]["patterns"]
+    assert not any(
+        "money moves here" in c["reason"] for r in plain.get("ranked") or [] for c in r["criteria"]
+    )
