@@ -150,7 +150,9 @@ def test_time_series_readings_are_no_static_website(tmp_path: Path) -> None:
 
 def test_money_moving_through_retried_calls_earns_the_idempotency_key(tmp_path: Path) -> None:
     data = yaml.safe_load((TWELFTH / "depot-stock.yaml").read_text())
-    data["functional"]["workflows"].append("Trade customers settle their monthly account by card payment")
+    data["functional"]["workflows"].append(
+        "Trade customers settle their monthly account by card payment"
+    )
     data["functional"]["integrations"] = ["card-processor"]
     path = tmp_path / "depot-payments.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False))
