@@ -163,3 +163,13 @@ def test_money_moving_through_retried_calls_earns_the_idempotency_key(tmp_path: 
     assert not any(
         "money moves here" in c["reason"] for r in plain.get("ranked") or [] for c in r["criteria"]
     )
+
+
+def test_services_reading_a_partitioned_log_are_event_streaming_in_every_option() -> None:
+    rec = recommendation(str(HERE / "tenth" / "roast-log.yaml"))
+    kb = load_kb().technologies
+    logs = [
+        o for o in rec["options"] if "durable-log" in kb[o["components"]["messaging"]].capabilities
+    ]
+    assert any(o["components"]["decomposition"] == "Microservices" for o in logs)
+    assert all(o["components"]["communication"] == "Event Streaming" for o in logs)
