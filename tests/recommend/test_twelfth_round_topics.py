@@ -173,3 +173,14 @@ def test_services_reading_a_partitioned_log_are_event_streaming_in_every_option(
     ]
     assert any(o["components"]["decomposition"] == "Microservices" for o in logs)
     assert all(o["components"]["communication"] == "Event Streaming" for o in logs)
+
+
+@pytest.mark.parametrize("fixture", ["eighth/club-move.yaml", "ninth/leave-requests.yaml"])
+def test_a_proven_choice_is_nudged_once_however_many_archetypes_name_it(fixture: str) -> None:
+    rec = recommendation(str(HERE / fixture))
+    counts = [
+        sum(c["reason"].count("a proven choice for") for c in entry["criteria"])
+        for decision in rec["decisions"].values()
+        for entry in decision.get("ranked") or []
+    ]
+    assert max(counts) == 1
