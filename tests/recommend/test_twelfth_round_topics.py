@@ -184,3 +184,15 @@ def test_a_proven_choice_is_nudged_once_however_many_archetypes_name_it(fixture:
         for entry in decision.get("ranked") or []
     ]
     assert max(counts) == 1
+
+
+def test_the_language_follows_the_servers_the_team_writes(tmp_path: Path) -> None:
+    data = yaml.safe_load((TWELFTH / "depot-stock.yaml").read_text())
+    data["constraints"]["team"]["expertise"] = {"ruby": "strong", "rails": "strong"}
+    path = tmp_path / "depot-ruby.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    decisions = recommendation(str(path))["decisions"]
+    assert decisions["language"]["chosen"] == "Ruby"
+    assert decisions["backend_framework"]["chosen"] == "Ruby on Rails"
+    trace = [w["rule"] for w in decisions["language"]["weight_trace"]]
+    assert "weight.language.team-writes-servers-in-it" in trace
