@@ -490,12 +490,19 @@ def apply(matches: Sequence[Match], ctx: Context, book: RuleBook) -> None:
         for t in [*canonical(m.archetype, at), *(t for a in m.archetype.prefer for t in a.topics)]
     }
     solvers = _solvers(matches, book)
+    # A name several matched archetypes call proven is nudged once, by the strongest match: proven
+    # choices that agree do not add up to outvote what the requirements state (a replay, a rate).
+    nudged: set[tuple[str, str]] = set()
     for i, m in enumerate(matches):
         arch = m.archetype
         prefer = list(arch.prefer) + (solvers if i == 0 else [])
         if arch.kind == "concern":
             prefer = [a for a in prefer if not set(a.topics) & owned]
-        for topic, names in canonical(arch, at).items():
+        for topic, all_names in canonical(arch, at).items():
+            names = [n for n in all_names if (topic, n) not in nudged]
+            nudged |= {(topic, n) for n in names}
+            if not names:
+                continue
             prefer.append(
                 Adjustment(
                     topics=[topic],

@@ -98,6 +98,7 @@ Capability = Literal[
     "per-service-scaling",
     "standard-wire-protocol",
     "inbound-udp",
+    "indexed-documents",
 ]
 Score = Annotated[int, Field(ge=1, le=5)]
 
