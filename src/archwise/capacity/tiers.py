@@ -428,7 +428,10 @@ def _database(ctx: _Ctx, comp: Component, load: Load) -> _Sized | None:
     if nodes:
         return _vertical_db(ctx, comp, nodes, storage, reads, writes, gb)
     if comp.self_hostable and not comp.managed_only:
-        return _self_hosted(ctx, comp, reads + writes, a["db_service_ms"], gb, replicas=3)
+        # three copies (a quorum to fail over) only where the availability target needs failover;
+        # below 99.9% one node with backups is what a team runs, as for the cache
+        copies = 3 if ctx.ha else 1
+        return _self_hosted(ctx, comp, reads + writes, a["db_service_ms"], gb, replicas=copies)
     return None
 
 
