@@ -169,3 +169,31 @@ def test_key_value_lines_are_not_joined_as_one_sentence() -> None:
 def test_group_sums_need_a_sentence_that_names_users() -> None:
     assert group_sums("The region has 12 towns and 40 villages.") == []
     assert [r.value for r in group_sums("Used by 12 pilots and 40 mechanics.")] == [52]
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("Of the 26,000 residents, about 9,000 are expected to use the permit app.", 9000),
+        ("The parish has 2,400 members; we expect 600 to use the app.", 600),
+        ("The district has 41,000 citizens.\n\nAbout 3,200 people will sign up for the app.", 3200),
+    ],
+)
+def test_a_population_gives_way_to_the_count_said_to_use_it(text: str, total: int) -> None:
+    assert _values(text).get(TOTAL) == total
+
+
+def test_a_count_of_users_is_not_a_population_for_its_part() -> None:
+    got = _values("We have 20,000 users and 3,000 will use the new feature daily.")
+    assert got.get(TOTAL) == 20000
+
+
+def test_a_days_count_of_events_is_no_daily_users() -> None:
+    text = "The depot handles repair jobs, maybe sixty a day in winter. The 12 fitters use the app."
+    got = _values(text)
+    assert DAILY not in got
+
+
+def test_a_days_count_of_people_stays_daily() -> None:
+    got = _values("About 900 members use the app on a typical day.")
+    assert got.get(DAILY) == 900

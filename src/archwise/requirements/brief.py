@@ -45,11 +45,14 @@ from archwise.requirements.brief_team import TeamReading, TeamValue, read_team, 
 from archwise.requirements.brief_time import reference_date, timeline_hits
 from archwise.requirements.brief_whose import (
     declared_not_users,
+    events_counted,
     group_sum,
     group_sums,
     is_declared,
     noun_after,
     per_period,
+    population_only,
+    said_to_use,
     sentence_of,
     subset,
 )
@@ -2307,6 +2310,8 @@ def _whose_counts(hits: dict[str, list[_Hit]], text: str) -> None:
                 continue  # "~180,000 visitors a year, about 500 a day": the same visitors
             if field == _USER_FIELDS[0] and per_period(text, h.start, h.end):
                 continue  # "2,500 customers a week": visits over a period, not the users
+            if field == _USER_FIELDS[1] and events_counted(text, h.start, h.end):
+                continue  # "we get about 40 call-outs, fifty a day in winter": events, not people
             kept.append(h)
         if kept:
             hits[field] = kept
@@ -2333,7 +2338,7 @@ def _whose_counts(hits: dict[str, list[_Hit]], text: str) -> None:
         rank = (0, 0, 0, 0, significant_digits(str(summed.value)))
         inside = [h for h in out if h.start < summed.end and summed.start < h.end]
         if inside:
-            rank = (max(h.rank[0] for h in inside), *rank[1:])
+            rank = (max(0, *(h.rank[0] for h in inside)), *rank[1:])
         out = [h for h in out if h not in inside]
         out.append(_Hit(summed.value, phrase, summed.start, summed.note, rank))
         for other in _USER_FIELDS[1:]:  # a group's count is not also a count at once
@@ -2342,6 +2347,21 @@ def _whose_counts(hits: dict[str, list[_Hit]], text: str) -> None:
                 hits[other] = left
             elif other in hits:
                 del hits[other]
+    # a population's count gives way to a smaller count said to use the system: "the town has
+    # 38,000 residents" beside "about 12,000 would use the app"
+    numeric = [
+        h for h in out if isinstance(h.value, (int, float)) and not isinstance(h.value, bool)
+    ]
+    users = [h for h in numeric if said_to_use(text, h.start)]
+    if users:
+        smallest = min(float(h.value) for h in users)
+        out = [
+            h
+            for h in out
+            if not (
+                h in numeric and float(h.value) > smallest and population_only(text, h.start, h.end)
+            )
+        ]
     if out:
         hits[_USER_FIELDS[0]] = out
 

@@ -98,8 +98,26 @@ _PART = re.compile(
     rf"(?:\b(?:of\s+(?:them|those|these|whom)|from\s+(?:which|whom|them|those)|among\s+them"
     rf"|out\s+of\s+(?:them|those))\s*,?\s*(?:only\s+)?{_APPROX}(?P<a>{NUMBER})"
     rf"|\bbut\s+(?:only\s+)?{_APPROX}(?P<b>{NUMBER})(?!\s*(?:%|percent|per\s+cent))"
-    rf"|(?:\bonly\s+)?{_APPROX}(?P<c>{NUMBER})\s+of\s+(?:them|those|these|(?:our|the|its|their)"
-    r"\s+[A-Za-z-]{2,20}s)\b)",
+    rf"|(?:\bonly\s+)?{_APPROX}(?P<c>{NUMBER})\s+of\s+(?:them|those|these|whom|(?:our|the|its|their)"
+    r"\s+[A-Za-z-]{2,20}s)\b"
+    # a population's part said to come: "we expect 6,000 to use it", "maybe 2,000 will register"
+    rf"|(?:\bonly\s+)?{_APPROX}(?P<d>{NUMBER})\s+(?:[A-Za-z-]{{2,20}}\s+){{0,2}}?(?:will|would|might"
+    r"|may|could|are\s+(?:expected|likely|going)\s+to|to)\s+(?:actually\s+|ever\s+|really\s+"
+    r"|probably\s+)?(?:use|install|download|sign\s+up|register|log\s*in|book)\b)",
+    re.IGNORECASE,
+)
+# "Of the 38,000 residents, about 12,000 ...": the part right after the population
+_OF_THE = re.compile(r"\bof\s+(?:the|our|its|their|those|these|all)\s+$", re.IGNORECASE)
+_PART_AFTER_WHOLE = re.compile(
+    rf"(?:\s+[A-Za-z-]{{2,20}}){{1,3}}\s*,\s*(?:only\s+)?{_APPROX}(?P<e>{NUMBER})\b",
+    re.IGNORECASE,
+)
+# a population whose part may be said to come: not staff already counted as the users
+_POPULATION_COUNT = re.compile(
+    r"\s+(?:[A-Za-z-]{2,20}\s+)?(?:vendors|customers|clients|members|citizens|residents"
+    r"|inhabitants|households|passengers|visitors|patients|parents|families|students|pupils"
+    r"|subscribers|listeners|viewers|readers|followers|employees|staff|people|workers|fans"
+    r"|supporters|parishioners|congregants|drivers|riders|players)\b",
     re.IGNORECASE,
 )
 _USES = re.compile(
@@ -261,26 +279,42 @@ def subset(text: str, start: int, end: int, population: float) -> Reading | None
     number = re.search(rf"{NUMBER}", text[start : end + 1], re.IGNORECASE)
     if number is not None and _USERS_NOUN.match(text, start + number.end()):
         return None
-    _, b = _sentence(text, start)
+    at = start + number.end() if number is not None else end
+    whole = _POPULATION_COUNT.match(text, at) is not None
+    a, b = _sentence(text, start)
+    if whole and _OF_THE.search(text, max(a, start - 30), start):
+        part = _PART_AFTER_WHOLE.match(text, at)
+        if part is not None:
+            found = _part(text, part, "e", population)
+            if found is not None:
+                return found
     stop = _SENTENCE_END.search(text, b + 1) if b < len(text) else None
     limit = stop.start() if stop else len(text)
     for m in _PART.finditer(text, end, limit):
-        q = m.group("a") or m.group("b") or m.group("c")
-        value = _value(q)
-        if value is None or not 1 < value < population:
+        group = next(g for g in "abcd" if m.group(g))
+        if group == "d" and not whole:
             continue
-        group = "a" if m.group("a") else "b" if m.group("b") else "c"
-        if counts_other(_TOTAL, text, m.end(group)):
-            continue
-        own_start, own_end = _sentence(text, m.start(group))
-        after = text[m.end() : min(own_end, m.end() + 80)]
-        if not _USES.search(after) or _PART_IS_RATE.search(after):
-            continue
-        if re.search(DAY_OR_MOMENT, text[max(own_start, m.start() - 60) : m.start(group)], re.I):
-            continue  # "On a normal weekday maybe 1,100 of them actually book": a day's users
-        note = f"the part of the {int(population):,} said to use it"
-        return Reading(value, m.start(), m.end(), note)
+        found = _part(text, m, group, population)
+        if found is not None:
+            return found
     return None
+
+
+def _part(text: str, m: re.Match[str], group: str, population: float) -> Reading | None:
+    """The part a match names, if it is a smaller count said to use the system."""
+    value = _value(m.group(group))
+    if value is None or not 1 < value < population:
+        return None
+    if counts_other(_TOTAL, text, m.end(group)):
+        return None
+    own_start, own_end = _sentence(text, m.start(group))
+    after = text[m.start(group) : min(own_end, m.end() + 80)]
+    if not _USES.search(after) or _PART_IS_RATE.search(after):
+        return None
+    if re.search(DAY_OR_MOMENT, text[max(own_start, m.start() - 60) : m.start(group)], re.I):
+        return None  # "On a normal weekday maybe 1,100 of them actually book": a day's users
+    note = f"the part of the {int(population):,} said to use it"
+    return Reading(value, m.start(group), m.end(), note)
 
 
 def per_period(text: str, start: int, end: int) -> bool:
@@ -385,3 +419,55 @@ def group_sums(text: str) -> list[Reading]:
             note = f"groups of users listed and summed: {parts}"
             out.append(Reading(total, groups[0].start(), groups[-1].end(), note))
     return out
+
+
+# a sentence that says its count uses the system: "4.000 of them have the app", "12,000 use it"
+_SAID_TO_USE = re.compile(
+    r"\b(?:use|uses|using|used|install\w*|download\w*|log\s*in|logs?\s+in|sign\s+in|sign\s+up"
+    r"|signed\s+up|register\w*|accounts?|logins?|users?|app)\b",
+    re.IGNORECASE,
+)
+
+
+def population_only(text: str, start: int, end: int) -> bool:
+    """Whether a count counts a population ("38,000 residents") in a sentence that does not say
+    they use the system."""
+    number = re.search(rf"{NUMBER}", text[start : end + 1], re.IGNORECASE)
+    at = start + number.end() if number is not None else end
+    if _POPULATION_COUNT.match(text, at) is None:
+        return False
+    a, b = _sentence(text, start)
+    return _SAID_TO_USE.search(text, a, b) is None
+
+
+def said_to_use(text: str, start: int) -> bool:
+    """Whether the sentence of a count says someone uses the system."""
+    a, b = _sentence(text, start)
+    return _SAID_TO_USE.search(text, a, b) is not None
+
+
+# what a day's count without a noun may count instead of people: "about fifty a day" after "visits"
+_EVENTS = re.compile(
+    r"\b(?:visits|orders|bookings|calls|call-?outs|jobs|tickets|deliveries|requests|trips|repairs"
+    r"|appointments|reservations|transactions|payments|parcels|shipments|loads|claims|cases"
+    r"|breakdowns|inspections|collections|pickups|pick-ups)\b",
+    re.IGNORECASE,
+)
+
+
+def events_counted(text: str, start: int, end: int) -> bool:
+    """Whether a count with no people named after it sits in a sentence that counts events."""
+    number = re.search(rf"{NUMBER}", text[start : end + 1], re.IGNORECASE)
+    at = start + number.end() if number is not None else end
+    if _PEOPLE_AFTER.match(text, at):
+        return False
+    a, b = _sentence(text, start)
+    return _EVENTS.search(text, a, b) is not None
+
+
+_PEOPLE_AFTER = re.compile(
+    r"\s+(?:[A-Za-z-]{2,20}\s+)?(?:users|people|persons|members|customers|visitors|students"
+    r"|pupils|patients|staff|employees|drivers|riders|players|readers|listeners|viewers|parents"
+    r"|[a-z]{2,}(?:ers|ors|ists|ians|ants|ents))\b",
+    re.IGNORECASE,
+)
