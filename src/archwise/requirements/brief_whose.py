@@ -13,6 +13,7 @@ Three readings of the people around a count of users, each decided from the word
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -25,12 +26,19 @@ _APPROX = (
     r"(?:(?:about|around|approx\.?|approximately|ca\.?|some|roughly|nearly|almost|maybe"
     r"|perhaps|another|~)\s*)?"
 )
+
+
 # a group: "1,150 drivers", "the 9 coordinators", "400 researchers", "8 volunteers"
-_GROUP = re.compile(
-    rf"(?P<q>{NUMBER})\s+(?P<noun>(?:[A-Za-z-]{{2,20}}\s+)?(?:[A-Za-z-]{{2,20}}s|people|staff"
-    r"|personnel|folks?))\b(?!\s*(?:'|’|of\b))",
-    re.IGNORECASE,
-)
+@functools.cache
+def _group_re() -> re.Pattern[str]:
+    """Compiled on first use: the number pattern is large and import time matters."""
+    return re.compile(
+        rf"(?P<q>{NUMBER})\s+(?P<noun>(?:[A-Za-z-]{{2,20}}\s+)?(?:[A-Za-z-]{{2,20}}s|people|staff"
+        r"|personnel|folks?))\b(?!\s*(?:'|’|of\b))",
+        re.IGNORECASE,
+    )
+
+
 # what may stand between a group and the next: where it works ("at the 12 distribution points",
 # "in the two control rooms"), then the joining word
 _PLACE = (
@@ -92,26 +100,40 @@ _PEOPLE_LEAD = re.compile(
 )
 # a sentence ends at a full stop, a question or exclamation mark, a blank line or a new bullet
 _SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n\s*\n|\n(?=\s*(?:[-*+•|#]|\d{1,3}[.)]\s))")
+
+
 # the part said to use it: "only about 6,000 of them will ever install", "from which about 3.000
 # will use the app", "but only 4.000 have the app", "30,000 of our members use it"
-_PART = re.compile(
-    rf"(?:\b(?:of\s+(?:them|those|these|whom)|from\s+(?:which|whom|them|those)|among\s+them"
-    rf"|out\s+of\s+(?:them|those))\s*,?\s*(?:only\s+)?{_APPROX}(?P<a>{NUMBER})"
-    rf"|\bbut\s+(?:only\s+)?{_APPROX}(?P<b>{NUMBER})(?!\s*(?:%|percent|per\s+cent))"
-    rf"|(?:\bonly\s+)?{_APPROX}(?P<c>{NUMBER})\s+of\s+(?:them|those|these|whom|(?:our|the|its|their)"
-    r"\s+[A-Za-z-]{2,20}s)\b"
-    # a population's part said to come: "we expect 6,000 to use it", "maybe 2,000 will register"
-    rf"|(?:\bonly\s+)?{_APPROX}(?P<d>{NUMBER})\s+(?:[A-Za-z-]{{2,20}}\s+){{0,2}}?(?:will|would|might"
-    r"|may|could|are\s+(?:expected|likely|going)\s+to|to)\s+(?:actually\s+|ever\s+|really\s+"
-    r"|probably\s+)?(?:use|install|download|sign\s+up|register|log\s*in|book)\b)",
-    re.IGNORECASE,
-)
+@functools.cache
+def _part_re() -> re.Pattern[str]:
+    """Compiled on first use: the number pattern is large and import time matters."""
+    return re.compile(
+        rf"(?:\b(?:of\s+(?:them|those|these|whom)|from\s+(?:which|whom|them|those)|among\s+them"
+        rf"|out\s+of\s+(?:them|those))\s*,?\s*(?:only\s+)?{_APPROX}(?P<a>{NUMBER})"
+        rf"|\bbut\s+(?:only\s+)?{_APPROX}(?P<b>{NUMBER})(?!\s*(?:%|percent|per\s+cent))"
+        rf"|(?:\bonly\s+)?{_APPROX}(?P<c>{NUMBER})\s+of\s+(?:them|those|these|whom|(?:our|the|its|their)"
+        r"\s+[A-Za-z-]{2,20}s)\b"
+        # a population's part said to come: "we expect 6,000 to use it", "maybe 2,000 will register"
+        rf"|(?:\bonly\s+)?{_APPROX}(?P<d>{NUMBER})\s+(?:[A-Za-z-]{{2,20}}\s+){{0,2}}?(?:will|would|might"
+        r"|may|could|are\s+(?:expected|likely|going)\s+to|to)\s+(?:actually\s+|ever\s+|really\s+"
+        r"|probably\s+)?(?:use|install|download|sign\s+up|register|log\s*in|book)\b)",
+        re.IGNORECASE,
+    )
+
+
 # "Of the 38,000 residents, about 12,000 ...": the part right after the population
 _OF_THE = re.compile(r"\bof\s+(?:the|our|its|their|those|these|all)\s+$", re.IGNORECASE)
-_PART_AFTER_WHOLE = re.compile(
-    rf"(?:\s+[A-Za-z-]{{2,20}}){{1,3}}\s*,\s*(?:only\s+)?{_APPROX}(?P<e>{NUMBER})\b",
-    re.IGNORECASE,
-)
+
+
+@functools.cache
+def _part_after_whole_re() -> re.Pattern[str]:
+    """Compiled on first use: the number pattern is large and import time matters."""
+    return re.compile(
+        rf"(?:\s+[A-Za-z-]{{2,20}}){{1,3}}\s*,\s*(?:only\s+)?{_APPROX}(?P<e>{NUMBER})\b",
+        re.IGNORECASE,
+    )
+
+
 # a population whose part may be said to come: not staff already counted as the users
 _POPULATION_COUNT = re.compile(
     r"\s+(?:[A-Za-z-]{2,20}\s+)?(?:vendors|customers|clients|members|citizens|residents"
@@ -137,13 +159,20 @@ _USERS_NOUN = re.compile(
     r"\s+(?:[A-Za-z-]{2,20}\s+){0,2}(?:users|accounts|logins|registered|subscribers|sign-?ups)\b",
     re.IGNORECASE,
 )
+
+
 # a count over a period: "2,500 customers a week", "30,000 households a year"
-_PER_PERIOD = re.compile(
-    r"(?:[ \t]+[A-Za-z-]{2,20}){0,2}[ \t]+(?:a|per|each|every|/)[ \t]*"
-    r"(?:week|fortnight|month|year)\b"
-    r"|(?:[ \t]+[A-Za-z-]{2,20}){0,2}[ \t]+(?:weekly|monthly|annually|yearly)\b",
-    re.IGNORECASE,
-)
+@functools.cache
+def _per_period_re() -> re.Pattern[str]:
+    """Compiled on first use, to keep import cheap."""
+    return re.compile(
+        r"(?:[ \t]+[A-Za-z-]{2,20}){0,2}[ \t]+(?:a|per|each|every|/)[ \t]*"
+        r"(?:week|fortnight|month|year)\b"
+        r"|(?:[ \t]+[A-Za-z-]{2,20}){0,2}[ \t]+(?:weekly|monthly|annually|yearly)\b",
+        re.IGNORECASE,
+    )
+
+
 _NOUN_AFTER = re.compile(r"\s+(?:(?P<mod>[A-Za-z-]{2,20})\s+)?(?P<noun>[A-Za-z-]{3,20})\b")
 # words before a noun that do not narrow it ("the visitors", "and visitors")
 _DETERMINERS = frozenset(
@@ -205,7 +234,7 @@ def sentence_of(text: str, at: int) -> tuple[int, int]:
 
 def _number_at(text: str, start: int, end: int) -> re.Match[str] | None:
     """The group that starts with the first number of the stretch start..end."""
-    for m in _GROUP.finditer(text, start, min(len(text), end + 60)):
+    for m in _group_re().finditer(text, start, min(len(text), end + 60)):
         if m.start() < end:
             return m
     return None
@@ -223,7 +252,7 @@ def _value(q: str) -> int | None:
 
 def _is_users_group(text: str, m: re.Match[str], named_users: bool) -> bool:
     noun = m.group("noun")
-    if _NOT_USERS.search(noun) or _PER_PERIOD.match(text, m.end("q")):
+    if _NOT_USERS.search(noun) or _per_period_re().match(text, m.end("q")):
         return False
     if not _PEOPLE.search(noun) or _THINGS.search(noun):
         return False  # "310 CCTV cameras and 64 kiosks", "1.150 beds and 260 nurses": things
@@ -247,7 +276,7 @@ def group_sum(text: str, start: int, end: int) -> Reading | None:
         back = _BEFORE_JOIN.search(text, a, at)
         if back is None:
             break
-        prior = [g for g in _GROUP.finditer(text, a, back.start()) if g.end() == back.start()]
+        prior = [g for g in _group_re().finditer(text, a, back.start()) if g.end() == back.start()]
         if not prior:
             break
         groups.insert(0, prior[0])
@@ -259,7 +288,7 @@ def group_sum(text: str, start: int, end: int) -> Reading | None:
         join = _NEXT.match(text, at)
         if join is None or join.end() > b:
             break
-        nxt = _GROUP.match(text, join.end())
+        nxt = _group_re().match(text, join.end())
         if nxt is None or nxt.end() > b:
             break
         groups.append(nxt)
@@ -283,14 +312,14 @@ def subset(text: str, start: int, end: int, population: float) -> Reading | None
     whole = _POPULATION_COUNT.match(text, at) is not None
     a, b = _sentence(text, start)
     if whole and _OF_THE.search(text, max(a, start - 30), start):
-        part = _PART_AFTER_WHOLE.match(text, at)
+        part = _part_after_whole_re().match(text, at)
         if part is not None:
             found = _part(text, part, "e", population)
             if found is not None:
                 return found
     stop = _SENTENCE_END.search(text, b + 1) if b < len(text) else None
     limit = stop.start() if stop else len(text)
-    for m in _PART.finditer(text, end, limit):
+    for m in _part_re().finditer(text, end, limit):
         group = next(g for g in "abcd" if m.group(g))
         if group == "d" and not whole:
             continue
@@ -321,14 +350,14 @@ def per_period(text: str, start: int, end: int) -> bool:
     """Whether the count at start..end is followed by a period it is counted over."""
     m = re.search(rf"{NUMBER}", text[start : end + 1], re.IGNORECASE)
     at = start + m.end() if m else end
-    return _PER_PERIOD.match(text, at) is not None
+    return _per_period_re().match(text, at) is not None
 
 
 def declared_not_users(text: str) -> set[str]:
     """Nouns the brief says are no users ("households do not use the system"), with a qualifier
     when one is said ("the office staff will not use this" gives "office staff")."""
     found: set[str] = set()
-    for m in _NOT_USERS_SAID.finditer(text):
+    for m in _not_users_said_re().finditer(text):
         mod = (m.group("mod") or "").lower()
         noun = _stem(m.group("noun"))
         found.add(f"{mod} {noun}" if mod and mod not in _DETERMINERS else noun)
@@ -359,12 +388,16 @@ def _stem(word: str) -> str:
     return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 
-_NOT_USERS_SAID = re.compile(
-    r"\b(?:(?P<mod>[A-Za-z]{3,20})\s+)?(?P<noun>[A-Za-z]{3,20})\s+(?:are\s+not|aren't|do\s+not|don't|never|will\s+not|won't)"
-    r"\s+(?:\w+\s+)?(?:(?:the\s+)?users\b|(?:use|touch|see|access)\s+(?:any\s+of\s+)?"
-    r"(?:it|this|(?:the|this)\s+(?:system|tool|platform|database|portal|app|software))\b)",
-    re.IGNORECASE,
-)
+@functools.cache
+def _not_users_said_re() -> re.Pattern[str]:
+    """Compiled on first use, to keep import cheap."""
+    return re.compile(
+        r"\b(?:(?P<mod>[A-Za-z]{3,20})\s+)?(?P<noun>[A-Za-z]{3,20})\s+(?:are\s+not|aren't|do\s+not|don't|never|will\s+not|won't)"
+        r"\s+(?:\w+\s+)?(?:(?:the\s+)?users\b|(?:use|touch|see|access)\s+(?:any\s+of\s+)?"
+        r"(?:it|this|(?:the|this)\s+(?:system|tool|platform|database|portal|app|software))\b)",
+        re.IGNORECASE,
+    )
+
 
 # a sentence that names its groups as users: "all of them will have an account", "it's for the
 # 12 producers and 4 editors", "who logs in"
@@ -385,7 +418,7 @@ def group_sums(text: str) -> list[Reading]:
     """Groups of people said together to use the system: in one sentence or one bulleted list."""
     out: list[Reading] = []
     seen = 0
-    for m in _GROUP.finditer(text):
+    for m in _group_re().finditer(text):
         if m.start() < seen:
             continue
         found = group_sum(text, m.start(), m.end())
@@ -403,7 +436,7 @@ def group_sums(text: str) -> list[Reading]:
             bullet = _BULLET.match(text, at)
             if bullet is None:
                 break
-            g = _GROUP.match(text, bullet.end())
+            g = _group_re().match(text, bullet.end())
             if g is None or not _is_users_group(text, g, True):
                 groups = []
                 break
