@@ -197,3 +197,8 @@ def test_a_days_count_of_events_is_no_daily_users() -> None:
 def test_a_days_count_of_people_stays_daily() -> None:
     got = _values("About 900 members use the app on a typical day.")
     assert got.get(DAILY) == 900
+
+
+def test_a_days_count_of_them_is_people_even_beside_events() -> None:
+    text = "All 300 wardens get a login. On a typical weekday about 120 of them are out on patrols and visits."
+    assert _values(text).get(DAILY) == 120

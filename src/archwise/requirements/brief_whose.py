@@ -499,7 +499,7 @@ def events_counted(text: str, start: int, end: int) -> bool:
 
 
 _PEOPLE_AFTER = re.compile(
-    r"\s+(?:[A-Za-z-]{2,20}\s+){0,3}?(?:users|people|persons|members|customers|visitors|students"
+    r"\s+of\s+(?:them|us|whom|those|these)\b|\s+(?:[A-Za-z-]{2,20}\s+){0,3}?(?:users|people|persons|members|customers|visitors|students"
     r"|pupils|patients|staff|employees|drivers|riders|players|readers|listeners|viewers|parents"
     r"|[a-z]{2,}(?:ers|ors|ists|ians|ants|ents))\b",
     re.IGNORECASE,
