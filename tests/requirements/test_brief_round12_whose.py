@@ -202,3 +202,10 @@ def test_a_days_count_of_people_stays_daily() -> None:
 def test_a_days_count_of_them_is_people_even_beside_events() -> None:
     text = "All 300 wardens get a login. On a typical weekday about 120 of them are out on patrols and visits."
     assert _values(text).get(DAILY) == 120
+
+
+def test_a_long_run_of_counts_is_not_summed_and_stays_bounded() -> None:
+    text = "Used by " + "12 drivers and " * 40 + "3 staff."
+    assert group_sums(text) == []
+    listed = "Who logs in:\n" + "- 12 drivers\n" * 30
+    assert group_sums(listed) == []

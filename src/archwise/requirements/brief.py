@@ -2394,8 +2394,8 @@ def _apps_ruled_out(hits: dict[str, list[_Hit]], text: str) -> None:
                 m.end() for m in _SENTENCE_STOP.finditer(text, max(0, h.start - 300), h.start)
             ]
             a = breaks[-1] if breaks else max(0, h.start - 300)
-            stop = _SENTENCE_STOP.search(text, h.end)
-            if _APPS_OUT.search(text, a, stop.start() if stop else len(text)):
+            stop = _SENTENCE_STOP.search(text, h.end, h.end + 300)
+            if _APPS_OUT.search(text, a, stop.start() if stop else h.end + 300):
                 rest = [v for v in named if v not in {"ios", "android"}]
                 if not rest:
                     continue

@@ -210,6 +210,10 @@ _DETERMINERS = frozenset(
 )
 
 
+# the most groups one list of users is read as (and what bounds the work on a run of counts)
+MAX_GROUPS = 8
+
+
 @dataclass(frozen=True)
 class Reading:
     """A new count of users with where its words stand and why."""
@@ -223,8 +227,8 @@ class Reading:
 def _sentence(text: str, at: int) -> tuple[int, int]:
     ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, at - 400), at)]
     start = ends[-1] if ends else max(0, at - 400)
-    stop = _SENTENCE_END.search(text, at)
-    return start, stop.start() if stop else len(text)
+    stop = _SENTENCE_END.search(text, at, at + 400)
+    return start, stop.start() if stop else min(len(text), at + 400)
 
 
 def sentence_of(text: str, at: int) -> tuple[int, int]:
@@ -272,11 +276,14 @@ def group_sum(text: str, start: int, end: int) -> Reading | None:
     groups = [first]
     # groups before: "1,200 vendors and [325 inspectors]"
     at = first.start()
-    while True:
-        back = _BEFORE_JOIN.search(text, a, at)
+    while len(groups) <= MAX_GROUPS:
+        back = _BEFORE_JOIN.search(text, max(a, at - 40), at)
         if back is None:
             break
-        prior = [g for g in _group_re().finditer(text, a, back.start()) if g.end() == back.start()]
+        near = max(a, back.start() - 80)
+        prior = [
+            g for g in _group_re().finditer(text, near, back.start()) if g.end() == back.start()
+        ]
         if not prior:
             break
         groups.insert(0, prior[0])
@@ -284,7 +291,7 @@ def group_sum(text: str, start: int, end: int) -> Reading | None:
     lead = bool(_PEOPLE_LEAD.search(text, a, groups[0].start()))
     named = named or lead
     at = first.end()
-    while True:
+    while len(groups) <= MAX_GROUPS:
         join = _NEXT.match(text, at)
         if join is None or join.end() > b:
             break
@@ -293,6 +300,8 @@ def group_sum(text: str, start: int, end: int) -> Reading | None:
             break
         groups.append(nxt)
         at = nxt.end()
+    if len(groups) > MAX_GROUPS:
+        return None  # a long run of counts is a table of something, not the groups of users
     if len(groups) < 2 or not all(_is_users_group(text, g, named) for g in groups):
         return None
     values = [_value(g.group("q")) for g in groups]
@@ -317,8 +326,8 @@ def subset(text: str, start: int, end: int, population: float) -> Reading | None
             found = _part(text, part, "e", population)
             if found is not None:
                 return found
-    stop = _SENTENCE_END.search(text, b + 1) if b < len(text) else None
-    limit = stop.start() if stop else len(text)
+    stop = _SENTENCE_END.search(text, b + 1, b + 400) if b < len(text) else None
+    limit = stop.start() if stop else min(len(text), b + 400)
     for m in _part_re().finditer(text, end, limit):
         group = next(g for g in "abcd" if m.group(g))
         if group == "d" and not whole:
@@ -426,13 +435,13 @@ def group_sums(text: str) -> list[Reading]:
             continue
         seen = found.end
         a, _ = _sentence(text, found.start)
-        stop = _FULL_STOP.search(text, found.end)
-        if _SENTENCE_USE.search(text, a, stop.start() if stop else len(text)):
+        stop = _FULL_STOP.search(text, found.end, found.end + 400)
+        if _SENTENCE_USE.search(text, a, stop.start() if stop else found.end + 400):
             out.append(found)
     for lead in _LEAD_LINE.finditer(text):
         at = lead.end()
         groups: list[re.Match[str]] = []
-        while True:
+        while len(groups) <= MAX_GROUPS:
             bullet = _BULLET.match(text, at)
             if bullet is None:
                 break
@@ -446,7 +455,7 @@ def group_sums(text: str) -> list[Reading]:
                 break
             at = nl + 1
         values = [_value(g.group("q")) for g in groups]
-        if len(groups) >= 2 and all(v is not None for v in values):
+        if 2 <= len(groups) <= MAX_GROUPS and all(v is not None for v in values):
             total = sum(v for v in values if v is not None)
             parts = " + ".join(g.group(0) for g in groups)
             note = f"groups of users listed and summed: {parts}"
