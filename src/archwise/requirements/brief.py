@@ -43,6 +43,19 @@ from archwise.requirements.brief_residency import residency_in
 from archwise.requirements.brief_stance import affirmed, judge, stance_fields
 from archwise.requirements.brief_team import TeamReading, TeamValue, read_team, team_words
 from archwise.requirements.brief_time import reference_date, timeline_hits
+from archwise.requirements.brief_whose import (
+    declared_not_users,
+    events_counted,
+    group_sum,
+    group_sums,
+    is_declared,
+    noun_after,
+    per_period,
+    population_only,
+    said_to_use,
+    sentence_of,
+    subset,
+)
 from archwise.requirements.brief_wraps import soft_breaks
 from archwise.requirements.quantities import (
     CURRENCY_AFTER,
@@ -1259,6 +1272,8 @@ def extract_brief(text: str, vocabulary: Mapping[str, str] | None = None) -> Bri
                 hits.setdefault(bound.field, []).append(hit)
         _not_required(hits, source, named, refused)
     _head_counts(hits, joined)  # after binding: "1,800 employees" is often a bound cue
+    _whose_counts(hits, joined)
+    _apps_ruled_out(hits, source)
     _tiny_user_counts(hits)
     _other_money(hits, joined)  # after binding: a bound amount is judged like a read one
     _ceiling_after(hits, joined)
@@ -2294,6 +2309,133 @@ def _head_counts(hits: dict[str, list[_Hit]], text: str) -> None:
         del hits[field]
 
 
+_USER_FIELDS = (f"{rules.U}.total", f"{rules.U}.daily_active", f"{rules.U}.concurrent")
+
+
+def _whose_counts(hits: dict[str, list[_Hit]], text: str) -> None:
+    """Whose count each user count is: nobody's users, a rate of visits, a subset or a sum."""
+    not_users = declared_not_users(text)
+    for field in _USER_FIELDS:
+        found = hits.get(field)
+        if not found:
+            continue
+        kept = []
+        for h in found:
+            noun = noun_after(text, h.start, h.end)
+            if noun is not None and is_declared(noun, not_users):
+                continue  # "Visitors are NOT users": a count of visitors is nobody's users
+            if noun is None and any(
+                " " not in n and n in _words(text[slice(*sentence_of(text, h.start))])
+                for n in not_users
+            ):
+                continue  # "~180,000 visitors a year, about 500 a day": the same visitors
+            if field == _USER_FIELDS[0] and per_period(text, h.start, h.end):
+                continue  # "2,500 customers a week": visits over a period, not the users
+            if field == _USER_FIELDS[1] and events_counted(text, h.start, h.end):
+                continue  # "we get about 40 call-outs, fifty a day in winter": events, not people
+            kept.append(h)
+        if kept:
+            hits[field] = kept
+        else:
+            del hits[field]
+    found = hits.get(_USER_FIELDS[0], [])
+    out: list[_Hit] = []
+    sums = group_sums(text)
+    for h in found:
+        if not isinstance(h.value, (int, float)) or isinstance(h.value, bool):
+            out.append(h)
+            continue
+        part = subset(text, h.start, h.end, float(h.value))
+        if part is not None:
+            phrase = text[part.start : part.end]
+            out.append(_Hit(part.value, phrase, part.start, part.note, (1, 0, 0, 0, 9)))
+            continue
+        summed = group_sum(text, h.start, h.end)
+        if summed is not None and summed.value > h.value:
+            sums.append(summed)
+        out.append(h)
+    for summed in {(s.start, s.end): s for s in sums}.values():
+        phrase = text[summed.start : summed.end]
+        rank = (0, 0, 0, 0, significant_digits(str(summed.value)))
+        inside = [h for h in out if h.start < summed.end and summed.start < h.end]
+        if inside:
+            rank = (max(0, *(h.rank[0] for h in inside)), *rank[1:])
+        out = [h for h in out if h not in inside]
+        out.append(_Hit(summed.value, phrase, summed.start, summed.note, rank))
+        for other in _USER_FIELDS[1:]:  # a group's count is not also a count at once
+            left = [o for o in hits.get(other, []) if not summed.start <= o.start < summed.end]
+            if left:
+                hits[other] = left
+            elif other in hits:
+                del hits[other]
+    # a population's count gives way to a smaller count said to use the system: "the town has
+    # 38,000 residents" beside "about 12,000 would use the app"
+    numeric = [
+        h for h in out if isinstance(h.value, (int, float)) and not isinstance(h.value, bool)
+    ]
+    users = [h for h in numeric if said_to_use(text, h.start)]
+    if users:
+        smallest = min(float(h.value) for h in users)
+        out = [
+            h
+            for h in out
+            if not (
+                h in numeric and float(h.value) > smallest and population_only(text, h.start, h.end)
+            )
+        ]
+    if out:
+        hits[_USER_FIELDS[0]] = out
+
+
+# apps ruled out for the whole system: "so it's web only, no apps", "An app is not in scope", "we
+# will not build native apps"
+_APPS_OUT = re.compile(
+    r"\bno\s+(?:native\s+|mobile\s+|phone\s+)?apps?\b(?!\s+(?:store|stores)\b)"
+    r"|\b(?:web|browser|website)[ \t-]+only\b"
+    r"|\ban?\s+(?:native\s+|mobile\s+|phone\s+)?app\s+(?:is\s+not|isn't)\s+(?:in\s+scope|needed|required"
+    r"|planned|wanted)\b"
+    r"|\b(?:will\s+not|won't|don't|do\s+not|doesn't|does\s+not|shall\s+not)\s+(?:build|need|want|make"
+    r"|develop)\s+(?:an?\s+|any\s+)?(?:native\s+|mobile\s+|phone\s+)?apps?\b"
+    r"|\bapps?\s+(?:is|are)\s+(?:not\s+(?:needed|required|in\s+scope|planned)|out\s+of\s+scope)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_STOP = re.compile(r"[.!?](?=\s)|\n")
+
+
+def _apps_ruled_out(hits: dict[str, list[_Hit]], text: str) -> None:
+    """Drop iOS and Android named in a sentence that rules apps out ("... but it's web only")."""
+    found = hits.get(_CLIENTS)
+    if not found or not any("web" in _as_list(h.value) for h in found):
+        return
+    kept = []
+    for h in found:
+        named = _as_list(h.value)
+        if {"ios", "android"} & set(named):
+            breaks = [
+                m.end() for m in _SENTENCE_STOP.finditer(text, max(0, h.start - 300), h.start)
+            ]
+            a = breaks[-1] if breaks else max(0, h.start - 300)
+            stop = _SENTENCE_STOP.search(text, h.end, h.end + 300)
+            if _APPS_OUT.search(text, a, stop.start() if stop else h.end + 300):
+                rest = [v for v in named if v not in {"ios", "android"}]
+                if not rest:
+                    continue
+                h.value = rest if isinstance(h.value, list) else rest[0]
+        kept.append(h)
+    hits[_CLIENTS] = kept
+
+
+def _as_list(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _words(sentence: str) -> set[str]:
+    return {
+        w[:-1] if w.endswith("s") and len(w) > 3 else w
+        for w in re.findall(r"[a-z]+", sentence.lower())
+    }
+
+
 def _other_money(hits: dict[str, list[_Hit]], text: str) -> None:
     """Prices, revenue and what is paid for the old system are no infrastructure budget.
 
@@ -2437,8 +2579,9 @@ _RULED_FIELDS = {f"{rules.F}.clients", f"{rules.NF}.compliance", f"{rules.F}.int
 _NEGATED_LATER = re.compile(
     r"(?:[ \t]+(?!(?:and|or|but|plus)\b)[\w'-]{1,15}){0,4}?(?:[ \t]*,)?[ \t]+(?:"
     r"(?:but[ \t]+)?(?:is|are)?[ \t]*(?:not|n't)[ \t]+"
-    r"(?:needed|required|necessary|wanted|planned|now|yet)\b"
-    r"|(?:isn't|aren't)[ \t]+(?:needed|required|necessary|wanted|planned)\b"
+    r"(?:needed|required|necessary|wanted|planned|now|yet|supported|supporting|targeted"
+    r"|targeting)\b"
+    r"|(?:isn't|aren't)[ \t]+(?:needed|required|necessary|wanted|planned|supported|supporting)\b"
     r"|(?:nobody|no[ \t]+one)[ \t]+(?:asked|wants|needs|uses|has|have)\b"
     r"|(?:is|are)[ \t]+out[ \t]+of[ \t]+scope\b"
     # "the iOS app is paused", "Android is on hold": a client stopped is no client now

@@ -515,8 +515,8 @@ RULES: list[Rule] = [
         r"{NUM}\s+(?:[A-Za-z-]{2,20}\s+){0,2}?[A-Za-z-]{2,20}s){0,4})\s+(?:(?:will|would|shall|can"
         r"|all|each|also)\s+)?(?:use\s+(?:the|this|our|their|its)\s+(?:[A-Za-z-]{2,15}\s+)?(?:system"
         r"|app|application|platform|console|portal|tool|site|software|service|dashboard)"
-        # "only the 25 planning officers will log in"
-        r"|log\s*in|sign\s+in)\b"
+        # "only the 25 planning officers will log in", "the 14 staff use it"
+        r"|use\s+(?:it|this)\b(?!\s+(?:is|was|for)\b)|log\s*in|sign\s+in)\b"
         # "log in every morning", "use the app at the same time": a day's or a moment's users
         r"(?!\s+(?:every|each|per|daily|a\s+day|on\s+(?:a|an|any|weekdays?|weekends?)|at\s+once"
         r"|at\s+the\s+same|simultaneously|concurrently)\b)",
@@ -1940,6 +1940,9 @@ RULES: list[Rule] = [
         r"|\bsite\s+web\b|\bsitio\s+web\b|\bWebseite\b|(?<=\|)[ \t]*web[ \t]*(?=\|)"
         # "web only", "Web is enough", "the web one is for the bursars", "a web board"
         r"|\bweb\s+(?:only|is\s+enough|one|board|first)\b"
+        # a label that names the clients: "clients: web", "Platform = web"
+        r"|\b(?:clients?|platforms?|devices|front-?ends?)[ \t]*[:=][ \t]*web\b"
+        r"(?![ \t]*(?:hooks?|sockets?|servers?|services?|API))"
         r"|(?:(?<=\bmobile)|(?<=\biOS)|(?<=\bAndroid)|(?<=\bapps)|(?<=\bapp)|(?<=\)))"
         r"\s*(?:,|and|or|&|\+|/)\s*(?:the\s+|a\s+)?(?:[a-z]{3,15}\s+)?"
         r"web\b(?!\s*(?:hooks?|sockets?|servers?|services?|frameworks?|dev\w*|agency|design\w*"

@@ -36,6 +36,10 @@ _CONTINUES = re.compile(r"[a-z\d$€£¥₹(\"'~]|R\$|R\d|[A-Z]{2,3}\s?\$?\d")
 _FENCE = re.compile(r"\s*(?:```|~~~)")
 
 
+# a "key: value" line ("online at once (peak): 60", "data today: 2 TB")
+_KEY_VALUE = re.compile(r"[ \t]*[A-Za-z][\w ()'/.-]{0,40}:[ \t]+\S")
+
+
 def soft_breaks(text: str) -> list[tuple[int, int]]:
     """Each soft line break as (offset of its newline, offset where the next line's text starts)."""
     lines = text.split("\n")
@@ -54,6 +58,8 @@ def soft_breaks(text: str) -> list[tuple[int, int]]:
         if not body or _BLOCK_START.match(body) or "|" in after:
             continue
         before = line.rstrip()
+        if _KEY_VALUE.match(line) and _KEY_VALUE.match(body):
+            continue  # "users: 75 archivists\nonline at once (peak): 60": one key a line
         if _CLOSED_END.search(before) or before.lstrip().startswith("#"):
             continue
         continued_bullet = bool(_BULLET.match(line)) and len(after) > len(body)
