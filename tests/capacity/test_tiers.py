@@ -568,3 +568,18 @@ def test_each_clouds_cdn_charges_its_requests_as_well_as_its_bytes(
     reqs = next(x for x in d.lines if x.tier == "cdn" and meters[x.price] == "request")
     # one request per object served: GB x 1e6 KB / 1,000 KB objects, in millions
     assert reqs.quantity_now == pytest.approx(gb.quantity_now / 1000, rel=0.01)
+
+
+def test_a_self_run_database_keeps_three_copies_only_where_availability_needs_failover(
+    prices: list[Price],
+) -> None:
+    # InfluxDB has no managed offering priced on AWS: it runs on the provider's VMs.
+    ha = _design(_req(), "aws", prices, deployment="AWS Lambda", database="InfluxDB")
+    assert _tier(ha, "database").nodes_now == 3, "99.9%: a quorum of three to fail over"
+    low = _req()
+    low["non_functional"]["availability_percent"] = 99.0
+    one = _design(low, "aws", prices, deployment="AWS Lambda", database="InfluxDB")
+    db = _tier(one, "database")
+    assert db.nodes_now == 1 and "one copy" in db.model
+    assert db.cost_usd_month_now is not None
+    assert db.cost_usd_month_now < _tier(ha, "database").cost_usd_month_now / 2

@@ -509,15 +509,16 @@ def _self_hosted(
         f"{comp.name}: no managed offering priced on {ctx.provider}; priced as self-hosted on "
         f"{n} VMs (you run it)"
     )
+    copies = "one copy" if replicas == 1 else f"{replicas} replicas"
     out = _Sized(
-        model=f"self-hosted on VMs: {replicas} replicas, block storage per replica",
+        model=f"self-hosted on VMs: {copies}, block storage per copy",
         nodes=n,
         size=node.item,
         utilisation=util,
     )
-    out.items.append((node, float(n), f"{replicas} replicas"))
+    out.items.append((node, float(n), copies))
     for s in ctx.items("block-storage", "storage"):
-        out.items.append((s, gb * replicas, f"{gb:,.0f} GB x {replicas} replicas"))
+        out.items.append((s, gb * replicas, f"{gb:,.0f} GB x {copies}"))
     return out
 
 
