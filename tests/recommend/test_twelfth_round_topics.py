@@ -196,3 +196,21 @@ def test_the_language_follows_the_servers_the_team_writes(tmp_path: Path) -> Non
     assert decisions["backend_framework"]["chosen"] == "Ruby on Rails"
     trace = [w["rule"] for w in decisions["language"]["weight_trace"]]
     assert "weight.language.team-writes-servers-in-it" in trace
+
+
+def test_workflows_where_both_regions_take_writes_need_multi_region_consistency(
+    tmp_path: Path,
+) -> None:
+    # No regions stated, but the workflows say every region sells: one primary cannot serve both.
+    data = yaml.safe_load((TWELFTH / "depot-stock.yaml").read_text())
+    data["functional"]["workflows"] = [
+        "Depot staff record deliveries and sales; the stock of an item must never go below zero",
+        "Both regions take orders, and each keeps selling while the other is unreachable",
+    ]
+    path = tmp_path / "depot-stock-both.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    excluded = {
+        x["name"]: x["reasons"]
+        for x in recommendation(str(path))["decisions"]["database"]["excluded"]
+    }
+    assert any("multi-region strong consistency" in r for r in excluded["PostgreSQL"])
