@@ -47,6 +47,10 @@ _REQUIRED = re.compile(
 )
 
 
+# "in-country", "onshore", "within the country": the country the clause or else the brief names
+_IN_COUNTRY = r"(?:in[- ]country|on[- ]?shore|(?:in|within|inside)\s+the\s+country)"
+
+
 @dataclass(frozen=True)
 class Residency:
     """Places the data must stay in, read from one clause."""
@@ -58,7 +62,9 @@ class Residency:
 
 
 @functools.cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[
+    re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]
+]:
     name = places.names_pattern()
     adjective = places.adjectives_pattern()
     held_in = compiled(
@@ -77,16 +83,45 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         rf"\s*(?:(?:only|within|in)\s+)?(?:the\s+)?(?P<place>{name})\b",
         re.IGNORECASE | re.MULTILINE,
     )
-    return held_in, used, label
+    # "3. Servers: Switzerland only", "Data: in Kenya only": a holder as a label, its place
+    # restricted
+    only = compiled(
+        r"(?:^|(?<=[\n•*|\"“-]))[ \t]*(?:\d{1,2}[.)][ \t]*)?(?:servers?|data|storage"
+        r"|data\s*cent(?:er|re)s?)\s*[:=–-]\s*(?:(?:in|within)\s+)?(?:the\s+)?"
+        rf"(?P<place>{name})\s+only\b",
+        re.IGNORECASE | re.MULTILINE,
+    )
+    # "Data must be kept in-country as required by the Data Protection Act, 2019 of Kenya": the
+    # country the clause names after it
+    in_country = compiled(
+        rf"\b(?:{_HOLDER})\b[^.;!?]{{0,60}}?\b{_IN_COUNTRY}\b(?:[^.;!?]{{0,80}}?"
+        rf"\b(?P<place>{name})\b)?",
+        re.IGNORECASE,
+    )
+    return held_in, used, label, only, in_country
+
+
+_STAYS = "the country what holds the data must stay in"
+
+
+def _the_one_country(text: str) -> list[str]:
+    """The country a brief names, when it names exactly one place and that is no group (EU)."""
+    codes = places.codes_in(text)
+    return codes if len(codes) == 1 and codes[0] not in places.group_codes() else []
 
 
 def residency_in(text: str) -> list[Residency]:
     """Where each clause binds a place to what holds the data."""
-    held_in, used, label = _patterns()
+    held_in, used, label, only, in_country = _patterns()
     # a label is read over the whole text: its answer may follow a question mark
     found = [
         Residency(codes, m.start(), m.end(), "a place on a data-location label")
         for m in label.finditer(text)
+        if (codes := places.codes_in(m.group("place")))
+    ]
+    found += [
+        Residency(codes, m.start(), m.end(), "the only place on a label of what holds the data")
+        for m in only.finditer(text)
         if (codes := places.codes_in(m.group("place")))
     ]
     for clause in _CLAUSE.finditer(text):
@@ -96,11 +131,19 @@ def residency_in(text: str) -> list[Residency]:
         matches = [(m, "where what holds the data is") for m in held_in.finditer(body)]
         if required:  # "We run Canadian servers" states no requirement
             matches += [(m, "a place what holds the data must be of") for m in used.finditer(body)]
+        if required or _KEPT.search(body):  # "Records stay in the country (Ghana)"
+            matches += [(m, _STAYS) for m in in_country.finditer(body)]
         for match, why in matches:
             between = match.groupdict().get("between")
             if between:  # "data of trekkers must be stored inside Nepal": the place is the verb's
                 between = _KEPT.split(between)[-1]
             if between and _THEIRS.search(between):
+                continue
+            if match.group("place") is None:  # "must stay in-country": the brief's one country
+                codes = _the_one_country(text)
+                if codes:
+                    note = f"{_STAYS}, the one the brief names"
+                    found.append(Residency(codes, base + match.start(), base + match.end(), note))
                 continue
             codes = places.codes_in(match.group("place"))
             if codes:
