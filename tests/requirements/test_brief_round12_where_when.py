@@ -215,3 +215,31 @@ def test_the_step_after_then_is_the_next_milestone() -> None:
 
 def test_a_strong_milestone_keeps_its_own_weak_word() -> None:
     assert near(_values("Date: 1 February 2027. The MVP should be live by May.")[MVP], 2.92)
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Canadian-hosted, please.", ["ca"]),
+        ("The backups must be Irish-based.", ["ie"]),
+        ("The audit office requires that data is not copied outside Norway.", ["no"]),
+        ("We are a Namibian co-op. Member data can't go abroad.", ["na"]),
+        ("We are a Namibian co-op. Member records must not leave the country.", ["na"]),
+    ],
+)
+def test_a_place_as_how_it_is_hosted_or_a_ban_on_going_abroad_is_residency(
+    text: str, codes: list[str]
+) -> None:
+    assert _values(text)[RESIDENCY] == codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We are a Canadian-based charity with 40 staff.",
+        "We are a Namibian co-op. Our servers are not in-country yet.",
+        "We are a Namibian co-op. The data isn't abroad yet.",
+    ],
+)
+def test_an_organisation_based_somewhere_or_a_fact_is_no_residency(text: str) -> None:
+    assert RESIDENCY not in _values(text)

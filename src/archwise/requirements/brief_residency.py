@@ -41,14 +41,22 @@ _KEPT = re.compile(
 # the place must be required: a modal, a rule or a wish in the clause
 _REQUIRED = re.compile(
     r"\b(?:must|need|needs|needed|require[sd]?|required|shall|has\s+to|have\s+to|should|only"
-    r"|mandatory|want|wants|insist\w*|law|legal|regulat\w+|policy|rules?|compliance|sovereign\w*"
+    r"|mandatory|want|wants|insist\w*|law|legal|regulat\w+|policy|rules?|compliance|sovereign\w*|please"
     r"|residen\w+)\b",
     re.IGNORECASE,
 )
 
 
-# "in-country", "onshore", "within the country": the country the clause or else the brief names
-_IN_COUNTRY = r"(?:in[- ]country|on[- ]?shore|(?:in|within|inside)\s+the\s+country)"
+# "in-country", "onshore", "within the country": the country the clause or else the brief names;
+# "can't go abroad", "must not leave the country" say the same after a forbidding modal
+_IN_COUNTRY = (
+    r"(?:(?P<form>in[- ]country|on[- ]?shore|(?:in|within|inside)\s+the\s+country)"
+    r"|(?:can't|cannot|can\s+not|must\s+not|mustn't|may\s+not|shall\s+not|should\s+not|never"
+    r"|won't|will\s+not|(?:is|are)\s+not\s+to|not\s+allowed\s+to)\s+(?:\w+\s+){0,2}?"
+    r"(?:abroad|overseas|offshore|(?:outside|out\s+of)\s+the\s+country|leave\s+the\s+country))"
+)
+# "our servers are not in-country yet": a negation before a place of staying states no rule
+_NOT_BEFORE = re.compile(r"\b(?:not|never)\b|n't\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -68,13 +76,20 @@ def _patterns() -> tuple[
     name = places.names_pattern()
     adjective = places.adjectives_pattern()
     held_in = compiled(
-        rf"\b(?:{_HOLDER})\b(?P<between>[^.;!?]{{0,60}}?)\b{_WHERE}\s+(?:the\s+)?(?P<place>{name})",
+        # the nearest holder before the place: "the information governance team requires that
+        # data is not transferred outside the UK" binds "data", not "information"
+        rf"\b(?:{_HOLDER})\b(?P<between>(?:(?!\b(?:{_HOLDER})\b)[^.;!?]){{0,60}}?)"
+        rf"\b{_WHERE}\s+(?:the\s+)?(?P<place>{name})",
         re.IGNORECASE,
     )
     used = compiled(
         rf"(?P<place>{adjective})[- ](?:(?:based|owned|hosted|located|operated)\s+)?"
         r"(?:hosting|servers?|data\s*cent(?:er|re)s?|(?:cloud\s+)?(?:regions?|providers?)|clouds?"
-        r"|hosting\s+providers?|infrastructure|soil)\b",
+        r"|hosting\s+providers?|infrastructure|soil)\b"
+        # "UK-hosted, please", "Storage must be UK-based": the place as how it is hosted
+        rf"|(?P<place2>{adjective})[- ](?:hosted|stored|resident)\b"
+        rf"|\b(?:{_HOLDER})\s+(?:must|should|has\s+to|have\s+to|shall|needs?\s+to)\s+be\s+"
+        rf"(?P<place3>{adjective})[- ]based\b",
         re.IGNORECASE,
     )
     label = compiled(
@@ -102,6 +117,7 @@ def _patterns() -> tuple[
 
 
 _STAYS = "the country what holds the data must stay in"
+_DENIED = re.compile(r"\b(?:not|never|cannot)\b|n't\b", re.IGNORECASE)  # a modal's negation
 
 
 def _the_one_country(text: str) -> list[str]:
@@ -131,21 +147,29 @@ def residency_in(text: str) -> list[Residency]:
         matches = [(m, "where what holds the data is") for m in held_in.finditer(body)]
         if required:  # "We run Canadian servers" states no requirement
             matches += [(m, "a place what holds the data must be of") for m in used.finditer(body)]
-        if required or _KEPT.search(body):  # "Records stay in the country (Ghana)"
+        # "Records stay in the country (Ghana)", "The data can't go abroad"
+        if required or _KEPT.search(body) or _DENIED.search(body):
             matches += [(m, _STAYS) for m in in_country.finditer(body)]
         for match, why in matches:
+            form = match.groupdict().get("form")
+            if form and _NOT_BEFORE.search(body, match.start(), match.start("form")):
+                continue
             between = match.groupdict().get("between")
             if between:  # "data of trekkers must be stored inside Nepal": the place is the verb's
                 between = _KEPT.split(between)[-1]
             if between and _THEIRS.search(between):
                 continue
-            if match.group("place") is None:  # "must stay in-country": the brief's one country
+            if not any(match.groupdict().get(g) for g in ("place", "place2", "place3")):
+                # "must stay in-country": the brief's one country
                 codes = _the_one_country(text)
                 if codes:
                     note = f"{_STAYS}, the one the brief names"
                     found.append(Residency(codes, base + match.start(), base + match.end(), note))
                 continue
-            codes = places.codes_in(match.group("place"))
+            place = next(
+                match.group(g) for g in ("place", "place2", "place3") if match.groupdict().get(g)
+            )
+            codes = places.codes_in(place)
             if codes:
                 found.append(Residency(codes, base + match.start(), base + match.end(), why))
     return found
