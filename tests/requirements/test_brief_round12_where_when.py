@@ -243,3 +243,45 @@ def test_a_place_as_how_it_is_hosted_or_a_ban_on_going_abroad_is_residency(
 )
 def test_an_organisation_based_somewhere_or_a_fact_is_no_residency(text: str) -> None:
     assert RESIDENCY not in _values(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The waiting-room screen lists who is next, and it updates when a client checks in.",
+        "The scoreboard should refresh whenever a judge submits a mark.",
+        "The volunteers' map shows the dots change as drivers arrive.",
+    ],
+)
+def test_an_update_on_each_event_is_realtime(text: str) -> None:
+    assert _values(text)[REALTIME] is True
+
+
+def test_prices_that_rise_as_customers_book_are_no_realtime() -> None:
+    assert REALTIME not in _values("Prices go up as customers book.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There is a spare server at head office it can run on.",
+        "The county's IT team will put it in their server room.",
+        "It should sit on the surgery server like the booking system.",
+        "Hosted in the regional water board's data centre.",
+        "Hosting: on our own premises.",
+        "It will go on the university's private cloud.",
+    ],
+)
+def test_a_server_of_the_organisation_is_on_prem(text: str) -> None:
+    assert _values(text)[DEPLOYMENT] == "on-prem"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shoppers on their premises use the kiosk.",
+        "It runs in the vendor's data centre in Madrid as SaaS.",
+    ],
+)
+def test_someone_elses_premises_or_a_vendors_data_centre_is_not_on_prem(text: str) -> None:
+    assert _values(text).get(DEPLOYMENT) != "on-prem"
