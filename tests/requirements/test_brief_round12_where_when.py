@@ -285,3 +285,23 @@ def test_a_server_of_the_organisation_is_on_prem(text: str) -> None:
 )
 def test_someone_elses_premises_or_a_vendors_data_centre_is_not_on_prem(text: str) -> None:
     assert _values(text).get(DEPLOYMENT) != "on-prem"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We don't want to look after our own servers any more.",
+        "Nothing goes on our premises; somebody else hosts it.",
+        "Hosted by a hosting company in Leeds.",
+        "Cloud hosting is fine by us.",
+        "Hosting: cloud (any big provider).",
+        "We rent a virtual server for the website already and this can go there.",
+        "Put it on a VPS.",
+    ],
+)
+def test_hosting_by_someone_else_is_cloud(text: str) -> None:
+    assert _values(text)[DEPLOYMENT] == "cloud"
+
+
+def test_ones_own_server_is_still_on_prem() -> None:
+    assert _values("The app runs on our own server in the shop.")[DEPLOYMENT] == "on-prem"

@@ -1721,6 +1721,15 @@ RULES: list[Rule] = [
         r"hybrid\s+(?:cloud|deployment|setup|environment)|partly\s+on[- ]prem",
         value="hybrid",
     ),
+    # "We don't want to run our own servers", "Nothing on our premises": not one's own, so
+    # someone else's (before the on-prem rule, which it keeps from reading the servers)
+    Rule(
+        f"{C}.deployment",
+        r"\b(?:don't|do\s+not|doesn't|does\s+not|won't|will\s+not|no|not|never|nothing)\s+"
+        r"(?:(?!have\b|has\b|had\b)\w+\s+){0,4}?(?:our|my)\s+(?:own\s+)?(?:servers?|hardware|premises"
+        r"|data\s*cent(?:er|re)s?|server\s*rooms?|machines?)\b",
+        value="cloud",
+    ),
     Rule(
         f"{C}.deployment",
         r"on[- ]prem(?:ises|ise)?\b|(?:our|own)\s+data\s*cent(?:er|re)s?|air[- ]gapped"
@@ -1777,7 +1786,11 @@ RULES: list[Rule] = [
         r"|offering|version)|\bhost(?:ed|ing)\s+(?:at|on|with|by)\s+[A-Za-z]{2,15}cloud\b"
         # a hosting company named where it runs: "we'd host it on DigitalOcean"
         r"|\b(?:host|hosted|hosting|run|runs|deploy|deployed|on|at|with|use|uses|using)\s+(?:it\s+)?(?:on|at|with|to)?\s*"
-        rf"(?:{HOSTERS})\b",
+        rf"(?:{HOSTERS})\b"
+        # "Hosted by a UK hosting company", "cloud hosting is fine", "Hosting: cloud", "on a VPS"
+        r"|\b(?:hosting|web\s+hosting)\s+(?:company|provider|firm)\b|\bweb\s+host\b"
+        r"|\bcloud\s+hosting\b|\bhosting\s*[:=]\s*(?:the\s+)?cloud\b|\bmanaged\s+hosting\b"
+        r"|\b(?:a|our|the)\s+VPS\b|\brent(?:ed|ing)?\s+(?:a\s+)?(?:virtual\s+)?servers?\b",
         value="cloud",
     ),
     # operations
