@@ -305,3 +305,8 @@ def test_hosting_by_someone_else_is_cloud(text: str) -> None:
 
 def test_ones_own_server_is_still_on_prem() -> None:
     assert _values("The app runs on our own server in the shop.")[DEPLOYMENT] == "on-prem"
+
+
+def test_data_that_never_touches_our_servers_says_nothing_of_hosting() -> None:
+    text = "Card numbers never touch our servers; the payment page is the bank's."
+    assert DEPLOYMENT not in _values(text)

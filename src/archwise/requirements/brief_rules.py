@@ -1726,7 +1726,11 @@ RULES: list[Rule] = [
     Rule(
         f"{C}.deployment",
         r"\b(?:don't|do\s+not|doesn't|does\s+not|won't|will\s+not|no|not|never|nothing)\s+"
-        r"(?:(?!have\b|has\b|had\b)\w+\s+){0,4}?(?:our|my)\s+(?:own\s+)?(?:servers?|hardware|premises"
+        # the words between are of running or placing it ("card data never touches our servers"
+        # is about the data)
+        r"(?:(?:want|wants|need|needs|to|run|host|operate|maintain|manage|look|after|install|put"
+        r"|go|goes|be|on|in|at|it|this|that|anything|any|more|with)\s+){0,5}?"
+        r"(?:our|my)\s+(?:own\s+)?(?:servers?|hardware|premises"
         r"|data\s*cent(?:er|re)s?|server\s*rooms?|machines?)\b",
         value="cloud",
     ),
