@@ -310,3 +310,7 @@ def test_ones_own_server_is_still_on_prem() -> None:
 def test_data_that_never_touches_our_servers_says_nothing_of_hosting() -> None:
     text = "Card numbers never touch our servers; the payment page is the bank's."
     assert DEPLOYMENT not in _values(text)
+
+
+def test_someone_elses_hosting_company_says_nothing_of_ours() -> None:
+    assert DEPLOYMENT not in _values("Her shop ran fine for years, says her hosting company.")

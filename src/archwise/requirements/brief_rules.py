@@ -1792,7 +1792,9 @@ RULES: list[Rule] = [
         r"|\b(?:host|hosted|hosting|run|runs|deploy|deployed|on|at|with|use|uses|using)\s+(?:it\s+)?(?:on|at|with|to)?\s*"
         rf"(?:{HOSTERS})\b"
         # "Hosted by a UK hosting company", "cloud hosting is fine", "Hosting: cloud", "on a VPS"
-        r"|\b(?:hosting|web\s+hosting)\s+(?:company|provider|firm)\b|\bweb\s+host\b"
+        # (someone else's, "per his hosting company", is theirs)
+        r"|(?<!\bhis\s)(?<!\bher\s)(?<!\btheir\s)\b(?:hosting|web\s+hosting)\s+(?:company|provider"
+        r"|firm)\b|(?<!\bhis\s)(?<!\bher\s)(?<!\btheir\s)\bweb\s+host\b"
         r"|\bcloud\s+hosting\b|\bhosting\s*[:=]\s*(?:the\s+)?cloud\b|\bmanaged\s+hosting\b"
         r"|\b(?:a|our|the)\s+VPS\b|\brent(?:ed|ing)?\s+(?:a\s+)?(?:virtual\s+)?servers?\b",
         value="cloud",
