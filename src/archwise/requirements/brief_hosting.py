@@ -80,7 +80,7 @@ def _named() -> re.Pattern[str]:
 # words that make a clause one about where the system runs or what running it costs
 _HOSTING = re.compile(
     r"\b(?:host\w*|infra\w*|runs?|running|deploy\w*|cloud|servers?|region|bill|costs?|spend"
-    r"|credits|account|tenant|subscription|where\s+(?:will\s+)?it\s+(?:run|live)s?)\b",
+    r"|credits|account|tenant|tenancy|tenancies|subscription|where\s+(?:will\s+)?it\s+(?:run|live)s?)\b",
     re.IGNORECASE,
 )
 # a provider named to leave, avoid or compare is no choice of where it runs

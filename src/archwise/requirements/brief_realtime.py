@@ -116,8 +116,10 @@ _LAUNCH_DENIED = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_WORDS = r"(?:\d{1,2}(?:[.,]\d)?|one|two|three|four|five|six|seven|eight|nine|ten|a|a\s+few)"
+# a line that opens with a bracketed stamp ("[01/12/26 08.31] Budi:", "[00:02:33]") is a message
+# of its own in a chat or a transcript
 _SENTENCE = re.compile(
-    r"(?<=[.!?;])\s+|\n[ \t]*\n|\n(?=[ \t]*(?:[-*•→]|\d{1,2}[.)]|\(\w\)|[A-Z]\w*\d))"
+    r"(?<=[.!?;])\s+|\n[ \t]*\n|\n(?=[ \t]*(?:[-*•→]|\d{1,2}[.)]|\(\w\)|[A-Z]\w*\d|\[\d))"
 )
 
 

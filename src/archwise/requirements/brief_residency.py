@@ -41,10 +41,22 @@ _KEPT = re.compile(
 # the place must be required: a modal, a rule or a wish in the clause
 _REQUIRED = re.compile(
     r"\b(?:must|need|needs|needed|require[sd]?|required|shall|has\s+to|have\s+to|should|only"
-    r"|mandatory|want|wants|insist\w*|law|legal|regulat\w+|policy|rules?|compliance|sovereign\w*"
+    r"|mandatory|want|wants|insist\w*|law|legal|regulat\w+|policy|rules?|compliance|sovereign\w*|please"
     r"|residen\w+)\b",
     re.IGNORECASE,
 )
+
+
+# "in-country", "onshore", "within the country": the country the clause or else the brief names;
+# "can't go abroad", "must not leave the country" say the same after a forbidding modal
+_IN_COUNTRY = (
+    r"(?:(?P<form>in[- ]country|on[- ]?shore|(?:in|within|inside)\s+the\s+country)"
+    r"|(?:can't|cannot|can\s+not|must\s+not|mustn't|may\s+not|shall\s+not|should\s+not|never"
+    r"|won't|will\s+not|(?:is|are)\s+not\s+to|not\s+allowed\s+to)\s+(?:\w+\s+){0,2}?"
+    r"(?:abroad|overseas|offshore|(?:outside|out\s+of)\s+the\s+country|leave\s+the\s+country))"
+)
+# "our servers are not in-country yet": a negation before a place of staying states no rule
+_NOT_BEFORE = re.compile(r"\b(?:not|never)\b|n't\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -58,17 +70,26 @@ class Residency:
 
 
 @functools.cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[
+    re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]
+]:
     name = places.names_pattern()
     adjective = places.adjectives_pattern()
     held_in = compiled(
-        rf"\b(?:{_HOLDER})\b(?P<between>[^.;!?]{{0,60}}?)\b{_WHERE}\s+(?:the\s+)?(?P<place>{name})",
+        # the nearest holder before the place: "the information governance team requires that
+        # data is not transferred outside the UK" binds "data", not "information"
+        rf"\b(?:{_HOLDER})\b(?P<between>(?:(?!\b(?:{_HOLDER})\b)[^.;!?]){{0,60}}?)"
+        rf"\b{_WHERE}\s+(?:the\s+)?(?P<place>{name})",
         re.IGNORECASE,
     )
     used = compiled(
         rf"(?P<place>{adjective})[- ](?:(?:based|owned|hosted|located|operated)\s+)?"
         r"(?:hosting|servers?|data\s*cent(?:er|re)s?|(?:cloud\s+)?(?:regions?|providers?)|clouds?"
-        r"|hosting\s+providers?|infrastructure|soil)\b",
+        r"|hosting\s+providers?|infrastructure|soil)\b"
+        # "UK-hosted, please", "Storage must be UK-based": the place as how it is hosted
+        rf"|(?P<place2>{adjective})[- ](?:hosted|stored|resident)\b"
+        rf"|\b(?:{_HOLDER})\s+(?:must|should|has\s+to|have\s+to|shall|needs?\s+to)\s+be\s+"
+        rf"(?P<place3>{adjective})[- ]based\b",
         re.IGNORECASE,
     )
     label = compiled(
@@ -77,16 +98,46 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         rf"\s*(?:(?:only|within|in)\s+)?(?:the\s+)?(?P<place>{name})\b",
         re.IGNORECASE | re.MULTILINE,
     )
-    return held_in, used, label
+    # "3. Servers: Switzerland only", "Data: in Kenya only": a holder as a label, its place
+    # restricted
+    only = compiled(
+        r"(?:^|(?<=[\n•*|\"“-]))[ \t]*(?:\d{1,2}[.)][ \t]*)?(?:servers?|data|storage"
+        r"|data\s*cent(?:er|re)s?)\s*[:=–-]\s*(?:(?:in|within)\s+)?(?:the\s+)?"
+        rf"(?P<place>{name})\s+only\b",
+        re.IGNORECASE | re.MULTILINE,
+    )
+    # "Data must be kept in-country as required by the Data Protection Act, 2019 of Kenya": the
+    # country the clause names after it
+    in_country = compiled(
+        rf"\b(?:{_HOLDER})\b[^.;!?]{{0,60}}?\b{_IN_COUNTRY}\b(?:[^.;!?]{{0,80}}?"
+        rf"\b(?P<place>{name})\b)?",
+        re.IGNORECASE,
+    )
+    return held_in, used, label, only, in_country
+
+
+_STAYS = "the country what holds the data must stay in"
+_DENIED = re.compile(r"\b(?:not|never|cannot)\b|n't\b", re.IGNORECASE)  # a modal's negation
+
+
+def _the_one_country(text: str) -> list[str]:
+    """The country a brief names, when it names exactly one place and that is no group (EU)."""
+    codes = places.codes_in(text)
+    return codes if len(codes) == 1 and codes[0] not in places.group_codes() else []
 
 
 def residency_in(text: str) -> list[Residency]:
     """Where each clause binds a place to what holds the data."""
-    held_in, used, label = _patterns()
+    held_in, used, label, only, in_country = _patterns()
     # a label is read over the whole text: its answer may follow a question mark
     found = [
         Residency(codes, m.start(), m.end(), "a place on a data-location label")
         for m in label.finditer(text)
+        if (codes := places.codes_in(m.group("place")))
+    ]
+    found += [
+        Residency(codes, m.start(), m.end(), "the only place on a label of what holds the data")
+        for m in only.finditer(text)
         if (codes := places.codes_in(m.group("place")))
     ]
     for clause in _CLAUSE.finditer(text):
@@ -96,13 +147,29 @@ def residency_in(text: str) -> list[Residency]:
         matches = [(m, "where what holds the data is") for m in held_in.finditer(body)]
         if required:  # "We run Canadian servers" states no requirement
             matches += [(m, "a place what holds the data must be of") for m in used.finditer(body)]
+        # "Records stay in the country (Ghana)", "The data can't go abroad"
+        if required or _KEPT.search(body) or _DENIED.search(body):
+            matches += [(m, _STAYS) for m in in_country.finditer(body)]
         for match, why in matches:
+            form = match.groupdict().get("form")
+            if form and _NOT_BEFORE.search(body, match.start(), match.start("form")):
+                continue
             between = match.groupdict().get("between")
             if between:  # "data of trekkers must be stored inside Nepal": the place is the verb's
                 between = _KEPT.split(between)[-1]
             if between and _THEIRS.search(between):
                 continue
-            codes = places.codes_in(match.group("place"))
+            if not any(match.groupdict().get(g) for g in ("place", "place2", "place3")):
+                # "must stay in-country": the brief's one country
+                codes = _the_one_country(text)
+                if codes:
+                    note = f"{_STAYS}, the one the brief names"
+                    found.append(Residency(codes, base + match.start(), base + match.end(), note))
+                continue
+            place = next(
+                match.group(g) for g in ("place", "place2", "place3") if match.groupdict().get(g)
+            )
+            codes = places.codes_in(place)
             if codes:
                 found.append(Residency(codes, base + match.start(), base + match.end(), why))
     return found

@@ -1726,15 +1726,47 @@ RULES: list[Rule] = [
         r"hybrid\s+(?:cloud|deployment|setup|environment)|partly\s+on[- ]prem",
         value="hybrid",
     ),
+    # "We don't want to run our own servers", "Nothing on our premises": not one's own, so
+    # someone else's (before the on-prem rule, which it keeps from reading the servers)
+    Rule(
+        f"{C}.deployment",
+        r"\b(?:don't|do\s+not|doesn't|does\s+not|won't|will\s+not|no|not|never|nothing)\s+"
+        # the words between are of running or placing it ("card data never touches our servers"
+        # is about the data)
+        r"(?:(?:want|wants|need|needs|to|run|host|operate|maintain|manage|look|after|install|put"
+        r"|go|goes|be|on|in|at|it|this|that|anything|any|more|with)\s+){0,5}?"
+        r"(?:our|my)\s+(?:own\s+)?(?:servers?|hardware|premises"
+        r"|data\s*cent(?:er|re)s?|server\s*rooms?|machines?)\b",
+        value="cloud",
+    ),
     Rule(
         f"{C}.deployment",
         r"on[- ]prem(?:ises|ise)?\b|(?:our|own)\s+data\s*cent(?:er|re)s?|air[- ]gapped"
         r"|(?:our|the\s+bank's|the\s+company's|own|a)\s+private\s+(?:OpenShift|Kubernetes|platform"
         r"|data\s*cent(?:er|re)|cloud)"
         # "Runs on hardware at my place", "on our own servers", "No cloud except ..."
-        r"|\b(?:hardware|servers?|machines?|a\s+NAS|an?\s+VM|VMs)\s+(?:at|in)\s+(?:my|our)\s+"
-        r"(?:place|home|house|office"
-        r"|basement|premises)"
+        r"|\b(?:hardware|servers?|machines?|a\s+NAS|an?\s+VM|VMs|an?\s+(?:box|PC)|boxes|PCs)\s+(?:at|in)"
+        r"\s+(?:my|our)\s+(?:place|home|house|office|basement|premises|back\s*room|building)"
+        # "on a server in the back room", "a box in the basement"
+        r"|\b(?:servers?|machines?|an?\s+(?:box|PC)|boxes|PCs|a\s+NAS)\s+(?:at|in)\s+the\s+"
+        r"(?:back\s*room|basement|comms\s+room|server\s+cupboard|office\s+cupboard)\b"
+        # "our Synology NAS", "the hospital's VMware cluster": a machine or a virtualisation of
+        # one's own
+        r"|\b(?:our|my|the\s+[\w-]{3,20}'s)\s+(?:own\s+)?(?:[A-Z]\w{2,12}\s+)?NAS\b"
+        r"|\b(?:our|my|the\s+[\w-]{3,20}'s)\s+(?:own\s+)?(?:VMware|vSphere|Hyper-V|Proxmox"
+        r"|OpenStack|Nutanix)\b"
+        # "a server at head office", "our servers at the plant", "a rack in the basement"
+        r"|\b(?:servers?|racks?|an?\s+(?:box|PC))\s+(?:at|in)\s+(?:the\s+|our\s+)?(?:head\s+office|HQ"
+        r"|plant|depot|factory|warehouse|mine|basement|back\s*room)\b"
+        # "their server room", "the authority's data centre", "the ministry's private cloud", "on
+        # our premises", "the practice server", "the library's local server"
+        r"|\b(?:their|(?-i:[Tt]he\s+(?:[a-z][\w-]{2,20}\s+){0,2}"
+        r"(?!(?:vendor|provider|supplier|host|hoster|partner|contractor|agency|cloud)'s)"
+        r"[a-z][\w-]{2,20}'s))\s+(?:own\s+)?"
+        r"(?:data\s*cent(?:er|re)s?|server\s*rooms?|private\s+cloud|local\s+servers?)\b"
+        r"|\b(?:on|at|in)\s+our\s+(?:own\s+)?premises\b"
+        r"|\b(?:our|the)\s+local\s+servers?\b"
+        r"|\bthe\s+(?:practice|surgery|office|school|club|clinic|shop|library|farm|depot)\s+server\b"
         r"|\b(?:our|my|their|the\s+[\w-]{3,20}'s|[\w-]{3,20}'s)\s+own\s+(?:hardware|servers?|machines?|racks?)\b"
         r"|\b(?:no|not)\s+(?:(?:a|the|in\s+the)\s+)?(?:public\s+)?cloud\b(?![- ](?:native|first))"
         r"|\bservers?\s+(?:in|at)\s+(?:the\s+|our\s+)?(?-i:[A-Z])[a-z]{2,15}\s+(?:office|clinic|plant"
@@ -1763,7 +1795,13 @@ RULES: list[Rule] = [
         r"|offering|version)|\bhost(?:ed|ing)\s+(?:at|on|with|by)\s+[A-Za-z]{2,15}cloud\b"
         # a hosting company named where it runs: "we'd host it on DigitalOcean"
         r"|\b(?:host|hosted|hosting|run|runs|deploy|deployed|on|at|with|use|uses|using)\s+(?:it\s+)?(?:on|at|with|to)?\s*"
-        rf"(?:{HOSTERS})\b",
+        rf"(?:{HOSTERS})\b"
+        # "Hosted by a UK hosting company", "cloud hosting is fine", "Hosting: cloud", "on a VPS"
+        # (someone else's, "per his hosting company", is theirs)
+        r"|(?<!\bhis\s)(?<!\bher\s)(?<!\btheir\s)\b(?:hosting|web\s+hosting)\s+(?:company|provider"
+        r"|firm)\b|(?<!\bhis\s)(?<!\bher\s)(?<!\btheir\s)\bweb\s+host\b"
+        r"|\bcloud\s+hosting\b|\bhosting\s*[:=]\s*(?:the\s+)?cloud\b|\bmanaged\s+hosting\b"
+        r"|\b(?:a|our|the)\s+VPS\b|\brent(?:ed|ing)?\s+(?:a\s+)?(?:virtual\s+)?servers?\b",
         value="cloud",
     ),
     # operations

@@ -37,7 +37,7 @@ MONTHS = {
             ("february", "feb", "februar", "février", "fevrier", "febrero", "febbraio", "februari"),
             ("march", "mar", "märz", "maerz", "marzo", "maart"),
             ("april", "apr", "avril", "abril", "aprile"),
-            ("may", "maggio"),
+            ("may", "mai", "mayo", "mei", "maggio"),
             ("june", "jun", "juni", "juin", "junio", "giugno"),
             ("july", "jul", "juli", "juillet", "julio", "luglio"),
             ("august", "aug", "août", "aout", "agosto", "augustus"),
@@ -307,11 +307,12 @@ _TIME = compiled(
     # "by the first of September", "for the 1st September 2027"
     rf"|(?:(?:by|on|for|until|till|before|due|from|(?:no|not)\s{{1,3}}later\s{{1,3}}than)\s{{1,3}})?"
     rf"(?:the\s{{1,3}})?(?P<dom>\d{{1,2}}|first)"
-    rf"(?:st|nd|rd|th)?\s{{1,3}}(?:of\s{{1,3}})?(?P<dmon>{_MON})\b"
+    # "1. März 2027": a day's dot before its month, with the year said
+    rf"(?:st|nd|rd|th|\.(?=\s{{1,3}}(?:{_MON})\.?,?\s{{1,3}}20\d\d))?\s{{1,3}}(?:of\s{{1,3}})?(?P<dmon>{_MON})\b"
     # an abbreviation's dot, not a sentence's end: "30 Sept. 2027", not "30 September. Full ..."
     r"(?:\.(?![ \t]*(?:\n|$)|\s+(?-i:[A-Z])))?"
     rf"(?:,?\s{{1,3}}(?P<dy>20\d\d))?"
-    r"|(?:(?:by|for|until|before)\s{1,3})(?P<xmas>Christmas|Xmas|New\s+Year(?:'s)?(?:\s+Day)?)\b(?:\s{1,3}(?P<xy>20\d\d))?"
+    r"|(?:(?:by|for|until|before|(?:over|during)\s{1,3}the)\s{1,3})(?P<xmas>Christmas|Xmas|New\s+Year(?:'s)?(?:\s+Day)?|Easter(?:\s+Sunday)?)\b(?:\s{1,3}(?P<xy>20\d\d))?"
     # "mvp by feb 1st", "on March 3, 2027"
     # "Deadline: Sept 15 for the pilot, Dec 1 for everyone"
     rf"|(?:(?:by|on|for|until|before|due)\s{{1,3}}|(?<=[:,]\s))(?P<dmon2>{_MON})\.?\s{{1,3}}"
@@ -356,7 +357,8 @@ _TIME = compiled(
     # "by the end of next June": the next one, as a bare month already is
     rf"(?:(?:next|this|the\s{{1,3}}coming)\s{{1,3}})?(?P<mon>{_MON})\b"
     r"(?:\s{1,3}(?P<my>20\d\d))?"
-    rf"|(?<=[:|][ \t])(?P<mon4>{_MON})\s{{1,3}}(?P<my4>20\d\d)\b"
+    # "| Go-live | June 2027 |", "before the summer season (June 2027)"
+    rf"|(?:(?<=[:|][ \t])|(?<=\())(?P<mon4>{_MON})\s{{1,3}}(?P<my4>20\d\d)\b"
     r"|(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:(?:the|this)\s{1,3})?(?P<nexty>(?:next|following)\s{1,3})?year"
     r"|\byear[- ]end\b)",
     re.IGNORECASE,
@@ -498,6 +500,20 @@ def _other_calendar(g: dict[str, Any], today: dt.date) -> dt.date | None:
     return None
 
 
+def _easter(year: int) -> dt.date:
+    """Easter Sunday of a year (the Gregorian computus, Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    lat = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * lat) // 451
+    month = (h + lat - 7 * m + 114) // 31
+    day = (h + lat - 7 * m + 114) % 31 + 1
+    return dt.date(year, month, day)
+
+
 def _quarter_end(year: int, quarter: int) -> dt.date:
     month = quarter * 3
     return dt.date(year, month, 30 if month in (6, 9) else 31)
@@ -557,6 +573,10 @@ def _calendar_months(
         target = dt.date(year, 12, 25)
         if g["xmas"].lower().startswith("new"):  # "by New Year": the first day of the next one
             target = dt.date(year + (0 if g.get("xy") else 1), 1, 1)
+        if g["xmas"].lower().startswith("easter"):  # "by Easter": its Sunday, the next one
+            target = _easter(year)
+            if not g.get("xy") and target < today:
+                target = _easter(year + 1)
     elif g.get("dmon"):
         month = MONTHS[g["dmon"].lower()]
         day = 1 if g["dom"].lower() == "first" else int(g["dom"])
@@ -637,7 +657,21 @@ def _milestone_before(text: str, start: int, floor: int) -> tuple[str, int] | No
             weak = (PRODUCTION, m.start())
         else:
             weak = (MVP, m.start())
+    if (
+        strong is not None
+        and weak is not None
+        and weak[0] != strong[0]
+        and weak[1] > strong[1]
+        and _THEN.search(text, strong[1], weak[1])
+    ):
+        return weak  # "Trial over the holidays, then go-live on 7 September": the next step's
     return strong or weak
+
+
+# a clause that moves on to the next step between two milestone words
+_THEN = re.compile(
+    r"[,;]\s*(?:and\s+)?then\b|[;.]\s+(?:and\s+)?(?:after\s+that|afterwards)\b", re.IGNORECASE
+)
 
 
 def _sentence_start(text: str, pos: int, ends: list[int]) -> int:
@@ -674,6 +708,7 @@ def timeline_hits(text: str, claimed: list[tuple[int, int]]) -> list[TimeHit]:
             continue  # "3 hospitals for 6 months": how long something lasts, not when it is due
         if (
             match.group("dur")
+            and not match.group("after")  # "all three locations a month later" is no rate
             and _A_RATE.match(match.group("q"))
             and _RATE_BEFORE.search(text, max(0, start - 30), start)
         ):

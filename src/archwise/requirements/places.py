@@ -34,6 +34,7 @@ class Place(Model):
     codes: list[str] = Field(
         default_factory=list, description="the code written alone, matched in upper case only"
     )
+    group: bool = Field(False, description="a group of countries (the EU, APAC), not one")
 
 
 @functools.cache
@@ -42,6 +43,12 @@ def places() -> tuple[Place, ...]:
     from archwise.kb.loader import read_valid
 
     return read_valid(PLACES_FILE, Place, "places")
+
+
+@functools.cache
+def group_codes() -> frozenset[str]:
+    """The codes of groups of countries ('eu', 'apac', 'latam')."""
+    return frozenset(p.code for p in places() if p.group)
 
 
 def region_codes() -> dict[str, str]:
