@@ -258,3 +258,21 @@ def test_a_currency_note_names_the_iso_code_of_what_was_written(
     from archwise.requirements.quantities import currency_note
 
     assert currency_note(written) == note
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Hosting may cost at most 1 000 Kč per month.", 1_000),
+        ("We can spend 9 000 Kč a month on servers.", 9_000),
+        ("Our cloud budget is Kč 9 000 a month.", 9_000),
+        ("Budget 2k a month for hosting.", 2_000),
+    ],
+)
+def test_a_currency_that_starts_with_k_is_no_thousand(text: str, value: int) -> None:
+    from archwise.requirements.brief import extract_brief
+
+    got = extract_brief(text).values[BUDGET]
+    assert got.value == value
+    if "Kč" in text:
+        assert got.note is not None and "in CZK (written 'Kč')" in got.note

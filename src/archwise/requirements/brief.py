@@ -98,7 +98,7 @@ DUR = (
 MONEY = (
     # "A$3,000" and "NZ$" are not US dollars; "R32 000" is rand (the number may start after its R)
     r"(?:(?P<cur>A\$|AU\$|NZ\$|C\$|CA\$|S\$|HK\$|\$|US\$|USD|€|EUR|£|GBP|R\$|(?<![A-Za-z])R(?=\d)|₹|Rs\.?|INR"
-    rf"|zł|PLN|CHF|SEK|NOK|DKK|ISK|JPY|BRL|(?<![A-Za-z])kr\.?|¥|₽|₦|₫|{CURRENCY_BEFORE})\s{{0,5}})?"
+    rf"|zł|Kč|PLN|CHF|SEK|NOK|DKK|ISK|JPY|BRL|(?<![A-Za-z])kr\.?|¥|₽|₦|₫|{CURRENCY_BEFORE})\s{{0,5}})?"
     rf"(?P<q>{NUMBER})"
     r"\s{0,3}"
     r"(?P<cur2>USD|dollars|bucks|EUR|euros?|€|GBP|pounds|quid|£|\$|grand\b|zł|zl\b|PLN|złotych"
@@ -718,7 +718,8 @@ def _numeric(
         role = _role_name(_group(match, "role") or "")
         return {role: round(number)}, note
     if kind in {"money", "money_year"}:
-        cur = (_group(match, "cur") or _group(match, "cur2") or "").strip().lower()
+        written = (_group(match, "cur") or _group(match, "cur2") or "").strip()
+        cur = written.lower()
         said = match.group(0).lower() + " " + match.string[match.end() : match.end() + 30].lower()
         # "hosting: the current VPS is 40$/mo ..., keep it under 60": the sentence names it
         said += " " + _clause_before(match.string, match.start()).lower()
@@ -731,7 +732,7 @@ def _numeric(
         value = number / 12 if kind == "money_year" else number
         if cur == "bucks":
             cur = "usd"
-        money_note = currency_note(cur)
+        money_note = currency_note("" if cur == "usd" else written)
         if money_note is not None:
             note = "; ".join(n for n in (note, money_note) if n)
         if kind == "money_year":

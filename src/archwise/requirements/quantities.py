@@ -155,7 +155,8 @@ _WORD = (
 )
 _HALF = r"(?:\s{1,3}and\s{1,3}a\s{1,3}half)"
 MULT = (
-    r"(?:\s{0,3}(?:k|K|mm|MM|m|M|bn|b|B)(?![A-Za-z])"
+    # a letter of any script ends it: "1 000 Kč" is koruna, not a thousand thousand
+    r"(?:\s{0,3}(?:k|K|mm|MM|m|M|bn|b|B)(?![^\W\d_])"
     # "14 thousands families": a plural multiplier after digits, as non-native writers put it
     r"|\s{1,3}(?:hundreds?|thousands?|millions?|mil|mn|billions?|lakhs?|lacs?|crores?)\b)"
 )
@@ -290,7 +291,7 @@ CURRENCY_CODES = (
 )
 CURRENCY_NAMES = (
     r"yuan|renminbi|shillings?|rand|pesos?|baht|ringgit|rupiah|dirhams?|riyals?|dinars?"
-    r"|lei|forints?|korun[ay]|hryvnias?|shekels?|taka|cedis?|birr|zlot(?:y|ys|ies)"
+    r"|lei|forints?|korun[ay]|kč|hryvnias?|shekels?|taka|cedis?|birr|zlot(?:y|ys|ies)"
 )
 # a code that stands before the amount: "KES 25,000", "CNY 3,000"
 CURRENCY_BEFORE = rf"(?-i:{CURRENCY_CODES}|元)"
