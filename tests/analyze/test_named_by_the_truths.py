@@ -49,3 +49,16 @@ def test_package_names_readers_use_are_aliases() -> None:
     spelled = names(load_catalog())
     assert spelled["markdown"] == "Python-Markdown"  # the PyPI project is `Markdown`
     assert spelled["config"] == "config-rs"  # the crate is `config`
+
+
+def test_libraries_no_truth_names_stay_out() -> None:
+    package = (
+        '{"dependencies": {"react": "^18.0.0", "clipboard": "^2.0.0", "react-window": "^1.8.0",'
+        ' "papaparse": "^5.0.0", "request": "^2.88.0"}}'
+    )
+    stack, _ = _named({"package.json": package})
+    assert "React" in stack
+    assert not {"clipboard.js", "react-window", "Papa Parse", "request"} & stack
+    gemfile = 'source "https://rubygems.org"\ngem "sinatra"\ngem "mini_magick"\n'
+    stack, _ = _named({"Gemfile": gemfile})
+    assert "ImageMagick" not in stack
