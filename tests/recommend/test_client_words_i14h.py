@@ -30,3 +30,22 @@ def test_a_pass_used_by_someone_else_is_recognised(text: str) -> None:
 )
 def test_a_card_or_a_ticket_alone_is_not_pass_sharing(text: str) -> None:
     assert "pass-sharing" not in _matched(_ctx([text]))
+
+
+def test_a_back_dated_change_names_recalculation_and_adjustments() -> None:
+    text = ["A new commission rate is often agreed in March and backdated to the start of January"]
+    [match] = [m for m in _ctx([text[0]]).matches if m.archetype.id == "effective-dated-rules"]
+    problems = " ".join(p.problem for p in match.archetype.hard_problems).lower()
+    assert "retroactive" in problems and "adjustment" in problems and "clawback" in problems
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Every season the federation adds a question to the inspection form, while last season's app is still in use",
+        "Suppliers rename columns in their price files without telling us",
+    ],
+)
+def test_a_form_or_file_whose_fields_change_is_schema_evolution(text: str) -> None:
+    ctx = _ctx([text], functional={"clients": ["android", "partner-api"]})
+    assert "schema-evolution" in _matched(ctx)
