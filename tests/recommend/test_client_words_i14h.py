@@ -49,3 +49,19 @@ def test_a_back_dated_change_names_recalculation_and_adjustments() -> None:
 def test_a_form_or_file_whose_fields_change_is_schema_evolution(text: str) -> None:
     ctx = _ctx([text], functional={"clients": ["android", "partner-api"]})
     assert "schema-evolution" in _matched(ctx)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pupils pay from their prepaid balance at the till, and the till keeps selling when the internet is down",
+        "The bus readers take card payments offline and upload them at the depot",
+    ],
+)
+def test_spending_where_the_server_cannot_be_reached_is_offline_spending(text: str) -> None:
+    assert "offline-spending" in _matched(_ctx([text]))
+
+
+def test_an_offline_app_without_money_is_not_offline_spending() -> None:
+    text = "Inspectors fill in forms offline and sync when the connection returns"
+    assert "offline-spending" not in _matched(_ctx([text]))
