@@ -65,3 +65,19 @@ def test_spending_where_the_server_cannot_be_reached_is_offline_spending(text: s
 def test_an_offline_app_without_money_is_not_offline_spending() -> None:
     text = "Inspectors fill in forms offline and sync when the connection returns"
     assert "offline-spending" not in _matched(_ctx([text]))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A builder invites its subcontractors into the project, and a subcontractor works for several builders",
+        "Each firm's workspace lets in guest users from the client's company, who sign in once to see every firm",
+    ],
+)
+def test_people_from_other_organisations_inside_a_workspace_are_recognised(text: str) -> None:
+    assert "outside-members" in _matched(_ctx([text]))
+
+
+def test_inviting_colleagues_is_not_a_cross_organisation_guest() -> None:
+    text = "An admin invites colleagues from the same company into the workspace"
+    assert "outside-members" not in _matched(_ctx([text]))
