@@ -81,3 +81,19 @@ def test_people_from_other_organisations_inside_a_workspace_are_recognised(text:
 def test_inviting_colleagues_is_not_a_cross_organisation_guest() -> None:
     text = "An admin invites colleagues from the same company into the workspace"
     assert "outside-members" not in _matched(_ctx([text]))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Support agents see only the last four digits of a customer's card",
+        "The data team analyses claims, but analysts must never see the patients' names",
+    ],
+)
+def test_data_used_without_seeing_who_it_is_about_is_recognised(text: str) -> None:
+    assert "masked-personal-data" in _matched(_ctx([text]))
+
+
+def test_a_report_without_people_is_not_masked_personal_data() -> None:
+    text = "Managers see reports of stock per warehouse; old reports are removed after a year"
+    assert "masked-personal-data" not in _matched(_ctx([text]))
