@@ -889,6 +889,23 @@ FIXTURES: dict[str, tuple[list[str], dict[str, Any]]] = {
         ],
         {},
     ),
+    # Twelfth round, second wave (i14h): kinds said the way a client says them.
+    "pass-sharing": (
+        ["A climbing wall's members lend their entry card to friends at the door"],
+        {},
+    ),
+    "offline-spending": (
+        ["Festival bars sell drinks from prepaid wristbands even when the network is down"],
+        {},
+    ),
+    "outside-members": (
+        ["Each studio's workspace lets in freelancers from other companies for one project"],
+        {},
+    ),
+    "masked-personal-data": (
+        ["Researchers get the survey answers without names; the members' addresses are hidden"],
+        {},
+    ),
 }
 
 
