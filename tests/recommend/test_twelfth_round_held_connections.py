@@ -107,3 +107,49 @@ def test_one_deployable_with_no_fact_for_a_data_pattern_needs_none(tmp_path: Pat
     path = tmp_path / "audited.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False))
     assert recommendation(str(path))["decisions"]["data_patterns"]["needed"] is True
+
+
+def _pattern_fact(name: str, *workflows: str, summary: str = "") -> bool:
+    derive = next(r for r in _book().by_kind["derive"] if r.id == "derive.pattern-facts")
+    env = Env(
+        {"functional": {"workflows": list(workflows), "critical_features": []}, "summary": summary, "constraints": {}},
+        {},
+        BUILTINS,
+    )
+    return bool(evaluate(str(derive.variables[name]), env))
+
+
+@pytest.mark.parametrize(
+    ("line", "stated"),
+    [
+        ("The old screens are replaced one at a time, the old ones retired as each new one goes live", True),
+        ("The old system is switched off gradually, feature by feature", True),
+        ("Screens refresh one at a time", False),
+    ],
+)
+def test_a_stepwise_replacement_is_read_from_the_workflows(line: str, stated: bool) -> None:
+    assert _pattern_fact("migration_stepwise", line) is stated
+
+
+@pytest.mark.parametrize(
+    ("line", "stated"),
+    [
+        ("The billing application keeps writing to its database and cannot be changed", True),
+        ("Reports are built without the legacy application sending anything", True),
+        ("Each service keeps its own database", False),
+    ],
+)
+def test_a_writer_kept_as_it_is_is_read_from_the_workflows(line: str, stated: bool) -> None:
+    assert _pattern_fact("kept_writer_stated", line) is stated
+
+
+@pytest.mark.parametrize(
+    ("line", "sends"),
+    [
+        ("Pupils draw on the shared board and everyone sees the strokes", True),
+        ("Each crew acknowledges the instruction", True),
+        ("Visitors watch the scoreboard", False),
+    ],
+)
+def test_clients_that_draw_or_acknowledge_send_in_real_time(line: str, sends: bool) -> None:
+    assert _derived("clients_send", line) is sends
