@@ -25,7 +25,11 @@ def _rec(name: str) -> dict[str, Any]:
 
 def _held(*workflows: str) -> float | None:
     derive = next(r for r in _book().by_kind["derive"] if r.id == "derive.scale")
-    env = Env({"functional": {"workflows": list(workflows), "critical_features": []}, "summary": ""}, {}, BUILTINS)
+    env = Env(
+        {"functional": {"workflows": list(workflows), "critical_features": []}, "summary": ""},
+        {},
+        BUILTINS,
+    )
     value = evaluate(str(derive.variables["held_minutes"]), env)
     return None if value is None else float(value)
 
@@ -41,7 +45,9 @@ def _held(*workflows: str) -> float | None:
         ("Sessions expire after 30 days of inactivity", None),
     ],
 )
-def test_a_held_connection_is_read_from_how_long_it_stays_open(line: str, minutes: float | None) -> None:
+def test_a_held_connection_is_read_from_how_long_it_stays_open(
+    line: str, minutes: float | None
+) -> None:
     assert _held(line) == minutes
 
 
@@ -55,12 +61,16 @@ def test_a_platform_that_cuts_connections_sooner_is_excluded_with_both_numbers()
 
 def test_a_short_session_keeps_the_platform(tmp_path: Path) -> None:
     data = yaml.safe_load((TWELFTH / "tram-crews.yaml").read_text())
-    data["functional"]["workflows"][0] = "Each driver's tablet keeps one connection open for 20 minutes at a time"
+    data["functional"]["workflows"][0] = (
+        "Each driver's tablet keeps one connection open for 20 minutes at a time"
+    )
     data["summary"] = "A tram operator links its control room with drivers' tablets."
     path = tmp_path / "short-shifts.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False))
     excluded = recommendation(str(path))["decisions"]["deployment"]["excluded"]
-    assert not any("stays open" in " ".join(x["reasons"]) for x in excluded if x["name"] == "Cloud Run")
+    assert not any(
+        "stays open" in " ".join(x["reasons"]) for x in excluded if x["name"] == "Cloud Run"
+    )
 
 
 def test_messages_for_whichever_node_holds_the_receiver_need_a_broker(tmp_path: Path) -> None:
@@ -71,7 +81,9 @@ def test_messages_for_whichever_node_holds_the_receiver_need_a_broker(tmp_path: 
     data["functional"]["workflows"] = data["functional"]["workflows"][:3]
     path = tmp_path / "one-node.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False))
-    assert "node holding its receiver" not in recommendation(str(path))["decisions"]["messaging"].get("relevance", "")
+    assert "node holding its receiver" not in recommendation(str(path))["decisions"][
+        "messaging"
+    ].get("relevance", "")
 
 
 @pytest.mark.parametrize(
@@ -94,7 +106,9 @@ def test_jobs_waiting_for_a_free_worker_are_a_work_queue(line: str, stated: bool
         ("The auditor must see every change", False),
     ],
 )
-def test_a_list_of_readers_that_must_see_every_change_is_several_readers(line: str, stated: bool) -> None:
+def test_a_list_of_readers_that_must_see_every_change_is_several_readers(
+    line: str, stated: bool
+) -> None:
     assert _derived("several_readers", line) is stated
 
 
@@ -103,7 +117,9 @@ def test_one_deployable_with_no_fact_for_a_data_pattern_needs_none(tmp_path: Pat
     assert data_patterns["needed"] is False
     assert "a cache" in data_patterns["trigger"]
     data = yaml.safe_load((TWELFTH / "tram-crews.yaml").read_text())
-    data["functional"]["workflows"].append("Auditors see any instruction exactly as it stood on a past date")
+    data["functional"]["workflows"].append(
+        "Auditors see any instruction exactly as it stood on a past date"
+    )
     path = tmp_path / "audited.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False))
     assert recommendation(str(path))["decisions"]["data_patterns"]["needed"] is True
@@ -112,7 +128,11 @@ def test_one_deployable_with_no_fact_for_a_data_pattern_needs_none(tmp_path: Pat
 def _pattern_fact(name: str, *workflows: str, summary: str = "") -> bool:
     derive = next(r for r in _book().by_kind["derive"] if r.id == "derive.pattern-facts")
     env = Env(
-        {"functional": {"workflows": list(workflows), "critical_features": []}, "summary": summary, "constraints": {}},
+        {
+            "functional": {"workflows": list(workflows), "critical_features": []},
+            "summary": summary,
+            "constraints": {},
+        },
         {},
         BUILTINS,
     )
@@ -122,7 +142,10 @@ def _pattern_fact(name: str, *workflows: str, summary: str = "") -> bool:
 @pytest.mark.parametrize(
     ("line", "stated"),
     [
-        ("The old screens are replaced one at a time, the old ones retired as each new one goes live", True),
+        (
+            "The old screens are replaced one at a time, the old ones retired as each new one goes live",
+            True,
+        ),
         ("The old system is switched off gradually, feature by feature", True),
         ("Screens refresh one at a time", False),
     ],

@@ -607,9 +607,30 @@ _HELD = re.compile(
     rf"(?<!every )(?<!each )(?P<low>{NUMBER})(?:[\s-]+)(?P<unit>second|minute|hour|day)s?\b",
     re.IGNORECASE,
 )
-_HELD_OPEN = ("open", "hold", "keep", "kept", "stay", "last", "connected", "for a", "for the", "whole")
+_HELD_OPEN = (
+    "open",
+    "hold",
+    "keep",
+    "kept",
+    "stay",
+    "last",
+    "connected",
+    "for a",
+    "for the",
+    "whole",
+)
 # Data kept in a stream for replay is retention, not a connection held open.
-_HELD_NOT = ("retain", "retention", "replay", "history", "expire", "inactiv", "idle", "timeout", "time out")
+_HELD_NOT = (
+    "retain",
+    "retention",
+    "replay",
+    "history",
+    "expire",
+    "inactiv",
+    "idle",
+    "timeout",
+    "time out",
+)
 
 
 def _held_minutes(*texts: Any) -> float | None:
@@ -619,9 +640,12 @@ def _held_minutes(*texts: Any) -> float | None:
         low = text.lower()
         connection = any(w in low for w in ("connection", "connected", "session", "socket"))
         stream = "stream" in low and any(w in low for w in ("last", "open", "stay"))
-        if not (connection or stream) or not any(w in low for w in _HELD_OPEN) or any(w in low for w in _HELD_NOT):
+        held = any(w in low for w in _HELD_OPEN) and not any(w in low for w in _HELD_NOT)
+        if not ((connection or stream) and held):
             continue
-        found += [parse_quantity(m.group("low"))[0] * _UNIT_MINUTES[m.group("unit")[0].lower()] for m in _HELD.finditer(text)]
+        for m in _HELD.finditer(text):
+            unit = _UNIT_MINUTES[m.group("unit")[0].lower()]
+            found.append(parse_quantity(m.group("low"))[0] * unit)
     return max(found) if found else None
 
 
