@@ -601,6 +601,54 @@ def _job_minutes(*texts: Any) -> float | None:
     return max(found) if found else None
 
 
+# A connection, session or stream that stays open for a stated time: "each app keeps one
+# connection open for a whole 12-hour shift", "streams last up to six hours".
+_HELD = re.compile(
+    rf"(?<!every )(?<!each )(?P<low>{NUMBER})(?:[\s-]+)(?P<unit>second|minute|hour|day)s?\b",
+    re.IGNORECASE,
+)
+_HELD_OPEN = (
+    "open",
+    "hold",
+    "keep",
+    "kept",
+    "stay",
+    "last",
+    "connected",
+    "for a",
+    "for the",
+    "whole",
+)
+# Data kept in a stream for replay is retention, not a connection held open.
+_HELD_NOT = (
+    "retain",
+    "retention",
+    "replay",
+    "history",
+    "expire",
+    "inactiv",
+    "idle",
+    "timeout",
+    "time out",
+)
+
+
+def _held_minutes(*texts: Any) -> float | None:
+    """The longest time the texts say one connection, session or stream stays open, in minutes."""
+    found: list[float] = []
+    for text in _texts(texts):
+        low = text.lower()
+        connection = any(w in low for w in ("connection", "connected", "session", "socket"))
+        stream = "stream" in low and any(w in low for w in ("last", "open", "stay"))
+        held = any(w in low for w in _HELD_OPEN) and not any(w in low for w in _HELD_NOT)
+        if not ((connection or stream) and held):
+            continue
+        for m in _HELD.finditer(text):
+            unit = _UNIT_MINUTES[m.group("unit")[0].lower()]
+            found.append(parse_quantity(m.group("low"))[0] * unit)
+    return max(found) if found else None
+
+
 # "gives the council 13 weeks to decide", "30 days to answer": a period given for a decision.
 @cache
 def _period_to() -> re.Pattern[str]:
@@ -911,6 +959,7 @@ BUILTINS: dict[str, Callable[..., Any]] = {
     "ceil": _ceil,
     "any_in": _any_in,
     "job_minutes": _job_minutes,
+    "held_minutes": _held_minutes,
     "deadline_days": _deadline_days,
     "record_count": _record_count,
     "largest_mb": _largest_mb,
