@@ -100,9 +100,15 @@ def test_load_said_to_arrive_evenly_is_steady(text: str) -> None:
     assert _values(text)[TRAFFIC] == "steady"
 
 
-def test_denied_peaks_with_an_exception_are_not_steady() -> None:
-    got = _values("We do not expect peaks, except on the last day of the tax year when it is 6x.")
-    assert got.get(TRAFFIC) != "steady"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We do not expect peaks, except on the last day of the tax year when it is 6x.",
+        "We do not expect peaks above 3x the normal load.",
+    ],
+)
+def test_denied_peaks_with_an_exception_or_a_ceiling_are_not_steady(text: str) -> None:
+    assert _values(text).get(TRAFFIC) != "steady"
 
 
 def test_a_fleet_after_a_number_word_is_still_read_across_a_wrapped_line() -> None:

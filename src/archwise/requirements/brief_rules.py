@@ -786,6 +786,8 @@ RULES: list[Rule] = [
         r"\s+(?:is\s+|are\s+)?(?:spread|arrive|comes?\s+in|flows?\s+in)\s+(?:out\s+)?(?:evenly"
         r"|at\s+an?\s+(?:steady|constant|even)\s+(?:rate|pace))\b"
         r"|\b(?:do|does|will)\s+not\s+expect\s+(?:any\s+)?(?:real\s+)?(?:peaks|spikes)\b"
+        # "we do not expect peaks to exceed 3x": peaks there are, with a ceiling
+        r"(?!\s+(?:to|above|over|of|beyond|higher|greater|more|larger|bigger|exceeding|than)\b)"
         r"(?![^.!?]{0,80}?\b(?:except|apart\s+from|other\s+than|but|save\s+for|until|only)\b)",
         value="steady",
     ),
