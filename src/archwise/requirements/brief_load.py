@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from archwise.regex_store import compiled
@@ -39,12 +40,16 @@ _BUSY = re.compile(
     r"|\bevery(?:one|body)\s+(?:[\w-]+\s+){0,3}?at\s+once\b|\ball\s+at\s+once\b"
     r"|\bpil(?:e|es|ed|ing)\s+in\b"
     # most of the load arriving then: "most orders come in around lunchtime"
-    r"|\bmost\s+(?:of\s+(?:the|our)\s+)?[a-z]{3,15}\s+(?:come|comes|arrive|arrives|happen|land|hit)\b",
+    r"|\bmost\s+(?:of\s+(?:the|our)\s+)?[a-z]{3,15}\s+(?:come|comes|arrive|arrives|happen|land|hit)\b"
+    # the load gathered in one part of the year: "bookings are all in winter", "95% of our year"
+    r"|\b(?:all|mostly|almost\s+all)\s+in\s+(?:the\s+)?(?:spring|summer|autumn|fall|winter)\b"
+    r"|\b\d{1,3}\s*(?:%|percent|per\s?cent)\s+of\s+(?:our|the)\s+(?:whole\s+)?year\b",
     re.IGNORECASE,
 )
 # what is busy: load, traffic, demand, volumes, usage
 _LOAD = re.compile(
-    r"\b(?:load|traffic|demand|volumes?|usage|requests|visitors|orders|bookings)\b", re.IGNORECASE
+    r"\b(?:load|traffic|demand|volumes?|usage|requests|visitors|orders|bookings|sales)\b",
+    re.IGNORECASE,
 )
 # a growth target is no season: "10x next year", "double within a year", "reach 2k by 2028"
 _GROWTH = re.compile(
@@ -124,6 +129,8 @@ def _clock_minutes(match: re.Match[str]) -> float | None:
     end = _hours(int(b), bp) * 60 + int(bm or 0)
     if int(a) > 24 or int(b) > 24:
         return None
+    if ap is None and bp is None and int(b) < int(a) <= 12 and not bm:
+        end += 12 * 60  # "the lunch rush from 12 to 2": the hours of a working day
     minutes = (end - start) % (24 * 60)
     return float(minutes) if 0 < minutes <= 12 * 60 else None
 
@@ -236,7 +243,9 @@ _EVERY = compiled(
 _LOOSE = compiled(
     rf"(?P<senders>(?:{NUMBER})\s+(?!(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?"
     r"|months?|years?|ms|percent|per|times|x|GB|TB|MB|kB)\b)[A-Za-z-]{2,20}(?:\s+[A-Za-z-]{2,20})?)"
-    r"(?P<between>[^.;!?\n]{0,80}?)\b(?:once\s+(?:a|per|every)\s+(?P<unit1>second|minute)"
+    # prose wrapped at a fixed width: one line break inside the sentence
+    r"(?P<between>(?:[^.;!?\n]|\n(?![ \t]*\n)){0,80}?)"
+    r"\b(?:once\s+(?:a|per|every)\s+(?P<unit1>second|minute)"
     rf"|every\s+(?:(?P<k>{NUMBER})\s*)?(?P<unit>seconds?|secs?|s|minutes?|mins?)\b)"
     r"(?P<tail>\s+(?:per|for\s+each|from\s+each)\s+[a-z-]{2,20})?",
     re.IGNORECASE,
@@ -256,9 +265,18 @@ _SENDS = re.compile(
 )
 
 
+def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Every match, each start tried: "a steady rate ... 1,200 meters, each reporting every 15
+    minutes" is read from "1,200 meters" when the match from "a steady" is no fleet."""
+    at = 0
+    while (match := pattern.search(text, at)) is not None:
+        yield match
+        at = match.start() + 1
+
+
 def _loose_rates(text: str, taken: list[tuple[int, int]]) -> list[LoadShape]:
     found: list[LoadShape] = []
-    for match in _LOOSE.finditer(text):
+    for match in _overlapping(_LOOSE, text):
         if any(a <= match.start() < b for a, b in taken):
             continue
         between = match["between"]
@@ -279,6 +297,7 @@ def _loose_rates(text: str, taken: list[tuple[int, int]]) -> list[LoadShape]:
         rate = whole(round(senders / seconds, 2))
         note = f"{senders:g} senders, one each every {seconds:g} s: {rate:g} per second"
         found.append(LoadShape(EVENTS, rate, match.start(), match.end(), note, match.span()))
+        taken = [*taken, match.span()]
     return found
 
 

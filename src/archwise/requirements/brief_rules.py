@@ -777,6 +777,20 @@ RULES: list[Rule] = [
         r"|\b(?:a|the)\s+burst\b|\b(?:incident|alert|event|retry|login)\s+storms?\b",
         value="spiky",
     ),
+    # the load said to arrive evenly, or its peaks denied, outranks a busy time named only as a
+    # time ("Use is spread evenly through the school day; we do not expect peaks" beside "the real
+    # exam period, starting 10 May"); an exception said with it leaves it to the other rules
+    Rule(
+        f"{NF}.traffic",
+        r"\b(?:use|usage|load|traffic|demand|requests|orders|bookings|readings|messages|events)"
+        r"\s+(?:is\s+|are\s+)?(?:spread|arrive|comes?\s+in|flows?\s+in)\s+(?:out\s+)?(?:evenly"
+        r"|at\s+an?\s+(?:steady|constant|even)\s+(?:rate|pace))\b"
+        r"|\b(?:do|does|will)\s+not\s+expect\s+(?:any\s+)?(?:real\s+)?(?:peaks|spikes)\b"
+        # "we do not expect peaks to exceed 3x": peaks there are, with a ceiling
+        r"(?!\s+(?:to|above|over|of|beyond|higher|greater|more|larger|bigger|exceeding|than)\b)"
+        r"(?![^.!?]{0,80}?\b(?:except|apart\s+from|other\s+than|but|save\s+for|until|only)\b)",
+        value="steady",
+    ),
     Rule(
         f"{NF}.traffic",
         r"seasonal|black\s+friday|holiday\s+(?:peaks?|season)"
@@ -1690,6 +1704,15 @@ RULES: list[Rule] = [
         value=0,
         prefer=2,
     ),
+    # hybrid said outright, before the providers whose naming implies plain cloud
+    Rule(
+        f"{C}.deployment",
+        r"hybrid\s+(?:cloud|deployment|setup|environment)|partly\s+on[- ]prem"
+        # "4. Hosting. Hybrid: the head-end stays on premises ...", "Deployment: hybrid"
+        r"|(?:hosting|deployment|infrastructure|set-?up)[.:]?\s+(?:is\s+|will\s+be\s+|=\s*)?"
+        r"hybrid\b(?!\s+(?:consisten\w*|work\w*|meetings?|teams?|events?))",
+        value="hybrid",
+    ),
     # deployment and cloud: a provider named where the system runs ("moving to AWS", "Azure
     # tenant", a bullet or table cell that is the provider), not a skill ("Azure a little bit")
     *(
@@ -1720,11 +1743,6 @@ RULES: list[Rule] = [
         r"cloud[- ]agnostic|multi[- ]cloud|any\s+(?:cloud|provider)",
         value="any",
         also={f"{C}.deployment": "cloud"},
-    ),
-    Rule(
-        f"{C}.deployment",
-        r"hybrid\s+(?:cloud|deployment|setup|environment)|partly\s+on[- ]prem",
-        value="hybrid",
     ),
     # "We don't want to run our own servers", "Nothing on our premises": not one's own, so
     # someone else's (before the on-prem rule, which it keeps from reading the servers)

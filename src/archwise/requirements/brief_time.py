@@ -314,8 +314,8 @@ _TIME = compiled(
     rf"(?:,?\s{{1,3}}(?P<dy>20\d\d))?"
     r"|(?:(?:by|for|until|before|(?:over|during)\s{1,3}the)\s{1,3})(?P<xmas>Christmas|Xmas|New\s+Year(?:'s)?(?:\s+Day)?|Easter(?:\s+Sunday)?)\b(?:\s{1,3}(?P<xy>20\d\d))?"
     # "mvp by feb 1st", "on March 3, 2027"
-    # "Deadline: Sept 15 for the pilot, Dec 1 for everyone"
-    rf"|(?:(?:by|on|for|until|before|due)\s{{1,3}}|(?<=[:,]\s))(?P<dmon2>{_MON})\.?\s{{1,3}}"
+    # "Deadline: Sept 15 for the pilot, Dec 1 for everyone", "the spring season (April 1, 2027)"
+    rf"|(?:(?:by|on|for|until|before|due)\s{{1,3}}|(?<=[:,]\s)|(?<=\())(?P<dmon2>{_MON})\.?\s{{1,3}}"
     rf"(?P<dom2>\d{{1,2}})"
     r"(?:st|nd|rd|th)?\b(?!\s*(?:%|am|pm|[:.]\d))(?:,?\s{1,3}(?P<dy2>20\d\d))?"
     # "full operation from 01.10.2027": a date with dots is day.month.year
@@ -365,10 +365,12 @@ _TIME = compiled(
 )
 _AFTER_MILESTONE = re.compile(
     # the milestone on the next line only when a word ties it on ("in 10 weeks\nfor the MVP")
+    # "in the week of 8 February 2027, as a trial with year 11": the date named as what it is
     r"(?:[ \t]{0,3}(?:from[ \t]+(?:now|today)[ \t]+)?"
-    r"(?:(?:to|until|till|before|for)\b|:|\((?:[ \t]?=)?)?"
+    r"(?:(?:to|until|till|before|for)\b|:|\((?:[ \t]?=)?|,?[ \t]{0,3}as\b)?"
     r"[ \t]{0,3}"
-    r"|\s{0,3}(?:to|until|till|before|for)\b\s{0,3})(?:(?:the|an?|our)[ \t]+)?"
+    r"|\s{0,3}(?:to|until|till|before|for|,\s{0,3}as)\b\s{0,3})"
+    r"(?:(?:the|an?|our)(?:[ \t]+|[ \t]*\n[ \t]*))?"
     # "a year to get it into production", "six weeks to have it in beta"
     r"(?:(?:get|put|have|bring|take)[ \t]+(?:it|this|the[ \t]+\w+)[ \t]+(?:into|in|to)[ \t]+)?"
     rf"(?:(?P<mvp>{_STRONG_MVP})|(?P<prod>{_STRONG_PROD}))\b",
@@ -705,6 +707,17 @@ def timeline_hits(text: str, claimed: list[tuple[int, int]]) -> list[TimeHit]:
         if restated and _TIME.match(text, restated.end()):
             continue  # "for the next winter, meaning 1 October 2028": the restatement is read
         if match.group("dur") and not match.group("after") and _LENGTH.search(text, 0, start):
+            if last == PRODUCTION and MVP not in resolved:
+                # "go-live on 1 March. Before that, a pilot in one clinic for one month": the
+                # pilot runs for that long up to the date named before
+                sentence = _sentence_start(text, start, ends)
+                if _BEFORE_THAT.search(text, sentence, start):
+                    dated = next(h for h in reversed(hits) if h.field == PRODUCTION)
+                    prior = _counted_back(text, match, dated, ends)
+                    if prior is not None:
+                        hits.append(prior[1])
+                        resolved[MVP] = float(prior[1].value)
+                        last, last_sentence, previous_end = MVP, sentence, end
             continue  # "3 hospitals for 6 months": how long something lasts, not when it is due
         if (
             match.group("dur")
@@ -1009,6 +1022,8 @@ _RATE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # "for 6 months", "over 3 weeks": a length; "for the next 6 months" is a horizon too
+# "Before that, a pilot ... for one month": a length that ends at the date named before
+_BEFORE_THAT = re.compile(r"\bbefore\s+(?:that|then|this|it)\b", re.IGNORECASE)
 _LENGTH = re.compile(r"\b(?:for|lasting|over)\s+(?:about\s+|around\s+|~\s*)?$", re.IGNORECASE)
 
 
