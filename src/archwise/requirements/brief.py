@@ -45,6 +45,7 @@ from archwise.requirements.brief_team import TeamReading, TeamValue, read_team, 
 from archwise.requirements.brief_time import reference_date, timeline_hits
 from archwise.requirements.brief_whose import (
     declared_not_users,
+    population_parts,
     events_counted,
     group_sum,
     group_sums,
@@ -2383,6 +2384,17 @@ def _whose_counts(hits: dict[str, list[_Hit]], text: str) -> None:
                 h in numeric and float(h.value) > smallest and population_only(text, h.start, h.end)
             )
         ]
+    # a population counted in one sentence and its users in the next, when no count read so far
+    # is said to be the users: "We have 48,000 members. We think 6,000 will use it."
+    if not users and all(h in numeric and population_only(text, h.start, h.end) for h in out):
+        parts = [
+            _Hit(p.value, text[p.start : p.end], p.start, p.note, (1, 0, 0, 0, 9))
+            for p in population_parts(text)
+            if not any(h.start <= p.start < h.end for h in out)
+        ]
+        if parts:
+            smallest_part = min(float(p.value) for p in parts)
+            out = [h for h in out if float(h.value) <= smallest_part] + parts
     if out:
         hits[_USER_FIELDS[0]] = out
 
@@ -3188,6 +3200,8 @@ def _team_reader(hits: dict[str, list[_Hit]], text: str, techs: Mapping[str, str
                 hit = _team_hit(roster, text, high)
                 hit.add_note(f"not {current.value} ({current.phrase!r})")
                 found = [hit]
+    if not found and reading.counted is not None:
+        found = [_team_hit(reading.counted, text, high)]
     if found:
         hits[_ENGINEERS] = found
     else:
