@@ -9,7 +9,11 @@ from __future__ import annotations
 import pytest
 
 from archwise.requirements.brief_team import read_team
-from archwise.requirements.brief_whose import population_only, population_parts
+from archwise.requirements.brief_whose import (
+    declared_not_users,
+    population_only,
+    population_parts,
+)
 
 from ._brief import values as _values
 
@@ -97,7 +101,10 @@ def test_only_the_named_contractor_writes_code() -> None:
         ),
         ("Browser only for launch. The mobile app idea got shelved until 2028.", ["web"]),
         ("The iOS app is postponed but Android ships at launch.", ["android"]),
-        ("We want an iPhone app and an Android app. The web portal comes later.", ["android", "ios", "web"]),
+        (
+            "We want an iPhone app and an Android app. The web portal comes later.",
+            ["android", "ios", "web"],
+        ),
         ("iPhone app first. Android in the autumn.", ["android", "ios"]),
     ],
 )
@@ -121,3 +128,14 @@ def test_one_holder_at_a_time_is_strong(text: str) -> None:
 
 def test_one_at_a_time_without_a_holder_is_not_consistency() -> None:
     assert CONSISTENCY not in _values("We onboard one school at a time.")
+
+
+def test_they_opening_the_next_sentence_names_the_counted_people_no_users() -> None:
+    text = "The scheme supports 8,000 dairy farmers in two regions. They will not use the app."
+    assert "farmer" in declared_not_users(text)
+    assert TOTAL not in _values(text)
+
+
+def test_they_in_the_middle_of_a_sentence_refers_to_nothing_here() -> None:
+    text = "We count 8,000 dairy farmers, and as they will not use the app, only vets log in."
+    assert "farmer" not in declared_not_users(text)

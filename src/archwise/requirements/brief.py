@@ -45,7 +45,6 @@ from archwise.requirements.brief_team import TeamReading, TeamValue, read_team, 
 from archwise.requirements.brief_time import reference_date, timeline_hits
 from archwise.requirements.brief_whose import (
     declared_not_users,
-    population_parts,
     events_counted,
     group_sum,
     group_sums,
@@ -53,6 +52,7 @@ from archwise.requirements.brief_whose import (
     noun_after,
     per_period,
     population_only,
+    population_parts,
     said_to_use,
     sentence_of,
     subset,
@@ -2424,11 +2424,12 @@ _CLAUSE_STOP = re.compile(r"[.!?;](?=\s)|\n|\s[-–—]\s|\bbut\s+(?!(?:we\s+)?d
 # a sentence that answers the one before with "not now": "We discussed an iPhone app and an
 # Android app as well. Not for now - a website ... is enough."
 _DISMISSED_NEXT = re.compile(
-    r"[ \t]*(?:but[ \t]+)?(?:not[ \t]+(?:for[ \t]+)?now|not[ \t]+yet|not[ \t]+this[ \t]+(?:time|year|round)"
+    r"[ \t]*(?:but[ \t]+)?(?:not[ \t]+(?:for[ \t]+)?now|not[ \t]+yet"
+    r"|not[ \t]+this[ \t]+(?:time|year|round)"
     r"|not[ \t]+in[ \t]+(?:v1|phase[ \t]+(?:1|one)|the[ \t]+first[ \t]+(?:version|release))"
     r"|maybe[ \t]+later|(?:that|those|they|it)[ \t]+(?:can|will)[ \t]+wait"
-    r"|(?:that|those|they|it)[ \t]+(?:is|are|was|were)[ \t]+(?:out[ \t]+of[ \t]+scope|not[ \t]+needed"
-    r"|for[ \t]+later|parked))\b",
+    r"|(?:that|those|they|it)[ \t]+(?:is|are|was|were)[ \t]+(?:out[ \t]+of[ \t]+scope"
+    r"|not[ \t]+needed|for[ \t]+later|parked))\b",
     re.IGNORECASE,
 )
 
@@ -2445,8 +2446,8 @@ def _apps_put_off(text: str, h: _Hit) -> bool:
 
 
 def _apps_ruled_out(hits: dict[str, list[_Hit]], text: str) -> None:
-    """Drop iOS and Android named in a sentence that rules apps out ("... but it's web only"),
-    or put off in their clause or by the next sentence ("... an Android app as well. Not for now")."""
+    """Drop iOS and Android ruled out in their sentence ("... but it's web only") or put off in
+    their clause or by the next sentence ("... an Android app as well. Not for now")."""
     found = hits.get(_CLIENTS)
     if not found:
         return

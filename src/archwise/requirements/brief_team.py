@@ -872,10 +872,10 @@ def read_team(text: str, techs: Mapping[str, str] | Iterable[str] = ()) -> TeamR
             elif n is not None and not _builder_cue(_clause_after(chunk, us.start()), pats):
                 of_us.append((n, a + us.start(), a + us.end()))
         found = _groups_in(chunk, a, unit, pats, reading, words.company_min, headed)
-        for m in pats.of_us_build.finditer(chunk):
-            n = _number(m.group("n"))
+        for ob in pats.of_us_build.finditer(chunk):
+            n = _number(ob.group("n"))
             if n is not None and 1 <= n < words.company_min:
-                found.append(_Group(n, a + m.start(), a + m.end(), True, False, False, unit=unit))
+                found.append(_Group(n, a + ob.start(), a + ob.end(), True, False, False, unit=unit))
         found.sort(key=lambda g: g.start)
         # "Squad Amp:" alone on its line: the counts on the next line are that squad's
         headed = bool(pats.squad.search(chunk)) and bool(_SQUAD_HEAD.match(chunk))

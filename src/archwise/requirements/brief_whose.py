@@ -397,8 +397,30 @@ def declared_not_users(text: str) -> set[str]:
     for m in _not_users_said_re().finditer(text):
         mod = (m.group("mod") or "").lower()
         noun = _stem(m.group("noun"))
+        if noun in _PRONOUNS:
+            # "60,000 farming households in three districts. They will not use the system."
+            back = _counted_before(text, m.start("noun"))
+            if back is not None:
+                found.add(back)
+            continue
         found.add(f"{mod} {noun}" if mod and mod not in _DETERMINERS else noun)
     return found
+
+
+_PRONOUNS = frozenset(["they", "these", "those", "thes", "thos"])
+
+
+def _counted_before(text: str, at: int) -> str | None:
+    """The noun of the first count in the sentence before at, which a pronoun opening the
+    sentence at at refers to."""
+    a, _ = _sentence(text, at)
+    if a == 0 or at - a > 3:
+        return None  # the pronoun must open its sentence
+    prev_start, _ = _sentence(text, max(0, a - 2))
+    first = _group_re().search(text, prev_start, a)  # the sentence's subject comes first
+    if first is None:
+        return None
+    return _stem(first.group("noun").split()[-1])
 
 
 def noun_after(text: str, start: int, end: int) -> str | None:
