@@ -139,3 +139,12 @@ def test_they_opening_the_next_sentence_names_the_counted_people_no_users() -> N
 def test_they_in_the_middle_of_a_sentence_refers_to_nothing_here() -> None:
     text = "We count 8,000 dairy farmers, and as they will not use the app, only vets log in."
     assert "farmer" not in declared_not_users(text)
+
+
+def test_of_us_who_built_something_are_builders_not_the_organisation() -> None:
+    text = (
+        "We are a studio of designers. All three of us built the ticket scanners for two fairs: "
+        "Go and PostgreSQL. Bram also does the Flutter app."
+    )
+    reading = read_team(text, ["go", "postgresql", "flutter"])
+    assert not any("three of us" in text[a:b] for a, b in reading.not_team)

@@ -223,7 +223,7 @@ class _Patterns:
             re.IGNORECASE,
         )
         self.of_us = re.compile(
-            rf"(?<![\w.,])(?:the\s+|all\s+)?(?P<n>{NUMBER})\s+of\s+us\b", re.IGNORECASE
+            rf"(?<![\w.,])(?:the\s+)?(?P<n>{NUMBER})\s+of\s+us\b", re.IGNORECASE
         )
         # "Four of us are engineers", "two of us will be the developers": builders counted
         self.of_us_build = re.compile(
@@ -869,7 +869,7 @@ def read_team(text: str, techs: Mapping[str, str] | Iterable[str] = ()) -> TeamR
             n = _number(us.group("n"))
             if n is not None and n >= words.company_min:
                 reading.not_team.append((a + us.start(), a + us.end()))
-            elif n is not None and not _builder_cue(_clause_after(chunk, us.start()), pats):
+            elif n is not None and not _builds_in(_clause_after(chunk, us.start()), pats):
                 of_us.append((n, a + us.start(), a + us.end()))
         found = _groups_in(chunk, a, unit, pats, reading, words.company_min, headed)
         for ob in pats.of_us_build.finditer(chunk):
@@ -965,6 +965,19 @@ _NONE_OF_US = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[.;!?\n]|\s[-–—]\s|\bbut\b", re.IGNORECASE)
+
+
+def _builds_in(clause: str, pats: _Patterns) -> bool:
+    """Whether a clause about 'us' says anything of building: a cue, a technology, or a verb of
+    making right after 'of us' ("All three of us built the gate scanners")."""
+    if _builder_cue(clause, pats) or pats.tech.search(clause):
+        return True
+    return (
+        re.search(
+            r"\bof\s+us\s+(?:all\s+|both\s+)?(?:built|build|wrote|write|made|make)\b", clause, re.I
+        )
+        is not None
+    )
 
 
 def _clause_after(chunk: str, at: int) -> str:
