@@ -52,6 +52,7 @@ from archwise.requirements.brief_whose import (
     noun_after,
     per_period,
     population_only,
+    population_parts,
     said_to_use,
     sentence_of,
     subset,
@@ -2384,6 +2385,17 @@ def _whose_counts(hits: dict[str, list[_Hit]], text: str) -> None:
                 h in numeric and float(h.value) > smallest and population_only(text, h.start, h.end)
             )
         ]
+    # a population counted in one sentence and its users in the next, when no count read so far
+    # is said to be the users: "We have 48,000 members. We think 6,000 will use it."
+    if not users and all(h in numeric and population_only(text, h.start, h.end) for h in out):
+        parts = [
+            _Hit(p.value, text[p.start : p.end], p.start, p.note, (1, 0, 0, 0, 9))
+            for p in population_parts(text)
+            if not any(h.start <= p.start < h.end for h in out)
+        ]
+        if parts:
+            smallest_part = min(float(p.value) for p in parts)
+            out = [h for h in out if float(h.value) <= smallest_part] + parts
     if out:
         hits[_USER_FIELDS[0]] = out
 
@@ -2403,15 +2415,53 @@ _APPS_OUT = re.compile(
 _SENTENCE_STOP = re.compile(r"[.!?](?=\s)|\n")
 
 
+# apps put off in the clause that names them: "The mobile app idea got parked until next year"
+_APPS_LATER = re.compile(
+    r"\b(?:got|was|were|is|are|been|gets|get)\s+(?:parked|shelved|postponed|deferred|dropped"
+    r"|put\s+on\s+hold)\b|\bbut\s+(?:we\s+)?decided\s+against\b",
+    re.IGNORECASE,
+)
+_CLAUSE_STOP = re.compile(r"[.!?;](?=\s)|\n|\s[-–—]\s|\bbut\s+(?!(?:we\s+)?decided\b)", re.I)
+# a sentence that answers the one before with "not now": "We discussed an iPhone app and an
+# Android app as well. Not for now - a website ... is enough."
+_DISMISSED_NEXT = re.compile(
+    r"[ \t]*(?:but[ \t]+)?(?:not[ \t]+(?:for[ \t]+)?now|not[ \t]+yet"
+    r"|not[ \t]+this[ \t]+(?:time|year|round)"
+    r"|not[ \t]+in[ \t]+(?:v1|phase[ \t]+(?:1|one)|the[ \t]+first[ \t]+(?:version|release))"
+    r"|maybe[ \t]+later|(?:that|those|they|it)[ \t]+(?:can|will)[ \t]+wait"
+    r"|(?:that|those|they|it)[ \t]+(?:is|are|was|were)[ \t]+(?:out[ \t]+of[ \t]+scope"
+    r"|not[ \t]+needed|for[ \t]+later|parked))\b",
+    re.IGNORECASE,
+)
+
+
+def _apps_put_off(text: str, h: _Hit) -> bool:
+    """Whether apps are put off in their own clause or by the sentence right after theirs."""
+    stop = _CLAUSE_STOP.search(text, h.end)
+    if _APPS_LATER.search(text, h.start, stop.end() if stop else len(text)):
+        return True
+    end = _SENTENCE_STOP.search(text, h.end)
+    if end is None or text[end.start()] == "\n":
+        return False
+    return _DISMISSED_NEXT.match(text, end.end()) is not None
+
+
 def _apps_ruled_out(hits: dict[str, list[_Hit]], text: str) -> None:
-    """Drop iOS and Android named in a sentence that rules apps out ("... but it's web only")."""
+    """Drop iOS and Android ruled out in their sentence ("... but it's web only") or put off in
+    their clause or by the next sentence ("... an Android app as well. Not for now")."""
     found = hits.get(_CLIENTS)
-    if not found or not any("web" in _as_list(h.value) for h in found):
+    if not found:
         return
     kept = []
     for h in found:
         named = _as_list(h.value)
-        if {"ios", "android"} & set(named):
+        if {"ios", "android"} & set(named) and _apps_put_off(text, h):
+            rest = [v for v in named if v not in {"ios", "android"}]
+            if not rest:
+                continue
+            h.value = rest if isinstance(h.value, list) else rest[0]
+            named = rest
+        if {"ios", "android"} & set(named) and any("web" in _as_list(o.value) for o in found):
             breaks = [
                 m.end() for m in _SENTENCE_STOP.finditer(text, max(0, h.start - 300), h.start)
             ]
@@ -2637,7 +2687,8 @@ _LEFT_BEFORE = re.compile(
 _NEGATED_IN_CLAUSE = re.compile(
     r"\b(?:no|not|don't|doesn't|won't|nobody|never|without|neither|nor)\b"
     r"(?:[ \t]+(?!(?:but|only|also|just|yet|and)\b)"
-    r"[\w'-]{1,15}){0,5}[ \t]+$",
+    # a lone dash ends the clause: "Not for now - a website ... is enough"
+    r"[\w'][\w'-]{0,14}){0,5}[ \t]+$",
     re.IGNORECASE,
 )
 # a label or heading that rules out what follows it: "Not needed: mobile app, public API",
@@ -3189,6 +3240,8 @@ def _team_reader(hits: dict[str, list[_Hit]], text: str, techs: Mapping[str, str
                 hit = _team_hit(roster, text, high)
                 hit.add_note(f"not {current.value} ({current.phrase!r})")
                 found = [hit]
+    if not found and reading.counted is not None:
+        found = [_team_hit(reading.counted, text, high)]
     if found:
         hits[_ENGINEERS] = found
     else:

@@ -103,6 +103,9 @@ class TeamReading:
     groups: list[TeamValue] = field(default_factory=list)
     extra: list[TeamValue] = field(default_factory=list)
     skills: list[TeamSkill] = field(default_factory=list)
+    # the builders counted in groups when the organisation's own head count was set aside
+    # ("We're 22 people ... Four of us are engineers")
+    counted: TeamValue | None = None
 
 
 @dataclass
@@ -219,7 +222,21 @@ class _Patterns:
             rf"(?:(?!(?:and|or|of|in|to|for)\b)[\w./#+-]+\s+){{0,3}}?(?P<noun>{people})\b",
             re.IGNORECASE,
         )
-        self.of_us = re.compile(rf"(?<![\w.,])(?P<n>{NUMBER})\s+of\s+us\b", re.IGNORECASE)
+        self.of_us = re.compile(
+            rf"(?<![\w.,])(?:the\s+)?(?P<n>{NUMBER})\s+of\s+us\b", re.IGNORECASE
+        )
+        # "Four of us are engineers", "two of us will be the developers": builders counted
+        self.of_us_build = re.compile(
+            rf"(?<![\w.,])(?P<n>{NUMBER})\s+of\s+us\s+(?:are|will\s+be)\s+(?:the\s+)?"
+            rf"(?:[\w./#+-]+\s+){{0,2}}?(?P<noun>{builder_noun})\b",
+            re.IGNORECASE,
+        )
+        # "We're 22 people", "we are 70 staff": the whole organisation, by its head count
+        self.we_are_org = re.compile(
+            rf"\bwe(?:'re|’re|\s+are)\s+(?:about\s+|around\s+|roughly\s+)?(?P<n>{NUMBER})\s+"
+            r"(?:people|persons|staff|employees|volunteers|members)\b",
+            re.IGNORECASE,
+        )
         self.squad = re.compile(rf"\b{_alt(words.squad_words)}\b", re.IGNORECASE)
         self.squads_count = re.compile(
             rf"(?<![\w.,])(?P<n>{NUMBER})\s+(?:[\w-]+\s+)?"
@@ -493,7 +510,8 @@ _ALONE = re.compile(
     # "He will be the only person writing code", "Only Pablo programs", "The rest of us bake"
     r"|(?:the|our|my)\s+only\s+(?:one|person)\s+(?:who\s+)?(?:will\s+|can\s+)?"
     r"(?:writ|cod|build|program|develop)\w*"
-    r"|only\s+(?-i:[A-ZÀ-Þ][\w'’-]+)\s+(?:programs|codes|builds|develops|writes\s+code"
+    r"|only\s+(?:(?:our|my|the|a)\s+[a-z]+,?\s+)?(?-i:[A-ZÀ-Þ][\w'’-]+),?\s+"
+    r"(?:programs|codes|builds|develops|writes\s+code"
     r"|can\s+(?:code|program|develop))"
     r"|the\s+rest\s+of\s+(?:us|them)\s+(?!(?:code|codes|build|builds|program|programs|develop"
     r"|write|writes|also|too|will|can|are|is)\b)[a-z]+)\b",
@@ -847,13 +865,18 @@ def read_team(text: str, techs: Mapping[str, str] | Iterable[str] = ()) -> TeamR
             said = re.split(r"[.!?](?:\s|$)|\n\s*\n", text[a + t.start() : a + t.start() + 300])[0]
             if pats.not_building.search(said) and not pats.builder_noun.search(said):
                 reading.not_team.append((a + t.start(), a + t.end()))
-        for us in pats.of_us.finditer(chunk):
+        for us in [*pats.of_us.finditer(chunk), *pats.we_are_org.finditer(chunk)]:
             n = _number(us.group("n"))
             if n is not None and n >= words.company_min:
                 reading.not_team.append((a + us.start(), a + us.end()))
-            elif n is not None and not _builder_cue(chunk, pats):
+            elif n is not None and not _builds_in(_clause_after(chunk, us.start()), pats):
                 of_us.append((n, a + us.start(), a + us.end()))
         found = _groups_in(chunk, a, unit, pats, reading, words.company_min, headed)
+        for ob in pats.of_us_build.finditer(chunk):
+            n = _number(ob.group("n"))
+            if n is not None and 1 <= n < words.company_min:
+                found.append(_Group(n, a + ob.start(), a + ob.end(), True, False, False, unit=unit))
+        found.sort(key=lambda g: g.start)
         # "Squad Amp:" alone on its line: the counts on the next line are that squad's
         headed = bool(pats.squad.search(chunk)) and bool(_SQUAD_HEAD.match(chunk))
         for m in mentions:
@@ -920,7 +943,47 @@ def read_team(text: str, techs: Mapping[str, str] | Iterable[str] = ()) -> TeamR
         reading.engineers = TeamValue(total, first.start, first.end, note)
         # the builders are named, and fewer: "14 of us" is the organisation, not its builders
         reading.not_team.extend((x, y) for n, x, y in of_us if n > total)
+    elif of_us:
+        # "There are 45 of us ...; built by an agency (two developers)", "none of us programs":
+        # the organisation's head count, with fewer builders counted or none of it building
+        wholes = _wholes(groups)
+        counted = sum(g.count for g in wholes) if wholes else None
+        nobody = _NONE_OF_US.search(text) is not None
+        dropped = [(x, y) for n, x, y in of_us if nobody or (counted is not None and n > counted)]
+        reading.not_team.extend(dropped)
+        if dropped and counted is not None and not nobody:
+            note = "the builders counted; the organisation's head count is not the team"
+            reading.counted = TeamValue(counted, wholes[0].start, wholes[0].end, note)
     return reading
+
+
+# said of the whole organisation: "none of us programs", "nobody here codes"
+_NONE_OF_US = re.compile(
+    r"\b(?:none\s+of\s+us|nobody\s+(?:here|in\s+the\s+office|on\s+(?:the|our)\s+\w+)|no\s+one\s+here)"
+    r"\s+(?:(?:really|actually)\s+)?(?:codes?|programs?|can\s+(?:code|program)|writes?\s+code"
+    r"|is\s+a\s+(?:developer|programmer))\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[.;!?\n]|\s[-–—]\s|\bbut\b", re.IGNORECASE)
+
+
+def _builds_in(clause: str, pats: _Patterns) -> bool:
+    """Whether a clause about 'us' says anything of building: a cue, a technology, or a verb of
+    making right after 'of us' ("All three of us built the gate scanners")."""
+    if _builder_cue(clause, pats) or pats.tech.search(clause):
+        return True
+    return (
+        re.search(
+            r"\bof\s+us\s+(?:all\s+|both\s+)?(?:built|build|wrote|write|made|make)\b", clause, re.I
+        )
+        is not None
+    )
+
+
+def _clause_after(chunk: str, at: int) -> str:
+    """The clause from at to its end: "45 of us at the practice" of "...; the app is built ..."."""
+    end = _CLAUSE_END.search(chunk, at)
+    return chunk[at : end.start() if end else len(chunk)]
 
 
 def _builder_cue(chunk: str, pats: _Patterns) -> bool:

@@ -139,7 +139,8 @@ _POPULATION_COUNT = re.compile(
     r"\s+(?:[A-Za-z-]{2,20}\s+)?(?:vendors|customers|clients|members|citizens|residents"
     r"|inhabitants|households|passengers|visitors|patients|parents|families|students|pupils"
     r"|subscribers|listeners|viewers|readers|followers|employees|staff|people|workers|fans"
-    r"|supporters|parishioners|congregants|drivers|riders|players)\b",
+    r"|supporters|parishioners|congregants|drivers|riders|players|tenants|holders|companies"
+    r"|businesses|firms|shops|farmers)\b",
     re.IGNORECASE,
 )
 _USES = re.compile(
@@ -151,7 +152,8 @@ _USES = re.compile(
 # the part is a rate or a count at once, not a total: "only 3,000 of them are online at once"
 _PART_IS_RATE = re.compile(
     r"\b(?:daily|a\s+day|per\s+day|every\s+day|each\s+day|at\s+once|same\s+time|simultaneous\w*"
-    r"|online|concurrent\w*|at\s+a\s+time|active)\b",
+    # "are online" is a moment; "book online" is how they use it
+    r"|(?:are|is|be|being|were|go|come)\s+online|concurrent\w*|at\s+a\s+time|active)\b",
     re.IGNORECASE,
 )
 # a population that is already the users: "20,000 users, but only 3,000 of them ..."
@@ -338,6 +340,32 @@ def subset(text: str, start: int, end: int, population: float) -> Reading | None
     return None
 
 
+@functools.cache
+def _population_re() -> re.Pattern[str]:
+    """Compiled on first use: the number pattern is large and import time matters."""
+    return re.compile(
+        rf"(?<![\w.,$€£])(?P<q>{NUMBER})(?={_POPULATION_COUNT.pattern})", re.IGNORECASE
+    )
+
+
+def population_parts(text: str) -> list[Reading]:
+    """The parts said to use the system of every population a brief counts, read or not.
+
+    "The union has 48,000 members. We think 6,000 will use it": the population was no count of
+    users, so nothing asked for its part; the part is read from the population's sentence or the
+    next one, as for a count of users.
+    """
+    out: list[Reading] = []
+    for m in _population_re().finditer(text):
+        value = _value(m.group("q"))
+        if value is None or value < 10:
+            continue
+        part = subset(text, m.start(), m.end(), float(value))
+        if part is not None:
+            out.append(part)
+    return out
+
+
 def _part(text: str, m: re.Match[str], group: str, population: float) -> Reading | None:
     """The part a match names, if it is a smaller count said to use the system."""
     value = _value(m.group(group))
@@ -369,8 +397,30 @@ def declared_not_users(text: str) -> set[str]:
     for m in _not_users_said_re().finditer(text):
         mod = (m.group("mod") or "").lower()
         noun = _stem(m.group("noun"))
+        if noun in _PRONOUNS:
+            # "60,000 farming households in three districts. They will not use the system."
+            back = _counted_before(text, m.start("noun"))
+            if back is not None:
+                found.add(back)
+            continue
         found.add(f"{mod} {noun}" if mod and mod not in _DETERMINERS else noun)
     return found
+
+
+_PRONOUNS = frozenset(["they", "these", "those", "thes", "thos"])
+
+
+def _counted_before(text: str, at: int) -> str | None:
+    """The noun of the first count in the sentence before at, which a pronoun opening the
+    sentence at at refers to."""
+    a, _ = _sentence(text, at)
+    if a == 0 or at - a > 3:
+        return None  # the pronoun must open its sentence
+    prev_start, _ = _sentence(text, max(0, a - 2))
+    first = _group_re().search(text, prev_start, a)  # the sentence's subject comes first
+    if first is None:
+        return None
+    return _stem(first.group("noun").split()[-1])
 
 
 def noun_after(text: str, start: int, end: int) -> str | None:
@@ -471,12 +521,25 @@ _SAID_TO_USE = re.compile(
 )
 
 
+# a population named as a label before its count: "Card holders: 17,000", "Town population: 85,000"
+_POPULATION_LABEL = re.compile(
+    r"(?:^|[\s*|-])(?:[A-Za-z-]{2,20}[ \t]+)?(?:population|members|residents|inhabitants"
+    r"|households|holders|tenants|patients|customers|followers|subscribers|pupils|students"
+    r"|employees|staff)[ \t]*[:=|][ \t]*(?:~|ca\.?|about|approx\.?)?[ \t]*$",
+    re.IGNORECASE,
+)
+
+
 def population_only(text: str, start: int, end: int) -> bool:
     """Whether a count counts a population ("38,000 residents") in a sentence that does not say
     they use the system."""
     number = re.search(rf"{NUMBER}", text[start : end + 1], re.IGNORECASE)
     at = start + number.end() if number is not None else end
-    if _POPULATION_COUNT.match(text, at) is None:
+    begin = start + number.start() if number is not None else start
+    line = text.rfind("\n", 0, begin) + 1
+    if _POPULATION_COUNT.match(text, at) is None and not _POPULATION_LABEL.search(
+        text, line, begin
+    ):
         return False
     a, b = _sentence(text, start)
     return _SAID_TO_USE.search(text, a, b) is None
