@@ -276,3 +276,20 @@ def test_a_currency_that_starts_with_k_is_no_thousand(text: str, value: int) -> 
     assert got.value == value
     if "Kč" in text:
         assert got.note is not None and "in CZK (written 'Kč')" in got.note
+
+
+@pytest.mark.parametrize(
+    ("text", "hiring"),
+    [
+        ("We run 14 bike-hire kiosks around the city.", None),
+        ("Groups pay the hire fee when they book the hall.", None),
+        ("The hire shop opens at eight.", None),
+        ("We will hire two developers next year.", True),
+        ("Hiring is frozen until the autumn.", False),
+    ],
+)
+def test_hire_as_renting_is_no_staffing(text: str, hiring: bool | None) -> None:
+    from archwise.requirements.brief import extract_brief
+
+    got = extract_brief(text).values.get("constraints.team.hiring")
+    assert (got.value if got is not None else None) == hiring

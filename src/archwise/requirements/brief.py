@@ -2038,7 +2038,11 @@ def _skill_clauses(hits: dict[str, list[_Hit]], text: str, techs: Mapping[str, s
 _HIRING = f"{rules.TEAM}.hiring"
 # a word of bringing people in: "Recruitment of one additional mobile developer", "hire two"
 _HIRE_WORD = re.compile(
-    r"\b(?:hire|hires|hiring|recruit|recruits|recruiting|recruitment|headcount|vacanc(?:y|ies)"
+    # "hire" as renting is a noun ("bike-hire kiosks", "the hire shop", "hire fee"): not staffing
+    r"(?<!-)\b(?:hire|hires|hiring)\b(?![ \t-]+(?:shops?|schemes?|kiosks?|stations?|compan(?:y|ies)"
+    r"|firms?|business(?:es)?|fleets?|services?|desks?|points?|cent(?:re|er)s?|counters?|fees?"
+    r"|prices?|charges?|rates?|periods?|bikes?|cars?|vans?|equipment|purchase)\b)"
+    r"|\b(?:recruit|recruits|recruiting|recruitment|headcount|vacanc(?:y|ies)"
     r"|(?:additional|another|extra)[ \t]+(?:[a-z-]{2,15}[ \t]+)?"
     r"(?:developer|engineer|dev|programmer)s?"
     # "Looking for: backend developer", "we are looking for a Flutter dev"
