@@ -314,9 +314,20 @@ def group_sum(text: str, start: int, end: int) -> Reading | None:
     return Reading(total, groups[0].start(), groups[-1].end(), f"groups of users summed: {parts}")
 
 
+@functools.cache
+def _number_re() -> re.Pattern[str]:
+    """Compiled on first use: the number pattern is large and import time matters."""
+    return re.compile(NUMBER, re.IGNORECASE)
+
+
+def _number_in(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The first number of a count's span start..end, matched on that span (offsets from start)."""
+    return _number_re().search(text[start : end + 1])
+
+
 def subset(text: str, start: int, end: int, population: float) -> Reading | None:
     """The part of a population said to use the system, in the count's sentence or the next."""
-    number = re.search(rf"{NUMBER}", text[start : end + 1], re.IGNORECASE)
+    number = _number_in(text, start, end)
     if number is not None and _USERS_NOUN.match(text, start + number.end()):
         return None
     at = start + number.end() if number is not None else end
@@ -385,7 +396,7 @@ def _part(text: str, m: re.Match[str], group: str, population: float) -> Reading
 
 def per_period(text: str, start: int, end: int) -> bool:
     """Whether the count at start..end is followed by a period it is counted over."""
-    m = re.search(rf"{NUMBER}", text[start : end + 1], re.IGNORECASE)
+    m = _number_in(text, start, end)
     at = start + m.end() if m else end
     return _per_period_re().match(text, at) is not None
 
@@ -425,7 +436,7 @@ def _counted_before(text: str, at: int) -> str | None:
 
 def noun_after(text: str, start: int, end: int) -> str | None:
     """The noun a count at start..end counts, stemmed, with its qualifier if it has one."""
-    m = re.search(rf"{NUMBER}", text[start : end + 1], re.IGNORECASE)
+    m = _number_in(text, start, end)
     at = start + m.end() if m else end
     words = _NOUN_AFTER.match(text, at)
     if not words:
@@ -533,7 +544,7 @@ _POPULATION_LABEL = re.compile(
 def population_only(text: str, start: int, end: int) -> bool:
     """Whether a count counts a population ("38,000 residents") in a sentence that does not say
     they use the system."""
-    number = re.search(rf"{NUMBER}", text[start : end + 1], re.IGNORECASE)
+    number = _number_in(text, start, end)
     at = start + number.end() if number is not None else end
     begin = start + number.start() if number is not None else start
     line = text.rfind("\n", 0, begin) + 1
@@ -562,7 +573,7 @@ _EVENTS = re.compile(
 
 def events_counted(text: str, start: int, end: int) -> bool:
     """Whether a count with no people named after it sits in a sentence that counts events."""
-    number = re.search(rf"{NUMBER}", text[start : end + 1], re.IGNORECASE)
+    number = _number_in(text, start, end)
     at = start + number.end() if number is not None else end
     if _PEOPLE_AFTER.match(text, at):
         return False
